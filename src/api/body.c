@@ -1,0 +1,198 @@
+#include "api/body.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "text/utf8.h"
+
+/* Nesting depth of JSON text, counted outside strings; stops early past the limit. */
+static int json_depth(const char *text, size_t len, int limit)
+{
+    int depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > deepest && (deepest = depth) > limit)
+                return deepest;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+static const char *type_code_check(json_t *value, FieldType type)
+{
+    switch (type) {
+    case FIELD_STRING: return json_is_string(value) ? NULL : "field.type";
+    case FIELD_STRING_OR_NULL: return json_is_string(value) || json_is_null(value) ? NULL : "field.type";
+    case FIELD_INTEGER:
+        if (!json_is_integer(value))
+            return "field.type";
+        return json_integer_value(value) > 0 ? NULL : "field.invalid";
+    case FIELD_INTEGER_OR_NULL:
+        if (json_is_null(value))
+            return NULL;
+        if (!json_is_integer(value))
+            return "field.type";
+        return json_integer_value(value) > 0 ? NULL : "field.invalid";
+    case FIELD_STRING_ARRAY: {
+        if (!json_is_array(value))
+            return "field.type";
+        size_t index;
+        json_t *item;
+        json_array_foreach(value, index, item) if (!json_is_string(item)) return "field.type";
+        return NULL;
+    }
+    }
+    return "field.type";
+}
+
+static const char *length_check(json_t *value, const FieldSpec *spec)
+{
+    if (!json_is_string(value))
+        return NULL;
+    const char *text = json_string_value(value);
+    size_t len = json_string_length(value);
+    if (strlen(text) != len)
+        return "field.invalid"; /* an embedded NUL */
+    size_t max = spec->max_chars ? (size_t)spec->max_chars : 1000;
+    return text_utf8_length(text, len) > max ? "field.too_long" : NULL;
+}
+
+int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
+{
+    *out = NULL;
+    const char *type = req->header(req, "Content-Type");
+    if (!type || strncasecmp(type, "application/json", 16) != 0 || (type[16] && type[16] != ';' && type[16] != ' '))
+        return fault_set(&req->fault, TK_ERR_INVALID, "body.content_type");
+    if (!text_utf8_valid(req->body ? req->body : "", req->body_len))
+        return fault_set(&req->fault, TK_ERR_INVALID, "body.invalid_utf8");
+    if (json_depth(req->body ? req->body : "", req->body_len, BODY_MAX_DEPTH) > BODY_MAX_DEPTH)
+        return fault_set(&req->fault, TK_ERR_INVALID, "body.too_deep");
+    json_error_t error;
+    json_t *body = json_loadb(req->body ? req->body : "", req->body_len, JSON_REJECT_DUPLICATES, &error);
+    if (!body || !json_is_object(body)) {
+        json_decref(body);
+        return fault_set(&req->fault, TK_ERR_INVALID, "body.invalid_json");
+    }
+    int rc = TK_OK;
+    const char *key;
+    json_t *value;
+    json_object_foreach(body, key, value)
+    {
+        const FieldSpec *spec = specs;
+        while (spec->name && strcmp(spec->name, key) != 0)
+            spec++;
+        if (!spec->name) {
+            rc = fault_field(&req->fault, TK_ERR_INVALID, "field.unknown", arena_strdup(&req->arena, key));
+            continue;
+        }
+        const char *problem = type_code_check(value, spec->type);
+        if (!problem)
+            problem = length_check(value, spec);
+        if (problem)
+            rc = fault_field(&req->fault, TK_ERR_INVALID, problem, spec->name);
+    }
+    for (const FieldSpec *spec = specs; spec->name; spec++) {
+        json_t *present = json_object_get(body, spec->name);
+        if (spec->required && (!present || json_is_null(present)))
+            rc = fault_field(&req->fault, TK_ERR_INVALID, "field.required", spec->name);
+    }
+    if (rc != TK_OK) {
+        json_decref(body);
+        return rc;
+    }
+    *out = body;
+    return TK_OK;
+}
+
+const char *api_field_text(json_t *body, const char *name)
+{
+    return json_string_value(json_object_get(body, name));
+}
+
+int64_t api_field_int(json_t *body, const char *name)
+{
+    json_t *value = json_object_get(body, name);
+    return json_is_integer(value) ? (int64_t)json_integer_value(value) : 0;
+}
+
+bool api_field_present(json_t *body, const char *name)
+{
+    return json_object_get(body, name) != NULL;
+}
+
+int api_query_id(Request *req, const char *name, int64_t *out)
+{
+    *out = 0;
+    const char *text = req->query(req, name);
+    if (!text || !*text)
+        return TK_OK;
+    char *end = NULL;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (errno || *end || value <= 0 || text[0] == '+' || text[0] == ' ')
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
+    *out = value;
+    return TK_OK;
+}
+
+int api_query_limit(Request *req, int *out)
+{
+    int64_t value = 0;
+    *out = 50;
+    int rc = api_query_id(req, "limit", &value);
+    if (rc != TK_OK)
+        return rc;
+    if (value > 200)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "limit");
+    if (value)
+        *out = (int)value;
+    return TK_OK;
+}
+
+int api_query_time(Request *req, const char *name, int64_t *out)
+{
+    *out = 0;
+    const char *text = req->query(req, name);
+    if (!text || !*text)
+        return TK_OK;
+    if (!clock_parse_iso(text, out))
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
+    return TK_OK;
+}
+
+int api_query_text(Request *req, const char *name, const char **out)
+{
+    *out = NULL;
+    const char *text = req->query(req, name);
+    if (!text || !*text)
+        return TK_OK;
+    size_t len = strlen(text);
+    if (len > 200 || !text_utf8_valid(text, len) || text_has_control(text, len, false))
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
+    *out = text;
+    return TK_OK;
+}
+
+json_t *api_time(int64_t seconds)
+{
+    if (!seconds)
+        return json_null();
+    char text[21];
+    clock_format_iso(seconds, text);
+    return json_string(text);
+}

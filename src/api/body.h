@@ -1,0 +1,49 @@
+/* Reading request bodies and query strings: strict JSON, declared fields only, each of its type. */
+#ifndef TAKAMUL_API_BODY_H
+#define TAKAMUL_API_BODY_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "api/request.h"
+
+enum { BODY_MAX_DEPTH = 16 };
+
+typedef enum {
+    FIELD_STRING,
+    FIELD_STRING_OR_NULL,
+    FIELD_INTEGER,         /* a positive whole number */
+    FIELD_INTEGER_OR_NULL,
+    FIELD_STRING_ARRAY,
+} FieldType;
+
+typedef struct {
+    const char *name;
+    FieldType type;
+    bool required;
+    int max_chars; /* strings: longest allowed, in characters; 0: 1000 */
+} FieldSpec;
+
+/* Parses the body as a JSON object, checking content type, UTF-8 and depth, then checks it against specs
+ * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
+ * 0 with *out (owned by the caller: json_decref), or a TkErr. */
+int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
+
+/* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */
+const char *api_field_text(json_t *body, const char *name);
+int64_t api_field_int(json_t *body, const char *name);
+bool api_field_present(json_t *body, const char *name);
+
+/* Query parameters: a positive whole number (0 when absent), a limit 1..200, an ISO time.
+ * A malformed value records query.invalid on the parameter and returns TK_ERR_INVALID. */
+int api_query_id(Request *req, const char *name, int64_t *out);
+int api_query_limit(Request *req, int *out);
+int api_query_time(Request *req, const char *name, int64_t *out);
+/* A text parameter, NULL when absent; too long or not UTF-8 records query.invalid. */
+int api_query_text(Request *req, const char *name, const char **out);
+
+/* ISO-8601 text for a time in the arena, or JSON null for 0. */
+json_t *api_time(int64_t seconds);
+
+#endif

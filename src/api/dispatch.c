@@ -1,0 +1,170 @@
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/handlers.h"
+#include "api/messages.h"
+#include "base/err.h"
+#include "base/log.h"
+
+typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN } RouteAccess;
+
+typedef struct {
+    const char *method;
+    const char *pattern; /* {id} matches a positive whole number */
+    int (*handler)(Request *req);
+    RouteAccess access;
+} Route;
+
+static const Route routes[] = {
+    {"GET", "/api/v1/health", api_health, ROUTE_PUBLIC},
+    {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC},
+    {"DELETE", "/api/v1/session", api_session_delete, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/me", api_me_get, ROUTE_SIGNED_IN},
+    {"PUT", "/api/v1/me/password", api_me_password, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/codes", api_codes_get, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/units", api_units_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/units", api_units_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/units/{id}", api_units_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/units/{id}", api_units_update, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/users", api_users_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/users", api_users_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/users/{id}", api_users_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
+    {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN},
+};
+
+/* Matches a path against a pattern, collecting {id} numbers. */
+static bool route_matches(const char *pattern, const char *path, Request *req)
+{
+    int params = 0;
+    while (*pattern && *path) {
+        if (strncmp(pattern, "{id}", 4) == 0) {
+            int64_t value = 0;
+            int digits = 0;
+            while (*path >= '0' && *path <= '9' && digits < 18) {
+                value = value * 10 + (*path++ - '0');
+                digits++;
+            }
+            if (!digits || value <= 0 || (*path && *path != '/') || params == REQUEST_MAX_PARAMS)
+                return false;
+            req->params[params++] = value;
+            pattern += 4;
+            continue;
+        }
+        if (*pattern++ != *path++)
+            return false;
+    }
+    if (*pattern || (*path && strcmp(path, "/") != 0))
+        return false;
+    req->param_count = params;
+    return true;
+}
+
+static bool is_write(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static int authenticate(Request *req)
+{
+    const char *authorization = req->header(req, "Authorization");
+    int rc;
+    if (authorization) {
+        if (strncasecmp(authorization, "Bearer ", 7) != 0)
+            return fault_set(&req->fault, TK_ERR_UNAUTHORIZED, "auth.required");
+        rc = domain_authenticate_token(&req->ctx, authorization + 7, &req->auth);
+        req->ctx.via_token = true;
+    } else {
+        const char *token = req->cookie(req, "takamul_session");
+        if (!token)
+            return fault_set(&req->fault, TK_ERR_UNAUTHORIZED, "auth.required");
+        rc = domain_authenticate_session(&req->ctx, token, &req->auth);
+        req->session_token = token;
+    }
+    if (rc != TK_OK)
+        return rc;
+    req->ctx.user = &req->auth.user;
+    req->ctx.unit = &req->auth.unit;
+    req->ctx.session_id = req->auth.session_id;
+    /* Cookies ride along on cross-site requests; the CSRF token, readable only by our own pages, does not. */
+    if (!req->ctx.via_token && is_write(req->method)) {
+        const char *csrf = req->header(req, "X-CSRF-Token");
+        if (!csrf || !*csrf)
+            return fault_set(&req->fault, TK_ERR_FORBIDDEN, "csrf.missing");
+        if (!domain_csrf_valid(req->session_token, csrf))
+            return fault_set(&req->fault, TK_ERR_FORBIDDEN, "csrf.invalid");
+    }
+    return TK_OK;
+}
+
+void api_dispatch(Request *req)
+{
+    req->ctx.arena = &req->arena;
+    req->ctx.fault = &req->fault;
+    req->ctx.client_addr = req->client_addr;
+    const Route *found = NULL;
+    bool path_known = false;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!route_matches(routes[i].pattern, req->path, req))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, req->method) == 0 ||
+            (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+            found = &routes[i];
+            break;
+        }
+    }
+    if (!found) {
+        fault_set(&req->fault, TK_ERR_NOT_FOUND, path_known ? "method.not_allowed" : "not_found");
+        api_respond_error(req, TK_ERR_NOT_FOUND);
+        return;
+    }
+    int rc = found->access == ROUTE_SIGNED_IN ? authenticate(req) : TK_OK;
+    if (rc == TK_OK)
+        rc = found->handler(req);
+    if (rc != TK_OK)
+        api_respond_error(req, rc);
+}
+
+void api_respond(Request *req, int status, json_t *body)
+{
+    json_decref(req->response);
+    req->status = status;
+    req->response = body;
+}
+
+void api_add_cookie(Request *req, const char *cookie)
+{
+    if (req->cookie_count < REQUEST_MAX_COOKIES)
+        req->set_cookies[req->cookie_count++] = arena_strdup(&req->arena, cookie);
+}
+
+void api_respond_error(Request *req, int err)
+{
+    const char *code = req->fault.code ? req->fault.code : api_code_for_error(err);
+    const ErrorMessage *message = api_message(code);
+    if (message->status >= 500)
+        log_error("%s %s failed: %s", req->method, req->path, tk_err_name(err));
+    json_t *error = json_object();
+    json_object_set_new(error, "code", json_string(message->status >= 500 ? message->code : code));
+    const char *text = req->english ? message->en : message->ar;
+    if (req->fault.field_count) {
+        json_t *fields = json_object();
+        char *names = arena_strdup(&req->arena, "");
+        for (int i = 0; i < req->fault.field_count; i++) {
+            const FieldFault *fault = &req->fault.fields[i];
+            const ErrorMessage *field_message = api_message(fault->code);
+            json_t *entry = json_pack("{s:s, s:s}", "code", fault->code, "message",
+                                      req->english ? field_message->en : field_message->ar);
+            json_object_set_new(fields, fault->field, entry);
+            names = arena_printf(&req->arena, "%s%s%s", names, i ? ", " : "", fault->field);
+        }
+        json_object_set_new(error, "fields", fields);
+        text = arena_printf(&req->arena, "%s: %s", text, names);
+    }
+    json_object_set_new(error, "message", json_string(text));
+    req->retry_after = req->fault.retry_after;
+    api_respond(req, message->status, json_pack("{s:o}", "error", error));
+}

@@ -1,0 +1,78 @@
+#include "api/messages.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "base/log.h"
+
+static const ErrorMessage messages[] = {
+    {"internal", 500, "حدث خطأ في الخادم ولم يُحفظ شيء. حاول مرة أخرى.", "A server error occurred and nothing was saved. Try again."},
+    {"unavailable", 503, "الخدمة غير متاحة الآن. حاول بعد قليل.", "The service is unavailable right now. Try again shortly."},
+    {"not_found", 404, "غير موجود.", "Not found."},
+    {"method.not_allowed", 405, "هذه العملية غير مسموحة على هذا العنوان.", "This method is not allowed here."},
+    {"body.invalid_json", 400, "نص الطلب ليس كائن JSON صالحاً.", "The request body is not a valid JSON object."},
+    {"body.invalid_utf8", 400, "نص الطلب ليس نصاً صالحاً بترميز UTF-8.", "The request body is not valid UTF-8."},
+    {"body.too_deep", 400, "نص الطلب متداخل بعمق أكبر من المسموح.", "The request body is nested too deeply."},
+    {"body.too_large", 413, "نص الطلب أكبر من الحد المسموح.", "The request body is too large."},
+    {"body.content_type", 415, "يجب أن يكون نص الطلب بصيغة application/json.", "The request body must be application/json."},
+    {"field.unknown", 400, "حقل غير معروف", "Unknown field"},
+    {"field.type", 400, "نوع القيمة غير صحيح", "Wrong type of value"},
+    {"field.required", 400, "الحقل مطلوب", "This field is required"},
+    {"field.invalid", 400, "القيمة غير صالحة", "Invalid value"},
+    {"field.too_long", 400, "النص أطول من المسموح", "Too long"},
+    {"field.too_short", 400, "النص أقصر من المسموح", "Too short"},
+    {"query.invalid", 400, "معامل البحث غير صالح", "Invalid query parameter"},
+    {"password.too_short", 400, "كلمة المرور قصيرة: 10 أحرف على الأقل", "The password is too short: at least 10 characters"},
+    {"password.too_long", 400, "كلمة المرور أطول من المسموح", "The password is too long"},
+    {"password.common", 400, "كلمة المرور شائعة ويسهل تخمينها", "This password is common and easy to guess"},
+    {"password.trivial", 400, "كلمة المرور متسلسلة أو مكررة ويسهل تخمينها", "This password is a simple sequence or repetition"},
+    {"password.malformed", 400, "كلمة المرور تحتوي على رموز غير مسموحة", "The password contains characters that are not allowed"},
+    {"password.wrong_current", 400, "كلمة المرور الحالية غير صحيحة", "The current password is wrong"},
+    {"auth.required", 401, "يجب تسجيل الدخول.", "You need to sign in."},
+    {"auth.invalid_credentials", 401, "اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong user name or password."},
+    {"auth.forbidden", 403, "ليست لديك صلاحية لهذه العملية.", "You are not allowed to do this."},
+    {"auth.locked", 429, "تم إيقاف الدخول مؤقتاً بعد محاولات فاشلة متكررة. حاول لاحقاً.", "Sign-in is paused after repeated failed attempts. Try again later."},
+    {"csrf.missing", 403, "رمز الحماية من تزوير الطلبات مفقود. أعد تحميل الصفحة.", "The anti-forgery token is missing. Reload the page."},
+    {"csrf.invalid", 403, "رمز الحماية من تزوير الطلبات غير صحيح. أعد تحميل الصفحة.", "The anti-forgery token is wrong. Reload the page."},
+    {"version.conflict", 409, "عدّل مستخدم آخر هذا السجل منذ أن فتحته. أعد تحميله ثم عدّل.", "Someone else changed this record since you opened it. Reload it and edit again."},
+    {"conflict.exists", 409, "يوجد سجل بهذه القيمة", "A record with this value already exists"},
+    {"unit.agency_mismatch", 400, "نوع الوحدة لا يتبع هذه الجهة", "This unit type does not belong to that agency"},
+    {"unit.parent_cycle", 400, "لا يمكن أن تتبع الوحدة نفسها أو إحدى وحداتها الفرعية", "A unit cannot sit under itself or one of its own sub-units"},
+    {"user.self_disable", 400, "لا يمكنك تعطيل حسابك", "You cannot disable your own account"},
+    {"user.self_demote", 400, "لا يمكنك إزالة صلاحية الإدارة عن نفسك", "You cannot remove your own administrator role"},
+    {"user.disabled", 400, "الحساب معطل", "The account is disabled"},
+    {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
+};
+
+const ErrorMessage *api_message(const char *code)
+{
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        if (strcmp(messages[i].code, code) == 0)
+            return &messages[i];
+    log_error("no message for error code %s", code);
+    return &messages[0];
+}
+
+bool api_message_known(const char *code)
+{
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        if (strcmp(messages[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+const char *api_code_for_error(int err)
+{
+    switch (err) {
+    case TK_ERR_INVALID: return "field.invalid";
+    case TK_ERR_NOT_FOUND: return "not_found";
+    case TK_ERR_CONFLICT: return "version.conflict";
+    case TK_ERR_EXISTS: return "conflict.exists";
+    case TK_ERR_FORBIDDEN: return "auth.forbidden";
+    case TK_ERR_UNAUTHORIZED: return "auth.required";
+    case TK_ERR_LOCKED: return "auth.locked";
+    case TK_ERR_TOO_LARGE: return "body.too_large";
+    case TK_ERR_BUSY: return "unavailable";
+    default: return "internal";
+    }
+}

@@ -1,0 +1,283 @@
+/* /units and /users: the organisation, for administrators. */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/codes.h"
+#include "domain/org.h"
+
+json_t *api_unit_json(const Unit *unit)
+{
+    json_t *json = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)unit->id,
+                             "code", unit->code, "name_ar", unit->name_ar, "name_en", unit->name_en, "type",
+                             unit->type, "agency", unit->agency, "status", unit->status, "version",
+                             (json_int_t)unit->version, "created_at", api_time(unit->created_at), "updated_at",
+                             api_time(unit->updated_at));
+    json_object_set_new(json, "governorate", unit->governorate ? json_string(unit->governorate) : json_null());
+    json_object_set_new(json, "parent_id", unit->parent_id ? json_integer(unit->parent_id) : json_null());
+    return json;
+}
+
+json_t *api_roles_json(uint32_t roles)
+{
+    json_t *list = json_array();
+    for (int i = 0; i < codes_roles.count; i++)
+        if (roles & codes_roles.entries[i].bit)
+            json_array_append_new(list, json_string(codes_roles.entries[i].code));
+    return list;
+}
+
+json_t *api_user_json(const User *user, const Unit *unit)
+{
+    json_t *json = json_pack("{s:I, s:s, s:s, s:I, s:o, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)user->id,
+                             "username", user->username, "full_name", user->full_name, "unit_id",
+                             (json_int_t)user->unit_id, "roles", api_roles_json(user->roles), "status",
+                             user->status, "version", (json_int_t)user->version, "created_at",
+                             api_time(user->created_at), "updated_at", api_time(user->updated_at),
+                             "last_login_at", api_time(user->last_login_at));
+    if (unit)
+        json_object_set_new(json, "unit", api_unit_json(unit));
+    return json;
+}
+
+json_t *api_page_json(json_t *items, int64_t next_cursor)
+{
+    json_t *cursor = next_cursor ? json_sprintf("%lld", (long long)next_cursor) : json_null();
+    return json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor);
+}
+
+/* Reads a code-list field: absent is fine, a value must be on the list. */
+static int code_field(Request *req, json_t *body, const char *name, const CodeList *list, const char **out)
+{
+    *out = api_field_text(body, name);
+    if (*out && !codes_find(list, *out))
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", name);
+    return TK_OK;
+}
+
+static int status_field(Request *req, json_t *body, const char *a, const char *b, const char **out)
+{
+    *out = api_field_text(body, "status");
+    if (*out && strcmp(*out, a) != 0 && strcmp(*out, b) != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", "status");
+    return TK_OK;
+}
+
+int api_units_list(Request *req)
+{
+    UnitFilter filter = {0};
+    int rc = TK_OK;
+    if (api_query_text(req, "type", &filter.type) || api_query_text(req, "agency", &filter.agency) ||
+        api_query_text(req, "governorate", &filter.governorate) || api_query_text(req, "status", &filter.status) ||
+        api_query_id(req, "cursor", &filter.after_id) || api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    Unit *units;
+    int count;
+    int64_t next;
+    if ((rc = domain_units_list(&req->ctx, &filter, &units, &count, &next)) != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, api_unit_json(&units[i]));
+    api_respond(req, 200, api_page_json(items, next));
+    return TK_OK;
+}
+
+static const FieldSpec unit_create_specs[] = {
+    {"code", FIELD_STRING, true, 32},
+    {"name_ar", FIELD_STRING, true, 200},
+    {"name_en", FIELD_STRING, true, 200},
+    {"type", FIELD_STRING, true, 64},
+    {"agency", FIELD_STRING, true, 16},
+    {"governorate", FIELD_STRING_OR_NULL, false, 32},
+    {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {0},
+};
+
+int api_units_create(Request *req)
+{
+    json_t *body;
+    int rc = api_body_read(req, unit_create_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Unit unit = {
+        .code = (char *)api_field_text(body, "code"),
+        .name_ar = (char *)api_field_text(body, "name_ar"),
+        .name_en = (char *)api_field_text(body, "name_en"),
+        .type = (char *)api_field_text(body, "type"),
+        .agency = (char *)api_field_text(body, "agency"),
+        .governorate = (char *)api_field_text(body, "governorate"),
+        .parent_id = api_field_int(body, "parent_id"),
+    };
+    rc = domain_unit_create(&req->ctx, &unit);
+    if (rc == TK_OK)
+        api_respond(req, 201, api_unit_json(&unit));
+    json_decref(body);
+    return rc;
+}
+
+int api_units_get(Request *req)
+{
+    Unit unit;
+    int rc = domain_unit_get(&req->ctx, req->params[0], &unit);
+    if (rc == TK_OK)
+        api_respond(req, 200, api_unit_json(&unit));
+    return rc;
+}
+
+int api_units_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"name_ar", FIELD_STRING, false, 200},
+        {"name_en", FIELD_STRING, false, 200},
+        {"type", FIELD_STRING, false, 64},
+        {"governorate", FIELD_STRING_OR_NULL, false, 32},
+        {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"status", FIELD_STRING, false, 16},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    UnitChanges changes = {
+        .name_ar = api_field_text(body, "name_ar"),
+        .name_en = api_field_text(body, "name_en"),
+        .has_governorate = api_field_present(body, "governorate"),
+        .governorate = api_field_text(body, "governorate"),
+        .has_parent = api_field_present(body, "parent_id"),
+        .parent_id = api_field_int(body, "parent_id"),
+    };
+    Unit unit;
+    if ((rc = code_field(req, body, "type", &codes_unit_types, &changes.type)) == TK_OK &&
+        (rc = status_field(req, body, "active", "closed", &changes.status)) == TK_OK)
+        rc = domain_unit_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &unit);
+    if (rc == TK_OK)
+        api_respond(req, 200, api_unit_json(&unit));
+    json_decref(body);
+    return rc;
+}
+
+/* Reads a roles array into a bit set; every code must be known and the list not empty. */
+static int roles_field(Request *req, json_t *body, uint32_t *roles)
+{
+    *roles = 0;
+    json_t *list = json_object_get(body, "roles");
+    size_t index;
+    json_t *item;
+    json_array_foreach(list, index, item)
+    {
+        uint32_t bit = codes_role_bit(json_string_value(item));
+        if (!bit)
+            return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", "roles");
+        *roles |= bit;
+    }
+    if (list && !*roles)
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.required", "roles");
+    return TK_OK;
+}
+
+int api_users_list(Request *req)
+{
+    UserFilter filter = {0};
+    const char *role = NULL;
+    if (api_query_id(req, "unit_id", &filter.unit_id) || api_query_text(req, "role", &role) ||
+        api_query_text(req, "status", &filter.status) || api_query_text(req, "q", &filter.query) ||
+        api_query_id(req, "cursor", &filter.after_id) || api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    if (role && !(filter.role = codes_role_bit(role)))
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "role");
+    User *users;
+    int count;
+    int64_t next;
+    int rc = domain_users_list(&req->ctx, &filter, &users, &count, &next);
+    if (rc != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, api_user_json(&users[i], NULL));
+    api_respond(req, 200, api_page_json(items, next));
+    return TK_OK;
+}
+
+int api_users_create(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"username", FIELD_STRING, true, 32},
+        {"full_name", FIELD_STRING, true, 120},
+        {"unit_id", FIELD_INTEGER, true, 0},
+        {"roles", FIELD_STRING_ARRAY, true, 0},
+        {"password", FIELD_STRING, true, 4096},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    User user = {
+        .username = (char *)api_field_text(body, "username"),
+        .full_name = (char *)api_field_text(body, "full_name"),
+        .unit_id = api_field_int(body, "unit_id"),
+    };
+    if ((rc = roles_field(req, body, &user.roles)) == TK_OK)
+        rc = domain_user_create(&req->ctx, &user, api_field_text(body, "password"));
+    if (rc == TK_OK)
+        api_respond(req, 201, api_user_json(&user, NULL));
+    json_decref(body);
+    return rc;
+}
+
+int api_users_get(Request *req)
+{
+    User user;
+    int rc = domain_user_get(&req->ctx, req->params[0], &user);
+    if (rc == TK_OK)
+        api_respond(req, 200, api_user_json(&user, NULL));
+    return rc;
+}
+
+int api_users_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"full_name", FIELD_STRING, false, 120},
+        {"unit_id", FIELD_INTEGER, false, 0},
+        {"roles", FIELD_STRING_ARRAY, false, 0},
+        {"status", FIELD_STRING, false, 16},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    UserChanges changes = {
+        .full_name = api_field_text(body, "full_name"),
+        .has_unit = api_field_present(body, "unit_id"),
+        .unit_id = api_field_int(body, "unit_id"),
+        .has_roles = api_field_present(body, "roles"),
+    };
+    User user;
+    if ((rc = roles_field(req, body, &changes.roles)) == TK_OK &&
+        (rc = status_field(req, body, "active", "disabled", &changes.status)) == TK_OK)
+        rc = domain_user_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &user);
+    if (rc == TK_OK)
+        api_respond(req, 200, api_user_json(&user, NULL));
+    json_decref(body);
+    return rc;
+}
+
+int api_users_password(Request *req)
+{
+    static const FieldSpec specs[] = {{"password", FIELD_STRING, true, 4096}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    rc = domain_user_set_password(&req->ctx, req->params[0], api_field_text(body, "password"));
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    json_decref(body);
+    return rc;
+}

@@ -1,0 +1,61 @@
+/* A request as the API layer sees it: no HTTP library types, only what handlers need. The HTTP layer
+ * fills it, calls api_dispatch, and sends what it leaves in the response fields. */
+#ifndef TAKAMUL_API_REQUEST_H
+#define TAKAMUL_API_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/fault.h"
+#include "domain/context.h"
+#include "domain/login.h"
+
+typedef struct Request Request;
+
+/* Reads a request header, query parameter or cookie by name; NULL when absent. Borrowed. */
+typedef const char *(*RequestLookup)(const Request *req, const char *name);
+
+enum { REQUEST_MAX_COOKIES = 4, REQUEST_MAX_PARAMS = 4 };
+
+struct Request {
+    Arena arena;
+    const char *method;
+    const char *path;
+    const char *body;
+    size_t body_len;
+    const char *client_addr;
+    bool tls;
+    bool english; /* Accept-Language asks for English; Arabic otherwise */
+    RequestLookup header;
+    RequestLookup query;
+    RequestLookup cookie;
+    void *transport; /* the HTTP layer's connection */
+    int64_t params[REQUEST_MAX_PARAMS]; /* the {id} parts of the route, in order */
+    int param_count;
+
+    Fault fault;
+    Ctx ctx;
+    Authenticated auth;
+    const char *session_token; /* the cookie's token when authenticated by session */
+
+    /* The response. */
+    int status;
+    json_t *response; /* owned: the HTTP layer releases it */
+    const char *set_cookies[REQUEST_MAX_COOKIES];
+    int cookie_count;
+    int retry_after;
+};
+
+/* Routes the request under /api/v1 and leaves the response in req. Never fails: errors become responses. */
+void api_dispatch(Request *req);
+
+/* Sets a JSON response (takes the reference). */
+void api_respond(Request *req, int status, json_t *body);
+/* Adds a Set-Cookie header value (copied into the arena). */
+void api_add_cookie(Request *req, const char *cookie);
+/* Renders an error from err and req->fault into the response. */
+void api_respond_error(Request *req, int err);
+
+#endif

@@ -1,0 +1,117 @@
+/* /session, /me, /health and /codes. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "base/settings.h"
+#include "domain/codes.h"
+#include "domain/login.h"
+
+#ifndef TAKAMUL_VERSION
+#define TAKAMUL_VERSION "dev"
+#endif
+
+int api_health(Request *req)
+{
+    api_respond(req, 200, json_pack("{s:s, s:s}", "status", "ok", "version", TAKAMUL_VERSION));
+    return TK_OK;
+}
+
+static json_t *me_json(Request *req, const User *user, const Unit *unit, const char *csrf, int64_t expires_at)
+{
+    json_t *body = json_pack("{s:o, s:o}", "user", api_user_json(user, unit), "session_expires_at", api_time(expires_at));
+    if (csrf && *csrf)
+        json_object_set_new(body, "csrf_token", json_string(csrf));
+    (void)req;
+    return body;
+}
+
+int api_session_create(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"username", FIELD_STRING, true, 64},
+        {"password", FIELD_STRING, true, 4096},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    LoginResult result;
+    rc = domain_login(&req->ctx, api_field_text(body, "username"), api_field_text(body, "password"),
+                      req->cookie(req, "takamul_device"), &result);
+    json_decref(body);
+    if (rc != TK_OK)
+        return rc;
+    const char *secure = req->tls ? "; Secure" : "";
+    api_add_cookie(req, arena_printf(&req->arena, "takamul_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                                     result.session_token, secure));
+    if (result.device_token[0])
+        api_add_cookie(req, arena_printf(&req->arena,
+                                         "takamul_device=%s; Path=/api/v1/session; Max-Age=31536000; HttpOnly; "
+                                         "SameSite=Strict%s",
+                                         result.device_token, secure));
+    api_respond(req, 200, me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at));
+    return TK_OK;
+}
+
+int api_session_delete(Request *req)
+{
+    int rc = domain_logout(&req->ctx);
+    if (rc != TK_OK)
+        return rc;
+    api_add_cookie(req, arena_printf(&req->arena, "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+                                     req->tls ? "; Secure" : ""));
+    api_respond(req, 204, NULL);
+    return TK_OK;
+}
+
+int api_me_get(Request *req)
+{
+    api_respond(req, 200, me_json(req, &req->auth.user, &req->auth.unit, req->auth.csrf_token, req->auth.expires_at));
+    return TK_OK;
+}
+
+int api_me_password(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"current_password", FIELD_STRING, true, 4096},
+        {"new_password", FIELD_STRING, true, 4096},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    rc = domain_change_own_password(&req->ctx, api_field_text(body, "current_password"),
+                                    api_field_text(body, "new_password"));
+    json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+static json_t *code_list_json(const CodeList *list)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < list->count; i++) {
+        const CodeEntry *entry = &list->entries[i];
+        json_t *item = json_pack("{s:s, s:s, s:s}", "code", entry->code, "name_ar", entry->name_ar, "name_en",
+                                 entry->name_en);
+        if (entry->agency)
+            json_object_set_new(item, "agency", json_string(entry->agency));
+        json_array_append_new(items, item);
+    }
+    return items;
+}
+
+int api_codes_get(Request *req)
+{
+    api_respond(req, 200,
+                json_pack("{s:o, s:o, s:o, s:o}", "roles", code_list_json(&codes_roles), "unit_types",
+                          code_list_json(&codes_unit_types), "agencies", code_list_json(&codes_agencies),
+                          "governorates", code_list_json(&codes_governorates)));
+    return TK_OK;
+}

@@ -1,0 +1,25 @@
+/* The server's secret: 32 random bytes in a file beside the database (mode 0600),
+ * from which the audit-chain key and the CSRF key are derived. */
+#ifndef TAKAMUL_AUTH_KEYS_H
+#define TAKAMUL_AUTH_KEYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    uint8_t audit[32]; /* HMAC-SHA-256 key of the audit chain */
+    uint8_t csrf[32];  /* key from which CSRF tokens are derived */
+} Keys;
+
+/* The key file's path for a database: PATH.key. Caller frees. */
+char *keys_path_for(const char *db_path);
+/* Reads the key file, or creates it when create is true and it is missing.
+ * 0, or -1 with a message in error (size 256). */
+int keys_load(const char *path, bool create, Keys *keys, char error[256]);
+/* The keys of this process, set once at start-up (before threads), read by everyone after. */
+void keys_install(const Keys *keys);
+const Keys *keys_current(void);
+/* Wipes the keys. */
+void keys_wipe(Keys *keys);
+
+#endif

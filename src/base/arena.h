@@ -1,0 +1,32 @@
+/* Region allocator: many allocations, one free. Each request owns one. */
+#ifndef TAKAMUL_BASE_ARENA_H
+#define TAKAMUL_BASE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct ArenaBlock ArenaBlock;
+
+typedef struct Arena {
+    ArenaBlock *head;
+    size_t block_size;
+    size_t total; /* bytes handed out, for limits and tests */
+} Arena;
+
+/* Prepares an empty arena whose blocks are at least block_size bytes (0: default 8 KiB). */
+void arena_init(Arena *arena, size_t block_size);
+/* Frees every block; the arena can be used again afterwards. */
+void arena_free(Arena *arena);
+/* Returns size bytes aligned for any type, or NULL when memory runs out. Owned by the arena. */
+void *arena_alloc(Arena *arena, size_t size);
+/* Like arena_alloc, zero-filled. */
+void *arena_calloc(Arena *arena, size_t count, size_t size);
+/* Copies len bytes and adds a NUL. Owned by the arena. */
+char *arena_strndup(Arena *arena, const char *text, size_t len);
+/* Copies a NUL-terminated string (NULL gives NULL). Owned by the arena. */
+char *arena_strdup(Arena *arena, const char *text);
+/* printf into the arena. Owned by the arena; NULL on failure. */
+char *arena_printf(Arena *arena, const char *format, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *arena, const char *format, va_list args);
+
+#endif

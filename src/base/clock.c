@@ -1,0 +1,77 @@
+#include "base/clock.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static _Atomic int64_t clock_fixed;
+
+int64_t clock_now(void)
+{
+    int64_t fixed = atomic_load(&clock_fixed);
+    return fixed ? fixed : (int64_t)time(NULL);
+}
+
+void clock_set_fixed(int64_t seconds)
+{
+    atomic_store(&clock_fixed, seconds);
+}
+
+void clock_format_iso(int64_t seconds, char out[21])
+{
+    time_t t = (time_t)seconds;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool is_leap(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static bool read_digits(const char *text, int count, int *value)
+{
+    int result = 0;
+    for (int i = 0; i < count; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+        result = result * 10 + (text[i] - '0');
+    }
+    *value = result;
+    return true;
+}
+
+bool clock_parse_iso(const char *text, int64_t *seconds)
+{
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int year, month, day, hour = 0, minute = 0, second = 0;
+    size_t len = strlen(text);
+    if (len < 10 || !read_digits(text, 4, &year) || text[4] != '-' || !read_digits(text + 5, 2, &month) ||
+        text[7] != '-' || !read_digits(text + 8, 2, &day))
+        return false;
+    if (len > 10) {
+        if (text[10] != 'T' || len < 17 || !read_digits(text + 11, 2, &hour) || text[13] != ':' ||
+            !read_digits(text + 14, 2, &minute))
+            return false;
+        size_t pos = 16;
+        if (text[pos] == ':') {
+            if (!read_digits(text + pos + 1, 2, &second))
+                return false;
+            pos += 3;
+        }
+        if (text[pos] != 'Z' || text[pos + 1] != '\0')
+            return false;
+    }
+    if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
+        second > 59)
+        return false;
+    int days_in_month = month_days[month - 1] + (month == 2 && is_leap(year));
+    if (day > days_in_month)
+        return false;
+    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
+                    .tm_hour = hour, .tm_min = minute, .tm_sec = second};
+    *seconds = (int64_t)timegm(&tm);
+    return true;
+}

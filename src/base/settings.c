@@ -1,0 +1,133 @@
+#include "base/settings.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int64_t fallback;
+    int64_t min;
+    int64_t max;
+    const char *describe;
+} SettingSpec;
+
+static const SettingSpec specs[SET_COUNT] = {
+    [SET_THREADS] = {"threads", 4, 1, 256, "HTTP worker threads, each with its own database connection"},
+    [SET_MAX_CONNECTIONS] = {"max_connections", 512, 1, 100000, "open connections in all"},
+    [SET_MAX_CONNECTIONS_PER_IP] = {"max_connections_per_ip", 64, 1, 100000, "open connections from one address"},
+    [SET_MAX_BODY_BYTES] = {"max_body_bytes", 65536, 256, 64 * 1024 * 1024, "largest request body (413 above)"},
+    [SET_MAX_HEADER_BYTES] = {"max_header_bytes", 32768, 4096, 1024 * 1024, "memory for a connection's request line and headers (431 above)"},
+    [SET_IDLE_TIMEOUT_SECONDS] = {"idle_timeout_seconds", 30, 1, 3600, "an idle connection is closed after this"},
+    [SET_SESSION_IDLE_SECONDS] = {"session_idle_seconds", 30 * 60, 1, 24 * 3600, "a session ends after this long without a request"},
+    [SET_SESSION_MAX_SECONDS] = {"session_max_seconds", 12 * 3600, 60, 7 * 24 * 3600, "a session ends this long after login"},
+    [SET_LOGIN_MAX_FAILURES] = {"login_max_failures", 10, 3, 100, "failed logins allowed per account in the window"},
+    [SET_LOGIN_WINDOW_SECONDS] = {"login_window_seconds", 15 * 60, 60, 24 * 3600, "window in which failed logins are counted"},
+    [SET_LOGIN_LOCK_SECONDS] = {"login_lock_seconds", 15 * 60, 1, 24 * 3600, "how long an account name stays locked"},
+    [SET_PASSWORD_MIN_LENGTH] = {"password_min_length", 10, 10, 64, "shortest password accepted"},
+    [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
+    [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
+    [SET_AUDIT_BATCH_MICROSECONDS] = {"audit_batch_microseconds", 2000, 0, 100000, "how long audit rows of reads wait to share one commit"},
+};
+
+static int64_t values[SET_COUNT];
+static int values_ready;
+
+static void settings_ensure(void)
+{
+    if (!values_ready) {
+        for (int i = 0; i < SET_COUNT; i++)
+            values[i] = specs[i].fallback;
+        values_ready = 1;
+    }
+}
+
+void settings_reset(void)
+{
+    values_ready = 0;
+    settings_ensure();
+}
+
+int64_t settings_get(SettingId id)
+{
+    settings_ensure();
+    return values[id];
+}
+
+const char *settings_name(SettingId id)
+{
+    return specs[id].name;
+}
+
+const char *settings_describe(SettingId id)
+{
+    return specs[id].describe;
+}
+
+int settings_set(const char *name, const char *value, char error[256])
+{
+    settings_ensure();
+    for (int i = 0; i < SET_COUNT; i++) {
+        if (strcmp(specs[i].name, name) != 0)
+            continue;
+        char *end = NULL;
+        errno = 0;
+        long long parsed = strtoll(value, &end, 10);
+        if (errno || end == value || *end != '\0') {
+            snprintf(error, 256, "setting %s: '%s' is not a whole number", name, value);
+            return -1;
+        }
+        if (parsed < specs[i].min || parsed > specs[i].max) {
+            snprintf(error, 256, "setting %s: %lld is outside %lld..%lld", name, parsed,
+                     (long long)specs[i].min, (long long)specs[i].max);
+            return -1;
+        }
+        values[i] = parsed;
+        return 0;
+    }
+    snprintf(error, 256, "unknown setting '%s'", name);
+    return -1;
+}
+
+static char *trim(char *text)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' || text[len - 1] == '\r'))
+        text[--len] = '\0';
+    return text;
+}
+
+int settings_load_file(const char *path, char error[256])
+{
+    FILE *file = fopen(path, "r");
+    if (!file) {
+        snprintf(error, 256, "cannot open settings file %s", path);
+        return -1;
+    }
+    char line[512];
+    int number = 0, rc = 0;
+    while (fgets(line, sizeof line, file)) {
+        number++;
+        char *text = trim(line);
+        if (*text == '\0' || *text == '#')
+            continue;
+        char *equals = strchr(text, '=');
+        if (!equals) {
+            snprintf(error, 256, "%s:%d: expected name = value", path, number);
+            rc = -1;
+            break;
+        }
+        *equals = '\0';
+        char inner[256];
+        if (settings_set(trim(text), trim(equals + 1), inner) != 0) {
+            snprintf(error, 256, "%s:%d: %.200s", path, number, inner);
+            rc = -1;
+            break;
+        }
+    }
+    fclose(file);
+    return rc;
+}

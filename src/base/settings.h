@@ -1,0 +1,38 @@
+/* The one settings table: every tunable of the program, its default, its bounds. */
+#ifndef TAKAMUL_BASE_SETTINGS_H
+#define TAKAMUL_BASE_SETTINGS_H
+
+#include <stdint.h>
+
+typedef enum {
+    SET_THREADS,                /* HTTP worker threads */
+    SET_MAX_CONNECTIONS,        /* open connections in all */
+    SET_MAX_CONNECTIONS_PER_IP, /* open connections from one address */
+    SET_MAX_BODY_BYTES,         /* request body; larger gets 413 */
+    SET_MAX_HEADER_BYTES,       /* memory for one connection's headers */
+    SET_IDLE_TIMEOUT_SECONDS,   /* an idle connection is closed after this */
+    SET_SESSION_IDLE_SECONDS,   /* a session ends after this long without a request */
+    SET_SESSION_MAX_SECONDS,    /* a session ends this long after login */
+    SET_LOGIN_MAX_FAILURES,     /* failed logins allowed in the window */
+    SET_LOGIN_WINDOW_SECONDS,   /* window over which failures are counted */
+    SET_LOGIN_LOCK_SECONDS,     /* how long a name stays locked */
+    SET_PASSWORD_MIN_LENGTH,
+    SET_PASSWORD_MAX_LENGTH,
+    SET_TOKEN_DAYS,             /* lifetime of API tokens */
+    SET_AUDIT_BATCH_MICROSECONDS, /* how long read-audit rows wait to be committed together */
+    SET_COUNT
+} SettingId;
+
+/* Current value of an integer setting. */
+int64_t settings_get(SettingId id);
+/* Sets "name=value" or name and value from text; returns 0, or -1 with a message in error (size 256). */
+int settings_set(const char *name, const char *value, char error[256]);
+/* Reads "name = value" lines (# comments) from a file; -1 with a message naming the line on failure. */
+int settings_load_file(const char *path, char error[256]);
+/* Returns to the defaults (tests). */
+void settings_reset(void);
+/* Name of a setting, for listing. */
+const char *settings_name(SettingId id);
+const char *settings_describe(SettingId id);
+
+#endif

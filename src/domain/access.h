@@ -1,0 +1,18 @@
+/* Access policy: deny by default; each capability names the roles that hold it. */
+#ifndef TAKAMUL_DOMAIN_ACCESS_H
+#define TAKAMUL_DOMAIN_ACCESS_H
+
+#include "domain/context.h"
+
+typedef enum {
+    CAP_MANAGE_ORGANISATION, /* units and users: administrators */
+    CAP_READ_AUDIT,          /* the audit log: auditors */
+    CAP_READ_CASE_CONTENT,   /* case content: the working roles, never administrators or auditors alone */
+} Capability;
+
+/* True when the acting user holds the capability. The console (takamul user …) holds organisation management. */
+bool access_has(const Ctx *ctx, Capability capability);
+/* 0, or TK_ERR_UNAUTHORIZED when nobody is signed in, or TK_ERR_FORBIDDEN (fault auth.forbidden). */
+int access_require(Ctx *ctx, Capability capability);
+
+#endif

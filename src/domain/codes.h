@@ -1,0 +1,44 @@
+/* Code lists of the organisation: roles, unit types, agencies, governorates. Keys are stable English
+ * identifiers; labels are Arabic and English. */
+#ifndef TAKAMUL_DOMAIN_CODES_H
+#define TAKAMUL_DOMAIN_CODES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *code;
+    const char *name_ar;
+    const char *name_en;
+    uint32_t bit;        /* roles only */
+    const char *agency;  /* unit types only: the agency such units belong to, NULL when either */
+} CodeEntry;
+
+typedef struct {
+    const CodeEntry *entries;
+    int count;
+} CodeList;
+
+enum {
+    ROLE_CASEWORKER = 1u << 0,
+    ROLE_MONITOR = 1u << 1,
+    ROLE_OFFICER = 1u << 2,
+    ROLE_SUPERVISOR = 1u << 3,
+    ROLE_MANAGER = 1u << 4,
+    ROLE_COMMITTEE = 1u << 5,
+    ROLE_AUDITOR = 1u << 6,
+    ROLE_ADMIN = 1u << 7,
+    ROLE_ALL = (1u << 8) - 1,
+};
+
+extern const CodeList codes_roles;
+extern const CodeList codes_unit_types;
+extern const CodeList codes_agencies;
+extern const CodeList codes_governorates;
+
+/* The entry with this code, or NULL. */
+const CodeEntry *codes_find(const CodeList *list, const char *code);
+/* The role bit of a code, or 0. */
+uint32_t codes_role_bit(const char *code);
+
+#endif

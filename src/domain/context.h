@@ -1,0 +1,50 @@
+/* Who is acting, on which connection, and where faults are recorded: passed to every domain call. */
+#ifndef TAKAMUL_DOMAIN_CONTEXT_H
+#define TAKAMUL_DOMAIN_CONTEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/fault.h"
+#include "store/org.h"
+#include "store/store.h"
+
+typedef struct {
+    Db *db;
+    Arena *arena;          /* the request's arena: records returned by domain calls live here */
+    Fault *fault;
+    const char *client_addr;
+    /* Set once the request is authenticated; NULL/0 before. */
+    const User *user;
+    const Unit *unit;
+    int64_t session_id;    /* 0 for bearer tokens and command-line tools */
+    bool via_token;
+    bool command_line;     /* an administrator at the console: takamul user … */
+} Ctx;
+
+/* Writes an audit row for an action in the caller's open transaction. */
+int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                        const char *outcome, const char *detail);
+/* Writes an audit row for a read of protected data; it is committed (with those of other workers)
+ * before this returns, so the data may then be sent. */
+int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                      const char *detail);
+/* The same with another outcome ("denied", "failed"). */
+int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                              const char *outcome, const char *detail);
+
+/* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. */
+#define DOMAIN_TRANSACTION(ctx, rc, body)               \
+    do {                                                \
+        (rc) = store_begin((ctx)->db);                  \
+        if ((rc) == 0) {                                \
+            body;                                       \
+            if ((rc) == 0)                              \
+                (rc) = store_commit((ctx)->db);         \
+            else                                        \
+                store_rollback((ctx)->db);              \
+        }                                               \
+    } while (0)
+
+#endif

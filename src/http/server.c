@@ -1,0 +1,391 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api/request.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/log.h"
+#include "base/settings.h"
+#include "http/assets.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                          "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                          "frame-ancestors 'none'";
+
+typedef struct {
+    Buf body;
+    bool too_large;
+    Request request;
+} Exchange;
+
+static const ServeOptions *serve_options;
+static bool serving_tls;
+
+/* One database connection per worker thread, opened on its first request and closed when the thread ends. */
+static pthread_key_t thread_db_key;
+
+static void close_thread_db(void *db)
+{
+    store_close(db);
+}
+
+static Db *thread_db(void)
+{
+    Db *db = pthread_getspecific(thread_db_key);
+    if (db)
+        return db;
+    char error[256];
+    if (store_open(serve_options->db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        log_error("worker cannot open the database: %s", error);
+        return NULL;
+    }
+    pthread_setspecific(thread_db_key, db);
+    return db;
+}
+
+static void add_common_headers(struct MHD_Response *response, bool api)
+{
+    MHD_add_response_header(response, "Content-Security-Policy", CSP);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(response, "X-Frame-Options", "DENY");
+    MHD_add_response_header(response, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(response, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(response, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    MHD_add_response_header(response, "Cache-Control", api ? "no-store" : "no-cache");
+    if (serving_tls)
+        MHD_add_response_header(response, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (req->response) {
+        text = json_dumps(req->response, JSON_COMPACT);
+        len = text ? strlen(text) : 0;
+    }
+    struct MHD_Response *response =
+        text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
+             : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!response) {
+        free(text);
+        return MHD_NO;
+    }
+    add_common_headers(response, true);
+    if (text)
+        MHD_add_response_header(response, "Content-Type", "application/json; charset=utf-8");
+    for (int i = 0; i < req->cookie_count; i++)
+        MHD_add_response_header(response, "Set-Cookie", req->set_cookies[i]);
+    if (req->retry_after > 0) {
+        char seconds[16];
+        snprintf(seconds, sizeof seconds, "%d", req->retry_after);
+        MHD_add_response_header(response, "Retry-After", seconds);
+    }
+    enum MHD_Result result = MHD_queue_response(connection, (unsigned)req->status, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
+/* An error before the API runs (body too large): in the same format, Arabic unless English was asked. */
+static enum MHD_Result send_early_error(struct MHD_Connection *connection, Request *req, int err, const char *code)
+{
+    fault_set(&req->fault, err, code);
+    api_respond_error(req, err);
+    return send_json(connection, req);
+}
+
+static enum MHD_Result send_asset(struct MHD_Connection *connection, const char *path, const char *method)
+{
+    Asset asset;
+    struct MHD_Response *response;
+    unsigned status = MHD_HTTP_OK;
+    bool readable = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (readable && assets_find(serve_options->web_dir, path, &asset)) {
+        response = MHD_create_response_from_buffer(asset.size, (void *)asset.data,
+                                                   asset.owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        if (response)
+            MHD_add_response_header(response, "Content-Type", asset.content_type);
+    } else {
+        static const char not_found[] = "Not found / غير موجود\n";
+        status = readable ? MHD_HTTP_NOT_FOUND : MHD_HTTP_METHOD_NOT_ALLOWED;
+        response = MHD_create_response_from_buffer(sizeof not_found - 1, (void *)not_found, MHD_RESPMEM_PERSISTENT);
+        if (response)
+            MHD_add_response_header(response, "Content-Type", "text/plain; charset=utf-8");
+    }
+    if (!response)
+        return MHD_NO;
+    add_common_headers(response, false);
+    enum MHD_Result result = MHD_queue_response(connection, status, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
+static const char *lookup(const Request *req, enum MHD_ValueKind kind, const char *name)
+{
+    return MHD_lookup_connection_value(req->transport, kind, name);
+}
+
+static const char *lookup_header(const Request *req, const char *name)
+{
+    return lookup(req, MHD_HEADER_KIND, name);
+}
+
+static const char *lookup_query(const Request *req, const char *name)
+{
+    return lookup(req, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static const char *lookup_cookie(const Request *req, const char *name)
+{
+    return lookup(req, MHD_COOKIE_KIND, name);
+}
+
+static void client_address(struct MHD_Connection *connection, Request *req)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "unknown";
+    if (info && info->client_addr) {
+        const struct sockaddr *address = info->client_addr;
+        if (address->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)address)->sin_addr, text, sizeof text);
+        else if (address->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)address)->sin6_addr, text, sizeof text);
+    }
+    req->client_addr = arena_strdup(&req->arena, text);
+}
+
+static void prepare_request(struct MHD_Connection *connection, Exchange *exchange, const char *url,
+                            const char *method)
+{
+    Request *req = &exchange->request;
+    req->transport = connection;
+    req->method = arena_strdup(&req->arena, method);
+    req->path = arena_strdup(&req->arena, url);
+    req->header = lookup_header;
+    req->query = lookup_query;
+    req->cookie = lookup_cookie;
+    req->tls = serving_tls;
+    const char *language = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Accept-Language");
+    req->english = language && strncasecmp(language, "en", 2) == 0;
+    client_address(connection, req);
+}
+
+static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, const char *url, const char *method,
+                              const char *version, const char *upload_data, size_t *upload_size, void **context)
+{
+    (void)unused;
+    (void)version;
+    Exchange *exchange = *context;
+    if (!exchange) {
+        exchange = calloc(1, sizeof *exchange);
+        if (!exchange)
+            return MHD_NO;
+        arena_init(&exchange->request.arena, 0);
+        buf_init(&exchange->body, (size_t)settings_get(SET_MAX_BODY_BYTES));
+        *context = exchange;
+        prepare_request(connection, exchange, url, method);
+        const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
+        if (length && strtoull(length, NULL, 10) > (unsigned long long)settings_get(SET_MAX_BODY_BYTES))
+            return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, "body.too_large");
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!exchange->too_large && buf_append(&exchange->body, upload_data, *upload_size) != 0)
+            exchange->too_large = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    Request *req = &exchange->request;
+    if (exchange->too_large)
+        return send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large");
+    if (strncmp(url, "/api/", 5) != 0)
+        return send_asset(connection, url, method);
+    req->body = exchange->body.data;
+    req->body_len = exchange->body.len;
+    req->ctx.db = thread_db();
+    if (!req->ctx.db)
+        return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
+    api_dispatch(req);
+    return send_json(connection, req);
+}
+
+static void completed(void *unused, struct MHD_Connection *connection, void **context,
+                      enum MHD_RequestTerminationCode code)
+{
+    (void)unused;
+    (void)connection;
+    (void)code;
+    Exchange *exchange = *context;
+    if (!exchange)
+        return;
+    json_decref(exchange->request.response);
+    arena_free(&exchange->request.arena);
+    buf_free(&exchange->body);
+    free(exchange);
+    *context = NULL;
+}
+
+static void log_mhd(void *unused, const char *format, va_list args)
+{
+    (void)unused;
+    char line[512];
+    vsnprintf(line, sizeof line, format, args);
+    size_t len = strlen(line);
+    while (len && line[len - 1] == '\n')
+        line[--len] = '\0';
+    log_warn("http: %s", line);
+}
+
+/* Parses "host:port" or "[v6]:port". */
+static int parse_listen(const char *listen, struct sockaddr_storage *address, socklen_t *len)
+{
+    char host[128];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return -1;
+    memset(address, 0, sizeof *address);
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+        host[strlen(host) - 1] = '\0';
+        struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)address;
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &v6->sin6_addr) != 1)
+            return -1;
+        *len = sizeof *v6;
+        return 0;
+    }
+    struct sockaddr_in *v4 = (struct sockaddr_in *)address;
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, strcmp(host, "localhost") == 0 ? "127.0.0.1" : host, &v4->sin_addr) != 1)
+        return -1;
+    *len = sizeof *v4;
+    return 0;
+}
+
+static char *read_text_file(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    Buf buf;
+    buf_init(&buf, 1024 * 1024);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        buf_append(&buf, chunk, n);
+    fclose(file);
+    if (buf.failed) {
+        buf_free(&buf);
+        return NULL;
+    }
+    return buf_detach(&buf, NULL);
+}
+
+int http_serve(const ServeOptions *options)
+{
+    serve_options = options;
+    struct sockaddr_storage address;
+    socklen_t address_len;
+    if (parse_listen(options->listen, &address, &address_len) != 0) {
+        fprintf(stderr, "takamul: --listen wants host:port, e.g. 127.0.0.1:8080 (got %s)\n", options->listen);
+        return 2;
+    }
+    char *cert = NULL, *key = NULL;
+    if (options->tls_cert || options->tls_key) {
+        cert = options->tls_cert ? read_text_file(options->tls_cert) : NULL;
+        key = options->tls_key ? read_text_file(options->tls_key) : NULL;
+        if (!cert || !key) {
+            fprintf(stderr, "takamul: TLS needs both --tls-cert and --tls-key as readable PEM files\n");
+            free(cert);
+            free(key);
+            return 2;
+        }
+        serving_tls = true;
+    }
+    /* Signals are taken by sigwait below, never by a worker thread. */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    pthread_key_create(&thread_db_key, close_thread_db);
+
+    char error[256];
+    Db *check = NULL;
+    if (store_open(options->db_path, STORE_OPEN_EXISTING, &check, error) != TK_OK) {
+        fprintf(stderr, "takamul: %s\n", error);
+        return 1;
+    }
+    store_close(check);
+    if (store_audit_writer_start(options->db_path, error) != TK_OK) {
+        fprintf(stderr, "takamul: %s\n", error);
+        return 1;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (serving_tls ? MHD_USE_TLS : 0);
+    struct MHD_OptionItem tls_options[] = {
+        {serving_tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    struct MHD_Daemon *daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, handle, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings_get(SET_THREADS),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS_PER_IP),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)settings_get(SET_IDLE_TIMEOUT_SECONDS),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES),
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_ARRAY, tls_options,
+        MHD_OPTION_END);
+    if (!daemon) {
+        fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
+        store_audit_writer_stop();
+        free(cert);
+        free(key);
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    log_info("serving %s on %s://%s (port %u), %lld worker threads", options->db_path,
+             serving_tls ? "https" : "http", options->listen, info ? info->port : 0,
+             (long long)settings_get(SET_THREADS));
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    log_info("signal %d: finishing the requests under way and stopping", signal_number);
+    /* Stop taking connections, let the workers finish what they hold, then commit the last audit rows. */
+    MHD_socket listener = MHD_quiesce_daemon(daemon);
+    MHD_stop_daemon(daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    store_audit_writer_stop();
+    free(cert);
+    free(key);
+    log_info("stopped");
+    return 0;
+}

@@ -1,0 +1,18 @@
+/* The HTTP server: libmicrohttpd with a thread pool, one database connection per worker thread,
+ * the API under /api/v1 and the embedded web interface elsewhere. */
+#ifndef TAKAMUL_HTTP_SERVER_H
+#define TAKAMUL_HTTP_SERVER_H
+
+typedef struct {
+    const char *db_path;
+    const char *listen;   /* "127.0.0.1:8080" or "[::1]:8080" */
+    const char *web_dir;  /* NULL: the embedded files; else serve web/ from this folder (development) */
+    const char *tls_cert; /* PEM files; both or neither */
+    const char *tls_key;
+} ServeOptions;
+
+/* Serves until SIGINT or SIGTERM, then stops taking connections, finishes what is under way and returns 0;
+ * non-zero (with a message on stderr) when it cannot start. */
+int http_serve(const ServeOptions *options);
+
+#endif

@@ -1,0 +1,433 @@
+/* takamul: the command line. serve, init, demo, user, audit, check. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth/keys.h"
+#include "auth/password.h"
+#include "base/err.h"
+#include "base/settings.h"
+#include "domain/codes.h"
+#include "domain/demo.h"
+#include "domain/login.h"
+#include "domain/org.h"
+#include "http/server.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+#ifndef TAKAMUL_VERSION
+#define TAKAMUL_VERSION "dev"
+#endif
+
+static const char usage_text[] =
+    "usage: takamul COMMAND [options]\n"
+    "\n"
+    "  init   --db PATH                      create a database (and its key file PATH.key)\n"
+    "  demo   --db PATH                      create a database if needed and fill it with the demo organisation\n"
+    "  serve  --db PATH [--listen HOST:PORT] [--web-dir DIR] [--tls-cert PEM --tls-key PEM]\n"
+    "                                        serve the API and the web interface (default 127.0.0.1:8080)\n"
+    "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--password-stdin]\n"
+    "  user list --db PATH\n"
+    "  user disable --db PATH USERNAME\n"
+    "  user passwd --db PATH USERNAME        (reads the new password from standard input)\n"
+    "  user token --db PATH USERNAME [--label TEXT]   print a new API token\n"
+    "  audit verify --db PATH                check the audit chain; names any edited, deleted or reordered row\n"
+    "  audit head --db PATH                  print the newest audit row's id and hash, to keep elsewhere\n"
+    "  check --db PATH                       check the settings, the database and the audit chain\n"
+    "  settings                              list the settings with their values\n"
+    "  version\n"
+    "\n"
+    "Every command takes --config FILE (name = value lines) and --set NAME=VALUE to change settings.\n";
+
+typedef struct {
+    const char *db;
+    const char *listen;
+    const char *web_dir;
+    const char *tls_cert, *tls_key;
+    const char *unit, *roles, *name, *label;
+    bool password_stdin;
+    char **rest;
+    int rest_count;
+} Options;
+
+__attribute__((format(printf, 1, 2))) static int fail(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fprintf(stderr, "takamul: ");
+    vfprintf(stderr, format, args);
+    fprintf(stderr, "\n");
+    va_end(args);
+    return 1;
+}
+
+static int parse_options(int argc, char **argv, Options *options)
+{
+    enum { OPT_DB = 1, OPT_LISTEN, OPT_WEB, OPT_CERT, OPT_KEY, OPT_UNIT, OPT_ROLES, OPT_NAME, OPT_LABEL,
+           OPT_STDIN, OPT_CONFIG, OPT_SET };
+    static const struct option longs[] = {
+        {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
+        {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
+        {"tls-key", required_argument, NULL, OPT_KEY},   {"unit", required_argument, NULL, OPT_UNIT},
+        {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
+        {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
+        {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
+        {NULL, 0, NULL, 0},
+    };
+    memset(options, 0, sizeof *options);
+    options->listen = "127.0.0.1:8080";
+    char error[256];
+    int option;
+    optind = 1;
+    while ((option = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+        switch (option) {
+        case OPT_DB: options->db = optarg; break;
+        case OPT_LISTEN: options->listen = optarg; break;
+        case OPT_WEB: options->web_dir = optarg; break;
+        case OPT_CERT: options->tls_cert = optarg; break;
+        case OPT_KEY: options->tls_key = optarg; break;
+        case OPT_UNIT: options->unit = optarg; break;
+        case OPT_ROLES: options->roles = optarg; break;
+        case OPT_NAME: options->name = optarg; break;
+        case OPT_LABEL: options->label = optarg; break;
+        case OPT_STDIN: options->password_stdin = true; break;
+        case OPT_CONFIG:
+            if (settings_load_file(optarg, error) != 0)
+                return fail("%s", error);
+            break;
+        case OPT_SET: {
+            char *equals = strchr(optarg, '=');
+            if (!equals)
+                return fail("--set wants NAME=VALUE, got %s", optarg);
+            *equals = '\0';
+            if (settings_set(optarg, equals + 1, error) != 0)
+                return fail("%s", error);
+            break;
+        }
+        default: fprintf(stderr, "%s", usage_text); return 2;
+        }
+    }
+    options->rest = argv + optind;
+    options->rest_count = argc - optind;
+    return 0;
+}
+
+/* Opens the database and its keys for a command. */
+static int open_database(const Options *options, StoreOpenMode mode, Db **db)
+{
+    if (!options->db)
+        return fail("%s", "--db PATH is required");
+    char error[256];
+    char *key_path = keys_path_for(options->db);
+    Keys keys;
+    int rc = store_open(options->db, mode, db, error);
+    if (rc != TK_OK) {
+        free(key_path);
+        return fail("%s", error);
+    }
+    if (keys_load(key_path, mode == STORE_OPEN_CREATE, &keys, error) != 0) {
+        free(key_path);
+        store_close(*db);
+        *db = NULL;
+        return fail("%s", error);
+    }
+    free(key_path);
+    keys_install(&keys);
+    store_set_audit_key(keys.audit);
+    keys_wipe(&keys);
+    return 0;
+}
+
+/* A console context: an administrator acting through the command line. */
+static Ctx console_context(Db *db, Arena *arena, Fault *fault)
+{
+    return (Ctx){.db = db, .arena = arena, .fault = fault, .client_addr = "console", .command_line = true};
+}
+
+static void print_fault(const Fault *fault, int rc)
+{
+    fprintf(stderr, "takamul: %s", fault->code ? fault->code : tk_err_name(rc));
+    for (int i = 0; i < fault->field_count; i++)
+        fprintf(stderr, "%s%s: %s", i ? ", " : " (", fault->fields[i].field, fault->fields[i].code);
+    fprintf(stderr, "%s\n", fault->field_count ? ")" : "");
+}
+
+/* Reads one line (a password) from standard input into out; trailing newline removed. */
+static int read_password(char *out, size_t size)
+{
+    if (isatty(STDIN_FILENO))
+        fprintf(stderr, "password: ");
+    if (!fgets(out, (int)size, stdin))
+        return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+static int command_init(const Options *options)
+{
+    Db *db;
+    if (open_database(options, STORE_OPEN_CREATE, &db) != 0)
+        return 1;
+    printf("database %s ready at schema version %d\n", options->db, store_schema_version(db));
+    store_close(db);
+    return 0;
+}
+
+static int command_demo(const Options *options)
+{
+    Db *db;
+    if (open_database(options, STORE_OPEN_CREATE, &db) != 0)
+        return 1;
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    int rc = domain_demo_fill(&ctx, stdout);
+    if (rc != TK_OK)
+        print_fault(&fault, rc);
+    arena_free(&arena);
+    store_close(db);
+    return rc == TK_OK ? 0 : 1;
+}
+
+static int command_user(const Options *options)
+{
+    if (options->rest_count < 1)
+        return fail("%s", "user wants a subcommand: add, list, disable, passwd, token");
+    const char *sub = options->rest[0];
+    const char *username = options->rest_count > 1 ? options->rest[1] : NULL;
+    Db *db;
+    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
+        return 1;
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    int rc = TK_OK;
+    char password[4200] = "";
+    if (strcmp(sub, "list") == 0) {
+        UserFilter filter = {.limit = 500};
+        User *users;
+        int count;
+        int64_t next;
+        do {
+            if ((rc = domain_users_list(&ctx, &filter, &users, &count, &next)) != TK_OK)
+                break;
+            for (int i = 0; i < count; i++) {
+                printf("%-20s %-9s ", users[i].username, users[i].status);
+                for (int r = 0; r < codes_roles.count; r++)
+                    if (users[i].roles & codes_roles.entries[r].bit)
+                        printf("%s ", codes_roles.entries[r].code);
+                printf(" %s\n", users[i].full_name);
+            }
+            filter.after_id = next;
+        } while (next);
+    } else if (!username) {
+        rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "USERNAME");
+    } else if (strcmp(sub, "add") == 0) {
+        Unit unit;
+        uint32_t roles = 0;
+        if (!options->unit || !options->roles || !options->name) {
+            arena_free(&arena);
+            store_close(db);
+            return fail("%s", "user add needs --unit CODE --roles R1,R2 --name \"FULL NAME\"");
+        }
+        char roles_copy[256];
+        snprintf(roles_copy, sizeof roles_copy, "%s", options->roles);
+        for (char *save = NULL, *part = strtok_r(roles_copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+            uint32_t bit = codes_role_bit(part);
+            if (!bit)
+                rc = fault_field(&fault, TK_ERR_INVALID, "field.invalid", "roles");
+            roles |= bit;
+        }
+        bool generated = false;
+        if (rc == TK_OK && options->password_stdin) {
+            if (read_password(password, sizeof password) != 0)
+                rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "password");
+        } else if (rc == TK_OK) {
+            /* No password given: make a strong one and show it once. */
+            unsigned char random_bytes[15];
+            randombytes_buf(random_bytes, sizeof random_bytes);
+            sodium_bin2base64(password, sizeof password, random_bytes, sizeof random_bytes,
+                              sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+            generated = true;
+        }
+        if (rc == TK_OK && (rc = domain_unit_get_by_code(&ctx, options->unit, &unit)) != TK_OK)
+            fault_field(&fault, rc, "field.invalid", "unit");
+        if (rc == TK_OK) {
+            User user = {.username = (char *)username, .full_name = (char *)options->name, .unit_id = unit.id,
+                         .roles = roles};
+            rc = domain_user_create(&ctx, &user, password);
+            if (rc == TK_OK)
+                printf("user %s added to %s%s%s\n", username, unit.code, generated ? "; password: " : "",
+                       generated ? password : "");
+        }
+    } else if (strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0) {
+        User user;
+        rc = domain_user_get_by_name(&ctx, username, &user);
+        if (rc == TK_OK && strcmp(sub, "disable") == 0) {
+            UserChanges changes = {.status = "disabled"};
+            User result;
+            rc = domain_user_update(&ctx, user.id, user.version, &changes, &result);
+            if (rc == TK_OK)
+                printf("user %s disabled; their sessions and tokens are ended\n", username);
+        } else if (rc == TK_OK) {
+            if (read_password(password, sizeof password) != 0)
+                rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "password");
+            else if ((rc = domain_user_set_password(&ctx, user.id, password)) == TK_OK)
+                printf("password of %s changed; their sessions are ended\n", username);
+        }
+    } else if (strcmp(sub, "token") == 0) {
+        char token[TOKEN_TEXT_SIZE];
+        rc = domain_token_create(&ctx, username, options->label ? options->label : "command line", token);
+        if (rc == TK_OK)
+            printf("%s\n", token);
+        sodium_memzero(token, sizeof token);
+    } else {
+        arena_free(&arena);
+        store_close(db);
+        return fail("unknown user subcommand %s", sub);
+    }
+    sodium_memzero(password, sizeof password);
+    if (rc != TK_OK)
+        print_fault(&fault, rc);
+    arena_free(&arena);
+    store_close(db);
+    return rc == TK_OK ? 0 : 1;
+}
+
+static void report_problem(void *context, int64_t id, const char *problem)
+{
+    int *problems = context;
+    (*problems)++;
+    printf("audit row %lld: %s\n", (long long)id, problem);
+}
+
+/* Verifies the audit chain of an open database; prints the outcome. 0 when it holds. */
+static int verify_chain(Db *db)
+{
+    int problems = 0;
+    int64_t rows = 0;
+    int rc = store_audit_verify(db, keys_current()->audit, report_problem, &problems, &rows);
+    if (rc == TK_OK) {
+        printf("audit chain intact: %lld rows\n", (long long)rows);
+        return 0;
+    }
+    if (rc == TK_ERR_INVALID)
+        printf("audit chain BROKEN: %d problem(s) in %lld rows\n", problems, (long long)rows);
+    else
+        printf("audit chain could not be read: %s\n", tk_err_name(rc));
+    return 1;
+}
+
+static int command_audit(const Options *options)
+{
+    if (options->rest_count < 1)
+        return fail("%s", "audit wants a subcommand: verify, head");
+    Db *db;
+    if (open_database(options, STORE_OPEN_NO_MIGRATE, &db) != 0)
+        return 1;
+    int status = 1;
+    if (strcmp(options->rest[0], "verify") == 0) {
+        status = verify_chain(db);
+    } else if (strcmp(options->rest[0], "head") == 0) {
+        int64_t id;
+        uint8_t hash[AUDIT_HASH_SIZE];
+        char hex[AUDIT_HASH_SIZE * 2 + 1];
+        if (store_audit_head(db, &id, hash) == TK_OK) {
+            sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+            printf("%lld %s\n", (long long)id, hex);
+            status = 0;
+        }
+    } else {
+        fail("unknown audit subcommand %s", options->rest[0]);
+    }
+    store_close(db);
+    return status;
+}
+
+static int command_check(const Options *options)
+{
+    Db *db;
+    if (open_database(options, STORE_OPEN_NO_MIGRATE, &db) != 0)
+        return 1;
+    int status = 0;
+    char error[256];
+    int version = store_schema_version(db);
+    if (version < store_schema_latest()) {
+        printf("schema: version %d, older than %d: it will be migrated when opened\n", version,
+               store_schema_latest());
+    } else {
+        printf("schema: version %d (current)\n", version);
+    }
+    if (store_check(db, error) != TK_OK) {
+        printf("database: %s\n", error);
+        status = 1;
+    } else {
+        printf("database: integrity and foreign keys ok\n");
+    }
+    if (settings_get(SET_SESSION_IDLE_SECONDS) > settings_get(SET_SESSION_MAX_SECONDS)) {
+        printf("settings: session_idle_seconds is longer than session_max_seconds\n");
+        status = 1;
+    } else {
+        printf("settings: ok\n");
+    }
+    if (verify_chain(db) != 0)
+        status = 1;
+    store_close(db);
+    return status;
+}
+
+static int command_settings(void)
+{
+    for (int i = 0; i < SET_COUNT; i++)
+        printf("%-26s %-10lld %s\n", settings_name((SettingId)i), (long long)settings_get((SettingId)i),
+               settings_describe((SettingId)i));
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        fprintf(argc < 2 ? stderr : stdout, "%s", usage_text);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
+        printf("takamul %s\n", TAKAMUL_VERSION);
+        return 0;
+    }
+    if (sodium_init() < 0 || password_init() != 0)
+        return fail("%s", "cannot initialise the cryptography library");
+    Options options;
+    int rc = parse_options(argc - 1, argv + 1, &options);
+    if (rc != 0)
+        return rc;
+    if (strcmp(command, "init") == 0)
+        return command_init(&options);
+    if (strcmp(command, "demo") == 0)
+        return command_demo(&options);
+    if (strcmp(command, "user") == 0)
+        return command_user(&options);
+    if (strcmp(command, "audit") == 0)
+        return command_audit(&options);
+    if (strcmp(command, "check") == 0)
+        return command_check(&options);
+    if (strcmp(command, "settings") == 0)
+        return command_settings();
+    if (strcmp(command, "serve") == 0) {
+        Db *db;
+        if (open_database(&options, STORE_OPEN_EXISTING, &db) != 0)
+            return 1;
+        store_close(db);
+        ServeOptions serve = {.db_path = options.db, .listen = options.listen, .web_dir = options.web_dir,
+                              .tls_cert = options.tls_cert, .tls_key = options.tls_key};
+        return http_serve(&serve);
+    }
+    fprintf(stderr, "takamul: unknown command %s\n%s", command, usage_text);
+    return 2;
+}

@@ -1,0 +1,322 @@
+#include "store/audit.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/sql.h"
+
+static uint8_t audit_key[32];
+
+void store_set_audit_key(const uint8_t key[32])
+{
+    memcpy(audit_key, key, sizeof audit_key);
+}
+
+int store_audit_append(Db *db, AuditRow *row)
+{
+    uint8_t previous[AUDIT_HASH_SIZE] = {0};
+    int64_t next_id = 1;
+    Query last = sql_query(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+    if (sql_row(&last)) {
+        size_t len;
+        const void *hash = sql_col_blob(&last, 1, &len);
+        if (hash && len == AUDIT_HASH_SIZE)
+            memcpy(previous, hash, AUDIT_HASH_SIZE);
+        next_id = sql_col_int(&last, 0) + 1;
+    }
+    int rc = sql_done(&last);
+    if (rc != TK_OK)
+        return rc;
+    /* AUTOINCREMENT never reuses an id, even one whose row was deleted: the sequence is authoritative. */
+    Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    if (sql_row(&seq) && sql_col_int(&seq, 0) + 1 > next_id)
+        next_id = sql_col_int(&seq, 0) + 1;
+    if ((rc = sql_done(&seq)) != TK_OK)
+        return rc;
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    row->id = next_id;
+    row->at = now.tv_sec;
+    row->at_micros = now.tv_usec;
+    uint8_t hash[AUDIT_HASH_SIZE];
+    audit_chain_hash(audit_key, previous, row, hash);
+    Query insert = sql_query(db,
+        "INSERT INTO audit (id, at, at_micros, user_id, username, unit_id, action, object_type, object_id,"
+        " outcome, client_addr, detail, hash) VALUES (:id, :at, :micros, :user_id, :username, :unit_id, :action,"
+        " :object_type, :object_id, :outcome, :client_addr, :detail, :hash)");
+    sql_int(&insert, ":id", row->id);
+    sql_int(&insert, ":at", row->at);
+    sql_int(&insert, ":micros", row->at_micros);
+    sql_int_or_null(&insert, ":user_id", row->user_id);
+    sql_text(&insert, ":username", row->username);
+    sql_int_or_null(&insert, ":unit_id", row->unit_id);
+    sql_text(&insert, ":action", row->action);
+    sql_text(&insert, ":object_type", row->object_type);
+    sql_text(&insert, ":object_id", row->object_id);
+    sql_text(&insert, ":outcome", row->outcome);
+    sql_text(&insert, ":client_addr", row->client_addr);
+    sql_text(&insert, ":detail", row->detail);
+    sql_blob(&insert, ":hash", hash, sizeof hash);
+    return sql_exec(&insert);
+}
+
+static void read_row(Query *q, Arena *arena, AuditRow *row)
+{
+    row->id = sql_col_int(q, 0);
+    row->at = sql_col_int(q, 1);
+    row->at_micros = sql_col_int(q, 2);
+    row->user_id = sql_col_int(q, 3);
+    row->username = sql_col_text(q, 4, arena);
+    row->unit_id = sql_col_int(q, 5);
+    row->action = sql_col_text(q, 6, arena);
+    row->object_type = sql_col_text(q, 7, arena);
+    row->object_id = sql_col_text(q, 8, arena);
+    row->outcome = sql_col_text(q, 9, arena);
+    row->client_addr = sql_col_text(q, 10, arena);
+    row->detail = sql_col_text(q, 11, arena);
+}
+
+int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,
+                     int64_t *next_cursor)
+{
+    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
+    *rows = arena_calloc(arena, (size_t)limit + 1, sizeof(AuditRow));
+    *count = 0;
+    *next_cursor = 0;
+    if (!*rows)
+        return TK_ERR_NOMEM;
+    Query q = sql_query(db,
+        "SELECT id, at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
+        " client_addr, detail FROM audit"
+        " WHERE (:before IS NULL OR id < :before)"
+        " AND (:user_id IS NULL OR user_id = :user_id)"
+        " AND (:username IS NULL OR username = :username COLLATE NOCASE)"
+        " AND (:action IS NULL OR action = :action)"
+        " AND (:object_type IS NULL OR object_type = :object_type)"
+        " AND (:object_id IS NULL OR object_id = :object_id)"
+        " AND (:outcome IS NULL OR outcome = :outcome)"
+        " AND (:from IS NULL OR at >= :from)"
+        " AND (:to IS NULL OR at <= :to)"
+        " ORDER BY id DESC LIMIT :limit");
+    sql_int_or_null(&q, ":before", filter->before_id);
+    sql_int_or_null(&q, ":user_id", filter->user_id);
+    sql_text(&q, ":username", filter->username);
+    sql_text(&q, ":action", filter->action);
+    sql_text(&q, ":object_type", filter->object_type);
+    sql_text(&q, ":object_id", filter->object_id);
+    sql_text(&q, ":outcome", filter->outcome);
+    sql_int_or_null(&q, ":from", filter->from);
+    sql_int_or_null(&q, ":to", filter->to);
+    sql_int(&q, ":limit", limit + 1);
+    while (sql_row(&q)) {
+        if (*count == limit) {
+            *next_cursor = (*rows)[limit - 1].id;
+            break;
+        }
+        read_row(&q, arena, &(*rows)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void *context, int64_t *rows_checked)
+{
+    uint8_t previous[AUDIT_HASH_SIZE] = {0};
+    int64_t previous_id = 0;
+    int problems = 0;
+    *rows_checked = 0;
+    Arena arena;
+    arena_init(&arena, 0);
+    char message[160];
+    Query q = sql_query(db,
+        "SELECT id, at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
+        " client_addr, detail, hash FROM audit ORDER BY id");
+    while (sql_row(&q)) {
+        AuditRow row;
+        read_row(&q, &arena, &row);
+        size_t len;
+        const void *stored = sql_col_blob(&q, 12, &len);
+        uint8_t expected[AUDIT_HASH_SIZE];
+        audit_chain_hash(key, previous, &row, expected);
+        if (row.id != previous_id + 1) {
+            snprintf(message, sizeof message, "rows %lld to %lld are missing (deleted)", (long long)previous_id + 1,
+                     (long long)row.id - 1);
+            report(context, row.id, message);
+            problems++;
+        } else if (!stored || len != AUDIT_HASH_SIZE || sodium_memcmp(stored, expected, AUDIT_HASH_SIZE) != 0) {
+            report(context, row.id, "hash does not match: the row was edited, or rows were reordered");
+            problems++;
+        }
+        if (stored && len == AUDIT_HASH_SIZE)
+            memcpy(previous, stored, AUDIT_HASH_SIZE);
+        previous_id = row.id;
+        (*rows_checked)++;
+        arena_free(&arena);
+    }
+    int rc = sql_done(&q);
+    if (rc == TK_OK) {
+        Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+        if (sql_row(&seq) && sql_col_int(&seq, 0) > previous_id) {
+            snprintf(message, sizeof message, "rows %lld to %lld at the end are missing (deleted)",
+                     (long long)previous_id + 1, (long long)sql_col_int(&seq, 0));
+            report(context, previous_id + 1, message);
+            problems++;
+        }
+        rc = sql_done(&seq);
+    }
+    arena_free(&arena);
+    if (rc != TK_OK)
+        return rc;
+    return problems ? TK_ERR_INVALID : TK_OK;
+}
+
+int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE])
+{
+    *id = 0;
+    memset(hash, 0, AUDIT_HASH_SIZE);
+    Query q = sql_query(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+    if (sql_row(&q)) {
+        size_t len;
+        const void *stored = sql_col_blob(&q, 1, &len);
+        *id = sql_col_int(&q, 0);
+        if (stored && len == AUDIT_HASH_SIZE)
+            memcpy(hash, stored, AUDIT_HASH_SIZE);
+    }
+    return sql_done(&q);
+}
+
+/* The group-commit writer. Request threads queue rows and sleep; the writer takes everything queued,
+ * writes it in one transaction (one disk sync for the lot) and wakes them with the outcome. */
+typedef struct Pending {
+    struct Pending *next;
+    AuditRow row;
+    Arena arena; /* owns the row's strings */
+    int rc;
+    bool done;
+} Pending;
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake_writer;
+    pthread_cond_t wake_waiters;
+    pthread_t thread;
+    Pending *head, *tail;
+    bool running, stopping;
+    Db *db;
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
+            .wake_writer = PTHREAD_COND_INITIALIZER,
+            .wake_waiters = PTHREAD_COND_INITIALIZER};
+
+static int write_batch(Pending *batch)
+{
+    int rc = store_begin(writer.db);
+    for (Pending *p = batch; p && rc == TK_OK; p = p->next)
+        rc = store_audit_append(writer.db, &p->row);
+    if (rc == TK_OK)
+        rc = store_commit(writer.db);
+    else
+        store_rollback(writer.db);
+    return rc;
+}
+
+static void *writer_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&writer.lock);
+    for (;;) {
+        while (!writer.head && !writer.stopping)
+            pthread_cond_wait(&writer.wake_writer, &writer.lock);
+        if (!writer.head && writer.stopping)
+            break;
+        Pending *batch = writer.head;
+        writer.head = writer.tail = NULL;
+        pthread_mutex_unlock(&writer.lock);
+        int rc = write_batch(batch);
+        if (rc == TK_ERR_BUSY)
+            rc = write_batch(batch);
+        if (rc != TK_OK)
+            log_error("audit batch not written: %s", tk_err_name(rc));
+        pthread_mutex_lock(&writer.lock);
+        for (Pending *p = batch; p; p = p->next) {
+            p->rc = rc;
+            p->done = true;
+        }
+        pthread_cond_broadcast(&writer.wake_waiters);
+    }
+    pthread_mutex_unlock(&writer.lock);
+    return NULL;
+}
+
+int store_audit_writer_start(const char *db_path, char error[256])
+{
+    int rc = store_open(db_path, STORE_OPEN_EXISTING, &writer.db, error);
+    if (rc != TK_OK)
+        return rc;
+    writer.stopping = false;
+    if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
+        store_close(writer.db);
+        writer.db = NULL;
+        snprintf(error, 256, "cannot start the audit writer thread");
+        return TK_ERR_INTERNAL;
+    }
+    writer.running = true;
+    return TK_OK;
+}
+
+void store_audit_writer_stop(void)
+{
+    if (!writer.running)
+        return;
+    pthread_mutex_lock(&writer.lock);
+    writer.stopping = true;
+    pthread_cond_signal(&writer.wake_writer);
+    pthread_mutex_unlock(&writer.lock);
+    pthread_join(writer.thread, NULL);
+    store_close(writer.db);
+    writer.db = NULL;
+    writer.running = false;
+}
+
+int store_audit_record(Db *db, const AuditRow *row)
+{
+    if (!writer.running) {
+        AuditRow copy = *row;
+        int rc = store_begin(db);
+        if (rc == TK_OK && (rc = store_audit_append(db, &copy)) == TK_OK)
+            rc = store_commit(db);
+        else
+            store_rollback(db);
+        return rc;
+    }
+    Pending pending = {.row = *row};
+    arena_init(&pending.arena, 512);
+    pending.row.username = arena_strdup(&pending.arena, row->username);
+    pending.row.action = arena_strdup(&pending.arena, row->action);
+    pending.row.object_type = arena_strdup(&pending.arena, row->object_type);
+    pending.row.object_id = arena_strdup(&pending.arena, row->object_id);
+    pending.row.outcome = arena_strdup(&pending.arena, row->outcome);
+    pending.row.client_addr = arena_strdup(&pending.arena, row->client_addr);
+    pending.row.detail = arena_strdup(&pending.arena, row->detail);
+    pthread_mutex_lock(&writer.lock);
+    if (!writer.running || writer.stopping) {
+        pthread_mutex_unlock(&writer.lock);
+        arena_free(&pending.arena);
+        return TK_ERR_BUSY;
+    }
+    if (writer.tail)
+        writer.tail->next = &pending;
+    else
+        writer.head = &pending;
+    writer.tail = &pending;
+    pthread_cond_signal(&writer.wake_writer);
+    while (!pending.done)
+        pthread_cond_wait(&writer.wake_waiters, &writer.lock);
+    pthread_mutex_unlock(&writer.lock);
+    arena_free(&pending.arena);
+    return pending.rc;
+}

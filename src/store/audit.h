@@ -1,0 +1,50 @@
+/* The audit log in the database: appending chained rows, reading them, verifying the chain,
+ * and the group-commit writer for rows that record reads. */
+#ifndef TAKAMUL_STORE_AUDIT_H
+#define TAKAMUL_STORE_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audit/chain.h"
+#include "base/arena.h"
+#include "store/store.h"
+
+/* Appends a row, chained to the last one, inside the caller's open transaction (store_begin).
+ * Sets row->id. 0 or a TkErr. */
+int store_audit_append(Db *db, AuditRow *row);
+
+typedef struct {
+    int64_t user_id;       /* 0: any */
+    const char *username;  /* NULL: any */
+    const char *action;
+    const char *object_type;
+    const char *object_id;
+    const char *outcome;
+    int64_t from, to;      /* seconds; 0: open */
+    int64_t before_id;     /* cursor: rows with a smaller id; 0: from the newest */
+    int limit;
+} AuditFilter;
+
+/* Rows matching the filter, newest first, into an arena array; *next_cursor is 0 on the last page. */
+int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,
+                     int64_t *next_cursor);
+
+/* Called once for each problem found by store_audit_verify. */
+typedef void (*AuditProblem)(void *context, int64_t id, const char *problem);
+/* Recomputes the chain over every row. Returns 0 when it holds, TK_ERR_INVALID when any row was edited,
+ * deleted or reordered (each reported), or another TkErr when it could not be read. */
+int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void *context, int64_t *rows_checked);
+/* The newest row's id and hash (zeros when empty), for recording outside the database. */
+int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE]);
+
+/* Starts the writer thread that commits read-audit rows of all workers together, on its own connection. */
+int store_audit_writer_start(const char *db_path, char error[256]);
+/* Commits what is queued and stops the writer. */
+void store_audit_writer_stop(void);
+/* Queues a row and waits until it is committed: a read is audited before its response leaves.
+ * Without a running writer (command-line tools) the row is written at once on db.
+ * 0, or a TkErr when the row could not be written (the caller must then not answer with the data). */
+int store_audit_record(Db *db, const AuditRow *row);
+
+#endif

@@ -1,0 +1,193 @@
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/migrations.h"
+#include "store/sql.h"
+
+int store_schema_latest(void)
+{
+    return store_migrations[store_migrations_count - 1].version;
+}
+
+static int exec_simple(Db *db, const char *sql, char error[256])
+{
+    char *message = NULL;
+    if (sqlite3_exec(db->conn, sql, NULL, NULL, &message) != SQLITE_OK) {
+        snprintf(error, 256, "%s", message ? message : sqlite3_errmsg(db->conn));
+        sqlite3_free(message);
+        return TK_ERR_DB;
+    }
+    return TK_OK;
+}
+
+int store_schema_version(Db *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    int version = -1;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+int store_migrate_to(Db *db, int target, char error[256])
+{
+    int current = store_schema_version(db);
+    if (current < 0) {
+        snprintf(error, 256, "cannot read the schema version: %s", sqlite3_errmsg(db->conn));
+        return TK_ERR_DB;
+    }
+    if (current > store_schema_latest()) {
+        snprintf(error, 256,
+                 "the database has schema version %d, newer than this program's %d: use a newer takamul",
+                 current, store_schema_latest());
+        return TK_ERR_VERSION;
+    }
+    for (int i = 0; i < store_migrations_count; i++) {
+        const Migration *migration = &store_migrations[i];
+        if (migration->version <= current || migration->version > target)
+            continue;
+        char inner[256] = "";
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration->version);
+        if (exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK || exec_simple(db, migration->sql, inner) != TK_OK ||
+            exec_simple(db, pragma, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
+            exec_simple(db, "ROLLBACK", (char[256]){0});
+            snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
+            return TK_ERR_DB;
+        }
+        log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
+    }
+    return TK_OK;
+}
+
+int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
+{
+    *out = NULL;
+    struct stat info;
+    if (mode != STORE_OPEN_CREATE && stat(path, &info) != 0) {
+        snprintf(error, 256, "no database at %s (create one with: takamul init --db %s)", path, path);
+        return TK_ERR_NOT_FOUND;
+    }
+    Db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        snprintf(error, 256, "out of memory");
+        return TK_ERR_NOMEM;
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int rc = TK_OK;
+    if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+        snprintf(error, 256, "cannot open %s: %s", path, db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
+        rc = TK_ERR_DB;
+        goto done;
+    }
+    sqlite3_extended_result_codes(db->conn, 1);
+    sqlite3_busy_timeout(db->conn, 10000);
+    /* Hardening, as SQLite's own guidance for databases an attacker may have touched. */
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
+    sqlite3_limit(db->conn, SQLITE_LIMIT_SQL_LENGTH, 100000);
+    sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
+    if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA synchronous = FULL", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA foreign_keys = ON", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA temp_store = MEMORY", error)) != TK_OK)
+        goto done;
+    /* A database that is not ours is refused before anything is written to it. */
+    int version = store_schema_version(db);
+    if (version < 0) {
+        snprintf(error, 256, "%s is not a Takamul database: %s", path, sqlite3_errmsg(db->conn));
+        rc = TK_ERR_DB;
+        goto done;
+    }
+    if (version > store_schema_latest()) {
+        snprintf(error, 256,
+                 "the database has schema version %d, newer than this program's %d: use a newer takamul",
+                 version, store_schema_latest());
+        rc = TK_ERR_VERSION;
+        goto done;
+    }
+    if (mode != STORE_OPEN_NO_MIGRATE)
+        rc = store_migrate_to(db, store_schema_latest(), error);
+done:
+    if (rc != TK_OK) {
+        store_close(db);
+        return rc;
+    }
+    if (chmod(path, 0600) != 0)
+        log_warn("cannot make %s private: %s", path, strerror(errno));
+    *out = db;
+    return TK_OK;
+}
+
+void store_close(Db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < db->cached; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    sqlite3_close_v2(db->conn);
+    free(db->path);
+    free(db);
+}
+
+int store_begin(Db *db)
+{
+    Query q = sql_query(db, "BEGIN IMMEDIATE");
+    return sql_exec(&q);
+}
+
+int store_commit(Db *db)
+{
+    Query q = sql_query(db, "COMMIT");
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        store_rollback(db);
+    return rc;
+}
+
+void store_rollback(Db *db)
+{
+    if (!sqlite3_get_autocommit(db->conn)) {
+        Query q = sql_query(db, "ROLLBACK");
+        sql_exec(&q);
+    }
+}
+
+int store_check(Db *db, char error[256])
+{
+    Query q = sql_query(db, "PRAGMA integrity_check");
+    Arena arena;
+    arena_init(&arena, 0);
+    int rc = TK_OK;
+    while (sql_row(&q)) {
+        char *line = sql_col_text(&q, 0, &arena);
+        if (line && strcmp(line, "ok") != 0 && rc == TK_OK) {
+            snprintf(error, 256, "integrity check: %.200s", line);
+            rc = TK_ERR_DB;
+        }
+    }
+    if (sql_done(&q) != TK_OK && rc == TK_OK) {
+        snprintf(error, 256, "integrity check could not run");
+        rc = TK_ERR_DB;
+    }
+    Query fk = sql_query(db, "PRAGMA foreign_key_check");
+    if (sql_row(&fk) && rc == TK_OK) {
+        snprintf(error, 256, "foreign key check: table %.100s row %lld points nowhere",
+                 (const char *)sqlite3_column_text(fk.stmt, 0), (long long)sql_col_int(&fk, 1));
+        rc = TK_ERR_DB;
+    }
+    sql_done(&fk);
+    arena_free(&arena);
+    return rc;
+}

@@ -1,0 +1,86 @@
+/* The numbered schema migrations. A migration is never edited once released: changes come as a new one. */
+#include "store/migrations.h"
+
+static const char migration_1[] =
+    "CREATE TABLE agencies ("
+    "  code TEXT PRIMARY KEY CHECK (code IN ('mosd', 'psd')),"
+    "  name_ar TEXT NOT NULL, name_en TEXT NOT NULL);"
+    "INSERT INTO agencies VALUES"
+    "  ('mosd', 'وزارة التنمية الاجتماعية', 'Ministry of Social Development'),"
+    "  ('psd', 'مديرية الأمن العام', 'Public Security Directorate');"
+    "CREATE TABLE governorates ("
+    "  code TEXT PRIMARY KEY, name_ar TEXT NOT NULL, name_en TEXT NOT NULL, position INTEGER NOT NULL);"
+    "INSERT INTO governorates VALUES"
+    "  ('amman', 'عمان', 'Amman', 1), ('irbid', 'إربد', 'Irbid', 2), ('zarqa', 'الزرقاء', 'Zarqa', 3),"
+    "  ('balqa', 'البلقاء', 'Balqa', 4), ('mafraq', 'المفرق', 'Mafraq', 5), ('karak', 'الكرك', 'Karak', 6),"
+    "  ('jerash', 'جرش', 'Jerash', 7), ('madaba', 'مادبا', 'Madaba', 8), ('ajloun', 'عجلون', 'Ajloun', 9),"
+    "  ('aqaba', 'العقبة', 'Aqaba', 10), ('tafilah', 'الطفيلة', 'Tafilah', 11), ('maan', 'معان', 'Ma''an', 12);"
+    "CREATE TABLE units ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name_ar TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  agency TEXT NOT NULL REFERENCES agencies(code),"
+    "  governorate TEXT REFERENCES governorates(code),"
+    "  parent_id INTEGER REFERENCES units(id),"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE INDEX units_parent ON units(parent_id);"
+    /* roles is a bit set: caseworker 1, monitor 2, officer 4, supervisor 8, manager 16, committee 32,
+     * auditor 64, admin 128. The bits are stable: never renumber them. */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  full_name TEXT NOT NULL,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  roles INTEGER NOT NULL CHECK (roles > 0 AND roles < 256),"
+    "  password_hash TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    "  password_changed_at INTEGER NOT NULL, last_login_at INTEGER);"
+    "CREATE INDEX users_unit ON users(unit_id);"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL, at_micros INTEGER NOT NULL,"
+    "  user_id INTEGER, username TEXT, unit_id INTEGER,"
+    "  action TEXT NOT NULL, object_type TEXT, object_id TEXT,"
+    "  outcome TEXT NOT NULL, client_addr TEXT, detail TEXT,"
+    "  hash BLOB NOT NULL);"
+    "CREATE INDEX audit_user ON audit(user_id, id);"
+    "CREATE INDEX audit_object ON audit(object_type, object_id, id);"
+    "CREATE INDEX audit_action ON audit(action, id);"
+    "CREATE INDEX audit_at ON audit(at);";
+
+static const char migration_2[] =
+    "CREATE TABLE sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, ended_at INTEGER,"
+    "  client_addr TEXT);"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  label TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER, last_used_at INTEGER);"
+    "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+    /* Failed logins by the lower-cased name typed, known or not, so a lockout never tells which names exist.
+     * device_hash is set when the browser showed a device cookie of that account. */
+    "CREATE TABLE login_failures ("
+    "  id INTEGER PRIMARY KEY, name_key TEXT NOT NULL, device_hash BLOB, at INTEGER NOT NULL);"
+    "CREATE INDEX login_failures_name ON login_failures(name_key, at);"
+    "CREATE TABLE trusted_devices ("
+    "  token_hash BLOB PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX trusted_devices_user ON trusted_devices(user_id);";
+
+const Migration store_migrations[] = {
+    {1, "organisation, users and the audit log", migration_1},
+    {2, "sessions, API tokens and login limits", migration_2},
+};
+const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

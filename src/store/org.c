@@ -1,0 +1,283 @@
+#include "store/org.h"
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+#define UNIT_COLUMNS \
+    "id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at, updated_at"
+
+static void read_unit(Query *q, Arena *arena, Unit *unit)
+{
+    unit->id = sql_col_int(q, 0);
+    unit->code = sql_col_text(q, 1, arena);
+    unit->name_ar = sql_col_text(q, 2, arena);
+    unit->name_en = sql_col_text(q, 3, arena);
+    unit->type = sql_col_text(q, 4, arena);
+    unit->agency = sql_col_text(q, 5, arena);
+    unit->governorate = sql_col_text(q, 6, arena);
+    unit->parent_id = sql_col_int(q, 7);
+    unit->status = sql_col_text(q, 8, arena);
+    unit->version = sql_col_int(q, 9);
+    unit->created_at = sql_col_int(q, 10);
+    unit->updated_at = sql_col_int(q, 11);
+}
+
+/* Reads at most one row into the record; TK_ERR_NOT_FOUND when there is none. */
+#define READ_ONE(q, reader, arena, record)                  \
+    do {                                                    \
+        int found_ = sql_row(&(q));                         \
+        if (found_)                                         \
+            reader(&(q), (arena), (record));                \
+        int rc_ = sql_done(&(q));                           \
+        return rc_ != TK_OK ? rc_ : found_ ? TK_OK : TK_ERR_NOT_FOUND; \
+    } while (0)
+
+int store_unit_insert(Db *db, Unit *unit)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO units (code, name_ar, name_en, type, agency, governorate, parent_id, status, version,"
+        " created_at, updated_at) VALUES (:code, :name_ar, :name_en, :type, :agency, :governorate, :parent_id,"
+        " 'active', 1, :now, :now)");
+    sql_text(&q, ":code", unit->code);
+    sql_text(&q, ":name_ar", unit->name_ar);
+    sql_text(&q, ":name_en", unit->name_en);
+    sql_text(&q, ":type", unit->type);
+    sql_text(&q, ":agency", unit->agency);
+    sql_text(&q, ":governorate", unit->governorate);
+    sql_int_or_null(&q, ":parent_id", unit->parent_id);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        unit->id = sql_last_id(db);
+        unit->version = 1;
+        unit->created_at = unit->updated_at = now;
+    }
+    return rc;
+}
+
+int store_unit_get(Db *db, int64_t id, Arena *arena, Unit *unit)
+{
+    Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE id = :id");
+    sql_int(&q, ":id", id);
+    READ_ONE(q, read_unit, arena, unit);
+}
+
+int store_unit_get_by_code(Db *db, const char *code, Arena *arena, Unit *unit)
+{
+    Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE code = :code");
+    sql_text(&q, ":code", code);
+    READ_ONE(q, read_unit, arena, unit);
+}
+
+/* After an update that changed nothing: tells a stale version from a missing record. */
+static int explain_no_change(Db *db, const char *sql, int64_t id)
+{
+    Query q = sql_query(db, sql);
+    sql_int(&q, ":id", id);
+    int found = sql_row(&q);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
+}
+
+int store_unit_update(Db *db, Unit *unit)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE units SET name_ar = :name_ar, name_en = :name_en, type = :type, governorate = :governorate,"
+        " parent_id = :parent_id, status = :status, version = version + 1, updated_at = :now"
+        " WHERE id = :id AND version = :version");
+    sql_text(&q, ":name_ar", unit->name_ar);
+    sql_text(&q, ":name_en", unit->name_en);
+    sql_text(&q, ":type", unit->type);
+    sql_text(&q, ":governorate", unit->governorate);
+    sql_int_or_null(&q, ":parent_id", unit->parent_id);
+    sql_text(&q, ":status", unit->status);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", unit->id);
+    sql_int(&q, ":version", unit->version);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    if (sql_changes(db) == 0)
+        return explain_no_change(db, "SELECT 1 FROM units WHERE id = :id", unit->id);
+    unit->version++;
+    unit->updated_at = now;
+    return TK_OK;
+}
+
+int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units, int *count, int64_t *next_cursor)
+{
+    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
+    *units = arena_calloc(arena, (size_t)limit, sizeof(Unit));
+    *count = 0;
+    *next_cursor = 0;
+    if (!*units)
+        return TK_ERR_NOMEM;
+    Query q = sql_query(db,
+        "SELECT " UNIT_COLUMNS " FROM units WHERE id > :after"
+        " AND (:type IS NULL OR type = :type) AND (:agency IS NULL OR agency = :agency)"
+        " AND (:governorate IS NULL OR governorate = :governorate) AND (:status IS NULL OR status = :status)"
+        " ORDER BY id LIMIT :limit");
+    sql_int(&q, ":after", filter->after_id);
+    sql_text(&q, ":type", filter->type);
+    sql_text(&q, ":agency", filter->agency);
+    sql_text(&q, ":governorate", filter->governorate);
+    sql_text(&q, ":status", filter->status);
+    sql_int(&q, ":limit", limit + 1);
+    while (sql_row(&q)) {
+        if (*count == limit) {
+            *next_cursor = (*units)[limit - 1].id;
+            break;
+        }
+        read_unit(&q, arena, &(*units)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
+{
+    Query q = sql_query(db,
+        "WITH RECURSIVE chain(id, depth) AS (SELECT :unit, 0 UNION ALL"
+        " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
+        " WHERE units.parent_id IS NOT NULL AND chain.depth < 64)"
+        " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
+    sql_int(&q, ":unit", unit);
+    sql_int(&q, ":ancestor", ancestor);
+    *result = sql_row(&q);
+    return sql_done(&q);
+}
+
+#define USER_COLUMNS \
+    "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at"
+
+static void read_user(Query *q, Arena *arena, User *user)
+{
+    user->id = sql_col_int(q, 0);
+    user->username = sql_col_text(q, 1, arena);
+    user->full_name = sql_col_text(q, 2, arena);
+    user->unit_id = sql_col_int(q, 3);
+    user->roles = (uint32_t)sql_col_int(q, 4);
+    user->status = sql_col_text(q, 5, arena);
+    user->version = sql_col_int(q, 6);
+    user->created_at = sql_col_int(q, 7);
+    user->updated_at = sql_col_int(q, 8);
+    user->last_login_at = sql_col_int(q, 9);
+    user->password_hash = NULL;
+}
+
+static void read_user_for_login(Query *q, Arena *arena, User *user)
+{
+    read_user(q, arena, user);
+    user->password_hash = sql_col_text(q, 10, arena);
+}
+
+int store_user_insert(Db *db, User *user, const char *password_hash)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
+        " updated_at, password_changed_at) VALUES (:username, :full_name, :unit_id, :roles, :hash, 'active', 1,"
+        " :now, :now, :now)");
+    sql_text(&q, ":username", user->username);
+    sql_text(&q, ":full_name", user->full_name);
+    sql_int(&q, ":unit_id", user->unit_id);
+    sql_int(&q, ":roles", user->roles);
+    sql_text(&q, ":hash", password_hash);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        user->id = sql_last_id(db);
+        user->version = 1;
+        user->created_at = user->updated_at = now;
+    }
+    return rc;
+}
+
+int store_user_get(Db *db, int64_t id, Arena *arena, User *user)
+{
+    Query q = sql_query(db, "SELECT " USER_COLUMNS " FROM users WHERE id = :id");
+    sql_int(&q, ":id", id);
+    READ_ONE(q, read_user, arena, user);
+}
+
+int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *user)
+{
+    Query q = sql_query(db, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE username = :username");
+    sql_text(&q, ":username", username);
+    READ_ONE(q, read_user_for_login, arena, user);
+}
+
+int store_user_update(Db *db, User *user)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE users SET full_name = :full_name, unit_id = :unit_id, roles = :roles, status = :status,"
+        " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
+    sql_text(&q, ":full_name", user->full_name);
+    sql_int(&q, ":unit_id", user->unit_id);
+    sql_int(&q, ":roles", user->roles);
+    sql_text(&q, ":status", user->status);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", user->id);
+    sql_int(&q, ":version", user->version);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    if (sql_changes(db) == 0)
+        return explain_no_change(db, "SELECT 1 FROM users WHERE id = :id", user->id);
+    user->version++;
+    user->updated_at = now;
+    return TK_OK;
+}
+
+int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, int64_t now)
+{
+    Query q = sql_query(db,
+        "UPDATE users SET password_hash = :hash, password_changed_at = :now, updated_at = :now,"
+        " version = version + 1 WHERE id = :id");
+    sql_text(&q, ":hash", password_hash);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", user_id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_user_set_last_login(Db *db, int64_t user_id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE users SET last_login_at = :now WHERE id = :id");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", user_id);
+    return sql_exec(&q);
+}
+
+int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users, int *count, int64_t *next_cursor)
+{
+    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
+    *users = arena_calloc(arena, (size_t)limit, sizeof(User));
+    *count = 0;
+    *next_cursor = 0;
+    if (!*users)
+        return TK_ERR_NOMEM;
+    Query q = sql_query(db,
+        "SELECT " USER_COLUMNS " FROM users WHERE id > :after"
+        " AND (:unit_id IS NULL OR unit_id = :unit_id) AND (:role IS NULL OR (roles & :role) != 0)"
+        " AND (:status IS NULL OR status = :status)"
+        " AND (:query IS NULL OR instr(lower(username), lower(:query)) > 0 OR instr(full_name, :query) > 0)"
+        " ORDER BY id LIMIT :limit");
+    sql_int(&q, ":after", filter->after_id);
+    sql_int_or_null(&q, ":unit_id", filter->unit_id);
+    sql_int_or_null(&q, ":role", filter->role);
+    sql_text(&q, ":status", filter->status);
+    sql_text(&q, ":query", filter->query);
+    sql_int(&q, ":limit", limit + 1);
+    while (sql_row(&q)) {
+        if (*count == limit) {
+            *next_cursor = (*users)[limit - 1].id;
+            break;
+        }
+        read_user(&q, arena, &(*users)[(*count)++]);
+    }
+    return sql_done(&q);
+}

@@ -1,0 +1,181 @@
+#include "store/session.h"
+
+#include "base/err.h"
+#include "store/sql.h"
+
+int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now, const char *client_addr,
+                         int64_t *id)
+{
+    Query q = sql_query(db,
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr)"
+        " VALUES (:hash, :user_id, :now, :now, :client)");
+    sql_blob(&q, ":hash", hash, 32);
+    sql_int(&q, ":user_id", user_id);
+    sql_int(&q, ":now", now);
+    sql_text(&q, ":client", client_addr);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK)
+        *id = sql_last_id(db);
+    return rc;
+}
+
+static int find_credential(Query *q, Credential *credential)
+{
+    int found = sql_row(q);
+    if (found) {
+        credential->id = sql_col_int(q, 0);
+        credential->user_id = sql_col_int(q, 1);
+        credential->created_at = sql_col_int(q, 2);
+        credential->last_seen_at = sql_col_int(q, 3);
+        credential->ended_at = sql_col_int(q, 4);
+        credential->expires_at = sql_col_int(q, 5);
+    }
+    int rc = sql_done(q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_session_find(Db *db, const uint8_t hash[32], Credential *session)
+{
+    Query q = sql_query(db,
+        "SELECT id, user_id, created_at, last_seen_at, ended_at, 0 FROM sessions WHERE token_hash = :hash");
+    sql_blob(&q, ":hash", hash, 32);
+    return find_credential(&q, session);
+}
+
+int store_session_touch(Db *db, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND ended_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec(&q);
+}
+
+int store_session_end(Db *db, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND ended_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec(&q);
+}
+
+int store_sessions_end_for_user(Db *db, int64_t user_id, int64_t keep_id, int64_t now)
+{
+    Query q = sql_query(db,
+        "UPDATE sessions SET ended_at = :now WHERE user_id = :user_id AND id != :keep AND ended_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":user_id", user_id);
+    sql_int(&q, ":keep", keep_id);
+    return sql_exec(&q);
+}
+
+int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const char *label, int64_t now,
+                       int64_t expires_at)
+{
+    Query q = sql_query(db,
+        "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at)"
+        " VALUES (:hash, :user_id, :label, :now, :expires)");
+    sql_blob(&q, ":hash", hash, 32);
+    sql_int(&q, ":user_id", user_id);
+    sql_text(&q, ":label", label);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":expires", expires_at);
+    return sql_exec(&q);
+}
+
+int store_token_find(Db *db, const uint8_t hash[32], Credential *token)
+{
+    Query q = sql_query(db,
+        "SELECT id, user_id, created_at, coalesce(last_used_at, created_at), revoked_at, expires_at"
+        " FROM api_tokens WHERE token_hash = :hash");
+    sql_blob(&q, ":hash", hash, 32);
+    return find_credential(&q, token);
+}
+
+int store_token_touch(Db *db, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE api_tokens SET last_used_at = :now WHERE id = :id");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec(&q);
+}
+
+int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
+{
+    Query q = sql_query(db,
+        "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":user_id", user_id);
+    return sql_exec(&q);
+}
+
+int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now)
+{
+    Query q = sql_query(db, "INSERT INTO login_failures (name_key, device_hash, at) VALUES (:name, :device, :now)");
+    sql_text(&q, ":name", name_key);
+    if (device_hash)
+        sql_blob(&q, ":device", device_hash, 32);
+    else
+        sql_text(&q, ":device", NULL);
+    sql_int(&q, ":now", now);
+    return sql_exec(&q);
+}
+
+int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since,
+                               int *count, int64_t *newest)
+{
+    Query q = sql_query(db,
+        "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE name_key = :name AND at >= :since"
+        " AND ((:device IS NULL AND device_hash IS NULL) OR device_hash = :device)");
+    sql_text(&q, ":name", name_key);
+    sql_int(&q, ":since", since);
+    if (device_hash)
+        sql_blob(&q, ":device", device_hash, 32);
+    else
+        sql_text(&q, ":device", NULL);
+    *count = 0;
+    *newest = 0;
+    if (sql_row(&q)) {
+        *count = (int)sql_col_int(&q, 0);
+        *newest = sql_col_int(&q, 1);
+    }
+    return sql_done(&q);
+}
+
+int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *device_hash)
+{
+    Query q = sql_query(db,
+        "DELETE FROM login_failures WHERE name_key = :name"
+        " AND ((:device IS NULL AND device_hash IS NULL) OR device_hash = :device)");
+    sql_text(&q, ":name", name_key);
+    if (device_hash)
+        sql_blob(&q, ":device", device_hash, 32);
+    else
+        sql_text(&q, ":device", NULL);
+    return sql_exec(&q);
+}
+
+int store_login_failures_prune(Db *db, int64_t before)
+{
+    Query q = sql_query(db, "DELETE FROM login_failures WHERE at < :before");
+    sql_int(&q, ":before", before);
+    return sql_exec(&q);
+}
+
+int store_device_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now)
+{
+    Query q = sql_query(db,
+        "INSERT INTO trusted_devices (token_hash, user_id, created_at, last_used_at) VALUES (:hash, :user_id, :now, :now)"
+        " ON CONFLICT (token_hash) DO UPDATE SET last_used_at = :now");
+    sql_blob(&q, ":hash", hash, 32);
+    sql_int(&q, ":user_id", user_id);
+    sql_int(&q, ":now", now);
+    return sql_exec(&q);
+}
+
+int store_device_user(Db *db, const uint8_t hash[32], int64_t *user_id)
+{
+    Query q = sql_query(db, "SELECT user_id FROM trusted_devices WHERE token_hash = :hash");
+    sql_blob(&q, ":hash", hash, 32);
+    *user_id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}

@@ -1,0 +1,166 @@
+#include "store/sql.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "base/log.h"
+
+static sqlite3_stmt *cache_get(Db *db, const char *sql)
+{
+    for (int i = 0; i < db->cached; i++)
+        if (db->cache[i].sql == sql)
+            return db->cache[i].stmt;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        log_error("prepare failed: %s in: %.120s", sqlite3_errmsg(db->conn), sql);
+        return NULL;
+    }
+    int slots = (int)(sizeof db->cache / sizeof db->cache[0]);
+    if (db->cached < slots) {
+        db->cache[db->cached].sql = sql;
+        db->cache[db->cached].stmt = stmt;
+        db->cached++;
+    } else {
+        /* The cache is sized above the number of statements the program has; past it, evict the oldest. */
+        sqlite3_finalize(db->cache[0].stmt);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (size_t)(slots - 1));
+        db->cache[slots - 1].sql = sql;
+        db->cache[slots - 1].stmt = stmt;
+    }
+    return stmt;
+}
+
+Query sql_query(Db *db, const char *sql)
+{
+    Query q = {.db = db, .stmt = cache_get(db, sql), .rc = TK_OK};
+    if (!q.stmt)
+        q.rc = TK_ERR_DB;
+    return q;
+}
+
+static int bind_index(Query *q, const char *name)
+{
+    if (q->rc != TK_OK)
+        return 0;
+    int index = sqlite3_bind_parameter_index(q->stmt, name);
+    if (index == 0) {
+        log_error("unknown bind name %s in: %.120s", name, sqlite3_sql(q->stmt));
+        q->rc = TK_ERR_INTERNAL;
+    }
+    return index;
+}
+
+static void bind_check(Query *q, int rc)
+{
+    if (rc != SQLITE_OK && q->rc == TK_OK) {
+        log_error("bind failed: %s", sqlite3_errmsg(q->db->conn));
+        q->rc = rc == SQLITE_NOMEM ? TK_ERR_NOMEM : TK_ERR_DB;
+    }
+}
+
+void sql_text(Query *q, const char *name, const char *value)
+{
+    int index = bind_index(q, name);
+    if (index)
+        bind_check(q, value ? sqlite3_bind_text(q->stmt, index, value, -1, SQLITE_TRANSIENT)
+                            : sqlite3_bind_null(q->stmt, index));
+}
+
+void sql_int(Query *q, const char *name, int64_t value)
+{
+    int index = bind_index(q, name);
+    if (index)
+        bind_check(q, sqlite3_bind_int64(q->stmt, index, value));
+}
+
+void sql_int_or_null(Query *q, const char *name, int64_t value)
+{
+    int index = bind_index(q, name);
+    if (index)
+        bind_check(q, value ? sqlite3_bind_int64(q->stmt, index, value) : sqlite3_bind_null(q->stmt, index));
+}
+
+void sql_blob(Query *q, const char *name, const void *data, size_t len)
+{
+    int index = bind_index(q, name);
+    if (index)
+        bind_check(q, sqlite3_bind_blob(q->stmt, index, data, (int)len, SQLITE_TRANSIENT));
+}
+
+static int map_step_error(Query *q, int rc)
+{
+    int extended = sqlite3_extended_errcode(q->db->conn);
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return TK_ERR_EXISTS;
+    if (rc == SQLITE_CONSTRAINT)
+        return TK_ERR_INVALID;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return TK_ERR_BUSY;
+    if (rc == SQLITE_NOMEM)
+        return TK_ERR_NOMEM;
+    log_error("step failed: %s in: %.120s", sqlite3_errmsg(q->db->conn), sqlite3_sql(q->stmt));
+    return TK_ERR_DB;
+}
+
+bool sql_row(Query *q)
+{
+    if (q->rc != TK_OK)
+        return false;
+    int rc = sqlite3_step(q->stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        q->rc = map_step_error(q, rc);
+    return false;
+}
+
+int sql_exec(Query *q)
+{
+    if (q->rc == TK_OK) {
+        int rc = sqlite3_step(q->stmt);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            q->rc = map_step_error(q, rc);
+    }
+    return sql_done(q);
+}
+
+int sql_done(Query *q)
+{
+    if (q->stmt) {
+        sqlite3_reset(q->stmt);
+        sqlite3_clear_bindings(q->stmt);
+    }
+    return q->rc;
+}
+
+int64_t sql_col_int(Query *q, int col)
+{
+    return sqlite3_column_int64(q->stmt, col);
+}
+
+char *sql_col_text(Query *q, int col, Arena *arena)
+{
+    const unsigned char *text = sqlite3_column_text(q->stmt, col);
+    if (!text)
+        return NULL;
+    char *copy = arena_strndup(arena, (const char *)text, (size_t)sqlite3_column_bytes(q->stmt, col));
+    if (!copy)
+        q->rc = TK_ERR_NOMEM;
+    return copy;
+}
+
+const void *sql_col_blob(Query *q, int col, size_t *len)
+{
+    *len = (size_t)sqlite3_column_bytes(q->stmt, col);
+    return sqlite3_column_blob(q->stmt, col);
+}
+
+int64_t sql_changes(Db *db)
+{
+    return sqlite3_changes64(db->conn);
+}
+
+int64_t sql_last_id(Db *db)
+{
+    return sqlite3_last_insert_rowid(db->conn);
+}

@@ -1,0 +1,37 @@
+/* The store: the only code that speaks SQL. Connection set-up, migrations and transactions here;
+ * queries per resource in the other store/ headers. */
+#ifndef TAKAMUL_STORE_STORE_H
+#define TAKAMUL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct Db Db;
+
+typedef enum {
+    STORE_OPEN_EXISTING, /* the file must exist; an older schema is migrated */
+    STORE_OPEN_CREATE,   /* create the file when missing, then migrate */
+    STORE_OPEN_NO_MIGRATE, /* the file must exist; its schema is left as it is (checks) */
+} StoreOpenMode;
+
+/* Opens a connection with WAL, foreign keys, synchronous=FULL and the hardening settings.
+ * 0, or a TkErr with a message in error (size 256). The caller closes it with store_close. */
+int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256]);
+void store_close(Db *db);
+/* The schema version this program writes, and the one a connection's file has. */
+int store_schema_latest(void);
+int store_schema_version(Db *db);
+/* Migrates up to version target (tests use it to build older files); 0 or a TkErr. */
+int store_migrate_to(Db *db, int target, char error[256]);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Begin and commit return 0 or TK_ERR_DB. */
+int store_begin(Db *db);
+int store_commit(Db *db);
+void store_rollback(Db *db);
+
+/* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */
+int store_check(Db *db, char error[256]);
+/* The audit-chain key used for every audit row written from now on (copied). */
+void store_set_audit_key(const uint8_t key[32]);
+
+#endif

@@ -1,0 +1,122 @@
+'use strict';
+// Sessions end: after the idle time (set to 2 s here), when the user is disabled (API or command line), and when the
+// password changes. Relies on `serve --set session_idle_seconds=2`.
+
+const assert = require('node:assert/strict');
+const { test, before, after } = require('node:test');
+const { startServer, cliOk, sleep } = require('./lib/server');
+const { client, assertError } = require('./lib/client');
+
+const IDLE_SECONDS = 2;
+
+let srv;
+let api;
+let admin;
+
+before(async () => {
+  srv = await startServer({ extraArgs: ['--set', `session_idle_seconds=${IDLE_SECONDS}`] });
+  api = client(srv.base);
+});
+
+after(async () => {
+  if (srv) {
+    await srv.stop();
+    srv.cleanup();
+  }
+});
+
+const me = (auth) => api.request('GET', '/api/v1/me', auth);
+const tokenFor = (username) => cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));
+
+/** A fresh admin session (sessions in this file expire after 2 s idle). */
+const freshAdmin = () => api.loginAs('admin');
+
+test('a session idle for longer than session_idle_seconds is 401 auth.required', async () => {
+  const s = await api.loginAs('caseworker');
+  assert.equal((await me(s)).status, 200);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  assertError(await me(s), 401, 'auth.required');
+});
+
+test('an expired session stays dead even after a later request', async () => {
+  const s = await api.loginAs('caseworker');
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  assertError(await me(s), 401, 'auth.required');
+  assertError(await me(s), 401, 'auth.required');
+});
+
+test('requests keep a session alive: the idle time counts from the last request', async () => {
+  const s = await api.loginAs('caseworker');
+  // Five requests 1 s apart: 5 s after login in all, but never 2 s idle.
+  for (let i = 0; i < 5; i++) {
+    await sleep(1000);
+    const r = await me(s);
+    assert.equal(r.status, 200, `request ${i + 1} s after the last: ${r.status} ${r.text}`);
+  }
+});
+
+test('a bearer token is not ended by the session idle time', async () => {
+  const token = tokenFor('monitor');
+  assert.equal((await me({ bearer: token })).status, 200);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  assert.equal((await me({ bearer: token })).status, 200);
+});
+
+test('disabling a user through the API ends their existing session and revokes their tokens', async () => {
+  admin = await freshAdmin();
+  const { user, username, password } = await api.createUser(admin);
+  const s = await api.login(username, password);
+  const token = tokenFor(username);
+  assert.equal((await me(s)).status, 200);
+  assert.equal((await me({ bearer: token })).status, 200);
+  const current = await api.request('GET', `/api/v1/users/${user.id}`, admin);
+  const r = await api.request('PATCH', `/api/v1/users/${user.id}`, { ...admin, body: { version: current.body.version, status: 'disabled' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'disabled');
+  assertError(await me(s), 401, 'auth.required');
+  assertError(await me({ bearer: token }), 401, 'auth.required');
+  assertError(await api.tryLogin(username, password), 401, 'auth.invalid_credentials');
+});
+
+test('re-enabling a user does not revive the old session', async () => {
+  admin = await freshAdmin();
+  const { user, username, password } = await api.createUser(admin);
+  const s = await api.login(username, password);
+  const d = await api.request('PATCH', `/api/v1/users/${user.id}`, { ...admin, body: { version: user.version, status: 'disabled' } });
+  assert.equal(d.status, 200, d.text);
+  const e = await api.request('PATCH', `/api/v1/users/${user.id}`, { ...admin, body: { version: d.body.version, status: 'active' } });
+  assert.equal(e.status, 200, e.text);
+  assertError(await me(s), 401, 'auth.required');
+  assert.equal((await api.tryLogin(username, password)).status, 200);
+});
+
+test('`user disable` on the command line ends the user\'s session in the running server', async () => {
+  admin = await freshAdmin();
+  const { username, password } = await api.createUser(admin);
+  const s = await api.login(username, password);
+  assert.equal((await me(s)).status, 200);
+  cliOk(['user', 'disable', '--db', srv.db, username]);
+  assertError(await me(s), 401, 'auth.required');
+  assertError(await api.tryLogin(username, password), 401, 'auth.invalid_credentials');
+});
+
+test('changing one\'s password ends the other sessions but keeps this one', async () => {
+  admin = await freshAdmin();
+  const { username, password } = await api.createUser(admin);
+  const a = await api.login(username, password);
+  const b = await api.login(username, password);
+  const r = await api.request('PUT', '/api/v1/me/password', { ...a, body: { current_password: password, new_password: 'After-Change-Password-12' } });
+  assert.equal(r.status, 204, r.text);
+  assert.equal((await me(a)).status, 200, 'the session that changed the password was ended');
+  assertError(await me(b), 401, 'auth.required');
+});
+
+test('an admin password reset ends the user\'s sessions', async () => {
+  admin = await freshAdmin();
+  const { user, username, password } = await api.createUser(admin);
+  const s = await api.login(username, password);
+  const r = await api.request('PUT', `/api/v1/users/${user.id}/password`, { ...admin, body: { password: 'Reset-By-Admin-Pass-77' } });
+  assert.equal(r.status, 204, r.text);
+  assertError(await me(s), 401, 'auth.required');
+  assert.equal((await api.tryLogin(username, 'Reset-By-Admin-Pass-77')).status, 200);
+});

@@ -1,0 +1,400 @@
+// The shell: session state, the page frame (header and navigation) and the hash router.
+// Routes: #/login, #/home, #/section/<name>, #/admin/users[/new|/<id>], #/admin/units[/new|/<id>],
+// #/audit, #/password.
+
+import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
+import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
+import { h, replaceChildren } from './components/dom.js';
+import { banner, errorText } from './components/banner.js';
+import { loadCodes, forgetCodes } from './components/codes.js';
+import { render as renderLogin } from './views/login.js';
+import { render as renderHome } from './views/home.js';
+import { render as renderSection, SECTIONS } from './views/section.js';
+import { render as renderAdminUsers } from './views/admin_users.js';
+import { render as renderAdminUnits } from './views/admin_units.js';
+import { render as renderAudit } from './views/audit.js';
+import { render as renderPassword } from './views/password.js';
+
+const root = document.getElementById('app');
+
+const state = {
+  user: null,
+  sessionExpiresAt: null,
+  // A notice for the login page: 'login.logged_out' or 'login.session_ended'.
+  loginNotice: null,
+  // Where to go after signing in, when the user opened a page before signing in.
+  returnTo: null,
+};
+
+// The frame on screen: {signedIn, main, nav, links: Map(routeKey → <a>), layout}.
+let frame = null;
+let renderCount = 0;
+
+function hasRole(role) {
+  return Boolean(state.user && Array.isArray(state.user.roles) && state.user.roles.includes(role));
+}
+
+// Splits the hash into a route: {key, name, params, role, titleKey, view}. Unknown hashes give name 'not_found'.
+function parseRoute(hash) {
+  let parts;
+  try {
+    parts = (hash || '').replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    parts = ['?'];
+  }
+  const [first, second, third, ...rest] = parts;
+  if (parts.length === 0) return { key: 'home', name: 'home', redirect: '#/home' };
+  if (first === 'login' && parts.length === 1) return { key: 'login', name: 'login', public: true, titleKey: 'login.title', view: renderLogin };
+  if (first === 'home' && parts.length === 1) return { key: 'home', name: 'home', titleKey: 'nav.home', view: renderHome };
+  if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
+    return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
+  }
+  if (first === 'admin' && (second === 'users' || second === 'units') && rest.length === 0) {
+    let params;
+    if (third === undefined) params = { mode: 'list' };
+    else if (third === 'new') params = { mode: 'new' };
+    else if (/^[1-9][0-9]{0,17}$/.test(third)) params = { mode: 'edit', id: third };
+    if (params) {
+      return {
+        key: 'admin/' + second,
+        name: 'admin_' + second,
+        params,
+        role: 'admin',
+        titleKey: 'nav.admin_' + second,
+        view: second === 'users' ? renderAdminUsers : renderAdminUnits,
+      };
+    }
+  }
+  if (first === 'audit' && parts.length === 1) return { key: 'audit', name: 'audit', role: 'auditor', titleKey: 'nav.audit', view: renderAudit };
+  if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
+  return { key: '', name: 'not_found', titleKey: 'error.not_found_title' };
+}
+
+function navigate(hash) {
+  if (window.location.hash === hash) renderRoute();
+  else window.location.hash = hash;
+}
+
+// Takes the user and CSRF token from a login answer or from /me.
+function setSession(answer) {
+  state.user = answer && answer.user ? answer.user : null;
+  state.sessionExpiresAt = answer && answer.session_expires_at ? answer.session_expires_at : null;
+  setCsrfToken(answer && answer.csrf_token);
+}
+
+function clearSession() {
+  state.user = null;
+  state.sessionExpiresAt = null;
+  setCsrfToken(null);
+  forgetCodes();
+}
+
+function handleSessionEnded() {
+  if (!state.user) return;
+  clearSession();
+  state.loginNotice = 'login.session_ended';
+  navigate('#/login');
+}
+
+async function logout() {
+  try {
+    await api.del('/session', { quietUnauthorized: true });
+  } catch {
+    // The session is forgotten on this side whatever the server answered.
+  }
+  clearSession();
+  state.loginNotice = 'login.logged_out';
+  state.returnTo = null;
+  navigate('#/login');
+}
+
+async function switchLanguage() {
+  try {
+    await setLanguage(otherLanguage());
+  } catch (error) {
+    if (frame && frame.main) frame.main.prepend(banner('error', errorText(error)));
+    return;
+  }
+  renderFrame();
+  await renderRoute({ keepFocus: true });
+  const button = document.getElementById('lang-switch');
+  if (button) button.focus();
+}
+
+function languageButton() {
+  return h(
+    'button',
+    {
+      type: 'button',
+      id: 'lang-switch',
+      class: 'button button-quiet lang-switch',
+      lang: otherLanguage(),
+      dir: otherLanguage() === 'ar' ? 'rtl' : 'ltr',
+      title: t('lang.switch_title'),
+      onclick: switchLanguage,
+    },
+    t('lang.other'),
+  );
+}
+
+function skipLink(main) {
+  return h(
+    'a',
+    {
+      class: 'skip-link',
+      href: '#main',
+      onclick: (event) => {
+        event.preventDefault();
+        main.focus();
+      },
+    },
+    t('app.skip'),
+  );
+}
+
+function brand() {
+  return h(
+    'div',
+    { class: 'brand' },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: 'ت' }),
+    h('span', { class: 'brand-text' }, h('span', { class: 'brand-name', text: t('app.name') }), h('span', { class: 'brand-tagline', text: t('app.tagline_short') })),
+  );
+}
+
+function navLink(routeKey, hash, label, testId, badge) {
+  const link = h(
+    'a',
+    { href: hash, class: 'nav-link', 'data-test': testId, 'data-route': routeKey },
+    h('span', { class: 'nav-label', text: label }),
+    badge ? h('span', { class: 'nav-badge', text: badge }) : null,
+  );
+  return link;
+}
+
+function navGroup(title, links) {
+  const headingId = 'nav-group-' + title.key;
+  return h(
+    'div',
+    { class: 'nav-group', 'data-test': 'nav-group-' + title.key },
+    h('p', { class: 'nav-group-title', id: headingId, text: title.text }),
+    h('ul', { class: 'nav-list', 'aria-labelledby': headingId }, links.map((link) => h('li', {}, link))),
+  );
+}
+
+function buildNav() {
+  const links = new Map();
+  const add = (routeKey, hash, labelKey, testId, badge) => {
+    const link = navLink(routeKey, hash, t(labelKey), testId, badge);
+    links.set(routeKey, link);
+    return link;
+  };
+  const groups = [
+    navGroup({ key: 'main', text: t('nav.group_main') }, [add('home', '#/home', 'nav.home', 'nav-home')]),
+    navGroup(
+      { key: 'sections', text: t('nav.group_sections') },
+      SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
+    ),
+  ];
+  if (hasRole('admin')) {
+    groups.push(
+      navGroup({ key: 'admin', text: t('nav.group_admin') }, [
+        add('admin/users', '#/admin/users', 'nav.admin_users', 'nav-admin-users'),
+        add('admin/units', '#/admin/units', 'nav.admin_units', 'nav-admin-units'),
+      ]),
+    );
+  }
+  if (hasRole('auditor')) {
+    groups.push(navGroup({ key: 'audit', text: t('nav.group_audit') }, [add('audit', '#/audit', 'nav.audit', 'nav-audit')]));
+  }
+  groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [add('password', '#/password', 'nav.password', 'nav-password')]));
+  const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);
+  return { nav, links };
+}
+
+// Draws the header, navigation and an empty main area for the current session and language.
+function renderFrame() {
+  document.title = t('app.name');
+  const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+  if (!state.user) {
+    const layout = h(
+      'div',
+      { class: 'auth-layout' },
+      skipLink(main),
+      h('header', { class: 'auth-header' }, brand(), languageButton()),
+      main,
+      h('footer', { class: 'auth-footer', text: t('app.footer') }),
+    );
+    replaceChildren(root, layout);
+    frame = { signedIn: false, main, links: new Map(), layout };
+    return;
+  }
+  const { nav, links } = buildNav();
+  const layout = h('div', { class: 'app-layout' });
+  const menuButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'menu-toggle',
+      class: 'button button-quiet menu-toggle',
+      'aria-controls': 'nav',
+      'aria-expanded': 'false',
+      onclick: () => setNavOpen(!layout.classList.contains('nav-open')),
+    },
+    h('span', { class: 'menu-icon', 'aria-hidden': 'true' }),
+    h('span', { class: 'menu-label', text: t('nav.menu') }),
+  );
+  const header = h(
+    'header',
+    { class: 'app-header' },
+    menuButton,
+    brand(),
+    h(
+      'div',
+      { class: 'header-tools' },
+      h('span', { class: 'header-user', id: 'header-user', text: state.user.full_name || state.user.username }),
+      languageButton(),
+      h('button', { type: 'button', id: 'logout', class: 'button button-quiet', 'data-test': 'logout', onclick: logout }, t('nav.logout')),
+    ),
+  );
+  replaceChildren(layout, skipLink(main), header, h('div', { class: 'app-body' }, nav, main));
+  replaceChildren(root, layout);
+  frame = { signedIn: true, main, nav, links, layout, menuButton };
+}
+
+function setNavOpen(open) {
+  if (!frame || !frame.menuButton) return;
+  frame.layout.classList.toggle('nav-open', open);
+  frame.menuButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+}
+
+function markCurrent(routeKey) {
+  if (!frame) return;
+  for (const [key, link] of frame.links) {
+    if (key === routeKey) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+function simplePage(container, titleKey, textKey, kind) {
+  replaceChildren(
+    container,
+    h('h1', { class: 'page-title', tabindex: '-1', text: t(titleKey) }),
+    banner(kind || 'info', t(textKey)),
+    h('p', {}, h('a', { href: '#/home' }, t('common.go_home'))),
+  );
+}
+
+// Draws the page of the current hash into the main area.
+async function renderRoute(options = {}) {
+  const route = parseRoute(window.location.hash);
+  if (route.redirect) {
+    navigate(state.user ? route.redirect : '#/login');
+    return;
+  }
+  if (!state.user && !route.public) {
+    if (route.name !== 'not_found') state.returnTo = window.location.hash;
+    navigate('#/login');
+    return;
+  }
+  if (state.user && route.name === 'login') {
+    navigate('#/home');
+    return;
+  }
+  if (!frame || frame.signedIn !== Boolean(state.user)) renderFrame();
+  setNavOpen(false);
+  markCurrent(route.key);
+
+  renderCount += 1;
+  const thisRender = renderCount;
+  const container = h('div', { class: 'page', 'data-page': route.name });
+  replaceChildren(frame.main, container);
+  document.title = `${t(route.titleKey)} — ${t('app.name')}`;
+
+  if (route.name === 'not_found') {
+    simplePage(container, 'error.not_found_title', 'error.not_found_page');
+  } else if (route.role && !hasRole(route.role)) {
+    simplePage(container, 'error.forbidden_title', 'error.forbidden_page', 'error');
+  } else {
+    container.appendChild(h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
+    const context = {
+      user: state.user,
+      params: route.params || {},
+      navigate,
+      isCurrent: () => thisRender === renderCount,
+      onLogin: (answer) => {
+        setSession(answer);
+        state.loginNotice = null;
+        loadCodes().catch(() => {});
+        const target = state.returnTo && state.returnTo !== '#/login' ? state.returnTo : '#/home';
+        state.returnTo = null;
+        renderFrame();
+        navigate(target);
+      },
+      takeLoginNotice: () => {
+        const notice = state.loginNotice;
+        state.loginNotice = null;
+        return notice;
+      },
+    };
+    try {
+      await route.view(container, context);
+    } catch (error) {
+      if (thisRender !== renderCount) return;
+      if (error && error.status === 401) return;
+      replaceChildren(container, h('h1', { class: 'page-title', tabindex: '-1', text: t(route.titleKey) }), banner('error', errorText(error)));
+    }
+  }
+  if (thisRender !== renderCount || options.keepFocus || options.initial) return;
+  if (!container.contains(document.activeElement)) {
+    const heading = container.querySelector('h1');
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }
+}
+
+function showStartupFailure(error) {
+  replaceChildren(
+    root,
+    h(
+      'div',
+      { class: 'startup-failure' },
+      banner('error', error && error.code === 'network' ? t('error.network') : errorText(error), {
+        label: t('common.retry'),
+        onClick: () => window.location.reload(),
+      }),
+    ),
+  );
+}
+
+async function start() {
+  setLanguageProvider(getLanguage);
+  try {
+    await initI18n();
+  } catch {
+    // Without strings the page can only say so in both languages.
+    replaceChildren(
+      root,
+      h('p', { class: 'boot-message', text: 'تعذّر تحميل واجهة تكامل. أعد تحميل الصفحة.' }),
+      h('p', { class: 'boot-message', lang: 'en', dir: 'ltr', text: 'The Takamul interface could not be loaded. Reload the page.' }),
+    );
+    return;
+  }
+  onUnauthorized(handleSessionEnded);
+  try {
+    setSession(await api.get('/me', undefined, { quietUnauthorized: true }));
+    loadCodes().catch(() => {});
+  } catch (error) {
+    if (error.status !== 401) {
+      showStartupFailure(error);
+      return;
+    }
+    clearSession();
+  }
+  window.addEventListener('hashchange', () => renderRoute());
+  renderFrame();
+  await renderRoute({ initial: true });
+}
+
+start();

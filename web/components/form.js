@@ -1,0 +1,294 @@
+// Form fields with a label and an error slot, and a form that shows the API's field errors next to
+// the fields they name. A failed submit never clears what the user typed.
+
+import { h, uniqueId, replaceChildren } from './dom.js';
+import { bannerSlot, errorText } from './banner.js';
+import { t } from '../i18n.js';
+import { ApiError } from '../api.js';
+
+function labelText(label, required) {
+  return [label, required ? h('span', { class: 'required-mark', text: ' ' + t('form.required_mark') }) : null];
+}
+
+function errorSlot(id) {
+  return h('p', { class: 'field-error', id, hidden: true });
+}
+
+function fieldApi(element, control, error, hintId, name) {
+  return {
+    element,
+    name,
+    control,
+    setError(message) {
+      error.textContent = message;
+      error.hidden = false;
+      element.classList.add('field-invalid');
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', [error.id, hintId].filter(Boolean).join(' '));
+    },
+    clearError() {
+      error.textContent = '';
+      error.hidden = true;
+      element.classList.remove('field-invalid');
+      control.removeAttribute('aria-invalid');
+      if (hintId) control.setAttribute('aria-describedby', hintId);
+      else control.removeAttribute('aria-describedby');
+    },
+    focus() {
+      control.focus();
+    },
+  };
+}
+
+// A text-like input (text, password, search, datetime-local, …).
+// Options: name, label, type, value, required, autocomplete, hint, id, dir, maxlength, readonly, testId.
+export function textField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const input = h('input', {
+    id,
+    name: options.name,
+    type: options.type || 'text',
+    value: options.value ?? '',
+    autocomplete: options.autocomplete || 'off',
+    'aria-required': options.required ? 'true' : null,
+    'aria-describedby': hintId,
+    dir: options.dir || null,
+    maxlength: options.maxlength || null,
+    readonly: options.readonly || null,
+    inputmode: options.inputmode || null,
+    spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
+    list: options.list || null,
+    'data-test': options.testId || null,
+  });
+  const element = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, labelText(options.label, options.required)),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    input,
+    error,
+  );
+  const api = fieldApi(element, input, error, hintId, options.name);
+  api.required = Boolean(options.required);
+  api.getValue = () => (options.trim === false ? input.value : input.value.trim());
+  api.setValue = (value) => {
+    input.value = value ?? '';
+  };
+  return api;
+}
+
+// A <select>. options.choices is [{value, label}]; an empty-valued first choice can be given with
+// options.emptyLabel.
+export function selectField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const select = h('select', {
+    id,
+    name: options.name,
+    'aria-required': options.required ? 'true' : null,
+    'aria-describedby': hintId,
+    'data-test': options.testId || null,
+  });
+  const element = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, labelText(options.label, options.required)),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    select,
+    error,
+  );
+  const api = fieldApi(element, select, error, hintId, options.name);
+  api.required = Boolean(options.required);
+  api.setChoices = (choices, value) => {
+    const keep = value === undefined ? select.value : value;
+    replaceChildren(
+      select,
+      options.emptyLabel !== undefined ? h('option', { value: '' }, options.emptyLabel) : null,
+      choices.map((choice) => h('option', { value: choice.value }, choice.label)),
+    );
+    select.value = keep ?? '';
+    if (select.selectedIndex < 0 && select.options.length) select.selectedIndex = 0;
+  };
+  api.getValue = () => select.value;
+  api.setValue = (value) => {
+    select.value = value ?? '';
+  };
+  api.setChoices(options.choices || [], options.value ?? '');
+  return api;
+}
+
+// A group of checkboxes in a fieldset; the value is the array of checked values.
+export function checkboxGroup(options) {
+  const id = options.id || uniqueId('group-' + options.name);
+  const error = errorSlot(id + '-error');
+  const boxes = [];
+  const list = h(
+    'div',
+    { class: 'checkbox-list' },
+    (options.choices || []).map((choice) => {
+      const boxId = uniqueId(id + '-' + choice.value);
+      const box = h('input', {
+        type: 'checkbox',
+        id: boxId,
+        name: options.name,
+        value: choice.value,
+        checked: (options.value || []).includes(choice.value),
+        'data-test': `${options.name}-${choice.value}`,
+      });
+      boxes.push(box);
+      return h('div', { class: 'checkbox' }, box, h('label', { for: boxId }, choice.label));
+    }),
+  );
+  const fieldset = h(
+    'fieldset',
+    { class: 'field field-group', id, 'aria-required': options.required ? 'true' : null },
+    h('legend', {}, labelText(options.label, options.required)),
+    list,
+    error,
+  );
+  const api = fieldApi(fieldset, fieldset, error, null, options.name);
+  api.required = Boolean(options.required);
+  api.getValue = () => boxes.filter((box) => box.checked).map((box) => box.value);
+  api.setValue = (values) => {
+    for (const box of boxes) box.checked = (values || []).includes(box.value);
+  };
+  api.focus = () => boxes[0] && boxes[0].focus();
+  return api;
+}
+
+function isEmpty(value) {
+  return value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+// A form made of `fields` (from the builders above).
+// onSubmit(values, form) runs when every required field has a value; an ApiError it throws is shown:
+// field errors beside their fields, the rest in the form's banner. Options: fields, submitLabel,
+// busyLabel, onSubmit, validate(values) → {name: message} for checks the server cannot make, actions
+// (extra nodes after the submit button), testId, className.
+export function createForm(options) {
+  const messages = bannerSlot();
+  const byName = {};
+  for (const field of options.fields) byName[field.name] = field;
+  const submit = h('button', {
+    type: 'submit',
+    class: 'button button-primary',
+    'data-test': options.testId ? options.testId + '-submit' : null,
+    id: options.submitId || null,
+  }, options.submitLabel);
+
+  const element = h(
+    'form',
+    {
+      class: ['form', options.className],
+      novalidate: true,
+      'data-test': options.testId || null,
+      id: options.id || null,
+    },
+    messages.element,
+    options.fields.map((field) => field.element),
+    h('div', { class: 'form-actions' }, submit, options.actions || null),
+  );
+
+  const form = {
+    element,
+    fields: byName,
+    banner: messages,
+    values() {
+      const values = {};
+      for (const field of options.fields) values[field.name] = field.getValue();
+      return values;
+    },
+    clearErrors() {
+      messages.clear();
+      for (const field of options.fields) field.clearError();
+    },
+    // Shows `fieldErrors` ({name: message}) beside the fields and `text` in the banner.
+    showFieldErrors(fieldErrors, text) {
+      let first = null;
+      const unplaced = [];
+      for (const [name, message] of Object.entries(fieldErrors)) {
+        if (byName[name]) {
+          byName[name].setError(message);
+          if (!first) first = byName[name];
+        } else {
+          unplaced.push(message);
+        }
+      }
+      messages.show('error', [text || t('error.fix_fields'), ...unplaced].join(' '));
+      if (first) first.focus();
+    },
+    showError(error) {
+      if (!(error instanceof ApiError)) {
+        messages.show('error', t('error.unexpected_plain'));
+        return;
+      }
+      const fieldErrors = {};
+      for (const [name, detail] of Object.entries(error.fields || {})) {
+        const message = detail && typeof detail.message === 'string' && detail.message
+          ? detail.message
+          : t('error.field_invalid');
+        fieldErrors[name] = byName[name] ? message : `${name}: ${message}`;
+      }
+      if (Object.keys(fieldErrors).length) {
+        const placed = Object.keys(fieldErrors).some((name) => byName[name]);
+        form.showFieldErrors(fieldErrors, placed ? t('error.fix_fields') : errorText(error));
+      } else {
+        messages.error(error, options.errorAction ? options.errorAction(error) : undefined);
+      }
+    },
+    setBusy(busy) {
+      submit.disabled = busy;
+      if (busy) submit.setAttribute('disabled', '');
+      else submit.removeAttribute('disabled');
+      element.setAttribute('aria-busy', busy ? 'true' : 'false');
+      submit.textContent = busy && options.busyLabel ? options.busyLabel : options.submitLabel;
+    },
+  };
+
+  element.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (element.getAttribute('aria-busy') === 'true') return;
+    form.clearErrors();
+    const values = form.values();
+    const problems = {};
+    for (const field of options.fields) {
+      if (field.required && isEmpty(values[field.name])) problems[field.name] = t('form.field_required');
+    }
+    if (!Object.keys(problems).length && options.validate) Object.assign(problems, options.validate(values) || {});
+    if (Object.keys(problems).length) {
+      form.showFieldErrors(problems);
+      return;
+    }
+    form.setBusy(true);
+    try {
+      await options.onSubmit(values, form);
+    } catch (error) {
+      form.showError(error);
+    } finally {
+      if (element.isConnected) form.setBusy(false);
+    }
+  });
+
+  return form;
+}
+
+// The entries of `values` that differ from `original` (a record from the API), for a PATCH.
+// Empty strings count as null; arrays are compared as sets.
+export function changedFields(original, values) {
+  const changes = {};
+  for (const [name, value] of Object.entries(values)) {
+    const before = original[name] === undefined ? null : original[name];
+    const after = value === '' ? null : value;
+    if (Array.isArray(after)) {
+      const a = [...after].sort().join('\u0000');
+      const b = Array.isArray(before) ? [...before].sort().join('\u0000') : null;
+      if (a !== b) changes[name] = after;
+    } else if (String(before ?? '') !== String(after ?? '')) {
+      changes[name] = after;
+    }
+  }
+  return changes;
+}

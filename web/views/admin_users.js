@@ -1,0 +1,402 @@
+// User administration (admin only): the list with filters, creating a user, and one user's page
+// (edit details, disable or enable, set a new password).
+
+import { api } from '../api.js';
+import { t, localName, formatDateTime } from '../i18n.js';
+import { h, replaceChildren } from '../components/dom.js';
+import { banner, bannerSlot, errorText } from '../components/banner.js';
+import { textField, selectField, checkboxGroup, createForm, changedFields } from '../components/form.js';
+import { dataTable } from '../components/table.js';
+import { loadCodes, codeLabel, codeChoices, loadAllUnits } from '../components/codes.js';
+
+const PAGE_SIZE = 50;
+
+// Filters of the list, kept while the user moves between the list and a user's page.
+let filters = { q: '', role: '', status: '', unit_id: '' };
+// A success message to show on the next page drawn (after creating a user).
+let flash = null;
+
+export async function render(container, context) {
+  try {
+    await loadCodes();
+  } catch {
+    // Fallback labels from web/i18n are used.
+  }
+  const units = await loadAllUnits();
+  if (!context.isCurrent()) return;
+  const { mode, id } = context.params;
+  if (mode === 'new') return renderCreate(container, context, units);
+  if (mode === 'edit') return renderEdit(container, context, units, id);
+  return renderList(container, context, units);
+}
+
+function statusTag(status) {
+  return h('span', { class: ['tag', 'status-' + status], 'data-status': status, text: t('status.' + status) });
+}
+
+function rolesText(roles) {
+  return (roles || []).map((role) => codeLabel('roles', role)).join(t('common.list_separator'));
+}
+
+function unitChoices(units, includeClosed) {
+  return units
+    .filter((unit) => includeClosed || unit.status !== 'closed')
+    .map((unit) => ({ value: String(unit.id), label: `${localName(unit)} (${unit.code})` }));
+}
+
+function unitName(user, unitsById) {
+  if (user.unit) return localName(user.unit);
+  const unit = unitsById.get(user.unit_id);
+  return unit ? localName(unit) : '';
+}
+
+function takeFlash(slot) {
+  if (flash) slot.show('success', flash);
+  flash = null;
+}
+
+function pageHeader(title, actions) {
+  return h('div', { class: 'page-header' }, h('h1', { class: 'page-title', text: title }), actions ? h('div', { class: 'page-actions' }, actions) : null);
+}
+
+async function renderList(container, context, units) {
+  const unitsById = new Map(units.map((unit) => [unit.id, unit]));
+  const messages = bannerSlot();
+
+  const q = textField({ name: 'q', label: t('users.search'), type: 'search', value: filters.q, testId: 'filter-q' });
+  const role = selectField({ name: 'role', label: t('users.role'), choices: codeChoices('roles'), emptyLabel: t('common.all'), value: filters.role });
+  const status = selectField({
+    name: 'status',
+    label: t('users.status'),
+    choices: [
+      { value: 'active', label: t('status.active') },
+      { value: 'disabled', label: t('status.disabled') },
+    ],
+    emptyLabel: t('common.all'),
+    value: filters.status,
+  });
+  const unit = selectField({ name: 'unit_id', label: t('users.unit'), choices: unitChoices(units, true), emptyLabel: t('common.all'), value: filters.unit_id });
+
+  const results = h('div', { class: 'results' });
+  const filterForm = createForm({
+    fields: [q, role, status, unit],
+    submitLabel: t('common.search'),
+    className: 'filter-form',
+    testId: 'users-filter',
+    onSubmit: async (values) => {
+      filters = values;
+      await loadResults();
+    },
+    actions: h(
+      'button',
+      {
+        type: 'button',
+        class: 'button',
+        onclick: async () => {
+          filters = { q: '', role: '', status: '', unit_id: '' };
+          for (const field of [q, role, status, unit]) field.setValue('');
+          filterForm.clearErrors();
+          try {
+            await loadResults();
+          } catch (error) {
+            messages.error(error);
+          }
+        },
+      },
+      t('common.clear'),
+    ),
+  });
+
+  async function loadResults() {
+    const columns = [
+      {
+        label: t('users.username'),
+        cell: (user) => h('a', { href: '#/admin/users/' + user.id, dir: 'ltr', 'data-test': 'user-link', text: user.username }),
+      },
+      { label: t('users.full_name'), cell: (user) => user.full_name },
+      { label: t('users.unit'), cell: (user) => unitName(user, unitsById) },
+      { label: t('users.roles'), cell: (user) => rolesText(user.roles) },
+      { label: t('users.status'), cell: (user) => statusTag(user.status) },
+      { label: t('users.last_login'), cell: (user) => (user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never')), className: 'nowrap' },
+    ];
+    let cursor = null;
+    const table = dataTable({ columns, rows: [], caption: t('users.title'), empty: t('users.empty'), testId: 'users-table' });
+    const more = h('button', { type: 'button', class: 'button', hidden: true, 'data-test': 'load-more' }, t('common.load_more'));
+    const fetchPage = async () => {
+      const answer = await api.get('/users', { ...filters, limit: PAGE_SIZE, cursor });
+      table.addRows(answer.items || []);
+      cursor = answer.next_cursor || null;
+      more.hidden = !cursor;
+    };
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        await fetchPage();
+      } catch (error) {
+        messages.error(error);
+      } finally {
+        more.disabled = false;
+      }
+    });
+    messages.clear();
+    try {
+      await fetchPage();
+    } catch (error) {
+      replaceChildren(results);
+      throw error;
+    }
+    replaceChildren(results, table.element, h('div', { class: 'list-footer' }, more));
+  }
+
+  replaceChildren(
+    container,
+    pageHeader(t('users.title'), h('a', { href: '#/admin/users/new', class: 'button button-primary', 'data-test': 'new-user' }, t('users.new'))),
+    messages.element,
+    h('section', { class: 'card card-filters', 'aria-label': t('common.filters') }, filterForm.element),
+    results,
+  );
+  try {
+    await loadResults();
+    takeFlash(messages);
+  } catch (error) {
+    messages.error(error);
+  }
+}
+
+function userFields(units, user) {
+  const fullName = textField({ name: 'full_name', label: t('users.full_name'), required: true, value: user ? user.full_name : '', testId: 'full-name' });
+  const unit = selectField({
+    name: 'unit_id',
+    label: t('users.unit'),
+    required: true,
+    choices: unitChoices(units, false).concat(
+      user && user.unit_id && !units.some((u) => u.id === user.unit_id && u.status !== 'closed')
+        ? unitChoices(units.filter((u) => u.id === user.unit_id), true)
+        : [],
+    ),
+    emptyLabel: t('users.choose_unit'),
+    value: user ? String(user.unit_id) : '',
+    testId: 'unit',
+  });
+  const roles = checkboxGroup({ name: 'roles', label: t('users.roles'), required: true, choices: codeChoices('roles'), value: user ? user.roles : [] });
+  return { fullName, unit, roles };
+}
+
+async function renderCreate(container, context, units) {
+  const username = textField({
+    name: 'username',
+    label: t('users.username'),
+    required: true,
+    dir: 'ltr',
+    spellcheck: false,
+    hint: t('users.username_hint'),
+    testId: 'username',
+  });
+  const { fullName, unit, roles } = userFields(units, null);
+  const password = textField({
+    name: 'password',
+    label: t('users.password'),
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    dir: 'ltr',
+    trim: false,
+    hint: t('password.hint'),
+    testId: 'new-password',
+  });
+  const confirm = textField({
+    name: 'password_confirm',
+    label: t('password.confirm'),
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    dir: 'ltr',
+    trim: false,
+    testId: 'confirm-password',
+  });
+  const form = createForm({
+    fields: [username, fullName, unit, roles, password, confirm],
+    submitLabel: t('users.create'),
+    busyLabel: t('common.saving'),
+    testId: 'user-create',
+    validate: (values) => (values.password !== values.password_confirm ? { password_confirm: t('password.mismatch') } : null),
+    actions: h('a', { href: '#/admin/users', class: 'button' }, t('common.cancel')),
+    onSubmit: async (values) => {
+      const created = await api.post('/users', {
+        username: values.username,
+        full_name: values.full_name,
+        unit_id: Number(values.unit_id),
+        roles: values.roles,
+        password: values.password,
+      });
+      flash = t('users.created', { username: (created && created.username) || values.username });
+      context.navigate('#/admin/users');
+    },
+  });
+  replaceChildren(
+    container,
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, t('users.title'))),
+    pageHeader(t('users.new')),
+    h('section', { class: 'card card-form' }, form.element),
+  );
+  username.focus();
+}
+
+async function renderEdit(container, context, units, id) {
+  let user;
+  try {
+    user = await api.get('/users/' + id);
+  } catch (error) {
+    if (!context.isCurrent()) return;
+    replaceChildren(
+      container,
+      h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, t('users.title'))),
+      pageHeader(t('users.title')),
+      banner('error', errorText(error)),
+    );
+    return;
+  }
+  if (!context.isCurrent()) return;
+  const reloadPage = { label: t('common.reload'), onClick: () => renderEdit(container, context, units, id) };
+
+  const conflictAction = (error) => (error.code === 'version.conflict' ? reloadPage : undefined);
+
+  // Details.
+  const { fullName, unit, roles } = userFields(units, user);
+  const details = createForm({
+    fields: [fullName, unit, roles],
+    submitLabel: t('common.save'),
+    busyLabel: t('common.saving'),
+    testId: 'user-edit',
+    errorAction: conflictAction,
+    onSubmit: async (values) => {
+      const changes = changedFields(user, values);
+      if (!Object.keys(changes).length) {
+        details.banner.show('info', t('common.nothing_changed'));
+        return;
+      }
+      if ('unit_id' in changes) changes.unit_id = Number(changes.unit_id);
+      user = await api.patch('/users/' + id, { version: user.version, ...changes });
+      details.banner.show('success', t('common.saved'));
+      refreshStatus();
+    },
+  });
+
+  // Status: disable (with a confirmation step) or enable.
+  const statusMessages = bannerSlot();
+  const statusBody = h('div', { class: 'status-body' });
+  async function setStatus(status) {
+    statusMessages.clear();
+    try {
+      user = await api.patch('/users/' + id, { version: user.version, status });
+      statusMessages.show('success', t(status === 'disabled' ? 'users.disabled_done' : 'users.enabled_done'));
+    } catch (error) {
+      statusMessages.error(error, conflictAction(error));
+    }
+    refreshStatus();
+  }
+  function refreshStatus() {
+    const facts = h(
+      'dl',
+      { class: 'details' },
+      h('div', { class: 'details-row' }, h('dt', { text: t('users.status') }), h('dd', { 'data-test': 'user-status' }, statusTag(user.status))),
+      h('div', { class: 'details-row' }, h('dt', { text: t('users.last_login') }), h('dd', { text: user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never') })),
+      h('div', { class: 'details-row' }, h('dt', { text: t('common.created_at') }), h('dd', { text: formatDateTime(user.created_at) })),
+      h('div', { class: 'details-row' }, h('dt', { text: t('common.updated_at') }), h('dd', { text: formatDateTime(user.updated_at) })),
+    );
+    let actions;
+    if (user.status === 'disabled') {
+      actions = h('button', { type: 'button', class: 'button', 'data-test': 'enable-user', onclick: () => setStatus('active') }, t('users.enable'));
+    } else {
+      const confirmBox = h(
+        'div',
+        { class: 'confirm-box', hidden: true, role: 'group', 'aria-label': t('users.disable') },
+        h('p', { text: t('users.disable_confirm') }),
+        h(
+          'div',
+          { class: 'form-actions' },
+          h('button', { type: 'button', class: 'button button-danger', 'data-test': 'confirm-disable', onclick: () => setStatus('disabled') }, t('users.disable_confirm_button')),
+          h('button', { type: 'button', class: 'button', onclick: () => { confirmBox.hidden = true; start.hidden = false; start.focus(); } }, t('common.cancel')),
+        ),
+      );
+      const start = h('button', {
+        type: 'button',
+        class: 'button button-danger-quiet',
+        'data-test': 'disable-user',
+        onclick: () => {
+          start.hidden = true;
+          confirmBox.hidden = false;
+          confirmBox.querySelector('button').focus();
+        },
+      }, t('users.disable'));
+      actions = [start, confirmBox];
+    }
+    replaceChildren(statusBody, facts, h('div', { class: 'status-actions' }, actions));
+  }
+  refreshStatus();
+
+  // New password.
+  const newPassword = textField({
+    name: 'password',
+    label: t('password.new'),
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    dir: 'ltr',
+    trim: false,
+    hint: t('password.hint'),
+    testId: 'reset-password',
+  });
+  const confirmPassword = textField({
+    name: 'password_confirm',
+    label: t('password.confirm'),
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    dir: 'ltr',
+    trim: false,
+    testId: 'reset-password-confirm',
+  });
+  const reset = createForm({
+    fields: [newPassword, confirmPassword],
+    submitLabel: t('users.reset_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'user-reset-password',
+    validate: (values) => (values.password !== values.password_confirm ? { password_confirm: t('password.mismatch') } : null),
+    onSubmit: async (values) => {
+      await api.put(`/users/${id}/password`, { password: values.password });
+      newPassword.setValue('');
+      confirmPassword.setValue('');
+      reset.banner.show('success', t('users.reset_done'));
+      try {
+        user = await api.get('/users/' + id);
+        refreshStatus();
+      } catch {
+        // The version is refreshed on the next successful read.
+      }
+    },
+  });
+
+  replaceChildren(
+    container,
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/admin/users' }, t('users.title'))),
+    pageHeader(t('users.edit_title', { username: user.username })),
+    h(
+      'div',
+      { class: 'card-grid card-grid-wide' },
+      h(
+        'section',
+        { class: 'card card-form', 'aria-labelledby': 'user-details-title' },
+        h('h2', { class: 'card-title', id: 'user-details-title', text: t('users.details') }),
+        h('p', { class: 'readonly-line' }, h('span', { class: 'readonly-label', text: t('users.username') + ': ' }), h('bdi', { dir: 'ltr', text: user.username })),
+        details.element,
+      ),
+      h(
+        'div',
+        { class: 'card-stack' },
+        h('section', { class: 'card', 'aria-labelledby': 'user-status-title' }, h('h2', { class: 'card-title', id: 'user-status-title', text: t('users.account') }), statusMessages.element, statusBody),
+        h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note') }), reset.element),
+      ),
+    ),
+  );
+}
