@@ -225,6 +225,11 @@ export function createForm(options) {
         messages.show('error', t('error.unexpected_plain'));
         return;
       }
+      if (error.code === 'version.conflict') {
+        // The record changed under the user: one clear message and a way to reload, whatever fields are named.
+        messages.error(error, options.errorAction ? options.errorAction(error) : undefined);
+        return;
+      }
       const fieldErrors = {};
       for (const [name, detail] of Object.entries(error.fields || {})) {
         const message = detail && typeof detail.message === 'string' && detail.message

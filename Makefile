@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Everything else is detail.
+BUILD ?= build
+DB ?= var/takamul.db
+LISTEN ?= 127.0.0.1:8080
+MESON_FLAGS ?=
+
+.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-api test-browser check-clang
+
+run: deps build
+	@if [ ! -f "$(DB)" ]; then mkdir -p "$(dir $(DB))" && $(BUILD)/takamul demo --db "$(DB)"; \
+	else echo "Using the existing database $(DB); demo logins: USER / takamul-demo-USER (admin, caseworker, supervisor, ...)"; fi
+	@echo "Takamul is at http://$(LISTEN)/  (Ctrl-C stops it)"
+	$(BUILD)/takamul serve --db "$(DB)" --listen "$(LISTEN)"
+
+deps:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build:
+	@if [ ! -f "$(BUILD)/build.ninja" ]; then meson setup "$(BUILD)" $(MESON_FLAGS); fi
+	@ninja -C "$(BUILD)"
+
+# Tests run against a build with AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors;
+# then the sources are compiled once more with clang to keep both compilers clean.
+TEST_BUILD = build-test
+test: deps-test
+	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
+	@$(MAKE) --no-print-directory test-unit test-api test-browser check-clang
+
+test-unit:
+	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
+
+test-api:
+	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/api/
+
+test-browser:
+	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/browser/
+
+check-clang:
+	@if [ ! -f build-clang/build.ninja ]; then CC=clang meson setup build-clang -Dwerror=true >/dev/null; fi
+	@ninja -C build-clang >/dev/null && echo "clang build: clean"
+
+bench:
+	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory build
+	bench/run.sh
+
+clean:
+	rm -rf build build-test build-clang

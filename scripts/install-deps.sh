@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs the Debian packages Takamul needs that are missing, then the npm packages of the tests.
+# usage: scripts/install-deps.sh run|test|bench
+# Uses sudo when not root. Installs nothing that is already there.
+set -eu
+
+purpose=${1:-run}
+
+build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev fonts-noto-core john-data"
+test_packages="libcmocka-dev clang nodejs npm chromium sqlite3"
+bench_packages="wrk nginx-light hyperfine"
+
+case "$purpose" in
+  run) wanted="$build_packages" ;;
+  test) wanted="$build_packages $test_packages" ;;
+  bench) wanted="$build_packages $test_packages $bench_packages" ;;
+  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for package in $wanted; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $package"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  echo "Installing Debian packages:$missing"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+if [ "$purpose" != run ]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -d "$here/node_modules/playwright-core" ]; then
+    echo "Installing the test tools from npm (playwright-core; it uses Debian's chromium, it downloads no browser)"
+    (cd "$here" && npm ci --no-audit --no-fund)
+  fi
+fi
