@@ -7,7 +7,7 @@ set -eu
 purpose=${1:-run}
 
 build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev fonts-noto-core john-data"
-test_packages="libcmocka-dev clang nodejs npm chromium sqlite3"
+test_packages="libcmocka-dev clang chromium sqlite3"
 bench_packages="wrk nginx-light hyperfine"
 
 case "$purpose" in
@@ -23,6 +23,13 @@ for package in $wanted; do
     missing="$missing $package"
   fi
 done
+
+# Node.js and npm may come from elsewhere than Debian (their packages then conflict with Debian's npm):
+# only ask Debian for them when the commands are missing.
+if [ "$purpose" != run ]; then
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+  command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 
 if [ -n "$missing" ]; then
   echo "Installing Debian packages:$missing"

@@ -1,6 +1,7 @@
 #include "auth/password.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +53,19 @@ int password_init(void)
         at = eol + 1;
     }
     qsort(common_words, common_count, sizeof(char *), compare_words);
+    return 0;
+}
+
+/* Made on first use, not at start-up: one hash costs about as long as the whole rest of start-up. */
+static void make_dummy_hash(void)
+{
     unsigned char random_password[32];
     char encoded[sizeof random_password * 2 + 1];
     randombytes_buf(random_password, sizeof random_password);
     sodium_bin2hex(encoded, sizeof encoded, random_password, sizeof random_password);
-    int rc = password_hash(encoded, dummy_hash);
+    if (password_hash(encoded, dummy_hash) != 0)
+        dummy_hash[0] = '\0';
     sodium_memzero(encoded, sizeof encoded);
-    return rc;
 }
 
 int password_hash(const char *password, char out[PASSWORD_HASH_SIZE])
@@ -71,12 +78,14 @@ int password_hash(const char *password, char out[PASSWORD_HASH_SIZE])
 bool password_verify(const char *stored_hash, const char *password)
 {
     if (!stored_hash || !*stored_hash)
-        stored_hash = dummy_hash;
+        stored_hash = password_dummy_hash();
     return crypto_pwhash_str_verify(stored_hash, password, strlen(password)) == 0;
 }
 
 const char *password_dummy_hash(void)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, make_dummy_hash);
     return dummy_hash;
 }
 

@@ -1,4 +1,7 @@
 #include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
 
 #include "domain/context.h"
 #include "store/audit.h"
@@ -30,12 +33,36 @@ int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, i
     return store_audit_append(ctx->db, &row);
 }
 
+/* Keeps a copy of the row in the request's arena for the server to commit before it answers. */
+static int defer_row(Ctx *ctx, const AuditRow *row)
+{
+    if (ctx->deferred_count == ctx->deferred_capacity) {
+        int capacity = ctx->deferred_capacity ? ctx->deferred_capacity * 2 : 4;
+        AuditRow *grown = arena_alloc(ctx->arena, sizeof(AuditRow) * (size_t)capacity);
+        if (!grown)
+            return TK_ERR_NOMEM;
+        if (ctx->deferred_count)
+            memcpy(grown, ctx->deferred_reads, sizeof(AuditRow) * (size_t)ctx->deferred_count);
+        ctx->deferred_reads = grown;
+        ctx->deferred_capacity = capacity;
+    }
+    AuditRow *copy = &ctx->deferred_reads[ctx->deferred_count];
+    *copy = *row;
+    copy->object_id = arena_strdup(ctx->arena, row->object_id);
+    if (row->object_id && !copy->object_id)
+        return TK_ERR_NOMEM;
+    ctx->deferred_count++;
+    return TK_OK;
+}
+
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail)
 {
     AuditRow row;
     char id_text[24];
     fill_row(ctx, &row, action, object_type, object_id, outcome, detail, id_text);
+    if (ctx->defer_read_audits)
+        return defer_row(ctx, &row);
     return store_audit_record(ctx->db, &row);
 }
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audit/chain.h"
 #include "base/arena.h"
 #include "base/fault.h"
 #include "store/org.h"
@@ -21,6 +22,12 @@ typedef struct {
     int64_t session_id;    /* 0 for bearer tokens and command-line tools */
     bool via_token;
     bool command_line;     /* an administrator at the console: takamul user … */
+    /* When set (the HTTP server sets it), rows of reads are collected here instead of being committed one by
+     * one, and the server commits them (with other requests' rows) before the response leaves. */
+    bool defer_read_audits;
+    AuditRow *deferred_reads;
+    int deferred_count;
+    int deferred_capacity;
 } Ctx;
 
 /* Writes an audit row for an action in the caller's open transaction. */

@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -27,11 +28,19 @@ static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'sel
                           "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
                           "frame-ancestors 'none'";
 
+typedef enum { EXCHANGE_READING, EXCHANGE_AUDITING, EXCHANGE_AUDITED } ExchangeState;
+
 typedef struct {
     Buf body;
     bool too_large;
+    ExchangeState state;
+    int audit_rc;
+    struct MHD_Connection *connection;
     Request request;
 } Exchange;
+
+/* Connections suspended while their read-audit rows are being committed. */
+static atomic_int audits_outstanding;
 
 static const ServeOptions *serve_options;
 static bool serving_tls;
@@ -186,6 +195,28 @@ static void prepare_request(struct MHD_Connection *connection, Exchange *exchang
     client_address(connection, req);
 }
 
+/* On the audit writer's thread: the rows are committed (or not); the answer may go. */
+static void audit_committed(void *argument, int rc)
+{
+    Exchange *exchange = argument;
+    exchange->audit_rc = rc;
+    exchange->state = EXCHANGE_AUDITED;
+    MHD_resume_connection(exchange->connection);
+    atomic_fetch_sub(&audits_outstanding, 1);
+}
+
+/* Sends the answer once its audit rows are committed; if they could not be, the data is withheld. */
+static enum MHD_Result send_after_audit(struct MHD_Connection *connection, Exchange *exchange)
+{
+    Request *req = &exchange->request;
+    if (exchange->audit_rc != TK_OK) {
+        req->cookie_count = 0;
+        memset(&req->fault, 0, sizeof req->fault);
+        return send_early_error(connection, req, exchange->audit_rc, "internal");
+    }
+    return send_json(connection, req);
+}
+
 static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **context)
 {
@@ -205,6 +236,10 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
             return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, "body.too_large");
         return MHD_YES;
     }
+    if (exchange->state == EXCHANGE_AUDITED)
+        return send_after_audit(connection, exchange);
+    if (exchange->state == EXCHANGE_AUDITING)
+        return MHD_YES;
     if (*upload_size) {
         if (!exchange->too_large && buf_append(&exchange->body, upload_data, *upload_size) != 0)
             exchange->too_large = true;
@@ -221,8 +256,20 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     req->ctx.db = thread_db();
     if (!req->ctx.db)
         return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
+    req->ctx.defer_read_audits = true;
     api_dispatch(req);
-    return send_json(connection, req);
+    if (req->ctx.deferred_count == 0)
+        return send_json(connection, req);
+    /* Park the connection (freeing this thread for others) until the writer has committed the rows,
+     * together with those of every other request waiting at the same moment. */
+    exchange->connection = connection;
+    exchange->state = EXCHANGE_AUDITING;
+    atomic_fetch_add(&audits_outstanding, 1);
+    MHD_suspend_connection(connection);
+    int rc = store_audit_submit(req->ctx.deferred_reads, req->ctx.deferred_count, audit_committed, exchange);
+    if (rc != TK_OK)
+        audit_committed(exchange, rc);
+    return MHD_YES;
 }
 
 static void completed(void *unused, struct MHD_Connection *connection, void **context,
@@ -346,6 +393,7 @@ int http_serve(const ServeOptions *options)
         return 1;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME |
                      (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (serving_tls ? MHD_USE_TLS : 0);
     struct MHD_OptionItem tls_options[] = {
         {serving_tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
@@ -380,6 +428,10 @@ int http_serve(const ServeOptions *options)
     log_info("signal %d: finishing the requests under way and stopping", signal_number);
     /* Stop taking connections, let the workers finish what they hold, then commit the last audit rows. */
     MHD_socket listener = MHD_quiesce_daemon(daemon);
+    for (int waited = 0; atomic_load(&audits_outstanding) > 0 && waited < 5000; waited++) {
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
     MHD_stop_daemon(daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);

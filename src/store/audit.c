@@ -190,33 +190,32 @@ int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE])
     return sql_done(&q);
 }
 
-/* The group-commit writer. Request threads queue rows and sleep; the writer takes everything queued,
- * writes it in one transaction (one disk sync for the lot) and wakes them with the outcome. */
+/* The group-commit writer. Workers queue rows; the writer takes everything queued, writes it in one
+ * transaction (one disk sync for the lot) and reports the outcome to each submitter. */
 typedef struct Pending {
     struct Pending *next;
-    AuditRow row;
-    Arena arena; /* owns the row's strings */
-    int rc;
-    bool done;
+    AuditRow *rows;
+    int count;
+    Arena arena; /* owns the rows and their strings */
+    AuditDone done;
+    void *argument;
 } Pending;
 
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake_writer;
-    pthread_cond_t wake_waiters;
     pthread_t thread;
     Pending *head, *tail;
     bool running, stopping;
     Db *db;
-} writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
-            .wake_writer = PTHREAD_COND_INITIALIZER,
-            .wake_waiters = PTHREAD_COND_INITIALIZER};
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER};
 
 static int write_batch(Pending *batch)
 {
     int rc = store_begin(writer.db);
     for (Pending *p = batch; p && rc == TK_OK; p = p->next)
-        rc = store_audit_append(writer.db, &p->row);
+        for (int i = 0; i < p->count && rc == TK_OK; i++)
+            rc = store_audit_append(writer.db, &p->rows[i]);
     if (rc == TK_OK)
         rc = store_commit(writer.db);
     else
@@ -241,12 +240,16 @@ static void *writer_main(void *unused)
             rc = write_batch(batch);
         if (rc != TK_OK)
             log_error("audit batch not written: %s", tk_err_name(rc));
-        pthread_mutex_lock(&writer.lock);
-        for (Pending *p = batch; p; p = p->next) {
-            p->rc = rc;
-            p->done = true;
+        while (batch) {
+            Pending *next = batch->next;
+            AuditDone done = batch->done;
+            void *argument = batch->argument;
+            arena_free(&batch->arena);
+            free(batch);
+            done(argument, rc);
+            batch = next;
         }
-        pthread_cond_broadcast(&writer.wake_waiters);
+        pthread_mutex_lock(&writer.lock);
     }
     pthread_mutex_unlock(&writer.lock);
     return NULL;
@@ -282,6 +285,67 @@ void store_audit_writer_stop(void)
     writer.running = false;
 }
 
+bool store_audit_writer_running(void)
+{
+    return writer.running;
+}
+
+int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument)
+{
+    Pending *pending = calloc(1, sizeof *pending);
+    if (!pending)
+        return TK_ERR_NOMEM;
+    arena_init(&pending->arena, 1024);
+    pending->rows = arena_calloc(&pending->arena, (size_t)count, sizeof(AuditRow));
+    pending->count = count;
+    pending->done = done;
+    pending->argument = argument;
+    for (int i = 0; pending->rows && i < count; i++) {
+        AuditRow *copy = &pending->rows[i];
+        *copy = rows[i];
+        copy->username = arena_strdup(&pending->arena, rows[i].username);
+        copy->action = arena_strdup(&pending->arena, rows[i].action);
+        copy->object_type = arena_strdup(&pending->arena, rows[i].object_type);
+        copy->object_id = arena_strdup(&pending->arena, rows[i].object_id);
+        copy->outcome = arena_strdup(&pending->arena, rows[i].outcome);
+        copy->client_addr = arena_strdup(&pending->arena, rows[i].client_addr);
+        copy->detail = arena_strdup(&pending->arena, rows[i].detail);
+    }
+    pthread_mutex_lock(&writer.lock);
+    if (!pending->rows || !writer.running || writer.stopping) {
+        pthread_mutex_unlock(&writer.lock);
+        arena_free(&pending->arena);
+        free(pending);
+        return TK_ERR_BUSY;
+    }
+    if (writer.tail)
+        writer.tail->next = pending;
+    else
+        writer.head = pending;
+    writer.tail = pending;
+    pthread_cond_signal(&writer.wake_writer);
+    pthread_mutex_unlock(&writer.lock);
+    return TK_OK;
+}
+
+/* A submitter that waits: the state it waits on lives on its stack. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t signal;
+    bool done;
+    int rc;
+} Waiter;
+
+static void wake_waiter(void *argument, int rc)
+{
+    Waiter *waiter = argument;
+    pthread_mutex_lock(&waiter->lock);
+    waiter->rc = rc;
+    waiter->done = true;
+    pthread_cond_signal(&waiter->signal);
+    pthread_mutex_unlock(&waiter->lock);
+}
+
 int store_audit_record(Db *db, const AuditRow *row)
 {
     if (!writer.running) {
@@ -293,30 +357,13 @@ int store_audit_record(Db *db, const AuditRow *row)
             store_rollback(db);
         return rc;
     }
-    Pending pending = {.row = *row};
-    arena_init(&pending.arena, 512);
-    pending.row.username = arena_strdup(&pending.arena, row->username);
-    pending.row.action = arena_strdup(&pending.arena, row->action);
-    pending.row.object_type = arena_strdup(&pending.arena, row->object_type);
-    pending.row.object_id = arena_strdup(&pending.arena, row->object_id);
-    pending.row.outcome = arena_strdup(&pending.arena, row->outcome);
-    pending.row.client_addr = arena_strdup(&pending.arena, row->client_addr);
-    pending.row.detail = arena_strdup(&pending.arena, row->detail);
-    pthread_mutex_lock(&writer.lock);
-    if (!writer.running || writer.stopping) {
-        pthread_mutex_unlock(&writer.lock);
-        arena_free(&pending.arena);
-        return TK_ERR_BUSY;
-    }
-    if (writer.tail)
-        writer.tail->next = &pending;
-    else
-        writer.head = &pending;
-    writer.tail = &pending;
-    pthread_cond_signal(&writer.wake_writer);
-    while (!pending.done)
-        pthread_cond_wait(&writer.wake_waiters, &writer.lock);
-    pthread_mutex_unlock(&writer.lock);
-    arena_free(&pending.arena);
-    return pending.rc;
+    Waiter waiter = {.lock = PTHREAD_MUTEX_INITIALIZER, .signal = PTHREAD_COND_INITIALIZER};
+    int rc = store_audit_submit(row, 1, wake_waiter, &waiter);
+    if (rc != TK_OK)
+        return rc;
+    pthread_mutex_lock(&waiter.lock);
+    while (!waiter.done)
+        pthread_cond_wait(&waiter.signal, &waiter.lock);
+    pthread_mutex_unlock(&waiter.lock);
+    return waiter.rc;
 }

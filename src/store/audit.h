@@ -42,6 +42,12 @@ int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE]);
 int store_audit_writer_start(const char *db_path, char error[256]);
 /* Commits what is queued and stops the writer. */
 void store_audit_writer_stop(void);
+/* Told, on the writer's thread, whether the rows were committed (0) or not (a TkErr). */
+typedef void (*AuditDone)(void *argument, int rc);
+/* Queues rows (copied) for the next group commit and returns at once; done is called when they are committed.
+ * TK_ERR_BUSY when the writer is not running, and then done is never called. */
+int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument);
+bool store_audit_writer_running(void);
 /* Queues a row and waits until it is committed: a read is audited before its response leaves.
  * Without a running writer (command-line tools) the row is written at once on db.
  * 0, or a TkErr when the row could not be written (the caller must then not answer with the data). */

@@ -1,0 +1,107 @@
+#!/bin/bash
+# Foundation benchmark: start-up time, throughput and latency of authenticated (and audited) API reads
+# beside nginx serving the same JSON as a static file, and the server's memory.
+# usage: bench/run.sh   (make bench installs wrk, nginx-light and hyperfine first)
+# Loopback only; every load is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${TAKAMUL_BIN:-build/takamul}
+DURATION=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS_SETTING=${BENCH_SERVER_THREADS:-4}
+work=$(mktemp -d)
+chmod 755 "$work"
+server_pid=""
+nginx_conf=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_conf" ] && nginx -c "$nginx_conf" -s stop 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+"$BIN" init --db "$work/b.db" >/dev/null 2>&1
+"$BIN" demo --db "$work/b.db" >/dev/null 2>&1
+admin_token=$("$BIN" user token --db "$work/b.db" admin 2>/dev/null)
+worker_token=$("$BIN" user token --db "$work/b.db" caseworker 2>/dev/null)
+port=$(free_port)
+
+# Start-up: from exec to the first answered request, best of 5.
+best_ms=999999
+for i in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  "$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" 2>/dev/null &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; do sleep 0.002; done
+  end=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  ms=$(( (end - start) / 1000000 ))
+  [ "$ms" -lt "$best_ms" ] && best_ms=$ms
+done
+
+"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" 2>"$work/serve.log" &
+server_pid=$!
+until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; do sleep 0.01; done
+idle_rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+
+# nginx serving the same JSON document the audited endpoint returns.
+mkdir -p "$work/static"
+curl -sf -H "Authorization: Bearer $admin_token" "http://127.0.0.1:$port/api/v1/users/1" > "$work/static/user.json"
+nginx_port=$(free_port)
+nginx_conf="$work/nginx.conf"
+cat > "$nginx_conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { root $work/static; default_type application/json; }
+  }
+}
+NGINX
+nginx -c "$nginx_conf"
+
+run_wrk() { # name url [header]
+  local name=$1 url=$2 header=${3:-}
+  local out
+  if [ -n "$header" ]; then
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$header" "$url")
+  else
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  fi
+  local rps p50 p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  printf "| %-44s | %10s | %8s | %8s | %6s |\n" "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  eval "RPS_${3:+x}$RANDOM=1" 2>/dev/null || true
+  echo "$rps" > "$work/last_rps"
+}
+
+echo
+echo "Takamul foundation benchmark: $(nproc) cores, ${DURATION}s per run, $CONNECTIONS connections, server threads $THREADS_SETTING"
+echo
+printf "| %-44s | %10s | %8s | %8s | %6s |\n" "endpoint" "req/s" "p50" "p99" "non-2xx"
+printf "|%s|%s|%s|%s|%s|\n" "----------------------------------------------" "------------" "----------" "----------" "--------"
+run_wrk "nginx static file (same JSON)" "http://127.0.0.1:$nginx_port/user.json"
+nginx_rps=$(cat "$work/last_rps")
+run_wrk "GET /api/v1/health (no auth)" "http://127.0.0.1:$port/api/v1/health"
+run_wrk "GET /api/v1/me (bearer, not audited)" "http://127.0.0.1:$port/api/v1/me" "Authorization: Bearer $worker_token"
+run_wrk "GET /api/v1/users/1 (bearer, audited read)" "http://127.0.0.1:$port/api/v1/users/1" "Authorization: Bearer $admin_token"
+audited_rps=$(cat "$work/last_rps")
+peak_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+echo
+echo "audited read vs nginx static: $(python3 -c "print(f'{100*$audited_rps/$nginx_rps:.0f}%')")"
+echo "start-up to first answer: ${best_ms} ms (best of 5)"
+echo "server memory: ${idle_rss} KiB resident idle, ${peak_rss} KiB peak under load"
+rows=$(sqlite3 "$work/b.db" "select count(*) from audit" 2>/dev/null || echo "?")
+echo "audit rows written: $rows"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+server_pid=""
+"$BIN" audit verify --db "$work/b.db" | tail -1
