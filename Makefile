@@ -42,10 +42,13 @@ check-clang:
 	@if [ ! -f build-clang/build.ninja ]; then CC=clang meson setup build-clang -Dwerror=true >/dev/null; fi
 	@ninja -C build-clang >/dev/null && echo "clang build: clean"
 
+fuzz: deps-test
+	scripts/fuzz.sh
+
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory build
 	bench/run.sh
 
 clean:
-	rm -rf build build-test build-clang
+	rm -rf build build-test build-clang build-fuzz build-dev
