@@ -42,7 +42,8 @@ check-clang:
 	@if [ ! -f build-clang/build.ninja ]; then CC=clang meson setup build-clang -Dwerror=true >/dev/null; fi
 	@ninja -C build-clang >/dev/null && echo "clang build: clean"
 
-fuzz: deps-test
+fuzz:
+	@scripts/install-deps.sh fuzz
 	scripts/fuzz.sh
 
 bench:

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages Takamul needs that are missing, then the npm packages of the tests.
-# usage: scripts/install-deps.sh run|test|bench
+# usage: scripts/install-deps.sh run|test|bench|fuzz
 # Uses sudo when not root. Installs nothing that is already there.
 set -eu
 
@@ -9,12 +9,14 @@ purpose=${1:-run}
 build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev fonts-noto-core john-data"
 test_packages="libcmocka-dev clang chromium sqlite3"
 bench_packages="wrk nginx-light hyperfine"
+fuzz_packages="libclang-rt-14-dev"
 
 case "$purpose" in
   run) wanted="$build_packages" ;;
   test) wanted="$build_packages $test_packages" ;;
   bench) wanted="$build_packages $test_packages $bench_packages" ;;
-  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+  fuzz) wanted="$build_packages $test_packages $fuzz_packages" ;;
+  *) echo "usage: $0 run|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
