@@ -84,9 +84,9 @@ int domain_unit_create(Ctx *ctx, Unit *unit)
     unit->id = 0;
     unit->status = "active";
     if (!matches_charset(unit->code, 2, 32, "-", true))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "code");
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "code");
     DOMAIN_TRANSACTION(ctx, rc, {
-        if (rc == TK_OK && (rc = check_unit_fields(ctx, unit)) == TK_OK)
+        if ((rc = check_unit_fields(ctx, unit)) == TK_OK)
             rc = store_unit_insert(ctx->db, unit);
         if (rc == TK_ERR_EXISTS)
             fault_field(ctx->fault, rc, "conflict.exists", "code");

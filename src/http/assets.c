@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/embedded.h"
 
@@ -41,6 +42,9 @@ static bool read_file(const char *dir, const char *name, Asset *asset)
     if (strncmp(name, "fonts/", 6) == 0)
         return false;
     snprintf(path, sizeof path, "%s/%s", dir, name);
+    struct stat info;
+    if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+        return false;
     FILE *file = fopen(path, "rb");
     if (!file)
         return false;
