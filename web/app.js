@@ -93,6 +93,8 @@ function handleSessionEnded() {
   if (!state.user) return;
   clearSession();
   state.loginNotice = 'login.session_ended';
+  // After signing in again the user comes back to the page they were on.
+  if (window.location.hash && window.location.hash !== '#/login') state.returnTo = window.location.hash;
   navigate('#/login');
 }
 

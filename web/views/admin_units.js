@@ -1,7 +1,7 @@
 // Unit administration (admin only): the list with filters, creating a unit, and editing one.
 
 import { api } from '../api.js';
-import { t, localName, formatDateTime } from '../i18n.js';
+import { t, localName, formatDateTime, getLanguage } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { textField, selectField, createForm, changedFields } from '../components/form.js';
@@ -64,7 +64,16 @@ function parentChoices(units, unit) {
   }
   return units
     .filter((other) => !excluded.has(other.id))
-    .map((other) => ({ value: String(other.id), label: `${localName(other)} (${other.code})` }));
+    .map((other) => ({ value: String(other.id), label: `${localName(other)} (\u2066${other.code}\u2069)` }));
+}
+
+// The unit's name in the current language, with the other language's name under it.
+function unitNameCell(unit) {
+  const other = getLanguage() === 'ar' ? 'en' : 'ar';
+  return [
+    h('span', { class: 'cell-main', text: localName(unit) }),
+    h('span', { class: 'cell-sub' }, h('bdi', { lang: other, dir: other === 'ar' ? 'rtl' : 'ltr', text: unit['name_' + other] || '' })),
+  ];
 }
 
 async function renderList(container, context, units) {
@@ -80,11 +89,10 @@ async function renderList(container, context, units) {
   async function loadResults() {
     const columns = [
       { label: t('units.code'), cell: (unit) => h('a', { href: '#/admin/units/' + unit.id, dir: 'ltr', 'data-test': 'unit-link', text: unit.code }), className: 'nowrap' },
-      { label: t('units.name_ar'), cell: (unit) => h('span', { lang: 'ar', dir: 'rtl', text: unit.name_ar }) },
-      { label: t('units.name_en'), cell: (unit) => h('span', { lang: 'en', dir: 'ltr', text: unit.name_en }) },
+      { label: t('units.name'), cell: unitNameCell, className: 'cell-wide' },
       { label: t('units.type'), cell: (unit) => codeLabel('unit_types', unit.type) },
       { label: t('units.agency'), cell: (unit) => codeLabel('agencies', unit.agency) },
-      { label: t('units.governorate'), cell: (unit) => (unit.governorate ? codeLabel('governorates', unit.governorate) : t('units.national')) },
+      { label: t('units.governorate'), cell: (unit) => (unit.governorate ? codeLabel('governorates', unit.governorate) : t('units.national_short')) },
       { label: t('units.parent'), cell: (unit) => (unit.parent_id && unitsById.has(unit.parent_id) ? localName(unitsById.get(unit.parent_id)) : '—') },
       { label: t('units.status'), cell: (unit) => statusTag(unit.status) },
     ];
@@ -177,7 +185,7 @@ async function renderCreate(container, context, units) {
     actions: h('a', { href: '#/admin/units', class: 'button' }, t('common.cancel')),
     onSubmit: async (values) => {
       const body = {
-        code: values.code.toUpperCase(),
+        code: values.code,
         name_ar: values.name_ar,
         name_en: values.name_en,
         type: values.type,

@@ -41,7 +41,7 @@ function rolesText(roles) {
 function unitChoices(units, includeClosed) {
   return units
     .filter((unit) => includeClosed || unit.status !== 'closed')
-    .map((unit) => ({ value: String(unit.id), label: `${localName(unit)} (${unit.code})` }));
+    .map((unit) => ({ value: String(unit.id), label: `${localName(unit)} (\u2066${unit.code}\u2069)` }));
 }
 
 function unitName(user, unitsById) {
