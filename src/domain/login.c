@@ -176,11 +176,16 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
     }
     if ((rc = finish_authentication(ctx, session.user_id, out)) != TK_OK)
         return rc;
-    /* last_seen is written at most every half minute, so reads do not each cost a disk sync. */
-    if (now - session.last_seen_at >= TOUCH_EVERY_SECONDS && (rc = store_session_touch(ctx->db, session.id, now)) != TK_OK)
-        return rc;
-    if (now - session.last_seen_at >= TOUCH_EVERY_SECONDS)
+    /* last_seen is written at most every half minute (or a tenth of the idle time, when that is shorter), so
+     * reads do not each cost a disk sync, and the idle limit is kept to within a tenth. */
+    int64_t touch_every = settings_get(SET_SESSION_IDLE_SECONDS) / 10;
+    if (touch_every > TOUCH_EVERY_SECONDS)
+        touch_every = TOUCH_EVERY_SECONDS;
+    if (now - session.last_seen_at >= touch_every) {
+        if ((rc = store_session_touch(ctx->db, session.id, now)) != TK_OK)
+            return rc;
         session.last_seen_at = now;
+    }
     out->session_id = session.id;
     idle_end = session.last_seen_at + settings_get(SET_SESSION_IDLE_SECONDS);
     out->expires_at = idle_end < hard_end ? idle_end : hard_end;

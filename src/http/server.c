@@ -41,6 +41,8 @@ typedef struct {
 
 /* Connections suspended while their read-audit rows are being committed. */
 static atomic_int audits_outstanding;
+/* Requests begun and not yet completely answered: shutdown waits for them. */
+static atomic_int exchanges_open;
 
 static const ServeOptions *serve_options;
 static bool serving_tls;
@@ -230,6 +232,7 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         arena_init(&exchange->request.arena, 0);
         buf_init(&exchange->body, (size_t)settings_get(SET_MAX_BODY_BYTES));
         *context = exchange;
+        atomic_fetch_add(&exchanges_open, 1);
         prepare_request(connection, exchange, url, method);
         const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
         if (length && strtoull(length, NULL, 10) > (unsigned long long)settings_get(SET_MAX_BODY_BYTES))
@@ -281,6 +284,7 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
     Exchange *exchange = *context;
     if (!exchange)
         return;
+    atomic_fetch_sub(&exchanges_open, 1);
     json_decref(exchange->request.response);
     arena_free(&exchange->request.arena);
     buf_free(&exchange->body);
@@ -426,15 +430,18 @@ int http_serve(const ServeOptions *options)
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     log_info("signal %d: finishing the requests under way and stopping", signal_number);
-    /* Stop taking connections, let the workers finish what they hold, then commit the last audit rows. */
+    /* Stop taking connections, then let every request under way be answered in full (bounded at 10 s), so a
+     * client is told the outcome of every write that was made. */
     MHD_socket listener = MHD_quiesce_daemon(daemon);
-    for (int waited = 0; atomic_load(&audits_outstanding) > 0 && waited < 5000; waited++) {
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    for (int waited = 0; waited < 10000; waited++) {
+        if (atomic_load(&exchanges_open) == 0 && atomic_load(&audits_outstanding) == 0)
+            break;
         struct timespec pause = {0, 1000000};
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(daemon);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
     store_audit_writer_stop();
     free(cert);
     free(key);

@@ -3,6 +3,7 @@
 
 const assert = require('node:assert/strict');
 const http = require('node:http');
+const https = require('node:https');
 const net = require('node:net');
 
 const DEMO_USERS = ['admin', 'auditor', 'caseworker', 'monitor', 'officer', 'supervisor', 'manager', 'committee'];
@@ -172,11 +173,13 @@ function client(base) {
 
 /**
  * Sends one request with node:http, for cases fetch handles badly (the server answering before the body is read).
- * opts: method, path, headers, body (Buffer/string), chunks (array of Buffers sent with chunked encoding).
+ * opts: method, path, headers, body (Buffer/string), chunks (array of Buffers sent with chunked encoding), ca (PEM
+ * to trust for https).
  * Resolves {status, headers, text} or {error} when the connection failed before any answer.
  */
-function rawRequest(base, { method = 'POST', path, headers = {}, body, chunks }) {
+function rawRequest(base, { method = 'POST', path, headers = {}, body, chunks, ca }) {
   const url = new URL(path, base);
+  const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let settled = false;
     const done = (v) => {
@@ -185,8 +188,8 @@ function rawRequest(base, { method = 'POST', path, headers = {}, body, chunks })
         resolve(v);
       }
     };
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: false },
+    const req = transport.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: false, ca },
       (res) => {
         const parts = [];
         res.on('data', (d) => parts.push(d));

@@ -5,6 +5,7 @@
 const assert = require('node:assert/strict');
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const https = require('node:https');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -59,32 +60,55 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts a server. Without `db` it makes a temporary directory and a demo database; with `db` (and `dir`) it serves
  * that existing database, e.g. to restart after a stop. `extraArgs` are appended to `serve` (e.g. ['--set', 'k=v']).
+ * `tls` ({cert, key, ca} as PEM file paths and text) serves https with --tls-cert and --tls-key.
  * Returns {base, db, dir, port, stop(), kill(signal), exited, log(), cleanup()}.
  */
-async function startServer({ extraArgs = [], db, dir } = {}) {
+async function startServer({ extraArgs = [], db, dir, tls } = {}) {
   if (!fs.existsSync(bin)) throw new Error(`takamul binary not found at ${bin}; build it or set TAKAMUL_BIN`);
-  if (!db) {
+  const created = !db;
+  if (created) {
     dir = makeTempDir();
-    db = initDemoDatabase(dir);
+    try {
+      db = initDemoDatabase(dir);
+    } catch (err) {
+      if (!process.env.TAKAMUL_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
   dir = dir || path.dirname(db);
   let lastError;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     try {
-      return await spawnServer({ db, dir, port, extraArgs });
+      return await spawnServer({ db, dir, port, extraArgs, tls });
     } catch (err) {
       lastError = err;
-      if (!err.exitedEarly) throw err;
+      if (!err.exitedEarly) break;
+      await sleep(500);
     }
   }
+  // The error carries the server's output; the directory made here is not needed any more.
+  if (created && !process.env.TAKAMUL_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
   throw lastError;
 }
 
-async function spawnServer({ db, dir, port, extraArgs }) {
+/** GET url over https trusting ca; resolves the status code. */
+function httpsStatus(url, ca) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca, agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+async function spawnServer({ db, dir, port, extraArgs, tls }) {
   const listen = `127.0.0.1:${port}`;
-  const base = `http://${listen}`;
-  const args = ['serve', '--db', db, '--listen', listen, ...extraArgs];
+  const base = `${tls ? 'https' : 'http'}://${listen}`;
+  const tlsArgs = tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [];
+  const args = ['serve', '--db', db, '--listen', listen, ...tlsArgs, ...extraArgs];
   const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
   const logFile = fs.createWriteStream(path.join(dir, `server-${port}.log`));
@@ -96,9 +120,17 @@ async function spawnServer({ db, dir, port, extraArgs }) {
   }
   const log = () => Buffer.concat(chunks).toString('utf8');
   let exitInfo = null;
+  let signalled = false;
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       exitInfo = { code, signal };
+      logFile.end();
+      resolve(exitInfo);
+    });
+    // The binary could not be started (e.g. it is being rebuilt): reported like an early exit.
+    child.on('error', (error) => {
+      if (exitInfo) return;
+      exitInfo = { code: null, signal: null, error: error.message };
       logFile.end();
       resolve(exitInfo);
     });
@@ -112,9 +144,13 @@ async function spawnServer({ db, dir, port, extraArgs }) {
       throw err;
     }
     try {
-      const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
+      if (tls) {
+        if ((await httpsStatus(`${base}/api/v1/health`, tls.ca)) === 200) break;
+      } else {
+        const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+      }
     } catch {
       /* not listening yet */
     }
@@ -151,10 +187,15 @@ async function spawnServer({ db, dir, port, extraArgs }) {
     log,
     /** Sends a signal to the server process. */
     kill(signal = 'SIGTERM') {
+      signalled = true;
       if (!exitInfo) child.kill(signal);
     },
-    /** Sends SIGTERM, waits for the exit and asserts a clean exit code 0. */
+    /** Sends SIGTERM, waits for the exit and asserts a clean exit code 0 (and that nothing ended it before). */
     async stop() {
+      if (exitInfo && !signalled) {
+        throw new Error(`server had already exited before stop(): ${JSON.stringify(exitInfo)}\n${log()}`);
+      }
+      signalled = true;
       if (!exitInfo) child.kill('SIGTERM');
       const info = await waitExit(STOP_TIMEOUT_MS);
       assert.deepEqual(info, { code: 0, signal: null }, `server did not exit cleanly: ${JSON.stringify(info)}\n${log()}`);
