@@ -47,23 +47,6 @@ json_t *api_page_json(json_t *items, int64_t next_cursor)
     return json_pack("{s:o, s:o}", "items", items, "next_cursor", cursor);
 }
 
-/* Reads a code-list field: absent is fine, a value must be on the list. */
-static int code_field(Request *req, json_t *body, const char *name, const CodeList *list, const char **out)
-{
-    *out = api_field_text(body, name);
-    if (*out && !codes_find(list, *out))
-        return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", name);
-    return TK_OK;
-}
-
-static int status_field(Request *req, json_t *body, const char *a, const char *b, const char **out)
-{
-    *out = api_field_text(body, "status");
-    if (*out && strcmp(*out, a) != 0 && strcmp(*out, b) != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", "status");
-    return TK_OK;
-}
-
 int api_units_list(Request *req)
 {
     UnitFilter filter = {0};
@@ -149,11 +132,11 @@ int api_units_update(Request *req)
         .governorate = api_field_text(body, "governorate"),
         .has_parent = api_field_present(body, "parent_id"),
         .parent_id = api_field_int(body, "parent_id"),
+        .type = api_field_text(body, "type"),
+        .status = api_field_text(body, "status"),
     };
     Unit unit;
-    if ((rc = code_field(req, body, "type", &codes_unit_types, &changes.type)) == TK_OK &&
-        (rc = status_field(req, body, "active", "closed", &changes.status)) == TK_OK)
-        rc = domain_unit_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &unit);
+    rc = domain_unit_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &unit);
     if (rc == TK_OK)
         api_respond(req, 200, api_unit_json(&unit));
     json_decref(body);
@@ -257,10 +240,10 @@ int api_users_update(Request *req)
         .has_unit = api_field_present(body, "unit_id"),
         .unit_id = api_field_int(body, "unit_id"),
         .has_roles = api_field_present(body, "roles"),
+        .status = api_field_text(body, "status"),
     };
     User user;
-    if ((rc = roles_field(req, body, &changes.roles)) == TK_OK &&
-        (rc = status_field(req, body, "active", "disabled", &changes.status)) == TK_OK)
+    if ((rc = roles_field(req, body, &changes.roles)) == TK_OK)
         rc = domain_user_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &user);
     if (rc == TK_OK)
         api_respond(req, 200, api_user_json(&user, NULL));
