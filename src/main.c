@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "auth/keys.h"
@@ -396,6 +397,8 @@ int main(int argc, char **argv)
         fprintf(argc < 2 ? stderr : stdout, "%s", usage_text);
         return argc < 2 ? 2 : 0;
     }
+    /* Everything Takamul creates (database, its WAL and shared-memory files, the key file) is private. */
+    umask(077);
     const char *command = argv[1];
     if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
         printf("takamul %s\n", TAKAMUL_VERSION);

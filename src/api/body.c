@@ -60,16 +60,34 @@ static const char *type_code_check(json_t *value, FieldType type)
     return "field.type";
 }
 
-static const char *length_check(json_t *value, const FieldSpec *spec)
+static const char *string_length_check(json_t *value, size_t max)
 {
-    if (!json_is_string(value))
-        return NULL;
     const char *text = json_string_value(value);
     size_t len = json_string_length(value);
     if (strlen(text) != len)
         return "field.invalid"; /* an embedded NUL */
-    size_t max = spec->max_chars ? (size_t)spec->max_chars : 1000;
     return text_utf8_length(text, len) > max ? "field.too_long" : NULL;
+}
+
+/* Strings, and the strings of string arrays, within the field's limit; arrays of at most 64 items. */
+static const char *length_check(json_t *value, const FieldSpec *spec)
+{
+    size_t max = spec->max_chars ? (size_t)spec->max_chars : 1000;
+    if (json_is_string(value))
+        return string_length_check(value, max);
+    if (!json_is_array(value))
+        return NULL;
+    if (json_array_size(value) > 64)
+        return "field.too_long";
+    size_t index;
+    json_t *item;
+    json_array_foreach(value, index, item)
+    {
+        const char *problem = json_is_string(item) ? string_length_check(item, max) : NULL;
+        if (problem)
+            return problem;
+    }
+    return NULL;
 }
 
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
@@ -144,7 +162,7 @@ int api_query_id(Request *req, const char *name, int64_t *out)
     char *end = NULL;
     errno = 0;
     long long value = strtoll(text, &end, 10);
-    if (errno || *end || value <= 0 || text[0] == '+' || text[0] == ' ')
+    if (errno || *end || value <= 0 || text[0] < '0' || text[0] > '9')
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
     *out = value;
     return TK_OK;

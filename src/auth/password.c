@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,17 +96,53 @@ static bool is_common(const char *lowered)
     return bsearch(&key, common_words, common_count, sizeof(char *), compare_words) != NULL;
 }
 
-/* A run like "1234567890", "abcdefghij", "0987654321" or one repeated character. */
+/* Decodes valid UTF-8 into code points; returns how many (at most max). */
+static size_t code_points(const char *text, size_t len, uint32_t *out, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t count = 0;
+    for (size_t i = 0; i < len && count < max;) {
+        uint32_t cp = s[i];
+        size_t extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+        cp &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
+        for (size_t k = 1; k <= extra && i + k < len; k++)
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        out[count++] = cp;
+        i += extra + 1;
+    }
+    return count;
+}
+
+/* A run like "1234567890", "abcdefghij", "0987654321" or one repeated character, in any script. */
 static bool is_trivial(const char *lowered, size_t len)
 {
+    uint32_t points[512];
+    size_t count = code_points(lowered, len, points, 512);
     bool same = true, up = true, down = true;
-    for (size_t i = 1; i < len; i++) {
-        int step = (unsigned char)lowered[i] - (unsigned char)lowered[i - 1];
+    for (size_t i = 1; i < count; i++) {
+        int64_t step = (int64_t)points[i] - (int64_t)points[i - 1];
         same = same && step == 0;
-        up = up && (step == 1 || (lowered[i - 1] == '9' && lowered[i] == '0'));
-        down = down && (step == -1 || (lowered[i - 1] == '0' && lowered[i] == '9'));
+        up = up && (step == 1 || (points[i - 1] == '9' && points[i] == '0'));
+        down = down && (step == -1 || (points[i - 1] == '0' && points[i] == '9'));
     }
-    return same || up || down;
+    return count > 0 && (same || up || down);
+}
+
+/* Whether a piece of the password, from start to end, is common or trivial. */
+static bool weak_piece(char *lowered, size_t start, size_t end)
+{
+    if (end - start < 4)
+        return false;
+    char saved = lowered[end];
+    lowered[end] = '\0';
+    bool weak = is_common(lowered + start) || is_trivial(lowered + start, end - start);
+    lowered[end] = saved;
+    return weak;
+}
+
+static bool is_digit_or_sign(char c)
+{
+    return isdigit((unsigned char)c) || ispunct((unsigned char)c) || c == ' ';
 }
 
 PasswordVerdict password_check(const char *password, size_t min_chars, size_t max_chars)
@@ -124,24 +161,22 @@ PasswordVerdict password_check(const char *password, size_t min_chars, size_t ma
     for (size_t i = 0; i <= len; i++)
         lowered[i] = (char)tolower((unsigned char)password[i]);
     PasswordVerdict verdict = PASSWORD_OK;
-    if (is_trivial(lowered, len)) {
+    /* Signs around the password do not make it stronger ("1234567890!"), nor do digits and signs around a
+     * common word ("password2026!"). */
+    size_t start = 0, end = len;
+    while (start < end && (ispunct((unsigned char)lowered[start]) || lowered[start] == ' '))
+        start++;
+    while (end > start && (ispunct((unsigned char)lowered[end - 1]) || lowered[end - 1] == ' '))
+        end--;
+    size_t word_start = start, word_end = end;
+    while (word_start < word_end && is_digit_or_sign(lowered[word_start]))
+        word_start++;
+    while (word_end > word_start && is_digit_or_sign(lowered[word_end - 1]))
+        word_end--;
+    if (is_trivial(lowered, len) || (end - start >= 4 && is_trivial(lowered + start, end - start)))
         verdict = PASSWORD_TRIVIAL;
-    } else if (is_common(lowered)) {
+    else if (is_common(lowered) || weak_piece(lowered, start, end) || weak_piece(lowered, word_start, word_end))
         verdict = PASSWORD_COMMON;
-    } else {
-        /* A common word with digits or punctuation added ("password2026!") is as weak. */
-        size_t stem = len;
-        while (stem > 0 && (isdigit((unsigned char)lowered[stem - 1]) || ispunct((unsigned char)lowered[stem - 1])))
-            stem--;
-        size_t start = 0;
-        while (start < stem && (isdigit((unsigned char)lowered[start]) || ispunct((unsigned char)lowered[start])))
-            start++;
-        if ((stem < len || start > 0) && stem - start >= 4) {
-            lowered[stem] = '\0';
-            if (is_common(lowered + start) || is_trivial(lowered + start, stem - start))
-                verdict = PASSWORD_COMMON;
-        }
-    }
     sodium_memzero(lowered, len);
     free(lowered);
     return verdict;

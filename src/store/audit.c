@@ -1,6 +1,7 @@
 #include "store/audit.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,7 +207,8 @@ static struct {
     pthread_cond_t wake_writer;
     pthread_t thread;
     Pending *head, *tail;
-    bool running, stopping;
+    atomic_bool running; /* read without the lock by store_audit_record */
+    bool stopping;
     Db *db;
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER};
 
@@ -295,12 +297,13 @@ int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *ar
     Pending *pending = calloc(1, sizeof *pending);
     if (!pending)
         return TK_ERR_NOMEM;
+    bool copied = true;
     arena_init(&pending->arena, 1024);
     pending->rows = arena_calloc(&pending->arena, (size_t)count, sizeof(AuditRow));
     pending->count = count;
     pending->done = done;
     pending->argument = argument;
-    for (int i = 0; pending->rows && i < count; i++) {
+    for (int i = 0; pending->rows && i < count && copied; i++) {
         AuditRow *copy = &pending->rows[i];
         *copy = rows[i];
         copy->username = arena_strdup(&pending->arena, rows[i].username);
@@ -310,9 +313,18 @@ int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *ar
         copy->outcome = arena_strdup(&pending->arena, rows[i].outcome);
         copy->client_addr = arena_strdup(&pending->arena, rows[i].client_addr);
         copy->detail = arena_strdup(&pending->arena, rows[i].detail);
+        copied = (copy->username || !rows[i].username) && (copy->action || !rows[i].action) &&
+                 (copy->object_type || !rows[i].object_type) && (copy->object_id || !rows[i].object_id) &&
+                 (copy->outcome || !rows[i].outcome) && (copy->client_addr || !rows[i].client_addr) &&
+                 (copy->detail || !rows[i].detail);
+    }
+    if (!pending->rows || !copied) {
+        arena_free(&pending->arena);
+        free(pending);
+        return TK_ERR_NOMEM;
     }
     pthread_mutex_lock(&writer.lock);
-    if (!pending->rows || !writer.running || writer.stopping) {
+    if (!writer.running || writer.stopping) {
         pthread_mutex_unlock(&writer.lock);
         arena_free(&pending->arena);
         free(pending);

@@ -68,6 +68,18 @@ int store_migrate_to(Db *db, int target, char error[256])
     return TK_OK;
 }
 
+/* Whether a file without a schema version already holds tables (another program's database). */
+static bool foreign_tables(Db *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool found = true;
+    if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        found = sqlite3_column_int(stmt, 0) > 0;
+    sqlite3_finalize(stmt);
+    return found;
+}
+
 int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
 {
     *out = NULL;
@@ -98,12 +110,7 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
     sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
     sqlite3_limit(db->conn, SQLITE_LIMIT_SQL_LENGTH, 100000);
     sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
-    if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL", error)) != TK_OK ||
-        (rc = exec_simple(db, "PRAGMA synchronous = FULL", error)) != TK_OK ||
-        (rc = exec_simple(db, "PRAGMA foreign_keys = ON", error)) != TK_OK ||
-        (rc = exec_simple(db, "PRAGMA temp_store = MEMORY", error)) != TK_OK)
-        goto done;
-    /* A database that is not ours is refused before anything is written to it. */
+    /* A database that is not ours, or from a newer program, is refused before anything is written to it. */
     int version = store_schema_version(db);
     if (version < 0) {
         snprintf(error, 256, "%s is not a Takamul database: %s", path, sqlite3_errmsg(db->conn));
@@ -117,6 +124,16 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         rc = TK_ERR_VERSION;
         goto done;
     }
+    if (version == 0 && foreign_tables(db)) {
+        snprintf(error, 256, "%s is an SQLite database of another program, not a Takamul database", path);
+        rc = TK_ERR_DB;
+        goto done;
+    }
+    if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA synchronous = FULL", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA foreign_keys = ON", error)) != TK_OK ||
+        (rc = exec_simple(db, "PRAGMA temp_store = MEMORY", error)) != TK_OK)
+        goto done;
     if (mode != STORE_OPEN_NO_MIGRATE)
         rc = store_migrate_to(db, store_schema_latest(), error);
 done:

@@ -92,11 +92,13 @@ static int map_step_error(Query *q, int rc)
     int extended = sqlite3_extended_errcode(q->db->conn);
     if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
         return TK_ERR_EXISTS;
-    if (rc == SQLITE_CONSTRAINT)
+    /* Extended result codes are on: compare their primary part. */
+    int primary = rc & 0xFF;
+    if (primary == SQLITE_CONSTRAINT)
         return TK_ERR_INVALID;
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
         return TK_ERR_BUSY;
-    if (rc == SQLITE_NOMEM)
+    if (primary == SQLITE_NOMEM)
         return TK_ERR_NOMEM;
     log_error("step failed: %s in: %.120s", sqlite3_errmsg(q->db->conn), sqlite3_sql(q->stmt));
     return TK_ERR_DB;

@@ -1,0 +1,580 @@
+/* src/store/audit.c: appending chained audit rows, verifying the chain (and catching edited, deleted,
+ * swapped and truncated rows through a raw connection), listing with filters and cursor paging, and
+ * recording directly or through the group-commit writer from many threads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sqlite3.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/audit.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+static const uint8_t key[32] = {0x42, 0x17, 0x99, 0x01, 0xFE, 0x3C, 0x00, 0x7A, 0x10, 0x20, 0x30,
+                                0x40, 0x50, 0x60, 0x70, 0x80, 0x90, 0xA0, 0xB0, 0xC0, 0xD0, 0xE0,
+                                0xF0, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09};
+
+typedef struct {
+    TempDir temp;
+    const char *path;
+    Db *db;
+} Fixture;
+
+static int setup(void **state)
+{
+    static Fixture fixture;
+    memset(&fixture, 0, sizeof fixture);
+    if (temp_dir_make(&fixture.temp) != 0)
+        return -1;
+    static char path[600];
+    snprintf(path, sizeof path, "%s/audit.db", fixture.temp.dir);
+    fixture.path = path;
+    store_set_audit_key(key);
+    char error[256];
+    if (store_open(path, STORE_OPEN_CREATE, &fixture.db, error) != TK_OK)
+        return -1;
+    *state = &fixture;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *fixture = *state;
+    store_close(fixture->db);
+    temp_dir_remove(&fixture->temp);
+    return 0;
+}
+
+/* Appends one row in a transaction of its own; returns its id. */
+static int64_t append(Db *db, const char *action, const char *username, const char *object_id)
+{
+    AuditRow row = {.user_id = username ? 5 : 0, .username = username, .action = action,
+                    .object_type = object_id ? "case" : NULL, .object_id = object_id, .outcome = "ok",
+                    .client_addr = "192.0.2.7", .detail = NULL};
+    assert_int_equal(store_begin(db), TK_OK);
+    assert_int_equal(store_audit_append(db, &row), TK_OK);
+    assert_int_equal(store_commit(db), TK_OK);
+    return row.id;
+}
+
+static void append_five(Db *db)
+{
+    const char *actions[] = {"session.login", "case.read", "case.edit", "person.read", "session.logout"};
+    for (int i = 0; i < 5; i++) {
+        char object_id[16];
+        snprintf(object_id, sizeof object_id, "%d", 100 + i);
+        assert_int_equal(append(db, actions[i], "layla", object_id), i + 1);
+    }
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *conn = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    char *message = NULL;
+    if (sqlite3_exec(conn, sql, NULL, NULL, &message) != SQLITE_OK)
+        fail_msg("%s: %s", sql, message);
+    sqlite3_close(conn);
+}
+
+typedef struct {
+    int64_t ids[16];
+    char messages[16][160];
+    int count;
+} Problems;
+
+static void collect(void *context, int64_t id, const char *problem)
+{
+    Problems *problems = context;
+    if (problems->count < 16) {
+        problems->ids[problems->count] = id;
+        snprintf(problems->messages[problems->count], sizeof problems->messages[0], "%s", problem);
+    }
+    problems->count++;
+}
+
+static int verify(Db *db, const uint8_t *with_key, Problems *problems, int64_t *rows)
+{
+    memset(problems, 0, sizeof *problems);
+    return store_audit_verify(db, with_key, collect, problems, rows);
+}
+
+static void test_verify_intact_chain(void **state)
+{
+    Fixture *fixture = *state;
+    Problems problems;
+    int64_t rows = -1;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 0);
+    append_five(fixture->db);
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 5);
+    assert_int_equal(problems.count, 0);
+
+    int64_t head_id = 0;
+    uint8_t head_hash[AUDIT_HASH_SIZE], zeros[AUDIT_HASH_SIZE] = {0};
+    assert_int_equal(store_audit_head(fixture->db, &head_id, head_hash), TK_OK);
+    assert_int_equal(head_id, 5);
+    assert_memory_not_equal(head_hash, zeros, AUDIT_HASH_SIZE);
+
+    /* another key cannot vouch for the rows */
+    uint8_t other_key[32];
+    memcpy(other_key, key, sizeof other_key);
+    other_key[0] ^= 1;
+    assert_int_equal(verify(fixture->db, other_key, &problems, &rows), TK_ERR_INVALID);
+    assert_true(problems.count >= 1);
+    assert_int_equal(problems.ids[0], 1);
+}
+
+static void test_edited_row_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    raw_exec(fixture->path, "UPDATE audit SET action = 'case.list' WHERE id = 3");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(rows, 5);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 3);
+}
+
+static void test_edited_number_and_null_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    raw_exec(fixture->path, "UPDATE audit SET at = at - 3600 WHERE id = 2;"
+                            "UPDATE audit SET object_id = NULL WHERE id = 4");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(problems.count, 2);
+    assert_int_equal(problems.ids[0], 2);
+    assert_int_equal(problems.ids[1], 4);
+}
+
+static void test_deleted_middle_row_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id = 3");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(rows, 4);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 4);
+    assert_non_null(strstr(problems.messages[0], "missing"));
+    assert_non_null(strstr(problems.messages[0], "3"));
+}
+
+static void test_deleted_middle_row_with_ids_renumbered_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    /* hide the gap: delete row 3 and move 4 and 5 down */
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id = 3; UPDATE audit SET id = 3 WHERE id = 4;"
+                            "UPDATE audit SET id = 4 WHERE id = 5; UPDATE sqlite_sequence SET seq = 4");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(rows, 4);
+    assert_true(problems.count >= 1);
+    assert_int_equal(problems.ids[0], 3);
+}
+
+/* Swaps the columns of rows 2 and 3 (ids stay), with or without their stored hashes. */
+static void swap_rows(const char *path, bool with_hash)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "CREATE TEMP TABLE saved AS SELECT * FROM audit WHERE id IN (2, 3);"
+             "UPDATE audit SET (at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
+             " client_addr, detail%s) = (SELECT at, at_micros, user_id, username, unit_id, action, object_type,"
+             " object_id, outcome, client_addr, detail%s FROM saved"
+             " WHERE saved.id = CASE audit.id WHEN 2 THEN 3 ELSE 2 END) WHERE id IN (2, 3)",
+             with_hash ? ", hash" : "", with_hash ? ", hash" : "");
+    raw_exec(path, sql);
+}
+
+static void test_swapped_rows_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    swap_rows(fixture->path, false);
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(rows, 5);
+    assert_int_equal(problems.count, 2);
+    assert_int_equal(problems.ids[0], 2);
+    assert_int_equal(problems.ids[1], 3);
+}
+
+static void test_swapped_rows_with_their_hashes_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    swap_rows(fixture->path, true);
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    /* both rows, and the next one, which was chained to the old row 3 */
+    assert_int_equal(problems.count, 3);
+    assert_int_equal(problems.ids[0], 2);
+    assert_int_equal(problems.ids[1], 3);
+    assert_int_equal(problems.ids[2], 4);
+}
+
+static void test_deleted_last_row_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id = 5");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(rows, 4);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 5);
+    assert_non_null(strstr(problems.messages[0], "end"));
+
+    /* a row appended afterwards does not hide it: ids are never reused */
+    assert_int_equal(append(fixture->db, "session.login", "omar", NULL), 6);
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_true(problems.count >= 1);
+    assert_int_equal(problems.ids[0], 6);
+}
+
+static void test_deleted_first_row_reported(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id = 1");
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 2);
+}
+
+/* Lists with filter into the arrays; returns the count. */
+static int list(Db *db, AuditFilter filter, Arena *arena, AuditRow **rows, int64_t *next)
+{
+    int count = -1;
+    assert_int_equal(store_audit_list(db, &filter, arena, rows, &count, next), TK_OK);
+    return count;
+}
+
+static void test_list_filters(void **state)
+{
+    Fixture *fixture = *state;
+    append(fixture->db, "session.login", "layla", NULL);  /* 1 */
+    append(fixture->db, "case.read", "layla", "41");      /* 2 */
+    append(fixture->db, "case.read", "omar", "42");       /* 3 */
+    append(fixture->db, "case.edit", "omar", "42");       /* 4 */
+    append(fixture->db, "case.read", "Layla", "43");      /* 5 */
+    append(fixture->db, "session.login", NULL, NULL);     /* 6: nobody signed in */
+    raw_exec(fixture->path, "UPDATE audit SET at = id * 1000");
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *rows;
+    int64_t next;
+
+    int count = list(fixture->db, (AuditFilter){0}, &arena, &rows, &next);
+    assert_int_equal(count, 6);
+    assert_int_equal(next, 0);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(rows[i].id, 6 - i); /* newest first */
+    assert_string_equal(rows[1].action, "case.read");
+    assert_string_equal(rows[1].object_id, "43");
+    assert_string_equal(rows[1].client_addr, "192.0.2.7");
+    assert_null(rows[0].username);
+    assert_null(rows[0].detail);
+
+    count = list(fixture->db, (AuditFilter){.action = "case.read"}, &arena, &rows, &next);
+    assert_int_equal(count, 3);
+    assert_int_equal(rows[0].id, 5);
+    assert_int_equal(rows[2].id, 2);
+
+    count = list(fixture->db, (AuditFilter){.username = "LAYLA"}, &arena, &rows, &next);
+    assert_int_equal(count, 3); /* names match without regard to case */
+
+    count = list(fixture->db, (AuditFilter){.username = "omar", .action = "case.read"}, &arena, &rows, &next);
+    assert_int_equal(count, 1);
+    assert_int_equal(rows[0].id, 3);
+
+    count = list(fixture->db, (AuditFilter){.object_type = "case", .object_id = "42"}, &arena, &rows, &next);
+    assert_int_equal(count, 2);
+
+    count = list(fixture->db, (AuditFilter){.from = 2000, .to = 4000}, &arena, &rows, &next);
+    assert_int_equal(count, 3); /* both ends included */
+    assert_int_equal(rows[0].id, 4);
+    assert_int_equal(rows[2].id, 2);
+    count = list(fixture->db, (AuditFilter){.from = 5001}, &arena, &rows, &next);
+    assert_int_equal(count, 1);
+    assert_int_equal(rows[0].id, 6);
+    count = list(fixture->db, (AuditFilter){.to = 999}, &arena, &rows, &next);
+    assert_int_equal(count, 0);
+
+    count = list(fixture->db, (AuditFilter){.outcome = "denied"}, &arena, &rows, &next);
+    assert_int_equal(count, 0);
+    count = list(fixture->db, (AuditFilter){.action = "no.such"}, &arena, &rows, &next);
+    assert_int_equal(count, 0);
+    assert_int_equal(next, 0);
+    arena_free(&arena);
+}
+
+static void test_list_cursor_paging(void **state)
+{
+    Fixture *fixture = *state;
+    for (int i = 0; i < 7; i++)
+        append(fixture->db, i == 6 ? "case.edit" : "case.read", "layla", NULL);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *rows;
+    int64_t next;
+
+    int count = list(fixture->db, (AuditFilter){.limit = 3}, &arena, &rows, &next);
+    assert_int_equal(count, 3);
+    assert_int_equal(rows[0].id, 7);
+    assert_int_equal(rows[2].id, 5);
+    assert_int_equal(next, 5);
+    count = list(fixture->db, (AuditFilter){.limit = 3, .before_id = next}, &arena, &rows, &next);
+    assert_int_equal(count, 3);
+    assert_int_equal(rows[0].id, 4);
+    assert_int_equal(rows[2].id, 2);
+    assert_int_equal(next, 2);
+    count = list(fixture->db, (AuditFilter){.limit = 3, .before_id = next}, &arena, &rows, &next);
+    assert_int_equal(count, 1);
+    assert_int_equal(rows[0].id, 1);
+    assert_int_equal(next, 0);
+
+    /* exactly a page's worth: no cursor to an empty page */
+    count = list(fixture->db, (AuditFilter){.limit = 3, .action = "case.read", .before_id = 4}, &arena, &rows, &next);
+    assert_int_equal(count, 3);
+    assert_int_equal(next, 0);
+    count = list(fixture->db, (AuditFilter){.limit = 6, .action = "case.read"}, &arena, &rows, &next);
+    assert_int_equal(count, 6);
+    assert_int_equal(next, 0);
+
+    /* limits outside 1..500 fall back to 50 */
+    count = list(fixture->db, (AuditFilter){.limit = 0}, &arena, &rows, &next);
+    assert_int_equal(count, 7);
+    count = list(fixture->db, (AuditFilter){.limit = 501}, &arena, &rows, &next);
+    assert_int_equal(count, 7);
+    count = list(fixture->db, (AuditFilter){.limit = -1}, &arena, &rows, &next);
+    assert_int_equal(count, 7);
+    arena_free(&arena);
+}
+
+static void test_list_limit_capped(void **state)
+{
+    Fixture *fixture = *state;
+    assert_int_equal(store_begin(fixture->db), TK_OK);
+    for (int i = 0; i < 510; i++) {
+        AuditRow row = {.action = "case.read", .outcome = "ok"};
+        assert_int_equal(store_audit_append(fixture->db, &row), TK_OK);
+    }
+    assert_int_equal(store_commit(fixture->db), TK_OK);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *rows;
+    int64_t next;
+    assert_int_equal(list(fixture->db, (AuditFilter){.limit = 500}, &arena, &rows, &next), 500);
+    assert_int_equal(next, 11);
+    /* past 500 is no licence to read everything at once: the default applies */
+    assert_int_equal(list(fixture->db, (AuditFilter){.limit = 501}, &arena, &rows, &next), 50);
+    assert_int_equal(next, 461);
+    arena_free(&arena);
+}
+
+static void test_record_without_writer(void **state)
+{
+    Fixture *fixture = *state;
+    AuditRow row = {.action = "export.run", .outcome = "ok", .detail = "rows=3"};
+    assert_int_equal(store_audit_record(fixture->db, &row), TK_OK);
+    assert_int_equal(store_audit_record(fixture->db, &row), TK_OK);
+    assert_int_equal(row.id, 0); /* the caller's row is not touched */
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 2);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *listed;
+    int64_t next;
+    assert_int_equal(list(fixture->db, (AuditFilter){.action = "export.run"}, &arena, &listed, &next), 2);
+    assert_string_equal(listed[0].detail, "rows=3");
+    arena_free(&arena);
+    /* committed: nothing is left open on the connection */
+    assert_int_equal(store_begin(fixture->db), TK_OK);
+    store_rollback(fixture->db);
+}
+
+enum { THREADS = 8, ROWS_PER_THREAD = 25 };
+
+typedef struct {
+    int number;
+    int failures;
+} Worker;
+
+static void *record_rows(void *argument)
+{
+    Worker *worker = argument;
+    for (int i = 0; i < ROWS_PER_THREAD; i++) {
+        char detail[32], username[16];
+        snprintf(detail, sizeof detail, "t%d-r%d", worker->number, i);
+        snprintf(username, sizeof username, "user%d", worker->number);
+        AuditRow row = {.user_id = worker->number + 1, .username = username, .action = "case.read",
+                        .object_type = "case", .object_id = "9", .outcome = "ok", .detail = detail};
+        /* with the writer running the row goes to its connection, never to this (absent) one */
+        if (store_audit_record(NULL, &row) != TK_OK)
+            worker->failures++;
+    }
+    return NULL;
+}
+
+static void test_writer_commits_rows_from_many_threads(void **state)
+{
+    Fixture *fixture = *state;
+    append(fixture->db, "session.login", "layla", NULL); /* a row from this connection first */
+    char error[256] = "";
+    assert_int_equal(store_audit_writer_start(fixture->path, error), TK_OK);
+    pthread_t threads[THREADS];
+    Worker workers[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        workers[t] = (Worker){.number = t};
+        assert_int_equal(pthread_create(&threads[t], NULL, record_rows, &workers[t]), 0);
+    }
+    for (int t = 0; t < THREADS; t++) {
+        assert_int_equal(pthread_join(threads[t], NULL), 0);
+        assert_int_equal(workers[t].failures, 0);
+    }
+    store_audit_writer_stop();
+
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 1 + THREADS * ROWS_PER_THREAD);
+    /* every row is there exactly once, with its own text */
+    Arena arena;
+    arena_init(&arena, 0);
+    for (int t = 0; t < THREADS; t++) {
+        char username[16];
+        snprintf(username, sizeof username, "user%d", t);
+        AuditRow *listed;
+        int64_t next;
+        int count = list(fixture->db, (AuditFilter){.username = username, .limit = 500}, &arena, &listed, &next);
+        assert_int_equal(count, ROWS_PER_THREAD);
+        bool seen[ROWS_PER_THREAD] = {false};
+        for (int i = 0; i < count; i++) {
+            int thread = -1, number = -1;
+            assert_int_equal(sscanf(listed[i].detail, "t%d-r%d", &thread, &number), 2);
+            assert_int_equal(thread, t);
+            assert_true(number >= 0 && number < ROWS_PER_THREAD);
+            assert_false(seen[number]);
+            seen[number] = true;
+            assert_int_equal(listed[i].user_id, t + 1);
+        }
+    }
+    arena_free(&arena);
+
+    /* after the writer stops, rows are written directly again */
+    AuditRow row = {.action = "session.logout", .outcome = "ok"};
+    assert_int_equal(store_audit_record(fixture->db, &row), TK_OK);
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 2 + THREADS * ROWS_PER_THREAD);
+}
+
+typedef struct {
+    atomic_int calls;
+    atomic_int failures;
+} Outcomes;
+
+static void count_outcome(void *argument, int rc)
+{
+    Outcomes *outcomes = argument;
+    atomic_fetch_add(&outcomes->calls, 1);
+    if (rc != TK_OK)
+        atomic_fetch_add(&outcomes->failures, 1);
+}
+
+static void test_submit_queues_copies_and_reports(void **state)
+{
+    Fixture *fixture = *state;
+    Outcomes outcomes = {0};
+    AuditRow row = {.action = "case.read", .outcome = "ok"};
+    /* without a writer nothing is queued and done is never called */
+    assert_false(store_audit_writer_running());
+    assert_int_equal(store_audit_submit(&row, 1, count_outcome, &outcomes), TK_ERR_BUSY);
+
+    char error[256] = "";
+    assert_int_equal(store_audit_writer_start(fixture->path, error), TK_OK);
+    assert_true(store_audit_writer_running());
+    char texts[3][16] = {"first", "second", "third"};
+    AuditRow rows[3];
+    for (int i = 0; i < 3; i++)
+        rows[i] = (AuditRow){.action = "person.read", .object_type = "person", .object_id = texts[i],
+                             .outcome = "ok", .detail = texts[i]};
+    assert_int_equal(store_audit_submit(rows, 3, count_outcome, &outcomes), TK_OK);
+    /* submit returns at once: the rows must have been copied */
+    for (int i = 0; i < 3; i++)
+        memset(texts[i], 'z', sizeof texts[i] - 1);
+    assert_int_equal(store_audit_submit(&row, 1, count_outcome, &outcomes), TK_OK);
+    store_audit_writer_stop(); /* commits what is queued */
+    assert_false(store_audit_writer_running());
+    assert_int_equal(atomic_load(&outcomes.calls), 2);
+    assert_int_equal(atomic_load(&outcomes.failures), 0);
+    assert_int_equal(store_audit_submit(&row, 1, count_outcome, &outcomes), TK_ERR_BUSY);
+    assert_int_equal(atomic_load(&outcomes.calls), 2);
+
+    Problems problems;
+    int64_t checked = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &checked), TK_OK);
+    assert_int_equal(checked, 4);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *listed;
+    int64_t next;
+    assert_int_equal(list(fixture->db, (AuditFilter){.action = "person.read"}, &arena, &listed, &next), 3);
+    /* one submission's rows stay together and in order (newest first here) */
+    assert_string_equal(listed[2].detail, "first");
+    assert_string_equal(listed[1].detail, "second");
+    assert_string_equal(listed[0].detail, "third");
+    assert_string_equal(listed[0].object_id, "third");
+    assert_int_equal(listed[1].id, listed[2].id + 1);
+    assert_int_equal(listed[0].id, listed[1].id + 1);
+    arena_free(&arena);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_verify_intact_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edited_row_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edited_number_and_null_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_middle_row_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_middle_row_with_ids_renumbered_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_swapped_rows_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_swapped_rows_with_their_hashes_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_last_row_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deleted_first_row_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_cursor_paging, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_limit_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_without_writer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_commits_rows_from_many_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_submit_queues_copies_and_reports, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,316 @@
+/* src/store/db.c and migrations.c: creating a database at the latest schema, the connection settings,
+ * migrating an older file (atomically), refusing a newer file, a file that is no database, a missing file,
+ * and transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/err.h"
+#include "store/sql.h" /* white box: the connection, to read its PRAGMAs */
+#include "store/store.h"
+#include "temp_dir.h"
+
+static int setup(void **state)
+{
+    static TempDir temp;
+    *state = &temp;
+    return temp_dir_make(&temp);
+}
+
+static int teardown(void **state)
+{
+    temp_dir_remove(*state);
+    return 0;
+}
+
+/* Runs SQL on a raw connection of its own, outside the store. */
+static void raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *conn = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+    char *message = NULL;
+    if (sqlite3_exec(conn, sql, NULL, NULL, &message) != SQLITE_OK)
+        fail_msg("%s: %s", sql, message);
+    sqlite3_close(conn);
+}
+
+/* The first column of the first row of a query on the store's connection, as an integer. */
+static int64_t query_int(Db *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    int64_t value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+static bool has_table(Db *db, const char *name)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'", name);
+    return query_int(db, sql) == 1;
+}
+
+static void test_create_makes_latest_schema(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "new.db");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &db, error), TK_OK);
+    assert_non_null(db);
+    assert_true(store_schema_latest() >= 2);
+    assert_int_equal(store_schema_version(db), store_schema_latest());
+    const char *tables[] = {"agencies", "governorates", "units", "users", "audit", "sessions", "api_tokens",
+                            "login_failures", "trusted_devices"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        assert_true(has_table(db, tables[i]));
+    assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12);
+    assert_int_equal(store_check(db, error), TK_OK);
+    store_close(db);
+
+    struct stat info;
+    assert_int_equal(stat(path, &info), 0);
+    assert_int_equal(info.st_mode & 0777, 0600); /* it holds people's data: owner only */
+
+    /* opening it again changes nothing */
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &db, error), TK_OK);
+    assert_int_equal(store_schema_version(db), store_schema_latest());
+    assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12);
+    store_close(db);
+}
+
+static void test_connection_settings(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "pragmas.db");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &db, error), TK_OK);
+    assert_int_equal(query_int(db, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(query_int(db, "PRAGMA synchronous"), 2); /* FULL */
+    assert_int_equal(query_int(db, "PRAGMA temp_store"), 2);  /* MEMORY */
+    int defensive = -1, trusted_schema = -1, load_extension = -1;
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted_schema);
+    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &load_extension);
+    assert_int_equal(defensive, 1);
+    assert_int_equal(trusted_schema, 0);
+    assert_int_equal(load_extension, 0);
+    assert_int_equal(sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, -1), 0);
+
+    /* WAL is a property of the file: a second, raw connection sees it */
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(raw);
+
+    /* foreign keys are enforced: a user in a unit that does not exist is refused */
+    char *message = NULL;
+    assert_int_not_equal(sqlite3_exec(db->conn,
+                                      "INSERT INTO users (username, full_name, unit_id, roles, password_hash,"
+                                      " created_at, updated_at, password_changed_at)"
+                                      " VALUES ('x', 'X', 999, 1, 'h', 0, 0, 0)",
+                                      NULL, NULL, &message),
+                         SQLITE_OK);
+    sqlite3_free(message);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM users"), 0);
+    store_close(db);
+}
+
+static void test_older_database_is_migrated(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "old.db");
+    FILE *file = fopen(path, "w"); /* an empty file: a database of version 0 */
+    assert_non_null(file);
+    fclose(file);
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_schema_version(db), 0);
+    assert_int_equal(store_migrate_to(db, 1, error), TK_OK);
+    assert_int_equal(store_schema_version(db), 1);
+    assert_true(has_table(db, "units"));
+    assert_false(has_table(db, "sessions"));
+    assert_int_equal(sqlite3_exec(db->conn,
+                                  "INSERT INTO units (code, name_ar, name_en, type, agency, created_at, updated_at)"
+                                  " VALUES ('u1', 'وحدة', 'Unit', 'office', 'mosd', 1, 1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    store_close(db);
+
+    /* NO_MIGRATE leaves it at version 1 */
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_schema_version(db), 1);
+    store_close(db);
+
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &db, error), TK_OK);
+    assert_int_equal(store_schema_version(db), store_schema_latest());
+    assert_true(has_table(db, "sessions"));
+    assert_int_equal(query_int(db, "SELECT count(*) FROM units WHERE code = 'u1'"), 1);
+    assert_int_equal(store_check(db, error), TK_OK);
+    store_close(db);
+}
+
+static void test_other_programs_database_refused(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "foreign.db");
+    /* version 0 with tables of its own: another program's database, refused before anything is written */
+    raw_exec(path, "CREATE TABLE units (id INTEGER PRIMARY KEY);");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &db, error), TK_ERR_DB);
+    assert_null(db);
+    assert_non_null(strstr(error, "another program"));
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_ERR_DB);
+    assert_null(db);
+}
+
+static void test_failed_migration_changes_nothing(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "clash.db");
+    raw_exec(path, "PRAGMA user_version = 0;");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    /* a table that migration 1 wants to create appears: migration 1 fails part-way */
+    raw_exec(path, "CREATE TABLE units (id INTEGER PRIMARY KEY);");
+    assert_int_equal(store_migrate_to(db, store_schema_latest(), error), TK_ERR_DB);
+    assert_non_null(strstr(error, "migration 1 failed"));
+    assert_int_equal(store_schema_version(db), 0);
+    assert_false(has_table(db, "agencies")); /* created before the failing statement, rolled back */
+    assert_false(has_table(db, "governorates"));
+    /* nothing half-done, no transaction left behind */
+    assert_int_equal(store_begin(db), TK_OK);
+    store_rollback(db);
+    store_close(db);
+}
+
+static void test_newer_database_refused(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "newer.db");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &db, error), TK_OK);
+    store_close(db);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_latest() + 1);
+    raw_exec(path, sql);
+
+    const StoreOpenMode modes[] = {STORE_OPEN_EXISTING, STORE_OPEN_CREATE, STORE_OPEN_NO_MIGRATE};
+    for (size_t i = 0; i < 3; i++) {
+        db = (Db *)1;
+        error[0] = '\0';
+        assert_int_equal(store_open(path, modes[i], &db, error), TK_ERR_VERSION);
+        assert_null(db);
+        assert_non_null(strstr(error, "newer"));
+    }
+}
+
+static void test_file_that_is_no_database_refused(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "notes.txt");
+    char text[4096];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = "These are notes, not a database.\n"[i % 33];
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(text, 1, sizeof text, file), sizeof text);
+    fclose(file);
+
+    Db *db = NULL;
+    char error[256] = "";
+    int rc = store_open(path, STORE_OPEN_EXISTING, &db, error);
+    assert_int_not_equal(rc, TK_OK);
+    assert_null(db);
+    assert_true(error[0] != '\0');
+
+    /* and it was left as it was */
+    char back[sizeof text + 1];
+    file = fopen(path, "rb");
+    assert_non_null(file);
+    assert_int_equal(fread(back, 1, sizeof back, file), sizeof text);
+    fclose(file);
+    assert_memory_equal(back, text, sizeof text);
+}
+
+static void test_missing_file(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "missing.db");
+    Db *db = (Db *)1;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &db, error), TK_ERR_NOT_FOUND);
+    assert_null(db);
+    assert_non_null(strstr(error, path));
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_ERR_NOT_FOUND);
+    struct stat info;
+    assert_int_not_equal(stat(path, &info), 0); /* not created by the attempts */
+}
+
+static void test_transactions(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "tx.db");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &db, error), TK_OK);
+    const char *insert = "INSERT INTO governorates VALUES ('test', 'اختبار', 'Test', 99)";
+
+    assert_int_equal(store_begin(db), TK_OK);
+    assert_int_equal(sqlite3_exec(db->conn, insert, NULL, NULL, NULL), SQLITE_OK);
+    store_rollback(db);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12);
+    store_rollback(db); /* with no transaction open: harmless */
+
+    assert_int_equal(store_begin(db), TK_OK);
+    assert_int_equal(store_begin(db), TK_ERR_DB); /* no nesting */
+    assert_int_equal(sqlite3_exec(db->conn, insert, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(store_commit(db), TK_OK);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 13);
+    assert_int_equal(store_commit(db), TK_ERR_DB); /* nothing to commit */
+    store_close(db);
+
+    /* committed means on disk: another connection sees it */
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM governorates", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(stmt, 0), 13);
+    sqlite3_finalize(stmt);
+    sqlite3_close(raw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_makes_latest_schema),
+        cmocka_unit_test(test_connection_settings),
+        cmocka_unit_test(test_older_database_is_migrated),
+        cmocka_unit_test(test_other_programs_database_refused),
+        cmocka_unit_test(test_failed_migration_changes_nothing),
+        cmocka_unit_test(test_newer_database_refused),
+        cmocka_unit_test(test_file_that_is_no_database_refused),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_transactions),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
