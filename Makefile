@@ -40,7 +40,8 @@ test-browser:
 
 check-clang:
 	@if [ ! -f build-clang/build.ninja ]; then CC=clang meson setup build-clang -Dwerror=true >/dev/null; fi
-	@ninja -C build-clang >/dev/null && echo "clang build: clean"
+	@ninja -C build-clang > build-clang/last-build.log 2>&1 || { cat build-clang/last-build.log; exit 1; }
+	@echo "clang build: clean"
 
 fuzz:
 	@scripts/install-deps.sh fuzz

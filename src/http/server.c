@@ -292,7 +292,7 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
     *context = NULL;
 }
 
-static void log_mhd(void *unused, const char *format, va_list args)
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *unused, const char *format, va_list args)
 {
     (void)unused;
     char line[512];
