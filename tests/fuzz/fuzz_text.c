@@ -7,6 +7,7 @@
 #include "auth/token.h"
 #include "base/clock.h"
 #include "base/settings.h"
+#include "text/arabic.h"
 #include "text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,6 +30,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (valid && text_utf8_length(text, len) > len)
         abort();
     (void)text_has_control(text, len, true);
+    if (valid) {
+        /* Folding keeps text valid, is idempotent, and never grows past its bound. */
+        Arena arena;
+        arena_init(&arena, 0);
+        char *folded = text_fold(&arena, text, len);
+        if (!folded || !text_utf8_valid(folded, strlen(folded)) || strlen(folded) > 3 * len)
+            abort();
+        char *again = text_fold(&arena, folded, strlen(folded));
+        if (strcmp(again, folded) != 0)
+            abort();
+        char *tokens[16];
+        int count = text_name_tokens(&arena, folded, tokens, 16);
+        for (int i = 0; i < count; i++)
+            (void)text_without_article(tokens[i]);
+        (void)text_name_valid(text, len);
+        (void)text_ascii_digits(&arena, text);
+        arena_free(&arena);
+    }
     int64_t seconds;
     if (clock_parse_iso(text, &seconds)) {
         char back[21];

@@ -1,0 +1,34 @@
+/* Arabic-aware text for matching. Names are stored exactly as typed; these make the separate keys that
+ * search compares: folded letters, ASCII digits, compound names joined. */
+#ifndef TAKAMUL_TEXT_ARABIC_H
+#define TAKAMUL_TEXT_ARABIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+
+/* Folds valid UTF-8 for comparison: drops tatweel, diacritics and invisible marks; maps presentation forms to
+ * letters, hamza forms of alef to alef, ى to ي, ة to ه, ؤ to و, ئ to ي, Persian ک/ی to ك/ي; drops a lone hamza;
+ * turns Arabic-Indic digits into ASCII, Latin to lower case, and every run of spaces and punctuation into one
+ * space, trimmed. Returns the folded text in the arena (NULL when memory runs out). */
+char *text_fold(Arena *arena, const char *text, size_t len);
+
+/* Splits folded text into name tokens, joining what is one name written apart: عبد + next (عبد الله →
+ * عبدالله), ابو/ام + next (ابو بكر → ابوبكر), and a following الدين or الله onto the previous token
+ * (عز الدين → عزالدين); the connectors بن, بنت and ابن are dropped. Tokens are in the arena;
+ * returns how many (at most max). */
+int text_name_tokens(Arena *arena, const char *folded, char **tokens, int max);
+
+/* The token without a leading article ال, when what remains has at least 3 letters; else the token itself
+ * (borrowed: points into it). */
+const char *text_without_article(const char *token);
+
+/* Copies text with Arabic-Indic and Persian digits turned into ASCII ones (into the arena). */
+char *text_ascii_digits(Arena *arena, const char *text);
+
+/* Whether valid UTF-8 text is a name part: letters of any script with their marks, spaces, and the usual
+ * joiners (- ' ’ . and the zero-width joiners); at least one letter. */
+bool text_name_valid(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,195 @@
+/* src/text/arabic.c: folding of the spelling variants units write (hamza forms, ى/ي, ة/ه, ؤ, ئ, tatweel,
+ * diacritics, invisible marks, presentation forms, Arabic-Indic digits), compound names, the article,
+ * and which text is a valid name part. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text/arabic.h"
+
+static Arena arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    arena_init(&arena, 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    return 0;
+}
+
+static const char *fold(const char *text)
+{
+    return text_fold(&arena, text, strlen(text));
+}
+
+static void assert_same_key(const char *a, const char *b)
+{
+    assert_string_equal(fold(a), fold(b));
+}
+
+static void assert_other_key(const char *a, const char *b)
+{
+    assert_string_not_equal(fold(a), fold(b));
+}
+
+static void test_letter_variants(void **state)
+{
+    (void)state;
+    assert_same_key("أحمد", "احمد");
+    assert_same_key("إبراهيم", "ابراهيم");
+    assert_same_key("آمنة", "امنه");
+    assert_same_key("مصطفى", "مصطفي");
+    assert_same_key("فاطمة", "فاطمه");
+    assert_same_key("مؤمن", "مومن");
+    assert_same_key("هائل", "هايل");
+    assert_same_key("علاء", "علا");
+    assert_same_key("ٱلحسن", "الحسن");          /* alef wasla */
+    assert_same_key("یوسف", "يوسف");             /* Persian yeh */
+    assert_same_key("کمال", "كمال");             /* keheh */
+    assert_string_equal(fold("أحمد"), "احمد");
+}
+
+static void test_marks_dropped(void **state)
+{
+    (void)state;
+    assert_same_key("مُحَمَّد", "محمد");           /* diacritics */
+    assert_same_key("محـــمد", "محمد");          /* tatweel */
+    assert_same_key("مح\u200cمد", "محمد");        /* zero-width non-joiner */
+    assert_same_key("\u200fمحمد\u200e", "محمد");  /* direction marks */
+    assert_same_key("\ufeffمحمد", "محمد");        /* byte-order mark */
+    assert_same_key("عبدُ الله", "عبد الله");
+}
+
+static void test_presentation_forms(void **state)
+{
+    (void)state;
+    /* محمد in presentation forms: meem initial, hah medial, meem medial, dal final */
+    assert_same_key("\ufee3\ufea4\ufee4\ufeaa", "محمد");
+    assert_same_key("\ufefb", "لا");             /* lam-alef ligature */
+    assert_same_key("\ufef7", "لا");             /* lam with alef with hamza above */
+    assert_same_key("\ufdf2", "الله");
+    assert_same_key("\ufe8d\ufedf\ufea4\ufeb4\ufee6", "الحسن");
+}
+
+static void test_digits_case_and_spaces(void **state)
+{
+    (void)state;
+    assert_string_equal(fold("٠١٢٣٤٥٦٧٨٩"), "0123456789");
+    assert_string_equal(fold("۰۱۲۳۴۵۶۷۸۹"), "0123456789");
+    assert_string_equal(fold("  Mohammad   AL-Khatib "), "mohammad al khatib");
+    assert_string_equal(fold("محمد،  احمد"), "محمد احمد");
+    assert_string_equal(fold("\u00a0"), "");
+    assert_string_equal(fold(""), "");
+}
+
+static void test_different_names_stay_different(void **state)
+{
+    (void)state;
+    assert_other_key("محمد", "محمود");
+    assert_other_key("عبدالله", "عبدالاله");
+    assert_other_key("خالد", "حالد"); /* folding does not forgive dots: that is the matcher's job */
+    assert_other_key("سعيد", "سعد");
+}
+
+static int tokens_of(const char *text, char **tokens)
+{
+    return text_name_tokens(&arena, fold(text), tokens, 16);
+}
+
+static void test_compound_names(void **state)
+{
+    (void)state;
+    char *tokens[16];
+    assert_int_equal(tokens_of("عبد الله محمد", tokens), 2);
+    assert_string_equal(tokens[0], "عبدالله");
+    assert_string_equal(tokens[1], "محمد");
+    char *joined[16];
+    assert_int_equal(tokens_of("عبدالله محمد", joined), 2);
+    assert_string_equal(joined[0], tokens[0]);
+    assert_int_equal(tokens_of("أبو بكر", tokens), 1);
+    assert_string_equal(tokens[0], "ابوبكر");
+    assert_int_equal(tokens_of("عز الدين خالد", tokens), 2);
+    assert_string_equal(tokens[0], "عزالدين");
+    assert_int_equal(tokens_of("نور الدين", tokens), 1);
+    assert_string_equal(tokens[0], "نورالدين");
+    assert_int_equal(tokens_of("عبد الرحمن", tokens), 1);
+    assert_string_equal(tokens[0], "عبدالرحمن");
+    assert_int_equal(tokens_of("محمد بن احمد بن علي", tokens), 3);
+    assert_string_equal(tokens[1], "احمد");
+    /* عبد at the end has nothing to join: kept */
+    assert_int_equal(tokens_of("محمد عبد", tokens), 2);
+    assert_string_equal(tokens[1], "عبد");
+    /* الله alone at the start has nothing to join to: kept */
+    assert_int_equal(tokens_of("الله", tokens), 1);
+    /* the limit is respected */
+    char *few[2];
+    assert_int_equal(text_name_tokens(&arena, fold("ا ب ج د ه"), few, 2), 2);
+}
+
+static void test_article(void **state)
+{
+    (void)state;
+    assert_string_equal(text_without_article("الحمود"), "حمود");
+    assert_string_equal(text_without_article("الخطيب"), "خطيب");
+    assert_string_equal(text_without_article("حمود"), "حمود");
+    assert_string_equal(text_without_article("الي"), "الي"); /* too short to be article + name */
+    assert_string_equal(text_without_article("ال"), "ال");
+}
+
+static void test_ascii_digits(void **state)
+{
+    (void)state;
+    assert_string_equal(text_ascii_digits(&arena, "٩٨٧٦٥٤٣٢١٠"), "9876543210");
+    assert_string_equal(text_ascii_digits(&arena, "12٣4"), "1234");
+    assert_string_equal(text_ascii_digits(&arena, "A-١"), "A-1");
+}
+
+static bool name_valid(const char *text)
+{
+    return text_name_valid(text, strlen(text));
+}
+
+static void test_name_validity(void **state)
+{
+    (void)state;
+    assert_true(name_valid("محمد"));
+    assert_true(name_valid("عبد الله"));
+    assert_true(name_valid("مُحَمَّد"));
+    assert_true(name_valid("محـمد"));
+    assert_true(name_valid("O'Brien"));
+    assert_true(name_valid("Al-Khatib"));
+    assert_true(name_valid("José"));
+    assert_true(name_valid("مح\u200cمد"));
+    assert_false(name_valid(""));
+    assert_false(name_valid("   "));
+    assert_false(name_valid("محمد1"));
+    assert_false(name_valid("محمد٣"));
+    assert_false(name_valid("<script>"));
+    assert_false(name_valid("محمد\n"));
+    assert_false(name_valid("a@b"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_letter_variants),
+        cmocka_unit_test(test_marks_dropped),
+        cmocka_unit_test(test_presentation_forms),
+        cmocka_unit_test(test_digits_case_and_spaces),
+        cmocka_unit_test(test_different_names_stay_different),
+        cmocka_unit_test(test_compound_names),
+        cmocka_unit_test(test_article),
+        cmocka_unit_test(test_ascii_digits),
+        cmocka_unit_test(test_name_validity),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
