@@ -48,6 +48,7 @@ static const char *type_code_check(json_t *value, FieldType type)
         if (!json_is_integer(value))
             return "field.type";
         return json_integer_value(value) > 0 ? NULL : "field.invalid";
+    case FIELD_BOOLEAN: return json_is_boolean(value) ? NULL : "field.type";
     case FIELD_STRING_ARRAY: {
         if (!json_is_array(value))
             return "field.type";
@@ -146,6 +147,11 @@ int64_t api_field_int(json_t *body, const char *name)
 {
     json_t *value = json_object_get(body, name);
     return json_is_integer(value) ? (int64_t)json_integer_value(value) : 0;
+}
+
+bool api_field_bool(json_t *body, const char *name)
+{
+    return json_is_true(json_object_get(body, name));
 }
 
 bool api_field_present(json_t *body, const char *name)

@@ -16,6 +16,7 @@ typedef enum {
     FIELD_INTEGER,         /* a positive whole number */
     FIELD_INTEGER_OR_NULL,
     FIELD_STRING_ARRAY,
+    FIELD_BOOLEAN,
 } FieldType;
 
 typedef struct {
@@ -33,6 +34,7 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
 /* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */
 const char *api_field_text(json_t *body, const char *name);
 int64_t api_field_int(json_t *body, const char *name);
+bool api_field_bool(json_t *body, const char *name);
 bool api_field_present(json_t *body, const char *name);
 
 /* Query parameters: a positive whole number (0 when absent), a limit 1..200, an ISO time.

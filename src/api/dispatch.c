@@ -33,6 +33,12 @@ static const Route routes[] = {
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/persons", api_persons_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/persons/{id}", api_persons_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/persons/{id}", api_persons_update, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/persons/{id}/family", api_persons_family, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/persons/{id}/family", api_persons_link_add, ROUTE_SIGNED_IN},
+    {"DELETE", "/api/v1/persons/{id}/family/{id}", api_persons_link_remove, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */
@@ -162,9 +168,19 @@ void api_respond_error(Request *req, int err)
             names = arena_printf(&req->arena, "%s%s%s", names, i ? ", " : "", fault->field);
         }
         json_object_set_new(error, "fields", fields);
-        text = arena_printf(&req->arena, "%s: %s", text, names);
+        /* "Message: field, field", without the message's own full stop before the colon. */
+        size_t len = strlen(text);
+        if (len && text[len - 1] == '.')
+            len--;
+        text = arena_printf(&req->arena, "%.*s: %s", (int)len, text, names);
     }
     json_object_set_new(error, "message", json_string(text));
+    if (req->fault.related_type && req->fault.related_id)
+        json_object_set_new(error, "existing",
+                            json_pack("{s:s, s:I, s:o}", "type", req->fault.related_type, "id",
+                                      (json_int_t)req->fault.related_id, "href",
+                                      json_sprintf("/api/v1/%ss/%lld", req->fault.related_type,
+                                                   (long long)req->fault.related_id)));
     req->retry_after = req->fault.retry_after;
     api_respond(req, message->status, json_pack("{s:o}", "error", error));
 }

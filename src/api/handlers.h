@@ -21,6 +21,12 @@ int api_users_get(Request *req);
 int api_users_update(Request *req);
 int api_users_password(Request *req);
 int api_audit_list(Request *req);
+int api_persons_create(Request *req);
+int api_persons_get(Request *req);
+int api_persons_update(Request *req);
+int api_persons_family(Request *req);
+int api_persons_link_add(Request *req);
+int api_persons_link_remove(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_unit_json(const Unit *unit);

@@ -41,6 +41,14 @@ static const ErrorMessage messages[] = {
     {"user.self_disable", 400, "لا يمكنك تعطيل حسابك", "You cannot disable your own account"},
     {"user.self_demote", 400, "لا يمكنك إزالة صلاحية الإدارة عن نفسك", "You cannot remove your own administrator role"},
     {"user.disabled", 400, "الحساب معطل", "The account is disabled"},
+    {"person.name_invalid", 400, "الاسم يحتوي على رموز غير الحروف", "A name may hold only letters, spaces and joiners"},
+    {"person.national_id_format", 400, "الرقم الوطني يتكون من 10 أرقام", "A national number has 10 digits"},
+    {"person.birth_in_future", 400, "تاريخ الميلاد في المستقبل", "The birth date is in the future"},
+    {"person.phone_invalid", 400, "رقم الهاتف غير صالح", "Invalid phone number"},
+    {"person.duplicate_national_id", 409, "يوجد شخص مسجل بهذا الرقم الوطني", "A person with this national number is already registered"},
+    {"person.duplicate_document", 409, "يوجد شخص مسجل بهذه الوثيقة", "A person with this document is already registered"},
+    {"person.merged", 409, "دُمج هذا السجل في سجل آخر", "This record was merged into another"},
+    {"person.link_self", 400, "لا يمكن ربط الشخص بنفسه", "A person cannot be linked to themselves"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
 };
 

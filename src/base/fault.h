@@ -3,6 +3,8 @@
 #ifndef TAKAMUL_BASE_FAULT_H
 #define TAKAMUL_BASE_FAULT_H
 
+#include <stdint.h>
+
 typedef struct {
     const char *field; /* static or arena text */
     const char *code;  /* e.g. "field.required" */
@@ -13,6 +15,8 @@ typedef struct {
     FieldFault fields[8];
     int field_count;
     int retry_after; /* seconds, for auth.locked */
+    const char *related_type; /* a record the fault is about, e.g. the existing person of a duplicate */
+    int64_t related_id;
 } Fault;
 
 /* Records a fault on a field (the first code also becomes the fault's code) and returns err. */

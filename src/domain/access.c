@@ -12,6 +12,8 @@ static uint32_t roles_for(Capability capability)
     case CAP_READ_AUDIT: return ROLE_AUDITOR;
     case CAP_READ_CASE_CONTENT:
         return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_COMMITTEE;
+    case CAP_PERSONS: return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER;
+    case CAP_MERGE_PERSONS: return ROLE_SUPERVISOR;
     }
     return 0;
 }
@@ -31,7 +33,8 @@ int access_require(Ctx *ctx, Capability capability)
         return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     if (!access_has(ctx, capability)) {
         /* Refusals are part of the record too; a failure to write this row does not change the answer. */
-        static const char *names[] = {"manage_organisation", "read_audit", "read_case_content"};
+        static const char *names[] = {"manage_organisation", "read_audit", "read_case_content", "persons",
+                                      "merge_persons"};
         domain_audit_read_outcome(ctx, "access.denied", NULL, 0, "denied", names[capability]);
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     }

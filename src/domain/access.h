@@ -8,6 +8,8 @@ typedef enum {
     CAP_MANAGE_ORGANISATION, /* units and users: administrators */
     CAP_READ_AUDIT,          /* the audit log: auditors */
     CAP_READ_CASE_CONTENT,   /* case content: the working roles, never administrators or auditors alone */
+    CAP_PERSONS,             /* the person registry: read, register, edit, link family */
+    CAP_MERGE_PERSONS,       /* merging duplicate person records: supervisors */
 } Capability;
 
 /* True when the acting user holds the capability. The console (takamul user …) holds organisation management. */

@@ -42,11 +42,11 @@ int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_t
                               const char *outcome, const char *detail);
 
 /* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. */
-#define DOMAIN_TRANSACTION(ctx, rc, body)               \
+#define DOMAIN_TRANSACTION(ctx, rc, ...)                \
     do {                                                \
         (rc) = store_begin((ctx)->db);                  \
         if ((rc) == 0) {                                \
-            body;                                       \
+            __VA_ARGS__;                                \
             if ((rc) == 0)                              \
                 (rc) = store_commit((ctx)->db);         \
             else                                        \

@@ -79,8 +79,47 @@ static const char migration_2[] =
     "  created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX trusted_devices_user ON trusted_devices(user_id);";
 
+/* The person registry. Names are kept exactly as typed; the key_ columns hold their folded forms (src/text/arabic.c)
+ * for search. A merged record keeps its row, pointing at the kept one, so a merge can be undone. */
+static const char migration_3[] =
+    "CREATE TABLE persons ("
+    "  id INTEGER PRIMARY KEY,"
+    "  first_name TEXT NOT NULL, father_name TEXT NOT NULL, grandfather_name TEXT, family_name TEXT NOT NULL,"
+    "  latin_name TEXT,"
+    "  national_id TEXT CHECK (national_id IS NULL OR (length(national_id) = 10 AND national_id NOT GLOB '*[^0-9]*')),"
+    "  document_type TEXT, document_number TEXT,"
+    "  birth_date TEXT, birth_year INTEGER, birth_year_estimated INTEGER NOT NULL DEFAULT 0,"
+    "  sex TEXT NOT NULL CHECK (sex IN ('female', 'male')),"
+    "  nationality TEXT,"
+    "  governorate TEXT REFERENCES governorates(code),"
+    "  address TEXT, phones TEXT, disability TEXT, notes TEXT,"
+    "  key_first TEXT NOT NULL, key_father TEXT NOT NULL, key_grandfather TEXT, key_family TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'merged')),"
+    "  merged_into INTEGER REFERENCES persons(id),"
+    "  created_by INTEGER REFERENCES users(id), updated_by INTEGER REFERENCES users(id),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE UNIQUE INDEX persons_national_id ON persons(national_id) WHERE national_id IS NOT NULL AND status = 'active';"
+    "CREATE UNIQUE INDEX persons_document ON persons(document_type, document_number)"
+    "  WHERE document_number IS NOT NULL AND status = 'active';"
+    "CREATE INDEX persons_family ON persons(key_family, key_first);"
+    /* relation: what the relative is to the person. Each link is written in both directions. */
+    "CREATE TABLE person_links ("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  relative_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  relation TEXT NOT NULL CHECK (relation IN ('spouse', 'parent', 'child', 'sibling', 'grandparent',"
+    "    'grandchild', 'relative', 'guardian', 'ward')),"
+    "  degree INTEGER CHECK (degree IS NULL OR degree BETWEEN 1 AND 6),"
+    "  pair_id INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  CHECK (person_id != relative_id));"
+    "CREATE UNIQUE INDEX person_links_pair ON person_links(person_id, relative_id, relation);"
+    "CREATE INDEX person_links_relative ON person_links(relative_id);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
+    {3, "the person registry and family links", migration_3},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

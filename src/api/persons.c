@@ -1,0 +1,238 @@
+/* /persons: the person registry and family links. */
+#include <stddef.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/persons.h"
+
+static json_t *text_or_null(const char *text)
+{
+    return text ? json_string(text) : json_null();
+}
+
+static json_t *phones_json(const char *phones)
+{
+    json_t *list = json_array();
+    if (!phones)
+        return list;
+    const char *at = phones;
+    while (*at) {
+        const char *comma = strchr(at, ',');
+        size_t len = comma ? (size_t)(comma - at) : strlen(at);
+        json_array_append_new(list, json_stringn(at, len));
+        at += len + (comma ? 1 : 0);
+    }
+    return list;
+}
+
+static json_t *person_json(const Person *p)
+{
+    json_t *json = json_object();
+    json_object_set_new(json, "id", json_integer(p->id));
+    json_object_set_new(json, "first_name", json_string(p->first_name));
+    json_object_set_new(json, "father_name", json_string(p->father_name));
+    json_object_set_new(json, "grandfather_name", text_or_null(p->grandfather_name));
+    json_object_set_new(json, "family_name", json_string(p->family_name));
+    json_object_set_new(json, "full_name",
+                        json_sprintf("%s %s%s%s %s", p->first_name, p->father_name,
+                                     p->grandfather_name ? " " : "", p->grandfather_name ? p->grandfather_name : "",
+                                     p->family_name));
+    json_object_set_new(json, "latin_name", text_or_null(p->latin_name));
+    json_object_set_new(json, "national_id", text_or_null(p->national_id));
+    json_object_set_new(json, "document_type", text_or_null(p->document_type));
+    json_object_set_new(json, "document_number", text_or_null(p->document_number));
+    json_object_set_new(json, "birth_date", text_or_null(p->birth_date));
+    json_object_set_new(json, "birth_year", p->birth_year ? json_integer(p->birth_year) : json_null());
+    json_object_set_new(json, "birth_year_estimated", json_boolean(p->birth_year_estimated));
+    json_object_set_new(json, "sex", json_string(p->sex));
+    json_object_set_new(json, "nationality", text_or_null(p->nationality));
+    json_object_set_new(json, "governorate", text_or_null(p->governorate));
+    json_object_set_new(json, "address", text_or_null(p->address));
+    json_object_set_new(json, "phones", phones_json(p->phones));
+    json_object_set_new(json, "disability", text_or_null(p->disability));
+    json_object_set_new(json, "notes", text_or_null(p->notes));
+    json_object_set_new(json, "status", json_string(p->status));
+    json_object_set_new(json, "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null());
+    json_object_set_new(json, "created_by", p->created_by ? json_integer(p->created_by) : json_null());
+    json_object_set_new(json, "updated_by", p->updated_by ? json_integer(p->updated_by) : json_null());
+    json_object_set_new(json, "version", json_integer(p->version));
+    json_object_set_new(json, "created_at", api_time(p->created_at));
+    json_object_set_new(json, "updated_at", api_time(p->updated_at));
+    return json;
+}
+
+/* The fields a person body may carry; with_version adds the version PATCH needs. */
+static const FieldSpec person_specs[] = {
+    {"version", FIELD_INTEGER, false, 0},
+    {"first_name", FIELD_STRING, false, 60},
+    {"father_name", FIELD_STRING, false, 60},
+    {"grandfather_name", FIELD_STRING_OR_NULL, false, 60},
+    {"family_name", FIELD_STRING, false, 60},
+    {"latin_name", FIELD_STRING_OR_NULL, false, 120},
+    {"national_id", FIELD_STRING_OR_NULL, false, 20},
+    {"document_type", FIELD_STRING_OR_NULL, false, 32},
+    {"document_number", FIELD_STRING_OR_NULL, false, 40},
+    {"birth_date", FIELD_STRING_OR_NULL, false, 10},
+    {"birth_year", FIELD_INTEGER_OR_NULL, false, 0},
+    {"birth_year_estimated", FIELD_BOOLEAN, false, 0},
+    {"sex", FIELD_STRING, false, 8},
+    {"nationality", FIELD_STRING_OR_NULL, false, 2},
+    {"governorate", FIELD_STRING_OR_NULL, false, 32},
+    {"address", FIELD_STRING_OR_NULL, false, 300},
+    {"phones", FIELD_STRING_ARRAY, false, 32},
+    {"disability", FIELD_STRING_OR_NULL, false, 32},
+    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    {0},
+};
+
+/* Reads the person fields of a body into record; returns the set of fields present. */
+static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *phones)
+{
+    static const struct { const char *name; uint32_t flag; size_t offset; } texts[] = {
+        {"first_name", PERSON_FIRST_NAME, offsetof(Person, first_name)},
+        {"father_name", PERSON_FATHER_NAME, offsetof(Person, father_name)},
+        {"grandfather_name", PERSON_GRANDFATHER_NAME, offsetof(Person, grandfather_name)},
+        {"family_name", PERSON_FAMILY_NAME, offsetof(Person, family_name)},
+        {"latin_name", PERSON_LATIN_NAME, offsetof(Person, latin_name)},
+        {"national_id", PERSON_NATIONAL_ID, offsetof(Person, national_id)},
+        {"document_type", PERSON_DOCUMENT, offsetof(Person, document_type)},
+        {"document_number", PERSON_DOCUMENT, offsetof(Person, document_number)},
+        {"birth_date", PERSON_BIRTH_DATE, offsetof(Person, birth_date)},
+        {"sex", PERSON_SEX, offsetof(Person, sex)},
+        {"nationality", PERSON_NATIONALITY, offsetof(Person, nationality)},
+        {"governorate", PERSON_GOVERNORATE, offsetof(Person, governorate)},
+        {"address", PERSON_ADDRESS, offsetof(Person, address)},
+        {"disability", PERSON_DISABILITY, offsetof(Person, disability)},
+        {"notes", PERSON_NOTES, offsetof(Person, notes)},
+    };
+    uint32_t set = 0;
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (!api_field_present(body, texts[i].name))
+            continue;
+        set |= texts[i].flag;
+        *(char **)((char *)p + texts[i].offset) = arena_strdup(&req->arena, api_field_text(body, texts[i].name));
+    }
+    if (api_field_present(body, "birth_year") || api_field_present(body, "birth_year_estimated")) {
+        set |= PERSON_BIRTH_YEAR;
+        p->birth_year = api_field_int(body, "birth_year");
+        p->birth_year_estimated = api_field_bool(body, "birth_year_estimated");
+    }
+    json_t *list = json_object_get(body, "phones");
+    phones->count = 0;
+    phones->items = NULL;
+    if (list) {
+        set |= PERSON_PHONES;
+        phones->count = (int)json_array_size(list);
+        phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));
+        for (int i = 0; phones->items && i < phones->count; i++)
+            phones->items[i] = arena_strdup(&req->arena, json_string_value(json_array_get(list, (size_t)i)));
+    }
+    return set;
+}
+
+int api_persons_create(Request *req)
+{
+    json_t *body;
+    int rc = api_body_read(req, person_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Person person;
+    PhoneList phones;
+    read_person(req, body, &person, &phones);
+    if (api_field_present(body, "version"))
+        rc = fault_field(&req->fault, TK_ERR_INVALID, "field.unknown", "version");
+    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_person_create(&req->ctx, &person, &phones);
+    if (rc == TK_OK)
+        api_respond(req, 201, person_json(&person));
+    return rc;
+}
+
+int api_persons_get(Request *req)
+{
+    Person person;
+    int rc = domain_person_get(&req->ctx, req->params[0], &person);
+    if (rc == TK_OK)
+        api_respond(req, 200, person_json(&person));
+    return rc;
+}
+
+int api_persons_update(Request *req)
+{
+    json_t *body;
+    int rc = api_body_read(req, person_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Person changes, result;
+    PhoneList phones;
+    uint32_t set = read_person(req, body, &changes, &phones);
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    if (!version)
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.required", "version");
+    rc = domain_person_update(&req->ctx, req->params[0], version, set, &changes, &phones, &result);
+    if (rc == TK_OK)
+        api_respond(req, 200, person_json(&result));
+    return rc;
+}
+
+static json_t *link_json(const PersonLink *link)
+{
+    json_t *json = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)link->id, "relation", link->relation, "relative",
+                             person_json(&link->relative));
+    json_object_set_new(json, "degree", link->degree ? json_integer(link->degree) : json_null());
+    json_object_set_new(json, "created_at", api_time(link->created_at));
+    return json;
+}
+
+int api_persons_family(Request *req)
+{
+    PersonLink *links;
+    int count;
+    int rc = domain_person_family(&req->ctx, req->params[0], &links, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, link_json(&links[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
+    return TK_OK;
+}
+
+int api_persons_link_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"relative_id", FIELD_INTEGER, true, 0},
+        {"relation", FIELD_STRING, true, 16},
+        {"degree", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t link_id = 0;
+    rc = domain_person_link_add(&req->ctx, req->params[0], api_field_int(body, "relative_id"),
+                                api_field_text(body, "relation"), api_field_int(body, "degree"), &link_id);
+    json_decref(body);
+    if (rc != TK_OK)
+        return rc;
+    /* The answer is the family as it now stands. */
+    req->ctx.fault->code = NULL;
+    rc = api_persons_family(req);
+    if (rc == TK_OK)
+        req->status = 201;
+    return rc;
+}
+
+int api_persons_link_remove(Request *req)
+{
+    int rc = domain_person_link_remove(&req->ctx, req->params[0], req->params[1]);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}

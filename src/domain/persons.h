@@ -1,0 +1,53 @@
+/* The person registry: registering, reading and editing persons, and their family links. Every unit shares
+ * one registry; names are kept as typed, with folded keys beside them for search. */
+#ifndef TAKAMUL_DOMAIN_PERSONS_H
+#define TAKAMUL_DOMAIN_PERSONS_H
+
+#include "domain/context.h"
+#include "store/persons.h"
+
+/* Which fields a change carries (a field present with NULL clears it). */
+typedef enum {
+    PERSON_FIRST_NAME = 1u << 0,
+    PERSON_FATHER_NAME = 1u << 1,
+    PERSON_GRANDFATHER_NAME = 1u << 2,
+    PERSON_FAMILY_NAME = 1u << 3,
+    PERSON_LATIN_NAME = 1u << 4,
+    PERSON_NATIONAL_ID = 1u << 5,
+    PERSON_DOCUMENT = 1u << 6, /* type and number together */
+    PERSON_BIRTH_DATE = 1u << 7,
+    PERSON_BIRTH_YEAR = 1u << 8, /* year and the estimated flag together */
+    PERSON_SEX = 1u << 9,
+    PERSON_NATIONALITY = 1u << 10,
+    PERSON_GOVERNORATE = 1u << 11,
+    PERSON_ADDRESS = 1u << 12,
+    PERSON_PHONES = 1u << 13,
+    PERSON_DISABILITY = 1u << 14,
+    PERSON_NOTES = 1u << 15,
+} PersonField;
+
+/* The phones of a person as the API gives them. */
+typedef struct {
+    const char **items;
+    int count;
+} PhoneList;
+
+/* Registers a person. A taken national or document number is TK_ERR_EXISTS, with the existing person in
+ * fault->related_id. Arabic-Indic digits are stored as ASCII. */
+int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones);
+int domain_person_get(Ctx *ctx, int64_t id, Person *person);
+/* Applies the fields named in set from changes, when version is current. */
+int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, const Person *changes,
+                         const PhoneList *phones, Person *result);
+int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count);
+/* Links relative to person as relation ("the relative is the person's parent"); the inverse is written too. */
+int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char *relation, int64_t degree,
+                           int64_t *link_id);
+int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id);
+
+/* Code lists of the registry. */
+extern const char *const person_relations[];
+extern const char *const person_document_types[];
+extern const char *const person_disabilities[];
+
+#endif

@@ -1,0 +1,259 @@
+#include "store/persons.h"
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+#define PERSON_COLUMNS                                                                                      \
+    "id, first_name, father_name, grandfather_name, family_name, latin_name, national_id, document_type,"  \
+    " document_number, birth_date, birth_year, birth_year_estimated, sex, nationality, governorate, address," \
+    " phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,"  \
+    " created_by, updated_by, version, created_at, updated_at"
+
+/* Reads the person columns starting at column first. */
+static void read_person_at(Query *q, int first, Arena *arena, Person *p)
+{
+    int c = first;
+    p->id = sql_col_int(q, c++);
+    p->first_name = sql_col_text(q, c++, arena);
+    p->father_name = sql_col_text(q, c++, arena);
+    p->grandfather_name = sql_col_text(q, c++, arena);
+    p->family_name = sql_col_text(q, c++, arena);
+    p->latin_name = sql_col_text(q, c++, arena);
+    p->national_id = sql_col_text(q, c++, arena);
+    p->document_type = sql_col_text(q, c++, arena);
+    p->document_number = sql_col_text(q, c++, arena);
+    p->birth_date = sql_col_text(q, c++, arena);
+    p->birth_year = sql_col_int(q, c++);
+    p->birth_year_estimated = sql_col_int(q, c++) != 0;
+    p->sex = sql_col_text(q, c++, arena);
+    p->nationality = sql_col_text(q, c++, arena);
+    p->governorate = sql_col_text(q, c++, arena);
+    p->address = sql_col_text(q, c++, arena);
+    p->phones = sql_col_text(q, c++, arena);
+    p->disability = sql_col_text(q, c++, arena);
+    p->notes = sql_col_text(q, c++, arena);
+    p->key_first = sql_col_text(q, c++, arena);
+    p->key_father = sql_col_text(q, c++, arena);
+    p->key_grandfather = sql_col_text(q, c++, arena);
+    p->key_family = sql_col_text(q, c++, arena);
+    p->status = sql_col_text(q, c++, arena);
+    p->merged_into = sql_col_int(q, c++);
+    p->created_by = sql_col_int(q, c++);
+    p->updated_by = sql_col_int(q, c++);
+    p->version = sql_col_int(q, c++);
+    p->created_at = sql_col_int(q, c++);
+    p->updated_at = sql_col_int(q, c++);
+}
+
+static void read_person(Query *q, Arena *arena, Person *p)
+{
+    read_person_at(q, 0, arena, p);
+}
+
+/* Binds the fields that inserts and updates share. */
+static void bind_person(Query *q, const Person *p)
+{
+    sql_text(q, ":first_name", p->first_name);
+    sql_text(q, ":father_name", p->father_name);
+    sql_text(q, ":grandfather_name", p->grandfather_name);
+    sql_text(q, ":family_name", p->family_name);
+    sql_text(q, ":latin_name", p->latin_name);
+    sql_text(q, ":national_id", p->national_id);
+    sql_text(q, ":document_type", p->document_type);
+    sql_text(q, ":document_number", p->document_number);
+    sql_text(q, ":birth_date", p->birth_date);
+    sql_int_or_null(q, ":birth_year", p->birth_year);
+    sql_int(q, ":estimated", p->birth_year_estimated);
+    sql_text(q, ":sex", p->sex);
+    sql_text(q, ":nationality", p->nationality);
+    sql_text(q, ":governorate", p->governorate);
+    sql_text(q, ":address", p->address);
+    sql_text(q, ":phones", p->phones);
+    sql_text(q, ":disability", p->disability);
+    sql_text(q, ":notes", p->notes);
+    sql_text(q, ":key_first", p->key_first);
+    sql_text(q, ":key_father", p->key_father);
+    sql_text(q, ":key_grandfather", p->key_grandfather);
+    sql_text(q, ":key_family", p->key_family);
+}
+
+int store_person_insert(Db *db, Person *person, int64_t user_id)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO persons (first_name, father_name, grandfather_name, family_name, latin_name, national_id,"
+        " document_type, document_number, birth_date, birth_year, birth_year_estimated, sex, nationality,"
+        " governorate, address, phones, disability, notes, key_first, key_father, key_grandfather, key_family,"
+        " created_by, updated_by, created_at, updated_at) VALUES (:first_name, :father_name, :grandfather_name,"
+        " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
+        " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
+        " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now)");
+    bind_person(&q, person);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        person->id = sql_last_id(db);
+        person->version = 1;
+        person->status = "active";
+        person->created_by = person->updated_by = user_id;
+        person->created_at = person->updated_at = now;
+    }
+    return rc;
+}
+
+static int read_one(Query *q, Arena *arena, Person *person)
+{
+    int found = sql_row(q);
+    if (found)
+        read_person(q, arena, person);
+    int rc = sql_done(q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_person_get(Db *db, int64_t id, Arena *arena, Person *person)
+{
+    Query q = sql_query(db, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = :id");
+    sql_int(&q, ":id", id);
+    return read_one(&q, arena, person);
+}
+
+int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person)
+{
+    Query q = sql_query(db,
+        "SELECT " PERSON_COLUMNS " FROM persons WHERE national_id = :national_id AND status = 'active'");
+    sql_text(&q, ":national_id", national_id);
+    return read_one(&q, arena, person);
+}
+
+int store_person_find_document(Db *db, const char *type, const char *number, Arena *arena, Person *person)
+{
+    Query q = sql_query(db,
+        "SELECT " PERSON_COLUMNS " FROM persons WHERE document_type = :type AND document_number = :number"
+        " AND status = 'active'");
+    sql_text(&q, ":type", type);
+    sql_text(&q, ":number", number);
+    return read_one(&q, arena, person);
+}
+
+int store_person_update(Db *db, Person *person, int64_t user_id)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE persons SET first_name = :first_name, father_name = :father_name,"
+        " grandfather_name = :grandfather_name, family_name = :family_name, latin_name = :latin_name,"
+        " national_id = :national_id, document_type = :document_type, document_number = :document_number,"
+        " birth_date = :birth_date, birth_year = :birth_year, birth_year_estimated = :estimated, sex = :sex,"
+        " nationality = :nationality, governorate = :governorate, address = :address, phones = :phones,"
+        " disability = :disability, notes = :notes, key_first = :key_first, key_father = :key_father,"
+        " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :user, updated_at = :now,"
+        " version = version + 1 WHERE id = :id AND version = :version");
+    bind_person(&q, person);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", person->id);
+    sql_int(&q, ":version", person->version);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    if (sql_changes(db) == 0) {
+        Query exists = sql_query(db, "SELECT 1 FROM persons WHERE id = :id");
+        sql_int(&exists, ":id", person->id);
+        int found = sql_row(&exists);
+        rc = sql_done(&exists);
+        return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
+    }
+    person->version++;
+    person->updated_by = user_id;
+    person->updated_at = now;
+    return TK_OK;
+}
+
+static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const char *relation, int64_t degree,
+                       int64_t user_id, int64_t now, int64_t *id)
+{
+    Query q = sql_query(db,
+        "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
+        " VALUES (:person, :relative, :relation, :degree, :user, :now)");
+    sql_int(&q, ":person", person_id);
+    sql_int(&q, ":relative", relative_id);
+    sql_text(&q, ":relation", relation);
+    sql_int_or_null(&q, ":degree", degree);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK)
+        *id = sql_last_id(db);
+    return rc;
+}
+
+int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation,
+                             const char *inverse, int64_t degree, int64_t user_id, int64_t *link_id)
+{
+    int64_t now = clock_now(), inverse_id = 0;
+    int rc = insert_link(db, person_id, relative_id, relation, degree, user_id, now, link_id);
+    if (rc == TK_OK)
+        rc = insert_link(db, relative_id, person_id, inverse, degree, user_id, now, &inverse_id);
+    if (rc == TK_OK) {
+        Query pair = sql_query(db, "UPDATE person_links SET pair_id = CASE id WHEN :a THEN :b ELSE :a END"
+                                   " WHERE id IN (:a, :b)");
+        sql_int(&pair, ":a", *link_id);
+        sql_int(&pair, ":b", inverse_id);
+        rc = sql_exec(&pair);
+    }
+    return rc;
+}
+
+int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id)
+{
+    Query q = sql_query(db,
+        "DELETE FROM person_links WHERE id IN (SELECT id FROM person_links WHERE id = :id AND person_id = :person"
+        " UNION SELECT pair_id FROM person_links WHERE id = :id AND person_id = :person)");
+    sql_int(&q, ":id", link_id);
+    sql_int(&q, ":person", person_id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count)
+{
+    *count = 0;
+    int capacity = 16;
+    *links = arena_calloc(arena, (size_t)capacity, sizeof(PersonLink));
+    if (!*links)
+        return TK_ERR_NOMEM;
+    Query q = sql_query(db,
+        "SELECT l.id, l.person_id, l.relative_id, l.relation, l.degree, l.created_by, l.created_at, "
+        "p.id, p.first_name, p.father_name, p.grandfather_name, p.family_name, p.latin_name, p.national_id,"
+        " p.document_type, p.document_number, p.birth_date, p.birth_year, p.birth_year_estimated, p.sex,"
+        " p.nationality, p.governorate, p.address, p.phones, p.disability, p.notes, p.key_first, p.key_father,"
+        " p.key_grandfather, p.key_family, p.status, p.merged_into, p.created_by, p.updated_by, p.version,"
+        " p.created_at, p.updated_at"
+        " FROM person_links l JOIN persons p ON p.id = l.relative_id WHERE l.person_id = :person"
+        " ORDER BY l.relation, p.birth_year, l.id LIMIT 500");
+    sql_int(&q, ":person", person_id);
+    while (sql_row(&q)) {
+        if (*count == capacity) {
+            PersonLink *grown = arena_calloc(arena, (size_t)capacity * 2, sizeof(PersonLink));
+            if (!grown) {
+                sql_done(&q);
+                return TK_ERR_NOMEM;
+            }
+            for (int i = 0; i < *count; i++)
+                grown[i] = (*links)[i];
+            *links = grown;
+            capacity *= 2;
+        }
+        PersonLink *link = &(*links)[(*count)++];
+        link->id = sql_col_int(&q, 0);
+        link->person_id = sql_col_int(&q, 1);
+        link->relative_id = sql_col_int(&q, 2);
+        link->relation = sql_col_text(&q, 3, arena);
+        link->degree = sql_col_int(&q, 4);
+        link->created_by = sql_col_int(&q, 5);
+        link->created_at = sql_col_int(&q, 6);
+        read_person_at(&q, 7, arena, &link->relative);
+    }
+    return sql_done(&q);
+}

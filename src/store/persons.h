@@ -1,0 +1,52 @@
+/* Persons and their family links in the database. Strings of returned records live in the caller's arena. */
+#ifndef TAKAMUL_STORE_PERSONS_H
+#define TAKAMUL_STORE_PERSONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "store/store.h"
+
+typedef struct {
+    int64_t id;
+    char *first_name, *father_name, *grandfather_name, *family_name, *latin_name;
+    char *national_id, *document_type, *document_number;
+    char *birth_date;           /* YYYY-MM-DD or NULL */
+    int64_t birth_year;         /* 0: unknown */
+    bool birth_year_estimated;
+    char *sex, *nationality, *governorate, *address, *phones, *disability, *notes;
+    char *key_first, *key_father, *key_grandfather, *key_family;
+    char *status;
+    int64_t merged_into;
+    int64_t created_by, updated_by;
+    int64_t version, created_at, updated_at;
+} Person;
+
+typedef struct {
+    int64_t id;
+    int64_t person_id;
+    int64_t relative_id;
+    char *relation;
+    int64_t degree; /* 0: none */
+    int64_t created_by, created_at;
+    Person relative; /* filled by store_person_family */
+} PersonLink;
+
+/* Inserts person (id, version and times are set). TK_ERR_EXISTS when the national or document number is taken. */
+int store_person_insert(Db *db, Person *person, int64_t user_id);
+int store_person_get(Db *db, int64_t id, Arena *arena, Person *person);
+/* The active person holding a national number, or a document type and number; TK_ERR_NOT_FOUND when none. */
+int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person);
+int store_person_find_document(Db *db, const char *type, const char *number, Arena *arena, Person *person);
+/* Writes every field when person->version is current, and bumps it. TK_ERR_CONFLICT on a stale version. */
+int store_person_update(Db *db, Person *person, int64_t user_id);
+/* Inserts a link and its inverse. */
+int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation,
+                             const char *inverse, int64_t degree, int64_t user_id, int64_t *link_id);
+/* Deletes a link of this person and its inverse; TK_ERR_NOT_FOUND when it is not the person's. */
+int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id);
+/* The person's links, each with the relative's record. */
+int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count);
+
+#endif
