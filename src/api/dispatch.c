@@ -34,6 +34,8 @@ static const Route routes[] = {
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons", api_persons_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/persons/search", api_persons_search, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/persons/check", api_persons_check, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/persons/{id}", api_persons_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/persons/{id}", api_persons_update, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/persons/{id}/family", api_persons_family, ROUTE_SIGNED_IN},

@@ -27,6 +27,8 @@ int api_persons_update(Request *req);
 int api_persons_family(Request *req);
 int api_persons_link_add(Request *req);
 int api_persons_link_remove(Request *req);
+int api_persons_search(Request *req);
+int api_persons_check(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_unit_json(const Unit *unit);

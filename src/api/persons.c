@@ -1,10 +1,12 @@
 /* /persons: the person registry and family links. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
+#include "domain/person_search.h"
 #include "domain/persons.h"
 
 static json_t *text_or_null(const char *text)
@@ -235,4 +237,80 @@ int api_persons_link_remove(Request *req)
     if (rc == TK_OK)
         api_respond(req, 204, NULL);
     return rc;
+}
+
+static json_t *hits_json(const SearchHit *hits, int count)
+{
+    static const char *const parts[] = {"first", "father", "grandfather", "family"};
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++) {
+        const SearchHit *hit = &hits[i];
+        json_t *reasons = json_array();
+        for (int r = 0; r < hit->reason_count; r++) {
+            const MatchReason *reason = &hit->reasons[r];
+            json_array_append_new(reasons, json_pack("{s:s, s:s, s:s, s:f}", "query", reason->query_token, "part",
+                                                     parts[reason->part], "match", reason->how, "similarity",
+                                                     (double)((int)(reason->similarity * 100 + 0.5f)) / 100));
+        }
+        json_t *item = json_pack("{s:f, s:o, s:o}", "score", (double)((int)(hit->score * 1000 + 0.5f)) / 1000,
+                                 "reasons", reasons, "person", person_json(&hit->person));
+        json_object_set_new(item, "national_id_match",
+                            hit->national_id_match ? json_string(hit->national_id_exact ? "exact" : "near")
+                                                   : json_null());
+        json_array_append_new(items, item);
+    }
+    return json_pack("{s:o}", "items", items);
+}
+
+static int run_search(Request *req, const SearchQuery *query)
+{
+    SearchHit *hits;
+    int count;
+    int rc = domain_person_search(&req->ctx, query, &hits, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200, hits_json(hits, count));
+    return rc;
+}
+
+int api_persons_search(Request *req)
+{
+    SearchQuery query = {0};
+    int64_t birth_year = 0;
+    int limit = 10;
+    if (api_query_text(req, "q", &query.text) || api_query_text(req, "national_id", &query.national_id) ||
+        api_query_id(req, "birth_year", &birth_year) || api_query_text(req, "sex", &query.sex) ||
+        api_query_limit(req, &limit))
+        return TK_ERR_INVALID;
+    if (query.sex && strcmp(query.sex, "female") != 0 && strcmp(query.sex, "male") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "sex");
+    if (birth_year && (birth_year < 1900 || birth_year > 2999))
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "birth_year");
+    query.birth_year = (int)birth_year;
+    query.limit = limit > SEARCH_MAX_RESULTS ? SEARCH_MAX_RESULTS : limit;
+    return run_search(req, &query);
+}
+
+/* Before registering: the persons the new record may already be, from the same fields a registration has. */
+int api_persons_check(Request *req)
+{
+    json_t *body;
+    int rc = api_body_read(req, person_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Person person;
+    PhoneList phones;
+    read_person(req, body, &person, &phones);
+    json_decref(body);
+    const char *names[] = {person.first_name, person.father_name, person.grandfather_name, person.family_name};
+    char *text = arena_strdup(&req->arena, "");
+    for (int i = 0; text && i < 4; i++)
+        if (names[i] && *names[i])
+            text = arena_printf(&req->arena, "%s%s%s", text, *text ? " " : "", names[i]);
+    SearchQuery query = {.text = text && *text ? text : NULL, .national_id = person.national_id,
+                         .sex = person.sex, .limit = 10};
+    if (person.birth_date && strlen(person.birth_date) >= 4)
+        query.birth_year = atoi(person.birth_date);
+    else if (person.birth_year)
+        query.birth_year = (int)person.birth_year;
+    return run_search(req, &query);
 }

@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "domain/access.h"
 #include "domain/codes.h"
+#include "domain/person_search.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 
@@ -291,6 +292,8 @@ int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.create", "person", person->id, "ok", NULL);
     });
+    if (rc == TK_OK)
+        person_index_put(person);
     return rc;
 }
 
@@ -340,6 +343,8 @@ apply_changes(result, set, changes);
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.update", "person", id, "ok", NULL);
     });
+    if (rc == TK_OK)
+        person_index_put(result);
     return rc;
 }
 

@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "http/assets.h"
+#include "domain/person_search.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -303,6 +304,20 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *unused, const ch
     log_warn("http: %s", line);
 }
 
+static void *load_person_index(void *db_path)
+{
+    Db *db = NULL;
+    char error[256];
+    if (store_open(db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        log_error("person index: %s", error);
+        return NULL;
+    }
+    if (person_index_load(db) != TK_OK)
+        log_error("person index could not be loaded");
+    store_close(db);
+    return NULL;
+}
+
 /* Parses "host:port" or "[v6]:port". */
 static int parse_listen(const char *listen, struct sockaddr_storage *address, socklen_t *len)
 {
@@ -392,6 +407,14 @@ int http_serve(const ServeOptions *options)
         return 1;
     }
     store_close(check);
+    /* The person index fills on its own thread: the server answers at once, and searches wait for it. */
+    pthread_t index_thread;
+    person_index_begin_loading();
+    bool index_loading = pthread_create(&index_thread, NULL, load_person_index, (void *)options->db_path) == 0;
+    if (!index_loading) {
+        log_error("cannot start the person index thread: loading it here");
+        load_person_index((void *)options->db_path);
+    }
     if (store_audit_writer_start(options->db_path, error) != TK_OK) {
         fprintf(stderr, "takamul: %s\n", error);
         return 1;
@@ -443,6 +466,9 @@ int http_serve(const ServeOptions *options)
     }
     MHD_stop_daemon(daemon);
     store_audit_writer_stop();
+    if (index_loading)
+        pthread_join(index_thread, NULL);
+    person_index_free();
     free(cert);
     free(key);
     log_info("stopped");

@@ -257,3 +257,42 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
     }
     return sql_done(&q);
 }
+
+int store_person_scan_keys(Db *db, int (*visit)(void *context, const PersonKeys *keys), void *context)
+{
+    Query q = sql_query(db,
+        "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex, status"
+        " FROM persons ORDER BY id");
+    int stop = 0;
+    while (!stop && sql_row(&q)) {
+        PersonKeys keys = {
+            .id = sql_col_int(&q, 0),
+            .key_first = (const char *)sqlite3_column_text(q.stmt, 1),
+            .key_father = (const char *)sqlite3_column_text(q.stmt, 2),
+            .key_grandfather = (const char *)sqlite3_column_text(q.stmt, 3),
+            .key_family = (const char *)sqlite3_column_text(q.stmt, 4),
+            .birth_year = sql_col_int(&q, 5),
+            .sex = (const char *)sqlite3_column_text(q.stmt, 6),
+        };
+        const char *status = (const char *)sqlite3_column_text(q.stmt, 7);
+        keys.active = status && status[0] == 'a';
+        stop = visit(context, &keys);
+    }
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : stop;
+}
+
+int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, int max,
+                                     int *found)
+{
+    *found = 0;
+    int rc = TK_OK;
+    for (int i = 0; i < count && rc == TK_OK && *found < max; i++) {
+        Query q = sql_query(db, "SELECT id FROM persons WHERE national_id = :number AND status = 'active'");
+        sql_text(&q, ":number", numbers[i]);
+        if (sql_row(&q))
+            ids[(*found)++] = sql_col_int(&q, 0);
+        rc = sql_done(&q);
+    }
+    return rc;
+}

@@ -49,4 +49,19 @@ int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id);
 /* The person's links, each with the relative's record. */
 int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count);
 
+/* What the search index keeps of a person. Strings are borrowed for the duration of the callback. */
+typedef struct {
+    int64_t id;
+    const char *key_first, *key_father, *key_grandfather, *key_family;
+    int64_t birth_year;
+    const char *sex;
+    bool active;
+} PersonKeys;
+
+/* Calls visit for every person in id order; stops early when visit returns non-zero (and returns that). */
+int store_person_scan_keys(Db *db, int (*visit)(void *context, const PersonKeys *keys), void *context);
+/* The ids of active persons holding any of these national numbers (at most max). */
+int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, int max,
+                                     int *found);
+
 #endif

@@ -1,0 +1,137 @@
+#include "text/match.h"
+
+#include <stdbool.h>
+
+int text_code_points(const char *text, uint32_t *out, int max)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int count = 0;
+    size_t i = 0;
+    while (s[i] && count < max) {
+        uint32_t c = s[i];
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
+        for (int k = 1; k <= extra && s[i + (size_t)k]; k++)
+            c = (c << 6) | (s[i + (size_t)k] & 0x3F);
+        out[count++] = c;
+        for (int k = 0; k <= extra && s[i]; k++)
+            i++;
+    }
+    return count;
+}
+
+/* Letters that share a skeleton and differ only in dots, as folded text writes them. */
+static int dot_group(uint32_t c)
+{
+    switch (c) {
+    case 0x0628: case 0x062A: case 0x062B: case 0x0646: case 0x064A: return 1; /* ب ت ث ن ي */
+    case 0x062C: case 0x062D: case 0x062E: return 2;                           /* ج ح خ */
+    case 0x062F: case 0x0630: return 3;                                        /* د ذ */
+    case 0x0631: case 0x0632: return 4;                                        /* ر ز */
+    case 0x0633: case 0x0634: return 5;                                        /* س ش */
+    case 0x0635: case 0x0636: return 6;                                        /* ص ض */
+    case 0x0637: case 0x0638: return 7;                                        /* ط ظ */
+    case 0x0639: case 0x063A: return 8;                                        /* ع غ */
+    case 0x0641: case 0x0642: return 9;                                        /* ف ق */
+    case 0x0647: case 0x0629: return 10;                                       /* ه ة */
+    }
+    return 0;
+}
+
+/* The Arabic (101) keyboard by rows, for neighbouring keys. */
+static const uint32_t keyboard_rows[3][12] = {
+    {0x0636, 0x0635, 0x062B, 0x0642, 0x0641, 0x063A, 0x0639, 0x0647, 0x062E, 0x062D, 0x062C, 0x062F},
+    {0x0634, 0x0633, 0x064A, 0x0628, 0x0644, 0x0627, 0x062A, 0x0646, 0x0645, 0x0643, 0x0637, 0},
+    {0x0626, 0x0621, 0x0624, 0x0631, 0x0644, 0x0649, 0x0629, 0x0648, 0x0632, 0x0638, 0, 0},
+};
+
+static bool keyboard_neighbours(uint32_t a, uint32_t b)
+{
+    for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 12; col++) {
+            if (keyboard_rows[row][col] != a)
+                continue;
+            for (int dr = -1; dr <= 1; dr++)
+                for (int dc = -1; dc <= 1; dc++) {
+                    int r = row + dr, c = col + dc;
+                    if ((dr || dc) && r >= 0 && r < 3 && c >= 0 && c < 12 && keyboard_rows[r][c] == b)
+                        return true;
+                }
+        }
+    return false;
+}
+
+static float substitution_cost(uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return 0;
+    int group = dot_group(a);
+    if (group && group == dot_group(b))
+        return 0.4f;
+    if (keyboard_neighbours(a, b))
+        return 0.6f;
+    return 1.0f;
+}
+
+/* Dropping or adding letter at position i of s costs less when it doubles a neighbour. */
+static float indel_cost(const uint32_t *s, int len, int i)
+{
+    if ((i > 0 && s[i - 1] == s[i]) || (i + 1 < len && s[i + 1] == s[i]))
+        return 0.4f;
+    return 0.8f;
+}
+
+static float min3(float a, float b, float c)
+{
+    float m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
+float text_token_distance(const uint32_t *a, int a_len, const uint32_t *b, int b_len, float limit)
+{
+    if (a_len > MATCH_MAX_LETTERS)
+        a_len = MATCH_MAX_LETTERS;
+    if (b_len > MATCH_MAX_LETTERS)
+        b_len = MATCH_MAX_LETTERS;
+    int gap = a_len > b_len ? a_len - b_len : b_len - a_len;
+    if (gap * 0.4f > limit)
+        return limit + 1;
+    float rows[3][MATCH_MAX_LETTERS + 1];
+    float *before = rows[0], *previous = rows[1], *current = rows[2];
+    previous[0] = 0;
+    for (int j = 1; j <= b_len; j++)
+        previous[j] = previous[j - 1] + indel_cost(b, b_len, j - 1);
+    for (int i = 1; i <= a_len; i++) {
+        current[0] = previous[0] + indel_cost(a, a_len, i - 1);
+        float best = current[0];
+        for (int j = 1; j <= b_len; j++) {
+            float cost = min3(previous[j] + indel_cost(a, a_len, i - 1),
+                              current[j - 1] + indel_cost(b, b_len, j - 1),
+                              previous[j - 1] + substitution_cost(a[i - 1], b[j - 1]));
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2] &&
+                before[j - 2] + 0.6f < cost)
+                cost = before[j - 2] + 0.6f;
+            current[j] = cost;
+            if (cost < best)
+                best = cost;
+        }
+        if (best > limit)
+            return limit + 1;
+        float *spare = before;
+        before = previous;
+        previous = current;
+        current = spare;
+    }
+    return previous[b_len];
+}
+
+float text_typo_allowance(int letters)
+{
+    if (letters <= 2)
+        return 0.0f;
+    if (letters <= 3)
+        return 0.6f;
+    if (letters <= 5)
+        return 1.0f;
+    return 1.8f;
+}
