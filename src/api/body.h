@@ -16,6 +16,7 @@ typedef enum {
     FIELD_INTEGER,         /* a positive whole number */
     FIELD_INTEGER_OR_NULL,
     FIELD_STRING_ARRAY,
+    FIELD_STRING_ARRAY_OR_NULL,
     FIELD_BOOLEAN,
 } FieldType;
 

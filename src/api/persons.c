@@ -83,7 +83,7 @@ static const FieldSpec person_specs[] = {
     {"nationality", FIELD_STRING_OR_NULL, false, 2},
     {"governorate", FIELD_STRING_OR_NULL, false, 32},
     {"address", FIELD_STRING_OR_NULL, false, 300},
-    {"phones", FIELD_STRING_ARRAY, false, 32},
+    {"phones", FIELD_STRING_ARRAY_OR_NULL, false, 32},
     {"disability", FIELD_STRING_OR_NULL, false, 32},
     {"notes", FIELD_STRING_OR_NULL, false, 2000},
     {0},
@@ -99,8 +99,8 @@ static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *ph
         {"family_name", PERSON_FAMILY_NAME, offsetof(Person, family_name)},
         {"latin_name", PERSON_LATIN_NAME, offsetof(Person, latin_name)},
         {"national_id", PERSON_NATIONAL_ID, offsetof(Person, national_id)},
-        {"document_type", PERSON_DOCUMENT, offsetof(Person, document_type)},
-        {"document_number", PERSON_DOCUMENT, offsetof(Person, document_number)},
+        {"document_type", PERSON_DOCUMENT_TYPE, offsetof(Person, document_type)},
+        {"document_number", PERSON_DOCUMENT_NUMBER, offsetof(Person, document_number)},
         {"birth_date", PERSON_BIRTH_DATE, offsetof(Person, birth_date)},
         {"sex", PERSON_SEX, offsetof(Person, sex)},
         {"nationality", PERSON_NATIONALITY, offsetof(Person, nationality)},
@@ -117,15 +117,20 @@ static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *ph
         set |= texts[i].flag;
         *(char **)((char *)p + texts[i].offset) = arena_strdup(&req->arena, api_field_text(body, texts[i].name));
     }
-    if (api_field_present(body, "birth_year") || api_field_present(body, "birth_year_estimated")) {
+    if (api_field_present(body, "birth_year")) {
         set |= PERSON_BIRTH_YEAR;
         p->birth_year = api_field_int(body, "birth_year");
+    }
+    if (api_field_present(body, "birth_year_estimated")) {
+        set |= PERSON_BIRTH_ESTIMATED;
         p->birth_year_estimated = api_field_bool(body, "birth_year_estimated");
     }
     json_t *list = json_object_get(body, "phones");
     phones->count = 0;
     phones->items = NULL;
-    if (list) {
+    if (list && json_is_null(list)) {
+        set |= PERSON_PHONES;
+    } else if (list) {
         set |= PERSON_PHONES;
         phones->count = (int)json_array_size(list);
         phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));

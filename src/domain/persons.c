@@ -249,11 +249,11 @@ static void apply_changes(Person *record, uint32_t set, const Person *changes)
     APPLY(PERSON_FAMILY_NAME, family_name);
     APPLY(PERSON_LATIN_NAME, latin_name);
     APPLY(PERSON_NATIONAL_ID, national_id);
-    APPLY(PERSON_DOCUMENT, document_type);
-    APPLY(PERSON_DOCUMENT, document_number);
+    APPLY(PERSON_DOCUMENT_TYPE, document_type);
+    APPLY(PERSON_DOCUMENT_NUMBER, document_number);
     APPLY(PERSON_BIRTH_DATE, birth_date);
     APPLY(PERSON_BIRTH_YEAR, birth_year);
-    APPLY(PERSON_BIRTH_YEAR, birth_year_estimated);
+    APPLY(PERSON_BIRTH_ESTIMATED, birth_year_estimated);
     APPLY(PERSON_SEX, sex);
     APPLY(PERSON_NATIONALITY, nationality);
     APPLY(PERSON_GOVERNORATE, governorate);

@@ -14,9 +14,9 @@ typedef enum {
     PERSON_FAMILY_NAME = 1u << 3,
     PERSON_LATIN_NAME = 1u << 4,
     PERSON_NATIONAL_ID = 1u << 5,
-    PERSON_DOCUMENT = 1u << 6, /* type and number together */
+    PERSON_DOCUMENT_TYPE = 1u << 6,
     PERSON_BIRTH_DATE = 1u << 7,
-    PERSON_BIRTH_YEAR = 1u << 8, /* year and the estimated flag together */
+    PERSON_BIRTH_YEAR = 1u << 8,
     PERSON_SEX = 1u << 9,
     PERSON_NATIONALITY = 1u << 10,
     PERSON_GOVERNORATE = 1u << 11,
@@ -24,6 +24,8 @@ typedef enum {
     PERSON_PHONES = 1u << 13,
     PERSON_DISABILITY = 1u << 14,
     PERSON_NOTES = 1u << 15,
+    PERSON_DOCUMENT_NUMBER = 1u << 16,
+    PERSON_BIRTH_ESTIMATED = 1u << 17,
 } PersonField;
 
 /* The phones of a person as the API gives them. */

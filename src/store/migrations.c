@@ -114,7 +114,8 @@ static const char migration_3[] =
     "  pair_id INTEGER,"
     "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
     "  CHECK (person_id != relative_id));"
-    "CREATE UNIQUE INDEX person_links_pair ON person_links(person_id, relative_id, relation);"
+    /* one relation between two persons: a parent cannot also be recorded as the child */
+    "CREATE UNIQUE INDEX person_links_pair ON person_links(person_id, relative_id);"
     "CREATE INDEX person_links_relative ON person_links(relative_id);";
 
 const Migration store_migrations[] = {
