@@ -36,9 +36,11 @@ static const char usage_text[] =
     "  user disable --db PATH USERNAME\n"
     "  user passwd --db PATH USERNAME        (reads the new password from standard input)\n"
     "  user token --db PATH USERNAME [--label TEXT]   print a new API token\n"
-    "  audit verify --db PATH                check the audit chain; names any edited, deleted or reordered row\n"
-    "  audit head --db PATH                  print the newest audit row's id and hash, to keep elsewhere\n"
-    "  check --db PATH                       check the settings, the database and the audit chain\n"
+    "  audit verify --db PATH [--expect ID:HASH]\n"
+    "                                        check the audit chain; names any edited, deleted or reordered row;\n"
+    "                                        with --expect, also that a head recorded earlier is still there\n"
+    "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
+    "  check --db PATH [--expect ID:HASH]    check the settings, the database and the audit chain\n"
     "  settings                              list the settings with their values\n"
     "  version\n"
     "\n"
@@ -50,6 +52,7 @@ typedef struct {
     const char *web_dir;
     const char *tls_cert, *tls_key;
     const char *unit, *roles, *name, *label;
+    const char *expect;
     bool password_stdin;
     char **rest;
     int rest_count;
@@ -69,7 +72,7 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *format, ...)
 static int parse_options(int argc, char **argv, Options *options)
 {
     enum { OPT_DB = 1, OPT_LISTEN, OPT_WEB, OPT_CERT, OPT_KEY, OPT_UNIT, OPT_ROLES, OPT_NAME, OPT_LABEL,
-           OPT_STDIN, OPT_CONFIG, OPT_SET };
+           OPT_STDIN, OPT_CONFIG, OPT_SET, OPT_EXPECT };
     static const struct option longs[] = {
         {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
         {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
@@ -77,6 +80,7 @@ static int parse_options(int argc, char **argv, Options *options)
         {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
         {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
         {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
+        {"expect", required_argument, NULL, OPT_EXPECT},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -96,6 +100,7 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_NAME: options->name = optarg; break;
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
+        case OPT_EXPECT: options->expect = optarg; break;
         case OPT_CONFIG:
             if (settings_load_file(optarg, error) != 0)
                 return fail("%s", error);
@@ -308,12 +313,31 @@ static void report_problem(void *context, int64_t id, const char *problem)
     printf("audit row %lld: %s\n", (long long)id, problem);
 }
 
-/* Verifies the audit chain of an open database; prints the outcome. 0 when it holds. */
-static int verify_chain(Db *db)
+/* Parses "ID:HEXHASH" as printed by takamul audit head. */
+static int parse_head(const char *text, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE])
+{
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    size_t hash_len = 0;
+    if (value <= 0 || !end || (*end != ':' && *end != ' ') ||
+        sodium_hex2bin(hash, AUDIT_HASH_SIZE, end + 1, strlen(end + 1), NULL, &hash_len, NULL) != 0 ||
+        hash_len != AUDIT_HASH_SIZE)
+        return -1;
+    *id = value;
+    return 0;
+}
+
+/* Verifies the audit chain of an open database, against a recorded head when one is given; prints the outcome.
+ * 0 when it holds. */
+static int verify_chain(Db *db, const char *expect)
 {
     int problems = 0;
-    int64_t rows = 0;
-    int rc = store_audit_verify(db, keys_current()->audit, report_problem, &problems, &rows);
+    int64_t rows = 0, expected_id = 0;
+    uint8_t expected_hash[AUDIT_HASH_SIZE];
+    if (expect && parse_head(expect, &expected_id, expected_hash) != 0)
+        return fail("--expect wants ID:HASH as printed by takamul audit head, got %s", expect);
+    int rc = store_audit_verify(db, keys_current()->audit, expected_id, expect ? expected_hash : NULL,
+                                report_problem, &problems, &rows);
     if (rc == TK_OK) {
         printf("audit chain intact: %lld rows\n", (long long)rows);
         return 0;
@@ -334,14 +358,14 @@ static int command_audit(const Options *options)
         return 1;
     int status = 1;
     if (strcmp(options->rest[0], "verify") == 0) {
-        status = verify_chain(db);
+        status = verify_chain(db, options->expect);
     } else if (strcmp(options->rest[0], "head") == 0) {
         int64_t id;
         uint8_t hash[AUDIT_HASH_SIZE];
         char hex[AUDIT_HASH_SIZE * 2 + 1];
         if (store_audit_head(db, &id, hash) == TK_OK) {
             sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-            printf("%lld %s\n", (long long)id, hex);
+            printf("%lld:%s\n", (long long)id, hex);
             status = 0;
         }
     } else {
@@ -377,7 +401,7 @@ static int command_check(const Options *options)
     } else {
         printf("settings: ok\n");
     }
-    if (verify_chain(db) != 0)
+    if (verify_chain(db, options->expect) != 0)
         status = 1;
     store_close(db);
     return status;

@@ -196,6 +196,14 @@ static json_t *link_json(const PersonLink *link)
     return json;
 }
 
+static json_t *family_json(int64_t person_id, const PersonLink *links, int count)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, link_json(&links[i]));
+    return json_pack("{s:I, s:o}", "person_id", (json_int_t)person_id, "items", items);
+}
+
 int api_persons_family(Request *req)
 {
     PersonLink *links;
@@ -203,10 +211,7 @@ int api_persons_family(Request *req)
     int rc = domain_person_family(&req->ctx, req->params[0], &links, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, link_json(&links[i]));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
+    api_respond(req, 200, family_json(req->params[0], links, count));
     return TK_OK;
 }
 
@@ -222,17 +227,13 @@ int api_persons_link_add(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    int64_t link_id = 0;
+    PersonLink *links;
+    int count;
     rc = domain_person_link_add(&req->ctx, req->params[0], api_field_int(body, "relative_id"),
-                                api_field_text(body, "relation"), api_field_int(body, "degree"), &link_id);
+                                api_field_text(body, "relation"), api_field_int(body, "degree"), &links, &count);
     json_decref(body);
-    if (rc != TK_OK)
-        return rc;
-    /* The answer is the family as it now stands. */
-    req->ctx.fault->code = NULL;
-    rc = api_persons_family(req);
     if (rc == TK_OK)
-        req->status = 201;
+        api_respond(req, 201, family_json(req->params[0], links, count));
     return rc;
 }
 

@@ -170,6 +170,9 @@ static int check_user_fields(Ctx *ctx, const User *user)
     int rc = check_name(ctx, user->full_name, 120, "full_name");
     if (user->roles == 0 || (user->roles & ~(uint32_t)ROLE_ALL))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "roles");
+    /* Administrators manage accounts and never read case content: the roles do not mix on one account. */
+    else if ((user->roles & ROLE_ADMIN) && (user->roles & ~(uint32_t)(ROLE_ADMIN | ROLE_AUDITOR)))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "user.admin_exclusive", "roles");
     if (strcmp(user->status, "active") != 0 && strcmp(user->status, "disabled") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "status");
     return rc;
@@ -237,8 +240,8 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
     if (ctx->user && ctx->user->id == id) {
         if (changes->status && strcmp(changes->status, "active") != 0)
             return fault_field(ctx->fault, TK_ERR_INVALID, "user.self_disable", "status");
-        if (changes->has_roles && !(changes->roles & ROLE_ADMIN))
-            return fault_field(ctx->fault, TK_ERR_INVALID, "user.self_demote", "roles");
+        if (changes->has_roles && changes->roles != ctx->user->roles)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "user.self_roles", "roles");
     }
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_user_get(ctx->db, id, ctx->arena, result);
@@ -290,6 +293,8 @@ int domain_user_set_password(Ctx *ctx, int64_t id, const char *password)
             rc = store_user_set_password(ctx->db, id, hash, now);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, id, 0, now);
+        if (rc == TK_OK)
+            rc = store_tokens_revoke_for_user(ctx->db, id, now);
         if (rc == TK_OK) {
             char name_key[65];
             domain_login_name_key(user.username, name_key);

@@ -365,8 +365,9 @@ int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
 }
 
 int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char *relation, int64_t degree,
-                           int64_t *link_id)
+                           PersonLink **links, int *count)
 {
+    int64_t link_id = 0;
     int rc = access_require(ctx, CAP_PERSONS);
     if (rc != TK_OK)
         return rc;
@@ -388,11 +389,13 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
         if (rc == TK_OK)
             rc = store_person_link_insert(ctx->db, id, relative_id, relation, inverse, degree, acting_user(ctx),
-                                          link_id);
+                                          &link_id);
         if (rc == TK_ERR_EXISTS)
             fault_field(ctx->fault, rc, "conflict.exists", "relative_id");
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.link.add", "person", id, "ok", relation);
+        if (rc == TK_OK && links)
+            rc = store_person_family(ctx->db, id, ctx->arena, links, count);
     });
     return rc;
 }

@@ -43,8 +43,11 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
                          const PhoneList *phones, Person *result);
 int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count);
 /* Links relative to person as relation ("the relative is the person's parent"); the inverse is written too. */
+/* Links relative to person as relation ("the relative is the person's parent"); the inverse is written too.
+ * Answers with the person's family as it now stands, read in the same transaction (the change's audit row
+ * covers it). */
 int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char *relation, int64_t degree,
-                           int64_t *link_id);
+                           PersonLink **links, int *count);
 int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id);
 
 /* Code lists of the registry. */

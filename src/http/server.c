@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,9 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
     if (!exchange)
         return;
     atomic_fetch_sub(&exchanges_open, 1);
+    /* The body may hold a password. */
+    if (exchange->body.data)
+        sodium_memzero(exchange->body.data, exchange->body.cap);
     json_decref(exchange->request.response);
     arena_free(&exchange->request.arena);
     buf_free(&exchange->body);
@@ -302,6 +306,17 @@ __attribute__((format(printf, 2, 0))) static void log_mhd(void *unused, const ch
     while (len && line[len - 1] == '\n')
         line[--len] = '\0';
     log_warn("http: %s", line);
+}
+
+/* Waits until every request begun has been answered, or the time runs out. */
+static void wait_for_requests(int milliseconds)
+{
+    for (int waited = 0; waited < milliseconds; waited++) {
+        if (atomic_load(&exchanges_open) == 0 && atomic_load(&audits_outstanding) == 0)
+            return;
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
 }
 
 static void *load_person_index(void *db_path)
@@ -458,14 +473,17 @@ int http_serve(const ServeOptions *options)
     MHD_socket listener = MHD_quiesce_daemon(daemon);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
-    for (int waited = 0; waited < 10000; waited++) {
-        if (atomic_load(&exchanges_open) == 0 && atomic_load(&audits_outstanding) == 0)
-            break;
+    wait_for_requests(10000);
+    /* Stopping the writer commits what is queued and resumes every parked request; from then on a read that
+     * asks for its audit row is refused (and resumed at once). No connection may still be parked when the
+     * daemon stops: libmicrohttpd refuses that. */
+    store_audit_writer_stop();
+    wait_for_requests(5000);
+    while (atomic_load(&audits_outstanding) > 0) {
         struct timespec pause = {0, 1000000};
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(daemon);
-    store_audit_writer_stop();
     if (index_loading)
         pthread_join(index_thread, NULL);
     person_index_free();

@@ -125,8 +125,10 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
     return sql_done(&q);
 }
 
-int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void *context, int64_t *rows_checked)
+int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const uint8_t *expected_hash,
+                       AuditProblem report, void *context, int64_t *rows_checked)
 {
+    bool expected_seen = false;
     uint8_t previous[AUDIT_HASH_SIZE] = {0};
     int64_t previous_id = 0;
     int problems = 0;
@@ -145,13 +147,22 @@ int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void 
         uint8_t expected[AUDIT_HASH_SIZE];
         audit_chain_hash(key, previous, &row, expected);
         if (row.id != previous_id + 1) {
-            snprintf(message, sizeof message, "rows %lld to %lld are missing (deleted)", (long long)previous_id + 1,
-                     (long long)row.id - 1);
+            snprintf(message, sizeof message,
+                     "rows %lld to %lld are missing (deleted); this row follows them, so its own contents cannot "
+                     "be verified",
+                     (long long)previous_id + 1, (long long)row.id - 1);
             report(context, row.id, message);
             problems++;
         } else if (!stored || len != AUDIT_HASH_SIZE || sodium_memcmp(stored, expected, AUDIT_HASH_SIZE) != 0) {
             report(context, row.id, "hash does not match: the row was edited, or rows were reordered");
             problems++;
+        }
+        if (expected_id && row.id == expected_id) {
+            expected_seen = true;
+            if (!stored || len != AUDIT_HASH_SIZE || sodium_memcmp(stored, expected_hash, AUDIT_HASH_SIZE) != 0) {
+                report(context, row.id, "differs from the head recorded earlier: the log was rewritten from here");
+                problems++;
+            }
         }
         if (stored && len == AUDIT_HASH_SIZE)
             memcpy(previous, stored, AUDIT_HASH_SIZE);
@@ -169,6 +180,11 @@ int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void 
             problems++;
         }
         rc = sql_done(&seq);
+    }
+    if (rc == TK_OK && expected_id && !expected_seen) {
+        report(context, expected_id,
+               "the head recorded earlier is not in the log: newest rows were deleted or an older copy restored");
+        problems++;
     }
     arena_free(&arena);
     if (rc != TK_OK)

@@ -34,7 +34,10 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
 typedef void (*AuditProblem)(void *context, int64_t id, const char *problem);
 /* Recomputes the chain over every row. Returns 0 when it holds, TK_ERR_INVALID when any row was edited,
  * deleted or reordered (each reported), or another TkErr when it could not be read. */
-int store_audit_verify(Db *db, const uint8_t key[32], AuditProblem report, void *context, int64_t *rows_checked);
+/* expected_id (0: none) and expected_hash are a head recorded earlier outside the database (takamul audit head):
+ * the chain must still hold that row with that hash, which finds newest rows deleted or an older copy restored. */
+int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const uint8_t *expected_hash,
+                       AuditProblem report, void *context, int64_t *rows_checked);
 /* The newest row's id and hash (zeros when empty), for recording outside the database. */
 int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE]);
 

@@ -12,6 +12,8 @@ static uint32_t next_code_point(const unsigned char *s, size_t len, size_t *at)
     for (size_t k = 1; k <= extra && *at + k < len; k++)
         c = (c << 6) | (s[*at + k] & 0x3F);
     *at += extra + 1;
+    if (*at > len) /* a truncated sequence at the end: never step past the text */
+        *at = len;
     return c;
 }
 

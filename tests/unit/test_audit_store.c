@@ -105,7 +105,7 @@ static void collect(void *context, int64_t id, const char *problem)
 static int verify(Db *db, const uint8_t *with_key, Problems *problems, int64_t *rows)
 {
     memset(problems, 0, sizeof *problems);
-    return store_audit_verify(db, with_key, collect, problems, rows);
+    return store_audit_verify(db, with_key, 0, NULL, collect, problems, rows);
 }
 
 static void test_verify_intact_chain(void **state)
@@ -253,6 +253,35 @@ static void test_deleted_last_row_reported(void **state)
     assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
     assert_true(problems.count >= 1);
     assert_int_equal(problems.ids[0], 6);
+}
+
+/* Deleting the newest rows and the sequence entry with them escapes the chain alone; a head recorded earlier
+ * (takamul audit head) catches it, and an edit behind a deleted row is flagged as unverifiable. */
+static void test_truncation_caught_by_recorded_head(void **state)
+{
+    Fixture *fixture = *state;
+    append_five(fixture->db);
+    int64_t head_id = 0;
+    uint8_t head_hash[AUDIT_HASH_SIZE];
+    assert_int_equal(store_audit_head(fixture->db, &head_id, head_hash), TK_OK);
+    assert_int_equal(head_id, 5);
+    Problems problems;
+    int64_t rows = 0;
+    memset(&problems, 0, sizeof problems);
+    assert_int_equal(store_audit_verify(fixture->db, key, head_id, head_hash, collect, &problems, &rows), TK_OK);
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit'");
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK); /* the chain alone cannot tell */
+    memset(&problems, 0, sizeof problems);
+    assert_int_equal(store_audit_verify(fixture->db, key, head_id, head_hash, collect, &problems, &rows),
+                     TK_ERR_INVALID);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 5);
+    assert_non_null(strstr(problems.messages[0], "head"));
+    /* a row after a deleted one is reported as unverifiable, so an edit there cannot hide */
+    raw_exec(fixture->path, "DELETE FROM audit WHERE id = 2; UPDATE audit SET action = 'x' WHERE id = 3");
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(problems.ids[0], 3);
+    assert_non_null(strstr(problems.messages[0], "cannot be verified"));
 }
 
 static void test_deleted_first_row_reported(void **state)
@@ -569,6 +598,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_swapped_rows_with_their_hashes_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deleted_last_row_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deleted_first_row_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_truncation_caught_by_recorded_head, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_cursor_paging, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_limit_capped, setup, teardown),
