@@ -42,7 +42,6 @@ int domain_person_get(Ctx *ctx, int64_t id, Person *person);
 int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, const Person *changes,
                          const PhoneList *phones, Person *result);
 int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count);
-/* Links relative to person as relation ("the relative is the person's parent"); the inverse is written too. */
 /* Links relative to person as relation ("the relative is the person's parent"); the inverse is written too.
  * Answers with the person's family as it now stands, read in the same transaction (the change's audit row
  * covers it). */
