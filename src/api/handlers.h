@@ -29,6 +29,9 @@ int api_persons_link_add(Request *req);
 int api_persons_link_remove(Request *req);
 int api_persons_search(Request *req);
 int api_persons_check(Request *req);
+int api_persons_merge(Request *req);
+int api_persons_merge_get(Request *req);
+int api_persons_merge_undo(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_unit_json(const Unit *unit);

@@ -50,6 +50,9 @@ static const ErrorMessage messages[] = {
     {"person.duplicate_document", 409, "يوجد شخص مسجل بهذه الوثيقة", "A person with this document is already registered"},
     {"person.merged", 409, "دُمج هذا السجل في سجل آخر", "This record was merged into another"},
     {"person.link_self", 400, "لا يمكن ربط الشخص بنفسه", "A person cannot be linked to themselves"},
+    {"person.merge_self", 400, "لا يمكن دمج السجل في نفسه", "A record cannot be merged into itself"},
+    {"person.merge_undone", 409, "أُلغي هذا الدمج من قبل", "This merge was already undone"},
+    {"person.undo_number_taken", 409, "لا يمكن إلغاء الدمج: رقم السجل المدموج يحمله شخص آخر الآن", "The merge cannot be undone: the merged record's number is now another person's"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
 };
 

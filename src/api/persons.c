@@ -320,3 +320,65 @@ int api_persons_check(Request *req)
         query.birth_year = (int)person.birth_year;
     return run_search(req, &query);
 }
+
+static json_t *merge_json(const PersonMerge *merge)
+{
+    json_t *json = json_pack("{s:I, s:I, s:I, s:s, s:o}", "id", (json_int_t)merge->id, "kept_id",
+                             (json_int_t)merge->kept_id, "merged_id", (json_int_t)merge->merged_id, "reason",
+                             merge->reason, "merged_at", api_time(merge->merged_at));
+    json_object_set_new(json, "merged_by", merge->merged_by ? json_integer(merge->merged_by) : json_null());
+    json_object_set_new(json, "undone_at", api_time(merge->undone_at));
+    json_object_set_new(json, "undone_by", merge->undone_by ? json_integer(merge->undone_by) : json_null());
+    json_object_set_new(json, "undo_reason", text_or_null(merge->undo_reason));
+    return json;
+}
+
+int api_persons_merge(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"merge_id", FIELD_INTEGER, true, 0},
+        {"merge_version", FIELD_INTEGER, true, 0},
+        {"reason", FIELD_STRING, true, 500},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    PersonMerge merge;
+    Person kept;
+    rc = domain_person_merge(&req->ctx, req->params[0], api_field_int(body, "version"),
+                             api_field_int(body, "merge_id"), api_field_int(body, "merge_version"),
+                             arena_strdup(&req->arena, api_field_text(body, "reason")), &merge, &kept);
+    json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", person_json(&kept)));
+    return rc;
+}
+
+int api_persons_merge_get(Request *req)
+{
+    PersonMerge merge;
+    int rc = domain_person_merge_get(&req->ctx, req->params[0], &merge);
+    if (rc == TK_OK)
+        api_respond(req, 200, merge_json(&merge));
+    return rc;
+}
+
+int api_persons_merge_undo(Request *req)
+{
+    static const FieldSpec specs[] = {{"reason", FIELD_STRING, true, 500}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    PersonMerge merge;
+    Person restored;
+    rc = domain_person_merge_undo(&req->ctx, req->params[0], arena_strdup(&req->arena, api_field_text(body, "reason")),
+                                  &merge, &restored);
+    json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", person_json(&restored)));
+    return rc;
+}

@@ -414,3 +414,86 @@ int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id)
     });
     return rc;
 }
+
+static int check_reason(Ctx *ctx, const char *reason)
+{
+    if (!reason || !*reason)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+    return check_free_text(ctx, reason, 500, true, "reason");
+}
+
+int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t merged_id, int64_t merged_version,
+                        const char *reason, PersonMerge *merge, Person *kept)
+{
+    int rc = access_require(ctx, CAP_MERGE_PERSONS);
+    if (rc != TK_OK || (rc = check_reason(ctx, reason)) != TK_OK)
+        return rc;
+    if (kept_id == merged_id)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "person.merge_self", "merge_id");
+    Person merged;
+    int64_t merge_id = 0;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = store_person_get(ctx->db, kept_id, ctx->arena, kept);
+        if (rc == TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK && (rc = store_person_get(ctx->db, merged_id, ctx->arena, &merged)) == TK_ERR_NOT_FOUND)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "merge_id");
+        if (rc == TK_OK && (strcmp(kept->status, "active") != 0 || strcmp(merged.status, "active") != 0))
+            rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
+        if (rc == TK_OK && kept->version != kept_version)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        if (rc == TK_OK && merged.version != merged_version)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "merge_version");
+        if (rc == TK_OK)
+            rc = store_person_merge(ctx->db, kept_id, merged_id, reason, acting_user(ctx), &merge_id);
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "person.merge", "person", kept_id, "ok", NULL);
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "person.merged_into", "person", merged_id, "ok", NULL);
+        if (rc == TK_OK)
+            rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
+        if (rc == TK_OK)
+            rc = store_person_get(ctx->db, merged_id, ctx->arena, &merged);
+    });
+    if (rc == TK_OK)
+        person_index_put(&merged);
+    return rc;
+}
+
+int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, PersonMerge *merge, Person *restored)
+{
+    int rc = access_require(ctx, CAP_MERGE_PERSONS);
+    if (rc != TK_OK || (rc = check_reason(ctx, reason)) != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
+        if (rc == TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK && merge->undone_at)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "person.merge_undone");
+        if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, acting_user(ctx), reason)) == TK_ERR_EXISTS)
+            fault_set(ctx->fault, rc, "person.undo_number_taken");
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "person.merge.undo", "person", merge->merged_id, "ok", NULL);
+        if (rc == TK_OK)
+            rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
+        if (rc == TK_OK)
+            rc = store_person_get(ctx->db, merge->merged_id, ctx->arena, restored);
+    });
+    if (rc == TK_OK)
+        person_index_put(restored);
+    return rc;
+}
+
+int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
+{
+    int rc = access_require(ctx, CAP_PERSONS);
+    if (rc != TK_OK)
+        return rc;
+    rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL);
+    return rc;
+}

@@ -49,6 +49,14 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
                            PersonLink **links, int *count);
 int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id);
 
+/* Merges a duplicate into the record kept (supervisors): both must be active and at the versions given; the reason
+ * is required. The family links move to the kept record; the merged one stays, marked, pointing at it. */
+int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t merged_id, int64_t merged_version,
+                        const char *reason, PersonMerge *merge, Person *kept);
+/* Undoes a merge (supervisors): the links and the merged record come back as they were. */
+int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, PersonMerge *merge, Person *restored);
+int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge);
+
 /* Code lists of the registry. */
 extern const char *const person_relations[];
 extern const char *const person_document_types[];

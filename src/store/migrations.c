@@ -116,7 +116,20 @@ static const char migration_3[] =
     "  CHECK (person_id != relative_id));"
     /* one relation between two persons: a parent cannot also be recorded as the child */
     "CREATE UNIQUE INDEX person_links_pair ON person_links(person_id, relative_id);"
-    "CREATE INDEX person_links_relative ON person_links(relative_id);";
+    "CREATE INDEX person_links_relative ON person_links(relative_id);"
+    /* A merge keeps the links it moved or removed, so it can be undone exactly. */
+    "CREATE TABLE person_merges ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kept_id INTEGER NOT NULL REFERENCES persons(id), merged_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  reason TEXT NOT NULL, merged_by INTEGER REFERENCES users(id), merged_at INTEGER NOT NULL,"
+    "  undone_by INTEGER REFERENCES users(id), undone_at INTEGER, undo_reason TEXT);"
+    "CREATE INDEX person_merges_kept ON person_merges(kept_id);"
+    "CREATE INDEX person_merges_merged ON person_merges(merged_id);"
+    "CREATE TABLE person_merge_links ("
+    "  merge_id INTEGER NOT NULL REFERENCES person_merges(id), link_id INTEGER NOT NULL,"
+    "  person_id INTEGER NOT NULL, relative_id INTEGER NOT NULL, relation TEXT NOT NULL, degree INTEGER,"
+    "  pair_id INTEGER, created_by INTEGER, created_at INTEGER NOT NULL);"
+    "CREATE INDEX person_merge_links_merge ON person_merge_links(merge_id);";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},

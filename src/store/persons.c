@@ -296,3 +296,104 @@ int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int cou
     }
     return rc;
 }
+
+/* Runs one statement with :merge, :kept and :merged bound (those it names). */
+static int merge_step(Db *db, const char *sql, int64_t merge_id, int64_t kept_id, int64_t merged_id)
+{
+    Query q = sql_query(db, sql);
+    if (sqlite3_bind_parameter_index(q.stmt, ":merge"))
+        sql_int(&q, ":merge", merge_id);
+    if (sqlite3_bind_parameter_index(q.stmt, ":kept"))
+        sql_int(&q, ":kept", kept_id);
+    if (sqlite3_bind_parameter_index(q.stmt, ":merged"))
+        sql_int(&q, ":merged", merged_id);
+    return sql_exec(&q);
+}
+
+int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
+                       int64_t *merge_id)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
+        " VALUES (:kept, :merged, :reason, :user, :now)");
+    sql_int(&q, ":kept", kept_id);
+    sql_int(&q, ":merged", merged_id);
+    sql_text(&q, ":reason", reason);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    *merge_id = sql_last_id(db);
+    static const char *const steps[] = {
+        /* every link touching the merged record, as it was */
+        "INSERT INTO person_merge_links (merge_id, link_id, person_id, relative_id, relation, degree, pair_id,"
+        " created_by, created_at) SELECT :merge, id, person_id, relative_id, relation, degree, pair_id, created_by,"
+        " created_at FROM person_links WHERE person_id = :merged OR relative_id = :merged",
+        /* links between the two, and the merged record's links to relatives the kept one already has */
+        "DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
+        " OR (person_id = :kept AND relative_id = :merged)"
+        " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
+        " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))",
+        "UPDATE person_links SET person_id = :kept WHERE person_id = :merged",
+        "UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged",
+        "UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1 WHERE id = :merged",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
+        rc = merge_step(db, steps[i], *merge_id, kept_id, merged_id);
+    return rc;
+}
+
+int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const char *reason)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    PersonMerge merge;
+    int rc = store_person_merge_get(db, merge_id, &arena, &merge);
+    arena_free(&arena);
+    if (rc != TK_OK)
+        return rc;
+    if (merge.undone_at)
+        return TK_ERR_CONFLICT;
+    static const char *const steps[] = {
+        "DELETE FROM person_links WHERE id IN (SELECT link_id FROM person_merge_links WHERE merge_id = :merge)",
+        "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
+        " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
+        " FROM person_merge_links WHERE merge_id = :merge",
+        "UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1 WHERE id = :merged",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
+        rc = merge_step(db, steps[i], merge_id, merge.kept_id, merge.merged_id);
+    if (rc != TK_OK)
+        return rc;
+    Query q = sql_query(db,
+        "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", clock_now());
+    sql_text(&q, ":reason", reason);
+    sql_int(&q, ":id", merge_id);
+    return sql_exec(&q);
+}
+
+int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
+{
+    Query q = sql_query(db,
+        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
+        " FROM person_merges WHERE id = :id");
+    sql_int(&q, ":id", id);
+    int found = sql_row(&q);
+    if (found) {
+        merge->id = sql_col_int(&q, 0);
+        merge->kept_id = sql_col_int(&q, 1);
+        merge->merged_id = sql_col_int(&q, 2);
+        merge->reason = sql_col_text(&q, 3, arena);
+        merge->merged_by = sql_col_int(&q, 4);
+        merge->merged_at = sql_col_int(&q, 5);
+        merge->undone_by = sql_col_int(&q, 6);
+        merge->undone_at = sql_col_int(&q, 7);
+        merge->undo_reason = sql_col_text(&q, 8, arena);
+    }
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}

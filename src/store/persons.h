@@ -49,6 +49,25 @@ int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id);
 /* The person's links, each with the relative's record. */
 int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count);
 
+typedef struct {
+    int64_t id;
+    int64_t kept_id, merged_id;
+    char *reason;
+    int64_t merged_by, merged_at;
+    int64_t undone_by, undone_at; /* 0: in force */
+    char *undo_reason;
+} PersonMerge;
+
+/* Merges merged_id into kept_id: records the merge and the links it touches, moves the merged person's family links
+ * to the kept one (dropping those the kept one already has, and those between the two), and marks the merged
+ * record. Cases will move the same way. Runs in the caller's transaction. */
+int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
+                       int64_t *merge_id);
+/* Puts back what a merge changed and reactivates the merged record. TK_ERR_EXISTS when its national or document
+ * number is now another active person's. Runs in the caller's transaction. */
+int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const char *reason);
+int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge);
+
 /* What the search index keeps of a person. Strings are borrowed for the duration of the callback. */
 typedef struct {
     int64_t id;
