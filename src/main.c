@@ -1,6 +1,7 @@
 /* takamul: the command line. serve, init, demo, user, audit, check. */
 #include <getopt.h>
 #include <stdarg.h>
+#include <time.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +11,14 @@
 
 #include "auth/keys.h"
 #include "auth/password.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/codes.h"
 #include "domain/demo.h"
 #include "domain/login.h"
 #include "domain/org.h"
+#include "domain/person_import.h"
 #include "http/server.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -40,6 +43,7 @@ static const char usage_text[] =
     "                                        check the audit chain; names any edited, deleted or reordered row;\n"
     "                                        with --expect, also that a head recorded earlier is still there\n"
     "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
+    "  import persons --db PATH FILE.csv     import persons from CSV (docs/import.md); rejected rows are listed\n"
     "  check --db PATH [--expect ID:HASH]    check the settings, the database and the audit chain\n"
     "  settings                              list the settings with their values\n"
     "  version\n"
@@ -407,6 +411,68 @@ static int command_check(const Options *options)
     return status;
 }
 
+typedef struct {
+    int64_t shown;
+} RejectPrinter;
+
+static void print_rejected(void *context, int line, const char *field, const char *code)
+{
+    RejectPrinter *printer = context;
+    if (printer->shown++ < 1000)
+        printf("line %d: %s: %s\n", line, field, code);
+}
+
+static int command_import(const Options *options)
+{
+    if (options->rest_count < 2 || strcmp(options->rest[0], "persons") != 0)
+        return fail("%s", "usage: takamul import persons --db PATH FILE.csv");
+    const char *path = options->rest[1];
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return fail("cannot open %s", path);
+    Buf data;
+    buf_init(&data, 0);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        buf_append(&data, chunk, n);
+    fclose(file);
+    if (data.failed) {
+        buf_free(&data);
+        return fail("cannot read %s: out of memory", path);
+    }
+    Db *db;
+    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0) {
+        buf_free(&data);
+        return 1;
+    }
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    ImportResult result;
+    RejectPrinter printer = {0};
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int rc = domain_person_import(&ctx, data.data ? data.data : "", data.len, print_rejected, &printer, &result);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+    if (printer.shown > 1000)
+        printf("(%lld more rejected rows not shown)\n", (long long)(printer.shown - 1000));
+    if (rc != TK_OK) {
+        print_fault(&fault, rc);
+        printf("import stopped: %lld persons were imported before the stop\n", (long long)result.imported);
+    } else {
+        printf("imported %lld persons, rejected %lld rows, in %.2f s (%.0f persons per second)\n",
+               (long long)result.imported, (long long)result.rejected, seconds,
+               seconds > 0 ? (double)result.imported / seconds : 0.0);
+    }
+    arena_free(&arena);
+    store_close(db);
+    buf_free(&data);
+    return rc != TK_OK ? 2 : result.rejected ? 1 : 0;
+}
+
 static int command_settings(void)
 {
     for (int i = 0; i < SET_COUNT; i++)
@@ -444,6 +510,8 @@ int main(int argc, char **argv)
         return command_audit(&options);
     if (strcmp(command, "check") == 0)
         return command_check(&options);
+    if (strcmp(command, "import") == 0)
+        return command_import(&options);
     if (strcmp(command, "settings") == 0)
         return command_settings();
     if (strcmp(command, "serve") == 0) {

@@ -287,6 +287,8 @@ int api_persons_search(Request *req)
         api_query_id(req, "birth_year", &birth_year) || api_query_text(req, "sex", &query.sex) ||
         api_query_limit(req, &limit))
         return TK_ERR_INVALID;
+    if (!req->query(req, "limit"))
+        limit = 10;
     if (query.sex && strcmp(query.sex, "female") != 0 && strcmp(query.sex, "male") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "sex");
     if (birth_year && (birth_year < 1900 || birth_year > 2999))

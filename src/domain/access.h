@@ -10,6 +10,7 @@ typedef enum {
     CAP_READ_CASE_CONTENT,   /* case content: the working roles, never administrators or auditors alone */
     CAP_PERSONS,             /* the person registry: read, register, edit, link family */
     CAP_MERGE_PERSONS,       /* merging duplicate person records: supervisors */
+    CAP_IMPORT_PERSONS,      /* bulk import of persons: the console only (a data migration, run by the operators) */
 } Capability;
 
 /* True when the acting user holds the capability. The console (takamul user …) holds organisation management. */

@@ -271,20 +271,23 @@ static int64_t acting_user(const Ctx *ctx)
     return ctx->user ? ctx->user->id : 0;
 }
 
-int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
+int domain_person_prepare(Ctx *ctx, Person *person, const PhoneList *phones)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
     person->id = 0;
     char *phone_text = NULL;
     int phones_rc = phones_text(ctx, phones, &phone_text);
-    rc = validate(ctx, person);
+    int rc = validate(ctx, person);
     if (rc == TK_OK)
         rc = phones_rc;
-    if (rc != TK_OK)
-        return rc;
     person->phones = phone_text;
+    return rc;
+}
+
+int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
+{
+    int rc = access_require(ctx, CAP_PERSONS);
+    if (rc != TK_OK || (rc = domain_person_prepare(ctx, person, phones)) != TK_OK)
+        return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = check_unique(ctx, person);
         if (rc == TK_OK)

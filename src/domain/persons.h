@@ -38,6 +38,8 @@ typedef struct {
  * fault->related_id. Arabic-Indic digits are stored as ASCII. */
 int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones);
 int domain_person_get(Ctx *ctx, int64_t id, Person *person);
+/* Checks a new record and fills its keys and phones, as registering does (no access check, nothing written). */
+int domain_person_prepare(Ctx *ctx, Person *person, const PhoneList *phones);
 /* Applies the fields named in set from changes, when version is current. */
 int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, const Person *changes,
                          const PhoneList *phones, Person *result);
