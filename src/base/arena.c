@@ -33,6 +33,22 @@ void arena_free(Arena *arena)
     arena->total = 0;
 }
 
+void arena_reset(Arena *arena)
+{
+    ArenaBlock *keep = arena->head;
+    if (!keep)
+        return;
+    ArenaBlock *block = keep->next;
+    while (block) {
+        ArenaBlock *next = block->next;
+        free(block);
+        block = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+    arena->total = 0;
+}
+
 void *arena_alloc(Arena *arena, size_t size)
 {
     if (size == 0)

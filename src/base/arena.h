@@ -17,6 +17,8 @@ typedef struct Arena {
 void arena_init(Arena *arena, size_t block_size);
 /* Frees every block; the arena can be used again afterwards. */
 void arena_free(Arena *arena);
+/* Empties the arena but keeps its newest block for reuse (loops that use an arena per item). */
+void arena_reset(Arena *arena);
 /* Returns size bytes aligned for any type, or NULL when memory runs out. Owned by the arena. */
 void *arena_alloc(Arena *arena, size_t size);
 /* Like arena_alloc, zero-filled. */

@@ -104,6 +104,15 @@ static int read_header(Ctx *ctx, char **fields, int count, int *position)
     return TK_OK;
 }
 
+/* One audit row for each batch, in the batch's transaction, naming the ids it created (they are consecutive
+ * but for the rows refused between them). */
+static int audit_batch(Ctx *ctx, int64_t first, int64_t last, int rows)
+{
+    char detail[96];
+    snprintf(detail, sizeof detail, "import: %d persons, ids %lld to %lld", rows, (long long)first, (long long)last);
+    return domain_audit_change(ctx, "person.import", "person", 0, "ok", detail);
+}
+
 int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected rejected, void *context,
                          ImportResult *result)
 {
@@ -132,6 +141,8 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
     arena_init(&row_arena, 16384);
     ctx->arena = &row_arena;
     int in_batch = 0;
+    int64_t batch_first = 0, batch_last = 0;
+    store_set_cache_mib(ctx->db, 256);
     rc = store_begin(ctx->db);
     while (rc == TK_OK && (count = csv_next(&reader, fields, MAX_COLUMNS + 1, &line)) != 0) {
         if (count < 0) {
@@ -154,7 +165,9 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
             fault_field(&fault, row_rc, person.national_id ? "person.duplicate_national_id" : "person.duplicate_document",
                         person.national_id ? "national_id" : "document_number");
         if (row_rc == TK_OK) {
-            rc = domain_audit_change(ctx, "person.create", "person", person.id, "ok", "import");
+            if (!batch_first)
+                batch_first = person.id;
+            batch_last = person.id;
             result->imported++;
             in_batch++;
         } else if (row_rc == TK_ERR_INVALID || row_rc == TK_ERR_EXISTS) {
@@ -165,18 +178,17 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
             rc = row_rc;
         }
         if (rc == TK_OK && in_batch >= IMPORT_BATCH) {
-            if ((rc = store_commit(ctx->db)) == TK_OK)
+            if ((rc = audit_batch(ctx, batch_first, batch_last, in_batch)) == TK_OK &&
+                (rc = store_commit(ctx->db)) == TK_OK)
                 rc = store_begin(ctx->db);
             in_batch = 0;
+            batch_first = batch_last = 0;
         }
-        arena_free(&row_arena);
+        arena_reset(&row_arena);
     }
     if (rc == TK_OK) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "%lld imported, %lld rejected", (long long)result->imported,
-                 (long long)result->rejected);
         ctx->arena = request_arena;
-        rc = domain_audit_change(ctx, "person.import", "person", 0, "ok", detail);
+        rc = audit_batch(ctx, batch_first, batch_last, in_batch);
         if (rc == TK_OK)
             rc = store_commit(ctx->db);
     } else {

@@ -113,12 +113,24 @@ static int normalise_numbers(Ctx *ctx, Person *p)
     return rc;
 }
 
+/* The year of a time, remembered for the day (imports check many dates). */
+static int current_year(int64_t now)
+{
+    static _Thread_local int64_t day;
+    static _Thread_local int year;
+    if (now / 86400 != day) {
+        char today[21];
+        clock_format_iso(now, today);
+        year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 + (today[3] - '0');
+        day = now / 86400;
+    }
+    return year;
+}
+
 static int check_birth(Ctx *ctx, Person *p)
 {
     int64_t now = clock_now();
-    char today[21];
-    clock_format_iso(now, today);
-    int this_year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 + (today[3] - '0');
+    int this_year = current_year(now);
     if (p->birth_date && *p->birth_date) {
         int64_t when;
         if (strlen(p->birth_date) != 10 || !clock_parse_iso(p->birth_date, &when))

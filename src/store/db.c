@@ -208,3 +208,11 @@ int store_check(Db *db, char error[256])
     arena_free(&arena);
     return rc;
 }
+
+int store_set_cache_mib(Db *db, int mib)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", mib * 1024);
+    char error[256];
+    return exec_simple(db, pragma, error);
+}

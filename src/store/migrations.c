@@ -102,7 +102,6 @@ static const char migration_3[] =
     "CREATE UNIQUE INDEX persons_national_id ON persons(national_id) WHERE national_id IS NOT NULL AND status = 'active';"
     "CREATE UNIQUE INDEX persons_document ON persons(document_type, document_number)"
     "  WHERE document_number IS NOT NULL AND status = 'active';"
-    "CREATE INDEX persons_family ON persons(key_family, key_first);"
     /* relation: what the relative is to the person. Each link is written in both directions. */
     "CREATE TABLE person_links ("
     "  id INTEGER PRIMARY KEY,"

@@ -62,7 +62,9 @@ void sql_text(Query *q, const char *name, const char *value)
 {
     int index = bind_index(q, name);
     if (index)
-        bind_check(q, value ? sqlite3_bind_text(q->stmt, index, value, -1, SQLITE_TRANSIENT)
+        /* Bound text is not copied: callers keep it alive until the statement is stepped and reset (sql_done),
+         * which every store function does before returning. */
+        bind_check(q, value ? sqlite3_bind_text(q->stmt, index, value, -1, SQLITE_STATIC)
                             : sqlite3_bind_null(q->stmt, index));
 }
 
@@ -84,7 +86,7 @@ void sql_blob(Query *q, const char *name, const void *data, size_t len)
 {
     int index = bind_index(q, name);
     if (index)
-        bind_check(q, sqlite3_bind_blob(q->stmt, index, data, (int)len, SQLITE_TRANSIENT));
+        bind_check(q, sqlite3_bind_blob(q->stmt, index, data, (int)len, SQLITE_STATIC));
 }
 
 static int map_step_error(Query *q, int rc)

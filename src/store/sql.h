@@ -27,6 +27,7 @@ typedef struct {
 
 /* Prepares (or takes from the cache) a statement. */
 Query sql_query(Db *db, const char *sql);
+/* Text and blobs are bound without a copy: they must stay alive until sql_done (or sql_exec) returns. */
 void sql_text(Query *q, const char *name, const char *value); /* NULL binds NULL */
 void sql_int(Query *q, const char *name, int64_t value);
 void sql_int_or_null(Query *q, const char *name, int64_t value); /* 0 binds NULL */
