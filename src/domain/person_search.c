@@ -113,6 +113,7 @@ static struct {
     MultiMap postings; /* pair keys → person id */
     Entry *persons;    /* by person id */
     uint32_t person_capacity;
+    _Atomic int64_t max_id; /* the highest person id indexed (read before taking the lock) */
     size_t text_bytes;
 } search_index = {.lock = PTHREAD_RWLOCK_INITIALIZER};
 
@@ -254,6 +255,8 @@ static int put_keys(const PersonKeys *keys)
         if (entry.parts[part])
             search_index.tokens[entry.parts[part]].count++;
     search_index.persons[id] = entry;
+    if (keys->id > search_index.max_id)
+        search_index.max_id = keys->id;
     uint32_t first = entry.parts[PART_FIRST], father = entry.parts[PART_FATHER], family = entry.family_bare;
     int rc = TK_OK;
     if (first && family)
@@ -296,7 +299,7 @@ static int load_visit(void *context, const PersonKeys *keys)
 int person_index_load(Db *db)
 {
     pthread_rwlock_wrlock(&search_index.lock);
-    int rc = store_person_scan_keys(db, load_visit, NULL);
+    int rc = store_person_scan_keys(db, 0, load_visit, NULL);
     pthread_rwlock_unlock(&search_index.lock);
     pthread_mutex_lock(&loading_lock);
     loading = false;
@@ -333,6 +336,7 @@ void person_index_free(void)
     search_index.token_slots = NULL;
     search_index.persons = NULL;
     search_index.token_count = search_index.token_capacity = search_index.person_capacity = 0;
+    search_index.max_id = 0;
     search_index.text_bytes = 0;
     pthread_rwlock_unlock(&search_index.lock);
 }
@@ -663,6 +667,14 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
         numbers += exact_numbers;
     }
     wait_until_loaded();
+    /* Persons added by another process (takamul import) join the index at the next search. */
+    int64_t newest = 0;
+    if (store_person_max_id(db, &newest) == TK_OK && newest > search_index.max_id) {
+        pthread_rwlock_wrlock(&search_index.lock);
+        if (newest > search_index.max_id)
+            store_person_scan_keys(db, search_index.max_id, load_visit, NULL);
+        pthread_rwlock_unlock(&search_index.lock);
+    }
     pthread_rwlock_rdlock(&search_index.lock);
     for (int i = 0; i < n; i++)
         expand(&tokens[i]);

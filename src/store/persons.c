@@ -258,11 +258,13 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
     return sql_done(&q);
 }
 
-int store_person_scan_keys(Db *db, int (*visit)(void *context, const PersonKeys *keys), void *context)
+int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys),
+                           void *context)
 {
     Query q = sql_query(db,
         "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex, status"
-        " FROM persons ORDER BY id");
+        " FROM persons WHERE id > :after ORDER BY id");
+    sql_int(&q, ":after", after_id);
     int stop = 0;
     while (!stop && sql_row(&q)) {
         PersonKeys keys = {
@@ -396,4 +398,11 @@ int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
     }
     int rc = sql_done(&q);
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_person_max_id(Db *db, int64_t *id)
+{
+    Query q = sql_query(db, "SELECT coalesce(max(id), 0) FROM persons");
+    *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
 }

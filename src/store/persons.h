@@ -77,8 +77,12 @@ typedef struct {
     bool active;
 } PersonKeys;
 
-/* Calls visit for every person in id order; stops early when visit returns non-zero (and returns that). */
-int store_person_scan_keys(Db *db, int (*visit)(void *context, const PersonKeys *keys), void *context);
+/* Calls visit for every person with an id above after_id, in id order; stops early when visit returns non-zero
+ * (and returns that). */
+int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys),
+                           void *context);
+/* The highest person id (0 when there are none). */
+int store_person_max_id(Db *db, int64_t *id);
 /* The ids of active persons holding any of these national numbers (at most max). */
 int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, int max,
                                      int *found);
