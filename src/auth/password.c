@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/embedded.h"
 #include "text/utf8.h"
@@ -81,6 +82,36 @@ bool password_verify(const char *stored_hash, const char *password)
     if (!stored_hash || !*stored_hash)
         stored_hash = password_dummy_hash();
     return crypto_pwhash_str_verify(stored_hash, password, strlen(password)) == 0;
+}
+
+/* At most this many password hashes at once, so a flood of logins (which need no account) cannot take every worker
+ * thread and all memory: the rest of the server keeps answering. */
+enum { PASSWORD_CONCURRENT_HASHES = 2, PASSWORD_WAIT_SECONDS = 2 };
+static pthread_mutex_t turns_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t turn_free = PTHREAD_COND_INITIALIZER;
+static int turns_taken;
+
+int password_verify_bounded(const char *stored_hash, const char *password)
+{
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += PASSWORD_WAIT_SECONDS;
+    pthread_mutex_lock(&turns_lock);
+    while (turns_taken >= PASSWORD_CONCURRENT_HASHES) {
+        if (pthread_cond_timedwait(&turn_free, &turns_lock, &deadline) != 0 &&
+            turns_taken >= PASSWORD_CONCURRENT_HASHES) {
+            pthread_mutex_unlock(&turns_lock);
+            return -1;
+        }
+    }
+    turns_taken++;
+    pthread_mutex_unlock(&turns_lock);
+    bool ok = password_verify(stored_hash, password);
+    pthread_mutex_lock(&turns_lock);
+    turns_taken--;
+    pthread_cond_signal(&turn_free);
+    pthread_mutex_unlock(&turns_lock);
+    return ok ? 1 : 0;
 }
 
 const char *password_dummy_hash(void)

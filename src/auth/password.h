@@ -26,6 +26,9 @@ int password_hash(const char *password, char out[PASSWORD_HASH_SIZE]);
 /* True when password matches the stored hash. Takes the same time for any stored hash of the
  * same cost, so a dummy hash hides unknown users. */
 bool password_verify(const char *stored_hash, const char *password);
+/* password_verify with a bound on how many hashes run at once (each takes 32 MiB and about a tenth of a second):
+ * waits up to two seconds for a turn. 1 when it matches, 0 when not, -1 when no turn came (the server is busy). */
+int password_verify_bounded(const char *stored_hash, const char *password);
 /* A valid hash of a random password, for answering unknown users in the same time. Borrowed. */
 const char *password_dummy_hash(void);
 /* Judges a new password against the policy: length in characters between min and max,

@@ -79,7 +79,10 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
     }
 
     /* The hash is checked for unknown and disabled users too, so every failure takes the same time. */
-    bool password_ok = password_verify(found == TK_OK ? user.password_hash : NULL, password);
+    int verdict = password_verify_bounded(found == TK_OK ? user.password_hash : NULL, password);
+    if (verdict < 0)
+        return fault_set(ctx->fault, TK_ERR_BUSY, "unavailable");
+    bool password_ok = verdict == 1;
     bool ok = found == TK_OK && password_ok && strcmp(user.status, "active") == 0;
     if (!ok) {
         DOMAIN_TRANSACTION(ctx, rc, {
@@ -242,14 +245,34 @@ int domain_change_own_password(Ctx *ctx, const char *current_password, const cha
     int rc = store_user_get_for_login(ctx->db, ctx->user->username, ctx->arena, &user);
     if (rc != TK_OK)
         return rc;
-    if (!password_verify(user.password_hash, current_password))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "password.wrong_current", "current_password");
+    /* Wrong current passwords count like failed logins, so a stolen session cannot guess the password. */
+    char name_key[NAME_KEY_MAX + 1];
+    domain_login_name_key(user.username, name_key);
+    int64_t now = clock_now(), newest = 0;
+    int failures = 0;
+    if ((rc = store_login_failures_count(ctx->db, name_key, NULL, now - settings_get(SET_LOGIN_WINDOW_SECONDS),
+                                         &failures, &newest)) != TK_OK)
+        return rc;
+    if (failures >= settings_get(SET_LOGIN_MAX_FAILURES) && newest + settings_get(SET_LOGIN_LOCK_SECONDS) > now) {
+        ctx->fault->retry_after = (int)(newest + settings_get(SET_LOGIN_LOCK_SECONDS) - now);
+        return fault_set(ctx->fault, TK_ERR_LOCKED, "auth.locked");
+    }
+    int verdict = password_verify_bounded(user.password_hash, current_password);
+    if (verdict < 0)
+        return fault_set(ctx->fault, TK_ERR_BUSY, "unavailable");
+    if (verdict == 0) {
+        DOMAIN_TRANSACTION(ctx, rc, {
+            rc = store_login_failure_add(ctx->db, name_key, NULL, now);
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "me.password", "user", user.id, "failed", "wrong current password");
+        });
+        return rc != TK_OK ? rc : fault_field(ctx->fault, TK_ERR_INVALID, "password.wrong_current", "current_password");
+    }
     if ((rc = domain_password_acceptable(ctx, new_password, "new_password")) != TK_OK)
         return rc;
     char hash[PASSWORD_HASH_SIZE];
     if (password_hash(new_password, hash) != 0)
         return TK_ERR_NOMEM;
-    int64_t now = clock_now();
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_user_set_password(ctx->db, user.id, hash, now);
         if (rc == TK_OK)

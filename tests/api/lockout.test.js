@@ -165,3 +165,26 @@ test('the lock ends: with --set login_lock_seconds=2 the right password works ag
     short.cleanup();
   }
 });
+
+test('wrong current passwords on PUT /me/password count as failures: the 11th try is locked, the audit says so', async () => {
+  const { username, password } = await api.createUser(admin);
+  const session = await api.login(username, password);
+  for (let i = 1; i <= LIMIT; i++) {
+    const r = await api.request('PUT', '/api/v1/me/password', {
+      cookie: session.cookie, csrf: session.csrf,
+      body: { current_password: `not-it-${i}`, new_password: 'a-new-pass-phrase-42' },
+    });
+    assertError(r, 400, 'password.wrong_current', ['current_password']);
+  }
+  const locked = await api.request('PUT', '/api/v1/me/password', {
+    cookie: session.cookie, csrf: session.csrf,
+    body: { current_password: password, new_password: 'a-new-pass-phrase-42' },
+  });
+  assertError(locked, 429, 'auth.locked');
+  // the password did not change: the old one is still the one (and the name is locked for logins too)
+  assertLocked(await api.tryLogin(username, password));
+  const auditor = await api.loginAs('auditor');
+  const rows = await api.request('GET', `/api/v1/audit?action=me.password&username=${username}&outcome=failed`,
+    { cookie: auditor.cookie });
+  assert.equal(rows.body.items.length, LIMIT, rows.text);
+});
