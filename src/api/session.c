@@ -1,4 +1,5 @@
 /* /session, /me, /health and /codes. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,8 @@ int api_session_create(Request *req)
                                          "SameSite=Strict%s",
                                          result.device_token, secure));
     api_respond(req, 200, me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at));
+    sodium_memzero(result.session_token, sizeof result.session_token);
+    sodium_memzero(result.device_token, sizeof result.device_token);
     return TK_OK;
 }
 

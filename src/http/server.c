@@ -488,6 +488,8 @@ int http_serve(const ServeOptions *options)
         pthread_join(index_thread, NULL);
     person_index_free();
     free(cert);
+    if (key)
+        sodium_memzero(key, strlen(key));
     free(key);
     log_info("stopped");
     return 0;

@@ -141,7 +141,7 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
     Query q = sql_query(db,
         "WITH RECURSIVE chain(id, depth) AS (SELECT :unit, 0 UNION ALL"
         " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
-        " WHERE units.parent_id IS NOT NULL AND chain.depth < 64)"
+        " WHERE units.parent_id IS NOT NULL AND chain.depth < 100000)"
         " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
     sql_int(&q, ":unit", unit);
     sql_int(&q, ":ancestor", ancestor);

@@ -21,9 +21,18 @@ static sqlite3_stmt *cache_get(Db *db, const char *sql)
         db->cache[db->cached].stmt = stmt;
         db->cached++;
     } else {
-        /* The cache is sized above the number of statements the program has; past it, evict the oldest. */
-        sqlite3_finalize(db->cache[0].stmt);
-        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (size_t)(slots - 1));
+        /* The cache is sized above the number of statements the program has; past it, evict the oldest one that
+         * is not being stepped (a caller may be in the middle of a loop over it). */
+        int victim = 0;
+        while (victim < slots && sqlite3_stmt_busy(db->cache[victim].stmt))
+            victim++;
+        if (victim == slots) {
+            log_error("statement cache full of statements in use");
+            sqlite3_finalize(stmt);
+            return NULL;
+        }
+        sqlite3_finalize(db->cache[victim].stmt);
+        memmove(&db->cache[victim], &db->cache[victim + 1], sizeof db->cache[0] * (size_t)(slots - 1 - victim));
         db->cache[slots - 1].sql = sql;
         db->cache[slots - 1].stmt = stmt;
     }
