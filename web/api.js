@@ -11,15 +11,17 @@ let unauthorizedHandler = null;
 
 // An error the views can show: `status` is the HTTP status (0 when the server was not reached),
 // `code` the stable error code, `message` a sentence in the user's language (may be empty when the
-// server gave none), `fields` maps a field name to {code, message}.
+// server gave none), `fields` maps a field name to {code, message}, `existing` is the record a 409
+// names ({type, id, href}) or null.
 export class ApiError extends Error {
-  constructor(status, code, message, fields) {
+  constructor(status, code, message, fields, existing) {
     super(message || code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.serverMessage = message || '';
     this.fields = fields && typeof fields === 'object' ? fields : {};
+    this.existing = existing && typeof existing === 'object' ? existing : null;
   }
 }
 
@@ -91,6 +93,7 @@ async function send(method, path, { body, query, quietUnauthorized = false } = {
     typeof detail.code === 'string' ? detail.code : 'http.' + response.status,
     typeof detail.message === 'string' ? detail.message : '',
     detail.fields,
+    detail.existing,
   );
   if (response.status === 401 && !quietUnauthorized && unauthorizedHandler) unauthorizedHandler(error);
   throw error;

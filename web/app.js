@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
-// Routes: #/login, #/home, #/section/<name>, #/admin/users[/new|/<id>], #/admin/units[/new|/<id>],
-// #/audit, #/password.
+// Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/admin/users[/new|/<id>],
+// #/admin/units[/new|/<id>], #/audit, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -14,6 +14,10 @@ import { render as renderAdminUsers } from './views/admin_users.js';
 import { render as renderAdminUnits } from './views/admin_units.js';
 import { render as renderAudit } from './views/audit.js';
 import { render as renderPassword } from './views/password.js';
+import { render as renderPersons } from './views/persons.js';
+import { render as renderPerson } from './views/person.js';
+import { render as renderPersonEdit } from './views/person_edit.js';
+import { PERSON_ROLES } from './components/persons.js';
 
 const root = document.getElementById('app');
 
@@ -34,7 +38,28 @@ function hasRole(role) {
   return Boolean(state.user && Array.isArray(state.user.roles) && state.user.roles.includes(role));
 }
 
-// Splits the hash into a route: {key, name, params, role, titleKey, view}. Unknown hashes give name 'not_found'.
+// True when the user holds `role`, or one of the roles when it is a list.
+function hasAnyRole(role) {
+  return Array.isArray(role) ? role.some(hasRole) : hasRole(role);
+}
+
+const PERSON_ID = /^[1-9][0-9]{0,17}$/;
+
+// The routes of the person registry: #/persons, #/persons/new, #/persons/<id>, #/persons/<id>/edit.
+function personsRoute(parts) {
+  const [, second, third] = parts;
+  const route = { key: 'persons', role: PERSON_ROLES };
+  if (parts.length === 1) return { ...route, name: 'persons', titleKey: 'persons.title', view: renderPersons };
+  if (parts.length === 2 && second === 'new') return { ...route, name: 'person_new', params: { mode: 'new' }, titleKey: 'persons.new', view: renderPersonEdit };
+  if (parts.length === 2 && PERSON_ID.test(second)) return { ...route, name: 'person', params: { id: second }, titleKey: 'persons.person', view: renderPerson };
+  if (parts.length === 3 && PERSON_ID.test(second) && third === 'edit') {
+    return { ...route, name: 'person_edit', params: { mode: 'edit', id: second }, titleKey: 'persons.edit', view: renderPersonEdit };
+  }
+  return null;
+}
+
+// Splits the hash into a route: {key, name, params, role, titleKey, view}. `role` is a role or a list of roles
+// of which the user needs one. Unknown hashes give name 'not_found'.
 function parseRoute(hash) {
   let parts;
   try {
@@ -46,6 +71,12 @@ function parseRoute(hash) {
   if (parts.length === 0) return { key: 'home', name: 'home', redirect: '#/home' };
   if (first === 'login' && parts.length === 1) return { key: 'login', name: 'login', public: true, titleKey: 'login.title', view: renderLogin };
   if (first === 'home' && parts.length === 1) return { key: 'home', name: 'home', titleKey: 'nav.home', view: renderHome };
+  if (first === 'persons') {
+    const route = personsRoute(parts);
+    if (route) return route;
+  }
+  // The registry was a placeholder section before it was built.
+  if (first === 'section' && second === 'persons' && parts.length === 2) return { key: 'persons', name: 'persons', redirect: '#/persons' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -194,7 +225,10 @@ function buildNav() {
     navGroup({ key: 'main', text: t('nav.group_main') }, [add('home', '#/home', 'nav.home', 'nav-home')]),
     navGroup(
       { key: 'sections', text: t('nav.group_sections') },
-      SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
+      [
+        hasAnyRole(PERSON_ROLES) ? add('persons', '#/persons', 'nav.persons', 'nav-persons') : null,
+        ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
+      ].filter(Boolean),
     ),
   ];
   if (hasRole('admin')) {
@@ -314,7 +348,7 @@ async function renderRoute(options = {}) {
 
   if (route.name === 'not_found') {
     simplePage(container, 'error.not_found_title', 'error.not_found_page');
-  } else if (route.role && !hasRole(route.role)) {
+  } else if (route.role && !hasAnyRole(route.role)) {
     simplePage(container, 'error.forbidden_title', 'error.forbidden_page', 'error');
   } else {
     container.appendChild(h('p', { class: 'loading', role: 'status', text: t('app.loading') }));

@@ -149,3 +149,56 @@ export function localName(record) {
   const fallback = record['name_' + otherLanguage()];
   return preferred || fallback || '';
 }
+
+// `text` with its ASCII digits written in the digits of the current language (Arabic-Indic in Arabic),
+// for numbers shown as they are (national numbers, phones); other characters are kept.
+export function formatDigits(text) {
+  if (text === null || text === undefined) return '';
+  const value = String(text);
+  if (language !== 'ar') return value;
+  return value.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+}
+
+// `text` with Arabic-Indic and Persian digits turned into ASCII, so inputs accept either kind.
+export function toAsciiDigits(text) {
+  if (text === null || text === undefined) return '';
+  return String(text).replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => {
+    const code = digit.charCodeAt(0);
+    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+  });
+}
+
+// A fraction (0–1) as a whole percentage in the current language: "95%" or "٩٥٪".
+export function formatPercent(fraction) {
+  const number = Number(fraction);
+  if (!Number.isFinite(number)) return '';
+  return new Intl.NumberFormat(LANGUAGES[language].locale, { style: 'percent', maximumFractionDigits: 0 }).format(number);
+}
+
+// A calendar date from the API ('YYYY-MM-DD', such as a birth date) in words. It is a day, not an instant,
+// so it is shown as written and never shifted by a time zone; '' for none.
+export function formatCalendarDate(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
+  if (!match) return value ? String(value) : '';
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+}
+
+// Today's date in Asia/Amman as 'YYYY-MM-DD' (the latest birth date a form accepts).
+export function ammanToday() {
+  const parts = {};
+  for (const part of new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date())) {
+    parts[part.type] = part.value;
+  }
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+// The name of a country from its two-letter code in the current language, or '' when the browser has none.
+export function regionName(code) {
+  try {
+    const name = new Intl.DisplayNames([LANGUAGES[language].locale], { type: 'region' }).of(code);
+    return name && name !== code ? name : '';
+  } catch {
+    return '';
+  }
+}

@@ -90,7 +90,7 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req
     char *text = NULL;
     size_t len = 0;
     if (req->response) {
-        text = json_dumps(req->response, JSON_COMPACT);
+        text = json_dumps(req->response, JSON_COMPACT | JSON_REAL_PRECISION(6));
         len = text ? strlen(text) : 0;
     }
     struct MHD_Response *response =

@@ -132,6 +132,6 @@ float text_typo_allowance(int letters)
     if (letters <= 3)
         return 0.6f;
     if (letters <= 5)
-        return 1.0f;
+        return 0.8f; /* one dropped or added letter, or a slip of dots or keys; not a different letter */
     return 1.8f;
 }

@@ -26,6 +26,11 @@ function fieldApi(element, control, error, hintId, name) {
       control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', [error.id, hintId].filter(Boolean).join(' '));
     },
+    // Adds a node (such as a link to the record a 409 names) after the message of setError.
+    addErrorNode(node) {
+      if (error.hidden) return;
+      error.append(' ', node);
+    },
     clearError() {
       error.textContent = '';
       error.hidden = true;
@@ -41,7 +46,8 @@ function fieldApi(element, control, error, hintId, name) {
 }
 
 // A text-like input (text, password, search, datetime-local, …).
-// Options: name, label, type, value, required, autocomplete, hint, id, dir, maxlength, readonly, testId.
+// Options: name, label, type, value, required, autocomplete, hint, id, dir, maxlength, readonly, inputmode,
+// spellcheck, list, placeholder, trim (false keeps spaces), testId.
 export function textField(options) {
   const id = options.id || uniqueId('field-' + options.name);
   const hintId = options.hint ? id + '-hint' : null;
@@ -60,6 +66,7 @@ export function textField(options) {
     inputmode: options.inputmode || null,
     spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
     list: options.list || null,
+    placeholder: options.placeholder || null,
     'data-test': options.testId || null,
   });
   const element = h(
@@ -75,6 +82,91 @@ export function textField(options) {
   api.getValue = () => (options.trim === false ? input.value : input.value.trim());
   api.setValue = (value) => {
     input.value = value ?? '';
+  };
+  return api;
+}
+
+// A <textarea>. Options: name, label, value, required, hint, id, dir, maxlength, rows, testId.
+export function textAreaField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const area = h('textarea', {
+    id,
+    name: options.name,
+    rows: String(options.rows || 3),
+    'aria-required': options.required ? 'true' : null,
+    'aria-describedby': hintId,
+    dir: options.dir || null,
+    maxlength: options.maxlength || null,
+    'data-test': options.testId || null,
+  });
+  area.value = options.value ?? '';
+  const element = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, labelText(options.label, options.required)),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    area,
+    error,
+  );
+  const api = fieldApi(element, area, error, hintId, options.name);
+  api.required = Boolean(options.required);
+  api.getValue = () => area.value.trim();
+  api.setValue = (value) => {
+    area.value = value ?? '';
+  };
+  return api;
+}
+
+// One checkbox whose value is true or false. Options: name, label, value, hint, id, testId.
+export function checkboxField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const box = h('input', {
+    type: 'checkbox',
+    id,
+    name: options.name,
+    checked: Boolean(options.value),
+    'aria-describedby': hintId,
+    'data-test': options.testId || null,
+  });
+  const element = h(
+    'div',
+    { class: 'field field-checkbox' },
+    h('div', { class: 'checkbox' }, box, h('label', { for: id }, options.label)),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    error,
+  );
+  const api = fieldApi(element, box, error, hintId, options.name);
+  api.getValue = () => box.checked;
+  api.setValue = (value) => {
+    box.checked = Boolean(value);
+  };
+  return api;
+}
+
+// The frame of a field made of several controls (a fieldset with a legend, a hint and an error slot)
+// for the views' own compound fields. `content` is the controls; `focusTarget()` returns the control to
+// focus on an error. The caller adds getValue and setValue. Options: name, label, required, hint, id, testId.
+export function groupField(options, content, focusTarget) {
+  const id = options.id || uniqueId('group-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const fieldset = h(
+    'fieldset',
+    { class: ['field', 'field-group', options.className], id, 'aria-describedby': hintId, 'data-test': options.testId || null },
+    h('legend', {}, labelText(options.label, options.required)),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    content,
+    error,
+  );
+  const api = fieldApi(fieldset, fieldset, error, hintId, options.name);
+  api.required = Boolean(options.required);
+  api.focus = () => {
+    const target = focusTarget && focusTarget();
+    if (target) target.focus();
   };
   return api;
 }
@@ -167,11 +259,17 @@ function isEmpty(value) {
 // onSubmit(values, form) runs when every required field has a value; an ApiError it throws is shown:
 // field errors beside their fields, the rest in the form's banner. Options: fields, submitLabel,
 // busyLabel, onSubmit, validate(values) → {name: message} for checks the server cannot make, actions
-// (extra nodes after the submit button), testId, className.
+// (extra nodes after the submit button), layout (nodes to show instead of the plain list of the fields'
+// elements, for forms in sections), beforeActions (a node between the fields and the buttons), testId,
+// className.
 export function createForm(options) {
   const messages = bannerSlot();
   const byName = {};
-  for (const field of options.fields) byName[field.name] = field;
+  for (const field of options.fields) {
+    byName[field.name] = field;
+    // A compound field answers for every API field it holds (a date of birth for birth_date and birth_year).
+    for (const alias of field.aliases || []) byName[alias] = field;
+  }
   const submit = h('button', {
     type: 'submit',
     class: 'button button-primary',
@@ -188,7 +286,8 @@ export function createForm(options) {
       id: options.id || null,
     },
     messages.element,
-    options.fields.map((field) => field.element),
+    options.layout || options.fields.map((field) => field.element),
+    options.beforeActions || null,
     h('div', { class: 'form-actions' }, submit, options.actions || null),
   );
 

@@ -15,6 +15,8 @@ const ACTIONS = [
   'session.login', 'session.login_failed', 'session.locked', 'session.logout',
   'user.create', 'user.update', 'user.password', 'user.disable', 'user.read', 'user.list',
   'unit.create', 'unit.update', 'unit.read', 'unit.list', 'audit.read', 'me.password', 'token.create',
+  'person.search', 'person.read', 'person.family.read', 'person.create', 'person.update', 'person.link.add',
+  'person.link.remove', 'access.denied',
 ];
 
 let filters = { ...EMPTY };
@@ -38,7 +40,7 @@ export async function render(container, context) {
   const objectType = selectField({
     name: 'object_type',
     label: t('audit.object_type'),
-    choices: ['user', 'unit', 'audit', 'session', 'token'].map((value) => ({ value, label: objectLabel(value) })),
+    choices: ['user', 'unit', 'person', 'audit', 'session', 'token'].map((value) => ({ value, label: objectLabel(value) })),
     emptyLabel: t('common.all'),
     value: filters.object_type,
   });

@@ -1,0 +1,381 @@
+'use strict';
+// The person registry in real Chromium, as the demo caseworker in Arabic: registering two persons through the form
+// (Arabic-Indic digits accepted), linking them as son and father through the family picker and seeing the link from
+// both sides, the duplicate warning of POST /persons/check before a copy is registered, the 409 on a national number
+// already held (with a link to its holder), the search in another order and spelling, a version conflict while
+// editing, removing a link; then the same pages in English; and that an administrator gets no person pages.
+// Expects a fresh database (the default: server.js starts one). Run: node --test tests/browser/
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const { startServer, repoRoot } = require('./server');
+const { launchChromium, signIn } = require('./chromium');
+
+const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
+const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ARABIC = /[\u0600-\u06FF]/;
+const ASCII_DIGIT = /[0-9]/;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
+});
+
+/**
+ * A fresh browser context and page. `problems` collects script errors, console errors (CSP violations among them),
+ * interface files that did not load, and API answers of 500 or more.
+ */
+async function openPage(viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Amman' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Refusals the interface expects (401 before login, 400/409 shown to the user) are logged by Chromium as
+    // "Failed to load resource"; other failures are caught below by their status.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const isApi = url.pathname.startsWith('/api/');
+    if ((!isApi && response.status() >= 400) || response.status() >= 500) problems.push(`${response.status()} for ${url.pathname}`);
+  });
+  return { context, page, problems };
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).first().innerText()).trim();
+}
+
+/** A request through the page's context, so it carries the page's session cookie. */
+async function apiJson(page, method, apiPath, body, csrf) {
+  const headers = { Accept: 'application/json' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const response = await page.request.fetch(`${server.base}/api/v1${apiPath}`, { method, headers, data: body });
+  let json = null;
+  try {
+    json = await response.json();
+  } catch {
+    json = null;
+  }
+  return { status: response.status(), body: json };
+}
+
+/** ASCII digits written as Arabic-Indic digits. */
+function arabicDigits(value) {
+  return String(value).replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+}
+
+/** A 10-digit national number not used before in this database. */
+function freshNationalId() {
+  return `9${String(Date.now()).slice(-9)}`;
+}
+
+/** Fills the registration form. `person` holds the field values by the form's test ids. */
+async function fillPerson(page, person) {
+  const form = page.locator('[data-test="person-create"]');
+  await form.waitFor();
+  for (const [testId, value] of Object.entries(person.text || {})) await form.locator(`[data-test="${testId}"]`).first().fill(value);
+  for (const [testId, value] of Object.entries(person.select || {})) await form.locator(`[data-test="${testId}"]`).selectOption(value);
+}
+
+/** The id of the person whose page is shown, from the address. */
+async function personIdOfPage(page) {
+  await page.locator('[data-test="person-details"]').waitFor();
+  const match = /#\/persons\/([0-9]+)$/.exec(page.url());
+  assert.ok(match, `not on a person page: ${page.url()}`);
+  return Number(match[1]);
+}
+
+test('caseworker registers, links and finds persons, is warned of duplicates, in Arabic then English', async () => {
+  const { context, page, problems } = await openPage();
+  const nationalId = freshNationalId();
+  const nameA = { first: 'محمد', father: 'أحمد', grandfather: 'عبد الله', family: 'الخطيب' };
+  const fullA = 'محمد أحمد عبد الله الخطيب';
+  const fullB = 'أحمد عبد الله سليم الخطيب';
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+
+    // The navigation's registry link is a working one (no "soon" badge), and leads to the search page.
+    const navLink = page.locator('[data-test="nav-persons"]');
+    assert.equal(await navLink.innerText(), ar['nav.persons']);
+    assert.equal(await page.locator('[data-test="nav-section-persons"]').count(), 0);
+    await navLink.click();
+    await page.locator('[data-test="persons-search"]').waitFor();
+    assert.equal(await text(page, 'h1'), ar['persons.title']);
+    assert.equal(await navLink.getAttribute('aria-current'), 'page');
+    assert.equal(await page.getAttribute('[data-test="search-q"]', 'placeholder'), 'محمد أحمد الخطيب');
+
+    // An empty registration marks the required fields without sending anything.
+    await page.click('[data-test="new-person"]');
+    const form = page.locator('[data-test="person-create"]');
+    await form.waitFor();
+    assert.equal(await text(page, 'h1'), ar['persons.new']);
+    await page.click('[data-test="person-create-submit"]');
+    await page.locator('[data-test="first-name"][aria-invalid="true"]').waitFor();
+    for (const testId of ['father-name', 'family-name', 'sex']) {
+      assert.equal(await page.getAttribute(`[data-test="${testId}"]`, 'aria-invalid'), 'true', `${testId} not marked`);
+    }
+    assert.equal(await page.getAttribute('[data-test="grandfather-name"]', 'aria-invalid'), null);
+
+    // Person A, with the national number and the date of birth typed in Arabic-Indic digits.
+    await fillPerson(page, {
+      text: {
+        'first-name': nameA.first,
+        'father-name': nameA.father,
+        'grandfather-name': nameA.grandfather,
+        'family-name': nameA.family,
+        'national-id': arabicDigits(nationalId),
+        'birth-day': arabicDigits(2),
+        'birth-month': arabicDigits(3),
+        'birth-year': arabicDigits(1986),
+        phone: '079 123 4567',
+      },
+      select: { sex: 'male', nationality: 'JO', governorate: 'amman' },
+    });
+    await page.click('[data-test="person-create-submit"]');
+    const idA = await personIdOfPage(page);
+    assert.equal(await page.locator('[data-test="duplicates"]:visible').count(), 0);
+    assert.equal(await text(page, '[data-test="banner-success"]'), ar['persons.created']);
+    assert.equal(await text(page, 'h1'), fullA);
+    assert.equal(await text(page, '[data-test="name-grandfather_name"]'), nameA.grandfather);
+    assert.equal(await text(page, '[data-test="national-id"]'), arabicDigits(nationalId));
+    assert.doesNotMatch(await text(page, '[data-test="person-details"]'), ASCII_DIGIT, 'Arabic pages show Arabic-Indic digits');
+    const storedA = (await apiJson(page, 'GET', `/persons/${idA}`)).body;
+    assert.equal(storedA.national_id, nationalId);
+    assert.equal(storedA.birth_date, '1986-03-02');
+    assert.equal(storedA.grandfather_name, nameA.grandfather);
+    assert.deepEqual(storedA.phones, ['0791234567']);
+    assert.equal(storedA.governorate, 'amman');
+    assert.equal(storedA.nationality, 'JO');
+
+    // Person B, A's father, with an estimated birth year only.
+    await page.goto(`${server.base}/#/persons/new`);
+    await fillPerson(page, {
+      text: { 'first-name': 'أحمد', 'father-name': 'عبد الله', 'grandfather-name': 'سليم', 'family-name': 'الخطيب', 'birth-year': '1958' },
+      select: { sex: 'male' },
+    });
+    assert.ok(await page.isChecked('[data-test="birth-year-estimated"]'), 'a year alone is an estimate by default');
+    await page.click('[data-test="person-create-submit"]');
+    await Promise.race([page.locator('[data-test="person-details"]').waitFor(), page.locator('[data-test="duplicates"]:visible').waitFor()]);
+    if (await page.locator('[data-test="duplicates"]:visible').count()) await page.click('[data-test="register-anyway"]');
+    const idB = await personIdOfPage(page);
+    assert.equal(await text(page, 'h1'), fullB);
+    assert.ok((await text(page, '[data-test="birth"]')).includes(ar['persons.estimated']));
+    const storedB = (await apiJson(page, 'GET', `/persons/${idB}`)).body;
+    assert.equal(storedB.birth_year, 1958);
+    assert.equal(storedB.birth_year_estimated, true);
+    assert.equal(storedB.birth_date, null);
+
+    // On A's page: add B as parent through the family picker.
+    await page.goto(`${server.base}/#/persons/${idA}`);
+    await page.locator('[data-test="family-empty"]').waitFor();
+    await page.fill('[data-test="family-search"]', 'احمد عبدالله الخطيب');
+    await page.click('[data-test="family-search-button"]');
+    const choice = page.locator(`[data-test="family-candidate"][data-person-id="${idB}"]`);
+    await choice.waitFor();
+    assert.equal(await page.locator(`[data-test="family-candidate"][data-person-id="${idA}"]`).count(), 0, 'a person is not offered as their own relative');
+    await choice.check();
+    await page.selectOption('[data-test="relation"]', 'parent');
+    await page.click('[data-test="family-add-submit"]');
+    const parentGroup = page.locator('[data-test="family-group-parent"]');
+    await parentGroup.waitFor();
+    assert.equal(await text(page, '[data-test="family-group-parent"] h3'), ar['relation_group.parent']);
+    assert.equal(await parentGroup.locator('[data-test="relative-link"]').innerText(), fullB);
+    assert.equal(await parentGroup.locator('[data-test="relation-label"]').innerText(), ar['relation.parent.male']);
+    const familyA = (await apiJson(page, 'GET', `/persons/${idA}/family`)).body;
+    assert.deepEqual(familyA.items.map((link) => [link.relation, link.relative.id]), [['parent', idB]]);
+
+    // On B's page, A is a child.
+    await parentGroup.locator('[data-test="relative-link"]').click();
+    await page.waitForFunction((id) => window.location.hash === `#/persons/${id}`, idB);
+    const childGroup = page.locator('[data-test="family-group-child"]');
+    await childGroup.waitFor();
+    assert.equal(await text(page, '[data-test="family-group-child"] h3'), ar['relation_group.child']);
+    assert.equal(await childGroup.locator('[data-test="relative-link"]').innerText(), fullA);
+    assert.equal(await childGroup.locator('[data-test="relation-label"]').innerText(), ar['relation.child.male']);
+    assert.equal(await childGroup.locator('[data-test="relative-link"]').getAttribute('href'), `#/persons/${idA}`);
+
+    // A's name (other spellings) and birth year: the check lists A before anything is registered.
+    await page.goto(`${server.base}/#/persons/new`);
+    const copy = {
+      text: { 'first-name': 'محمد', 'father-name': 'احمد', 'grandfather-name': 'عبدالله', 'family-name': 'الخطيب', 'birth-year': '1986' },
+      select: { sex: 'male' },
+    };
+    await fillPerson(page, copy);
+    await page.click('[data-test="person-create-submit"]');
+    const duplicates = page.locator('[data-test="duplicates"]');
+    await duplicates.waitFor();
+    assert.equal(await text(page, '#duplicates-title'), ar['persons.maybe_registered']);
+    const candidateA = duplicates.locator(`[data-test="candidate"][data-person-id="${idA}"]`);
+    assert.equal(await candidateA.count(), 1, 'A is not among the candidates');
+    assert.equal(await duplicates.locator('[data-test="candidate"]').first().getAttribute('data-person-id'), String(idA));
+    assert.equal(await candidateA.locator('[data-test="open-candidate"]').getAttribute('href'), `#/persons/${idA}`);
+    assert.ok((await candidateA.innerText()).includes(fullA));
+    assert.ok((await candidateA.locator('[data-test="reasons"]').innerText()).includes(`${ar['persons.part.first']}: ${ar['persons.match.exact']}`));
+    assert.ok(page.url().endsWith('#/persons/new'), 'nothing registered yet');
+    const sameName = (await apiJson(page, 'GET', `/persons/search?q=${encodeURIComponent(fullA)}&limit=50`)).body;
+    assert.equal(sameName.items.filter((hit) => hit.person.full_name === fullA).length, 1, 'a copy of A was registered');
+
+    // With A's national number as well: the check names it, and registering anyway is refused beside the number
+    // with a link to A, keeping everything typed.
+    await page.fill('[data-test="national-id"]', nationalId);
+    await page.click('[data-test="person-create-submit"]');
+    await duplicates.locator(`[data-test="candidate"][data-person-id="${idA}"] [data-match="national_id_exact"]`).waitFor();
+    assert.equal(await text(page, `[data-test="candidate"][data-person-id="${idA}"] [data-match="national_id_exact"]`), ar['persons.nid_match.exact']);
+    await page.click('[data-test="register-anyway"]');
+    await page.locator('[data-test="national-id"][aria-invalid="true"]').waitFor();
+    const errorId = (await page.getAttribute('[data-test="national-id"]', 'aria-describedby')).split(' ')[0];
+    const numberError = page.locator(`[id="${errorId}"]`);
+    assert.match(await numberError.innerText(), ARABIC);
+    assert.doesNotMatch(await numberError.innerText(), /national_id|[{}"]/, 'raw field names or JSON shown');
+    assert.equal(await numberError.locator('[data-test="existing-person"]').getAttribute('href'), `#/persons/${idA}`);
+    for (const [testId, value] of Object.entries(copy.text)) assert.equal(await page.inputValue(`[data-test="${testId}"]`), value);
+    assert.equal(await page.inputValue('[data-test="national-id"]'), nationalId);
+    assert.equal(await page.inputValue('[data-test="sex"]'), 'male');
+    const holders = (await apiJson(page, 'GET', `/persons/search?national_id=${nationalId}`)).body;
+    assert.equal(holders.items.filter((hit) => hit.national_id_match === 'exact').length, 1);
+    await numberError.locator('[data-test="existing-person"]').click();
+    await page.waitForFunction((id) => window.location.hash === `#/persons/${id}`, idA);
+    await page.locator('h1', { hasText: fullA }).waitFor();
+
+    // The search: family name first, without the hamza, finds A first; a click on the row opens A.
+    await page.click('[data-test="nav-persons"]');
+    await page.fill('[data-test="search-q"]', 'الخطيب محمد احمد');
+    await page.click('[data-test="persons-search-submit"]');
+    const rows = page.locator('[data-test="persons-table"] tbody tr');
+    await rows.first().locator('[data-test="person-link"]').waitFor();
+    assert.equal(await rows.first().locator('[data-test="person-link"]').getAttribute('data-person-id'), String(idA));
+    assert.equal(await rows.first().locator('[data-test="person-link"]').innerText(), fullA);
+    const firstRow = await rows.first().innerText();
+    assert.ok(firstRow.includes(arabicDigits(nationalId)), firstRow);
+    assert.ok(firstRow.includes(`${ar['persons.part.family']}: ${ar['persons.match.exact']}`), firstRow);
+    assert.ok(firstRow.includes(`${ar['persons.part.father']}: ${ar['persons.match.exact']}`), firstRow);
+    assert.match(await text(page, '[data-test="persons-table"] tbody tr [data-test="score"]'), /[\u0660-\u0669]/);
+    await rows.first().locator('td').nth(3).click();
+    await page.waitForFunction((id) => window.location.hash === `#/persons/${id}`, idA);
+    await page.locator('[data-test="person-details"]').waitFor();
+
+    // Editing while someone else changes the record: 409, the typed value stays, Reload shows the other change.
+    await page.click('[data-test="edit-person"]');
+    await page.locator('[data-test="person-edit"]').waitFor();
+    const current = (await apiJson(page, 'GET', `/persons/${idA}`)).body;
+    const elsewhere = await apiJson(page, 'PATCH', `/persons/${idA}`, { version: current.version, address: 'عمان، جبل الحسين' }, csrf);
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    await page.fill('[data-test="address"]', 'الزرقاء، حي معصوم');
+    await page.click('[data-test="person-edit-submit"]');
+    const conflict = page.locator('[data-test="person-edit"] [data-test="banner-error"]');
+    await conflict.waitFor();
+    assert.ok((await conflict.innerText()).includes(ar['error.conflict']));
+    assert.equal(await page.inputValue('[data-test="address"]'), 'الزرقاء، حي معصوم');
+    assert.equal(await page.inputValue('[data-test="first-name"]'), nameA.first);
+    await conflict.getByRole('button', { name: ar['common.reload'] }).click();
+    await page.waitForFunction(() => document.querySelector('[data-test="address"]')?.value === 'عمان، جبل الحسين');
+
+    // English: the same pages with English labels, left to right, ASCII digits.
+    await page.goto(`${server.base}/#/persons/${idA}`);
+    await page.locator('[data-test="family-group-parent"]').waitFor();
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+    await page.locator('#person-details-title', { hasText: en['persons.details'] }).waitFor();
+    assert.equal(await text(page, 'h1'), fullA, 'names stay as typed');
+    assert.equal(await text(page, '[data-test="nav-persons"]'), en['nav.persons']);
+    assert.equal(await text(page, '#family-title'), en['family.title']);
+    assert.equal(await text(page, '[data-test="family-group-parent"] h3'), en['relation_group.parent']);
+    assert.equal(await text(page, '[data-test="family-group-parent"] [data-test="relation-label"]'), 'Father');
+    assert.equal(await text(page, '[data-test="national-id"]'), nationalId);
+    assert.equal(await text(page, '[data-test="edit-person"]'), en['persons.edit']);
+    assert.equal(await text(page, '#family-add-title'), en['family.add']);
+    const relationOptions = await page.locator('[data-test="relation"] option').allInnerTexts();
+    for (const relation of ['Spouse', 'Parent', 'Child', 'Sibling', 'Grandparent', 'Grandchild', 'Relative', 'Guardian', 'Ward']) {
+      assert.ok(relationOptions.includes(relation), `relation ${relation} missing: ${relationOptions}`);
+    }
+    assert.doesNotMatch(await text(page, '[data-test="person-details"] dl'), /[\u0660-\u0669]/);
+
+    await page.click('[data-test="nav-persons"]');
+    await page.locator('[data-test="persons-search"]').waitFor();
+    assert.equal(await text(page, 'h1'), en['persons.title']);
+    assert.equal(await text(page, '[data-test="new-person"]'), en['persons.new']);
+    await page.locator('[data-test="persons-table"] tbody tr [data-test="person-link"]').first().waitFor();
+    const headers = await page.locator('[data-test="persons-table"] thead th').allInnerTexts();
+    assert.deepEqual(headers.map((header) => header.trim()), [
+      en['persons.full_name'], en['persons.national_id'], en['persons.birth_year'], en['persons.sex'],
+      en['persons.governorate'], en['persons.score'], en['persons.reasons'],
+    ]);
+    const englishRow = await page.locator('[data-test="persons-table"] tbody tr').first().innerText();
+    assert.ok(englishRow.includes(`${en['persons.part.family']}: ${en['persons.match.exact']}`), englishRow);
+    assert.ok(englishRow.includes('Male') && englishRow.includes('Amman'), englishRow);
+
+    // Removing the link, after a confirmation, removes it from both persons.
+    await page.goto(`${server.base}/#/persons/${idB}`);
+    await page.locator('[data-test="family-group-child"]').waitFor();
+    await page.click('[data-test="remove-link"]');
+    assert.equal(await page.locator('[data-test="family-group-child"]').count(), 1, 'removed before the confirmation');
+    await page.click('[data-test="confirm-remove"]');
+    await page.locator('[data-test="family-empty"]').waitFor();
+    assert.equal(await text(page, '[data-test="family-empty"]'), en['family.empty']);
+    assert.deepEqual((await apiJson(page, 'GET', `/persons/${idA}/family`)).body.items, []);
+
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the registry works on a phone-sized screen', async () => {
+  const { context, page, problems } = await openPage({ width: 390, height: 844 });
+  try {
+    await signIn(page, server.base, 'officer');
+    await page.goto(`${server.base}/#/persons/new`);
+    await page.locator('[data-test="person-create"]').waitFor();
+    // Nothing sticks out sideways: the page is no wider than the screen.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the registration form is ${overflow}px wider than the screen`);
+    await page.goto(`${server.base}/#/persons`);
+    await page.fill('[data-test="search-q"]', 'الخطيب');
+    await page.click('[data-test="persons-search-submit"]');
+    await page.locator('[data-test="persons-table"] [data-test="person-link"]').first().waitFor();
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(pageOverflow <= 0, `the search page is ${pageOverflow}px wider than the screen`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an administrator gets no person pages', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(page, server.base, 'admin');
+    assert.equal(await page.locator('[data-test="nav-persons"]').count(), 0);
+    assert.equal(await page.locator('[data-test="nav-section-persons"]').count(), 0);
+    let personCalls = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/v1/persons')) personCalls += 1;
+    });
+    for (const hash of ['#/persons', '#/persons/new', '#/persons/1', '#/persons/1/edit', '#/section/persons']) {
+      await page.goto(`${server.base}/${hash}`);
+      await page.locator('h1', { hasText: ar['error.forbidden_title'] }).waitFor();
+      assert.equal(await page.locator('[data-test="persons-search"], [data-test="person-create"], [data-test="person-details"]').count(), 0, hash);
+    }
+    assert.equal(personCalls, 0, 'the interface asked the API for persons on behalf of an administrator');
+    // The API refuses too, whatever the interface shows.
+    const refused = await apiJson(page, 'GET', '/persons/search?q=%D8%A7%D9%84%D8%AE%D8%B7%D9%8A%D8%A8');
+    assert.equal(refused.status, 403);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,383 @@
+// One person's page (#/persons/<id>): every field as recorded, the names exactly as typed, and the family:
+// the links grouped by relation, adding a relative found by search, removing a link after a confirmation.
+
+import { api } from '../api.js';
+import { t, formatDateTime, toAsciiDigits, formatNumber } from '../i18n.js';
+import { h, replaceChildren, uniqueId } from '../components/dom.js';
+import { banner, bannerSlot, errorText } from '../components/banner.js';
+import { selectField, groupField, createForm } from '../components/form.js';
+import { loadCodes, codeLabel } from '../components/codes.js';
+import {
+  RELATIONS, personHash, personName, personFacts, numberText, birthText, sexLabel, nationalityLabel,
+  documentTypeLabel, disabilityLabel, relationLabel, relationGroupLabel, takeFlash, isolate,
+} from '../components/persons.js';
+
+const PICKER_LIMIT = 8;
+
+export async function render(container, context) {
+  try {
+    await loadCodes();
+  } catch {
+    // Governorate labels then come from web/i18n.
+  }
+  const id = context.params.id;
+  let person;
+  let family;
+  try {
+    [person, family] = await Promise.all([api.get('/persons/' + id), api.get(`/persons/${id}/family`)]);
+  } catch (error) {
+    if (!context.isCurrent()) return;
+    replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('persons.person') }), banner('error', errorText(error)));
+    return;
+  }
+  if (!context.isCurrent()) return;
+
+  const messages = bannerSlot();
+  const flash = takeFlash();
+  if (flash) messages.show('success', flash);
+  const active = person.status === 'active';
+
+  replaceChildren(
+    container,
+    breadcrumb(),
+    h(
+      'div',
+      { class: 'page-header' },
+      h('h1', { class: 'page-title', 'data-test': 'person-title' }, personName(person)),
+      active ? h('div', { class: 'page-actions' }, h('a', { href: `${personHash(id)}/edit`, class: 'button button-primary', 'data-test': 'edit-person' }, t('persons.edit'))) : null,
+    ),
+    messages.element,
+    active ? null : mergedNote(person),
+    h(
+      'div',
+      { class: 'card-grid card-grid-wide person-grid' },
+      detailsCard(person),
+      familyCard(person, family, active),
+    ),
+  );
+}
+
+function breadcrumb() {
+  return h('p', { class: 'breadcrumb' }, h('a', { href: '#/persons' }, t('persons.title')));
+}
+
+function mergedNote(person) {
+  const node = banner('info', t('persons.merged_note'));
+  if (person.merged_into) {
+    node.querySelector('.banner-text').append(' ', h('a', { href: personHash(person.merged_into), 'data-test': 'merged-into' }, t('persons.open_merged')));
+  }
+  return node;
+}
+
+function row(label, value, testId) {
+  const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length);
+  return h(
+    'div',
+    { class: 'details-row' },
+    h('dt', { text: label }),
+    h('dd', { 'data-test': testId || null, class: empty ? 'empty-value' : null }, empty ? t('persons.not_recorded_short') : value),
+  );
+}
+
+function detailsCard(person) {
+  const parts = [
+    ['first_name', 'persons.first_name'],
+    ['father_name', 'persons.father_name'],
+    ['grandfather_name', 'persons.grandfather_name'],
+    ['family_name', 'persons.family_name'],
+  ];
+  const document = person.document_type
+    ? [documentTypeLabel(person.document_type), ' ', h('bdi', { dir: 'ltr', class: 'number-text', text: person.document_number || '' })]
+    : null;
+  const phones = (person.phones || []).length
+    ? h('ul', { class: 'plain-list' }, person.phones.map((phone) => h('li', {}, numberText(phone))))
+    : null;
+  return h(
+    'section',
+    { class: 'card person-details', 'aria-labelledby': 'person-details-title', 'data-test': 'person-details' },
+    h('h2', { class: 'card-title', id: 'person-details-title', text: t('persons.details') }),
+    h(
+      'ol',
+      { class: 'name-parts', 'aria-label': t('persons.section_name') },
+      parts.map(([name, key]) => h(
+        'li',
+        { class: 'name-part' },
+        h('span', { class: 'name-part-label', text: t(key) }),
+        person[name]
+          ? h('span', { class: 'name-part-value', 'data-test': 'name-' + name }, h('bdi', { dir: 'auto', text: person[name] }))
+          : h('span', { class: 'name-part-value empty-value', 'data-test': 'name-' + name, text: t('persons.not_recorded_short') }),
+      )),
+    ),
+    h(
+      'dl',
+      { class: 'details' },
+      row(t('persons.latin_name'), person.latin_name ? h('bdi', { dir: 'ltr', text: person.latin_name }) : null, 'latin-name'),
+      row(t('persons.national_id'), numberText(person.national_id), 'national-id'),
+      row(t('persons.document'), document, 'document'),
+      row(t('persons.nationality'), nationalityLabel(person.nationality), 'nationality'),
+      row(t('persons.sex'), sexLabel(person.sex), 'sex'),
+      row(t('persons.birth'), birthText(person), 'birth'),
+      row(t('persons.governorate'), person.governorate ? codeLabel('governorates', person.governorate) : null, 'governorate'),
+      row(t('persons.address'), person.address ? h('bdi', { dir: 'auto', text: person.address }) : null, 'address'),
+      row(t('persons.phones'), phones, 'phones'),
+      row(t('persons.disability'), disabilityLabel(person.disability), 'disability'),
+      row(t('persons.notes'), person.notes ? h('p', { class: 'notes-text', dir: 'auto', text: person.notes }) : null, 'notes'),
+      row(t('common.created_at'), h('time', { datetime: person.created_at, text: formatDateTime(person.created_at) })),
+      row(t('common.updated_at'), h('time', { datetime: person.updated_at, text: formatDateTime(person.updated_at) })),
+    ),
+  );
+}
+
+function familyCard(person, family, active) {
+  const messages = bannerSlot();
+  const list = h('div', { class: 'family-list', 'data-test': 'family' });
+  let links = (family && family.items) || [];
+
+  async function reload() {
+    const answer = await api.get(`/persons/${person.id}/family`);
+    links = (answer && answer.items) || [];
+    drawList();
+  }
+
+  async function removeLink(link) {
+    messages.clear();
+    try {
+      await api.del(`/persons/${person.id}/family/${link.id}`);
+      messages.show('success', t('family.removed', { name: isolate(link.relative.full_name) }));
+    } catch (error) {
+      messages.error(error);
+    }
+    try {
+      await reload();
+    } catch (error) {
+      messages.error(error);
+    }
+  }
+
+  function memberItem(link) {
+    const relative = link.relative || {};
+    const confirmBox = h('div', { class: 'confirm-box', hidden: true, role: 'group', 'aria-label': t('family.remove') });
+    const start = h('button', {
+      type: 'button',
+      class: 'button button-small button-danger-quiet',
+      'data-test': 'remove-link',
+      hidden: !active,
+      onclick: () => {
+        start.hidden = true;
+        confirmBox.hidden = false;
+        confirmBox.querySelector('button').focus();
+      },
+    }, t('family.remove'));
+    replaceChildren(
+      confirmBox,
+      h('p', {}, t('family.remove_confirm', { relation: relationLabel(link.relation, relative.sex, link.degree) }), ' ', personName(relative), t('family.remove_confirm_end')),
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', { type: 'button', class: 'button button-small button-danger', 'data-test': 'confirm-remove', onclick: () => removeLink(link) }, t('family.remove_yes')),
+        h('button', { type: 'button', class: 'button button-small', onclick: () => { confirmBox.hidden = true; start.hidden = false; start.focus(); } }, t('common.cancel')),
+      ),
+    );
+    return h(
+      'li',
+      { class: 'family-member', 'data-test': 'family-member', 'data-relation': link.relation, 'data-relative-id': String(relative.id) },
+      h(
+        'div',
+        { class: 'family-member-main' },
+        h('span', { class: 'tag', 'data-test': 'relation-label', text: relationLabel(link.relation, relative.sex, link.degree) }),
+        ' ',
+        h('a', { href: personHash(relative.id), 'data-test': 'relative-link' }, personName(relative)),
+        h('span', { class: 'family-member-facts' }, personFacts(relative)),
+      ),
+      start,
+      confirmBox,
+    );
+  }
+
+  function drawList() {
+    if (!links.length) {
+      replaceChildren(list, h('p', { class: 'muted', 'data-test': 'family-empty', text: t('family.empty') }));
+      return;
+    }
+    const groups = RELATIONS.map((relation) => [relation, links.filter((link) => link.relation === relation)])
+      .concat([[null, links.filter((link) => !RELATIONS.includes(link.relation))]])
+      .filter(([, items]) => items.length);
+    replaceChildren(
+      list,
+      groups.map(([relation, items]) => {
+        const headingId = uniqueId('family-group');
+        return h(
+          'section',
+          { class: 'family-group', 'data-test': 'family-group-' + (relation || 'other'), 'aria-labelledby': headingId },
+          h('h3', { class: 'family-group-title', id: headingId, text: relation ? relationGroupLabel(relation) : t('relation_group.other') }),
+          h('ul', { class: 'family-members' }, items.map(memberItem)),
+        );
+      }),
+    );
+  }
+  drawList();
+
+  return h(
+    'section',
+    { class: 'card family-card', 'aria-labelledby': 'family-title' },
+    h('h2', { class: 'card-title', id: 'family-title', text: t('family.title') }),
+    messages.element,
+    list,
+    active ? addFamilyForm(person, () => links, (answer) => {
+      links = (answer && answer.items) || links;
+      drawList();
+    }, messages) : null,
+  );
+}
+
+// "Add a family member": find the relative with the registry search, choose the relation, POST.
+function addFamilyForm(person, currentLinks, onAdded, messages) {
+  const searchId = uniqueId('family-search');
+  const searchInput = h('input', { type: 'search', id: searchId, dir: 'auto', autocomplete: 'off', 'data-test': 'family-search', placeholder: t('persons.search_placeholder') });
+  const searchButton = h('button', { type: 'button', class: 'button', 'data-test': 'family-search-button' }, t('common.search'));
+  const results = h('div', { class: 'picker-results', 'aria-live': 'polite', 'data-test': 'family-results' });
+  const groupName = uniqueId('relative');
+  let radios = [];
+
+  async function search() {
+    const text = searchInput.value.trim();
+    relative.clearError();
+    if (!text) {
+      relative.setError(t('family.search_needs_text'));
+      searchInput.focus();
+      return;
+    }
+    const digits = toAsciiDigits(text).replace(/[\s-]/g, '');
+    const query = /^[0-9]{10}$/.test(digits) ? { national_id: digits } : { q: text };
+    searchButton.disabled = true;
+    replaceChildren(results, h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
+    let answer;
+    try {
+      answer = await api.get('/persons/search', { ...query, limit: PICKER_LIMIT + 1 });
+    } catch (error) {
+      replaceChildren(results);
+      relative.setError(errorText(error));
+      return;
+    } finally {
+      searchButton.disabled = false;
+    }
+    const linked = new Set(currentLinks().map((link) => link.relative && link.relative.id));
+    const hits = ((answer && answer.items) || []).filter((hit) => hit.person && hit.person.id !== person.id).slice(0, PICKER_LIMIT);
+    radios = [];
+    if (!hits.length) {
+      replaceChildren(results, h('p', { class: 'muted', 'data-test': 'family-no-results', text: t('family.no_results') }));
+      return;
+    }
+    replaceChildren(
+      results,
+      h('ul', { class: 'picker-list' }, hits.map((hit) => {
+        const radioId = uniqueId('relative-choice');
+        const already = linked.has(hit.person.id);
+        const radio = h('input', {
+          type: 'radio',
+          id: radioId,
+          name: groupName,
+          value: String(hit.person.id),
+          disabled: already,
+          'data-test': 'family-candidate',
+          'data-person-id': String(hit.person.id),
+        });
+        if (!already) radios.push(radio);
+        return h(
+          'li',
+          { class: ['picker-item', already ? 'picker-item-disabled' : null] },
+          radio,
+          h(
+            'label',
+            { for: radioId },
+            h('span', { class: 'picker-name' }, personName(hit.person)),
+            h('span', { class: 'picker-facts' }, personFacts(hit.person, (code) => codeLabel('governorates', code)), already ? h('span', { class: 'tag tag-muted', text: t('family.already_linked') }) : null),
+          ),
+        );
+      })),
+    );
+    if (radios.length === 1) radios[0].checked = true;
+    (radios[0] || searchInput).focus();
+  }
+  searchButton.addEventListener('click', search);
+  searchInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      search();
+    }
+  });
+
+  const relative = groupField(
+    { name: 'relative_id', label: t('family.relative'), required: true, testId: 'family-relative' },
+    [
+      h('label', { for: searchId, class: 'sub-label', text: t('family.search_label') }),
+      h('div', { class: 'inline-search' }, searchInput, searchButton),
+      results,
+    ],
+    () => radios.find((radio) => radio.checked) || radios[0] || searchInput,
+  );
+  // Checked by validate() below, which says whether to search first or to choose among the results.
+  relative.required = false;
+  relative.getValue = () => {
+    const chosen = radios.find((radio) => radio.checked);
+    return chosen ? chosen.value : '';
+  };
+  relative.setValue = () => {
+    searchInput.value = '';
+    radios = [];
+    replaceChildren(results);
+  };
+
+  const relation = selectField({
+    name: 'relation',
+    label: t('family.relation'),
+    hint: t('family.relation_hint', { name: isolate(person.full_name) }),
+    required: true,
+    choices: RELATIONS.map((value) => ({ value, label: relationLabel(value) })),
+    emptyLabel: t('common.choose'),
+    testId: 'relation',
+  });
+  const degree = selectField({
+    name: 'degree',
+    label: t('family.degree'),
+    choices: [1, 2, 3, 4, 5, 6].map((value) => ({ value: String(value), label: t('family.degree_n', { n: formatNumber(value) }) })),
+    emptyLabel: t('family.degree_unknown'),
+    testId: 'degree',
+  });
+  const syncDegree = () => {
+    degree.element.hidden = relation.getValue() !== 'relative';
+  };
+  relation.control.addEventListener('change', syncDegree);
+  syncDegree();
+
+  const form = createForm({
+    fields: [relative, relation, degree],
+    submitLabel: t('family.add_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'family-add',
+    className: 'family-form',
+    validate: (values) => (values.relative_id ? null : { relative_id: radios.length ? t('family.choose_relative') : t('family.search_first') }),
+    onSubmit: async (values) => {
+      messages.clear();
+      const answer = await api.post(`/persons/${person.id}/family`, {
+        relative_id: Number(values.relative_id),
+        relation: values.relation,
+        degree: values.relation === 'relative' && values.degree ? Number(values.degree) : null,
+      });
+      const added = ((answer && answer.items) || []).find((link) => String(link.relative && link.relative.id) === values.relative_id);
+      onAdded(answer);
+      relative.setValue('');
+      relation.setValue('');
+      degree.setValue('');
+      syncDegree();
+      messages.show('success', t('family.added', { name: isolate(added ? added.relative.full_name : '') }));
+    },
+  });
+
+  return h(
+    'section',
+    { class: 'family-add', 'aria-labelledby': 'family-add-title' },
+    h('h3', { class: 'family-group-title', id: 'family-add-title', text: t('family.add') }),
+    form.element,
+  );
+}
