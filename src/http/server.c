@@ -470,9 +470,9 @@ int http_serve(const ServeOptions *options)
     log_info("signal %d: finishing the requests under way and stopping", signal_number);
     /* Stop taking connections, then let every request under way be answered in full (bounded at 10 s), so a
      * client is told the outcome of every write that was made. */
+    /* The listening socket is closed only after the daemon stops: its worker threads still hold it in their epoll
+     * sets until then, and libmicrohttpd aborts if it vanishes under them. */
     MHD_socket listener = MHD_quiesce_daemon(daemon);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
     wait_for_requests(10000);
     /* Stopping the writer commits what is queued and resumes every parked request; from then on a read that
      * asks for its audit row is refused (and resumed at once). No connection may still be parked when the
@@ -484,6 +484,8 @@ int http_serve(const ServeOptions *options)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     if (index_loading)
         pthread_join(index_thread, NULL);
     person_index_free();
