@@ -35,4 +35,28 @@ async function signIn(page, base, username, password = demoPassword(username)) {
   await page.locator('#user-name').waitFor();
 }
 
-module.exports = { launchChromium, signIn };
+/**
+ * A fresh browser context (its own cookies and localStorage) and page. `problems` collects script errors, console errors (CSP violations among them),
+ * interface files that did not load, and API answers of 500 or more.
+ */
+async function openBrowserPage(browser, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Amman' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // Refusals the interface expects (401 before login, 400/409 shown to the user) are logged by Chromium as
+    // "Failed to load resource"; other failures are caught below by their status.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const isApi = url.pathname.startsWith('/api/');
+    if ((!isApi && response.status() >= 400) || response.status() >= 500) problems.push(`${response.status()} for ${url.pathname}`);
+  });
+  return { context, page, problems };
+}
+
+module.exports = { launchChromium, signIn, openBrowserPage };

@@ -10,7 +10,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, repoRoot } = require('./server');
-const { launchChromium, signIn } = require('./chromium');
+const { launchChromium, signIn, openBrowserPage } = require('./chromium');
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -30,29 +30,7 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
 });
 
-/**
- * A fresh browser context and page. `problems` collects script errors, console errors (CSP violations among them),
- * interface files that did not load, and API answers of 500 or more.
- */
-async function openPage(viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Amman' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Refusals the interface expects (401 before login, 400/409 shown to the user) are logged by Chromium as
-    // "Failed to load resource"; other failures are caught below by their status.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    const isApi = url.pathname.startsWith('/api/');
-    if ((!isApi && response.status() >= 400) || response.status() >= 500) problems.push(`${response.status()} for ${url.pathname}`);
-  });
-  return { context, page, problems };
-}
+const openPage = (viewport) => openBrowserPage(browser, viewport);
 
 async function text(page, selector) {
   return (await page.locator(selector).first().innerText()).trim();

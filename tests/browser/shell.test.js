@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, demoPassword, repoRoot } = require('./server');
-const { launchChromium, signIn } = require('./chromium');
+const { launchChromium, signIn, openBrowserPage } = require('./chromium');
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -27,30 +27,7 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
 });
 
-/**
- * A fresh browser context (its own cookies and localStorage) and page. `problems` collects script errors, console
- * errors (CSP violations among them) and interface files that did not load.
- */
-async function openPage(viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Amman' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // API refusals the interface expects (401 before login, 400/409 it shows to the user) are logged by Chromium as
-    // "Failed to load resource"; files that fail to load are caught below by their status instead.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (!url.pathname.startsWith('/api/') && response.status() >= 400) {
-      problems.push(`${response.status()} for ${url.pathname}`);
-    }
-  });
-  return { context, page, problems };
-}
+const openPage = (viewport) => openBrowserPage(browser, viewport);
 
 async function htmlLangDir(page) {
   return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
