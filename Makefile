@@ -51,6 +51,7 @@ bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory build
 	bench/run.sh
+	TAKAMUL_BIN=$(BUILD)/takamul bench/search/run.sh
 
 clean:
 	rm -rf build build-test build-clang build-fuzz build-dev

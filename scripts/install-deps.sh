@@ -8,7 +8,7 @@ purpose=${1:-run}
 
 build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev fonts-noto-core john-data"
 test_packages="libcmocka-dev clang chromium sqlite3"
-bench_packages="wrk nginx-light hyperfine"
+bench_packages="wrk nginx-light hyperfine postgresql postgresql-contrib libpq-dev python3"
 fuzz_packages="libclang-rt-14-dev"
 
 case "$purpose" in
