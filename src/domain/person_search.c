@@ -524,7 +524,9 @@ static float part_similarity(const QueryToken *q, const Entry *person, int part,
 
 /* Aligns the query's tokens with a person's parts: each token to a different part or to none, in the
  * written order (first, father, grandfather, family) or with the family name first. */
-static float score_person(const QueryToken *query, int n, const Entry *person, SearchHit *hit)
+/* Returns the alignment score, or a value below floor (without aligning) when even the best part for every word
+ * could not reach it: most candidates of a common name are dropped that way. */
+static float score_person(const QueryToken *query, int n, const Entry *person, SearchHit *hit, float floor)
 {
     float similarity[MAX_QUERY_TOKENS][PART_COUNT];
     const char *hows[MAX_QUERY_TOKENS][PART_COUNT];
@@ -539,6 +541,16 @@ static float score_person(const QueryToken *query, int n, const Entry *person, S
         best_weights += sorted[i];
     if (n > PART_COUNT)
         best_weights += n - PART_COUNT;
+    float bound = 0;
+    for (int i = 0; i < n; i++) {
+        float top = 0;
+        for (int p = 0; p < PART_COUNT; p++)
+            if (part_weight[p] * similarity[i][p] > top)
+                top = part_weight[p] * similarity[i][p];
+        bound += top;
+    }
+    if (bound / best_weights < floor)
+        return -1;
     float best = -1;
     int best_choice[MAX_QUERY_TOKENS] = {0};
     int choice[MAX_QUERY_TOKENS];
@@ -704,6 +716,8 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     int ranked_count = 0;
     int sex = query->sex ? (query->sex[0] == 'f' ? 1 : 2) : 0;
     bool numbers_asked = national && strlen(national) == 10;
+    float top_scores[SEARCH_MAX_RESULTS];
+    int kept = 0;
     for (int c = 0; c < set->count; c++) {
         uint32_t id = set->ids[c];
         const Entry *person = &search_index.persons[id];
@@ -712,7 +726,6 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
         SearchHit *hit = &ranked[ranked_count];
         memset(hit, 0, sizeof *hit);
         hit->person_id = id;
-        float score = n ? score_person(tokens, n, person, hit) : 0;
         for (int k = 0; k < numbers; k++) {
             if ((uint32_t)by_number[k] != id)
                 continue;
@@ -721,10 +734,16 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
         }
         /* When a national number was given it weighs 0.4 of the score (a near holder 0.24), the name 0.6: its
          * holder comes first among equal names, a near holder before strangers. */
-        if (numbers_asked) {
-            float number_part = hit->national_id_exact ? 1.0f : hit->national_id_match ? 0.6f : 0.0f;
+        float number_part = hit->national_id_exact ? 1.0f : hit->national_id_match ? 0.6f : 0.0f;
+        /* Once `limit` hits are held, a candidate must beat the weakest of them; the birth-year penalty only
+         * lowers a score, so the floor on the name alone follows from the number part. */
+        float floor = kept == limit ? top_scores[limit - 1] : 0.2f;
+        float name_floor = numbers_asked ? (floor - 0.4f * number_part) / 0.6f : floor;
+        float score = n ? score_person(tokens, n, person, hit, name_floor - 0.0001f) : 0;
+        if (n && score < name_floor - 0.0001f)
+            continue;
+        if (numbers_asked)
             score = n ? 0.6f * score + 0.4f * number_part : number_part;
-        }
         if (query->birth_year && person->birth_year) {
             int gap = abs((int)person->birth_year - query->birth_year);
             if (gap > 1)
@@ -736,6 +755,17 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
             continue;
         hit->score = score > 1 ? 1 : score;
         ranked_count++;
+        /* keep the best `limit` scores, highest first */
+        int at = kept < limit ? kept++ : limit - 1;
+        if (at == limit - 1 && kept == limit && top_scores[at] >= hit->score && ranked_count > limit)
+            continue;
+        top_scores[at] = hit->score;
+        while (at > 0 && top_scores[at - 1] < top_scores[at]) {
+            float swap = top_scores[at - 1];
+            top_scores[at - 1] = top_scores[at];
+            top_scores[at] = swap;
+            at--;
+        }
     }
     pthread_rwlock_unlock(&search_index.lock);
     qsort(ranked, (size_t)ranked_count, sizeof(SearchHit), compare_hits);
