@@ -427,19 +427,11 @@ static int command_import(const Options *options)
     if (options->rest_count < 2 || strcmp(options->rest[0], "persons") != 0)
         return fail("%s", "usage: takamul import persons --db PATH FILE.csv");
     const char *path = options->rest[1];
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return fail("cannot open %s", path);
     Buf data;
     buf_init(&data, 0);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buf_append(&data, chunk, n);
-    fclose(file);
-    if (data.failed) {
+    if (buf_read_file(&data, path) != 0) {
         buf_free(&data);
-        return fail("cannot read %s: out of memory", path);
+        return fail("cannot read %s", path);
     }
     Db *db;
     if (open_database(options, STORE_OPEN_EXISTING, &db) != 0) {

@@ -85,3 +85,17 @@ char *buf_detach(Buf *buf, size_t *len)
     buf->failed = false;
     return data;
 }
+
+int buf_read_file(Buf *buf, const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0 && buf_append(buf, chunk, n) == 0)
+        ;
+    int rc = ferror(file) || buf->failed ? -1 : 0;
+    fclose(file);
+    return rc;
+}

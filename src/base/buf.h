@@ -21,6 +21,8 @@ void buf_free(Buf *buf);
 int buf_append(Buf *buf, const void *data, size_t len);
 int buf_append_str(Buf *buf, const char *text);
 int buf_printf(Buf *buf, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the whole of a file; returns 0, or -1 when it cannot be opened or read (or passes the limit). */
+int buf_read_file(Buf *buf, const char *path);
 /* Gives the caller the storage (caller frees); the buffer is left empty. */
 char *buf_detach(Buf *buf, size_t *len);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/buf.h"
 #include "base/embedded.h"
 
 static const char *content_type_of(const char *name)
@@ -45,25 +46,16 @@ static bool read_file(const char *dir, const char *name, Asset *asset)
     struct stat info;
     if (stat(path, &info) != 0 || !S_ISREG(info.st_mode))
         return false;
-    FILE *file = fopen(path, "rb");
-    if (!file)
+    Buf buf;
+    buf_init(&buf, 0);
+    if (buf_read_file(&buf, path) != 0) {
+        buf_free(&buf);
         return false;
-    unsigned char *data = NULL;
-    size_t size = 0, cap = 0;
-    for (;;) {
-        if (size == cap) {
-            cap = cap ? cap * 2 : 65536;
-            unsigned char *grown = realloc(data, cap);
-            if (!grown)
-                break;
-            data = grown;
-        }
-        size_t n = fread(data + size, 1, cap - size, file);
-        if (n == 0)
-            break;
-        size += n;
     }
-    fclose(file);
+    size_t size = 0;
+    unsigned char *data = (unsigned char *)buf_detach(&buf, &size);
+    if (!data)
+        data = (unsigned char *)strdup("");
     if (!data)
         return false;
     asset->data = data;

@@ -368,17 +368,9 @@ static int parse_listen(const char *listen, struct sockaddr_storage *address, so
 
 static char *read_text_file(const char *path)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
     Buf buf;
     buf_init(&buf, 1024 * 1024);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        buf_append(&buf, chunk, n);
-    fclose(file);
-    if (buf.failed) {
+    if (buf_read_file(&buf, path) != 0) {
         buf_free(&buf);
         return NULL;
     }

@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -120,6 +122,30 @@ static void test_detach_hands_over_storage(void **state)
     assert_null(buf_detach(&empty, NULL));
 }
 
+static void test_read_file(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/takamul-buf-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "سطر أول\nsecond line\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (int)(sizeof text - 1));
+    close(fd);
+    Buf buf;
+    buf_init(&buf, 0);
+    assert_int_equal(buf_read_file(&buf, path), 0);
+    assert_int_equal(buf.len, sizeof text - 1);
+    assert_memory_equal(buf.data, text, sizeof text - 1);
+    buf_free(&buf);
+    buf_init(&buf, 8); /* a file past the limit is refused */
+    assert_int_equal(buf_read_file(&buf, path), -1);
+    buf_free(&buf);
+    unlink(path);
+    buf_init(&buf, 0);
+    assert_int_equal(buf_read_file(&buf, path), -1); /* missing */
+    buf_free(&buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_limit_enforced),
         cmocka_unit_test(test_limit_enforced_for_printf),
         cmocka_unit_test(test_detach_hands_over_storage),
+        cmocka_unit_test(test_read_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
