@@ -9,6 +9,7 @@
  *   --summary  appends machine-readable figures for bench/search/run.sh's table
  *   --examples prints up to N queries per class whose person was not in the top 10 (default 3)
  *   --sample   also reports the first K queries of each class alone, the ones the other engines run
+ *   --explain  prints the answer to one query (by qid) with every hit's score and reasons, and exits
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -131,13 +132,37 @@ static void print_examples(Db *db, const LabelledQuery *queries, const Answer *a
     arena_free(&arena);
 }
 
+static const char *part_names[PART_COUNT] = {"first", "father", "grandfather", "family"};
+
+/* One query's answer in full: each hit's name, score and reasons. */
+static int explain(Db *db, const LabelledQuery *q)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    Answer answer;
+    SearchHit *hits = NULL;
+    int rc = run_query(db, &arena, q, &answer, &hits);
+    printf("q%d [%s] \"%s\" birth_year=%d national_id=%s: %.3f ms\n  meant: %s\n", q->qid, q->kind, q->text,
+           q->birth_year, q->national_id, answer.micros / 1000, full_name(db, &arena, q->target));
+    for (int k = 0; rc == TK_OK && k < answer.count; k++) {
+        printf("  %2d %.3f %s%s\n     ", k + 1, hits[k].score, full_name(db, &arena, hits[k].person_id),
+               hits[k].person_id == q->target ? "  <= meant" : "");
+        for (int r = 0; r < hits[k].reason_count; r++)
+            printf(" %s→%s(%s %.2f)", hits[k].reasons[r].query_token, part_names[hits[k].reasons[r].part],
+                   hits[k].reasons[r].how, hits[k].reasons[r].similarity);
+        printf("\n");
+    }
+    arena_free(&arena);
+    return rc == TK_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *db_path = option(argc, argv, "--db", NULL);
     const char *queries_path = option(argc, argv, "--queries", NULL);
     if (!db_path || !queries_path) {
         fprintf(stderr, "usage: bench_search --db PATH --queries queries.tsv [--folded OUT] [--answers OUT] "
-                        "[--summary FILE] [--examples N] [--warmup N] [--sample K]\n");
+                        "[--summary FILE] [--examples N] [--warmup N] [--sample K] [--explain QID]\n");
         return 2;
     }
     const char *folded_path = option(argc, argv, "--folded", NULL);
@@ -201,6 +226,14 @@ int main(int argc, char **argv)
         fclose(folded);
     }
 
+    const char *explained = option(argc, argv, "--explain", NULL);
+    if (explained) {
+        for (int i = 0; i < count; i++)
+            if (queries[i].qid == atoi(explained))
+                return explain(db, &queries[i]);
+        fprintf(stderr, "no query %s\n", explained);
+        return 2;
+    }
     Answer *answers = calloc((size_t)count + 1, sizeof(Answer));
     if (!answers)
         return 2;

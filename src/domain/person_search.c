@@ -25,7 +25,8 @@ typedef struct {
     uint32_t count, capacity;
 } MultiMap;
 
-static int map_add(MultiMap *map, uint32_t key, uint32_t value)
+/* Appends an entry without chaining it: for bulk loads that end in postings_freeze, which empties the map. */
+static int map_push(MultiMap *map, uint32_t key, uint32_t value)
 {
     if (map->count == map->capacity) {
         uint32_t capacity = map->capacity ? map->capacity * 2 : 1024;
@@ -35,24 +36,43 @@ static int map_add(MultiMap *map, uint32_t key, uint32_t value)
         map->entries = grown;
         map->capacity = capacity;
     }
-    if (map->count >= (map->bucket_mask + 1) * 2 || !map->heads) {
+    map->entries[map->count++] = (MapEntry){key, value, 0};
+    return TK_OK;
+}
+
+static int map_add(MultiMap *map, uint32_t key, uint32_t value)
+{
+    int rc = map_push(map, key, value);
+    if (rc != TK_OK)
+        return rc;
+    if (map->count > (map->bucket_mask + 1) * 2 || !map->heads) {
         uint32_t buckets = map->heads ? (map->bucket_mask + 1) * 4 : 1024;
         uint32_t *heads = calloc(buckets, sizeof(uint32_t));
-        if (!heads)
+        if (!heads) {
+            map->count--;
             return TK_ERR_NOMEM;
+        }
         free(map->heads);
         map->heads = heads;
         map->bucket_mask = buckets - 1;
-        for (uint32_t i = 0; i < map->count; i++) {
+        for (uint32_t i = 0; i + 1 < map->count; i++) {
             uint32_t bucket = map->entries[i].key & map->bucket_mask;
             map->entries[i].next = heads[bucket];
             heads[bucket] = i + 1;
         }
     }
     uint32_t bucket = key & map->bucket_mask;
-    map->entries[map->count] = (MapEntry){key, value, map->heads[bucket]};
-    map->heads[bucket] = ++map->count;
+    map->entries[map->count - 1].next = map->heads[bucket];
+    map->heads[bucket] = map->count;
     return TK_OK;
+}
+
+/* Empties the map, keeping its memory. */
+static void map_clear(MultiMap *map)
+{
+    map->count = 0;
+    if (map->heads)
+        memset(map->heads, 0, sizeof(uint32_t) * (map->bucket_mask + 1));
 }
 
 static void map_free(MultiMap *map)
@@ -82,17 +102,20 @@ static uint64_t hash_letters(const uint32_t *letters, int count)
     return h;
 }
 
-/* Index keys: a kind and one or two token ids. */
-enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY };
+/* Index keys: a kind and one or two token ids. The first three kinds pair two parts; the last two hold one. */
+enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST };
 
 static uint32_t pair_key(int kind, uint32_t a, uint32_t b)
 {
     return mix(((uint64_t)kind << 58) ^ ((uint64_t)a << 29) ^ b);
 }
 
+/* The parts a token was seen in, as bits (1 << NamePart); a family name's form without the article counts as a
+ * family name too. */
 typedef struct {
     char *text;
     uint32_t count; /* how many persons carry it, in any part */
+    uint8_t parts;
 } Token;
 
 typedef struct {
@@ -103,6 +126,18 @@ typedef struct {
     uint8_t active;
 } Entry;
 
+/* The postings of every key, frozen into sorted arrays: the keys in ascending order, where each key's persons
+ * start in ids, and a directory from a key's top bits to where its keys start. Persons added since the last
+ * freeze wait in a chained map (`recent`) until the next one. */
+typedef struct {
+    uint32_t *directory; /* (1 << bits) + 1 positions in keys */
+    uint32_t *keys;
+    uint32_t *starts; /* key_count + 1 positions in ids */
+    uint32_t *ids;
+    uint32_t key_count, id_count;
+    int bits;
+} Postings;
+
 static struct {
     pthread_rwlock_t lock;
     Token *tokens; /* id 0 is unused */
@@ -110,12 +145,140 @@ static struct {
     uint32_t *token_slots; /* open addressing: text hash → token id */
     uint32_t slot_mask;
     MultiMap variants; /* deletion variants of tokens → token id */
-    MultiMap postings; /* pair keys → person id */
+    Postings frozen;   /* keys → person ids */
+    MultiMap recent;   /* keys → person ids added since the freeze */
     Entry *persons;    /* by person id */
     uint32_t person_capacity;
     _Atomic int64_t max_id; /* the highest person id indexed (read before taking the lock) */
     size_t text_bytes;
 } search_index = {.lock = PTHREAD_RWLOCK_INITIALIZER};
+
+/* Persons added one by one wait in `recent` until there are this many, plus an eighth of the frozen ones. */
+enum { FREEZE_AFTER = 65536 };
+
+/* Sorts by the whole 64 bits, 16 at a time; the result ends in data. */
+static int radix_sort(uint64_t *data, size_t count)
+{
+    uint64_t *scratch = malloc(sizeof(uint64_t) * (count ? count : 1));
+    size_t *offsets = malloc(sizeof(size_t) * 65536);
+    if (!scratch || !offsets) {
+        free(scratch);
+        free(offsets);
+        return TK_ERR_NOMEM;
+    }
+    uint64_t *from = data, *to = scratch;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(offsets, 0, sizeof(size_t) * 65536);
+        for (size_t i = 0; i < count; i++)
+            offsets[(from[i] >> shift) & 0xFFFF]++;
+        size_t at = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t n = offsets[d];
+            offsets[d] = at;
+            at += n;
+        }
+        for (size_t i = 0; i < count; i++)
+            to[offsets[(from[i] >> shift) & 0xFFFF]++] = from[i];
+        uint64_t *swap = from;
+        from = to;
+        to = swap;
+    }
+    free(scratch);
+    free(offsets);
+    return TK_OK;
+}
+
+static void postings_free(Postings *p)
+{
+    free(p->directory);
+    free(p->keys);
+    free(p->starts);
+    free(p->ids);
+    memset(p, 0, sizeof *p);
+}
+
+/* Moves the recent postings into the frozen arrays (one sort of all of them, duplicates dropped). */
+static int postings_freeze(void)
+{
+    Postings *old = &search_index.frozen;
+    MultiMap *recent = &search_index.recent;
+    if (recent->count == 0)
+        return TK_OK;
+    size_t total = (size_t)old->id_count + recent->count, n = 0;
+    uint64_t *pairs = malloc(sizeof(uint64_t) * total);
+    if (!pairs)
+        return TK_ERR_NOMEM;
+    for (uint32_t k = 0; k < old->key_count; k++)
+        for (uint32_t i = old->starts[k]; i < old->starts[k + 1]; i++)
+            pairs[n++] = (uint64_t)old->keys[k] << 32 | old->ids[i];
+    for (uint32_t e = 0; e < recent->count; e++)
+        pairs[n++] = (uint64_t)recent->entries[e].key << 32 | recent->entries[e].value;
+    if (radix_sort(pairs, n) != TK_OK) {
+        free(pairs);
+        return TK_ERR_NOMEM;
+    }
+    size_t unique = 0, key_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (unique && pairs[unique - 1] == pairs[i])
+            continue;
+        if (!unique || pairs[unique - 1] >> 32 != pairs[i] >> 32)
+            key_count++;
+        pairs[unique++] = pairs[i];
+    }
+    Postings fresh = {0};
+    fresh.bits = 1;
+    while ((1u << fresh.bits) < key_count / 2 && fresh.bits < 30)
+        fresh.bits++;
+    fresh.directory = calloc(((size_t)1 << fresh.bits) + 1, sizeof(uint32_t));
+    fresh.keys = malloc(sizeof(uint32_t) * (key_count ? key_count : 1));
+    fresh.starts = malloc(sizeof(uint32_t) * (key_count + 1));
+    fresh.ids = malloc(sizeof(uint32_t) * (unique ? unique : 1));
+    if (!fresh.directory || !fresh.keys || !fresh.starts || !fresh.ids) {
+        postings_free(&fresh);
+        free(pairs);
+        return TK_ERR_NOMEM;
+    }
+    uint32_t k = 0;
+    for (size_t i = 0; i < unique; i++) {
+        uint32_t key = (uint32_t)(pairs[i] >> 32);
+        if (i == 0 || key != fresh.keys[k - 1]) {
+            fresh.keys[k] = key;
+            fresh.starts[k++] = (uint32_t)i;
+            fresh.directory[(key >> (32 - fresh.bits)) + 1]++;
+        }
+        fresh.ids[i] = (uint32_t)pairs[i];
+    }
+    fresh.starts[k] = (uint32_t)unique;
+    for (size_t b = 1; b <= ((size_t)1 << fresh.bits); b++)
+        fresh.directory[b] += fresh.directory[b - 1];
+    fresh.key_count = k;
+    fresh.id_count = (uint32_t)unique;
+    free(pairs);
+    postings_free(old);
+    *old = fresh;
+    if (recent->capacity > FREEZE_AFTER * 2)
+        map_free(recent); /* after a bulk load: give its memory back */
+    else
+        map_clear(recent);
+    return TK_OK;
+}
+
+/* The frozen persons of a key. */
+static const uint32_t *frozen_find(uint32_t key, uint32_t *count)
+{
+    const Postings *p = &search_index.frozen;
+    *count = 0;
+    if (!p->key_count)
+        return NULL;
+    uint32_t bucket = key >> (32 - p->bits);
+    for (uint32_t k = p->directory[bucket]; k < p->directory[bucket + 1] && p->keys[k] <= key; k++) {
+        if (p->keys[k] == key) {
+            *count = p->starts[k + 1] - p->starts[k];
+            return p->ids + p->starts[k];
+        }
+    }
+    return NULL;
+}
 
 static uint64_t hash_text(const char *text)
 {
@@ -199,6 +362,7 @@ static uint32_t token_intern(const char *text)
     uint32_t id = ++search_index.token_count;
     search_index.tokens[id].text = strdup(text);
     search_index.tokens[id].count = 0;
+    search_index.tokens[id].parts = 0;
     if (!search_index.tokens[id].text) {
         search_index.token_count--;
         return 0;
@@ -223,7 +387,14 @@ static char *joined(const char *key, char *out, size_t size)
     return out;
 }
 
-static int put_keys(const PersonKeys *keys)
+/* Adds one posting: chained at once for a single person, or only appended during a bulk load, which ends with
+ * postings_freeze. */
+static int posting_add(uint32_t key, uint32_t id, bool bulk)
+{
+    return bulk ? map_push(&search_index.recent, key, id) : map_add(&search_index.recent, key, id);
+}
+
+static int put_keys(const PersonKeys *keys, bool bulk)
 {
     if (keys->id <= 0 || keys->id >= UINT32_MAX)
         return TK_OK;
@@ -251,22 +422,29 @@ static int put_keys(const PersonKeys *keys)
     entry.birth_year = (uint16_t)(keys->birth_year > 0 && keys->birth_year < 65536 ? keys->birth_year : 0);
     entry.sex = keys->sex ? (keys->sex[0] == 'f' ? 1 : 2) : 0;
     entry.active = keys->active;
-    for (int part = 0; part < PART_COUNT; part++)
-        if (entry.parts[part])
+    for (int part = 0; part < PART_COUNT; part++) {
+        if (entry.parts[part]) {
             search_index.tokens[entry.parts[part]].count++;
+            search_index.tokens[entry.parts[part]].parts |= (uint8_t)(1 << part);
+        }
+    }
+    if (entry.family_bare)
+        search_index.tokens[entry.family_bare].parts |= 1 << PART_FAMILY;
     search_index.persons[id] = entry;
     if (keys->id > search_index.max_id)
         search_index.max_id = keys->id;
     uint32_t first = entry.parts[PART_FIRST], father = entry.parts[PART_FATHER], family = entry.family_bare;
     int rc = TK_OK;
     if (first && family)
-        rc = map_add(&search_index.postings, pair_key(KEY_FIRST_FAMILY, first, family), id);
+        rc = posting_add(pair_key(KEY_FIRST_FAMILY, first, family), id, bulk);
     if (rc == TK_OK && first && father)
-        rc = map_add(&search_index.postings, pair_key(KEY_FIRST_FATHER, first, father), id);
+        rc = posting_add(pair_key(KEY_FIRST_FATHER, first, father), id, bulk);
     if (rc == TK_OK && father && family)
-        rc = map_add(&search_index.postings, pair_key(KEY_FATHER_FAMILY, father, family), id);
+        rc = posting_add(pair_key(KEY_FATHER_FAMILY, father, family), id, bulk);
     if (rc == TK_OK && family)
-        rc = map_add(&search_index.postings, pair_key(KEY_FAMILY, family, 0), id);
+        rc = posting_add(pair_key(KEY_FAMILY, family, 0), id, bulk);
+    if (rc == TK_OK && first)
+        rc = posting_add(pair_key(KEY_FIRST, first, 0), id, bulk);
     return rc;
 }
 
@@ -293,19 +471,27 @@ static void wait_until_loaded(void)
 static int load_visit(void *context, const PersonKeys *keys)
 {
     (void)context;
-    return put_keys(keys);
+    return put_keys(keys, true);
+}
+
+/* Indexes every person with an id above after_id, in bulk; the caller holds the write lock. */
+static int load_after(Db *db, int64_t after_id)
+{
+    int rc = store_person_scan_keys(db, after_id, load_visit, NULL);
+    int frozen = postings_freeze();
+    return rc != TK_OK ? rc : frozen;
 }
 
 int person_index_load(Db *db)
 {
     pthread_rwlock_wrlock(&search_index.lock);
-    int rc = store_person_scan_keys(db, 0, load_visit, NULL);
+    int rc = load_after(db, 0);
     pthread_rwlock_unlock(&search_index.lock);
     pthread_mutex_lock(&loading_lock);
     loading = false;
     pthread_cond_broadcast(&loading_done);
     pthread_mutex_unlock(&loading_lock);
-    log_info("person index: %u tokens, %u postings, %zu KiB", search_index.token_count, search_index.postings.count,
+    log_info("person index: %u tokens, %u postings, %zu KiB", search_index.token_count, search_index.frozen.id_count,
              person_index_memory() / 1024);
     return rc;
 }
@@ -317,8 +503,10 @@ void person_index_put(const Person *person)
                        .birth_year = person->birth_year, .sex = person->sex,
                        .active = person->status && strcmp(person->status, "active") == 0};
     pthread_rwlock_wrlock(&search_index.lock);
-    if (put_keys(&keys) != TK_OK)
+    if (put_keys(&keys, false) != TK_OK)
         log_error("person index: out of memory adding person %lld", (long long)person->id);
+    if (search_index.recent.count > FREEZE_AFTER + search_index.frozen.id_count / 8 && postings_freeze() != TK_OK)
+        log_error("person index: out of memory freezing the postings");
     pthread_rwlock_unlock(&search_index.lock);
 }
 
@@ -331,7 +519,8 @@ void person_index_free(void)
     free(search_index.token_slots);
     free(search_index.persons);
     map_free(&search_index.variants);
-    map_free(&search_index.postings);
+    map_free(&search_index.recent);
+    postings_free(&search_index.frozen);
     search_index.tokens = NULL;
     search_index.token_slots = NULL;
     search_index.persons = NULL;
@@ -341,32 +530,100 @@ void person_index_free(void)
     pthread_rwlock_unlock(&search_index.lock);
 }
 
-size_t person_index_memory(void)
+static size_t map_memory(const MultiMap *map)
 {
-    return sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) + search_index.text_bytes +
-           sizeof(Entry) * search_index.person_capacity +
-           (sizeof(MapEntry) * search_index.variants.capacity + sizeof(uint32_t) * (search_index.variants.bucket_mask + 1)) +
-           (sizeof(MapEntry) * search_index.postings.capacity + sizeof(uint32_t) * (search_index.postings.bucket_mask + 1));
+    return sizeof(MapEntry) * map->capacity + (map->heads ? sizeof(uint32_t) * (map->bucket_mask + 1) : 0);
 }
 
-/* Searching. A query token's expansions: the index tokens it may stand for, with their similarity. */
-enum { MAX_QUERY_TOKENS = 5, MAX_EXPANSIONS = 12, MAX_CANDIDATES = 4096, ATTESTED = 3 };
+size_t person_index_memory(void)
+{
+    const Postings *p = &search_index.frozen;
+    size_t postings = p->key_count ? sizeof(uint32_t) * ((((size_t)1 << p->bits) + 1) + p->key_count * 2 + 1 + p->id_count) : 0;
+    return sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
+           search_index.text_bytes + sizeof(Entry) * search_index.person_capacity + map_memory(&search_index.variants) +
+           map_memory(&search_index.recent) + postings;
+}
+
+/* Searching. The query's words become units: each word, and two neighbouring words written apart that the index
+ * knows as one name (نور الهدى). A unit's expansions are the index tokens it may stand for, with their similarity. */
+enum {
+    MAX_QUERY_TOKENS = 5,
+    MAX_UNITS = 2 * MAX_QUERY_TOKENS - 1,
+    MAX_EXPANSIONS = 12,
+    MAX_CANDIDATES = 4096,
+    ATTESTED = 3,
+    TABLE_SLOTS = 256,  /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
+    CHECKED_SLOTS = 256, /* a power of two */
+    PRUNE_FROM = 64,    /* lists shorter than this are read without checking their bound */
+    PAIR_KINDS = 3,     /* KEY_FIRST_FAMILY, KEY_FIRST_FATHER, KEY_FATHER_FAMILY */
+};
 
 typedef struct {
     uint32_t token;
+    uint32_t family_key; /* the token a family name is indexed under (without the article); 0: not a family name */
     float similarity;
     const char *how;
 } Expansion;
 
 typedef struct {
     const char *text;
+    int words;   /* bits: the query words it stands for */
+    uint32_t own; /* the token itself, when the index has it */
     uint32_t letters[MATCH_MAX_LETTERS];
     int letter_count;
     Expansion expansions[MAX_EXPANSIONS];
     int expansion_count;
-} QueryToken;
+    uint32_t checked[CHECKED_SLOTS]; /* index tokens already compared with it (most are reached from several
+                                      * deletion variants) */
+    int checked_count;
+} QueryUnit;
 
-static void add_expansion(QueryToken *q, uint32_t token, float similarity, const char *how)
+/* For each index token among the expansions, its similarity to each unit. */
+typedef struct {
+    uint32_t token;
+    float similarity[MAX_UNITS];
+    const char *how[MAX_UNITS];
+} TableSlot;
+
+/* A list of persons that carry a key: the frozen ones and those added since. */
+typedef struct {
+    const uint32_t *frozen, *recent;
+    uint32_t frozen_count, recent_count;
+    uint32_t count, key;
+    uint8_t kind; /* 0..PAIR_KINDS-1: a pair (left part, right part); PAIR_KINDS: one unit alone */
+    uint8_t left, left_expansion, right, right_expansion;
+    float strength;
+} List;
+
+enum { LIST_ABSENT = 0, LIST_OPEN, LIST_READ };
+
+static const int kind_left[PAIR_KINDS] = {PART_FIRST, PART_FIRST, PART_FATHER};
+static const int kind_right[PAIR_KINDS] = {PART_FAMILY, PART_FATHER, PART_FAMILY};
+static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
+
+typedef struct {
+    Arena *arena;
+    int words;                /* query words */
+    int join_at[MAX_QUERY_TOKENS]; /* the unit joining word i and i + 1, or -1 */
+    int max_joins;            /* joins that can be used together */
+    QueryUnit units[MAX_UNITS];
+    int unit_count;
+    TableSlot table[TABLE_SLOTS];
+    uint8_t *state;           /* LIST_* of each pair list, by list_state_index */
+    /* candidates seen */
+    uint32_t seen_slots[MAX_CANDIDATES * 2];
+    int seen;
+    /* the best hits so far, best first */
+    SearchHit *top;
+    int kept, limit;
+    /* scoring */
+    int64_t *by_number;
+    int numbers, exact_numbers;
+    bool numbers_asked;
+    int sex, birth_year;
+} Search;
+
+static void add_expansion(QueryUnit *q, uint32_t token, float similarity, const char *how)
 {
     for (int i = 0; i < q->expansion_count; i++) {
         if (q->expansions[i].token == token) {
@@ -389,14 +646,14 @@ static void add_expansion(QueryToken *q, uint32_t token, float similarity, const
     } else {
         q->expansion_count++;
     }
-    q->expansions[slot] = (Expansion){token, similarity, how};
+    q->expansions[slot] = (Expansion){token, 0, similarity, how};
 }
 
 /* How alike two tokens are, 0..1, with what kind of match. */
-static float token_similarity(const QueryToken *q, uint32_t token, const char **how)
+static float token_similarity(const QueryUnit *q, uint32_t token, const char **how)
 {
     const char *text = search_index.tokens[token].text;
-    if (strcmp(text, q->text) == 0) {
+    if (token == q->own) {
         *how = "exact";
         return 1.0f;
     }
@@ -412,22 +669,39 @@ static float token_similarity(const QueryToken *q, uint32_t token, const char **
     *how = "spelling";
     /* Two names that are both in common use (محمد, محمود) are different names, not a slip of one for the
      * other: they still match, far below the name itself. */
-    uint32_t own = token_find(q->text);
-    if (own && search_index.tokens[own].count >= ATTESTED && search_index.tokens[token].count >= ATTESTED && distance >= 0.8f) {
+    if (q->own && search_index.tokens[q->own].count >= ATTESTED && search_index.tokens[token].count >= ATTESTED &&
+        distance >= 0.8f) {
         similarity *= 0.5f;
         *how = "other_name";
     }
     return similarity;
 }
 
+/* Marks a token as compared with the unit; false when it already was. Once the set is three-quarters full,
+ * tokens are compared again rather than remembered. */
+static bool first_check(QueryUnit *q, uint32_t token)
+{
+    uint32_t slot = mix(token) & (CHECKED_SLOTS - 1);
+    while (q->checked[slot]) {
+        if (q->checked[slot] == token)
+            return false;
+        slot = (slot + 1) & (CHECKED_SLOTS - 1);
+    }
+    if (q->checked_count < CHECKED_SLOTS * 3 / 4) {
+        q->checked[slot] = token;
+        q->checked_count++;
+    }
+    return true;
+}
+
 /* Every index token that shares a deletion variant with the query token is within two edits of it. */
-static void lookup_variant(QueryToken *q, const uint32_t *letters, int n)
+static void lookup_variant(QueryUnit *q, const uint32_t *letters, int n)
 {
     uint32_t key = mix(hash_letters(letters, n));
     const MultiMap *map = &search_index.variants;
     for (uint32_t e = map->heads ? map->heads[key & map->bucket_mask] : 0; e; e = map->entries[e - 1].next) {
         const MapEntry *entry = &map->entries[e - 1];
-        if (entry->key != key)
+        if (entry->key != key || !first_check(q, entry->value))
             continue;
         const char *how = NULL;
         float similarity = token_similarity(q, entry->value, &how);
@@ -436,187 +710,528 @@ static void lookup_variant(QueryToken *q, const uint32_t *letters, int n)
     }
 }
 
-static void expand(QueryToken *q)
+/* Finds the index tokens a unit may stand for; `deep` also looks two dropped letters away. */
+static void expand(QueryUnit *q, bool deep)
 {
     q->letter_count = text_code_points(q->text, q->letters, MATCH_MAX_LETTERS);
-    uint32_t exact = token_find(q->text);
-    if (exact)
-        add_expansion(q, exact, 1.0f, "exact");
+    q->own = token_find(q->text);
+    if (q->own && first_check(q, q->own))
+        add_expansion(q, q->own, 1.0f, "exact");
     const char *bare = text_without_article(q->text);
     uint32_t bare_token = bare != q->text ? token_find(bare) : 0;
-    if (bare_token)
+    if (bare_token && first_check(q, bare_token))
         add_expansion(q, bare_token, 0.95f, "article");
     int count = q->letter_count;
-    if (count < 3)
-        return;
-    /* the token itself, each variant with one letter dropped, and for mid-length tokens with two */
-    uint32_t variant[MATCH_MAX_LETTERS];
-    lookup_variant(q, q->letters, count);
-    for (int i = 0; i < count; i++) {
-        int n = 0;
-        for (int k = 0; k < count; k++)
-            if (k != i)
-                variant[n++] = q->letters[k];
-        lookup_variant(q, variant, n);
-        if (count < 5 || count > 12)
-            continue;
-        for (int j = i + 1; j < count; j++) {
-            n = 0;
+    if (count >= 3) {
+        /* the token itself, each variant with one letter dropped, and for mid-length tokens with two */
+        uint32_t variant[MATCH_MAX_LETTERS];
+        lookup_variant(q, q->letters, count);
+        for (int i = 0; i < count; i++) {
+            int n = 0;
             for (int k = 0; k < count; k++)
-                if (k != i && k != j)
+                if (k != i)
                     variant[n++] = q->letters[k];
             lookup_variant(q, variant, n);
+            if (!deep || count < 5 || count > 12)
+                continue;
+            for (int j = i + 1; j < count; j++) {
+                n = 0;
+                for (int k = 0; k < count; k++)
+                    if (k != i && k != j)
+                        variant[n++] = q->letters[k];
+                lookup_variant(q, variant, n);
+            }
+        }
+    }
+    /* a family name is indexed without its article */
+    for (int i = 0; i < q->expansion_count; i++) {
+        Expansion *e = &q->expansions[i];
+        if (!(search_index.tokens[e->token].parts & (1 << PART_FAMILY)))
+            continue;
+        const char *without = text_without_article(search_index.tokens[e->token].text);
+        e->family_key = without == search_index.tokens[e->token].text ? e->token : token_find(without);
+    }
+}
+
+static TableSlot *table_slot(Search *s, uint32_t token, bool insert)
+{
+    uint32_t slot = mix(token) & (TABLE_SLOTS - 1);
+    while (s->table[slot].token && s->table[slot].token != token)
+        slot = (slot + 1) & (TABLE_SLOTS - 1);
+    if (s->table[slot].token)
+        return &s->table[slot];
+    if (!insert)
+        return NULL;
+    s->table[slot].token = token;
+    return &s->table[slot];
+}
+
+/* Splits the query into words and units, expands them, and fills the token table. */
+static void build_units(Search *s, char **words, int n)
+{
+    s->words = n;
+    s->unit_count = 0;
+    for (int i = 0; i < n; i++) {
+        QueryUnit *u = &s->units[s->unit_count++];
+        u->text = words[i];
+        u->words = 1 << i;
+        expand(u, true);
+    }
+    s->max_joins = 0;
+    int last_join = -2;
+    for (int i = 0; i < n; i++) {
+        s->join_at[i] = -1;
+        if (i + 1 >= n)
+            continue;
+        QueryUnit *u = &s->units[s->unit_count];
+        memset(u, 0, sizeof *u);
+        u->text = arena_printf(s->arena, "%s%s", words[i], words[i + 1]);
+        u->words = 3 << i;
+        if (!u->text)
+            continue;
+        expand(u, false);
+        /* only a name the index has as one part, or one slip from it */
+        if (u->expansion_count == 0)
+            continue;
+        s->join_at[i] = s->unit_count++;
+        if (i > last_join + 1) {
+            s->max_joins++;
+            last_join = i;
+        }
+    }
+    for (int u = 0; u < s->unit_count; u++) {
+        for (int e = 0; e < s->units[u].expansion_count; e++) {
+            const Expansion *x = &s->units[u].expansions[e];
+            TableSlot *slot = table_slot(s, x->token, true);
+            if (x->similarity > slot->similarity[u]) {
+                slot->similarity[u] = x->similarity;
+                slot->how[u] = x->how;
+            }
         }
     }
 }
 
-typedef struct {
-    uint32_t *ids;
-    int count;
-    uint32_t slots[MAX_CANDIDATES * 2];
-} CandidateSet;
-
-static void candidate_add(CandidateSet *set, uint32_t id)
+static size_t list_state_index(int kind, int left, int left_expansion, int right, int right_expansion)
 {
-    if (set->count >= MAX_CANDIDATES || id >= search_index.person_capacity || !search_index.persons[id].active)
+    return ((((size_t)kind * MAX_UNITS + (size_t)left) * MAX_EXPANSIONS + (size_t)left_expansion) * MAX_UNITS +
+            (size_t)right) * MAX_EXPANSIONS + (size_t)right_expansion;
+}
+
+/* The persons of one key, frozen and recent. */
+static bool list_find(Search *s, uint32_t key, List *list)
+{
+    list->frozen = frozen_find(key, &list->frozen_count);
+    list->recent = NULL;
+    list->recent_count = 0;
+    const MultiMap *map = &search_index.recent;
+    if (map->heads && map->count) {
+        uint32_t found = 0;
+        for (uint32_t e = map->heads[key & map->bucket_mask]; e; e = map->entries[e - 1].next)
+            found += map->entries[e - 1].key == key;
+        uint32_t *ids = found ? arena_alloc(s->arena, sizeof(uint32_t) * found) : NULL;
+        if (ids) {
+            for (uint32_t e = map->heads[key & map->bucket_mask]; e; e = map->entries[e - 1].next)
+                if (map->entries[e - 1].key == key)
+                    ids[list->recent_count++] = map->entries[e - 1].value;
+            list->recent = ids;
+        }
+    }
+    list->count = list->frozen_count + list->recent_count;
+    return list->count > 0;
+}
+
+/* The token an expansion is looked up under for a part: family names without their article. 0: it is never
+ * that part. */
+static uint32_t key_token(const Expansion *e, int part)
+{
+    uint32_t token = part == PART_FAMILY ? e->family_key : e->token;
+    return token && (search_index.tokens[token].parts & (1 << part)) ? token : 0;
+}
+
+/* Every list the query's units can reach: pairs of units (in either role) and, for a unit that is the whole
+ * query, the persons with that first or family name. */
+static List *collect_lists(Search *s, int *count)
+{
+    int capacity = 64, n = 0;
+    List *lists = arena_alloc(s->arena, sizeof(List) * (size_t)capacity);
+    if (!lists)
+        return NULL;
+    int all_words = (1 << s->words) - 1;
+    for (int l = 0; l < s->unit_count; l++) {
+        const QueryUnit *left = &s->units[l];
+        for (int r = -1; r < s->unit_count; r++) {
+            if (r >= 0 && (r == l || (left->words & s->units[r].words)))
+                continue;
+            if (r < 0 && left->words != all_words)
+                continue;
+            for (int kind = 0; kind < (r < 0 ? 2 : PAIR_KINDS); kind++) {
+                int left_part = r < 0 ? (kind == 0 ? PART_FAMILY : PART_FIRST) : kind_left[kind];
+                for (int a = 0; a < left->expansion_count; a++) {
+                    uint32_t x = key_token(&left->expansions[a], left_part);
+                    if (!x)
+                        continue;
+                    int b_count = r < 0 ? 1 : s->units[r].expansion_count;
+                    for (int b = 0; b < b_count; b++) {
+                        List list = {0};
+                        uint32_t key;
+                        if (r < 0) {
+                            key = pair_key(kind == 0 ? KEY_FAMILY : KEY_FIRST, x, 0);
+                            list.kind = PAIR_KINDS;
+                            list.strength = left->expansions[a].similarity;
+                        } else {
+                            const Expansion *eb = &s->units[r].expansions[b];
+                            uint32_t y = key_token(eb, kind_right[kind]);
+                            if (!y)
+                                continue;
+                            key = pair_key(KEY_FIRST_FAMILY + kind, x, y);
+                            list.kind = (uint8_t)kind;
+                            list.strength = left->expansions[a].similarity * eb->similarity;
+                        }
+                        if (!list_find(s, key, &list))
+                            continue;
+                        list.key = key;
+                        list.left = (uint8_t)l;
+                        list.left_expansion = (uint8_t)a;
+                        list.right = (uint8_t)(r < 0 ? 0 : r);
+                        list.right_expansion = (uint8_t)b;
+                        if (r >= 0)
+                            s->state[list_state_index(kind, l, a, r, b)] = LIST_OPEN;
+                        if (n == capacity) {
+                            List *grown = arena_alloc(s->arena, sizeof(List) * (size_t)capacity * 2);
+                            if (!grown)
+                                return NULL;
+                            memcpy(grown, lists, sizeof(List) * (size_t)n);
+                            lists = grown;
+                            capacity *= 2;
+                        }
+                        lists[n++] = list;
+                    }
+                }
+            }
+        }
+    }
+    *count = n;
+    return lists;
+}
+
+/* The shortest lists first: a rare pair of names finds its person before a common one fills the candidates. */
+static int compare_lists(const void *a, const void *b)
+{
+    const List *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? -1 : 1;
+    if (x->key != y->key) /* the same persons reached from other words come together */
+        return x->key < y->key ? -1 : 1;
+    if (x->strength != y->strength)
+        return x->strength > y->strength ? -1 : 1;
+    return 0;
+}
+
+static int best_weights(int units)
+{
+    static const int sorted[PART_COUNT] = {3, 3, 2, 1};
+    int total = 0;
+    for (int i = 0; i < units && i < PART_COUNT; i++)
+        total += sorted[i];
+    return units > PART_COUNT ? total + units - PART_COUNT : total;
+}
+
+/* Whether a person in list (unit u, expansion a) at part p could also have unit t, expansion e at part r
+ * without having been read already: the two parts are not indexed together, or their list is still unread. */
+static bool pair_open(const Search *s, int p, int u, int a, int r, int t, int e)
+{
+    for (int kind = 0; kind < PAIR_KINDS; kind++) {
+        if (kind_left[kind] == p && kind_right[kind] == r)
+            return s->state[list_state_index(kind, u, a, t, e)] == LIST_OPEN;
+        if (kind_left[kind] == r && kind_right[kind] == p)
+            return s->state[list_state_index(kind, t, e, u, a)] == LIST_OPEN;
+    }
+    return true;
+}
+
+/* The score of one assignment of units to parts, given in word order: the weights gained over the best
+ * possible for this many units, less a quarter for each word left over, 0.15 when the parts are in neither the
+ * written order (first, father, grandfather, family) nor with the family name first, and 0.01 for each pair of
+ * words read as one name (محمد علي ranks just below the same words read as two). A word left over where the
+ * record has no grandfather's name (between the father's and the family name) is likely that name: it counts
+ * half. */
+static float assignment_score(const Search *s, const int *word, const int *unit, const int *part, int depth,
+                              float gained, int unassigned, int joins, bool grandfather_unknown)
+{
+    int units = s->words - joins;
+    float left_over = (float)unassigned;
+    if (unassigned && grandfather_unknown) {
+        int father_end = -1, family_word = -1;
+        for (int k = 0; k < depth; k++) {
+            if (part[k] == PART_FATHER)
+                father_end = word[k] + (unit[k] >= s->words); /* a joined pair ends a word later */
+            if (part[k] == PART_FAMILY)
+                family_word = word[k];
+        }
+        bool gap_assigned = false;
+        for (int k = 0; k < depth; k++)
+            gap_assigned = gap_assigned || word[k] == father_end + 1;
+        if (father_end >= 0 && family_word == father_end + 2 && !gap_assigned)
+            left_over -= 0.5f;
+    }
+    float score = gained / (float)best_weights(units) - 0.25f * left_over / (float)units;
+    bool ordered = true, family_first = true;
+    int last = -1, last_other = -1;
+    for (int k = 0; k < depth; k++) {
+        ordered = ordered && part[k] > last;
+        last = part[k];
+        if (k == 0) {
+            family_first = part[k] == PART_FAMILY;
+        } else {
+            family_first = family_first && part[k] != PART_FAMILY && part[k] > last_other;
+            last_other = part[k];
+        }
+    }
+    if (!ordered && !family_first)
+        score -= 0.15f;
+    return score - 0.01f * (float)joins;
+}
+
+/* The highest name score a person of this list can have who was not in any list read so far: the list's two
+ * parts, and the best the other units can add in the two parts left, where such a person could still match them. */
+static float list_bound(const Search *s, const List *list)
+{
+    if (list->kind == PAIR_KINDS)
+        return 1.0f;
+    int p = kind_left[list->kind], q = kind_right[list->kind];
+    const QueryUnit *left = &s->units[list->left], *right = &s->units[list->right];
+    float raw = part_weight[p] * left->expansions[list->left_expansion].similarity +
+                part_weight[q] * right->expansions[list->right_expansion].similarity;
+    int covered = left->words | right->words;
+    int free_parts[2], free_count = 0;
+    for (int r = 0; r < PART_COUNT; r++)
+        if (r != p && r != q)
+            free_parts[free_count++] = r;
+    float gain[MAX_UNITS][2];
+    for (int t = 0; t < s->unit_count; t++) {
+        const QueryUnit *unit = &s->units[t];
+        for (int f = 0; f < 2; f++) {
+            int r = free_parts[f];
+            gain[t][f] = 0;
+            if (unit->words & covered)
+                continue;
+            for (int e = 0; e < unit->expansion_count; e++) {
+                const Expansion *x = &unit->expansions[e];
+                if (part_weight[r] * x->similarity <= gain[t][f])
+                    continue;
+                if (!key_token(x, r))
+                    continue;
+                if (pair_open(s, p, list->left, list->left_expansion, r, t, e) &&
+                    pair_open(s, q, list->right, list->right_expansion, r, t, e))
+                    gain[t][f] = part_weight[r] * x->similarity;
+            }
+        }
+    }
+    /* one unit (or none) for each part left, scored as an alignment (in word order) would be */
+    int words_covered = __builtin_popcount((unsigned)covered);
+    float best = -1;
+    for (int a = -1; a < s->unit_count; a++) {
+        if (a >= 0 && gain[a][0] <= 0)
+            continue;
+        for (int b = -1; b < s->unit_count; b++) {
+            if (b >= 0 && (gain[b][1] <= 0 || (a >= 0 && (s->units[a].words & s->units[b].words))))
+                continue;
+            int word[4], unit[4], part[4], depth = 0, words_assigned = words_covered, joins = 0;
+            const int chosen_unit[4] = {list->left, list->right, a, b};
+            const int chosen_part[4] = {p, q, free_parts[0], free_parts[1]};
+            for (int k = 0; k < 4; k++) {
+                if (chosen_unit[k] < 0)
+                    continue;
+                const QueryUnit *u = &s->units[chosen_unit[k]];
+                int at = depth++, first_word = __builtin_ctz((unsigned)u->words);
+                while (at > 0 && word[at - 1] > first_word) {
+                    word[at] = word[at - 1];
+                    unit[at] = unit[at - 1];
+                    part[at] = part[at - 1];
+                    at--;
+                }
+                word[at] = first_word;
+                unit[at] = chosen_unit[k];
+                part[at] = chosen_part[k];
+                joins += chosen_unit[k] >= s->words;
+                if (k >= 2)
+                    words_assigned += __builtin_popcount((unsigned)u->words);
+            }
+            float gained = raw + (a >= 0 ? gain[a][0] : 0) + (b >= 0 ? gain[b][1] : 0);
+            bool grandfather_free = free_parts[0] == PART_GRANDFATHER ? a < 0 : b < 0;
+            float score = assignment_score(s, word, unit, part, depth, gained, s->words - words_assigned, joins,
+                                           grandfather_free);
+            if (score > best)
+                best = score;
+        }
+    }
+    return best;
+}
+
+/* Aligning the query's units with a person's parts: each word to a different part or to none (a joined pair
+ * of words as one), in the written order (first, father, grandfather, family) or with the family name first. */
+typedef struct {
+    const Search *s;
+    float (*similarity)[PART_COUNT];
+    bool grandfather_unknown; /* the person's record has no grandfather's name */
+    int seq_unit[MAX_QUERY_TOKENS], seq_part[MAX_QUERY_TOKENS], seq_word[MAX_QUERY_TOKENS], depth;
+    float best;
+    int best_unit[MAX_QUERY_TOKENS], best_part[MAX_QUERY_TOKENS], best_depth;
+} Alignment;
+
+static void align_end(Alignment *a, float gained, int unassigned, int joins)
+{
+    float score = assignment_score(a->s, a->seq_word, a->seq_unit, a->seq_part, a->depth, gained, unassigned, joins,
+                                   a->grandfather_unknown);
+    if (score > a->best) {
+        a->best = score;
+        a->best_depth = a->depth;
+        memcpy(a->best_unit, a->seq_unit, sizeof a->seq_unit);
+        memcpy(a->best_part, a->seq_part, sizeof a->seq_part);
+    }
+}
+
+static void align_from(Alignment *a, int word, int used, float gained, int unassigned, int joins)
+{
+    const Search *s = a->s;
+    if (word == s->words) {
+        align_end(a, gained, unassigned, joins);
+        return;
+    }
+    align_from(a, word + 1, used, gained, unassigned + 1, joins);
+    for (int joined = 0; joined < 2; joined++) {
+        int unit = joined ? s->join_at[word] : word;
+        if (unit < 0)
+            continue;
+        for (int p = 0; p < PART_COUNT; p++) {
+            float similarity = a->similarity[unit][p];
+            if (similarity <= 0 || (used & (1 << p)))
+                continue;
+            a->seq_unit[a->depth] = unit;
+            a->seq_part[a->depth] = p;
+            a->seq_word[a->depth] = word;
+            a->depth++;
+            align_from(a, word + 1 + joined, used | (1 << p), gained + part_weight[p] * similarity, unassigned,
+                       joins + joined);
+            a->depth--;
+        }
+    }
+}
+
+/* Scores a person: the best alignment, or a value below floor (without aligning) when even the best part for
+ * every unit could not reach it: most candidates of a common name are dropped that way. */
+static float score_person(const Search *s, const Entry *person, SearchHit *hit, float floor)
+{
+    float similarity[MAX_UNITS][PART_COUNT];
+    const char *hows[MAX_UNITS][PART_COUNT];
+    memset(similarity, 0, sizeof similarity);
+    for (int p = 0; p < PART_COUNT; p++) {
+        for (int form = 0; form < 2; form++) {
+            /* family names match with or without the article */
+            uint32_t token = form == 0 ? person->parts[p] : p == PART_FAMILY ? person->family_bare : 0;
+            if (!token || (form == 1 && token == person->parts[p]))
+                continue;
+            const TableSlot *slot = table_slot((Search *)s, token, false);
+            if (!slot)
+                continue;
+            for (int u = 0; u < s->unit_count; u++) {
+                if (slot->similarity[u] <= similarity[u][p])
+                    continue;
+                similarity[u][p] = slot->similarity[u];
+                hows[u][p] = form == 1 && strcmp(slot->how[u], "exact") == 0 ? "article" : slot->how[u];
+            }
+        }
+    }
+    float bound = 0;
+    for (int u = 0; u < s->unit_count; u++) {
+        float top = 0;
+        for (int p = 0; p < PART_COUNT; p++)
+            if (part_weight[p] * similarity[u][p] > top)
+                top = part_weight[p] * similarity[u][p];
+        bound += top;
+    }
+    if (bound / (float)best_weights(s->words - s->max_joins) < floor)
+        return -1;
+    Alignment a = {.s = s, .similarity = similarity, .grandfather_unknown = !person->parts[PART_GRANDFATHER],
+                   .best = -1};
+    align_from(&a, 0, 0, 0, 0, 0);
+    hit->reason_count = 0;
+    for (int k = 0; k < a.best_depth && hit->reason_count < SEARCH_MAX_REASONS; k++) {
+        int u = a.best_unit[k], p = a.best_part[k];
+        hit->reasons[hit->reason_count++] = (MatchReason){s->units[u].text, (NamePart)p, hows[u][p], similarity[u][p]};
+    }
+    return a.best;
+}
+
+/* Hits in rank order: the higher score first, then the lower id. */
+static bool ranks_before(const SearchHit *x, const SearchHit *y)
+{
+    return x->score != y->score ? x->score > y->score : x->person_id < y->person_id;
+}
+
+/* The score a new hit must beat to enter the best ones. */
+static float entry_floor(const Search *s)
+{
+    return s->kept == s->limit ? s->top[s->limit - 1].score : 0.2f;
+}
+
+/* Scores one candidate (once) and keeps it if it ranks among the best so far. */
+static void consider(Search *s, uint32_t id)
+{
+    if (id >= search_index.person_capacity || !search_index.persons[id].active)
         return;
     uint32_t slot = mix(id) & (MAX_CANDIDATES * 2 - 1);
-    while (set->slots[slot]) {
-        if (set->slots[slot] == id)
+    while (s->seen_slots[slot]) {
+        if (s->seen_slots[slot] == id)
             return;
         slot = (slot + 1) & (MAX_CANDIDATES * 2 - 1);
     }
-    set->slots[slot] = id;
-    set->ids[set->count++] = id;
-}
-
-static void probe(CandidateSet *set, int kind, uint32_t a, uint32_t b)
-{
-    uint32_t key = pair_key(kind, a, b);
-    for (uint32_t e = search_index.postings.heads ? search_index.postings.heads[key & search_index.postings.bucket_mask] : 0;
-         e && set->count < MAX_CANDIDATES; e = search_index.postings.entries[e - 1].next)
-        if (search_index.postings.entries[e - 1].key == key)
-            candidate_add(set, search_index.postings.entries[e - 1].value);
-}
-
-static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
-
-/* The best similarity of a query token to one part of a person (family names also without the article). */
-static float part_similarity(const QueryToken *q, const Entry *person, int part, const char **how)
-{
-    uint32_t token = person->parts[part];
-    if (!token)
-        return 0;
-    float best = 0;
-    for (int i = 0; i < q->expansion_count; i++) {
-        uint32_t t = q->expansions[i].token;
-        if (t == token || (part == PART_FAMILY && t == person->family_bare)) {
-            if (q->expansions[i].similarity > best) {
-                best = q->expansions[i].similarity;
-                *how = q->expansions[i].how;
-                if (part == PART_FAMILY && t != token && strcmp(*how, "exact") == 0)
-                    *how = "article";
-            }
-        }
-    }
-    return best;
-}
-
-/* Aligns the query's tokens with a person's parts: each token to a different part or to none, in the
- * written order (first, father, grandfather, family) or with the family name first. */
-/* Returns the alignment score, or a value below floor (without aligning) when even the best part for every word
- * could not reach it: most candidates of a common name are dropped that way. */
-static float score_person(const QueryToken *query, int n, const Entry *person, SearchHit *hit, float floor)
-{
-    float similarity[MAX_QUERY_TOKENS][PART_COUNT];
-    const char *hows[MAX_QUERY_TOKENS][PART_COUNT];
-    for (int i = 0; i < n; i++)
-        for (int p = 0; p < PART_COUNT; p++) {
-            hows[i][p] = NULL;
-            similarity[i][p] = part_similarity(&query[i], person, p, &hows[i][p]);
-        }
-    float best_weights = 0;
-    float sorted[PART_COUNT] = {3, 3, 2, 1};
-    for (int i = 0; i < n && i < PART_COUNT; i++)
-        best_weights += sorted[i];
-    if (n > PART_COUNT)
-        best_weights += n - PART_COUNT;
-    float bound = 0;
-    for (int i = 0; i < n; i++) {
-        float top = 0;
-        for (int p = 0; p < PART_COUNT; p++)
-            if (part_weight[p] * similarity[i][p] > top)
-                top = part_weight[p] * similarity[i][p];
-        bound += top;
-    }
-    if (bound / best_weights < floor)
-        return -1;
-    float best = -1;
-    int best_choice[MAX_QUERY_TOKENS] = {0};
-    int choice[MAX_QUERY_TOKENS];
-    int combinations = 1;
-    for (int i = 0; i < n; i++)
-        combinations *= PART_COUNT + 1;
-    for (int code = 0; code < combinations; code++) {
-        int rest = code, used = 0;
-        bool valid = true;
-        float gained = 0;
-        int unassigned = 0;
-        for (int i = 0; i < n; i++) {
-            choice[i] = rest % (PART_COUNT + 1) - 1; /* -1: none */
-            rest /= PART_COUNT + 1;
-            if (choice[i] >= 0) {
-                if ((used & (1 << choice[i])) || similarity[i][choice[i]] <= 0) {
-                    valid = false;
-                    break;
-                }
-                used |= 1 << choice[i];
-                gained += part_weight[choice[i]] * similarity[i][choice[i]];
-            } else {
-                unassigned++;
-            }
-        }
-        if (!valid)
+    if (s->seen >= MAX_CANDIDATES)
+        return;
+    s->seen_slots[slot] = id;
+    s->seen++;
+    const Entry *person = &search_index.persons[id];
+    if (s->sex && person->sex && person->sex != s->sex)
+        return;
+    SearchHit *hit = &s->top[s->limit]; /* scratch, past the kept ones */
+    memset(hit, 0, sizeof *hit);
+    hit->person_id = id;
+    for (int k = 0; k < s->numbers; k++) {
+        if ((uint32_t)s->by_number[k] != id)
             continue;
-        /* written order (first, father, grandfather, family), or the family name first and the rest in order */
-        bool ordered = true, family_first = true;
-        int last = -1, last_other = -1, position = 0;
-        for (int i = 0; i < n; i++) {
-            if (choice[i] < 0)
-                continue;
-            ordered = ordered && choice[i] > last;
-            last = choice[i];
-            if (position++ == 0) {
-                family_first = choice[i] == PART_FAMILY;
-            } else {
-                family_first = family_first && choice[i] != PART_FAMILY && choice[i] > last_other;
-                last_other = choice[i];
-            }
-        }
-        float score = gained / best_weights - 0.25f * (float)unassigned / (float)n;
-        if (!ordered && !family_first)
-            score -= 0.15f;
-        if (score > best) {
-            best = score;
-            memcpy(best_choice, choice, sizeof choice);
-        }
+        hit->national_id_match = true;
+        hit->national_id_exact = hit->national_id_exact || k < s->exact_numbers;
     }
-    hit->reason_count = 0;
-    for (int i = 0; i < n && hit->reason_count < SEARCH_MAX_REASONS; i++) {
-        if (best_choice[i] < 0)
-            continue;
-        hit->reasons[hit->reason_count++] = (MatchReason){query[i].text, (NamePart)best_choice[i],
-                                                          hows[i][best_choice[i]], similarity[i][best_choice[i]]};
+    /* When a national number was given it weighs 0.4 of the score (a near holder 0.24), the name 0.6: its holder
+     * comes first among equal names, a near holder before strangers. The birth-year penalty only lowers a
+     * score, so the floor on the name alone follows from the number part. */
+    float number_part = hit->national_id_exact ? 1.0f : hit->national_id_match ? 0.6f : 0.0f;
+    float floor = entry_floor(s);
+    float name_floor = s->numbers_asked ? (floor - 0.4f * number_part) / 0.6f : floor;
+    float score = s->words ? score_person(s, person, hit, name_floor - 0.0001f) : 0;
+    if (s->words && score < name_floor - 0.0001f)
+        return;
+    if (s->numbers_asked)
+        score = s->words ? 0.6f * score + 0.4f * number_part : number_part;
+    if (s->birth_year && person->birth_year) {
+        int gap = abs((int)person->birth_year - s->birth_year);
+        if (gap > 1)
+            score -= fminf(0.3f, 0.05f * (float)(gap - 1));
+    } else if (s->birth_year) {
+        score -= 0.02f;
     }
-    return best;
-}
-
-static int compare_hits(const void *a, const void *b)
-{
-    const SearchHit *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return x->person_id < y->person_id ? -1 : x->person_id > y->person_id;
+    if (score <= 0.2f)
+        return;
+    hit->score = score > 1 ? 1 : score;
+    if (s->kept == s->limit && !ranks_before(hit, &s->top[s->limit - 1]))
+        return;
+    int at = s->kept < s->limit ? s->kept++ : s->limit - 1;
+    SearchHit entering = *hit;
+    while (at > 0 && ranks_before(&entering, &s->top[at - 1])) {
+        s->top[at] = s->top[at - 1];
+        at--;
+    }
+    s->top[at] = entering;
 }
 
 /* National numbers one slip away from the given one: each digit changed, or two neighbours swapped. */
@@ -650,127 +1265,86 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
 {
     *hits = NULL;
     *count = 0;
-    int limit = query->limit > 0 && query->limit <= SEARCH_MAX_RESULTS ? query->limit : 10;
-    QueryToken *tokens = arena_calloc(arena, MAX_QUERY_TOKENS, sizeof(QueryToken));
-    CandidateSet *set = arena_calloc(arena, 1, sizeof(CandidateSet));
-    if (!tokens || !set || !(set->ids = arena_calloc(arena, MAX_CANDIDATES, sizeof(uint32_t))))
+    Search *s = arena_calloc(arena, 1, sizeof(Search));
+    if (!s)
         return TK_ERR_NOMEM;
+    s->arena = arena;
+    s->limit = query->limit > 0 && query->limit <= SEARCH_MAX_RESULTS ? query->limit : 10;
+    s->top = arena_calloc(arena, (size_t)s->limit + 1, sizeof(SearchHit));
+    s->state = arena_calloc(arena, list_state_index(PAIR_KINDS, 0, 0, 0, 0), 1);
+    if (!s->top || !s->state)
+        return TK_ERR_NOMEM;
+    s->sex = query->sex ? (query->sex[0] == 'f' ? 1 : 2) : 0;
+    s->birth_year = query->birth_year;
+    char *words[MAX_QUERY_TOKENS];
     int n = 0;
     if (query->text) {
         char *folded = text_fold(arena, query->text, strlen(query->text));
-        char *words[MAX_QUERY_TOKENS];
         n = folded ? text_name_tokens(arena, folded, words, MAX_QUERY_TOKENS) : 0;
-        for (int i = 0; i < n; i++)
-            tokens[i].text = words[i];
     }
     /* National numbers: the exact one, and those one slip away. */
     int64_t by_number[128];
-    int numbers = 0, exact_numbers = 0;
     char *national = query->national_id ? text_ascii_digits(arena, query->national_id) : NULL;
-    if (national && strlen(national) == 10) {
+    s->numbers_asked = national && strlen(national) == 10;
+    if (s->numbers_asked) {
         const char *variants[128];
         int variant_count = national_variants(arena, national, variants);
-        int rc = store_person_ids_by_national_ids(db, variants, 1, by_number, 128, &exact_numbers);
+        int rc = store_person_ids_by_national_ids(db, variants, 1, by_number, 128, &s->exact_numbers);
         if (rc == TK_OK)
-            rc = store_person_ids_by_national_ids(db, variants + 1, variant_count - 1, by_number + exact_numbers,
-                                                  128 - exact_numbers, &numbers);
+            rc = store_person_ids_by_national_ids(db, variants + 1, variant_count - 1, by_number + s->exact_numbers,
+                                                  128 - s->exact_numbers, &s->numbers);
         if (rc != TK_OK)
             return rc;
-        numbers += exact_numbers;
+        s->numbers += s->exact_numbers;
     }
+    s->by_number = by_number;
     wait_until_loaded();
     /* Persons added by another process (takamul import) join the index at the next search. */
     int64_t newest = 0;
     if (store_person_max_id(db, &newest) == TK_OK && newest > search_index.max_id) {
         pthread_rwlock_wrlock(&search_index.lock);
-        if (newest > search_index.max_id)
-            store_person_scan_keys(db, search_index.max_id, load_visit, NULL);
+        if (newest > search_index.max_id && load_after(db, search_index.max_id) != TK_OK)
+            log_error("person index: could not add the persons added by another process");
         pthread_rwlock_unlock(&search_index.lock);
     }
     pthread_rwlock_rdlock(&search_index.lock);
-    for (int i = 0; i < n; i++)
-        expand(&tokens[i]);
-    for (int i = 0; i < numbers; i++)
-        candidate_add(set, (uint32_t)by_number[i]);
-    for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-            if (i == j)
+    build_units(s, words, n);
+    int rc = TK_OK;
+    for (int i = 0; i < s->numbers; i++)
+        consider(s, (uint32_t)by_number[i]);
+    int list_count = 0;
+    List *lists = n ? collect_lists(s, &list_count) : NULL;
+    if (n && !lists)
+        rc = TK_ERR_NOMEM;
+    if (lists)
+        qsort(lists, (size_t)list_count, sizeof(List), compare_lists);
+    bool previous_read = false;
+    for (int l = 0; l < list_count && s->seen < MAX_CANDIDATES; l++) {
+        List *list = &lists[l];
+        bool again = l > 0 && lists[l - 1].key == list->key && previous_read;
+        previous_read = false;
+        if (!again && list->count >= PRUNE_FROM) {
+            /* a long list is read only if a person in it could still enter the best ones */
+            float bound = list_bound(s, list);
+            if (s->numbers_asked)
+                bound *= 0.6f;
+            if (bound < entry_floor(s) - 0.0001f)
                 continue;
-            for (int a = 0; a < tokens[i].expansion_count; a++)
-                for (int b = 0; b < tokens[j].expansion_count; b++) {
-                    uint32_t x = tokens[i].expansions[a].token, y = tokens[j].expansions[b].token;
-                    probe(set, KEY_FIRST_FAMILY, x, y);
-                    probe(set, KEY_FIRST_FATHER, x, y);
-                    probe(set, KEY_FATHER_FAMILY, x, y);
-                }
         }
-    }
-    if (n == 1)
-        for (int a = 0; a < tokens[0].expansion_count; a++)
-            probe(set, KEY_FAMILY, tokens[0].expansions[a].token, 0);
-    SearchHit *ranked = arena_calloc(arena, (size_t)set->count + 1, sizeof(SearchHit));
-    if (!ranked) {
-        pthread_rwlock_unlock(&search_index.lock);
-        return TK_ERR_NOMEM;
-    }
-    int ranked_count = 0;
-    int sex = query->sex ? (query->sex[0] == 'f' ? 1 : 2) : 0;
-    bool numbers_asked = national && strlen(national) == 10;
-    float top_scores[SEARCH_MAX_RESULTS];
-    int kept = 0;
-    for (int c = 0; c < set->count; c++) {
-        uint32_t id = set->ids[c];
-        const Entry *person = &search_index.persons[id];
-        if (sex && person->sex && person->sex != sex)
-            continue;
-        SearchHit *hit = &ranked[ranked_count];
-        memset(hit, 0, sizeof *hit);
-        hit->person_id = id;
-        for (int k = 0; k < numbers; k++) {
-            if ((uint32_t)by_number[k] != id)
-                continue;
-            hit->national_id_match = true;
-            hit->national_id_exact = hit->national_id_exact || k < exact_numbers;
-        }
-        /* When a national number was given it weighs 0.4 of the score (a near holder 0.24), the name 0.6: its
-         * holder comes first among equal names, a near holder before strangers. */
-        float number_part = hit->national_id_exact ? 1.0f : hit->national_id_match ? 0.6f : 0.0f;
-        /* Once `limit` hits are held, a candidate must beat the weakest of them; the birth-year penalty only
-         * lowers a score, so the floor on the name alone follows from the number part. */
-        float floor = kept == limit ? top_scores[limit - 1] : 0.2f;
-        float name_floor = numbers_asked ? (floor - 0.4f * number_part) / 0.6f : floor;
-        float score = n ? score_person(tokens, n, person, hit, name_floor - 0.0001f) : 0;
-        if (n && score < name_floor - 0.0001f)
-            continue;
-        if (numbers_asked)
-            score = n ? 0.6f * score + 0.4f * number_part : number_part;
-        if (query->birth_year && person->birth_year) {
-            int gap = abs((int)person->birth_year - query->birth_year);
-            if (gap > 1)
-                score -= fminf(0.3f, 0.05f * (float)(gap - 1));
-        } else if (query->birth_year) {
-            score -= 0.02f;
-        }
-        if (score <= 0.2f)
-            continue;
-        hit->score = score > 1 ? 1 : score;
-        ranked_count++;
-        /* keep the best `limit` scores, highest first */
-        int at = kept < limit ? kept++ : limit - 1;
-        if (at == limit - 1 && kept == limit && top_scores[at] >= hit->score && ranked_count > limit)
-            continue;
-        top_scores[at] = hit->score;
-        while (at > 0 && top_scores[at - 1] < top_scores[at]) {
-            float swap = top_scores[at - 1];
-            top_scores[at - 1] = top_scores[at];
-            top_scores[at] = swap;
-            at--;
-        }
+        for (uint32_t i = 0; i < list->frozen_count && !again; i++)
+            consider(s, list->frozen[i]);
+        for (uint32_t i = 0; i < list->recent_count && !again; i++)
+            consider(s, list->recent[i]);
+        previous_read = true;
+        if (list->kind < PAIR_KINDS)
+            s->state[list_state_index(list->kind, list->left, list->left_expansion, list->right,
+                                      list->right_expansion)] = LIST_READ;
     }
     pthread_rwlock_unlock(&search_index.lock);
-    qsort(ranked, (size_t)ranked_count, sizeof(SearchHit), compare_hits);
-    *hits = ranked;
-    *count = ranked_count < limit ? ranked_count : limit;
+    if (rc != TK_OK)
+        return rc;
+    *hits = s->top;
+    *count = s->kept;
     return TK_OK;
 }
 

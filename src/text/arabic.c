@@ -161,6 +161,8 @@ char *text_fold(Arena *arena, const char *text, size_t len)
 #define AR_BINT "\xd8\xa8\xd9\x86\xd8\xaa"                    /* بنت */
 #define AR_IBN "\xd8\xa7\xd8\xa8\xd9\x86"                     /* ابن */
 #define AR_ARTICLE "\xd8\xa7\xd9\x84"                         /* ال */
+#define AR_BANI "\xd8\xa8\xd9\x86\xd9\x8a"                    /* بني (folded بنى) */
+#define AR_BANU "\xd8\xa8\xd9\x86\xd9\x88"                    /* بنو */
 
 int text_name_tokens(Arena *arena, const char *folded, char **tokens, int max)
 {
@@ -176,7 +178,9 @@ int text_name_tokens(Arena *arena, const char *folded, char **tokens, int max)
         const char *word = words[i];
         if (strcmp(word, AR_BIN) == 0 || strcmp(word, AR_BINT) == 0 || strcmp(word, AR_IBN) == 0)
             continue;
-        bool prefix = strcmp(word, AR_ABD) == 0 || strcmp(word, AR_ABU) == 0 || strcmp(word, AR_UMM) == 0;
+        /* عبد, ابو and ام begin a compound name; بني, بنو and آل (folded ال) a family name: بني حسن */
+        bool prefix = strcmp(word, AR_ABD) == 0 || strcmp(word, AR_ABU) == 0 || strcmp(word, AR_UMM) == 0 ||
+                      strcmp(word, AR_BANI) == 0 || strcmp(word, AR_BANU) == 0 || strcmp(word, AR_ARTICLE) == 0;
         if (prefix && i + 1 < count) {
             tokens[out++] = arena_printf(arena, "%s%s", word, words[++i]);
             continue;

@@ -56,6 +56,17 @@ const PEOPLE = {
   hayel: { first_name: 'هايل', father_name: 'نزار', grandfather_name: 'عودة', family_name: 'العتوم', sex: 'male', birth_date: '1961-11-11' },
   thamer: { first_name: 'ثامر', father_name: 'وليد', grandfather_name: 'فهد', family_name: 'المجالي', sex: 'male', birth_date: '1981-04-21' },
   samir: { first_name: 'سمير', father_name: 'جمال', grandfather_name: 'عوض', family_name: 'القضاة', sex: 'male', birth_date: '1977-12-07' },
+  // A family name of the form بني X, and a compound first name outside the joining rules (نور الهدى).
+  baniHani: { first_name: 'سلامة', father_name: 'عواد', grandfather_name: 'مفلح', family_name: 'بني هاني', sex: 'male', birth_date: '1974-03-03' },
+  hanani: { first_name: 'سلامة', father_name: 'عواد', grandfather_name: 'مفلح', family_name: 'الهاني', sex: 'male', birth_date: '1950-03-03' },
+  nourAlhuda: { first_name: 'نور الهدى', father_name: 'فراس', grandfather_name: 'عدنان', family_name: 'الرواشدة', sex: 'female', birth_date: '2004-06-06' },
+  nourRawashdeh: { first_name: 'نور', father_name: 'هدى', grandfather_name: 'فراس', family_name: 'الرواشدة', sex: 'female', birth_date: '1999-06-06' },
+  // A son whose record lacks the grandfather's name, and his father: "رامز سعد خليل الحديد" is the son
+  // (رامز بن سعد بن خليل), though its last three words are the father's name.
+  hadidFather: { first_name: 'سعد', father_name: 'خليل', grandfather_name: 'ياسين', family_name: 'الحديد', sex: 'male', birth_date: '1950-01-01' },
+  hadidSon: { first_name: 'رامز', father_name: 'سعد', family_name: 'الحديد', sex: 'male', birth_date: '1980-01-01' },
+  // A rare first name, for a search by the first name alone.
+  ghadeer: { first_name: 'غدير', father_name: 'منذر', grandfather_name: 'سالم', family_name: 'الفايز', sex: 'female', birth_date: '1997-07-07' },
   // A large family for the default limit (12 persons sharing a family name).
   ...Object.fromEntries(
     ['عمر', 'زيد', 'ليث', 'رامي', 'هاني', 'نبيل', 'وائل', 'باسل', 'طارق', 'معاذ', 'جمانة', 'رنا'].map((first, i) => [
@@ -344,6 +355,36 @@ test('a number nobody holds, nor one slip away, finds nobody', async () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // 4. Not confusing people
+
+test('بني X written apart (or بنى) finds the family name بني X, above الهاني', async () => {
+  for (const q of ['سلامة عواد بني هاني', 'سلامة عواد مفلح بنى هاني', 'سلامه بني هاني']) {
+    const items = await assertFirst({ q }, 'baniHani');
+    assertBelow(items, 'baniHani', 'hanani', q);
+  }
+});
+
+test('a compound first name outside the joining rules: "نور الهدى فراس الرواشدة" finds نور الهدى, not نور هدى', async () => {
+  const q = 'نور الهدى فراس الرواشدة';
+  const items = await assertFirst({ q }, 'nourAlhuda');
+  assertBelow(items, 'nourAlhuda', 'nourRawashdeh', q);
+  const reason = items[0].reasons.find((x) => x.part === 'first');
+  assert.equal(reason && reason.query, 'نورالهدي', ranking(items));
+  // and the two words read as two names still find نور هدى
+  await assertFirst({ q: 'نور هدى فراس الرواشدة' }, 'nourRawashdeh');
+});
+
+test('a grandfather unknown to the record: "رامز سعد خليل الحديد" ranks the son above his father سعد خليل', async () => {
+  const q = 'رامز سعد خليل الحديد';
+  const items = await assertFirst({ q }, 'hadidSon');
+  assertBelow(items, 'hadidSon', 'hadidFather', q);
+  await assertFirst({ q: 'سعد خليل الحديد' }, 'hadidFather');
+});
+
+test('a first name alone finds the persons with that first name', async () => {
+  const items = await assertFirst({ q: 'غدير' }, 'ghadeer');
+  assert.equal(items[0].reasons[0].part, 'first', ranking(items));
+  await assertFirst({ q: 'غدبر' }, 'ghadeer'); // with a dot slip
+});
 
 test('siblings: each sibling ranks first for their own name, above the brother', async () => {
   const khaled = await assertFirst({ q: 'خالد احمد الخطيب' }, 'khatibKhaled');

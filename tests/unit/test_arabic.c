@@ -125,6 +125,13 @@ static void test_compound_names(void **state)
     assert_string_equal(tokens[0], "عبدالرحمن");
     assert_int_equal(tokens_of("محمد بن احمد بن علي", tokens), 3);
     assert_string_equal(tokens[1], "احمد");
+    /* family names of the form بني X / بنى X / آل X are one name, as the index keeps them */
+    assert_int_equal(tokens_of("خالد أحمد بني حسن", tokens), 3);
+    assert_string_equal(tokens[2], "بنيحسن");
+    assert_int_equal(tokens_of("خالد بنى حسن", tokens), 2);
+    assert_string_equal(tokens[1], "بنيحسن");
+    assert_int_equal(tokens_of("سعد آل خليفة", tokens), 2);
+    assert_string_equal(tokens[1], "الخليفه");
     /* عبد at the end has nothing to join: kept */
     assert_int_equal(tokens_of("محمد عبد", tokens), 2);
     assert_string_equal(tokens[1], "عبد");
