@@ -143,6 +143,7 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
     int in_batch = 0;
     int64_t batch_first = 0, batch_last = 0;
     store_set_cache_mib(ctx->db, 256);
+    store_set_bulk(ctx->db, true);
     rc = store_begin(ctx->db);
     while (rc == TK_OK && (count = csv_next(&reader, fields, MAX_COLUMNS + 1, &line)) != 0) {
         if (count < 0) {
@@ -194,6 +195,7 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
     } else {
         store_rollback(ctx->db);
     }
+    store_set_bulk(ctx->db, false);
     ctx->arena = request_arena;
     ctx->fault = request_fault;
     arena_free(&row_arena);

@@ -116,6 +116,7 @@ typedef struct {
     char *text;
     uint32_t count; /* how many persons carry it, in any part */
     uint8_t parts;
+    bool common;    /* a given name in common use (text_common_name) */
 } Token;
 
 typedef struct {
@@ -363,6 +364,7 @@ static uint32_t token_intern(const char *text)
     search_index.tokens[id].text = strdup(text);
     search_index.tokens[id].count = 0;
     search_index.tokens[id].parts = 0;
+    search_index.tokens[id].common = text_common_name(text);
     if (!search_index.tokens[id].text) {
         search_index.token_count--;
         return 0;
@@ -569,6 +571,7 @@ typedef struct {
     const char *text;
     int words;   /* bits: the query words it stands for */
     uint32_t own; /* the token itself, when the index has it */
+    bool attested; /* a name in common use: carried by several persons, or in the built-in list */
     uint32_t letters[MATCH_MAX_LETTERS];
     int letter_count;
     Expansion expansions[MAX_EXPANSIONS];
@@ -667,10 +670,10 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
         return 0;
     float similarity = 1.0f - 0.3f * distance;
     *how = "spelling";
-    /* Two names that are both in common use (محمد, محمود) are different names, not a slip of one for the
-     * other: they still match, far below the name itself. */
-    if (q->own && search_index.tokens[q->own].count >= ATTESTED && search_index.tokens[token].count >= ATTESTED &&
-        distance >= 0.8f) {
+    /* Two names that are both in common use (محمد, محمود: carried by several persons, or in the built-in list)
+     * are different names, not a slip of one for the other: they still match, far below the name itself. */
+    const Token *other = &search_index.tokens[token];
+    if (q->attested && (other->count >= ATTESTED || other->common) && distance >= 0.8f) {
         similarity *= 0.5f;
         *how = "other_name";
     }
@@ -715,6 +718,7 @@ static void expand(QueryUnit *q, bool deep)
 {
     q->letter_count = text_code_points(q->text, q->letters, MATCH_MAX_LETTERS);
     q->own = token_find(q->text);
+    q->attested = (q->own && search_index.tokens[q->own].count >= ATTESTED) || text_common_name(q->text);
     if (q->own && first_check(q, q->own))
         add_expansion(q, q->own, 1.0f, "exact");
     const char *bare = text_without_article(q->text);

@@ -209,6 +209,17 @@ int store_check(Db *db, char error[256])
     return rc;
 }
 
+int store_set_bulk(Db *db, bool bulk)
+{
+    char error[256];
+    /* A bulk load checkpoints the write-ahead log every 256 MiB instead of every 4: pages changed by many
+     * transactions (the national number index) are copied into the database once rather than each time. */
+    int rc = exec_simple(db, bulk ? "PRAGMA wal_autocheckpoint = 65536" : "PRAGMA wal_autocheckpoint = 1000", error);
+    if (rc == TK_OK && !bulk)
+        rc = exec_simple(db, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+    return rc;
+}
+
 int store_set_cache_mib(Db *db, int mib)
 {
     char pragma[64];

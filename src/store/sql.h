@@ -17,6 +17,8 @@ struct Db {
     char *path;
     struct { const char *sql; sqlite3_stmt *stmt; } cache[96];
     int cached;
+    /* bind names already looked up, by statement and name (names are string literals, compared by address) */
+    struct { const sqlite3_stmt *stmt; const char *name; int index; } names[1024];
 };
 
 typedef struct {

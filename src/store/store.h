@@ -31,6 +31,8 @@ void store_rollback(Db *db);
 
 /* Gives the connection a page cache of this many MiB (bulk work: imports, index loads). */
 int store_set_cache_mib(Db *db, int mib);
+/* Bulk loading on (fewer checkpoints of the write-ahead log) or off (back to the default, log checkpointed). */
+int store_set_bulk(Db *db, bool bulk);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */
 int store_check(Db *db, char error[256]);
 /* The audit-chain key used for every audit row written from now on (copied). */

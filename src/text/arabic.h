@@ -15,14 +15,19 @@
 char *text_fold(Arena *arena, const char *text, size_t len);
 
 /* Splits folded text into name tokens, joining what is one name written apart: عبد + next (عبد الله →
- * عبدالله), ابو/ام + next (ابو بكر → ابوبكر), and a following الدين or الله onto the previous token
- * (عز الدين → عزالدين); the connectors بن, بنت and ابن are dropped. Tokens are in the arena;
+ * عبدالله), ابو/ام + next (ابو بكر → ابوبكر), بني/بنو/آل + next (بني هاني → بنيهاني), and a following الدين or
+ * الله onto the previous token (عز الدين → عزالدين); the connectors بن, بنت and ابن are dropped. Tokens are in the arena;
  * returns how many (at most max). */
 int text_name_tokens(Arena *arena, const char *folded, char **tokens, int max);
 
 /* The token without a leading article ال, when what remains has at least 3 letters; else the token itself
  * (borrowed: points into it). */
 const char *text_without_article(const char *token);
+
+/* Whether a folded name token (compounds joined: عبدالله) is a given name in common use, from a built-in list:
+ * two such names a letter apart (محمد, محمود) are different names, not a slip, even in a registry too small to
+ * show that both are common. */
+bool text_common_name(const char *token);
 
 /* Copies text with Arabic-Indic and Persian digits turned into ASCII ones (into the arena). */
 char *text_ascii_digits(Arena *arena, const char *text);

@@ -65,6 +65,8 @@ const PEOPLE = {
   // (رامز بن سعد بن خليل), though its last three words are the father's name.
   hadidFather: { first_name: 'سعد', father_name: 'خليل', grandfather_name: 'ياسين', family_name: 'الحديد', sex: 'male', birth_date: '1950-01-01' },
   hadidSon: { first_name: 'رامز', father_name: 'سعد', family_name: 'الحديد', sex: 'male', birth_date: '1980-01-01' },
+  // حمد carried by one person only, and حامد by nobody: still two names (from the built-in list of given names).
+  hamad: { first_name: 'حمد', father_name: 'نايف', grandfather_name: 'مثقال', family_name: 'الخرابشة', sex: 'male', birth_date: '1968-08-08' },
   // A rare first name, for a search by the first name alone.
   ghadeer: { first_name: 'غدير', father_name: 'منذر', grandfather_name: 'سالم', family_name: 'الفايز', sex: 'female', birth_date: '1997-07-07' },
   // A large family for the default limit (12 persons sharing a family name).
@@ -378,6 +380,18 @@ test('a grandfather unknown to the record: "رامز سعد خليل الحدي�
   const items = await assertFirst({ q }, 'hadidSon');
   assertBelow(items, 'hadidSon', 'hadidFather', q);
   await assertFirst({ q: 'سعد خليل الحديد' }, 'hadidFather');
+});
+
+test('in a registry too small to show it, حامد and حمد are still two names: other_name, not a slip', async () => {
+  const q = 'حامد نايف الخرابشة';
+  const items = await search({ q });
+  const hit = items.find((it) => it.person.id === P.hamad.id);
+  assert.ok(hit, ranking(items));
+  const first = hit.reasons.find((x) => x.part === 'first');
+  assert.ok(first && first.match === 'other_name' && first.similarity < 0.7, ranking(items));
+  // a slip of a name that is not a listed name stays a slip
+  const slip = await assertFirst({ q: 'حمد نايف الخرابشه' }, 'hamad');
+  assert.equal(slip[0].reasons.find((x) => x.part === 'family').match, 'exact', ranking(slip));
 });
 
 test('a first name alone finds the persons with that first name', async () => {

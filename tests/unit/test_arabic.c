@@ -142,6 +142,24 @@ static void test_compound_names(void **state)
     assert_int_equal(text_name_tokens(&arena, fold("ا ب ج د ه"), few, 2), 2);
 }
 
+static void test_common_names(void **state)
+{
+    (void)state;
+    /* the list is folded: any spelling of a listed name is found, compounds joined */
+    assert_true(text_common_name(fold("محمد")));
+    assert_true(text_common_name(fold("محمود")));
+    assert_true(text_common_name(fold("أسامة")));
+    assert_true(text_common_name(fold("اسامه")));
+    assert_true(text_common_name("عبدالله"));
+    assert_true(text_common_name("عبدالاله"));
+    assert_true(text_common_name("نورالهدي"));
+    /* a slip of a name is not a name; family names and empty text are not listed */
+    assert_false(text_common_name(fold("مححمد")));
+    assert_false(text_common_name(fold("الخطيب")));
+    assert_false(text_common_name(""));
+    assert_false(text_common_name(NULL));
+}
+
 static void test_article(void **state)
 {
     (void)state;
@@ -194,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_digits_case_and_spaces),
         cmocka_unit_test(test_different_names_stay_different),
         cmocka_unit_test(test_compound_names),
+        cmocka_unit_test(test_common_names),
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_ascii_digits),
         cmocka_unit_test(test_name_validity),
