@@ -42,6 +42,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/persons/{id}", api_persons_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/persons/{id}", api_persons_update, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/persons/{id}/family", api_persons_family, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/persons/{id}/merges", api_persons_merges, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons/{id}/family", api_persons_link_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/persons/{id}/family/{id}", api_persons_link_remove, ROUTE_SIGNED_IN},
 };

@@ -31,6 +31,7 @@ int api_persons_search(Request *req);
 int api_persons_check(Request *req);
 int api_persons_merge(Request *req);
 int api_persons_merge_get(Request *req);
+int api_persons_merges(Request *req);
 int api_persons_merge_undo(Request *req);
 
 /* JSON of records, shared by handlers. */

@@ -329,8 +329,10 @@ static json_t *merge_json(const PersonMerge *merge)
                              (json_int_t)merge->kept_id, "merged_id", (json_int_t)merge->merged_id, "reason",
                              merge->reason, "merged_at", api_time(merge->merged_at));
     json_object_set_new(json, "merged_by", merge->merged_by ? json_integer(merge->merged_by) : json_null());
+    json_object_set_new(json, "merged_by_name", text_or_null(merge->merged_by_name));
     json_object_set_new(json, "undone_at", api_time(merge->undone_at));
     json_object_set_new(json, "undone_by", merge->undone_by ? json_integer(merge->undone_by) : json_null());
+    json_object_set_new(json, "undone_by_name", text_or_null(merge->undone_by_name));
     json_object_set_new(json, "undo_reason", text_or_null(merge->undo_reason));
     return json;
 }
@@ -366,6 +368,20 @@ int api_persons_merge_get(Request *req)
     if (rc == TK_OK)
         api_respond(req, 200, merge_json(&merge));
     return rc;
+}
+
+int api_persons_merges(Request *req)
+{
+    PersonMerge *merges;
+    int count;
+    int rc = domain_person_merges(&req->ctx, req->params[0], &merges, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, merge_json(&merges[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
+    return TK_OK;
 }
 
 int api_persons_merge_undo(Request *req)

@@ -468,6 +468,8 @@ int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t
         if (rc == TK_OK)
             rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
         if (rc == TK_OK)
+            rc = store_person_merge_names(ctx->db, merge, ctx->arena);
+        if (rc == TK_OK)
             rc = store_person_get(ctx->db, merged_id, ctx->arena, &merged);
     });
     if (rc == TK_OK)
@@ -493,6 +495,8 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
         if (rc == TK_OK)
             rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
         if (rc == TK_OK)
+            rc = store_person_merge_names(ctx->db, merge, ctx->arena);
+        if (rc == TK_OK)
             rc = store_person_get(ctx->db, merge->merged_id, ctx->arena, restored);
     });
     if (rc == TK_OK)
@@ -509,6 +513,24 @@ int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
     if (rc == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
+        rc = store_person_merge_names(ctx->db, merge, ctx->arena);
+    if (rc == TK_OK)
         rc = domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL);
+    return rc;
+}
+
+int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
+{
+    Person person;
+    int rc = access_require(ctx, CAP_PERSONS);
+    if (rc != TK_OK)
+        return rc;
+    rc = store_person_get(ctx->db, id, ctx->arena, &person);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK)
+        rc = store_person_merges_of(ctx->db, id, ctx->arena, merges, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "person.merges.read", "person", id, NULL);
     return rc;
 }

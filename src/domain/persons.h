@@ -58,6 +58,9 @@ int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t
 /* Undoes a merge (supervisors): the links and the merged record come back as they were. */
 int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, PersonMerge *merge, Person *restored);
 int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge);
+/* The merges in which the person is the kept or the merged record, undone ones too, newest first (anyone who
+ * reads persons; audited as a read). The array lives in the request's arena. */
+int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count);
 
 /* Code lists of the registry. */
 extern const char *const person_relations[];

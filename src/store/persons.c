@@ -406,3 +406,65 @@ int store_person_max_id(Db *db, int64_t *id)
     *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
     return sql_done(&q);
 }
+
+/* Reads the columns id … undo_reason, merged_by_name, undone_by_name of a merge row. */
+static void read_merge_row(Query *q, Arena *arena, PersonMerge *merge)
+{
+    merge->id = sql_col_int(q, 0);
+    merge->kept_id = sql_col_int(q, 1);
+    merge->merged_id = sql_col_int(q, 2);
+    merge->reason = sql_col_text(q, 3, arena);
+    merge->merged_by = sql_col_int(q, 4);
+    merge->merged_at = sql_col_int(q, 5);
+    merge->undone_by = sql_col_int(q, 6);
+    merge->undone_at = sql_col_int(q, 7);
+    merge->undo_reason = sql_col_text(q, 8, arena);
+    merge->merged_by_name = sql_col_text(q, 9, arena);
+    merge->undone_by_name = sql_col_text(q, 10, arena);
+}
+
+int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count)
+{
+    *count = 0;
+    int capacity = 8;
+    *merges = arena_calloc(arena, (size_t)capacity, sizeof(PersonMerge));
+    if (!*merges)
+        return TK_ERR_NOMEM;
+    Query q = sql_query(db,
+        "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
+        " m.undo_reason, mb.full_name, ub.full_name"
+        " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
+        " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
+    sql_int(&q, ":person", person_id);
+    while (sql_row(&q)) {
+        if (*count == capacity) {
+            PersonMerge *grown = arena_calloc(arena, (size_t)capacity * 2, sizeof(PersonMerge));
+            if (!grown) {
+                sql_done(&q);
+                return TK_ERR_NOMEM;
+            }
+            for (int i = 0; i < *count; i++)
+                grown[i] = (*merges)[i];
+            *merges = grown;
+            capacity *= 2;
+        }
+        read_merge_row(&q, arena, &(*merges)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena)
+{
+    merge->merged_by_name = NULL;
+    merge->undone_by_name = NULL;
+    Query q = sql_query(db,
+        "SELECT (SELECT full_name FROM users WHERE id = :merged_by),"
+        " (SELECT full_name FROM users WHERE id = :undone_by)");
+    sql_int(&q, ":merged_by", merge->merged_by);
+    sql_int(&q, ":undone_by", merge->undone_by);
+    if (sql_row(&q)) {
+        merge->merged_by_name = sql_col_text(&q, 0, arena);
+        merge->undone_by_name = sql_col_text(&q, 1, arena);
+    }
+    return sql_done(&q);
+}

@@ -56,6 +56,9 @@ typedef struct {
     int64_t merged_by, merged_at;
     int64_t undone_by, undone_at; /* 0: in force */
     char *undo_reason;
+    /* The full names of merged_by and undone_by (NULL when unknown): filled by store_person_merges_of and
+     * store_person_merge_names only. */
+    char *merged_by_name, *undone_by_name;
 } PersonMerge;
 
 /* Merges merged_id into kept_id: records the merge and the links it touches, moves the merged person's family links
@@ -67,6 +70,11 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
  * number is now another active person's. Runs in the caller's transaction. */
 int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const char *reason);
 int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge);
+/* Every merge in which the person is the kept or the merged record, undone ones too, newest first, with the names
+ * of who merged and undid (at most 500). The array lives in arena. */
+int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count);
+/* Fills merge->merged_by_name and undone_by_name from the users table (NULL for a user that is not there). */
+int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena);
 
 /* What the search index keeps of a person. Strings are borrowed for the duration of the callback. */
 typedef struct {

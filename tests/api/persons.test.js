@@ -1,7 +1,8 @@
 'use strict';
 // The person registry (docs/api.md, "Persons"): registering with every field, names kept as typed, Arabic-Indic
 // digits, duplicate national and document numbers, validation, PATCH with versions, family links in both
-// directions, access by role, and the audit rows. Every name here is synthetic.
+// directions, access by role, the audit rows, and the merges of a person (GET /persons/{id}/merges). Every name here
+// is synthetic.
 
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
@@ -736,4 +737,173 @@ test('audit: create, read, update, family read and link add/remove rows with out
   for (const secret of [nid, indic(nid), phone, 'نص سري', ...Object.values(names), 'الزعبلاوي', 'ميسلون']) {
     assert.ok(!all.includes(secret), `the audit log holds ${secret}`);
   }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// 9. Merges of a person
+
+const MERGE_KEYS = ['id', 'kept_id', 'merged_id', 'reason', 'merged_by', 'merged_by_name', 'merged_at', 'undone_at',
+  'undone_by', 'undone_by_name', 'undo_reason'].sort();
+
+let supervisor;
+/** The demo supervisor's session, logged in once. */
+async function supervisorSession() {
+  if (!supervisor) supervisor = await api.loginAs('supervisor');
+  return supervisor;
+}
+
+const getMerges = (id, auth = cw) => api.request('GET', `/api/v1/persons/${id}/merges`, auth);
+
+/** Reads a person's merges and asserts 200 and the envelope; returns the items. */
+async function readMerges(id, auth = cw) {
+  const r = await getMerges(id, auth);
+  assert.equal(r.status, 200, `GET /persons/${id}/merges: ${r.status} ${r.text}`);
+  assert.deepEqual(Object.keys(r.body).sort(), ['items', 'person_id'], r.text);
+  assert.equal(r.body.person_id, id);
+  assert.ok(Array.isArray(r.body.items), r.text);
+  for (const item of r.body.items) assert.deepEqual(Object.keys(item).sort(), MERGE_KEYS, JSON.stringify(item));
+  return r.body.items;
+}
+
+/** Merges merged into kept as the supervisor (both at their current versions) and asserts 200; returns the merge. */
+async function mergeInto(kept, merged, reason) {
+  const sup = await supervisorSession();
+  const [k, m] = [await readPerson(kept.id), await readPerson(merged.id)];
+  const r = await api.request('POST', `/api/v1/persons/${kept.id}/merge`, {
+    ...sup,
+    body: { version: k.version, merge_id: m.id, merge_version: m.version, reason },
+  });
+  assert.equal(r.status, 200, `merge ${merged.id} into ${kept.id}: ${r.status} ${r.text}`);
+  return r.body.merge;
+}
+
+async function undoMerge(mergeId, reason) {
+  const r = await api.request('POST', `/api/v1/persons/merges/${mergeId}/undo`, { ...(await supervisorSession()), body: { reason } });
+  assert.equal(r.status, 200, `undo ${mergeId}: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+test('merges: a person never merged has an empty list', async () => {
+  const a = await person('نبيل');
+  assert.deepEqual(await readMerges(a.id), []);
+});
+
+test('merges: listed on the kept and the merged record alike, with who, when and why; family moved; undo shows undone_at', async () => {
+  const sup = await supervisorSession();
+  const kept = await person('معاذ');
+  const copy = await person('معاذ');
+  const sister = await person('رنا', 'female');
+  const bystander = await person('رامي');
+  const linked = await addLink(copy.id, { relative_id: sister.id, relation: 'sibling' });
+  assert.equal(linked.status, 201, linked.text);
+
+  const merge = await mergeInto(kept, copy, 'السجل نفسه مسجل مرتين');
+  assert.equal(merge.kept_id, kept.id);
+  assert.equal(merge.merged_id, copy.id);
+  assert.equal(merge.merged_by, sup.user.id);
+  assert.equal(merge.merged_by_name, sup.user.full_name);
+  assert.match(merge.merged_at, ISO_TIME);
+  assert.equal(merge.undone_at, null);
+
+  // The same merge object on both sides, read by a caseworker; nothing on an unrelated record.
+  const onKept = await readMerges(kept.id);
+  assert.deepEqual(onKept, [merge]);
+  assert.deepEqual(await readMerges(copy.id), [merge]);
+  assert.deepEqual(await readMerges(bystander.id), []);
+  assert.deepEqual(await readMerges(sister.id), [], 'a relative of the merged record is not part of the merge');
+  assert.equal(onKept[0].reason, 'السجل نفسه مسجل مرتين');
+  assert.equal(onKept[0].undone_by, null);
+  assert.equal(onKept[0].undone_by_name, null);
+  assert.equal(onKept[0].undo_reason, null);
+  const merged = await readPerson(copy.id);
+  assert.equal(merged.status, 'merged');
+  assert.equal(merged.merged_into, kept.id);
+  assert.deepEqual((await readFamily(kept.id)).map((l) => [l.relation, l.relative.id]), [['sibling', sister.id]]);
+
+  // The undo is kept in the list, on both sides, with who, when and why.
+  const undone = await undoMerge(merge.id, 'دمج خاطئ: شخصان مختلفان');
+  assert.equal(undone.person.id, copy.id);
+  assert.equal(undone.person.status, 'active');
+  const afterUndo = await readMerges(kept.id);
+  assert.equal(afterUndo.length, 1);
+  assert.equal(afterUndo[0].id, merge.id);
+  assert.match(afterUndo[0].undone_at, ISO_TIME);
+  assert.equal(afterUndo[0].undone_by, sup.user.id);
+  assert.equal(afterUndo[0].undone_by_name, sup.user.full_name);
+  assert.equal(afterUndo[0].undo_reason, 'دمج خاطئ: شخصان مختلفان');
+  assert.equal(afterUndo[0].merged_at, merge.merged_at);
+  assert.deepEqual(afterUndo, [undone.merge]);
+  const one = await api.request('GET', `/api/v1/persons/merges/${merge.id}`, cw);
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(one.body, afterUndo[0], 'GET /persons/merges/{id} and the list differ');
+  assert.deepEqual(await readMerges(copy.id), afterUndo);
+  assert.equal((await readPerson(copy.id)).status, 'active');
+  assert.deepEqual((await readFamily(kept.id)).map((l) => l.relative.id), []);
+  assert.deepEqual((await readFamily(copy.id)).map((l) => l.relative.id), [sister.id]);
+});
+
+test('merges: newest first, and a record that was both merged and kept lists both', async () => {
+  const a = await person('وليد');
+  const b = await person('وليد');
+  const c = await person('وليد');
+  const first = await mergeInto(a, b, 'أول دمج');
+  await undoMerge(first.id, 'تراجع');
+  const second = await mergeInto(b, c, 'ثاني دمج');
+  const third = await mergeInto(a, b, 'ثالث دمج');
+  assert.deepEqual((await readMerges(a.id)).map((m) => m.id), [third.id, first.id]);
+  assert.deepEqual((await readMerges(b.id)).map((m) => m.id), [third.id, second.id, first.id]);
+  assert.deepEqual((await readMerges(c.id)).map((m) => [m.id, m.kept_id, m.merged_id]), [[second.id, b.id, c.id]]);
+  const onB = await readMerges(b.id);
+  assert.notEqual(onB[2].undone_at, null, 'the undone merge lost its undo');
+  assert.equal(onB[0].undone_at, null);
+  assert.equal(onB[1].undone_at, null);
+});
+
+test('merges: a person that does not exist is 404 not_found; a malformed id is 404', async () => {
+  assertError(await getMerges(highestId + 1000), 404, 'not_found');
+  assertError(await api.request('GET', '/api/v1/persons/0/merges', cw), 404, 'not_found');
+  assertError(await api.request('GET', '/api/v1/persons/x1/merges', cw), 404, 'not_found');
+});
+
+test('merges: working roles read the list; admin, auditor and committee get 403, no session 401; only a supervisor merges', async () => {
+  const a = await person('سامر');
+  const b = await person('سامر');
+  const merge = await mergeInto(a, b, 'مكرر');
+  for (const name of ['caseworker', 'monitor', 'officer', 'supervisor', 'manager']) {
+    const s = name === 'caseworker' ? cw : await api.loginAs(name);
+    assert.deepEqual((await readMerges(a.id, s)).map((m) => m.id), [merge.id], name);
+  }
+  for (const name of ['admin', 'auditor', 'committee']) {
+    const s = await api.loginAs(name);
+    assertError(await getMerges(a.id, s), 403, 'auth.forbidden');
+    assertError(await getMerges(highestId + 1000, s), 403, 'auth.forbidden');
+  }
+  assertError(await getMerges(a.id, {}), 401, 'auth.required');
+
+  // The interface offers merge and undo to supervisors only; the API refuses everyone else too.
+  const c = await person('سامر');
+  const d = await person('سامر');
+  const body = { version: c.version, merge_id: d.id, merge_version: d.version, reason: 'مكرر' };
+  for (const name of ['caseworker', 'manager']) {
+    const s = name === 'caseworker' ? cw : await api.loginAs(name);
+    assertError(await api.request('POST', `/api/v1/persons/${c.id}/merge`, { ...s, body }), 403, 'auth.forbidden');
+    assertError(await api.request('POST', `/api/v1/persons/merges/${merge.id}/undo`, { ...s, body: { reason: 'x' } }), 403, 'auth.forbidden');
+  }
+  assert.deepEqual(await readMerges(c.id), []);
+  assert.equal((await readPerson(d.id)).status, 'active');
+  assert.equal((await readMerges(a.id))[0].undone_at, null);
+});
+
+test('merges: reading the list writes a person.merges.read row for the person', async () => {
+  const a = await person('مهند');
+  await readMerges(a.id);
+  const rows = await api.listAll(`/api/v1/audit?action=person.merges.read&object_type=person&object_id=${a.id}`, auditor);
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.equal(rows[0].outcome, 'ok');
+  assert.equal(rows[0].username, 'caseworker');
+  assert.equal(rows[0].user_id, cw.user.id);
+  // A person that does not exist is not recorded as read.
+  assertError(await getMerges(highestId + 1000), 404, 'not_found');
+  const missing = await api.listAll(`/api/v1/audit?action=person.merges.read&object_id=${highestId + 1000}`, auditor);
+  assert.deepEqual(missing, []);
 });

@@ -3,7 +3,10 @@
 // (Arabic-Indic digits accepted), linking them as son and father through the family picker and seeing the link from
 // both sides, the duplicate warning of POST /persons/check before a copy is registered, the 409 on a national number
 // already held (with a link to its holder), the search in another order and spelling, a version conflict while
-// editing, removing a link; then the same pages in English; and that an administrator gets no person pages.
+// editing, removing a link; then the same pages in English; and that an administrator gets no person pages. Merging:
+// a supervisor merges a duplicate through the dialog (search, the two records side by side, a reason, a version
+// conflict on the way), sees the moved family link and the history, opens the merged record and undoes the merge; a
+// caseworker sees the history but no merge or undo button; refusals of the server are shown in Arabic.
 // Expects a fresh database (the default: server.js starts one). Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
@@ -352,6 +355,268 @@ test('an administrator gets no person pages', async () => {
     // The API refuses too, whatever the interface shows.
     const refused = await apiJson(page, 'GET', '/persons/search?q=%D8%A7%D9%84%D8%AE%D8%B7%D9%8A%D8%A8');
     assert.equal(refused.status, 403);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Registers a person through the API (as the page's user) and asserts 201; returns the record. */
+async function registerPerson(page, csrf, body) {
+  const answer = await apiJson(page, 'POST', '/persons', body, csrf);
+  assert.equal(answer.status, 201, JSON.stringify(answer.body));
+  return answer.body;
+}
+
+/** The text of `key` in `strings` with {placeholders} filled, names isolated the way the interface isolates them. */
+function format(strings, key, params = {}) {
+  return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
+}
+const isolated = (text) => `\u2068${text}\u2069`;
+
+test('a supervisor merges a duplicate with a reason, sees the moved family link and the history, and undoes the merge', async () => {
+  const { context, page, problems } = await openPage();
+  const keptNames = { first_name: 'سلمى', father_name: 'محمود', grandfather_name: 'حسن', family_name: 'العمري' };
+  const fullKept = 'سلمى محمود حسن العمري';
+  const fullCopy = 'سلمى محمود العمري';
+  const fullMother = 'فاطمة علي يوسف العمري';
+  const nationalId = freshNationalId();
+  try {
+    await signIn(page, server.base, 'supervisor');
+    const me = (await apiJson(page, 'GET', '/me')).body;
+    const csrf = me.csrf_token;
+    const kept = await registerPerson(page, csrf, {
+      ...keptNames, sex: 'female', national_id: nationalId, birth_date: '1990-05-04', governorate: 'irbid', phones: ['0791112223'],
+    });
+    const copy = await registerPerson(page, csrf, {
+      first_name: 'سلمى', father_name: 'محمود', family_name: 'العمري', sex: 'female', birth_year: 1990, birth_year_estimated: true,
+      governorate: 'irbid', phones: ['0795556667'],
+    });
+    const mother = await registerPerson(page, csrf, {
+      first_name: 'فاطمة', father_name: 'علي', grandfather_name: 'يوسف', family_name: 'العمري', sex: 'female', birth_year: 1962, birth_year_estimated: true,
+    });
+    const linked = await apiJson(page, 'POST', `/persons/${copy.id}/family`, { relative_id: mother.id, relation: 'parent' }, csrf);
+    assert.equal(linked.status, 201, JSON.stringify(linked.body));
+
+    await page.goto(`${server.base}/#/persons/${kept.id}`);
+    await page.locator('[data-test="family-empty"]').waitFor();
+    assert.equal(await page.locator('[data-test="merge-history"]').count(), 0, 'a record never merged shows no history');
+    const start = page.locator('[data-test="merge-start"]');
+    assert.equal(await start.innerText(), ar['merge.start']);
+    await start.click();
+    const dialog = page.locator('[data-test="merge-dialog"]');
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('h2').innerText(), ar['merge.title']);
+    assert.ok(await dialog.evaluate((node) => node.open && node.matches(':modal')), 'the merge dialog is not modal');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'merge-search', 'focus is not in the search box');
+
+    // Nothing chosen yet: the dialog says to search first and asks for the reason, and nothing is sent.
+    await dialog.locator('[data-test="merge-form-submit"]').click();
+    await dialog.locator('[data-test="merge-duplicate"] .field-error', { hasText: ar['merge.search_first'] }).waitFor();
+    assert.equal(await dialog.locator('[data-test="merge-reason"]').getAttribute('aria-invalid'), 'true');
+
+    // The search offers the duplicate, never the record itself; choosing it shows both side by side.
+    await dialog.locator('[data-test="merge-search"]').fill('سلمى محمود العمري');
+    await dialog.locator('[data-test="merge-search-button"]').click();
+    const candidate = dialog.locator(`[data-test="merge-candidate"][data-person-id="${copy.id}"]`);
+    await candidate.waitFor();
+    assert.equal(await dialog.locator(`[data-test="merge-candidate"][data-person-id="${kept.id}"]`).count(), 0, 'the record is offered as its own duplicate');
+    await candidate.check();
+    const table = dialog.locator('[data-test="merge-compare-table"]');
+    await table.waitFor();
+    assert.equal(await table.locator('[data-test="compare-kept-heading"]').innerText(), ar['merge.kept_column']);
+    assert.equal(await table.locator('[data-test="compare-merged-heading"]').innerText(), ar['merge.merged_column']);
+    const rowCells = async (field) => table.locator(`[data-test="compare-row"][data-field="${field}"] td`).allInnerTexts();
+    assert.deepEqual(await rowCells('full_name'), [fullKept, fullCopy]);
+    assert.deepEqual(await rowCells('national_id'), [arabicDigits(nationalId), ar['persons.not_recorded_short']]);
+    assert.deepEqual(await rowCells('sex'), [ar['sex.female'], ar['sex.female']]);
+    assert.deepEqual((await rowCells('phones')).map((cell) => cell.trim()), [arabicDigits('0791112223'), arabicDigits('0795556667')]);
+    const differs = async (field) => table.locator(`[data-test="compare-row"][data-field="${field}"]`).getAttribute('data-differs');
+    assert.equal(await differs('national_id'), 'true');
+    assert.equal(await differs('phones'), 'true');
+    assert.equal(await differs('sex'), 'false');
+    assert.equal(await differs('governorate'), 'false');
+    assert.ok((await table.locator('[data-test="compare-row"][data-field="national_id"] th').innerText()).includes(ar['merge.differs']));
+
+    // The reason is required.
+    await dialog.locator('[data-test="merge-form-submit"]').click();
+    await dialog.locator('[data-test="merge-reason"][aria-invalid="true"]').waitFor();
+    assert.equal((await apiJson(page, 'GET', `/persons/${copy.id}`)).body.status, 'active', 'merged without a reason');
+
+    // The duplicate changes elsewhere before the merge is confirmed: 409, nothing merged, the comparison shows the
+    // change, the message is Arabic; confirming again merges.
+    const current = (await apiJson(page, 'GET', `/persons/${copy.id}`)).body;
+    const elsewhere = await apiJson(page, 'PATCH', `/persons/${copy.id}`, { version: current.version, national_id: freshNationalId().replace(/^9/, '8') }, csrf);
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    await dialog.locator('[data-test="merge-reason"]').fill('السجل نفسه مسجل مرتين، مرة دون الرقم الوطني');
+    await dialog.locator('[data-test="merge-form-submit"]').click();
+    const conflict = dialog.locator('[data-test="banner-error"]');
+    await conflict.waitFor();
+    assert.equal(await conflict.innerText(), ar['merge.conflict']);
+    assert.deepEqual(await rowCells('national_id'), [arabicDigits(nationalId), arabicDigits(elsewhere.body.national_id)]);
+    assert.equal((await apiJson(page, 'GET', `/persons/${copy.id}`)).body.status, 'active', 'merged despite the conflict');
+    assert.equal(await dialog.locator('[data-test="merge-reason"]').inputValue(), 'السجل نفسه مسجل مرتين، مرة دون الرقم الوطني');
+    await dialog.locator('[data-test="merge-form-submit"]').click();
+
+    // The kept record's page again: the mother came with the duplicate, and the history names it.
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-test="merge-history"]').waitFor();
+    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'merge.done', { name: isolated(fullCopy) }));
+    assert.equal(await text(page, 'h1'), fullKept);
+    const parentGroup = page.locator('[data-test="family-group-parent"]');
+    assert.equal(await parentGroup.locator('[data-test="relative-link"]').innerText(), fullMother);
+    assert.equal(await parentGroup.locator('[data-test="relation-label"]').innerText(), ar['relation.parent.female']);
+    const item = page.locator('[data-test="merge-item"]');
+    assert.equal(await item.count(), 1);
+    assert.equal(await item.getAttribute('data-state'), 'in_force');
+    assert.equal(await item.locator('[data-test="merge-state"]').innerText(), ar['merge.state_in_force']);
+    assert.equal(await item.locator('[data-test="merge-other"]').innerText(), fullCopy);
+    assert.equal(await item.locator('[data-test="merge-other"]').getAttribute('href'), `#/persons/${copy.id}`);
+    const itemText = await item.innerText();
+    for (const expected of [me.user.full_name, 'السجل نفسه مسجل مرتين، مرة دون الرقم الوطني', ar['merge.by'], ar['merge.reason_label']]) {
+      assert.ok(itemText.includes(expected), `${expected} not in: ${itemText}`);
+    }
+    assert.doesNotMatch(itemText, ASCII_DIGIT, 'dates in the Arabic history should use Arabic-Indic digits');
+    const stored = (await apiJson(page, 'GET', `/persons/${copy.id}`)).body;
+    assert.equal(stored.status, 'merged');
+    assert.equal(stored.merged_into, kept.id);
+
+    // The merged record says where it went, who merged it, when and why; it cannot be edited or merged into.
+    await item.locator('[data-test="merge-other"]').click();
+    await page.waitForFunction((id) => window.location.hash === `#/persons/${id}`, copy.id);
+    const note = page.locator('[data-test="merged-note"]');
+    await note.waitFor();
+    assert.equal(await note.locator('[data-test="merged-into"]').getAttribute('href'), `#/persons/${kept.id}`);
+    assert.equal(await note.locator('[data-test="merged-into"]').innerText(), fullKept);
+    const detail = await note.locator('[data-test="merged-detail"]').innerText();
+    assert.ok(detail.includes(me.user.full_name) && detail.includes('مرة دون الرقم الوطني'), detail);
+    assert.equal(await page.locator('[data-test="edit-person"]').count(), 0);
+    assert.equal(await page.locator('[data-test="merge-start"]').count(), 0);
+    assert.equal(await page.locator('[data-test="family-empty"]').count(), 1, 'the family did not move away');
+    const mergedItem = page.locator('[data-test="merge-item"]');
+    assert.equal(await mergedItem.locator('[data-test="merge-other"]').innerText(), fullKept);
+
+    // Undo, with a reason: the record is active again, with its mother back; the history keeps the undone merge.
+    await mergedItem.locator('[data-test="undo-merge"]').click();
+    const undoBox = page.locator('[data-test="undo-box"]');
+    await undoBox.waitFor();
+    assert.ok((await undoBox.innerText()).includes(fullCopy));
+    await undoBox.locator('[data-test="undo-form-submit"]').click();
+    await undoBox.locator('[data-test="undo-reason"][aria-invalid="true"]').waitFor();
+    assert.equal((await apiJson(page, 'GET', `/persons/${copy.id}`)).body.status, 'merged', 'undone without a reason');
+    await undoBox.locator('[data-test="undo-reason"]').fill('تبيّن أنهما أختان توأم');
+    await undoBox.locator('[data-test="undo-form-submit"]').click();
+    await page.locator('[data-test="edit-person"]').waitFor();
+    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'merge.undone', { name: isolated(fullCopy) }));
+    assert.equal(await page.locator('[data-test="merged-note"]').count(), 0);
+    assert.equal(await page.locator('[data-test="merge-start"]').count(), 1);
+    assert.equal(await page.locator('[data-test="family-group-parent"] [data-test="relative-link"]').innerText(), fullMother);
+    assert.equal(await page.locator('[data-test="merge-item"]').getAttribute('data-state'), 'undone');
+    assert.equal(await text(page, '[data-test="merge-item"] [data-test="merge-state"]'), ar['merge.state_undone']);
+    assert.ok((await text(page, '[data-test="merge-item"]')).includes('تبيّن أنهما أختان توأم'));
+    assert.equal(await page.locator('[data-test="undo-merge"]').count(), 0, 'an undone merge offers another undo');
+    assert.equal((await apiJson(page, 'GET', `/persons/${copy.id}`)).body.status, 'active');
+    assert.deepEqual((await apiJson(page, 'GET', `/persons/${kept.id}/family`)).body.items, []);
+
+    // The API's history says the same.
+    const merges = (await apiJson(page, 'GET', `/persons/${copy.id}/merges`)).body.items;
+    assert.equal(merges.length, 1);
+    assert.notEqual(merges[0].undone_at, null);
+
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a caseworker sees the merge history and the merged note, but no merge or undo button', async () => {
+  const supervisor = await openPage();
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(supervisor.page, server.base, 'supervisor');
+    const csrf = (await apiJson(supervisor.page, 'GET', '/me')).body.csrf_token;
+    const kept = await registerPerson(supervisor.page, csrf, { first_name: 'عمر', father_name: 'يوسف', family_name: 'الرواشدة', sex: 'male' });
+    const copy = await registerPerson(supervisor.page, csrf, { first_name: 'عمر', father_name: 'يوسف', family_name: 'الرواشده', sex: 'male' });
+    const merged = await apiJson(supervisor.page, 'POST', `/persons/${kept.id}/merge`, { version: kept.version, merge_id: copy.id, merge_version: copy.version, reason: 'مكرر' }, csrf);
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+
+    await signIn(page, server.base, 'caseworker');
+    await page.goto(`${server.base}/#/persons/${kept.id}`);
+    await page.locator('[data-test="merge-history"]').waitFor();
+    assert.equal(await page.locator('[data-test="edit-person"]').count(), 1);
+    assert.equal(await page.locator('[data-test="merge-start"]').count(), 0, 'a caseworker is offered the merge');
+    assert.equal(await page.locator('[data-test="merge-item"]').getAttribute('data-state'), 'in_force');
+    assert.equal(await page.locator('[data-test="undo-merge"]').count(), 0, 'a caseworker is offered the undo');
+
+    await page.goto(`${server.base}/#/persons/${copy.id}`);
+    await page.locator('[data-test="merged-note"]').waitFor();
+    assert.equal(await page.locator('[data-test="merged-note"] [data-test="merged-into"]').innerText(), 'عمر يوسف الرواشدة');
+    assert.equal(await page.locator('[data-test="merge-history"] [data-test="merge-item"]').count(), 1);
+    assert.equal(await page.locator('[data-test="undo-merge"], [data-test="merge-start"]').count(), 0);
+
+    // The API refuses the caseworker too.
+    const cwCsrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const refused = await apiJson(page, 'POST', `/persons/merges/${merged.body.merge.id}/undo`, { reason: 'محاولة' }, cwCsrf);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(supervisor.problems, []);
+  } finally {
+    await context.close();
+    await supervisor.context.close();
+  }
+});
+
+test('a merge or an undo refused by the server is explained in the user\'s language, and nothing changes', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(page, server.base, 'supervisor');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const kept = await registerPerson(page, csrf, { first_name: 'ليث', father_name: 'سامي', family_name: 'القضاة', sex: 'male' });
+    const copy = await registerPerson(page, csrf, { first_name: 'ليث', father_name: 'سامي', family_name: 'القضاه', sex: 'male' });
+    const other = await registerPerson(page, csrf, { first_name: 'ليث', father_name: 'سامي', grandfather_name: 'خالد', family_name: 'القضاة', sex: 'male' });
+
+    // The duplicate is merged into another record while the dialog is open: 409 person.merged, in Arabic.
+    await page.goto(`${server.base}/#/persons/${kept.id}`);
+    await page.click('[data-test="merge-start"]');
+    const dialog = page.locator('[data-test="merge-dialog"]');
+    await dialog.locator('[data-test="merge-search"]').fill('ليث سامي القضاه');
+    await dialog.locator('[data-test="merge-search-button"]').click();
+    await dialog.locator(`[data-test="merge-candidate"][data-person-id="${copy.id}"]`).check();
+    await dialog.locator('[data-test="merge-reason"]').fill('مكرر');
+    const elsewhere = await apiJson(page, 'POST', `/persons/${other.id}/merge`, { version: other.version, merge_id: copy.id, merge_version: copy.version, reason: 'دمج من مكان آخر' }, csrf);
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    await dialog.locator('[data-test="merge-form-submit"]').click();
+    const refusal = dialog.locator('[data-test="banner-error"]');
+    await refusal.waitFor();
+    const refusalText = await refusal.innerText();
+    assert.match(refusalText, ARABIC);
+    assert.doesNotMatch(refusalText, /person\.merged|[{}"]/, 'a code or JSON shown to the user');
+    assert.equal(await dialog.locator('[data-test="merge-reason"]').inputValue(), 'مكرر');
+    assert.deepEqual((await apiJson(page, 'GET', `/persons/${kept.id}/merges`)).body.items, []);
+
+    // Escape closes the dialog and nothing was merged into this record.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-test="merge-history"]').count(), 0);
+
+    // The merge is undone elsewhere while its page is open: 409 person.merge_undone, in Arabic; the history then
+    // shows it undone once the page is drawn again.
+    await page.goto(`${server.base}/#/persons/${other.id}`);
+    await page.locator('[data-test="merge-item"][data-state="in_force"]').waitFor();
+    const undoneElsewhere = await apiJson(page, 'POST', `/persons/merges/${elsewhere.body.merge.id}/undo`, { reason: 'من مكان آخر' }, csrf);
+    assert.equal(undoneElsewhere.status, 200, JSON.stringify(undoneElsewhere.body));
+    await page.click('[data-test="undo-merge"]');
+    await page.fill('[data-test="undo-reason"]', 'تراجع');
+    await page.click('[data-test="undo-form-submit"]');
+    const undoRefusal = page.locator('[data-test="undo-box"] [data-test="banner-error"]');
+    await undoRefusal.waitFor();
+    assert.match(await undoRefusal.innerText(), ARABIC);
+    assert.doesNotMatch(await undoRefusal.innerText(), /person\.merge_undone|[{}"]/);
+    const merges = (await apiJson(page, 'GET', `/persons/${other.id}/merges`)).body.items;
+    assert.equal(merges[0].undo_reason, 'من مكان آخر', 'the second undo overwrote the first');
+    await page.reload();
+    await page.locator('[data-test="merge-item"][data-state="undone"]').waitFor();
+    assert.equal(await page.locator('[data-test="undo-merge"]').count(), 0);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -11,6 +11,13 @@ export function canUsePersons(user) {
   return Boolean(user && Array.isArray(user.roles) && user.roles.some((role) => PERSON_ROLES.includes(role)));
 }
 
+// The roles that may merge duplicate records and undo merges (docs/api.md, "Merge").
+export const MERGE_ROLES = ['supervisor'];
+
+export function canMergePersons(user) {
+  return Boolean(user && Array.isArray(user.roles) && user.roles.some((role) => MERGE_ROLES.includes(role)));
+}
+
 export const RELATIONS = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild', 'relative', 'guardian', 'ward'];
 export const DOCUMENT_TYPES = ['passport', 'refugee_card', 'residence_permit', 'other'];
 export const DISABILITIES = ['none', 'physical', 'visual', 'hearing', 'intellectual', 'psychosocial', 'multiple', 'other'];

@@ -1,18 +1,20 @@
 // One person's page (#/persons/<id>): every field as recorded, the names exactly as typed, and the family:
-// the links grouped by relation, adding a relative found by search, removing a link after a confirmation.
+// the links grouped by relation, adding a relative found by search, removing a link after a confirmation. Also the
+// record's merges: where a merged record went, the merge history, and for supervisors merging a duplicate into this
+// record and undoing a merge (components/person_merge.js).
 
 import { api } from '../api.js';
-import { t, formatDateTime, toAsciiDigits, formatNumber } from '../i18n.js';
+import { t, formatDateTime, formatNumber } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { selectField, groupField, createForm } from '../components/form.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
+import { personPicker } from '../components/person_picker.js';
+import { loadMergeHistory, mergedNote, mergeHistoryCard, openMergeDialog } from '../components/person_merge.js';
 import {
   RELATIONS, personHash, personName, personFacts, numberText, birthText, sexLabel, nationalityLabel,
-  documentTypeLabel, disabilityLabel, relationLabel, relationGroupLabel, takeFlash, isolate,
+  documentTypeLabel, disabilityLabel, relationLabel, relationGroupLabel, takeFlash, isolate, canMergePersons,
 } from '../components/persons.js';
-
-const PICKER_LIMIT = 8;
 
 export async function render(container, context) {
   try {
@@ -23,8 +25,9 @@ export async function render(container, context) {
   const id = context.params.id;
   let person;
   let family;
+  let history;
   try {
-    [person, family] = await Promise.all([api.get('/persons/' + id), api.get(`/persons/${id}/family`)]);
+    [person, family, history] = await Promise.all([api.get('/persons/' + id), api.get(`/persons/${id}/family`), loadMergeHistory(id)]);
   } catch (error) {
     if (!context.isCurrent()) return;
     replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('persons.person') }), banner('error', errorText(error)));
@@ -36,6 +39,17 @@ export async function render(container, context) {
   const flash = takeFlash();
   if (flash) messages.show('success', flash);
   const active = person.status === 'active';
+  // Merging and undoing are for supervisors; the API refuses everyone else anyway.
+  const canMerge = canMergePersons(context.user);
+  const redraw = () => context.navigate(personHash(person.id));
+  const mergeButton = active && canMerge
+    ? h('button', {
+      type: 'button',
+      class: 'button',
+      'data-test': 'merge-start',
+      onclick: () => openMergeDialog({ person, parent: container, onMerged: redraw }),
+    }, t('merge.start'))
+    : null;
 
   replaceChildren(
     container,
@@ -44,29 +58,29 @@ export async function render(container, context) {
       'div',
       { class: 'page-header' },
       h('h1', { class: 'page-title', 'data-test': 'person-title' }, personName(person)),
-      active ? h('div', { class: 'page-actions' }, h('a', { href: `${personHash(id)}/edit`, class: 'button button-primary', 'data-test': 'edit-person' }, t('persons.edit'))) : null,
+      active
+        ? h(
+          'div',
+          { class: 'page-actions' },
+          h('a', { href: `${personHash(id)}/edit`, class: 'button button-primary', 'data-test': 'edit-person' }, t('persons.edit')),
+          mergeButton,
+        )
+        : null,
     ),
     messages.element,
-    active ? null : mergedNote(person),
+    active ? null : mergedNote(person, history),
     h(
       'div',
       { class: 'card-grid card-grid-wide person-grid' },
       detailsCard(person),
       familyCard(person, family, active),
     ),
+    history.merges.length ? mergeHistoryCard(person, history, { canMerge, onChanged: redraw }) : null,
   );
 }
 
 function breadcrumb() {
   return h('p', { class: 'breadcrumb' }, h('a', { href: '#/persons' }, t('persons.title')));
-}
-
-function mergedNote(person) {
-  const node = banner('info', t('persons.merged_note'));
-  if (person.merged_into) {
-    node.querySelector('.banner-text').append(' ', h('a', { href: personHash(person.merged_into), 'data-test': 'merged-into' }, t('persons.open_merged')));
-  }
-  return node;
 }
 
 function row(label, value, testId) {
@@ -232,101 +246,26 @@ function familyCard(person, family, active) {
 
 // "Add a family member": find the relative with the registry search, choose the relation, POST.
 function addFamilyForm(person, currentLinks, onAdded, messages) {
-  const searchId = uniqueId('family-search');
-  const searchInput = h('input', { type: 'search', id: searchId, dir: 'auto', autocomplete: 'off', 'data-test': 'family-search', placeholder: t('persons.search_placeholder') });
-  const searchButton = h('button', { type: 'button', class: 'button', 'data-test': 'family-search-button' }, t('common.search'));
-  const results = h('div', { class: 'picker-results', 'aria-live': 'polite', 'data-test': 'family-results' });
-  const groupName = uniqueId('relative');
-  let radios = [];
-
-  async function search() {
-    const text = searchInput.value.trim();
-    relative.clearError();
-    if (!text) {
-      relative.setError(t('family.search_needs_text'));
-      searchInput.focus();
-      return;
-    }
-    const digits = toAsciiDigits(text).replace(/[\s-]/g, '');
-    const query = /^[0-9]{10}$/.test(digits) ? { national_id: digits } : { q: text };
-    searchButton.disabled = true;
-    replaceChildren(results, h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
-    let answer;
-    try {
-      answer = await api.get('/persons/search', { ...query, limit: PICKER_LIMIT + 1 });
-    } catch (error) {
-      replaceChildren(results);
-      relative.setError(errorText(error));
-      return;
-    } finally {
-      searchButton.disabled = false;
-    }
-    const linked = new Set(currentLinks().map((link) => link.relative && link.relative.id));
-    const hits = ((answer && answer.items) || []).filter((hit) => hit.person && hit.person.id !== person.id).slice(0, PICKER_LIMIT);
-    radios = [];
-    if (!hits.length) {
-      replaceChildren(results, h('p', { class: 'muted', 'data-test': 'family-no-results', text: t('family.no_results') }));
-      return;
-    }
-    replaceChildren(
-      results,
-      h('ul', { class: 'picker-list' }, hits.map((hit) => {
-        const radioId = uniqueId('relative-choice');
-        const already = linked.has(hit.person.id);
-        const radio = h('input', {
-          type: 'radio',
-          id: radioId,
-          name: groupName,
-          value: String(hit.person.id),
-          disabled: already,
-          'data-test': 'family-candidate',
-          'data-person-id': String(hit.person.id),
-        });
-        if (!already) radios.push(radio);
-        return h(
-          'li',
-          { class: ['picker-item', already ? 'picker-item-disabled' : null] },
-          radio,
-          h(
-            'label',
-            { for: radioId },
-            h('span', { class: 'picker-name' }, personName(hit.person)),
-            h('span', { class: 'picker-facts' }, personFacts(hit.person, (code) => codeLabel('governorates', code)), already ? h('span', { class: 'tag tag-muted', text: t('family.already_linked') }) : null),
-          ),
-        );
-      })),
-    );
-    if (radios.length === 1) radios[0].checked = true;
-    (radios[0] || searchInput).focus();
-  }
-  searchButton.addEventListener('click', search);
-  searchInput.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      search();
-    }
+  const picker = personPicker({
+    testPrefix: 'family',
+    exclude: (candidate) => candidate.id === person.id,
+    unavailable: (candidate) => (currentLinks().some((link) => link.relative && link.relative.id === candidate.id) ? t('family.already_linked') : null),
+    noResults: t('family.no_results'),
+    onError: (message) => relative.setError(message),
+    onClearError: () => relative.clearError(),
   });
-
   const relative = groupField(
     { name: 'relative_id', label: t('family.relative'), required: true, testId: 'family-relative' },
-    [
-      h('label', { for: searchId, class: 'sub-label', text: t('family.search_label') }),
-      h('div', { class: 'inline-search' }, searchInput, searchButton),
-      results,
-    ],
-    () => radios.find((radio) => radio.checked) || radios[0] || searchInput,
+    [h('label', { for: picker.searchId, class: 'sub-label', text: t('family.search_label') }), picker.controls],
+    picker.focusTarget,
   );
   // Checked by validate() below, which says whether to search first or to choose among the results.
   relative.required = false;
   relative.getValue = () => {
-    const chosen = radios.find((radio) => radio.checked);
-    return chosen ? chosen.value : '';
+    const chosen = picker.chosen();
+    return chosen ? String(chosen.id) : '';
   };
-  relative.setValue = () => {
-    searchInput.value = '';
-    radios = [];
-    replaceChildren(results);
-  };
+  relative.setValue = () => picker.reset();
 
   const relation = selectField({
     name: 'relation',
@@ -356,7 +295,7 @@ function addFamilyForm(person, currentLinks, onAdded, messages) {
     busyLabel: t('common.saving'),
     testId: 'family-add',
     className: 'family-form',
-    validate: (values) => (values.relative_id ? null : { relative_id: radios.length ? t('family.choose_relative') : t('family.search_first') }),
+    validate: (values) => (values.relative_id ? null : { relative_id: picker.hasCandidates() ? t('family.choose_relative') : t('family.search_first') }),
     onSubmit: async (values) => {
       messages.clear();
       const answer = await api.post(`/persons/${person.id}/family`, {
