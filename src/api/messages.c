@@ -52,6 +52,7 @@ static const ErrorMessage messages[] = {
     {"person.link_self", 400, "لا يمكن ربط الشخص بنفسه", "A person cannot be linked to themselves"},
     {"person.merge_self", 400, "لا يمكن دمج السجل في نفسه", "A record cannot be merged into itself"},
     {"person.merge_undone", 409, "أُلغي هذا الدمج من قبل", "This merge was already undone"},
+    {"person.merge_kept_merged", 409, "لا يمكن إلغاء هذا الدمج قبل إلغاء دمج السجل الباقي في سجل آخر", "The record kept was merged into another since: undo that merge first"},
     {"person.undo_number_taken", 409, "لا يمكن إلغاء الدمج: رقم السجل المدموج يحمله شخص آخر الآن", "The merge cannot be undone: the merged record's number is now another person's"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
 };

@@ -471,6 +471,8 @@ int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t
             rc = store_person_merge_names(ctx->db, merge, ctx->arena);
         if (rc == TK_OK)
             rc = store_person_get(ctx->db, merged_id, ctx->arena, &merged);
+        if (rc == TK_OK)
+            rc = store_person_get(ctx->db, kept_id, ctx->arena, kept);
     });
     if (rc == TK_OK)
         person_index_put(&merged);
@@ -488,6 +490,11 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && merge->undone_at)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "person.merge_undone");
+        /* a kept record merged since into a third one holds links that moved on: that merge is undone first */
+        Person kept;
+        if (rc == TK_OK && (rc = store_person_get(ctx->db, merge->kept_id, ctx->arena, &kept)) == TK_OK &&
+            strcmp(kept.status, "active") != 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "person.merge_kept_merged");
         if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, acting_user(ctx), reason)) == TK_ERR_EXISTS)
             fault_set(ctx->fault, rc, "person.undo_number_taken");
         if (rc == TK_OK)

@@ -130,9 +130,35 @@ static const char migration_3[] =
     "  pair_id INTEGER, created_by INTEGER, created_at INTEGER NOT NULL);"
     "CREATE INDEX person_merge_links_merge ON person_merge_links(merge_id);";
 
+/* Family links get ids never used before (AUTOINCREMENT): undoing a merge deletes the links it moved by their ids,
+ * which must not have been given meanwhile to a new link. */
+static const char migration_4[] =
+    "CREATE TABLE person_links_new ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  relative_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  relation TEXT NOT NULL CHECK (relation IN ('spouse', 'parent', 'child', 'sibling', 'grandparent',"
+    "    'grandchild', 'relative', 'guardian', 'ward')),"
+    "  degree INTEGER CHECK (degree IS NULL OR degree BETWEEN 1 AND 6),"
+    "  pair_id INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  CHECK (person_id != relative_id));"
+    "INSERT INTO person_links_new (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
+    "  SELECT id, person_id, relative_id, relation, degree, pair_id, created_by, created_at FROM person_links;"
+    "DROP TABLE person_links;"
+    "ALTER TABLE person_links_new RENAME TO person_links;"
+    "CREATE UNIQUE INDEX person_links_pair ON person_links(person_id, relative_id);"
+    "CREATE INDEX person_links_relative ON person_links(relative_id);"
+    /* ids already given and since deleted, as far as the merges kept them, are not given again either */
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'person_links', 0"
+    "  WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'person_links');"
+    "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(link_id), 0) FROM person_merge_links))"
+    "  WHERE name = 'person_links';";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
     {3, "the person registry and family links", migration_3},
+    {4, "family link ids never reused", migration_4},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

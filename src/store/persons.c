@@ -300,9 +300,18 @@ int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int cou
 }
 
 /* Runs one statement with :merge, :kept and :merged bound (those it names). */
-static int merge_step(Db *db, const char *sql, int64_t merge_id, int64_t kept_id, int64_t merged_id)
+typedef struct {
+    int64_t merge_id, kept_id, merged_id, user_id, now;
+} MergeStep;
+
+static int merge_step(Db *db, const char *sql, const MergeStep *step)
 {
+    int64_t merge_id = step->merge_id, kept_id = step->kept_id, merged_id = step->merged_id;
     Query q = sql_query(db, sql);
+    if (sqlite3_bind_parameter_index(q.stmt, ":user"))
+        sql_int_or_null(&q, ":user", step->user_id);
+    if (sqlite3_bind_parameter_index(q.stmt, ":now"))
+        sql_int(&q, ":now", step->now);
     if (sqlite3_bind_parameter_index(q.stmt, ":merge"))
         sql_int(&q, ":merge", merge_id);
     if (sqlite3_bind_parameter_index(q.stmt, ":kept"))
@@ -340,10 +349,14 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
         " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))",
         "UPDATE person_links SET person_id = :kept WHERE person_id = :merged",
         "UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged",
-        "UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1 WHERE id = :merged",
+        "UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
+        " updated_at = :now WHERE id = :merged",
+        /* the kept record's family changed: a new version */
+        "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
     };
+    MergeStep step = {*merge_id, kept_id, merged_id, user_id, now};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
-        rc = merge_step(db, steps[i], *merge_id, kept_id, merged_id);
+        rc = merge_step(db, steps[i], &step);
     return rc;
 }
 
@@ -363,16 +376,19 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
         " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
         " FROM person_merge_links WHERE merge_id = :merge",
-        "UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1 WHERE id = :merged",
+        "UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
+        " updated_at = :now WHERE id = :merged",
+        "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
     };
+    MergeStep step = {merge_id, merge.kept_id, merge.merged_id, user_id, clock_now()};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
-        rc = merge_step(db, steps[i], merge_id, merge.kept_id, merge.merged_id);
+        rc = merge_step(db, steps[i], &step);
     if (rc != TK_OK)
         return rc;
     Query q = sql_query(db,
         "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
     sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":now", step.now);
     sql_text(&q, ":reason", reason);
     sql_int(&q, ":id", merge_id);
     return sql_exec(&q);
