@@ -53,6 +53,16 @@ static const char *type_code_check(json_t *value, FieldType type)
         if (json_is_null(value))
             return NULL;
         return type_code_check(value, FIELD_STRING_ARRAY);
+    case FIELD_OBJECT_ARRAY: {
+        if (!json_is_array(value))
+            return "field.type";
+        if (json_array_size(value) > 50)
+            return "field.too_long";
+        size_t index;
+        json_t *item;
+        json_array_foreach(value, index, item) if (!json_is_object(item)) return "field.type";
+        return NULL;
+    }
     case FIELD_STRING_ARRAY: {
         if (!json_is_array(value))
             return "field.type";

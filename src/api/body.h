@@ -18,6 +18,7 @@ typedef enum {
     FIELD_STRING_ARRAY,
     FIELD_STRING_ARRAY_OR_NULL,
     FIELD_BOOLEAN,
+    FIELD_OBJECT_ARRAY,    /* an array of objects (at most 50), whose members the handler checks */
 } FieldType;
 
 typedef struct {

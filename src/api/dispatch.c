@@ -45,6 +45,23 @@ static const Route routes[] = {
     {"GET", "/api/v1/persons/{id}/merges", api_persons_merges, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons/{id}/family", api_persons_link_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/persons/{id}/family/{id}", api_persons_link_remove, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases", api_cases_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases", api_cases_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}", api_cases_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/cases/{id}", api_cases_update, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/transitions", api_cases_transition, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/assignments", api_cases_assign, ROUTE_SIGNED_IN},
+    {"DELETE", "/api/v1/cases/{id}/assignments/{id}", api_cases_unassign, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/persons", api_cases_persons, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/persons", api_cases_person_add, ROUTE_SIGNED_IN},
+    {"DELETE", "/api/v1/cases/{id}/persons/{id}", api_cases_person_remove, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/incidents", api_cases_incidents, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/incidents", api_cases_incident_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/notes", api_cases_notes, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/notes", api_cases_note_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

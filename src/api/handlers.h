@@ -4,6 +4,7 @@
 
 #include "api/request.h"
 #include "store/org.h"
+#include "store/persons.h"
 
 int api_health(Request *req);
 int api_session_create(Request *req);
@@ -34,7 +35,28 @@ int api_persons_merge_get(Request *req);
 int api_persons_merges(Request *req);
 int api_persons_merge_undo(Request *req);
 
+int api_cases_list(Request *req);
+int api_cases_create(Request *req);
+int api_cases_get(Request *req);
+int api_cases_update(Request *req);
+int api_cases_transition(Request *req);
+int api_cases_assign(Request *req);
+int api_cases_unassign(Request *req);
+int api_cases_persons(Request *req);
+int api_cases_person_add(Request *req);
+int api_cases_person_remove(Request *req);
+int api_cases_incidents(Request *req);
+int api_cases_incident_add(Request *req);
+int api_cases_notes(Request *req);
+int api_cases_note_add(Request *req);
+int api_cases_history(Request *req);
+int api_cases_tasks(Request *req);
+int api_tasks_list(Request *req);
+
 /* JSON of records, shared by handlers. */
+json_t *api_person_json(const Person *p);
+/* A JSON string, or null for NULL. */
+json_t *api_text_or_null(const char *text);
 json_t *api_unit_json(const Unit *unit);
 json_t *api_user_json(const User *user, const Unit *unit);
 json_t *api_roles_json(uint32_t roles);

@@ -9,7 +9,7 @@
 #include "domain/person_search.h"
 #include "domain/persons.h"
 
-static json_t *text_or_null(const char *text)
+json_t *api_text_or_null(const char *text)
 {
     return text ? json_string(text) : json_null();
 }
@@ -29,32 +29,32 @@ static json_t *phones_json(const char *phones)
     return list;
 }
 
-static json_t *person_json(const Person *p)
+json_t *api_person_json(const Person *p)
 {
     json_t *json = json_object();
     json_object_set_new(json, "id", json_integer(p->id));
     json_object_set_new(json, "first_name", json_string(p->first_name));
     json_object_set_new(json, "father_name", json_string(p->father_name));
-    json_object_set_new(json, "grandfather_name", text_or_null(p->grandfather_name));
+    json_object_set_new(json, "grandfather_name", api_text_or_null(p->grandfather_name));
     json_object_set_new(json, "family_name", json_string(p->family_name));
     json_object_set_new(json, "full_name",
                         json_sprintf("%s %s%s%s %s", p->first_name, p->father_name,
                                      p->grandfather_name ? " " : "", p->grandfather_name ? p->grandfather_name : "",
                                      p->family_name));
-    json_object_set_new(json, "latin_name", text_or_null(p->latin_name));
-    json_object_set_new(json, "national_id", text_or_null(p->national_id));
-    json_object_set_new(json, "document_type", text_or_null(p->document_type));
-    json_object_set_new(json, "document_number", text_or_null(p->document_number));
-    json_object_set_new(json, "birth_date", text_or_null(p->birth_date));
+    json_object_set_new(json, "latin_name", api_text_or_null(p->latin_name));
+    json_object_set_new(json, "national_id", api_text_or_null(p->national_id));
+    json_object_set_new(json, "document_type", api_text_or_null(p->document_type));
+    json_object_set_new(json, "document_number", api_text_or_null(p->document_number));
+    json_object_set_new(json, "birth_date", api_text_or_null(p->birth_date));
     json_object_set_new(json, "birth_year", p->birth_year ? json_integer(p->birth_year) : json_null());
     json_object_set_new(json, "birth_year_estimated", json_boolean(p->birth_year_estimated));
     json_object_set_new(json, "sex", json_string(p->sex));
-    json_object_set_new(json, "nationality", text_or_null(p->nationality));
-    json_object_set_new(json, "governorate", text_or_null(p->governorate));
-    json_object_set_new(json, "address", text_or_null(p->address));
+    json_object_set_new(json, "nationality", api_text_or_null(p->nationality));
+    json_object_set_new(json, "governorate", api_text_or_null(p->governorate));
+    json_object_set_new(json, "address", api_text_or_null(p->address));
     json_object_set_new(json, "phones", phones_json(p->phones));
-    json_object_set_new(json, "disability", text_or_null(p->disability));
-    json_object_set_new(json, "notes", text_or_null(p->notes));
+    json_object_set_new(json, "disability", api_text_or_null(p->disability));
+    json_object_set_new(json, "notes", api_text_or_null(p->notes));
     json_object_set_new(json, "status", json_string(p->status));
     json_object_set_new(json, "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null());
     json_object_set_new(json, "created_by", p->created_by ? json_integer(p->created_by) : json_null());
@@ -155,7 +155,7 @@ int api_persons_create(Request *req)
     if (rc == TK_OK)
         rc = domain_person_create(&req->ctx, &person, &phones);
     if (rc == TK_OK)
-        api_respond(req, 201, person_json(&person));
+        api_respond(req, 201, api_person_json(&person));
     return rc;
 }
 
@@ -164,7 +164,7 @@ int api_persons_get(Request *req)
     Person person;
     int rc = domain_person_get(&req->ctx, req->params[0], &person);
     if (rc == TK_OK)
-        api_respond(req, 200, person_json(&person));
+        api_respond(req, 200, api_person_json(&person));
     return rc;
 }
 
@@ -183,14 +183,14 @@ int api_persons_update(Request *req)
         return fault_field(&req->fault, TK_ERR_INVALID, "field.required", "version");
     rc = domain_person_update(&req->ctx, req->params[0], version, set, &changes, &phones, &result);
     if (rc == TK_OK)
-        api_respond(req, 200, person_json(&result));
+        api_respond(req, 200, api_person_json(&result));
     return rc;
 }
 
 static json_t *link_json(const PersonLink *link)
 {
     json_t *json = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)link->id, "relation", link->relation, "relative",
-                             person_json(&link->relative));
+                             api_person_json(&link->relative));
     json_object_set_new(json, "degree", link->degree ? json_integer(link->degree) : json_null());
     json_object_set_new(json, "created_at", api_time(link->created_at));
     return json;
@@ -259,7 +259,7 @@ static json_t *hits_json(const SearchHit *hits, int count)
                                                      (double)((int)(reason->similarity * 100 + 0.5f)) / 100));
         }
         json_t *item = json_pack("{s:f, s:o, s:o}", "score", (double)((int)(hit->score * 1000 + 0.5f)) / 1000,
-                                 "reasons", reasons, "person", person_json(&hit->person));
+                                 "reasons", reasons, "person", api_person_json(&hit->person));
         json_object_set_new(item, "national_id_match",
                             hit->national_id_match ? json_string(hit->national_id_exact ? "exact" : "near")
                                                    : json_null());
@@ -329,11 +329,11 @@ static json_t *merge_json(const PersonMerge *merge)
                              (json_int_t)merge->kept_id, "merged_id", (json_int_t)merge->merged_id, "reason",
                              merge->reason, "merged_at", api_time(merge->merged_at));
     json_object_set_new(json, "merged_by", merge->merged_by ? json_integer(merge->merged_by) : json_null());
-    json_object_set_new(json, "merged_by_name", text_or_null(merge->merged_by_name));
+    json_object_set_new(json, "merged_by_name", api_text_or_null(merge->merged_by_name));
     json_object_set_new(json, "undone_at", api_time(merge->undone_at));
     json_object_set_new(json, "undone_by", merge->undone_by ? json_integer(merge->undone_by) : json_null());
-    json_object_set_new(json, "undone_by_name", text_or_null(merge->undone_by_name));
-    json_object_set_new(json, "undo_reason", text_or_null(merge->undo_reason));
+    json_object_set_new(json, "undone_by_name", api_text_or_null(merge->undone_by_name));
+    json_object_set_new(json, "undo_reason", api_text_or_null(merge->undo_reason));
     return json;
 }
 
@@ -357,7 +357,7 @@ int api_persons_merge(Request *req)
                              arena_strdup(&req->arena, api_field_text(body, "reason")), &merge, &kept);
     json_decref(body);
     if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", person_json(&kept)));
+        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&kept)));
     return rc;
 }
 
@@ -397,6 +397,6 @@ int api_persons_merge_undo(Request *req)
                                   &merge, &restored);
     json_decref(body);
     if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", person_json(&restored)));
+        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&restored)));
     return rc;
 }

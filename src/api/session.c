@@ -112,9 +112,31 @@ static json_t *code_list_json(const CodeList *list)
 
 int api_codes_get(Request *req)
 {
-    api_respond(req, 200,
-                json_pack("{s:o, s:o, s:o, s:o}", "roles", code_list_json(&codes_roles), "unit_types",
-                          code_list_json(&codes_unit_types), "agencies", code_list_json(&codes_agencies),
-                          "governorates", code_list_json(&codes_governorates)));
+    static const struct {
+        const char *name;
+        const CodeList *list;
+    } lists[] = {
+        {"roles", &codes_roles},
+        {"unit_types", &codes_unit_types},
+        {"agencies", &codes_agencies},
+        {"governorates", &codes_governorates},
+        {"case_kinds", &codes_case_kinds},
+        {"case_stages", &codes_case_stages},
+        {"risk_levels", &codes_risk_levels},
+        {"sensitivities", &codes_sensitivities},
+        {"case_person_roles", &codes_case_person_roles},
+        {"assignment_roles", &codes_assignment_roles},
+        {"violence_types", &codes_violence_types},
+        {"perpetrator_relationships", &codes_perpetrator_relationships},
+        {"legal_classes", &codes_legal_classes},
+        {"protection_grounds", &codes_protection_grounds},
+        {"identified_by", &codes_identified_by},
+        {"note_kinds", &codes_note_kinds},
+        {"task_kinds", &codes_task_kinds},
+    };
+    json_t *json = json_object();
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        json_object_set_new(json, lists[i].name, code_list_json(lists[i].list));
+    api_respond(req, 200, json);
     return TK_OK;
 }

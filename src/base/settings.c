@@ -29,6 +29,15 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
     [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
     [SET_AUDIT_BATCH_MICROSECONDS] = {"audit_batch_microseconds", 2000, 0, 100000, "how long audit rows of reads wait to share one commit"},
+    [SET_CASE_ASSIGN_HOURS] = {"case_assign_hours", 3, 1, 24 * 30, "a new case not assigned to a social worker within this many hours is overdue"},
+    [SET_CASE_ASSIGN_HIGH_RISK_HOURS] = {"case_assign_high_risk_hours", 1, 1, 24 * 30, "the same for a case of high risk"},
+    [SET_FIRST_RESPONSE_HOURS] = {"first_response_hours", 24, 1, 24 * 30, "family violence: hours to the first response (the risk assessment)"},
+    [SET_SETTLEMENT_DAYS] = {"settlement_days", 14, 1, 365, "days from a settlement's first session to its end"},
+    [SET_SETTLEMENT_EXTENSION_DAYS] = {"settlement_extension_days", 14, 0, 365, "days the one extension of a settlement adds"},
+    [SET_DETENTION_DAYS] = {"detention_days", 10, 1, 365, "days of pre-trial detention of a juvenile, and of each renewal"},
+    [SET_MONITOR_REPORT_DAYS] = {"monitor_report_days", 91, 1, 3650, "days between a behaviour monitor's reports on a juvenile"},
+    [SET_FAMILY_NOTICE_HOURS] = {"family_notice_hours", 48, 1, 24 * 30, "hours to tell an inmate's family of a transfer"},
+    [SET_CLOSURE_APPROVAL_DAYS] = {"closure_approval_days", 3, 1, 365, "days a supervisor has to decide on a closure"},
 };
 
 static int64_t values[SET_COUNT];

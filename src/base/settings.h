@@ -20,6 +20,16 @@ typedef enum {
     SET_PASSWORD_MAX_LENGTH,
     SET_TOKEN_DAYS,             /* lifetime of API tokens */
     SET_AUDIT_BATCH_MICROSECONDS, /* how long read-audit rows wait to be committed together */
+    /* Case timeframes (domain.md §2–3); Jordan's own service figures are not published, hence settings. */
+    SET_CASE_ASSIGN_HOURS,           /* a new case is assigned within this */
+    SET_CASE_ASSIGN_HIGH_RISK_HOURS, /* … or this when its risk is high */
+    SET_FIRST_RESPONSE_HOURS,        /* family violence: the first response (risk assessment) */
+    SET_SETTLEMENT_DAYS,             /* a settlement ends within this of its first session */
+    SET_SETTLEMENT_EXTENSION_DAYS,   /* the one extension */
+    SET_DETENTION_DAYS,              /* pre-trial detention, and each renewal */
+    SET_MONITOR_REPORT_DAYS,         /* a behaviour monitor's report on a juvenile, every … */
+    SET_FAMILY_NOTICE_HOURS,         /* an inmate's family is told of a transfer within this */
+    SET_CLOSURE_APPROVAL_DAYS,       /* a supervisor decides on a closure within this */
     SET_COUNT
 } SettingId;
 

@@ -43,11 +43,143 @@ static const CodeEntry governorates[] = {
     {"tafilah", "الطفيلة", "Tafilah", 0, NULL}, {"maan", "معان", "Ma'an", 0, NULL},
 };
 
+/* Cases (domain.md §2 and §4). */
+static const CodeEntry case_kinds[] = {
+    {"family_violence", "عنف أسري", "Family violence", 0, NULL},
+    {"juvenile_conflict", "حدث مخالف للقانون", "Juvenile in conflict with the law", 0, NULL},
+    {"juvenile_protection", "حدث محتاج للحماية أو الرعاية", "Juvenile in need of protection or care", 0, NULL},
+    {"inmate_family", "رعاية النزلاء وأسرهم", "Inmate and family care", 0, NULL},
+};
+
+static const CodeEntry case_stages[] = {
+    {"registration", "التسجيل", "Registration", 0, NULL},
+    {"assessment", "التقييم", "Assessment", 0, NULL},
+    {"case_plan", "خطة الحالة", "Case plan", 0, NULL},
+    {"implementation", "التنفيذ", "Implementation", 0, NULL},
+    {"follow_up", "المتابعة", "Follow-up", 0, NULL},
+    {"closed", "مغلقة", "Closed", 0, NULL},
+};
+
+static const CodeEntry risk_levels[] = {
+    {"high", "مرتفع", "High", 0, NULL},
+    {"medium", "متوسط", "Medium", 0, NULL},
+    {"low", "منخفض", "Low", 0, NULL},
+};
+
+static const CodeEntry sensitivities[] = {
+    {"normal", "عادية", "Normal", 0, NULL},
+    {"restricted", "مقيدة", "Restricted", 0, NULL},
+};
+
+static const CodeEntry case_person_roles[] = {
+    {"victim", "ضحية/ناجية", "Victim or survivor", 0, NULL},
+    {"alleged_perpetrator", "المعتدي المزعوم", "Alleged perpetrator", 0, NULL},
+    {"juvenile", "حدث", "Juvenile", 0, NULL},
+    {"inmate", "نزيل", "Inmate", 0, NULL},
+    {"family_member", "فرد من الأسرة", "Family member", 0, NULL},
+    {"guardian", "ولي الأمر", "Guardian", 0, NULL},
+    {"reporter", "المبلّغ (هويته سرية)", "Reporter (identity confidential)", 0, NULL},
+    {"witness", "شاهد", "Witness", 0, NULL},
+};
+
+static const CodeEntry assignment_roles[] = {
+    {"caseworker", "الأخصائي الاجتماعي", "Social worker", ROLE_CASEWORKER, NULL},
+    {"monitor", "مراقب السلوك", "Behaviour monitor", ROLE_MONITOR, NULL},
+    {"officer", "الضابط", "Officer", ROLE_OFFICER, NULL},
+};
+
+static const CodeEntry violence_types[] = {
+    {"rape", "اغتصاب", "Rape", 0, NULL},
+    {"sexual_assault", "اعتداء جنسي", "Sexual assault", 0, NULL},
+    {"physical_assault", "اعتداء جسدي", "Physical assault", 0, NULL},
+    {"forced_marriage", "زواج قسري", "Forced marriage", 0, NULL},
+    {"denial_of_resources", "الحرمان من الموارد أو الفرص أو الخدمات", "Denial of resources, opportunities or services", 0, NULL},
+    {"psychological_abuse", "إساءة نفسية/عاطفية", "Psychological or emotional abuse", 0, NULL},
+    {"neglect", "إهمال", "Neglect", 0, NULL},
+};
+
+static const CodeEntry perpetrator_relationships[] = {
+    {"intimate_partner", "شريك حالي أو سابق", "Intimate or former partner", 0, NULL},
+    {"parent", "أحد الوالدين أو مقدم الرعاية", "Parent or primary caregiver", 0, NULL},
+    {"sibling", "أخ أو أخت", "Sibling", 0, NULL},
+    {"other_family", "قريب آخر", "Other family", 0, NULL},
+    {"in_law", "من الأصهار", "In-law", 0, NULL},
+    {"employer", "صاحب العمل", "Employer", 0, NULL},
+    {"teacher", "معلم", "Teacher", 0, NULL},
+    {"service_provider", "مقدم خدمة", "Service provider", 0, NULL},
+    {"neighbour", "جار أو صديق للعائلة", "Neighbour or family friend", 0, NULL},
+    {"other", "آخر", "Other", 0, NULL},
+    {"unknown", "غير معروف", "Unknown", 0, NULL},
+};
+
+static const CodeEntry legal_classes[] = {
+    {"violation", "مخالفة", "Violation", 0, NULL},
+    {"misdemeanour", "جنحة", "Misdemeanour", 0, NULL},
+    {"felony", "جناية", "Felony", 0, NULL},
+};
+
+/* Juveniles Law art. 33: the grounds on which a juvenile is in need of protection or care. */
+static const CodeEntry protection_grounds[] = {
+    {"unfit_carer", "في رعاية شخص غير مؤهل", "In the care of an unfit person", 0, NULL},
+    {"exploited", "مستغل (بما في ذلك التسول)", "Exploited (including begging)", 0, NULL},
+    {"no_stable_home", "لا مأوى مستقر له", "No stable home", 0, NULL},
+    {"no_carer", "لا معيل له (الوالدان متوفيان أو مسجونان أو غائبان)", "No carer (parents dead, imprisoned or absent)", 0, NULL},
+    {"beyond_control", "خارج عن سيطرة والديه", "Beyond parental control", 0, NULL},
+    {"begging", "التسول", "Begging", 0, NULL},
+    {"street_work", "البيع في الطرقات أو جمع النفايات", "Street vending or waste picking", 0, NULL},
+    {"harmed_by_parents", "تعرّض لإيذاء من والديه يتجاوز التأديب", "Harmed by parents beyond permitted discipline", 0, NULL},
+    {"danger_in_family", "في خطر جسيم داخل الأسرة", "In serious danger in the family", 0, NULL},
+    {"under_12_offence", "دون الثانية عشرة وارتكب فعلاً مخالفاً للقانون", "Under 12 and committed an offence", 0, NULL},
+    {"unlawful_work", "يعمل خلافاً للقانون", "Working against the law", 0, NULL},
+};
+
+static const CodeEntry identified_by[] = {
+    {"self", "الضحية نفسها", "The victim", 0, NULL},
+    {"family", "الأسرة", "The family", 0, NULL},
+    {"health", "القطاع الصحي (تبليغ إلزامي)", "Health services (mandatory report)", 0, NULL},
+    {"education", "قطاع التعليم (تبليغ إلزامي)", "Education (mandatory report)", 0, NULL},
+    {"social", "الخدمة الاجتماعية (تبليغ إلزامي)", "Social services (mandatory report)", 0, NULL},
+    {"police", "الشرطة", "Police", 0, NULL},
+    {"other", "آخر", "Other", 0, NULL},
+};
+
+static const CodeEntry note_kinds[] = {
+    {"note", "ملاحظة", "Note", 0, NULL},
+    {"home_visit", "زيارة منزلية", "Home visit", 0, NULL},
+    {"call", "اتصال هاتفي", "Call", 0, NULL},
+    {"session", "جلسة", "Session", 0, NULL},
+    {"conference", "اجتماع حالة", "Case conference", 0, NULL},
+};
+
+static const CodeEntry task_kinds[] = {
+    {"assignment", "تعيين الحالة لأخصائي", "Assign the case", 0, NULL},
+    {"first_response", "الاستجابة الأولى خلال 24 ساعة", "First response within 24 hours", 0, NULL},
+    {"settlement", "إنهاء التسوية", "Finish the settlement", 0, NULL},
+    {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
+    {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
+    {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال 48 ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
+    {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
+    {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
+};
+
 #define LIST(array) {array, (int)(sizeof array / sizeof array[0])}
 const CodeList codes_roles = LIST(roles);
 const CodeList codes_unit_types = LIST(unit_types);
 const CodeList codes_agencies = LIST(agencies);
 const CodeList codes_governorates = LIST(governorates);
+const CodeList codes_case_kinds = LIST(case_kinds);
+const CodeList codes_case_stages = LIST(case_stages);
+const CodeList codes_risk_levels = LIST(risk_levels);
+const CodeList codes_sensitivities = LIST(sensitivities);
+const CodeList codes_case_person_roles = LIST(case_person_roles);
+const CodeList codes_assignment_roles = LIST(assignment_roles);
+const CodeList codes_violence_types = LIST(violence_types);
+const CodeList codes_perpetrator_relationships = LIST(perpetrator_relationships);
+const CodeList codes_legal_classes = LIST(legal_classes);
+const CodeList codes_protection_grounds = LIST(protection_grounds);
+const CodeList codes_identified_by = LIST(identified_by);
+const CodeList codes_note_kinds = LIST(note_kinds);
+const CodeList codes_task_kinds = LIST(task_kinds);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)
 {

@@ -1,4 +1,4 @@
-/* Code lists of the organisation: roles, unit types, agencies, governorates. Keys are stable English
+/* Code lists: roles, unit types, agencies, governorates, and those of cases. Keys are stable English
  * identifiers; labels are Arabic and English. */
 #ifndef TAKAMUL_DOMAIN_CODES_H
 #define TAKAMUL_DOMAIN_CODES_H
@@ -35,6 +35,19 @@ extern const CodeList codes_roles;
 extern const CodeList codes_unit_types;
 extern const CodeList codes_agencies;
 extern const CodeList codes_governorates;
+extern const CodeList codes_case_kinds;
+extern const CodeList codes_case_stages;
+extern const CodeList codes_risk_levels;
+extern const CodeList codes_sensitivities;
+extern const CodeList codes_case_person_roles;
+extern const CodeList codes_assignment_roles;
+extern const CodeList codes_violence_types;
+extern const CodeList codes_perpetrator_relationships;
+extern const CodeList codes_legal_classes;
+extern const CodeList codes_protection_grounds;
+extern const CodeList codes_identified_by;
+extern const CodeList codes_note_kinds;
+extern const CodeList codes_task_kinds;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);

@@ -9,6 +9,7 @@
 #include "domain/access.h"
 #include "domain/codes.h"
 #include "domain/person_search.h"
+#include "domain/validate.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 
@@ -68,14 +69,7 @@ static int check_name(Ctx *ctx, const char *name, bool required, const char *fie
 
 static int check_free_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
 {
-    if (!text)
-        return TK_OK;
-    size_t len = strlen(text);
-    if (text_utf8_length(text, len) > max)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.too_long", field);
-    if (text_has_control(text, len, newlines))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", field);
-    return TK_OK;
+    return validate_text(ctx, text, max, newlines, field);
 }
 
 /* Brings numbers to ASCII digits and checks their shape. */

@@ -155,10 +155,92 @@ static const char migration_4[] =
     "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(link_id), 0) FROM person_merge_links))"
     "  WHERE name = 'person_links';";
 
+/* Cases: the four kinds, their workers, persons in roles, incidents, notes, history and the tasks their deadlines
+ * make. Kind-specific facts are columns (NULL for the other kinds), so that lists and statistics can filter on
+ * them. */
+static const char migration_5[] =
+    "CREATE TABLE case_counters (kind TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
+    "  PRIMARY KEY (kind, year));"
+    "CREATE TABLE cases ("
+    "  id INTEGER PRIMARY KEY,"
+    "  reference TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('family_violence', 'juvenile_conflict', 'juvenile_protection',"
+    "    'inmate_family')),"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  governorate TEXT REFERENCES governorates(code),"
+    "  stage TEXT NOT NULL DEFAULT 'registration' CHECK (stage IN ('registration', 'assessment', 'case_plan',"
+    "    'implementation', 'follow_up', 'closed')),"
+    "  closure_requested INTEGER NOT NULL DEFAULT 0,"
+    "  closure_reason TEXT, closure_requested_by INTEGER REFERENCES users(id), closure_requested_at INTEGER,"
+    "  closed_by INTEGER REFERENCES users(id), closed_at INTEGER,"
+    "  risk_level TEXT CHECK (risk_level IN ('high', 'medium', 'low')),"
+    "  risk_assessment TEXT, risk_assessed_by INTEGER REFERENCES users(id), risk_assessed_at INTEGER,"
+    "  sensitivity TEXT NOT NULL DEFAULT 'normal' CHECK (sensitivity IN ('normal', 'restricted')),"
+    "  summary TEXT,"
+    "  reported_at INTEGER NOT NULL,"
+    "  act_date TEXT,"
+    "  offence TEXT, legal_class TEXT CHECK (legal_class IN ('violation', 'misdemeanour', 'felony')),"
+    "  complaint_date TEXT, arrest_date TEXT, settlement_eligible INTEGER,"
+    "  protection_grounds TEXT,"
+    "  centre_unit_id INTEGER REFERENCES units(id), admission_date TEXT, sentence TEXT, expected_release TEXT,"
+    "  transferred_at INTEGER, family_notified_at INTEGER,"
+    "  settlement_started TEXT, settlement_extended INTEGER NOT NULL DEFAULT 0,"
+    "  detention_started TEXT, detention_renewals INTEGER NOT NULL DEFAULT 0,"
+    "  last_monitor_report TEXT, next_follow_up TEXT,"
+    "  created_by INTEGER REFERENCES users(id), updated_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX cases_unit ON cases(unit_id, id);"
+    "CREATE INDEX cases_kind ON cases(kind, stage, id);"
+    "CREATE INDEX cases_reported ON cases(reported_at);"
+    "CREATE TABLE case_assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id), user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  role TEXT NOT NULL CHECK (role IN ('caseworker', 'monitor', 'officer')),"
+    "  assigned_by INTEGER REFERENCES users(id), assigned_at INTEGER NOT NULL,"
+    "  ended_by INTEGER REFERENCES users(id), ended_at INTEGER);"
+    "CREATE UNIQUE INDEX case_assignments_current ON case_assignments(case_id, role) WHERE ended_at IS NULL;"
+    "CREATE INDEX case_assignments_user ON case_assignments(user_id, case_id) WHERE ended_at IS NULL;"
+    "CREATE TABLE case_persons ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id), person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  role TEXT NOT NULL CHECK (role IN ('victim', 'alleged_perpetrator', 'juvenile', 'inmate', 'family_member',"
+    "    'guardian', 'reporter', 'witness')),"
+    "  added_by INTEGER REFERENCES users(id), added_at INTEGER NOT NULL,"
+    "  UNIQUE (case_id, person_id, role));"
+    "CREATE INDEX case_persons_person ON case_persons(person_id);"
+    "CREATE TABLE case_incidents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  occurred_on TEXT NOT NULL, place TEXT, violence_types TEXT NOT NULL, perpetrator_relationship TEXT,"
+    "  legal_class TEXT CHECK (legal_class IN ('violation', 'misdemeanour', 'felony')), identified_by TEXT,"
+    "  description TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL);"
+    "CREATE INDEX case_incidents_case ON case_incidents(case_id);"
+    "CREATE TABLE case_notes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('note', 'home_visit', 'call', 'session', 'conference')),"
+    "  occurred_on TEXT NOT NULL, participants TEXT, body TEXT NOT NULL,"
+    "  author_id INTEGER REFERENCES users(id), created_at INTEGER NOT NULL);"
+    "CREATE INDEX case_notes_case ON case_notes(case_id, id);"
+    "CREATE TABLE case_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  at INTEGER NOT NULL, user_id INTEGER REFERENCES users(id), action TEXT NOT NULL, detail TEXT);"
+    "CREATE INDEX case_events_case ON case_events(case_id, id);"
+    /* The open deadlines of each case, recomputed from the case at every change. */
+    "CREATE TABLE case_tasks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL, due_at INTEGER NOT NULL, detail TEXT,"
+    "  UNIQUE (case_id, kind));"
+    "CREATE INDEX case_tasks_due ON case_tasks(due_at);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
     {3, "the person registry and family links", migration_3},
     {4, "family link ids never reused", migration_4},
+    {5, "cases, their workers, persons, incidents, notes, history and tasks", migration_5},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

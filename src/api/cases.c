@@ -1,0 +1,532 @@
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/cases.h"
+
+static json_t *flag_or_null(int value)
+{
+    return value < 0 ? json_null() : json_boolean(value);
+}
+
+static json_t *codes_array(const char *joined, Arena *arena)
+{
+    json_t *array = json_array();
+    char *copy = joined ? arena_strdup(arena, joined) : NULL;
+    for (char *save = NULL, *code = copy ? strtok_r(copy, ",", &save) : NULL; code; code = strtok_r(NULL, ",", &save))
+        json_array_append_new(array, json_string(code));
+    return array;
+}
+
+static json_t *id_or_null(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+static json_t *case_json(const Case *c, Arena *arena)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(c->id));
+    json_object_set_new(j, "reference", json_string(c->reference));
+    json_object_set_new(j, "kind", json_string(c->kind));
+    json_object_set_new(j, "unit_id", json_integer(c->unit_id));
+    json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
+    json_object_set_new(j, "stage", json_string(c->stage));
+    json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
+    json_object_set_new(j, "closure_reason", api_text_or_null(c->closure_reason));
+    json_object_set_new(j, "closure_requested_by", id_or_null(c->closure_requested_by));
+    json_object_set_new(j, "closure_requested_at", api_time(c->closure_requested_at));
+    json_object_set_new(j, "closed_by", id_or_null(c->closed_by));
+    json_object_set_new(j, "closed_at", api_time(c->closed_at));
+    json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
+    json_object_set_new(j, "risk_assessment", api_text_or_null(c->risk_assessment));
+    json_object_set_new(j, "risk_assessed_by", id_or_null(c->risk_assessed_by));
+    json_object_set_new(j, "risk_assessed_at", api_time(c->risk_assessed_at));
+    json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
+    json_object_set_new(j, "summary", api_text_or_null(c->summary));
+    json_object_set_new(j, "reported_at", api_time(c->reported_at));
+    json_object_set_new(j, "act_date", api_text_or_null(c->act_date));
+    if (strcmp(c->kind, "juvenile_conflict") == 0) {
+        json_object_set_new(j, "offence", api_text_or_null(c->offence));
+        json_object_set_new(j, "legal_class", api_text_or_null(c->legal_class));
+        json_object_set_new(j, "complaint_date", api_text_or_null(c->complaint_date));
+        json_object_set_new(j, "arrest_date", api_text_or_null(c->arrest_date));
+        json_object_set_new(j, "settlement_eligible", flag_or_null(c->settlement_eligible));
+        json_object_set_new(j, "detention_started", api_text_or_null(c->detention_started));
+        json_object_set_new(j, "detention_renewals", json_integer(c->detention_renewals));
+    }
+    if (strcmp(c->kind, "juvenile_protection") == 0)
+        json_object_set_new(j, "protection_grounds", codes_array(c->protection_grounds, arena));
+    if (strcmp(c->kind, "inmate_family") == 0) {
+        json_object_set_new(j, "centre_unit_id", id_or_null(c->centre_unit_id));
+        json_object_set_new(j, "admission_date", api_text_or_null(c->admission_date));
+        json_object_set_new(j, "sentence", api_text_or_null(c->sentence));
+        json_object_set_new(j, "expected_release", api_text_or_null(c->expected_release));
+        json_object_set_new(j, "transferred_at", api_time(c->transferred_at));
+        json_object_set_new(j, "family_notified_at", api_time(c->family_notified_at));
+    }
+    if (strcmp(c->kind, "family_violence") == 0 || strcmp(c->kind, "juvenile_conflict") == 0) {
+        json_object_set_new(j, "settlement_started", api_text_or_null(c->settlement_started));
+        json_object_set_new(j, "settlement_extended", json_boolean(c->settlement_extended));
+    }
+    if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
+        json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
+    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_follow_up));
+    json_object_set_new(j, "created_by", id_or_null(c->created_by));
+    json_object_set_new(j, "updated_by", id_or_null(c->updated_by));
+    json_object_set_new(j, "created_at", api_time(c->created_at));
+    json_object_set_new(j, "updated_at", api_time(c->updated_at));
+    json_object_set_new(j, "version", json_integer(c->version));
+    return j;
+}
+
+static json_t *assignment_json(const CaseAssignment *a)
+{
+    return json_pack("{s:I, s:I, s:s, s:s?, s:o}", "id", (json_int_t)a->id, "user_id", (json_int_t)a->user_id,
+                     "role", a->role, "user_name", a->user_name, "assigned_at", api_time(a->assigned_at));
+}
+
+static json_t *view_json(const CaseView *view, Arena *arena)
+{
+    json_t *j = case_json(&view->c, arena);
+    json_t *assignments = json_array();
+    for (int i = 0; i < view->assignment_count; i++)
+        json_array_append_new(assignments, assignment_json(&view->assignments[i]));
+    json_object_set_new(j, "assignments", assignments);
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
+    json_object_set_new(j, "can", json_pack("{s:b, s:b}", "write", view->rights.write, "supervise",
+                                             view->rights.supervise));
+    return j;
+}
+
+/* The body fields of a case, from case_fields, plus extra (create: kind and persons; update: version). */
+static FieldSpec *case_specs(Request *req, const FieldSpec *extra, int extra_count)
+{
+    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(case_field_count + extra_count + 1), sizeof(FieldSpec));
+    if (!specs)
+        return NULL;
+    int n = 0;
+    for (int f = 0; f < case_field_count; f++) {
+        const CaseField *field = &case_fields[f];
+        FieldSpec *spec = &specs[n++];
+        spec->name = field->name;
+        switch (field->type) {
+        case CF_TEXT: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = field->max_chars; break;
+        case CF_DATE: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 10; break;
+        case CF_CODE: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 40; break;
+        case CF_TIME: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 25; break;
+        case CF_CODES: spec->type = FIELD_STRING_ARRAY_OR_NULL; spec->max_chars = 40; break;
+        case CF_COUNT: spec->type = FIELD_INTEGER_OR_NULL; break;
+        case CF_UNIT: spec->type = FIELD_INTEGER_OR_NULL; break;
+        case CF_FLAG: spec->type = FIELD_BOOLEAN; break;
+        case CF_TRISTATE: spec->type = FIELD_BOOLEAN; break;
+        }
+    }
+    for (int i = 0; i < extra_count; i++)
+        specs[n++] = extra[i];
+    return specs;
+}
+
+/* Reads the case fields present in a checked body. */
+static void read_input(Request *req, json_t *body, CaseInput *in)
+{
+    memset(in, 0, sizeof *in);
+    for (int f = 0; f < case_field_count && f < CASE_FIELD_MAX; f++) {
+        const CaseField *field = &case_fields[f];
+        if (!api_field_present(body, field->name))
+            continue;
+        in->set |= 1u << f;
+        json_t *value = json_object_get(body, field->name);
+        switch (field->type) {
+        case CF_CODES:
+            if (!json_is_null(value)) {
+                char *joined = "";
+                for (size_t i = 0; i < json_array_size(value); i++)
+                    joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
+                                          json_string_value(json_array_get(value, i)));
+                in->text[f] = joined && *joined ? joined : NULL;
+            }
+            break;
+        case CF_COUNT:
+        case CF_UNIT: in->number[f] = api_field_int(body, field->name); break;
+        case CF_FLAG:
+        case CF_TRISTATE: in->flag[f] = json_is_null(value) ? -1 : api_field_bool(body, field->name); break;
+        default: in->text[f] = arena_strdup(&req->arena, api_field_text(body, field->name)); break;
+        }
+    }
+}
+
+int api_cases_create(Request *req)
+{
+    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40}, {"persons", FIELD_OBJECT_ARRAY, false, 0}};
+    FieldSpec *specs = case_specs(req, extra, 2);
+    if (!specs)
+        return TK_ERR_NOMEM;
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    /* each person: {"person_id": N, "role": "…"} */
+    json_t *persons_value = json_object_get(body, "persons");
+    CaseInput input;
+    read_input(req, body, &input);
+    char *kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
+    int person_count = persons_value ? (int)json_array_size(persons_value) : 0;
+    CasePersonInput *persons = arena_calloc(&req->arena, (size_t)person_count + 1, sizeof(CasePersonInput));
+    for (int i = 0; persons && i < person_count; i++) {
+        json_t *item = json_array_get(persons_value, (size_t)i);
+        json_t *id = json_object_get(item, "person_id"), *role = json_object_get(item, "role");
+        if (!json_is_object(item) || !json_is_integer(id) || json_integer_value(id) <= 0 || !json_is_string(role) ||
+            json_object_size(item) != 2) {
+            json_decref(body);
+            return fault_field(&req->fault, TK_ERR_INVALID, "field.invalid", "persons");
+        }
+        persons[i].person_id = json_integer_value(id);
+        persons[i].role = arena_strdup(&req->arena, json_string_value(role));
+    }
+    json_decref(body);
+    CaseView view;
+    rc = domain_case_create(&req->ctx, kind, &input, persons, person_count, &view);
+    if (rc == TK_OK)
+        api_respond(req, 201, view_json(&view, &req->arena));
+    return rc;
+}
+
+int api_cases_get(Request *req)
+{
+    CaseView view;
+    int rc = domain_case_get(&req->ctx, req->params[0], &view);
+    if (rc == TK_OK)
+        api_respond(req, 200, view_json(&view, &req->arena));
+    return rc;
+}
+
+int api_cases_update(Request *req)
+{
+    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}};
+    FieldSpec *specs = case_specs(req, extra, 1);
+    if (!specs)
+        return TK_ERR_NOMEM;
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseInput input;
+    read_input(req, body, &input);
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    CaseView view;
+    rc = domain_case_update(&req->ctx, req->params[0], version, &input, &view);
+    if (rc == TK_OK)
+        api_respond(req, 200, view_json(&view, &req->arena));
+    return rc;
+}
+
+int api_cases_list(Request *req)
+{
+    CaseFilter filter = {0};
+    const char *overdue = NULL;
+    int rc = TK_OK;
+    if (api_query_text(req, "kind", &filter.kind) || api_query_text(req, "stage", &filter.stage) ||
+        api_query_text(req, "risk", &filter.risk_level) || api_query_text(req, "governorate", &filter.governorate) ||
+        api_query_id(req, "unit_id", &filter.unit_id) || api_query_id(req, "worker_id", &filter.worker_id) ||
+        api_query_text(req, "overdue", &overdue) || api_query_text(req, "opened_from", &filter.opened_from) ||
+        api_query_text(req, "opened_to", &filter.opened_to) || api_query_id(req, "cursor", &filter.before_id) ||
+        api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "overdue");
+    filter.overdue = overdue && strcmp(overdue, "true") == 0;
+    Case *cases;
+    int count;
+    bool more;
+    if ((rc = domain_case_list(&req->ctx, &filter, &cases, &count, &more)) != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, case_json(&cases[i], &req->arena));
+    api_respond(req, 200, api_page_json(items, more && count ? cases[count - 1].id : 0));
+    return TK_OK;
+}
+
+int api_cases_transition(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40}, {"to", FIELD_STRING, false, 40},
+        {"reason", FIELD_STRING, false, 1000}, {"comment", FIELD_STRING, false, 1000}, {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
+    char *to = arena_strdup(&req->arena, api_field_text(body, "to"));
+    const char *reason = api_field_text(body, "reason");
+    char *text = arena_strdup(&req->arena, reason ? reason : api_field_text(body, "comment"));
+    json_decref(body);
+    CaseView view;
+    rc = domain_case_transition(&req->ctx, req->params[0], version, action, to, text, &view);
+    if (rc == TK_OK)
+        api_respond(req, 200, view_json(&view, &req->arena));
+    return rc;
+}
+
+int api_cases_assign(Request *req)
+{
+    static const FieldSpec specs[] = {{"user_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t user_id = api_field_int(body, "user_id");
+    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
+    json_decref(body);
+    CaseView view;
+    rc = domain_case_assign(&req->ctx, req->params[0], user_id, role, &view);
+    if (rc == TK_OK)
+        api_respond(req, 200, view_json(&view, &req->arena));
+    return rc;
+}
+
+int api_cases_unassign(Request *req)
+{
+    CaseView view;
+    int rc = domain_case_unassign(&req->ctx, req->params[0], req->params[1], &view);
+    if (rc == TK_OK)
+        api_respond(req, 200, view_json(&view, &req->arena));
+    return rc;
+}
+
+static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *item = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)items[i].id, "role", items[i].role,
+                                 "added_at", api_time(items[i].added_at));
+        /* a reporter hidden from this user: the role without the person */
+        json_object_set_new(item, "person", items[i].person_id ? api_person_json(&items[i].person) : json_null());
+        json_array_append_new(array, item);
+    }
+    return json_pack("{s:I, s:o}", "case_id", (json_int_t)case_id, "items", array);
+}
+
+int api_cases_persons(Request *req)
+{
+    CasePerson *items;
+    int count;
+    int rc = domain_case_persons(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200, persons_json(req->params[0], items, count));
+    return rc;
+}
+
+int api_cases_person_add(Request *req)
+{
+    static const FieldSpec specs[] = {{"person_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t person_id = api_field_int(body, "person_id");
+    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
+    json_decref(body);
+    CasePerson *items;
+    int count;
+    rc = domain_case_person_add(&req->ctx, req->params[0], person_id, role, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 201, persons_json(req->params[0], items, count));
+    return rc;
+}
+
+int api_cases_person_remove(Request *req)
+{
+    int rc = domain_case_person_remove(&req->ctx, req->params[0], req->params[1]);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+static json_t *incident_json(const CaseIncident *i, Arena *arena)
+{
+    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on,
+                          "violence_types", codes_array(i->violence_types, arena));
+    json_object_set_new(j, "place", api_text_or_null(i->place));
+    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
+    json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
+    json_object_set_new(j, "identified_by", api_text_or_null(i->identified_by));
+    json_object_set_new(j, "description", api_text_or_null(i->description));
+    json_object_set_new(j, "created_by", id_or_null(i->created_by));
+    json_object_set_new(j, "created_at", api_time(i->created_at));
+    return j;
+}
+
+int api_cases_incidents(Request *req)
+{
+    CaseIncident *items;
+    int count;
+    int rc = domain_case_incidents(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, incident_json(&items[i], &req->arena));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_cases_incident_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"occurred_on", FIELD_STRING, true, 10},
+        {"place", FIELD_STRING_OR_NULL, false, 300},
+        {"violence_types", FIELD_STRING_ARRAY, true, 40},
+        {"perpetrator_relationship", FIELD_STRING_OR_NULL, false, 40},
+        {"legal_class", FIELD_STRING_OR_NULL, false, 40},
+        {"identified_by", FIELD_STRING_OR_NULL, false, 40},
+        {"description", FIELD_STRING_OR_NULL, false, 4000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseIncident incident = {0};
+    incident.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    incident.place = arena_strdup(&req->arena, api_field_text(body, "place"));
+    json_t *types = json_object_get(body, "violence_types");
+    char *joined = "";
+    for (size_t i = 0; i < json_array_size(types); i++)
+        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
+    incident.violence_types = joined && *joined ? joined : NULL;
+    incident.perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
+    incident.legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
+    incident.identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
+    incident.description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    json_decref(body);
+    rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
+    if (rc == TK_OK)
+        api_respond(req, 201, incident_json(&incident, &req->arena));
+    return rc;
+}
+
+static json_t *note_json(const CaseNote *n)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "occurred_on",
+                          n->occurred_on, "body", n->body);
+    json_object_set_new(j, "participants", api_text_or_null(n->participants));
+    json_object_set_new(j, "author_id", id_or_null(n->author_id));
+    json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
+    json_object_set_new(j, "created_at", api_time(n->created_at));
+    return j;
+}
+
+int api_cases_notes(Request *req)
+{
+    CaseNote *items;
+    int count;
+    int rc = domain_case_notes(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, note_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_cases_note_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 40},
+        {"occurred_on", FIELD_STRING, true, 10},
+        {"participants", FIELD_STRING_OR_NULL, false, 500},
+        {"body", FIELD_STRING, true, 8000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseNote note = {0};
+    note.kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
+    note.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    note.participants = arena_strdup(&req->arena, api_field_text(body, "participants"));
+    note.body = arena_strdup(&req->arena, api_field_text(body, "body"));
+    json_decref(body);
+    rc = domain_case_note_add(&req->ctx, req->params[0], &note);
+    if (rc == TK_OK)
+        api_respond(req, 201, note_json(&note));
+    return rc;
+}
+
+int api_cases_history(Request *req)
+{
+    CaseEvent *items;
+    int count;
+    int rc = domain_case_history(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at),
+                              "action", items[i].action);
+        json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
+        json_object_set_new(j, "user_id", id_or_null(items[i].user_id));
+        json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+static json_t *tasks_json(const CaseTask *items, int count, int64_t now)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:b}", "id", (json_int_t)items[i].id, "case_id",
+                              (json_int_t)items[i].case_id, "kind", items[i].kind, "due_at",
+                              api_time(items[i].due_at), "overdue", items[i].due_at < now);
+        json_object_set_new(j, "case_reference", api_text_or_null(items[i].reference));
+        json_object_set_new(j, "case_kind", api_text_or_null(items[i].case_kind));
+        json_array_append_new(array, j);
+    }
+    return array;
+}
+
+int api_cases_tasks(Request *req)
+{
+    CaseTask *items;
+    int count;
+    int rc = domain_case_tasks(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items",
+                                    tasks_json(items, count, clock_now())));
+    return TK_OK;
+}
+
+int api_tasks_list(Request *req)
+{
+    TaskFilter filter = {0};
+    const char *scope = NULL, *overdue = NULL;
+    if (api_query_text(req, "scope", &scope) || api_query_text(req, "overdue", &overdue) ||
+        api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
+    if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "overdue");
+    filter.mine = !scope || strcmp(scope, "mine") == 0;
+    filter.overdue = overdue && strcmp(overdue, "true") == 0;
+    CaseTask *items;
+    int count;
+    int rc = domain_tasks(&req->ctx, &filter, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    api_respond(req, 200, json_pack("{s:o}", "items", tasks_json(items, count, filter.now)));
+    return TK_OK;
+}

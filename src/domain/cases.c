@@ -1,0 +1,923 @@
+#include "domain/cases.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/access.h"
+#include "domain/codes.h"
+#include "domain/deadlines.h"
+#include "domain/validate.h"
+#include "store/org.h"
+
+#define ALL 0u
+#define FV CASE_KIND_FV
+#define JC CASE_KIND_JC
+#define JP CASE_KIND_JP
+#define IN CASE_KIND_IN
+
+/* The order here is the order of CaseInput's arrays; case_apply below reads them by the same index. */
+const CaseField case_fields[] = {
+    {"summary", CF_TEXT, 4000, ALL},
+    {"sensitivity", CF_CODE, 0, ALL},
+    {"governorate", CF_CODE, 0, ALL},
+    {"reported_at", CF_TIME, 0, ALL},
+    {"act_date", CF_DATE, 0, ALL},
+    {"risk_level", CF_CODE, 0, ALL},
+    {"risk_assessment", CF_TEXT, 4000, ALL},
+    {"offence", CF_TEXT, 300, JC},
+    {"legal_class", CF_CODE, 0, JC},
+    {"complaint_date", CF_DATE, 0, JC},
+    {"arrest_date", CF_DATE, 0, JC},
+    {"settlement_eligible", CF_TRISTATE, 0, JC},
+    {"protection_grounds", CF_CODES, 0, JP},
+    {"centre_unit_id", CF_UNIT, 0, IN},
+    {"admission_date", CF_DATE, 0, IN},
+    {"sentence", CF_TEXT, 200, IN},
+    {"expected_release", CF_DATE, 0, IN},
+    {"transferred_at", CF_TIME, 0, IN},
+    {"family_notified_at", CF_TIME, 0, IN},
+    {"settlement_started", CF_DATE, 0, FV | JC},
+    {"settlement_extended", CF_FLAG, 0, FV | JC},
+    {"detention_started", CF_DATE, 0, JC},
+    {"detention_renewals", CF_COUNT, 0, JC},
+    {"last_monitor_report", CF_DATE, 0, JC | JP},
+    {"next_follow_up", CF_DATE, 0, ALL},
+};
+const int case_field_count = (int)(sizeof case_fields / sizeof case_fields[0]);
+
+enum {
+    F_SUMMARY, F_SENSITIVITY, F_GOVERNORATE, F_REPORTED_AT, F_ACT_DATE, F_RISK_LEVEL, F_RISK_ASSESSMENT, F_OFFENCE,
+    F_LEGAL_CLASS, F_COMPLAINT_DATE, F_ARREST_DATE, F_SETTLEMENT_ELIGIBLE, F_PROTECTION_GROUNDS, F_CENTRE_UNIT,
+    F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_SETTLEMENT_STARTED,
+    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT, F_NEXT_FOLLOW_UP,
+};
+
+/* Where each text field lives in a Case (the others are handled one by one). */
+static char **text_slot(Case *c, int field)
+{
+    switch (field) {
+    case F_SUMMARY: return &c->summary;
+    case F_SENSITIVITY: return &c->sensitivity;
+    case F_GOVERNORATE: return &c->governorate;
+    case F_ACT_DATE: return &c->act_date;
+    case F_RISK_LEVEL: return &c->risk_level;
+    case F_RISK_ASSESSMENT: return &c->risk_assessment;
+    case F_OFFENCE: return &c->offence;
+    case F_LEGAL_CLASS: return &c->legal_class;
+    case F_COMPLAINT_DATE: return &c->complaint_date;
+    case F_ARREST_DATE: return &c->arrest_date;
+    case F_PROTECTION_GROUNDS: return &c->protection_grounds;
+    case F_ADMISSION_DATE: return &c->admission_date;
+    case F_SENTENCE: return &c->sentence;
+    case F_EXPECTED_RELEASE: return &c->expected_release;
+    case F_SETTLEMENT_STARTED: return &c->settlement_started;
+    case F_DETENTION_STARTED: return &c->detention_started;
+    case F_LAST_MONITOR_REPORT: return &c->last_monitor_report;
+    case F_NEXT_FOLLOW_UP: return &c->next_follow_up;
+    default: return NULL;
+    }
+}
+
+static const CodeList *field_codes(int field)
+{
+    switch (field) {
+    case F_SENSITIVITY: return &codes_sensitivities;
+    case F_GOVERNORATE: return &codes_governorates;
+    case F_RISK_LEVEL: return &codes_risk_levels;
+    case F_LEGAL_CLASS: return &codes_legal_classes;
+    case F_PROTECTION_GROUNDS: return &codes_protection_grounds;
+    default: return NULL;
+    }
+}
+
+static const struct {
+    const char *kind, *prefix, *principal;
+    unsigned bit;
+} kinds[] = {
+    {"family_violence", "FV", "victim", FV},
+    {"juvenile_conflict", "JC", "juvenile", JC},
+    {"juvenile_protection", "JP", "juvenile", JP},
+    {"inmate_family", "IN", "inmate", IN},
+};
+
+static int kind_index(const char *kind)
+{
+    for (int i = 0; kind && i < (int)(sizeof kinds / sizeof kinds[0]); i++)
+        if (strcmp(kinds[i].kind, kind) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const stage_order[] = {"registration", "assessment", "case_plan", "implementation", "follow_up"};
+
+static const char *next_stage(const char *stage)
+{
+    for (int i = 0; i + 1 < (int)(sizeof stage_order / sizeof stage_order[0]); i++)
+        if (strcmp(stage_order[i], stage) == 0)
+            return stage_order[i + 1];
+    return NULL;
+}
+
+static int64_t acting_user(const Ctx *ctx)
+{
+    return ctx->user ? ctx->user->id : 0;
+}
+
+static bool has_role(const Ctx *ctx, uint32_t roles)
+{
+    return ctx->user && (ctx->user->roles & roles) != 0;
+}
+
+static bool is_date(const char *text)
+{
+    int64_t seconds;
+    return text && strlen(text) == 10 && clock_parse_iso(text, &seconds);
+}
+
+/* Checks every code of a comma-separated list. */
+static bool codes_valid(const CodeList *list, const char *text, Arena *arena)
+{
+    char *copy = arena_strdup(arena, text);
+    if (!copy || !*copy)
+        return false;
+    for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save))
+        if (!codes_find(list, code))
+            return false;
+    return true;
+}
+
+/* Applies the given fields to a case, checking each; every fault is recorded. risk_level and risk_assessment
+ * record who assessed, and when. */
+static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
+{
+    int kind = kind_index(c->kind);
+    int rc = TK_OK;
+#define FAIL(code, field) (rc = fault_field(ctx->fault, TK_ERR_INVALID, code, field))
+    for (int f = 0; f < case_field_count; f++) {
+        if (!(in->set & (1u << f)))
+            continue;
+        const CaseField *spec = &case_fields[f];
+        if (spec->kinds && kind >= 0 && !(spec->kinds & kinds[kind].bit)) {
+            FAIL("case.field_not_for_kind", spec->name);
+            continue;
+        }
+        const char *text = in->text[f];
+        switch (spec->type) {
+        case CF_TEXT:
+            if (validate_text(ctx, text, (size_t)spec->max_chars, true, spec->name) != TK_OK)
+                rc = TK_ERR_INVALID;
+            else
+                *text_slot(c, f) = text && *text ? (char *)text : NULL;
+            break;
+        case CF_DATE:
+            if (text && !is_date(text))
+                FAIL("field.date", spec->name);
+            else
+                *text_slot(c, f) = (char *)text;
+            break;
+        case CF_CODE:
+            if (f == F_SENSITIVITY && !text)
+                FAIL("field.required", spec->name);
+            else if (text && !codes_find(field_codes(f), text))
+                FAIL("field.code", spec->name);
+            else
+                *text_slot(c, f) = (char *)text;
+            break;
+        case CF_CODES:
+            if (text && !codes_valid(field_codes(f), text, ctx->arena))
+                FAIL("field.code", spec->name);
+            else
+                *text_slot(c, f) = (char *)text;
+            break;
+        case CF_TIME: {
+            int64_t seconds = 0;
+            if (text && !clock_parse_iso(text, &seconds)) {
+                FAIL("field.time", spec->name);
+                break;
+            }
+            if (f == F_REPORTED_AT) {
+                if (!text)
+                    FAIL("field.required", spec->name);
+                else
+                    c->reported_at = seconds;
+            } else if (f == F_TRANSFERRED_AT) {
+                c->transferred_at = seconds;
+            } else {
+                c->family_notified_at = seconds;
+            }
+            break;
+        }
+        case CF_COUNT:
+            if (in->number[f] < 0 || in->number[f] > 20)
+                FAIL("field.range", spec->name);
+            else
+                c->detention_renewals = in->number[f];
+            break;
+        case CF_FLAG:
+            c->settlement_extended = in->flag[f] > 0;
+            break;
+        case CF_TRISTATE:
+            c->settlement_eligible = in->flag[f];
+            break;
+        case CF_UNIT: {
+            Unit unit;
+            if (!in->number[f]) {
+                c->centre_unit_id = 0;
+            } else if (store_unit_get(ctx->db, in->number[f], ctx->arena, &unit) != TK_OK ||
+                       strcmp(unit.type, "correction_centre") != 0) {
+                FAIL("case.not_a_centre", spec->name);
+            } else {
+                c->centre_unit_id = unit.id;
+            }
+            break;
+        }
+        }
+    }
+#undef FAIL
+    int64_t now = clock_now();
+    if (rc == TK_OK && (in->set & (1u << F_REPORTED_AT)) && c->reported_at > now + 300)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "reported_at");
+    if (rc == TK_OK && (in->set & (1u << F_ACT_DATE)) && c->act_date && amman_day_start(c->act_date) > now)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "act_date");
+    if (rc == TK_OK && (in->set & ((1u << F_RISK_LEVEL) | (1u << F_RISK_ASSESSMENT)))) {
+        if (c->risk_level && !c->risk_assessment)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.risk_needs_assessment", "risk_assessment");
+        c->risk_assessed_by = c->risk_level ? acting_user(ctx) : 0;
+        c->risk_assessed_at = c->risk_level ? now : 0;
+    }
+    return rc;
+}
+
+/* Who the user is to a case. */
+static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignments, int count, bool *visible,
+                       CaseRights *rights)
+{
+    memset(rights, 0, sizeof *rights);
+    *visible = false;
+    if (!ctx->user || !ctx->unit)
+        return TK_OK;
+    bool assigned = false;
+    for (int i = 0; i < count; i++)
+        assigned = assigned || assignments[i].user_id == ctx->user->id;
+    bool own_unit = c->unit_id == ctx->unit->id;
+    bool supervisor = own_unit && has_role(ctx, ROLE_SUPERVISOR);
+    bool worker = has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
+    bool restricted = strcmp(c->sensitivity, "restricted") == 0;
+    bool manager = false;
+    if (!restricted && !own_unit && !assigned && has_role(ctx, ROLE_MANAGER)) {
+        Unit unit;
+        int rc = store_unit_get(ctx->db, c->unit_id, ctx->arena, &unit);
+        if (rc != TK_OK)
+            return rc;
+        manager = strcmp(unit.agency, ctx->unit->agency) == 0;
+    }
+    *visible = assigned || supervisor || (!restricted && ((own_unit && worker) || manager ||
+                                                          (own_unit && has_role(ctx, ROLE_MANAGER))));
+    rights->write = *visible && (assigned || (own_unit && worker && (!restricted || supervisor)));
+    rights->supervise = supervisor;
+    rights->sees_reporter = assigned || supervisor;
+    return TK_OK;
+}
+
+/* Reads a case with its assignments and decides the rights; a case the user may not see is not found (and the
+ * refusal audited). */
+static int load(Ctx *ctx, int64_t id, CaseView *view)
+{
+    memset(view, 0, sizeof *view);
+    int rc = store_case_get(ctx->db, id, ctx->arena, &view->c);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK)
+        rc = store_case_assignments(ctx->db, id, ctx->arena, &view->assignments, &view->assignment_count);
+    bool visible = false;
+    if (rc == TK_OK)
+        rc = case_rights(ctx, &view->c, view->assignments, view->assignment_count, &visible, &view->rights);
+    if (rc == TK_OK && !visible) {
+        domain_audit_read_outcome(ctx, "case.read", "case", id, "denied", NULL);
+        return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+    }
+    Unit unit;
+    if (rc == TK_OK && store_unit_get(ctx->db, view->c.unit_id, ctx->arena, &unit) == TK_OK) {
+        view->unit_name_ar = unit.name_ar;
+        view->unit_name_en = unit.name_en;
+    }
+    return rc;
+}
+
+/* The case's open deadlines, written again after a change. */
+static int refresh_tasks(Ctx *ctx, const CaseView *view)
+{
+    bool caseworker = false;
+    for (int i = 0; i < view->assignment_count; i++)
+        caseworker = caseworker || strcmp(view->assignments[i].role, "caseworker") == 0;
+    Timeframes t = timeframes_current();
+    CaseTask tasks[MAX_DEADLINES];
+    int count = case_deadlines(&view->c, caseworker, &t, tasks);
+    return store_case_tasks_replace(ctx->db, view->c.id, tasks, count);
+}
+
+/* A change: its history row and its audit row, in the caller's transaction. */
+static int record(Ctx *ctx, int64_t id, const char *action, const char *detail)
+{
+    int rc = store_case_event_add(ctx->db, id, acting_user(ctx), action, detail);
+    return rc == TK_OK ? domain_audit_change(ctx, action, "case", id, "ok", NULL) : rc;
+}
+
+static int require_cases(Ctx *ctx)
+{
+    return access_require(ctx, CAP_CASES);
+}
+
+/* A child under 12 at the time of the act cannot be in conflict with the law (the protection kind is the one);
+ * a person of 18 or more is not a juvenile. */
+static int check_juvenile(Ctx *ctx, const Case *c, const Person *person, const char *role)
+{
+    if (strcmp(role, "juvenile") != 0 || (strcmp(c->kind, "juvenile_conflict") != 0 &&
+                                          strcmp(c->kind, "juvenile_protection") != 0))
+        return TK_OK;
+    char today[21];
+    clock_format_iso(c->reported_at, today);
+    today[10] = '\0';
+    int age = age_on(person->birth_date, person->birth_year, c->act_date ? c->act_date : today);
+    if (age < 0)
+        return TK_OK;
+    if (strcmp(c->kind, "juvenile_conflict") == 0 && age < 12)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.juvenile_under_12", "person_id");
+    if (age >= 18)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.not_a_juvenile", "person_id");
+    return TK_OK;
+}
+
+static int add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *role)
+{
+    if (!codes_find(&codes_case_person_roles, role))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "role");
+    Person person;
+    int rc = store_person_get(ctx->db, person_id, ctx->arena, &person);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "person_id");
+    if (rc == TK_OK && strcmp(person.status, "active") != 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "person.merged", "person_id");
+    if (rc == TK_OK)
+        rc = check_juvenile(ctx, c, &person, role);
+    if (rc == TK_OK && (rc = store_case_person_add(ctx->db, c->id, person_id, role, acting_user(ctx), NULL)) ==
+                           TK_ERR_EXISTS)
+        fault_field(ctx->fault, rc, "conflict.exists", "person_id");
+    if (rc == TK_OK) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "%s %lld", role, (long long)person_id);
+        rc = record(ctx, c->id, "case.person.add", arena_strdup(ctx->arena, detail));
+    }
+    return rc;
+}
+
+int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
+                       int person_count, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR) || !ctx->unit)
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
+    int k = kind_index(kind);
+    if (!kind)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
+    if (k < 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    memset(out, 0, sizeof *out);
+    Case *c = &out->c;
+    c->kind = (char *)kinds[k].kind;
+    c->unit_id = ctx->unit->id;
+    c->governorate = ctx->unit->governorate;
+    c->stage = "registration";
+    c->sensitivity = "normal";
+    c->settlement_eligible = -1;
+    c->reported_at = clock_now();
+    if ((rc = case_apply(ctx, c, input)) != TK_OK)
+        return rc;
+    /* restricting a case is the supervisor's decision */
+    if (strcmp(c->sensitivity, "restricted") == 0 && !has_role(ctx, ROLE_SUPERVISOR))
+        return fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
+    char year_text[21];
+    clock_format_iso(clock_now() + 3 * 3600, year_text);
+    int year = atoi(year_text);
+    DOMAIN_TRANSACTION(ctx, rc, {
+        int64_t serial = 0;
+        rc = store_case_next_serial(ctx->db, kinds[k].kind, year, &serial);
+        if (rc == TK_OK) {
+            c->reference = arena_printf(ctx->arena, "%s-%04d-%06lld", kinds[k].prefix, year, (long long)serial);
+            rc = c->reference ? store_case_insert(ctx->db, c, acting_user(ctx)) : TK_ERR_NOMEM;
+        }
+        if (rc == TK_OK)
+            rc = record(ctx, c->id, "case.create", c->reference);
+        for (int i = 0; i < person_count && rc == TK_OK; i++)
+            rc = add_person(ctx, c, persons[i].person_id, persons[i].role);
+        if (rc == TK_OK)
+            rc = refresh_tasks(ctx, out);
+    });
+    if (rc == TK_OK)
+        rc = load(ctx, c->id, out);
+    return rc;
+}
+
+int domain_case_get(Ctx *ctx, int64_t id, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, out);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.read", "case", id, NULL);
+    return rc;
+}
+
+/* Loads a case for a change by a user who may write it, at the version given. */
+static int load_for_change(Ctx *ctx, int64_t id, int64_t version, CaseView *view)
+{
+    int rc = load(ctx, id, view);
+    if (rc != TK_OK)
+        return rc;
+    if (!view->rights.write)
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
+    if (version && view->c.version != version)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+    return TK_OK;
+}
+
+/* Names the fields a change set, for the history. */
+static char *changed_fields(Ctx *ctx, const CaseInput *input)
+{
+    char *text = "";
+    for (int f = 0; f < case_field_count; f++)
+        if (input->set & (1u << f))
+            text = arena_printf(ctx->arena, "%s%s%s", text, *text ? ", " : "", case_fields[f].name);
+    return text;
+}
+
+int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_for_change(ctx, id, version, out);
+        if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        /* restricting a case, or lifting it, is the supervisor's decision */
+        if (rc == TK_OK && (input->set & (1u << F_SENSITIVITY)) && !out->rights.supervise && input->text[F_SENSITIVITY] &&
+            strcmp(out->c.sensitivity, input->text[F_SENSITIVITY]) != 0)
+            rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
+        if (rc == TK_OK)
+            rc = case_apply(ctx, &out->c, input);
+        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
+            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.update", changed_fields(ctx, input));
+        if (rc == TK_OK)
+            rc = refresh_tasks(ctx, out);
+    });
+    return rc;
+}
+
+int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, bool *more)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (filter->kind && !codes_find(&codes_case_kinds, filter->kind))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
+    if (filter->stage && !codes_find(&codes_case_stages, filter->stage))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "stage");
+    if (filter->risk_level && !codes_find(&codes_risk_levels, filter->risk_level))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "risk");
+    if (filter->governorate && !codes_find(&codes_governorates, filter->governorate))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
+    if (filter->opened_from && !is_date(filter->opened_from))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_from");
+    if (filter->opened_to && !is_date(filter->opened_to))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_to");
+    CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
+                         .agency = ctx->unit ? ctx->unit->agency : NULL,
+                         .supervisor = has_role(ctx, ROLE_SUPERVISOR), .manager = has_role(ctx, ROLE_MANAGER)};
+    filter->now = clock_now();
+    rc = store_case_list(ctx->db, &viewer, filter, ctx->arena, cases, count, more);
+    if (rc == TK_OK) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "%d results", *count);
+        rc = domain_audit_read(ctx, "case.list", "case", 0, arena_strdup(ctx->arena, detail));
+    }
+    return rc;
+}
+
+/* What a stage needs before the case may leave it (domain.md §2). */
+static int check_leave(Ctx *ctx, const CaseView *view)
+{
+    const Case *c = &view->c;
+    if (strcmp(c->stage, "registration") == 0) {
+        CasePerson *persons;
+        int count;
+        int rc = store_case_persons(ctx->db, c->id, ctx->arena, &persons, &count);
+        if (rc != TK_OK)
+            return rc;
+        const char *principal = kinds[kind_index(c->kind)].principal;
+        bool found = false;
+        for (int i = 0; i < count; i++)
+            found = found || strcmp(persons[i].role, principal) == 0;
+        if (!found)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_person", principal);
+        if (view->assignment_count == 0)
+            return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_assignment");
+        return TK_OK;
+    }
+    if (strcmp(c->stage, "assessment") == 0 && !c->risk_level)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_risk_level", "risk_level");
+    if (strcmp(c->stage, "case_plan") == 0) {
+        int64_t plans = 0;
+        int rc = store_case_note_count(ctx->db, c->id, "conference,session", &plans);
+        if (rc != TK_OK)
+            return rc;
+        if (!plans)
+            return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_plan");
+    }
+    if (strcmp(c->stage, "implementation") == 0 && !c->next_follow_up)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_follow_up", "next_follow_up");
+    return TK_OK;
+}
+
+static int transition(Ctx *ctx, CaseView *view, const char *action, const char *to, const char *text,
+                      const char **detail)
+{
+    Case *c = &view->c;
+    bool closed = strcmp(c->stage, "closed") == 0;
+    int64_t now = clock_now();
+    if (strcmp(action, "advance") == 0) {
+        const char *next = closed ? NULL : next_stage(c->stage);
+        if (!to)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "to");
+        if (!next || strcmp(next, to) != 0)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "case.bad_transition", "to");
+        if (c->closure_requested)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closure_pending");
+        int rc = check_leave(ctx, view);
+        if (rc != TK_OK)
+            return rc;
+        *detail = arena_printf(ctx->arena, "%s → %s", c->stage, next);
+        c->stage = (char *)next;
+        return TK_OK;
+    }
+    if (strcmp(action, "request_closure") == 0) {
+        if (closed)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        if (c->closure_requested)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closure_pending");
+        if (!text || !*text)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+        c->closure_requested = true;
+        c->closure_reason = (char *)text;
+        c->closure_requested_by = acting_user(ctx);
+        c->closure_requested_at = now;
+        *detail = text;
+        return TK_OK;
+    }
+    if (strcmp(action, "approve_closure") == 0 || strcmp(action, "return_closure") == 0) {
+        bool approve = action[0] == 'a';
+        if (!view->rights.supervise)
+            return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+        if (!c->closure_requested)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.no_closure_request");
+        if (approve && c->closure_requested_by == acting_user(ctx))
+            return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.closure_own_request");
+        if (!approve && (!text || !*text))
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "comment");
+        c->closure_requested = false;
+        if (approve) {
+            *detail = arena_printf(ctx->arena, "%s → closed: %s", c->stage, c->closure_reason);
+            c->stage = "closed";
+            c->closed_by = acting_user(ctx);
+            c->closed_at = now;
+        } else {
+            *detail = text;
+            c->closure_reason = NULL;
+            c->closure_requested_by = c->closure_requested_at = 0;
+        }
+        return TK_OK;
+    }
+    if (strcmp(action, "reopen") == 0) {
+        if (!closed)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.not_closed");
+        if (!view->rights.supervise)
+            return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+        if (!text || !*text)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+        c->stage = "assessment";
+        c->closure_reason = NULL;
+        c->closure_requested_by = c->closure_requested_at = c->closed_by = c->closed_at = 0;
+        *detail = text;
+        return TK_OK;
+    }
+    return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "action");
+}
+
+int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to,
+                           const char *text, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!action)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
+    if (!version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if ((rc = validate_text(ctx, text, 1000, true, "reason")) != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        const char *detail = NULL;
+        rc = load_for_change(ctx, id, version, out);
+        if (rc == TK_OK)
+            rc = transition(ctx, out, action, to, text, &detail);
+        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
+            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = record(ctx, id, arena_printf(ctx->arena, "case.%s", action), detail);
+        if (rc == TK_OK)
+            rc = refresh_tasks(ctx, out);
+    });
+    return rc;
+}
+
+int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    const CodeEntry *entry = codes_find(&codes_assignment_roles, role);
+    if (!role)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "role");
+    if (!entry)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "role");
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load(ctx, id, out);
+        if (rc == TK_OK && !out->rights.supervise)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+        if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        User worker;
+        if (rc == TK_OK && (rc = store_user_get(ctx->db, user_id, ctx->arena, &worker)) == TK_ERR_NOT_FOUND)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "user_id");
+        if (rc == TK_OK && (strcmp(worker.status, "active") != 0 || !(worker.roles & entry->bit)))
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "user_id");
+        if (rc == TK_OK)
+            rc = store_case_assign(ctx->db, id, user_id, role, acting_user(ctx));
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.assign", arena_printf(ctx->arena, "%s %s", role, worker.full_name));
+        if (rc == TK_OK)
+            rc = store_case_assignments(ctx->db, id, ctx->arena, &out->assignments, &out->assignment_count);
+        if (rc == TK_OK)
+            rc = refresh_tasks(ctx, out);
+    });
+    return rc;
+}
+
+int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load(ctx, id, out);
+        if (rc == TK_OK && !out->rights.supervise)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+        if (rc == TK_OK && (rc = store_case_unassign(ctx->db, id, assignment_id, acting_user(ctx))) ==
+                               TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.unassign", NULL);
+        if (rc == TK_OK)
+            rc = store_case_assignments(ctx->db, id, ctx->arena, &out->assignments, &out->assignment_count);
+        if (rc == TK_OK)
+            rc = refresh_tasks(ctx, out);
+    });
+    return rc;
+}
+
+/* Hides the reporter's record from those who may not know who reported. */
+static void hide_reporters(const CaseView *view, CasePerson *items, int count)
+{
+    if (view->rights.sees_reporter)
+        return;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(items[i].role, "reporter") == 0) {
+            items[i].person_id = 0;
+            memset(&items[i].person, 0, sizeof items[i].person);
+        }
+    }
+}
+
+int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
+{
+    CaseView view;
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK) {
+        hide_reporters(&view, *items, *count);
+        rc = domain_audit_read(ctx, "case.persons.read", "case", id, NULL);
+    }
+    return rc;
+}
+
+int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items,
+                           int *count)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!role)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "role");
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_for_change(ctx, id, 0, &view);
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        if (rc == TK_OK)
+            rc = add_person(ctx, &view.c, person_id, role);
+        if (rc == TK_OK)
+            rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
+    });
+    if (rc == TK_OK)
+        hide_reporters(&view, *items, *count);
+    return rc;
+}
+
+int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_for_change(ctx, id, 0, &view);
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        if (rc == TK_OK && (rc = store_case_person_remove(ctx->db, id, link_id)) == TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.person.remove", NULL);
+    });
+    return rc;
+}
+
+int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count)
+{
+    CaseView view;
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.incidents.read", "case", id, NULL);
+    return rc;
+}
+
+int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!incident->occurred_on)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "occurred_on");
+    else if (!is_date(incident->occurred_on))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "occurred_on");
+    else if (amman_day_start(incident->occurred_on) > clock_now())
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "occurred_on");
+    if (!incident->violence_types)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "violence_types");
+    else if (!codes_valid(&codes_violence_types, incident->violence_types, ctx->arena))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "violence_types");
+    if (incident->perpetrator_relationship &&
+        !codes_find(&codes_perpetrator_relationships, incident->perpetrator_relationship))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "perpetrator_relationship");
+    if (incident->legal_class && !codes_find(&codes_legal_classes, incident->legal_class))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "legal_class");
+    if (incident->identified_by && !codes_find(&codes_identified_by, incident->identified_by))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "identified_by");
+    if (validate_text(ctx, incident->place, 300, false, "place") != TK_OK ||
+        validate_text(ctx, incident->description, 4000, true, "description") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_for_change(ctx, id, 0, &view);
+        if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
+            rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        incident->case_id = id;
+        if (rc == TK_OK)
+            rc = store_case_incident_add(ctx->db, incident, acting_user(ctx));
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.incident.add", incident->occurred_on);
+    });
+    return rc;
+}
+
+int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
+{
+    CaseView view;
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.notes.read", "case", id, NULL);
+    return rc;
+}
+
+int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!note->kind)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
+    else if (!codes_find(&codes_note_kinds, note->kind))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (!note->occurred_on)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "occurred_on");
+    else if (!is_date(note->occurred_on))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "occurred_on");
+    else if (amman_day_start(note->occurred_on) > clock_now())
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "occurred_on");
+    if (!note->body || !*note->body)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "body");
+    if (validate_text(ctx, note->body, 8000, true, "body") != TK_OK ||
+        validate_text(ctx, note->participants, 500, false, "participants") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_for_change(ctx, id, 0, &view);
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        note->case_id = id;
+        if (rc == TK_OK)
+            rc = store_case_note_add(ctx->db, note, acting_user(ctx));
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.note.add", note->kind);
+    });
+    if (rc == TK_OK && ctx->user)
+        note->author_name = ctx->user->full_name;
+    return rc;
+}
+
+int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
+{
+    CaseView view;
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_events(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.history.read", "case", id, NULL);
+    return rc;
+}
+
+int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
+{
+    CaseView view;
+    int rc = require_cases(ctx);
+    if (rc == TK_OK)
+        rc = load(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_tasks(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.tasks.read", "case", id, NULL);
+    return rc;
+}
+
+int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
+                         .agency = ctx->unit ? ctx->unit->agency : NULL,
+                         .supervisor = has_role(ctx, ROLE_SUPERVISOR), .manager = has_role(ctx, ROLE_MANAGER)};
+    filter->now = clock_now();
+    rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "task.list", "case", 0, NULL);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* Cases: the four kinds, their workers and persons, the stage workflow with closure approval, notes, incidents,
+ * the history of every change, and the open deadlines as tasks. Who may see and change a case is decided here
+ * (DESIGN.md §4): its unit, its assigned workers, the managers of its agency; restricted cases only their workers
+ * and the unit's supervisors. A case the user may not see is not found. */
+#ifndef TAKAMUL_DOMAIN_CASES_H
+#define TAKAMUL_DOMAIN_CASES_H
+
+#include "domain/context.h"
+#include "store/cases.h"
+
+/* The fields a body may set: each is text (a date, a code, an ISO time or free text), a whole number or a
+ * true/false/null flag, as case_fields says. */
+typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_COUNT, CF_FLAG, CF_TRISTATE, CF_UNIT } CaseFieldType;
+
+typedef struct {
+    const char *name;
+    CaseFieldType type;
+    int max_chars;      /* free text */
+    unsigned kinds;     /* bits of the kinds it belongs to (CASE_KIND_…); 0: every kind */
+} CaseField;
+
+enum {
+    CASE_KIND_FV = 1u << 0, /* family_violence */
+    CASE_KIND_JC = 1u << 1, /* juvenile_conflict */
+    CASE_KIND_JP = 1u << 2, /* juvenile_protection */
+    CASE_KIND_IN = 1u << 3, /* inmate_family */
+};
+
+enum { CASE_FIELD_MAX = 32 };
+extern const CaseField case_fields[];
+extern const int case_field_count;
+
+/* The values a body gave, by index into case_fields; set has a bit for each field present (null included). */
+typedef struct {
+    uint32_t set;
+    const char *text[CASE_FIELD_MAX]; /* CF_CODES: codes joined by commas */
+    int64_t number[CASE_FIELD_MAX];
+    int flag[CASE_FIELD_MAX];         /* -1: null */
+} CaseInput;
+
+typedef struct {
+    int64_t person_id;
+    const char *role;
+} CasePersonInput;
+
+/* What the user may do with a case they see. */
+typedef struct {
+    bool write;      /* edit, add notes and persons, move it on, ask to close */
+    bool supervise;  /* assign, approve or return a closure, reopen: the owning unit's supervisors */
+    bool sees_reporter; /* the reporter's identity: the case's workers and supervisors */
+} CaseRights;
+
+typedef struct {
+    Case c;
+    CaseAssignment *assignments;
+    int assignment_count;
+    CaseRights rights;
+    char *unit_name_ar, *unit_name_en;
+} CaseView;
+
+int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
+                       int person_count, CaseView *out);
+int domain_case_get(Ctx *ctx, int64_t id, CaseView *out);
+int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out);
+int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, bool *more);
+
+/* Moves a case: action is advance (to the next stage, named in to), request_closure (with a reason),
+ * approve_closure, return_closure (with a comment) or reopen (with a reason). */
+int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to,
+                           const char *text, CaseView *out);
+
+int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, CaseView *out);
+int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *out);
+
+/* The persons of a case; a reporter's record is left out (person_id 0) for those who may not see it. */
+int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count);
+int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items,
+                           int *count);
+int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id);
+
+int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count);
+int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident);
+int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count);
+int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note);
+int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count);
+int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count);
+/* The open tasks of the cases the user may see (mine: of their own cases), soonest first. */
+int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count);
+
+#endif

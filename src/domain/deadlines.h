@@ -1,0 +1,33 @@
+/* The legal and service deadlines of a case (domain.md §2–3), computed from the case as it stands: pure functions
+ * of the case, its assignments and the timeframes, so that they can be checked against fixed clocks. */
+#ifndef TAKAMUL_DOMAIN_DEADLINES_H
+#define TAKAMUL_DOMAIN_DEADLINES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/cases.h"
+
+typedef struct {
+    int64_t assign_hours, assign_high_risk_hours, first_response_hours;
+    int64_t settlement_days, settlement_extension_days, detention_days, monitor_report_days;
+    int64_t family_notice_hours, closure_approval_days;
+} Timeframes;
+
+enum { MAX_DEADLINES = 8 };
+
+/* The timeframes of the settings. */
+Timeframes timeframes_current(void);
+
+/* 00:00 in Amman (UTC+3) of a YYYY-MM-DD date, in seconds since the epoch; -1 when malformed. */
+int64_t amman_day_start(const char *date);
+
+/* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
+ * it falls due; returns how many (at most MAX_DEADLINES). has_caseworker: a social worker is assigned. */
+int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out);
+
+/* Whole years of age on a date, from a birth date (YYYY-MM-DD) or, without one, a birth year (as of 1 July);
+ * -1 when neither is known or the date is malformed. */
+int age_on(const char *birth_date, int64_t birth_year, const char *date);
+
+#endif

@@ -1,0 +1,18 @@
+#include "domain/validate.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "text/utf8.h"
+
+int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
+{
+    if (!text)
+        return TK_OK;
+    size_t len = strlen(text);
+    if (text_utf8_length(text, len) > max)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.too_long", field);
+    if (text_has_control(text, len, newlines))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", field);
+    return TK_OK;
+}

@@ -1,0 +1,14 @@
+/* Checks shared by the domain modules. */
+#ifndef TAKAMUL_DOMAIN_VALIDATE_H
+#define TAKAMUL_DOMAIN_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/context.h"
+
+/* Free text: at most max characters, no control characters (but line breaks when newlines); NULL passes.
+ * Records field.too_long or field.invalid on the field. */
+int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
+
+#endif

@@ -1,0 +1,637 @@
+#include "store/cases.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+#define CASE_COLUMNS                                                                                              \
+    "c.id, c.reference, c.kind, c.unit_id, c.governorate, c.stage, c.closure_requested, c.closure_reason,"      \
+    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at, c.risk_level, c.risk_assessment," \
+    " c.risk_assessed_by, c.risk_assessed_at, c.sensitivity, c.summary, c.reported_at, c.act_date, c.offence,"  \
+    " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
+    " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
+    " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
+    " c.detention_renewals, c.last_monitor_report, c.next_follow_up, c.created_by, c.updated_by, c.created_at," \
+    " c.updated_at, c.version"
+
+static void read_case(Query *q, Arena *arena, Case *c)
+{
+    int k = 0;
+    c->id = sql_col_int(q, k++);
+    c->reference = sql_col_text(q, k++, arena);
+    c->kind = sql_col_text(q, k++, arena);
+    c->unit_id = sql_col_int(q, k++);
+    c->governorate = sql_col_text(q, k++, arena);
+    c->stage = sql_col_text(q, k++, arena);
+    c->closure_requested = sql_col_int(q, k++) != 0;
+    c->closure_reason = sql_col_text(q, k++, arena);
+    c->closure_requested_by = sql_col_int(q, k++);
+    c->closure_requested_at = sql_col_int(q, k++);
+    c->closed_by = sql_col_int(q, k++);
+    c->closed_at = sql_col_int(q, k++);
+    c->risk_level = sql_col_text(q, k++, arena);
+    c->risk_assessment = sql_col_text(q, k++, arena);
+    c->risk_assessed_by = sql_col_int(q, k++);
+    c->risk_assessed_at = sql_col_int(q, k++);
+    c->sensitivity = sql_col_text(q, k++, arena);
+    c->summary = sql_col_text(q, k++, arena);
+    c->reported_at = sql_col_int(q, k++);
+    c->act_date = sql_col_text(q, k++, arena);
+    c->offence = sql_col_text(q, k++, arena);
+    c->legal_class = sql_col_text(q, k++, arena);
+    c->complaint_date = sql_col_text(q, k++, arena);
+    c->arrest_date = sql_col_text(q, k++, arena);
+    char *eligible = sql_col_text(q, k++, arena);
+    c->settlement_eligible = eligible ? (eligible[0] == '1') : -1;
+    c->protection_grounds = sql_col_text(q, k++, arena);
+    c->centre_unit_id = sql_col_int(q, k++);
+    c->admission_date = sql_col_text(q, k++, arena);
+    c->sentence = sql_col_text(q, k++, arena);
+    c->expected_release = sql_col_text(q, k++, arena);
+    c->transferred_at = sql_col_int(q, k++);
+    c->family_notified_at = sql_col_int(q, k++);
+    c->settlement_started = sql_col_text(q, k++, arena);
+    c->settlement_extended = sql_col_int(q, k++) != 0;
+    c->detention_started = sql_col_text(q, k++, arena);
+    c->detention_renewals = sql_col_int(q, k++);
+    c->last_monitor_report = sql_col_text(q, k++, arena);
+    c->next_follow_up = sql_col_text(q, k++, arena);
+    c->created_by = sql_col_int(q, k++);
+    c->updated_by = sql_col_int(q, k++);
+    c->created_at = sql_col_int(q, k++);
+    c->updated_at = sql_col_int(q, k++);
+    c->version = sql_col_int(q, k++);
+}
+
+/* The columns a write sets (all but id, reference, kind, unit and the times). */
+static void bind_case(Query *q, const Case *c)
+{
+    sql_text(q, ":governorate", c->governorate);
+    sql_text(q, ":stage", c->stage);
+    sql_int(q, ":closure_requested", c->closure_requested);
+    sql_text(q, ":closure_reason", c->closure_reason);
+    sql_int_or_null(q, ":closure_requested_by", c->closure_requested_by);
+    sql_int_or_null(q, ":closure_requested_at", c->closure_requested_at);
+    sql_int_or_null(q, ":closed_by", c->closed_by);
+    sql_int_or_null(q, ":closed_at", c->closed_at);
+    sql_text(q, ":risk_level", c->risk_level);
+    sql_text(q, ":risk_assessment", c->risk_assessment);
+    sql_int_or_null(q, ":risk_assessed_by", c->risk_assessed_by);
+    sql_int_or_null(q, ":risk_assessed_at", c->risk_assessed_at);
+    sql_text(q, ":sensitivity", c->sensitivity);
+    sql_text(q, ":summary", c->summary);
+    sql_int(q, ":reported_at", c->reported_at);
+    sql_text(q, ":act_date", c->act_date);
+    sql_text(q, ":offence", c->offence);
+    sql_text(q, ":legal_class", c->legal_class);
+    sql_text(q, ":complaint_date", c->complaint_date);
+    sql_text(q, ":arrest_date", c->arrest_date);
+    sql_text(q, ":settlement_eligible", c->settlement_eligible < 0 ? NULL : c->settlement_eligible ? "1" : "0");
+    sql_text(q, ":protection_grounds", c->protection_grounds);
+    sql_int_or_null(q, ":centre_unit_id", c->centre_unit_id);
+    sql_text(q, ":admission_date", c->admission_date);
+    sql_text(q, ":sentence", c->sentence);
+    sql_text(q, ":expected_release", c->expected_release);
+    sql_int_or_null(q, ":transferred_at", c->transferred_at);
+    sql_int_or_null(q, ":family_notified_at", c->family_notified_at);
+    sql_text(q, ":settlement_started", c->settlement_started);
+    sql_int(q, ":settlement_extended", c->settlement_extended);
+    sql_text(q, ":detention_started", c->detention_started);
+    sql_int(q, ":detention_renewals", c->detention_renewals);
+    sql_text(q, ":last_monitor_report", c->last_monitor_report);
+    sql_text(q, ":next_follow_up", c->next_follow_up);
+}
+
+int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
+{
+    Query q = sql_query(db,
+        "INSERT INTO case_counters (kind, year, last) VALUES (:kind, :year, 1)"
+        " ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last");
+    sql_text(&q, ":kind", kind);
+    sql_int(&q, ":year", year);
+    *serial = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
+int store_case_insert(Db *db, Case *c, int64_t user_id)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO cases (reference, kind, unit_id, governorate, stage, closure_requested, closure_reason,"
+        " closure_requested_by, closure_requested_at, closed_by, closed_at, risk_level, risk_assessment,"
+        " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
+        " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
+        " sentence, expected_release, transferred_at, family_notified_at, settlement_started, settlement_extended,"
+        " detention_started, detention_renewals, last_monitor_report, next_follow_up, created_by, updated_by,"
+        " created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
+        " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
+        " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
+        " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
+        " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
+        " :settlement_started, :settlement_extended, :detention_started, :detention_renewals,"
+        " :last_monitor_report, :next_follow_up, :user, :user, :now, :now)");
+    sql_text(&q, ":reference", c->reference);
+    sql_text(&q, ":kind", c->kind);
+    sql_int(&q, ":unit_id", c->unit_id);
+    bind_case(&q, c);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        c->id = sql_last_id(db);
+        c->version = 1;
+        c->created_by = c->updated_by = user_id;
+        c->created_at = c->updated_at = now;
+    }
+    return rc;
+}
+
+int store_case_get(Db *db, int64_t id, Arena *arena, Case *c)
+{
+    Query q = sql_query(db, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.id = :id");
+    sql_int(&q, ":id", id);
+    int found = sql_row(&q);
+    if (found)
+        read_case(&q, arena, c);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_case_update(Db *db, Case *c, int64_t user_id)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE cases SET governorate = :governorate, stage = :stage, closure_requested = :closure_requested,"
+        " closure_reason = :closure_reason, closure_requested_by = :closure_requested_by,"
+        " closure_requested_at = :closure_requested_at, closed_by = :closed_by, closed_at = :closed_at,"
+        " risk_level = :risk_level, risk_assessment = :risk_assessment, risk_assessed_by = :risk_assessed_by,"
+        " risk_assessed_at = :risk_assessed_at, sensitivity = :sensitivity, summary = :summary,"
+        " reported_at = :reported_at, act_date = :act_date, offence = :offence, legal_class = :legal_class,"
+        " complaint_date = :complaint_date, arrest_date = :arrest_date, settlement_eligible = :settlement_eligible,"
+        " protection_grounds = :protection_grounds, centre_unit_id = :centre_unit_id,"
+        " admission_date = :admission_date, sentence = :sentence, expected_release = :expected_release,"
+        " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
+        " settlement_started = :settlement_started, settlement_extended = :settlement_extended,"
+        " detention_started = :detention_started, detention_renewals = :detention_renewals,"
+        " last_monitor_report = :last_monitor_report, next_follow_up = :next_follow_up, updated_by = :user,"
+        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    bind_case(&q, c);
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", c->id);
+    sql_int(&q, ":version", c->version);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    if (sql_changes(db) == 0) {
+        Query exists = sql_query(db, "SELECT 1 FROM cases WHERE id = :id");
+        sql_int(&exists, ":id", c->id);
+        int found = sql_row(&exists);
+        rc = sql_done(&exists);
+        return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
+    }
+    c->version++;
+    c->updated_by = user_id;
+    c->updated_at = now;
+    return TK_OK;
+}
+
+/* Grows an array in the arena (doubling); NULL when memory runs out. */
+static void *grow(Arena *arena, void *items, int count, int *capacity, size_t size)
+{
+    if (count < *capacity)
+        return items;
+    int next = *capacity ? *capacity * 2 : 16;
+    void *grown = arena_alloc(arena, size * (size_t)next);
+    if (!grown)
+        return NULL;
+    if (count)
+        memcpy(grown, items, size * (size_t)count);
+    *capacity = next;
+    return grown;
+}
+
+/* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
+ * are, and the managers of its agency (normal cases only). */
+#define CASE_VISIBLE                                                                                          \
+    "((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor))"                        \
+    " OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :viewer"             \
+    "   AND a.ended_at IS NULL)"                                                                              \
+    " OR (:viewer_manager AND c.sensitivity = 'normal'"                                                       \
+    "   AND c.unit_id IN (SELECT id FROM units WHERE agency = :viewer_agency)))"
+
+static void bind_viewer(Query *q, const CaseViewer *viewer)
+{
+    sql_int(q, ":viewer", viewer->user_id);
+    sql_int(q, ":viewer_unit", viewer->unit_id);
+    sql_int(q, ":viewer_supervisor", viewer->supervisor);
+    sql_int(q, ":viewer_manager", viewer->manager);
+    sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
+}
+
+int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena *arena, Case **cases, int *count,
+                    bool *more)
+{
+    *cases = NULL;
+    *count = 0;
+    *more = false;
+    Query q = sql_query(db,
+        "SELECT " CASE_COLUMNS " FROM cases c WHERE " CASE_VISIBLE
+        " AND (:kind IS NULL OR c.kind = :kind) AND (:stage IS NULL OR c.stage = :stage)"
+        " AND (:risk IS NULL OR c.risk_level = :risk) AND (:governorate IS NULL OR c.governorate = :governorate)"
+        " AND (:unit = 0 OR c.unit_id = :unit)"
+        " AND (:worker = 0 OR EXISTS (SELECT 1 FROM case_assignments w WHERE w.case_id = c.id"
+        "   AND w.user_id = :worker AND w.ended_at IS NULL))"
+        " AND (NOT :overdue OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.due_at < :now))"
+        " AND (:from IS NULL OR c.reported_at >= unixepoch(:from, '-3 hours'))"
+        " AND (:to IS NULL OR c.reported_at < unixepoch(:to, '+1 day', '-3 hours'))"
+        " AND (:before = 0 OR c.id < :before)"
+        " ORDER BY c.id DESC LIMIT :limit");
+    bind_viewer(&q, viewer);
+    sql_text(&q, ":kind", f->kind);
+    sql_text(&q, ":stage", f->stage);
+    sql_text(&q, ":risk", f->risk_level);
+    sql_text(&q, ":governorate", f->governorate);
+    sql_int(&q, ":unit", f->unit_id);
+    sql_int(&q, ":worker", f->worker_id);
+    sql_int(&q, ":overdue", f->overdue);
+    sql_int(&q, ":now", f->now);
+    sql_text(&q, ":from", f->opened_from);
+    sql_text(&q, ":to", f->opened_to);
+    sql_int(&q, ":before", f->before_id);
+    sql_int(&q, ":limit", f->limit + 1);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        if (*count == f->limit) {
+            *more = true;
+            break;
+        }
+        Case *grown = grow(arena, *cases, *count, &capacity, sizeof(Case));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *cases = grown;
+        read_case(&q, arena, &(*cases)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)
+{
+    int64_t now = clock_now();
+    Query end = sql_query(db,
+        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
+        " WHERE case_id = :case AND role = :role AND ended_at IS NULL");
+    sql_int(&end, ":now", now);
+    sql_int_or_null(&end, ":by", by);
+    sql_int(&end, ":case", case_id);
+    sql_text(&end, ":role", role);
+    int rc = sql_exec(&end);
+    if (rc != TK_OK)
+        return rc;
+    Query q = sql_query(db,
+        "INSERT INTO case_assignments (case_id, user_id, role, assigned_by, assigned_at)"
+        " VALUES (:case, :user, :role, :by, :now)");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":user", user_id);
+    sql_text(&q, ":role", role);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    return sql_exec(&q);
+}
+
+int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
+        " WHERE id = :id AND case_id = :case AND ended_at IS NULL");
+    sql_int(&q, ":now", clock_now());
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":id", assignment_id);
+    sql_int(&q, ":case", case_id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name"
+        " FROM case_assignments a JOIN users u ON u.id = a.user_id"
+        " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseAssignment *grown = grow(arena, *items, *count, &capacity, sizeof(CaseAssignment));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CaseAssignment *a = &(*items)[(*count)++];
+        a->id = sql_col_int(&q, 0);
+        a->case_id = sql_col_int(&q, 1);
+        a->user_id = sql_col_int(&q, 2);
+        a->role = sql_col_text(&q, 3, arena);
+        a->assigned_by = sql_col_int(&q, 4);
+        a->assigned_at = sql_col_int(&q, 5);
+        a->user_name = sql_col_text(&q, 6, arena);
+    }
+    return sql_done(&q);
+}
+
+int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id)
+{
+    Query q = sql_query(db,
+        "INSERT INTO case_persons (case_id, person_id, role, added_by, added_at)"
+        " VALUES (:case, :person, :role, :by, :now)");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":person", person_id);
+    sql_text(&q, ":role", role);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec(&q);
+    if (rc == TK_OK && id)
+        *id = sql_last_id(db);
+    return rc;
+}
+
+int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
+{
+    Query q = sql_query(db, "DELETE FROM case_persons WHERE id = :id AND case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CasePerson *grown = grow(arena, *items, *count, &capacity, sizeof(CasePerson));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CasePerson *p = &(*items)[(*count)++];
+        memset(p, 0, sizeof *p);
+        p->id = sql_col_int(&q, 0);
+        p->case_id = sql_col_int(&q, 1);
+        p->person_id = sql_col_int(&q, 2);
+        p->role = sql_col_text(&q, 3, arena);
+        p->added_by = sql_col_int(&q, 4);
+        p->added_at = sql_col_int(&q, 5);
+    }
+    int rc = sql_done(&q);
+    for (int i = 0; i < *count && rc == TK_OK; i++)
+        rc = store_person_get(db, (*items)[i].person_id, arena, &(*items)[i].person);
+    return rc;
+}
+
+int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
+        " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
+        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now)");
+    sql_int(&q, ":case", incident->case_id);
+    sql_text(&q, ":occurred_on", incident->occurred_on);
+    sql_text(&q, ":place", incident->place);
+    sql_text(&q, ":violence_types", incident->violence_types);
+    sql_text(&q, ":relationship", incident->perpetrator_relationship);
+    sql_text(&q, ":legal_class", incident->legal_class);
+    sql_text(&q, ":identified_by", incident->identified_by);
+    sql_text(&q, ":description", incident->description);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        incident->id = sql_last_id(db);
+        incident->created_by = by;
+        incident->created_at = now;
+    }
+    return rc;
+}
+
+int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
+        " identified_by, description, created_by, created_at FROM case_incidents WHERE case_id = :case"
+        " ORDER BY occurred_on, id");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseIncident *grown = grow(arena, *items, *count, &capacity, sizeof(CaseIncident));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CaseIncident *i = &(*items)[(*count)++];
+        i->id = sql_col_int(&q, 0);
+        i->case_id = sql_col_int(&q, 1);
+        i->occurred_on = sql_col_text(&q, 2, arena);
+        i->place = sql_col_text(&q, 3, arena);
+        i->violence_types = sql_col_text(&q, 4, arena);
+        i->perpetrator_relationship = sql_col_text(&q, 5, arena);
+        i->legal_class = sql_col_text(&q, 6, arena);
+        i->identified_by = sql_col_text(&q, 7, arena);
+        i->description = sql_col_text(&q, 8, arena);
+        i->created_by = sql_col_int(&q, 9);
+        i->created_at = sql_col_int(&q, 10);
+    }
+    return sql_done(&q);
+}
+
+int store_case_note_add(Db *db, CaseNote *note, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
+        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now)");
+    sql_int(&q, ":case", note->case_id);
+    sql_text(&q, ":kind", note->kind);
+    sql_text(&q, ":occurred_on", note->occurred_on);
+    sql_text(&q, ":participants", note->participants);
+    sql_text(&q, ":body", note->body);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        note->id = sql_last_id(db);
+        note->author_id = by;
+        note->created_at = now;
+    }
+    return rc;
+}
+
+int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
+        " u.full_name FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
+        " ORDER BY n.occurred_on DESC, n.id DESC");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseNote *grown = grow(arena, *items, *count, &capacity, sizeof(CaseNote));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CaseNote *n = &(*items)[(*count)++];
+        n->id = sql_col_int(&q, 0);
+        n->case_id = sql_col_int(&q, 1);
+        n->kind = sql_col_text(&q, 2, arena);
+        n->occurred_on = sql_col_text(&q, 3, arena);
+        n->participants = sql_col_text(&q, 4, arena);
+        n->body = sql_col_text(&q, 5, arena);
+        n->author_id = sql_col_int(&q, 6);
+        n->created_at = sql_col_int(&q, 7);
+        n->author_name = sql_col_text(&q, 8, arena);
+    }
+    return sql_done(&q);
+}
+
+int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count)
+{
+    Query q = sql_query(db,
+        "SELECT count(*) FROM case_notes WHERE case_id = :case AND instr(',' || :kinds || ',', ',' || kind || ',') > 0");
+    sql_int(&q, ":case", case_id);
+    sql_text(&q, ":kinds", kinds);
+    *count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
+int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
+{
+    Query q = sql_query(db,
+        "INSERT INTO case_events (case_id, at, user_id, action, detail) VALUES (:case, :now, :user, :action, :detail)");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":now", clock_now());
+    sql_int_or_null(&q, ":user", user_id);
+    sql_text(&q, ":action", action);
+    sql_text(&q, ":detail", detail);
+    return sql_exec(&q);
+}
+
+int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name FROM case_events e"
+        " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseEvent *grown = grow(arena, *items, *count, &capacity, sizeof(CaseEvent));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CaseEvent *e = &(*items)[(*count)++];
+        e->id = sql_col_int(&q, 0);
+        e->case_id = sql_col_int(&q, 1);
+        e->at = sql_col_int(&q, 2);
+        e->user_id = sql_col_int(&q, 3);
+        e->action = sql_col_text(&q, 4, arena);
+        e->detail = sql_col_text(&q, 5, arena);
+        e->user_name = sql_col_text(&q, 6, arena);
+    }
+    return sql_done(&q);
+}
+
+int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int count)
+{
+    Query clear = sql_query(db, "DELETE FROM case_tasks WHERE case_id = :case");
+    sql_int(&clear, ":case", case_id);
+    int rc = sql_exec(&clear);
+    for (int i = 0; i < count && rc == TK_OK; i++) {
+        Query q = sql_query(db,
+            "INSERT INTO case_tasks (case_id, kind, due_at, detail) VALUES (:case, :kind, :due, :detail)");
+        sql_int(&q, ":case", case_id);
+        sql_text(&q, ":kind", tasks[i].kind);
+        sql_int(&q, ":due", tasks[i].due_at);
+        sql_text(&q, ":detail", tasks[i].detail);
+        rc = sql_exec(&q);
+    }
+    return rc;
+}
+
+static int read_tasks(Query *q, Arena *arena, CaseTask **items, int *count)
+{
+    int capacity = 0;
+    while (sql_row(q)) {
+        CaseTask *grown = grow(arena, *items, *count, &capacity, sizeof(CaseTask));
+        if (!grown) {
+            sql_done(q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        CaseTask *t = &(*items)[(*count)++];
+        t->id = sql_col_int(q, 0);
+        t->case_id = sql_col_int(q, 1);
+        t->kind = sql_col_text(q, 2, arena);
+        t->due_at = sql_col_int(q, 3);
+        t->detail = sql_col_text(q, 4, arena);
+        t->reference = sql_col_text(q, 5, arena);
+        t->case_kind = sql_col_text(q, 6, arena);
+        t->unit_id = sql_col_int(q, 7);
+    }
+    return sql_done(q);
+}
+
+int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
+        " JOIN cases c ON c.id = t.case_id WHERE t.case_id = :case ORDER BY t.due_at, t.id");
+    sql_int(&q, ":case", case_id);
+    return read_tasks(&q, arena, items, count);
+}
+
+int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
+                    int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db,
+        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
+        " JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE
+        /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */
+        " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"
+        "   AND m.ended_at IS NULL)"
+        "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"
+        " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"
+        " ORDER BY t.due_at, t.id LIMIT :limit");
+    bind_viewer(&q, viewer);
+    sql_int(&q, ":mine", f->mine);
+    sql_int(&q, ":overdue", f->overdue);
+    sql_int(&q, ":now", f->now);
+    sql_int(&q, ":before", f->due_before);
+    sql_int(&q, ":limit", f->limit);
+    return read_tasks(&q, arena, items, count);
+}

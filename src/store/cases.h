@@ -1,0 +1,156 @@
+/* Cases in the database: the case, its workers, persons in roles, incidents, notes, history and open tasks.
+ * Strings of returned records live in the caller's arena. */
+#ifndef TAKAMUL_STORE_CASES_H
+#define TAKAMUL_STORE_CASES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "store/persons.h"
+#include "store/store.h"
+
+typedef struct {
+    int64_t id;
+    char *reference, *kind;
+    int64_t unit_id;
+    char *governorate, *stage;
+    bool closure_requested;
+    char *closure_reason;
+    int64_t closure_requested_by, closure_requested_at, closed_by, closed_at; /* 0: none */
+    char *risk_level, *risk_assessment;
+    int64_t risk_assessed_by, risk_assessed_at;
+    char *sensitivity, *summary;
+    int64_t reported_at;
+    char *act_date; /* YYYY-MM-DD */
+    /* juvenile in conflict with the law */
+    char *offence, *legal_class, *complaint_date, *arrest_date;
+    int settlement_eligible; /* -1 unknown, 0 no, 1 yes */
+    /* juvenile in need of protection: art. 33 codes separated by commas */
+    char *protection_grounds;
+    /* inmate and family */
+    int64_t centre_unit_id;
+    char *admission_date, *sentence, *expected_release;
+    int64_t transferred_at, family_notified_at;
+    /* dates the deadlines run from */
+    char *settlement_started;
+    bool settlement_extended;
+    char *detention_started;
+    int64_t detention_renewals;
+    char *last_monitor_report, *next_follow_up;
+    int64_t created_by, updated_by, created_at, updated_at, version;
+} Case;
+
+/* Who reads: what the access predicate of lists needs. */
+typedef struct {
+    int64_t user_id, unit_id;
+    const char *agency;  /* of the user's unit */
+    bool supervisor;     /* sees the restricted cases of their own unit */
+    bool manager;        /* sees the normal cases of every unit of their agency */
+} CaseViewer;
+
+typedef struct {
+    const char *kind, *stage, *risk_level, *governorate; /* NULL: any */
+    int64_t unit_id, worker_id;                         /* 0: any */
+    bool overdue;                                       /* only cases with a task past due at `now` */
+    int64_t now;
+    const char *opened_from, *opened_to;                /* YYYY-MM-DD, inclusive; NULL: open-ended */
+    int64_t before_id;                                  /* cursor: newest first */
+    int limit;
+} CaseFilter;
+
+/* The next serial of a kind in a year (1, 2, …), in the caller's transaction. */
+int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial);
+/* Inserts a case (id, version and times are set). */
+int store_case_insert(Db *db, Case *c, int64_t user_id);
+int store_case_get(Db *db, int64_t id, Arena *arena, Case *c);
+/* Writes every field when c->version is current and bumps it: TK_ERR_CONFLICT on a stale version. */
+int store_case_update(Db *db, Case *c, int64_t user_id);
+/* Cases the viewer may see that match the filter, newest first; *more tells whether another page follows. */
+int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases,
+                    int *count, bool *more);
+
+typedef struct {
+    int64_t id, case_id, user_id;
+    char *role;
+    int64_t assigned_by, assigned_at;
+    char *user_name; /* the user's full name */
+} CaseAssignment;
+
+/* Ends the current assignment of that role (if any) and assigns user_id. */
+int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by);
+/* Ends one current assignment; TK_ERR_NOT_FOUND when it is not a current one of the case. */
+int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t by);
+/* The current assignments of a case. */
+int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count);
+
+typedef struct {
+    int64_t id, case_id, person_id;
+    char *role;
+    int64_t added_by, added_at;
+    Person person;
+} CasePerson;
+
+/* TK_ERR_EXISTS when the person already has that role in the case. */
+int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id);
+int store_case_person_remove(Db *db, int64_t case_id, int64_t id);
+int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count);
+
+typedef struct {
+    int64_t id, case_id;
+    char *occurred_on, *place, *violence_types, *perpetrator_relationship, *legal_class, *identified_by;
+    char *description;
+    int64_t created_by, created_at;
+} CaseIncident;
+
+int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by);
+int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count);
+
+typedef struct {
+    int64_t id, case_id;
+    char *kind, *occurred_on, *participants, *body;
+    int64_t author_id, created_at;
+    char *author_name;
+} CaseNote;
+
+int store_case_note_add(Db *db, CaseNote *note, int64_t by);
+int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count);
+/* How many notes of these kinds (comma-separated) the case has. */
+int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count);
+
+typedef struct {
+    int64_t id, case_id, at, user_id;
+    char *action, *detail;
+    char *user_name;
+} CaseEvent;
+
+int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail);
+int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count);
+
+typedef struct {
+    int64_t id, case_id;
+    const char *kind;
+    int64_t due_at;
+    const char *detail;
+    /* filled by store_task_list */
+    char *reference, *case_kind;
+    int64_t unit_id;
+} CaseTask;
+
+/* Replaces the open tasks of a case. */
+int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int count);
+int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, int *count);
+
+typedef struct {
+    bool mine;        /* cases assigned to the viewer; else every case the viewer may see */
+    bool overdue;     /* only tasks past due at now */
+    int64_t now;
+    int64_t due_before; /* 0: any */
+    int limit;
+} TaskFilter;
+
+/* Open tasks of the cases the viewer may see, soonest first. */
+int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *filter, Arena *arena, CaseTask **items,
+                    int *count);
+
+#endif

@@ -1,0 +1,157 @@
+/* The deadlines of cases against fixed times: each rule of domain.md §2–3 and its timeframe. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/clock.h"
+#include "domain/deadlines.h"
+
+static const Timeframes T = {.assign_hours = 3, .assign_high_risk_hours = 1, .first_response_hours = 24,
+                             .settlement_days = 14, .settlement_extension_days = 14, .detention_days = 10,
+                             .monitor_report_days = 91, .family_notice_hours = 48, .closure_approval_days = 3};
+
+static int64_t at(const char *iso)
+{
+    int64_t seconds = 0;
+    assert_true(clock_parse_iso(iso, &seconds));
+    return seconds;
+}
+
+static Case base(const char *kind, const char *stage)
+{
+    Case c;
+    memset(&c, 0, sizeof c);
+    c.kind = (char *)kind;
+    c.stage = (char *)stage;
+    c.created_at = c.reported_at = at("2026-03-01T09:00:00Z");
+    c.settlement_eligible = -1;
+    return c;
+}
+
+/* The due time of a task kind, or -1 when the case has no such task. */
+static int64_t due(const Case *c, bool caseworker, const char *kind)
+{
+    CaseTask tasks[MAX_DEADLINES];
+    int n = case_deadlines(c, caseworker, &T, tasks);
+    for (int i = 0; i < n; i++)
+        if (strcmp(tasks[i].kind, kind) == 0)
+            return tasks[i].due_at;
+    return -1;
+}
+
+static void test_assignment(void **state)
+{
+    (void)state;
+    Case c = base("inmate_family", "registration");
+    assert_int_equal(due(&c, false, "assignment"), at("2026-03-01T12:00:00Z"));
+    c.risk_level = "high";
+    assert_int_equal(due(&c, false, "assignment"), at("2026-03-01T10:00:00Z"));
+    assert_int_equal(due(&c, true, "assignment"), -1);
+}
+
+static void test_first_response(void **state)
+{
+    (void)state;
+    Case c = base("family_violence", "registration");
+    c.reported_at = at("2026-03-01T06:30:00Z"); /* reported before it was registered */
+    assert_int_equal(due(&c, true, "first_response"), at("2026-03-02T06:30:00Z"));
+    c.risk_level = "medium"; /* the risk assessment is the first response */
+    assert_int_equal(due(&c, true, "first_response"), -1);
+    Case other = base("inmate_family", "registration");
+    assert_int_equal(due(&other, true, "first_response"), -1);
+}
+
+static void test_settlement(void **state)
+{
+    (void)state;
+    Case c = base("family_violence", "implementation");
+    assert_int_equal(due(&c, true, "settlement"), -1);
+    c.settlement_started = "2026-03-10";
+    /* 14 days from the first session, from midnight in Amman (21:00 UTC the day before) */
+    assert_int_equal(due(&c, true, "settlement"), at("2026-03-23T21:00:00Z"));
+    c.settlement_extended = true; /* the one extension: 14 more */
+    assert_int_equal(due(&c, true, "settlement"), at("2026-04-06T21:00:00Z"));
+}
+
+static void test_detention(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "assessment");
+    c.detention_started = "2026-02-25";
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-06T21:00:00Z")); /* across the end of February */
+    c.detention_renewals = 2;
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-26T21:00:00Z"));
+    Case fv = base("family_violence", "assessment");
+    fv.detention_started = "2026-02-25";
+    assert_int_equal(due(&fv, true, "detention"), -1);
+}
+
+static void test_monitor_report(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_protection", "assessment");
+    assert_int_equal(due(&c, true, "monitor_report"), -1); /* not before there is a plan */
+    c.stage = "implementation";
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-05-31T09:00:00Z"));
+    c.last_monitor_report = "2026-05-20";
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-18T21:00:00Z"));
+    Case inmate = base("inmate_family", "implementation");
+    assert_int_equal(due(&inmate, true, "monitor_report"), -1);
+}
+
+static void test_family_notice(void **state)
+{
+    (void)state;
+    Case c = base("inmate_family", "implementation");
+    c.transferred_at = at("2026-03-05T08:00:00Z");
+    assert_int_equal(due(&c, true, "family_notice"), at("2026-03-07T08:00:00Z"));
+    c.family_notified_at = at("2026-03-05T10:00:00Z");
+    assert_int_equal(due(&c, true, "family_notice"), -1);
+    c.transferred_at = at("2026-04-01T08:00:00Z"); /* a later transfer needs a new notice */
+    assert_int_equal(due(&c, true, "family_notice"), at("2026-04-03T08:00:00Z"));
+}
+
+static void test_follow_up_and_closure(void **state)
+{
+    (void)state;
+    Case c = base("family_violence", "follow_up");
+    c.risk_level = "low";
+    c.next_follow_up = "2026-03-20";
+    assert_int_equal(due(&c, true, "follow_up"), at("2026-03-20T21:00:00Z")); /* by the end of that day */
+    c.closure_requested = true;
+    c.closure_requested_at = at("2026-03-21T10:00:00Z");
+    assert_int_equal(due(&c, true, "closure_approval"), at("2026-03-24T10:00:00Z"));
+    c.stage = "closed";
+    CaseTask tasks[MAX_DEADLINES];
+    assert_int_equal(case_deadlines(&c, false, &T, tasks), 0);
+}
+
+static void test_dates_and_ages(void **state)
+{
+    (void)state;
+    assert_int_equal(amman_day_start("2026-01-01"), at("2025-12-31T21:00:00Z"));
+    assert_int_equal(amman_day_start("2026-02-30"), -1);
+    assert_int_equal(amman_day_start("2026-1-1"), -1);
+    assert_int_equal(amman_day_start(NULL), -1);
+    assert_int_equal(age_on("2014-05-10", 0, "2026-05-09"), 11);
+    assert_int_equal(age_on("2014-05-10", 0, "2026-05-10"), 12);
+    assert_int_equal(age_on(NULL, 2010, "2026-06-30"), 15); /* a birth year alone counts from 1 July */
+    assert_int_equal(age_on(NULL, 2010, "2026-07-01"), 16);
+    assert_int_equal(age_on(NULL, 0, "2026-07-01"), -1);
+    assert_int_equal(age_on("2014-05-10", 0, "garbage"), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_assignment),      cmocka_unit_test(test_first_response),
+        cmocka_unit_test(test_settlement),      cmocka_unit_test(test_detention),
+        cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
+        cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
