@@ -1,4 +1,5 @@
-/* The demo organisation: synthetic units across the 12 governorates and one user per role. */
+/* The demo organisation: synthetic units across the 12 governorates, one user per role, and a registry of
+ * synthetic persons in twelve families with their family links. */
 #ifndef TAKAMUL_DOMAIN_DEMO_H
 #define TAKAMUL_DOMAIN_DEMO_H
 
@@ -6,7 +7,8 @@
 
 #include "domain/context.h"
 
-/* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS when units already exist. */
+/* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS (demo.not_empty) when units already
+ * exist: nothing is then added. */
 int domain_demo_fill(Ctx *ctx, FILE *out);
 
 #endif

@@ -349,8 +349,8 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
         " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))",
         "UPDATE person_links SET person_id = :kept WHERE person_id = :merged",
         "UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged",
-        "UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
-        " updated_at = :now WHERE id = :merged",
+        ("UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
+         " updated_at = :now WHERE id = :merged"),
         /* the kept record's family changed: a new version */
         "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
     };
@@ -376,8 +376,8 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
         " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
         " FROM person_merge_links WHERE merge_id = :merge",
-        "UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
-        " updated_at = :now WHERE id = :merged",
+        ("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
+         " updated_at = :now WHERE id = :merged"),
         "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
     };
     MergeStep step = {merge_id, merge.kept_id, merge.merged_id, user_id, clock_now()};

@@ -7,6 +7,7 @@
 // a supervisor merges a duplicate through the dialog (search, the two records side by side, a reason, a version
 // conflict on the way), sees the moved family link and the history, opens the merged record and undoes the merge; a
 // caseworker sees the history but no merge or undo button; refusals of the server are shown in Arabic.
+// A slip in a search is explained with the word as typed (on the demo registry of `takamul demo`).
 // Expects a fresh database (the default: server.js starts one). Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
@@ -330,6 +331,25 @@ test('the registry works on a phone-sized screen', async () => {
     await page.locator('[data-test="persons-table"] [data-test="person-link"]').first().waitFor();
     const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(pageOverflow <= 0, `the search page is ${pageOverflow}px wider than the screen`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a slip in a name is explained with the word as the user typed it, not as the search folded it', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    // The demo registry (takamul demo) holds رغد عادل فارس المعايطة; ب for ي is the slip, and the typed ة
+    // is folded to ه by the search.
+    await signIn(page, server.base, 'caseworker');
+    await page.goto(`${server.base}/#/persons`);
+    await page.fill('[data-test="search-q"]', 'رغد عادل المعابطة');
+    await page.click('[data-test="persons-search-submit"]');
+    const reason = page.locator('[data-test="persons-table"] tbody tr').first().locator('[data-match="spelling"][data-part="family"]');
+    await reason.waitFor();
+    assert.equal(await reason.locator('.reason-word').innerText(), 'المعابطة');
+    assert.ok((await reason.innerText()).startsWith(`${ar['persons.part.family']}: ${ar['persons.match.spelling']}`));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -116,8 +116,35 @@ function startsWithArticle(word) {
   return /^[\u0627\u0623\u0625\u0622]\u0644/.test((word || '').trim());
 }
 
-// One reason of a match in words: "First name: exact", "Family name: without the article al-".
-export function reasonText(reason, person) {
+// A word folded roughly as the search folds it (docs/api.md, "Search"): enough to find which typed word a reason
+// names, never to decide a match.
+function roughFold(text) {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
+    .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627')
+    .replace(/\u0649/g, '\u064A')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/\u0624/g, '\u0648')
+    .replace(/\u0626/g, '\u064A');
+}
+
+// The words of `typed` that the search folded into `token` (one word, or two or three joined as a compound name),
+// as the user typed them; the token itself when none is found.
+export function typedWord(token, typed) {
+  const words = (typed || '').split(/\s+/).filter(Boolean);
+  for (let size = 1; size <= 3; size += 1) {
+    for (let start = 0; start + size <= words.length; start += 1) {
+      const group = words.slice(start, start + size);
+      if (roughFold(group.join('')) === token) return group.join(' ');
+    }
+  }
+  return token;
+}
+
+// One reason of a match in words: "First name: exact", "Family name: without the article al-". With `typed`
+// (the search as the user wrote it), a word is shown as written rather than as the search folded it.
+export function reasonText(reason, person, typed) {
   const part = tOr('persons.part.' + reason.part, reason.part);
   let how;
   if (reason.match === 'article') {
@@ -130,17 +157,18 @@ export function reasonText(reason, person) {
   if (reason.match !== 'spelling' && reason.match !== 'other_name') return text;
   // The word as typed in the search, in the language's quotation marks, isolated from the sentence around it.
   const [open, close] = t('persons.reason_word').split('{word}');
-  return [text, ' ', open || '', h('bdi', { dir: 'auto', class: 'reason-word', text: reason.query }), close || ''];
+  return [text, ' ', open || '', h('bdi', { dir: 'auto', class: 'reason-word', text: typedWord(reason.query, typed) }), close || ''];
 }
 
-// The reasons of a search candidate as a list of short labels; the national number first when it matched.
-export function reasonsList(hit) {
+// The reasons of a search candidate as a list of short labels; the national number first when it matched. `typed`:
+// the search as written, when there is one.
+export function reasonsList(hit, typed) {
   const items = [];
   if (hit.national_id_match) {
     items.push(h('li', { class: ['reason', 'reason-' + hit.national_id_match], 'data-match': 'national_id_' + hit.national_id_match }, t('persons.nid_match.' + hit.national_id_match)));
   }
   for (const reason of hit.reasons || []) {
-    items.push(h('li', { class: ['reason', 'reason-' + reason.match], 'data-match': reason.match, 'data-part': reason.part }, reasonText(reason, hit.person)));
+    items.push(h('li', { class: ['reason', 'reason-' + reason.match], 'data-match': reason.match, 'data-part': reason.part }, reasonText(reason, hit.person, typed)));
   }
   if (!items.length) return null;
   return h('ul', { class: 'reason-list', 'data-test': 'reasons' }, items);

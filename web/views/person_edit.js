@@ -372,7 +372,9 @@ async function renderCreate(container, context) {
       ),
     );
     candidates.hidden = false;
-    title.focus();
+    // The whole box is brought into view (it comes after the long form), not only its title.
+    title.focus({ preventScroll: true });
+    candidates.scrollIntoView({ block: 'nearest' });
   }
 
   const form = createForm({

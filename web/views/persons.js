@@ -85,7 +85,7 @@ export async function render(container, context) {
       { label: t('persons.sex'), cell: (hit) => sexLabel(hit.person.sex) },
       { label: t('persons.governorate'), cell: (hit) => (hit.person.governorate ? codeLabel('governorates', hit.person.governorate) : '—') },
       { label: t('persons.score'), className: 'nowrap', cell: (hit) => scoreMeter(hit.score) },
-      { label: t('persons.reasons'), className: 'cell-reasons', cell: (hit) => reasonsList(hit) || '—' },
+      { label: t('persons.reasons'), className: 'cell-reasons', cell: (hit) => reasonsList(hit, filters.q) || '—' },
     ];
     const table = dataTable({
       columns,
