@@ -117,6 +117,7 @@ typedef struct {
     uint32_t count; /* how many persons carry it, in any part */
     uint8_t parts;
     bool common;    /* a given name in common use (text_common_name) */
+    uint32_t bare;  /* for a family name: the token of its form without the article (itself when it has none) */
 } Token;
 
 typedef struct {
@@ -365,6 +366,7 @@ static uint32_t token_intern(const char *text)
     search_index.tokens[id].count = 0;
     search_index.tokens[id].parts = 0;
     search_index.tokens[id].common = text_common_name(text);
+    search_index.tokens[id].bare = 0;
     if (!search_index.tokens[id].text) {
         search_index.token_count--;
         return 0;
@@ -430,8 +432,12 @@ static int put_keys(const PersonKeys *keys, bool bulk)
             search_index.tokens[entry.parts[part]].parts |= (uint8_t)(1 << part);
         }
     }
-    if (entry.family_bare)
+    if (entry.family_bare) {
         search_index.tokens[entry.family_bare].parts |= 1 << PART_FAMILY;
+        search_index.tokens[entry.parts[PART_FAMILY]].bare = entry.family_bare;
+        if (!search_index.tokens[entry.family_bare].bare)
+            search_index.tokens[entry.family_bare].bare = entry.family_bare;
+    }
     search_index.persons[id] = entry;
     if (keys->id > search_index.max_id)
         search_index.max_id = keys->id;
@@ -752,8 +758,7 @@ static void expand(QueryUnit *q, bool deep)
         Expansion *e = &q->expansions[i];
         if (!(search_index.tokens[e->token].parts & (1 << PART_FAMILY)))
             continue;
-        const char *without = text_without_article(search_index.tokens[e->token].text);
-        e->family_key = without == search_index.tokens[e->token].text ? e->token : token_find(without);
+        e->family_key = search_index.tokens[e->token].bare;
     }
 }
 
@@ -1335,8 +1340,12 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
             if (bound < entry_floor(s) - 0.0001f)
                 continue;
         }
-        for (uint32_t i = 0; i < list->frozen_count && !again; i++)
+        for (uint32_t i = 0; i < list->frozen_count && !again; i++) {
+            /* the persons of a long list lie all over memory: ask for them ahead */
+            if (i + 8 < list->frozen_count)
+                __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
             consider(s, list->frozen[i]);
+        }
         for (uint32_t i = 0; i < list->recent_count && !again; i++)
             consider(s, list->recent[i]);
         previous_read = true;
