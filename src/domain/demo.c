@@ -423,5 +423,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
     if (rc == TK_OK)
         fprintf(out, "Demo persons: %d synthetic persons in 12 families, %d family links; their national numbers "
                      "begin with 000.\n", DEMO_PERSON_COUNT, links);
+    if (rc == TK_OK)
+        rc = demo_fill_cases(ctx, out);
     return rc;
 }

@@ -1,5 +1,5 @@
-/* The demo organisation: synthetic units across the 12 governorates, one user per role, and a registry of
- * synthetic persons in twelve families with their family links. */
+/* The demo organisation: synthetic units across the 12 governorates, one user per role, a registry of synthetic
+ * persons in twelve families with their family links, and synthetic cases of every kind. */
 #ifndef TAKAMUL_DOMAIN_DEMO_H
 #define TAKAMUL_DOMAIN_DEMO_H
 
@@ -10,5 +10,7 @@
 /* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS (demo.not_empty) when units already
  * exist: nothing is then added. */
 int domain_demo_fill(Ctx *ctx, FILE *out);
+/* The demo's synthetic cases (setting demo_cases_per_kind of each kind), after the units, users and persons. */
+int demo_fill_cases(Ctx *ctx, FILE *out);
 
 #endif

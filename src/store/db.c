@@ -220,6 +220,12 @@ int store_set_bulk(Db *db, bool bulk)
     return rc;
 }
 
+int store_set_durable(Db *db, bool durable)
+{
+    char error[256];
+    return exec_simple(db, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", error);
+}
+
 int store_set_cache_mib(Db *db, int mib)
 {
     char pragma[64];

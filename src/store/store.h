@@ -33,6 +33,8 @@ void store_rollback(Db *db);
 int store_set_cache_mib(Db *db, int mib);
 /* Bulk loading on (fewer checkpoints of the write-ahead log) or off (back to the default, log checkpointed). */
 int store_set_bulk(Db *db, bool bulk);
+/* Commits wait for the disk (the default) or not: only for synthetic data that can be made again (the demo). */
+int store_set_durable(Db *db, bool durable);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */
 int store_check(Db *db, char error[256]);
 /* The audit-chain key used for every audit row written from now on (copied). */

@@ -70,10 +70,11 @@ async function waitForHealth(base, child, log) {
 }
 
 /**
- * Starts a server on a fresh demo database. Returns {base, db, dir, log(), stop()}; stop() sends SIGTERM, waits for
+ * Starts a server on a fresh demo database (with demoCases synthetic cases of each kind, none by default). Returns
+ * {base, db, dir, log(), stop()}; stop() sends SIGTERM, waits for
  * the exit, and removes the temporary directory (unless TAKAMUL_KEEP_TMP is set). Resolves to the exit code.
  */
-async function startServer() {
+async function startServer({ demoCases = 0 } = {}) {
   if (process.env.TAKAMUL_BASE_URL) {
     const base = process.env.TAKAMUL_BASE_URL.replace(/\/+$/, '');
     return { base, db: null, dir: null, log: () => '', stop: async () => 0 };
@@ -83,7 +84,8 @@ async function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takamul-browser-'));
   const db = path.join(dir, 'takamul.db');
   runOk(bin, ['init', '--db', db]);
-  runOk(bin, ['demo', '--db', db]);
+  // the demo's synthetic cases of each kind: none unless asked for, so that a test's own cases are alone
+  runOk(bin, ['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]);
 
   let lastError;
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -34,11 +34,14 @@ function makeTempDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'takamul-api-'));
 }
 
-/** Creates DB in dir with `init` and fills it with `demo`. */
-function initDemoDatabase(dir) {
+/**
+ * Creates DB in dir with `init` and fills it with `demo`: the organisation, the users and the synthetic persons, and
+ * `demoCases` synthetic cases of each kind (none by default, so that the tests' own registrations are alone).
+ */
+function initDemoDatabase(dir, demoCases = 0) {
   const db = path.join(dir, 'takamul.db');
   cliOk(['init', '--db', db]);
-  cliOk(['demo', '--db', db]);
+  cliOk(['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]);
   return db;
 }
 
@@ -60,16 +63,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Starts a server. Without `db` it makes a temporary directory and a demo database; with `db` (and `dir`) it serves
  * that existing database, e.g. to restart after a stop. `extraArgs` are appended to `serve` (e.g. ['--set', 'k=v']).
- * `tls` ({cert, key, ca} as PEM file paths and text) serves https with --tls-cert and --tls-key.
+ * `tls` ({cert, key, ca} as PEM file paths and text) serves https with --tls-cert and --tls-key. `demoCases`: the
+ * demo's synthetic cases of each kind (0 by default).
  * Returns {base, db, dir, port, stop(), kill(signal), exited, log(), cleanup()}.
  */
-async function startServer({ extraArgs = [], db, dir, tls } = {}) {
+async function startServer({ extraArgs = [], db, dir, tls, demoCases = 0 } = {}) {
   if (!fs.existsSync(bin)) throw new Error(`takamul binary not found at ${bin}; build it or set TAKAMUL_BIN`);
   const created = !db;
   if (created) {
     dir = makeTempDir();
     try {
-      db = initDemoDatabase(dir);
+      db = initDemoDatabase(dir, demoCases);
     } catch (err) {
       if (!process.env.TAKAMUL_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
       throw err;
