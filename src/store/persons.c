@@ -349,6 +349,13 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
         " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))",
         "UPDATE person_links SET person_id = :kept WHERE person_id = :merged",
         "UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged",
+        /* the merged record's roles in cases, as they were; those the kept one already has in the same case are
+         * dropped, the others move */
+        ("INSERT INTO person_merge_cases (merge_id, case_person_id, case_id, person_id, role, added_by, added_at)"
+         " SELECT :merge, id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE person_id = :merged"),
+        ("DELETE FROM case_persons WHERE person_id = :merged AND EXISTS (SELECT 1 FROM case_persons k"
+         " WHERE k.case_id = case_persons.case_id AND k.person_id = :kept AND k.role = case_persons.role)"),
+        "UPDATE case_persons SET person_id = :kept WHERE person_id = :merged",
         ("UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
          " updated_at = :now WHERE id = :merged"),
         /* the kept record's family changed: a new version */
@@ -376,6 +383,10 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
         " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
         " FROM person_merge_links WHERE merge_id = :merge",
+        "DELETE FROM case_persons WHERE id IN (SELECT case_person_id FROM person_merge_cases WHERE merge_id = :merge)",
+        ("INSERT INTO case_persons (id, case_id, person_id, role, added_by, added_at)"
+         " SELECT case_person_id, case_id, person_id, role, added_by, added_at FROM person_merge_cases"
+         " WHERE merge_id = :merge"),
         ("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
          " updated_at = :now WHERE id = :merged"),
         "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",

@@ -63,7 +63,7 @@ typedef struct {
 
 /* Merges merged_id into kept_id: records the merge and the links it touches, moves the merged person's family links
  * to the kept one (dropping those the kept one already has, and those between the two), and marks the merged
- * record. Cases will move the same way. Runs in the caller's transaction. */
+ * record. The merged person's roles in cases move the same way. Runs in the caller's transaction. */
 int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
                        int64_t *merge_id);
 /* Puts back what a merge changed and reactivates the merged record. TK_ERR_EXISTS when its national or document

@@ -203,6 +203,26 @@ test('an undo is refused when the restored record\'s number is now held by anoth
   assert.equal((await read(copy.id)).status, 'merged');
 });
 
+test('the merged record\'s roles in cases move to the kept record, and come back on undo', async () => {
+  const kept = await create('سلامة');
+  const copy = await create('سلامة');
+  const c = await api.request('POST', '/api/v1/cases', { ...cw, body: { kind: 'family_violence',
+    persons: [{ person_id: copy.id, role: 'victim' }, { person_id: kept.id, role: 'witness' }] } });
+  assert.equal(c.status, 201, c.text);
+  const d = await api.request('POST', '/api/v1/cases', { ...cw, body: { kind: 'family_violence',
+    persons: [{ person_id: copy.id, role: 'witness' }, { person_id: kept.id, role: 'witness' }] } });
+  assert.equal(d.status, 201, d.text);
+  const roles = async (id) => (await api.request('GET', `/api/v1/cases/${id}/persons`, cw)).body.items
+    .map((p) => [p.person.id, p.role]).sort();
+  const before = { c: await roles(c.body.id), d: await roles(d.body.id) };
+  const done = await merge(kept.id, copy.id);
+  assert.deepEqual(await roles(c.body.id), [[kept.id, 'victim'], [kept.id, 'witness']].sort());
+  assert.deepEqual(await roles(d.body.id), [[kept.id, 'witness']], 'a role the kept record had is not doubled');
+  assert.equal((await undoRaw(done.merge.id)).status, 200);
+  assert.deepEqual(await roles(c.body.id), before.c);
+  assert.deepEqual(await roles(d.body.id), before.d);
+});
+
 test('merge and undo are audited on both records', async () => {
   const kept = await create('نبهان');
   const copy = await create('نبهان');
