@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
-// Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/admin/users[/new|/<id>],
-// #/admin/units[/new|/<id>], #/audit, #/password.
+// Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
+// #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -17,7 +17,11 @@ import { render as renderPassword } from './views/password.js';
 import { render as renderPersons } from './views/persons.js';
 import { render as renderPerson } from './views/person.js';
 import { render as renderPersonEdit } from './views/person_edit.js';
+import { render as renderCases } from './views/cases.js';
+import { render as renderCase } from './views/case.js';
+import { render as renderCaseEdit } from './views/case_edit.js';
 import { PERSON_ROLES } from './components/persons.js';
+import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 
 const root = document.getElementById('app');
 
@@ -43,7 +47,7 @@ function hasAnyRole(role) {
   return Array.isArray(role) ? role.some(hasRole) : hasRole(role);
 }
 
-const PERSON_ID = /^[1-9][0-9]{0,17}$/;
+const RECORD_ID = /^[1-9][0-9]{0,17}$/;
 
 // The routes of the person registry: #/persons, #/persons/new, #/persons/<id>, #/persons/<id>/edit.
 function personsRoute(parts) {
@@ -51,9 +55,22 @@ function personsRoute(parts) {
   const route = { key: 'persons', role: PERSON_ROLES };
   if (parts.length === 1) return { ...route, name: 'persons', titleKey: 'persons.title', view: renderPersons };
   if (parts.length === 2 && second === 'new') return { ...route, name: 'person_new', params: { mode: 'new' }, titleKey: 'persons.new', view: renderPersonEdit };
-  if (parts.length === 2 && PERSON_ID.test(second)) return { ...route, name: 'person', params: { id: second }, titleKey: 'persons.person', view: renderPerson };
-  if (parts.length === 3 && PERSON_ID.test(second) && third === 'edit') {
+  if (parts.length === 2 && RECORD_ID.test(second)) return { ...route, name: 'person', params: { id: second }, titleKey: 'persons.person', view: renderPerson };
+  if (parts.length === 3 && RECORD_ID.test(second) && third === 'edit') {
     return { ...route, name: 'person_edit', params: { mode: 'edit', id: second }, titleKey: 'persons.edit', view: renderPersonEdit };
+  }
+  return null;
+}
+
+// The routes of cases: #/cases, #/cases/new, #/cases/<id>, #/cases/<id>/edit.
+function casesRoute(parts) {
+  const [, second, third] = parts;
+  const route = { key: 'cases', role: CASE_ROLES };
+  if (parts.length === 1) return { ...route, name: 'cases', titleKey: 'cases.title', view: renderCases };
+  if (parts.length === 2 && second === 'new') return { ...route, role: CASE_WRITE_ROLES, name: 'case_new', params: { mode: 'new' }, titleKey: 'cases.new', view: renderCaseEdit };
+  if (parts.length === 2 && RECORD_ID.test(second)) return { ...route, name: 'case', params: { id: second }, titleKey: 'cases.case', view: renderCase };
+  if (parts.length === 3 && RECORD_ID.test(second) && third === 'edit') {
+    return { ...route, role: CASE_WRITE_ROLES, name: 'case_edit', params: { mode: 'edit', id: second }, titleKey: 'cases.edit', view: renderCaseEdit };
   }
   return null;
 }
@@ -75,8 +92,13 @@ function parseRoute(hash) {
     const route = personsRoute(parts);
     if (route) return route;
   }
-  // The registry was a placeholder section before it was built.
+  if (first === 'cases') {
+    const route = casesRoute(parts);
+    if (route) return route;
+  }
+  // The registry and the cases were placeholder sections before they were built.
   if (first === 'section' && second === 'persons' && parts.length === 2) return { key: 'persons', name: 'persons', redirect: '#/persons' };
+  if (first === 'section' && second === 'cases' && parts.length === 2) return { key: 'cases', name: 'cases', redirect: '#/cases' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -227,6 +249,7 @@ function buildNav() {
       { key: 'sections', text: t('nav.group_sections') },
       [
         hasAnyRole(PERSON_ROLES) ? add('persons', '#/persons', 'nav.persons', 'nav-persons') : null,
+        hasAnyRole(CASE_ROLES) ? add('cases', '#/cases', 'nav.cases', 'nav-cases') : null,
         ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),

@@ -112,6 +112,14 @@ export function formatDateTime(iso) {
   }).format(date);
 }
 
+// A UTC ISO-8601 time from the API shown as a date alone (the day in Asia/Amman); '' for none.
+export function formatDate(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+}
+
 // The Asia/Amman offset from UTC, in milliseconds, at the instant `ms`.
 function ammanOffset(ms) {
   const parts = {};
@@ -173,6 +181,26 @@ export function formatPercent(fraction) {
   const number = Number(fraction);
   if (!Number.isFinite(number)) return '';
   return new Intl.NumberFormat(LANGUAGES[language].locale, { style: 'percent', maximumFractionDigits: 0 }).format(number);
+}
+
+// A UTC ISO-8601 time (from the API, or now when `iso` is omitted) as the value of an <input type="datetime-local">
+// in Asia/Amman wall-clock time ('2026-11-29T12:49'); '' for an invalid time.
+export function utcToAmmanLocal(iso) {
+  const date = iso === undefined ? new Date() : new Date(iso);
+  if (!iso && iso !== undefined) return '';
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 // A calendar date from the API ('YYYY-MM-DD', such as a birth date) in words. It is a day, not an instant,

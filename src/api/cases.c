@@ -32,6 +32,10 @@ static json_t *case_json(const Case *c, Arena *arena)
     json_object_set_new(j, "reference", json_string(c->reference));
     json_object_set_new(j, "kind", json_string(c->kind));
     json_object_set_new(j, "unit_id", json_integer(c->unit_id));
+    if (c->unit_name_ar || c->unit_name_en) {
+        json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
+        json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
+    }
     json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
@@ -299,6 +303,25 @@ int api_cases_unassign(Request *req)
     if (rc == TK_OK)
         api_respond(req, 200, view_json(&view, &req->arena));
     return rc;
+}
+
+int api_cases_assignable(Request *req)
+{
+    const char *role = NULL;
+    if (api_query_text(req, "role", &role))
+        return TK_ERR_INVALID;
+    User *users;
+    int count;
+    int rc = domain_case_assignable(&req->ctx, req->params[0], role, &users, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *items = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(items, json_pack("{s:I, s:s}", "id", (json_int_t)users[i].id, "full_name",
+                                               users[i].full_name ? users[i].full_name : ""));
+    api_respond(req, 200, json_pack("{s:I, s:s, s:o}", "case_id", (json_int_t)req->params[0], "role", role,
+                                    "items", items));
+    return TK_OK;
 }
 
 static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)

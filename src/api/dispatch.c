@@ -52,6 +52,7 @@ static const Route routes[] = {
     {"POST", "/api/v1/cases/{id}/transitions", api_cases_transition, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/assignments", api_cases_assign, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/cases/{id}/assignments/{id}", api_cases_unassign, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/assignable", api_cases_assignable, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/persons", api_cases_persons, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/persons", api_cases_person_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/cases/{id}/persons/{id}", api_cases_person_remove, ROUTE_SIGNED_IN},

@@ -42,6 +42,7 @@ int api_cases_update(Request *req);
 int api_cases_transition(Request *req);
 int api_cases_assign(Request *req);
 int api_cases_unassign(Request *req);
+int api_cases_assignable(Request *req);
 int api_cases_persons(Request *req);
 int api_cases_person_add(Request *req);
 int api_cases_person_remove(Request *req);

@@ -368,9 +368,11 @@ static int add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *ro
                            TK_ERR_EXISTS)
         fault_field(ctx->fault, rc, "conflict.exists", "person_id");
     if (rc == TK_OK) {
+        /* the history is read by everyone who sees the case: a reporter is named there by role only */
         char detail[64];
         snprintf(detail, sizeof detail, "%s %lld", role, (long long)person_id);
-        rc = record(ctx, c->id, "case.person.add", arena_strdup(ctx->arena, detail));
+        rc = record(ctx, c->id, "case.person.add",
+                    strcmp(role, "reporter") == 0 ? "reporter" : arena_strdup(ctx->arena, detail));
     }
     return rc;
 }
@@ -681,6 +683,48 @@ int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, 
             rc = refresh_tasks(ctx, out);
     });
     return rc;
+}
+
+int domain_case_assignable(Ctx *ctx, int64_t id, const char *role, User **users, int *count)
+{
+    *users = NULL;
+    *count = 0;
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!role)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "role");
+    const CodeEntry *entry = codes_find(&codes_assignment_roles, role);
+    if (!entry)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "role");
+    CaseView view;
+    if ((rc = load(ctx, id, &view)) != TK_OK)
+        return rc;
+    if (!view.rights.supervise)
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+    /* page through the unit's users; a unit has tens of them, so this is one page in practice */
+    UserFilter filter = {.unit_id = view.c.unit_id, .role = entry->bit, .status = "active", .limit = 500};
+    int capacity = 0;
+    do {
+        User *page;
+        int page_count;
+        int64_t next = 0;
+        if ((rc = store_user_list(ctx->db, &filter, ctx->arena, &page, &page_count, &next)) != TK_OK)
+            return rc;
+        if (*count + page_count > capacity) {
+            capacity = *count + page_count;
+            User *grown = arena_calloc(ctx->arena, (size_t)capacity + 1, sizeof(User));
+            if (!grown)
+                return TK_ERR_NOMEM;
+            if (*count)
+                memcpy(grown, *users, sizeof(User) * (size_t)*count);
+            *users = grown;
+        }
+        memcpy(*users + *count, page, sizeof(User) * (size_t)page_count);
+        *count += page_count;
+        filter.after_id = next;
+    } while (filter.after_id);
+    return domain_audit_read(ctx, "case.assignable.read", "case", id, role);
 }
 
 int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *out)

@@ -70,6 +70,9 @@ int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *ac
                            const char *text, CaseView *out);
 
 int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, CaseView *out);
+/* The active users of the case's unit who hold role (an assignment role), for a supervisor choosing whom to assign:
+ * the same access as domain_case_assign. *users live in the request's arena. */
+int domain_case_assignable(Ctx *ctx, int64_t id, const char *role, User **users, int *count);
 int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *out);
 
 /* The persons of a case; a reporter's record is left out (person_id 0) for those who may not see it. */

@@ -16,7 +16,8 @@
     " c.detention_renewals, c.last_monitor_report, c.next_follow_up, c.created_by, c.updated_by, c.created_at," \
     " c.updated_at, c.version"
 
-static void read_case(Query *q, Arena *arena, Case *c)
+/* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
+static int read_case(Query *q, Arena *arena, Case *c)
 {
     int k = 0;
     c->id = sql_col_int(q, k++);
@@ -63,6 +64,7 @@ static void read_case(Query *q, Arena *arena, Case *c)
     c->created_at = sql_col_int(q, k++);
     c->updated_at = sql_col_int(q, k++);
     c->version = sql_col_int(q, k++);
+    return k;
 }
 
 /* The columns a write sets (all but id, reference, kind, unit and the times). */
@@ -238,7 +240,8 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     *count = 0;
     *more = false;
     Query q = sql_query(db,
-        "SELECT " CASE_COLUMNS " FROM cases c WHERE " CASE_VISIBLE
+        "SELECT " CASE_COLUMNS ", u.name_ar, u.name_en FROM cases c LEFT JOIN units u ON u.id = c.unit_id"
+        " WHERE " CASE_VISIBLE
         " AND (:kind IS NULL OR c.kind = :kind) AND (:stage IS NULL OR c.stage = :stage)"
         " AND (:risk IS NULL OR c.risk_level = :risk) AND (:governorate IS NULL OR c.governorate = :governorate)"
         " AND (:unit = 0 OR c.unit_id = :unit)"
@@ -274,7 +277,10 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
             return TK_ERR_NOMEM;
         }
         *cases = grown;
-        read_case(&q, arena, &(*cases)[(*count)++]);
+        Case *c = &(*cases)[(*count)++];
+        int k = read_case(&q, arena, c);
+        c->unit_name_ar = sql_col_text(&q, k, arena);
+        c->unit_name_en = sql_col_text(&q, k + 1, arena);
     }
     return sql_done(&q);
 }

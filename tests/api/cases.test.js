@@ -282,6 +282,8 @@ test('restricted cases: only their workers and the unit\'s supervisors; the repo
   const seen = (await api.request('GET', `/api/v1/cases/${open.id}/persons`, S.colleague)).body.items;
   const rep = seen.find((p) => p.role === 'reporter');
   assert.equal(rep.person, null, 'the reporter was shown to a worker not on the case');
+  const told = JSON.stringify((await api.request('GET', `/api/v1/cases/${open.id}/history`, S.colleague)).body);
+  assert.ok(!told.includes(String(reporter.id)), `the history names the reporter: ${told}`);
   assert.equal(seen.find((p) => p.role === 'victim').person.id, victim.id);
   await assign(open, ME(S.caseworker));
   const own = (await api.request('GET', `/api/v1/cases/${open.id}/persons`, S.caseworker)).body.items;
@@ -359,4 +361,52 @@ test('notes and incidents: checked, listed with their author, refused on another
   assert.equal(await rows('case.create'), 1);
   assert.equal(await rows('case.note.add'), 1);
   assert.ok(await rows('case.notes.read') >= 1);
+});
+
+test('assignable workers: the active users of the case\'s unit who hold the role, for its supervisors; the list names each case\'s unit', async () => {
+  const c = await create({ kind: 'family_violence' });
+  const assignable = (role, who = S.supervisor) =>
+    api.request('GET', `/api/v1/cases/${c.id}/assignable${role === undefined ? '' : `?role=${role}`}`, who);
+  // a social worker of the office who has left (disabled)
+  const leaver = await api.createUser(S.admin, { unit_id: c.unit_id, roles: ['caseworker'], full_name: 'عاملة غادرت المكتب' });
+  const off = await api.request('PATCH', `/api/v1/users/${leaver.user.id}`, { ...S.admin, body: { version: leaver.user.version, status: 'disabled' } });
+  assert.equal(off.status, 200, off.text);
+
+  const r = await assignable('caseworker');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.case_id, c.id);
+  assert.equal(r.body.role, 'caseworker');
+  const ids = r.body.items.map((u) => u.id);
+  assert.ok(ids.includes(ME(S.caseworker)), 'the unit\'s social worker');
+  assert.ok(ids.includes(S.colleague.id), 'her colleague');
+  assert.ok(!ids.includes(leaver.user.id), 'a disabled user is not offered');
+  assert.ok(!ids.includes(ME(S.otherUnit)), 'a social worker of another unit is not offered');
+  assert.ok(!ids.includes(ME(S.supervisor)), 'a user without the role is not offered');
+  for (const item of r.body.items) assert.deepEqual(Object.keys(item).sort(), ['full_name', 'id']);
+  assert.equal(r.body.items.find((u) => u.id === ME(S.caseworker)).full_name, S.caseworker.user.full_name);
+  // the behaviour monitor sits in the court's office, not in the case's unit
+  const monitors = await assignable('monitor');
+  assert.equal(monitors.status, 200, monitors.text);
+  assert.ok(!monitors.body.items.some((u) => u.id === ME(S.monitor)));
+
+  assertError(await assignable(undefined), 400, 'field.required', ['role']);
+  assertError(await assignable('manager'), 400, 'query.invalid', ['role']);
+  assertError(await assignable('caseworker', S.caseworker), 403, 'case.supervisor_only');
+  assertError(await assignable('caseworker', S.manager), 403, 'case.supervisor_only');
+  assertError(await assignable('caseworker', S.otherUnit), 404, 'not_found');
+  assertError(await assignable('caseworker', S.admin), 403, 'auth.forbidden');
+  assertError(await api.request('GET', '/api/v1/cases/999999/assignable?role=caseworker', S.supervisor), 404, 'not_found');
+
+  // the one chosen from the list is assigned; the read is audited
+  const done = await assign(c, S.colleague.id);
+  assert.deepEqual(done.assignments.map((a) => [a.user_id, a.role]), [[S.colleague.id, 'caseworker']]);
+  const rows = await api.listAll(`/api/v1/audit?action=case.assignable.read&object_type=case&object_id=${c.id}`, S.auditor);
+  assert.equal(rows.length, 2, 'one row for each list given (caseworker, monitor)');
+
+  // the case list gives each case its unit's names (a case's own answer has them too)
+  const unit = units.find((u) => u.id === c.unit_id);
+  const listed = (await api.listAll('/api/v1/cases', S.caseworker)).find((x) => x.id === c.id);
+  assert.equal(listed.unit_name_ar, unit.name_ar);
+  assert.equal(listed.unit_name_en, unit.name_en);
+  assert.equal(c.unit_name_ar, unit.name_ar);
 });

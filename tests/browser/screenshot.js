@@ -4,6 +4,10 @@
 // registry of `takamul demo`, persons-search-ar.png (a search with a slip in the family name, the reasons in words),
 // person-ar.png and person-en.png (a person's page with the family) and person-register-ar.png (a registration
 // stopped by the records it may already be), these four as tall as the whole page; and home-ar-phone.png at 390×844.
+// Cases: a few cases of every kind are registered through the API with demo persons (one family-violence case
+// reported 30 hours ago, assigned and in assessment, with an incident and a home visit, its first response overdue;
+// another closed on the supervisor's approval); then cases-list-ar.png (the list), case-ar.png and case-en.png (that
+// case's page), and home-ar.png shows the caseworker's tasks.
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
 
 const fs = require('node:fs');
@@ -27,6 +31,88 @@ async function findPerson(page, base, q) {
   const body = await response.json();
   if (!response.ok() || !body.items || !body.items.length) throw new Error(`no demo person found for ${q}: ${JSON.stringify(body)}`);
   return body.items[0].person.id;
+}
+
+/** An API call through a page's session (cookie and CSRF token); throws unless the answer is `expect`. */
+async function call(page, base, csrf, method, apiPath, data, expect = 200) {
+  const headers = { Accept: 'application/json' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const response = await page.request.fetch(`${base}/api/v1${apiPath}`, { method, headers, data });
+  const body = await response.json().catch(() => null);
+  if (response.status() !== expect) throw new Error(`${method} ${apiPath}: ${response.status()} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * Registers the demo cases through the API: the caseworker registers them, the supervisor (`boss`, another signed-in
+ * page) assigns and decides closures. Returns the id of the case whose page is shown.
+ */
+async function registerCases(page, boss, base) {
+  const csrf = (await call(page, base, null, 'GET', '/me')).csrf_token;
+  const bossCsrf = (await call(boss, base, null, 'GET', '/me')).csrf_token;
+  const worker = (await call(page, base, null, 'GET', '/me')).user;
+  const person = (name) => findPerson(page, base, name);
+  const create = (body) => call(page, base, csrf, 'POST', '/cases', body, 201);
+  const assign = (c) => call(boss, base, bossCsrf, 'POST', `/cases/${c.id}/assignments`, { user_id: worker.id, role: 'caseworker' });
+  const move = (c, body, who = page, token = csrf) => call(who, base, token, 'POST', `/cases/${c.id}/transitions`, { version: c.version, ...body });
+  const hoursAgo = (hours) => new Date(Date.now() - hours * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const daysAgo = (days) => hoursAgo(days * 24).slice(0, 10);
+
+  await create({
+    kind: 'juvenile_protection', summary: 'طفل يتيم دون معيل يبيع العلكة عند الإشارات الضوئية', reported_at: hoursAgo(100),
+    protection_grounds: ['no_carer', 'street_work'],
+    persons: [{ person_id: await person('عمار سامي عبد الله الكريشان'), role: 'juvenile' }, { person_id: await person('مصطفى عبد الله حسن الكريشان'), role: 'guardian' }],
+  });
+  let jc = await create({
+    kind: 'juvenile_conflict', summary: 'ضبط حدث بتهمة سرقة هاتف محمول من محل تجاري', reported_at: hoursAgo(70), act_date: daysAgo(4),
+    offence: 'سرقة هاتف محمول', legal_class: 'misdemeanour', settlement_eligible: true,
+    persons: [{ person_id: await person('أنس مصطفى عبد الله الكريشان'), role: 'juvenile' }],
+  });
+  jc = await assign(jc);
+  jc = await move(jc, { action: 'advance', to: 'assessment' });
+  await call(page, base, csrf, 'PATCH', `/cases/${jc.id}`, {
+    version: jc.version, risk_level: 'medium', risk_assessment: 'أول مخالفة، والأسرة متعاونة، ويتغيب عن المدرسة',
+  });
+  const inmate = await create({
+    kind: 'inmate_family', summary: 'نزيل أب لأربعة أطفال؛ الأسرة بلا دخل منذ إيداعه', reported_at: hoursAgo(50),
+    admission_date: daysAgo(40), sentence: 'سنتان', expected_release: '2028-10-01',
+    persons: [{ person_id: await person('طلال عبد الكريم ذياب الخلايلة'), role: 'inmate' }, { person_id: await person('إيمان صالح محمود الزواهرة'), role: 'family_member' }],
+  });
+  await call(page, base, csrf, 'PATCH', `/cases/${inmate.id}`, {
+    version: inmate.version, risk_level: 'low', risk_assessment: 'لا خطر على الأسرة؛ الحاجة مادية',
+  });
+  let closed = await create({
+    kind: 'family_violence', summary: 'خلاف بين أخوين انتهى بصلح موثق', reported_at: hoursAgo(240),
+    persons: [{ person_id: await person('بيان حسين علي العياصرة'), role: 'victim' }],
+  });
+  closed = await assign(closed);
+  closed = await move(closed, { action: 'request_closure', reason: 'تمت التسوية بموافقة الطرفين ولم تعد هناك خطورة' });
+  await move(closed, { action: 'approve_closure' }, boss, bossCsrf);
+
+  // The case shown: reported 30 hours ago, so its first response is overdue.
+  let c = await create({
+    kind: 'family_violence',
+    summary: 'بلاغ إلزامي من مركز صحي: كدمات على الذراعين والوجه، وتقول الزوجة إن زوجها يعنفها منذ أشهر',
+    reported_at: hoursAgo(30),
+    act_date: daysAgo(2),
+    persons: [
+      { person_id: await person('هيفاء جميل عودة السرحان'), role: 'victim' },
+      { person_id: await person('عبد الله محمود سليم أبو زيد'), role: 'alleged_perpetrator' },
+      { person_id: await person('تسنيم عبد الله محمود أبو زيد'), role: 'family_member' },
+    ],
+  });
+  c = await assign(c);
+  c = await move(c, { action: 'advance', to: 'assessment' });
+  await call(page, base, csrf, 'POST', `/cases/${c.id}/incidents`, {
+    occurred_on: daysAgo(2), place: 'منزل الأسرة في ماركا', violence_types: ['physical_assault', 'psychological_abuse'],
+    perpetrator_relationship: 'intimate_partner', legal_class: 'misdemeanour', identified_by: 'health',
+    description: 'ضرب باليد وتهديد بالطرد من المنزل أمام الأطفال',
+  }, 201);
+  await call(page, base, csrf, 'POST', `/cases/${c.id}/notes`, {
+    kind: 'home_visit', occurred_on: daysAgo(1), participants: 'الأخصائية الاجتماعية، الضحية',
+    body: 'زيارة منزلية: الضحية موجودة عند أهلها في المفرق وتطلب عدم العودة إلى المنزل حاليًا.',
+  }, 201);
+  return c.id;
 }
 
 /** Switches the interface's language with the header button and waits for the page to be drawn again. */
@@ -69,6 +155,13 @@ async function main() {
     await page.locator('#username').waitFor();
     await shot(page, 'login-ar.png');
     await signIn(page, server.base, 'caseworker');
+    const supervisor = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
+    const bossPage = await supervisor.newPage();
+    await signIn(bossPage, server.base, 'supervisor');
+    const caseId = await registerCases(page, bossPage, server.base);
+    await supervisor.close();
+    await page.reload();
+    await page.locator('[data-test="my-tasks"] [data-test="task"]').first().waitFor();
     await shot(page, 'home-ar.png');
     await switchLanguage(page, 'en', '#user-name');
     await shot(page, 'home-en.png');
@@ -88,6 +181,17 @@ async function main() {
     await switchLanguage(page, 'en', '[data-test="family-member"]');
     await shot(page, 'person-en.png', { wholePage: true });
     await switchLanguage(page, 'ar', '[data-test="family-member"]');
+
+    await page.goto(`${server.base}/#/cases`);
+    await page.locator('[data-test="cases-table"] [data-test="case-link"]').first().waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'cases-list-ar.png', { wholePage: true });
+    await page.goto(`${server.base}/#/cases/${caseId}`);
+    await page.locator('[data-test="case-details"]').waitFor();
+    await shot(page, 'case-ar.png', { wholePage: true });
+    await switchLanguage(page, 'en', '[data-test="case-details"]');
+    await shot(page, 'case-en.png', { wholePage: true });
+    await switchLanguage(page, 'ar', '[data-test="case-details"]');
 
     await page.goto(`${server.base}/#/persons/new`);
     const form = page.locator('[data-test="person-create"]');
