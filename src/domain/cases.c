@@ -702,28 +702,48 @@ int domain_case_assignable(Ctx *ctx, int64_t id, const char *role, User **users,
         return rc;
     if (!view.rights.supervise)
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
-    /* page through the unit's users; a unit has tens of them, so this is one page in practice */
-    UserFilter filter = {.unit_id = view.c.unit_id, .role = entry->bit, .status = "active", .limit = 500};
-    int capacity = 0;
-    do {
-        User *page;
-        int page_count;
+    /* Social workers come from the case's own unit; behaviour monitors and officers from the units of its
+     * governorate too (the court's monitors, the police offices), where they sit. */
+    int64_t unit_ids[64];
+    int unit_count = 0;
+    unit_ids[unit_count++] = view.c.unit_id;
+    Unit own;
+    if (strcmp(role, "caseworker") != 0 && store_unit_get(ctx->db, view.c.unit_id, ctx->arena, &own) == TK_OK &&
+        own.governorate) {
+        UnitFilter units = {.governorate = own.governorate, .status = "active", .limit = 60};
+        Unit *found;
+        int found_count = 0;
         int64_t next = 0;
-        if ((rc = store_user_list(ctx->db, &filter, ctx->arena, &page, &page_count, &next)) != TK_OK)
+        if ((rc = store_unit_list(ctx->db, &units, ctx->arena, &found, &found_count, &next)) != TK_OK)
             return rc;
-        if (*count + page_count > capacity) {
-            capacity = *count + page_count;
-            User *grown = arena_calloc(ctx->arena, (size_t)capacity + 1, sizeof(User));
-            if (!grown)
-                return TK_ERR_NOMEM;
-            if (*count)
-                memcpy(grown, *users, sizeof(User) * (size_t)*count);
-            *users = grown;
-        }
-        memcpy(*users + *count, page, sizeof(User) * (size_t)page_count);
-        *count += page_count;
-        filter.after_id = next;
-    } while (filter.after_id);
+        for (int i = 0; i < found_count && unit_count < 64; i++)
+            if (found[i].id != view.c.unit_id)
+                unit_ids[unit_count++] = found[i].id;
+    }
+    int capacity = 0;
+    for (int u = 0; u < unit_count; u++) {
+        /* page through a unit's users; a unit has tens of them, so this is one page in practice */
+        UserFilter filter = {.unit_id = unit_ids[u], .role = entry->bit, .status = "active", .limit = 500};
+        do {
+            User *page;
+            int page_count;
+            int64_t next = 0;
+            if ((rc = store_user_list(ctx->db, &filter, ctx->arena, &page, &page_count, &next)) != TK_OK)
+                return rc;
+            if (*count + page_count > capacity) {
+                capacity = (*count + page_count) * 2;
+                User *grown = arena_calloc(ctx->arena, (size_t)capacity + 1, sizeof(User));
+                if (!grown)
+                    return TK_ERR_NOMEM;
+                if (*count)
+                    memcpy(grown, *users, sizeof(User) * (size_t)*count);
+                *users = grown;
+            }
+            memcpy(*users + *count, page, sizeof(User) * (size_t)page_count);
+            *count += page_count;
+            filter.after_id = next;
+        } while (filter.after_id);
+    }
     return domain_audit_read(ctx, "case.assignable.read", "case", id, role);
 }
 

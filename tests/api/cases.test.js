@@ -363,7 +363,7 @@ test('notes and incidents: checked, listed with their author, refused on another
   assert.ok(await rows('case.notes.read') >= 1);
 });
 
-test('assignable workers: the active users of the case\'s unit who hold the role, for its supervisors; the list names each case\'s unit', async () => {
+test('assignable workers: active users holding the role, of the case\'s unit (monitors and officers: of its governorate), for its supervisors; the list names each case\'s unit', async () => {
   const c = await create({ kind: 'family_violence' });
   const assignable = (role, who = S.supervisor) =>
     api.request('GET', `/api/v1/cases/${c.id}/assignable${role === undefined ? '' : `?role=${role}`}`, who);
@@ -384,10 +384,14 @@ test('assignable workers: the active users of the case\'s unit who hold the role
   assert.ok(!ids.includes(ME(S.supervisor)), 'a user without the role is not offered');
   for (const item of r.body.items) assert.deepEqual(Object.keys(item).sort(), ['full_name', 'id']);
   assert.equal(r.body.items.find((u) => u.id === ME(S.caseworker)).full_name, S.caseworker.user.full_name);
-  // the behaviour monitor sits in the court's office, not in the case's unit
+  // the behaviour monitor sits in the court's office of the same governorate, the officer in its police office:
+  // both are offered for their roles; a monitor of another governorate is not
   const monitors = await assignable('monitor');
   assert.equal(monitors.status, 200, monitors.text);
-  assert.ok(!monitors.body.items.some((u) => u.id === ME(S.monitor)));
+  assert.ok(monitors.body.items.some((u) => u.id === ME(S.monitor)), JSON.stringify(monitors.body));
+  const farMonitor = await api.createUser(S.admin, { unit_id: units.find((u) => u.code === 'MON-IRB').id, roles: ['monitor'], full_name: 'مراقب في إربد' });
+  assert.ok(!(await assignable('monitor')).body.items.some((u) => u.id === farMonitor.user.id));
+  assert.ok((await assignable('officer')).body.items.some((u) => u.id === ME(S.officer)));
 
   assertError(await assignable(undefined), 400, 'field.required', ['role']);
   assertError(await assignable('manager'), 400, 'query.invalid', ['role']);
@@ -401,7 +405,7 @@ test('assignable workers: the active users of the case\'s unit who hold the role
   const done = await assign(c, S.colleague.id);
   assert.deepEqual(done.assignments.map((a) => [a.user_id, a.role]), [[S.colleague.id, 'caseworker']]);
   const rows = await api.listAll(`/api/v1/audit?action=case.assignable.read&object_type=case&object_id=${c.id}`, S.auditor);
-  assert.equal(rows.length, 2, 'one row for each list given (caseworker, monitor)');
+  assert.equal(rows.length, 4, 'one row for each list given (caseworker, monitor twice, officer)');
 
   // the case list gives each case its unit's names (a case's own answer has them too)
   const unit = units.find((u) => u.id === c.unit_id);
