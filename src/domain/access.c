@@ -16,6 +16,8 @@ static uint32_t roles_for(Capability capability)
     case CAP_MERGE_PERSONS: return ROLE_SUPERVISOR;
     case CAP_IMPORT_PERSONS: return 0;
     case CAP_CASES: return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER;
+    case CAP_READ_UNITS:
+        return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_COMMITTEE | ROLE_ADMIN;
     }
     return 0;
 }
@@ -37,7 +39,7 @@ int access_require(Ctx *ctx, Capability capability)
     if (!access_has(ctx, capability)) {
         /* Refusals are part of the record too; a failure to write this row does not change the answer. */
         static const char *names[] = {"manage_organisation", "read_audit", "read_case_content", "persons",
-                                      "merge_persons", "import_persons", "cases"};
+                                      "merge_persons", "import_persons", "cases", "read_units"};
         domain_audit_read_outcome(ctx, "access.denied", NULL, 0, "denied", names[capability]);
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     }

@@ -12,6 +12,7 @@ typedef enum {
     CAP_MERGE_PERSONS,       /* merging duplicate person records: supervisors */
     CAP_IMPORT_PERSONS,      /* bulk import of persons: the console only (a data migration, run by the operators) */
     CAP_CASES,               /* cases: the working roles and managers; which cases, domain/cases.c decides */
+    CAP_READ_UNITS,          /* the units of the organisation (names, types, places): every role but the auditor */
 } Capability;
 
 /* True when the acting user holds the capability. The console (takamul user …) holds organisation management. */

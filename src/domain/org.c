@@ -107,7 +107,7 @@ static int read_unit(Ctx *ctx, int rc, Unit *unit)
 
 int domain_unit_get(Ctx *ctx, int64_t id, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    int rc = access_require(ctx, CAP_READ_UNITS);
     return rc != TK_OK ? rc : read_unit(ctx, store_unit_get(ctx->db, id, ctx->arena, unit), unit);
 }
 
@@ -147,7 +147,7 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
 
 int domain_units_list(Ctx *ctx, const UnitFilter *filter, Unit **units, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    int rc = access_require(ctx, CAP_READ_UNITS);
     if (rc == TK_OK)
         rc = store_unit_list(ctx->db, filter, ctx->arena, units, count, next_cursor);
     if (rc == TK_OK)

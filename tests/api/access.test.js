@@ -67,9 +67,14 @@ test('admin pages through users with limit and cursor without repeats', async ()
   assert.equal(new Set(all.map((u) => u.id)).size, all.length, 'duplicates across pages');
 });
 
-test('caseworker gets 403 auth.forbidden on /users, /units and /audit', async () => {
+test('caseworker gets 403 auth.forbidden on /users and /audit, and reads but does not change /units', async () => {
   assertError(await api.request('GET', '/api/v1/users', caseworker), 403, 'auth.forbidden');
-  assertError(await api.request('GET', '/api/v1/units', caseworker), 403, 'auth.forbidden');
+  // the organisation's units (names, types, places) are read by every working role: a centre is picked on a case
+  const units = await api.request('GET', '/api/v1/units?type=correction_centre', caseworker);
+  assert.equal(units.status, 200, units.text);
+  assert.ok(units.body.items.length > 0 && units.body.items.every((u) => u.type === 'correction_centre'), units.text);
+  assert.equal((await api.request('GET', `/api/v1/units/${units.body.items[0].id}`, caseworker)).status, 200);
+  assertError(await api.request('PATCH', `/api/v1/units/${units.body.items[0].id}`, { ...caseworker, body: { version: 1, name_en: 'x' } }), 403, 'auth.forbidden');
   assertError(await api.request('GET', '/api/v1/audit', caseworker), 403, 'auth.forbidden');
   assertError(await api.request('GET', `/api/v1/users/${caseworker.user.id}`, caseworker), 403, 'auth.forbidden');
 });

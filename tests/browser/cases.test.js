@@ -369,6 +369,32 @@ test('a child under 12 cannot be the juvenile of a case in conflict with the law
   }
 });
 
+test('an inmate case: the correction centre picked by name, shown by name on the case page', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const centres = (await apiJson(page, 'GET', '/units?type=correction_centre&limit=200')).body.items;
+    assert.ok(centres.length > 1, 'the demo has correction centres');
+    const centre = centres[centres.length - 1];
+    await page.goto(`${server.base}/#/cases/new`);
+    await page.locator('[data-test="case-create"]').waitFor();
+    await page.check('[data-test="kind-inmate_family"]');
+    await page.locator('[data-test="case-centre-unit-id"]').waitFor();
+    const offered = await page.locator('[data-test="case-centre-unit-id"] option').allInnerTexts();
+    assert.ok(offered.includes(centre.name_ar), `${centre.name_ar} not offered: ${offered.join(' | ')}`);
+    await page.selectOption('[data-test="case-centre-unit-id"]', String(centre.id));
+    await page.fill('[data-test="case-sentence"]', 'ثلاث سنوات');
+    await page.click('[data-test="case-create-submit"]');
+    const id = await caseIdOfPage(page);
+    const stored = (await apiJson(page, 'GET', `/cases/${id}`)).body;
+    assert.equal(stored.centre_unit_id, centre.id);
+    await page.waitForFunction((name) => document.body.innerText.includes(name), centre.name_ar);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('notes, an incident, a closure returned then approved by the supervisor; overdue tasks marked; the page in English', async () => {
   const worker = await openPage();
   const boss = await openPage();

@@ -46,13 +46,17 @@ export async function render(container, context) {
   let incidents = [];
   try {
     c = await api.get('/cases/' + id);
-    [persons, tasks, history, notes, incidents] = await Promise.all([
+    let centre;
+    [persons, tasks, history, notes, incidents, centre] = await Promise.all([
       api.get(`/cases/${id}/persons`),
       api.get(`/cases/${id}/tasks`),
       api.get(`/cases/${id}/history`),
       api.get(`/cases/${id}/notes`),
       c.kind === 'family_violence' ? api.get(`/cases/${id}/incidents`) : null,
+      // the centre's name (a unit that cannot be read shows its number)
+      c.centre_unit_id ? api.get('/units/' + c.centre_unit_id).catch(() => null) : null,
     ]);
+    c.centre_name = centre ? localName(centre) : null;
   } catch (error) {
     if (!context.isCurrent()) return;
     replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('cases.case') }), banner('error', errorText(error)));
@@ -205,7 +209,7 @@ function kindRows(c) {
       ];
     case 'inmate_family':
       return [
-        row(field('centre_unit_id'), c.centre_unit_id ? t('cases.unit_n', { n: formatNumber(c.centre_unit_id) }) : null),
+        row(field('centre_unit_id'), c.centre_unit_id ? c.centre_name || t('cases.unit_n', { n: formatNumber(c.centre_unit_id) }) : null),
         row(field('admission_date'), day(c.admission_date)),
         row(field('sentence'), text(c.sentence)),
         row(field('expected_release'), day(c.expected_release)),

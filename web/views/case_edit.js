@@ -3,7 +3,7 @@
 // as UTC; dates are days as written. Only a supervisor is offered the sensitivity (docs/api.md, "Cases").
 
 import { api } from '../api.js';
-import { t, toAsciiDigits, ammanToday, ammanLocalToUtc, utcToAmmanLocal } from '../i18n.js';
+import { t, toAsciiDigits, ammanToday, ammanLocalToUtc, utcToAmmanLocal, localName } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { textField, textAreaField, selectField, checkboxField, checkboxGroup, groupField, createForm } from '../components/form.js';
@@ -20,7 +20,7 @@ const IN = 'inmate_family';
 
 // The fields of a case a form may set (docs/api.md, "Cases"). type: text | date | time | code | codes | flag |
 // tristate | count. kinds: the kinds it belongs to (none: every kind). create: asked when registering. past: a date
-// that cannot be after today. The centre of an inmate case is not asked: only administrators can list units.
+// that cannot be after today. unit: a unit of the organisation of unitType (the correction centres).
 const FIELDS = [
   { name: 'summary', type: 'text', max: 4000, area: true, create: true },
   { name: 'reported_at', type: 'time', required: true, create: true },
@@ -38,6 +38,7 @@ const FIELDS = [
   { name: 'detention_started', type: 'date', past: true, kinds: [JC] },
   { name: 'detention_renewals', type: 'count', kinds: [JC] },
   { name: 'protection_grounds', type: 'codes', list: 'protection_grounds', kinds: [JP], create: true },
+  { name: 'centre_unit_id', type: 'unit', unitType: 'correction_centre', kinds: [IN], create: true },
   { name: 'admission_date', type: 'date', past: true, kinds: [IN], create: true },
   { name: 'sentence', type: 'text', max: 200, kinds: [IN], create: true },
   { name: 'expected_release', type: 'date', kinds: [IN], create: true },
@@ -62,6 +63,19 @@ const HINTS = {
 
 const belongs = (spec, kind) => !spec.kinds || spec.kinds.includes(kind);
 
+// The units a 'unit' field offers, by unit type: read once per page (GET /units?type=).
+const unitChoices = new Map();
+
+async function loadUnits(type) {
+  if (unitChoices.has(type)) return;
+  try {
+    const page = await api.get(`/units?type=${encodeURIComponent(type)}&status=active&limit=200`);
+    unitChoices.set(type, page.items.map((u) => ({ value: String(u.id), label: localName(u) })));
+  } catch {
+    unitChoices.set(type, []);
+  }
+}
+
 // The value a form control holds for a value of the API.
 function formValue(spec, value) {
   switch (spec.type) {
@@ -70,6 +84,7 @@ function formValue(spec, value) {
     case 'flag': return Boolean(value);
     case 'tristate': return value === true ? 'yes' : value === false ? 'no' : '';
     case 'count': return value === null || value === undefined ? '' : String(value);
+    case 'unit': return value ? String(value) : '';
     default: return value ?? '';
   }
 }
@@ -82,6 +97,7 @@ function apiValue(spec, value) {
     case 'flag': return Boolean(value);
     case 'tristate': return value === 'yes' ? true : value === 'no' ? false : null;
     case 'count': return value === '' ? 0 : Number(toAsciiDigits(value));
+    case 'unit': return value === '' ? null : Number(value);
     default: return value === '' ? null : value;
   }
 }
@@ -120,6 +136,9 @@ function buildField(spec, value) {
       break;
     case 'flag':
       field = checkboxField({ ...common, value: initial });
+      break;
+    case 'unit':
+      field = selectField({ ...common, choices: unitChoices.get(spec.unitType) || [], emptyLabel: t('persons.not_recorded'), value: initial });
       break;
     case 'tristate':
       field = selectField({ ...common, choices: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], emptyLabel: t('cases.not_decided'), value: initial });
@@ -161,7 +180,7 @@ function formSection(titleKey, elements, { className, testId, lead } = {}) {
 
 export async function render(container, context) {
   try {
-    await loadCodes();
+    await Promise.all([loadCodes(), loadUnits('correction_centre')]);
   } catch {
     // Without the code lists the choices show their codes; the server still checks them.
   }
