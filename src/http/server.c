@@ -67,6 +67,9 @@ static Db *thread_db(void)
         log_error("worker cannot open the database: %s", error);
         return NULL;
     }
+    /* the audit writer's checkpointer thread checkpoints the log, not a request */
+    if (store_audit_writer_running())
+        store_set_autocheckpoint(db, 0);
     pthread_setspecific(thread_db_key, db);
     return db;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/time.h>
 
 #include "base/err.h"
@@ -226,7 +227,40 @@ static struct {
     atomic_bool running; /* read without the lock by store_audit_record */
     bool stopping;
     Db *db;
-} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER};
+    /* The checkpointer: the server's connections never checkpoint the write-ahead log themselves (a checkpoint in
+     * the writer would hold every audited answer waiting); this thread does, a few times a second. */
+    pthread_t checkpointer;
+    pthread_cond_t wake_checkpointer;
+    bool checkpointer_running;
+    Db *checkpoint_db;
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER,
+            .wake_checkpointer = PTHREAD_COND_INITIALIZER};
+
+enum { CHECKPOINT_MILLISECONDS = 250 };
+
+static void *checkpointer_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&writer.lock);
+    while (!writer.stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += CHECKPOINT_MILLISECONDS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&writer.wake_checkpointer, &writer.lock, &until);
+        if (writer.stopping)
+            break;
+        pthread_mutex_unlock(&writer.lock);
+        if (store_checkpoint(writer.checkpoint_db) != TK_OK)
+            log_error("checkpoint of the write-ahead log failed");
+        pthread_mutex_lock(&writer.lock);
+    }
+    pthread_mutex_unlock(&writer.lock);
+    return NULL;
+}
 
 static int write_batch(Pending *batch)
 {
@@ -278,6 +312,7 @@ int store_audit_writer_start(const char *db_path, char error[256])
     int rc = store_open(db_path, STORE_OPEN_EXISTING, &writer.db, error);
     if (rc != TK_OK)
         return rc;
+    store_set_autocheckpoint(writer.db, 0);
     writer.stopping = false;
     if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
         store_close(writer.db);
@@ -286,6 +321,17 @@ int store_audit_writer_start(const char *db_path, char error[256])
         return TK_ERR_INTERNAL;
     }
     writer.running = true;
+    /* without a checkpointer the writer checkpoints as usual */
+    if (store_open(db_path, STORE_OPEN_EXISTING, &writer.checkpoint_db, error) == TK_OK &&
+        pthread_create(&writer.checkpointer, NULL, checkpointer_main, NULL) == 0) {
+        writer.checkpointer_running = true;
+    } else {
+        store_set_autocheckpoint(writer.db, 1000);
+        if (writer.checkpoint_db)
+            store_close(writer.checkpoint_db);
+        writer.checkpoint_db = NULL;
+        log_error("no checkpointer thread: the audit writer checkpoints the log itself");
+    }
     return TK_OK;
 }
 
@@ -296,8 +342,16 @@ void store_audit_writer_stop(void)
     pthread_mutex_lock(&writer.lock);
     writer.stopping = true;
     pthread_cond_signal(&writer.wake_writer);
+    pthread_cond_signal(&writer.wake_checkpointer);
     pthread_mutex_unlock(&writer.lock);
     pthread_join(writer.thread, NULL);
+    if (writer.checkpointer_running) {
+        pthread_join(writer.checkpointer, NULL);
+        store_checkpoint(writer.checkpoint_db); /* what the last batches wrote */
+        store_close(writer.checkpoint_db);
+        writer.checkpoint_db = NULL;
+        writer.checkpointer_running = false;
+    }
     store_close(writer.db);
     writer.db = NULL;
     writer.running = false;

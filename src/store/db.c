@@ -220,6 +220,18 @@ int store_set_bulk(Db *db, bool bulk)
     return rc;
 }
 
+int store_set_autocheckpoint(Db *db, int pages)
+{
+    sqlite3_wal_autocheckpoint(db->conn, pages);
+    return TK_OK;
+}
+
+int store_checkpoint(Db *db)
+{
+    int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? TK_OK : TK_ERR_DB;
+}
+
 int store_set_durable(Db *db, bool durable)
 {
     char error[256];

@@ -33,6 +33,11 @@ void store_rollback(Db *db);
 int store_set_cache_mib(Db *db, int mib);
 /* Bulk loading on (fewer checkpoints of the write-ahead log) or off (back to the default, log checkpointed). */
 int store_set_bulk(Db *db, bool bulk);
+/* Checkpoints of the write-ahead log after this many pages of commits (0: never; the server checkpoints on a thread
+ * of its own instead, so that no request waits for one). */
+int store_set_autocheckpoint(Db *db, int pages);
+/* Copies what it can of the write-ahead log into the database without waiting for readers or writers. */
+int store_checkpoint(Db *db);
 /* Commits wait for the disk (the default) or not: only for synthetic data that can be made again (the demo). */
 int store_set_durable(Db *db, bool durable);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */
