@@ -86,6 +86,27 @@ static json_t *case_json(const Case *c, Arena *arena)
     return j;
 }
 
+/* A case in a list: what a list shows and filters by (the whole case is GET /cases/{id}). */
+static json_t *case_item_json(const Case *c)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(c->id));
+    json_object_set_new(j, "reference", json_string(c->reference));
+    json_object_set_new(j, "kind", json_string(c->kind));
+    json_object_set_new(j, "unit_id", json_integer(c->unit_id));
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
+    json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
+    json_object_set_new(j, "stage", json_string(c->stage));
+    json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
+    json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
+    json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
+    json_object_set_new(j, "reported_at", api_time(c->reported_at));
+    json_object_set_new(j, "updated_at", api_time(c->updated_at));
+    json_object_set_new(j, "version", json_integer(c->version));
+    return j;
+}
+
 static json_t *assignment_json(const CaseAssignment *a)
 {
     return json_pack("{s:I, s:I, s:s, s:s?, s:o}", "id", (json_int_t)a->id, "user_id", (json_int_t)a->user_id,
@@ -251,7 +272,7 @@ int api_cases_list(Request *req)
         return rc;
     json_t *items = json_array();
     for (int i = 0; i < count; i++)
-        json_array_append_new(items, case_json(&cases[i], &req->arena));
+        json_array_append_new(items, case_item_json(&cases[i]));
     api_respond(req, 200, api_page_json(items, more && count ? cases[count - 1].id : 0));
     return TK_OK;
 }

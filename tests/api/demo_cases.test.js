@@ -35,7 +35,8 @@ test('every kind, across the governorates, at every stage, each with its princip
   assert.equal(new Set(cases.map((c) => c.governorate)).size, 12, 'not across the 12 governorates');
   assert.deepEqual([...new Set(cases.map((c) => c.stage))].sort(),
     ['assessment', 'case_plan', 'closed', 'follow_up', 'implementation', 'registration']);
-  for (const c of cases.slice(0, 12)) {
+  for (const item of cases.slice(0, 12)) {
+    const c = (await api.request('GET', `/api/v1/cases/${item.id}`, manager)).body;
     const persons = (await api.request('GET', `/api/v1/cases/${c.id}/persons`, manager)).body.items;
     const principal = { family_violence: 'victim', juvenile_conflict: 'juvenile', juvenile_protection: 'juvenile', inmate_family: 'inmate' }[c.kind];
     assert.ok(persons.some((p) => p.role === principal), `${c.reference} has no ${principal}`);
