@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/codes.h"
+#include "domain/cases.h"
 #include "domain/demo.h"
 #include "domain/login.h"
 #include "domain/org.h"
@@ -45,6 +46,7 @@ static const char usage_text[] =
     "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
     "  import persons --db PATH FILE.csv     import persons from CSV (docs/import.md); rejected rows are listed\n"
     "  check --db PATH [--expect ID:HASH]    check the settings, the database and the audit chain\n"
+    "  tasks refresh --db PATH               recompute every open case's tasks (after changing a timeframe)\n"
     "  settings                              list the settings with their values\n"
     "  version\n"
     "\n"
@@ -465,6 +467,28 @@ static int command_import(const Options *options)
     return rc != TK_OK ? 2 : result.rejected ? 1 : 0;
 }
 
+static int command_tasks(const Options *options)
+{
+    if (options->rest_count < 1 || strcmp(options->rest[0], "refresh") != 0)
+        return fail("%s", "usage: takamul tasks refresh --db PATH");
+    Db *db;
+    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
+        return 1;
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    int64_t count = 0;
+    int rc = domain_cases_refresh_tasks(&ctx, &count);
+    if (rc != TK_OK)
+        print_fault(&fault, rc);
+    else
+        printf("recomputed the tasks of %lld open cases\n", (long long)count);
+    arena_free(&arena);
+    store_close(db);
+    return rc == TK_OK ? 0 : 1;
+}
+
 static int command_settings(void)
 {
     for (int i = 0; i < SET_COUNT; i++)
@@ -504,6 +528,8 @@ int main(int argc, char **argv)
         return command_check(&options);
     if (strcmp(command, "import") == 0)
         return command_import(&options);
+    if (strcmp(command, "tasks") == 0)
+        return command_tasks(&options);
     if (strcmp(command, "settings") == 0)
         return command_settings();
     if (strcmp(command, "serve") == 0) {

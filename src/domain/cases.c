@@ -985,3 +985,45 @@ int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
         rc = domain_audit_read(ctx, "task.list", "case", 0, NULL);
     return rc;
 }
+
+int domain_cases_refresh_tasks(Ctx *ctx, int64_t *count)
+{
+    *count = 0;
+    if (!ctx->command_line)
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
+    enum { BATCH = 1000 };
+    int64_t ids[BATCH], after = 0;
+    int found = 0, rc = TK_OK;
+    Arena *outer = ctx->arena;
+    Arena scratch;
+    arena_init(&scratch, 0);
+    ctx->arena = &scratch;
+    do {
+        if ((rc = store_case_open_ids(ctx->db, after, BATCH, ids, &found)) != TK_OK)
+            break;
+        /* a thousand cases to a transaction */
+        DOMAIN_TRANSACTION(ctx, rc, {
+            for (int i = 0; i < found && rc == TK_OK; i++) {
+                CaseView view;
+                memset(&view, 0, sizeof view);
+                rc = store_case_get(ctx->db, ids[i], ctx->arena, &view.c);
+                if (rc == TK_OK)
+                    rc = store_case_assignments(ctx->db, ids[i], ctx->arena, &view.assignments,
+                                                &view.assignment_count);
+                if (rc == TK_OK)
+                    rc = refresh_tasks(ctx, &view);
+            }
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "case.tasks.refresh", "case", 0, "ok",
+                                         arena_printf(ctx->arena, "%d cases", found));
+        });
+        if (rc == TK_OK) {
+            *count += found;
+            after = found ? ids[found - 1] : after;
+        }
+        arena_reset(&scratch);
+    } while (rc == TK_OK && found == BATCH);
+    ctx->arena = outer;
+    arena_free(&scratch);
+    return rc;
+}

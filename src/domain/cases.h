@@ -87,6 +87,10 @@ int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count);
 int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note);
 int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count);
 int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count);
+/* Recomputes the tasks of every case not closed, with the timeframes as they are now (the console, after a change of
+ * the settings); *count: how many cases. */
+int domain_cases_refresh_tasks(Ctx *ctx, int64_t *count);
+
 /* The open tasks of the cases the user may see (mine: of their own cases), soonest first. */
 int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count);
 

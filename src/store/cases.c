@@ -641,3 +641,14 @@ int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena
     sql_int(&q, ":limit", f->limit);
     return read_tasks(&q, arena, items, count);
 }
+
+int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count)
+{
+    *count = 0;
+    Query q = sql_query(db, "SELECT id FROM cases WHERE id > :after AND stage != 'closed' ORDER BY id LIMIT :max");
+    sql_int(&q, ":after", after_id);
+    sql_int(&q, ":max", max);
+    while (sql_row(&q))
+        ids[(*count)++] = sql_col_int(&q, 0);
+    return sql_done(&q);
+}

@@ -150,6 +150,9 @@ typedef struct {
     int limit;
 } TaskFilter;
 
+/* Up to max ids of cases not closed, above after_id, ascending. */
+int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count);
+
 /* Open tasks of the cases the viewer may see, soonest first. */
 int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *filter, Arena *arena, CaseTask **items,
                     int *count);

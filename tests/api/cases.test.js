@@ -7,7 +7,7 @@
 
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
-const { startServer } = require('./lib/server');
+const { startServer, cli } = require('./lib/server');
 const { client, assertError } = require('./lib/client');
 
 let srv;
@@ -413,4 +413,16 @@ test('assignable workers: active users holding the role, of the case\'s unit (mo
   assert.equal(listed.unit_name_ar, unit.name_ar);
   assert.equal(listed.unit_name_en, unit.name_en);
   assert.equal(c.unit_name_ar, unit.name_ar);
+});
+
+test('takamul tasks refresh recomputes the open cases\' tasks with a changed timeframe', async () => {
+  const c = await create({ kind: 'family_violence' });
+  const first = async () => Date.parse((await tasks(c)).find((t) => t.kind === 'first_response').due_at);
+  const before = await first();
+  const r = cli(['tasks', 'refresh', '--db', srv.db, '--set', 'first_response_hours=48']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /recomputed the tasks of \d+ open cases/);
+  assert.equal(await first(), before + 24 * 3600 * 1000);
+  const rows = await api.listAll('/api/v1/audit?action=case.tasks.refresh', S.auditor);
+  assert.ok(rows.length >= 1, 'the refresh is audited');
 });
