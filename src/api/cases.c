@@ -345,6 +345,12 @@ int api_cases_assignable(Request *req)
     return TK_OK;
 }
 
+/* The parts of a case: {"case_id": …, "items": [...]}. */
+static void respond_items(Request *req, json_t *items)
+{
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
+}
+
 static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)
 {
     json_t *array = json_array();
@@ -418,7 +424,7 @@ int api_cases_incidents(Request *req)
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, incident_json(&items[i], &req->arena));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    respond_items(req, array);
     return TK_OK;
 }
 
@@ -478,7 +484,7 @@ int api_cases_notes(Request *req)
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, note_json(&items[i]));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    respond_items(req, array);
     return TK_OK;
 }
 
@@ -523,7 +529,7 @@ int api_cases_history(Request *req)
         json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
         json_array_append_new(array, j);
     }
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    respond_items(req, array);
     return TK_OK;
 }
 

@@ -436,6 +436,18 @@ int domain_case_get(Ctx *ctx, int64_t id, CaseView *out)
     return rc;
 }
 
+/* A required date that is not after today (Amman): occurred_on of notes and incidents. */
+static int check_past_date(Ctx *ctx, const char *date, const char *field)
+{
+    if (!date)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    if (!is_date(date))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
+    if (amman_day_start(date) > clock_now())
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", field);
+    return TK_OK;
+}
+
 /* Loads a case for a change by a user who may write it, at the version given. */
 static int load_for_change(Ctx *ctx, int64_t id, int64_t version, CaseView *view)
 {
@@ -447,6 +459,22 @@ static int load_for_change(Ctx *ctx, int64_t id, int64_t version, CaseView *view
     if (version && view->c.version != version)
         return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
     return TK_OK;
+}
+
+/* Loads a case for a change that is not to the case itself (persons, notes, incidents): it must be open. */
+static int load_open(Ctx *ctx, int64_t id, CaseView *view)
+{
+    int rc = load_for_change(ctx, id, 0, view);
+    if (rc == TK_OK && strcmp(view->c.stage, "closed") == 0)
+        rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+    return rc;
+}
+
+/* Loads a case its reader may see (for its parts: persons, notes, incidents, history, tasks). */
+static int load_visible(Ctx *ctx, int64_t id, CaseView *view)
+{
+    int rc = require_cases(ctx);
+    return rc == TK_OK ? load(ctx, id, view) : rc;
 }
 
 /* Names the fields a change set, for the history. */
@@ -785,9 +813,7 @@ static void hide_reporters(const CaseView *view, CasePerson *items, int count)
 int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
 {
     CaseView view;
-    int rc = require_cases(ctx);
-    if (rc == TK_OK)
-        rc = load(ctx, id, &view);
+    int rc = load_visible(ctx, id, &view);
     if (rc == TK_OK)
         rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK) {
@@ -807,9 +833,7 @@ int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "role");
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = load_for_change(ctx, id, 0, &view);
-        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        rc = load_open(ctx, id, &view);
         if (rc == TK_OK)
             rc = add_person(ctx, &view.c, person_id, role);
         if (rc == TK_OK)
@@ -827,9 +851,7 @@ int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
         return rc;
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = load_for_change(ctx, id, 0, &view);
-        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        rc = load_open(ctx, id, &view);
         if (rc == TK_OK && (rc = store_case_person_remove(ctx->db, id, link_id)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
@@ -841,9 +863,7 @@ int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
 int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count)
 {
     CaseView view;
-    int rc = require_cases(ctx);
-    if (rc == TK_OK)
-        rc = load(ctx, id, &view);
+    int rc = load_visible(ctx, id, &view);
     if (rc == TK_OK)
         rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -856,12 +876,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     int rc = require_cases(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!incident->occurred_on)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "occurred_on");
-    else if (!is_date(incident->occurred_on))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "occurred_on");
-    else if (amman_day_start(incident->occurred_on) > clock_now())
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "occurred_on");
+    rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
     if (!incident->violence_types)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "violence_types");
     else if (!codes_valid(&codes_violence_types, incident->violence_types, ctx->arena))
@@ -880,11 +895,9 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
         return rc;
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = load_for_change(ctx, id, 0, &view);
+        rc = load_open(ctx, id, &view);
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
-        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
         incident->case_id = id;
         if (rc == TK_OK)
             rc = store_case_incident_add(ctx->db, incident, acting_user(ctx));
@@ -897,9 +910,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
 int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
 {
     CaseView view;
-    int rc = require_cases(ctx);
-    if (rc == TK_OK)
-        rc = load(ctx, id, &view);
+    int rc = load_visible(ctx, id, &view);
     if (rc == TK_OK)
         rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -916,12 +927,8 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!codes_find(&codes_note_kinds, note->kind))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (!note->occurred_on)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "occurred_on");
-    else if (!is_date(note->occurred_on))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "occurred_on");
-    else if (amman_day_start(note->occurred_on) > clock_now())
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "occurred_on");
+    if (check_past_date(ctx, note->occurred_on, "occurred_on") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!note->body || !*note->body)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "body");
     if (validate_text(ctx, note->body, 8000, true, "body") != TK_OK ||
@@ -931,9 +938,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
         return rc;
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = load_for_change(ctx, id, 0, &view);
-        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        rc = load_open(ctx, id, &view);
         note->case_id = id;
         if (rc == TK_OK)
             rc = store_case_note_add(ctx->db, note, acting_user(ctx));
@@ -948,9 +953,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
 int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
 {
     CaseView view;
-    int rc = require_cases(ctx);
-    if (rc == TK_OK)
-        rc = load(ctx, id, &view);
+    int rc = load_visible(ctx, id, &view);
     if (rc == TK_OK)
         rc = store_case_events(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -961,9 +964,7 @@ int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
 int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
 {
     CaseView view;
-    int rc = require_cases(ctx);
-    if (rc == TK_OK)
-        rc = load(ctx, id, &view);
+    int rc = load_visible(ctx, id, &view);
     if (rc == TK_OK)
         rc = store_case_tasks(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
