@@ -153,11 +153,11 @@ static const CodeEntry note_kinds[] = {
 
 static const CodeEntry task_kinds[] = {
     {"assignment", "تعيين الحالة لأخصائي", "Assign the case", 0, NULL},
-    {"first_response", "الاستجابة الأولى خلال 24 ساعة", "First response within 24 hours", 0, NULL},
+    {"first_response", "الاستجابة الأولى خلال ٢٤ ساعة", "First response within 24 hours", 0, NULL},
     {"settlement", "إنهاء التسوية", "Finish the settlement", 0, NULL},
     {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
-    {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال 48 ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
+    {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
 };

@@ -191,8 +191,10 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     /* how far it has come: a tenth still waiting to be assigned, a quarter closed; the newer the case, the less
      * far (cases still being registered came in during the last three days) */
     int stage = (int)(next_random(random) % 20);
-    int64_t reported = stage < 4 ? now - (int64_t)(next_random(random) % (3 * 86400u)) - 600
-                                 : now - 20 * 86400 - (int64_t)(next_random(random) % (680 * 86400u));
+    /* cases still being registered or assessed (no risk level yet) came in during the last days */
+    int64_t reported = stage < 4   ? now - (int64_t)(next_random(random) % (3 * 86400u)) - 600
+                       : stage < 7 ? now - 86400 - (int64_t)(next_random(random) % (8 * 86400u))
+                                   : now - 20 * 86400 - (int64_t)(next_random(random) % (680 * 86400u));
     const char *family = PICK(random, families);
     const char *gov = staff->office.governorate;
     CaseInput in = {0};
