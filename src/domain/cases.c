@@ -300,11 +300,8 @@ static int load(Ctx *ctx, int64_t id, CaseView *view)
         domain_audit_read_outcome(ctx, "case.read", "case", id, "denied", NULL);
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
     }
-    Unit unit;
-    if (rc == TK_OK && store_unit_get(ctx->db, view->c.unit_id, ctx->arena, &unit) == TK_OK) {
-        view->unit_name_ar = unit.name_ar;
-        view->unit_name_en = unit.name_en;
-    }
+    view->unit_name_ar = view->c.unit_name_ar;
+    view->unit_name_en = view->c.unit_name_en;
     return rc;
 }
 

@@ -152,11 +152,15 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
 
 int store_case_get(Db *db, int64_t id, Arena *arena, Case *c)
 {
-    Query q = sql_query(db, "SELECT " CASE_COLUMNS " FROM cases c WHERE c.id = :id");
+    Query q = sql_query(db, "SELECT " CASE_COLUMNS ", u.name_ar, u.name_en FROM cases c"
+                            " LEFT JOIN units u ON u.id = c.unit_id WHERE c.id = :id");
     sql_int(&q, ":id", id);
     int found = sql_row(&q);
-    if (found)
-        read_case(&q, arena, c);
+    if (found) {
+        int k = read_case(&q, arena, c);
+        c->unit_name_ar = sql_col_text(&q, k, arena);
+        c->unit_name_en = sql_col_text(&q, k + 1, arena);
+    }
     int rc = sql_done(&q);
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
 }

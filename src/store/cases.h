@@ -39,7 +39,7 @@ typedef struct {
     int64_t detention_renewals;
     char *last_monitor_report, *next_follow_up;
     int64_t created_by, updated_by, created_at, updated_at, version;
-    char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_list only */
+    char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
 } Case;
 
 /* Who reads: what the access predicate of lists needs. */
