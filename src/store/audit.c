@@ -20,27 +20,46 @@ void store_set_audit_key(const uint8_t key[32])
     memcpy(audit_key, key, sizeof audit_key);
 }
 
-int store_audit_append(Db *db, AuditRow *row)
+/* Where the chain stands inside one transaction: read once, then carried from row to row (the transaction holds
+ * the write lock, so no other row can come between). */
+typedef struct {
+    bool loaded;
+    int64_t next_id;
+    uint8_t previous[AUDIT_HASH_SIZE];
+} ChainState;
+
+static int chain_load(Db *db, ChainState *state)
 {
-    uint8_t previous[AUDIT_HASH_SIZE] = {0};
-    int64_t next_id = 1;
+    memset(state->previous, 0, sizeof state->previous);
+    state->next_id = 1;
     Query last = sql_query(db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
     if (sql_row(&last)) {
         size_t len;
         const void *hash = sql_col_blob(&last, 1, &len);
         if (hash && len == AUDIT_HASH_SIZE)
-            memcpy(previous, hash, AUDIT_HASH_SIZE);
-        next_id = sql_col_int(&last, 0) + 1;
+            memcpy(state->previous, hash, AUDIT_HASH_SIZE);
+        state->next_id = sql_col_int(&last, 0) + 1;
     }
     int rc = sql_done(&last);
     if (rc != TK_OK)
         return rc;
     /* AUTOINCREMENT never reuses an id, even one whose row was deleted: the sequence is authoritative. */
     Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-    if (sql_row(&seq) && sql_col_int(&seq, 0) + 1 > next_id)
-        next_id = sql_col_int(&seq, 0) + 1;
+    if (sql_row(&seq) && sql_col_int(&seq, 0) + 1 > state->next_id)
+        state->next_id = sql_col_int(&seq, 0) + 1;
     if ((rc = sql_done(&seq)) != TK_OK)
         return rc;
+    state->loaded = true;
+    return TK_OK;
+}
+
+static int append_chained(Db *db, AuditRow *row, ChainState *state)
+{
+    int rc = state->loaded ? TK_OK : chain_load(db, state);
+    if (rc != TK_OK)
+        return rc;
+    int64_t next_id = state->next_id;
+    uint8_t *previous = state->previous;
     struct timeval now;
     gettimeofday(&now, NULL);
     row->id = next_id;
@@ -65,7 +84,20 @@ int store_audit_append(Db *db, AuditRow *row)
     sql_text(&insert, ":client_addr", row->client_addr);
     sql_text(&insert, ":detail", row->detail);
     sql_blob(&insert, ":hash", hash, sizeof hash);
-    return sql_exec(&insert);
+    rc = sql_exec(&insert);
+    if (rc == TK_OK) {
+        state->next_id = next_id + 1;
+        memcpy(state->previous, hash, AUDIT_HASH_SIZE);
+    } else {
+        state->loaded = false;
+    }
+    return rc;
+}
+
+int store_audit_append(Db *db, AuditRow *row)
+{
+    ChainState state = {.loaded = false};
+    return append_chained(db, row, &state);
 }
 
 static void read_row(Query *q, Arena *arena, AuditRow *row)
@@ -265,9 +297,10 @@ static void *checkpointer_main(void *unused)
 static int write_batch(Pending *batch)
 {
     int rc = store_begin(writer.db);
+    ChainState state = {.loaded = false};
     for (Pending *p = batch; p && rc == TK_OK; p = p->next)
         for (int i = 0; i < p->count && rc == TK_OK; i++)
-            rc = store_audit_append(writer.db, &p->rows[i]);
+            rc = append_chained(writer.db, &p->rows[i], &state);
     if (rc == TK_OK)
         rc = store_commit(writer.db);
     else
