@@ -359,6 +359,10 @@ static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)
                                  "added_at", api_time(items[i].added_at));
         /* a reporter hidden from this user: the role without the person */
         json_object_set_new(item, "person", items[i].person_id ? api_person_json(&items[i].person) : json_null());
+        if (items[i].band) {
+            json_object_set_new(item, "age_at_act", items[i].age_at_act >= 0 ? json_integer(items[i].age_at_act) : json_null());
+            json_object_set_new(item, "juvenile_band", json_string(items[i].band));
+        }
         json_array_append_new(array, item);
     }
     return json_pack("{s:I, s:o}", "case_id", (json_int_t)case_id, "items", array);

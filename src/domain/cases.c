@@ -349,6 +349,30 @@ static int check_juvenile(Ctx *ctx, const Case *c, const Person *person, const c
     return TK_OK;
 }
 
+/* The bands of the Juveniles Law by age at the act: under 12 (not prosecuted), مراهق 12 to 15, فتى 15 to 18. */
+static const char *juvenile_band(int age)
+{
+    return age < 0 ? NULL : age < 12 ? "child" : age < 15 ? "adolescent" : age < 18 ? "youth" : "adult";
+}
+
+/* The age at the act and the band of each juvenile of a juvenile case. */
+static void fill_bands(const Case *c, CasePerson *items, int count)
+{
+    bool juvenile_case = strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0;
+    char reported[21];
+    clock_format_iso(c->reported_at + 3 * 3600, reported);
+    reported[10] = '\0';
+    for (int i = 0; i < count; i++) {
+        items[i].age_at_act = -1;
+        items[i].band = NULL;
+        if (!juvenile_case || strcmp(items[i].role, "juvenile") != 0 || !items[i].person_id)
+            continue;
+        items[i].age_at_act = age_on(items[i].person.birth_date, items[i].person.birth_year,
+                                     c->act_date ? c->act_date : reported);
+        items[i].band = juvenile_band(items[i].age_at_act);
+    }
+}
+
 static int add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *role)
 {
     if (!codes_find(&codes_case_person_roles, role))
@@ -815,6 +839,7 @@ int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
         rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK) {
         hide_reporters(&view, *items, *count);
+        fill_bands(&view.c, *items, *count);
         rc = domain_audit_read(ctx, "case.persons.read", "case", id, NULL);
     }
     return rc;
@@ -836,8 +861,10 @@ int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *
         if (rc == TK_OK)
             rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
     });
-    if (rc == TK_OK)
+    if (rc == TK_OK) {
         hide_reporters(&view, *items, *count);
+        fill_bands(&view.c, *items, *count);
+    }
     return rc;
 }
 

@@ -90,6 +90,9 @@ typedef struct {
     char *role;
     int64_t added_by, added_at;
     Person person;
+    /* a juvenile of a juvenile case (filled by domain_case_persons): age at the act, -1 unknown, and the band */
+    int age_at_act;
+    const char *band;
 } CasePerson;
 
 /* TK_ERR_EXISTS when the person already has that role in the case. */

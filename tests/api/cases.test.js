@@ -240,6 +240,11 @@ test('juveniles: under 12 at the act cannot be in conflict with the law; 12 to 1
   const jp = await create({ kind: 'juvenile_protection', act_date: '2026-05-01', protection_grounds: ['under_12_offence'],
     persons: [{ person_id: child.id, role: 'juvenile' }] });
   assert.deepEqual(jp.protection_grounds, ['under_12_offence']);
+  // the band of each juvenile by age at the act: فتى (15 to 18) and a child under 12
+  const band = async (c) => (await api.request('GET', `/api/v1/cases/${c.id}/persons`, S.caseworker)).body.items
+    .filter((p) => p.role === 'juvenile').map((p) => [p.age_at_act, p.juvenile_band]);
+  assert.deepEqual(await band(jc), [[15, 'youth']]);
+  assert.deepEqual(await band(jp), [[10, 'child']]);
   // detention: 10 days from its start, 10 more per renewal
   const d = await patch(jc, { detention_started: '2026-11-20', detention_renewals: 1 });
   const detention = (await tasks(d)).find((t) => t.kind === 'detention');

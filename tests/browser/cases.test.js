@@ -363,6 +363,12 @@ test('a child under 12 cannot be the juvenile of a case in conflict with the law
     assert.equal(stored.kind, 'juvenile_protection');
     assert.deepEqual(stored.protection_grounds, ['under_12_offence']);
     assert.equal(stored.offence, undefined, 'the fields of the other kind are not sent');
+    // her band by age at the act is shown beside her name
+    await page.click('[data-test="tab-persons"]');
+    const bandTag = page.locator('[data-test="panel-persons"] [data-test="juvenile-band"]');
+    await bandTag.waitFor();
+    assert.equal(await bandTag.getAttribute('data-band'), 'child');
+    assert.match(await bandTag.innerText(), /دون الثانية عشرة/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -2,7 +2,7 @@
 // form, which collects them, and by the case page, which adds them at once), and one person of a case as a list item.
 // A reporter hidden from the user (the API sends "person": null) is shown as confidential.
 
-import { t } from '../i18n.js';
+import { t, formatNumber } from '../i18n.js';
 import { h, append, uniqueId } from './dom.js';
 import { errorText } from './banner.js';
 import { codeLabel } from './codes.js';
@@ -138,6 +138,10 @@ export function casePersonItem(entry, { link = true, actions = null } = {}) {
         ? [
           link ? h('a', { href: personHash(person.id), 'data-test': 'case-person-link' }, personName(person)) : h('span', { class: 'case-person-name' }, personName(person)),
           h('span', { class: 'case-person-facts' }, personFacts(person, (code) => codeLabel('governorates', code))),
+          // a juvenile's band by age at the act (Juveniles Law): shown when the server knows the age
+          entry.juvenile_band && entry.age_at_act !== null && entry.age_at_act !== undefined
+            ? h('span', { class: 'tag', 'data-test': 'juvenile-band', 'data-band': entry.juvenile_band, text: t('cases.band.' + entry.juvenile_band, { age: formatNumber(entry.age_at_act) }) })
+            : null,
         ]
         : h('span', { class: 'muted confidential', 'data-test': 'case-person-confidential', text: t('cases.person_confidential') }),
     ),
