@@ -349,6 +349,24 @@ static int check_juvenile(Ctx *ctx, const Case *c, const Person *person, const c
     return TK_OK;
 }
 
+/* Checks the case's juveniles again (after its act date changed); the fault names act_date. */
+static int recheck_juveniles(Ctx *ctx, const Case *c)
+{
+    CasePerson *items;
+    int count = 0;
+    int rc = store_case_persons(ctx->db, c->id, ctx->arena, &items, &count);
+    for (int i = 0; i < count && rc == TK_OK; i++) {
+        Fault quiet = {0};
+        Fault *kept = ctx->fault;
+        ctx->fault = &quiet;
+        rc = check_juvenile(ctx, c, &items[i].person, items[i].role);
+        ctx->fault = kept;
+        if (rc != TK_OK)
+            return fault_field(ctx->fault, rc, quiet.code, "act_date");
+    }
+    return rc;
+}
+
 /* The bands of the Juveniles Law by age at the act: under 12 (not prosecuted), مراهق 12 to 15, فتى 15 to 18. */
 static const char *juvenile_band(int age)
 {
@@ -525,6 +543,9 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
         if (rc == TK_OK)
             rc = case_apply(ctx, &out->c, input);
+        /* a new act date may make a juvenile of the case too young or too old for it */
+        if (rc == TK_OK && (input->set & ((1u << F_ACT_DATE) | (1u << F_REPORTED_AT))))
+            rc = recheck_juveniles(ctx, &out->c);
         if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK)

@@ -245,6 +245,10 @@ test('juveniles: under 12 at the act cannot be in conflict with the law; 12 to 1
     .filter((p) => p.role === 'juvenile').map((p) => [p.age_at_act, p.juvenile_band]);
   assert.deepEqual(await band(jc), [[15, 'youth']]);
   assert.deepEqual(await band(jp), [[10, 'child']]);
+  // moving the act date back makes the juvenile too young for this kind: refused, naming act_date, nothing changed
+  const current = await read(jc.id);
+  assertError(await api.request('PATCH', `/api/v1/cases/${jc.id}`, { ...S.caseworker, body: { version: current.version, act_date: '2022-12-01' } }), 400, 'case.juvenile_under_12', ['act_date']);
+  assert.equal((await read(jc.id)).act_date, '2026-05-01');
   // detention: 10 days from its start, 10 more per renewal
   const d = await patch(jc, { detention_started: '2026-11-20', detention_renewals: 1 });
   const detention = (await tasks(d)).find((t) => t.kind === 'detention');
