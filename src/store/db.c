@@ -132,7 +132,9 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
     if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL", error)) != TK_OK ||
         (rc = exec_simple(db, "PRAGMA synchronous = FULL", error)) != TK_OK ||
         (rc = exec_simple(db, "PRAGMA foreign_keys = ON", error)) != TK_OK ||
-        (rc = exec_simple(db, "PRAGMA temp_store = MEMORY", error)) != TK_OK)
+        (rc = exec_simple(db, "PRAGMA temp_store = MEMORY", error)) != TK_OK ||
+        /* a log that grew under load is cut back to 64 MiB when it starts over */
+        (rc = exec_simple(db, "PRAGMA journal_size_limit = 67108864", error)) != TK_OK)
         goto done;
     if (mode != STORE_OPEN_NO_MIGRATE)
         rc = store_migrate_to(db, store_schema_latest(), error);
