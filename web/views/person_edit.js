@@ -328,7 +328,8 @@ async function renderCreate(container, context) {
     replaceChildren(candidates);
   }
 
-  function showCandidates(hits, key) {
+  // typed: the names as the user wrote them, so that the reasons quote the words as typed.
+  function showCandidates(hits, key, typed) {
     checkedKey = key;
     const title = h('h2', { class: 'duplicates-title', id: 'duplicates-title', tabindex: '-1', text: t('persons.maybe_registered') });
     replaceChildren(
@@ -343,7 +344,7 @@ async function renderCreate(container, context) {
           { class: 'candidate-main' },
           h('p', { class: 'candidate-name' }, personName(hit.person)),
           h('p', { class: 'candidate-facts' }, personFacts(hit.person, (code) => codeLabel('governorates', code))),
-          reasonsList(hit),
+          reasonsList(hit, typed),
         ),
         h(
           'div',
@@ -395,7 +396,7 @@ async function renderCreate(container, context) {
           const likely = ((answer && answer.items) || []).filter((hit) => hit.person && (hit.score >= LIKELY_SCORE || hit.national_id_match));
           if (!context.isCurrent()) return;
           if (likely.length) {
-            showCandidates(likely, key);
+            showCandidates(likely, key, [body.first_name, body.father_name, body.grandfather_name, body.family_name].filter(Boolean).join(' '));
             return;
           }
         }
