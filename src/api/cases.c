@@ -201,7 +201,11 @@ int api_cases_create(Request *req)
     char *kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
     int person_count = persons_value ? (int)json_array_size(persons_value) : 0;
     CasePersonInput *persons = arena_calloc(&req->arena, (size_t)person_count + 1, sizeof(CasePersonInput));
-    for (int i = 0; persons && i < person_count; i++) {
+    if (!persons) {
+        json_decref(body);
+        return TK_ERR_NOMEM;
+    }
+    for (int i = 0; i < person_count; i++) {
         json_t *item = json_array_get(persons_value, (size_t)i);
         json_t *id = json_object_get(item, "person_id"), *role = json_object_get(item, "role");
         if (!json_is_object(item) || !json_is_integer(id) || json_integer_value(id) <= 0 || !json_is_string(role) ||

@@ -357,15 +357,20 @@ apply_changes(result, set, changes);
     return rc;
 }
 
-int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
+/* A person the user may read, for reading one of its parts (family, merges); not_found when there is none. */
+static int readable_person(Ctx *ctx, int64_t id)
 {
-    Person person;
     int rc = access_require(ctx, CAP_PERSONS);
     if (rc != TK_OK)
         return rc;
+    Person person;
     rc = store_person_get(ctx->db, id, ctx->arena, &person);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+}
+
+int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
+{
+    int rc = readable_person(ctx, id);
     if (rc == TK_OK)
         rc = store_person_family(ctx->db, id, ctx->arena, links, count);
     if (rc == TK_OK)
@@ -522,13 +527,7 @@ int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
 
 int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
 {
-    Person person;
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
-    rc = store_person_get(ctx->db, id, ctx->arena, &person);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    int rc = readable_person(ctx, id);
     if (rc == TK_OK)
         rc = store_person_merges_of(ctx->db, id, ctx->arena, merges, count);
     if (rc == TK_OK)
