@@ -127,6 +127,7 @@ SELECT printf('FV-2026-%07d', i), 'family_violence', $unit_id, 'amman',
        unixepoch() - i, unixepoch() - i, unixepoch() - i
 FROM n;
 SQL
+sync # the fill's pages reach the disk now, not in the middle of the measurement
 "$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" 2>"$work/serve.log" &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; do sleep 0.01; done
@@ -134,6 +135,9 @@ curl -sf -H "Authorization: Bearer $worker_token" "http://127.0.0.1:$port/api/v1
 cat > "$work/cases.lua" <<LUA
 math.randomseed(1)
 request = function() return wrk.format(nil, "/api/v1/cases/" .. math.random(1, $CASES)) end
+done = function(summary, latency, requests)
+  io.write(string.format("tail: p99.9 %.1f ms, max %.1f ms\\n", latency:percentile(99.9) / 1000, latency.max / 1000))
+end
 LUA
 echo
 printf "| %-44s | %10s | %8s | %8s | %6s |\n" "endpoint ($CASES cases)" "req/s" "p50" "p99" "non-2xx"
@@ -148,6 +152,10 @@ printf "| %-44s | %10s | %8s | %8s | %6s |\n" "GET /api/v1/cases/{random id} (au
 run_wrk "GET /api/v1/cases?limit=50 (audited list)" "http://127.0.0.1:$port/api/v1/cases?limit=50" "Authorization: Bearer $worker_token"
 echo
 echo "audited case read vs nginx static: $(python3 -c "print(f'{100*$case_rps/$nginx_case_rps:.0f}%')") (target >= 50%, p99 < 10 ms)"
+echo "$out" | grep '^tail:' || true
 echo "server memory with $CASES cases: $(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status") KiB peak"
+echo "write-ahead log after the load: $(( $(stat -c %s "$work/b.db-wal" 2>/dev/null || echo 0) / 1048576 )) MiB (the writer starts it over past 64 MiB)"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 server_pid=""
+echo "audit rows: $(sqlite3 "$work/b.db" "select count(*) from audit"), filed by record: $(sqlite3 "$work/b.db" "select upto from audit_filed")"
+"$BIN" audit verify --db "$work/b.db" | tail -1

@@ -41,6 +41,7 @@ static const char usage_text[] =
     "  user passwd --db PATH USERNAME        (reads the new password from standard input)\n"
     "  user token --db PATH USERNAME [--label TEXT]   print a new API token\n"
     "  audit verify --db PATH [--expect ID:HASH]\n"
+    "  audit reindex --db PATH                rebuild the audit log's index by record from the log\n"
     "                                        check the audit chain; names any edited, deleted or reordered row;\n"
     "                                        with --expect, also that a head recorded earlier is still there\n"
     "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
@@ -345,26 +346,35 @@ static int verify_chain(Db *db, const char *expect)
     int rc = store_audit_verify(db, keys_current()->audit, expected_id, expect ? expected_hash : NULL,
                                 report_problem, &problems, &rows);
     if (rc == TK_OK) {
-        printf("audit chain intact: %lld rows\n", (long long)rows);
+        printf("audit chain intact: %lld rows; index by record consistent\n", (long long)rows);
         return 0;
     }
     if (rc == TK_ERR_INVALID)
-        printf("audit chain BROKEN: %d problem(s) in %lld rows\n", problems, (long long)rows);
+        printf("audit log BROKEN: %d problem(s) in %lld rows\n", problems, (long long)rows);
     else
-        printf("audit chain could not be read: %s\n", tk_err_name(rc));
+        printf("audit log could not be read: %s\n", tk_err_name(rc));
     return 1;
 }
 
 static int command_audit(const Options *options)
 {
     if (options->rest_count < 1)
-        return fail("%s", "audit wants a subcommand: verify, head");
+        return fail("%s", "audit wants a subcommand: verify, head, reindex");
     Db *db;
     if (open_database(options, STORE_OPEN_NO_MIGRATE, &db) != 0)
         return 1;
     int status = 1;
     if (strcmp(options->rest[0], "verify") == 0) {
         status = verify_chain(db, options->expect);
+    } else if (strcmp(options->rest[0], "reindex") == 0) {
+        int64_t filed = 0;
+        int rc = store_audit_reindex(db, &filed);
+        if (rc == TK_OK) {
+            printf("audit index by record rebuilt: rows 1 to %lld filed\n", (long long)filed);
+            status = 0;
+        } else {
+            fail("the index by record could not be rebuilt: %s", tk_err_name(rc));
+        }
     } else if (strcmp(options->rest[0], "head") == 0) {
         int64_t id;
         uint8_t hash[AUDIT_HASH_SIZE];

@@ -265,7 +265,16 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     if (!req->ctx.db)
         return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
     req->ctx.defer_read_audits = true;
+    /* One snapshot for the request's reads: a connection starting a read after another connection's commit
+     * discards its page cache, so a read per statement would re-read the same pages many times. */
+    if (store_read_begin(req->ctx.db) != TK_OK)
+        return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
     api_dispatch(req);
+    store_read_end(req->ctx.db);
+    if (store_in_transaction(req->ctx.db)) { /* a handler's defect must not hold every other writer */
+        log_error("%s %s left a transaction open: rolled back", method, url);
+        store_rollback(req->ctx.db);
+    }
     if (req->ctx.deferred_count == 0)
         return send_json(connection, req);
     /* Park the connection (freeing this thread for others) until the writer has committed the rows,

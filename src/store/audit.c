@@ -1,5 +1,6 @@
 #include "store/audit.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sodium.h>
@@ -116,6 +117,83 @@ static void read_row(Query *q, Arena *arena, AuditRow *row)
     row->detail = sql_col_text(q, 11, arena);
 }
 
+/* The filters of a list, on the log aliased a; both list statements below share them. */
+#define AUDIT_FILTERS                                                                                               \
+    " AND (:before IS NULL OR a.id < :before)"                                                                     \
+    " AND (:user_id IS NULL OR a.user_id = :user_id)"                                                              \
+    " AND (:username IS NULL OR a.username = :username COLLATE NOCASE)"                                            \
+    " AND (:action IS NULL OR a.action = :action)"                                                                 \
+    " AND (:object_type IS NULL OR a.object_type = :object_type)"                                                  \
+    " AND (:object_id IS NULL OR a.object_id = :object_id)"                                                        \
+    " AND (:outcome IS NULL OR a.outcome = :outcome)"                                                              \
+    " AND (:from IS NULL OR a.at >= :from)"                                                                        \
+    " AND (:to IS NULL OR a.at <= :to)"
+#define AUDIT_COLUMNS                                                                                               \
+    "SELECT a.id, a.at, a.at_micros, a.user_id, a.username, a.unit_id, a.action, a.object_type, a.object_id,"     \
+    " a.outcome, a.client_addr, a.detail"
+
+static void bind_filters(Query *q, const AuditFilter *filter)
+{
+    sql_int_or_null(q, ":before", filter->before_id);
+    sql_int_or_null(q, ":user_id", filter->user_id);
+    sql_text(q, ":username", filter->username);
+    sql_text(q, ":action", filter->action);
+    sql_text(q, ":object_type", filter->object_type);
+    sql_text(q, ":object_id", filter->object_id);
+    sql_text(q, ":outcome", filter->outcome);
+    sql_int_or_null(q, ":from", filter->from);
+    sql_int_or_null(q, ":to", filter->to);
+}
+
+/* Reads matching rows into rows[*count ...] up to wanted; false when the query failed (rc set). */
+static bool collect(Query *q, Arena *arena, AuditRow *rows, int *count, int wanted, int *rc)
+{
+    while (*count < wanted && sql_row(q))
+        read_row(q, arena, &rows[(*count)++]);
+    *rc = sql_done(q);
+    return *rc == TK_OK;
+}
+
+static int audit_filed_upto(Db *db, int64_t *upto)
+{
+    *upto = 0;
+    Query q = sql_query(db, "SELECT upto FROM audit_filed WHERE id = 1");
+    if (sql_row(&q))
+        *upto = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+/* A list by record: the rows not filed yet from the log itself (newest), then the record's index entries bucket by
+ * bucket, newest first, all in one read transaction so a batch filed meanwhile is neither missed nor seen twice. */
+static int list_by_object(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *rows, int *count, int wanted)
+{
+    int64_t upto;
+    int rc = audit_filed_upto(db, &upto);
+    if (rc != TK_OK)
+        return rc;
+    Query tail = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE a.id > :upto" AUDIT_FILTERS
+                                             " ORDER BY a.id DESC LIMIT :limit");
+    sql_int(&tail, ":upto", upto);
+    bind_filters(&tail, filter);
+    sql_int(&tail, ":limit", wanted);
+    if (!collect(&tail, arena, rows, count, wanted, &rc))
+        return rc;
+    int64_t newest = filter->before_id && filter->before_id - 1 < upto ? filter->before_id - 1 : upto;
+    for (int64_t bucket = newest >> 16; bucket >= 0 && newest > 0 && *count < wanted; bucket--) {
+        Query filed = sql_query(db, AUDIT_COLUMNS " FROM audit_objects o JOIN audit a ON a.id = o.audit_id"
+                                                  " WHERE o.bucket = :bucket AND o.object_type = :object_type"
+                                                  " AND o.object_id = :object_id AND o.audit_id <= :upto"
+                                                  AUDIT_FILTERS " ORDER BY o.audit_id DESC LIMIT :limit");
+        sql_int(&filed, ":bucket", bucket);
+        sql_int(&filed, ":upto", upto);
+        bind_filters(&filed, filter);
+        sql_int(&filed, ":limit", wanted - *count);
+        if (!collect(&filed, arena, rows, count, wanted, &rc))
+            return rc;
+    }
+    return TK_OK;
+}
+
 int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,
                      int64_t *next_cursor)
 {
@@ -125,37 +203,112 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
     *next_cursor = 0;
     if (!*rows)
         return TK_ERR_NOMEM;
-    Query q = sql_query(db,
-        "SELECT id, at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
-        " client_addr, detail FROM audit"
-        " WHERE (:before IS NULL OR id < :before)"
-        " AND (:user_id IS NULL OR user_id = :user_id)"
-        " AND (:username IS NULL OR username = :username COLLATE NOCASE)"
-        " AND (:action IS NULL OR action = :action)"
-        " AND (:object_type IS NULL OR object_type = :object_type)"
-        " AND (:object_id IS NULL OR object_id = :object_id)"
-        " AND (:outcome IS NULL OR outcome = :outcome)"
-        " AND (:from IS NULL OR at >= :from)"
-        " AND (:to IS NULL OR at <= :to)"
-        " ORDER BY id DESC LIMIT :limit");
-    sql_int_or_null(&q, ":before", filter->before_id);
-    sql_int_or_null(&q, ":user_id", filter->user_id);
-    sql_text(&q, ":username", filter->username);
-    sql_text(&q, ":action", filter->action);
-    sql_text(&q, ":object_type", filter->object_type);
-    sql_text(&q, ":object_id", filter->object_id);
-    sql_text(&q, ":outcome", filter->outcome);
-    sql_int_or_null(&q, ":from", filter->from);
-    sql_int_or_null(&q, ":to", filter->to);
-    sql_int(&q, ":limit", limit + 1);
-    while (sql_row(&q)) {
-        if (*count == limit) {
-            *next_cursor = (*rows)[limit - 1].id;
-            break;
-        }
-        read_row(&q, arena, &(*rows)[(*count)++]);
+    int rc;
+    if (filter->object_type && filter->object_id) {
+        if ((rc = store_read_begin(db)) != TK_OK)
+            return rc;
+        rc = list_by_object(db, filter, arena, *rows, count, limit + 1);
+        store_read_end(db);
+    } else {
+        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
+        bind_filters(&q, filter);
+        sql_int(&q, ":limit", limit + 1);
+        collect(&q, arena, *rows, count, limit + 1, &rc);
     }
-    return sql_done(&q);
+    if (rc == TK_OK && *count > limit) {
+        *count = limit;
+        *next_cursor = (*rows)[limit - 1].id;
+    }
+    return rc;
+}
+
+/* Files up to max_rows rows after audit_filed.upto into the index by record, inside the caller's transaction.
+ * *remaining: rows still unfiled after this batch. */
+static int file_objects(Db *db, int64_t max_rows, int64_t *remaining)
+{
+    int64_t upto, newest = 0;
+    int rc = audit_filed_upto(db, &upto);
+    if (rc != TK_OK)
+        return rc;
+    Query last = sql_query(db, "SELECT coalesce(max(id), 0) FROM audit");
+    if (sql_row(&last))
+        newest = sql_col_int(&last, 0);
+    if ((rc = sql_done(&last)) != TK_OK)
+        return rc;
+    int64_t to = newest - upto > max_rows ? upto + max_rows : newest;
+    *remaining = newest - to;
+    if (to <= upto)
+        return TK_OK;
+    Query insert = sql_query(db, "INSERT INTO audit_objects SELECT id >> 16, object_type, object_id, id FROM audit"
+                                 " WHERE id > :upto AND id <= :to AND object_type IS NOT NULL AND object_id IS NOT NULL"
+                                 " ORDER BY 1, 2, 3, 4");
+    sql_int(&insert, ":upto", upto);
+    sql_int(&insert, ":to", to);
+    if ((rc = sql_exec(&insert)) != TK_OK)
+        return rc;
+    Query mark = sql_query(db, "UPDATE audit_filed SET upto = :to WHERE id = 1");
+    sql_int(&mark, ":to", to);
+    return sql_exec(&mark);
+}
+
+int store_audit_file(Db *db, int max_rows, int64_t *remaining)
+{
+    int rc = store_begin(db);
+    if (rc != TK_OK)
+        return rc;
+    if ((rc = file_objects(db, max_rows, remaining)) == TK_OK)
+        return store_commit(db);
+    store_rollback(db);
+    return rc;
+}
+
+int store_audit_reindex(Db *db, int64_t *filed)
+{
+    int rc = store_begin(db);
+    if (rc != TK_OK)
+        return rc;
+    Query clear = sql_query(db, "DELETE FROM audit_objects");
+    Query reset = sql_query(db, "UPDATE audit_filed SET upto = 0 WHERE id = 1");
+    int64_t remaining = 0;
+    if ((rc = sql_exec(&clear)) == TK_OK && (rc = sql_exec(&reset)) == TK_OK &&
+        (rc = file_objects(db, INT64_MAX, &remaining)) == TK_OK && (rc = audit_filed_upto(db, filed)) == TK_OK)
+        return store_commit(db);
+    store_rollback(db);
+    return rc;
+}
+
+/* The index by record is derived from the log: every filed row must be in it under its own record, and nothing else.
+ * A row missing would hide an access from a search by record; at most a few of each kind are reported. */
+static int verify_index(Db *db, AuditProblem report, void *context, int *problems)
+{
+    int64_t upto;
+    int rc = audit_filed_upto(db, &upto);
+    if (rc != TK_OK)
+        return rc;
+    Query missing = sql_query(db,
+        "SELECT a.id FROM audit a WHERE a.id <= :upto AND a.object_type IS NOT NULL AND a.object_id IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM audit_objects o WHERE o.bucket = a.id >> 16"
+        " AND o.object_type = a.object_type AND o.object_id = a.object_id AND o.audit_id = a.id) LIMIT 10");
+    sql_int(&missing, ":upto", upto);
+    while (sql_row(&missing)) {
+        report(context, sql_col_int(&missing, 0),
+               "missing from the index by record: a search by record would not show it (takamul audit reindex)");
+        (*problems)++;
+    }
+    if ((rc = sql_done(&missing)) != TK_OK)
+        return rc;
+    Query stray = sql_query(db,
+        "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
+        " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
+        " OR a.object_type IS NOT o.object_type OR a.object_id IS NOT o.object_id LIMIT 10");
+    sql_int(&stray, ":upto", upto);
+    while (sql_row(&stray)) {
+        report(context, sql_col_int(&stray, 0),
+               "the index by record names this row under another record, or a row not in the log "
+               "(takamul audit reindex)");
+        (*problems)++;
+    }
+    return sql_done(&stray);
 }
 
 int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const uint8_t *expected_hash,
@@ -214,6 +367,8 @@ int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const
         }
         rc = sql_done(&seq);
     }
+    if (rc == TK_OK)
+        rc = verify_index(db, report, context, &problems);
     if (rc == TK_OK && expected_id && !expected_seen) {
         report(context, expected_id,
                "the head recorded earlier is not in the log: newest rows were deleted or an older copy restored");
@@ -265,23 +420,34 @@ static struct {
     pthread_cond_t wake_checkpointer;
     bool checkpointer_running;
     Db *checkpoint_db;
+    int wal_frames;  /* in the log after the writer's last commit */
+    int64_t unfiled; /* rows not yet filed by record, as far as the writer knows */
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER,
             .wake_checkpointer = PTHREAD_COND_INITIALIZER};
 
-enum { CHECKPOINT_MILLISECONDS = 250 };
+/* The checkpointer's period; the log's size (in 4 KiB frames) past which the writer finishes a checkpoint itself;
+ * the rows filed by record in one go; how long the writer waits idle before filing what is left. */
+enum { CHECKPOINT_MILLISECONDS = 250, RESTART_FRAMES = 16384, FILE_ROWS = 2048, FILE_IDLE_MILLISECONDS = 1000 };
+
+static struct timespec deadline_after(long milliseconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += milliseconds / 1000;
+    until.tv_nsec += (milliseconds % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    return until;
+}
 
 static void *checkpointer_main(void *unused)
 {
     (void)unused;
     pthread_mutex_lock(&writer.lock);
     while (!writer.stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += CHECKPOINT_MILLISECONDS * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
+        struct timespec until = deadline_after(CHECKPOINT_MILLISECONDS);
         pthread_cond_timedwait(&writer.wake_checkpointer, &writer.lock, &until);
         if (writer.stopping)
             break;
@@ -294,18 +460,48 @@ static void *checkpointer_main(void *unused)
     return NULL;
 }
 
+/* Writes a batch in one transaction (one disk sync for the lot); when enough rows wait unfiled, files them in the
+ * same transaction. Then, once the log has grown past RESTART_FRAMES, checkpoints what the checkpointer thread
+ * has not yet copied: under constant load only the writer, between its own transactions, can bring the log to
+ * the point where its next transaction starts it over. */
 static int write_batch(Pending *batch)
 {
     int rc = store_begin(writer.db);
     ChainState state = {.loaded = false};
+    int64_t rows = 0;
     for (Pending *p = batch; p && rc == TK_OK; p = p->next)
-        for (int i = 0; i < p->count && rc == TK_OK; i++)
+        for (int i = 0; i < p->count && rc == TK_OK; i++, rows++)
             rc = append_chained(writer.db, &p->rows[i], &state);
+    int64_t unfiled = writer.unfiled + rows;
+    if (rc == TK_OK && unfiled >= FILE_ROWS)
+        rc = file_objects(writer.db, FILE_ROWS, &unfiled);
     if (rc == TK_OK)
         rc = store_commit(writer.db);
     else
         store_rollback(writer.db);
+    if (rc == TK_OK)
+        writer.unfiled = unfiled;
+    if (rc == TK_OK && writer.checkpointer_running && writer.wal_frames > RESTART_FRAMES)
+        store_checkpoint(writer.db);
     return rc;
+}
+
+/* When no batch waits: files what is left, a batch at a time, until none is left or rows come in. */
+static void file_while_idle(void)
+{
+    int64_t remaining = writer.unfiled;
+    pthread_mutex_lock(&writer.lock);
+    while (remaining > 0 && !writer.head) {
+        pthread_mutex_unlock(&writer.lock);
+        int rc = store_audit_file(writer.db, FILE_ROWS, &remaining);
+        pthread_mutex_lock(&writer.lock);
+        if (rc != TK_OK) {
+            log_error("audit rows not filed by record: %s", tk_err_name(rc));
+            remaining = 0; /* tried again after the next batch */
+        }
+        writer.unfiled = remaining;
+    }
+    pthread_mutex_unlock(&writer.lock);
 }
 
 static void *writer_main(void *unused)
@@ -313,8 +509,19 @@ static void *writer_main(void *unused)
     (void)unused;
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.head && !writer.stopping)
-            pthread_cond_wait(&writer.wake_writer, &writer.lock);
+        while (!writer.head && !writer.stopping) {
+            if (writer.unfiled <= 0) {
+                pthread_cond_wait(&writer.wake_writer, &writer.lock);
+                continue;
+            }
+            struct timespec until = deadline_after(FILE_IDLE_MILLISECONDS);
+            if (pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) == ETIMEDOUT && !writer.head &&
+                !writer.stopping) {
+                pthread_mutex_unlock(&writer.lock);
+                file_while_idle();
+                pthread_mutex_lock(&writer.lock);
+            }
+        }
         if (!writer.head && writer.stopping)
             break;
         Pending *batch = writer.head;
@@ -347,6 +554,7 @@ int store_audit_writer_start(const char *db_path, char error[256])
         return rc;
     store_set_autocheckpoint(writer.db, 0);
     writer.stopping = false;
+    writer.unfiled = 1; /* rows left unfiled by an earlier run are counted at the first idle moment */
     if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
         store_close(writer.db);
         writer.db = NULL;
@@ -358,6 +566,7 @@ int store_audit_writer_start(const char *db_path, char error[256])
     if (store_open(db_path, STORE_OPEN_EXISTING, &writer.checkpoint_db, error) == TK_OK &&
         pthread_create(&writer.checkpointer, NULL, checkpointer_main, NULL) == 0) {
         writer.checkpointer_running = true;
+        store_track_wal_frames(writer.db, &writer.wal_frames);
     } else {
         store_set_autocheckpoint(writer.db, 1000);
         if (writer.checkpoint_db)
@@ -378,6 +587,9 @@ void store_audit_writer_stop(void)
     pthread_cond_signal(&writer.wake_checkpointer);
     pthread_mutex_unlock(&writer.lock);
     pthread_join(writer.thread, NULL);
+    for (int64_t remaining = 1; remaining > 0;)
+        if (store_audit_file(writer.db, FILE_ROWS, &remaining) != TK_OK)
+            break;
     if (writer.checkpointer_running) {
         pthread_join(writer.checkpointer, NULL);
         store_checkpoint(writer.checkpoint_db); /* what the last batches wrote */

@@ -30,10 +30,17 @@ typedef struct {
 int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,
                      int64_t *next_cursor);
 
+/* Files up to max_rows of the newest unfiled rows into the index by record, in a transaction of its own (the
+ * server's audit writer does this by itself). *remaining: rows still unfiled. */
+int store_audit_file(Db *db, int max_rows, int64_t *remaining);
+/* Rebuilds the index by record from the log; *filed: the last row filed. */
+int store_audit_reindex(Db *db, int64_t *filed);
+
 /* Called once for each problem found by store_audit_verify. */
 typedef void (*AuditProblem)(void *context, int64_t id, const char *problem);
-/* Recomputes the chain over every row. Returns 0 when it holds, TK_ERR_INVALID when any row was edited,
- * deleted or reordered (each reported), or another TkErr when it could not be read. */
+/* Recomputes the chain over every row, and checks the index by record against the log. Returns 0 when both hold,
+ * TK_ERR_INVALID when any row was edited, deleted or reordered or the index differs from the log (each reported),
+ * or another TkErr when it could not be read. */
 /* expected_id (0: none) and expected_hash are a head recorded earlier outside the database (takamul audit head):
  * the chain must still hold that row with that hash, which finds newest rows deleted or an older copy restored. */
 int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const uint8_t *expected_hash,

@@ -1,9 +1,11 @@
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/err.h"
 #include "base/log.h"
@@ -13,6 +15,55 @@
 int store_schema_latest(void)
 {
     return store_migrations[store_migrations_count - 1].version;
+}
+
+/* One write transaction at a time in this process. SQLite's own lock admits one writer too, but a connection that
+ * finds it taken polls it with sleeps of up to 100 ms, and under constant load (the audit writer commits
+ * back-to-back) a polling writer can miss every free moment for seconds. Waiting on a mutex instead, a writer
+ * wakes as soon as the one before it commits. Other processes (the command line beside a running server) still
+ * meet at SQLite's lock, polled finely by busy_wait. */
+static pthread_mutex_t write_turn;
+static pthread_once_t write_turn_once = PTHREAD_ONCE_INIT;
+
+static void write_turn_init(void)
+{
+    pthread_mutexattr_t attributes;
+    pthread_mutexattr_init(&attributes);
+    pthread_mutexattr_settype(&attributes, PTHREAD_MUTEX_ERRORCHECK); /* a second lock by its holder fails */
+    pthread_mutex_init(&write_turn, &attributes);
+    pthread_mutexattr_destroy(&attributes);
+}
+
+enum { BUSY_TIMEOUT_US = 10 * 1000 * 1000 };
+
+static void release_write_turn(Db *db)
+{
+    if (db->writing) {
+        db->writing = false;
+        pthread_mutex_unlock(&write_turn);
+    }
+}
+
+static int64_t monotonic_us(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+}
+
+/* SQLite's busy handler: waits for a lock in steps of 50 µs growing to 2 ms, for at most 10 s. */
+static int busy_wait(void *context, int count)
+{
+    Db *db = context;
+    int64_t now = monotonic_us();
+    if (count == 0)
+        db->busy_since_us = now;
+    if (now - db->busy_since_us >= BUSY_TIMEOUT_US)
+        return 0;
+    long step_us = count < 20 ? 50 : count < 100 ? 500 : 2000;
+    struct timespec pause = {0, step_us * 1000};
+    nanosleep(&pause, NULL);
+    return 1;
 }
 
 static int exec_simple(Db *db, const char *sql, char error[256])
@@ -102,7 +153,7 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         goto done;
     }
     sqlite3_extended_result_codes(db->conn, 1);
-    sqlite3_busy_timeout(db->conn, 10000);
+    sqlite3_busy_handler(db->conn, busy_wait, db);
     /* Hardening, as SQLite's own guidance for databases an attacker may have touched. */
     sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -155,15 +206,65 @@ void store_close(Db *db)
         return;
     for (int i = 0; i < db->cached; i++)
         sqlite3_finalize(db->cache[i].stmt);
-    sqlite3_close_v2(db->conn);
+    sqlite3_close_v2(db->conn); /* rolls back a transaction left open */
+    release_write_turn(db);
     free(db->path);
     free(db);
 }
 
+bool store_in_transaction(Db *db)
+{
+    return db->writing || db->reading || !sqlite3_get_autocommit(db->conn);
+}
+
 int store_begin(Db *db)
 {
+    if (db->writing)
+        return TK_ERR_INTERNAL; /* a transaction inside a transaction */
+    if (db->reading && !sqlite3_get_autocommit(db->conn)) {
+        /* a write ends the snapshot read so far; reads after it see the database as it then is */
+        Query end = sql_query(db, "COMMIT");
+        int rc = sql_exec(&end);
+        if (rc != TK_OK)
+            return rc;
+    }
+    pthread_once(&write_turn_once, write_turn_init);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += BUSY_TIMEOUT_US / 1000000;
+    int locked = pthread_mutex_timedlock(&write_turn, &until);
+    if (locked == ETIMEDOUT)
+        return TK_ERR_BUSY;
+    if (locked != 0) { /* EDEADLK: this thread already writes on another connection */
+        log_error("a write transaction was begun inside another on the same thread");
+        return TK_ERR_INTERNAL;
+    }
+    db->writing = true;
     Query q = sql_query(db, "BEGIN IMMEDIATE");
-    return sql_exec(&q);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        release_write_turn(db);
+    return rc;
+}
+
+int store_read_begin(Db *db)
+{
+    if (db->reading++ > 0 || db->writing)
+        return TK_OK; /* inside an outer read, or a write that reads its own snapshot */
+    Query q = sql_query(db, "BEGIN DEFERRED");
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        db->reading--;
+    return rc;
+}
+
+/* Ends a read transaction, or one level of them; a write begun inside it has already ended it. */
+void store_read_end(Db *db)
+{
+    if (db->reading > 0 && --db->reading == 0 && !db->writing && !sqlite3_get_autocommit(db->conn)) {
+        Query q = sql_query(db, "COMMIT");
+        sql_exec(&q);
+    }
 }
 
 int store_commit(Db *db)
@@ -172,6 +273,7 @@ int store_commit(Db *db)
     int rc = sql_exec(&q);
     if (rc != TK_OK)
         store_rollback(db);
+    release_write_turn(db);
     return rc;
 }
 
@@ -181,6 +283,7 @@ void store_rollback(Db *db)
         Query q = sql_query(db, "ROLLBACK");
         sql_exec(&q);
     }
+    release_write_turn(db);
 }
 
 int store_check(Db *db, char error[256])
@@ -226,6 +329,19 @@ int store_set_autocheckpoint(Db *db, int pages)
 {
     sqlite3_wal_autocheckpoint(db->conn, pages);
     return TK_OK;
+}
+
+static int remember_frames(void *frames, sqlite3 *conn, const char *name, int count)
+{
+    (void)conn;
+    (void)name;
+    *(int *)frames = count;
+    return SQLITE_OK;
+}
+
+void store_track_wal_frames(Db *db, int *frames)
+{
+    sqlite3_wal_hook(db->conn, remember_frames, frames);
 }
 
 int store_checkpoint(Db *db)

@@ -19,6 +19,9 @@ struct Db {
     int cached;
     /* bind names already looked up, by statement and name (names are string literals, compared by address) */
     struct { const sqlite3_stmt *stmt; const char *name; int index; } names[1024];
+    bool writing;          /* holds the process's write turn (store_begin) */
+    int reading;           /* depth of store_read_begin */
+    int64_t busy_since_us; /* when the current wait for SQLite's lock began */
 };
 
 typedef struct {

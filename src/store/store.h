@@ -26,6 +26,12 @@ int store_migrate_to(Db *db, int target, char error[256]);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Begin and commit return 0 or TK_ERR_DB. */
 int store_begin(Db *db);
+/* A read transaction: the statements until store_read_end see one snapshot of the database (and the connection
+ * keeps its page cache between them). Nests; store_begin inside it ends the snapshot before writing. */
+int store_read_begin(Db *db);
+void store_read_end(Db *db);
+/* True while db has a transaction open (a request must never end with one). */
+bool store_in_transaction(Db *db);
 int store_commit(Db *db);
 void store_rollback(Db *db);
 
@@ -38,6 +44,9 @@ int store_set_bulk(Db *db, bool bulk);
 int store_set_autocheckpoint(Db *db, int pages);
 /* Copies what it can of the write-ahead log into the database without waiting for readers or writers. */
 int store_checkpoint(Db *db);
+/* After each commit on db, *frames is set to the number of frames in the write-ahead log (replaces automatic
+ * checkpoints on that connection). */
+void store_track_wal_frames(Db *db, int *frames);
 /* Commits wait for the disk (the default) or not: only for synthetic data that can be made again (the demo). */
 int store_set_durable(Db *db, bool durable);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */

@@ -372,6 +372,34 @@ test('notes and incidents: checked, listed with their author, refused on another
   assert.ok(await rows('case.notes.read') >= 1);
 });
 
+test('the audit log by record: reads of a case listed newest first across the rows filed by the server and those not yet filed', async () => {
+  const c = await create({ kind: 'family_violence' });
+  const byCase = `/api/v1/audit?object_type=case&object_id=${c.id}&action=case.read`;
+  for (let i = 0; i < 5; i++) await read(c.id);
+  // the server files rows by record when it has a quiet second: wait for that, then read some more
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  for (let i = 0; i < 4; i++) await read(c.id, i % 2 ? S.caseworker : S.supervisor);
+  const all = await api.listAll(byCase, S.auditor);
+  assert.equal(all.length, 9);
+  for (let i = 1; i < all.length; i++) assert.ok(all[i - 1].id > all[i].id, 'newest first');
+  assert.ok(all.every((row) => row.object_id === String(c.id) && row.object_type === 'case'));
+  assert.deepEqual(all.slice(0, 4).map((row) => row.username), ['caseworker', 'supervisor', 'caseworker', 'supervisor']);
+  // pages of two: the same rows, each once, the cursor crossing from the unfiled rows into the filed ones
+  const paged = [];
+  let cursor = null;
+  do {
+    const r = await api.request('GET', `${byCase}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, S.auditor);
+    assert.equal(r.status, 200, r.text);
+    paged.push(...r.body.items);
+    cursor = r.body.next_cursor;
+  } while (cursor);
+  assert.deepEqual(paged.map((row) => row.id), all.map((row) => row.id));
+  // another case with the same reads is not mixed in
+  const other = await create({ kind: 'family_violence' });
+  await read(other.id);
+  assert.equal((await api.listAll(byCase, S.auditor)).length, 9);
+});
+
 test('assignable workers: active users holding the role, of the case\'s unit (monitors and officers: of its governorate), for its supervisors; the list names each case\'s unit', async () => {
   const c = await create({ kind: 'family_violence' });
   const assignable = (role, who = S.supervisor) =>

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
 
@@ -586,6 +587,169 @@ static void test_submit_queues_copies_and_reports(void **state)
     arena_free(&arena);
 }
 
+/* Appends count rows in one transaction; row i is about case (i % objects) + 1 and is a case.edit when i % 10 == 0. */
+static void append_many(Db *db, int count, int objects)
+{
+    assert_int_equal(store_begin(db), TK_OK);
+    for (int i = 0; i < count; i++) {
+        char object_id[16];
+        snprintf(object_id, sizeof object_id, "%d", i % objects + 1);
+        AuditRow row = {.action = i % 10 == 0 ? "case.edit" : "case.read", .object_type = "case",
+                        .object_id = object_id, .outcome = "ok"};
+        assert_int_equal(store_audit_append(db, &row), TK_OK);
+    }
+    assert_int_equal(store_commit(db), TK_OK);
+}
+
+/* Pages through a list by record with the given page size and checks it against the ids a scan of the rows
+ * would give: newest first, each once, the cursor ending on the last page. */
+static void check_pages(Db *db, AuditFilter filter, int total, int objects, int object, bool edits_only)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    int64_t expected = total; /* the newest matching id, counting down */
+    int seen = 0;
+    for (;;) {
+        AuditRow *rows;
+        int count;
+        int64_t next;
+        assert_int_equal(store_audit_list(db, &filter, &arena, &rows, &count, &next), TK_OK);
+        for (int i = 0; i < count; i++) {
+            while (expected > 0 && ((expected - 1) % objects + 1 != object || (edits_only && (expected - 1) % 10)))
+                expected--;
+            assert_true(expected > 0);
+            assert_int_equal(rows[i].id, expected);
+            assert_string_equal(rows[i].object_type, "case");
+            expected--;
+            seen++;
+        }
+        if (!next)
+            break;
+        assert_int_equal(next, rows[count - 1].id);
+        filter.before_id = next;
+        arena_free(&arena);
+    }
+    while (expected > 0 && ((expected - 1) % objects + 1 != object || (edits_only && (expected - 1) % 10)))
+        expected--;
+    assert_int_equal(expected, 0); /* nothing left out */
+    assert_true(seen > 0);
+    arena_free(&arena);
+}
+
+static int64_t filed_upto(Db *db)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    int64_t remaining = -1;
+    /* a batch of zero files nothing and tells how much is left */
+    assert_int_equal(store_audit_file(db, 0, &remaining), TK_OK);
+    arena_free(&arena);
+    return remaining;
+}
+
+static void test_list_by_record_filed_and_unfiled(void **state)
+{
+    Fixture *fixture = *state;
+    enum { TOTAL = 70000, OBJECTS = 97 }; /* past the first bucket of 65,536 rows */
+    append_many(fixture->db, TOTAL, OBJECTS);
+    assert_int_equal(filed_upto(fixture->db), TOTAL); /* nothing filed: everything read from the log */
+    AuditFilter by_case = {.object_type = "case", .object_id = "42", .limit = 50};
+    check_pages(fixture->db, by_case, TOTAL, OBJECTS, 42, false);
+
+    /* filed up to a point inside the second bucket; the rest still only in the log */
+    int64_t remaining = 0;
+    assert_int_equal(store_audit_file(fixture->db, 66000, &remaining), TK_OK);
+    assert_int_equal(remaining, TOTAL - 66000);
+    check_pages(fixture->db, by_case, TOTAL, OBJECTS, 42, false);
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "97", .limit = 7}, TOTAL, OBJECTS,
+                97, false);
+    /* other filters still apply to filed rows */
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "42", .action = "case.edit",
+                                           .limit = 3},
+                TOTAL, OBJECTS, 42, true);
+
+    /* everything filed */
+    assert_int_equal(store_audit_file(fixture->db, 100000, &remaining), TK_OK);
+    assert_int_equal(remaining, 0);
+    check_pages(fixture->db, by_case, TOTAL, OBJECTS, 42, false);
+
+    /* a record never seen, and another type with the same id */
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *rows;
+    int count;
+    int64_t next;
+    AuditFilter nobody = {.object_type = "person", .object_id = "42"};
+    assert_int_equal(store_audit_list(fixture->db, &nobody, &arena, &rows, &count, &next), TK_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(next, 0);
+    arena_free(&arena);
+}
+
+static void test_verify_checks_index_by_record(void **state)
+{
+    Fixture *fixture = *state;
+    append_many(fixture->db, 300, 7);
+    int64_t remaining;
+    assert_int_equal(store_audit_file(fixture->db, 200, &remaining), TK_OK);
+    assert_int_equal(remaining, 100);
+    Problems problems;
+    int64_t rows;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+
+    /* an entry deleted: an access hidden from searches by record */
+    raw_exec(fixture->path, "DELETE FROM audit_objects WHERE audit_id = 150");
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(problems.count, 1);
+    assert_int_equal(problems.ids[0], 150);
+    assert_non_null(strstr(problems.messages[0], "missing from the index by record"));
+
+    int64_t filed = 0;
+    assert_int_equal(store_audit_reindex(fixture->db, &filed), TK_OK);
+    assert_int_equal(filed, 300);
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+
+    /* an entry moved to another record, and one for a row not in the log */
+    raw_exec(fixture->path, "UPDATE audit_objects SET object_id = '6' WHERE audit_id = 10;"
+                            "INSERT INTO audit_objects VALUES (0, 'case', '1', 5000)");
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_ERR_INVALID);
+    assert_int_equal(problems.count, 3); /* row 10 missing under its record, 10 under another, 5000 stray */
+    assert_int_equal(store_audit_reindex(fixture->db, &filed), TK_OK);
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+}
+
+static void test_writer_files_rows_by_record(void **state)
+{
+    Fixture *fixture = *state;
+    char error[256] = "";
+    assert_int_equal(store_audit_writer_start(fixture->path, error), TK_OK);
+    Outcomes outcomes = {0};
+    enum { BATCHES = 50, PER_BATCH = 100 };
+    for (int b = 0; b < BATCHES; b++) {
+        AuditRow rows[PER_BATCH];
+        char ids[PER_BATCH][16];
+        for (int i = 0; i < PER_BATCH; i++) {
+            snprintf(ids[i], sizeof ids[i], "%d", (b * PER_BATCH + i) % 13 + 1);
+            rows[i] = (AuditRow){.action = "case.read", .object_type = "case", .object_id = ids[i], .outcome = "ok"};
+        }
+        assert_int_equal(store_audit_submit(rows, PER_BATCH, count_outcome, &outcomes), TK_OK);
+    }
+    while (atomic_load(&outcomes.calls) < BATCHES)
+        sched_yield();
+    assert_int_equal(atomic_load(&outcomes.failures), 0);
+    /* under load, the writer files in batches as rows pile up */
+    int64_t left = filed_upto(fixture->db);
+    assert_true(left < BATCHES * PER_BATCH);
+    store_audit_writer_stop(); /* files the rest */
+    assert_int_equal(filed_upto(fixture->db), 0);
+    Problems problems;
+    int64_t rows;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, BATCHES * PER_BATCH);
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "5", .limit = 100},
+                BATCHES * PER_BATCH, 13, 5, false);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +769,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_record_without_writer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_commits_rows_from_many_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_submit_queues_copies_and_reports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_by_record_filed_and_unfiled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_checks_index_by_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_files_rows_by_record, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

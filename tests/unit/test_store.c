@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "base/err.h"
@@ -281,7 +282,7 @@ static void test_transactions(void **state)
     store_rollback(db); /* with no transaction open: harmless */
 
     assert_int_equal(store_begin(db), TK_OK);
-    assert_int_equal(store_begin(db), TK_ERR_DB); /* no nesting */
+    assert_int_equal(store_begin(db), TK_ERR_INTERNAL); /* no nesting */
     assert_int_equal(sqlite3_exec(db->conn, insert, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(store_commit(db), TK_OK);
     assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 13);
@@ -299,6 +300,115 @@ static void test_transactions(void **state)
     sqlite3_close(raw);
 }
 
+static void test_read_snapshot(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "snapshot.db");
+    Db *reader = NULL, *writer = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &reader, error), TK_OK);
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &writer, error), TK_OK);
+    const char *count = "SELECT count(*) FROM governorates";
+
+    assert_false(store_in_transaction(reader));
+    assert_int_equal(store_read_begin(reader), TK_OK);
+    assert_int_equal(store_read_begin(reader), TK_OK); /* nests */
+    assert_true(store_in_transaction(reader));
+    assert_int_equal(query_int(reader, count), 12);
+    /* another connection commits: the reader keeps its snapshot until the outermost end */
+    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('a', 'أ', 'A', 90)", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(query_int(reader, count), 12);
+    store_read_end(reader);
+    assert_int_equal(query_int(reader, count), 12);
+    store_read_end(reader);
+    assert_false(store_in_transaction(reader));
+    assert_int_equal(query_int(reader, count), 13);
+
+    /* a write inside a read ends the snapshot first, and sees the latest rows */
+    assert_int_equal(store_read_begin(reader), TK_OK);
+    assert_int_equal(query_int(reader, count), 13);
+    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('b', 'ب', 'B', 91)", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(store_begin(reader), TK_OK);
+    assert_int_equal(query_int(reader, count), 14);
+    assert_int_equal(sqlite3_exec(reader->conn, "INSERT INTO governorates VALUES ('c', 'ج', 'C', 92)", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    assert_int_equal(store_commit(reader), TK_OK);
+    store_read_end(reader);
+    assert_false(store_in_transaction(reader));
+    assert_int_equal(query_int(writer, count), 15);
+    store_close(writer);
+    store_close(reader);
+}
+
+/* Writers on connections of their own, all in this process: each waits its turn, none fails busy. */
+enum { WRITERS = 4, WRITES_EACH = 150 };
+
+typedef struct {
+    const char *path;
+    int number;
+    int failures;
+} WriterThread;
+
+static void *write_rows(void *argument)
+{
+    WriterThread *thread = argument;
+    Db *db = NULL;
+    char error[256];
+    if (store_open(thread->path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        thread->failures = WRITES_EACH;
+        return NULL;
+    }
+    for (int i = 0; i < WRITES_EACH; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "INSERT INTO governorates VALUES ('t%d-%d', 'ن', 'N', %d)", thread->number, i,
+                 1000 + thread->number * WRITES_EACH + i);
+        if (store_begin(db) != TK_OK) {
+            thread->failures++;
+            continue;
+        }
+        if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK || store_commit(db) != TK_OK) {
+            store_rollback(db);
+            thread->failures++;
+        }
+    }
+    store_close(db);
+    return NULL;
+}
+
+static void test_writers_take_turns(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "turns.db");
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_CREATE, &db, error), TK_OK);
+    pthread_t threads[WRITERS];
+    WriterThread writers[WRITERS];
+    for (int t = 0; t < WRITERS; t++) {
+        writers[t] = (WriterThread){.path = path, .number = t};
+        assert_int_equal(pthread_create(&threads[t], NULL, write_rows, &writers[t]), 0);
+    }
+    for (int t = 0; t < WRITERS; t++) {
+        assert_int_equal(pthread_join(threads[t], NULL), 0);
+        assert_int_equal(writers[t].failures, 0);
+    }
+    assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12 + WRITERS * WRITES_EACH);
+
+    /* one thread writing on two connections at once would wait on itself: refused instead */
+    Db *other = NULL;
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &other, error), TK_OK);
+    assert_int_equal(store_begin(db), TK_OK);
+    assert_int_equal(store_begin(other), TK_ERR_INTERNAL);
+    assert_false(store_in_transaction(other));
+    store_rollback(db);
+    assert_int_equal(store_begin(other), TK_OK); /* the turn was given back */
+    store_rollback(other);
+    store_close(other);
+    store_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +421,8 @@ int main(void)
         cmocka_unit_test(test_file_that_is_no_database_refused),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_read_snapshot),
+        cmocka_unit_test(test_writers_take_turns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
