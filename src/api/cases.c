@@ -78,6 +78,7 @@ static json_t *case_json(const Case *c, Arena *arena)
     if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
         json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
     json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_follow_up));
+    json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "created_by", id_or_null(c->created_by));
     json_object_set_new(j, "updated_by", id_or_null(c->updated_by));
     json_object_set_new(j, "created_at", api_time(c->created_at));
@@ -503,6 +504,7 @@ int api_cases_note_add(Request *req)
         {"occurred_on", FIELD_STRING, true, 10},
         {"participants", FIELD_STRING_OR_NULL, false, 500},
         {"body", FIELD_STRING, true, 8000},
+        {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
     json_t *body;
@@ -510,6 +512,7 @@ int api_cases_note_add(Request *req)
     if (rc != TK_OK)
         return rc;
     CaseNote note = {0};
+    note.followup_id = api_field_int(body, "followup_id");
     note.kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
     note.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
     note.participants = arena_strdup(&req->arena, api_field_text(body, "participants"));
@@ -518,6 +521,105 @@ int api_cases_note_add(Request *req)
     rc = domain_case_note_add(&req->ctx, req->params[0], &note);
     if (rc == TK_OK)
         api_respond(req, 201, note_json(&note));
+    return rc;
+}
+
+/* YYYY-MM-DD of today in Amman (UTC+3). */
+static void amman_today(char date[11])
+{
+    char text[32];
+    clock_format_iso(clock_now() + 3 * 3600, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+}
+
+static json_t *followup_json(const CaseFollowup *f, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
+                          "kind", f->kind, "due_on", f->due_on, "status", f->status, "overdue",
+                          strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
+    json_object_set_new(j, "participants", api_text_or_null(f->participants));
+    json_object_set_new(j, "note_id", id_or_null(f->note_id));
+    json_object_set_new(j, "reason", api_text_or_null(f->reason));
+    json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
+    json_object_set_new(j, "created_at", api_time(f->created_at));
+    json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));
+    json_object_set_new(j, "closed_at", f->closed_at ? api_time(f->closed_at) : json_null());
+    return j;
+}
+
+static void respond_followups(Request *req, int status, const CaseFollowup *items, int count)
+{
+    char today[11];
+    amman_today(today);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, followup_json(&items[i], today));
+    if (status == 200)
+        respond_items(req, array);
+    else
+        api_respond(req, status, json_pack("{s:o}", "items", array));
+}
+
+int api_cases_followups(Request *req)
+{
+    CaseFollowup *items;
+    int count;
+    int rc = domain_case_followups(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        respond_followups(req, 200, items, count);
+    return rc;
+}
+
+int api_cases_followups_plan(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 40},
+        {"first_on", FIELD_STRING, true, 10},
+        {"every_days", FIELD_INTEGER_OR_NULL, false, 0},
+        {"count", FIELD_INTEGER_OR_NULL, false, 0},
+        {"participants", FIELD_STRING_OR_NULL, false, 500},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    FollowupPlan plan = {
+        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
+        .first_on = arena_strdup(&req->arena, api_field_text(body, "first_on")),
+        .participants = arena_strdup(&req->arena, api_field_text(body, "participants")),
+        .every_days = api_field_int(body, "every_days"),
+        .count = api_field_int(body, "count"),
+    };
+    json_decref(body);
+    CaseFollowup *items;
+    int count;
+    rc = domain_case_followups_plan(&req->ctx, req->params[0], &plan, &items, &count);
+    if (rc == TK_OK)
+        respond_followups(req, 201, items, count);
+    return rc;
+}
+
+int api_cases_followup_cancel(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    json_decref(body);
+    CaseFollowup f;
+    rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], reason, &f);
+    if (rc == TK_OK) {
+        char today[11];
+        amman_today(today);
+        api_respond(req, 200, followup_json(&f, today));
+    }
     return rc;
 }
 

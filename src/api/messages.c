@@ -77,6 +77,9 @@ static const ErrorMessage messages[] = {
     {"case.closure_own_request", 403, "لا يعتمد المشرف طلب إغلاق قدّمه بنفسه", "A supervisor cannot approve their own closure request"},
     {"case.not_closed", 409, "الحالة ليست مغلقة", "The case is not closed"},
     {"case.worker_role", 400, "المستخدم غير فعّال أو لا يحمل هذا الدور", "The user is not active or does not hold this role"},
+    {"case.date_past", 400, "لا يمكن أن يكون التاريخ في الماضي", "The date cannot be in the past"},
+    {"case.followup_closed", 409, "هذه المتابعة سُجّلت أو أُلغيت من قبل", "This follow-up was already recorded or cancelled"},
+    {"case.followup_kind", 400, "نوع الملاحظة يختلف عن نوع المتابعة المخطط لها", "The note's kind differs from the planned follow-up's"},
     {"case.incidents_family_violence", 400, "الحوادث تُسجّل لحالات العنف الأسري", "Incidents are recorded on family-violence cases"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
 };

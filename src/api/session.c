@@ -132,6 +132,7 @@ int api_codes_get(Request *req)
         {"protection_grounds", &codes_protection_grounds},
         {"identified_by", &codes_identified_by},
         {"note_kinds", &codes_note_kinds},
+        {"followup_kinds", &codes_followup_kinds},
         {"task_kinds", &codes_task_kinds},
     };
     json_t *json = json_object();

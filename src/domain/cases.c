@@ -616,7 +616,7 @@ static int check_leave(Ctx *ctx, const CaseView *view)
         if (!plans)
             return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_plan");
     }
-    if (strcmp(c->stage, "implementation") == 0 && !c->next_follow_up)
+    if (strcmp(c->stage, "implementation") == 0 && !c->next_follow_up && !c->next_planned_follow_up)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_follow_up", "next_follow_up");
     return TK_OK;
 }
@@ -963,6 +963,126 @@ int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
     return rc;
 }
 
+enum { FOLLOWUPS_MAX = 52, FOLLOWUP_EVERY_MAX = 365, DAY_SECONDS = 86400 };
+
+/* A follow-up of the case that is still planned: 404 when the case has none of that id, 409 when it was recorded or
+ * cancelled already. */
+static int planned_followup(Ctx *ctx, int64_t case_id, int64_t followup_id, CaseFollowup *f, const char *field)
+{
+    int rc = store_case_followup_get(ctx->db, case_id, followup_id, ctx->arena, f);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_field(ctx->fault, rc, "not_found", field);
+    if (rc == TK_OK && strcmp(f->status, "planned") != 0)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "case.followup_closed", field);
+    return rc;
+}
+
+/* After a change to what the tasks are computed from (the schedule): the case as it now is, and its tasks. */
+static int reload_and_refresh(Ctx *ctx, int64_t id, CaseView *view)
+{
+    int rc = load(ctx, id, view);
+    return rc == TK_OK ? refresh_tasks(ctx, view) : rc;
+}
+
+int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count)
+{
+    CaseView view;
+    int rc = load_visible(ctx, id, &view);
+    if (rc == TK_OK)
+        rc = store_case_followups(ctx->db, id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.followups.read", "case", id, NULL);
+    return rc;
+}
+
+int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, CaseFollowup **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    int64_t contacts = plan->count ? plan->count : 1;
+    if (!plan->kind)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
+    else if (!codes_find(&codes_followup_kinds, plan->kind))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    int64_t first = -1;
+    if (!plan->first_on)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "first_on");
+    else if (!is_date(plan->first_on))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "first_on");
+    else if ((first = amman_day_start(plan->first_on)) + DAY_SECONDS <= clock_now())
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.date_past", "first_on");
+    if (contacts < 1 || contacts > FOLLOWUPS_MAX)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.range", "count");
+    if (plan->every_days < 0 || plan->every_days > FOLLOWUP_EVERY_MAX)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.range", "every_days");
+    else if (contacts > 1 && plan->every_days == 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "every_days");
+    if (validate_text(ctx, plan->participants, 500, false, "participants") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseFollowup *made = arena_calloc(ctx->arena, (size_t)contacts, sizeof *made);
+    if (!made)
+        return TK_ERR_NOMEM;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_open(ctx, id, &view);
+        for (int64_t i = 0; i < contacts && rc == TK_OK; i++) {
+            char date[32];
+            /* noon of the day, so that the date printed in Amman is that day */
+            clock_format_iso(first + i * plan->every_days * DAY_SECONDS + 12 * 3600, date);
+            date[10] = '\0';
+            made[i] = (CaseFollowup){.case_id = id, .kind = plan->kind, .participants = plan->participants,
+                                     .due_on = arena_strdup(ctx->arena, date)};
+            rc = made[i].due_on ? store_case_followup_add(ctx->db, &made[i], acting_user(ctx)) : TK_ERR_NOMEM;
+            if (rc == TK_OK && ctx->user)
+                made[i].created_by_name = ctx->user->full_name;
+        }
+        if (rc == TK_OK) {
+            const char *detail = arena_printf(ctx->arena, "%s %lld %s", plan->kind, (long long)contacts,
+                                              made[0].due_on);
+            rc = detail ? record(ctx, id, "case.followups.plan", detail) : TK_ERR_NOMEM;
+        }
+        if (rc == TK_OK)
+            rc = reload_and_refresh(ctx, id, &view);
+    });
+    if (rc == TK_OK) {
+        *items = made;
+        *count = (int)contacts;
+    }
+    return rc;
+}
+
+int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const char *reason, CaseFollowup *out)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    if (!reason || !*reason)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+    if (validate_text(ctx, reason, 1000, true, "reason") != TK_OK)
+        return TK_ERR_INVALID;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_open(ctx, id, &view);
+        CaseFollowup planned;
+        if (rc == TK_OK)
+            rc = planned_followup(ctx, id, followup_id, &planned, NULL);
+        if (rc == TK_OK)
+            rc = store_case_followup_close(ctx->db, followup_id, "cancelled", 0, reason, acting_user(ctx));
+        if (rc == TK_OK)
+            rc = record(ctx, id, "case.followup.cancel", arena_printf(ctx->arena, "%s: %s", planned.due_on, reason));
+        if (rc == TK_OK)
+            rc = reload_and_refresh(ctx, id, &view);
+    });
+    if (rc == TK_OK)
+        rc = store_case_followup_get(ctx->db, id, followup_id, ctx->arena, out);
+    return rc;
+}
+
 int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
 {
     int rc = require_cases(ctx);
@@ -984,11 +1104,23 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open(ctx, id, &view);
+        CaseFollowup planned = {0};
+        if (rc == TK_OK && note->followup_id)
+            rc = planned_followup(ctx, id, note->followup_id, &planned, "followup_id");
+        if (rc == TK_OK && note->followup_id && strcmp(planned.kind, note->kind) != 0)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.followup_kind", "followup_id");
         note->case_id = id;
         if (rc == TK_OK)
             rc = store_case_note_add(ctx->db, note, acting_user(ctx));
         if (rc == TK_OK)
             rc = record(ctx, id, "case.note.add", note->kind);
+        if (rc == TK_OK && note->followup_id) {
+            rc = store_case_followup_close(ctx->db, planned.id, "done", note->id, NULL, acting_user(ctx));
+            if (rc == TK_OK)
+                rc = record(ctx, id, "case.followup.done", planned.due_on);
+            if (rc == TK_OK)
+                rc = reload_and_refresh(ctx, id, &view);
+        }
     });
     if (rc == TK_OK && ctx->user)
         note->author_name = ctx->user->full_name;

@@ -85,6 +85,18 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
 int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident);
 int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count);
 int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note);
+/* The follow-up schedule: the contacts planned on a case, recorded by notes (domain_case_note_add with followup_id)
+ * or cancelled with a reason. */
+typedef struct {
+    const char *kind, *first_on, *participants;
+    int64_t every_days; /* 0: a single contact */
+    int64_t count;      /* how many contacts, every_days apart; 0 counts as 1 */
+} FollowupPlan;
+
+int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count);
+/* Plans the contacts of plan; *items: the new follow-ups. */
+int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, CaseFollowup **items, int *count);
+int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const char *reason, CaseFollowup *out);
 int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count);
 int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count);
 /* Recomputes the tasks of every case not closed, with the timeframes as they are now (the console, after a change of

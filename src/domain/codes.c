@@ -179,6 +179,8 @@ const CodeList codes_legal_classes = LIST(legal_classes);
 const CodeList codes_protection_grounds = LIST(protection_grounds);
 const CodeList codes_identified_by = LIST(identified_by);
 const CodeList codes_note_kinds = LIST(note_kinds);
+/* the kinds of note that are contacts, which a follow-up plans: all but the first, the plain note */
+const CodeList codes_followup_kinds = {note_kinds + 1, (int)(sizeof note_kinds / sizeof note_kinds[0]) - 1};
 const CodeList codes_task_kinds = LIST(task_kinds);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)

@@ -47,6 +47,7 @@ extern const CodeList codes_legal_classes;
 extern const CodeList codes_protection_grounds;
 extern const CodeList codes_identified_by;
 extern const CodeList codes_note_kinds;
+extern const CodeList codes_followup_kinds;
 extern const CodeList codes_task_kinds;
 
 /* The entry with this code, or NULL. */

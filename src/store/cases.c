@@ -14,7 +14,8 @@
     " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
     " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
     " c.detention_renewals, c.last_monitor_report, c.next_follow_up, c.created_by, c.updated_by, c.created_at," \
-    " c.updated_at, c.version"
+    " c.updated_at, c.version,"                                                                                  \
+    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned')"
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -64,6 +65,7 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->created_at = sql_col_int(q, k++);
     c->updated_at = sql_col_int(q, k++);
     c->version = sql_col_int(q, k++);
+    c->next_planned_follow_up = sql_col_text(q, k++, arena);
     return k;
 }
 
@@ -655,4 +657,97 @@ int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *co
     while (sql_row(&q))
         ids[(*count)++] = sql_col_int(&q, 0);
     return sql_done(&q);
+}
+
+#define FOLLOWUP_COLUMNS                                                                                          \
+    "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"         \
+    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name FROM case_followups f"                \
+    " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
+
+static void read_followup(Query *q, Arena *arena, CaseFollowup *f)
+{
+    int k = 0;
+    f->id = sql_col_int(q, k++);
+    f->case_id = sql_col_int(q, k++);
+    f->kind = sql_col_text(q, k++, arena);
+    f->due_on = sql_col_text(q, k++, arena);
+    f->participants = sql_col_text(q, k++, arena);
+    f->status = sql_col_text(q, k++, arena);
+    f->note_id = sql_col_int(q, k++);
+    f->reason = sql_col_text(q, k++, arena);
+    f->created_by = sql_col_int(q, k++);
+    f->created_at = sql_col_int(q, k++);
+    f->closed_by = sql_col_int(q, k++);
+    f->closed_at = sql_col_int(q, k++);
+    f->created_by_name = sql_col_text(q, k++, arena);
+    f->closed_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
+        " VALUES (:case, :kind, :due_on, :participants, :by, :now)");
+    sql_int(&q, ":case", f->case_id);
+    sql_text(&q, ":kind", f->kind);
+    sql_text(&q, ":due_on", f->due_on);
+    sql_text(&q, ":participants", f->participants);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        f->id = sql_last_id(db);
+        f->status = "planned";
+        f->created_by = by;
+        f->created_at = now;
+    }
+    return rc;
+}
+
+int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseFollowup *grown = grow(arena, *items, *count, &capacity, sizeof(CaseFollowup));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        read_followup(&q, arena, &(*items)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)
+{
+    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    bool found = sql_row(&q);
+    if (found)
+        read_followup(&q, arena, f);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
+                              int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
+        " closed_at = :now WHERE id = :id AND status = 'planned'");
+    sql_text(&q, ":status", status);
+    sql_int_or_null(&q, ":note", note_id);
+    sql_text(&q, ":reason", reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
 }

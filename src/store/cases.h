@@ -40,6 +40,7 @@ typedef struct {
     char *last_monitor_report, *next_follow_up;
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
+    char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
 } Case;
 
 /* Who reads: what the access predicate of lists needs. */
@@ -115,6 +116,7 @@ typedef struct {
     char *kind, *occurred_on, *participants, *body;
     int64_t author_id, created_at;
     char *author_name;
+    int64_t followup_id; /* on adding: the planned follow-up this note records (0: none) */
 } CaseNote;
 
 int store_case_note_add(Db *db, CaseNote *note, int64_t by);
@@ -152,6 +154,25 @@ typedef struct {
     int64_t due_before; /* 0: any */
     int limit;
 } TaskFilter;
+
+/* A contact planned on the follow-up schedule. */
+typedef struct {
+    int64_t id, case_id;
+    const char *kind, *due_on, *participants, *status, *reason;
+    int64_t note_id; /* the note that recorded it; 0: none */
+    int64_t created_by, created_at, closed_by, closed_at;
+    char *created_by_name, *closed_by_name;
+} CaseFollowup;
+
+int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by);
+/* The schedule of a case, soonest first. */
+int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count);
+/* A follow-up of that case; TK_ERR_NOT_FOUND when the case has none of that id. */
+int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f);
+/* Marks a planned follow-up done (with its note) or cancelled (with the reason); TK_ERR_CONFLICT when it is no longer
+ * planned. */
+int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
+                              int64_t by);
 
 /* Up to max ids of cases not closed, above after_id, ascending. */
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count);

@@ -257,6 +257,20 @@ static const char migration_6[] =
     "  WHERE object_type IS NOT NULL AND object_id IS NOT NULL ORDER BY 1, 2, 3, 4;"
     "INSERT INTO audit_filed VALUES (1, (SELECT coalesce(max(id), 0) FROM audit));";
 
+/* The follow-up schedule of a case: contacts planned ahead (visits, calls, sessions, conferences), each recorded
+ * by a note when it happens (done) or cancelled with a reason. */
+static const char migration_7[] =
+    "CREATE TABLE case_followups ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('home_visit', 'call', 'session', 'conference')),"
+    "  due_on TEXT NOT NULL, participants TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'cancelled')),"
+    "  note_id INTEGER REFERENCES case_notes(id), reason TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  closed_by INTEGER REFERENCES users(id), closed_at INTEGER);"
+    "CREATE INDEX case_followups_case ON case_followups(case_id, status, due_on);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -264,5 +278,6 @@ const Migration store_migrations[] = {
     {4, "family link ids never reused", migration_4},
     {5, "cases, their workers, persons, incidents, notes, history and tasks", migration_5},
     {6, "the audit log's index by record, filed in batches", migration_6},
+    {7, "the follow-up schedule of cases", migration_7},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

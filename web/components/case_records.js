@@ -1,12 +1,14 @@
-// The records kept in a case, each a tab of the case page: incidents (family violence), notes and visits, and the
-// history of every change in words. Adding an incident or a note calls onChanged(message), which draws the page again.
+// The records kept in a case, each a tab of the case page: incidents (family violence), notes and visits with the
+// schedule of planned follow-ups, and the history of every change in words. Adding an incident or a note, or planning,
+// recording or cancelling a follow-up, calls onChanged(message), which draws the page again.
 
 import { api } from '../api.js';
-import { t, tOr, formatDateTime, formatCalendarDate, ammanToday } from '../i18n.js';
+import { t, tOr, formatDateTime, formatCalendarDate, formatNumber, ammanToday, toAsciiDigits } from '../i18n.js';
 import { h } from './dom.js';
-import { textField, textAreaField, selectField, checkboxGroup, createForm } from './form.js';
+import { textField, textAreaField, selectField, checkboxGroup, groupField, createForm } from './form.js';
+import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices } from './codes.js';
-import { stageLabel, personRoleLabel, assignmentRoleLabel } from './cases.js';
+import { stageLabel, personRoleLabel, assignmentRoleLabel, overdueTag } from './cases.js';
 
 function dayText(value) {
   return h('time', { datetime: value, text: formatCalendarDate(value) });
@@ -104,7 +106,7 @@ export function incidentsPanel(c, incidents, { writable, onChanged }) {
 function noteItem(note) {
   return h(
     'li',
-    { class: 'record', 'data-test': 'note', 'data-kind': note.kind },
+    { class: 'record', 'data-test': 'note', 'data-kind': note.kind, 'data-note-id': note.id, tabindex: '-1' },
     h(
       'div',
       { class: 'record-head' },
@@ -117,31 +119,255 @@ function noteItem(note) {
   );
 }
 
+// The note form. Returns {form, record(followup)}: record fills the form for a planned follow-up and links the note
+// to it (sent as followup_id, which marks the follow-up done); the link is shown in the form and can be dropped.
 function noteForm(c, onChanged) {
   const kind = selectField({ name: 'kind', label: t('cases.note.kind'), required: true, choices: codeChoices('note_kinds'), value: 'note', testId: 'note-kind' });
   const occurred = textField({ name: 'occurred_on', label: t('cases.note.occurred_on'), type: 'date', required: true, value: ammanToday(), testId: 'note-date' });
   occurred.control.max = ammanToday();
   const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'note-participants' });
   const body = textAreaField({ name: 'body', label: t('cases.note.body'), required: true, dir: 'auto', maxlength: 8000, rows: 5, testId: 'note-body-input' });
-  return createForm({
-    fields: [kind, occurred, participants, body],
-    layout: [h('div', { class: 'form-grid' }, kind.element, occurred.element, participants.element), body.element],
+
+  // The planned follow-up the note records, if any: a field of its own, so that the server's refusal of the link
+  // (another kind, or a follow-up no longer planned) is shown beside it.
+  let linked = null;
+  const linkText = h('p', { class: 'note-followup-text', 'data-test': 'note-followup-text' });
+  const unlink = h('button', {
+    type: 'button',
+    class: 'button button-small',
+    'data-test': 'note-followup-clear',
+    onclick: () => {
+      link.setValue(null);
+      kind.control.focus();
+    },
+  }, t('cases.followup.unlink'));
+  const link = groupField(
+    { name: 'followup_id', label: t('cases.followup.recording_label'), className: 'note-followup', testId: 'note-followup' },
+    h('div', { class: 'note-followup-row' }, linkText, unlink),
+    () => unlink,
+  );
+  link.getValue = () => (linked ? linked.id : '');
+  link.setValue = (followup) => {
+    linked = followup || null;
+    link.clearError();
+    link.element.hidden = !linked;
+    linkText.textContent = linked ? t('cases.followup.recording', { kind: codeLabel('note_kinds', linked.kind), date: formatCalendarDate(linked.due_on) }) : '';
+  };
+  link.setValue(null);
+
+  const form = createForm({
+    fields: [link, kind, occurred, participants, body],
+    layout: [link.element, h('div', { class: 'form-grid' }, kind.element, occurred.element, participants.element), body.element],
     submitLabel: t('cases.note.add_submit'),
     busyLabel: t('common.saving'),
     testId: 'note-add',
     onSubmit: async (values) => {
       const request = { kind: values.kind, occurred_on: values.occurred_on, body: values.body };
       if (values.participants) request.participants = values.participants;
+      if (values.followup_id) request.followup_id = values.followup_id;
       await api.post(`/cases/${c.id}/notes`, request);
-      onChanged(t('cases.note.added'));
+      onChanged(t(values.followup_id ? 'cases.followup.recorded' : 'cases.note.added'));
+    },
+  });
+  return {
+    form,
+    record(followup) {
+      form.clearErrors();
+      link.setValue(followup);
+      kind.setValue(followup.kind);
+      occurred.setValue(ammanToday());
+      if (followup.participants) participants.setValue(followup.participants);
+      form.element.scrollIntoView({ block: 'start' });
+      body.focus();
+    },
+  };
+}
+
+// --- Follow-up schedule ---
+
+const FOLLOWUP_KINDS = ['home_visit', 'call', 'session', 'conference'];
+
+function followupWhat(followup) {
+  return { kind: codeLabel('note_kinds', followup.kind), date: formatCalendarDate(followup.due_on) };
+}
+
+function followupStatusTag(followup) {
+  const classes = { planned: null, done: 'status-active', cancelled: 'status-closed' };
+  return h('span', {
+    class: ['tag', classes[followup.status]],
+    'data-test': 'followup-status',
+    'data-status': followup.status,
+    text: tOr('cases.followup.status.' + followup.status, followup.status),
+  });
+}
+
+// Asks for the reason in a dialog, then cancels the follow-up.
+function cancelFollowup(c, followup, { parent, onChanged }) {
+  const reason = textAreaField({ name: 'reason', label: t('cases.followup.reason'), required: true, rows: 3, dir: 'auto', maxlength: 1000, testId: 'followup-cancel-reason' });
+  let dialog;
+  const form = createForm({
+    fields: [reason],
+    submitLabel: t('cases.followup.cancel_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'followup-cancel-form',
+    className: 'dialog-form',
+    actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('cases.followup.keep')),
+    onSubmit: async (values) => {
+      await api.post(`/cases/${c.id}/followups/${followup.id}/cancel`, { reason: values.reason });
+      dialog.close();
+      onChanged(t('cases.followup.cancelled_done'));
+    },
+  });
+  dialog = modalDialog({ title: t('cases.followup.cancel_title'), lead: t('cases.followup.cancel_lead', followupWhat(followup)), content: form.element, testId: 'followup-cancel-dialog' });
+  dialog.open(parent, reason.control);
+}
+
+function showNote(noteId) {
+  const note = document.querySelector(`[data-test="note"][data-note-id="${noteId}"]`);
+  if (!note) return;
+  note.scrollIntoView({ block: 'center' });
+  note.focus();
+}
+
+function followupItem(c, followup, { writable, parent, onChanged, onRecord }) {
+  const planned = followup.status === 'planned';
+  const what = followupWhat(followup);
+  const actions = writable && planned
+    ? h(
+      'div',
+      { class: 'followup-actions' },
+      h('button', {
+        type: 'button',
+        class: 'button button-small',
+        'data-test': 'followup-record',
+        'aria-label': t('cases.followup.record_label', what),
+        onclick: () => onRecord(followup),
+      }, t('cases.followup.record')),
+      h('button', {
+        type: 'button',
+        class: 'button button-small button-danger-quiet',
+        'data-test': 'followup-cancel',
+        'aria-label': t('cases.followup.cancel_label', what),
+        onclick: () => cancelFollowup(c, followup, { parent, onChanged }),
+      }, t('cases.followup.cancel')),
+    )
+    : null;
+  let closing = null;
+  if (followup.status === 'done') {
+    closing = h(
+      'p',
+      { class: 'record-meta' },
+      t('cases.followup.done_by'), ' ', userText(followup.closed_by_name),
+      followup.note_id
+        ? [' · ', h('button', { type: 'button', class: 'link-button', 'data-test': 'followup-note', onclick: () => showNote(followup.note_id) }, t('cases.followup.show_note'))]
+        : null,
+    );
+  } else if (followup.status === 'cancelled') {
+    closing = [
+      h('p', { class: 'record-meta' }, t('cases.followup.cancelled_by'), ' ', userText(followup.closed_by_name)),
+      followup.reason
+        ? h('p', { class: 'followup-reason' }, h('span', { class: 'muted', text: t('cases.followup.reason') + ': ' }), h('bdi', { dir: 'auto', 'data-test': 'followup-reason', text: followup.reason }))
+        : null,
+    ];
+  }
+  return h(
+    'li',
+    {
+      class: ['followup', followup.overdue ? 'followup-overdue' : null, followup.status !== 'planned' ? 'followup-closed' : null],
+      'data-test': 'followup',
+      'data-id': followup.id,
+      'data-kind': followup.kind,
+      'data-status': followup.status,
+      'data-overdue': followup.overdue ? 'true' : null,
+    },
+    h(
+      'div',
+      { class: 'followup-main' },
+      h(
+        'div',
+        { class: 'record-head' },
+        h('span', { class: ['record-title', followup.overdue ? 'overdue-text' : null], 'data-test': 'followup-date' }, dayText(followup.due_on)),
+        h('span', { class: 'tag tag-muted', 'data-test': 'followup-kind', text: what.kind }),
+        followupStatusTag(followup),
+        followup.overdue ? overdueTag() : null,
+      ),
+      followup.participants
+        ? h('p', { class: 'record-participants' }, h('span', { class: 'muted', text: t('cases.note.participants') + ': ' }), h('bdi', { dir: 'auto', 'data-test': 'followup-participants', text: followup.participants }))
+        : null,
+      closing,
+    ),
+    actions,
+  );
+}
+
+function wholeNumberIn(value, low, high) {
+  const digits = toAsciiDigits(value);
+  return /^[0-9]{1,3}$/.test(digits) && Number(digits) >= low && Number(digits) <= high;
+}
+
+function followupPlanForm(c, onChanged) {
+  const choices = codeChoices('note_kinds').filter((choice) => FOLLOWUP_KINDS.includes(choice.value));
+  const kind = selectField({ name: 'kind', label: t('cases.followup.kind'), required: true, choices, emptyLabel: t('common.choose'), testId: 'followup-kind' });
+  const first = textField({ name: 'first_on', label: t('cases.followup.first_on'), type: 'date', required: true, testId: 'followup-first-on' });
+  first.control.min = ammanToday();
+  const every = textField({ name: 'every_days', label: t('cases.followup.every_days'), hint: t('cases.followup.every_days_hint'), dir: 'ltr', inputmode: 'numeric', maxlength: 3, testId: 'followup-every' });
+  const count = textField({ name: 'count', label: t('cases.followup.count'), required: true, value: formatNumber(1), dir: 'ltr', inputmode: 'numeric', maxlength: 2, testId: 'followup-count' });
+  const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'followup-participants' });
+  return createForm({
+    fields: [kind, first, every, count, participants],
+    layout: [
+      h('div', { class: 'form-grid' }, kind.element, first.element, participants.element),
+      h('div', { class: 'form-grid' }, count.element, every.element),
+    ],
+    submitLabel: t('cases.followup.plan_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'followup-plan',
+    validate: (values) => {
+      const problems = {};
+      if (!wholeNumberIn(values.count, 1, 52)) problems.count = t('cases.followup.count_range');
+      if (values.every_days && !wholeNumberIn(values.every_days, 1, 365)) problems.every_days = t('cases.followup.every_range');
+      else if (!values.every_days && wholeNumberIn(values.count, 2, 52)) problems.every_days = t('cases.followup.every_needed');
+      return problems;
+    },
+    onSubmit: async (values) => {
+      const request = { kind: values.kind, first_on: values.first_on, count: Number(toAsciiDigits(values.count)) };
+      if (values.every_days) request.every_days = Number(toAsciiDigits(values.every_days));
+      if (values.participants) request.participants = values.participants;
+      await api.post(`/cases/${c.id}/followups`, request);
+      onChanged(t('cases.followup.planned_done'));
     },
   });
 }
 
-// The notes and visits of a case, newest first (as the API lists them), and for writers the form to add one.
-export function notesPanel(c, notes, { writable, onChanged }) {
+// The follow-ups of a case in the order of their dates (as the API lists them), and for writers the buttons that
+// record or cancel a planned one and the form that plans more.
+function followupsSection(c, followups, { writable, parent, onChanged, onRecord }) {
+  const plan = writable ? followupPlanForm(c, onChanged) : null;
+  return h(
+    'section',
+    { class: 'card followups', 'aria-labelledby': 'followups-title', 'data-test': 'followups' },
+    h('h3', { class: 'sub-title', id: 'followups-title', text: t('cases.followup.title') }),
+    followups.length
+      ? h('ol', { class: 'followup-list', 'data-test': 'followup-list' }, followups.map((followup) => followupItem(c, followup, { writable, parent, onChanged, onRecord })))
+      : h('p', { class: 'muted', 'data-test': 'followups-empty', text: t('cases.followup.empty') }),
+    plan
+      ? h(
+        'div',
+        { class: 'followup-plan', 'data-test': 'followup-plan-section' },
+        h('h4', { class: 'sub-title', text: t('cases.followup.plan') }),
+        plan.element,
+      )
+      : null,
+  );
+}
+
+// The notes tab: the follow-up schedule, then for writers the form to add a note (or record a planned follow-up),
+// then the notes and visits, newest first (as the API lists them). `parent` is the page element that holds dialogs.
+export function notesPanel(c, notes, followups, { writable, parent, onChanged }) {
+  const note = writable ? noteForm(c, onChanged) : null;
   return [
-    writable ? addSection('cases.note.add', noteForm(c, onChanged), 'note-add-section') : null,
+    followupsSection(c, followups, { writable, parent, onChanged, onRecord: note ? note.record : null }),
+    note ? addSection('cases.note.add', note.form, 'note-add-section') : null,
     notes.length
       ? h('ol', { class: 'record-list', 'data-test': 'notes' }, notes.map(noteItem))
       : h('p', { class: 'muted', 'data-test': 'notes-empty', text: t('cases.note.empty') }),

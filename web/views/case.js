@@ -1,7 +1,7 @@
 // One case (#/cases/<id>): its stage on the way from registration to closure with the actions its `can` flags allow,
 // and tabs: Summary (every field, the risk, the workers), Persons (in their roles, added and removed), Incidents
-// (family violence), Notes, Tasks (the open deadlines, overdue ones in red) and History. A change draws the page again
-// from the server, on the same tab, with a message saying what was done.
+// (family violence), Notes (with the schedule of planned follow-ups), Tasks (the open deadlines, overdue ones in red)
+// and History. A change draws the page again from the server, on the same tab, with a message saying what was done.
 
 import { api } from '../api.js';
 import { t, formatDateTime, formatCalendarDate, formatNumber, localName } from '../i18n.js';
@@ -43,15 +43,17 @@ export async function render(container, context) {
   let tasks;
   let history;
   let notes;
+  let followups;
   let incidents = [];
   try {
     c = await api.get('/cases/' + id);
     let centre;
-    [persons, tasks, history, notes, incidents, centre] = await Promise.all([
+    [persons, tasks, history, notes, followups, incidents, centre] = await Promise.all([
       api.get(`/cases/${id}/persons`),
       api.get(`/cases/${id}/tasks`),
       api.get(`/cases/${id}/history`),
       api.get(`/cases/${id}/notes`),
+      api.get(`/cases/${id}/followups`),
       c.kind === 'family_violence' ? api.get(`/cases/${id}/incidents`) : null,
       // the centre's name (a unit that cannot be read shows its number)
       c.centre_unit_id ? api.get('/units/' + c.centre_unit_id).catch(() => null) : null,
@@ -64,7 +66,7 @@ export async function render(container, context) {
   }
   if (!context.isCurrent()) return;
   const items = (answer) => (answer && answer.items) || [];
-  draw(container, context, c, { persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), incidents: items(incidents) });
+  draw(container, context, c, { persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), followups: items(followups), incidents: items(incidents) });
 }
 
 function breadcrumb() {
@@ -120,7 +122,7 @@ function draw(container, context, c, data) {
     c.kind === 'family_violence'
       ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable, onChanged: redraw }) }
       : null,
-    { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, { writable, onChanged: redraw }) },
+    { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     {
       key: 'tasks',
       label: [tabLabel('cases.tab.tasks', data.tasks.length), overdue ? h('span', { class: 'tab-alert', title: t('cases.overdue'), 'aria-label': t('cases.overdue'), text: '!' }) : null],
