@@ -114,9 +114,55 @@ static json_t *assignment_json(const CaseAssignment *a)
                      "role", a->role, "user_name", a->user_name, "assigned_at", api_time(a->assigned_at));
 }
 
+/* A case seen through a referral: what every referral shows (which case, whose), and the shared sections' fields;
+ * never who works on it. */
+static json_t *referred_json(json_t *whole, unsigned shared)
+{
+    static const char *const always[] = {"id", "reference", "kind", "unit_id", "unit_name_ar", "unit_name_en",
+                                         "governorate", "stage", "sensitivity", "version"};
+    static const char *const risk[] = {"risk_level", "risk_assessment", "risk_assessed_at"};
+    json_t *j = json_object();
+    for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+        if (json_object_get(whole, always[i]))
+            json_object_set(j, always[i], json_object_get(whole, always[i]));
+    if (shared & CASE_SECTION_SUMMARY) {
+        const char *key;
+        json_t *value;
+        json_object_foreach(whole, key, value) {
+            bool workers = strstr(key, "_by") != NULL;
+            if (!workers && strncmp(key, "risk_", 5) != 0 && strncmp(key, "closure_", 8) != 0)
+                json_object_set(j, key, value);
+        }
+    }
+    if (shared & CASE_SECTION_RISK)
+        for (size_t i = 0; i < sizeof risk / sizeof risk[0]; i++)
+            json_object_set(j, risk[i], json_object_get(whole, risk[i]));
+    json_decref(whole);
+    return j;
+}
+
+static json_t *sections_json(unsigned shared)
+{
+    static const char *const codes[] = {"summary", "risk", "persons", "incidents", "notes", "services"};
+    json_t *array = json_array();
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (shared & (1u << i))
+            json_array_append_new(array, json_string(codes[i]));
+    return array;
+}
+
 static json_t *view_json(const CaseView *view, Arena *arena)
 {
     json_t *j = case_json(&view->c, arena);
+    if (view->rights.referred) {
+        json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
+        json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
+        j = referred_json(j, view->rights.shared);
+        json_object_set_new(j, "referred", json_true());
+        json_object_set_new(j, "shared_sections", sections_json(view->rights.shared));
+        json_object_set_new(j, "can", json_pack("{s:b, s:b}", "write", false, "supervise", false));
+        return j;
+    }
     json_t *assignments = json_array();
     for (int i = 0; i < view->assignment_count; i++)
         json_array_append_new(assignments, assignment_json(&view->assignments[i]));

@@ -133,6 +133,13 @@ int api_codes_get(Request *req)
         {"identified_by", &codes_identified_by},
         {"note_kinds", &codes_note_kinds},
         {"followup_kinds", &codes_followup_kinds},
+        {"service_types", &codes_service_types},
+        {"service_statuses", &codes_service_statuses},
+        {"referral_kinds", &codes_referral_kinds},
+        {"referral_urgencies", &codes_referral_urgencies},
+        {"referral_statuses", &codes_referral_statuses},
+        {"case_sections", &codes_case_sections},
+        {"consent_methods", &codes_consent_methods},
         {"task_kinds", &codes_task_kinds},
     };
     json_t *json = json_object();

@@ -130,3 +130,17 @@ char *arena_printf(Arena *arena, const char *format, ...)
     va_end(args);
     return out;
 }
+
+void *arena_grow(Arena *arena, void *items, int count, int *capacity, size_t size)
+{
+    if (count < *capacity)
+        return items;
+    int next = *capacity ? *capacity * 2 : 16;
+    void *grown = arena_alloc(arena, size * (size_t)next);
+    if (!grown)
+        return NULL;
+    if (count)
+        memcpy(grown, items, size * (size_t)count);
+    *capacity = next;
+    return grown;
+}

@@ -25,6 +25,9 @@ void *arena_alloc(Arena *arena, size_t size);
 void *arena_calloc(Arena *arena, size_t count, size_t size);
 /* Copies len bytes and adds a NUL. Owned by the arena. */
 char *arena_strndup(Arena *arena, const char *text, size_t len);
+/* Room for one more item in an array of count items growing in the arena: returns items, or a copy twice as large
+ * (capacity updated), or NULL when out of memory. */
+void *arena_grow(Arena *arena, void *items, int count, int *capacity, size_t size);
 /* Copies a NUL-terminated string (NULL gives NULL). Owned by the arena. */
 char *arena_strdup(Arena *arena, const char *text);
 /* printf into the arena. Owned by the arena; NULL on failure. */

@@ -38,6 +38,7 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_MONITOR_REPORT_DAYS] = {"monitor_report_days", 91, 1, 3650, "days between a behaviour monitor's reports on a juvenile"},
     [SET_FAMILY_NOTICE_HOURS] = {"family_notice_hours", 48, 1, 24 * 30, "hours to tell an inmate's family of a transfer"},
     [SET_CLOSURE_APPROVAL_DAYS] = {"closure_approval_days", 3, 1, 365, "days a supervisor has to decide on a closure"},
+    [SET_REFERRAL_STALE_DAYS] = {"referral_stale_days", 14, 1, 365, "a referral or transfer whose status has not changed for this many days is flagged"},
     [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000, "takamul demo: synthetic cases of each kind, across the governorates"},
 };
 

@@ -30,6 +30,7 @@ typedef enum {
     SET_MONITOR_REPORT_DAYS,         /* a behaviour monitor's report on a juvenile, every … */
     SET_FAMILY_NOTICE_HOURS,         /* an inmate's family is told of a transfer within this */
     SET_CLOSURE_APPROVAL_DAYS,       /* a supervisor decides on a closure within this */
+    SET_REFERRAL_STALE_DAYS,         /* a referral whose status has not changed for this long is flagged */
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
     SET_COUNT
 } SettingId;

@@ -12,6 +12,7 @@
 #include "domain/deadlines.h"
 #include "domain/validate.h"
 #include "store/org.h"
+#include "store/referrals.h"
 
 #define ALL 0u
 #define FV CASE_KIND_FV
@@ -280,7 +281,38 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     rights->write = *visible && (assigned || (own_unit && worker && (!restricted || supervisor)));
     rights->supervise = supervisor;
     rights->sees_reporter = assigned || supervisor;
+    rights->shared = CASE_SECTIONS_ALL;
+    if (!*visible && worker) {
+        /* a unit a referral was sent to sees what it shares while it is pending or accepted */
+        char *sections = NULL;
+        int rc = store_referral_shared(ctx->db, c->id, ctx->unit->id, ctx->arena, &sections);
+        if (rc != TK_OK)
+            return rc;
+        if (sections) {
+            *visible = true;
+            rights->referred = true;
+            rights->shared = case_sections_parse(sections);
+        }
+    }
     return TK_OK;
+}
+
+unsigned case_sections_parse(const char *codes)
+{
+    static const struct { const char *code; unsigned bit; } sections[] = {
+        {"summary", CASE_SECTION_SUMMARY}, {"risk", CASE_SECTION_RISK},   {"persons", CASE_SECTION_PERSONS},
+        {"incidents", CASE_SECTION_INCIDENTS}, {"notes", CASE_SECTION_NOTES}, {"services", CASE_SECTION_SERVICES},
+    };
+    unsigned bits = 0;
+    for (const char *p = codes; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+            if (strlen(sections[i].code) == len && strncmp(sections[i].code, p, len) == 0)
+                bits |= sections[i].bit;
+        p = end ? end + 1 : p + len;
+    }
+    return bits;
 }
 
 /* Reads a case with its assignments and decides the rights; a case the user may not see is not found (and the
@@ -514,6 +546,43 @@ static int load_visible(Ctx *ctx, int64_t id, CaseView *view)
 {
     int rc = require_cases(ctx);
     return rc == TK_OK ? load(ctx, id, view) : rc;
+}
+
+/* A part of a case the user sees: a unit that sees the case through a referral reads only the sections it shares
+ * (0: a part no referral shares, such as the history and the tasks). */
+static int load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view)
+{
+    int rc = load_visible(ctx, id, view);
+    if (rc == TK_OK && view->rights.referred && !(view->rights.shared & section)) {
+        domain_audit_read_outcome(ctx, "case.read", "case", id, "denied", "section not shared");
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
+    }
+    return rc;
+}
+
+int domain_case_load(Ctx *ctx, int64_t id, CaseView *view)
+{
+    return load_visible(ctx, id, view);
+}
+
+int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view)
+{
+    return load_open(ctx, id, view);
+}
+
+int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail)
+{
+    return record(ctx, id, action, detail);
+}
+
+int domain_case_tasks_refresh(Ctx *ctx, int64_t id)
+{
+    CaseView view;
+    memset(&view, 0, sizeof view);
+    int rc = store_case_get(ctx->db, id, ctx->arena, &view.c);
+    if (rc == TK_OK)
+        rc = store_case_assignments(ctx->db, id, ctx->arena, &view.assignments, &view.assignment_count);
+    return rc == TK_OK ? refresh_tasks(ctx, &view) : rc;
 }
 
 /* Names the fields a change set, for the history. */
@@ -855,7 +924,7 @@ static void hide_reporters(const CaseView *view, CasePerson *items, int count)
 int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, CASE_SECTION_PERSONS, &view);
     if (rc == TK_OK)
         rc = store_case_persons(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK) {
@@ -908,7 +977,7 @@ int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
 int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, CASE_SECTION_INCIDENTS, &view);
     if (rc == TK_OK)
         rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -955,7 +1024,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
 int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, CASE_SECTION_NOTES, &view);
     if (rc == TK_OK)
         rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -987,7 +1056,7 @@ static int reload_and_refresh(Ctx *ctx, int64_t id, CaseView *view)
 int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, CASE_SECTION_NOTES, &view);
     if (rc == TK_OK)
         rc = store_case_followups(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -1130,7 +1199,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
 int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, 0, &view);
     if (rc == TK_OK)
         rc = store_case_events(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -1141,7 +1210,7 @@ int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
 int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
 {
     CaseView view;
-    int rc = load_visible(ctx, id, &view);
+    int rc = load_section(ctx, id, 0, &view);
     if (rc == TK_OK)
         rc = store_case_tasks(ctx->db, id, ctx->arena, items, count);
     if (rc == TK_OK)

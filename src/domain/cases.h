@@ -43,11 +43,27 @@ typedef struct {
     const char *role;
 } CasePersonInput;
 
+/* The sections of a case a referral shares with the receiving unit (codes_case_sections). */
+enum {
+    CASE_SECTION_SUMMARY = 1u << 0,   /* stage, summary and the fields of the kind */
+    CASE_SECTION_RISK = 1u << 1,      /* the risk level and its assessment */
+    CASE_SECTION_PERSONS = 1u << 2,   /* the persons in their roles (never the reporter) */
+    CASE_SECTION_INCIDENTS = 1u << 3, /* family violence incidents */
+    CASE_SECTION_NOTES = 1u << 4,     /* notes, visits and the follow-up schedule */
+    CASE_SECTION_SERVICES = 1u << 5,  /* the services of the case plan */
+    CASE_SECTIONS_ALL = (1u << 6) - 1,
+};
+
+/* The section bits of a comma-separated list of section codes (unknown codes are ignored). */
+unsigned case_sections_parse(const char *codes);
+
 /* What the user may do with a case they see. */
 typedef struct {
     bool write;      /* edit, add notes and persons, move it on, ask to close */
     bool supervise;  /* assign, approve or return a closure, reopen: the owning unit's supervisors */
     bool sees_reporter; /* the reporter's identity: the case's workers and supervisors */
+    bool referred;   /* seen only through an active referral to the user's unit: just the shared sections */
+    unsigned shared; /* the sections the user may read (CASE_SECTIONS_ALL unless referred) */
 } CaseRights;
 
 typedef struct {
@@ -57,6 +73,15 @@ typedef struct {
     CaseRights rights;
     char *unit_name_ar, *unit_name_en;
 } CaseView;
+
+/* For the modules that work on a case's parts (referrals, services, consents), inside their own transactions:
+ * load a case the user may see (404 and an audited refusal otherwise); load one the user may change and that is not
+ * closed; write a change's history row and audit row. */
+int domain_case_load(Ctx *ctx, int64_t id, CaseView *view);
+int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
+int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
+/* Recomputes a case's tasks as it now is (after another module changed what they depend on, such as its unit). */
+int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 
 int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
                        int person_count, CaseView *out);

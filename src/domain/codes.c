@@ -162,6 +162,64 @@ static const CodeEntry task_kinds[] = {
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
 };
 
+static const CodeEntry service_types[] = {
+    {"shelter", "إيواء / مكان آمن", "Shelter or safe place", 0, NULL},
+    {"health", "خدمات صحية", "Health or medical care", 0, NULL},
+    {"psychosocial", "دعم نفسي اجتماعي", "Psychosocial support", 0, NULL},
+    {"legal_aid", "مساعدة قانونية", "Legal aid", 0, NULL},
+    {"police_protection", "حماية شرطية", "Police protection", 0, NULL},
+    {"financial", "مساعدة مالية (صندوق المعونة الوطنية)", "Financial or cash assistance", 0, NULL},
+    {"livelihoods", "سبل العيش والتدريب المهني", "Livelihoods or vocational training", 0, NULL},
+    {"education", "التعليم", "Education", 0, NULL},
+    {"family_mediation", "وساطة أسرية أو لمّ شمل", "Family mediation or reunification", 0, NULL},
+    {"rehabilitation", "برنامج تأهيلي", "Rehabilitation programme", 0, NULL},
+    {"aftercare", "رعاية لاحقة", "Aftercare", 0, NULL},
+    {"other", "أخرى", "Other", 0, NULL},
+};
+
+static const CodeEntry service_statuses[] = {
+    {"planned", "مخطط لها", "Planned", 0, NULL},
+    {"referred", "محوّلة", "Referred", 0, NULL},
+    {"provided", "قُدّمت", "Provided", 0, NULL},
+    {"received_elsewhere", "تلقّاها من جهة أخرى", "Already received elsewhere", 0, NULL},
+    {"declined", "رفضها الشخص", "Declined by the person", 0, NULL},
+    {"unavailable", "غير متوفرة", "Unavailable", 0, NULL},
+};
+
+static const CodeEntry referral_kinds[] = {
+    {"referral", "إحالة", "Referral", 0, NULL},
+    {"transfer", "نقل الحالة", "Transfer of the case", 0, NULL},
+};
+
+static const CodeEntry referral_urgencies[] = {
+    {"routine", "اعتيادية", "Routine", 0, NULL},
+    {"urgent", "عاجلة", "Urgent", 0, NULL},
+    {"emergency", "طارئة", "Emergency", 0, NULL},
+};
+
+static const CodeEntry referral_statuses[] = {
+    {"pending", "بانتظار الرد", "Pending", 0, NULL},
+    {"accepted", "مقبولة", "Accepted", 0, NULL},
+    {"rejected", "مرفوضة", "Rejected", 0, NULL},
+    {"revoked", "مسحوبة", "Revoked", 0, NULL},
+    {"completed", "مكتملة", "Completed", 0, NULL},
+};
+
+static const CodeEntry case_sections[] = {
+    {"summary", "ملخص الحالة وبياناتها", "Summary and the fields of the case", 0, NULL},
+    {"risk", "تقييم الخطورة", "Risk assessment", 0, NULL},
+    {"persons", "الأشخاص", "Persons", 0, NULL},
+    {"incidents", "الحوادث", "Incidents", 0, NULL},
+    {"notes", "الملاحظات والزيارات", "Notes and visits", 0, NULL},
+    {"services", "الخدمات", "Services", 0, NULL},
+};
+
+static const CodeEntry consent_methods[] = {
+    {"written", "موافقة خطية", "Written", 0, NULL},
+    {"verbal", "موافقة شفهية", "Verbal", 0, NULL},
+    {"electronic", "موافقة إلكترونية", "Electronic", 0, NULL},
+};
+
 #define LIST(array) {array, (int)(sizeof array / sizeof array[0])}
 const CodeList codes_roles = LIST(roles);
 const CodeList codes_unit_types = LIST(unit_types);
@@ -182,6 +240,13 @@ const CodeList codes_note_kinds = LIST(note_kinds);
 /* the kinds of note that are contacts, which a follow-up plans: all but the first, the plain note */
 const CodeList codes_followup_kinds = {note_kinds + 1, (int)(sizeof note_kinds / sizeof note_kinds[0]) - 1};
 const CodeList codes_task_kinds = LIST(task_kinds);
+const CodeList codes_service_types = LIST(service_types);
+const CodeList codes_service_statuses = LIST(service_statuses);
+const CodeList codes_referral_kinds = LIST(referral_kinds);
+const CodeList codes_referral_urgencies = LIST(referral_urgencies);
+const CodeList codes_referral_statuses = LIST(referral_statuses);
+const CodeList codes_case_sections = LIST(case_sections);
+const CodeList codes_consent_methods = LIST(consent_methods);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)
 {

@@ -49,6 +49,13 @@ extern const CodeList codes_identified_by;
 extern const CodeList codes_note_kinds;
 extern const CodeList codes_followup_kinds;
 extern const CodeList codes_task_kinds;
+extern const CodeList codes_service_types;
+extern const CodeList codes_service_statuses;
+extern const CodeList codes_referral_kinds;
+extern const CodeList codes_referral_urgencies;
+extern const CodeList codes_referral_statuses;
+extern const CodeList codes_case_sections;
+extern const CodeList codes_consent_methods;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);

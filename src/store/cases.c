@@ -207,19 +207,6 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
 }
 
 /* Grows an array in the arena (doubling); NULL when memory runs out. */
-static void *grow(Arena *arena, void *items, int count, int *capacity, size_t size)
-{
-    if (count < *capacity)
-        return items;
-    int next = *capacity ? *capacity * 2 : 16;
-    void *grown = arena_alloc(arena, size * (size_t)next);
-    if (!grown)
-        return NULL;
-    if (count)
-        memcpy(grown, items, size * (size_t)count);
-    *capacity = next;
-    return grown;
-}
 
 /* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
  * are, and the managers of its agency (normal cases only). */
@@ -277,7 +264,7 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
             *more = true;
             break;
         }
-        Case *grown = grow(arena, *cases, *count, &capacity, sizeof(Case));
+        Case *grown = arena_grow(arena, *cases, *count, &capacity, sizeof(Case));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -339,7 +326,7 @@ int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CaseAssignment *grown = grow(arena, *items, *count, &capacity, sizeof(CaseAssignment));
+        CaseAssignment *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseAssignment));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -391,7 +378,7 @@ int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CasePerson *grown = grow(arena, *items, *count, &capacity, sizeof(CasePerson));
+        CasePerson *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CasePerson));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -449,7 +436,7 @@ int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **i
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CaseIncident *grown = grow(arena, *items, *count, &capacity, sizeof(CaseIncident));
+        CaseIncident *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseIncident));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -504,7 +491,7 @@ int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, in
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CaseNote *grown = grow(arena, *items, *count, &capacity, sizeof(CaseNote));
+        CaseNote *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseNote));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -556,7 +543,7 @@ int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, 
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CaseEvent *grown = grow(arena, *items, *count, &capacity, sizeof(CaseEvent));
+        CaseEvent *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseEvent));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -595,7 +582,7 @@ static int read_tasks(Query *q, Arena *arena, CaseTask **items, int *count)
 {
     int capacity = 0;
     while (sql_row(q)) {
-        CaseTask *grown = grow(arena, *items, *count, &capacity, sizeof(CaseTask));
+        CaseTask *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseTask));
         if (!grown) {
             sql_done(q);
             return TK_ERR_NOMEM;
@@ -713,7 +700,7 @@ int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **i
     sql_int(&q, ":case", case_id);
     int capacity = 0;
     while (sql_row(&q)) {
-        CaseFollowup *grown = grow(arena, *items, *count, &capacity, sizeof(CaseFollowup));
+        CaseFollowup *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseFollowup));
         if (!grown) {
             sql_done(&q);
             return TK_ERR_NOMEM;

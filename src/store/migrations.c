@@ -271,6 +271,68 @@ static const char migration_7[] =
     "  closed_by INTEGER REFERENCES users(id), closed_at INTEGER);"
     "CREATE INDEX case_followups_case ON case_followups(case_id, status, due_on);";
 
+/* The joint work between units: consents recorded on a case, referrals and transfers from one unit to another with the
+ * sections of the case they share, the services of a case plan, and the log of every sharing of personal data with
+ * another unit (PDPL 2023 art. 14). */
+static const char migration_8[] =
+    "CREATE TABLE case_consents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  method TEXT NOT NULL CHECK (method IN ('written', 'verbal', 'electronic')),"
+    "  given_on TEXT NOT NULL, scope TEXT NOT NULL,"
+    "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL,"
+    "  withdrawn_by INTEGER REFERENCES users(id), withdrawn_at INTEGER);"
+    "CREATE INDEX case_consents_case ON case_consents(case_id);"
+    "CREATE TABLE referrals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('referral', 'transfer')),"
+    "  from_unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  to_unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  reason TEXT NOT NULL,"
+    "  urgency TEXT NOT NULL CHECK (urgency IN ('routine', 'urgent', 'emergency')),"
+    "  sections TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (status IN ('pending', 'accepted', 'rejected', 'revoked', 'completed')),"
+    "  status_reason TEXT,"
+    "  consent_basis TEXT NOT NULL CHECK (consent_basis IN ('consent', 'child', 'not_required', 'override')),"
+    "  consent_ids TEXT, override_reason TEXT,"
+    "  sent_by INTEGER REFERENCES users(id), sent_at INTEGER NOT NULL,"
+    "  decided_by INTEGER REFERENCES users(id), decided_at INTEGER,"
+    "  status_changed_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX referrals_case ON referrals(case_id);"
+    "CREATE INDEX referrals_to ON referrals(to_unit_id, status, id);"
+    "CREATE INDEX referrals_from ON referrals(from_unit_id, status, id);"
+    "CREATE TABLE case_services ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  type TEXT NOT NULL,"
+    "  unit_id INTEGER REFERENCES units(id), provider TEXT,"
+    "  due_on TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'referred', 'provided',"
+    "    'received_elsewhere', 'declined', 'unavailable')),"
+    "  notes TEXT,"
+    "  referral_id INTEGER REFERENCES referrals(id),"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  CHECK (unit_id IS NOT NULL OR provider IS NOT NULL));"
+    "CREATE INDEX case_services_case ON case_services(case_id);"
+    "CREATE INDEX case_services_unit ON case_services(unit_id, status);"
+    "CREATE TABLE data_sharing ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  referral_id INTEGER REFERENCES referrals(id),"
+    "  from_unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  to_unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  event TEXT NOT NULL, sections TEXT NOT NULL, persons TEXT,"
+    "  basis TEXT NOT NULL, user_id INTEGER REFERENCES users(id));"
+    "CREATE INDEX data_sharing_case ON data_sharing(case_id, id);"
+    "CREATE INDEX data_sharing_to ON data_sharing(to_unit_id, id);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -279,5 +341,6 @@ const Migration store_migrations[] = {
     {5, "cases, their workers, persons, incidents, notes, history and tasks", migration_5},
     {6, "the audit log's index by record, filed in batches", migration_6},
     {7, "the follow-up schedule of cases", migration_7},
+    {8, "consents, referrals and transfers, services and the data-sharing log", migration_8},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

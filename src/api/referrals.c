@@ -1,0 +1,405 @@
+/* Consents, referrals and transfers, services of a case, and the data-sharing log (docs/api.md, "Referrals"). */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/settings.h"
+#include "domain/referrals.h"
+
+static json_t *id_or_null(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+static json_t *csv_array(const char *text)
+{
+    json_t *array = json_array();
+    for (const char *p = text; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        json_array_append_new(array, json_stringn(p, len));
+        p = end ? end + 1 : p + len;
+    }
+    return array;
+}
+
+static void respond_case_items(Request *req, int status, json_t *items)
+{
+    api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
+}
+
+/* --- consents --- */
+
+static json_t *consent_json(const CaseConsent *k)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id",
+                          (json_int_t)k->case_id, "person_id", (json_int_t)k->person_id, "method", k->method,
+                          "given_on", k->given_on, "scope", k->scope);
+    json_object_set_new(j, "person_name", api_text_or_null(k->person_name));
+    json_object_set_new(j, "recorded_by_name", api_text_or_null(k->recorded_by_name));
+    json_object_set_new(j, "recorded_at", api_time(k->recorded_at));
+    json_object_set_new(j, "withdrawn", json_boolean(k->withdrawn_at != 0));
+    json_object_set_new(j, "withdrawn_at", k->withdrawn_at ? api_time(k->withdrawn_at) : json_null());
+    return j;
+}
+
+int api_case_consents(Request *req)
+{
+    CaseConsent *items;
+    int count;
+    int rc = domain_case_consents(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, consent_json(&items[i]));
+    respond_case_items(req, 200, array);
+    return TK_OK;
+}
+
+int api_case_consent_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"person_id", FIELD_INTEGER, true, 0},
+        {"method", FIELD_STRING, true, 40},
+        {"given_on", FIELD_STRING, true, 10},
+        {"scope", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseConsent consent = {
+        .person_id = api_field_int(body, "person_id"),
+        .method = arena_strdup(&req->arena, api_field_text(body, "method")),
+        .given_on = arena_strdup(&req->arena, api_field_text(body, "given_on")),
+        .scope = arena_strdup(&req->arena, api_field_text(body, "scope")),
+    };
+    json_decref(body);
+    rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
+    if (rc == TK_OK)
+        api_respond(req, 201, consent_json(&consent));
+    return rc;
+}
+
+int api_case_consent_withdraw(Request *req)
+{
+    CaseConsent consent;
+    int rc = domain_case_consent_withdraw(&req->ctx, req->params[0], req->params[1], &consent);
+    if (rc == TK_OK)
+        api_respond(req, 200, consent_json(&consent));
+    return rc;
+}
+
+/* --- referrals --- */
+
+static json_t *referral_json(const Referral *r, const ReferralRights *rights)
+{
+    int64_t now = clock_now();
+    bool open = strcmp(r->status, "pending") == 0 || (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
+    int64_t waited = now - r->status_changed_at;
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
+                          "kind", r->kind, "status", r->status, "urgency", r->urgency, "reason", r->reason);
+    json_object_set_new(j, "case_reference", api_text_or_null(r->case_reference));
+    json_object_set_new(j, "case_kind", api_text_or_null(r->case_kind));
+    json_object_set_new(j, "sections", csv_array(r->sections));
+    json_object_set_new(j, "status_reason", api_text_or_null(r->status_reason));
+    json_object_set_new(j, "consent_basis", json_string(r->consent_basis));
+    json_object_set_new(j, "override_reason", api_text_or_null(r->override_reason));
+    json_object_set_new(j, "from_unit_id", json_integer(r->from_unit_id));
+    json_object_set_new(j, "from_unit_name_ar", api_text_or_null(r->from_unit_ar));
+    json_object_set_new(j, "from_unit_name_en", api_text_or_null(r->from_unit_en));
+    json_object_set_new(j, "to_unit_id", json_integer(r->to_unit_id));
+    json_object_set_new(j, "to_unit_name_ar", api_text_or_null(r->to_unit_ar));
+    json_object_set_new(j, "to_unit_name_en", api_text_or_null(r->to_unit_en));
+    json_object_set_new(j, "sent_by_name", api_text_or_null(r->sent_by_name));
+    json_object_set_new(j, "sent_at", api_time(r->sent_at));
+    json_object_set_new(j, "decided_by_name", api_text_or_null(r->decided_by_name));
+    json_object_set_new(j, "decided_at", r->decided_at ? api_time(r->decided_at) : json_null());
+    json_object_set_new(j, "status_changed_at", api_time(r->status_changed_at));
+    /* how long it has waited in its state, and whether that is past the setting */
+    json_object_set_new(j, "waiting_seconds", json_integer(open ? waited : 0));
+    json_object_set_new(j, "stale", json_boolean(open && waited >= settings_get(SET_REFERRAL_STALE_DAYS) * 86400));
+    json_object_set_new(j, "version", json_integer(r->version));
+    if (rights)
+        json_object_set_new(j, "can", json_pack("{s:b, s:b}", "receive", rights->receive, "revoke", rights->revoke));
+    return j;
+}
+
+static json_t *service_json(const CaseService *s)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id,
+                          "type", s->type, "status", s->status);
+    json_object_set_new(j, "unit_id", id_or_null(s->unit_id));
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(s->unit_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(s->unit_en));
+    json_object_set_new(j, "provider", api_text_or_null(s->provider));
+    json_object_set_new(j, "due_on", api_text_or_null(s->due_on));
+    json_object_set_new(j, "notes", api_text_or_null(s->notes));
+    json_object_set_new(j, "referral_id", id_or_null(s->referral_id));
+    json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
+    json_object_set_new(j, "updated_at", api_time(s->updated_at));
+    json_object_set_new(j, "version", json_integer(s->version));
+    return j;
+}
+
+int api_case_referrals(Request *req)
+{
+    Referral *items;
+    int count;
+    int rc = domain_referrals_of_case(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, referral_json(&items[i], NULL));
+    respond_case_items(req, 200, array);
+    return TK_OK;
+}
+
+int api_case_referral_send(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 20},
+        {"to_unit_id", FIELD_INTEGER, true, 0},
+        {"reason", FIELD_STRING, true, 2000},
+        {"urgency", FIELD_STRING, true, 20},
+        {"sections", FIELD_STRING_ARRAY_OR_NULL, false, 20},
+        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    ReferralInput in = {
+        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
+        .to_unit_id = api_field_int(body, "to_unit_id"),
+        .reason = arena_strdup(&req->arena, api_field_text(body, "reason")),
+        .urgency = arena_strdup(&req->arena, api_field_text(body, "urgency")),
+        .override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason")),
+    };
+    json_t *sections = json_object_get(body, "sections");
+    if (json_is_array(sections)) {
+        char *joined = arena_strdup(&req->arena, "");
+        size_t i;
+        json_t *code;
+        json_array_foreach(sections, i, code)
+            joined = joined ? arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(code)) : NULL;
+        if (!joined) {
+            json_decref(body);
+            return TK_ERR_NOMEM;
+        }
+        in.sections = joined;
+    }
+    json_t *services = json_object_get(body, "services");
+    if (json_is_array(services)) {
+        if (json_array_size(services) > REFERRAL_SERVICES_MAX) {
+            json_decref(body);
+            return fault_field(&req->fault, TK_ERR_INVALID, "field.too_long", "services");
+        }
+        size_t i;
+        json_t *code;
+        json_array_foreach(services, i, code)
+            in.services[in.service_count++] = arena_strdup(&req->arena, json_string_value(code));
+    }
+    json_decref(body);
+    Referral referral;
+    rc = domain_referral_send(&req->ctx, req->params[0], &in, &referral);
+    if (rc == TK_OK)
+        api_respond(req, 201, referral_json(&referral, NULL));
+    return rc;
+}
+
+int api_referrals_list(Request *req)
+{
+    ReferralFilter filter = {0};
+    const char *box = NULL, *waiting = NULL;
+    if (api_query_text(req, "box", &box) || api_query_text(req, "waiting", &waiting) ||
+        api_query_text(req, "status", &filter.status) || api_query_id(req, "cursor", &filter.before_id) ||
+        api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    if (box && strcmp(box, "incoming") != 0 && strcmp(box, "outgoing") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "box");
+    if (waiting && strcmp(waiting, "true") != 0 && strcmp(waiting, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "waiting");
+    filter.outgoing = box && strcmp(box, "outgoing") == 0;
+    filter.waiting = waiting && strcmp(waiting, "true") == 0;
+    Referral *items;
+    int count;
+    bool more;
+    int rc = domain_referral_list(&req->ctx, &filter, &items, &count, &more);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, referral_json(&items[i], NULL));
+    api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));
+    return TK_OK;
+}
+
+int api_referral_get(Request *req)
+{
+    Referral referral;
+    ReferralRights rights;
+    CaseService *services;
+    int count;
+    int rc = domain_referral_get(&req->ctx, req->params[0], &referral, &rights, &services, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *j = referral_json(&referral, &rights);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, service_json(&services[i]));
+    json_object_set_new(j, "services", array);
+    api_respond(req, 200, j);
+    return TK_OK;
+}
+
+int api_referral_transition(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"action", FIELD_STRING, true, 20},
+        {"version", FIELD_INTEGER, true, 0},
+        {"reason", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    Referral referral;
+    ReferralRights rights;
+    rc = domain_referral_act(&req->ctx, req->params[0], version, action, reason, &referral, &rights);
+    if (rc == TK_OK)
+        api_respond(req, 200, referral_json(&referral, &rights));
+    return rc;
+}
+
+/* --- services --- */
+
+int api_case_services(Request *req)
+{
+    CaseService *items;
+    int count;
+    int rc = domain_case_services(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, service_json(&items[i]));
+    respond_case_items(req, 200, array);
+    return TK_OK;
+}
+
+int api_case_service_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"type", FIELD_STRING, true, 40},
+        {"unit_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"provider", FIELD_STRING_OR_NULL, false, 200},
+        {"due_on", FIELD_STRING_OR_NULL, false, 10},
+        {"status", FIELD_STRING_OR_NULL, false, 40},
+        {"notes", FIELD_STRING_OR_NULL, false, 4000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseService service = {
+        .type = arena_strdup(&req->arena, api_field_text(body, "type")),
+        .unit_id = api_field_int(body, "unit_id"),
+        .provider = arena_strdup(&req->arena, api_field_text(body, "provider")),
+        .due_on = arena_strdup(&req->arena, api_field_text(body, "due_on")),
+        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
+        .notes = arena_strdup(&req->arena, api_field_text(body, "notes")),
+    };
+    json_decref(body);
+    rc = domain_case_service_add(&req->ctx, req->params[0], &service);
+    if (rc == TK_OK)
+        api_respond(req, 201, service_json(&service));
+    return rc;
+}
+
+int api_case_service_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"status", FIELD_STRING, false, 40},
+        {"due_on", FIELD_STRING_OR_NULL, false, 10},
+        {"notes", FIELD_STRING_OR_NULL, false, 4000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    uint32_t fields = (api_field_present(body, "status") ? SERVICE_SET_STATUS : 0) |
+                      (api_field_present(body, "due_on") ? SERVICE_SET_DUE_ON : 0) |
+                      (api_field_present(body, "notes") ? SERVICE_SET_NOTES : 0);
+    CaseService changes = {
+        .version = api_field_int(body, "version"),
+        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
+        .due_on = arena_strdup(&req->arena, api_field_text(body, "due_on")),
+        .notes = arena_strdup(&req->arena, api_field_text(body, "notes")),
+    };
+    json_decref(body);
+    CaseService service;
+    rc = domain_case_service_update(&req->ctx, req->params[0], req->params[1], &changes, fields, &service);
+    if (rc == TK_OK)
+        api_respond(req, 200, service_json(&service));
+    return rc;
+}
+
+/* --- the data-sharing log --- */
+
+int api_sharing_list(Request *req)
+{
+    SharingFilter filter = {0};
+    if (api_query_id(req, "case_id", &filter.case_id) || api_query_id(req, "unit_id", &filter.unit_id) ||
+        api_query_time(req, "from", &filter.from) || api_query_time(req, "to", &filter.to) ||
+        api_query_id(req, "cursor", &filter.before_id) || api_query_limit(req, &filter.limit))
+        return TK_ERR_INVALID;
+    SharingEntry *items;
+    int count;
+    bool more;
+    int rc = domain_sharing_list(&req->ctx, &filter, &items, &count, &more);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        const SharingEntry *e = &items[i];
+        json_t *j = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at),
+                              "case_id", (json_int_t)e->case_id, "event", e->event, "basis", e->basis,
+                              "case_reference", e->case_reference ? e->case_reference : "");
+        json_object_set_new(j, "referral_id", id_or_null(e->referral_id));
+        json_object_set_new(j, "from_unit_id", json_integer(e->from_unit_id));
+        json_object_set_new(j, "from_unit_name_ar", api_text_or_null(e->from_unit_ar));
+        json_object_set_new(j, "from_unit_name_en", api_text_or_null(e->from_unit_en));
+        json_object_set_new(j, "to_unit_id", json_integer(e->to_unit_id));
+        json_object_set_new(j, "to_unit_name_ar", api_text_or_null(e->to_unit_ar));
+        json_object_set_new(j, "to_unit_name_en", api_text_or_null(e->to_unit_en));
+        json_object_set_new(j, "sections", csv_array(e->sections));
+        json_t *persons = json_array();
+        for (const char *p = e->persons; p && *p;) {
+            json_array_append_new(persons, json_integer(strtoll(p, NULL, 10)));
+            const char *comma = strchr(p, ',');
+            p = comma ? comma + 1 : p + strlen(p);
+        }
+        json_object_set_new(j, "person_ids", persons);
+        json_object_set_new(j, "user_id", id_or_null(e->user_id));
+        json_object_set_new(j, "username", api_text_or_null(e->username));
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));
+    return TK_OK;
+}

@@ -1,0 +1,477 @@
+#include "store/referrals.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+/* --- consents --- */
+
+#define CONSENT_COLUMNS                                                                                           \
+    "k.id, k.case_id, k.person_id, k.method, k.given_on, k.scope, k.recorded_by, k.recorded_at, k.withdrawn_by,"  \
+    " k.withdrawn_at, trim(p.first_name || ' ' || coalesce(p.father_name, '') || ' ' || p.family_name),"          \
+    " u.full_name FROM case_consents k JOIN persons p ON p.id = k.person_id"                                       \
+    " LEFT JOIN users u ON u.id = k.recorded_by"
+
+static void read_consent(Query *q, Arena *arena, CaseConsent *k)
+{
+    int c = 0;
+    k->id = sql_col_int(q, c++);
+    k->case_id = sql_col_int(q, c++);
+    k->person_id = sql_col_int(q, c++);
+    k->method = sql_col_text(q, c++, arena);
+    k->given_on = sql_col_text(q, c++, arena);
+    k->scope = sql_col_text(q, c++, arena);
+    k->recorded_by = sql_col_int(q, c++);
+    k->recorded_at = sql_col_int(q, c++);
+    k->withdrawn_by = sql_col_int(q, c++);
+    k->withdrawn_at = sql_col_int(q, c++);
+    k->person_name = sql_col_text(q, c++, arena);
+    k->recorded_by_name = sql_col_text(q, c++, arena);
+}
+
+int store_consent_add(Db *db, CaseConsent *k, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
+        " VALUES (:case, :person, :method, :given_on, :scope, :by, :now)");
+    sql_int(&q, ":case", k->case_id);
+    sql_int(&q, ":person", k->person_id);
+    sql_text(&q, ":method", k->method);
+    sql_text(&q, ":given_on", k->given_on);
+    sql_text(&q, ":scope", k->scope);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        k->id = sql_last_id(db);
+        k->recorded_by = by;
+        k->recorded_at = now;
+    }
+    return rc;
+}
+
+int store_consents(Db *db, int64_t case_id, Arena *arena, CaseConsent **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseConsent *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseConsent));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        read_consent(&q, arena, &(*items)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseConsent *k)
+{
+    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    bool found = sql_row(&q);
+    if (found)
+        read_consent(&q, arena, k);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_consent_withdraw(Db *db, int64_t id, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE case_consents SET withdrawn_by = :by, withdrawn_at = :now"
+                            " WHERE id = :id AND withdrawn_at IS NULL");
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+}
+
+/* --- referrals and transfers --- */
+
+#define REFERRAL_COLUMNS                                                                                          \
+    "r.id, r.case_id, r.kind, r.reason, r.urgency, r.sections, r.status, r.status_reason, r.consent_basis,"     \
+    " r.consent_ids, r.override_reason, r.from_unit_id, r.to_unit_id, r.sent_by, r.sent_at, r.decided_by,"       \
+    " r.decided_at, r.status_changed_at, r.version, c.reference, c.kind, c.sensitivity, fu.name_ar, fu.name_en,"  \
+    " tu.name_ar, tu.name_en, su.full_name, du.full_name FROM referrals r JOIN cases c ON c.id = r.case_id"      \
+    " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                             \
+    " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
+
+static void read_referral(Query *q, Arena *arena, Referral *r)
+{
+    int c = 0;
+    r->id = sql_col_int(q, c++);
+    r->case_id = sql_col_int(q, c++);
+    r->kind = sql_col_text(q, c++, arena);
+    r->reason = sql_col_text(q, c++, arena);
+    r->urgency = sql_col_text(q, c++, arena);
+    r->sections = sql_col_text(q, c++, arena);
+    r->status = sql_col_text(q, c++, arena);
+    r->status_reason = sql_col_text(q, c++, arena);
+    r->consent_basis = sql_col_text(q, c++, arena);
+    r->consent_ids = sql_col_text(q, c++, arena);
+    r->override_reason = sql_col_text(q, c++, arena);
+    r->from_unit_id = sql_col_int(q, c++);
+    r->to_unit_id = sql_col_int(q, c++);
+    r->sent_by = sql_col_int(q, c++);
+    r->sent_at = sql_col_int(q, c++);
+    r->decided_by = sql_col_int(q, c++);
+    r->decided_at = sql_col_int(q, c++);
+    r->status_changed_at = sql_col_int(q, c++);
+    r->version = sql_col_int(q, c++);
+    r->case_reference = sql_col_text(q, c++, arena);
+    r->case_kind = sql_col_text(q, c++, arena);
+    r->case_sensitivity = sql_col_text(q, c++, arena);
+    r->from_unit_ar = sql_col_text(q, c++, arena);
+    r->from_unit_en = sql_col_text(q, c++, arena);
+    r->to_unit_ar = sql_col_text(q, c++, arena);
+    r->to_unit_en = sql_col_text(q, c++, arena);
+    r->sent_by_name = sql_col_text(q, c++, arena);
+    r->decided_by_name = sql_col_text(q, c++, arena);
+}
+
+int store_referral_add(Db *db, Referral *r)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO referrals (case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections, consent_basis,"
+        " consent_ids, override_reason, sent_by, sent_at, status_changed_at)"
+        " VALUES (:case, :kind, :from, :to, :reason, :urgency, :sections, :basis, :consents, :override, :by, :now,"
+        " :now)");
+    sql_int(&q, ":case", r->case_id);
+    sql_text(&q, ":kind", r->kind);
+    sql_int(&q, ":from", r->from_unit_id);
+    sql_int(&q, ":to", r->to_unit_id);
+    sql_text(&q, ":reason", r->reason);
+    sql_text(&q, ":urgency", r->urgency);
+    sql_text(&q, ":sections", r->sections);
+    sql_text(&q, ":basis", r->consent_basis);
+    sql_text(&q, ":consents", r->consent_ids);
+    sql_text(&q, ":override", r->override_reason);
+    sql_int_or_null(&q, ":by", r->sent_by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        r->id = sql_last_id(db);
+        r->status = "pending";
+        r->sent_at = r->status_changed_at = now;
+        r->version = 1;
+    }
+    return rc;
+}
+
+int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
+{
+    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id");
+    sql_int(&q, ":id", id);
+    bool found = sql_row(&q);
+    if (found)
+        read_referral(&q, arena, r);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+/* Reads the rows of q into a growing array; with more: one row past limit means another page. */
+static int read_referrals(Query *q, Arena *arena, int limit, Referral **items, int *count, bool *more)
+{
+    *items = NULL;
+    *count = 0;
+    if (more)
+        *more = false;
+    int capacity = 0;
+    while (sql_row(q)) {
+        if (limit && *count == limit) {
+            if (more)
+                *more = true;
+            break;
+        }
+        Referral *grown = arena_grow(arena, *items, *count, &capacity, sizeof(Referral));
+        if (!grown) {
+            sql_done(q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        read_referral(q, arena, &(*items)[(*count)++]);
+    }
+    return sql_done(q);
+}
+
+int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = :case ORDER BY r.id DESC");
+    sql_int(&q, ":case", case_id);
+    return read_referrals(&q, arena, 0, items, count, NULL);
+}
+
+int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral **items, int *count, bool *more)
+{
+    int limit = f->limit > 0 && f->limit <= 200 ? f->limit : 50;
+    Query q = sql_query(db,
+        "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
+        " AND (:status IS NULL OR r.status = :status)"
+        " AND (NOT :waiting OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
+        " AND (:before IS NULL OR r.id < :before)"
+        " ORDER BY r.id DESC LIMIT :limit");
+    sql_int(&q, ":outgoing", f->outgoing);
+    sql_int(&q, ":unit", f->unit_id);
+    sql_text(&q, ":status", f->status);
+    sql_int(&q, ":waiting", f->waiting);
+    sql_int_or_null(&q, ":before", f->before_id);
+    sql_int(&q, ":limit", limit + 1);
+    return read_referrals(&q, arena, limit, items, count, more);
+}
+
+int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason,
+                              bool decided, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE referrals SET status = :status, status_reason = coalesce(:reason, status_reason),"
+        " decided_by = CASE WHEN :decided THEN :by ELSE decided_by END,"
+        " decided_at = CASE WHEN :decided THEN :now ELSE decided_at END,"
+        " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":status", status);
+    sql_text(&q, ":reason", reason);
+    sql_int(&q, ":decided", decided);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":version", version);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+}
+
+int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections)
+{
+    *sections = NULL;
+    Query q = sql_query(db,
+        "SELECT group_concat(sections, ',') FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
+        " AND kind = 'referral' AND status IN ('pending', 'accepted')");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":unit", unit_id);
+    if (sql_row(&q))
+        *sections = sql_col_text(&q, 0, arena);
+    return sql_done(&q);
+}
+
+/* --- services --- */
+
+#define SERVICE_COLUMNS                                                                                           \
+    "s.id, s.case_id, s.unit_id, s.referral_id, s.type, s.provider, s.due_on, s.status, s.notes, s.created_by,"  \
+    " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name"                 \
+    " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
+
+static void read_service(Query *q, Arena *arena, CaseService *s)
+{
+    int c = 0;
+    s->id = sql_col_int(q, c++);
+    s->case_id = sql_col_int(q, c++);
+    s->unit_id = sql_col_int(q, c++);
+    s->referral_id = sql_col_int(q, c++);
+    s->type = sql_col_text(q, c++, arena);
+    s->provider = sql_col_text(q, c++, arena);
+    s->due_on = sql_col_text(q, c++, arena);
+    s->status = sql_col_text(q, c++, arena);
+    s->notes = sql_col_text(q, c++, arena);
+    s->created_by = sql_col_int(q, c++);
+    s->created_at = sql_col_int(q, c++);
+    s->updated_by = sql_col_int(q, c++);
+    s->updated_at = sql_col_int(q, c++);
+    s->version = sql_col_int(q, c++);
+    s->unit_ar = sql_col_text(q, c++, arena);
+    s->unit_en = sql_col_text(q, c++, arena);
+    s->updated_by_name = sql_col_text(q, c++, arena);
+}
+
+int store_service_add(Db *db, CaseService *s, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_services (case_id, type, unit_id, provider, due_on, status, notes, referral_id, created_by,"
+        " created_at, updated_by, updated_at) VALUES (:case, :type, :unit, :provider, :due_on, :status, :notes,"
+        " :referral, :by, :now, :by, :now)");
+    sql_int(&q, ":case", s->case_id);
+    sql_text(&q, ":type", s->type);
+    sql_int_or_null(&q, ":unit", s->unit_id);
+    sql_text(&q, ":provider", s->provider);
+    sql_text(&q, ":due_on", s->due_on);
+    sql_text(&q, ":status", s->status ? s->status : "planned");
+    sql_text(&q, ":notes", s->notes);
+    sql_int_or_null(&q, ":referral", s->referral_id);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK) {
+        s->id = sql_last_id(db);
+        s->created_by = s->updated_by = by;
+        s->created_at = s->updated_at = now;
+        s->version = 1;
+        if (!s->status)
+            s->status = "planned";
+    }
+    return rc;
+}
+
+int store_services(Db *db, int64_t case_id, Arena *arena, CaseService **items, int *count)
+{
+    *items = NULL;
+    *count = 0;
+    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id");
+    sql_int(&q, ":case", case_id);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        CaseService *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseService));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        read_service(&q, arena, &(*items)[(*count)++]);
+    }
+    return sql_done(&q);
+}
+
+int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseService *s)
+{
+    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    bool found = sql_row(&q);
+    if (found)
+        read_service(&q, arena, s);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_service_update(Db *db, CaseService *s, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
+        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":status", s->status);
+    sql_text(&q, ":due_on", s->due_on);
+    sql_text(&q, ":notes", s->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", s->id);
+    sql_int(&q, ":version", s->version);
+    int rc = sql_exec(&q);
+    if (rc != TK_OK)
+        return rc;
+    if (sql_changes(db) != 1)
+        return TK_ERR_CONFLICT;
+    s->version++;
+    s->updated_by = by;
+    s->updated_at = now;
+    return TK_OK;
+}
+
+/* --- the data-sharing log --- */
+
+int store_sharing_add(Db *db, SharingEntry *e)
+{
+    e->at = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
+        " basis, user_id) VALUES (:at, :case, :referral, :from, :to, :event, :sections, :persons, :basis, :user)");
+    sql_int(&q, ":at", e->at);
+    sql_int(&q, ":case", e->case_id);
+    sql_int_or_null(&q, ":referral", e->referral_id);
+    sql_int(&q, ":from", e->from_unit_id);
+    sql_int(&q, ":to", e->to_unit_id);
+    sql_text(&q, ":event", e->event);
+    sql_text(&q, ":sections", e->sections);
+    sql_text(&q, ":persons", e->persons);
+    sql_text(&q, ":basis", e->basis);
+    sql_int_or_null(&q, ":user", e->user_id);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK)
+        e->id = sql_last_id(db);
+    return rc;
+}
+
+int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
+{
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+    Query q = sql_query(db,
+        "SELECT d.id, d.at, d.case_id, d.referral_id, d.from_unit_id, d.to_unit_id, d.user_id, d.event, d.sections,"
+        " d.persons, d.basis, c.reference, u.username, fu.name_ar, fu.name_en, tu.name_ar, tu.name_en"
+        " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
+        " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
+        " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
+        " AND (:from IS NULL OR d.at >= :from) AND (:to IS NULL OR d.at <= :to)"
+        " AND (:before IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
+    sql_int(&q, ":case", f->case_id);
+    sql_int(&q, ":unit", f->unit_id);
+    sql_int_or_null(&q, ":from", f->from);
+    sql_int_or_null(&q, ":to", f->to);
+    sql_int_or_null(&q, ":before", f->before_id);
+    sql_int(&q, ":limit", limit + 1);
+    int capacity = 0;
+    while (sql_row(&q)) {
+        if (*count == limit) {
+            *more = true;
+            break;
+        }
+        SharingEntry *grown = arena_grow(arena, *items, *count, &capacity, sizeof(SharingEntry));
+        if (!grown) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
+        *items = grown;
+        SharingEntry *e = &(*items)[(*count)++];
+        int c = 0;
+        e->id = sql_col_int(&q, c++);
+        e->at = sql_col_int(&q, c++);
+        e->case_id = sql_col_int(&q, c++);
+        e->referral_id = sql_col_int(&q, c++);
+        e->from_unit_id = sql_col_int(&q, c++);
+        e->to_unit_id = sql_col_int(&q, c++);
+        e->user_id = sql_col_int(&q, c++);
+        e->event = sql_col_text(&q, c++, arena);
+        e->sections = sql_col_text(&q, c++, arena);
+        e->persons = sql_col_text(&q, c++, arena);
+        e->basis = sql_col_text(&q, c++, arena);
+        e->case_reference = sql_col_text(&q, c++, arena);
+        e->username = sql_col_text(&q, c++, arena);
+        e->from_unit_ar = sql_col_text(&q, c++, arena);
+        e->from_unit_en = sql_col_text(&q, c++, arena);
+        e->to_unit_ar = sql_col_text(&q, c++, arena);
+        e->to_unit_en = sql_col_text(&q, c++, arena);
+    }
+    return sql_done(&q);
+}
+
+int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char *governorate, int64_t by)
+{
+    int64_t now = clock_now();
+    Query end = sql_query(db,
+        "UPDATE case_assignments SET ended_by = :by, ended_at = :now WHERE case_id = :case AND ended_at IS NULL"
+        " AND user_id IN (SELECT u.id FROM users u JOIN cases c ON c.id = :case WHERE u.unit_id = c.unit_id)");
+    sql_int_or_null(&end, ":by", by);
+    sql_int(&end, ":now", now);
+    sql_int(&end, ":case", case_id);
+    int rc = sql_exec(&end);
+    if (rc != TK_OK)
+        return rc;
+    Query move = sql_query(db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
+                               " updated_at = :now, version = version + 1 WHERE id = :case");
+    sql_int(&move, ":unit", unit_id);
+    sql_text(&move, ":governorate", governorate);
+    sql_int_or_null(&move, ":by", by);
+    sql_int(&move, ":now", now);
+    sql_int(&move, ":case", case_id);
+    return sql_exec(&move);
+}
