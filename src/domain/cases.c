@@ -783,6 +783,11 @@ int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *ac
             rc = transition(ctx, out, action, to, text, &detail);
         if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
+        /* a closed case has no contacts planned any more */
+        if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0) {
+            rc = store_case_followups_cancel_open(ctx->db, id, "أُغلقت الحالة", acting_user(ctx));
+            out->c.next_planned_follow_up = NULL;
+        }
         if (rc == TK_OK)
             rc = record(ctx, id, arena_printf(ctx->arena, "case.%s", action), detail);
         if (rc == TK_OK)

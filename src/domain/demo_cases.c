@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/cases.h"
+#include "domain/referrals.h"
 #include "domain/codes.h"
 #include "domain/demo.h"
 #include "domain/persons.h"
@@ -78,9 +79,9 @@ static uint32_t next_random(uint32_t *state)
 #define PICK(state, array) (array[next_random(state) % (sizeof array / sizeof array[0])])
 
 typedef struct {
-    User caseworker, supervisor, officer;
-    Unit office;
-    bool has_officer;
+    User caseworker, supervisor, officer, monitor;
+    Unit office, monitors, directorate; /* the governorate's social service office, monitor office, directorate */
+    bool has_officer, has_monitor;
 } Staff;
 
 /* A social worker and a supervisor for a governorate's office: the demo users in Amman, elsewhere records of staff
@@ -94,10 +95,19 @@ static int staff_for(Ctx *ctx, const CodeEntry *gov, Staff *staff)
     for (; gov->code[n] && n + 1 < sizeof upper; n++)
         upper[n] = (char)(gov->code[n] >= 'a' && gov->code[n] <= 'z' ? gov->code[n] - 32 : gov->code[n]);
     upper[n] = '\0';
-    snprintf(code, sizeof code, "SSO-%.3s", strcmp(gov->code, "maan") == 0 ? "MAN" : upper);
+    const char *suffix = strcmp(gov->code, "maan") == 0 ? "MAN" : upper;
+    snprintf(code, sizeof code, "SSO-%.3s", suffix);
     int rc = store_unit_get_by_code(ctx->db, code, ctx->arena, &staff->office);
+    snprintf(code, sizeof code, "MON-%.3s", suffix);
+    if (rc == TK_OK)
+        rc = store_unit_get_by_code(ctx->db, code, ctx->arena, &staff->monitors);
+    snprintf(code, sizeof code, "DIR-%.3s", suffix);
+    if (rc == TK_OK)
+        rc = store_unit_get_by_code(ctx->db, code, ctx->arena, &staff->directorate);
     if (rc != TK_OK)
         return rc;
+    if (strcmp(gov->code, "amman") == 0)
+        staff->has_monitor = store_user_get_for_login(ctx->db, "monitor", ctx->arena, &staff->monitor) == TK_OK;
     if (strcmp(gov->code, "amman") == 0) {
         const char *names[] = {"caseworker", "supervisor", "officer"};
         User *slots[] = {&staff->caseworker, &staff->supervisor, &staff->officer};
@@ -182,6 +192,46 @@ static char *iso_time(Ctx *ctx, int64_t seconds)
     char text[21];
     clock_format_iso(seconds, text);
     return arena_strdup(ctx->arena, text);
+}
+
+/* A referral of a case in implementation: a juvenile's to the governorate's behaviour monitors, a survivor's (with
+ * her consent) or an inmate family's to the directorate, asking for services; in Amman the monitor accepts some. */
+static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, int64_t case_id,
+                         int64_t principal)
+{
+    bool juvenile = strncmp(kind, "juvenile", 8) == 0;
+    ReferralInput in = {.kind = "referral", .urgency = next_random(random) % 4 ? "routine" : "urgent"};
+    if (juvenile) {
+        in.to_unit_id = staff->monitors.id;
+        in.reason = "متابعة الحدث وإعداد تقارير مراقب السلوك وبرنامج تأهيلي مناسب";
+        in.sections = "summary,persons,notes";
+        in.services[in.service_count++] = "rehabilitation";
+    } else if (strcmp(kind, "family_violence") == 0) {
+        CaseConsent consent = {.person_id = principal, .method = "written", .given_on = iso_date(ctx, clock_now()),
+                               .scope = "إحالة إلى مديرية التنمية الاجتماعية لتقديم الدعم والمساعدة"};
+        int rc = domain_case_consent_add(ctx, case_id, &consent);
+        if (rc != TK_OK)
+            return rc;
+        in.to_unit_id = staff->directorate.id;
+        in.reason = "دعم نفسي اجتماعي ومساعدة مالية للناجية وأطفالها";
+        in.sections = "summary,risk,persons";
+        in.services[in.service_count++] = "psychosocial";
+        in.services[in.service_count++] = "financial";
+    } else {
+        in.to_unit_id = staff->directorate.id;
+        in.reason = "أسرة النزيل بلا معيل: دراسة وضعها وربطها بالمعونة";
+        in.sections = "summary,persons";
+        in.services[in.service_count++] = "financial";
+    }
+    Referral referral;
+    int rc = domain_referral_send(ctx, case_id, &in, &referral);
+    if (rc != TK_OK || !juvenile || !staff->has_monitor || next_random(random) % 2)
+        return rc;
+    act(ctx, &staff->monitor, &staff->monitors);
+    rc = domain_referral_act(ctx, referral.id, referral.version, "accept", NULL, &referral,
+                             &(ReferralRights){0});
+    act(ctx, &staff->caseworker, &staff->office);
+    return rc;
 }
 
 /* One case of a kind, taken to a stage chosen at random through the workflow's own steps. */
@@ -296,6 +346,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     CaseNote visit = {.kind = next_random(random) % 2 ? "home_visit" : "call", .occurred_on = iso_date(ctx, now),
                       .body = (char *)PICK(random, visits)};
     if ((rc = domain_case_note_add(ctx, id, &visit)) != TK_OK)
+        return rc;
+    if (next_random(random) % 3 == 0 && (rc = demo_referral(ctx, random, kind, staff, id, persons[0].person_id)) != TK_OK)
         return rc;
     CaseInput follow = {0};
     set_text(&follow, "next_follow_up", iso_date(ctx, now + ((int64_t)(next_random(random) % 40) - 10) * 86400));

@@ -738,3 +738,15 @@ int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t no
     int rc = sql_exec(&q);
     return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
 }
+
+int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
+        " WHERE case_id = :case AND status = 'planned'");
+    sql_text(&q, ":reason", reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":case", case_id);
+    return sql_exec(&q);
+}

@@ -174,6 +174,9 @@ int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, C
 int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
                               int64_t by);
 
+/* Cancels every follow-up of the case still planned, with the reason (the case was closed). */
+int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by);
+
 /* Up to max ids of cases not closed, above after_id, ascending. */
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count);
 

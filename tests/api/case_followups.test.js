@@ -179,6 +179,16 @@ test('leaving implementation: a planned contact is enough, as the follow-up date
   const r = await move('follow_up');
   assert.equal(r.status, 200, r.text);
   assert.equal(c.stage, 'follow_up');
+  // closing the case cancels the contacts still planned: none stays planned (or overdue) on a closed case
+  const ask = await api.request('POST', `/api/v1/cases/${c.id}/transitions`, { ...S.caseworker, body: { version: c.version, action: 'request_closure', reason: 'تحققت أهداف الخطة' } });
+  assert.equal(ask.status, 200, ask.text);
+  const closed = await api.request('POST', `/api/v1/cases/${c.id}/transitions`, { ...S.supervisor, body: { version: ask.body.version, action: 'approve_closure' } });
+  assert.equal(closed.status, 200, closed.text);
+  const left = await schedule(c);
+  assert.deepEqual(left.map((f) => [f.status, f.overdue]), [['cancelled', false]]);
+  assert.equal(left[0].reason, 'أُغلقت الحالة');
+  assert.equal(closed.body.next_planned_follow_up, null);
+  assertError(await plan(c, { kind: 'call', first_on: ammanDate(1) }), 409, 'case.closed');
 });
 
 test('who may see and plan: the unit reads and writes; a manager reads; another unit, an administrator and an auditor get nothing; reads are audited', async () => {

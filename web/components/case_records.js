@@ -185,8 +185,6 @@ function noteForm(c, onChanged) {
 
 // --- Follow-up schedule ---
 
-const FOLLOWUP_KINDS = ['home_visit', 'call', 'session', 'conference'];
-
 function followupWhat(followup) {
   return { kind: codeLabel('note_kinds', followup.kind), date: formatCalendarDate(followup.due_on) };
 }
@@ -306,13 +304,14 @@ function wholeNumberIn(value, low, high) {
 }
 
 function followupPlanForm(c, onChanged) {
-  const choices = codeChoices('note_kinds').filter((choice) => FOLLOWUP_KINDS.includes(choice.value));
-  const kind = selectField({ name: 'kind', label: t('cases.followup.kind'), required: true, choices, emptyLabel: t('common.choose'), testId: 'followup-kind' });
-  const first = textField({ name: 'first_on', label: t('cases.followup.first_on'), type: 'date', required: true, testId: 'followup-first-on' });
+  // the kinds of note that are contacts (all but the plain note), labelled as the notes are
+  const choices = codeChoices('followup_kinds').map((choice) => ({ value: choice.value, label: codeLabel('note_kinds', choice.value) }));
+  const kind = selectField({ name: 'kind', label: t('cases.followup.kind'), required: true, choices, emptyLabel: t('common.choose'), testId: 'followup-plan-kind' });
+  const first = textField({ name: 'first_on', label: t('cases.followup.first_on'), type: 'date', required: true, testId: 'followup-plan-first-on' });
   first.control.min = ammanToday();
-  const every = textField({ name: 'every_days', label: t('cases.followup.every_days'), hint: t('cases.followup.every_days_hint'), dir: 'ltr', inputmode: 'numeric', maxlength: 3, testId: 'followup-every' });
-  const count = textField({ name: 'count', label: t('cases.followup.count'), required: true, value: formatNumber(1), dir: 'ltr', inputmode: 'numeric', maxlength: 2, testId: 'followup-count' });
-  const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'followup-participants' });
+  const every = textField({ name: 'every_days', label: t('cases.followup.every_days'), dir: 'ltr', inputmode: 'numeric', maxlength: 3, testId: 'followup-plan-every' });
+  const count = textField({ name: 'count', label: t('cases.followup.count'), required: true, value: formatNumber(1), dir: 'ltr', inputmode: 'numeric', maxlength: 2, testId: 'followup-plan-count' });
+  const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'followup-plan-participants' });
   return createForm({
     fields: [kind, first, every, count, participants],
     layout: [
@@ -355,6 +354,7 @@ function followupsSection(c, followups, { writable, parent, onChanged, onRecord 
         'div',
         { class: 'followup-plan', 'data-test': 'followup-plan-section' },
         h('h4', { class: 'sub-title', text: t('cases.followup.plan') }),
+        h('p', { class: 'card-note', text: t('cases.followup.plan_lead') }),
         plan.element,
       )
       : null,
@@ -403,6 +403,18 @@ function historyDetail(event) {
       return '';
     case 'case.note.add':
       return codeLabel('note_kinds', detail);
+    case 'case.followups.plan': {
+      // "<kind> <count> <first date>"
+      const [kind, count, first] = detail.split(' ');
+      return first ? t('history.followups_planned', { kind: codeLabel('note_kinds', kind), count: formatNumber(count), date: formatCalendarDate(first) }) : detail;
+    }
+    case 'case.followup.done':
+      return formatCalendarDate(detail);
+    case 'case.followup.cancel': {
+      // "<date>: <reason>"
+      const colon = detail.indexOf(': ');
+      return colon > 0 ? `${formatCalendarDate(detail.slice(0, colon))} — ${t('history.reason', { reason: detail.slice(colon + 2) })}` : detail;
+    }
     case 'case.incident.add':
       return formatCalendarDate(detail);
     case 'case.request_closure':
