@@ -347,7 +347,10 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
                       .body = (char *)PICK(random, visits)};
     if ((rc = domain_case_note_add(ctx, id, &visit)) != TK_OK)
         return rc;
-    if (next_random(random) % 3 == 0 && (rc = demo_referral(ctx, random, kind, staff, id, persons[0].person_id)) != TK_OK)
+    /* a stream of its own, so that referring leaves the cases' own course as it was */
+    uint32_t referral_random = 0x9E3779B9u ^ (uint32_t)id;
+    if (next_random(&referral_random) % 3 == 0 &&
+        (rc = demo_referral(ctx, &referral_random, kind, staff, id, persons[0].person_id)) != TK_OK)
         return rc;
     CaseInput follow = {0};
     set_text(&follow, "next_follow_up", iso_date(ctx, now + ((int64_t)(next_random(random) % 40) - 10) * 86400));
