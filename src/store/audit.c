@@ -12,6 +12,7 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "base/settings.h"
 #include "store/sql.h"
 
 static uint8_t audit_key[32];
@@ -411,6 +412,8 @@ static struct {
     pthread_cond_t wake_writer;
     pthread_t thread;
     Pending *head, *tail;
+    int queued_rows;          /* rows in the queue */
+    struct timespec first_at; /* when the oldest queued row came (CLOCK_REALTIME, for the timed wait) */
     atomic_bool running; /* read without the lock by store_audit_record */
     bool stopping;
     Db *db;
@@ -427,7 +430,7 @@ static struct {
 
 /* The checkpointer's period; the log's size (in 4 KiB frames) past which the writer finishes a checkpoint itself;
  * the rows filed by record in one go; how long the writer waits idle before filing what is left. */
-enum { CHECKPOINT_MILLISECONDS = 250, RESTART_FRAMES = 16384, FILE_ROWS = 2048, FILE_IDLE_MILLISECONDS = 1000 };
+enum { BATCH_FULL_ROWS = 256, CHECKPOINT_MILLISECONDS = 250, RESTART_FRAMES = 16384, FILE_ROWS = 2048, FILE_IDLE_MILLISECONDS = 1000 };
 
 static struct timespec deadline_after(long milliseconds)
 {
@@ -524,8 +527,20 @@ static void *writer_main(void *unused)
         }
         if (!writer.head && writer.stopping)
             break;
+        /* rows wait up to audit_batch_microseconds from the oldest, so that one commit (one disk sync) takes more */
+        int64_t wait_us = settings_get(SET_AUDIT_BATCH_MICROSECONDS);
+        if (wait_us > 0) {
+            struct timespec until = writer.first_at;
+            until.tv_nsec += (long)(wait_us % 1000000) * 1000;
+            until.tv_sec += (time_t)(wait_us / 1000000) + until.tv_nsec / 1000000000L;
+            until.tv_nsec %= 1000000000L;
+            while (!writer.stopping && writer.queued_rows < BATCH_FULL_ROWS &&
+                   pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) != ETIMEDOUT) {
+            }
+        }
         Pending *batch = writer.head;
         writer.head = writer.tail = NULL;
+        writer.queued_rows = 0;
         pthread_mutex_unlock(&writer.lock);
         int rc = write_batch(batch);
         if (rc == TK_ERR_BUSY)
@@ -645,12 +660,18 @@ int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *ar
         free(pending);
         return TK_ERR_BUSY;
     }
+    bool first = !writer.head;
     if (writer.tail)
         writer.tail->next = pending;
     else
         writer.head = pending;
     writer.tail = pending;
-    pthread_cond_signal(&writer.wake_writer);
+    writer.queued_rows += count;
+    if (first)
+        clock_gettime(CLOCK_REALTIME, &writer.first_at);
+    /* the writer is woken by the first row, and again once a batch is full */
+    if (first || writer.queued_rows >= BATCH_FULL_ROWS)
+        pthread_cond_signal(&writer.wake_writer);
     pthread_mutex_unlock(&writer.lock);
     return TK_OK;
 }
