@@ -48,14 +48,20 @@ static bool is_date(const char *text)
 
 /* --- consents --- */
 
+/* A case the user sees as one of its own unit's (or assigned) workers: a unit that sees it only through a referral
+ * is refused these parts. */
+static int load_own_case(Ctx *ctx, int64_t case_id, CaseView *view)
+{
+    int rc = domain_case_load(ctx, case_id, view);
+    if (rc == TK_OK && view->rights.referred)
+        rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
+    return rc;
+}
+
 int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *count)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load(ctx, case_id, &view);
-    if (rc == TK_OK && view.rights.referred)
-        rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
+    int rc = load_own_case(ctx, case_id, &view);
     if (rc == TK_OK)
         rc = store_consents(ctx->db, case_id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -453,11 +459,7 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
 int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *count)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load(ctx, case_id, &view);
-    if (rc == TK_OK && view.rights.referred)
-        rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
+    int rc = load_own_case(ctx, case_id, &view);
     if (rc == TK_OK)
         rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, items, count);
     if (rc == TK_OK)
@@ -486,9 +488,7 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
 int domain_case_services(Ctx *ctx, int64_t case_id, CaseService **items, int *count)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load(ctx, case_id, &view);
+    int rc = domain_case_load(ctx, case_id, &view);
     if (rc == TK_OK)
         rc = store_services(ctx->db, case_id, ctx->arena, items, count);
     if (rc == TK_OK && view.rights.referred && !(view.rights.shared & CASE_SECTION_SERVICES)) {
