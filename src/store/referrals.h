@@ -43,6 +43,7 @@ typedef struct {
     bool outgoing;      /* sent by the unit; else addressed to it */
     bool waiting;       /* only pending ones, and accepted referrals not yet completed */
     const char *status; /* NULL: any */
+    int64_t sent_by;    /* 0: anyone's; else only those this user sent */
     int64_t before_id;  /* cursor */
     int limit;
 } ReferralFilter;

@@ -276,6 +276,10 @@ test('inboxes: the receiving unit\'s waiting referrals with how long they have w
   assert.equal(mine.stale, false);
   assert.ok(!(await api.request('GET', '/api/v1/referrals?box=incoming', S.zarqaWorker)).body.items.some((x) => x.id === r.id));
   assert.ok((await api.request('GET', '/api/v1/referrals?box=outgoing', S.caseworker)).body.items.some((x) => x.id === r.id));
+  // the sender's own: mine=true; a colleague of the office does not have it among theirs
+  assert.ok((await api.request('GET', '/api/v1/referrals?box=outgoing&mine=true', S.caseworker)).body.items.some((x) => x.id === r.id));
+  assert.ok(!(await api.request('GET', '/api/v1/referrals?box=outgoing&mine=true', S.supervisor)).body.items.some((x) => x.id === r.id));
+  assert.ok((await api.request('GET', '/api/v1/referrals?box=outgoing', S.supervisor)).body.items.some((x) => x.id === r.id));
   // fifteen days without a change: flagged
   execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400 WHERE id = ${r.id}`]);
   const later = (await api.request('GET', '/api/v1/referrals?box=incoming&waiting=true', S.irbidWorker)).body.items.find((x) => x.id === r.id);
