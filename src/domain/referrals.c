@@ -338,7 +338,8 @@ static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRigh
     bool sender = (in_unit(ctx, r->from_unit_id) && c.unit_id == r->from_unit_id &&
                    (!restricted || has_role(ctx, ROLE_SUPERVISOR))) || assigned;
     rights->revoke = sender;
-    *seen = receiver || sender || in_unit(ctx, r->from_unit_id);
+    /* the sending unit's other workers see its referrals, but not those of a restricted case */
+    *seen = receiver || sender || (in_unit(ctx, r->from_unit_id) && !restricted);
     return TK_OK;
 }
 
@@ -477,6 +478,8 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
     if (filter->status && !codes_find(&codes_referral_statuses, filter->status))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "status");
     filter->unit_id = ctx->unit->id;
+    filter->viewer_id = ctx->user->id;
+    filter->viewer_supervisor = has_role(ctx, ROLE_SUPERVISOR);
     rc = store_referral_list(ctx->db, filter, ctx->arena, items, count, more);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");

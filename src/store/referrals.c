@@ -217,6 +217,8 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     Query q = sql_query(db,
         "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
         " AND (:status IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
+        " AND (NOT :outgoing OR c.sensitivity = 'normal' OR :supervisor OR EXISTS (SELECT 1 FROM case_assignments a"
+        "   WHERE a.case_id = r.case_id AND a.user_id = :viewer AND a.ended_at IS NULL))"
         " AND (NOT :waiting OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
         " AND (:before IS NULL OR r.id < :before)"
         " ORDER BY r.id DESC LIMIT :limit");
@@ -225,6 +227,8 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     sql_text(&q, ":status", f->status);
     sql_int(&q, ":waiting", f->waiting);
     sql_int(&q, ":sent_by", f->sent_by);
+    sql_int(&q, ":supervisor", f->viewer_supervisor);
+    sql_int(&q, ":viewer", f->viewer_id);
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
     return read_referrals(&q, arena, limit, items, count, more);

@@ -329,6 +329,20 @@ test('services: asked for by a referral, planned by the case\'s workers; only th
   assert.equal((await update(ownService, { status: 'provided' }, S.caseworker)).status, 200);
 });
 
+test('a restricted case\'s referrals are not shown to the sending unit\'s other workers', async () => {
+  const child = await person('هيا', { birth_date: '2012-12-12' });
+  const c = await caseWith('juvenile_protection', [{ person_id: child.id, role: 'juvenile' }]);
+  const restricted = await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.supervisor, body: { version: c.version, sensitivity: 'restricted' } });
+  assert.equal(restricted.status, 200, restricted.text);
+  const r = await sendOk(c, { reason: 'سبب حساس لا يطّلع عليه إلا المعنيون', sections: ['summary'] }, S.supervisor);
+  assertError(await api.request('GET', `/api/v1/referrals/${r.id}`, S.caseworker), 404, 'not_found');
+  assert.ok(!(await api.request('GET', '/api/v1/referrals?box=outgoing', S.caseworker)).body.items.some((x) => x.id === r.id));
+  assert.ok((await api.request('GET', '/api/v1/referrals?box=outgoing', S.supervisor)).body.items.some((x) => x.id === r.id));
+  assert.equal((await api.request('GET', `/api/v1/referrals/${r.id}`, S.supervisor)).status, 200);
+  // the receiving unit was sent it: it sees it
+  assert.equal((await api.request('GET', `/api/v1/referrals/${r.id}`, S.irbidWorker)).status, 200);
+});
+
 test('the data-sharing log is for auditors: every referral and transfer sent, with its sections, persons and basis', async () => {
   const child = await person('ريم', { birth_date: '2011-11-11' });
   const c = await caseWith('juvenile_protection', [{ person_id: child.id, role: 'juvenile' }]);
