@@ -135,10 +135,22 @@ static int map_step_error(Query *q, int rc)
     return TK_ERR_DB;
 }
 
+/* A statement that writes, run on a connection holding a read snapshot (store_read_begin) outside a write transaction,
+ * ends the snapshot first: a snapshot older than another connection's commit cannot become a write (SQLite answers
+ * SQLITE_BUSY_SNAPSHOT at once), so the write runs on its own, as it would without the snapshot. */
+static void end_snapshot_before_write(Query *q)
+{
+    Db *db = q->db;
+    if (db->reading && !db->writing && !sqlite3_get_autocommit(db->conn) && !sqlite3_stmt_busy(q->stmt) &&
+        !sqlite3_stmt_readonly(q->stmt))
+        sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+}
+
 bool sql_row(Query *q)
 {
     if (q->rc != TK_OK)
         return false;
+    end_snapshot_before_write(q);
     int rc = sqlite3_step(q->stmt);
     if (rc == SQLITE_ROW)
         return true;
@@ -150,6 +162,7 @@ bool sql_row(Query *q)
 int sql_exec(Query *q)
 {
     if (q->rc == TK_OK) {
+        end_snapshot_before_write(q);
         int rc = sqlite3_step(q->stmt);
         if (rc != SQLITE_DONE && rc != SQLITE_ROW)
             q->rc = map_step_error(q, rc);

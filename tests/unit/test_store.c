@@ -325,6 +325,20 @@ static void test_read_snapshot(void **state)
     assert_false(store_in_transaction(reader));
     assert_int_equal(query_int(reader, count), 13);
 
+    /* a write outside a transaction, on a connection holding a snapshot older than another's commit, ends the
+     * snapshot instead of failing busy */
+    assert_int_equal(store_read_begin(reader), TK_OK);
+    assert_int_equal(query_int(reader, count), 13);
+    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('w', 'و', 'W', 93)", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    Query touch = sql_query(reader, "UPDATE governorates SET name_en = 'W2' WHERE code = 'w'");
+    assert_int_equal(sql_exec(&touch), TK_OK);
+    store_read_end(reader);
+    assert_false(store_in_transaction(reader));
+    assert_int_equal(query_int(writer, "SELECT count(*) FROM governorates WHERE name_en = 'W2'"), 1);
+    assert_int_equal(sqlite3_exec(writer->conn, "DELETE FROM governorates WHERE code = 'w'", NULL, NULL, NULL),
+                     SQLITE_OK);
+
     /* a write inside a read ends the snapshot first, and sees the latest rows */
     assert_int_equal(store_read_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 13);
