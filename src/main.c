@@ -361,7 +361,9 @@ static int command_audit(const Options *options)
     if (options->rest_count < 1)
         return fail("%s", "audit wants a subcommand: verify, head, reindex");
     Db *db;
-    if (open_database(options, STORE_OPEN_NO_MIGRATE, &db) != 0)
+    /* reading leaves the schema as it is; rebuilding the index needs the schema that has it */
+    bool writes = strcmp(options->rest[0], "reindex") == 0;
+    if (open_database(options, writes ? STORE_OPEN_EXISTING : STORE_OPEN_NO_MIGRATE, &db) != 0)
         return 1;
     int status = 1;
     if (strcmp(options->rest[0], "verify") == 0) {

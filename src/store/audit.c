@@ -282,9 +282,14 @@ int store_audit_reindex(Db *db, int64_t *filed)
  * A row missing would hide an access from a search by record; at most a few of each kind are reported. */
 static int verify_index(Db *db, AuditProblem report, void *context, int *problems)
 {
+    /* a database not yet migrated to schema 6 (takamul check runs before migrating) has no index to check */
+    Query exists = sql_query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_filed'");
+    bool indexed = sql_row(&exists);
+    int rc = sql_done(&exists);
+    if (rc != TK_OK || !indexed)
+        return rc;
     int64_t upto;
-    int rc = audit_filed_upto(db, &upto);
-    if (rc != TK_OK)
+    if ((rc = audit_filed_upto(db, &upto)) != TK_OK)
         return rc;
     Query missing = sql_query(db,
         "SELECT a.id FROM audit a WHERE a.id <= :upto AND a.object_type IS NOT NULL AND a.object_id IS NOT NULL"

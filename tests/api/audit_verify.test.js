@@ -77,7 +77,7 @@ test('the audit table is `audit` with an integer primary key `id` and holds the 
     assert.ok(actions.includes(a), `no ${a} row in the audit table: ${actions.join(', ')}`);
   }
   // Copies for the deletion, reordering and check tests, taken while the chain is intact.
-  for (const name of ['deleted', 'reordered', 'intact', 'edited_time']) {
+  for (const name of ['deleted', 'reordered', 'intact', 'edited_time', 'index']) {
     const dir = makeTempDir();
     fs.cpSync(srv.dir, dir, { recursive: true });
     copies[name] = path.join(dir, path.basename(srv.db));
@@ -123,6 +123,27 @@ test('takamul check passes on the intact copy and fails on the edited log', () =
   assert.equal(ok.status, 0, `check failed on an intact database:\n${ok.stdout}\n${ok.stderr}`);
   const bad = cli(['check', '--db', srv.db]);
   assert.notEqual(bad.status, 0, `check passed on an edited audit log:\n${bad.stdout}\n${bad.stderr}`);
+});
+
+test('the index by record: filed by the server as it stopped, an entry removed or moved is caught, reindex rebuilds it', () => {
+  const db = copies.index;
+  const rows = Number(sql(db, 'SELECT count(*) FROM audit WHERE object_id IS NOT NULL'));
+  assert.equal(sql(db, 'SELECT upto FROM audit_filed'), sql(db, 'SELECT max(id) FROM audit'), 'the server left rows unfiled');
+  assert.equal(Number(sql(db, 'SELECT count(*) FROM audit_objects')), rows);
+  const victim = Number(sql(db, 'SELECT max(audit_id) FROM audit_objects'));
+  sql(db, `DELETE FROM audit_objects WHERE audit_id = ${victim}`);
+  let r = verify(db);
+  assert.equal(r.status, 1, `verify exit ${r.status} with an index entry removed:\n${r.output}`);
+  assert.ok(names(r.output, [victim]) && /index by record/.test(r.output), r.output);
+  const rebuilt = cli(['audit', 'reindex', '--db', db]);
+  assert.equal(rebuilt.status, 0, rebuilt.stdout + rebuilt.stderr);
+  assert.equal(verify(db).status, 0);
+  sql(db, `UPDATE audit_objects SET object_id = 'x' || object_id WHERE audit_id = ${victim}`);
+  r = verify(db);
+  assert.equal(r.status, 1, r.output);
+  assert.ok(names(r.output, [victim]), r.output);
+  assert.equal(cli(['audit', 'reindex', '--db', db]).status, 0);
+  assert.equal(verify(db).status, 0);
 });
 
 test('the intact copy still verifies (the copies are sound)', () => {

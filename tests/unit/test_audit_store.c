@@ -750,6 +750,45 @@ static void test_writer_files_rows_by_record(void **state)
                 BATCHES * PER_BATCH, 13, 5, false);
 }
 
+static void test_verify_before_and_after_the_index_migration(void **state)
+{
+    Fixture *fixture = *state;
+    char path[700];
+    snprintf(path, sizeof path, "%s/schema5.db", fixture->temp.dir);
+    FILE *file = fopen(path, "w"); /* an empty file: a database of version 0 */
+    assert_non_null(file);
+    fclose(file);
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_migrate_to(db, 5, error), TK_OK);
+    append(db, "case.read", "layla", "7");
+    append(db, "session.login", "layla", NULL);
+    append(db, "case.read", "layla", "8");
+    /* takamul check verifies before migrating: no index yet, nothing to report */
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, 3);
+    /* the migration files the rows already there */
+    assert_int_equal(store_migrate_to(db, store_schema_latest(), error), TK_OK);
+    int64_t remaining = -1;
+    assert_int_equal(store_audit_file(db, 0, &remaining), TK_OK);
+    assert_int_equal(remaining, 0);
+    assert_int_equal(verify(db, key, &problems, &rows), TK_OK);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *listed;
+    int count;
+    int64_t next;
+    AuditFilter by_case = {.object_type = "case", .object_id = "8"};
+    assert_int_equal(store_audit_list(db, &by_case, &arena, &listed, &count, &next), TK_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(listed[0].id, 3);
+    arena_free(&arena);
+    store_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -772,6 +811,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_by_record_filed_and_unfiled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_checks_index_by_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_files_rows_by_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_before_and_after_the_index_migration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
