@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
-// #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/password.
+// #/referrals[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -20,8 +20,11 @@ import { render as renderPersonEdit } from './views/person_edit.js';
 import { render as renderCases } from './views/cases.js';
 import { render as renderCase } from './views/case.js';
 import { render as renderCaseEdit } from './views/case_edit.js';
+import { render as renderReferrals } from './views/referrals.js';
+import { render as renderReferral } from './views/referral.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
+import { REFERRAL_ROLES } from './components/referrals.js';
 
 const root = document.getElementById('app');
 
@@ -75,6 +78,15 @@ function casesRoute(parts) {
   return null;
 }
 
+// The routes of the unit's referrals: #/referrals (the boxes) and #/referrals/<id> (one referral or transfer).
+function referralsRoute(parts) {
+  const [, second] = parts;
+  const route = { key: 'referrals', role: REFERRAL_ROLES };
+  if (parts.length === 1) return { ...route, name: 'referrals', titleKey: 'referrals.title', view: renderReferrals };
+  if (parts.length === 2 && RECORD_ID.test(second)) return { ...route, name: 'referral', params: { id: second }, titleKey: 'referrals.referral', view: renderReferral };
+  return null;
+}
+
 // Splits the hash into a route: {key, name, params, role, titleKey, view}. `role` is a role or a list of roles
 // of which the user needs one. Unknown hashes give name 'not_found'.
 function parseRoute(hash) {
@@ -96,9 +108,14 @@ function parseRoute(hash) {
     const route = casesRoute(parts);
     if (route) return route;
   }
-  // The registry and the cases were placeholder sections before they were built.
+  if (first === 'referrals') {
+    const route = referralsRoute(parts);
+    if (route) return route;
+  }
+  // The registry, the cases and the referrals were placeholder sections before they were built.
   if (first === 'section' && second === 'persons' && parts.length === 2) return { key: 'persons', name: 'persons', redirect: '#/persons' };
   if (first === 'section' && second === 'cases' && parts.length === 2) return { key: 'cases', name: 'cases', redirect: '#/cases' };
+  if (first === 'section' && second === 'referrals' && parts.length === 2) return { key: 'referrals', name: 'referrals', redirect: '#/referrals' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -250,6 +267,7 @@ function buildNav() {
       [
         hasAnyRole(PERSON_ROLES) ? add('persons', '#/persons', 'nav.persons', 'nav-persons') : null,
         hasAnyRole(CASE_ROLES) ? add('cases', '#/cases', 'nav.cases', 'nav-cases') : null,
+        hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),

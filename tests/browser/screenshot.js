@@ -8,10 +8,14 @@
 // reported 30 hours ago, assigned and in assessment, with an incident and a home visit, its first response overdue;
 // another closed on the supervisor's approval); then cases-list-ar.png (the list), case-ar.png and case-en.png (that
 // case's page), and home-ar.png shows the caseworker's tasks.
+// Referrals: the caseworker refers three of those cases to the behaviour monitors of Amman (MON-AMM), one left fifteen
+// days without an answer, one accepted; signed in as the demo monitor, referrals-ar.png (his unit's inbox),
+// referral-ar.png (the referral of the protection case) and case-referred-ar.png (that case as his unit sees it).
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const { startServer } = require('./server');
 const { launchChromium, signIn } = require('./chromium');
 
@@ -48,6 +52,7 @@ async function call(page, base, csrf, method, apiPath, data, expect = 200) {
  * page) assigns and decides closures. Returns the id of the case whose page is shown.
  */
 async function registerCases(page, boss, base) {
+  const ids = {};
   const csrf = (await call(page, base, null, 'GET', '/me')).csrf_token;
   const bossCsrf = (await call(boss, base, null, 'GET', '/me')).csrf_token;
   const worker = (await call(page, base, null, 'GET', '/me')).user;
@@ -58,16 +63,17 @@ async function registerCases(page, boss, base) {
   const hoursAgo = (hours) => new Date(Date.now() - hours * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const daysAgo = (days) => hoursAgo(days * 24).slice(0, 10);
 
-  await create({
+  ids.protection = (await create({
     kind: 'juvenile_protection', summary: 'طفل يتيم دون معيل يبيع العلكة عند الإشارات الضوئية', reported_at: hoursAgo(100),
     protection_grounds: ['no_carer', 'street_work'],
     persons: [{ person_id: await person('عمار سامي عبد الله الكريشان'), role: 'juvenile' }, { person_id: await person('مصطفى عبد الله حسن الكريشان'), role: 'guardian' }],
-  });
+  })).id;
   let jc = await create({
     kind: 'juvenile_conflict', summary: 'ضبط حدث بتهمة سرقة هاتف محمول من محل تجاري', reported_at: hoursAgo(70), act_date: daysAgo(4),
     offence: 'سرقة هاتف محمول', legal_class: 'misdemeanour', settlement_eligible: true,
     persons: [{ person_id: await person('أنس مصطفى عبد الله الكريشان'), role: 'juvenile' }],
   });
+  ids.conflict = jc.id;
   jc = await assign(jc);
   jc = await move(jc, { action: 'advance', to: 'assessment' });
   await call(page, base, csrf, 'PATCH', `/cases/${jc.id}`, {
@@ -78,6 +84,7 @@ async function registerCases(page, boss, base) {
     admission_date: daysAgo(40), sentence: 'سنتان', expected_release: '2028-10-01',
     persons: [{ person_id: await person('طلال عبد الكريم ذياب الخلايلة'), role: 'inmate' }, { person_id: await person('إيمان صالح محمود الزواهرة'), role: 'family_member' }],
   });
+  ids.inmate = inmate.id;
   await call(page, base, csrf, 'PATCH', `/cases/${inmate.id}`, {
     version: inmate.version, risk_level: 'low', risk_assessment: 'لا خطر على الأسرة؛ الحاجة مادية',
   });
@@ -112,7 +119,35 @@ async function registerCases(page, boss, base) {
     kind: 'home_visit', occurred_on: daysAgo(1), participants: 'الأخصائية الاجتماعية، الضحية',
     body: 'زيارة منزلية: الضحية موجودة عند أهلها في المفرق وتطلب عدم العودة إلى المنزل حاليًا.',
   }, 201);
-  return c.id;
+  ids.shown = c.id;
+  return ids;
+}
+
+/**
+ * Refers three cases to the behaviour monitors of Amman (the caseworker's page sends, the monitor's answers one); the
+ * inmate case's referral is made fifteen days old in the database, so that it shows as stale. Returns the id of the
+ * protection case's referral.
+ */
+async function registerReferrals(page, monitor, base, db, ids) {
+  const csrf = (await call(page, base, null, 'GET', '/me')).csrf_token;
+  const monitorCsrf = (await call(monitor, base, null, 'GET', '/me')).csrf_token;
+  const units = (await call(page, base, null, 'GET', '/units?type=monitor_office&governorate=amman')).items;
+  const to = units.find((unit) => unit.code === 'MON-AMM');
+  const send = (caseId, body) => call(page, base, csrf, 'POST', `/cases/${caseId}/referrals`, { kind: 'referral', to_unit_id: to.id, ...body }, 201);
+  const old = await send(ids.inmate, {
+    reason: 'متابعة سلوك ابن النزيل في المدرسة بطلب من الأسرة', urgency: 'routine', sections: ['summary'],
+  });
+  // (with TAKAMUL_BASE_URL there is no database at hand: nothing is stale then)
+  if (db) execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400, sent_at = sent_at - 15 * 86400 WHERE id = ${old.id}`]);
+  const conflict = await send(ids.conflict, {
+    reason: 'إشراف مراقب السلوك على الحدث خلال مدة التسوية', urgency: 'urgent', sections: ['summary', 'risk', 'persons'], services: ['rehabilitation'],
+  });
+  await call(monitor, base, monitorCsrf, 'POST', `/referrals/${conflict.id}/transitions`, { action: 'accept', version: conflict.version });
+  const protection = await send(ids.protection, {
+    reason: 'طفل يعمل في الشارع: نطلب تقريرًا اجتماعيًا عن الأسرة الممتدة ومتابعة سلوكية أسبوعية',
+    urgency: 'urgent', sections: ['summary', 'persons'], services: ['psychosocial', 'education'],
+  });
+  return protection.id;
 }
 
 /** Switches the interface's language with the header button and waits for the page to be drawn again. */
@@ -158,7 +193,8 @@ async function main() {
     const supervisor = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
     const bossPage = await supervisor.newPage();
     await signIn(bossPage, server.base, 'supervisor');
-    const caseId = await registerCases(page, bossPage, server.base);
+    const ids = await registerCases(page, bossPage, server.base);
+    const caseId = ids.shown;
     await supervisor.close();
     await page.reload();
     await page.locator('[data-test="my-tasks"] [data-test="task"]').first().waitFor();
@@ -200,6 +236,22 @@ async function main() {
     await page.click('[data-test="person-create-submit"]');
     await page.locator('[data-test="duplicates"] [data-test="candidate"]').first().waitFor();
     await shot(page, 'person-register-ar.png', { wholePage: true });
+
+    const monitorContext = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
+    const monitorPage = await monitorContext.newPage();
+    await signIn(monitorPage, server.base, 'monitor');
+    const referralId = await registerReferrals(page, monitorPage, server.base, server.db, ids);
+    await monitorPage.goto(`${server.base}/#/referrals`);
+    await monitorPage.locator('[data-test="referrals-table-incoming"] [data-test="referral-row"]').nth(2).waitFor();
+    await monitorPage.mouse.move(0, 0);
+    await shot(monitorPage, 'referrals-ar.png', { wholePage: true });
+    await monitorPage.goto(`${server.base}/#/referrals/${referralId}`);
+    await monitorPage.locator('[data-test="referral-details"]').waitFor();
+    await shot(monitorPage, 'referral-ar.png', { wholePage: true });
+    await monitorPage.click('[data-test="open-case"]');
+    await monitorPage.locator('[data-test="referred-banner"]').waitFor();
+    await shot(monitorPage, 'case-referred-ar.png', { wholePage: true });
+    await monitorContext.close();
     await desktop.close();
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, timezoneId: 'Asia/Amman' });

@@ -9,6 +9,7 @@ import { textField, textAreaField, selectField, checkboxGroup, groupField, creat
 import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices } from './codes.js';
 import { stageLabel, personRoleLabel, assignmentRoleLabel, overdueTag } from './cases.js';
+import { consentBasisLabel } from './referrals.js';
 
 function dayText(value) {
   return h('time', { datetime: value, text: formatCalendarDate(value) });
@@ -417,6 +418,30 @@ function historyDetail(event) {
     }
     case 'case.incident.add':
       return formatCalendarDate(detail);
+    case 'case.referral.send':
+    case 'case.transfer.send': {
+      // "<unit code> <basis>"
+      const [unit, basis] = detail.split(' ');
+      return basis ? t('history.referral_sent', { unit: '\u2068' + unit + '\u2069', basis: consentBasisLabel(basis) }) : detail;
+    }
+    case 'case.referral.accept':
+    case 'case.referral.reject':
+    case 'case.referral.revoke':
+    case 'case.referral.complete':
+    case 'case.transfer.accept':
+    case 'case.transfer.reject':
+    case 'case.transfer.revoke':
+      return detail ? t('history.reason', { reason: detail }) : '';
+    case 'case.consent.add':
+    case 'case.consent.withdraw':
+      return codeLabel('consent_methods', detail);
+    case 'case.service.add':
+      return codeLabel('service_types', detail);
+    case 'case.service.update': {
+      // "<type> <status>"
+      const [type, status] = detail.split(' ');
+      return status ? `${codeLabel('service_types', type)}: ${codeLabel('service_statuses', status)}` : detail;
+    }
     case 'case.request_closure':
     case 'case.return_closure':
     case 'case.reopen':

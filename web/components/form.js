@@ -171,8 +171,8 @@ export function groupField(options, content, focusTarget) {
   return api;
 }
 
-// A <select>. options.choices is [{value, label}]; an empty-valued first choice can be given with
-// options.emptyLabel.
+// A <select>. options.choices is [{value, label, group}]; choices that name a `group` are put in an <optgroup> of
+// that label, in the order the groups first appear. An empty-valued first choice can be given with options.emptyLabel.
 export function selectField(options) {
   const id = options.id || uniqueId('field-' + options.name);
   const hintId = options.hint ? id + '-hint' : null;
@@ -196,10 +196,25 @@ export function selectField(options) {
   api.required = Boolean(options.required);
   api.setChoices = (choices, value) => {
     const keep = value === undefined ? select.value : value;
+    const groups = new Map();
+    const items = [];
+    for (const choice of choices) {
+      const option = h('option', { value: choice.value }, choice.label);
+      if (!choice.group) {
+        items.push(option);
+        continue;
+      }
+      if (!groups.has(choice.group)) {
+        const group = h('optgroup', { label: choice.group });
+        groups.set(choice.group, group);
+        items.push(group);
+      }
+      groups.get(choice.group).appendChild(option);
+    }
     replaceChildren(
       select,
       options.emptyLabel !== undefined ? h('option', { value: '' }, options.emptyLabel) : null,
-      choices.map((choice) => h('option', { value: choice.value }, choice.label)),
+      items,
     );
     select.value = keep ?? '';
     if (select.selectedIndex < 0 && select.options.length) select.selectedIndex = 0;

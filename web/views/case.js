@@ -1,7 +1,9 @@
 // One case (#/cases/<id>): its stage on the way from registration to closure with the actions its `can` flags allow,
 // and tabs: Summary (every field, the risk, the workers), Persons (in their roles, added and removed), Incidents
-// (family violence), Notes (with the schedule of planned follow-ups), Tasks (the open deadlines, overdue ones in red)
+// (family violence), Notes (with the schedule of planned follow-ups), Referrals and services (the case's referrals and
+// transfers, the form that sends one, the consents and the services), Tasks (the open deadlines, overdue ones in red)
 // and History. A change draws the page again from the server, on the same tab, with a message saying what was done.
+// A case the user's unit sees only through a referral (`referred: true`) shows just its shared sections, read only.
 
 import { api } from '../api.js';
 import { t, formatDateTime, formatCalendarDate, formatNumber, localName } from '../i18n.js';
@@ -12,6 +14,8 @@ import { tabSet } from '../components/tabs.js';
 import { caseActions, closureNotice, assignmentsCard } from '../components/case_actions.js';
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
+import { caseReferralsPanel } from '../components/case_referrals.js';
+import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
 import {
   PRINCIPAL_ROLE, caseHash, kindLabel, referenceText, stageTag, riskTag, overdueTag, stageProgress, taskTable, takeFlash,
   setFlash, personRoleLabel, taskLabel,
@@ -39,34 +43,69 @@ export async function render(container, context) {
   const id = context.params.id;
   if (shown.id !== id) shown = { id, tab: 'summary' };
   let c;
-  let persons;
-  let tasks;
-  let history;
-  let notes;
-  let followups;
-  let incidents = [];
+  let data;
   try {
     c = await api.get('/cases/' + id);
-    let centre;
-    [persons, tasks, history, notes, followups, incidents, centre] = await Promise.all([
-      api.get(`/cases/${id}/persons`),
-      api.get(`/cases/${id}/tasks`),
-      api.get(`/cases/${id}/history`),
-      api.get(`/cases/${id}/notes`),
-      api.get(`/cases/${id}/followups`),
-      c.kind === 'family_violence' ? api.get(`/cases/${id}/incidents`) : null,
-      // the centre's name (a unit that cannot be read shows its number)
-      c.centre_unit_id ? api.get('/units/' + c.centre_unit_id).catch(() => null) : null,
-    ]);
-    c.centre_name = centre ? localName(centre) : null;
+    data = c.referred ? await loadShared(c) : await loadWhole(c);
   } catch (error) {
     if (!context.isCurrent()) return;
     replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('cases.case') }), banner('error', errorText(error)));
     return;
   }
   if (!context.isCurrent()) return;
-  const items = (answer) => (answer && answer.items) || [];
-  draw(container, context, c, { persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), followups: items(followups), incidents: items(incidents) });
+  if (c.referred) drawShared(container, c, data);
+  else draw(container, context, c, data);
+}
+
+const items = (answer) => (answer && answer.items) || [];
+
+// The name of an inmate's correction centre (a unit that cannot be read shows its number).
+async function centreName(c) {
+  if (!c.centre_unit_id) return null;
+  const centre = await api.get('/units/' + c.centre_unit_id).catch(() => null);
+  return centre ? localName(centre) : null;
+}
+
+// Every part of a case its own side sees. The referrals, consents and services are read apart: a failure there is
+// shown in their tab, not instead of the case.
+async function loadWhole(c) {
+  const id = c.id;
+  const part = (path) => api.get(path).then((answer) => ({ items: items(answer) }), (error) => ({ items: [], error }));
+  const [persons, tasks, history, notes, followups, incidents, centre, referrals, consents, services] = await Promise.all([
+    api.get(`/cases/${id}/persons`),
+    api.get(`/cases/${id}/tasks`),
+    api.get(`/cases/${id}/history`),
+    api.get(`/cases/${id}/notes`),
+    api.get(`/cases/${id}/followups`),
+    c.kind === 'family_violence' ? api.get(`/cases/${id}/incidents`) : null,
+    centreName(c),
+    part(`/cases/${id}/referrals`),
+    part(`/cases/${id}/consents`),
+    part(`/cases/${id}/services`),
+  ]);
+  c.centre_name = centre;
+  return {
+    persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), followups: items(followups), incidents: items(incidents),
+    referrals: referrals.items, consents: consents.items, services: services.items,
+    errors: { referrals: referrals.error, consents: consents.error, services: services.error },
+  };
+}
+
+// The parts of a case seen through a referral: only those of its shared sections (the services asked of the unit are
+// always listed to it).
+async function loadShared(c) {
+  const id = c.id;
+  const shared = (section) => (c.shared_sections || []).includes(section);
+  const [persons, notes, followups, incidents, services, centre] = await Promise.all([
+    shared('persons') ? api.get(`/cases/${id}/persons`) : null,
+    shared('notes') ? api.get(`/cases/${id}/notes`) : null,
+    shared('notes') ? api.get(`/cases/${id}/followups`) : null,
+    shared('incidents') && c.kind === 'family_violence' ? api.get(`/cases/${id}/incidents`) : null,
+    shared('services') ? api.get(`/cases/${id}/services`) : null,
+    centreName(c),
+  ]);
+  c.centre_name = centre;
+  return { persons: items(persons), notes: items(notes), followups: items(followups), incidents: items(incidents), services: items(services) };
 }
 
 function breadcrumb() {
@@ -123,6 +162,7 @@ function draw(container, context, c, data) {
       ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable, onChanged: redraw }) }
       : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
+    { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
     {
       key: 'tasks',
       label: [tabLabel('cases.tab.tasks', data.tasks.length), overdue ? h('span', { class: 'tab-alert', title: t('cases.overdue'), 'aria-label': t('cases.overdue'), text: '!' }) : null],
@@ -163,6 +203,116 @@ function draw(container, context, c, data) {
       !actions && !closed && c.can && !c.can.write ? h('p', { class: 'muted', text: t('cases.read_only') }) : null,
     ),
     tabs.element,
+  );
+}
+
+// A case seen through a referral to the user's unit: a banner saying so and naming the shared sections, the fields
+// the server sent, and a tab for each shared section, all read only (no edit, no actions, no tasks or history).
+function drawShared(container, c, data) {
+  const shared = c.shared_sections || [];
+  const isShared = (section) => shared.includes(section);
+  const tabList = [
+    { key: 'summary', label: t('cases.tab.summary'), content: sharedSummaryPanel(c, data, isShared) },
+    isShared('persons')
+      ? { key: 'persons', label: tabLabel('cases.tab.persons', data.persons.length), content: sharedPersonsPanel(data.persons) }
+      : null,
+    isShared('incidents') && c.kind === 'family_violence'
+      ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable: false }) }
+      : null,
+    isShared('notes')
+      ? { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable: false, parent: container }) }
+      : null,
+    isShared('services')
+      ? {
+        key: 'services',
+        label: tabLabel('cases.tab.services', data.services.length),
+        content: h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'case-services-title' },
+          h('h2', { class: 'card-title', id: 'case-services-title', text: t('services.title') }),
+          servicesList(data.services, { testId: 'case-services' }),
+        ),
+      }
+      : null,
+  ].filter(Boolean);
+  const tabs = tabSet({ tabs: tabList, selected: shown.tab, label: t('cases.tabs'), onSelect: (key) => { shown.tab = key; } });
+  replaceChildren(
+    container,
+    h('p', { class: 'breadcrumb' }, h('a', { href: '#/referrals' }, t('referrals.title'))),
+    h('div', { class: 'page-header' }, h('h1', { class: 'page-title case-title', 'data-test': 'case-title' }, referenceText(c.reference, 'case-reference'))),
+    h(
+      'p',
+      { class: 'case-meta' },
+      h('span', { class: 'case-kind', 'data-test': 'case-kind', text: kindLabel(c.kind) }),
+      stageTag(c.stage),
+      isShared('risk') ? riskTag(c.risk_level) : null,
+      c.sensitivity === 'restricted' ? h('span', { class: 'tag status-warning', 'data-test': 'restricted', text: codeLabel('sensitivities', 'restricted') }) : null,
+    ),
+    h(
+      'div',
+      { class: 'banner banner-info referred-banner', role: 'note', 'data-test': 'referred-banner' },
+      h('p', { class: 'banner-text referred-banner-title', text: t('cases.referred_banner') }),
+      h(
+        'p',
+        { class: 'referred-banner-sections' },
+        t('cases.referred_sections'), ' ',
+        h('span', { 'data-test': 'shared-sections' }, shared.map(sectionLabel).join(t('common.list_separator'))),
+      ),
+      h('p', { class: 'referred-banner-link' }, h('a', { href: '#/referrals', 'data-test': 'referred-inbox' }, t('cases.referred_inbox'))),
+    ),
+    h('section', { class: 'card case-status', 'aria-label': t('cases.progress') }, stageProgress(c, null)),
+    tabs.element,
+  );
+}
+
+// The summary of a case seen through a referral: only the fields the server sent (all of them when the summary is
+// shared), the risk when it is shared, and the persons in short when they are.
+function sharedSummaryPanel(c, data, isShared) {
+  const sent = (name) => Object.prototype.hasOwnProperty.call(c, name);
+  const rowIf = (name, label, value, testId) => (sent(name) ? row(label, value, testId) : null);
+  const unit = localName({ name_ar: c.unit_name_ar, name_en: c.unit_name_en });
+  const details = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'case-details-title', 'data-test': 'case-details' },
+    h('h2', { class: 'card-title', id: 'case-details-title', text: t('cases.details') }),
+    h(
+      'dl',
+      { class: 'details' },
+      row(t('cases.field.kind'), kindLabel(c.kind)),
+      row(t('cases.unit'), unit, 'case-unit'),
+      rowIf('governorate', field('governorate'), codeLabel('governorates', c.governorate)),
+      rowIf('sensitivity', field('sensitivity'), codeLabel('sensitivities', c.sensitivity), 'sensitivity'),
+      rowIf('reported_at', field('reported_at'), time(c.reported_at), 'reported-at'),
+      rowIf('act_date', field('act_date'), day(c.act_date), 'act-date'),
+      rowIf('summary', field('summary'), c.summary ? h('p', { class: 'notes-text', dir: 'auto', text: c.summary }) : null, 'summary'),
+      isShared('summary') ? kindRows(c) : null,
+      rowIf('next_follow_up', field('next_follow_up'), day(c.next_follow_up), 'next-follow-up'),
+      c.closed_at ? row(t('cases.closed_at'), time(c.closed_at)) : null,
+    ),
+    !isShared('summary') ? h('p', { class: 'card-note', 'data-test': 'summary-not-shared', text: t('cases.summary_not_shared') }) : null,
+  );
+  const risk = isShared('risk')
+    ? h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'risk-title', 'data-test': 'risk' },
+      h('h2', { class: 'card-title', id: 'risk-title', text: t('cases.section_risk') }),
+      h('p', { class: 'risk-line' }, riskTag(c.risk_level)),
+      c.risk_assessment ? h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'risk-assessment', text: c.risk_assessment }) : null,
+      c.risk_assessed_at ? h('p', { class: 'record-meta', text: t('cases.assessed_at', { when: formatDateTime(c.risk_assessed_at) }) }) : null,
+    )
+    : null;
+  const side = [risk, isShared('persons') ? summaryPersons(data.persons) : null].filter(Boolean);
+  return h('div', { class: ['card-grid', side.length ? 'card-grid-wide' : null, 'case-summary'] }, details, side.length ? h('div', { class: 'card-stack' }, side) : null);
+}
+
+function sharedPersonsPanel(persons) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'case-persons-title' },
+    h('h2', { class: 'card-title', id: 'case-persons-title', text: t('cases.persons') }),
+    persons.length
+      ? h('ul', { class: 'case-persons', 'data-test': 'case-persons' }, persons.map((entry) => casePersonItem(entry)))
+      : h('p', { class: 'muted', text: t('cases.persons_none') }),
   );
 }
 

@@ -1,12 +1,14 @@
 // The home page: who is signed in, their unit and roles, and for those who work cases their tasks (GET
-// /api/v1/tasks?scope=mine): what is due on which case and when, overdue ones in red.
+// /api/v1/tasks?scope=mine): what is due on which case and when, overdue ones in red; and for the working roles the
+// referrals waiting in their unit's inbox (GET /api/v1/referrals?box=incoming&waiting=true), shown only when there are.
 
 import { api } from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
-import { canUseCases, taskTable } from '../components/cases.js';
+import { canUseCases, taskTable, referenceText, kindLabel } from '../components/cases.js';
+import { canUseReferrals, referralHash, referralKindLabel, urgencyTag, referralStatusTag, waitedCell, unitName } from '../components/referrals.js';
 
 const TASK_LIMIT = 20;
 
@@ -42,6 +44,53 @@ function tasksCard(context) {
   return card;
 }
 
+const REFERRAL_LIMIT = 5;
+
+// The card of the referrals waiting in the unit's inbox, newest first; it stays hidden until some arrive, and when
+// there are none (or they cannot be read).
+function referralsCard(context) {
+  const body = h('div', { class: 'home-referrals-body' });
+  const card = h(
+    'section',
+    { class: 'card card-referrals', 'aria-labelledby': 'home-referrals-title', 'data-test': 'home-referrals', hidden: true },
+    h('h2', { class: 'card-title', id: 'home-referrals-title', text: t('home.referrals_title') }),
+    body,
+  );
+  api.get('/referrals', { box: 'incoming', waiting: 'true', limit: REFERRAL_LIMIT })
+    .then((answer) => {
+      if (!context.isCurrent()) return;
+      const referrals = (answer && answer.items) || [];
+      if (!referrals.length) return;
+      replaceChildren(
+        body,
+        h('ul', { class: 'summary-list home-referral-list' }, referrals.map((r) => h(
+          'li',
+          { class: 'home-referral', 'data-test': 'home-referral', 'data-referral-id': String(r.id) },
+          h(
+            'div',
+            { class: 'home-referral-head' },
+            h('a', { href: referralHash(r.id), 'data-test': 'home-referral-link' }, referralKindLabel(r.kind), ' ', referenceText(r.case_reference)),
+            urgencyTag(r.urgency),
+            referralStatusTag(r.status),
+          ),
+          h(
+            'p',
+            { class: 'home-referral-meta' },
+            r.case_kind ? h('span', { text: kindLabel(r.case_kind) }) : null,
+            h('span', {}, t('home.referral_from'), ' ', h('span', { 'data-test': 'home-referral-from', text: unitName(r, 'from') })),
+            waitedCell(r),
+          ),
+        ))),
+        h('p', { class: 'list-footer' }, h('a', { href: '#/referrals', 'data-test': 'all-referrals' }, answer.next_cursor ? t('home.referrals_more') : t('home.referrals_all'))),
+      );
+      card.hidden = false;
+    })
+    .catch(() => {
+      // The inbox stays out of the way; the Referrals page says what went wrong.
+    });
+  return card;
+}
+
 export async function render(container, context) {
   const user = context.user;
   try {
@@ -60,7 +109,9 @@ export async function render(container, context) {
     h(
       'div',
       { class: ['card-grid', withTasks ? 'card-grid-wide home-grid' : null] },
-      withTasks ? tasksCard(context) : null,
+      withTasks
+        ? h('div', { class: 'card-stack' }, canUseReferrals(user) ? referralsCard(context) : null, tasksCard(context))
+        : null,
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'profile-title', 'data-test': 'profile' },
