@@ -15,6 +15,8 @@ const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer, repoRoot } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage } = require('./page_helpers');
+const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -40,36 +42,6 @@ after(async () => {
   if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
 });
 
-async function text(scope, selector) {
-  return (await scope.locator(selector).first().innerText()).trim();
-}
-
-/** A request through the page's context, so it carries the page's session cookie. */
-async function apiJson(page, method, apiPath, body, csrf) {
-  const headers = { Accept: 'application/json' };
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  const response = await page.request.fetch(`${server.base}/api/v1${apiPath}`, { method, headers, data: body });
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    json = null;
-  }
-  return { status: response.status(), body: json };
-}
-
-/** The text of `key` in `strings` with {placeholders} filled. */
-function format(strings, key, params = {}) {
-  return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
-}
-
-/** The label of a code in /codes, in `lang`. */
-function codeLabel(codes, list, code, lang = 'ar') {
-  const entry = codes[list].find((item) => item.code === code);
-  assert.ok(entry, `${code} not in ${list}`);
-  return entry['name_' + lang];
-}
-
 /** 'YYYY-MM-DD' `days` after `day`. */
 function addDays(day, days) {
   const date = new Date(`${day}T00:00:00Z`);
@@ -86,11 +58,6 @@ function ammanToday() {
 function shownDay(page, day, locale = 'ar-JO-u-nu-arab') {
   return page.evaluate(([value, loc]) => new Intl.DateTimeFormat(loc, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' })
     .format(new Date(`${value}T00:00:00Z`)), [day, locale]);
-}
-
-/** ASCII digits written as Arabic-Indic digits. */
-function arabicDigits(value) {
-  return String(value).replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
 }
 
 test('a caseworker plans home visits on the notes tab, records one as a note, cancels one with a reason; in English too', async () => {

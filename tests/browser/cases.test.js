@@ -15,6 +15,8 @@ const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, repoRoot } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage } = require('./page_helpers');
+const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -43,41 +45,6 @@ after(async () => {
 });
 
 const openPage = (viewport) => openBrowserPage(browser, viewport);
-
-async function text(page, selector) {
-  return (await page.locator(selector).first().innerText()).trim();
-}
-
-/** A request through the page's context, so it carries the page's session cookie. */
-async function apiJson(page, method, apiPath, body, csrf) {
-  const headers = { Accept: 'application/json' };
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  const response = await page.request.fetch(`${server.base}/api/v1${apiPath}`, { method, headers, data: body });
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    json = null;
-  }
-  return { status: response.status(), body: json };
-}
-
-/** The text of `key` in `strings` with {placeholders} filled. */
-function format(strings, key, params = {}) {
-  return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
-}
-
-/** ASCII digits written as Arabic-Indic digits. */
-function arabicDigits(value) {
-  return String(value).replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
-}
-
-/** The label of a code in /codes, in `lang`. */
-function codeLabel(codes, list, code, lang = 'ar') {
-  const entry = codes[list].find((item) => item.code === code);
-  assert.ok(entry, `${code} not in ${list}`);
-  return entry['name_' + lang];
-}
 
 /** The id of the best candidate of a registry search, through the page's session. */
 async function findPerson(page, q) {

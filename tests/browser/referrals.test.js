@@ -16,6 +16,8 @@ const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer, repoRoot } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { text, format, arabicDigits, apiJson: apiThroughPage } = require('./page_helpers');
+const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -36,37 +38,6 @@ after(async () => {
 });
 
 const openPage = (viewport) => openBrowserPage(browser, viewport);
-
-async function text(page, selector) {
-  return (await page.locator(selector).first().innerText()).trim();
-}
-
-/** A request through the page's context, so it carries the page's session cookie; writes send the CSRF token. */
-async function apiJson(page, method, apiPath, body) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    const me = await page.request.get(`${server.base}/api/v1/me`);
-    headers['X-CSRF-Token'] = (await me.json()).csrf_token;
-  }
-  const response = await page.request.fetch(`${server.base}/api/v1${apiPath}`, { method, headers, data: body });
-  let json = null;
-  try {
-    json = await response.json();
-  } catch {
-    json = null;
-  }
-  return { status: response.status(), body: json };
-}
-
-/** The text of `key` in `strings` with {placeholders} filled. */
-function format(strings, key, params = {}) {
-  return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
-}
-
-/** ASCII digits written as Arabic-Indic digits. */
-function arabicDigits(value) {
-  return String(value).replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
-}
 
 /** The label of a code in /codes, in `lang`. */
 function codeLabel(list, code, lang = 'ar') {

@@ -1,0 +1,49 @@
+'use strict';
+// Small helpers the browser tests share: reading text, calling the API through a page's session, and the strings
+// and digits the pages show.
+
+const assert = require('node:assert/strict');
+
+/** The trimmed text of the first element matching selector in scope (a page or a locator). */
+async function text(scope, selector) {
+  return (await scope.locator(selector).first().innerText()).trim();
+}
+
+/**
+ * A request through the page's context, so it carries the page's session cookie. Writes send csrf, or when it is
+ * not given, the session's own token from /me. Resolves {status, body} (body null when not JSON).
+ */
+async function apiJson(page, base, method, apiPath, body, csrf) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    if (!csrf) csrf = (await (await page.request.get(`${base}/api/v1/me`)).json()).csrf_token;
+    headers['X-CSRF-Token'] = csrf;
+  }
+  const response = await page.request.fetch(`${base}/api/v1${apiPath}`, { method, headers, data: body });
+  let json = null;
+  try {
+    json = await response.json();
+  } catch {
+    json = null;
+  }
+  return { status: response.status(), body: json };
+}
+
+/** The text of `key` in `strings` with {placeholders} filled. */
+function format(strings, key, params = {}) {
+  return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
+}
+
+/** ASCII digits written as Arabic-Indic digits. */
+function arabicDigits(value) {
+  return String(value).replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+}
+
+/** The label of a code in the lists of /codes, in `lang`. */
+function codeLabel(codes, list, code, lang = 'ar') {
+  const entry = codes[list].find((item) => item.code === code);
+  assert.ok(entry, `${code} not in ${list}`);
+  return entry['name_' + lang];
+}
+
+module.exports = { text, apiJson, format, arabicDigits, codeLabel };
