@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
-// #/referrals[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/password.
+// #/referrals[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -13,6 +13,7 @@ import { render as renderSection, SECTIONS } from './views/section.js';
 import { render as renderAdminUsers } from './views/admin_users.js';
 import { render as renderAdminUnits } from './views/admin_units.js';
 import { render as renderAudit } from './views/audit.js';
+import { render as renderSharing } from './views/sharing.js';
 import { render as renderPassword } from './views/password.js';
 import { render as renderPersons } from './views/persons.js';
 import { render as renderPerson } from './views/person.js';
@@ -136,6 +137,7 @@ function parseRoute(hash) {
     }
   }
   if (first === 'audit' && parts.length === 1) return { key: 'audit', name: 'audit', role: 'auditor', titleKey: 'nav.audit', view: renderAudit };
+  if (first === 'sharing' && parts.length === 1) return { key: 'sharing', name: 'sharing', role: 'auditor', titleKey: 'nav.sharing', view: renderSharing };
   if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
   return { key: '', name: 'not_found', titleKey: 'error.not_found_title' };
 }
@@ -281,7 +283,12 @@ function buildNav() {
     );
   }
   if (hasRole('auditor')) {
-    groups.push(navGroup({ key: 'audit', text: t('nav.group_audit') }, [add('audit', '#/audit', 'nav.audit', 'nav-audit')]));
+    groups.push(
+      navGroup({ key: 'audit', text: t('nav.group_audit') }, [
+        add('audit', '#/audit', 'nav.audit', 'nav-audit'),
+        add('sharing', '#/sharing', 'nav.sharing', 'nav-sharing'),
+      ]),
+    );
   }
   groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [add('password', '#/password', 'nav.password', 'nav-password')]));
   const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);

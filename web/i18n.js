@@ -120,6 +120,14 @@ export function formatDate(iso) {
   return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
+// A UTC ISO-8601 time from the API shown as the time of day alone (hours and minutes in Asia/Amman); '' for none.
+export function formatTime(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
 // The Asia/Amman offset from UTC, in milliseconds, at the instant `ms`.
 function ammanOffset(ms) {
   const parts = {};

@@ -37,10 +37,11 @@ async function signIn(page, base, username, password = demoPassword(username)) {
 
 /**
  * A fresh browser context (its own cookies and localStorage) and page. `problems` collects script errors, console errors (CSP violations among them),
- * interface files that did not load, and API answers of 500 or more.
+ * interface files that did not load, and API answers of 500 or more. The browser's time zone is Amman's unless
+ * `timezoneId` says otherwise (to show that the interface gives Amman times wherever the browser is).
  */
-async function openBrowserPage(browser, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Amman' });
+async function openBrowserPage(browser, viewport = { width: 1366, height: 768 }, { timezoneId = 'Asia/Amman' } = {}) {
+  const context = await browser.newContext({ viewport, timezoneId });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -11,6 +11,8 @@
 // Referrals: the caseworker refers three of those cases to the behaviour monitors of Amman (MON-AMM), one left fifteen
 // days without an answer, one accepted; signed in as the demo monitor, referrals-ar.png (his unit's inbox),
 // referral-ar.png (the referral of the protection case) and case-referred-ar.png (that case as his unit sees it).
+// Data-sharing log: the supervisor then refers the family-violence case to the same unit without the victim's consent
+// (an override); signed in as the demo auditor, sharing-ar.png (the log of those four sharings).
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
 
 const fs = require('node:fs');
@@ -150,6 +152,17 @@ async function registerReferrals(page, monitor, base, db, ids) {
   return protection.id;
 }
 
+/** The supervisor (`boss`, a signed-in page) refers the family-violence case to MON-AMM without the victim's consent. */
+async function registerOverride(boss, base, caseId) {
+  const csrf = (await call(boss, base, null, 'GET', '/me')).csrf_token;
+  const units = (await call(boss, base, null, 'GET', '/units?type=monitor_office&governorate=amman')).items;
+  const to = units.find((unit) => unit.code === 'MON-AMM');
+  await call(boss, base, csrf, 'POST', `/cases/${caseId}/referrals`, {
+    kind: 'referral', to_unit_id: to.id, urgency: 'emergency', sections: ['summary', 'persons', 'incidents'],
+    reason: 'متابعة سلوك الابن بعد العنف في المنزل', override_reason: 'خطر داهم على حياة الضحية والموافقة متعذرة الآن',
+  }, 201);
+}
+
 /** Switches the interface's language with the header button and waits for the page to be drawn again. */
 async function switchLanguage(page, lang, ready) {
   await page.click('#lang-switch');
@@ -252,6 +265,20 @@ async function main() {
     await monitorPage.locator('[data-test="referred-banner"]').waitFor();
     await shot(monitorPage, 'case-referred-ar.png', { wholePage: true });
     await monitorContext.close();
+
+    const bossAgain = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
+    const overridePage = await bossAgain.newPage();
+    await signIn(overridePage, server.base, 'supervisor');
+    await registerOverride(overridePage, server.base, caseId);
+    await bossAgain.close();
+    const auditorContext = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
+    const auditorPage = await auditorContext.newPage();
+    await signIn(auditorPage, server.base, 'auditor');
+    await auditorPage.click('[data-test="nav-sharing"]');
+    await auditorPage.locator('[data-test="sharing-table"] [data-test="sharing-row"]').nth(3).waitFor();
+    await auditorPage.mouse.move(0, 0);
+    await shot(auditorPage, 'sharing-ar.png', { wholePage: true });
+    await auditorContext.close();
     await desktop.close();
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, timezoneId: 'Asia/Amman' });
