@@ -16,13 +16,16 @@ const ACTIONS = [
   'user.create', 'user.update', 'user.password', 'user.disable', 'user.read', 'user.list',
   'unit.create', 'unit.update', 'unit.read', 'unit.list', 'audit.read', 'me.password', 'token.create',
   'person.search', 'person.read', 'person.family.read', 'person.create', 'person.update', 'person.link.add',
-  'person.link.remove', 'access.denied',
+  'person.link.remove', 'person.merge', 'person.merge.undo', 'person.import', 'access.denied',
+  'case.create', 'case.read', 'case.list', 'case.update', 'case.advance', 'case.assign', 'case.note.add',
+  'case.referral.send', 'case.transfer.send', 'referral.read', 'referral.list', 'sharing.read', 'task.list',
 ];
 
 let filters = { ...EMPTY };
 
+// A change of a case has the words of its history entry.
 function actionLabel(action) {
-  return tOr('audit.action.' + action, action);
+  return tOr('audit.action.' + action, tOr('history.' + action, action));
 }
 
 function objectLabel(type) {
