@@ -159,6 +159,7 @@ static json_t *view_json(const CaseView *view, Arena *arena)
         json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
         j = referred_json(j, view->rights.shared);
         json_object_set_new(j, "referred", json_true());
+        json_object_set_new(j, "referral_id", json_integer(view->rights.referral_id));
         json_object_set_new(j, "shared_sections", sections_json(view->rights.shared));
         json_object_set_new(j, "can", json_pack("{s:b, s:b}", "write", false, "supervise", false));
         return j;

@@ -285,7 +285,7 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     if (!*visible && worker) {
         /* a unit a referral was sent to sees what it shares while it is pending or accepted */
         char *sections = NULL;
-        int rc = store_referral_shared(ctx->db, c->id, ctx->unit->id, ctx->arena, &sections);
+        int rc = store_referral_shared(ctx->db, c->id, ctx->unit->id, ctx->arena, &sections, &rights->referral_id);
         if (rc != TK_OK)
             return rc;
         if (sections) {

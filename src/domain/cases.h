@@ -64,6 +64,7 @@ typedef struct {
     bool sees_reporter; /* the reporter's identity: the case's workers and supervisors */
     bool referred;   /* seen only through an active referral to the user's unit: just the shared sections */
     unsigned shared; /* the sections the user may read (CASE_SECTIONS_ALL unless referred) */
+    int64_t referral_id; /* referred: the newest active referral to the user's unit */
 } CaseRights;
 
 typedef struct {

@@ -254,16 +254,20 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
     return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
 }
 
-int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections)
+int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections,
+                          int64_t *referral_id)
 {
     *sections = NULL;
+    *referral_id = 0;
     Query q = sql_query(db,
-        "SELECT group_concat(sections, ',') FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
+        "SELECT group_concat(sections, ','), max(id) FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
         " AND kind = 'referral' AND status IN ('pending', 'accepted')");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":unit", unit_id);
-    if (sql_row(&q))
+    if (sql_row(&q)) {
         *sections = sql_col_text(&q, 0, arena);
+        *referral_id = sql_col_int(&q, 1);
+    }
     return sql_done(&q);
 }
 

@@ -193,6 +193,7 @@ test('the receiving unit sees only the shared sections, and only while the refer
   const seen = await get('');
   assert.equal(seen.status, 200, seen.text);
   assert.equal(seen.body.referred, true);
+  assert.equal(seen.body.referral_id, r.id, 'the case names the referral that shows it');
   assert.deepEqual(seen.body.shared_sections, ['summary', 'persons']);
   assert.equal(seen.body.summary, 'ملخص تجريبي للحالة');
   assert.equal(seen.body.risk_level, undefined, 'the risk was not shared');

@@ -202,6 +202,7 @@ test('the caseworker refers a protection case to the behaviour monitors, who see
     await mpage.click('[data-test="open-case"]');
     await mpage.locator('[data-test="referred-banner"]').waitFor();
     assert.equal(await text(mpage, '.referred-banner-title'), ar['cases.referred_banner']);
+    assert.equal(await mpage.locator('[data-test="referred-referral"]').getAttribute('href'), `#/referrals/${referral.id}`);
     assert.equal(await text(mpage, '[data-test="shared-sections"]'), [codeLabel('case_sections', 'summary'), codeLabel('case_sections', 'persons')].join(ar['common.list_separator']));
     assert.equal(await text(mpage, '[data-test="case-reference"]'), c.reference);
     assert.equal(await text(mpage, '[data-test="summary"]'), 'طفلة بلا معيل تبيع المناديل عند الإشارات');

@@ -258,7 +258,15 @@ function drawShared(container, c, data) {
         t('cases.referred_sections'), ' ',
         h('span', { 'data-test': 'shared-sections' }, shared.map(sectionLabel).join(t('common.list_separator'))),
       ),
-      h('p', { class: 'referred-banner-link' }, h('a', { href: '#/referrals', 'data-test': 'referred-inbox' }, t('cases.referred_inbox'))),
+      h(
+        'p',
+        { class: 'referred-banner-link' },
+        c.referral_id
+          ? h('a', { href: `#/referrals/${c.referral_id}`, 'data-test': 'referred-referral' }, t('cases.referred_referral'))
+          : null,
+        c.referral_id ? ' · ' : null,
+        h('a', { href: '#/referrals', 'data-test': 'referred-inbox' }, t('cases.referred_inbox')),
+      ),
     ),
     h('section', { class: 'card case-status', 'aria-label': t('cases.progress') }, stageProgress(c, null)),
     tabs.element,
