@@ -333,6 +333,64 @@ static const char migration_8[] =
     "CREATE INDEX data_sharing_case ON data_sharing(case_id, id);"
     "CREATE INDEX data_sharing_to ON data_sharing(to_unit_id, id);";
 
+/* Social studies (الدراسة الاجتماعية). The templates are data: their sections, in the order of the law's headings
+ * (Juveniles Law art. 11 for a juvenile), with Arabic and English titles. A study keeps its text by section; each
+ * submission to a supervisor is a numbered version with its sections as submitted. */
+static const char migration_9[] =
+    "CREATE TABLE study_templates ("
+    "  code TEXT PRIMARY KEY, name_ar TEXT NOT NULL, name_en TEXT NOT NULL,"
+    "  kinds TEXT NOT NULL, position INTEGER NOT NULL);"
+    "CREATE TABLE study_template_sections ("
+    "  template TEXT NOT NULL REFERENCES study_templates(code), key TEXT NOT NULL,"
+    "  title_ar TEXT NOT NULL, title_en TEXT NOT NULL, kinds TEXT, position INTEGER NOT NULL,"
+    "  PRIMARY KEY (template, key)) WITHOUT ROWID;"
+    "INSERT INTO study_templates VALUES"
+    "  ('juvenile', 'دراسة اجتماعية لحدث (المادة ١١ من قانون الأحداث)',"
+    "   'Social study of a juvenile (Juveniles Law art. 11)', 'juvenile_conflict,juvenile_protection', 1),"
+    "  ('fv_settlement', 'دراسة اجتماعية لتسوية نزاع أسري', 'Social study for a family-violence settlement',"
+    "   'family_violence', 2),"
+    "  ('inmate_family', 'دراسة اجتماعية لأسرة نزيل', 'Social study of an inmate''s family', 'inmate_family', 3);"
+    "INSERT INTO study_template_sections VALUES"
+    "  ('juvenile', 'family', 'الحدث وأسرته', 'The juvenile and the family', NULL, 1),"
+    "  ('juvenile', 'circumstances', 'الظروف المادية والاجتماعية', 'Material and social circumstances', NULL, 2),"
+    "  ('juvenile', 'upbringing', 'البيئة التي نشأ فيها', 'The environment of upbringing', NULL, 3),"
+    "  ('juvenile', 'school', 'المدرسة والتحصيل الدراسي', 'School and attainment', NULL, 4),"
+    "  ('juvenile', 'health', 'الحالة الصحية (المادة ٣٦)', 'Health (art. 36)', 'juvenile_protection', 5),"
+    "  ('juvenile', 'act', 'ظروف ارتكاب الفعل', 'The circumstances of the act', 'juvenile_conflict', 6),"
+    "  ('juvenile', 'assessment', 'رأي مراقب السلوك والتدبير المقترح',"
+    "   'The monitor''s assessment and the recommended measure', NULL, 7),"
+    "  ('fv_settlement', 'family', 'وضع الأسرة', 'The family''s situation', NULL, 1),"
+    "  ('fv_settlement', 'parties', 'أطراف النزاع', 'The parties', NULL, 2),"
+    "  ('fv_settlement', 'risk', 'تقييم الخطورة', 'The risk', NULL, 3),"
+    "  ('fv_settlement', 'recommendation', 'التوصية', 'The recommendation', NULL, 4),"
+    "  ('inmate_family', 'needs', 'احتياجات الأسرة', 'The family''s needs', NULL, 1),"
+    "  ('inmate_family', 'income', 'الدخل ومصادره', 'Income', NULL, 2),"
+    "  ('inmate_family', 'children', 'الأطفال', 'The children', NULL, 3),"
+    "  ('inmate_family', 'services', 'الخدمات الموصى بها', 'The services recommended', NULL, 4);"
+    "CREATE TABLE studies ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  template TEXT NOT NULL REFERENCES study_templates(code),"
+    "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'returned', 'approved')),"
+    "  author_id INTEGER NOT NULL REFERENCES users(id),"
+    "  submissions INTEGER NOT NULL DEFAULT 0,"
+    "  review_comment TEXT, reviewed_by INTEGER REFERENCES users(id), reviewed_at INTEGER,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX studies_case ON studies(case_id);"
+    "CREATE TABLE study_sections ("
+    "  study_id INTEGER NOT NULL REFERENCES studies(id), key TEXT NOT NULL, body TEXT NOT NULL,"
+    "  PRIMARY KEY (study_id, key)) WITHOUT ROWID;"
+    "CREATE TABLE study_versions ("
+    "  study_id INTEGER NOT NULL REFERENCES studies(id), number INTEGER NOT NULL,"
+    "  submitted_by INTEGER REFERENCES users(id), submitted_at INTEGER NOT NULL,"
+    "  outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'returned', 'approved')),"
+    "  comment TEXT, decided_by INTEGER REFERENCES users(id), decided_at INTEGER,"
+    "  PRIMARY KEY (study_id, number)) WITHOUT ROWID;"
+    "CREATE TABLE study_version_sections ("
+    "  study_id INTEGER NOT NULL, number INTEGER NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL,"
+    "  PRIMARY KEY (study_id, number, key),"
+    "  FOREIGN KEY (study_id, number) REFERENCES study_versions(study_id, number)) WITHOUT ROWID;";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -342,5 +400,6 @@ const Migration store_migrations[] = {
     {6, "the audit log's index by record, filed in batches", migration_6},
     {7, "the follow-up schedule of cases", migration_7},
     {8, "consents, referrals and transfers, services and the data-sharing log", migration_8},
+    {9, "social studies: templates, drafts and their submitted versions", migration_9},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

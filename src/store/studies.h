@@ -1,0 +1,67 @@
+/* Social studies in the database: the templates and their sections, a study's text by section, and the versions
+ * submitted for review with their sections. Strings of returned records live in the caller's arena. */
+#ifndef TAKAMUL_STORE_STUDIES_H
+#define TAKAMUL_STORE_STUDIES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "store/store.h"
+
+typedef struct {
+    char *key, *title_ar, *title_en;
+    char *kinds; /* NULL: every kind of the template; else the case kinds it is for, comma-separated */
+} StudySectionSpec;
+
+typedef struct {
+    char *code, *name_ar, *name_en, *kinds;
+    StudySectionSpec *sections;
+    int section_count;
+} StudyTemplate;
+
+/* Every template with its sections, in order. */
+int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count);
+
+typedef struct {
+    const char *key, *body;
+} StudyText;
+
+typedef struct {
+    int64_t id, case_id;
+    const char *template, *status;
+    int64_t author_id, submissions, reviewed_by, reviewed_at, created_at, updated_at, version;
+    const char *review_comment;
+    char *author_name, *reviewed_by_name, *case_reference, *case_kind;
+    StudyText *texts; /* filled by store_study_get */
+    int text_count;
+} Study;
+
+int store_study_insert(Db *db, Study *study);
+/* The study with its texts; TK_ERR_NOT_FOUND when there is none. */
+int store_study_get(Db *db, int64_t id, Arena *arena, Study *study);
+/* The studies of a case, newest first, without their texts. */
+int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count);
+/* Writes the texts given (a NULL or empty body removes the section's text) at study->version and bumps it;
+ * TK_ERR_CONFLICT on a stale version. */
+int store_study_save(Db *db, Study *study, const StudyText *texts, int count);
+/* Sets status, submissions and the review fields at study->version and bumps it; TK_ERR_CONFLICT when stale. */
+int store_study_set_status(Db *db, Study *study);
+
+typedef struct {
+    int64_t study_id, number, submitted_by, submitted_at, decided_by, decided_at;
+    const char *outcome, *comment;
+    char *submitted_by_name, *decided_by_name;
+    StudyText *texts; /* filled by store_study_version_get */
+    int text_count;
+} StudyVersion;
+
+/* Snapshots the study's current texts as version number (submitted now by by). */
+int store_study_version_add(Db *db, int64_t study_id, int64_t number, int64_t by);
+/* Records the reviewer's decision on a version. */
+int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const char *outcome, const char *comment,
+                               int64_t by);
+int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count);
+int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *version);
+
+#endif
