@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
-// #/referrals[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
+// #/referrals[/<id>], #/studies/<id>, #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -23,6 +23,7 @@ import { render as renderCase } from './views/case.js';
 import { render as renderCaseEdit } from './views/case_edit.js';
 import { render as renderReferrals } from './views/referrals.js';
 import { render as renderReferral } from './views/referral.js';
+import { render as renderStudy } from './views/study.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 import { REFERRAL_ROLES } from './components/referrals.js';
@@ -112,6 +113,10 @@ function parseRoute(hash) {
   if (first === 'referrals') {
     const route = referralsRoute(parts);
     if (route) return route;
+  }
+  // One social study (its list is on its case's page).
+  if (first === 'studies' && parts.length === 2 && RECORD_ID.test(second)) {
+    return { key: 'cases', name: 'study', params: { id: second }, role: CASE_ROLES, titleKey: 'studies.study', view: renderStudy };
   }
   // The registry, the cases and the referrals were placeholder sections before they were built.
   if (first === 'section' && second === 'persons' && parts.length === 2) return { key: 'persons', name: 'persons', redirect: '#/persons' };

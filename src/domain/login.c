@@ -120,6 +120,8 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         token_hash(out->device_token, device_hash);
     }
     int64_t session_id = 0;
+    /* the session begins now, after the slow password check: its idle time counts from here */
+    now = clock_now();
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_login_failures_clear(ctx->db, name_key, device);
         if (rc == TK_OK)

@@ -59,9 +59,9 @@ test('requests keep a session alive: the idle time counts from the last request'
   // Requests every half second for 4 s: twice the idle time since login, but never idle for long.
   const started = Date.now();
   for (let i = 1; Date.now() - started < 2 * IDLE_SECONDS * 1000; i++) {
-    await sleep(500);
     const r = await me(s, idleApi);
     assert.equal(r.status, 200, `request ${i}, ${((Date.now() - started) / 1000).toFixed(1)} s after login: ${r.status} ${r.text}`);
+    await sleep(500);
   }
 });
 

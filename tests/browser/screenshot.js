@@ -11,6 +11,9 @@
 // Referrals: the caseworker refers three of those cases to the behaviour monitors of Amman (MON-AMM), one left fifteen
 // days without an answer, one accepted; signed in as the demo monitor, referrals-ar.png (his unit's inbox),
 // referral-ar.png (the referral of the protection case) and case-referred-ar.png (that case as his unit sees it).
+// Social studies: the caseworker writes the social study of the protection case and submits it, the supervisor returns
+// it with a comment, and the caseworker starts changing it: study-ar.png (the comment above the sections being
+// written, saved as typed, and the versions).
 // Data-sharing log: the supervisor then refers the family-violence case to the same unit without the victim's consent
 // (an override); signed in as the demo auditor, sharing-ar.png (the log of those four sharings).
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
@@ -163,6 +166,32 @@ async function registerOverride(boss, base, caseId) {
   }, 201);
 }
 
+// The social study of the protection case, section by section.
+const STUDY = {
+  family: 'يعيش الطفل عمار (١١ سنة) مع عمه مصطفى في جبل النزهة بعد وفاة والديه في حادث سير قبل سنتين.\nالعم متزوج وله خمسة أبناء، ويعمل سائقًا بأجر يومي.',
+  circumstances: 'تسكن الأسرة في بيت مستأجر من غرفتين، والدخل لا يكفي الحاجات الأساسية، ولا تتلقى الأسرة معونة منتظمة.',
+  upbringing: 'الحي مكتظ وفيه أطفال يعملون في الشوارع، ويقضي الطفل معظم يومه خارج البيت دون رقابة.',
+  school: 'انقطع عن المدرسة في الصف الرابع، ويقرأ ويكتب بصعوبة.',
+  health: 'لا أمراض مزمنة؛ يعاني من نقص في الوزن وتسوس في الأسنان.',
+  assessment: 'الطفل محتاج إلى الحماية والرعاية وفق المادة (٣٣) من قانون الأحداث. يوصى بإبقائه لدى عمه مع إشراف مراقب السلوك، وإلحاقه ببرنامج تعليم غير نظامي، وربط الأسرة بصندوق المعونة الوطنية.',
+};
+
+/**
+ * The caseworker writes the protection case's study and submits it; the supervisor (`boss`) returns it with a
+ * comment. Returns the study's id.
+ */
+async function registerStudy(page, boss, base, caseId) {
+  const csrf = (await call(page, base, null, 'GET', '/me')).csrf_token;
+  const bossCsrf = (await call(boss, base, null, 'GET', '/me')).csrf_token;
+  let study = await call(page, base, csrf, 'POST', `/cases/${caseId}/studies`, {}, 201);
+  study = await call(page, base, csrf, 'PUT', `/studies/${study.id}`, { version: study.version, sections: Object.entries(STUDY).map(([key, body]) => ({ key, body })) });
+  study = await call(page, base, csrf, 'POST', `/studies/${study.id}/transitions`, { action: 'submit', version: study.version });
+  await call(boss, base, bossCsrf, 'POST', `/studies/${study.id}/transitions`, {
+    action: 'return', version: study.version, comment: 'وضّح مصدر دخل العم بالأرقام، واذكر رأي الطفل نفسه في البقاء لدى عمه.',
+  });
+  return study.id;
+}
+
 /** Switches the interface's language with the header button and waits for the page to be drawn again. */
 async function switchLanguage(page, lang, ready) {
   await page.click('#lang-switch');
@@ -279,6 +308,19 @@ async function main() {
     await auditorPage.mouse.move(0, 0);
     await shot(auditorPage, 'sharing-ar.png', { wholePage: true });
     await auditorContext.close();
+
+    const studyBoss = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Amman' });
+    const studyBossPage = await studyBoss.newPage();
+    await signIn(studyBossPage, server.base, 'supervisor');
+    const studyId = await registerStudy(page, studyBossPage, server.base, ids.protection);
+    await studyBoss.close();
+    await page.goto(`${server.base}/#/studies/${studyId}`);
+    const family = page.locator('[data-test="study-section"][data-key="family"] textarea');
+    await family.waitFor();
+    await family.fill(`${STUDY.family}\nدخل العم نحو ٣٠٠ دينار في الشهر، وإيجار البيت ١٥٠ دينارًا.`);
+    await page.locator('[data-test="save-state"][data-state="saved"]').waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'study-ar.png', { wholePage: true });
     await desktop.close();
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, timezoneId: 'Asia/Amman' });

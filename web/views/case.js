@@ -15,6 +15,7 @@ import { caseActions, closureNotice, assignmentsCard } from '../components/case_
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
+import { caseStudiesPanel } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
 import {
   PRINCIPAL_ROLE, caseHash, kindLabel, referenceText, stageTag, riskTag, overdueTag, stageProgress, taskTable, takeFlash,
@@ -71,7 +72,7 @@ async function centreName(c) {
 async function loadWhole(c) {
   const id = c.id;
   const part = (path) => api.get(path).then((answer) => ({ items: items(answer) }), (error) => ({ items: [], error }));
-  const [persons, tasks, history, notes, followups, incidents, centre, referrals, consents, services] = await Promise.all([
+  const [persons, tasks, history, notes, followups, incidents, centre, referrals, consents, services, studies, templates] = await Promise.all([
     api.get(`/cases/${id}/persons`),
     api.get(`/cases/${id}/tasks`),
     api.get(`/cases/${id}/history`),
@@ -82,9 +83,12 @@ async function loadWhole(c) {
     part(`/cases/${id}/referrals`),
     part(`/cases/${id}/consents`),
     part(`/cases/${id}/services`),
+    part(`/cases/${id}/studies`),
+    api.get('/study-templates').then(items, () => []),
   ]);
   c.centre_name = centre;
   return {
+    studies: { studies: studies.items, templates, error: studies.error },
     persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), followups: items(followups), incidents: items(incidents),
     referrals: referrals.items, consents: consents.items, services: services.items,
     errors: { referrals: referrals.error, consents: consents.error, services: services.error },
@@ -163,6 +167,7 @@ function draw(container, context, c, data) {
       : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
+    { key: 'studies', label: tabLabel('cases.tab.studies', data.studies.studies.length), content: caseStudiesPanel(c, data.studies, { writable, navigate: context.navigate }) },
     {
       key: 'tasks',
       label: [tabLabel('cases.tab.tasks', data.tasks.length), overdue ? h('span', { class: 'tab-alert', title: t('cases.overdue'), 'aria-label': t('cases.overdue'), text: '!' }) : null],

@@ -1,0 +1,484 @@
+// One social study (#/studies/<id>): the case it belongs to, its template, status, author and the supervisor's word;
+// its sections in the template's order, written by the author while it is a draft (or returned) and saved by
+// themselves as they are typed (PUT /studies/{id} with the version, only the sections changed, a second after typing
+// stops and on leaving the field); the buttons its `can` flags allow (submit, return with a comment, approve); the
+// versions submitted, any two compared section by section; and a print view (a document with a signature block).
+
+import { api } from '../api.js';
+import { t, formatDateTime, formatNumber } from '../i18n.js';
+import { h, replaceChildren, uniqueId } from '../components/dom.js';
+import { banner, bannerSlot, errorText } from '../components/banner.js';
+import { textAreaField, createForm } from '../components/form.js';
+import { modalDialog } from '../components/dialog.js';
+import { caseHash, referenceText } from '../components/cases.js';
+import { studyStatusTag, versionOutcomeTag, templateName, sectionTitle } from '../components/studies.js';
+
+// How long after the last key the draft saves itself.
+const SAVE_DELAY = 1200;
+
+// A message carried to the next drawing of the page: {kind, text}.
+let flash = null;
+
+// The draft being written on screen: {flush() → promise, dirty()}; null when none.
+let current = null;
+
+// Leaving the page (another address; the field's blur does not come when the page is drawn over) saves what was typed;
+// closing the tab with typing not saved yet saves it and asks first.
+window.addEventListener('hashchange', () => {
+  if (current) current.flush();
+});
+window.addEventListener('beforeunload', (event) => {
+  if (current && current.dirty()) {
+    current.flush();
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
+
+export async function render(container, context) {
+  // a draft drawn before (this study or another, or the same in the other language) is saved before reading it again
+  if (current) {
+    const leaving = current;
+    current = null;
+    await leaving.flush();
+  }
+  let study;
+  try {
+    study = await api.get('/studies/' + context.params.id);
+  } catch (error) {
+    if (!context.isCurrent()) return;
+    flash = null;
+    replaceChildren(container, h('h1', { class: 'page-title', text: t('studies.study') }), banner('error', errorText(error)));
+    return;
+  }
+  let versions = [];
+  let versionsError = null;
+  if (study.submissions > 0) {
+    try {
+      versions = (await api.get(`/studies/${study.id}/versions`)).items || [];
+    } catch (error) {
+      versionsError = error;
+    }
+  }
+  if (!context.isCurrent()) return;
+  draw(container, context, study, versions, versionsError);
+}
+
+function row(label, value, testId) {
+  if (value === null || value === undefined || value === '') return null;
+  return h('div', { class: 'details-row' }, h('dt', { text: label }), h('dd', { 'data-test': testId || null }, value));
+}
+
+const who = (name, at) => [name ? h('bdi', { dir: 'auto', text: name }) : t('cases.someone'), at ? [' — ', h('time', { datetime: at, text: formatDateTime(at) })] : null];
+
+function draw(container, context, study, versions, versionsError) {
+  const messages = bannerSlot();
+  const note = flash;
+  flash = null;
+  const can = study.can || {};
+  const sections = study.template_sections || [];
+  const redraw = async (message, kind = 'success') => {
+    flash = message ? { kind, text: message } : null;
+    await render(container, context);
+    const shown = container.querySelector(`[data-test="banner-${kind}"]`);
+    if (shown) {
+      shown.setAttribute('tabindex', '-1');
+      shown.focus();
+    }
+  };
+  const reload = () => redraw(null);
+
+  // --- the sections, and the autosave of a draft ---
+  const saved = { ...(study.sections || {}) };
+  const areas = new Map();
+  const errors = new Map();
+  const saveState = h('p', { class: 'save-state', role: 'status', 'aria-live': 'polite', 'data-test': 'save-state' });
+  let timer = null;
+  let chain = Promise.resolve(); // the saves, one after another
+  let stopped = false; // after a conflict nothing more is saved until the page is drawn again
+  const setState = (key) => {
+    saveState.dataset.state = key || '';
+    saveState.textContent = key ? t('studies.save.' + key) : '';
+  };
+  const changed = () => sections.filter((s) => areas.has(s.key) && areas.get(s.key).value !== (saved[s.key] || ''));
+
+  // Sends the sections changed since the last save (if any), after the saves already under way.
+  async function saveOnce() {
+    if (stopped) return;
+    const list = changed();
+    if (!list.length) return;
+    const sent = list.map((s) => ({ key: s.key, body: areas.get(s.key).value === '' ? null : areas.get(s.key).value }));
+    setState('saving');
+    try {
+      const answer = await api.put(`/studies/${study.id}`, { version: study.version, sections: sent });
+      study.version = answer.version;
+      for (const item of sent) saved[item.key] = item.body || '';
+      setState(changed().length ? 'unsaved' : 'saved');
+    } catch (error) {
+      setState('failed');
+      if (error && error.status === 409) {
+        stopped = true;
+        const why = error.code === 'version.conflict' ? t('studies.save.conflict') : `${t('studies.save.state_changed')} ${errorText(error)}`;
+        messages.show('error', why, { label: t('common.reload'), onClick: reload });
+      } else {
+        messages.error(error, { label: t('common.retry'), onClick: () => saveNow() });
+      }
+    }
+  }
+  function saveNow() {
+    clearTimeout(timer);
+    timer = null;
+    chain = chain.then(saveOnce);
+    return chain;
+  }
+
+  const sectionNodes = sections.map((section) => {
+    const body = saved[section.key] || '';
+    const titleId = uniqueId('study-section');
+    if (can.edit) {
+      const field = textAreaField({ name: section.key, label: sectionTitle(section), value: body, rows: 6, dir: 'auto', maxlength: 20000, testId: 'study-section-input' });
+      field.control.dataset.key = section.key;
+      field.control.addEventListener('input', () => {
+        errors.get(section.key).clearError();
+        if (stopped) return;
+        setState('unsaved');
+        clearTimeout(timer);
+        timer = setTimeout(saveNow, SAVE_DELAY);
+      });
+      field.control.addEventListener('blur', () => saveNow());
+      areas.set(section.key, field.control);
+      errors.set(section.key, field);
+      return h('div', { class: 'study-section', 'data-test': 'study-section', 'data-key': section.key }, field.element);
+    }
+    return h(
+      'section',
+      { class: 'study-section', 'aria-labelledby': titleId, 'data-test': 'study-section', 'data-key': section.key },
+      h('h3', { class: 'sub-title', id: titleId, text: sectionTitle(section) }),
+      body ? h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'study-section-text', text: body }) : h('p', { class: 'muted', 'data-test': 'study-section-text', text: t('studies.section_blank') }),
+    );
+  });
+  // The draft on screen, for leaving it: what is typed and not yet saved is saved on the way out.
+  current = can.edit ? { flush: () => saveNow(), dirty: () => !stopped && (Boolean(timer) || changed().length > 0) } : null;
+
+  // --- the buttons ---
+  const act = (action, extra = {}) => api.post(`/studies/${study.id}/transitions`, { action, version: study.version, ...extra });
+  const refused = (error) => {
+    if (error && error.status === 409) redraw(errorText(error), 'error');
+    else messages.error(error);
+  };
+  const buttons = [];
+  if (can.submit) {
+    const submit = h('button', {
+      type: 'button',
+      class: 'button button-primary',
+      'data-test': 'study-submit',
+      onclick: async () => {
+        submit.disabled = true;
+        messages.clear();
+        try {
+          await saveNow();
+          // a save refused (its message shown): nothing is submitted without the text on screen
+          if (stopped || changed().length) return;
+          await act('submit');
+          await redraw(t('studies.submitted'));
+        } catch (error) {
+          if (error && error.code === 'study.section_empty') {
+            let first = null;
+            for (const [key, field] of errors) {
+              const fault = error.fields && error.fields[key];
+              if (fault) {
+                field.setError(fault.message || t('studies.section_needed'));
+                first = first || field.control;
+              }
+            }
+            messages.show('error', errorText(error));
+            if (first) first.focus();
+          } else {
+            refused(error);
+          }
+        } finally {
+          submit.disabled = false;
+          submit.removeAttribute('disabled');
+        }
+      },
+    }, t(study.submissions ? 'studies.resubmit' : 'studies.submit'));
+    buttons.push(submit);
+  }
+  if (can.review && study.status === 'submitted') {
+    const approve = h('button', {
+      type: 'button',
+      class: 'button button-primary',
+      'data-test': 'study-approve',
+      onclick: async () => {
+        approve.disabled = true;
+        try {
+          await act('approve');
+          await redraw(t('studies.approved_done'));
+        } catch (error) {
+          refused(error);
+        } finally {
+          approve.disabled = false;
+          approve.removeAttribute('disabled');
+        }
+      },
+    }, t('studies.approve'));
+    buttons.push(approve);
+    buttons.push(h('button', {
+      type: 'button',
+      class: 'button button-danger-quiet',
+      'data-test': 'study-return',
+      onclick: () => returnDialog({
+        parent: container,
+        onSubmit: (comment) => act('return', { comment }),
+        onDone: () => redraw(t('studies.returned_done')),
+        onRefused: refused,
+      }),
+    }, t('studies.return')));
+  }
+  const print = h('button', { type: 'button', class: 'button', 'data-test': 'study-print-button', onclick: () => window.print() }, t('studies.print'));
+
+  // --- the page ---
+  const approved = study.status === 'approved';
+  const header = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'study-details-title', 'data-test': 'study-details' },
+    h('h2', { class: 'card-title', id: 'study-details-title', text: t('studies.details') }),
+    h(
+      'dl',
+      { class: 'details' },
+      row(t('studies.case'), h('a', { href: caseHash(study.case_id), 'data-test': 'study-case' }, referenceText(study.case_reference))),
+      row(t('studies.column.author'), h('bdi', { dir: 'auto', text: study.author_name || '' }), 'study-author'),
+      row(t('studies.column.submissions'), formatNumber(study.submissions || 0), 'study-submissions'),
+      row(t(approved ? 'studies.approved_by' : 'studies.reviewed_by'), study.reviewed_by_name && study.status !== 'draft' ? who(study.reviewed_by_name, study.reviewed_at) : null, 'study-reviewer'),
+    ),
+  );
+  const comment = study.status === 'returned' && study.review_comment
+    ? h(
+      'div',
+      { class: 'banner banner-warning study-comment', role: 'note', 'data-test': 'study-comment' },
+      h('p', { class: 'banner-text study-comment-title', text: t('studies.returned_by', { name: study.reviewed_by_name || t('cases.someone') }) }),
+      h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'study-comment-text', text: study.review_comment }),
+    )
+    : null;
+  const approvedNote = approved
+    ? h('div', { class: 'banner banner-success study-approved', role: 'note', 'data-test': 'study-approved' },
+      h('p', { class: 'banner-text' }, h('strong', { text: t('studies.status.approved') }), ' — ', t('studies.approved_note', { name: study.reviewed_by_name || t('cases.someone') }), study.reviewed_at ? [' ', h('time', { datetime: study.reviewed_at, text: formatDateTime(study.reviewed_at) })] : null))
+    : null;
+  const lead = can.edit ? t('studies.lead_edit') : study.status === 'submitted' ? t(can.review ? 'studies.lead_review' : 'studies.lead_submitted') : approved ? t('studies.lead_approved') : null;
+
+  replaceChildren(
+    container,
+    h('p', { class: 'breadcrumb no-print' }, h('a', { href: caseHash(study.case_id) }, t('studies.back_to_case'))),
+    h(
+      'div',
+      { class: 'page-header no-print' },
+      h('h1', { class: 'page-title', 'data-test': 'study-title' }, templateName(study)),
+      h('div', { class: 'page-actions' }, print),
+    ),
+    h('p', { class: 'case-meta no-print' }, referenceText(study.case_reference, 'study-reference'), studyStatusTag(study.status)),
+    note ? banner(note.kind, note.text) : null,
+    messages.element,
+    approvedNote,
+    comment,
+    h('div', { class: 'no-print' }, header),
+    h(
+      'section',
+      { class: ['card', 'study-body', 'no-print', can.edit ? 'study-editing' : null], 'aria-labelledby': 'study-sections-title', 'data-test': 'study-sections' },
+      h('div', { class: 'card-header-row' }, h('h2', { class: 'card-title', id: 'study-sections-title', text: t('studies.sections') }), can.edit ? saveState : null),
+      lead ? h('p', { class: 'card-note', text: lead }) : null,
+      sectionNodes,
+      buttons.length ? h('div', { class: 'form-actions study-actions', 'data-test': 'study-actions' }, buttons) : null,
+    ),
+    versionsCard(study, versions, versionsError),
+    printView(study, () => {
+      const texts = {};
+      for (const s of sections) texts[s.key] = areas.has(s.key) ? areas.get(s.key).value : saved[s.key] || '';
+      return texts;
+    }),
+  );
+}
+
+// The dialog that returns a study to its author, with the comment it needs.
+function returnDialog({ parent, onSubmit, onDone, onRefused }) {
+  const comment = textAreaField({ name: 'comment', label: t('studies.return_comment'), required: true, rows: 4, dir: 'auto', maxlength: 4000, testId: 'study-return-comment' });
+  let dialog;
+  const form = createForm({
+    fields: [comment],
+    submitLabel: t('studies.return_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'study-return-form',
+    className: 'dialog-form',
+    actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
+    onSubmit: async (values) => {
+      try {
+        await onSubmit(values.comment);
+      } catch (error) {
+        if (error && error.status === 409) {
+          dialog.close();
+          onRefused(error);
+          return;
+        }
+        throw error;
+      }
+      dialog.close();
+      onDone();
+    },
+  });
+  dialog = modalDialog({ title: t('studies.return_title'), lead: t('studies.return_lead'), content: form.element, testId: 'study-return-dialog' });
+  dialog.open(parent, comment.control);
+}
+
+// --- versions ---
+
+function versionsCard(study, versions, error) {
+  const place = h('div', { class: 'study-compare', 'data-test': 'study-compare', 'aria-live': 'polite' });
+  const numbers = versions.map((v) => v.number).sort((a, b) => a - b);
+  const choice = (testId, value, label) => {
+    const id = uniqueId('version-choice');
+    const select = h('select', { id, 'data-test': testId }, numbers.map((n) => h('option', { value: String(n), selected: n === value, text: t('studies.version_n', { n: formatNumber(n) }) })));
+    return { select, element: h('div', { class: 'field' }, h('label', { for: id, text: label }), select) };
+  };
+  const compare = async (from, to) => {
+    replaceChildren(place, h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
+    try {
+      const [a, b] = await Promise.all([api.get(`/studies/${study.id}/versions/${from}`), api.get(`/studies/${study.id}/versions/${to}`)]);
+      replaceChildren(place, comparison(study, a, b));
+    } catch (failure) {
+      replaceChildren(place, banner('error', errorText(failure)));
+    }
+  };
+  let picker = null;
+  if (numbers.length >= 2) {
+    const from = choice('compare-from', numbers[numbers.length - 2], t('studies.compare_from'));
+    const to = choice('compare-to', numbers[numbers.length - 1], t('studies.compare_to'));
+    picker = h(
+      'div',
+      { class: 'compare-picker' },
+      from.element,
+      to.element,
+      h('button', { type: 'button', class: 'button', 'data-test': 'compare-run', onclick: () => compare(Number(from.select.value), Number(to.select.value)) }, t('studies.compare')),
+    );
+  }
+  const list = versions.length
+    ? h('ol', { class: 'record-list version-list', 'data-test': 'study-versions' }, versions.map((v) => h(
+      'li',
+      { class: 'record version-item', 'data-test': 'study-version', 'data-number': String(v.number) },
+      h('p', { class: 'record-head' }, h('strong', { text: t('studies.version_n', { n: formatNumber(v.number) }) }), ' ', versionOutcomeTag(v.outcome)),
+      h('p', { class: 'muted' }, t('studies.submitted_by'), ' ', who(v.submitted_by_name, v.submitted_at)),
+      v.decided_at ? h('p', { class: 'muted' }, t(v.outcome === 'approved' ? 'studies.approved_by' : 'studies.returned_by_short'), ' ', who(v.decided_by_name, v.decided_at)) : null,
+      v.comment ? h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'version-comment', text: v.comment }) : null,
+      v.number > 1
+        ? h('button', { type: 'button', class: 'button button-small', 'data-test': 'compare-previous', onclick: () => compare(v.number - 1, v.number) }, t('studies.compare_previous'))
+        : null,
+    )))
+    : h('p', { class: 'muted', 'data-test': 'study-versions-empty', text: t('studies.versions_empty') });
+  return h(
+    'section',
+    { class: 'card no-print', 'aria-labelledby': 'study-versions-title', 'data-test': 'study-versions-section' },
+    h('h2', { class: 'card-title', id: 'study-versions-title', text: t('studies.versions') }),
+    error ? h('p', { class: 'field-error', text: errorText(error) }) : [list, picker, place],
+  );
+}
+
+// The lines of `a` and `b` as a list of {op: ' ' | '-' | '+', text}, by the longest common subsequence.
+export function lineDiff(a, b) {
+  const x = a ? a.split('\n') : [];
+  const y = b ? b.split('\n') : [];
+  const n = x.length;
+  const m = y.length;
+  const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i -= 1) {
+    for (let j = m - 1; j >= 0; j -= 1) table[i][j] = x[i] === y[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      out.push({ op: ' ', text: x[i] });
+      i += 1;
+      j += 1;
+    } else if (table[i + 1][j] >= table[i][j + 1]) {
+      out.push({ op: '-', text: x[i] });
+      i += 1;
+    } else {
+      out.push({ op: '+', text: y[j] });
+      j += 1;
+    }
+  }
+  while (i < n) out.push({ op: '-', text: x[i++] });
+  while (j < m) out.push({ op: '+', text: y[j++] });
+  return out;
+}
+
+function comparison(study, a, b) {
+  const sections = study.template_sections || [];
+  const changedCount = sections.filter((s) => (a.sections[s.key] || '') !== (b.sections[s.key] || '')).length;
+  return h(
+    'div',
+    { class: 'comparison', 'data-from': String(a.number), 'data-to': String(b.number) },
+    h('h3', { class: 'sub-title', text: t('studies.comparing', { a: formatNumber(a.number), b: formatNumber(b.number) }) }),
+    h('p', { class: 'muted', 'data-test': 'compare-summary', text: t('studies.changed_count', { count: formatNumber(changedCount) }) }),
+    sections.map((s) => {
+      const before = a.sections[s.key] || '';
+      const after = b.sections[s.key] || '';
+      const changed = before !== after;
+      return h(
+        'section',
+        { class: ['compare-section', changed ? 'compare-changed' : null], 'data-test': 'compare-section', 'data-key': s.key, 'data-changed': changed ? 'true' : 'false' },
+        h('h4', { class: 'compare-title' }, sectionTitle(s), ' ', h('span', { class: ['tag', changed ? 'status-warning' : 'tag-muted'], text: t(changed ? 'studies.changed' : 'studies.unchanged') })),
+        changed
+          ? h('div', { class: 'diff' }, lineDiff(before, after).map((line) => h(
+            'p',
+            { class: ['diff-line', line.op === '-' ? 'diff-del' : line.op === '+' ? 'diff-add' : null], 'data-op': line.op },
+            line.op === ' ' ? null : [
+              h('span', { class: 'diff-mark', 'aria-hidden': 'true', text: line.op === '-' ? '−' : '+' }),
+              h('span', { class: 'visually-hidden', text: t(line.op === '-' ? 'studies.line_removed' : 'studies.line_added') + ': ' }),
+            ],
+            h('span', { dir: 'auto', text: line.text || ' ' }),
+          )))
+          : h('p', { class: 'notes-text', dir: 'auto', text: after || t('studies.section_blank') }),
+      );
+    }),
+  );
+}
+
+// --- print ---
+
+// The study as a document, shown only when printed: filled with the latest text just before printing.
+function printView(study, texts) {
+  const element = h('article', { class: 'study-print', 'data-test': 'study-print' });
+  const fill = () => {
+    const values = texts();
+    replaceChildren(
+      element,
+      h('header', { class: 'print-header' },
+        h('p', { class: 'print-org', text: t('app.footer') }),
+        h('h1', { class: 'print-title', text: templateName(study) }),
+        h('p', {}, t('studies.case'), ': ', referenceText(study.case_reference)),
+        h('p', {}, t('studies.column.status'), ': ', t('studies.status.' + study.status))),
+      (study.template_sections || []).map((s) => h(
+        'section',
+        { class: 'print-section' },
+        h('h2', { text: sectionTitle(s) }),
+        h('p', { class: 'notes-text', dir: 'auto', text: values[s.key] || '—' }),
+      )),
+      h(
+        'div',
+        { class: 'signatures' },
+        signature(t('studies.sign_author'), study.author_name),
+        signature(t('studies.sign_supervisor'), study.status === 'approved' ? study.reviewed_by_name : ''),
+        signature(t('studies.sign_date'), study.status === 'approved' && study.reviewed_at ? formatDateTime(study.reviewed_at) : ''),
+      ),
+    );
+  };
+  fill();
+  window.addEventListener('beforeprint', () => {
+    if (element.isConnected) fill();
+  });
+  return element;
+}
+
+function signature(label, name) {
+  return h('div', { class: 'signature' }, h('p', { class: 'signature-label', text: label }), h('p', { class: 'signature-name', dir: 'auto', text: name || '' }), h('p', { class: 'signature-line', text: t('studies.signature') }));
+}
