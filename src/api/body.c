@@ -234,3 +234,21 @@ json_t *api_time(int64_t seconds)
     clock_format_iso(seconds, text);
     return json_string(text);
 }
+
+json_t *api_id_or_null(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+json_t *api_codes_array(const char *joined)
+{
+    json_t *array = json_array();
+    for (const char *p = joined; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len)
+            json_array_append_new(array, json_stringn(p, len));
+        p = end ? end + 1 : p + len;
+    }
+    return array;
+}

@@ -5,27 +5,14 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/cases.h"
+#include "domain/deadlines.h"
 
 static json_t *flag_or_null(int value)
 {
     return value < 0 ? json_null() : json_boolean(value);
 }
 
-static json_t *codes_array(const char *joined, Arena *arena)
-{
-    json_t *array = json_array();
-    char *copy = joined ? arena_strdup(arena, joined) : NULL;
-    for (char *save = NULL, *code = copy ? strtok_r(copy, ",", &save) : NULL; code; code = strtok_r(NULL, ",", &save))
-        json_array_append_new(array, json_string(code));
-    return array;
-}
-
-static json_t *id_or_null(int64_t id)
-{
-    return id ? json_integer(id) : json_null();
-}
-
-static json_t *case_json(const Case *c, Arena *arena)
+static json_t *case_json(const Case *c)
 {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(c->id));
@@ -40,13 +27,13 @@ static json_t *case_json(const Case *c, Arena *arena)
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
     json_object_set_new(j, "closure_reason", api_text_or_null(c->closure_reason));
-    json_object_set_new(j, "closure_requested_by", id_or_null(c->closure_requested_by));
+    json_object_set_new(j, "closure_requested_by", api_id_or_null(c->closure_requested_by));
     json_object_set_new(j, "closure_requested_at", api_time(c->closure_requested_at));
-    json_object_set_new(j, "closed_by", id_or_null(c->closed_by));
+    json_object_set_new(j, "closed_by", api_id_or_null(c->closed_by));
     json_object_set_new(j, "closed_at", api_time(c->closed_at));
     json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
     json_object_set_new(j, "risk_assessment", api_text_or_null(c->risk_assessment));
-    json_object_set_new(j, "risk_assessed_by", id_or_null(c->risk_assessed_by));
+    json_object_set_new(j, "risk_assessed_by", api_id_or_null(c->risk_assessed_by));
     json_object_set_new(j, "risk_assessed_at", api_time(c->risk_assessed_at));
     json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
     json_object_set_new(j, "summary", api_text_or_null(c->summary));
@@ -62,9 +49,9 @@ static json_t *case_json(const Case *c, Arena *arena)
         json_object_set_new(j, "detention_renewals", json_integer(c->detention_renewals));
     }
     if (strcmp(c->kind, "juvenile_protection") == 0)
-        json_object_set_new(j, "protection_grounds", codes_array(c->protection_grounds, arena));
+        json_object_set_new(j, "protection_grounds", api_codes_array(c->protection_grounds));
     if (strcmp(c->kind, "inmate_family") == 0) {
-        json_object_set_new(j, "centre_unit_id", id_or_null(c->centre_unit_id));
+        json_object_set_new(j, "centre_unit_id", api_id_or_null(c->centre_unit_id));
         json_object_set_new(j, "admission_date", api_text_or_null(c->admission_date));
         json_object_set_new(j, "sentence", api_text_or_null(c->sentence));
         json_object_set_new(j, "expected_release", api_text_or_null(c->expected_release));
@@ -79,8 +66,8 @@ static json_t *case_json(const Case *c, Arena *arena)
         json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
     json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
-    json_object_set_new(j, "created_by", id_or_null(c->created_by));
-    json_object_set_new(j, "updated_by", id_or_null(c->updated_by));
+    json_object_set_new(j, "created_by", api_id_or_null(c->created_by));
+    json_object_set_new(j, "updated_by", api_id_or_null(c->updated_by));
     json_object_set_new(j, "created_at", api_time(c->created_at));
     json_object_set_new(j, "updated_at", api_time(c->updated_at));
     json_object_set_new(j, "version", json_integer(c->version));
@@ -151,9 +138,9 @@ static json_t *sections_json(unsigned shared)
     return array;
 }
 
-static json_t *view_json(const CaseView *view, Arena *arena)
+static json_t *view_json(const CaseView *view)
 {
-    json_t *j = case_json(&view->c, arena);
+    json_t *j = case_json(&view->c);
     if (view->rights.referred) {
         json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
         json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
@@ -268,7 +255,7 @@ int api_cases_create(Request *req)
     CaseView view;
     rc = domain_case_create(&req->ctx, kind, &input, persons, person_count, &view);
     if (rc == TK_OK)
-        api_respond(req, 201, view_json(&view, &req->arena));
+        api_respond(req, 201, view_json(&view));
     return rc;
 }
 
@@ -277,7 +264,7 @@ int api_cases_get(Request *req)
     CaseView view;
     int rc = domain_case_get(&req->ctx, req->params[0], &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view, &req->arena));
+        api_respond(req, 200, view_json(&view));
     return rc;
 }
 
@@ -298,7 +285,7 @@ int api_cases_update(Request *req)
     CaseView view;
     rc = domain_case_update(&req->ctx, req->params[0], version, &input, &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view, &req->arena));
+        api_respond(req, 200, view_json(&view));
     return rc;
 }
 
@@ -348,7 +335,7 @@ int api_cases_transition(Request *req)
     CaseView view;
     rc = domain_case_transition(&req->ctx, req->params[0], version, action, to, text, &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view, &req->arena));
+        api_respond(req, 200, view_json(&view));
     return rc;
 }
 
@@ -365,7 +352,7 @@ int api_cases_assign(Request *req)
     CaseView view;
     rc = domain_case_assign(&req->ctx, req->params[0], user_id, role, &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view, &req->arena));
+        api_respond(req, 200, view_json(&view));
     return rc;
 }
 
@@ -374,7 +361,7 @@ int api_cases_unassign(Request *req)
     CaseView view;
     int rc = domain_case_unassign(&req->ctx, req->params[0], req->params[1], &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view, &req->arena));
+        api_respond(req, 200, view_json(&view));
     return rc;
 }
 
@@ -456,16 +443,16 @@ int api_cases_person_remove(Request *req)
     return rc;
 }
 
-static json_t *incident_json(const CaseIncident *i, Arena *arena)
+static json_t *incident_json(const CaseIncident *i)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on,
-                          "violence_types", codes_array(i->violence_types, arena));
+                          "violence_types", api_codes_array(i->violence_types));
     json_object_set_new(j, "place", api_text_or_null(i->place));
     json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
     json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
     json_object_set_new(j, "identified_by", api_text_or_null(i->identified_by));
     json_object_set_new(j, "description", api_text_or_null(i->description));
-    json_object_set_new(j, "created_by", id_or_null(i->created_by));
+    json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
     json_object_set_new(j, "created_at", api_time(i->created_at));
     return j;
 }
@@ -479,7 +466,7 @@ int api_cases_incidents(Request *req)
         return rc;
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
-        json_array_append_new(array, incident_json(&items[i], &req->arena));
+        json_array_append_new(array, incident_json(&items[i]));
     respond_items(req, array);
     return TK_OK;
 }
@@ -515,7 +502,7 @@ int api_cases_incident_add(Request *req)
     json_decref(body);
     rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
     if (rc == TK_OK)
-        api_respond(req, 201, incident_json(&incident, &req->arena));
+        api_respond(req, 201, incident_json(&incident));
     return rc;
 }
 
@@ -524,7 +511,7 @@ static json_t *note_json(const CaseNote *n)
     json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "occurred_on",
                           n->occurred_on, "body", n->body);
     json_object_set_new(j, "participants", api_text_or_null(n->participants));
-    json_object_set_new(j, "author_id", id_or_null(n->author_id));
+    json_object_set_new(j, "author_id", api_id_or_null(n->author_id));
     json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
     json_object_set_new(j, "created_at", api_time(n->created_at));
     return j;
@@ -572,21 +559,13 @@ int api_cases_note_add(Request *req)
 }
 
 /* YYYY-MM-DD of today in Amman (UTC+3). */
-static void amman_today(char date[11])
-{
-    char text[32];
-    clock_format_iso(clock_now() + 3 * 3600, text);
-    memcpy(date, text, 10);
-    date[10] = '\0';
-}
-
 static json_t *followup_json(const CaseFollowup *f, const char *today)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
                           "kind", f->kind, "due_on", f->due_on, "status", f->status, "overdue",
                           strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
     json_object_set_new(j, "participants", api_text_or_null(f->participants));
-    json_object_set_new(j, "note_id", id_or_null(f->note_id));
+    json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
     json_object_set_new(j, "reason", api_text_or_null(f->reason));
     json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
     json_object_set_new(j, "created_at", api_time(f->created_at));
@@ -682,7 +661,7 @@ int api_cases_history(Request *req)
         json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at),
                               "action", items[i].action);
         json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
-        json_object_set_new(j, "user_id", id_or_null(items[i].user_id));
+        json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
         json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
         json_array_append_new(array, j);
     }

@@ -8,23 +8,6 @@
 #include "base/settings.h"
 #include "domain/referrals.h"
 
-static json_t *id_or_null(int64_t id)
-{
-    return id ? json_integer(id) : json_null();
-}
-
-static json_t *csv_array(const char *text)
-{
-    json_t *array = json_array();
-    for (const char *p = text; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        json_array_append_new(array, json_stringn(p, len));
-        p = end ? end + 1 : p + len;
-    }
-    return array;
-}
-
 static void respond_case_items(Request *req, int status, json_t *items)
 {
     api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
@@ -105,7 +88,7 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
                           "kind", r->kind, "status", r->status, "urgency", r->urgency, "reason", r->reason);
     json_object_set_new(j, "case_reference", api_text_or_null(r->case_reference));
     json_object_set_new(j, "case_kind", api_text_or_null(r->case_kind));
-    json_object_set_new(j, "sections", csv_array(r->sections));
+    json_object_set_new(j, "sections", api_codes_array(r->sections));
     json_object_set_new(j, "status_reason", api_text_or_null(r->status_reason));
     json_object_set_new(j, "consent_basis", json_string(r->consent_basis));
     json_object_set_new(j, "override_reason", api_text_or_null(r->override_reason));
@@ -133,13 +116,13 @@ static json_t *service_json(const CaseService *s)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id,
                           "type", s->type, "status", s->status);
-    json_object_set_new(j, "unit_id", id_or_null(s->unit_id));
+    json_object_set_new(j, "unit_id", api_id_or_null(s->unit_id));
     json_object_set_new(j, "unit_name_ar", api_text_or_null(s->unit_ar));
     json_object_set_new(j, "unit_name_en", api_text_or_null(s->unit_en));
     json_object_set_new(j, "provider", api_text_or_null(s->provider));
     json_object_set_new(j, "due_on", api_text_or_null(s->due_on));
     json_object_set_new(j, "notes", api_text_or_null(s->notes));
-    json_object_set_new(j, "referral_id", id_or_null(s->referral_id));
+    json_object_set_new(j, "referral_id", api_id_or_null(s->referral_id));
     json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
     json_object_set_new(j, "updated_at", api_time(s->updated_at));
     json_object_set_new(j, "version", json_integer(s->version));
@@ -385,14 +368,14 @@ int api_sharing_list(Request *req)
         json_t *j = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at),
                               "case_id", (json_int_t)e->case_id, "event", e->event, "basis", e->basis,
                               "case_reference", e->case_reference ? e->case_reference : "");
-        json_object_set_new(j, "referral_id", id_or_null(e->referral_id));
+        json_object_set_new(j, "referral_id", api_id_or_null(e->referral_id));
         json_object_set_new(j, "from_unit_id", json_integer(e->from_unit_id));
         json_object_set_new(j, "from_unit_name_ar", api_text_or_null(e->from_unit_ar));
         json_object_set_new(j, "from_unit_name_en", api_text_or_null(e->from_unit_en));
         json_object_set_new(j, "to_unit_id", json_integer(e->to_unit_id));
         json_object_set_new(j, "to_unit_name_ar", api_text_or_null(e->to_unit_ar));
         json_object_set_new(j, "to_unit_name_en", api_text_or_null(e->to_unit_en));
-        json_object_set_new(j, "sections", csv_array(e->sections));
+        json_object_set_new(j, "sections", api_codes_array(e->sections));
         json_t *persons = json_array();
         for (const char *p = e->persons; p && *p;) {
             json_array_append_new(persons, json_integer(strtoll(p, NULL, 10)));
@@ -400,7 +383,7 @@ int api_sharing_list(Request *req)
             p = comma ? comma + 1 : p + strlen(p);
         }
         json_object_set_new(j, "person_ids", persons);
-        json_object_set_new(j, "user_id", id_or_null(e->user_id));
+        json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
         json_object_set_new(j, "username", api_text_or_null(e->username));
         json_array_append_new(array, j);
     }

@@ -45,3 +45,13 @@ int access_require(Ctx *ctx, Capability capability)
     }
     return TK_OK;
 }
+
+int64_t access_acting_user(const Ctx *ctx)
+{
+    return ctx->user ? ctx->user->id : 0;
+}
+
+bool access_has_role(const Ctx *ctx, uint32_t roles)
+{
+    return ctx->user && (ctx->user->roles & roles) != 0;
+}

@@ -19,5 +19,9 @@ typedef enum {
 bool access_has(const Ctx *ctx, Capability capability);
 /* 0, or TK_ERR_UNAUTHORIZED when nobody is signed in, or TK_ERR_FORBIDDEN (fault auth.forbidden). */
 int access_require(Ctx *ctx, Capability capability);
+/* The signed-in user's id (0 at the console without one), for the "by" of a change. */
+int64_t access_acting_user(const Ctx *ctx);
+/* True when the signed-in user holds any of the role bits. */
+bool access_has_role(const Ctx *ctx, uint32_t roles);
 
 #endif

@@ -123,22 +123,6 @@ static const char *next_stage(const char *stage)
     return NULL;
 }
 
-static int64_t acting_user(const Ctx *ctx)
-{
-    return ctx->user ? ctx->user->id : 0;
-}
-
-static bool has_role(const Ctx *ctx, uint32_t roles)
-{
-    return ctx->user && (ctx->user->roles & roles) != 0;
-}
-
-static bool is_date(const char *text)
-{
-    int64_t seconds;
-    return text && strlen(text) == 10 && clock_parse_iso(text, &seconds);
-}
-
 /* Checks every code of a comma-separated list. */
 static bool codes_valid(const CodeList *list, const char *text, Arena *arena)
 {
@@ -175,7 +159,7 @@ static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
                 *text_slot(c, f) = text && *text ? (char *)text : NULL;
             break;
         case CF_DATE:
-            if (text && !is_date(text))
+            if (text && !validate_is_date(text))
                 FAIL("field.date", spec->name);
             else
                 *text_slot(c, f) = (char *)text;
@@ -247,7 +231,7 @@ static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
     if (rc == TK_OK && (in->set & ((1u << F_RISK_LEVEL) | (1u << F_RISK_ASSESSMENT)))) {
         if (c->risk_level && !c->risk_assessment)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.risk_needs_assessment", "risk_assessment");
-        c->risk_assessed_by = c->risk_level ? acting_user(ctx) : 0;
+        c->risk_assessed_by = c->risk_level ? access_acting_user(ctx) : 0;
         c->risk_assessed_at = c->risk_level ? now : 0;
     }
     return rc;
@@ -265,11 +249,11 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     for (int i = 0; i < count; i++)
         assigned = assigned || assignments[i].user_id == ctx->user->id;
     bool own_unit = c->unit_id == ctx->unit->id;
-    bool supervisor = own_unit && has_role(ctx, ROLE_SUPERVISOR);
-    bool worker = has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
+    bool supervisor = own_unit && access_has_role(ctx, ROLE_SUPERVISOR);
+    bool worker = access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
     bool restricted = strcmp(c->sensitivity, "restricted") == 0;
     bool manager = false;
-    if (!restricted && !own_unit && !assigned && has_role(ctx, ROLE_MANAGER)) {
+    if (!restricted && !own_unit && !assigned && access_has_role(ctx, ROLE_MANAGER)) {
         Unit unit;
         int rc = store_unit_get(ctx->db, c->unit_id, ctx->arena, &unit);
         if (rc != TK_OK)
@@ -277,7 +261,7 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
         manager = strcmp(unit.agency, ctx->unit->agency) == 0;
     }
     *visible = assigned || supervisor || (!restricted && ((own_unit && worker) || manager ||
-                                                          (own_unit && has_role(ctx, ROLE_MANAGER))));
+                                                          (own_unit && access_has_role(ctx, ROLE_MANAGER))));
     rights->write = *visible && (assigned || (own_unit && worker && (!restricted || supervisor)));
     rights->supervise = supervisor;
     rights->sees_reporter = assigned || supervisor;
@@ -352,7 +336,7 @@ static int refresh_tasks(Ctx *ctx, const CaseView *view)
 /* A change: its history row and its audit row, in the caller's transaction. */
 static int record(Ctx *ctx, int64_t id, const char *action, const char *detail)
 {
-    int rc = store_case_event_add(ctx->db, id, acting_user(ctx), action, detail);
+    int rc = store_case_event_add(ctx->db, id, access_acting_user(ctx), action, detail);
     return rc == TK_OK ? domain_audit_change(ctx, action, "case", id, "ok", NULL) : rc;
 }
 
@@ -435,7 +419,7 @@ static int add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *ro
         return fault_field(ctx->fault, TK_ERR_INVALID, "person.merged", "person_id");
     if (rc == TK_OK)
         rc = check_juvenile(ctx, c, &person, role);
-    if (rc == TK_OK && (rc = store_case_person_add(ctx->db, c->id, person_id, role, acting_user(ctx), NULL)) ==
+    if (rc == TK_OK && (rc = store_case_person_add(ctx->db, c->id, person_id, role, access_acting_user(ctx), NULL)) ==
                            TK_ERR_EXISTS)
         fault_field(ctx->fault, rc, "conflict.exists", "person_id");
     if (rc == TK_OK) {
@@ -454,7 +438,7 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
     int rc = require_cases(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR) || !ctx->unit)
+    if (!access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR) || !ctx->unit)
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     int k = kind_index(kind);
     if (!kind)
@@ -473,7 +457,7 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
     if ((rc = case_apply(ctx, c, input)) != TK_OK)
         return rc;
     /* restricting a case is the supervisor's decision */
-    if (strcmp(c->sensitivity, "restricted") == 0 && !has_role(ctx, ROLE_SUPERVISOR))
+    if (strcmp(c->sensitivity, "restricted") == 0 && !access_has_role(ctx, ROLE_SUPERVISOR))
         return fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
     char year_text[21];
     clock_format_iso(clock_now() + 3 * 3600, year_text);
@@ -483,7 +467,7 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
         rc = store_case_next_serial(ctx->db, kinds[k].kind, year, &serial);
         if (rc == TK_OK) {
             c->reference = arena_printf(ctx->arena, "%s-%04d-%06lld", kinds[k].prefix, year, (long long)serial);
-            rc = c->reference ? store_case_insert(ctx->db, c, acting_user(ctx)) : TK_ERR_NOMEM;
+            rc = c->reference ? store_case_insert(ctx->db, c, access_acting_user(ctx)) : TK_ERR_NOMEM;
         }
         if (rc == TK_OK)
             rc = record(ctx, c->id, "case.create", c->reference);
@@ -512,7 +496,7 @@ static int check_past_date(Ctx *ctx, const char *date, const char *field)
 {
     if (!date)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    if (!is_date(date))
+    if (!validate_is_date(date))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
     if (amman_day_start(date) > clock_now())
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", field);
@@ -615,7 +599,7 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
         /* a new act date may make a juvenile of the case too young or too old for it */
         if (rc == TK_OK && (input->set & ((1u << F_ACT_DATE) | (1u << F_REPORTED_AT))))
             rc = recheck_juveniles(ctx, &out->c);
-        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK)
             rc = record(ctx, id, "case.update", changed_fields(ctx, input));
@@ -638,13 +622,13 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, boo
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "risk");
     if (filter->governorate && !codes_find(&codes_governorates, filter->governorate))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
-    if (filter->opened_from && !is_date(filter->opened_from))
+    if (filter->opened_from && !validate_is_date(filter->opened_from))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_from");
-    if (filter->opened_to && !is_date(filter->opened_to))
+    if (filter->opened_to && !validate_is_date(filter->opened_to))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_to");
     CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
                          .agency = ctx->unit ? ctx->unit->agency : NULL,
-                         .supervisor = has_role(ctx, ROLE_SUPERVISOR), .manager = has_role(ctx, ROLE_MANAGER)};
+                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR), .manager = access_has_role(ctx, ROLE_MANAGER)};
     filter->now = clock_now();
     rc = store_case_list(ctx->db, &viewer, filter, ctx->arena, cases, count, more);
     if (rc == TK_OK) {
@@ -720,7 +704,7 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
         c->closure_requested = true;
         c->closure_reason = (char *)text;
-        c->closure_requested_by = acting_user(ctx);
+        c->closure_requested_by = access_acting_user(ctx);
         c->closure_requested_at = now;
         *detail = text;
         return TK_OK;
@@ -731,7 +715,7 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
         if (!c->closure_requested)
             return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.no_closure_request");
-        if (approve && c->closure_requested_by == acting_user(ctx))
+        if (approve && c->closure_requested_by == access_acting_user(ctx))
             return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.closure_own_request");
         if (!approve && (!text || !*text))
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "comment");
@@ -739,7 +723,7 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
         if (approve) {
             *detail = arena_printf(ctx->arena, "%s → closed: %s", c->stage, c->closure_reason);
             c->stage = "closed";
-            c->closed_by = acting_user(ctx);
+            c->closed_by = access_acting_user(ctx);
             c->closed_at = now;
         } else {
             *detail = text;
@@ -781,11 +765,11 @@ int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *ac
         rc = load_for_change(ctx, id, version, out);
         if (rc == TK_OK)
             rc = transition(ctx, out, action, to, text, &detail);
-        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
         /* a closed case has no contacts planned any more */
         if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0) {
-            rc = store_case_followups_cancel_open(ctx->db, id, "أُغلقت الحالة", acting_user(ctx));
+            rc = store_case_followups_cancel_open(ctx->db, id, "أُغلقت الحالة", access_acting_user(ctx));
             out->c.next_planned_follow_up = NULL;
         }
         if (rc == TK_OK)
@@ -818,7 +802,7 @@ int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, 
         if (rc == TK_OK && (strcmp(worker.status, "active") != 0 || !(worker.roles & entry->bit)))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "user_id");
         if (rc == TK_OK)
-            rc = store_case_assign(ctx->db, id, user_id, role, acting_user(ctx));
+            rc = store_case_assign(ctx->db, id, user_id, role, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = record(ctx, id, "case.assign", arena_printf(ctx->arena, "%s %s", role, worker.full_name));
         if (rc == TK_OK)
@@ -900,7 +884,7 @@ int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *
         rc = load(ctx, id, out);
         if (rc == TK_OK && !out->rights.supervise)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
-        if (rc == TK_OK && (rc = store_case_unassign(ctx->db, id, assignment_id, acting_user(ctx))) ==
+        if (rc == TK_OK && (rc = store_case_unassign(ctx->db, id, assignment_id, access_acting_user(ctx))) ==
                                TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
@@ -1019,7 +1003,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
         incident->case_id = id;
         if (rc == TK_OK)
-            rc = store_case_incident_add(ctx->db, incident, acting_user(ctx));
+            rc = store_case_incident_add(ctx->db, incident, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = record(ctx, id, "case.incident.add", incident->occurred_on);
     });
@@ -1084,7 +1068,7 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
     int64_t first = -1;
     if (!plan->first_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "first_on");
-    else if (!is_date(plan->first_on))
+    else if (!validate_is_date(plan->first_on))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "first_on");
     else if ((first = amman_day_start(plan->first_on)) + DAY_SECONDS <= clock_now())
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.date_past", "first_on");
@@ -1111,7 +1095,7 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
             date[10] = '\0';
             made[i] = (CaseFollowup){.case_id = id, .kind = plan->kind, .participants = plan->participants,
                                      .due_on = arena_strdup(ctx->arena, date)};
-            rc = made[i].due_on ? store_case_followup_add(ctx->db, &made[i], acting_user(ctx)) : TK_ERR_NOMEM;
+            rc = made[i].due_on ? store_case_followup_add(ctx->db, &made[i], access_acting_user(ctx)) : TK_ERR_NOMEM;
             if (rc == TK_OK && ctx->user)
                 made[i].created_by_name = ctx->user->full_name;
         }
@@ -1146,7 +1130,7 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
         if (rc == TK_OK)
             rc = planned_followup(ctx, id, followup_id, &planned, NULL);
         if (rc == TK_OK)
-            rc = store_case_followup_close(ctx->db, followup_id, "cancelled", 0, reason, acting_user(ctx));
+            rc = store_case_followup_close(ctx->db, followup_id, "cancelled", 0, reason, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = record(ctx, id, "case.followup.cancel", arena_printf(ctx->arena, "%s: %s", planned.due_on, reason));
         if (rc == TK_OK)
@@ -1185,11 +1169,11 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.followup_kind", "followup_id");
         note->case_id = id;
         if (rc == TK_OK)
-            rc = store_case_note_add(ctx->db, note, acting_user(ctx));
+            rc = store_case_note_add(ctx->db, note, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = record(ctx, id, "case.note.add", note->kind);
         if (rc == TK_OK && note->followup_id) {
-            rc = store_case_followup_close(ctx->db, planned.id, "done", note->id, NULL, acting_user(ctx));
+            rc = store_case_followup_close(ctx->db, planned.id, "done", note->id, NULL, access_acting_user(ctx));
             if (rc == TK_OK)
                 rc = record(ctx, id, "case.followup.done", planned.due_on);
             if (rc == TK_OK)
@@ -1230,7 +1214,7 @@ int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
         return rc;
     CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
                          .agency = ctx->unit ? ctx->unit->agency : NULL,
-                         .supervisor = has_role(ctx, ROLE_SUPERVISOR), .manager = has_role(ctx, ROLE_MANAGER)};
+                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR), .manager = access_has_role(ctx, ROLE_MANAGER)};
     filter->now = clock_now();
     rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count);
     if (rc == TK_OK)

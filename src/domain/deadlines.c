@@ -105,3 +105,11 @@ int age_on(const char *birth_date, int64_t birth_year, const char *date)
     }
     return -1;
 }
+
+void amman_today(char date[11])
+{
+    char text[21];
+    clock_format_iso(clock_now() + AMMAN_OFFSET, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+}

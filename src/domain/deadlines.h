@@ -19,6 +19,9 @@ enum { MAX_DEADLINES = 8 };
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);
 
+/* Today's date in Amman, YYYY-MM-DD. */
+void amman_today(char date[11]);
+
 /* 00:00 in Amman (UTC+3) of a YYYY-MM-DD date, in seconds since the epoch; -1 when malformed. */
 int64_t amman_day_start(const char *date);
 

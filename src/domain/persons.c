@@ -272,11 +272,6 @@ static void apply_changes(Person *record, uint32_t set, const Person *changes)
         record->birth_date = NULL;
 }
 
-static int64_t acting_user(const Ctx *ctx)
-{
-    return ctx->user ? ctx->user->id : 0;
-}
-
 int domain_person_prepare(Ctx *ctx, Person *person, const PhoneList *phones)
 {
     person->id = 0;
@@ -297,7 +292,7 @@ int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = check_unique(ctx, person);
         if (rc == TK_OK)
-            rc = store_person_insert(ctx->db, person, acting_user(ctx));
+            rc = store_person_insert(ctx->db, person, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.create", "person", person->id, "ok", NULL);
     });
@@ -347,7 +342,7 @@ apply_changes(result, set, changes);
         }
         if (rc == TK_OK)
             rc = check_unique(ctx, result);
-        if (rc == TK_OK && (rc = store_person_update(ctx->db, result, acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_person_update(ctx->db, result, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.update", "person", id, "ok", NULL);
@@ -402,7 +397,7 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
         if (rc == TK_OK && (strcmp(person.status, "active") != 0 || strcmp(relative.status, "active") != 0))
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
         if (rc == TK_OK)
-            rc = store_person_link_insert(ctx->db, id, relative_id, relation, inverse, degree, acting_user(ctx),
+            rc = store_person_link_insert(ctx->db, id, relative_id, relation, inverse, degree, access_acting_user(ctx),
                                           &link_id);
         if (rc == TK_ERR_EXISTS)
             fault_field(ctx->fault, rc, "conflict.exists", "relative_id");
@@ -459,7 +454,7 @@ int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t
         if (rc == TK_OK && merged.version != merged_version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "merge_version");
         if (rc == TK_OK)
-            rc = store_person_merge(ctx->db, kept_id, merged_id, reason, acting_user(ctx), &merge_id);
+            rc = store_person_merge(ctx->db, kept_id, merged_id, reason, access_acting_user(ctx), &merge_id);
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.merge", "person", kept_id, "ok", NULL);
         if (rc == TK_OK)
@@ -494,7 +489,7 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
         if (rc == TK_OK && (rc = store_person_get(ctx->db, merge->kept_id, ctx->arena, &kept)) == TK_OK &&
             strcmp(kept.status, "active") != 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "person.merge_kept_merged");
-        if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, acting_user(ctx), reason)) == TK_ERR_EXISTS)
+        if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, access_acting_user(ctx), reason)) == TK_ERR_EXISTS)
             fault_set(ctx->fault, rc, "person.undo_number_taken");
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.merge.undo", "person", merge->merged_id, "ok", NULL);

@@ -12,38 +12,14 @@
 #include "domain/validate.h"
 #include "store/org.h"
 
-static int64_t acting_user(const Ctx *ctx)
-{
-    return ctx->user ? ctx->user->id : 0;
-}
-
-static bool has_role(const Ctx *ctx, uint32_t roles)
-{
-    return ctx->user && (ctx->user->roles & roles) != 0;
-}
-
 static bool working_role(const Ctx *ctx)
 {
-    return has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
+    return access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
 }
 
 static bool in_unit(const Ctx *ctx, int64_t unit_id)
 {
     return ctx->unit && ctx->unit->id == unit_id;
-}
-
-static void today_in_amman(char date[11])
-{
-    char text[32];
-    clock_format_iso(clock_now() + 3 * 3600, text);
-    memcpy(date, text, 10);
-    date[10] = '\0';
-}
-
-static bool is_date(const char *text)
-{
-    int64_t seconds;
-    return text && strlen(text) == 10 && clock_parse_iso(text, &seconds);
 }
 
 /* --- consents --- */
@@ -75,7 +51,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
     if (rc != TK_OK)
         return rc;
     char today[11];
-    today_in_amman(today);
+    amman_today(today);
     if (!consent->person_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
     if (!consent->method)
@@ -84,7 +60,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "method");
     if (!consent->given_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "given_on");
-    else if (!is_date(consent->given_on))
+    else if (!validate_is_date(consent->given_on))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "given_on");
     else if (strcmp(consent->given_on, today) > 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "given_on");
@@ -108,7 +84,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "consent.not_in_case", "person_id");
         consent->case_id = case_id;
         if (rc == TK_OK)
-            rc = store_consent_add(ctx->db, consent, acting_user(ctx));
+            rc = store_consent_add(ctx->db, consent, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.consent.add", consent->method);
     });
@@ -127,7 +103,7 @@ int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, 
         rc = domain_case_load_open(ctx, case_id, &view);
         if (rc == TK_OK && (rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             rc = fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && (rc = store_consent_withdraw(ctx->db, consent_id, acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_consent_withdraw(ctx->db, consent_id, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             rc = fault_set(ctx->fault, rc, "consent.withdrawn");
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.consent.withdraw", out->method);
@@ -170,7 +146,7 @@ static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **con
     if (strcmp(c->kind, "family_violence") != 0)
         return TK_OK;
     char today[11];
-    today_in_amman(today);
+    amman_today(today);
     bool adult = false, child = false;
     char *used = arena_strdup(ctx->arena, "");
     for (int i = 0; i < count && used; i++) {
@@ -286,20 +262,20 @@ int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Ref
         }
         Referral r = {.case_id = case_id, .kind = in->kind, .from_unit_id = view.c.unit_id, .to_unit_id = to.id,
                       .reason = in->reason, .urgency = in->urgency, .sections = sections, .consent_basis = basis,
-                      .consent_ids = consent_ids, .override_reason = override, .sent_by = acting_user(ctx)};
+                      .consent_ids = consent_ids, .override_reason = override, .sent_by = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_referral_add(ctx->db, &r);
         id = r.id;
         for (int i = 0; rc == TK_OK && i < in->service_count; i++) {
             CaseService service = {.case_id = case_id, .type = in->services[i], .unit_id = to.id,
                                    .status = "referred", .referral_id = r.id};
-            rc = store_service_add(ctx->db, &service, acting_user(ctx));
+            rc = store_service_add(ctx->db, &service, access_acting_user(ctx));
         }
         unsigned shared = case_sections_parse(sections);
         SharingEntry log = {.case_id = case_id, .referral_id = r.id, .from_unit_id = view.c.unit_id,
                             .to_unit_id = to.id, .event = transfer ? "transfer_sent" : "referral_sent",
                             .sections = sections, .persons = (shared & CASE_SECTION_PERSONS) ? persons : NULL,
-                            .basis = basis, .user_id = acting_user(ctx)};
+                            .basis = basis, .user_id = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_sharing_add(ctx->db, &log);
         if (rc == TK_OK)
@@ -321,7 +297,7 @@ static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRigh
         return TK_OK;
     bool transfer = strcmp(r->kind, "transfer") == 0;
     bool receiver = in_unit(ctx, r->to_unit_id);
-    rights->receive = receiver && (!transfer || has_role(ctx, ROLE_SUPERVISOR));
+    rights->receive = receiver && (!transfer || access_has_role(ctx, ROLE_SUPERVISOR));
     /* the sending side: whoever may change the case (its unit's workers, its assigned workers) */
     Case c;
     int rc = store_case_get(ctx->db, r->case_id, ctx->arena, &c);
@@ -336,7 +312,7 @@ static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRigh
         assigned = assigned || assignments[i].user_id == ctx->user->id;
     bool restricted = strcmp(c.sensitivity, "restricted") == 0;
     bool sender = (in_unit(ctx, r->from_unit_id) && c.unit_id == r->from_unit_id &&
-                   (!restricted || has_role(ctx, ROLE_SUPERVISOR))) || assigned;
+                   (!restricted || access_has_role(ctx, ROLE_SUPERVISOR))) || assigned;
     rights->revoke = sender;
     /* the sending unit's other workers see its referrals, but not those of a restricted case */
     *seen = receiver || sender || (in_unit(ctx, r->from_unit_id) && !restricted);
@@ -430,7 +406,7 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
         bool decided = rc == TK_OK && moves[move].receiver && strcmp(action, "complete") != 0;
         if (rc == TK_OK &&
             (rc = store_referral_set_status(ctx->db, id, r.version, moves[move].to, reason, decided,
-                                            acting_user(ctx))) == TK_ERR_CONFLICT)
+                                            access_acting_user(ctx))) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK && transfer && strcmp(action, "accept") == 0) {
             /* the case is the receiving unit's from now on */
@@ -438,10 +414,10 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
             rc = store_unit_get(ctx->db, r.to_unit_id, ctx->arena, &to);
             if (rc == TK_OK)
                 rc = store_case_move_to_unit(ctx->db, r.case_id, to.id, to.governorate ? to.governorate : NULL,
-                                             acting_user(ctx));
+                                             access_acting_user(ctx));
             SharingEntry log = {.case_id = r.case_id, .referral_id = id, .from_unit_id = r.from_unit_id,
                                 .to_unit_id = r.to_unit_id, .event = "transfer_accepted", .sections = r.sections,
-                                .basis = r.consent_basis, .user_id = acting_user(ctx)};
+                                .basis = r.consent_basis, .user_id = access_acting_user(ctx)};
             if (rc == TK_OK)
                 rc = store_sharing_add(ctx->db, &log);
             if (rc == TK_OK)
@@ -479,7 +455,7 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "status");
     filter->unit_id = ctx->unit->id;
     filter->viewer_id = ctx->user->id;
-    filter->viewer_supervisor = has_role(ctx, ROLE_SUPERVISOR);
+    filter->viewer_supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
     rc = store_referral_list(ctx->db, filter, ctx->arena, items, count, more);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");
@@ -511,7 +487,7 @@ static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
     int rc = TK_OK;
     if ((fields & SERVICE_SET_STATUS) && (!s->status || !codes_find(&codes_service_statuses, s->status)))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, s->status ? "field.code" : "field.required", "status");
-    if ((fields & SERVICE_SET_DUE_ON) && s->due_on && !is_date(s->due_on))
+    if ((fields & SERVICE_SET_DUE_ON) && s->due_on && !validate_is_date(s->due_on))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "due_on");
     if ((fields & SERVICE_SET_NOTES) && validate_text(ctx, s->notes, 4000, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -551,7 +527,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "service.implementing_side", "status");
         s->case_id = case_id;
         if (rc == TK_OK)
-            rc = store_service_add(ctx->db, s, acting_user(ctx));
+            rc = store_service_add(ctx->db, s, access_acting_user(ctx));
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.service.add", s->type);
     });
@@ -597,7 +573,7 @@ int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, co
                 out->due_on = changes->due_on;
             if (fields & SERVICE_SET_NOTES)
                 out->notes = changes->notes;
-            if ((rc = store_service_update(ctx->db, out, acting_user(ctx))) == TK_ERR_CONFLICT)
+            if ((rc = store_service_update(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
                 rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         }
         if (rc == TK_OK)

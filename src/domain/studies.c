@@ -9,11 +9,6 @@
 #include "domain/codes.h"
 #include "domain/validate.h"
 
-static int64_t acting_user(const Ctx *ctx)
-{
-    return ctx->user ? ctx->user->id : 0;
-}
-
 /* True when the comma-separated list holds code. */
 static bool listed(const char *list, const char *code)
 {
@@ -126,7 +121,7 @@ int domain_study_create(Ctx *ctx, int64_t case_id, const char *template, Study *
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "template");
         if (rc == TK_OK && !listed(chosen.kinds, view.c.kind))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "study.template_kind", "template");
-        Study s = {.case_id = case_id, .template = rc == TK_OK ? chosen.code : NULL, .author_id = acting_user(ctx)};
+        Study s = {.case_id = case_id, .template = rc == TK_OK ? chosen.code : NULL, .author_id = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_study_insert(ctx->db, &s);
         id = s.id;
@@ -222,7 +217,7 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_study(ctx, id, out, &view, rights);
-        bool author = rc == TK_OK && out->author_id == acting_user(ctx);
+        bool author = rc == TK_OK && out->author_id == access_acting_user(ctx);
         if (rc == TK_OK && submit) {
             if (strcmp(out->status, "draft") != 0 && strcmp(out->status, "returned") != 0)
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "study.bad_state");
@@ -258,14 +253,14 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
         if (rc == TK_OK && submit) {
             out->status = "submitted";
             out->submissions = ++number;
-            rc = store_study_version_add(ctx->db, id, number, acting_user(ctx));
+            rc = store_study_version_add(ctx->db, id, number, access_acting_user(ctx));
         } else if (rc == TK_OK) {
             out->status = approve ? "approved" : "returned";
             out->review_comment = comment;
-            out->reviewed_by = acting_user(ctx);
+            out->reviewed_by = access_acting_user(ctx);
             out->reviewed_at = clock_now();
             rc = store_study_version_decide(ctx->db, id, number, approve ? "approved" : "returned", comment,
-                                            acting_user(ctx));
+                                            access_acting_user(ctx));
         }
         if (rc == TK_OK && (rc = store_study_set_status(ctx->db, out)) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");

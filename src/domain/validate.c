@@ -1,4 +1,5 @@
 #include "domain/validate.h"
+#include "base/clock.h"
 
 #include <string.h>
 
@@ -15,4 +16,10 @@ int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const c
     if (text_has_control(text, len, newlines))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", field);
     return TK_OK;
+}
+
+bool validate_is_date(const char *text)
+{
+    int64_t seconds;
+    return text && strlen(text) == 10 && clock_parse_iso(text, &seconds);
 }

@@ -11,4 +11,7 @@
  * Records field.too_long or field.invalid on the field. */
 int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
 
+/* True for a real calendar date written YYYY-MM-DD. */
+bool validate_is_date(const char *text);
+
 #endif
