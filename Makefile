@@ -25,6 +25,8 @@ build:
 # Tests run against a build with AddressSanitizer and UndefinedBehaviorSanitizer, warnings as errors;
 # then the sources are compiled once more with clang to keep both compilers clean.
 TEST_BUILD = build-test
+# What libraries keep on purpose for the life of the process (fontconfig's cache) is not a leak of ours.
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 test: deps-test
 	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
 	@$(MAKE) --no-print-directory test-unit test-api test-browser check-clang
@@ -52,6 +54,7 @@ bench:
 	@$(MAKE) --no-print-directory build
 	bench/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/search/run.sh
+	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 
 clean:
 	rm -rf build build-test build-clang build-fuzz build-dev

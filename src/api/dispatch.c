@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,7 +79,9 @@ static const Route routes[] = {
     {"GET", "/api/v1/study-templates", api_study_templates, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/studies", api_case_studies, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/studies", api_case_study_create, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/studies", api_studies_list, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/studies/{id}", api_study_get, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/studies/{id}/document", api_study_document, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/studies/{id}", api_study_save, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/studies/{id}/transitions", api_study_transition, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/studies/{id}/versions", api_study_versions, ROUTE_SIGNED_IN},
@@ -183,9 +186,24 @@ void api_dispatch(Request *req)
 
 void api_respond(Request *req, int status, json_t *body)
 {
+    free(req->file);
+    req->file = NULL;
+    req->file_type = NULL;
     json_decref(req->response);
     req->status = status;
     req->response = body;
+}
+
+void api_respond_file(Request *req, char *data, size_t len, const char *type, const char *name)
+{
+    free(req->file);
+    json_decref(req->response);
+    req->response = NULL;
+    req->status = 200;
+    req->file = data;
+    req->file_len = len;
+    req->file_type = type;
+    req->file_name = arena_strdup(&req->arena, name);
 }
 
 void api_add_cookie(Request *req, const char *cookie)

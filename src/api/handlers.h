@@ -67,6 +67,8 @@ int api_study_templates(Request *req);
 int api_case_studies(Request *req);
 int api_case_study_create(Request *req);
 int api_study_get(Request *req);
+int api_studies_list(Request *req);
+int api_study_document(Request *req);
 int api_study_save(Request *req);
 int api_study_transition(Request *req);
 int api_study_versions(Request *req);

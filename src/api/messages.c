@@ -99,6 +99,8 @@ static const ErrorMessage messages[] = {
     {"study.author_only", 403, "يحرر الدراسة كاتبها وحده", "Only the study's author can change it"},
     {"study.bad_state", 409, "لا يمكن هذا الإجراء في حالة الدراسة الحالية", "This cannot be done to the study in its current state"},
     {"study.own_review", 403, "لا يراجع المشرف دراسة كتبها بنفسه", "A supervisor cannot review a study they wrote"},
+    {"study.not_approved", 409, "لا تُصدر وثيقة المحكمة إلا لدراسة معتمدة", "Only an approved study gives a document for the court"},
+    {"search.too_short", 400, "اكتب حرفين على الأقل للبحث", "Type at least two letters to search"},
     {"study.section_empty", 400, "أكمل أقسام الدراسة قبل تقديمها", "Write every section of the study before submitting it"},
     {"case.incidents_family_violence", 400, "الحوادث تُسجّل لحالات العنف الأسري", "Incidents are recorded on family-violence cases"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},

@@ -46,6 +46,10 @@ struct Request {
     const char *set_cookies[REQUEST_MAX_COOKIES];
     int cookie_count;
     int retry_after;
+    /* A file instead of JSON (a PDF): owned (malloc), sent as an attachment with its type and name. */
+    char *file;
+    size_t file_len;
+    const char *file_type, *file_name;
 };
 
 /* Routes the request under /api/v1 and leaves the response in req. Never fails: errors become responses. */
@@ -53,6 +57,8 @@ void api_dispatch(Request *req);
 
 /* Sets a JSON response (takes the reference). */
 void api_respond(Request *req, int status, json_t *body);
+/* Sets a file response (takes data, from malloc); name is copied into the arena. */
+void api_respond_file(Request *req, char *data, size_t len, const char *type, const char *name);
 /* Adds a Set-Cookie header value (copied into the arena). */
 void api_add_cookie(Request *req, const char *cookie);
 /* Renders an error from err and req->fault into the response. */

@@ -1,10 +1,15 @@
 /* Social studies (docs/api.md, "Social studies"). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
+#include "doc/pdf.h"
+#include "domain/codes.h"
 #include "domain/studies.h"
+#include "base/clock.h"
 
 static json_t *template_json(const StudyTemplate *t)
 {
@@ -31,6 +36,9 @@ static json_t *study_json(const Study *s, const StudyRights *rights, bool with_t
                           (json_int_t)s->author_id, "submissions", (json_int_t)s->submissions, "version",
                           (json_int_t)s->version);
     json_object_set_new(j, "case_reference", api_text_or_null(s->case_reference));
+    json_object_set_new(j, "case_kind", api_text_or_null(s->case_kind));
+    json_object_set_new(j, "template_name_ar", api_text_or_null(s->template_name_ar));
+    json_object_set_new(j, "template_name_en", api_text_or_null(s->template_name_en));
     json_object_set_new(j, "author_name", api_text_or_null(s->author_name));
     json_object_set_new(j, "review_comment", api_text_or_null(s->review_comment));
     json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
@@ -210,4 +218,187 @@ int api_study_version(Request *req)
     if (rc == TK_OK)
         api_respond(req, 200, version_json(&version, true));
     return rc;
+}
+
+/* A query flag: true, false or absent. */
+static int query_flag(Request *req, const char *name, bool *out)
+{
+    const char *value = NULL;
+    if (api_query_text(req, name, &value))
+        return TK_ERR_INVALID;
+    if (value && strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
+    *out = value && strcmp(value, "true") == 0;
+    return TK_OK;
+}
+
+int api_studies_list(Request *req)
+{
+    StudyQuery query = {0};
+    if (query_flag(req, "mine", &query.mine) || query_flag(req, "review", &query.review) ||
+        api_query_text(req, "status", &query.status) || api_query_text(req, "q", &query.query) ||
+        api_query_id(req, "cursor", &query.before_id) || api_query_limit(req, &query.limit))
+        return TK_ERR_INVALID;
+    StudyListItem *items;
+    int count;
+    bool more;
+    int rc = domain_studies_list(&req->ctx, &query, &items, &count, &more);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = study_json(&items[i].study, NULL, false);
+        json_object_set_new(j, "section", api_text_or_null(items[i].study.match_section));
+        json_t *snippet = json_null();
+        if (items[i].snippet_count > 0) {
+            snippet = json_array();
+            for (int k = 0; k < items[i].snippet_count; k++)
+                json_array_append_new(snippet, json_pack("{s:s, s:b}", "text", items[i].snippet[k].text, "match",
+                                                         items[i].snippet[k].match));
+        }
+        json_object_set_new(j, "snippet", snippet);
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].study.id : 0));
+    return TK_OK;
+}
+
+static const char *code_name_ar(const CodeList *list, const char *code)
+{
+    const CodeEntry *entry = code ? codes_find(list, code) : NULL;
+    return entry ? entry->name_ar : code;
+}
+
+/* A day in Amman, YYYY-MM-DD, for a time (empty for 0). */
+static const char *amman_date(Request *req, int64_t seconds)
+{
+    if (!seconds)
+        return "";
+    char text[21];
+    clock_format_iso(seconds + 3 * 3600, text);
+    return arena_strndup(&req->arena, text, 10);
+}
+
+static json_t *document_json(Request *req, const StudyDocument *d)
+{
+    json_t *parties = json_array();
+    for (int i = 0; i < d->party_count; i++) {
+        const StudyParty *p = &d->parties[i];
+        json_t *party = json_pack("{s:s, s:s, s:b}", "role", p->role, "name", p->name, "juvenile", p->withheld);
+        json_object_set_new(party, "sex", api_text_or_null(p->sex));
+        json_object_set_new(party, "age", p->age >= 0 ? json_integer(p->age) : json_null());
+        json_array_append_new(parties, party);
+    }
+    json_t *sections = json_array();
+    for (int k = 0; k < d->template.section_count; k++) {
+        const StudySectionSpec *spec = &d->template.sections[k];
+        json_t *section = json_pack("{s:s, s:s, s:s}", "key", spec->key, "title_ar", spec->title_ar, "title_en",
+                                    spec->title_en);
+        json_object_set_new(section, "body", api_text_or_null(d->bodies[k]));
+        json_array_append_new(sections, section);
+    }
+    const Study *s = &d->study;
+    json_t *j = json_pack("{s:s, s:I, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "purpose",
+                          d->court ? "court" : "copy", "study_id", (json_int_t)s->id, "case_reference",
+                          s->case_reference, "case_kind", s->case_kind, "status", s->status, "template", "code",
+                          d->template.code, "name_ar", d->template.name_ar, "name_en", d->template.name_en,
+                          "parties", parties, "sections", sections);
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(d->unit_name_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(d->unit_name_en));
+    json_object_set_new(j, "author_name", api_text_or_null(s->author_name));
+    json_object_set_new(j, "submitted_at", d->submitted_at ? api_time(d->submitted_at) : json_null());
+    json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
+    json_object_set_new(j, "reviewed_at", s->reviewed_at ? api_time(s->reviewed_at) : json_null());
+    json_object_set_new(j, "generated_at", api_time(d->generated_at));
+    (void)req;
+    return j;
+}
+
+/* The document as a PDF, in Arabic: the court's copy or a copy with juveniles' names withheld. */
+static int document_pdf(Request *req, const StudyDocument *d)
+{
+    const Study *s = &d->study;
+    Arena *arena = &req->arena;
+    int capacity = 24 + d->party_count + d->template.section_count * 2;
+    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    if (!blocks)
+        return TK_ERR_NOMEM;
+    int n = 0;
+#define ADD(...) (blocks[n++] = (DocBlock){__VA_ARGS__})
+    ADD(.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية");
+    ADD(.kind = DOC_SUBTITLE, .text = d->unit_name_ar);
+    ADD(.kind = DOC_SPACE);
+    ADD(.kind = DOC_TITLE, .text = d->template.name_ar);
+    ADD(.kind = DOC_SUBTITLE, .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها"
+                                               : "نسخة — أسماء الأحداث محجوبة");
+    ADD(.kind = DOC_SPACE);
+    ADD(.kind = DOC_FIELD, .label = "رقم الحالة", .text = s->case_reference);
+    ADD(.kind = DOC_FIELD, .label = "نوع الحالة", .text = code_name_ar(&codes_case_kinds, s->case_kind));
+    ADD(.kind = DOC_FIELD, .label = "حالة الدراسة",
+        .text = strcmp(s->status, "approved") == 0 ? "معتمدة" : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
+              : strcmp(s->status, "returned") == 0 ? "معادة للتعديل" : "مسودة");
+    ADD(.kind = DOC_FIELD, .label = "أعدّها", .text = s->author_name);
+    if (d->submitted_at)
+        ADD(.kind = DOC_FIELD, .label = "تاريخ التقديم", .text = amman_date(req, d->submitted_at));
+    if (strcmp(s->status, "approved") == 0) {
+        ADD(.kind = DOC_FIELD, .label = "اعتمدها", .text = s->reviewed_by_name);
+        ADD(.kind = DOC_FIELD, .label = "تاريخ الاعتماد", .text = amman_date(req, s->reviewed_at));
+    }
+    ADD(.kind = DOC_FIELD, .label = "تاريخ الإصدار", .text = amman_date(req, d->generated_at));
+    ADD(.kind = DOC_HEADING, .text = "الأطراف");
+    ADD(.kind = DOC_ROW, .bold = 1, .cell_count = 4, .widths = {46, 24, 15, 15},
+        .cells = {"الاسم", "الصفة في الحالة", "الجنس", "العمر"});
+    for (int i = 0; i < d->party_count; i++) {
+        const StudyParty *p = &d->parties[i];
+        const char *sex = !p->sex ? "" : strcmp(p->sex, "female") == 0 ? "أنثى" : strcmp(p->sex, "male") == 0 ? "ذكر" : p->sex;
+        ADD(.kind = DOC_ROW, .cell_count = 4, .widths = {46, 24, 15, 15},
+            .cells = {p->name, code_name_ar(&codes_case_person_roles, p->role), sex,
+                      p->age >= 0 ? arena_printf(arena, "%d", p->age) : "—"});
+    }
+    for (int k = 0; k < d->template.section_count; k++) {
+        ADD(.kind = DOC_HEADING, .text = d->template.sections[k].title_ar);
+        ADD(.kind = DOC_TEXT, .text = d->bodies[k] ? d->bodies[k] : "(لم يُكتب هذا القسم)");
+    }
+    ADD(.kind = DOC_SPACE);
+    ADD(.kind = DOC_SPACE);
+    ADD(.kind = DOC_ROW, .ruled = 1, .cell_count = 2, .widths = {50, 50},
+        .cells = {arena_printf(arena, "معدّ الدراسة: %s\nالتوقيع والتاريخ", s->author_name ? s->author_name : ""),
+                  arena_printf(arena, "المشرف: %s\nالتوقيع والتاريخ",
+                               strcmp(s->status, "approved") == 0 && s->reviewed_by_name ? s->reviewed_by_name : "")});
+#undef ADD
+    Doc doc = {.title = arena_printf(arena, "%s — %s", d->template.name_ar, s->case_reference),
+               .header = arena_printf(arena, "سري — %s — %s", s->case_reference, d->court ? "للمحكمة" : "نسخة"),
+               .page = "صفحة", .of = "من",
+               .mark = strcmp(s->status, "approved") == 0 ? NULL : "مسودة غير معتمدة",
+               .blocks = blocks, .block_count = n};
+    Buf pdf;
+    buf_init(&pdf, 64u << 20);
+    int rc = doc_pdf(&doc, &pdf);
+    if (rc != TK_OK) {
+        buf_free(&pdf);
+        return rc;
+    }
+    size_t len;
+    char *data = buf_detach(&pdf, &len);
+    api_respond_file(req, data, len, "application/pdf",
+                     arena_printf(arena, "study-%s-%s.pdf", s->case_reference, d->court ? "court" : "copy"));
+    return TK_OK;
+}
+
+int api_study_document(Request *req)
+{
+    const char *purpose = NULL, *format = NULL;
+    if (api_query_text(req, "purpose", &purpose) || api_query_text(req, "format", &format))
+        return TK_ERR_INVALID;
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "format");
+    bool pdf = format && strcmp(format, "pdf") == 0;
+    StudyDocument d;
+    int rc = domain_study_document(&req->ctx, req->params[0], purpose, pdf ? "pdf" : "json", &d);
+    if (rc != TK_OK)
+        return rc;
+    if (pdf)
+        return document_pdf(req, &d);
+    api_respond(req, 200, document_json(req, &d));
+    return TK_OK;
 }

@@ -340,6 +340,20 @@ static int record(Ctx *ctx, int64_t id, const char *action, const char *detail)
     return rc == TK_OK ? domain_audit_change(ctx, action, "case", id, "ok", NULL) : rc;
 }
 
+int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date)
+{
+    Case *c = &view->c;
+    bool juvenile = strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0;
+    if (!juvenile || strcmp(c->stage, "closed") == 0 ||
+        (c->last_monitor_report && strcmp(c->last_monitor_report, date) >= 0))
+        return TK_OK;
+    c->last_monitor_report = arena_strdup(ctx->arena, date);
+    int rc = store_case_update(ctx->db, c, access_acting_user(ctx));
+    if (rc == TK_OK)
+        rc = record(ctx, c->id, "case.update", "last_monitor_report");
+    return rc == TK_OK ? refresh_tasks(ctx, view) : rc;
+}
+
 static int require_cases(Ctx *ctx)
 {
     return access_require(ctx, CAP_CASES);

@@ -81,6 +81,10 @@ typedef struct {
 int domain_case_load(Ctx *ctx, int64_t id, CaseView *view);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
+/* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on
+ * date (a study approved), so the next falls due three months on (the case's last_monitor_report). Nothing for a
+ * case that is closed or not a juvenile's. */
+int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date);
 /* Recomputes a case's tasks as it now is (after another module changed what they depend on, such as its unit). */
 int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 

@@ -352,6 +352,10 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     if (next_random(&referral_random) % 3 == 0 &&
         (rc = demo_referral(ctx, &referral_random, kind, staff, id, persons[0].person_id)) != TK_OK)
         return rc;
+    /* the social study; its approval may move the case on (a juvenile's next monitor report) */
+    if ((rc = demo_case_studies(ctx, id, kind, &staff->caseworker, &staff->supervisor)) != TK_OK ||
+        (rc = domain_case_get(ctx, id, &view)) != TK_OK)
+        return rc;
     CaseInput follow = {0};
     set_text(&follow, "next_follow_up", iso_date(ctx, now + ((int64_t)(next_random(random) % 40) - 10) * 86400));
     if ((rc = domain_case_update(ctx, id, view.c.version, &follow, &view)) != TK_OK || stage < 12)

@@ -7,7 +7,9 @@
 #include "domain/access.h"
 #include "domain/cases.h"
 #include "domain/codes.h"
+#include "domain/deadlines.h"
 #include "domain/validate.h"
+#include "text/utf8.h"
 
 /* True when the comma-separated list holds code. */
 static bool listed(const char *list, const char *code)
@@ -264,6 +266,13 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
         }
         if (rc == TK_OK && (rc = store_study_set_status(ctx->db, out)) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        /* an approved study of a juvenile is the monitor's report: the next is due three months on */
+        if (rc == TK_OK && approve && (strcmp(out->template, "juvenile") == 0 ||
+                                       strcmp(out->template, "followup_report") == 0)) {
+            char today[11];
+            amman_today(today);
+            rc = domain_case_monitor_reported(ctx, &view, today);
+        }
         if (rc == TK_OK)
             rc = domain_case_record(ctx, out->case_id, submit ? "case.study.submit" : approve ? "case.study.approve"
                                                                                              : "case.study.return",
@@ -298,4 +307,161 @@ int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "study.version.read", "study", id, NULL);
     return rc;
+}
+
+/* The viewer of lists of cases (store/case_visible.h) for the user. */
+static CaseViewer case_viewer(const Ctx *ctx)
+{
+    return (CaseViewer){.user_id = ctx->user ? ctx->user->id : 0, .unit_id = ctx->unit ? ctx->unit->id : 0,
+                        .agency = ctx->unit ? ctx->unit->agency : NULL,
+                        .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
+                        .manager = access_has_role(ctx, ROLE_MANAGER)};
+}
+
+int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items, int *count, bool *more)
+{
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (query->status && !strstr(",draft,submitted,returned,approved,", arena_printf(ctx->arena, ",%s,", query->status)))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "status");
+    char *terms[STUDY_SEARCH_TERMS];
+    int term_count = 0;
+    if (query->query) {
+        if (validate_text(ctx, query->query, 200, false, "q") != TK_OK)
+            return TK_ERR_INVALID;
+        term_count = text_search_terms(ctx->arena, query->query, terms, STUDY_SEARCH_TERMS);
+        size_t letters = 0;
+        for (int i = 0; i < term_count; i++)
+            letters += text_utf8_length(terms[i], strlen(terms[i]));
+        if (letters < 2)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "search.too_short", "q");
+    }
+    CaseViewer viewer = case_viewer(ctx);
+    StudyFilter filter = {.author_id = query->mine ? viewer.user_id : 0, .review = query->review,
+                          .status = query->status, .terms = terms, .term_count = term_count,
+                          .before_id = query->before_id, .limit = query->limit};
+    Study *studies;
+    int found;
+    if ((rc = store_study_list(ctx->db, &viewer, &filter, ctx->arena, &studies, &found, more)) != TK_OK)
+        return rc;
+    if (!(*items = arena_calloc(ctx->arena, (size_t)found + 1, sizeof(StudyListItem))))
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < found; i++) {
+        StudyListItem *item = &(*items)[i];
+        item->study = studies[i];
+        if (!term_count || !studies[i].match_section)
+            continue;
+        /* the words around the match, from the best section as typed */
+        Study full;
+        if ((rc = store_study_get(ctx->db, studies[i].id, ctx->arena, &full)) != TK_OK)
+            return rc;
+        for (int k = 0; k < full.text_count; k++)
+            if (strcmp(full.texts[k].key, studies[i].match_section) == 0)
+                item->snippet_count = text_snippet(ctx->arena, full.texts[k].body, terms, term_count, 8, 16,
+                                                   &item->snippet);
+        if (item->snippet_count < 0)
+            return TK_ERR_NOMEM;
+    }
+    *count = found;
+    return domain_audit_read(ctx, term_count ? "study.search" : "study.list", "study", 0,
+                             arena_printf(ctx->arena, "%d results", found));
+}
+
+/* Whether a copy withholds the person's name: a juvenile of the case, or anyone under 18 (or of unknown age when a
+ * child of the case by role). */
+static bool withheld(const CasePerson *p, int age)
+{
+    return strcmp(p->role, "juvenile") == 0 || (age >= 0 && age < 18);
+}
+
+static const char *full_name(Arena *arena, const Person *p)
+{
+    return arena_printf(arena, "%s%s%s%s%s%s%s", p->first_name ? p->first_name : "", p->father_name ? " " : "",
+                        p->father_name ? p->father_name : "", p->grandfather_name ? " " : "",
+                        p->grandfather_name ? p->grandfather_name : "", p->family_name ? " " : "",
+                        p->family_name ? p->family_name : "");
+}
+
+int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char *format, StudyDocument *out)
+{
+    memset(out, 0, sizeof *out);
+    if (purpose && strcmp(purpose, "court") != 0 && strcmp(purpose, "copy") != 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "purpose");
+    out->court = purpose && strcmp(purpose, "court") == 0;
+    CaseView view;
+    StudyRights rights;
+    int rc = load_study(ctx, id, &out->study, &view, &rights);
+    if (rc != TK_OK)
+        return rc;
+    /* what goes to a court is what a supervisor approved */
+    if (out->court && strcmp(out->study.status, "approved") != 0)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "study.not_approved");
+    StudyTemplate *templates = NULL;
+    int template_count = 0;
+    if ((rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count)) != TK_OK)
+        return rc;
+    if (!domain_study_template(ctx->arena, templates, template_count, out->study.template, view.c.kind,
+                               &out->template))
+        return TK_ERR_INTERNAL;
+    CasePerson *persons;
+    int person_count;
+    if ((rc = store_case_persons(ctx->db, out->study.case_id, ctx->arena, &persons, &person_count)) != TK_OK)
+        return rc;
+    StudyVersion *versions;
+    int version_count;
+    if ((rc = store_study_versions(ctx->db, id, ctx->arena, &versions, &version_count)) != TK_OK)
+        return rc;
+    out->submitted_at = version_count ? versions[0].submitted_at : 0;
+    out->generated_at = clock_now();
+    out->unit_name_ar = view.unit_name_ar;
+    out->unit_name_en = view.unit_name_en;
+    char today[11];
+    amman_today(today);
+    /* the names a copy withholds: every part of each withheld person's name, and the name in full */
+    const char **names = arena_calloc(ctx->arena, (size_t)person_count * 6 + 1, sizeof(char *));
+    out->parties = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(StudyParty));
+    out->bodies = arena_calloc(ctx->arena, (size_t)out->template.section_count + 1, sizeof(char *));
+    if (!names || !out->parties || !out->bodies)
+        return TK_ERR_NOMEM;
+    int name_count = 0;
+    for (int i = 0; i < person_count; i++) {
+        const CasePerson *p = &persons[i];
+        if (strcmp(p->role, "reporter") == 0 || !p->person_id)
+            continue;
+        StudyParty *party = &out->parties[out->party_count++];
+        party->role = p->role;
+        party->sex = p->person.sex;
+        party->age = age_on(p->person.birth_date, p->person.birth_year, today);
+        party->name = full_name(ctx->arena, &p->person);
+        party->withheld = !out->court && withheld(p, party->age);
+        if (party->withheld) {
+            const char *parts[] = {p->person.first_name, p->person.father_name, p->person.grandfather_name,
+                                   p->person.family_name, p->person.latin_name, party->name};
+            for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+                if (parts[k] && *parts[k])
+                    names[name_count++] = parts[k];
+        }
+    }
+    for (int i = 0; i < out->party_count && name_count; i++) {
+        const char *name = text_redact_names(ctx->arena, out->parties[i].name, names, name_count);
+        if (!name)
+            return TK_ERR_NOMEM;
+        out->parties[i].name = name;
+    }
+    for (int k = 0; k < out->template.section_count; k++) {
+        for (int i = 0; i < out->study.text_count; i++) {
+            if (strcmp(out->study.texts[i].key, out->template.sections[k].key) != 0)
+                continue;
+            const char *body = out->study.texts[i].body;
+            out->bodies[k] = name_count ? text_redact_names(ctx->arena, body, names, name_count) : body;
+            if (!out->bodies[k])
+                return TK_ERR_NOMEM;
+        }
+    }
+    return domain_audit_read(ctx, out->court ? "study.document.court" : "study.document.copy", "study", id,
+                             format);
 }

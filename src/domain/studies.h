@@ -6,7 +6,9 @@
 #define TAKAMUL_DOMAIN_STUDIES_H
 
 #include "domain/context.h"
+#include "store/cases.h"
 #include "store/studies.h"
+#include "text/search.h"
 
 enum { STUDY_SECTION_CHARS = 20000 };
 
@@ -37,5 +39,50 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
                      StudyRights *rights);
 int domain_study_versions(Ctx *ctx, int64_t id, StudyVersion **items, int *count);
 int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out);
+
+/* A list of the studies the user sees (those of cases they see as their own unit's or assigned worker, or as a
+ * manager), or a search of their text. */
+typedef struct {
+    bool mine;          /* written by the user */
+    bool review;        /* waiting for the user's review */
+    const char *status; /* NULL: any */
+    const char *query;  /* NULL: no search; else the studies whose text has every word of it */
+    int64_t before_id;  /* cursor: newest first */
+    int limit;
+} StudyQuery;
+
+enum { STUDY_SEARCH_TERMS = 8 };
+
+typedef struct {
+    Study study;
+    TextPart *snippet; /* a search: the words of the first section that matches, around the match */
+    int snippet_count;
+} StudyListItem;
+
+int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items, int *count, bool *more);
+
+/* A person of the case as a study's document names them. */
+typedef struct {
+    const char *role, *name, *sex;
+    int age;       /* on the day of the document; -1 unknown */
+    bool withheld; /* a juvenile whose name a copy withholds: initials only */
+} StudyParty;
+
+/* A study as a document: for the court (an approved study; names in full) or a copy (any state; a juvenile's
+ * name is withheld, in the parties and in the text, wherever a copy goes). */
+typedef struct {
+    bool court;
+    Study study;
+    StudyTemplate template; /* its sections for the case's kind, in order */
+    const char **bodies;    /* by template section; NULL: not written */
+    StudyParty *parties;    /* never the reporter */
+    int party_count;
+    const char *unit_name_ar, *unit_name_en;
+    int64_t submitted_at;   /* of the latest version; 0 when never submitted */
+    int64_t generated_at;
+} StudyDocument;
+
+/* purpose: "court" or "copy" (NULL: copy); format says what the document is made into, for the audit log. */
+int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char *format, StudyDocument *out);
 
 #endif

@@ -92,7 +92,12 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req
 {
     char *text = NULL;
     size_t len = 0;
-    if (req->response) {
+    if (req->file) {
+        /* a file made by the API (a PDF): the connection frees it once sent */
+        text = req->file;
+        len = req->file_len;
+        req->file = NULL;
+    } else if (req->response) {
         text = json_dumps(req->response, JSON_COMPACT | JSON_REAL_PRECISION(6));
         len = text ? strlen(text) : 0;
     }
@@ -104,7 +109,13 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req
         return MHD_NO;
     }
     add_common_headers(response, true);
-    if (text)
+    if (text && req->file_type) {
+        char disposition[300];
+        snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"",
+                 req->file_name ? req->file_name : "document");
+        MHD_add_response_header(response, "Content-Type", req->file_type);
+        MHD_add_response_header(response, "Content-Disposition", disposition);
+    } else if (text)
         MHD_add_response_header(response, "Content-Type", "application/json; charset=utf-8");
     for (int i = 0; i < req->cookie_count; i++)
         MHD_add_response_header(response, "Set-Cookie", req->set_cookies[i]);
@@ -303,6 +314,7 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
     if (exchange->body.data)
         sodium_memzero(exchange->body.data, exchange->body.cap);
     json_decref(exchange->request.response);
+    free(exchange->request.file);
     arena_free(&exchange->request.arena);
     buf_free(&exchange->body);
     free(exchange);

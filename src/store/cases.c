@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "store/case_visible.h"
 #include "store/sql.h"
 
 #define CASE_COLUMNS                                                                                              \
@@ -206,18 +207,7 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
     return TK_OK;
 }
 
-/* Grows an array in the arena (doubling); NULL when memory runs out. */
-
-/* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
- * are, and the managers of its agency (normal cases only). */
-#define CASE_VISIBLE                                                                                          \
-    "((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor))"                        \
-    " OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :viewer"             \
-    "   AND a.ended_at IS NULL)"                                                                              \
-    " OR (:viewer_manager AND c.sensitivity = 'normal'"                                                       \
-    "   AND c.unit_id IN (SELECT id FROM units WHERE agency = :viewer_agency)))"
-
-static void bind_viewer(Query *q, const CaseViewer *viewer)
+void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
 {
     sql_int(q, ":viewer", viewer->user_id);
     sql_int(q, ":viewer_unit", viewer->unit_id);
@@ -245,7 +235,7 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
         " AND (:to IS NULL OR c.reported_at < unixepoch(:to, '+1 day', '-3 hours'))"
         " AND (:before = 0 OR c.id < :before)"
         " ORDER BY c.id DESC LIMIT :limit");
-    bind_viewer(&q, viewer);
+    store_bind_case_viewer(&q, viewer);
     sql_text(&q, ":kind", f->kind);
     sql_text(&q, ":stage", f->stage);
     sql_text(&q, ":risk", f->risk_level);
@@ -626,7 +616,7 @@ int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena
         "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"
         " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"
         " ORDER BY t.due_at, t.id LIMIT :limit");
-    bind_viewer(&q, viewer);
+    store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":mine", f->mine);
     sql_int(&q, ":overdue", f->overdue);
     sql_int(&q, ":now", f->now);

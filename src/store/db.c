@@ -108,8 +108,13 @@ int store_migrate_to(Db *db, int target, char error[256])
         char inner[256] = "";
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration->version);
-        if (exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK || exec_simple(db, migration->sql, inner) != TK_OK ||
-            exec_simple(db, pragma, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
+        bool failed = exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK ||
+                      exec_simple(db, migration->sql, inner) != TK_OK;
+        if (!failed && migration->then && migration->then(db) != TK_OK) {
+            snprintf(inner, sizeof inner, "%s", sqlite3_errmsg(db->conn));
+            failed = true;
+        }
+        if (failed || exec_simple(db, pragma, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
             exec_simple(db, "ROLLBACK", (char[256]){0});
             snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
             return TK_ERR_DB;

@@ -1,6 +1,8 @@
 /* The numbered schema migrations. A migration is never edited once released: changes come as a new one. */
 #include "store/migrations.h"
 
+#include "store/studies.h"
+
 static const char migration_1[] =
     "CREATE TABLE agencies ("
     "  code TEXT PRIMARY KEY CHECK (code IN ('mosd', 'psd')),"
@@ -391,6 +393,28 @@ static const char migration_9[] =
     "  PRIMARY KEY (study_id, number, key),"
     "  FOREIGN KEY (study_id, number) REFERENCES study_versions(study_id, number)) WITHOUT ROWID;";
 
+/* Follow-up reports on a juvenile, every three months (a monitor's report on a placement or a supervision
+ * measure), and the search index over the text of studies: folded words and their stems (text/search.h), one entry
+ * per section numbered study id × 64 + the section's place in its template. */
+static const char migration_10[] =
+    "INSERT INTO study_templates VALUES"
+    "  ('followup_report', 'تقرير متابعة دوري لحدث (كل ثلاثة أشهر)',"
+    "   'Periodic follow-up report on a juvenile (every three months)', 'juvenile_conflict,juvenile_protection', 4);"
+    "INSERT INTO study_template_sections VALUES"
+    "  ('followup_report', 'period', 'الفترة التي يغطيها التقرير والتدبير المتخذ',"
+    "   'The period covered and the measure in force', NULL, 1),"
+    "  ('followup_report', 'progress', 'سلوك الحدث وتطوره خلال الفترة', 'The juvenile''s behaviour and progress',"
+    "   NULL, 2),"
+    "  ('followup_report', 'family', 'التواصل مع الأسرة وظروفها', 'Contact with the family and its circumstances',"
+    "   NULL, 3),"
+    "  ('followup_report', 'education', 'التعليم أو التدريب والحالة الصحية', 'Education or training, and health',"
+    "   NULL, 4),"
+    "  ('followup_report', 'recommendation', 'رأي مراقب السلوك والتوصية باستمرار التدبير أو تعديله أو إنهائه',"
+    "   'The monitor''s assessment: continue, change or end the measure', NULL, 5);"
+    "CREATE VIRTUAL TABLE study_search USING fts5(body, section UNINDEXED, tokenize = 'unicode61 remove_diacritics 0');"
+    "CREATE INDEX studies_author ON studies(author_id, id);"
+    "CREATE INDEX studies_status ON studies(status, id);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -401,5 +425,6 @@ const Migration store_migrations[] = {
     {7, "the follow-up schedule of cases", migration_7},
     {8, "consents, referrals and transfers, services and the data-sharing log", migration_8},
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
+    {10, "follow-up reports on juveniles and the search index of studies", migration_10, store_studies_reindex},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

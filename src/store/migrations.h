@@ -2,10 +2,13 @@
 #ifndef TAKAMUL_STORE_MIGRATIONS_H
 #define TAKAMUL_STORE_MIGRATIONS_H
 
+#include "store/store.h"
+
 typedef struct {
     int version;
     const char *summary;
     const char *sql;
+    int (*then)(Db *db); /* NULL, or what the SQL cannot do, in the same transaction */
 } Migration;
 
 extern const Migration store_migrations[];

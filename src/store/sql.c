@@ -179,6 +179,35 @@ int sql_done(Query *q)
     return q->rc;
 }
 
+int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more)
+{
+    char *array = NULL;
+    *count = 0;
+    if (more)
+        *more = false;
+    int capacity = 0, rc = TK_OK;
+    while (sql_row(q)) {
+        if (limit > 0 && *count == limit) {
+            if (more)
+                *more = true;
+            break;
+        }
+        char *grown = arena_grow(arena, array, *count, &capacity, size);
+        if (!grown) {
+            rc = TK_ERR_NOMEM;
+            break;
+        }
+        array = grown;
+        char *item = array + (size_t)(*count)++ * size;
+        memset(item, 0, size);
+        read(q, arena, item);
+    }
+    /* items is the address of the caller's typed array pointer: every object pointer is alike here */
+    memcpy(items, &array, sizeof array);
+    int done = sql_done(q);
+    return rc != TK_OK ? rc : done;
+}
+
 int64_t sql_col_int(Query *q, int col)
 {
     return sqlite3_column_int64(q->stmt, col);

@@ -47,6 +47,10 @@ int sql_done(Query *q);
 int64_t sql_col_int(Query *q, int col);
 char *sql_col_text(Query *q, int col, Arena *arena);
 const void *sql_col_blob(Query *q, int col, size_t *len);
+/* Reads the rows of q into a new array of items of size bytes in the arena, each zeroed and then filled by read;
+ * with limit > 0, stops after limit rows and sets *more (when not NULL) if another follows. Ends q (sql_done). */
+typedef void (*SqlReadRow)(Query *q, Arena *arena, void *item);
+int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more);
 /* Rows changed by the last write on this connection. */
 int64_t sql_changes(Db *db);
 int64_t sql_last_id(Db *db);

@@ -1,10 +1,13 @@
 #include "store/studies.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "store/case_visible.h"
 #include "store/sql.h"
+#include "text/search.h"
 
 int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count)
 {
@@ -78,13 +81,20 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
     return sql_done(&q);
 }
 
-#define STUDY_COLUMNS                                                                                             \
+#define STUDY_SELECT                                                                                              \
     "s.id, s.case_id, s.template, s.status, s.author_id, s.submissions, s.review_comment, s.reviewed_by,"       \
-    " s.reviewed_at, s.created_at, s.updated_at, s.version, au.full_name, ru.full_name, c.reference, c.kind"     \
-    " FROM studies s JOIN cases c ON c.id = s.case_id LEFT JOIN users au ON au.id = s.author_id"                 \
-    " LEFT JOIN users ru ON ru.id = s.reviewed_by"
+    " s.reviewed_at, s.created_at, s.updated_at, s.version, au.full_name, ru.full_name, c.reference, c.kind,"     \
+    " t.name_ar, t.name_en"
+#define STUDY_JOINS                                                                                               \
+    " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"                            \
+    " LEFT JOIN users au ON au.id = s.author_id LEFT JOIN users ru ON ru.id = s.reviewed_by"
+#define STUDY_FROM " FROM studies s" STUDY_JOINS
+#define STUDY_COLUMNS STUDY_SELECT STUDY_FROM
 
-static void read_study(Query *q, Arena *arena, Study *s)
+enum { STUDY_SELECT_COLUMNS = 18 };
+
+/* Fills s from a row of STUDY_SELECT; returns the next column (STUDY_SELECT_COLUMNS). */
+static int read_study(Query *q, Arena *arena, Study *s)
 {
     memset(s, 0, sizeof *s);
     int c = 0;
@@ -104,6 +114,20 @@ static void read_study(Query *q, Arena *arena, Study *s)
     s->reviewed_by_name = sql_col_text(q, c++, arena);
     s->case_reference = sql_col_text(q, c++, arena);
     s->case_kind = sql_col_text(q, c++, arena);
+    s->template_name_ar = sql_col_text(q, c++, arena);
+    s->template_name_en = sql_col_text(q, c++, arena);
+    return c;
+}
+
+static void read_study_row(Query *q, Arena *arena, void *item)
+{
+    read_study(q, arena, item);
+}
+
+static void read_study_hit(Query *q, Arena *arena, void *item)
+{
+    Study *s = item;
+    s->match_section = sql_col_text(q, read_study(q, arena, s), arena);
 }
 
 int store_study_insert(Db *db, Study *s)
@@ -138,21 +162,143 @@ int store_study_get(Db *db, int64_t id, Arena *arena, Study *s)
 
 int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
-    int capacity = 0;
     Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
     sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(Study), read_study_row, 0, items, count, NULL);
+}
+
+#define STUDY_KEPT                                                                                                \
+    " AND (:author = 0 OR s.author_id = :author) AND (:status IS NULL OR s.status = :status)"                     \
+    " AND (NOT :review OR (s.status = 'submitted' AND s.author_id <> :viewer AND c.unit_id = :viewer_unit"        \
+    "   AND :viewer_supervisor))"
+
+static void bind_list(Query *q, const CaseViewer *viewer, const StudyFilter *f)
+{
+    store_bind_case_viewer(q, viewer);
+    sql_int(q, ":author", f->author_id);
+    sql_text(q, ":status", f->status);
+    sql_int(q, ":review", f->review);
+    sql_int(q, ":before", f->before_id);
+}
+
+int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Arena *arena, Study **items,
+                     int *count, bool *more)
+{
+    /* a search ranks the studies by their best section (bm25 over the folded text); entries are numbered
+     * study id × 64 + the section's place in its template */
+    char *match = NULL;
+    if (f->term_count > 0) {
+        /* each term a quoted prefix ("…"*), all of them required; a quote inside is doubled */
+        size_t size = 1;
+        for (int i = 0; i < f->term_count; i++)
+            size += strlen(f->terms[i]) * 2 + 10;
+        if (!(match = arena_alloc(arena, size)))
+            return TK_ERR_NOMEM;
+        size_t used = 0;
+        for (int i = 0; i < f->term_count; i++) {
+            used += (size_t)snprintf(match + used, size - used, "%s\"", i ? " AND " : "");
+            for (const char *c = f->terms[i]; *c; c++) {
+                if (*c == '"')
+                    match[used++] = '"';
+                match[used++] = *c;
+            }
+            used += (size_t)snprintf(match + used, size - used, "\"*");
+        }
+    }
+    if (!match) {
+        Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE " CASE_VISIBLE STUDY_KEPT
+                                " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
+        bind_list(&q, viewer, f);
+        sql_int(&q, ":limit", f->limit + 1);
+        return sql_collect(&q, arena, sizeof(Study), read_study_row, f->limit, items, count, more);
+    }
+    /* a search walks the index's entries newest first (entry = study id × 64 + the section's place), so that it
+     * stops at a page of studies the user may see without ranking every match; a study's entries come together, and
+     * the one of its first section names where it matched */
+    Query q = sql_query(db, "SELECT " STUDY_SELECT ", m.section FROM study_search m JOIN studies s ON s.id = m.rowid / 64"
+                            STUDY_JOINS " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before * 64)"
+                            " AND " CASE_VISIBLE STUDY_KEPT " ORDER BY m.rowid DESC");
+    bind_list(&q, viewer, f);
+    sql_text(&q, ":match", match);
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    int capacity = 0, rc = TK_OK;
     while (sql_row(&q)) {
+        int64_t id = sql_col_int(&q, 0);
+        if (*count > 0 && (*items)[*count - 1].id == id) {
+            (*items)[*count - 1].match_section = sql_col_text(&q, STUDY_SELECT_COLUMNS, arena);
+            continue;
+        }
+        if (*count == f->limit) {
+            *more = true;
+            break;
+        }
         Study *grown = arena_grow(arena, *items, *count, &capacity, sizeof(Study));
         if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
+            rc = TK_ERR_NOMEM;
+            break;
         }
         *items = grown;
-        read_study(&q, arena, &(*items)[(*count)++]);
+        read_study_hit(&q, arena, &(*items)[(*count)++]);
     }
-    return sql_done(&q);
+    int done = sql_done(&q);
+    return rc != TK_OK ? rc : done;
+}
+
+static void read_id(Query *q, Arena *arena, void *item)
+{
+    (void)arena;
+    *(int64_t *)item = sql_col_int(q, 0);
+}
+
+/* Replaces the study's entries in the search index with its sections as they stand, folded (text/search.h). */
+static int reindex(Db *db, int64_t study_id, Arena *arena)
+{
+    Query clear = sql_query(db, "DELETE FROM study_search WHERE rowid BETWEEN :first AND :last");
+    sql_int(&clear, ":first", study_id * 64);
+    sql_int(&clear, ":last", study_id * 64 + 63);
+    int rc = sql_exec(&clear);
+    Query q = sql_query(db, "SELECT ts.position, ss.key, ss.body FROM study_sections ss"
+                            " JOIN studies s ON s.id = ss.study_id"
+                            " JOIN study_template_sections ts ON ts.template = s.template AND ts.key = ss.key"
+                            " WHERE ss.study_id = :study");
+    sql_int(&q, ":study", study_id);
+    while (rc == TK_OK && sql_row(&q)) {
+        int64_t position = sql_col_int(&q, 0);
+        char *key = sql_col_text(&q, 1, arena), *body = sql_col_text(&q, 2, arena);
+        char *folded = body ? text_search_body(arena, body) : NULL;
+        if (!key || !folded) {
+            rc = TK_ERR_NOMEM;
+            break;
+        }
+        Query add = sql_query(db, "INSERT INTO study_search (rowid, body, section) VALUES (:rowid, :body, :section)");
+        sql_int(&add, ":rowid", study_id * 64 + (position & 63));
+        sql_text(&add, ":body", folded);
+        sql_text(&add, ":section", key);
+        rc = sql_exec(&add);
+    }
+    int done = sql_done(&q);
+    return rc != TK_OK ? rc : done;
+}
+
+int store_studies_reindex(Db *db)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    int64_t *ids = NULL;
+    int count = 0;
+    Query q = sql_query(db, "SELECT id FROM studies ORDER BY id");
+    int rc = sql_collect(&q, &arena, sizeof(int64_t), read_id, 0, &ids, &count, NULL);
+    Arena scratch;
+    arena_init(&scratch, 0);
+    for (int i = 0; rc == TK_OK && i < count; i++) {
+        rc = reindex(db, ids[i], &scratch);
+        arena_reset(&scratch);
+    }
+    arena_free(&scratch);
+    arena_free(&arena);
+    return rc;
 }
 
 /* Bumps the study's version if it is still study->version; TK_ERR_CONFLICT otherwise. */
@@ -183,6 +329,7 @@ static int bump(Db *db, Study *s)
 int store_study_save(Db *db, Study *s, const StudyText *texts, int count)
 {
     int rc = bump(db, s);
+
     for (int i = 0; rc == TK_OK && i < count; i++) {
         if (!texts[i].body || !*texts[i].body) {
             Query remove = sql_query(db, "DELETE FROM study_sections WHERE study_id = :study AND key = :key");
@@ -197,6 +344,12 @@ int store_study_save(Db *db, Study *s, const StudyText *texts, int count)
             sql_text(&write, ":body", texts[i].body);
             rc = sql_exec(&write);
         }
+    }
+    if (rc == TK_OK) {
+        Arena arena;
+        arena_init(&arena, 0);
+        rc = reindex(db, s->id, &arena);
+        arena_free(&arena);
     }
     return rc;
 }
@@ -259,23 +412,16 @@ static void read_version(Query *q, Arena *arena, StudyVersion *v)
     v->decided_by_name = sql_col_text(q, c++, arena);
 }
 
+static void read_version_row(Query *q, Arena *arena, void *item)
+{
+    read_version(q, arena, item);
+}
+
 int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
-    int capacity = 0;
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC");
     sql_int(&q, ":study", study_id);
-    while (sql_row(&q)) {
-        StudyVersion *grown = arena_grow(arena, *items, *count, &capacity, sizeof(StudyVersion));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        read_version(&q, arena, &(*items)[(*count)++]);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(StudyVersion), read_version_row, 0, items, count, NULL);
 }
 
 int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *v)

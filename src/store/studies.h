@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "store/cases.h"
 #include "store/store.h"
 
 typedef struct {
@@ -32,9 +33,10 @@ typedef struct {
     const char *template, *status;
     int64_t author_id, submissions, reviewed_by, reviewed_at, created_at, updated_at, version;
     const char *review_comment;
-    char *author_name, *reviewed_by_name, *case_reference, *case_kind;
+    char *author_name, *reviewed_by_name, *case_reference, *case_kind, *template_name_ar, *template_name_en;
     StudyText *texts; /* filled by store_study_get */
     int text_count;
+    char *match_section; /* a search: the key of the first section that matches */
 } Study;
 
 int store_study_insert(Db *db, Study *study);
@@ -42,6 +44,23 @@ int store_study_insert(Db *db, Study *study);
 int store_study_get(Db *db, int64_t id, Arena *arena, Study *study);
 /* The studies of a case, newest first, without their texts. */
 int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count);
+/* What a list of studies keeps: the studies of cases the viewer sees (store/case_visible.h). */
+typedef struct {
+    int64_t author_id;  /* 0: anyone's */
+    bool review;        /* submitted studies of the viewer's own unit not written by the viewer: their review queue */
+    const char *status; /* NULL: any */
+    char *const *terms; /* search terms (text_search_terms), each a prefix, all required */
+    int term_count;     /* 0: no search */
+    int64_t before_id;  /* cursor: newest first */
+    int limit;
+} StudyFilter;
+
+int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *filter, Arena *arena, Study **items,
+                     int *count, bool *more);
+
+/* Rebuilds the search index of every study (a save keeps its own study's entries up to date). */
+int store_studies_reindex(Db *db);
+
 /* Writes the texts given (a NULL or empty body removes the section's text) at study->version and bumps it;
  * TK_ERR_CONFLICT on a stale version. */
 int store_study_save(Db *db, Study *study, const StudyText *texts, int count);

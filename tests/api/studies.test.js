@@ -56,9 +56,9 @@ const filled = (s, word = 'نص') => s.template_sections.map((section) => ({ key
 test('templates are data: the juvenile study has the headings of art. 11, with health for protection and the act for conflict', async () => {
   const all = await api.request('GET', '/api/v1/study-templates', S.caseworker);
   assert.equal(all.status, 200, all.text);
-  assert.deepEqual(all.body.items.map((t) => t.code), ['juvenile', 'fv_settlement', 'inmate_family']);
+  assert.deepEqual(all.body.items.map((t) => t.code), ['juvenile', 'fv_settlement', 'inmate_family', 'followup_report']);
   const protection = (await api.request('GET', '/api/v1/study-templates?kind=juvenile_protection', S.caseworker)).body.items;
-  assert.deepEqual(protection.map((t) => t.code), ['juvenile']);
+  assert.deepEqual(protection.map((t) => t.code), ['juvenile', 'followup_report']);
   assert.deepEqual(protection[0].sections.map((x) => x.key), ['family', 'circumstances', 'upbringing', 'school', 'health', 'assessment']);
   const conflict = (await api.request('GET', '/api/v1/study-templates?kind=juvenile_conflict', S.caseworker)).body.items;
   assert.deepEqual(conflict[0].sections.map((x) => x.key), ['family', 'circumstances', 'upbringing', 'school', 'act', 'assessment']);

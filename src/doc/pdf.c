@@ -1,0 +1,289 @@
+#include "doc/pdf.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+
+/* A4 in points, margins of 2 cm. */
+#define PAGE_WIDTH 595.28
+#define PAGE_HEIGHT 841.89
+#define MARGIN 56.7
+#define HEADER_GAP 22.0
+#define CELL_PAD 4.0
+
+/* Noto Sans Arabic: the interface's own font; its text is also the one that extracts cleanly (pdftotext) */
+#define FONT "Noto Sans Arabic, Noto Sans, DejaVu Sans"
+
+/* One font map for the process, and one document at a time: fontconfig's set-up is done once, and Pango's maps
+ * are not for sharing between threads. */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap *font_map;
+
+typedef struct {
+    const Doc *doc;
+    cairo_t *cr;
+    PangoContext *pango;
+    bool draw;    /* the second pass: the first only counts the pages */
+    int page;     /* 1, 2, … */
+    int pages;    /* the count from the first pass */
+    double y;     /* where the next line starts */
+} Writer;
+
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
+{
+    return buf_append(closure, data, length) == TK_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bold, double width,
+                               PangoAlignment align)
+{
+    PangoLayout *layout = pango_layout_new(w->pango);
+    PangoFontDescription *font = pango_font_description_from_string(FONT);
+    pango_font_description_set_size(font, (int)(size * PANGO_SCALE));
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    pango_layout_set_auto_dir(layout, TRUE); /* each paragraph runs the way its text does; Arabic to the left */
+    pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, align); /* LEFT is flipped for a right-to-left paragraph */
+    pango_layout_set_line_spacing(layout, 1.1f); /* the font's own line height is generous */
+    pango_layout_set_text(layout, text ? text : "", -1);
+    return layout;
+}
+
+static double layout_height(PangoLayout *layout)
+{
+    int width, height;
+    pango_layout_get_size(layout, &width, &height);
+    return (double)height / PANGO_SCALE;
+}
+
+static void show(Writer *w, PangoLayout *layout, double x, double y)
+{
+    if (!w->draw)
+        return;
+    cairo_move_to(w->cr, x, y);
+    pango_cairo_show_layout(w->cr, layout);
+}
+
+static void small_line(Writer *w, const char *text, double y)
+{
+    PangoLayout *layout = layout_new(w, text, 8.5, false, PAGE_WIDTH - 2 * MARGIN, PANGO_ALIGN_CENTER);
+    cairo_set_source_rgb(w->cr, 0.35, 0.35, 0.35);
+    show(w, layout, MARGIN, y);
+    cairo_set_source_rgb(w->cr, 0, 0, 0);
+    g_object_unref(layout);
+}
+
+/* The page's header, footer and mark. */
+static void page_frame(Writer *w)
+{
+    if (!w->draw)
+        return;
+    if (w->doc->mark) {
+        PangoLayout *layout = layout_new(w, w->doc->mark, 72, true, PAGE_HEIGHT, PANGO_ALIGN_CENTER);
+        cairo_save(w->cr);
+        cairo_translate(w->cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
+        cairo_rotate(w->cr, -0.9);
+        cairo_set_source_rgba(w->cr, 0.75, 0.1, 0.1, 0.12);
+        cairo_move_to(w->cr, -PAGE_HEIGHT / 2, -layout_height(layout) / 2);
+        pango_cairo_show_layout(w->cr, layout);
+        cairo_restore(w->cr);
+        g_object_unref(layout);
+    }
+    if (w->doc->header) {
+        small_line(w, w->doc->header, MARGIN - HEADER_GAP - 4);
+        cairo_set_line_width(w->cr, 0.5);
+        cairo_move_to(w->cr, MARGIN, MARGIN - 8);
+        cairo_line_to(w->cr, PAGE_WIDTH - MARGIN, MARGIN - 8);
+        cairo_stroke(w->cr);
+    }
+    if (w->doc->page) {
+        char footer[160];
+        snprintf(footer, sizeof footer, "%s %d %s %d", w->doc->page, w->page, w->doc->of ? w->doc->of : "/",
+                 w->pages);
+        small_line(w, footer, PAGE_HEIGHT - MARGIN + 12);
+    }
+}
+
+static void next_page(Writer *w)
+{
+    if (w->draw)
+        cairo_show_page(w->cr);
+    w->page++;
+    w->y = MARGIN;
+    page_frame(w);
+}
+
+static double bottom(void)
+{
+    return PAGE_HEIGHT - MARGIN;
+}
+
+/* Lays a wrapped text out line by line, onto the next page when a line does not fit. */
+static void flow(Writer *w, PangoLayout *layout, double x)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+    double top = -1; /* the layout's y of the line that began the current page's part */
+    double offset = 0;
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        double line_top = (double)logical.y / PANGO_SCALE, height = (double)logical.height / PANGO_SCALE;
+        if (top < 0) {
+            top = line_top;
+            offset = w->y;
+        }
+        if (offset + (line_top - top) + height > bottom() && line_top > top) {
+            w->y = offset + (line_top - top);
+            next_page(w);
+            top = line_top;
+            offset = w->y;
+        }
+        if (w->draw) {
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+            double baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+            cairo_move_to(w->cr, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top));
+            pango_cairo_show_layout_line(w->cr, line);
+        }
+        w->y = offset + (line_top - top) + height;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
+static void ensure_room(Writer *w, double height)
+{
+    if (w->y + height > bottom() && w->y > MARGIN)
+        next_page(w);
+}
+
+static void row(Writer *w, const DocBlock *b)
+{
+    double width = PAGE_WIDTH - 2 * MARGIN;
+    PangoLayout *cells[DOC_MAX_CELLS] = {0};
+    double xs[DOC_MAX_CELLS], ws[DOC_MAX_CELLS], height = 0;
+    double right = PAGE_WIDTH - MARGIN; /* columns from the right: the document is Arabic */
+    for (int i = 0; i < b->cell_count && i < DOC_MAX_CELLS; i++) {
+        ws[i] = width * (b->widths[i] > 0 ? b->widths[i] : 100 / b->cell_count) / 100.0;
+        xs[i] = right - ws[i];
+        right -= ws[i];
+        cells[i] = layout_new(w, b->cells[i], b->ruled ? 10 : 10.5, b->bold, ws[i] - 2 * CELL_PAD, PANGO_ALIGN_LEFT);
+        double h = layout_height(cells[i]);
+        if (h > height)
+            height = h;
+    }
+    height += 2 * CELL_PAD + (b->ruled ? 8 : 0);
+    ensure_room(w, height);
+    for (int i = 0; i < b->cell_count && i < DOC_MAX_CELLS; i++) {
+        if (b->ruled && w->draw) {
+            cairo_set_line_width(w->cr, 0.6);
+            cairo_move_to(w->cr, xs[i] + 3 * CELL_PAD, w->y + 4);
+            cairo_line_to(w->cr, xs[i] + ws[i] - 3 * CELL_PAD, w->y + 4);
+            cairo_stroke(w->cr);
+        }
+        show(w, cells[i], xs[i] + CELL_PAD, w->y + CELL_PAD + (b->ruled ? 8 : 0));
+        g_object_unref(cells[i]);
+    }
+    w->y += height;
+    if (w->draw) {
+        cairo_set_line_width(w->cr, b->bold ? 0.8 : 0.3);
+        cairo_set_source_rgb(w->cr, b->bold ? 0 : 0.6, b->bold ? 0 : 0.6, b->bold ? 0 : 0.6);
+        if (!b->ruled) {
+            cairo_move_to(w->cr, MARGIN, w->y);
+            cairo_line_to(w->cr, PAGE_WIDTH - MARGIN, w->y);
+            cairo_stroke(w->cr);
+        }
+        cairo_set_source_rgb(w->cr, 0, 0, 0);
+    }
+}
+
+static void block(Writer *w, const DocBlock *b, const DocBlock *next)
+{
+    double width = PAGE_WIDTH - 2 * MARGIN;
+    PangoLayout *layout = NULL;
+    switch (b->kind) {
+    case DOC_TITLE:
+    case DOC_SUBTITLE:
+        layout = layout_new(w, b->text, b->kind == DOC_TITLE ? 16 : 11, b->kind == DOC_TITLE, width,
+                            PANGO_ALIGN_CENTER);
+        flow(w, layout, MARGIN);
+        w->y += b->kind == DOC_TITLE ? 6 : 3;
+        break;
+    case DOC_HEADING: {
+        layout = layout_new(w, b->text, 12.5, true, width, PANGO_ALIGN_LEFT);
+        /* a heading never ends a page: it goes over with the first lines of what follows */
+        double keep = layout_height(layout) + (next && next->kind == DOC_TEXT ? 60 : 0);
+        w->y += 8;
+        ensure_room(w, keep);
+        flow(w, layout, MARGIN);
+        w->y += 3;
+        break;
+    }
+    case DOC_TEXT:
+        layout = layout_new(w, b->text, 11, b->bold, width, PANGO_ALIGN_LEFT);
+        flow(w, layout, MARGIN);
+        w->y += 4;
+        break;
+    case DOC_FIELD: {
+        /* the value isolated (FSI … PDI), so that a date or a reference keeps its own order in an Arabic line */
+        char *line = g_strdup_printf("%s: \u2068%s\u2069", b->label ? b->label : "", b->text ? b->text : "—");
+        layout = layout_new(w, line, 10.5, false, width, PANGO_ALIGN_LEFT);
+        g_free(line);
+        flow(w, layout, MARGIN);
+        w->y += 1;
+        break;
+    }
+    case DOC_ROW:
+        row(w, b);
+        break;
+    case DOC_SPACE:
+        w->y += 12;
+        break;
+    }
+    if (layout)
+        g_object_unref(layout);
+}
+
+static void pass(Writer *w)
+{
+    w->page = 1;
+    w->y = MARGIN;
+    page_frame(w);
+    for (int i = 0; i < w->doc->block_count; i++)
+        block(w, &w->doc->blocks[i], i + 1 < w->doc->block_count ? &w->doc->blocks[i + 1] : NULL);
+}
+
+int doc_pdf(const Doc *doc, Buf *out)
+{
+    pthread_mutex_lock(&render_lock);
+    if (!font_map)
+        font_map = pango_cairo_font_map_new();
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_WIDTH, PAGE_HEIGHT);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, doc->title ? doc->title : "");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Takamul");
+    cairo_t *cr = cairo_create(surface);
+    PangoContext *pango = pango_font_map_create_context(font_map);
+    pango_cairo_update_context(cr, pango);
+    pango_cairo_context_set_resolution(pango, 72.0); /* font sizes in points, like the page */
+    Writer w = {.doc = doc, .cr = cr, .pango = pango};
+    pass(&w);          /* counts the pages */
+    w.pages = w.page;
+    w.draw = true;
+    pass(&w);
+    cairo_show_page(cr);
+    g_object_unref(pango);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    cairo_status_t status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    pthread_mutex_unlock(&render_lock);
+    if (status == CAIRO_STATUS_WRITE_ERROR || status == CAIRO_STATUS_NO_MEMORY)
+        return TK_ERR_NOMEM;
+    return status == CAIRO_STATUS_SUCCESS ? TK_OK : TK_ERR_INTERNAL;
+}

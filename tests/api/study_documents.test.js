@@ -1,0 +1,343 @@
+'use strict';
+// Social studies as documents, lists and search (docs/api.md, "Social studies"): the document for the court (an
+// approved study, names in full) and the copy (a juvenile's name withheld in the parties and in the text), both as
+// JSON and as a PDF made by the server whose Arabic reads back with pdftotext; the lists of a user's studies and of
+// those waiting for their review; the Arabic-aware search over the text, limited to what the user may see; the
+// follow-up report whose approval moves the juvenile's three-monthly report on. Every name here is synthetic.
+
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const { startServer } = require('./lib/server');
+const { client, assertError } = require('./lib/client');
+
+let srv;
+let api;
+const S = {};
+
+before(async () => {
+  srv = await startServer();
+  api = client(srv.base);
+  for (const name of ['caseworker', 'supervisor', 'manager', 'admin', 'auditor']) S[name] = await api.loginAs(name);
+  const units = await api.listUnits(S.admin);
+  const make = async (code, roles, fullName) => {
+    const made = await api.createUser(S.admin, { unit_id: units.find((u) => u.code === code).id, roles, full_name: fullName });
+    return api.login(made.username, made.password);
+  };
+  S.colleague = await make('SSO-AMM', ['caseworker'], 'زميلة في المكتب');
+  S.otherUnit = await make('SSO-IRB', ['caseworker'], 'أخصائي إربد');
+});
+
+after(async () => {
+  if (srv) {
+    await srv.stop();
+    srv.cleanup();
+  }
+});
+
+async function person(first, extra = {}) {
+  const body = { first_name: first, father_name: 'عبد الرحيم', family_name: 'الطراونة', sex: 'male', ...extra };
+  const r = await api.request('POST', '/api/v1/persons', { ...S.caseworker, body });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+// a juvenile in conflict with the law, 14 at the act, with his mother and a reporter
+async function juvenileCase(first = 'يزن') {
+  const juvenile = await person(first, { birth_date: '2012-03-01' });
+  const mother = await person('سلمى', { sex: 'female', father_name: 'محمود', family_name: 'الخوالدة', birth_date: '1985-01-01' });
+  const reporter = await person('مبلّغ', { family_name: 'المجالي', birth_date: '1970-01-01' });
+  const r = await api.request('POST', '/api/v1/cases', {
+    ...S.caseworker,
+    body: {
+      kind: 'juvenile_conflict', act_date: '2026-05-01', offence: 'مشاجرة', legal_class: 'misdemeanour', summary: 'حالة حدث للدراسة',
+      persons: [{ person_id: juvenile.id, role: 'juvenile' }, { person_id: mother.id, role: 'guardian' }, { person_id: reporter.id, role: 'reporter' }],
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  return { c: r.body, juvenile, mother, reporter };
+}
+
+async function newStudy(c, body = {}, who = S.caseworker) {
+  const r = await api.request('POST', `/api/v1/cases/${c.id}/studies`, { ...who, body });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+async function save(s, texts, who = S.caseworker) {
+  const sections = s.template_sections.map((x) => ({ key: x.key, body: texts[x.key] || `نص قسم ${x.title_ar}` }));
+  const r = await api.request('PUT', `/api/v1/studies/${s.id}`, { ...who, body: { version: s.version, sections } });
+  assert.equal(r.status, 200, r.text);
+  return { ...r.body, template_sections: s.template_sections };
+}
+
+async function act(s, action, who, extra = {}) {
+  const r = await api.request('POST', `/api/v1/studies/${s.id}/transitions`, { ...who, body: { action, version: s.version, ...extra } });
+  assert.equal(r.status, 200, r.text);
+  return { ...r.body, template_sections: s.template_sections };
+}
+
+const family = (first) => `يعيش الحدث ${first} الطراونة مع والدته سلمى، ووالد ${first} يعمل خارج المحافظة. العلاقة بين ${first} وأمّه جيدة.`;
+const FAMILY = family('يزن');
+const SCHOOL = 'ملتحق بالمدرسة في الصف التاسع، وتحصيله الدراسي متوسط، ويتغيّب أحياناً.';
+
+// A study written in full on a new juvenile case, submitted and approved (unless told otherwise).
+async function writtenStudy({ approve = true, first = 'يزن' } = {}) {
+  const made = await juvenileCase(first);
+  let s = await newStudy(made.c);
+  s = await save(s, { family: family(first), school: SCHOOL });
+  if (approve) {
+    s = await act(s, 'submit', S.caseworker);
+    s = await act(s, 'approve', S.supervisor);
+  }
+  return { ...made, s };
+}
+
+function pdfText(buffer) {
+  const file = path.join(os.tmpdir(), `takamul-study-${process.pid}-${Date.now()}.pdf`);
+  fs.writeFileSync(file, buffer);
+  try {
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.unlinkSync(file);
+  }
+}
+
+// Arabic text as pdftotext reads it back: NFKC (presentation forms), no diacritics or direction marks, alef forms
+// and ة folded, no white space.
+function plain(text) {
+  return text.normalize('NFKC')
+    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه')
+    .replace(/\s+/g, '');
+}
+
+// What is compared letter by letter, in reading order: pdftotext gives each ligature of lam (لا، لأ، لى) back with
+// its two letters swapped, so lam, alef and alef maqsura are left out of the comparison on both sides.
+function reading(text) {
+  return plain(text).replace(/[لاى]/g, '');
+}
+
+async function download(url, who) {
+  const res = await fetch(srv.base + url, { headers: { cookie: who.cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
+}
+
+test('the copy withholds a juvenile\'s name in the parties and the text; the court\'s document, of an approved study only, names him', async () => {
+  const { c, s } = await writtenStudy({ approve: false });
+  const copy = await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=copy`, S.caseworker);
+  assert.equal(copy.status, 200, copy.text);
+  assert.equal(copy.body.purpose, 'copy');
+  assert.equal(copy.body.case_reference, c.reference);
+  assert.equal(copy.body.template.code, 'juvenile');
+  assert.deepEqual(copy.body.parties.map((p) => [p.role, p.name, p.juvenile]).sort(),
+    [['guardian', 'سلمى محمود الخوالدة', false], ['juvenile', 'ي. ع. ط.', true]]);
+  assert.ok(!copy.body.parties.some((p) => p.role === 'reporter'), 'the reporter is never a party of the document');
+  const family = copy.body.sections.find((x) => x.key === 'family');
+  assert.equal(family.body, 'يعيش الحدث ي. ط. مع والدته سلمى، ووالد ي. يعمل خارج المحافظة. العلاقة بين ي. وأمّه جيدة.');
+  assert.equal(copy.body.sections.find((x) => x.key === 'school').body, SCHOOL);
+  assert.ok(!JSON.stringify(copy.body).includes('يزن'), 'the juvenile\'s first name is somewhere in the copy');
+  // the default purpose is the copy
+  assert.equal((await api.request('GET', `/api/v1/studies/${s.id}/document`, S.caseworker)).body.purpose, 'copy');
+  // a draft goes to no court
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=court`, S.caseworker), 409, 'study.not_approved');
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=court&format=pdf`, S.caseworker), 409, 'study.not_approved');
+  let approved = await act(s, 'submit', S.caseworker);
+  approved = await act(approved, 'approve', S.supervisor);
+  const court = await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=court`, S.supervisor);
+  assert.equal(court.status, 200, court.text);
+  assert.equal(court.body.purpose, 'court');
+  assert.ok(court.body.parties.some((p) => p.role === 'juvenile' && p.name === 'يزن عبد الرحيم الطراونة' && !p.juvenile));
+  assert.equal(court.body.sections.find((x) => x.key === 'family').body, FAMILY);
+  assert.equal(court.body.reviewed_by_name, S.supervisor.user.full_name);
+  assert.ok(court.body.submitted_at && court.body.reviewed_at && court.body.generated_at);
+  // bad input, and who may not
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=press`, S.caseworker), 400, 'query.invalid', ['purpose']);
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document?format=docx`, S.caseworker), 400, 'query.invalid', ['format']);
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document`, S.otherUnit), 404, 'not_found');
+  assertError(await api.request('GET', `/api/v1/studies/${s.id}/document`, S.admin), 403, 'auth.forbidden');
+  // each document made is in the audit log, with its purpose
+  const courts = await api.listAll(`/api/v1/audit?action=study.document.court&object_type=study&object_id=${s.id}`, S.auditor);
+  assert.equal(courts.length, 1);
+  assert.ok((await api.listAll(`/api/v1/audit?action=study.document.copy&object_type=study&object_id=${s.id}`, S.auditor)).length >= 2);
+});
+
+test('the PDF: made by the server, its Arabic reads back in order with pdftotext; the copy never carries the juvenile\'s name', async () => {
+  const { c, s } = await writtenStudy({ first: 'قصي' });
+  const court = await download(`/api/v1/studies/${s.id}/document?purpose=court&format=pdf`, S.caseworker);
+  assert.equal(court.status, 200, court.body.toString());
+  assert.equal(court.type, 'application/pdf');
+  assert.equal(court.disposition, `attachment; filename="study-${c.reference}-court.pdf"`);
+  assert.equal(court.body.subarray(0, 5).toString(), '%PDF-');
+  const courtText = reading(pdfText(court.body));
+  for (const expected of [
+    'دراسة اجتماعية لحدث',
+    'الحدث وأسرته',
+    'ظروف ارتكاب الفعل',
+    family('قصي'),
+    SCHOOL,
+    'قصي عبد الرحيم الطراونة',
+    'وثيقة مقدمة إلى المحكمة',
+    'التوقيع والتاريخ',
+    c.reference,
+  ]) assert.ok(courtText.includes(reading(expected)), `the court's PDF does not read back: ${expected}`);
+  assert.ok(!courtText.includes(reading('مسودة غير معتمدة')), 'an approved study is marked as a draft');
+
+  const copy = await download(`/api/v1/studies/${s.id}/document?purpose=copy&format=pdf`, S.caseworker);
+  assert.equal(copy.status, 200);
+  assert.equal(copy.disposition, `attachment; filename="study-${c.reference}-copy.pdf"`);
+  const copyRead = pdfText(copy.body);
+  assert.ok(reading(copyRead).includes(reading('يعيش الحدث ق. ط. مع والدته سلمى')), copyRead.slice(0, 400));
+  assert.ok(reading(copyRead).includes(reading('أسماء الأحداث محجوبة')));
+  assert.ok(!plain(copyRead).includes(plain('قصي')), 'the juvenile\'s name is in the copy');
+  assert.ok(!plain(copyRead).includes(plain('الطراونة')), 'the juvenile\'s family name is in the copy');
+  assert.ok(plain(pdfText(court.body)).includes(plain('الطراونة')), 'the check for the family name cannot fail');
+
+  // a draft's PDF says so across its pages
+  const draft = await writtenStudy({ approve: false });
+  const draftPdf = await download(`/api/v1/studies/${draft.s.id}/document?format=pdf`, S.caseworker);
+  assert.equal(draftPdf.status, 200);
+  assert.ok(reading(pdfText(draftPdf.body)).includes(reading('مسودة')));
+  // another unit gets no PDF either
+  const refused = await download(`/api/v1/studies/${s.id}/document?format=pdf`, S.otherUnit);
+  assert.equal(refused.status, 404);
+  assert.match(refused.type, /application\/json/);
+});
+
+test('lists: my studies, those waiting for my review, all I may see, by status, page by page; another unit sees none of them', async () => {
+  const mine = await writtenStudy({ approve: false });
+  const submitted = await act(mine.s, 'submit', S.caseworker);
+  const colleagueCase = await juvenileCase('ليث');
+  const theirs = await newStudy(colleagueCase.c, {}, S.caseworker);
+  const ids = (r) => r.body.items.map((x) => x.id);
+
+  const myList = await api.request('GET', '/api/v1/studies?mine=true', S.caseworker);
+  assert.equal(myList.status, 200, myList.text);
+  assert.ok(ids(myList).includes(submitted.id) && ids(myList).includes(theirs.id));
+  assert.ok(myList.body.items.every((x) => x.author_id === S.caseworker.user.id));
+  const item = myList.body.items.find((x) => x.id === submitted.id);
+  assert.equal(item.case_reference, mine.c.reference);
+  assert.equal(item.template_name_ar, 'دراسة اجتماعية لحدث (المادة ١١ من قانون الأحداث)');
+  assert.equal(item.status, 'submitted');
+  assert.equal(item.snippet, null);
+  assert.equal((await api.request('GET', '/api/v1/studies?mine=true', S.colleague)).body.items.length, 0);
+
+  // the supervisor's queue: submitted, of the unit, not written by them
+  const queue = await api.request('GET', '/api/v1/studies?review=true', S.supervisor);
+  assert.ok(ids(queue).includes(submitted.id));
+  assert.ok(!ids(queue).includes(theirs.id), 'a draft is in the review queue');
+  assert.ok(queue.body.items.every((x) => x.status === 'submitted'));
+  assert.equal((await api.request('GET', '/api/v1/studies?review=true', S.caseworker)).body.items.length, 0, 'a social worker has a review queue');
+
+  const drafts = await api.request('GET', '/api/v1/studies?status=draft', S.colleague);
+  assert.ok(ids(drafts).includes(theirs.id) && !ids(drafts).includes(submitted.id), 'the unit\'s colleague does not see its drafts');
+  // pages, newest first
+  const first = await api.request('GET', '/api/v1/studies?limit=1', S.caseworker);
+  assert.equal(first.body.items.length, 1);
+  assert.ok(first.body.next_cursor);
+  const second = await api.request('GET', `/api/v1/studies?limit=1&cursor=${first.body.next_cursor}`, S.caseworker);
+  assert.ok(second.body.items[0].id < first.body.items[0].id);
+
+  assert.equal((await api.request('GET', '/api/v1/studies', S.otherUnit)).body.items.length, 0);
+  assert.ok(ids(await api.request('GET', '/api/v1/studies', S.manager)).includes(submitted.id), 'the manager reads the agency\'s studies');
+  assertError(await api.request('GET', '/api/v1/studies', S.admin), 403, 'auth.forbidden');
+  assertError(await api.request('GET', '/api/v1/studies?status=lost', S.caseworker), 400, 'query.invalid', ['status']);
+  assertError(await api.request('GET', '/api/v1/studies?mine=yes', S.caseworker), 400, 'query.invalid', ['mine']);
+  assertError(await api.request('GET', '/api/v1/studies?cursor=x', S.caseworker), 400, 'query.invalid', ['cursor']);
+});
+
+test('search: Arabic spelled otherwise finds the text, the match is marked, and only studies the user may see come back', async () => {
+  const { s } = await writtenStudy({ approve: false });
+  const unique = 'الكاراتيه';
+  const written = await save(s, { upbringing: `يمارس رياضة ${unique} في نادي الحي ثلاث مرات أسبوعياً.` });
+  // a study of another unit with the same word
+  const irbid = await person('عمر', { birth_date: '2012-01-01' });
+  const other = await api.request('POST', '/api/v1/cases', {
+    ...S.otherUnit, body: { kind: 'juvenile_protection', act_date: '2026-05-01', protection_grounds: ['street_work'], persons: [{ person_id: irbid.id, role: 'juvenile' }] },
+  });
+  assert.equal(other.status, 201, other.text);
+  const otherStudy = await newStudy(other.body, {}, S.otherUnit);
+  await save(otherStudy, { family: `يحب ${unique} كثيراً.` }, S.otherUnit);
+
+  const search = (q, who = S.caseworker) => api.request('GET', `/api/v1/studies?q=${encodeURIComponent(q)}`, who);
+  for (const q of ['كاراتيه', 'الكاراتية', 'بالكاراتيه', 'كارات', 'رياضه الكاراتيه', 'نادي']) {
+    const r = await search(q);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.items.map((x) => x.id), [written.id], `searching ${q}`);
+    assert.equal(r.body.next_cursor, null);
+  }
+  const hit = (await search('كاراتيه')).body.items[0];
+  assert.equal(hit.section, 'upbringing');
+  assert.deepEqual(hit.snippet.filter((p) => p.match).map((p) => p.text), [unique]);
+  assert.equal(hit.snippet.map((p) => p.text).join(' '), `يمارس رياضة ${unique} في نادي الحي ثلاث مرات أسبوعياً.`);
+  // diacritics and hamza typed, or not
+  assert.equal((await search('أُسبوعيا')).body.items[0].id, written.id);
+  // every word must match
+  assert.equal((await search('كاراتيه سباحة')).body.items.length, 0);
+  // the other unit finds its own, never ours
+  assert.deepEqual((await search('كاراتيه', S.otherUnit)).body.items.map((x) => x.id), [otherStudy.id]);
+  // a change of the text changes what is found
+  await save(written, { upbringing: 'يمارس السباحة.' });
+  assert.equal((await search('كاراتيه')).body.items.length, 0);
+  assert.equal((await search('السباحه')).body.items[0].id, written.id);
+  // too short, too long
+  assertError(await search('ي'), 400, 'search.too_short', ['q']);
+  assertError(await search('، .'), 400, 'search.too_short', ['q']);
+  assertError(await search('ب'.repeat(201)), 400, 'query.invalid', ['q']);
+  const audited = await api.listAll('/api/v1/audit?action=study.search', S.auditor);
+  assert.ok(audited.length >= 8, `audited searches: ${audited.length}`);
+});
+
+test('follow-up reports: a template of juvenile cases; approving one, or the study, moves the three-monthly monitor report on', async () => {
+  const templates = (await api.request('GET', '/api/v1/study-templates?kind=juvenile_protection', S.caseworker)).body.items;
+  assert.deepEqual(templates.map((t) => t.code), ['juvenile', 'followup_report']);
+  assert.deepEqual(templates[1].sections.map((x) => x.key), ['period', 'progress', 'family', 'education', 'recommendation']);
+  assert.deepEqual((await api.request('GET', '/api/v1/study-templates?kind=family_violence', S.caseworker)).body.items.map((t) => t.code), ['fv_settlement']);
+
+  const { c, s } = await writtenStudy({ approve: false });
+  // the case moves to its plan: the monitor's report falls due three months after registration
+  let current = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
+  const assign = await api.request('POST', `/api/v1/cases/${c.id}/assignments`, { ...S.supervisor, body: { user_id: S.caseworker.user.id, role: 'caseworker' } });
+  assert.equal(assign.status, 200, assign.text);
+  current = assign.body;
+  for (const to of ['assessment', 'case_plan']) {
+    const body = { action: 'advance', to, version: current.version };
+    if (to === 'case_plan') {
+      const risk = await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: current.version, risk_level: 'low', risk_assessment: 'لا خطر' } });
+      assert.equal(risk.status, 200, risk.text);
+      body.version = risk.body.version;
+    }
+    const moved = await api.request('POST', `/api/v1/cases/${c.id}/transitions`, { ...S.caseworker, body });
+    assert.equal(moved.status, 200, moved.text);
+    current = moved.body;
+  }
+  const due = async () => (await api.request('GET', `/api/v1/cases/${c.id}/tasks`, S.caseworker)).body.items.find((t) => t.kind === 'monitor_report');
+  const before = await due();
+  assert.ok(before, 'no monitor_report task in the case plan');
+  let approved = await act(s, 'submit', S.caseworker);
+  approved = await act(approved, 'approve', S.supervisor);
+  const today = new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10);
+  const after = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
+  assert.equal(after.last_monitor_report, today);
+  const moved = await due();
+  const expected = Date.parse(`${today}T00:00:00+03:00`) + 91 * 86400e3;
+  assert.equal(Date.parse(moved.due_at), expected);
+  const history = (await api.request('GET', `/api/v1/cases/${c.id}/history`, S.caseworker)).body.items;
+  assert.ok(history.some((h) => h.action === 'case.update' && h.detail === 'last_monitor_report'));
+
+  // the follow-up report is written the same way
+  let report = await newStudy(c, { template: 'followup_report' });
+  assert.equal(report.template, 'followup_report');
+  assert.deepEqual(report.template_sections.map((x) => x.key), ['period', 'progress', 'family', 'education', 'recommendation']);
+  report = await save(report, { progress: 'تحسن سلوك الحدث خلال الأشهر الثلاثة.' });
+  report = await act(report, 'submit', S.caseworker);
+  report = await act(report, 'approve', S.supervisor);
+  assert.equal(report.status, 'approved');
+  assert.equal((await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body.last_monitor_report, today);
+  // not for other kinds
+  const fv = await api.request('POST', '/api/v1/cases', { ...S.caseworker, body: { kind: 'family_violence', summary: 'حالة' } });
+  assertError(await api.request('POST', `/api/v1/cases/${fv.body.id}/studies`, { ...S.caseworker, body: { template: 'followup_report' } }), 400, 'study.template_kind', ['template']);
+});

@@ -1,0 +1,140 @@
+/* src/text/search.c: the forms a word of a study is found by (article, joined و and ف), the terms of a query, the
+ * snippet around a match, and a juvenile's name withheld from a text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text/search.h"
+
+static Arena arena;
+
+static int setup(void **state)
+{
+    (void)state;
+    arena_init(&arena, 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    return 0;
+}
+
+/* Whether a query finds the text: every term a prefix of some word of the indexed body. */
+static bool finds(const char *query, const char *text)
+{
+    char *terms[8];
+    int count = text_search_terms(&arena, query, terms, 8);
+    char *body = text_search_body(&arena, text);
+    assert_non_null(body);
+    for (int i = 0; i < count; i++) {
+        bool found = false;
+        for (char *word = body; *word && !found;) {
+            char *end = strchr(word, ' ');
+            size_t n = end ? (size_t)(end - word) : strlen(word);
+            found = n >= strlen(terms[i]) && strncmp(word, terms[i], strlen(terms[i])) == 0;
+            word += n + (end ? 1 : 0);
+        }
+        if (!found)
+            return false;
+    }
+    return count > 0;
+}
+
+static void stems_take_the_article_off(void **state)
+{
+    (void)state;
+    assert_string_equal(text_stem("المدرسه"), "مدرسه");
+    assert_string_equal(text_stem("بالمدرسه"), "مدرسه");
+    assert_string_equal(text_stem("والمدرسه"), "مدرسه");
+    assert_string_equal(text_stem("للمدرسه"), "مدرسه");
+    /* three letters must remain */
+    assert_string_equal(text_stem("الي"), "الي");
+    assert_string_equal(text_stem("مدرسه"), "مدرسه");
+}
+
+static void queries_find_spelling_variants(void **state)
+{
+    (void)state;
+    const char *text = "ملتحق بالمدرسة في الصف التاسع، ويتغيّب أحياناً. العلاقة بين الحدث وأمّه جيدة.";
+    assert_true(finds("مدرسة", text));
+    assert_true(finds("المدرسه", text));
+    assert_true(finds("مدرس", text));          /* a prefix */
+    assert_true(finds("امه", text));           /* joined و, hamza and shadda folded */
+    assert_true(finds("احيانا", text));        /* tanween and hamza */
+    assert_true(finds("علاقة مدرسة", text));   /* every word */
+    assert_false(finds("علاقة مستشفى", text)); /* not when one word is missing */
+    assert_false(finds("جامعة", text));
+    assert_false(finds("", text));
+}
+
+static void terms_are_capped(void **state)
+{
+    (void)state;
+    char *terms[3];
+    assert_int_equal(text_search_terms(&arena, "واحد اثنان ثلاثة اربعة خمسة", terms, 3), 3);
+    assert_string_equal(terms[2], "ثلاثه");
+    assert_int_equal(text_search_terms(&arena, " ، . ", terms, 3), 0);
+}
+
+static void snippets_mark_the_match(void **state)
+{
+    (void)state;
+    char *terms[2];
+    int count = text_search_terms(&arena, "مدرسة", terms, 2);
+    TextPart *parts;
+    const char *text = "كلمة1 كلمة2 كلمة3 كلمة4 ملتحق بالمدرسة في الصف التاسع ويتغيب عن المدرسة أحياناً";
+    int n = text_snippet(&arena, text, terms, count, 2, 4, &parts);
+    assert_int_equal(n, 3);
+    assert_string_equal(parts[0].text, "… كلمة4 ملتحق");
+    assert_false(parts[0].match);
+    assert_string_equal(parts[1].text, "بالمدرسة");
+    assert_true(parts[1].match);
+    assert_string_equal(parts[2].text, "في الصف التاسع ويتغيب …");
+    assert_false(parts[2].match);
+    /* a wider window: every match in it is marked, and the end is not cut */
+    n = text_snippet(&arena, text, terms, count, 2, 7, &parts);
+    assert_int_equal(n, 5);
+    assert_string_equal(parts[2].text, "في الصف التاسع ويتغيب عن");
+    assert_string_equal(parts[3].text, "المدرسة");
+    assert_true(parts[3].match);
+    assert_string_equal(parts[4].text, "أحياناً");
+    /* no match: the opening words */
+    n = text_snippet(&arena, "لا شيء هنا", terms, count, 2, 4, &parts);
+    assert_int_equal(n, 1);
+    assert_string_equal(parts[0].text, "لا شيء هنا");
+    assert_false(parts[0].match);
+}
+
+static void names_are_withheld(void **state)
+{
+    (void)state;
+    const char *names[] = {"محمد", "عبد الله", "الضمور", "محمد عبد الله الضمور"};
+    char *out = text_redact_names(&arena, "يعيش الحدث محمد الضمور مع والدته، ووالد محمّد متوفى. العلاقة بين محمد وأمه"
+                                          " جيدة، وقال (محمد): «عبد الله» غائب. ولمحمد أخ.", names, 4);
+    assert_string_equal(out, "يعيش الحدث م. ض. مع والدته، ووالد م. متوفى. العلاقة بين م. وأمه جيدة، وقال (م.):"
+                             " «ع.» غائب. ولم. أخ.");
+    /* spelt otherwise: the hamza of a name, no article */
+    const char *other[] = {"أحمد"};
+    assert_string_equal(text_redact_names(&arena, "احمد وأحمد وإحمد", other, 1), "ا. وأ. وإ.");
+    /* a part too short to be a name is left alone, and so is a word that only begins like the name */
+    const char *short_names[] = {"م", "سعد"};
+    assert_string_equal(text_redact_names(&arena, "م سعدية سعد", short_names, 2), "م سعدية س.");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(stems_take_the_article_off, setup, teardown),
+        cmocka_unit_test_setup_teardown(queries_find_spelling_variants, setup, teardown),
+        cmocka_unit_test_setup_teardown(terms_are_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(snippets_mark_the_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_are_withheld, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
