@@ -395,7 +395,7 @@ static const char migration_9[] =
 
 /* Follow-up reports on a juvenile, every three months (a monitor's report on a placement or a supervision
  * measure), and the search index over the text of studies: folded words and their stems (text/search.h), one entry
- * per section numbered study id × 64 + the section's place in its template. */
+ * per section numbered study id × 64 + the section's place in its template, and the words it holds. */
 static const char migration_10[] =
     "INSERT INTO study_templates VALUES"
     "  ('followup_report', 'تقرير متابعة دوري لحدث (كل ثلاثة أشهر)',"
@@ -412,6 +412,7 @@ static const char migration_10[] =
     "  ('followup_report', 'recommendation', 'رأي مراقب السلوك والتوصية باستمرار التدبير أو تعديله أو إنهائه',"
     "   'The monitor''s assessment: continue, change or end the measure', NULL, 5);"
     "CREATE VIRTUAL TABLE study_search USING fts5(body, section UNINDEXED, tokenize = 'unicode61 remove_diacritics 0');"
+    "CREATE TABLE study_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
     "CREATE INDEX studies_author ON studies(author_id, id);"
     "CREATE INDEX studies_status ON studies(status, id);";
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "store/case_visible.h"
 #include "store/sql.h"
@@ -93,6 +94,11 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
 
 enum { STUDY_SELECT_COLUMNS = 18 };
 
+static void read_term(Query *q, Arena *arena, void *item)
+{
+    *(char **)item = sql_col_text(q, 0, arena);
+}
+
 /* Fills s from a row of STUDY_SELECT; returns the next column (STUDY_SELECT_COLUMNS). */
 static int read_study(Query *q, Arena *arena, Study *s)
 {
@@ -172,6 +178,58 @@ int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, 
     " AND (NOT :review OR (s.status = 'submitted' AND s.author_id <> :viewer AND c.unit_id = :viewer_unit"        \
     "   AND :viewer_supervisor))"
 
+/* Appends a quoted FTS5 string (a quote inside doubled). */
+static void append_quoted(Buf *b, const char *text)
+{
+    buf_append_str(b, "\"");
+    for (const char *c = text; *c; c++)
+        buf_append(b, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+    buf_append_str(b, "\"");
+}
+
+enum { TERM_WORDS = 32 };
+
+/* The FTS5 expression of a search: every term required; each the words of the index that begin with it, looked up
+ * in study_terms and joined by OR, which FTS5 walks lazily (a prefix query "…"* first gathers every entry of every
+ * such word), or the prefix query itself when more than TERM_WORDS words begin with it. *match is empty when a
+ * term begins no word at all. */
+static int search_expression(Db *db, const StudyFilter *f, Arena *arena, char **match)
+{
+    Buf b;
+    buf_init(&b, 1u << 20);
+    int rc = TK_OK;
+    bool none = false;
+    for (int i = 0; rc == TK_OK && !none && i < f->term_count; i++) {
+        Query q = sql_query(db, "SELECT term FROM study_terms WHERE term >= :term AND term < :term || char(1114111)"
+                                " ORDER BY term LIMIT :limit");
+        sql_text(&q, ":term", f->terms[i]);
+        sql_int(&q, ":limit", TERM_WORDS + 1);
+        char **words;
+        int count;
+        if ((rc = sql_collect(&q, arena, sizeof(char *), read_term, 0, &words, &count, NULL)) != TK_OK)
+            break;
+        none = count == 0;
+        buf_append_str(&b, i ? " AND (" : "(");
+        if (count > TERM_WORDS) {
+            append_quoted(&b, f->terms[i]);
+            buf_append_str(&b, "*");
+        }
+        for (int k = 0; k < count && count <= TERM_WORDS; k++) {
+            if (k)
+                buf_append_str(&b, " OR ");
+            append_quoted(&b, words[k]);
+        }
+        buf_append_str(&b, ")");
+    }
+    if (rc == TK_OK && b.len == 0 && !none)
+        rc = TK_ERR_INTERNAL;
+    *match = rc == TK_OK ? arena_strndup(arena, none ? "" : b.data, none ? 0 : b.len) : NULL;
+    buf_free(&b);
+    if (rc == TK_OK && !*match)
+        rc = TK_ERR_NOMEM;
+    return rc;
+}
+
 static void bind_list(Query *q, const CaseViewer *viewer, const StudyFilter *f)
 {
     store_bind_case_viewer(q, viewer);
@@ -188,21 +246,14 @@ int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Are
      * study id × 64 + the section's place in its template */
     char *match = NULL;
     if (f->term_count > 0) {
-        /* each term a quoted prefix ("…"*), all of them required; a quote inside is doubled */
-        size_t size = 1;
-        for (int i = 0; i < f->term_count; i++)
-            size += strlen(f->terms[i]) * 2 + 10;
-        if (!(match = arena_alloc(arena, size)))
-            return TK_ERR_NOMEM;
-        size_t used = 0;
-        for (int i = 0; i < f->term_count; i++) {
-            used += (size_t)snprintf(match + used, size - used, "%s\"", i ? " AND " : "");
-            for (const char *c = f->terms[i]; *c; c++) {
-                if (*c == '"')
-                    match[used++] = '"';
-                match[used++] = *c;
-            }
-            used += (size_t)snprintf(match + used, size - used, "\"*");
+        int rc = search_expression(db, f, arena, &match);
+        if (rc != TK_OK)
+            return rc;
+        if (!*match) { /* a term that begins no word of any study: nothing to find */
+            *items = NULL;
+            *count = 0;
+            *more = false;
+            return TK_OK;
         }
     }
     if (!match) {
@@ -277,6 +328,17 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
         sql_text(&add, ":body", folded);
         sql_text(&add, ":section", key);
         rc = sql_exec(&add);
+        /* the words, for a search to find those that begin with its terms (never removed: a word no longer in
+         * any study only costs its lookup) */
+        for (char *word = folded; rc == TK_OK && *word;) {
+            char *end = strchr(word, ' ');
+            if (end)
+                *end = '\0';
+            Query term = sql_query(db, "INSERT OR IGNORE INTO study_terms (term) VALUES (:term)");
+            sql_text(&term, ":term", word);
+            rc = sql_exec(&term);
+            word = end ? end + 1 : word + strlen(word);
+        }
     }
     int done = sql_done(&q);
     return rc != TK_OK ? rc : done;
