@@ -226,6 +226,18 @@ int api_query_text(Request *req, const char *name, const char **out)
     return TK_OK;
 }
 
+int api_query_flag(Request *req, const char *name, bool *out)
+{
+    const char *value = NULL;
+    *out = false;
+    if (api_query_text(req, name, &value))
+        return TK_ERR_INVALID;
+    if (value && strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
+    *out = value && strcmp(value, "true") == 0;
+    return TK_OK;
+}
+
 json_t *api_time(int64_t seconds)
 {
     if (!seconds)

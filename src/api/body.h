@@ -47,6 +47,9 @@ int api_query_time(Request *req, const char *name, int64_t *out);
 /* A text parameter, NULL when absent; too long or not UTF-8 records query.invalid. */
 int api_query_text(Request *req, const char *name, const char **out);
 
+/* A flag parameter: true, false, or absent (false); anything else records query.invalid. */
+int api_query_flag(Request *req, const char *name, bool *out);
+
 /* A record id, or JSON null for 0. */
 json_t *api_id_or_null(int64_t id);
 /* The codes of a comma-separated list as a JSON array of strings ([] for NULL). */

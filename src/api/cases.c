@@ -292,18 +292,14 @@ int api_cases_update(Request *req)
 int api_cases_list(Request *req)
 {
     CaseFilter filter = {0};
-    const char *overdue = NULL;
     int rc = TK_OK;
     if (api_query_text(req, "kind", &filter.kind) || api_query_text(req, "stage", &filter.stage) ||
         api_query_text(req, "risk", &filter.risk_level) || api_query_text(req, "governorate", &filter.governorate) ||
         api_query_id(req, "unit_id", &filter.unit_id) || api_query_id(req, "worker_id", &filter.worker_id) ||
-        api_query_text(req, "overdue", &overdue) || api_query_text(req, "opened_from", &filter.opened_from) ||
+        api_query_flag(req, "overdue", &filter.overdue) || api_query_text(req, "opened_from", &filter.opened_from) ||
         api_query_text(req, "opened_to", &filter.opened_to) || api_query_id(req, "cursor", &filter.before_id) ||
         api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;
-    if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "overdue");
-    filter.overdue = overdue && strcmp(overdue, "true") == 0;
     Case *cases;
     int count;
     bool more;
@@ -698,16 +694,13 @@ int api_cases_tasks(Request *req)
 int api_tasks_list(Request *req)
 {
     TaskFilter filter = {0};
-    const char *scope = NULL, *overdue = NULL;
-    if (api_query_text(req, "scope", &scope) || api_query_text(req, "overdue", &overdue) ||
+    const char *scope = NULL;
+    if (api_query_text(req, "scope", &scope) || api_query_flag(req, "overdue", &filter.overdue) ||
         api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;
     if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
-    if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "overdue");
     filter.mine = !scope || strcmp(scope, "mine") == 0;
-    filter.overdue = overdue && strcmp(overdue, "true") == 0;
     CaseTask *items;
     int count;
     int rc = domain_tasks(&req->ctx, &filter, &items, &count);

@@ -201,21 +201,17 @@ int api_case_referral_send(Request *req)
 int api_referrals_list(Request *req)
 {
     ReferralFilter filter = {0};
-    const char *box = NULL, *waiting = NULL, *mine = NULL;
-    if (api_query_text(req, "box", &box) || api_query_text(req, "waiting", &waiting) ||
-        api_query_text(req, "mine", &mine) ||
+    const char *box = NULL;
+    bool mine = false;
+    if (api_query_text(req, "box", &box) || api_query_flag(req, "waiting", &filter.waiting) ||
+        api_query_flag(req, "mine", &mine) ||
         api_query_text(req, "status", &filter.status) || api_query_id(req, "cursor", &filter.before_id) ||
         api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;
     if (box && strcmp(box, "incoming") != 0 && strcmp(box, "outgoing") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "box");
-    if (waiting && strcmp(waiting, "true") != 0 && strcmp(waiting, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "waiting");
-    if (mine && strcmp(mine, "true") != 0 && strcmp(mine, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "mine");
     filter.outgoing = box && strcmp(box, "outgoing") == 0;
-    filter.sent_by = mine && strcmp(mine, "true") == 0 && req->ctx.user ? req->ctx.user->id : 0;
-    filter.waiting = waiting && strcmp(waiting, "true") == 0;
+    filter.sent_by = mine && req->ctx.user ? req->ctx.user->id : 0;
     Referral *items;
     int count;
     bool more;

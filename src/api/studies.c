@@ -220,22 +220,10 @@ int api_study_version(Request *req)
     return rc;
 }
 
-/* A query flag: true, false or absent. */
-static int query_flag(Request *req, const char *name, bool *out)
-{
-    const char *value = NULL;
-    if (api_query_text(req, name, &value))
-        return TK_ERR_INVALID;
-    if (value && strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", name);
-    *out = value && strcmp(value, "true") == 0;
-    return TK_OK;
-}
-
 int api_studies_list(Request *req)
 {
     StudyQuery query = {0};
-    if (query_flag(req, "mine", &query.mine) || query_flag(req, "review", &query.review) ||
+    if (api_query_flag(req, "mine", &query.mine) || api_query_flag(req, "review", &query.review) ||
         api_query_text(req, "status", &query.status) || api_query_text(req, "q", &query.query) ||
         api_query_id(req, "cursor", &query.before_id) || api_query_limit(req, &query.limit))
         return TK_ERR_INVALID;
