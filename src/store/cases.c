@@ -216,12 +216,18 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
 }
 
+/* A case of a list, with its unit's names. */
+static void read_listed_case(Query *q, Arena *arena, void *item)
+{
+    Case *c = item;
+    int k = read_case(q, arena, c);
+    c->unit_name_ar = sql_col_text(q, k, arena);
+    c->unit_name_en = sql_col_text(q, k + 1, arena);
+}
+
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena *arena, Case **cases, int *count,
                     bool *more)
 {
-    *cases = NULL;
-    *count = 0;
-    *more = false;
     Query q = sql_query(db,
         "SELECT " CASE_COLUMNS ", u.name_ar, u.name_en FROM cases c LEFT JOIN units u ON u.id = c.unit_id"
         " WHERE " CASE_VISIBLE
@@ -248,24 +254,7 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     sql_text(&q, ":to", f->opened_to);
     sql_int(&q, ":before", f->before_id);
     sql_int(&q, ":limit", f->limit + 1);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        if (*count == f->limit) {
-            *more = true;
-            break;
-        }
-        Case *grown = arena_grow(arena, *cases, *count, &capacity, sizeof(Case));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *cases = grown;
-        Case *c = &(*cases)[(*count)++];
-        int k = read_case(&q, arena, c);
-        c->unit_name_ar = sql_col_text(&q, k, arena);
-        c->unit_name_en = sql_col_text(&q, k + 1, arena);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(Case), read_listed_case, f->limit, cases, count, more);
 }
 
 int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)
@@ -305,33 +294,26 @@ int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t 
     return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
+static void read_case_assignments_row(Query *q, Arena *arena, void *item)
+{
+    CaseAssignment *a = item;
+    a->id = sql_col_int(q, 0);
+    a->case_id = sql_col_int(q, 1);
+    a->user_id = sql_col_int(q, 2);
+    a->role = sql_col_text(q, 3, arena);
+    a->assigned_by = sql_col_int(q, 4);
+    a->assigned_at = sql_col_int(q, 5);
+    a->user_name = sql_col_text(q, 6, arena);
+}
+
 int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db,
         "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name"
         " FROM case_assignments a JOIN users u ON u.id = a.user_id"
         " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseAssignment *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseAssignment));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CaseAssignment *a = &(*items)[(*count)++];
-        a->id = sql_col_int(&q, 0);
-        a->case_id = sql_col_int(&q, 1);
-        a->user_id = sql_col_int(&q, 2);
-        a->role = sql_col_text(&q, 3, arena);
-        a->assigned_by = sql_col_int(&q, 4);
-        a->assigned_at = sql_col_int(&q, 5);
-        a->user_name = sql_col_text(&q, 6, arena);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseAssignment), read_case_assignments_row, 0, items, count, NULL);
 }
 
 int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id)
@@ -359,31 +341,23 @@ int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
     return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
+static void read_case_person_row(Query *q, Arena *arena, void *item)
+{
+    CasePerson *p = item;
+    p->id = sql_col_int(q, 0);
+    p->case_id = sql_col_int(q, 1);
+    p->person_id = sql_col_int(q, 2);
+    p->role = sql_col_text(q, 3, arena);
+    p->added_by = sql_col_int(q, 4);
+    p->added_at = sql_col_int(q, 5);
+}
+
 int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db,
         "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CasePerson *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CasePerson));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CasePerson *p = &(*items)[(*count)++];
-        memset(p, 0, sizeof *p);
-        p->id = sql_col_int(&q, 0);
-        p->case_id = sql_col_int(&q, 1);
-        p->person_id = sql_col_int(&q, 2);
-        p->role = sql_col_text(&q, 3, arena);
-        p->added_by = sql_col_int(&q, 4);
-        p->added_at = sql_col_int(&q, 5);
-    }
-    int rc = sql_done(&q);
+    int rc = sql_collect(&q, arena, sizeof(CasePerson), read_case_person_row, 0, items, count, NULL);
     for (int i = 0; i < *count && rc == TK_OK; i++)
         rc = store_person_get(db, (*items)[i].person_id, arena, &(*items)[i].person);
     return rc;
@@ -415,37 +389,30 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     return rc;
 }
 
+static void read_case_incidents_row(Query *q, Arena *arena, void *item)
+{
+    CaseIncident *i = item;
+    i->id = sql_col_int(q, 0);
+    i->case_id = sql_col_int(q, 1);
+    i->occurred_on = sql_col_text(q, 2, arena);
+    i->place = sql_col_text(q, 3, arena);
+    i->violence_types = sql_col_text(q, 4, arena);
+    i->perpetrator_relationship = sql_col_text(q, 5, arena);
+    i->legal_class = sql_col_text(q, 6, arena);
+    i->identified_by = sql_col_text(q, 7, arena);
+    i->description = sql_col_text(q, 8, arena);
+    i->created_by = sql_col_int(q, 9);
+    i->created_at = sql_col_int(q, 10);
+}
+
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db,
         "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
         " identified_by, description, created_by, created_at FROM case_incidents WHERE case_id = :case"
         " ORDER BY occurred_on, id");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseIncident *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseIncident));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CaseIncident *i = &(*items)[(*count)++];
-        i->id = sql_col_int(&q, 0);
-        i->case_id = sql_col_int(&q, 1);
-        i->occurred_on = sql_col_text(&q, 2, arena);
-        i->place = sql_col_text(&q, 3, arena);
-        i->violence_types = sql_col_text(&q, 4, arena);
-        i->perpetrator_relationship = sql_col_text(&q, 5, arena);
-        i->legal_class = sql_col_text(&q, 6, arena);
-        i->identified_by = sql_col_text(&q, 7, arena);
-        i->description = sql_col_text(&q, 8, arena);
-        i->created_by = sql_col_int(&q, 9);
-        i->created_at = sql_col_int(&q, 10);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
 }
 
 int store_case_note_add(Db *db, CaseNote *note, int64_t by)
@@ -470,35 +437,28 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
     return rc;
 }
 
+static void read_case_notes_row(Query *q, Arena *arena, void *item)
+{
+    CaseNote *n = item;
+    n->id = sql_col_int(q, 0);
+    n->case_id = sql_col_int(q, 1);
+    n->kind = sql_col_text(q, 2, arena);
+    n->occurred_on = sql_col_text(q, 3, arena);
+    n->participants = sql_col_text(q, 4, arena);
+    n->body = sql_col_text(q, 5, arena);
+    n->author_id = sql_col_int(q, 6);
+    n->created_at = sql_col_int(q, 7);
+    n->author_name = sql_col_text(q, 8, arena);
+}
+
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db,
         "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
         " u.full_name FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
         " ORDER BY n.occurred_on DESC, n.id DESC");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseNote *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseNote));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CaseNote *n = &(*items)[(*count)++];
-        n->id = sql_col_int(&q, 0);
-        n->case_id = sql_col_int(&q, 1);
-        n->kind = sql_col_text(&q, 2, arena);
-        n->occurred_on = sql_col_text(&q, 3, arena);
-        n->participants = sql_col_text(&q, 4, arena);
-        n->body = sql_col_text(&q, 5, arena);
-        n->author_id = sql_col_int(&q, 6);
-        n->created_at = sql_col_int(&q, 7);
-        n->author_name = sql_col_text(&q, 8, arena);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
 }
 
 int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count)
@@ -523,32 +483,25 @@ int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *a
     return sql_exec(&q);
 }
 
+static void read_case_events_row(Query *q, Arena *arena, void *item)
+{
+    CaseEvent *e = item;
+    e->id = sql_col_int(q, 0);
+    e->case_id = sql_col_int(q, 1);
+    e->at = sql_col_int(q, 2);
+    e->user_id = sql_col_int(q, 3);
+    e->action = sql_col_text(q, 4, arena);
+    e->detail = sql_col_text(q, 5, arena);
+    e->user_name = sql_col_text(q, 6, arena);
+}
+
 int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db,
         "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name FROM case_events e"
         " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseEvent *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseEvent));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CaseEvent *e = &(*items)[(*count)++];
-        e->id = sql_col_int(&q, 0);
-        e->case_id = sql_col_int(&q, 1);
-        e->at = sql_col_int(&q, 2);
-        e->user_id = sql_col_int(&q, 3);
-        e->action = sql_col_text(&q, 4, arena);
-        e->detail = sql_col_text(&q, 5, arena);
-        e->user_name = sql_col_text(&q, 6, arena);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
 }
 
 int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int count)
@@ -568,27 +521,22 @@ int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int
     return rc;
 }
 
+static void read_task_row(Query *q, Arena *arena, void *item)
+{
+    CaseTask *t = item;
+    t->id = sql_col_int(q, 0);
+    t->case_id = sql_col_int(q, 1);
+    t->kind = sql_col_text(q, 2, arena);
+    t->due_at = sql_col_int(q, 3);
+    t->detail = sql_col_text(q, 4, arena);
+    t->reference = sql_col_text(q, 5, arena);
+    t->case_kind = sql_col_text(q, 6, arena);
+    t->unit_id = sql_col_int(q, 7);
+}
+
 static int read_tasks(Query *q, Arena *arena, CaseTask **items, int *count)
 {
-    int capacity = 0;
-    while (sql_row(q)) {
-        CaseTask *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseTask));
-        if (!grown) {
-            sql_done(q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        CaseTask *t = &(*items)[(*count)++];
-        t->id = sql_col_int(q, 0);
-        t->case_id = sql_col_int(q, 1);
-        t->kind = sql_col_text(q, 2, arena);
-        t->due_at = sql_col_int(q, 3);
-        t->detail = sql_col_text(q, 4, arena);
-        t->reference = sql_col_text(q, 5, arena);
-        t->case_kind = sql_col_text(q, 6, arena);
-        t->unit_id = sql_col_int(q, 7);
-    }
-    return sql_done(q);
+    return sql_collect(q, arena, sizeof(CaseTask), read_task_row, 0, items, count, NULL);
 }
 
 int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, int *count)
@@ -682,23 +630,16 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
     return rc;
 }
 
+static void read_case_followups_row(Query *q, Arena *arena, void *item)
+{
+    read_followup(q, arena, item);
+}
+
 int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseFollowup *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseFollowup));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        read_followup(&q, arena, &(*items)[(*count)++]);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseFollowup), read_case_followups_row, 0, items, count, NULL);
 }
 
 int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)

@@ -53,23 +53,16 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
     return rc;
 }
 
+static void read_consents_row(Query *q, Arena *arena, void *item)
+{
+    read_consent(q, arena, item);
+}
+
 int store_consents(Db *db, int64_t case_id, Arena *arena, CaseConsent **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseConsent *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseConsent));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        read_consent(&q, arena, &(*items)[(*count)++]);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseConsent), read_consents_row, 0, items, count, NULL);
 }
 
 int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseConsent *k)
@@ -179,29 +172,15 @@ int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
-/* Reads the rows of q into a growing array; with more: one row past limit means another page. */
+static void read_referral_row(Query *q, Arena *arena, void *item)
+{
+    read_referral(q, arena, item);
+}
+
+/* Reads the rows of q; with more: one row past limit means another page. */
 static int read_referrals(Query *q, Arena *arena, int limit, Referral **items, int *count, bool *more)
 {
-    *items = NULL;
-    *count = 0;
-    if (more)
-        *more = false;
-    int capacity = 0;
-    while (sql_row(q)) {
-        if (limit && *count == limit) {
-            if (more)
-                *more = true;
-            break;
-        }
-        Referral *grown = arena_grow(arena, *items, *count, &capacity, sizeof(Referral));
-        if (!grown) {
-            sql_done(q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        read_referral(q, arena, &(*items)[(*count)++]);
-    }
-    return sql_done(q);
+    return sql_collect(q, arena, sizeof(Referral), read_referral_row, limit, items, count, more);
 }
 
 int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count)
@@ -329,23 +308,16 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
     return rc;
 }
 
+static void read_services_row(Query *q, Arena *arena, void *item)
+{
+    read_service(q, arena, item);
+}
+
 int store_services(Db *db, int64_t case_id, Arena *arena, CaseService **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
     Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id");
     sql_int(&q, ":case", case_id);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        CaseService *grown = arena_grow(arena, *items, *count, &capacity, sizeof(CaseService));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        read_service(&q, arena, &(*items)[(*count)++]);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(CaseService), read_services_row, 0, items, count, NULL);
 }
 
 int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseService *s)
@@ -408,11 +380,31 @@ int store_sharing_add(Db *db, SharingEntry *e)
     return rc;
 }
 
+static void read_sharing_row(Query *q, Arena *arena, void *item)
+{
+    SharingEntry *e = item;
+    int c = 0;
+    e->id = sql_col_int(q, c++);
+    e->at = sql_col_int(q, c++);
+    e->case_id = sql_col_int(q, c++);
+    e->referral_id = sql_col_int(q, c++);
+    e->from_unit_id = sql_col_int(q, c++);
+    e->to_unit_id = sql_col_int(q, c++);
+    e->user_id = sql_col_int(q, c++);
+    e->event = sql_col_text(q, c++, arena);
+    e->sections = sql_col_text(q, c++, arena);
+    e->persons = sql_col_text(q, c++, arena);
+    e->basis = sql_col_text(q, c++, arena);
+    e->case_reference = sql_col_text(q, c++, arena);
+    e->username = sql_col_text(q, c++, arena);
+    e->from_unit_ar = sql_col_text(q, c++, arena);
+    e->from_unit_en = sql_col_text(q, c++, arena);
+    e->to_unit_ar = sql_col_text(q, c++, arena);
+    e->to_unit_en = sql_col_text(q, c++, arena);
+}
+
 int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
 {
-    *items = NULL;
-    *count = 0;
-    *more = false;
     int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
     Query q = sql_query(db,
         "SELECT d.id, d.at, d.case_id, d.referral_id, d.from_unit_id, d.to_unit_id, d.user_id, d.event, d.sections,"
@@ -428,39 +420,7 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
     sql_int_or_null(&q, ":to", f->to);
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
-    int capacity = 0;
-    while (sql_row(&q)) {
-        if (*count == limit) {
-            *more = true;
-            break;
-        }
-        SharingEntry *grown = arena_grow(arena, *items, *count, &capacity, sizeof(SharingEntry));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        SharingEntry *e = &(*items)[(*count)++];
-        int c = 0;
-        e->id = sql_col_int(&q, c++);
-        e->at = sql_col_int(&q, c++);
-        e->case_id = sql_col_int(&q, c++);
-        e->referral_id = sql_col_int(&q, c++);
-        e->from_unit_id = sql_col_int(&q, c++);
-        e->to_unit_id = sql_col_int(&q, c++);
-        e->user_id = sql_col_int(&q, c++);
-        e->event = sql_col_text(&q, c++, arena);
-        e->sections = sql_col_text(&q, c++, arena);
-        e->persons = sql_col_text(&q, c++, arena);
-        e->basis = sql_col_text(&q, c++, arena);
-        e->case_reference = sql_col_text(&q, c++, arena);
-        e->username = sql_col_text(&q, c++, arena);
-        e->from_unit_ar = sql_col_text(&q, c++, arena);
-        e->from_unit_en = sql_col_text(&q, c++, arena);
-        e->to_unit_ar = sql_col_text(&q, c++, arena);
-        e->to_unit_en = sql_col_text(&q, c++, arena);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(SharingEntry), read_sharing_row, limit, items, count, more);
 }
 
 int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char *governorate, int64_t by)

@@ -10,76 +10,56 @@
 #include "store/sql.h"
 #include "text/search.h"
 
+static void read_template_row(Query *q, Arena *arena, void *item)
+{
+    StudyTemplate *t = item;
+    t->code = sql_col_text(q, 0, arena);
+    t->name_ar = sql_col_text(q, 1, arena);
+    t->name_en = sql_col_text(q, 2, arena);
+    t->kinds = sql_col_text(q, 3, arena);
+}
+
+static void read_section_row(Query *q, Arena *arena, void *item)
+{
+    StudySectionSpec *spec = item;
+    spec->key = sql_col_text(q, 0, arena);
+    spec->title_ar = sql_col_text(q, 1, arena);
+    spec->title_en = sql_col_text(q, 2, arena);
+    spec->kinds = sql_col_text(q, 3, arena);
+}
+
 int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count)
 {
-    *items = NULL;
-    *count = 0;
-    int capacity = 0;
     Query q = sql_query(db, "SELECT code, name_ar, name_en, kinds FROM study_templates ORDER BY position");
-    while (sql_row(&q)) {
-        StudyTemplate *grown = arena_grow(arena, *items, *count, &capacity, sizeof(StudyTemplate));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *items = grown;
-        StudyTemplate *t = &(*items)[(*count)++];
-        memset(t, 0, sizeof *t);
-        t->code = sql_col_text(&q, 0, arena);
-        t->name_ar = sql_col_text(&q, 1, arena);
-        t->name_en = sql_col_text(&q, 2, arena);
-        t->kinds = sql_col_text(&q, 3, arena);
-    }
-    int rc = sql_done(&q);
+    int rc = sql_collect(&q, arena, sizeof(StudyTemplate), read_template_row, 0, items, count, NULL);
     for (int i = 0; rc == TK_OK && i < *count; i++) {
         StudyTemplate *t = &(*items)[i];
-        int sections = 0;
         Query s = sql_query(db, "SELECT key, title_ar, title_en, kinds FROM study_template_sections"
                                 " WHERE template = :template ORDER BY position");
         sql_text(&s, ":template", t->code);
-        while (sql_row(&s)) {
-            StudySectionSpec *grown = arena_grow(arena, t->sections, t->section_count, &sections,
-                                                 sizeof(StudySectionSpec));
-            if (!grown) {
-                sql_done(&s);
-                return TK_ERR_NOMEM;
-            }
-            t->sections = grown;
-            StudySectionSpec *spec = &t->sections[t->section_count++];
-            spec->key = sql_col_text(&s, 0, arena);
-            spec->title_ar = sql_col_text(&s, 1, arena);
-            spec->title_en = sql_col_text(&s, 2, arena);
-            spec->kinds = sql_col_text(&s, 3, arena);
-        }
-        rc = sql_done(&s);
+        rc = sql_collect(&s, arena, sizeof(StudySectionSpec), read_section_row, 0, &t->sections, &t->section_count,
+                         NULL);
     }
     return rc;
+}
+
+static void read_text_row(Query *q, Arena *arena, void *item)
+{
+    StudyText *text = item;
+    text->key = sql_col_text(q, 0, arena);
+    text->body = sql_col_text(q, 1, arena);
 }
 
 /* The texts of a study (number 0) or of one of its versions, by key. */
 static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyText **texts, int *count)
 {
-    *texts = NULL;
-    *count = 0;
-    int capacity = 0;
     Query q = number ? sql_query(db, "SELECT key, body FROM study_version_sections WHERE study_id = :study"
                                      " AND number = :number ORDER BY key")
                      : sql_query(db, "SELECT key, body FROM study_sections WHERE study_id = :study"
                                      " AND :number = 0 ORDER BY key");
     sql_int(&q, ":study", study_id);
     sql_int(&q, ":number", number);
-    while (sql_row(&q)) {
-        StudyText *grown = arena_grow(arena, *texts, *count, &capacity, sizeof(StudyText));
-        if (!grown) {
-            sql_done(&q);
-            return TK_ERR_NOMEM;
-        }
-        *texts = grown;
-        (*texts)[*count].key = sql_col_text(&q, 0, arena);
-        (*texts)[*count].body = sql_col_text(&q, 1, arena);
-        (*count)++;
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(StudyText), read_text_row, 0, texts, count, NULL);
 }
 
 #define STUDY_SELECT                                                                                              \
