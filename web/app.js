@@ -1,6 +1,6 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
-// #/referrals[/<id>], #/studies/<id>, #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
+// #/referrals[/<id>], #/studies[/mine|/review|/all|/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -23,6 +23,7 @@ import { render as renderCase } from './views/case.js';
 import { render as renderCaseEdit } from './views/case_edit.js';
 import { render as renderReferrals } from './views/referrals.js';
 import { render as renderReferral } from './views/referral.js';
+import { render as renderStudies, STUDY_LISTS } from './views/studies.js';
 import { render as renderStudy } from './views/study.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -53,6 +54,7 @@ function hasAnyRole(role) {
 }
 
 const RECORD_ID = /^[1-9][0-9]{0,17}$/;
+
 
 // The routes of the person registry: #/persons, #/persons/new, #/persons/<id>, #/persons/<id>/edit.
 function personsRoute(parts) {
@@ -114,14 +116,18 @@ function parseRoute(hash) {
     const route = referralsRoute(parts);
     if (route) return route;
   }
-  // One social study (its list is on its case's page).
-  if (first === 'studies' && parts.length === 2 && RECORD_ID.test(second)) {
-    return { key: 'cases', name: 'study', params: { id: second }, role: CASE_ROLES, titleKey: 'studies.study', view: renderStudy };
+  // The social studies the user may see, and one study (a case's studies are also on its page).
+  if (first === 'studies' && (parts.length === 1 || (parts.length === 2 && STUDY_LISTS.includes(second)))) {
+    return { key: 'studies', name: 'studies', params: { tab: second || null }, role: CASE_ROLES, titleKey: 'studies.title', view: renderStudies };
   }
-  // The registry, the cases and the referrals were placeholder sections before they were built.
+  if (first === 'studies' && parts.length === 2 && RECORD_ID.test(second)) {
+    return { key: 'studies', name: 'study', params: { id: second }, role: CASE_ROLES, titleKey: 'studies.study', view: renderStudy };
+  }
+  // The registry, the cases, the referrals and the studies were placeholder sections before they were built.
   if (first === 'section' && second === 'persons' && parts.length === 2) return { key: 'persons', name: 'persons', redirect: '#/persons' };
   if (first === 'section' && second === 'cases' && parts.length === 2) return { key: 'cases', name: 'cases', redirect: '#/cases' };
   if (first === 'section' && second === 'referrals' && parts.length === 2) return { key: 'referrals', name: 'referrals', redirect: '#/referrals' };
+  if (first === 'section' && second === 'studies' && parts.length === 2) return { key: 'studies', name: 'studies', redirect: '#/studies' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -275,6 +281,7 @@ function buildNav() {
         hasAnyRole(PERSON_ROLES) ? add('persons', '#/persons', 'nav.persons', 'nav-persons') : null,
         hasAnyRole(CASE_ROLES) ? add('cases', '#/cases', 'nav.cases', 'nav-cases') : null,
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
+        hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),

@@ -320,19 +320,28 @@ static int document_pdf(Request *req, const StudyDocument *d)
     ADD(.kind = DOC_SUBTITLE, .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها"
                                                : "نسخة — أسماء الأحداث محجوبة");
     ADD(.kind = DOC_SPACE);
-    ADD(.kind = DOC_FIELD, .label = "رقم الحالة", .text = s->case_reference);
-    ADD(.kind = DOC_FIELD, .label = "نوع الحالة", .text = code_name_ar(&codes_case_kinds, s->case_kind));
-    ADD(.kind = DOC_FIELD, .label = "حالة الدراسة",
-        .text = strcmp(s->status, "approved") == 0 ? "معتمدة" : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
-              : strcmp(s->status, "returned") == 0 ? "معادة للتعديل" : "مسودة");
-    ADD(.kind = DOC_FIELD, .label = "أعدّها", .text = s->author_name);
+    /* the study's particulars, two to a line */
+    const char *fields[16];
+    int field_count = 0;
+#define FIELD(label, value) (fields[field_count++] = arena_printf(arena, "%s: \u2068%s\u2069", label, (value) ? (value) : "—"))
+    FIELD("رقم الحالة", s->case_reference);
+    FIELD("نوع الحالة", code_name_ar(&codes_case_kinds, s->case_kind));
+    FIELD("حالة الدراسة", strcmp(s->status, "approved") == 0    ? "معتمدة"
+                         : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
+                         : strcmp(s->status, "returned") == 0  ? "معادة للتعديل"
+                                                               : "مسودة");
+    FIELD("أعدّها", s->author_name);
     if (d->submitted_at)
-        ADD(.kind = DOC_FIELD, .label = "تاريخ التقديم", .text = amman_date(req, d->submitted_at));
+        FIELD("تاريخ التقديم", amman_date(req, d->submitted_at));
     if (strcmp(s->status, "approved") == 0) {
-        ADD(.kind = DOC_FIELD, .label = "اعتمدها", .text = s->reviewed_by_name);
-        ADD(.kind = DOC_FIELD, .label = "تاريخ الاعتماد", .text = amman_date(req, s->reviewed_at));
+        FIELD("اعتمدها", s->reviewed_by_name);
+        FIELD("تاريخ الاعتماد", amman_date(req, s->reviewed_at));
     }
-    ADD(.kind = DOC_FIELD, .label = "تاريخ الإصدار", .text = amman_date(req, d->generated_at));
+    FIELD("تاريخ الإصدار", amman_date(req, d->generated_at));
+#undef FIELD
+    for (int i = 0; i < field_count; i += 2)
+        ADD(.kind = DOC_ROW, .plain = 1, .cell_count = 2, .widths = {50, 50},
+            .cells = {fields[i], i + 1 < field_count ? fields[i + 1] : ""});
     ADD(.kind = DOC_HEADING, .text = "الأطراف");
     ADD(.kind = DOC_ROW, .bold = 1, .cell_count = 4, .widths = {46, 24, 15, 15},
         .cells = {"الاسم", "الصفة في الحالة", "الجنس", "العمر"});

@@ -52,7 +52,7 @@ static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bo
     pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, align); /* LEFT is flipped for a right-to-left paragraph */
-    pango_layout_set_line_spacing(layout, 1.1f); /* the font's own line height is generous */
+    pango_layout_set_line_spacing(layout, 0.85f); /* the font's own line height is generous */
     pango_layout_set_text(layout, text ? text : "", -1);
     return layout;
 }
@@ -194,7 +194,7 @@ static void row(Writer *w, const DocBlock *b)
     if (w->draw) {
         cairo_set_line_width(w->cr, b->bold ? 0.8 : 0.3);
         cairo_set_source_rgb(w->cr, b->bold ? 0 : 0.6, b->bold ? 0 : 0.6, b->bold ? 0 : 0.6);
-        if (!b->ruled) {
+        if (!b->ruled && !b->plain) {
             cairo_move_to(w->cr, MARGIN, w->y);
             cairo_line_to(w->cr, PAGE_WIDTH - MARGIN, w->y);
             cairo_stroke(w->cr);

@@ -30,6 +30,7 @@ typedef struct {
     int cell_count;
     int bold;  /* ROW: a header row (bold, ruled below); TEXT: bold */
     int ruled; /* ROW: a rule above each cell (a place to sign) */
+    int plain; /* ROW: no rule below it */
 } DocBlock;
 
 typedef struct {

@@ -187,23 +187,30 @@ int text_snippet(Arena *arena, const char *body, char *const *terms, int term_co
             first = i;
     int from = first < 0 ? 0 : first > before ? first - before : 0;
     int to = first < 0 ? (n < before + after ? n : before + after) : (first + after + 1 < n ? first + after + 1 : n);
-    *parts = arena_calloc(arena, (size_t)(to - from) + 1, sizeof(TextPart));
+    *parts = arena_calloc(arena, (size_t)(to - from) * 2 + 1, sizeof(TextPart));
     if (!*parts)
         return -1;
     int count = 0;
+    bool previous_match = false;
     for (int i = from; i < to;) {
         bool match = first >= 0 && i >= first && span_matches(arena, spans[i], terms, term_count);
         int j = i + 1;
         while (!match && j < to && !(j >= first && first >= 0 && span_matches(arena, spans[j], terms, term_count)))
             j++;
+        /* the space between two parts goes with the one that is not a match (its own part between two matches), so
+         * that the parts put together read as the text */
+        if (match && previous_match)
+            (*parts)[count++] = (TextPart){" ", false};
         const char *start = spans[i].start;
         const char *end = spans[j - 1].start + spans[j - 1].len;
         bool cut_before = i == from && from > 0, cut_after = j == to && to < n;
-        char *text = arena_printf(arena, "%s%.*s%s", cut_before ? "… " : "", (int)(end - start), start,
-                                  cut_after ? " …" : "");
+        bool space_before = !match && i > from, space_after = !match && j < to;
+        char *text = arena_printf(arena, "%s%s%.*s%s%s", cut_before ? "… " : "", space_before ? " " : "",
+                                  (int)(end - start), start, space_after ? " " : "", cut_after ? " …" : "");
         if (!text)
             return -1;
         (*parts)[count++] = (TextPart){text, match};
+        previous_match = match;
         i = j;
     }
     return count;

@@ -28,8 +28,9 @@ typedef struct {
 } TextPart;
 
 /* The words of body around its first match of the terms: up to `before` words before it and `after` after it, as
- * parts that alternate runs of words with words that match; "…" marks a cut end. With no match, the opening
- * words. Returns the number of parts in *parts (in the arena), or -1 when memory runs out. */
+ * parts that alternate runs of words with words that match; put together they read as the text (a space where it
+ * had white space, in the part that is not a match), and "…" marks a cut end. With no match, the opening words.
+ * Returns the number of parts in *parts (in the arena), or -1 when memory runs out. */
 int text_snippet(Arena *arena, const char *body, char *const *terms, int term_count, int before, int after,
                  TextPart **parts);
 

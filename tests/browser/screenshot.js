@@ -13,7 +13,9 @@
 // referral-ar.png (the referral of the protection case) and case-referred-ar.png (that case as his unit sees it).
 // Social studies: the caseworker writes the social study of the protection case and submits it, the supervisor returns
 // it with a comment, and the caseworker starts changing it: study-ar.png (the comment above the sections being
-// written, saved as typed, and the versions).
+// written, saved as typed, and the versions); studies-search-ar.png (the studies page, a search typed without hamza
+// and with ه for ة, the words found marked); study-pdf-ar.png (the first page of the server's PDF of the study, the
+// copy that withholds the juvenile's name, drawn by pdftoppm).
 // Data-sharing log: the supervisor then refers the family-violence case to the same unit without the victim's consent
 // (an override); signed in as the demo auditor, sharing-ar.png (the log of those four sharings).
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
@@ -321,6 +323,21 @@ async function main() {
     await page.locator('[data-test="save-state"][data-state="saved"]').waitFor();
     await page.mouse.move(0, 0);
     await shot(page, 'study-ar.png', { wholePage: true });
+
+    // The studies page: a search typed another way (no hamza, ه for ة), the words found marked.
+    await page.goto(`${server.base}/#/studies/all`);
+    await page.fill('[data-test="studies-q"]', 'مدرسه رابع');
+    await page.click('[data-test="studies-search-submit"]');
+    await page.locator('[data-test="studies-table-all"] [data-test="study-snippet"] mark').first().waitFor();
+    await page.mouse.move(0, 0);
+    await shot(page, 'studies-search-ar.png');
+    // The study as the server's PDF, a copy with the juvenile's name withheld: its first page (pdftoppm).
+    const pdf = await page.request.get(`${server.base}/api/v1/studies/${studyId}/document?purpose=copy&format=pdf`);
+    const pdfFile = path.join(outDir, 'study-copy.pdf');
+    fs.writeFileSync(pdfFile, await pdf.body());
+    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', pdfFile, path.join(outDir, 'study-pdf-ar')]);
+    fs.unlinkSync(pdfFile);
+    console.log(path.join(outDir, 'study-pdf-ar.png'));
     await desktop.close();
 
     const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, timezoneId: 'Asia/Amman' });

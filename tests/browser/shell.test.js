@@ -103,11 +103,11 @@ test('Arabic by default, switch to English is remembered, logout returns to the 
     assert.ok(navBox.x > mainBox.x, 'in Arabic the navigation should be to the right of the content');
 
     // A section not built yet says so.
-    await page.click('[data-test="nav-section-studies"]');
+    await page.click('[data-test="nav-section-placements"]');
     await page.locator('[data-test="section-unavailable"]').waitFor();
-    assert.equal(await text(page, 'h1'), ar['nav.studies']);
+    assert.equal(await text(page, 'h1'), ar['nav.placements']);
     assert.ok((await text(page, '[data-test="section-unavailable"]')).includes(ar['section.unavailable']));
-    assert.equal(await page.locator('[data-test="nav-section-studies"]').getAttribute('aria-current'), 'page');
+    assert.equal(await page.locator('[data-test="nav-section-placements"]').getAttribute('aria-current'), 'page');
     await page.click('[data-test="nav-home"]');
     await page.locator('#user-name').waitFor();
 

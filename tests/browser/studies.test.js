@@ -5,7 +5,8 @@
 // beside each), fills them and submits; the demo supervisor returns it with a comment (required, in the dialog); the
 // caseworker sees the comment, changes a section and submits again; the supervisor approves; the page is read only and
 // says who approved it; the versions list shows the two submissions and "compare with the previous" marks the one
-// section changed, with its lines removed and added. The study page fits a phone.
+// section changed, with its lines removed and added; printed, the page shows the study's copy from the server alone.
+// The study page fits a phone.
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/studies.test.js
 
 const assert = require('node:assert/strict');
@@ -193,14 +194,21 @@ test('a caseworker writes a study that saves itself, submits it, gets it back wi
       ['+', 'دخل الأسرة من معونة صندوق المعونة الوطنية.'],
     ]);
 
-    // Printed: the document alone (the form, the nav and the buttons hidden), with the signature block.
+    // Printed: the document alone (the form, the nav and the buttons hidden), read from the server as a copy (names
+    // withheld), with the sections as approved and the signature block.
+    assert.equal(await page.isVisible('[data-test="study-print-copy"]'), true);
+    await page.locator('[data-test="study-print"] [data-test="print-document"]').waitFor({ state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.isVisible('[data-test="study-print"]'), true);
     assert.equal(await page.isVisible('#nav'), false);
-    assert.equal(await page.isVisible('[data-test="study-print-button"]'), false);
+    assert.equal(await page.isVisible('[data-test="study-output"]'), false);
+    assert.equal(await page.isVisible('[data-test="study-print-copy"]'), false);
     assert.equal(await page.isVisible('[data-test="study-versions-section"]'), false);
     const printed = await text(page, '[data-test="study-print"]');
-    assert.match(printed, new RegExp(created.body.reference));
+    assert.equal(await text(page, '[data-test="print-purpose"]'), ar['studies.doc.line.copy']);
+    assert.equal(await text(page, '[data-test="print-reference"]'), created.body.reference);
+    assert.deepEqual(await page.locator('[data-test="print-section"]').evaluateAll((nodes) => nodes.map((n) => n.dataset.key)), KEYS);
+    assert.equal(await text(page, '[data-test="print-section"][data-key="school"] p'), 'منقطع عن المدرسة منذ الصف الرابع.');
     assert.match(printed, new RegExp(ar['studies.sign_supervisor']));
     assert.match(printed, new RegExp(bossMe.user.full_name));
     await page.emulateMedia({ media: 'screen' });

@@ -15,7 +15,7 @@ import { caseActions, closureNotice, assignmentsCard } from '../components/case_
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
-import { caseStudiesPanel } from '../components/studies.js';
+import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
 import {
   PRINCIPAL_ROLE, caseHash, kindLabel, referenceText, stageTag, riskTag, overdueTag, stageProgress, taskTable, takeFlash,
@@ -84,11 +84,12 @@ async function loadWhole(c) {
     part(`/cases/${id}/consents`),
     part(`/cases/${id}/services`),
     part(`/cases/${id}/studies`),
-    api.get('/study-templates').then(items, () => []),
+    // the templates of the case's kind: the ones a draft may be started on (a juvenile's study, a follow-up report)
+    api.get('/study-templates', { kind: c.kind }).then(items, () => []),
   ]);
   c.centre_name = centre;
   return {
-    studies: { studies: studies.items, templates, error: studies.error },
+    studies: { studies: studies.items, templates, tasks: items(tasks), error: studies.error },
     persons: items(persons), tasks: items(tasks), history: items(history), notes: items(notes), followups: items(followups), incidents: items(incidents),
     referrals: referrals.items, consents: consents.items, services: services.items,
     errors: { referrals: referrals.error, consents: consents.error, services: services.error },
@@ -171,7 +172,7 @@ function draw(container, context, c, data) {
     {
       key: 'tasks',
       label: [tabLabel('cases.tab.tasks', data.tasks.length), overdue ? h('span', { class: 'tab-alert', title: t('cases.overdue'), 'aria-label': t('cases.overdue'), text: '!' }) : null],
-      content: tasksPanel(data.tasks),
+      content: tasksPanel(c, data, { writable, navigate: context.navigate }),
     },
     { key: 'history', label: t('cases.tab.history'), content: historyPanel(data.history) },
   ].filter(Boolean);
@@ -545,12 +546,17 @@ function personsPanel(c, persons, { writable, onChanged, messages }) {
   );
 }
 
-function tasksPanel(tasks) {
+// The open tasks; under them, when a follow-up report on the juvenile is due, the way to start it.
+function tasksPanel(c, data, { writable, navigate }) {
+  const messages = bannerSlot();
+  const studies = data.studies;
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'case-tasks-title' },
     h('h2', { class: 'card-title', id: 'case-tasks-title', text: t('cases.tasks') }),
     h('p', { class: 'card-note', text: t('cases.tasks_lead') }),
-    taskTable(tasks, { testId: 'case-tasks', empty: t('cases.tasks_none') }),
+    taskTable(data.tasks, { testId: 'case-tasks', empty: t('cases.tasks_none') }),
+    messages.element,
+    studies.error ? null : followupHint(c, data.tasks, studies.studies, studies.templates, { writable, navigate, messages }),
   );
 }

@@ -1,13 +1,14 @@
 // The home page: who is signed in, their unit and roles, and for those who work cases their tasks (GET
 // /api/v1/tasks?scope=mine): what is due on which case and when, overdue ones in red; and for the working roles the
-// referrals waiting in their unit's inbox (GET /api/v1/referrals?box=incoming&waiting=true), shown only when there are.
+// referrals waiting in their unit's inbox (GET /api/v1/referrals?box=incoming&waiting=true), shown only when there are;
+// and for supervisors the social studies waiting for their review (GET /api/v1/studies?review=true), likewise.
 
 import { api } from '../api.js';
 import { t, localName, formatNumber } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
-import { canUseCases, taskTable, referenceText, kindLabel } from '../components/cases.js';
+import { canUseCases, taskTable, referenceText, kindLabel, isSupervisor } from '../components/cases.js';
 import { canUseReferrals, referralHash, referralKindLabel, urgencyTag, referralStatusTag, waitedCell, unitName } from '../components/referrals.js';
 
 const TASK_LIMIT = 20;
@@ -91,6 +92,36 @@ function referralsCard(context) {
   return card;
 }
 
+const STUDY_LIMIT = 50;
+
+// The card of the studies waiting for the supervisor's review: how many, and the way to the list. Hidden when there
+// are none (or they cannot be read: the Social studies page says why).
+function studiesCard(context) {
+  const body = h('div', {});
+  const card = h(
+    'section',
+    { class: 'card card-studies', 'aria-labelledby': 'home-studies-title', 'data-test': 'home-studies', hidden: true },
+    h('h2', { class: 'card-title', id: 'home-studies-title', text: t('home.studies_title') }),
+    body,
+  );
+  api.get('/studies', { review: 'true', limit: STUDY_LIMIT })
+    .then((answer) => {
+      if (!context.isCurrent()) return;
+      const count = ((answer && answer.items) || []).length;
+      if (!count) return;
+      replaceChildren(
+        body,
+        h('p', { class: 'list-count', 'data-test': 'home-studies-count' }, t('home.studies_count', {
+          count: answer.next_cursor ? t('studies.count_more', { count: formatNumber(count) }) : formatNumber(count),
+        })),
+        h('p', { class: 'list-footer' }, h('a', { href: '#/studies/review', 'data-test': 'home-studies-link' }, t('home.studies_link'))),
+      );
+      card.hidden = false;
+    })
+    .catch(() => {});
+  return card;
+}
+
 export async function render(container, context) {
   const user = context.user;
   try {
@@ -110,7 +141,7 @@ export async function render(container, context) {
       'div',
       { class: ['card-grid', withTasks ? 'card-grid-wide home-grid' : null] },
       withTasks
-        ? h('div', { class: 'card-stack' }, canUseReferrals(user) ? referralsCard(context) : null, tasksCard(context))
+        ? h('div', { class: 'card-stack' }, canUseReferrals(user) ? referralsCard(context) : null, isSupervisor(user) ? studiesCard(context) : null, tasksCard(context))
         : null,
       h(
         'section',

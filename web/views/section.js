@@ -3,9 +3,9 @@
 import { t } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 
-// The sections shown in the navigation before they are built, in their order there (the person registry, the cases
-// and the referrals, built, come first for the roles that may use them).
-export const SECTIONS = ['studies', 'placements', 'committee', 'statistics'];
+// The sections shown in the navigation before they are built, in their order there (the person registry, the cases,
+// the referrals and the social studies, built, come first for the roles that may use them).
+export const SECTIONS = ['placements', 'committee', 'statistics'];
 
 export async function render(container, context) {
   const name = context.params.section;

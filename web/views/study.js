@@ -2,16 +2,22 @@
 // its sections in the template's order, written by the author while it is a draft (or returned) and saved by
 // themselves as they are typed (PUT /studies/{id} with the version, only the sections changed, a second after typing
 // stops and on leaving the field); the buttons its `can` flags allow (submit, return with a comment, approve); the
-// versions submitted, any two compared section by section; and a print view (a document with a signature block).
+// versions submitted, any two compared section by section; and the study as a document (GET
+// /studies/{id}/document): printed for the court (full names, an approved study only, confidential) or as a copy (a
+// juvenile's name withheld, as initials), and the server's PDF of either to download.
 
 import { api } from '../api.js';
-import { t, formatDateTime, formatNumber } from '../i18n.js';
+import { t, formatDateTime, formatNumber, localName } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { textAreaField, createForm } from '../components/form.js';
 import { modalDialog } from '../components/dialog.js';
-import { caseHash, referenceText } from '../components/cases.js';
-import { studyStatusTag, versionOutcomeTag, templateName, sectionTitle } from '../components/studies.js';
+import { loadCodes } from '../components/codes.js';
+import { caseHash, referenceText, kindLabel, personRoleLabel } from '../components/cases.js';
+import { sexLabel } from '../components/persons.js';
+import {
+  studyStatusTag, versionOutcomeTag, templateName, sectionTitle, studyDocumentPath, studyDocumentUrl,
+} from '../components/studies.js';
 
 // How long after the last key the draft saves itself.
 const SAVE_DELAY = 1200;
@@ -35,12 +41,27 @@ window.addEventListener('beforeunload', (event) => {
   }
 });
 
+// The document on the page, for printing from the browser's own menu: {beforePrint(), afterPrint()}; null when none.
+let printed = null;
+window.addEventListener('beforeprint', () => {
+  if (printed) printed.beforePrint();
+});
+window.addEventListener('afterprint', () => {
+  if (printed) printed.afterPrint();
+});
+
 export async function render(container, context) {
   // a draft drawn before (this study or another, or the same in the other language) is saved before reading it again
   if (current) {
     const leaving = current;
     current = null;
     await leaving.flush();
+  }
+  printed = null;
+  try {
+    await loadCodes();
+  } catch {
+    // The roles of the persons in the document then show their codes.
   }
   let study;
   try {
@@ -113,6 +134,7 @@ function draw(container, context, study, versions, versionsError) {
       const answer = await api.put(`/studies/${study.id}`, { version: study.version, sections: sent });
       study.version = answer.version;
       for (const item of sent) saved[item.key] = item.body || '';
+      output.textChanged();
       setState(changed().length ? 'unsaved' : 'saved');
     } catch (error) {
       setState('failed');
@@ -235,7 +257,16 @@ function draw(container, context, study, versions, versionsError) {
       }),
     }, t('studies.return')));
   }
-  const print = h('button', { type: 'button', class: 'button', 'data-test': 'study-print-button', onclick: () => window.print() }, t('studies.print'));
+  // --- the document: printed or downloaded ---
+  const output = documentOutput(study, {
+    messages,
+    // what is typed and not saved yet is saved first, so the document has it; false when it could not be
+    saveFirst: async () => {
+      if (!can.edit) return true;
+      await saveNow();
+      return !stopped && !changed().length;
+    },
+  });
 
   // --- the page ---
   const approved = study.status === 'approved';
@@ -273,14 +304,13 @@ function draw(container, context, study, versions, versionsError) {
       'div',
       { class: 'page-header no-print' },
       h('h1', { class: 'page-title', 'data-test': 'study-title' }, templateName(study)),
-      h('div', { class: 'page-actions' }, print),
     ),
     h('p', { class: 'case-meta no-print' }, referenceText(study.case_reference, 'study-reference'), studyStatusTag(study.status)),
     note ? banner(note.kind, note.text) : null,
     messages.element,
     approvedNote,
     comment,
-    h('div', { class: 'no-print' }, header),
+    h('div', { class: 'card-grid study-top no-print' }, header, output.card),
     h(
       'section',
       { class: ['card', 'study-body', 'no-print', can.edit ? 'study-editing' : null], 'aria-labelledby': 'study-sections-title', 'data-test': 'study-sections' },
@@ -290,11 +320,7 @@ function draw(container, context, study, versions, versionsError) {
       buttons.length ? h('div', { class: 'form-actions study-actions', 'data-test': 'study-actions' }, buttons) : null,
     ),
     versionsCard(study, versions, versionsError),
-    printView(study, () => {
-      const texts = {};
-      for (const s of sections) texts[s.key] = areas.has(s.key) ? areas.get(s.key).value : saved[s.key] || '';
-      return texts;
-    }),
+    output.view,
   );
 }
 
@@ -443,40 +469,197 @@ function comparison(study, a, b) {
   );
 }
 
-// --- print ---
+// --- the document ---
 
-// The study as a document, shown only when printed: filled with the latest text just before printing.
-function printView(study, texts) {
-  const element = h('article', { class: 'study-print', 'data-test': 'study-print' });
-  const fill = () => {
-    const values = texts();
-    replaceChildren(
-      element,
-      h('header', { class: 'print-header' },
-        h('p', { class: 'print-org', text: t('app.footer') }),
-        h('h1', { class: 'print-title', text: templateName(study) }),
-        h('p', {}, t('studies.case'), ': ', referenceText(study.case_reference)),
-        h('p', {}, t('studies.column.status'), ': ', t('studies.status.' + study.status))),
-      (study.template_sections || []).map((s) => h(
-        'section',
-        { class: 'print-section' },
-        h('h2', { text: sectionTitle(s) }),
-        h('p', { class: 'notes-text', dir: 'auto', text: values[s.key] || '—' }),
-      )),
-      h(
-        'div',
-        { class: 'signatures' },
-        signature(t('studies.sign_author'), study.author_name),
-        signature(t('studies.sign_supervisor'), study.status === 'approved' ? study.reviewed_by_name : ''),
-        signature(t('studies.sign_date'), study.status === 'approved' && study.reviewed_at ? formatDateTime(study.reviewed_at) : ''),
-      ),
-    );
+// The card with the ways out of the page (print for the court, print a copy, the PDF of either) and the document they
+// print, shown only in print: the copy (names withheld), read after the page is drawn, is what the browser's own Print
+// prints; the court's is read when its button asks for it. Options: messages (the page's banner), saveFirst() → true
+// when the text on screen is saved. Returns {card, view, textChanged()}.
+function documentOutput(study, { messages, saveFirst }) {
+  const approved = study.status === 'approved';
+  const view = h('article', { class: 'study-print', 'data-test': 'study-print' }, h('p', { class: 'print-unavailable', text: t('app.loading') }));
+  let copyDoc = null;
+  let copyError = null;
+  // the text was saved since the copy was read: the browser's own Print has nothing up to date to print
+  let stale = false;
+  // a document printed by a button of the page (the browser's beforeprint then leaves it as it is)
+  let printing = false;
+
+  const fillCopy = () => {
+    if (copyDoc) replaceChildren(view, documentView(copyDoc));
+    else if (copyError) replaceChildren(view, h('p', { class: 'print-unavailable', 'data-test': 'print-unavailable', text: `${errorText(copyError)} ${t('studies.doc.unavailable')}` }));
   };
-  fill();
-  window.addEventListener('beforeprint', () => {
-    if (element.isConnected) fill();
+  api.get(studyDocumentPath(study.id, 'copy')).then(
+    (doc) => {
+      copyDoc = doc;
+    },
+    (error) => {
+      copyError = error;
+    },
+  ).then(() => {
+    if (!stale && view.isConnected) fillCopy();
   });
-  return element;
+
+  async function printAs(purpose, button) {
+    button.disabled = true;
+    messages.clear();
+    try {
+      if (!(await saveFirst())) return;
+      const doc = await api.get(studyDocumentPath(study.id, purpose));
+      if (purpose === 'copy') {
+        copyDoc = doc;
+        stale = false;
+      }
+      replaceChildren(view, documentView(doc));
+      printing = true;
+      try {
+        window.print();
+      } finally {
+        printing = false;
+      }
+    } catch (error) {
+      messages.error(error);
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('disabled');
+    }
+  }
+
+  const showStale = () => replaceChildren(view, h('p', { class: 'print-unavailable', 'data-test': 'print-stale', text: t('studies.doc.stale') }));
+  printed = {
+    beforePrint() {
+      if (!printing && view.isConnected && stale) showStale();
+    },
+    // after a print (the court's among them), the page holds what the browser's own Print may print again
+    afterPrint() {
+      if (!view.isConnected) return;
+      if (stale) showStale();
+      else fillCopy();
+    },
+  };
+
+  const noteId = 'study-court-note';
+  const courtButton = h('button', {
+    type: 'button',
+    class: 'button button-primary',
+    'data-test': 'study-print-court',
+    disabled: !approved,
+    'aria-describedby': approved ? null : noteId,
+    onclick: (event) => printAs('court', event.currentTarget),
+  }, t('studies.print_court'));
+  const courtPdf = approved
+    ? h('a', { href: studyDocumentUrl(study.id, 'court', true), download: '', class: 'button', 'data-test': 'study-pdf-court' }, t('studies.pdf_court'))
+    : h('a', { class: 'button button-unavailable', role: 'link', 'aria-disabled': 'true', 'aria-describedby': noteId, 'data-test': 'study-pdf-court' }, t('studies.pdf_court'));
+  const copyButton = h('button', {
+    type: 'button',
+    class: 'button',
+    'data-test': 'study-print-copy',
+    onclick: (event) => printAs('copy', event.currentTarget),
+  }, t('studies.print_copy'));
+  const copyPdf = h('a', { href: studyDocumentUrl(study.id, 'copy', true), download: '', class: 'button', 'data-test': 'study-pdf-copy' }, t('studies.pdf_copy'));
+
+  const card = h(
+    'section',
+    { class: 'card study-output', 'aria-labelledby': 'study-output-title', 'data-test': 'study-output' },
+    h('h2', { class: 'card-title', id: 'study-output-title', text: t('studies.output') }),
+    h(
+      'div',
+      { class: 'study-output-row', 'data-purpose': 'court' },
+      h('p', { class: 'study-output-label' }, h('strong', { text: t('studies.doc.purpose.court') }), h('span', { class: 'cell-sub', text: t('studies.output_court_note') })),
+      h('div', { class: 'study-output-actions' }, courtButton, courtPdf),
+      approved ? null : h('p', { class: 'muted study-output-why', id: noteId, 'data-test': 'study-court-why', text: t('studies.court_needs_approval') }),
+    ),
+    h(
+      'div',
+      { class: 'study-output-row', 'data-purpose': 'copy' },
+      h('p', { class: 'study-output-label' }, h('strong', { text: t('studies.doc.purpose.copy') }), h('span', { class: 'cell-sub', text: t('studies.output_copy_note') })),
+      h('div', { class: 'study-output-actions' }, copyButton, copyPdf),
+    ),
+  );
+  return {
+    card,
+    view,
+    textChanged() {
+      stale = true;
+    },
+  };
+}
+
+function metaRow(label, value, testId) {
+  if (value === null || value === undefined || value === '') return null;
+  return h('div', { class: 'print-meta-row' }, h('dt', { text: label }), h('dd', { 'data-test': testId || null }, value));
+}
+
+const when = (iso) => (iso ? h('time', { datetime: iso, text: formatDateTime(iso) }) : null);
+
+// A study as a document (GET /studies/{id}/document): the unit, the line saying what it is for (the court,
+// confidential; or a copy with the juveniles' names withheld), "draft, not approved" unless it is, the case, the
+// persons, the sections and the signatures.
+function documentView(doc) {
+  const purpose = doc.purpose === 'court' ? 'court' : 'copy';
+  const approved = doc.status === 'approved';
+  const parties = doc.parties || [];
+  const unit = localName({ name_ar: doc.unit_name_ar, name_en: doc.unit_name_en });
+  return h(
+    'div',
+    { class: ['print-document', 'print-' + purpose], 'data-test': 'print-document', 'data-purpose': purpose },
+    h('header', { class: 'print-header' },
+      h('p', { class: 'print-org', text: t('app.footer') }),
+      unit ? h('p', { class: 'print-org', 'data-test': 'print-unit', text: unit }) : null,
+      h('p', { class: 'print-purpose', 'data-test': 'print-purpose', text: t('studies.doc.line.' + purpose) }),
+      h('h1', { class: 'print-title', text: templateName(doc.template) }),
+      approved ? null : h('p', { class: 'print-draft', 'data-test': 'print-not-approved', text: t('studies.doc.not_approved') })),
+    h(
+      'dl',
+      { class: 'print-meta' },
+      metaRow(t('studies.case'), referenceText(doc.case_reference), 'print-reference'),
+      metaRow(t('studies.doc.case_kind'), doc.case_kind ? kindLabel(doc.case_kind) : null),
+      metaRow(t('studies.column.status'), doc.status ? t('studies.status.' + doc.status) : null),
+      metaRow(t('studies.column.author'), doc.author_name ? h('bdi', { dir: 'auto', text: doc.author_name }) : null),
+      metaRow(t('studies.doc.submitted_at'), when(doc.submitted_at)),
+      metaRow(t(approved ? 'studies.approved_by' : 'studies.reviewed_by'), doc.reviewed_by_name ? [h('bdi', { dir: 'auto', text: doc.reviewed_by_name }), doc.reviewed_at ? [' — ', when(doc.reviewed_at)] : null] : null),
+      metaRow(t('studies.doc.generated_at'), when(doc.generated_at)),
+    ),
+    h(
+      'section',
+      { class: 'print-section print-parties' },
+      h('h2', { text: t('studies.doc.parties') }),
+      parties.length
+        ? h(
+          'table',
+          { class: 'print-table', 'data-test': 'print-parties' },
+          h('thead', {}, h('tr', {}, [t('studies.doc.role'), t('studies.doc.name'), t('studies.doc.sex'), t('studies.doc.age')].map((label) => h('th', { scope: 'col', text: label })))),
+          h('tbody', {}, parties.map((party) => h(
+            'tr',
+            { 'data-test': 'print-party', 'data-role': party.role || '', 'data-withheld': party.juvenile && purpose === 'copy' ? 'true' : 'false' },
+            h('td', { text: party.role ? personRoleLabel(party.role) : '' }),
+            h(
+              'td',
+              {},
+              h('bdi', { dir: 'auto', 'data-test': 'print-party-name', text: party.name || '' }),
+              party.juvenile && purpose === 'copy' ? h('span', { class: 'print-withheld', text: ' ' + t('studies.doc.withheld') }) : null,
+            ),
+            h('td', { text: party.sex ? sexLabel(party.sex) : '—' }),
+            h('td', { class: 'print-age', text: party.age === null || party.age === undefined ? '—' : formatNumber(party.age) }),
+          ))),
+        )
+        : h('p', { text: t('studies.doc.no_parties') }),
+    ),
+    (doc.sections || []).map((s) => h(
+      'section',
+      { class: 'print-section', 'data-test': 'print-section', 'data-key': s.key },
+      h('h2', { text: sectionTitle(s) }),
+      h('p', { class: 'notes-text', dir: 'auto', text: s.body || '—' }),
+    )),
+    h(
+      'div',
+      { class: 'signatures' },
+      signature(t('studies.sign_author'), doc.author_name),
+      signature(t('studies.sign_supervisor'), approved ? doc.reviewed_by_name : ''),
+      signature(t('studies.sign_date'), approved && doc.reviewed_at ? formatDateTime(doc.reviewed_at) : ''),
+    ),
+    h('p', { class: 'print-purpose print-purpose-end', text: t('studies.doc.line.' + purpose) }),
+  );
 }
 
 function signature(label, name) {
