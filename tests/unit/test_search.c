@@ -91,19 +91,28 @@ static void snippets_mark_the_match(void **state)
     const char *text = "كلمة1 كلمة2 كلمة3 كلمة4 ملتحق بالمدرسة في الصف التاسع ويتغيب عن المدرسة أحياناً";
     int n = text_snippet(&arena, text, terms, count, 2, 4, &parts);
     assert_int_equal(n, 3);
-    assert_string_equal(parts[0].text, "… كلمة4 ملتحق");
+    assert_string_equal(parts[0].text, "… كلمة4 ملتحق ");
     assert_false(parts[0].match);
     assert_string_equal(parts[1].text, "بالمدرسة");
     assert_true(parts[1].match);
-    assert_string_equal(parts[2].text, "في الصف التاسع ويتغيب …");
+    assert_string_equal(parts[2].text, " في الصف التاسع ويتغيب …");
     assert_false(parts[2].match);
     /* a wider window: every match in it is marked, and the end is not cut */
     n = text_snippet(&arena, text, terms, count, 2, 7, &parts);
     assert_int_equal(n, 5);
-    assert_string_equal(parts[2].text, "في الصف التاسع ويتغيب عن");
+    assert_string_equal(parts[2].text, " في الصف التاسع ويتغيب عن ");
     assert_string_equal(parts[3].text, "المدرسة");
     assert_true(parts[3].match);
-    assert_string_equal(parts[4].text, "أحياناً");
+    assert_string_equal(parts[4].text, " أحياناً");
+    /* two matches in a row: a space of its own between them */
+    n = text_snippet(&arena, "إلى المدرسة المدرسة الثانية", terms, count, 2, 4, &parts);
+    assert_int_equal(n, 5);
+    assert_string_equal(parts[0].text, "إلى ");
+    assert_string_equal(parts[1].text, "المدرسة");
+    assert_string_equal(parts[2].text, " ");
+    assert_false(parts[2].match);
+    assert_string_equal(parts[3].text, "المدرسة");
+    assert_string_equal(parts[4].text, " الثانية");
     /* no match: the opening words */
     n = text_snippet(&arena, "لا شيء هنا", terms, count, 2, 4, &parts);
     assert_int_equal(n, 1);
