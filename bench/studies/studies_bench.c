@@ -221,6 +221,10 @@ int main(int argc, char **argv)
     search_bench(db, &viewer, "a word in every study", "الحدث", 20);
     CaseViewer manager = {.user_id = worker.id, .unit_id = worker.unit_id, .agency = "mosd", .manager = true};
     search_bench(db, &manager, "a rare word, as a manager of every office", "كاراتيه", 200);
+    /* the worst: a user who sees none of the studies (an officer of another unit) walks every match */
+    CaseViewer outsider = {.user_id = worker.id, .unit_id = -1, .agency = "psd"};
+    search_bench(db, &outsider, "a word in every study, as a user who sees none", "الحدث", 10);
+    search_bench(db, &outsider, "a rare word, as a user who sees none", "كاراتيه", 50);
     free(unit_ids);
     arena_free(&arena);
     store_close(db);

@@ -100,6 +100,8 @@ static const ErrorMessage messages[] = {
     {"study.bad_state", 409, "لا يمكن هذا الإجراء في حالة الدراسة الحالية", "This cannot be done to the study in its current state"},
     {"study.own_review", 403, "لا يراجع المشرف دراسة كتبها بنفسه", "A supervisor cannot review a study they wrote"},
     {"study.not_approved", 409, "لا تُصدر وثيقة المحكمة إلا لدراسة معتمدة", "Only an approved study gives a document for the court"},
+    {"field.marks", 400, "النص يحمل علامات تشكيل متراكمة على حرف واحد", "The text piles marks (diacritics) on one letter"},
+    {"search.too_many_words", 400, "ابحث بثماني كلمات على الأكثر", "Search with eight words at most"},
     {"search.too_short", 400, "اكتب حرفين على الأقل للبحث", "Type at least two letters to search"},
     {"study.section_empty", 400, "أكمل أقسام الدراسة قبل تقديمها", "Write every section of the study before submitting it"},
     {"case.incidents_family_violence", 400, "الحوادث تُسجّل لحالات العنف الأسري", "Incidents are recorded on family-violence cases"},

@@ -236,7 +236,7 @@ int api_studies_list(Request *req)
     json_t *array = json_array();
     for (int i = 0; i < count; i++) {
         json_t *j = study_json(&items[i].study, NULL, false);
-        json_object_set_new(j, "section", api_text_or_null(items[i].study.match_section));
+        json_object_set_new(j, "section", api_text_or_null(items[i].section));
         json_t *snippet = json_null();
         if (items[i].snippet_count > 0) {
             snippet = json_array();
@@ -373,6 +373,8 @@ static int document_pdf(Request *req, const StudyDocument *d)
     int rc = doc_pdf(&doc, &pdf);
     if (rc != TK_OK) {
         buf_free(&pdf);
+        if (rc == TK_ERR_BUSY)
+            req->retry_after = 2; /* another document is being drawn */
         return rc;
     }
     size_t len;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/err.h"
 
@@ -22,6 +23,7 @@
 /* One font map for the process, and one document at a time: fontconfig's set-up is done once, and Pango's maps
  * are not for sharing between threads. */
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+enum { RENDER_WAIT_SECONDS = 3 };
 static PangoFontMap *font_map;
 
 typedef struct {
@@ -39,6 +41,34 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
     return buf_append(closure, data, length) == TK_OK ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+enum { LONGEST_RUN = 48 };
+
+/* The text with a break opportunity (U+200B) after every LONGEST_RUN characters of a run without white space: a
+ * word that long is no word, and Pango's line breaking slows down on one (g_free the result). */
+static char *breakable(const char *text)
+{
+    size_t len = strlen(text);
+    char *out = g_malloc(len + len / LONGEST_RUN * 3 + 1);
+    size_t used = 0, run = 0;
+    for (const char *c = text; *c;) {
+        size_t n = 1;
+        while (((unsigned char)c[n] & 0xC0) == 0x80)
+            n++;
+        bool space = *c == ' ' || *c == '\n' || *c == '\t';
+        run = space ? 0 : run + 1;
+        memcpy(out + used, c, n);
+        used += n;
+        c += n;
+        if (run == LONGEST_RUN) {
+            memcpy(out + used, "\xe2\x80\x8b", 3);
+            used += 3;
+            run = 0;
+        }
+    }
+    out[used] = '\0';
+    return out;
+}
+
 static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bold, double width,
                                PangoAlignment align)
 {
@@ -53,7 +83,9 @@ static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bo
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, align); /* LEFT is flipped for a right-to-left paragraph */
     pango_layout_set_line_spacing(layout, 0.85f); /* the font's own line height is generous */
-    pango_layout_set_text(layout, text ? text : "", -1);
+    char *safe = breakable(text ? text : "");
+    pango_layout_set_text(layout, safe, -1);
+    g_free(safe);
     return layout;
 }
 
@@ -261,7 +293,13 @@ static void pass(Writer *w)
 
 int doc_pdf(const Doc *doc, Buf *out)
 {
-    pthread_mutex_lock(&render_lock);
+    /* one document at a time; a request that cannot have its turn soon is told the server is busy, rather than
+     * holding a worker of the server */
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += RENDER_WAIT_SECONDS;
+    if (pthread_mutex_timedlock(&render_lock, &until) != 0)
+        return TK_ERR_BUSY;
     if (!font_map)
         font_map = pango_cairo_font_map_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_WIDTH, PAGE_HEIGHT);

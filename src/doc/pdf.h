@@ -42,7 +42,8 @@ typedef struct {
     int block_count;
 } Doc;
 
-/* Renders the document as a PDF into out. TK_OK, TK_ERR_NOMEM, or TK_ERR_INTERNAL when Cairo fails. */
+/* Renders the document as a PDF into out. TK_OK; TK_ERR_BUSY when another document has been drawing for seconds
+ * (one is drawn at a time); TK_ERR_NOMEM; TK_ERR_INTERNAL when Cairo fails. */
 int doc_pdf(const Doc *doc, Buf *out);
 
 #endif

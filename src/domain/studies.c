@@ -1,5 +1,6 @@
 #include "domain/studies.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -9,6 +10,7 @@
 #include "domain/codes.h"
 #include "domain/deadlines.h"
 #include "domain/validate.h"
+#include "text/arabic.h"
 #include "text/utf8.h"
 
 /* True when the comma-separated list holds code. */
@@ -326,14 +328,20 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
         return rc;
-    if (query->status && !strstr(",draft,submitted,returned,approved,", arena_printf(ctx->arena, ",%s,", query->status)))
+    static const char *const statuses[] = {"draft", "submitted", "returned", "approved"};
+    bool known = !query->status;
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0] && !known; i++)
+        known = strcmp(query->status, statuses[i]) == 0;
+    if (!known)
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "status");
-    char *terms[STUDY_SEARCH_TERMS];
+    char *terms[STUDY_SEARCH_TERMS + 1];
     int term_count = 0;
     if (query->query) {
         if (validate_text(ctx, query->query, 200, false, "q") != TK_OK)
             return TK_ERR_INVALID;
-        term_count = text_search_terms(ctx->arena, query->query, terms, STUDY_SEARCH_TERMS);
+        term_count = text_search_terms(ctx->arena, query->query, terms, STUDY_SEARCH_TERMS + 1);
+        if (term_count > STUDY_SEARCH_TERMS)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "search.too_many_words", "q");
         size_t letters = 0;
         for (int i = 0; i < term_count; i++)
             letters += text_utf8_length(terms[i], strlen(terms[i]));
@@ -350,32 +358,60 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
         return rc;
     if (!(*items = arena_calloc(ctx->arena, (size_t)found + 1, sizeof(StudyListItem))))
         return TK_ERR_NOMEM;
+    StudyTemplate *templates = NULL;
+    int template_count = 0;
+    if (term_count && (rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count)) != TK_OK)
+        return rc;
     for (int i = 0; i < found; i++) {
         StudyListItem *item = &(*items)[i];
         item->study = studies[i];
-        if (!term_count || !studies[i].match_section)
+        if (!term_count)
             continue;
-        /* the words around the match, from the best section as typed */
+        /* where it was found: the first section of its template, in order, whose words as typed match */
         Study full;
+        StudyTemplate template;
         if ((rc = store_study_get(ctx->db, studies[i].id, ctx->arena, &full)) != TK_OK)
             return rc;
-        for (int k = 0; k < full.text_count; k++)
-            if (strcmp(full.texts[k].key, studies[i].match_section) == 0)
-                item->snippet_count = text_snippet(ctx->arena, full.texts[k].body, terms, term_count, 8, 16,
-                                                   &item->snippet);
-        if (item->snippet_count < 0)
-            return TK_ERR_NOMEM;
+        if (!domain_study_template(ctx->arena, templates, template_count, full.template, full.case_kind, &template))
+            return TK_ERR_INTERNAL;
+        for (int k = 0; k < template.section_count && !item->section; k++) {
+            for (int t = 0; t < full.text_count; t++) {
+                if (strcmp(full.texts[t].key, template.sections[k].key) != 0)
+                    continue;
+                TextPart *parts;
+                int n = text_snippet(ctx->arena, full.texts[t].body, terms, term_count, 8, 16, &parts);
+                if (n < 0)
+                    return TK_ERR_NOMEM;
+                for (int p = 0; p < n && !item->section; p++)
+                    if (parts[p].match) {
+                        item->section = template.sections[k].key;
+                        item->snippet = parts;
+                        item->snippet_count = n;
+                    }
+            }
+        }
     }
     *count = found;
     return domain_audit_read(ctx, term_count ? "study.search" : "study.list", "study", 0,
                              arena_printf(ctx->arena, "%d results", found));
 }
 
-/* Whether a copy withholds the person's name: a juvenile of the case, or anyone under 18 (or of unknown age when a
- * child of the case by role). */
-static bool withheld(const CasePerson *p, int age)
+/* Whether a copy withholds the person's name: a juvenile of the case, or anyone who may be under 18 on the day
+ * (with a birth year alone, as if born on its last day), or of unknown age unless an adult by role (a guardian, an
+ * inmate). */
+static bool withheld(const CasePerson *p, const char *today)
 {
-    return strcmp(p->role, "juvenile") == 0 || (age >= 0 && age < 18);
+    if (strcmp(p->role, "juvenile") == 0)
+        return true;
+    int age = p->person.birth_date ? age_on(p->person.birth_date, 0, today) : -1;
+    if (age < 0 && p->person.birth_year > 0 && p->person.birth_year < 10000) {
+        char last_day[16];
+        snprintf(last_day, sizeof last_day, "%04d-12-31", (int)p->person.birth_year);
+        age = age_on(last_day, 0, today);
+    }
+    if (age < 0)
+        return strcmp(p->role, "guardian") != 0 && strcmp(p->role, "inmate") != 0;
+    return age < 18;
 }
 
 static const char *full_name(Arena *arena, const Person *p)
@@ -421,8 +457,9 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
     out->unit_name_en = view.unit_name_en;
     char today[11];
     amman_today(today);
-    /* the names a copy withholds: every part of each withheld person's name, and the name in full */
-    const char **names = arena_calloc(ctx->arena, (size_t)person_count * 6 + 1, sizeof(char *));
+    /* the names a copy withholds: each part of the name of each withheld person (the Latin one word by word), and
+     * the reporter's, whose identity is confidential (the court's document names what the study names) */
+    const char **names = arena_calloc(ctx->arena, (size_t)person_count * 16 + 1, sizeof(char *));
     out->parties = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(StudyParty));
     out->bodies = arena_calloc(ctx->arena, (size_t)out->template.section_count + 1, sizeof(char *));
     if (!names || !out->parties || !out->bodies)
@@ -430,21 +467,35 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
     int name_count = 0;
     for (int i = 0; i < person_count; i++) {
         const CasePerson *p = &persons[i];
-        if (strcmp(p->role, "reporter") == 0 || !p->person_id)
+        if (!p->person_id)
             continue;
+        bool reporter = strcmp(p->role, "reporter") == 0;
+        bool hidden = !out->court && (reporter || withheld(p, today));
+        if (hidden) {
+            const char *parts[] = {p->person.first_name, p->person.father_name, p->person.grandfather_name,
+                                   p->person.family_name};
+            for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+                if (parts[k] && *parts[k])
+                    names[name_count++] = parts[k];
+            /* a Latin name, word by word (Al-Majali: majali), words of three letters or more */
+            char *latin = p->person.latin_name ? text_fold(ctx->arena, p->person.latin_name, strlen(p->person.latin_name)) : NULL;
+            for (char *word = latin; word && *word && name_count < person_count * 16;) {
+                char *end = strchr(word, ' ');
+                if (end)
+                    *end = '\0';
+                if (text_utf8_length(word, strlen(word)) >= 3)
+                    names[name_count++] = word;
+                word = end ? end + 1 : word + strlen(word);
+            }
+        }
+        if (reporter)
+            continue; /* never a party of the document */
         StudyParty *party = &out->parties[out->party_count++];
         party->role = p->role;
         party->sex = p->person.sex;
         party->age = age_on(p->person.birth_date, p->person.birth_year, today);
         party->name = full_name(ctx->arena, &p->person);
-        party->withheld = !out->court && withheld(p, party->age);
-        if (party->withheld) {
-            const char *parts[] = {p->person.first_name, p->person.father_name, p->person.grandfather_name,
-                                   p->person.family_name, p->person.latin_name, party->name};
-            for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-                if (parts[k] && *parts[k])
-                    names[name_count++] = parts[k];
-        }
+        party->withheld = hidden;
     }
     for (int i = 0; i < out->party_count && name_count; i++) {
         const char *name = text_redact_names(ctx->arena, out->parties[i].name, names, name_count);

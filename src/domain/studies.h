@@ -55,7 +55,8 @@ enum { STUDY_SEARCH_TERMS = 8 };
 
 typedef struct {
     Study study;
-    TextPart *snippet; /* a search: the words of the first section that matches, around the match */
+    const char *section; /* a search: the first section, in the template's order, whose text matches */
+    TextPart *snippet;   /* the words of that section around its first match */
     int snippet_count;
 } StudyListItem;
 

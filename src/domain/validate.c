@@ -15,6 +15,9 @@ int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const c
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.too_long", field);
     if (text_has_control(text, len, newlines))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", field);
+    /* marks piled on one letter read as nothing and cost the PDF's layout dearly */
+    if (text_longest_mark_run(text, len) > VALIDATE_MAX_MARKS)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.marks", field);
     return TK_OK;
 }
 

@@ -7,8 +7,11 @@
 
 #include "domain/context.h"
 
-/* Free text: at most max characters, no control characters (but line breaks when newlines); NULL passes.
- * Records field.too_long or field.invalid on the field. */
+/* Free text: at most max characters, no control characters (but line breaks when newlines), no more than
+ * VALIDATE_MAX_MARKS combining marks in a row; NULL passes. Records field.too_long, field.invalid or field.marks on
+ * the field. */
+enum { VALIDATE_MAX_MARKS = 4 };
+
 int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
 
 /* True for a real calendar date written YYYY-MM-DD. */

@@ -88,6 +88,37 @@ int store_schema_version(Db *db)
     return version;
 }
 
+/* The work the migrations left (store_pending_work), once the schema has its table. */
+static int run_pending_work(Db *db, char error[256])
+{
+    if (store_schema_version(db) < 10)
+        return TK_OK;
+    for (int i = 0; i < store_pending_work_count; i++) {
+        const PendingWork *work = &store_pending_work[i];
+        char inner[256] = "";
+        sqlite3_stmt *stmt = NULL;
+        bool pending = false;
+        if (sqlite3_prepare_v2(db->conn, "SELECT 1 FROM pending_work WHERE name = ?", -1, &stmt, NULL) == SQLITE_OK &&
+            sqlite3_bind_text(stmt, 1, work->name, -1, SQLITE_STATIC) == SQLITE_OK)
+            pending = sqlite3_step(stmt) == SQLITE_ROW;
+        sqlite3_finalize(stmt);
+        if (!pending)
+            continue;
+        char done[128];
+        snprintf(done, sizeof done, "DELETE FROM pending_work WHERE name = '%s'", work->name);
+        if (exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK || work->run(db) != TK_OK ||
+            exec_simple(db, done, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
+            if (!*inner)
+                snprintf(inner, sizeof inner, "%s", sqlite3_errmsg(db->conn));
+            exec_simple(db, "ROLLBACK", (char[256]){0});
+            snprintf(error, 256, "%s after the migrations failed: %.200s", work->name, inner);
+            return TK_ERR_DB;
+        }
+        log_info("%s: %s done", db->path, work->name);
+    }
+    return TK_OK;
+}
+
 int store_migrate_to(Db *db, int target, char error[256])
 {
     int current = store_schema_version(db);
@@ -108,20 +139,15 @@ int store_migrate_to(Db *db, int target, char error[256])
         char inner[256] = "";
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration->version);
-        bool failed = exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK ||
-                      exec_simple(db, migration->sql, inner) != TK_OK;
-        if (!failed && migration->then && migration->then(db) != TK_OK) {
-            snprintf(inner, sizeof inner, "%s", sqlite3_errmsg(db->conn));
-            failed = true;
-        }
-        if (failed || exec_simple(db, pragma, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
+        if (exec_simple(db, "BEGIN IMMEDIATE", inner) != TK_OK || exec_simple(db, migration->sql, inner) != TK_OK ||
+            exec_simple(db, pragma, inner) != TK_OK || exec_simple(db, "COMMIT", inner) != TK_OK) {
             exec_simple(db, "ROLLBACK", (char[256]){0});
             snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
             return TK_ERR_DB;
         }
         log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
     }
-    return TK_OK;
+    return run_pending_work(db, error);
 }
 
 /* Whether a file without a schema version already holds tables (another program's database). */

@@ -394,8 +394,9 @@ static const char migration_9[] =
     "  FOREIGN KEY (study_id, number) REFERENCES study_versions(study_id, number)) WITHOUT ROWID;";
 
 /* Follow-up reports on a juvenile, every three months (a monitor's report on a placement or a supervision
- * measure), and the search index over the text of studies: folded words and their stems (text/search.h), one entry
- * per section numbered study id × 64 + the section's place in its template, and the words it holds. */
+ * measure), and the search index over the text of studies: the folded words of each study and their other forms
+ * (text/search.h), one entry per study (its id), and the words it holds. The index is filled after the migrations
+ * (pending work reindex_studies), by the code of the schema they end at. */
 static const char migration_10[] =
     "INSERT INTO study_templates VALUES"
     "  ('followup_report', 'تقرير متابعة دوري لحدث (كل ثلاثة أشهر)',"
@@ -411,8 +412,10 @@ static const char migration_10[] =
     "   NULL, 4),"
     "  ('followup_report', 'recommendation', 'رأي مراقب السلوك والتوصية باستمرار التدبير أو تعديله أو إنهائه',"
     "   'The monitor''s assessment: continue, change or end the measure', NULL, 5);"
-    "CREATE VIRTUAL TABLE study_search USING fts5(body, section UNINDEXED, tokenize = 'unicode61 remove_diacritics 0');"
+    "CREATE VIRTUAL TABLE study_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 0');"
     "CREATE TABLE study_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "CREATE TABLE pending_work (name TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT INTO pending_work VALUES ('reindex_studies');"
     "CREATE INDEX studies_author ON studies(author_id, id);"
     "CREATE INDEX studies_status ON studies(status, id);";
 
@@ -426,6 +429,11 @@ const Migration store_migrations[] = {
     {7, "the follow-up schedule of cases", migration_7},
     {8, "consents, referrals and transfers, services and the data-sharing log", migration_8},
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
-    {10, "follow-up reports on juveniles and the search index of studies", migration_10, store_studies_reindex},
+    {10, "follow-up reports on juveniles and the search index of studies", migration_10},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+
+const PendingWork store_pending_work[] = {
+    {"reindex_studies", store_studies_reindex},
+};
+const int store_pending_work_count = (int)(sizeof store_pending_work / sizeof store_pending_work[0]);

@@ -8,10 +8,20 @@ typedef struct {
     int version;
     const char *summary;
     const char *sql;
-    int (*then)(Db *db); /* NULL, or what the SQL cannot do, in the same transaction */
 } Migration;
 
 extern const Migration store_migrations[];
 extern const int store_migrations_count;
+
+/* Work a migration leaves for the program to do (what SQL cannot), named in the table pending_work (from schema
+ * 10): done after the migrations, by the code of the schema they end at, each in a transaction of its own that
+ * also removes its name, so that work cut short is done at the next start. */
+typedef struct {
+    const char *name;
+    int (*run)(Db *db);
+} PendingWork;
+
+extern const PendingWork store_pending_work[];
+extern const int store_pending_work_count;
 
 #endif

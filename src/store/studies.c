@@ -1,6 +1,7 @@
 #include "store/studies.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -72,14 +73,12 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
 #define STUDY_FROM " FROM studies s" STUDY_JOINS
 #define STUDY_COLUMNS STUDY_SELECT STUDY_FROM
 
-enum { STUDY_SELECT_COLUMNS = 18 };
-
 static void read_term(Query *q, Arena *arena, void *item)
 {
     *(char **)item = sql_col_text(q, 0, arena);
 }
 
-/* Fills s from a row of STUDY_SELECT; returns the next column (STUDY_SELECT_COLUMNS). */
+/* Fills s from a row of STUDY_SELECT; returns the next column. */
 static int read_study(Query *q, Arena *arena, Study *s)
 {
     memset(s, 0, sizeof *s);
@@ -110,11 +109,6 @@ static void read_study_row(Query *q, Arena *arena, void *item)
     read_study(q, arena, item);
 }
 
-static void read_study_hit(Query *q, Arena *arena, void *item)
-{
-    Study *s = item;
-    s->match_section = sql_col_text(q, read_study(q, arena, s), arena);
-}
 
 int store_study_insert(Db *db, Study *s)
 {
@@ -243,38 +237,15 @@ int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Are
         sql_int(&q, ":limit", f->limit + 1);
         return sql_collect(&q, arena, sizeof(Study), read_study_row, f->limit, items, count, more);
     }
-    /* a search walks the index's entries newest first (entry = study id × 64 + the section's place), so that it
-     * stops at a page of studies the user may see without ranking every match; a study's entries come together, and
-     * the one of its first section names where it matched */
-    Query q = sql_query(db, "SELECT " STUDY_SELECT ", m.section FROM study_search m JOIN studies s ON s.id = m.rowid / 64"
-                            STUDY_JOINS " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before * 64)"
-                            " AND " CASE_VISIBLE STUDY_KEPT " ORDER BY m.rowid DESC");
+    /* a search walks the studies that have every term newest first, so that it stops at a page of those the user
+     * may see without ranking or counting every match */
+    Query q = sql_query(db, "SELECT " STUDY_SELECT " FROM study_search m JOIN studies s ON s.id = m.rowid" STUDY_JOINS
+                            " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before)"
+                            " AND " CASE_VISIBLE STUDY_KEPT " ORDER BY m.rowid DESC LIMIT :limit");
     bind_list(&q, viewer, f);
     sql_text(&q, ":match", match);
-    *items = NULL;
-    *count = 0;
-    *more = false;
-    int capacity = 0, rc = TK_OK;
-    while (sql_row(&q)) {
-        int64_t id = sql_col_int(&q, 0);
-        if (*count > 0 && (*items)[*count - 1].id == id) {
-            (*items)[*count - 1].match_section = sql_col_text(&q, STUDY_SELECT_COLUMNS, arena);
-            continue;
-        }
-        if (*count == f->limit) {
-            *more = true;
-            break;
-        }
-        Study *grown = arena_grow(arena, *items, *count, &capacity, sizeof(Study));
-        if (!grown) {
-            rc = TK_ERR_NOMEM;
-            break;
-        }
-        *items = grown;
-        read_study_hit(&q, arena, &(*items)[(*count)++]);
-    }
-    int done = sql_done(&q);
-    return rc != TK_OK ? rc : done;
+    sql_int(&q, ":limit", f->limit + 1);
+    return sql_collect(&q, arena, sizeof(Study), read_study_row, f->limit, items, count, more);
 }
 
 static void read_id(Query *q, Arena *arena, void *item)
@@ -283,45 +254,93 @@ static void read_id(Query *q, Arena *arena, void *item)
     *(int64_t *)item = sql_col_int(q, 0);
 }
 
-/* Replaces the study's entries in the search index with its sections as they stand, folded (text/search.h). */
+static int compare_words(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The distinct words of a folded text, sorted (the text is cut up in place). */
+static int distinct_words(Arena *arena, char *text, char ***words)
+{
+    int count = 0, capacity = 0;
+    *words = NULL;
+    for (char *word = text; word && *word;) {
+        char *end = strchr(word, ' ');
+        if (end)
+            *end = '\0';
+        char **grown = arena_grow(arena, *words, count, &capacity, sizeof(char *));
+        if (!grown)
+            return -1;
+        *words = grown;
+        (*words)[count++] = word;
+        word = end ? end + 1 : NULL;
+    }
+    if (count)
+        qsort(*words, (size_t)count, sizeof(char *), compare_words);
+    int kept = 0;
+    for (int i = 0; i < count; i++)
+        if (!kept || strcmp((*words)[kept - 1], (*words)[i]) != 0)
+            (*words)[kept++] = (*words)[i];
+    return kept;
+}
+
+/* Replaces the study's entry in the search index with its sections as they stand, folded (text/search.h), and
+ * keeps study_terms to the words the index holds: the study's new words are added, and those it no longer has are
+ * removed unless another study has them. */
 static int reindex(Db *db, int64_t study_id, Arena *arena)
 {
-    Query clear = sql_query(db, "DELETE FROM study_search WHERE rowid BETWEEN :first AND :last");
-    sql_int(&clear, ":first", study_id * 64);
-    sql_int(&clear, ":last", study_id * 64 + 63);
-    int rc = sql_exec(&clear);
-    Query q = sql_query(db, "SELECT ts.position, ss.key, ss.body FROM study_sections ss"
-                            " JOIN studies s ON s.id = ss.study_id"
-                            " JOIN study_template_sections ts ON ts.template = s.template AND ts.key = ss.key"
-                            " WHERE ss.study_id = :study");
+    Query old = sql_query(db, "SELECT body FROM study_search WHERE rowid = :id");
+    sql_int(&old, ":id", study_id);
+    char *before = sql_row(&old) ? sql_col_text(&old, 0, arena) : NULL;
+    int rc = sql_done(&old);
+    Query clear = sql_query(db, "DELETE FROM study_search WHERE rowid = :id");
+    sql_int(&clear, ":id", study_id);
+    if (rc == TK_OK)
+        rc = sql_exec(&clear);
+    Buf body;
+    buf_init(&body, 64u << 20);
+    Query q = sql_query(db, "SELECT ss.body FROM study_sections ss WHERE ss.study_id = :study");
     sql_int(&q, ":study", study_id);
     while (rc == TK_OK && sql_row(&q)) {
-        int64_t position = sql_col_int(&q, 0);
-        char *key = sql_col_text(&q, 1, arena), *body = sql_col_text(&q, 2, arena);
-        char *folded = body ? text_search_body(arena, body) : NULL;
-        if (!key || !folded) {
+        char *text = sql_col_text(&q, 0, arena);
+        char *folded = text ? text_search_body(arena, text) : NULL;
+        if (!folded || (body.len && buf_append_str(&body, " ") != TK_OK) || buf_append_str(&body, folded) != TK_OK)
             rc = TK_ERR_NOMEM;
-            break;
-        }
-        Query add = sql_query(db, "INSERT INTO study_search (rowid, body, section) VALUES (:rowid, :body, :section)");
-        sql_int(&add, ":rowid", study_id * 64 + (position & 63));
-        sql_text(&add, ":body", folded);
-        sql_text(&add, ":section", key);
-        rc = sql_exec(&add);
-        /* the words, for a search to find those that begin with its terms (never removed: a word no longer in
-         * any study only costs its lookup) */
-        for (char *word = folded; rc == TK_OK && *word;) {
-            char *end = strchr(word, ' ');
-            if (end)
-                *end = '\0';
-            Query term = sql_query(db, "INSERT OR IGNORE INTO study_terms (term) VALUES (:term)");
-            sql_text(&term, ":term", word);
-            rc = sql_exec(&term);
-            word = end ? end + 1 : word + strlen(word);
-        }
     }
     int done = sql_done(&q);
-    return rc != TK_OK ? rc : done;
+    if (rc == TK_OK)
+        rc = done;
+    char *after = rc == TK_OK ? arena_strndup(arena, body.data ? body.data : "", body.len) : NULL;
+    buf_free(&body);
+    if (rc == TK_OK && !after)
+        rc = TK_ERR_NOMEM;
+    if (rc == TK_OK && *after) {
+        Query add = sql_query(db, "INSERT INTO study_search (rowid, body) VALUES (:id, :body)");
+        sql_int(&add, ":id", study_id);
+        sql_text(&add, ":body", after);
+        rc = sql_exec(&add);
+    }
+    char **added = NULL, **removed = NULL;
+    int added_count = rc == TK_OK ? distinct_words(arena, after, &added) : 0;
+    int removed_count = rc == TK_OK && before ? distinct_words(arena, before, &removed) : 0;
+    if (added_count < 0 || removed_count < 0)
+        rc = TK_ERR_NOMEM;
+    for (int i = 0; rc == TK_OK && i < added_count; i++) {
+        Query term = sql_query(db, "INSERT OR IGNORE INTO study_terms (term) VALUES (:term)");
+        sql_text(&term, ":term", added[i]);
+        rc = sql_exec(&term);
+    }
+    for (int i = 0; rc == TK_OK && i < removed_count; i++) {
+        if (added_count && bsearch(&removed[i], added, (size_t)added_count, sizeof(char *), compare_words))
+            continue;
+        Query gone = sql_query(db, "DELETE FROM study_terms WHERE term = :term AND NOT EXISTS"
+                                   " (SELECT 1 FROM study_search WHERE study_search MATCH :quoted)");
+        sql_text(&gone, ":term", removed[i]);
+        char *quoted = arena_printf(arena, "\"%s\"", removed[i]); /* folded words hold no quote */
+        sql_text(&gone, ":quoted", quoted);
+        rc = quoted ? sql_exec(&gone) : TK_ERR_NOMEM;
+    }
+    return rc;
 }
 
 int store_studies_reindex(Db *db)

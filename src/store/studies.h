@@ -36,7 +36,6 @@ typedef struct {
     char *author_name, *reviewed_by_name, *case_reference, *case_kind, *template_name_ar, *template_name_en;
     StudyText *texts; /* filled by store_study_get */
     int text_count;
-    char *match_section; /* a search: the key of the first section that matches */
 } Study;
 
 int store_study_insert(Db *db, Study *study);

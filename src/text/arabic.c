@@ -111,10 +111,37 @@ static uint32_t fold_code_point(uint32_t c)
         return 0; /* invisible marks and direction controls */
     if (c < 0x80)
         return ' '; /* ASCII space, punctuation and controls separate words */
-    if (c == 0x060C || c == 0x061B || c == 0x061F || c == 0x066B || c == 0x066C || c == 0x06D4 || c == 0x00A0 ||
-        (c >= 0x2000 && c <= 0x200A) || (c >= 0x2010 && c <= 0x2027) || c == 0x3000)
-        return ' ';
+    if (c == 0x060C || c == 0x061B || c == 0x061F || c == 0x066A || c == 0x066B || c == 0x066C || c == 0x066D ||
+        c == 0x06D4 || (c >= 0x00A0 && c <= 0x00BF) || c == 0x00D7 || c == 0x00F7 || (c >= 0x2000 && c <= 0x200A) ||
+        (c >= 0x2010 && c <= 0x2029) || (c >= 0x202F && c <= 0x205F) || c == 0x3000 || c == 0xFD3E || c == 0xFD3F)
+        return ' '; /* spaces and punctuation: Arabic, Latin-1 (« » ¿ …), general (“ ” … ‹ ›), ornate parentheses */
     return c;
+}
+
+bool text_next_word(const char *text, size_t len, size_t *at, size_t *start, size_t *word_len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    /* a code point separates words when folding turns it into a space (and it is no presentation form) */
+    size_t begin = *at;
+    bool in_word = false;
+    while (*at < len) {
+        size_t here = *at;
+        uint32_t c = next_code_point(s, len, at);
+        uint32_t letters[4];
+        bool separator = presentation_letters(c, letters) == 0 && fold_code_point(c) == ' ';
+        if (!in_word && !separator) {
+            in_word = true;
+            begin = here;
+        } else if (in_word && separator) {
+            *at = here;
+            break;
+        }
+    }
+    if (!in_word)
+        return false;
+    *start = begin;
+    *word_len = *at - begin;
+    return true;
 }
 
 char *text_fold(Arena *arena, const char *text, size_t len)

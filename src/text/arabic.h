@@ -14,6 +14,11 @@
  * space, trimmed. Returns the folded text in the arena (NULL when memory runs out). */
 char *text_fold(Arena *arena, const char *text, size_t len);
 
+/* The next word of valid UTF-8 text from *at on: a run of what text_fold keeps or drops inside a word (letters,
+ * digits, marks), past what it turns into a space (white space, punctuation). Sets *start and *word_len (bytes) and
+ * moves *at past the word; false when no word is left. */
+bool text_next_word(const char *text, size_t len, size_t *at, size_t *start, size_t *word_len);
+
 /* Splits folded text into name tokens, joining what is one name written apart: عبد + next (عبد الله →
  * عبدالله), ابو/ام + next (ابو بكر → ابوبكر), بني/بنو/آل + next (بني هاني → بنيهاني), and a following الدين or
  * الله onto the previous token (عز الدين → عزالدين); the connectors بن, بنت and ابن are dropped. Tokens are in the arena;

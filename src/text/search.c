@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "base/buf.h"
 #include "text/arabic.h"
 
 /* Folded prefixes that carry the article, longest first: وال بال كال فال لل ال. */
@@ -216,141 +217,176 @@ int text_snippet(Arena *arena, const char *body, char *const *terms, int term_co
     return count;
 }
 
-/* Punctuation that may stand around a name: ASCII, the Arabic comma, semicolon and question mark, guillemets. */
-static bool punctuation(const char *c, size_t *len)
+/* A word of a text as typed (text_next_word) and its folded form. */
+typedef struct {
+    size_t start, len;
+    char *folded;
+} Word;
+
+static int words_of(Arena *arena, const char *text, Word **words)
 {
-    static const char *const marks[] = {"\xd8\x8c", "\xd8\x9b", "\xd8\x9f", "\xc2\xab", "\xc2\xbb"};
-    if (strchr(".,;:!?()[]\"'-", *c) && *c) {
-        *len = 1;
-        return true;
+    size_t len = strlen(text), at = 0, start, n;
+    int count = 0, capacity = 0;
+    *words = NULL;
+    while (text_next_word(text, len, &at, &start, &n)) {
+        char *folded = text_fold(arena, text + start, n);
+        if (!folded)
+            return -1;
+        if (!*folded)
+            continue; /* marks alone */
+        Word *grown = arena_grow(arena, *words, count, &capacity, sizeof(Word));
+        if (!grown)
+            return -1;
+        *words = grown;
+        (*words)[count++] = (Word){start, n, folded};
     }
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-        if (strncmp(c, marks[i], 2) == 0) {
-            *len = 2;
-            return true;
-        }
-    return false;
+    return count;
 }
 
-/* A word as typed without the punctuation around it: [*start, *end). */
-static void trim_punctuation(Span span, const char **start, const char **end)
+/* A name to withhold: its words folded and put together (عبد الله and عبدالله alike), and whether it ends in ي as
+ * typed (then a word ending in ى is not it: علي is not على). */
+typedef struct {
+    char *joined;
+    int words;
+    bool ends_in_yeh;
+} NamePart;
+
+/* Whether the last letter of text (marks after it left aside) is the letter tail. */
+static bool ends_with(const char *text, size_t len, const char *tail)
 {
-    *start = span.start;
-    *end = span.start + span.len;
-    size_t n;
-    while (*start < *end && punctuation(*start, &n))
-        *start += n;
-    /* from the back: step over marks of one or two bytes */
-    for (bool more = true; more && *end > *start;) {
-        more = false;
-        if (*end - *start >= 2 && punctuation(*end - 2, &n) && n == 2) {
-            *end -= 2;
-            more = true;
-        } else if (punctuation(*end - 1, &n) && n == 1) {
-            *end -= 1;
-            more = true;
-        }
-    }
+    while (len >= 2 && (unsigned char)text[len - 2] == 0xD9 &&
+           (((unsigned char)text[len - 1] >= 0x8B && (unsigned char)text[len - 1] <= 0x9F) ||
+            (unsigned char)text[len - 1] == 0xB0 || (unsigned char)text[len - 1] == 0x80))
+        len -= 2;
+    size_t n = strlen(tail);
+    return len >= n && memcmp(text + len - n, tail, n) == 0;
 }
 
-/* Whether the folded word is the folded name part, alone or with one or two letters joined in front (ومحمد،
- * ولمحمد); *joined: how many bytes those letters take. */
-static bool word_is(const char *word, const char *part, size_t *joined)
+/* The length of a code point with the marks after it (Arabic diacritics U+064B–U+065F and U+0670, tatweel). */
+static size_t letter_length(const char *c, const char *end)
 {
-    *joined = 0;
-    for (size_t k = 0; k <= 4; k += 2) {
-        if (k && !joined_letter(word + k - 2))
-            return false;
-        if (strcmp(word + k, part) == 0) {
-            *joined = k;
-            return true;
+    size_t n = sequence_length(c);
+    while (c + n + 1 < end) {
+        unsigned char b0 = (unsigned char)c[n], b1 = (unsigned char)c[n + 1];
+        bool mark = b0 == 0xD9 && ((b1 >= 0x8B && b1 <= 0x9F) || b1 == 0xB0 || b1 == 0x80);
+        if (!mark)
+            break;
+        n += 2;
+    }
+    return n;
+}
+
+/* Whether the words at i (as many as it takes) spell the part: put together and folded, after up to two joined
+ * letters (و ب ل ف ك), without an article (ال، لل …) on either side, and without an alef of tanween at the end
+ * (هشاماً). Returns how many words, 0 when they do not; *joined: how many joined letters come first. */
+static int spells(const char *text, const Word *words, int count, int i, const NamePart *part, int *joined)
+{
+    const char *target = text_stem(part->joined);
+    size_t target_len = strlen(target);
+    /* cheap: the name's first letter comes within the first five letters of the word (joined ones, an article) */
+    size_t first = sequence_length(target), head = strlen(words[i].folded);
+    if (head > 10 + first)
+        head = 10 + first;
+    bool found = false;
+    for (size_t at = 0; at + first <= head && !found; at++)
+        found = memcmp(words[i].folded + at, target, first) == 0;
+    if (!found)
+        return 0;
+    for (int k = part->words + 1 < count - i ? part->words + 1 : count - i; k >= 1; k--) {
+        char together[256];
+        size_t used = 0;
+        bool fits = true;
+        for (int w = 0; w < k && fits; w++) {
+            size_t n = strlen(words[i + w].folded);
+            fits = used + n < sizeof together;
+            if (fits) {
+                memcpy(together + used, words[i + w].folded, n);
+                used += n;
+            }
+        }
+        if (!fits)
+            continue;
+        together[used] = '\0';
+        const Word *last = &words[i + k - 1];
+        if (part->ends_in_yeh && ends_with(text + last->start, last->len, "\xd9\x89"))
+            continue; /* على is not علي */
+        const char *candidate = together;
+        for (int j = 0; j <= 2; j++) {
+            if (j > 0) {
+                if (!joined_letter(candidate))
+                    break;
+                candidate += 2;
+            }
+            const char *stem = text_stem(candidate);
+            size_t n = strlen(stem);
+            bool tanween = n == target_len + 2 && strncmp(stem + target_len, "\xd8\xa7", 2) == 0;
+            if ((n == target_len || tanween) && strncmp(stem, target, target_len) == 0) {
+                *joined = j;
+                return k;
+            }
         }
     }
-    return false;
+    return 0;
 }
 
 char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count)
 {
-    size_t len = strlen(body);
-    Span *spans;
-    int n = split_words(arena, body, &spans);
-    char *out = arena_alloc(arena, len + 1);
-    if (n < 0 || !out)
+    Word *words;
+    int count = words_of(arena, body, &words);
+    NamePart *parts = arena_calloc(arena, (size_t)name_count + 1, sizeof(NamePart));
+    if (count < 0 || !parts)
         return NULL;
-    /* each word folded, without its punctuation */
-    char **folded = arena_calloc(arena, (size_t)n + 1, sizeof(char *));
-    if (!folded)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        const char *s, *e;
-        trim_punctuation(spans[i], &s, &e);
-        if (!(folded[i] = text_fold(arena, s, (size_t)(e - s))))
-            return NULL;
-    }
-    /* the names' words, folded */
-    char *parts[64][4];
-    int part_words[64];
     int part_count = 0;
-    for (int k = 0; k < name_count && part_count < 64; k++) {
+    for (int k = 0; k < name_count; k++) {
         if (!names[k])
             continue;
-        char *name = text_fold(arena, names[k], strlen(names[k]));
-        if (!name || letters_in(name) < 2)
+        Word *name_words;
+        int n = words_of(arena, names[k], &name_words);
+        if (n < 0)
+            return NULL;
+        if (n == 0)
             continue;
-        int words = 0;
-        for (char *w = name; *w && words < 4;) {
-            char *end = strchr(w, ' ');
-            if (end)
-                *end = '\0';
-            parts[part_count][words++] = w;
-            w = end ? end + 1 : w + strlen(w);
-        }
-        part_words[part_count++] = words;
+        NamePart *part = &parts[part_count];
+        part->joined = name_words[0].folded;
+        for (int w = 1; w < n && part->joined; w++)
+            part->joined = arena_printf(arena, "%s%s", part->joined, name_words[w].folded);
+        if (!part->joined)
+            return NULL;
+        if (letters_in(text_stem(part->joined)) < 2)
+            continue; /* too short to be a name */
+        part->words = n;
+        part->ends_in_yeh = ends_with(names[k], strlen(names[k]), "\xd9\x8a");
+        part_count++;
     }
-    size_t used = 0;
-    const char *copied = body; /* what is written up to */
-    for (int i = 0; i < n; i++) {
-        int matched = 0;
-        size_t joined = 0;
-        for (int p = 0; p < part_count && !matched; p++) {
-            int words = part_words[p];
-            if (i + words > n)
-                continue;
-            bool ok = word_is(folded[i], parts[p][0], &joined);
-            for (int w = 1; ok && w < words; w++)
-                ok = strcmp(folded[i + w], parts[p][w]) == 0;
-            if (ok)
-                matched = words;
-        }
+    Buf out;
+    buf_init(&out, strlen(body) * 2 + 64);
+    size_t copied = 0;
+    for (int i = 0; i < count; i++) {
+        int matched = 0, joined = 0;
+        for (int p = 0; p < part_count && !matched; p++)
+            matched = spells(body, words, count, i, &parts[p], &joined);
         if (!matched)
             continue;
-        const char *s, *e, *last_s, *last_e;
-        trim_punctuation(spans[i], &s, &e);
-        trim_punctuation(spans[i + matched - 1], &last_s, &last_e);
-        /* everything before the name as typed, the joined letter, the initial (after an article), a dot */
-        memcpy(out + used, copied, (size_t)(s - copied));
-        used += (size_t)(s - copied);
-        /* the joined letters as typed (each one letter, with any mark it carries) */
-        for (size_t letters = joined / 2; letters > 0 && s < e; letters--) {
-            size_t k = sequence_length(s);
-            while (s + k < e && ((unsigned char)s[k] == 0xD9 && (unsigned char)s[k + 1] >= 0x8B &&
-                                 (unsigned char)s[k + 1] <= 0x92))
-                k += 2; /* a diacritic after the letter */
-            memcpy(out + used, s, k);
-            used += k;
-            s += k;
+        const char *s = body + words[i].start, *end = body + words[i].start + words[i].len;
+        buf_append(&out, body + copied, (size_t)(s - (body + copied)));
+        /* the joined letters as typed, then the name's first letter after any article, and a dot */
+        for (int j = 0; j < joined && s < end; j++) {
+            size_t n = letter_length(s, end);
+            buf_append(&out, s, n);
+            s += n;
         }
-        if (e - s > 4 && strncmp(s, "\xd8\xa7\xd9\x84", 4) == 0 && letters_in(folded[i]) > 4)
-            s += 4;
-        size_t k = sequence_length(s);
-        memcpy(out + used, s, k);
-        used += k;
-        out[used++] = '.';
-        copied = last_e;
+        char *rest = text_fold(arena, s, (size_t)(end - s));
+        size_t article = rest ? letters_in(rest) - letters_in(text_stem(rest)) : 0;
+        for (size_t a = 0; a < article && s < end; a++)
+            s += letter_length(s, end);
+        if (s < end)
+            buf_append(&out, s, sequence_length(s));
+        buf_append(&out, ".", 1);
+        copied = words[i + matched - 1].start + words[i + matched - 1].len;
         i += matched - 1;
     }
-    memcpy(out + used, copied, strlen(copied));
-    used += strlen(copied);
-    out[used] = '\0';
-    return out;
+    buf_append_str(&out, body + copied);
+    char *result = out.data ? arena_strndup(arena, out.data, out.len) : arena_strdup(arena, body);
+    buf_free(&out);
+    return result;
 }

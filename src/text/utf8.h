@@ -13,4 +13,8 @@ size_t text_utf8_length(const char *text, size_t len);
  * allow_newlines permits tab, CR and LF. */
 bool text_has_control(const char *text, size_t len, bool allow_newlines);
 
+/* The longest run of combining marks (diacritics and the like, joiners, variation selectors) in valid UTF-8 text:
+ * a letter carries a few (شدّة with a فتحة), never dozens. */
+size_t text_longest_mark_run(const char *text, size_t len);
+
 #endif

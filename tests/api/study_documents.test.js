@@ -50,15 +50,17 @@ async function juvenileCase(first = 'يزن') {
   const juvenile = await person(first, { birth_date: '2012-03-01' });
   const mother = await person('سلمى', { sex: 'female', father_name: 'محمود', family_name: 'الخوالدة', birth_date: '1985-01-01' });
   const reporter = await person('مبلّغ', { family_name: 'المجالي', birth_date: '1970-01-01' });
+  const sibling = await person('ريم', { sex: 'female', father_name: 'عبد الرحيم', family_name: 'الطراونة' });
   const r = await api.request('POST', '/api/v1/cases', {
     ...S.caseworker,
     body: {
       kind: 'juvenile_conflict', act_date: '2026-05-01', offence: 'مشاجرة', legal_class: 'misdemeanour', summary: 'حالة حدث للدراسة',
-      persons: [{ person_id: juvenile.id, role: 'juvenile' }, { person_id: mother.id, role: 'guardian' }, { person_id: reporter.id, role: 'reporter' }],
+      persons: [{ person_id: juvenile.id, role: 'juvenile' }, { person_id: mother.id, role: 'guardian' }, { person_id: reporter.id, role: 'reporter' },
+        { person_id: sibling.id, role: 'family_member' }],
     },
   });
   assert.equal(r.status, 201, r.text);
-  return { c: r.body, juvenile, mother, reporter };
+  return { c: r.body, juvenile, mother, reporter, sibling };
 }
 
 async function newStudy(c, body = {}, who = S.caseworker) {
@@ -88,7 +90,7 @@ const SCHOOL = 'ملتحق بالمدرسة في الصف التاسع، وتح�
 async function writtenStudy({ approve = true, first = 'يزن' } = {}) {
   const made = await juvenileCase(first);
   let s = await newStudy(made.c);
-  s = await save(s, { family: family(first), school: SCHOOL });
+  s = await save(s, { family: family(first), school: SCHOOL, act: 'أبلغ عن الواقعة الجار مبلّغ المجالي (المجالي سابقاً).' });
   if (approve) {
     s = await act(s, 'submit', S.caseworker);
     s = await act(s, 'approve', S.supervisor);
@@ -133,12 +135,15 @@ test('the copy withholds a juvenile\'s name in the parties and the text; the cou
   assert.equal(copy.body.purpose, 'copy');
   assert.equal(copy.body.case_reference, c.reference);
   assert.equal(copy.body.template.code, 'juvenile');
+  // the sister, of unknown age, may be a child: withheld too
   assert.deepEqual(copy.body.parties.map((p) => [p.role, p.name, p.juvenile]).sort(),
-    [['guardian', 'سلمى محمود الخوالدة', false], ['juvenile', 'ي. ع. ط.', true]]);
+    [['family_member', 'ر. ع. ط.', true], ['guardian', 'سلمى محمود الخوالدة', false], ['juvenile', 'ي. ع. ط.', true]]);
   assert.ok(!copy.body.parties.some((p) => p.role === 'reporter'), 'the reporter is never a party of the document');
   const family = copy.body.sections.find((x) => x.key === 'family');
   assert.equal(family.body, 'يعيش الحدث ي. ط. مع والدته سلمى، ووالد ي. يعمل خارج المحافظة. العلاقة بين ي. وأمّه جيدة.');
   assert.equal(copy.body.sections.find((x) => x.key === 'school').body, SCHOOL);
+  // the reporter, never a party, is withheld where the text names him
+  assert.equal(copy.body.sections.find((x) => x.key === 'act').body, 'أبلغ عن الواقعة الجار م. م. (المجالي سابقاً).'.replace('(المجالي سابقاً)', '(م. سابقاً)'));
   assert.ok(!JSON.stringify(copy.body).includes('يزن'), 'the juvenile\'s first name is somewhere in the copy');
   // the default purpose is the copy
   assert.equal((await api.request('GET', `/api/v1/studies/${s.id}/document`, S.caseworker)).body.purpose, 'copy');
@@ -152,6 +157,8 @@ test('the copy withholds a juvenile\'s name in the parties and the text; the cou
   assert.equal(court.body.purpose, 'court');
   assert.ok(court.body.parties.some((p) => p.role === 'juvenile' && p.name === 'يزن عبد الرحيم الطراونة' && !p.juvenile));
   assert.equal(court.body.sections.find((x) => x.key === 'family').body, FAMILY);
+  assert.equal(court.body.sections.find((x) => x.key === 'act').body, 'أبلغ عن الواقعة الجار مبلّغ المجالي (المجالي سابقاً).');
+  assert.ok(court.body.parties.some((p) => p.role === 'family_member' && p.name === 'ريم عبد الرحيم الطراونة'));
   assert.equal(court.body.reviewed_by_name, S.supervisor.user.full_name);
   assert.ok(court.body.submitted_at && court.body.reviewed_at && court.body.generated_at);
   // bad input, and who may not
@@ -252,7 +259,7 @@ test('lists: my studies, those waiting for my review, all I may see, by status, 
 test('search: Arabic spelled otherwise finds the text, the match is marked, and only studies the user may see come back', async () => {
   const { s } = await writtenStudy({ approve: false });
   const unique = 'الكاراتيه';
-  const written = await save(s, { upbringing: `يمارس رياضة ${unique} في نادي الحي ثلاث مرات أسبوعياً.` });
+  let written = await save(s, { upbringing: `يمارس رياضة ${unique} في نادي الحي ثلاث مرات أسبوعياً.` });
   // a study of another unit with the same word
   const irbid = await person('عمر', { birth_date: '2012-01-01' });
   const other = await api.request('POST', '/api/v1/cases', {
@@ -280,16 +287,32 @@ test('search: Arabic spelled otherwise finds the text, the match is marked, and 
   // the other unit finds its own, never ours
   assert.deepEqual((await search('كاراتيه', S.otherUnit)).body.items.map((x) => x.id), [otherStudy.id]);
   // a change of the text changes what is found
-  await save(written, { upbringing: 'يمارس السباحة.' });
+  written = await save(written, { upbringing: 'يمارس السباحة.' });
   assert.equal((await search('كاراتيه')).body.items.length, 0);
   assert.equal((await search('السباحه')).body.items[0].id, written.id);
+  // the words may be in different sections; guillemets are punctuation
+  written = await save(written, { upbringing: 'يحب الزرافة.', school: 'رأى «البطريق» في الحديقة.' });
+  assert.deepEqual((await search('زرافة بطريق')).body.items.map((x) => x.id), [written.id]);
+  assert.equal((await search('زرافة بطريق')).body.items[0].section, 'upbringing');
+  assert.deepEqual((await search('البطريق')).body.items.map((x) => x.id), [written.id]);
+  assert.equal((await search('البطريق')).body.items[0].section, 'school');
+  assertError(await search('واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة'), 400, 'search.too_many_words', ['q']);
+  assertError(await api.request('GET', '/api/v1/studies?status=draft,submitted', S.caseworker), 400, 'query.invalid', ['status']);
   // a term that begins more than 32 words of the index is searched as a prefix: the same studies come back
   const many = Array.from({ length: 40 }, (_, i) => `قيدكم${i + 1}`).join(' ');
-  await save({ ...(await api.request('GET', `/api/v1/studies/${written.id}`, S.caseworker)).body, template_sections: written.template_sections },
-    { upbringing: `يمارس السباحة. ${many}` });
+  written = await save(written, { upbringing: `يمارس السباحة. ${many}` });
   assert.deepEqual((await search('قيدكم')).body.items.map((x) => x.id), [written.id]);
   assert.deepEqual((await search('قيدكم3')).body.items.map((x) => x.id), [written.id]);
   assert.deepEqual((await search('قيدكم سباحة')).body.items.map((x) => x.id), [written.id]);
+  // marks piled on one letter are refused (they read as nothing and would cost the PDF's layout dearly)
+  const piled = await api.request('PUT', `/api/v1/studies/${written.id}`, {
+    ...S.caseworker, body: { version: written.version, sections: [{ key: 'school', body: `ب${'\u064e'.repeat(5)} مدرسة` }] },
+  });
+  assertError(piled, 400, 'field.marks', ['school']);
+  const fine = await api.request('PUT', `/api/v1/studies/${written.id}`, {
+    ...S.caseworker, body: { version: written.version, sections: [{ key: 'school', body: 'شدّةٌ وحركاتٌ عاديّة' }] },
+  });
+  assert.equal(fine.status, 200, fine.text);
   // too short, too long
   assertError(await search('ي'), 400, 'search.too_short', ['q']);
   assertError(await search('، .'), 400, 'search.too_short', ['q']);

@@ -136,6 +136,36 @@ static void names_are_withheld(void **state)
     assert_string_equal(text_redact_names(&arena, "م سعدية سعد", short_names, 2), "م سعدية س.");
 }
 
+static void names_are_withheld_however_written(void **state)
+{
+    (void)state;
+    /* the article written or not, joined letters (two of them), an alef of tanween, words run together or apart */
+    const char *names[] = {"هشام", "عبد الله", "المجالي"};
+    assert_string_equal(text_redact_names(&arena, "مجالي وللمجالي هشاماً بهشام عبدالله وعبد الله", names, 3),
+                        "م. وم. ه. به. ع. وع.");
+    const char *joined[] = {"عبدالله"};
+    assert_string_equal(text_redact_names(&arena, "قال عبد الله ذلك", joined, 1), "قال ع. ذلك");
+    /* punctuation inside or around a word stays: a slash, an ellipsis, guillemets, a hyphen */
+    const char *two[] = {"هشام", "يوسف"};
+    assert_string_equal(text_redact_names(&arena, "هشام/يوسف… «هشام» -يوسف-", two, 2), "ه./ي.… «ه.» -ي.-");
+    /* Latin words, each its own name (the caller splits a Latin name) */
+    const char *latin[] = {"hisham", "yousef", "majali"};
+    assert_string_equal(text_redact_names(&arena, "Hisham told us; Hisham Yousef Al-Majali.", latin, 3),
+                        "H. told us; H. Y. Al-M..");
+    /* علي is not على */
+    const char *ali[] = {"علي"};
+    assert_string_equal(text_redact_names(&arena, "جلس علي على الكرسي وقال علىّ", ali, 1), "جلس ع. على الكرسي وقال علىّ");
+    /* one letter that folds to a whole name (ﷲ is الله): the text grows, and is written whole */
+    const char *god[] = {"الله"};
+    static char many[4 * 4000 + 1];
+    for (int i = 0; i < 4000; i++)
+        memcpy(many + i * 4, "\xef\xb7\xb2 ", 4);
+    char *out = text_redact_names(&arena, many, god, 1);
+    assert_non_null(out);
+    assert_int_equal(strlen(out), 4000 * 5);
+    assert_memory_equal(out, "\xef\xb7\xb2. ", 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +174,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(terms_are_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(snippets_mark_the_match, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_are_withheld_however_written, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
