@@ -123,6 +123,20 @@ static void test_newlines_allowed_when_asked(void **state)
     assert_true(control("line\xC2\x85", true)); /* NEL is not one of the allowed newlines */
 }
 
+/* Marks piled on a letter: Arabic harakat, Latin combining accents, joiners; a run ends at any other character. */
+static void test_mark_runs(void **state)
+{
+    (void)state;
+    const char *plain = "\xd8\xa8\xd9\x91\xd9\x8e"; /* بَّ: a letter with shadda and fatha */
+    assert_int_equal(text_longest_mark_run(plain, strlen(plain)), 2);
+    const char *piled = "\xd8\xa8\xd9\x8e\xd9\x8e\xd9\x8e\xd9\x8e\xd9\x8e x";
+    assert_int_equal(text_longest_mark_run(piled, strlen(piled)), 5);
+    const char *latin = "e\xcc\x81\xcc\x81\xcc\x81e\xcc\x81"; /* three acute accents, then one */
+    assert_int_equal(text_longest_mark_run(latin, strlen(latin)), 3);
+    assert_int_equal(text_longest_mark_run("no marks", 8), 0);
+    assert_int_equal(text_longest_mark_run("", 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_length_in_code_points),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_newlines_allowed_when_asked),
+        cmocka_unit_test(test_mark_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
