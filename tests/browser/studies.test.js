@@ -106,7 +106,11 @@ test('a caseworker writes a study that saves itself, submits it, gets it back wi
     assert.match(await conflict.innerText(), new RegExp(ar['studies.save.conflict'].slice(0, 20)));
     assert.equal((await apiJson(page, 'GET', `/studies/${studyId}`)).body.sections.upbringing, undefined);
     await conflict.locator('button').click();
-    await page.locator('[data-test="study-section"][data-key="health"] textarea').waitFor();
+    // the page drawn again from the server (the old page's fields are there until then: wait for the new text)
+    await page.waitForFunction((want) => {
+      const field = document.querySelector('[data-test="study-section"][data-key="health"] textarea');
+      return field && field.value === want;
+    }, 'بصحة جيدة.');
     assert.equal(await input(page, 'health').inputValue(), 'بصحة جيدة.');
     assert.equal(await input(page, 'upbringing').inputValue(), '');
 
