@@ -226,6 +226,11 @@ test('a caseworker writes a study that saves itself, submits it, gets it back wi
     assert.equal(await listed.count(), 1);
     assert.equal(await listed.first().locator('[data-test="study-status"]').getAttribute('data-status'), 'approved');
     assert.match(await listed.first().innerText(), new RegExp(me.user.full_name));
+    // and the case's history tells the study's course in words
+    await page.click('[data-test="tab-history"]');
+    await page.locator('[data-test="history-item"][data-action="case.study.approve"]').waitFor();
+    assert.equal(await text(page, '[data-test="history-item"][data-action="case.study.approve"] [data-test="history-action"]'), ar['history.case.study.approve']);
+    assert.equal(await page.locator('[data-test="history-item"][data-action="case.study.submit"]').count(), 2);
 
     // In English.
     await page.goto(`${server.base}/#/studies/${studyId}`);

@@ -19,6 +19,8 @@ const ACTIONS = [
   'person.link.remove', 'person.merge', 'person.merge.undo', 'person.import', 'access.denied',
   'case.create', 'case.read', 'case.list', 'case.update', 'case.advance', 'case.assign', 'case.note.add',
   'case.referral.send', 'case.transfer.send', 'referral.read', 'referral.list', 'sharing.read', 'task.list',
+  'case.study.create', 'case.study.submit', 'case.study.return', 'case.study.approve', 'study.read', 'study.save',
+  'study.list', 'study.search', 'study.document.court', 'study.document.copy',
 ];
 
 let filters = { ...EMPTY };
