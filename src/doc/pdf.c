@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 /* One font map for the process, and one document at a time: fontconfig's set-up is done once, and Pango's maps
  * are not for sharing between threads. */
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int render_waiting;
 enum { RENDER_WAIT_SECONDS = 3 };
 static PangoFontMap *font_map;
 
@@ -293,13 +295,21 @@ static void pass(Writer *w)
 
 int doc_pdf(const Doc *doc, Buf *out)
 {
-    /* one document at a time; a request that cannot have its turn soon is told the server is busy, rather than
-     * holding a worker of the server */
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += RENDER_WAIT_SECONDS;
-    if (pthread_mutex_timedlock(&render_lock, &until) != 0)
-        return TK_ERR_BUSY;
+    /* one document at a time, and one request waiting for its turn, a few seconds at most: the others are told
+     * the server is busy, so that documents never hold more than two of the server's workers */
+    if (pthread_mutex_trylock(&render_lock) != 0) {
+        if (atomic_fetch_add(&render_waiting, 1) >= 1) {
+            atomic_fetch_sub(&render_waiting, 1);
+            return TK_ERR_BUSY;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += RENDER_WAIT_SECONDS;
+        int locked = pthread_mutex_timedlock(&render_lock, &until);
+        atomic_fetch_sub(&render_waiting, 1);
+        if (locked != 0)
+            return TK_ERR_BUSY;
+    }
     if (!font_map)
         font_map = pango_cairo_font_map_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_WIDTH, PAGE_HEIGHT);

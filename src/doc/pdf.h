@@ -42,8 +42,9 @@ typedef struct {
     int block_count;
 } Doc;
 
-/* Renders the document as a PDF into out. TK_OK; TK_ERR_BUSY when another document has been drawing for seconds
- * (one is drawn at a time); TK_ERR_NOMEM; TK_ERR_INTERNAL when Cairo fails. */
+/* Renders the document as a PDF into out. One document is drawn at a time and one caller may wait for its turn, 3
+ * seconds at most: TK_ERR_BUSY for another caller meanwhile, or after the wait. TK_ERR_NOMEM; TK_ERR_INTERNAL when
+ * Cairo fails. */
 int doc_pdf(const Doc *doc, Buf *out);
 
 #endif

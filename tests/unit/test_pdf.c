@@ -3,6 +3,7 @@
  * tests/api/study_documents.test.js.) */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,12 +84,53 @@ static void an_empty_document_is_one_page(void **state)
     buf_free(&pdf);
 }
 
+/* Documents drawn at once: one draws, one waits for its turn, the others are told the server is busy at once. */
+static const DocBlock *long_blocks;
+static int long_count;
+
+static void *render_one(void *result)
+{
+    Buf pdf;
+    Doc doc = {.title = "t", .blocks = long_blocks, .block_count = long_count};
+    buf_init(&pdf, 64u << 20);
+    *(int *)result = doc_pdf(&doc, &pdf);
+    buf_free(&pdf);
+    return NULL;
+}
+
+static void one_at_a_time(void **state)
+{
+    (void)state;
+    static char text[7 * 40000];
+    size_t used = 0;
+    while (used + 200 < sizeof text)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s", "تابع الأخصائي الحالة بزيارات منزلية منتظمة. ");
+    DocBlock blocks[] = {{.kind = DOC_TEXT, .text = text}};
+    long_blocks = blocks;
+    long_count = 1;
+    enum { THREADS = 6 };
+    pthread_t threads[THREADS];
+    int results[THREADS];
+    for (int i = 0; i < THREADS; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, render_one, &results[i]), 0);
+    int ok = 0, busy = 0;
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        ok += results[i] == TK_OK;
+        busy += results[i] == TK_ERR_BUSY;
+    }
+    assert_int_equal(ok + busy, THREADS);
+    assert_true(ok >= 1);
+    assert_true(busy >= 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_page),
         cmocka_unit_test(long_text_flows_over_pages),
         cmocka_unit_test(an_empty_document_is_one_page),
+        cmocka_unit_test(one_at_a_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
