@@ -349,6 +349,7 @@ int api_sharing_list(Request *req)
 {
     SharingFilter filter = {0};
     if (api_query_id(req, "case_id", &filter.case_id) || api_query_id(req, "unit_id", &filter.unit_id) ||
+        api_query_text(req, "case_reference", &filter.case_reference) ||
         api_query_time(req, "from", &filter.from) || api_query_time(req, "to", &filter.to) ||
         api_query_id(req, "cursor", &filter.before_id) || api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;

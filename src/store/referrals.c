@@ -412,10 +412,12 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
         " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
         " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
         " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
+        " AND (:reference IS NULL OR c.reference = upper(:reference))"
         " AND (:from IS NULL OR d.at >= :from) AND (:to IS NULL OR d.at <= :to)"
         " AND (:before IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
     sql_int(&q, ":case", f->case_id);
     sql_int(&q, ":unit", f->unit_id);
+    sql_text(&q, ":reference", f->case_reference);
     sql_int_or_null(&q, ":from", f->from);
     sql_int_or_null(&q, ":to", f->to);
     sql_int_or_null(&q, ":before", f->before_id);

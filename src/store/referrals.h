@@ -83,6 +83,7 @@ int store_sharing_add(Db *db, SharingEntry *entry);
 
 typedef struct {
     int64_t case_id, unit_id; /* 0: any; unit_id matches either side */
+    const char *case_reference; /* NULL: any; else the case's reference, letters in either case */
     int64_t from, to;         /* seconds; 0: open */
     int64_t before_id;
     int limit;

@@ -360,6 +360,10 @@ test('the data-sharing log is for auditors: every referral and transfer sent, wi
   assertError(await api.request('GET', `/api/v1/data-sharing?case_id=${c.id}`, S.admin), 403, 'auth.forbidden');
   const byUnit = await api.listAll(`/api/v1/data-sharing?unit_id=${U['MON-AMM'].id}`, S.auditor);
   assert.ok(byUnit.some((row) => row.case_id === c.id));
+  // by the case's reference, as the auditor reads it (letters in either case); another reference finds nothing
+  const byReference = await api.listAll(`/api/v1/data-sharing?case_reference=${c.reference.toLowerCase()}`, S.auditor);
+  assert.deepEqual(byReference.map((row) => row.id), rows.map((row) => row.id));
+  assert.equal((await api.listAll('/api/v1/data-sharing?case_reference=JP-1999-000001', S.auditor)).length, 0);
   const reads = await api.listAll('/api/v1/audit?action=sharing.read', S.auditor);
   assert.ok(reads.length >= 2, 'reading the log is audited');
 });

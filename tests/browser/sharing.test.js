@@ -5,7 +5,7 @@
 // from the navigation, in a browser set to UTC: the explanation at the top, every row newest first with the time in
 // Amman, the event, the case's reference (no link: auditors do not open cases), the units, the sections, the persons,
 // the basis in words (the override marked) and the user; filters by one case's number (typed in Arabic-Indic digits)
-// and sees only its row, a number that is not one refused beside its field without asking the server, and clears the
+// and sees only its row, then by its reference, a number that is not one refused beside its field without asking the server, and clears the
 // filter; the page in English. A caseworker has no such navigation entry, gets the "not allowed" page at #/sharing
 // without the interface asking the server, and the API refuses her.
 // Run: TAKAMUL_BIN=build/takamul node --test tests/browser/sharing.test.js
@@ -216,6 +216,18 @@ test('the auditor reads the data-sharing log: every referral with its units, sec
     await page.click('[data-test="sharing-filter-submit"]');
     await page.locator('[data-test="sharing-table"] .empty-row').waitFor();
     assert.equal(await text(page, '[data-test="sharing-table"] .empty-row'), ar['sharing.empty']);
+
+    // By the case's reference, as the table shows it (typed in small letters): its row alone.
+    const byReference = page.waitForResponse((response) => response.url().includes('/api/v1/data-sharing?'));
+    await page.fill('[data-test="sharing-case-filter"]', child.c.reference.toLowerCase());
+    await page.click('[data-test="sharing-filter-submit"]');
+    const referenceAnswer = await byReference;
+    assert.equal(new URL(referenceAnswer.url()).searchParams.get('case_reference'), child.c.reference.toLowerCase());
+    assert.equal(new URL(referenceAnswer.url()).searchParams.get('case_id'), null);
+    await page.waitForFunction((id) => {
+      const rows = [...document.querySelectorAll('[data-test="sharing-table"] [data-test="sharing-row"]')];
+      return rows.length === 1 && rows[0].getAttribute('data-case-id') === id;
+    }, String(child.c.id));
 
     // Cleared: every row again.
     await page.fill('[data-test="sharing-case-filter"]', String(child.c.id));

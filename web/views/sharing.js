@@ -14,6 +14,8 @@ import { sectionLabel, consentBasisLabel } from '../components/referrals.js';
 
 const PAGE_SIZE = 50;
 const EMPTY = { case_id: '', from: '', to: '' };
+// A case's reference: its kind's letters, the year and the serial (FV-2026-000123), letters in either case.
+const REFERENCE = /^[A-Za-z]{2}-\d{4}-\d{6}$/;
 const RECORD_ID = /^[1-9][0-9]{0,17}$/;
 
 // The filters, kept while the auditor goes to another page and comes back.
@@ -136,7 +138,6 @@ export async function render(container, context) {
     name: 'case_id',
     label: t('sharing.case_id'),
     dir: 'ltr',
-    inputmode: 'numeric',
     value: filters.case_id,
     hint: t('sharing.case_id_hint'),
     testId: 'sharing-case-filter',
@@ -147,8 +148,11 @@ export async function render(container, context) {
   const results = h('div', { class: 'results', 'aria-live': 'polite', 'data-test': 'sharing-results' });
 
   async function loadResults() {
+    // the case by its reference (FV-2026-000123) or by its number
+    const wanted = toAsciiDigits(filters.case_id || '').trim();
     const query = {
-      case_id: toAsciiDigits(filters.case_id),
+      case_id: RECORD_ID.test(wanted) ? wanted : '',
+      case_reference: REFERENCE.test(wanted) ? wanted : '',
       from: ammanLocalToUtc(filters.from),
       to: ammanLocalToUtc(filters.to),
       limit: PAGE_SIZE,
@@ -199,7 +203,8 @@ export async function render(container, context) {
     testId: 'sharing-filter',
     validate: (values) => {
       const problems = {};
-      if (values.case_id && !RECORD_ID.test(toAsciiDigits(values.case_id))) problems.case_id = t('sharing.case_id_invalid');
+      const wanted = toAsciiDigits(values.case_id || '').trim();
+      if (wanted && !RECORD_ID.test(wanted) && !REFERENCE.test(wanted)) problems.case_id = t('sharing.case_id_invalid');
       if (values.from && !ammanLocalToUtc(values.from)) problems.from = t('error.field_invalid');
       if (values.to && !ammanLocalToUtc(values.to)) problems.to = t('error.field_invalid');
       if (!problems.to && values.from && values.to && values.from > values.to) problems.to = t('audit.to_before_from');
