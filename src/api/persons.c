@@ -37,10 +37,9 @@ json_t *api_person_json(const Person *p)
     json_object_set_new(json, "father_name", json_string(p->father_name));
     json_object_set_new(json, "grandfather_name", api_text_or_null(p->grandfather_name));
     json_object_set_new(json, "family_name", json_string(p->family_name));
-    json_object_set_new(json, "full_name",
-                        json_sprintf("%s %s%s%s %s", p->first_name, p->father_name,
-                                     p->grandfather_name ? " " : "", p->grandfather_name ? p->grandfather_name : "",
-                                     p->family_name));
+    char full_name[PERSON_FULL_NAME_SIZE];
+    person_full_name(p, full_name, sizeof full_name);
+    json_object_set_new(json, "full_name", json_string(full_name));
     json_object_set_new(json, "latin_name", api_text_or_null(p->latin_name));
     json_object_set_new(json, "national_id", api_text_or_null(p->national_id));
     json_object_set_new(json, "document_type", api_text_or_null(p->document_type));

@@ -529,3 +529,10 @@ int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
         rc = domain_audit_read(ctx, "person.merges.read", "person", id, NULL);
     return rc;
 }
+
+void person_full_name(const Person *p, char *out, size_t size)
+{
+    snprintf(out, size, "%s %s%s%s %s", p->first_name ? p->first_name : "", p->father_name ? p->father_name : "",
+             p->grandfather_name ? " " : "", p->grandfather_name ? p->grandfather_name : "",
+             p->family_name ? p->family_name : "");
+}

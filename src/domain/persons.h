@@ -67,4 +67,9 @@ extern const char *const person_relations[];
 extern const char *const person_document_types[];
 extern const char *const person_disabilities[];
 
+/* A person's name in full: the first, father's, grandfather's (when known) and family names, into out (cut at
+ * size: names are limited far below PERSON_FULL_NAME_SIZE). */
+enum { PERSON_FULL_NAME_SIZE = 1024 };
+void person_full_name(const Person *p, char *out, size_t size);
+
 #endif

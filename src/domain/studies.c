@@ -9,6 +9,7 @@
 #include "domain/cases.h"
 #include "domain/codes.h"
 #include "domain/deadlines.h"
+#include "domain/persons.h"
 #include "domain/validate.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
@@ -414,14 +415,6 @@ static bool withheld(const CasePerson *p, const char *today)
     return age < 18;
 }
 
-static const char *full_name(Arena *arena, const Person *p)
-{
-    return arena_printf(arena, "%s%s%s%s%s%s%s", p->first_name ? p->first_name : "", p->father_name ? " " : "",
-                        p->father_name ? p->father_name : "", p->grandfather_name ? " " : "",
-                        p->grandfather_name ? p->grandfather_name : "", p->family_name ? " " : "",
-                        p->family_name ? p->family_name : "");
-}
-
 int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char *format, StudyDocument *out)
 {
     memset(out, 0, sizeof *out);
@@ -494,7 +487,9 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
         party->role = p->role;
         party->sex = p->person.sex;
         party->age = age_on(p->person.birth_date, p->person.birth_year, today);
-        party->name = full_name(ctx->arena, &p->person);
+        char name[PERSON_FULL_NAME_SIZE];
+        person_full_name(&p->person, name, sizeof name);
+        party->name = arena_strdup(ctx->arena, name);
         party->withheld = hidden;
     }
     for (int i = 0; i < out->party_count && name_count; i++) {

@@ -589,8 +589,10 @@ int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *co
     " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name FROM case_followups f"                \
     " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
 
-static void read_followup(Query *q, Arena *arena, CaseFollowup *f)
+/* One row (a SqlReadRow): item is a CaseFollowup. */
+static void read_followup(Query *q, Arena *arena, void *item)
 {
+    CaseFollowup *f = item;
     int k = 0;
     f->id = sql_col_int(q, k++);
     f->case_id = sql_col_int(q, k++);
@@ -630,16 +632,11 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
     return rc;
 }
 
-static void read_case_followups_row(Query *q, Arena *arena, void *item)
-{
-    read_followup(q, arena, item);
-}
-
 int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
 {
     Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
     sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseFollowup), read_case_followups_row, 0, items, count, NULL);
+    return sql_collect(&q, arena, sizeof(CaseFollowup), read_followup, 0, items, count, NULL);
 }
 
 int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)

@@ -14,8 +14,10 @@
     " u.full_name FROM case_consents k JOIN persons p ON p.id = k.person_id"                                       \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
-static void read_consent(Query *q, Arena *arena, CaseConsent *k)
+/* One row (a SqlReadRow): item is a CaseConsent. */
+static void read_consent(Query *q, Arena *arena, void *item)
 {
+    CaseConsent *k = item;
     int c = 0;
     k->id = sql_col_int(q, c++);
     k->case_id = sql_col_int(q, c++);
@@ -53,16 +55,11 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
     return rc;
 }
 
-static void read_consents_row(Query *q, Arena *arena, void *item)
-{
-    read_consent(q, arena, item);
-}
-
 int store_consents(Db *db, int64_t case_id, Arena *arena, CaseConsent **items, int *count)
 {
     Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC");
     sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseConsent), read_consents_row, 0, items, count, NULL);
+    return sql_collect(&q, arena, sizeof(CaseConsent), read_consent, 0, items, count, NULL);
 }
 
 int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseConsent *k)
@@ -98,8 +95,10 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
     " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                             \
     " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
 
-static void read_referral(Query *q, Arena *arena, Referral *r)
+/* One row (a SqlReadRow): item is a Referral. */
+static void read_referral(Query *q, Arena *arena, void *item)
 {
+    Referral *r = item;
     int c = 0;
     r->id = sql_col_int(q, c++);
     r->case_id = sql_col_int(q, c++);
@@ -172,15 +171,10 @@ int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
-static void read_referral_row(Query *q, Arena *arena, void *item)
-{
-    read_referral(q, arena, item);
-}
-
 /* Reads the rows of q; with more: one row past limit means another page. */
 static int read_referrals(Query *q, Arena *arena, int limit, Referral **items, int *count, bool *more)
 {
-    return sql_collect(q, arena, sizeof(Referral), read_referral_row, limit, items, count, more);
+    return sql_collect(q, arena, sizeof(Referral), read_referral, limit, items, count, more);
 }
 
 int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count)
@@ -257,8 +251,10 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name"                 \
     " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
 
-static void read_service(Query *q, Arena *arena, CaseService *s)
+/* One row (a SqlReadRow): item is a CaseService. */
+static void read_service(Query *q, Arena *arena, void *item)
 {
+    CaseService *s = item;
     int c = 0;
     s->id = sql_col_int(q, c++);
     s->case_id = sql_col_int(q, c++);
@@ -308,16 +304,11 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
     return rc;
 }
 
-static void read_services_row(Query *q, Arena *arena, void *item)
-{
-    read_service(q, arena, item);
-}
-
 int store_services(Db *db, int64_t case_id, Arena *arena, CaseService **items, int *count)
 {
     Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id");
     sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseService), read_services_row, 0, items, count, NULL);
+    return sql_collect(&q, arena, sizeof(CaseService), read_service, 0, items, count, NULL);
 }
 
 int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseService *s)

@@ -457,8 +457,10 @@ int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const c
     " su.full_name, du.full_name FROM study_versions v LEFT JOIN users su ON su.id = v.submitted_by"             \
     " LEFT JOIN users du ON du.id = v.decided_by"
 
-static void read_version(Query *q, Arena *arena, StudyVersion *v)
+/* One row (a SqlReadRow): item is a StudyVersion. */
+static void read_version(Query *q, Arena *arena, void *item)
 {
+    StudyVersion *v = item;
     memset(v, 0, sizeof *v);
     int c = 0;
     v->study_id = sql_col_int(q, c++);
@@ -473,16 +475,11 @@ static void read_version(Query *q, Arena *arena, StudyVersion *v)
     v->decided_by_name = sql_col_text(q, c++, arena);
 }
 
-static void read_version_row(Query *q, Arena *arena, void *item)
-{
-    read_version(q, arena, item);
-}
-
 int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count)
 {
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC");
     sql_int(&q, ":study", study_id);
-    return sql_collect(&q, arena, sizeof(StudyVersion), read_version_row, 0, items, count, NULL);
+    return sql_collect(&q, arena, sizeof(StudyVersion), read_version, 0, items, count, NULL);
 }
 
 int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *v)
