@@ -7,6 +7,7 @@
 #include "api/messages.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "text/utf8.h"
 
 typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN } RouteAccess;
 
@@ -15,6 +16,7 @@ typedef struct {
     const char *pattern; /* {id} matches a positive whole number */
     int (*handler)(Request *req);
     RouteAccess access;
+    const char *query; /* the query parameters it reads, space-separated; any other is refused */
 } Route;
 
 static const Route routes[] = {
@@ -24,18 +26,18 @@ static const Route routes[] = {
     {"GET", "/api/v1/me", api_me_get, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/me/password", api_me_password, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/codes", api_codes_get, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/units", api_units_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/units", api_units_list, ROUTE_SIGNED_IN, "type agency governorate status cursor limit"},
     {"POST", "/api/v1/units", api_units_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/units/{id}", api_units_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/units/{id}", api_units_update, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/users", api_users_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/users", api_users_list, ROUTE_SIGNED_IN, "unit_id role status q cursor limit"},
     {"POST", "/api/v1/users", api_users_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/users/{id}", api_users_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN, "user_id username action object_type object_id outcome from to cursor limit"},
     {"POST", "/api/v1/persons", api_persons_create, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/persons/search", api_persons_search, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/persons/search", api_persons_search, ROUTE_SIGNED_IN, "q national_id birth_year sex limit"},
     {"POST", "/api/v1/persons/check", api_persons_check, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons/{id}/merge", api_persons_merge, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/persons/merges/{id}", api_persons_merge_get, ROUTE_SIGNED_IN},
@@ -46,14 +48,14 @@ static const Route routes[] = {
     {"GET", "/api/v1/persons/{id}/merges", api_persons_merges, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons/{id}/family", api_persons_link_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/persons/{id}/family/{id}", api_persons_link_remove, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/cases", api_cases_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases", api_cases_list, ROUTE_SIGNED_IN, "kind stage risk governorate unit_id worker_id overdue opened_from opened_to cursor limit"},
     {"POST", "/api/v1/cases", api_cases_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}", api_cases_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/cases/{id}", api_cases_update, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/transitions", api_cases_transition, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/assignments", api_cases_assign, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/cases/{id}/assignments/{id}", api_cases_unassign, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/cases/{id}/assignable", api_cases_assignable, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/assignable", api_cases_assignable, ROUTE_SIGNED_IN, "role"},
     {"GET", "/api/v1/cases/{id}/persons", api_cases_persons, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/persons", api_cases_person_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/cases/{id}/persons/{id}", api_cases_person_remove, ROUTE_SIGNED_IN},
@@ -72,23 +74,23 @@ static const Route routes[] = {
     {"GET", "/api/v1/cases/{id}/services", api_case_services, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/services", api_case_service_add, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/cases/{id}/services/{id}", api_case_service_update, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/referrals", api_referrals_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/referrals", api_referrals_list, ROUTE_SIGNED_IN, "box waiting mine status cursor limit"},
     {"GET", "/api/v1/referrals/{id}", api_referral_get, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/referrals/{id}/transitions", api_referral_transition, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/data-sharing", api_sharing_list, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/study-templates", api_study_templates, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/data-sharing", api_sharing_list, ROUTE_SIGNED_IN, "case_id unit_id case_reference from to cursor limit"},
+    {"GET", "/api/v1/study-templates", api_study_templates, ROUTE_SIGNED_IN, "kind"},
     {"GET", "/api/v1/cases/{id}/studies", api_case_studies, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/studies", api_case_study_create, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/studies", api_studies_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/studies", api_studies_list, ROUTE_SIGNED_IN, "mine review status q cursor limit"},
     {"GET", "/api/v1/studies/{id}", api_study_get, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/studies/{id}/document", api_study_document, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/studies/{id}/document", api_study_document, ROUTE_SIGNED_IN, "purpose format"},
     {"PUT", "/api/v1/studies/{id}", api_study_save, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/studies/{id}/transitions", api_study_transition, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/studies/{id}/versions", api_study_versions, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/studies/{id}/versions/{id}", api_study_version, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue limit"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */
@@ -155,6 +157,65 @@ static int authenticate(Request *req)
     return TK_OK;
 }
 
+/* Refuses a query parameter the route does not read: a misspelt filter would otherwise widen the answer silently. */
+static int check_query(Request *req, const Route *route)
+{
+    enum { MAX_NAMES = 32 };
+    const char *names[MAX_NAMES];
+    int count = req->query_names ? req->query_names(req, names, MAX_NAMES) : 0;
+    if (count > MAX_NAMES)
+        return fault_set(&req->fault, TK_ERR_INVALID, "query.too_many");
+    for (int i = 0; i < count; i++) {
+        size_t len = strlen(names[i]);
+        const char *known = route->query;
+        bool found = false;
+        while (known && *known && !found) {
+            size_t word = strcspn(known, " ");
+            found = word == len && strncmp(known, names[i], len) == 0;
+            known += word + (known[word] == ' ');
+        }
+        if (!found)
+            return fault_field(&req->fault, TK_ERR_INVALID, "query.unknown",
+                               len <= 40 && text_utf8_valid(names[i], len) && !text_has_control(names[i], len, false)
+                                   ? arena_strdup(&req->arena, names[i])
+                                   : "query");
+    }
+    return TK_OK;
+}
+
+/* The record a route is about: the resource named before its first {id} (cases/{id} → case), and that id. */
+static const char *route_object(Request *req, const char *pattern, int64_t *id)
+{
+    const char *mark = strstr(pattern, "/{id}");
+    *id = 0;
+    if (!mark)
+        return NULL;
+    const char *start = mark;
+    while (start > pattern && start[-1] != '/')
+        start--;
+    size_t len = (size_t)(mark - start);
+    *id = req->param_count ? req->params[0] : 0;
+    if (len > 3 && strncmp(mark - 3, "ies", 3) == 0)
+        return arena_printf(&req->arena, "%.*sy", (int)(len - 3), start);
+    if (len > 1 && mark[-1] == 's')
+        len--;
+    return arena_printf(&req->arena, "%.*s", (int)len, start);
+}
+
+/* Every refusal of a signed-in user is on the record, whichever layer refused (the access check, a rule of the
+ * domain, the CSRF check): one access.denied row, unless the refusing code already wrote its own. */
+static void audit_refusal(Request *req, const Route *route, int rc)
+{
+    if ((req->status != 403 && req->status != 404) || !req->ctx.user || req->ctx.refusal_audited)
+        return;
+    int64_t id;
+    const char *type = route_object(req, route->pattern, &id);
+    const char *code = req->fault.code ? req->fault.code : api_code_for_error(rc);
+    const char *detail = arena_printf(&req->arena, "%s %s %s", code, route->method,
+                                      route->pattern + strlen("/api/v1"));
+    domain_audit_read_outcome(&req->ctx, "access.denied", type, id, "denied", detail);
+}
+
 void api_dispatch(Request *req)
 {
     req->ctx.arena = &req->arena;
@@ -179,9 +240,13 @@ void api_dispatch(Request *req)
     }
     int rc = found->access == ROUTE_SIGNED_IN ? authenticate(req) : TK_OK;
     if (rc == TK_OK)
+        rc = check_query(req, found);
+    if (rc == TK_OK)
         rc = found->handler(req);
-    if (rc != TK_OK)
+    if (rc != TK_OK) {
         api_respond_error(req, rc);
+        audit_refusal(req, found, rc);
+    }
 }
 
 void api_respond(Request *req, int status, json_t *body)

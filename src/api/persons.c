@@ -59,6 +59,8 @@ json_t *api_person_json(const Person *p)
     json_object_set_new(json, "created_by", p->created_by ? json_integer(p->created_by) : json_null());
     json_object_set_new(json, "updated_by", p->updated_by ? json_integer(p->updated_by) : json_null());
     json_object_set_new(json, "version", json_integer(p->version));
+    if (p->withheld) /* she appears in a restricted case this reader does not see: her identity only */
+        json_object_set_new(json, "withheld", json_true());
     json_object_set_new(json, "created_at", api_time(p->created_at));
     json_object_set_new(json, "updated_at", api_time(p->updated_at));
     return json;
@@ -288,12 +290,14 @@ int api_persons_search(Request *req)
         return TK_ERR_INVALID;
     if (!req->query(req, "limit"))
         limit = 10;
+    if (limit > SEARCH_MAX_RESULTS)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "limit");
     if (query.sex && strcmp(query.sex, "female") != 0 && strcmp(query.sex, "male") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "sex");
     if (birth_year && (birth_year < 1900 || birth_year > 2999))
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "birth_year");
     query.birth_year = (int)birth_year;
-    query.limit = limit > SEARCH_MAX_RESULTS ? SEARCH_MAX_RESULTS : limit;
+    query.limit = limit;
     return run_search(req, &query);
 }
 

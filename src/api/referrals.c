@@ -84,8 +84,9 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     int64_t now = clock_now();
     bool open = strcmp(r->status, "pending") == 0 || (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
     int64_t waited = now - r->status_changed_at;
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
-                          "kind", r->kind, "status", r->status, "urgency", r->urgency, "reason", r->reason);
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
+                          "kind", r->kind, "status", r->status, "urgency", r->urgency);
+    json_object_set_new(j, "reason", api_text_or_null(r->reason));
     json_object_set_new(j, "case_reference", api_text_or_null(r->case_reference));
     json_object_set_new(j, "case_kind", api_text_or_null(r->case_kind));
     json_object_set_new(j, "sections", api_codes_array(r->sections));

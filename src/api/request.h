@@ -31,6 +31,8 @@ struct Request {
     RequestLookup header;
     RequestLookup query;
     RequestLookup cookie;
+    /* The names of the query parameters, in order: up to max into names (borrowed); returns how many there are. */
+    int (*query_names)(const Request *req, const char **names, int max);
     void *transport; /* the HTTP layer's connection */
     int64_t params[REQUEST_MAX_PARAMS]; /* the {id} parts of the route, in order */
     int param_count;

@@ -374,7 +374,7 @@ static int document_pdf(Request *req, const StudyDocument *d)
     if (rc != TK_OK) {
         buf_free(&pdf);
         if (rc == TK_ERR_BUSY)
-            req->retry_after = 2; /* another document is being drawn */
+            req->fault.retry_after = 2; /* another document is being drawn */
         return rc;
     }
     size_t len;

@@ -61,6 +61,8 @@ int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_t
     AuditRow row;
     char id_text[24];
     fill_row(ctx, &row, action, object_type, object_id, outcome, detail, id_text);
+    if (outcome && strcmp(outcome, "denied") == 0)
+        ctx->refusal_audited = true;
     if (ctx->defer_read_audits)
         return defer_row(ctx, &row);
     return store_audit_record(ctx->db, &row);

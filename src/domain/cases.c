@@ -299,6 +299,14 @@ unsigned case_sections_parse(const char *codes)
     return bits;
 }
 
+CaseViewer domain_case_viewer(const Ctx *ctx)
+{
+    return (CaseViewer){.user_id = ctx->user ? ctx->user->id : 0, .unit_id = ctx->unit ? ctx->unit->id : 0,
+                        .agency = ctx->unit ? ctx->unit->agency : NULL,
+                        .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
+                        .manager = access_has_role(ctx, ROLE_MANAGER)};
+}
+
 /* Reads a case with its assignments and decides the rights; a case the user may not see is not found (and the
  * refusal audited). */
 static int load(Ctx *ctx, int64_t id, CaseView *view)
@@ -640,9 +648,7 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, boo
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_from");
     if (filter->opened_to && !validate_is_date(filter->opened_to))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_to");
-    CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
-                         .agency = ctx->unit ? ctx->unit->agency : NULL,
-                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR), .manager = access_has_role(ctx, ROLE_MANAGER)};
+    CaseViewer viewer = domain_case_viewer(ctx);
     filter->now = clock_now();
     rc = store_case_list(ctx->db, &viewer, filter, ctx->arena, cases, count, more);
     if (rc == TK_OK) {
@@ -933,6 +939,10 @@ int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
     if (rc == TK_OK) {
         hide_reporters(&view, *items, *count);
         fill_bands(&view.c, *items, *count);
+        for (int i = 0; view.rights.referred && i < *count; i++) {
+            (*items)[i].added_by = 0;
+            (*items)[i].person.created_by = (*items)[i].person.updated_by = 0;
+        }
         rc = domain_audit_read(ctx, "case.persons.read", "case", id, NULL);
     }
     return rc;
@@ -949,6 +959,10 @@ int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open(ctx, id, &view);
+        /* who reported is known only to the case's workers and supervisors: anyone else is refused before anything
+         * about the person is looked at, so the answer never tells whether they are the reporter */
+        if (rc == TK_OK && strcmp(role, "reporter") == 0 && !view.rights.sees_reporter)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.reporter_restricted");
         if (rc == TK_OK)
             rc = add_person(ctx, &view.c, person_id, role);
         if (rc == TK_OK)
@@ -969,6 +983,14 @@ int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open(ctx, id, &view);
+        CasePerson *links = NULL;
+        int count = 0;
+        if (rc == TK_OK && !view.rights.sees_reporter)
+            rc = store_case_persons(ctx->db, id, ctx->arena, &links, &count);
+        /* the persons list shows every link's role, the reporter's too: refusing by role tells nothing new */
+        for (int i = 0; rc == TK_OK && i < count; i++)
+            if (links[i].id == link_id && strcmp(links[i].role, "reporter") == 0)
+                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.reporter_restricted");
         if (rc == TK_OK && (rc = store_case_person_remove(ctx->db, id, link_id)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
@@ -983,6 +1005,8 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
     int rc = load_section(ctx, id, CASE_SECTION_INCIDENTS, &view);
     if (rc == TK_OK)
         rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
+    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++)
+        (*items)[i].created_by = 0;
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.incidents.read", "case", id, NULL);
     return rc;
@@ -1030,6 +1054,10 @@ int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
     int rc = load_section(ctx, id, CASE_SECTION_NOTES, &view);
     if (rc == TK_OK)
         rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
+    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
+        (*items)[i].author_id = 0;
+        (*items)[i].author_name = NULL;
+    }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.notes.read", "case", id, NULL);
     return rc;
@@ -1062,6 +1090,10 @@ int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count
     int rc = load_section(ctx, id, CASE_SECTION_NOTES, &view);
     if (rc == TK_OK)
         rc = store_case_followups(ctx->db, id, ctx->arena, items, count);
+    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
+        (*items)[i].created_by = (*items)[i].closed_by = 0;
+        (*items)[i].created_by_name = (*items)[i].closed_by_name = NULL;
+    }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.followups.read", "case", id, NULL);
     return rc;
@@ -1226,9 +1258,7 @@ int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
     int rc = require_cases(ctx);
     if (rc != TK_OK)
         return rc;
-    CaseViewer viewer = {.user_id = ctx->user->id, .unit_id = ctx->unit ? ctx->unit->id : 0,
-                         .agency = ctx->unit ? ctx->unit->agency : NULL,
-                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR), .manager = access_has_role(ctx, ROLE_MANAGER)};
+    CaseViewer viewer = domain_case_viewer(ctx);
     filter->now = clock_now();
     rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count);
     if (rc == TK_OK)

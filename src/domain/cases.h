@@ -88,6 +88,9 @@ int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date);
 /* Recomputes a case's tasks as it now is (after another module changed what they depend on, such as its unit). */
 int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 
+/* The user as the viewer of lists of cases (store/case_visible.h). */
+CaseViewer domain_case_viewer(const Ctx *ctx);
+
 int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
                        int person_count, CaseView *out);
 int domain_case_get(Ctx *ctx, int64_t id, CaseView *out);

@@ -24,6 +24,7 @@ typedef struct {
     bool command_line;     /* an administrator at the console: takamul user … */
     /* When set (the HTTP server sets it), rows of reads are collected here instead of being committed one by
      * one, and the server commits them (with other requests' rows) before the response leaves. */
+    bool refusal_audited;  /* a row with outcome "denied" was written for this request */
     bool defer_read_audits;
     AuditRow *deferred_reads;
     int deferred_count;

@@ -1,4 +1,5 @@
 #include "domain/person_search.h"
+#include "domain/persons.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -1372,6 +1373,8 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchHit **hits, i
         return rc;
     for (int i = 0; i < *count && rc == TK_OK; i++)
         rc = store_person_get(ctx->db, (*hits)[i].person_id, ctx->arena, &(*hits)[i].person);
+    for (int i = 0; i < *count && rc == TK_OK; i++)
+        rc = domain_person_protect(ctx, &(*hits)[i].person);
     if (rc == TK_OK) {
         char detail[32];
         snprintf(detail, sizeof detail, "%d results", *count);

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/access.h"
+#include "domain/cases.h"
 #include "domain/codes.h"
 #include "domain/person_search.h"
 #include "domain/validate.h"
@@ -301,6 +302,40 @@ int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
     return rc;
 }
 
+/* Whether the user may see all of a person and change her: yes, unless she appears in a restricted case and the
+ * user sees none of the cases she appears in. */
+static int person_in_sight(Ctx *ctx, int64_t id, bool *full)
+{
+    bool restricted = false, sees = false;
+    CaseViewer viewer = domain_case_viewer(ctx);
+    int rc = store_person_case_sight(ctx->db, id, &viewer, &restricted, &sees);
+    *full = rc == TK_OK && (!restricted || sees);
+    return rc;
+}
+
+int domain_person_protect(Ctx *ctx, Person *p)
+{
+    bool full = false;
+    int rc = person_in_sight(ctx, p->id, &full);
+    if (rc != TK_OK || full)
+        return rc;
+    p->withheld = true;
+    p->birth_date = NULL;
+    p->governorate = p->address = p->phones = p->disability = p->notes = NULL;
+    p->created_by = p->updated_by = 0;
+    return TK_OK;
+}
+
+/* A change to a person (an edit, a family link, a merge) needs sight of her: 403 person.restricted otherwise. */
+static int require_in_sight(Ctx *ctx, int64_t id)
+{
+    bool full = false;
+    int rc = person_in_sight(ctx, id, &full);
+    if (rc == TK_OK && !full)
+        rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "person.restricted");
+    return rc;
+}
+
 int domain_person_get(Ctx *ctx, int64_t id, Person *person)
 {
     int rc = access_require(ctx, CAP_PERSONS);
@@ -310,7 +345,9 @@ int domain_person_get(Ctx *ctx, int64_t id, Person *person)
     if (rc == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.read", "person", id, NULL);
+        rc = domain_person_protect(ctx, person);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL);
     return rc;
 }
 
@@ -328,8 +365,10 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         else if (rc == TK_OK && strcmp(result->status, "active") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, id);
         if (rc == TK_OK) {
-apply_changes(result, set, changes);
+            apply_changes(result, set, changes);
             /* A birth year given without a date replaces the date. */
             if ((set & PERSON_BIRTH_YEAR) && !(set & PERSON_BIRTH_DATE))
                 result->birth_date = NULL;
@@ -368,6 +407,8 @@ int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
     int rc = readable_person(ctx, id);
     if (rc == TK_OK)
         rc = store_person_family(ctx->db, id, ctx->arena, links, count);
+    for (int i = 0; rc == TK_OK && i < *count; i++)
+        rc = domain_person_protect(ctx, &(*links)[i].relative);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "person.family.read", "person", id, NULL);
     return rc;
@@ -397,6 +438,10 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
         if (rc == TK_OK && (strcmp(person.status, "active") != 0 || strcmp(relative.status, "active") != 0))
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
         if (rc == TK_OK)
+            rc = require_in_sight(ctx, id);
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, relative_id);
+        if (rc == TK_OK)
             rc = store_person_link_insert(ctx->db, id, relative_id, relation, inverse, degree, access_acting_user(ctx),
                                           &link_id);
         if (rc == TK_ERR_EXISTS)
@@ -405,6 +450,8 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
             rc = domain_audit_change(ctx, "person.link.add", "person", id, "ok", relation);
         if (rc == TK_OK && links)
             rc = store_person_family(ctx->db, id, ctx->arena, links, count);
+        for (int i = 0; rc == TK_OK && links && i < *count; i++)
+            rc = domain_person_protect(ctx, &(*links)[i].relative);
     });
     return rc;
 }
@@ -415,7 +462,9 @@ int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id)
     if (rc != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_person_link_delete(ctx->db, id, link_id);
+        rc = require_in_sight(ctx, id);
+        if (rc == TK_OK)
+            rc = store_person_link_delete(ctx->db, id, link_id);
         if (rc == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
@@ -453,6 +502,11 @@ int domain_person_merge(Ctx *ctx, int64_t kept_id, int64_t kept_version, int64_t
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK && merged.version != merged_version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "merge_version");
+        /* a merge moves her roles in cases: only for one who sees her cases */
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, kept_id);
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, merged_id);
         if (rc == TK_OK)
             rc = store_person_merge(ctx->db, kept_id, merged_id, reason, access_acting_user(ctx), &merge_id);
         if (rc == TK_OK)
@@ -489,6 +543,10 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
         if (rc == TK_OK && (rc = store_person_get(ctx->db, merge->kept_id, ctx->arena, &kept)) == TK_OK &&
             strcmp(kept.status, "active") != 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "person.merge_kept_merged");
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, merge->kept_id);
+        if (rc == TK_OK)
+            rc = require_in_sight(ctx, merge->merged_id);
         if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, access_acting_user(ctx), reason)) == TK_ERR_EXISTS)
             fault_set(ctx->fault, rc, "person.undo_number_taken");
         if (rc == TK_OK)

@@ -38,6 +38,9 @@ typedef struct {
  * fault->related_id. Arabic-Indic digits are stored as ASCII. */
 int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones);
 int domain_person_get(Ctx *ctx, int64_t id, Person *person);
+/* Leaves only the identity fields of a person (names, numbers, sex, birth year; withheld set) when she appears in a
+ * restricted case and the user sees none of her cases: for every read that returns a person. */
+int domain_person_protect(Ctx *ctx, Person *p);
 /* Checks a new record and fills its keys and phones, as registering does (no access check, nothing written). */
 int domain_person_prepare(Ctx *ctx, Person *person, const PhoneList *phones);
 /* Applies the fields named in set from changes, when version is current. */

@@ -314,9 +314,31 @@ static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRigh
     bool sender = (in_unit(ctx, r->from_unit_id) && c.unit_id == r->from_unit_id &&
                    (!restricted || access_has_role(ctx, ROLE_SUPERVISOR))) || assigned;
     rights->revoke = sender;
+    rights->received = receiver && !sender && !in_unit(ctx, r->from_unit_id);
     /* the sending unit's other workers see its referrals, but not those of a restricted case */
     *seen = receiver || sender || (in_unit(ctx, r->from_unit_id) && !restricted);
     return TK_OK;
+}
+
+static bool referral_over(const Referral *r)
+{
+    return strcmp(r->status, "pending") != 0 && strcmp(r->status, "accepted") != 0;
+}
+
+/* What the receiving unit reads of a referral: the sending unit, never its workers (who decided is always one of its
+ * own); and once the referral is over (completed, rejected, revoked), only what its inbox needs: no reason, no case
+ * reference, no free text. */
+static void limit_for_receiver(Referral *r)
+{
+    r->sent_by = 0;
+    r->sent_by_name = NULL;
+    if (!referral_over(r))
+        return;
+    r->reason = r->override_reason = NULL;
+    if (strcmp(r->status, "revoked") == 0) /* the sender's words; a rejection's or completion's are its own */
+        r->status_reason = NULL;
+    r->consent_ids = NULL;
+    r->case_reference = NULL;
 }
 
 static int load_referral(Ctx *ctx, int64_t id, Referral *r, ReferralRights *rights)
@@ -333,6 +355,8 @@ static int load_referral(Ctx *ctx, int64_t id, Referral *r, ReferralRights *righ
         domain_audit_read_outcome(ctx, "referral.read", "referral", id, "denied", NULL);
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
     }
+    if (rc == TK_OK && rights->received)
+        limit_for_receiver(r);
     return rc;
 }
 
@@ -346,14 +370,25 @@ int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rig
     int count = 0;
     if (rc == TK_OK)
         rc = store_services(ctx->db, out->case_id, ctx->arena, &all, &count);
-    /* the services this referral asked for, in order */
+    /* the services this referral asked for, in order; a receiving unit sees its workers' names on none, and once
+     * the referral is over, only the outcomes of the services asked of itself */
+    bool over = rc == TK_OK && referral_over(out);
     if (rc == TK_OK && count) {
         CaseService *asked = arena_calloc(ctx->arena, (size_t)count, sizeof *asked);
         if (!asked)
             return TK_ERR_NOMEM;
-        for (int i = 0; i < count; i++)
-            if (all[i].referral_id == id)
-                asked[(*service_count)++] = all[i];
+        for (int i = 0; i < count; i++) {
+            if (all[i].referral_id != id || (rights->received && over && !in_unit(ctx, all[i].unit_id)))
+                continue;
+            CaseService *s = &asked[(*service_count)++];
+            *s = all[i];
+            if (rights->received) {
+                s->created_by = s->updated_by = 0;
+                s->updated_by_name = NULL;
+                if (over)
+                    s->notes = s->provider = NULL;
+            }
+        }
         *services = asked;
     }
     if (rc == TK_OK)
@@ -457,6 +492,9 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
     filter->viewer_id = ctx->user->id;
     filter->viewer_supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
     rc = store_referral_list(ctx->db, filter, ctx->arena, items, count, more);
+    for (int i = 0; rc == TK_OK && !filter->outgoing && i < *count; i++)
+        if (!in_unit(ctx, (*items)[i].from_unit_id))
+            limit_for_receiver(&(*items)[i]);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");
     return rc;
@@ -476,6 +514,10 @@ int domain_case_services(Ctx *ctx, int64_t case_id, CaseService **items, int *co
             if (in_unit(ctx, (*items)[i].unit_id))
                 (*items)[kept++] = (*items)[i];
         *count = kept;
+    }
+    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
+        (*items)[i].created_by = (*items)[i].updated_by = 0;
+        (*items)[i].updated_by_name = NULL;
     }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.services.read", "case", case_id, NULL);

@@ -29,6 +29,7 @@ typedef struct {
 typedef struct {
     bool receive; /* accept, reject, complete: the receiving unit (a transfer: its supervisors) */
     bool revoke;  /* the sending side: who may change the case */
+    bool received; /* seen as its receiving unit only: never the sender's workers; once it is over, no free text */
 } ReferralRights;
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *input, Referral *out);

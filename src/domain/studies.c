@@ -312,14 +312,6 @@ int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out
     return rc;
 }
 
-/* The viewer of lists of cases (store/case_visible.h) for the user. */
-static CaseViewer case_viewer(const Ctx *ctx)
-{
-    return (CaseViewer){.user_id = ctx->user ? ctx->user->id : 0, .unit_id = ctx->unit ? ctx->unit->id : 0,
-                        .agency = ctx->unit ? ctx->unit->agency : NULL,
-                        .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
-                        .manager = access_has_role(ctx, ROLE_MANAGER)};
-}
 
 int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items, int *count, bool *more)
 {
@@ -349,7 +341,7 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
         if (letters < 2)
             return fault_field(ctx->fault, TK_ERR_INVALID, "search.too_short", "q");
     }
-    CaseViewer viewer = case_viewer(ctx);
+    CaseViewer viewer = domain_case_viewer(ctx);
     StudyFilter filter = {.author_id = query->mine ? viewer.user_id : 0, .review = query->review,
                           .status = query->status, .terms = terms, .term_count = term_count,
                           .before_id = query->before_id, .limit = query->limit};

@@ -183,6 +183,29 @@ static const char *lookup_cookie(const Request *req, const char *name)
     return lookup(req, MHD_COOKIE_KIND, name);
 }
 
+typedef struct {
+    const char **names;
+    int max, count;
+} QueryNames;
+
+static enum MHD_Result collect_query_name(void *argument, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    QueryNames *collected = argument;
+    if (collected->count < collected->max)
+        collected->names[collected->count] = key;
+    collected->count++;
+    return MHD_YES;
+}
+
+static int lookup_query_names(const Request *req, const char **names, int max)
+{
+    QueryNames collected = {names, max, 0};
+    MHD_get_connection_values(req->transport, MHD_GET_ARGUMENT_KIND, collect_query_name, &collected);
+    return collected.count;
+}
+
 static void client_address(struct MHD_Connection *connection, Request *req)
 {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -207,6 +230,7 @@ static void prepare_request(struct MHD_Connection *connection, Exchange *exchang
     req->header = lookup_header;
     req->query = lookup_query;
     req->cookie = lookup_cookie;
+    req->query_names = lookup_query_names;
     req->tls = serving_tls;
     const char *language = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Accept-Language");
     req->english = language && strncasecmp(language, "en", 2) == 0;

@@ -216,6 +216,23 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
 }
 
+int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees)
+{
+    *restricted = *sees = false;
+    Query q = sql_query(db,
+        "SELECT EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
+        "   WHERE p.person_id = :person AND c.sensitivity = 'restricted'),"
+        " EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
+        "   WHERE p.person_id = :person AND " CASE_VISIBLE ")");
+    sql_int(&q, ":person", person_id);
+    store_bind_case_viewer(&q, viewer);
+    if (sql_row(&q)) {
+        *restricted = sql_col_int(&q, 0) != 0;
+        *sees = sql_col_int(&q, 1) != 0;
+    }
+    return sql_done(&q);
+}
+
 /* A case of a list, with its unit's names. */
 static void read_listed_case(Query *q, Arena *arena, void *item)
 {

@@ -69,6 +69,8 @@ int store_case_get(Db *db, int64_t id, Arena *arena, Case *c);
 /* Writes every field when c->version is current and bumps it: TK_ERR_CONFLICT on a stale version. */
 int store_case_update(Db *db, Case *c, int64_t user_id);
 /* Cases the viewer may see that match the filter, newest first; *more tells whether another page follows. */
+/* Whether the person appears in a restricted case, and whether the viewer sees one of the cases she appears in. */
+int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees);
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases,
                     int *count, bool *more);
 

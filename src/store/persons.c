@@ -14,6 +14,7 @@
 static void read_person_at(Query *q, int first, Arena *arena, Person *p)
 {
     int c = first;
+    p->withheld = false;
     p->id = sql_col_int(q, c++);
     p->first_name = sql_col_text(q, c++, arena);
     p->father_name = sql_col_text(q, c++, arena);

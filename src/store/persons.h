@@ -21,6 +21,7 @@ typedef struct {
     int64_t merged_into;
     int64_t created_by, updated_by;
     int64_t version, created_at, updated_at;
+    bool withheld; /* set by the domain: only the identity fields are filled for this reader */
 } Person;
 
 typedef struct {

@@ -234,7 +234,7 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     *referral_id = 0;
     Query q = sql_query(db,
         "SELECT group_concat(sections, ','), max(id) FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
-        " AND kind = 'referral' AND status IN ('pending', 'accepted')");
+        " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":unit", unit_id);
     if (sql_row(&q)) {

@@ -55,7 +55,8 @@ int store_referral_list(Db *db, const ReferralFilter *filter, Arena *arena, Refe
 /* Moves a referral to status at version (TK_ERR_CONFLICT when it changed meanwhile); decided: sets who decided. */
 int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason,
                               bool decided, int64_t by);
-/* The sections (comma-separated, repeated) that the active referrals of a case share with a unit, NULL when none;
+/* The sections (comma-separated, repeated) that the active referrals of a case share with a unit (referrals pending
+ * or accepted, transfers pending: once accepted, the case is the unit's own), NULL when none;
  * *referral_id: the newest of them. */
 int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections,
                           int64_t *referral_id);

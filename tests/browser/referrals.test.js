@@ -185,7 +185,10 @@ test('the caseworker refers a protection case to the behaviour monitors, who see
     assert.equal(await text(mpage, '[data-test="referral-to"]'), U['MON-AMM'].name_ar);
     assert.deepEqual(await mpage.locator('[data-test="referral-sections"] li').allInnerTexts(), [codeLabel('case_sections', 'summary'), codeLabel('case_sections', 'persons')]);
     assert.equal(await text(mpage, '[data-test="referral-basis"]'), ar['referrals.basis.child']);
-    assert.match(await text(mpage, '[data-test="referral-sent"]'), /ريم عبد الله الحسن/);
+    // the receiving unit is told which unit sent it, never who
+    const sentBy = await text(mpage, '[data-test="referral-sent"]');
+    assert.ok(sentBy.includes(U['SSO-AMM'].name_ar), sentBy);
+    assert.doesNotMatch(sentBy, /ريم عبد الله الحسن/);
     assert.equal(await mpage.locator('[data-test="referral-decided"]').count(), 0);
     assert.equal(await mpage.locator('.case-meta [data-test="stale"]').count(), 1);
     const asked = mpage.locator('[data-test="referral-service-list"] [data-test="service"]');

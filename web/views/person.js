@@ -39,10 +39,12 @@ export async function render(container, context) {
   const flash = takeFlash();
   if (flash) messages.show('success', flash);
   const active = person.status === 'active';
+  // she appears in a restricted case the user does not see: her identity only, and no changes
+  const editable = active && !person.withheld;
   // Merging and undoing are for supervisors; the API refuses everyone else anyway.
   const canMerge = canMergePersons(context.user);
   const redraw = () => context.navigate(personHash(person.id));
-  const mergeButton = active && canMerge
+  const mergeButton = editable && canMerge
     ? h('button', {
       type: 'button',
       class: 'button',
@@ -58,7 +60,7 @@ export async function render(container, context) {
       'div',
       { class: 'page-header' },
       h('h1', { class: 'page-title', 'data-test': 'person-title' }, personName(person)),
-      active
+      editable
         ? h(
           'div',
           { class: 'page-actions' },
@@ -68,6 +70,7 @@ export async function render(container, context) {
         : null,
     ),
     messages.element,
+    person.withheld ? banner('info', t('persons.withheld')) : null,
     active ? null : mergedNote(person, history),
     h(
       'div',

@@ -179,7 +179,8 @@ function draw(container, context, r) {
       row(t('referrals.sections'), h('ul', { class: 'tag-list', 'data-test': 'referral-sections' }, (r.sections || []).map((code) => h('li', { class: 'tag', 'data-section': code, text: sectionLabel(code) })))),
       row(t('referrals.basis'), h('span', { 'data-test': 'referral-basis', 'data-basis': r.consent_basis, text: consentBasisLabel(r.consent_basis) })),
       row(t('referrals.override_reason'), text(r.override_reason, 'referral-override-reason')),
-      row(t('referrals.sent_by'), who(r.sent_by_name, r.sent_at), 'referral-sent'),
+      // the receiving unit is told which unit sent it, never which worker
+      row(t('referrals.sent_by'), who(r.sent_by_name || unitName(r, 'from'), r.sent_at), 'referral-sent'),
       row(t('referrals.decided_by'), who(r.decided_by_name, r.decided_at), 'referral-decided'),
       row(statusReasonLabel(r.status), text(r.status_reason, 'referral-status-reason')),
       isOpen(r) ? row(t('referrals.column.waited'), [waitedText(r.waiting_seconds), r.stale ? [' ', staleTag()] : null], 'referral-waited') : null,
