@@ -617,3 +617,35 @@ test('a merge or an undo refused by the server is explained in the user\'s langu
     await context.close();
   }
 });
+
+test('a person of a restricted case the caseworker does not see: her identity, a note saying why, no edit or merge', async () => {
+  const supervisor = await openPage();
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(supervisor.page, server.base, 'supervisor');
+    const csrf = (await apiJson(supervisor.page, 'GET', '/me')).body.csrf_token;
+    const victim = await registerPerson(supervisor.page, csrf, { first_name: 'وعد', father_name: 'سامي', family_name: 'القضاة', sex: 'female', birth_date: '1991-03-03', address: 'حي سري في عمان', phones: ['0795550001'] });
+    const made = await apiJson(supervisor.page, 'POST', '/cases', { kind: 'family_violence', sensitivity: 'restricted', summary: 'حالة مقيدة', persons: [{ person_id: victim.id, role: 'victim' }] }, csrf);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+
+    await signIn(page, server.base, 'caseworker');
+    await page.goto(`${server.base}/#/persons/${victim.id}`);
+    await page.locator('[data-test="person-details"]').waitFor();
+    assert.equal(await text(page, '[data-test="person-title"]'), 'وعد سامي القضاة');
+    assert.equal(await text(page, '[data-test="banner-info"]'), ar['persons.withheld']);
+    assert.equal(await page.locator('[data-test="address"]').count(), 0, 'her address is shown');
+    assert.ok(!(await page.content()).includes('0795550001'), 'her phone is on the page');
+    assert.equal(await page.locator('[data-test="edit-person"], [data-test="merge-start"]').count(), 0);
+
+    // the supervisor of her case sees it all, and may change it
+    await supervisor.page.goto(`${server.base}/#/persons/${victim.id}`);
+    await supervisor.page.locator('[data-test="address"]').waitFor();
+    assert.equal(await supervisor.page.locator('[data-test="banner-info"]').count(), 0);
+    assert.equal(await supervisor.page.locator('[data-test="edit-person"]').count(), 1);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(supervisor.problems, []);
+  } finally {
+    await context.close();
+    await supervisor.context.close();
+  }
+});
