@@ -221,8 +221,9 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
 
 int api_cases_create(Request *req)
 {
-    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40}, {"persons", FIELD_OBJECT_ARRAY, false, 0}};
-    FieldSpec *specs = case_specs(req, extra, 2);
+    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40}, {"persons", FIELD_OBJECT_ARRAY, false, 0},
+                                      {"assign_me", FIELD_BOOLEAN, false, 0}};
+    FieldSpec *specs = case_specs(req, extra, 3);
     if (!specs)
         return TK_ERR_NOMEM;
     json_t *body;
@@ -234,6 +235,7 @@ int api_cases_create(Request *req)
     CaseInput input;
     read_input(req, body, &input);
     char *kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
+    bool assign_me = api_field_present(body, "assign_me") && api_field_bool(body, "assign_me");
     int person_count = persons_value ? (int)json_array_size(persons_value) : 0;
     CasePersonInput *persons = arena_calloc(&req->arena, (size_t)person_count + 1, sizeof(CasePersonInput));
     if (!persons) {
@@ -253,7 +255,7 @@ int api_cases_create(Request *req)
     }
     json_decref(body);
     CaseView view;
-    rc = domain_case_create(&req->ctx, kind, &input, persons, person_count, &view);
+    rc = domain_case_create(&req->ctx, kind, &input, persons, person_count, assign_me, &view);
     if (rc == TK_OK)
         api_respond(req, 201, view_json(&view));
     return rc;

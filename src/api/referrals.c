@@ -110,6 +110,13 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     json_object_set_new(j, "version", json_integer(r->version));
     if (rights)
         json_object_set_new(j, "can", json_pack("{s:b, s:b}", "receive", rights->receive, "revoke", rights->revoke));
+    if (rights && rights->study_monitors) {
+        json_t *monitors = json_array();
+        for (int i = 0; i < rights->study_monitor_count; i++)
+            json_array_append_new(monitors, json_pack("{s:I, s:s}", "id", (json_int_t)rights->study_monitors[i].id,
+                                                      "full_name", rights->study_monitors[i].full_name));
+        json_object_set_new(j, "study_monitors", monitors);
+    }
     return j;
 }
 
@@ -250,6 +257,7 @@ int api_referral_transition(Request *req)
         {"action", FIELD_STRING, true, 20},
         {"version", FIELD_INTEGER, true, 0},
         {"reason", FIELD_STRING_OR_NULL, false, 2000},
+        {"assignee_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
     json_t *body;
@@ -259,10 +267,11 @@ int api_referral_transition(Request *req)
     const char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
     const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
     int64_t version = api_field_int(body, "version");
+    int64_t assignee_id = api_field_int(body, "assignee_id");
     json_decref(body);
     Referral referral;
     ReferralRights rights;
-    rc = domain_referral_act(&req->ctx, req->params[0], version, action, reason, &referral, &rights);
+    rc = domain_referral_act(&req->ctx, req->params[0], version, action, reason, assignee_id, &referral, &rights);
     if (rc == TK_OK)
         api_respond(req, 200, referral_json(&referral, &rights));
     return rc;

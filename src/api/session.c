@@ -105,6 +105,8 @@ static json_t *code_list_json(const CodeList *list)
                                  entry->name_en);
         if (entry->agency)
             json_object_set_new(item, "agency", json_string(entry->agency));
+        if (entry->case_kinds) /* unit types: the kinds of case such units receive */
+            json_object_set_new(item, "case_kinds", api_codes_array(entry->case_kinds));
         json_array_append_new(items, item);
     }
     return items;

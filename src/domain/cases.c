@@ -454,8 +454,28 @@ static int add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *ro
     return rc;
 }
 
+/* The role in which the user works a case of their own unit (caseworker, monitor or officer), NULL for none. */
+static const char *own_assignment_role(const Ctx *ctx)
+{
+    return access_has_role(ctx, ROLE_CASEWORKER) ? "caseworker"
+           : access_has_role(ctx, ROLE_MONITOR)  ? "monitor"
+           : access_has_role(ctx, ROLE_OFFICER)  ? "officer"
+                                                 : NULL;
+}
+
+/* The user takes the case in role, inside the caller's transaction: audited in the history as one's own. */
+static int assign_self(Ctx *ctx, CaseView *view, const char *role)
+{
+    int rc = store_case_assign(ctx->db, view->c.id, ctx->user->id, role, ctx->user->id);
+    if (rc == TK_OK)
+        rc = record(ctx, view->c.id, "case.assign.self", arena_printf(ctx->arena, "%s %s", role, ctx->user->full_name));
+    if (rc == TK_OK)
+        rc = store_case_assignments(ctx->db, view->c.id, ctx->arena, &view->assignments, &view->assignment_count);
+    return rc;
+}
+
 int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
-                       int person_count, CaseView *out)
+                       int person_count, bool assign_author, CaseView *out)
 {
     int rc = require_cases(ctx);
     if (rc != TK_OK)
@@ -481,6 +501,9 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
     /* restricting a case is the supervisor's decision */
     if (strcmp(c->sensitivity, "restricted") == 0 && !access_has_role(ctx, ROLE_SUPERVISOR))
         return fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
+    const char *author_role = assign_author ? own_assignment_role(ctx) : NULL;
+    if (assign_author && !author_role)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "assign_me");
     char year_text[21];
     clock_format_iso(clock_now() + 3 * 3600, year_text);
     int year = atoi(year_text);
@@ -495,6 +518,8 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
             rc = record(ctx, c->id, "case.create", c->reference);
         for (int i = 0; i < person_count && rc == TK_OK; i++)
             rc = add_person(ctx, c, persons[i].person_id, persons[i].role);
+        if (rc == TK_OK && author_role)
+            rc = assign_self(ctx, out, author_role);
         if (rc == TK_OK)
             rc = refresh_tasks(ctx, out);
     });
@@ -812,23 +837,36 @@ int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, 
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "role");
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load(ctx, id, out);
-        if (rc == TK_OK && !out->rights.supervise)
+        /* a worker takes a case of her own unit herself, in her own role, when nobody holds it: the supervisor
+         * may undo it (unassign); anything else is the supervisor's */
+        bool self = rc == TK_OK && !out->rights.supervise && ctx->user && user_id == ctx->user->id &&
+                    out->c.unit_id == ctx->unit->id && access_has_role(ctx, entry->bit);
+        for (int i = 0; self && i < out->assignment_count; i++)
+            if (strcmp(out->assignments[i].role, role) == 0)
+                rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.role_taken");
+        if (rc == TK_OK && !out->rights.supervise && !self)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
         if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
-        User worker;
-        if (rc == TK_OK && (rc = store_user_get(ctx->db, user_id, ctx->arena, &worker)) == TK_ERR_NOT_FOUND)
-            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "user_id");
-        if (rc == TK_OK && (strcmp(worker.status, "active") != 0 || !(worker.roles & entry->bit)))
-            rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "user_id");
-        if (rc == TK_OK)
-            rc = store_case_assign(ctx->db, id, user_id, role, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = record(ctx, id, "case.assign", arena_printf(ctx->arena, "%s %s", role, worker.full_name));
-        if (rc == TK_OK)
-            rc = store_case_assignments(ctx->db, id, ctx->arena, &out->assignments, &out->assignment_count);
-        if (rc == TK_OK)
-            rc = refresh_tasks(ctx, out);
+        if (rc == TK_OK && self) {
+            rc = assign_self(ctx, out, role);
+            if (rc == TK_OK)
+                rc = refresh_tasks(ctx, out);
+        } else {
+            User worker;
+            if (rc == TK_OK && (rc = store_user_get(ctx->db, user_id, ctx->arena, &worker)) == TK_ERR_NOT_FOUND)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "user_id");
+            if (rc == TK_OK && (strcmp(worker.status, "active") != 0 || !(worker.roles & entry->bit)))
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "user_id");
+            if (rc == TK_OK)
+                rc = store_case_assign(ctx->db, id, user_id, role, access_acting_user(ctx));
+            if (rc == TK_OK)
+                rc = record(ctx, id, "case.assign", arena_printf(ctx->arena, "%s %s", role, worker.full_name));
+            if (rc == TK_OK)
+                rc = store_case_assignments(ctx->db, id, ctx->arena, &out->assignments, &out->assignment_count);
+            if (rc == TK_OK)
+                rc = refresh_tasks(ctx, out);
+        }
     });
     return rc;
 }

@@ -91,8 +91,10 @@ int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 /* The user as the viewer of lists of cases (store/case_visible.h). */
 CaseViewer domain_case_viewer(const Ctx *ctx);
 
+/* Registers a case in the user's unit; assign_author: the author takes it in her own role (caseworker, monitor or
+ * officer). */
 int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const CasePersonInput *persons,
-                       int person_count, CaseView *out);
+                       int person_count, bool assign_author, CaseView *out);
 int domain_case_get(Ctx *ctx, int64_t id, CaseView *out);
 int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out);
 int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, bool *more);
@@ -102,6 +104,8 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, boo
 int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to,
                            const char *text, CaseView *out);
 
+/* Assigns a worker (the unit's supervisors); a worker of the case's unit may also take it herself, in her own role,
+ * when nobody holds that role on it (case.role_taken otherwise). */
 int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, CaseView *out);
 /* The active users of the case's unit who hold role (an assignment role), for a supervisor choosing whom to assign:
  * the same access as domain_case_assign. *users live in the request's arena. */

@@ -15,16 +15,16 @@ static const CodeEntry roles[] = {
 
 static const CodeEntry unit_types[] = {
     {"headquarters", "إدارة مركزية", "Headquarters", 0, NULL},
-    {"directorate", "مديرية تنمية اجتماعية", "Social development directorate", 0, "mosd"},
-    {"fjpd_office", "قسم حماية الأسرة والأحداث", "Family and Juvenile Protection office", 0, "psd"},
-    {"social_service_office", "مكتب الخدمة الاجتماعية", "Social service office", 0, "mosd"},
-    {"juvenile_police_office", "شرطة الأحداث", "Juvenile police office", 0, "psd"},
-    {"monitor_office", "مكتب مراقبي السلوك", "Behaviour monitors' office", 0, "mosd"},
-    {"correction_centre", "مركز إصلاح وتأهيل", "Correction and rehabilitation centre", 0, "psd"},
-    {"juvenile_education_home", "دار تربية الأحداث", "Juvenile education home (pre-trial)", 0, "mosd"},
-    {"juvenile_rehabilitation_home", "دار تأهيل الأحداث", "Juvenile rehabilitation home (sentenced)", 0, "mosd"},
-    {"juvenile_care_home", "دار رعاية الأحداث", "Juvenile care home (protection)", 0, "mosd"},
-    {"shelter", "دار إيواء", "Shelter", 0, "mosd"},
+    {"directorate", "مديرية تنمية اجتماعية", "Social development directorate", 0, "mosd", "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
+    {"fjpd_office", "قسم حماية الأسرة والأحداث", "Family and Juvenile Protection office", 0, "psd", "family_violence,juvenile_conflict,juvenile_protection"},
+    {"social_service_office", "مكتب الخدمة الاجتماعية", "Social service office", 0, "mosd", "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
+    {"juvenile_police_office", "شرطة الأحداث", "Juvenile police office", 0, "psd", "juvenile_conflict,juvenile_protection"},
+    {"monitor_office", "مكتب مراقبي السلوك", "Behaviour monitors' office", 0, "mosd", "juvenile_conflict,juvenile_protection"},
+    {"correction_centre", "مركز إصلاح وتأهيل", "Correction and rehabilitation centre", 0, "psd", "inmate_family"},
+    {"juvenile_education_home", "دار تربية الأحداث", "Juvenile education home (pre-trial)", 0, "mosd", "juvenile_conflict"},
+    {"juvenile_rehabilitation_home", "دار تأهيل الأحداث", "Juvenile rehabilitation home (sentenced)", 0, "mosd", "juvenile_conflict"},
+    {"juvenile_care_home", "دار رعاية الأحداث", "Juvenile care home (protection)", 0, "mosd", "juvenile_protection"},
+    {"shelter", "دار إيواء", "Shelter", 0, "mosd", "family_violence"},
     {"committee", "اللجنة المشتركة", "Joint committee", 0, NULL},
 };
 
@@ -174,6 +174,7 @@ static const CodeEntry service_types[] = {
     {"family_mediation", "وساطة أسرية أو لمّ شمل", "Family mediation or reunification", 0, NULL},
     {"rehabilitation", "برنامج تأهيلي", "Rehabilitation programme", 0, NULL},
     {"aftercare", "رعاية لاحقة", "Aftercare", 0, NULL},
+    {"social_study", "دراسة اجتماعية (يكتبها مراقب السلوك)", "Social study (by a behaviour monitor)", 0, NULL},
     {"other", "أخرى", "Other", 0, NULL},
 };
 
@@ -262,4 +263,23 @@ uint32_t codes_role_bit(const char *code)
 {
     const CodeEntry *entry = codes_find(&codes_roles, code);
     return entry ? entry->bit : 0;
+}
+
+bool codes_listed(const char *list, const char *code)
+{
+    size_t len = code ? strlen(code) : 0;
+    for (const char *p = list; len && p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, code, len) == 0)
+            return true;
+        p = end ? end + 1 : p + n;
+    }
+    return false;
+}
+
+bool codes_unit_receives(const char *unit_type, const char *case_kind)
+{
+    const CodeEntry *type = codes_find(&codes_unit_types, unit_type);
+    return type && codes_listed(type->case_kinds, case_kind);
 }

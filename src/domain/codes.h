@@ -12,6 +12,7 @@ typedef struct {
     const char *name_en;
     uint32_t bit;        /* roles only */
     const char *agency;  /* unit types only: the agency such units belong to, NULL when either */
+    const char *case_kinds; /* unit types only: the kinds of case such units work, and so receive (comma-separated) */
 } CodeEntry;
 
 typedef struct {
@@ -59,6 +60,10 @@ extern const CodeList codes_consent_methods;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);
+/* Whether code is one of a comma-separated list of codes. */
+bool codes_listed(const char *list, const char *code);
+/* Whether units of a type work, and so may receive, cases of a kind (the unit type's case_kinds). */
+bool codes_unit_receives(const char *unit_type, const char *case_kind);
 /* The role bit of a code, or 0. */
 uint32_t codes_role_bit(const char *code);
 

@@ -203,8 +203,9 @@ static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *st
     ReferralInput in = {.kind = "referral", .urgency = next_random(random) % 4 ? "routine" : "urgent"};
     if (juvenile) {
         in.to_unit_id = staff->monitors.id;
-        in.reason = "متابعة الحدث وإعداد تقارير مراقب السلوك وبرنامج تأهيلي مناسب";
+        in.reason = "دراسة اجتماعية عن الحدث وأسرته ومتابعته ببرنامج تأهيلي مناسب";
         in.sections = "summary,persons,notes";
+        in.services[in.service_count++] = "social_study";
         in.services[in.service_count++] = "rehabilitation";
     } else if (strcmp(kind, "family_violence") == 0) {
         CaseConsent consent = {.person_id = principal, .method = "written", .given_on = iso_date(ctx, clock_now()),
@@ -228,7 +229,7 @@ static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *st
     if (rc != TK_OK || !juvenile || !staff->has_monitor || next_random(random) % 2)
         return rc;
     act(ctx, &staff->monitor, &staff->monitors);
-    rc = domain_referral_act(ctx, referral.id, referral.version, "accept", NULL, &referral,
+    rc = domain_referral_act(ctx, referral.id, referral.version, "accept", NULL, 0, &referral,
                              &(ReferralRights){0});
     act(ctx, &staff->caseworker, &staff->office);
     return rc;
@@ -301,7 +302,7 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         if (!persons[i].person_id)
             return TK_ERR_INTERNAL;
     CaseView view;
-    int rc = domain_case_create(ctx, kind, &in, persons, person_count, &view);
+    int rc = domain_case_create(ctx, kind, &in, persons, person_count, false, &view);
     if (rc != TK_OK)
         return rc;
     int64_t id = view.c.id;

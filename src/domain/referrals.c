@@ -236,6 +236,13 @@ int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Ref
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "to_unit_id");
         if (rc == TK_OK && to.id == view.c.unit_id)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.same_unit", "to_unit_id");
+        /* only a unit that works cases of this kind could ever read it (never the committee, a headquarters) */
+        if (rc == TK_OK && !codes_unit_receives(to.type, view.c.kind))
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.unit_kind", "to_unit_id");
+        /* a social study is written by a behaviour monitor, whom accepting assigns to the case */
+        for (int i = 0; rc == TK_OK && i < in->service_count; i++)
+            if (strcmp(in->services[i], SERVICE_SOCIAL_STUDY) == 0 && strcmp(to.type, "monitor_office") != 0)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_unit", "services");
         if (rc == TK_OK && transfer) {
             Referral *existing = NULL;
             int count = 0;
@@ -391,13 +398,53 @@ int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rig
         }
         *services = asked;
     }
+    bool asks_study = false;
+    for (int i = 0; rc == TK_OK && i < *service_count; i++)
+        asks_study = asks_study || strcmp((*services)[i].type, SERVICE_SOCIAL_STUDY) == 0;
+    if (rc == TK_OK && asks_study && rights->receive && strcmp(out->status, "pending") == 0) {
+        UserFilter filter = {.unit_id = out->to_unit_id, .role = ROLE_MONITOR, .status = "active", .limit = 200};
+        int64_t next = 0;
+        rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count, &next);
+    }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "referral.read", "referral", id, NULL);
     return rc;
 }
 
+/* Accepting a referral that asks for a social study assigns the monitor who will write it to the case (the one who
+ * accepts, or the one the receiving supervisor names), so that he works on the case as its monitor and the study he
+ * writes is the case's, read and reviewed by its unit. */
+static int assign_study_monitor(Ctx *ctx, const Referral *r, int64_t assignee_id)
+{
+    CaseService *services = NULL;
+    int count = 0;
+    int rc = store_services(ctx->db, r->case_id, ctx->arena, &services, &count);
+    bool asked = false;
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        asked = asked || (services[i].referral_id == r->id && strcmp(services[i].type, SERVICE_SOCIAL_STUDY) == 0);
+    if (rc != TK_OK || !asked) {
+        if (rc == TK_OK && assignee_id)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.no_study", "assignee_id");
+        return rc;
+    }
+    if (!assignee_id && access_has_role(ctx, ROLE_MONITOR))
+        assignee_id = ctx->user->id;
+    if (!assignee_id)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
+    User monitor;
+    rc = store_user_get(ctx->db, assignee_id, ctx->arena, &monitor);
+    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && (strcmp(monitor.status, "active") != 0 ||
+                                                   monitor.unit_id != r->to_unit_id || !(monitor.roles & ROLE_MONITOR))))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
+    if (rc == TK_OK)
+        rc = store_case_assign(ctx->db, r->case_id, assignee_id, "monitor", access_acting_user(ctx));
+    if (rc == TK_OK)
+        rc = domain_case_record(ctx, r->case_id, "case.assign", arena_printf(ctx->arena, "monitor %s", monitor.full_name));
+    return rc;
+}
+
 int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
-                        Referral *out, ReferralRights *rights)
+                        int64_t assignee_id, Referral *out, ReferralRights *rights)
 {
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
@@ -443,6 +490,12 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
             (rc = store_referral_set_status(ctx->db, id, r.version, moves[move].to, reason, decided,
                                             access_acting_user(ctx))) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK && !transfer && strcmp(action, "accept") == 0) {
+            rc = assign_study_monitor(ctx, &r, assignee_id);
+            if (rc == TK_OK)
+                rc = domain_case_tasks_refresh(ctx, r.case_id);
+        } else if (rc == TK_OK && assignee_id)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.no_study", "assignee_id");
         if (rc == TK_OK && transfer && strcmp(action, "accept") == 0) {
             /* the case is the receiving unit's from now on */
             Unit to;

@@ -25,20 +25,28 @@ typedef struct {
     const char *override_reason;                  /* a supervisor referring without a consent that is needed */
 } ReferralInput;
 
+/* The service a behaviour monitor is asked for: accepting it assigns him to the case. */
+#define SERVICE_SOCIAL_STUDY "social_study"
+
 /* What the user may do with a referral they see. */
 typedef struct {
     bool receive; /* accept, reject, complete: the receiving unit (a transfer: its supervisors) */
     bool revoke;  /* the sending side: who may change the case */
     bool received; /* seen as its receiving unit only: never the sender's workers; once it is over, no free text */
+    /* pending and asking for a social study, for one who may accept it: the active monitors of the receiving unit,
+     * one of whom accepting assigns (arena) */
+    User *study_monitors;
+    int study_monitor_count;
 } ReferralRights;
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *input, Referral *out);
 /* The referral with the services it asked for; 404 for a user of neither side. */
 int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rights, CaseService **services,
                         int *service_count);
-/* action: accept, reject (reason required), revoke or complete, at version. */
+/* action: accept, reject (reason required), revoke or complete, at version. Accepting a referral that asks for a
+ * social study assigns a monitor of the receiving unit to the case: assignee_id, or (0) the monitor accepting. */
 int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
-                        Referral *out, ReferralRights *rights);
+                        int64_t assignee_id, Referral *out, ReferralRights *rights);
 int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *count);
 /* The user's unit's box (filter->unit_id is set here). */
 int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int *count, bool *more);

@@ -15,25 +15,12 @@
 #include "text/utf8.h"
 
 /* True when the comma-separated list holds code. */
-static bool listed(const char *list, const char *code)
-{
-    size_t len = strlen(code);
-    for (const char *p = list; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && strncmp(p, code, len) == 0)
-            return true;
-        p = end ? end + 1 : p + n;
-    }
-    return false;
-}
-
 bool domain_study_template(Arena *arena, const StudyTemplate *templates, int count, const char *code,
                            const char *case_kind, StudyTemplate *out)
 {
     for (int i = 0; i < count; i++) {
         const StudyTemplate *t = &templates[i];
-        if ((code && strcmp(t->code, code) != 0) || (!code && !listed(t->kinds, case_kind)))
+        if ((code && strcmp(t->code, code) != 0) || (!code && !codes_listed(t->kinds, case_kind)))
             continue;
         *out = *t;
         out->section_count = 0;
@@ -42,7 +29,7 @@ bool domain_study_template(Arena *arena, const StudyTemplate *templates, int cou
             return false;
         /* its sections for this kind of case, in order */
         for (int k = 0; k < t->section_count; k++)
-            if (!t->sections[k].kinds || !case_kind || listed(t->sections[k].kinds, case_kind))
+            if (!t->sections[k].kinds || !case_kind || codes_listed(t->sections[k].kinds, case_kind))
                 out->sections[out->section_count++] = t->sections[k];
         return true;
     }
@@ -61,7 +48,7 @@ int domain_study_templates(Ctx *ctx, const char *kind, StudyTemplate **items, in
     int kept = 0;
     for (int i = 0; i < *count; i++) {
         StudyTemplate t;
-        if (listed((*items)[i].kinds, kind) && domain_study_template(ctx->arena, *items, *count, (*items)[i].code, kind, &t))
+        if (codes_listed((*items)[i].kinds, kind) && domain_study_template(ctx->arena, *items, *count, (*items)[i].code, kind, &t))
             (*items)[kept++] = t;
     }
     *count = kept;
@@ -124,7 +111,7 @@ int domain_study_create(Ctx *ctx, int64_t case_id, const char *template, Study *
             rc = store_study_templates(ctx->db, ctx->arena, &templates, &count);
         if (rc == TK_OK && !domain_study_template(ctx->arena, templates, count, template, view.c.kind, &chosen))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "template");
-        if (rc == TK_OK && !listed(chosen.kinds, view.c.kind))
+        if (rc == TK_OK && !codes_listed(chosen.kinds, view.c.kind))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "study.template_kind", "template");
         Study s = {.case_id = case_id, .template = rc == TK_OK ? chosen.code : NULL, .author_id = access_acting_user(ctx)};
         if (rc == TK_OK)

@@ -172,9 +172,10 @@ export function closureNotice(c, closureBy) {
   ];
 }
 
-// The workers assigned to a case, and for a supervisor of its unit the means to assign and unassign them.
-// onChanged(message) after a change; messages (a banner slot) for refusals.
-export function assignmentsCard(c, { onChanged, messages }) {
+// The workers assigned to a case, and for a supervisor of its unit the means to assign and unassign them; a worker of
+// its unit whose role nobody holds on it may take it herself. onChanged(message) after a change; messages (a banner
+// slot) for refusals; user: the signed-in user.
+export function assignmentsCard(c, { onChanged, messages, user }) {
   const can = c.can || {};
   const manage = can.supervise && c.stage !== 'closed';
   const assignments = c.assignments || [];
@@ -238,8 +239,34 @@ export function assignmentsCard(c, { onChanged, messages }) {
     assignments.length
       ? h('ul', { class: 'assignment-list' }, assignments.map(item))
       : h('p', { class: 'muted', 'data-test': 'no-assignment', text: manage ? t('cases.no_assignment') : t('cases.no_assignment_ask') }),
-    manage ? assignForm(c, onChanged) : null,
+    manage ? assignForm(c, onChanged) : takeButton(c, user, { onChanged, messages }),
   );
+}
+
+// "I take this case": for a worker of the case's unit, in her own role, when nobody holds it on the case (the server
+// audits it and the supervisor may undo it).
+function takeButton(c, user, { onChanged, messages }) {
+  if (!user || !user.unit || user.unit.id !== c.unit_id || c.stage === 'closed' || c.referred) return null;
+  const roles = user.roles || [];
+  const role = ASSIGNMENT_ROLES.find((r) => roles.includes(r));
+  if (!role || (c.assignments || []).some((a) => a.role === role)) return null;
+  const button = h('button', {
+    type: 'button',
+    class: 'button',
+    'data-test': 'take-case',
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        await api.post(`/cases/${c.id}/assignments`, { user_id: user.id, role });
+        onChanged(t('cases.taken_done', { role: assignmentRoleLabel(role) }));
+      } catch (error) {
+        messages.error(error);
+      } finally {
+        button.disabled = false;
+      }
+    },
+  }, t('cases.take'));
+  return h('div', { class: 'assign-box' }, h('p', { class: 'muted', text: t('cases.take_lead') }), button);
 }
 
 // A supervisor's form: a role, then one of the unit's active users who hold it.

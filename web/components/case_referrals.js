@@ -193,13 +193,13 @@ function whenShown(element, callback) {
 
 // Fills a unit select with the active units (all but `exclude`) when it first comes into view. units() returns a
 // promise of the units. Returns {loaded()}.
-function fillUnits(field, units, exclude) {
+function fillUnits(field, units, exclude, caseKind) {
   let loaded = false;
   field.control.disabled = true;
   whenShown(field.control, () => {
     units()
       .then((list) => {
-        field.setChoices(unitChoices(list, exclude), '');
+        field.setChoices(unitChoices(list, exclude, caseKind), '');
         // the empty choice now asks to choose
         const empty = field.control.querySelector('option[value=""]');
         if (empty) empty.textContent = t('common.choose');
@@ -221,7 +221,7 @@ function referralForm(c, data, { units, onChanged, onConsentAdded }) {
   const kindChoices = codeChoices('referral_kinds').filter((choice) => supervisor || choice.value !== 'transfer');
   const kind = selectField({ name: 'kind', label: t('case_referrals.kind'), required: true, choices: kindChoices, value: 'referral', testId: 'referral-kind-select' });
   const unit = selectField({ name: 'to_unit_id', label: t('case_referrals.to_unit'), required: true, choices: [], emptyLabel: t('app.loading'), testId: 'referral-to-unit' });
-  const unitList = fillUnits(unit, units, c.unit_id);
+  const unitList = fillUnits(unit, units, c.unit_id, c.kind);
   const urgency = selectField({ name: 'urgency', label: t('referrals.column.urgency'), required: true, choices: codeChoices('referral_urgencies'), value: 'routine', testId: 'referral-urgency-select' });
   const reason = textAreaField({ name: 'reason', label: t('referrals.reason'), hint: t('case_referrals.reason_hint'), required: true, rows: 3, dir: 'auto', maxlength: 2000, testId: 'referral-reason-input' });
   const sections = checkboxGroup({ name: 'sections', label: t('case_referrals.sections'), required: true, choices: codeChoices('case_sections'), value: ['summary'] });

@@ -57,6 +57,15 @@ const FALLBACK_CODES = {
     'tafilah', 'maan'],
 };
 
+// Whether units of `type` work, and so may receive, cases of `kind` (the case_kinds of /codes' unit types); true
+// while the lists are not loaded, since the server checks it anyway.
+export function unitTypeReceives(type, kind) {
+  const list = codes && Array.isArray(codes.unit_types) ? codes.unit_types : [];
+  const entry = list.find((item) => item.code === type);
+  if (!entry) return !list.length;
+  return Array.isArray(entry.case_kinds) && entry.case_kinds.includes(kind);
+}
+
 // The choices of list `listName` for a <select> or checkbox group: [{value, label}].
 export function codeChoices(listName) {
   const list = codes && Array.isArray(codes[listName]) && codes[listName].length

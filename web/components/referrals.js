@@ -7,7 +7,7 @@ import { t, has, getLanguage, localName, formatNumber, formatDateTime, formatCal
 import { h } from './dom.js';
 import { selectField, textField, textAreaField, createForm, changedFields } from './form.js';
 import { modalDialog } from './dialog.js';
-import { codeLabel, codeChoices } from './codes.js';
+import { codeLabel, codeChoices, unitTypeReceives } from './codes.js';
 import { CASE_WRITE_ROLES } from './cases.js';
 import { isolate } from './persons.js';
 
@@ -131,13 +131,13 @@ export async function loadActiveUnits() {
 }
 
 // The choices of a unit select: grouped by unit type (in the order of /codes), by name within a type; `exclude` is
-// the id of a unit left out (the case's own).
-export function unitChoices(units, exclude) {
+// the id of a unit left out (the case's own); with `caseKind`, only units that work cases of that kind.
+export function unitChoices(units, exclude, caseKind) {
   const order = codeChoices('unit_types').map((choice) => choice.value);
   const rank = (type) => (order.includes(type) ? order.indexOf(type) : order.length);
   const locale = getLanguage() === 'ar' ? 'ar' : 'en';
   return units
-    .filter((unit) => unit.id !== exclude && unit.status !== 'closed')
+    .filter((unit) => unit.id !== exclude && unit.status !== 'closed' && (!caseKind || unitTypeReceives(unit.type, caseKind)))
     .sort((a, b) => rank(a.type) - rank(b.type) || localName(a).localeCompare(localName(b), locale))
     .map((unit) => ({ value: String(unit.id), label: localName(unit), group: codeLabel('unit_types', unit.type) }));
 }

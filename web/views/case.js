@@ -161,7 +161,7 @@ function draw(container, context, c, data) {
 
   const overdue = data.tasks.filter((task) => task.overdue).length;
   const tabList = [
-    { key: 'summary', label: t('cases.tab.summary'), content: summaryPanel(c, data, { onChanged: redraw, messages }) },
+    { key: 'summary', label: t('cases.tab.summary'), content: summaryPanel(c, data, { onChanged: redraw, messages, user: context.user }) },
     { key: 'persons', label: tabLabel('cases.tab.persons', data.persons.length), content: personsPanel(c, data.persons, { writable, onChanged: redraw, messages }) },
     c.kind === 'family_violence'
       ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable, onChanged: redraw }) }
@@ -390,7 +390,7 @@ function kindRows(c) {
   }
 }
 
-function summaryPanel(c, data, { onChanged, messages }) {
+function summaryPanel(c, data, { onChanged, messages, user }) {
   const unit = localName({ name_ar: c.unit_name_ar, name_en: c.unit_name_en });
   const details = h(
     'section',
@@ -434,7 +434,7 @@ function summaryPanel(c, data, { onChanged, messages }) {
       { class: 'card-stack' },
       data.tasks.length ? summaryTasks(data.tasks) : null,
       risk,
-      assignmentsCard(c, { onChanged, messages }),
+      assignmentsCard(c, { onChanged, messages, user }),
       summaryPersons(data.persons),
     ),
   );

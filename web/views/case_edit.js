@@ -289,6 +289,11 @@ function renderCreate(container, context) {
   const specs = FIELDS.filter((spec) => spec.create && (!spec.supervisor || supervisor));
   const f = Object.fromEntries(specs.map((spec) => [spec.name, buildField(spec, spec.name === 'reported_at' ? new Date().toISOString() : null)]));
   const persons = personsField(() => kind.getValue());
+  // the author is offered the case: she takes it in her own role (a supervisor assigns it afterwards)
+  const ownRole = ['caseworker', 'monitor', 'officer'].find((role) => (context.user.roles || []).includes(role));
+  const assignMe = ownRole
+    ? checkboxField({ name: 'assign_me', label: t('cases.assign_me'), hint: t('cases.assign_me_hint'), value: true, testId: 'assign-me' })
+    : null;
   const kindSpecs = specs.filter((spec) => spec.kinds);
   const noDetails = h('p', { class: 'muted', 'data-test': 'kind-no-details' });
   const details = formSection('cases.section_kind_details', [...kindSpecs.map((spec) => f[spec.name].element), noDetails], { testId: 'kind-details' });
@@ -305,14 +310,14 @@ function renderCreate(container, context) {
   for (const radio of kind.radios) radio.addEventListener('change', syncKind);
 
   const report = [f.summary.element, f.reported_at.element, f.act_date.element, f.sensitivity ? f.sensitivity.element : null];
-  const fields = [kind, ...specs.map((spec) => f[spec.name]), persons];
+  const fields = [kind, ...specs.map((spec) => f[spec.name]), persons, assignMe].filter(Boolean);
   const form = createForm({
     fields,
     layout: [
       formSection(null, [kind.element], { className: 'form-grid-single' }),
       formSection('cases.section_report', report, { className: 'form-grid-two' }),
       details,
-      formSection(null, [persons.element], { className: 'form-grid-single' }),
+      formSection(null, [persons.element, assignMe ? assignMe.element : null].filter(Boolean), { className: 'form-grid-single' }),
     ],
     submitLabel: t('cases.register'),
     busyLabel: t('common.saving'),
@@ -333,6 +338,7 @@ function renderCreate(container, context) {
         body[spec.name] = value;
       }
       if (values.persons.length) body.persons = values.persons;
+      if (assignMe && values.assign_me) body.assign_me = true;
       const created = await api.post('/cases', body);
       setFlash(t('cases.created', { reference: created.reference }));
       context.navigate(caseHash(created.id));

@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { t, formatDateTime } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
-import { textAreaField, createForm } from '../components/form.js';
+import { textAreaField, selectField, createForm } from '../components/form.js';
 import { modalDialog } from '../components/dialog.js';
 import { loadCodes } from '../components/codes.js';
 import { caseHash, kindLabel, referenceText } from '../components/cases.js';
@@ -85,23 +85,40 @@ function draw(container, context, r) {
   const act = async (action, body = {}) => api.post(`/referrals/${r.id}/transitions`, { action, version: r.version, ...body });
 
   const buttons = [];
+  // A referral asking for a social study assigns the monitor who writes it: the one accepting, or the one the
+  // receiving unit's supervisor chooses.
+  const asksStudy = Array.isArray(r.study_monitors);
+  const isMonitor = Boolean(user && (user.roles || []).includes('monitor'));
   if (can.receive && r.status === 'pending') {
-    const accept = h('button', {
-      type: 'button',
-      class: 'button button-primary',
-      'data-test': 'referral-accept',
-      onclick: async () => {
-        accept.disabled = true;
-        try {
-          await act('accept');
-          await redraw(t(r.kind === 'transfer' ? 'referrals.accepted_transfer' : 'referrals.accepted'));
-        } catch (error) {
-          refused(error);
-        } finally {
-          accept.disabled = false;
-        }
-      },
-    }, t(r.kind === 'transfer' ? 'referrals.accept_transfer' : 'referrals.accept'));
+    const accept = asksStudy && !isMonitor
+      ? h('button', {
+        type: 'button',
+        class: 'button button-primary',
+        'data-test': 'referral-accept',
+        onclick: () => monitorDialog({
+          parent: container,
+          monitors: r.study_monitors,
+          onSubmit: (assigneeId) => act('accept', { assignee_id: assigneeId }),
+          onDone: () => redraw(t('referrals.accepted_study')),
+          onRefused: refused,
+        }),
+      }, t('referrals.accept'))
+      : h('button', {
+        type: 'button',
+        class: 'button button-primary',
+        'data-test': 'referral-accept',
+        onclick: async () => {
+          accept.disabled = true;
+          try {
+            await act('accept');
+            await redraw(t(r.kind === 'transfer' ? 'referrals.accepted_transfer' : asksStudy ? 'referrals.accepted_study_self' : 'referrals.accepted'));
+          } catch (error) {
+            refused(error);
+          } finally {
+            accept.disabled = false;
+          }
+        },
+      }, t(r.kind === 'transfer' ? 'referrals.accept_transfer' : 'referrals.accept'));
     buttons.push(accept);
     buttons.push(h('button', {
       type: 'button',
@@ -267,4 +284,41 @@ function reasonDialog({ parent, title, lead, label, required, submitLabel, testI
   });
   dialog = modalDialog({ title, lead, content: form.element, testId: testId + '-dialog' });
   dialog.open(parent, reason.control);
+}
+
+// The dialog of a supervisor accepting a referral that asks for a social study: which of the unit's monitors writes it.
+function monitorDialog({ parent, monitors, onSubmit, onDone, onRefused }) {
+  const monitor = selectField({
+    name: 'monitor',
+    label: t('referrals.study_monitor'),
+    required: true,
+    choices: monitors.map((m) => ({ value: String(m.id), label: m.full_name })),
+    emptyLabel: monitors.length ? t('common.choose') : t('referrals.study_no_monitor'),
+    testId: 'referral-study-monitor',
+  });
+  let dialog;
+  const form = createForm({
+    fields: [monitor],
+    submitLabel: t('referrals.accept'),
+    busyLabel: t('common.saving'),
+    testId: 'referral-accept-form',
+    className: 'dialog-form',
+    actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
+    onSubmit: async (values) => {
+      try {
+        await onSubmit(Number(values.monitor));
+      } catch (error) {
+        if (error && error.status === 409) {
+          dialog.close();
+          onRefused(error);
+          return;
+        }
+        throw error;
+      }
+      dialog.close();
+      onDone();
+    },
+  });
+  dialog = modalDialog({ title: t('referrals.accept_study_title'), lead: t('referrals.accept_study_lead'), content: form.element, testId: 'referral-accept-dialog' });
+  dialog.open(parent, monitor.control);
 }
