@@ -1,0 +1,112 @@
+'use strict';
+// Journeys that used to break, played end to end in real Chromium, in Arabic: the caseworker registers a walk-in
+// case and takes it herself on the form; the behaviour monitor accepts a referral asking for a social study, opens
+// the case, writes the study and submits it, and the sending office's supervisor approves it; the monitors'
+// supervisor accepting one names the monitor who writes it. Screenshots of each last step go to
+// $TAKAMUL_SCREENSHOTS when it is set. Every name here is synthetic.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const { startServer, repoRoot } = require('./server');
+const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { text, apiJson: apiThroughPage } = require('./page_helpers');
+const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
+
+const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
+});
+
+async function shot(page, name) {
+  if (process.env.TAKAMUL_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TAKAMUL_SCREENSHOTS, name), fullPage: true });
+}
+
+test('the caseworker registers a walk-in case and takes it herself: it is in her cases and her tasks', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    await page.goto(`${server.base}/#/cases/new`);
+    await page.locator('[data-test="kind-family_violence"]').check();
+    await page.locator('[data-test="case-create"] textarea[name="summary"]').fill('حضرت بنفسها إلى المكتب بعد اعتداء من زوجها');
+    const assignMe = page.locator('[data-test="assign-me"]');
+    assert.equal(await assignMe.isChecked(), true, 'the form does not offer the case to its author');
+    await page.locator('[data-test="case-create"] button[type="submit"]').click();
+    await page.waitForURL(/#\/cases\/\d+$/);
+    const caseId = Number(page.url().match(/#\/cases\/(\d+)$/)[1]);
+    const mine = page.locator('[data-test="assignment"][data-role="caseworker"] [data-test="assignment-name"]');
+    await mine.waitFor();
+    const me = (await apiJson(page, 'GET', '/me')).body.user;
+    assert.equal(await mine.innerText(), me.full_name);
+    const tasks = (await apiJson(page, 'GET', '/tasks?scope=mine&limit=200')).body.items;
+    assert.ok(tasks.some((task) => task.case_id === caseId), 'the new case is not among her tasks');
+    await shot(page, 'journey-walk-in-ar.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the monitor asked for a social study accepts the referral, writes the study on the case, and the supervisor approves it', async () => {
+  const worker = await openBrowserPage(browser);
+  const monitor = await openBrowserPage(browser);
+  const boss = await openBrowserPage(browser);
+  try {
+    await signIn(worker.page, server.base, 'caseworker');
+    const csrf = (await apiJson(worker.page, 'GET', '/me')).body.csrf_token;
+    const monitors = (await apiJson(worker.page, 'GET', '/units?type=monitor_office&governorate=amman')).body.items[0];
+    const child = await apiJson(worker.page, 'POST', '/persons', { first_name: 'معاذ', father_name: 'فراس', family_name: 'الطوالبة', sex: 'male', birth_date: '2011-06-06' }, csrf);
+    assert.equal(child.status, 201, JSON.stringify(child.body));
+    const made = await apiJson(worker.page, 'POST', '/cases', { kind: 'juvenile_conflict', summary: 'حدث متهم بإيذاء زميله', act_date: '2026-11-25', legal_class: 'misdemeanour', persons: [{ person_id: child.body.id, role: 'juvenile' }], assign_me: true }, csrf);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const toUnit = monitors.id;
+    const sent = await apiJson(worker.page, 'POST', `/cases/${made.body.id}/referrals`, { kind: 'referral', to_unit_id: toUnit, reason: 'دراسة اجتماعية للحدث للنيابة', urgency: 'urgent', sections: ['summary', 'persons'], services: ['social_study'] }, csrf);
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+
+    // the monitor accepts it on its page, and is told he now works the case
+    const page = monitor.page;
+    await signIn(page, server.base, 'monitor');
+    await page.goto(`${server.base}/#/referrals/${sent.body.id}`);
+    await page.locator('[data-test="referral-accept"]').click();
+    await page.locator('[data-test="banner-success"]').waitFor();
+    assert.equal(await text(page, '[data-test="banner-success"]'), ar['referrals.accepted_study_self']);
+    // the case: all of it, with its studies tab
+    await page.click('[data-test="open-case"]');
+    await page.waitForURL(/#\/cases\/\d+$/);
+    await page.click('[data-test="tab-studies"]');
+    const panel = page.locator('[data-test="panel-studies"]');
+    await panel.locator('[data-test="study-new"]').click();
+    await page.waitForURL(/#\/studies\/\d+$/);
+    const studyId = page.url().match(/#\/studies\/(\d+)$/)[1];
+    const sections = page.locator('[data-test="study-section"] textarea');
+    await sections.first().waitFor();
+    const count = await sections.count();
+    for (let i = 0; i < count; i++) await sections.nth(i).fill(`ما لاحظه المراقب في القسم ${i + 1}: الحدث يعيش مع والديه وإخوته الثلاثة.`);
+    await page.locator('[data-test="save-state"][data-state="saved"]').waitFor();
+    await page.click('[data-test="study-submit"]');
+    await page.locator('[data-test="study-status"]').filter({ hasText: ar['studies.status.submitted'] }).waitFor();
+
+    // the sending office's supervisor approves it
+    await signIn(boss.page, server.base, 'supervisor');
+    await boss.page.goto(`${server.base}/#/studies/${studyId}`);
+    await boss.page.click('[data-test="study-approve"]');
+    await boss.page.locator('[data-test="study-approved"]').waitFor();
+    await shot(boss.page, 'journey-study-approved-ar.png');
+    assert.deepEqual(monitor.problems, []);
+    assert.deepEqual(boss.problems, []);
+  } finally {
+    await worker.context.close();
+    await monitor.context.close();
+    await boss.context.close();
+  }
+});
