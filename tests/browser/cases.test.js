@@ -126,6 +126,9 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
     await addPerson(page, PERPETRATOR, perpetratorId, 'alleged_perpetrator');
     assert.equal(await page.locator('[data-test="new-case-persons"] [data-test="case-person"]').count(), 2);
 
+    // offered to take it herself (journeys.test.js); here she leaves it to the supervisor
+    assert.equal(await page.isChecked('[data-test="assign-me"]'), true);
+    await page.uncheck('[data-test="assign-me"]');
     await page.click('[data-test="case-create-submit"]');
     const id = await caseIdOfPage(page);
     const stored = (await apiJson(page, 'GET', `/cases/${id}`)).body;
@@ -144,6 +147,7 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
     assert.equal(await page.getAttribute('[data-test="stage-progress"] [aria-current="step"]', 'data-stage'), 'registration');
     assert.equal(await text(page, '[data-test="case-unit"]'), me.unit.name_ar);
     assert.equal(await text(page, '[data-test="no-assignment"]'), ar['cases.no_assignment_ask']);
+    assert.equal(await text(page, '[data-test="take-case"]'), ar['cases.take']);
 
     // Persons tab: both, with their roles and links to the registry.
     await page.click('[data-test="tab-persons"]');
