@@ -73,7 +73,8 @@ async function openReferralsTab(page, caseId) {
   await page.goto(`${server.base}/#/cases/${caseId}`);
   await page.click('[data-test="tab-referrals"]');
   await page.locator('[data-test="referral-send"]').waitFor();
-  await page.locator(`[data-test="referral-to-unit"] option[value="${U['MON-AMM'].id}"]`).waitFor({ state: 'attached' });
+  // the units that work cases of its kind (the monitors for a juvenile's, the family protection office for any)
+  await page.locator(`[data-test="referral-to-unit"] option[value="${U['FJPD-AMM'].id}"]`).waitFor({ state: 'attached' });
 }
 
 /** True when the page is no wider than the window. */
@@ -107,6 +108,12 @@ test('the caseworker refers a protection case to the behaviour monitors, who see
     assert.equal(await text(page, '[data-test="tab-referrals"]'), ar['cases.tab.referrals']);
     assert.equal(await text(page, '[data-test="case-referrals"] .empty-row'), ar['case_referrals.none']);
     assert.equal(await page.locator(`[data-test="referral-to-unit"] option[value="${U['SSO-AMM'].id}"]`).count(), 0, 'the case\'s own unit is offered');
+    // only units that work a child's protection case: never the joint committee, a headquarters or a shelter for women
+    const offeredTypes = await page.locator('[data-test="referral-to-unit"] optgroup').evaluateAll((groups) => groups.map((g) => g.label));
+    for (const type of ['committee', 'headquarters', 'shelter', 'correction_centre']) {
+      assert.ok(!offeredTypes.includes(codeLabel('unit_types', type)), `${type} offered: ${offeredTypes}`);
+    }
+    assert.ok(offeredTypes.includes(codeLabel('unit_types', 'monitor_office')), offeredTypes.join());
     assert.deepEqual(await page.locator('[data-test="referral-kind-select"] option').evaluateAll((options) => options.map((o) => o.value)), ['referral']);
     assert.equal(await page.locator('[data-test="referral-override"]').count(), 0, 'a caseworker is offered the override');
     assert.equal(await page.locator('[data-test="consents-section"]').count(), 0, 'consents shown on a child\'s protection case');

@@ -75,7 +75,7 @@ test('the auditor reads the data-sharing log: every referral with its units, sec
   try {
     await signIn(worker.page, server.base, 'caseworker');
     codes = (await apiJson(worker.page, 'GET', '/codes')).body;
-    for (const [type, code] of [['monitor_office', 'MON-AMM'], ['social_service_office', 'SSO-AMM']]) {
+    for (const [type, code] of [['monitor_office', 'MON-AMM'], ['social_service_office', 'SSO-AMM'], ['fjpd_office', 'FJPD-AMM']]) {
       const answer = await apiJson(worker.page, 'GET', `/units?type=${type}&governorate=amman&limit=200`);
       assert.equal(answer.status, 200);
       U[code] = answer.body.items.find((unit) => unit.code === code);
@@ -97,7 +97,8 @@ test('the auditor reads the data-sharing log: every referral with its units, sec
   const boss = await openBrowserPage(browser);
   try {
     await signIn(boss.page, server.base, 'supervisor');
-    const overridden = await refer(boss.page, adult.c, { sections: ['summary'], override_reason: 'خطر داهم على حياتها والموافقة متعذرة الآن' });
+    // (to the family protection office: behaviour monitors work juveniles' cases only)
+    const overridden = await refer(boss.page, adult.c, { to_unit_id: U['FJPD-AMM'].id, sections: ['summary'], override_reason: 'خطر داهم على حياتها والموافقة متعذرة الآن' });
     assert.equal(overridden.consent_basis, 'override');
   } finally {
     await boss.context.close();
