@@ -6,6 +6,7 @@
 #include "base/err.h"
 #include "domain/cases.h"
 #include "domain/deadlines.h"
+#include "domain/persons.h"
 
 static json_t *flag_or_null(int value)
 {
@@ -92,6 +93,13 @@ static json_t *case_item_json(const Case *c)
     json_object_set_new(j, "reported_at", api_time(c->reported_at));
     json_object_set_new(j, "updated_at", api_time(c->updated_at));
     json_object_set_new(j, "version", json_integer(c->version));
+    if (c->principal.id) {
+        char name[PERSON_FULL_NAME_SIZE];
+        person_full_name(&c->principal, name, sizeof name);
+        json_object_set_new(j, "principal", json_pack("{s:I, s:s}", "id", (json_int_t)c->principal.id, "full_name", name));
+    } else
+        json_object_set_new(j, "principal", json_null());
+    json_object_set_new(j, "worker_name", api_text_or_null(c->worker_name));
     return j;
 }
 
@@ -294,18 +302,19 @@ int api_cases_update(Request *req)
 int api_cases_list(Request *req)
 {
     CaseFilter filter = {0};
+    const char *query = NULL;
     int rc = TK_OK;
     if (api_query_text(req, "kind", &filter.kind) || api_query_text(req, "stage", &filter.stage) ||
         api_query_text(req, "risk", &filter.risk_level) || api_query_text(req, "governorate", &filter.governorate) ||
         api_query_id(req, "unit_id", &filter.unit_id) || api_query_id(req, "worker_id", &filter.worker_id) ||
         api_query_flag(req, "overdue", &filter.overdue) || api_query_text(req, "opened_from", &filter.opened_from) ||
         api_query_text(req, "opened_to", &filter.opened_to) || api_query_id(req, "cursor", &filter.before_id) ||
-        api_query_limit(req, &filter.limit))
+        api_query_limit(req, &filter.limit) || api_query_text(req, "q", &query))
         return TK_ERR_INVALID;
     Case *cases;
     int count;
     bool more;
-    if ((rc = domain_case_list(&req->ctx, &filter, &cases, &count, &more)) != TK_OK)
+    if ((rc = domain_case_list(&req->ctx, &filter, query, &cases, &count, &more)) != TK_OK)
         return rc;
     json_t *items = json_array();
     for (int i = 0; i < count; i++)
@@ -709,5 +718,24 @@ int api_tasks_list(Request *req)
     if (rc != TK_OK)
         return rc;
     api_respond(req, 200, json_pack("{s:o}", "items", tasks_json(items, count, filter.now)));
+    return TK_OK;
+}
+
+int api_persons_cases(Request *req)
+{
+    PersonCase *items = NULL;
+    int count = 0;
+    int64_t hidden = 0;
+    int rc = domain_person_cases(&req->ctx, req->params[0], &items, &count, &hidden);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *item = case_item_json(&items[i].c);
+        json_object_set_new(item, "role", json_string(items[i].role));
+        json_array_append_new(array, item);
+    }
+    api_respond(req, 200, json_pack("{s:I, s:o, s:I}", "person_id", (json_int_t)req->params[0], "items", array,
+                                    "hidden_count", (json_int_t)hidden));
     return TK_OK;
 }

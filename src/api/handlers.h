@@ -36,6 +36,7 @@ int api_persons_merges(Request *req);
 int api_persons_merge_undo(Request *req);
 
 int api_cases_list(Request *req);
+int api_persons_cases(Request *req);
 int api_cases_create(Request *req);
 int api_cases_get(Request *req);
 int api_cases_update(Request *req);

@@ -1,5 +1,6 @@
 #include "domain/cases.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "domain/access.h"
 #include "domain/codes.h"
 #include "domain/deadlines.h"
+#include "domain/person_search.h"
 #include "domain/validate.h"
 #include "store/org.h"
 #include "store/referrals.h"
@@ -656,10 +658,51 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
     return rc;
 }
 
-int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, bool *more)
+enum { CASE_QUERY_MIN_SCORE_PERCENT = 70 };
+
+/* What a case search typed: a reference, whole or its start, in either case ("fv-2026-00012"); a national number;
+ * or a person's name, searched as the registry searches (the persons scoring well enough, at most
+ * CASE_FILTER_PERSONS, become the filter). */
+static int case_query(Ctx *ctx, const char *q, CaseFilter *filter)
+{
+    size_t len = strlen(q);
+    bool digit = false, reference = len >= 2 && len <= 32;
+    for (size_t i = 0; i < len && reference; i++) {
+        digit = digit || (q[i] >= '0' && q[i] <= '9');
+        reference = (q[i] >= '0' && q[i] <= '9') || (q[i] >= 'a' && q[i] <= 'z') || (q[i] >= 'A' && q[i] <= 'Z') ||
+                    q[i] == '-';
+    }
+    bool national = len == 10 && strspn(q, "0123456789") == 10;
+    if (reference && digit && !national) {
+        char *upper = arena_strdup(ctx->arena, q);
+        if (!upper)
+            return TK_ERR_NOMEM;
+        for (char *p = upper; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+        filter->reference = upper;
+        return TK_OK;
+    }
+    SearchQuery query = {.text = national ? NULL : q, .national_id = national ? q : NULL,
+                         .limit = CASE_FILTER_PERSONS};
+    SearchHit *hits = NULL;
+    int found = 0;
+    int rc = person_search_rank(ctx->db, ctx->arena, &query, &hits, &found);
+    if (rc != TK_OK)
+        return rc;
+    filter->persons_given = true;
+    int kept = 0;
+    for (int i = 0; i < found && kept < CASE_FILTER_PERSONS; i++)
+        if (hits[i].score * 100 >= CASE_QUERY_MIN_SCORE_PERCENT || hits[i].national_id_exact)
+            filter->person_ids[kept++] = hits[i].person_id;
+    return TK_OK;
+}
+
+int domain_case_list(Ctx *ctx, CaseFilter *filter, const char *query, Case **cases, int *count, bool *more)
 {
     int rc = require_cases(ctx);
     if (rc != TK_OK)
+        return rc;
+    if (query && *query && (rc = case_query(ctx, query, filter)) != TK_OK)
         return rc;
     if (filter->kind && !codes_find(&codes_case_kinds, filter->kind))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
@@ -681,6 +724,22 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, boo
         snprintf(detail, sizeof detail, "%d results", *count);
         rc = domain_audit_read(ctx, "case.list", "case", 0, arena_strdup(ctx->arena, detail));
     }
+    return rc;
+}
+
+int domain_person_cases(Ctx *ctx, int64_t person_id, PersonCase **items, int *count, int64_t *hidden)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK)
+        return rc;
+    Person person;
+    if ((rc = store_person_get(ctx->db, person_id, ctx->arena, &person)) == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    CaseViewer viewer = domain_case_viewer(ctx);
+    if (rc == TK_OK)
+        rc = store_person_cases(ctx->db, person_id, &viewer, PERSON_CASES_MAX, ctx->arena, items, count, hidden);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "person.cases.read", "person", person_id, NULL);
     return rc;
 }
 

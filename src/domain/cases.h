@@ -97,7 +97,13 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
                        int person_count, bool assign_author, CaseView *out);
 int domain_case_get(Ctx *ctx, int64_t id, CaseView *out);
 int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out);
-int domain_case_list(Ctx *ctx, CaseFilter *filter, Case **cases, int *count, bool *more);
+/* The cases the user may see that match filter and query (NULL: none): a reference or its start, a national
+ * number, or a person's name as the registry searches it (the reporter's role never counts). */
+int domain_case_list(Ctx *ctx, CaseFilter *filter, const char *query, Case **cases, int *count, bool *more);
+/* The cases a person appears in that the user may see (at most PERSON_CASES_MAX, newest first), and how many others
+ * she appears in: a worker then knows to ask. */
+enum { PERSON_CASES_MAX = 100 };
+int domain_person_cases(Ctx *ctx, int64_t person_id, PersonCase **items, int *count, int64_t *hidden);
 
 /* Moves a case: action is advance (to the next stage, named in to), request_closure (with a reason),
  * approve_closure, return_closure (with a comment) or reopen (with a reason). */

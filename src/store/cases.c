@@ -233,21 +233,50 @@ int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer,
     return sql_done(&q);
 }
 
-/* A case of a list, with its unit's names. */
+/* What a list shows beside the case: its unit's names, its principal person's names, its worker's (LISTED_SELECT
+ * after CASE_COLUMNS, LISTED_JOINS after the FROM of cases c). */
+#define LISTED_SELECT                                                                                             \
+    ", u.name_ar, u.name_en, pr.id, pr.first_name, pr.father_name, pr.grandfather_name, pr.family_name, wu.full_name"
+#define LISTED_JOINS                                                                                              \
+    " LEFT JOIN units u ON u.id = c.unit_id"                                                                      \
+    " LEFT JOIN persons pr ON pr.id = (SELECT cp.person_id FROM case_persons cp WHERE cp.case_id = c.id"           \
+    "   AND cp.role IN ('victim', 'juvenile', 'inmate') ORDER BY cp.id LIMIT 1)"                                  \
+    " LEFT JOIN users wu ON wu.id = (SELECT wa.user_id FROM case_assignments wa WHERE wa.case_id = c.id"          \
+    "   AND wa.ended_at IS NULL ORDER BY CASE wa.role WHEN 'caseworker' THEN 0 WHEN 'monitor' THEN 1 ELSE 2 END,"  \
+    "   wa.id LIMIT 1)"
+
+/* Reads a case and the LISTED_SELECT columns; returns the index of the column after them. */
+static int read_listed_columns(Query *q, Arena *arena, Case *c)
+{
+    int k = read_case(q, arena, c);
+    c->unit_name_ar = sql_col_text(q, k++, arena);
+    c->unit_name_en = sql_col_text(q, k++, arena);
+    memset(&c->principal, 0, sizeof c->principal);
+    c->principal.id = sql_col_int(q, k++);
+    c->principal.first_name = sql_col_text(q, k++, arena);
+    c->principal.father_name = sql_col_text(q, k++, arena);
+    c->principal.grandfather_name = sql_col_text(q, k++, arena);
+    c->principal.family_name = sql_col_text(q, k++, arena);
+    c->worker_name = sql_col_text(q, k++, arena);
+    return k;
+}
+
+/* A case of a list (a SqlReadRow). */
 static void read_listed_case(Query *q, Arena *arena, void *item)
 {
-    Case *c = item;
-    int k = read_case(q, arena, c);
-    c->unit_name_ar = sql_col_text(q, k, arena);
-    c->unit_name_en = sql_col_text(q, k + 1, arena);
+    read_listed_columns(q, arena, item);
 }
 
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena *arena, Case **cases, int *count,
                     bool *more)
 {
     Query q = sql_query(db,
-        "SELECT " CASE_COLUMNS ", u.name_ar, u.name_en FROM cases c LEFT JOIN units u ON u.id = c.unit_id"
+        "SELECT " CASE_COLUMNS LISTED_SELECT " FROM cases c" LISTED_JOINS
         " WHERE " CASE_VISIBLE
+        " AND (:reference IS NULL OR c.reference LIKE :reference || '%')"
+        " AND (NOT :persons OR EXISTS (SELECT 1 FROM case_persons m WHERE m.case_id = c.id AND m.role <> 'reporter'"
+        "   AND m.person_id IN (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14,"
+        "   :p15, :p16, :p17, :p18, :p19)))"
         " AND (:kind IS NULL OR c.kind = :kind) AND (:stage IS NULL OR c.stage = :stage)"
         " AND (:risk IS NULL OR c.risk_level = :risk) AND (:governorate IS NULL OR c.governorate = :governorate)"
         " AND (:unit = 0 OR c.unit_id = :unit)"
@@ -271,7 +300,45 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     sql_text(&q, ":to", f->opened_to);
     sql_int(&q, ":before", f->before_id);
     sql_int(&q, ":limit", f->limit + 1);
+    sql_text(&q, ":reference", f->reference);
+    sql_int(&q, ":persons", f->persons_given);
+    static const char *const person_names[CASE_FILTER_PERSONS] = {
+        ":p0", ":p1", ":p2", ":p3", ":p4", ":p5", ":p6", ":p7", ":p8", ":p9",
+        ":p10", ":p11", ":p12", ":p13", ":p14", ":p15", ":p16", ":p17", ":p18", ":p19"};
+    for (int i = 0; i < CASE_FILTER_PERSONS; i++)
+        sql_int(&q, person_names[i], f->person_ids[i]);
     return sql_collect(&q, arena, sizeof(Case), read_listed_case, f->limit, cases, count, more);
+}
+
+/* A case of a person (a SqlReadRow): item is a PersonCase. */
+static void read_person_case(Query *q, Arena *arena, void *item)
+{
+    PersonCase *pc = item;
+    int k = read_listed_columns(q, arena, &pc->c);
+    pc->role = sql_col_text(q, k, arena);
+}
+
+int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena,
+                       PersonCase **items, int *count, int64_t *hidden)
+{
+    bool more = false;
+    Query q = sql_query(db,
+        "SELECT " CASE_COLUMNS LISTED_SELECT ", m.role FROM cases c JOIN case_persons m ON m.case_id = c.id" LISTED_JOINS
+        " WHERE m.person_id = :person AND m.role <> 'reporter' AND " CASE_VISIBLE
+        " ORDER BY c.id DESC, m.id LIMIT :limit");
+    sql_int(&q, ":person", person_id);
+    store_bind_case_viewer(&q, viewer);
+    sql_int(&q, ":limit", limit + 1);
+    int rc = sql_collect(&q, arena, sizeof(PersonCase), read_person_case, limit, items, count, &more);
+    if (rc != TK_OK)
+        return rc;
+    Query others = sql_query(db,
+        "SELECT count(DISTINCT c.id) FROM case_persons m JOIN cases c ON c.id = m.case_id"
+        " WHERE m.person_id = :person AND m.role <> 'reporter' AND NOT " CASE_VISIBLE);
+    sql_int(&others, ":person", person_id);
+    store_bind_case_viewer(&others, viewer);
+    *hidden = sql_row(&others) ? sql_col_int(&others, 0) : 0;
+    return sql_done(&others);
 }
 
 int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)

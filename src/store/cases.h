@@ -41,6 +41,10 @@ typedef struct {
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
+    /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
+     * assigned (the social worker first) */
+    Person principal; /* id 0: none; only the names are read */
+    char *worker_name;
 } Case;
 
 /* Who reads: what the access predicate of lists needs. */
@@ -51,12 +55,18 @@ typedef struct {
     bool manager;        /* sees the normal cases of every unit of their agency */
 } CaseViewer;
 
+enum { CASE_FILTER_PERSONS = 20 };
+
 typedef struct {
     const char *kind, *stage, *risk_level, *governorate; /* NULL: any */
     int64_t unit_id, worker_id;                         /* 0: any */
     bool overdue;                                       /* only cases with a task past due at `now` */
     int64_t now;
     const char *opened_from, *opened_to;                /* YYYY-MM-DD, inclusive; NULL: open-ended */
+    const char *reference;                              /* NULL: any; else the start of the reference (upper case) */
+    /* persons_given: only cases in which one of these persons has a role (the reporter's never counts) */
+    bool persons_given;
+    int64_t person_ids[CASE_FILTER_PERSONS];
     int64_t before_id;                                  /* cursor: newest first */
     int limit;
 } CaseFilter;
@@ -73,6 +83,17 @@ int store_case_update(Db *db, Case *c, int64_t user_id);
 int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees);
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases,
                     int *count, bool *more);
+
+/* A case a person appears in, with her role (one item per role). */
+typedef struct {
+    Case c;
+    char *role;
+} PersonCase;
+
+/* The cases a person appears in that the viewer may see, newest first (the reporter's role only with sight of the
+ * reporter: never listed here), at most limit; *hidden: how many other cases she appears in. */
+int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena,
+                       PersonCase **items, int *count, int64_t *hidden);
 
 typedef struct {
     int64_t id, case_id, user_id;

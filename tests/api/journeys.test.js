@@ -152,3 +152,41 @@ test('a referral goes only to a unit that works cases of its kind: never the com
   // a family-violence case goes to a shelter, a juvenile's does not
   assert.ok(!codes.find((u) => u.code === 'shelter').case_kinds.includes('juvenile_conflict'));
 });
+
+test('a case is found by its reference or by a person\'s name, within what the user sees; a person\'s page lists her cases', async () => {
+  const victim = await post('/api/v1/persons', S.caseworker, { first_name: 'أسماء', father_name: 'محمود', grandfather_name: 'سالم', family_name: 'البطاينة', sex: 'female', birth_date: '1988-08-08', national_id: '9988000111' });
+  assert.equal(victim.status, 201, victim.text);
+  const first = (await post('/api/v1/cases', S.caseworker, { kind: 'family_violence', summary: 'أول بلاغ', persons: [{ person_id: victim.body.id, role: 'victim' }], assign_me: true })).body;
+  const second = (await post('/api/v1/cases', S.caseworker, { kind: 'family_violence', summary: 'بلاغ ثان', persons: [{ person_id: victim.body.id, role: 'victim' }] })).body;
+  // a restricted one the caseworker does not see
+  const hidden = (await post('/api/v1/cases', S.supervisor, { kind: 'family_violence', summary: 'مقيدة', sensitivity: 'restricted', persons: [{ person_id: victim.body.id, role: 'victim' }] })).body;
+  // her name as typed elsewhere: without hamza, ة as ه, the family name without the article
+  const byName = await get(`/api/v1/cases?q=${encodeURIComponent('اسماء محمود بطاينه')}`, S.caseworker);
+  assert.equal(byName.status, 200, byName.text);
+  const ids = byName.body.items.map((c) => c.id);
+  assert.ok(ids.includes(first.id) && ids.includes(second.id), `not found by name: ${ids}`);
+  assert.ok(!ids.includes(hidden.id), 'a restricted case leaked through the search');
+  const item = byName.body.items.find((c) => c.id === first.id);
+  assert.equal(item.principal.full_name, 'أسماء محمود سالم البطاينة');
+  assert.equal(item.worker_name, S.caseworker.user.full_name);
+  // by the reference or its start, any case; by her national number
+  const byReference = await get(`/api/v1/cases?q=${first.reference.toLowerCase()}`, S.caseworker);
+  assert.deepEqual(byReference.body.items.map((c) => c.id), [first.id]);
+  assert.ok((await get(`/api/v1/cases?q=${first.reference.slice(0, 8)}`, S.caseworker)).body.items.some((c) => c.id === first.id));
+  assert.ok((await get('/api/v1/cases?q=9988000111', S.caseworker)).body.items.some((c) => c.id === second.id));
+  // another unit finds none of them
+  assert.equal((await get(`/api/v1/cases?q=${encodeURIComponent('اسماء محمود بطاينه')}`, S.irbidMonitor)).body.items.length, 0);
+  // the reporter's role never makes a case found by the reporter's name
+  const reporter = await post('/api/v1/persons', S.caseworker, { first_name: 'جميلة', father_name: 'عارف', family_name: 'الصمادي', sex: 'female', birth_date: '1970-01-01' });
+  const reported = (await post('/api/v1/cases', S.caseworker, { kind: 'family_violence', summary: 'بلاغ جارة', persons: [{ person_id: reporter.body.id, role: 'reporter' }] })).body;
+  assert.ok(!(await get(`/api/v1/cases?q=${encodeURIComponent('جميلة عارف الصمادي')}`, S.colleague)).body.items.some((c) => c.id === reported.id));
+  // her page: the cases she appears in that the user sees, and how many others
+  const hers = await get(`/api/v1/persons/${victim.body.id}/cases`, S.caseworker);
+  assert.equal(hers.status, 200, hers.text);
+  assert.deepEqual(hers.body.items.map((c) => [c.id, c.role]), [[second.id, 'victim'], [first.id, 'victim']]);
+  assert.equal(hers.body.hidden_count, 1);
+  const forSupervisor = await get(`/api/v1/persons/${victim.body.id}/cases`, S.supervisor);
+  assert.equal(forSupervisor.body.items.length, 3);
+  assert.equal(forSupervisor.body.hidden_count, 0);
+  assertError(await get(`/api/v1/persons/${victim.body.id}/cases`, S.admin), 403, 'auth.forbidden');
+});

@@ -12,7 +12,7 @@ import { loadCodes, codeChoices } from '../components/codes.js';
 import { caseHash, kindLabel, referenceText, stageTag, riskTag, overdueTag, canRegisterCases } from '../components/cases.js';
 
 const PAGE_SIZE = 50;
-const EMPTY = { kind: '', stage: '', risk: '', governorate: '', overdue: false, mine: false, opened_from: '', opened_to: '' };
+const EMPTY = { q: '', kind: '', stage: '', risk: '', governorate: '', overdue: false, mine: false, opened_from: '', opened_to: '' };
 
 // The filters, kept while the user opens a case and comes back.
 let filters = { ...EMPTY };
@@ -26,6 +26,8 @@ export async function render(container, context) {
   if (!context.isCurrent()) return;
 
   const messages = bannerSlot();
+  // a reference (or its start), a national number, or a person's name as the registry finds it
+  const search = textField({ name: 'q', label: t('cases.search'), hint: t('cases.search_hint'), value: filters.q, dir: 'auto', maxlength: 200, testId: 'filter-q' });
   const kind = selectField({ name: 'kind', label: t('cases.field.kind'), choices: codeChoices('case_kinds'), emptyLabel: t('common.all'), value: filters.kind, testId: 'filter-kind' });
   const stage = selectField({ name: 'stage', label: t('cases.stage'), choices: codeChoices('case_stages'), emptyLabel: t('common.all'), value: filters.stage, testId: 'filter-stage' });
   const risk = selectField({ name: 'risk', label: t('cases.field.risk_level'), choices: codeChoices('risk_levels'), emptyLabel: t('common.all'), value: filters.risk, testId: 'filter-risk' });
@@ -34,11 +36,12 @@ export async function render(container, context) {
   const openedTo = textField({ name: 'opened_to', label: t('cases.opened_to'), type: 'date', value: filters.opened_to, testId: 'filter-opened-to' });
   const overdue = checkboxField({ name: 'overdue', label: t('cases.only_overdue'), value: filters.overdue, testId: 'filter-overdue' });
   const mine = checkboxField({ name: 'mine', label: t('cases.only_mine'), value: filters.mine, testId: 'filter-mine' });
-  const fields = [kind, stage, risk, governorate, openedFrom, openedTo, overdue, mine];
+  const fields = [search, kind, stage, risk, governorate, openedFrom, openedTo, overdue, mine];
   const results = h('div', { class: 'results', 'aria-live': 'polite', 'data-test': 'case-results' });
 
   async function loadResults() {
     const query = {
+      q: (filters.q || '').trim(),
       kind: filters.kind,
       stage: filters.stage,
       risk: filters.risk,
@@ -62,6 +65,14 @@ export async function render(container, context) {
         ),
       },
       { label: t('cases.field.kind'), cell: (c) => kindLabel(c.kind) },
+      {
+        label: t('cases.principal_person'),
+        cell: (c) => (c.principal ? h('bdi', { dir: 'auto', 'data-test': 'case-principal', text: c.principal.full_name }) : '—'),
+      },
+      {
+        label: t('cases.worker'),
+        cell: (c) => (c.worker_name ? h('bdi', { dir: 'auto', 'data-test': 'case-worker', text: c.worker_name }) : h('span', { class: 'muted', text: t('cases.unassigned') })),
+      },
       {
         label: t('cases.stage'),
         cell: (c) => h('div', {}, stageTag(c.stage), c.closure_requested ? h('span', { class: 'cell-sub', text: t('cases.closure_requested_short') }) : null),

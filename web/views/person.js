@@ -9,6 +9,7 @@ import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { selectField, groupField, createForm } from '../components/form.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
+import { caseHash, kindLabel, referenceText, stageTag } from '../components/cases.js';
 import { personPicker } from '../components/person_picker.js';
 import { loadMergeHistory, mergedNote, mergeHistoryCard, openMergeDialog } from '../components/person_merge.js';
 import {
@@ -26,8 +27,15 @@ export async function render(container, context) {
   let person;
   let family;
   let history;
+  let cases;
   try {
-    [person, family, history] = await Promise.all([api.get('/persons/' + id), api.get(`/persons/${id}/family`), loadMergeHistory(id)]);
+    [person, family, history, cases] = await Promise.all([
+      api.get('/persons/' + id),
+      api.get(`/persons/${id}/family`),
+      loadMergeHistory(id),
+      // her cases: a repeat victim must not look new (a failure here leaves the rest of the page)
+      api.get(`/persons/${id}/cases`).catch(() => null),
+    ]);
   } catch (error) {
     if (!context.isCurrent()) return;
     replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('persons.person') }), banner('error', errorText(error)));
@@ -78,6 +86,7 @@ export async function render(container, context) {
       detailsCard(person),
       familyCard(person, family, active),
     ),
+    cases ? casesCard(cases) : null,
     history.merges.length ? mergeHistoryCard(person, history, { canMerge, onChanged: redraw }) : null,
   );
 }
@@ -324,5 +333,34 @@ function addFamilyForm(person, currentLinks, onAdded, messages) {
     { class: 'family-add', 'aria-labelledby': 'family-add-title' },
     h('h3', { class: 'family-group-title', id: 'family-add-title', text: t('family.add') }),
     form.element,
+  );
+}
+
+// The cases the person appears in that the user sees, with her role in each, and how many others there are.
+function casesCard(cases) {
+  const items = cases.items || [];
+  const hidden = cases.hidden_count || 0;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'person-cases-title', 'data-test': 'person-cases' },
+    h('h2', { class: 'card-title', id: 'person-cases-title', text: t('persons.cases') }),
+    items.length
+      ? h('ul', { class: 'plain-list person-case-list' }, items.map((c) => h(
+        'li',
+        { class: 'person-case', 'data-test': 'person-case', 'data-case-id': String(c.id) },
+        h('a', { href: caseHash(c.id), 'data-test': 'person-case-link' }, referenceText(c.reference)),
+        ' ',
+        h('span', { class: 'tag', text: codeLabel('case_person_roles', c.role) }),
+        ' ',
+        kindLabel(c.kind),
+        ' ',
+        stageTag(c.stage),
+        h('span', { class: 'cell-sub', text: c.worker_name ? c.worker_name : t('cases.unassigned') }),
+      )))
+      : h('p', { class: 'muted', 'data-test': 'person-cases-none', text: t('persons.cases_none') }),
+    hidden
+      ? h('p', { class: 'banner banner-info', role: 'note', 'data-test': 'person-cases-hidden',
+        text: hidden === 1 ? t('persons.cases_hidden_one') : t('persons.cases_hidden_many', { count: formatNumber(hidden) }) })
+      : null,
   );
 }
