@@ -15,6 +15,7 @@ static const ErrorMessage messages[] = {
     {"body.too_deep", 400, "نص الطلب متداخل بعمق أكبر من المسموح.", "The request body is nested too deeply."},
     {"body.too_large", 413, "نص الطلب أكبر من الحد المسموح.", "The request body is too large."},
     {"body.content_type", 415, "يجب أن يكون نص الطلب بصيغة application/json.", "The request body must be application/json."},
+    {"body.charset", 415, "يجب أن يكون نص الطلب بترميز UTF-8 (charset=utf-8).", "The request body must be in UTF-8 (charset=utf-8)."},
     {"field.unknown", 400, "حقل غير معروف", "Unknown field"},
     {"field.type", 400, "نوع القيمة غير صحيح", "Wrong type of value"},
     {"field.required", 400, "الحقل مطلوب", "This field is required"},
