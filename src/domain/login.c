@@ -216,6 +216,7 @@ int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out)
         return rc;
     if (now - credential.last_seen_at >= 60)
         rc = store_token_touch(ctx->db, credential.id, now);
+    out->token_id = credential.id;
     out->expires_at = credential.expires_at;
     return rc;
 }
@@ -228,15 +229,21 @@ bool domain_csrf_valid(const char *session_token, const char *csrf_token)
     return strlen(csrf_token) == len && sodium_memcmp(expected, csrf_token, len) == 0;
 }
 
-int domain_logout(Ctx *ctx)
+int domain_logout(Ctx *ctx, int64_t token_id)
 {
-    if (!ctx->session_id)
+    if (!ctx->session_id && !token_id)
         return TK_OK;
     int rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_session_end(ctx->db, ctx->session_id, clock_now());
-        if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "session.logout", "user", ctx->user->id, "ok", NULL);
+        if (token_id) {
+            rc = store_token_revoke(ctx->db, token_id, clock_now());
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "token.revoke", "user", ctx->user->id, "ok", "logout");
+        } else {
+            rc = store_session_end(ctx->db, ctx->session_id, clock_now());
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "session.logout", "user", ctx->user->id, "ok", NULL);
+        }
     });
     return rc;
 }
@@ -275,10 +282,14 @@ int domain_change_own_password(Ctx *ctx, const char *current_password, const cha
     char hash[PASSWORD_HASH_SIZE];
     if (password_hash(new_password, hash) != 0)
         return TK_ERR_NOMEM;
+    /* Every token is revoked, the acting one too: a password is changed when credentials may have leaked, and a
+     * token must not outlive that. */
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_user_set_password(ctx->db, user.id, hash, now);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, user.id, ctx->session_id, now);
+        if (rc == TK_OK)
+            rc = store_tokens_revoke_for_user(ctx->db, user.id, now);
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "me.password", "user", user.id, "ok", NULL);
     });

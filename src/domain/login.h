@@ -24,6 +24,7 @@ typedef struct {
     User user;
     Unit unit;
     int64_t session_id;   /* 0 for tokens */
+    int64_t token_id;     /* 0 for sessions */
     int64_t expires_at;
     char csrf_token[44];  /* sessions only */
 } Authenticated;
@@ -34,9 +35,10 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
 int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out);
 /* True when csrf_token is the one of this session token (constant time). */
 bool domain_csrf_valid(const char *session_token, const char *csrf_token);
-/* Ends the acting session. */
-int domain_logout(Ctx *ctx);
-/* Changes the acting user's password after checking the current one; ends their other sessions. */
+/* Ends the acting session, or revokes the acting bearer token (token_id; 0 for a session). */
+int domain_logout(Ctx *ctx, int64_t token_id);
+/* Changes the acting user's password after checking the current one; ends their other sessions and revokes all
+ * their tokens. */
 int domain_change_own_password(Ctx *ctx, const char *current_password, const char *new_password);
 /* Makes an API token for a user (console only); the token text is written to out. */
 int domain_token_create(Ctx *ctx, const char *username, const char *label, char out[TOKEN_TEXT_SIZE]);
