@@ -132,7 +132,11 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
             rc = store_user_set_last_login(ctx->db, user.id, now);
         if (rc == TK_OK) {
             ctx->user = &user;
-            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok", device ? "known device" : NULL);
+            const char *detail = user.must_change_password ? (device ? "known device, one-time password"
+                                                                     : "one-time password")
+                                 : device                   ? "known device"
+                                                            : NULL;
+            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok", detail);
             ctx->user = NULL;
         }
     });
@@ -277,6 +281,9 @@ int domain_change_own_password(Ctx *ctx, const char *current_password, const cha
         });
         return rc != TK_OK ? rc : fault_field(ctx->fault, TK_ERR_INVALID, "password.wrong_current", "current_password");
     }
+    /* A one-time password is replaced by one only its owner knows; any other change must change something too. */
+    if (strcmp(new_password, current_password) == 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "password.same_as_current", "new_password");
     if ((rc = domain_password_acceptable(ctx, new_password, "new_password")) != TK_OK)
         return rc;
     char hash[PASSWORD_HASH_SIZE];
@@ -285,13 +292,14 @@ int domain_change_own_password(Ctx *ctx, const char *current_password, const cha
     /* Every token is revoked, the acting one too: a password is changed when credentials may have leaked, and a
      * token must not outlive that. */
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_user_set_password(ctx->db, user.id, hash, now);
+        rc = store_user_set_password(ctx->db, user.id, hash, false, now);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, user.id, ctx->session_id, now);
         if (rc == TK_OK)
             rc = store_tokens_revoke_for_user(ctx->db, user.id, now);
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "me.password", "user", user.id, "ok", NULL);
+            rc = domain_audit_change(ctx, "me.password", "user", user.id, "ok",
+                                     user.must_change_password ? "one-time password replaced" : NULL);
     });
     sodium_memzero(hash, sizeof hash);
     return rc;
