@@ -132,11 +132,10 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
             rc = store_user_set_last_login(ctx->db, user.id, now);
         if (rc == TK_OK) {
             ctx->user = &user;
-            const char *detail = user.must_change_password ? (device ? "known device, one-time password"
-                                                                     : "one-time password")
-                                 : device                   ? "known device"
-                                                            : NULL;
-            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok", detail);
+            static const char *const details[2][2] = {{NULL, "known device"},
+                                                      {"one-time password", "known device, one-time password"}};
+            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok",
+                                     details[user.must_change_password][device != NULL]);
             ctx->user = NULL;
         }
     });
