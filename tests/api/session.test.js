@@ -320,11 +320,12 @@ test('the demo users are not held to a one-time password', async () => {
   }
 });
 
-test('the reset, the sign-in with the one-time password and the forced change are audited', async () => {
+test('the reset, the sign-in with the one-time password, a refusal meanwhile and the forced change are audited', async () => {
   const admin = await api.loginAs('admin');
   const oneTime = 'Reset-By-Admin-Once-35';
   const { user, username } = await resetCaseworker(admin, oneTime);
   const s = await api.login(username, oneTime);
+  assertError(await api.request('GET', '/api/v1/cases', s), 403, 'auth.password_change_required');
   assert.equal((await api.request('PUT', '/api/v1/me/password', { ...s, body: { current_password: oneTime, new_password: 'Mine-Alone-Password-35' } })).status, 204);
   const auditor = await api.loginAs('auditor');
   const rows = async (action) => {
@@ -340,4 +341,7 @@ test('the reset, the sign-in with the one-time password and the forced change ar
   assert.ok(changes.some((row) => row.username === username && row.outcome === 'ok' && row.detail === 'one-time password replaced'), JSON.stringify(changes));
   const created = await rows('user.create');
   assert.ok(created.some((row) => row.detail === 'one-time password'), JSON.stringify(created));
+  // The request refused meanwhile is on the record too.
+  const denied = await api.request('GET', `/api/v1/audit?action=access.denied&username=${username}`, auditor);
+  assert.ok(denied.body.items.some((row) => /auth\.password_change_required/.test(row.detail || '')), denied.text);
 });
