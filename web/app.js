@@ -40,7 +40,7 @@ const state = {
   returnTo: null,
 };
 
-// The frame on screen: {signedIn, main, nav, links: Map(routeKey → <a>), layout}.
+// The frame on screen: {mode (see frameMode), main, nav, links: Map(routeKey → <a>), layout}.
 let frame = null;
 let renderCount = 0;
 
@@ -156,6 +156,13 @@ function parseRoute(hash) {
 function navigate(hash) {
   if (window.location.hash === hash) renderRoute();
   else window.location.hash = hash;
+}
+
+// The frame the session calls for: 'out' (signed out), 'one_time' (signed in with a password the administrator set,
+// which must first be replaced: only the password page, the language and logout) or 'in'.
+function frameMode() {
+  if (!state.user) return 'out';
+  return state.user.must_change_password ? 'one_time' : 'in';
 }
 
 // Takes the user and CSRF token from a login answer or from /me.
@@ -308,20 +315,27 @@ function buildNav() {
 }
 
 // Draws the header, navigation and an empty main area for the current session and language.
+function logoutButton() {
+  return h('button', { type: 'button', id: 'logout', class: 'button button-quiet', 'data-test': 'logout', onclick: logout }, t('nav.logout'));
+}
+
 function renderFrame() {
   document.title = t('app.name');
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
-  if (!state.user) {
+  const mode = frameMode();
+  if (mode !== 'in') {
+    // Signed out, or held to the password page: no navigation, nothing of the user's work.
+    const tools = mode === 'one_time' ? h('div', { class: 'header-tools' }, languageButton(), logoutButton()) : languageButton();
     const layout = h(
       'div',
       { class: 'auth-layout' },
       skipLink(main),
-      h('header', { class: 'auth-header' }, brand(), languageButton()),
+      h('header', { class: 'auth-header' }, brand(), tools),
       main,
       h('footer', { class: 'auth-footer', text: t('app.footer') }),
     );
     replaceChildren(root, layout);
-    frame = { signedIn: false, main, links: new Map(), layout };
+    frame = { mode, main, links: new Map(), layout };
     return;
   }
   const { nav, links } = buildNav();
@@ -349,12 +363,12 @@ function renderFrame() {
       { class: 'header-tools' },
       h('span', { class: 'header-user', id: 'header-user', text: state.user.full_name || state.user.username }),
       languageButton(),
-      h('button', { type: 'button', id: 'logout', class: 'button button-quiet', 'data-test': 'logout', onclick: logout }, t('nav.logout')),
+      logoutButton(),
     ),
   );
   replaceChildren(layout, skipLink(main), header, h('div', { class: 'app-body' }, nav, main));
   replaceChildren(root, layout);
-  frame = { signedIn: true, main, nav, links, layout, menuButton };
+  frame = { mode, main, nav, links, layout, menuButton };
 }
 
 function setNavOpen(open) {
@@ -396,7 +410,13 @@ async function renderRoute(options = {}) {
     navigate('#/home');
     return;
   }
-  if (!frame || frame.signedIn !== Boolean(state.user)) renderFrame();
+  // A password the administrator set opens nothing but the page that replaces it; the page asked for comes after.
+  if (frameMode() === 'one_time' && route.name !== 'password') {
+    if (route.name !== 'home' && route.name !== 'not_found') state.returnTo = window.location.hash;
+    navigate('#/password');
+    return;
+  }
+  if (!frame || frame.mode !== frameMode()) renderFrame();
   setNavOpen(false);
   markCurrent(route.key);
 
@@ -404,7 +424,8 @@ async function renderRoute(options = {}) {
   const thisRender = renderCount;
   const container = h('div', { class: 'page', 'data-page': route.name });
   replaceChildren(frame.main, container);
-  document.title = `${t(route.titleKey)} — ${t('app.name')}`;
+  const titleKey = frameMode() === 'one_time' ? 'password.one_time_title' : route.titleKey;
+  document.title = `${t(titleKey)} — ${t('app.name')}`;
 
   if (route.name === 'not_found') {
     simplePage(container, 'error.not_found_title', 'error.not_found_page');
@@ -420,8 +441,17 @@ async function renderRoute(options = {}) {
       onLogin: (answer) => {
         setSession(answer);
         state.loginNotice = null;
-        loadCodes().catch(() => {});
+        if (frameMode() === 'in') loadCodes().catch(() => {});
         const target = state.returnTo && state.returnTo !== '#/login' ? state.returnTo : '#/home';
+        state.returnTo = null;
+        renderFrame();
+        navigate(target);
+      },
+      // After a one-time password is replaced: the session is whole again; on to the page first asked for.
+      onPasswordReplaced: async () => {
+        setSession(await api.get('/me'));
+        loadCodes().catch(() => {});
+        const target = state.returnTo && state.returnTo !== '#/password' ? state.returnTo : '#/home';
         state.returnTo = null;
         renderFrame();
         navigate(target);
@@ -480,7 +510,7 @@ async function start() {
   onUnauthorized(handleSessionEnded);
   try {
     setSession(await api.get('/me', undefined, { quietUnauthorized: true }));
-    loadCodes().catch(() => {});
+    if (frameMode() === 'in') loadCodes().catch(() => {});
   } catch (error) {
     if (error.status !== 401) {
       showStartupFailure(error);

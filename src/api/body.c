@@ -105,12 +105,78 @@ static const char *length_check(json_t *value, const FieldSpec *spec)
     return NULL;
 }
 
+static bool is_token_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+/* Checks a Content-Type (RFC 9110 §8.3): application/json, then parameters name=token or name="quoted"; a charset
+ * parameter, when given, must name UTF-8 (the only encoding of JSON, RFC 8259 §8.1). NULL when it is good, else the
+ * error code. */
+static const char *content_type_problem(const char *type)
+{
+    if (!type || strncasecmp(type, "application/json", 16) != 0)
+        return "body.content_type";
+    const char *p = skip_blanks(type + 16);
+    while (*p) {
+        if (*p++ != ';')
+            return "body.content_type";
+        p = skip_blanks(p);
+        if (!*p)
+            break; /* a trailing ";" */
+        const char *name = p;
+        while (is_token_char(*p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        if (!name_len || *p++ != '=')
+            return "body.content_type";
+        char value[16];
+        size_t value_len = 0;
+        bool too_long = false;
+        if (*p == '"') {
+            for (p++; *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                if (!*p || ((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
+                    return "body.content_type";
+                if (value_len < sizeof value - 1)
+                    value[value_len++] = *p;
+                else
+                    too_long = true;
+            }
+            p++;
+        } else {
+            for (; is_token_char(*p); p++) {
+                if (value_len < sizeof value - 1)
+                    value[value_len++] = *p;
+                else
+                    too_long = true;
+            }
+            if (!value_len)
+                return "body.content_type";
+        }
+        value[value_len] = '\0';
+        if (name_len == 7 && strncasecmp(name, "charset", 7) == 0 && (too_long || strcasecmp(value, "utf-8") != 0))
+            return "body.charset";
+        p = skip_blanks(p);
+    }
+    return NULL;
+}
+
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
 {
     *out = NULL;
-    const char *type = req->header(req, "Content-Type");
-    if (!type || strncasecmp(type, "application/json", 16) != 0 || (type[16] && type[16] != ';' && type[16] != ' '))
-        return fault_set(&req->fault, TK_ERR_INVALID, "body.content_type");
+    const char *type_problem = content_type_problem(req->header(req, "Content-Type"));
+    if (type_problem)
+        return fault_set(&req->fault, TK_ERR_INVALID, type_problem);
     if (!text_utf8_valid(req->body ? req->body : "", req->body_len))
         return fault_set(&req->fault, TK_ERR_INVALID, "body.invalid_utf8");
     if (json_depth(req->body ? req->body : "", req->body_len, BODY_MAX_DEPTH) > BODY_MAX_DEPTH)

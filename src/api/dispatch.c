@@ -9,7 +9,8 @@
 #include "base/log.h"
 #include "text/utf8.h"
 
-typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN } RouteAccess;
+/* ROUTE_ACCOUNT: signed in, and open even while a one-time password must first be changed. */
+typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN, ROUTE_ACCOUNT } RouteAccess;
 
 typedef struct {
     const char *method;
@@ -22,9 +23,9 @@ typedef struct {
 static const Route routes[] = {
     {"GET", "/api/v1/health", api_health, ROUTE_PUBLIC},
     {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC},
-    {"DELETE", "/api/v1/session", api_session_delete, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/me", api_me_get, ROUTE_SIGNED_IN},
-    {"PUT", "/api/v1/me/password", api_me_password, ROUTE_SIGNED_IN},
+    {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ACCOUNT},
+    {"GET", "/api/v1/me", api_me_get, ROUTE_ACCOUNT},
+    {"PUT", "/api/v1/me/password", api_me_password, ROUTE_ACCOUNT},
     {"GET", "/api/v1/codes", api_codes_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/units", api_units_list, ROUTE_SIGNED_IN, "type agency governorate status cursor limit"},
     {"POST", "/api/v1/units", api_units_create, ROUTE_SIGNED_IN},
@@ -239,7 +240,9 @@ void api_dispatch(Request *req)
         api_respond_error(req, TK_ERR_NOT_FOUND);
         return;
     }
-    int rc = found->access == ROUTE_SIGNED_IN ? authenticate(req) : TK_OK;
+    int rc = found->access != ROUTE_PUBLIC ? authenticate(req) : TK_OK;
+    if (rc == TK_OK && found->access == ROUTE_SIGNED_IN && req->auth.user.must_change_password)
+        rc = fault_set(&req->fault, TK_ERR_FORBIDDEN, "auth.password_change_required");
     if (rc == TK_OK)
         rc = check_query(req, found);
     if (rc == TK_OK)

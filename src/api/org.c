@@ -36,6 +36,7 @@ json_t *api_user_json(const User *user, const Unit *unit)
                              user->status, "version", (json_int_t)user->version, "created_at",
                              api_time(user->created_at), "updated_at", api_time(user->updated_at),
                              "last_login_at", api_time(user->last_login_at));
+    json_object_set_new(json, "must_change_password", json_boolean(user->must_change_password));
     if (unit)
         json_object_set_new(json, "unit", api_unit_json(unit));
     return json;

@@ -62,11 +62,13 @@ int api_session_create(Request *req)
 
 int api_session_delete(Request *req)
 {
-    int rc = domain_logout(&req->ctx);
+    int rc = domain_logout(&req->ctx, req->auth.token_id);
     if (rc != TK_OK)
         return rc;
-    api_add_cookie(req, arena_printf(&req->arena, "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
-                                     req->tls ? "; Secure" : ""));
+    if (!req->auth.token_id)
+        api_add_cookie(req, arena_printf(&req->arena,
+                                         "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+                                         req->tls ? "; Secure" : ""));
     api_respond(req, 204, NULL);
     return TK_OK;
 }

@@ -132,7 +132,10 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
             rc = store_user_set_last_login(ctx->db, user.id, now);
         if (rc == TK_OK) {
             ctx->user = &user;
-            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok", device ? "known device" : NULL);
+            static const char *const details[2][2] = {{NULL, "known device"},
+                                                      {"one-time password", "known device, one-time password"}};
+            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok",
+                                     details[user.must_change_password][device != NULL]);
             ctx->user = NULL;
         }
     });
@@ -216,6 +219,7 @@ int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out)
         return rc;
     if (now - credential.last_seen_at >= 60)
         rc = store_token_touch(ctx->db, credential.id, now);
+    out->token_id = credential.id;
     out->expires_at = credential.expires_at;
     return rc;
 }
@@ -228,15 +232,21 @@ bool domain_csrf_valid(const char *session_token, const char *csrf_token)
     return strlen(csrf_token) == len && sodium_memcmp(expected, csrf_token, len) == 0;
 }
 
-int domain_logout(Ctx *ctx)
+int domain_logout(Ctx *ctx, int64_t token_id)
 {
-    if (!ctx->session_id)
+    if (!ctx->session_id && !token_id)
         return TK_OK;
     int rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_session_end(ctx->db, ctx->session_id, clock_now());
-        if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "session.logout", "user", ctx->user->id, "ok", NULL);
+        if (token_id) {
+            rc = store_token_revoke(ctx->db, token_id, clock_now());
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "token.revoke", "user", ctx->user->id, "ok", "logout");
+        } else {
+            rc = store_session_end(ctx->db, ctx->session_id, clock_now());
+            if (rc == TK_OK)
+                rc = domain_audit_change(ctx, "session.logout", "user", ctx->user->id, "ok", NULL);
+        }
     });
     return rc;
 }
@@ -270,17 +280,25 @@ int domain_change_own_password(Ctx *ctx, const char *current_password, const cha
         });
         return rc != TK_OK ? rc : fault_field(ctx->fault, TK_ERR_INVALID, "password.wrong_current", "current_password");
     }
+    /* A one-time password is replaced by one only its owner knows; any other change must change something too. */
+    if (strcmp(new_password, current_password) == 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "password.same_as_current", "new_password");
     if ((rc = domain_password_acceptable(ctx, new_password, "new_password")) != TK_OK)
         return rc;
     char hash[PASSWORD_HASH_SIZE];
     if (password_hash(new_password, hash) != 0)
         return TK_ERR_NOMEM;
+    /* Every token is revoked, the acting one too: a password is changed when credentials may have leaked, and a
+     * token must not outlive that. */
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_user_set_password(ctx->db, user.id, hash, now);
+        rc = store_user_set_password(ctx->db, user.id, hash, false, now);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, user.id, ctx->session_id, now);
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "me.password", "user", user.id, "ok", NULL);
+            rc = store_tokens_revoke_for_user(ctx->db, user.id, now);
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "me.password", "user", user.id, "ok",
+                                     user.must_change_password ? "one-time password replaced" : NULL);
     });
     sodium_memzero(hash, sizeof hash);
     return rc;

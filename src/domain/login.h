@@ -15,7 +15,8 @@ typedef struct {
     Unit unit;
 } LoginResult;
 
-/* Checks the password and opens a session. device_token is the browser's device cookie or NULL.
+/* Checks the password and opens a session. device_token is the browser's device cookie or NULL. With a one-time
+ * password (out->user.must_change_password) the session may only change it (api/dispatch.c).
  * 0; TK_ERR_UNAUTHORIZED (auth.invalid_credentials) for a wrong name or password, alike in answer and time;
  * TK_ERR_LOCKED (auth.locked, fault->retry_after set) while the name is locked for this browser. */
 int domain_login(Ctx *ctx, const char *username, const char *password, const char *device_token, LoginResult *out);
@@ -24,6 +25,7 @@ typedef struct {
     User user;
     Unit unit;
     int64_t session_id;   /* 0 for tokens */
+    int64_t token_id;     /* 0 for sessions */
     int64_t expires_at;
     char csrf_token[44];  /* sessions only */
 } Authenticated;
@@ -34,9 +36,10 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
 int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out);
 /* True when csrf_token is the one of this session token (constant time). */
 bool domain_csrf_valid(const char *session_token, const char *csrf_token);
-/* Ends the acting session. */
-int domain_logout(Ctx *ctx);
-/* Changes the acting user's password after checking the current one; ends their other sessions. */
+/* Ends the acting session, or revokes the acting bearer token (token_id; 0 for a session). */
+int domain_logout(Ctx *ctx, int64_t token_id);
+/* Changes the acting user's password after checking the current one; the new one must differ from it. Ends their
+ * other sessions, revokes all their tokens, and ends a one-time password's restriction. */
 int domain_change_own_password(Ctx *ctx, const char *current_password, const char *new_password);
 /* Makes an API token for a user (console only); the token text is written to out. */
 int domain_token_create(Ctx *ctx, const char *username, const char *label, char out[TOKEN_TEXT_SIZE]);

@@ -178,12 +178,21 @@ static int check_user_fields(Ctx *ctx, const User *user)
     return rc;
 }
 
+/* Whether a password the actor sets for account user_id is one-time: set by an administrator through the API for
+ * someone else's account, it only lets its owner choose their own. At the console the operator holds the database
+ * and its key file, so a one-time password would protect nothing there. */
+static bool password_is_one_time(const Ctx *ctx, int64_t user_id)
+{
+    return !ctx->command_line && ctx->user && ctx->user->id != user_id;
+}
+
 int domain_user_create(Ctx *ctx, User *user, const char *password)
 {
     int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
     if (rc != TK_OK)
         return rc;
     user->status = "active";
+    user->must_change_password = password_is_one_time(ctx, 0);
     if (!matches_charset(user->username, 3, 32, "._-", false))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "username");
     if (check_user_fields(ctx, user) != TK_OK)
@@ -200,7 +209,8 @@ int domain_user_create(Ctx *ctx, User *user, const char *password)
         if (rc == TK_OK && (rc = store_user_insert(ctx->db, user, hash)) == TK_ERR_EXISTS)
             fault_field(ctx->fault, rc, "conflict.exists", "username");
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "user.create", "user", user->id, "ok", NULL);
+            rc = domain_audit_change(ctx, "user.create", "user", user->id, "ok",
+                                     user->must_change_password ? "one-time password" : NULL);
     });
     sodium_memzero(hash, sizeof hash);
     return rc;
@@ -285,12 +295,13 @@ int domain_user_set_password(Ctx *ctx, int64_t id, const char *password)
         return TK_ERR_NOMEM;
     User user;
     int64_t now = clock_now();
+    bool one_time = password_is_one_time(ctx, id);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_user_get(ctx->db, id, ctx->arena, &user);
         if (rc == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
-            rc = store_user_set_password(ctx->db, id, hash, now);
+            rc = store_user_set_password(ctx->db, id, hash, one_time, now);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, id, 0, now);
         if (rc == TK_OK)
@@ -301,7 +312,7 @@ int domain_user_set_password(Ctx *ctx, int64_t id, const char *password)
             rc = store_login_failures_clear(ctx->db, name_key, NULL);
         }
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "user.password", "user", id, "ok", NULL);
+            rc = domain_audit_change(ctx, "user.password", "user", id, "ok", one_time ? "one-time password" : NULL);
     });
     sodium_memzero(hash, sizeof hash);
     return rc;

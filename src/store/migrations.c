@@ -419,6 +419,12 @@ static const char migration_10[] =
     "CREATE INDEX studies_author ON studies(author_id, id);"
     "CREATE INDEX studies_status ON studies(status, id);";
 
+/* A password an administrator set for someone else (a reset, or a new account's first password) opens a session that
+ * can do nothing but change it: the administrator never knows a password that reaches case content. */
+static const char migration_11[] =
+    "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (must_change_password IN (0, 1));";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -430,6 +436,7 @@ const Migration store_migrations[] = {
     {8, "consents, referrals and transfers, services and the data-sharing log", migration_8},
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
     {10, "follow-up reports on juveniles and the search index of studies", migration_10},
+    {11, "one-time passwords set by an administrator", migration_11},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

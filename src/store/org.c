@@ -150,7 +150,8 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
 }
 
 #define USER_COLUMNS \
-    "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at"
+    "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at," \
+    " must_change_password"
 
 static void read_user(Query *q, Arena *arena, User *user)
 {
@@ -164,13 +165,14 @@ static void read_user(Query *q, Arena *arena, User *user)
     user->created_at = sql_col_int(q, 7);
     user->updated_at = sql_col_int(q, 8);
     user->last_login_at = sql_col_int(q, 9);
+    user->must_change_password = sql_col_int(q, 10) != 0;
     user->password_hash = NULL;
 }
 
 static void read_user_for_login(Query *q, Arena *arena, User *user)
 {
     read_user(q, arena, user);
-    user->password_hash = sql_col_text(q, 10, arena);
+    user->password_hash = sql_col_text(q, 11, arena);
 }
 
 int store_user_insert(Db *db, User *user, const char *password_hash)
@@ -178,14 +180,15 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
-        " updated_at, password_changed_at) VALUES (:username, :full_name, :unit_id, :roles, :hash, 'active', 1,"
-        " :now, :now, :now)");
+        " updated_at, password_changed_at, must_change_password) VALUES (:username, :full_name, :unit_id, :roles,"
+        " :hash, 'active', 1, :now, :now, :now, :one_time)");
     sql_text(&q, ":username", user->username);
     sql_text(&q, ":full_name", user->full_name);
     sql_int(&q, ":unit_id", user->unit_id);
     sql_int(&q, ":roles", user->roles);
     sql_text(&q, ":hash", password_hash);
     sql_int(&q, ":now", now);
+    sql_int(&q, ":one_time", user->must_change_password);
     int rc = sql_exec(&q);
     if (rc == TK_OK) {
         user->id = sql_last_id(db);
@@ -232,12 +235,13 @@ int store_user_update(Db *db, User *user)
     return TK_OK;
 }
 
-int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, int64_t now)
+int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now)
 {
     Query q = sql_query(db,
-        "UPDATE users SET password_hash = :hash, password_changed_at = :now, updated_at = :now,"
-        " version = version + 1 WHERE id = :id");
+        "UPDATE users SET password_hash = :hash, must_change_password = :one_time, password_changed_at = :now,"
+        " updated_at = :now, version = version + 1 WHERE id = :id");
     sql_text(&q, ":hash", password_hash);
+    sql_int(&q, ":one_time", one_time);
     sql_int(&q, ":now", now);
     sql_int(&q, ":id", user_id);
     int rc = sql_exec(&q);

@@ -2,6 +2,7 @@
 #ifndef TAKAMUL_STORE_ORG_H
 #define TAKAMUL_STORE_ORG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -33,6 +34,7 @@ typedef struct {
     int64_t created_at;
     int64_t updated_at;
     int64_t last_login_at; /* 0: never */
+    bool must_change_password; /* the password was set by an administrator: it only lets the user change it */
     char *password_hash;   /* only filled by store_user_get_for_login */
 } User;
 
@@ -63,14 +65,15 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
 /* Whether ancestor is unit itself or one of its parents. */
 int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result);
 
+/* Inserts user (id, version and times are set), with user->must_change_password as given. */
 int store_user_insert(Db *db, User *user, const char *password_hash);
 int store_user_get(Db *db, int64_t id, Arena *arena, User *user);
 /* Looks a user up by name, case-insensitively, with the password hash. */
 int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *user);
 /* Writes full_name, unit_id, roles and status when user->version is current, and bumps it. */
 int store_user_update(Db *db, User *user);
-/* Sets a new password hash and bumps the version. */
-int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, int64_t now);
+/* Sets a new password hash, one-time (must be changed at the next sign-in) or not, and bumps the version. */
+int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now);
 int store_user_set_last_login(Db *db, int64_t user_id, int64_t now);
 int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users, int *count, int64_t *next_cursor);
 

@@ -99,6 +99,14 @@ int store_token_touch(Db *db, int64_t id, int64_t now)
     return sql_exec(&q);
 }
 
+int store_token_revoke(Db *db, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec(&q);
+}
+
 int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
 {
     Query q = sql_query(db,

@@ -29,6 +29,9 @@ int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const ch
                        int64_t expires_at);
 int store_token_find(Db *db, const uint8_t hash[32], Credential *token);
 int store_token_touch(Db *db, int64_t id, int64_t now);
+/* Revokes one token (a bearer client logging out); revoking a revoked token changes nothing. */
+int store_token_revoke(Db *db, int64_t id, int64_t now);
+/* Revokes every token of a user (disabled, or their password changed). */
 int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now);
 
 /* Records a failed login for a lower-cased name; device_hash NULL when no device of the account was shown. */

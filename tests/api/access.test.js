@@ -242,7 +242,7 @@ test('refused requests are audited with a non-ok outcome', async () => {
 test('the audit log pages with cursor and the rows never hold passwords or tokens', async () => {
   const password = 'Canary-Password-Zq81x';
   const wrong = 'Wrong-Canary-Password-Kp27y';
-  const { username } = await api.createUser(admin, { password });
+  const { username } = await api.createUser(admin, { password }, { oneTime: true });
   await api.login(username, password);
   assert.equal((await api.tryLogin(username, wrong)).status, 401);
   const token = cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));
@@ -268,7 +268,7 @@ test('the audit log pages with cursor and the rows never hold passwords or token
 
 test('no password or token is stored in plain text anywhere in the database files', async () => {
   const password = 'Plaintext-Canary-Pass-Rt93';
-  const { username } = await api.createUser(admin, { password });
+  const { username } = await api.createUser(admin, { password }, { oneTime: true });
   await api.login(username, password);
   assert.equal((await api.tryLogin(username, 'Wrong-Plaintext-Canary-Yu52')).status, 401);
   const token = cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));

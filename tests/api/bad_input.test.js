@@ -313,6 +313,34 @@ test('a body that is not application/json is 415 body.content_type', async () =>
   }
 });
 
+test('a JSON body declared in another charset than UTF-8 is 415 body.charset, and nothing is stored', async () => {
+  const refused = [
+    'application/json; charset=latin1',
+    'application/json; charset=ISO-8859-1',
+    'application/json; charset="windows-1256"',
+    'application/json; charset=utf-16',
+    'application/json; charset=utf8',
+    'application/json; charset=utf-8; charset=latin1',
+  ];
+  for (const type of refused) {
+    const username = uniqueName('charset');
+    const r = await postUser({ rawBody: Buffer.from(JSON.stringify(validBody(username))), headers: { 'Content-Type': type } });
+    assertError(r, 415, 'body.charset');
+    await assertNotStored(username);
+  }
+  const en = await postUser({ body: validBody(uniqueName('charset')), headers: { 'Content-Type': 'application/json; charset=latin1', 'Accept-Language': 'en' } });
+  assert.match(en.body.error.message, /UTF-8/);
+  // UTF-8 however written is accepted.
+  for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'Application/JSON ; Charset=Utf-8']) {
+    const username = uniqueName('charset');
+    const r = await postUser({ body: validBody(username), headers: { 'Content-Type': type } });
+    assert.equal(r.status, 201, `${type}: ${r.status} ${r.text}`);
+  }
+  // A malformed parameter is no JSON type at all.
+  const r = await postUser({ body: validBody(uniqueName('charset')), headers: { 'Content-Type': 'application/json; charset' } });
+  assertError(r, 415, 'body.content_type');
+});
+
 test('a 64 KiB header is answered 431 or refused, and the server stays up', async () => {
   const big = 'a'.repeat(64 * 1024);
   const r = await rawSocket(srv.base, `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${big}\r\nConnection: close\r\n\r\n`);

@@ -1,5 +1,6 @@
 'use strict';
-// Login, /me, logout, bearer tokens, and the same answer (in similar time) for a wrong password and an unknown user.
+// Login, /me, logout, bearer tokens, the same answer (in similar time) for a wrong password and an unknown user, and
+// one-time passwords set by an administrator.
 
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
@@ -193,7 +194,154 @@ test('`user add --password-stdin` makes a user who can log in', async () => {
   const s = await api.login(username, password);
   const me = await api.request('GET', '/api/v1/me', { cookie: s.cookie });
   assert.equal(me.status, 200, me.text);
+  assert.equal(me.body.user.must_change_password, false, 'a console user must change the password the operator set');
+  assert.equal((await api.request('GET', '/api/v1/cases', s)).status, 200);
   assert.deepEqual([...me.body.user.roles].sort(), ['caseworker', 'monitor']);
   assert.equal(me.body.user.unit.code, unit.code);
   assert.equal(me.body.user.full_name, 'مستخدم من سطر الأوامر');
+});
+
+// One-time passwords: a password an administrator sets for someone else (a reset, or a new account's first password)
+// opens a session that may only read /me, change the password and log out, so an administrator never holds a
+// password that reaches case content.
+
+const ONE_TIME_BLOCKED = [
+  ['GET', '/api/v1/cases'],
+  ['GET', '/api/v1/cases/1'],
+  ['GET', '/api/v1/persons/search?q=%D8%A3%D8%AD%D9%85%D8%AF'],
+  ['GET', '/api/v1/codes'],
+  ['GET', '/api/v1/units'],
+  ['GET', '/api/v1/tasks'],
+  ['GET', '/api/v1/referrals'],
+  ['POST', '/api/v1/persons', { first_name: 'سعاد' }],
+];
+
+/** Asserts that every route of ONE_TIME_BLOCKED answers 403 auth.password_change_required to auth. */
+async function assertOnlyAccountRoutes(auth) {
+  for (const [method, path, body] of ONE_TIME_BLOCKED) {
+    assertError(await api.request(method, path, { ...auth, body }), 403, 'auth.password_change_required');
+  }
+}
+
+/** A caseworker who has chosen their own password, then had it reset by the administrator. */
+async function resetCaseworker(admin, oneTime) {
+  const made = await api.createUser(admin);
+  const r = await api.request('PUT', `/api/v1/users/${made.user.id}/password`, { ...admin, body: { password: oneTime } });
+  assert.equal(r.status, 204, r.text);
+  return made;
+}
+
+test('after an administrator\'s reset the password signs in, but the session may only read /me, change it and log out', async () => {
+  const admin = await api.loginAs('admin');
+  const { username } = await resetCaseworker(admin, 'Reset-By-Admin-Once-31');
+  const s = await api.login(username, 'Reset-By-Admin-Once-31');
+  assert.equal(s.user.must_change_password, true, `login answer: ${JSON.stringify(s.user)}`);
+  const me = await api.request('GET', '/api/v1/me', s);
+  assert.equal(me.status, 200, me.text);
+  assert.equal(me.body.user.must_change_password, true);
+  await assertOnlyAccountRoutes(s);
+  // The refusal is a clear code in the user's language.
+  const en = await api.request('GET', '/api/v1/cases', { ...s, headers: { 'Accept-Language': 'en' } });
+  assertError(en, 403, 'auth.password_change_required');
+  assert.match(en.body.error.message, /new password/i);
+  // Logging out works.
+  assert.equal((await api.request('DELETE', '/api/v1/session', s)).status, 204);
+  assertError(await api.request('GET', '/api/v1/me', s), 401, 'auth.required');
+});
+
+test('the forced change needs the one-time password as the current one and a different new one; then all works', async () => {
+  const admin = await api.loginAs('admin');
+  const oneTime = 'Reset-By-Admin-Once-32';
+  const { username } = await resetCaseworker(admin, oneTime);
+  const s = await api.login(username, oneTime);
+  const change = (body) => api.request('PUT', '/api/v1/me/password', { ...s, body });
+  assertError(await change({ current_password: 'Not-The-One-Time-32', new_password: 'Mine-Alone-Password-32' }), 400, 'password.wrong_current', ['current_password']);
+  assertError(await change({ current_password: oneTime, new_password: oneTime }), 400, 'password.same_as_current', ['new_password']);
+  assertError(await change({ current_password: oneTime, new_password: 'short' }), 400, 'password.too_short', ['new_password']);
+  await assertOnlyAccountRoutes(s);
+  const done = await change({ current_password: oneTime, new_password: 'Mine-Alone-Password-32' });
+  assert.equal(done.status, 204, done.text);
+  // The same session goes on, no longer restricted.
+  const me = await api.request('GET', '/api/v1/me', s);
+  assert.equal(me.body.user.must_change_password, false);
+  assert.equal((await api.request('GET', '/api/v1/cases', s)).status, 200);
+  assert.equal((await api.request('GET', '/api/v1/codes', s)).status, 200);
+  // The one-time password is gone; the user's own opens an unrestricted session.
+  assertError(await api.tryLogin(username, oneTime), 401, 'auth.invalid_credentials');
+  const again = await api.login(username, 'Mine-Alone-Password-32');
+  assert.equal(again.user.must_change_password, false);
+  assert.equal((await api.request('GET', '/api/v1/cases', again)).status, 200);
+});
+
+test('a user an administrator creates gets a one-time first password', async () => {
+  const admin = await api.loginAs('admin');
+  const { user, username, password } = await api.createUser(admin, {}, { oneTime: true });
+  assert.equal(user.must_change_password, true, JSON.stringify(user));
+  const listed = (await api.findUsers(admin, username))[0];
+  assert.equal(listed.must_change_password, true, 'the users list does not show the pending change');
+  const s = await api.login(username, password);
+  await assertOnlyAccountRoutes(s);
+  const own = await api.replaceOneTimePassword(username, password);
+  const later = await api.login(username, own);
+  assert.equal((await api.request('GET', '/api/v1/cases', later)).status, 200);
+  assert.equal((await api.findUsers(admin, username))[0].must_change_password, false);
+});
+
+test('a one-time password holds a bearer token made meanwhile to the same three routes', async () => {
+  const admin = await api.loginAs('admin');
+  const { username } = await resetCaseworker(admin, 'Reset-By-Admin-Once-33');
+  const token = cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));
+  assert.equal((await api.request('GET', '/api/v1/me', { bearer: token })).status, 200);
+  assertError(await api.request('GET', '/api/v1/cases', { bearer: token }), 403, 'auth.password_change_required');
+});
+
+test('an administrator resetting their own password, and the console, set ordinary passwords', async () => {
+  const admin = await api.loginAs('admin');
+  const second = await api.createUser(admin, { roles: ['admin'] });
+  const s = await api.login(second.username, second.password);
+  const own = await api.request('PUT', `/api/v1/users/${second.user.id}/password`, { ...s, body: { password: 'Own-Reset-Admin-Pass-34' } });
+  assert.equal(own.status, 204, own.text);
+  const after = await api.login(second.username, 'Own-Reset-Admin-Pass-34');
+  assert.equal(after.user.must_change_password, false);
+  assert.equal((await api.request('GET', '/api/v1/units', after)).status, 200);
+  // `takamul user passwd` at the console: the operator holds the database itself.
+  const worker = await api.createUser(admin);
+  cliOk(['user', 'passwd', '--db', srv.db, worker.username], { input: 'Console-Set-Password-34\n' });
+  const w = await api.login(worker.username, 'Console-Set-Password-34');
+  assert.equal(w.user.must_change_password, false);
+  assert.equal((await api.request('GET', '/api/v1/cases', w)).status, 200);
+});
+
+test('the demo users are not held to a one-time password', async () => {
+  for (const name of ['caseworker', 'supervisor', 'admin']) {
+    const s = await api.login(name, demoPassword(name));
+    assert.equal(s.user.must_change_password, false, `${name} must change the demo password`);
+    assert.equal((await api.request('GET', '/api/v1/codes', s)).status, 200);
+  }
+});
+
+test('the reset, the sign-in with the one-time password, a refusal meanwhile and the forced change are audited', async () => {
+  const admin = await api.loginAs('admin');
+  const oneTime = 'Reset-By-Admin-Once-35';
+  const { user, username } = await resetCaseworker(admin, oneTime);
+  const s = await api.login(username, oneTime);
+  assertError(await api.request('GET', '/api/v1/cases', s), 403, 'auth.password_change_required');
+  assert.equal((await api.request('PUT', '/api/v1/me/password', { ...s, body: { current_password: oneTime, new_password: 'Mine-Alone-Password-35' } })).status, 204);
+  const auditor = await api.loginAs('auditor');
+  const rows = async (action) => {
+    const r = await api.request('GET', `/api/v1/audit?action=${action}&object_type=user&object_id=${user.id}&limit=50`, auditor);
+    assert.equal(r.status, 200, r.text);
+    return r.body.items;
+  };
+  const reset = await rows('user.password');
+  assert.ok(reset.some((row) => row.username === 'admin' && row.outcome === 'ok' && row.detail === 'one-time password'), JSON.stringify(reset));
+  const logins = await rows('session.login');
+  assert.ok(logins.some((row) => row.username === username && /one-time password/.test(row.detail || '')), JSON.stringify(logins));
+  const changes = await rows('me.password');
+  assert.ok(changes.some((row) => row.username === username && row.outcome === 'ok' && row.detail === 'one-time password replaced'), JSON.stringify(changes));
+  const created = await rows('user.create');
+  assert.ok(created.some((row) => row.detail === 'one-time password'), JSON.stringify(created));
+  // The request refused meanwhile is on the record too.
+  const denied = await api.request('GET', `/api/v1/audit?action=access.denied&username=${username}`, auditor);
+  assert.ok(denied.body.items.some((row) => /auth\.password_change_required/.test(row.detail || '')), denied.text);
 });

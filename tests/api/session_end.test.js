@@ -1,5 +1,6 @@
 'use strict';
-// Sessions end: after the idle time, when the user is disabled (API or command line), and when the password changes.
+// Sessions and tokens end: after the idle time, when the user is disabled (API or command line), when the password
+// changes (own change or an administrator's reset: sessions and bearer tokens), and at logout with a bearer token.
 // The idle tests use a second server started with `serve --set session_idle_seconds=2`.
 
 const assert = require('node:assert/strict');
@@ -121,12 +122,59 @@ test('changing one\'s password ends the other sessions but keeps this one', asyn
   assertError(await me(b), 401, 'auth.required');
 });
 
-test('an admin password reset ends the user\'s sessions', async () => {
+test('an admin password reset ends the user\'s sessions and revokes their bearer tokens', async () => {
   admin = await freshAdmin();
   const { user, username, password } = await api.createUser(admin);
   const s = await api.login(username, password);
+  const token = tokenFor(username);
+  assert.equal((await me({ bearer: token })).status, 200);
   const r = await api.request('PUT', `/api/v1/users/${user.id}/password`, { ...admin, body: { password: 'Reset-By-Admin-Pass-77' } });
   assert.equal(r.status, 204, r.text);
   assertError(await me(s), 401, 'auth.required');
+  assertError(await me({ bearer: token }), 401, 'auth.required');
   assert.equal((await api.tryLogin(username, 'Reset-By-Admin-Pass-77')).status, 200);
+});
+
+test('changing one\'s password revokes one\'s bearer tokens', async () => {
+  admin = await freshAdmin();
+  const { username, password } = await api.createUser(admin);
+  const token = tokenFor(username);
+  const other = tokenFor('monitor');
+  assert.equal((await me({ bearer: token })).status, 200);
+  const s = await api.login(username, password);
+  const r = await api.request('PUT', '/api/v1/me/password', { ...s, body: { current_password: password, new_password: 'After-Change-Password-13' } });
+  assert.equal(r.status, 204, r.text);
+  assertError(await me({ bearer: token }), 401, 'auth.required');
+  assert.equal((await me({ bearer: other })).status, 200, 'another user\'s token was revoked');
+  assert.equal((await me(s)).status, 200);
+});
+
+test('a password change made with a bearer token revokes that token too', async () => {
+  admin = await freshAdmin();
+  const { username, password } = await api.createUser(admin);
+  const token = tokenFor(username);
+  const r = await api.request('PUT', '/api/v1/me/password', { bearer: token, body: { current_password: password, new_password: 'After-Change-Password-14' } });
+  assert.equal(r.status, 204, r.text);
+  assertError(await me({ bearer: token }), 401, 'auth.required');
+  assert.equal((await api.tryLogin(username, 'After-Change-Password-14')).status, 200);
+});
+
+test('DELETE /session with a bearer token revokes that token, and only that one', async () => {
+  admin = await freshAdmin();
+  const { username, password } = await api.createUser(admin);
+  const token = tokenFor(username);
+  const kept = tokenFor(username);
+  const s = await api.login(username, password);
+  const out = await api.request('DELETE', '/api/v1/session', { bearer: token });
+  assert.equal(out.status, 204, out.text);
+  assert.equal(out.setCookies.length, 0, `a bearer logout set cookies: ${JSON.stringify(out.setCookies)}`);
+  assertError(await me({ bearer: token }), 401, 'auth.required');
+  assertError(await api.request('DELETE', '/api/v1/session', { bearer: token }), 401, 'auth.required');
+  assert.equal((await me({ bearer: kept })).status, 200, 'the user\'s other token was revoked');
+  assert.equal((await me(s)).status, 200, 'the user\'s session was ended');
+  const auditor = await api.loginAs('auditor');
+  const rows = await api.request('GET', `/api/v1/audit?action=token.revoke&username=${username}`, auditor);
+  assert.equal(rows.status, 200, rows.text);
+  assert.equal(rows.body.items.length, 1, rows.text);
+  assert.equal(rows.body.items[0].outcome, 'ok');
 });

@@ -36,6 +36,24 @@ async function signIn(page, base, username, password = demoPassword(username)) {
 }
 
 /**
+ * Signs in through the login form with a one-time password (one an administrator set), chooses newPassword on the
+ * page that then opens instead of any other, and waits for the home page.
+ */
+async function signInReplacingOneTimePassword(page, base, username, oneTime, newPassword) {
+  await page.goto(`${base}/`);
+  await page.locator('#username').waitFor();
+  await page.fill('#username', username);
+  await page.fill('#password', oneTime);
+  await page.click('#login-submit');
+  await page.locator('[data-test="one-time-password-page"]').waitFor();
+  await page.fill('[data-test="current-password"]', oneTime);
+  await page.fill('[data-test="new-password"]', newPassword);
+  await page.fill('[data-test="confirm-password"]', newPassword);
+  await page.click('[data-test="password-form-submit"]');
+  await page.locator('#user-name').waitFor();
+}
+
+/**
  * A fresh browser context (its own cookies and localStorage) and page. `problems` collects script errors, console errors (CSP violations among them),
  * interface files that did not load, and API answers of 500 or more. The browser's time zone is Amman's unless
  * `timezoneId` says otherwise (to show that the interface gives Amman times wherever the browser is).
@@ -60,4 +78,4 @@ async function openBrowserPage(browser, viewport = { width: 1366, height: 768 },
   return { context, page, problems };
 }
 
-module.exports = { launchChromium, signIn, openBrowserPage };
+module.exports = { launchChromium, signIn, signInReplacingOneTimePassword, openBrowserPage };

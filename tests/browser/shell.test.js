@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, demoPassword, repoRoot } = require('./server');
-const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { launchChromium, signIn, signInReplacingOneTimePassword, openBrowserPage } = require('./chromium');
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
@@ -245,10 +245,10 @@ test('admin sees the admin navigation and creates a user; a caseworker sees no a
       `${fullName} أ`,
     );
 
-    // The new user can sign in with the password the admin gave.
+    // The new user signs in with the password the admin gave, which only lets them choose their own.
     const second = await openPage();
     try {
-      await signIn(second.page, server.base, username, password);
+      await signInReplacingOneTimePassword(second.page, server.base, username, password, 'Chosen-By-The-User-2026');
       assert.equal(await text(second.page, '#user-name'), `${fullName} أ`);
       assert.equal(await second.page.locator('[data-test="nav-admin-users"]').count(), 0);
       assert.deepEqual(second.problems, []);

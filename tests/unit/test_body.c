@@ -112,9 +112,19 @@ static void test_content_type(void **state)
     (void)state;
     const char *body = "{\"name\":\"a\"}";
     const char *good[] = {"application/json", "application/json; charset=utf-8", "Application/JSON",
-                          "application/json;charset=UTF-8"};
+                          "application/json;charset=UTF-8", "application/json; charset=\"utf-8\"",
+                          "application/json ; CharSet=Utf-8 ", "application/json; charset=\"utf\\-8\"",
+                          "application/json;", "application/json; profile=x; charset=utf-8"};
     const char *bad[] = {NULL, "", "text/plain", "application/jsonp", "application/json-seq",
-                         "application/x-www-form-urlencoded", "multipart/form-data", "application/jso"};
+                         "application/x-www-form-urlencoded", "multipart/form-data", "application/jso",
+                         "application/json charset=utf-8", "application/json; charset", "application/json; =utf-8",
+                         "application/json; charset=", "application/json; charset=\"utf-8",
+                         "application/json; charset=utf-8 x"};
+    /* Any charset but UTF-8: the body would be read as other text than the client meant. */
+    const char *other_charset[] = {"application/json; charset=latin1", "application/json; charset=\"ISO-8859-1\"",
+                                   "application/json; charset=utf-16", "application/json; charset=utf8",
+                                   "application/json; charset=\"\"", "application/json; charset=utf-8-and-more",
+                                   "application/json; charset=utf-8; charset=latin1"};
     Request req;
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         assert_int_equal(read_body_len(&req, good[i], body, strlen(body)), TK_OK);
@@ -123,6 +133,11 @@ static void test_content_type(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(read_body_len(&req, bad[i], body, strlen(body)), TK_ERR_INVALID);
         assert_string_equal(req.fault.code, "body.content_type");
+        arena_free(&req.arena);
+    }
+    for (size_t i = 0; i < sizeof other_charset / sizeof other_charset[0]; i++) {
+        assert_int_equal(read_body_len(&req, other_charset[i], body, strlen(body)), TK_ERR_INVALID);
+        assert_string_equal(req.fault.code, "body.charset");
         arena_free(&req.arena);
     }
 }

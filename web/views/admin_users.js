@@ -201,7 +201,7 @@ async function renderCreate(container, context, units) {
     required: true,
     dir: 'ltr',
     trim: false,
-    hint: t('password.hint'),
+    hint: `${t('password.hint')} ${t('users.password_one_time_hint')}`,
     testId: 'new-password',
   });
   const confirm = textField({
@@ -301,6 +301,7 @@ async function renderEdit(container, context, units, id) {
       { class: 'details' },
       h('div', { class: 'details-row' }, h('dt', { text: t('users.status') }), h('dd', { 'data-test': 'user-status' }, statusTag(user.status))),
       h('div', { class: 'details-row' }, h('dt', { text: t('users.last_login') }), h('dd', { text: user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never') })),
+      h('div', { class: 'details-row' }, h('dt', { text: t('users.password_state') }), h('dd', { 'data-test': 'user-password-state', text: t(user.must_change_password ? 'users.password_temporary' : 'users.password_own') })),
       h('div', { class: 'details-row' }, h('dt', { text: t('common.created_at') }), h('dd', { text: formatDateTime(user.created_at) })),
       h('div', { class: 'details-row' }, h('dt', { text: t('common.updated_at') }), h('dd', { text: formatDateTime(user.updated_at) })),
     );

@@ -14,7 +14,7 @@ const EMPTY = { username: '', action: '', object_type: '', object_id: '', outcom
 const ACTIONS = [
   'session.login', 'session.login_failed', 'session.locked', 'session.logout',
   'user.create', 'user.update', 'user.password', 'user.disable', 'user.read', 'user.list',
-  'unit.create', 'unit.update', 'unit.read', 'unit.list', 'audit.read', 'me.password', 'token.create',
+  'unit.create', 'unit.update', 'unit.read', 'unit.list', 'audit.read', 'me.password', 'token.create', 'token.revoke',
   'person.search', 'person.read', 'person.family.read', 'person.create', 'person.update', 'person.link.add',
   'person.link.remove', 'person.merge', 'person.merge.undo', 'person.import', 'access.denied',
   'case.create', 'case.read', 'case.list', 'case.update', 'case.advance', 'case.assign', 'case.note.add',

@@ -128,9 +128,11 @@ function client(base) {
 
   /**
    * Creates a user through the admin API and asserts 201. fields may override username, full_name, unit_id, roles,
-   * password. Returns {user, username, password}.
+   * password. The password an administrator sets is one-time: unless opts.oneTime, the new user then signs in once
+   * and chooses their own (and signs out), as a real user must before doing anything else. Returns {user (as it is
+   * now), username, password (the one that works now), firstPassword}.
    */
-  async function createUser(admin, fields = {}) {
+  async function createUser(admin, fields = {}, opts = {}) {
     let unitId = fields.unit_id;
     if (unitId === undefined) unitId = (await listUnits(admin))[0].id;
     const body = {
@@ -143,7 +145,24 @@ function client(base) {
     };
     const r = await request('POST', '/api/v1/users', { ...admin, body });
     assert.equal(r.status, 201, `POST /users: ${r.status} ${r.text}`);
-    return { user: r.body, username: body.username, password: body.password };
+    if (opts.oneTime || !r.body.must_change_password) {
+      return { user: r.body, username: body.username, password: body.password, firstPassword: body.password };
+    }
+    const password = await replaceOneTimePassword(body.username, body.password);
+    const now = await request('GET', `/api/v1/users/${r.body.id}`, admin);
+    assert.equal(now.status, 200, `GET /users/${r.body.id}: ${now.status} ${now.text}`);
+    return { user: now.body, username: body.username, password, firstPassword: body.password };
+  }
+
+  /** Signs in with a one-time password, chooses a new one, signs out; returns the new password. */
+  async function replaceOneTimePassword(username, oneTime) {
+    const s = await login(username, oneTime);
+    const password = `Own-Choice-${Math.random().toString(36).slice(2, 10)}-y`;
+    const changed = await request('PUT', '/api/v1/me/password', { ...s, body: { current_password: oneTime, new_password: password } });
+    assert.equal(changed.status, 204, `PUT /me/password: ${changed.status} ${changed.text}`);
+    const out = await request('DELETE', '/api/v1/session', s);
+    assert.equal(out.status, 204, `DELETE /session: ${out.status} ${out.text}`);
+    return password;
   }
 
   /** Finds users whose user name is exactly username, through GET /users?q= as the admin session. */
@@ -168,7 +187,7 @@ function client(base) {
     throw new Error(`${path}: more than ${maxPages} pages`);
   }
 
-  return { base, request, tryLogin, login, loginAs, listUnits, createUser, findUsers, listAll };
+  return { base, request, tryLogin, login, loginAs, listUnits, createUser, replaceOneTimePassword, findUsers, listAll };
 }
 
 /**
