@@ -437,6 +437,9 @@ static int command_check(const Options *options)
     if (settings_get(SET_SESSION_IDLE_SECONDS) > settings_get(SET_SESSION_MAX_SECONDS)) {
         printf("settings: session_idle_seconds is longer than session_max_seconds\n");
         status = 1;
+    } else if (settings_get(SET_MAX_URI_BYTES) > settings_get(SET_MAX_HEADER_BYTES)) {
+        printf("settings: max_uri_bytes is larger than max_header_bytes, of which the address is a part\n");
+        status = 1;
     } else {
         printf("settings: ok\n");
     }
