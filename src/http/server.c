@@ -248,6 +248,29 @@ static const char *refusal(const void *context)
                                                      : NULL;
 }
 
+/* The watch on a connection's time limits (limits.h), set up when it opened; NULL when it has none. */
+static Watched *connection_watch(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* A connection opens (its request head must arrive in time) or closes (the watch ends before its socket does). */
+static void connection_event(void *unused, struct MHD_Connection *connection, void **socket_context,
+                             enum MHD_ConnectionNotificationCode code)
+{
+    (void)unused;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        Watched *watch = info ? limits_watch(info->connect_fd) : NULL;
+        limits_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS));
+        *socket_context = watch;
+    } else {
+        limits_unwatch(*socket_context);
+        *socket_context = NULL;
+    }
+}
+
 /* On the audit writer's thread: the rows are committed (or not); the answer may go. */
 static void audit_committed(void *argument, int rc)
 {
@@ -278,6 +301,8 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     Exchange *exchange = *context;
     const char *refused = refusal(exchange);
     if (!exchange || refused) {
+        /* The head has arrived: the body, if any, must follow in time. */
+        limits_deadline_set(connection_watch(connection), settings_get(SET_BODY_TIMEOUT_SECONDS));
         exchange = calloc(1, sizeof *exchange);
         if (!exchange)
             return MHD_NO;
@@ -308,6 +333,7 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         return MHD_YES;
     }
     Request *req = &exchange->request;
+    limits_deadline_set(connection_watch(connection), 0); /* the request is all here: no limit while it is answered */
     if (exchange->too_large)
         return send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large");
     if (strncmp(url, "/api/", 5) != 0)
@@ -346,8 +372,9 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
                       enum MHD_RequestTerminationCode code)
 {
     (void)unused;
-    (void)connection;
     (void)code;
+    /* The next request on a connection kept open must arrive in time too. */
+    limits_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
     Exchange *exchange = *context;
     if (!exchange || refusal(exchange))
         return;
@@ -492,6 +519,11 @@ int http_serve(const ServeOptions *options)
         fprintf(stderr, "takamul: %s\n", error);
         return 1;
     }
+    if (limits_watchdog_start() != 0) {
+        fprintf(stderr, "takamul: cannot start the connection watchdog\n");
+        store_audit_writer_stop();
+        return 1;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME |
                      (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (serving_tls ? MHD_USE_TLS : 0);
@@ -514,11 +546,13 @@ int http_serve(const ServeOptions *options)
          * the pool is answered 431 or 414 by libmicrohttpd itself. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES) * 2,
         MHD_OPTION_URI_LOG_CALLBACK, check_uri, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_ARRAY, tls_options,
         MHD_OPTION_END);
     if (!daemon) {
         fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
+        limits_watchdog_stop();
         store_audit_writer_stop();
         free(cert);
         free(key);
@@ -547,6 +581,7 @@ int http_serve(const ServeOptions *options)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(daemon);
+    limits_watchdog_stop();
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
     if (index_loading)
