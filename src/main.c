@@ -1,5 +1,6 @@
-/* takamul: the command line. serve, init, demo, user, audit, check. */
+/* takamul: the command line. serve, init, demo, user, audit, check, backup. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <time.h>
 #include <sodium.h>
@@ -22,6 +23,7 @@
 #include "domain/person_import.h"
 #include "http/server.h"
 #include "store/audit.h"
+#include "store/backup.h"
 #include "store/store.h"
 
 #ifndef TAKAMUL_VERSION
@@ -47,6 +49,9 @@ static const char usage_text[] =
     "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
     "  import persons --db PATH FILE.csv     import persons from CSV (docs/import.md); rejected rows are listed\n"
     "  check --db PATH [--expect ID:HASH]    check the settings, the database and the audit chain\n"
+    "  backup --db PATH OUT                  copy the database (and its key file, as OUT.key) while the server\n"
+    "                                        runs; checks the copy and prints its audit head as ID:HASH;\n"
+    "                                        never replaces an existing OUT\n"
     "  tasks refresh --db PATH               recompute every open case's tasks (after changing a timeframe)\n"
     "  settings                              list the settings with their values\n"
     "  version\n"
@@ -313,11 +318,16 @@ static int command_user(const Options *options)
     return rc == TK_OK ? 0 : 1;
 }
 
+typedef struct {
+    FILE *out;
+    int problems;
+} ProblemPrinter;
+
 static void report_problem(void *context, int64_t id, const char *problem)
 {
-    int *problems = context;
-    (*problems)++;
-    printf("audit row %lld: %s\n", (long long)id, problem);
+    ProblemPrinter *printer = context;
+    printer->problems++;
+    fprintf(printer->out, "audit row %lld: %s\n", (long long)id, problem);
 }
 
 /* Parses "ID:HEXHASH" as printed by takamul audit head. */
@@ -334,26 +344,42 @@ static int parse_head(const char *text, int64_t *id, uint8_t hash[AUDIT_HASH_SIZ
     return 0;
 }
 
-/* Verifies the audit chain of an open database, against a recorded head when one is given; prints the outcome.
- * 0 when it holds. */
-static int verify_chain(Db *db, const char *expect)
+/* Verifies the audit chain of an open database, against a recorded head when one is given; prints the outcome
+ * to out. 0 when it holds. */
+static int verify_chain(Db *db, const char *expect, FILE *out)
 {
-    int problems = 0;
+    ProblemPrinter printer = {.out = out};
     int64_t rows = 0, expected_id = 0;
     uint8_t expected_hash[AUDIT_HASH_SIZE];
     if (expect && parse_head(expect, &expected_id, expected_hash) != 0)
         return fail("--expect wants ID:HASH as printed by takamul audit head, got %s", expect);
     int rc = store_audit_verify(db, keys_current()->audit, expected_id, expect ? expected_hash : NULL,
-                                report_problem, &problems, &rows);
+                                report_problem, &printer, &rows);
     if (rc == TK_OK) {
-        printf("audit chain intact: %lld rows; index by record consistent\n", (long long)rows);
+        fprintf(out, "audit chain intact: %lld rows; index by record consistent\n", (long long)rows);
         return 0;
     }
     if (rc == TK_ERR_INVALID)
-        printf("audit log BROKEN: %d problem(s) in %lld rows\n", problems, (long long)rows);
+        fprintf(out, "audit log BROKEN: %d problem(s) in %lld rows\n", printer.problems, (long long)rows);
     else
-        printf("audit log could not be read: %s\n", tk_err_name(rc));
+        fprintf(out, "audit log could not be read: %s\n", tk_err_name(rc));
     return 1;
+}
+
+enum { HEAD_TEXT_SIZE = 24 + AUDIT_HASH_SIZE * 2 };
+
+/* The newest audit row of an open database as ID:HASH (as takamul audit head prints it). 0, or 1 when it cannot
+ * be read. */
+static int format_head(Db *db, char text[HEAD_TEXT_SIZE])
+{
+    int64_t id;
+    uint8_t hash[AUDIT_HASH_SIZE];
+    char hex[AUDIT_HASH_SIZE * 2 + 1];
+    if (store_audit_head(db, &id, hash) != TK_OK)
+        return fail("%s", "the audit head could not be read");
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    snprintf(text, HEAD_TEXT_SIZE, "%lld:%s", (long long)id, hex);
+    return 0;
 }
 
 static int command_audit(const Options *options)
@@ -367,7 +393,7 @@ static int command_audit(const Options *options)
         return 1;
     int status = 1;
     if (strcmp(options->rest[0], "verify") == 0) {
-        status = verify_chain(db, options->expect);
+        status = verify_chain(db, options->expect, stdout);
     } else if (strcmp(options->rest[0], "reindex") == 0) {
         int64_t filed = 0;
         int rc = store_audit_reindex(db, &filed);
@@ -378,14 +404,9 @@ static int command_audit(const Options *options)
             fail("the index by record could not be rebuilt: %s", tk_err_name(rc));
         }
     } else if (strcmp(options->rest[0], "head") == 0) {
-        int64_t id;
-        uint8_t hash[AUDIT_HASH_SIZE];
-        char hex[AUDIT_HASH_SIZE * 2 + 1];
-        if (store_audit_head(db, &id, hash) == TK_OK) {
-            sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-            printf("%lld:%s\n", (long long)id, hex);
-            status = 0;
-        }
+        char head[HEAD_TEXT_SIZE];
+        if ((status = format_head(db, head)) == 0)
+            printf("%s\n", head);
     } else {
         fail("unknown audit subcommand %s", options->rest[0]);
     }
@@ -416,12 +437,98 @@ static int command_check(const Options *options)
     if (settings_get(SET_SESSION_IDLE_SECONDS) > settings_get(SET_SESSION_MAX_SECONDS)) {
         printf("settings: session_idle_seconds is longer than session_max_seconds\n");
         status = 1;
+    } else if (settings_get(SET_MAX_URI_BYTES) > settings_get(SET_MAX_HEADER_BYTES)) {
+        printf("settings: max_uri_bytes is larger than max_header_bytes, of which the address is a part\n");
+        status = 1;
     } else {
         printf("settings: ok\n");
     }
-    if (verify_chain(db, options->expect) != 0)
+    if (verify_chain(db, options->expect, stdout) != 0)
         status = 1;
     store_close(db);
+    return status;
+}
+
+/* Checks a backup's copy with the keys of the database it was taken from: integrity, foreign keys and the audit
+ * chain, reported on standard error; sets head to the copy's audit head. 0 when all holds. */
+static int check_copy(const char *copy_path, char head[HEAD_TEXT_SIZE])
+{
+    Db *copy = NULL;
+    char error[256];
+    if (store_open(copy_path, STORE_OPEN_READ_ONLY, &copy, error) != TK_OK)
+        return fail("the copy cannot be opened: %s", error);
+    int status = 0;
+    if (store_check(copy, error) != TK_OK) {
+        fprintf(stderr, "copy: %s\n", error);
+        status = 1;
+    } else {
+        fprintf(stderr, "copy: integrity and foreign keys ok\n");
+    }
+    if (verify_chain(copy, NULL, stderr) != 0)
+        status = 1;
+    if (status == 0)
+        status = format_head(copy, head);
+    store_close(copy);
+    return status;
+}
+
+static int command_backup(const Options *options)
+{
+    if (options->rest_count != 1 || !*options->rest[0])
+        return fail("%s", "usage: takamul backup --db PATH OUT");
+    const char *out = options->rest[0];
+    char *out_key = keys_path_for(out), *db_key = options->db ? keys_path_for(options->db) : NULL;
+    char temp[PATH_MAX] = "", error[256];
+    struct stat info;
+    Db *db = NULL;
+    int status = 1;
+    if (!out_key || (options->db && !db_key)) {
+        fail("%s", "out of memory");
+        goto done;
+    }
+    /* A backup never replaces a file: an earlier copy is worth more than a mistyped name. */
+    if (lstat(out, &info) == 0 || lstat(out_key, &info) == 0) {
+        fail("%s exists: a backup never replaces a file; give a new name (e.g. with the date) or remove it first",
+             lstat(out, &info) == 0 ? out : out_key);
+        goto done;
+    }
+    if (open_database(options, STORE_OPEN_NO_MIGRATE, &db) != 0)
+        goto done;
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int rc = store_backup_take(db, out, temp, sizeof temp, error);
+    store_close(db);
+    if (rc != TK_OK) {
+        fail("%s", error);
+        goto done;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    if (stat(temp, &info) == 0)
+        fprintf(stderr, "copy taken: %.1f MiB in %.2f s\n", (double)info.st_size / (1024.0 * 1024.0),
+                (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9);
+    char head[HEAD_TEXT_SIZE];
+    if (check_copy(temp, head) != 0) {
+        fail("the copy failed its check and was removed; the database itself may need takamul check");
+        goto done;
+    }
+    if (keys_copy_file(db_key, out_key, error) != 0) {
+        fail("%s", error);
+        goto done;
+    }
+    if (store_backup_publish(temp, out, error) != TK_OK) {
+        unlink(out_key);
+        fail("%s", error);
+        goto done;
+    }
+    temp[0] = '\0';
+    fprintf(stderr, "backup written to %s with its key file %s; its audit head (keep it elsewhere):\n", out, out_key);
+    printf("%s\n", head);
+    status = 0;
+done:
+    if (temp[0])
+        store_backup_discard(temp);
+    free(out_key);
+    free(db_key);
     return status;
 }
 
@@ -538,6 +645,8 @@ int main(int argc, char **argv)
         return command_audit(&options);
     if (strcmp(command, "check") == 0)
         return command_check(&options);
+    if (strcmp(command, "backup") == 0)
+        return command_backup(&options);
     if (strcmp(command, "import") == 0)
         return command_import(&options);
     if (strcmp(command, "tasks") == 0)

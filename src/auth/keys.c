@@ -39,46 +39,83 @@ static int read_all(int fd, uint8_t *data, size_t size)
     return 0;
 }
 
+/* Reads the 32 bytes of an existing key file, refusing one of another size or readable by others.
+ * 0, or -1 with a message in error. */
+static int read_master(int fd, const char *path, uint8_t master[MASTER_SIZE], char error[256])
+{
+    struct stat info;
+    if (fstat(fd, &info) != 0 || info.st_size != MASTER_SIZE || read_all(fd, master, MASTER_SIZE) != 0) {
+        snprintf(error, 256, "key file %s is not %d bytes", path, MASTER_SIZE);
+        return -1;
+    }
+    if (info.st_mode & 077) {
+        snprintf(error, 256, "key file %s is readable by others; chmod 600 it", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Creates a new key file (mode 0600, never over an existing file) holding master, synced to disk.
+ * 0, or -1 with a message in error and no file left. */
+static int write_master(const char *path, const uint8_t master[MASTER_SIZE], char error[256])
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(error, 256, "cannot create key file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    ssize_t written = write(fd, master, MASTER_SIZE);
+    if (written != (ssize_t)MASTER_SIZE || fsync(fd) != 0) {
+        close(fd);
+        unlink(path);
+        snprintf(error, 256, "cannot write key file %s", path);
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
 int keys_load(const char *path, bool create, Keys *keys, char error[256])
 {
     uint8_t master[MASTER_SIZE];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT && create) {
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            snprintf(error, 256, "cannot create key file %s: %s", path, strerror(errno));
-            return -1;
-        }
         randombytes_buf(master, sizeof master);
-        ssize_t written = write(fd, master, sizeof master);
-        if (written != (ssize_t)sizeof master || fsync(fd) != 0) {
-            close(fd);
-            unlink(path);
-            snprintf(error, 256, "cannot write key file %s", path);
+        if (write_master(path, master, error) != 0) {
+            sodium_memzero(master, sizeof master);
             return -1;
         }
-        close(fd);
     } else if (fd < 0) {
         snprintf(error, 256, "cannot open key file %s: %s", path, strerror(errno));
         return -1;
     } else {
-        struct stat info;
-        if (fstat(fd, &info) != 0 || info.st_size != MASTER_SIZE || read_all(fd, master, sizeof master) != 0) {
-            close(fd);
-            snprintf(error, 256, "key file %s is not %d bytes", path, MASTER_SIZE);
-            return -1;
-        }
-        if (info.st_mode & 077) {
-            close(fd);
-            snprintf(error, 256, "key file %s is readable by others; chmod 600 it", path);
-            return -1;
-        }
+        int rc = read_master(fd, path, master, error);
         close(fd);
+        if (rc != 0) {
+            sodium_memzero(master, sizeof master);
+            return -1;
+        }
     }
     derive(master, "takamul audit chain", keys->audit);
     derive(master, "takamul csrf", keys->csrf);
     sodium_memzero(master, sizeof master);
     return 0;
+}
+
+int keys_copy_file(const char *from, const char *to, char error[256])
+{
+    uint8_t master[MASTER_SIZE];
+    int fd = open(from, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(error, 256, "cannot open key file %s: %s", from, strerror(errno));
+        return -1;
+    }
+    int rc = read_master(fd, from, master, error);
+    close(fd);
+    if (rc == 0)
+        rc = write_master(to, master, error);
+    sodium_memzero(master, sizeof master);
+    return rc;
 }
 
 void keys_wipe(Keys *keys)

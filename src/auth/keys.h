@@ -16,6 +16,9 @@ char *keys_path_for(const char *db_path);
 /* Reads the key file, or creates it when create is true and it is missing.
  * 0, or -1 with a message in error (size 256). */
 int keys_load(const char *path, bool create, Keys *keys, char error[256]);
+/* Copies a key file to a new file (mode 0600; an existing file is never replaced), for a backup to carry its key.
+ * 0, or -1 with a message in error and no file left. */
+int keys_copy_file(const char *from, const char *to, char error[256]);
 /* The keys of this process, set once at start-up (before threads), read by everyone after. */
 void keys_install(const Keys *keys);
 const Keys *keys_current(void);

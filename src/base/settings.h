@@ -11,6 +11,9 @@ typedef enum {
     SET_MAX_BODY_BYTES,         /* request body; larger gets 413 */
     SET_MAX_HEADER_BYTES,       /* memory for one connection's headers */
     SET_IDLE_TIMEOUT_SECONDS,   /* an idle connection is closed after this */
+    SET_MAX_URI_BYTES,          /* a request's address (path and query); longer gets 414 */
+    SET_HEADER_TIMEOUT_SECONDS, /* a request's line and headers arrive within this, or the connection is closed */
+    SET_BODY_TIMEOUT_SECONDS,   /* a request's body arrives within this after its headers, or the same */
     SET_SESSION_IDLE_SECONDS,   /* a session ends after this long without a request */
     SET_SESSION_MAX_SECONDS,    /* a session ends this long after login */
     SET_LOGIN_MAX_FAILURES,     /* failed logins allowed in the window */

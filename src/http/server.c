@@ -22,6 +22,7 @@
 #include "base/log.h"
 #include "base/settings.h"
 #include "http/assets.h"
+#include "http/limits.h"
 #include "domain/person_search.h"
 #include "store/audit.h"
 #include "store/store.h"
@@ -40,6 +41,14 @@ typedef struct {
     struct MHD_Connection *connection;
     Request request;
 } Exchange;
+
+/* The most query parameters a request may carry (414 above). The API's longest list takes about a dozen; the bound
+ * keeps libmicrohttpd's record of them (some 48 bytes each) well inside the half of a connection's memory pool that
+ * the request's head does not take (see MHD_OPTION_CONNECTION_MEMORY_LIMIT below). */
+enum { QUERY_PARAMETERS_MAX = 100 };
+
+/* What the address check found, handed from the request line to the request's first call as its context. */
+static char refused_uri_too_long, refused_too_many_parameters;
 
 /* Connections suspended while their read-audit rows are being committed. */
 static atomic_int audits_outstanding;
@@ -237,6 +246,55 @@ static void prepare_request(struct MHD_Connection *connection, Exchange *exchang
     client_address(connection, req);
 }
 
+/* Called by libmicrohttpd as soon as a request line has arrived, before it files the query parameters. It files each
+ * one in the connection's memory pool, and when the pool runs out there it neither answers nor closes: the client
+ * waits until the idle timeout. So an address over the limits has its query cut here, in the request line itself
+ * (this call is meant for processing the address before it is parsed), and the request is answered 414 on its
+ * first call. Returns the request's first context: NULL, or the reason for refusing it. */
+static void *check_uri(void *unused, const char *uri, struct MHD_Connection *connection)
+{
+    (void)unused;
+    (void)connection;
+    UriVerdict verdict = limits_uri_check(uri, (size_t)settings_get(SET_MAX_URI_BYTES), QUERY_PARAMETERS_MAX);
+    if (verdict == URI_ACCEPTED)
+        return NULL;
+    char *query = strchr((char *)uri, '?');
+    if (query)
+        query[1] = '\0';
+    return verdict == URI_TOO_LONG ? &refused_uri_too_long : &refused_too_many_parameters;
+}
+
+/* The error code of the refusal a request's first context holds (check_uri), or NULL. */
+static const char *refusal(const void *context)
+{
+    return context == &refused_uri_too_long          ? "uri.too_long"
+           : context == &refused_too_many_parameters ? "query.too_many_parameters"
+                                                     : NULL;
+}
+
+/* The watch on a connection's time limits (limits.h), set up when it opened; NULL when it has none. */
+static Watched *connection_watch(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+/* A connection opens (its request head must arrive in time) or closes (the watch ends before its socket does). */
+static void connection_event(void *unused, struct MHD_Connection *connection, void **socket_context,
+                             enum MHD_ConnectionNotificationCode code)
+{
+    (void)unused;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        Watched *watch = info ? limits_watch(info->connect_fd) : NULL;
+        limits_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS));
+        *socket_context = watch;
+    } else {
+        limits_unwatch(*socket_context);
+        *socket_context = NULL;
+    }
+}
+
 /* On the audit writer's thread: the rows are committed (or not); the answer may go. */
 static void audit_committed(void *argument, int rc)
 {
@@ -265,7 +323,10 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     (void)unused;
     (void)version;
     Exchange *exchange = *context;
-    if (!exchange) {
+    const char *refused = refusal(exchange);
+    if (!exchange || refused) {
+        /* The head has arrived: the body, if any, must follow in time. */
+        limits_deadline_set(connection_watch(connection), settings_get(SET_BODY_TIMEOUT_SECONDS));
         exchange = calloc(1, sizeof *exchange);
         if (!exchange)
             return MHD_NO;
@@ -274,6 +335,12 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         *context = exchange;
         atomic_fetch_add(&exchanges_open, 1);
         prepare_request(connection, exchange, url, method);
+        if (refused)
+            return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, refused);
+        const union MHD_ConnectionInfo *head =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        if (head && head->header_size > (size_t)settings_get(SET_MAX_HEADER_BYTES))
+            return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, "headers.too_large");
         const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
         if (length && strtoull(length, NULL, 10) > (unsigned long long)settings_get(SET_MAX_BODY_BYTES))
             return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, "body.too_large");
@@ -290,6 +357,7 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         return MHD_YES;
     }
     Request *req = &exchange->request;
+    limits_deadline_set(connection_watch(connection), 0); /* the request is all here: no limit while it is answered */
     if (exchange->too_large)
         return send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large");
     if (strncmp(url, "/api/", 5) != 0)
@@ -328,10 +396,11 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
                       enum MHD_RequestTerminationCode code)
 {
     (void)unused;
-    (void)connection;
     (void)code;
+    /* The next request on a connection kept open must arrive in time too. */
+    limits_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
     Exchange *exchange = *context;
-    if (!exchange)
+    if (!exchange || refusal(exchange))
         return;
     atomic_fetch_sub(&exchanges_open, 1);
     /* The body may hold a password. */
@@ -474,6 +543,11 @@ int http_serve(const ServeOptions *options)
         fprintf(stderr, "takamul: %s\n", error);
         return 1;
     }
+    if (limits_watchdog_start() != 0) {
+        fprintf(stderr, "takamul: cannot start the connection watchdog\n");
+        store_audit_writer_stop();
+        return 1;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME |
                      (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (serving_tls ? MHD_USE_TLS : 0);
@@ -490,12 +564,19 @@ int http_serve(const ServeOptions *options)
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS_PER_IP),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)settings_get(SET_IDLE_TIMEOUT_SECONDS),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES),
+        /* The pool holds the request's head as received (libmicrohttpd gives it half of the pool at first) and a
+         * record of each header and query parameter, then the answer's headers: twice the head's limit, so that a
+         * head within it is always parsed and one above it reaches the 431 of handle(). A head too large even for
+         * the pool is answered 431 or 414 by libmicrohttpd itself. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES) * 2,
+        MHD_OPTION_URI_LOG_CALLBACK, check_uri, NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_ARRAY, tls_options,
         MHD_OPTION_END);
     if (!daemon) {
         fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
+        limits_watchdog_stop();
         store_audit_writer_stop();
         free(cert);
         free(key);
@@ -524,6 +605,7 @@ int http_serve(const ServeOptions *options)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(daemon);
+    limits_watchdog_stop();
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
     if (index_loading)

@@ -176,7 +176,8 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         snprintf(error, 256, "out of memory");
         return TK_ERR_NOMEM;
     }
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int flags = (mode == STORE_OPEN_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
+                (mode == STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
     int rc = TK_OK;
     if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
         snprintf(error, 256, "cannot open %s: %s", path, db->conn ? sqlite3_errmsg(db->conn) : "out of memory");
@@ -211,6 +212,8 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         rc = TK_ERR_DB;
         goto done;
     }
+    if (mode == STORE_OPEN_READ_ONLY)
+        goto done;
     if ((rc = exec_simple(db, "PRAGMA journal_mode = WAL", error)) != TK_OK ||
         (rc = exec_simple(db, "PRAGMA synchronous = FULL", error)) != TK_OK ||
         (rc = exec_simple(db, "PRAGMA foreign_keys = ON", error)) != TK_OK ||
@@ -225,7 +228,7 @@ done:
         store_close(db);
         return rc;
     }
-    if (chmod(path, 0600) != 0)
+    if (mode != STORE_OPEN_READ_ONLY && chmod(path, 0600) != 0)
         log_warn("cannot make %s private: %s", path, strerror(errno));
     *out = db;
     return TK_OK;

@@ -252,6 +252,53 @@ function rawSocket(base, bytes, timeoutMs = 10000) {
   });
 }
 
+/**
+ * A slow client: opens a TCP connection, writes `first` at once, then the bytes of `slowly` one at a time every
+ * intervalMs (a slowloris). Returns {connected, closed}: promises of the connection being made, and of its end,
+ * resolved with {ms (from the connection to its end), sent (bytes of slowly written), text (what came back),
+ * error}. After timeoutMs the client gives up and ends it itself ({timedOut: true}).
+ */
+function trickle(base, { first = '', slowly = '', intervalMs = 500, timeoutMs = 20000 } = {}) {
+  const url = new URL(base);
+  const sock = net.connect({ host: url.hostname, port: Number(url.port) });
+  let timer;
+  let connectedAt = null;
+  const connected = new Promise((resolve, reject) => {
+    sock.once('connect', () => {
+      connectedAt = performance.now();
+      resolve();
+    });
+    sock.once('error', reject);
+  });
+  connected.catch(() => {});
+  const closed = new Promise((resolve) => {
+    const parts = [];
+    let sent = 0;
+    let error = null;
+    let timedOut = false;
+    sock.setTimeout(timeoutMs, () => {
+      timedOut = true;
+      sock.destroy();
+    });
+    sock.on('connect', () => {
+      if (first) sock.write(first);
+      timer = setInterval(() => {
+        if (sent < slowly.length && !sock.destroyed) sock.write(slowly[sent++]);
+      }, intervalMs);
+    });
+    sock.on('data', (d) => parts.push(d));
+    sock.on('error', (e) => {
+      error = e;
+    });
+    sock.on('close', () => {
+      clearInterval(timer);
+      const ms = connectedAt === null ? 0 : performance.now() - connectedAt;
+      resolve({ ms, sent, text: Buffer.concat(parts).toString('latin1'), error, timedOut });
+    });
+  });
+  return { connected, closed };
+}
+
 /** Asserts an error response: status, error.code, and (optionally) that fields names each of fieldNames. */
 function assertError(res, status, code, fieldNames = []) {
   const ctx = `${res.status} ${res.text}`;
@@ -276,6 +323,7 @@ module.exports = {
   client,
   rawRequest,
   rawSocket,
+  trickle,
   assertError,
   ARABIC,
 };

@@ -1,0 +1,164 @@
+/* The address check is run by the server as soon as the request line has arrived, before libmicrohttpd files the
+ * query parameters (see server.c). The deadlines are a watchdog's: libmicrohttpd's own timeout is an idle timeout,
+ * started again by every byte, so a client sending one byte a second holds a connection (and one of the few an
+ * address may have) for ever. The watchdog closes a connection whose deadline has passed with shutdown(): the
+ * worker thread that owns it sees the end of the stream and closes it the usual way. */
+#include "http/limits.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "base/log.h"
+
+UriVerdict limits_uri_check(const char *uri, size_t max_bytes, int max_parameters)
+{
+    size_t len = strlen(uri);
+    if (len > max_bytes)
+        return URI_TOO_LONG;
+    const char *query = strchr(uri, '?');
+    if (!query || !query[1])
+        return URI_ACCEPTED;
+    /* libmicrohttpd files one parameter per '&'-separated part, empty parts too */
+    int parameters = 1;
+    for (const char *at = query + 1; *at; at++)
+        if (*at == '&' && ++parameters > max_parameters)
+            return URI_TOO_MANY_PARAMETERS;
+    return parameters > max_parameters ? URI_TOO_MANY_PARAMETERS : URI_ACCEPTED;
+}
+
+struct Watched {
+    Watched *prev, *next;
+    int fd;
+    bool closed;                /* shut down by the watchdog (under the lock) */
+    atomic_int_fast64_t due_ms; /* monotonic milliseconds; 0: no deadline */
+};
+
+enum { SWEEP_MS = 100 };
+
+static struct {
+    pthread_mutex_t lock; /* the list, and the sockets while it is held: a socket is closed only after its
+                           * limits_unwatch, which takes the lock, so the watchdog never shuts down a reused fd */
+    pthread_cond_t wake;
+    Watched *head;
+    pthread_t thread;
+    bool running, stopping;
+    atomic_int_fast64_t closed_count;
+} watchdog = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Closes the connections whose deadline has passed; returns how many. Called with the lock held. */
+static int sweep(int64_t now)
+{
+    int closed = 0;
+    for (Watched *w = watchdog.head; w; w = w->next) {
+        int64_t due = atomic_load(&w->due_ms);
+        if (!w->closed && due && now >= due) {
+            shutdown(w->fd, SHUT_RDWR);
+            w->closed = true;
+            closed++;
+        }
+    }
+    return closed;
+}
+
+static void *watchdog_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&watchdog.lock);
+    while (!watchdog.stopping) {
+        int closed = sweep(monotonic_ms());
+        if (closed) {
+            atomic_fetch_add(&watchdog.closed_count, closed);
+            log_warn("closed %d connection(s) whose request head or body took longer than allowed", closed);
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += SWEEP_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&watchdog.wake, &watchdog.lock, &until);
+    }
+    pthread_mutex_unlock(&watchdog.lock);
+    return NULL;
+}
+
+int limits_watchdog_start(void)
+{
+    pthread_mutex_lock(&watchdog.lock);
+    watchdog.stopping = false;
+    int rc = watchdog.running ? 0 : pthread_create(&watchdog.thread, NULL, watchdog_main, NULL);
+    if (rc == 0)
+        watchdog.running = true;
+    pthread_mutex_unlock(&watchdog.lock);
+    if (rc != 0) {
+        log_error("cannot start the connection watchdog: %s", strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+void limits_watchdog_stop(void)
+{
+    pthread_mutex_lock(&watchdog.lock);
+    bool running = watchdog.running;
+    watchdog.stopping = true;
+    watchdog.running = false;
+    pthread_cond_signal(&watchdog.wake);
+    pthread_mutex_unlock(&watchdog.lock);
+    if (running)
+        pthread_join(watchdog.thread, NULL);
+}
+
+Watched *limits_watch(int fd)
+{
+    Watched *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->fd = fd;
+    pthread_mutex_lock(&watchdog.lock);
+    w->next = watchdog.head;
+    if (watchdog.head)
+        watchdog.head->prev = w;
+    watchdog.head = w;
+    pthread_mutex_unlock(&watchdog.lock);
+    return w;
+}
+
+void limits_unwatch(Watched *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&watchdog.lock);
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        watchdog.head = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&watchdog.lock);
+    free(w);
+}
+
+void limits_deadline_set(Watched *w, int64_t seconds)
+{
+    if (w)
+        atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
+}
+
+int64_t limits_closed_count(void)
+{
+    return atomic_load(&watchdog.closed_count);
+}
