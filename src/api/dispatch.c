@@ -92,7 +92,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/studies/{id}/versions/{id}", api_study_version, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue limit"},
+    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue kind unit_id case_id due_before cursor limit"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

@@ -1350,16 +1350,21 @@ int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
     return rc;
 }
 
-int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
+int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, bool *more, TaskCounts *counts)
 {
     int rc = require_cases(ctx);
     if (rc != TK_OK)
         return rc;
+    if (filter->kind && !codes_find(&codes_task_kinds, filter->kind))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
     CaseViewer viewer = domain_case_viewer(ctx);
-    filter->now = clock_now();
-    rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count);
+    if (!filter->now) /* a cursor's pages keep the now of the first, so that no task moves between them */
+        filter->now = clock_now();
+    rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count, more);
     if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "task.list", "case", 0, NULL);
+        rc = store_task_counts(ctx->db, &viewer, filter, counts);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "task.list", "case", filter->case_id, NULL);
     return rc;
 }
 

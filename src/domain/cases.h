@@ -146,7 +146,8 @@ int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count);
  * the settings); *count: how many cases. */
 int domain_cases_refresh_tasks(Ctx *ctx, int64_t *count);
 
-/* The open tasks of the cases the user may see (mine: of their own cases), soonest first. */
-int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count);
+/* The open tasks of the cases the user may see (mine: of their own cases), most urgent first (store_task_list), a page
+ * at a time; *counts: the whole list's. filter->now 0: now (a cursor gives the now of its first page). */
+int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, bool *more, TaskCounts *counts);
 
 #endif

@@ -634,27 +634,72 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
     return read_tasks(&q, arena, items, count);
 }
 
-int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
-                    int *count)
+/* The tasks of a task filter: FROM and WHERE, cursor aside (the viewer's and the filter's parameters bound by
+ * bind_task_filter). */
+#define TASKS_FILTERED                                                                                            \
+    " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                     \
+    /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */              \
+    " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
+    "   AND m.ended_at IS NULL)"                                                                                  \
+    "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
+    " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
+    " AND (:kind IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit) AND (:case = 0 OR c.id = :case)"
+
+/* How urgent a task is (TaskFilter's order): 0 overdue on a high-risk case, 1 overdue, 2 not yet due. */
+#define TASK_URGENCY                                                                                              \
+    "CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 0 WHEN t.due_at < :now THEN 1 ELSE 2 END"
+
+static void bind_task_filter(Query *q, const CaseViewer *viewer, const TaskFilter *f)
 {
-    *items = NULL;
-    *count = 0;
+    store_bind_case_viewer(q, viewer);
+    sql_int(q, ":mine", f->mine);
+    sql_int(q, ":overdue", f->overdue);
+    sql_int(q, ":now", f->now);
+    sql_int(q, ":before", f->due_before);
+    sql_text(q, ":kind", f->kind);
+    sql_int(q, ":unit", f->unit_id);
+    sql_int(q, ":case", f->case_id);
+}
+
+/* A task of a list (a SqlReadRow), with its case's risk and its urgency. */
+static void read_listed_task(Query *q, Arena *arena, void *item)
+{
+    CaseTask *t = item;
+    read_task_row(q, arena, t);
+    t->risk_level = sql_col_text(q, 8, arena);
+    t->urgency = (int)sql_col_int(q, 9);
+}
+
+int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
+                    int *count, bool *more)
+{
     Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
-        " JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE
-        /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */
-        " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"
-        "   AND m.ended_at IS NULL)"
-        "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"
-        " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"
-        " ORDER BY t.due_at, t.id LIMIT :limit");
-    store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":mine", f->mine);
-    sql_int(&q, ":overdue", f->overdue);
-    sql_int(&q, ":now", f->now);
-    sql_int(&q, ":before", f->due_before);
-    sql_int(&q, ":limit", f->limit);
-    return read_tasks(&q, arena, items, count);
+        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id, c.risk_level, "
+        TASK_URGENCY TASKS_FILTERED
+        " AND (:after_urgency < 0 OR " TASK_URGENCY " > :after_urgency OR (" TASK_URGENCY " = :after_urgency"
+        "   AND (t.due_at > :after_due OR (t.due_at = :after_due AND t.id > :after_id))))"
+        " ORDER BY " TASK_URGENCY ", t.due_at, t.id LIMIT :limit");
+    bind_task_filter(&q, viewer, f);
+    sql_int(&q, ":after_urgency", f->after_urgency);
+    sql_int(&q, ":after_due", f->after_due);
+    sql_int(&q, ":after_id", f->after_id);
+    sql_int(&q, ":limit", f->limit + 1);
+    return sql_collect(&q, arena, sizeof(CaseTask), read_listed_task, f->limit, items, count, more);
+}
+
+int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *f, TaskCounts *counts)
+{
+    memset(counts, 0, sizeof *counts);
+    Query q = sql_query(db,
+        "SELECT count(*), coalesce(sum(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 1 ELSE 0 END), 0)" TASKS_FILTERED);
+    bind_task_filter(&q, viewer, f);
+    if (sql_row(&q)) {
+        counts->total = sql_col_int(&q, 0);
+        counts->overdue = sql_col_int(&q, 1);
+        counts->overdue_high = sql_col_int(&q, 2);
+    }
+    return sql_done(&q);
 }
 
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count)

@@ -164,6 +164,8 @@ typedef struct {
     /* filled by store_task_list */
     char *reference, *case_kind;
     int64_t unit_id;
+    char *risk_level;
+    int urgency; /* filled by store_task_list: 0 overdue on a high-risk case, 1 overdue, 2 not yet due */
 } CaseTask;
 
 /* Replaces the open tasks of a case. */
@@ -173,10 +175,20 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
 typedef struct {
     bool mine;        /* cases assigned to the viewer; else every case the viewer may see */
     bool overdue;     /* only tasks past due at now */
-    int64_t now;
+    int64_t now;      /* what overdue means; a cursor carries the now of its first page */
     int64_t due_before; /* 0: any */
+    const char *kind; /* NULL: any task kind */
+    int64_t unit_id, case_id; /* 0: any */
+    /* cursor: after this task in the order (urgency, due_at, id); after_urgency -1: from the start */
+    int after_urgency;
+    int64_t after_due, after_id;
     int limit;
 } TaskFilter;
+
+/* How many tasks a filter holds (the cursor aside), and how many of them are overdue. */
+typedef struct {
+    int64_t total, overdue, overdue_high;
+} TaskCounts;
 
 /* A contact planned on the follow-up schedule. */
 typedef struct {
@@ -203,8 +215,11 @@ int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason
 /* Up to max ids of cases not closed, above after_id, ascending. */
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count);
 
-/* Open tasks of the cases the viewer may see, soonest first. */
+/* Open tasks of the cases the viewer may see, most urgent first: overdue on high-risk cases, then overdue, then the
+ * rest, each soonest first; *more when another page follows. */
 int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *filter, Arena *arena, CaseTask **items,
-                    int *count);
+                    int *count, bool *more);
+/* The counts of the same filter, for the whole list. */
+int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *filter, TaskCounts *counts);
 
 #endif
