@@ -146,3 +146,28 @@ test('a repeat victim does not look new: her cases are found by her name as anot
     await context.close();
   }
 });
+
+test('registering a girl typed as a boy by a slip: the check shows the girl already registered, marked as of the other sex', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const her = await apiJson(page, 'POST', '/persons', { first_name: 'تسنيم', father_name: 'وليد', family_name: 'الربابعة', sex: 'female', birth_year: 2013, birth_year_estimated: true }, csrf);
+    assert.equal(her.status, 201, JSON.stringify(her.body));
+    await page.goto(`${server.base}/#/persons/new`);
+    const form = page.locator('[data-test="person-create"]');
+    await form.waitFor();
+    for (const [testId, value] of [['first-name', 'تسنيم'], ['father-name', 'وليد'], ['family-name', 'الربابعه'], ['birth-year', '2013']]) {
+      await form.locator(`[data-test="${testId}"]`).first().fill(value);
+    }
+    await form.locator('[data-test="sex"]').selectOption('male');
+    await page.click('[data-test="person-create-submit"]');
+    const candidate = page.locator(`[data-test="duplicates"] [data-test="candidate"][data-person-id="${her.body.id}"]`);
+    await candidate.waitFor();
+    assert.equal(await candidate.locator('[data-test="candidate-sex-differs"]').innerText(), ar['persons.sex_differs']);
+    await shot(page, 'journey-duplicate-other-sex-ar.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
