@@ -66,7 +66,8 @@ static json_t *case_json(const Case *c)
     }
     if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
         json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
-    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_follow_up));
+    /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
+    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "created_by", api_id_or_null(c->created_by));
     json_object_set_new(j, "updated_by", api_id_or_null(c->updated_by));

@@ -48,7 +48,6 @@ const CaseField case_fields[] = {
     {"detention_started", CF_DATE, 0, JC},
     {"detention_renewals", CF_COUNT, 0, JC},
     {"last_monitor_report", CF_DATE, 0, JC | JP},
-    {"next_follow_up", CF_DATE, 0, ALL},
 };
 const int case_field_count = (int)(sizeof case_fields / sizeof case_fields[0]);
 
@@ -56,7 +55,7 @@ enum {
     F_SUMMARY, F_SENSITIVITY, F_GOVERNORATE, F_REPORTED_AT, F_ACT_DATE, F_RISK_LEVEL, F_RISK_ASSESSMENT, F_OFFENCE,
     F_LEGAL_CLASS, F_COMPLAINT_DATE, F_ARREST_DATE, F_SETTLEMENT_ELIGIBLE, F_PROTECTION_GROUNDS, F_CENTRE_UNIT,
     F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_SETTLEMENT_STARTED,
-    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT, F_NEXT_FOLLOW_UP,
+    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT,
 };
 
 /* Where each text field lives in a Case (the others are handled one by one). */
@@ -80,7 +79,6 @@ static char **text_slot(Case *c, int field)
     case F_SETTLEMENT_STARTED: return &c->settlement_started;
     case F_DETENTION_STARTED: return &c->detention_started;
     case F_LAST_MONITOR_REPORT: return &c->last_monitor_report;
-    case F_NEXT_FOLLOW_UP: return &c->next_follow_up;
     default: return NULL;
     }
 }
@@ -773,7 +771,8 @@ static int check_leave(Ctx *ctx, const CaseView *view)
         if (!plans)
             return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_plan");
     }
-    if (strcmp(c->stage, "implementation") == 0 && !c->next_follow_up && !c->next_planned_follow_up)
+    /* the follow-up is the schedule: one contact planned at least */
+    if (strcmp(c->stage, "implementation") == 0 && !c->next_planned_follow_up)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_follow_up", "next_follow_up");
     return TK_OK;
 }
@@ -1284,6 +1283,20 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
     return rc;
 }
 
+/* The earliest contact of the schedule still planned, of that kind, due on or before date (0 when none). */
+static int due_followup_of_kind(Ctx *ctx, int64_t case_id, const char *kind, const char *date, int64_t *followup_id)
+{
+    CaseFollowup *items = NULL;
+    int count = 0;
+    *followup_id = 0;
+    int rc = store_case_followups(ctx->db, case_id, ctx->arena, &items, &count);
+    for (int i = 0; rc == TK_OK && i < count && !*followup_id; i++) /* soonest first */
+        if (strcmp(items[i].status, "planned") == 0 && strcmp(items[i].kind, kind) == 0 &&
+            strcmp(items[i].due_on, date) <= 0)
+            *followup_id = items[i].id;
+    return rc;
+}
+
 int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
 {
     int rc = require_cases(ctx);
@@ -1306,6 +1319,9 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open(ctx, id, &view);
         CaseFollowup planned = {0};
+        /* a contact recorded without naming the planned one it is: the earliest of its kind due by its day */
+        if (rc == TK_OK && !note->followup_id && strcmp(note->kind, "note") != 0)
+            rc = due_followup_of_kind(ctx, id, note->kind, note->occurred_on, &note->followup_id);
         if (rc == TK_OK && note->followup_id)
             rc = planned_followup(ctx, id, note->followup_id, &planned, "followup_id");
         if (rc == TK_OK && note->followup_id && strcmp(planned.kind, note->kind) != 0)

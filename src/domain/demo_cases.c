@@ -357,9 +357,17 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     if ((rc = demo_case_studies(ctx, id, kind, &staff->caseworker, &staff->supervisor)) != TK_OK ||
         (rc = domain_case_get(ctx, id, &view)) != TK_OK)
         return rc;
-    CaseInput follow = {0};
-    set_text(&follow, "next_follow_up", iso_date(ctx, now + ((int64_t)(next_random(random) % 40) - 10) * 86400));
-    if ((rc = domain_case_update(ctx, id, view.c.version, &follow, &view)) != TK_OK || stage < 12)
+    /* the next contact of the follow-up schedule, planned some days ago for some days from then (some are now
+     * overdue): the plan is made on the day it was, by the clock of that day */
+    int64_t planned_on = now - (int64_t)(next_random(random) % 10) * 86400;
+    FollowupPlan contact = {.kind = next_random(random) % 2 ? "home_visit" : "call",
+                         .first_on = iso_date(ctx, planned_on + (int64_t)(next_random(random) % 30) * 86400)};
+    CaseFollowup *planned = NULL;
+    int planned_count = 0;
+    clock_set_fixed(planned_on);
+    rc = domain_case_followups_plan(ctx, id, &contact, &planned, &planned_count);
+    clock_set_fixed(0);
+    if (rc != TK_OK || (rc = domain_case_get(ctx, id, &view)) != TK_OK || stage < 12)
         return rc;
     if ((rc = domain_case_transition(ctx, id, view.c.version, "advance", "follow_up", NULL, &view)) != TK_OK ||
         stage < 15)

@@ -14,7 +14,7 @@
     " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
     " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
     " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
-    " c.detention_renewals, c.last_monitor_report, c.next_follow_up, c.created_by, c.updated_by, c.created_at," \
+    " c.detention_renewals, c.last_monitor_report, c.created_by, c.updated_by, c.created_at," \
     " c.updated_at, c.version,"                                                                                  \
     " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned')"
 
@@ -60,7 +60,6 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->detention_started = sql_col_text(q, k++, arena);
     c->detention_renewals = sql_col_int(q, k++);
     c->last_monitor_report = sql_col_text(q, k++, arena);
-    c->next_follow_up = sql_col_text(q, k++, arena);
     c->created_by = sql_col_int(q, k++);
     c->updated_by = sql_col_int(q, k++);
     c->created_at = sql_col_int(q, k++);
@@ -106,7 +105,6 @@ static void bind_case(Query *q, const Case *c)
     sql_text(q, ":detention_started", c->detention_started);
     sql_int(q, ":detention_renewals", c->detention_renewals);
     sql_text(q, ":last_monitor_report", c->last_monitor_report);
-    sql_text(q, ":next_follow_up", c->next_follow_up);
 }
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
@@ -129,14 +127,14 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
         " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
         " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
         " sentence, expected_release, transferred_at, family_notified_at, settlement_started, settlement_extended,"
-        " detention_started, detention_renewals, last_monitor_report, next_follow_up, created_by, updated_by,"
+        " detention_started, detention_renewals, last_monitor_report, created_by, updated_by,"
         " created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
         " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
         " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
         " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
         " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
         " :settlement_started, :settlement_extended, :detention_started, :detention_renewals,"
-        " :last_monitor_report, :next_follow_up, :user, :user, :now, :now)");
+        " :last_monitor_report, :user, :user, :now, :now)");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -184,7 +182,7 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
         " settlement_started = :settlement_started, settlement_extended = :settlement_extended,"
         " detention_started = :detention_started, detention_renewals = :detention_renewals,"
-        " last_monitor_report = :last_monitor_report, next_follow_up = :next_follow_up, updated_by = :user,"
+        " last_monitor_report = :last_monitor_report, updated_by = :user,"
         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);

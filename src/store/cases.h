@@ -37,7 +37,7 @@ typedef struct {
     bool settlement_extended;
     char *detention_started;
     int64_t detention_renewals;
-    char *last_monitor_report, *next_follow_up;
+    char *last_monitor_report;
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */

@@ -425,6 +425,15 @@ static const char migration_11[] =
     "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
     "  CHECK (must_change_password IN (0, 1));";
 
+/* One notion of a case's next follow-up: the schedule. A date typed into the case's own field becomes a planned
+ * contact (a call, unless the schedule already has one planned on or before it), and the field goes. */
+static const char migration_13[] =
+    "INSERT INTO case_followups (case_id, kind, due_on, status, created_by, created_at)"
+    "  SELECT c.id, 'call', c.next_follow_up, 'planned', c.updated_by, c.updated_at FROM cases c"
+    "  WHERE c.next_follow_up IS NOT NULL AND c.stage <> 'closed' AND NOT EXISTS (SELECT 1 FROM case_followups f"
+    "    WHERE f.case_id = c.id AND f.status = 'planned' AND f.due_on <= c.next_follow_up);"
+    "ALTER TABLE cases DROP COLUMN next_follow_up;";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -437,6 +446,7 @@ const Migration store_migrations[] = {
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
     {10, "follow-up reports on juveniles and the search index of studies", migration_10},
     {11, "one-time passwords set by an administrator", migration_11},
+    {13, "the follow-up schedule is the case's one notion of its next follow-up", migration_13},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
