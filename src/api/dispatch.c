@@ -102,6 +102,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue kind unit_id case_id due_before cursor limit"},
+    {"GET", "/api/v1/notifications", api_notifications_list, ROUTE_SIGNED_IN, "unread limit"},
+    {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

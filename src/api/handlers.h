@@ -88,6 +88,8 @@ int api_cases_followup_cancel(Request *req);
 int api_cases_history(Request *req);
 int api_cases_tasks(Request *req);
 int api_tasks_list(Request *req);
+int api_notifications_list(Request *req);
+int api_notifications_read(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_person_json(const Person *p);

@@ -425,6 +425,16 @@ static const char migration_11[] =
     "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
     "  CHECK (must_change_password IN (0, 1));";
 
+/* What each user has marked read among their notifications, which are derived from the records when read: an event
+ * (the kind, the record, its time) stays read, and a new event about the same record (a study returned again) is
+ * new. */
+static const char migration_12[] =
+    "CREATE TABLE notification_reads ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL, object_id INTEGER NOT NULL, event_at INTEGER NOT NULL,"
+    "  read_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, kind, object_id, event_at)) WITHOUT ROWID;";
+
 /* One notion of a case's next follow-up: the schedule. A date typed into the case's own field becomes a planned
  * contact (a call, unless the schedule already has one planned on or before it), and the field goes. */
 static const char migration_13[] =
@@ -486,6 +496,7 @@ const Migration store_migrations[] = {
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
     {10, "follow-up reports on juveniles and the search index of studies", migration_10},
     {11, "one-time passwords set by an administrator", migration_11},
+    {12, "notifications marked read", migration_12},
     {13, "the follow-up schedule is the case's one notion of its next follow-up", migration_13},
     {15, "risk assessments, safety plans, the goals of the case plan and corrections of incidents", migration_15},
 };
