@@ -412,3 +412,4 @@ test('follow-up reports: a template of juvenile cases; approving one, or the stu
   const fv = await api.request('POST', '/api/v1/cases', { ...S.caseworker, body: { kind: 'family_violence', summary: 'حالة' } });
   assertError(await api.request('POST', `/api/v1/cases/${fv.body.id}/studies`, { ...S.caseworker, body: { template: 'followup_report' } }), 400, 'study.template_kind', ['template']);
 });
+
