@@ -36,7 +36,8 @@ int text_snippet(Arena *arena, const char *body, char *const *terms, int term_co
 
 /* body with every word, or run of words, that spells one of the names (folded; a name of several words matches
  * them in a row; a و ب ل ف or ك joined before it is kept) replaced by its first letter and a dot: أحمد → أ.
- * Punctuation around the name stays. NULL when memory runs out. */
+ * Invisible characters inside the name go with it (but direction controls, which stay); one that joins a name to
+ * the next word counts as a space. Punctuation around the name stays. NULL when memory runs out. */
 char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count);
 
 #endif
