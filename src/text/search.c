@@ -250,6 +250,8 @@ typedef struct {
     char *joined;
     int words;
     bool ends_in_yeh;
+    int person;  /* the person of text_redact_persons it is a part of; -1: a name of text_redact_names */
+    bool first;  /* the person's first name: a mention of the person begins with it */
 } NamePart;
 
 /* Whether the last letter of text is the letter tail (what folding drops after it left aside: marks, tatweel,
@@ -391,7 +393,80 @@ static void write_initial(Arena *arena, Buf *out, const char *s, const char *end
 /* body with the words found in scan that spell one of the parts withheld (write_initial). scan is body itself, or
  * body with its invisible characters made spaces of the same length (so that a name they join to another word is
  * a word of its own); what is written comes from body. */
-static char *redact(Arena *arena, const char *body, const char *scan, const NamePart *parts, int part_count)
+/* A mention of a person at word i: her first name, then as many of her other name parts as follow it. Returns how
+ * many words, 0 when none; *person: whose (the one whose mention is longest; -1 when two persons of different labels
+ * are mentioned as long, which is then no mention of anyone); *joined: the joined letters before it. */
+static int mention(const char *text, const Word *words, int count, int i, const NamePart *parts, int part_count,
+                   const TextPerson *persons, int *person, int *joined)
+{
+    int best = 0, best_parts = 0;
+    *person = -1;
+    for (int p = 0; p < part_count; p++) {
+        if (!parts[p].first || parts[p].person < 0)
+            continue;
+        int first_joined = 0;
+        int run = spells(text, words, count, i, &parts[p], &first_joined);
+        if (!run)
+            continue;
+        /* then her other parts, each once, each after white space only: "(المجالي سابقاً)" is no more of her name */
+        int named = 1;
+        uint64_t used = 0;
+        for (bool more = true; more && i + run < count;) {
+            more = false;
+            const Word *before = &words[i + run - 1], *next = &words[i + run];
+            bool spaced = true;
+            for (size_t at = before->start + before->len; at < next->start && spaced; at++)
+                spaced = white(text[at]);
+            for (int q = 0; q < part_count && !more && spaced; q++) {
+                int ignored = 0, k = 0;
+                uint64_t bit = q < 64 ? (uint64_t)1 << q : 0;
+                if (q != p && parts[q].person == parts[p].person && !parts[q].first && !(used & bit) &&
+                    (k = spells(text, words, count, i + run, &parts[q], &ignored)) && !ignored) {
+                    run += k;
+                    named++;
+                    used |= bit;
+                    more = true;
+                }
+            }
+        }
+        if (named > best_parts || (named == best_parts && run > best)) {
+            best = run;
+            best_parts = named;
+            *person = parts[p].person;
+            *joined = first_joined;
+        } else if (named == best_parts && run == best && *person >= 0 &&
+                   strcmp(persons[*person].label, persons[parts[p].person].label) != 0) {
+            *person = -1; /* two different persons mentioned alike: neither is named by a role */
+        }
+    }
+    return *person >= 0 ? best : 0;
+}
+
+/* Writes the role in place of a person's mention from s to end, after the joined letters it had: وفاطمة → والأم,
+ * and ل before an article takes its place (لفاطمة → للأم). The direction controls of the words stay. */
+static void write_label(Buf *out, const char *s, const char *end, int joined, const char *label)
+{
+    static const char lam[] = "\xd9\x84", article[] = "\xd8\xa7\xd9\x84";
+    for (int j = 0; j < joined && s < end; j++) {
+        size_t n = letter_length(s, end);
+        const char *letter = skip_dropped(s, s + n);
+        bool lam_before_article = j == joined - 1 && strncmp(letter, lam, 2) == 0 &&
+                                  strncmp(label, article, sizeof article - 1) == 0;
+        if (lam_before_article) {
+            buf_append(out, lam, 2);
+            buf_append_str(out, label + 2); /* ل + الأم → للأم */
+            append_visible(out, s + n, end, true);
+            return;
+        }
+        append_visible(out, s, s + n, false);
+        s += n;
+    }
+    buf_append_str(out, label);
+    append_visible(out, s, end, true);
+}
+
+static char *redact(Arena *arena, const char *body, const char *scan, const NamePart *parts, int part_count,
+                    const TextPerson *persons)
 {
     Word *words;
     int count = words_of(arena, scan, &words);
@@ -401,7 +476,27 @@ static char *redact(Arena *arena, const char *body, const char *scan, const Name
     buf_init(&out, strlen(body) * 2 + 64);
     size_t copied = 0;
     for (int i = 0; i < count; i++) {
-        int matched = 0, joined = 0;
+        int matched = 0, joined = 0, person = -1;
+        if (persons)
+            matched = mention(body, words, count, i, parts, part_count, persons, &person, &joined);
+        if (person >= 0 && persons[person].label) {
+            /* "the juvenile Yazan Tarawneh" says who he is once: "the juvenile", not "the juvenile the juvenile" */
+            char *label = joined ? NULL : text_fold(arena, persons[person].label, strlen(persons[person].label));
+            size_t previous_end = i > 0 ? words[i - 1].start + words[i - 1].len : 0;
+            if (label && i > 0 && previous_end >= copied && strcmp(words[i - 1].folded, label) == 0) {
+                buf_append(&out, body + copied, previous_end - copied);
+                copied = words[i + matched - 1].start + words[i + matched - 1].len;
+                i += matched - 1;
+                continue;
+            }
+            buf_append(&out, body + copied, words[i].start - copied);
+            size_t end = words[i + matched - 1].start + words[i + matched - 1].len;
+            write_label(&out, body + words[i].start, body + end, joined, persons[person].label);
+            copied = end;
+            i += matched - 1;
+            continue;
+        }
+        matched = 0;
         for (int p = 0; p < part_count && !matched; p++)
             matched = spells(body, words, count, i, &parts[p], &joined);
         if (!matched)
@@ -435,6 +530,37 @@ static bool invisible_as_spaces(Arena *arena, const char *body, char **scan)
     return true;
 }
 
+/* Reads a name into a part: its words folded and put together; false when it is too short to be a name. */
+static int make_part(Arena *arena, const char *name, NamePart *part)
+{
+    Word *name_words;
+    int n = words_of(arena, name, &name_words);
+    if (n <= 0)
+        return n;
+    part->joined = name_words[0].folded;
+    for (int w = 1; w < n && part->joined; w++)
+        part->joined = arena_printf(arena, "%s%s", part->joined, name_words[w].folded);
+    if (!part->joined)
+        return -1;
+    if (letters_in(text_stem(part->joined)) < 2)
+        return 0; /* too short to be a name */
+    part->words = n;
+    part->ends_in_yeh = ends_with_letter(name, strlen(name), 0x064A);
+    return 1;
+}
+
+/* body with the parts withheld: an invisible character inside a word is dropped (أح<U+2060>مد is أحمد); then, when
+ * some are left, each is taken for a space once more, so that a name it joins to another word is found too
+ * (محمد<U+2060>الضمور). */
+static char *redact_twice(Arena *arena, const char *body, const NamePart *parts, int part_count,
+                          const TextPerson *persons)
+{
+    char *once = redact(arena, body, body, parts, part_count, persons), *scan;
+    if (!once || !invisible_as_spaces(arena, once, &scan))
+        return NULL;
+    return scan ? redact(arena, once, scan, parts, part_count, persons) : once;
+}
+
 char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count)
 {
     NamePart *parts = arena_calloc(arena, (size_t)name_count + 1, sizeof(NamePart));
@@ -444,28 +570,36 @@ char *text_redact_names(Arena *arena, const char *body, const char *const *names
     for (int k = 0; k < name_count; k++) {
         if (!names[k])
             continue;
-        Word *name_words;
-        int n = words_of(arena, names[k], &name_words);
-        if (n < 0)
+        int made = make_part(arena, names[k], &parts[part_count]);
+        if (made < 0)
             return NULL;
-        if (n == 0)
-            continue;
-        NamePart *part = &parts[part_count];
-        part->joined = name_words[0].folded;
-        for (int w = 1; w < n && part->joined; w++)
-            part->joined = arena_printf(arena, "%s%s", part->joined, name_words[w].folded);
-        if (!part->joined)
-            return NULL;
-        if (letters_in(text_stem(part->joined)) < 2)
-            continue; /* too short to be a name */
-        part->words = n;
-        part->ends_in_yeh = ends_with_letter(names[k], strlen(names[k]), 0x064A);
-        part_count++;
+        if (made) {
+            parts[part_count].person = -1;
+            part_count++;
+        }
     }
-    /* An invisible character inside a word is dropped (أح<U+2060>مد is أحمد); then, when some are left, each is
-     * taken for a space once more, so that a name it joins to another word is found too (محمد<U+2060>الضمور). */
-    char *once = redact(arena, body, body, parts, part_count), *scan;
-    if (!once || !invisible_as_spaces(arena, once, &scan))
+    return redact_twice(arena, body, parts, part_count, NULL);
+}
+
+char *text_redact_persons(Arena *arena, const char *body, const TextPerson *persons, int person_count)
+{
+    NamePart *parts = arena_calloc(arena, (size_t)person_count * TEXT_PERSON_PARTS + 1, sizeof(NamePart));
+    if (!parts)
         return NULL;
-    return scan ? redact(arena, once, scan, parts, part_count) : once;
+    int part_count = 0;
+    for (int p = 0; p < person_count; p++) {
+        for (int k = 0; k < TEXT_PERSON_PARTS; k++) {
+            if (!persons[p].parts[k] || !*persons[p].parts[k])
+                continue;
+            int made = make_part(arena, persons[p].parts[k], &parts[part_count]);
+            if (made < 0)
+                return NULL;
+            if (made) {
+                parts[part_count].person = p;
+                parts[part_count].first = k == 0;
+                part_count++;
+            }
+        }
+    }
+    return redact_twice(arena, body, parts, part_count, persons);
 }
