@@ -120,6 +120,26 @@ static void snippets_mark_the_match(void **state)
     assert_false(parts[0].match);
 }
 
+static void persons_are_written_by_role(void **state)
+{
+    (void)state;
+    const TextPerson persons[] = {
+        {{"مالك", "حسن", NULL, "العدوان"}, "الحدث"},
+        {{"نهى", "سعيد", NULL, "القيسي"}, "الأم"},
+        {{"لمى", "حسن", NULL, "العدوان"}, "الأخت"},
+        {{"هشام", NULL, NULL, "الزعبي"}, NULL},
+    };
+    /* a mention (first name, then her other parts) becomes the role, after its joined letters (ل before an article
+     * joins it: للأم); "the juvenile <name>" says it once; a family name alone becomes its initial; the name parts
+     * after a parenthesis are not the mention's; a person without a label keeps the initials */
+    assert_string_equal(text_redact_persons(&arena, "يعيش الحدث مالك العدوان مع أمه نهى القيسي وأخته لمى. ولنهى وبمالك"
+                                                    " (العدوان) وهشام الزعبي.", persons, 4),
+                        "يعيش الحدث مع أمه الأم وأخته الأخت. وللأم وبالحدث (ع.) وه. ز..");
+    /* two persons of different labels sharing a first name, mentioned alike: neither is named by a role */
+    const TextPerson twins[] = {{{"سارة", NULL, NULL, "علي"}, "الأم"}, {{"سارة", NULL, NULL, "عمر"}, "الأخت"}};
+    assert_string_equal(text_redact_persons(&arena, "قالت سارة إن سارة عمر غابت", twins, 2), "قالت س. إن الأخت غابت");
+}
+
 static void names_are_withheld(void **state)
 {
     (void)state;
@@ -225,6 +245,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(terms_are_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(snippets_mark_the_match, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld, setup, teardown),
+        cmocka_unit_test_setup_teardown(persons_are_written_by_role, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld_however_written, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld_through_invisible_characters, setup, teardown),
     };
