@@ -96,8 +96,8 @@ test('in an American English browser a date is typed day/month/year: 12/06/2026 
     // One control for every date: a text box, its format under the label, a calendar button; no browser date input
     // to type into.
     assert.equal(await actDate.getAttribute('type'), 'text');
-    assert.equal(await text(fieldOf(page, 'case-act-date'), '.field-format'), en['form.date_format_hint']);
-    assert.match(await actDate.getAttribute('aria-describedby'), /-format/);
+    assert.equal(await text(fieldOf(page, 'case-act-date'), 'label .field-format'), en['form.date_format_hint']);
+    assert.equal(await page.locator(`label[for="${await actDate.getAttribute('id')}"] .field-format`).count(), 1, 'the format is not in the name of the box');
     assert.equal(await page.getAttribute('[data-test="case-act-date-calendar"]', 'aria-label'), en['form.date_pick']);
     assert.equal(await page.locator('[data-test="case-edit"] :is(input[type="date"], input[type="datetime-local"]):not([aria-hidden="true"][tabindex="-1"])').count(), 0);
     assert.equal(await text(page, '[data-test="case-edit"] fieldset.field-datetime legend'), `${en['cases.field.reported_at']} ${en['form.required_mark']}`);

@@ -359,7 +359,7 @@ function checkOnLeave(api, inputs, leaveProblem) {
   }
 }
 
-// A calendar date typed day/month/year, with the format under its label and a calendar button. getValue() gives
+// A calendar date typed day/month/year, with the format beside its label and a calendar button. getValue() gives
 // 'YYYY-MM-DD' for the API ('' when empty; the typed text while it is not a date, which problem() then explains);
 // setValue() takes 'YYYY-MM-DD'. Digits of either kind and the separators / - . are accepted. Options: name, label,
 // value, required, hint, id, testId, min, max (for the calendar; the server checks the range), allowYear (a year
@@ -367,21 +367,25 @@ function checkOnLeave(api, inputs, leaveProblem) {
 export function dateField(options) {
   const id = options.id || uniqueId('field-' + options.name);
   const hintId = options.hint ? id + '-hint' : null;
-  const formatId = id + '-format';
-  const describedBy = [formatId, hintId].filter(Boolean).join(' ');
   const error = errorSlot(id + '-error');
-  const date = dateInput({ ...options, id, describedBy });
+  const date = dateInput({ ...options, id, describedBy: hintId });
+  // The format is part of the label, on its line, so that the box stays level with its neighbours' in a row.
   const element = h(
     'div',
     { class: 'field field-date' },
-    h('label', { for: id }, labelText(options.label, options.required)),
+    h(
+      'label',
+      { for: id },
+      labelText(options.label, options.required),
+      ' ',
+      h('span', { class: 'field-format', text: t(options.allowYear ? 'form.date_or_year_format' : 'form.date_format_hint') }),
+    ),
     options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
-    h('p', { class: 'field-format', id: formatId, text: t(options.allowYear ? 'form.date_or_year_format' : 'form.date_format_hint') }),
     date.element,
     options.extra || null,
     error,
   );
-  const api = fieldApi(element, date.input, error, describedBy, options.name);
+  const api = fieldApi(element, date.input, error, hintId, options.name);
   api.required = Boolean(options.required);
   api.getValue = () => {
     const answer = date.read();
@@ -464,6 +468,22 @@ export function dateTimeField(options) {
   field.problem = () => {
     const answer = read();
     return answer.error ? t(answer.error) : null;
+  };
+  // The part that is wrong is marked (both when the server refuses the moment itself).
+  const setGroupError = field.setError;
+  const clearGroupError = field.clearError;
+  field.setError = (message) => {
+    setGroupError(message);
+    const wrong = read().on;
+    for (const input of [day.input, time]) {
+      if (!wrong || input === wrong) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  };
+  field.clearError = () => {
+    clearGroupError();
+    day.input.removeAttribute('aria-invalid');
+    time.removeAttribute('aria-invalid');
   };
   time.addEventListener('change', () => {
     const answer = parseTypedTime(time.value);
