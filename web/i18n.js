@@ -170,9 +170,7 @@ export function localName(record) {
 // for numbers shown as they are (national numbers, phones); other characters are kept.
 export function formatDigits(text) {
   if (text === null || text === undefined) return '';
-  const value = String(text);
-  if (language !== 'ar') return value;
-  return value.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+  return withDigits(String(text));
 }
 
 // `text` with Arabic-Indic and Persian digits turned into ASCII, so inputs accept either kind.

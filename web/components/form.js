@@ -45,7 +45,7 @@ function fieldApi(element, control, error, hintId, name) {
   };
 }
 
-// A text-like input (text, password, search, datetime-local, …).
+// A text-like input (text, password, search, …); a date is a dateField, a moment a dateTimeField.
 // Options: name, label, type, value, required, autocomplete, hint, id, dir, maxlength, readonly, inputmode,
 // spellcheck, list, placeholder, trim (false keeps spaces), testId.
 export function textField(options) {
