@@ -9,6 +9,7 @@ import { banner, errorText } from './components/banner.js';
 import { loadCodes, forgetCodes } from './components/codes.js';
 import { render as renderLogin } from './views/login.js';
 import { render as renderHome } from './views/home.js';
+import { render as renderTasks } from './views/tasks.js';
 import { render as renderSection, SECTIONS } from './views/section.js';
 import { render as renderAdminUsers } from './views/admin_users.js';
 import { render as renderAdminUnits } from './views/admin_units.js';
@@ -104,6 +105,7 @@ function parseRoute(hash) {
   if (parts.length === 0) return { key: 'home', name: 'home', redirect: '#/home' };
   if (first === 'login' && parts.length === 1) return { key: 'login', name: 'login', public: true, titleKey: 'login.title', view: renderLogin };
   if (first === 'home' && parts.length === 1) return { key: 'home', name: 'home', titleKey: 'nav.home', view: renderHome };
+  if (first === 'tasks' && parts.length === 1) return { key: 'tasks', name: 'tasks', role: CASE_ROLES, titleKey: 'tasks.title', view: renderTasks };
   if (first === 'persons') {
     const route = personsRoute(parts);
     if (route) return route;
@@ -287,6 +289,7 @@ function buildNav() {
       [
         hasAnyRole(PERSON_ROLES) ? add('persons', '#/persons', 'nav.persons', 'nav-persons') : null,
         hasAnyRole(CASE_ROLES) ? add('cases', '#/cases', 'nav.cases', 'nav-cases') : null,
+        hasAnyRole(CASE_ROLES) ? add('tasks', '#/tasks', 'nav.tasks', 'nav-tasks') : null,
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),

@@ -1,9 +1,11 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "domain/case_plans.h"
 #include "domain/cases.h"
 #include "domain/deadlines.h"
 #include "domain/persons.h"
@@ -65,7 +67,8 @@ static json_t *case_json(const Case *c)
     }
     if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
         json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
-    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_follow_up));
+    /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
+    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "created_by", api_id_or_null(c->created_by));
     json_object_set_new(j, "updated_by", api_id_or_null(c->updated_by));
@@ -461,6 +464,9 @@ static json_t *incident_json(const CaseIncident *i)
     json_object_set_new(j, "description", api_text_or_null(i->description));
     json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
     json_object_set_new(j, "created_at", api_time(i->created_at));
+    json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
+    json_object_set_new(j, "corrections", json_integer(i->corrections));
+    json_object_set_new(j, "updated_at", i->updated_at ? api_time(i->updated_at) : json_null());
     return j;
 }
 
@@ -478,9 +484,10 @@ int api_cases_incidents(Request *req)
     return TK_OK;
 }
 
-int api_cases_incident_add(Request *req)
+/* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
+static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
 {
-    static const FieldSpec specs[] = {
+    static const FieldSpec fields[] = {
         {"occurred_on", FIELD_STRING, true, 10},
         {"place", FIELD_STRING_OR_NULL, false, 300},
         {"violence_types", FIELD_STRING_ARRAY, true, 40},
@@ -488,28 +495,62 @@ int api_cases_incident_add(Request *req)
         {"legal_class", FIELD_STRING_OR_NULL, false, 40},
         {"identified_by", FIELD_STRING_OR_NULL, false, 40},
         {"description", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
     };
+    enum { FIELD_COUNT = (int)(sizeof fields / sizeof fields[0]) };
+    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(FIELD_COUNT + extra_count + 1), sizeof(FieldSpec));
+    if (!specs)
+        return TK_ERR_NOMEM;
+    memcpy(specs, fields, sizeof fields);
+    if (extra_count)
+        memcpy(specs + FIELD_COUNT, extra, sizeof(FieldSpec) * (size_t)extra_count);
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    CaseIncident incident = {0};
-    incident.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    incident.place = arena_strdup(&req->arena, api_field_text(body, "place"));
+    memset(incident, 0, sizeof *incident);
+    incident->occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    incident->place = arena_strdup(&req->arena, api_field_text(body, "place"));
     json_t *types = json_object_get(body, "violence_types");
     char *joined = "";
     for (size_t i = 0; i < json_array_size(types); i++)
         joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
-    incident.violence_types = joined && *joined ? joined : NULL;
-    incident.perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
-    incident.legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
-    incident.identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
-    incident.description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    incident->violence_types = joined && *joined ? joined : NULL;
+    incident->perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
+    incident->legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
+    incident->identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
+    incident->description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    *out = body;
+    return TK_OK;
+}
+
+int api_cases_incident_add(Request *req)
+{
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, NULL, 0, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
     json_decref(body);
     rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
     if (rc == TK_OK)
         api_respond(req, 201, incident_json(&incident));
+    return rc;
+}
+
+int api_case_incident_correct(Request *req)
+{
+    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}};
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, extra, 2, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    json_decref(body);
+    rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], version, &incident, reason);
+    if (rc == TK_OK)
+        api_respond(req, 200, incident_json(&incident));
     return rc;
 }
 
@@ -704,22 +745,60 @@ int api_cases_tasks(Request *req)
     return TK_OK;
 }
 
+/* The task list's cursor: "NOW.URGENCY.DUE.ID", the place after the last task of a page and the now of the first. */
+static int task_cursor(Request *req, TaskFilter *filter)
+{
+    const char *text = NULL;
+    filter->after_urgency = -1;
+    if (api_query_text(req, "cursor", &text))
+        return TK_ERR_INVALID;
+    if (!text)
+        return TK_OK;
+    long long now = 0, due = 0, id = 0;
+    int urgency = 0, used = 0;
+    if (sscanf(text, "%lld.%d.%lld.%lld%n", &now, &urgency, &due, &id, &used) != 4 || text[used] || now <= 0 ||
+        urgency < 0 || urgency > 2 || id <= 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "cursor");
+    filter->now = now;
+    filter->after_urgency = urgency;
+    filter->after_due = due;
+    filter->after_id = id;
+    return TK_OK;
+}
+
 int api_tasks_list(Request *req)
 {
     TaskFilter filter = {0};
     const char *scope = NULL;
     if (api_query_text(req, "scope", &scope) || api_query_flag(req, "overdue", &filter.overdue) ||
-        api_query_limit(req, &filter.limit))
+        api_query_limit(req, &filter.limit) || api_query_text(req, "kind", &filter.kind) ||
+        api_query_id(req, "unit_id", &filter.unit_id) || api_query_id(req, "case_id", &filter.case_id) ||
+        api_query_time(req, "due_before", &filter.due_before) || task_cursor(req, &filter))
         return TK_ERR_INVALID;
     if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
     filter.mine = !scope || strcmp(scope, "mine") == 0;
     CaseTask *items;
     int count;
-    int rc = domain_tasks(&req->ctx, &filter, &items, &count);
+    bool more = false;
+    TaskCounts counts;
+    int rc = domain_tasks(&req->ctx, &filter, &items, &count, &more, &counts);
     if (rc != TK_OK)
         return rc;
-    api_respond(req, 200, json_pack("{s:o}", "items", tasks_json(items, count, filter.now)));
+    json_t *array = tasks_json(items, count, filter.now);
+    for (int i = 0; i < count; i++) {
+        json_t *item = json_array_get(array, (size_t)i);
+        json_object_set_new(item, "risk_level", api_text_or_null(items[i].risk_level));
+    }
+    json_t *next = json_null();
+    if (more && count) {
+        const CaseTask *last = &items[count - 1];
+        next = json_sprintf("%lld.%d.%lld.%lld", (long long)filter.now, last->urgency, (long long)last->due_at,
+                            (long long)last->id);
+    }
+    api_respond(req, 200, json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", array, "next_cursor", next, "total",
+                                    (json_int_t)counts.total, "overdue", (json_int_t)counts.overdue, "overdue_high_risk",
+                                    (json_int_t)counts.overdue_high));
     return TK_OK;
 }
 

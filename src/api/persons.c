@@ -264,6 +264,8 @@ static json_t *hits_json(const SearchHit *hits, int count)
         json_object_set_new(item, "national_id_match",
                             hit->national_id_match ? json_string(hit->national_id_exact ? "exact" : "near")
                                                    : json_null());
+        if (hit->sex_differs)
+            json_object_set_new(item, "sex_differs", json_true());
         json_array_append_new(items, item);
     }
     return json_pack("{s:o}", "items", items);
@@ -318,7 +320,7 @@ int api_persons_check(Request *req)
         if (names[i] && *names[i])
             text = arena_printf(&req->arena, "%s%s%s", text, *text ? " " : "", names[i]);
     SearchQuery query = {.text = text && *text ? text : NULL, .national_id = person.national_id,
-                         .sex = person.sex, .limit = 10};
+                         .sex = person.sex, .sex_lowers = true, .limit = 10};
     if (person.birth_date && strlen(person.birth_date) >= 4)
         query.birth_year = atoi(person.birth_date);
     else if (person.birth_year)

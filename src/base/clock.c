@@ -47,6 +47,7 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
 {
     static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int year, month, day, hour = 0, minute = 0, second = 0;
+    int64_t offset = 0;
     size_t len = strlen(text);
     if (len < 10 || !read_digits(text, 4, &year) || text[4] != '-' || !read_digits(text + 5, 2, &month) ||
         text[7] != '-' || !read_digits(text + 8, 2, &day))
@@ -60,9 +61,28 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
             if (!read_digits(text + pos + 1, 2, &second))
                 return false;
             pos += 3;
+            /* a fraction of a second (what JavaScript's toISOString writes) is read and dropped */
+            if (text[pos] == '.') {
+                size_t digits = 0;
+                while (text[pos + 1 + digits] >= '0' && text[pos + 1 + digits] <= '9' && digits < 9)
+                    digits++;
+                if (!digits)
+                    return false;
+                pos += 1 + digits;
+            }
         }
-        if (text[pos] != 'Z' || text[pos + 1] != '\0')
+        /* Z, or an offset from UTC (+03:00, -0500): the time is then that much ahead of or behind UTC */
+        int offset_hours = 0, offset_minutes = 0, sign = 0;
+        if (text[pos] == 'Z' && text[pos + 1] == '\0')
+            sign = 0;
+        else if ((text[pos] == '+' || text[pos] == '-') && read_digits(text + pos + 1, 2, &offset_hours) &&
+                 ((text[pos + 3] == ':' && read_digits(text + pos + 4, 2, &offset_minutes) && text[pos + 6] == '\0') ||
+                  (text[pos + 3] != ':' && read_digits(text + pos + 3, 2, &offset_minutes) && text[pos + 5] == '\0')) &&
+                 offset_hours <= 14 && offset_minutes <= 59)
+            sign = text[pos] == '+' ? 1 : -1;
+        else
             return false;
+        offset = sign * (offset_hours * 3600 + offset_minutes * 60);
     }
     if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
         second > 59)
@@ -72,6 +92,6 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
         return false;
     struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
                     .tm_hour = hour, .tm_min = minute, .tm_sec = second};
-    *seconds = (int64_t)timegm(&tm);
+    *seconds = (int64_t)timegm(&tm) - offset;
     return true;
 }

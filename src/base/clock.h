@@ -12,7 +12,8 @@ int64_t clock_now(void);
 void clock_set_fixed(int64_t seconds);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
 void clock_format_iso(int64_t seconds, char out[21]);
-/* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]Z"; false on any malformed or impossible date. */
+/* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" followed by Z or an offset (+03:00, +0300, -05:00) into Unix
+ * seconds (UTC); false on any malformed or impossible date. */
 bool clock_parse_iso(const char *text, int64_t *seconds);
 
 #endif

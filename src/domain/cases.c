@@ -13,6 +13,7 @@
 #include "domain/deadlines.h"
 #include "domain/person_search.h"
 #include "domain/validate.h"
+#include "store/case_plans.h"
 #include "store/org.h"
 #include "store/referrals.h"
 
@@ -48,7 +49,6 @@ const CaseField case_fields[] = {
     {"detention_started", CF_DATE, 0, JC},
     {"detention_renewals", CF_COUNT, 0, JC},
     {"last_monitor_report", CF_DATE, 0, JC | JP},
-    {"next_follow_up", CF_DATE, 0, ALL},
 };
 const int case_field_count = (int)(sizeof case_fields / sizeof case_fields[0]);
 
@@ -56,7 +56,7 @@ enum {
     F_SUMMARY, F_SENSITIVITY, F_GOVERNORATE, F_REPORTED_AT, F_ACT_DATE, F_RISK_LEVEL, F_RISK_ASSESSMENT, F_OFFENCE,
     F_LEGAL_CLASS, F_COMPLAINT_DATE, F_ARREST_DATE, F_SETTLEMENT_ELIGIBLE, F_PROTECTION_GROUNDS, F_CENTRE_UNIT,
     F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_SETTLEMENT_STARTED,
-    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT, F_NEXT_FOLLOW_UP,
+    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT,
 };
 
 /* Where each text field lives in a Case (the others are handled one by one). */
@@ -80,7 +80,6 @@ static char **text_slot(Case *c, int field)
     case F_SETTLEMENT_STARTED: return &c->settlement_started;
     case F_DETENTION_STARTED: return &c->detention_started;
     case F_LAST_MONITOR_REPORT: return &c->last_monitor_report;
-    case F_NEXT_FOLLOW_UP: return &c->next_follow_up;
     default: return NULL;
     }
 }
@@ -123,18 +122,6 @@ static const char *next_stage(const char *stage)
         if (strcmp(stage_order[i], stage) == 0)
             return stage_order[i + 1];
     return NULL;
-}
-
-/* Checks every code of a comma-separated list. */
-static bool codes_valid(const CodeList *list, const char *text, Arena *arena)
-{
-    char *copy = arena_strdup(arena, text);
-    if (!copy || !*copy)
-        return false;
-    for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save))
-        if (!codes_find(list, code))
-            return false;
-    return true;
 }
 
 /* Applies the given fields to a case, checking each; every fault is recorded. risk_level and risk_assessment
@@ -593,6 +580,11 @@ static int load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view)
     return rc;
 }
 
+int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view)
+{
+    return load_section(ctx, id, section, view);
+}
+
 int domain_case_load(Ctx *ctx, int64_t id, CaseView *view)
 {
     return load_visible(ctx, id, view);
@@ -765,15 +757,17 @@ static int check_leave(Ctx *ctx, const CaseView *view)
     }
     if (strcmp(c->stage, "assessment") == 0 && !c->risk_level)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_risk_level", "risk_level");
+    /* the case plan is its goals: one at least, open or achieved */
     if (strcmp(c->stage, "case_plan") == 0) {
-        int64_t plans = 0;
-        int rc = store_case_note_count(ctx->db, c->id, "conference,session", &plans);
+        int64_t goals = 0;
+        int rc = store_goal_count(ctx->db, c->id, &goals);
         if (rc != TK_OK)
             return rc;
-        if (!plans)
+        if (!goals)
             return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_plan");
     }
-    if (strcmp(c->stage, "implementation") == 0 && !c->next_follow_up && !c->next_planned_follow_up)
+    /* the follow-up is the schedule: one contact planned at least */
+    if (strcmp(c->stage, "implementation") == 0 && !c->next_planned_follow_up)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_follow_up", "next_follow_up");
     return TK_OK;
 }
@@ -1109,12 +1103,9 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
     return rc;
 }
 
-int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
+int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
 {
-    int rc = require_cases(ctx);
-    if (rc != TK_OK)
-        return rc;
-    rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
+    int rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
     if (!incident->violence_types)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "violence_types");
     else if (!codes_valid(&codes_violence_types, incident->violence_types, ctx->arena))
@@ -1129,7 +1120,13 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     if (validate_text(ctx, incident->place, 300, false, "place") != TK_OK ||
         validate_text(ctx, incident->description, 4000, true, "description") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
+    return rc;
+}
+
+int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK || (rc = domain_incident_check(ctx, incident)) != TK_OK)
         return rc;
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -1284,6 +1281,20 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
     return rc;
 }
 
+/* The earliest contact of the schedule still planned, of that kind, due on or before date (0 when none). */
+static int due_followup_of_kind(Ctx *ctx, int64_t case_id, const char *kind, const char *date, int64_t *followup_id)
+{
+    CaseFollowup *items = NULL;
+    int count = 0;
+    *followup_id = 0;
+    int rc = store_case_followups(ctx->db, case_id, ctx->arena, &items, &count);
+    for (int i = 0; rc == TK_OK && i < count && !*followup_id; i++) /* soonest first */
+        if (strcmp(items[i].status, "planned") == 0 && strcmp(items[i].kind, kind) == 0 &&
+            strcmp(items[i].due_on, date) <= 0)
+            *followup_id = items[i].id;
+    return rc;
+}
+
 int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
 {
     int rc = require_cases(ctx);
@@ -1306,6 +1317,9 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open(ctx, id, &view);
         CaseFollowup planned = {0};
+        /* a contact recorded without naming the planned one it is: the earliest of its kind due by its day */
+        if (rc == TK_OK && !note->followup_id && strcmp(note->kind, "note") != 0)
+            rc = due_followup_of_kind(ctx, id, note->kind, note->occurred_on, &note->followup_id);
         if (rc == TK_OK && note->followup_id)
             rc = planned_followup(ctx, id, note->followup_id, &planned, "followup_id");
         if (rc == TK_OK && note->followup_id && strcmp(planned.kind, note->kind) != 0)
@@ -1350,16 +1364,21 @@ int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
     return rc;
 }
 
-int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count)
+int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, bool *more, TaskCounts *counts)
 {
     int rc = require_cases(ctx);
     if (rc != TK_OK)
         return rc;
+    if (filter->kind && !codes_find(&codes_task_kinds, filter->kind))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
     CaseViewer viewer = domain_case_viewer(ctx);
-    filter->now = clock_now();
-    rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count);
+    if (!filter->now) /* a cursor's pages keep the now of the first, so that no task moves between them */
+        filter->now = clock_now();
+    rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count, more);
     if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "task.list", "case", 0, NULL);
+        rc = store_task_counts(ctx->db, &viewer, filter, counts);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "task.list", "case", filter->case_id, NULL);
     return rc;
 }
 

@@ -85,13 +85,14 @@ int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, Case
     /* inmates: the family is told of a transfer within 48 hours */
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", c->transferred_at + t->family_notice_hours * HOUR);
-    /* the follow-up: due by the end of the day of the follow-up date or of the schedule's next contact, the earlier */
-    start = amman_day_start(c->next_follow_up);
-    int64_t next_contact = amman_day_start(c->next_planned_follow_up);
-    if (next_contact >= 0 && (start < 0 || next_contact < start))
-        start = next_contact;
+    /* the follow-up: due by the end of the day of the schedule's next contact */
+    start = amman_day_start(c->next_planned_follow_up);
     if (start >= 0)
         add(out, &n, "follow_up", start + DAY);
+    /* the case plan: its open goals are reviewed by the end of the earliest review date */
+    start = amman_day_start(c->next_goal_review);
+    if (start >= 0)
+        add(out, &n, "plan_review", start + DAY);
     if (c->closure_requested)
         add(out, &n, "closure_approval", c->closure_requested_at + t->closure_approval_days * DAY);
     return n;

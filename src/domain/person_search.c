@@ -631,6 +631,7 @@ typedef struct {
     int numbers, exact_numbers;
     bool numbers_asked;
     int sex, birth_year;
+    bool sex_lowers; /* the other sex is ranked lower and marked, not left out */
 } Search;
 
 static void add_expansion(QueryUnit *q, uint32_t token, float similarity, const char *how)
@@ -1201,7 +1202,8 @@ static void consider(Search *s, uint32_t id)
     s->seen_slots[slot] = id;
     s->seen++;
     const Entry *person = &search_index.persons[id];
-    if (s->sex && person->sex && person->sex != s->sex)
+    bool other_sex = s->sex && person->sex && person->sex != s->sex;
+    if (other_sex && !s->sex_lowers)
         return;
     SearchHit *hit = &s->top[s->limit]; /* scratch, past the kept ones */
     memset(hit, 0, sizeof *hit);
@@ -1230,6 +1232,10 @@ static void consider(Search *s, uint32_t id)
     } else if (s->birth_year) {
         score -= 0.02f;
     }
+    /* a record of the other sex may be the same person with a slip in the sex field: below, marked */
+    if (other_sex)
+        score -= SEARCH_OTHER_SEX_PENALTY;
+    hit->sex_differs = other_sex;
     if (score <= 0.2f)
         return;
     hit->score = score > 1 ? 1 : score;
@@ -1285,6 +1291,7 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     if (!s->top || !s->state)
         return TK_ERR_NOMEM;
     s->sex = query->sex ? (query->sex[0] == 'f' ? 1 : 2) : 0;
+    s->sex_lowers = query->sex_lowers;
     s->birth_year = query->birth_year;
     char *words[MAX_QUERY_TOKENS];
     int n = 0;

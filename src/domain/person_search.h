@@ -8,6 +8,7 @@
 #include "store/persons.h"
 
 enum { SEARCH_MAX_RESULTS = 50, SEARCH_MAX_REASONS = 6 };
+#define SEARCH_OTHER_SEX_PENALTY 0.1f
 
 typedef enum { PART_FIRST, PART_FATHER, PART_GRANDFATHER, PART_FAMILY, PART_COUNT } NamePart;
 
@@ -25,6 +26,7 @@ typedef struct {
     int reason_count;
     bool national_id_match;  /* the national number matched (exactly or with one slip) */
     bool national_id_exact;
+    bool sex_differs;        /* of the other sex than asked (only with sex_lowers) */
     Person person;           /* the record, for the answer */
 } SearchHit;
 
@@ -33,6 +35,8 @@ typedef struct {
     const char *national_id; /* ASCII or Arabic-Indic digits; NULL: none */
     int birth_year;          /* 0: none */
     const char *sex;         /* NULL: either */
+    bool sex_lowers;         /* sex ranks the other sex lower (SEARCH_OTHER_SEX_PENALTY) and marks it, instead of
+                              * leaving it out: the check before registering, where the sex may be a slip */
     int limit;               /* 1..50 */
 } SearchQuery;
 

@@ -14,9 +14,10 @@
     " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
     " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
     " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
-    " c.detention_renewals, c.last_monitor_report, c.next_follow_up, c.created_by, c.updated_by, c.created_at," \
+    " c.detention_renewals, c.last_monitor_report, c.created_by, c.updated_by, c.created_at," \
     " c.updated_at, c.version,"                                                                                  \
-    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned')"
+    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
+    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open')"
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -60,13 +61,13 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->detention_started = sql_col_text(q, k++, arena);
     c->detention_renewals = sql_col_int(q, k++);
     c->last_monitor_report = sql_col_text(q, k++, arena);
-    c->next_follow_up = sql_col_text(q, k++, arena);
     c->created_by = sql_col_int(q, k++);
     c->updated_by = sql_col_int(q, k++);
     c->created_at = sql_col_int(q, k++);
     c->updated_at = sql_col_int(q, k++);
     c->version = sql_col_int(q, k++);
     c->next_planned_follow_up = sql_col_text(q, k++, arena);
+    c->next_goal_review = sql_col_text(q, k++, arena);
     return k;
 }
 
@@ -106,7 +107,6 @@ static void bind_case(Query *q, const Case *c)
     sql_text(q, ":detention_started", c->detention_started);
     sql_int(q, ":detention_renewals", c->detention_renewals);
     sql_text(q, ":last_monitor_report", c->last_monitor_report);
-    sql_text(q, ":next_follow_up", c->next_follow_up);
 }
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
@@ -129,14 +129,14 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
         " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
         " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
         " sentence, expected_release, transferred_at, family_notified_at, settlement_started, settlement_extended,"
-        " detention_started, detention_renewals, last_monitor_report, next_follow_up, created_by, updated_by,"
+        " detention_started, detention_renewals, last_monitor_report, created_by, updated_by,"
         " created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
         " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
         " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
         " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
         " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
         " :settlement_started, :settlement_extended, :detention_started, :detention_renewals,"
-        " :last_monitor_report, :next_follow_up, :user, :user, :now, :now)");
+        " :last_monitor_report, :user, :user, :now, :now)");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -184,7 +184,7 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
         " settlement_started = :settlement_started, settlement_extended = :settlement_extended,"
         " detention_started = :detention_started, detention_renewals = :detention_renewals,"
-        " last_monitor_report = :last_monitor_report, next_follow_up = :next_follow_up, updated_by = :user,"
+        " last_monitor_report = :last_monitor_report, updated_by = :user,"
         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
@@ -487,13 +487,19 @@ static void read_case_incidents_row(Query *q, Arena *arena, void *item)
     i->description = sql_col_text(q, 8, arena);
     i->created_by = sql_col_int(q, 9);
     i->created_at = sql_col_int(q, 10);
+    i->version = sql_col_int(q, 11);
+    i->updated_by = sql_col_int(q, 12);
+    i->updated_at = sql_col_int(q, 13);
+    i->corrections = sql_col_int(q, 14);
 }
 
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
 {
     Query q = sql_query(db,
         "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
-        " identified_by, description, created_by, created_at FROM case_incidents WHERE case_id = :case"
+        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
+        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
+        " FROM case_incidents WHERE case_id = :case"
         " ORDER BY occurred_on, id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
@@ -543,16 +549,6 @@ int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, in
         " ORDER BY n.occurred_on DESC, n.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
-}
-
-int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count)
-{
-    Query q = sql_query(db,
-        "SELECT count(*) FROM case_notes WHERE case_id = :case AND instr(',' || :kinds || ',', ',' || kind || ',') > 0");
-    sql_int(&q, ":case", case_id);
-    sql_text(&q, ":kinds", kinds);
-    *count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
-    return sql_done(&q);
 }
 
 int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
@@ -634,27 +630,72 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
     return read_tasks(&q, arena, items, count);
 }
 
-int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
-                    int *count)
+/* The tasks of a task filter: FROM and WHERE, cursor aside (the viewer's and the filter's parameters bound by
+ * bind_task_filter). */
+#define TASKS_FILTERED                                                                                            \
+    " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                     \
+    /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */              \
+    " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
+    "   AND m.ended_at IS NULL)"                                                                                  \
+    "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
+    " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
+    " AND (:kind IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit) AND (:case = 0 OR c.id = :case)"
+
+/* How urgent a task is (TaskFilter's order): 0 overdue on a high-risk case, 1 overdue, 2 not yet due. */
+#define TASK_URGENCY                                                                                              \
+    "CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 0 WHEN t.due_at < :now THEN 1 ELSE 2 END"
+
+static void bind_task_filter(Query *q, const CaseViewer *viewer, const TaskFilter *f)
 {
-    *items = NULL;
-    *count = 0;
+    store_bind_case_viewer(q, viewer);
+    sql_int(q, ":mine", f->mine);
+    sql_int(q, ":overdue", f->overdue);
+    sql_int(q, ":now", f->now);
+    sql_int(q, ":before", f->due_before);
+    sql_text(q, ":kind", f->kind);
+    sql_int(q, ":unit", f->unit_id);
+    sql_int(q, ":case", f->case_id);
+}
+
+/* A task of a list (a SqlReadRow), with its case's risk and its urgency. */
+static void read_listed_task(Query *q, Arena *arena, void *item)
+{
+    CaseTask *t = item;
+    read_task_row(q, arena, t);
+    t->risk_level = sql_col_text(q, 8, arena);
+    t->urgency = (int)sql_col_int(q, 9);
+}
+
+int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
+                    int *count, bool *more)
+{
     Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
-        " JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE
-        /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */
-        " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"
-        "   AND m.ended_at IS NULL)"
-        "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"
-        " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"
-        " ORDER BY t.due_at, t.id LIMIT :limit");
-    store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":mine", f->mine);
-    sql_int(&q, ":overdue", f->overdue);
-    sql_int(&q, ":now", f->now);
-    sql_int(&q, ":before", f->due_before);
-    sql_int(&q, ":limit", f->limit);
-    return read_tasks(&q, arena, items, count);
+        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id, c.risk_level, "
+        TASK_URGENCY TASKS_FILTERED
+        " AND (:after_urgency < 0 OR " TASK_URGENCY " > :after_urgency OR (" TASK_URGENCY " = :after_urgency"
+        "   AND (t.due_at > :after_due OR (t.due_at = :after_due AND t.id > :after_id))))"
+        " ORDER BY " TASK_URGENCY ", t.due_at, t.id LIMIT :limit");
+    bind_task_filter(&q, viewer, f);
+    sql_int(&q, ":after_urgency", f->after_urgency);
+    sql_int(&q, ":after_due", f->after_due);
+    sql_int(&q, ":after_id", f->after_id);
+    sql_int(&q, ":limit", f->limit + 1);
+    return sql_collect(&q, arena, sizeof(CaseTask), read_listed_task, f->limit, items, count, more);
+}
+
+int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *f, TaskCounts *counts)
+{
+    memset(counts, 0, sizeof *counts);
+    Query q = sql_query(db,
+        "SELECT count(*), coalesce(sum(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 1 ELSE 0 END), 0)" TASKS_FILTERED);
+    bind_task_filter(&q, viewer, f);
+    if (sql_row(&q)) {
+        counts->total = sql_col_int(&q, 0);
+        counts->overdue = sql_col_int(&q, 1);
+        counts->overdue_high = sql_col_int(&q, 2);
+    }
+    return sql_done(&q);
 }
 
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count)

@@ -37,10 +37,11 @@ typedef struct {
     bool settlement_extended;
     char *detention_started;
     int64_t detention_renewals;
-    char *last_monitor_report, *next_follow_up;
+    char *last_monitor_report;
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
+    char *next_goal_review;            /* the earliest review date of the case plan's open goals */
     /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
      * assigned (the social worker first) */
     Person principal; /* id 0: none; only the names are read */
@@ -129,6 +130,8 @@ typedef struct {
     char *occurred_on, *place, *violence_types, *perpetrator_relationship, *legal_class, *identified_by;
     char *description;
     int64_t created_by, created_at;
+    int64_t version, updated_by, updated_at; /* a correction makes a new version (store/case_plans.h) */
+    int64_t corrections;                     /* how many times it was corrected */
 } CaseIncident;
 
 int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by);
@@ -144,8 +147,6 @@ typedef struct {
 
 int store_case_note_add(Db *db, CaseNote *note, int64_t by);
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count);
-/* How many notes of these kinds (comma-separated) the case has. */
-int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count);
 
 typedef struct {
     int64_t id, case_id, at, user_id;
@@ -164,6 +165,8 @@ typedef struct {
     /* filled by store_task_list */
     char *reference, *case_kind;
     int64_t unit_id;
+    char *risk_level;
+    int urgency; /* filled by store_task_list: 0 overdue on a high-risk case, 1 overdue, 2 not yet due */
 } CaseTask;
 
 /* Replaces the open tasks of a case. */
@@ -173,10 +176,20 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
 typedef struct {
     bool mine;        /* cases assigned to the viewer; else every case the viewer may see */
     bool overdue;     /* only tasks past due at now */
-    int64_t now;
+    int64_t now;      /* what overdue means; a cursor carries the now of its first page */
     int64_t due_before; /* 0: any */
+    const char *kind; /* NULL: any task kind */
+    int64_t unit_id, case_id; /* 0: any */
+    /* cursor: after this task in the order (urgency, due_at, id); after_urgency -1: from the start */
+    int after_urgency;
+    int64_t after_due, after_id;
     int limit;
 } TaskFilter;
+
+/* How many tasks a filter holds (the cursor aside), and how many of them are overdue. */
+typedef struct {
+    int64_t total, overdue, overdue_high;
+} TaskCounts;
 
 /* A contact planned on the follow-up schedule. */
 typedef struct {
@@ -203,8 +216,11 @@ int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason
 /* Up to max ids of cases not closed, above after_id, ascending. */
 int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count);
 
-/* Open tasks of the cases the viewer may see, soonest first. */
+/* Open tasks of the cases the viewer may see, most urgent first: overdue on high-risk cases, then overdue, then the
+ * rest, each soonest first; *more when another page follows. */
 int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *filter, Arena *arena, CaseTask **items,
-                    int *count);
+                    int *count, bool *more);
+/* The counts of the same filter, for the whole list. */
+int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *filter, TaskCounts *counts);
 
 #endif

@@ -81,13 +81,33 @@ test('planning a series: the contacts every N days, soonest first, and the follo
   assert.equal(call.status, 201, call.text);
   assert.equal(call.body.items.length, 1);
   assert.equal(Date.parse((await followUpTask(c)).due_at), endOfAmmanDay(ammanDate(1)));
-  // the case's own follow-up date, when earlier, wins
-  const patched = await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: read.version, next_follow_up: ammanDate(0) } });
-  assert.equal(patched.status, 200, patched.text);
-  assert.equal(Date.parse((await followUpTask(c)).due_at), endOfAmmanDay(ammanDate(0)));
+  // the schedule is the one notion of the next follow-up: the case says the same, and has no date of its own
+  const again = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
+  assert.equal(again.next_follow_up, ammanDate(1));
+  assert.equal(again.next_planned_follow_up, ammanDate(1));
+  const patched = await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: again.version, next_follow_up: ammanDate(0) } });
+  assertError(patched, 400, 'field.unknown', ['next_follow_up']);
   // the history says what was planned
   const history = (await api.request('GET', `/api/v1/cases/${c.id}/history`, S.caseworker)).body.items;
   assert.ok(history.some((e) => e.action === 'case.followups.plan' && e.detail === `home_visit 4 ${first}`), JSON.stringify(history));
+});
+
+test('a contact recorded without naming the planned one records the earliest of its kind due by its day, and clears the overdue task', async () => {
+  const c = await create();
+  const visit = (await plan(c, { kind: 'home_visit', first_on: ammanDate(0) })).body.items[0];
+  const call = (await plan(c, { kind: 'call', first_on: ammanDate(0) })).body.items[0];
+  const later = (await plan(c, { kind: 'home_visit', first_on: ammanDate(5) })).body.items[0];
+  const note = await api.request('POST', `/api/v1/cases/${c.id}/notes`, { ...S.caseworker, body: { kind: 'home_visit', occurred_on: ammanDate(0), body: 'زيارة تمت' } });
+  assert.equal(note.status, 201, note.text);
+  const items = await schedule(c);
+  assert.equal(items.find((f) => f.id === visit.id).status, 'done', 'the planned visit of that day was not recorded');
+  assert.equal(items.find((f) => f.id === call.id).status, 'planned', 'a contact of another kind was recorded');
+  assert.equal(items.find((f) => f.id === later.id).status, 'planned', 'a later visit was recorded');
+  // the task now falls on the next contact still planned: the call of today
+  assert.equal(Date.parse((await followUpTask(c)).due_at), endOfAmmanDay(ammanDate(0)));
+  // a plain note records nothing
+  await api.request('POST', `/api/v1/cases/${c.id}/notes`, { ...S.caseworker, body: { kind: 'note', occurred_on: ammanDate(0), body: 'ملاحظة' } });
+  assert.equal((await schedule(c)).find((f) => f.id === call.id).status, 'planned');
 });
 
 test('recording a planned contact with a note marks it done; the next contact becomes the task; a second record is refused', async () => {
@@ -157,7 +177,7 @@ test('bad plans are refused with the field named, and nothing is stored', async 
   assert.equal((await plan(c, { kind: 'call', first_on: ammanDate(0) })).status, 201);
 });
 
-test('leaving implementation: a planned contact is enough, as the follow-up date is', async () => {
+test('leaving implementation needs a contact planned on the schedule', async () => {
   const victim = (await api.request('POST', '/api/v1/persons', { ...S.caseworker, body: { first_name: 'رنا', father_name: 'سالم', family_name: 'الشرع', sex: 'female' } })).body;
   let c = await create();
   await api.request('POST', `/api/v1/cases/${c.id}/persons`, { ...S.caseworker, body: { person_id: victim.id, role: 'victim' } });
@@ -171,7 +191,9 @@ test('leaving implementation: a planned contact is enough, as the follow-up date
   assert.equal((await move('assessment')).status, 200);
   c = (await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: c.version, risk_level: 'low', risk_assessment: 'لا عوامل خطر' } })).body;
   assert.equal((await move('case_plan')).status, 200);
-  await api.request('POST', `/api/v1/cases/${c.id}/notes`, { ...S.caseworker, body: { kind: 'session', occurred_on: ammanDate(0), body: 'خطة الحالة' } });
+  const goal = await api.request('POST', `/api/v1/cases/${c.id}/goals`, { ...S.caseworker, body: { goal: 'سكن آمن', review_on: ammanDate(30) } });
+  assert.equal(goal.status, 201, goal.text);
+  c = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
   assert.equal((await move('implementation')).status, 200);
   assertError(await move('follow_up'), 400, 'case.needs_follow_up', ['next_follow_up']);
   assert.equal((await plan(c, { kind: 'home_visit', first_on: ammanDate(7) })).status, 201);

@@ -71,9 +71,9 @@ test('500 and 1000 query parameters are answered at once: 414 query.too_many_par
   await assertAlive();
 });
 
-test('up to 100 query parameters are served; the 101st is refused', async () => {
-  const ok = await api.request('GET', `/api/v1/health?${params(100)}`);
-  assert.equal(ok.status, 200, ok.text);
+test('up to 100 query parameters reach the application; the 101st is refused at once', async () => {
+  // 100 reach the application, which answers (it refuses parameters a route does not read: query.too_many over 32)
+  assertError(await api.request('GET', `/api/v1/health?${params(100)}`), 400, 'query.too_many');
   assertError(await api.request('GET', `/api/v1/health?${params(101)}`), 414, 'query.too_many_parameters');
   // Empty parts count as parameters too (the HTTP library files each one).
   assertError(await api.request('GET', `/api/v1/health?${'&'.repeat(3000)}`), 414, 'query.too_many_parameters');
@@ -81,8 +81,8 @@ test('up to 100 query parameters are served; the 101st is refused', async () => 
 });
 
 test('a long address is answered 414 uri.too_long; one longer than the server can hold is answered 414 too', async () => {
-  const within = await api.request('GET', `/api/v1/health?x=${'a'.repeat(8000)}`);
-  assert.equal(within.status, 200, 'an address of 8 KB is within the limit (8 KiB)');
+  // an address of 8 KB is within the limit (8 KiB): the application answers it (x is no parameter of the route)
+  assertError(await api.request('GET', `/api/v1/health?x=${'a'.repeat(8000)}`), 400, 'query.unknown', ['x']);
   for (const len of [9000, 15000]) {
     const r = await api.request('GET', `/api/v1/health?x=${'a'.repeat(len)}`, { headers: { 'Accept-Language': 'en' } });
     assertError(r, 414, 'uri.too_long');

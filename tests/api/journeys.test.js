@@ -190,3 +190,22 @@ test('a case is found by its reference or by a person\'s name, within what the u
   assert.equal(forSupervisor.body.hidden_count, 0);
   assertError(await get(`/api/v1/persons/${victim.body.id}/cases`, S.admin), 403, 'auth.forbidden');
 });
+
+test('the check before registering shows a person of the other sex, lower and marked; the search\'s sex filter still filters', async () => {
+  const her = await post('/api/v1/persons', S.caseworker, { first_name: 'رزان', father_name: 'مازن', family_name: 'الخوالدة', sex: 'female', birth_date: '2012-12-12' });
+  assert.equal(her.status, 201, her.text);
+  // the same child typed with the wrong sex
+  const check = await post('/api/v1/persons/check', S.caseworker, { first_name: 'رزان', father_name: 'مازن', family_name: 'الخوالده', sex: 'male', birth_date: '2012-12-12' });
+  assert.equal(check.status, 200, check.text);
+  const hit = check.body.items.find((h) => h.person.id === her.body.id);
+  assert.ok(hit, `the record of the other sex is hidden: ${check.text}`);
+  assert.equal(hit.sex_differs, true);
+  assert.ok(hit.score >= 0.75, `too low to be shown as likely: ${hit.score}`);
+  const same = await post('/api/v1/persons/check', S.caseworker, { first_name: 'رزان', father_name: 'مازن', family_name: 'الخوالدة', sex: 'female', birth_date: '2012-12-12' });
+  const sameHit = same.body.items.find((h) => h.person.id === her.body.id);
+  assert.equal(sameHit.sex_differs, undefined);
+  assert.ok(sameHit.score > hit.score, 'the other sex is not ranked lower');
+  // the search page's own sex filter keeps only that sex
+  const search = await get(`/api/v1/persons/search?q=${encodeURIComponent('رزان مازن الخوالدة')}&sex=male`, S.caseworker);
+  assert.ok(!search.body.items.some((h) => h.person.id === her.body.id));
+});

@@ -110,3 +110,64 @@ test('the monitor asked for a social study accepts the referral, writes the stud
     await boss.context.close();
   }
 });
+
+test('a repeat victim does not look new: her cases are found by her name as another spells it, and her page lists them', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const victim = await apiJson(page, 'POST', '/persons', { first_name: 'آمنة', father_name: 'عبد الله', family_name: 'المعايطة', sex: 'female', birth_date: '1993-03-03' }, csrf);
+    assert.equal(victim.status, 201, JSON.stringify(victim.body));
+    const made = await apiJson(page, 'POST', '/cases', { kind: 'family_violence', summary: 'بلاغ سابق', persons: [{ person_id: victim.body.id, role: 'victim' }], assign_me: true }, csrf);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+
+    // the list: her name typed without hamza, joined, with ه for ة
+    await page.goto(`${server.base}/#/cases`);
+    await page.fill('[data-test="filter-q"]', 'امنه عبدالله المعايطه');
+    await page.click('[data-test="cases-filter-submit"]');
+    const row = page.locator(`[data-test="case-link"][data-case-id="${made.body.id}"]`);
+    await row.waitFor();
+    assert.equal(await page.locator('[data-test="cases-table"] [data-test="case-link"]').count(), 1);
+    assert.equal(await text(page, '[data-test="case-principal"]'), 'آمنة عبد الله المعايطة');
+    assert.equal(await text(page, '[data-test="case-worker"]'), (await apiJson(page, 'GET', '/me')).body.user.full_name);
+    // by its reference, in small letters
+    await page.fill('[data-test="filter-q"]', made.body.reference.toLowerCase());
+    await page.click('[data-test="cases-filter-submit"]');
+    await page.locator(`[data-test="cases-table"] [data-test="case-link"][data-case-id="${made.body.id}"]`).waitFor();
+
+    // her page lists the case
+    await page.goto(`${server.base}/#/persons/${victim.body.id}`);
+    const listed = page.locator(`[data-test="person-cases"] [data-test="person-case"][data-case-id="${made.body.id}"]`);
+    await listed.waitFor();
+    assert.equal(await listed.locator('[data-test="person-case-link"]').innerText(), made.body.reference);
+    await shot(page, 'journey-person-cases-ar.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('registering a girl typed as a boy by a slip: the check shows the girl already registered, marked as of the other sex', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const her = await apiJson(page, 'POST', '/persons', { first_name: 'تسنيم', father_name: 'وليد', family_name: 'الربابعة', sex: 'female', birth_year: 2013, birth_year_estimated: true }, csrf);
+    assert.equal(her.status, 201, JSON.stringify(her.body));
+    await page.goto(`${server.base}/#/persons/new`);
+    const form = page.locator('[data-test="person-create"]');
+    await form.waitFor();
+    for (const [testId, value] of [['first-name', 'تسنيم'], ['father-name', 'وليد'], ['family-name', 'الربابعه'], ['birth-year', '2013']]) {
+      await form.locator(`[data-test="${testId}"]`).first().fill(value);
+    }
+    await form.locator('[data-test="sex"]').selectOption('male');
+    await page.click('[data-test="person-create-submit"]');
+    const candidate = page.locator(`[data-test="duplicates"] [data-test="candidate"][data-person-id="${her.body.id}"]`);
+    await candidate.waitFor();
+    assert.equal(await candidate.locator('[data-test="candidate-sex-differs"]').innerText(), ar['persons.sex_differs']);
+    await shot(page, 'journey-duplicate-other-sex-ar.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -25,6 +25,27 @@ static void assert_refused(const char *text)
         fail_msg("'%s' was accepted", text);
 }
 
+static void test_accepts_offsets(void **state)
+{
+    (void)state;
+    /* 23:30 in Amman on 1 December is 20:30 UTC */
+    assert_parses("2026-12-01T23:30:00+03:00", 1796157000);
+    assert_parses("2026-12-01T20:30:00Z", 1796157000);
+    assert_parses("2026-12-01T23:30+0300", 1796157000);
+    assert_parses("2026-12-01T15:30:00-05:00", 1796157000);
+    assert_parses("2026-12-02T02:00:00+05:30", 1796157000);
+    assert_parses("2026-12-01T23:30:00.123+03:00", 1796157000);
+    assert_parses("2026-12-01T20:30:00.5Z", 1796157000);
+    assert_refused("2026-12-01T20:30:00.Z");
+    assert_refused("2026-12-01T20:30:00.1234567890Z");
+    assert_refused("2026-12-01T23:30:00+3:00");
+    assert_refused("2026-12-01T23:30:00+03:");
+    assert_refused("2026-12-01T23:30:00+03:00Z");
+    assert_refused("2026-12-01T23:30:00+15:00");
+    assert_refused("2026-12-01T23:30:00+03:60");
+    assert_refused("2026-12-01T23:30:00+");
+}
+
 static void test_accepts_dates_and_times(void **state)
 {
     (void)state;
@@ -69,7 +90,7 @@ static void test_refuses_malformed_text(void **state)
     assert_refused("2026-02-28junk");
     assert_refused("2026-01-01T10:00");      /* missing Z */
     assert_refused("2026-01-01T10:00:00");   /* missing Z */
-    assert_refused("2026-01-01T10:00:00+03:00");
+    assert_refused("2026-01-01T10:00:00+03");  /* an offset without its minutes */
     assert_refused("2026-01-01T10:00Zjunk");
     assert_refused("2026-01-01T10:00:00Z ");
     assert_refused("2026-01-01T10Z");
@@ -113,6 +134,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_accepts_dates_and_times),
+        cmocka_unit_test(test_accepts_offsets),
         cmocka_unit_test(test_refuses_impossible_dates),
         cmocka_unit_test(test_refuses_malformed_text),
         cmocka_unit_test(test_format_and_round_trip),

@@ -120,16 +120,13 @@ static void test_follow_up_and_closure(void **state)
     (void)state;
     Case c = base("family_violence", "follow_up");
     c.risk_level = "low";
-    c.next_follow_up = "2026-03-20";
-    assert_int_equal(due(&c, true, "follow_up"), at("2026-03-20T21:00:00Z")); /* by the end of that day */
-    /* the schedule's next contact, when earlier, is the one due; when later, the follow-up date stays */
+    /* no contact planned: no follow-up task */
+    assert_int_equal(due(&c, true, "follow_up"), -1);
+    /* the schedule's next contact is the follow-up, due by the end of its day */
     c.next_planned_follow_up = "2026-03-12";
     assert_int_equal(due(&c, true, "follow_up"), at("2026-03-12T21:00:00Z"));
     c.next_planned_follow_up = "2026-04-01";
-    assert_int_equal(due(&c, true, "follow_up"), at("2026-03-20T21:00:00Z"));
-    c.next_follow_up = NULL;
     assert_int_equal(due(&c, true, "follow_up"), at("2026-04-01T21:00:00Z"));
-    c.next_follow_up = "2026-03-20";
     c.next_planned_follow_up = NULL;
     c.closure_requested = true;
     c.closure_requested_at = at("2026-03-21T10:00:00Z");

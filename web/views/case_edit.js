@@ -29,7 +29,6 @@ const FIELDS = [
   { name: 'sensitivity', type: 'code', list: 'sensitivities', create: true, supervisor: true },
   { name: 'risk_level', type: 'code', list: 'risk_levels' },
   { name: 'risk_assessment', type: 'text', max: 4000, area: true },
-  { name: 'next_follow_up', type: 'date' },
   { name: 'offence', type: 'text', max: 300, kinds: [JC], create: true },
   { name: 'legal_class', type: 'code', list: 'legal_classes', kinds: [JC], create: true },
   { name: 'complaint_date', type: 'date', past: true, kinds: [JC], create: true },
@@ -58,7 +57,6 @@ const HINTS = {
   detention_renewals: 'cases.hint.detention_renewals',
   settlement_eligible: 'cases.hint.settlement_eligible',
   risk_assessment: 'cases.hint.risk_assessment',
-  next_follow_up: 'cases.hint.next_follow_up',
 };
 
 const belongs = (spec, kind) => !spec.kinds || spec.kinds.includes(kind);
@@ -386,7 +384,6 @@ async function renderEdit(container, context, id) {
       formSection('cases.section_report', pick(['summary', 'reported_at', 'act_date', 'governorate', 'sensitivity']), { className: 'form-grid-two' }),
       formSection('cases.section_risk', pick(['risk_level', 'risk_assessment']), { className: 'form-grid-two' }),
       kindNames.length ? formSection('cases.section_kind_details', pick(kindNames), { lead: kindLabel(record.kind) }) : null,
-      formSection('cases.section_follow_up', pick(['next_follow_up']), { className: 'form-grid-two' }),
     ],
     submitLabel: t('common.save'),
     busyLabel: t('common.saving'),

@@ -9,11 +9,13 @@ import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
 import { canUseCases, taskTable, referenceText, kindLabel, isSupervisor } from '../components/cases.js';
+import { taskCountText } from './tasks.js';
 import { canUseReferrals, referralHash, referralKindLabel, urgencyTag, referralStatusTag, waitedCell, unitName } from '../components/referrals.js';
 
 const TASK_LIMIT = 20;
 
-// The card of the user's open tasks, soonest first; filled when the list arrives.
+// The card of the user's open tasks, most urgent first (overdue on high-risk cases at the top), with the real counts,
+// more rows page by page, and the way to the whole list with its filters; filled when the list arrives.
 function tasksCard(context) {
   const body = h('div', { class: 'tasks-body' }, h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
   const card = h(
@@ -22,22 +24,41 @@ function tasksCard(context) {
     h('h2', { class: 'card-title', id: 'tasks-title', text: t('home.tasks_title') }),
     body,
   );
-  api.get('/tasks', { scope: 'mine', limit: TASK_LIMIT })
-    .then((answer) => {
-      if (!context.isCurrent()) return;
-      const tasks = (answer && answer.items) || [];
-      const overdue = tasks.filter((task) => task.overdue).length;
-      replaceChildren(
-        body,
-        tasks.length
-          ? h('p', { class: ['list-count', overdue ? 'overdue-text' : null], 'data-test': 'my-tasks-count' }, overdue
-            ? t('home.tasks_count_overdue', { count: formatNumber(tasks.length), overdue: formatNumber(overdue) })
-            : t('home.tasks_count', { count: formatNumber(tasks.length) }))
-          : null,
-        taskTable(tasks, { withCase: true, testId: 'my-tasks-table', empty: t('home.tasks_none') }),
-        h('p', { class: 'list-footer' }, h('a', { href: '#/cases', 'data-test': 'all-cases' }, t('home.all_cases'))),
-      );
-    })
+  let tasks = [];
+  let cursor = null;
+  const more = h('button', { type: 'button', class: 'button button-small', hidden: true, 'data-test': 'my-tasks-more' }, t('common.load_more'));
+  const draw = (answer) => {
+    replaceChildren(
+      body,
+      tasks.length
+        ? h('p', { class: ['list-count', answer.overdue ? 'overdue-text' : null], 'data-test': 'my-tasks-count' }, taskCountText(answer))
+        : null,
+      taskTable(tasks, { withCase: true, testId: 'my-tasks-table', empty: t('home.tasks_none') }),
+      h(
+        'p',
+        { class: 'list-footer' },
+        more,
+        ' ',
+        h('a', { href: '#/tasks', 'data-test': 'all-tasks' }, t('home.all_tasks')),
+        ' ',
+        h('a', { href: '#/cases', 'data-test': 'all-cases' }, t('home.all_cases')),
+      ),
+    );
+  };
+  const page = () => api.get('/tasks', { scope: 'mine', limit: TASK_LIMIT, cursor }).then((answer) => {
+    if (!context.isCurrent()) return;
+    tasks = tasks.concat((answer && answer.items) || []);
+    cursor = (answer && answer.next_cursor) || null;
+    more.hidden = !cursor;
+    draw(answer || {});
+  });
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    page().catch((error) => replaceChildren(body, banner('error', errorText(error)))).finally(() => {
+      more.disabled = false;
+    });
+  });
+  page()
     .catch((error) => {
       if (!context.isCurrent() || error.status === 401) return;
       replaceChildren(body, banner('error', errorText(error)));

@@ -328,6 +328,8 @@ async function renderCreate(container, context) {
           'div',
           { class: 'candidate-main' },
           h('p', { class: 'candidate-name' }, personName(hit.person)),
+          // recorded with the other sex: the same person with a slip in one of the two sex fields, maybe
+          hit.sex_differs ? h('p', { class: 'tag status-warning', 'data-test': 'candidate-sex-differs', text: t('persons.sex_differs') }) : null,
           h('p', { class: 'candidate-facts' }, personFacts(hit.person, (code) => codeLabel('governorates', code))),
           reasonsList(hit, typed),
         ),
