@@ -102,6 +102,19 @@ test('in an American English browser a date is typed day/month/year: 12/06/2026 
     assert.equal(await page.locator('[data-test="case-edit"] :is(input[type="date"], input[type="datetime-local"]):not([aria-hidden="true"][tabindex="-1"])').count(), 0);
     assert.equal(await text(page, '[data-test="case-edit"] fieldset.field-datetime legend'), `${en['cases.field.reported_at']} ${en['form.required_mark']}`);
 
+    // The calendar button opens the browser's own picker (on a hidden date input); the day picked there comes back
+    // into the box day/month/year.
+    await page.click('[data-test="case-settlement-started-calendar"]');
+    await page.keyboard.press('Escape');
+    const settlementPicker = fieldOf(page, 'case-settlement-started').locator('input.date-picker-native');
+    assert.equal(await settlementPicker.getAttribute('max'), await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Amman' }).format(new Date())));
+    await settlementPicker.evaluate((picker) => {
+      picker.value = '2026-11-24';
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    assert.equal(await page.inputValue('[data-test="case-settlement-started"]'), '24/11/2026');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'case-settlement-started');
+
     // Refused beside the field as soon as the user leaves it, in English, and on submit without asking the server.
     let patches = 0;
     page.on('request', (request) => {

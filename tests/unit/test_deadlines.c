@@ -160,9 +160,14 @@ static void test_day_ending(void **state)
     assert_string_equal(day, "2026-12-09");
     Case c = base("family_violence", "follow_up");
     c.risk_level = "low";
-    c.next_follow_up = "2026-03-20";
+    c.next_planned_follow_up = "2026-03-20";
     assert_true(amman_day_ending(due(&c, true, "follow_up"), day));
     assert_string_equal(day, "2026-03-20");
+    c.next_goal_review = "2026-04-02";
+    assert_true(amman_day_ending(due(&c, true, "plan_review"), day));
+    assert_string_equal(day, "2026-04-02");
+    Case fresh = base("family_violence", "registration");
+    assert_false(amman_day_ending(due(&fresh, true, "first_response"), day)); /* due at a time of day */
     assert_false(amman_day_ending(at("2026-12-09T21:00:01Z"), day));
     assert_false(amman_day_ending(at("2026-12-09T00:00:00Z"), day)); /* midnight in UTC is 3 a.m. in Amman */
 }
