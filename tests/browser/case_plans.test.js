@@ -86,7 +86,7 @@ test('a caseworker assesses the risk factor by factor, writes the safety plan, s
     // a goal of the case plan, then achieved
     await page.click('[data-test="tab-plan"]');
     await page.fill('[data-test="goal-input"]', 'سكن آمن للناجية وأطفالها');
-    await page.check('[data-test="services-shelter"]');
+    await page.check('[data-test="goal_services-shelter"]');
     await page.fill('[data-test="goal-responsible"]', 'الأخصائية ومديرية التنمية');
     await page.fill('[data-test="goal-review-input"]', typed(ammanDate(14)));
     await page.click('[data-test="goal-form-submit"]');

@@ -245,7 +245,8 @@ function outcomeDialog({ parent, status, onSubmit, onDone }) {
 
 function goalForm(c, onChanged) {
   const goal = textAreaField({ name: 'goal', label: t('plans.goal'), required: true, rows: 2, dir: 'auto', maxlength: 1000, testId: 'goal-input' });
-  const services = checkboxGroup({ name: 'services', label: t('plans.goal_services'), choices: codeChoices('service_types') });
+  // (named apart from the referral form's services, on another tab of the same page)
+  const services = checkboxGroup({ name: 'goal_services', label: t('plans.goal_services'), choices: codeChoices('service_types') });
   const responsible = textField({ name: 'responsible', label: t('plans.goal_responsible'), dir: 'auto', maxlength: 200, testId: 'goal-responsible' });
   const review = dateField({ name: 'review_on', label: t('plans.goal_review_on'), required: true, testId: 'goal-review-input' });
   const form = createForm({
@@ -255,7 +256,7 @@ function goalForm(c, onChanged) {
     testId: 'goal-form',
     onSubmit: async (values) => {
       const body = { goal: values.goal, review_on: values.review_on };
-      if (values.services.length) body.services = values.services;
+      if (values.goal_services.length) body.services = values.goal_services;
       if (values.responsible) body.responsible = values.responsible;
       await api.post(`/cases/${c.id}/goals`, body);
       onChanged(t('plans.goal_added'));
@@ -323,7 +324,7 @@ export function incidentCorrection(c, incident, { writable, onChanged, parent })
 
 function correctionDialog(c, incident, { parent, onChanged }) {
   const occurred = dateField({ name: 'occurred_on', label: t('cases.incident.occurred_on'), required: true, value: incident.occurred_on, testId: 'correct-date' });
-  const types = checkboxGroup({ name: 'violence_types', label: t('cases.incident.violence_types'), required: true, choices: codeChoices('violence_types'), value: incident.violence_types || [] });
+  const types = checkboxGroup({ name: 'corrected_types', label: t('cases.incident.violence_types'), required: true, choices: codeChoices('violence_types'), value: incident.violence_types || [] });
   const place = textField({ name: 'place', label: t('cases.incident.place'), dir: 'auto', maxlength: 300, value: incident.place || '', testId: 'correct-place' });
   const description = textAreaField({ name: 'description', label: t('cases.incident.description'), dir: 'auto', maxlength: 4000, rows: 3, value: incident.description || '', testId: 'correct-description' });
   const reason = textAreaField({ name: 'reason', label: t('plans.incident_reason'), required: true, dir: 'auto', maxlength: 1000, rows: 2, testId: 'correct-reason' });
@@ -339,7 +340,7 @@ function correctionDialog(c, incident, { parent, onChanged }) {
       await api.patch(`/cases/${c.id}/incidents/${incident.id}`, {
         version: incident.version,
         occurred_on: values.occurred_on,
-        violence_types: values.violence_types,
+        violence_types: values.corrected_types,
         place: values.place || null,
         perpetrator_relationship: incident.perpetrator_relationship || null,
         legal_class: incident.legal_class || null,

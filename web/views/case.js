@@ -141,10 +141,7 @@ function draw(container, context, c, data) {
   let tabs = null;
 
   const onError = (error) => {
-    // a family-violence case's risk is assessed factor by factor on its own tab
-    const missing = error && error.code === 'case.needs_risk_level' && c.kind === 'family_violence'
-      ? { tab: 'risk', label: 'cases.go_risk' }
-      : MISSING[error && error.code];
+    const missing = MISSING[error && error.code];
     let action;
     if (error && error.code === 'version.conflict') {
       action = { label: t('common.reload'), onClick: () => render(container, context) };
