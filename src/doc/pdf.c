@@ -319,6 +319,14 @@ int doc_pdf(const Doc *doc, Buf *out)
     PangoContext *pango = pango_font_map_create_context(font_map);
     pango_cairo_update_context(cr, pango);
     pango_cairo_context_set_resolution(pango, 72.0); /* font sizes in points, like the page */
+    /* glyphs where the font puts them, not rounded to whole points as for a screen: rounded, the gaps between the
+     * letters of a word vary by up to a point, and readers copying the text take the wide ones for spaces */
+    pango_context_set_round_glyph_positions(pango, FALSE);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pango, options);
+    cairo_font_options_destroy(options);
     Writer w = {.doc = doc, .cr = cr, .pango = pango};
     pass(&w);          /* counts the pages */
     w.pages = w.page;
