@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/err.h"
+#include "doc/pdf_text.h"
 
 /* A4 in points, margins of 2 cm. */
 #define PAGE_WIDTH 595.28
@@ -98,12 +99,23 @@ static double layout_height(PangoLayout *layout)
     return (double)height / PANGO_SCALE;
 }
 
+/* Draws every line of a layout whose top left corner is at (x, y). */
+static void show_lines(cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        doc_pdf_show_line(cr, pango_layout_iter_get_line_readonly(iter), x + (double)logical.x / PANGO_SCALE,
+                          y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
 static void show(Writer *w, PangoLayout *layout, double x, double y)
 {
-    if (!w->draw)
-        return;
-    cairo_move_to(w->cr, x, y);
-    pango_cairo_show_layout(w->cr, layout);
+    if (w->draw)
+        show_lines(w->cr, layout, x, y);
 }
 
 static void small_line(Writer *w, const char *text, double y)
@@ -126,8 +138,7 @@ static void page_frame(Writer *w)
         cairo_translate(w->cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
         cairo_rotate(w->cr, -0.9);
         cairo_set_source_rgba(w->cr, 0.75, 0.1, 0.1, 0.12);
-        cairo_move_to(w->cr, -PAGE_HEIGHT / 2, -layout_height(layout) / 2);
-        pango_cairo_show_layout(w->cr, layout);
+        show_lines(w->cr, layout, -PAGE_HEIGHT / 2, -layout_height(layout) / 2);
         cairo_restore(w->cr);
         g_object_unref(layout);
     }
@@ -183,8 +194,7 @@ static void flow(Writer *w, PangoLayout *layout, double x)
         if (w->draw) {
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
             double baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
-            cairo_move_to(w->cr, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top));
-            pango_cairo_show_layout_line(w->cr, line);
+            doc_pdf_show_line(w->cr, line, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top));
         }
         w->y = offset + (line_top - top) + height;
     } while (pango_layout_iter_next_line(iter));
