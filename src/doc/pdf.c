@@ -99,15 +99,15 @@ static double layout_height(PangoLayout *layout)
     return (double)height / PANGO_SCALE;
 }
 
-/* Draws every line of a layout whose top left corner is at (x, y). */
-static void show_lines(cairo_t *cr, PangoLayout *layout, double x, double y)
+/* Draws every line of a layout whose top left corner is at (x, y); written: as text, else as ink alone. */
+static void show_lines(cairo_t *cr, PangoLayout *layout, double x, double y, bool written)
 {
     PangoLayoutIter *iter = pango_layout_get_iter(layout);
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         doc_pdf_show_line(cr, pango_layout_iter_get_line_readonly(iter), x + (double)logical.x / PANGO_SCALE,
-                          y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE);
+                          y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE, written);
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
 }
@@ -115,7 +115,7 @@ static void show_lines(cairo_t *cr, PangoLayout *layout, double x, double y)
 static void show(Writer *w, PangoLayout *layout, double x, double y)
 {
     if (w->draw)
-        show_lines(w->cr, layout, x, y);
+        show_lines(w->cr, layout, x, y, true);
 }
 
 static void small_line(Writer *w, const char *text, double y)
@@ -138,7 +138,9 @@ static void page_frame(Writer *w)
         cairo_translate(w->cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
         cairo_rotate(w->cr, -0.9);
         cairo_set_source_rgba(w->cr, 0.75, 0.1, 0.1, 0.12);
-        show_lines(w->cr, layout, -PAGE_HEIGHT / 2, -layout_height(layout) / 2);
+        /* drawn, not written: its letters lie on a slant, and readers would copy them in pieces between the
+         * lines of the page; the study's state is written in its particulars */
+        show_lines(w->cr, layout, -PAGE_HEIGHT / 2, -layout_height(layout) / 2, false);
         cairo_restore(w->cr);
         g_object_unref(layout);
     }
@@ -194,7 +196,7 @@ static void flow(Writer *w, PangoLayout *layout, double x)
         if (w->draw) {
             PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
             double baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
-            doc_pdf_show_line(w->cr, line, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top));
+            doc_pdf_show_line(w->cr, line, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top), true);
         }
         w->y = offset + (line_top - top) + height;
     } while (pango_layout_iter_next_line(iter));

@@ -137,7 +137,7 @@ static void add_carriers(Show *show, CarrierGlyph carrier, const Cluster *cluste
         }
 }
 
-static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double baseline)
+static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x, double baseline, bool written)
 {
     PangoFont *font = run->item->analysis.font;
     cairo_scaled_font_t *scaled = font ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font)) : NULL;
@@ -200,8 +200,8 @@ static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double 
             lo = clusters[c].first < lo ? clusters[c].first : lo;
             hi = clusters[c].last > hi ? clusters[c].last : hi;
         }
-        bool carried = can_carry && kept > 0 && (missing || drawn == 0 || (rtl && kept > 1));
-        add_ink(&show, string, placed, clusters, from, to, text, !carried, rtl);
+        bool carried = written && can_carry && kept > 0 && (missing || drawn == 0 || (rtl && kept > 1));
+        add_ink(&show, string, placed, clusters, from, to, text, written && !carried, rtl);
         if (carried)
             add_carriers(&show, carrier, clusters, from, to, text, x + (double)offset[lo] / PANGO_SCALE,
                          (double)(offset[hi + 1] - offset[lo]) / PANGO_SCALE, baseline, rtl);
@@ -219,13 +219,13 @@ static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double 
     g_free(offset);
 }
 
-void doc_pdf_show_line(cairo_t *cr, PangoLayoutLine *line, double x, double baseline)
+void doc_pdf_show_line(cairo_t *cr, PangoLayoutLine *line, double x, double baseline, bool written)
 {
     const char *text = pango_layout_get_text(line->layout);
     int at = 0; /* Pango units from the line's left edge */
     for (GSList *l = line->runs; l; l = l->next) {
         PangoGlyphItem *run = l->data;
-        show_run(cr, text, run, x + (double)at / PANGO_SCALE, baseline);
+        show_run(cr, text, run, x + (double)at / PANGO_SCALE, baseline, written);
         at += pango_glyph_string_get_width(run->glyphs);
     }
 }
