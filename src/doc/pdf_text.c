@@ -12,6 +12,7 @@
 #include "doc/pdf_text.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* An invisible glyph of a font, to carry text: its space, when it draws nothing. */
@@ -219,13 +220,31 @@ static void show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double 
     g_free(offset);
 }
 
+typedef struct {
+    PangoGlyphItem *run;
+    double x;
+} PlacedRun;
+
+static int by_text_order(const void *a, const void *b)
+{
+    const PlacedRun *x = a, *y = b;
+    return (x->run->item->offset > y->run->item->offset) - (x->run->item->offset < y->run->item->offset);
+}
+
 void doc_pdf_show_line(cairo_t *cr, PangoLayoutLine *line, double x, double baseline, bool written)
 {
     const char *text = pango_layout_get_text(line->layout);
-    int at = 0; /* Pango units from the line's left edge */
-    for (GSList *l = line->runs; l; l = l->next) {
-        PangoGlyphItem *run = l->data;
-        show_run(cr, text, run, x + (double)at / PANGO_SCALE, baseline, written);
-        at += pango_glyph_string_get_width(run->glyphs);
+    int count = (int)g_slist_length(line->runs);
+    PlacedRun *runs = g_new(PlacedRun, count + 1);
+    int at = 0, i = 0; /* Pango units from the line's left edge */
+    for (GSList *l = line->runs; l; l = l->next, i++) {
+        runs[i] = (PlacedRun){l->data, x + (double)at / PANGO_SCALE};
+        at += pango_glyph_string_get_width(runs[i].run->glyphs);
     }
+    /* the runs are placed from the left; they are written in the order of the text, so that a reader going by the
+     * order of the content (a tagged PDF's element) finds it as written */
+    qsort(runs, (size_t)count, sizeof *runs, by_text_order);
+    for (i = 0; i < count; i++)
+        show_run(cr, text, runs[i].run, runs[i].x, baseline, written);
+    g_free(runs);
 }
