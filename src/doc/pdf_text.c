@@ -1,14 +1,16 @@
 /* The text layer of a PDF line. A reader that copies or searches a PDF rebuilds its text from where each glyph is
  * drawn and which characters the glyph stands for (the font's ToUnicode map, or an /ActualText span around it),
  * putting characters in the order of their places along the line and turning a right-to-left run around. That
- * works for a glyph that stands for one character; a glyph that stands for several (the lam-alef ligature لا, a
- * letter drawn with its shadda and vowels) has its characters spread left to right over its place, so that in an
- * Arabic run they come out backwards (لا as ال, دّ as ّد): poppler (pdftotext, Evince) does so, and so do most
- * readers that go by position. Here such a cluster of a right-to-left run is drawn as ink with no text (an empty
- * /ActualText), and each of its characters is carried by an invisible glyph (the font's space, stretched) over its
- * share of the cluster's place, the first character at the right: every character then has a place of its own and
- * reads back in order. The characters this module's caller adds for layout (U+200B break opportunities, the
- * U+2068 … U+2069 isolates around a field's value) are left out of the text. */
+ * works for a glyph that stands for one character of its own place. It fails in Arabic for a glyph that stands for
+ * several (the lam-alef ligature), whose characters are spread left to right over its place and so come out
+ * backwards (لا as ال), and for a mark (shadda, a vowel), drawn over its letter, within the letter's place, and so
+ * read before it (دّ as ّد): poppler (pdftotext, Evince) reads them so, and so do most readers that go by position.
+ * Here a place of a right-to-left run that stands for several characters (a cluster of glyphs and the marks over
+ * it) is drawn as ink with no text (an empty /ActualText), and each of its characters is carried by a pair of the
+ * font's space glyphs, which draw nothing, over its share of the place, the first at the right: every character
+ * has a place of its own and reads back in order. The runs of a line are written in the order of the text. The
+ * characters the document adds for layout (U+200B break opportunities, the U+2068 … U+2069 isolates around a
+ * field's value) are left out of the text. */
 #include "doc/pdf_text.h"
 
 #include <stdbool.h>
@@ -105,10 +107,13 @@ static void add_ink(Show *show, const PangoGlyphString *string, const cairo_glyp
             if (glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG))
                 show->glyphs[show->glyph_count++] = placed[i];
         }
-        if (cl->drawn > 0)
-            show->clusters[show->cluster_count++] = (cairo_text_cluster_t){show->used - start, cl->drawn};
-        else
+        cairo_text_cluster_t *previous = show->cluster_count > 0 ? &show->clusters[show->cluster_count - 1] : NULL;
+        if (cl->drawn == 0)
             show->used = start; /* nothing drawn stands for it: readers cannot see it, as before */
+        else if (show->used == start && previous && previous->num_bytes == 0)
+            previous->num_glyphs += cl->drawn; /* ink after ink: one empty /ActualText for both */
+        else
+            show->clusters[show->cluster_count++] = (cairo_text_cluster_t){show->used - start, cl->drawn};
     }
 }
 
