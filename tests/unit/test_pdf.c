@@ -229,6 +229,40 @@ static void odd_text_is_drawn_and_read(void **state)
     buf_free(&pdf);
 }
 
+/* Text made at random of the pieces that make shaping and the text layer work hardest draws without fault (the
+ * sanitizers watch the arithmetic of places and carriers). */
+static void random_text_draws(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "ل", "ا", "أ", "إ", "آ", "ى", "ة", "ه", "\u0651", "\u064b", "\u064e", "\u0670", "ـ", "الله", " ", "  ", "\n",
+        "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2068", "\u2069", "\u202e", "\u202c", "a", "fi",
+        "e\u0301", "12", "٣٤", "،", ".", ":", "(", "«", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "\xee\x80\x80",
+        "\xef\xbb\xbb", "\xef\xb7\xb2",
+    };
+    enum { PIECES = sizeof pieces / sizeof pieces[0], BLOCKS = 6 };
+    static char texts[BLOCKS][600];
+    unsigned seed = 12345;
+    for (int round = 0; round < 30; round++) {
+        DocBlock blocks[BLOCKS];
+        for (int b = 0; b < BLOCKS; b++) {
+            size_t used = 0;
+            seed = seed * 1103515245u + 12345u;
+            int count = 1 + (int)(seed >> 16) % 60;
+            for (int i = 0; i < count; i++) {
+                seed = seed * 1103515245u + 12345u;
+                used += (size_t)snprintf(texts[b] + used, sizeof texts[b] - used, "%s", pieces[(seed >> 16) % PIECES]);
+            }
+            blocks[b] = b % 3 == 2 ? (DocBlock){.kind = DOC_ROW, .cell_count = 2, .cells = {texts[b], texts[b - 1]}}
+                                   : (DocBlock){.kind = b % 3 ? DOC_TEXT : DOC_HEADING, .text = texts[b]};
+        }
+        Buf pdf;
+        assert_int_equal(render(blocks, BLOCKS, round % 2 ? "مسودة" : NULL, &pdf), TK_OK);
+        assert_memory_equal(pdf.data, "%PDF-", 5);
+        buf_free(&pdf);
+    }
+}
+
 /* Tagged: the title, headings, paragraphs and table are elements; a paragraph that runs over a page is one on each
  * page, and the page's header and footer are in none of them. */
 static void tagged(void **state)
@@ -282,6 +316,7 @@ int main(void)
         cmocka_unit_test(one_at_a_time),
         cmocka_unit_test(arabic_reads_back_as_written),
         cmocka_unit_test(odd_text_is_drawn_and_read),
+        cmocka_unit_test(random_text_draws),
         cmocka_unit_test(tagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
