@@ -255,7 +255,6 @@ test('the PDF: made by the server, tagged, its Arabic reads back with pdftotext 
   assert.equal(draftPdf.status, 200);
   const draftText = pdfText(draftPdf.body);
   assertReadsInOrder(draftText, ['حالة الدراسة: مسودة', 'الحدث وأسرته'], 'the draft');
-  assert.ok(!draftText.includes('معتمدة'), draftText);
   const marked = pagesMarked(draftPdf.body);
   assert.ok(marked.length >= 2 && marked.every(Boolean), `pages marked: ${marked}`);
   assert.ok(!pagesMarked(court.body).some(Boolean), 'the court\'s document is marked as a draft');
