@@ -8,9 +8,11 @@
  * Here a place of a right-to-left run that stands for several characters (a cluster of glyphs and the marks over
  * it) is drawn as ink with no text (an empty /ActualText), and each of its characters is carried by a pair of the
  * font's space glyphs, which draw nothing, over its share of the place, the first at the right: every character
- * has a place of its own and reads back in order. The runs of a line are written in the order of the text. The
- * characters the document adds for layout (U+200B break opportunities, the U+2068 … U+2069 isolates around a
- * field's value) are left out of the text. */
+ * has a place of its own and reads back in order. The runs of a line are written in the order of the text. Left
+ * out of the text are the break opportunities (U+200B) the document adds to long words, and the controls of
+ * direction (marks, embeddings, overrides, isolates, whether the document's own around a field's value or the
+ * text's): they order the display, which the page has already drawn in that order, and a reader that copies the
+ * text decides its direction itself (poppler puts a direction mark carried in a word into the middle of it). */
 #include "doc/pdf_text.h"
 
 #include <stdbool.h>
@@ -39,9 +41,10 @@ typedef struct {
     int glyph_count, cluster_count, used;
 } Show;
 
-static bool added_for_layout(gunichar c)
+static bool left_out(gunichar c)
 {
-    return c == 0x200B || c == 0x2068 || c == 0x2069;
+    return c == 0x200B || c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
 static bool carrier_glyph(cairo_scaled_font_t *font, CarrierGlyph *out)
@@ -80,7 +83,7 @@ static int kept_chars(const char *text, int start, int end)
 {
     int count = 0;
     for (const char *c = text + start; c < text + end; c = g_utf8_next_char(c))
-        count += !added_for_layout(g_utf8_get_char(c));
+        count += !left_out(g_utf8_get_char(c));
     return count;
 }
 
@@ -94,7 +97,7 @@ static void add_ink(Show *show, const PangoGlyphString *string, const cairo_glyp
         int start = show->used;
         if (with_text)
             for (const char *p = text + cl->start; p < text + cl->end; p = g_utf8_next_char(p)) {
-                if (added_for_layout(g_utf8_get_char(p)))
+                if (left_out(g_utf8_get_char(p)))
                     continue;
                 int len = (int)(g_utf8_next_char(p) - p);
                 memcpy(show->utf8 + show->used, p, (size_t)len);
@@ -130,7 +133,7 @@ static void add_carriers(Show *show, CarrierGlyph carrier, const Cluster *cluste
     int k = 0;
     for (int c = from; c <= to; c++)
         for (const char *p = text + clusters[c].start; p < text + clusters[c].end; p = g_utf8_next_char(p)) {
-            if (added_for_layout(g_utf8_get_char(p)))
+            if (left_out(g_utf8_get_char(p)))
                 continue;
             int len = (int)(g_utf8_next_char(p) - p);
             double at = rtl ? left + width - share * (k + 1) : left + share * k;

@@ -162,8 +162,9 @@ static void one_at_a_time(void **state)
 }
 
 /* Every Arabic line reads back letter for letter: the lam-alef ligatures (لا لأ لإ لآ, and لى), Allah's, a letter
- * with its shadda or tanween, a word longer than a line may hold; nothing the layout adds (U+200B, the isolates
- * around a field's value) comes out. */
+ * with its shadda or tanween, a zero-width non-joiner, a word longer than a line may hold; neither the break
+ * opportunities the layout adds (U+200B) nor the controls of direction (the isolates around a field's value, those
+ * of the text) come out. */
 static void arabic_reads_back_as_written(void **state)
 {
     (void)state;
@@ -174,6 +175,7 @@ static void arabic_reads_back_as_written(void **state)
         "معدّ الدراسة يتغيّب أحياناً وعلاقته بأمّه جيدةٌ",
         "عبد الله الحسن",
         "يزن خالد محمود الطراونة",
+        "مي\u200cسون الحسن",
     };
     char long_word[80 * 2 + 1] = "";
     for (int i = 0; i < 80; i++)
@@ -186,9 +188,10 @@ static void arabic_reads_back_as_written(void **state)
         {.kind = DOC_FIELD, .label = "المشرف", .text = lines[4]},
         {.kind = DOC_ROW, .cell_count = 2, .cells = {lines[5], "حدث"}},
         {.kind = DOC_TEXT, .text = long_word},
+        {.kind = DOC_TEXT, .text = "\u2067مي\u200cسون الحسن\u2069 \u200f"},
     };
     Buf pdf;
-    assert_int_equal(render(blocks, 7, "مسودة غير معتمدة", &pdf), TK_OK);
+    assert_int_equal(render(blocks, 8, "مسودة غير معتمدة", &pdf), TK_OK);
     Buf read;
     poppler(&pdf, "pdftotext", "-enc UTF-8", "-", &read);
     const char *text = read.data;
@@ -199,9 +202,11 @@ static void arabic_reads_back_as_written(void **state)
     assert_null(strstr(text, "\u200b"));
     assert_null(strstr(text, "\u2068"));
     assert_null(strstr(text, "\u2069"));
+    assert_null(strstr(text, "\u2067"));
+    assert_null(strstr(text, "\u200f"));
     /* the mark across the page is drawn, not written: the text is the same without it */
     Buf unmarked, unmarked_read;
-    assert_int_equal(render(blocks, 7, NULL, &unmarked), TK_OK);
+    assert_int_equal(render(blocks, 8, NULL, &unmarked), TK_OK);
     poppler(&unmarked, "pdftotext", "-enc UTF-8", "-", &unmarked_read);
     assert_string_equal(unmarked_read.data, text);
     buf_free(&unmarked_read);
