@@ -171,3 +171,38 @@ test('registering a girl typed as a boy by a slip: the check shows the girl alre
     await context.close();
   }
 });
+
+test('on a phone, in Arabic and English: the new pages fit the screen (a case\'s plan and risk tabs, the task list, a person\'s cases, the case search)', async () => {
+  const { context, page, problems } = await openBrowserPage(browser, { width: 390, height: 844 });
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const victim = await apiJson(page, 'POST', '/persons', { first_name: 'ميس', father_name: 'غازي', family_name: 'الفايز', sex: 'female', birth_date: '1990-09-09' }, csrf);
+    const made = await apiJson(page, 'POST', '/cases', { kind: 'family_violence', summary: 'بلاغ', persons: [{ person_id: victim.body.id, role: 'victim' }], assign_me: true }, csrf);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    for (const language of ['ar', 'en']) {
+      if (language === 'en') await page.click('[data-test="language-switch"], [data-test="lang-en"], button:has-text("English")');
+      for (const [hash, ready] of [
+        [`#/cases/${made.body.id}`, '[data-test="case-title"]'],
+        ['#/tasks', '[data-test="tasks-count"]'],
+        [`#/persons/${victim.body.id}`, '[data-test="person-cases"]'],
+        ['#/cases', '[data-test="filter-q"]'],
+      ]) {
+        await page.goto(`${server.base}/${hash}`);
+        await page.locator(ready).waitFor();
+        assert.ok(await fits(), `${hash} is wider than a phone in ${language}`);
+      }
+      await page.goto(`${server.base}/#/cases/${made.body.id}`);
+      for (const tab of ['risk', 'plan']) {
+        await page.click(`[data-test="tab-${tab}"]`);
+        await page.locator(tab === 'risk' ? '[data-test="risk-form"]' : '[data-test="goal-form"]').waitFor();
+        assert.ok(await fits(), `the ${tab} tab is wider than a phone in ${language}`);
+      }
+    }
+    await shot(page, 'journey-phone-plan-en.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
