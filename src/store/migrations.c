@@ -434,6 +434,11 @@ static const char migration_13[] =
     "    WHERE f.case_id = c.id AND f.status = 'planned' AND f.due_on <= c.next_follow_up);"
     "ALTER TABLE cases DROP COLUMN next_follow_up;";
 
+/* The grammatical form a user is named in: Arabic verbs and titles agree with it ("أعادت المشرفة", "مراقبة السلوك").
+ * NULL until recorded, read as masculine, Arabic's default. */
+static const char migration_14[] =
+    "ALTER TABLE users ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -447,6 +452,7 @@ const Migration store_migrations[] = {
     {10, "follow-up reports on juveniles and the search index of studies", migration_10},
     {11, "one-time passwords set by an administrator", migration_11},
     {13, "the follow-up schedule is the case's one notion of its next follow-up", migration_13},
+    {14, "the sex of users, for the grammar of sentences that name them", migration_14},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
