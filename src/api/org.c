@@ -43,6 +43,11 @@ json_t *api_user_json(const User *user, const Unit *unit)
     return json;
 }
 
+json_t *api_user_sex_json(const char *name, const char *sex)
+{
+    return api_text_or_null(name ? sex : NULL);
+}
+
 json_t *api_page_json(json_t *items, int64_t next_cursor)
 {
     json_t *cursor = next_cursor ? json_sprintf("%lld", (long long)next_cursor) : json_null();
