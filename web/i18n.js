@@ -97,19 +97,29 @@ export function formatNumber(value) {
   return new Intl.NumberFormat(LANGUAGES[language].locale, { useGrouping: false }).format(number);
 }
 
+// A formatted time whose time of day never breaks across lines: the spaces from its hour on (before "ص"/"م", "AM")
+// become no-break spaces, so the marker is never left alone at the start of a line. The date before it may wrap.
+function joinTime(format, date) {
+  let inTime = false;
+  return format.formatToParts(date).map((part) => {
+    if (part.type === 'hour') inTime = true;
+    return inTime && part.type === 'literal' ? part.value.replace(/\s/g, '\u00a0') : part.value;
+  }).join('');
+}
+
 // A UTC ISO-8601 time from the API shown as date and time in Asia/Amman; '' for none.
 export function formatDateTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LANGUAGES[language].locale, {
+  return joinTime(new Intl.DateTimeFormat(LANGUAGES[language].locale, {
     timeZone: TIME_ZONE,
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(date);
+  }), date);
 }
 
 // A UTC ISO-8601 time from the API shown as a date alone (the day in Asia/Amman); '' for none.
@@ -125,7 +135,7 @@ export function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
+  return joinTime(new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }), date);
 }
 
 // The Asia/Amman offset from UTC, in milliseconds, at the instant `ms`.

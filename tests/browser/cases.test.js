@@ -74,11 +74,12 @@ async function caseIdOfPage(page) {
   return Number(match[1]);
 }
 
-/** The time `iso` as the Arabic interface shows it (date and time in Amman), formatted by the page's own Intl. */
+/** The time `iso` as the Arabic interface shows it (date and time in Amman), formatted by the page's own Intl; the
+ * time of day is kept on one line (a no-break space before ص or م). */
 function shownTime(page, iso, locale = 'ar-JO-u-nu-arab') {
   return page.evaluate(([value, loc]) => new Intl.DateTimeFormat(loc, {
     timeZone: 'Asia/Amman', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
-  }).format(new Date(value)), [iso, locale]);
+  }).format(new Date(value)).replace(/ ([صم])$/, '\u00a0$1'), [iso, locale]);
 }
 
 test('a caseworker registers a family-violence case, the supervisor assigns her, she moves it to assessment', async () => {
