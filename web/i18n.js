@@ -176,8 +176,9 @@ export function localName(record) {
   return preferred || fallback || '';
 }
 
-// `text` with its ASCII digits written in the digits of the current language (Arabic-Indic in Arabic),
-// for numbers shown as they are (national numbers, phones); other characters are kept.
+// `text` with its ASCII digits written in the digits of the current language (Arabic-Indic in Arabic); other
+// characters are kept. Not for national numbers, phones and references, read in Western digits as on Jordanian
+// forms (numberText in components/persons.js, referenceText in components/cases.js).
 export function formatDigits(text) {
   if (text === null || text === undefined) return '';
   const value = String(text);

@@ -142,7 +142,7 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
 
     // The case page: the reference, the flash, the kind, the stage, the progress at registration.
     assert.equal(await text(page, '[data-test="case-reference"]'), stored.reference);
-    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'cases.created', { reference: stored.reference }));
+    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'cases.created', { reference: `\u2066${stored.reference}\u2069` }));
     assert.equal(await text(page, '[data-test="case-kind"]'), codeLabel(codes, 'case_kinds', 'family_violence'));
     assert.equal(await page.getAttribute('[data-test="stage-tag"]', 'data-stage'), 'registration');
     assert.equal(await page.getAttribute('[data-test="stage-progress"] [aria-current="step"]', 'data-stage'), 'registration');
