@@ -213,7 +213,7 @@ function draw(container, context, study, versions, versionsError) {
                 first = first || field.control;
               }
             }
-            messages.show('error', errorText(error));
+            messages.show('error', errorText(error, Object.fromEntries(sections.map((section) => [section.key, sectionTitle(section)]))));
             if (first) first.focus();
           } else {
             refused(error);
