@@ -69,9 +69,14 @@ export function otherLanguage() {
 }
 
 // The string for `key` with {name} placeholders filled from `params`; the key itself when missing,
-// so a forgotten string is visible in testing rather than blank.
-export function t(key, params) {
-  const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+// so a forgotten string is visible in testing rather than blank. `options.gender` ('female' or 'male', as the API
+// gives a person's or a user's sex) picks the form that agrees with whom the sentence is about: `key.female` (or
+// `key.male`) when the language has it, else `key` (Arabic's masculine, also its form for someone unknown).
+export function t(key, params, options) {
+  const gender = options && options.gender;
+  const agreeing = gender === 'female' || gender === 'male' ? `${key}.${gender}` : '';
+  const chosen = agreeing && Object.prototype.hasOwnProperty.call(strings, agreeing) ? agreeing : key;
+  const text = Object.prototype.hasOwnProperty.call(strings, chosen) ? strings[chosen] : key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
