@@ -5,6 +5,10 @@
 // workers and history). Every name here is synthetic.
 
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, cli } = require('./lib/server');
 const { client, uniqueName, assertError } = require('./lib/client');
@@ -27,6 +31,23 @@ after(async () => {
 });
 
 const me = async (who) => (await api.request('GET', '/api/v1/me', who)).body.user;
+
+/** The text of a PDF as pdftotext reads it, folded as study_documents.test.js does (presentation forms, marks, white
+ * space; lam, alef and alef maqsura left out, since pdftotext swaps the letters of lam's ligatures). */
+function pdfReading(buffer) {
+  const file = path.join(os.tmpdir(), `takamul-sex-${process.pid}-${Date.now()}.pdf`);
+  fs.writeFileSync(file, buffer);
+  try {
+    return reading(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+  } finally {
+    fs.unlinkSync(file);
+  }
+}
+
+function reading(text) {
+  return text.normalize('NFKC').replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه').replace(/\s+/g, '').replace(/[لاى]/g, '');
+}
 
 test('the demo users have their sex, shown in /me', async () => {
   assert.equal((await me(S.caseworker)).sex, 'female');
@@ -122,6 +143,13 @@ test('the API gives the sex beside the names of users it gives', async () => {
   assert.equal(doc.author_sex, 'female');
   assert.equal(doc.author_role, 'caseworker');
   assert.equal(doc.reviewed_by_sex, 'female');
+  // the PDF titles her as a woman social worker, and its verb agrees
+  const pdf = await fetch(`${srv.base}/api/v1/studies/${s.id}/document?purpose=copy&format=pdf`, { headers: { cookie: S.caseworker.cookie } });
+  assert.equal(pdf.status, 200);
+  const text = pdfReading(Buffer.from(await pdf.arrayBuffer()));
+  assert.ok(text.includes(reading('الأخصائية الاجتماعية:')), 'the author is not titled الأخصائية الاجتماعية');
+  assert.ok(text.includes(reading('أعدّتها:')), 'the verb does not agree with the author');
+  assert.ok(!text.includes(reading('معدّ الدراسة')), 'the author is titled in the masculine');
   // a referral to the behaviour monitors: its sender
   const units = await api.listUnits(S.admin);
   const sent = await api.request('POST', `/api/v1/cases/${c.id}/referrals`, { ...S.caseworker, body: { kind: 'referral', to_unit_id: units.find((u) => u.code === 'MON-AMM').id, reason: 'متابعة سلوك الحدث', urgency: 'routine', sections: ['summary'] } });
