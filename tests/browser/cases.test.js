@@ -191,7 +191,9 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
     await boss.page.click('[data-test="assign-submit"]');
     await boss.page.locator('[data-test="assignment"][data-role="caseworker"]').waitFor();
     assert.equal(await text(boss.page, '[data-test="assignment-name"]'), me.full_name);
-    assert.equal(await text(boss.page, '[data-test="banner-success"]'), format(ar, 'cases.assigned_done', { name: me.full_name, role: codeLabel(codes, 'assignment_roles', 'caseworker') }));
+    // she is a woman: the verb and her title agree with her
+    assert.equal(me.sex, 'female');
+    assert.equal(await text(boss.page, '[data-test="banner-success"]'), format(ar, 'cases.assigned_done.female', { name: me.full_name, role: ar['assignment_role.caseworker.female'] }));
     const assigned = (await apiJson(boss.page, 'GET', `/cases/${id}`)).body;
     assert.deepEqual(assigned.assignments.map((a) => [a.user_id, a.role]), [[me.id, 'caseworker']]);
     assert.equal(await boss.page.locator('[data-test="request-closure"]').count(), 1);
