@@ -251,8 +251,9 @@ function draw(container, context, study, versions, versionsError) {
       'data-test': 'study-return',
       onclick: () => returnDialog({
         parent: container,
+        authorSex: study.author_sex,
         onSubmit: (comment) => act('return', { comment }),
-        onDone: () => redraw(t('studies.returned_done')),
+        onDone: () => redraw(t('studies.returned_done', null, { gender: study.author_sex })),
         onRefused: refused,
       }),
     }, t('studies.return')));
@@ -295,7 +296,7 @@ function draw(container, context, study, versions, versionsError) {
     ? h('div', { class: 'banner banner-success study-approved', role: 'note', 'data-test': 'study-approved' },
       h('p', { class: 'banner-text' }, h('strong', { text: t('studies.status.approved') }), ' — ', t('studies.approved_note', { name: study.reviewed_by_name || t('cases.someone') }, { gender: study.reviewed_by_sex }), study.reviewed_at ? [' ', h('time', { datetime: study.reviewed_at, text: formatDateTime(study.reviewed_at) })] : null))
     : null;
-  const lead = can.edit ? t('studies.lead_edit') : study.status === 'submitted' ? t(can.review ? 'studies.lead_review' : 'studies.lead_submitted') : approved ? t('studies.lead_approved') : null;
+  const lead = can.edit ? t('studies.lead_edit') : study.status === 'submitted' ? t(can.review ? 'studies.lead_review' : 'studies.lead_submitted', null, { gender: study.author_sex }) : approved ? t('studies.lead_approved') : null;
 
   replaceChildren(
     container,
@@ -325,7 +326,7 @@ function draw(container, context, study, versions, versionsError) {
 }
 
 // The dialog that returns a study to its author, with the comment it needs.
-function returnDialog({ parent, onSubmit, onDone, onRefused }) {
+function returnDialog({ parent, authorSex, onSubmit, onDone, onRefused }) {
   const comment = textAreaField({ name: 'comment', label: t('studies.return_comment'), required: true, rows: 4, dir: 'auto', maxlength: 4000, testId: 'study-return-comment' });
   let dialog;
   const form = createForm({
@@ -350,7 +351,7 @@ function returnDialog({ parent, onSubmit, onDone, onRefused }) {
       onDone();
     },
   });
-  dialog = modalDialog({ title: t('studies.return_title'), lead: t('studies.return_lead'), content: form.element, testId: 'study-return-dialog' });
+  dialog = modalDialog({ title: t('studies.return_title', null, { gender: authorSex }), lead: t('studies.return_lead', null, { gender: authorSex }), content: form.element, testId: 'study-return-dialog' });
   dialog.open(parent, comment.control);
 }
 
