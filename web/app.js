@@ -29,6 +29,7 @@ import { render as renderStudy } from './views/study.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 import { REFERRAL_ROLES } from './components/referrals.js';
+import { createNotificationBell } from './components/notifications.js';
 
 const root = document.getElementById('app');
 
@@ -44,6 +45,13 @@ const state = {
 // The frame on screen: {mode (see frameMode), main, nav, links: Map(routeKey → <a>), layout}.
 let frame = null;
 let renderCount = 0;
+// The notification bell of the signed-in frame (those who work cases), or null.
+let bell = null;
+
+function stopBell() {
+  if (bell) bell.stop();
+  bell = null;
+}
 
 function hasRole(role) {
   return Boolean(state.user && Array.isArray(state.user.roles) && state.user.roles.includes(role));
@@ -175,6 +183,7 @@ function setSession(answer) {
 }
 
 function clearSession() {
+  stopBell();
   state.user = null;
   state.sessionExpiresAt = null;
   setCsrfToken(null);
@@ -326,6 +335,7 @@ function renderFrame() {
   document.title = t('app.name');
   const main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
   const mode = frameMode();
+  stopBell();
   if (mode !== 'in') {
     // Signed out, or held to the password page: no navigation, nothing of the user's work.
     const tools = mode === 'one_time' ? h('div', { class: 'header-tools' }, languageButton(), logoutButton()) : languageButton();
@@ -369,6 +379,10 @@ function renderFrame() {
       logoutButton(),
     ),
   );
+  if (hasAnyRole(CASE_ROLES)) {
+    bell = createNotificationBell();
+    bell.mount(header.querySelector('.header-tools'));
+  }
   replaceChildren(layout, skipLink(main), header, h('div', { class: 'app-body' }, nav, main));
   replaceChildren(root, layout);
   frame = { mode, main, nav, links, layout, menuButton };
@@ -422,6 +436,7 @@ async function renderRoute(options = {}) {
   if (!frame || frame.mode !== frameMode()) renderFrame();
   setNavOpen(false);
   markCurrent(route.key);
+  if (bell) bell.refresh();
 
   renderCount += 1;
   const thisRender = renderCount;

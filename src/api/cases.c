@@ -5,6 +5,7 @@
 #include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "domain/case_plans.h"
 #include "domain/cases.h"
 #include "domain/deadlines.h"
 #include "domain/persons.h"
@@ -466,6 +467,9 @@ static json_t *incident_json(const CaseIncident *i)
     json_object_set_new(j, "description", api_text_or_null(i->description));
     json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
     json_object_set_new(j, "created_at", api_time(i->created_at));
+    json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
+    json_object_set_new(j, "corrections", json_integer(i->corrections));
+    json_object_set_new(j, "updated_at", i->updated_at ? api_time(i->updated_at) : json_null());
     return j;
 }
 
@@ -483,9 +487,10 @@ int api_cases_incidents(Request *req)
     return TK_OK;
 }
 
-int api_cases_incident_add(Request *req)
+/* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
+static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
 {
-    static const FieldSpec specs[] = {
+    static const FieldSpec fields[] = {
         {"occurred_on", FIELD_STRING, true, 10},
         {"place", FIELD_STRING_OR_NULL, false, 300},
         {"violence_types", FIELD_STRING_ARRAY, true, 40},
@@ -493,28 +498,62 @@ int api_cases_incident_add(Request *req)
         {"legal_class", FIELD_STRING_OR_NULL, false, 40},
         {"identified_by", FIELD_STRING_OR_NULL, false, 40},
         {"description", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
     };
+    enum { FIELD_COUNT = (int)(sizeof fields / sizeof fields[0]) };
+    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(FIELD_COUNT + extra_count + 1), sizeof(FieldSpec));
+    if (!specs)
+        return TK_ERR_NOMEM;
+    memcpy(specs, fields, sizeof fields);
+    if (extra_count)
+        memcpy(specs + FIELD_COUNT, extra, sizeof(FieldSpec) * (size_t)extra_count);
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    CaseIncident incident = {0};
-    incident.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    incident.place = arena_strdup(&req->arena, api_field_text(body, "place"));
+    memset(incident, 0, sizeof *incident);
+    incident->occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    incident->place = arena_strdup(&req->arena, api_field_text(body, "place"));
     json_t *types = json_object_get(body, "violence_types");
     char *joined = "";
     for (size_t i = 0; i < json_array_size(types); i++)
         joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
-    incident.violence_types = joined && *joined ? joined : NULL;
-    incident.perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
-    incident.legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
-    incident.identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
-    incident.description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    incident->violence_types = joined && *joined ? joined : NULL;
+    incident->perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
+    incident->legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
+    incident->identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
+    incident->description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    *out = body;
+    return TK_OK;
+}
+
+int api_cases_incident_add(Request *req)
+{
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, NULL, 0, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
     json_decref(body);
     rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
     if (rc == TK_OK)
         api_respond(req, 201, incident_json(&incident));
+    return rc;
+}
+
+int api_case_incident_correct(Request *req)
+{
+    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}};
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, extra, 2, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    json_decref(body);
+    rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], version, &incident, reason);
+    if (rc == TK_OK)
+        api_respond(req, 200, incident_json(&incident));
     return rc;
 }
 

@@ -63,6 +63,15 @@ static const Route routes[] = {
     {"DELETE", "/api/v1/cases/{id}/persons/{id}", api_cases_person_remove, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/incidents", api_cases_incidents, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/incidents", api_cases_incident_add, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/cases/{id}/incidents/{id}", api_case_incident_correct, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/incidents/{id}/revisions", api_case_incident_revisions, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/risk-assessments", api_case_risk_assessments, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/risk-assessments", api_case_risk_assess, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/safety-plan", api_case_safety_plan, ROUTE_SIGNED_IN},
+    {"PUT", "/api/v1/cases/{id}/safety-plan", api_case_safety_plan_save, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/goals", api_case_goals, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/goals", api_case_goal_add, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/cases/{id}/goals/{id}", api_case_goal_update, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/notes", api_cases_notes, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/notes", api_cases_note_add, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/followups", api_cases_followups, ROUTE_SIGNED_IN},
@@ -93,6 +102,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue kind unit_id case_id due_before cursor limit"},
+    {"GET", "/api/v1/notifications", api_notifications_list, ROUTE_SIGNED_IN, "unread limit"},
+    {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

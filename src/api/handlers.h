@@ -49,6 +49,15 @@ int api_cases_person_add(Request *req);
 int api_cases_person_remove(Request *req);
 int api_cases_incidents(Request *req);
 int api_cases_incident_add(Request *req);
+int api_case_incident_correct(Request *req);
+int api_case_incident_revisions(Request *req);
+int api_case_risk_assessments(Request *req);
+int api_case_risk_assess(Request *req);
+int api_case_safety_plan(Request *req);
+int api_case_safety_plan_save(Request *req);
+int api_case_goals(Request *req);
+int api_case_goal_add(Request *req);
+int api_case_goal_update(Request *req);
 int api_cases_notes(Request *req);
 int api_cases_note_add(Request *req);
 int api_cases_followups(Request *req);
@@ -79,6 +88,8 @@ int api_cases_followup_cancel(Request *req);
 int api_cases_history(Request *req);
 int api_cases_tasks(Request *req);
 int api_tasks_list(Request *req);
+int api_notifications_list(Request *req);
+int api_notifications_read(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_person_json(const Person *p);

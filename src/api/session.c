@@ -145,6 +145,8 @@ int api_codes_get(Request *req)
         {"case_sections", &codes_case_sections},
         {"consent_methods", &codes_consent_methods},
         {"task_kinds", &codes_task_kinds},
+        {"risk_factors", &codes_risk_factors},
+        {"goal_statuses", &codes_goal_statuses},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

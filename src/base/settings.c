@@ -42,6 +42,8 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_FAMILY_NOTICE_HOURS] = {"family_notice_hours", 48, 1, 24 * 30, "hours to tell an inmate's family of a transfer"},
     [SET_CLOSURE_APPROVAL_DAYS] = {"closure_approval_days", 3, 1, 365, "days a supervisor has to decide on a closure"},
     [SET_REFERRAL_STALE_DAYS] = {"referral_stale_days", 14, 1, 365, "a referral or transfer whose status has not changed for this many days is flagged"},
+    [SET_NOTIFY_TASK_HOURS] = {"notify_task_hours", 24, 1, 24 * 30, "a task of the user's falling due within this many hours is among their notifications (and an overdue one)"},
+    [SET_NOTIFY_DAYS] = {"notify_days", 30, 1, 365, "notifications that ask nothing more of the user (a study approved, an assignment) are shown this many days"},
     [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000, "takamul demo: synthetic cases of each kind, across the governorates"},
 };
 

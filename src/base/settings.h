@@ -34,6 +34,8 @@ typedef enum {
     SET_FAMILY_NOTICE_HOURS,         /* an inmate's family is told of a transfer within this */
     SET_CLOSURE_APPROVAL_DAYS,       /* a supervisor decides on a closure within this */
     SET_REFERRAL_STALE_DAYS,         /* a referral whose status has not changed for this long is flagged */
+    SET_NOTIFY_TASK_HOURS,           /* a task falling due within this is a notification */
+    SET_NOTIFY_DAYS,                 /* news that asks nothing more (a study approved, an assignment) stays this long */
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
     SET_COUNT
 } SettingId;

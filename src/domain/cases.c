@@ -13,6 +13,7 @@
 #include "domain/deadlines.h"
 #include "domain/person_search.h"
 #include "domain/validate.h"
+#include "store/case_plans.h"
 #include "store/org.h"
 #include "store/referrals.h"
 
@@ -121,18 +122,6 @@ static const char *next_stage(const char *stage)
         if (strcmp(stage_order[i], stage) == 0)
             return stage_order[i + 1];
     return NULL;
-}
-
-/* Checks every code of a comma-separated list. */
-static bool codes_valid(const CodeList *list, const char *text, Arena *arena)
-{
-    char *copy = arena_strdup(arena, text);
-    if (!copy || !*copy)
-        return false;
-    for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save))
-        if (!codes_find(list, code))
-            return false;
-    return true;
 }
 
 /* Applies the given fields to a case, checking each; every fault is recorded. risk_level and risk_assessment
@@ -591,6 +580,11 @@ static int load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view)
     return rc;
 }
 
+int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view)
+{
+    return load_section(ctx, id, section, view);
+}
+
 int domain_case_load(Ctx *ctx, int64_t id, CaseView *view)
 {
     return load_visible(ctx, id, view);
@@ -763,12 +757,13 @@ static int check_leave(Ctx *ctx, const CaseView *view)
     }
     if (strcmp(c->stage, "assessment") == 0 && !c->risk_level)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.needs_risk_level", "risk_level");
+    /* the case plan is its goals: one at least, open or achieved */
     if (strcmp(c->stage, "case_plan") == 0) {
-        int64_t plans = 0;
-        int rc = store_case_note_count(ctx->db, c->id, "conference,session", &plans);
+        int64_t goals = 0;
+        int rc = store_goal_count(ctx->db, c->id, &goals);
         if (rc != TK_OK)
             return rc;
-        if (!plans)
+        if (!goals)
             return fault_set(ctx->fault, TK_ERR_INVALID, "case.needs_plan");
     }
     /* the follow-up is the schedule: one contact planned at least */
@@ -1108,12 +1103,9 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
     return rc;
 }
 
-int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
+int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
 {
-    int rc = require_cases(ctx);
-    if (rc != TK_OK)
-        return rc;
-    rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
+    int rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
     if (!incident->violence_types)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "violence_types");
     else if (!codes_valid(&codes_violence_types, incident->violence_types, ctx->arena))
@@ -1128,7 +1120,13 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     if (validate_text(ctx, incident->place, 300, false, "place") != TK_OK ||
         validate_text(ctx, incident->description, 4000, true, "description") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
+    return rc;
+}
+
+int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
+{
+    int rc = require_cases(ctx);
+    if (rc != TK_OK || (rc = domain_incident_check(ctx, incident)) != TK_OK)
         return rc;
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {

@@ -79,6 +79,11 @@ typedef struct {
  * load a case the user may see (404 and an audited refusal otherwise); load one the user may change and that is not
  * closed; write a change's history row and audit row. */
 int domain_case_load(Ctx *ctx, int64_t id, CaseView *view);
+/* The same for one part of the case: a unit that sees it through a referral that does not share section is refused
+ * (403 referral.not_shared); section 0 is a part no referral shares. */
+int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *view);
+/* Checks the fields of an incident as recorded or corrected (dates, codes, lengths); 0 or TK_ERR_INVALID. */
+int domain_incident_check(Ctx *ctx, const CaseIncident *incident);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on

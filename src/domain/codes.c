@@ -159,7 +159,35 @@ static const CodeEntry task_kinds[] = {
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
     {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
+    {"plan_review", "مراجعة أهداف خطة الحالة", "Review the case plan's goals", 0, NULL},
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
+};
+
+/* The factors of a family-violence risk assessment (domain.md §4: high when there is a weapon, a death threat or
+ * the victim fears for her life, or five factors or more; strangling is counted with them, as risk practice
+ * does). bit 1: a factor that makes the risk high by itself. */
+static const CodeEntry risk_factors[] = {
+    {"weapon", "استخدام سلاح أو التهديد به", "A weapon used or threatened", RISK_FACTOR_CRITICAL, NULL},
+    {"death_threats", "تهديد بالقتل", "Threats to kill", RISK_FACTOR_CRITICAL, NULL},
+    {"fears_for_life", "تخشى الضحية على حياتها", "The victim fears for her life", RISK_FACTOR_CRITICAL, NULL},
+    {"strangulation", "خنق أو محاولة خنق", "Strangling or choking", RISK_FACTOR_CRITICAL, NULL},
+    {"escalation", "تزايد العنف في تكراره أو شدته", "Violence more frequent or more severe", 0, NULL},
+    {"pregnancy", "عنف أثناء الحمل", "Violence during pregnancy", 0, NULL},
+    {"separation", "انفصال حديث أو وشيك", "A recent or coming separation", 0, NULL},
+    {"children_harmed", "أطفال تعرضوا للعنف أو شهدوه", "Children harmed or witnessing", 0, NULL},
+    {"substance_abuse", "إدمان المعتدي على الكحول أو المخدرات", "The perpetrator's alcohol or drug abuse", 0, NULL},
+    {"prior_violence", "عنف سابق أو سوابق لدى المعتدي", "Earlier violence or a record", 0, NULL},
+    {"controlling", "غيرة وسيطرة وملاحقة", "Jealousy, control or stalking", 0, NULL},
+    {"sexual_violence", "عنف جنسي", "Sexual violence", 0, NULL},
+    {"isolation", "عزل الضحية عن أهلها ومعارفها", "The victim cut off from family and friends", 0, NULL},
+    {"financial_dependence", "اعتماد الضحية ماليًا على المعتدي", "Financial dependence on the perpetrator", 0, NULL},
+    {"perpetrator_access", "يقيم المعتدي معها أو يصل إليها بسهولة", "The perpetrator lives with her or reaches her easily", 0, NULL},
+};
+
+static const CodeEntry goal_statuses[] = {
+    {"open", "قيد العمل", "Open", 0, NULL},
+    {"achieved", "تحقق", "Achieved", 0, NULL},
+    {"dropped", "أُلغي", "Dropped", 0, NULL},
 };
 
 static const CodeEntry service_types[] = {
@@ -241,6 +269,8 @@ const CodeList codes_note_kinds = LIST(note_kinds);
 /* the kinds of note that are contacts, which a follow-up plans: all but the first, the plain note */
 const CodeList codes_followup_kinds = {note_kinds + 1, (int)(sizeof note_kinds / sizeof note_kinds[0]) - 1};
 const CodeList codes_task_kinds = LIST(task_kinds);
+const CodeList codes_risk_factors = LIST(risk_factors);
+const CodeList codes_goal_statuses = LIST(goal_statuses);
 const CodeList codes_service_types = LIST(service_types);
 const CodeList codes_service_statuses = LIST(service_statuses);
 const CodeList codes_referral_kinds = LIST(referral_kinds);
@@ -282,4 +312,15 @@ bool codes_unit_receives(const char *unit_type, const char *case_kind)
 {
     const CodeEntry *type = codes_find(&codes_unit_types, unit_type);
     return type && codes_listed(type->case_kinds, case_kind);
+}
+
+bool codes_valid(const CodeList *list, const char *text, Arena *arena)
+{
+    char *copy = arena_strdup(arena, text);
+    if (!copy || !*copy)
+        return false;
+    for (char *save = NULL, *code = strtok_r(copy, ",", &save); code; code = strtok_r(NULL, ",", &save))
+        if (!codes_find(list, code))
+            return false;
+    return true;
 }

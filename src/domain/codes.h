@@ -6,11 +6,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+
+enum { RISK_FACTOR_CRITICAL = 1 };
+
 typedef struct {
     const char *code;
     const char *name_ar;
     const char *name_en;
-    uint32_t bit;        /* roles only */
+    uint32_t bit;        /* roles: the role's bit; risk factors: RISK_FACTOR_CRITICAL */
     const char *agency;  /* unit types only: the agency such units belong to, NULL when either */
     const char *case_kinds; /* unit types only: the kinds of case such units work, and so receive (comma-separated) */
 } CodeEntry;
@@ -37,6 +41,8 @@ extern const CodeList codes_unit_types;
 extern const CodeList codes_agencies;
 extern const CodeList codes_governorates;
 extern const CodeList codes_case_kinds;
+extern const CodeList codes_risk_factors; /* bit: RISK_FACTOR_CRITICAL */
+extern const CodeList codes_goal_statuses;
 extern const CodeList codes_case_stages;
 extern const CodeList codes_risk_levels;
 extern const CodeList codes_sensitivities;
@@ -60,6 +66,8 @@ extern const CodeList codes_consent_methods;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);
+/* Whether every code of a comma-separated list (not empty) is in list; the copy it splits lives in arena. */
+bool codes_valid(const CodeList *list, const char *text, Arena *arena);
 /* Whether code is one of a comma-separated list of codes. */
 bool codes_listed(const char *list, const char *code);
 /* Whether units of a type work, and so may receive, cases of a kind (the unit type's case_kinds). */

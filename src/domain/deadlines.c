@@ -77,6 +77,10 @@ int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, Case
     start = amman_day_start(c->next_planned_follow_up);
     if (start >= 0)
         add(out, &n, "follow_up", start + DAY);
+    /* the case plan: its open goals are reviewed by the end of the earliest review date */
+    start = amman_day_start(c->next_goal_review);
+    if (start >= 0)
+        add(out, &n, "plan_review", start + DAY);
     if (c->closure_requested)
         add(out, &n, "closure_approval", c->closure_requested_at + t->closure_approval_days * DAY);
     return n;

@@ -14,7 +14,7 @@ typedef struct {
     int64_t family_notice_hours, closure_approval_days;
 } Timeframes;
 
-enum { MAX_DEADLINES = 8 };
+enum { MAX_DEADLINES = 12 };
 
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
+#include "domain/case_plans.h"
 #include "domain/cases.h"
 #include "domain/referrals.h"
 #include "domain/codes.h"
@@ -62,6 +63,13 @@ static const char *const in_summaries[] = {
 };
 static const char *const sentences[] = {"سنة", "سنتان", "ثلاث سنوات", "خمس سنوات", "سبع سنوات"};
 static const char *const places[] = {"المنزل", "منزل العائلة الممتدة", "الشارع", "مكان العمل", "المدرسة"};
+static const char *const goals[] = {
+    "سكن آمن للناجية وأطفالها بعيدًا عن المعتدي",
+    "انتظام الأطفال في المدرسة",
+    "دخل ثابت للأسرة من المعونة أو العمل",
+    "خفض التوتر في الأسرة بجلسات إرشاد أسري",
+    "متابعة العلاج النفسي للضحية",
+};
 static const char *const visits[] = {
     "زيارة منزلية: الوضع مستقر، والأطفال ملتحقون بالمدرسة.",
     "اتصال هاتفي للاطمئنان ومتابعة المواعيد الطبية.",
@@ -335,14 +343,35 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     set_text(&risk, "risk_assessment", level == 0 ? "تهديد متكرر وخوف الضحية على حياتها" : "عوامل خطر محدودة، والأسرة متعاونة");
     if (stage < 7)
         return TK_OK;
-    if ((rc = domain_case_update(ctx, id, view.c.version, &risk, &view)) != TK_OK ||
-        (rc = domain_case_transition(ctx, id, view.c.version, "advance", "case_plan", NULL, &view)) != TK_OK)
+    if (strcmp(kind, "family_violence") == 0) {
+        /* the structured assessment: the factors answered, the level they suggest */
+        static const char *const high[] = {"death_threats", "escalation", "children_harmed"};
+        static const char *const medium[] = {"controlling", "financial_dependence"};
+        static const char *const low[] = {"prior_violence"};
+        static const char *const absent[] = {"weapon", "strangulation", "pregnancy", "substance_abuse"};
+        RiskInput assessment = {.present = level == 0 ? (const char **)high : level == 1 ? (const char **)medium
+                                                                                           : (const char **)low,
+                                .present_count = level == 0 ? 3 : level == 1 ? 2 : 1,
+                                .absent = (const char **)absent,
+                                .absent_count = 4};
+        RiskAssessment recorded;
+        if ((rc = domain_risk_assess(ctx, id, &assessment, &recorded)) != TK_OK ||
+            (rc = domain_case_get(ctx, id, &view)) != TK_OK)
+            return rc;
+    } else if ((rc = domain_case_update(ctx, id, view.c.version, &risk, &view)) != TK_OK)
+        return rc;
+    if ((rc = domain_case_transition(ctx, id, view.c.version, "advance", "case_plan", NULL, &view)) != TK_OK)
         return rc;
     CaseNote plan = {.kind = "conference", .occurred_on = iso_date(ctx, now - 86400), .participants = "الأخصائي، المشرف",
                      .body = "اجتماع حالة: الاتفاق على خطة الحالة والخدمات والإحالات اللازمة."};
     if (stage < 9)
         return TK_OK;
-    if ((rc = domain_case_note_add(ctx, id, &plan)) != TK_OK ||
+    /* the goals the conference set: each with its services, who answers for it and when it is reviewed */
+    CaseGoal goal = {.goal = (char *)PICK(random, goals), .services = next_random(random) % 2 ? "psychosocial" : "financial",
+                     .responsible = "الأخصائي الاجتماعي والأسرة",
+                     .review_on = iso_date(ctx, now + (int64_t)(14 + next_random(random) % 60) * 86400)};
+    if ((rc = domain_case_note_add(ctx, id, &plan)) != TK_OK || (rc = domain_goal_add(ctx, id, &goal)) != TK_OK ||
+        (rc = domain_case_get(ctx, id, &view)) != TK_OK ||
         (rc = domain_case_transition(ctx, id, view.c.version, "advance", "implementation", NULL, &view)) != TK_OK)
         return rc;
     CaseNote visit = {.kind = next_random(random) % 2 ? "home_visit" : "call", .occurred_on = iso_date(ctx, now),

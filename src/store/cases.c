@@ -16,7 +16,8 @@
     " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
     " c.detention_renewals, c.last_monitor_report, c.created_by, c.updated_by, c.created_at," \
     " c.updated_at, c.version,"                                                                                  \
-    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned')"
+    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
+    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open')"
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -66,6 +67,7 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->updated_at = sql_col_int(q, k++);
     c->version = sql_col_int(q, k++);
     c->next_planned_follow_up = sql_col_text(q, k++, arena);
+    c->next_goal_review = sql_col_text(q, k++, arena);
     return k;
 }
 
@@ -488,13 +490,19 @@ static void read_case_incidents_row(Query *q, Arena *arena, void *item)
     i->description = sql_col_text(q, 8, arena);
     i->created_by = sql_col_int(q, 9);
     i->created_at = sql_col_int(q, 10);
+    i->version = sql_col_int(q, 11);
+    i->updated_by = sql_col_int(q, 12);
+    i->updated_at = sql_col_int(q, 13);
+    i->corrections = sql_col_int(q, 14);
 }
 
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
 {
     Query q = sql_query(db,
         "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
-        " identified_by, description, created_by, created_at FROM case_incidents WHERE case_id = :case"
+        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
+        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
+        " FROM case_incidents WHERE case_id = :case"
         " ORDER BY occurred_on, id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
@@ -545,16 +553,6 @@ int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, in
         " ORDER BY n.occurred_on DESC, n.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
-}
-
-int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count)
-{
-    Query q = sql_query(db,
-        "SELECT count(*) FROM case_notes WHERE case_id = :case AND instr(',' || :kinds || ',', ',' || kind || ',') > 0");
-    sql_int(&q, ":case", case_id);
-    sql_text(&q, ":kinds", kinds);
-    *count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
-    return sql_done(&q);
 }
 
 int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)

@@ -41,6 +41,7 @@ typedef struct {
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
+    char *next_goal_review;            /* the earliest review date of the case plan's open goals */
     /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
      * assigned (the social worker first) */
     Person principal; /* id 0: none; only the names are read */
@@ -130,6 +131,8 @@ typedef struct {
     char *occurred_on, *place, *violence_types, *perpetrator_relationship, *legal_class, *identified_by;
     char *description;
     int64_t created_by, created_at;
+    int64_t version, updated_by, updated_at; /* a correction makes a new version (store/case_plans.h) */
+    int64_t corrections;                     /* how many times it was corrected */
 } CaseIncident;
 
 int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by);
@@ -145,8 +148,6 @@ typedef struct {
 
 int store_case_note_add(Db *db, CaseNote *note, int64_t by);
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count);
-/* How many notes of these kinds (comma-separated) the case has. */
-int store_case_note_count(Db *db, int64_t case_id, const char *kinds, int64_t *count);
 
 typedef struct {
     int64_t id, case_id, at, user_id;

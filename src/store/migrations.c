@@ -425,6 +425,16 @@ static const char migration_11[] =
     "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
     "  CHECK (must_change_password IN (0, 1));";
 
+/* What each user has marked read among their notifications, which are derived from the records when read: an event
+ * (the kind, the record, its time) stays read, and a new event about the same record (a study returned again) is
+ * new. */
+static const char migration_12[] =
+    "CREATE TABLE notification_reads ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL, object_id INTEGER NOT NULL, event_at INTEGER NOT NULL,"
+    "  read_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, kind, object_id, event_at)) WITHOUT ROWID;";
+
 /* One notion of a case's next follow-up: the schedule. A date typed into the case's own field becomes a planned
  * contact (a call, unless the schedule already has one planned on or before it), and the field goes. */
 static const char migration_13[] =
@@ -439,6 +449,46 @@ static const char migration_13[] =
 static const char migration_14[] =
     "ALTER TABLE users ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));";
 
+/* What a social worker plans on a case: structured risk assessments (the factors answered, the level they suggest and
+ * the one decided, with the reason when they differ), safety plans (a new version each save), the goals of the case
+ * plan (services, who is responsible, a review date, an outcome), and corrections of incidents that keep the values
+ * they replaced. */
+static const char migration_15[] =
+    "CREATE TABLE case_risk_assessments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  present TEXT NOT NULL, absent TEXT NOT NULL,"
+    "  suggested TEXT NOT NULL CHECK (suggested IN ('high', 'medium', 'low')),"
+    "  level TEXT NOT NULL CHECK (level IN ('high', 'medium', 'low')),"
+    "  override_reason TEXT, notes TEXT,"
+    "  assessed_by INTEGER REFERENCES users(id), assessed_at INTEGER NOT NULL);"
+    "CREATE INDEX case_risk_assessments_case ON case_risk_assessments(case_id, id);"
+    "CREATE TABLE case_safety_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id), version INTEGER NOT NULL,"
+    "  safe_place TEXT, contacts TEXT, warning_signs TEXT, actions TEXT, children TEXT, review_on TEXT,"
+    "  saved_by INTEGER REFERENCES users(id), saved_at INTEGER NOT NULL,"
+    "  UNIQUE (case_id, version));"
+    "CREATE TABLE case_goals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  goal TEXT NOT NULL, services TEXT, responsible TEXT, review_on TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'achieved', 'dropped')), outcome TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX case_goals_case ON case_goals(case_id, status, review_on);"
+    "ALTER TABLE case_incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE case_incidents ADD COLUMN updated_by INTEGER REFERENCES users(id);"
+    "ALTER TABLE case_incidents ADD COLUMN updated_at INTEGER;"
+    "CREATE TABLE case_incident_revisions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  incident_id INTEGER NOT NULL REFERENCES case_incidents(id), number INTEGER NOT NULL,"
+    "  occurred_on TEXT NOT NULL, place TEXT, violence_types TEXT NOT NULL, perpetrator_relationship TEXT,"
+    "  legal_class TEXT, identified_by TEXT, description TEXT, reason TEXT NOT NULL,"
+    "  corrected_by INTEGER REFERENCES users(id), corrected_at INTEGER NOT NULL,"
+    "  UNIQUE (incident_id, number));";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -451,8 +501,10 @@ const Migration store_migrations[] = {
     {9, "social studies: templates, drafts and their submitted versions", migration_9},
     {10, "follow-up reports on juveniles and the search index of studies", migration_10},
     {11, "one-time passwords set by an administrator", migration_11},
+    {12, "notifications marked read", migration_12},
     {13, "the follow-up schedule is the case's one notion of its next follow-up", migration_13},
     {14, "the sex of users, for the grammar of sentences that name them", migration_14},
+    {15, "risk assessments, safety plans, the goals of the case plan and corrections of incidents", migration_15},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -15,10 +15,10 @@
 struct Db {
     sqlite3 *conn;
     char *path;
-    struct { const char *sql; sqlite3_stmt *stmt; } cache[96];
+    struct { const char *sql; sqlite3_stmt *stmt; } cache[256]; /* above the number of statements the program has */
     int cached;
     /* bind names already looked up, by statement and name (names are string literals, compared by address) */
-    struct { const sqlite3_stmt *stmt; const char *name; int index; } names[1024];
+    struct { const sqlite3_stmt *stmt; const char *name; int index; } names[4096];
     bool writing;          /* holds the process's write turn (store_begin) */
     int reading;           /* depth of store_read_begin */
     int64_t busy_since_us; /* when the current wait for SQLite's lock began */

@@ -177,7 +177,7 @@ test('bad plans are refused with the field named, and nothing is stored', async 
   assert.equal((await plan(c, { kind: 'call', first_on: ammanDate(0) })).status, 201);
 });
 
-test('leaving implementation: a planned contact is enough, as the follow-up date is', async () => {
+test('leaving implementation needs a contact planned on the schedule', async () => {
   const victim = (await api.request('POST', '/api/v1/persons', { ...S.caseworker, body: { first_name: 'رنا', father_name: 'سالم', family_name: 'الشرع', sex: 'female' } })).body;
   let c = await create();
   await api.request('POST', `/api/v1/cases/${c.id}/persons`, { ...S.caseworker, body: { person_id: victim.id, role: 'victim' } });
@@ -191,7 +191,9 @@ test('leaving implementation: a planned contact is enough, as the follow-up date
   assert.equal((await move('assessment')).status, 200);
   c = (await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: c.version, risk_level: 'low', risk_assessment: 'لا عوامل خطر' } })).body;
   assert.equal((await move('case_plan')).status, 200);
-  await api.request('POST', `/api/v1/cases/${c.id}/notes`, { ...S.caseworker, body: { kind: 'session', occurred_on: ammanDate(0), body: 'خطة الحالة' } });
+  const goal = await api.request('POST', `/api/v1/cases/${c.id}/goals`, { ...S.caseworker, body: { goal: 'سكن آمن', review_on: ammanDate(30) } });
+  assert.equal(goal.status, 201, goal.text);
+  c = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
   assert.equal((await move('implementation')).status, 200);
   assertError(await move('follow_up'), 400, 'case.needs_follow_up', ['next_follow_up']);
   assert.equal((await plan(c, { kind: 'home_visit', first_on: ammanDate(7) })).status, 201);

@@ -174,6 +174,11 @@ test('the workflow: each stage needs what it needs, then closure on a supervisor
     ...S.caseworker, body: { kind: 'conference', occurred_on: today(), participants: 'الأخصائية، المشرفة', body: 'الاتفاق على خطة الحالة' },
   });
   assert.equal(note.status, 201, note.text);
+  // a conference alone is no plan: the plan is its goals
+  assertError(await move(c, 'advance', { to: 'implementation' }), 400, 'case.needs_plan');
+  const goal = await api.request('POST', `/api/v1/cases/${c.id}/goals`, { ...S.caseworker, body: { goal: 'سكن آمن للناجية', services: ['shelter'], responsible: 'الأخصائية', review_on: today() } });
+  assert.equal(goal.status, 201, goal.text);
+  c = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
   c = await moveOk(c, 'advance', { to: 'implementation' });
   assertError(await move(c, 'advance', { to: 'follow_up' }), 400, 'case.needs_follow_up', ['next_follow_up']);
   const planned = await api.request('POST', `/api/v1/cases/${c.id}/followups`, { ...S.caseworker, body: { kind: 'call', first_on: today() } });
@@ -204,7 +209,7 @@ test('the workflow: each stage needs what it needs, then closure on a supervisor
   const history = (await api.request('GET', `/api/v1/cases/${c.id}/history`, S.caseworker)).body.items;
   const actions = history.map((e) => e.action).reverse();
   assert.deepEqual(actions, ['case.create', 'case.person.add', 'case.assign', 'case.advance', 'case.update', 'case.advance',
-    'case.note.add', 'case.advance', 'case.followups.plan', 'case.advance', 'case.request_closure', 'case.return_closure',
+    'case.note.add', 'case.goal.add', 'case.advance', 'case.followups.plan', 'case.advance', 'case.request_closure', 'case.return_closure',
     'case.request_closure', 'case.approve_closure', 'case.reopen']);
   assert.equal(history[0].detail, 'بلاغ جديد');
   assert.equal(history.find((e) => e.action === 'case.return_closure').user_name, S.supervisor.user.full_name);

@@ -10,6 +10,7 @@ import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices } from './codes.js';
 import { stageLabel, personRoleLabel, assignmentRoleLabel, overdueTag } from './cases.js';
 import { consentBasisLabel } from './referrals.js';
+import { incidentCorrection } from './case_plans.js';
 
 function dayText(value) {
   return h('time', { datetime: value, text: formatCalendarDate(value) });
@@ -92,12 +93,18 @@ function incidentForm(c, onChanged) {
 }
 
 // The incidents of a family-violence case, newest first, and for writers the form to record one.
-export function incidentsPanel(c, incidents, { writable, onChanged }) {
+export function incidentsPanel(c, incidents, { writable, onChanged, parent }) {
   const items = [...incidents].sort((a, b) => (b.occurred_on || '').localeCompare(a.occurred_on || '') || b.id - a.id);
   return [
     writable ? addSection('cases.incident.add', incidentForm(c, onChanged), 'incident-add-section') : null,
     items.length
-      ? h('ol', { class: 'record-list', 'data-test': 'incidents' }, items.map(incidentItem))
+      ? h('ol', { class: 'record-list', 'data-test': 'incidents' }, items.map((incident) => {
+        // corrected with a reason, the replaced values listed (components/case_plans.js)
+        const item = incidentItem(incident);
+        const tools = incidentCorrection(c, incident, { writable, onChanged, parent });
+        if (tools) item.append(tools);
+        return item;
+      }))
       : h('p', { class: 'muted', 'data-test': 'incidents-empty', text: t('cases.incident.empty') }),
   ];
 }

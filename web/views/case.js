@@ -14,6 +14,7 @@ import { tabSet } from '../components/tabs.js';
 import { caseActions, closureNotice, assignmentsCard } from '../components/case_actions.js';
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
+import { riskPanel, planPanel } from '../components/case_plans.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -31,8 +32,8 @@ const MISSING = {
   'case.needs_person': { tab: 'persons', label: 'cases.go_persons' },
   'case.needs_assignment': { tab: 'summary', label: 'cases.go_assignments', focus: '[data-test="assignments"]' },
   'case.needs_risk_level': { edit: true, label: 'cases.go_risk' },
-  'case.needs_plan': { tab: 'notes', label: 'cases.go_notes' },
-  'case.needs_follow_up': { edit: true, label: 'cases.go_follow_up' },
+  'case.needs_plan': { tab: 'plan', label: 'cases.go_plan' },
+  'case.needs_follow_up': { tab: 'notes', label: 'cases.go_follow_up' },
 };
 
 export async function render(container, context) {
@@ -164,8 +165,12 @@ function draw(container, context, c, data) {
     { key: 'summary', label: t('cases.tab.summary'), content: summaryPanel(c, data, { onChanged: redraw, messages, user: context.user }) },
     { key: 'persons', label: tabLabel('cases.tab.persons', data.persons.length), content: personsPanel(c, data.persons, { writable, onChanged: redraw, messages }) },
     c.kind === 'family_violence'
-      ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable, onChanged: redraw }) }
+      ? { key: 'incidents', label: tabLabel('cases.tab.incidents', data.incidents.length), content: incidentsPanel(c, data.incidents, { writable, onChanged: redraw, parent: container }) }
       : null,
+    c.kind === 'family_violence'
+      ? { key: 'risk', label: t('cases.tab.risk'), content: riskPanel(c, { writable, onChanged: redraw, parent: container }) }
+      : null,
+    { key: 'plan', label: t('cases.tab.plan'), content: planPanel(c, { writable, onChanged: redraw, parent: container }) },
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
     { key: 'studies', label: tabLabel('cases.tab.studies', data.studies.studies.length), content: caseStudiesPanel(c, data.studies, { writable, navigate: context.navigate }) },

@@ -1,0 +1,266 @@
+/* What a social worker plans on a case: risk assessments, the safety plan, the goals of the case plan, corrections
+ * of incidents (domain/case_plans.h). */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/case_plans.h"
+
+enum { FACTORS_MAX = 32 };
+
+static json_t *assessment_json(const RiskAssessment *a)
+{
+    json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:s, s:s}", "id", (json_int_t)a->id, "case_id", (json_int_t)a->case_id,
+                          "present", api_codes_array(a->present), "absent", api_codes_array(a->absent), "suggested",
+                          a->suggested, "level", a->level);
+    json_object_set_new(j, "overridden", json_boolean(strcmp(a->suggested, a->level) != 0));
+    json_object_set_new(j, "override_reason", api_text_or_null(a->override_reason));
+    json_object_set_new(j, "notes", api_text_or_null(a->notes));
+    json_object_set_new(j, "assessed_by_name", api_text_or_null(a->assessed_by_name));
+    json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
+    return j;
+}
+
+/* Reads a string array field of a checked body into codes (in the arena); *count: how many. */
+static int read_codes(Request *req, json_t *body, const char *name, const char ***codes, int *count)
+{
+    json_t *array = json_object_get(body, name);
+    *count = array && json_is_array(array) ? (int)json_array_size(array) : 0;
+    if (*count > FACTORS_MAX)
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.too_long", name);
+    *codes = arena_calloc(&req->arena, (size_t)*count + 1, sizeof(char *));
+    if (!*codes)
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < *count; i++)
+        (*codes)[i] = arena_strdup(&req->arena, json_string_value(json_array_get(array, (size_t)i)));
+    return TK_OK;
+}
+
+int api_case_risk_assessments(Request *req)
+{
+    RiskAssessment *items = NULL;
+    int count = 0;
+    int rc = domain_risk_assessments(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, assessment_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_case_risk_assess(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"present", FIELD_STRING_ARRAY, false, 40},       {"absent", FIELD_STRING_ARRAY, false, 40},
+        {"level", FIELD_STRING_OR_NULL, false, 20},        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},      {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    RiskInput in = {0};
+    if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
+        rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
+    in.level = arena_strdup(&req->arena, api_field_text(body, "level"));
+    in.override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason"));
+    in.notes = arena_strdup(&req->arena, api_field_text(body, "notes"));
+    json_decref(body);
+    RiskAssessment out;
+    if (rc == TK_OK)
+        rc = domain_risk_assess(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK)
+        api_respond(req, 201, assessment_json(&out));
+    return rc;
+}
+
+static json_t *safety_plan_json(const SafetyPlan *p)
+{
+    json_t *j = json_pack("{s:I, s:I}", "case_id", (json_int_t)p->case_id, "version", (json_int_t)p->version);
+    json_object_set_new(j, "safe_place", api_text_or_null(p->safe_place));
+    json_object_set_new(j, "contacts", api_text_or_null(p->contacts));
+    json_object_set_new(j, "warning_signs", api_text_or_null(p->warning_signs));
+    json_object_set_new(j, "actions", api_text_or_null(p->actions));
+    json_object_set_new(j, "children", api_text_or_null(p->children));
+    json_object_set_new(j, "review_on", api_text_or_null(p->review_on));
+    json_object_set_new(j, "saved_by_name", api_text_or_null(p->saved_by_name));
+    json_object_set_new(j, "saved_at", api_time(p->saved_at));
+    return j;
+}
+
+int api_case_safety_plan(Request *req)
+{
+    SafetyPlan *items = NULL;
+    int count = 0;
+    int rc = domain_safety_plans(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *versions = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(versions, safety_plan_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
+                                    count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
+    return TK_OK;
+}
+
+int api_case_safety_plan_save(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER_OR_NULL, false, 0},       {"safe_place", FIELD_STRING_OR_NULL, false, 2000},
+        {"contacts", FIELD_STRING_OR_NULL, false, 2000},     {"warning_signs", FIELD_STRING_OR_NULL, false, 2000},
+        {"actions", FIELD_STRING_OR_NULL, false, 2000},      {"children", FIELD_STRING_OR_NULL, false, 2000},
+        {"review_on", FIELD_STRING_OR_NULL, false, 10},      {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    SafetyPlan plan = {
+        .safe_place = arena_strdup(&req->arena, api_field_text(body, "safe_place")),
+        .contacts = arena_strdup(&req->arena, api_field_text(body, "contacts")),
+        .warning_signs = arena_strdup(&req->arena, api_field_text(body, "warning_signs")),
+        .actions = arena_strdup(&req->arena, api_field_text(body, "actions")),
+        .children = arena_strdup(&req->arena, api_field_text(body, "children")),
+        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
+    };
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    rc = domain_safety_plan_save(&req->ctx, req->params[0], version, &plan);
+    if (rc == TK_OK)
+        api_respond(req, 200, safety_plan_json(&plan));
+    return rc;
+}
+
+static json_t *goal_json(const CaseGoal *g)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)g->id, "case_id", (json_int_t)g->case_id, "goal",
+                          g->goal, "status", g->status);
+    json_object_set_new(j, "services", api_codes_array(g->services));
+    json_object_set_new(j, "responsible", api_text_or_null(g->responsible));
+    json_object_set_new(j, "review_on", api_text_or_null(g->review_on));
+    json_object_set_new(j, "outcome", api_text_or_null(g->outcome));
+    json_object_set_new(j, "updated_by_name", api_text_or_null(g->updated_by_name));
+    json_object_set_new(j, "created_at", api_time(g->created_at));
+    json_object_set_new(j, "updated_at", api_time(g->updated_at));
+    json_object_set_new(j, "version", json_integer(g->version));
+    return j;
+}
+
+int api_case_goals(Request *req)
+{
+    CaseGoal *items = NULL;
+    int count = 0;
+    int rc = domain_goals(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, goal_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+/* The services of a goal's body, joined by commas (NULL for none). */
+static char *joined_services(Request *req, json_t *body)
+{
+    json_t *array = json_object_get(body, "services");
+    if (!array || json_is_null(array) || !json_array_size(array))
+        return NULL;
+    char *joined = arena_strdup(&req->arena, "");
+    for (size_t i = 0; joined && i < json_array_size(array); i++)
+        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(array, i)));
+    return joined;
+}
+
+int api_case_goal_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"goal", FIELD_STRING, true, 1000},                 {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"responsible", FIELD_STRING_OR_NULL, false, 200},  {"review_on", FIELD_STRING, true, 10},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseGoal goal = {
+        .goal = arena_strdup(&req->arena, api_field_text(body, "goal")),
+        .services = joined_services(req, body),
+        .responsible = arena_strdup(&req->arena, api_field_text(body, "responsible")),
+        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
+    };
+    json_decref(body);
+    rc = domain_goal_add(&req->ctx, req->params[0], &goal);
+    if (rc == TK_OK)
+        api_respond(req, 201, goal_json(&goal));
+    return rc;
+}
+
+int api_case_goal_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},                {"goal", FIELD_STRING, false, 1000},
+        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40}, {"responsible", FIELD_STRING_OR_NULL, false, 200},
+        {"review_on", FIELD_STRING_OR_NULL, false, 10},      {"status", FIELD_STRING, false, 20},
+        {"outcome", FIELD_STRING_OR_NULL, false, 1000},      {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    static const struct { const char *name; uint32_t bit; } fields[] = {
+        {"goal", GOAL_SET_GOAL},           {"services", GOAL_SET_SERVICES}, {"responsible", GOAL_SET_RESPONSIBLE},
+        {"review_on", GOAL_SET_REVIEW_ON}, {"status", GOAL_SET_STATUS},     {"outcome", GOAL_SET_OUTCOME},
+    };
+    uint32_t set = 0;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (api_field_present(body, fields[i].name))
+            set |= fields[i].bit;
+    CaseGoal changes = {
+        .version = api_field_int(body, "version"),
+        .goal = arena_strdup(&req->arena, api_field_text(body, "goal")),
+        .services = joined_services(req, body),
+        .responsible = arena_strdup(&req->arena, api_field_text(body, "responsible")),
+        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
+        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
+        .outcome = arena_strdup(&req->arena, api_field_text(body, "outcome")),
+    };
+    json_decref(body);
+    CaseGoal goal;
+    rc = domain_goal_update(&req->ctx, req->params[0], req->params[1], set, &changes, &goal);
+    if (rc == TK_OK)
+        api_respond(req, 200, goal_json(&goal));
+    return rc;
+}
+
+static json_t *revision_json(const IncidentRevision *r)
+{
+    json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)r->number, "occurred_on", r->before.occurred_on,
+                          "violence_types", api_codes_array(r->before.violence_types));
+    json_object_set_new(j, "place", api_text_or_null(r->before.place));
+    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(r->before.perpetrator_relationship));
+    json_object_set_new(j, "legal_class", api_text_or_null(r->before.legal_class));
+    json_object_set_new(j, "identified_by", api_text_or_null(r->before.identified_by));
+    json_object_set_new(j, "description", api_text_or_null(r->before.description));
+    json_object_set_new(j, "reason", api_text_or_null(r->reason));
+    json_object_set_new(j, "corrected_by_name", api_text_or_null(r->corrected_by_name));
+    json_object_set_new(j, "corrected_at", api_time(r->corrected_at));
+    return j;
+}
+
+int api_case_incident_revisions(Request *req)
+{
+    IncidentRevision *items = NULL;
+    int count = 0;
+    int rc = domain_incident_revisions(&req->ctx, req->params[0], req->params[1], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, revision_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "incident_id", (json_int_t)req->params[1], "items", array));
+    return TK_OK;
+}

@@ -1,0 +1,312 @@
+#include "store/case_plans.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+/* --- risk assessments --- */
+
+int store_risk_assessment_add(Db *db, RiskAssessment *a)
+{
+    a->assessed_at = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
+        " assessed_by, assessed_at) VALUES (:case, :present, :absent, :suggested, :level, :override, :notes, :by,"
+        " :at) RETURNING id");
+    sql_int(&q, ":case", a->case_id);
+    sql_text(&q, ":present", a->present);
+    sql_text(&q, ":absent", a->absent);
+    sql_text(&q, ":suggested", a->suggested);
+    sql_text(&q, ":level", a->level);
+    sql_text(&q, ":override", a->override_reason);
+    sql_text(&q, ":notes", a->notes);
+    sql_int_or_null(&q, ":by", a->assessed_by);
+    sql_int(&q, ":at", a->assessed_at);
+    if (sql_row(&q))
+        a->id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+/* One row (a SqlReadRow): item is a RiskAssessment. */
+static void read_assessment(Query *q, Arena *arena, void *item)
+{
+    RiskAssessment *a = item;
+    int k = 0;
+    a->id = sql_col_int(q, k++);
+    a->case_id = sql_col_int(q, k++);
+    a->present = sql_col_text(q, k++, arena);
+    a->absent = sql_col_text(q, k++, arena);
+    a->suggested = sql_col_text(q, k++, arena);
+    a->level = sql_col_text(q, k++, arena);
+    a->override_reason = sql_col_text(q, k++, arena);
+    a->notes = sql_col_text(q, k++, arena);
+    a->assessed_by = sql_col_int(q, k++);
+    a->assessed_at = sql_col_int(q, k++);
+    a->assessed_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes,"
+        " a.assessed_by, a.assessed_at, u.full_name FROM case_risk_assessments a"
+        " LEFT JOIN users u ON u.id = a.assessed_by WHERE a.case_id = :case ORDER BY a.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(RiskAssessment), read_assessment, 0, items, count, NULL);
+}
+
+/* --- safety plans --- */
+
+int store_safety_plan_add(Db *db, SafetyPlan *p)
+{
+    /* the newest version must be the one the change was made on; then this one follows it */
+    Query current = sql_query(db, "SELECT coalesce(max(version), 0) FROM case_safety_plans WHERE case_id = :case");
+    sql_int(&current, ":case", p->case_id);
+    int64_t newest = sql_row(&current) ? sql_col_int(&current, 0) : 0;
+    int rc = sql_done(&current);
+    if (rc != TK_OK)
+        return rc;
+    if (newest != p->version)
+        return TK_ERR_CONFLICT;
+    p->version = newest + 1;
+    p->saved_at = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_safety_plans (case_id, version, safe_place, contacts, warning_signs, actions, children,"
+        " review_on, saved_by, saved_at) VALUES (:case, :version, :safe_place, :contacts, :warning_signs,"
+        " :actions, :children, :review_on, :by, :at) RETURNING id");
+    sql_int(&q, ":case", p->case_id);
+    sql_int(&q, ":version", p->version);
+    sql_text(&q, ":safe_place", p->safe_place);
+    sql_text(&q, ":contacts", p->contacts);
+    sql_text(&q, ":warning_signs", p->warning_signs);
+    sql_text(&q, ":actions", p->actions);
+    sql_text(&q, ":children", p->children);
+    sql_text(&q, ":review_on", p->review_on);
+    sql_int_or_null(&q, ":by", p->saved_by);
+    sql_int(&q, ":at", p->saved_at);
+    if (sql_row(&q))
+        p->id = sql_col_int(&q, 0);
+    rc = sql_done(&q);
+    return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
+}
+
+/* One row (a SqlReadRow): item is a SafetyPlan. */
+static void read_safety_plan(Query *q, Arena *arena, void *item)
+{
+    SafetyPlan *p = item;
+    int k = 0;
+    p->id = sql_col_int(q, k++);
+    p->case_id = sql_col_int(q, k++);
+    p->version = sql_col_int(q, k++);
+    p->safe_place = sql_col_text(q, k++, arena);
+    p->contacts = sql_col_text(q, k++, arena);
+    p->warning_signs = sql_col_text(q, k++, arena);
+    p->actions = sql_col_text(q, k++, arena);
+    p->children = sql_col_text(q, k++, arena);
+    p->review_on = sql_col_text(q, k++, arena);
+    p->saved_by = sql_col_int(q, k++);
+    p->saved_at = sql_col_int(q, k++);
+    p->saved_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"
+        " p.review_on, p.saved_by, p.saved_at, u.full_name FROM case_safety_plans p"
+        " LEFT JOIN users u ON u.id = p.saved_by WHERE p.case_id = :case ORDER BY p.version DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(SafetyPlan), read_safety_plan, 0, items, count, NULL);
+}
+
+/* --- goals of the case plan --- */
+
+int store_goal_add(Db *db, CaseGoal *g, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
+        " created_at, updated_by, updated_at) VALUES (:case, :goal, :services, :responsible, :review_on, 'open',"
+        " NULL, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":case", g->case_id);
+    sql_text(&q, ":goal", g->goal);
+    sql_text(&q, ":services", g->services);
+    sql_text(&q, ":responsible", g->responsible);
+    sql_text(&q, ":review_on", g->review_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    if (sql_row(&q))
+        g->id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+#define GOAL_COLUMNS                                                                                              \
+    "g.id, g.case_id, g.goal, g.services, g.responsible, g.review_on, g.status, g.outcome, g.created_by,"        \
+    " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name FROM case_goals g"                        \
+    " LEFT JOIN users u ON u.id = g.updated_by"
+
+/* One row (a SqlReadRow): item is a CaseGoal. */
+static void read_goal(Query *q, Arena *arena, void *item)
+{
+    CaseGoal *g = item;
+    int k = 0;
+    g->id = sql_col_int(q, k++);
+    g->case_id = sql_col_int(q, k++);
+    g->goal = sql_col_text(q, k++, arena);
+    g->services = sql_col_text(q, k++, arena);
+    g->responsible = sql_col_text(q, k++, arena);
+    g->review_on = sql_col_text(q, k++, arena);
+    g->status = sql_col_text(q, k++, arena);
+    g->outcome = sql_col_text(q, k++, arena);
+    g->created_by = sql_col_int(q, k++);
+    g->created_at = sql_col_int(q, k++);
+    g->updated_by = sql_col_int(q, k++);
+    g->updated_at = sql_col_int(q, k++);
+    g->version = sql_col_int(q, k++);
+    g->updated_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_goals(Db *db, int64_t case_id, Arena *arena, CaseGoal **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case"
+        " ORDER BY CASE g.status WHEN 'open' THEN 0 ELSE 1 END, g.review_on, g.id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CaseGoal), read_goal, 0, items, count, NULL);
+}
+
+int store_goal_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseGoal *goal)
+{
+    Query q = sql_query(db, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case AND g.id = :id");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":id", id);
+    bool found = sql_row(&q);
+    if (found)
+        read_goal(&q, arena, goal);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_goal_update(Db *db, CaseGoal *g, int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
+        " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
+        " version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":goal", g->goal);
+    sql_text(&q, ":services", g->services);
+    sql_text(&q, ":responsible", g->responsible);
+    sql_text(&q, ":review_on", g->review_on);
+    sql_text(&q, ":status", g->status);
+    sql_text(&q, ":outcome", g->outcome);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", g->id);
+    sql_int(&q, ":version", g->version);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+}
+
+int store_goal_count(Db *db, int64_t case_id, int64_t *count)
+{
+    Query q = sql_query(db, "SELECT count(*) FROM case_goals WHERE case_id = :case AND status <> 'dropped'");
+    sql_int(&q, ":case", case_id);
+    *count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
+/* --- corrections of incidents --- */
+
+int store_incident_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseIncident *incident)
+{
+    CaseIncident *items = NULL;
+    int count = 0;
+    int rc = store_case_incidents(db, case_id, arena, &items, &count);
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        if (items[i].id == id) {
+            *incident = items[i];
+            return TK_OK;
+        }
+    return rc != TK_OK ? rc : TK_ERR_NOT_FOUND;
+}
+
+int store_incident_correct(Db *db, const CaseIncident *before, const CaseIncident *after, const char *reason,
+                           int64_t by)
+{
+    int64_t now = clock_now();
+    Query keep = sql_query(db,
+        "INSERT INTO case_incident_revisions (incident_id, number, occurred_on, place, violence_types,"
+        " perpetrator_relationship, legal_class, identified_by, description, reason, corrected_by, corrected_at)"
+        " VALUES (:incident, :number, :occurred_on, :place, :violence_types, :relationship, :legal_class,"
+        " :identified_by, :description, :reason, :by, :now)");
+    sql_int(&keep, ":incident", before->id);
+    sql_int(&keep, ":number", before->version);
+    sql_text(&keep, ":occurred_on", before->occurred_on);
+    sql_text(&keep, ":place", before->place);
+    sql_text(&keep, ":violence_types", before->violence_types);
+    sql_text(&keep, ":relationship", before->perpetrator_relationship);
+    sql_text(&keep, ":legal_class", before->legal_class);
+    sql_text(&keep, ":identified_by", before->identified_by);
+    sql_text(&keep, ":description", before->description);
+    sql_text(&keep, ":reason", reason);
+    sql_int_or_null(&keep, ":by", by);
+    sql_int(&keep, ":now", now);
+    int rc = sql_exec(&keep);
+    if (rc == TK_ERR_EXISTS)
+        return TK_ERR_CONFLICT;
+    if (rc != TK_OK)
+        return rc;
+    Query q = sql_query(db,
+        "UPDATE case_incidents SET occurred_on = :occurred_on, place = :place, violence_types = :violence_types,"
+        " perpetrator_relationship = :relationship, legal_class = :legal_class, identified_by = :identified_by,"
+        " description = :description, updated_by = :by, updated_at = :now, version = version + 1"
+        " WHERE id = :id AND version = :version");
+    sql_text(&q, ":occurred_on", after->occurred_on);
+    sql_text(&q, ":place", after->place);
+    sql_text(&q, ":violence_types", after->violence_types);
+    sql_text(&q, ":relationship", after->perpetrator_relationship);
+    sql_text(&q, ":legal_class", after->legal_class);
+    sql_text(&q, ":identified_by", after->identified_by);
+    sql_text(&q, ":description", after->description);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", before->id);
+    sql_int(&q, ":version", before->version);
+    rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+}
+
+/* One row (a SqlReadRow): item is an IncidentRevision. */
+static void read_revision(Query *q, Arena *arena, void *item)
+{
+    IncidentRevision *r = item;
+    int k = 0;
+    r->id = sql_col_int(q, k++);
+    r->incident_id = sql_col_int(q, k++);
+    r->number = sql_col_int(q, k++);
+    r->before.id = r->incident_id;
+    r->before.occurred_on = sql_col_text(q, k++, arena);
+    r->before.place = sql_col_text(q, k++, arena);
+    r->before.violence_types = sql_col_text(q, k++, arena);
+    r->before.perpetrator_relationship = sql_col_text(q, k++, arena);
+    r->before.legal_class = sql_col_text(q, k++, arena);
+    r->before.identified_by = sql_col_text(q, k++, arena);
+    r->before.description = sql_col_text(q, k++, arena);
+    r->reason = sql_col_text(q, k++, arena);
+    r->corrected_by = sql_col_int(q, k++);
+    r->corrected_at = sql_col_int(q, k++);
+    r->corrected_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, IncidentRevision **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT r.id, r.incident_id, r.number, r.occurred_on, r.place, r.violence_types,"
+        " r.perpetrator_relationship, r.legal_class, r.identified_by, r.description, r.reason, r.corrected_by,"
+        " r.corrected_at, u.full_name FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"
+        " WHERE r.incident_id = :incident ORDER BY r.number");
+    sql_int(&q, ":incident", incident_id);
+    return sql_collect(&q, arena, sizeof(IncidentRevision), read_revision, 0, items, count, NULL);
+}

@@ -1,0 +1,157 @@
+#include "store/notifications.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/case_visible.h"
+#include "store/sql.h"
+
+/* One row of a study query: id, case, time, reference, case kind, the template's names, status (a SqlReadRow). */
+static void read_study_row(Query *q, Arena *arena, void *item)
+{
+    Notification *n = item;
+    int c = 0;
+    n->object_type = "study";
+    n->object_id = sql_col_int(q, c++);
+    n->case_id = sql_col_int(q, c++);
+    n->at = sql_col_int(q, c++);
+    n->reference = sql_col_text(q, c++, arena);
+    n->case_kind = sql_col_text(q, c++, arena);
+    n->template_name_ar = sql_col_text(q, c++, arena);
+    n->template_name_en = sql_col_text(q, c++, arena);
+    char *status = sql_col_text(q, c++, arena);
+    n->kind = status && strcmp(status, "approved") == 0   ? "study_approved"
+              : status && strcmp(status, "returned") == 0 ? "study_returned"
+                                                          : "study_submitted";
+}
+
+int store_notifications_studies_reviewed(Db *db, const CaseViewer *viewer, const NotificationWindow *window,
+                                         Arena *arena, Notification **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT s.id, s.case_id, s.reviewed_at, c.reference, c.kind, t.name_ar, t.name_en, s.status FROM studies s"
+        " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
+        " WHERE s.author_id = :viewer AND s.reviewed_at IS NOT NULL"
+        " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
+        " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
+    store_bind_case_viewer(&q, viewer);
+    sql_int(&q, ":since", window->since);
+    sql_int(&q, ":limit", window->limit);
+    return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
+}
+
+int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, const NotificationWindow *window,
+                                          Arena *arena, Notification **items, int *count)
+{
+    /* the same queue as the studies list's review=true (store/studies.c), at the time of the latest submission */
+    Query q = sql_query(db,
+        "SELECT s.id, s.case_id, coalesce(v.submitted_at, s.updated_at), c.reference, c.kind, t.name_ar, t.name_en,"
+        " s.status FROM studies s JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
+        " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
+        " WHERE :viewer_supervisor AND s.status = 'submitted' AND s.author_id <> :viewer"
+        " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE
+        " ORDER BY 3 DESC, s.id DESC LIMIT :limit");
+    store_bind_case_viewer(&q, viewer);
+    sql_int(&q, ":limit", window->limit);
+    return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
+}
+
+static void read_referral_row(Query *q, Arena *arena, void *item)
+{
+    Notification *n = item;
+    int c = 0;
+    n->object_type = "referral";
+    n->object_id = sql_col_int(q, c++);
+    n->case_id = sql_col_int(q, c++);
+    n->at = sql_col_int(q, c++);
+    n->reference = sql_col_text(q, c++, arena);
+    n->case_kind = sql_col_text(q, c++, arena);
+    n->unit_name_ar = sql_col_text(q, c++, arena);
+    n->unit_name_en = sql_col_text(q, c++, arena);
+    n->urgency = sql_col_text(q, c++, arena);
+    n->kind = sql_col_int(q, c++) ? "transfer_received" : "referral_received";
+}
+
+int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_transfers,
+                                  const NotificationWindow *window, Arena *arena, Notification **items, int *count)
+{
+    /* the receiving unit's inbox (store_referral_list), pending ones only: they wait for an answer */
+    Query q = sql_query(db,
+        "SELECT r.id, r.case_id, r.sent_at, c.reference, c.kind, u.name_ar, u.name_en, r.urgency,"
+        " r.kind = 'transfer' FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
+        " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers)"
+        " AND (r.sent_by IS NULL OR r.sent_by <> :viewer)"
+        " ORDER BY r.sent_at DESC, r.id DESC LIMIT :limit");
+    sql_int(&q, ":unit", viewer->unit_id);
+    sql_int(&q, ":transfers", with_transfers);
+    sql_int(&q, ":viewer", viewer->user_id);
+    sql_int(&q, ":limit", window->limit);
+    return sql_collect(&q, arena, sizeof(Notification), read_referral_row, 0, items, count, NULL);
+}
+
+static void read_assignment_row(Query *q, Arena *arena, void *item)
+{
+    Notification *n = item;
+    int c = 0;
+    n->kind = "case_assigned";
+    n->object_type = "case";
+    n->object_id = n->case_id = sql_col_int(q, c++);
+    n->at = sql_col_int(q, c++);
+    n->reference = sql_col_text(q, c++, arena);
+    n->case_kind = sql_col_text(q, c++, arena);
+    n->role = sql_col_text(q, c++, arena);
+}
+
+int store_notifications_assignments(Db *db, const CaseViewer *viewer, const NotificationWindow *window, Arena *arena,
+                                    Notification **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT c.id, a.assigned_at, c.reference, c.kind, a.role FROM case_assignments a"
+        " JOIN cases c ON c.id = a.case_id"
+        " WHERE a.user_id = :viewer AND a.ended_at IS NULL AND (a.assigned_by IS NULL OR a.assigned_by <> :viewer)"
+        " AND a.assigned_at >= :since AND c.stage <> 'closed' AND " CASE_VISIBLE
+        " ORDER BY a.assigned_at DESC, a.id DESC LIMIT :limit");
+    store_bind_case_viewer(&q, viewer);
+    sql_int(&q, ":since", window->since);
+    sql_int(&q, ":limit", window->limit);
+    return sql_collect(&q, arena, sizeof(Notification), read_assignment_row, 0, items, count, NULL);
+}
+
+int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items, int count)
+{
+    int rc = TK_OK;
+    for (int i = 0; rc == TK_OK && i < count; i++) {
+        Query q = sql_query(db, "SELECT 1 FROM notification_reads WHERE user_id = :user AND kind = :kind"
+                                " AND object_id = :object AND event_at = :at");
+        sql_int(&q, ":user", user_id);
+        sql_text(&q, ":kind", items[i].kind);
+        sql_int(&q, ":object", items[i].object_id);
+        sql_int(&q, ":at", items[i].at);
+        items[i].read = sql_row(&q);
+        rc = sql_done(&q);
+    }
+    return rc;
+}
+
+int store_notification_mark_read(Db *db, int64_t user_id, const char *kind, int64_t object_id, int64_t at,
+                                 bool forget_older)
+{
+    Query q = sql_query(db, "INSERT OR IGNORE INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
+                            " VALUES (:user, :kind, :object, :at, :now)");
+    sql_int(&q, ":user", user_id);
+    sql_text(&q, ":kind", kind);
+    sql_int(&q, ":object", object_id);
+    sql_int(&q, ":at", at);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec(&q);
+    if (rc != TK_OK || !forget_older)
+        return rc;
+    Query older = sql_query(db, "DELETE FROM notification_reads WHERE user_id = :user AND kind = :kind"
+                                " AND object_id = :object AND event_at < :at");
+    sql_int(&older, ":user", user_id);
+    sql_text(&older, ":kind", kind);
+    sql_int(&older, ":object", object_id);
+    sql_int(&older, ":at", at);
+    return sql_exec(&older);
+}
