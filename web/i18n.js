@@ -186,9 +186,7 @@ export function localName(record) {
 // forms (numberText in components/persons.js, referenceText in components/cases.js).
 export function formatDigits(text) {
   if (text === null || text === undefined) return '';
-  const value = String(text);
-  if (language !== 'ar') return value;
-  return value.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+  return withDigits(String(text));
 }
 
 // `text` with Arabic-Indic and Persian digits turned into ASCII, so inputs accept either kind.
@@ -227,13 +225,79 @@ export function utcToAmmanLocal(iso) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-// A calendar date from the API ('YYYY-MM-DD', such as a birth date) in words. It is a day, not an instant,
-// so it is shown as written and never shifted by a time zone; '' for none.
-export function formatCalendarDate(value) {
+// A calendar date from the API ('YYYY-MM-DD', such as a birth date) in words, day first. It is a day, not an
+// instant, so it is shown as written and never shifted by a time zone; '' for none. `month`: 'long' (the default)
+// or 'short', as formatDateTime writes it.
+export function formatCalendarDate(value, { month = 'long' } = {}) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
   if (!match) return value ? String(value) : '';
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: 'UTC', year: 'numeric', month, day: 'numeric' }).format(date);
+}
+
+// Marks of direction a copied date may carry (LRM, RLM, ALM), removed before reading it.
+const DIRECTION_MARKS = /[\u200e\u200f\u061c]/g;
+// What may stand between day, month and year: / - . \ (and the Arabic decimal separator an Arabic keyboard's
+// full stop gives), or spaces.
+const DATE_SEPARATOR = '\\s*[/\\-.\\\\\u066b\u2215,]\\s*|\\s+';
+const TYPED_DAY = new RegExp(`^(\\d{1,4})(?:${DATE_SEPARATOR})(\\d{1,2})(?:${DATE_SEPARATOR})(\\d{1,4})$`);
+
+// Reads a date typed day/month/year (31/12/2026, 31-12-2026, 31.12.2026, ٣١/١٢/٢٠٢٦, 31122026) or year first
+// (2026-12-31), whatever the browser's language. Returns {value: 'YYYY-MM-DD'}, {value: ''} for nothing typed,
+// {year: 1986} for a year alone when `allowYear`, or {error: key of the message}.
+export function parseTypedDate(text, { allowYear = false } = {}) {
+  const typed = toAsciiDigits(text).replace(DIRECTION_MARKS, '').trim();
+  if (!typed) return { value: '' };
+  if (allowYear && /^\d{4}$/.test(typed)) {
+    const year = Number(typed);
+    return year >= 1900 && year <= 2100 ? { year } : { error: 'form.date_year_range' };
+  }
+  let parts = TYPED_DAY.exec(typed);
+  if (!parts && /^\d{8}$/.test(typed)) parts = [typed, typed.slice(0, 2), typed.slice(2, 4), typed.slice(4)];
+  if (!parts) return { error: 'form.date_format' };
+  let [, day, month, year] = parts;
+  if (day.length === 4) [year, day] = [day, year];
+  if (day.length > 2) return { error: 'form.date_format' };
+  if (year.length !== 4) return { error: 'form.date_year_full' };
+  const [d, m, y] = [Number(day), Number(month), Number(year)];
+  if (y < 1900 || y > 2100) return { error: 'form.date_year_range' };
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || d < 1 || date.getUTCMonth() !== m - 1) return { error: 'form.date_no_such_day' };
+  return { value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+// A 'YYYY-MM-DD' date as a date field shows it: day/month/year ('31/12/2026'), in Arabic-Indic digits when `digits`
+// is 'arab' (by default, those of the current language); '' for anything else.
+export function typedDate(value, digits) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
+  if (!match) return '';
+  const text = `${match[3]}/${match[2]}/${match[1]}`;
+  return withDigits(text, digits);
+}
+
+// Reads a time of day typed as hours and minutes (14:30, 14.30, 1430, 9, ١٤:٣٠, 2:30 pm, ٢:٣٠ م). Returns {value:
+// 'HH:MM'} (24-hour), {value: ''} for nothing typed, or {error: key of the message}.
+export function parseTypedTime(text) {
+  const typed = toAsciiDigits(text).replace(DIRECTION_MARKS, '').trim().toLowerCase();
+  if (!typed) return { value: '' };
+  const parts = /^(\d{1,2})(?:\s*[:.\u066b]\s*(\d{2})|(\d{2}))?\s*(ص|م|am|pm|a\.m\.|p\.m\.)?$/.exec(typed);
+  if (!parts) return { error: 'form.time_format' };
+  let hour = Number(parts[1]);
+  const minute = Number(parts[2] ?? parts[3] ?? 0);
+  const half = parts[4] ? parts[4].replace(/\./g, '') : '';
+  if (half) {
+    if (hour < 1 || hour > 12) return { error: 'form.time_format' };
+    hour = (hour % 12) + (half === 'pm' || half === 'م' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) return { error: 'form.time_format' };
+  return { value: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+}
+
+// `text` with its ASCII digits in Arabic-Indic when `digits` is 'arab', as typed when 'latn', and in those of the
+// current language when it is not given.
+export function withDigits(text, digits) {
+  if (digits === 'latn' || (!digits && language !== 'ar')) return text;
+  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
 }
 
 // Today's date in Asia/Amman as 'YYYY-MM-DD' (the latest birth date a form accepts).

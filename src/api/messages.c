@@ -119,6 +119,7 @@ static const ErrorMessage messages[] = {
     {"study.bad_state", 409, "لا يمكن هذا الإجراء في حالة الدراسة الحالية", "This cannot be done to the study in its current state"},
     {"study.own_review", 403, "لا يراجع المشرف دراسة كتبها بنفسه", "A supervisor cannot review a study they wrote"},
     {"study.not_approved", 409, "لا تُصدر وثيقة المحكمة إلا لدراسة معتمدة", "Only an approved study gives a document for the court"},
+    {"field.invisible", 400, "النص يحمل رمزاً غير مرئي لا مكان له فيه، يأتي غالباً مع نص منسوخ من مكان آخر: أعد كتابة الجزء الملصوق", "The text holds an invisible character that has no place in it, usually carried by text pasted from elsewhere: type the pasted part again"},
     {"field.marks", 400, "النص يحمل علامات تشكيل متراكمة على حرف واحد", "The text piles marks (diacritics) on one letter"},
     {"search.too_many_words", 400, "ابحث بثماني كلمات على الأكثر", "Search with eight words at most"},
     {"search.too_short", 400, "اكتب حرفين على الأقل للبحث", "Type at least two letters to search"},

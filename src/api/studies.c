@@ -342,7 +342,7 @@ static json_t *document_json(Request *req, const StudyDocument *d)
     return j;
 }
 
-/* The document as a PDF, in Arabic: the court's copy or a copy with juveniles' names withheld. */
+/* The document as a PDF, in Arabic: the court's copy or a copy with the names of the case's persons withheld. */
 static int document_pdf(Request *req, const StudyDocument *d)
 {
     const Study *s = &d->study;
@@ -358,7 +358,7 @@ static int document_pdf(Request *req, const StudyDocument *d)
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_TITLE, .text = d->template.name_ar);
     ADD(.kind = DOC_SUBTITLE, .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها"
-                                               : "نسخة — أسماء الأحداث محجوبة");
+                                               : "نسخة — أسماء الأشخاص محجوبة");
     ADD(.kind = DOC_SPACE);
     /* the study's particulars, two to a line */
     const char *fields[16];

@@ -31,6 +31,18 @@ int64_t amman_day_start(const char *date)
     return utc - AMMAN_OFFSET;
 }
 
+bool amman_day_ending(int64_t at, char date[11])
+{
+    int64_t local = at + AMMAN_OFFSET;
+    if (local % DAY != 0)
+        return false;
+    char text[21];
+    clock_format_iso(local - DAY, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    return true;
+}
+
 static bool is_kind(const Case *c, const char *kind)
 {
     return c->kind && strcmp(c->kind, kind) == 0;

@@ -25,6 +25,10 @@ void amman_today(char date[11]);
 /* 00:00 in Amman (UTC+3) of a YYYY-MM-DD date, in seconds since the epoch; -1 when malformed. */
 int64_t amman_day_start(const char *date);
 
+/* When `at` is midnight in Amman, the day that ends then (YYYY-MM-DD) into `date` and true: a deadline set by a date
+ * is due by the end of that day. False for any other time. */
+bool amman_day_ending(int64_t at, char date[11]);
+
 /* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
  * it falls due; returns how many (at most MAX_DEADLINES). has_caseworker: a social worker is assigned. */
 int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out);

@@ -63,6 +63,8 @@ static int check_name(Ctx *ctx, const char *name, bool required, const char *fie
     size_t len = strlen(name);
     if (text_utf8_length(name, len) > 60)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.too_long", field);
+    if (validate_visible(ctx, name, field) != TK_OK)
+        return TK_ERR_INVALID;
     if (!text_name_valid(name, len))
         return fault_field(ctx->fault, TK_ERR_INVALID, "person.name_invalid", field);
     return TK_OK;

@@ -376,22 +376,131 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
                              arena_printf(ctx->arena, "%d results", found));
 }
 
-/* Whether a copy withholds the person's name: a juvenile of the case, or anyone who may be under 18 on the day
- * (with a birth year alone, as if born on its last day), or of unknown age unless an adult by role (a guardian, an
- * inmate). */
-static bool withheld(const CasePerson *p, const char *today)
+/* What a copy writes in place of a person of the juvenile's family: the relation, as the relative is to the
+ * juvenile, in the relative's gender (PersonLink's relation). */
+static const char *relation_label(const char *relation, const char *sex)
 {
-    if (strcmp(p->role, "juvenile") == 0)
-        return true;
-    int age = p->person.birth_date ? age_on(p->person.birth_date, 0, today) : -1;
-    if (age < 0 && p->person.birth_year > 0 && p->person.birth_year < 10000) {
-        char last_day[16];
-        snprintf(last_day, sizeof last_day, "%04d-12-31", (int)p->person.birth_year);
-        age = age_on(last_day, 0, today);
+    static const struct { const char *relation, *female, *male; } labels[] = {
+        {"parent", "الأم", "الأب"},           {"sibling", "الأخت", "الأخ"},       {"grandparent", "الجدة", "الجد"},
+        {"child", "الابنة", "الابن"},         {"spouse", "الزوجة", "الزوج"},      {"guardian", "ولية الأمر", "ولي الأمر"},
+        {"ward", "المكفولة", "المكفول"},      {"grandchild", "الحفيدة", "الحفيد"}, {"relative", "القريبة", "القريب"},
+    };
+    bool female = sex && strcmp(sex, "female") == 0;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].relation, relation) == 0)
+            return female ? labels[i].female : labels[i].male;
+    return female ? "القريبة" : "القريب";
+}
+
+/* The same for a person of the case by her role there. */
+static const char *role_label(const char *role, const char *sex)
+{
+    static const struct { const char *role, *female, *male; } labels[] = {
+        {"juvenile", "الحدث", "الحدث"},
+        {"victim", "الضحية", "الضحية"},
+        {"alleged_perpetrator", "المشتكى عليها", "المشتكى عليه"},
+        {"inmate", "النزيلة", "النزيل"},
+        {"family_member", "إحدى أفراد الأسرة", "أحد أفراد الأسرة"},
+        {"guardian", "ولية الأمر", "ولي الأمر"},
+        {"witness", "الشاهدة", "الشاهد"},
+        {"reporter", "المبلّغة", "المبلّغ"},
+    };
+    bool female = sex && strcmp(sex, "female") == 0;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].role, role) == 0)
+            return female ? labels[i].female : labels[i].male;
+    return female ? "إحدى أطراف الحالة" : "أحد أطراف الحالة";
+}
+
+/* Adds a person to the copy's list (once: the first label given stays). */
+static int add_withheld(Ctx *ctx, const Person *person, const char *label, int64_t *ids, TextPerson *out, int *count)
+{
+    for (int i = 0; i < *count; i++)
+        if (ids[i] == person->id)
+            return TK_OK;
+    TextPerson *t = &out[*count];
+    memset(t, 0, sizeof *t);
+    t->parts[0] = person->first_name;
+    t->parts[1] = person->father_name;
+    t->parts[2] = person->grandfather_name;
+    t->parts[3] = person->family_name;
+    /* a Latin name, word by word (Al-Majali: majali), words of three letters or more */
+    char *latin = person->latin_name ? text_fold(ctx->arena, person->latin_name, strlen(person->latin_name)) : NULL;
+    int k = 4;
+    for (char *word = latin; word && *word && k < TEXT_PERSON_PARTS;) {
+        char *end = strchr(word, ' ');
+        if (end)
+            *end = '\0';
+        if (text_utf8_length(word, strlen(word)) >= 3)
+            t->parts[k++] = word;
+        word = end ? end + 1 : word + strlen(word);
     }
-    if (age < 0)
-        return strcmp(p->role, "guardian") != 0 && strcmp(p->role, "inmate") != 0;
-    return age < 18;
+    t->label = label;
+    ids[(*count)++] = person->id;
+    return TK_OK;
+}
+
+/* A small number in Arabic-Indic digits (the document's own), into the arena. */
+static const char *arabic_digits(Arena *arena, int number)
+{
+    char ascii[16];
+    snprintf(ascii, sizeof ascii, "%d", number);
+    char *out = arena_printf(arena, "%s", "");
+    for (const char *d = ascii; out && *d; d++)
+        out = arena_printf(arena, "%s\xd9%c", out, (char)(0xa0 + (*d - '0')));
+    return out;
+}
+
+/* The persons a copy withholds, each with what it writes in her place: the case's juveniles (الحدث), the persons of
+ * their families by relation (الأم، الأخت), then every other person of the case by role (الشاهد). Two alike are
+ * numbered (الأخت (١)، الأخت (٢)). */
+static int copy_persons(Ctx *ctx, const CasePerson *persons, int person_count, TextPerson **out, int64_t **ids_out,
+                        int *count)
+{
+    int capacity = person_count + 1;
+    PersonLink **families = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(PersonLink *));
+    int *family_counts = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(int));
+    if (!families || !family_counts)
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < person_count; i++) {
+        if (!persons[i].person_id || strcmp(persons[i].role, "juvenile") != 0)
+            continue;
+        int rc = store_person_family(ctx->db, persons[i].person_id, ctx->arena, &families[i], &family_counts[i]);
+        if (rc != TK_OK)
+            return rc;
+        capacity += family_counts[i];
+    }
+    *out = arena_calloc(ctx->arena, (size_t)capacity, sizeof(TextPerson));
+    int64_t *ids = arena_calloc(ctx->arena, (size_t)capacity, sizeof(int64_t));
+    if (!*out || !ids)
+        return TK_ERR_NOMEM;
+    *ids_out = ids;
+    *count = 0;
+    for (int i = 0; i < person_count; i++)
+        if (persons[i].person_id && strcmp(persons[i].role, "juvenile") == 0)
+            add_withheld(ctx, &persons[i].person, "الحدث", ids, *out, count);
+    for (int i = 0; i < person_count; i++)
+        for (int l = 0; l < family_counts[i]; l++)
+            add_withheld(ctx, &families[i][l].relative,
+                         relation_label(families[i][l].relation, families[i][l].relative.sex), ids, *out, count);
+    for (int i = 0; i < person_count; i++)
+        if (persons[i].person_id)
+            add_withheld(ctx, &persons[i].person, role_label(persons[i].role, persons[i].person.sex), ids, *out,
+                         count);
+    /* the same words for two persons are numbered, so that the text still tells them apart */
+    for (int i = 0; i < *count; i++) {
+        int same = 0;
+        for (int j = 0; j < *count; j++)
+            same += strcmp((*out)[j].label, (*out)[i].label) == 0;
+        if (same < 2)
+            continue;
+        const char *label = (*out)[i].label;
+        int number = 0;
+        for (int j = 0; j < *count; j++)
+            if (strcmp((*out)[j].label, label) == 0)
+                (*out)[j].label = arena_printf(ctx->arena, "%s (%s)", label, arabic_digits(ctx->arena, ++number));
+    }
+    return TK_OK;
 }
 
 int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char *format, StudyDocument *out)
@@ -429,38 +538,21 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
     out->unit_name_en = view.unit_name_en;
     char today[11];
     amman_today(today);
-    /* the names a copy withholds: each part of the name of each withheld person (the Latin one word by word), and
-     * the reporter's, whose identity is confidential (the court's document names what the study names) */
-    const char **names = arena_calloc(ctx->arena, (size_t)person_count * 16 + 1, sizeof(char *));
+    /* a copy withholds everyone of the case and of its juveniles' families, and writes each by role (الأم، الأخت);
+     * the court's document names what the study names */
     out->parties = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(StudyParty));
     out->bodies = arena_calloc(ctx->arena, (size_t)out->template.section_count + 1, sizeof(char *));
-    if (!names || !out->parties || !out->bodies)
+    if (!out->parties || !out->bodies)
         return TK_ERR_NOMEM;
-    int name_count = 0;
+    TextPerson *withheld_persons = NULL;
+    int64_t *withheld_ids = NULL;
+    int withheld_count = 0;
+    if (!out->court &&
+        (rc = copy_persons(ctx, persons, person_count, &withheld_persons, &withheld_ids, &withheld_count)) != TK_OK)
+        return rc;
     for (int i = 0; i < person_count; i++) {
         const CasePerson *p = &persons[i];
-        if (!p->person_id)
-            continue;
-        bool reporter = strcmp(p->role, "reporter") == 0;
-        bool hidden = !out->court && (reporter || withheld(p, today));
-        if (hidden) {
-            const char *parts[] = {p->person.first_name, p->person.father_name, p->person.grandfather_name,
-                                   p->person.family_name};
-            for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-                if (parts[k] && *parts[k])
-                    names[name_count++] = parts[k];
-            /* a Latin name, word by word (Al-Majali: majali), words of three letters or more */
-            char *latin = p->person.latin_name ? text_fold(ctx->arena, p->person.latin_name, strlen(p->person.latin_name)) : NULL;
-            for (char *word = latin; word && *word && name_count < person_count * 16;) {
-                char *end = strchr(word, ' ');
-                if (end)
-                    *end = '\0';
-                if (text_utf8_length(word, strlen(word)) >= 3)
-                    names[name_count++] = word;
-                word = end ? end + 1 : word + strlen(word);
-            }
-        }
-        if (reporter)
+        if (!p->person_id || strcmp(p->role, "reporter") == 0)
             continue; /* never a party of the document */
         StudyParty *party = &out->parties[out->party_count++];
         party->role = p->role;
@@ -469,20 +561,18 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
         char name[PERSON_FULL_NAME_SIZE];
         person_full_name(&p->person, name, sizeof name);
         party->name = arena_strdup(ctx->arena, name);
-        party->withheld = hidden;
-    }
-    for (int i = 0; i < out->party_count && name_count; i++) {
-        const char *name = text_redact_names(ctx->arena, out->parties[i].name, names, name_count);
-        if (!name)
-            return TK_ERR_NOMEM;
-        out->parties[i].name = name;
+        party->withheld = !out->court;
+        for (int w = 0; party->withheld && w < withheld_count; w++)
+            if (withheld_ids[w] == p->person_id)
+                party->name = withheld_persons[w].label;
     }
     for (int k = 0; k < out->template.section_count; k++) {
         for (int i = 0; i < out->study.text_count; i++) {
             if (strcmp(out->study.texts[i].key, out->template.sections[k].key) != 0)
                 continue;
             const char *body = out->study.texts[i].body;
-            out->bodies[k] = name_count ? text_redact_names(ctx->arena, body, names, name_count) : body;
+            out->bodies[k] = withheld_count ? text_redact_persons(ctx->arena, body, withheld_persons, withheld_count)
+                                            : body;
             if (!out->bodies[k])
                 return TK_ERR_NOMEM;
         }

@@ -6,6 +6,15 @@
 #include "base/err.h"
 #include "text/utf8.h"
 
+int validate_visible(Ctx *ctx, const char *text, const char *field)
+{
+    /* drawn as nothing, they hide letters from a reader and split a word for the program: only those Arabic and
+     * mixed-direction text use are kept (text_invisible_has_use) */
+    if (text && text_has_stray_invisible(text, strlen(text)))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.invisible", field);
+    return TK_OK;
+}
+
 int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
 {
     if (!text)
@@ -18,7 +27,7 @@ int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const c
     /* marks piled on one letter read as nothing and cost the PDF's layout dearly */
     if (text_longest_mark_run(text, len) > VALIDATE_MAX_MARKS)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.marks", field);
-    return TK_OK;
+    return validate_visible(ctx, text, field);
 }
 
 bool validate_is_date(const char *text)

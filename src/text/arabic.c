@@ -3,19 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Reads one code point of valid UTF-8 at *at and advances. */
-static uint32_t next_code_point(const unsigned char *s, size_t len, size_t *at)
-{
-    uint32_t c = s[*at];
-    size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
-    for (size_t k = 1; k <= extra && *at + k < len; k++)
-        c = (c << 6) | (s[*at + k] & 0x3F);
-    *at += extra + 1;
-    if (*at > len) /* a truncated sequence at the end: never step past the text */
-        *at = len;
-    return c;
-}
+#include "text/utf8.h"
 
 static size_t put_code_point(char *out, uint32_t c)
 {
@@ -100,15 +88,13 @@ static uint32_t fold_code_point(uint32_t c)
     case 0x06A9: return 0x0643;
     case 0x0621: return 0; /* a lone hamza is written or left out at will: علاء / علا */
     case 0x0640: return 0; /* tatweel */
-    case 0x00AD: case 0x061C: case 0xFEFF: return 0;
     }
+    if (text_default_ignorable(c))
+        return 0; /* drawn as nothing: joiners, direction controls, fillers, variation selectors, tags */
     if (c >= 0xFE70 && c <= 0xFE7F)
         return 0; /* presentation forms of the diacritics */
     if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) || (c >= 0x0610 && c <= 0x061A))
         return 0; /* diacritics and Quranic marks */
-    if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-        (c >= 0xFE00 && c <= 0xFE0F))
-        return 0; /* invisible marks and direction controls */
     if (c < 0x80)
         return ' '; /* ASCII space, punctuation and controls separate words */
     if (c == 0x060C || c == 0x061B || c == 0x061F || c == 0x066A || c == 0x066B || c == 0x066C || c == 0x066D ||
@@ -118,15 +104,20 @@ static uint32_t fold_code_point(uint32_t c)
     return c;
 }
 
+bool text_fold_drops(uint32_t c)
+{
+    uint32_t letters[4];
+    return presentation_letters(c, letters) == 0 && fold_code_point(c) == 0;
+}
+
 bool text_next_word(const char *text, size_t len, size_t *at, size_t *start, size_t *word_len)
 {
-    const unsigned char *s = (const unsigned char *)text;
     /* a code point separates words when folding turns it into a space (and it is no presentation form) */
     size_t begin = *at;
     bool in_word = false;
     while (*at < len) {
         size_t here = *at;
-        uint32_t c = next_code_point(s, len, at);
+        uint32_t c = text_utf8_next(text, len, at);
         uint32_t letters[4];
         bool separator = presentation_letters(c, letters) == 0 && fold_code_point(c) == ' ';
         if (!in_word && !separator) {
@@ -150,11 +141,10 @@ char *text_fold(Arena *arena, const char *text, size_t len)
     char *out = arena_alloc(arena, len * 3 + 1);
     if (!out)
         return NULL;
-    const unsigned char *s = (const unsigned char *)text;
     size_t at = 0, used = 0;
     bool pending_space = false;
     while (at < len) {
-        uint32_t c = next_code_point(s, len, &at);
+        uint32_t c = text_utf8_next(text, len, &at);
         uint32_t letters[4];
         int count = presentation_letters(c, letters);
         if (count == 0)
@@ -241,11 +231,10 @@ char *text_ascii_digits(Arena *arena, const char *text)
     char *out = arena_alloc(arena, len + 1);
     if (!out)
         return NULL;
-    const unsigned char *s = (const unsigned char *)text;
     size_t at = 0, used = 0;
     while (at < len) {
         size_t start = at;
-        uint32_t c = next_code_point(s, len, &at);
+        uint32_t c = text_utf8_next(text, len, &at);
         if (c >= 0x0660 && c <= 0x0669)
             out[used++] = (char)('0' + (c - 0x0660));
         else if (c >= 0x06F0 && c <= 0x06F9)
@@ -274,11 +263,12 @@ static bool is_mark(uint32_t c)
 
 bool text_name_valid(const char *text, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)text;
     size_t at = 0;
     bool letter = false;
     while (at < len) {
-        uint32_t c = next_code_point(s, len, &at);
+        uint32_t c = text_utf8_next(text, len, &at);
+        if (text_default_ignorable(c) && c != 0x200C && c != 0x200D)
+            return false; /* drawn as nothing (U+034F would otherwise pass as a mark) */
         if (is_letter(c)) {
             letter = true;
             continue;

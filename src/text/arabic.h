@@ -5,14 +5,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 
-/* Folds valid UTF-8 for comparison: drops tatweel, diacritics and invisible marks; maps presentation forms to
+/* Folds valid UTF-8 for comparison: drops tatweel, diacritics and every default-ignorable code point (joiners,
+ * direction controls, fillers, variation selectors, tags: text_default_ignorable); maps presentation forms to
  * letters, hamza forms of alef to alef, ى to ي, ة to ه, ؤ to و, ئ to ي, Persian ک/ی to ك/ي; drops a lone hamza;
  * turns Arabic-Indic digits into ASCII, Latin to lower case, and every run of spaces and punctuation into one
  * space, trimmed. Returns the folded text in the arena (NULL when memory runs out). */
 char *text_fold(Arena *arena, const char *text, size_t len);
+
+/* Whether text_fold drops a code point inside a word: a diacritic, tatweel, a lone hamza, a default-ignorable. */
+bool text_fold_drops(uint32_t c);
 
 /* The next word of valid UTF-8 text from *at on: a run of what text_fold keeps or drops inside a word (letters,
  * digits, marks), past what it turns into a space (white space, punctuation). Sets *start and *word_len (bytes) and

@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 #include "text/arabic.h"
+#include "text/utf8.h"
 
 /* Folded prefixes that carry the article, longest first: وال بال كال فال لل ال. */
 static const char *const article_prefixes[] = {
@@ -249,31 +250,66 @@ typedef struct {
     char *joined;
     int words;
     bool ends_in_yeh;
+    int person;  /* the person of text_redact_persons it is a part of; -1: a name of text_redact_names */
+    bool first;  /* the person's first name: a mention of the person begins with it */
 } NamePart;
 
-/* Whether the last letter of text (marks after it left aside) is the letter tail. */
-static bool ends_with(const char *text, size_t len, const char *tail)
+/* Whether the last letter of text is the letter tail (what folding drops after it left aside: marks, tatweel,
+ * invisible characters). */
+static bool ends_with_letter(const char *text, size_t len, uint32_t tail)
 {
-    while (len >= 2 && (unsigned char)text[len - 2] == 0xD9 &&
-           (((unsigned char)text[len - 1] >= 0x8B && (unsigned char)text[len - 1] <= 0x9F) ||
-            (unsigned char)text[len - 1] == 0xB0 || (unsigned char)text[len - 1] == 0x80))
-        len -= 2;
-    size_t n = strlen(tail);
-    return len >= n && memcmp(text + len - n, tail, n) == 0;
+    uint32_t last = 0;
+    for (size_t at = 0; at < len;) {
+        uint32_t c = text_utf8_next(text, len, &at);
+        if (!text_fold_drops(c))
+            last = c;
+    }
+    return last == tail;
 }
 
-/* The length of a code point with the marks after it (Arabic diacritics U+064B–U+065F and U+0670, tatweel). */
+/* Where the letters of text from c on begin: past what folding drops (marks, tatweel, invisible characters). */
+static const char *skip_dropped(const char *c, const char *end)
+{
+    while (c < end) {
+        size_t at = 0;
+        if (!text_fold_drops(text_utf8_next(c, (size_t)(end - c), &at)))
+            break;
+        c += at;
+    }
+    return c;
+}
+
+/* The length of the next letter of text as typed, with what folding drops before and after it (its marks,
+ * tatweel, invisible characters): one letter of the folded text. */
 static size_t letter_length(const char *c, const char *end)
 {
-    size_t n = sequence_length(c);
-    while (c + n + 1 < end) {
-        unsigned char b0 = (unsigned char)c[n], b1 = (unsigned char)c[n + 1];
-        bool mark = b0 == 0xD9 && ((b1 >= 0x8B && b1 <= 0x9F) || b1 == 0xB0 || b1 == 0x80);
-        if (!mark)
-            break;
-        n += 2;
+    const char *letter = skip_dropped(c, end);
+    if (letter < end)
+        letter += sequence_length(letter);
+    if (letter > end)
+        letter = end;
+    return (size_t)(skip_dropped(letter, end) - c);
+}
+
+/* Whether a code point sets the direction of the text around it (ALM, LRM, RLM, an embedding, an override, an
+ * isolate, or their end): a withheld name leaves these behind, so that the text after it is laid out as before. */
+static bool direction_control(uint32_t c)
+{
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Appends the text from s to end without the default-ignorable code points but the direction controls; with
+ * controls_only, the direction controls alone. */
+static void append_visible(Buf *out, const char *s, const char *end, bool controls_only)
+{
+    size_t len = (size_t)(end - s);
+    for (size_t at = 0; at < len;) {
+        size_t start = at;
+        uint32_t c = text_utf8_next(s, len, &at);
+        bool keep = direction_control(c) || (!controls_only && !text_default_ignorable(c));
+        if (keep)
+            buf_append(out, s + start, at - start);
     }
-    return n;
 }
 
 /* Whether the words at i (as many as it takes) spell the part: put together and folded, after up to two joined
@@ -308,7 +344,7 @@ static int spells(const char *text, const Word *words, int count, int i, const N
             continue;
         together[used] = '\0';
         const Word *last = &words[i + k - 1];
-        if (part->ends_in_yeh && ends_with(text + last->start, last->len, "\xd9\x89"))
+        if (part->ends_in_yeh && ends_with_letter(text + last->start, last->len, 0x0649))
             continue; /* على is not علي */
         const char *candidate = together;
         for (int j = 0; j <= 2; j++) {
@@ -329,64 +365,241 @@ static int spells(const char *text, const Word *words, int count, int i, const N
     return 0;
 }
 
-char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count)
+/* Writes in place of the words from s to end, which spell a name after `joined` joined letters: those letters as
+ * typed, the name's first letter after any article and a dot, and the direction controls the words held. Nothing
+ * else of them is kept: neither a letter of the name nor an invisible character inside it. */
+static void write_initial(Arena *arena, Buf *out, const char *s, const char *end, int joined)
+{
+    for (int j = 0; j < joined && s < end; j++) {
+        size_t n = letter_length(s, end);
+        append_visible(out, s, s + n, false);
+        s += n;
+    }
+    char *rest = text_fold(arena, s, (size_t)(end - s));
+    size_t article = rest ? letters_in(rest) - letters_in(text_stem(rest)) : 0;
+    const char *letter = s;
+    for (size_t a = 0; a < article && letter < end; a++)
+        letter += letter_length(letter, end);
+    letter = skip_dropped(letter, end);
+    append_visible(out, s, letter, true);
+    size_t n = letter < end ? sequence_length(letter) : 0;
+    if (letter + n > end)
+        n = (size_t)(end - letter);
+    buf_append(out, letter, n);
+    buf_append(out, ".", 1);
+    append_visible(out, letter + n, end, true);
+}
+
+/* body with the words found in scan that spell one of the parts withheld (write_initial). scan is body itself, or
+ * body with its invisible characters made spaces of the same length (so that a name they join to another word is
+ * a word of its own); what is written comes from body. */
+/* A mention of a person at word i: her first name, then as many of her other name parts as follow it. Returns how
+ * many words, 0 when none; *person: whose (the one whose mention is longest; -1 when two persons of different labels
+ * are mentioned as long, which is then no mention of anyone); *joined: the joined letters before it. */
+static int mention(const char *text, const Word *words, int count, int i, const NamePart *parts, int part_count,
+                   const TextPerson *persons, int *person, int *joined)
+{
+    int best = 0, best_parts = 0;
+    *person = -1;
+    for (int p = 0; p < part_count; p++) {
+        if (!parts[p].first || parts[p].person < 0)
+            continue;
+        int first_joined = 0;
+        int run = spells(text, words, count, i, &parts[p], &first_joined);
+        if (!run)
+            continue;
+        /* then her other parts, each once, each after white space only: "(المجالي سابقاً)" is no more of her name */
+        int named = 1;
+        uint64_t used = 0;
+        for (bool more = true; more && i + run < count;) {
+            more = false;
+            const Word *before = &words[i + run - 1], *next = &words[i + run];
+            bool spaced = true;
+            for (size_t at = before->start + before->len; at < next->start && spaced; at++)
+                spaced = white(text[at]);
+            for (int q = 0; q < part_count && !more && spaced; q++) {
+                int ignored = 0, k = 0;
+                uint64_t bit = q < 64 ? (uint64_t)1 << q : 0;
+                if (q != p && parts[q].person == parts[p].person && !parts[q].first && !(used & bit) &&
+                    (k = spells(text, words, count, i + run, &parts[q], &ignored)) && !ignored) {
+                    run += k;
+                    named++;
+                    used |= bit;
+                    more = true;
+                }
+            }
+        }
+        if (named > best_parts || (named == best_parts && run > best)) {
+            best = run;
+            best_parts = named;
+            *person = parts[p].person;
+            *joined = first_joined;
+        } else if (named == best_parts && run == best && *person >= 0 &&
+                   strcmp(persons[*person].label, persons[parts[p].person].label) != 0) {
+            *person = -1; /* two different persons mentioned alike: neither is named by a role */
+        }
+    }
+    return *person >= 0 ? best : 0;
+}
+
+/* Writes the role in place of a person's mention from s to end, after the joined letters it had: وفاطمة → والأم,
+ * and ل before an article takes its place (لفاطمة → للأم). The direction controls of the words stay. */
+static void write_label(Buf *out, const char *s, const char *end, int joined, const char *label)
+{
+    static const char lam[] = "\xd9\x84", article[] = "\xd8\xa7\xd9\x84";
+    for (int j = 0; j < joined && s < end; j++) {
+        size_t n = letter_length(s, end);
+        const char *letter = skip_dropped(s, s + n);
+        bool lam_before_article = j == joined - 1 && strncmp(letter, lam, 2) == 0 &&
+                                  strncmp(label, article, sizeof article - 1) == 0;
+        if (lam_before_article) {
+            buf_append(out, lam, 2);
+            buf_append_str(out, label + 2); /* ل + الأم → للأم */
+            append_visible(out, s + n, end, true);
+            return;
+        }
+        append_visible(out, s, s + n, false);
+        s += n;
+    }
+    buf_append_str(out, label);
+    append_visible(out, s, end, true);
+}
+
+static char *redact(Arena *arena, const char *body, const char *scan, const NamePart *parts, int part_count,
+                    const TextPerson *persons)
 {
     Word *words;
-    int count = words_of(arena, body, &words);
-    NamePart *parts = arena_calloc(arena, (size_t)name_count + 1, sizeof(NamePart));
-    if (count < 0 || !parts)
+    int count = words_of(arena, scan, &words);
+    if (count < 0)
         return NULL;
-    int part_count = 0;
-    for (int k = 0; k < name_count; k++) {
-        if (!names[k])
-            continue;
-        Word *name_words;
-        int n = words_of(arena, names[k], &name_words);
-        if (n < 0)
-            return NULL;
-        if (n == 0)
-            continue;
-        NamePart *part = &parts[part_count];
-        part->joined = name_words[0].folded;
-        for (int w = 1; w < n && part->joined; w++)
-            part->joined = arena_printf(arena, "%s%s", part->joined, name_words[w].folded);
-        if (!part->joined)
-            return NULL;
-        if (letters_in(text_stem(part->joined)) < 2)
-            continue; /* too short to be a name */
-        part->words = n;
-        part->ends_in_yeh = ends_with(names[k], strlen(names[k]), "\xd9\x8a");
-        part_count++;
-    }
     Buf out;
     buf_init(&out, strlen(body) * 2 + 64);
     size_t copied = 0;
     for (int i = 0; i < count; i++) {
-        int matched = 0, joined = 0;
+        int matched = 0, joined = 0, person = -1;
+        if (persons)
+            matched = mention(body, words, count, i, parts, part_count, persons, &person, &joined);
+        if (person >= 0 && persons[person].label) {
+            /* "the juvenile Yazan Tarawneh" says who he is once: "the juvenile", not "the juvenile the juvenile" */
+            char *label = joined ? NULL : text_fold(arena, persons[person].label, strlen(persons[person].label));
+            size_t previous_end = i > 0 ? words[i - 1].start + words[i - 1].len : 0;
+            if (label && i > 0 && previous_end >= copied && strcmp(words[i - 1].folded, label) == 0) {
+                buf_append(&out, body + copied, previous_end - copied);
+                copied = words[i + matched - 1].start + words[i + matched - 1].len;
+                i += matched - 1;
+                continue;
+            }
+            buf_append(&out, body + copied, words[i].start - copied);
+            size_t end = words[i + matched - 1].start + words[i + matched - 1].len;
+            write_label(&out, body + words[i].start, body + end, joined, persons[person].label);
+            copied = end;
+            i += matched - 1;
+            continue;
+        }
+        matched = 0;
         for (int p = 0; p < part_count && !matched; p++)
             matched = spells(body, words, count, i, &parts[p], &joined);
         if (!matched)
             continue;
-        const char *s = body + words[i].start, *end = body + words[i].start + words[i].len;
-        buf_append(&out, body + copied, (size_t)(s - (body + copied)));
-        /* the joined letters as typed, then the name's first letter after any article, and a dot */
-        for (int j = 0; j < joined && s < end; j++) {
-            size_t n = letter_length(s, end);
-            buf_append(&out, s, n);
-            s += n;
-        }
-        char *rest = text_fold(arena, s, (size_t)(end - s));
-        size_t article = rest ? letters_in(rest) - letters_in(text_stem(rest)) : 0;
-        for (size_t a = 0; a < article && s < end; a++)
-            s += letter_length(s, end);
-        if (s < end)
-            buf_append(&out, s, sequence_length(s));
-        buf_append(&out, ".", 1);
-        copied = words[i + matched - 1].start + words[i + matched - 1].len;
+        buf_append(&out, body + copied, words[i].start - copied);
+        size_t end = words[i + matched - 1].start + words[i + matched - 1].len;
+        write_initial(arena, &out, body + words[i].start, body + end, joined);
+        copied = end;
         i += matched - 1;
     }
     buf_append_str(&out, body + copied);
     char *result = out.data ? arena_strndup(arena, out.data, out.len) : arena_strdup(arena, body);
     buf_free(&out);
     return result;
+}
+
+/* Sets *scan to body with every default-ignorable code point made spaces of its length, or to NULL when body has
+ * none; false when memory runs out. */
+static bool invisible_as_spaces(Arena *arena, const char *body, char **scan)
+{
+    *scan = NULL;
+    size_t len = strlen(body);
+    for (size_t at = 0; at < len;) {
+        size_t start = at;
+        if (!text_default_ignorable(text_utf8_next(body, len, &at)))
+            continue;
+        if (!*scan && !(*scan = arena_strdup(arena, body)))
+            return false;
+        memset(*scan + start, ' ', at - start);
+    }
+    return true;
+}
+
+/* Reads a name into a part: its words folded and put together; false when it is too short to be a name. */
+static int make_part(Arena *arena, const char *name, NamePart *part)
+{
+    Word *name_words;
+    int n = words_of(arena, name, &name_words);
+    if (n <= 0)
+        return n;
+    part->joined = name_words[0].folded;
+    for (int w = 1; w < n && part->joined; w++)
+        part->joined = arena_printf(arena, "%s%s", part->joined, name_words[w].folded);
+    if (!part->joined)
+        return -1;
+    if (letters_in(text_stem(part->joined)) < 2)
+        return 0; /* too short to be a name */
+    part->words = n;
+    part->ends_in_yeh = ends_with_letter(name, strlen(name), 0x064A);
+    return 1;
+}
+
+/* body with the parts withheld: an invisible character inside a word is dropped (أح<U+2060>مد is أحمد); then, when
+ * some are left, each is taken for a space once more, so that a name it joins to another word is found too
+ * (محمد<U+2060>الضمور). */
+static char *redact_twice(Arena *arena, const char *body, const NamePart *parts, int part_count,
+                          const TextPerson *persons)
+{
+    char *once = redact(arena, body, body, parts, part_count, persons), *scan;
+    if (!once || !invisible_as_spaces(arena, once, &scan))
+        return NULL;
+    return scan ? redact(arena, once, scan, parts, part_count, persons) : once;
+}
+
+char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count)
+{
+    NamePart *parts = arena_calloc(arena, (size_t)name_count + 1, sizeof(NamePart));
+    if (!parts)
+        return NULL;
+    int part_count = 0;
+    for (int k = 0; k < name_count; k++) {
+        if (!names[k])
+            continue;
+        int made = make_part(arena, names[k], &parts[part_count]);
+        if (made < 0)
+            return NULL;
+        if (made) {
+            parts[part_count].person = -1;
+            part_count++;
+        }
+    }
+    return redact_twice(arena, body, parts, part_count, NULL);
+}
+
+char *text_redact_persons(Arena *arena, const char *body, const TextPerson *persons, int person_count)
+{
+    NamePart *parts = arena_calloc(arena, (size_t)person_count * TEXT_PERSON_PARTS + 1, sizeof(NamePart));
+    if (!parts)
+        return NULL;
+    int part_count = 0;
+    for (int p = 0; p < person_count; p++) {
+        for (int k = 0; k < TEXT_PERSON_PARTS; k++) {
+            if (!persons[p].parts[k] || !*persons[p].parts[k])
+                continue;
+            int made = make_part(arena, persons[p].parts[k], &parts[part_count]);
+            if (made < 0)
+                return NULL;
+            if (made) {
+                parts[part_count].person = p;
+                parts[part_count].first = k == 0;
+                part_count++;
+            }
+        }
+    }
+    return redact_twice(arena, body, parts, part_count, persons);
 }

@@ -36,7 +36,23 @@ int text_snippet(Arena *arena, const char *body, char *const *terms, int term_co
 
 /* body with every word, or run of words, that spells one of the names (folded; a name of several words matches
  * them in a row; a و ب ل ف or ك joined before it is kept) replaced by its first letter and a dot: أحمد → أ.
- * Punctuation around the name stays. NULL when memory runs out. */
+ * Invisible characters inside the name go with it (but direction controls, which stay); one that joins a name to
+ * the next word counts as a space. Punctuation around the name stays. NULL when memory runs out. */
 char *text_redact_names(Arena *arena, const char *body, const char *const *names, int name_count);
+
+/* A person whose name a text withholds: the parts of her name (first, father's, grandfather's, family, and further
+ * words such as a Latin name's; NULL where unknown) and what the text says in its place. */
+enum { TEXT_PERSON_PARTS = 8 };
+typedef struct {
+    const char *parts[TEXT_PERSON_PARTS];
+    const char *label; /* "الأم": a mention of her (her first name and the parts of her name that follow it) becomes
+                        * this, after the joined letters it had; NULL: her name parts become their initials */
+} TextPerson;
+
+/* body with the persons withheld: a mention of a person by name, beginning with her first name, becomes her label;
+ * any other word that spells a part of someone's name (a family name alone, a father's name) becomes its initial,
+ * as text_redact_names does. A first name two persons of different labels share, mentioned alike, names neither:
+ * it becomes its initial. NULL when memory runs out. */
+char *text_redact_persons(Arena *arena, const char *body, const TextPerson *persons, int person_count);
 
 #endif

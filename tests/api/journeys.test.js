@@ -51,6 +51,14 @@ async function juvenileCase(who = S.caseworker, extra = {}) {
   return c.body;
 }
 
+async function juvenileCaseOf(juvenile, others = []) {
+  const c = await post('/api/v1/cases', S.caseworker, {
+    kind: 'juvenile_protection', summary: 'حدث بلا رعاية', persons: [{ person_id: juvenile.id, role: 'juvenile' }, ...others],
+  });
+  assert.equal(c.status, 201, c.text);
+  return c.body;
+}
+
 function askStudy(c, who = S.caseworker, extra = {}) {
   return post(`/api/v1/cases/${c.id}/referrals`, who, {
     kind: 'referral', to_unit_id: U['MON-AMM'].id, reason: 'دراسة اجتماعية للحدث', urgency: 'urgent',
@@ -208,4 +216,30 @@ test('the check before registering shows a person of the other sex, lower and ma
   // the search page's own sex filter keeps only that sex
   const search = await get(`/api/v1/persons/search?q=${encodeURIComponent('رزان مازن الخوالدة')}&sex=male`, S.caseworker);
   assert.ok(!search.body.items.some((h) => h.person.id === her.body.id));
+});
+
+test('the copy of a study withholds a family of five and writes each by role: the mother, the sisters, the guardian', async () => {
+  const mk = async (first, extra) => {
+    const r = await post('/api/v1/persons', S.caseworker, { first_name: first, father_name: 'حسن', family_name: 'العدوان', sex: 'female', ...extra });
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+  };
+  const juvenile = await mk('مالك', { sex: 'male', birth_date: '2011-04-04' });
+  const mother = await mk('نهى', { father_name: 'سعيد', family_name: 'القيسي', birth_date: '1984-01-01' });
+  const sister = await mk('لمى', { birth_date: '2015-05-05' }); // eleven
+  const elder = await mk('دانة', { birth_date: '2004-02-02' });
+  const uncle = await mk('فارس', { sex: 'male', father_name: 'عودة', birth_date: '1975-03-03' });
+  const link = (relative, relation) => post(`/api/v1/persons/${juvenile.id}/family`, S.caseworker, { relative_id: relative.id, relation });
+  for (const [who, relation] of [[mother, 'parent'], [sister, 'sibling'], [elder, 'sibling']]) assert.equal((await link(who, relation)).status, 201);
+  const c = await juvenileCaseOf(juvenile, [{ person_id: uncle.id, role: 'guardian' }]);
+  const study = (await post(`/api/v1/cases/${c.id}/studies`, S.caseworker, { template: 'juvenile' })).body;
+  const text = 'يعيش الحدث مالك العدوان مع أمه نهى القيسي وأختيه لمى ودانة، ويتولى خاله فارس العدوان أمره. قالت لمى إن مالك لا يذهب إلى المدرسة، ولنهى عمل.';
+  const saved = await api.request('PUT', `/api/v1/studies/${study.id}`, { ...S.caseworker, body: { version: study.version, sections: [{ key: 'family', body: text }] } });
+  assert.equal(saved.status, 200, saved.text);
+  const copy = (await get(`/api/v1/studies/${study.id}/document?purpose=copy`, S.caseworker)).body;
+  const family = copy.sections.find((x) => x.key === 'family').body;
+  // the two sisters numbered, the 11-year-old never named
+  assert.equal(family, 'يعيش الحدث مع أمه الأم وأختيه الأخت (٢) والأخت (١)، ويتولى خاله ولي الأمر أمره. قالت الأخت (٢) إن الحدث لا يذهب إلى المدرسة، وللأم عمل.');
+  for (const name of ['مالك', 'نهى', 'لمى', 'دانة', 'فارس', 'العدوان', 'القيسي']) assert.ok(!JSON.stringify(copy).includes(name), `${name} is in the copy`);
+  assert.deepEqual(copy.parties.map((p) => p.name).sort(), ['الحدث', 'ولي الأمر'].sort());
 });

@@ -236,6 +236,11 @@ test('a zero-width non-joiner and a right-to-left mark pasted into the query are
   await assertFirst({ q: 'خا\u200cلد \u200fاحمد الخطيب' }, 'khatibKhaled', EXACT);
 });
 
+test('every other invisible character pasted into the query is ignored too (a word joiner, an invisible operator, a grapheme joiner, tags, a filler, a byte-order mark)', async () => {
+  await assertFirst({ q: 'مح\u2060مد اح\u{E0041}\u{E007F}مد الخ\u034fطي\u2062ب\ufeff' }, 'khatibMohammad', EXACT);
+  await assertFirst({ q: 'خا\u3164لد \u00adاحمد الخطيب\u180e' }, 'khatibKhaled', EXACT);
+});
+
 test('presentation-form letters (U+FEE3 U+FEA4 U+FEE4 U+FEAA for محمد) are read as the letters', async () => {
   await assertFirst({ q: '\ufee3\ufea4\ufee4\ufeaa احمد الخطيب' }, 'khatibMohammad', EXACT);
 });

@@ -49,6 +49,12 @@ function addDays(day, days) {
   return date.toISOString().slice(0, 10);
 }
 
+/** A 'YYYY-MM-DD' date as it is typed in a date field: day/month/year. */
+function typed(day) {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
 /** Today in Amman, 'YYYY-MM-DD'. */
 function ammanToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Amman', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -98,7 +104,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
     const offered = await page.locator('[data-test="followup-plan-kind"] option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
     assert.deepEqual(offered.sort(), ['call', 'conference', 'home_visit', 'session']);
     assert.equal(await page.locator('[data-test="followup-plan-kind"] option[value="home_visit"]').innerText(), visitLabel);
-    assert.equal(await page.getAttribute('[data-test="followup-plan-first-on"]', 'min'), today);
+    assert.equal(await page.getAttribute('[data-test="followup-plan"] .date-picker-native', 'min'), today);
     assert.equal(await page.inputValue('[data-test="followup-plan-count"]'), '١');
 
     // An empty plan marks the kind and the date and sends nothing.
@@ -110,7 +116,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
 
     // Three contacts need the days between them (in Arabic-Indic digits, as an Arabic keyboard types them).
     await page.selectOption('[data-test="followup-plan-kind"]', 'home_visit');
-    await page.fill('[data-test="followup-plan-first-on"]', today);
+    await page.fill('[data-test="followup-plan-first-on"]', typed(today));
     await page.fill('[data-test="followup-plan-count"]', '٣');
     await page.fill('[data-test="followup-plan-participants"]', 'الأم والطفلة');
     await page.click('[data-test="followup-plan-submit"]');
@@ -119,7 +125,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
 
     // A first date before today: the server's Arabic refusal beside the date, every typed value kept.
     await page.fill('[data-test="followup-plan-every"]', '٧');
-    await page.fill('[data-test="followup-plan-first-on"]', addDays(today, -1));
+    await page.fill('[data-test="followup-plan-first-on"]', typed(addDays(today, -1)));
     await page.click('[data-test="followup-plan-submit"]');
     await page.locator('[data-test="followup-plan-first-on"][aria-invalid="true"]').waitFor();
     const dateError = page.locator('[data-test="followup-plan"] .field-invalid .field-error');
@@ -131,7 +137,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
     assert.equal((await apiJson(page, 'GET', `/cases/${id}/followups`)).body.items.length, 0);
 
     // From today, every seven days: three planned visits, soonest first, on the same tab.
-    await page.fill('[data-test="followup-plan-first-on"]', today);
+    await page.fill('[data-test="followup-plan-first-on"]', typed(today));
     await page.click('[data-test="followup-plan-submit"]');
     await page.locator('[data-test="followup"]').nth(2).waitFor();
     assert.equal(await text(page, '[data-test="banner-success"]'), ar['cases.followup.planned_done']);
@@ -161,7 +167,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
     await link.waitFor();
     assert.equal(await text(link, '[data-test="note-followup-text"]'), format(ar, 'cases.followup.recording', { kind: visitLabel, date: await shownDay(page, today) }));
     assert.equal(await page.inputValue('[data-test="note-kind"]'), 'home_visit');
-    assert.equal(await page.inputValue('[data-test="note-date"]'), today);
+    assert.equal(await page.inputValue('[data-test="note-date"]'), arabicDigits(typed(today)));
     assert.equal(await page.inputValue('[data-test="note-participants"]'), 'الأم والطفلة');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'note-body-input');
     await page.fill('[data-test="note-body-input"]', 'زيارة منزلية: الطفلة في المدرسة والأم ملتزمة بخطة السلامة');
@@ -275,7 +281,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
     assert.doesNotMatch(await text(schedule, '[data-test="followup-list"]'), /[\u0660-\u0669]/);
     // a new plan in English, from next week: one planned call, and its buttons in English
     await page.selectOption('[data-test="followup-plan-kind"]', 'call');
-    await page.fill('[data-test="followup-plan-first-on"]', addDays(today, 7));
+    await page.fill('[data-test="followup-plan-first-on"]', typed(addDays(today, 7)));
     await page.click('[data-test="followup-plan-submit"]');
     const call = page.locator('[data-test="followup"][data-kind="call"]');
     await call.waitFor();

@@ -33,6 +33,8 @@ async function shot(page, name) {
 }
 
 const ammanDate = (days) => new Date(Date.now() + 3 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+// a 'YYYY-MM-DD' date as it is typed: day/month/year
+const typed = (day) => day.split('-').reverse().join('/');
 
 test('a caseworker assesses the risk factor by factor, writes the safety plan, sets a goal and corrects an incident', async () => {
   const { context, page, problems } = await openBrowserPage(browser);
@@ -86,7 +88,7 @@ test('a caseworker assesses the risk factor by factor, writes the safety plan, s
     await page.fill('[data-test="goal-input"]', 'سكن آمن للناجية وأطفالها');
     await page.check('[data-test="goal_services-shelter"]');
     await page.fill('[data-test="goal-responsible"]', 'الأخصائية ومديرية التنمية');
-    await page.fill('[data-test="goal-review-input"]', ammanDate(14));
+    await page.fill('[data-test="goal-review-input"]', typed(ammanDate(14)));
     await page.click('[data-test="goal-form-submit"]');
     const goal = page.locator('[data-test="goal"]');
     await goal.waitFor();
@@ -101,7 +103,7 @@ test('a caseworker assesses the risk factor by factor, writes the safety plan, s
     // the incident corrected; its earlier date kept
     await page.click('[data-test="tab-incidents"]');
     await page.click('[data-test="incident-correct"]');
-    await page.fill('[data-test="correct-date"]', ammanDate(-4));
+    await page.fill('[data-test="correct-date"]', typed(ammanDate(-4)));
     await page.fill('[data-test="correct-reason"]', 'أخطأت في التاريخ عند التسجيل');
     await page.click('[data-test="correct-form-submit"]');
     await page.click('[data-test="tab-incidents"]');

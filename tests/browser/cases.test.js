@@ -116,10 +116,11 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
     assert.equal(await page.locator('[data-test="case-offence"]').isVisible(), false);
     assert.equal(await page.locator('[data-test="case-sensitivity"]').count(), 0, 'only a supervisor is offered the sensitivity');
     await page.fill('[data-test="case-summary"]', 'بلاغ إلزامي من مركز صحي: كدمات على الذراعين');
-    // reported_at defaults to now, typed in Amman time.
-    const reportedValue = await page.inputValue('[data-test="case-reported-at"]');
+    // reported_at defaults to now, in Amman time: the day as day/month/year and the time, in Arabic-Indic digits.
     const nowInAmman = await page.evaluate(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Amman', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T'));
-    assert.equal(reportedValue.slice(0, 13), nowInAmman.slice(0, 13));
+    const [nowYear, nowMonth, nowDay] = nowInAmman.slice(0, 10).split('-');
+    assert.equal(await page.inputValue('[data-test="case-reported-at"]'), arabicDigits(`${nowDay}/${nowMonth}/${nowYear}`));
+    assert.equal((await page.inputValue('[data-test="case-reported-at-time"]')).slice(0, 2), arabicDigits(nowInAmman.slice(11, 13)));
 
     // The victim (the role offered first for this kind) and the alleged perpetrator, from the registry.
     await addPerson(page, VICTIM, victimId);

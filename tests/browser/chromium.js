@@ -56,10 +56,11 @@ async function signInReplacingOneTimePassword(page, base, username, oneTime, new
 /**
  * A fresh browser context (its own cookies and localStorage) and page. `problems` collects script errors, console errors (CSP violations among them),
  * interface files that did not load, and API answers of 500 or more. The browser's time zone is Amman's unless
- * `timezoneId` says otherwise (to show that the interface gives Amman times wherever the browser is).
+ * `timezoneId` says otherwise (to show that the interface gives Amman times wherever the browser is); its language is
+ * Chromium's own unless `locale` names one (en-US: a browser that writes dates month first).
  */
-async function openBrowserPage(browser, viewport = { width: 1366, height: 768 }, { timezoneId = 'Asia/Amman' } = {}) {
-  const context = await browser.newContext({ viewport, timezoneId });
+async function openBrowserPage(browser, viewport = { width: 1366, height: 768 }, { timezoneId = 'Asia/Amman', locale } = {}) {
+  const context = await browser.newContext({ viewport, timezoneId, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -157,7 +157,7 @@ test('registering a girl typed as a boy by a slip: the check shows the girl alre
     await page.goto(`${server.base}/#/persons/new`);
     const form = page.locator('[data-test="person-create"]');
     await form.waitFor();
-    for (const [testId, value] of [['first-name', 'تسنيم'], ['father-name', 'وليد'], ['family-name', 'الربابعه'], ['birth-year', '2013']]) {
+    for (const [testId, value] of [['first-name', 'تسنيم'], ['father-name', 'وليد'], ['family-name', 'الربابعه'], ['birth-date', '2013']]) {
       await form.locator(`[data-test="${testId}"]`).first().fill(value);
     }
     await form.locator('[data-test="sex"]').selectOption('male');

@@ -99,9 +99,7 @@ test('caseworker registers, links and finds persons, is warned of duplicates, in
         'grandfather-name': nameA.grandfather,
         'family-name': nameA.family,
         'national-id': arabicDigits(nationalId),
-        'birth-day': arabicDigits(2),
-        'birth-month': arabicDigits(3),
-        'birth-year': arabicDigits(1986),
+        'birth-date': arabicDigits('2/3/1986'),
         phone: '079 123 4567',
       },
       select: { sex: 'male', nationality: 'JO', governorate: 'amman' },
@@ -133,7 +131,7 @@ test('caseworker registers, links and finds persons, is warned of duplicates, in
     // Person B, A's father, with an estimated birth year only.
     await page.goto(`${server.base}/#/persons/new`);
     await fillPerson(page, {
-      text: { 'first-name': 'أحمد', 'father-name': 'عبد الله', 'grandfather-name': 'سليم', 'family-name': 'الخطيب', 'birth-year': '1958' },
+      text: { 'first-name': 'أحمد', 'father-name': 'عبد الله', 'grandfather-name': 'سليم', 'family-name': 'الخطيب', 'birth-date': '1958' },
       select: { sex: 'male' },
     });
     assert.ok(await page.isChecked('[data-test="birth-year-estimated"]'), 'a year alone is an estimate by default');
@@ -180,7 +178,7 @@ test('caseworker registers, links and finds persons, is warned of duplicates, in
     // A's name (other spellings) and birth year: the check lists A before anything is registered.
     await page.goto(`${server.base}/#/persons/new`);
     const copy = {
-      text: { 'first-name': 'محمد', 'father-name': 'احمد', 'grandfather-name': 'عبدالله', 'family-name': 'الخطيب', 'birth-year': '1986' },
+      text: { 'first-name': 'محمد', 'father-name': 'احمد', 'grandfather-name': 'عبدالله', 'family-name': 'الخطيب', 'birth-date': '1986' },
       select: { sex: 'male' },
     };
     await fillPerson(page, copy);

@@ -34,7 +34,7 @@ const PHONE = { width: 390, height: 844 };
 // and children; and his daughter Asmaa registered once more, which the check before registering stops.
 const SEARCH_WITH_SLIP = 'رغد عادل فارس المعابطة';
 const FAMILY_PERSON = 'عبد الله محمود سليم أبو زيد';
-const NEW_PERSON = { 'first-name': 'أسماء', 'father-name': 'عبدالله', 'family-name': 'ابو زيد', 'birth-day': '21', 'birth-month': '9', 'birth-year': '2008' };
+const NEW_PERSON = { 'first-name': 'أسماء', 'father-name': 'عبدالله', 'family-name': 'ابو زيد', 'birth-date': '21/9/2008' };
 
 /** The id of the best candidate of a registry search, through the page's session. */
 async function findPerson(page, base, q) {

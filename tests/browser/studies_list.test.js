@@ -22,7 +22,7 @@ const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 
-// The juvenile of the first case, whose name the copy withholds; his father, the guardian, is named in full.
+// The juvenile of the first case and his father, the guardian: a copy withholds both (written by role), the court's version names them.
 const JUVENILE = { first_name: 'يزن', father_name: 'خالد', grandfather_name: 'محمود', family_name: 'الطراونة', sex: 'male', birth_date: '2012-05-10' };
 const JUVENILE_NAME = 'يزن خالد محمود الطراونة';
 const GUARDIAN = { first_name: 'خالد', father_name: 'محمود', grandfather_name: 'سالم', family_name: 'الطراونة', sex: 'male', birth_date: '1979-02-01' };
@@ -287,8 +287,9 @@ test('a study printed as a copy withholds the juvenile\'s name; the court\'s ver
     assert.ok(!(await text(juvenileRow, '[data-test="print-party-name"]')).includes(JUVENILE.first_name));
     assert.match(await juvenileRow.innerText(), new RegExp(ar['studies.doc.withheld'].replace(/[()]/g, '\\$&')));
     assert.match(await juvenileRow.innerText(), /ذكر/);
+    // every person of the case is withheld in a copy, written by role
     const guardianRow = view.locator('[data-test="print-party"][data-role="guardian"]');
-    assert.equal(await guardianRow.getAttribute('data-withheld'), 'false');
+    assert.equal(await guardianRow.getAttribute('data-withheld'), 'true');
     // the persons as the document gives them, in its order
     const copyDoc = (await apiJson(page, 'GET', `/studies/${S.a.id}/document?purpose=copy`)).body;
     assert.deepEqual(await parties.evaluateAll((rows) => rows.map((row) => [row.dataset.role, row.querySelector('[data-test="print-party-name"]').textContent])), copyDoc.parties.map((p) => [p.role, p.name]));

@@ -1,4 +1,5 @@
-/* Fuzz target: the small text parsers: UTF-8 checks, ISO dates, the password policy, token shapes, settings. */
+/* Fuzz target: the small text parsers: UTF-8 checks, folding, names withheld from a text, ISO dates, the password
+ * policy, token shapes, settings. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "base/clock.h"
 #include "base/settings.h"
 #include "text/arabic.h"
+#include "text/search.h"
 #include "text/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -45,7 +47,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (int i = 0; i < count; i++)
             (void)text_without_article(tokens[i]);
         (void)text_name_valid(text, len);
+        (void)text_has_stray_invisible(text, len);
         (void)text_ascii_digits(&arena, text);
+        /* Withholding the text's own first word, and the text as a name, leaves valid text: every cut falls
+         * between two code points. */
+        size_t at = 0, start = 0, word_len = 0;
+        const char *names[2] = {text, NULL};
+        if (text_next_word(text, len, &at, &start, &word_len))
+            names[1] = arena_strndup(&arena, text + start, word_len);
+        char *withheld = text_redact_names(&arena, text, names, 2);
+        if (!withheld || !text_utf8_valid(withheld, strlen(withheld)))
+            abort();
         arena_free(&arena);
     }
     int64_t seconds;

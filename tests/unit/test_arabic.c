@@ -1,9 +1,10 @@
 /* src/text/arabic.c: folding of the spelling variants units write (hamza forms, ى/ي, ة/ه, ؤ, ئ, tatweel,
- * diacritics, invisible marks, presentation forms, Arabic-Indic digits), compound names, the article,
+ * diacritics, every default-ignorable code point, presentation forms, Arabic-Indic digits), compound names, the article,
  * and which text is a valid name part. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -67,6 +68,44 @@ static void test_marks_dropped(void **state)
     assert_same_key("\u200fمحمد\u200e", "محمد");  /* direction marks */
     assert_same_key("\ufeffمحمد", "محمد");        /* byte-order mark */
     assert_same_key("عبدُ الله", "عبد الله");
+}
+
+/* Default-ignorable code points drawn as nothing inside a name, a sample of each kind: the word joiner and the
+ * invisible operators, the combining grapheme joiner, the Mongolian vowel separator, tags, the byte-order mark, a
+ * soft hyphen, the Hangul fillers, variation selectors, deprecated format controls, direction controls. */
+static const char *const invisible[] = {
+    "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\u034f", "\u180e", "\U000E0020", "\U000E0041",
+    "\U000E007F", "\U000E0001", "\ufeff", "\u00ad", "\u3164", "\u115f", "\u1160", "\uffa0", "\ufe0f",
+    "\ufe00", "\u180b", "\u17b4", "\u2065", "\u206a", "\u206f", "\ufff0", "\U0001BCA0", "\U0001D173",
+    "\U000E0100", "\u200b", "\u061c", "\u202e", "\u2066",
+};
+
+static void test_default_ignorables_dropped(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+        const char *c = invisible[i];
+        char text[64];
+        snprintf(text, sizeof text, "مح%sمد", c);
+        assert_string_equal(fold(text), "محمد");
+        snprintf(text, sizeof text, "%sMo%shammad%s", c, c, c);
+        assert_string_equal(fold(text), "mohammad");
+        /* the name key of the person search: a compound name with one inside stays one name */
+        snprintf(text, sizeof text, "عب%sد ال%sله الخ%sطيب", c, c, c);
+        char *tokens[4];
+        assert_int_equal(text_name_tokens(&arena, fold(text), tokens, 4), 2);
+        assert_string_equal(tokens[0], "عبدالله");
+        assert_string_equal(tokens[1], "الخطيب");
+        /* inside a word, never a separator */
+        size_t at = 0, start, len;
+        snprintf(text, sizeof text, "أح%sمد", c);
+        assert_true(text_next_word(text, strlen(text), &at, &start, &len));
+        assert_int_equal(len, strlen(text));
+    }
+    assert_true(text_fold_drops(0x2060));
+    assert_true(text_fold_drops(0x064E)); /* fatha */
+    assert_false(text_fold_drops(0x0627));
+    assert_false(text_fold_drops(' '));
 }
 
 static void test_presentation_forms(void **state)
@@ -194,6 +233,13 @@ static void test_name_validity(void **state)
     assert_true(name_valid("Al-Khatib"));
     assert_true(name_valid("José"));
     assert_true(name_valid("مح\u200cمد"));
+    assert_true(name_valid("مح\u200dمد"));
+    /* no other invisible character, not even one that reads as a mark (the combining grapheme joiner) */
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "مح%sمد", invisible[i]);
+        assert_false(name_valid(text));
+    }
     assert_false(name_valid(""));
     assert_false(name_valid("   "));
     assert_false(name_valid("محمد1"));
@@ -208,6 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_letter_variants),
         cmocka_unit_test(test_marks_dropped),
+        cmocka_unit_test(test_default_ignorables_dropped),
         cmocka_unit_test(test_presentation_forms),
         cmocka_unit_test(test_digits_case_and_spaces),
         cmocka_unit_test(test_different_names_stay_different),

@@ -151,6 +151,27 @@ static void test_dates_and_ages(void **state)
     assert_int_equal(age_on("2014-05-10", 0, "garbage"), -1);
 }
 
+/* A deadline at midnight in Amman is the end of the day before: shown as that date alone. */
+static void test_day_ending(void **state)
+{
+    (void)state;
+    char day[11] = "";
+    assert_true(amman_day_ending(at("2026-12-09T21:00:00Z"), day));
+    assert_string_equal(day, "2026-12-09");
+    Case c = base("family_violence", "follow_up");
+    c.risk_level = "low";
+    c.next_planned_follow_up = "2026-03-20";
+    assert_true(amman_day_ending(due(&c, true, "follow_up"), day));
+    assert_string_equal(day, "2026-03-20");
+    c.next_goal_review = "2026-04-02";
+    assert_true(amman_day_ending(due(&c, true, "plan_review"), day));
+    assert_string_equal(day, "2026-04-02");
+    Case fresh = base("family_violence", "registration");
+    assert_false(amman_day_ending(due(&fresh, true, "first_response"), day)); /* due at a time of day */
+    assert_false(amman_day_ending(at("2026-12-09T21:00:01Z"), day));
+    assert_false(amman_day_ending(at("2026-12-09T00:00:00Z"), day)); /* midnight in UTC is 3 a.m. in Amman */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_settlement),      cmocka_unit_test(test_detention),
         cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
+        cmocka_unit_test(test_day_ending),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
 /* src/text/search.c: the forms a word of a study is found by (article, joined و and ف), the terms of a query, the
- * snippet around a match, and a juvenile's name withheld from a text. */
+ * snippet around a match, and a juvenile's name withheld from a text (invisible characters in it or not). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,6 +120,26 @@ static void snippets_mark_the_match(void **state)
     assert_false(parts[0].match);
 }
 
+static void persons_are_written_by_role(void **state)
+{
+    (void)state;
+    const TextPerson persons[] = {
+        {{"مالك", "حسن", NULL, "العدوان"}, "الحدث"},
+        {{"نهى", "سعيد", NULL, "القيسي"}, "الأم"},
+        {{"لمى", "حسن", NULL, "العدوان"}, "الأخت"},
+        {{"هشام", NULL, NULL, "الزعبي"}, NULL},
+    };
+    /* a mention (first name, then her other parts) becomes the role, after its joined letters (ل before an article
+     * joins it: للأم); "the juvenile <name>" says it once; a family name alone becomes its initial; the name parts
+     * after a parenthesis are not the mention's; a person without a label keeps the initials */
+    assert_string_equal(text_redact_persons(&arena, "يعيش الحدث مالك العدوان مع أمه نهى القيسي وأخته لمى. ولنهى وبمالك"
+                                                    " (العدوان) وهشام الزعبي.", persons, 4),
+                        "يعيش الحدث مع أمه الأم وأخته الأخت. وللأم وبالحدث (ع.) وه. ز..");
+    /* two persons of different labels sharing a first name, mentioned alike: neither is named by a role */
+    const TextPerson twins[] = {{{"سارة", NULL, NULL, "علي"}, "الأم"}, {{"سارة", NULL, NULL, "عمر"}, "الأخت"}};
+    assert_string_equal(text_redact_persons(&arena, "قالت سارة إن سارة عمر غابت", twins, 2), "قالت س. إن الأخت غابت");
+}
+
 static void names_are_withheld(void **state)
 {
     (void)state;
@@ -166,6 +186,57 @@ static void names_are_withheld_however_written(void **state)
     assert_memory_equal(out, "\xef\xb7\xb2. ", 5);
 }
 
+/* Default-ignorable code points drawn as nothing, a sample of each kind (direction controls apart: below). */
+static const char *const invisible[] = {
+    "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\u034f", "\u180e", "\U000E0020", "\U000E0041",
+    "\U000E007F", "\U000E0001", "\ufeff", "\u00ad", "\u3164", "\u115f", "\u1160", "\uffa0", "\ufe0f",
+    "\ufe00", "\u180b", "\u17b4", "\u2065", "\u206f", "\ufff0", "\U0001BCA0", "\U0001D173", "\U000E0100",
+    "\u200b", "\u200c", "\u200d",
+};
+
+/* The pattern with each | made the character c. */
+static const char *with(const char *pattern, const char *c)
+{
+    char *out = arena_alloc(&arena, strlen(pattern) * (strlen(c) + 1) + 1);
+    assert_non_null(out);
+    size_t used = 0;
+    for (const char *p = pattern; *p; p++) {
+        size_t n = *p == '|' ? strlen(c) : 1;
+        memcpy(out + used, *p == '|' ? c : p, n);
+        used += n;
+    }
+    out[used] = '\0';
+    return out;
+}
+
+/* A name with an invisible character inside (or around) it is withheld, the character with it; so is a name the
+ * character joins to the next word, and a name stored with one. */
+static void names_are_withheld_through_invisible_characters(void **state)
+{
+    (void)state;
+    const char *names[] = {"أحمد", "محمد", "الضمور"};
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+        const char *c = invisible[i];
+        assert_string_equal(text_redact_names(&arena, with("قال أح|مد ذلك", c), names, 3), "قال أ. ذلك");
+        assert_string_equal(text_redact_names(&arena, with("|أحمد|، و|أحمد وال|ضمور", c), names, 3),
+                            "أ.، وأ. ض."); /* وال is taken off as the article is */
+        assert_string_equal(text_redact_names(&arena, with("م|ح|م|د", c), names, 3), "م.");
+        assert_string_equal(text_redact_names(&arena, with("محمد|الضمور", c), names, 3), with("م.|ض.", c));
+        const char *stored[] = {with("أح|مد", c)};
+        assert_string_equal(text_redact_names(&arena, "رأى أحمد", stored, 1), "رأى أ.");
+        /* على is still not علي */
+        const char *ali[] = {with("علي|", c)};
+        assert_string_equal(text_redact_names(&arena, with("على| الكرسي", c), ali, 1), with("على| الكرسي", c));
+        /* and found by a search */
+        assert_true(finds("محمد", with("قال مح|مد", c)));
+        assert_true(finds(with("مح|مد", c), "قال محمد"));
+    }
+    /* direction controls stay, so that the text after the name reads as it did; the name's letters go */
+    assert_string_equal(text_redact_names(&arena, "\u2068أحمد\u2069 و\u2068محمد الضمور\u2069 هنا", names, 3),
+                        "\u2068أ.\u2069 و\u2068م. ض.\u2069 هنا");
+    assert_string_equal(text_redact_names(&arena, "\u202eأح\u202cمد\u061c\u200f!", names, 3), "\u202eأ.\u202c\u061c\u200f!");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,7 +245,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(terms_are_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(snippets_mark_the_match, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld, setup, teardown),
+        cmocka_unit_test_setup_teardown(persons_are_written_by_role, setup, teardown),
         cmocka_unit_test_setup_teardown(names_are_withheld_however_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_are_withheld_through_invisible_characters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* src/text/utf8.c: well-formed UTF-8 (Arabic, ASCII, four-byte), every kind of malformed sequence,
- * length in code points, and control characters (C0, DEL, C1) with and without newlines allowed. */
+ * length in code points, control characters (C0, DEL, C1) with and without newlines allowed, runs of marks, and the
+ * default-ignorable code points (all of them, and which of them input keeps). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -137,6 +138,60 @@ static void test_mark_runs(void **state)
     assert_int_equal(text_longest_mark_run("", 0), 0);
 }
 
+/* Unicode's Default_Ignorable_Code_Point (Unicode 17), written out here as the standard lists it. */
+static const uint32_t ignorable_ranges[][2] = {
+    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160},   {0x17B4, 0x17B5},
+    {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F},   {0x3164, 0x3164},
+    {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8},   {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+/* Every default-ignorable code point and nothing else: each range's ends in, the code points next to them out,
+ * and as many in all as the standard has. */
+static void test_default_ignorables(void **state)
+{
+    (void)state;
+    size_t expected = 0;
+    for (size_t i = 0; i < sizeof ignorable_ranges / sizeof ignorable_ranges[0]; i++) {
+        uint32_t first = ignorable_ranges[i][0], last = ignorable_ranges[i][1];
+        assert_true(text_default_ignorable(first));
+        assert_true(text_default_ignorable(last));
+        assert_false(text_default_ignorable(first - 1));
+        assert_false(text_default_ignorable(last + 1));
+        expected += last - first + 1;
+    }
+    size_t count = 0;
+    for (uint32_t c = 0; c <= 0x10FFFF; c++)
+        count += text_default_ignorable(c);
+    assert_int_equal(count, expected);
+    assert_int_equal(count, 4174);
+    assert_false(text_default_ignorable(' '));
+    assert_false(text_default_ignorable(0x0627)); /* alef */
+    assert_false(text_default_ignorable(0x00A0)); /* a no-break space is a space */
+}
+
+static bool stray(const char *text)
+{
+    return text_has_stray_invisible(text, strlen(text));
+}
+
+/* Input keeps the invisible characters Arabic and mixed-direction text use, and no other. */
+static void test_stray_invisible_characters(void **state)
+{
+    (void)state;
+    assert_false(stray("محمد احمد"));
+    assert_false(stray(""));
+    assert_false(stray("مي\u200cسون"));            /* ZWNJ */
+    assert_false(stray("\u200d\u200e\u200f\u061c")); /* ZWJ, LRM, RLM, ALM */
+    assert_false(stray("\u2068أحمد\u2069 \u2066x\u2069 \u2067y\u2069"));
+    static const char *const refused[] = {"مح\u2060مد", "مح\u2061مد", "\u2064", "مح\u034fمد", "\u180e",
+                                          "مح\U000E0020مد", "\U000E007F", "\U000E0001", "\ufeff", "x\u00ady",
+                                          "\u3164", "\u115f", "\uffa0", "\ufe0f", "\u200b", "\u202a", "\u202e",
+                                          "\u2065", "\u206f", "\ufff0", "\U0001BCA0", "\U0001D173", "\U000E0100"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        assert_true(stray(refused[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -148,6 +203,8 @@ int main(void)
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_newlines_allowed_when_asked),
         cmocka_unit_test(test_mark_runs),
+        cmocka_unit_test(test_default_ignorables),
+        cmocka_unit_test(test_stray_invisible_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,7 +12,7 @@ import { api } from '../api.js';
 import { t, formatDateTime, formatCalendarDate, formatNumber } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from './dom.js';
 import { banner, bannerSlot, errorText } from './banner.js';
-import { textField, textAreaField, selectField, checkboxGroup, groupField, createForm } from './form.js';
+import { textField, textAreaField, selectField, checkboxGroup, groupField, dateField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices } from './codes.js';
 
@@ -143,7 +143,7 @@ function safetyPlanCard(c, plan, { writable, onChanged, parent }) {
     current && current.review_on ? h('div', { class: 'details-row' }, h('dt', { text: t('plans.safety.review_on') }), h('dd', { text: formatCalendarDate(current.review_on) })) : null,
   );
   const fields = PLAN_PARTS.map((part) => textAreaField({ name: part, label: t('plans.safety.' + part), value: current ? current[part] || '' : '', rows: 2, dir: 'auto', maxlength: 2000, testId: 'safety-input-' + part }));
-  const review = textField({ name: 'review_on', label: t('plans.safety.review_on'), type: 'date', value: current ? current.review_on || '' : '', testId: 'safety-input-review_on' });
+  const review = dateField({ name: 'review_on', label: t('plans.safety.review_on'), value: current ? current.review_on || '' : '', testId: 'safety-input-review_on' });
   const form = writable
     ? createForm({
       fields: [...fields, review],
@@ -248,7 +248,7 @@ function goalForm(c, onChanged) {
   // (named apart from the referral form's services, on another tab of the same page)
   const services = checkboxGroup({ name: 'goal_services', label: t('plans.goal_services'), choices: codeChoices('service_types') });
   const responsible = textField({ name: 'responsible', label: t('plans.goal_responsible'), dir: 'auto', maxlength: 200, testId: 'goal-responsible' });
-  const review = textField({ name: 'review_on', label: t('plans.goal_review_on'), type: 'date', required: true, testId: 'goal-review-input' });
+  const review = dateField({ name: 'review_on', label: t('plans.goal_review_on'), required: true, testId: 'goal-review-input' });
   const form = createForm({
     fields: [goal, services, responsible, review],
     submitLabel: t('plans.goal_add'),
@@ -323,7 +323,7 @@ export function incidentCorrection(c, incident, { writable, onChanged, parent })
 }
 
 function correctionDialog(c, incident, { parent, onChanged }) {
-  const occurred = textField({ name: 'occurred_on', label: t('cases.incident.occurred_on'), type: 'date', required: true, value: incident.occurred_on, testId: 'correct-date' });
+  const occurred = dateField({ name: 'occurred_on', label: t('cases.incident.occurred_on'), required: true, value: incident.occurred_on, testId: 'correct-date' });
   const types = checkboxGroup({ name: 'corrected_types', label: t('cases.incident.violence_types'), required: true, choices: codeChoices('violence_types'), value: incident.violence_types || [] });
   const place = textField({ name: 'place', label: t('cases.incident.place'), dir: 'auto', maxlength: 300, value: incident.place || '', testId: 'correct-place' });
   const description = textAreaField({ name: 'description', label: t('cases.incident.description'), dir: 'auto', maxlength: 4000, rows: 3, value: incident.description || '', testId: 'correct-description' });

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { t, tOr, formatDateTime, formatCalendarDate, formatNumber, ammanToday, toAsciiDigits } from '../i18n.js';
 import { h } from './dom.js';
-import { textField, textAreaField, selectField, checkboxGroup, groupField, createForm } from './form.js';
+import { textField, textAreaField, selectField, checkboxGroup, groupField, dateField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices } from './codes.js';
 import { stageLabel, personRoleLabel, assignmentRoleLabel, overdueTag } from './cases.js';
@@ -60,8 +60,7 @@ function incidentItem(incident) {
 }
 
 function incidentForm(c, onChanged) {
-  const occurred = textField({ name: 'occurred_on', label: t('cases.incident.occurred_on'), type: 'date', required: true, value: ammanToday(), testId: 'incident-date' });
-  occurred.control.max = ammanToday();
+  const occurred = dateField({ name: 'occurred_on', label: t('cases.incident.occurred_on'), required: true, value: ammanToday(), max: ammanToday(), testId: 'incident-date' });
   const types = checkboxGroup({ name: 'violence_types', label: t('cases.incident.violence_types'), required: true, choices: codeChoices('violence_types') });
   const relationship = selectField({ name: 'perpetrator_relationship', label: t('cases.incident.relationship'), choices: codeChoices('perpetrator_relationships'), emptyLabel: t('persons.not_recorded'), testId: 'incident-relationship' });
   const legal = selectField({ name: 'legal_class', label: t('cases.field.legal_class'), choices: codeChoices('legal_classes'), emptyLabel: t('persons.not_recorded'), testId: 'incident-legal-class' });
@@ -131,8 +130,7 @@ function noteItem(note) {
 // to it (sent as followup_id, which marks the follow-up done); the link is shown in the form and can be dropped.
 function noteForm(c, onChanged) {
   const kind = selectField({ name: 'kind', label: t('cases.note.kind'), required: true, choices: codeChoices('note_kinds'), value: 'note', testId: 'note-kind' });
-  const occurred = textField({ name: 'occurred_on', label: t('cases.note.occurred_on'), type: 'date', required: true, value: ammanToday(), testId: 'note-date' });
-  occurred.control.max = ammanToday();
+  const occurred = dateField({ name: 'occurred_on', label: t('cases.note.occurred_on'), required: true, value: ammanToday(), max: ammanToday(), testId: 'note-date' });
   const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'note-participants' });
   const body = textAreaField({ name: 'body', label: t('cases.note.body'), required: true, dir: 'auto', maxlength: 8000, rows: 5, testId: 'note-body-input' });
 
@@ -315,8 +313,7 @@ function followupPlanForm(c, onChanged) {
   // the kinds of note that are contacts (all but the plain note), labelled as the notes are
   const choices = codeChoices('followup_kinds').map((choice) => ({ value: choice.value, label: codeLabel('note_kinds', choice.value) }));
   const kind = selectField({ name: 'kind', label: t('cases.followup.kind'), required: true, choices, emptyLabel: t('common.choose'), testId: 'followup-plan-kind' });
-  const first = textField({ name: 'first_on', label: t('cases.followup.first_on'), type: 'date', required: true, testId: 'followup-plan-first-on' });
-  first.control.min = ammanToday();
+  const first = dateField({ name: 'first_on', label: t('cases.followup.first_on'), required: true, min: ammanToday(), testId: 'followup-plan-first-on' });
   const every = textField({ name: 'every_days', label: t('cases.followup.every_days'), dir: 'ltr', inputmode: 'numeric', maxlength: 3, testId: 'followup-plan-every' });
   const count = textField({ name: 'count', label: t('cases.followup.count'), required: true, value: formatNumber(1), dir: 'ltr', inputmode: 'numeric', maxlength: 2, testId: 'followup-plan-count' });
   const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'followup-plan-participants' });

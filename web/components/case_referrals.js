@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { t, formatDateTime, formatCalendarDate, ammanToday } from '../i18n.js';
 import { h, replaceChildren } from './dom.js';
 import { bannerSlot, errorText } from './banner.js';
-import { selectField, textField, textAreaField, checkboxGroup, createForm } from './form.js';
+import { selectField, textField, textAreaField, checkboxGroup, dateField, createForm } from './form.js';
 import { dataTable } from './table.js';
 import { codeLabel, codeChoices } from './codes.js';
 import { personRoleLabel } from './cases.js';
@@ -91,8 +91,7 @@ function consentForm(c, { persons, preferred, onAdded, testId }) {
   const choices = consentPersons(persons).map((entry) => ({ value: String(entry.person.id), label: `${entry.person.full_name} (${personRoleLabel(entry.role, entry.person.sex)})` }));
   const person = selectField({ name: 'person_id', label: t('consents.person'), required: true, choices, emptyLabel: t('common.choose'), value: preferred ? String(preferred) : '', testId: testId + '-person' });
   const method = selectField({ name: 'method', label: t('consents.method'), required: true, choices: codeChoices('consent_methods'), value: 'written', testId: testId + '-method' });
-  const given = textField({ name: 'given_on', label: t('consents.given_on'), type: 'date', required: true, value: ammanToday(), testId: testId + '-given-on' });
-  given.control.max = ammanToday();
+  const given = dateField({ name: 'given_on', label: t('consents.given_on'), required: true, value: ammanToday(), max: ammanToday(), testId: testId + '-given-on' });
   const scope = textAreaField({ name: 'scope', label: t('consents.scope'), hint: t('consents.scope_hint'), required: true, rows: 2, dir: 'auto', maxlength: 1000, testId: testId + '-scope' });
   const form = createForm({
     fields: [person, method, given, scope],
@@ -345,7 +344,7 @@ function serviceForm(c, { units, onChanged }) {
   });
   const unit = selectField({ name: 'unit_id', label: t('services.unit'), required: false, choices: [], emptyLabel: t('app.loading'), testId: 'service-unit-select' });
   const provider = textField({ name: 'provider', label: t('services.provider'), placeholder: t('services.provider_hint'), dir: 'auto', maxlength: 200, testId: 'service-provider-input' });
-  const due = textField({ name: 'due_on', label: t('services.due_on'), type: 'date', testId: 'service-due' });
+  const due = dateField({ name: 'due_on', label: t('services.due_on'), testId: 'service-due' });
   const status = selectField({ name: 'status', label: t('services.status'), required: true, choices: codeChoices('service_statuses'), value: 'planned', testId: 'service-status-select' });
   const notes = textAreaField({ name: 'notes', label: t('services.notes'), rows: 2, dir: 'auto', maxlength: 4000, testId: 'service-notes-input' });
   const onWho = () => {

@@ -1,7 +1,7 @@
 // What the case pages share: who may use cases, the kinds and stages in order, how a reference, a stage, a risk level,
 // the stage progress and a list of tasks are shown, and the success message carried to the next case page drawn.
 
-import { t, formatNumber, formatDateTime } from '../i18n.js';
+import { t, formatNumber, formatDateTime, formatCalendarDate } from '../i18n.js';
 import { h } from './dom.js';
 import { codeLabel } from './codes.js';
 import { dataTable } from './table.js';
@@ -107,6 +107,13 @@ export function stageProgress(c, closedFrom) {
   );
 }
 
+// When a task falls due, as a <time> with `attrs`: the day alone for a deadline set by a date (due_on: by the end of
+// that day in Amman), else the date and time in Amman.
+export function taskDue(task, attrs) {
+  const text = task.due_on ? formatCalendarDate(task.due_on, { month: 'short' }) : formatDateTime(task.due_at);
+  return h('time', { datetime: task.due_at, ...attrs, text });
+}
+
 // A table of open tasks, soonest first: what is due and when (Amman time), overdue ones marked in red. With `withCase`
 // each row names its case with a link.
 export function taskTable(tasks, { withCase = false, testId = 'tasks-table', empty } = {}) {
@@ -129,7 +136,7 @@ export function taskTable(tasks, { withCase = false, testId = 'tasks-table', emp
       cell: (task) => h(
         'span',
         { class: 'task-due' },
-        h('time', { datetime: task.due_at, class: task.overdue ? 'overdue-text' : null, 'data-test': 'task-due', text: formatDateTime(task.due_at) }),
+        taskDue(task, { class: task.overdue ? 'overdue-text' : null, 'data-test': 'task-due' }),
         task.overdue ? overdueTag() : null,
       ),
     },

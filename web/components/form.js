@@ -3,7 +3,7 @@
 
 import { h, uniqueId, replaceChildren } from './dom.js';
 import { bannerSlot, errorText } from './banner.js';
-import { t } from '../i18n.js';
+import { t, parseTypedDate, parseTypedTime, typedDate, withDigits, toAsciiDigits } from '../i18n.js';
 import { ApiError } from '../api.js';
 
 function labelText(label, required) {
@@ -45,7 +45,7 @@ function fieldApi(element, control, error, hintId, name) {
   };
 }
 
-// A text-like input (text, password, search, datetime-local, …).
+// A text-like input (text, password, search, …); a date is a dateField, a moment a dateTimeField.
 // Options: name, label, type, value, required, autocomplete, hint, id, dir, maxlength, readonly, inputmode,
 // spellcheck, list, placeholder, trim (false keeps spaces), testId.
 export function textField(options) {
@@ -266,6 +266,237 @@ export function checkboxGroup(options) {
   return api;
 }
 
+// --- Dates and times: typed day/month/year whatever the browser's language (an <input type="date"> follows the
+// browser's own order, month first in an American English one) ---
+
+// The digits a typed text is written in: Arabic-Indic when it has any, else ASCII ('' for no digit at all).
+function digitsOf(text) {
+  if (/[\u0660-\u0669\u06f0-\u06f9]/.test(text)) return 'arab';
+  return /[0-9]/.test(text) ? 'latn' : '';
+}
+
+// The text input of a date with its calendar button: {element, input, read(), write(value)}. read() gives
+// parseTypedDate's answer; write takes 'YYYY-MM-DD' (or a year alone with allowYear). The calendar is the browser's
+// own picker on a hidden date input: whatever its language shows, the date comes back into the text as day/month/
+// year. Options: id, name, testId, describedBy, required, min, max ('YYYY-MM-DD', for the calendar), allowYear.
+function dateInput(options) {
+  const input = h('input', {
+    id: options.id,
+    name: options.name,
+    type: 'text',
+    class: 'date-text',
+    dir: 'ltr',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    maxlength: '16',
+    'aria-required': options.required ? 'true' : null,
+    'aria-describedby': options.describedBy || null,
+    'data-test': options.testId || null,
+  });
+  const read = () => parseTypedDate(input.value, { allowYear: options.allowYear });
+  const write = (value) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    input.value = /^\d{4}$/.test(text) ? withDigits(text) : typedDate(text) || text;
+  };
+  // Once the user leaves it, the date is rewritten as it was read (31-1-2026 → 31/01/2026), in the digits typed.
+  input.addEventListener('change', () => {
+    const answer = read();
+    if (answer.value) input.value = typedDate(answer.value, digitsOf(input.value) || undefined);
+  });
+  const picker = h('input', {
+    type: 'date',
+    class: 'date-picker-native',
+    tabindex: '-1',
+    'aria-hidden': 'true',
+    min: options.min || null,
+    max: options.max || null,
+  });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'date-picker-button',
+      title: t('form.date_pick'),
+      'aria-label': t('form.date_pick'),
+      'data-test': options.testId ? options.testId + '-calendar' : null,
+    },
+    h('span', { class: 'date-picker-icon', 'aria-hidden': 'true' }),
+  );
+  button.addEventListener('click', () => {
+    picker.value = read().value || '';
+    try {
+      picker.showPicker();
+    } catch {
+      input.focus();
+    }
+  });
+  picker.addEventListener('change', () => {
+    if (!picker.value) return;
+    input.value = typedDate(picker.value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.focus();
+  });
+  const hasPicker = typeof HTMLInputElement !== 'undefined' && 'showPicker' in HTMLInputElement.prototype;
+  const element = h('div', { class: 'date-input' }, input, hasPicker ? [button, picker] : null);
+  return { element, input, read, write };
+}
+
+// Shows a date's problem beside it as soon as the user leaves the part that has it (leaveProblem(input) → message or
+// null), brings a shown message up to date, and takes it away once the text is right.
+function checkOnLeave(api, inputs, leaveProblem) {
+  const invalid = () => api.element.classList.contains('field-invalid');
+  for (const input of inputs) {
+    input.addEventListener('change', () => {
+      const problem = leaveProblem(input) || (invalid() && api.problem());
+      if (problem) api.setError(problem);
+      else api.clearError();
+    });
+    input.addEventListener('input', () => {
+      if (invalid() && !api.problem()) api.clearError();
+    });
+  }
+}
+
+// A calendar date typed day/month/year, with the format beside its label and a calendar button. getValue() gives
+// 'YYYY-MM-DD' for the API ('' when empty; the typed text while it is not a date, which problem() then explains);
+// setValue() takes 'YYYY-MM-DD'. Digits of either kind and the separators / - . are accepted. Options: name, label,
+// value, required, hint, id, testId, min, max (for the calendar; the server checks the range), allowYear (a year
+// alone is a value too, as 'YYYY'), extra (nodes after the input).
+export function dateField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const hintId = options.hint ? id + '-hint' : null;
+  const error = errorSlot(id + '-error');
+  const date = dateInput({ ...options, id, describedBy: hintId });
+  // The format is part of the label, on its line, so that the box stays level with its neighbours' in a row.
+  const element = h(
+    'div',
+    { class: 'field field-date' },
+    h(
+      'label',
+      { for: id },
+      labelText(options.label, options.required),
+      ' ',
+      h('span', { class: 'field-format', text: t(options.allowYear ? 'form.date_or_year_format' : 'form.date_format_hint') }),
+    ),
+    options.hint ? h('p', { class: 'field-hint', id: hintId, text: options.hint }) : null,
+    date.element,
+    options.extra || null,
+    error,
+  );
+  const api = fieldApi(element, date.input, error, hintId, options.name);
+  api.required = Boolean(options.required);
+  api.getValue = () => {
+    const answer = date.read();
+    if (answer.year) return String(answer.year);
+    return answer.error ? toAsciiDigits(date.input.value).trim() : answer.value;
+  };
+  api.setValue = date.write;
+  api.problem = () => {
+    const answer = date.read();
+    return answer.error ? t(answer.error) : null;
+  };
+  checkOnLeave(api, [date.input], () => api.problem());
+  api.setValue(options.value ?? '');
+  return api;
+}
+
+// A moment typed as a date (day/month/year) and a time of day (hours:minutes), Amman's wall-clock time like the
+// value of an <input type="datetime-local">: getValue() gives 'YYYY-MM-DDTHH:MM' ('' when both are empty; the typed
+// text while it is not a time, which problem() explains); setValue() takes the same. Options: name, label, value,
+// required, hint, id, testId (the date's; the time's is testId-time), min, max ('YYYY-MM-DDTHH:MM', for the
+// calendar), emptyTime (the time meant when only a date is typed, such as '00:00' for the start of a period, or
+// '23:59:59' for its end; without it the time is asked for).
+export function dateTimeField(options) {
+  const id = options.id || uniqueId('field-' + options.name);
+  const dateId = id + '-date';
+  const timeId = id + '-time';
+  const day = dateInput({
+    id: dateId,
+    name: options.name + '_date',
+    testId: options.testId,
+    required: options.required,
+    min: options.min ? options.min.slice(0, 10) : null,
+    max: options.max ? options.max.slice(0, 10) : null,
+  });
+  const time = h('input', {
+    id: timeId,
+    name: options.name + '_time',
+    type: 'text',
+    class: 'time-text',
+    dir: 'ltr',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    maxlength: '10',
+    'aria-required': options.required && !options.emptyTime ? 'true' : null,
+    'data-test': options.testId ? options.testId + '-time' : null,
+  });
+  const content = h(
+    'div',
+    { class: 'datetime-parts' },
+    h('div', { class: 'datetime-part datetime-part-date' }, h('label', { for: dateId, class: 'sub-label', text: t('form.date_part') }), day.element),
+    h('div', { class: 'datetime-part datetime-part-time' }, h('label', { for: timeId, class: 'sub-label', text: t('form.time_part') }), time),
+  );
+  const read = () => {
+    const dateAnswer = day.read();
+    const timeAnswer = parseTypedTime(time.value);
+    const typed = () => `${toAsciiDigits(day.input.value).trim()}T${toAsciiDigits(time.value).trim()}`;
+    if (dateAnswer.error) return { error: dateAnswer.error, on: day.input, text: typed() };
+    if (timeAnswer.error) return { error: timeAnswer.error, on: time, text: typed() };
+    if (!dateAnswer.value && !timeAnswer.value) return { value: '' };
+    if (!dateAnswer.value) return { error: 'form.date_needed', on: day.input, text: typed() };
+    const clock = timeAnswer.value || options.emptyTime;
+    if (!clock) return { error: 'form.time_needed', on: time, text: typed() };
+    return { value: `${dateAnswer.value}T${clock}` };
+  };
+  const field = groupField(
+    { name: options.name, label: options.label, required: options.required, hint: options.hint, id, className: 'field-datetime' },
+    content,
+    () => read().on || day.input,
+  );
+  field.getValue = () => {
+    const answer = read();
+    return answer.error ? answer.text : answer.value;
+  };
+  field.setValue = (value) => {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)$/.exec(value || '');
+    day.write(match ? match[1] : '');
+    time.value = match && match[2] !== options.emptyTime ? withDigits(match[2].slice(0, 5)) : '';
+  };
+  field.problem = () => {
+    const answer = read();
+    return answer.error ? t(answer.error) : null;
+  };
+  // The part that is wrong is marked (both when the server refuses the moment itself).
+  const setGroupError = field.setError;
+  const clearGroupError = field.clearError;
+  field.setError = (message) => {
+    setGroupError(message);
+    const wrong = read().on;
+    for (const input of [day.input, time]) {
+      if (!wrong || input === wrong) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+  };
+  field.clearError = () => {
+    clearGroupError();
+    day.input.removeAttribute('aria-invalid');
+    time.removeAttribute('aria-invalid');
+  };
+  time.addEventListener('change', () => {
+    const answer = parseTypedTime(time.value);
+    if (answer.value) time.value = withDigits(answer.value, digitsOf(time.value) || undefined);
+  });
+  checkOnLeave(field, [day.input, time], (input) => {
+    const answer = input === time ? parseTypedTime(time.value) : day.read();
+    return answer.error ? t(answer.error) : null;
+  });
+  field.setValue(options.value ?? '');
+  return field;
+}
+
 function isEmpty(value) {
   return value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 }
@@ -375,6 +606,7 @@ export function createForm(options) {
     const problems = {};
     for (const field of options.fields) {
       if (field.required && isEmpty(values[field.name])) problems[field.name] = t('form.field_required');
+      else if (field.problem && field.problem()) problems[field.name] = field.problem();
     }
     if (!Object.keys(problems).length && options.validate) Object.assign(problems, options.validate(values) || {});
     if (Object.keys(problems).length) {

@@ -122,7 +122,7 @@ function startsWithArticle(word) {
 function roughFold(text) {
   return text
     .normalize('NFKC')
-    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
+    .replace(/[\u064B-\u065F\u0670\u0640\p{Default_Ignorable_Code_Point}]/gu, '')
     .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627')
     .replace(/\u0649/g, '\u064A')
     .replace(/\u0629/g, '\u0647')

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { t, has, getLanguage, localName, formatNumber, formatDateTime, formatCalendarDate } from '../i18n.js';
 import { h } from './dom.js';
-import { selectField, textField, textAreaField, createForm, changedFields } from './form.js';
+import { selectField, textAreaField, dateField, createForm, changedFields } from './form.js';
 import { modalDialog } from './dialog.js';
 import { codeLabel, codeChoices, unitTypeReceives } from './codes.js';
 import { CASE_WRITE_ROLES } from './cases.js';
@@ -173,7 +173,7 @@ function serviceWho(service) {
 // onReload() when the service changed meanwhile and the user asks for the new one.
 function changeService(service, { parent, onDone, onReload }) {
   const status = selectField({ name: 'status', label: t('services.status'), required: true, choices: codeChoices('service_statuses'), value: service.status, testId: 'service-change-status' });
-  const due = textField({ name: 'due_on', label: t('services.due_on'), type: 'date', value: service.due_on || '', testId: 'service-change-due' });
+  const due = dateField({ name: 'due_on', label: t('services.due_on'), value: service.due_on || '', testId: 'service-change-due' });
   const notes = textAreaField({ name: 'notes', label: t('services.notes'), value: service.notes || '', rows: 3, dir: 'auto', maxlength: 4000, testId: 'service-change-notes' });
   let dialog;
   const form = createForm({

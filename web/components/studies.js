@@ -3,11 +3,11 @@
 // a new draft on a template of the case's kind and says when the next follow-up report is due.
 
 import { api } from '../api.js';
-import { t, formatDate, formatDateTime, formatNumber, getLanguage } from '../i18n.js';
+import { t, formatDateTime, formatNumber, getLanguage } from '../i18n.js';
 import { h } from './dom.js';
 import { bannerSlot, errorText } from './banner.js';
 import { dataTable } from './table.js';
-import { overdueTag } from './cases.js';
+import { overdueTag, taskDue } from './cases.js';
 
 export const studyHash = (id) => '#/studies/' + id;
 
@@ -101,7 +101,7 @@ export function followupHint(c, tasks, studies, templates, { writable, navigate,
       { class: 'followup-hint-text' },
       t(task.overdue ? 'studies.followup_overdue' : 'studies.followup_due'),
       ' ',
-      h('time', { datetime: task.due_at, 'data-test': 'followup-due', text: formatDate(task.due_at) }),
+      taskDue(task, { 'data-test': 'followup-due' }),
       task.overdue ? [' ', overdueTag()] : null,
     ),
     action,

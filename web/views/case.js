@@ -20,7 +20,7 @@ import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
 import {
   PRINCIPAL_ROLE, caseHash, kindLabel, referenceText, stageTag, riskTag, overdueTag, stageProgress, taskTable, takeFlash,
-  setFlash, personRoleLabel, taskLabel,
+  setFlash, personRoleLabel, taskLabel, taskDue,
 } from '../components/cases.js';
 import { isolate, personName } from '../components/persons.js';
 
@@ -458,7 +458,7 @@ function summaryTasks(tasks) {
       h(
         'span',
         { class: 'summary-task-due' },
-        h('time', { datetime: task.due_at, class: task.overdue ? 'overdue-text' : null, text: formatDateTime(task.due_at) }),
+        taskDue(task, { class: task.overdue ? 'overdue-text' : null, 'data-test': 'summary-task-due' }),
         task.overdue ? [' ', overdueTag()] : null,
       ),
     ))),

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, toAsciiDigits, ammanToday, ammanLocalToUtc, utcToAmmanLocal, localName } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
-import { textField, textAreaField, selectField, checkboxField, checkboxGroup, groupField, createForm } from '../components/form.js';
+import { textField, textAreaField, selectField, checkboxField, checkboxGroup, groupField, dateField, dateTimeField, createForm } from '../components/form.js';
 import { loadCodes, codeChoices } from '../components/codes.js';
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import {
@@ -114,12 +114,10 @@ function buildField(spec, value) {
         : textField({ ...common, value: initial, dir: 'auto', maxlength: spec.max });
       break;
     case 'date':
-      field = textField({ ...common, type: 'date', value: initial });
-      if (spec.past) field.control.max = ammanToday();
+      field = dateField({ ...common, value: initial, max: spec.past ? ammanToday() : null });
       break;
     case 'time':
-      field = textField({ ...common, type: 'datetime-local', value: initial });
-      if (spec.name === 'reported_at') field.control.max = utcToAmmanLocal();
+      field = dateTimeField({ ...common, value: initial, max: spec.name === 'reported_at' ? utcToAmmanLocal() : null });
       break;
     case 'code':
       field = selectField({

@@ -6,7 +6,7 @@ import { api, ApiError } from '../api.js';
 import { t, toAsciiDigits, ammanToday, formatNumber } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
-import { textField, textAreaField, selectField, checkboxField, groupField, createForm } from '../components/form.js';
+import { textField, textAreaField, selectField, checkboxField, groupField, dateField, createForm } from '../components/form.js';
 import { loadCodes, codeChoices, codeLabel } from '../components/codes.js';
 import {
   DOCUMENT_TYPES, DISABILITIES, NATIONALITIES, personHash, personHashFromHref, personName, personFacts,
@@ -81,72 +81,57 @@ function phonesField(values) {
   return field;
 }
 
-// The date of birth as day, month and year, where the year alone records a birth year (an estimate unless
-// the box is cleared). Digits of either kind are accepted.
+// The date of birth typed day/month/year like every date, where the year alone records a birth year (an estimate
+// unless the box is cleared). Digits of either kind are accepted.
 function birthField(person) {
   const p = person || {};
-  const [year0, month0, day0] = p.birth_date ? p.birth_date.split('-') : [p.birth_year ? String(p.birth_year) : '', '', ''];
-  const part = (name, labelKey, value, size) => {
-    const id = uniqueId('birth-' + name);
-    const input = h('input', { type: 'text', id, dir: 'ltr', inputmode: 'numeric', autocomplete: 'off', maxlength: String(size), value: value || '', class: 'date-part date-part-' + name, 'data-test': 'birth-' + name });
-    return { input, element: h('div', { class: 'date-part-field' }, h('label', { for: id, class: 'sub-label', text: t(labelKey) }), input) };
-  };
-  const day = part('day', 'persons.birth_day', day0 ? String(Number(day0)) : '', 2);
-  const month = part('month', 'persons.birth_month', month0 ? String(Number(month0)) : '', 2);
-  const year = part('year', 'persons.birth_year_part', year0, 4);
   const estimated = checkboxField({
     name: 'birth_year_estimated',
     label: t('persons.birth_year_estimated'),
     value: p.birth_date || !p.birth_year ? true : p.birth_year_estimated,
     testId: 'birth-year-estimated',
   });
+  const field = dateField({
+    name: 'birth',
+    label: t('persons.birth_date'),
+    allowYear: true,
+    max: ammanToday(),
+    testId: 'birth-date',
+    extra: estimated.element,
+  });
+  field.element.classList.add('birth-field');
+  field.element.setAttribute('data-test', 'birth');
+  // the box means something only for a year alone
   const syncEstimated = () => {
-    const withDate = Boolean(day.input.value.trim() || month.input.value.trim());
+    const withDate = !/^\s*[0-9\u0660-\u0669\u06f0-\u06f9]{0,4}\s*$/.test(field.control.value);
     estimated.control.disabled = withDate;
     estimated.element.classList.toggle('field-disabled', withDate);
   };
-  day.input.addEventListener('input', syncEstimated);
-  month.input.addEventListener('input', syncEstimated);
-  const field = groupField(
-    { name: 'birth', label: t('persons.birth_date'), hint: t('persons.birth_date_hint'), testId: 'birth', className: 'birth-field' },
-    [h('div', { class: 'date-parts' }, day.element, month.element, year.element), estimated.element],
-    () => (day.input.value || !year.input.value ? day.input : year.input),
-  );
+  field.control.addEventListener('input', syncEstimated);
+  field.control.addEventListener('change', syncEstimated);
   field.aliases = ['birth_date', 'birth_year', 'birth_year_estimated'];
-  field.getValue = () => ({
-    day: toAsciiDigits(day.input.value.trim()),
-    month: toAsciiDigits(month.input.value.trim()),
-    year: toAsciiDigits(year.input.value.trim()),
-    estimated: estimated.getValue(),
-  });
+  const getText = field.getValue;
+  const setText = field.setValue;
+  field.getValue = () => ({ value: getText(), estimated: estimated.getValue() });
   field.setValue = (value) => {
     const v = value || {};
-    day.input.value = v.day || '';
-    month.input.value = v.month || '';
-    year.input.value = v.year || '';
+    setText(v.value || '');
     estimated.setValue(v.estimated);
     syncEstimated();
   };
-  syncEstimated();
+  field.setValue({ value: p.birth_date || (p.birth_year ? String(p.birth_year) : ''), estimated: estimated.getValue() });
   return field;
 }
 
 // The birth the form holds: {date: 'YYYY-MM-DD'} or {year, estimated}, {} when empty, or {error: message}.
 function readBirth(birth) {
   const thisYear = Number(ammanToday().slice(0, 4));
-  const { day, month, year, estimated } = birth || {};
-  if (!day && !month && !year) return {};
-  if (!/^[0-9]{4}$/.test(year) || Number(year) < 1900 || Number(year) > thisYear) {
-    return { error: t('persons.birth_year_range', { max: formatNumber(thisYear) }) };
-  }
-  if (!day && !month) return { year: Number(year), estimated: Boolean(estimated) };
-  const d = Number(day);
-  const m = Number(month);
-  const date = new Date(Date.UTC(Number(year), m - 1, d));
-  if (!/^[0-9]{1,2}$/.test(day) || !/^[0-9]{1,2}$/.test(month) || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { error: t('persons.birth_date_invalid') };
-  }
-  return { date: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  const { value, estimated } = birth || {};
+  if (!value) return {};
+  const year = Number(value.slice(0, 4));
+  if (!/^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$/.test(value)) return { error: t('persons.birth_date_invalid') };
+  if (year < 1900 || year > thisYear) return { error: t('persons.birth_year_range', { max: formatNumber(thisYear) }) };
+  return value.length === 4 ? { year, estimated: Boolean(estimated) } : { date: value };
 }
 
 function choicesOf(codes, label) {

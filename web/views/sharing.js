@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, has, getLanguage, formatDateTime, formatDate, formatTime, formatNumber, ammanLocalToUtc, localName, toAsciiDigits } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { bannerSlot } from '../components/banner.js';
-import { textField, createForm } from '../components/form.js';
+import { textField, dateTimeField, createForm } from '../components/form.js';
 import { dataTable } from '../components/table.js';
 import { loadCodes } from '../components/codes.js';
 import { referenceText } from '../components/cases.js';
@@ -142,8 +142,8 @@ export async function render(container, context) {
     hint: t('sharing.case_id_hint'),
     testId: 'sharing-case-filter',
   });
-  const from = textField({ name: 'from', label: t('audit.from'), type: 'datetime-local', value: filters.from, hint: t('audit.time_hint'), testId: 'sharing-from-filter' });
-  const to = textField({ name: 'to', label: t('audit.to'), type: 'datetime-local', value: filters.to, testId: 'sharing-to-filter' });
+  const from = dateTimeField({ name: 'from', label: t('audit.from'), value: filters.from, hint: t('audit.time_hint'), emptyTime: '00:00', testId: 'sharing-from-filter' });
+  const to = dateTimeField({ name: 'to', label: t('audit.to'), value: filters.to, emptyTime: '23:59:59', testId: 'sharing-to-filter' });
   const fields = [caseId, from, to];
   const results = h('div', { class: 'results', 'aria-live': 'polite', 'data-test': 'sharing-results' });
 
