@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/err.h"
+#include "doc/pdf_text.h"
 
 /* A4 in points, margins of 2 cm. */
 #define PAGE_WIDTH 595.28
@@ -98,12 +99,23 @@ static double layout_height(PangoLayout *layout)
     return (double)height / PANGO_SCALE;
 }
 
+/* Draws every line of a layout whose top left corner is at (x, y); written: as text, else as ink alone. */
+static void show_lines(cairo_t *cr, PangoLayout *layout, double x, double y, bool written)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        doc_pdf_show_line(cr, pango_layout_iter_get_line_readonly(iter), x + (double)logical.x / PANGO_SCALE,
+                          y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE, written);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
 static void show(Writer *w, PangoLayout *layout, double x, double y)
 {
-    if (!w->draw)
-        return;
-    cairo_move_to(w->cr, x, y);
-    pango_cairo_show_layout(w->cr, layout);
+    if (w->draw)
+        show_lines(w->cr, layout, x, y, true);
 }
 
 static void small_line(Writer *w, const char *text, double y)
@@ -126,8 +138,9 @@ static void page_frame(Writer *w)
         cairo_translate(w->cr, PAGE_WIDTH / 2, PAGE_HEIGHT / 2);
         cairo_rotate(w->cr, -0.9);
         cairo_set_source_rgba(w->cr, 0.75, 0.1, 0.1, 0.12);
-        cairo_move_to(w->cr, -PAGE_HEIGHT / 2, -layout_height(layout) / 2);
-        pango_cairo_show_layout(w->cr, layout);
+        /* drawn, not written: its letters lie on a slant, and readers would copy them in pieces between the
+         * lines of the page; the study's state is written in its particulars */
+        show_lines(w->cr, layout, -PAGE_HEIGHT / 2, -layout_height(layout) / 2, false);
         cairo_restore(w->cr);
         g_object_unref(layout);
     }
@@ -146,6 +159,22 @@ static void page_frame(Writer *w)
     }
 }
 
+/* The structure of the tagged PDF, drawn in the second pass: Document, H1 (the title), H2 (a section's heading), P
+ * (a paragraph; one that runs over a page is one on each page, so that the page's header, footer and mark stay
+ * outside it), Table, TR, TH and TD. What no element holds (the header, the footer, the mark, the rules) is not
+ * part of the document's content. */
+static void tag_begin(Writer *w, const char *name)
+{
+    if (w->draw)
+        cairo_tag_begin(w->cr, name, NULL);
+}
+
+static void tag_end(Writer *w, const char *name)
+{
+    if (w->draw)
+        cairo_tag_end(w->cr, name);
+}
+
 static void next_page(Writer *w)
 {
     if (w->draw)
@@ -160,13 +189,20 @@ static double bottom(void)
     return PAGE_HEIGHT - MARGIN;
 }
 
-/* Lays a wrapped text out line by line, onto the next page when a line does not fit. */
-static void flow(Writer *w, PangoLayout *layout, double x)
+/* Lays a wrapped text out line by line, onto the next page when a line does not fit; each of its paragraphs is an
+ * element tag (H1, H2, P). */
+static void flow(Writer *w, PangoLayout *layout, double x, const char *tag)
 {
     PangoLayoutIter *iter = pango_layout_get_iter(layout);
     double top = -1; /* the layout's y of the line that began the current page's part */
     double offset = 0;
+    bool open = false; /* the paragraph's element */
     do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        if (open && (line->is_paragraph_start || line->length == 0)) {
+            tag_end(w, tag);
+            open = false;
+        }
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         double line_top = (double)logical.y / PANGO_SCALE, height = (double)logical.height / PANGO_SCALE;
@@ -176,18 +212,25 @@ static void flow(Writer *w, PangoLayout *layout, double x)
         }
         if (offset + (line_top - top) + height > bottom() && line_top > top) {
             w->y = offset + (line_top - top);
+            if (open)
+                tag_end(w, tag);
+            open = false;
             next_page(w);
             top = line_top;
             offset = w->y;
         }
+        if (!open && line->length > 0) {
+            tag_begin(w, tag);
+            open = true;
+        }
         if (w->draw) {
-            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
             double baseline = (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
-            cairo_move_to(w->cr, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top));
-            pango_cairo_show_layout_line(w->cr, line);
+            doc_pdf_show_line(w->cr, line, x + (double)logical.x / PANGO_SCALE, offset + (baseline - top), true);
         }
         w->y = offset + (line_top - top) + height;
     } while (pango_layout_iter_next_line(iter));
+    if (open)
+        tag_end(w, tag);
     pango_layout_iter_free(iter);
 }
 
@@ -214,6 +257,7 @@ static void row(Writer *w, const DocBlock *b)
     }
     height += 2 * CELL_PAD + (b->ruled ? 8 : 0);
     ensure_room(w, height);
+    tag_begin(w, "TR");
     for (int i = 0; i < b->cell_count && i < DOC_MAX_CELLS; i++) {
         if (b->ruled && w->draw) {
             cairo_set_line_width(w->cr, 0.6);
@@ -221,9 +265,12 @@ static void row(Writer *w, const DocBlock *b)
             cairo_line_to(w->cr, xs[i] + ws[i] - 3 * CELL_PAD, w->y + 4);
             cairo_stroke(w->cr);
         }
+        tag_begin(w, b->bold ? "TH" : "TD");
         show(w, cells[i], xs[i] + CELL_PAD, w->y + CELL_PAD + (b->ruled ? 8 : 0));
+        tag_end(w, b->bold ? "TH" : "TD");
         g_object_unref(cells[i]);
     }
+    tag_end(w, "TR");
     w->y += height;
     if (w->draw) {
         cairo_set_line_width(w->cr, b->bold ? 0.8 : 0.3);
@@ -237,7 +284,7 @@ static void row(Writer *w, const DocBlock *b)
     }
 }
 
-static void block(Writer *w, const DocBlock *b, const DocBlock *next)
+static void block(Writer *w, const DocBlock *b, const DocBlock *prev, const DocBlock *next)
 {
     double width = PAGE_WIDTH - 2 * MARGIN;
     PangoLayout *layout = NULL;
@@ -246,7 +293,7 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *next)
     case DOC_SUBTITLE:
         layout = layout_new(w, b->text, b->kind == DOC_TITLE ? 16 : 11, b->kind == DOC_TITLE, width,
                             PANGO_ALIGN_CENTER);
-        flow(w, layout, MARGIN);
+        flow(w, layout, MARGIN, b->kind == DOC_TITLE ? "H1" : "P");
         w->y += b->kind == DOC_TITLE ? 6 : 3;
         break;
     case DOC_HEADING: {
@@ -255,13 +302,13 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *next)
         double keep = layout_height(layout) + (next && next->kind == DOC_TEXT ? 60 : 0);
         w->y += 8;
         ensure_room(w, keep);
-        flow(w, layout, MARGIN);
+        flow(w, layout, MARGIN, "H2");
         w->y += 3;
         break;
     }
     case DOC_TEXT:
         layout = layout_new(w, b->text, 11, b->bold, width, PANGO_ALIGN_LEFT);
-        flow(w, layout, MARGIN);
+        flow(w, layout, MARGIN, "P");
         w->y += 4;
         break;
     case DOC_FIELD: {
@@ -269,12 +316,16 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *next)
         char *line = g_strdup_printf("%s: \u2068%s\u2069", b->label ? b->label : "", b->text ? b->text : "—");
         layout = layout_new(w, line, 10.5, false, width, PANGO_ALIGN_LEFT);
         g_free(line);
-        flow(w, layout, MARGIN);
+        flow(w, layout, MARGIN, "P");
         w->y += 1;
         break;
     }
-    case DOC_ROW:
+    case DOC_ROW: /* rows one after another are a table */
+        if (!prev || prev->kind != DOC_ROW)
+            tag_begin(w, "Table");
         row(w, b);
+        if (!next || next->kind != DOC_ROW)
+            tag_end(w, "Table");
         break;
     case DOC_SPACE:
         w->y += 12;
@@ -286,11 +337,15 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *next)
 
 static void pass(Writer *w)
 {
+    const DocBlock *blocks = w->doc->blocks;
+    int count = w->doc->block_count;
     w->page = 1;
     w->y = MARGIN;
+    tag_begin(w, "Document");
     page_frame(w);
-    for (int i = 0; i < w->doc->block_count; i++)
-        block(w, &w->doc->blocks[i], i + 1 < w->doc->block_count ? &w->doc->blocks[i + 1] : NULL);
+    for (int i = 0; i < count; i++)
+        block(w, &blocks[i], i > 0 ? &blocks[i - 1] : NULL, i + 1 < count ? &blocks[i + 1] : NULL);
+    tag_end(w, "Document");
 }
 
 int doc_pdf(const Doc *doc, Buf *out)
@@ -319,6 +374,14 @@ int doc_pdf(const Doc *doc, Buf *out)
     PangoContext *pango = pango_font_map_create_context(font_map);
     pango_cairo_update_context(cr, pango);
     pango_cairo_context_set_resolution(pango, 72.0); /* font sizes in points, like the page */
+    /* glyphs where the font puts them, not rounded to whole points as for a screen: rounded, the gaps between the
+     * letters of a word vary by up to a point, and readers copying the text take the wide ones for spaces */
+    pango_context_set_round_glyph_positions(pango, FALSE);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pango, options);
+    cairo_font_options_destroy(options);
     Writer w = {.doc = doc, .cr = cr, .pango = pango};
     pass(&w);          /* counts the pages */
     w.pages = w.page;

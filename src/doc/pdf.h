@@ -1,7 +1,8 @@
 /* Printable documents made by the server: a PDF in A4 with Arabic shaped and laid out right to left by Pango, drawn
  * by Cairo, in the Noto Sans Arabic font of Debian's fonts-noto-core. A document is a list of blocks that flow
  * over as many pages as they need; each page has a header line, a footer with its number, and, when asked, a mark
- * across it (a draft). */
+ * across it (a draft). The PDF is tagged (its title, headings, paragraphs and tables are its structure) and its
+ * text reads back in reading order when copied or searched (src/doc/pdf_text.c). */
 #ifndef TAKAMUL_DOC_PDF_H
 #define TAKAMUL_DOC_PDF_H
 

@@ -1,9 +1,10 @@
 'use strict';
 // Social studies as documents, lists and search (docs/api.md, "Social studies"): the document for the court (an
 // approved study, names in full) and the copy (a juvenile's name withheld in the parties and in the text), both as
-// JSON and as a PDF made by the server whose Arabic reads back with pdftotext; the lists of a user's studies and of
-// those waiting for their review; the Arabic-aware search over the text, limited to what the user may see; the
-// follow-up report whose approval moves the juvenile's three-monthly report on. Every name here is synthetic.
+// JSON and as a tagged PDF made by the server whose Arabic reads back with pdftotext as written; the lists of a
+// user's studies and of those waiting for their review; the Arabic-aware search over the text, limited to what the
+// user may see; the follow-up report whose approval moves the juvenile's three-monthly report on. Every name here is
+// synthetic.
 
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
@@ -98,29 +99,59 @@ async function writtenStudy({ approve = true, first = 'يزن' } = {}) {
   return { ...made, s };
 }
 
-function pdfText(buffer) {
+// Runs a poppler tool on a PDF (pdftotext, pdfinfo) and returns what it prints.
+function popplerTool(tool, args, buffer) {
   const file = path.join(os.tmpdir(), `takamul-study-${process.pid}-${Date.now()}.pdf`);
   fs.writeFileSync(file, buffer);
   try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
   } finally {
     fs.unlinkSync(file);
   }
 }
 
-// Arabic text as pdftotext reads it back: NFKC (presentation forms), no diacritics or direction marks, alef forms
-// and ة folded, no white space.
-function plain(text) {
-  return text.normalize('NFKC')
-    .replace(/[\u064B-\u065F\u0670\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
-    .replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه')
-    .replace(/\s+/g, '');
+// The text of a PDF as pdftotext copies it, without the marks it puts around each run to say its direction
+// (U+202A…U+202C), and with the lines of a paragraph joined again at the space where they wrapped.
+function pdfText(buffer) {
+  return popplerTool('pdftotext', ['-enc', 'UTF-8'], buffer).replace(/[\u202A-\u202C]/g, '').replace(/([^\n])\n(?=[^\n])/g, '$1 ');
 }
 
-// What is compared letter by letter, in reading order: pdftotext gives each ligature of lam (لا، لأ، لى) back with
-// its two letters swapped, so lam, alef and alef maqsura are left out of the comparison on both sides.
-function reading(text) {
-  return plain(text).replace(/[لاى]/g, '');
+// The pages of a PDF drawn small (pdftoppm): for each, whether any of its pixels has the red of the draft mark.
+function pagesMarked(buffer) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takamul-study-pages-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'study.pdf'), buffer);
+    execFileSync('pdftoppm', ['-r', '18', path.join(dir, 'study.pdf'), path.join(dir, 'page')]);
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.ppm')).sort().map((f) => {
+      const ppm = fs.readFileSync(path.join(dir, f));
+      // P6, width, height, 255, then the pixels as red, green, blue
+      const header = ppm.toString('latin1', 0, 32).match(/^P6\s+\d+\s+\d+\s+255\s/);
+      for (let i = header[0].length; i + 2 < ppm.length; i += 3) {
+        if (ppm[i] - ppm[i + 1] >= 10 && ppm[i] - ppm[i + 2] >= 10) return true;
+      }
+      return false;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// pdftotext puts the characters of a right-to-left line in the order of their places, then reads ، . : and digits
+// as left-to-right numbers, which carry the space between them and the Arabic word after them to their other side:
+// "سلمى، ووالد" comes out as "سلمى ،ووالد", "المادة ١١ من" as "المادة  ١١من", from any PDF. The spaces beside them
+// alone are left out of the comparison; every letter, mark and ligature, and every other space, is compared as
+// written.
+const besideStops = (text) => text.replace(/ *([،.:]|[0-9\u0660-\u0669]+) */g, '$1');
+
+// Each of the sentences is in the text, whole, after the one before it.
+function assertReadsInOrder(text, sentences, what) {
+  const read = besideStops(text);
+  let from = 0;
+  for (const sentence of sentences) {
+    const at = read.indexOf(besideStops(sentence), from);
+    assert.ok(at >= 0, `${what} does not read back, or not in its place: ${sentence}\n${text}`);
+    from = at + besideStops(sentence).length;
+  }
 }
 
 async function download(url, who) {
@@ -173,42 +204,60 @@ test('the copy withholds a juvenile\'s name in the parties and the text; the cou
   assert.ok((await api.listAll(`/api/v1/audit?action=study.document.copy&object_type=study&object_id=${s.id}`, S.auditor)).length >= 2);
 });
 
-test('the PDF: made by the server, its Arabic reads back in order with pdftotext; the copy never carries the juvenile\'s name', async () => {
+test('the PDF: made by the server, tagged, its Arabic reads back with pdftotext as written, in order; the copy never carries the juvenile\'s name', async () => {
   const { c, s } = await writtenStudy({ first: 'قصي' });
   const court = await download(`/api/v1/studies/${s.id}/document?purpose=court&format=pdf`, S.caseworker);
   assert.equal(court.status, 200, court.body.toString());
   assert.equal(court.type, 'application/pdf');
   assert.equal(court.disposition, `attachment; filename="study-${c.reference}-court.pdf"`);
   assert.equal(court.body.subarray(0, 5).toString(), '%PDF-');
-  const courtText = reading(pdfText(court.body));
-  for (const expected of [
-    'دراسة اجتماعية لحدث',
+  const courtText = pdfText(court.body);
+  // lam-alef ligatures (الاجتماعية، الأحداث، إلى، لا), marks (أمّه، مقدَّمة، مبلّغ، سابقاً), names, in reading order
+  assertReadsInOrder(courtText, [
+    'المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية',
+    'دراسة اجتماعية لحدث (المادة ١١ من قانون الأحداث)',
+    'وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها',
+    c.reference,
+    'قصي عبد الرحيم الطراونة',
     'الحدث وأسرته',
-    'ظروف ارتكاب الفعل',
     family('قصي'),
     SCHOOL,
-    'قصي عبد الرحيم الطراونة',
-    'وثيقة مقدمة إلى المحكمة',
+    'ظروف ارتكاب الفعل',
+    'أبلغ عن الواقعة الجار مبلّغ المجالي (المجالي سابقاً).',
     'التوقيع والتاريخ',
-    c.reference,
-  ]) assert.ok(courtText.includes(reading(expected)), `the court's PDF does not read back: ${expected}`);
-  assert.ok(!courtText.includes(reading('مسودة غير معتمدة')), 'an approved study is marked as a draft');
+  ], 'the court\'s PDF');
+  assert.ok(!courtText.includes('مسودة'), 'an approved study is marked as a draft');
+  // a tagged PDF: the document's title, headings, paragraphs and tables are its structure
+  assert.match(popplerTool('pdfinfo', [], court.body), /^Tagged:\s+yes$/m);
+  const structure = popplerTool('pdfinfo', ['-struct'], court.body);
+  for (const element of ['Document', 'H1', 'H2', 'P', 'Table', 'TR', 'TH', 'TD']) {
+    assert.match(structure, new RegExp(`^\\s*${element}\\b`, 'm'), `no ${element} in the structure:\n${structure}`);
+  }
+  const headings = structure.split('\n').filter((line) => /^\s*H2\b/.test(line)).length;
+  assert.equal(headings, 1 + s.template_sections.length, 'the parties and each section under a heading of its own');
 
   const copy = await download(`/api/v1/studies/${s.id}/document?purpose=copy&format=pdf`, S.caseworker);
   assert.equal(copy.status, 200);
   assert.equal(copy.disposition, `attachment; filename="study-${c.reference}-copy.pdf"`);
-  const copyRead = pdfText(copy.body);
-  assert.ok(reading(copyRead).includes(reading('يعيش الحدث مع والدته ولية الأمر')), copyRead.slice(0, 400));
-  assert.ok(reading(copyRead).includes(reading('أسماء الأشخاص محجوبة')));
-  assert.ok(!plain(copyRead).includes(plain('قصي')), 'the juvenile\'s name is in the copy');
-  assert.ok(!plain(copyRead).includes(plain('الطراونة')), 'the juvenile\'s family name is in the copy');
-  assert.ok(plain(pdfText(court.body)).includes(plain('الطراونة')), 'the check for the family name cannot fail');
+  const copyText = pdfText(copy.body);
+  assertReadsInOrder(copyText, [
+    'نسخة — أسماء الأشخاص محجوبة',
+    'يعيش الحدث مع والدته ولية الأمر، ووالد الحدث يعمل خارج المحافظة. العلاقة بين الحدث وأمّه جيدة.',
+  ], 'the copy');
+  assert.ok(!copyText.includes('قصي'), 'the juvenile\'s name is in the copy');
+  assert.ok(!copyText.includes('الطراونة'), 'the juvenile\'s family name is in the copy');
+  assert.ok(courtText.includes('الطراونة'), 'the check for the family name cannot fail');
 
-  // a draft's PDF says so across its pages
+  // a draft's PDF says so in its particulars and is marked across every page (drawn in red; not written, so that
+  // its slanting letters do not come between the lines of the text)
   const draft = await writtenStudy({ approve: false });
   const draftPdf = await download(`/api/v1/studies/${draft.s.id}/document?format=pdf`, S.caseworker);
   assert.equal(draftPdf.status, 200);
-  assert.ok(reading(pdfText(draftPdf.body)).includes(reading('مسودة')));
+  const draftText = pdfText(draftPdf.body);
+  assertReadsInOrder(draftText, ['حالة الدراسة: مسودة', 'الحدث وأسرته'], 'the draft');
+  const marked = pagesMarked(draftPdf.body);
+  assert.ok(marked.length >= 2 && marked.every(Boolean), `pages marked: ${marked}`);
+  assert.ok(!pagesMarked(court.body).some(Boolean), 'the court\'s document is marked as a draft');
   // another unit gets no PDF either
   const refused = await download(`/api/v1/studies/${s.id}/document?format=pdf`, S.otherUnit);
   assert.equal(refused.status, 404);
@@ -246,14 +295,14 @@ test('a juvenile\'s name with invisible characters inside it, stored before they
   }
   const pdf = await download(`/api/v1/studies/${s.id}/document?purpose=copy&format=pdf`, S.caseworker);
   assert.equal(pdf.status, 200);
-  const read = plain(pdfText(pdf.body)).replace(invisible, '');
-  assert.ok(reading(read).includes(reading('يعيش الحدث مع والدته')), read.slice(0, 400));
-  for (const name of ['قصي', 'الطراونة', 'طراونة']) assert.ok(!read.includes(plain(name)), `the copy's PDF holds ${name}`);
+  const read = pdfText(pdf.body).replace(invisible, '');
+  assert.ok(read.includes('يعيش الحدث مع والدته'), read.slice(0, 400));
+  for (const name of ['قصي', 'الطراونة', 'طراونة']) assert.ok(!read.includes(name), `the copy's PDF holds ${name}`);
   // the check can fail: the court's document (of the text as stored) reads the name back
   const approved = await act(await act({ ...s, version: kept.body.version }, 'submit', S.caseworker), 'approve', S.supervisor);
   assert.equal(approved.status, 'approved');
   const full = await download(`/api/v1/studies/${s.id}/document?purpose=court&format=pdf`, S.caseworker);
-  assert.ok(reading(pdfText(full.body).replace(invisible, '')).includes(reading('يعيش الحدث قصي الطراونة')), 'the court\'s PDF does not read the name back');
+  assert.ok(pdfText(full.body).replace(invisible, '').includes('يعيش الحدث قصي الطراونة'), 'the court\'s PDF does not read the name back');
 });
 
 test('lists: my studies, those waiting for my review, all I may see, by status, page by page; another unit sees none of them', async () => {
