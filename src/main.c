@@ -37,7 +37,8 @@ static const char usage_text[] =
     "  demo   --db PATH                      create a database if needed and fill it with the demo organisation\n"
     "  serve  --db PATH [--listen HOST:PORT] [--web-dir DIR] [--tls-cert PEM --tls-key PEM]\n"
     "                                        serve the API and the web interface (default 127.0.0.1:8080)\n"
-    "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--password-stdin]\n"
+    "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--sex female|male]\n"
+    "           [--password-stdin]\n"
     "  user list --db PATH\n"
     "  user disable --db PATH USERNAME\n"
     "  user passwd --db PATH USERNAME        (reads the new password from standard input)\n"
@@ -63,7 +64,7 @@ typedef struct {
     const char *listen;
     const char *web_dir;
     const char *tls_cert, *tls_key;
-    const char *unit, *roles, *name, *label;
+    const char *unit, *roles, *name, *sex, *label;
     const char *expect;
     bool password_stdin;
     char **rest;
@@ -84,7 +85,7 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *format, ...)
 static int parse_options(int argc, char **argv, Options *options)
 {
     enum { OPT_DB = 1, OPT_LISTEN, OPT_WEB, OPT_CERT, OPT_KEY, OPT_UNIT, OPT_ROLES, OPT_NAME, OPT_LABEL,
-           OPT_STDIN, OPT_CONFIG, OPT_SET, OPT_EXPECT };
+           OPT_STDIN, OPT_CONFIG, OPT_SET, OPT_EXPECT, OPT_SEX };
     static const struct option longs[] = {
         {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
         {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
@@ -92,7 +93,7 @@ static int parse_options(int argc, char **argv, Options *options)
         {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
         {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
         {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
-        {"expect", required_argument, NULL, OPT_EXPECT},
+        {"expect", required_argument, NULL, OPT_EXPECT}, {"sex", required_argument, NULL, OPT_SEX},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -110,6 +111,7 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_UNIT: options->unit = optarg; break;
         case OPT_ROLES: options->roles = optarg; break;
         case OPT_NAME: options->name = optarg; break;
+        case OPT_SEX: options->sex = optarg; break;
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
         case OPT_EXPECT: options->expect = optarg; break;
@@ -277,8 +279,8 @@ static int command_user(const Options *options)
         if (rc == TK_OK && (rc = domain_unit_get_by_code(&ctx, options->unit, &unit)) != TK_OK)
             fault_field(&fault, rc, "field.invalid", "unit");
         if (rc == TK_OK) {
-            User user = {.username = (char *)username, .full_name = (char *)options->name, .unit_id = unit.id,
-                         .roles = roles};
+            User user = {.username = (char *)username, .full_name = (char *)options->name,
+                         .sex = (char *)options->sex, .unit_id = unit.id, .roles = roles};
             rc = domain_user_create(&ctx, &user, password);
             if (rc == TK_OK)
                 printf("user %s added to %s%s%s\n", username, unit.code, generated ? "; password: " : "",

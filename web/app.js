@@ -380,7 +380,7 @@ function renderFrame() {
     ),
   );
   if (hasAnyRole(CASE_ROLES)) {
-    bell = createNotificationBell();
+    bell = createNotificationBell(state.user);
     bell.mount(header.querySelector('.header-tools'));
   }
   replaceChildren(layout, skipLink(main), header, h('div', { class: 'app-body' }, nav, main));

@@ -69,9 +69,14 @@ export function otherLanguage() {
 }
 
 // The string for `key` with {name} placeholders filled from `params`; the key itself when missing,
-// so a forgotten string is visible in testing rather than blank.
-export function t(key, params) {
-  const text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+// so a forgotten string is visible in testing rather than blank. `options.gender` ('female' or 'male', as the API
+// gives a person's or a user's sex) picks the form that agrees with whom the sentence is about: `key.female` (or
+// `key.male`) when the language has it, else `key` (Arabic's masculine, also its form for someone unknown).
+export function t(key, params, options) {
+  const gender = options && options.gender;
+  const agreeing = gender === 'female' || gender === 'male' ? `${key}.${gender}` : '';
+  const chosen = agreeing && Object.prototype.hasOwnProperty.call(strings, agreeing) ? agreeing : key;
+  const text = Object.prototype.hasOwnProperty.call(strings, chosen) ? strings[chosen] : key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : match,
@@ -97,19 +102,29 @@ export function formatNumber(value) {
   return new Intl.NumberFormat(LANGUAGES[language].locale, { useGrouping: false }).format(number);
 }
 
+// A formatted time whose time of day never breaks across lines: the spaces from its hour on (before "ص"/"م", "AM")
+// become no-break spaces, so the marker is never left alone at the start of a line. The date before it may wrap.
+function joinTime(format, date) {
+  let inTime = false;
+  return format.formatToParts(date).map((part) => {
+    if (part.type === 'hour') inTime = true;
+    return inTime && part.type === 'literal' ? part.value.replace(/\s/g, '\u00a0') : part.value;
+  }).join('');
+}
+
 // A UTC ISO-8601 time from the API shown as date and time in Asia/Amman; '' for none.
 export function formatDateTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LANGUAGES[language].locale, {
+  return joinTime(new Intl.DateTimeFormat(LANGUAGES[language].locale, {
     timeZone: TIME_ZONE,
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(date);
+  }), date);
 }
 
 // A UTC ISO-8601 time from the API shown as a date alone (the day in Asia/Amman); '' for none.
@@ -125,7 +140,7 @@ export function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
+  return joinTime(new Intl.DateTimeFormat(LANGUAGES[language].locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }), date);
 }
 
 // The Asia/Amman offset from UTC, in milliseconds, at the instant `ms`.
@@ -166,8 +181,9 @@ export function localName(record) {
   return preferred || fallback || '';
 }
 
-// `text` with its ASCII digits written in the digits of the current language (Arabic-Indic in Arabic),
-// for numbers shown as they are (national numbers, phones); other characters are kept.
+// `text` with its ASCII digits written in the digits of the current language (Arabic-Indic in Arabic); other
+// characters are kept. Not for national numbers, phones and references, read in Western digits as on Jordanian
+// forms (numberText in components/persons.js, referenceText in components/cases.js).
 export function formatDigits(text) {
   if (text === null || text === undefined) return '';
   return withDigits(String(text));

@@ -18,6 +18,7 @@ static json_t *assessment_json(const RiskAssessment *a)
     json_object_set_new(j, "override_reason", api_text_or_null(a->override_reason));
     json_object_set_new(j, "notes", api_text_or_null(a->notes));
     json_object_set_new(j, "assessed_by_name", api_text_or_null(a->assessed_by_name));
+    json_object_set_new(j, "assessed_by_sex", api_user_sex_json(a->assessed_by_name, a->assessed_by_sex));
     json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
     return j;
 }
@@ -87,6 +88,7 @@ static json_t *safety_plan_json(const SafetyPlan *p)
     json_object_set_new(j, "children", api_text_or_null(p->children));
     json_object_set_new(j, "review_on", api_text_or_null(p->review_on));
     json_object_set_new(j, "saved_by_name", api_text_or_null(p->saved_by_name));
+    json_object_set_new(j, "saved_by_sex", api_user_sex_json(p->saved_by_name, p->saved_by_sex));
     json_object_set_new(j, "saved_at", api_time(p->saved_at));
     return j;
 }
@@ -143,6 +145,7 @@ static json_t *goal_json(const CaseGoal *g)
     json_object_set_new(j, "review_on", api_text_or_null(g->review_on));
     json_object_set_new(j, "outcome", api_text_or_null(g->outcome));
     json_object_set_new(j, "updated_by_name", api_text_or_null(g->updated_by_name));
+    json_object_set_new(j, "updated_by_sex", api_user_sex_json(g->updated_by_name, g->updated_by_sex));
     json_object_set_new(j, "created_at", api_time(g->created_at));
     json_object_set_new(j, "updated_at", api_time(g->updated_at));
     json_object_set_new(j, "version", json_integer(g->version));
@@ -247,6 +250,7 @@ static json_t *revision_json(const IncidentRevision *r)
     json_object_set_new(j, "description", api_text_or_null(r->before.description));
     json_object_set_new(j, "reason", api_text_or_null(r->reason));
     json_object_set_new(j, "corrected_by_name", api_text_or_null(r->corrected_by_name));
+    json_object_set_new(j, "corrected_by_sex", api_user_sex_json(r->corrected_by_name, r->corrected_by_sex));
     json_object_set_new(j, "corrected_at", api_time(r->corrected_at));
     return j;
 }

@@ -103,13 +103,15 @@ static json_t *case_item_json(const Case *c)
     } else
         json_object_set_new(j, "principal", json_null());
     json_object_set_new(j, "worker_name", api_text_or_null(c->worker_name));
+    json_object_set_new(j, "worker_sex", api_user_sex_json(c->worker_name, c->worker_sex));
     return j;
 }
 
 static json_t *assignment_json(const CaseAssignment *a)
 {
-    return json_pack("{s:I, s:I, s:s, s:s?, s:o}", "id", (json_int_t)a->id, "user_id", (json_int_t)a->user_id,
-                     "role", a->role, "user_name", a->user_name, "assigned_at", api_time(a->assigned_at));
+    return json_pack("{s:I, s:I, s:s, s:s?, s:o, s:o}", "id", (json_int_t)a->id, "user_id", (json_int_t)a->user_id,
+                     "role", a->role, "user_name", a->user_name, "user_sex",
+                     api_user_sex_json(a->user_name, a->user_sex), "assigned_at", api_time(a->assigned_at));
 }
 
 /* A case seen through a referral: what every referral shows (which case, whose), and the shared sections' fields;
@@ -387,8 +389,9 @@ int api_cases_assignable(Request *req)
         return rc;
     json_t *items = json_array();
     for (int i = 0; i < count; i++)
-        json_array_append_new(items, json_pack("{s:I, s:s}", "id", (json_int_t)users[i].id, "full_name",
-                                               users[i].full_name ? users[i].full_name : ""));
+        json_array_append_new(items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)users[i].id, "full_name",
+                                               users[i].full_name ? users[i].full_name : "", "sex",
+                                               api_text_or_null(users[i].sex)));
     api_respond(req, 200, json_pack("{s:I, s:s, s:o}", "case_id", (json_int_t)req->params[0], "role", role,
                                     "items", items));
     return TK_OK;
@@ -561,6 +564,7 @@ static json_t *note_json(const CaseNote *n)
     json_object_set_new(j, "participants", api_text_or_null(n->participants));
     json_object_set_new(j, "author_id", api_id_or_null(n->author_id));
     json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
+    json_object_set_new(j, "author_sex", api_user_sex_json(n->author_name, n->author_sex));
     json_object_set_new(j, "created_at", api_time(n->created_at));
     return j;
 }
@@ -616,8 +620,10 @@ static json_t *followup_json(const CaseFollowup *f, const char *today)
     json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
     json_object_set_new(j, "reason", api_text_or_null(f->reason));
     json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
+    json_object_set_new(j, "created_by_sex", api_user_sex_json(f->created_by_name, f->created_by_sex));
     json_object_set_new(j, "created_at", api_time(f->created_at));
     json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));
+    json_object_set_new(j, "closed_by_sex", api_user_sex_json(f->closed_by_name, f->closed_by_sex));
     json_object_set_new(j, "closed_at", f->closed_at ? api_time(f->closed_at) : json_null());
     return j;
 }
@@ -711,6 +717,7 @@ int api_cases_history(Request *req)
         json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
         json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
         json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
+        json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
         json_array_append_new(array, j);
     }
     respond_items(req, array);

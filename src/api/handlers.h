@@ -97,6 +97,9 @@ json_t *api_person_json(const Person *p);
 json_t *api_text_or_null(const char *text);
 json_t *api_unit_json(const Unit *unit);
 json_t *api_user_json(const User *user, const Unit *unit);
+/* The sex of a user named in a record, given beside their name so that sentences naming them agree: null when the
+ * name is not given (hidden from the reader, or no user) or no sex is recorded. */
+json_t *api_user_sex_json(const char *name, const char *sex);
 json_t *api_roles_json(uint32_t roles);
 /* {"items": [...], "next_cursor": "…" | null} */
 json_t *api_page_json(json_t *items, int64_t next_cursor);

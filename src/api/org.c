@@ -37,9 +37,15 @@ json_t *api_user_json(const User *user, const Unit *unit)
                              api_time(user->created_at), "updated_at", api_time(user->updated_at),
                              "last_login_at", api_time(user->last_login_at));
     json_object_set_new(json, "must_change_password", json_boolean(user->must_change_password));
+    json_object_set_new(json, "sex", api_text_or_null(user->sex));
     if (unit)
         json_object_set_new(json, "unit", api_unit_json(unit));
     return json;
+}
+
+json_t *api_user_sex_json(const char *name, const char *sex)
+{
+    return api_text_or_null(name ? sex : NULL);
 }
 
 json_t *api_page_json(json_t *items, int64_t next_cursor)
@@ -191,6 +197,7 @@ int api_users_create(Request *req)
     static const FieldSpec specs[] = {
         {"username", FIELD_STRING, true, 32},
         {"full_name", FIELD_STRING, true, 120},
+        {"sex", FIELD_STRING_OR_NULL, false, 16},
         {"unit_id", FIELD_INTEGER, true, 0},
         {"roles", FIELD_STRING_ARRAY, true, 0},
         {"password", FIELD_STRING, true, 4096},
@@ -203,6 +210,7 @@ int api_users_create(Request *req)
     User user = {
         .username = (char *)api_field_text(body, "username"),
         .full_name = (char *)api_field_text(body, "full_name"),
+        .sex = (char *)api_field_text(body, "sex"),
         .unit_id = api_field_int(body, "unit_id"),
     };
     if ((rc = roles_field(req, body, &user.roles)) == TK_OK)
@@ -227,6 +235,7 @@ int api_users_update(Request *req)
     static const FieldSpec specs[] = {
         {"version", FIELD_INTEGER, true, 0},
         {"full_name", FIELD_STRING, false, 120},
+        {"sex", FIELD_STRING_OR_NULL, false, 16},
         {"unit_id", FIELD_INTEGER, false, 0},
         {"roles", FIELD_STRING_ARRAY, false, 0},
         {"status", FIELD_STRING, false, 16},
@@ -238,6 +247,8 @@ int api_users_update(Request *req)
         return rc;
     UserChanges changes = {
         .full_name = api_field_text(body, "full_name"),
+        .has_sex = api_field_present(body, "sex"),
+        .sex = api_field_text(body, "sex"),
         .has_unit = api_field_present(body, "unit_id"),
         .unit_id = api_field_int(body, "unit_id"),
         .has_roles = api_field_present(body, "roles"),

@@ -335,9 +335,11 @@ static json_t *merge_json(const PersonMerge *merge)
                              merge->reason, "merged_at", api_time(merge->merged_at));
     json_object_set_new(json, "merged_by", merge->merged_by ? json_integer(merge->merged_by) : json_null());
     json_object_set_new(json, "merged_by_name", api_text_or_null(merge->merged_by_name));
+    json_object_set_new(json, "merged_by_sex", api_user_sex_json(merge->merged_by_name, merge->merged_by_sex));
     json_object_set_new(json, "undone_at", api_time(merge->undone_at));
     json_object_set_new(json, "undone_by", merge->undone_by ? json_integer(merge->undone_by) : json_null());
     json_object_set_new(json, "undone_by_name", api_text_or_null(merge->undone_by_name));
+    json_object_set_new(json, "undone_by_sex", api_user_sex_json(merge->undone_by_name, merge->undone_by_sex));
     json_object_set_new(json, "undo_reason", api_text_or_null(merge->undo_reason));
     return json;
 }

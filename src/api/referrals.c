@@ -22,6 +22,8 @@ static json_t *consent_json(const CaseConsent *k)
                           "given_on", k->given_on, "scope", k->scope);
     json_object_set_new(j, "person_name", api_text_or_null(k->person_name));
     json_object_set_new(j, "recorded_by_name", api_text_or_null(k->recorded_by_name));
+    json_object_set_new(j, "person_sex", api_text_or_null(k->person_sex));
+    json_object_set_new(j, "recorded_by_sex", api_user_sex_json(k->recorded_by_name, k->recorded_by_sex));
     json_object_set_new(j, "recorded_at", api_time(k->recorded_at));
     json_object_set_new(j, "withdrawn", json_boolean(k->withdrawn_at != 0));
     json_object_set_new(j, "withdrawn_at", k->withdrawn_at ? api_time(k->withdrawn_at) : json_null());
@@ -100,8 +102,10 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     json_object_set_new(j, "to_unit_name_ar", api_text_or_null(r->to_unit_ar));
     json_object_set_new(j, "to_unit_name_en", api_text_or_null(r->to_unit_en));
     json_object_set_new(j, "sent_by_name", api_text_or_null(r->sent_by_name));
+    json_object_set_new(j, "sent_by_sex", api_user_sex_json(r->sent_by_name, r->sent_by_sex));
     json_object_set_new(j, "sent_at", api_time(r->sent_at));
     json_object_set_new(j, "decided_by_name", api_text_or_null(r->decided_by_name));
+    json_object_set_new(j, "decided_by_sex", api_user_sex_json(r->decided_by_name, r->decided_by_sex));
     json_object_set_new(j, "decided_at", r->decided_at ? api_time(r->decided_at) : json_null());
     json_object_set_new(j, "status_changed_at", api_time(r->status_changed_at));
     /* how long it has waited in its state, and whether that is past the setting */
@@ -113,8 +117,9 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     if (rights && rights->study_monitors) {
         json_t *monitors = json_array();
         for (int i = 0; i < rights->study_monitor_count; i++)
-            json_array_append_new(monitors, json_pack("{s:I, s:s}", "id", (json_int_t)rights->study_monitors[i].id,
-                                                      "full_name", rights->study_monitors[i].full_name));
+            json_array_append_new(monitors, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)rights->study_monitors[i].id,
+                                                      "full_name", rights->study_monitors[i].full_name, "sex",
+                                                      api_text_or_null(rights->study_monitors[i].sex)));
         json_object_set_new(j, "study_monitors", monitors);
     }
     return j;
@@ -132,6 +137,7 @@ static json_t *service_json(const CaseService *s)
     json_object_set_new(j, "notes", api_text_or_null(s->notes));
     json_object_set_new(j, "referral_id", api_id_or_null(s->referral_id));
     json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
+    json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
     json_object_set_new(j, "updated_at", api_time(s->updated_at));
     json_object_set_new(j, "version", json_integer(s->version));
     return j;

@@ -29,6 +29,42 @@ static json_t *texts_json(const StudyText *texts, int count)
     return object;
 }
 
+/* The role the author of a study writes it in, which titles them on the document: a caseworker's study, a behaviour
+ * monitor's, or (neither) a supervisor's; NULL when none of these. */
+static const char *author_role(const Study *s)
+{
+    return s->author_roles & ROLE_CASEWORKER    ? "caseworker"
+           : s->author_roles & ROLE_MONITOR     ? "monitor"
+           : s->author_roles & ROLE_SUPERVISOR  ? "supervisor"
+                                                : NULL;
+}
+
+/* Whether a user named on the document is a woman (the Arabic words about them then agree). */
+static bool is_female(const char *sex)
+{
+    return sex && strcmp(sex, "female") == 0;
+}
+
+/* The title of the study's author on the Arabic document, agreeing with the author's sex. */
+static const char *author_title_ar(const Study *s)
+{
+    const char *role = author_role(s);
+    bool female = is_female(s->author_sex);
+    if (role && strcmp(role, "monitor") == 0)
+        return female ? "مراقبة السلوك" : "مراقب السلوك";
+    if (role && strcmp(role, "supervisor") == 0)
+        return female ? "المشرفة" : "المشرف";
+    return female ? "الأخصائية الاجتماعية" : "الأخصائي الاجتماعي";
+}
+
+/* The author's and the reviewer's sex and the author's role, beside their names. */
+static void study_people_json(json_t *j, const Study *s)
+{
+    json_object_set_new(j, "author_sex", api_user_sex_json(s->author_name, s->author_sex));
+    json_object_set_new(j, "author_role", api_text_or_null(author_role(s)));
+    json_object_set_new(j, "reviewed_by_sex", api_user_sex_json(s->reviewed_by_name, s->reviewed_by_sex));
+}
+
 static json_t *study_json(const Study *s, const StudyRights *rights, bool with_texts)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)s->id, "case_id",
@@ -43,6 +79,7 @@ static json_t *study_json(const Study *s, const StudyRights *rights, bool with_t
     json_object_set_new(j, "review_comment", api_text_or_null(s->review_comment));
     json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
     json_object_set_new(j, "reviewed_at", s->reviewed_at ? api_time(s->reviewed_at) : json_null());
+    study_people_json(j, s);
     json_object_set_new(j, "created_at", api_time(s->created_at));
     json_object_set_new(j, "updated_at", api_time(s->updated_at));
     if (with_texts)
@@ -60,6 +97,8 @@ static json_t *version_json(const StudyVersion *v, bool with_texts)
     json_object_set_new(j, "submitted_by_name", api_text_or_null(v->submitted_by_name));
     json_object_set_new(j, "comment", api_text_or_null(v->comment));
     json_object_set_new(j, "decided_by_name", api_text_or_null(v->decided_by_name));
+    json_object_set_new(j, "submitted_by_sex", api_user_sex_json(v->submitted_by_name, v->submitted_by_sex));
+    json_object_set_new(j, "decided_by_sex", api_user_sex_json(v->decided_by_name, v->decided_by_sex));
     json_object_set_new(j, "decided_at", v->decided_at ? api_time(v->decided_at) : json_null());
     if (with_texts)
         json_object_set_new(j, "sections", texts_json(v->texts, v->text_count));
@@ -298,6 +337,7 @@ static json_t *document_json(Request *req, const StudyDocument *d)
     json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
     json_object_set_new(j, "reviewed_at", s->reviewed_at ? api_time(s->reviewed_at) : json_null());
     json_object_set_new(j, "generated_at", api_time(d->generated_at));
+    study_people_json(j, s);
     (void)req;
     return j;
 }
@@ -330,11 +370,11 @@ static int document_pdf(Request *req, const StudyDocument *d)
                          : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
                          : strcmp(s->status, "returned") == 0  ? "معادة للتعديل"
                                                                : "مسودة");
-    FIELD("أعدّها", s->author_name);
+    FIELD(is_female(s->author_sex) ? "أعدّتها" : "أعدّها", s->author_name);
     if (d->submitted_at)
         FIELD("تاريخ التقديم", amman_date(req, d->submitted_at));
     if (strcmp(s->status, "approved") == 0) {
-        FIELD("اعتمدها", s->reviewed_by_name);
+        FIELD(is_female(s->reviewed_by_sex) ? "اعتمدتها" : "اعتمدها", s->reviewed_by_name);
         FIELD("تاريخ الاعتماد", amman_date(req, s->reviewed_at));
     }
     FIELD("تاريخ الإصدار", amman_date(req, d->generated_at));
@@ -359,8 +399,8 @@ static int document_pdf(Request *req, const StudyDocument *d)
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_ROW, .ruled = 1, .cell_count = 2, .widths = {50, 50},
-        .cells = {arena_printf(arena, "معدّ الدراسة: %s\nالتوقيع والتاريخ", s->author_name ? s->author_name : ""),
-                  arena_printf(arena, "المشرف: %s\nالتوقيع والتاريخ",
+        .cells = {arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", author_title_ar(s), s->author_name ? s->author_name : ""),
+                  arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", is_female(s->reviewed_by_sex) ? "المشرفة" : "المشرف",
                                strcmp(s->status, "approved") == 0 && s->reviewed_by_name ? s->reviewed_by_name : "")});
 #undef ADD
     Doc doc = {.title = arena_printf(arena, "%s — %s", d->template.name_ar, s->case_reference),

@@ -38,18 +38,18 @@ static const DemoUnit national_units[] = {
 };
 
 typedef struct {
-    const char *username, *full_name, *unit_code, *roles;
+    const char *username, *full_name, *sex, *unit_code, *roles;
 } DemoUser;
 
 static const DemoUser demo_users[] = {
-    {"caseworker", "ريم عبد الله الحسن", "SSO-AMM", "caseworker"},
-    {"monitor", "سامي خالد العمري", "MON-AMM", "monitor"},
-    {"officer", "محمود يوسف الزعبي", "FJPD-AMM", "officer"},
-    {"supervisor", "هالة محمد النسور", "SSO-AMM", "supervisor"},
-    {"manager", "عمر سليمان الخطيب", "MOSD-HQ", "manager"},
-    {"committee", "لينا فؤاد الحياري", "JOINT-COMMITTEE", "committee"},
-    {"auditor", "باسل نادر القضاة", "MOSD-HQ", "auditor"},
-    {"admin", "نور أحمد العبادي", "MOSD-HQ", "admin"},
+    {"caseworker", "ريم عبد الله الحسن", "female", "SSO-AMM", "caseworker"},
+    {"monitor", "سامي خالد العمري", "male", "MON-AMM", "monitor"},
+    {"officer", "محمود يوسف الزعبي", "male", "FJPD-AMM", "officer"},
+    {"supervisor", "هالة محمد النسور", "female", "SSO-AMM", "supervisor"},
+    {"manager", "عمر سليمان الخطيب", "male", "MOSD-HQ", "manager"},
+    {"committee", "لينا فؤاد الحياري", "female", "JOINT-COMMITTEE", "committee"},
+    {"auditor", "باسل نادر القضاة", "male", "MOSD-HQ", "auditor"},
+    {"admin", "نور أحمد العبادي", "female", "MOSD-HQ", "admin"},
 };
 
 /* The demo registry: twelve families, one in each governorate, with the spellings units really write. Every person
@@ -401,7 +401,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
             break;
         char password[64];
         snprintf(password, sizeof password, "takamul-demo-%s", d->username);
-        users[i] = (User){.username = (char *)d->username, .full_name = (char *)d->full_name,
+        users[i] = (User){.username = (char *)d->username, .full_name = (char *)d->full_name, .sex = (char *)d->sex,
                           .unit_id = units[i].id, .roles = roles_of(d->roles)};
         rc = domain_user_create(ctx, &users[i], password);
         if (rc == TK_OK)

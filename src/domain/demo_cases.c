@@ -131,7 +131,8 @@ static int staff_for(Ctx *ctx, const CodeEntry *gov, Staff *staff)
         *u = (User){.username = arena_printf(ctx->arena, "%s.%s", gov->code, roles[i]),
                     .full_name = arena_printf(ctx->arena, "%s %s %s", i ? "هالة" : "رامي", i ? "سالم" : "خليل",
                                               families[(n + (size_t)i * 7) % (sizeof families / sizeof families[0])]),
-                    .unit_id = staff->office.id, .roles = codes_role_bit(roles[i]), .status = "active"};
+                    .sex = i ? "female" : "male", .unit_id = staff->office.id, .roles = codes_role_bit(roles[i]),
+                    .status = "active"};
         /* "!" is no argon2 hash: nobody can sign in as these */
         rc = store_user_insert(ctx->db, u, "!");
     }

@@ -175,6 +175,8 @@ static int check_user_fields(Ctx *ctx, const User *user)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "user.admin_exclusive", "roles");
     if (strcmp(user->status, "active") != 0 && strcmp(user->status, "disabled") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "status");
+    if (user->sex && strcmp(user->sex, "female") != 0 && strcmp(user->sex, "male") != 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "sex");
     return rc;
 }
 
@@ -264,6 +266,7 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
             disabling = changes->status && strcmp(changes->status, "disabled") == 0 &&
                         strcmp(result->status, "disabled") != 0;
             if (changes->full_name) result->full_name = (char *)changes->full_name;
+            if (changes->has_sex) result->sex = (char *)changes->sex;
             if (changes->status) result->status = (char *)changes->status;
             if (changes->has_roles) result->roles = changes->roles;
             if (changes->has_unit) result->unit_id = changes->unit_id;

@@ -19,6 +19,8 @@ typedef struct {
 
 typedef struct {
     const char *full_name, *status;
+    bool has_sex;
+    const char *sex; /* NULL with has_sex: not recorded */
     bool has_unit;
     int64_t unit_id;
     bool has_roles;

@@ -45,13 +45,14 @@ static void read_assessment(Query *q, Arena *arena, void *item)
     a->assessed_by = sql_col_int(q, k++);
     a->assessed_at = sql_col_int(q, k++);
     a->assessed_by_name = sql_col_text(q, k++, arena);
+    a->assessed_by_sex = sql_col_text(q, k++, arena);
 }
 
 int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count)
 {
     Query q = sql_query(db,
         "SELECT a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes,"
-        " a.assessed_by, a.assessed_at, u.full_name FROM case_risk_assessments a"
+        " a.assessed_by, a.assessed_at, u.full_name, u.sex FROM case_risk_assessments a"
         " LEFT JOIN users u ON u.id = a.assessed_by WHERE a.case_id = :case ORDER BY a.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(RiskAssessment), read_assessment, 0, items, count, NULL);
@@ -109,13 +110,14 @@ static void read_safety_plan(Query *q, Arena *arena, void *item)
     p->saved_by = sql_col_int(q, k++);
     p->saved_at = sql_col_int(q, k++);
     p->saved_by_name = sql_col_text(q, k++, arena);
+    p->saved_by_sex = sql_col_text(q, k++, arena);
 }
 
 int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count)
 {
     Query q = sql_query(db,
         "SELECT p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"
-        " p.review_on, p.saved_by, p.saved_at, u.full_name FROM case_safety_plans p"
+        " p.review_on, p.saved_by, p.saved_at, u.full_name, u.sex FROM case_safety_plans p"
         " LEFT JOIN users u ON u.id = p.saved_by WHERE p.case_id = :case ORDER BY p.version DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(SafetyPlan), read_safety_plan, 0, items, count, NULL);
@@ -144,7 +146,7 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
 
 #define GOAL_COLUMNS                                                                                              \
     "g.id, g.case_id, g.goal, g.services, g.responsible, g.review_on, g.status, g.outcome, g.created_by,"        \
-    " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name FROM case_goals g"                        \
+    " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name, u.sex FROM case_goals g"                 \
     " LEFT JOIN users u ON u.id = g.updated_by"
 
 /* One row (a SqlReadRow): item is a CaseGoal. */
@@ -166,6 +168,7 @@ static void read_goal(Query *q, Arena *arena, void *item)
     g->updated_at = sql_col_int(q, k++);
     g->version = sql_col_int(q, k++);
     g->updated_by_name = sql_col_text(q, k++, arena);
+    g->updated_by_sex = sql_col_text(q, k++, arena);
 }
 
 int store_goals(Db *db, int64_t case_id, Arena *arena, CaseGoal **items, int *count)
@@ -298,6 +301,7 @@ static void read_revision(Query *q, Arena *arena, void *item)
     r->corrected_by = sql_col_int(q, k++);
     r->corrected_at = sql_col_int(q, k++);
     r->corrected_by_name = sql_col_text(q, k++, arena);
+    r->corrected_by_sex = sql_col_text(q, k++, arena);
 }
 
 int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, IncidentRevision **items, int *count)
@@ -305,7 +309,7 @@ int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, Incident
     Query q = sql_query(db,
         "SELECT r.id, r.incident_id, r.number, r.occurred_on, r.place, r.violence_types,"
         " r.perpetrator_relationship, r.legal_class, r.identified_by, r.description, r.reason, r.corrected_by,"
-        " r.corrected_at, u.full_name FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"
+        " r.corrected_at, u.full_name, u.sex FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"
         " WHERE r.incident_id = :incident ORDER BY r.number");
     sql_int(&q, ":incident", incident_id);
     return sql_collect(&q, arena, sizeof(IncidentRevision), read_revision, 0, items, count, NULL);

@@ -19,7 +19,7 @@ typedef struct {
     const char *level;     /* the level decided */
     const char *override_reason, *notes;
     int64_t assessed_by, assessed_at;
-    char *assessed_by_name;
+    char *assessed_by_name, *assessed_by_sex;
 } RiskAssessment;
 
 int store_risk_assessment_add(Db *db, RiskAssessment *assessment);
@@ -30,7 +30,7 @@ typedef struct {
     int64_t id, case_id, version; /* version: 1, 2, … a new row each save */
     const char *safe_place, *contacts, *warning_signs, *actions, *children, *review_on;
     int64_t saved_by, saved_at;
-    char *saved_by_name;
+    char *saved_by_name, *saved_by_sex;
 } SafetyPlan;
 
 /* Saves a new version of the case's safety plan when *version (the current one, 0 for none) is still current:
@@ -43,7 +43,7 @@ typedef struct {
     int64_t id, case_id;
     const char *goal, *services, *responsible, *review_on, *status, *outcome;
     int64_t created_by, created_at, updated_by, updated_at, version;
-    char *updated_by_name;
+    char *updated_by_name, *updated_by_sex;
 } CaseGoal;
 
 int store_goal_add(Db *db, CaseGoal *goal, int64_t by);
@@ -60,7 +60,7 @@ typedef struct {
     CaseIncident before;             /* the values it replaced */
     const char *reason;
     int64_t corrected_by, corrected_at;
-    char *corrected_by_name;
+    char *corrected_by_name, *corrected_by_sex;
 } IncidentRevision;
 
 int store_incident_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseIncident *incident);

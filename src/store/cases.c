@@ -236,7 +236,8 @@ int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer,
 /* What a list shows beside the case: its unit's names, its principal person's names, its worker's (LISTED_SELECT
  * after CASE_COLUMNS, LISTED_JOINS after the FROM of cases c). */
 #define LISTED_SELECT                                                                                             \
-    ", u.name_ar, u.name_en, pr.id, pr.first_name, pr.father_name, pr.grandfather_name, pr.family_name, wu.full_name"
+    ", u.name_ar, u.name_en, pr.id, pr.first_name, pr.father_name, pr.grandfather_name, pr.family_name, wu.full_name," \
+    " wu.sex"
 #define LISTED_JOINS                                                                                              \
     " LEFT JOIN units u ON u.id = c.unit_id"                                                                      \
     " LEFT JOIN persons pr ON pr.id = (SELECT cp.person_id FROM case_persons cp WHERE cp.case_id = c.id"           \
@@ -258,6 +259,7 @@ static int read_listed_columns(Query *q, Arena *arena, Case *c)
     c->principal.grandfather_name = sql_col_text(q, k++, arena);
     c->principal.family_name = sql_col_text(q, k++, arena);
     c->worker_name = sql_col_text(q, k++, arena);
+    c->worker_sex = sql_col_text(q, k++, arena);
     return k;
 }
 
@@ -388,12 +390,13 @@ static void read_case_assignments_row(Query *q, Arena *arena, void *item)
     a->assigned_by = sql_col_int(q, 4);
     a->assigned_at = sql_col_int(q, 5);
     a->user_name = sql_col_text(q, 6, arena);
+    a->user_sex = sql_col_text(q, 7, arena);
 }
 
 int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
 {
     Query q = sql_query(db,
-        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name"
+        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
         " FROM case_assignments a JOIN users u ON u.id = a.user_id"
         " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
     sql_int(&q, ":case", case_id);
@@ -539,13 +542,14 @@ static void read_case_notes_row(Query *q, Arena *arena, void *item)
     n->author_id = sql_col_int(q, 6);
     n->created_at = sql_col_int(q, 7);
     n->author_name = sql_col_text(q, 8, arena);
+    n->author_sex = sql_col_text(q, 9, arena);
 }
 
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
 {
     Query q = sql_query(db,
         "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
-        " u.full_name FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
+        " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
         " ORDER BY n.occurred_on DESC, n.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
@@ -573,12 +577,13 @@ static void read_case_events_row(Query *q, Arena *arena, void *item)
     e->action = sql_col_text(q, 4, arena);
     e->detail = sql_col_text(q, 5, arena);
     e->user_name = sql_col_text(q, 6, arena);
+    e->user_sex = sql_col_text(q, 7, arena);
 }
 
 int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
 {
     Query q = sql_query(db,
-        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name FROM case_events e"
+        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
         " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
@@ -711,7 +716,7 @@ int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *co
 
 #define FOLLOWUP_COLUMNS                                                                                          \
     "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"         \
-    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name FROM case_followups f"                \
+    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"  \
     " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
 
 /* One row (a SqlReadRow): item is a CaseFollowup. */
@@ -733,6 +738,8 @@ static void read_followup(Query *q, Arena *arena, void *item)
     f->closed_at = sql_col_int(q, k++);
     f->created_by_name = sql_col_text(q, k++, arena);
     f->closed_by_name = sql_col_text(q, k++, arena);
+    f->created_by_sex = sql_col_text(q, k++, arena);
+    f->closed_by_sex = sql_col_text(q, k++, arena);
 }
 
 int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)

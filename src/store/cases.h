@@ -45,7 +45,7 @@ typedef struct {
     /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
      * assigned (the social worker first) */
     Person principal; /* id 0: none; only the names are read */
-    char *worker_name;
+    char *worker_name, *worker_sex;
 } Case;
 
 /* Who reads: what the access predicate of lists needs. */
@@ -101,6 +101,7 @@ typedef struct {
     char *role;
     int64_t assigned_by, assigned_at;
     char *user_name; /* the user's full name */
+    char *user_sex;
 } CaseAssignment;
 
 /* Ends the current assignment of that role (if any) and assigns user_id. */
@@ -141,7 +142,7 @@ typedef struct {
     int64_t id, case_id;
     char *kind, *occurred_on, *participants, *body;
     int64_t author_id, created_at;
-    char *author_name;
+    char *author_name, *author_sex;
     int64_t followup_id; /* on adding: the planned follow-up this note records (0: none) */
 } CaseNote;
 
@@ -151,7 +152,7 @@ int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, in
 typedef struct {
     int64_t id, case_id, at, user_id;
     char *action, *detail;
-    char *user_name;
+    char *user_name, *user_sex;
 } CaseEvent;
 
 int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail);
@@ -197,7 +198,7 @@ typedef struct {
     const char *kind, *due_on, *participants, *status, *reason;
     int64_t note_id; /* the note that recorded it; 0: none */
     int64_t created_by, created_at, closed_by, closed_at;
-    char *created_by_name, *closed_by_name;
+    char *created_by_name, *closed_by_name, *created_by_sex, *closed_by_sex;
 } CaseFollowup;
 
 int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by);

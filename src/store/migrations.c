@@ -444,6 +444,11 @@ static const char migration_13[] =
     "    WHERE f.case_id = c.id AND f.status = 'planned' AND f.due_on <= c.next_follow_up);"
     "ALTER TABLE cases DROP COLUMN next_follow_up;";
 
+/* The grammatical form a user is named in: Arabic verbs and titles agree with it ("أعادت المشرفة", "مراقبة السلوك").
+ * NULL until recorded, read as masculine, Arabic's default. */
+static const char migration_14[] =
+    "ALTER TABLE users ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));";
+
 /* What a social worker plans on a case: structured risk assessments (the factors answered, the level they suggest and
  * the one decided, with the reason when they differ), safety plans (a new version each save), the goals of the case
  * plan (services, who is responsible, a review date, an outcome), and corrections of incidents that keep the values
@@ -502,6 +507,7 @@ const Migration store_migrations[] = {
     {11, "one-time passwords set by an administrator", migration_11},
     {12, "notifications marked read", migration_12},
     {13, "the follow-up schedule is the case's one notion of its next follow-up", migration_13},
+    {14, "the sex of users, for the grammar of sentences that name them", migration_14},
     {15, "risk assessments, safety plans, the goals of the case plan and corrections of incidents", migration_15},
     {16, "the search index of studies folded again, invisible characters dropped", migration_16},
 };

@@ -151,7 +151,7 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
 
 #define USER_COLUMNS \
     "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at," \
-    " must_change_password"
+    " must_change_password, sex"
 
 static void read_user(Query *q, Arena *arena, User *user)
 {
@@ -166,13 +166,14 @@ static void read_user(Query *q, Arena *arena, User *user)
     user->updated_at = sql_col_int(q, 8);
     user->last_login_at = sql_col_int(q, 9);
     user->must_change_password = sql_col_int(q, 10) != 0;
+    user->sex = sql_col_text(q, 11, arena);
     user->password_hash = NULL;
 }
 
 static void read_user_for_login(Query *q, Arena *arena, User *user)
 {
     read_user(q, arena, user);
-    user->password_hash = sql_col_text(q, 11, arena);
+    user->password_hash = sql_col_text(q, 12, arena);
 }
 
 int store_user_insert(Db *db, User *user, const char *password_hash)
@@ -180,10 +181,11 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
-        " updated_at, password_changed_at, must_change_password) VALUES (:username, :full_name, :unit_id, :roles,"
-        " :hash, 'active', 1, :now, :now, :now, :one_time)");
+        " updated_at, password_changed_at, must_change_password, sex) VALUES (:username, :full_name, :unit_id,"
+        " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex)");
     sql_text(&q, ":username", user->username);
     sql_text(&q, ":full_name", user->full_name);
+    sql_text(&q, ":sex", user->sex);
     sql_int(&q, ":unit_id", user->unit_id);
     sql_int(&q, ":roles", user->roles);
     sql_text(&q, ":hash", password_hash);
@@ -216,9 +218,10 @@ int store_user_update(Db *db, User *user)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "UPDATE users SET full_name = :full_name, unit_id = :unit_id, roles = :roles, status = :status,"
+        "UPDATE users SET full_name = :full_name, sex = :sex, unit_id = :unit_id, roles = :roles, status = :status,"
         " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
     sql_text(&q, ":full_name", user->full_name);
+    sql_text(&q, ":sex", user->sex);
     sql_int(&q, ":unit_id", user->unit_id);
     sql_int(&q, ":roles", user->roles);
     sql_text(&q, ":status", user->status);

@@ -27,6 +27,7 @@ typedef struct {
     int64_t id;
     char *username;
     char *full_name;
+    char *sex;             /* 'female', 'male' or NULL (not recorded): the grammar of sentences naming the user */
     int64_t unit_id;
     uint32_t roles; /* bit set, see domain/roles.h */
     char *status;
@@ -70,7 +71,7 @@ int store_user_insert(Db *db, User *user, const char *password_hash);
 int store_user_get(Db *db, int64_t id, Arena *arena, User *user);
 /* Looks a user up by name, case-insensitively, with the password hash. */
 int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *user);
-/* Writes full_name, unit_id, roles and status when user->version is current, and bumps it. */
+/* Writes full_name, sex, unit_id, roles and status when user->version is current, and bumps it. */
 int store_user_update(Db *db, User *user);
 /* Sets a new password hash, one-time (must be changed at the next sign-in) or not, and bumps the version. */
 int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now);

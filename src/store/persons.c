@@ -449,6 +449,8 @@ static void read_merge_row(Query *q, Arena *arena, PersonMerge *merge)
     merge->undo_reason = sql_col_text(q, 8, arena);
     merge->merged_by_name = sql_col_text(q, 9, arena);
     merge->undone_by_name = sql_col_text(q, 10, arena);
+    merge->merged_by_sex = sql_col_text(q, 11, arena);
+    merge->undone_by_sex = sql_col_text(q, 12, arena);
 }
 
 int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count)
@@ -460,7 +462,7 @@ int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge 
         return TK_ERR_NOMEM;
     Query q = sql_query(db,
         "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
-        " m.undo_reason, mb.full_name, ub.full_name"
+        " m.undo_reason, mb.full_name, ub.full_name, mb.sex, ub.sex"
         " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
         " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
     sql_int(&q, ":person", person_id);
@@ -485,14 +487,18 @@ int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena)
 {
     merge->merged_by_name = NULL;
     merge->undone_by_name = NULL;
+    merge->merged_by_sex = merge->undone_by_sex = NULL;
     Query q = sql_query(db,
         "SELECT (SELECT full_name FROM users WHERE id = :merged_by),"
-        " (SELECT full_name FROM users WHERE id = :undone_by)");
+        " (SELECT full_name FROM users WHERE id = :undone_by), (SELECT sex FROM users WHERE id = :merged_by),"
+        " (SELECT sex FROM users WHERE id = :undone_by)");
     sql_int(&q, ":merged_by", merge->merged_by);
     sql_int(&q, ":undone_by", merge->undone_by);
     if (sql_row(&q)) {
         merge->merged_by_name = sql_col_text(&q, 0, arena);
         merge->undone_by_name = sql_col_text(&q, 1, arena);
+        merge->merged_by_sex = sql_col_text(&q, 2, arena);
+        merge->undone_by_sex = sql_col_text(&q, 3, arena);
     }
     return sql_done(&q);
 }

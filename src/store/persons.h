@@ -60,6 +60,7 @@ typedef struct {
     /* The full names of merged_by and undone_by (NULL when unknown): filled by store_person_merges_of and
      * store_person_merge_names only. */
     char *merged_by_name, *undone_by_name;
+    char *merged_by_sex, *undone_by_sex; /* filled with the names */
 } PersonMerge;
 
 /* Merges merged_id into kept_id: records the merge and the links it touches, moves the merged person's family links
@@ -74,7 +75,8 @@ int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
 /* Every merge in which the person is the kept or the merged record, undone ones too, newest first, with the names
  * of who merged and undid (at most 500). The array lives in arena. */
 int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count);
-/* Fills merge->merged_by_name and undone_by_name from the users table (NULL for a user that is not there). */
+/* Fills merge->merged_by_name and undone_by_name, and their sex, from the users table (NULL for a user that is not
+ * there). */
 int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena);
 
 /* What the search index keeps of a person. Strings are borrowed for the duration of the callback. */

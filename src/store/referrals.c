@@ -11,7 +11,7 @@
 #define CONSENT_COLUMNS                                                                                           \
     "k.id, k.case_id, k.person_id, k.method, k.given_on, k.scope, k.recorded_by, k.recorded_at, k.withdrawn_by,"  \
     " k.withdrawn_at, trim(p.first_name || ' ' || coalesce(p.father_name, '') || ' ' || p.family_name),"          \
-    " u.full_name FROM case_consents k JOIN persons p ON p.id = k.person_id"                                       \
+    " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                         \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
 /* One row (a SqlReadRow): item is a CaseConsent. */
@@ -31,6 +31,8 @@ static void read_consent(Query *q, Arena *arena, void *item)
     k->withdrawn_at = sql_col_int(q, c++);
     k->person_name = sql_col_text(q, c++, arena);
     k->recorded_by_name = sql_col_text(q, c++, arena);
+    k->person_sex = sql_col_text(q, c++, arena);
+    k->recorded_by_sex = sql_col_text(q, c++, arena);
 }
 
 int store_consent_add(Db *db, CaseConsent *k, int64_t by)
@@ -91,7 +93,8 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
     "r.id, r.case_id, r.kind, r.reason, r.urgency, r.sections, r.status, r.status_reason, r.consent_basis,"     \
     " r.consent_ids, r.override_reason, r.from_unit_id, r.to_unit_id, r.sent_by, r.sent_at, r.decided_by,"       \
     " r.decided_at, r.status_changed_at, r.version, c.reference, c.kind, c.sensitivity, fu.name_ar, fu.name_en,"  \
-    " tu.name_ar, tu.name_en, su.full_name, du.full_name FROM referrals r JOIN cases c ON c.id = r.case_id"      \
+    " tu.name_ar, tu.name_en, su.full_name, du.full_name, su.sex, du.sex FROM referrals r"                       \
+    " JOIN cases c ON c.id = r.case_id"                                                                          \
     " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                             \
     " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
 
@@ -128,6 +131,8 @@ static void read_referral(Query *q, Arena *arena, void *item)
     r->to_unit_en = sql_col_text(q, c++, arena);
     r->sent_by_name = sql_col_text(q, c++, arena);
     r->decided_by_name = sql_col_text(q, c++, arena);
+    r->sent_by_sex = sql_col_text(q, c++, arena);
+    r->decided_by_sex = sql_col_text(q, c++, arena);
 }
 
 int store_referral_add(Db *db, Referral *r)
@@ -248,7 +253,7 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
 
 #define SERVICE_COLUMNS                                                                                           \
     "s.id, s.case_id, s.unit_id, s.referral_id, s.type, s.provider, s.due_on, s.status, s.notes, s.created_by,"  \
-    " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name"                 \
+    " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name, uu.sex"         \
     " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
 
 /* One row (a SqlReadRow): item is a CaseService. */
@@ -273,6 +278,7 @@ static void read_service(Query *q, Arena *arena, void *item)
     s->unit_ar = sql_col_text(q, c++, arena);
     s->unit_en = sql_col_text(q, c++, arena);
     s->updated_by_name = sql_col_text(q, c++, arena);
+    s->updated_by_sex = sql_col_text(q, c++, arena);
 }
 
 int store_service_add(Db *db, CaseService *s, int64_t by)

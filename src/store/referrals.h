@@ -14,6 +14,7 @@ typedef struct {
     const char *method, *given_on, *scope;
     int64_t recorded_by, recorded_at, withdrawn_by, withdrawn_at; /* 0: not withdrawn */
     char *person_name, *recorded_by_name;
+    char *person_sex, *recorded_by_sex; /* for the grammar of sentences naming them; NULL: not recorded */
 } CaseConsent;
 
 int store_consent_add(Db *db, CaseConsent *consent, int64_t by);
@@ -31,6 +32,7 @@ typedef struct {
     /* filled by the reads */
     char *case_reference, *case_kind, *case_sensitivity;
     char *from_unit_ar, *from_unit_en, *to_unit_ar, *to_unit_en, *sent_by_name, *decided_by_name;
+    char *sent_by_sex, *decided_by_sex;
 } Referral;
 
 int store_referral_add(Db *db, Referral *referral);
@@ -65,7 +67,7 @@ typedef struct {
     int64_t id, case_id, unit_id, referral_id; /* unit_id 0: an external provider */
     const char *type, *provider, *due_on, *status, *notes;
     int64_t created_by, created_at, updated_by, updated_at, version;
-    char *unit_ar, *unit_en, *updated_by_name;
+    char *unit_ar, *unit_en, *updated_by_name, *updated_by_sex;
 } CaseService;
 
 int store_service_add(Db *db, CaseService *service, int64_t by);

@@ -66,7 +66,7 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
 #define STUDY_SELECT                                                                                              \
     "s.id, s.case_id, s.template, s.status, s.author_id, s.submissions, s.review_comment, s.reviewed_by,"       \
     " s.reviewed_at, s.created_at, s.updated_at, s.version, au.full_name, ru.full_name, c.reference, c.kind,"     \
-    " t.name_ar, t.name_en"
+    " t.name_ar, t.name_en, au.sex, ru.sex, au.roles"
 #define STUDY_JOINS                                                                                               \
     " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"                            \
     " LEFT JOIN users au ON au.id = s.author_id LEFT JOIN users ru ON ru.id = s.reviewed_by"
@@ -101,6 +101,9 @@ static int read_study(Query *q, Arena *arena, Study *s)
     s->case_kind = sql_col_text(q, c++, arena);
     s->template_name_ar = sql_col_text(q, c++, arena);
     s->template_name_en = sql_col_text(q, c++, arena);
+    s->author_sex = sql_col_text(q, c++, arena);
+    s->reviewed_by_sex = sql_col_text(q, c++, arena);
+    s->author_roles = (uint32_t)sql_col_int(q, c++);
     return c;
 }
 
@@ -454,7 +457,8 @@ int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const c
 
 #define VERSION_COLUMNS                                                                                           \
     "v.study_id, v.number, v.submitted_by, v.submitted_at, v.outcome, v.comment, v.decided_by, v.decided_at,"   \
-    " su.full_name, du.full_name FROM study_versions v LEFT JOIN users su ON su.id = v.submitted_by"             \
+    " su.full_name, du.full_name, su.sex, du.sex FROM study_versions v"                                         \
+    " LEFT JOIN users su ON su.id = v.submitted_by"                                                             \
     " LEFT JOIN users du ON du.id = v.decided_by"
 
 /* One row (a SqlReadRow): item is a StudyVersion. */
@@ -473,6 +477,8 @@ static void read_version(Query *q, Arena *arena, void *item)
     v->decided_at = sql_col_int(q, c++);
     v->submitted_by_name = sql_col_text(q, c++, arena);
     v->decided_by_name = sql_col_text(q, c++, arena);
+    v->submitted_by_sex = sql_col_text(q, c++, arena);
+    v->decided_by_sex = sql_col_text(q, c++, arena);
 }
 
 int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count)

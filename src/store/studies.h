@@ -34,6 +34,8 @@ typedef struct {
     int64_t author_id, submissions, reviewed_by, reviewed_at, created_at, updated_at, version;
     const char *review_comment;
     char *author_name, *reviewed_by_name, *case_reference, *case_kind, *template_name_ar, *template_name_en;
+    char *author_sex, *reviewed_by_sex; /* for the grammar of sentences naming them; NULL: not recorded */
+    uint32_t author_roles;              /* the author's roles (their title on the document) */
     StudyText *texts; /* filled by store_study_get */
     int text_count;
 } Study;
@@ -69,7 +71,7 @@ int store_study_set_status(Db *db, Study *study);
 typedef struct {
     int64_t study_id, number, submitted_by, submitted_at, decided_by, decided_at;
     const char *outcome, *comment;
-    char *submitted_by_name, *decided_by_name;
+    char *submitted_by_name, *decided_by_name, *submitted_by_sex, *decided_by_sex;
     StudyText *texts; /* filled by store_study_version_get */
     int text_count;
 } StudyVersion;

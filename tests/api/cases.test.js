@@ -428,7 +428,7 @@ test('assignable workers: active users holding the role, of the case\'s unit (mo
   assert.ok(!ids.includes(leaver.user.id), 'a disabled user is not offered');
   assert.ok(!ids.includes(ME(S.otherUnit)), 'a social worker of another unit is not offered');
   assert.ok(!ids.includes(ME(S.supervisor)), 'a user without the role is not offered');
-  for (const item of r.body.items) assert.deepEqual(Object.keys(item).sort(), ['full_name', 'id']);
+  for (const item of r.body.items) assert.deepEqual(Object.keys(item).sort(), ['full_name', 'id', 'sex']);
   assert.equal(r.body.items.find((u) => u.id === ME(S.caseworker)).full_name, S.caseworker.user.full_name);
   // the behaviour monitor sits in the court's office of the same governorate, the officer in its police office:
   // both are offered for their roles; a monitor of another governorate is not

@@ -749,8 +749,8 @@ test('audit: create, read, update, family read and link add/remove rows with out
 // ---------------------------------------------------------------------------------------------------------------
 // 9. Merges of a person
 
-const MERGE_KEYS = ['id', 'kept_id', 'merged_id', 'reason', 'merged_by', 'merged_by_name', 'merged_at', 'undone_at',
-  'undone_by', 'undone_by_name', 'undo_reason'].sort();
+const MERGE_KEYS = ['id', 'kept_id', 'merged_id', 'reason', 'merged_by', 'merged_by_name', 'merged_by_sex', 'merged_at',
+  'undone_at', 'undone_by', 'undone_by_name', 'undone_by_sex', 'undo_reason'].sort();
 
 let supervisor;
 /** The demo supervisor's session, logged in once. */

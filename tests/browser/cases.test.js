@@ -74,11 +74,12 @@ async function caseIdOfPage(page) {
   return Number(match[1]);
 }
 
-/** The time `iso` as the Arabic interface shows it (date and time in Amman), formatted by the page's own Intl. */
+/** The time `iso` as the Arabic interface shows it (date and time in Amman), formatted by the page's own Intl; the
+ * time of day is kept on one line (a no-break space before ص or م). */
 function shownTime(page, iso, locale = 'ar-JO-u-nu-arab') {
   return page.evaluate(([value, loc]) => new Intl.DateTimeFormat(loc, {
     timeZone: 'Asia/Amman', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
-  }).format(new Date(value)), [iso, locale]);
+  }).format(new Date(value)).replace(/ ([صم])$/, '\u00a0$1'), [iso, locale]);
 }
 
 test('a caseworker registers a family-violence case, the supervisor assigns her, she moves it to assessment', async () => {
@@ -142,7 +143,7 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
 
     // The case page: the reference, the flash, the kind, the stage, the progress at registration.
     assert.equal(await text(page, '[data-test="case-reference"]'), stored.reference);
-    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'cases.created', { reference: stored.reference }));
+    assert.equal(await text(page, '[data-test="banner-success"]'), format(ar, 'cases.created', { reference: `\u2066${stored.reference}\u2069` }));
     assert.equal(await text(page, '[data-test="case-kind"]'), codeLabel(codes, 'case_kinds', 'family_violence'));
     assert.equal(await page.getAttribute('[data-test="stage-tag"]', 'data-stage'), 'registration');
     assert.equal(await page.getAttribute('[data-test="stage-progress"] [aria-current="step"]', 'data-stage'), 'registration');
@@ -191,7 +192,9 @@ test('a caseworker registers a family-violence case, the supervisor assigns her,
     await boss.page.click('[data-test="assign-submit"]');
     await boss.page.locator('[data-test="assignment"][data-role="caseworker"]').waitFor();
     assert.equal(await text(boss.page, '[data-test="assignment-name"]'), me.full_name);
-    assert.equal(await text(boss.page, '[data-test="banner-success"]'), format(ar, 'cases.assigned_done', { name: me.full_name, role: codeLabel(codes, 'assignment_roles', 'caseworker') }));
+    // she is a woman: the verb and her title agree with her
+    assert.equal(me.sex, 'female');
+    assert.equal(await text(boss.page, '[data-test="banner-success"]'), format(ar, 'cases.assigned_done.female', { name: me.full_name, role: ar['assignment_role.caseworker.female'] }));
     const assigned = (await apiJson(boss.page, 'GET', `/cases/${id}`)).body;
     assert.deepEqual(assigned.assignments.map((a) => [a.user_id, a.role]), [[me.id, 'caseworker']]);
     assert.equal(await boss.page.locator('[data-test="request-closure"]').count(), 1);

@@ -143,7 +143,7 @@ test('the auditor reads the data-sharing log: every referral with its units, sec
     assert.equal(await time.getAttribute('datetime'), item.at);
     const inZone = (zone, parts) => page.evaluate(([at, tz, withDate]) => new Intl.DateTimeFormat('ar-JO-u-nu-arab', {
       timeZone: tz, ...(withDate ? { year: 'numeric', month: 'short', day: 'numeric' } : {}), hour: '2-digit', minute: '2-digit',
-    }).format(new Date(at)), [item.at, zone, parts === 'full']);
+    }).format(new Date(at)).replace(/ ([صم])$/, '\u00a0$1'), [item.at, zone, parts === 'full']);
     assert.equal(await time.getAttribute('title'), await inZone('Asia/Amman', 'full'));
     const clock = await text(row, '[data-test="sharing-time"]');
     assert.equal(clock, await inZone('Asia/Amman'));

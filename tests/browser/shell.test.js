@@ -93,7 +93,10 @@ test('Arabic by default, switch to English is remembered, logout returns to the 
     assert.equal(await text(page, 'h1'), ar['home.welcome'].replace('{name}', user.full_name));
     assert.match(user.unit.name_ar, ARABIC);
     assert.equal(await text(page, '#user-unit'), user.unit.name_ar);
-    assert.equal(await text(page, '#user-roles'), codeLabel(codes, 'caseworker', 'ar'));
+    // her role in the form that agrees with her (she is a woman), else the label of /codes
+    assert.equal(user.sex, 'female');
+    assert.equal(await text(page, '#user-roles'), ar['role.caseworker.female']);
+    assert.notEqual(ar['role.caseworker.female'], codeLabel(codes, 'caseworker', 'ar'));
     assert.equal(await text(page, '[data-test="nav-home"]'), ar['nav.home']);
     assert.equal(await text(page, '#logout'), ar['nav.logout']);
     assert.equal(await page.locator('[data-test="my-tasks"]').count(), 1);

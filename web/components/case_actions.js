@@ -164,10 +164,11 @@ export function caseActions(c, { parent, closureBy, onChanged, onError }) {
   return buttons.length ? h('div', { class: 'case-actions', 'data-test': 'case-actions' }, buttons) : null;
 }
 
-// The closure asked for: by whom, when, and why.
+// The closure asked for: by whom (closureBy: {name, sex}, or a name), when, and why.
 export function closureNotice(c, closureBy) {
+  const by = closureBy && typeof closureBy === 'object' ? closureBy : { name: closureBy, sex: null };
   return [
-    h('p', { class: 'closure-line' }, t('cases.closure_requested_by', { who: closureBy || t('cases.someone'), when: formatDateTime(c.closure_requested_at) })),
+    h('p', { class: 'closure-line' }, t('cases.closure_requested_by', { who: by.name || t('cases.someone'), when: formatDateTime(c.closure_requested_at) }, { gender: by.sex })),
     h('p', { class: 'closure-reason notes-text', dir: 'auto', 'data-test': 'closure-reason', text: c.closure_reason || '' }),
   ];
 }
@@ -222,7 +223,7 @@ export function assignmentsCard(c, { onChanged, messages, user }) {
       h(
         'div',
         { class: 'assignment-main' },
-        h('span', { class: 'tag', text: assignmentRoleLabel(assignment.role) }),
+        h('span', { class: 'tag', text: assignmentRoleLabel(assignment.role, assignment.user_sex) }),
         ' ',
         h('bdi', { dir: 'auto', class: 'assignment-name', 'data-test': 'assignment-name', text: assignment.user_name || '' }),
         h('span', { class: 'cell-sub', text: t('cases.assigned_since', { when: formatDateTime(assignment.assigned_at) }) }),
@@ -258,7 +259,7 @@ function takeButton(c, user, { onChanged, messages }) {
       button.disabled = true;
       try {
         await api.post(`/cases/${c.id}/assignments`, { user_id: user.id, role });
-        onChanged(t('cases.taken_done', { role: assignmentRoleLabel(role) }));
+        onChanged(t('cases.taken_done', { role: assignmentRoleLabel(role, user.sex) }, { gender: user.sex }));
       } catch (error) {
         messages.error(error);
       } finally {
@@ -289,6 +290,7 @@ function assignForm(c, onChanged) {
     testId: 'assign-user',
   });
   let loaded = null;
+  const sexOf = new Map(); // the sex of each user offered, for the sentence that names the one assigned
   async function loadUsers() {
     const wanted = role.getValue();
     user.clearError();
@@ -298,6 +300,7 @@ function assignForm(c, onChanged) {
       const answer = await api.get(`/cases/${c.id}/assignable`, { role: wanted });
       if (role.getValue() !== wanted) return;
       const items = ((answer && answer.items) || []).slice().sort((a, b) => (a.full_name || '').localeCompare(b.full_name || '', 'ar'));
+      for (const item of items) sexOf.set(String(item.id), item.sex);
       user.setChoices(items.map((item) => ({ value: String(item.id), label: item.full_name })), items.length === 1 ? String(items[0].id) : '');
       if (!items.length) user.setError(t('cases.assign_nobody', { role: assignmentRoleLabel(wanted) }));
       loaded = wanted;
@@ -319,7 +322,8 @@ function assignForm(c, onChanged) {
     onSubmit: async (values) => {
       await api.post(`/cases/${c.id}/assignments`, { user_id: Number(values.user_id), role: values.role });
       const chosen = user.control.selectedOptions[0];
-      onChanged(t('cases.assigned_done', { name: chosen ? chosen.textContent : '', role: assignmentRoleLabel(values.role) }));
+      const gender = sexOf.get(String(values.user_id));
+      onChanged(t('cases.assigned_done', { name: chosen ? chosen.textContent : '', role: assignmentRoleLabel(values.role, gender) }, { gender }));
     },
   });
   loadUsers();

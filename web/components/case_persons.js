@@ -132,7 +132,7 @@ export function casePersonItem(entry, { link = true, actions = null } = {}) {
     h(
       'div',
       { class: 'case-person-main' },
-      h('span', { class: ['tag', entry.role === 'reporter' ? 'tag-muted' : null], 'data-test': 'case-person-role', text: personRoleLabel(entry.role) }),
+      h('span', { class: ['tag', entry.role === 'reporter' ? 'tag-muted' : null], 'data-test': 'case-person-role', text: personRoleLabel(entry.role, person && person.sex) }),
       ' ',
       person
         ? [
@@ -140,7 +140,7 @@ export function casePersonItem(entry, { link = true, actions = null } = {}) {
           h('span', { class: 'case-person-facts' }, personFacts(person, (code) => codeLabel('governorates', code))),
           // a juvenile's band by age at the act (Juveniles Law): shown when the server knows the age
           entry.juvenile_band && entry.age_at_act !== null && entry.age_at_act !== undefined
-            ? h('span', { class: 'tag', 'data-test': 'juvenile-band', 'data-band': entry.juvenile_band, text: t('cases.band.' + entry.juvenile_band, { age: formatNumber(entry.age_at_act) }) })
+            ? h('span', { class: 'tag', 'data-test': 'juvenile-band', 'data-band': entry.juvenile_band, text: t('cases.band.' + entry.juvenile_band, { age: formatNumber(entry.age_at_act) }, { gender: person.sex }) })
             : null,
         ]
         : h('span', { class: 'muted confidential', 'data-test': 'case-person-confidential', text: t('cases.person_confidential') }),

@@ -53,7 +53,7 @@ function assessmentCard(latest, count) {
       : h('p', { class: 'muted', text: t('plans.risk_no_factors') }),
     latest.override_reason ? h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'risk-override-reason' }, t('plans.risk_reason') + ' ', h('bdi', { text: latest.override_reason })) : null,
     latest.notes ? h('p', { class: 'notes-text', dir: 'auto', text: latest.notes }) : null,
-    h('p', { class: 'record-meta', text: t('plans.assessed', { who: latest.assessed_by_name || t('cases.someone'), when: formatDateTime(latest.assessed_at), count: formatNumber(count) }) }),
+    h('p', { class: 'record-meta', text: t('plans.assessed', { who: latest.assessed_by_name || t('cases.someone'), when: formatDateTime(latest.assessed_at), count: formatNumber(count) }, { gender: latest.assessed_by_sex }) }),
   );
 }
 
@@ -165,7 +165,7 @@ function safetyPlanCard(c, plan, { writable, onChanged, parent }) {
     { class: 'card', 'aria-labelledby': 'safety-title', 'data-test': 'safety-card' },
     h('h2', { class: 'card-title', id: 'safety-title', text: t('plans.safety_title') }),
     current
-      ? [shown, h('p', { class: 'record-meta', 'data-test': 'safety-version', text: t('plans.safety_version', { version: formatNumber(current.version), who: current.saved_by_name || t('cases.someone'), when: formatDateTime(current.saved_at) }) })]
+      ? [shown, h('p', { class: 'record-meta', 'data-test': 'safety-version', text: t('plans.safety_version', { version: formatNumber(current.version), who: current.saved_by_name || t('cases.someone'), when: formatDateTime(current.saved_at) }, { gender: current.saved_by_sex }) })]
       : h('p', { class: 'muted', 'data-test': 'safety-none', text: t('plans.safety_none') }),
     form ? h('details', { class: 'plan-edit', open: !current }, h('summary', { text: current ? t('plans.safety_change') : t('plans.safety_write') }), form.element) : null,
   );

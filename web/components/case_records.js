@@ -261,14 +261,14 @@ function followupItem(c, followup, { writable, parent, onChanged, onRecord }) {
     closing = h(
       'p',
       { class: 'record-meta' },
-      t('cases.followup.done_by'), ' ', userText(followup.closed_by_name),
+      t('cases.followup.done_by', null, { gender: followup.closed_by_sex }), ' ', userText(followup.closed_by_name),
       followup.note_id
         ? [' · ', h('button', { type: 'button', class: 'link-button', 'data-test': 'followup-note', onclick: () => showNote(followup.note_id) }, t('cases.followup.show_note'))]
         : null,
     );
   } else if (followup.status === 'cancelled') {
     closing = [
-      h('p', { class: 'record-meta' }, t('cases.followup.cancelled_by'), ' ', userText(followup.closed_by_name)),
+      h('p', { class: 'record-meta' }, t('cases.followup.cancelled_by', null, { gender: followup.closed_by_sex }), ' ', userText(followup.closed_by_name)),
       followup.reason
         ? h('p', { class: 'followup-reason' }, h('span', { class: 'muted', text: t('cases.followup.reason') + ': ' }), h('bdi', { dir: 'auto', 'data-test': 'followup-reason', text: followup.reason }))
         : null,
@@ -382,7 +382,8 @@ export function notesPanel(c, notes, followups, { writable, parent, onChanged })
 // --- History ---
 
 // What a history row's detail says, in words: stage names for a move, field names for a change, role labels.
-function historyDetail(event) {
+// sexByName: the sex of the users the history names, so that a worker's role agrees with them.
+function historyDetail(event, sexByName = new Map()) {
   const detail = event.detail || '';
   const field = (name) => tOr('cases.field.' + name, name);
   switch (event.action) {
@@ -399,9 +400,11 @@ function historyDetail(event) {
     case 'case.person.add':
       // The person's number is left out: a reporter's identity is not for everyone who reads the history.
       return personRoleLabel(detail.split(' ')[0]);
-    case 'case.assign': {
+    case 'case.assign':
+    case 'case.assign.self': {
       const space = detail.indexOf(' ');
-      return space > 0 ? `${assignmentRoleLabel(detail.slice(0, space))}: ${detail.slice(space + 1)}` : detail;
+      const name = detail.slice(space + 1);
+      return space > 0 ? `${assignmentRoleLabel(detail.slice(0, space), sexByName.get(name))}: ${name}` : detail;
     }
     case 'case.create':
       // The reference, already the page's title.
@@ -455,8 +458,8 @@ function historyDetail(event) {
   }
 }
 
-function historyItem(event) {
-  const detail = historyDetail(event);
+function historyItem(event, sexByName) {
+  const detail = historyDetail(event, sexByName);
   return h(
     'li',
     { class: 'history-item', 'data-test': 'history-item', 'data-action': event.action },
@@ -471,14 +474,22 @@ function historyItem(event) {
   );
 }
 
+// The sex of each user who made a change, by name: the workers a history row names are mostly among them.
+function sexOfNamed(events) {
+  const map = new Map();
+  for (const event of events) if (event.user_name && event.user_sex) map.set(event.user_name, event.user_sex);
+  return map;
+}
+
 // Every change of a case, newest first.
 export function historyPanel(events) {
+  const named = sexOfNamed(events);
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'case-history-title' },
     h('h2', { class: 'card-title', id: 'case-history-title', text: t('history.title') }),
     events.length
-      ? h('ol', { class: 'history-list', 'data-test': 'history' }, events.map(historyItem))
+      ? h('ol', { class: 'history-list', 'data-test': 'history' }, events.map((event) => historyItem(event, named)))
       : h('p', { class: 'muted', text: t('history.empty') }),
   );
 }

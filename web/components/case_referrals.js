@@ -88,7 +88,7 @@ function victimsWithoutConsent(persons, consents) {
 // The form that records a consent. Options: persons (of the case), preferred (a person id chosen first),
 // onAdded(consent), testId. Returns the form.
 function consentForm(c, { persons, preferred, onAdded, testId }) {
-  const choices = consentPersons(persons).map((entry) => ({ value: String(entry.person.id), label: `${entry.person.full_name} (${personRoleLabel(entry.role)})` }));
+  const choices = consentPersons(persons).map((entry) => ({ value: String(entry.person.id), label: `${entry.person.full_name} (${personRoleLabel(entry.role, entry.person.sex)})` }));
   const person = selectField({ name: 'person_id', label: t('consents.person'), required: true, choices, emptyLabel: t('common.choose'), value: preferred ? String(preferred) : '', testId: testId + '-person' });
   const method = selectField({ name: 'method', label: t('consents.method'), required: true, choices: codeChoices('consent_methods'), value: 'written', testId: testId + '-method' });
   const given = dateField({ name: 'given_on', label: t('consents.given_on'), required: true, value: ammanToday(), max: ammanToday(), testId: testId + '-given-on' });

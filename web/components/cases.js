@@ -55,8 +55,9 @@ export function caseHash(id) {
 export const kindLabel = (kind) => codeLabel('case_kinds', kind);
 export const stageLabel = (stage) => codeLabel('case_stages', stage);
 export const riskLabel = (level) => codeLabel('risk_levels', level);
-export const personRoleLabel = (role) => codeLabel('case_person_roles', role);
-export const assignmentRoleLabel = (role) => codeLabel('assignment_roles', role);
+// `gender`: the sex of whom the role is about, for the form that agrees with them.
+export const personRoleLabel = (role, gender) => codeLabel('case_person_roles', role, { gender });
+export const assignmentRoleLabel = (role, gender) => codeLabel('assignment_roles', role, { gender });
 export const taskLabel = (kind) => codeLabel('task_kinds', kind);
 
 // A case reference ('FV-2026-000123'), kept left to right in either language.

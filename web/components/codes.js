@@ -38,10 +38,21 @@ const FALLBACK_PREFIX = {
   governorates: 'governorate.',
 };
 
+// Lists whose labels name a person, with the form that agrees with a woman in web/i18n (`<prefix><code>.female`).
+const GENDERED_PREFIX = {
+  roles: 'role.',
+  assignment_roles: 'assignment_role.',
+  case_person_roles: 'case_person_role.',
+};
+
 // The label of `code` in list `listName`, in the current language: the server's label, else ours,
-// else the code itself.
-export function codeLabel(listName, code) {
+// else the code itself. `options.gender` (a person's or user's sex) gives the form that agrees with them when the
+// language has one ("أخصائية اجتماعية").
+export function codeLabel(listName, code, options) {
   if (code === null || code === undefined || code === '') return '';
+  const gender = options && options.gender;
+  const agreeing = gender && GENDERED_PREFIX[listName] ? `${GENDERED_PREFIX[listName]}${code}.${gender}` : '';
+  if (agreeing && has(agreeing)) return t(agreeing);
   const list = codes && Array.isArray(codes[listName]) ? codes[listName] : [];
   const entry = list.find((item) => item.code === code);
   if (entry && localName(entry)) return localName(entry);

@@ -562,7 +562,7 @@ export function createForm(options) {
           unplaced.push(message);
         }
       }
-      messages.show('error', [text || t('error.fix_fields'), ...unplaced].join(' '));
+      messages.show('error', [text || t('error.fix_fields'), ...new Set(unplaced)].join(' '));
       if (first) first.focus();
     },
     showError(error) {
@@ -580,11 +580,11 @@ export function createForm(options) {
         const message = detail && typeof detail.message === 'string' && detail.message
           ? detail.message
           : t('error.field_invalid');
-        fieldErrors[name] = byName[name] ? message : `${name}: ${message}`;
+        // a field the form does not show: its message alone, never its internal name
+        fieldErrors[name] = message;
       }
-      if (Object.keys(fieldErrors).length) {
-        const placed = Object.keys(fieldErrors).some((name) => byName[name]);
-        form.showFieldErrors(fieldErrors, placed ? t('error.fix_fields') : errorText(error));
+      if (Object.keys(fieldErrors).some((name) => byName[name])) {
+        form.showFieldErrors(fieldErrors, t('error.fix_fields'));
       } else {
         messages.error(error, options.errorAction ? options.errorAction(error) : undefined);
       }

@@ -44,13 +44,14 @@ function fill(template, values) {
   return parts.filter((part) => part !== '');
 }
 
-// What happened, in words, with the case reference as a node; and the same as plain text (for labels).
-function sentence(item) {
+// What happened, in words, with the case reference as a node; and the same as plain text (for labels). `sex`: the
+// user's, whose role a notification names.
+function sentence(item, sex) {
   const unit = localName({ name_ar: item.from_unit_name_ar, name_en: item.from_unit_name_en });
   const values = {
     reference: referenceText(item.reference, 'notification-reference'),
     unit,
-    role: item.role ? assignmentRoleLabel(item.role) : '',
+    role: item.role ? assignmentRoleLabel(item.role, sex) : '',
     task: item.task ? taskLabel(item.task) : '',
   };
   const template = t('notifications.kind.' + item.kind);
@@ -64,7 +65,8 @@ function isTask(item) {
 }
 
 // The bell: call mount(toolsElement) once the header exists, refresh() to ask again, stop() at logout.
-export function createNotificationBell() {
+// `user`: the signed-in user (/me), whom the sentences address.
+export function createNotificationBell(user) {
   let items = [];
   let unread = 0;
   let timer = null;
@@ -121,7 +123,7 @@ export function createNotificationBell() {
   }
 
   function row(item) {
-    const words = sentence(item);
+    const words = sentence(item, user && user.sex);
     const link = h(
       'a',
       {

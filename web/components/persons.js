@@ -78,10 +78,11 @@ export function personName(person) {
   return h('bdi', { dir: 'auto', class: 'person-name', text: (person && person.full_name) || '' });
 }
 
-// A national number (or other number) with the digits of the current language, kept left to right.
+// A national number, phone or document number as on Jordanian forms: in Western digits whatever digits the user
+// chose for the rest, isolated and left to right.
 export function numberText(value, testId) {
   if (!value) return null;
-  return h('bdi', { dir: 'ltr', class: 'number-text', 'data-test': testId || null, text: formatDigits(value) });
+  return h('bdi', { dir: 'ltr', class: 'number-text', 'data-test': testId || null, text: String(value) });
 }
 
 // The birth of a person: the date in words, or the year with "estimated" marked; null when unknown.

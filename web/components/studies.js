@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { t, formatDateTime, formatNumber, getLanguage } from '../i18n.js';
 import { h } from './dom.js';
-import { bannerSlot } from './banner.js';
+import { bannerSlot, errorText } from './banner.js';
 import { dataTable } from './table.js';
 import { overdueTag, taskDue } from './cases.js';
 
@@ -165,6 +165,6 @@ export function caseStudiesPanel(c, { studies, templates, tasks, error }, { writ
     h('p', { class: 'card-note', text: t('studies.lead') }),
     messages.element,
     error ? null : followupHint(c, tasks, studies, templates, { writable, navigate, messages }),
-    error ? h('p', { class: 'field-error', text: error.serverMessage || t('error.unexpected_plain') }) : table.element,
+    error ? h('p', { class: 'field-error', text: errorText(error) }) : table.element,
   );
 }

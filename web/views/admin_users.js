@@ -34,8 +34,8 @@ function statusTag(status) {
   return h('span', { class: ['tag', 'status-' + status], 'data-status': status, text: t('status.' + status) });
 }
 
-function rolesText(roles) {
-  return (roles || []).map((role) => codeLabel('roles', role)).join(t('common.list_separator'));
+function rolesText(roles, sex) {
+  return (roles || []).map((role) => codeLabel('roles', role, { gender: sex })).join(t('common.list_separator'));
 }
 
 function unitChoices(units, includeClosed) {
@@ -115,9 +115,9 @@ async function renderList(container, context, units) {
       },
       { label: t('users.full_name'), cell: (user) => user.full_name },
       { label: t('users.unit'), cell: (user) => unitName(user, unitsById) },
-      { label: t('users.roles'), cell: (user) => rolesText(user.roles) },
+      { label: t('users.roles'), cell: (user) => rolesText(user.roles, user.sex) },
       { label: t('users.status'), cell: (user) => statusTag(user.status) },
-      { label: t('users.last_login'), cell: (user) => (user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never')), className: 'nowrap' },
+      { label: t('users.last_login'), cell: (user) => (user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never', null, { gender: user.sex })), className: 'nowrap' },
     ];
     let cursor = null;
     const table = dataTable({ columns, rows: [], caption: t('users.title'), empty: t('users.empty'), testId: 'users-table' });
@@ -165,6 +165,16 @@ async function renderList(container, context, units) {
 
 function userFields(units, user) {
   const fullName = textField({ name: 'full_name', label: t('users.full_name'), required: true, value: user ? user.full_name : '', testId: 'full-name' });
+  // the form Arabic sentences naming the user take; not recorded reads as masculine
+  const sex = selectField({
+    name: 'sex',
+    label: t('users.sex'),
+    hint: t('users.sex_hint'),
+    choices: ['female', 'male'].map((value) => ({ value, label: t('sex.' + value) })),
+    emptyLabel: t('users.sex_unrecorded'),
+    value: user && user.sex ? user.sex : '',
+    testId: 'sex',
+  });
   const unit = selectField({
     name: 'unit_id',
     label: t('users.unit'),
@@ -179,7 +189,7 @@ function userFields(units, user) {
     testId: 'unit',
   });
   const roles = checkboxGroup({ name: 'roles', label: t('users.roles'), required: true, choices: codeChoices('roles'), value: user ? user.roles : [] });
-  return { fullName, unit, roles };
+  return { fullName, sex, unit, roles };
 }
 
 async function renderCreate(container, context, units) {
@@ -192,7 +202,7 @@ async function renderCreate(container, context, units) {
     hint: t('users.username_hint'),
     testId: 'username',
   });
-  const { fullName, unit, roles } = userFields(units, null);
+  const { fullName, sex, unit, roles } = userFields(units, null);
   const password = textField({
     name: 'password',
     label: t('users.password'),
@@ -215,7 +225,7 @@ async function renderCreate(container, context, units) {
     testId: 'confirm-password',
   });
   const form = createForm({
-    fields: [username, fullName, unit, roles, password, confirm],
+    fields: [username, fullName, sex, unit, roles, password, confirm],
     submitLabel: t('users.create'),
     busyLabel: t('common.saving'),
     testId: 'user-create',
@@ -225,6 +235,7 @@ async function renderCreate(container, context, units) {
       const created = await api.post('/users', {
         username: values.username,
         full_name: values.full_name,
+        sex: values.sex || null,
         unit_id: Number(values.unit_id),
         roles: values.roles,
         password: values.password,
@@ -262,9 +273,9 @@ async function renderEdit(container, context, units, id) {
   const conflictAction = (error) => (error.code === 'version.conflict' ? reloadPage : undefined);
 
   // Details.
-  const { fullName, unit, roles } = userFields(units, user);
+  const { fullName, sex, unit, roles } = userFields(units, user);
   const details = createForm({
-    fields: [fullName, unit, roles],
+    fields: [fullName, sex, unit, roles],
     submitLabel: t('common.save'),
     busyLabel: t('common.saving'),
     testId: 'user-edit',
@@ -300,8 +311,8 @@ async function renderEdit(container, context, units, id) {
       'dl',
       { class: 'details' },
       h('div', { class: 'details-row' }, h('dt', { text: t('users.status') }), h('dd', { 'data-test': 'user-status' }, statusTag(user.status))),
-      h('div', { class: 'details-row' }, h('dt', { text: t('users.last_login') }), h('dd', { text: user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never') })),
-      h('div', { class: 'details-row' }, h('dt', { text: t('users.password_state') }), h('dd', { 'data-test': 'user-password-state', text: t(user.must_change_password ? 'users.password_temporary' : 'users.password_own') })),
+      h('div', { class: 'details-row' }, h('dt', { text: t('users.last_login') }), h('dd', { text: user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never', null, { gender: user.sex }) })),
+      h('div', { class: 'details-row' }, h('dt', { text: t('users.password_state') }), h('dd', { 'data-test': 'user-password-state', text: t(user.must_change_password ? 'users.password_temporary' : 'users.password_own', null, { gender: user.sex }) })),
       h('div', { class: 'details-row' }, h('dt', { text: t('common.created_at') }), h('dd', { text: formatDateTime(user.created_at) })),
       h('div', { class: 'details-row' }, h('dt', { text: t('common.updated_at') }), h('dd', { text: formatDateTime(user.updated_at) })),
     );
@@ -368,7 +379,7 @@ async function renderEdit(container, context, units, id) {
       await api.put(`/users/${id}/password`, { password: values.password });
       newPassword.setValue('');
       confirmPassword.setValue('');
-      reset.banner.show('success', t('users.reset_done'));
+      reset.banner.show('success', t('users.reset_done', null, { gender: user.sex }));
       try {
         user = await api.get('/users/' + id);
         refreshStatus();
@@ -396,7 +407,7 @@ async function renderEdit(container, context, units, id) {
         'div',
         { class: 'card-stack' },
         h('section', { class: 'card', 'aria-labelledby': 'user-status-title' }, h('h2', { class: 'card-title', id: 'user-status-title', text: t('users.account') }), statusMessages.element, statusBody),
-        h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note') }), reset.element),
+        h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note', null, { gender: user.sex }) }), reset.element),
       ),
     ),
   );

@@ -137,7 +137,7 @@ function draw(container, context, c, data) {
   // The stage a closed case was closed from: the detail of its approval reads "<stage> → closed: <reason>".
   const approval = closed ? data.history.find((event) => event.action === 'case.approve_closure') : null;
   const closedFrom = approval && approval.detail ? approval.detail.split(' → ')[0] : null;
-  const closureBy = c.closure_requested && closureEvent ? closureEvent.user_name : null;
+  const closureBy = c.closure_requested && closureEvent ? { name: closureEvent.user_name, sex: closureEvent.user_sex } : null;
   let tabs = null;
 
   const onError = (error) => {
@@ -475,7 +475,7 @@ function summaryPersons(persons) {
       ? h('ul', { class: 'summary-list' }, persons.map((entry) => h(
         'li',
         { class: 'summary-person', 'data-role': entry.role },
-        h('span', { class: ['tag', entry.role === 'reporter' ? 'tag-muted' : null], text: personRoleLabel(entry.role) }),
+        h('span', { class: ['tag', entry.role === 'reporter' ? 'tag-muted' : null], text: personRoleLabel(entry.role, entry.person && entry.person.sex) }),
         ' ',
         entry.person
           ? h('a', { href: '#/persons/' + entry.person.id }, personName(entry.person))
@@ -505,7 +505,7 @@ function personsPanel(c, persons, { writable, onChanged, messages }) {
     const who = entry.person ? isolate(entry.person.full_name) : t('cases.person_confidential');
     replaceChildren(
       confirmBox,
-      h('p', { text: t('cases.person_remove_confirm', { name: who, role: personRoleLabel(entry.role) }) }),
+      h('p', { text: t('cases.person_remove_confirm', { name: who, role: personRoleLabel(entry.role, entry.person && entry.person.sex) }) }),
       h(
         'div',
         { class: 'form-actions' },
@@ -516,7 +516,7 @@ function personsPanel(c, persons, { writable, onChanged, messages }) {
           onclick: async () => {
             try {
               await api.del(`/cases/${c.id}/persons/${entry.id}`);
-              onChanged(t('cases.person_removed', { name: who }));
+              onChanged(t('cases.person_removed', { name: who }, { gender: entry.person && entry.person.sex }));
             } catch (error) {
               messages.error(error);
             }
@@ -535,7 +535,7 @@ function personsPanel(c, persons, { writable, onChanged, messages }) {
       taken: (person, role) => persons.some((entry) => entry.person && entry.person.id === person.id && entry.role === role),
       onAdd: async (person, role) => {
         await api.post(`/cases/${c.id}/persons`, { person_id: person.id, role });
-        onChanged(t('cases.person_added', { name: isolate(person.full_name), role: personRoleLabel(role) }));
+        onChanged(t('cases.person_added', { name: isolate(person.full_name), role: personRoleLabel(role, person.sex) }, { gender: person.sex }));
       },
     })
     : null;

@@ -336,7 +336,7 @@ function renderCreate(container, context) {
       if (values.persons.length) body.persons = values.persons;
       if (assignMe && values.assign_me) body.assign_me = true;
       const created = await api.post('/cases', body);
-      setFlash(t('cases.created', { reference: created.reference }));
+      setFlash(t('cases.created', { reference: '\u2066' + created.reference + '\u2069' })); // read left to right
       context.navigate(caseHash(created.id));
     },
   });

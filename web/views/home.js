@@ -178,7 +178,7 @@ export async function render(container, context) {
             'div',
             { class: 'details-row' },
             h('dt', { text: t('home.roles') }),
-            h('dd', { id: 'user-roles' }, h('ul', { class: 'tag-list' }, roles.map((role) => h('li', { class: 'tag', 'data-role': role, text: codeLabel('roles', role) })))),
+            h('dd', { id: 'user-roles' }, h('ul', { class: 'tag-list' }, roles.map((role) => h('li', { class: 'tag', 'data-role': role, text: codeLabel('roles', role, { gender: user.sex }) })))),
           ),
         ),
       ),

@@ -86,7 +86,7 @@ export async function render(container, context) {
       detailsCard(person),
       familyCard(person, family, active),
     ),
-    cases ? casesCard(cases) : null,
+    cases ? casesCard(cases, person.sex) : null,
     history.merges.length ? mergeHistoryCard(person, history, { canMerge, onChanged: redraw }) : null,
   );
 }
@@ -199,7 +199,7 @@ function familyCard(person, family, active) {
     }, t('family.remove'));
     replaceChildren(
       confirmBox,
-      h('p', {}, t('family.remove_confirm', { relation: relationLabel(link.relation, relative.sex, link.degree) }), ' ', personName(relative), t('family.remove_confirm_end')),
+      h('p', {}, t('family.remove_confirm', { relation: relationLabel(link.relation, relative.sex, link.degree) }), ' ', personName(relative), t('family.remove_confirm_end', null, { gender: relative.sex })),
       h(
         'div',
         { class: 'form-actions' },
@@ -324,7 +324,7 @@ function addFamilyForm(person, currentLinks, onAdded, messages) {
       relation.setValue('');
       degree.setValue('');
       syncDegree();
-      messages.show('success', t('family.added', { name: isolate(added ? added.relative.full_name : '') }));
+      messages.show('success', t('family.added', { name: isolate(added ? added.relative.full_name : '') }, { gender: added && added.relative.sex }));
     },
   });
 
@@ -337,7 +337,8 @@ function addFamilyForm(person, currentLinks, onAdded, messages) {
 }
 
 // The cases the person appears in that the user sees, with her role in each, and how many others there are.
-function casesCard(cases) {
+// sex: the person's, for the sentences about them.
+function casesCard(cases, sex) {
   const items = cases.items || [];
   const hidden = cases.hidden_count || 0;
   return h(
@@ -350,7 +351,7 @@ function casesCard(cases) {
         { class: 'person-case', 'data-test': 'person-case', 'data-case-id': String(c.id) },
         h('a', { href: caseHash(c.id), 'data-test': 'person-case-link' }, referenceText(c.reference)),
         ' ',
-        h('span', { class: 'tag', text: codeLabel('case_person_roles', c.role) }),
+        h('span', { class: 'tag', text: codeLabel('case_person_roles', c.role, { gender: sex }) }),
         ' ',
         kindLabel(c.kind),
         ' ',
@@ -360,7 +361,7 @@ function casesCard(cases) {
       : h('p', { class: 'muted', 'data-test': 'person-cases-none', text: t('persons.cases_none') }),
     hidden
       ? h('p', { class: 'banner banner-info', role: 'note', 'data-test': 'person-cases-hidden',
-        text: hidden === 1 ? t('persons.cases_hidden_one') : t('persons.cases_hidden_many', { count: formatNumber(hidden) }) })
+        text: hidden === 1 ? t('persons.cases_hidden_one', null, { gender: sex }) : t('persons.cases_hidden_many', { count: formatNumber(hidden) }, { gender: sex }) })
       : null,
   );
 }

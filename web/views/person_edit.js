@@ -329,7 +329,7 @@ async function renderCreate(container, context) {
           { class: 'candidate-main' },
           h('p', { class: 'candidate-name' }, personName(hit.person)),
           // recorded with the other sex: the same person with a slip in one of the two sex fields, maybe
-          hit.sex_differs ? h('p', { class: 'tag status-warning', 'data-test': 'candidate-sex-differs', text: t('persons.sex_differs') }) : null,
+          hit.sex_differs ? h('p', { class: 'tag status-warning', 'data-test': 'candidate-sex-differs', text: t('persons.sex_differs', null, { gender: hit.person.sex }) }) : null,
           h('p', { class: 'candidate-facts' }, personFacts(hit.person, (code) => codeLabel('governorates', code))),
           reasonsList(hit, typed),
         ),

@@ -99,7 +99,7 @@ function draw(container, context, r) {
           parent: container,
           monitors: r.study_monitors,
           onSubmit: (assigneeId) => act('accept', { assignee_id: assigneeId }),
-          onDone: () => redraw(t('referrals.accepted_study')),
+          onDone: (assigneeId) => redraw(t('referrals.accepted_study', null, { gender: (r.study_monitors.find((m) => m.id === assigneeId) || {}).sex })),
           onRefused: refused,
         }),
       }, t('referrals.accept'))
@@ -111,7 +111,7 @@ function draw(container, context, r) {
           accept.disabled = true;
           try {
             await act('accept');
-            await redraw(t(r.kind === 'transfer' ? 'referrals.accepted_transfer' : asksStudy ? 'referrals.accepted_study_self' : 'referrals.accepted'));
+            await redraw(t(r.kind === 'transfer' ? 'referrals.accepted_transfer' : asksStudy ? 'referrals.accepted_study_self' : 'referrals.accepted', null, { gender: user && user.sex }));
           } catch (error) {
             refused(error);
           } finally {
@@ -197,8 +197,8 @@ function draw(container, context, r) {
       row(t('referrals.basis'), h('span', { 'data-test': 'referral-basis', 'data-basis': r.consent_basis, text: consentBasisLabel(r.consent_basis) })),
       row(t('referrals.override_reason'), text(r.override_reason, 'referral-override-reason')),
       // the receiving unit is told which unit sent it, never which worker
-      row(t('referrals.sent_by'), who(r.sent_by_name || unitName(r, 'from'), r.sent_at), 'referral-sent'),
-      row(t('referrals.decided_by'), who(r.decided_by_name, r.decided_at), 'referral-decided'),
+      row(t('referrals.sent_by', null, { gender: r.sent_by_sex }), who(r.sent_by_name || unitName(r, 'from'), r.sent_at), 'referral-sent'),
+      row(t('referrals.decided_by', null, { gender: r.decided_by_sex }), who(r.decided_by_name, r.decided_at), 'referral-decided'),
       row(statusReasonLabel(r.status), text(r.status_reason, 'referral-status-reason')),
       isOpen(r) ? row(t('referrals.column.waited'), [waitedText(r.waiting_seconds), r.stale ? [' ', staleTag()] : null], 'referral-waited') : null,
     ),
@@ -316,7 +316,7 @@ function monitorDialog({ parent, monitors, onSubmit, onDone, onRefused }) {
         throw error;
       }
       dialog.close();
-      onDone();
+      onDone(Number(values.monitor));
     },
   });
   dialog = modalDialog({ title: t('referrals.accept_study_title'), lead: t('referrals.accept_study_lead'), content: form.element, testId: 'referral-accept-dialog' });

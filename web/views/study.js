@@ -7,7 +7,7 @@
 // juvenile's name withheld, as initials), and the server's PDF of either to download.
 
 import { api } from '../api.js';
-import { t, formatDateTime, formatNumber, localName } from '../i18n.js';
+import { t, has, formatDateTime, formatNumber, localName } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { textAreaField, createForm } from '../components/form.js';
@@ -213,7 +213,7 @@ function draw(container, context, study, versions, versionsError) {
                 first = first || field.control;
               }
             }
-            messages.show('error', errorText(error));
+            messages.show('error', errorText(error, Object.fromEntries(sections.map((section) => [section.key, sectionTitle(section)]))));
             if (first) first.focus();
           } else {
             refused(error);
@@ -251,8 +251,9 @@ function draw(container, context, study, versions, versionsError) {
       'data-test': 'study-return',
       onclick: () => returnDialog({
         parent: container,
+        authorSex: study.author_sex,
         onSubmit: (comment) => act('return', { comment }),
-        onDone: () => redraw(t('studies.returned_done')),
+        onDone: () => redraw(t('studies.returned_done', null, { gender: study.author_sex })),
         onRefused: refused,
       }),
     }, t('studies.return')));
@@ -278,24 +279,24 @@ function draw(container, context, study, versions, versionsError) {
       'dl',
       { class: 'details' },
       row(t('studies.case'), h('a', { href: caseHash(study.case_id), 'data-test': 'study-case' }, referenceText(study.case_reference))),
-      row(t('studies.column.author'), h('bdi', { dir: 'auto', text: study.author_name || '' }), 'study-author'),
+      row(t('studies.column.author', null, { gender: study.author_sex }), h('bdi', { dir: 'auto', text: study.author_name || '' }), 'study-author'),
       row(t('studies.column.submissions'), formatNumber(study.submissions || 0), 'study-submissions'),
-      row(t(approved ? 'studies.approved_by' : 'studies.reviewed_by'), study.reviewed_by_name && study.status !== 'draft' ? who(study.reviewed_by_name, study.reviewed_at) : null, 'study-reviewer'),
+      row(t(approved ? 'studies.approved_by' : 'studies.reviewed_by', null, { gender: study.reviewed_by_sex }), study.reviewed_by_name && study.status !== 'draft' ? who(study.reviewed_by_name, study.reviewed_at) : null, 'study-reviewer'),
     ),
   );
   const comment = study.status === 'returned' && study.review_comment
     ? h(
       'div',
       { class: 'banner banner-warning study-comment', role: 'note', 'data-test': 'study-comment' },
-      h('p', { class: 'banner-text study-comment-title', text: t('studies.returned_by', { name: study.reviewed_by_name || t('cases.someone') }) }),
+      h('p', { class: 'banner-text study-comment-title', text: t('studies.returned_by', { name: study.reviewed_by_name || t('cases.someone') }, { gender: study.reviewed_by_sex }) }),
       h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'study-comment-text', text: study.review_comment }),
     )
     : null;
   const approvedNote = approved
     ? h('div', { class: 'banner banner-success study-approved', role: 'note', 'data-test': 'study-approved' },
-      h('p', { class: 'banner-text' }, h('strong', { text: t('studies.status.approved') }), ' — ', t('studies.approved_note', { name: study.reviewed_by_name || t('cases.someone') }), study.reviewed_at ? [' ', h('time', { datetime: study.reviewed_at, text: formatDateTime(study.reviewed_at) })] : null))
+      h('p', { class: 'banner-text' }, h('strong', { text: t('studies.status.approved') }), ' — ', t('studies.approved_note', { name: study.reviewed_by_name || t('cases.someone') }, { gender: study.reviewed_by_sex }), study.reviewed_at ? [' ', h('time', { datetime: study.reviewed_at, text: formatDateTime(study.reviewed_at) })] : null))
     : null;
-  const lead = can.edit ? t('studies.lead_edit') : study.status === 'submitted' ? t(can.review ? 'studies.lead_review' : 'studies.lead_submitted') : approved ? t('studies.lead_approved') : null;
+  const lead = can.edit ? t('studies.lead_edit') : study.status === 'submitted' ? t(can.review ? 'studies.lead_review' : 'studies.lead_submitted', null, { gender: study.author_sex }) : approved ? t('studies.lead_approved') : null;
 
   replaceChildren(
     container,
@@ -325,7 +326,7 @@ function draw(container, context, study, versions, versionsError) {
 }
 
 // The dialog that returns a study to its author, with the comment it needs.
-function returnDialog({ parent, onSubmit, onDone, onRefused }) {
+function returnDialog({ parent, authorSex, onSubmit, onDone, onRefused }) {
   const comment = textAreaField({ name: 'comment', label: t('studies.return_comment'), required: true, rows: 4, dir: 'auto', maxlength: 4000, testId: 'study-return-comment' });
   let dialog;
   const form = createForm({
@@ -350,7 +351,7 @@ function returnDialog({ parent, onSubmit, onDone, onRefused }) {
       onDone();
     },
   });
-  dialog = modalDialog({ title: t('studies.return_title'), lead: t('studies.return_lead'), content: form.element, testId: 'study-return-dialog' });
+  dialog = modalDialog({ title: t('studies.return_title', null, { gender: authorSex }), lead: t('studies.return_lead', null, { gender: authorSex }), content: form.element, testId: 'study-return-dialog' });
   dialog.open(parent, comment.control);
 }
 
@@ -390,8 +391,8 @@ function versionsCard(study, versions, error) {
       'li',
       { class: 'record version-item', 'data-test': 'study-version', 'data-number': String(v.number) },
       h('p', { class: 'record-head' }, h('strong', { text: t('studies.version_n', { n: formatNumber(v.number) }) }), ' ', versionOutcomeTag(v.outcome)),
-      h('p', { class: 'muted' }, t('studies.submitted_by'), ' ', who(v.submitted_by_name, v.submitted_at)),
-      v.decided_at ? h('p', { class: 'muted' }, t(v.outcome === 'approved' ? 'studies.approved_by' : 'studies.returned_by_short'), ' ', who(v.decided_by_name, v.decided_at)) : null,
+      h('p', { class: 'muted' }, t('studies.submitted_by', null, { gender: v.submitted_by_sex }), ' ', who(v.submitted_by_name, v.submitted_at)),
+      v.decided_at ? h('p', { class: 'muted' }, t(v.outcome === 'approved' ? 'studies.approved_by' : 'studies.returned_by_short', null, { gender: v.decided_by_sex }), ' ', who(v.decided_by_name, v.decided_at)) : null,
       v.comment ? h('p', { class: 'notes-text', dir: 'auto', 'data-test': 'version-comment', text: v.comment }) : null,
       v.number > 1
         ? h('button', { type: 'button', class: 'button button-small', 'data-test': 'compare-previous', onclick: () => compare(v.number - 1, v.number) }, t('studies.compare_previous'))
@@ -615,9 +616,9 @@ function documentView(doc) {
       metaRow(t('studies.case'), referenceText(doc.case_reference), 'print-reference'),
       metaRow(t('studies.doc.case_kind'), doc.case_kind ? kindLabel(doc.case_kind) : null),
       metaRow(t('studies.column.status'), doc.status ? t('studies.status.' + doc.status) : null),
-      metaRow(t('studies.column.author'), doc.author_name ? h('bdi', { dir: 'auto', text: doc.author_name }) : null),
+      metaRow(t('studies.column.author', null, { gender: doc.author_sex }), doc.author_name ? h('bdi', { dir: 'auto', text: doc.author_name }) : null),
       metaRow(t('studies.doc.submitted_at'), when(doc.submitted_at)),
-      metaRow(t(approved ? 'studies.approved_by' : 'studies.reviewed_by'), doc.reviewed_by_name ? [h('bdi', { dir: 'auto', text: doc.reviewed_by_name }), doc.reviewed_at ? [' — ', when(doc.reviewed_at)] : null] : null),
+      metaRow(t(approved ? 'studies.approved_by' : 'studies.reviewed_by', null, { gender: doc.reviewed_by_sex }), doc.reviewed_by_name ? [h('bdi', { dir: 'auto', text: doc.reviewed_by_name }), doc.reviewed_at ? [' — ', when(doc.reviewed_at)] : null] : null),
       metaRow(t('studies.doc.generated_at'), when(doc.generated_at)),
     ),
     h(
@@ -632,7 +633,7 @@ function documentView(doc) {
           h('tbody', {}, parties.map((party) => h(
             'tr',
             { 'data-test': 'print-party', 'data-role': party.role || '', 'data-withheld': party.juvenile && purpose === 'copy' ? 'true' : 'false' },
-            h('td', { text: party.role ? personRoleLabel(party.role) : '' }),
+            h('td', { text: party.role ? personRoleLabel(party.role, party.sex) : '' }),
             h(
               'td',
               {},
@@ -654,14 +655,21 @@ function documentView(doc) {
     h(
       'div',
       { class: 'signatures' },
-      signature(t('studies.sign_author'), doc.author_name),
-      signature(t('studies.sign_supervisor'), approved ? doc.reviewed_by_name : ''),
+      signature(authorTitle(doc), doc.author_name, 'print-sign-author'),
+      signature(t('studies.sign_supervisor', null, { gender: approved ? doc.reviewed_by_sex : null }), approved ? doc.reviewed_by_name : ''),
       signature(t('studies.sign_date'), approved && doc.reviewed_at ? formatDateTime(doc.reviewed_at) : ''),
     ),
     h('p', { class: 'print-purpose print-purpose-end', text: t('studies.doc.line.' + purpose) }),
   );
 }
 
-function signature(label, name) {
-  return h('div', { class: 'signature' }, h('p', { class: 'signature-label', text: label }), h('p', { class: 'signature-name', dir: 'auto', text: name || '' }), h('p', { class: 'signature-line', text: t('studies.signature') }));
+// The author's title on the document: their role (a social worker's study, a behaviour monitor's, a supervisor's)
+// in the form that agrees with their sex.
+function authorTitle(doc) {
+  const key = doc.author_role && has('studies.sign_author.' + doc.author_role) ? 'studies.sign_author.' + doc.author_role : 'studies.sign_author';
+  return t(key, null, { gender: doc.author_sex });
+}
+
+function signature(label, name, testId) {
+  return h('div', { class: 'signature' }, h('p', { class: 'signature-label', 'data-test': testId || null, text: label }), h('p', { class: 'signature-name', dir: 'auto', text: name || '' }), h('p', { class: 'signature-line', text: t('studies.signature') }));
 }
