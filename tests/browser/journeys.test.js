@@ -127,7 +127,8 @@ test('a repeat victim does not look new: her cases are found by her name as anot
     await page.click('[data-test="cases-filter-submit"]');
     const row = page.locator(`[data-test="case-link"][data-case-id="${made.body.id}"]`);
     await row.waitFor();
-    assert.equal(await page.locator('[data-test="cases-table"] [data-test="case-link"]').count(), 1);
+    // the filtered answer replaces the whole list: wait for it to be the only row
+    await page.waitForFunction(() => document.querySelectorAll('[data-test="cases-table"] [data-test="case-link"]').length === 1);
     assert.equal(await text(page, '[data-test="case-principal"]'), 'آمنة عبد الله المعايطة');
     assert.equal(await text(page, '[data-test="case-worker"]'), (await apiJson(page, 'GET', '/me')).body.user.full_name);
     // by its reference, in small letters
@@ -183,7 +184,10 @@ test('on a phone, in Arabic and English: the new pages fit the screen (a case\'s
     const made = await apiJson(page, 'POST', '/cases', { kind: 'family_violence', summary: 'بلاغ', persons: [{ person_id: victim.body.id, role: 'victim' }], assign_me: true }, csrf);
     assert.equal(made.status, 201, JSON.stringify(made.body));
     for (const language of ['ar', 'en']) {
-      if (language === 'en') await page.click('[data-test="language-switch"], [data-test="lang-en"], button:has-text("English")');
+      if (language === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
       for (const [hash, ready] of [
         [`#/cases/${made.body.id}`, '[data-test="case-title"]'],
         ['#/tasks', '[data-test="tasks-count"]'],
