@@ -136,6 +136,19 @@ test('the warning comes before the idle end, and "stay signed in" keeps the sess
     await page.focus('[data-test="session-stay"]');
     await page.keyboard.press('Enter');
     await warning.waitFor({ state: 'detached' });
+
+    // while a modal dialog holds the page, the warning comes inside it (else it would be inert) and still works
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const id = await newCase(page, 'حالة لاختبار التنبيه فوق نافذة حوار');
+    await page.goto(`${server.base}/#/cases/${id}`);
+    await page.click('[data-test="request-closure"]');
+    await page.fill('[data-test="closure-request-text"]', 'سبب يُكتب ببطء');
+    await page.locator('dialog[open] [data-test="session-warning"]').waitFor({ timeout: IDLE_SECONDS * 1000 });
+    // typing in a field, the keys stay in the field: the warning does not take the focus
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'closure-request-text');
+    await page.click('[data-test="session-stay"]');
+    await warning.waitFor({ state: 'detached' });
+    assert.equal(await page.isVisible('[data-test="closure-request"]'), true, 'the dialog is still open');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -279,6 +292,36 @@ test('forms keep their unsaved text through a reload: a new case, a person, a cl
     await page.locator('[data-test="closure-requested"]').waitFor();
     assert.ok(!(await drafts(page)).some(([key]) => key.includes('case_request_closure')), 'the request sent, its draft is gone');
 
+    // an incident: a checkbox, a text and a long text; the case opened afresh shows the incidents tab
+    const third = await newCase(page, 'حالة لاختبار الحادثة والإحالة');
+    await page.goto(`${base}/#/cases/${third}`);
+    await page.click('[data-test="tab-incidents"]');
+    await page.check('[data-test="violence_types-physical_assault"]');
+    await page.fill('[data-test="incident-place"]', 'المنزل');
+    await page.fill('[data-test="incident-description"]', 'دفعها الزوج أثناء شجار');
+    // a referral: the unit, chosen from a list that comes later, and the reason
+    await page.click('[data-test="tab-referrals"]');
+    await page.locator('[data-test="referral-to-unit"]:enabled').waitFor();
+    const unitValue = await page.locator('[data-test="referral-to-unit"] option:not([value=""])').first().getAttribute('value');
+    await page.selectOption('[data-test="referral-to-unit"]', unitValue);
+    await page.fill('[data-test="referral-reason-input"]', 'تحتاج الأسرة إلى متابعة نفسية');
+    await page.reload();
+    await page.locator('[data-test="incident-add"] [data-test="draft-restored"]').waitFor();
+    assert.equal(await page.getAttribute('[data-test="tab-incidents"]', 'aria-selected'), 'true');
+    assert.equal(await page.isChecked('[data-test="violence_types-physical_assault"]'), true);
+    assert.equal(await page.inputValue('[data-test="incident-place"]'), 'المنزل');
+    assert.equal(await page.inputValue('[data-test="incident-description"]'), 'دفعها الزوج أثناء شجار');
+    await page.click('[data-test="tab-referrals"]');
+    await page.locator('[data-test="referral-send"] [data-test="draft-restored"]').waitFor();
+    assert.equal(await page.inputValue('[data-test="referral-reason-input"]'), 'تحتاج الأسرة إلى متابعة نفسية');
+    await page.locator('[data-test="referral-to-unit"]:enabled').waitFor();
+    assert.equal(await page.inputValue('[data-test="referral-to-unit"]'), unitValue, 'the unit is chosen once the list has come');
+    await page.click('[data-test="tab-incidents"]');
+    await page.click('[data-test="incident-add-submit"]');
+    await page.locator('[data-test="incidents"] [data-test="incident"]').waitFor();
+    assert.ok(!(await drafts(page)).some(([key]) => key.includes('incident/')), 'the incident saved, its draft is gone');
+    assert.ok((await drafts(page)).some(([key]) => key.endsWith(`referral/${third}`)), 'the referral not sent is still kept');
+
     // editing a case: the summary typed is put back; a field changed elsewhere meanwhile shows the other change, and
     // a change to the field typed in is pointed out
     const other = await newCase(page, 'ملخص أول');
@@ -302,8 +345,8 @@ test('forms keep their unsaved text through a reload: a new case, a person, a cl
     await page.locator('[data-test="case-title"]').waitFor();
     assert.equal((await apiJson(page, 'GET', `/cases/${other}`)).body.governorate, 'irbid', 'the other change is not undone');
     assert.equal((await apiJson(page, 'GET', `/cases/${other}`)).body.summary, 'ملخص كتبته العاملة');
-    // the edit saved, only the person's unsent registration is still kept
-    assert.deepEqual((await drafts(page)).map(([key]) => key.replace(/^takamul\.draft\.[0-9]+\./, '')), ['person_new']);
+    // the edit saved, only the person's registration and the referral, not sent, are still kept
+    assert.deepEqual((await drafts(page)).map(([key]) => key.replace(/^takamul\.draft\.[0-9]+\./, '')).sort(), ['person_new', `referral/${third}`]);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

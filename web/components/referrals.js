@@ -188,6 +188,7 @@ function changeService(service, { parent, onDone, onReload }) {
     errorAction: () => ({
       label: t('common.reload'),
       onClick: () => {
+        draft.clear();
         dialog.close();
         onReload();
       },

@@ -387,9 +387,16 @@ async function renderEdit(container, context, id) {
   const initial = Object.fromEntries(fields.map((field) => [field.name, JSON.stringify(field.getValue())]));
   const pick = (names) => names.filter((name) => f[name]).map((name) => f[name].element);
   const kindNames = specs.filter((spec) => spec.kinds).map((spec) => spec.name);
-  const reload = { label: t('common.reload'), onClick: () => renderEdit(container, context, id) };
-
   let draft = null;
+  // Reload after a conflict takes the record as it now is: what was typed is given up, its draft too.
+  const reload = {
+    label: t('common.reload'),
+    onClick: () => {
+      draft.clear();
+      renderEdit(container, context, id);
+    },
+  };
+
   const form = createForm({
     fields,
     layout: [

@@ -425,8 +425,15 @@ async function renderEdit(container, context, id) {
   }
   if (!context.isCurrent()) return;
   const f = personFields(person);
-  const reload = { label: t('common.reload'), onClick: () => renderEdit(container, context, id) };
   let draft = null;
+  // Reload after a conflict takes the record as it now is: what was typed is given up, its draft too.
+  const reload = {
+    label: t('common.reload'),
+    onClick: () => {
+      draft.clear();
+      renderEdit(container, context, id);
+    },
+  };
   const form = createForm({
     fields: Object.values(f),
     layout: layout(f),
