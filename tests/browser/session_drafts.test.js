@@ -322,6 +322,38 @@ test('forms keep their unsaved text through a reload: a new case, a person, a cl
     assert.ok(!(await drafts(page)).some(([key]) => key.includes('incident/')), 'the incident saved, its draft is gone');
     assert.ok((await drafts(page)).some(([key]) => key.endsWith(`referral/${third}`)), 'the referral not sent is still kept');
 
+    // the risk and safety tab: a factor answered and the safety plan; the case plan's goal. Once a plan is saved its
+    // form is folded away, unless it holds text put back
+    await page.click('[data-test="tab-risk"]');
+    await page.check('[data-test="factor-escalation-yes"]');
+    await page.fill('[data-test="safety-input-safe_place"]', 'بيت أختها في الزرقاء');
+    await page.click('[data-test="tab-plan"]');
+    await page.fill('[data-test="goal-input"]', 'سكن آمن للناجية وأطفالها');
+    await page.reload();
+    await page.locator('[data-test="case-title"]').waitFor();
+    await page.click('[data-test="tab-risk"]');
+    await page.locator('[data-test="risk-form"] [data-test="draft-restored"]').waitFor();
+    assert.equal(await page.isChecked('[data-test="factor-escalation-yes"]'), true);
+    assert.equal(await page.inputValue('[data-test="safety-input-safe_place"]'), 'بيت أختها في الزرقاء');
+    await page.click('[data-test="safety-form-submit"]');
+    await page.locator('[data-test="safety-version"]').waitFor();
+    assert.ok(!(await drafts(page)).some(([key]) => key.includes('safety_plan/')));
+    await page.click('[data-test="tab-risk"]');
+    await page.click('[data-test="safety-card"] summary');
+    await page.fill('[data-test="safety-input-contacts"]', 'الأخت: رقمها في الملف');
+    await page.reload();
+    await page.locator('[data-test="case-title"]').waitFor();
+    await page.click('[data-test="tab-risk"]');
+    await page.locator('[data-test="safety-form"] [data-test="draft-restored"]').waitFor();
+    assert.equal(await page.isVisible('[data-test="safety-input-contacts"]'), true, 'the folded form is open with the text put back');
+    await page.click('[data-test="tab-plan"]');
+    await page.locator('[data-test="goal-form"] [data-test="draft-restored"]').waitFor();
+    assert.equal(await page.inputValue('[data-test="goal-input"]'), 'سكن آمن للناجية وأطفالها');
+    await page.click('[data-test="goal-form"] [data-test="draft-discard"]');
+    await page.click('[data-test="tab-risk"]');
+    await page.click('[data-test="safety-form"] [data-test="draft-discard"]');
+    await page.click('[data-test="risk-form"] [data-test="draft-discard"]');
+
     // editing a case: the summary typed is put back; a field changed elsewhere meanwhile shows the other change, and
     // a change to the field typed in is pointed out
     const other = await newCase(page, 'ملخص أول');

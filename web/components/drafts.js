@@ -104,10 +104,11 @@ const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 // (those to keep; all the form's fields by default, never a password), onRestore() after values were put back or
 // discarded (for what the form shows depending on them). A field may define getDraft()/setDraft(value) to be kept in
 // its own terms (a compound field), and tells of a change made without an input event by dispatching 'change' on
-// its element. Returns {clear()}, to call when the form has been saved.
+// its element. Returns {clear(), restored}: clear() to call when the form has been saved; restored is true when values
+// were put back (a form folded away should then be shown).
 export function keepDraft(form, name, options = {}) {
   const storage = store();
-  if (!storage || !owner) return { clear() {} };
+  if (!storage || !owner) return { clear() {}, restored: false };
   const key = `${PREFIX}${owner}.${name}`;
   const fields = (options.fields || [...new Set(Object.values(form.fields))])
     .filter((field) => !(field.control && field.control.type === 'password'));
@@ -148,10 +149,12 @@ export function keepDraft(form, name, options = {}) {
   }
 
   const draft = read(storage, key);
+  let restoredAny = false;
   if (draft) {
     const restored = fields.filter((field) => Object.prototype.hasOwnProperty.call(draft.values, field.name));
     for (const field of restored) putValue(field, draft.values[field.name]);
     if (restored.length) {
+      restoredAny = true;
       if (options.onRestore) options.onRestore();
       // a field changed elsewhere since the draft was begun: the user's text is put back, and they are told to check
       const changedMeanwhile = restored.some((field) => draft.base && !same(draft.base[field.name], initial.get(field.name)));
@@ -179,5 +182,6 @@ export function keepDraft(form, name, options = {}) {
       storage.removeItem(key);
       removeNotice();
     },
+    restored: restoredAny,
   };
 }
