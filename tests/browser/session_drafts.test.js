@@ -149,6 +149,7 @@ test('the warning comes before the idle end, and "stay signed in" keeps the sess
     await page.click('[data-test="session-stay"]');
     await warning.waitFor({ state: 'detached' });
     assert.equal(await page.isVisible('[data-test="closure-request"]'), true, 'the dialog is still open');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'closure-request-text', 'focus is back in the field');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

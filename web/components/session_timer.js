@@ -9,7 +9,7 @@
 // warn while another one keeps the session alive.
 
 import { api } from '../api.js';
-import { t, formatNumber, formatTime } from '../i18n.js';
+import { t, formatNumber } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from './dom.js';
 import { errorText } from './banner.js';
 
@@ -106,18 +106,12 @@ export function createSessionTimer() {
 
   function draw() {
     if (!box) return;
-    const left = endsAt - Date.now();
-    if (shownKind === 'absolute') {
-      title.textContent = t('session.limit_title');
-      replaceChildren(count, clock(left));
-      text.textContent = '';
-      text.append(...t('session.limit_text', { time: '\u0000' }).split('\u0000').flatMap((part, i) => (i ? [count, part] : [part])));
-    } else {
-      title.textContent = t('session.warning_title');
-      replaceChildren(count, clock(left));
-      text.textContent = '';
-      text.append(...t('session.warning_text', { time: '\u0000' }).split('\u0000').flatMap((part, i) => (i ? [count, part] : [part])));
-    }
+    const absolute = shownKind === 'absolute';
+    title.textContent = t(absolute ? 'session.limit_title' : 'session.warning_title');
+    replaceChildren(count, clock(endsAt - Date.now()));
+    // the countdown stands where the sentence says {time}
+    const [before, ...rest] = t(absolute ? 'session.limit_text' : 'session.warning_text', { time: '\u0000' }).split('\u0000');
+    replaceChildren(text, before, rest.length ? count : null, rest.join(''));
     stay.textContent = t('session.stay');
     close.textContent = t('common.close');
     stay.hidden = shownKind !== 'idle';
@@ -172,10 +166,11 @@ export function createSessionTimer() {
       place();
       draw();
     }, 1000);
-    // Keys typed in a field stay in the field; otherwise the button is where the keyboard is.
-    if (fresh && !typingInField()) {
+    // Keys typed in a field stay in the field; otherwise the button is where the keyboard is. Either way, focus goes
+    // back where it was when the box goes.
+    if (fresh) {
       returnFocus = document.activeElement;
-      (shownKind === 'idle' ? stay : close).focus();
+      if (!typingInField()) (shownKind === 'idle' ? stay : close).focus();
     }
   }
 
@@ -196,8 +191,12 @@ export function createSessionTimer() {
     hide();
   }
 
+  // The button is marked busy rather than disabled while the request goes: a disabled button would drop the focus.
+  let extending = false;
   async function extend() {
-    stay.disabled = true;
+    if (extending) return;
+    extending = true;
+    stay.setAttribute('aria-disabled', 'true');
     problem.hidden = true;
     try {
       await api.get('/me');
@@ -209,7 +208,8 @@ export function createSessionTimer() {
         problem.hidden = false;
       }
     } finally {
-      stay.disabled = false;
+      extending = false;
+      stay.removeAttribute('aria-disabled');
     }
   }
 
@@ -262,6 +262,7 @@ export function createSessionTimer() {
       dismissedLimit = 0;
       clearTimers();
       hide();
+      announcer.textContent = '';
     },
   };
 }
