@@ -106,7 +106,13 @@ test('the warning comes before the idle end, and "stay signed in" keeps the sess
     assert.equal(await page.locator('[data-test="session-announcer"]').getAttribute('role'), 'alert');
     await shot(page, 'session-warning-ar.png');
 
-    await page.click('[data-test="session-stay"]');
+    // "stay signed in" is one GET /me, whose answer moves the end a whole idle time on
+    const [extended] = await Promise.all([
+      page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/me'),
+      page.click('[data-test="session-stay"]'),
+    ]);
+    assert.equal(extended.status(), 200);
+    assert.ok(Number(extended.headers()['takamul-session-expires-in']) >= IDLE_SECONDS - 1, JSON.stringify(extended.headers()));
     await warning.waitFor({ state: 'detached' });
     // past the end the warning announced (a third of the idle time after it came), the session is alive
     const lead = (IDLE_SECONDS * 1000) / 3;
