@@ -8,6 +8,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 let csrfToken = null;
 let currentLanguage = () => 'ar';
 let unauthorizedHandler = null;
+let sessionTimeHandler = null;
 
 // An error the views can show: `status` is the HTTP status (0 when the server was not reached),
 // `code` the stable error code, `message` a sentence in the user's language (may be empty when the
@@ -38,6 +39,12 @@ export function setLanguageProvider(provider) {
 // `handler(error)` is called when a signed-in request answers 401: the session has ended.
 export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
+}
+
+// `handler(seconds)` is called with the Takamul-Session-Expires-In of every answer that carries one: how long the
+// session has left unless another request comes.
+export function onSessionTime(handler) {
+  sessionTimeHandler = handler;
 }
 
 function buildUrl(path, query) {
@@ -82,6 +89,9 @@ async function send(method, path, { body, query, quietUnauthorized = false } = {
   } catch (cause) {
     throw new ApiError(0, 'network', '', null);
   }
+
+  const left = response.headers.get('Takamul-Session-Expires-In');
+  if (left !== null && sessionTimeHandler && /^[0-9]+$/.test(left)) sessionTimeHandler(Number(left));
 
   if (response.status === 204) return null;
   const data = await readJson(response);

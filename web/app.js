@@ -2,11 +2,13 @@
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
 // #/referrals[/<id>], #/studies[/mine|/review|/all|/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
 
-import { api, setCsrfToken, setLanguageProvider, onUnauthorized } from './api.js';
+import { api, setCsrfToken, setLanguageProvider, onUnauthorized, onSessionTime } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
 import { h, replaceChildren } from './components/dom.js';
 import { banner, errorText } from './components/banner.js';
 import { loadCodes, forgetCodes } from './components/codes.js';
+import { createSessionTimer } from './components/session_timer.js';
+import { setDraftOwner, wipeDrafts } from './components/drafts.js';
 import { render as renderLogin } from './views/login.js';
 import { render as renderHome } from './views/home.js';
 import { render as renderTasks } from './views/tasks.js';
@@ -40,7 +42,12 @@ const state = {
   loginNotice: null,
   // Where to go after signing in, when the user opened a page before signing in.
   returnTo: null,
+  // The user whose session ended, so that another signing in here is not taken to their page.
+  endedUserId: null,
 };
+
+// The warning before the session ends (its countdown follows every answer of the API).
+const sessionTimer = createSessionTimer();
 
 // The frame on screen: {mode (see frameMode), main, nav, links: Map(routeKey → <a>), layout}.
 let frame = null;
@@ -180,6 +187,8 @@ function setSession(answer) {
   state.user = answer && answer.user ? answer.user : null;
   state.sessionExpiresAt = answer && answer.session_expires_at ? answer.session_expires_at : null;
   setCsrfToken(answer && answer.csrf_token);
+  setDraftOwner(state.user);
+  sessionTimer.start(state.user ? answer : null);
 }
 
 function clearSession() {
@@ -188,10 +197,14 @@ function clearSession() {
   state.sessionExpiresAt = null;
   setCsrfToken(null);
   forgetCodes();
+  sessionTimer.stop();
+  setDraftOwner(null);
 }
 
 function handleSessionEnded() {
   if (!state.user) return;
+  // the forms' unsaved text is kept (drafts.js) for the same user's next sign-in
+  state.endedUserId = state.user.id;
   clearSession();
   state.loginNotice = 'login.session_ended';
   // After signing in again the user comes back to the page they were on.
@@ -206,8 +219,10 @@ async function logout() {
     // The session is forgotten on this side whatever the server answered.
   }
   clearSession();
+  wipeDrafts();
   state.loginNotice = 'login.logged_out';
   state.returnTo = null;
+  state.endedUserId = null;
   navigate('#/login');
 }
 
@@ -460,8 +475,11 @@ async function renderRoute(options = {}) {
         setSession(answer);
         state.loginNotice = null;
         if (frameMode() === 'in') loadCodes().catch(() => {});
-        const target = state.returnTo && state.returnTo !== '#/login' ? state.returnTo : '#/home';
+        // another user signing in after a session ended goes home, not to the page the other one was on
+        const sameUser = !state.endedUserId || (state.user && state.user.id === state.endedUserId);
+        const target = sameUser && state.returnTo && state.returnTo !== '#/login' ? state.returnTo : '#/home';
         state.returnTo = null;
+        state.endedUserId = null;
         renderFrame();
         navigate(target);
       },
@@ -526,6 +544,7 @@ async function start() {
     return;
   }
   onUnauthorized(handleSessionEnded);
+  onSessionTime((seconds) => sessionTimer.heard(seconds));
   try {
     setSession(await api.get('/me', undefined, { quietUnauthorized: true }));
     if (frameMode() === 'in') loadCodes().catch(() => {});

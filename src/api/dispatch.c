@@ -5,6 +5,7 @@
 
 #include "api/handlers.h"
 #include "api/messages.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "text/utf8.h"
@@ -159,6 +160,9 @@ static int authenticate(Request *req)
     req->ctx.user = &req->auth.user;
     req->ctx.unit = &req->auth.unit;
     req->ctx.session_id = req->auth.session_id;
+    /* the page learns from every answer how long its session has left (it cannot tell when a request extended it) */
+    if (req->auth.session_id)
+        req->session_expires_in = req->auth.expires_at - clock_now();
     /* Cookies ride along on cross-site requests; the CSRF token, readable only by our own pages, does not. */
     if (!req->ctx.via_token && is_write(req->method)) {
         const char *csrf = req->header(req, "X-CSRF-Token");

@@ -48,6 +48,9 @@ struct Request {
     const char *set_cookies[REQUEST_MAX_COOKIES];
     int cookie_count;
     int retry_after;
+    /* Seconds until the cookie session of the request ends unless it is used again (Takamul-Session-Expires-In);
+     * 0 when there is none. */
+    int64_t session_expires_in;
     /* A file instead of JSON (a PDF): owned (malloc), sent as an attachment with its type and name. */
     char *file;
     size_t file_len;

@@ -5,6 +5,7 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/codes.h"
@@ -20,9 +21,11 @@ int api_health(Request *req)
     return TK_OK;
 }
 
-static json_t *me_json(Request *req, const User *user, const Unit *unit, const char *csrf, int64_t expires_at)
+static json_t *me_json(Request *req, const User *user, const Unit *unit, const char *csrf, int64_t expires_at,
+                       int64_t absolute_expires_at)
 {
-    json_t *body = json_pack("{s:o, s:o}", "user", api_user_json(user, unit), "session_expires_at", api_time(expires_at));
+    json_t *body = json_pack("{s:o, s:o, s:o}", "user", api_user_json(user, unit), "session_expires_at",
+                             api_time(expires_at), "session_absolute_expires_at", api_time(absolute_expires_at));
     if (csrf && *csrf)
         json_object_set_new(body, "csrf_token", json_string(csrf));
     (void)req;
@@ -54,7 +57,10 @@ int api_session_create(Request *req)
                                          "takamul_device=%s; Path=/api/v1/session; Max-Age=31536000; HttpOnly; "
                                          "SameSite=Strict%s",
                                          result.device_token, secure));
-    api_respond(req, 200, me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at));
+    api_respond(req, 200,
+                me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at,
+                        result.absolute_expires_at));
+    req->session_expires_in = result.expires_at - clock_now();
     sodium_memzero(result.session_token, sizeof result.session_token);
     sodium_memzero(result.device_token, sizeof result.device_token);
     return TK_OK;
@@ -65,6 +71,7 @@ int api_session_delete(Request *req)
     int rc = domain_logout(&req->ctx, req->auth.token_id);
     if (rc != TK_OK)
         return rc;
+    req->session_expires_in = 0;
     if (!req->auth.token_id)
         api_add_cookie(req, arena_printf(&req->arena,
                                          "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
@@ -75,7 +82,9 @@ int api_session_delete(Request *req)
 
 int api_me_get(Request *req)
 {
-    api_respond(req, 200, me_json(req, &req->auth.user, &req->auth.unit, req->auth.csrf_token, req->auth.expires_at));
+    api_respond(req, 200,
+                me_json(req, &req->auth.user, &req->auth.unit, req->auth.csrf_token, req->auth.expires_at,
+                        req->auth.absolute_expires_at));
     return TK_OK;
 }
 

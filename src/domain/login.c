@@ -149,6 +149,7 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
     int64_t idle_end = now + settings_get(SET_SESSION_IDLE_SECONDS);
     int64_t hard_end = now + settings_get(SET_SESSION_MAX_SECONDS);
     out->expires_at = idle_end < hard_end ? idle_end : hard_end;
+    out->absolute_expires_at = hard_end;
     return TK_OK;
 }
 
@@ -197,6 +198,7 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
     out->session_id = session.id;
     idle_end = session.last_seen_at + settings_get(SET_SESSION_IDLE_SECONDS);
     out->expires_at = idle_end < hard_end ? idle_end : hard_end;
+    out->absolute_expires_at = hard_end;
     token_derive(keys_current()->csrf, "csrf", session_token, out->csrf_token);
     return TK_OK;
 }
@@ -221,6 +223,7 @@ int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out)
         rc = store_token_touch(ctx->db, credential.id, now);
     out->token_id = credential.id;
     out->expires_at = credential.expires_at;
+    out->absolute_expires_at = credential.expires_at;
     return rc;
 }
 

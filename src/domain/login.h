@@ -11,6 +11,7 @@ typedef struct {
     char csrf_token[44];
     char device_token[TOKEN_TEXT_SIZE]; /* empty when the browser's device cookie is still good */
     int64_t expires_at;
+    int64_t absolute_expires_at; /* the end however much it is used: session_max_seconds after login */
     User user;
     Unit unit;
 } LoginResult;
@@ -26,7 +27,8 @@ typedef struct {
     Unit unit;
     int64_t session_id;   /* 0 for tokens */
     int64_t token_id;     /* 0 for sessions */
-    int64_t expires_at;
+    int64_t expires_at;   /* the idle end or the absolute end, whichever comes first */
+    int64_t absolute_expires_at; /* sessions: the end however much it is used; tokens: expires_at */
     char csrf_token[44];  /* sessions only */
 } Authenticated;
 

@@ -133,6 +133,11 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req
         snprintf(seconds, sizeof seconds, "%d", req->retry_after);
         MHD_add_response_header(response, "Retry-After", seconds);
     }
+    if (req->session_expires_in > 0) {
+        char seconds[24];
+        snprintf(seconds, sizeof seconds, "%lld", (long long)req->session_expires_in);
+        MHD_add_response_header(response, "Takamul-Session-Expires-In", seconds);
+    }
     enum MHD_Result result = MHD_queue_response(connection, (unsigned)req->status, response);
     MHD_destroy_response(response);
     return result;

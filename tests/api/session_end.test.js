@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 const { startServer, cliOk, sleep } = require('./lib/server');
-const { client, assertError } = require('./lib/client');
+const { client, assertError, demoPassword } = require('./lib/client');
 
 const IDLE_SECONDS = 2;
 
@@ -64,6 +64,58 @@ test('requests keep a session alive: the idle time counts from the last request'
     assert.equal(r.status, 200, `request ${i}, ${((Date.now() - started) / 1000).toFixed(1)} s after login: ${r.status} ${r.text}`);
     await sleep(500);
   }
+});
+
+test('every answer to a cookie session says how long it has left (Takamul-Session-Expires-In); /me gives both ends', async () => {
+  const header = (r) => r.headers.get('Takamul-Session-Expires-In') ?? undefined;
+  // the default server: 30 minutes idle, 12 hours in all
+  const login = await api.tryLogin('caseworker', demoPassword('caseworker'));
+  assert.equal(login.status, 200, login.text);
+  // the whole idle time (a second boundary may pass between the login and its answer)
+  assert.ok([30 * 60, 30 * 60 - 1].includes(Number(header(login))), `the login answer's header: ${header(login)}`);
+  const s = { cookie: login.cookie, csrf: login.csrf };
+  const r = await me(s);
+  assert.equal(r.status, 200, r.text);
+  const left = Number(header(r));
+  assert.ok(left > 30 * 60 - 5 && left <= 30 * 60, `Takamul-Session-Expires-In: ${header(r)}`);
+  // the header and session_expires_at name the same moment
+  const serverNow = Date.parse(r.headers.get('Date'));
+  const expires = Date.parse(r.body.session_expires_at);
+  assert.ok(Math.abs(expires - serverNow - left * 1000) <= 2000, `${r.body.session_expires_at} vs ${r.headers.get('Date')} + ${left} s`);
+  // the absolute end: 12 hours after login, whatever the use
+  const absolute = Date.parse(r.body.session_absolute_expires_at);
+  const loggedIn = Date.parse(r.body.user.last_login_at);
+  assert.equal(absolute - loggedIn, 12 * 3600 * 1000, `session_absolute_expires_at: ${r.body.session_absolute_expires_at}`);
+  // an answer of another route, and a refusal, say it too; a bearer token's answers, a 401 and a logout do not
+  const units = await api.request('GET', '/api/v1/cases?limit=1', s);
+  assert.equal(units.status, 200, units.text);
+  assert.ok(Number(header(units)) > 0, 'GET /cases has no Takamul-Session-Expires-In');
+  const refused = await api.request('GET', '/api/v1/users', s);
+  assert.equal(refused.status, 403);
+  assert.ok(Number(header(refused)) > 0, 'a 403 has no Takamul-Session-Expires-In');
+  const token = tokenFor('monitor');
+  const bearer = await me({ bearer: token });
+  assert.equal(bearer.status, 200);
+  assert.equal(header(bearer), undefined);
+  assert.equal(bearer.body.session_absolute_expires_at, bearer.body.session_expires_at);
+  const out = await api.request('DELETE', '/api/v1/session', s);
+  assert.equal(out.status, 204);
+  assert.equal(header(out), undefined);
+  const after = await me(s);
+  assert.equal(after.status, 401);
+  assert.equal(header(after), undefined);
+});
+
+test('with a short idle time the header counts down between requests and starts again at each', async () => {
+  const s = await idleApi.loginAs('caseworker');
+  const first = Number((await me(s, idleApi)).headers.get('Takamul-Session-Expires-In'));
+  assert.ok(first > 0 && first <= IDLE_SECONDS, `first: ${first}`);
+  const r = await me(s, idleApi);
+  assert.equal(r.status, 200);
+  assert.ok(Number(r.headers.get('Takamul-Session-Expires-In')) <= IDLE_SECONDS);
+  // the absolute end does not move with use
+  const again = await me(s, idleApi);
+  assert.equal(again.body.session_absolute_expires_at, r.body.session_absolute_expires_at);
 });
 
 test('a bearer token is not ended by the session idle time', async () => {

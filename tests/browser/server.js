@@ -73,11 +73,12 @@ async function waitForHealth(base, child, log) {
 }
 
 /**
- * Starts a server on a fresh demo database (with demoCases synthetic cases of each kind, none by default). Returns
+ * Starts a server on a fresh demo database (with demoCases synthetic cases of each kind, none by default), serving
+ * with `settings` ({name: value}, passed as `serve --set name=value`, such as a short session_idle_seconds). Returns
  * {base, db, dir, log(), stop()}; stop() sends SIGTERM, waits for
  * the exit, and removes the temporary directory (unless TAKAMUL_KEEP_TMP is set). Resolves to the exit code.
  */
-async function startServer({ demoCases = 0 } = {}) {
+async function startServer({ demoCases = 0, settings = {} } = {}) {
   if (process.env.TAKAMUL_BASE_URL) {
     const base = process.env.TAKAMUL_BASE_URL.replace(/\/+$/, '');
     return { base, db: null, dir: null, log: () => '', stop: async () => 0 };
@@ -95,6 +96,7 @@ async function startServer({ demoCases = 0 } = {}) {
     const port = await freePort();
     const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
     if (process.env.TAKAMUL_WEB_DIR) args.push('--web-dir', path.resolve(process.env.TAKAMUL_WEB_DIR));
+    for (const [name, value] of Object.entries(settings)) args.push('--set', `${name}=${value}`);
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));

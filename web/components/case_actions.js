@@ -10,15 +10,18 @@ import { errorText } from './banner.js';
 import { selectField, textAreaField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
 import { ASSIGNMENT_ROLES, nextStage, stageLabel, assignmentRoleLabel } from './cases.js';
+import { keepDraft } from './drafts.js';
 
 function transition(c, body) {
   return api.post(`/cases/${c.id}/transitions`, { version: c.version, ...body });
 }
 
-// A dialog with one required text (a reason or a comment) and a button that sends the transition.
+// A dialog with one required text (a reason or a comment) and a button that sends the transition. The text typed is
+// kept as a draft of the case and the action until it is sent.
 function textDialog({ c, parent, title, lead, field, label, hint, submitLabel, action, onDone, testId, extra }) {
   const text = textAreaField({ name: field, label, hint, required: true, rows: 4, dir: 'auto', maxlength: 1000, testId: testId + '-text' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [text],
     submitLabel,
@@ -29,10 +32,12 @@ function textDialog({ c, parent, title, lead, field, label, hint, submitLabel, a
     actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
     onSubmit: async (values) => {
       const answer = await transition(c, { action, [field]: values[field] });
+      draft.clear();
       dialog.close();
       onDone(answer);
     },
   });
+  draft = keepDraft(form, `case_${action}/${c.id}`);
   dialog = modalDialog({ title, lead, content: form.element, testId });
   dialog.open(parent, text.control);
 }

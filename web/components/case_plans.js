@@ -14,6 +14,7 @@ import { h, replaceChildren, uniqueId } from './dom.js';
 import { banner, bannerSlot, errorText } from './banner.js';
 import { textField, textAreaField, selectField, checkboxGroup, groupField, dateField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
+import { keepDraft } from './drafts.js';
 import { codeLabel, codeChoices } from './codes.js';
 
 // The factors that make the risk high by themselves (the server's rule; shown as they are answered).
@@ -81,6 +82,15 @@ function factorsField() {
   field.getValue = () => answered('yes');
   field.absent = () => answered('no');
   field.setValue = () => {};
+  // a draft keeps every answer given: {factor: 'yes' | 'no'}
+  field.getDraft = () => Object.fromEntries(codeChoices('risk_factors').map((c) => c.value)
+    .map((code) => [code, ['yes', 'no'].find((value) => answers.get(`${code}:${value}`).checked)]).filter(([, value]) => value));
+  field.setDraft = (value) => {
+    for (const code of codeChoices('risk_factors').map((c) => c.value)) {
+      const answer = (value && value[code]) || 'unknown';
+      if (answers.has(`${code}:${answer}`)) answers.get(`${code}:${answer}`).checked = true;
+    }
+  };
   field.onChange = (listener) => field.element.addEventListener('change', listener);
   return field;
 }
@@ -104,6 +114,7 @@ function riskForm(c, onChanged) {
   };
   factors.onChange(sync);
   level.control.addEventListener('change', sync);
+  let draft = null;
   const form = createForm({
     fields: [factors, level, reason, notes],
     layout: [factors.element, suggested, level.element, reason.element, notes.element],
@@ -123,11 +134,13 @@ function riskForm(c, onChanged) {
       if (values.level && values.override_reason) body.override_reason = values.override_reason;
       if (values.notes) body.notes = values.notes;
       const saved = await api.post(`/cases/${c.id}/risk-assessments`, body);
+      draft.clear();
       onChanged(t('plans.risk_saved', { level: codeLabel('risk_levels', saved.level) }));
     },
   });
   sync();
-  return form.element;
+  draft = keepDraft(form, `risk/${c.id}`, { onRestore: sync });
+  return { element: form.element, restored: draft.restored };
 }
 
 const PLAN_PARTS = ['safe_place', 'contacts', 'warning_signs', 'actions', 'children'];
@@ -144,22 +157,32 @@ function safetyPlanCard(c, plan, { writable, onChanged, parent }) {
   );
   const fields = PLAN_PARTS.map((part) => textAreaField({ name: part, label: t('plans.safety.' + part), value: current ? current[part] || '' : '', rows: 2, dir: 'auto', maxlength: 2000, testId: 'safety-input-' + part }));
   const review = dateField({ name: 'review_on', label: t('plans.safety.review_on'), value: current ? current.review_on || '' : '', testId: 'safety-input-review_on' });
+  let draft = null;
   const form = writable
     ? createForm({
       fields: [...fields, review],
       submitLabel: t('plans.safety_save'),
       busyLabel: t('common.saving'),
       testId: 'safety-form',
-      errorAction: () => ({ label: t('common.reload'), onClick: () => onChanged(null) }),
+      // Reload after a conflict takes the plan as it now is: what was typed is given up, its draft too.
+      errorAction: () => ({
+        label: t('common.reload'),
+        onClick: () => {
+          draft.clear();
+          onChanged(null);
+        },
+      }),
       onSubmit: async (values) => {
         const body = { version: current ? current.version : null };
         for (const part of PLAN_PARTS) body[part] = values[part] || null;
         body.review_on = values.review_on || null;
         const saved = await api.put(`/cases/${c.id}/safety-plan`, body);
+        draft.clear();
         onChanged(t('plans.safety_saved', { version: formatNumber(saved.version) }));
       },
     })
     : null;
+  if (form) draft = keepDraft(form, `safety_plan/${c.id}`);
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'safety-title', 'data-test': 'safety-card' },
@@ -167,8 +190,14 @@ function safetyPlanCard(c, plan, { writable, onChanged, parent }) {
     current
       ? [shown, h('p', { class: 'record-meta', 'data-test': 'safety-version', text: t('plans.safety_version', { version: formatNumber(current.version), who: current.saved_by_name || t('cases.someone'), when: formatDateTime(current.saved_at) }, { gender: current.saved_by_sex }) })]
       : h('p', { class: 'muted', 'data-test': 'safety-none', text: t('plans.safety_none') }),
-    form ? h('details', { class: 'plan-edit', open: !current }, h('summary', { text: current ? t('plans.safety_change') : t('plans.safety_write') }), form.element) : null,
+    form ? h('details', { class: 'plan-edit', open: !current || draft.restored }, h('summary', { text: current ? t('plans.safety_change') : t('plans.safety_write') }), form.element) : null,
   );
+}
+
+// The form of a new assessment, folded away once there is one unless it holds text put back.
+function riskDetails(c, items, onChanged) {
+  const form = riskForm(c, onChanged);
+  return h('details', { class: 'plan-edit', open: !items.length || form.restored }, h('summary', { text: items.length ? t('plans.risk_again') : t('plans.risk_assess') }), form.element);
 }
 
 // The "Risk and safety" tab of a family-violence case.
@@ -184,7 +213,7 @@ export function riskPanel(c, { writable, onChanged, parent }) {
           { class: 'card', 'aria-labelledby': 'risk-title', 'data-test': 'risk-card' },
           h('h2', { class: 'card-title', id: 'risk-title', text: t('plans.risk_title') }),
           assessmentCard(items[0], items.length),
-          writable ? h('details', { class: 'plan-edit', open: !items.length }, h('summary', { text: items.length ? t('plans.risk_again') : t('plans.risk_assess') }), riskForm(c, onChanged)) : null,
+          writable ? riskDetails(c, items, onChanged) : null,
         ),
         safetyPlanCard(c, plan, { writable, onChanged, parent }),
       );
@@ -200,6 +229,7 @@ function goalItem(c, goal, { writable, onChanged, parent }) {
   const close = (status) => outcomeDialog({
     parent,
     status,
+    draftName: `goal_${status}/${goal.id}`,
     onSubmit: (outcome) => api.patch(`/cases/${c.id}/goals/${goal.id}`, { version: goal.version, status, outcome }),
     onDone: () => onChanged(t(status === 'achieved' ? 'plans.goal_achieved_done' : 'plans.goal_dropped_done')),
   });
@@ -223,9 +253,10 @@ function goalItem(c, goal, { writable, onChanged, parent }) {
   );
 }
 
-function outcomeDialog({ parent, status, onSubmit, onDone }) {
+function outcomeDialog({ parent, status, draftName, onSubmit, onDone }) {
   const outcome = textAreaField({ name: 'outcome', label: t('plans.goal_outcome'), required: true, rows: 3, dir: 'auto', maxlength: 1000, testId: 'goal-outcome' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [outcome],
     submitLabel: t(status === 'achieved' ? 'plans.goal_achieve' : 'plans.goal_drop'),
@@ -235,10 +266,12 @@ function outcomeDialog({ parent, status, onSubmit, onDone }) {
     actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
     onSubmit: async (values) => {
       await onSubmit(values.outcome);
+      draft.clear();
       dialog.close();
       onDone();
     },
   });
+  draft = keepDraft(form, draftName);
   dialog = modalDialog({ title: t(status === 'achieved' ? 'plans.goal_achieve' : 'plans.goal_drop'), content: form.element, testId: 'goal-outcome-dialog' });
   dialog.open(parent, outcome.control);
 }
@@ -249,6 +282,7 @@ function goalForm(c, onChanged) {
   const services = checkboxGroup({ name: 'goal_services', label: t('plans.goal_services'), choices: codeChoices('service_types') });
   const responsible = textField({ name: 'responsible', label: t('plans.goal_responsible'), dir: 'auto', maxlength: 200, testId: 'goal-responsible' });
   const review = dateField({ name: 'review_on', label: t('plans.goal_review_on'), required: true, testId: 'goal-review-input' });
+  let draft = null;
   const form = createForm({
     fields: [goal, services, responsible, review],
     submitLabel: t('plans.goal_add'),
@@ -259,10 +293,18 @@ function goalForm(c, onChanged) {
       if (values.goal_services.length) body.services = values.goal_services;
       if (values.responsible) body.responsible = values.responsible;
       await api.post(`/cases/${c.id}/goals`, body);
+      draft.clear();
       onChanged(t('plans.goal_added'));
     },
   });
-  return form.element;
+  draft = keepDraft(form, `goal/${c.id}`);
+  return { element: form.element, restored: draft.restored };
+}
+
+// The form that adds a goal, folded away once there are goals unless it holds text put back.
+function goalDetails(c, goals, onChanged) {
+  const form = goalForm(c, onChanged);
+  return h('details', { class: 'plan-edit', open: !goals.length || form.restored }, h('summary', { text: t('plans.goal_add') }), form.element);
 }
 
 // The "Case plan" tab: the goals, and for those who may change the case the form that adds one.
@@ -280,7 +322,7 @@ export function planPanel(c, { writable, onChanged, parent }) {
           goals.length
             ? h('ul', { class: 'record-list', 'data-test': 'goals' }, goals.map((goal) => goalItem(c, goal, { writable, onChanged, parent })))
             : h('p', { class: 'muted', 'data-test': 'goals-none', text: t('plans.goals_none') }),
-          writable ? h('details', { class: 'plan-edit', open: !goals.length }, h('summary', { text: t('plans.goal_add') }), goalForm(c, onChanged)) : null,
+          writable ? goalDetails(c, goals, onChanged) : null,
         ),
       );
     })
@@ -329,6 +371,7 @@ function correctionDialog(c, incident, { parent, onChanged }) {
   const description = textAreaField({ name: 'description', label: t('cases.incident.description'), dir: 'auto', maxlength: 4000, rows: 3, value: incident.description || '', testId: 'correct-description' });
   const reason = textAreaField({ name: 'reason', label: t('plans.incident_reason'), required: true, dir: 'auto', maxlength: 1000, rows: 2, testId: 'correct-reason' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [occurred, types, place, description, reason],
     submitLabel: t('plans.incident_correct'),
@@ -348,10 +391,12 @@ function correctionDialog(c, incident, { parent, onChanged }) {
         description: values.description || null,
         reason: values.reason,
       });
+      draft.clear();
       dialog.close();
       onChanged(t('plans.incident_corrected_done'));
     },
   });
+  draft = keepDraft(form, `incident_correct/${incident.id}`);
   dialog = modalDialog({ title: t('plans.incident_correct'), lead: t('plans.incident_correct_lead'), content: form.element, testId: 'correct-dialog' });
   dialog.open(parent, reason.control);
 }

@@ -11,6 +11,7 @@ import { codeLabel, codeChoices } from './codes.js';
 import { stageLabel, personRoleLabel, assignmentRoleLabel, overdueTag } from './cases.js';
 import { consentBasisLabel } from './referrals.js';
 import { incidentCorrection } from './case_plans.js';
+import { keepDraft } from './drafts.js';
 
 function dayText(value) {
   return h('time', { datetime: value, text: formatCalendarDate(value) });
@@ -68,6 +69,7 @@ function incidentForm(c, onChanged) {
   const place = textField({ name: 'place', label: t('cases.incident.place'), dir: 'auto', maxlength: 300, testId: 'incident-place' });
   const description = textAreaField({ name: 'description', label: t('cases.incident.description'), dir: 'auto', maxlength: 4000, rows: 4, testId: 'incident-description' });
   const fields = [occurred, types, relationship, legal, identified, place, description];
+  let draft = null;
   const form = createForm({
     fields,
     layout: [
@@ -85,9 +87,11 @@ function incidentForm(c, onChanged) {
         if (values[name]) body[name] = values[name];
       }
       await api.post(`/cases/${c.id}/incidents`, body);
+      draft.clear();
       onChanged(t('cases.incident.added'));
     },
   });
+  draft = keepDraft(form, `incident/${c.id}`);
   return form;
 }
 
@@ -128,7 +132,8 @@ function noteItem(note) {
 
 // The note form. Returns {form, record(followup)}: record fills the form for a planned follow-up and links the note
 // to it (sent as followup_id, which marks the follow-up done); the link is shown in the form and can be dropped.
-function noteForm(c, onChanged) {
+// `followups` are the case's, for a draft that was recording one.
+function noteForm(c, followups, onChanged) {
   const kind = selectField({ name: 'kind', label: t('cases.note.kind'), required: true, choices: codeChoices('note_kinds'), value: 'note', testId: 'note-kind' });
   const occurred = dateField({ name: 'occurred_on', label: t('cases.note.occurred_on'), required: true, value: ammanToday(), max: ammanToday(), testId: 'note-date' });
   const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'note-participants' });
@@ -158,9 +163,14 @@ function noteForm(c, onChanged) {
     link.clearError();
     link.element.hidden = !linked;
     linkText.textContent = linked ? t('cases.followup.recording', { kind: codeLabel('note_kinds', linked.kind), date: formatCalendarDate(linked.due_on) }) : '';
+    link.element.dispatchEvent(new Event('change', { bubbles: true }));
   };
   link.setValue(null);
+  // a draft keeps the follow-up's number, and is put back only while that follow-up is still planned
+  link.getDraft = () => (linked ? linked.id : null);
+  link.setDraft = (id) => link.setValue(followups.find((followup) => followup.id === id && followup.status === 'planned') || null);
 
+  let draft = null;
   const form = createForm({
     fields: [link, kind, occurred, participants, body],
     layout: [link.element, h('div', { class: 'form-grid' }, kind.element, occurred.element, participants.element), body.element],
@@ -172,9 +182,11 @@ function noteForm(c, onChanged) {
       if (values.participants) request.participants = values.participants;
       if (values.followup_id) request.followup_id = values.followup_id;
       await api.post(`/cases/${c.id}/notes`, request);
+      draft.clear();
       onChanged(t(values.followup_id ? 'cases.followup.recorded' : 'cases.note.added'));
     },
   });
+  draft = keepDraft(form, `note/${c.id}`);
   return {
     form,
     record(followup) {
@@ -209,6 +221,7 @@ function followupStatusTag(followup) {
 function cancelFollowup(c, followup, { parent, onChanged }) {
   const reason = textAreaField({ name: 'reason', label: t('cases.followup.reason'), required: true, rows: 3, dir: 'auto', maxlength: 1000, testId: 'followup-cancel-reason' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [reason],
     submitLabel: t('cases.followup.cancel_submit'),
@@ -218,10 +231,12 @@ function cancelFollowup(c, followup, { parent, onChanged }) {
     actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('cases.followup.keep')),
     onSubmit: async (values) => {
       await api.post(`/cases/${c.id}/followups/${followup.id}/cancel`, { reason: values.reason });
+      draft.clear();
       dialog.close();
       onChanged(t('cases.followup.cancelled_done'));
     },
   });
+  draft = keepDraft(form, `followup_cancel/${c.id}/${followup.id}`);
   dialog = modalDialog({ title: t('cases.followup.cancel_title'), lead: t('cases.followup.cancel_lead', followupWhat(followup)), content: form.element, testId: 'followup-cancel-dialog' });
   dialog.open(parent, reason.control);
 }
@@ -317,7 +332,8 @@ function followupPlanForm(c, onChanged) {
   const every = textField({ name: 'every_days', label: t('cases.followup.every_days'), dir: 'ltr', inputmode: 'numeric', maxlength: 3, testId: 'followup-plan-every' });
   const count = textField({ name: 'count', label: t('cases.followup.count'), required: true, value: formatNumber(1), dir: 'ltr', inputmode: 'numeric', maxlength: 2, testId: 'followup-plan-count' });
   const participants = textField({ name: 'participants', label: t('cases.note.participants'), dir: 'auto', maxlength: 500, testId: 'followup-plan-participants' });
-  return createForm({
+  let draft = null;
+  const form = createForm({
     fields: [kind, first, every, count, participants],
     layout: [
       h('div', { class: 'form-grid' }, kind.element, first.element, participants.element),
@@ -338,9 +354,12 @@ function followupPlanForm(c, onChanged) {
       if (values.every_days) request.every_days = Number(toAsciiDigits(values.every_days));
       if (values.participants) request.participants = values.participants;
       await api.post(`/cases/${c.id}/followups`, request);
+      draft.clear();
       onChanged(t('cases.followup.planned_done'));
     },
   });
+  draft = keepDraft(form, `followup_plan/${c.id}`);
+  return form;
 }
 
 // The follow-ups of a case in the order of their dates (as the API lists them), and for writers the buttons that
@@ -369,7 +388,7 @@ function followupsSection(c, followups, { writable, parent, onChanged, onRecord 
 // The notes tab: the follow-up schedule, then for writers the form to add a note (or record a planned follow-up),
 // then the notes and visits, newest first (as the API lists them). `parent` is the page element that holds dialogs.
 export function notesPanel(c, notes, followups, { writable, parent, onChanged }) {
-  const note = writable ? noteForm(c, onChanged) : null;
+  const note = writable ? noteForm(c, followups, onChanged) : null;
   return [
     followupsSection(c, followups, { writable, parent, onChanged, onRecord: note ? note.record : null }),
     note ? addSection('cases.note.add', note.form, 'note-add-section') : null,

@@ -17,6 +17,7 @@ import {
   referralHash, referralKindLabel, referralStatusTag, urgencyTag, waitedCell, unitName, loadActiveUnits, unitChoices,
   servicesList,
 } from './referrals.js';
+import { keepDraft } from './drafts.js';
 
 // --- (a) the case's referrals ---
 
@@ -86,13 +87,14 @@ function victimsWithoutConsent(persons, consents) {
 }
 
 // The form that records a consent. Options: persons (of the case), preferred (a person id chosen first),
-// onAdded(consent), testId. Returns the form.
-function consentForm(c, { persons, preferred, onAdded, testId }) {
+// onAdded(consent), testId, draftName (to keep its unsaved text under that name). Returns the form.
+function consentForm(c, { persons, preferred, onAdded, testId, draftName }) {
   const choices = consentPersons(persons).map((entry) => ({ value: String(entry.person.id), label: `${entry.person.full_name} (${personRoleLabel(entry.role, entry.person.sex)})` }));
   const person = selectField({ name: 'person_id', label: t('consents.person'), required: true, choices, emptyLabel: t('common.choose'), value: preferred ? String(preferred) : '', testId: testId + '-person' });
   const method = selectField({ name: 'method', label: t('consents.method'), required: true, choices: codeChoices('consent_methods'), value: 'written', testId: testId + '-method' });
   const given = dateField({ name: 'given_on', label: t('consents.given_on'), required: true, value: ammanToday(), max: ammanToday(), testId: testId + '-given-on' });
   const scope = textAreaField({ name: 'scope', label: t('consents.scope'), hint: t('consents.scope_hint'), required: true, rows: 2, dir: 'auto', maxlength: 1000, testId: testId + '-scope' });
+  let draft = null;
   const form = createForm({
     fields: [person, method, given, scope],
     layout: [h('div', { class: 'form-grid' }, person.element, method.element, given.element), scope.element],
@@ -104,9 +106,11 @@ function consentForm(c, { persons, preferred, onAdded, testId }) {
       const consent = await api.post(`/cases/${c.id}/consents`, {
         person_id: Number(values.person_id), method: values.method, given_on: values.given_on, scope: values.scope,
       });
+      if (draft) draft.clear();
       await onAdded(consent);
     },
   });
+  if (draftName) draft = keepDraft(form, draftName);
   return form;
 }
 
@@ -191,14 +195,21 @@ function whenShown(element, callback) {
 }
 
 // Fills a unit select with the active units (all but `exclude`) when it first comes into view. units() returns a
-// promise of the units. Returns {loaded()}.
+// promise of the units. Returns {loaded()}. A unit put back from a draft before the list came (field.setDraft) is
+// chosen once it comes.
 function fillUnits(field, units, exclude, caseKind) {
   let loaded = false;
+  let wanted = '';
+  field.getDraft = () => (loaded ? field.getValue() : wanted);
+  field.setDraft = (value) => {
+    wanted = value || '';
+    if (loaded) field.setValue(wanted);
+  };
   field.control.disabled = true;
   whenShown(field.control, () => {
     units()
       .then((list) => {
-        field.setChoices(unitChoices(list, exclude, caseKind), '');
+        field.setChoices(unitChoices(list, exclude, caseKind), wanted);
         // the empty choice now asks to choose
         const empty = field.control.querySelector('option[value=""]');
         if (empty) empty.textContent = t('common.choose');
@@ -285,6 +296,7 @@ function referralForm(c, data, { units, onChanged, onConsentAdded }) {
   kind.control.addEventListener('change', onKind);
 
   const fields = [kind, unit, urgency, reason, sections, services, override].filter(Boolean);
+  let draft = null;
   const form = createForm({
     fields,
     layout: [
@@ -321,12 +333,14 @@ function referralForm(c, data, { units, onChanged, onConsentAdded }) {
         }
         throw error;
       }
+      draft.clear();
       const chosen = unit.control.selectedOptions[0];
       onChanged(t(transfer ? 'case_referrals.transfer_sent' : 'case_referrals.sent', { unit: chosen ? chosen.textContent : '' }));
     },
   });
   const submit = form.element.querySelector('button[type="submit"]');
   onKind();
+  draft = keepDraft(form, `referral/${c.id}`, { onRestore: onKind });
   return form;
 }
 
@@ -357,6 +371,7 @@ function serviceForm(c, { units, onChanged }) {
   who.control.addEventListener('change', onWho);
   onWho();
   const unitList = fillUnits(unit, units, null);
+  let draft = null;
   const form = createForm({
     fields: [type, who, unit, provider, due, status, notes],
     layout: [
@@ -380,9 +395,11 @@ function serviceForm(c, { units, onChanged }) {
       if (values.due_on) body.due_on = values.due_on;
       if (values.notes) body.notes = values.notes;
       await api.post(`/cases/${c.id}/services`, body);
+      draft.clear();
       onChanged(t('services.added', { type: codeLabel('service_types', values.type) }));
     },
   });
+  draft = keepDraft(form, `service/${c.id}`, { onRestore: onWho });
   return form;
 }
 
@@ -433,6 +450,7 @@ export function caseReferralsPanel(c, data, { writable, linked, parent, onChange
       persons: data.persons,
       preferred: (victimsWithoutConsent(data.persons, data.consents)[0] || {}).person?.id,
       testId: 'consent-add',
+      draftName: `consent/${c.id}`,
       onAdded: async (consent) => {
         await refreshConsents();
         consentMessages.show('success', t('consents.added', { name: isolate(consent.person_name) }));

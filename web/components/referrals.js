@@ -7,6 +7,7 @@ import { t, has, getLanguage, localName, formatNumber, formatDateTime, formatCal
 import { h } from './dom.js';
 import { selectField, textAreaField, dateField, createForm, changedFields } from './form.js';
 import { modalDialog } from './dialog.js';
+import { keepDraft } from './drafts.js';
 import { codeLabel, codeChoices, unitTypeReceives } from './codes.js';
 import { CASE_WRITE_ROLES } from './cases.js';
 import { isolate } from './persons.js';
@@ -176,6 +177,7 @@ function changeService(service, { parent, onDone, onReload }) {
   const due = dateField({ name: 'due_on', label: t('services.due_on'), value: service.due_on || '', testId: 'service-change-due' });
   const notes = textAreaField({ name: 'notes', label: t('services.notes'), value: service.notes || '', rows: 3, dir: 'auto', maxlength: 4000, testId: 'service-change-notes' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [status, due, notes],
     submitLabel: t('common.save'),
@@ -186,6 +188,7 @@ function changeService(service, { parent, onDone, onReload }) {
     errorAction: () => ({
       label: t('common.reload'),
       onClick: () => {
+        draft.clear();
         dialog.close();
         onReload();
       },
@@ -197,10 +200,12 @@ function changeService(service, { parent, onDone, onReload }) {
         return;
       }
       await api.patch(`/cases/${service.case_id}/services/${service.id}`, { version: service.version, ...changes });
+      draft.clear();
       dialog.close();
       onDone(t('services.changed', { type: serviceTypeLabel(service.type) }));
     },
   });
+  draft = keepDraft(form, `service_change/${service.id}`);
   dialog = modalDialog({
     title: t('services.change_title'),
     lead: serviceTypeLabel(service.type),

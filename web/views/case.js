@@ -23,9 +23,10 @@ import {
   setFlash, personRoleLabel, taskLabel, taskDue,
 } from '../components/cases.js';
 import { isolate, personName } from '../components/persons.js';
+import { holdsRestoredDraft } from '../components/drafts.js';
 
-// The tab shown, kept while the same case is drawn again.
-let shown = { id: null, tab: 'summary' };
+// The tab shown, kept while the same case is drawn again; `fresh` until the case's first drawing.
+let shown = { id: null, tab: 'summary', fresh: true };
 
 // What a refusal to move on lacks, and which tab (or the edit page) holds it.
 const MISSING = {
@@ -43,7 +44,7 @@ export async function render(container, context) {
     // Labels then show their codes.
   }
   const id = context.params.id;
-  if (shown.id !== id) shown = { id, tab: 'summary' };
+  if (shown.id !== id) shown = { id, tab: 'summary', fresh: true };
   let c;
   let data;
   try {
@@ -181,6 +182,10 @@ function draw(container, context, c, data) {
     },
     { key: 'history', label: t('cases.tab.history'), content: historyPanel(data.history) },
   ].filter(Boolean);
+  // A case opened afresh (after a reload, say) with unsaved text put back in a form opens on that form's tab.
+  const restored = shown.fresh ? tabList.find((tab) => holdsRestoredDraft(tab.content)) : null;
+  if (restored) shown.tab = restored.key;
+  shown.fresh = false;
   tabs = tabSet({ tabs: tabList, selected: shown.tab, label: t('cases.tabs'), onSelect: (key) => { shown.tab = key; } });
 
   const edit = writable ? h('a', { href: `${caseHash(c.id)}/edit`, class: 'button', 'data-test': 'edit-case' }, t('cases.edit')) : null;

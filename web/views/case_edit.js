@@ -12,6 +12,7 @@ import { personAdder, casePersonItem } from '../components/case_persons.js';
 import {
   KINDS, PRINCIPAL_ROLE, caseHash, kindLabel, referenceText, isSupervisor, canRegisterCases, setFlash,
 } from '../components/cases.js';
+import { keepDraft } from '../components/drafts.js';
 
 const FV = 'family_violence';
 const JC = 'juvenile_conflict';
@@ -225,6 +226,7 @@ function personsField(getKind) {
   function draw() {
     const kind = getKind();
     const principal = kind ? PRINCIPAL_ROLE[kind] : null;
+    if (field) field.element.dispatchEvent(new Event('change', { bubbles: true }));
     empty.textContent = principal ? t('cases.persons_none_principal', { role: t('cases.principal.' + principal) }) : t('cases.persons_none');
     empty.hidden = chosen.length > 0;
     replaceChildren(list, chosen.map((entry, index) => casePersonItem(entry, {
@@ -269,6 +271,12 @@ function personsField(getKind) {
     if (!value || !value.length) chosen = [];
     draw();
   };
+  // a draft keeps the persons chosen as they are shown
+  field.getDraft = () => chosen.map((entry) => ({ person: entry.person, role: entry.role }));
+  field.setDraft = (value) => {
+    chosen = Array.isArray(value) ? value.filter((entry) => entry && entry.person && entry.role) : [];
+    draw();
+  };
   field.pending = () => adder.pending();
   field.redraw = draw;
   draw();
@@ -291,6 +299,7 @@ function renderCreate(container, context) {
     ? checkboxField({ name: 'assign_me', label: t('cases.assign_me'), hint: t('cases.assign_me_hint'), value: true, testId: 'assign-me' })
     : null;
   const kindSpecs = specs.filter((spec) => spec.kinds);
+  let draft = null;
   const noDetails = h('p', { class: 'muted', 'data-test': 'kind-no-details' });
   const details = formSection('cases.section_kind_details', [...kindSpecs.map((spec) => f[spec.name].element), noDetails], { testId: 'kind-details' });
 
@@ -336,11 +345,13 @@ function renderCreate(container, context) {
       if (values.persons.length) body.persons = values.persons;
       if (assignMe && values.assign_me) body.assign_me = true;
       const created = await api.post('/cases', body);
+      draft.clear();
       setFlash(t('cases.created', { reference: '\u2066' + created.reference + '\u2069' })); // read left to right
       context.navigate(caseHash(created.id));
     },
   });
   syncKind();
+  draft = keepDraft(form, 'case_new', { onRestore: syncKind });
 
   replaceChildren(
     container,
@@ -376,7 +387,15 @@ async function renderEdit(container, context, id) {
   const initial = Object.fromEntries(fields.map((field) => [field.name, JSON.stringify(field.getValue())]));
   const pick = (names) => names.filter((name) => f[name]).map((name) => f[name].element);
   const kindNames = specs.filter((spec) => spec.kinds).map((spec) => spec.name);
-  const reload = { label: t('common.reload'), onClick: () => renderEdit(container, context, id) };
+  let draft = null;
+  // Reload after a conflict takes the record as it now is: what was typed is given up, its draft too.
+  const reload = {
+    label: t('common.reload'),
+    onClick: () => {
+      draft.clear();
+      renderEdit(container, context, id);
+    },
+  };
 
   const form = createForm({
     fields,
@@ -406,10 +425,12 @@ async function renderEdit(container, context, id) {
         return;
       }
       await api.patch('/cases/' + id, { version: record.version, ...changes });
+      draft.clear();
       setFlash(t('common.saved'));
       context.navigate(caseHash(id));
     },
   });
+  draft = keepDraft(form, `case_edit/${id}`);
   replaceChildren(
     container,
     pageHeader(title, null, crumb),

@@ -12,6 +12,7 @@ import {
   DOCUMENT_TYPES, DISABILITIES, NATIONALITIES, personHash, personHashFromHref, personName, personFacts,
   scoreMeter, reasonsList, sexLabel, nationalityLabel, documentTypeLabel, disabilityLabel, setFlash,
 } from '../components/persons.js';
+import { keepDraft } from '../components/drafts.js';
 
 const MAX_PHONES = 5;
 // Candidates of the check at or above this score are shown before registering; so is any holder of the
@@ -307,6 +308,7 @@ async function renderCreate(container, context) {
   // form after that is checked again.
   let checkedKey = null;
   let acceptedKey = null;
+  let draft = null;
 
   function hideCandidates() {
     candidates.hidden = true;
@@ -388,6 +390,7 @@ async function renderCreate(container, context) {
           }
         }
         const created = await api.post('/persons', body);
+        draft.clear();
         hideCandidates();
         setFlash(t('persons.created'));
         context.navigate(personHash(created.id));
@@ -401,6 +404,7 @@ async function renderCreate(container, context) {
     if (candidates.contains(event.target)) return;
     acceptedKey = null;
   });
+  draft = keepDraft(form, 'person_new', { onRestore: () => f.nationality.control.dispatchEvent(new Event('change')) });
 
   replaceChildren(
     container,
@@ -421,7 +425,15 @@ async function renderEdit(container, context, id) {
   }
   if (!context.isCurrent()) return;
   const f = personFields(person);
-  const reload = { label: t('common.reload'), onClick: () => renderEdit(container, context, id) };
+  let draft = null;
+  // Reload after a conflict takes the record as it now is: what was typed is given up, its draft too.
+  const reload = {
+    label: t('common.reload'),
+    onClick: () => {
+      draft.clear();
+      renderEdit(container, context, id);
+    },
+  };
   const form = createForm({
     fields: Object.values(f),
     layout: layout(f),
@@ -443,10 +455,12 @@ async function renderEdit(container, context, id) {
         showPersonError(form, error);
         return;
       }
+      draft.clear();
       setFlash(t('common.saved'));
       context.navigate(personHash(id));
     },
   });
+  draft = keepDraft(form, `person_edit/${id}`, { onRestore: () => f.nationality.control.dispatchEvent(new Event('change')) });
   replaceChildren(
     container,
     pageHeader([t('persons.edit_prefix'), ' ', personName(person)], null, h('a', { href: personHash(id) }, personName(person))),

@@ -10,6 +10,7 @@ import { h, replaceChildren } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { textAreaField, selectField, createForm } from '../components/form.js';
 import { modalDialog } from '../components/dialog.js';
+import { keepDraft } from '../components/drafts.js';
 import { loadCodes } from '../components/codes.js';
 import { caseHash, kindLabel, referenceText } from '../components/cases.js';
 import {
@@ -132,6 +133,7 @@ function draw(container, context, r) {
         required: true,
         submitLabel: t('referrals.reject_submit'),
         testId: 'referral-reject',
+        draftName: `referral_reject/${r.id}`,
         onSubmit: (reason) => act('reject', { reason }),
         onDone: () => redraw(t('referrals.rejected')),
         onRefused: refused,
@@ -151,6 +153,7 @@ function draw(container, context, r) {
         required: false,
         submitLabel: t('referrals.complete_submit'),
         testId: 'referral-complete',
+        draftName: `referral_complete/${r.id}`,
         onSubmit: (reason) => act('complete', reason ? { reason } : {}),
         onDone: () => redraw(t('referrals.completed')),
         onRefused: refused,
@@ -170,6 +173,7 @@ function draw(container, context, r) {
         required: false,
         submitLabel: t('referrals.revoke_submit'),
         testId: 'referral-revoke',
+        draftName: `referral_revoke/${r.id}`,
         onSubmit: (reason) => act('revoke', reason ? { reason } : {}),
         onDone: () => redraw(t('referrals.revoked')),
         onRefused: refused,
@@ -256,10 +260,12 @@ function actionsLead(r, can) {
 }
 
 // A dialog with one reason (required or not) that sends a transition. onSubmit(reason) sends it; onDone() after it;
-// onRefused(error) for a refusal other than a field's (a 409 draws the page again).
-function reasonDialog({ parent, title, lead, label, required, submitLabel, testId, onSubmit, onDone, onRefused }) {
+// onRefused(error) for a refusal other than a field's (a 409 draws the page again). draftName: the name its unsaved
+// text is kept under.
+function reasonDialog({ parent, title, lead, label, required, submitLabel, testId, draftName, onSubmit, onDone, onRefused }) {
   const reason = textAreaField({ name: 'reason', label, required, rows: 4, dir: 'auto', maxlength: 2000, testId: testId + '-reason' });
   let dialog;
+  let draft = null;
   const form = createForm({
     fields: [reason],
     submitLabel,
@@ -278,10 +284,12 @@ function reasonDialog({ parent, title, lead, label, required, submitLabel, testI
         }
         throw error;
       }
+      draft.clear();
       dialog.close();
       onDone();
     },
   });
+  draft = keepDraft(form, draftName);
   dialog = modalDialog({ title, lead, content: form.element, testId: testId + '-dialog' });
   dialog.open(parent, reason.control);
 }
