@@ -246,12 +246,12 @@ int api_persons_link_remove(Request *req)
     return rc;
 }
 
-static json_t *hits_json(const SearchHit *hits, int count)
+static json_t *hits_json(const SearchAnswer *answer)
 {
     static const char *const parts[] = {"first", "father", "grandfather", "family"};
     json_t *items = json_array();
-    for (int i = 0; i < count; i++) {
-        const SearchHit *hit = &hits[i];
+    for (int i = 0; i < answer->count; i++) {
+        const SearchHit *hit = &answer->hits[i];
         json_t *reasons = json_array();
         for (int r = 0; r < hit->reason_count; r++) {
             const MatchReason *reason = &hit->reasons[r];
@@ -268,16 +268,15 @@ static json_t *hits_json(const SearchHit *hits, int count)
             json_object_set_new(item, "sex_differs", json_true());
         json_array_append_new(items, item);
     }
-    return json_pack("{s:o}", "items", items);
+    return json_pack("{s:o, s:b}", "items", items, "truncated", answer->truncated);
 }
 
 static int run_search(Request *req, const SearchQuery *query)
 {
-    SearchHit *hits;
-    int count;
-    int rc = domain_person_search(&req->ctx, query, &hits, &count);
+    SearchAnswer answer;
+    int rc = domain_person_search(&req->ctx, query, &answer);
     if (rc == TK_OK)
-        api_respond(req, 200, hits_json(hits, count));
+        api_respond(req, 200, hits_json(&answer));
     return rc;
 }
 

@@ -104,11 +104,21 @@ static uint64_t hash_letters(const uint32_t *letters, int count)
 }
 
 /* Index keys: a kind and one or two token ids. The first three kinds pair two parts; the last two hold one. */
-enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST };
+enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST, KEY_FULL };
 
 static uint32_t pair_key(int kind, uint32_t a, uint32_t b)
 {
     return mix(((uint64_t)kind << 58) ^ ((uint64_t)a << 29) ^ b);
+}
+
+/* The key of a complete name: first, father, grandfather (0 when the record has none) and family name without
+ * its article. The most selective evidence there is: a name typed whole finds its person here first, however
+ * common its pairs of names are. */
+static uint32_t full_key(uint32_t first, uint32_t father, uint32_t grandfather, uint32_t family)
+{
+    uint64_t h = ((uint64_t)KEY_FULL << 58) ^ ((uint64_t)first << 29) ^ father;
+    h = mix(h) ^ ((uint64_t)grandfather << 32) ^ ((uint64_t)family << 3);
+    return mix(h * 0x9E3779B97F4A7C15ULL);
 }
 
 /* The parts a token was seen in, as bits (1 << NamePart); a family name's form without the article counts as a
@@ -454,6 +464,8 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         rc = posting_add(pair_key(KEY_FAMILY, family, 0), id, bulk);
     if (rc == TK_OK && first)
         rc = posting_add(pair_key(KEY_FIRST, first, 0), id, bulk);
+    if (rc == TK_OK && first && father && family)
+        rc = posting_add(full_key(first, father, entry.parts[PART_GRANDFATHER], family), id, bulk);
     return rc;
 }
 
@@ -559,7 +571,11 @@ enum {
     MAX_QUERY_TOKENS = 5,
     MAX_UNITS = 2 * MAX_QUERY_TOKENS - 1,
     MAX_EXPANSIONS = 12,
-    MAX_CANDIDATES = 4096,
+    WORK_LIMIT = 1 << 18, /* persons considered by one search; past it the answer says it is truncated */
+    SEEN_SLOTS = 4096,    /* the set of persons considered starts with this many slots, a power of two */
+    FULL_EXPANSIONS = 4,  /* expansions of each unit tried in complete names */
+    FULL_LOOKUPS = 1024,  /* complete names looked up, at most */
+    FULL_SLOTS = 2048,    /* > FULL_LOOKUPS, a power of two */
     ATTESTED = 3,
     TABLE_SLOTS = 256,  /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
     CHECKED_SLOTS = 256, /* a power of two */
@@ -620,9 +636,14 @@ typedef struct {
     int unit_count;
     TableSlot table[TABLE_SLOTS];
     uint8_t *state;           /* LIST_* of each pair list, by list_state_index */
-    /* candidates seen */
-    uint32_t seen_slots[MAX_CANDIDATES * 2];
+    /* candidates seen: an open-addressing set that grows */
+    uint32_t *seen_slots;
+    uint32_t seen_mask;
     int seen;
+    bool truncated;           /* the work limit stopped the search where a person could still have entered */
+    /* complete names (four parts) whose persons were all considered, by the units and expansions that made them */
+    uint32_t full_read[FULL_SLOTS];
+    int full_lookups;
     /* the best hits so far, best first */
     SearchHit *top;
     int kept, limit;
@@ -1003,8 +1024,66 @@ static float assignment_score(const Search *s, const int *word, const int *unit,
     return score - 0.01f * (float)joins;
 }
 
+/* An assignment of units and their expansions to the four parts, as one number: for the set of complete names
+ * read. */
+static uint32_t full_code(const int *unit, const int *expansion)
+{
+    uint32_t code = 0;
+    for (int p = 0; p < PART_COUNT; p++)
+        code = code << 8 | (uint32_t)((unit[p] + 1) << 4 | expansion[p]);
+    return code;
+}
+
+static bool full_is_read(const Search *s, uint32_t code)
+{
+    for (uint32_t slot = mix(code) & (FULL_SLOTS - 1); s->full_read[slot]; slot = (slot + 1) & (FULL_SLOTS - 1))
+        if (s->full_read[slot] == code)
+            return true;
+    return false;
+}
+
+static void full_mark(Search *s, uint32_t code)
+{
+    uint32_t slot = mix(code) & (FULL_SLOTS - 1);
+    while (s->full_read[slot] && s->full_read[slot] != code)
+        slot = (slot + 1) & (FULL_SLOTS - 1);
+    s->full_read[slot] = code;
+}
+
+/* The most units a and b can add in the two parts a list leaves free, each with one of its expansions, where a
+ * person holding the four could still be unread: not when that complete name was read. 0: no such pair. */
+static float free_gain(const Search *s, const List *list, const int *free_parts, int a, int b,
+                       float gains[][2][MAX_EXPANSIONS])
+{
+    int unit[PART_COUNT], expansion[PART_COUNT];
+    unit[kind_left[list->kind]] = list->left;
+    expansion[kind_left[list->kind]] = list->left_expansion;
+    unit[kind_right[list->kind]] = list->right;
+    expansion[kind_right[list->kind]] = list->right_expansion;
+    unit[free_parts[0]] = a;
+    unit[free_parts[1]] = b;
+    float best = 0, best_b = 0;
+    for (int eb = 0; eb < s->units[b].expansion_count; eb++)
+        best_b = fmaxf(best_b, gains[b][1][eb]);
+    for (int ea = 0; ea < s->units[a].expansion_count; ea++) {
+        if (gains[a][0][ea] <= 0 || gains[a][0][ea] + best_b <= best)
+            continue;
+        for (int eb = 0; eb < s->units[b].expansion_count; eb++) {
+            float gain = gains[a][0][ea] + gains[b][1][eb];
+            if (gains[b][1][eb] <= 0 || gain <= best)
+                continue;
+            expansion[free_parts[0]] = ea;
+            expansion[free_parts[1]] = eb;
+            if (!full_is_read(s, full_code(unit, expansion)))
+                best = gain;
+        }
+    }
+    return best;
+}
+
 /* The highest name score a person of this list can have who was not in any list read so far: the list's two
- * parts, and the best the other units can add in the two parts left, where such a person could still match them. */
+ * parts, and the best the other units can add in the two parts left, where such a person could still match them
+ * (not in a pair read, nor in a complete name read). */
 static float list_bound(const Search *s, const List *list)
 {
     if (list->kind == PAIR_KINDS)
@@ -1018,23 +1097,21 @@ static float list_bound(const Search *s, const List *list)
     for (int r = 0; r < PART_COUNT; r++)
         if (r != p && r != q)
             free_parts[free_count++] = r;
-    float gain[MAX_UNITS][2];
+    float gain[MAX_UNITS][2], gains[MAX_UNITS][2][MAX_EXPANSIONS];
     for (int t = 0; t < s->unit_count; t++) {
         const QueryUnit *unit = &s->units[t];
         for (int f = 0; f < 2; f++) {
             int r = free_parts[f];
             gain[t][f] = 0;
-            if (unit->words & covered)
-                continue;
             for (int e = 0; e < unit->expansion_count; e++) {
                 const Expansion *x = &unit->expansions[e];
-                if (part_weight[r] * x->similarity <= gain[t][f])
-                    continue;
-                if (!key_token(x, r))
+                gains[t][f][e] = 0;
+                if ((unit->words & covered) || !key_token(x, r))
                     continue;
                 if (pair_open(s, p, list->left, list->left_expansion, r, t, e) &&
                     pair_open(s, q, list->right, list->right_expansion, r, t, e))
-                    gain[t][f] = part_weight[r] * x->similarity;
+                    gains[t][f][e] = part_weight[r] * x->similarity;
+                gain[t][f] = fmaxf(gain[t][f], gains[t][f][e]);
             }
         }
     }
@@ -1069,6 +1146,12 @@ static float list_bound(const Search *s, const List *list)
                     words_assigned += __builtin_popcount((unsigned)u->words);
             }
             float gained = raw + (a >= 0 ? gain[a][0] : 0) + (b >= 0 ? gain[b][1] : 0);
+            if (a >= 0 && b >= 0 && s->full_lookups) {
+                float both = free_gain(s, list, free_parts, a, b, gains);
+                if (both <= 0)
+                    continue;
+                gained = raw + both;
+            }
             bool grandfather_free = free_parts[0] == PART_GRANDFATHER ? a < 0 : b < 0;
             float score = assignment_score(s, word, unit, part, depth, gained, s->words - words_assigned, joins,
                                            grandfather_free);
@@ -1186,21 +1269,49 @@ static float entry_floor(const Search *s)
     return s->kept == s->limit ? s->top[s->limit - 1].score : 0.2f;
 }
 
+/* Scores are kept to four decimals, so that a bound computed in another order of additions compares with them
+ * exactly: equal scores rank by id. */
+static float quantize(float score)
+{
+    return roundf(score * 10000.0f) / 10000.0f;
+}
+
+/* Adds a person to the set of those considered; false when already there (or out of memory, as if). The set
+ * doubles at half full. */
+static bool seen_first(Search *s, uint32_t id)
+{
+    if ((uint32_t)s->seen * 2 >= s->seen_mask) {
+        uint32_t mask = s->seen_mask * 2 + 1;
+        uint32_t *slots = arena_calloc(s->arena, (size_t)mask + 1, sizeof(uint32_t));
+        if (!slots)
+            return false;
+        for (uint32_t i = 0; i <= s->seen_mask; i++) {
+            if (!s->seen_slots[i])
+                continue;
+            uint32_t slot = mix(s->seen_slots[i]) & mask;
+            while (slots[slot])
+                slot = (slot + 1) & mask;
+            slots[slot] = s->seen_slots[i];
+        }
+        s->seen_slots = slots;
+        s->seen_mask = mask;
+    }
+    uint32_t slot = mix(id) & s->seen_mask;
+    while (s->seen_slots[slot]) {
+        if (s->seen_slots[slot] == id)
+            return false;
+        slot = (slot + 1) & s->seen_mask;
+    }
+    s->seen_slots[slot] = id;
+    s->seen++;
+    return true;
+}
+
 /* Scores one candidate (once) and keeps it if it ranks among the best so far. */
 static void consider(Search *s, uint32_t id)
 {
-    if (id >= search_index.person_capacity || !search_index.persons[id].active)
+    if (id >= search_index.person_capacity || !search_index.persons[id].active || !seen_first(s, id))
         return;
-    uint32_t slot = mix(id) & (MAX_CANDIDATES * 2 - 1);
-    while (s->seen_slots[slot]) {
-        if (s->seen_slots[slot] == id)
-            return;
-        slot = (slot + 1) & (MAX_CANDIDATES * 2 - 1);
-    }
-    if (s->seen >= MAX_CANDIDATES)
-        return;
-    s->seen_slots[slot] = id;
-    s->seen++;
     const Entry *person = &search_index.persons[id];
     bool other_sex = s->sex && person->sex && person->sex != s->sex;
     if (other_sex && !s->sex_lowers)
@@ -1238,7 +1349,7 @@ static void consider(Search *s, uint32_t id)
     hit->sex_differs = other_sex;
     if (score <= 0.2f)
         return;
-    hit->score = score > 1 ? 1 : score;
+    hit->score = quantize(score > 1 ? 1 : score);
     if (s->kept == s->limit && !ranks_before(hit, &s->top[s->limit - 1]))
         return;
     int at = s->kept < s->limit ? s->kept++ : s->limit - 1;
@@ -1277,10 +1388,153 @@ static int national_variants(Arena *arena, const char *number, const char **out)
     return count;
 }
 
-int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit **hits, int *count)
+/* Whether no person of a list can rank before the last one kept: then, its ids being in ascending order, none
+ * past that one's id can enter either. */
+static bool past_the_last(const Search *s, float ceiling, uint32_t id)
 {
-    *hits = NULL;
-    *count = 0;
+    if (s->kept < s->limit)
+        return false;
+    const SearchHit *last = &s->top[s->limit - 1];
+    return ceiling <= last->score && (int64_t)id > last->person_id;
+}
+
+/* Considers the persons of a list whose name scores are at most `bound`; false when the work limit stopped it
+ * before every person of it was considered or ruled out. */
+static bool read_list(Search *s, const List *list, float bound)
+{
+    float ceiling = quantize(bound + 0.00002f);
+    for (uint32_t i = 0; i < list->frozen_count; i++) {
+        uint32_t id = list->frozen[i];
+        if (past_the_last(s, ceiling, id))
+            break;
+        if (s->seen >= WORK_LIMIT)
+            return false;
+        /* the persons of a long list lie all over memory: ask for them ahead */
+        if (i + 8 < list->frozen_count)
+            __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
+        consider(s, id);
+    }
+    for (uint32_t i = 0; i < list->recent_count; i++) {
+        if (s->seen >= WORK_LIMIT)
+            return false;
+        consider(s, list->recent[i]);
+    }
+    return true;
+}
+
+/* The expansions of a unit that can be a part, the most similar first, at most FULL_EXPANSIONS. */
+static int part_expansions(const QueryUnit *u, int part, int *out)
+{
+    int n = 0;
+    for (int e = 0; e < u->expansion_count; e++) {
+        if (!key_token(&u->expansions[e], part))
+            continue;
+        int at = n < FULL_EXPANSIONS ? n++ : FULL_EXPANSIONS - 1;
+        if (at == FULL_EXPANSIONS - 1 && n == FULL_EXPANSIONS &&
+            u->expansions[out[at]].similarity >= u->expansions[e].similarity)
+            continue;
+        while (at > 0 && u->expansions[out[at - 1]].similarity < u->expansions[e].similarity) {
+            out[at] = out[at - 1];
+            at--;
+        }
+        out[at] = e;
+    }
+    return n;
+}
+
+/* Reads the complete names a sequence of units can make with its parts (three units: a record without the
+ * grandfather's name), each with the unit's best expansions. Four-part names read whole are remembered for the
+ * bounds of the pair lists. */
+static void read_full_names(Search *s, const int *units, const int *parts, int count)
+{
+    int choices[PART_COUNT][FULL_EXPANSIONS], n[PART_COUNT], at[PART_COUNT] = {0};
+    for (int k = 0; k < count; k++)
+        if ((n[k] = part_expansions(&s->units[units[k]], parts[k], choices[k])) == 0)
+            return;
+    for (;;) {
+        if (s->full_lookups++ >= FULL_LOOKUPS)
+            return;
+        uint32_t token[PART_COUNT] = {0};
+        int unit[PART_COUNT] = {0}, expansion[PART_COUNT] = {0};
+        for (int k = 0; k < count; k++) {
+            unit[parts[k]] = units[k];
+            expansion[parts[k]] = choices[k][at[k]];
+            token[parts[k]] = key_token(&s->units[units[k]].expansions[expansion[parts[k]]], parts[k]);
+        }
+        List list = {0};
+        bool read = true;
+        if (list_find(s, full_key(token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER],
+                                  token[PART_FAMILY]), &list))
+            read = read_list(s, &list, 1.0f);
+        if (!read)
+            s->truncated = true;
+        else if (count == PART_COUNT)
+            full_mark(s, full_code(unit, expansion));
+        int k = count - 1;
+        while (k >= 0 && ++at[k] == n[k])
+            at[k--] = 0;
+        if (k < 0)
+            return;
+    }
+}
+
+/* Every way of reading the query's words as three or four names in order (two words may be one name), in the
+ * written order or with the family name first, through read_full_names. */
+static void read_full_sequences(Search *s, int word, int *units, int depth)
+{
+    static const int written[2][PART_COUNT] = {{PART_FIRST, PART_FATHER, PART_FAMILY},
+                                               {PART_FIRST, PART_FATHER, PART_GRANDFATHER, PART_FAMILY}};
+    static const int family_first[2][PART_COUNT] = {{PART_FAMILY, PART_FIRST, PART_FATHER},
+                                                    {PART_FAMILY, PART_FIRST, PART_FATHER, PART_GRANDFATHER}};
+    if (word == s->words) {
+        if (depth >= 3) {
+            read_full_names(s, units, written[depth - 3], depth);
+            read_full_names(s, units, family_first[depth - 3], depth);
+        }
+        return;
+    }
+    if (depth == PART_COUNT)
+        return;
+    units[depth] = word;
+    read_full_sequences(s, word + 1, units, depth + 1);
+    if (s->join_at[word] >= 0) {
+        units[depth] = s->join_at[word];
+        read_full_sequences(s, word + 2, units, depth + 1);
+    }
+}
+
+/* Reads the pair and single-name lists, the shortest first: a long one only where a person in it could still
+ * enter the best ones, and only up to the last kept one's id once none of it can rank above that one. */
+static void read_lists(Search *s, List *lists, int list_count)
+{
+    bool previous_read = false;
+    for (int l = 0; l < list_count; l++) {
+        List *list = &lists[l];
+        /* the same persons reached from other words come together: read once */
+        bool again = l > 0 && lists[l - 1].key == list->key && previous_read;
+        if (!again) {
+            float bound = 1.0f;
+            if (list->count >= PRUNE_FROM) {
+                bound = list_bound(s, list);
+                if (s->numbers_asked)
+                    bound *= 0.6f;
+            }
+            /* a list none of whose persons can enter counts as read: the bounds of the others may leave them out */
+            previous_read = bound >= entry_floor(s) - 0.0001f;
+            if (previous_read && !read_list(s, list, bound)) {
+                s->truncated = true;
+                return;
+            }
+        }
+        if (list->kind < PAIR_KINDS)
+            s->state[list_state_index(list->kind, list->left, list->left_expansion, list->right,
+                                      list->right_expansion)] = LIST_READ;
+    }
+}
+
+int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnswer *answer)
+{
+    *answer = (SearchAnswer){0};
     Search *s = arena_calloc(arena, 1, sizeof(Search));
     if (!s)
         return TK_ERR_NOMEM;
@@ -1288,7 +1542,9 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     s->limit = query->limit > 0 && query->limit <= SEARCH_MAX_RESULTS ? query->limit : 10;
     s->top = arena_calloc(arena, (size_t)s->limit + 1, sizeof(SearchHit));
     s->state = arena_calloc(arena, list_state_index(PAIR_KINDS, 0, 0, 0, 0), 1);
-    if (!s->top || !s->state)
+    s->seen_mask = SEEN_SLOTS - 1;
+    s->seen_slots = arena_calloc(arena, SEEN_SLOTS, sizeof(uint32_t));
+    if (!s->top || !s->state || !s->seen_slots)
         return TK_ERR_NOMEM;
     s->sex = query->sex ? (query->sex[0] == 'f' ? 1 : 2) : 0;
     s->sex_lowers = query->sex_lowers;
@@ -1299,20 +1555,28 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
         char *folded = text_fold(arena, query->text, strlen(query->text));
         n = folded ? text_name_tokens(arena, folded, words, MAX_QUERY_TOKENS) : 0;
     }
-    /* National numbers: the exact one, and those one slip away. */
-    int64_t by_number[128];
+    /* National numbers: the exact one and those one slip away, in one question to the store. */
+    int64_t by_number[NATIONAL_ASKED];
+    bool exact[NATIONAL_ASKED];
     char *national = query->national_id ? text_ascii_digits(arena, query->national_id) : NULL;
     s->numbers_asked = national && strlen(national) == 10;
     if (s->numbers_asked) {
-        const char *variants[128];
+        const char *variants[NATIONAL_ASKED];
         int variant_count = national_variants(arena, national, variants);
-        int rc = store_person_ids_by_national_ids(db, variants, 1, by_number, 128, &s->exact_numbers);
-        if (rc == TK_OK)
-            rc = store_person_ids_by_national_ids(db, variants + 1, variant_count - 1, by_number + s->exact_numbers,
-                                                  128 - s->exact_numbers, &s->numbers);
+        int found = 0;
+        int rc = store_persons_by_national_ids(db, variants, variant_count, by_number, exact, NATIONAL_ASKED, &found);
         if (rc != TK_OK)
             return rc;
-        s->numbers += s->exact_numbers;
+        /* the holders of the number itself first: consider() counts the first exact_numbers as exact */
+        for (int i = 0; i < found; i++) {
+            if (!exact[i])
+                continue;
+            int64_t id = by_number[i];
+            memmove(by_number + s->exact_numbers + 1, by_number + s->exact_numbers,
+                    sizeof(int64_t) * (size_t)(i - s->exact_numbers));
+            by_number[s->exact_numbers++] = id;
+        }
+        s->numbers = found;
     }
     s->by_number = by_number;
     wait_until_loaded();
@@ -1329,62 +1593,51 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     int rc = TK_OK;
     for (int i = 0; i < s->numbers; i++)
         consider(s, (uint32_t)by_number[i]);
+    int units[PART_COUNT];
+    if (n >= 3)
+        read_full_sequences(s, 0, units, 0);
     int list_count = 0;
     List *lists = n ? collect_lists(s, &list_count) : NULL;
     if (n && !lists)
         rc = TK_ERR_NOMEM;
-    if (lists)
+    if (lists) {
         qsort(lists, (size_t)list_count, sizeof(List), compare_lists);
-    bool previous_read = false;
-    for (int l = 0; l < list_count && s->seen < MAX_CANDIDATES; l++) {
-        List *list = &lists[l];
-        bool again = l > 0 && lists[l - 1].key == list->key && previous_read;
-        previous_read = false;
-        if (!again && list->count >= PRUNE_FROM) {
-            /* a long list is read only if a person in it could still enter the best ones */
-            float bound = list_bound(s, list);
-            if (s->numbers_asked)
-                bound *= 0.6f;
-            if (bound < entry_floor(s) - 0.0001f)
-                continue;
-        }
-        for (uint32_t i = 0; i < list->frozen_count && !again; i++) {
-            /* the persons of a long list lie all over memory: ask for them ahead */
-            if (i + 8 < list->frozen_count)
-                __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
-            consider(s, list->frozen[i]);
-        }
-        for (uint32_t i = 0; i < list->recent_count && !again; i++)
-            consider(s, list->recent[i]);
-        previous_read = true;
-        if (list->kind < PAIR_KINDS)
-            s->state[list_state_index(list->kind, list->left, list->left_expansion, list->right,
-                                      list->right_expansion)] = LIST_READ;
+        read_lists(s, lists, list_count);
     }
     pthread_rwlock_unlock(&search_index.lock);
     if (rc != TK_OK)
         return rc;
-    *hits = s->top;
-    *count = s->kept;
+    answer->hits = s->top;
+    answer->count = s->kept;
+    answer->truncated = s->truncated;
     return TK_OK;
 }
 
-int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchHit **hits, int *count)
+int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit **hits, int *count)
+{
+    SearchAnswer answer;
+    int rc = person_search_run(db, arena, query, &answer);
+    *hits = answer.hits;
+    *count = answer.count;
+    return rc;
+}
+
+int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answer)
 {
     int rc = access_require(ctx, CAP_PERSONS);
     if (rc != TK_OK)
         return rc;
     if ((!query->text || !*query->text) && (!query->national_id || !*query->national_id))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "q");
-    if ((rc = person_search_rank(ctx->db, ctx->arena, query, hits, count)) != TK_OK)
+    if ((rc = person_search_run(ctx->db, ctx->arena, query, answer)) != TK_OK)
         return rc;
-    for (int i = 0; i < *count && rc == TK_OK; i++)
-        rc = store_person_get(ctx->db, (*hits)[i].person_id, ctx->arena, &(*hits)[i].person);
-    for (int i = 0; i < *count && rc == TK_OK; i++)
-        rc = domain_person_protect(ctx, &(*hits)[i].person);
+    for (int i = 0; i < answer->count && rc == TK_OK; i++)
+        rc = store_person_get(ctx->db, answer->hits[i].person_id, ctx->arena, &answer->hits[i].person);
+    for (int i = 0; i < answer->count && rc == TK_OK; i++)
+        rc = domain_person_protect(ctx, &answer->hits[i].person);
     if (rc == TK_OK) {
-        char detail[32];
-        snprintf(detail, sizeof detail, "%d results", *count);
+        char detail[48];
+        snprintf(detail, sizeof detail, "%d results%s", answer->count, answer->truncated ? ", truncated" : "");
         rc = domain_audit_read(ctx, "person.search", "person", 0, arena_strdup(ctx->arena, detail));
     }
     return rc;

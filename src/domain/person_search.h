@@ -51,9 +51,19 @@ void person_index_free(void);
 /* Memory the index holds, in bytes. */
 size_t person_index_memory(void);
 
-/* Ranked candidates, best first, each with its score and reasons; reads are audited as one person.search row. */
-int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchHit **hits, int *count);
+typedef struct {
+    SearchHit *hits; /* best first */
+    int count;
+    bool truncated;  /* the search stopped at its work limit where a person could still have entered the answer */
+} SearchAnswer;
+
+/* Ranked candidates, best first, each with its score and reasons; reads are audited as one person.search row.
+ * The answer is the best `limit` of every person the query's names reach: with a smaller limit, its first ones
+ * (equal scores rank by id), unless truncated. */
+int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answer);
 /* The same ranking without access checks or audit, for benchmarks and tests. */
+int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnswer *answer);
+/* person_search_run without the truncation flag. */
 int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit **hits, int *count);
 
 #endif

@@ -1,5 +1,8 @@
 #include "store/persons.h"
 
+#include <pthread.h>
+#include <stdio.h>
+
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
@@ -285,19 +288,39 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
     return rc != TK_OK ? rc : stop;
 }
 
-int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, int max,
-                                     int *found)
+/* One statement for a number and its variants: NATIONAL_ASKED parameters, the unused ones bound to the first. */
+static char national_ids_text[64 + NATIONAL_ASKED * 8];
+/* Bound names are remembered by their address: each its own. */
+static char national_ids_names[NATIONAL_ASKED][8];
+
+static void national_ids_build(void)
 {
-    *found = 0;
-    int rc = TK_OK;
-    for (int i = 0; i < count && rc == TK_OK && *found < max; i++) {
-        Query q = sql_query(db, "SELECT id FROM persons WHERE national_id = :number AND status = 'active'");
-        sql_text(&q, ":number", numbers[i]);
-        if (sql_row(&q))
-            ids[(*found)++] = sql_col_int(&q, 0);
-        rc = sql_done(&q);
+    size_t used = (size_t)snprintf(national_ids_text, sizeof national_ids_text,
+                                   "SELECT id, national_id = :n0 FROM persons WHERE status = 'active' AND national_id IN (");
+    for (int i = 0; i < NATIONAL_ASKED; i++) {
+        snprintf(national_ids_names[i], sizeof national_ids_names[i], ":n%d", i);
+        used += (size_t)snprintf(national_ids_text + used, sizeof national_ids_text - used, "%s%s", i ? ", " : "",
+                                 national_ids_names[i]);
     }
-    return rc;
+    snprintf(national_ids_text + used, sizeof national_ids_text - used, ") ORDER BY id");
+}
+
+int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
+                                  int *found)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, national_ids_build);
+    *found = 0;
+    if (count <= 0)
+        return TK_OK;
+    Query q = sql_query(db, national_ids_text);
+    for (int i = 0; i < NATIONAL_ASKED; i++)
+        sql_text(&q, national_ids_names[i], numbers[i < count ? i : 0]);
+    while (*found < max && sql_row(&q)) {
+        ids[*found] = sql_col_int(&q, 0);
+        exact[(*found)++] = sql_col_int(&q, 1) != 0;
+    }
+    return sql_done(&q);
 }
 
 /* Runs one statement with :merge, :kept and :merged bound (those it names). */

@@ -94,8 +94,10 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
                            void *context);
 /* The highest person id (0 when there are none). */
 int store_person_max_id(Db *db, int64_t *id);
-/* The ids of active persons holding any of these national numbers (at most max). */
-int store_person_ids_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, int max,
-                                     int *found);
+/* The active persons holding any of these national numbers (at most NATIONAL_ASKED; at most max found), in one
+ * statement; exact[i]: ids[i] holds numbers[0] itself. */
+enum { NATIONAL_ASKED = 100 };
+int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
+                                  int *found);
 
 #endif
