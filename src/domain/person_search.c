@@ -694,6 +694,9 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
     /* a dropped letter makes the query shorter than the name: allow by the longer of the two */
     int longer = count > q->letter_count ? count : q->letter_count;
     float allowance = text_typo_allowance(longer);
+    /* two letters typed of a three-letter name (حس, عل): the one dropped letter is the only reading there is */
+    if (q->letter_count == 2 && count == 3)
+        allowance = 0.8f;
     float distance = text_token_distance(q->letters, q->letter_count, letters, count, allowance);
     if (distance > allowance)
         return 0;
@@ -755,6 +758,8 @@ static void expand(QueryUnit *q, bool deep)
     if (bare_token && first_check(q, bare_token))
         add_expansion(q, bare_token, 0.95f, "article");
     int count = q->letter_count;
+    if (count == 2)
+        lookup_variant(q, q->letters, count); /* the names of three letters, one of them dropped */
     if (count >= 3) {
         /* the token itself, each variant with one letter dropped, and for mid-length tokens with two */
         uint32_t variant[MATCH_MAX_LETTERS];
@@ -1250,11 +1255,16 @@ static float score_person(const Search *s, const Entry *person, SearchHit *hit, 
                    .best = -1};
     align_from(&a, 0, 0, 0, 0, 0);
     hit->reason_count = 0;
+    int unmatched = 0; /* parts of the record no word stands for */
+    for (int p = 0; p < PART_COUNT; p++)
+        unmatched += person->parts[p] != 0;
     for (int k = 0; k < a.best_depth && hit->reason_count < SEARCH_MAX_REASONS; k++) {
         int u = a.best_unit[k], p = a.best_part[k];
         hit->reasons[hit->reason_count++] = (MatchReason){s->units[u].text, (NamePart)p, hows[u][p], similarity[u][p]};
+        unmatched--;
     }
-    return a.best;
+    /* the record that is the query whole ranks just above one that also has a name the query does not */
+    return a.best - 0.01f * (float)unmatched;
 }
 
 /* Hits in rank order: the higher score first, then the lower id. */
@@ -1337,9 +1347,12 @@ static void consider(Search *s, uint32_t id)
     if (s->numbers_asked)
         score = s->words ? 0.6f * score + 0.4f * number_part : number_part;
     if (s->birth_year && person->birth_year) {
+        /* a year apart is often an estimate or a slip: it ranks just below the year itself */
         int gap = abs((int)person->birth_year - s->birth_year);
         if (gap > 1)
             score -= fminf(0.3f, 0.05f * (float)(gap - 1));
+        else if (gap == 1)
+            score -= 0.005f;
     } else if (s->birth_year) {
         score -= 0.02f;
     }

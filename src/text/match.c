@@ -45,18 +45,45 @@ static const uint32_t keyboard_rows[3][12] = {
     {0x0626, 0x0621, 0x0624, 0x0631, 0x0644, 0x0649, 0x0629, 0x0648, 0x0632, 0x0638, 0, 0},
 };
 
+/* Folded text has lost which key a letter was typed with: ا may have been أ (shift and the key of ا), إ (shift
+ * and the key of غ) or آ (shift and the key of ى); ي may have been ى or ئ; و may have been ؤ; ه may have been ة.
+ * Each letter's keys, as (row, column), at most four. */
+static int letter_keys(uint32_t c, int keys[4][2])
+{
+    static const struct {
+        uint32_t letter;
+        int row, col;
+    } folded[] = {
+        {0x0627, 0, 5}, {0x0627, 2, 5}, /* ا: إ on غ's key, آ on ى's key */
+        {0x064A, 2, 5}, {0x064A, 2, 0}, /* ي: ى, ئ */
+        {0x0648, 2, 2},                 /* و: ؤ */
+        {0x0647, 2, 6},                 /* ه: ة */
+    };
+    int n = 0;
+    for (int row = 0; row < 3; row++)
+        for (int col = 0; col < 12; col++)
+            if (keyboard_rows[row][col] == c && n < 4) {
+                keys[n][0] = row;
+                keys[n++][1] = col;
+            }
+    for (size_t i = 0; i < sizeof folded / sizeof folded[0]; i++)
+        if (folded[i].letter == c && n < 4) {
+            keys[n][0] = folded[i].row;
+            keys[n++][1] = folded[i].col;
+        }
+    return n;
+}
+
+/* Two letters typed on neighbouring keys, or on the same key with and without shift. */
 static bool keyboard_neighbours(uint32_t a, uint32_t b)
 {
-    for (int row = 0; row < 3; row++)
-        for (int col = 0; col < 12; col++) {
-            if (keyboard_rows[row][col] != a)
-                continue;
-            for (int dr = -1; dr <= 1; dr++)
-                for (int dc = -1; dc <= 1; dc++) {
-                    int r = row + dr, c = col + dc;
-                    if ((dr || dc) && r >= 0 && r < 3 && c >= 0 && c < 12 && keyboard_rows[r][c] == b)
-                        return true;
-                }
+    int ka[4][2], kb[4][2];
+    int na = letter_keys(a, ka), nb = letter_keys(b, kb);
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb; j++) {
+            int dr = ka[i][0] - kb[j][0], dc = ka[i][1] - kb[j][1];
+            if (dr >= -1 && dr <= 1 && dc >= -1 && dc <= 1)
+                return true;
         }
     return false;
 }
