@@ -32,6 +32,7 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
     [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
     [SET_AUDIT_BATCH_MICROSECONDS] = {"audit_batch_microseconds", 0, 0, 100000, "how long audit rows of reads may wait for others to share one commit (0: none; under load they share anyway)"},
+    [SET_SEARCH_WORK_LIMIT] = {"search_work_limit", 262144, 16, 16777216, "persons one person search may consider; a search that stops there says so (\"truncated\") rather than miss someone silently"},
     [SET_CASE_ASSIGN_HOURS] = {"case_assign_hours", 3, 1, 24 * 30, "a new case not assigned to a social worker within this many hours is overdue"},
     [SET_CASE_ASSIGN_HIGH_RISK_HOURS] = {"case_assign_high_risk_hours", 1, 1, 24 * 30, "the same for a case of high risk"},
     [SET_FIRST_RESPONSE_HOURS] = {"first_response_hours", 24, 1, 24 * 30, "family violence: hours to the first response (the risk assessment)"},

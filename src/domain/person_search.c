@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/settings.h"
 #include "base/log.h"
 #include "domain/access.h"
 #include "text/arabic.h"
@@ -571,7 +572,6 @@ enum {
     MAX_QUERY_TOKENS = 5,
     MAX_UNITS = 2 * MAX_QUERY_TOKENS - 1,
     MAX_EXPANSIONS = 12,
-    WORK_LIMIT = 1 << 18, /* persons considered by one search; past it the answer says it is truncated */
     SEEN_SLOTS = 4096,    /* the set of persons considered starts with this many slots, a power of two */
     FULL_EXPANSIONS = 4,  /* expansions of each unit tried in complete names */
     FULL_LOOKUPS = 1024,  /* complete names looked up, at most */
@@ -639,7 +639,7 @@ typedef struct {
     /* candidates seen: an open-addressing set that grows */
     uint32_t *seen_slots;
     uint32_t seen_mask;
-    int seen;
+    int seen, work_limit;     /* persons considered, and the most that may be (search_work_limit) */
     bool truncated;           /* the work limit stopped the search where a person could still have entered */
     /* complete names (four parts) whose persons were all considered, by the units and expansions that made them */
     uint32_t full_read[FULL_SLOTS];
@@ -1420,7 +1420,7 @@ static bool read_list(Search *s, const List *list, float bound)
         uint32_t id = list->frozen[i];
         if (past_the_last(s, ceiling, id))
             break;
-        if (s->seen >= WORK_LIMIT)
+        if (s->seen >= s->work_limit)
             return false;
         /* the persons of a long list lie all over memory: ask for them ahead */
         if (i + 8 < list->frozen_count)
@@ -1428,7 +1428,7 @@ static bool read_list(Search *s, const List *list, float bound)
         consider(s, id);
     }
     for (uint32_t i = 0; i < list->recent_count; i++) {
-        if (s->seen >= WORK_LIMIT)
+        if (s->seen >= s->work_limit)
             return false;
         consider(s, list->recent[i]);
     }
@@ -1556,6 +1556,7 @@ int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnsw
     s->top = arena_calloc(arena, (size_t)s->limit + 1, sizeof(SearchHit));
     s->state = arena_calloc(arena, list_state_index(PAIR_KINDS, 0, 0, 0, 0), 1);
     s->seen_mask = SEEN_SLOTS - 1;
+    s->work_limit = (int)settings_get(SET_SEARCH_WORK_LIMIT);
     s->seen_slots = arena_calloc(arena, SEEN_SLOTS, sizeof(uint32_t));
     if (!s->top || !s->state || !s->seen_slots)
         return TK_ERR_NOMEM;

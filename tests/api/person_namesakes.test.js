@@ -89,3 +89,21 @@ test('the check before registering finds him first', async () => {
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.items[0].person.id, moataz);
 });
+
+test('a search that stops at search_work_limit says so, and one that does not, does not', async () => {
+  const small = await startServer({ db: server.db, dir: server.dir, extraArgs: ['--set', 'search_work_limit=100'] });
+  try {
+    const other = client(small.base);
+    const common = await other.request('GET', '/api/v1/persons/search?' +
+      new URLSearchParams({ q: 'محمد المجالي', birth_year: '1980', limit: '20' }), { bearer });
+    assert.equal(common.status, 200, common.text);
+    assert.equal(common.body.truncated, true);
+    assert.equal(common.body.items.length, 20);
+    // his complete name is read before any long list: found whole, nothing cut that could matter
+    const whole = await other.request('GET', '/api/v1/persons/search?' +
+      new URLSearchParams({ q: 'محمد محمد معتز المجالي', birth_year: '2021', limit: '1' }), { bearer });
+    assert.equal(whole.body.items[0].person.id, moataz);
+  } finally {
+    await small.stop();
+  }
+});

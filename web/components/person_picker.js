@@ -73,6 +73,7 @@ export function personPicker(options) {
     }
     replaceChildren(
       results,
+      answer && answer.truncated ? h('p', { class: 'search-truncated', 'data-test': prefix + '-truncated', text: t('persons.search_truncated') }) : null,
       h('ul', { class: 'picker-list' }, hits.map((hit) => {
         const radioId = uniqueId(prefix + '-candidate');
         const reason = options.unavailable ? options.unavailable(hit.person) : null;

@@ -316,13 +316,15 @@ async function renderCreate(container, context) {
   }
 
   // typed: the names as the user wrote them, so that the reasons quote the words as typed.
-  function showCandidates(hits, key, typed) {
+  function showCandidates(hits, key, typed, truncated) {
     checkedKey = key;
     const title = h('h2', { class: 'duplicates-title', id: 'duplicates-title', tabindex: '-1', text: t('persons.maybe_registered') });
     replaceChildren(
       candidates,
       title,
       h('p', { class: 'duplicates-lead', text: t('persons.maybe_registered_lead') }),
+      // the search stopped before it had looked at every person of these names: say so, never "no match"
+      truncated ? h('p', { class: 'search-truncated', 'data-test': 'search-truncated', text: t('persons.search_truncated') }) : null,
       h('ul', { class: 'candidate-list' }, hits.map((hit) => h(
         'li',
         { class: 'candidate', 'data-test': 'candidate', 'data-person-id': String(hit.person.id) },
@@ -382,10 +384,11 @@ async function renderCreate(container, context) {
       try {
         if (key !== acceptedKey) {
           const answer = await api.post('/persons/check', body);
-          const likely = ((answer && answer.items) || []).filter((hit) => hit.person && (hit.score >= LIKELY_SCORE || hit.national_id_match));
+          const items = ((answer && answer.items) || []).filter((hit) => hit.person);
+          const likely = items.filter((hit) => hit.score >= LIKELY_SCORE || hit.national_id_match);
           if (!context.isCurrent()) return;
-          if (likely.length) {
-            showCandidates(likely, key, [body.first_name, body.father_name, body.grandfather_name, body.family_name].filter(Boolean).join(' '));
+          if (likely.length || (answer && answer.truncated && items.length)) {
+            showCandidates(likely.length ? likely : items, key, [body.first_name, body.father_name, body.grandfather_name, body.family_name].filter(Boolean).join(' '), answer && answer.truncated);
             return;
           }
         }

@@ -99,6 +99,7 @@ export async function render(container, context) {
     replaceChildren(
       results,
       h('p', { class: 'list-count', 'data-test': 'result-count', text: t('persons.result_count', { count: formatNumber(items.length) }) }),
+      answer && answer.truncated ? h('p', { class: 'search-truncated', 'data-test': 'search-truncated', text: t('persons.search_truncated') }) : null,
       table.element,
       items.length ? null : h('p', { class: 'list-footer' }, h('a', { href: '#/persons/new', class: 'button', 'data-test': 'register-after-search' }, t('persons.new'))),
     );
