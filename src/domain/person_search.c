@@ -1442,10 +1442,15 @@ static int part_expansions(const QueryUnit *u, int part, int *out)
     for (int e = 0; e < u->expansion_count; e++) {
         if (!key_token(&u->expansions[e], part))
             continue;
-        int at = n < FULL_EXPANSIONS ? n++ : FULL_EXPANSIONS - 1;
-        if (at == FULL_EXPANSIONS - 1 && n == FULL_EXPANSIONS &&
-            u->expansions[out[at]].similarity >= u->expansions[e].similarity)
-            continue;
+        int at = n;
+        if (n == FULL_EXPANSIONS) {
+            /* full: the new one takes the last place if it is better than the one there */
+            at = FULL_EXPANSIONS - 1;
+            if (u->expansions[out[at]].similarity >= u->expansions[e].similarity)
+                continue;
+        } else {
+            n++;
+        }
         while (at > 0 && u->expansions[out[at - 1]].similarity < u->expansions[e].similarity) {
             out[at] = out[at - 1];
             at--;
