@@ -383,6 +383,8 @@ STRUCTURES = {
     "first_family": [FIRST, FAMILY],
 }
 PART_WEIGHT = {FIRST: 4, FATHER: 2, GRAND: 1, FAMILY: 4}
+# exact_common: how many persons must share a first, father and family name for it to count as common
+COMMON_THREE = 200
 
 
 class Queries:
@@ -453,10 +455,11 @@ class Queries:
                     return parts, p
         return None, None
 
-    def slip(self, name, rng, edit):
-        """A slip that leaves a name of at least four letters, and gives no other name in the lists."""
+    def slip(self, name, rng, edit, shortest=4, longest=None):
+        """A slip in a name of shortest letters or more (four: a slip in a shorter one is a weak clue, the aimed
+        classes go there on purpose), and up to longest; None when it gives another name in the lists."""
         letters = sum(1 for c in name if c in errors.ARABIC_LETTERS)
-        if letters < 4:
+        if letters < shortest or (longest and letters > longest):
             return None
         changed = edit(name, rng)
         if changed is None or loose(changed) == loose(name) or loose(changed) in self.dictionary \
@@ -590,6 +593,84 @@ class Queries:
             self.emit(kind, i, structure, parts)
             return True
         return make
+
+    def first_letter_keyboard(self):
+        """A keyboard slip on the first letter of a name of three letters or more."""
+        def make():
+            structure = self.structure()
+            i = self.person(structure=structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure,
+                                   lambda n, r: self.slip(n, r, errors.first_letter_keyboard, shortest=3))
+            if parts is None:
+                return False
+            self.emit("first_letter_keyboard", i, structure, parts)
+            return True
+        return make
+
+    def short_dropped(self):
+        """A letter dropped from a name of exactly three letters (حسن, علي, عمر, نور, ...)."""
+        def make():
+            structure = self.structure()
+
+            def fits(i):
+                return any(self.letters(self.parts(i)[p]) == 3 for p in STRUCTURES[structure])
+            i = self.person(fits, structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure,
+                                   lambda n, r: self.slip(n, r, errors.short_dropped, shortest=3, longest=3))
+            if parts is None:
+                return False
+            self.emit("short_dropped", i, structure, parts)
+            return True
+        return make
+
+    def family_dots(self):
+        """A letter's dots changed in the family name of a person of one of the ten largest families: the family
+        name then matches the long lists of a large clan only by a slip (الخظيب for الخطيب)."""
+        largest = {f for f, _ in Counter(self.pop.fam).most_common(10)}
+
+        def make():
+            structure = self.structure()
+            i = self.person(lambda i: self.pop.fam[i] in largest, structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure, lambda n, r: self.slip(n, r, errors.dots), choose=[FAMILY])
+            if parts is None:
+                return False
+            self.emit("family_dots", i, structure, parts)
+            return True
+        return make
+
+    def exact_common(self):
+        """The complete name typed exactly, with the birth year, of a person whose first, father and family names
+        many others carry (at least COMMON_THREE) but whose complete name is his alone: محمد محمد معتز المجالي, the
+        failing example of issue 14. In a population with too few such persons the bar is lowered, and said."""
+        bar = COMMON_THREE
+        candidates = []
+        while bar >= 2:
+            candidates = [i for i in range(len(self.pop.first))
+                          if self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
+            if len(candidates) >= self.per_class or bar == 2:
+                break
+            bar //= 2
+        if bar != COMMON_THREE:
+            print(f"  exact_common: first, father and family names carried by {bar} persons or more (too few "
+                  f"persons under names carried by {COMMON_THREE})", file=sys.stderr)
+
+        def make():
+            if not candidates:
+                return False
+            i = self.rng.choice(candidates)
+            self.emit("exact_common", i, "full", self.parts(i), birth_year=self.pop.year[i])
+            return True
+        return make
+
+    @staticmethod
+    def letters(name):
+        return sum(1 for c in name if c in errors.ARABIC_LETTERS)
 
     def light(self, i, structure, parts=None):
         """The name as another careful clerk may write it: half the time one orthographic habit."""
@@ -752,6 +833,9 @@ class Queries:
                  ("hard_mohammad_mahmoud", self.hard_pair("hard_mohammad_mahmoud", "محمد", "محمود")),
                  ("hard_abdullah_abdulilah", self.hard_pair("hard_abdullah_abdulilah", "عبد الله", "عبد الإله")),
                  ("hard_birth_year", self.hard_birth_year())]
+        # added after the classes above, so that those draw the same queries as before
+        plan += [("first_letter_keyboard", self.first_letter_keyboard()), ("short_dropped", self.short_dropped()),
+                 ("family_dots", self.family_dots()), ("exact_common", self.exact_common())]
         for kind, maker in plan:
             self.make(kind, maker)
 
