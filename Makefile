@@ -49,11 +49,18 @@ fuzz:
 	@scripts/install-deps.sh fuzz
 	scripts/fuzz.sh
 
+# BENCH_PERSONS_LARGE=10000000 make bench: the person search also at that size, Takamul alone (no PostgreSQL, no
+# FTS5), on both populations unless BENCH_POPULATION says otherwise; it takes minutes (docs/benchmarks.md).
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory build
 	bench/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/search/run.sh
+	@if [ -n "$(BENCH_PERSONS_LARGE)" ]; then \
+	  echo "TAKAMUL_BIN=$(BUILD)/takamul BENCH_PERSONS=$(BENCH_PERSONS_LARGE) BENCH_PG=0 BENCH_FTS5=0 bench/search/run.sh"; \
+	  TAKAMUL_BIN=$(BUILD)/takamul BENCH_PERSONS=$(BENCH_PERSONS_LARGE) BENCH_PG=0 BENCH_FTS5=0 \
+	    BENCH_POPULATION=$${BENCH_POPULATION:-both} bench/search/run.sh; \
+	fi
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 
 clean:

@@ -290,6 +290,42 @@ def keyboard(name, rng):
     return name[:i] + rng.choice(KEY_NEIGHBOURS[name[i]]) + name[i + 1:]
 
 
+# The three keys of the Arabic (101) keyboard whose Shift layer holds a letter of a name: أ on the ا key (H), إ on the
+# غ key (Y), آ on the ى key (N). An initial hamza is typed by finding the right one of the three and holding Shift,
+# which is where a name's first letter goes wrong most: Shift missed, or the right Shift on the wrong key.
+SHIFTED = {"ا": "أ", "غ": "إ", "ى": "آ"}
+UNSHIFTED = {shifted: key for key, shifted in SHIFTED.items()}
+
+
+def first_letter_keyboard(name, rng):
+    """The first letter of the name (after its article) typed wrong on the keyboard as printed, Shift layer included:
+    a neighbouring key (ؤنا for رنا), Shift missed (غسحاق for إسحاق), or another alef key without Shift (ىسحاق for
+    إسحاق, the آ key). The first letter is the one people type before they look at the screen."""
+    start = 2 if name.startswith("ال") and len(name) >= 5 else 0
+    c = name[start]
+    if c in UNSHIFTED:
+        key = UNSHIFTED[c]
+        options = [key, key] + [other for other in SHIFTED if other != key]
+    else:
+        key, options = c, []
+    neighbours = KEY_NEIGHBOURS.get(key, [])
+    options += neighbours + [SHIFTED[k] for k in neighbours if k in SHIFTED]
+    options = [o for o in options if o != c]
+    if not options:
+        return None
+    return name[:start] + rng.choice(options) + name[start + 1:]
+
+
+def short_dropped(name, rng):
+    """A letter after the first left out of a name of three letters (حس for حسن, عل for علي): the slip
+    dropped_letter leaves out, since a two-letter word is a weak clue."""
+    sites = _letter_positions(name)
+    if len(sites) != 3 or " " in name:
+        return None
+    i = rng.choice(sites[1:])
+    return name[:i] + name[i + 1:]
+
+
 def dropped_letter(name, rng):
     sites = _letter_positions(name)[1:]
     if len(sites) < 3:
@@ -353,3 +389,5 @@ SLIPS = {
     "dots": dots, "keyboard": keyboard, "dropped_letter": dropped_letter, "doubled_letter": doubled_letter,
     "swapped_letters": swapped_letters,
 }
+# Slips the benchmark aims at names where they hurt most (kept apart from SLIPS, which two_typos draws from).
+AIMED_SLIPS = {"first_letter_keyboard": first_letter_keyboard, "short_dropped": short_dropped, "family_dots": dots}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A synthetic Jordanian population and labelled name queries for the person-search benchmark.
 
-usage: generate.py --persons N --seed S --out DIR [--queries-per-class K]
+usage: generate.py --persons N --seed S --out DIR [--queries-per-class K] [--population zipf|jordan]
 
 Writes DIR/persons.csv, ready for `takamul import persons` (docs/import.md); imported into an empty database its
 rows get the ids 1..N in file order; the same seed gives the same population (births stop at today's date).
@@ -13,13 +13,23 @@ his name as their father name and his father's as their grandfather name; each m
 family, or a cousin from his own) and has children by the fertility of his generation; sons are often named after
 their grandfather; sons marry and have children in turn, until the present year. So the registry holds siblings,
 cousins, fathers and sons and grandsons with the same first name as their grandfather, the way Jordanian names
-repeat through a family. First and family names follow Zipf-like frequencies.
+repeat through a family.
+
+Two populations, which differ only in how common the names are:
+  zipf    first and family names drawn with Zipf-like frequencies: محمد about 13% of men, the largest family under
+          2% of persons (the default, so that figures stay comparable with earlier runs);
+  jordan  names as concentrated as Jordan's: محمد the first name of a third of men, and so the father's name of a
+          third of persons; the other men's names steeper than in zipf, women's names less concentrated than men's;
+          eight large clans (المجالي, العبادي, الخطيب, الزعبي, ...) of 1.5 to 2.4% of persons each, so that at 1 M
+          persons about 1,400 are named محمد محمد ... المجالي. A son may carry his father's first name.
+The figures that make a population hard are printed to stderr at the end.
 
 Query classes (each labelled with the person it must find):
   spelling variants: exact, hamza, alef_maqsura, ta_marbuta, waw_hamza, ya_hamza, tatweel, diacritics,
     zero_width, presentation_forms, compound_split, compound_join, article_dropped, article_added,
     no_grandfather, family_first, first_family, dots, keyboard, dropped_letter, doubled_letter, swapped_letters,
-    two_typos, indic_digits, national_id_slip, combined
+    two_typos, indic_digits, national_id_slip, combined,
+    aimed at where search fails: first_letter_keyboard, short_dropped, family_dots, exact_common
   hard non-matches (a similar person is in the registry; ranking that one first is a false match):
     hard_sibling, hard_father_son, hard_mohammad_mahmoud, hard_abdullah_abdulilah, hard_birth_year
 A query is only made for a person its name parts identify: no other person has the same first, father,
@@ -60,11 +70,13 @@ def loose_family(name):
 
 
 class Zipf:
-    def __init__(self, items, exponent):
+    """Draws items[r - 1] with weight r ** -exponent; or with the weights given."""
+
+    def __init__(self, items, exponent, weights=None):
         self.items = items
         total, self.cumulative = 0.0, []
         for rank in range(1, len(items) + 1):
-            total += rank ** -exponent
+            total += weights[rank - 1] if weights else rank ** -exponent
             self.cumulative.append(total)
         self.total = total
 
@@ -72,13 +84,35 @@ class Zipf:
         return self.items[bisect.bisect_left(self.cumulative, rng.random() * self.total)]
 
 
+def head_weights(count, head_share, exponent):
+    """Weights of count items where the first has head_share of the draws and the rest follow Zipf(exponent):
+    one name far ahead of all others, as محمد is in Jordan."""
+    rest = [rank ** -exponent for rank in range(1, count)]
+    return [head_share * sum(rest) / (1 - head_share)] + rest
+
+
+# The jordan population (see the module's docstring). MOHAMMAD_SHARE is the share of محمد among men outside the
+# registry (founders, the fathers of wives from other families); sons are drawn with MOHAMMAD_SON_DRAW, higher,
+# since brothers never share a first name and a family's second son cannot be محمد when the first is; a son of
+# محمد is also named after his father now and then (MOHAMMAD_SON_OF_MOHAMMAD). So drawn, محمد ends up as the first
+# name of about a third of the men in the registry too, and محمد محمد as common as the figures in issue 14
+# (checked at each generation: see print_concentration).
+JORDAN = {
+    "mohammad_share": 1 / 3, "mohammad_son_draw": 0.55, "mohammad_son_of_mohammad": 0.7, "male_exponent": 1.1, "female_exponent": 0.8,
+    "family_exponent": 0.6,
+    # the largest clans and their share of persons: 15 to 25 thousand members at 1 M
+    "clans": [("المجالي", 0.026), ("العبادي", 0.022), ("الخطيب", 0.021), ("الزعبي", 0.020), ("العمري", 0.018),
+              ("الطراونة", 0.017), ("الحباشنة", 0.016), ("الخصاونة", 0.015)],
+}
+
+
 class Full(Exception):
     pass
 
 
 class Population:
-    def __init__(self, size, rng):
-        self.size, self.rng = size, rng
+    def __init__(self, size, rng, kind="zipf"):
+        self.size, self.rng, self.kind = size, rng, kind
         # given names: men's then women's, deduplicated by their loose form
         self.given, self.given_loose, seen = [], [], {}
         male_ids, female_ids = [], []
@@ -96,10 +130,13 @@ class Population:
         for i, key in enumerate(self.given_loose):
             self.loose_given_id.setdefault(key, i)
         self.given_loose_id = [self.loose_given_id[k] for k in self.given_loose]
-        self.male = Zipf(male_ids, 1.0)
-        self.female = Zipf(female_ids, 0.9)
         self.family, family_loose = self._families(rng)
-        self.families = Zipf(list(range(len(self.family))), 0.6)
+        if kind == "jordan":
+            self._concentrate(male_ids, female_ids)
+        else:
+            self.male = self.male_outside = Zipf(male_ids, 1.0)
+            self.female = Zipf(female_ids, 0.9)
+            self.families = Zipf(list(range(len(self.family))), 0.6)
         self.dictionary = set(self.given_loose) | set(family_loose) | {loose(f) for f in self.family}
         self.id_of = {name: i for i, name in enumerate(self.given)}
         # persons, by index (the database id is index + 1)
@@ -109,6 +146,20 @@ class Population:
         self.children = defaultdict(list)
         self.founders = 0
         self.households = 0
+
+    def _concentrate(self, male_ids, female_ids):
+        """The jordan population's draws: محمد far ahead, the large clans by their share, the rest Zipf."""
+        j = JORDAN
+        self.male = Zipf(male_ids, 0, head_weights(len(male_ids), j["mohammad_son_draw"], j["male_exponent"]))
+        self.male_outside = Zipf(male_ids, 0, head_weights(len(male_ids), j["mohammad_share"], j["male_exponent"]))
+        self.female = Zipf(female_ids, j["female_exponent"])
+        index = {name: f for f, name in enumerate(self.family)}
+        clans = [index[name] for name, _ in j["clans"]]
+        rest = [f for f in range(len(self.family)) if f not in set(clans)]
+        rest_weights = [rank ** -j["family_exponent"] for rank in range(1, len(rest) + 1)]
+        clan_share = sum(share for _, share in j["clans"])
+        scale = sum(rest_weights) / (1 - clan_share)
+        self.families = Zipf(clans + rest, 0, [share * scale for _, share in j["clans"]] + rest_weights)
 
     def _families(self, rng):
         male_plain = [n for n in names.words(names.MALE) if " " not in n]
@@ -162,6 +213,10 @@ class Population:
     def son_name(self, grandfather, own, used):
         """Often the grandfather's name; a brother of محمد may be محمود, of عبد الله عبد الإله; else drawn."""
         rng = self.rng
+        mohammad = self.id_of["محمد"]
+        if self.kind == "jordan" and own == mohammad and mohammad not in used \
+                and rng.random() < JORDAN["mohammad_son_of_mohammad"]:
+            return mohammad
         if grandfather not in used and grandfather != own and self.sex_of_given(grandfather) == MALE \
                 and rng.random() < 0.55:
             return grandfather
@@ -173,9 +228,14 @@ class Population:
                 return ia
         for _ in range(30):
             name = self.male.draw(rng)
-            if name not in used and name != own:
+            if name not in used and (name != own or self.kind == "jordan"):
                 return name
         return name
+
+    def names_taken(self, father):
+        """The names a man's sons cannot be given: his own in zipf; none in jordan, where محمد son of محمد is
+        common."""
+        return set() if self.kind == "jordan" else {father}
 
     def sex_of_given(self, name):
         return MALE if name in self._male_set else FEMALE
@@ -188,10 +248,10 @@ class Population:
             return pid
         wife_year = max(1900, min(TODAY.year - 16, year + rng.randint(-1, 9)))
         wife_family = family if rng.random() < 0.25 else self.families.draw(rng)
-        self.add(self.female.draw(rng), self.male.draw(rng), self.male.draw(rng), wife_family, FEMALE, wife_year, -1,
-                 gov)
+        self.add(self.female.draw(rng), self.male_outside.draw(rng), self.male_outside.draw(rng), wife_family, FEMALE,
+                 wife_year, -1, gov)
         self.households += 1
-        used = {first}
+        used = self.names_taken(first)
         child_year = marriage + rng.randint(1, 2)
         sons = []
         for _ in range(self.children_count(year)):
@@ -221,11 +281,11 @@ class Population:
             while True:
                 # a founder, dead before the registry, and his sons: brothers whose children are cousins
                 self.founders += 1
-                founder, founder_father = self.male.draw(rng), self.male.draw(rng)
+                founder, founder_father = self.male_outside.draw(rng), self.male_outside.draw(rng)
                 family = self.families.draw(rng)
                 gov = rng.choices([g for g, _ in GOVERNORATES], gov_weights)[0]
                 founder_year = rng.randint(1895, 1950)
-                used = {founder}
+                used = self.names_taken(founder)
                 year = founder_year + rng.randint(22, 30)
                 for _ in range(rng.choice([1, 2, 2, 3, 3, 4])):
                     name = self.son_name(founder_father, founder, used)
@@ -323,6 +383,8 @@ STRUCTURES = {
     "first_family": [FIRST, FAMILY],
 }
 PART_WEIGHT = {FIRST: 4, FATHER: 2, GRAND: 1, FAMILY: 4}
+# exact_common: how many persons must share a first, father and family name for it to count as common
+COMMON_THREE = 200
 
 
 class Queries:
@@ -393,10 +455,11 @@ class Queries:
                     return parts, p
         return None, None
 
-    def slip(self, name, rng, edit):
-        """A slip that leaves a name of at least four letters, and gives no other name in the lists."""
+    def slip(self, name, rng, edit, shortest=4, longest=None):
+        """A slip in a name of shortest letters or more (four: a slip in a shorter one is a weak clue, the aimed
+        classes go there on purpose), and up to longest; None when it gives another name in the lists."""
         letters = sum(1 for c in name if c in errors.ARABIC_LETTERS)
-        if letters < 4:
+        if letters < shortest or (longest and letters > longest):
             return None
         changed = edit(name, rng)
         if changed is None or loose(changed) == loose(name) or loose(changed) in self.dictionary \
@@ -530,6 +593,84 @@ class Queries:
             self.emit(kind, i, structure, parts)
             return True
         return make
+
+    def first_letter_keyboard(self):
+        """A keyboard slip on the first letter of a name of three letters or more."""
+        def make():
+            structure = self.structure()
+            i = self.person(structure=structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure,
+                                   lambda n, r: self.slip(n, r, errors.first_letter_keyboard, shortest=3))
+            if parts is None:
+                return False
+            self.emit("first_letter_keyboard", i, structure, parts)
+            return True
+        return make
+
+    def short_dropped(self):
+        """A letter dropped from a name of exactly three letters (حسن, علي, عمر, نور, ...)."""
+        def make():
+            structure = self.structure()
+
+            def fits(i):
+                return any(self.letters(self.parts(i)[p]) == 3 for p in STRUCTURES[structure])
+            i = self.person(fits, structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure,
+                                   lambda n, r: self.slip(n, r, errors.short_dropped, shortest=3, longest=3))
+            if parts is None:
+                return False
+            self.emit("short_dropped", i, structure, parts)
+            return True
+        return make
+
+    def family_dots(self):
+        """A letter's dots changed in the family name of a person of one of the ten largest families: the family
+        name then matches the long lists of a large clan only by a slip (الخظيب for الخطيب)."""
+        largest = {f for f, _ in Counter(self.pop.fam).most_common(10)}
+
+        def make():
+            structure = self.structure()
+            i = self.person(lambda i: self.pop.fam[i] in largest, structure)
+            if i is None:
+                return False
+            parts, _ = self.mutate(i, structure, lambda n, r: self.slip(n, r, errors.dots), choose=[FAMILY])
+            if parts is None:
+                return False
+            self.emit("family_dots", i, structure, parts)
+            return True
+        return make
+
+    def exact_common(self):
+        """The complete name typed exactly, with the birth year, of a person whose first, father and family names
+        many others carry (at least COMMON_THREE) but whose complete name is his alone: محمد محمد معتز المجالي, the
+        failing example of issue 14. In a population with too few such persons the bar is lowered, and said."""
+        bar = COMMON_THREE
+        candidates = []
+        while bar >= 2:
+            candidates = [i for i in range(len(self.pop.first))
+                          if self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
+            if len(candidates) >= self.per_class or bar == 2:
+                break
+            bar //= 2
+        if bar != COMMON_THREE:
+            print(f"  exact_common: first, father and family names carried by {bar} persons or more (too few "
+                  f"persons under names carried by {COMMON_THREE})", file=sys.stderr)
+
+        def make():
+            if not candidates:
+                return False
+            i = self.rng.choice(candidates)
+            self.emit("exact_common", i, "full", self.parts(i), birth_year=self.pop.year[i])
+            return True
+        return make
+
+    @staticmethod
+    def letters(name):
+        return sum(1 for c in name if c in errors.ARABIC_LETTERS)
 
     def light(self, i, structure, parts=None):
         """The name as another careful clerk may write it: half the time one orthographic habit."""
@@ -692,6 +833,9 @@ class Queries:
                  ("hard_mohammad_mahmoud", self.hard_pair("hard_mohammad_mahmoud", "محمد", "محمود")),
                  ("hard_abdullah_abdulilah", self.hard_pair("hard_abdullah_abdulilah", "عبد الله", "عبد الإله")),
                  ("hard_birth_year", self.hard_birth_year())]
+        # added after the classes above, so that those draw the same queries as before
+        plan += [("first_letter_keyboard", self.first_letter_keyboard()), ("short_dropped", self.short_dropped()),
+                 ("family_dots", self.family_dots()), ("exact_common", self.exact_common())]
         for kind, maker in plan:
             self.make(kind, maker)
 
@@ -710,16 +854,43 @@ class Queries:
                 out.write("\t".join(str(x) for x in (qid,) + row) + "\n")
 
 
+def print_concentration(pop, queries):
+    """The figures that make a population hard to search, to stderr: how common محمد is as first and as father's
+    name, the largest clans, the persons named محمد محمد ... المجالي, and how many complete names are shared."""
+    n = len(pop.first)
+    mohammad = pop.id_of["محمد"]
+    men = sum(pop.sex)
+    first = sum(1 for i in range(n) if pop.first[i] == mohammad and pop.sex[i] == MALE)
+    father = sum(1 for f in pop.father if f == mohammad)
+    registered_fathers = [pop.father_pid[i] for i in range(n) if pop.father_pid[i] >= 0]
+    father_registered = sum(1 for f in registered_fathers if pop.first[f] == mohammad)
+    clans = Counter(pop.fam).most_common(5)
+    majali = pop.family.index("المجالي")
+    mohammad_mohammad = sum(1 for i in range(n) if pop.first[i] == mohammad and pop.father[i] == mohammad
+                            and pop.fam[i] == majali)
+    shared = sum(1 for c in queries.count4.values() if c > 1)
+    print(f"concentration ({pop.kind} population of {n} persons):\n"
+          f"  محمد: first name of {100 * first / max(men, 1):.1f}% of men, father's name of {100 * father / n:.1f}% "
+          f"of persons ({100 * father_registered / max(len(registered_fathers), 1):.1f}% of the "
+          f"{len(registered_fathers)} whose father is in the registry)\n"
+          f"  largest clans: " + ", ".join(f"{pop.family[f]} {c}" for f, c in clans) + "\n"
+          f"  محمد محمد ... المجالي: {mohammad_mohammad} persons\n"
+          f"  complete names (first, father, grandfather, family) carried by more than one person: {shared}",
+          file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=1000000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
     parser.add_argument("--queries-per-class", type=int, default=100)
+    parser.add_argument("--population", choices=("zipf", "jordan"), default="zipf",
+                        help="zipf (default, as earlier runs) or jordan (names as concentrated as Jordan's)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     rng = random.Random(args.seed)
-    pop = Population(args.persons, rng)
+    pop = Population(args.persons, rng, args.population)
     pop.build()
     write_persons(pop, random.Random(args.seed + 1), os.path.join(args.out, "persons.csv"))
     queries = Queries(pop, random.Random(args.seed + 2), args.queries_per_class)
@@ -741,6 +912,7 @@ def main():
           f"{fathers} persons with their father in the registry; "
           f"full names shared by 2+ persons: {sum(c for c in queries.count4.values() if c > 1)}")
     print(f"queries: {len(queries.rows)} in {len(set(r[0] for r in queries.rows))} classes")
+    print_concentration(pop, queries)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 /* The labelled queries of the search benchmark (queries.tsv from generate.py), the answers an engine gave to
- * them, and the figures every engine is judged by: recall@1, recall@10, the false-match rate and latency. */
+ * them, and the figures every engine is judged by: recall@1, recall@10, the false-match rate, the outsider rate
+ * (for an engine that scores its answers) and latency. */
 #ifndef TAKAMUL_BENCH_SEARCH_LABELS_H
 #define TAKAMUL_BENCH_SEARCH_LABELS_H
 
@@ -7,6 +8,9 @@
 #include <stdio.h>
 
 enum { BENCH_TOP = 10 };
+/* A score at which an answer reads as the person sought: a hard non-match's kin scoring this much would be taken
+ * for the person who is not registered. */
+#define BENCH_STRONG_SCORE 0.85
 
 typedef struct {
     int qid;
@@ -23,7 +27,9 @@ typedef struct {
 
 typedef struct {
     int64_t ids[BENCH_TOP];
+    double scores[BENCH_TOP]; /* the engine's score of each answer, 0..1, when scored */
     int count;
+    int scored; /* 1: scores are the engine's own 0..1 scores (Takamul); 0: not comparable (the peers) */
     double micros;
 } Answer;
 
@@ -41,7 +47,8 @@ void labels_ascii_digits(const char *number, char out[32]);
 double labels_now_micros(void);
 
 /* Prints the engine's figures (summary and by class) to out, and appends machine-readable lines
- * ("summary\tENGINE\tkey=value...", "class\tENGINE\tCLASS\tn\tr1\tr10\tfm") to the file summary_path when given.
+ * ("summary\tENGINE\tkey=value...", "class\tENGINE\tCLASS\tn\tr1\tr10\tfm\toutsider") to the file summary_path
+ * when given; the outsider rate is -1 when the engine's answers are not scored.
  * memory_bytes: the index's size as the engine reports it (0: unknown). */
 void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, const Answer *answers, int count,
                    double memory_bytes, const char *summary_path);

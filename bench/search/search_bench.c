@@ -1,6 +1,7 @@
 /* The person-search benchmark, Takamul's side: loads the search index of a database filled by
  * `takamul import persons`, runs every labelled query through person_search_rank (the ranking the API uses,
- * without access checks or audit), and prints recall, the false-match rate, latency and the index's memory.
+ * without access checks or audit), and prints recall, the false-match rate, the outsider rate (a hard non-match's
+ * kin scored 0.85 or more), latency and the index's memory.
  *
  * usage: bench_search --db PATH --queries queries.tsv [--folded OUT] [--answers OUT] [--summary FILE]
  *                     [--examples N] [--warmup N] [--sample K]
@@ -66,10 +67,13 @@ static int run_query(Db *db, Arena *arena, const LabelledQuery *q, Answer *answe
     int rc = person_search_rank(db, arena, &query, &hits, &count);
     answer->micros = labels_now_micros() - start;
     answer->count = 0;
+    answer->scored = 1;
     if (rc != TK_OK)
         return rc;
-    for (int k = 0; k < count && k < BENCH_TOP; k++)
+    for (int k = 0; k < count && k < BENCH_TOP; k++) {
+        answer->scores[answer->count] = hits[k].score;
         answer->ids[answer->count++] = hits[k].person_id;
+    }
     if (hits_out)
         *hits_out = hits;
     return TK_OK;
