@@ -626,6 +626,15 @@ enum { LIST_ABSENT = 0, LIST_OPEN, LIST_READ };
 static const int kind_left[PAIR_KINDS] = {PART_FIRST, PART_FIRST, PART_FATHER};
 static const int kind_right[PAIR_KINDS] = {PART_FAMILY, PART_FATHER, PART_FAMILY};
 static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
+/* What a reading of the query loses: a word that is none of the record's names (of the words read), a word that is
+ * another name in common use (محمد for محمود: a contradiction, not a slip), the parts in neither the written order
+ * nor with the family name first, and a grandfather's name read where the father's was skipped. Each lowers the
+ * score below what a person would have whose name has the part missing rather than different, so that kin and
+ * namesakes who differ in one name stay below the strong matches. */
+#define MISSING_WORD 0.5f
+#define OTHER_NAME_WORD 0.25f
+#define DISORDER 0.25f
+#define SKIPPED_FATHER 0.1f
 
 typedef struct {
     Arena *arena;
@@ -642,7 +651,7 @@ typedef struct {
     int seen, work_limit;     /* persons considered, and the most that may be (search_work_limit) */
     bool truncated;           /* the work limit stopped the search where a person could still have entered */
     /* complete names (four parts) whose persons were all considered, by the units and expansions that made them */
-    uint32_t full_read[FULL_SLOTS];
+    uint32_t full_read[FULL_SLOTS][PART_COUNT];
     int full_lookups;
     /* the best hits so far, best first */
     SearchHit *top;
@@ -977,6 +986,9 @@ static int best_weights(int units)
  * without having been read already: the two parts are not indexed together, or their list is still unread. */
 static bool pair_open(const Search *s, int p, int u, int a, int r, int t, int e)
 {
+    /* two readings of the same word are never a list: nothing is known of who holds both */
+    if (s->units[u].words & s->units[t].words)
+        return true;
     for (int kind = 0; kind < PAIR_KINDS; kind++) {
         if (kind_left[kind] == p && kind_right[kind] == r)
             return s->state[list_state_index(kind, u, a, t, e)] == LIST_OPEN;
@@ -1011,7 +1023,7 @@ static float assignment_score(const Search *s, const int *word, const int *unit,
         if (father_end >= 0 && family_word == father_end + 2 && !gap_assigned)
             left_over -= 0.5f;
     }
-    float score = gained / (float)best_weights(units) - 0.25f * left_over / (float)units;
+    float score = gained / (float)best_weights(units) - MISSING_WORD * left_over / (float)units;
     bool ordered = true, family_first = true;
     int last = -1, last_other = -1;
     for (int k = 0; k < depth; k++) {
@@ -1025,143 +1037,194 @@ static float assignment_score(const Search *s, const int *word, const int *unit,
         }
     }
     if (!ordered && !family_first)
-        score -= 0.15f;
+        score -= DISORDER;
     return score - 0.01f * (float)joins;
 }
 
-/* An assignment of units and their expansions to the four parts, as one number: for the set of complete names
- * read. */
-static uint32_t full_code(const int *unit, const int *expansion)
+/* The penalties of a reading beyond assignment_score's: words read as another name in common use, and a
+ * grandfather's name read where the father's was skipped. similarity[k]: of the k-th word read, at part[k]. */
+static float reading_penalties(const Search *s, const float *similarity, const int *part, int depth, int joins)
 {
-    uint32_t code = 0;
-    for (int p = 0; p < PART_COUNT; p++)
-        code = code << 8 | (uint32_t)((unit[p] + 1) << 4 | expansion[p]);
-    return code;
+    int other_names = 0;
+    bool father = false, grandfather = false;
+    for (int k = 0; k < depth; k++) {
+        other_names += similarity[k] < 0.5f;
+        father = father || part[k] == PART_FATHER;
+        grandfather = grandfather || part[k] == PART_GRANDFATHER;
+    }
+    float penalty = OTHER_NAME_WORD * (float)other_names / (float)(s->words - joins);
+    return grandfather && !father ? penalty + SKIPPED_FATHER : penalty;
 }
 
-static bool full_is_read(const Search *s, uint32_t code)
+/* The score of a reading with a unit (or -1) for each of four parts, as an alignment would score it: gained is
+ * the weights times similarities, similarity[k] what the penalties look at. */
+static float bound_score(const Search *s, const int *chosen, const int *parts, const float *similarity, float gained,
+                         bool grandfather_free)
 {
-    for (uint32_t slot = mix(code) & (FULL_SLOTS - 1); s->full_read[slot]; slot = (slot + 1) & (FULL_SLOTS - 1))
-        if (s->full_read[slot] == code)
+    int word[PART_COUNT], unit[PART_COUNT], part[PART_COUNT], depth = 0, words_assigned = 0, joins = 0;
+    float read[PART_COUNT];
+    for (int k = 0; k < PART_COUNT; k++) {
+        if (chosen[k] < 0)
+            continue;
+        const QueryUnit *u = &s->units[chosen[k]];
+        int at = depth++, first_word = __builtin_ctz((unsigned)u->words);
+        while (at > 0 && word[at - 1] > first_word) {
+            word[at] = word[at - 1];
+            unit[at] = unit[at - 1];
+            part[at] = part[at - 1];
+            read[at] = read[at - 1];
+            at--;
+        }
+        word[at] = first_word;
+        unit[at] = chosen[k];
+        part[at] = parts[k];
+        read[at] = similarity[k];
+        joins += chosen[k] >= s->words;
+        words_assigned += __builtin_popcount((unsigned)u->words);
+    }
+    float score = assignment_score(s, word, unit, part, depth, gained, s->words - words_assigned, joins,
+                                   grandfather_free);
+    return score - reading_penalties(s, read, part, depth, joins);
+}
+
+/* The complete names read, by their four tokens: every person holding all four was considered. */
+static uint32_t full_hash(const uint32_t *token)
+{
+    return mix(((uint64_t)token[0] << 32 | token[1]) ^ ((uint64_t)mix((uint64_t)token[2] << 32 | token[3]) << 17));
+}
+
+static bool full_is_read(const Search *s, const uint32_t *token)
+{
+    for (uint32_t slot = full_hash(token) & (FULL_SLOTS - 1); s->full_read[slot][0];
+         slot = (slot + 1) & (FULL_SLOTS - 1))
+        if (memcmp(s->full_read[slot], token, sizeof s->full_read[slot]) == 0)
             return true;
     return false;
 }
 
-static void full_mark(Search *s, uint32_t code)
+static void full_mark(Search *s, const uint32_t *token)
 {
-    uint32_t slot = mix(code) & (FULL_SLOTS - 1);
-    while (s->full_read[slot] && s->full_read[slot] != code)
+    uint32_t slot = full_hash(token) & (FULL_SLOTS - 1);
+    while (s->full_read[slot][0] && memcmp(s->full_read[slot], token, sizeof s->full_read[slot]) != 0)
         slot = (slot + 1) & (FULL_SLOTS - 1);
-    s->full_read[slot] = code;
+    memcpy(s->full_read[slot], token, sizeof s->full_read[slot]);
 }
 
-/* The most units a and b can add in the two parts a list leaves free, each with one of its expansions, where a
- * person holding the four could still be unread: not when that complete name was read. 0: no such pair. */
-static float free_gain(const Search *s, const List *list, const int *free_parts, int a, int b,
-                       float gains[][2][MAX_EXPANSIONS])
+/* What a list's persons are known to hold, and what the query's units can be in the other two parts. */
+typedef struct {
+    const List *list;
+    int part[2], free_part[2];
+    uint32_t token[PART_COUNT];                     /* the list's two tokens in their parts; 0 elsewhere */
+    float fixed[MAX_UNITS][2];                      /* similarity of each unit to the list's two tokens */
+    float gains[MAX_UNITS][2][MAX_EXPANSIONS];      /* weight × similarity of each expansion in a free part, where a
+                                                     * person holding it could still be unread */
+    float gain[MAX_UNITS][2];                       /* the best of each unit's */
+} ListReach;
+
+/* The most units a and b can add in the two free parts together, each with one of its expansions, where a person
+ * holding the four names could still be unread: not when that complete name was read. 0: no such pair. */
+static float free_pair_gain(const Search *s, const ListReach *reach, int a, int b)
 {
-    int unit[PART_COUNT], expansion[PART_COUNT];
-    unit[kind_left[list->kind]] = list->left;
-    expansion[kind_left[list->kind]] = list->left_expansion;
-    unit[kind_right[list->kind]] = list->right;
-    expansion[kind_right[list->kind]] = list->right_expansion;
-    unit[free_parts[0]] = a;
-    unit[free_parts[1]] = b;
-    float best = 0, best_b = 0;
-    for (int eb = 0; eb < s->units[b].expansion_count; eb++)
-        best_b = fmaxf(best_b, gains[b][1][eb]);
+    uint32_t token[PART_COUNT];
+    memcpy(token, reach->token, sizeof token);
+    float best = 0;
     for (int ea = 0; ea < s->units[a].expansion_count; ea++) {
-        if (gains[a][0][ea] <= 0 || gains[a][0][ea] + best_b <= best)
+        float ga = reach->gains[a][0][ea];
+        if (ga <= 0 || ga + reach->gain[b][1] <= best)
             continue;
+        token[reach->free_part[0]] = key_token(&s->units[a].expansions[ea], reach->free_part[0]);
         for (int eb = 0; eb < s->units[b].expansion_count; eb++) {
-            float gain = gains[a][0][ea] + gains[b][1][eb];
-            if (gains[b][1][eb] <= 0 || gain <= best)
+            float gb = reach->gains[b][1][eb];
+            if (gb <= 0 || ga + gb <= best)
                 continue;
-            expansion[free_parts[0]] = ea;
-            expansion[free_parts[1]] = eb;
-            if (!full_is_read(s, full_code(unit, expansion)))
-                best = gain;
+            token[reach->free_part[1]] = key_token(&s->units[b].expansions[eb], reach->free_part[1]);
+            if (!full_is_read(s, token))
+                best = ga + gb;
         }
     }
     return best;
 }
 
-/* The highest name score a person of this list can have who was not in any list read so far: the list's two
- * parts, and the best the other units can add in the two parts left, where such a person could still match them
- * (not in a pair read, nor in a complete name read). */
+static void reach_of(const Search *s, const List *list, ListReach *reach)
+{
+    memset(reach, 0, sizeof *reach);
+    reach->list = list;
+    int p = kind_left[list->kind], q = kind_right[list->kind];
+    reach->part[0] = p;
+    reach->part[1] = q;
+    for (int r = 0, f = 0; r < PART_COUNT; r++)
+        if (r != p && r != q)
+            reach->free_part[f++] = r;
+    reach->token[p] = key_token(&s->units[list->left].expansions[list->left_expansion], p);
+    reach->token[q] = key_token(&s->units[list->right].expansions[list->right_expansion], q);
+    for (int t = 0; t < s->unit_count; t++) {
+        const QueryUnit *unit = &s->units[t];
+        for (int e = 0; e < unit->expansion_count; e++) {
+            const Expansion *x = &unit->expansions[e];
+            for (int k = 0; k < 2; k++)
+                if (key_token(x, reach->part[k]) == reach->token[reach->part[k]])
+                    reach->fixed[t][k] = fmaxf(reach->fixed[t][k], x->similarity);
+            for (int f = 0; f < 2; f++) {
+                int r = reach->free_part[f];
+                if (!key_token(x, r) || !pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
+                    !pair_open(s, q, list->right, list->right_expansion, r, t, e))
+                    continue;
+                reach->gains[t][f][e] = part_weight[r] * x->similarity;
+                reach->gain[t][f] = fmaxf(reach->gain[t][f], reach->gains[t][f][e]);
+            }
+        }
+    }
+}
+
+/* The highest name score a person of this list can have who was not considered yet: every alignment of the units
+ * with the list's two names (as similar as each unit is to them) and the two parts left (as similar as the unit's
+ * expansions that such a person could still hold), with the penalties any such alignment certainly has. */
 static float list_bound(const Search *s, const List *list)
 {
     if (list->kind == PAIR_KINDS)
         return 1.0f;
-    int p = kind_left[list->kind], q = kind_right[list->kind];
-    const QueryUnit *left = &s->units[list->left], *right = &s->units[list->right];
-    float raw = part_weight[p] * left->expansions[list->left_expansion].similarity +
-                part_weight[q] * right->expansions[list->right_expansion].similarity;
-    int covered = left->words | right->words;
-    int free_parts[2], free_count = 0;
-    for (int r = 0; r < PART_COUNT; r++)
-        if (r != p && r != q)
-            free_parts[free_count++] = r;
-    float gain[MAX_UNITS][2], gains[MAX_UNITS][2][MAX_EXPANSIONS];
-    for (int t = 0; t < s->unit_count; t++) {
-        const QueryUnit *unit = &s->units[t];
-        for (int f = 0; f < 2; f++) {
-            int r = free_parts[f];
-            gain[t][f] = 0;
-            for (int e = 0; e < unit->expansion_count; e++) {
-                const Expansion *x = &unit->expansions[e];
-                gains[t][f][e] = 0;
-                if ((unit->words & covered) || !key_token(x, r))
-                    continue;
-                if (pair_open(s, p, list->left, list->left_expansion, r, t, e) &&
-                    pair_open(s, q, list->right, list->right_expansion, r, t, e))
-                    gains[t][f][e] = part_weight[r] * x->similarity;
-                gain[t][f] = fmaxf(gain[t][f], gains[t][f][e]);
-            }
-        }
-    }
-    /* one unit (or none) for each part left, scored as an alignment (in word order) would be */
-    int words_covered = __builtin_popcount((unsigned)covered);
+    ListReach reach;
+    reach_of(s, list, &reach);
     float best = -1;
-    for (int a = -1; a < s->unit_count; a++) {
-        if (a >= 0 && gain[a][0] <= 0)
+    int n = s->unit_count;
+    /* a unit (or none) for each of the four parts: the list's two, then the two free ones */
+    for (int c0 = -1; c0 < n; c0++) {
+        if (c0 >= 0 && reach.fixed[c0][0] <= 0)
             continue;
-        for (int b = -1; b < s->unit_count; b++) {
-            if (b >= 0 && (gain[b][1] <= 0 || (a >= 0 && (s->units[a].words & s->units[b].words))))
+        int words0 = c0 >= 0 ? s->units[c0].words : 0;
+        for (int c1 = -1; c1 < n; c1++) {
+            if (c1 >= 0 && (reach.fixed[c1][1] <= 0 || (s->units[c1].words & words0)))
                 continue;
-            int word[4], unit[4], part[4], depth = 0, words_assigned = words_covered, joins = 0;
-            const int chosen_unit[4] = {list->left, list->right, a, b};
-            const int chosen_part[4] = {p, q, free_parts[0], free_parts[1]};
-            for (int k = 0; k < 4; k++) {
-                if (chosen_unit[k] < 0)
+            int words1 = words0 | (c1 >= 0 ? s->units[c1].words : 0);
+            for (int c2 = -1; c2 < n; c2++) {
+                if (c2 >= 0 && (reach.gain[c2][0] <= 0 || (s->units[c2].words & words1)))
                     continue;
-                const QueryUnit *u = &s->units[chosen_unit[k]];
-                int at = depth++, first_word = __builtin_ctz((unsigned)u->words);
-                while (at > 0 && word[at - 1] > first_word) {
-                    word[at] = word[at - 1];
-                    unit[at] = unit[at - 1];
-                    part[at] = part[at - 1];
-                    at--;
+                int words2 = words1 | (c2 >= 0 ? s->units[c2].words : 0);
+                for (int c3 = -1; c3 < n; c3++) {
+                    if (c3 >= 0 && (reach.gain[c3][1] <= 0 || (s->units[c3].words & words2)))
+                        continue;
+                    const int chosen[4] = {c0, c1, c2, c3};
+                    const int parts[4] = {reach.part[0], reach.part[1], reach.free_part[0], reach.free_part[1]};
+                    const float similarity[4] = {c0 >= 0 ? reach.fixed[c0][0] : 0, c1 >= 0 ? reach.fixed[c1][1] : 0,
+                                                 c2 >= 0 ? reach.gain[c2][0] / part_weight[parts[2]] : 0,
+                                                 c3 >= 0 ? reach.gain[c3][1] / part_weight[parts[3]] : 0};
+                    float gained = part_weight[parts[0]] * similarity[0] + part_weight[parts[1]] * similarity[1];
+                    if (c2 >= 0 && c3 >= 0 && s->full_lookups) {
+                        /* the two together, where that complete name was not read */
+                        float both = free_pair_gain(s, &reach, c2, c3);
+                        if (both <= 0)
+                            continue;
+                        gained += both;
+                    } else {
+                        gained += (c2 >= 0 ? reach.gain[c2][0] : 0) + (c3 >= 0 ? reach.gain[c3][1] : 0);
+                    }
+                    bool grandfather_free = (c2 < 0 && parts[2] == PART_GRANDFATHER) ||
+                                            (c3 < 0 && parts[3] == PART_GRANDFATHER);
+                    float score = bound_score(s, chosen, parts, similarity, gained, grandfather_free);
+                    if (score > best)
+                        best = score;
                 }
-                word[at] = first_word;
-                unit[at] = chosen_unit[k];
-                part[at] = chosen_part[k];
-                joins += chosen_unit[k] >= s->words;
-                if (k >= 2)
-                    words_assigned += __builtin_popcount((unsigned)u->words);
             }
-            float gained = raw + (a >= 0 ? gain[a][0] : 0) + (b >= 0 ? gain[b][1] : 0);
-            if (a >= 0 && b >= 0 && s->full_lookups) {
-                float both = free_gain(s, list, free_parts, a, b, gains);
-                if (both <= 0)
-                    continue;
-                gained = raw + both;
-            }
-            bool grandfather_free = free_parts[0] == PART_GRANDFATHER ? a < 0 : b < 0;
-            float score = assignment_score(s, word, unit, part, depth, gained, s->words - words_assigned, joins,
-                                           grandfather_free);
-            if (score > best)
-                best = score;
         }
     }
     return best;
@@ -1182,6 +1245,10 @@ static void align_end(Alignment *a, float gained, int unassigned, int joins)
 {
     float score = assignment_score(a->s, a->seq_word, a->seq_unit, a->seq_part, a->depth, gained, unassigned, joins,
                                    a->grandfather_unknown);
+    float read[MAX_QUERY_TOKENS];
+    for (int k = 0; k < a->depth; k++)
+        read[k] = a->similarity[a->seq_unit[k]][a->seq_part[k]];
+    score -= reading_penalties(a->s, read, a->seq_part, a->depth, joins);
     if (score > a->best) {
         a->best = score;
         a->best_depth = a->depth;
@@ -1473,12 +1540,8 @@ static void read_full_names(Search *s, const int *units, const int *parts, int c
         if (s->full_lookups++ >= FULL_LOOKUPS)
             return;
         uint32_t token[PART_COUNT] = {0};
-        int unit[PART_COUNT] = {0}, expansion[PART_COUNT] = {0};
-        for (int k = 0; k < count; k++) {
-            unit[parts[k]] = units[k];
-            expansion[parts[k]] = choices[k][at[k]];
-            token[parts[k]] = key_token(&s->units[units[k]].expansions[expansion[parts[k]]], parts[k]);
-        }
+        for (int k = 0; k < count; k++)
+            token[parts[k]] = key_token(&s->units[units[k]].expansions[choices[k][at[k]]], parts[k]);
         List list = {0};
         bool read = true;
         if (list_find(s, full_key(token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER],
@@ -1487,7 +1550,7 @@ static void read_full_names(Search *s, const int *units, const int *parts, int c
         if (!read)
             s->truncated = true;
         else if (count == PART_COUNT)
-            full_mark(s, full_code(unit, expansion));
+            full_mark(s, token);
         int k = count - 1;
         while (k >= 0 && ++at[k] == n[k])
             at[k--] = 0;
