@@ -577,6 +577,7 @@ enum {
     FULL_LOOKUPS = 1024,  /* complete names looked up, at most */
     FULL_SLOTS = 2048,    /* > FULL_LOOKUPS, a power of two */
     ATTESTED = 3,
+    COMPARABLE = 50, /* two names carried by many, the one by at most this many times more persons than the other */
     TABLE_SLOTS = 256,  /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
     CHECKED_SLOTS = 256, /* a power of two */
     PRUNE_FROM = 64,    /* lists shorter than this are read without checking their bound */
@@ -632,9 +633,10 @@ static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
  * score below what a person would have whose name has the part missing rather than different, so that kin and
  * namesakes who differ in one name stay below the strong matches. */
 #define MISSING_WORD 0.5f
-#define OTHER_NAME_WORD 0.25f
+#define OTHER_NAME_WORD 0.5f
 #define DISORDER 0.25f
 #define SKIPPED_FATHER 0.1f
+#define ARTICLE_OFF_FAMILY 0.85f
 
 typedef struct {
     Arena *arena;
@@ -713,8 +715,14 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
     *how = "spelling";
     /* Two names that are both in common use (محمد, محمود: carried by several persons, or in the built-in list)
      * are different names, not a slip of one for the other: they still match, far below the name itself. */
+    /* So are two names a slip apart that are both carried by many, in numbers of the same order (السكور, السكير:
+     * two clans): a slip repeated in the registry is far rarer than the name it is a slip of. */
     const Token *other = &search_index.tokens[token];
-    if (q->attested && (other->count >= ATTESTED || other->common) && distance >= 0.8f) {
+    uint32_t own_count = q->own ? search_index.tokens[q->own].count : 0;
+    bool both_common = own_count >= ATTESTED && other->count >= ATTESTED &&
+                       (uint64_t)(own_count < other->count ? own_count : other->count) * COMPARABLE >=
+                           (own_count > other->count ? own_count : other->count);
+    if (q->attested && (other->count >= ATTESTED || other->common) && (distance >= 0.8f || both_common)) {
         similarity *= 0.5f;
         *how = "other_name";
     }
@@ -1301,9 +1309,15 @@ static float score_person(const Search *s, const Entry *person, SearchHit *hit, 
             if (!slot)
                 continue;
             for (int u = 0; u < s->unit_count; u++) {
-                if (slot->similarity[u] <= similarity[u][p])
+                /* ال belongs to a given name (نور الهدى): only a family name is the same with it or without */
+                float found = slot->similarity[u];
+                if (found <= similarity[u][p])
                     continue;
-                similarity[u][p] = slot->similarity[u];
+                if (p != PART_FAMILY && strcmp(slot->how[u], "article") == 0)
+                    found *= ARTICLE_OFF_FAMILY;
+                if (found <= similarity[u][p])
+                    continue;
+                similarity[u][p] = found;
                 hows[u][p] = form == 1 && strcmp(slot->how[u], "exact") == 0 ? "article" : slot->how[u];
             }
         }
@@ -1417,7 +1431,7 @@ static void consider(Search *s, uint32_t id)
         /* a year apart is often an estimate or a slip: it ranks just below the year itself */
         int gap = abs((int)person->birth_year - s->birth_year);
         if (gap > 1)
-            score -= fminf(0.3f, 0.05f * (float)(gap - 1));
+            score -= fminf(0.4f, 0.08f * (float)(gap - 1));
         else if (gap == 1)
             score -= 0.005f;
     } else if (s->birth_year) {
