@@ -99,17 +99,17 @@ bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int 
     return false;
 }
 
-/* The monitor's next report: calendar months after the last report or the start of the plan, whichever is later
- * (a reopened case makes its plan again, and its reports start again from it). */
+/* The monitor's next report: calendar months after the last report, or after the start of the plan when there is
+ * none yet; a report made before a reopening does not count (the reopened case makes its plan again). */
 static int64_t monitor_report_due(const Case *c, const Timeframes *t)
 {
-    char plan[11];
+    char plan[11], reopened[11] = "";
     amman_date_of(later(later(c->plan_started_at, c->reopened_at), c->created_at), plan);
-    const char *from = c->last_monitor_report && amman_day_start(c->last_monitor_report) >= 0 &&
-                               strcmp(c->last_monitor_report, plan) > 0
-                           ? c->last_monitor_report
-                           : plan;
-    return amman_months_after(from, t->monitor_report_months);
+    if (c->reopened_at)
+        amman_date_of(c->reopened_at, reopened);
+    bool reported = c->last_monitor_report && amman_day_start(c->last_monitor_report) >= 0 &&
+                    strcmp(c->last_monitor_report, reopened) >= 0;
+    return amman_months_after(reported ? c->last_monitor_report : plan, t->monitor_report_months);
 }
 
 /* A date's deadline on a reopened case: a day that ended before the reopening is due by the end of the day after

@@ -105,8 +105,10 @@ static void test_monitor_report(void **state)
     char day[11];
     assert_true(amman_day_ending(due(&c, true, "monitor_report"), day));
     assert_string_equal(day, "2026-10-01");
-    /* the plan started after the last report: the reports count from the plan */
+    /* a report counts, whenever the plan started; without one, the plan's start (in Amman) does */
     c.plan_started_at = at("2026-07-20T22:30:00Z"); /* 21 July, 1:30 in Amman */
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-01T21:00:00Z"));
+    c.last_monitor_report = NULL;
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-21T21:00:00Z"));
     c.plan_started_at = 0;
     c.last_monitor_report = "garbage";
@@ -207,9 +209,13 @@ static void test_reopening(void **state)
     inmate.transferred_at = at("2026-04-01T08:00:00Z");
     inmate.reopened_at = reopened;
     assert_int_equal(due(&inmate, true, "family_notice"), reopened + 48 * 3600);
+    /* a report made before the reopening does not count: the new plan's start does; one made since, does */
     Case juvenile = base("juvenile_protection", "implementation");
     juvenile.last_monitor_report = "2026-03-15";
     juvenile.reopened_at = reopened;
+    juvenile.plan_started_at = at("2026-09-20T08:00:00Z");
+    assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-20T21:00:00Z"));
+    juvenile.last_monitor_report = "2026-09-10"; /* the day of the reopening */
     assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-10T21:00:00Z"));
 }
 
