@@ -44,11 +44,6 @@ bool amman_day_ending(int64_t at, char date[11])
     return true;
 }
 
-static bool is_leap(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
 int64_t amman_months_after(const char *date, int64_t months)
 {
     int year, month, day;
@@ -58,8 +53,7 @@ int64_t amman_months_after(const char *date, int64_t months)
     int index = (month - 1) + (int)months;
     year += index / 12;
     month = index % 12 + 1;
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int last = month_days[month - 1] + (month == 2 && is_leap(year));
+    int last = clock_month_days(year, month);
     char text[16];
     snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
     int64_t start = amman_day_start(text);
@@ -129,7 +123,7 @@ static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
         out[(*n)++] = (CaseTask){.kind = kind, .due_at = due_at};
 }
 
-int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out)
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask *out)
 {
     int n = 0;
     if (!c->stage || strcmp(c->stage, "closed") == 0)
@@ -137,7 +131,7 @@ int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, Case
     bool high = c->risk_level && strcmp(c->risk_level, "high") == 0;
     /* a new case is assigned to a social worker within hours (one when its risk is high); the clock starts again at
      * a transfer's acceptance, a reopening, or the unassignment that left the case without its worker */
-    if (!has_caseworker)
+    if (!has_worker)
         add(out, &n, "assignment",
             later(c->created_at, c->clock_started_at) + (high ? t->assign_high_risk_hours : t->assign_hours) * HOUR);
     /* family violence: the first response, a risk assessment, within 24 hours of the report; a reopened case needs

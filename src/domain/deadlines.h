@@ -39,10 +39,10 @@ int64_t amman_months_after(const char *date, int64_t months);
 bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int count);
 
 /* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
- * it falls due; returns how many (at most MAX_DEADLINES). has_caseworker: case_worker_assigned. The clocks restart
- * from the case's clock_started_at (assignment) and reopened_at (the others): a reopened case has nothing overdue at
- * the moment of its reopening. */
-int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out);
+ * it falls due; returns how many (at most MAX_DEADLINES). has_worker: case_worker_assigned. The clocks restart from
+ * the case's clock_started_at (the assignment) and reopened_at (the first response, the social study, the family
+ * notice, the reports and the dates of the plan): none of these is overdue at the moment of a reopening. */
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask *out);
 
 /* Whole years of age on a date, from a birth date (YYYY-MM-DD) or, without one, a birth year (as of 1 July);
  * -1 when neither is known or the date is malformed. */
