@@ -70,6 +70,10 @@ static json_t *case_json(const Case *c)
     /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
     json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
+    /* where the clocks restart from (docs/api.md, "Deadlines and tasks") */
+    json_object_set_new(j, "clock_started_at", api_time(c->clock_started_at ? c->clock_started_at : c->created_at));
+    json_object_set_new(j, "reopened_at", api_time(c->reopened_at));
+    json_object_set_new(j, "plan_started_at", api_time(c->plan_started_at));
     json_object_set_new(j, "created_by", api_id_or_null(c->created_by));
     json_object_set_new(j, "updated_by", api_id_or_null(c->updated_by));
     json_object_set_new(j, "created_at", api_time(c->created_at));

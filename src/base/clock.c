@@ -26,9 +26,13 @@ void clock_format_iso(int64_t seconds, char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static bool is_leap(int year)
+int clock_month_days(int year, int month)
 {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12)
+        return 0;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month_days[month - 1] + (month == 2 && leap);
 }
 
 static bool read_digits(const char *text, int count, int *value)
@@ -45,7 +49,6 @@ static bool read_digits(const char *text, int count, int *value)
 
 bool clock_parse_iso(const char *text, int64_t *seconds)
 {
-    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int year, month, day, hour = 0, minute = 0, second = 0;
     int64_t offset = 0;
     size_t len = strlen(text);
@@ -87,8 +90,7 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
     if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
         second > 59)
         return false;
-    int days_in_month = month_days[month - 1] + (month == 2 && is_leap(year));
-    if (day > days_in_month)
+    if (day > clock_month_days(year, month))
         return false;
     struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
                     .tm_hour = hour, .tm_min = minute, .tm_sec = second};

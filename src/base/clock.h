@@ -15,5 +15,7 @@ void clock_format_iso(int64_t seconds, char out[21]);
 /* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" followed by Z or an offset (+03:00, +0300, -05:00) into Unix
  * seconds (UTC); false on any malformed or impossible date. */
 bool clock_parse_iso(const char *text, int64_t *seconds);
+/* The days of a month (1–12) of a year of the Gregorian calendar; 0 for another month number. */
+int clock_month_days(int year, int month);
 
 #endif

@@ -31,7 +31,8 @@ typedef enum {
     SET_SETTLEMENT_DAYS,             /* a settlement ends within this of its first session */
     SET_SETTLEMENT_EXTENSION_DAYS,   /* the one extension */
     SET_DETENTION_DAYS,              /* pre-trial detention, and each renewal */
-    SET_MONITOR_REPORT_DAYS,         /* a behaviour monitor's report on a juvenile, every … */
+    SET_MONITOR_REPORT_MONTHS,       /* a behaviour monitor's report on a juvenile, every … calendar months */
+    SET_SOCIAL_STUDY_DAYS,           /* a juvenile in conflict with the law: the monitor's social study within this */
     SET_FAMILY_NOTICE_HOURS,         /* an inmate's family is told of a transfer within this */
     SET_CLOSURE_APPROVAL_DAYS,       /* a supervisor decides on a closure within this */
     SET_REFERRAL_STALE_DAYS,         /* a referral whose status has not changed for this long is flagged */

@@ -124,12 +124,60 @@ static const char *next_stage(const char *stage)
     return NULL;
 }
 
+enum { CLOCK_SKEW_SECONDS = 300 };
+
+/* The fields that record what has happened: a date after today in Amman, or a time after now (with a few minutes'
+ * grace for the clock of the device that typed it), is refused. */
+static bool field_happened(int field)
+{
+    switch (field) {
+    case F_REPORTED_AT: case F_ACT_DATE: case F_COMPLAINT_DATE: case F_ARREST_DATE: case F_ADMISSION_DATE:
+    case F_TRANSFERRED_AT: case F_FAMILY_NOTIFIED_AT: case F_LAST_MONITOR_REPORT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int64_t time_value(const Case *c, int field)
+{
+    return field == F_REPORTED_AT ? c->reported_at : field == F_TRANSFERRED_AT ? c->transferred_at
+                                                                               : c->family_notified_at;
+}
+
+/* Refuses (case.in_future) each field of what has happened that the body set after now. */
+static int check_happened(Ctx *ctx, const Case *c, const CaseInput *in)
+{
+    int64_t now = clock_now();
+    int rc = TK_OK;
+    for (int f = 0; f < case_field_count; f++) {
+        if (!(in->set & (1u << f)) || !in->text[f] || !field_happened(f))
+            continue;
+        bool future = case_fields[f].type == CF_TIME ? time_value(c, f) > now + CLOCK_SKEW_SECONDS
+                                                      : amman_day_start(in->text[f]) > now;
+        if (future)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", case_fields[f].name);
+    }
+    return rc;
+}
+
+/* An inmate moved from one centre to another is transferred: at the moment of the change unless the body says
+ * when, and the family's notice is due from then. */
+static void centre_transfer(Case *c, const CaseInput *in, int64_t old_centre)
+{
+    bool moved = old_centre && c->centre_unit_id && c->centre_unit_id != old_centre;
+    bool given = (in->set & (1u << F_TRANSFERRED_AT)) && in->text[F_TRANSFERRED_AT];
+    if (moved && !given)
+        c->transferred_at = clock_now();
+}
+
 /* Applies the given fields to a case, checking each; every fault is recorded. risk_level and risk_assessment
  * record who assessed, and when. */
 static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
 {
     int kind = kind_index(c->kind);
     int rc = TK_OK;
+    int64_t old_centre = c->centre_unit_id;
 #define FAIL(code, field) (rc = fault_field(ctx->fault, TK_ERR_INVALID, code, field))
     for (int f = 0; f < case_field_count; f++) {
         if (!(in->set & (1u << f)))
@@ -213,10 +261,10 @@ static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
     }
 #undef FAIL
     int64_t now = clock_now();
-    if (rc == TK_OK && (in->set & (1u << F_REPORTED_AT)) && c->reported_at > now + 300)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "reported_at");
-    if (rc == TK_OK && (in->set & (1u << F_ACT_DATE)) && c->act_date && amman_day_start(c->act_date) > now)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "act_date");
+    if (rc == TK_OK)
+        rc = check_happened(ctx, c, in);
+    if (rc == TK_OK)
+        centre_transfer(c, in, old_centre);
     if (rc == TK_OK && (in->set & ((1u << F_RISK_LEVEL) | (1u << F_RISK_ASSESSMENT)))) {
         if (c->risk_level && !c->risk_assessment)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.risk_needs_assessment", "risk_assessment");
@@ -321,12 +369,10 @@ static int load(Ctx *ctx, int64_t id, CaseView *view)
 /* The case's open deadlines, written again after a change. */
 static int refresh_tasks(Ctx *ctx, const CaseView *view)
 {
-    bool caseworker = false;
-    for (int i = 0; i < view->assignment_count; i++)
-        caseworker = caseworker || strcmp(view->assignments[i].role, "caseworker") == 0;
+    bool worker = case_worker_assigned(&view->c, view->assignments, view->assignment_count);
     Timeframes t = timeframes_current();
     CaseTask tasks[MAX_DEADLINES];
-    int count = case_deadlines(&view->c, caseworker, &t, tasks);
+    int count = case_deadlines(&view->c, worker, &t, tasks);
     return store_case_tasks_replace(ctx->db, view->c.id, tasks, count);
 }
 
@@ -791,6 +837,8 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return rc;
         *detail = arena_printf(ctx->arena, "%s → %s", c->stage, next);
         c->stage = (char *)next;
+        if (strcmp(next, "case_plan") == 0) /* the monitor's reports count from the plan's start */
+            c->plan_started_at = now;
         return TK_OK;
     }
     if (strcmp(action, "request_closure") == 0) {
@@ -840,6 +888,8 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
         c->stage = "assessment";
         c->closure_reason = NULL;
         c->closure_requested_by = c->closure_requested_at = c->closed_by = c->closed_at = 0;
+        /* the clocks start again from the reopening: nothing is overdue at its moment */
+        c->reopened_at = c->clock_started_at = now;
         *detail = text;
         return TK_OK;
     }
@@ -993,6 +1043,7 @@ int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load(ctx, id, out);
+        bool had_worker = rc == TK_OK && case_worker_assigned(&out->c, out->assignments, out->assignment_count);
         if (rc == TK_OK && !out->rights.supervise)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
         if (rc == TK_OK && (rc = store_case_unassign(ctx->db, id, assignment_id, access_acting_user(ctx))) ==
@@ -1002,6 +1053,11 @@ int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *
             rc = record(ctx, id, "case.unassign", NULL);
         if (rc == TK_OK)
             rc = store_case_assignments(ctx->db, id, ctx->arena, &out->assignments, &out->assignment_count);
+        /* left without its worker, the case is to be assigned again within hours of now */
+        if (rc == TK_OK && had_worker && !case_worker_assigned(&out->c, out->assignments, out->assignment_count)) {
+            out->c.clock_started_at = clock_now();
+            rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx));
+        }
         if (rc == TK_OK)
             rc = refresh_tasks(ctx, out);
     });

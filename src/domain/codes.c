@@ -154,6 +154,7 @@ static const CodeEntry note_kinds[] = {
 static const CodeEntry task_kinds[] = {
     {"assignment", "تعيين الحالة لأخصائي", "Assign the case", 0, NULL},
     {"first_response", "الاستجابة الأولى خلال ٢٤ ساعة", "First response within 24 hours", 0, NULL},
+    {"social_study", "الدراسة الاجتماعية للحدث في بداية التحقيق", "The juvenile's social study at the start of the investigation", 0, NULL},
     {"settlement", "إنهاء التسوية", "Finish the settlement", 0, NULL},
     {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},

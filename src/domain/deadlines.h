@@ -10,8 +10,8 @@
 
 typedef struct {
     int64_t assign_hours, assign_high_risk_hours, first_response_hours;
-    int64_t settlement_days, settlement_extension_days, detention_days, monitor_report_days;
-    int64_t family_notice_hours, closure_approval_days;
+    int64_t settlement_days, settlement_extension_days, detention_days, monitor_report_months;
+    int64_t family_notice_hours, closure_approval_days, social_study_days;
 } Timeframes;
 
 enum { MAX_DEADLINES = 12 };
@@ -29,9 +29,20 @@ int64_t amman_day_start(const char *date);
  * is due by the end of that day. False for any other time. */
 bool amman_day_ending(int64_t at, char date[11]);
 
+/* The end (midnight in Amman) of the day `months` calendar months after a YYYY-MM-DD date, on the same day of the
+ * month or the month's last day when it has no such day (30 November and three months: 28 or 29 February); -1 when
+ * the date is malformed. */
+int64_t amman_months_after(const char *date, int64_t months);
+
+/* Whether a case has the worker its assignment task asks for: a social worker, or on a juvenile's case its behaviour
+ * monitor (who is assigned and kept through all stages, domain.md §2). */
+bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int count);
+
 /* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
- * it falls due; returns how many (at most MAX_DEADLINES). has_caseworker: a social worker is assigned. */
-int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out);
+ * it falls due; returns how many (at most MAX_DEADLINES). has_worker: case_worker_assigned. The clocks restart from
+ * the case's clock_started_at (the assignment) and reopened_at (the first response, the social study, the family
+ * notice, the reports and the dates of the plan): none of these is overdue at the moment of a reopening. */
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask *out);
 
 /* Whole years of age on a date, from a birth date (YYYY-MM-DD) or, without one, a birth year (as of 1 July);
  * -1 when neither is known or the date is malformed. */

@@ -263,6 +263,9 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
             amman_today(today);
             rc = domain_case_monitor_reported(ctx, &view, today);
         }
+        /* the juvenile's social study, submitted, ends its task; returned, opens it again */
+        if (rc == TK_OK && strcmp(out->template, "juvenile") == 0)
+            rc = domain_case_tasks_refresh(ctx, out->case_id);
         if (rc == TK_OK)
             rc = domain_case_record(ctx, out->case_id, submit ? "case.study.submit" : approve ? "case.study.approve"
                                                                                              : "case.study.return",

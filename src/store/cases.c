@@ -17,7 +17,10 @@
     " c.detention_renewals, c.last_monitor_report, c.created_by, c.updated_by, c.created_at," \
     " c.updated_at, c.version,"                                                                                  \
     " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
-    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open')"
+    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                 \
+    " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                     \
+    " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                        \
+    "   AND s.status IN ('submitted', 'approved'))"
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -68,6 +71,10 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->version = sql_col_int(q, k++);
     c->next_planned_follow_up = sql_col_text(q, k++, arena);
     c->next_goal_review = sql_col_text(q, k++, arena);
+    c->clock_started_at = sql_col_int(q, k++);
+    c->reopened_at = sql_col_int(q, k++);
+    c->plan_started_at = sql_col_int(q, k++);
+    c->social_study_submitted = sql_col_int(q, k++) != 0;
     return k;
 }
 
@@ -107,6 +114,9 @@ static void bind_case(Query *q, const Case *c)
     sql_text(q, ":detention_started", c->detention_started);
     sql_int(q, ":detention_renewals", c->detention_renewals);
     sql_text(q, ":last_monitor_report", c->last_monitor_report);
+    sql_int_or_null(q, ":clock_started_at", c->clock_started_at);
+    sql_int_or_null(q, ":reopened_at", c->reopened_at);
+    sql_int_or_null(q, ":plan_started_at", c->plan_started_at);
 }
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
@@ -129,14 +139,15 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
         " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
         " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
         " sentence, expected_release, transferred_at, family_notified_at, settlement_started, settlement_extended,"
-        " detention_started, detention_renewals, last_monitor_report, created_by, updated_by,"
-        " created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
+        " detention_started, detention_renewals, last_monitor_report, clock_started_at, reopened_at,"
+        " plan_started_at, created_by, updated_by, created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
         " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
         " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
         " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
         " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
         " :settlement_started, :settlement_extended, :detention_started, :detention_renewals,"
-        " :last_monitor_report, :user, :user, :now, :now)");
+        " :last_monitor_report, coalesce(:clock_started_at, :now), :reopened_at, :plan_started_at, :user, :user,"
+        " :now, :now)");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -147,6 +158,7 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
     if (rc == TK_OK) {
         c->id = sql_last_id(db);
         c->version = 1;
+        c->clock_started_at = c->clock_started_at ? c->clock_started_at : now;
         c->created_by = c->updated_by = user_id;
         c->created_at = c->updated_at = now;
     }
@@ -184,7 +196,8 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
         " settlement_started = :settlement_started, settlement_extended = :settlement_extended,"
         " detention_started = :detention_started, detention_renewals = :detention_renewals,"
-        " last_monitor_report = :last_monitor_report, updated_by = :user,"
+        " last_monitor_report = :last_monitor_report, clock_started_at = coalesce(:clock_started_at, clock_started_at),"
+        " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);

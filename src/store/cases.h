@@ -38,10 +38,15 @@ typedef struct {
     char *detention_started;
     int64_t detention_renewals;
     char *last_monitor_report;
+    /* where the clocks restart from: the assignment clock (registration, a transfer's acceptance, a reopening, or
+     * the unassignment that left the case without its worker), the latest reopening (0: never) and the start of
+     * the case plan (0: not yet) */
+    int64_t clock_started_at, reopened_at, plan_started_at;
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
     char *next_goal_review;            /* the earliest review date of the case plan's open goals */
+    bool social_study_submitted;       /* a social study of the juvenile (template juvenile) submitted or approved */
     /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
      * assigned (the social worker first) */
     Person principal; /* id 0: none; only the names are read */

@@ -493,6 +493,21 @@ static const char migration_15[] =
  * code point (text/utf8.h), so the words of a text stored with one inside are indexed as a search folds them. */
 static const char migration_16[] = "INSERT OR IGNORE INTO pending_work VALUES ('reindex_studies');";
 
+/* Where the clocks of a case restart from (domain/deadlines.c): the assignment clock (registration, a transfer's
+ * acceptance, a reopening, an unassignment), the latest reopening and the start of the case plan; filled from the
+ * history for the cases there are. The stored tasks follow at each case's next change, or at once with `takamul
+ * tasks refresh`. */
+static const char migration_18[] =
+    "ALTER TABLE cases ADD COLUMN clock_started_at INTEGER;"
+    "ALTER TABLE cases ADD COLUMN reopened_at INTEGER;"
+    "ALTER TABLE cases ADD COLUMN plan_started_at INTEGER;"
+    "UPDATE cases SET"
+    "  reopened_at = (SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id AND e.action = 'case.reopen'),"
+    "  plan_started_at = (SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id"
+    "    AND e.action = 'case.advance' AND e.detail LIKE '%case_plan'),"
+    "  clock_started_at = max(created_at, coalesce((SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id"
+    "    AND e.action IN ('case.reopen', 'case.transfer.accept', 'case.unassign')), 0));";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -510,6 +525,7 @@ const Migration store_migrations[] = {
     {14, "the sex of users, for the grammar of sentences that name them", migration_14},
     {15, "risk assessments, safety plans, the goals of the case plan and corrections of incidents", migration_15},
     {16, "the search index of studies folded again, invisible characters dropped", migration_16},
+    {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -434,8 +434,9 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     int rc = sql_exec(&end);
     if (rc != TK_OK)
         return rc;
+    /* the receiving unit's assignment clock starts at the acceptance */
     Query move = sql_query(db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
-                               " updated_at = :now, version = version + 1 WHERE id = :case");
+                               " updated_at = :now, clock_started_at = :now, version = version + 1 WHERE id = :case");
     sql_int(&move, ":unit", unit_id);
     sql_text(&move, ":governorate", governorate);
     sql_int_or_null(&move, ":by", by);

@@ -444,8 +444,12 @@ test('follow-up reports: a template of juvenile cases; approving one, or the stu
   const after = (await api.request('GET', `/api/v1/cases/${c.id}`, S.caseworker)).body;
   assert.equal(after.last_monitor_report, today);
   const moved = await due();
-  const expected = Date.parse(`${today}T00:00:00+03:00`) + 91 * 86400e3;
-  assert.equal(Date.parse(moved.due_at), expected);
+  // three calendar months on, by the end of that day in Amman (the month's last day when it has no such day)
+  const [y, m, d] = today.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m + 3, 0)).getUTCDate();
+  const due3 = new Date(Date.UTC(y, m + 2, Math.min(d, last))).toISOString().slice(0, 10);
+  assert.equal(moved.due_on, due3);
+  assert.equal(Date.parse(moved.due_at), Date.parse(`${due3}T00:00:00+03:00`) + 86400e3);
   const history = (await api.request('GET', `/api/v1/cases/${c.id}/history`, S.caseworker)).body.items;
   assert.ok(history.some((h) => h.action === 'case.update' && h.detail === 'last_monitor_report'));
 

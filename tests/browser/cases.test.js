@@ -7,7 +7,8 @@
 // Also: a child under 12 cannot be the juvenile of a case in conflict with the law (the message beside the persons,
 // the form kept, nothing registered); a reporter confidential to a worker not assigned; notes, an incident, a closure
 // request returned and approved by the supervisor; the overdue badge in the list and in the tasks; the English page;
-// an administrator gets no case pages.
+// an administrator gets no case pages; an inmate's edit form refusing a future notice beside its field, and a new
+// centre as the transfer.
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/cases.test.js
 
 const assert = require('node:assert/strict');
@@ -350,7 +351,7 @@ test('a child under 12 cannot be the juvenile of a case in conflict with the law
   }
 });
 
-test('an inmate case: the correction centre picked by name, shown by name on the case page', async () => {
+test('an inmate case: the correction centre picked by name, shown by name on the case page; a future notice refused beside its field; a new centre is the transfer', async () => {
   const { context, page, problems } = await openPage();
   try {
     await signIn(page, server.base, 'caseworker');
@@ -370,6 +371,34 @@ test('an inmate case: the correction centre picked by name, shown by name on the
     const stored = (await apiJson(page, 'GET', `/cases/${id}`)).body;
     assert.equal(stored.centre_unit_id, centre.id);
     await page.waitForFunction((name) => document.body.innerText.includes(name), centre.name_ar);
+
+    // The edit form says which times cannot be in the future and that a new centre is the transfer; a notice dated
+    // tomorrow is refused with the server's message beside the field, the typed values kept.
+    await page.goto(`${server.base}/#/cases/${id}/edit`);
+    await page.locator('[data-test="case-edit"]').waitFor();
+    const form = await text(page, '[data-test="case-edit"]');
+    assert.ok(form.includes(ar['cases.hint.transferred_at']), 'no hint that the centre change is the transfer');
+    assert.ok(form.includes(ar['cases.hint.past_time']), 'no hint that the notice cannot be in the future');
+    const tomorrow = new Date(Date.now() + 27 * 3600 * 1000).toISOString();
+    await page.fill('[data-test="case-family-notified-at"]', `${tomorrow.slice(8, 10)}/${tomorrow.slice(5, 7)}/${tomorrow.slice(0, 4)}`);
+    await page.fill('[data-test="case-family-notified-at-time"]', '10:00');
+    await page.click('[data-test="case-edit-submit"]');
+    await page.locator('[data-test="case-family-notified-at"][aria-invalid="true"]').waitFor();
+    assert.ok((await text(page, '[data-test="case-edit"]')).includes('لا يمكن أن يكون التاريخ في المستقبل'), 'the server\'s message is not shown');
+    assert.equal((await apiJson(page, 'GET', `/cases/${id}`)).body.version, stored.version, 'a refused notice was stored');
+    // moved to another centre, the notice cleared: saved, the transfer is now and the family's 48 hours run
+    const other = centres.find((c) => c.id !== centre.id);
+    await page.fill('[data-test="case-family-notified-at"]', '');
+    await page.fill('[data-test="case-family-notified-at-time"]', '');
+    await page.selectOption('[data-test="case-centre-unit-id"]', String(other.id));
+    const asked = Math.floor(Date.now() / 1000) * 1000;
+    await page.click('[data-test="case-edit-submit"]');
+    await page.locator('[data-test="case-title"]').waitFor();
+    const moved = (await apiJson(page, 'GET', `/cases/${id}`)).body;
+    assert.equal(moved.centre_unit_id, other.id);
+    assert.ok(Date.parse(moved.transferred_at) >= asked, `transferred_at ${moved.transferred_at}`);
+    const notice = (await apiJson(page, 'GET', `/cases/${id}/tasks`)).body.items.find((t) => t.kind === 'family_notice');
+    assert.equal(Date.parse(notice.due_at), Date.parse(moved.transferred_at) + 48 * 3600 * 1000);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

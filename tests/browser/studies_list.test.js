@@ -431,7 +431,10 @@ test('a juvenile case offers both templates, says when the follow-up report is d
     await page.click('[data-test="tab-studies"]');
     await panel.locator('[data-test="followup-start"]').waitFor();
     assert.equal(await panel.locator('[data-test="followup-hint"]').getAttribute('data-overdue'), 'false');
-    assert.match(await text(panel, '.followup-hint-text'), new RegExp(ar['studies.followup_due']));
+    assert.match(await text(panel.locator('[data-test="followup-hint"]'), '.followup-hint-text'), new RegExp(ar['studies.followup_due']));
+    // the juvenile's social study, not yet written, is due beside it
+    assert.match(await text(panel.locator('[data-test="social-study-hint"]'), '.followup-hint-text'), new RegExp(ar['studies.social_study_due']));
+    assert.equal(await panel.locator('[data-test="social-study-start"]').count(), 1);
     assert.equal(await panel.locator('[data-test="followup-due"]').getAttribute('datetime'), next.due_at);
     // the button starts a follow-up report
     await panel.locator('[data-test="followup-start"]').click();

@@ -118,6 +118,19 @@ static void test_format_and_round_trip(void **state)
     }
 }
 
+static void test_month_days(void **state)
+{
+    (void)state;
+    assert_int_equal(clock_month_days(2026, 1), 31);
+    assert_int_equal(clock_month_days(2026, 2), 28);
+    assert_int_equal(clock_month_days(2028, 2), 29);
+    assert_int_equal(clock_month_days(2100, 2), 28);
+    assert_int_equal(clock_month_days(2000, 2), 29);
+    assert_int_equal(clock_month_days(2026, 6), 30);
+    assert_int_equal(clock_month_days(2026, 0), 0);
+    assert_int_equal(clock_month_days(2026, 13), 0);
+}
+
 static void test_fixed_clock(void **state)
 {
     (void)state;
@@ -134,6 +147,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_accepts_dates_and_times),
+        cmocka_unit_test(test_month_days),
         cmocka_unit_test(test_accepts_offsets),
         cmocka_unit_test(test_refuses_impossible_dates),
         cmocka_unit_test(test_refuses_malformed_text),

@@ -12,7 +12,8 @@
 
 static const Timeframes T = {.assign_hours = 3, .assign_high_risk_hours = 1, .first_response_hours = 24,
                              .settlement_days = 14, .settlement_extension_days = 14, .detention_days = 10,
-                             .monitor_report_days = 91, .family_notice_hours = 48, .closure_approval_days = 3};
+                             .monitor_report_months = 3, .family_notice_hours = 48, .closure_approval_days = 3,
+                             .social_study_days = 7};
 
 static int64_t at(const char *iso)
 {
@@ -96,11 +97,141 @@ static void test_monitor_report(void **state)
     Case c = base("juvenile_protection", "assessment");
     assert_int_equal(due(&c, true, "monitor_report"), -1); /* not before there is a plan */
     c.stage = "implementation";
-    assert_int_equal(due(&c, true, "monitor_report"), at("2026-05-31T09:00:00Z"));
+    /* three calendar months from registration (1 March in Amman), by the end of 1 June */
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
     c.last_monitor_report = "2026-05-20";
-    assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-18T21:00:00Z"));
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-20T21:00:00Z"));
+    c.last_monitor_report = "2026-07-01"; /* not 91 days (29 September): 1 October */
+    char day[11];
+    assert_true(amman_day_ending(due(&c, true, "monitor_report"), day));
+    assert_string_equal(day, "2026-10-01");
+    /* a report counts, whenever the plan started; without one, the plan's start (in Amman) does */
+    c.plan_started_at = at("2026-07-20T22:30:00Z"); /* 21 July, 1:30 in Amman */
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-01T21:00:00Z"));
+    c.last_monitor_report = NULL;
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-21T21:00:00Z"));
+    c.plan_started_at = 0;
+    c.last_monitor_report = "garbage";
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
     Case inmate = base("inmate_family", "implementation");
     assert_int_equal(due(&inmate, true, "monitor_report"), -1);
+}
+
+/* Calendar months: the same day of the month, or the month's last day when it has none. */
+static void test_calendar_months(void **state)
+{
+    (void)state;
+    assert_int_equal(amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-05-31", 3), at("2026-08-31T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-03-31", 3), at("2026-06-30T21:00:00Z")); /* no 31 June */
+    assert_int_equal(amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z")); /* across the year */
+    assert_int_equal(amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z")); /* a leap year */
+    assert_int_equal(amman_months_after("2028-02-29", 3), at("2028-05-29T21:00:00Z"));
+    assert_int_equal(amman_months_after("2028-02-29", 12), at("2029-02-28T21:00:00Z"));
+    assert_int_equal(amman_months_after("2099-11-30", 3), at("2100-02-28T21:00:00Z")); /* 2100 is not leap */
+    assert_int_equal(amman_months_after("2026-10-15", 0), at("2026-10-15T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-02-30", 3), -1);
+    assert_int_equal(amman_months_after(NULL, 3), -1);
+    assert_int_equal(amman_months_after("2026-10-15", -1), -1);
+}
+
+/* A behaviour monitor satisfies the assignment of a juvenile's case; on other kinds only a social worker does. */
+static void test_monitor_assignment(void **state)
+{
+    (void)state;
+    CaseAssignment monitor = {.role = "monitor"}, caseworker = {.role = "caseworker"}, officer = {.role = "officer"};
+    Case jc = base("juvenile_conflict", "registration"), jp = base("juvenile_protection", "registration");
+    Case fv = base("family_violence", "registration");
+    assert_true(case_worker_assigned(&jc, &monitor, 1));
+    assert_true(case_worker_assigned(&jp, &monitor, 1));
+    assert_false(case_worker_assigned(&fv, &monitor, 1));
+    assert_true(case_worker_assigned(&fv, &caseworker, 1));
+    assert_false(case_worker_assigned(&jc, &officer, 1));
+    assert_false(case_worker_assigned(&jc, NULL, 0));
+    assert_int_equal(due(&jc, case_worker_assigned(&jc, &monitor, 1), "assignment"), -1);
+    assert_int_equal(due(&jc, case_worker_assigned(&jc, &officer, 1), "assignment"), at("2026-03-01T12:00:00Z"));
+}
+
+/* The assignment clock restarts from a transfer's acceptance and from an unassignment, never earlier. */
+static void test_assignment_restarts(void **state)
+{
+    (void)state;
+    Case c = base("family_violence", "assessment");
+    c.risk_level = "medium";
+    c.risk_assessed_at = at("2026-03-01T10:00:00Z");
+    c.clock_started_at = c.created_at;
+    assert_int_equal(due(&c, false, "assignment"), at("2026-03-01T12:00:00Z"));
+    c.clock_started_at = at("2026-03-20T14:15:00Z"); /* the receiving unit accepted the transfer */
+    assert_int_equal(due(&c, false, "assignment"), at("2026-03-20T17:15:00Z"));
+    c.risk_level = "high";
+    assert_int_equal(due(&c, false, "assignment"), at("2026-03-20T15:15:00Z"));
+    c.clock_started_at = at("2026-04-02T08:00:00Z"); /* its worker unassigned */
+    assert_int_equal(due(&c, false, "assignment"), at("2026-04-02T09:00:00Z"));
+    assert_int_equal(due(&c, false, "first_response"), -1); /* a transfer or an unassignment is no new report */
+}
+
+/* A case reopened long after its deadlines has nothing overdue at the moment of its reopening. */
+static void test_reopening(void **state)
+{
+    (void)state;
+    int64_t reopened = at("2026-09-10T20:30:00Z"); /* 23:30 in Amman */
+    const char *kinds[] = {"family_violence", "juvenile_conflict", "juvenile_protection", "inmate_family"};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        Case c = base(kinds[k], "assessment");
+        c.risk_level = "medium";
+        c.risk_assessed_at = at("2026-03-01T10:00:00Z");
+        c.last_monitor_report = "2026-03-15";
+        c.plan_started_at = at("2026-03-10T10:00:00Z");
+        c.transferred_at = at("2026-04-01T08:00:00Z");
+        c.next_goal_review = "2026-05-01";
+        c.reopened_at = c.clock_started_at = reopened;
+        CaseTask tasks[MAX_DEADLINES];
+        int n = case_deadlines(&c, false, &T, tasks);
+        assert_true(n >= 2);
+        for (int i = 0; i < n; i++)
+            assert_true(tasks[i].due_at > reopened);
+        assert_int_equal(due(&c, false, "assignment"), reopened + 3 * 3600);
+        /* the plan's review that passed while it was closed: by the end of the day after the reopening */
+        assert_int_equal(due(&c, false, "plan_review"), at("2026-09-11T21:00:00Z"));
+        c.stage = "case_plan"; /* the plan made again: the reports count from it */
+        c.plan_started_at = reopened + 86400;
+        assert_true(due(&c, true, "monitor_report") == -1 || due(&c, true, "monitor_report") > reopened);
+    }
+    Case fv = base("family_violence", "assessment");
+    fv.risk_level = "medium";
+    fv.risk_assessed_at = at("2026-03-01T10:00:00Z");
+    fv.reopened_at = reopened;
+    /* a new first response within 24 hours of the reopening, until the risk is assessed again */
+    assert_int_equal(due(&fv, true, "first_response"), reopened + 24 * 3600);
+    fv.risk_assessed_at = reopened + 3600;
+    assert_int_equal(due(&fv, true, "first_response"), -1);
+    Case inmate = base("inmate_family", "implementation");
+    inmate.transferred_at = at("2026-04-01T08:00:00Z");
+    inmate.reopened_at = reopened;
+    assert_int_equal(due(&inmate, true, "family_notice"), reopened + 48 * 3600);
+    /* a report made before the reopening does not count: the new plan's start does; one made since, does */
+    Case juvenile = base("juvenile_protection", "implementation");
+    juvenile.last_monitor_report = "2026-03-15";
+    juvenile.reopened_at = reopened;
+    juvenile.plan_started_at = at("2026-09-20T08:00:00Z");
+    assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-20T21:00:00Z"));
+    juvenile.last_monitor_report = "2026-09-10"; /* the day of the reopening */
+    assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-10T21:00:00Z"));
+}
+
+/* The juvenile's social study at the start of the investigation, until one is submitted. */
+static void test_social_study(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "registration");
+    assert_int_equal(due(&c, true, "social_study"), at("2026-03-08T09:00:00Z"));
+    c.social_study_submitted = true;
+    assert_int_equal(due(&c, true, "social_study"), -1);
+    c.social_study_submitted = false;
+    c.reopened_at = at("2026-06-01T09:00:00Z");
+    assert_int_equal(due(&c, true, "social_study"), at("2026-06-08T09:00:00Z"));
+    Case protection = base("juvenile_protection", "registration");
+    assert_int_equal(due(&protection, true, "social_study"), -1);
 }
 
 static void test_family_notice(void **state)
@@ -179,7 +310,9 @@ int main(void)
         cmocka_unit_test(test_settlement),      cmocka_unit_test(test_detention),
         cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
-        cmocka_unit_test(test_day_ending),
+        cmocka_unit_test(test_day_ending),      cmocka_unit_test(test_calendar_months),
+        cmocka_unit_test(test_monitor_assignment), cmocka_unit_test(test_assignment_restarts),
+        cmocka_unit_test(test_reopening),       cmocka_unit_test(test_social_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,38 @@ static void test_study_index_made_again(void **state)
     store_close(db);
 }
 
+/* Schema 18 fills where each case's clocks restart from out of its history: the latest reopening, transfer acceptance
+ * or unassignment (else the registration), the latest reopening, and the latest entry into the case plan. */
+static void test_clock_bases_filled(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "clocks.db");
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fclose(file);
+    Db *db = NULL;
+    char error[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_migrate_to(db, 16, error), TK_OK);
+    store_close(db);
+    raw_exec(path, "INSERT INTO cases (id, reference, kind, unit_id, reported_at, created_at, updated_at) VALUES"
+                   "  (1, 'FV-2026-000001', 'family_violence', 1, 100, 100, 100),"
+                   "  (2, 'JC-2026-000001', 'juvenile_conflict', 1, 100, 200, 200);"
+                   "INSERT INTO case_events (case_id, at, action, detail) VALUES"
+                   "  (1, 300, 'case.advance', 'assessment → case_plan'), (1, 400, 'case.reopen', 'بلاغ جديد'),"
+                   "  (1, 500, 'case.transfer.accept', NULL), (1, 450, 'case.reopen', 'ثانية'),"
+                   "  (1, 600, 'case.update', 'summary'), (1, 700, 'case.advance', 'assessment → case_plan'),"
+                   "  (1, 800, 'case.advance', 'case_plan → implementation');");
+    assert_int_equal(store_open(path, STORE_OPEN_EXISTING, &db, error), TK_OK);
+    assert_int_equal(query_int(db, "SELECT clock_started_at FROM cases WHERE id = 1"), 500);
+    assert_int_equal(query_int(db, "SELECT reopened_at FROM cases WHERE id = 1"), 450);
+    assert_int_equal(query_int(db, "SELECT plan_started_at FROM cases WHERE id = 1"), 700);
+    assert_int_equal(query_int(db, "SELECT clock_started_at FROM cases WHERE id = 2"), 200);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM cases WHERE id = 2 AND reopened_at IS NULL"
+                                   " AND plan_started_at IS NULL"), 1);
+    store_close(db);
+}
+
 static void test_other_programs_database_refused(void **state)
 {
     TempDir *temp = *state;
@@ -458,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_connection_settings),
         cmocka_unit_test(test_older_database_is_migrated),
         cmocka_unit_test(test_study_index_made_again),
+        cmocka_unit_test(test_clock_bases_filled),
         cmocka_unit_test(test_other_programs_database_refused),
         cmocka_unit_test(test_failed_migration_changes_nothing),
         cmocka_unit_test(test_newer_database_refused),

@@ -17,6 +17,13 @@ export const STUDY_STATUSES = ['draft', 'submitted', 'returned', 'approved'];
 export const FOLLOWUP_TEMPLATE = 'followup_report';
 export const MONITOR_REPORT_TASK = 'monitor_report';
 
+// The studies a task asks for: the juvenile's social study at the start of the investigation (task social_study,
+// template juvenile) and the follow-up report; prefix: their strings (studies.<prefix>_due …) and test ids.
+const DUE_STUDIES = [
+  { task: 'social_study', template: 'juvenile', prefix: 'social_study', testId: 'social-study' },
+  { task: MONITOR_REPORT_TASK, template: FOLLOWUP_TEMPLATE, prefix: 'followup', testId: 'followup' },
+];
+
 const STATUS_CLASS = { draft: 'tag-muted', submitted: 'status-warning', returned: 'tag-danger', approved: 'status-active' };
 
 export function studyStatusTag(status) {
@@ -74,34 +81,40 @@ async function startStudy(c, template, { button, messages, navigate }) {
   }
 }
 
-// The note of the next follow-up report on a juvenile: when the case's monitor_report task is due (overdue in red),
-// and a button that starts the report, or opens the one being written. Null when the case has no such task.
-// studies: the case's studies; templates: those of the case's kind. Options: writable, navigate, messages.
-export function followupHint(c, tasks, studies, templates, { writable, navigate, messages }) {
-  const task = (tasks || []).find((item) => item.kind === MONITOR_REPORT_TASK);
+// The notes of the studies the case's tasks ask for (the juvenile's social study, the next follow-up report): when
+// each is due (overdue in red), and a button that starts it, or opens the one being written. Null when the case has
+// no such task. studies: the case's studies; templates: those of the case's kind. Options: writable, navigate,
+// messages.
+export function followupHint(c, tasks, studies, templates, options) {
+  const hints = DUE_STUDIES.map((due) => dueStudyHint(c, due, tasks, studies, templates, options)).filter(Boolean);
+  return hints.length ? hints : null;
+}
+
+function dueStudyHint(c, due, tasks, studies, templates, { writable, navigate, messages }) {
+  const task = (tasks || []).find((item) => item.kind === due.task);
   if (!task) return null;
-  const offered = (templates || []).some((tpl) => tpl.code === FOLLOWUP_TEMPLATE);
-  const open = (studies || []).find((s) => s.template === FOLLOWUP_TEMPLATE && s.status !== 'approved');
+  const offered = (templates || []).some((tpl) => tpl.code === due.template);
+  const open = (studies || []).find((s) => s.template === due.template && s.status !== 'approved');
   let action = null;
   if (open) {
-    action = h('a', { href: studyHash(open.id), class: 'button button-small', 'data-test': 'followup-open' }, t('studies.followup_open'));
+    action = h('a', { href: studyHash(open.id), class: 'button button-small', 'data-test': `${due.testId}-open` }, t(`studies.${due.prefix}_open`));
   } else if (writable && offered) {
     action = h('button', {
       type: 'button',
       class: 'button button-small button-primary',
-      'data-test': 'followup-start',
-      onclick: (event) => startStudy(c, FOLLOWUP_TEMPLATE, { button: event.currentTarget, messages, navigate }),
-    }, t('studies.followup_start'));
+      'data-test': `${due.testId}-start`,
+      onclick: (event) => startStudy(c, due.template, { button: event.currentTarget, messages, navigate }),
+    }, t(`studies.${due.prefix}_start`));
   }
   return h(
     'div',
-    { class: ['followup-hint', task.overdue ? 'followup-hint-overdue' : null], role: 'note', 'data-test': 'followup-hint', 'data-overdue': task.overdue ? 'true' : 'false' },
+    { class: ['followup-hint', task.overdue ? 'followup-hint-overdue' : null], role: 'note', 'data-test': `${due.testId}-hint`, 'data-overdue': task.overdue ? 'true' : 'false' },
     h(
       'p',
       { class: 'followup-hint-text' },
-      t(task.overdue ? 'studies.followup_overdue' : 'studies.followup_due'),
+      t(task.overdue ? `studies.${due.prefix}_overdue` : `studies.${due.prefix}_due`),
       ' ',
-      taskDue(task, { 'data-test': 'followup-due' }),
+      taskDue(task, { 'data-test': `${due.testId}-due` }),
       task.overdue ? [' ', overdueTag()] : null,
     ),
     action,

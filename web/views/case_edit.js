@@ -21,10 +21,10 @@ const IN = 'inmate_family';
 
 // The fields of a case a form may set (docs/api.md, "Cases"). type: text | date | time | code | codes | flag |
 // tristate | count. kinds: the kinds it belongs to (none: every kind). create: asked when registering. past: a date
-// that cannot be after today. unit: a unit of the organisation of unitType (the correction centres).
+// or time of what has happened, which cannot be in the future (the server refuses it: case.in_future). unit: a unit of the organisation of unitType (the correction centres).
 const FIELDS = [
   { name: 'summary', type: 'text', max: 4000, area: true, create: true },
-  { name: 'reported_at', type: 'time', required: true, create: true },
+  { name: 'reported_at', type: 'time', required: true, create: true, past: true },
   { name: 'act_date', type: 'date', past: true, create: true },
   { name: 'governorate', type: 'code', list: 'governorates' },
   { name: 'sensitivity', type: 'code', list: 'sensitivities', create: true, supervisor: true },
@@ -42,8 +42,8 @@ const FIELDS = [
   { name: 'admission_date', type: 'date', past: true, kinds: [IN], create: true },
   { name: 'sentence', type: 'text', max: 200, kinds: [IN], create: true },
   { name: 'expected_release', type: 'date', kinds: [IN], create: true },
-  { name: 'transferred_at', type: 'time', kinds: [IN] },
-  { name: 'family_notified_at', type: 'time', kinds: [IN] },
+  { name: 'transferred_at', type: 'time', past: true, kinds: [IN] },
+  { name: 'family_notified_at', type: 'time', past: true, kinds: [IN] },
   { name: 'settlement_started', type: 'date', past: true, kinds: [FV, JC] },
   { name: 'settlement_extended', type: 'flag', kinds: [FV, JC] },
   { name: 'last_monitor_report', type: 'date', past: true, kinds: [JC, JP] },
@@ -51,8 +51,12 @@ const FIELDS = [
 
 const HINTS = {
   reported_at: 'cases.hint.amman_time',
-  transferred_at: 'cases.hint.amman_time',
-  family_notified_at: 'cases.hint.amman_time',
+  transferred_at: 'cases.hint.transferred_at',
+  family_notified_at: 'cases.hint.past_time',
+  complaint_date: 'cases.hint.past_date',
+  arrest_date: 'cases.hint.past_date',
+  admission_date: 'cases.hint.past_date',
+  last_monitor_report: 'cases.hint.last_monitor_report',
   act_date: 'cases.hint.act_date',
   sensitivity: 'cases.hint.sensitivity',
   detention_renewals: 'cases.hint.detention_renewals',
@@ -118,7 +122,7 @@ function buildField(spec, value) {
       field = dateField({ ...common, value: initial, max: spec.past ? ammanToday() : null });
       break;
     case 'time':
-      field = dateTimeField({ ...common, value: initial, max: spec.name === 'reported_at' ? utcToAmmanLocal() : null });
+      field = dateTimeField({ ...common, value: initial, max: spec.past ? utcToAmmanLocal() : null });
       break;
     case 'code':
       field = selectField({
