@@ -54,7 +54,52 @@ static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
         out[(*n)++] = (CaseTask){.kind = kind, .due_at = due_at};
 }
 
-int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, CaseTask *out)
+bool date_add_months(const char *date, int months, char out[11])
+{
+    int y, m, d;
+    if (!date || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return false;
+    int index = y * 12 + (m - 1) + months;
+    y = index / 12;
+    m = index % 12 + 1;
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int last = month_days[m - 1] + (m == 2 && leap);
+    if (y < 1 || y > 9999)
+        return false;
+    char text[32];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d < last ? d : last);
+    memcpy(out, text, 11);
+    return true;
+}
+
+int64_t days_between(const char *from, const char *to)
+{
+    int64_t a = amman_day_start(from), b = amman_day_start(to);
+    return a < 0 || b < 0 ? 0 : (b - a) / DAY;
+}
+
+/* The legal clocks: a settlement ends 14 days after its first session, or 28 with its one extension, and stops at its
+ * outcome; a juvenile's detention ends with the last day of the order in force, and stops at the release; a verdict
+ * falls due 3 months (6 for a felony) from the referral to court, and stops at the verdict. */
+static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
+{
+    int64_t start = amman_day_start(legal->settlement_started);
+    if (start >= 0)
+        add(out, n, "settlement",
+            start + (t->settlement_days + (legal->settlement_extended ? t->settlement_extension_days : 0)) * DAY);
+    start = amman_day_start(legal->detention_ends);
+    if (start >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "detention", start + DAY);
+    bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;
+    char due[11];
+    if (is_kind(c, "juvenile_conflict") &&
+        date_add_months(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS, due))
+        add(out, n, "verdict", amman_day_start(due));
+}
+
+int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, const LegalClocks *legal,
+                   CaseTask *out)
 {
     int n = 0;
     if (!c->stage || strcmp(c->stage, "closed") == 0)
@@ -66,15 +111,8 @@ int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, Case
     /* family violence: the first response, a risk assessment, within 24 hours of the report */
     if (is_kind(c, "family_violence") && !c->risk_level)
         add(out, &n, "first_response", c->reported_at + t->first_response_hours * HOUR);
-    /* a settlement ends 14 days after its first session, or 28 with its one extension */
-    int64_t start = amman_day_start(c->settlement_started);
-    if (start >= 0)
-        add(out, &n, "settlement",
-            start + (t->settlement_days + (c->settlement_extended ? t->settlement_extension_days : 0)) * DAY);
-    /* pre-trial detention of a juvenile: 10 days, and 10 more at each renewal */
-    start = amman_day_start(c->detention_started);
-    if (start >= 0 && is_kind(c, "juvenile_conflict"))
-        add(out, &n, "detention", start + t->detention_days * (1 + c->detention_renewals) * DAY);
+    if (legal)
+        add_legal(c, t, legal, out, &n);
     /* juveniles: the behaviour monitor reports every three months once there is a plan */
     bool juvenile = is_kind(c, "juvenile_conflict") || is_kind(c, "juvenile_protection");
     bool planned = strcmp(c->stage, "registration") != 0 && strcmp(c->stage, "assessment") != 0;
@@ -86,7 +124,7 @@ int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, Case
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", c->transferred_at + t->family_notice_hours * HOUR);
     /* the follow-up: due by the end of the day of the schedule's next contact */
-    start = amman_day_start(c->next_planned_follow_up);
+    int64_t start = amman_day_start(c->next_planned_follow_up);
     if (start >= 0)
         add(out, &n, "follow_up", start + DAY);
     /* the case plan: its open goals are reviewed by the end of the earliest review date */

@@ -32,11 +32,7 @@ typedef struct {
     int64_t centre_unit_id;
     char *admission_date, *sentence, *expected_release;
     int64_t transferred_at, family_notified_at;
-    /* dates the deadlines run from */
-    char *settlement_started;
-    bool settlement_extended;
-    char *detention_started;
-    int64_t detention_renewals;
+    /* the date the monitor's reports run from (settlements, detention and trials are records: store/legal_records.h) */
     char *last_monitor_report;
     int64_t created_by, updated_by, created_at, updated_at, version;
     char *unit_name_ar, *unit_name_en; /* the unit's names: filled by store_case_get and store_case_list */

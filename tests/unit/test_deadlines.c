@@ -32,11 +32,14 @@ static Case base(const char *kind, const char *stage)
     return c;
 }
 
+/* What the legal clocks of the case under test run from (none by default). */
+static LegalClocks legal;
+
 /* The due time of a task kind, or -1 when the case has no such task. */
 static int64_t due(const Case *c, bool caseworker, const char *kind)
 {
     CaseTask tasks[MAX_DEADLINES];
-    int n = case_deadlines(c, caseworker, &T, tasks);
+    int n = case_deadlines(c, caseworker, &T, &legal, tasks);
     for (int i = 0; i < n; i++)
         if (strcmp(tasks[i].kind, kind) == 0)
             return tasks[i].due_at;
@@ -65,29 +68,94 @@ static void test_first_response(void **state)
     assert_int_equal(due(&other, true, "first_response"), -1);
 }
 
+static int reset_legal(void **state)
+{
+    (void)state;
+    memset(&legal, 0, sizeof legal);
+    return 0;
+}
+
 static void test_settlement(void **state)
 {
     (void)state;
     Case c = base("family_violence", "implementation");
     assert_int_equal(due(&c, true, "settlement"), -1);
-    c.settlement_started = "2026-03-10";
+    legal.settlement_started = "2026-03-10";
     /* 14 days from the first session, from midnight in Amman (21:00 UTC the day before) */
     assert_int_equal(due(&c, true, "settlement"), at("2026-03-23T21:00:00Z"));
-    c.settlement_extended = true; /* the one extension: 14 more */
+    legal.settlement_extended = true; /* the one extension: 14 more */
     assert_int_equal(due(&c, true, "settlement"), at("2026-04-06T21:00:00Z"));
+    /* the outcome stops the clock: no open settlement, nothing to run from */
+    legal.settlement_started = NULL;
+    assert_int_equal(due(&c, true, "settlement"), -1);
+    /* a settlement of a closed case has no task */
+    legal.settlement_started = "2026-03-10";
+    c.stage = "closed";
+    assert_int_equal(due(&c, true, "settlement"), -1);
 }
 
 static void test_detention(void **state)
 {
     (void)state;
     Case c = base("juvenile_conflict", "assessment");
-    c.detention_started = "2026-02-25";
-    assert_int_equal(due(&c, true, "detention"), at("2026-03-06T21:00:00Z")); /* across the end of February */
-    c.detention_renewals = 2;
-    assert_int_equal(due(&c, true, "detention"), at("2026-03-26T21:00:00Z"));
+    assert_int_equal(due(&c, true, "detention"), -1);
+    /* due by the end of the last day of the order in force: 25 February + 9 days, across the end of February */
+    legal.detention_ends = "2026-03-06";
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-06T21:00:00Z"));
+    /* a renewal: the order in force is the renewal, its end is the deadline */
+    legal.detention_ends = "2026-03-16";
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-16T21:00:00Z"));
+    /* released: no order in force */
+    legal.detention_ends = NULL;
+    assert_int_equal(due(&c, true, "detention"), -1);
     Case fv = base("family_violence", "assessment");
-    fv.detention_started = "2026-02-25";
+    legal.detention_ends = "2026-03-06";
     assert_int_equal(due(&fv, true, "detention"), -1);
+}
+
+static void test_verdict(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "implementation");
+    assert_int_equal(due(&c, true, "verdict"), -1);
+    legal.court_referral = "2026-03-10";
+    /* a misdemeanour (or a class not recorded): 3 calendar months, due when 10 June begins in Amman */
+    c.legal_class = "misdemeanour";
+    assert_int_equal(due(&c, true, "verdict"), at("2026-06-09T21:00:00Z"));
+    c.legal_class = NULL;
+    assert_int_equal(due(&c, true, "verdict"), at("2026-06-09T21:00:00Z"));
+    /* a felony: 6 months */
+    c.legal_class = "felony";
+    assert_int_equal(due(&c, true, "verdict"), at("2026-09-09T21:00:00Z"));
+    /* from 31 August, 6 months is the last day of February (29 in a leap year) */
+    legal.court_referral = "2027-08-31";
+    assert_int_equal(due(&c, true, "verdict"), at("2028-02-28T21:00:00Z"));
+    /* the verdict stops the clock */
+    legal.court_referral = NULL;
+    assert_int_equal(due(&c, true, "verdict"), -1);
+    Case fv = base("family_violence", "implementation");
+    legal.court_referral = "2026-03-10";
+    assert_int_equal(due(&fv, true, "verdict"), -1);
+}
+
+static void test_calendar_months(void **state)
+{
+    (void)state;
+    char out[11];
+    assert_true(date_add_months("2026-07-01", 3, out));
+    assert_string_equal(out, "2026-10-01");
+    assert_true(date_add_months("2026-11-30", 3, out));
+    assert_string_equal(out, "2027-02-28");
+    assert_true(date_add_months("2027-11-30", 3, out));
+    assert_string_equal(out, "2028-02-29");
+    assert_true(date_add_months("2026-12-31", 6, out));
+    assert_string_equal(out, "2027-06-30");
+    assert_false(date_add_months("2026-13-01", 3, out));
+    assert_false(date_add_months(NULL, 3, out));
+    assert_int_equal(days_between("2026-02-25", "2026-03-06"), 9);
+    assert_int_equal(days_between("2028-02-28", "2028-03-01"), 2);
+    assert_int_equal(days_between("2026-03-06", "2026-02-25"), -9);
+    assert_int_equal(days_between("garbage", "2026-02-25"), 0);
 }
 
 static void test_monitor_report(void **state)
@@ -133,7 +201,7 @@ static void test_follow_up_and_closure(void **state)
     assert_int_equal(due(&c, true, "closure_approval"), at("2026-03-24T10:00:00Z"));
     c.stage = "closed";
     CaseTask tasks[MAX_DEADLINES];
-    assert_int_equal(case_deadlines(&c, false, &T, tasks), 0);
+    assert_int_equal(case_deadlines(&c, false, &T, &legal, tasks), 0);
 }
 
 static void test_dates_and_ages(void **state)
@@ -176,7 +244,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_assignment),      cmocka_unit_test(test_first_response),
-        cmocka_unit_test(test_settlement),      cmocka_unit_test(test_detention),
+        cmocka_unit_test_setup(test_settlement, reset_legal), cmocka_unit_test_setup(test_detention, reset_legal),
+        cmocka_unit_test_setup(test_verdict, reset_legal), cmocka_unit_test(test_calendar_months),
         cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
         cmocka_unit_test(test_day_ending),

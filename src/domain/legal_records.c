@@ -1,0 +1,519 @@
+#include "domain/legal_records.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "domain/access.h"
+#include "domain/cases.h"
+#include "domain/codes.h"
+#include "domain/deadlines.h"
+#include "domain/validate.h"
+#include "store/referrals.h"
+
+enum { NOTES_MAX = 2000, REASON_MAX = 1000, COURT_MAX = 200, ORDER_NUMBER_MAX = 60 };
+
+static bool is_kind(const CaseView *view, const char *kind)
+{
+    return strcmp(view->c.kind, kind) == 0;
+}
+
+/* A date that is valid when given (NULL passes); the fault names field. */
+static int check_date(Ctx *ctx, const char *date, const char *field)
+{
+    return !date || validate_is_date(date) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
+}
+
+/* A required text, at most max characters. */
+static int check_required_text(Ctx *ctx, const char *text, size_t max, const char *field)
+{
+    if (!text || !*text)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return validate_text(ctx, text, max, true, field);
+}
+
+/* A change of a legal record, inside the caller's transaction: its history and audit rows, and the case's tasks
+ * computed again (the record may have started or stopped a clock). */
+static int record_change(Ctx *ctx, int64_t case_id, const char *action, const char *detail)
+{
+    int rc = domain_case_record(ctx, case_id, action, detail);
+    return rc == TK_OK ? domain_case_tasks_refresh(ctx, case_id) : rc;
+}
+
+/* Reads a part of a case that no referral shares, audited as action. */
+static int load_for_reading(Ctx *ctx, int64_t case_id, const char *action)
+{
+    CaseView view;
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc == TK_OK)
+        rc = domain_case_load_section(ctx, case_id, 0, &view);
+    return rc == TK_OK ? domain_audit_read(ctx, action, "case", case_id, NULL) : rc;
+}
+
+/* --- settlements --- */
+
+int domain_settlements(Ctx *ctx, int64_t case_id, Settlement **items, int *count)
+{
+    int rc = load_for_reading(ctx, case_id, "case.settlements.read");
+    return rc == TK_OK ? store_settlements(ctx->db, case_id, ctx->arena, items, count) : rc;
+}
+
+/* The felony that rules a settlement out: a family-violence incident classed a felony, or a juvenile's act. */
+static int has_felony(Ctx *ctx, const CaseView *view, bool *felony)
+{
+    *felony = view->c.legal_class && strcmp(view->c.legal_class, "felony") == 0;
+    CaseIncident *incidents = NULL;
+    int count = 0;
+    int rc = store_case_incidents(ctx->db, view->c.id, ctx->arena, &incidents, &count);
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        *felony = *felony || (incidents[i].legal_class && strcmp(incidents[i].legal_class, "felony") == 0);
+    return rc;
+}
+
+/* The side of a settlement a person's role is on: 1 the victim's (family violence) or the juvenile's, 2 the other
+ * party's, 0 neither. */
+static int party_side(const CaseView *view, const char *role)
+{
+    if (is_kind(view, "family_violence"))
+        return strcmp(role, "victim") == 0 ? 1 : strcmp(role, "alleged_perpetrator") == 0 ? 2 : 0;
+    return strcmp(role, "juvenile") == 0 || strcmp(role, "guardian") == 0 ? 1 : strcmp(role, "victim") == 0 ? 2 : 0;
+}
+
+/* Both parties consented: each consent is one of the case's, not withdrawn, and between them they cover both sides.
+ * *joined: the ids joined by commas. */
+static int check_consents(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
+{
+    CasePerson *persons = NULL;
+    int person_count = 0, rc = store_case_persons(ctx->db, view->c.id, ctx->arena, &persons, &person_count);
+    unsigned sides = 0;
+    *joined = arena_strdup(ctx->arena, "");
+    for (int i = 0; rc == TK_OK && i < count; i++) {
+        CaseConsent consent;
+        rc = store_consent_get(ctx->db, view->c.id, ids[i], ctx->arena, &consent);
+        if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && consent.withdrawn_at))
+            return fault_field(ctx->fault, TK_ERR_INVALID, "settlement.consent", "consent_ids");
+        for (int p = 0; rc == TK_OK && p < person_count; p++)
+            if (persons[p].person_id == consent.person_id && party_side(view, persons[p].role))
+                sides |= 1u << party_side(view, persons[p].role);
+        *joined = arena_printf(ctx->arena, "%s%s%lld", *joined, i ? "," : "", (long long)ids[i]);
+    }
+    if (rc == TK_OK && sides != ((1u << 1) | (1u << 2)))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "settlement.consent", "consent_ids");
+    return rc == TK_OK && !*joined ? TK_ERR_NOMEM : rc;
+}
+
+/* What the law asks before a settlement starts (domain.md §2), in the order a worker meets it. */
+static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
+{
+    if (!is_kind(view, "family_violence") && !is_kind(view, "juvenile_conflict"))
+        return fault_set(ctx->fault, TK_ERR_INVALID, "settlement.kind");
+    bool detained = false, settling = false, felony = false;
+    int rc = store_legal_state(ctx->db, view->c.id, &detained, &settling);
+    if (rc == TK_OK && settling)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.open");
+    if (rc == TK_OK)
+        rc = has_felony(ctx, view, &felony);
+    if (rc == TK_OK && felony)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.felony");
+    if (rc == TK_OK && is_kind(view, "juvenile_conflict") && view->c.settlement_eligible == 0)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.not_eligible");
+    if (rc == TK_OK && detained)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.detained");
+    return rc == TK_OK ? check_consents(ctx, view, ids, count, joined) : rc;
+}
+
+int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count,
+                            Settlement *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    memset(out, 0, sizeof *out);
+    DOMAIN_TRANSACTION(ctx, rc, {
+        char *joined = NULL;
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK)
+            rc = check_eligible(ctx, &view, consent_ids, consent_count, &joined);
+        *out = (Settlement){.case_id = case_id, .consent_ids = joined};
+        if (rc == TK_OK && (rc = store_settlement_add(ctx->db, out, access_acting_user(ctx))) == TK_ERR_EXISTS)
+            fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.open");
+        if (rc == TK_OK)
+            rc = record_change(ctx, case_id, "case.settlement.start", joined);
+        if (rc == TK_OK)
+            rc = store_settlement_get(ctx->db, case_id, out->id, ctx->arena, out);
+    });
+    return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
+}
+
+/* Loads an open settlement of an open case for a change at version. */
+static int load_open_settlement(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version, Settlement *s)
+{
+    CaseView view;
+    int rc = domain_case_load_open(ctx, case_id, &view);
+    if (rc == TK_OK && (rc = store_settlement_get(ctx->db, case_id, settlement_id, ctx->arena, s)) == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK && strcmp(s->status, "open") != 0)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.ended");
+    if (rc == TK_OK && s->version != version)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+    return rc;
+}
+
+/* Writes a settlement changed in the caller's transaction, with its history, and reads it back. */
+static int save_settlement(Ctx *ctx, Settlement *s, const char *action, const char *detail)
+{
+    int rc = store_settlement_update(ctx->db, s, access_acting_user(ctx));
+    if (rc == TK_ERR_CONFLICT)
+        return fault_field(ctx->fault, rc, "version.conflict", "version");
+    if (rc == TK_OK)
+        rc = record_change(ctx, s->case_id, action, detail);
+    return rc == TK_OK ? store_settlement_get(ctx->db, s->case_id, s->id, ctx->arena, s) : rc;
+}
+
+/* A date of the settlement that cannot come before its first session. */
+static int check_after_first(Ctx *ctx, const Settlement *s, const char *date, const char *field)
+{
+    if (s->first_session_on && date && strcmp(date, s->first_session_on) < 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "settlement.before_first_session", field);
+    return TK_OK;
+}
+
+int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
+                                  SettlementSession *session, Settlement *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if (domain_check_past_date(ctx, session->held_on, "held_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (check_date(ctx, session->next_on, "next_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    else if (rc == TK_OK && session->next_on && strcmp(session->next_on, session->held_on) <= 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "settlement.next_session_date", "next_on");
+    if (validate_text(ctx, session->notes, NOTES_MAX, true, "notes") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
+        if (rc == TK_OK)
+            rc = check_after_first(ctx, out, session->held_on, "held_on");
+        /* the first session starts the clock; nothing moves it after */
+        if (rc == TK_OK && !out->first_session_on)
+            out->first_session_on = session->held_on;
+        session->settlement_id = settlement_id;
+        if (rc == TK_OK)
+            rc = store_settlement_session_add(ctx->db, session, access_acting_user(ctx));
+        if (rc == TK_OK)
+            rc = save_settlement(ctx, out, "case.settlement.session", session->held_on);
+    });
+    return rc;
+}
+
+int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version, const char *reason,
+                             Settlement *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if ((rc = check_required_text(ctx, reason, REASON_MAX, "reason")) != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
+        if (rc == TK_OK && out->extended_on)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.extended");
+        if (rc == TK_OK && !out->first_session_on)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.no_session");
+        char today[11];
+        amman_today(today);
+        out->extended_on = today;
+        out->extension_reason = reason;
+        if (rc == TK_OK)
+            rc = save_settlement(ctx, out, "case.settlement.extend", reason);
+    });
+    return rc;
+}
+
+/* The fields of an outcome, checked alone. */
+static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
+{
+    int rc = TK_OK;
+    if (!in->outcome)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "outcome");
+    else if (!codes_find(&codes_settlement_outcomes, in->outcome))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "outcome");
+    if (domain_check_past_date(ctx, in->decided_on, "decided_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    bool agreed = in->outcome && strcmp(in->outcome, "agreed") == 0;
+    if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, "terms") != TK_OK)
+        rc = TK_ERR_INVALID;
+    /* the terms and the court's ratification belong to an agreement only */
+    const struct { const char *value, *field; } agreement[] = {
+        {in->terms, "terms"}, {in->court, "court"}, {in->ratified_on, "ratified_on"}};
+    for (size_t i = 0; !agreed && i < sizeof agreement / sizeof agreement[0]; i++)
+        if (agreement[i].value)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "settlement.agreement_only", agreement[i].field);
+    if (agreed && !in->court != !in->ratified_on)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", in->court ? "ratified_on" : "court");
+    if (in->ratified_on && domain_check_past_date(ctx, in->ratified_on, "ratified_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    else if (in->ratified_on && in->decided_on && strcmp(in->ratified_on, in->decided_on) < 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "settlement.ratified_before_agreement", "ratified_on");
+    if (validate_text(ctx, in->court, COURT_MAX, false, "court") != TK_OK ||
+        validate_text(ctx, in->note, NOTES_MAX, true, "note") != TK_OK)
+        rc = TK_ERR_INVALID;
+    return rc;
+}
+
+int domain_settlement_decide(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
+                             const SettlementOutcome *in, Settlement *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if ((rc = check_outcome(ctx, in)) != TK_OK)
+        return rc;
+    bool withdrawn = strcmp(in->outcome, "withdrawn") == 0, failed = strcmp(in->outcome, "failed") == 0;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
+        /* an agreement, or its failure, comes of sessions held; a party may withdraw at any time */
+        if (rc == TK_OK && !withdrawn && !out->first_session_on)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.no_session");
+        if (rc == TK_OK)
+            rc = check_after_first(ctx, out, in->decided_on, "decided_on");
+        out->status = in->outcome;
+        out->outcome_on = in->decided_on;
+        out->terms = in->terms;
+        out->court = in->court;
+        out->ratified_on = in->ratified_on;
+        out->prosecutor_on = failed ? in->decided_on : NULL;
+        out->outcome_note = in->note;
+        if (rc == TK_OK)
+            rc = save_settlement(ctx, out, arena_printf(ctx->arena, "case.settlement.%s", in->outcome), in->decided_on);
+    });
+    return rc;
+}
+
+/* --- detention orders --- */
+
+int domain_detention_orders(Ctx *ctx, int64_t case_id, DetentionOrder **items, int *count)
+{
+    int rc = load_for_reading(ctx, case_id, "case.detention.read");
+    return rc == TK_OK ? store_detention_orders(ctx->db, case_id, ctx->arena, items, count) : rc;
+}
+
+/* The fields of an order, checked alone: its authority, number, dates, and at most the law's days. */
+static int check_order(Ctx *ctx, const DetentionOrder *o)
+{
+    int rc = TK_OK;
+    if (!o->authority)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
+    else if (!codes_find(&codes_detention_authorities, o->authority))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
+    if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, "order_number") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (domain_check_past_date(ctx, o->order_date, "order_date") != TK_OK)
+        rc = TK_ERR_INVALID;
+    const char *dates[] = {"starts_on", "ends_on"};
+    const char *values[] = {o->starts_on, o->ends_on};
+    for (int i = 0; i < 2; i++)
+        if (!values[i])
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", dates[i]);
+        else if (check_date(ctx, values[i], dates[i]) != TK_OK)
+            rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    int64_t days = days_between(o->starts_on, o->ends_on) + 1;
+    if (days < 1)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.ends_before_start", "ends_on");
+    if (days > timeframes_current().detention_days)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.too_long", "ends_on");
+    return TK_OK;
+}
+
+/* Where an order stands against the detention in force (newest, when found): a renewal names the order in force,
+ * starts the day after it ends, and is the prosecutor's only as the first renewal; a new detention needs none in
+ * force. */
+static int check_sequence(Ctx *ctx, DetentionOrder *o, const DetentionOrder *newest, bool found)
+{
+    bool in_force = found && !newest->released_on;
+    if (!o->renews_id) {
+        if (in_force)
+            return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.in_force", "renews_id");
+        o->renewal = 0; /* a new detention starts afresh, with no renewals */
+        return TK_OK;
+    }
+    if (!in_force)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.not_in_force", "renews_id");
+    if (newest->id != o->renews_id)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "renews_id");
+    if (days_between(newest->ends_on, o->starts_on) != 1)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.renewal_start", "starts_on");
+    o->renewal = newest->renewal + 1;
+    if (strcmp(o->authority, "prosecutor") == 0 && o->renewal > 1)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.prosecutor_renewed", "authority");
+    return TK_OK;
+}
+
+int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK || (rc = check_order(ctx, order)) != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        bool detained = false, settling = false, found = false;
+        DetentionOrder newest;
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK && !is_kind(&view, "juvenile_conflict"))
+            rc = fault_set(ctx->fault, TK_ERR_INVALID, "detention.kind");
+        /* no detention for a violation, nor during a settlement */
+        if (rc == TK_OK && view.c.legal_class && strcmp(view.c.legal_class, "violation") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "detention.violation");
+        if (rc == TK_OK)
+            rc = store_legal_state(ctx->db, case_id, &detained, &settling);
+        if (rc == TK_OK && settling)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "detention.settlement");
+        if (rc == TK_OK && (rc = store_detention_order_newest(ctx->db, case_id, ctx->arena, &newest)) == TK_OK)
+            found = true;
+        else if (rc == TK_ERR_NOT_FOUND)
+            rc = TK_OK;
+        if (rc == TK_OK)
+            rc = check_sequence(ctx, order, &newest, found);
+        order->case_id = case_id;
+        order->kind = "detention";
+        if (rc == TK_OK && (rc = store_detention_order_add(ctx->db, order, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+            fault_field(ctx->fault, rc, "version.conflict", "renews_id");
+        if (rc == TK_OK)
+            rc = record_change(ctx, case_id, order->renewal ? "case.detention.renew" : "case.detention.order",
+                               arena_printf(ctx->arena, "%s %s %s → %s", order->authority, order->order_number,
+                                            order->starts_on, order->ends_on));
+    });
+    return rc;
+}
+
+int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_t version, const char *released_on,
+                             const char *reason, DetentionOrder *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!version)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if (domain_check_past_date(ctx, released_on, "released_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (check_required_text(ctx, reason, REASON_MAX, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK && (rc = store_detention_order_newest(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK && (out->id != order_id || out->released_on))
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "detention.not_in_force");
+        if (rc == TK_OK && out->version != version)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        if (rc == TK_OK && strcmp(released_on, out->starts_on) < 0)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "detention.release_before_start", "released_on");
+        out->released_on = released_on;
+        out->release_reason = reason;
+        if (rc == TK_OK && (rc = store_detention_release(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = record_change(ctx, case_id, "case.detention.release", released_on);
+    });
+    return rc;
+}
+
+/* --- trial steps --- */
+
+int domain_trial_steps(Ctx *ctx, int64_t case_id, TrialStep **items, int *count)
+{
+    int rc = load_for_reading(ctx, case_id, "case.trial.read");
+    if (rc == TK_OK)
+        rc = store_trial_steps(ctx->db, case_id, ctx->arena, items, count);
+    const char *last_hearing = NULL;
+    for (int i = 0; rc == TK_OK && i < *count; i++) {
+        TrialStep *step = &(*items)[i];
+        if (strcmp(step->kind, "hearing") != 0)
+            continue;
+        step->adjournment_days = last_hearing ? days_between(last_hearing, step->held_on) : 0;
+        last_hearing = step->held_on;
+    }
+    return rc;
+}
+
+/* Where a step stands among those recorded: hearings and the verdict follow the referral to court, on or after its
+ * date; nothing follows the verdict. */
+static int check_step_order(Ctx *ctx, const TrialStep *step, const TrialStep *steps, int count)
+{
+    const char *referral = NULL;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(steps[i].kind, "court_referral") == 0)
+            referral = steps[i].held_on;
+        if (strcmp(steps[i].kind, "verdict") == 0 && strcmp(step->kind, "verdict") != 0)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "trial.decided");
+    }
+    if (strcmp(step->kind, "court_referral") == 0)
+        return TK_OK;
+    if (!referral)
+        return fault_set(ctx->fault, TK_ERR_CONFLICT, "trial.not_referred");
+    if (strcmp(step->held_on, referral) < 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "trial.before_referral", "held_on");
+    return TK_OK;
+}
+
+int domain_trial_step_add(Ctx *ctx, int64_t case_id, TrialStep *step)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!step->kind)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
+    else if (!codes_find(&codes_trial_steps, step->kind))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (domain_check_past_date(ctx, step->held_on, "held_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    bool hearing = step->kind && strcmp(step->kind, "hearing") == 0;
+    if (step->next_on && !hearing)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "trial.next_hearing_only", "next_on");
+    else if (check_date(ctx, step->next_on, "next_on") != TK_OK)
+        rc = TK_ERR_INVALID;
+    else if (rc == TK_OK && step->next_on && strcmp(step->next_on, step->held_on) <= 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "trial.next_hearing_date", "next_on");
+    if (validate_text(ctx, step->court, COURT_MAX, false, "court") != TK_OK ||
+        validate_text(ctx, step->notes, NOTES_MAX, true, "notes") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        TrialStep *steps = NULL;
+        int count = 0;
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK && !is_kind(&view, "juvenile_conflict"))
+            rc = fault_set(ctx->fault, TK_ERR_INVALID, "trial.kind");
+        if (rc == TK_OK)
+            rc = store_trial_steps(ctx->db, case_id, ctx->arena, &steps, &count);
+        if (rc == TK_OK)
+            rc = check_step_order(ctx, step, steps, count);
+        step->case_id = case_id;
+        if (rc == TK_OK && (rc = store_trial_step_add(ctx->db, step, access_acting_user(ctx))) == TK_ERR_EXISTS)
+            fault_field(ctx->fault, TK_ERR_CONFLICT, "trial.step_recorded", "kind");
+        if (rc == TK_OK)
+            rc = record_change(ctx, case_id, arena_printf(ctx->arena, "case.trial.%s", step->kind), step->held_on);
+    });
+    if (rc == TK_ERR_EXISTS)
+        return TK_ERR_CONFLICT;
+    if (rc == TK_OK && ctx->user)
+        step->recorded_by_name = ctx->user->full_name;
+    return rc;
+}
