@@ -69,56 +69,76 @@ static int has_felony(Ctx *ctx, const CaseView *view, bool *felony)
     return rc;
 }
 
-/* The side of a settlement a person's role is on: 1 the victim's (family violence) or the juvenile's, 2 the other
- * party's, 0 neither. */
-static int party_side(const CaseView *view, const char *role)
+unsigned settlement_side(const char *case_kind, const char *role)
 {
-    if (is_kind(view, "family_violence"))
-        return strcmp(role, "victim") == 0 ? 1 : strcmp(role, "alleged_perpetrator") == 0 ? 2 : 0;
-    return strcmp(role, "juvenile") == 0 || strcmp(role, "guardian") == 0 ? 1 : strcmp(role, "victim") == 0 ? 2 : 0;
+    bool family = strcmp(case_kind, "family_violence") == 0;
+    const char *first = family ? "victim" : "juvenile", *second = family ? "alleged_perpetrator" : "victim";
+    if (strcmp(role, first) == 0 || (!family && strcmp(role, "guardian") == 0))
+        return SETTLEMENT_SIDE_FIRST;
+    return strcmp(role, second) == 0 ? SETTLEMENT_SIDE_SECOND : 0;
 }
 
-/* Both parties consented: each consent is one of the case's, not withdrawn, and between them they cover both sides.
+const char *settlement_refusal(const SettlementGate *gate)
+{
+    if (strcmp(gate->kind, "family_violence") != 0 && strcmp(gate->kind, "juvenile_conflict") != 0)
+        return "settlement.kind";
+    if (gate->open)
+        return "settlement.open";
+    if (gate->felony)
+        return "settlement.felony";
+    if (gate->not_eligible)
+        return "settlement.not_eligible";
+    if (gate->detained)
+        return "settlement.detained";
+    if (gate->consent_sides != (SETTLEMENT_SIDE_FIRST | SETTLEMENT_SIDE_SECOND))
+        return "settlement.consent";
+    return NULL;
+}
+
+/* The sides whose consent the given consents record: each one of the case's, not withdrawn (else *valid is false).
  * *joined: the ids joined by commas. */
-static int check_consents(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
+static int consent_sides(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, unsigned *sides, bool *valid,
+                         char **joined)
 {
     CasePerson *persons = NULL;
     int person_count = 0, rc = store_case_persons(ctx->db, view->c.id, ctx->arena, &persons, &person_count);
-    unsigned sides = 0;
+    *sides = 0;
+    *valid = true;
     *joined = arena_strdup(ctx->arena, "");
-    for (int i = 0; rc == TK_OK && i < count; i++) {
+    for (int i = 0; rc == TK_OK && *joined && i < count; i++) {
         CaseConsent consent;
         rc = store_consent_get(ctx->db, view->c.id, ids[i], ctx->arena, &consent);
-        if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && consent.withdrawn_at))
-            return fault_field(ctx->fault, TK_ERR_INVALID, "settlement.consent", "consent_ids");
+        if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && consent.withdrawn_at)) {
+            *valid = false;
+            return TK_OK;
+        }
         for (int p = 0; rc == TK_OK && p < person_count; p++)
-            if (persons[p].person_id == consent.person_id && party_side(view, persons[p].role))
-                sides |= 1u << party_side(view, persons[p].role);
+            if (persons[p].person_id == consent.person_id)
+                *sides |= settlement_side(view->c.kind, persons[p].role);
         *joined = arena_printf(ctx->arena, "%s%s%lld", *joined, i ? "," : "", (long long)ids[i]);
     }
-    if (rc == TK_OK && sides != ((1u << 1) | (1u << 2)))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "settlement.consent", "consent_ids");
     return rc == TK_OK && !*joined ? TK_ERR_NOMEM : rc;
 }
 
-/* What the law asks before a settlement starts (domain.md §2), in the order a worker meets it. */
+/* What the law asks before a settlement starts (domain.md §2). */
 static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
 {
-    if (!is_kind(view, "family_violence") && !is_kind(view, "juvenile_conflict"))
-        return fault_set(ctx->fault, TK_ERR_INVALID, "settlement.kind");
-    bool detained = false, settling = false, felony = false;
-    int rc = store_legal_state(ctx->db, view->c.id, &detained, &settling);
-    if (rc == TK_OK && settling)
-        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.open");
+    SettlementGate gate = {.kind = view->c.kind,
+                           .not_eligible = is_kind(view, "juvenile_conflict") && view->c.settlement_eligible == 0};
+    bool valid = true;
+    int rc = store_legal_state(ctx->db, view->c.id, &gate.detained, &gate.open);
     if (rc == TK_OK)
-        rc = has_felony(ctx, view, &felony);
-    if (rc == TK_OK && felony)
-        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.felony");
-    if (rc == TK_OK && is_kind(view, "juvenile_conflict") && view->c.settlement_eligible == 0)
-        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.not_eligible");
-    if (rc == TK_OK && detained)
-        return fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.detained");
-    return rc == TK_OK ? check_consents(ctx, view, ids, count, joined) : rc;
+        rc = has_felony(ctx, view, &gate.felony);
+    if (rc == TK_OK)
+        rc = consent_sides(ctx, view, ids, count, &gate.consent_sides, &valid, joined);
+    if (rc != TK_OK)
+        return rc;
+    if (!valid)
+        gate.consent_sides = 0;
+    const char *refusal = settlement_refusal(&gate);
+    if (refusal && strcmp(refusal, "settlement.consent") == 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, refusal, "consent_ids");
+    return refusal ? fault_set(ctx->fault, TK_ERR_CONFLICT, refusal) : TK_OK;
 }
 
 int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count,
@@ -308,7 +328,33 @@ int domain_detention_orders(Ctx *ctx, int64_t case_id, DetentionOrder **items, i
     return rc == TK_OK ? store_detention_orders(ctx->db, case_id, ctx->arena, items, count) : rc;
 }
 
-/* The fields of an order, checked alone: its authority, number, dates, and at most the law's days. */
+const char *detention_order_refusal(const DetentionOrder *o, const DetentionOrder *newest, int64_t max_days,
+                                    int64_t *renewal, const char **field)
+{
+    int64_t days = days_between(o->starts_on, o->ends_on) + 1;
+    *field = "ends_on";
+    *renewal = 0;
+    if (days < 1)
+        return "detention.ends_before_start";
+    if (days > max_days)
+        return "detention.too_long";
+    bool in_force = newest && !newest->released_on;
+    *field = "renews_id";
+    if (!o->renews_id) /* a new detention starts afresh, with no renewals */
+        return in_force ? "detention.in_force" : NULL;
+    if (!in_force)
+        return "detention.not_in_force";
+    if (newest->id != o->renews_id)
+        return "version.conflict";
+    *field = "starts_on";
+    if (days_between(newest->ends_on, o->starts_on) != 1)
+        return "detention.renewal_start";
+    *renewal = newest->renewal + 1;
+    *field = "authority";
+    return strcmp(o->authority, "prosecutor") == 0 && *renewal > 1 ? "detention.prosecutor_renewed" : NULL;
+}
+
+/* The fields of an order, checked alone: its authority, number and dates. */
 static int check_order(Ctx *ctx, const DetentionOrder *o)
 {
     int rc = TK_OK;
@@ -327,38 +373,7 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", dates[i]);
         else if (check_date(ctx, values[i], dates[i]) != TK_OK)
             rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    int64_t days = days_between(o->starts_on, o->ends_on) + 1;
-    if (days < 1)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.ends_before_start", "ends_on");
-    if (days > timeframes_current().detention_days)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.too_long", "ends_on");
-    return TK_OK;
-}
-
-/* Where an order stands against the detention in force (newest, when found): a renewal names the order in force,
- * starts the day after it ends, and is the prosecutor's only as the first renewal; a new detention needs none in
- * force. */
-static int check_sequence(Ctx *ctx, DetentionOrder *o, const DetentionOrder *newest, bool found)
-{
-    bool in_force = found && !newest->released_on;
-    if (!o->renews_id) {
-        if (in_force)
-            return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.in_force", "renews_id");
-        o->renewal = 0; /* a new detention starts afresh, with no renewals */
-        return TK_OK;
-    }
-    if (!in_force)
-        return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.not_in_force", "renews_id");
-    if (newest->id != o->renews_id)
-        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "renews_id");
-    if (days_between(newest->ends_on, o->starts_on) != 1)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "detention.renewal_start", "starts_on");
-    o->renewal = newest->renewal + 1;
-    if (strcmp(o->authority, "prosecutor") == 0 && o->renewal > 1)
-        return fault_field(ctx->fault, TK_ERR_CONFLICT, "detention.prosecutor_renewed", "authority");
-    return TK_OK;
+    return rc;
 }
 
 int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
@@ -384,8 +399,12 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
             found = true;
         else if (rc == TK_ERR_NOT_FOUND)
             rc = TK_OK;
+        const char *field = NULL, *refusal = NULL;
         if (rc == TK_OK)
-            rc = check_sequence(ctx, order, &newest, found);
+            refusal = detention_order_refusal(order, found ? &newest : NULL, timeframes_current().detention_days,
+                                              &order->renewal, &field);
+        if (refusal)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, refusal, field);
         order->case_id = case_id;
         order->kind = "detention";
         if (rc == TK_OK && (rc = store_detention_order_add(ctx->db, order, access_acting_user(ctx))) == TK_ERR_CONFLICT)
@@ -440,15 +459,20 @@ int domain_trial_steps(Ctx *ctx, int64_t case_id, TrialStep **items, int *count)
     int rc = load_for_reading(ctx, case_id, "case.trial.read");
     if (rc == TK_OK)
         rc = store_trial_steps(ctx->db, case_id, ctx->arena, items, count);
-    const char *last_hearing = NULL;
-    for (int i = 0; rc == TK_OK && i < *count; i++) {
-        TrialStep *step = &(*items)[i];
-        if (strcmp(step->kind, "hearing") != 0)
-            continue;
-        step->adjournment_days = last_hearing ? days_between(last_hearing, step->held_on) : 0;
-        last_hearing = step->held_on;
-    }
+    if (rc == TK_OK)
+        trial_adjournments(*items, *count);
     return rc;
+}
+
+void trial_adjournments(TrialStep *steps, int count)
+{
+    const char *last_hearing = NULL;
+    for (int i = 0; i < count; i++) {
+        if (strcmp(steps[i].kind, "hearing") != 0)
+            continue;
+        steps[i].adjournment_days = last_hearing ? days_between(last_hearing, steps[i].held_on) : 0;
+        last_hearing = steps[i].held_on;
+    }
 }
 
 /* Where a step stands among those recorded: hearings and the verdict follow the referral to court, on or after its

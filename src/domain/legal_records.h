@@ -14,6 +14,37 @@
 #include "domain/context.h"
 #include "store/legal_records.h"
 
+/* --- the rules, as pure functions of what the records say (the refusal's error code, NULL when allowed) --- */
+
+/* Where a case stands when a settlement would start. */
+typedef struct {
+    const char *kind;        /* the case's kind */
+    bool open;               /* a settlement is open already */
+    bool felony;             /* its incident (family violence) or the juvenile's act is a felony */
+    bool not_eligible;       /* the juvenile is marked not eligible */
+    bool detained;           /* a detention order is in force */
+    unsigned consent_sides;  /* SETTLEMENT_SIDE_… bits: the parties whose consent is recorded */
+} SettlementGate;
+
+enum { SETTLEMENT_SIDE_FIRST = 1u << 0, SETTLEMENT_SIDE_SECOND = 1u << 1 };
+
+/* The side of a settlement a person's role in a case of that kind is on: the victim's (family violence) or the
+ * juvenile's and guardian's is the first; the alleged perpetrator's, or a juvenile's victim's, the second; 0 neither. */
+unsigned settlement_side(const char *case_kind, const char *role);
+const char *settlement_refusal(const SettlementGate *gate);
+
+/* A detention order against the newest order of the case (NULL: none): at most max_days days; a new detention only
+ * when none is in force (renews_id 0), a renewal of the order in force only, from the day after it ends, the
+ * prosecutor's as the first renewal only. *renewal: the order's place (0 for a new detention, which starts afresh);
+ * *field: the field the refusal names. */
+const char *detention_order_refusal(const DetentionOrder *order, const DetentionOrder *newest, int64_t max_days,
+                                    int64_t *renewal, const char **field);
+
+/* The adjournment of each hearing of steps (in the order they happened): the days since the hearing before. */
+void trial_adjournments(TrialStep *steps, int count);
+
+/* --- the records --- */
+
 int domain_settlements(Ctx *ctx, int64_t case_id, Settlement **items, int *count);
 /* Opens a settlement with the consents (ids of the case's consents) of both parties: for family violence the victim
  * and the alleged perpetrator, for a juvenile the juvenile or the guardian and the victim. */
