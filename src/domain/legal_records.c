@@ -417,6 +417,22 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
     return rc;
 }
 
+/* The day the detention of the order in force began: the start of the first order its renewals go back to. */
+static int detention_began(Ctx *ctx, const DetentionOrder *in_force, const char **began)
+{
+    DetentionOrder *orders = NULL;
+    int count = 0;
+    int rc = store_detention_orders(ctx->db, in_force->case_id, ctx->arena, &orders, &count);
+    *began = in_force->starts_on;
+    int64_t back = in_force->renews_id;
+    for (int i = 0; rc == TK_OK && back && i < count; i++) /* newest first: each renewal before the order it renews */
+        if (orders[i].id == back) {
+            *began = orders[i].starts_on;
+            back = orders[i].renews_id;
+        }
+    return rc;
+}
+
 int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_t version, const char *released_on,
                              const char *reason, DetentionOrder *out)
 {
@@ -440,7 +456,10 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "detention.not_in_force");
         if (rc == TK_OK && out->version != version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        if (rc == TK_OK && strcmp(released_on, out->starts_on) < 0)
+        const char *began = NULL;
+        if (rc == TK_OK)
+            rc = detention_began(ctx, out, &began);
+        if (rc == TK_OK && strcmp(released_on, began) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "detention.release_before_start", "released_on");
         out->released_on = released_on;
         out->release_reason = reason;
