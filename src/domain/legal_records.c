@@ -23,12 +23,12 @@ static int check_date(Ctx *ctx, const char *date, const char *field)
     return !date || validate_is_date(date) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
 }
 
-/* A required text, at most max characters. */
-static int check_required_text(Ctx *ctx, const char *text, size_t max, const char *field)
+/* A required text, at most max characters, on one line unless newlines. */
+static int check_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
 {
     if (!text || !*text)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    return validate_text(ctx, text, max, true, field);
+    return validate_text(ctx, text, max, newlines, field);
 }
 
 /* A change of a legal record, inside the caller's transaction: its history and audit rows, and the case's tasks
@@ -240,7 +240,7 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
         return rc;
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if ((rc = check_required_text(ctx, reason, REASON_MAX, "reason")) != TK_OK)
+    if ((rc = check_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
@@ -250,7 +250,7 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.no_session");
         char today[11];
         amman_today(today);
-        out->extended_on = today;
+        out->extended_on = arena_strdup(ctx->arena, today);
         out->extension_reason = reason;
         if (rc == TK_OK)
             rc = save_settlement(ctx, out, "case.settlement.extend", reason);
@@ -269,7 +269,7 @@ static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
     if (domain_check_past_date(ctx, in->decided_on, "decided_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool agreed = in->outcome && strcmp(in->outcome, "agreed") == 0;
-    if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, "terms") != TK_OK)
+    if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     /* the terms and the court's ratification belong to an agreement only */
     const struct { const char *value, *field; } agreement[] = {
@@ -362,7 +362,7 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
     else if (!codes_find(&codes_detention_authorities, o->authority))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
-    if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, "order_number") != TK_OK)
+    if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, o->order_date, "order_date") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -443,7 +443,7 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, released_on, "released_on") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (check_required_text(ctx, reason, REASON_MAX, "reason") != TK_OK)
+    if (check_required_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rc != TK_OK)
         return rc;
