@@ -54,23 +54,22 @@ static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
         out[(*n)++] = (CaseTask){.kind = kind, .due_at = due_at};
 }
 
-bool date_add_months(const char *date, int months, char out[11])
+int64_t amman_months_after(const char *date, int64_t months)
 {
-    int y, m, d;
-    if (!date || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
-        return false;
-    int index = y * 12 + (m - 1) + months;
-    y = index / 12;
-    m = index % 12 + 1;
+    int year, month, day;
+    if (amman_day_start(date) < 0 || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3 || months < 0 ||
+        months > 12 * 1000)
+        return -1;
+    int index = (month - 1) + (int)months;
+    year += index / 12;
+    month = index % 12 + 1;
     static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    int last = month_days[m - 1] + (m == 2 && leap);
-    if (y < 1 || y > 9999)
-        return false;
-    char text[32];
-    snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d < last ? d : last);
-    memcpy(out, text, 11);
-    return true;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int last = month_days[month - 1] + (month == 2 && leap);
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
+    int64_t start = amman_day_start(text);
+    return start < 0 ? -1 : start + DAY;
 }
 
 int64_t days_between(const char *from, const char *to)
@@ -81,7 +80,8 @@ int64_t days_between(const char *from, const char *to)
 
 /* The legal clocks: a settlement ends 14 days after its first session, or 28 with its one extension, and stops at its
  * outcome; a juvenile's detention ends with the last day of the order in force, and stops at the release; a verdict
- * falls due 3 months (6 for a felony) from the referral to court, and stops at the verdict. */
+ * falls due by the end of the day 3 calendar months (6 for a felony) after the referral to court, and stops at the
+ * verdict. */
 static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
 {
     int64_t start = amman_day_start(legal->settlement_started);
@@ -92,10 +92,9 @@ static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *leg
     if (start >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "detention", start + DAY);
     bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;
-    char due[11];
-    if (is_kind(c, "juvenile_conflict") &&
-        date_add_months(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS, due))
-        add(out, n, "verdict", amman_day_start(due));
+    int64_t verdict = amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
+    if (verdict >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "verdict", verdict);
 }
 
 int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, const LegalClocks *legal,

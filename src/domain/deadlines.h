@@ -40,9 +40,10 @@ bool amman_day_ending(int64_t at, char date[11]);
 int case_deadlines(const Case *c, bool has_caseworker, const Timeframes *t, const LegalClocks *legal,
                    CaseTask *out);
 
-/* The date months calendar months after a YYYY-MM-DD date (the last day of the month when it has no such day: 31
- * August + 6 months is 28 or 29 February) into `out`; false when date is malformed. */
-bool date_add_months(const char *date, int months, char out[11]);
+/* The end (midnight in Amman) of the day `months` calendar months after a YYYY-MM-DD date, on the same day of the
+ * month or the month's last day when it has no such day (30 November and three months: 28 or 29 February); -1 when
+ * the date is malformed. */
+int64_t amman_months_after(const char *date, int64_t months);
 
 /* Whole days from one YYYY-MM-DD date to another (negative when `to` is before); 0 when either is malformed. */
 int64_t days_between(const char *from, const char *to);

@@ -294,7 +294,7 @@ test('trial steps: hearings after the referral to court, adjournments over 7 day
   assertError(await post(path, { kind: 'court_referral', held_on: day(-39) }), 409, 'trial.step_recorded', ['kind']);
   // misdemeanour: 3 calendar months from the referral
   const threeMonths = (() => { const d = new Date(`${referral}T00:00:00Z`); const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1)); const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate(); t.setUTCDate(Math.min(d.getUTCDate(), last)); return t; })();
-  assert.equal((await task(c, 'verdict')).due_at, new Date(threeMonths.getTime() - 3 * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'));
+  assert.equal((await task(c, 'verdict')).due_at, new Date(threeMonths.getTime() + 86400e3 - 3 * 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'), 'by the end of the day three months on');
   // hearings: the first after the referral, the next within 7 days or flagged
   assertError(await post(path, { kind: 'hearing', held_on: day(-41) }), 400, 'trial.before_referral', ['held_on']);
   assertError(await post(path, { kind: 'hearing', held_on: day(-35), next_on: day(-36) }), 400, 'trial.next_hearing_date', ['next_on']);
@@ -322,7 +322,7 @@ test('trial steps: hearings after the referral to court, adjournments over 7 day
   const felony = await newCase('juvenile_conflict', { legal_class: 'felony' });
   r = await post(`/api/v1/cases/${felony.id}/trial-steps`, { kind: 'court_referral', held_on: '2026-08-31' });
   assert.equal(r.status, 201, r.text);
-  assert.equal((await task(felony, 'verdict')).due_at, '2027-02-27T21:00:00Z', '31 August + 6 months: the end of February');
+  assert.equal((await task(felony, 'verdict')).due_at, '2027-02-28T21:00:00Z', '31 August + 6 months: the end of February');
   // another kind has no trial steps here
   const fv = await newCase('family_violence');
   assertError(await post(`/api/v1/cases/${fv.id}/trial-steps`, { kind: 'court_referral', held_on: day(-1) }), 400, 'trial.kind');
