@@ -3,6 +3,8 @@
 // both parties' consents, its first session (the 14 days run from it, shown as the settlement's last day and as a
 // task), a second session, the one extension with its reason (the 14 days more, and no second extension offered),
 // and the outcome: an agreement with its terms and the court's ratification, which ends the settlement and its task.
+// On a juvenile's case: a detention order, its renewal by the prosecutor from the day after, the release; the
+// referral to court and hearings, an adjournment of more than 7 days flagged.
 // Screenshots go to $TAKAMUL_SCREENSHOTS when set. Every name here is synthetic.
 
 const assert = require('node:assert/strict');
@@ -10,7 +12,7 @@ const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, repoRoot } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, arabicDigits, apiJson: apiThroughPage } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
@@ -135,6 +137,80 @@ test('a social worker records a settlement\'s sessions, its extension and its ou
     assert.equal(stored.ratified_on, ammanDate(0));
     assert.equal(stored.sessions.length, 2);
     await shot(page, 'settlement-agreed.png');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a juvenile\'s case a social worker records a detention order, its renewal and the release, and the trial\'s hearings', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'caseworker');
+    const csrf = (await apiJson(page, 'GET', '/me')).body.csrf_token;
+    const made = await apiJson(page, 'POST', '/cases', { kind: 'juvenile_conflict', summary: 'مشاجرة في الحي', legal_class: 'misdemeanour', assign_me: true }, csrf);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const c = made.body;
+    await page.goto(`${server.base}/#/cases/${c.id}`);
+    await page.click('[data-test="tab-legal"]');
+    await page.locator('[data-test="detention-none"]').waitFor();
+
+    // The prosecutor's order of ten days from four days ago
+    await page.click('[data-test="detention-new"]');
+    await page.locator('[data-test="order-form-dialog"]').waitFor();
+    await page.selectOption('[data-test="order-authority"]', 'prosecutor');
+    await page.fill('[data-test="order-number"]', 'ت/2026/15');
+    await page.fill('[data-test="order-date"]', typed(ammanDate(-4)));
+    await page.fill('[data-test="order-starts-on"]', typed(ammanDate(-4)));
+    await page.fill('[data-test="order-ends-on"]', typed(ammanDate(6)));
+    await page.click('[data-test="order-form-submit"]');
+    // eleven days are refused beside the field, by the server's rule
+    await page.locator('[data-test="order-ends-on"][aria-invalid="true"]').waitFor();
+    assert.match(await page.locator('[data-test="order-form"] .field-error:not([hidden])').textContent(), /10 أيام على الأكثر/);
+    await page.fill('[data-test="order-ends-on"]', typed(ammanDate(5)));
+    await page.click('[data-test="order-form-submit"]');
+    await page.locator('[data-test="detention-in-force"]').waitFor();
+    const detentionTask = async () => (await apiJson(page, 'GET', `/cases/${c.id}/tasks`)).body.items.find((t) => t.kind === 'detention');
+    assert.equal((await detentionTask()).due_on, ammanDate(5));
+
+    // The renewal: from the day after, offered by the order in force
+    await page.click('[data-test="detention-renew"]');
+    await page.locator('[data-test="order-form-dialog"]').waitFor();
+    assert.equal(await page.inputValue('[data-test="order-starts-on"]'), arabicDigits(typed(ammanDate(6))));
+    await page.selectOption('[data-test="order-authority"]', 'prosecutor');
+    await page.fill('[data-test="order-number"]', 'ت/2026/15/1');
+    await page.fill('[data-test="order-ends-on"]', typed(ammanDate(15)));
+    await page.click('[data-test="order-form-submit"]');
+    await page.locator('[data-test="detention-order"][data-renewal="1"] [data-test="detention-in-force"]').waitFor();
+    assert.equal((await detentionTask()).due_on, ammanDate(15));
+
+    // The release ends it and its task
+    await page.click('[data-test="detention-release"]');
+    await page.locator('[data-test="release-form-dialog"]').waitFor();
+    await page.fill('[data-test="release-reason"]', 'قرار المدعي العام بتسليم الحدث لوليّه');
+    await page.click('[data-test="release-form-submit"]');
+    await page.locator('[data-test="detention-released"]').waitFor();
+    assert.equal(await page.locator('[data-test="detention-in-force"]').count(), 0);
+    assert.equal(await detentionTask(), undefined);
+    assert.equal(await page.locator('[data-test="detention-new"]').count(), 1, 'a new detention may be ordered');
+
+    // The trial: the referral, then two hearings ten days apart, the second flagged
+    const step = async (kind, date, next) => {
+      await page.locator('[data-test="trial-card"] details.plan-edit > summary').click();
+      await page.selectOption('[data-test="step-kind"]', kind);
+      await page.fill('[data-test="step-date"]', typed(date));
+      if (next) await page.fill('[data-test="step-next-on"]', typed(next));
+      await page.click('[data-test="step-form-submit"]');
+      await page.locator(`[data-test="trial-step"][data-kind="${kind}"] .record-head time[datetime="${date}"]`).waitFor();
+    };
+    await step('court_referral', ammanDate(-30));
+    assert.ok((await apiJson(page, 'GET', `/cases/${c.id}/tasks`)).body.items.some((t) => t.kind === 'verdict'), 'the verdict is a task');
+    await step('hearing', ammanDate(-25), ammanDate(-15));
+    assert.equal(await page.locator('[data-test="next-hearing-flag"]').count(), 1, 'the next hearing ten days on is flagged');
+    await step('hearing', ammanDate(-15));
+    assert.equal(await page.locator('[data-test="trial-step"][data-kind="hearing"] >> nth=1').locator('[data-test="adjournment-flag"]').count(), 1);
+    assert.equal(await page.locator('[data-test="trial-step"][data-kind="hearing"] >> nth=0').locator('[data-test="adjournment-flag"]').count(), 0);
+    await shot(page, 'juvenile-legal-steps.png');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -254,7 +254,7 @@ function orderItem(c, order, inForce, { writable, onChanged, parent }) {
     h(
       'dl',
       { class: 'details details-compact' },
-      detailRow(t('legal.order_number'), order.order_number ? h('bdi', { text: order.order_number }) : null),
+      detailRow(t('legal.order_number'), order.order_number ? h('bdi', { dir: 'ltr', text: order.order_number }) : null),
       detailRow(t('legal.order_date'), date(order.order_date)),
       detailRow(t('legal.period'), h('span', {}, date(order.starts_on), ' — ', h('span', { class: late ? 'overdue-text' : null }, date(order.ends_on)), ' (', t('legal.days', { count: formatNumber(order.days) }), ')'), 'detention-period'),
       detailRow(t('legal.released_on'), order.released_on ? h('span', {}, date(order.released_on), ' — ', h('bdi', { dir: 'auto', text: order.release_reason || '' })) : null),
