@@ -40,8 +40,11 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
 int store_settlement_update(Db *db, Settlement *s, int64_t by);
 int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by);
 
-/* A detention order: one kind of court measure (kind "detention", the only one yet). A renewal names the order it
- * renews; the newest order of a case, not released, is the detention in force. */
+/* A detention order: one kind of court measure (kind "detention", the only one yet). The homes and placements to come
+ * add their measures as further kinds of the same table (case_detention_orders: a kind, an authority, an order's
+ * number and date, a start and an end, a chain of renewals, a release), not a table of their own; their queries then
+ * name their kind as these name "detention". A renewal names the order it renews; the newest order of a case, not
+ * released, is the detention in force. */
 typedef struct {
     int64_t id, case_id;
     const char *kind, *authority; /* authority: prosecutor or court */
