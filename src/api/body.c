@@ -63,6 +63,15 @@ static const char *type_code_check(json_t *value, FieldType type)
         json_array_foreach(value, index, item) if (!json_is_object(item)) return "field.type";
         return NULL;
     }
+    case FIELD_ID_ARRAY: {
+        if (!json_is_array(value))
+            return "field.type";
+        size_t index;
+        json_t *item;
+        json_array_foreach(value, index, item) if (!json_is_integer(item)) return "field.type";
+        json_array_foreach(value, index, item) if (json_integer_value(item) <= 0) return "field.invalid";
+        return NULL;
+    }
     case FIELD_STRING_ARRAY: {
         if (!json_is_array(value))
             return "field.type";

@@ -19,6 +19,7 @@ typedef enum {
     FIELD_STRING_ARRAY_OR_NULL,
     FIELD_BOOLEAN,
     FIELD_OBJECT_ARRAY,    /* an array of objects (at most 50), whose members the handler checks */
+    FIELD_ID_ARRAY,        /* an array of record ids: positive whole numbers (at most 64) */
 } FieldType;
 
 typedef struct {

@@ -48,8 +48,6 @@ static json_t *case_json(const Case *c)
         json_object_set_new(j, "complaint_date", api_text_or_null(c->complaint_date));
         json_object_set_new(j, "arrest_date", api_text_or_null(c->arrest_date));
         json_object_set_new(j, "settlement_eligible", flag_or_null(c->settlement_eligible));
-        json_object_set_new(j, "detention_started", api_text_or_null(c->detention_started));
-        json_object_set_new(j, "detention_renewals", json_integer(c->detention_renewals));
     }
     if (strcmp(c->kind, "juvenile_protection") == 0)
         json_object_set_new(j, "protection_grounds", api_codes_array(c->protection_grounds));
@@ -60,10 +58,6 @@ static json_t *case_json(const Case *c)
         json_object_set_new(j, "expected_release", api_text_or_null(c->expected_release));
         json_object_set_new(j, "transferred_at", api_time(c->transferred_at));
         json_object_set_new(j, "family_notified_at", api_time(c->family_notified_at));
-    }
-    if (strcmp(c->kind, "family_violence") == 0 || strcmp(c->kind, "juvenile_conflict") == 0) {
-        json_object_set_new(j, "settlement_started", api_text_or_null(c->settlement_started));
-        json_object_set_new(j, "settlement_extended", json_boolean(c->settlement_extended));
     }
     if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
         json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
@@ -196,9 +190,7 @@ static FieldSpec *case_specs(Request *req, const FieldSpec *extra, int extra_cou
         case CF_CODE: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 40; break;
         case CF_TIME: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 25; break;
         case CF_CODES: spec->type = FIELD_STRING_ARRAY_OR_NULL; spec->max_chars = 40; break;
-        case CF_COUNT: spec->type = FIELD_INTEGER_OR_NULL; break;
         case CF_UNIT: spec->type = FIELD_INTEGER_OR_NULL; break;
-        case CF_FLAG: spec->type = FIELD_BOOLEAN; break;
         case CF_TRISTATE: spec->type = FIELD_BOOLEAN; break;
         }
     }
@@ -227,9 +219,7 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
                 in->text[f] = joined && *joined ? joined : NULL;
             }
             break;
-        case CF_COUNT:
         case CF_UNIT: in->number[f] = api_field_int(body, field->name); break;
-        case CF_FLAG:
         case CF_TRISTATE: in->flag[f] = json_is_null(value) ? -1 : api_field_bool(body, field->name); break;
         default: in->text[f] = arena_strdup(&req->arena, api_field_text(body, field->name)); break;
         }

@@ -88,6 +88,16 @@ int api_cases_followup_cancel(Request *req);
 int api_cases_history(Request *req);
 int api_cases_tasks(Request *req);
 int api_tasks_list(Request *req);
+int api_case_settlements(Request *req);
+int api_case_settlement_start(Request *req);
+int api_case_settlement_session_add(Request *req);
+int api_case_settlement_extend(Request *req);
+int api_case_settlement_outcome(Request *req);
+int api_case_detention_orders(Request *req);
+int api_case_detention_order_add(Request *req);
+int api_case_detention_release(Request *req);
+int api_case_trial_steps(Request *req);
+int api_case_trial_step_add(Request *req);
 int api_notifications_list(Request *req);
 int api_notifications_read(Request *req);
 

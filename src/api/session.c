@@ -156,6 +156,9 @@ int api_codes_get(Request *req)
         {"task_kinds", &codes_task_kinds},
         {"risk_factors", &codes_risk_factors},
         {"goal_statuses", &codes_goal_statuses},
+        {"settlement_statuses", &codes_settlement_statuses},
+        {"detention_authorities", &codes_detention_authorities},
+        {"trial_steps", &codes_trial_steps},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

@@ -44,10 +44,6 @@ const CaseField case_fields[] = {
     {"expected_release", CF_DATE, 0, IN},
     {"transferred_at", CF_TIME, 0, IN},
     {"family_notified_at", CF_TIME, 0, IN},
-    {"settlement_started", CF_DATE, 0, FV | JC},
-    {"settlement_extended", CF_FLAG, 0, FV | JC},
-    {"detention_started", CF_DATE, 0, JC},
-    {"detention_renewals", CF_COUNT, 0, JC},
     {"last_monitor_report", CF_DATE, 0, JC | JP},
 };
 const int case_field_count = (int)(sizeof case_fields / sizeof case_fields[0]);
@@ -55,8 +51,7 @@ const int case_field_count = (int)(sizeof case_fields / sizeof case_fields[0]);
 enum {
     F_SUMMARY, F_SENSITIVITY, F_GOVERNORATE, F_REPORTED_AT, F_ACT_DATE, F_RISK_LEVEL, F_RISK_ASSESSMENT, F_OFFENCE,
     F_LEGAL_CLASS, F_COMPLAINT_DATE, F_ARREST_DATE, F_SETTLEMENT_ELIGIBLE, F_PROTECTION_GROUNDS, F_CENTRE_UNIT,
-    F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_SETTLEMENT_STARTED,
-    F_SETTLEMENT_EXTENDED, F_DETENTION_STARTED, F_DETENTION_RENEWALS, F_LAST_MONITOR_REPORT,
+    F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_LAST_MONITOR_REPORT,
 };
 
 /* Where each text field lives in a Case (the others are handled one by one). */
@@ -77,8 +72,6 @@ static char **text_slot(Case *c, int field)
     case F_ADMISSION_DATE: return &c->admission_date;
     case F_SENTENCE: return &c->sentence;
     case F_EXPECTED_RELEASE: return &c->expected_release;
-    case F_SETTLEMENT_STARTED: return &c->settlement_started;
-    case F_DETENTION_STARTED: return &c->detention_started;
     case F_LAST_MONITOR_REPORT: return &c->last_monitor_report;
     default: return NULL;
     }
@@ -233,15 +226,6 @@ static int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
             }
             break;
         }
-        case CF_COUNT:
-            if (in->number[f] < 0 || in->number[f] > 20)
-                FAIL("field.range", spec->name);
-            else
-                c->detention_renewals = in->number[f];
-            break;
-        case CF_FLAG:
-            c->settlement_extended = in->flag[f] > 0;
-            break;
         case CF_TRISTATE:
             c->settlement_eligible = in->flag[f];
             break;
@@ -371,8 +355,12 @@ static int refresh_tasks(Ctx *ctx, const CaseView *view)
 {
     bool worker = case_worker_assigned(&view->c, view->assignments, view->assignment_count);
     Timeframes t = timeframes_current();
+    LegalClocks legal;
+    int rc = store_legal_clocks(ctx->db, view->c.id, ctx->arena, &legal);
+    if (rc != TK_OK)
+        return rc;
     CaseTask tasks[MAX_DEADLINES];
-    int count = case_deadlines(&view->c, worker, &t, tasks);
+    int count = case_deadlines(&view->c, worker, &t, &legal, tasks);
     return store_case_tasks_replace(ctx->db, view->c.id, tasks, count);
 }
 
@@ -573,8 +561,7 @@ int domain_case_get(Ctx *ctx, int64_t id, CaseView *out)
     return rc;
 }
 
-/* A required date that is not after today (Amman): occurred_on of notes and incidents. */
-static int check_past_date(Ctx *ctx, const char *date, const char *field)
+int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
 {
     if (!date)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
@@ -1161,7 +1148,7 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
 
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
 {
-    int rc = check_past_date(ctx, incident->occurred_on, "occurred_on");
+    int rc = domain_check_past_date(ctx, incident->occurred_on, "occurred_on");
     if (!incident->violence_types)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "violence_types");
     else if (!codes_valid(&codes_violence_types, incident->violence_types, ctx->arena))
@@ -1360,7 +1347,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!codes_find(&codes_note_kinds, note->kind))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (check_past_date(ctx, note->occurred_on, "occurred_on") != TK_OK)
+    if (domain_check_past_date(ctx, note->occurred_on, "occurred_on") != TK_OK)
         rc = TK_ERR_INVALID;
     if (!note->body || !*note->body)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "body");

@@ -10,7 +10,7 @@
 
 /* The fields a body may set: each is text (a date, a code, an ISO time or free text), a whole number or a
  * true/false/null flag, as case_fields says. */
-typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_COUNT, CF_FLAG, CF_TRISTATE, CF_UNIT } CaseFieldType;
+typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_TRISTATE, CF_UNIT } CaseFieldType;
 
 typedef struct {
     const char *name;
@@ -85,6 +85,8 @@ int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *v
 /* Checks the fields of an incident as recorded or corrected (dates, codes, lengths); 0 or TK_ERR_INVALID. */
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
+/* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
+int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on
  * date (a study approved), so the next falls due three months on (the case's last_monitor_report). Nothing for a

@@ -157,6 +157,7 @@ static const CodeEntry task_kinds[] = {
     {"social_study", "الدراسة الاجتماعية للحدث في بداية التحقيق", "The juvenile's social study at the start of the investigation", 0, NULL},
     {"settlement", "إنهاء التسوية", "Finish the settlement", 0, NULL},
     {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
+    {"verdict", "صدور الحكم خلال المدة القانونية", "The verdict within its legal time", 0, NULL},
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
     {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
@@ -250,6 +251,25 @@ static const CodeEntry consent_methods[] = {
     {"electronic", "موافقة إلكترونية", "Electronic", 0, NULL},
 };
 
+/* A settlement: open, then how it ended (the first is the status of one not ended yet). */
+static const CodeEntry settlement_statuses[] = {
+    {"open", "جارية", "In progress", 0, NULL},
+    {"agreed", "تمت التسوية", "Agreed", 0, NULL},
+    {"failed", "تعذّرت التسوية (أُحيلت إلى النيابة العامة)", "Failed (on to the prosecutor)", 0, NULL},
+    {"withdrawn", "انسحاب من التسوية", "Withdrawn", 0, NULL},
+};
+
+static const CodeEntry detention_authorities[] = {
+    {"prosecutor", "المدعي العام", "Prosecutor", 0, NULL},
+    {"court", "المحكمة", "Court", 0, NULL},
+};
+
+static const CodeEntry trial_steps[] = {
+    {"court_referral", "الإحالة إلى المحكمة", "Referral to court", 0, NULL},
+    {"hearing", "جلسة محاكمة", "Hearing", 0, NULL},
+    {"verdict", "صدور الحكم", "Verdict", 0, NULL},
+};
+
 #define LIST(array) {array, (int)(sizeof array / sizeof array[0])}
 const CodeList codes_roles = LIST(roles);
 const CodeList codes_unit_types = LIST(unit_types);
@@ -279,6 +299,12 @@ const CodeList codes_referral_urgencies = LIST(referral_urgencies);
 const CodeList codes_referral_statuses = LIST(referral_statuses);
 const CodeList codes_case_sections = LIST(case_sections);
 const CodeList codes_consent_methods = LIST(consent_methods);
+const CodeList codes_settlement_statuses = LIST(settlement_statuses);
+/* how a settlement ends: every status but the first, open */
+const CodeList codes_settlement_outcomes = {settlement_statuses + 1,
+                                            (int)(sizeof settlement_statuses / sizeof settlement_statuses[0]) - 1};
+const CodeList codes_detention_authorities = LIST(detention_authorities);
+const CodeList codes_trial_steps = LIST(trial_steps);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)
 {

@@ -63,6 +63,10 @@ extern const CodeList codes_referral_urgencies;
 extern const CodeList codes_referral_statuses;
 extern const CodeList codes_case_sections;
 extern const CodeList codes_consent_methods;
+extern const CodeList codes_settlement_statuses;
+extern const CodeList codes_settlement_outcomes;
+extern const CodeList codes_detention_authorities;
+extern const CodeList codes_trial_steps;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);

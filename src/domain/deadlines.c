@@ -123,7 +123,33 @@ static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
         out[(*n)++] = (CaseTask){.kind = kind, .due_at = due_at};
 }
 
-int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask *out)
+int64_t days_between(const char *from, const char *to)
+{
+    int64_t a = amman_day_start(from), b = amman_day_start(to);
+    return a < 0 || b < 0 ? 0 : (b - a) / DAY;
+}
+
+/* The legal clocks: a settlement ends 14 days after its first session, or 28 with its one extension, and stops at its
+ * outcome; a juvenile's detention ends with the last day of the order in force, and stops at the release; a verdict
+ * falls due by the end of the day 3 calendar months (6 for a felony) after the referral to court, and stops at the
+ * verdict. After a reopening, none is due before the end of the day after it. */
+static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
+{
+    int64_t start = amman_day_start(legal->settlement_started);
+    if (start >= 0)
+        add(out, n, "settlement", after_reopening(c, start + (t->settlement_days + (legal->settlement_extended
+                                                                                        ? t->settlement_extension_days
+                                                                                        : 0)) * DAY));
+    start = amman_day_start(legal->detention_ends);
+    if (start >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "detention", after_reopening(c, start + DAY));
+    bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;
+    int64_t verdict = amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
+    if (verdict >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "verdict", after_reopening(c, verdict));
+}
+
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)
 {
     int n = 0;
     if (!c->stage || strcmp(c->stage, "closed") == 0)
@@ -142,15 +168,8 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask
      * is submitted */
     if (is_kind(c, "juvenile_conflict") && !c->social_study_submitted)
         add(out, &n, "social_study", later(c->created_at, c->reopened_at) + t->social_study_days * DAY);
-    /* a settlement ends 14 days after its first session, or 28 with its one extension */
-    int64_t start = amman_day_start(c->settlement_started);
-    if (start >= 0)
-        add(out, &n, "settlement",
-            start + (t->settlement_days + (c->settlement_extended ? t->settlement_extension_days : 0)) * DAY);
-    /* pre-trial detention of a juvenile: 10 days, and 10 more at each renewal */
-    start = amman_day_start(c->detention_started);
-    if (start >= 0 && is_kind(c, "juvenile_conflict"))
-        add(out, &n, "detention", start + t->detention_days * (1 + c->detention_renewals) * DAY);
+    if (legal)
+        add_legal(c, t, legal, out, &n);
     /* juveniles: the behaviour monitor reports every three calendar months once there is a plan */
     bool planned = strcmp(c->stage, "registration") != 0 && strcmp(c->stage, "assessment") != 0;
     if (is_juvenile(c) && planned)
@@ -159,7 +178,7 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);
     /* the follow-up: due by the end of the day of the schedule's next contact */
-    start = amman_day_start(c->next_planned_follow_up);
+    int64_t start = amman_day_start(c->next_planned_follow_up);
     if (start >= 0)
         add(out, &n, "follow_up", after_reopening(c, start + DAY));
     /* the case plan: its open goals are reviewed by the end of the earliest review date */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "store/cases.h"
+#include "store/legal_records.h"
 
 typedef struct {
     int64_t assign_hours, assign_high_risk_hours, first_response_hours;
@@ -15,6 +16,10 @@ typedef struct {
 } Timeframes;
 
 enum { MAX_DEADLINES = 12 };
+
+/* The law's fixed timeframes of a juvenile's trial (Juveniles Law 2014): a verdict within 3 months of the referral to
+ * court for a misdemeanour (or a violation), 6 for a felony; hearings adjourned by at most 7 days. */
+enum { VERDICT_MONTHS = 3, VERDICT_MONTHS_FELONY = 6, ADJOURNMENT_DAYS_MAX = 7 };
 
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);
@@ -39,10 +44,14 @@ int64_t amman_months_after(const char *date, int64_t months);
 bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int count);
 
 /* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
- * it falls due; returns how many (at most MAX_DEADLINES). has_worker: case_worker_assigned. The clocks restart from
- * the case's clock_started_at (the assignment) and reopened_at (the first response, the social study, the family
- * notice, the reports and the dates of the plan): none of these is overdue at the moment of a reopening. */
-int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, CaseTask *out);
+ * it falls due; returns how many (at most MAX_DEADLINES). has_worker: case_worker_assigned; legal: what the
+ * settlement, detention and verdict clocks run from (NULL: none). The clocks restart from the case's
+ * clock_started_at (the assignment) and reopened_at (the first response, the social study, the family notice, the
+ * reports, the dates of the plan and the legal clocks): none of these is overdue at the moment of a reopening. */
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out);
+
+/* Whole days from one YYYY-MM-DD date to another (negative when `to` is before); 0 when either is malformed. */
+int64_t days_between(const char *from, const char *to);
 
 /* Whole years of age on a date, from a birth date (YYYY-MM-DD) or, without one, a birth year (as of 1 July);
  * -1 when neither is known or the date is malformed. */

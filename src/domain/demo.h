@@ -17,4 +17,10 @@ int demo_fill_cases(Ctx *ctx, FILE *out);
 /* The demo's social studies on a case in implementation, written by author and reviewed by supervisor. */
 int demo_case_studies(Ctx *ctx, int64_t case_id, const char *kind, User *author, User *supervisor);
 
+/* The demo's legal steps on a case registered some weeks ago, by the user acting: a settlement of some
+ * family-violence cases (principal: the victim, other: the alleged perpetrator), detention orders and trial steps of
+ * some juveniles whose act is a misdemeanour. */
+int demo_legal_records(Ctx *ctx, int64_t case_id, const char *kind, const char *legal_class, int64_t principal,
+                       int64_t other);
+
 #endif

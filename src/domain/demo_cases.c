@@ -258,6 +258,7 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     const char *family = PICK(random, families);
     const char *gov = staff->office.governorate;
     CaseInput in = {0};
+    const char *legal_class = NULL;
     set_text(&in, "reported_at", iso_time(ctx, reported));
     CasePersonInput persons[3];
     int person_count = 0;
@@ -273,7 +274,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     } else if (strcmp(kind, "juvenile_conflict") == 0) {
         set_text(&in, "summary", PICK(random, jc_summaries));
         set_text(&in, "offence", PICK(random, jc_offences));
-        set_text(&in, "legal_class", next_random(random) % 4 ? "misdemeanour" : "violation");
+        legal_class = next_random(random) % 4 ? "misdemeanour" : "violation";
+        set_text(&in, "legal_class", legal_class);
         set_number(&in, "settlement_eligible", next_random(random) % 2);
         set_text(&in, "act_date", iso_date(ctx, reported - 86400));
         char *year = iso_date(ctx, reported);
@@ -281,8 +283,10 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
                             13 - (int)(next_random(random) % 4);
         int64_t juvenile = new_person(ctx, random, next_random(random) % 5 ? "male" : "female", family, juvenile_year, gov);
         persons[person_count++] = (CasePersonInput){juvenile, "juvenile"};
+        /* the draws that once dated a detention (now a record: demo_legal.c), kept so that the other cases stay as
+         * they were */
         if (next_random(random) % 4 == 0)
-            set_text(&in, "detention_started", iso_date(ctx, now - (int64_t)(next_random(random) % 12) * 86400));
+            next_random(random);
     } else if (strcmp(kind, "juvenile_protection") == 0) {
         set_text(&in, "summary", PICK(random, jp_summaries));
         set_text(&in, "protection_grounds", PICK(random, jp_grounds));
@@ -343,6 +347,9 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     set_text(&risk, "risk_assessment", level == 0 ? "تهديد متكرر وخوف الضحية على حياتها" : "عوامل خطر محدودة، والأسرة متعاونة");
     if (stage < 7)
         return TK_OK;
+    if ((rc = demo_legal_records(ctx, id, kind, legal_class, persons[0].person_id,
+                                 person_count > 1 ? persons[1].person_id : 0)) != TK_OK)
+        return rc;
     if (strcmp(kind, "family_violence") == 0) {
         /* the structured assessment: the factors answered, the level they suggest */
         static const char *const high[] = {"death_threats", "escalation", "children_harmed"};

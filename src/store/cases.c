@@ -13,8 +13,7 @@
     " c.risk_assessed_by, c.risk_assessed_at, c.sensitivity, c.summary, c.reported_at, c.act_date, c.offence,"  \
     " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
     " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
-    " c.family_notified_at, c.settlement_started, c.settlement_extended, c.detention_started,"                  \
-    " c.detention_renewals, c.last_monitor_report, c.created_by, c.updated_by, c.created_at," \
+    " c.family_notified_at, c.last_monitor_report, c.created_by, c.updated_by, c.created_at,"                   \
     " c.updated_at, c.version,"                                                                                  \
     " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
     " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                 \
@@ -59,10 +58,6 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->expected_release = sql_col_text(q, k++, arena);
     c->transferred_at = sql_col_int(q, k++);
     c->family_notified_at = sql_col_int(q, k++);
-    c->settlement_started = sql_col_text(q, k++, arena);
-    c->settlement_extended = sql_col_int(q, k++) != 0;
-    c->detention_started = sql_col_text(q, k++, arena);
-    c->detention_renewals = sql_col_int(q, k++);
     c->last_monitor_report = sql_col_text(q, k++, arena);
     c->created_by = sql_col_int(q, k++);
     c->updated_by = sql_col_int(q, k++);
@@ -109,10 +104,6 @@ static void bind_case(Query *q, const Case *c)
     sql_text(q, ":expected_release", c->expected_release);
     sql_int_or_null(q, ":transferred_at", c->transferred_at);
     sql_int_or_null(q, ":family_notified_at", c->family_notified_at);
-    sql_text(q, ":settlement_started", c->settlement_started);
-    sql_int(q, ":settlement_extended", c->settlement_extended);
-    sql_text(q, ":detention_started", c->detention_started);
-    sql_int(q, ":detention_renewals", c->detention_renewals);
     sql_text(q, ":last_monitor_report", c->last_monitor_report);
     sql_int_or_null(q, ":clock_started_at", c->clock_started_at);
     sql_int_or_null(q, ":reopened_at", c->reopened_at);
@@ -138,14 +129,12 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
         " closure_requested_by, closure_requested_at, closed_by, closed_at, risk_level, risk_assessment,"
         " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
         " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
-        " sentence, expected_release, transferred_at, family_notified_at, settlement_started, settlement_extended,"
-        " detention_started, detention_renewals, last_monitor_report, clock_started_at, reopened_at,"
-        " plan_started_at, created_by, updated_by, created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
+        " sentence, expected_release, transferred_at, family_notified_at, last_monitor_report, clock_started_at,"
+        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
         " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
         " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
         " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
         " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
-        " :settlement_started, :settlement_extended, :detention_started, :detention_renewals,"
         " :last_monitor_report, coalesce(:clock_started_at, :now), :reopened_at, :plan_started_at, :user, :user,"
         " :now, :now)");
     sql_text(&q, ":reference", c->reference);
@@ -194,8 +183,6 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " protection_grounds = :protection_grounds, centre_unit_id = :centre_unit_id,"
         " admission_date = :admission_date, sentence = :sentence, expected_release = :expected_release,"
         " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
-        " settlement_started = :settlement_started, settlement_extended = :settlement_extended,"
-        " detention_started = :detention_started, detention_renewals = :detention_renewals,"
         " last_monitor_report = :last_monitor_report, clock_started_at = coalesce(:clock_started_at, clock_started_at),"
         " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");

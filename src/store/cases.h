@@ -32,11 +32,7 @@ typedef struct {
     int64_t centre_unit_id;
     char *admission_date, *sentence, *expected_release;
     int64_t transferred_at, family_notified_at;
-    /* dates the deadlines run from */
-    char *settlement_started;
-    bool settlement_extended;
-    char *detention_started;
-    int64_t detention_renewals;
+    /* the date the monitor's reports run from (settlements, detention and trials are records: store/legal_records.h) */
     char *last_monitor_report;
     /* where the clocks restart from: the assignment clock (registration, a transfer's acceptance, a reopening, or
      * the unassignment that left the case without its worker), the latest reopening (0: never) and the start of

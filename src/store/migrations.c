@@ -493,6 +493,77 @@ static const char migration_15[] =
  * code point (text/utf8.h), so the words of a text stored with one inside are indexed as a search folds them. */
 static const char migration_16[] = "INSERT OR IGNORE INTO pending_work VALUES ('reindex_studies');";
 
+/* Settlements, detention orders and trial steps as records of a case (domain.md §2), in place of the single fields
+ * the case had: a settlement with its parties' consents, its sessions (the first one starts its clock and is never
+ * moved), its one extension and its outcome; detention orders each with its authority, number, date, start and end,
+ * a renewal naming the order it renews, and a release; the steps of a juvenile's trial (the referral to court,
+ * hearings, the verdict). case_detention_orders is one kind of court measure: kind 'detention' is the only one yet,
+ * and the measures of the homes and placements (their kinds, authorities and durations) are further kinds of the
+ * same table. The old fields' data moves into the records: a settlement started (open, its first session on the old
+ * date, extended when it was, its consents not recorded), a detention as its first order and one order per renewal
+ * of 10 days each (the prosecutor's first, the court's after, as the law has it, numbers not recorded). */
+static const char migration_17[] =
+    "CREATE TABLE case_settlements ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'agreed', 'failed', 'withdrawn')),"
+    "  consent_ids TEXT, first_session_on TEXT,"
+    "  extended_on TEXT, extension_reason TEXT,"
+    "  outcome_on TEXT, terms TEXT, court TEXT, ratified_on TEXT, prosecutor_on TEXT, outcome_note TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX case_settlements_case ON case_settlements(case_id, id);"
+    "CREATE UNIQUE INDEX case_settlements_open ON case_settlements(case_id) WHERE status = 'open';"
+    "CREATE TABLE case_settlement_sessions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  settlement_id INTEGER NOT NULL REFERENCES case_settlements(id),"
+    "  held_on TEXT NOT NULL, next_on TEXT, notes TEXT,"
+    "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX case_settlement_sessions_settlement ON case_settlement_sessions(settlement_id, held_on);"
+    "CREATE TABLE case_detention_orders ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL DEFAULT 'detention' CHECK (kind IN ('detention')),"
+    "  authority TEXT NOT NULL CHECK (authority IN ('prosecutor', 'court')),"
+    "  order_number TEXT, order_date TEXT, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,"
+    "  renews_id INTEGER REFERENCES case_detention_orders(id), renewal INTEGER NOT NULL DEFAULT 0,"
+    "  released_on TEXT, release_reason TEXT, released_by INTEGER REFERENCES users(id), released_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (renews_id));"
+    "CREATE INDEX case_detention_orders_case ON case_detention_orders(case_id, kind, id);"
+    "CREATE TABLE case_trial_steps ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('court_referral', 'hearing', 'verdict')),"
+    "  held_on TEXT NOT NULL, next_on TEXT, court TEXT, notes TEXT,"
+    "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX case_trial_steps_case ON case_trial_steps(case_id, held_on, id);"
+    "CREATE UNIQUE INDEX case_trial_steps_once ON case_trial_steps(case_id, kind) WHERE kind <> 'hearing';"
+    "INSERT INTO case_settlements (case_id, status, first_session_on, extended_on, extension_reason, created_by,"
+    "  created_at, updated_by, updated_at)"
+    "  SELECT id, 'open', settlement_started, CASE WHEN settlement_extended THEN settlement_started END,"
+    "    CASE WHEN settlement_extended THEN 'سُجّل التمديد قبل أن تصبح التسويات سجلات' END,"
+    "    updated_by, updated_at, updated_by, updated_at FROM cases WHERE settlement_started IS NOT NULL;"
+    "INSERT INTO case_settlement_sessions (settlement_id, held_on, recorded_by, recorded_at)"
+    "  SELECT id, first_session_on, created_by, created_at FROM case_settlements;"
+    "WITH RECURSIVE chain (case_id, started, renewal, last, who, stamp) AS ("
+    "  SELECT id, detention_started, 0, min(detention_renewals, 20), updated_by, updated_at FROM cases"
+    "    WHERE detention_started IS NOT NULL AND kind = 'juvenile_conflict'"
+    "  UNION ALL SELECT case_id, started, renewal + 1, last, who, stamp FROM chain WHERE renewal < last)"
+    "INSERT INTO case_detention_orders (case_id, authority, starts_on, ends_on, renewal, created_by, created_at)"
+    "  SELECT case_id, CASE WHEN renewal <= 1 THEN 'prosecutor' ELSE 'court' END,"
+    "    date(started, '+' || (10 * renewal) || ' days'), date(started, '+' || (10 * renewal + 9) || ' days'),"
+    "    renewal, who, stamp FROM chain ORDER BY case_id, renewal;"
+    "UPDATE case_detention_orders SET renews_id = (SELECT p.id FROM case_detention_orders p"
+    "  WHERE p.case_id = case_detention_orders.case_id AND p.renewal = case_detention_orders.renewal - 1)"
+    "  WHERE renewal > 0;"
+    "ALTER TABLE cases DROP COLUMN settlement_started;"
+    "ALTER TABLE cases DROP COLUMN settlement_extended;"
+    "ALTER TABLE cases DROP COLUMN detention_started;"
+    "ALTER TABLE cases DROP COLUMN detention_renewals;";
+
 /* Where the clocks of a case restart from (domain/deadlines.c): the assignment clock (registration, a transfer's
  * acceptance, a reopening, an unassignment), the latest reopening and the start of the case plan; filled from the
  * history for the cases there are. The stored tasks follow at each case's next change, or at once with `takamul
@@ -525,6 +596,7 @@ const Migration store_migrations[] = {
     {14, "the sex of users, for the grammar of sentences that name them", migration_14},
     {15, "risk assessments, safety plans, the goals of the case plan and corrections of incidents", migration_15},
     {16, "the search index of studies folded again, invisible characters dropped", migration_16},
+    {17, "settlements, detention orders and trial steps as records of a case", migration_17},
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

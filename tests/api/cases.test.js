@@ -258,9 +258,12 @@ test('juveniles: under 12 at the act cannot be in conflict with the law; 12 to 1
   const current = await read(jc.id);
   assertError(await api.request('PATCH', `/api/v1/cases/${jc.id}`, { ...S.caseworker, body: { version: current.version, act_date: '2022-12-01' } }), 400, 'case.juvenile_under_12', ['act_date']);
   assert.equal((await read(jc.id)).act_date, '2026-05-01');
-  // detention: 10 days from its start, 10 more per renewal
-  const d = await patch(jc, { detention_started: '2026-11-20', detention_renewals: 1 });
-  const detention = (await tasks(d)).find((t) => t.kind === 'detention');
+  // detention: an order of 10 days, and its renewal from the day after (docs/api.md, "Detention orders")
+  const order = (body) => api.request('POST', `/api/v1/cases/${jc.id}/detention-orders`, { ...S.caseworker, body: { authority: 'prosecutor', order_date: '2026-11-20', ...body } });
+  const first = await order({ order_number: 'ت/1', starts_on: '2026-11-20', ends_on: '2026-11-29' });
+  assert.equal(first.status, 201, first.text);
+  assert.equal((await order({ order_number: 'ت/2', starts_on: '2026-11-30', ends_on: '2026-12-09', renews_id: first.body.id })).status, 201);
+  const detention = (await tasks(jc)).find((t) => t.kind === 'detention');
   assert.equal(detention.due_at, '2026-12-09T21:00:00Z'); // 20 Nov + 20 days, midnight in Amman
 });
 

@@ -223,7 +223,11 @@ test('a task of one\'s cases falling due within notify_task_hours, or overdue; n
   const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$/, 'Z');
   const soon = await newCase('family_violence', { assign_me: true, reported_at: iso(2 * 3600e3) });
   const late = await newCase('family_violence', { assign_me: true, reported_at: iso(30 * 3600e3) });
-  const later = await newCase('juvenile_conflict', { assign_me: true, detention_started: new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10) });
+  const later = await newCase('juvenile_conflict', { assign_me: true });
+  const today = new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10);
+  const inTen = new Date(Date.now() + 3 * 3600e3 + 9 * 86400e3).toISOString().slice(0, 10);
+  const ordered = await api.request('POST', `/api/v1/cases/${later.id}/detention-orders`, { ...S.caseworker, body: { authority: 'prosecutor', order_number: 'ت/7', order_date: today, starts_on: today, ends_on: inTen } });
+  assert.equal(ordered.status, 201, ordered.text);
   const items = (await bell(S.caseworker)).items;
   const [dueSoon] = items.filter((n) => n.object_id === soon.id && n.kind === 'task_due');
   assert.ok(dueSoon, 'the first response due in 22 hours');

@@ -60,12 +60,12 @@ function shownDay(page, day, locale, month = 'long') {
     .format(new Date(`${value}T00:00:00Z`)), [day, locale, month]);
 }
 
-/** A new family-violence case of the demo victim, assigned to the signed-in caseworker; its id. */
-async function newCase(page, summary) {
+/** A new case (family violence unless kind says) of the demo victim, assigned to the signed-in caseworker; its id. */
+async function newCase(page, summary, kind = 'family_violence') {
   const found = await apiJson(page, 'GET', `/persons/search?${new URLSearchParams({ q: VICTIM, limit: '1' })}`);
   assert.equal(found.body.items[0].person.full_name, VICTIM);
   const made = await apiJson(page, 'POST', '/cases', {
-    kind: 'family_violence', summary, persons: [{ person_id: found.body.items[0].person.id, role: 'victim' }], assign_me: true,
+    kind, summary, persons: [{ person_id: found.body.items[0].person.id, role: 'victim' }], assign_me: true,
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   return made.body.id;
@@ -87,7 +87,7 @@ test('in an American English browser a date is typed day/month/year: 12/06/2026 
     // The browser's own date input would read 12/06/2026 as 6 December here.
     assert.equal(await page.evaluate(() => new Intl.DateTimeFormat().resolvedOptions().locale), 'en-US');
     await signIn(page, server.base, 'caseworker');
-    const id = await newCase(page, 'بلاغ لتجربة التواريخ');
+    const id = await newCase(page, 'بلاغ لتجربة التواريخ', 'juvenile_conflict');
     await toLanguage(page, 'en');
     await page.goto(`${server.base}/#/cases/${id}/edit`);
     const actDate = page.locator('[data-test="case-act-date"]');
@@ -104,39 +104,39 @@ test('in an American English browser a date is typed day/month/year: 12/06/2026 
 
     // The calendar button opens the browser's own picker (on a hidden date input); the day picked there comes back
     // into the box day/month/year.
-    await page.click('[data-test="case-settlement-started-calendar"]');
+    await page.click('[data-test="case-complaint-date-calendar"]');
     await page.keyboard.press('Escape');
-    const settlementPicker = fieldOf(page, 'case-settlement-started').locator('input.date-picker-native');
-    assert.equal(await settlementPicker.getAttribute('max'), await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Amman' }).format(new Date())));
-    await settlementPicker.evaluate((picker) => {
+    const complaintPicker = fieldOf(page, 'case-complaint-date').locator('input.date-picker-native');
+    assert.equal(await complaintPicker.getAttribute('max'), await page.evaluate(() => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Amman' }).format(new Date())));
+    await complaintPicker.evaluate((picker) => {
       picker.value = '2026-11-24';
       picker.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    assert.equal(await page.inputValue('[data-test="case-settlement-started"]'), '24/11/2026');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'case-settlement-started');
+    assert.equal(await page.inputValue('[data-test="case-complaint-date"]'), '24/11/2026');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'case-complaint-date');
 
     // Refused beside the field as soon as the user leaves it, in English, and on submit without asking the server.
     let patches = 0;
     page.on('request', (request) => {
       if (request.method() === 'PATCH') patches += 1;
     });
-    const settlement = page.locator('[data-test="case-settlement-started"]');
+    const complaint = page.locator('[data-test="case-complaint-date"]');
     for (const [typedText, key] of [['31/02/2026', 'form.date_no_such_day'], ['5/3/26', 'form.date_year_full'], ['June 12 2026', 'form.date_format'], ['12/13/2026', 'form.date_no_such_day']]) {
-      await settlement.fill(typedText);
-      await settlement.press('Tab');
-      assert.equal(await text(fieldOf(page, 'case-settlement-started'), '.field-error'), en[key], typedText);
-      assert.equal(await settlement.getAttribute('aria-invalid'), 'true');
+      await complaint.fill(typedText);
+      await complaint.press('Tab');
+      assert.equal(await text(fieldOf(page, 'case-complaint-date'), '.field-error'), en[key], typedText);
+      assert.equal(await complaint.getAttribute('aria-invalid'), 'true');
     }
     await actDate.fill('12/06/2026');
     await page.click('[data-test="case-edit-submit"]');
     assert.equal(await text(page, '[data-test="case-edit"] [data-test="banner-error"]'), en['error.fix_fields']);
-    assert.equal(await text(fieldOf(page, 'case-settlement-started'), '.field-error'), en['form.date_no_such_day']);
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'case-settlement-started');
+    assert.equal(await text(fieldOf(page, 'case-complaint-date'), '.field-error'), en['form.date_no_such_day']);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-test')), 'case-complaint-date');
     assert.equal(await actDate.inputValue(), '12/06/2026', 'the typed date is kept');
     assert.equal(patches, 0, 'a bad date was sent');
     // emptied: no longer a problem
-    await settlement.fill('');
-    assert.equal(await settlement.getAttribute('aria-invalid'), null);
+    await complaint.fill('');
+    assert.equal(await complaint.getAttribute('aria-invalid'), null);
 
     // The report's time: a date and a time of day (12-hour with pm accepted), Amman time sent as UTC; a date without
     // its time is refused.
@@ -154,7 +154,7 @@ test('in an American English browser a date is typed day/month/year: 12/06/2026 
     const stored = (await apiJson(page, 'GET', `/cases/${id}`)).body;
     assert.equal(stored.act_date, '2026-06-12');
     assert.equal(stored.reported_at, '2026-06-13T11:30:00Z');
-    assert.equal(stored.settlement_started, null);
+    assert.equal(stored.complaint_date, null);
 
     // Shown day first, and the form shows the dates back as they are typed.
     assert.equal(await text(page, '[data-test="act-date"]'), '12 June 2026');

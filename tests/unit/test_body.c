@@ -54,6 +54,7 @@ static const FieldSpec specs[] = {
     {"unit_id", FIELD_INTEGER, false, 0},
     {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
     {"tags", FIELD_STRING_ARRAY, false, 0},
+    {"ids", FIELD_ID_ARRAY, false, 0},
     {0},
 };
 
@@ -234,6 +235,13 @@ static void test_types(void **state)
     assert_refused("{\"name\":\"a\",\"tags\":\"x\"}", "field.type", "tags");
     assert_refused("{\"name\":\"a\",\"tags\":[\"x\",1]}", "field.type", "tags");
     assert_refused("{\"name\":\"a\",\"tags\":[null]}", "field.type", "tags");
+    assert_refused("{\"name\":\"a\",\"ids\":7}", "field.type", "ids");
+    assert_refused("{\"name\":\"a\",\"ids\":[7,\"8\"]}", "field.type", "ids");
+    assert_refused("{\"name\":\"a\",\"ids\":[7,1.5]}", "field.type", "ids");
+    assert_refused("{\"name\":\"a\",\"ids\":[7,0]}", "field.invalid", "ids");
+    assert_refused("{\"name\":\"a\",\"ids\":[-1]}", "field.invalid", "ids");
+    assert_accepted("{\"name\":\"a\",\"ids\":[]}");
+    assert_accepted("{\"name\":\"a\",\"ids\":[4,5]}");
     assert_accepted("{\"name\":\"a\",\"note\":null,\"unit_id\":7,\"parent_id\":null,\"tags\":[]}");
     assert_accepted("{\"name\":\"a\",\"note\":\"n\",\"unit_id\":9007199254740993,\"parent_id\":2,\"tags\":[\"x\",\"y\"]}");
 }

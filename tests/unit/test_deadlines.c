@@ -33,11 +33,14 @@ static Case base(const char *kind, const char *stage)
     return c;
 }
 
+/* What the legal clocks of the case under test run from (none by default). */
+static LegalClocks legal;
+
 /* The due time of a task kind, or -1 when the case has no such task. */
 static int64_t due(const Case *c, bool caseworker, const char *kind)
 {
     CaseTask tasks[MAX_DEADLINES];
-    int n = case_deadlines(c, caseworker, &T, tasks);
+    int n = case_deadlines(c, caseworker, &T, &legal, tasks);
     for (int i = 0; i < n; i++)
         if (strcmp(tasks[i].kind, kind) == 0)
             return tasks[i].due_at;
@@ -66,29 +69,90 @@ static void test_first_response(void **state)
     assert_int_equal(due(&other, true, "first_response"), -1);
 }
 
+static int reset_legal(void **state)
+{
+    (void)state;
+    memset(&legal, 0, sizeof legal);
+    return 0;
+}
+
 static void test_settlement(void **state)
 {
     (void)state;
     Case c = base("family_violence", "implementation");
     assert_int_equal(due(&c, true, "settlement"), -1);
-    c.settlement_started = "2026-03-10";
+    legal.settlement_started = "2026-03-10";
     /* 14 days from the first session, from midnight in Amman (21:00 UTC the day before) */
     assert_int_equal(due(&c, true, "settlement"), at("2026-03-23T21:00:00Z"));
-    c.settlement_extended = true; /* the one extension: 14 more */
+    legal.settlement_extended = true; /* the one extension: 14 more */
     assert_int_equal(due(&c, true, "settlement"), at("2026-04-06T21:00:00Z"));
+    /* the outcome stops the clock: no open settlement, nothing to run from */
+    legal.settlement_started = NULL;
+    assert_int_equal(due(&c, true, "settlement"), -1);
+    /* a settlement of a closed case has no task */
+    legal.settlement_started = "2026-03-10";
+    c.stage = "closed";
+    assert_int_equal(due(&c, true, "settlement"), -1);
 }
 
 static void test_detention(void **state)
 {
     (void)state;
     Case c = base("juvenile_conflict", "assessment");
-    c.detention_started = "2026-02-25";
-    assert_int_equal(due(&c, true, "detention"), at("2026-03-06T21:00:00Z")); /* across the end of February */
-    c.detention_renewals = 2;
-    assert_int_equal(due(&c, true, "detention"), at("2026-03-26T21:00:00Z"));
+    assert_int_equal(due(&c, true, "detention"), -1);
+    /* due by the end of the last day of the order in force: 25 February + 9 days, across the end of February */
+    legal.detention_ends = "2026-03-06";
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-06T21:00:00Z"));
+    /* a renewal: the order in force is the renewal, its end is the deadline */
+    legal.detention_ends = "2026-03-16";
+    assert_int_equal(due(&c, true, "detention"), at("2026-03-16T21:00:00Z"));
+    /* released: no order in force */
+    legal.detention_ends = NULL;
+    assert_int_equal(due(&c, true, "detention"), -1);
     Case fv = base("family_violence", "assessment");
-    fv.detention_started = "2026-02-25";
+    legal.detention_ends = "2026-03-06";
     assert_int_equal(due(&fv, true, "detention"), -1);
+}
+
+static void test_verdict(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "implementation");
+    assert_int_equal(due(&c, true, "verdict"), -1);
+    legal.court_referral = "2026-03-10";
+    /* a misdemeanour (or a class not recorded): 3 calendar months, due by the end of 10 June in Amman */
+    c.legal_class = "misdemeanour";
+    assert_int_equal(due(&c, true, "verdict"), at("2026-06-10T21:00:00Z"));
+    c.legal_class = NULL;
+    assert_int_equal(due(&c, true, "verdict"), at("2026-06-10T21:00:00Z"));
+    /* a felony: 6 months */
+    c.legal_class = "felony";
+    assert_int_equal(due(&c, true, "verdict"), at("2026-09-10T21:00:00Z"));
+    /* from 31 August, 6 months is the last day of February (29 in a leap year) */
+    legal.court_referral = "2027-08-31";
+    assert_int_equal(due(&c, true, "verdict"), at("2028-02-29T21:00:00Z"));
+    /* the verdict stops the clock */
+    legal.court_referral = NULL;
+    assert_int_equal(due(&c, true, "verdict"), -1);
+    Case fv = base("family_violence", "implementation");
+    legal.court_referral = "2026-03-10";
+    assert_int_equal(due(&fv, true, "verdict"), -1);
+}
+
+static void test_days_between(void **state)
+{
+    (void)state;
+    /* the end of the day in Amman, so many calendar months on */
+    assert_int_equal(amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z"));
+    assert_int_equal(amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-12-31", 6), at("2027-06-30T21:00:00Z"));
+    assert_int_equal(amman_months_after("2026-13-01", 3), -1);
+    assert_int_equal(amman_months_after(NULL, 3), -1);
+    assert_int_equal(days_between("2026-02-25", "2026-03-06"), 9);
+    assert_int_equal(days_between("2028-02-28", "2028-03-01"), 2);
+    assert_int_equal(days_between("2026-03-06", "2026-02-25"), -9);
+    assert_int_equal(days_between("garbage", "2026-02-25"), 0);
 }
 
 static void test_monitor_report(void **state)
@@ -186,7 +250,7 @@ static void test_reopening(void **state)
         c.next_goal_review = "2026-05-01";
         c.reopened_at = c.clock_started_at = reopened;
         CaseTask tasks[MAX_DEADLINES];
-        int n = case_deadlines(&c, false, &T, tasks);
+        int n = case_deadlines(&c, false, &T, NULL, tasks);
         assert_true(n >= 2);
         for (int i = 0; i < n; i++)
             assert_true(tasks[i].due_at > reopened);
@@ -264,7 +328,7 @@ static void test_follow_up_and_closure(void **state)
     assert_int_equal(due(&c, true, "closure_approval"), at("2026-03-24T10:00:00Z"));
     c.stage = "closed";
     CaseTask tasks[MAX_DEADLINES];
-    assert_int_equal(case_deadlines(&c, false, &T, tasks), 0);
+    assert_int_equal(case_deadlines(&c, false, &T, &legal, tasks), 0);
 }
 
 static void test_dates_and_ages(void **state)
@@ -307,7 +371,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_assignment),      cmocka_unit_test(test_first_response),
-        cmocka_unit_test(test_settlement),      cmocka_unit_test(test_detention),
+        cmocka_unit_test_setup(test_settlement, reset_legal), cmocka_unit_test_setup(test_detention, reset_legal),
+        cmocka_unit_test_setup(test_verdict, reset_legal), cmocka_unit_test(test_days_between),
         cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
         cmocka_unit_test(test_day_ending),      cmocka_unit_test(test_calendar_months),

@@ -15,6 +15,7 @@ import { caseActions, closureNotice, assignmentsCard } from '../components/case_
 import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
 import { riskPanel, planPanel } from '../components/case_plans.js';
+import { legalPanel, hasLegalSteps } from '../components/legal_records.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -172,6 +173,9 @@ function draw(container, context, c, data) {
       ? { key: 'risk', label: t('cases.tab.risk'), content: riskPanel(c, { writable, onChanged: redraw, parent: container }) }
       : null,
     { key: 'plan', label: t('cases.tab.plan'), content: planPanel(c, { writable, onChanged: redraw, parent: container }) },
+    hasLegalSteps(c)
+      ? { key: 'legal', label: t('cases.tab.legal'), content: legalPanel(c, data, { writable, onChanged: redraw, parent: container }) }
+      : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
     { key: 'studies', label: tabLabel('cases.tab.studies', data.studies.studies.length), content: caseStudiesPanel(c, data.studies, { writable, navigate: context.navigate }) },
@@ -370,10 +374,6 @@ function kindRows(c) {
         row(field('complaint_date'), day(c.complaint_date)),
         row(field('arrest_date'), day(c.arrest_date)),
         row(field('settlement_eligible'), yesNo(c.settlement_eligible), 'settlement-eligible'),
-        row(field('settlement_started'), day(c.settlement_started)),
-        row(field('settlement_extended'), c.settlement_started ? yesNo(c.settlement_extended) : null),
-        row(field('detention_started'), day(c.detention_started)),
-        row(field('detention_renewals'), c.detention_started ? formatNumber(c.detention_renewals || 0) : null),
         row(field('last_monitor_report'), day(c.last_monitor_report)),
       ];
     case 'juvenile_protection':
@@ -393,10 +393,7 @@ function kindRows(c) {
         row(field('family_notified_at'), time(c.family_notified_at)),
       ];
     default:
-      return [
-        row(field('settlement_started'), day(c.settlement_started)),
-        row(field('settlement_extended'), c.settlement_started ? yesNo(c.settlement_extended) : null),
-      ];
+      return [];
   }
 }
 

@@ -3,7 +3,7 @@
 // as UTC; dates are days as written. Only a supervisor is offered the sensitivity (docs/api.md, "Cases").
 
 import { api } from '../api.js';
-import { t, toAsciiDigits, ammanToday, ammanLocalToUtc, utcToAmmanLocal, localName } from '../i18n.js';
+import { t, ammanToday, ammanLocalToUtc, utcToAmmanLocal, localName } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { textField, textAreaField, selectField, checkboxField, checkboxGroup, groupField, dateField, dateTimeField, createForm } from '../components/form.js';
@@ -19,9 +19,10 @@ const JC = 'juvenile_conflict';
 const JP = 'juvenile_protection';
 const IN = 'inmate_family';
 
-// The fields of a case a form may set (docs/api.md, "Cases"). type: text | date | time | code | codes | flag |
-// tristate | count. kinds: the kinds it belongs to (none: every kind). create: asked when registering. past: a date
-// or time of what has happened, which cannot be in the future (the server refuses it: case.in_future). unit: a unit of the organisation of unitType (the correction centres).
+// The fields of a case a form may set (docs/api.md, "Cases"). type: text | date | time | code | codes | tristate |
+// unit. kinds: the kinds it belongs to (none: every kind). create: asked when registering. past: a date or time of
+// what has happened, which cannot be in the future (the server refuses it: case.in_future). unit: a unit of the
+// organisation of unitType (the correction centres).
 const FIELDS = [
   { name: 'summary', type: 'text', max: 4000, area: true, create: true },
   { name: 'reported_at', type: 'time', required: true, create: true, past: true },
@@ -35,8 +36,6 @@ const FIELDS = [
   { name: 'complaint_date', type: 'date', past: true, kinds: [JC], create: true },
   { name: 'arrest_date', type: 'date', past: true, kinds: [JC], create: true },
   { name: 'settlement_eligible', type: 'tristate', kinds: [JC], create: true },
-  { name: 'detention_started', type: 'date', past: true, kinds: [JC] },
-  { name: 'detention_renewals', type: 'count', kinds: [JC] },
   { name: 'protection_grounds', type: 'codes', list: 'protection_grounds', kinds: [JP], create: true },
   { name: 'centre_unit_id', type: 'unit', unitType: 'correction_centre', kinds: [IN], create: true },
   { name: 'admission_date', type: 'date', past: true, kinds: [IN], create: true },
@@ -44,8 +43,6 @@ const FIELDS = [
   { name: 'expected_release', type: 'date', kinds: [IN], create: true },
   { name: 'transferred_at', type: 'time', past: true, kinds: [IN] },
   { name: 'family_notified_at', type: 'time', past: true, kinds: [IN] },
-  { name: 'settlement_started', type: 'date', past: true, kinds: [FV, JC] },
-  { name: 'settlement_extended', type: 'flag', kinds: [FV, JC] },
   { name: 'last_monitor_report', type: 'date', past: true, kinds: [JC, JP] },
 ];
 
@@ -59,7 +56,6 @@ const HINTS = {
   last_monitor_report: 'cases.hint.last_monitor_report',
   act_date: 'cases.hint.act_date',
   sensitivity: 'cases.hint.sensitivity',
-  detention_renewals: 'cases.hint.detention_renewals',
   settlement_eligible: 'cases.hint.settlement_eligible',
   risk_assessment: 'cases.hint.risk_assessment',
 };
@@ -84,9 +80,7 @@ function formValue(spec, value) {
   switch (spec.type) {
     case 'time': return value ? utcToAmmanLocal(value) : '';
     case 'codes': return Array.isArray(value) ? value : [];
-    case 'flag': return Boolean(value);
     case 'tristate': return value === true ? 'yes' : value === false ? 'no' : '';
-    case 'count': return value === null || value === undefined ? '' : String(value);
     case 'unit': return value ? String(value) : '';
     default: return value ?? '';
   }
@@ -97,9 +91,7 @@ function apiValue(spec, value) {
   switch (spec.type) {
     case 'time': return value ? ammanLocalToUtc(value) || null : null;
     case 'codes': return value.length ? value : null;
-    case 'flag': return Boolean(value);
     case 'tristate': return value === 'yes' ? true : value === 'no' ? false : null;
-    case 'count': return value === '' ? 0 : Number(toAsciiDigits(value));
     case 'unit': return value === '' ? null : Number(value);
     default: return value === '' ? null : value;
   }
@@ -135,17 +127,11 @@ function buildField(spec, value) {
     case 'codes':
       field = checkboxGroup({ ...common, choices: codeChoices(spec.list), value: initial });
       break;
-    case 'flag':
-      field = checkboxField({ ...common, value: initial });
-      break;
     case 'unit':
       field = selectField({ ...common, choices: unitChoices.get(spec.unitType) || [], emptyLabel: t('persons.not_recorded'), value: initial });
       break;
-    case 'tristate':
+    default: // tristate
       field = selectField({ ...common, choices: [{ value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }], emptyLabel: t('cases.not_decided'), value: initial });
-      break;
-    default:
-      field = textField({ ...common, value: initial, dir: 'ltr', inputmode: 'numeric', maxlength: 2 });
   }
   field.spec = spec;
   return field;
@@ -158,9 +144,6 @@ function validate(fields, values) {
     const { spec } = field;
     const value = values[spec.name];
     if (spec.type === 'time' && value && !ammanLocalToUtc(value)) problems[spec.name] = t('error.field_invalid');
-    if (spec.type === 'count' && value !== '' && !(/^[0-9]{1,2}$/.test(toAsciiDigits(value)) && Number(toAsciiDigits(value)) <= 20)) {
-      problems[spec.name] = t('cases.count_range');
-    }
   }
   if ('risk_level' in values && values.risk_level && !values.risk_assessment) problems.risk_assessment = t('cases.risk_needs_assessment');
   return problems;
@@ -343,7 +326,7 @@ function renderCreate(container, context) {
       for (const spec of specs) {
         if (!belongs(spec, values.kind)) continue;
         const value = apiValue(spec, values[spec.name]);
-        if (value === null || (spec.type === 'flag' && !value)) continue;
+        if (value === null) continue;
         body[spec.name] = value;
       }
       if (values.persons.length) body.persons = values.persons;

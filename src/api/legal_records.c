@@ -1,0 +1,359 @@
+/* The legal steps of a case: settlements and their sessions, extension and outcome; detention orders, renewals and
+ * release; the steps of a juvenile's trial (domain/legal_records.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/deadlines.h"
+#include "domain/legal_records.h"
+
+enum { CONSENTS_MAX = 16 };
+
+static const char *body_text(Request *req, json_t *body, const char *name)
+{
+    return arena_strdup(&req->arena, api_field_text(body, name));
+}
+
+/* The ids of a comma-separated list as a JSON array of numbers ([] for NULL). */
+static json_t *ids_array(const char *joined)
+{
+    json_t *array = json_array();
+    for (const char *p = joined; p && *p;) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        json_array_append_new(array, json_integer(id));
+        p = *end == ',' ? end + 1 : end;
+    }
+    return array;
+}
+
+/* --- settlements --- */
+
+static json_t *session_json(const SettlementSession *s)
+{
+    json_t *j = json_pack("{s:I, s:s}", "id", (json_int_t)s->id, "held_on", s->held_on);
+    json_object_set_new(j, "next_on", api_text_or_null(s->next_on));
+    json_object_set_new(j, "notes", api_text_or_null(s->notes));
+    json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
+    json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));
+    json_object_set_new(j, "recorded_at", api_time(s->recorded_at));
+    return j;
+}
+
+/* The day a settlement's time runs out (the last day of its 14 days, or 28 when extended); NULL before a session. */
+static json_t *settlement_ends(const Settlement *s)
+{
+    Timeframes t = timeframes_current();
+    int64_t start = amman_day_start(s->first_session_on);
+    char date[11];
+    if (start < 0 || !amman_day_ending(start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) *
+                                                   86400,
+                                       date))
+        return json_null();
+    return json_string(date);
+}
+
+static json_t *settlement_json(const Settlement *s)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "status",
+                          s->status);
+    json_object_set_new(j, "consent_ids", ids_array(s->consent_ids));
+    json_object_set_new(j, "first_session_on", api_text_or_null(s->first_session_on));
+    json_object_set_new(j, "ends_on", strcmp(s->status, "open") == 0 ? settlement_ends(s) : json_null());
+    json_object_set_new(j, "extended", json_boolean(s->extended_on != NULL));
+    json_object_set_new(j, "extended_on", api_text_or_null(s->extended_on));
+    json_object_set_new(j, "extension_reason", api_text_or_null(s->extension_reason));
+    json_object_set_new(j, "outcome_on", api_text_or_null(s->outcome_on));
+    json_object_set_new(j, "terms", api_text_or_null(s->terms));
+    json_object_set_new(j, "court", api_text_or_null(s->court));
+    json_object_set_new(j, "ratified_on", api_text_or_null(s->ratified_on));
+    json_object_set_new(j, "prosecutor_on", api_text_or_null(s->prosecutor_on));
+    json_object_set_new(j, "outcome_note", api_text_or_null(s->outcome_note));
+    json_t *sessions = json_array();
+    for (int i = 0; i < s->session_count; i++)
+        json_array_append_new(sessions, session_json(&s->sessions[i]));
+    json_object_set_new(j, "sessions", sessions);
+    json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
+    json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
+    json_object_set_new(j, "created_at", api_time(s->created_at));
+    json_object_set_new(j, "updated_at", api_time(s->updated_at));
+    json_object_set_new(j, "version", json_integer(s->version));
+    return j;
+}
+
+/* {"case_id": …, "items": [...]}, the items made by item_json from count records of size bytes each. */
+static void respond_items(Request *req, const void *items, int count, size_t size, json_t *(*item_json)(const void *))
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, item_json((const char *)items + (size_t)i * size));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+}
+
+static json_t *any_settlement_json(const void *item)
+{
+    return settlement_json(item);
+}
+
+int api_case_settlements(Request *req)
+{
+    Settlement *items = NULL;
+    int count = 0;
+    int rc = domain_settlements(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        respond_items(req, items, count, sizeof *items, any_settlement_json);
+    return rc;
+}
+
+int api_case_settlement_start(Request *req)
+{
+    static const FieldSpec specs[] = {{"consent_ids", FIELD_ID_ARRAY, true, 0}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_object_get(body, "consent_ids");
+    int count = (int)json_array_size(array);
+    int64_t ids[CONSENTS_MAX];
+    if (count > CONSENTS_MAX)
+        rc = fault_field(&req->fault, TK_ERR_INVALID, "field.too_long", "consent_ids");
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        ids[i] = json_integer_value(json_array_get(array, (size_t)i));
+    json_decref(body);
+    Settlement out;
+    if (rc == TK_OK)
+        rc = domain_settlement_start(&req->ctx, req->params[0], ids, count, &out);
+    if (rc == TK_OK)
+        api_respond(req, 201, settlement_json(&out));
+    return rc;
+}
+
+int api_case_settlement_session_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0}, {"held_on", FIELD_STRING, true, 10},
+        {"next_on", FIELD_STRING_OR_NULL, false, 10}, {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    SettlementSession session = {.held_on = body_text(req, body, "held_on"),
+                                 .next_on = body_text(req, body, "next_on"),
+                                 .notes = body_text(req, body, "notes")};
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    Settlement out;
+    rc = domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], version, &session, &out);
+    if (rc == TK_OK)
+        api_respond(req, 201, settlement_json(&out));
+    return rc;
+}
+
+int api_case_settlement_extend(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}, {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *reason = body_text(req, body, "reason");
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    Settlement out;
+    rc = domain_settlement_extend(&req->ctx, req->params[0], req->params[1], version, reason, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, settlement_json(&out));
+    return rc;
+}
+
+int api_case_settlement_outcome(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},           {"outcome", FIELD_STRING, true, 20},
+        {"decided_on", FIELD_STRING, true, 10},        {"terms", FIELD_STRING_OR_NULL, false, 2000},
+        {"court", FIELD_STRING_OR_NULL, false, 200},   {"ratified_on", FIELD_STRING_OR_NULL, false, 10},
+        {"note", FIELD_STRING_OR_NULL, false, 2000},   {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    SettlementOutcome in = {.outcome = body_text(req, body, "outcome"),
+                            .decided_on = body_text(req, body, "decided_on"),
+                            .terms = body_text(req, body, "terms"),
+                            .court = body_text(req, body, "court"),
+                            .ratified_on = body_text(req, body, "ratified_on"),
+                            .note = body_text(req, body, "note")};
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    Settlement out;
+    rc = domain_settlement_decide(&req->ctx, req->params[0], req->params[1], version, &in, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, settlement_json(&out));
+    return rc;
+}
+
+/* --- detention orders --- */
+
+static json_t *order_json(const DetentionOrder *o)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "case_id", (json_int_t)o->case_id,
+                          "kind", o->kind, "authority", o->authority, "starts_on", o->starts_on);
+    json_object_set_new(j, "ends_on", json_string(o->ends_on));
+    json_object_set_new(j, "days", json_integer(days_between(o->starts_on, o->ends_on) + 1));
+    json_object_set_new(j, "order_number", api_text_or_null(o->order_number));
+    json_object_set_new(j, "order_date", api_text_or_null(o->order_date));
+    json_object_set_new(j, "renews_id", api_id_or_null(o->renews_id));
+    json_object_set_new(j, "renewal", json_integer(o->renewal));
+    json_object_set_new(j, "released_on", api_text_or_null(o->released_on));
+    json_object_set_new(j, "release_reason", api_text_or_null(o->release_reason));
+    json_object_set_new(j, "created_by_name", api_text_or_null(o->created_by_name));
+    json_object_set_new(j, "created_by_sex", api_user_sex_json(o->created_by_name, o->created_by_sex));
+    json_object_set_new(j, "created_at", api_time(o->created_at));
+    json_object_set_new(j, "released_at", api_time(o->released_at));
+    json_object_set_new(j, "version", json_integer(o->version));
+    return j;
+}
+
+static json_t *any_order_json(const void *item)
+{
+    return order_json(item);
+}
+
+int api_case_detention_orders(Request *req)
+{
+    DetentionOrder *items = NULL;
+    int count = 0;
+    int rc = domain_detention_orders(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    respond_items(req, items, count, sizeof *items, any_order_json);
+    /* the detention in force: the newest order, not released */
+    json_object_set_new(req->response, "in_force",
+                        count && !items[0].released_on ? json_integer(items[0].id) : json_null());
+    return TK_OK;
+}
+
+int api_case_detention_order_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"authority", FIELD_STRING, true, 20},        {"order_number", FIELD_STRING, true, 60},
+        {"order_date", FIELD_STRING, true, 10},       {"starts_on", FIELD_STRING, true, 10},
+        {"ends_on", FIELD_STRING, true, 10},          {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    DetentionOrder order = {.authority = body_text(req, body, "authority"),
+                            .order_number = body_text(req, body, "order_number"),
+                            .order_date = body_text(req, body, "order_date"),
+                            .starts_on = body_text(req, body, "starts_on"),
+                            .ends_on = body_text(req, body, "ends_on"),
+                            .renews_id = api_field_int(body, "renews_id")};
+    json_decref(body);
+    rc = domain_detention_order_add(&req->ctx, req->params[0], &order);
+    if (rc == TK_OK) {
+        order.created_by_name = req->ctx.user ? req->ctx.user->full_name : NULL;
+        api_respond(req, 201, order_json(&order));
+    }
+    return rc;
+}
+
+int api_case_detention_release(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0}, {"released_on", FIELD_STRING, true, 10},
+        {"reason", FIELD_STRING, true, 1000}, {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *released_on = body_text(req, body, "released_on"), *reason = body_text(req, body, "reason");
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    DetentionOrder out;
+    rc = domain_detention_release(&req->ctx, req->params[0], req->params[1], version, released_on, reason, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, order_json(&out));
+    return rc;
+}
+
+/* --- trial steps --- */
+
+static json_t *step_json(const TrialStep *s)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "kind",
+                          s->kind, "held_on", s->held_on);
+    json_object_set_new(j, "next_on", api_text_or_null(s->next_on));
+    json_object_set_new(j, "court", api_text_or_null(s->court));
+    json_object_set_new(j, "notes", api_text_or_null(s->notes));
+    if (strcmp(s->kind, "hearing") == 0) {
+        /* the law adjourns a juvenile's hearing by 7 days at most: the days since the hearing before, and to the next
+         * one planned, each flagged beyond that */
+        int64_t planned = s->next_on ? days_between(s->held_on, s->next_on) : 0;
+        json_object_set_new(j, "adjournment_days", s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
+        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_days > ADJOURNMENT_DAYS_MAX));
+        json_object_set_new(j, "next_days", planned ? json_integer(planned) : json_null());
+        json_object_set_new(j, "next_over_limit", json_boolean(planned > ADJOURNMENT_DAYS_MAX));
+    }
+    json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
+    json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));
+    json_object_set_new(j, "recorded_at", api_time(s->recorded_at));
+    return j;
+}
+
+static json_t *any_step_json(const void *item)
+{
+    return step_json(item);
+}
+
+int api_case_trial_steps(Request *req)
+{
+    TrialStep *items = NULL;
+    int count = 0;
+    int rc = domain_trial_steps(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        respond_items(req, items, count, sizeof *items, any_step_json);
+    return rc;
+}
+
+int api_case_trial_step_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 20},             {"held_on", FIELD_STRING, true, 10},
+        {"next_on", FIELD_STRING_OR_NULL, false, 10}, {"court", FIELD_STRING_OR_NULL, false, 200},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    TrialStep step = {.kind = body_text(req, body, "kind"),
+                      .held_on = body_text(req, body, "held_on"),
+                      .next_on = body_text(req, body, "next_on"),
+                      .court = body_text(req, body, "court"),
+                      .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_trial_step_add(&req->ctx, req->params[0], &step);
+    if (rc != TK_OK)
+        return rc;
+    /* the adjournment of the new hearing, as the list would show it */
+    TrialStep *items = NULL;
+    int count = 0;
+    if (domain_trial_steps(&req->ctx, req->params[0], &items, &count) == TK_OK)
+        for (int i = 0; i < count; i++)
+            if (items[i].id == step.id)
+                step = items[i];
+    api_respond(req, 201, step_json(&step));
+    return TK_OK;
+}

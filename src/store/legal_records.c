@@ -1,0 +1,339 @@
+#include "store/legal_records.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+/* --- settlements --- */
+
+int store_settlement_add(Db *db, Settlement *s, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_settlements (case_id, status, consent_ids, created_by, created_at, updated_by, updated_at)"
+        " VALUES (:case, 'open', :consents, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":case", s->case_id);
+    sql_text(&q, ":consents", s->consent_ids);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    if (sql_row(&q))
+        s->id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+#define SETTLEMENT_COLUMNS                                                                                       \
+    "s.id, s.case_id, s.status, s.consent_ids, s.first_session_on, s.extended_on, s.extension_reason,"          \
+    " s.outcome_on, s.terms, s.court, s.ratified_on, s.prosecutor_on, s.outcome_note, s.created_by,"            \
+    " s.created_at, s.updated_by, s.updated_at, s.version, u.full_name, u.sex FROM case_settlements s"           \
+    " LEFT JOIN users u ON u.id = s.updated_by"
+
+/* One row (a SqlReadRow): item is a Settlement. */
+static void read_settlement(Query *q, Arena *arena, void *item)
+{
+    Settlement *s = item;
+    int k = 0;
+    s->id = sql_col_int(q, k++);
+    s->case_id = sql_col_int(q, k++);
+    s->status = sql_col_text(q, k++, arena);
+    s->consent_ids = sql_col_text(q, k++, arena);
+    s->first_session_on = sql_col_text(q, k++, arena);
+    s->extended_on = sql_col_text(q, k++, arena);
+    s->extension_reason = sql_col_text(q, k++, arena);
+    s->outcome_on = sql_col_text(q, k++, arena);
+    s->terms = sql_col_text(q, k++, arena);
+    s->court = sql_col_text(q, k++, arena);
+    s->ratified_on = sql_col_text(q, k++, arena);
+    s->prosecutor_on = sql_col_text(q, k++, arena);
+    s->outcome_note = sql_col_text(q, k++, arena);
+    s->created_by = sql_col_int(q, k++);
+    s->created_at = sql_col_int(q, k++);
+    s->updated_by = sql_col_int(q, k++);
+    s->updated_at = sql_col_int(q, k++);
+    s->version = sql_col_int(q, k++);
+    s->updated_by_name = sql_col_text(q, k++, arena);
+    s->updated_by_sex = sql_col_text(q, k++, arena);
+}
+
+/* One row (a SqlReadRow): item is a SettlementSession. */
+static void read_session(Query *q, Arena *arena, void *item)
+{
+    SettlementSession *s = item;
+    int k = 0;
+    s->id = sql_col_int(q, k++);
+    s->settlement_id = sql_col_int(q, k++);
+    s->held_on = sql_col_text(q, k++, arena);
+    s->next_on = sql_col_text(q, k++, arena);
+    s->notes = sql_col_text(q, k++, arena);
+    s->recorded_by = sql_col_int(q, k++);
+    s->recorded_at = sql_col_int(q, k++);
+    s->recorded_by_name = sql_col_text(q, k++, arena);
+    s->recorded_by_sex = sql_col_text(q, k++, arena);
+}
+
+static int read_sessions(Db *db, Arena *arena, Settlement *s)
+{
+    Query q = sql_query(db,
+        "SELECT s.id, s.settlement_id, s.held_on, s.next_on, s.notes, s.recorded_by, s.recorded_at, u.full_name,"
+        " u.sex FROM case_settlement_sessions s LEFT JOIN users u ON u.id = s.recorded_by"
+        " WHERE s.settlement_id = :settlement ORDER BY s.held_on, s.id");
+    sql_int(&q, ":settlement", s->id);
+    return sql_collect(&q, arena, sizeof(SettlementSession), read_session, 0, &s->sessions, &s->session_count, NULL);
+}
+
+int store_settlements(Db *db, int64_t case_id, Arena *arena, Settlement **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
+    sql_int(&q, ":case", case_id);
+    int rc = sql_collect(&q, arena, sizeof(Settlement), read_settlement, 0, items, count, NULL);
+    for (int i = 0; rc == TK_OK && i < *count; i++)
+        rc = read_sessions(db, arena, &(*items)[i]);
+    return rc;
+}
+
+int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Settlement *s)
+{
+    Query q = sql_query(db, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case AND s.id = :id");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":id", id);
+    bool found = sql_row(&q);
+    if (found)
+        read_settlement(&q, arena, s);
+    int rc = sql_done(&q);
+    if (rc == TK_OK && found)
+        rc = read_sessions(db, arena, s);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_settlement_update(Db *db, Settlement *s, int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_settlements SET status = :status, first_session_on = :first, extended_on = :extended_on,"
+        " extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
+        " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :note, updated_by = :by,"
+        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":status", s->status);
+    sql_text(&q, ":first", s->first_session_on);
+    sql_text(&q, ":extended_on", s->extended_on);
+    sql_text(&q, ":extension_reason", s->extension_reason);
+    sql_text(&q, ":outcome_on", s->outcome_on);
+    sql_text(&q, ":terms", s->terms);
+    sql_text(&q, ":court", s->court);
+    sql_text(&q, ":ratified_on", s->ratified_on);
+    sql_text(&q, ":prosecutor_on", s->prosecutor_on);
+    sql_text(&q, ":note", s->outcome_note);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", s->id);
+    sql_int(&q, ":version", s->version);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+}
+
+int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
+{
+    session->recorded_at = clock_now();
+    session->recorded_by = by;
+    Query q = sql_query(db,
+        "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
+        " VALUES (:settlement, :held_on, :next_on, :notes, :by, :now) RETURNING id");
+    sql_int(&q, ":settlement", session->settlement_id);
+    sql_text(&q, ":held_on", session->held_on);
+    sql_text(&q, ":next_on", session->next_on);
+    sql_text(&q, ":notes", session->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", session->recorded_at);
+    if (sql_row(&q))
+        session->id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+/* --- detention orders --- */
+
+int store_detention_order_add(Db *db, DetentionOrder *o, int64_t by)
+{
+    o->created_at = clock_now();
+    o->created_by = by;
+    o->version = 1;
+    Query q = sql_query(db,
+        "INSERT INTO case_detention_orders (case_id, kind, authority, order_number, order_date, starts_on, ends_on,"
+        " renews_id, renewal, created_by, created_at) VALUES (:case, :kind, :authority, :number, :order_date,"
+        " :starts_on, :ends_on, :renews, :renewal, :by, :now) RETURNING id");
+    sql_int(&q, ":case", o->case_id);
+    sql_text(&q, ":kind", o->kind);
+    sql_text(&q, ":authority", o->authority);
+    sql_text(&q, ":number", o->order_number);
+    sql_text(&q, ":order_date", o->order_date);
+    sql_text(&q, ":starts_on", o->starts_on);
+    sql_text(&q, ":ends_on", o->ends_on);
+    sql_int_or_null(&q, ":renews", o->renews_id);
+    sql_int(&q, ":renewal", o->renewal);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", o->created_at);
+    if (sql_row(&q))
+        o->id = sql_col_int(&q, 0);
+    int rc = sql_done(&q);
+    return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc; /* another renewal of the same order came first */
+}
+
+#define ORDER_COLUMNS                                                                                            \
+    "o.id, o.case_id, o.kind, o.authority, o.order_number, o.order_date, o.starts_on, o.ends_on, o.renews_id,"  \
+    " o.renewal, o.released_on, o.release_reason, o.released_by, o.released_at, o.created_by, o.created_at,"    \
+    " o.version, u.full_name, u.sex FROM case_detention_orders o LEFT JOIN users u ON u.id = o.created_by"
+
+/* One row (a SqlReadRow): item is a DetentionOrder. */
+static void read_order(Query *q, Arena *arena, void *item)
+{
+    DetentionOrder *o = item;
+    int k = 0;
+    o->id = sql_col_int(q, k++);
+    o->case_id = sql_col_int(q, k++);
+    o->kind = sql_col_text(q, k++, arena);
+    o->authority = sql_col_text(q, k++, arena);
+    o->order_number = sql_col_text(q, k++, arena);
+    o->order_date = sql_col_text(q, k++, arena);
+    o->starts_on = sql_col_text(q, k++, arena);
+    o->ends_on = sql_col_text(q, k++, arena);
+    o->renews_id = sql_col_int(q, k++);
+    o->renewal = sql_col_int(q, k++);
+    o->released_on = sql_col_text(q, k++, arena);
+    o->release_reason = sql_col_text(q, k++, arena);
+    o->released_by = sql_col_int(q, k++);
+    o->released_at = sql_col_int(q, k++);
+    o->created_by = sql_col_int(q, k++);
+    o->created_at = sql_col_int(q, k++);
+    o->version = sql_col_int(q, k++);
+    o->created_by_name = sql_col_text(q, k++, arena);
+    o->created_by_sex = sql_col_text(q, k++, arena);
+}
+
+int store_detention_orders(Db *db, int64_t case_id, Arena *arena, DetentionOrder **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
+                            " ORDER BY o.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(DetentionOrder), read_order, 0, items, count, NULL);
+}
+
+int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, DetentionOrder *order)
+{
+    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
+                            " ORDER BY o.id DESC LIMIT 1");
+    sql_int(&q, ":case", case_id);
+    bool found = sql_row(&q);
+    if (found)
+        read_order(&q, arena, order);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_detention_release(Db *db, DetentionOrder *o, int64_t by)
+{
+    o->released_at = clock_now();
+    o->released_by = by;
+    Query q = sql_query(db,
+        "UPDATE case_detention_orders SET released_on = :on, release_reason = :reason, released_by = :by,"
+        " released_at = :now, version = version + 1 WHERE id = :id AND version = :version AND released_on IS NULL");
+    sql_text(&q, ":on", o->released_on);
+    sql_text(&q, ":reason", o->release_reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", o->released_at);
+    sql_int(&q, ":id", o->id);
+    sql_int(&q, ":version", o->version);
+    int rc = sql_exec(&q);
+    if (rc == TK_OK && !sql_changes(db))
+        return TK_ERR_CONFLICT;
+    o->version++;
+    return rc;
+}
+
+/* --- trial steps --- */
+
+int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
+{
+    step->recorded_at = clock_now();
+    step->recorded_by = by;
+    Query q = sql_query(db,
+        "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
+        " VALUES (:case, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
+    sql_int(&q, ":case", step->case_id);
+    sql_text(&q, ":kind", step->kind);
+    sql_text(&q, ":held_on", step->held_on);
+    sql_text(&q, ":next_on", step->next_on);
+    sql_text(&q, ":court", step->court);
+    sql_text(&q, ":notes", step->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", step->recorded_at);
+    if (sql_row(&q))
+        step->id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}
+
+/* One row (a SqlReadRow): item is a TrialStep. */
+static void read_step(Query *q, Arena *arena, void *item)
+{
+    TrialStep *s = item;
+    int k = 0;
+    s->id = sql_col_int(q, k++);
+    s->case_id = sql_col_int(q, k++);
+    s->kind = sql_col_text(q, k++, arena);
+    s->held_on = sql_col_text(q, k++, arena);
+    s->next_on = sql_col_text(q, k++, arena);
+    s->court = sql_col_text(q, k++, arena);
+    s->notes = sql_col_text(q, k++, arena);
+    s->recorded_by = sql_col_int(q, k++);
+    s->recorded_at = sql_col_int(q, k++);
+    s->recorded_by_name = sql_col_text(q, k++, arena);
+    s->recorded_by_sex = sql_col_text(q, k++, arena);
+}
+
+int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT s.id, s.case_id, s.kind, s.held_on, s.next_on, s.court, s.notes, s.recorded_by, s.recorded_at,"
+        " u.full_name, u.sex FROM case_trial_steps s LEFT JOIN users u ON u.id = s.recorded_by"
+        " WHERE s.case_id = :case ORDER BY s.held_on, s.id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(TrialStep), read_step, 0, items, count, NULL);
+}
+
+/* --- what the clocks run from --- */
+
+/* The detention order o of case :case in force: the newest, not released. */
+#define DETENTION_IN_FORCE                                                                                       \
+    "o.case_id = :case AND o.kind = 'detention' AND o.released_on IS NULL AND NOT EXISTS (SELECT 1"             \
+    " FROM case_detention_orders n WHERE n.case_id = o.case_id AND n.kind = o.kind AND n.id > o.id)"
+
+int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
+{
+    memset(clocks, 0, sizeof *clocks);
+    Query q = sql_query(db,
+        "SELECT s.first_session_on, s.extended_on IS NOT NULL,"
+        " (SELECT o.ends_on FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
+        " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
+        "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict'))"
+        " FROM (SELECT 1) LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
+    sql_int(&q, ":case", case_id);
+    if (sql_row(&q)) {
+        clocks->settlement_started = sql_col_text(&q, 0, arena);
+        clocks->settlement_extended = sql_col_int(&q, 1) != 0;
+        clocks->detention_ends = sql_col_text(&q, 2, arena);
+        clocks->court_referral = sql_col_text(&q, 3, arena);
+    }
+    return sql_done(&q);
+}
+
+int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)
+{
+    Query q = sql_query(db,
+        "SELECT EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
+        " EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open')");
+    sql_int(&q, ":case", case_id);
+    *detained = *settling = false;
+    if (sql_row(&q)) {
+        *detained = sql_col_int(&q, 0) != 0;
+        *settling = sql_col_int(&q, 1) != 0;
+    }
+    return sql_done(&q);
+}
