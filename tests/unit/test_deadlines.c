@@ -281,6 +281,24 @@ static void test_reopening(void **state)
     assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-20T21:00:00Z"));
     juvenile.last_monitor_report = "2026-09-10"; /* the day of the reopening */
     assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-10T21:00:00Z"));
+    /* a settlement, a detention and a referral to court left running while it was closed: none is overdue at the
+     * reopening, each due by the end of the day after it */
+    Case conflict = base("juvenile_conflict", "implementation");
+    conflict.reopened_at = reopened;
+    LegalClocks running = {.settlement_started = "2026-04-01", .detention_ends = "2026-04-05",
+                           .court_referral = "2026-04-02"};
+    CaseTask tasks[MAX_DEADLINES];
+    int n = case_deadlines(&conflict, true, &T, &running, tasks);
+    int legal_tasks = 0;
+    for (int i = 0; i < n; i++) {
+        assert_true(tasks[i].due_at > reopened);
+        if (strcmp(tasks[i].kind, "settlement") == 0 || strcmp(tasks[i].kind, "detention") == 0 ||
+            strcmp(tasks[i].kind, "verdict") == 0) {
+            assert_int_equal(tasks[i].due_at, at("2026-09-11T21:00:00Z"));
+            legal_tasks++;
+        }
+    }
+    assert_int_equal(legal_tasks, 3);
 }
 
 /* The juvenile's social study at the start of the investigation, until one is submitted. */
