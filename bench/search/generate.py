@@ -38,6 +38,7 @@ A query is only made for a person its name parts identify: no other person has t
 
 import argparse
 import bisect
+from array import array
 import datetime
 import itertools
 import os
@@ -52,6 +53,8 @@ import names  # noqa: E402
 
 FEMALE, MALE = 0, 1
 TODAY = datetime.date.today()
+# Ten million persons must fit in memory: each person is a row across compact arrays (array module), never a Python
+# object, and a governorate is kept as its index in this list.
 GOVERNORATES = [("amman", 40), ("irbid", 18), ("zarqa", 15), ("balqa", 5), ("mafraq", 5), ("karak", 4),
                 ("jerash", 3), ("madaba", 3), ("ajloun", 2), ("aqaba", 2), ("tafilah", 1.5), ("maan", 1.5)]
 
@@ -139,11 +142,11 @@ class Population:
             self.families = Zipf(list(range(len(self.family))), 0.6)
         self.dictionary = set(self.given_loose) | set(family_loose) | {loose(f) for f in self.family}
         self.id_of = {name: i for i, name in enumerate(self.given)}
-        # persons, by index (the database id is index + 1)
-        self.first, self.father, self.grand, self.fam = [], [], [], []
-        self.sex, self.year, self.father_pid = [], [], []
-        self.gov = []
-        self.children = defaultdict(list)
+        # persons, by index (the database id is index + 1), one array per field
+        self.first, self.father, self.grand, self.fam = array("h"), array("h"), array("h"), array("h")
+        self.sex, self.year, self.father_pid, self.gov = array("b"), array("h"), array("i"), array("b")
+        # a father's children as a chain: his last child, and each child's elder sibling by the same father
+        self.last_child, self.elder_sibling = array("i"), array("i")
         self.founders = 0
         self.households = 0
 
@@ -199,9 +202,22 @@ class Population:
         self.father_pid.append(father_pid)
         self.gov.append(gov)
         pid = len(self.first) - 1
+        self.last_child.append(-1)
+        self.elder_sibling.append(-1)
         if father_pid >= 0:
-            self.children[father_pid].append(pid)
+            self.elder_sibling[pid] = self.last_child[father_pid]
+            self.last_child[father_pid] = pid
         return pid
+
+    def children(self, pid):
+        """A father's children in the registry, eldest first (in the order they were added)."""
+        out = []
+        child = self.last_child[pid]
+        while child >= 0:
+            out.append(child)
+            child = self.elder_sibling[child]
+        out.reverse()
+        return out
 
     def children_count(self, year):
         rng = self.rng
@@ -283,7 +299,7 @@ class Population:
                 self.founders += 1
                 founder, founder_father = self.male_outside.draw(rng), self.male_outside.draw(rng)
                 family = self.families.draw(rng)
-                gov = rng.choices([g for g, _ in GOVERNORATES], gov_weights)[0]
+                gov = rng.choices(range(len(GOVERNORATES)), gov_weights)[0]
                 founder_year = rng.randint(1895, 1950)
                 used = self.names_taken(founder)
                 year = founder_year + rng.randint(22, 30)
@@ -337,9 +353,9 @@ def as_recorded(name, h):
 
 def write_persons(pop, rng, path):
     n = len(pop.first)
-    pop.habits = [habits(rng) for _ in range(n)]
+    pop.habits = array("b", (habits(rng) for _ in range(n)))
     pop.nid = [None] * n
-    taken = set()
+    pop.by_nid = {}
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("first_name,father_name,grandfather_name,family_name,national_id,birth_date,birth_year,"
                   "birth_year_estimated,sex,nationality,governorate\n")
@@ -352,9 +368,9 @@ def write_persons(pop, rng, path):
                 prefix += "1" if pop.sex[i] == MALE else "2"
                 while True:
                     number = prefix + "%06d" % rng.randrange(1000000)
-                    if number not in taken:
+                    if number not in pop.by_nid:
                         break
-                taken.add(number)
+                pop.by_nid[number] = i
                 pop.nid[i] = number
             if rng.random() < 0.04:
                 birth_date, birth_year, estimated = "", str(year), "1"
@@ -368,8 +384,7 @@ def write_persons(pop, rng, path):
                 as_recorded(pop.given[pop.grand[i]], h) if rng.random() > 0.03 else "",
                 as_recorded(pop.family[pop.fam[i]], h),
                 number, birth_date, birth_year, estimated,
-                "male" if pop.sex[i] == MALE else "female", nationality, pop.gov[i])) + "\n")
-    pop.by_nid = {number: i for i, number in enumerate(pop.nid) if number}
+                "male" if pop.sex[i] == MALE else "female", nationality, GOVERNORATES[pop.gov[i]][0])) + "\n")
 
 
 # --- Queries -------------------------------------------------------------------------------------------------------
@@ -393,10 +408,10 @@ class Queries:
         self.rows = []
         n = len(pop.first)
         g = pop.given_loose_id
-        self.key4 = [(((g[pop.first[i]] * 512 + g[pop.father[i]]) * 512 + g[pop.grand[i]]) << 13) | pop.fam[i]
-                     for i in range(n)]
-        self.key3 = [((g[pop.first[i]] * 512 + g[pop.father[i]]) << 13) | pop.fam[i] for i in range(n)]
-        self.key2 = [(g[pop.first[i]] << 13) | pop.fam[i] for i in range(n)]
+        self.key4 = array("q", ((((g[pop.first[i]] * 512 + g[pop.father[i]]) * 512 + g[pop.grand[i]]) << 13)
+                                | pop.fam[i] for i in range(n)))
+        self.key3 = array("q", (((g[pop.first[i]] * 512 + g[pop.father[i]]) << 13) | pop.fam[i] for i in range(n)))
+        self.key2 = array("q", ((g[pop.first[i]] << 13) | pop.fam[i] for i in range(n)))
         self.count4, self.count3, self.count2 = Counter(self.key4), Counter(self.key3), Counter(self.key2)
         self.dictionary = pop.dictionary
 
@@ -743,11 +758,11 @@ class Queries:
 
             def fits(i):
                 f = pop.father_pid[i]
-                return f >= 0 and len(pop.children[f]) > 1
+                return f >= 0 and len(pop.children(f)) > 1
             i = self.person(fits, structure)
             if i is None:
                 return False
-            siblings = [s for s in pop.children[pop.father_pid[i]] if s != i]
+            siblings = [s for s in pop.children(pop.father_pid[i]) if s != i]
             same_sex = [s for s in siblings if pop.sex[s] == pop.sex[i]]
             self.emit("hard_sibling", i, structure, self.light(i, structure), hard=True,
                       distractor=self.rng.choice(same_sex or siblings))
@@ -760,10 +775,10 @@ class Queries:
         def make():
             if self.rng.random() < 0.7:
                 # the father by his first, father and family names: his son carries the same three words
-                i = self.person(lambda i: any(pop.sex[c] == MALE for c in pop.children.get(i, ())), "no_grandfather")
+                i = self.person(lambda i: any(pop.sex[c] == MALE for c in pop.children(i)), "no_grandfather")
                 if i is None:
                     return False
-                son = self.rng.choice([c for c in pop.children[i] if pop.sex[c] == MALE])
+                son = self.rng.choice([c for c in pop.children(i) if pop.sex[c] == MALE])
                 self.emit("hard_father_son", i, "no_grandfather", self.light(i, "no_grandfather"), hard=True,
                           distractor=son)
             else:
