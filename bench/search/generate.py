@@ -20,7 +20,7 @@ Two populations, which differ only in how common the names are:
           2% of persons (the default, so that figures stay comparable with earlier runs);
   jordan  names as concentrated as Jordan's: محمد the first name of a third of men, and so the father's name of a
           third of persons; the other men's names steeper than in zipf, women's names less concentrated than men's;
-          eight large clans (المجالي, العبادي, الخطيب, الزعبي, ...) of 1.5 to 2.4% of persons each, so that at 1 M
+          eight large clans (المجالي, العبادي, الخطيب, الزعبي, ...) of 1.5 to 2.6% of persons each, so that at 1 M
           persons about 1,400 are named محمد محمد ... المجالي. A son may carry his father's first name.
 The figures that make a population hard are printed to stderr at the end.
 
@@ -94,15 +94,15 @@ def head_weights(count, head_share, exponent):
     return [head_share * sum(rest) / (1 - head_share)] + rest
 
 
-# The jordan population (see the module's docstring). MOHAMMAD_SHARE is the share of محمد among men outside the
-# registry (founders, the fathers of wives from other families); sons are drawn with MOHAMMAD_SON_DRAW, higher,
+# The jordan population (see the module's docstring). mohammad_share is the share of محمد among men outside the
+# registry (founders, the fathers of wives from other families); sons are drawn with mohammad_son_draw, higher,
 # since brothers never share a first name and a family's second son cannot be محمد when the first is; a son of
-# محمد is also named after his father now and then (MOHAMMAD_SON_OF_MOHAMMAD). So drawn, محمد ends up as the first
+# محمد is also named after his father, most often (mohammad_son_of_mohammad). So drawn, محمد ends up as the first
 # name of about a third of the men in the registry too, and محمد محمد as common as the figures in issue 14
 # (checked at each generation: see print_concentration).
 JORDAN = {
-    "mohammad_share": 1 / 3, "mohammad_son_draw": 0.55, "mohammad_son_of_mohammad": 0.7, "male_exponent": 1.1, "female_exponent": 0.8,
-    "family_exponent": 0.6,
+    "mohammad_share": 1 / 3, "mohammad_son_draw": 0.55, "mohammad_son_of_mohammad": 0.7,
+    "male_exponent": 1.1, "female_exponent": 0.8, "family_exponent": 0.6,
     # the largest clans and their share of persons: 15 to 25 thousand members at 1 M
     "clans": [("المجالي", 0.026), ("العبادي", 0.022), ("الخطيب", 0.021), ("الزعبي", 0.020), ("العمري", 0.018),
               ("الطراونة", 0.017), ("الحباشنة", 0.016), ("الخصاونة", 0.015)],

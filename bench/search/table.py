@@ -49,7 +49,8 @@ def main():
             mem = f"{s['memory_bytes'] / MIB:.0f} MiB on disk"
         outsider = s.get("outsider", -1)
         rows.append((engine, f"{s['recall1']:.3f}", f"{s['recall10']:.3f}", f"{s['false_match']:.3f}",
-                     f"{outsider:.3f}" if outsider >= 0 else "-", f"{s['p50_ms']:.3f}", f"{s['p95_ms']:.3f}", f"{s['p99_ms']:.3f}", mem))
+                     f"{outsider:.3f}" if outsider >= 0 else "-", f"{s['p50_ms']:.3f}", f"{s['p95_ms']:.3f}",
+                     f"{s['p99_ms']:.3f}", mem))
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
