@@ -351,11 +351,19 @@ def as_recorded(name, h):
     return " ".join(words)
 
 
+def grandfather(pop, i, h, rng):
+    """The grandfather's name as recorded; 3% of records lack it (kept in pop.grand_written)."""
+    written = rng.random() > 0.03
+    pop.grand_written.append(written)
+    return as_recorded(pop.given[pop.grand[i]], h) if written else ""
+
+
 def write_persons(pop, rng, path):
     n = len(pop.first)
     pop.habits = array("b", (habits(rng) for _ in range(n)))
     pop.nid = [None] * n
     pop.by_nid = {}
+    pop.grand_written = array("b")   # 0: the record lacks the grandfather's name
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("first_name,father_name,grandfather_name,family_name,national_id,birth_date,birth_year,"
                   "birth_year_estimated,sex,nationality,governorate\n")
@@ -381,7 +389,7 @@ def write_persons(pop, rng, path):
             nationality = "JO" if number else rng.choice(["JO", "SY", "SY", "EG", "IQ", "PS"])
             out.write(",".join((
                 as_recorded(pop.given[pop.first[i]], h), as_recorded(pop.given[pop.father[i]], h),
-                as_recorded(pop.given[pop.grand[i]], h) if rng.random() > 0.03 else "",
+                grandfather(pop, i, h, rng),
                 as_recorded(pop.family[pop.fam[i]], h),
                 number, birth_date, birth_year, estimated,
                 "male" if pop.sex[i] == MALE else "female", nationality, GOVERNORATES[pop.gov[i]][0])) + "\n")
@@ -662,12 +670,15 @@ class Queries:
     def exact_common(self):
         """The complete name typed exactly, with the birth year, of a person whose first, father and family names
         many others carry (at least COMMON_THREE) but whose complete name is his alone: محمد محمد معتز المجالي, the
-        failing example of issue 14. In a population with too few such persons the bar is lowered, and said."""
+        failing example of issue 14. Only persons whose record has all four names: typed exactly, the name is then
+        the record's, and a namesake whose record lacks the grandfather cannot be the better answer. In a population
+        with too few such persons the bar is lowered, and said."""
         bar = COMMON_THREE
         candidates = []
+        written = self.pop.grand_written
         while bar >= 2:
-            candidates = [i for i in range(len(self.pop.first))
-                          if self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
+            candidates = [i for i in range(len(self.pop.first)) if written[i]
+                          and self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
             if len(candidates) >= self.per_class or bar == 2:
                 break
             bar //= 2
