@@ -809,12 +809,21 @@ class Queries:
             if pop.first[i] == ia or pop.first[i] == ib:
                 key = (pop.given_loose_id[pop.father[i]], pop.given_loose_id[pop.grand[i]], pop.fam[i])
                 groups[key][0 if pop.first[i] == ia else 1].append(i)
-        pairs = [(x, y) for xs, ys in groups.values() if xs and ys for x in xs for y in ys]
+        # every pair (x of a, y of b) in a group, drawn uniformly without listing them: a group of common names holds
+        # hundreds of each at 10 M persons, and their pairs would not fit in memory
+        both = [(xs, ys) for xs, ys in groups.values() if xs and ys]
+        ends = list(itertools.accumulate(len(xs) * len(ys) for xs, ys in both))
+
+        def pair(k):
+            g = bisect.bisect_right(ends, k)
+            xs, ys = both[g]
+            k -= ends[g - 1] if g else 0
+            return xs[k // len(ys)], ys[k % len(ys)]
 
         def make():
-            if not pairs:
+            if not ends:
                 return False
-            x, y = self.rng.choice(pairs)
+            x, y = pair(self.rng.randrange(ends[-1]))   # as rng.choice over the listed pairs would draw
             i, other = (x, y) if self.rng.random() < 0.5 else (y, x)
             structure = self.structure()
             if not self.unique(i, structure):
