@@ -801,6 +801,27 @@ class Queries:
             return True
         return make
 
+    def pair_drawer(self, groups, keep):
+        """A function drawing uniformly one pair (x of the first name, y of the second) of the same group, among the
+        members keep accepts, or None when there is none. The pairs are not listed: a group of common names holds
+        hundreds of each at 10 M persons, and their pairs would not fit in memory."""
+        both = []
+        for xs, ys in groups.values():
+            xs, ys = [x for x in xs if keep(x)], [y for y in ys if keep(y)]
+            if xs and ys:
+                both.append((xs, ys))
+        ends = list(itertools.accumulate(len(xs) * len(ys) for xs, ys in both))
+
+        def draw():
+            if not ends:
+                return None
+            k = self.rng.randrange(ends[-1])   # as rng.choice over the listed pairs would draw
+            g = bisect.bisect_right(ends, k)
+            xs, ys = both[g]
+            k -= ends[g - 1] if g else 0
+            return xs[k // len(ys)], ys[k % len(ys)]
+        return draw
+
     def hard_pair(self, kind, a, b):
         pop = self.pop
         ia, ib = pop.id_of[a], pop.id_of[b]
@@ -809,24 +830,22 @@ class Queries:
             if pop.first[i] == ia or pop.first[i] == ib:
                 key = (pop.given_loose_id[pop.father[i]], pop.given_loose_id[pop.grand[i]], pop.fam[i])
                 groups[key][0 if pop.first[i] == ia else 1].append(i)
-        # every pair (x of a, y of b) in a group, drawn uniformly without listing them: a group of common names holds
-        # hundreds of each at 10 M persons, and their pairs would not fit in memory
-        both = [(xs, ys) for xs, ys in groups.values() if xs and ys]
-        ends = list(itertools.accumulate(len(xs) * len(ys) for xs, ys in both))
-
-        def pair(k):
-            g = bisect.bisect_right(ends, k)
-            xs, ys = both[g]
-            k -= ends[g - 1] if g else 0
-            return xs[k // len(ys)], ys[k % len(ys)]
+        draws = [self.pair_drawer(groups, lambda i: True)]
+        failures = [0]
 
         def make():
-            if not ends:
+            if len(draws) == 1 and failures[0] >= self.per_class * 10:
+                # most pairs are of names that others carry too (the jordan population at 10 M persons): from now
+                # on only pairs of complete names carried by one person
+                draws.append(self.pair_drawer(groups, lambda i: self.count4[self.key4[i]] == 1))
+            drawn = draws[-1]()
+            if drawn is None:
                 return False
-            x, y = pair(self.rng.randrange(ends[-1]))   # as rng.choice over the listed pairs would draw
+            x, y = drawn
             i, other = (x, y) if self.rng.random() < 0.5 else (y, x)
             structure = self.structure()
             if not self.unique(i, structure):
+                failures[0] += 1
                 return False
             self.emit(kind, i, structure, self.light(i, structure), hard=True, distractor=other)
             return True
