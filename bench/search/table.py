@@ -34,9 +34,9 @@ def main():
     persons = int(takamul.get("persons", 0))
     queries = int(summaries[engines[0]]["queries"]) if engines else 0
     title = f" ({sys.argv[2]})" if len(sys.argv) > 2 else ""
-    print(f"Person search over {persons} persons{title}: the same {queries} labelled queries in every engine, top 10, "
-          f"one client thread" + (f" (Takamul also ran all {int(summaries[ALL]['queries'])})" if ALL in summaries
-                                  else ""))
+    also = f" (Takamul also ran all {int(summaries[ALL]['queries'])})" if ALL in summaries else ""
+    print(f"Person search over {persons} persons{title}: the same {queries} labelled queries in every engine, "
+          f"top 10, one client thread{also}")
     print()
     header = ("engine", "recall@1", "recall@10", "false-match", "outsider ≥ 0.85", "p50 ms", "p95 ms", "p99 ms",
               "index memory")
