@@ -56,8 +56,7 @@ bench:
 	@$(MAKE) --no-print-directory build
 	bench/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/search/run.sh
-	@if [ -n "$(BENCH_PERSONS_LARGE)" ]; then \
-	  echo "TAKAMUL_BIN=$(BUILD)/takamul BENCH_PERSONS=$(BENCH_PERSONS_LARGE) BENCH_PG=0 BENCH_FTS5=0 bench/search/run.sh"; \
+	if [ -n "$(BENCH_PERSONS_LARGE)" ]; then \
 	  TAKAMUL_BIN=$(BUILD)/takamul BENCH_PERSONS=$(BENCH_PERSONS_LARGE) BENCH_PG=0 BENCH_FTS5=0 \
 	    BENCH_POPULATION=$${BENCH_POPULATION:-both} bench/search/run.sh; \
 	fi

@@ -389,5 +389,3 @@ SLIPS = {
     "dots": dots, "keyboard": keyboard, "dropped_letter": dropped_letter, "doubled_letter": doubled_letter,
     "swapped_letters": swapped_letters,
 }
-# Slips the benchmark aims at names where they hurt most (kept apart from SLIPS, which two_typos draws from).
-AIMED_SLIPS = {"first_letter_keyboard": first_letter_keyboard, "short_dropped": short_dropped, "family_dots": dots}

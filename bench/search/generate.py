@@ -20,7 +20,7 @@ Two populations, which differ only in how common the names are:
           2% of persons (the default, so that figures stay comparable with earlier runs);
   jordan  names as concentrated as Jordan's: محمد the first name of a third of men, and so the father's name of a
           third of persons; the other men's names steeper than in zipf, women's names less concentrated than men's;
-          eight large clans (المجالي, العبادي, الخطيب, الزعبي, ...) of 1.5 to 2.4% of persons each, so that at 1 M
+          eight large clans (المجالي, العبادي, الخطيب, الزعبي, ...) of 1.5 to 2.6% of persons each, so that at 1 M
           persons about 1,400 are named محمد محمد ... المجالي. A son may carry his father's first name.
 The figures that make a population hard are printed to stderr at the end.
 
@@ -38,6 +38,7 @@ A query is only made for a person its name parts identify: no other person has t
 
 import argparse
 import bisect
+from array import array
 import datetime
 import itertools
 import os
@@ -52,6 +53,8 @@ import names  # noqa: E402
 
 FEMALE, MALE = 0, 1
 TODAY = datetime.date.today()
+# Ten million persons must fit in memory: each person is a row across compact arrays (array module), never a Python
+# object, and a governorate is kept as its index in this list.
 GOVERNORATES = [("amman", 40), ("irbid", 18), ("zarqa", 15), ("balqa", 5), ("mafraq", 5), ("karak", 4),
                 ("jerash", 3), ("madaba", 3), ("ajloun", 2), ("aqaba", 2), ("tafilah", 1.5), ("maan", 1.5)]
 
@@ -91,15 +94,15 @@ def head_weights(count, head_share, exponent):
     return [head_share * sum(rest) / (1 - head_share)] + rest
 
 
-# The jordan population (see the module's docstring). MOHAMMAD_SHARE is the share of محمد among men outside the
-# registry (founders, the fathers of wives from other families); sons are drawn with MOHAMMAD_SON_DRAW, higher,
+# The jordan population (see the module's docstring). mohammad_share is the share of محمد among men outside the
+# registry (founders, the fathers of wives from other families); sons are drawn with mohammad_son_draw, higher,
 # since brothers never share a first name and a family's second son cannot be محمد when the first is; a son of
-# محمد is also named after his father now and then (MOHAMMAD_SON_OF_MOHAMMAD). So drawn, محمد ends up as the first
+# محمد is also named after his father, most often (mohammad_son_of_mohammad). So drawn, محمد ends up as the first
 # name of about a third of the men in the registry too, and محمد محمد as common as the figures in issue 14
 # (checked at each generation: see print_concentration).
 JORDAN = {
-    "mohammad_share": 1 / 3, "mohammad_son_draw": 0.55, "mohammad_son_of_mohammad": 0.7, "male_exponent": 1.1, "female_exponent": 0.8,
-    "family_exponent": 0.6,
+    "mohammad_share": 1 / 3, "mohammad_son_draw": 0.55, "mohammad_son_of_mohammad": 0.7,
+    "male_exponent": 1.1, "female_exponent": 0.8, "family_exponent": 0.6,
     # the largest clans and their share of persons: 15 to 25 thousand members at 1 M
     "clans": [("المجالي", 0.026), ("العبادي", 0.022), ("الخطيب", 0.021), ("الزعبي", 0.020), ("العمري", 0.018),
               ("الطراونة", 0.017), ("الحباشنة", 0.016), ("الخصاونة", 0.015)],
@@ -139,11 +142,11 @@ class Population:
             self.families = Zipf(list(range(len(self.family))), 0.6)
         self.dictionary = set(self.given_loose) | set(family_loose) | {loose(f) for f in self.family}
         self.id_of = {name: i for i, name in enumerate(self.given)}
-        # persons, by index (the database id is index + 1)
-        self.first, self.father, self.grand, self.fam = [], [], [], []
-        self.sex, self.year, self.father_pid = [], [], []
-        self.gov = []
-        self.children = defaultdict(list)
+        # persons, by index (the database id is index + 1), one array per field
+        self.first, self.father, self.grand, self.fam = array("h"), array("h"), array("h"), array("h")
+        self.sex, self.year, self.father_pid, self.gov = array("b"), array("h"), array("i"), array("b")
+        # a father's children as a chain: his last child, and each child's elder sibling by the same father
+        self.last_child, self.elder_sibling = array("i"), array("i")
         self.founders = 0
         self.households = 0
 
@@ -199,9 +202,22 @@ class Population:
         self.father_pid.append(father_pid)
         self.gov.append(gov)
         pid = len(self.first) - 1
+        self.last_child.append(-1)
+        self.elder_sibling.append(-1)
         if father_pid >= 0:
-            self.children[father_pid].append(pid)
+            self.elder_sibling[pid] = self.last_child[father_pid]
+            self.last_child[father_pid] = pid
         return pid
+
+    def children(self, pid):
+        """A father's children in the registry, eldest first (in the order they were added)."""
+        out = []
+        child = self.last_child[pid]
+        while child >= 0:
+            out.append(child)
+            child = self.elder_sibling[child]
+        out.reverse()
+        return out
 
     def children_count(self, year):
         rng = self.rng
@@ -283,7 +299,7 @@ class Population:
                 self.founders += 1
                 founder, founder_father = self.male_outside.draw(rng), self.male_outside.draw(rng)
                 family = self.families.draw(rng)
-                gov = rng.choices([g for g, _ in GOVERNORATES], gov_weights)[0]
+                gov = rng.choices(range(len(GOVERNORATES)), gov_weights)[0]
                 founder_year = rng.randint(1895, 1950)
                 used = self.names_taken(founder)
                 year = founder_year + rng.randint(22, 30)
@@ -335,11 +351,19 @@ def as_recorded(name, h):
     return " ".join(words)
 
 
+def grandfather(pop, i, h, rng):
+    """The grandfather's name as recorded; 3% of records lack it (kept in pop.grand_written)."""
+    written = rng.random() > 0.03
+    pop.grand_written.append(written)
+    return as_recorded(pop.given[pop.grand[i]], h) if written else ""
+
+
 def write_persons(pop, rng, path):
     n = len(pop.first)
-    pop.habits = [habits(rng) for _ in range(n)]
+    pop.habits = array("b", (habits(rng) for _ in range(n)))
     pop.nid = [None] * n
-    taken = set()
+    pop.by_nid = {}
+    pop.grand_written = array("b")   # 0: the record lacks the grandfather's name
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("first_name,father_name,grandfather_name,family_name,national_id,birth_date,birth_year,"
                   "birth_year_estimated,sex,nationality,governorate\n")
@@ -352,9 +376,9 @@ def write_persons(pop, rng, path):
                 prefix += "1" if pop.sex[i] == MALE else "2"
                 while True:
                     number = prefix + "%06d" % rng.randrange(1000000)
-                    if number not in taken:
+                    if number not in pop.by_nid:
                         break
-                taken.add(number)
+                pop.by_nid[number] = i
                 pop.nid[i] = number
             if rng.random() < 0.04:
                 birth_date, birth_year, estimated = "", str(year), "1"
@@ -365,11 +389,10 @@ def write_persons(pop, rng, path):
             nationality = "JO" if number else rng.choice(["JO", "SY", "SY", "EG", "IQ", "PS"])
             out.write(",".join((
                 as_recorded(pop.given[pop.first[i]], h), as_recorded(pop.given[pop.father[i]], h),
-                as_recorded(pop.given[pop.grand[i]], h) if rng.random() > 0.03 else "",
+                grandfather(pop, i, h, rng),
                 as_recorded(pop.family[pop.fam[i]], h),
                 number, birth_date, birth_year, estimated,
-                "male" if pop.sex[i] == MALE else "female", nationality, pop.gov[i])) + "\n")
-    pop.by_nid = {number: i for i, number in enumerate(pop.nid) if number}
+                "male" if pop.sex[i] == MALE else "female", nationality, GOVERNORATES[pop.gov[i]][0])) + "\n")
 
 
 # --- Queries -------------------------------------------------------------------------------------------------------
@@ -393,10 +416,10 @@ class Queries:
         self.rows = []
         n = len(pop.first)
         g = pop.given_loose_id
-        self.key4 = [(((g[pop.first[i]] * 512 + g[pop.father[i]]) * 512 + g[pop.grand[i]]) << 13) | pop.fam[i]
-                     for i in range(n)]
-        self.key3 = [((g[pop.first[i]] * 512 + g[pop.father[i]]) << 13) | pop.fam[i] for i in range(n)]
-        self.key2 = [(g[pop.first[i]] << 13) | pop.fam[i] for i in range(n)]
+        self.key4 = array("q", ((((g[pop.first[i]] * 512 + g[pop.father[i]]) * 512 + g[pop.grand[i]]) << 13)
+                                | pop.fam[i] for i in range(n)))
+        self.key3 = array("q", (((g[pop.first[i]] * 512 + g[pop.father[i]]) << 13) | pop.fam[i] for i in range(n)))
+        self.key2 = array("q", ((g[pop.first[i]] << 13) | pop.fam[i] for i in range(n)))
         self.count4, self.count3, self.count2 = Counter(self.key4), Counter(self.key3), Counter(self.key2)
         self.dictionary = pop.dictionary
 
@@ -647,12 +670,15 @@ class Queries:
     def exact_common(self):
         """The complete name typed exactly, with the birth year, of a person whose first, father and family names
         many others carry (at least COMMON_THREE) but whose complete name is his alone: محمد محمد معتز المجالي, the
-        failing example of issue 14. In a population with too few such persons the bar is lowered, and said."""
+        failing example of issue 14. Only persons whose record has all four names: typed exactly, the name is then
+        the record's, and a namesake whose record lacks the grandfather cannot be the better answer. In a population
+        with too few such persons the bar is lowered, and said."""
         bar = COMMON_THREE
         candidates = []
+        written = self.pop.grand_written
         while bar >= 2:
-            candidates = [i for i in range(len(self.pop.first))
-                          if self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
+            candidates = [i for i in range(len(self.pop.first)) if written[i]
+                          and self.count3[self.key3[i]] >= bar and self.count4[self.key4[i]] == 1]
             if len(candidates) >= self.per_class or bar == 2:
                 break
             bar //= 2
@@ -743,11 +769,11 @@ class Queries:
 
             def fits(i):
                 f = pop.father_pid[i]
-                return f >= 0 and len(pop.children[f]) > 1
+                return f >= 0 and len(pop.children(f)) > 1
             i = self.person(fits, structure)
             if i is None:
                 return False
-            siblings = [s for s in pop.children[pop.father_pid[i]] if s != i]
+            siblings = [s for s in pop.children(pop.father_pid[i]) if s != i]
             same_sex = [s for s in siblings if pop.sex[s] == pop.sex[i]]
             self.emit("hard_sibling", i, structure, self.light(i, structure), hard=True,
                       distractor=self.rng.choice(same_sex or siblings))
@@ -760,10 +786,10 @@ class Queries:
         def make():
             if self.rng.random() < 0.7:
                 # the father by his first, father and family names: his son carries the same three words
-                i = self.person(lambda i: any(pop.sex[c] == MALE for c in pop.children.get(i, ())), "no_grandfather")
+                i = self.person(lambda i: any(pop.sex[c] == MALE for c in pop.children(i)), "no_grandfather")
                 if i is None:
                     return False
-                son = self.rng.choice([c for c in pop.children[i] if pop.sex[c] == MALE])
+                son = self.rng.choice([c for c in pop.children(i) if pop.sex[c] == MALE])
                 self.emit("hard_father_son", i, "no_grandfather", self.light(i, "no_grandfather"), hard=True,
                           distractor=son)
             else:
@@ -775,6 +801,27 @@ class Queries:
             return True
         return make
 
+    def pair_drawer(self, groups, keep):
+        """A function drawing uniformly one pair (x of the first name, y of the second) of the same group, among the
+        members keep accepts, or None when there is none. The pairs are not listed: a group of common names holds
+        hundreds of each at 10 M persons, and their pairs would not fit in memory."""
+        both = []
+        for xs, ys in groups.values():
+            xs, ys = [x for x in xs if keep(x)], [y for y in ys if keep(y)]
+            if xs and ys:
+                both.append((xs, ys))
+        ends = list(itertools.accumulate(len(xs) * len(ys) for xs, ys in both))
+
+        def draw():
+            if not ends:
+                return None
+            k = self.rng.randrange(ends[-1])   # as rng.choice over the listed pairs would draw
+            g = bisect.bisect_right(ends, k)
+            xs, ys = both[g]
+            k -= ends[g - 1] if g else 0
+            return xs[k // len(ys)], ys[k % len(ys)]
+        return draw
+
     def hard_pair(self, kind, a, b):
         pop = self.pop
         ia, ib = pop.id_of[a], pop.id_of[b]
@@ -783,15 +830,22 @@ class Queries:
             if pop.first[i] == ia or pop.first[i] == ib:
                 key = (pop.given_loose_id[pop.father[i]], pop.given_loose_id[pop.grand[i]], pop.fam[i])
                 groups[key][0 if pop.first[i] == ia else 1].append(i)
-        pairs = [(x, y) for xs, ys in groups.values() if xs and ys for x in xs for y in ys]
+        draws = [self.pair_drawer(groups, lambda i: True)]
+        failures = [0]
 
         def make():
-            if not pairs:
+            if len(draws) == 1 and failures[0] >= self.per_class * 10:
+                # most pairs are of names that others carry too (the jordan population at 10 M persons): from now
+                # on only pairs of complete names carried by one person
+                draws.append(self.pair_drawer(groups, lambda i: self.count4[self.key4[i]] == 1))
+            drawn = draws[-1]()
+            if drawn is None:
                 return False
-            x, y = self.rng.choice(pairs)
+            x, y = drawn
             i, other = (x, y) if self.rng.random() < 0.5 else (y, x)
             structure = self.structure()
             if not self.unique(i, structure):
+                failures[0] += 1
                 return False
             self.emit(kind, i, structure, self.light(i, structure), hard=True, distractor=other)
             return True

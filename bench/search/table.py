@@ -34,9 +34,9 @@ def main():
     persons = int(takamul.get("persons", 0))
     queries = int(summaries[engines[0]]["queries"]) if engines else 0
     title = f" ({sys.argv[2]})" if len(sys.argv) > 2 else ""
-    print(f"Person search over {persons} persons{title}: the same {queries} labelled queries in every engine, top 10, "
-          f"one client thread" + (f" (Takamul also ran all {int(summaries[ALL]['queries'])})" if ALL in summaries
-                                  else ""))
+    also = f" (Takamul also ran all {int(summaries[ALL]['queries'])})" if ALL in summaries else ""
+    print(f"Person search over {persons} persons{title}: the same {queries} labelled queries in every engine, "
+          f"top 10, one client thread{also}")
     print()
     header = ("engine", "recall@1", "recall@10", "false-match", "outsider ≥ 0.85", "p50 ms", "p95 ms", "p99 ms",
               "index memory")
@@ -49,7 +49,8 @@ def main():
             mem = f"{s['memory_bytes'] / MIB:.0f} MiB on disk"
         outsider = s.get("outsider", -1)
         rows.append((engine, f"{s['recall1']:.3f}", f"{s['recall10']:.3f}", f"{s['false_match']:.3f}",
-                     f"{outsider:.3f}" if outsider >= 0 else "-", f"{s['p50_ms']:.3f}", f"{s['p95_ms']:.3f}", f"{s['p99_ms']:.3f}", mem))
+                     f"{outsider:.3f}" if outsider >= 0 else "-", f"{s['p50_ms']:.3f}", f"{s['p95_ms']:.3f}",
+                     f"{s['p99_ms']:.3f}", mem))
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
