@@ -11,6 +11,7 @@
 #   BENCH_FTS5=0           skip SQLite FTS5 (with BENCH_PG=0: Takamul alone, as for a run at 10 M persons)
 #   BENCH_BASELINE_PER_CLASS=5  queries per class that every engine runs (PostgreSQL and FTS5 take about a second
 #                          a query at 1 M persons); Takamul also runs all of them, reported on their own
+#   BENCH_HTTP=0           skip the search through the API (bench/search/http.sh: wrk, one client)
 #   BENCH_KEEP=1           keep the work directory (its path is printed)
 # PostgreSQL runs from a temporary directory as the postgres user, on a free loopback port, and is stopped at the
 # end; nothing else is started.
@@ -95,6 +96,11 @@ run_population() {
   "$PROGRAMS/bench_search" --db "$dir/takamul.db" --queries "$dir/queries.tsv" --folded "$dir/folded.tsv" \
     --answers "$dir/takamul.answers" --summary "$summary" --examples "${BENCH_EXAMPLES:-3}" --sample "$SAMPLE"
 
+  if [ "${BENCH_HTTP:-1}" = 1 ]; then
+    step "[$population] Takamul through the API: GET /api/v1/persons/search, one client"
+    TAKAMUL_BIN="$BIN" bench/search/http.sh "$dir/persons.csv" "$dir/queries.tsv" "$dir"
+    rm -f "$dir/http.db" "$dir/http.db-wal" "$dir/http.db-shm" "$dir/http.db.key"
+  fi
   if [ "$RUN_FTS5" = 1 ]; then
     step "[$population] SQLite FTS5 trigram"
     "$PROGRAMS/bench_search_fts5" --db "$dir/takamul.db" --queries "$dir/queries.tsv" --folded "$dir/folded.tsv" \
