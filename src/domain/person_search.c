@@ -105,7 +105,7 @@ static uint64_t hash_letters(const uint32_t *letters, int count)
 }
 
 /* Index keys: a kind and one or two token ids. The first three kinds pair two parts; the last two hold one. */
-enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST, KEY_FULL };
+enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST, KEY_FULL, KEY_LINEAGE };
 
 static uint32_t pair_key(int kind, uint32_t a, uint32_t b)
 {
@@ -115,6 +115,14 @@ static uint32_t pair_key(int kind, uint32_t a, uint32_t b)
 /* The key of a complete name: first, father, grandfather (0 when the record has none) and family name without
  * its article. The most selective evidence there is: a name typed whole finds its person here first, however
  * common its pairs of names are. */
+/* The key of a lineage: first, father and grandfather's names, whatever the family name (محمد محمد إبراهيم in any
+ * clan): the persons who match three words of four however common the first two are. */
+static uint32_t lineage_key(uint32_t first, uint32_t father, uint32_t grandfather)
+{
+    uint64_t h = ((uint64_t)KEY_LINEAGE << 58) ^ ((uint64_t)first << 29) ^ father;
+    return mix(mix(h) ^ ((uint64_t)grandfather << 21) ^ 0x5851F42D4C957F2DULL);
+}
+
 static uint32_t full_key(uint32_t first, uint32_t father, uint32_t grandfather, uint32_t family)
 {
     uint64_t h = ((uint64_t)KEY_FULL << 58) ^ ((uint64_t)first << 29) ^ father;
@@ -467,6 +475,8 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         rc = posting_add(pair_key(KEY_FIRST, first, 0), id, bulk);
     if (rc == TK_OK && first && father && family)
         rc = posting_add(full_key(first, father, entry.parts[PART_GRANDFATHER], family), id, bulk);
+    if (rc == TK_OK && first && father && entry.parts[PART_GRANDFATHER])
+        rc = posting_add(lineage_key(first, father, entry.parts[PART_GRANDFATHER]), id, bulk);
     return rc;
 }
 
@@ -617,12 +627,19 @@ typedef struct {
     const uint32_t *frozen, *recent;
     uint32_t frozen_count, recent_count;
     uint32_t count, key;
-    uint8_t kind; /* 0..PAIR_KINDS-1: a pair (left part, right part); PAIR_KINDS: one unit alone */
+    uint8_t kind; /* 0..PAIR_KINDS-1: a pair (left part, right part); PAIR_KINDS: one unit alone; NAMES_KIND: a
+                   * complete name or a lineage, its names in `names` */
     uint8_t left, left_expansion, right, right_expansion;
     float strength;
+    uint32_t names[PART_COUNT]; /* NAMES_KIND: the tokens its persons hold, by part (grandfather 0 in a complete name:
+                                 * they have none; family 0: a lineage, any family) */
 } List;
 
-enum { LIST_ABSENT = 0, LIST_OPEN, LIST_READ };
+enum { NAMES_KIND = PAIR_KINDS + 1 };
+
+/* A pair list's state: not looked up (nothing known of who holds the pair), looked up and held by nobody, still to
+ * be read, read (or ruled out). */
+enum { LIST_UNKNOWN = 0, LIST_EMPTY, LIST_OPEN, LIST_READ };
 
 static const int kind_left[PAIR_KINDS] = {PART_FIRST, PART_FIRST, PART_FATHER};
 static const int kind_right[PAIR_KINDS] = {PART_FAMILY, PART_FATHER, PART_FAMILY};
@@ -637,6 +654,8 @@ static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
 #define DISORDER 0.25f
 #define SKIPPED_FATHER 0.1f
 #define ARTICLE_OFF_FAMILY 0.85f
+/* The lowest score an answer holds: below it a person shares too little of the name to be worth a look. */
+#define MIN_SCORE 0.2f
 
 typedef struct {
     Arena *arena;
@@ -652,6 +671,9 @@ typedef struct {
     uint32_t seen_mask;
     int seen, work_limit;     /* persons considered, and the most that may be (search_work_limit) */
     bool truncated;           /* the work limit stopped the search where a person could still have entered */
+    List *lists;              /* every list the query reaches, to be read the shortest first */
+    int list_count, list_capacity;
+    bool out_of_memory;
     /* complete names (four parts) whose persons were all considered, by the units and expansions that made them */
     uint32_t full_read[FULL_SLOTS][PART_COUNT];
     int full_lookups;
@@ -902,14 +924,33 @@ static uint32_t key_token(const Expansion *e, int part)
     return token && (search_index.tokens[token].parts & (1 << part)) ? token : 0;
 }
 
+static bool other_name(const Expansion *e)
+{
+    return strcmp(e->how, "other_name") == 0;
+}
+
 /* Every list the query's units can reach: pairs of units (in either role) and, for a unit that is the whole
  * query, the persons with that first or family name. */
-static List *collect_lists(Search *s, int *count)
+/* Adds a list to those to read. */
+static void list_push(Search *s, const List *list)
 {
-    int capacity = 64, n = 0;
-    List *lists = arena_alloc(s->arena, sizeof(List) * (size_t)capacity);
-    if (!lists)
-        return NULL;
+    if (s->list_count == s->list_capacity) {
+        int capacity = s->list_capacity ? s->list_capacity * 2 : 64;
+        List *grown = arena_alloc(s->arena, sizeof(List) * (size_t)capacity);
+        if (!grown) {
+            s->out_of_memory = true;
+            return;
+        }
+        if (s->list_count)
+            memcpy(grown, s->lists, sizeof(List) * (size_t)s->list_count);
+        s->lists = grown;
+        s->list_capacity = capacity;
+    }
+    s->lists[s->list_count++] = *list;
+}
+
+static void collect_lists(Search *s)
+{
     int all_words = (1 << s->words) - 1;
     for (int l = 0; l < s->unit_count; l++) {
         const QueryUnit *left = &s->units[l];
@@ -922,7 +963,9 @@ static List *collect_lists(Search *s, int *count)
                 int left_part = r < 0 ? (kind == 0 ? PART_FAMILY : PART_FIRST) : kind_left[kind];
                 for (int a = 0; a < left->expansion_count; a++) {
                     uint32_t x = key_token(&left->expansions[a], left_part);
-                    if (!x)
+                    /* another name (محمود for محمد) makes no pair list: its persons are reached through their other
+                     * names, and a pair of the two commonest names holds a tenth of the registry */
+                    if (!x || (r >= 0 && other_name(&left->expansions[a])))
                         continue;
                     int b_count = r < 0 ? 1 : s->units[r].expansion_count;
                     for (int b = 0; b < b_count; b++) {
@@ -935,37 +978,28 @@ static List *collect_lists(Search *s, int *count)
                         } else {
                             const Expansion *eb = &s->units[r].expansions[b];
                             uint32_t y = key_token(eb, kind_right[kind]);
-                            if (!y)
+                            if (!y || other_name(eb))
                                 continue;
                             key = pair_key(KEY_FIRST_FAMILY + kind, x, y);
                             list.kind = (uint8_t)kind;
                             list.strength = left->expansions[a].similarity * eb->similarity;
                         }
-                        if (!list_find(s, key, &list))
+                        bool found = list_find(s, key, &list);
+                        if (r >= 0)
+                            s->state[list_state_index(kind, l, a, r, b)] = found ? LIST_OPEN : LIST_EMPTY;
+                        if (!found)
                             continue;
                         list.key = key;
                         list.left = (uint8_t)l;
                         list.left_expansion = (uint8_t)a;
                         list.right = (uint8_t)(r < 0 ? 0 : r);
                         list.right_expansion = (uint8_t)b;
-                        if (r >= 0)
-                            s->state[list_state_index(kind, l, a, r, b)] = LIST_OPEN;
-                        if (n == capacity) {
-                            List *grown = arena_alloc(s->arena, sizeof(List) * (size_t)capacity * 2);
-                            if (!grown)
-                                return NULL;
-                            memcpy(grown, lists, sizeof(List) * (size_t)n);
-                            lists = grown;
-                            capacity *= 2;
-                        }
-                        lists[n++] = list;
+                        list_push(s, &list);
                     }
                 }
             }
         }
     }
-    *count = n;
-    return lists;
 }
 
 /* The shortest lists first: a rare pair of names finds its person before a common one fills the candidates. */
@@ -991,7 +1025,13 @@ static int best_weights(int units)
 }
 
 /* Whether a person in list (unit u, expansion a) at part p could also have unit t, expansion e at part r
- * without having been read already: the two parts are not indexed together, or their list is still unread. */
+ * without having been read already: the two parts are not indexed together, their list was not looked up, or it
+ * is still unread. */
+static bool list_unread(uint8_t state)
+{
+    return state == LIST_OPEN || state == LIST_UNKNOWN;
+}
+
 static bool pair_open(const Search *s, int p, int u, int a, int r, int t, int e)
 {
     /* two readings of the same word are never a list: nothing is known of who holds both */
@@ -999,9 +1039,9 @@ static bool pair_open(const Search *s, int p, int u, int a, int r, int t, int e)
         return true;
     for (int kind = 0; kind < PAIR_KINDS; kind++) {
         if (kind_left[kind] == p && kind_right[kind] == r)
-            return s->state[list_state_index(kind, u, a, t, e)] == LIST_OPEN;
+            return list_unread(s->state[list_state_index(kind, u, a, t, e)]);
         if (kind_left[kind] == r && kind_right[kind] == p)
-            return s->state[list_state_index(kind, t, e, u, a)] == LIST_OPEN;
+            return list_unread(s->state[list_state_index(kind, t, e, u, a)]);
     }
     return true;
 }
@@ -1095,7 +1135,8 @@ static float bound_score(const Search *s, const int *chosen, const int *parts, c
     return score - reading_penalties(s, read, part, depth, joins);
 }
 
-/* The complete names read, by their four tokens: every person holding all four was considered. */
+/* The complete names read, by their four tokens, and the lineages read (first, father and grandfather's names, the
+ * family 0): every person holding them was considered. */
 static uint32_t full_hash(const uint32_t *token)
 {
     return mix(((uint64_t)token[0] << 32 | token[1]) ^ ((uint64_t)mix((uint64_t)token[2] << 32 | token[3]) << 17));
@@ -1110,6 +1151,13 @@ static bool full_is_read(const Search *s, const uint32_t *token)
     return false;
 }
 
+/* Whether a person holding these names is in a lineage read (whatever her family name). */
+static bool lineage_is_read(const Search *s, const uint32_t *token)
+{
+    uint32_t lineage[PART_COUNT] = {token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER], 0};
+    return lineage[0] && lineage[1] && lineage[2] && full_is_read(s, lineage);
+}
+
 static void full_mark(Search *s, const uint32_t *token)
 {
     uint32_t slot = full_hash(token) & (FULL_SLOTS - 1);
@@ -1118,19 +1166,21 @@ static void full_mark(Search *s, const uint32_t *token)
     memcpy(s->full_read[slot], token, sizeof s->full_read[slot]);
 }
 
-/* What a list's persons are known to hold, and what the query's units can be in the other two parts. */
+/* What a list's persons are known to hold, and what the query's units can be in the parts left free. */
 typedef struct {
     const List *list;
-    int part[2], free_part[2];
-    uint32_t token[PART_COUNT];                     /* the list's two tokens in their parts; 0 elsewhere */
-    float fixed[MAX_UNITS][2];                      /* similarity of each unit to the list's two tokens */
+    uint32_t token[PART_COUNT];                     /* the names they hold, by part; 0: not known */
+    bool fixed[PART_COUNT], none[PART_COUNT];       /* a part known, or known to be empty (no grandfather) */
+    int free_part[2], free_count;
+    float fixed_sim[MAX_UNITS][PART_COUNT];         /* similarity of each unit to each known name */
     float gains[MAX_UNITS][2][MAX_EXPANSIONS];      /* weight × similarity of each expansion in a free part, where a
                                                      * person holding it could still be unread */
     float gain[MAX_UNITS][2];                       /* the best of each unit's */
 } ListReach;
 
 /* The most units a and b can add in the two free parts together, each with one of its expansions, where a person
- * holding the four names could still be unread: not when that complete name was read. 0: no such pair. */
+ * holding the four names could still be unread: not when that complete name or that lineage was read. 0: no such
+ * pair. */
 static float free_pair_gain(const Search *s, const ListReach *reach, int a, int b)
 {
     uint32_t token[PART_COUNT];
@@ -1146,7 +1196,7 @@ static float free_pair_gain(const Search *s, const ListReach *reach, int a, int 
             if (gb <= 0 || ga + gb <= best)
                 continue;
             token[reach->free_part[1]] = key_token(&s->units[b].expansions[eb], reach->free_part[1]);
-            if (!full_is_read(s, token))
+            if (!full_is_read(s, token) && !lineage_is_read(s, token))
                 best = ga + gb;
         }
     }
@@ -1157,26 +1207,41 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
 {
     memset(reach, 0, sizeof *reach);
     reach->list = list;
-    int p = kind_left[list->kind], q = kind_right[list->kind];
-    reach->part[0] = p;
-    reach->part[1] = q;
-    for (int r = 0, f = 0; r < PART_COUNT; r++)
-        if (r != p && r != q)
-            reach->free_part[f++] = r;
-    reach->token[p] = key_token(&s->units[list->left].expansions[list->left_expansion], p);
-    reach->token[q] = key_token(&s->units[list->right].expansions[list->right_expansion], q);
+    bool pair = list->kind < PAIR_KINDS;
+    int p = 0, q = 0;
+    if (pair) {
+        p = kind_left[list->kind];
+        q = kind_right[list->kind];
+        reach->token[p] = key_token(&s->units[list->left].expansions[list->left_expansion], p);
+        reach->token[q] = key_token(&s->units[list->right].expansions[list->right_expansion], q);
+    } else {
+        memcpy(reach->token, list->names, sizeof reach->token);
+    }
+    for (int r = 0; r < PART_COUNT; r++) {
+        reach->fixed[r] = reach->token[r] != 0;
+        reach->none[r] = !pair && r == PART_GRANDFATHER && !reach->token[r] && reach->token[PART_FAMILY];
+        if (!reach->fixed[r] && !reach->none[r])
+            reach->free_part[reach->free_count++] = r;
+    }
     for (int t = 0; t < s->unit_count; t++) {
         const QueryUnit *unit = &s->units[t];
         for (int e = 0; e < unit->expansion_count; e++) {
             const Expansion *x = &unit->expansions[e];
-            for (int k = 0; k < 2; k++)
-                if (key_token(x, reach->part[k]) == reach->token[reach->part[k]])
-                    reach->fixed[t][k] = fmaxf(reach->fixed[t][k], x->similarity);
-            for (int f = 0; f < 2; f++) {
+            for (int r = 0; r < PART_COUNT; r++)
+                if (reach->fixed[r] && key_token(x, r) == reach->token[r])
+                    reach->fixed_sim[t][r] = fmaxf(reach->fixed_sim[t][r], x->similarity);
+            for (int f = 0; f < reach->free_count; f++) {
                 int r = reach->free_part[f];
-                if (!key_token(x, r) || !pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
-                    !pair_open(s, q, list->right, list->right_expansion, r, t, e))
+                if (!key_token(x, r))
                     continue;
+                if (pair && (!pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
+                             !pair_open(s, q, list->right, list->right_expansion, r, t, e)))
+                    continue;
+                uint32_t held[PART_COUNT];
+                memcpy(held, reach->token, sizeof held);
+                held[r] = key_token(x, r);
+                if (lineage_is_read(s, held) || (held[0] && held[1] && held[2] && held[3] && full_is_read(s, held)))
+                    continue; /* every person holding these was considered */
                 reach->gains[t][f][e] = part_weight[r] * x->similarity;
                 reach->gain[t][f] = fmaxf(reach->gain[t][f], reach->gains[t][f][e]);
             }
@@ -1184,57 +1249,82 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
     }
 }
 
+/* One unit (or none) for each part in `order` (the known parts, then the free ones, then the empty ones), the best
+ * score over every such reading. */
+static void bound_from(const Search *s, const ListReach *reach, const int *order, int k, int *chosen, int words,
+                       float *best)
+{
+    if (k == PART_COUNT) {
+        int parts[PART_COUNT];
+        float similarity[PART_COUNT], gained = 0;
+        int free_chosen[2] = {-1, -1};
+        bool grandfather_free = false;
+        for (int i = 0; i < PART_COUNT; i++) {
+            int r = parts[i] = order[i], u = chosen[i];
+            similarity[i] = 0;
+            if (reach->none[r] || (u < 0 && !reach->fixed[r]))
+                grandfather_free = grandfather_free || r == PART_GRANDFATHER;
+            if (u < 0)
+                continue;
+            if (reach->fixed[r]) {
+                similarity[i] = reach->fixed_sim[u][r];
+                gained += part_weight[r] * similarity[i];
+            } else {
+                int f = r == reach->free_part[0] ? 0 : 1;
+                free_chosen[f] = u;
+                similarity[i] = reach->gain[u][f] / part_weight[r];
+            }
+        }
+        if (free_chosen[0] >= 0 && free_chosen[1] >= 0 && s->full_lookups) {
+            /* the two together, where that complete name or lineage was not read */
+            float both = free_pair_gain(s, reach, free_chosen[0], free_chosen[1]);
+            if (both <= 0)
+                return;
+            gained += both;
+        } else {
+            for (int f = 0; f < 2; f++)
+                gained += free_chosen[f] >= 0 ? reach->gain[free_chosen[f]][f] : 0;
+        }
+        float score = bound_score(s, chosen, parts, similarity, gained, grandfather_free);
+        if (score > *best)
+            *best = score;
+        return;
+    }
+    int r = order[k];
+    chosen[k] = -1;
+    bound_from(s, reach, order, k + 1, chosen, words, best);
+    if (reach->none[r])
+        return;
+    int f = reach->fixed[r] ? -1 : r == reach->free_part[0] ? 0 : 1;
+    for (int u = 0; u < s->unit_count; u++) {
+        if ((s->units[u].words & words) || (f < 0 ? reach->fixed_sim[u][r] : reach->gain[u][f]) <= 0)
+            continue;
+        chosen[k] = u;
+        bound_from(s, reach, order, k + 1, chosen, words | s->units[u].words, best);
+    }
+    chosen[k] = -1;
+}
+
 /* The highest name score a person of this list can have who was not considered yet: every alignment of the units
- * with the list's two names (as similar as each unit is to them) and the two parts left (as similar as the unit's
- * expansions that such a person could still hold), with the penalties any such alignment certainly has. */
+ * with the names the list's persons hold (as similar as each unit is to them) and the parts left (as similar as the
+ * unit's expansions that such a person could still hold), with the penalties any such alignment certainly has. */
 static float list_bound(const Search *s, const List *list)
 {
     if (list->kind == PAIR_KINDS)
         return 1.0f;
     ListReach reach;
     reach_of(s, list, &reach);
+    int order[PART_COUNT], n = 0, chosen[PART_COUNT];
+    for (int r = 0; r < PART_COUNT; r++)
+        if (reach.fixed[r])
+            order[n++] = r;
+    for (int f = 0; f < reach.free_count; f++)
+        order[n++] = reach.free_part[f];
+    for (int r = 0; r < PART_COUNT; r++)
+        if (reach.none[r])
+            order[n++] = r;
     float best = -1;
-    int n = s->unit_count;
-    /* a unit (or none) for each of the four parts: the list's two, then the two free ones */
-    for (int c0 = -1; c0 < n; c0++) {
-        if (c0 >= 0 && reach.fixed[c0][0] <= 0)
-            continue;
-        int words0 = c0 >= 0 ? s->units[c0].words : 0;
-        for (int c1 = -1; c1 < n; c1++) {
-            if (c1 >= 0 && (reach.fixed[c1][1] <= 0 || (s->units[c1].words & words0)))
-                continue;
-            int words1 = words0 | (c1 >= 0 ? s->units[c1].words : 0);
-            for (int c2 = -1; c2 < n; c2++) {
-                if (c2 >= 0 && (reach.gain[c2][0] <= 0 || (s->units[c2].words & words1)))
-                    continue;
-                int words2 = words1 | (c2 >= 0 ? s->units[c2].words : 0);
-                for (int c3 = -1; c3 < n; c3++) {
-                    if (c3 >= 0 && (reach.gain[c3][1] <= 0 || (s->units[c3].words & words2)))
-                        continue;
-                    const int chosen[4] = {c0, c1, c2, c3};
-                    const int parts[4] = {reach.part[0], reach.part[1], reach.free_part[0], reach.free_part[1]};
-                    const float similarity[4] = {c0 >= 0 ? reach.fixed[c0][0] : 0, c1 >= 0 ? reach.fixed[c1][1] : 0,
-                                                 c2 >= 0 ? reach.gain[c2][0] / part_weight[parts[2]] : 0,
-                                                 c3 >= 0 ? reach.gain[c3][1] / part_weight[parts[3]] : 0};
-                    float gained = part_weight[parts[0]] * similarity[0] + part_weight[parts[1]] * similarity[1];
-                    if (c2 >= 0 && c3 >= 0 && s->full_lookups) {
-                        /* the two together, where that complete name was not read */
-                        float both = free_pair_gain(s, &reach, c2, c3);
-                        if (both <= 0)
-                            continue;
-                        gained += both;
-                    } else {
-                        gained += (c2 >= 0 ? reach.gain[c2][0] : 0) + (c3 >= 0 ? reach.gain[c3][1] : 0);
-                    }
-                    bool grandfather_free = (c2 < 0 && parts[2] == PART_GRANDFATHER) ||
-                                            (c3 < 0 && parts[3] == PART_GRANDFATHER);
-                    float score = bound_score(s, chosen, parts, similarity, gained, grandfather_free);
-                    if (score > best)
-                        best = score;
-                }
-            }
-        }
-    }
+    bound_from(s, &reach, order, 0, chosen, 0, &best);
     return best;
 }
 
@@ -1357,7 +1447,7 @@ static bool ranks_before(const SearchHit *x, const SearchHit *y)
 /* The score a new hit must beat to enter the best ones. */
 static float entry_floor(const Search *s)
 {
-    return s->kept == s->limit ? s->top[s->limit - 1].score : 0.2f;
+    return s->kept == s->limit ? s->top[s->limit - 1].score : MIN_SCORE;
 }
 
 /* Scores are kept to four decimals, so that a bound computed in another order of additions compares with them
@@ -1441,7 +1531,7 @@ static void consider(Search *s, uint32_t id)
     if (other_sex)
         score -= SEARCH_OTHER_SEX_PENALTY;
     hit->sex_differs = other_sex;
-    if (score <= 0.2f)
+    if (score <= MIN_SCORE)
         return;
     hit->score = quantize(score > 1 ? 1 : score);
     if (s->kept == s->limit && !ranks_before(hit, &s->top[s->limit - 1]))
@@ -1541,9 +1631,9 @@ static int part_expansions(const QueryUnit *u, int part, int *out)
     return n;
 }
 
-/* Reads the complete names a sequence of units can make with its parts (three units: a record without the
- * grandfather's name), each with the unit's best expansions. Four-part names read whole are remembered for the
- * bounds of the pair lists. */
+/* The complete names a sequence of units can make with its parts (three units: a record without the grandfather's
+ * name; first, father and grandfather: a lineage, any family), each with the unit's best expansions, as lists to
+ * read with the others. */
 static void read_full_names(Search *s, const int *units, const int *parts, int count)
 {
     int choices[PART_COUNT][FULL_EXPANSIONS], n[PART_COUNT], at[PART_COUNT] = {0};
@@ -1557,14 +1647,17 @@ static void read_full_names(Search *s, const int *units, const int *parts, int c
         for (int k = 0; k < count; k++)
             token[parts[k]] = key_token(&s->units[units[k]].expansions[choices[k][at[k]]], parts[k]);
         List list = {0};
-        bool read = true;
-        if (list_find(s, full_key(token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER],
-                                  token[PART_FAMILY]), &list))
-            read = read_list(s, &list, 1.0f);
-        if (!read)
-            s->truncated = true;
-        else if (count == PART_COUNT)
-            full_mark(s, token);
+        uint32_t key = token[PART_FAMILY] ? full_key(token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER],
+                                                     token[PART_FAMILY])
+                                          : lineage_key(token[PART_FIRST], token[PART_FATHER], token[PART_GRANDFATHER]);
+        if (list_find(s, key, &list)) {
+            list.key = key;
+            list.kind = NAMES_KIND;
+            memcpy(list.names, token, sizeof list.names);
+            list_push(s, &list);
+        } else if (token[PART_GRANDFATHER]) {
+            full_mark(s, token); /* nobody holds it: as good as read */
+        }
         int k = count - 1;
         while (k >= 0 && ++at[k] == n[k])
             at[k--] = 0;
@@ -1581,10 +1674,16 @@ static void read_full_sequences(Search *s, int word, int *units, int depth)
                                                {PART_FIRST, PART_FATHER, PART_GRANDFATHER, PART_FAMILY}};
     static const int family_first[2][PART_COUNT] = {{PART_FAMILY, PART_FIRST, PART_FATHER},
                                                     {PART_FAMILY, PART_FIRST, PART_FATHER, PART_GRANDFATHER}};
+    static const int lineage[3] = {PART_FIRST, PART_FATHER, PART_GRANDFATHER};
     if (word == s->words) {
         if (depth >= 3) {
             read_full_names(s, units, written[depth - 3], depth);
             read_full_names(s, units, family_first[depth - 3], depth);
+        }
+        if (depth == PART_COUNT) {
+            /* the lineage, whatever the family: the first three words, or the last three after the family name */
+            read_full_names(s, units, lineage, 3);
+            read_full_names(s, units + 1, lineage, 3);
         }
         return;
     }
@@ -1624,6 +1723,8 @@ static void read_lists(Search *s, List *lists, int list_count)
         if (list->kind < PAIR_KINDS)
             s->state[list_state_index(list->kind, list->left, list->left_expansion, list->right,
                                       list->right_expansion)] = LIST_READ;
+        else if (list->kind == NAMES_KIND && list->names[PART_GRANDFATHER])
+            full_mark(s, list->names); /* a complete name, or a lineage (family 0): remembered for the bounds */
     }
 }
 
@@ -1692,13 +1793,13 @@ int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnsw
     int units[PART_COUNT];
     if (n >= 3)
         read_full_sequences(s, 0, units, 0);
-    int list_count = 0;
-    List *lists = n ? collect_lists(s, &list_count) : NULL;
-    if (n && !lists)
+    if (n)
+        collect_lists(s);
+    if (s->out_of_memory)
         rc = TK_ERR_NOMEM;
-    if (lists) {
-        qsort(lists, (size_t)list_count, sizeof(List), compare_lists);
-        read_lists(s, lists, list_count);
+    if (s->list_count && rc == TK_OK) {
+        qsort(s->lists, (size_t)s->list_count, sizeof(List), compare_lists);
+        read_lists(s, s->lists, s->list_count);
     }
     pthread_rwlock_unlock(&search_index.lock);
     if (rc != TK_OK)
