@@ -1203,6 +1203,30 @@ static float free_pair_gain(const Search *s, const ListReach *reach, int a, int 
     return best;
 }
 
+/* Whether every person holding `token` at part p and unit t's expansion e at part r was considered: the pair list of
+ * the two was read (or is known to be empty), under whichever unit and expansion of the query it was reached. */
+static bool pair_read(const Search *s, int p, uint32_t token, int r, int t, int e)
+{
+    for (int kind = 0; kind < PAIR_KINDS; kind++) {
+        bool forward = kind_left[kind] == p && kind_right[kind] == r;
+        if (!forward && !(kind_left[kind] == r && kind_right[kind] == p))
+            continue;
+        for (int u = 0; u < s->unit_count; u++) {
+            if (s->units[u].words & s->units[t].words)
+                continue;
+            for (int a = 0; a < s->units[u].expansion_count; a++) {
+                if (key_token(&s->units[u].expansions[a], p) != token)
+                    continue;
+                uint8_t state = forward ? s->state[list_state_index(kind, u, a, t, e)]
+                                        : s->state[list_state_index(kind, t, e, u, a)];
+                if (!list_unread(state))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 static void reach_of(const Search *s, const List *list, ListReach *reach)
 {
     memset(reach, 0, sizeof *reach);
@@ -1232,11 +1256,15 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
                     reach->fixed_sim[t][r] = fmaxf(reach->fixed_sim[t][r], x->similarity);
             for (int f = 0; f < reach->free_count; f++) {
                 int r = reach->free_part[f];
-                if (!key_token(x, r))
+                if (!key_token(x, r) ||
+                    (pair && (!pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
+                              !pair_open(s, q, list->right, list->right_expansion, r, t, e))))
                     continue;
-                if (pair && (!pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
-                             !pair_open(s, q, list->right, list->right_expansion, r, t, e)))
-                    continue;
+                bool read = false;
+                for (int k = 0; k < PART_COUNT && !read; k++)
+                    read = reach->fixed[k] && pair_read(s, k, reach->token[k], r, t, e);
+                if (read)
+                    continue; /* a pair of a known name and this one was read */
                 uint32_t held[PART_COUNT];
                 memcpy(held, reach->token, sizeof held);
                 held[r] = key_token(x, r);
