@@ -1203,6 +1203,13 @@ static float free_pair_gain(const Search *s, const ListReach *reach, int a, int 
     return best;
 }
 
+/* An expansion's similarity in a part, as score_person counts it: ال off a given name is no article. */
+static float similarity_in(const Expansion *x, int part)
+{
+    return part != PART_FAMILY && strcmp(x->how, "article") == 0 ? x->similarity * ARTICLE_OFF_FAMILY
+                                                                  : x->similarity;
+}
+
 /* Whether every person holding `token` at part p and unit t's expansion e at part r was considered: the pair list of
  * the two was read (or is known to be empty), under whichever unit and expansion of the query it was reached. */
 static bool pair_read(const Search *s, int p, uint32_t token, int r, int t, int e)
@@ -1253,7 +1260,7 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
             const Expansion *x = &unit->expansions[e];
             for (int r = 0; r < PART_COUNT; r++)
                 if (reach->fixed[r] && key_token(x, r) == reach->token[r])
-                    reach->fixed_sim[t][r] = fmaxf(reach->fixed_sim[t][r], x->similarity);
+                    reach->fixed_sim[t][r] = fmaxf(reach->fixed_sim[t][r], similarity_in(x, r));
             for (int f = 0; f < reach->free_count; f++) {
                 int r = reach->free_part[f];
                 if (!key_token(x, r) ||
@@ -1270,7 +1277,7 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
                 held[r] = key_token(x, r);
                 if (lineage_is_read(s, held) || (held[0] && held[1] && held[2] && held[3] && full_is_read(s, held)))
                     continue; /* every person holding these was considered */
-                reach->gains[t][f][e] = part_weight[r] * x->similarity;
+                reach->gains[t][f][e] = part_weight[r] * similarity_in(x, r);
                 reach->gain[t][f] = fmaxf(reach->gain[t][f], reach->gains[t][f][e]);
             }
         }
@@ -1516,6 +1523,26 @@ static bool seen_first(Search *s, uint32_t id)
     return true;
 }
 
+/* What a person's birth year and sex take off the score, whatever the name: years further from the one asked, a
+ * record without a year, a record of the other sex (which may be the same person with a slip in the field). */
+static float person_penalty(const Search *s, const Entry *person)
+{
+    float penalty = 0;
+    if (s->birth_year && person->birth_year) {
+        /* a year apart is often an estimate or a slip: it ranks just below the year itself */
+        int gap = abs((int)person->birth_year - s->birth_year);
+        if (gap > 1)
+            penalty = fminf(0.4f, 0.08f * (float)(gap - 1));
+        else if (gap == 1)
+            penalty = 0.005f;
+    } else if (s->birth_year) {
+        penalty = 0.02f;
+    }
+    if (s->sex && person->sex && person->sex != s->sex)
+        penalty += SEARCH_OTHER_SEX_PENALTY;
+    return penalty;
+}
+
 /* Scores one candidate (once) and keeps it if it ranks among the best so far. */
 static void consider(Search *s, uint32_t id)
 {
@@ -1545,19 +1572,7 @@ static void consider(Search *s, uint32_t id)
         return;
     if (s->numbers_asked)
         score = s->words ? 0.6f * score + 0.4f * number_part : number_part;
-    if (s->birth_year && person->birth_year) {
-        /* a year apart is often an estimate or a slip: it ranks just below the year itself */
-        int gap = abs((int)person->birth_year - s->birth_year);
-        if (gap > 1)
-            score -= fminf(0.4f, 0.08f * (float)(gap - 1));
-        else if (gap == 1)
-            score -= 0.005f;
-    } else if (s->birth_year) {
-        score -= 0.02f;
-    }
-    /* a record of the other sex may be the same person with a slip in the sex field: below, marked */
-    if (other_sex)
-        score -= SEARCH_OTHER_SEX_PENALTY;
+    score -= person_penalty(s, person);
     hit->sex_differs = other_sex;
     if (score <= MIN_SCORE)
         return;
@@ -1621,6 +1636,11 @@ static bool read_list(Search *s, const List *list, float bound)
             break;
         if (s->seen >= s->work_limit)
             return false;
+        /* a birth year far from the one asked (or the other sex) may leave a person no chance at all: passed over
+         * without scoring, and considered in full if another list can still bring them in */
+        if ((s->birth_year || s->sex) && id < search_index.person_capacity &&
+            bound - person_penalty(s, &search_index.persons[id]) < entry_floor(s) - 0.0001f)
+            continue;
         /* the persons of a long list lie all over memory: ask for them ahead */
         if (i + 8 < list->frozen_count)
             __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
