@@ -1,5 +1,6 @@
 #include "text/match.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 
 int text_code_points(const char *text, uint32_t *out, int max)
@@ -75,7 +76,7 @@ static int letter_keys(uint32_t c, int keys[4][2])
 }
 
 /* Two letters typed on neighbouring keys, or on the same key with and without shift. */
-static bool keyboard_neighbours(uint32_t a, uint32_t b)
+static bool keys_touch(uint32_t a, uint32_t b)
 {
     int ka[4][2], kb[4][2];
     int na = letter_keys(a, ka), nb = letter_keys(b, kb);
@@ -86,6 +87,27 @@ static bool keyboard_neighbours(uint32_t a, uint32_t b)
                 return true;
         }
     return false;
+}
+
+/* keys_touch for the Arabic letters U+0621..U+064A, worked out once: a bit for each pair. */
+enum { LETTER_FIRST = 0x0621, LETTER_COUNT = 0x064A - 0x0621 + 1 };
+static uint64_t touching[LETTER_COUNT];
+static pthread_once_t touching_once = PTHREAD_ONCE_INIT;
+
+static void touching_build(void)
+{
+    for (int i = 0; i < LETTER_COUNT; i++)
+        for (int j = 0; j < LETTER_COUNT; j++)
+            if (keys_touch(LETTER_FIRST + (uint32_t)i, LETTER_FIRST + (uint32_t)j))
+                touching[i] |= (uint64_t)1 << j;
+}
+
+static bool keyboard_neighbours(uint32_t a, uint32_t b)
+{
+    if (a < LETTER_FIRST || b < LETTER_FIRST || a >= LETTER_FIRST + LETTER_COUNT || b >= LETTER_FIRST + LETTER_COUNT)
+        return false;
+    pthread_once(&touching_once, touching_build);
+    return (touching[a - LETTER_FIRST] >> (b - LETTER_FIRST)) & 1;
 }
 
 static float substitution_cost(uint32_t a, uint32_t b)
