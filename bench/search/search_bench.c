@@ -98,7 +98,8 @@ static void print_examples(Db *db, const LabelledQuery *queries, const Answer *a
     Arena arena;
     arena_init(&arena, 0);
     printf("\nExamples: queries whose person is not in the top %d (hard non-matches: whose first answer is another "
-           "person), up to %d per class\n", BENCH_TOP, per_class);
+           "person, or where another scores %.2f or more), up to %d per class\n", BENCH_TOP, BENCH_STRONG_SCORE,
+           per_class);
     const char *shown_kind[64];
     int shown[64], kinds = 0, total = 0;
     for (int i = 0; i < count; i++) {
@@ -107,7 +108,12 @@ static void print_examples(Db *db, const LabelledQuery *queries, const Answer *a
         bool within = false;
         for (int k = 0; k < a->count; k++)
             within = within || a->ids[k] == q->target;
-        bool wrong = q->hard ? (a->count > 0 && a->ids[0] != q->target) : !within;
+        /* a hard non-match is also shown when someone else scores as a strong match (the outsider rate) */
+        int strong = -1;
+        for (int k = 0; q->hard && k < a->count && strong < 0; k++)
+            if (a->ids[k] != q->target && a->scores[k] >= BENCH_STRONG_SCORE)
+                strong = k;
+        bool wrong = q->hard ? (a->count > 0 && a->ids[0] != q->target) || strong >= 0 : !within;
         if (!wrong)
             continue;
         int c = 0;
@@ -130,6 +136,8 @@ static void print_examples(Db *db, const LabelledQuery *queries, const Answer *a
             printf(" birth_year=%d", q->birth_year);
         printf("\n      meant: %s\n      first: %s\n", full_name(db, &arena, q->target),
                a->count ? full_name(db, &arena, a->ids[0]) : "(no answer)");
+        if (strong >= 0)
+            printf("      strong: %s, %.3f\n", full_name(db, &arena, a->ids[strong]), a->scores[strong]);
     }
     if (!total)
         printf("  none\n");

@@ -587,7 +587,8 @@ enum {
     FULL_LOOKUPS = 1024,  /* complete names looked up, at most */
     FULL_SLOTS = 2048,    /* > FULL_LOOKUPS, a power of two */
     ATTESTED = 3,
-    COMPARABLE = 50, /* two names carried by many, the one by at most this many times more persons than the other */
+    COMPARABLE = 1000, /* two names carried by many, the one by at most this many times more persons than the other:
+                        * a slip repeated in the registry is rarer still */
     TABLE_SLOTS = 256,  /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
     CHECKED_SLOTS = 256, /* a power of two */
     PRUNE_FROM = 64,    /* lists shorter than this are read without checking their bound */
