@@ -404,12 +404,12 @@ static void short_names_and_first_letters_survive_slips(void **state)
 {
     (void)state;
     static const struct {
-        const char *query, *expected_first;
+        const char *query, *expected_first, *or_first;
     } cases[] = {
-        {"حس", "حسن"},     /* a dropped letter in a name of three */
-        {"عل", "علا"}, /* or علي: the two readings are equal, and علا has the lower ids here */
-        {"ىسحاق", "إسحاق"}, /* ى typed for آ: the same key, without shift */
-        {"ؤنا", "رنا"},     /* ؤ and ر: neighbouring keys */
+        {"حس", "حسن", NULL},      /* a dropped letter in a name of three */
+        {"عل", "علي", "علا"},     /* either reading of the two letters: equal scores rank by id */
+        {"ىسحاق", "إسحاق", NULL}, /* ى typed for آ: the same key, without shift */
+        {"ؤنا", "رنا", NULL},     /* ؤ and ر: neighbouring keys */
     };
     for (int i = 0; i < COUNT(cases); i++) {
         SearchQuery query = {.text = cases[i].query, .limit = 10};
@@ -418,7 +418,8 @@ static void short_names_and_first_letters_survive_slips(void **state)
         bool found = false;
         for (int h = 0; h < answer.count && !found; h++) {
             const Synthetic *p = &registry[answer.hits[h].person_id];
-            found = strcmp(part_text(0, p), cases[i].expected_first) == 0;
+            found = strcmp(part_text(0, p), cases[i].expected_first) == 0 ||
+                    (cases[i].or_first && strcmp(part_text(0, p), cases[i].or_first) == 0);
         }
         if (!found)
             fail_msg("%s: nothing found for %s", cases[i].query, cases[i].expected_first);
