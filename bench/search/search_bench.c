@@ -20,7 +20,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/log.h"
-#include "domain/person_search.h"
+#include "domain/persons/person_search.h"
 #include "labels.h"
 #include "store/persons.h"
 #include "store/store.h"

@@ -2,7 +2,7 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "domain/audit_query.h"
+#include "domain/core/audit_query.h"
 
 int api_audit_list(Request *req)
 {

@@ -1,11 +1,11 @@
 /* What a social worker plans on a case: risk assessments, the safety plan, the goals of the case plan, corrections
- * of incidents (domain/case_plans.h). */
+ * of incidents (domain/cases/case_plans.h). */
 #include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "domain/case_plans.h"
+#include "domain/cases/case_plans.h"
 
 enum { FACTORS_MAX = 32 };
 

@@ -5,10 +5,10 @@
 #include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/case_plans.h"
-#include "domain/cases.h"
-#include "domain/deadlines.h"
-#include "domain/persons.h"
+#include "domain/cases/case_plans.h"
+#include "domain/cases/cases.h"
+#include "domain/cases/deadlines.h"
+#include "domain/persons/persons.h"
 
 static json_t *flag_or_null(int value)
 {

@@ -1,13 +1,13 @@
 /* The legal steps of a case: settlements and their sessions, extension and outcome; detention orders, renewals and
- * release; the steps of a juvenile's trial (domain/legal_records.h). */
+ * release; the steps of a juvenile's trial (domain/cases/legal_records.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "domain/deadlines.h"
-#include "domain/legal_records.h"
+#include "domain/cases/deadlines.h"
+#include "domain/cases/legal_records.h"
 
 enum { CONSENTS_MAX = 16 };
 

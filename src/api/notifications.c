@@ -5,7 +5,7 @@
 #include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/notifications.h"
+#include "domain/notifications/notifications.h"
 
 /* The interface's address of the record a notification is about. */
 static json_t *href_json(const Notification *n)

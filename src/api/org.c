@@ -4,8 +4,8 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "domain/codes.h"
-#include "domain/org.h"
+#include "domain/core/codes.h"
+#include "domain/org/org.h"
 
 json_t *api_unit_json(const Unit *unit)
 {

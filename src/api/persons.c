@@ -6,8 +6,8 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "domain/person_search.h"
-#include "domain/persons.h"
+#include "domain/persons/person_search.h"
+#include "domain/persons/persons.h"
 
 json_t *api_text_or_null(const char *text)
 {

@@ -6,7 +6,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
-#include "domain/referrals.h"
+#include "domain/referrals/referrals.h"
 
 static void respond_case_items(Request *req, int status, json_t *items)
 {

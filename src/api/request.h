@@ -9,8 +9,8 @@
 
 #include "base/arena.h"
 #include "base/fault.h"
-#include "domain/context.h"
-#include "domain/login.h"
+#include "domain/core/context.h"
+#include "domain/org/login.h"
 
 typedef struct Request Request;
 

@@ -8,8 +8,8 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
-#include "domain/codes.h"
-#include "domain/login.h"
+#include "domain/core/codes.h"
+#include "domain/org/login.h"
 
 #ifndef TAKAMUL_VERSION
 #define TAKAMUL_VERSION "dev"

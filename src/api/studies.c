@@ -7,8 +7,8 @@
 #include "api/handlers.h"
 #include "base/err.h"
 #include "doc/pdf.h"
-#include "domain/codes.h"
-#include "domain/studies.h"
+#include "domain/core/codes.h"
+#include "domain/studies/studies.h"
 #include "base/clock.h"
 
 static json_t *template_json(const StudyTemplate *t)

@@ -23,7 +23,7 @@
 #include "base/settings.h"
 #include "http/assets.h"
 #include "http/limits.h"
-#include "domain/person_search.h"
+#include "domain/persons/person_search.h"
 #include "store/audit.h"
 #include "store/store.h"
 

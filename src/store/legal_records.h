@@ -78,7 +78,7 @@ int store_trial_step_add(Db *db, TrialStep *step, int64_t by);
 /* The trial steps of a case in the order they happened. */
 int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count);
 
-/* What the legal deadlines of a case run from (domain/deadlines.h). */
+/* What the legal deadlines of a case run from (domain/cases/deadlines.h). */
 typedef struct {
     const char *settlement_started; /* the open settlement's first session; NULL: none open, or none held yet */
     bool settlement_extended;

@@ -564,7 +564,7 @@ static const char migration_17[] =
     "ALTER TABLE cases DROP COLUMN detention_started;"
     "ALTER TABLE cases DROP COLUMN detention_renewals;";
 
-/* Where the clocks of a case restart from (domain/deadlines.c): the assignment clock (registration, a transfer's
+/* Where the clocks of a case restart from (domain/cases/deadlines.c): the assignment clock (registration, a transfer's
  * acceptance, a reopening, an unassignment), the latest reopening and the start of the case plan; filled from the
  * history for the cases there are. The stored tasks follow at each case's next change, or at once with `takamul
  * tasks refresh`. */

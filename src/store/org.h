@@ -29,7 +29,7 @@ typedef struct {
     char *full_name;
     char *sex;             /* 'female', 'male' or NULL (not recorded): the grammar of sentences naming the user */
     int64_t unit_id;
-    uint32_t roles; /* bit set, see domain/roles.h */
+    uint32_t roles; /* bit set, see domain/core/access.h */
     char *status;
     int64_t version;
     int64_t created_at;

@@ -1,5 +1,5 @@
 'use strict';
-// `takamul demo` (src/domain/demo.c): beside the organisation and the demo users, a registry of synthetic persons in
+// `takamul demo` (src/domain/demo/demo.c): beside the organisation and the demo users, a registry of synthetic persons in
 // about twelve families, registered and linked by demo users through the registry's own rules (audited as theirs),
 // national numbers that cannot be real (they begin with 000), family links seen from both sides, a likely duplicate
 // that the search and the check before registering bring together, and a second run that changes nothing.

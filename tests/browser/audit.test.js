@@ -19,7 +19,7 @@ const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 
-// A demo person (src/domain/demo.c).
+// A demo person (src/domain/demo/demo.c).
 const VICTIM = 'هيفاء جميل عودة السرحان';
 // Every kind of record the server's audit rows name (src/domain, src/api/dispatch.c).
 const OBJECT_TYPES = ['case', 'referral', 'study', 'person', 'merge', 'user', 'unit', 'audit', 'data_sharing'];

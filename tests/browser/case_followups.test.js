@@ -22,7 +22,7 @@ const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 const ASCII_DIGIT = /[0-9]/;
 
-// A demo person (src/domain/demo.c).
+// A demo person (src/domain/demo/demo.c).
 const VICTIM = 'هيفاء جميل عودة السرحان';
 // The server's messages (src/api/messages.c), as the Arabic interface must show them.
 const DATE_PAST_AR = 'لا يمكن أن يكون التاريخ في الماضي';

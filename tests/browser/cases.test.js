@@ -23,7 +23,7 @@ const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 const ASCII_DIGIT = /[0-9]/;
 
-// Demo persons (src/domain/demo.c): Haifa and her husband Abdullah Abu Zaid, and their daughter Tasneem, born 2015.
+// Demo persons (src/domain/demo/demo.c): Haifa and her husband Abdullah Abu Zaid, and their daughter Tasneem, born 2015.
 const VICTIM = 'هيفاء جميل عودة السرحان';
 const PERPETRATOR = 'عبد الله محمود سليم أبو زيد';
 const CHILD = 'تسنيم عبد الله محمود أبو زيد';

@@ -20,7 +20,7 @@ const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
 const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 
-// A demo person (src/domain/demo.c).
+// A demo person (src/domain/demo/demo.c).
 const VICTIM = 'هيفاء جميل عودة السرحان';
 
 let server;

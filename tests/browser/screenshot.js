@@ -29,7 +29,7 @@ const { launchChromium, signIn } = require('./chromium');
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-// Demo persons (src/domain/demo.c): Raghad searched with ب for ي in her family name, which brings her record
+// Demo persons (src/domain/demo/demo.c): Raghad searched with ب for ي in her family name, which brings her record
 // and the one a behaviour monitor registered again; Abdullah Abu Zaid, whose page has parents, a wife, a brother
 // and children; and his daughter Asmaa registered once more, which the check before registering stops.
 const SEARCH_WITH_SLIP = 'رغد عادل فارس المعابطة';

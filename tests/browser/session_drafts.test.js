@@ -27,7 +27,7 @@ const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
 const IDLE_SECONDS = 15;
 // Waits for the warning allow twice that: the notification bell, polling once for a click made, may extend a session
 // once.
-// A demo person (src/domain/demo.c).
+// A demo person (src/domain/demo/demo.c).
 const VICTIM = 'هيفاء جميل عودة السرحان';
 const SHOTS = process.env.TAKAMUL_SCREENSHOTS || null;
 

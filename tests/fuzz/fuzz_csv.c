@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
-#include "domain/person_import.h"
+#include "domain/persons/person_import.h"
 #include "store/audit.h"
 #include "store/store.h"
 #include "text/csv.h"

@@ -20,7 +20,7 @@ import { codeLabel, codeChoices } from './codes.js';
 // The factors that make the risk high by themselves (the server's rule; shown as they are answered).
 const CRITICAL = ['weapon', 'death_threats', 'fears_for_life', 'strangulation'];
 
-// The level the answered factors suggest: the same rule as the server's (domain/case_plans.c).
+// The level the answered factors suggest: the same rule as the server's (domain/cases/case_plans.c).
 export function suggestedLevel(present) {
   if (present.some((code) => CRITICAL.includes(code))) return 'high';
   if (present.length >= 5) return 'high';

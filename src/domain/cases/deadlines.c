@@ -1,0 +1,217 @@
+#include "domain/cases/deadlines.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/settings.h"
+
+enum { HOUR = 3600, DAY = 86400, AMMAN_OFFSET = 3 * HOUR };
+
+Timeframes timeframes_current(void)
+{
+    return (Timeframes){
+        .assign_hours = settings_get(SET_CASE_ASSIGN_HOURS),
+        .assign_high_risk_hours = settings_get(SET_CASE_ASSIGN_HIGH_RISK_HOURS),
+        .first_response_hours = settings_get(SET_FIRST_RESPONSE_HOURS),
+        .settlement_days = settings_get(SET_SETTLEMENT_DAYS),
+        .settlement_extension_days = settings_get(SET_SETTLEMENT_EXTENSION_DAYS),
+        .detention_days = settings_get(SET_DETENTION_DAYS),
+        .monitor_report_months = settings_get(SET_MONITOR_REPORT_MONTHS),
+        .family_notice_hours = settings_get(SET_FAMILY_NOTICE_HOURS),
+        .closure_approval_days = settings_get(SET_CLOSURE_APPROVAL_DAYS),
+        .social_study_days = settings_get(SET_SOCIAL_STUDY_DAYS),
+    };
+}
+
+int64_t amman_day_start(const char *date)
+{
+    int64_t utc;
+    if (!date || strlen(date) != 10 || !clock_parse_iso(date, &utc))
+        return -1;
+    return utc - AMMAN_OFFSET;
+}
+
+bool amman_day_ending(int64_t at, char date[11])
+{
+    int64_t local = at + AMMAN_OFFSET;
+    if (local % DAY != 0)
+        return false;
+    char text[21];
+    clock_format_iso(local - DAY, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    return true;
+}
+
+int64_t amman_months_after(const char *date, int64_t months)
+{
+    int year, month, day;
+    if (amman_day_start(date) < 0 || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3 || months < 0 ||
+        months > 12 * 1000)
+        return -1;
+    int index = (month - 1) + (int)months;
+    year += index / 12;
+    month = index % 12 + 1;
+    int last = clock_month_days(year, month);
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
+    int64_t start = amman_day_start(text);
+    return start < 0 ? -1 : start + DAY;
+}
+
+/* The Amman date (YYYY-MM-DD) of a moment. */
+static void amman_date_of(int64_t at, char date[11])
+{
+    char text[21];
+    clock_format_iso(at + AMMAN_OFFSET, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+}
+
+static int64_t later(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
+static bool is_kind(const Case *c, const char *kind)
+{
+    return c->kind && strcmp(c->kind, kind) == 0;
+}
+
+static bool is_juvenile(const Case *c)
+{
+    return is_kind(c, "juvenile_conflict") || is_kind(c, "juvenile_protection");
+}
+
+bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(assignments[i].role, "caseworker") == 0 ||
+            (is_juvenile(c) && strcmp(assignments[i].role, "monitor") == 0))
+            return true;
+    return false;
+}
+
+/* The monitor's next report: calendar months after the last report, or after the start of the plan when there is
+ * none yet; a report made before a reopening does not count (the reopened case makes its plan again). */
+static int64_t monitor_report_due(const Case *c, const Timeframes *t)
+{
+    char plan[11], reopened[11] = "";
+    amman_date_of(later(later(c->plan_started_at, c->reopened_at), c->created_at), plan);
+    if (c->reopened_at)
+        amman_date_of(c->reopened_at, reopened);
+    bool reported = c->last_monitor_report && amman_day_start(c->last_monitor_report) >= 0 &&
+                    strcmp(c->last_monitor_report, reopened) >= 0;
+    return amman_months_after(reported ? c->last_monitor_report : plan, t->monitor_report_months);
+}
+
+/* A date's deadline on a reopened case: a day that ended before the reopening is due by the end of the day after
+ * it, so that nothing is overdue at the moment of reopening. */
+static int64_t after_reopening(const Case *c, int64_t due)
+{
+    if (!c->reopened_at)
+        return due;
+    char day[11];
+    amman_date_of(c->reopened_at, day);
+    return later(due, amman_day_start(day) + 2 * DAY);
+}
+
+static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
+{
+    if (*n < MAX_DEADLINES)
+        out[(*n)++] = (CaseTask){.kind = kind, .due_at = due_at};
+}
+
+int64_t days_between(const char *from, const char *to)
+{
+    int64_t a = amman_day_start(from), b = amman_day_start(to);
+    return a < 0 || b < 0 ? 0 : (b - a) / DAY;
+}
+
+/* The legal clocks: a settlement ends 14 days after its first session, or 28 with its one extension, and stops at its
+ * outcome; a juvenile's detention ends with the last day of the order in force, and stops at the release; a verdict
+ * falls due by the end of the day 3 calendar months (6 for a felony) after the referral to court, and stops at the
+ * verdict. After a reopening, none is due before the end of the day after it. */
+static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
+{
+    int64_t start = amman_day_start(legal->settlement_started);
+    if (start >= 0)
+        add(out, n, "settlement", after_reopening(c, start + (t->settlement_days + (legal->settlement_extended
+                                                                                        ? t->settlement_extension_days
+                                                                                        : 0)) * DAY));
+    start = amman_day_start(legal->detention_ends);
+    if (start >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "detention", after_reopening(c, start + DAY));
+    bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;
+    int64_t verdict = amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
+    if (verdict >= 0 && is_kind(c, "juvenile_conflict"))
+        add(out, n, "verdict", after_reopening(c, verdict));
+}
+
+int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)
+{
+    int n = 0;
+    if (!c->stage || strcmp(c->stage, "closed") == 0)
+        return 0;
+    bool high = c->risk_level && strcmp(c->risk_level, "high") == 0;
+    /* a new case is assigned to a social worker within hours (one when its risk is high); the clock starts again at
+     * a transfer's acceptance, a reopening, or the unassignment that left the case without its worker */
+    if (!has_worker)
+        add(out, &n, "assignment",
+            later(c->created_at, c->clock_started_at) + (high ? t->assign_high_risk_hours : t->assign_hours) * HOUR);
+    /* family violence: the first response, a risk assessment, within 24 hours of the report; a reopened case needs
+     * a new one within 24 hours of its reopening */
+    if (is_kind(c, "family_violence") && (!c->risk_level || c->risk_assessed_at < c->reopened_at))
+        add(out, &n, "first_response", later(c->reported_at, c->reopened_at) + t->first_response_hours * HOUR);
+    /* a juvenile in conflict with the law: the monitor's social study at the start of the investigation, until one
+     * is submitted */
+    if (is_kind(c, "juvenile_conflict") && !c->social_study_submitted)
+        add(out, &n, "social_study", later(c->created_at, c->reopened_at) + t->social_study_days * DAY);
+    if (legal)
+        add_legal(c, t, legal, out, &n);
+    /* juveniles: the behaviour monitor reports every three calendar months once there is a plan */
+    bool planned = strcmp(c->stage, "registration") != 0 && strcmp(c->stage, "assessment") != 0;
+    if (is_juvenile(c) && planned)
+        add(out, &n, "monitor_report", monitor_report_due(c, t));
+    /* inmates: the family is told of a transfer within 48 hours (of the reopening, for a case closed meanwhile) */
+    if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
+        add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);
+    /* the follow-up: due by the end of the day of the schedule's next contact */
+    int64_t start = amman_day_start(c->next_planned_follow_up);
+    if (start >= 0)
+        add(out, &n, "follow_up", after_reopening(c, start + DAY));
+    /* the case plan: its open goals are reviewed by the end of the earliest review date */
+    start = amman_day_start(c->next_goal_review);
+    if (start >= 0)
+        add(out, &n, "plan_review", after_reopening(c, start + DAY));
+    if (c->closure_requested)
+        add(out, &n, "closure_approval", c->closure_requested_at + t->closure_approval_days * DAY);
+    return n;
+}
+
+int age_on(const char *birth_date, int64_t birth_year, const char *date)
+{
+    int y, m, d;
+    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return -1;
+    int by, bm, bd;
+    if (birth_date && sscanf(birth_date, "%4d-%2d-%2d", &by, &bm, &bd) == 3) {
+        int age = y - by;
+        if (m < bm || (m == bm && d < bd))
+            age--;
+        return age;
+    }
+    if (birth_year > 0) {
+        int age = y - (int)birth_year;
+        if (m < 7)
+            age--;
+        return age;
+    }
+    return -1;
+}
+
+void amman_today(char date[11])
+{
+    amman_date_of(clock_now(), date);
+}

@@ -1,0 +1,75 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+
+#include "domain/core/context.h"
+#include "store/audit.h"
+
+static void fill_row(Ctx *ctx, AuditRow *row, const char *action, const char *object_type, int64_t object_id,
+                     const char *outcome, const char *detail, char id_text[24])
+{
+    if (object_id)
+        snprintf(id_text, 24, "%lld", (long long)object_id);
+    *row = (AuditRow){
+        .user_id = ctx->user ? ctx->user->id : 0,
+        .username = ctx->user ? ctx->user->username : ctx->command_line ? "(console)" : NULL,
+        .unit_id = ctx->user ? ctx->user->unit_id : 0,
+        .action = action,
+        .object_type = object_type,
+        .object_id = object_id ? id_text : NULL,
+        .outcome = outcome,
+        .client_addr = ctx->command_line ? "console" : ctx->client_addr,
+        .detail = detail,
+    };
+}
+
+int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                        const char *outcome, const char *detail)
+{
+    AuditRow row;
+    char id_text[24];
+    fill_row(ctx, &row, action, object_type, object_id, outcome, detail, id_text);
+    return store_audit_append(ctx->db, &row);
+}
+
+/* Keeps a copy of the row in the request's arena for the server to commit before it answers. */
+static int defer_row(Ctx *ctx, const AuditRow *row)
+{
+    if (ctx->deferred_count == ctx->deferred_capacity) {
+        int capacity = ctx->deferred_capacity ? ctx->deferred_capacity * 2 : 4;
+        AuditRow *grown = arena_alloc(ctx->arena, sizeof(AuditRow) * (size_t)capacity);
+        if (!grown)
+            return TK_ERR_NOMEM;
+        if (ctx->deferred_count)
+            memcpy(grown, ctx->deferred_reads, sizeof(AuditRow) * (size_t)ctx->deferred_count);
+        ctx->deferred_reads = grown;
+        ctx->deferred_capacity = capacity;
+    }
+    AuditRow *copy = &ctx->deferred_reads[ctx->deferred_count];
+    *copy = *row;
+    copy->object_id = arena_strdup(ctx->arena, row->object_id);
+    if (row->object_id && !copy->object_id)
+        return TK_ERR_NOMEM;
+    ctx->deferred_count++;
+    return TK_OK;
+}
+
+int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                              const char *outcome, const char *detail)
+{
+    AuditRow row;
+    char id_text[24];
+    fill_row(ctx, &row, action, object_type, object_id, outcome, detail, id_text);
+    if (outcome && strcmp(outcome, "denied") == 0)
+        ctx->refusal_audited = true;
+    if (ctx->defer_read_audits)
+        return defer_row(ctx, &row);
+    return store_audit_record(ctx->db, &row);
+}
+
+int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                      const char *detail)
+{
+    return domain_audit_read_outcome(ctx, action, object_type, object_id, "ok", detail);
+}

@@ -1,0 +1,14 @@
+#include "domain/core/audit_query.h"
+
+#include "base/err.h"
+#include "domain/core/access.h"
+
+int domain_audit_list(Ctx *ctx, const AuditFilter *filter, AuditRow **rows, int *count, int64_t *next_cursor)
+{
+    int rc = access_require(ctx, CAP_READ_AUDIT);
+    if (rc == TK_OK)
+        rc = store_audit_list(ctx->db, filter, ctx->arena, rows, count, next_cursor);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "audit.read", "audit", 0, NULL);
+    return rc;
+}

@@ -1,0 +1,24 @@
+/* Checks shared by the domain modules. */
+#ifndef TAKAMUL_DOMAIN_VALIDATE_H
+#define TAKAMUL_DOMAIN_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/core/context.h"
+
+/* Free text: at most max characters, no control characters (but line breaks when newlines), no more than
+ * VALIDATE_MAX_MARKS combining marks in a row, no invisible character without a use (validate_visible); NULL
+ * passes. Records field.too_long, field.invalid, field.marks or field.invisible on the field. */
+enum { VALIDATE_MAX_MARKS = 4 };
+
+int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
+
+/* Text without a default-ignorable code point other than ZWNJ, ZWJ, LRM, RLM, ALM and the direction isolates
+ * (text_has_stray_invisible); NULL passes. Records field.invisible on the field. */
+int validate_visible(Ctx *ctx, const char *text, const char *field);
+
+/* True for a real calendar date written YYYY-MM-DD. */
+bool validate_is_date(const char *text);
+
+#endif

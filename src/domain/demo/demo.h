@@ -1,0 +1,26 @@
+/* The demo organisation: synthetic units across the 12 governorates, one user per role, a registry of synthetic
+ * persons in twelve families with their family links, and synthetic cases of every kind. */
+#ifndef TAKAMUL_DOMAIN_DEMO_H
+#define TAKAMUL_DOMAIN_DEMO_H
+
+#include <stdio.h>
+
+#include "domain/core/context.h"
+#include "store/org.h"
+
+/* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS (demo.not_empty) when units already
+ * exist: nothing is then added. */
+int domain_demo_fill(Ctx *ctx, FILE *out);
+/* The demo's synthetic cases (setting demo_cases_per_kind of each kind), after the units, users and persons. */
+int demo_fill_cases(Ctx *ctx, FILE *out);
+
+/* The demo's social studies on a case in implementation, written by author and reviewed by supervisor. */
+int demo_case_studies(Ctx *ctx, int64_t case_id, const char *kind, User *author, User *supervisor);
+
+/* The demo's legal steps on a case registered some weeks ago, by the user acting: a settlement of some
+ * family-violence cases (principal: the victim, other: the alleged perpetrator), detention orders and trial steps of
+ * some juveniles whose act is a misdemeanour. */
+int demo_legal_records(Ctx *ctx, int64_t case_id, const char *kind, const char *legal_class, int64_t principal,
+                       int64_t other);
+
+#endif

@@ -1,0 +1,693 @@
+#include "domain/referrals/referrals.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/core/access.h"
+#include "domain/cases/cases.h"
+#include "domain/core/codes.h"
+#include "domain/cases/deadlines.h"
+#include "domain/core/validate.h"
+#include "store/org.h"
+
+static bool working_role(const Ctx *ctx)
+{
+    return access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
+}
+
+static bool in_unit(const Ctx *ctx, int64_t unit_id)
+{
+    return ctx->unit && ctx->unit->id == unit_id;
+}
+
+/* --- consents --- */
+
+/* A case the user sees as one of its own unit's (or assigned) workers: a unit that sees it only through a referral
+ * is refused these parts. */
+static int load_own_case(Ctx *ctx, int64_t case_id, CaseView *view)
+{
+    int rc = domain_case_load(ctx, case_id, view);
+    if (rc == TK_OK && view->rights.referred)
+        rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
+    return rc;
+}
+
+int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *count)
+{
+    CaseView view;
+    int rc = load_own_case(ctx, case_id, &view);
+    if (rc == TK_OK)
+        rc = store_consents(ctx->db, case_id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.consents.read", "case", case_id, NULL);
+    return rc;
+}
+
+int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    char today[11];
+    amman_today(today);
+    if (!consent->person_id)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
+    if (!consent->method)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "method");
+    else if (!codes_find(&codes_consent_methods, consent->method))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "method");
+    if (!consent->given_on)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "given_on");
+    else if (!validate_is_date(consent->given_on))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "given_on");
+    else if (strcmp(consent->given_on, today) > 0)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "given_on");
+    if (!consent->scope || !*consent->scope)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "scope");
+    else if (validate_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load_open(ctx, case_id, &view);
+        CasePerson *persons = NULL;
+        int count = 0;
+        if (rc == TK_OK)
+            rc = store_case_persons(ctx->db, case_id, ctx->arena, &persons, &count);
+        bool of_case = false;
+        for (int i = 0; rc == TK_OK && i < count; i++)
+            of_case = of_case || (persons[i].person_id == consent->person_id && strcmp(persons[i].role, "reporter") != 0);
+        if (rc == TK_OK && !of_case)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "consent.not_in_case", "person_id");
+        consent->case_id = case_id;
+        if (rc == TK_OK)
+            rc = store_consent_add(ctx->db, consent, access_acting_user(ctx));
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, case_id, "case.consent.add", consent->method);
+    });
+    if (rc == TK_OK)
+        rc = store_consent_get(ctx->db, case_id, consent->id, ctx->arena, consent);
+    return rc;
+}
+
+int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, CaseConsent *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK && (rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
+            rc = fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK && (rc = store_consent_withdraw(ctx->db, consent_id, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+            rc = fault_set(ctx->fault, rc, "consent.withdrawn");
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, case_id, "case.consent.withdraw", out->method);
+    });
+    if (rc == TK_OK)
+        rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out);
+    return rc;
+}
+
+/* --- referrals and transfers --- */
+
+/* Why the case's data may be shared: 'child' for the juvenile kinds and family violence against children only,
+ * 'not_required' where there is no survivor (inmate cases), else 'consent' when every adult victim (or one of
+ * unknown age) has a consent on the case not withdrawn; *missing: the first victim without one. */
+static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **consent_ids, int64_t *missing,
+                         char **persons)
+{
+    *basis = "not_required";
+    *consent_ids = NULL;
+    *missing = 0;
+    *persons = NULL;
+    CasePerson *people = NULL;
+    int count = 0;
+    int rc = store_case_persons(ctx->db, c->id, ctx->arena, &people, &count);
+    CaseConsent *consents = NULL;
+    int consent_count = 0;
+    if (rc == TK_OK)
+        rc = store_consents(ctx->db, c->id, ctx->arena, &consents, &consent_count);
+    if (rc != TK_OK)
+        return rc;
+    char *ids = arena_strdup(ctx->arena, "");
+    for (int i = 0; i < count && ids; i++)
+        if (strcmp(people[i].role, "reporter") != 0)
+            ids = arena_printf(ctx->arena, "%s%s%lld", ids, *ids ? "," : "", (long long)people[i].person_id);
+    *persons = ids && *ids ? ids : NULL;
+    if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0) {
+        *basis = "child";
+        return TK_OK;
+    }
+    if (strcmp(c->kind, "family_violence") != 0)
+        return TK_OK;
+    char today[11];
+    amman_today(today);
+    bool adult = false, child = false;
+    char *used = arena_strdup(ctx->arena, "");
+    for (int i = 0; i < count && used; i++) {
+        if (strcmp(people[i].role, "victim") != 0)
+            continue;
+        int age = age_on(people[i].person.birth_date, people[i].person.birth_year, today);
+        if (age >= 0 && age < 18) {
+            child = true;
+            continue;
+        }
+        adult = true; /* of unknown age: treated as an adult, whose consent is needed */
+        int64_t found = 0;
+        for (int k = 0; k < consent_count && !found; k++)
+            if (consents[k].person_id == people[i].person_id && !consents[k].withdrawn_at)
+                found = consents[k].id;
+        if (!found && !*missing)
+            *missing = people[i].person_id;
+        if (found)
+            used = arena_printf(ctx->arena, "%s%s%lld", used, *used ? "," : "", (long long)found);
+    }
+    if (!used)
+        return TK_ERR_NOMEM;
+    *basis = adult ? "consent" : child ? "child" : "not_required";
+    *consent_ids = *used ? used : NULL;
+    return TK_OK;
+}
+
+static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **sections)
+{
+    int rc = TK_OK;
+    if (!in->kind)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
+    else if (!codes_find(&codes_referral_kinds, in->kind))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (!in->to_unit_id)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "to_unit_id");
+    if (!in->reason || !*in->reason)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+    else if (validate_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (!in->urgency)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "urgency");
+    else if (!codes_find(&codes_referral_urgencies, in->urgency))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "urgency");
+    if (validate_text(ctx, in->override_reason, 1000, true, "override_reason") != TK_OK)
+        rc = TK_ERR_INVALID;
+    for (int i = 0; i < in->service_count; i++)
+        if (!codes_find(&codes_service_types, in->services[i]))
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "services");
+    bool transfer = in->kind && strcmp(in->kind, "transfer") == 0;
+    *sections = "summary,risk,persons,incidents,notes,services";
+    if (!transfer) {
+        if (!in->sections || !*in->sections)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "sections");
+        else {
+            /* every code known: the list is stored as given and read back by case_sections_parse */
+            char *copy = arena_strdup(ctx->arena, in->sections);
+            for (char *save = NULL, *code = copy ? strtok_r(copy, ",", &save) : NULL; code;
+                 code = strtok_r(NULL, ",", &save))
+                if (!codes_find(&codes_case_sections, code))
+                    rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "sections");
+            *sections = in->sections;
+        }
+    }
+    return rc;
+}
+
+int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Referral *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    const char *sections;
+    if ((rc = check_referral_input(ctx, in, &sections)) != TK_OK)
+        return rc;
+    bool transfer = strcmp(in->kind, "transfer") == 0;
+    CaseView view;
+    int64_t id = 0;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load_open(ctx, case_id, &view);
+        if (rc == TK_OK && transfer && !view.rights.supervise)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
+        Unit to;
+        if (rc == TK_OK && (rc = store_unit_get(ctx->db, in->to_unit_id, ctx->arena, &to)) == TK_ERR_NOT_FOUND)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "to_unit_id");
+        if (rc == TK_OK && strcmp(to.status, "active") != 0)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "to_unit_id");
+        if (rc == TK_OK && to.id == view.c.unit_id)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.same_unit", "to_unit_id");
+        /* only a unit that works cases of this kind could ever read it (never the committee, a headquarters) */
+        if (rc == TK_OK && !codes_unit_receives(to.type, view.c.kind))
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.unit_kind", "to_unit_id");
+        /* a social study is written by a behaviour monitor, whom accepting assigns to the case */
+        for (int i = 0; rc == TK_OK && i < in->service_count; i++)
+            if (strcmp(in->services[i], SERVICE_SOCIAL_STUDY) == 0 && strcmp(to.type, "monitor_office") != 0)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_unit", "services");
+        if (rc == TK_OK && transfer) {
+            Referral *existing = NULL;
+            int count = 0;
+            rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, &existing, &count);
+            for (int i = 0; rc == TK_OK && i < count; i++)
+                if (strcmp(existing[i].kind, "transfer") == 0 && strcmp(existing[i].status, "pending") == 0)
+                    rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "referral.transfer_pending");
+        }
+        const char *basis = NULL;
+        char *consent_ids = NULL, *persons = NULL;
+        int64_t missing = 0;
+        if (rc == TK_OK)
+            rc = consent_basis(ctx, &view.c, &basis, &consent_ids, &missing, &persons);
+        const char *override = NULL;
+        if (rc == TK_OK && missing) {
+            if (!in->override_reason || !*in->override_reason)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.consent_required", "consent");
+            else if (!view.rights.supervise)
+                rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "referral.override_supervisor", "override_reason");
+            else {
+                basis = "override";
+                override = in->override_reason;
+            }
+        }
+        Referral r = {.case_id = case_id, .kind = in->kind, .from_unit_id = view.c.unit_id, .to_unit_id = to.id,
+                      .reason = in->reason, .urgency = in->urgency, .sections = sections, .consent_basis = basis,
+                      .consent_ids = consent_ids, .override_reason = override, .sent_by = access_acting_user(ctx)};
+        if (rc == TK_OK)
+            rc = store_referral_add(ctx->db, &r);
+        id = r.id;
+        for (int i = 0; rc == TK_OK && i < in->service_count; i++) {
+            CaseService service = {.case_id = case_id, .type = in->services[i], .unit_id = to.id,
+                                   .status = "referred", .referral_id = r.id};
+            rc = store_service_add(ctx->db, &service, access_acting_user(ctx));
+        }
+        unsigned shared = case_sections_parse(sections);
+        SharingEntry log = {.case_id = case_id, .referral_id = r.id, .from_unit_id = view.c.unit_id,
+                            .to_unit_id = to.id, .event = transfer ? "transfer_sent" : "referral_sent",
+                            .sections = sections, .persons = (shared & CASE_SECTION_PERSONS) ? persons : NULL,
+                            .basis = basis, .user_id = access_acting_user(ctx)};
+        if (rc == TK_OK)
+            rc = store_sharing_add(ctx->db, &log);
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, case_id, transfer ? "case.transfer.send" : "case.referral.send",
+                                    arena_printf(ctx->arena, "%s %s", to.code, basis));
+    });
+    if (rc == TK_OK)
+        rc = store_referral_get(ctx->db, id, ctx->arena, out);
+    return rc;
+}
+
+/* Who may do what with a referral: the receiving unit's working users (for a transfer, its supervisors) receive; the
+ * sending side, while the user may change the case, revokes. *seen: either side, or a user who sees the case. */
+static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRights *rights)
+{
+    memset(rights, 0, sizeof *rights);
+    *seen = false;
+    if (!ctx->user || !ctx->unit || !working_role(ctx))
+        return TK_OK;
+    bool transfer = strcmp(r->kind, "transfer") == 0;
+    bool receiver = in_unit(ctx, r->to_unit_id);
+    rights->receive = receiver && (!transfer || access_has_role(ctx, ROLE_SUPERVISOR));
+    /* the sending side: whoever may change the case (its unit's workers, its assigned workers) */
+    Case c;
+    int rc = store_case_get(ctx->db, r->case_id, ctx->arena, &c);
+    if (rc != TK_OK)
+        return rc;
+    CaseAssignment *assignments = NULL;
+    int count = 0;
+    if ((rc = store_case_assignments(ctx->db, r->case_id, ctx->arena, &assignments, &count)) != TK_OK)
+        return rc;
+    bool assigned = false;
+    for (int i = 0; i < count; i++)
+        assigned = assigned || assignments[i].user_id == ctx->user->id;
+    bool restricted = strcmp(c.sensitivity, "restricted") == 0;
+    bool sender = (in_unit(ctx, r->from_unit_id) && c.unit_id == r->from_unit_id &&
+                   (!restricted || access_has_role(ctx, ROLE_SUPERVISOR))) || assigned;
+    rights->revoke = sender;
+    rights->received = receiver && !sender && !in_unit(ctx, r->from_unit_id);
+    /* the sending unit's other workers see its referrals, but not those of a restricted case */
+    *seen = receiver || sender || (in_unit(ctx, r->from_unit_id) && !restricted);
+    return TK_OK;
+}
+
+static bool referral_over(const Referral *r)
+{
+    return strcmp(r->status, "pending") != 0 && strcmp(r->status, "accepted") != 0;
+}
+
+/* What the receiving unit reads of a referral: the sending unit, never its workers (who decided is always one of its
+ * own); and once the referral is over (completed, rejected, revoked), only what its inbox needs: no reason, no case
+ * reference, no free text. */
+static void limit_for_receiver(Referral *r)
+{
+    r->sent_by = 0;
+    r->sent_by_name = NULL;
+    if (!referral_over(r))
+        return;
+    r->reason = r->override_reason = NULL;
+    if (strcmp(r->status, "revoked") == 0) /* the sender's words; a rejection's or completion's are its own */
+        r->status_reason = NULL;
+    r->consent_ids = NULL;
+    r->case_reference = NULL;
+}
+
+static int load_referral(Ctx *ctx, int64_t id, Referral *r, ReferralRights *rights)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    bool seen = false;
+    if ((rc = store_referral_get(ctx->db, id, ctx->arena, r)) == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK)
+        rc = referral_rights(ctx, r, &seen, rights);
+    if (rc == TK_OK && !seen) {
+        domain_audit_read_outcome(ctx, "referral.read", "referral", id, "denied", NULL);
+        return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+    }
+    if (rc == TK_OK && rights->received)
+        limit_for_receiver(r);
+    return rc;
+}
+
+int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rights, CaseService **services,
+                        int *service_count)
+{
+    *services = NULL;
+    *service_count = 0;
+    int rc = load_referral(ctx, id, out, rights);
+    CaseService *all = NULL;
+    int count = 0;
+    if (rc == TK_OK)
+        rc = store_services(ctx->db, out->case_id, ctx->arena, &all, &count);
+    /* the services this referral asked for, in order; a receiving unit sees its workers' names on none, and once
+     * the referral is over, only the outcomes of the services asked of itself */
+    bool over = rc == TK_OK && referral_over(out);
+    if (rc == TK_OK && count) {
+        CaseService *asked = arena_calloc(ctx->arena, (size_t)count, sizeof *asked);
+        if (!asked)
+            return TK_ERR_NOMEM;
+        for (int i = 0; i < count; i++) {
+            if (all[i].referral_id != id || (rights->received && over && !in_unit(ctx, all[i].unit_id)))
+                continue;
+            CaseService *s = &asked[(*service_count)++];
+            *s = all[i];
+            if (rights->received) {
+                s->created_by = s->updated_by = 0;
+                s->updated_by_name = NULL;
+                if (over)
+                    s->notes = s->provider = NULL;
+            }
+        }
+        *services = asked;
+    }
+    bool asks_study = false;
+    for (int i = 0; rc == TK_OK && i < *service_count; i++)
+        asks_study = asks_study || strcmp((*services)[i].type, SERVICE_SOCIAL_STUDY) == 0;
+    if (rc == TK_OK && asks_study && rights->receive && strcmp(out->status, "pending") == 0) {
+        UserFilter filter = {.unit_id = out->to_unit_id, .role = ROLE_MONITOR, .status = "active", .limit = 200};
+        int64_t next = 0;
+        rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count, &next);
+    }
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "referral.read", "referral", id, NULL);
+    return rc;
+}
+
+/* Accepting a referral that asks for a social study assigns the monitor who will write it to the case (the one who
+ * accepts, or the one the receiving supervisor names), so that he works on the case as its monitor and the study he
+ * writes is the case's, read and reviewed by its unit. */
+static int assign_study_monitor(Ctx *ctx, const Referral *r, int64_t assignee_id)
+{
+    CaseService *services = NULL;
+    int count = 0;
+    int rc = store_services(ctx->db, r->case_id, ctx->arena, &services, &count);
+    bool asked = false;
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        asked = asked || (services[i].referral_id == r->id && strcmp(services[i].type, SERVICE_SOCIAL_STUDY) == 0);
+    if (rc != TK_OK || !asked) {
+        if (rc == TK_OK && assignee_id)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.no_study", "assignee_id");
+        return rc;
+    }
+    if (!assignee_id && access_has_role(ctx, ROLE_MONITOR))
+        assignee_id = ctx->user->id;
+    if (!assignee_id)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
+    User monitor;
+    rc = store_user_get(ctx->db, assignee_id, ctx->arena, &monitor);
+    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && (strcmp(monitor.status, "active") != 0 ||
+                                                   monitor.unit_id != r->to_unit_id || !(monitor.roles & ROLE_MONITOR))))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
+    if (rc == TK_OK)
+        rc = store_case_assign(ctx->db, r->case_id, assignee_id, "monitor", access_acting_user(ctx));
+    if (rc == TK_OK)
+        rc = domain_case_record(ctx, r->case_id, "case.assign", arena_printf(ctx->arena, "monitor %s", monitor.full_name));
+    return rc;
+}
+
+int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
+                        int64_t assignee_id, Referral *out, ReferralRights *rights)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    static const struct { const char *action, *from, *to; bool receiver; } moves[] = {
+        {"accept", "pending", "accepted", true},
+        {"reject", "pending", "rejected", true},
+        {"revoke", "pending", "revoked", false},
+        {"revoke", "accepted", "revoked", false},
+        {"complete", "accepted", "completed", true},
+    };
+    bool known = false;
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        known = known || (action && strcmp(moves[i].action, action) == 0);
+    if (!action)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
+    if (!known)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "action");
+    if (strcmp(action, "reject") == 0 && (!reason || !*reason))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+    if (validate_text(ctx, reason, 2000, true, "reason") != TK_OK)
+        return TK_ERR_INVALID;
+    Referral r;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = load_referral(ctx, id, &r, rights);
+        int move = -1;
+        for (size_t i = 0; rc == TK_OK && i < sizeof moves / sizeof moves[0]; i++)
+            if (strcmp(moves[i].action, action) == 0 && strcmp(moves[i].from, r.status) == 0)
+                move = (int)i;
+        bool transfer = rc == TK_OK && strcmp(r.kind, "transfer") == 0;
+        if (rc == TK_OK && (move < 0 || (transfer && strcmp(action, "complete") == 0) ||
+                            (transfer && strcmp(action, "revoke") == 0 && strcmp(r.status, "pending") != 0)))
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "referral.bad_state");
+        if (rc == TK_OK && moves[move].receiver && !rights->receive)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN,
+                           in_unit(ctx, r.to_unit_id) ? "case.supervisor_only" : "referral.receiver_only");
+        if (rc == TK_OK && !moves[move].receiver && !rights->revoke)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.sender_only");
+        if (rc == TK_OK && version && version != r.version)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        bool decided = rc == TK_OK && moves[move].receiver && strcmp(action, "complete") != 0;
+        if (rc == TK_OK &&
+            (rc = store_referral_set_status(ctx->db, id, r.version, moves[move].to, reason, decided,
+                                            access_acting_user(ctx))) == TK_ERR_CONFLICT)
+            rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK && !transfer && strcmp(action, "accept") == 0) {
+            rc = assign_study_monitor(ctx, &r, assignee_id);
+            if (rc == TK_OK)
+                rc = domain_case_tasks_refresh(ctx, r.case_id);
+        } else if (rc == TK_OK && assignee_id)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "referral.no_study", "assignee_id");
+        if (rc == TK_OK && transfer && strcmp(action, "accept") == 0) {
+            /* the case is the receiving unit's from now on */
+            Unit to;
+            rc = store_unit_get(ctx->db, r.to_unit_id, ctx->arena, &to);
+            if (rc == TK_OK)
+                rc = store_case_move_to_unit(ctx->db, r.case_id, to.id, to.governorate ? to.governorate : NULL,
+                                             access_acting_user(ctx));
+            SharingEntry log = {.case_id = r.case_id, .referral_id = id, .from_unit_id = r.from_unit_id,
+                                .to_unit_id = r.to_unit_id, .event = "transfer_accepted", .sections = r.sections,
+                                .basis = r.consent_basis, .user_id = access_acting_user(ctx)};
+            if (rc == TK_OK)
+                rc = store_sharing_add(ctx->db, &log);
+            if (rc == TK_OK)
+                rc = domain_case_tasks_refresh(ctx, r.case_id);
+        }
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, r.case_id,
+                                    arena_printf(ctx->arena, "case.%s.%s", r.kind, action),
+                                    reason ? reason : NULL);
+    });
+    if (rc == TK_OK)
+        rc = load_referral(ctx, id, out, rights);
+    return rc;
+}
+
+int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *count)
+{
+    CaseView view;
+    int rc = load_own_case(ctx, case_id, &view);
+    if (rc == TK_OK)
+        rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, items, count);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.referrals.read", "case", case_id, NULL);
+    return rc;
+}
+
+int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int *count, bool *more)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!working_role(ctx) || !ctx->unit)
+        return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
+    if (filter->status && !codes_find(&codes_referral_statuses, filter->status))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "status");
+    filter->unit_id = ctx->unit->id;
+    filter->viewer_id = ctx->user->id;
+    filter->viewer_supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
+    rc = store_referral_list(ctx->db, filter, ctx->arena, items, count, more);
+    for (int i = 0; rc == TK_OK && !filter->outgoing && i < *count; i++)
+        if (!in_unit(ctx, (*items)[i].from_unit_id))
+            limit_for_receiver(&(*items)[i]);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");
+    return rc;
+}
+
+/* --- services --- */
+
+int domain_case_services(Ctx *ctx, int64_t case_id, CaseService **items, int *count)
+{
+    CaseView view;
+    int rc = domain_case_load(ctx, case_id, &view);
+    if (rc == TK_OK)
+        rc = store_services(ctx->db, case_id, ctx->arena, items, count);
+    if (rc == TK_OK && view.rights.referred && !(view.rights.shared & CASE_SECTION_SERVICES)) {
+        int kept = 0; /* a receiving unit that was not shown the plan sees the services asked of it */
+        for (int i = 0; i < *count; i++)
+            if (in_unit(ctx, (*items)[i].unit_id))
+                (*items)[kept++] = (*items)[i];
+        *count = kept;
+    }
+    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
+        (*items)[i].created_by = (*items)[i].updated_by = 0;
+        (*items)[i].updated_by_name = NULL;
+    }
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "case.services.read", "case", case_id, NULL);
+    return rc;
+}
+
+static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
+{
+    int rc = TK_OK;
+    if ((fields & SERVICE_SET_STATUS) && (!s->status || !codes_find(&codes_service_statuses, s->status)))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, s->status ? "field.code" : "field.required", "status");
+    if ((fields & SERVICE_SET_DUE_ON) && s->due_on && !validate_is_date(s->due_on))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "due_on");
+    if ((fields & SERVICE_SET_NOTES) && validate_text(ctx, s->notes, 4000, true, "notes") != TK_OK)
+        rc = TK_ERR_INVALID;
+    return rc;
+}
+
+int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!s->type)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "type");
+    else if (!codes_find(&codes_service_types, s->type))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "type");
+    if (!s->unit_id && (!s->provider || !*s->provider))
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "service.who", "unit_id");
+    if (s->unit_id && s->provider)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "service.who", "provider");
+    if (validate_text(ctx, s->provider, 200, true, "provider") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (check_service_fields(ctx, s, SERVICE_SET_STATUS * (s->status != NULL) | SERVICE_SET_DUE_ON |
+                                         SERVICE_SET_NOTES) != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load_open(ctx, case_id, &view);
+        Unit unit;
+        if (rc == TK_OK && s->unit_id &&
+            (rc = store_unit_get(ctx->db, s->unit_id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "unit_id");
+        /* provided is for the implementing side: the case's own unit, or the case's workers for a provider */
+        if (rc == TK_OK && s->status && strcmp(s->status, "provided") == 0 && s->unit_id &&
+            s->unit_id != view.c.unit_id)
+            rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "service.implementing_side", "status");
+        s->case_id = case_id;
+        if (rc == TK_OK)
+            rc = store_service_add(ctx->db, s, access_acting_user(ctx));
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, case_id, "case.service.add", s->type);
+    });
+    if (rc == TK_OK)
+        rc = store_service_get(ctx->db, case_id, s->id, ctx->arena, s);
+    return rc;
+}
+
+int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, const CaseService *changes,
+                               uint32_t fields, CaseService *out)
+{
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!changes->version)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if (check_service_fields(ctx, changes, fields) != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (rc != TK_OK)
+        return rc;
+    CaseView view;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = domain_case_load(ctx, case_id, &view);
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+        if (rc == TK_OK && (rc = store_service_get(ctx->db, case_id, service_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
+            rc = fault_set(ctx->fault, rc, "not_found");
+        /* the implementing unit changes its service; the case's writers change the rest, and record an outside
+         * provider's work */
+        bool implementing = rc == TK_OK && out->unit_id && in_unit(ctx, out->unit_id) && working_role(ctx);
+        bool writer = rc == TK_OK && view.rights.write;
+        if (rc == TK_OK && !implementing && !writer)
+            rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
+        if (rc == TK_OK && (fields & SERVICE_SET_STATUS) && strcmp(changes->status, "provided") == 0 &&
+            strcmp(out->status, "provided") != 0 && !implementing && out->unit_id)
+            rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "service.implementing_side", "status");
+        if (rc == TK_OK && changes->version != out->version)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        if (rc == TK_OK) {
+            if (fields & SERVICE_SET_STATUS)
+                out->status = changes->status;
+            if (fields & SERVICE_SET_DUE_ON)
+                out->due_on = changes->due_on;
+            if (fields & SERVICE_SET_NOTES)
+                out->notes = changes->notes;
+            if ((rc = store_service_update(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+                rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        }
+        if (rc == TK_OK)
+            rc = domain_case_record(ctx, case_id, "case.service.update",
+                                    arena_printf(ctx->arena, "%s %s", out->type, out->status));
+    });
+    if (rc == TK_OK)
+        rc = store_service_get(ctx->db, case_id, service_id, ctx->arena, out);
+    return rc;
+}
+
+/* --- the data-sharing log --- */
+
+int domain_sharing_list(Ctx *ctx, const SharingFilter *filter, SharingEntry **items, int *count, bool *more)
+{
+    int rc = access_require(ctx, CAP_READ_AUDIT);
+    if (rc == TK_OK)
+        rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
+    if (rc == TK_OK)
+        rc = domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL);
+    return rc;
+}
