@@ -17,15 +17,13 @@
 #include <unistd.h>
 
 #include "api/request.h"
+#include "app/app.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "base/settings.h"
 #include "http/assets.h"
 #include "http/limits.h"
-#include "domain/persons/person_search.h"
-#include "store/audit.h"
-#include "store/store.h"
 
 static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                           "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -55,33 +53,8 @@ static atomic_int audits_outstanding;
 /* Requests begun and not yet completely answered: shutdown waits for them. */
 static atomic_int exchanges_open;
 
-static const ServeOptions *serve_options;
+static const char *web_dir; /* NULL: the embedded files */
 static bool serving_tls;
-
-/* One database connection per worker thread, opened on its first request and closed when the thread ends. */
-static pthread_key_t thread_db_key;
-
-static void close_thread_db(void *db)
-{
-    store_close(db);
-}
-
-static Db *thread_db(void)
-{
-    Db *db = pthread_getspecific(thread_db_key);
-    if (db)
-        return db;
-    char error[256];
-    if (store_open(serve_options->db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
-        log_error("worker cannot open the database: %s", error);
-        return NULL;
-    }
-    /* the audit writer's checkpointer thread checkpoints the log, not a request */
-    if (store_audit_writer_running())
-        store_set_autocheckpoint(db, 0);
-    pthread_setspecific(thread_db_key, db);
-    return db;
-}
 
 static void add_common_headers(struct MHD_Response *response, bool api)
 {
@@ -157,7 +130,7 @@ static enum MHD_Result send_asset(struct MHD_Connection *connection, const char 
     struct MHD_Response *response;
     unsigned status = MHD_HTTP_OK;
     bool readable = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-    if (readable && assets_find(serve_options->web_dir, path, &asset)) {
+    if (readable && assets_find(web_dir, path, &asset)) {
         response = MHD_create_response_from_buffer(asset.size, (void *)asset.data,
                                                    asset.owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
         if (response)
@@ -369,21 +342,10 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         return send_asset(connection, url, method);
     req->body = exchange->body.data;
     req->body_len = exchange->body.len;
-    req->ctx.db = thread_db();
-    if (!req->ctx.db)
+    AppOutcome outcome = app_handle(req);
+    if (outcome == APP_UNAVAILABLE)
         return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
-    req->ctx.defer_read_audits = true;
-    /* One snapshot for the request's reads: a connection starting a read after another connection's commit
-     * discards its page cache, so a read per statement would re-read the same pages many times. */
-    if (store_read_begin(req->ctx.db) != TK_OK)
-        return send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
-    api_dispatch(req);
-    store_read_end(req->ctx.db);
-    if (store_in_transaction(req->ctx.db)) { /* a handler's defect must not hold every other writer */
-        log_error("%s %s left a transaction open: rolled back", method, url);
-        store_rollback(req->ctx.db);
-    }
-    if (req->ctx.deferred_count == 0)
+    if (outcome == APP_ANSWERED)
         return send_json(connection, req);
     /* Park the connection (freeing this thread for others) until the writer has committed the rows,
      * together with those of every other request waiting at the same moment. */
@@ -391,9 +353,7 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     exchange->state = EXCHANGE_AUDITING;
     atomic_fetch_add(&audits_outstanding, 1);
     MHD_suspend_connection(connection);
-    int rc = store_audit_submit(req->ctx.deferred_reads, req->ctx.deferred_count, audit_committed, exchange);
-    if (rc != TK_OK)
-        audit_committed(exchange, rc);
+    app_submit_audits(req, audit_committed, exchange);
     return MHD_YES;
 }
 
@@ -439,20 +399,6 @@ static void wait_for_requests(int milliseconds)
         struct timespec pause = {0, 1000000};
         nanosleep(&pause, NULL);
     }
-}
-
-static void *load_person_index(void *db_path)
-{
-    Db *db = NULL;
-    char error[256];
-    if (store_open(db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
-        log_error("person index: %s", error);
-        return NULL;
-    }
-    if (person_index_load(db) != TK_OK)
-        log_error("person index could not be loaded");
-    store_close(db);
-    return NULL;
 }
 
 /* Parses "host:port" or "[v6]:port". */
@@ -501,7 +447,7 @@ static char *read_text_file(const char *path)
 
 int http_serve(const ServeOptions *options)
 {
-    serve_options = options;
+    web_dir = options->web_dir;
     struct sockaddr_storage address;
     socklen_t address_len;
     if (parse_listen(options->listen, &address, &address_len) != 0) {
@@ -527,30 +473,16 @@ int http_serve(const ServeOptions *options)
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
-    pthread_key_create(&thread_db_key, close_thread_db);
 
     char error[256];
-    Db *check = NULL;
-    if (store_open(options->db_path, STORE_OPEN_EXISTING, &check, error) != TK_OK) {
-        fprintf(stderr, "takamul: %s\n", error);
-        return 1;
-    }
-    store_close(check);
-    /* The person index fills on its own thread: the server answers at once, and searches wait for it. */
-    pthread_t index_thread;
-    person_index_begin_loading();
-    bool index_loading = pthread_create(&index_thread, NULL, load_person_index, (void *)options->db_path) == 0;
-    if (!index_loading) {
-        log_error("cannot start the person index thread: loading it here");
-        load_person_index((void *)options->db_path);
-    }
-    if (store_audit_writer_start(options->db_path, error) != TK_OK) {
+    if (app_start(options->db_path, error, sizeof error) != 0) {
         fprintf(stderr, "takamul: %s\n", error);
         return 1;
     }
     if (limits_watchdog_start() != 0) {
         fprintf(stderr, "takamul: cannot start the connection watchdog\n");
-        store_audit_writer_stop();
+        app_stop_writers();
+        app_close();
         return 1;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
@@ -582,7 +514,8 @@ int http_serve(const ServeOptions *options)
     if (!daemon) {
         fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
         limits_watchdog_stop();
-        store_audit_writer_stop();
+        app_stop_writers();
+        app_close();
         free(cert);
         free(key);
         return 1;
@@ -603,7 +536,7 @@ int http_serve(const ServeOptions *options)
     /* Stopping the writer commits what is queued and resumes every parked request; from then on a read that
      * asks for its audit row is refused (and resumed at once). No connection may still be parked when the
      * daemon stops: libmicrohttpd refuses that. */
-    store_audit_writer_stop();
+    app_stop_writers();
     wait_for_requests(5000);
     while (atomic_load(&audits_outstanding) > 0) {
         struct timespec pause = {0, 1000000};
@@ -613,9 +546,7 @@ int http_serve(const ServeOptions *options)
     limits_watchdog_stop();
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
-    if (index_loading)
-        pthread_join(index_thread, NULL);
-    person_index_free();
+    app_close();
     free(cert);
     if (key)
         sodium_memzero(key, strlen(key));

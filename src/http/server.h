@@ -1,4 +1,5 @@
-/* The HTTP server: libmicrohttpd with a thread pool, one database connection per worker thread,
+/* The HTTP server: libmicrohttpd with a thread pool; the running application under it is app/ (a database
+ * connection per worker thread, the request snapshot, the audit writer, the person index). It serves
  * the API under /api/v1 and the embedded web interface elsewhere. */
 #ifndef TAKAMUL_HTTP_SERVER_H
 #define TAKAMUL_HTTP_SERVER_H

@@ -1,0 +1,121 @@
+#include "app/app.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "domain/persons/person_search.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+static const char *app_db_path;
+
+/* One database connection per worker thread, opened on its first request and closed when the thread ends. */
+static pthread_key_t thread_db_key;
+
+static pthread_t index_thread;
+static bool index_loading;
+
+static void close_thread_db(void *db)
+{
+    store_close(db);
+}
+
+static Db *thread_db(void)
+{
+    Db *db = pthread_getspecific(thread_db_key);
+    if (db)
+        return db;
+    char error[256];
+    if (store_open(app_db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        log_error("worker cannot open the database: %s", error);
+        return NULL;
+    }
+    /* the audit writer's checkpointer thread checkpoints the log, not a request */
+    if (store_audit_writer_running())
+        store_set_autocheckpoint(db, 0);
+    pthread_setspecific(thread_db_key, db);
+    return db;
+}
+
+static void *load_person_index(void *db_path)
+{
+    Db *db = NULL;
+    char error[256];
+    if (store_open(db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        log_error("person index: %s", error);
+        return NULL;
+    }
+    if (person_index_load(db) != TK_OK)
+        log_error("person index could not be loaded");
+    store_close(db);
+    return NULL;
+}
+
+int app_start(const char *db_path, char *error, size_t error_size)
+{
+    app_db_path = db_path;
+    char store_error[256];
+    Db *check = NULL;
+    if (store_open(db_path, STORE_OPEN_EXISTING, &check, store_error) != TK_OK) {
+        snprintf(error, error_size, "%s", store_error);
+        return 1;
+    }
+    store_close(check);
+    if (pthread_key_create(&thread_db_key, close_thread_db) != 0) {
+        snprintf(error, error_size, "cannot keep a connection per thread");
+        return 1;
+    }
+    person_index_begin_loading();
+    index_loading = pthread_create(&index_thread, NULL, load_person_index, (void *)db_path) == 0;
+    if (!index_loading) {
+        log_error("cannot start the person index thread: loading it here");
+        load_person_index((void *)db_path);
+    }
+    if (store_audit_writer_start(db_path, store_error) != TK_OK) {
+        snprintf(error, error_size, "%s", store_error);
+        return 1;
+    }
+    return 0;
+}
+
+AppOutcome app_handle(Request *req)
+{
+    req->ctx.db = thread_db();
+    if (!req->ctx.db)
+        return APP_UNAVAILABLE;
+    req->ctx.defer_read_audits = true;
+    /* One snapshot for the request's reads: a connection starting a read after another connection's commit
+     * discards its page cache, so a read per statement would re-read the same pages many times. */
+    if (store_read_begin(req->ctx.db) != TK_OK)
+        return APP_UNAVAILABLE;
+    api_dispatch(req);
+    store_read_end(req->ctx.db);
+    if (store_in_transaction(req->ctx.db)) { /* a handler's defect must not hold every other writer */
+        log_error("%s %s left a transaction open: rolled back", req->method, req->path);
+        store_rollback(req->ctx.db);
+    }
+    return req->ctx.deferred_count == 0 ? APP_ANSWERED : APP_AUDIT_PENDING;
+}
+
+void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void *argument)
+{
+    int rc = store_audit_submit(req->ctx.deferred_reads, req->ctx.deferred_count, done, argument);
+    if (rc != TK_OK)
+        done(argument, rc);
+}
+
+void app_stop_writers(void)
+{
+    store_audit_writer_stop();
+}
+
+void app_close(void)
+{
+    if (index_loading)
+        pthread_join(index_thread, NULL);
+    index_loading = false;
+    person_index_free();
+}
