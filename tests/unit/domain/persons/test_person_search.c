@@ -1,4 +1,5 @@
-/* src/domain/persons/person_search.c, by its invariants, over a registry whose names are as concentrated as Jordan's:
+/* The person search (src/search/, through src/domain/persons/person_search.c), by its invariants, over a registry
+ * whose names are as concentrated as Jordan's:
  * محمد the first name of a third of the men (and so the father's name of a third of everyone), clans of a few
  * percent each, and a block of namesakes "محمد محمد … المجالي". Thousands of queries made from the registry's own
  * persons, written with the slips and habits clerks have, check that
