@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "base/settings.h"
+#include "store/engine.h"
 #include "store/sql.h"
 
 static uint8_t audit_key[32];
@@ -45,12 +46,13 @@ static int chain_load(Db *db, ChainState *state)
     int rc = sql_done(&last);
     if (rc != TK_OK)
         return rc;
-    /* AUTOINCREMENT never reuses an id, even one whose row was deleted: the sequence is authoritative. */
-    Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-    if (sql_row(&seq) && sql_col_int(&seq, 0) + 1 > state->next_id)
-        state->next_id = sql_col_int(&seq, 0) + 1;
-    if ((rc = sql_done(&seq)) != TK_OK)
+    /* An id is never given twice, even one whose row was deleted: the engine's record of the highest is
+     * authoritative. */
+    int64_t given;
+    if ((rc = engine_audit_last_id(db, &given)) != TK_OK)
         return rc;
+    if (given + 1 > state->next_id)
+        state->next_id = given + 1;
     state->loaded = true;
     return TK_OK;
 }
@@ -120,15 +122,15 @@ static void read_row(Query *q, Arena *arena, AuditRow *row)
 
 /* The filters of a list, on the log aliased a; both list statements below share them. */
 #define AUDIT_FILTERS                                                                                               \
-    " AND (:before IS NULL OR a.id < :before)"                                                                     \
-    " AND (:user_id IS NULL OR a.user_id = :user_id)"                                                              \
-    " AND (:username IS NULL OR a.username = :username COLLATE NOCASE)"                                            \
-    " AND (:action IS NULL OR a.action = :action)"                                                                 \
-    " AND (:object_type IS NULL OR a.object_type = :object_type)"                                                  \
-    " AND (:object_id IS NULL OR a.object_id = :object_id)"                                                        \
-    " AND (:outcome IS NULL OR a.outcome = :outcome)"                                                              \
-    " AND (:from IS NULL OR a.at >= :from)"                                                                        \
-    " AND (:to IS NULL OR a.at <= :to)"
+    " AND (CAST(:before AS BIGINT) IS NULL OR a.id < :before)"                                                     \
+    " AND (CAST(:user_id AS BIGINT) IS NULL OR a.user_id = :user_id)"                                              \
+    " AND (CAST(:username AS TEXT) IS NULL OR a.username = :username COLLATE NOCASE)"                              \
+    " AND (CAST(:action AS TEXT) IS NULL OR a.action = :action)"                                                   \
+    " AND (CAST(:object_type AS TEXT) IS NULL OR a.object_type = :object_type)"                                    \
+    " AND (CAST(:object_id AS TEXT) IS NULL OR a.object_id = :object_id)"                                          \
+    " AND (CAST(:outcome AS TEXT) IS NULL OR a.outcome = :outcome)"                                                \
+    " AND (CAST(:from AS BIGINT) IS NULL OR a.at >= :from)"                                                        \
+    " AND (CAST(:to AS BIGINT) IS NULL OR a.at <= :to)"
 #define AUDIT_COLUMNS                                                                                               \
     "SELECT a.id, a.at, a.at_micros, a.user_id, a.username, a.unit_id, a.action, a.object_type, a.object_id,"     \
     " a.outcome, a.client_addr, a.detail"
@@ -211,7 +213,7 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
         rc = list_by_object(db, filter, arena, *rows, count, limit + 1);
         store_read_end(db);
     } else {
-        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
+        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1 = 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
         bind_filters(&q, filter);
         sql_int(&q, ":limit", limit + 1);
         collect(&q, arena, *rows, count, limit + 1, &rc);
@@ -283,12 +285,10 @@ int store_audit_reindex(Db *db, int64_t *filed)
 static int verify_index(Db *db, AuditProblem report, void *context, int *problems)
 {
     /* a database not yet migrated to schema 6 (takamul check runs before migrating) has no index to check */
-    Query exists = sql_query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_filed'");
-    bool indexed = sql_row(&exists);
-    int rc = sql_done(&exists);
-    if (rc != TK_OK || !indexed)
-        return rc;
+    if (store_schema_version(db) < 6)
+        return TK_OK;
     int64_t upto;
+    int rc;
     if ((rc = audit_filed_upto(db, &upto)) != TK_OK)
         return rc;
     Query missing = sql_query(db,
@@ -306,7 +306,7 @@ static int verify_index(Db *db, AuditProblem report, void *context, int *problem
     Query stray = sql_query(db,
         "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
         " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
-        " OR a.object_type IS NOT o.object_type OR a.object_id IS NOT o.object_id LIMIT 10");
+        " OR a.object_type IS DISTINCT FROM o.object_type OR a.object_id IS DISTINCT FROM o.object_id LIMIT 10");
     sql_int(&stray, ":upto", upto);
     while (sql_row(&stray)) {
         report(context, sql_col_int(&stray, 0),
@@ -364,14 +364,14 @@ int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const
     }
     int rc = sql_done(&q);
     if (rc == TK_OK) {
-        Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-        if (sql_row(&seq) && sql_col_int(&seq, 0) > previous_id) {
+        int64_t given;
+        rc = engine_audit_last_id(db, &given);
+        if (rc == TK_OK && given > previous_id) {
             snprintf(message, sizeof message, "rows %lld to %lld at the end are missing (deleted)",
-                     (long long)previous_id + 1, (long long)sql_col_int(&seq, 0));
+                     (long long)previous_id + 1, (long long)given);
             report(context, previous_id + 1, message);
             problems++;
         }
-        rc = sql_done(&seq);
     }
     if (rc == TK_OK)
         rc = verify_index(db, report, context, &problems);
