@@ -4,7 +4,7 @@ DB ?= var/takamul.db
 LISTEN ?= 127.0.0.1:8080
 MESON_FLAGS ?=
 
-.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-api test-browser check-clang
+.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-browser check-clang
 
 run: deps build
 	@if [ ! -f "$(DB)" ]; then mkdir -p "$(dir $(DB))" && $(BUILD)/takamul demo --db "$(DB)"; \
@@ -29,10 +29,14 @@ TEST_BUILD = build-test
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 test: deps-test
 	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
-	@$(MAKE) --no-print-directory test-unit test-api test-browser check-clang
+	@$(MAKE) --no-print-directory test-unit test-pg test-api test-browser check-clang
 
 test-unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
+
+# Every statement of the store prepared on a throw-away PostgreSQL 15, against src/store/pg/schema.sql (docs/store.md).
+test-pg:
+	tests/pg/run.sh $(TEST_BUILD)
 
 test-api:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/api/

@@ -1,18 +1,15 @@
 #include "store/audit.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/time.h>
 
 #include "base/err.h"
 #include "base/log.h"
-#include "base/settings.h"
+#include "store/audit_chain.h"
+#include "store/engine.h"
 #include "store/sql.h"
 
 static uint8_t audit_key[32];
@@ -22,15 +19,7 @@ void store_set_audit_key(const uint8_t key[32])
     memcpy(audit_key, key, sizeof audit_key);
 }
 
-/* Where the chain stands inside one transaction: read once, then carried from row to row (the transaction holds
- * the write lock, so no other row can come between). */
-typedef struct {
-    bool loaded;
-    int64_t next_id;
-    uint8_t previous[AUDIT_HASH_SIZE];
-} ChainState;
-
-static int chain_load(Db *db, ChainState *state)
+static int chain_load(Db *db, AuditChain *state)
 {
     memset(state->previous, 0, sizeof state->previous);
     state->next_id = 1;
@@ -45,17 +34,18 @@ static int chain_load(Db *db, ChainState *state)
     int rc = sql_done(&last);
     if (rc != TK_OK)
         return rc;
-    /* AUTOINCREMENT never reuses an id, even one whose row was deleted: the sequence is authoritative. */
-    Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-    if (sql_row(&seq) && sql_col_int(&seq, 0) + 1 > state->next_id)
-        state->next_id = sql_col_int(&seq, 0) + 1;
-    if ((rc = sql_done(&seq)) != TK_OK)
+    /* An id is never given twice, even one whose row was deleted: the engine's record of the highest is
+     * authoritative. */
+    int64_t given;
+    if ((rc = engine_audit_last_id(db, &given)) != TK_OK)
         return rc;
+    if (given + 1 > state->next_id)
+        state->next_id = given + 1;
     state->loaded = true;
     return TK_OK;
 }
 
-static int append_chained(Db *db, AuditRow *row, ChainState *state)
+int store_audit_append_chained(Db *db, AuditRow *row, AuditChain *state)
 {
     int rc = state->loaded ? TK_OK : chain_load(db, state);
     if (rc != TK_OK)
@@ -98,8 +88,8 @@ static int append_chained(Db *db, AuditRow *row, ChainState *state)
 
 int store_audit_append(Db *db, AuditRow *row)
 {
-    ChainState state = {.loaded = false};
-    return append_chained(db, row, &state);
+    AuditChain state = {.loaded = false};
+    return store_audit_append_chained(db, row, &state);
 }
 
 static void read_row(Query *q, Arena *arena, AuditRow *row)
@@ -120,15 +110,15 @@ static void read_row(Query *q, Arena *arena, AuditRow *row)
 
 /* The filters of a list, on the log aliased a; both list statements below share them. */
 #define AUDIT_FILTERS                                                                                               \
-    " AND (:before IS NULL OR a.id < :before)"                                                                     \
-    " AND (:user_id IS NULL OR a.user_id = :user_id)"                                                              \
-    " AND (:username IS NULL OR a.username = :username COLLATE NOCASE)"                                            \
-    " AND (:action IS NULL OR a.action = :action)"                                                                 \
-    " AND (:object_type IS NULL OR a.object_type = :object_type)"                                                  \
-    " AND (:object_id IS NULL OR a.object_id = :object_id)"                                                        \
-    " AND (:outcome IS NULL OR a.outcome = :outcome)"                                                              \
-    " AND (:from IS NULL OR a.at >= :from)"                                                                        \
-    " AND (:to IS NULL OR a.at <= :to)"
+    " AND (CAST(:before AS BIGINT) IS NULL OR a.id < :before)"                                                     \
+    " AND (CAST(:user_id AS BIGINT) IS NULL OR a.user_id = :user_id)"                                              \
+    " AND (CAST(:username AS TEXT) IS NULL OR a.username = :username COLLATE NOCASE)"                              \
+    " AND (CAST(:action AS TEXT) IS NULL OR a.action = :action)"                                                   \
+    " AND (CAST(:object_type AS TEXT) IS NULL OR a.object_type = :object_type)"                                    \
+    " AND (CAST(:object_id AS TEXT) IS NULL OR a.object_id = :object_id)"                                          \
+    " AND (CAST(:outcome AS TEXT) IS NULL OR a.outcome = :outcome)"                                                \
+    " AND (CAST(:from AS BIGINT) IS NULL OR a.at >= :from)"                                                        \
+    " AND (CAST(:to AS BIGINT) IS NULL OR a.at <= :to)"
 #define AUDIT_COLUMNS                                                                                               \
     "SELECT a.id, a.at, a.at_micros, a.user_id, a.username, a.unit_id, a.action, a.object_type, a.object_id,"     \
     " a.outcome, a.client_addr, a.detail"
@@ -211,7 +201,7 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
         rc = list_by_object(db, filter, arena, *rows, count, limit + 1);
         store_read_end(db);
     } else {
-        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
+        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1 = 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
         bind_filters(&q, filter);
         sql_int(&q, ":limit", limit + 1);
         collect(&q, arena, *rows, count, limit + 1, &rc);
@@ -225,7 +215,7 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
 
 /* Files up to max_rows rows after audit_filed.upto into the index by record, inside the caller's transaction.
  * *remaining: rows still unfiled after this batch. */
-static int file_objects(Db *db, int64_t max_rows, int64_t *remaining)
+int store_audit_file_batch(Db *db, int64_t max_rows, int64_t *remaining)
 {
     int64_t upto, newest = 0;
     int rc = audit_filed_upto(db, &upto);
@@ -257,7 +247,7 @@ int store_audit_file(Db *db, int max_rows, int64_t *remaining)
     int rc = store_begin(db);
     if (rc != TK_OK)
         return rc;
-    if ((rc = file_objects(db, max_rows, remaining)) == TK_OK)
+    if ((rc = store_audit_file_batch(db, max_rows, remaining)) == TK_OK)
         return store_commit(db);
     store_rollback(db);
     return rc;
@@ -272,7 +262,7 @@ int store_audit_reindex(Db *db, int64_t *filed)
     Query reset = sql_query(db, "UPDATE audit_filed SET upto = 0 WHERE id = 1");
     int64_t remaining = 0;
     if ((rc = sql_exec(&clear)) == TK_OK && (rc = sql_exec(&reset)) == TK_OK &&
-        (rc = file_objects(db, INT64_MAX, &remaining)) == TK_OK && (rc = audit_filed_upto(db, filed)) == TK_OK)
+        (rc = store_audit_file_batch(db, INT64_MAX, &remaining)) == TK_OK && (rc = audit_filed_upto(db, filed)) == TK_OK)
         return store_commit(db);
     store_rollback(db);
     return rc;
@@ -283,12 +273,10 @@ int store_audit_reindex(Db *db, int64_t *filed)
 static int verify_index(Db *db, AuditProblem report, void *context, int *problems)
 {
     /* a database not yet migrated to schema 6 (takamul check runs before migrating) has no index to check */
-    Query exists = sql_query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_filed'");
-    bool indexed = sql_row(&exists);
-    int rc = sql_done(&exists);
-    if (rc != TK_OK || !indexed)
-        return rc;
+    if (store_schema_version(db) < 6)
+        return TK_OK;
     int64_t upto;
+    int rc;
     if ((rc = audit_filed_upto(db, &upto)) != TK_OK)
         return rc;
     Query missing = sql_query(db,
@@ -306,7 +294,7 @@ static int verify_index(Db *db, AuditProblem report, void *context, int *problem
     Query stray = sql_query(db,
         "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
         " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
-        " OR a.object_type IS NOT o.object_type OR a.object_id IS NOT o.object_id LIMIT 10");
+        " OR a.object_type IS DISTINCT FROM o.object_type OR a.object_id IS DISTINCT FROM o.object_id LIMIT 10");
     sql_int(&stray, ":upto", upto);
     while (sql_row(&stray)) {
         report(context, sql_col_int(&stray, 0),
@@ -364,14 +352,14 @@ int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const
     }
     int rc = sql_done(&q);
     if (rc == TK_OK) {
-        Query seq = sql_query(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
-        if (sql_row(&seq) && sql_col_int(&seq, 0) > previous_id) {
+        int64_t given;
+        rc = engine_audit_last_id(db, &given);
+        if (rc == TK_OK && given > previous_id) {
             snprintf(message, sizeof message, "rows %lld to %lld at the end are missing (deleted)",
-                     (long long)previous_id + 1, (long long)sql_col_int(&seq, 0));
+                     (long long)previous_id + 1, (long long)given);
             report(context, previous_id + 1, message);
             problems++;
         }
-        rc = sql_done(&seq);
     }
     if (rc == TK_OK)
         rc = verify_index(db, report, context, &problems);
@@ -399,324 +387,4 @@ int store_audit_head(Db *db, int64_t *id, uint8_t hash[AUDIT_HASH_SIZE])
             memcpy(hash, stored, AUDIT_HASH_SIZE);
     }
     return sql_done(&q);
-}
-
-/* The group-commit writer. Workers queue rows; the writer takes everything queued, writes it in one
- * transaction (one disk sync for the lot) and reports the outcome to each submitter. */
-typedef struct Pending {
-    struct Pending *next;
-    AuditRow *rows;
-    int count;
-    Arena arena; /* owns the rows and their strings */
-    AuditDone done;
-    void *argument;
-} Pending;
-
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t wake_writer;
-    pthread_t thread;
-    Pending *head, *tail;
-    int queued_rows;          /* rows in the queue */
-    struct timespec first_at; /* when the oldest queued row came (CLOCK_REALTIME, for the timed wait) */
-    atomic_bool running; /* read without the lock by store_audit_record */
-    bool stopping;
-    Db *db;
-    /* The checkpointer: the server's connections never checkpoint the write-ahead log themselves (a checkpoint in
-     * the writer would hold every audited answer waiting); this thread does, a few times a second. */
-    pthread_t checkpointer;
-    pthread_cond_t wake_checkpointer;
-    bool checkpointer_running;
-    Db *checkpoint_db;
-    int wal_frames;  /* in the log after the writer's last commit */
-    int64_t unfiled; /* rows not yet filed by record, as far as the writer knows */
-} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER,
-            .wake_checkpointer = PTHREAD_COND_INITIALIZER};
-
-/* The checkpointer's period; the log's size (in 4 KiB frames) past which the writer finishes a checkpoint itself;
- * the rows filed by record in one go; how long the writer waits idle before filing what is left. */
-enum { BATCH_FULL_ROWS = 256, CHECKPOINT_MILLISECONDS = 250, RESTART_FRAMES = 16384, FILE_ROWS = 2048, FILE_IDLE_MILLISECONDS = 1000 };
-
-static struct timespec deadline_after(long milliseconds)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += milliseconds / 1000;
-    until.tv_nsec += (milliseconds % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    return until;
-}
-
-static void *checkpointer_main(void *unused)
-{
-    (void)unused;
-    pthread_mutex_lock(&writer.lock);
-    while (!writer.stopping) {
-        struct timespec until = deadline_after(CHECKPOINT_MILLISECONDS);
-        pthread_cond_timedwait(&writer.wake_checkpointer, &writer.lock, &until);
-        if (writer.stopping)
-            break;
-        pthread_mutex_unlock(&writer.lock);
-        if (store_checkpoint(writer.checkpoint_db) != TK_OK)
-            log_error("checkpoint of the write-ahead log failed");
-        pthread_mutex_lock(&writer.lock);
-    }
-    pthread_mutex_unlock(&writer.lock);
-    return NULL;
-}
-
-/* Writes a batch in one transaction (one disk sync for the lot); when enough rows wait unfiled, files them in the
- * same transaction. Then, once the log has grown past RESTART_FRAMES, checkpoints what the checkpointer thread
- * has not yet copied: under constant load only the writer, between its own transactions, can bring the log to
- * the point where its next transaction starts it over. */
-static int write_batch(Pending *batch)
-{
-    int rc = store_begin(writer.db);
-    ChainState state = {.loaded = false};
-    int64_t rows = 0;
-    for (Pending *p = batch; p && rc == TK_OK; p = p->next)
-        for (int i = 0; i < p->count && rc == TK_OK; i++, rows++)
-            rc = append_chained(writer.db, &p->rows[i], &state);
-    int64_t unfiled = writer.unfiled + rows;
-    if (rc == TK_OK && unfiled >= FILE_ROWS)
-        rc = file_objects(writer.db, FILE_ROWS, &unfiled);
-    if (rc == TK_OK)
-        rc = store_commit(writer.db);
-    else
-        store_rollback(writer.db);
-    if (rc == TK_OK)
-        writer.unfiled = unfiled;
-    if (rc == TK_OK && writer.checkpointer_running && writer.wal_frames > RESTART_FRAMES)
-        store_checkpoint(writer.db);
-    return rc;
-}
-
-/* When no batch waits: files what is left, a batch at a time, until none is left or rows come in. */
-static void file_while_idle(void)
-{
-    int64_t remaining = writer.unfiled;
-    pthread_mutex_lock(&writer.lock);
-    while (remaining > 0 && !writer.head) {
-        pthread_mutex_unlock(&writer.lock);
-        int rc = store_audit_file(writer.db, FILE_ROWS, &remaining);
-        pthread_mutex_lock(&writer.lock);
-        if (rc != TK_OK) {
-            log_error("audit rows not filed by record: %s", tk_err_name(rc));
-            remaining = 0; /* tried again after the next batch */
-        }
-        writer.unfiled = remaining;
-    }
-    pthread_mutex_unlock(&writer.lock);
-}
-
-static void *writer_main(void *unused)
-{
-    (void)unused;
-    pthread_mutex_lock(&writer.lock);
-    for (;;) {
-        while (!writer.head && !writer.stopping) {
-            if (writer.unfiled <= 0) {
-                pthread_cond_wait(&writer.wake_writer, &writer.lock);
-                continue;
-            }
-            struct timespec until = deadline_after(FILE_IDLE_MILLISECONDS);
-            if (pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) == ETIMEDOUT && !writer.head &&
-                !writer.stopping) {
-                pthread_mutex_unlock(&writer.lock);
-                file_while_idle();
-                pthread_mutex_lock(&writer.lock);
-            }
-        }
-        if (!writer.head && writer.stopping)
-            break;
-        /* rows wait up to audit_batch_microseconds from the oldest, so that one commit (one disk sync) takes more */
-        int64_t wait_us = settings_get(SET_AUDIT_BATCH_MICROSECONDS);
-        if (wait_us > 0) {
-            struct timespec until = writer.first_at;
-            until.tv_nsec += (long)(wait_us % 1000000) * 1000;
-            until.tv_sec += (time_t)(wait_us / 1000000) + until.tv_nsec / 1000000000L;
-            until.tv_nsec %= 1000000000L;
-            while (!writer.stopping && writer.queued_rows < BATCH_FULL_ROWS &&
-                   pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) != ETIMEDOUT) {
-            }
-        }
-        Pending *batch = writer.head;
-        writer.head = writer.tail = NULL;
-        writer.queued_rows = 0;
-        pthread_mutex_unlock(&writer.lock);
-        int rc = write_batch(batch);
-        if (rc == TK_ERR_BUSY)
-            rc = write_batch(batch);
-        if (rc != TK_OK)
-            log_error("audit batch not written: %s", tk_err_name(rc));
-        while (batch) {
-            Pending *next = batch->next;
-            AuditDone done = batch->done;
-            void *argument = batch->argument;
-            arena_free(&batch->arena);
-            free(batch);
-            done(argument, rc);
-            batch = next;
-        }
-        pthread_mutex_lock(&writer.lock);
-    }
-    pthread_mutex_unlock(&writer.lock);
-    return NULL;
-}
-
-int store_audit_writer_start(const char *db_path, char error[256])
-{
-    int rc = store_open(db_path, STORE_OPEN_EXISTING, &writer.db, error);
-    if (rc != TK_OK)
-        return rc;
-    store_set_autocheckpoint(writer.db, 0);
-    writer.stopping = false;
-    writer.unfiled = 1; /* rows left unfiled by an earlier run are counted at the first idle moment */
-    if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
-        store_close(writer.db);
-        writer.db = NULL;
-        snprintf(error, 256, "cannot start the audit writer thread");
-        return TK_ERR_INTERNAL;
-    }
-    writer.running = true;
-    /* without a checkpointer the writer checkpoints as usual */
-    if (store_open(db_path, STORE_OPEN_EXISTING, &writer.checkpoint_db, error) == TK_OK &&
-        pthread_create(&writer.checkpointer, NULL, checkpointer_main, NULL) == 0) {
-        writer.checkpointer_running = true;
-        store_track_wal_frames(writer.db, &writer.wal_frames);
-    } else {
-        store_set_autocheckpoint(writer.db, 1000);
-        if (writer.checkpoint_db)
-            store_close(writer.checkpoint_db);
-        writer.checkpoint_db = NULL;
-        log_error("no checkpointer thread: the audit writer checkpoints the log itself");
-    }
-    return TK_OK;
-}
-
-void store_audit_writer_stop(void)
-{
-    if (!writer.running)
-        return;
-    pthread_mutex_lock(&writer.lock);
-    writer.stopping = true;
-    pthread_cond_signal(&writer.wake_writer);
-    pthread_cond_signal(&writer.wake_checkpointer);
-    pthread_mutex_unlock(&writer.lock);
-    pthread_join(writer.thread, NULL);
-    for (int64_t remaining = 1; remaining > 0;)
-        if (store_audit_file(writer.db, FILE_ROWS, &remaining) != TK_OK)
-            break;
-    if (writer.checkpointer_running) {
-        pthread_join(writer.checkpointer, NULL);
-        store_checkpoint(writer.checkpoint_db); /* what the last batches wrote */
-        store_close(writer.checkpoint_db);
-        writer.checkpoint_db = NULL;
-        writer.checkpointer_running = false;
-    }
-    store_close(writer.db);
-    writer.db = NULL;
-    writer.running = false;
-}
-
-bool store_audit_writer_running(void)
-{
-    return writer.running;
-}
-
-int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument)
-{
-    Pending *pending = calloc(1, sizeof *pending);
-    if (!pending)
-        return TK_ERR_NOMEM;
-    bool copied = true;
-    arena_init(&pending->arena, 1024);
-    pending->rows = arena_calloc(&pending->arena, (size_t)count, sizeof(AuditRow));
-    pending->count = count;
-    pending->done = done;
-    pending->argument = argument;
-    for (int i = 0; pending->rows && i < count && copied; i++) {
-        AuditRow *copy = &pending->rows[i];
-        *copy = rows[i];
-        copy->username = arena_strdup(&pending->arena, rows[i].username);
-        copy->action = arena_strdup(&pending->arena, rows[i].action);
-        copy->object_type = arena_strdup(&pending->arena, rows[i].object_type);
-        copy->object_id = arena_strdup(&pending->arena, rows[i].object_id);
-        copy->outcome = arena_strdup(&pending->arena, rows[i].outcome);
-        copy->client_addr = arena_strdup(&pending->arena, rows[i].client_addr);
-        copy->detail = arena_strdup(&pending->arena, rows[i].detail);
-        copied = (copy->username || !rows[i].username) && (copy->action || !rows[i].action) &&
-                 (copy->object_type || !rows[i].object_type) && (copy->object_id || !rows[i].object_id) &&
-                 (copy->outcome || !rows[i].outcome) && (copy->client_addr || !rows[i].client_addr) &&
-                 (copy->detail || !rows[i].detail);
-    }
-    if (!pending->rows || !copied) {
-        arena_free(&pending->arena);
-        free(pending);
-        return TK_ERR_NOMEM;
-    }
-    pthread_mutex_lock(&writer.lock);
-    if (!writer.running || writer.stopping) {
-        pthread_mutex_unlock(&writer.lock);
-        arena_free(&pending->arena);
-        free(pending);
-        return TK_ERR_BUSY;
-    }
-    bool first = !writer.head;
-    if (writer.tail)
-        writer.tail->next = pending;
-    else
-        writer.head = pending;
-    writer.tail = pending;
-    writer.queued_rows += count;
-    if (first)
-        clock_gettime(CLOCK_REALTIME, &writer.first_at);
-    /* the writer is woken by the first row, and again once a batch is full */
-    if (first || writer.queued_rows >= BATCH_FULL_ROWS)
-        pthread_cond_signal(&writer.wake_writer);
-    pthread_mutex_unlock(&writer.lock);
-    return TK_OK;
-}
-
-/* A submitter that waits: the state it waits on lives on its stack. */
-typedef struct {
-    pthread_mutex_t lock;
-    pthread_cond_t signal;
-    bool done;
-    int rc;
-} Waiter;
-
-static void wake_waiter(void *argument, int rc)
-{
-    Waiter *waiter = argument;
-    pthread_mutex_lock(&waiter->lock);
-    waiter->rc = rc;
-    waiter->done = true;
-    pthread_cond_signal(&waiter->signal);
-    pthread_mutex_unlock(&waiter->lock);
-}
-
-int store_audit_record(Db *db, const AuditRow *row)
-{
-    if (!writer.running) {
-        AuditRow copy = *row;
-        int rc = store_begin(db);
-        if (rc == TK_OK && (rc = store_audit_append(db, &copy)) == TK_OK)
-            rc = store_commit(db);
-        else
-            store_rollback(db);
-        return rc;
-    }
-    Waiter waiter = {.lock = PTHREAD_MUTEX_INITIALIZER, .signal = PTHREAD_COND_INITIALIZER};
-    int rc = store_audit_submit(row, 1, wake_waiter, &waiter);
-    if (rc != TK_OK)
-        return rc;
-    pthread_mutex_lock(&waiter.lock);
-    while (!waiter.done)
-        pthread_cond_wait(&waiter.signal, &waiter.lock);
-    pthread_mutex_unlock(&waiter.lock);
-    return waiter.rc;
 }

@@ -1,8 +1,5 @@
-/* Online backup (SQLite): VACUUM INTO a new file, in one read transaction. SQLite's backup API, which the sqlite3
- * shell's .backup uses, copies a few pages at a time and starts over whenever another connection writes; under
- * the audit writer's constant commits it never finishes. A read transaction in WAL mode sees one snapshot for as
- * long as it lasts and holds up no writer (the write-ahead log only grows meanwhile, since it cannot be
- * checkpointed past a reader). */
+/* Online backup: the engine copies one snapshot of the database into a new private file (engine_copy_into: for
+ * SQLite, VACUUM INTO), which is then synced and published under its name without replacing anything. */
 #include "store/backup.h"
 
 #include <errno.h>
@@ -14,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
-#include "store/sql.h"
+#include "store/engine.h"
 
 /* Flushes a file (or a directory, for the names in it) to disk. 0 or -1 with errno. */
 static int sync_path(const char *path, bool directory)
@@ -26,24 +23,6 @@ static int sync_path(const char *path, bool directory)
     int saved = errno;
     close(fd);
     errno = saved;
-    return rc;
-}
-
-/* Makes the copy a file of its own: VACUUM INTO keeps the source's WAL mode in the file header, and a WAL-mode
- * file is opened with -wal and -shm files beside it, even to be read. */
-static int make_self_contained(const char *path, char error[256])
-{
-    sqlite3 *conn = NULL;
-    int rc = TK_OK;
-    char *message = NULL;
-    if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-        sqlite3_exec(conn, "PRAGMA journal_mode = DELETE", NULL, NULL, &message) != SQLITE_OK) {
-        snprintf(error, 256, "cannot finish the copy %s: %s", path,
-                 message ? message : conn ? sqlite3_errmsg(conn) : "out of memory");
-        rc = TK_ERR_DB;
-    }
-    sqlite3_free(message);
-    sqlite3_close(conn);
     return rc;
 }
 
@@ -61,17 +40,7 @@ int store_backup_take(Db *db, const char *path, char *temp_path, size_t temp_siz
         return TK_ERR_IO;
     }
     close(fd);
-    /* The copy is attached to the connection for the time of the statement, which the connection's limit of
-     * attached databases (none, as hardening) would refuse. */
-    int attached = sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 1);
-    Query q = sql_query(db, "VACUUM INTO :path");
-    sql_text(&q, ":path", temp_path);
-    int rc = sql_exec(&q);
-    if (rc != TK_OK)
-        snprintf(error, 256, "the copy could not be taken: %.200s", sqlite3_errmsg(db->conn));
-    sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, attached);
-    if (rc == TK_OK)
-        rc = make_self_contained(temp_path, error);
+    int rc = engine_copy_into(db, temp_path, error);
     if (rc == TK_OK && sync_path(temp_path, false) != 0) {
         snprintf(error, 256, "cannot sync the copy %.150s: %s", temp_path, strerror(errno));
         rc = TK_ERR_IO;

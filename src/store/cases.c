@@ -96,7 +96,10 @@ static void bind_case(Query *q, const Case *c)
     sql_text(q, ":legal_class", c->legal_class);
     sql_text(q, ":complaint_date", c->complaint_date);
     sql_text(q, ":arrest_date", c->arrest_date);
-    sql_text(q, ":settlement_eligible", c->settlement_eligible < 0 ? NULL : c->settlement_eligible ? "1" : "0");
+    if (c->settlement_eligible < 0)
+        sql_null(q, ":settlement_eligible");
+    else
+        sql_int(q, ":settlement_eligible", c->settlement_eligible != 0);
     sql_text(q, ":protection_grounds", c->protection_grounds);
     sql_int_or_null(q, ":centre_unit_id", c->centre_unit_id);
     sql_text(q, ":admission_date", c->admission_date);
@@ -114,7 +117,7 @@ int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
 {
     Query q = sql_query(db,
         "INSERT INTO case_counters (kind, year, last) VALUES (:kind, :year, 1)"
-        " ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last");
+        " ON CONFLICT (kind, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
     sql_text(&q, ":kind", kind);
     sql_int(&q, ":year", year);
     *serial = sql_row(&q) ? sql_col_int(&q, 0) : 0;
@@ -135,17 +138,16 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
         " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
         " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
         " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
-        " :last_monitor_report, coalesce(:clock_started_at, :now), :reopened_at, :plan_started_at, :user, :user,"
-        " :now, :now)");
+        " :last_monitor_report, coalesce(CAST(:clock_started_at AS BIGINT), :now), :reopened_at, :plan_started_at, :user, :user,"
+        " :now, :now) RETURNING id");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &c->id);
     if (rc == TK_OK) {
-        c->id = sql_last_id(db);
         c->version = 1;
         c->clock_started_at = c->clock_started_at ? c->clock_started_at : now;
         c->created_by = c->updated_by = user_id;
@@ -275,18 +277,19 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     Query q = sql_query(db,
         "SELECT " CASE_COLUMNS LISTED_SELECT " FROM cases c" LISTED_JOINS
         " WHERE " CASE_VISIBLE
-        " AND (:reference IS NULL OR c.reference LIKE :reference || '%')"
-        " AND (NOT :persons OR EXISTS (SELECT 1 FROM case_persons m WHERE m.case_id = c.id AND m.role <> 'reporter'"
+        " AND (CAST(:reference AS TEXT) IS NULL OR c.reference LIKE :reference || '%')"
+        " AND (:persons = 0 OR EXISTS (SELECT 1 FROM case_persons m WHERE m.case_id = c.id AND m.role <> 'reporter'"
         "   AND m.person_id IN (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14,"
         "   :p15, :p16, :p17, :p18, :p19)))"
-        " AND (:kind IS NULL OR c.kind = :kind) AND (:stage IS NULL OR c.stage = :stage)"
-        " AND (:risk IS NULL OR c.risk_level = :risk) AND (:governorate IS NULL OR c.governorate = :governorate)"
+        " AND (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:stage AS TEXT) IS NULL OR c.stage = :stage)"
+        " AND (CAST(:risk AS TEXT) IS NULL OR c.risk_level = :risk)"
+        " AND (CAST(:governorate AS TEXT) IS NULL OR c.governorate = :governorate)"
         " AND (:unit = 0 OR c.unit_id = :unit)"
         " AND (:worker = 0 OR EXISTS (SELECT 1 FROM case_assignments w WHERE w.case_id = c.id"
         "   AND w.user_id = :worker AND w.ended_at IS NULL))"
-        " AND (NOT :overdue OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.due_at < :now))"
-        " AND (:from IS NULL OR c.reported_at >= unixepoch(:from, '-3 hours'))"
-        " AND (:to IS NULL OR c.reported_at < unixepoch(:to, '+1 day', '-3 hours'))"
+        " AND (:overdue = 0 OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.due_at < :now))"
+        " AND (CAST(:from AS BIGINT) IS NULL OR c.reported_at >= :from)"
+        " AND (CAST(:to AS BIGINT) IS NULL OR c.reported_at < :to)"
         " AND (:before = 0 OR c.id < :before)"
         " ORDER BY c.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
@@ -298,8 +301,20 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     sql_int(&q, ":worker", f->worker_id);
     sql_int(&q, ":overdue", f->overdue);
     sql_int(&q, ":now", f->now);
-    sql_text(&q, ":from", f->opened_from);
-    sql_text(&q, ":to", f->opened_to);
+    /* the days are Amman's (UTC+3): from the start of the first to the end of the last */
+    int64_t from = 0, to = 0;
+    if (f->opened_from)
+        from = clock_parse_iso(f->opened_from, &from) ? from - 3 * 3600 : INT64_MAX;
+    if (f->opened_to)
+        to = clock_parse_iso(f->opened_to, &to) ? to + 86400 - 3 * 3600 : INT64_MIN;
+    if (f->opened_from)
+        sql_int(&q, ":from", from);
+    else
+        sql_null(&q, ":from");
+    if (f->opened_to)
+        sql_int(&q, ":to", to);
+    else
+        sql_null(&q, ":to");
     sql_int(&q, ":before", f->before_id);
     sql_int(&q, ":limit", f->limit + 1);
     sql_text(&q, ":reference", f->reference);
@@ -407,15 +422,13 @@ int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char
 {
     Query q = sql_query(db,
         "INSERT INTO case_persons (case_id, person_id, role, added_by, added_at)"
-        " VALUES (:case, :person, :role, :by, :now)");
+        " VALUES (:case, :person, :role, :by, :now) RETURNING id");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":person", person_id);
     sql_text(&q, ":role", role);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
-    int rc = sql_exec(&q);
-    if (rc == TK_OK && id)
-        *id = sql_last_id(db);
+    int rc = sql_exec_returning(&q, id);
     return rc;
 }
 
@@ -456,7 +469,7 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     Query q = sql_query(db,
         "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
         " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
-        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now)");
+        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
     sql_int(&q, ":case", incident->case_id);
     sql_text(&q, ":occurred_on", incident->occurred_on);
     sql_text(&q, ":place", incident->place);
@@ -467,9 +480,8 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     sql_text(&q, ":description", incident->description);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &incident->id);
     if (rc == TK_OK) {
-        incident->id = sql_last_id(db);
         incident->created_by = by;
         incident->created_at = now;
     }
@@ -513,7 +525,7 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
-        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now)");
+        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
     sql_int(&q, ":case", note->case_id);
     sql_text(&q, ":kind", note->kind);
     sql_text(&q, ":occurred_on", note->occurred_on);
@@ -521,9 +533,8 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
     sql_text(&q, ":body", note->body);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &note->id);
     if (rc == TK_OK) {
-        note->id = sql_last_id(db);
         note->author_id = by;
         note->created_at = now;
     }
@@ -640,11 +651,11 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
 #define TASKS_FILTERED                                                                                            \
     " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                     \
     /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */              \
-    " AND (NOT :mine OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
+    " AND (:mine = 0 OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
     "   AND m.ended_at IS NULL)"                                                                                  \
-    "   OR (:viewer_supervisor AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
-    " AND (NOT :overdue OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
-    " AND (:kind IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit) AND (:case = 0 OR c.id = :case)"
+    "   OR (:viewer_supervisor <> 0 AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
+    " AND (:overdue = 0 OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
+    " AND (CAST(:kind AS TEXT) IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit) AND (:case = 0 OR c.id = :case)"
 
 /* How urgent a task is (TaskFilter's order): 0 overdue on a high-risk case, 1 overdue, 2 not yet due. */
 #define TASK_URGENCY                                                                                              \
@@ -747,16 +758,15 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
-        " VALUES (:case, :kind, :due_on, :participants, :by, :now)");
+        " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
     sql_int(&q, ":case", f->case_id);
     sql_text(&q, ":kind", f->kind);
     sql_text(&q, ":due_on", f->due_on);
     sql_text(&q, ":participants", f->participants);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &f->id);
     if (rc == TK_OK) {
-        f->id = sql_last_id(db);
         f->status = "planned";
         f->created_by = by;
         f->created_at = now;

@@ -309,11 +309,11 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
 {
     memset(clocks, 0, sizeof *clocks);
     Query q = sql_query(db,
-        "SELECT s.first_session_on, s.extended_on IS NOT NULL,"
+        "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
         " (SELECT o.ends_on FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
         " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
         "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict'))"
-        " FROM (SELECT 1) LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
+        " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
     sql_int(&q, ":case", case_id);
     if (sql_row(&q)) {
         clocks->settlement_started = sql_col_text(&q, 0, arena);
@@ -327,8 +327,9 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)
 {
     Query q = sql_query(db,
-        "SELECT EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
-        " EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open')");
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE ") THEN 1 ELSE 0 END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open') THEN 1"
+        " ELSE 0 END");
     sql_int(&q, ":case", case_id);
     *detained = *settling = false;
     if (sql_row(&q)) {

@@ -49,7 +49,7 @@ int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, cons
         "SELECT s.id, s.case_id, coalesce(v.submitted_at, s.updated_at), c.reference, c.kind, t.name_ar, t.name_en,"
         " s.status FROM studies s JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
         " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
-        " WHERE :viewer_supervisor AND s.status = 'submitted' AND s.author_id <> :viewer"
+        " WHERE :viewer_supervisor <> 0 AND s.status = 'submitted' AND s.author_id <> :viewer"
         " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE
         " ORDER BY 3 DESC, s.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
@@ -79,8 +79,8 @@ int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_tr
     /* the receiving unit's inbox (store_referral_list), pending ones only: they wait for an answer */
     Query q = sql_query(db,
         "SELECT r.id, r.case_id, r.sent_at, c.reference, c.kind, u.name_ar, u.name_en, r.urgency,"
-        " r.kind = 'transfer' FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
-        " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers)"
+        " CASE WHEN r.kind = 'transfer' THEN 1 ELSE 0 END FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
+        " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers <> 0)"
         " AND (r.sent_by IS NULL OR r.sent_by <> :viewer)"
         " ORDER BY r.sent_at DESC, r.id DESC LIMIT :limit");
     sql_int(&q, ":unit", viewer->unit_id);
@@ -137,8 +137,9 @@ int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items,
 int store_notification_mark_read(Db *db, int64_t user_id, const char *kind, int64_t object_id, int64_t at,
                                  bool forget_older)
 {
-    Query q = sql_query(db, "INSERT OR IGNORE INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
-                            " VALUES (:user, :kind, :object, :at, :now)");
+    Query q = sql_query(db, "INSERT INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
+                            " VALUES (:user, :kind, :object, :at, :now)"
+                            " ON CONFLICT (user_id, kind, object_id, event_at) DO NOTHING");
     sql_int(&q, ":user", user_id);
     sql_text(&q, ":kind", kind);
     sql_int(&q, ":object", object_id);

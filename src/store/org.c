@@ -7,8 +7,9 @@
 #define UNIT_COLUMNS \
     "id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at, updated_at"
 
-static void read_unit(Query *q, Arena *arena, Unit *unit)
+static void read_unit(Query *q, Arena *arena, void *item)
 {
+    Unit *unit = item;
     unit->id = sql_col_int(q, 0);
     unit->code = sql_col_text(q, 1, arena);
     unit->name_ar = sql_col_text(q, 2, arena);
@@ -23,23 +24,13 @@ static void read_unit(Query *q, Arena *arena, Unit *unit)
     unit->updated_at = sql_col_int(q, 11);
 }
 
-/* Reads at most one row into the record; TK_ERR_NOT_FOUND when there is none. */
-#define READ_ONE(q, reader, arena, record)                  \
-    do {                                                    \
-        int found_ = sql_row(&(q));                         \
-        if (found_)                                         \
-            reader(&(q), (arena), (record));                \
-        int rc_ = sql_done(&(q));                           \
-        return rc_ != TK_OK ? rc_ : found_ ? TK_OK : TK_ERR_NOT_FOUND; \
-    } while (0)
-
 int store_unit_insert(Db *db, Unit *unit)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO units (code, name_ar, name_en, type, agency, governorate, parent_id, status, version,"
         " created_at, updated_at) VALUES (:code, :name_ar, :name_en, :type, :agency, :governorate, :parent_id,"
-        " 'active', 1, :now, :now)");
+        " 'active', 1, :now, :now) RETURNING id");
     sql_text(&q, ":code", unit->code);
     sql_text(&q, ":name_ar", unit->name_ar);
     sql_text(&q, ":name_en", unit->name_en);
@@ -48,9 +39,8 @@ int store_unit_insert(Db *db, Unit *unit)
     sql_text(&q, ":governorate", unit->governorate);
     sql_int_or_null(&q, ":parent_id", unit->parent_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &unit->id);
     if (rc == TK_OK) {
-        unit->id = sql_last_id(db);
         unit->version = 1;
         unit->created_at = unit->updated_at = now;
     }
@@ -61,24 +51,14 @@ int store_unit_get(Db *db, int64_t id, Arena *arena, Unit *unit)
 {
     Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE id = :id");
     sql_int(&q, ":id", id);
-    READ_ONE(q, read_unit, arena, unit);
+    return sql_one(&q, arena, read_unit, unit);
 }
 
 int store_unit_get_by_code(Db *db, const char *code, Arena *arena, Unit *unit)
 {
     Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE code = :code");
     sql_text(&q, ":code", code);
-    READ_ONE(q, read_unit, arena, unit);
-}
-
-/* After an update that changed nothing: tells a stale version from a missing record. */
-static int explain_no_change(Db *db, const char *sql, int64_t id)
-{
-    Query q = sql_query(db, sql);
-    sql_int(&q, ":id", id);
-    int found = sql_row(&q);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_unit, unit);
 }
 
 int store_unit_update(Db *db, Unit *unit)
@@ -95,13 +75,9 @@ int store_unit_update(Db *db, Unit *unit)
     sql_int_or_null(&q, ":parent_id", unit->parent_id);
     sql_text(&q, ":status", unit->status);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", unit->id);
-    sql_int(&q, ":version", unit->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned_or_missing(&q, unit->id, unit->version, "SELECT 1 FROM units WHERE id = :id");
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) == 0)
-        return explain_no_change(db, "SELECT 1 FROM units WHERE id = :id", unit->id);
     unit->version++;
     unit->updated_at = now;
     return TK_OK;
@@ -117,8 +93,9 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
         return TK_ERR_NOMEM;
     Query q = sql_query(db,
         "SELECT " UNIT_COLUMNS " FROM units WHERE id > :after"
-        " AND (:type IS NULL OR type = :type) AND (:agency IS NULL OR agency = :agency)"
-        " AND (:governorate IS NULL OR governorate = :governorate) AND (:status IS NULL OR status = :status)"
+        " AND (CAST(:type AS TEXT) IS NULL OR type = :type) AND (CAST(:agency AS TEXT) IS NULL OR agency = :agency)"
+        " AND (CAST(:governorate AS TEXT) IS NULL OR governorate = :governorate)"
+        " AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
         " ORDER BY id LIMIT :limit");
     sql_int(&q, ":after", filter->after_id);
     sql_text(&q, ":type", filter->type);
@@ -139,7 +116,7 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
 int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
 {
     Query q = sql_query(db,
-        "WITH RECURSIVE chain(id, depth) AS (SELECT :unit, 0 UNION ALL"
+        "WITH RECURSIVE chain(id, depth) AS (SELECT CAST(:unit AS BIGINT), 0 UNION ALL"
         " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
         " WHERE units.parent_id IS NOT NULL AND chain.depth < 100000)"
         " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
@@ -153,8 +130,9 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
     "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at," \
     " must_change_password, sex"
 
-static void read_user(Query *q, Arena *arena, User *user)
+static void read_user(Query *q, Arena *arena, void *item)
 {
+    User *user = item;
     user->id = sql_col_int(q, 0);
     user->username = sql_col_text(q, 1, arena);
     user->full_name = sql_col_text(q, 2, arena);
@@ -170,8 +148,9 @@ static void read_user(Query *q, Arena *arena, User *user)
     user->password_hash = NULL;
 }
 
-static void read_user_for_login(Query *q, Arena *arena, User *user)
+static void read_user_for_login(Query *q, Arena *arena, void *item)
 {
+    User *user = item;
     read_user(q, arena, user);
     user->password_hash = sql_col_text(q, 12, arena);
 }
@@ -182,7 +161,7 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
     Query q = sql_query(db,
         "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
         " updated_at, password_changed_at, must_change_password, sex) VALUES (:username, :full_name, :unit_id,"
-        " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex)");
+        " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex) RETURNING id");
     sql_text(&q, ":username", user->username);
     sql_text(&q, ":full_name", user->full_name);
     sql_text(&q, ":sex", user->sex);
@@ -191,9 +170,8 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
     sql_text(&q, ":hash", password_hash);
     sql_int(&q, ":now", now);
     sql_int(&q, ":one_time", user->must_change_password);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &user->id);
     if (rc == TK_OK) {
-        user->id = sql_last_id(db);
         user->version = 1;
         user->created_at = user->updated_at = now;
     }
@@ -204,14 +182,14 @@ int store_user_get(Db *db, int64_t id, Arena *arena, User *user)
 {
     Query q = sql_query(db, "SELECT " USER_COLUMNS " FROM users WHERE id = :id");
     sql_int(&q, ":id", id);
-    READ_ONE(q, read_user, arena, user);
+    return sql_one(&q, arena, read_user, user);
 }
 
 int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *user)
 {
     Query q = sql_query(db, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE username = :username");
     sql_text(&q, ":username", username);
-    READ_ONE(q, read_user_for_login, arena, user);
+    return sql_one(&q, arena, read_user_for_login, user);
 }
 
 int store_user_update(Db *db, User *user)
@@ -226,13 +204,9 @@ int store_user_update(Db *db, User *user)
     sql_int(&q, ":roles", user->roles);
     sql_text(&q, ":status", user->status);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", user->id);
-    sql_int(&q, ":version", user->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned_or_missing(&q, user->id, user->version, "SELECT 1 FROM users WHERE id = :id");
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) == 0)
-        return explain_no_change(db, "SELECT 1 FROM users WHERE id = :id", user->id);
     user->version++;
     user->updated_at = now;
     return TK_OK;
@@ -269,15 +243,17 @@ int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users
         return TK_ERR_NOMEM;
     Query q = sql_query(db,
         "SELECT " USER_COLUMNS " FROM users WHERE id > :after"
-        " AND (:unit_id IS NULL OR unit_id = :unit_id) AND (:role IS NULL OR (roles & :role) != 0)"
-        " AND (:status IS NULL OR status = :status)"
-        " AND (:query IS NULL OR instr(lower(username), lower(:query)) > 0 OR instr(full_name, :query) > 0)"
+        " AND (CAST(:unit_id AS BIGINT) IS NULL OR unit_id = :unit_id)"
+        " AND (CAST(:role AS BIGINT) IS NULL OR (roles & :role) != 0) AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
+        /* contains, as both engines say it: removing the text found changes the name */
+        " AND (CAST(:query AS TEXT) IS NULL OR replace(lower(username), lower(:query), '') <> lower(username)"
+        "   OR replace(full_name, :query, '') <> full_name)"
         " ORDER BY id LIMIT :limit");
     sql_int(&q, ":after", filter->after_id);
     sql_int_or_null(&q, ":unit_id", filter->unit_id);
     sql_int_or_null(&q, ":role", filter->role);
     sql_text(&q, ":status", filter->status);
-    sql_text(&q, ":query", filter->query);
+    sql_text(&q, ":query", filter->query && *filter->query ? filter->query : NULL); /* "" is in every name */
     sql_int(&q, ":limit", limit + 1);
     while (sql_row(&q)) {
         if (*count == limit) {

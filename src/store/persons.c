@@ -92,13 +92,12 @@ int store_person_insert(Db *db, Person *person, int64_t user_id)
         " created_by, updated_by, created_at, updated_at) VALUES (:first_name, :father_name, :grandfather_name,"
         " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
         " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
-        " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now)");
+        " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now) RETURNING id");
     bind_person(&q, person);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &person->id);
     if (rc == TK_OK) {
-        person->id = sql_last_id(db);
         person->version = 1;
         person->status = "active";
         person->created_by = person->updated_by = user_id;
@@ -107,20 +106,16 @@ int store_person_insert(Db *db, Person *person, int64_t user_id)
     return rc;
 }
 
-static int read_one(Query *q, Arena *arena, Person *person)
+static void read_person_row(Query *q, Arena *arena, void *item)
 {
-    int found = sql_row(q);
-    if (found)
-        read_person(q, arena, person);
-    int rc = sql_done(q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    read_person(q, arena, item);
 }
 
 int store_person_get(Db *db, int64_t id, Arena *arena, Person *person)
 {
     Query q = sql_query(db, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = :id");
     sql_int(&q, ":id", id);
-    return read_one(&q, arena, person);
+    return sql_one(&q, arena, read_person_row, person);
 }
 
 int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person)
@@ -128,7 +123,7 @@ int store_person_find_national_id(Db *db, const char *national_id, Arena *arena,
     Query q = sql_query(db,
         "SELECT " PERSON_COLUMNS " FROM persons WHERE national_id = :national_id AND status = 'active'");
     sql_text(&q, ":national_id", national_id);
-    return read_one(&q, arena, person);
+    return sql_one(&q, arena, read_person_row, person);
 }
 
 int store_person_find_document(Db *db, const char *type, const char *number, Arena *arena, Person *person)
@@ -138,7 +133,7 @@ int store_person_find_document(Db *db, const char *type, const char *number, Are
         " AND status = 'active'");
     sql_text(&q, ":type", type);
     sql_text(&q, ":number", number);
-    return read_one(&q, arena, person);
+    return sql_one(&q, arena, read_person_row, person);
 }
 
 int store_person_update(Db *db, Person *person, int64_t user_id)
@@ -156,18 +151,9 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
     bind_person(&q, person);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", person->id);
-    sql_int(&q, ":version", person->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned_or_missing(&q, person->id, person->version, "SELECT 1 FROM persons WHERE id = :id");
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) == 0) {
-        Query exists = sql_query(db, "SELECT 1 FROM persons WHERE id = :id");
-        sql_int(&exists, ":id", person->id);
-        int found = sql_row(&exists);
-        rc = sql_done(&exists);
-        return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
-    }
     person->version++;
     person->updated_by = user_id;
     person->updated_at = now;
@@ -179,16 +165,14 @@ static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const cha
 {
     Query q = sql_query(db,
         "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
-        " VALUES (:person, :relative, :relation, :degree, :user, :now)");
+        " VALUES (:person, :relative, :relation, :degree, :user, :now) RETURNING id");
     sql_int(&q, ":person", person_id);
     sql_int(&q, ":relative", relative_id);
     sql_text(&q, ":relation", relation);
     sql_int_or_null(&q, ":degree", degree);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
-    if (rc == TK_OK)
-        *id = sql_last_id(db);
+    int rc = sql_exec_returning(&q, id);
     return rc;
 }
 
@@ -273,14 +257,14 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
     while (!stop && sql_row(&q)) {
         PersonKeys keys = {
             .id = sql_col_int(&q, 0),
-            .key_first = (const char *)sqlite3_column_text(q.stmt, 1),
-            .key_father = (const char *)sqlite3_column_text(q.stmt, 2),
-            .key_grandfather = (const char *)sqlite3_column_text(q.stmt, 3),
-            .key_family = (const char *)sqlite3_column_text(q.stmt, 4),
+            .key_first = sql_col_text_ref(&q, 1),
+            .key_father = sql_col_text_ref(&q, 2),
+            .key_grandfather = sql_col_text_ref(&q, 3),
+            .key_family = sql_col_text_ref(&q, 4),
             .birth_year = sql_col_int(&q, 5),
-            .sex = (const char *)sqlite3_column_text(q.stmt, 6),
+            .sex = sql_col_text_ref(&q, 6),
         };
-        const char *status = (const char *)sqlite3_column_text(q.stmt, 7);
+        const char *status = sql_col_text_ref(&q, 7);
         keys.active = status && status[0] == 'a';
         stop = visit(context, &keys);
     }
@@ -289,31 +273,28 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
 }
 
 /* One statement for a number and its variants: NATIONAL_ASKED parameters, the unused ones bound to the first. */
-static char national_ids_text[64 + NATIONAL_ASKED * 8];
+#define NATIONAL_TEN(d)                                                                                          \
+    ":n" #d "0, :n" #d "1, :n" #d "2, :n" #d "3, :n" #d "4, :n" #d "5, :n" #d "6, :n" #d "7, :n" #d "8, :n" #d "9"
+#define NATIONAL_NAMES(d)                                                                                        \
+    ":n" #d "0", ":n" #d "1", ":n" #d "2", ":n" #d "3", ":n" #d "4", ":n" #d "5", ":n" #d "6", ":n" #d "7",        \
+        ":n" #d "8", ":n" #d "9"
+_Static_assert(NATIONAL_ASKED == 100, "the statement below names NATIONAL_ASKED numbers");
 /* Bound names are remembered by their address: each its own. */
-static char national_ids_names[NATIONAL_ASKED][8];
-
-static void national_ids_build(void)
-{
-    size_t used = (size_t)snprintf(national_ids_text, sizeof national_ids_text,
-                                   "SELECT id, national_id = :n0 FROM persons WHERE status = 'active' AND national_id IN (");
-    for (int i = 0; i < NATIONAL_ASKED; i++) {
-        snprintf(national_ids_names[i], sizeof national_ids_names[i], ":n%d", i);
-        used += (size_t)snprintf(national_ids_text + used, sizeof national_ids_text - used, "%s%s", i ? ", " : "",
-                                 national_ids_names[i]);
-    }
-    snprintf(national_ids_text + used, sizeof national_ids_text - used, ") ORDER BY id");
-}
+static const char *const national_ids_names[NATIONAL_ASKED] = {
+    NATIONAL_NAMES(), NATIONAL_NAMES(1), NATIONAL_NAMES(2), NATIONAL_NAMES(3), NATIONAL_NAMES(4),
+    NATIONAL_NAMES(5), NATIONAL_NAMES(6), NATIONAL_NAMES(7), NATIONAL_NAMES(8), NATIONAL_NAMES(9)};
 
 int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
                                   int *found)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, national_ids_build);
     *found = 0;
     if (count <= 0)
         return TK_OK;
-    Query q = sql_query(db, national_ids_text);
+    Query q = sql_query(db, "SELECT id, CASE WHEN national_id = :n0 THEN 1 ELSE 0 END FROM persons"
+                            " WHERE status = 'active' AND national_id IN (" NATIONAL_TEN() ", " NATIONAL_TEN(1) ", "
+                            NATIONAL_TEN(2) ", " NATIONAL_TEN(3) ", " NATIONAL_TEN(4) ", " NATIONAL_TEN(5) ", "
+                            NATIONAL_TEN(6) ", " NATIONAL_TEN(7) ", " NATIONAL_TEN(8) ", " NATIONAL_TEN(9) ")"
+                            " ORDER BY id");
     for (int i = 0; i < NATIONAL_ASKED; i++)
         sql_text(&q, national_ids_names[i], numbers[i < count ? i : 0]);
     while (*found < max && sql_row(&q)) {
@@ -323,27 +304,30 @@ int store_persons_by_national_ids(Db *db, const char *const *numbers, int count,
     return sql_done(&q);
 }
 
-/* Runs one statement with :merge, :kept and :merged bound (those it names). */
+/* Runs one statement of a merge or its undoing with :merge, :kept, :merged, :user and :now bound (those it names). */
 typedef struct {
     int64_t merge_id, kept_id, merged_id, user_id, now;
 } MergeStep;
 
-static int merge_step(Db *db, const char *sql, const MergeStep *step)
+static int merge_step(Query q, const MergeStep *step)
 {
-    int64_t merge_id = step->merge_id, kept_id = step->kept_id, merged_id = step->merged_id;
-    Query q = sql_query(db, sql);
-    if (sqlite3_bind_parameter_index(q.stmt, ":user"))
+    if (sql_names(&q, ":user"))
         sql_int_or_null(&q, ":user", step->user_id);
-    if (sqlite3_bind_parameter_index(q.stmt, ":now"))
+    if (sql_names(&q, ":now"))
         sql_int(&q, ":now", step->now);
-    if (sqlite3_bind_parameter_index(q.stmt, ":merge"))
-        sql_int(&q, ":merge", merge_id);
-    if (sqlite3_bind_parameter_index(q.stmt, ":kept"))
-        sql_int(&q, ":kept", kept_id);
-    if (sqlite3_bind_parameter_index(q.stmt, ":merged"))
-        sql_int(&q, ":merged", merged_id);
+    if (sql_names(&q, ":merge"))
+        sql_int(&q, ":merge", step->merge_id);
+    if (sql_names(&q, ":kept"))
+        sql_int(&q, ":kept", step->kept_id);
+    if (sql_names(&q, ":merged"))
+        sql_int(&q, ":merged", step->merged_id);
     return sql_exec(&q);
 }
+
+/* The next step of a merge, while all went well. */
+#define MERGE_STEP(sql)                                                                                          \
+    if (rc == TK_OK)                                                                                             \
+    rc = merge_step(sql_query(db, sql), &step)
 
 int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
                        int64_t *merge_id)
@@ -351,43 +335,40 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
-        " VALUES (:kept, :merged, :reason, :user, :now)");
+        " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id");
     sql_int(&q, ":kept", kept_id);
     sql_int(&q, ":merged", merged_id);
     sql_text(&q, ":reason", reason);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, merge_id);
     if (rc != TK_OK)
         return rc;
-    *merge_id = sql_last_id(db);
-    static const char *const steps[] = {
-        /* every link touching the merged record, as it was */
-        "INSERT INTO person_merge_links (merge_id, link_id, person_id, relative_id, relation, degree, pair_id,"
-        " created_by, created_at) SELECT :merge, id, person_id, relative_id, relation, degree, pair_id, created_by,"
-        " created_at FROM person_links WHERE person_id = :merged OR relative_id = :merged",
-        /* links between the two, and the merged record's links to relatives the kept one already has */
-        "DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
-        " OR (person_id = :kept AND relative_id = :merged)"
-        " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
-        " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))",
-        "UPDATE person_links SET person_id = :kept WHERE person_id = :merged",
-        "UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged",
-        /* the merged record's roles in cases, as they were; those the kept one already has in the same case are
-         * dropped, the others move */
-        ("INSERT INTO person_merge_cases (merge_id, case_person_id, case_id, person_id, role, added_by, added_at)"
-         " SELECT :merge, id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE person_id = :merged"),
-        ("DELETE FROM case_persons WHERE person_id = :merged AND EXISTS (SELECT 1 FROM case_persons k"
-         " WHERE k.case_id = case_persons.case_id AND k.person_id = :kept AND k.role = case_persons.role)"),
-        "UPDATE case_persons SET person_id = :kept WHERE person_id = :merged",
-        ("UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
-         " updated_at = :now WHERE id = :merged"),
-        /* the kept record's family changed: a new version */
-        "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
-    };
     MergeStep step = {*merge_id, kept_id, merged_id, user_id, now};
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
-        rc = merge_step(db, steps[i], &step);
+    /* every link touching the merged record, as it was */
+    MERGE_STEP("INSERT INTO person_merge_links (merge_id, link_id, person_id, relative_id, relation, degree, pair_id,"
+               " created_by, created_at) SELECT :merge, id, person_id, relative_id, relation, degree, pair_id,"
+               " created_by, created_at FROM person_links WHERE person_id = :merged OR relative_id = :merged");
+    /* links between the two, and the merged record's links to relatives the kept one already has */
+    MERGE_STEP("DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
+               " OR (person_id = :kept AND relative_id = :merged)"
+               " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
+               " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links"
+               " WHERE person_id = :kept))");
+    MERGE_STEP("UPDATE person_links SET person_id = :kept WHERE person_id = :merged");
+    MERGE_STEP("UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged");
+    /* the merged record's roles in cases, as they were; those the kept one already has in the same case are dropped,
+     * the others move */
+    MERGE_STEP("INSERT INTO person_merge_cases (merge_id, case_person_id, case_id, person_id, role, added_by, added_at)"
+               " SELECT :merge, id, case_id, person_id, role, added_by, added_at FROM case_persons"
+               " WHERE person_id = :merged");
+    MERGE_STEP("DELETE FROM case_persons WHERE person_id = :merged AND EXISTS (SELECT 1 FROM case_persons k"
+               " WHERE k.case_id = case_persons.case_id AND k.person_id = :kept AND k.role = case_persons.role)");
+    MERGE_STEP("UPDATE case_persons SET person_id = :kept WHERE person_id = :merged");
+    MERGE_STEP("UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
+               " updated_at = :now WHERE id = :merged");
+    /* the kept record's family changed: a new version */
+    MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
     return rc;
 }
 
@@ -402,22 +383,19 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         return rc;
     if (merge.undone_at)
         return TK_ERR_CONFLICT;
-    static const char *const steps[] = {
-        "DELETE FROM person_links WHERE id IN (SELECT link_id FROM person_merge_links WHERE merge_id = :merge)",
-        "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
-        " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
-        " FROM person_merge_links WHERE merge_id = :merge",
-        "DELETE FROM case_persons WHERE id IN (SELECT case_person_id FROM person_merge_cases WHERE merge_id = :merge)",
-        ("INSERT INTO case_persons (id, case_id, person_id, role, added_by, added_at)"
-         " SELECT case_person_id, case_id, person_id, role, added_by, added_at FROM person_merge_cases"
-         " WHERE merge_id = :merge"),
-        ("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
-         " updated_at = :now WHERE id = :merged"),
-        "UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept",
-    };
     MergeStep step = {merge_id, merge.kept_id, merge.merged_id, user_id, clock_now()};
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == TK_OK; i++)
-        rc = merge_step(db, steps[i], &step);
+    MERGE_STEP("DELETE FROM person_links WHERE id IN (SELECT link_id FROM person_merge_links WHERE merge_id = :merge)");
+    MERGE_STEP("INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
+               " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
+               " FROM person_merge_links WHERE merge_id = :merge");
+    MERGE_STEP("DELETE FROM case_persons WHERE id IN (SELECT case_person_id FROM person_merge_cases"
+               " WHERE merge_id = :merge)");
+    MERGE_STEP("INSERT INTO case_persons (id, case_id, person_id, role, added_by, added_at)"
+               " SELECT case_person_id, case_id, person_id, role, added_by, added_at FROM person_merge_cases"
+               " WHERE merge_id = :merge");
+    MERGE_STEP("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
+               " updated_at = :now WHERE id = :merged");
+    MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
     if (rc != TK_OK)
         return rc;
     Query q = sql_query(db,

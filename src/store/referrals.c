@@ -40,7 +40,7 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(db,
         "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
-        " VALUES (:case, :person, :method, :given_on, :scope, :by, :now)");
+        " VALUES (:case, :person, :method, :given_on, :scope, :by, :now) RETURNING id");
     sql_int(&q, ":case", k->case_id);
     sql_int(&q, ":person", k->person_id);
     sql_text(&q, ":method", k->method);
@@ -48,9 +48,8 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
     sql_text(&q, ":scope", k->scope);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &k->id);
     if (rc == TK_OK) {
-        k->id = sql_last_id(db);
         k->recorded_by = by;
         k->recorded_at = now;
     }
@@ -142,7 +141,7 @@ int store_referral_add(Db *db, Referral *r)
         "INSERT INTO referrals (case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections, consent_basis,"
         " consent_ids, override_reason, sent_by, sent_at, status_changed_at)"
         " VALUES (:case, :kind, :from, :to, :reason, :urgency, :sections, :basis, :consents, :override, :by, :now,"
-        " :now)");
+        " :now) RETURNING id");
     sql_int(&q, ":case", r->case_id);
     sql_text(&q, ":kind", r->kind);
     sql_int(&q, ":from", r->from_unit_id);
@@ -155,9 +154,8 @@ int store_referral_add(Db *db, Referral *r)
     sql_text(&q, ":override", r->override_reason);
     sql_int_or_null(&q, ":by", r->sent_by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &r->id);
     if (rc == TK_OK) {
-        r->id = sql_last_id(db);
         r->status = "pending";
         r->sent_at = r->status_changed_at = now;
         r->version = 1;
@@ -193,12 +191,12 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
 {
     int limit = f->limit > 0 && f->limit <= 200 ? f->limit : 50;
     Query q = sql_query(db,
-        "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
-        " AND (:status IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
-        " AND (NOT :outgoing OR c.sensitivity = 'normal' OR :supervisor OR EXISTS (SELECT 1 FROM case_assignments a"
+        "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
+        " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
+        " AND (:outgoing = 0 OR c.sensitivity = 'normal' OR :supervisor <> 0 OR EXISTS (SELECT 1 FROM case_assignments a"
         "   WHERE a.case_id = r.case_id AND a.user_id = :viewer AND a.ended_at IS NULL))"
-        " AND (NOT :waiting OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
-        " AND (:before IS NULL OR r.id < :before)"
+        " AND (:waiting = 0 OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
+        " AND (CAST(:before AS BIGINT) IS NULL OR r.id < :before)"
         " ORDER BY r.id DESC LIMIT :limit");
     sql_int(&q, ":outgoing", f->outgoing);
     sql_int(&q, ":unit", f->unit_id);
@@ -218,8 +216,8 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
     int64_t now = clock_now();
     Query q = sql_query(db,
         "UPDATE referrals SET status = :status, status_reason = coalesce(:reason, status_reason),"
-        " decided_by = CASE WHEN :decided THEN :by ELSE decided_by END,"
-        " decided_at = CASE WHEN :decided THEN :now ELSE decided_at END,"
+        " decided_by = CASE WHEN :decided <> 0 THEN :by ELSE decided_by END,"
+        " decided_at = CASE WHEN :decided <> 0 THEN :now ELSE decided_at END,"
         " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":status", status);
     sql_text(&q, ":reason", reason);
@@ -238,14 +236,23 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     *sections = NULL;
     *referral_id = 0;
     Query q = sql_query(db,
-        "SELECT group_concat(sections, ','), max(id) FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
-        " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))");
+        "SELECT sections, id FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
+        " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))"
+        " ORDER BY id");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":unit", unit_id);
-    if (sql_row(&q)) {
-        *sections = sql_col_text(&q, 0, arena);
+    /* the sections of all of them, joined by commas */
+    char *joined = NULL;
+    while (sql_row(&q)) {
+        const char *part = sql_col_text_ref(&q, 0);
+        joined = !joined ? arena_strdup(arena, part ? part : "") : arena_printf(arena, "%s,%s", joined, part ? part : "");
+        if (!joined) {
+            sql_done(&q);
+            return TK_ERR_NOMEM;
+        }
         *referral_id = sql_col_int(&q, 1);
     }
+    *sections = joined;
     return sql_done(&q);
 }
 
@@ -287,7 +294,7 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
     Query q = sql_query(db,
         "INSERT INTO case_services (case_id, type, unit_id, provider, due_on, status, notes, referral_id, created_by,"
         " created_at, updated_by, updated_at) VALUES (:case, :type, :unit, :provider, :due_on, :status, :notes,"
-        " :referral, :by, :now, :by, :now)");
+        " :referral, :by, :now, :by, :now) RETURNING id");
     sql_int(&q, ":case", s->case_id);
     sql_text(&q, ":type", s->type);
     sql_int_or_null(&q, ":unit", s->unit_id);
@@ -298,9 +305,8 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
     sql_int_or_null(&q, ":referral", s->referral_id);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_returning(&q, &s->id);
     if (rc == TK_OK) {
-        s->id = sql_last_id(db);
         s->created_by = s->updated_by = by;
         s->created_at = s->updated_at = now;
         s->version = 1;
@@ -360,7 +366,7 @@ int store_sharing_add(Db *db, SharingEntry *e)
     e->at = clock_now();
     Query q = sql_query(db,
         "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
-        " basis, user_id) VALUES (:at, :case, :referral, :from, :to, :event, :sections, :persons, :basis, :user)");
+        " basis, user_id) VALUES (:at, :case, :referral, :from, :to, :event, :sections, :persons, :basis, :user) RETURNING id");
     sql_int(&q, ":at", e->at);
     sql_int(&q, ":case", e->case_id);
     sql_int_or_null(&q, ":referral", e->referral_id);
@@ -371,9 +377,7 @@ int store_sharing_add(Db *db, SharingEntry *e)
     sql_text(&q, ":persons", e->persons);
     sql_text(&q, ":basis", e->basis);
     sql_int_or_null(&q, ":user", e->user_id);
-    int rc = sql_exec(&q);
-    if (rc == TK_OK)
-        e->id = sql_last_id(db);
+    int rc = sql_exec_returning(&q, &e->id);
     return rc;
 }
 
@@ -409,9 +413,9 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
         " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
         " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
         " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
-        " AND (:reference IS NULL OR c.reference = upper(:reference))"
-        " AND (:from IS NULL OR d.at >= :from) AND (:to IS NULL OR d.at <= :to)"
-        " AND (:before IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
+        " AND (CAST(:reference AS TEXT) IS NULL OR c.reference = upper(:reference))"
+        " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
+        " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
     sql_int(&q, ":case", f->case_id);
     sql_int(&q, ":unit", f->unit_id);
     sql_text(&q, ":reference", f->case_reference);

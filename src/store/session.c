@@ -8,14 +8,12 @@ int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_
 {
     Query q = sql_query(db,
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr)"
-        " VALUES (:hash, :user_id, :now, :now, :client)");
+        " VALUES (:hash, :user_id, :now, :now, :client) RETURNING id");
     sql_blob(&q, ":hash", hash, 32);
     sql_int(&q, ":user_id", user_id);
     sql_int(&q, ":now", now);
     sql_text(&q, ":client", client_addr);
-    int rc = sql_exec(&q);
-    if (rc == TK_OK)
-        *id = sql_last_id(db);
+    int rc = sql_exec_returning(&q, id);
     return rc;
 }
 
@@ -133,7 +131,7 @@ int store_login_failures_count(Db *db, const char *name_key, const uint8_t *devi
 {
     Query q = sql_query(db,
         "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE name_key = :name AND at >= :since"
-        " AND ((:device IS NULL AND device_hash IS NULL) OR device_hash = :device)");
+        " AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
     sql_int(&q, ":since", since);
     if (device_hash)
@@ -152,8 +150,7 @@ int store_login_failures_count(Db *db, const char *name_key, const uint8_t *devi
 int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *device_hash)
 {
     Query q = sql_query(db,
-        "DELETE FROM login_failures WHERE name_key = :name"
-        " AND ((:device IS NULL AND device_hash IS NULL) OR device_hash = :device)");
+        "DELETE FROM login_failures WHERE name_key = :name AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
     if (device_hash)
         sql_blob(&q, ":device", device_hash, 32);

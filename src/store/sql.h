@@ -1,10 +1,11 @@
-/* Inside store/ only: a thin statement helper over SQLite. Statements are literal SQL, cached per
- * connection by the address of their text; parameters are bound by name, and an unknown name is an
- * error, never a silent NULL. */
+/* Inside store/ only: the seam between the store and its database engine. Statements are literal SQL that runs the
+ * same on every engine the store supports (SQLite now, PostgreSQL to come), cached per connection by the address of
+ * their text; parameters are named (:name) and bound by name, and an unknown name is an error, never a silent NULL.
+ * Each engine's driver (store/driver.h) maps the names to its own placeholders and its errors to TkErr codes.
+ * What an engine does its own way (schema, text search, backup, checkpoints) is in its folder (store/sqlite/). */
 #ifndef TAKAMUL_STORE_SQL_H
 #define TAKAMUL_STORE_SQL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -12,31 +13,33 @@
 #include "base/arena.h"
 #include "store/store.h"
 
-struct Db {
-    sqlite3 *conn;
-    char *path;
-    struct { const char *sql; sqlite3_stmt *stmt; } cache[256]; /* above the number of statements the program has */
-    int cached;
-    /* bind names already looked up, by statement and name (names are string literals, compared by address) */
-    struct { const sqlite3_stmt *stmt; const char *name; int index; } names[4096];
-    bool writing;          /* holds the process's write turn (store_begin) */
-    int reading;           /* depth of store_read_begin */
-    int64_t busy_since_us; /* when the current wait for SQLite's lock began */
-};
+typedef struct SqlStmt SqlStmt; /* a driver's prepared statement */
 
 typedef struct {
     Db *db;
-    sqlite3_stmt *stmt;
+    SqlStmt *stmt;
     int rc; /* first error, a TkErr; TK_OK while all is well */
 } Query;
 
-/* Prepares (or takes from the cache) a statement. */
+/* Prepares (or takes from the cache) a statement. The text must be a string literal: the macro below records each
+ * one in the section sql_statements of the program, where the PostgreSQL test (tests/pg) finds every statement the
+ * store prepares. Statements of one engine only are prepared by that engine's files with (sql_query)(db, text). */
 Query sql_query(Db *db, const char *sql);
+#define SQL_STATEMENT(text)                                                                                      \
+    __extension__({                                                                                              \
+        static const char *sql_statement_ __attribute__((used, section("sql_statements"))) = "" text "";        \
+        sql_statement_;                                                                                          \
+    })
+#define sql_query(db, text) (sql_query)((db), SQL_STATEMENT(text))
+
 /* Text and blobs are bound without a copy: they must stay alive until sql_done (or sql_exec) returns. */
 void sql_text(Query *q, const char *name, const char *value); /* NULL binds NULL */
 void sql_int(Query *q, const char *name, int64_t value);
 void sql_int_or_null(Query *q, const char *name, int64_t value); /* 0 binds NULL */
+void sql_null(Query *q, const char *name);
 void sql_blob(Query *q, const char *name, const void *data, size_t len);
+/* Whether the statement has the parameter name (for helpers shared by statements that name different ones). */
+bool sql_names(Query *q, const char *name);
 /* Steps: true while there is a row. */
 bool sql_row(Query *q);
 /* Steps a statement that returns no rows; then resets. Returns q->rc (TK_ERR_EXISTS on a unique clash). */
@@ -46,13 +49,28 @@ int sql_done(Query *q);
 /* Column readers. Text is copied into the arena (NULL stays NULL). */
 int64_t sql_col_int(Query *q, int col);
 char *sql_col_text(Query *q, int col, Arena *arena);
+/* The column's text without a copy: valid until the next sql_row or sql_done on q (NULL stays NULL). */
+const char *sql_col_text_ref(Query *q, int col);
+bool sql_col_is_null(Query *q, int col);
 const void *sql_col_blob(Query *q, int col, size_t *len);
 /* Reads the rows of q into a new array of items of size bytes in the arena, each zeroed and then filled by read;
  * with limit > 0, stops after limit rows and sets *more (when not NULL) if another follows. Ends q (sql_done). */
 typedef void (*SqlReadRow)(Query *q, Arena *arena, void *item);
 int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more);
+/* Steps q once and reads its row into item with read (when read is not NULL); ends q. TK_ERR_NOT_FOUND when there is
+ * no row. */
+int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item);
+/* Runs an update of one record that names :id and :version (… WHERE id = :id AND version = :version), binding both;
+ * TK_ERR_CONFLICT when it changed no row (a stale version). */
+int sql_exec_versioned(Query *update, int64_t id, int64_t version);
+/* The same, TK_ERR_NOT_FOUND rather than TK_ERR_CONFLICT when the statement exists (SELECT 1 FROM … WHERE id = :id)
+ * finds no record. */
+int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, const char *exists);
+#define sql_exec_versioned_or_missing(update, id, version, exists)                                               \
+    (sql_exec_versioned_or_missing)((update), (id), (version), SQL_STATEMENT(exists))
+/* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. */
+int sql_exec_returning(Query *q, int64_t *id);
 /* Rows changed by the last write on this connection. */
 int64_t sql_changes(Db *db);
-int64_t sql_last_id(Db *db);
 
 #endif

@@ -7,8 +7,8 @@
 #include "base/clock.h"
 #include "base/buf.h"
 #include "base/err.h"
-#include "store/case_visible.h"
-#include "store/sql.h"
+#include "store/engine.h"
+#include "store/studies_sql.h"
 #include "text/search.h"
 
 static void read_template_row(Query *q, Arena *arena, void *item)
@@ -63,16 +63,6 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
     return sql_collect(&q, arena, sizeof(StudyText), read_text_row, 0, texts, count, NULL);
 }
 
-#define STUDY_SELECT                                                                                              \
-    "s.id, s.case_id, s.template, s.status, s.author_id, s.submissions, s.review_comment, s.reviewed_by,"       \
-    " s.reviewed_at, s.created_at, s.updated_at, s.version, au.full_name, ru.full_name, c.reference, c.kind,"     \
-    " t.name_ar, t.name_en, au.sex, ru.sex, au.roles"
-#define STUDY_JOINS                                                                                               \
-    " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"                            \
-    " LEFT JOIN users au ON au.id = s.author_id LEFT JOIN users ru ON ru.id = s.reviewed_by"
-#define STUDY_FROM " FROM studies s" STUDY_JOINS
-#define STUDY_COLUMNS STUDY_SELECT STUDY_FROM
-
 static void read_term(Query *q, Arena *arena, void *item)
 {
     *(char **)item = sql_col_text(q, 0, arena);
@@ -107,7 +97,7 @@ static int read_study(Query *q, Arena *arena, Study *s)
     return c;
 }
 
-static void read_study_row(Query *q, Arena *arena, void *item)
+void store_study_read_row(Query *q, Arena *arena, void *item)
 {
     read_study(q, arena, item);
 }
@@ -117,14 +107,12 @@ int store_study_insert(Db *db, Study *s)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "INSERT INTO studies (case_id, template, author_id, created_at, updated_at)"
-                            " VALUES (:case, :template, :author, :now, :now)");
+                            " VALUES (:case, :template, :author, :now, :now) RETURNING id");
     sql_int(&q, ":case", s->case_id);
     sql_text(&q, ":template", s->template);
     sql_int(&q, ":author", s->author_id);
     sql_int(&q, ":now", now);
-    int rc = sql_exec(&q);
-    if (rc == TK_OK)
-        s->id = sql_last_id(db);
+    int rc = sql_exec_returning(&q, &s->id);
     return rc;
 }
 
@@ -147,67 +135,39 @@ int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, 
 {
     Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
     sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Study), read_study_row, 0, items, count, NULL);
-}
-
-#define STUDY_KEPT                                                                                                \
-    " AND (:author = 0 OR s.author_id = :author) AND (:status IS NULL OR s.status = :status)"                     \
-    " AND (NOT :review OR (s.status = 'submitted' AND s.author_id <> :viewer AND c.unit_id = :viewer_unit"        \
-    "   AND :viewer_supervisor))"
-
-/* Appends a quoted FTS5 string (a quote inside doubled). */
-static void append_quoted(Buf *b, const char *text)
-{
-    buf_append_str(b, "\"");
-    for (const char *c = text; *c; c++)
-        buf_append(b, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
-    buf_append_str(b, "\"");
+    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, 0, items, count, NULL);
 }
 
 enum { TERM_WORDS = 32 };
 
-/* The FTS5 expression of a search: every term required; each the words of the index that begin with it, looked up
- * in study_terms and joined by OR, which FTS5 walks lazily (a prefix query "…"* first gathers every entry of every
- * such word), or the prefix query itself when more than TERM_WORDS words begin with it. *match is empty when a
- * term begins no word at all. */
-static int search_expression(Db *db, const StudyFilter *f, Arena *arena, char **match)
+/* The words of the index that begin with each term of a search, from study_terms: words[t] with word_counts[t] of
+ * them, or prefix[t] when more than TERM_WORDS begin with it (the engine then looks for the prefix itself). *none
+ * when a term begins no word at all. */
+static int term_words(Db *db, const StudyFilter *f, Arena *arena, char ***words, int *word_counts, bool *prefix,
+                      bool *none)
 {
-    Buf b;
-    buf_init(&b, 1u << 20);
-    int rc = TK_OK;
-    bool none = false;
-    for (int i = 0; rc == TK_OK && !none && i < f->term_count; i++) {
-        Query q = sql_query(db, "SELECT term FROM study_terms WHERE term >= :term AND term < :term || char(1114111)"
+    *none = false;
+    for (int i = 0; i < f->term_count; i++) {
+        /* the words from the term up to (not with) the term followed by the highest code point: those it begins */
+        char *end = arena_printf(arena, "%s\xf4\x8f\xbf\xbf", f->terms[i]);
+        if (!end)
+            return TK_ERR_NOMEM;
+        Query q = sql_query(db, "SELECT term FROM study_terms WHERE term >= :term AND term < :end"
                                 " ORDER BY term LIMIT :limit");
         sql_text(&q, ":term", f->terms[i]);
+        sql_text(&q, ":end", end);
         sql_int(&q, ":limit", TERM_WORDS + 1);
-        char **words;
-        int count;
-        if ((rc = sql_collect(&q, arena, sizeof(char *), read_term, 0, &words, &count, NULL)) != TK_OK)
-            break;
-        none = count == 0;
-        buf_append_str(&b, i ? " AND (" : "(");
-        if (count > TERM_WORDS) {
-            append_quoted(&b, f->terms[i]);
-            buf_append_str(&b, "*");
-        }
-        for (int k = 0; k < count && count <= TERM_WORDS; k++) {
-            if (k)
-                buf_append_str(&b, " OR ");
-            append_quoted(&b, words[k]);
-        }
-        buf_append_str(&b, ")");
+        int rc = sql_collect(&q, arena, sizeof(char *), read_term, 0, &words[i], &word_counts[i], NULL);
+        if (rc != TK_OK)
+            return rc;
+        if (word_counts[i] == 0)
+            *none = true;
+        prefix[i] = word_counts[i] > TERM_WORDS;
     }
-    if (rc == TK_OK && b.len == 0 && !none)
-        rc = TK_ERR_INTERNAL;
-    *match = rc == TK_OK ? arena_strndup(arena, none ? "" : b.data, none ? 0 : b.len) : NULL;
-    buf_free(&b);
-    if (rc == TK_OK && !*match)
-        rc = TK_ERR_NOMEM;
-    return rc;
+    return TK_OK;
 }
 
-static void bind_list(Query *q, const CaseViewer *viewer, const StudyFilter *f)
+void store_study_bind_list(Query *q, const CaseViewer *viewer, const StudyFilter *f)
 {
     store_bind_case_viewer(q, viewer);
     sql_int(q, ":author", f->author_id);
@@ -219,36 +179,28 @@ static void bind_list(Query *q, const CaseViewer *viewer, const StudyFilter *f)
 int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Arena *arena, Study **items,
                      int *count, bool *more)
 {
-    /* a search ranks the studies by their best section (bm25 over the folded text); entries are numbered
-     * study id × 64 + the section's place in its template */
-    char *match = NULL;
     if (f->term_count > 0) {
-        int rc = search_expression(db, f, arena, &match);
+        char ***words = arena_calloc(arena, (size_t)f->term_count, sizeof *words);
+        int *word_counts = arena_calloc(arena, (size_t)f->term_count, sizeof *word_counts);
+        bool *prefix = arena_calloc(arena, (size_t)f->term_count, sizeof *prefix), none;
+        if (!words || !word_counts || !prefix)
+            return TK_ERR_NOMEM;
+        int rc = term_words(db, f, arena, words, word_counts, prefix, &none);
         if (rc != TK_OK)
             return rc;
-        if (!*match) { /* a term that begins no word of any study: nothing to find */
+        if (none) { /* a term that begins no word of any study: nothing to find */
             *items = NULL;
             *count = 0;
             *more = false;
             return TK_OK;
         }
+        return engine_study_search(db, viewer, f, (char **const *)words, word_counts, prefix, arena, items, count, more);
     }
-    if (!match) {
-        Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE " CASE_VISIBLE STUDY_KEPT
-                                " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
-        bind_list(&q, viewer, f);
-        sql_int(&q, ":limit", f->limit + 1);
-        return sql_collect(&q, arena, sizeof(Study), read_study_row, f->limit, items, count, more);
-    }
-    /* a search walks the studies that have every term newest first, so that it stops at a page of those the user
-     * may see without ranking or counting every match */
-    Query q = sql_query(db, "SELECT " STUDY_SELECT " FROM study_search m JOIN studies s ON s.id = m.rowid" STUDY_JOINS
-                            " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before)"
-                            " AND " CASE_VISIBLE STUDY_KEPT " ORDER BY m.rowid DESC LIMIT :limit");
-    bind_list(&q, viewer, f);
-    sql_text(&q, ":match", match);
+    Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE " CASE_VISIBLE STUDY_KEPT
+                            " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
+    store_study_bind_list(&q, viewer, f);
     sql_int(&q, ":limit", f->limit + 1);
-    return sql_collect(&q, arena, sizeof(Study), read_study_row, f->limit, items, count, more);
+    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, f->limit, items, count, more);
 }
 
 static void read_id(Query *q, Arena *arena, void *item)
@@ -292,14 +244,8 @@ static int distinct_words(Arena *arena, char *text, char ***words)
  * removed unless another study has them. */
 static int reindex(Db *db, int64_t study_id, Arena *arena)
 {
-    Query old = sql_query(db, "SELECT body FROM study_search WHERE rowid = :id");
-    sql_int(&old, ":id", study_id);
-    char *before = sql_row(&old) ? sql_col_text(&old, 0, arena) : NULL;
-    int rc = sql_done(&old);
-    Query clear = sql_query(db, "DELETE FROM study_search WHERE rowid = :id");
-    sql_int(&clear, ":id", study_id);
-    if (rc == TK_OK)
-        rc = sql_exec(&clear);
+    char *before = NULL;
+    int rc = engine_study_index_get(db, study_id, arena, &before);
     Buf body;
     buf_init(&body, 64u << 20);
     Query q = sql_query(db, "SELECT ss.body FROM study_sections ss WHERE ss.study_id = :study");
@@ -317,31 +263,27 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
     buf_free(&body);
     if (rc == TK_OK && !after)
         rc = TK_ERR_NOMEM;
-    if (rc == TK_OK && *after) {
-        Query add = sql_query(db, "INSERT INTO study_search (rowid, body) VALUES (:id, :body)");
-        sql_int(&add, ":id", study_id);
-        sql_text(&add, ":body", after);
-        rc = sql_exec(&add);
-    }
+    if (rc == TK_OK)
+        rc = engine_study_index_put(db, study_id, after);
     char **added = NULL, **removed = NULL;
     int added_count = rc == TK_OK ? distinct_words(arena, after, &added) : 0;
     int removed_count = rc == TK_OK && before ? distinct_words(arena, before, &removed) : 0;
     if (added_count < 0 || removed_count < 0)
         rc = TK_ERR_NOMEM;
     for (int i = 0; rc == TK_OK && i < added_count; i++) {
-        Query term = sql_query(db, "INSERT OR IGNORE INTO study_terms (term) VALUES (:term)");
+        Query term = sql_query(db, "INSERT INTO study_terms (term) VALUES (:term) ON CONFLICT (term) DO NOTHING");
         sql_text(&term, ":term", added[i]);
         rc = sql_exec(&term);
     }
     for (int i = 0; rc == TK_OK && i < removed_count; i++) {
         if (added_count && bsearch(&removed[i], added, (size_t)added_count, sizeof(char *), compare_words))
             continue;
-        Query gone = sql_query(db, "DELETE FROM study_terms WHERE term = :term AND NOT EXISTS"
-                                   " (SELECT 1 FROM study_search WHERE study_search MATCH :quoted)");
+        bool kept = false;
+        if ((rc = engine_study_index_has(db, removed[i], &kept)) != TK_OK || kept)
+            continue;
+        Query gone = sql_query(db, "DELETE FROM study_terms WHERE term = :term");
         sql_text(&gone, ":term", removed[i]);
-        char *quoted = arena_printf(arena, "\"%s\"", removed[i]); /* folded words hold no quote */
-        sql_text(&gone, ":quoted", quoted);
-        rc = quoted ? sql_exec(&gone) : TK_ERR_NOMEM;
+        rc = sql_exec(&gone);
     }
     return rc;
 }

@@ -15,7 +15,8 @@
 
 #include "base/err.h"
 #include "store/backup.h"
-#include "store/sql.h" /* white box: the connection, to read its limits and run SQL */
+#include "store/sql.h"
+#include "store/sqlite/sqlite.h" /* white box: the connection, to read its limits and run SQL */
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -35,7 +36,7 @@ static int teardown(void **state)
 static int64_t query_int(Db *db, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(store_sqlite_conn(db), sql, -1, &stmt, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
     int64_t value = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
@@ -66,7 +67,7 @@ static void test_copy_publish_and_refusal(void **state)
     assert_int_equal(store_backup_take(live, out_path, temp_copy, sizeof temp_copy, error), TK_OK);
     assert_non_null(strstr(temp_copy, "copy.db.partial-"));
     /* the hardening limit of the live connection is back: no database may be attached */
-    assert_int_equal(sqlite3_limit(live->conn, SQLITE_LIMIT_ATTACHED, -1), 0);
+    assert_int_equal(sqlite3_limit(store_sqlite_conn(live), SQLITE_LIMIT_ATTACHED, -1), 0);
     struct stat info;
     assert_int_equal(stat(temp_copy, &info), 0);
     assert_int_equal(info.st_mode & 0777, 0600);
@@ -79,7 +80,7 @@ static void test_copy_publish_and_refusal(void **state)
     assert_int_equal(query_int(copy, "SELECT count(*) FROM governorates"), 12);
     assert_int_equal(store_schema_version(copy), store_schema_latest());
     assert_int_equal(store_check(copy, error), TK_OK);
-    assert_int_not_equal(sqlite3_exec(copy->conn, "DELETE FROM governorates", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(store_sqlite_conn(copy), "DELETE FROM governorates", NULL, NULL, NULL), SQLITE_OK);
     store_close(copy);
     assert_int_equal(header_journal(temp_copy), 1);
     assert_int_not_equal(access(temp_path(temp, "copy.db.partial-x-wal"), F_OK), 0);
@@ -90,7 +91,7 @@ static void test_copy_publish_and_refusal(void **state)
 
     /* a second copy under the same name is refused, and the first is left as it was */
     char second[700];
-    assert_int_equal(sqlite3_exec(live->conn, "CREATE TABLE later_change (x)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(live), "CREATE TABLE later_change (x)", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(store_backup_take(live, out_path, second, sizeof second, error), TK_OK);
     assert_int_equal(store_backup_publish(second, out_path, error), TK_ERR_EXISTS);
     assert_int_equal(access(second, F_OK), 0); /* the caller decides what becomes of it */

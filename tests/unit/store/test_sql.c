@@ -38,14 +38,21 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char insert_sql[] = "INSERT INTO governorates (code, name_ar, name_en, position)"
-                                 " VALUES (:code, :name_ar, :name_en, :position)";
-static const char count_sql[] = "SELECT count(*) FROM governorates WHERE code = :code";
-static const char null_sql[] = "SELECT :value IS NULL, :text";
+/* Each statement has one call site: the cache knows a statement by the address of its text. */
+static Query insert_query(Db *db)
+{
+    return sql_query(db, "INSERT INTO governorates (code, name_ar, name_en, position)"
+                         " VALUES (:code, :name_ar, :name_en, :position)");
+}
+
+static Query null_query(Db *db)
+{
+    return sql_query(db, "SELECT :value IS NULL, :text");
+}
 
 static int64_t count_code(Db *db, const char *code)
 {
-    Query q = sql_query(db, count_sql);
+    Query q = sql_query(db, "SELECT count(*) FROM governorates WHERE code = :code");
     sql_text(&q, ":code", code);
     int64_t count = sql_row(&q) ? sql_col_int(&q, 0) : -1;
     assert_int_equal(sql_done(&q), TK_OK);
@@ -55,7 +62,7 @@ static int64_t count_code(Db *db, const char *code)
 static void test_unknown_bind_name_is_an_error(void **state)
 {
     Fixture *fixture = *state;
-    Query q = sql_query(fixture->db, insert_sql);
+    Query q = insert_query(fixture->db);
     sql_text(&q, ":code", "test");
     sql_text(&q, ":name_ar", "اختبار");
     sql_text(&q, ":name_english", "Test"); /* misspelt */
@@ -82,7 +89,7 @@ static void test_insert_and_unique_clash(void **state)
 {
     Fixture *fixture = *state;
     for (int round = 0; round < 2; round++) {
-        Query q = sql_query(fixture->db, insert_sql);
+        Query q = insert_query(fixture->db);
         sql_text(&q, ":code", "test");
         sql_text(&q, ":name_ar", "اختبار");
         sql_text(&q, ":name_en", "Test");
@@ -97,14 +104,14 @@ static void test_insert_and_unique_clash(void **state)
 static void test_statements_cached_without_old_bindings(void **state)
 {
     Fixture *fixture = *state;
-    Query first = sql_query(fixture->db, null_sql);
+    Query first = null_query(fixture->db);
     sql_int(&first, ":value", 5);
     sql_text(&first, ":text", "kept?");
     assert_true(sql_row(&first));
     assert_int_equal(sql_col_int(&first, 0), 0);
     sql_done(&first);
 
-    Query again = sql_query(fixture->db, null_sql);
+    Query again = null_query(fixture->db);
     assert_ptr_equal(again.stmt, first.stmt); /* the same prepared statement */
     assert_true(sql_row(&again));              /* nothing bound this time: both NULL */
     assert_int_equal(sql_col_int(&again, 0), 1);
@@ -121,7 +128,7 @@ static void test_int_or_null(void **state)
     const int64_t values[] = {0, 7, -1};
     const int64_t is_null[] = {1, 0, 0};
     for (int i = 0; i < 3; i++) {
-        Query q = sql_query(fixture->db, null_sql);
+        Query q = null_query(fixture->db);
         sql_int_or_null(&q, ":value", values[i]);
         sql_text(&q, ":text", NULL);
         assert_true(sql_row(&q));

@@ -14,7 +14,8 @@
 #include <sqlite3.h>
 
 #include "base/err.h"
-#include "store/sql.h" /* white box: the connection, to read its PRAGMAs */
+#include "store/sql.h"
+#include "store/sqlite/sqlite.h" /* white box: the connection, to read its PRAGMAs */
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -46,7 +47,7 @@ static void raw_exec(const char *path, const char *sql)
 static int64_t query_int(Db *db, const char *sql)
 {
     sqlite3_stmt *stmt = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db->conn, sql, -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(store_sqlite_conn(db), sql, -1, &stmt, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
     int64_t value = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
@@ -100,13 +101,13 @@ static void test_connection_settings(void **state)
     assert_int_equal(query_int(db, "PRAGMA synchronous"), 2); /* FULL */
     assert_int_equal(query_int(db, "PRAGMA temp_store"), 2);  /* MEMORY */
     int defensive = -1, trusted_schema = -1, load_extension = -1;
-    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
-    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted_schema);
-    sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &load_extension);
+    sqlite3_db_config(store_sqlite_conn(db), SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+    sqlite3_db_config(store_sqlite_conn(db), SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted_schema);
+    sqlite3_db_config(store_sqlite_conn(db), SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &load_extension);
     assert_int_equal(defensive, 1);
     assert_int_equal(trusted_schema, 0);
     assert_int_equal(load_extension, 0);
-    assert_int_equal(sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, -1), 0);
+    assert_int_equal(sqlite3_limit(store_sqlite_conn(db), SQLITE_LIMIT_ATTACHED, -1), 0);
 
     /* WAL is a property of the file: a second, raw connection sees it */
     sqlite3 *raw = NULL;
@@ -120,7 +121,7 @@ static void test_connection_settings(void **state)
 
     /* foreign keys are enforced: a user in a unit that does not exist is refused */
     char *message = NULL;
-    assert_int_not_equal(sqlite3_exec(db->conn,
+    assert_int_not_equal(sqlite3_exec(store_sqlite_conn(db),
                                       "INSERT INTO users (username, full_name, unit_id, roles, password_hash,"
                                       " created_at, updated_at, password_changed_at)"
                                       " VALUES ('x', 'X', 999, 1, 'h', 0, 0, 0)",
@@ -146,7 +147,7 @@ static void test_older_database_is_migrated(void **state)
     assert_int_equal(store_schema_version(db), 1);
     assert_true(has_table(db, "units"));
     assert_false(has_table(db, "sessions"));
-    assert_int_equal(sqlite3_exec(db->conn,
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(db),
                                   "INSERT INTO units (code, name_ar, name_en, type, agency, created_at, updated_at)"
                                   " VALUES ('u1', 'وحدة', 'Unit', 'office', 'mosd', 1, 1)",
                                   NULL, NULL, NULL),
@@ -336,14 +337,14 @@ static void test_transactions(void **state)
     const char *insert = "INSERT INTO governorates VALUES ('test', 'اختبار', 'Test', 99)";
 
     assert_int_equal(store_begin(db), TK_OK);
-    assert_int_equal(sqlite3_exec(db->conn, insert, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(db), insert, NULL, NULL, NULL), SQLITE_OK);
     store_rollback(db);
     assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12);
     store_rollback(db); /* with no transaction open: harmless */
 
     assert_int_equal(store_begin(db), TK_OK);
     assert_int_equal(store_begin(db), TK_ERR_INTERNAL); /* no nesting */
-    assert_int_equal(sqlite3_exec(db->conn, insert, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(db), insert, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(store_commit(db), TK_OK);
     assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 13);
     assert_int_equal(store_commit(db), TK_ERR_DB); /* nothing to commit */
@@ -376,7 +377,7 @@ static void test_read_snapshot(void **state)
     assert_true(store_in_transaction(reader));
     assert_int_equal(query_int(reader, count), 12);
     /* another connection commits: the reader keeps its snapshot until the outermost end */
-    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('a', 'أ', 'A', 90)", NULL, NULL,
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('a', 'أ', 'A', 90)", NULL, NULL,
                                   NULL), SQLITE_OK);
     assert_int_equal(query_int(reader, count), 12);
     store_read_end(reader);
@@ -389,24 +390,24 @@ static void test_read_snapshot(void **state)
      * snapshot instead of failing busy */
     assert_int_equal(store_read_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 13);
-    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('w', 'و', 'W', 93)", NULL, NULL,
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('w', 'و', 'W', 93)", NULL, NULL,
                                   NULL), SQLITE_OK);
     Query touch = sql_query(reader, "UPDATE governorates SET name_en = 'W2' WHERE code = 'w'");
     assert_int_equal(sql_exec(&touch), TK_OK);
     store_read_end(reader);
     assert_false(store_in_transaction(reader));
     assert_int_equal(query_int(writer, "SELECT count(*) FROM governorates WHERE name_en = 'W2'"), 1);
-    assert_int_equal(sqlite3_exec(writer->conn, "DELETE FROM governorates WHERE code = 'w'", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "DELETE FROM governorates WHERE code = 'w'", NULL, NULL, NULL),
                      SQLITE_OK);
 
     /* a write inside a read ends the snapshot first, and sees the latest rows */
     assert_int_equal(store_read_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 13);
-    assert_int_equal(sqlite3_exec(writer->conn, "INSERT INTO governorates VALUES ('b', 'ب', 'B', 91)", NULL, NULL,
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('b', 'ب', 'B', 91)", NULL, NULL,
                                   NULL), SQLITE_OK);
     assert_int_equal(store_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 14);
-    assert_int_equal(sqlite3_exec(reader->conn, "INSERT INTO governorates VALUES ('c', 'ج', 'C', 92)", NULL, NULL,
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(reader), "INSERT INTO governorates VALUES ('c', 'ج', 'C', 92)", NULL, NULL,
                                   NULL), SQLITE_OK);
     assert_int_equal(store_commit(reader), TK_OK);
     store_read_end(reader);
@@ -442,7 +443,7 @@ static void *write_rows(void *argument)
             thread->failures++;
             continue;
         }
-        if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK || store_commit(db) != TK_OK) {
+        if (sqlite3_exec(store_sqlite_conn(db), sql, NULL, NULL, NULL) != SQLITE_OK || store_commit(db) != TK_OK) {
             store_rollback(db);
             thread->failures++;
         }

@@ -1,6 +1,6 @@
 /* Inside store/ only: the list of schema migrations. */
-#ifndef TAKAMUL_STORE_MIGRATIONS_H
-#define TAKAMUL_STORE_MIGRATIONS_H
+#ifndef TAKAMUL_STORE_SQLITE_MIGRATIONS_H
+#define TAKAMUL_STORE_SQLITE_MIGRATIONS_H
 
 #include "store/store.h"
 

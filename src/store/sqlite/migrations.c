@@ -1,5 +1,5 @@
 /* The numbered schema migrations. A migration is never edited once released: changes come as a new one. */
-#include "store/migrations.h"
+#include "store/sqlite/migrations.h"
 
 #include "store/studies.h"
 

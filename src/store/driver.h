@@ -1,0 +1,78 @@
+/* Inside store/ only: what the seam (store/sql.c) asks of a database engine's driver, and the connection it keeps.
+ * One driver today, SQLite's (store/sqlite/driver.c). A driver:
+ * - maps the named parameters of a statement (:name) to its own placeholders: SQLite takes :name as it is;
+ *   PostgreSQL's driver rewrites the text once at prepare, each distinct name becoming $1, $2, … in the order of its
+ *   first appearance (a name used twice is the same $n), skipping string literals, quoted identifiers and comments,
+ *   and keeps the name-to-number table for param_index (sql_placeholders_numbered shows the mapping);
+ * - maps its errors to TkErr: a unique or primary key clash TK_ERR_EXISTS, another constraint TK_ERR_INVALID, a lock
+ *   or serialization failure TK_ERR_BUSY, out of memory TK_ERR_NOMEM, anything else TK_ERR_DB (logged). */
+#ifndef TAKAMUL_STORE_DRIVER_H
+#define TAKAMUL_STORE_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/sql.h"
+
+enum { SQL_STEP_ROW = 1, SQL_STEP_DONE = 2 }; /* what step returns besides a TkErr */
+
+typedef struct {
+    const char *name;
+    /* Prepares sql (TK_OK, or a TkErr, logged). The statement lives until finalize. */
+    int (*prepare)(Db *db, const char *sql, SqlStmt **stmt);
+    void (*finalize)(SqlStmt *stmt);
+    /* The 1-based number of a named parameter; 0 when the statement has none of that name. */
+    int (*param_index)(SqlStmt *stmt, const char *name);
+    /* Binds: TK_OK or a TkErr. Text and blobs are not copied. */
+    int (*bind_int)(SqlStmt *stmt, int index, int64_t value);
+    int (*bind_text)(SqlStmt *stmt, int index, const char *value);
+    int (*bind_blob)(SqlStmt *stmt, int index, const void *data, size_t len);
+    int (*bind_null)(SqlStmt *stmt, int index);
+    /* SQL_STEP_ROW, SQL_STEP_DONE, or a TkErr (mapped as above, logged when unexpected). */
+    int (*step)(Db *db, SqlStmt *stmt);
+    /* Back to the start, bindings cleared. */
+    void (*reset)(SqlStmt *stmt);
+    int64_t (*col_int)(SqlStmt *stmt, int col);
+    const char *(*col_text)(SqlStmt *stmt, int col, size_t *len); /* NULL for NULL */
+    const void *(*col_blob)(SqlStmt *stmt, int col, size_t *len);
+    bool (*col_is_null)(SqlStmt *stmt, int col);
+    const char *(*text)(SqlStmt *stmt); /* the statement's SQL, for messages */
+    bool (*busy)(SqlStmt *stmt);         /* stepped and not yet reset */
+    bool (*read_only)(SqlStmt *stmt);    /* writes nothing */
+    int64_t (*changes)(Db *db);          /* rows changed by the last write */
+    const char *(*error)(Db *db);        /* the connection's last error message */
+    /* Transactions: begin a write (taking the engine's write lock at once) or a read (one snapshot); commit;
+     * roll back (nothing when none is open); whether one is open on the engine's side. */
+    int (*begin)(Db *db, bool write);
+    int (*commit)(Db *db);
+    void (*rollback)(Db *db);
+    bool (*in_transaction)(Db *db);
+    void (*close)(Db *db);
+} SqlDriver;
+
+/* A connection: the driver, its handle, and the seam's caches. */
+struct Db {
+    const SqlDriver *driver;
+    void *conn; /* the driver's connection */
+    char *path;
+    struct { const char *sql; SqlStmt *stmt; } cache[256]; /* above the number of statements the program has */
+    int cached;
+    /* bind names already looked up, by statement and name (names are string literals, compared by address) */
+    struct { const SqlStmt *stmt; const char *name; int index; } names[4096];
+    bool writing;          /* holds the process's write turn (store_begin) */
+    int reading;           /* depth of store_read_begin */
+    int64_t busy_since_us; /* when the current wait for the engine's lock began */
+};
+
+/* Finalizes every cached statement of db (before its driver closes the connection). */
+void sql_cache_clear(Db *db);
+
+/* The statements of the program's store, as recorded by sql_query (sql.h): *count pointers to their texts. The
+ * same text may be recorded more than once (one entry per call site). */
+const char *const *sql_statements(size_t *count);
+/* Rewrites the named parameters of sql as PostgreSQL's $1, $2, … (see above) into out (size bytes); the number of
+ * parameters, or -1 when out is too small. */
+int sql_placeholders_numbered(const char *sql, char *out, size_t size);
+
+#endif

@@ -1,0 +1,110 @@
+/* The schema of an SQLite database: its version (PRAGMA user_version), the migrations up to this program's, and the
+ * work they leave for the program (store/sqlite/migrations.h). */
+#include <stdio.h>
+
+#include "base/err.h"
+#include "base/log.h"
+#include "store/driver.h"
+#include "store/engine.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite.h"
+
+int store_schema_latest(void)
+{
+    return store_migrations[store_migrations_count - 1].version;
+}
+
+int store_schema_version(Db *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    int version = -1;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+bool store_sqlite_foreign_tables(Db *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool found = true;
+    if (sqlite3_prepare_v2(db->conn, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+        found = sqlite3_column_int(stmt, 0) > 0;
+    sqlite3_finalize(stmt);
+    return found;
+}
+
+/* The work the migrations left (store_pending_work), once the schema has its table. */
+static int run_pending_work(Db *db, char error[256])
+{
+    if (store_schema_version(db) < 10)
+        return TK_OK;
+    for (int i = 0; i < store_pending_work_count; i++) {
+        const PendingWork *work = &store_pending_work[i];
+        char inner[256] = "";
+        sqlite3_stmt *stmt = NULL;
+        bool pending = false;
+        if (sqlite3_prepare_v2(db->conn, "SELECT 1 FROM pending_work WHERE name = ?", -1, &stmt, NULL) == SQLITE_OK &&
+            sqlite3_bind_text(stmt, 1, work->name, -1, SQLITE_STATIC) == SQLITE_OK)
+            pending = sqlite3_step(stmt) == SQLITE_ROW;
+        sqlite3_finalize(stmt);
+        if (!pending)
+            continue;
+        char done[128];
+        snprintf(done, sizeof done, "DELETE FROM pending_work WHERE name = '%s'", work->name);
+        if (store_sqlite_exec(db, "BEGIN IMMEDIATE", inner) != TK_OK || work->run(db) != TK_OK ||
+            store_sqlite_exec(db, done, inner) != TK_OK || store_sqlite_exec(db, "COMMIT", inner) != TK_OK) {
+            if (!*inner)
+                snprintf(inner, sizeof inner, "%s", sqlite3_errmsg(db->conn));
+            store_sqlite_exec(db, "ROLLBACK", NULL);
+            snprintf(error, 256, "%s after the migrations failed: %.200s", work->name, inner);
+            return TK_ERR_DB;
+        }
+        log_info("%s: %s done", db->path, work->name);
+    }
+    return TK_OK;
+}
+
+int store_migrate_to(Db *db, int target, char error[256])
+{
+    int current = store_schema_version(db);
+    if (current < 0) {
+        snprintf(error, 256, "cannot read the schema version: %s", sqlite3_errmsg(db->conn));
+        return TK_ERR_DB;
+    }
+    if (current > store_schema_latest()) {
+        snprintf(error, 256,
+                 "the database has schema version %d, newer than this program's %d: use a newer takamul",
+                 current, store_schema_latest());
+        return TK_ERR_VERSION;
+    }
+    for (int i = 0; i < store_migrations_count; i++) {
+        const Migration *migration = &store_migrations[i];
+        if (migration->version <= current || migration->version > target)
+            continue;
+        char inner[256] = "";
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration->version);
+        if (store_sqlite_exec(db, "BEGIN IMMEDIATE", inner) != TK_OK ||
+            store_sqlite_exec(db, migration->sql, inner) != TK_OK || store_sqlite_exec(db, pragma, inner) != TK_OK ||
+            store_sqlite_exec(db, "COMMIT", inner) != TK_OK) {
+            store_sqlite_exec(db, "ROLLBACK", NULL);
+            snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
+            return TK_ERR_DB;
+        }
+        log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
+    }
+    return run_pending_work(db, error);
+}
+
+int engine_audit_last_id(Db *db, int64_t *id)
+{
+    /* AUTOINCREMENT keeps the highest id it gave in sqlite_sequence, even once its row is deleted */
+    *id = 0;
+    Query q = (sql_query)(db, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'");
+    if (sql_row(&q))
+        *id = sql_col_int(&q, 0);
+    return sql_done(&q);
+}

@@ -1,0 +1,123 @@
+#!/bin/sh
+# Prepares every statement of the store on a real PostgreSQL 15, against src/store/pg/schema.sql, and checks that
+# the schema's tables and columns are those the SQLite migrations produce. Fails on any statement PostgreSQL does not
+# prepare (printing it with PostgreSQL's error), on a parameter PostgreSQL would take as a boolean (the seam binds
+# integers), on a drift between the schemas, and on a statement prepared outside the seam's record.
+# usage: tests/pg/run.sh BUILD_DIR   (BUILD_DIR holds pg_statements)
+# A throw-away server: initdb and postgres on a temporary directory (as the postgres user when run as root, which
+# PostgreSQL refuses to run as), listening on a free loopback port and a socket in that directory; stopped on exit.
+set -eu
+
+build=${1:?usage: $0 BUILD_DIR}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+for tool in initdb postgres; do
+  [ -x "$bin/$tool" ] || { echo "no $bin/$tool: install postgresql (scripts/install-deps.sh test)" >&2; exit 1; }
+done
+
+temp=$(mktemp -d "${TMPDIR:-/tmp}/takamul-pg.XXXXXX")
+server=""
+cleanup() {
+  if [ -n "$server" ]; then
+    kill -INT "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  rm -rf "$temp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+as_owner=""
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$temp"
+  as_owner="setpriv --reuid=postgres --regid=postgres --init-groups --"
+fi
+chmod 700 "$temp"
+
+$as_owner "$bin/initdb" -D "$temp/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$temp/initdb.log" 2>&1 ||
+  { cat "$temp/initdb.log" >&2; exit 1; }
+
+# A free port: the server refuses one in use, and then another is tried.
+started=0
+for attempt in 1 2 3 4 5; do
+  port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 ))
+  # setpriv runs postgres in its own process: $! is the server's
+  $as_owner "$bin/postgres" -D "$temp/data" -k "$temp" -h 127.0.0.1 -p "$port" -c fsync=off \
+    -c full_page_writes=off -c synchronous_commit=off >"$temp/server.log" 2>&1 &
+  server=$!
+  for wait in $(seq 1 100); do
+    if psql -X -q -h "$temp" -p "$port" -U postgres -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+      started=1
+      break
+    fi
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ "$started" -eq 1 ] && break
+  kill -INT "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=""
+done
+[ "$started" -eq 1 ] || { cat "$temp/server.log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
+
+sql() { psql -X -q -v ON_ERROR_STOP=1 -h "$temp" -p "$port" -U postgres -d postgres "$@"; }
+
+sql -f "$here/src/store/pg/schema.sql" >/dev/null
+
+# The schemas: tables, columns, their types (INTEGER: bigint, TEXT: text, BLOB: bytea) and NOT NULL, on both sides.
+"$build/pg_statements" "$temp/migrated.db" >"$temp/migrate.log" 2>&1 || { cat "$temp/migrate.log" >&2; exit 1; }
+sqlite3 -separator ' ' "$temp/migrated.db" \
+  "SELECT m.name, p.name, CASE upper(p.type) WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text'
+     WHEN 'BLOB' THEN 'bytea' ELSE lower(p.type) END, CASE WHEN p.\"notnull\" OR p.pk THEN 'not-null' ELSE 'null' END
+   FROM sqlite_master m JOIN pragma_table_info(m.name) p
+   WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'study_search%'
+   ORDER BY 1, 2" >"$temp/sqlite-columns"
+sql -A -t -F ' ' -c "SELECT table_name, column_name, data_type,
+     CASE is_nullable WHEN 'NO' THEN 'not-null' ELSE 'null' END
+   FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2" >"$temp/pg-columns"
+LC_ALL=C sort -o "$temp/sqlite-columns" "$temp/sqlite-columns"
+LC_ALL=C sort -o "$temp/pg-columns" "$temp/pg-columns"
+failed=0
+if ! diff -u "$temp/sqlite-columns" "$temp/pg-columns" >"$temp/drift"; then
+  echo "src/store/pg/schema.sql differs from the SQLite migrations (- SQLite, + PostgreSQL):"
+  sed -n '3,$p' "$temp/drift" | grep '^[-+]'
+  failed=1
+fi
+
+# Every statement, prepared.
+"$build/pg_statements" >"$temp/statements.sql"
+cat >>"$temp/statements.sql" <<'SQL'
+CREATE TEMPORARY TABLE failures (n integer, sql text, error text);
+DO $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT n, sql FROM statements ORDER BY n LOOP
+    BEGIN
+      EXECUTE format('PREPARE s%s AS %s', r.n, r.sql);
+    EXCEPTION WHEN OTHERS THEN
+      INSERT INTO failures VALUES (r.n, r.sql, SQLERRM);
+    END;
+  END LOOP;
+END
+$$;
+INSERT INTO failures SELECT substr(p.name, 2)::integer, p.statement,
+    'a parameter PostgreSQL takes as a boolean, which the seam binds as an integer (compare it: :x <> 0)'
+  FROM pg_prepared_statements p WHERE 'boolean'::regtype = ANY (p.parameter_types);
+SELECT format(E'FAIL %s\n  %s\n  PostgreSQL: %s\n', n, sql, error) FROM failures ORDER BY n;
+SELECT format('%s of %s statements prepare on PostgreSQL', count(*) - (SELECT count(DISTINCT n) FROM failures),
+              count(*)) FROM statements;
+SQL
+sql -A -t -F '' -f "$temp/statements.sql" >"$temp/report"
+cat "$temp/report"
+if grep -q '^FAIL' "$temp/report"; then
+  failed=1
+fi
+
+# Statements of one engine only are prepared with (sql_query) in that engine's folder; anywhere else the seam's
+# record would miss them.
+if grep -rn '(sql_query)' "$here/src" | grep -v "^$here/src/store/sqlite/" | grep -v "^$here/src/store/sql\.[ch]:"; then
+  echo "statements prepared outside the record of sql_query (above): use sql_query, or move them to src/store/sqlite/"
+  failed=1
+fi
+exit "$failed"
