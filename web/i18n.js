@@ -1,4 +1,4 @@
-// Every string the interface shows comes from web/i18n/<lang>.json through t().
+// Every string the interface shows comes from web/i18n/<lang>/<area>.json through t().
 // The chosen language is kept in localStorage; it sets <html lang dir> and how numbers and dates read.
 
 import { loadStaticJson } from './api.js';
@@ -9,6 +9,9 @@ const LANGUAGES = {
   en: { dir: 'ltr', locale: 'en-GB' },
 };
 export const TIME_ZONE = 'Asia/Amman';
+
+// The files of strings of each language, one per area of the interface; a key is defined in one of them only.
+const AREAS = ['common', 'persons', 'cases', 'referrals', 'studies', 'admin'];
 
 let language = 'ar';
 let strings = {};
@@ -29,8 +32,12 @@ function applyToDocument() {
   root.setAttribute('dir', LANGUAGES[language].dir);
 }
 
+// The strings of `lang`: its areas, fetched together and merged into one table (kept once loaded).
 async function load(lang) {
-  if (!cache[lang]) cache[lang] = await loadStaticJson(`/i18n/${lang}.json`);
+  if (!cache[lang]) {
+    const areas = await Promise.all(AREAS.map((area) => loadStaticJson(`/i18n/${lang}/${area}.json`)));
+    cache[lang] = Object.assign({}, ...areas);
+  }
   return cache[lang];
 }
 

@@ -10,16 +10,15 @@
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/case_followups.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 const ASCII_DIGIT = /[0-9]/;
 
 // A demo person (src/domain/demo/demo.c).

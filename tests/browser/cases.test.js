@@ -12,15 +12,14 @@
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/cases.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, arabicDigits, codeLabel, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 const ASCII_DIGIT = /[0-9]/;
 
 // Demo persons (src/domain/demo/demo.c): Haifa and her husband Abdullah Abu Zaid, and their daughter Tasneem, born 2015.
@@ -567,6 +566,80 @@ test('an administrator has no case pages, and the case list fits a phone', async
     assert.deepEqual(phone.problems, []);
   } finally {
     await admin.context.close();
+    await phone.context.close();
+  }
+});
+
+/**
+ * How the tab row of the case page sits: the page's and the row's widths, the tabs outside the row's box and whether
+ * the chosen one is inside it (within a pixel: a row scrolled to its end may leave a fraction of one out).
+ */
+function tabRow(page) {
+  return page.evaluate(() => {
+    const row = document.querySelector('[data-test="case-details"]').closest('.tabs').querySelector('[role="tablist"]');
+    const box = row.getBoundingClientRect();
+    const outside = [...row.querySelectorAll('[role="tab"]')]
+      .filter((tab) => {
+        const r = tab.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      })
+      .map((tab) => tab.dataset.test);
+    const selected = row.querySelector('[aria-selected="true"]').getBoundingClientRect();
+    return {
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      row: [row.scrollWidth, row.clientWidth],
+      tabs: row.querySelectorAll('[role="tab"]').length,
+      outside,
+      selectedInView: selected.left >= box.left - 1 && selected.right <= box.right + 1,
+    };
+  });
+}
+
+test('the tabs of a case page: at 1366×768 they wrap within the page, in Arabic and in English; on a phone the row scrolls to the chosen tab', async () => {
+  const desktop = await openPage({ width: 1366, height: 768 });
+  const phone = await openPage({ width: 390, height: 844 });
+  try {
+    const page = desktop.page;
+    await signIn(page, server.base, 'caseworker');
+    await signIn(phone.page, server.base, 'caseworker');
+    // A family-violence case has every tab (eleven): more than one line holds at this width.
+    const created = await apiJson(page, 'POST', '/cases', {
+      kind: 'family_violence', summary: 'بلاغ من مدرسة: آثار ضرب على يدي الطالبة',
+      persons: [{ person_id: await findPerson(page, VICTIM), role: 'victim' }, { person_id: await findPerson(page, PERPETRATOR), role: 'alleged_perpetrator' }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    for (const lang of ['ar', 'en']) {
+      for (const { page: shown } of [desktop, phone]) {
+        await shown.evaluate((chosen) => window.localStorage.setItem('takamul.lang', chosen), lang);
+        await shown.goto(`${server.base}/#/cases/${created.body.id}`);
+        await shown.reload();
+        await shown.locator('[data-test="case-details"]').waitFor();
+        assert.equal(await shown.evaluate(() => document.documentElement.lang), lang);
+      }
+
+      const wide = await tabRow(page);
+      assert.ok(wide.tabs >= 10, `${wide.tabs} tabs`);
+      assert.ok(wide.page[0] <= wide.page[1], `${lang}: the page is ${wide.page[0]}px wide in a ${wide.page[1]}px window`);
+      assert.ok(wide.row[0] <= wide.row[1], `${lang}: the tab row holds ${wide.row[0]}px in ${wide.row[1]}px`);
+      assert.deepEqual(wide.outside, [], `${lang}: tabs cut off at 1366px`);
+
+      // On a phone the row scrolls sideways inside the page, and the chosen tab is brought into view, whichever way
+      // the row reads.
+      const narrow = await tabRow(phone.page);
+      assert.ok(narrow.page[0] <= narrow.page[1], `${lang}: the page is ${narrow.page[0]}px wide on a 390px screen`);
+      assert.ok(narrow.row[0] > narrow.row[1], `${lang}: the tab row scrolls on a phone`);
+      await phone.page.focus('[data-test="tab-summary"]');
+      await phone.page.keyboard.press('End');
+      assert.equal(await phone.page.getAttribute('[data-test="tab-history"]', 'aria-selected'), 'true');
+      assert.ok((await tabRow(phone.page)).selectedInView, `${lang}: the last tab scrolled into view`);
+      await phone.page.keyboard.press('Home');
+      assert.equal(await phone.page.getAttribute('[data-test="tab-summary"]', 'aria-selected'), 'true');
+      assert.ok((await tabRow(phone.page)).selectedInView, `${lang}: the first tab scrolled back into view`);
+    }
+    assert.deepEqual(desktop.problems, []);
+    assert.deepEqual(phone.problems, []);
+  } finally {
+    await desktop.context.close();
     await phone.context.close();
   }
 });

@@ -3,6 +3,10 @@
 // and digits the pages show.
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const I18N_DIR = path.join(__dirname, '..', '..', 'web', 'i18n');
 
 /** The trimmed text of the first element matching selector in scope (a page or a locator). */
 async function text(scope, selector) {
@@ -29,6 +33,20 @@ async function apiJson(page, base, method, apiPath, body, csrf) {
   return { status: response.status(), body: json };
 }
 
+/** The files of strings of `lang` ('ar' or 'en'), one per area: {area: {key: text}}, read from web/i18n/<lang>/. */
+function interfaceStringFiles(lang) {
+  const areas = {};
+  for (const file of fs.readdirSync(path.join(I18N_DIR, lang)).filter((name) => name.endsWith('.json')).sort()) {
+    areas[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(I18N_DIR, lang, file), 'utf8'));
+  }
+  return areas;
+}
+
+/** Every string of `lang` in one table, as the interface merges its areas: {key: text}. */
+function interfaceStrings(lang) {
+  return Object.assign({}, ...Object.values(interfaceStringFiles(lang)));
+}
+
 /** The text of `key` in `strings` with {placeholders} filled. */
 function format(strings, key, params = {}) {
   return strings[key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? params[name] : match));
@@ -46,4 +64,4 @@ function codeLabel(codes, list, code, lang = 'ar') {
   return entry['name_' + lang];
 }
 
-module.exports = { text, apiJson, format, arabicDigits, codeLabel };
+module.exports = { text, apiJson, format, arabicDigits, codeLabel, interfaceStrings, interfaceStringFiles };

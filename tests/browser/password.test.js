@@ -5,13 +5,13 @@
 // page makes the password one-time again. Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
+const { interfaceStrings } = require('./page_helpers');
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 const ARABIC = /[\u0600-\u06FF]/;
 
 let server;

@@ -5,15 +5,14 @@
 // Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { apiJson: apiThroughPage } = require('./page_helpers');
+const { apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 const GRANDFATHERS = ['أحمد', 'علي', 'خالد', 'عمر', 'يوسف', 'حسن', 'سامي', 'زيد', 'فارس', 'أنس'];
 
 let server;

@@ -11,16 +11,15 @@
 // Run: TAKAMUL_BIN=build/takamul node --test tests/browser/referrals.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, arabicDigits, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, arabicDigits, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 
 let server;
 let browser;

@@ -14,14 +14,14 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot, demoPassword } = require('./server');
+const { startServer, demoPassword } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 
 // A request through the page's session, to the server the page is on.
 const apiJson = (page, ...args) => apiThroughPage(page, new URL(page.url()).origin, ...args);
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 
 // The idle time of the test server: the warning comes a third of it before the end (session_timer.js).
 const IDLE_SECONDS = 15;

@@ -10,12 +10,12 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, arabicDigits, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, arabicDigits, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
+const ar = interfaceStrings('ar');
 
 let server;
 let browser;

@@ -11,15 +11,14 @@
 // Run: TAKAMUL_BIN=build/takamul node --test tests/browser/sharing.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, arabicDigits, codeLabel: labelOf, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, arabicDigits, codeLabel: labelOf, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 
 let server;
 let browser;

@@ -2,16 +2,18 @@
 // The web interface in real Chromium: Arabic by default (RTL), the switch to English (LTR) and that it is remembered,
 // the home page's user, unit and roles, logout; the admin navigation and creating a user through the admin pages
 // (field errors from the API beside their fields, nothing typed lost, the 409 message), and that a caseworker sees no
-// admin navigation. Run: node --test tests/browser/
+// admin navigation; the strings of each area the same in Arabic and English. Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, demoPassword, repoRoot } = require('./server');
+const { startServer, demoPassword } = require('./server');
 const { launchChromium, signIn, signInReplacingOneTimePassword, openBrowserPage } = require('./chromium');
+const { interfaceStrings, interfaceStringFiles } = require('./page_helpers');
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 const ARABIC = /[\u0600-\u06FF]/;
 
 let server;
@@ -279,4 +281,44 @@ test('admin sees the admin navigation and creates a user; a caseworker sees no a
   } finally {
     await worker.context.close();
   }
+});
+
+// The strings are in one file per area and language (web/i18n/<lang>/<area>.json), which web/i18n.js merges. Each
+// area has the same keys in Arabic and English, apart from the forms that agree with a person's gender ("key.female",
+// "key.male") and the plural forms beside "key.other" ("key.two", "key.few", …), which only a language that has them
+// defines. No key is defined twice, in one file or across areas; web/i18n.js loads every area; the server sends each
+// file as it is in web/.
+test('the strings of each area: the same keys in Arabic and English, each key once, all loaded and served', async () => {
+  const web = path.join(__dirname, '..', '..', 'web');
+  const files = { ar: interfaceStringFiles('ar'), en: interfaceStringFiles('en') };
+  const areas = Object.keys(files.ar);
+  assert.ok(areas.includes('common'), 'web/i18n/ar/ holds the areas');
+  assert.deepEqual(Object.keys(files.en), areas, 'Arabic and English have the same areas');
+  const loaded = /const AREAS = \[([^\]]*)\]/.exec(fs.readFileSync(path.join(web, 'i18n.js'), 'utf8'));
+  assert.ok(loaded, 'web/i18n.js names the areas it loads');
+  assert.deepEqual(loaded[1].match(/[\w-]+/g).sort(), [...areas].sort(), 'web/i18n.js loads every area, and only those');
+
+  const gendered = /\.(female|male)$/;
+  for (const lang of ['ar', 'en']) {
+    const definedIn = new Map();
+    for (const area of areas) {
+      const file = `i18n/${lang}/${area}.json`;
+      const strings = files[lang][area];
+      const keys = [...fs.readFileSync(path.join(web, file), 'utf8').matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*:/gm)].map((m) => m[1]);
+      assert.equal(keys.length, Object.keys(strings).length, `${file} defines no key twice`);
+      for (const key of keys) {
+        assert.ok(!definedIn.has(key), `${key} is defined in both ${definedIn.get(key)} and ${file}`);
+        definedIn.set(key, file);
+      }
+      const response = await fetch(`${server.base}/${file}`);
+      assert.equal(response.status, 200, `${file} is served`);
+      assert.deepEqual(await response.json(), strings, `the server sends ${file} as it is in web/`);
+    }
+  }
+  // The plural forms a language's rules choose between ("key.one", "key.few", …) beside "key.other".
+  const plural = /\.(zero|one|two|few|many)$/;
+  const common = (strings) => Object.keys(strings)
+    .filter((key) => !gendered.test(key) && !(plural.test(key) && Object.hasOwn(strings, key.replace(plural, '.other'))))
+    .sort();
+  for (const area of areas) assert.deepEqual(common(files.en[area]), common(files.ar[area]), `the keys of ${area} in English and Arabic`);
 });

@@ -10,15 +10,14 @@
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/studies.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 
 const KEYS = ['family', 'circumstances', 'upbringing', 'school', 'health', 'assessment'];
 const FAMILY_1 = 'يعيش الطفل مع جدته لأمه في حي نزال.\nالأب متوفى والأم متزوجة في محافظة أخرى.';

@@ -12,15 +12,14 @@
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/studies_list.test.js
 
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { startServer, repoRoot } = require('./server');
+const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, arabicDigits, apiJson: apiThroughPage } = require('./page_helpers');
+const { text, format, arabicDigits, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
-const ar = require(path.join(repoRoot, 'web', 'i18n', 'ar.json'));
-const en = require(path.join(repoRoot, 'web', 'i18n', 'en.json'));
+const ar = interfaceStrings('ar');
+const en = interfaceStrings('en');
 
 // The juvenile of the first case and his father, the guardian: a copy withholds both (written by role), the court's version names them.
 const JUVENILE = { first_name: 'يزن', father_name: 'خالد', grandfather_name: 'محمود', family_name: 'الطراونة', sex: 'male', birth_date: '2012-05-10' };

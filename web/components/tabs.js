@@ -13,6 +13,15 @@ export function tabSet({ tabs, selected, label, onSelect }) {
   const element = h('div', { class: 'tabs' }, list);
   let current = tabs.some((tab) => tab.key === selected) ? selected : tabs[0] && tabs[0].key;
 
+  // Where the row scrolls sideways (a narrow screen), the chosen tab is scrolled fully into the row, in either
+  // direction; the page itself is not scrolled.
+  function showInRow(button) {
+    const row = list.getBoundingClientRect();
+    const tab = button.getBoundingClientRect();
+    if (tab.left < row.left) list.scrollLeft -= row.left - tab.left;
+    else if (tab.right > row.right) list.scrollLeft += tab.right - row.right;
+  }
+
   function select(key, focus) {
     current = key;
     tabs.forEach((tab, index) => {
@@ -21,6 +30,7 @@ export function tabSet({ tabs, selected, label, onSelect }) {
       buttons[index].tabIndex = on ? 0 : -1;
       panels[index].hidden = !on;
       if (on && focus) buttons[index].focus();
+      if (on) showInRow(buttons[index]);
     });
     if (onSelect) onSelect(key);
   }
@@ -68,6 +78,11 @@ export function tabSet({ tabs, selected, label, onSelect }) {
       buttons[index].setAttribute('aria-selected', on ? 'true' : 'false');
       buttons[index].tabIndex = on ? 0 : -1;
       panels[index].hidden = !on;
+    });
+    // Once the row is on the page, where its size is known.
+    const chosen = buttons[tabs.findIndex((tab) => tab.key === current)];
+    requestAnimationFrame(() => {
+      if (chosen.isConnected) showInRow(chosen);
     });
   }
   return { element, select: (key) => select(key, true), current: () => current };
