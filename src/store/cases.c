@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/case_visible.h"
+#include "store/persons.h"
 #include "store/sql.h"
 
 #define CASE_COLUMNS                                                                                              \

@@ -8,12 +8,13 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
-#include "domain/cases/deadlines.h"
-#include "domain/persons/person_search.h"
 #include "domain/core/validate.h"
+#include "domain/persons/person_search.h"
 #include "store/case_plans.h"
+#include "store/legal_records.h"
 #include "store/org.h"
 #include "store/referrals.h"
 

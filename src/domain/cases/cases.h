@@ -6,7 +6,9 @@
 #define TAKAMUL_DOMAIN_CASES_H
 
 #include "domain/core/context.h"
-#include "store/cases.h"
+#include "model/case.h"
+#include "model/case_parts.h"
+#include "model/task.h"
 
 /* The fields a body may set: each is text (a date, a code, an ISO time or free text), a whole number or a
  * true/false/null flag, as case_fields says. */
