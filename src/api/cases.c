@@ -14,6 +14,22 @@ static json_t *flag_or_null(int value)
     return value < 0 ? json_null() : json_boolean(value);
 }
 
+/* A case field's value in JSON (case_fields says where it lives in the case, and what it is). */
+static json_t *field_json(const Case *c, const CaseField *field)
+{
+    const void *slot = (const char *)c + field->offset;
+    switch (field->type) {
+    case CF_TEXT:
+    case CF_DATE:
+    case CF_CODE: return api_text_or_null(*(char *const *)slot);
+    case CF_CODES: return api_codes_array(*(char *const *)slot);
+    case CF_TIME: return api_time(*(const int64_t *)slot);
+    case CF_TRISTATE: return flag_or_null(*(const int *)slot);
+    case CF_UNIT: return api_id_or_null(*(const int64_t *)slot);
+    }
+    return json_null();
+}
+
 static json_t *case_json(const Case *c)
 {
     json_t *j = json_object();
@@ -25,7 +41,6 @@ static json_t *case_json(const Case *c)
         json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
         json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
     }
-    json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
     json_object_set_new(j, "closure_reason", api_text_or_null(c->closure_reason));
@@ -33,33 +48,13 @@ static json_t *case_json(const Case *c)
     json_object_set_new(j, "closure_requested_at", api_time(c->closure_requested_at));
     json_object_set_new(j, "closed_by", api_id_or_null(c->closed_by));
     json_object_set_new(j, "closed_at", api_time(c->closed_at));
-    json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
-    json_object_set_new(j, "risk_assessment", api_text_or_null(c->risk_assessment));
     json_object_set_new(j, "risk_assessed_by", api_id_or_null(c->risk_assessed_by));
     json_object_set_new(j, "risk_assessed_at", api_time(c->risk_assessed_at));
-    json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
-    json_object_set_new(j, "summary", api_text_or_null(c->summary));
-    json_object_set_new(j, "reported_at", api_time(c->reported_at));
-    json_object_set_new(j, "act_date", api_text_or_null(c->act_date));
-    if (strcmp(c->kind, "juvenile_conflict") == 0) {
-        json_object_set_new(j, "offence", api_text_or_null(c->offence));
-        json_object_set_new(j, "legal_class", api_text_or_null(c->legal_class));
-        json_object_set_new(j, "complaint_date", api_text_or_null(c->complaint_date));
-        json_object_set_new(j, "arrest_date", api_text_or_null(c->arrest_date));
-        json_object_set_new(j, "settlement_eligible", flag_or_null(c->settlement_eligible));
-    }
-    if (strcmp(c->kind, "juvenile_protection") == 0)
-        json_object_set_new(j, "protection_grounds", api_codes_array(c->protection_grounds));
-    if (strcmp(c->kind, "inmate_family") == 0) {
-        json_object_set_new(j, "centre_unit_id", api_id_or_null(c->centre_unit_id));
-        json_object_set_new(j, "admission_date", api_text_or_null(c->admission_date));
-        json_object_set_new(j, "sentence", api_text_or_null(c->sentence));
-        json_object_set_new(j, "expected_release", api_text_or_null(c->expected_release));
-        json_object_set_new(j, "transferred_at", api_time(c->transferred_at));
-        json_object_set_new(j, "family_notified_at", api_time(c->family_notified_at));
-    }
-    if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
-        json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
+    /* the fields of every kind, and those of the case's kind */
+    unsigned kind = case_kind_bit(c->kind);
+    for (int f = 0; f < case_field_count; f++)
+        if (!case_fields[f].kinds || (case_fields[f].kinds & kind))
+            json_object_set_new(j, case_fields[f].name, field_json(c, &case_fields[f]));
     /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
     json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));

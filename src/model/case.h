@@ -6,32 +6,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "model/case_fields.h"
 #include "model/person.h"
 
 typedef struct {
     int64_t id;
     char *reference, *kind;
     int64_t unit_id;
-    char *governorate, *stage;
+    char *stage;
     bool closure_requested;
     char *closure_reason;
     int64_t closure_requested_by, closure_requested_at, closed_by, closed_at; /* 0: none */
-    char *risk_level, *risk_assessment;
-    int64_t risk_assessed_by, risk_assessed_at;
-    char *sensitivity, *summary;
-    int64_t reported_at;
-    char *act_date; /* YYYY-MM-DD */
-    /* juvenile in conflict with the law */
-    char *offence, *legal_class, *complaint_date, *arrest_date;
-    int settlement_eligible; /* -1 unknown, 0 no, 1 yes */
-    /* juvenile in need of protection: art. 33 codes separated by commas */
-    char *protection_grounds;
-    /* inmate and family */
-    int64_t centre_unit_id;
-    char *admission_date, *sentence, *expected_release;
-    int64_t transferred_at, family_notified_at;
-    /* the date the monitor's reports run from (settlements, detention and trials are records: store/legal_records.h) */
-    char *last_monitor_report;
+    int64_t risk_assessed_by, risk_assessed_at; /* who set risk_level and risk_assessment, and when */
+    /* the fields a body may set, of every kind and of some (model/case_fields.h) */
+#define CASE_FIELD_MEMBER(ID, name, type, ...) CASE_FIELD_CTYPE_##type name;
+    CASE_FIELDS(CASE_FIELD_MEMBER)
+#undef CASE_FIELD_MEMBER
     /* where the clocks restart from: the assignment clock (registration, a transfer's acceptance, a reopening, or
      * the unassignment that left the case without its worker), the latest reopening (0: never) and the start of
      * the case plan (0: not yet) */

@@ -8,19 +8,86 @@
 #include "store/case_visible.h"
 #include "store/sql.h"
 
+/* The columns of the case fields (model/case_fields.h): the SELECT list ", c.summary, …", the INSERT columns and
+ * values, and the UPDATE assignments ", summary = :summary, …"; each binds by the field's name. */
+#define FIELD_SELECT(ID, name, ...) ", c." #name
+#define FIELD_INSERT_COLUMN(ID, name, ...) ", " #name
+#define FIELD_INSERT_VALUE(ID, name, ...) ", :" #name
+#define FIELD_UPDATE(ID, name, ...) ", " #name " = :" #name
+
 #define CASE_COLUMNS                                                                                              \
-    "c.id, c.reference, c.kind, c.unit_id, c.governorate, c.stage, c.closure_requested, c.closure_reason,"      \
-    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at, c.risk_level, c.risk_assessment," \
-    " c.risk_assessed_by, c.risk_assessed_at, c.sensitivity, c.summary, c.reported_at, c.act_date, c.offence,"  \
-    " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
-    " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
-    " c.family_notified_at, c.last_monitor_report, c.created_by, c.updated_by, c.created_at,"                   \
+    "c.id, c.reference, c.kind, c.unit_id, c.stage, c.closure_requested, c.closure_reason,"                     \
+    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at,"                                \
+    " c.risk_assessed_by, c.risk_assessed_at, c.created_by, c.updated_by, c.created_at,"                        \
     " c.updated_at, c.version,"                                                                                  \
     " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
     " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                 \
     " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                     \
     " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                        \
-    "   AND s.status IN ('submitted', 'approved'))"
+    "   AND s.status IN ('submitted', 'approved'))" CASE_FIELDS(FIELD_SELECT)
+
+/* How a column of each field type is read and bound (by FIELD_READ and FIELD_BIND). */
+static void read_text(Query *q, int col, Arena *arena, char **out)
+{
+    *out = sql_col_text(q, col, arena);
+}
+
+static void read_int(Query *q, int col, Arena *arena, int64_t *out)
+{
+    (void)arena;
+    *out = sql_col_int(q, col);
+}
+
+/* A flag kept as text: '1', '0' or NULL (unknown, -1). */
+static void read_tristate(Query *q, int col, Arena *arena, int *out)
+{
+    char *value = sql_col_text(q, col, arena);
+    *out = value ? (value[0] == '1') : -1;
+}
+
+static void bind_text(Query *q, const char *name, const char *value, unsigned flags)
+{
+    (void)flags;
+    sql_text(q, name, value);
+}
+
+/* A time binds NULL for 0, unless the field is required. */
+static void bind_time(Query *q, const char *name, int64_t value, unsigned flags)
+{
+    if (flags & CF_REQUIRED)
+        sql_int(q, name, value);
+    else
+        sql_int_or_null(q, name, value);
+}
+
+static void bind_unit(Query *q, const char *name, int64_t value, unsigned flags)
+{
+    (void)flags;
+    sql_int_or_null(q, name, value);
+}
+
+static void bind_tristate(Query *q, const char *name, int value, unsigned flags)
+{
+    (void)flags;
+    sql_text(q, name, value < 0 ? NULL : value ? "1" : "0");
+}
+
+#define READ_CF_TEXT read_text
+#define READ_CF_DATE read_text
+#define READ_CF_CODE read_text
+#define READ_CF_CODES read_text
+#define READ_CF_TIME read_int
+#define READ_CF_UNIT read_int
+#define READ_CF_TRISTATE read_tristate
+#define BIND_CF_TEXT bind_text
+#define BIND_CF_DATE bind_text
+#define BIND_CF_CODE bind_text
+#define BIND_CF_CODES bind_text
+#define BIND_CF_TIME bind_time
+#define BIND_CF_UNIT bind_unit
+#define BIND_CF_TRISTATE bind_tristate
+#define FIELD_READ(ID, name, type, ...) READ_##type(q, k++, arena, &c->name);
+#define FIELD_BIND(ID, name, type, flags, ...) BIND_##type(q, ":" #name, c->name, flags);
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -30,7 +97,6 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->reference = sql_col_text(q, k++, arena);
     c->kind = sql_col_text(q, k++, arena);
     c->unit_id = sql_col_int(q, k++);
-    c->governorate = sql_col_text(q, k++, arena);
     c->stage = sql_col_text(q, k++, arena);
     c->closure_requested = sql_col_int(q, k++) != 0;
     c->closure_reason = sql_col_text(q, k++, arena);
@@ -38,28 +104,8 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->closure_requested_at = sql_col_int(q, k++);
     c->closed_by = sql_col_int(q, k++);
     c->closed_at = sql_col_int(q, k++);
-    c->risk_level = sql_col_text(q, k++, arena);
-    c->risk_assessment = sql_col_text(q, k++, arena);
     c->risk_assessed_by = sql_col_int(q, k++);
     c->risk_assessed_at = sql_col_int(q, k++);
-    c->sensitivity = sql_col_text(q, k++, arena);
-    c->summary = sql_col_text(q, k++, arena);
-    c->reported_at = sql_col_int(q, k++);
-    c->act_date = sql_col_text(q, k++, arena);
-    c->offence = sql_col_text(q, k++, arena);
-    c->legal_class = sql_col_text(q, k++, arena);
-    c->complaint_date = sql_col_text(q, k++, arena);
-    c->arrest_date = sql_col_text(q, k++, arena);
-    char *eligible = sql_col_text(q, k++, arena);
-    c->settlement_eligible = eligible ? (eligible[0] == '1') : -1;
-    c->protection_grounds = sql_col_text(q, k++, arena);
-    c->centre_unit_id = sql_col_int(q, k++);
-    c->admission_date = sql_col_text(q, k++, arena);
-    c->sentence = sql_col_text(q, k++, arena);
-    c->expected_release = sql_col_text(q, k++, arena);
-    c->transferred_at = sql_col_int(q, k++);
-    c->family_notified_at = sql_col_int(q, k++);
-    c->last_monitor_report = sql_col_text(q, k++, arena);
     c->created_by = sql_col_int(q, k++);
     c->updated_by = sql_col_int(q, k++);
     c->created_at = sql_col_int(q, k++);
@@ -71,13 +117,13 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->reopened_at = sql_col_int(q, k++);
     c->plan_started_at = sql_col_int(q, k++);
     c->social_study_submitted = sql_col_int(q, k++) != 0;
+    CASE_FIELDS(FIELD_READ)
     return k;
 }
 
 /* The columns a write sets (all but id, reference, kind, unit and the times). */
 static void bind_case(Query *q, const Case *c)
 {
-    sql_text(q, ":governorate", c->governorate);
     sql_text(q, ":stage", c->stage);
     sql_int(q, ":closure_requested", c->closure_requested);
     sql_text(q, ":closure_reason", c->closure_reason);
@@ -85,30 +131,12 @@ static void bind_case(Query *q, const Case *c)
     sql_int_or_null(q, ":closure_requested_at", c->closure_requested_at);
     sql_int_or_null(q, ":closed_by", c->closed_by);
     sql_int_or_null(q, ":closed_at", c->closed_at);
-    sql_text(q, ":risk_level", c->risk_level);
-    sql_text(q, ":risk_assessment", c->risk_assessment);
     sql_int_or_null(q, ":risk_assessed_by", c->risk_assessed_by);
     sql_int_or_null(q, ":risk_assessed_at", c->risk_assessed_at);
-    sql_text(q, ":sensitivity", c->sensitivity);
-    sql_text(q, ":summary", c->summary);
-    sql_int(q, ":reported_at", c->reported_at);
-    sql_text(q, ":act_date", c->act_date);
-    sql_text(q, ":offence", c->offence);
-    sql_text(q, ":legal_class", c->legal_class);
-    sql_text(q, ":complaint_date", c->complaint_date);
-    sql_text(q, ":arrest_date", c->arrest_date);
-    sql_text(q, ":settlement_eligible", c->settlement_eligible < 0 ? NULL : c->settlement_eligible ? "1" : "0");
-    sql_text(q, ":protection_grounds", c->protection_grounds);
-    sql_int_or_null(q, ":centre_unit_id", c->centre_unit_id);
-    sql_text(q, ":admission_date", c->admission_date);
-    sql_text(q, ":sentence", c->sentence);
-    sql_text(q, ":expected_release", c->expected_release);
-    sql_int_or_null(q, ":transferred_at", c->transferred_at);
-    sql_int_or_null(q, ":family_notified_at", c->family_notified_at);
-    sql_text(q, ":last_monitor_report", c->last_monitor_report);
     sql_int_or_null(q, ":clock_started_at", c->clock_started_at);
     sql_int_or_null(q, ":reopened_at", c->reopened_at);
     sql_int_or_null(q, ":plan_started_at", c->plan_started_at);
+    CASE_FIELDS(FIELD_BIND)
 }
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
@@ -126,18 +154,13 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "INSERT INTO cases (reference, kind, unit_id, governorate, stage, closure_requested, closure_reason,"
-        " closure_requested_by, closure_requested_at, closed_by, closed_at, risk_level, risk_assessment,"
-        " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
-        " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
-        " sentence, expected_release, transferred_at, family_notified_at, last_monitor_report, clock_started_at,"
-        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
-        " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
-        " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
-        " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
-        " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
-        " :last_monitor_report, coalesce(:clock_started_at, :now), :reopened_at, :plan_started_at, :user, :user,"
-        " :now, :now)");
+        "INSERT INTO cases (reference, kind, unit_id, stage, closure_requested, closure_reason, closure_requested_by,"
+        " closure_requested_at, closed_by, closed_at, risk_assessed_by, risk_assessed_at, clock_started_at,"
+        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at" CASE_FIELDS(FIELD_INSERT_COLUMN)
+        ") VALUES (:reference, :kind, :unit_id, :stage, :closure_requested, :closure_reason, :closure_requested_by,"
+        " :closure_requested_at, :closed_by, :closed_at, :risk_assessed_by, :risk_assessed_at,"
+        " coalesce(:clock_started_at, :now), :reopened_at, :plan_started_at, :user, :user, :now, :now"
+        CASE_FIELDS(FIELD_INSERT_VALUE) ")");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -174,19 +197,13 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "UPDATE cases SET governorate = :governorate, stage = :stage, closure_requested = :closure_requested,"
+        "UPDATE cases SET stage = :stage, closure_requested = :closure_requested,"
         " closure_reason = :closure_reason, closure_requested_by = :closure_requested_by,"
         " closure_requested_at = :closure_requested_at, closed_by = :closed_by, closed_at = :closed_at,"
-        " risk_level = :risk_level, risk_assessment = :risk_assessment, risk_assessed_by = :risk_assessed_by,"
-        " risk_assessed_at = :risk_assessed_at, sensitivity = :sensitivity, summary = :summary,"
-        " reported_at = :reported_at, act_date = :act_date, offence = :offence, legal_class = :legal_class,"
-        " complaint_date = :complaint_date, arrest_date = :arrest_date, settlement_eligible = :settlement_eligible,"
-        " protection_grounds = :protection_grounds, centre_unit_id = :centre_unit_id,"
-        " admission_date = :admission_date, sentence = :sentence, expected_release = :expected_release,"
-        " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
-        " last_monitor_report = :last_monitor_report, clock_started_at = coalesce(:clock_started_at, clock_started_at),"
+        " risk_assessed_by = :risk_assessed_by, risk_assessed_at = :risk_assessed_at,"
+        " clock_started_at = coalesce(:clock_started_at, clock_started_at),"
         " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
-        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+        " updated_at = :now, version = version + 1" CASE_FIELDS(FIELD_UPDATE) " WHERE id = :id AND version = :version");
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);

@@ -129,13 +129,13 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
         if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
         /* restricting a case, or lifting it, is the supervisor's decision */
-        if (rc == TK_OK && (input->set & (1u << F_SENSITIVITY)) && !out->rights.supervise && input->text[F_SENSITIVITY] &&
-            strcmp(out->c.sensitivity, input->text[F_SENSITIVITY]) != 0)
+        if (rc == TK_OK && (input->set & (1u << CASE_FIELD_SENSITIVITY)) && !out->rights.supervise && input->text[CASE_FIELD_SENSITIVITY] &&
+            strcmp(out->c.sensitivity, input->text[CASE_FIELD_SENSITIVITY]) != 0)
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
         if (rc == TK_OK)
             rc = case_apply(ctx, &out->c, input);
         /* a new act date may make a juvenile of the case too young or too old for it */
-        if (rc == TK_OK && (input->set & ((1u << F_ACT_DATE) | (1u << F_REPORTED_AT))))
+        if (rc == TK_OK && (input->set & ((1u << CASE_FIELD_ACT_DATE) | (1u << CASE_FIELD_REPORTED_AT))))
             rc = case_recheck_juveniles(ctx, &out->c);
         if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");

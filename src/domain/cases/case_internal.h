@@ -5,13 +5,6 @@
 
 #include "domain/cases/cases.h"
 
-/* The index of each field in case_fields. */
-enum {
-    F_SUMMARY, F_SENSITIVITY, F_GOVERNORATE, F_REPORTED_AT, F_ACT_DATE, F_RISK_LEVEL, F_RISK_ASSESSMENT, F_OFFENCE,
-    F_LEGAL_CLASS, F_COMPLAINT_DATE, F_ARREST_DATE, F_SETTLEMENT_ELIGIBLE, F_PROTECTION_GROUNDS, F_CENTRE_UNIT,
-    F_ADMISSION_DATE, F_SENTENCE, F_EXPECTED_RELEASE, F_TRANSFERRED_AT, F_FAMILY_NOTIFIED_AT, F_LAST_MONITOR_REPORT,
-};
-
 /* A kind of case: its code, the prefix of its references, the role of its principal person, its bit. */
 typedef struct {
     const char *kind, *prefix, *principal;

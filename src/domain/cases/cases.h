@@ -5,32 +5,33 @@
 #ifndef TAKAMUL_DOMAIN_CASES_H
 #define TAKAMUL_DOMAIN_CASES_H
 
+#include <stddef.h>
+
+#include "domain/core/codes.h"
 #include "domain/core/context.h"
 #include "model/case.h"
 #include "model/case_parts.h"
 #include "model/task.h"
 
-/* The fields a body may set: each is text (a date, a code, an ISO time or free text), a whole number or a
- * true/false/null flag, as case_fields says. */
-typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_TRISTATE, CF_UNIT } CaseFieldType;
-
+/* A case field as the API and the checks see it, one for each line of CASE_FIELDS (model/case_fields.h), in its
+ * order. */
 typedef struct {
-    const char *name;
+    const char *name;      /* the JSON name (the Case member and the column have the same) */
     CaseFieldType type;
-    int max_chars;      /* free text */
-    unsigned kinds;     /* bits of the kinds it belongs to (CASE_KIND_…); 0: every kind */
+    unsigned flags;        /* CF_REQUIRED, CF_PAST */
+    int max_chars;         /* free text */
+    unsigned kinds;        /* bits of the kinds it belongs to (CASE_KIND_…); 0: every kind */
+    const CodeList *codes; /* CF_CODE and CF_CODES */
+    size_t offset;         /* of its member in Case */
 } CaseField;
 
-enum {
-    CASE_KIND_FV = 1u << 0, /* family_violence */
-    CASE_KIND_JC = 1u << 1, /* juvenile_conflict */
-    CASE_KIND_JP = 1u << 2, /* juvenile_protection */
-    CASE_KIND_IN = 1u << 3, /* inmate_family */
-};
-
 enum { CASE_FIELD_MAX = 32 };
+_Static_assert((int)CASE_FIELD_COUNT <= (int)CASE_FIELD_MAX, "CaseInput keeps a bit of a uint32_t for each case field");
 extern const CaseField case_fields[];
 extern const int case_field_count;
+
+/* The CASE_KIND_… bit of a kind's code, 0 for none. */
+unsigned case_kind_bit(const char *kind);
 
 /* The values a body gave, by index into case_fields; set has a bit for each field present (null included). */
 typedef struct {
