@@ -234,6 +234,17 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
 }
 
+int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *visible)
+{
+    *visible = false;
+    Query q = sql_query(db, "SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = :id AND " CASE_VISIBLE ")");
+    sql_int(&q, ":id", case_id);
+    store_bind_case_viewer(&q, viewer);
+    if (sql_row(&q))
+        *visible = sql_col_int(&q, 0) != 0;
+    return sql_done(&q);
+}
+
 int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees)
 {
     *restricted = *sees = false;

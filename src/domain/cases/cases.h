@@ -1,7 +1,11 @@
 /* Cases: the four kinds, their workers and persons, the stage workflow with closure approval, notes, incidents,
- * the history of every change, and the open deadlines as tasks. Who may see and change a case is decided here
- * (DESIGN.md §4): its unit, its assigned workers, the managers of its agency; restricted cases only their workers
- * and the unit's supervisors. A case the user may not see is not found. */
+ * the history of every change, and the open deadlines as tasks (DESIGN.md §4). Who may see a case: its unit
+ * (restricted cases only their workers and the unit's supervisors), its assigned workers, the managers of its agency;
+ * one definition, CASE_VISIBLE (store/case_visible.h), for the single read and every list (visibility.c). A case the
+ * user may not see is not found. The files: case.c (register, read, change, lists), fields.c (the fields of each
+ * kind), visibility.c, workflow.c (stages, closure, reopening), team.c (workers), parties.c (persons in roles),
+ * records.c (incidents, notes, follow-ups, history), tasks.c (deadlines as tasks), and beside them case_plans.c,
+ * legal_records.c and deadlines.c. */
 #ifndef TAKAMUL_DOMAIN_CASES_H
 #define TAKAMUL_DOMAIN_CASES_H
 
@@ -98,7 +102,7 @@ int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date);
 /* Recomputes a case's tasks as it now is (after another module changed what they depend on, such as its unit). */
 int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 
-/* The user as the viewer of lists of cases (store/case_visible.h). */
+/* The user as the viewer of a case or of lists of cases (store/case_visible.h). */
 CaseViewer domain_case_viewer(const Ctx *ctx);
 
 /* Registers a case in the user's unit; assign_author: the author takes it in her own role (caseworker, monitor or

@@ -16,7 +16,9 @@ int case_require(Ctx *ctx)
     return access_require(ctx, CAP_CASES);
 }
 
-/* Who the user is to a case. */
+/* Who the user is to a case. Whether she sees it has one definition, CASE_VISIBLE (store/case_visible.h), which the
+ * lists of cases, tasks, studies and notifications use too; here it is asked of the one case, and the domain adds what
+ * a list never shows: a case seen through a referral to the user's unit, and what the user may do with it. */
 static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignments, int count, bool *visible,
                        CaseRights *rights)
 {
@@ -31,16 +33,11 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     bool supervisor = own_unit && access_has_role(ctx, ROLE_SUPERVISOR);
     bool worker = access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
     bool restricted = strcmp(c->sensitivity, "restricted") == 0;
-    bool manager = false;
-    if (!restricted && !own_unit && !assigned && access_has_role(ctx, ROLE_MANAGER)) {
-        Unit unit;
-        int rc = store_unit_get(ctx->db, c->unit_id, ctx->arena, &unit);
-        if (rc != TK_OK)
-            return rc;
-        manager = strcmp(unit.agency, ctx->unit->agency) == 0;
-    }
-    *visible = assigned || supervisor || (!restricted && ((own_unit && worker) || manager ||
-                                                          (own_unit && access_has_role(ctx, ROLE_MANAGER))));
+    /* whether the user sees the case is the lists' predicate (store/case_visible.h), asked of this one case */
+    CaseViewer viewer = domain_case_viewer(ctx);
+    int rc = store_case_visible(ctx->db, c->id, &viewer, visible);
+    if (rc != TK_OK)
+        return rc;
     rights->write = *visible && (assigned || (own_unit && worker && (!restricted || supervisor)));
     rights->supervise = supervisor;
     rights->sees_reporter = assigned || supervisor;
@@ -48,7 +45,7 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     if (!*visible && worker) {
         /* a unit a referral was sent to sees what it shares while it is pending or accepted */
         char *sections = NULL;
-        int rc = store_referral_shared(ctx->db, c->id, ctx->unit->id, ctx->arena, &sections, &rights->referral_id);
+        rc = store_referral_shared(ctx->db, c->id, ctx->unit->id, ctx->arena, &sections, &rights->referral_id);
         if (rc != TK_OK)
             return rc;
         if (sections) {
