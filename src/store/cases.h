@@ -1,5 +1,7 @@
-/* Cases in the database: the case, its workers, persons in roles, incidents, notes, history and open tasks.
- * Strings of returned records live in the caller's arena. */
+/* Cases in the database: the case, its workers, persons in roles, incidents, notes, history and open tasks (the
+ * types: model/case.h, model/case_parts.h, model/task.h). The case row and the lists of cases in store/cases.c, the
+ * workers and persons in case_team.c, incidents, notes, history and follow-ups in case_records.c, the tasks in
+ * case_tasks.c. Strings of returned records live in the caller's arena. */
 #ifndef TAKAMUL_STORE_CASES_H
 #define TAKAMUL_STORE_CASES_H
 

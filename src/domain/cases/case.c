@@ -129,8 +129,9 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
         if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
         /* restricting a case, or lifting it, is the supervisor's decision */
-        if (rc == TK_OK && (input->set & (1u << CASE_FIELD_SENSITIVITY)) && !out->rights.supervise && input->text[CASE_FIELD_SENSITIVITY] &&
-            strcmp(out->c.sensitivity, input->text[CASE_FIELD_SENSITIVITY]) != 0)
+        const char *sensitivity = (input->set & (1u << CASE_FIELD_SENSITIVITY)) ? input->text[CASE_FIELD_SENSITIVITY]
+                                                                                 : NULL;
+        if (rc == TK_OK && !out->rights.supervise && sensitivity && strcmp(out->c.sensitivity, sensitivity) != 0)
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
         if (rc == TK_OK)
             rc = case_apply(ctx, &out->c, input);
