@@ -1,18 +1,33 @@
+/* Cases over HTTP: registering, reading, changing and moving a case on, the lists of cases and of a person's cases. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/body.h"
+#include "api/case_view.h"
 #include "api/handlers.h"
-#include "base/clock.h"
 #include "base/err.h"
-#include "domain/cases/case_plans.h"
 #include "domain/cases/cases.h"
-#include "domain/cases/deadlines.h"
 #include "domain/persons/persons.h"
 
 static json_t *flag_or_null(int value)
 {
     return value < 0 ? json_null() : json_boolean(value);
+}
+
+/* A case field's value in JSON (case_fields says where it lives in the case, and what it is). */
+static json_t *field_json(const Case *c, const CaseField *field)
+{
+    const void *slot = (const char *)c + field->offset;
+    switch (field->type) {
+    case CF_TEXT:
+    case CF_DATE:
+    case CF_CODE: return api_text_or_null(*(char *const *)slot);
+    case CF_CODES: return api_codes_array(*(char *const *)slot);
+    case CF_TIME: return api_time(*(const int64_t *)slot);
+    case CF_TRISTATE: return flag_or_null(*(const int *)slot);
+    case CF_UNIT: return api_id_or_null(*(const int64_t *)slot);
+    }
+    return json_null();
 }
 
 static json_t *case_json(const Case *c)
@@ -26,7 +41,6 @@ static json_t *case_json(const Case *c)
         json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
         json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
     }
-    json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
     json_object_set_new(j, "closure_reason", api_text_or_null(c->closure_reason));
@@ -34,33 +48,13 @@ static json_t *case_json(const Case *c)
     json_object_set_new(j, "closure_requested_at", api_time(c->closure_requested_at));
     json_object_set_new(j, "closed_by", api_id_or_null(c->closed_by));
     json_object_set_new(j, "closed_at", api_time(c->closed_at));
-    json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
-    json_object_set_new(j, "risk_assessment", api_text_or_null(c->risk_assessment));
     json_object_set_new(j, "risk_assessed_by", api_id_or_null(c->risk_assessed_by));
     json_object_set_new(j, "risk_assessed_at", api_time(c->risk_assessed_at));
-    json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
-    json_object_set_new(j, "summary", api_text_or_null(c->summary));
-    json_object_set_new(j, "reported_at", api_time(c->reported_at));
-    json_object_set_new(j, "act_date", api_text_or_null(c->act_date));
-    if (strcmp(c->kind, "juvenile_conflict") == 0) {
-        json_object_set_new(j, "offence", api_text_or_null(c->offence));
-        json_object_set_new(j, "legal_class", api_text_or_null(c->legal_class));
-        json_object_set_new(j, "complaint_date", api_text_or_null(c->complaint_date));
-        json_object_set_new(j, "arrest_date", api_text_or_null(c->arrest_date));
-        json_object_set_new(j, "settlement_eligible", flag_or_null(c->settlement_eligible));
-    }
-    if (strcmp(c->kind, "juvenile_protection") == 0)
-        json_object_set_new(j, "protection_grounds", api_codes_array(c->protection_grounds));
-    if (strcmp(c->kind, "inmate_family") == 0) {
-        json_object_set_new(j, "centre_unit_id", api_id_or_null(c->centre_unit_id));
-        json_object_set_new(j, "admission_date", api_text_or_null(c->admission_date));
-        json_object_set_new(j, "sentence", api_text_or_null(c->sentence));
-        json_object_set_new(j, "expected_release", api_text_or_null(c->expected_release));
-        json_object_set_new(j, "transferred_at", api_time(c->transferred_at));
-        json_object_set_new(j, "family_notified_at", api_time(c->family_notified_at));
-    }
-    if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0)
-        json_object_set_new(j, "last_monitor_report", api_text_or_null(c->last_monitor_report));
+    /* the fields of every kind, and those of the case's kind */
+    unsigned kind = case_kind_bit(c->kind);
+    for (int f = 0; f < case_field_count; f++)
+        if (!case_fields[f].kinds || (case_fields[f].kinds & kind))
+            json_object_set_new(j, case_fields[f].name, field_json(c, &case_fields[f]));
     /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
     json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
     json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
@@ -149,7 +143,7 @@ static json_t *sections_json(unsigned shared)
     return array;
 }
 
-static json_t *view_json(const CaseView *view)
+json_t *api_case_view_json(const CaseView *view)
 {
     json_t *j = case_json(&view->c);
     if (view->rights.referred) {
@@ -264,7 +258,7 @@ int api_cases_create(Request *req)
     CaseView view;
     rc = domain_case_create(&req->ctx, kind, &input, persons, person_count, assign_me, &view);
     if (rc == TK_OK)
-        api_respond(req, 201, view_json(&view));
+        api_respond(req, 201, api_case_view_json(&view));
     return rc;
 }
 
@@ -273,7 +267,7 @@ int api_cases_get(Request *req)
     CaseView view;
     int rc = domain_case_get(&req->ctx, req->params[0], &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view));
+        api_respond(req, 200, api_case_view_json(&view));
     return rc;
 }
 
@@ -294,7 +288,7 @@ int api_cases_update(Request *req)
     CaseView view;
     rc = domain_case_update(&req->ctx, req->params[0], version, &input, &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view));
+        api_respond(req, 200, api_case_view_json(&view));
     return rc;
 }
 
@@ -341,466 +335,8 @@ int api_cases_transition(Request *req)
     CaseView view;
     rc = domain_case_transition(&req->ctx, req->params[0], version, action, to, text, &view);
     if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view));
+        api_respond(req, 200, api_case_view_json(&view));
     return rc;
-}
-
-int api_cases_assign(Request *req)
-{
-    static const FieldSpec specs[] = {{"user_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t user_id = api_field_int(body, "user_id");
-    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
-    json_decref(body);
-    CaseView view;
-    rc = domain_case_assign(&req->ctx, req->params[0], user_id, role, &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view));
-    return rc;
-}
-
-int api_cases_unassign(Request *req)
-{
-    CaseView view;
-    int rc = domain_case_unassign(&req->ctx, req->params[0], req->params[1], &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, view_json(&view));
-    return rc;
-}
-
-int api_cases_assignable(Request *req)
-{
-    const char *role = NULL;
-    if (api_query_text(req, "role", &role))
-        return TK_ERR_INVALID;
-    User *users;
-    int count;
-    int rc = domain_case_assignable(&req->ctx, req->params[0], role, &users, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)users[i].id, "full_name",
-                                               users[i].full_name ? users[i].full_name : "", "sex",
-                                               api_text_or_null(users[i].sex)));
-    api_respond(req, 200, json_pack("{s:I, s:s, s:o}", "case_id", (json_int_t)req->params[0], "role", role,
-                                    "items", items));
-    return TK_OK;
-}
-
-/* The parts of a case: {"case_id": …, "items": [...]}. */
-static void respond_items(Request *req, json_t *items)
-{
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
-}
-
-static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)
-{
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *item = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)items[i].id, "role", items[i].role,
-                                 "added_at", api_time(items[i].added_at));
-        /* a reporter hidden from this user: the role without the person */
-        json_object_set_new(item, "person", items[i].person_id ? api_person_json(&items[i].person) : json_null());
-        if (items[i].band) {
-            json_object_set_new(item, "age_at_act", items[i].age_at_act >= 0 ? json_integer(items[i].age_at_act) : json_null());
-            json_object_set_new(item, "juvenile_band", json_string(items[i].band));
-        }
-        json_array_append_new(array, item);
-    }
-    return json_pack("{s:I, s:o}", "case_id", (json_int_t)case_id, "items", array);
-}
-
-int api_cases_persons(Request *req)
-{
-    CasePerson *items;
-    int count;
-    int rc = domain_case_persons(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 200, persons_json(req->params[0], items, count));
-    return rc;
-}
-
-int api_cases_person_add(Request *req)
-{
-    static const FieldSpec specs[] = {{"person_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t person_id = api_field_int(body, "person_id");
-    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
-    json_decref(body);
-    CasePerson *items;
-    int count;
-    rc = domain_case_person_add(&req->ctx, req->params[0], person_id, role, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 201, persons_json(req->params[0], items, count));
-    return rc;
-}
-
-int api_cases_person_remove(Request *req)
-{
-    int rc = domain_case_person_remove(&req->ctx, req->params[0], req->params[1]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
-
-static json_t *incident_json(const CaseIncident *i)
-{
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on,
-                          "violence_types", api_codes_array(i->violence_types));
-    json_object_set_new(j, "place", api_text_or_null(i->place));
-    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
-    json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
-    json_object_set_new(j, "identified_by", api_text_or_null(i->identified_by));
-    json_object_set_new(j, "description", api_text_or_null(i->description));
-    json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
-    json_object_set_new(j, "created_at", api_time(i->created_at));
-    json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
-    json_object_set_new(j, "corrections", json_integer(i->corrections));
-    json_object_set_new(j, "updated_at", i->updated_at ? api_time(i->updated_at) : json_null());
-    return j;
-}
-
-int api_cases_incidents(Request *req)
-{
-    CaseIncident *items;
-    int count;
-    int rc = domain_case_incidents(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, incident_json(&items[i]));
-    respond_items(req, array);
-    return TK_OK;
-}
-
-/* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
-static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
-{
-    static const FieldSpec fields[] = {
-        {"occurred_on", FIELD_STRING, true, 10},
-        {"place", FIELD_STRING_OR_NULL, false, 300},
-        {"violence_types", FIELD_STRING_ARRAY, true, 40},
-        {"perpetrator_relationship", FIELD_STRING_OR_NULL, false, 40},
-        {"legal_class", FIELD_STRING_OR_NULL, false, 40},
-        {"identified_by", FIELD_STRING_OR_NULL, false, 40},
-        {"description", FIELD_STRING_OR_NULL, false, 4000},
-    };
-    enum { FIELD_COUNT = (int)(sizeof fields / sizeof fields[0]) };
-    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(FIELD_COUNT + extra_count + 1), sizeof(FieldSpec));
-    if (!specs)
-        return TK_ERR_NOMEM;
-    memcpy(specs, fields, sizeof fields);
-    if (extra_count)
-        memcpy(specs + FIELD_COUNT, extra, sizeof(FieldSpec) * (size_t)extra_count);
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    memset(incident, 0, sizeof *incident);
-    incident->occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    incident->place = arena_strdup(&req->arena, api_field_text(body, "place"));
-    json_t *types = json_object_get(body, "violence_types");
-    char *joined = "";
-    for (size_t i = 0; i < json_array_size(types); i++)
-        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
-    incident->violence_types = joined && *joined ? joined : NULL;
-    incident->perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
-    incident->legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
-    incident->identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
-    incident->description = arena_strdup(&req->arena, api_field_text(body, "description"));
-    *out = body;
-    return TK_OK;
-}
-
-int api_cases_incident_add(Request *req)
-{
-    CaseIncident incident;
-    json_t *body;
-    int rc = read_incident(req, NULL, 0, &incident, &body);
-    if (rc != TK_OK)
-        return rc;
-    json_decref(body);
-    rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
-    if (rc == TK_OK)
-        api_respond(req, 201, incident_json(&incident));
-    return rc;
-}
-
-int api_case_incident_correct(Request *req)
-{
-    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}};
-    CaseIncident incident;
-    json_t *body;
-    int rc = read_incident(req, extra, 2, &incident, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
-    json_decref(body);
-    rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], version, &incident, reason);
-    if (rc == TK_OK)
-        api_respond(req, 200, incident_json(&incident));
-    return rc;
-}
-
-static json_t *note_json(const CaseNote *n)
-{
-    json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "occurred_on",
-                          n->occurred_on, "body", n->body);
-    json_object_set_new(j, "participants", api_text_or_null(n->participants));
-    json_object_set_new(j, "author_id", api_id_or_null(n->author_id));
-    json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
-    json_object_set_new(j, "author_sex", api_user_sex_json(n->author_name, n->author_sex));
-    json_object_set_new(j, "created_at", api_time(n->created_at));
-    return j;
-}
-
-int api_cases_notes(Request *req)
-{
-    CaseNote *items;
-    int count;
-    int rc = domain_case_notes(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, note_json(&items[i]));
-    respond_items(req, array);
-    return TK_OK;
-}
-
-int api_cases_note_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 40},
-        {"occurred_on", FIELD_STRING, true, 10},
-        {"participants", FIELD_STRING_OR_NULL, false, 500},
-        {"body", FIELD_STRING, true, 8000},
-        {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseNote note = {0};
-    note.followup_id = api_field_int(body, "followup_id");
-    note.kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
-    note.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    note.participants = arena_strdup(&req->arena, api_field_text(body, "participants"));
-    note.body = arena_strdup(&req->arena, api_field_text(body, "body"));
-    json_decref(body);
-    rc = domain_case_note_add(&req->ctx, req->params[0], &note);
-    if (rc == TK_OK)
-        api_respond(req, 201, note_json(&note));
-    return rc;
-}
-
-/* YYYY-MM-DD of today in Amman (UTC+3). */
-static json_t *followup_json(const CaseFollowup *f, const char *today)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
-                          "kind", f->kind, "due_on", f->due_on, "status", f->status, "overdue",
-                          strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
-    json_object_set_new(j, "participants", api_text_or_null(f->participants));
-    json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
-    json_object_set_new(j, "reason", api_text_or_null(f->reason));
-    json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
-    json_object_set_new(j, "created_by_sex", api_user_sex_json(f->created_by_name, f->created_by_sex));
-    json_object_set_new(j, "created_at", api_time(f->created_at));
-    json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));
-    json_object_set_new(j, "closed_by_sex", api_user_sex_json(f->closed_by_name, f->closed_by_sex));
-    json_object_set_new(j, "closed_at", f->closed_at ? api_time(f->closed_at) : json_null());
-    return j;
-}
-
-static void respond_followups(Request *req, int status, const CaseFollowup *items, int count)
-{
-    char today[11];
-    amman_today(today);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, followup_json(&items[i], today));
-    if (status == 200)
-        respond_items(req, array);
-    else
-        api_respond(req, status, json_pack("{s:o}", "items", array));
-}
-
-int api_cases_followups(Request *req)
-{
-    CaseFollowup *items;
-    int count;
-    int rc = domain_case_followups(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        respond_followups(req, 200, items, count);
-    return rc;
-}
-
-int api_cases_followups_plan(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 40},
-        {"first_on", FIELD_STRING, true, 10},
-        {"every_days", FIELD_INTEGER_OR_NULL, false, 0},
-        {"count", FIELD_INTEGER_OR_NULL, false, 0},
-        {"participants", FIELD_STRING_OR_NULL, false, 500},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    FollowupPlan plan = {
-        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
-        .first_on = arena_strdup(&req->arena, api_field_text(body, "first_on")),
-        .participants = arena_strdup(&req->arena, api_field_text(body, "participants")),
-        .every_days = api_field_int(body, "every_days"),
-        .count = api_field_int(body, "count"),
-    };
-    json_decref(body);
-    CaseFollowup *items;
-    int count;
-    rc = domain_case_followups_plan(&req->ctx, req->params[0], &plan, &items, &count);
-    if (rc == TK_OK)
-        respond_followups(req, 201, items, count);
-    return rc;
-}
-
-int api_cases_followup_cancel(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"reason", FIELD_STRING, true, 1000},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
-    json_decref(body);
-    CaseFollowup f;
-    rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], reason, &f);
-    if (rc == TK_OK) {
-        char today[11];
-        amman_today(today);
-        api_respond(req, 200, followup_json(&f, today));
-    }
-    return rc;
-}
-
-int api_cases_history(Request *req)
-{
-    CaseEvent *items;
-    int count;
-    int rc = domain_case_history(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at),
-                              "action", items[i].action);
-        json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
-        json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
-        json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
-        json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
-        json_array_append_new(array, j);
-    }
-    respond_items(req, array);
-    return TK_OK;
-}
-
-static json_t *tasks_json(const CaseTask *items, int count, int64_t now)
-{
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:b}", "id", (json_int_t)items[i].id, "case_id",
-                              (json_int_t)items[i].case_id, "kind", items[i].kind, "due_at",
-                              api_time(items[i].due_at), "overdue", items[i].due_at < now);
-        char day[11];
-        json_object_set_new(j, "due_on", amman_day_ending(items[i].due_at, day) ? json_string(day) : json_null());
-        json_object_set_new(j, "case_reference", api_text_or_null(items[i].reference));
-        json_object_set_new(j, "case_kind", api_text_or_null(items[i].case_kind));
-        json_array_append_new(array, j);
-    }
-    return array;
-}
-
-int api_cases_tasks(Request *req)
-{
-    CaseTask *items;
-    int count;
-    int rc = domain_case_tasks(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items",
-                                    tasks_json(items, count, clock_now())));
-    return TK_OK;
-}
-
-/* The task list's cursor: "NOW.URGENCY.DUE.ID", the place after the last task of a page and the now of the first. */
-static int task_cursor(Request *req, TaskFilter *filter)
-{
-    const char *text = NULL;
-    filter->after_urgency = -1;
-    if (api_query_text(req, "cursor", &text))
-        return TK_ERR_INVALID;
-    if (!text)
-        return TK_OK;
-    long long now = 0, due = 0, id = 0;
-    int urgency = 0, used = 0;
-    if (sscanf(text, "%lld.%d.%lld.%lld%n", &now, &urgency, &due, &id, &used) != 4 || text[used] || now <= 0 ||
-        urgency < 0 || urgency > 2 || id <= 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "cursor");
-    filter->now = now;
-    filter->after_urgency = urgency;
-    filter->after_due = due;
-    filter->after_id = id;
-    return TK_OK;
-}
-
-int api_tasks_list(Request *req)
-{
-    TaskFilter filter = {0};
-    const char *scope = NULL;
-    if (api_query_text(req, "scope", &scope) || api_query_flag(req, "overdue", &filter.overdue) ||
-        api_query_limit(req, &filter.limit) || api_query_text(req, "kind", &filter.kind) ||
-        api_query_id(req, "unit_id", &filter.unit_id) || api_query_id(req, "case_id", &filter.case_id) ||
-        api_query_time(req, "due_before", &filter.due_before) || task_cursor(req, &filter))
-        return TK_ERR_INVALID;
-    if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
-    filter.mine = !scope || strcmp(scope, "mine") == 0;
-    CaseTask *items;
-    int count;
-    bool more = false;
-    TaskCounts counts;
-    int rc = domain_tasks(&req->ctx, &filter, &items, &count, &more, &counts);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = tasks_json(items, count, filter.now);
-    for (int i = 0; i < count; i++) {
-        json_t *item = json_array_get(array, (size_t)i);
-        json_object_set_new(item, "risk_level", api_text_or_null(items[i].risk_level));
-    }
-    json_t *next = json_null();
-    if (more && count) {
-        const CaseTask *last = &items[count - 1];
-        next = json_sprintf("%lld.%d.%lld.%lld", (long long)filter.now, last->urgency, (long long)last->due_at,
-                            (long long)last->id);
-    }
-    api_respond(req, 200, json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", array, "next_cursor", next, "total",
-                                    (json_int_t)counts.total, "overdue", (json_int_t)counts.overdue, "overdue_high_risk",
-                                    (json_int_t)counts.overdue_high));
-    return TK_OK;
 }
 
 int api_persons_cases(Request *req)

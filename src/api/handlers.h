@@ -3,8 +3,8 @@
 #define TAKAMUL_API_HANDLERS_H
 
 #include "api/request.h"
-#include "store/org.h"
-#include "store/persons.h"
+#include "model/org.h"
+#include "model/person.h"
 
 int api_health(Request *req);
 int api_session_create(Request *req);

@@ -8,23 +8,12 @@
 
 #include "audit/chain.h"
 #include "base/arena.h"
+#include "model/audit.h"
 #include "store/store.h"
 
 /* Appends a row, chained to the last one, inside the caller's open transaction (store_begin).
  * Sets row->id. 0 or a TkErr. */
 int store_audit_append(Db *db, AuditRow *row);
-
-typedef struct {
-    int64_t user_id;       /* 0: any */
-    const char *username;  /* NULL: any */
-    const char *action;
-    const char *object_type;
-    const char *object_id;
-    const char *outcome;
-    int64_t from, to;      /* seconds; 0: open */
-    int64_t before_id;     /* cursor: rows with a smaller id; 0: from the newest */
-    int limit;
-} AuditFilter;
 
 /* Rows matching the filter, newest first, into an arena array; *next_cursor is 0 on the last page. */
 int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,

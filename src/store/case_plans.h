@@ -8,43 +8,19 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "model/case_plan.h"
 #include "store/cases.h"
 #include "store/store.h"
-
-typedef struct {
-    int64_t id, case_id;
-    const char *present;   /* the risk factors answered yes (codes joined by commas; "" for none) */
-    const char *absent;    /* those answered no */
-    const char *suggested; /* the level the factors suggest */
-    const char *level;     /* the level decided */
-    const char *override_reason, *notes;
-    int64_t assessed_by, assessed_at;
-    char *assessed_by_name, *assessed_by_sex;
-} RiskAssessment;
 
 int store_risk_assessment_add(Db *db, RiskAssessment *assessment);
 /* The assessments of a case, newest first. */
 int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count);
-
-typedef struct {
-    int64_t id, case_id, version; /* version: 1, 2, … a new row each save */
-    const char *safe_place, *contacts, *warning_signs, *actions, *children, *review_on;
-    int64_t saved_by, saved_at;
-    char *saved_by_name, *saved_by_sex;
-} SafetyPlan;
 
 /* Saves a new version of the case's safety plan when *version (the current one, 0 for none) is still current:
  * TK_ERR_CONFLICT otherwise. */
 int store_safety_plan_add(Db *db, SafetyPlan *plan);
 /* The versions of a case's safety plan, newest first. */
 int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count);
-
-typedef struct {
-    int64_t id, case_id;
-    const char *goal, *services, *responsible, *review_on, *status, *outcome;
-    int64_t created_by, created_at, updated_by, updated_at, version;
-    char *updated_by_name, *updated_by_sex;
-} CaseGoal;
 
 int store_goal_add(Db *db, CaseGoal *goal, int64_t by);
 /* The goals of a case, open ones first, each by review date. */
@@ -54,14 +30,6 @@ int store_goal_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseGoal *
 int store_goal_update(Db *db, CaseGoal *goal, int64_t by);
 /* How many goals of the case are open or achieved (the plan the case may act on). */
 int store_goal_count(Db *db, int64_t case_id, int64_t *count);
-
-typedef struct {
-    int64_t id, incident_id, number; /* number: 1 for the first correction */
-    CaseIncident before;             /* the values it replaced */
-    const char *reason;
-    int64_t corrected_by, corrected_at;
-    char *corrected_by_name, *corrected_by_sex;
-} IncidentRevision;
 
 int store_incident_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseIncident *incident);
 /* Corrects an incident at its version, keeping the values it replaces as a revision with the reason:

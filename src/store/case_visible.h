@@ -1,5 +1,10 @@
-/* The access predicate of lists of cases, for the store's queries over cases and what hangs from them (tasks,
- * studies): `c` is the cases table's alias, and the query binds the viewer with store_bind_case_viewer. */
+/* Who may see a case, defined once: the SQL predicate CASE_VISIBLE. The store's lists over cases and what hangs from
+ * them (cases, a person's cases, tasks, studies, notifications) filter by it, and the single read of a case asks it
+ * of that one case (store_case_visible, from domain/cases/visibility.c). One SQL fragment rather than a C rule turned
+ * into SQL: a list must filter in SQL to page, and the single read can ask the database as cheaply, so the rule is
+ * written where both can run it. Break-glass access and placements add their branches here, and every list and the
+ * single read follow. What a list never shows stays in the domain: a case seen through a referral to the viewer's
+ * unit. `c` is the cases table's alias; the query binds the viewer with store_bind_case_viewer. */
 #ifndef TAKAMUL_STORE_CASE_VISIBLE_H
 #define TAKAMUL_STORE_CASE_VISIBLE_H
 

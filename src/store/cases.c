@@ -1,3 +1,4 @@
+/* Cases in the database: the case row, and the lists of the cases a viewer sees. */
 #include "store/cases.h"
 
 #include <string.h>
@@ -7,19 +8,89 @@
 #include "store/case_visible.h"
 #include "store/sql.h"
 
+/* The columns of the case fields (model/case_fields.h): the SELECT list ", c.summary, …", the INSERT columns and
+ * values, and the UPDATE assignments ", summary = :summary, …"; each binds by the field's name. */
+#define FIELD_SELECT(ID, name, ...) ", c." #name
+#define FIELD_INSERT_COLUMN(ID, name, ...) ", " #name
+#define FIELD_INSERT_VALUE(ID, name, ...) ", :" #name
+#define FIELD_UPDATE(ID, name, ...) ", " #name " = :" #name
+
 #define CASE_COLUMNS                                                                                              \
-    "c.id, c.reference, c.kind, c.unit_id, c.governorate, c.stage, c.closure_requested, c.closure_reason,"      \
-    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at, c.risk_level, c.risk_assessment," \
-    " c.risk_assessed_by, c.risk_assessed_at, c.sensitivity, c.summary, c.reported_at, c.act_date, c.offence,"  \
-    " c.legal_class, c.complaint_date, c.arrest_date, c.settlement_eligible, c.protection_grounds,"             \
-    " c.centre_unit_id, c.admission_date, c.sentence, c.expected_release, c.transferred_at,"                    \
-    " c.family_notified_at, c.last_monitor_report, c.created_by, c.updated_by, c.created_at,"                   \
+    "c.id, c.reference, c.kind, c.unit_id, c.stage, c.closure_requested, c.closure_reason,"                     \
+    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at,"                                \
+    " c.risk_assessed_by, c.risk_assessed_at, c.created_by, c.updated_by, c.created_at,"                        \
     " c.updated_at, c.version,"                                                                                  \
     " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
     " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                 \
     " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                     \
     " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                        \
-    "   AND s.status IN ('submitted', 'approved'))"
+    "   AND s.status IN ('submitted', 'approved'))" CASE_FIELDS(FIELD_SELECT)
+
+/* How a column of each field type is read and bound (by FIELD_READ and FIELD_BIND). */
+static void read_text(Query *q, int col, Arena *arena, char **out)
+{
+    *out = sql_col_text(q, col, arena);
+}
+
+static void read_int(Query *q, int col, Arena *arena, int64_t *out)
+{
+    (void)arena;
+    *out = sql_col_int(q, col);
+}
+
+/* A flag kept as text: '1', '0' or NULL (unknown, -1). */
+static void read_tristate(Query *q, int col, Arena *arena, int *out)
+{
+    char *value = sql_col_text(q, col, arena);
+    *out = value ? (value[0] == '1') : -1;
+}
+
+static void bind_text(Query *q, const char *name, const char *value, unsigned flags)
+{
+    (void)flags;
+    sql_text(q, name, value);
+}
+
+/* A time binds NULL for 0, unless the field is required. */
+static void bind_time(Query *q, const char *name, int64_t value, unsigned flags)
+{
+    if (flags & CF_REQUIRED)
+        sql_int(q, name, value);
+    else
+        sql_int_or_null(q, name, value);
+}
+
+static void bind_unit(Query *q, const char *name, int64_t value, unsigned flags)
+{
+    (void)flags;
+    sql_int_or_null(q, name, value);
+}
+
+static void bind_tristate(Query *q, const char *name, int value, unsigned flags)
+{
+    (void)flags;
+    if (value < 0)
+        sql_null(q, name);
+    else
+        sql_int(q, name, value != 0);
+}
+
+#define READ_CF_TEXT read_text
+#define READ_CF_DATE read_text
+#define READ_CF_CODE read_text
+#define READ_CF_CODES read_text
+#define READ_CF_TIME read_int
+#define READ_CF_UNIT read_int
+#define READ_CF_TRISTATE read_tristate
+#define BIND_CF_TEXT bind_text
+#define BIND_CF_DATE bind_text
+#define BIND_CF_CODE bind_text
+#define BIND_CF_CODES bind_text
+#define BIND_CF_TIME bind_time
+#define BIND_CF_UNIT bind_unit
+#define BIND_CF_TRISTATE bind_tristate
+#define FIELD_READ(ID, name, type, ...) READ_##type(q, k++, arena, &c->name);
+#define FIELD_BIND(ID, name, type, flags, ...) BIND_##type(q, ":" #name, c->name, flags);
 
 /* Reads the CASE_COLUMNS of a row; returns the index of the column after them. */
 static int read_case(Query *q, Arena *arena, Case *c)
@@ -29,7 +100,6 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->reference = sql_col_text(q, k++, arena);
     c->kind = sql_col_text(q, k++, arena);
     c->unit_id = sql_col_int(q, k++);
-    c->governorate = sql_col_text(q, k++, arena);
     c->stage = sql_col_text(q, k++, arena);
     c->closure_requested = sql_col_int(q, k++) != 0;
     c->closure_reason = sql_col_text(q, k++, arena);
@@ -37,28 +107,8 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->closure_requested_at = sql_col_int(q, k++);
     c->closed_by = sql_col_int(q, k++);
     c->closed_at = sql_col_int(q, k++);
-    c->risk_level = sql_col_text(q, k++, arena);
-    c->risk_assessment = sql_col_text(q, k++, arena);
     c->risk_assessed_by = sql_col_int(q, k++);
     c->risk_assessed_at = sql_col_int(q, k++);
-    c->sensitivity = sql_col_text(q, k++, arena);
-    c->summary = sql_col_text(q, k++, arena);
-    c->reported_at = sql_col_int(q, k++);
-    c->act_date = sql_col_text(q, k++, arena);
-    c->offence = sql_col_text(q, k++, arena);
-    c->legal_class = sql_col_text(q, k++, arena);
-    c->complaint_date = sql_col_text(q, k++, arena);
-    c->arrest_date = sql_col_text(q, k++, arena);
-    char *eligible = sql_col_text(q, k++, arena);
-    c->settlement_eligible = eligible ? (eligible[0] == '1') : -1;
-    c->protection_grounds = sql_col_text(q, k++, arena);
-    c->centre_unit_id = sql_col_int(q, k++);
-    c->admission_date = sql_col_text(q, k++, arena);
-    c->sentence = sql_col_text(q, k++, arena);
-    c->expected_release = sql_col_text(q, k++, arena);
-    c->transferred_at = sql_col_int(q, k++);
-    c->family_notified_at = sql_col_int(q, k++);
-    c->last_monitor_report = sql_col_text(q, k++, arena);
     c->created_by = sql_col_int(q, k++);
     c->updated_by = sql_col_int(q, k++);
     c->created_at = sql_col_int(q, k++);
@@ -70,13 +120,13 @@ static int read_case(Query *q, Arena *arena, Case *c)
     c->reopened_at = sql_col_int(q, k++);
     c->plan_started_at = sql_col_int(q, k++);
     c->social_study_submitted = sql_col_int(q, k++) != 0;
+    CASE_FIELDS(FIELD_READ)
     return k;
 }
 
 /* The columns a write sets (all but id, reference, kind, unit and the times). */
 static void bind_case(Query *q, const Case *c)
 {
-    sql_text(q, ":governorate", c->governorate);
     sql_text(q, ":stage", c->stage);
     sql_int(q, ":closure_requested", c->closure_requested);
     sql_text(q, ":closure_reason", c->closure_reason);
@@ -84,33 +134,12 @@ static void bind_case(Query *q, const Case *c)
     sql_int_or_null(q, ":closure_requested_at", c->closure_requested_at);
     sql_int_or_null(q, ":closed_by", c->closed_by);
     sql_int_or_null(q, ":closed_at", c->closed_at);
-    sql_text(q, ":risk_level", c->risk_level);
-    sql_text(q, ":risk_assessment", c->risk_assessment);
     sql_int_or_null(q, ":risk_assessed_by", c->risk_assessed_by);
     sql_int_or_null(q, ":risk_assessed_at", c->risk_assessed_at);
-    sql_text(q, ":sensitivity", c->sensitivity);
-    sql_text(q, ":summary", c->summary);
-    sql_int(q, ":reported_at", c->reported_at);
-    sql_text(q, ":act_date", c->act_date);
-    sql_text(q, ":offence", c->offence);
-    sql_text(q, ":legal_class", c->legal_class);
-    sql_text(q, ":complaint_date", c->complaint_date);
-    sql_text(q, ":arrest_date", c->arrest_date);
-    if (c->settlement_eligible < 0)
-        sql_null(q, ":settlement_eligible");
-    else
-        sql_int(q, ":settlement_eligible", c->settlement_eligible != 0);
-    sql_text(q, ":protection_grounds", c->protection_grounds);
-    sql_int_or_null(q, ":centre_unit_id", c->centre_unit_id);
-    sql_text(q, ":admission_date", c->admission_date);
-    sql_text(q, ":sentence", c->sentence);
-    sql_text(q, ":expected_release", c->expected_release);
-    sql_int_or_null(q, ":transferred_at", c->transferred_at);
-    sql_int_or_null(q, ":family_notified_at", c->family_notified_at);
-    sql_text(q, ":last_monitor_report", c->last_monitor_report);
     sql_int_or_null(q, ":clock_started_at", c->clock_started_at);
     sql_int_or_null(q, ":reopened_at", c->reopened_at);
     sql_int_or_null(q, ":plan_started_at", c->plan_started_at);
+    CASE_FIELDS(FIELD_BIND)
 }
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
@@ -128,18 +157,13 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "INSERT INTO cases (reference, kind, unit_id, governorate, stage, closure_requested, closure_reason,"
-        " closure_requested_by, closure_requested_at, closed_by, closed_at, risk_level, risk_assessment,"
-        " risk_assessed_by, risk_assessed_at, sensitivity, summary, reported_at, act_date, offence, legal_class,"
-        " complaint_date, arrest_date, settlement_eligible, protection_grounds, centre_unit_id, admission_date,"
-        " sentence, expected_release, transferred_at, family_notified_at, last_monitor_report, clock_started_at,"
-        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at) VALUES (:reference, :kind, :unit_id, :governorate, :stage, :closure_requested,"
-        " :closure_reason, :closure_requested_by, :closure_requested_at, :closed_by, :closed_at, :risk_level,"
-        " :risk_assessment, :risk_assessed_by, :risk_assessed_at, :sensitivity, :summary, :reported_at, :act_date,"
-        " :offence, :legal_class, :complaint_date, :arrest_date, :settlement_eligible, :protection_grounds,"
-        " :centre_unit_id, :admission_date, :sentence, :expected_release, :transferred_at, :family_notified_at,"
-        " :last_monitor_report, coalesce(CAST(:clock_started_at AS BIGINT), :now), :reopened_at, :plan_started_at, :user, :user,"
-        " :now, :now) RETURNING id");
+        "INSERT INTO cases (reference, kind, unit_id, stage, closure_requested, closure_reason, closure_requested_by,"
+        " closure_requested_at, closed_by, closed_at, risk_assessed_by, risk_assessed_at, clock_started_at,"
+        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at" CASE_FIELDS(FIELD_INSERT_COLUMN)
+        ") VALUES (:reference, :kind, :unit_id, :stage, :closure_requested, :closure_reason, :closure_requested_by,"
+        " :closure_requested_at, :closed_by, :closed_at, :risk_assessed_by, :risk_assessed_at,"
+        " coalesce(CAST(:clock_started_at AS BIGINT), :now), :reopened_at, :plan_started_at, :user, :user, :now, :now"
+        CASE_FIELDS(FIELD_INSERT_VALUE) ") RETURNING id");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -175,19 +199,13 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "UPDATE cases SET governorate = :governorate, stage = :stage, closure_requested = :closure_requested,"
+        "UPDATE cases SET stage = :stage, closure_requested = :closure_requested,"
         " closure_reason = :closure_reason, closure_requested_by = :closure_requested_by,"
         " closure_requested_at = :closure_requested_at, closed_by = :closed_by, closed_at = :closed_at,"
-        " risk_level = :risk_level, risk_assessment = :risk_assessment, risk_assessed_by = :risk_assessed_by,"
-        " risk_assessed_at = :risk_assessed_at, sensitivity = :sensitivity, summary = :summary,"
-        " reported_at = :reported_at, act_date = :act_date, offence = :offence, legal_class = :legal_class,"
-        " complaint_date = :complaint_date, arrest_date = :arrest_date, settlement_eligible = :settlement_eligible,"
-        " protection_grounds = :protection_grounds, centre_unit_id = :centre_unit_id,"
-        " admission_date = :admission_date, sentence = :sentence, expected_release = :expected_release,"
-        " transferred_at = :transferred_at, family_notified_at = :family_notified_at,"
-        " last_monitor_report = :last_monitor_report, clock_started_at = coalesce(:clock_started_at, clock_started_at),"
+        " risk_assessed_by = :risk_assessed_by, risk_assessed_at = :risk_assessed_at,"
+        " clock_started_at = coalesce(:clock_started_at, clock_started_at),"
         " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
-        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+        " updated_at = :now, version = version + 1" CASE_FIELDS(FIELD_UPDATE) " WHERE id = :id AND version = :version");
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
@@ -216,6 +234,17 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_int(q, ":viewer_supervisor", viewer->supervisor);
     sql_int(q, ":viewer_manager", viewer->manager);
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
+}
+
+int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *visible)
+{
+    *visible = false;
+    Query q = sql_query(db, "SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = :id AND " CASE_VISIBLE ")");
+    sql_int(&q, ":id", case_id);
+    store_bind_case_viewer(&q, viewer);
+    if (sql_row(&q))
+        *visible = sql_col_int(&q, 0) != 0;
+    return sql_done(&q);
 }
 
 int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees)
@@ -356,467 +385,4 @@ int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int 
     store_bind_case_viewer(&others, viewer);
     *hidden = sql_row(&others) ? sql_col_int(&others, 0) : 0;
     return sql_done(&others);
-}
-
-int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)
-{
-    int64_t now = clock_now();
-    Query end = sql_query(db,
-        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
-        " WHERE case_id = :case AND role = :role AND ended_at IS NULL");
-    sql_int(&end, ":now", now);
-    sql_int_or_null(&end, ":by", by);
-    sql_int(&end, ":case", case_id);
-    sql_text(&end, ":role", role);
-    int rc = sql_exec(&end);
-    if (rc != TK_OK)
-        return rc;
-    Query q = sql_query(db,
-        "INSERT INTO case_assignments (case_id, user_id, role, assigned_by, assigned_at)"
-        " VALUES (:case, :user, :role, :by, :now)");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":user", user_id);
-    sql_text(&q, ":role", role);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    return sql_exec(&q);
-}
-
-int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t by)
-{
-    Query q = sql_query(db,
-        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
-        " WHERE id = :id AND case_id = :case AND ended_at IS NULL");
-    sql_int(&q, ":now", clock_now());
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":id", assignment_id);
-    sql_int(&q, ":case", case_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
-}
-
-static void read_case_assignments_row(Query *q, Arena *arena, void *item)
-{
-    CaseAssignment *a = item;
-    a->id = sql_col_int(q, 0);
-    a->case_id = sql_col_int(q, 1);
-    a->user_id = sql_col_int(q, 2);
-    a->role = sql_col_text(q, 3, arena);
-    a->assigned_by = sql_col_int(q, 4);
-    a->assigned_at = sql_col_int(q, 5);
-    a->user_name = sql_col_text(q, 6, arena);
-    a->user_sex = sql_col_text(q, 7, arena);
-}
-
-int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
-{
-    Query q = sql_query(db,
-        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
-        " FROM case_assignments a JOIN users u ON u.id = a.user_id"
-        " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseAssignment), read_case_assignments_row, 0, items, count, NULL);
-}
-
-int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id)
-{
-    Query q = sql_query(db,
-        "INSERT INTO case_persons (case_id, person_id, role, added_by, added_at)"
-        " VALUES (:case, :person, :role, :by, :now) RETURNING id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":person", person_id);
-    sql_text(&q, ":role", role);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_returning(&q, id);
-    return rc;
-}
-
-int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
-{
-    Query q = sql_query(db, "DELETE FROM case_persons WHERE id = :id AND case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
-}
-
-static void read_case_person_row(Query *q, Arena *arena, void *item)
-{
-    CasePerson *p = item;
-    p->id = sql_col_int(q, 0);
-    p->case_id = sql_col_int(q, 1);
-    p->person_id = sql_col_int(q, 2);
-    p->role = sql_col_text(q, 3, arena);
-    p->added_by = sql_col_int(q, 4);
-    p->added_at = sql_col_int(q, 5);
-}
-
-int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)
-{
-    Query q = sql_query(db,
-        "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id");
-    sql_int(&q, ":case", case_id);
-    int rc = sql_collect(&q, arena, sizeof(CasePerson), read_case_person_row, 0, items, count, NULL);
-    for (int i = 0; i < *count && rc == TK_OK; i++)
-        rc = store_person_get(db, (*items)[i].person_id, arena, &(*items)[i].person);
-    return rc;
-}
-
-int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
-{
-    int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
-        " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
-        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
-    sql_int(&q, ":case", incident->case_id);
-    sql_text(&q, ":occurred_on", incident->occurred_on);
-    sql_text(&q, ":place", incident->place);
-    sql_text(&q, ":violence_types", incident->violence_types);
-    sql_text(&q, ":relationship", incident->perpetrator_relationship);
-    sql_text(&q, ":legal_class", incident->legal_class);
-    sql_text(&q, ":identified_by", incident->identified_by);
-    sql_text(&q, ":description", incident->description);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, &incident->id);
-    if (rc == TK_OK) {
-        incident->created_by = by;
-        incident->created_at = now;
-    }
-    return rc;
-}
-
-static void read_case_incidents_row(Query *q, Arena *arena, void *item)
-{
-    CaseIncident *i = item;
-    i->id = sql_col_int(q, 0);
-    i->case_id = sql_col_int(q, 1);
-    i->occurred_on = sql_col_text(q, 2, arena);
-    i->place = sql_col_text(q, 3, arena);
-    i->violence_types = sql_col_text(q, 4, arena);
-    i->perpetrator_relationship = sql_col_text(q, 5, arena);
-    i->legal_class = sql_col_text(q, 6, arena);
-    i->identified_by = sql_col_text(q, 7, arena);
-    i->description = sql_col_text(q, 8, arena);
-    i->created_by = sql_col_int(q, 9);
-    i->created_at = sql_col_int(q, 10);
-    i->version = sql_col_int(q, 11);
-    i->updated_by = sql_col_int(q, 12);
-    i->updated_at = sql_col_int(q, 13);
-    i->corrections = sql_col_int(q, 14);
-}
-
-int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
-{
-    Query q = sql_query(db,
-        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
-        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
-        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
-        " FROM case_incidents WHERE case_id = :case"
-        " ORDER BY occurred_on, id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
-}
-
-int store_case_note_add(Db *db, CaseNote *note, int64_t by)
-{
-    int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
-        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
-    sql_int(&q, ":case", note->case_id);
-    sql_text(&q, ":kind", note->kind);
-    sql_text(&q, ":occurred_on", note->occurred_on);
-    sql_text(&q, ":participants", note->participants);
-    sql_text(&q, ":body", note->body);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, &note->id);
-    if (rc == TK_OK) {
-        note->author_id = by;
-        note->created_at = now;
-    }
-    return rc;
-}
-
-static void read_case_notes_row(Query *q, Arena *arena, void *item)
-{
-    CaseNote *n = item;
-    n->id = sql_col_int(q, 0);
-    n->case_id = sql_col_int(q, 1);
-    n->kind = sql_col_text(q, 2, arena);
-    n->occurred_on = sql_col_text(q, 3, arena);
-    n->participants = sql_col_text(q, 4, arena);
-    n->body = sql_col_text(q, 5, arena);
-    n->author_id = sql_col_int(q, 6);
-    n->created_at = sql_col_int(q, 7);
-    n->author_name = sql_col_text(q, 8, arena);
-    n->author_sex = sql_col_text(q, 9, arena);
-}
-
-int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
-{
-    Query q = sql_query(db,
-        "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
-        " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
-        " ORDER BY n.occurred_on DESC, n.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
-}
-
-int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
-{
-    Query q = sql_query(db,
-        "INSERT INTO case_events (case_id, at, user_id, action, detail) VALUES (:case, :now, :user, :action, :detail)");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":now", clock_now());
-    sql_int_or_null(&q, ":user", user_id);
-    sql_text(&q, ":action", action);
-    sql_text(&q, ":detail", detail);
-    return sql_exec(&q);
-}
-
-static void read_case_events_row(Query *q, Arena *arena, void *item)
-{
-    CaseEvent *e = item;
-    e->id = sql_col_int(q, 0);
-    e->case_id = sql_col_int(q, 1);
-    e->at = sql_col_int(q, 2);
-    e->user_id = sql_col_int(q, 3);
-    e->action = sql_col_text(q, 4, arena);
-    e->detail = sql_col_text(q, 5, arena);
-    e->user_name = sql_col_text(q, 6, arena);
-    e->user_sex = sql_col_text(q, 7, arena);
-}
-
-int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
-{
-    Query q = sql_query(db,
-        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
-        " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
-}
-
-int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int count)
-{
-    Query clear = sql_query(db, "DELETE FROM case_tasks WHERE case_id = :case");
-    sql_int(&clear, ":case", case_id);
-    int rc = sql_exec(&clear);
-    for (int i = 0; i < count && rc == TK_OK; i++) {
-        Query q = sql_query(db,
-            "INSERT INTO case_tasks (case_id, kind, due_at, detail) VALUES (:case, :kind, :due, :detail)");
-        sql_int(&q, ":case", case_id);
-        sql_text(&q, ":kind", tasks[i].kind);
-        sql_int(&q, ":due", tasks[i].due_at);
-        sql_text(&q, ":detail", tasks[i].detail);
-        rc = sql_exec(&q);
-    }
-    return rc;
-}
-
-static void read_task_row(Query *q, Arena *arena, void *item)
-{
-    CaseTask *t = item;
-    t->id = sql_col_int(q, 0);
-    t->case_id = sql_col_int(q, 1);
-    t->kind = sql_col_text(q, 2, arena);
-    t->due_at = sql_col_int(q, 3);
-    t->detail = sql_col_text(q, 4, arena);
-    t->reference = sql_col_text(q, 5, arena);
-    t->case_kind = sql_col_text(q, 6, arena);
-    t->unit_id = sql_col_int(q, 7);
-}
-
-static int read_tasks(Query *q, Arena *arena, CaseTask **items, int *count)
-{
-    return sql_collect(q, arena, sizeof(CaseTask), read_task_row, 0, items, count, NULL);
-}
-
-int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
-        " JOIN cases c ON c.id = t.case_id WHERE t.case_id = :case ORDER BY t.due_at, t.id");
-    sql_int(&q, ":case", case_id);
-    return read_tasks(&q, arena, items, count);
-}
-
-/* The tasks of a task filter: FROM and WHERE, cursor aside (the viewer's and the filter's parameters bound by
- * bind_task_filter). */
-#define TASKS_FILTERED                                                                                            \
-    " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                     \
-    /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */              \
-    " AND (:mine = 0 OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
-    "   AND m.ended_at IS NULL)"                                                                                  \
-    "   OR (:viewer_supervisor <> 0 AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
-    " AND (:overdue = 0 OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
-    " AND (CAST(:kind AS TEXT) IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit) AND (:case = 0 OR c.id = :case)"
-
-/* How urgent a task is (TaskFilter's order): 0 overdue on a high-risk case, 1 overdue, 2 not yet due. */
-#define TASK_URGENCY                                                                                              \
-    "CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 0 WHEN t.due_at < :now THEN 1 ELSE 2 END"
-
-static void bind_task_filter(Query *q, const CaseViewer *viewer, const TaskFilter *f)
-{
-    store_bind_case_viewer(q, viewer);
-    sql_int(q, ":mine", f->mine);
-    sql_int(q, ":overdue", f->overdue);
-    sql_int(q, ":now", f->now);
-    sql_int(q, ":before", f->due_before);
-    sql_text(q, ":kind", f->kind);
-    sql_int(q, ":unit", f->unit_id);
-    sql_int(q, ":case", f->case_id);
-}
-
-/* A task of a list (a SqlReadRow), with its case's risk and its urgency. */
-static void read_listed_task(Query *q, Arena *arena, void *item)
-{
-    CaseTask *t = item;
-    read_task_row(q, arena, t);
-    t->risk_level = sql_col_text(q, 8, arena);
-    t->urgency = (int)sql_col_int(q, 9);
-}
-
-int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
-                    int *count, bool *more)
-{
-    Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id, c.risk_level, "
-        TASK_URGENCY TASKS_FILTERED
-        " AND (:after_urgency < 0 OR " TASK_URGENCY " > :after_urgency OR (" TASK_URGENCY " = :after_urgency"
-        "   AND (t.due_at > :after_due OR (t.due_at = :after_due AND t.id > :after_id))))"
-        " ORDER BY " TASK_URGENCY ", t.due_at, t.id LIMIT :limit");
-    bind_task_filter(&q, viewer, f);
-    sql_int(&q, ":after_urgency", f->after_urgency);
-    sql_int(&q, ":after_due", f->after_due);
-    sql_int(&q, ":after_id", f->after_id);
-    sql_int(&q, ":limit", f->limit + 1);
-    return sql_collect(&q, arena, sizeof(CaseTask), read_listed_task, f->limit, items, count, more);
-}
-
-int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *f, TaskCounts *counts)
-{
-    memset(counts, 0, sizeof *counts);
-    Query q = sql_query(db,
-        "SELECT count(*), coalesce(sum(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END), 0),"
-        " coalesce(sum(CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 1 ELSE 0 END), 0)" TASKS_FILTERED);
-    bind_task_filter(&q, viewer, f);
-    if (sql_row(&q)) {
-        counts->total = sql_col_int(&q, 0);
-        counts->overdue = sql_col_int(&q, 1);
-        counts->overdue_high = sql_col_int(&q, 2);
-    }
-    return sql_done(&q);
-}
-
-int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *count)
-{
-    *count = 0;
-    Query q = sql_query(db, "SELECT id FROM cases WHERE id > :after AND stage != 'closed' ORDER BY id LIMIT :max");
-    sql_int(&q, ":after", after_id);
-    sql_int(&q, ":max", max);
-    while (sql_row(&q))
-        ids[(*count)++] = sql_col_int(&q, 0);
-    return sql_done(&q);
-}
-
-#define FOLLOWUP_COLUMNS                                                                                          \
-    "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"         \
-    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"  \
-    " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
-
-/* One row (a SqlReadRow): item is a CaseFollowup. */
-static void read_followup(Query *q, Arena *arena, void *item)
-{
-    CaseFollowup *f = item;
-    int k = 0;
-    f->id = sql_col_int(q, k++);
-    f->case_id = sql_col_int(q, k++);
-    f->kind = sql_col_text(q, k++, arena);
-    f->due_on = sql_col_text(q, k++, arena);
-    f->participants = sql_col_text(q, k++, arena);
-    f->status = sql_col_text(q, k++, arena);
-    f->note_id = sql_col_int(q, k++);
-    f->reason = sql_col_text(q, k++, arena);
-    f->created_by = sql_col_int(q, k++);
-    f->created_at = sql_col_int(q, k++);
-    f->closed_by = sql_col_int(q, k++);
-    f->closed_at = sql_col_int(q, k++);
-    f->created_by_name = sql_col_text(q, k++, arena);
-    f->closed_by_name = sql_col_text(q, k++, arena);
-    f->created_by_sex = sql_col_text(q, k++, arena);
-    f->closed_by_sex = sql_col_text(q, k++, arena);
-}
-
-int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
-{
-    int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
-        " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
-    sql_int(&q, ":case", f->case_id);
-    sql_text(&q, ":kind", f->kind);
-    sql_text(&q, ":due_on", f->due_on);
-    sql_text(&q, ":participants", f->participants);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, &f->id);
-    if (rc == TK_OK) {
-        f->status = "planned";
-        f->created_by = by;
-        f->created_at = now;
-    }
-    return rc;
-}
-
-int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
-{
-    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseFollowup), read_followup, 0, items, count, NULL);
-}
-
-int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)
-{
-    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    bool found = sql_row(&q);
-    if (found)
-        read_followup(&q, arena, f);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
-}
-
-int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
-                              int64_t by)
-{
-    Query q = sql_query(db,
-        "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
-        " closed_at = :now WHERE id = :id AND status = 'planned'");
-    sql_text(&q, ":status", status);
-    sql_int_or_null(&q, ":note", note_id);
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
-}
-
-int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by)
-{
-    Query q = sql_query(db,
-        "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
-        " WHERE case_id = :case AND status = 'planned'");
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":case", case_id);
-    return sql_exec(&q);
 }

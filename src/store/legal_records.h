@@ -8,27 +8,8 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "model/legal.h"
 #include "store/store.h"
-
-typedef struct {
-    int64_t id, settlement_id;
-    const char *held_on, *next_on, *notes; /* next_on: the next session planned (NULL: none) */
-    int64_t recorded_by, recorded_at;
-    char *recorded_by_name, *recorded_by_sex;
-} SettlementSession;
-
-typedef struct {
-    int64_t id, case_id;
-    const char *status;           /* open, agreed, failed, withdrawn */
-    const char *consent_ids;      /* the parties' consents (ids joined by commas); NULL: recorded before they were */
-    const char *first_session_on; /* the clock's start: the first session's date, never moved; NULL: none yet */
-    const char *extended_on, *extension_reason; /* the one extension */
-    const char *outcome_on, *terms, *court, *ratified_on, *prosecutor_on, *outcome_note;
-    int64_t created_by, created_at, updated_by, updated_at, version;
-    char *updated_by_name, *updated_by_sex;
-    SettlementSession *sessions; /* oldest first (filled by store_settlements and store_settlement_get) */
-    int session_count;
-} Settlement;
 
 /* Opens a settlement (status open); TK_ERR_EXISTS when the case has one open already. */
 int store_settlement_add(Db *db, Settlement *s, int64_t by);
@@ -40,22 +21,6 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
 int store_settlement_update(Db *db, Settlement *s, int64_t by);
 int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by);
 
-/* A detention order: one kind of court measure (kind "detention", the only one yet). The homes and placements to come
- * add their measures as further kinds of the same table (case_detention_orders: a kind, an authority, an order's
- * number and date, a start and an end, a chain of renewals, a release), not a table of their own; their queries then
- * name their kind as these name "detention". A renewal names the order it renews; the newest order of a case, not
- * released, is the detention in force. */
-typedef struct {
-    int64_t id, case_id;
-    const char *kind, *authority; /* authority: prosecutor or court */
-    const char *order_number, *order_date, *starts_on, *ends_on; /* ends_on: the last day it holds */
-    int64_t renews_id;            /* 0: the first order of a detention */
-    int64_t renewal;              /* 0 for the first order, 1 for the first renewal, … */
-    const char *released_on, *release_reason;
-    int64_t released_by, released_at, created_by, created_at, version;
-    char *created_by_name, *created_by_sex;
-} DetentionOrder;
-
 int store_detention_order_add(Db *db, DetentionOrder *order, int64_t by);
 /* The detention orders of a case, newest first. */
 int store_detention_orders(Db *db, int64_t case_id, Arena *arena, DetentionOrder **items, int *count);
@@ -64,27 +29,10 @@ int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, Detentio
 /* Records the release on an order at order->version: TK_ERR_CONFLICT when it changed meanwhile. */
 int store_detention_release(Db *db, DetentionOrder *order, int64_t by);
 
-/* A step of a juvenile's trial: the referral to court, a hearing (with the next one planned), the verdict. */
-typedef struct {
-    int64_t id, case_id;
-    const char *kind, *held_on, *next_on, *court, *notes;
-    int64_t recorded_by, recorded_at;
-    char *recorded_by_name, *recorded_by_sex;
-    int64_t adjournment_days; /* filled by the domain: days since the hearing before (0: none before) */
-} TrialStep;
-
 /* TK_ERR_EXISTS when the case has that step already (a referral to court and a verdict are recorded once). */
 int store_trial_step_add(Db *db, TrialStep *step, int64_t by);
 /* The trial steps of a case in the order they happened. */
 int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count);
-
-/* What the legal deadlines of a case run from (domain/cases/deadlines.h). */
-typedef struct {
-    const char *settlement_started; /* the open settlement's first session; NULL: none open, or none held yet */
-    bool settlement_extended;
-    const char *detention_ends;     /* the last day of the detention order in force; NULL: none in force */
-    const char *court_referral;     /* referred to court, no verdict yet; NULL: not referred or decided */
-} LegalClocks;
 
 int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks);
 /* Whether the case has a detention in force, a settlement open. */

@@ -6,33 +6,8 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "model/person.h"
 #include "store/store.h"
-
-typedef struct {
-    int64_t id;
-    char *first_name, *father_name, *grandfather_name, *family_name, *latin_name;
-    char *national_id, *document_type, *document_number;
-    char *birth_date;           /* YYYY-MM-DD or NULL */
-    int64_t birth_year;         /* 0: unknown */
-    bool birth_year_estimated;
-    char *sex, *nationality, *governorate, *address, *phones, *disability, *notes;
-    char *key_first, *key_father, *key_grandfather, *key_family;
-    char *status;
-    int64_t merged_into;
-    int64_t created_by, updated_by;
-    int64_t version, created_at, updated_at;
-    bool withheld; /* set by the domain: only the identity fields are filled for this reader */
-} Person;
-
-typedef struct {
-    int64_t id;
-    int64_t person_id;
-    int64_t relative_id;
-    char *relation;
-    int64_t degree; /* 0: none */
-    int64_t created_by, created_at;
-    Person relative; /* filled by store_person_family */
-} PersonLink;
 
 /* Inserts person (id, version and times are set). TK_ERR_EXISTS when the national or document number is taken. */
 int store_person_insert(Db *db, Person *person, int64_t user_id);
@@ -50,19 +25,6 @@ int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id);
 /* The person's links, each with the relative's record. */
 int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count);
 
-typedef struct {
-    int64_t id;
-    int64_t kept_id, merged_id;
-    char *reason;
-    int64_t merged_by, merged_at;
-    int64_t undone_by, undone_at; /* 0: in force */
-    char *undo_reason;
-    /* The full names of merged_by and undone_by (NULL when unknown): filled by store_person_merges_of and
-     * store_person_merge_names only. */
-    char *merged_by_name, *undone_by_name;
-    char *merged_by_sex, *undone_by_sex; /* filled with the names */
-} PersonMerge;
-
 /* Merges merged_id into kept_id: records the merge and the links it touches, moves the merged person's family links
  * to the kept one (dropping those the kept one already has, and those between the two), and marks the merged
  * record. The merged person's roles in cases move the same way. Runs in the caller's transaction. */
@@ -78,15 +40,6 @@ int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge 
 /* Fills merge->merged_by_name and undone_by_name, and their sex, from the users table (NULL for a user that is not
  * there). */
 int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena);
-
-/* What the search index keeps of a person. Strings are borrowed for the duration of the callback. */
-typedef struct {
-    int64_t id;
-    const char *key_first, *key_father, *key_grandfather, *key_family;
-    int64_t birth_year;
-    const char *sex;
-    bool active;
-} PersonKeys;
 
 /* Calls visit for every person with an id above after_id, in id order; stops early when visit returns non-zero
  * (and returns that). */

@@ -5,16 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/session.h"
 #include "store/store.h"
-
-typedef struct {
-    int64_t id;
-    int64_t user_id;
-    int64_t created_at;
-    int64_t last_seen_at;
-    int64_t ended_at;   /* 0: open */
-    int64_t expires_at; /* API tokens only */
-} Credential;
 
 int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now, const char *client_addr,
                          int64_t *id);

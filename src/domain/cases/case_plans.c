@@ -4,11 +4,13 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
-#include "domain/core/codes.h"
 #include "domain/cases/deadlines.h"
+#include "domain/core/access.h"
+#include "domain/core/codes.h"
 #include "domain/core/validate.h"
+#include "store/case_plans.h"
+#include "store/cases.h"
 
 enum { PLAN_TEXT_MAX = 2000, GOAL_TEXT_MAX = 1000, RESPONSIBLE_MAX = 200, RISK_HIGH_COUNT = 5, RISK_MEDIUM_COUNT = 2 };
 

@@ -6,7 +6,7 @@
 #define TAKAMUL_DOMAIN_CASE_PLANS_H
 
 #include "domain/core/context.h"
-#include "store/case_plans.h"
+#include "model/case_plan.h"
 
 /* The level the factors answered yes suggest: high with a factor that is high by itself or five factors or more;
  * medium with two to four; low otherwise. Returns "high", "medium" or "low" (static). */

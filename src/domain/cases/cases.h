@@ -1,34 +1,41 @@
 /* Cases: the four kinds, their workers and persons, the stage workflow with closure approval, notes, incidents,
- * the history of every change, and the open deadlines as tasks. Who may see and change a case is decided here
- * (DESIGN.md §4): its unit, its assigned workers, the managers of its agency; restricted cases only their workers
- * and the unit's supervisors. A case the user may not see is not found. */
+ * the history of every change, and the open deadlines as tasks (DESIGN.md §4). Who may see a case: its unit
+ * (restricted cases only their workers and the unit's supervisors), its assigned workers, the managers of its agency;
+ * one definition, CASE_VISIBLE (store/case_visible.h), for the single read and every list (visibility.c). A case the
+ * user may not see is not found. The files: case.c (register, read, change, lists), fields.c (the fields of each
+ * kind), visibility.c, workflow.c (stages, closure, reopening), team.c (workers), parties.c (persons in roles),
+ * records.c (incidents, notes, follow-ups, history), tasks.c (deadlines as tasks), and beside them case_plans.c,
+ * legal_records.c and deadlines.c. */
 #ifndef TAKAMUL_DOMAIN_CASES_H
 #define TAKAMUL_DOMAIN_CASES_H
 
+#include <stddef.h>
+
+#include "domain/core/codes.h"
 #include "domain/core/context.h"
-#include "store/cases.h"
+#include "model/case.h"
+#include "model/case_parts.h"
+#include "model/task.h"
 
-/* The fields a body may set: each is text (a date, a code, an ISO time or free text), a whole number or a
- * true/false/null flag, as case_fields says. */
-typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_TRISTATE, CF_UNIT } CaseFieldType;
-
+/* A case field as the API and the checks see it, one for each line of CASE_FIELDS (model/case_fields.h), in its
+ * order. */
 typedef struct {
-    const char *name;
+    const char *name;      /* the JSON name (the Case member and the column have the same) */
     CaseFieldType type;
-    int max_chars;      /* free text */
-    unsigned kinds;     /* bits of the kinds it belongs to (CASE_KIND_…); 0: every kind */
+    unsigned flags;        /* CF_REQUIRED, CF_PAST */
+    int max_chars;         /* free text */
+    unsigned kinds;        /* bits of the kinds it belongs to (CASE_KIND_…); 0: every kind */
+    const CodeList *codes; /* CF_CODE and CF_CODES */
+    size_t offset;         /* of its member in Case */
 } CaseField;
 
-enum {
-    CASE_KIND_FV = 1u << 0, /* family_violence */
-    CASE_KIND_JC = 1u << 1, /* juvenile_conflict */
-    CASE_KIND_JP = 1u << 2, /* juvenile_protection */
-    CASE_KIND_IN = 1u << 3, /* inmate_family */
-};
-
 enum { CASE_FIELD_MAX = 32 };
+_Static_assert((int)CASE_FIELD_COUNT <= (int)CASE_FIELD_MAX, "CaseInput keeps a bit of a uint32_t for each case field");
 extern const CaseField case_fields[];
 extern const int case_field_count;
+
+/* The CASE_KIND_… bit of a kind's code, 0 for none. */
+unsigned case_kind_bit(const char *kind);
 
 /* The values a body gave, by index into case_fields; set has a bit for each field present (null included). */
 typedef struct {
@@ -95,7 +102,7 @@ int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date);
 /* Recomputes a case's tasks as it now is (after another module changed what they depend on, such as its unit). */
 int domain_case_tasks_refresh(Ctx *ctx, int64_t id);
 
-/* The user as the viewer of lists of cases (store/case_visible.h). */
+/* The user as the viewer of a case or of lists of cases (store/case_visible.h). */
 CaseViewer domain_case_viewer(const Ctx *ctx);
 
 /* Registers a case in the user's unit; assign_author: the author takes it in her own role (caseworker, monitor or

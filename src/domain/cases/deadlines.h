@@ -6,8 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "store/cases.h"
-#include "store/legal_records.h"
+#include "model/case.h"
+#include "model/case_parts.h"
+#include "model/legal.h"
+#include "model/task.h"
 
 typedef struct {
     int64_t assign_hours, assign_high_risk_hours, first_response_hours;

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
-#include "domain/core/codes.h"
 #include "domain/cases/deadlines.h"
+#include "domain/core/access.h"
+#include "domain/core/codes.h"
 #include "domain/core/validate.h"
+#include "store/cases.h"
+#include "store/legal_records.h"
 #include "store/referrals.h"
 
 enum { NOTES_MAX = 2000, REASON_MAX = 1000, COURT_MAX = 200, ORDER_NUMBER_MAX = 60 };

@@ -12,7 +12,7 @@
 #define TAKAMUL_DOMAIN_LEGAL_RECORDS_H
 
 #include "domain/core/context.h"
-#include "store/legal_records.h"
+#include "model/legal.h"
 
 /* --- the rules, as pure functions of what the records say (the refusal's error code, NULL when allowed) --- */
 

@@ -11,7 +11,7 @@ typedef enum {
     CAP_PERSONS,             /* the person registry: read, register, edit, link family */
     CAP_MERGE_PERSONS,       /* merging duplicate person records: supervisors */
     CAP_IMPORT_PERSONS,      /* bulk import of persons: the console only (a data migration, run by the operators) */
-    CAP_CASES,               /* cases: the working roles and managers; which cases, domain/cases/cases.c decides */
+    CAP_CASES,               /* cases: the working roles and managers; which cases, domain/cases/visibility.c decides */
     CAP_READ_UNITS,          /* the units of the organisation (names, types, places): every role but the auditor */
 } Capability;
 

@@ -2,6 +2,7 @@
 
 #include "base/err.h"
 #include "domain/core/access.h"
+#include "store/audit.h"
 
 int domain_audit_list(Ctx *ctx, const AuditFilter *filter, AuditRow **rows, int *count, int64_t *next_cursor)
 {

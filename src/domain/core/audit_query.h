@@ -3,7 +3,7 @@
 #define TAKAMUL_DOMAIN_AUDIT_QUERY_H
 
 #include "domain/core/context.h"
-#include "store/audit.h"
+#include "model/audit.h"
 
 int domain_audit_list(Ctx *ctx, const AuditFilter *filter, AuditRow **rows, int *count, int64_t *next_cursor);
 

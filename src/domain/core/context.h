@@ -8,7 +8,7 @@
 #include "audit/chain.h"
 #include "base/arena.h"
 #include "base/fault.h"
-#include "store/org.h"
+#include "model/org.h"
 #include "store/store.h"
 
 typedef struct {

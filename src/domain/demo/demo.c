@@ -7,6 +7,7 @@
 #include "domain/core/codes.h"
 #include "domain/org/org.h"
 #include "domain/persons/persons.h"
+#include "store/org.h"
 
 typedef struct {
     const char *code, *name_ar, *name_en, *type, *agency, *governorate, *parent_code;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "domain/core/context.h"
-#include "store/org.h"
+#include "model/org.h"
 
 /* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS (demo.not_empty) when units already
  * exist: nothing is then added. */

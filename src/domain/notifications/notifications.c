@@ -6,9 +6,11 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
+#include "domain/core/access.h"
 #include "domain/core/codes.h"
+#include "store/cases.h"
+#include "store/notifications.h"
 
 /* The kinds of notification. A task's record is its case, which may have several tasks: its older events are kept
  * when one is marked read, since they may be another task's. */

@@ -8,7 +8,7 @@
 #define TAKAMUL_DOMAIN_NOTIFICATIONS_H
 
 #include "domain/core/context.h"
-#include "store/notifications.h"
+#include "model/notification.h"
 
 /* At most this many events of each kind are considered (the newest). */
 enum { NOTIFICATIONS_PER_KIND = 500 };

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
+#include "store/org.h"
 #include "store/session.h"
 
 enum { NAME_KEY_MAX = 64, TOUCH_EVERY_SECONDS = 30 };

@@ -10,6 +10,7 @@
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
 #include "domain/org/login.h"
+#include "store/org.h"
 #include "store/session.h"
 #include "text/utf8.h"
 

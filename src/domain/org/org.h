@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 #include "domain/core/context.h"
-#include "store/org.h"
+#include "model/org.h"
 
 /* Fields of a unit to change; NULL (or has_* false) leaves a field as it is. */
 typedef struct {

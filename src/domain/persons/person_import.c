@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "domain/core/access.h"
 #include "domain/persons/persons.h"
+#include "store/persons.h"
 #include "text/csv.h"
 
 /* Rows go in batches of one transaction each. A batch touches pages of the national number's index all over it, and

@@ -6,11 +6,12 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
+#include "domain/core/access.h"
 #include "domain/core/codes.h"
-#include "domain/persons/person_search.h"
 #include "domain/core/validate.h"
+#include "domain/persons/person_search.h"
+#include "store/cases.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 

@@ -4,7 +4,7 @@
 #define TAKAMUL_DOMAIN_PERSONS_H
 
 #include "domain/core/context.h"
-#include "store/persons.h"
+#include "model/person.h"
 
 /* Which fields a change carries (a field present with NULL clears it). */
 typedef enum {

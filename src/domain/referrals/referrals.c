@@ -5,12 +5,14 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
-#include "domain/core/codes.h"
 #include "domain/cases/deadlines.h"
+#include "domain/core/access.h"
+#include "domain/core/codes.h"
 #include "domain/core/validate.h"
+#include "store/cases.h"
 #include "store/org.h"
+#include "store/referrals.h"
 
 static bool working_role(const Ctx *ctx)
 {

@@ -7,7 +7,7 @@
 #define TAKAMUL_DOMAIN_REFERRALS_H
 
 #include "domain/core/context.h"
-#include "store/referrals.h"
+#include "model/referral.h"
 
 int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *count);
 /* Records a consent of a person of the case (method, given_on, scope and person_id set by the caller). */

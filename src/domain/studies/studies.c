@@ -5,12 +5,15 @@
 
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/core/access.h"
 #include "domain/cases/cases.h"
-#include "domain/core/codes.h"
 #include "domain/cases/deadlines.h"
-#include "domain/persons/persons.h"
+#include "domain/core/access.h"
+#include "domain/core/codes.h"
 #include "domain/core/validate.h"
+#include "domain/persons/persons.h"
+#include "store/cases.h"
+#include "store/persons.h"
+#include "store/studies.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 

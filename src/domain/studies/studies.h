@@ -6,8 +6,10 @@
 #define TAKAMUL_DOMAIN_STUDIES_H
 
 #include "domain/core/context.h"
-#include "store/cases.h"
-#include "store/studies.h"
+#include "model/case.h"
+#include "model/case_parts.h"
+#include "model/study.h"
+#include "model/task.h"
 #include "text/search.h"
 
 enum { STUDY_SECTION_CHARS = 20000 };

@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/cases/legal_records.h"
+#include "store/legal_records.h"
 #include "store/store.h"
 #include "temp_dir.h"
 

@@ -1,0 +1,284 @@
+/* What is recorded on a case: incidents, notes and visits, the follow-up schedule, the history. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/cases/case_plans.h"
+#include "domain/cases/cases.h"
+#include "domain/cases/deadlines.h"
+
+/* The parts of a case: {"case_id": …, "items": [...]}. */
+static void respond_items(Request *req, json_t *items)
+{
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
+}
+
+static json_t *incident_json(const CaseIncident *i)
+{
+    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on,
+                          "violence_types", api_codes_array(i->violence_types));
+    json_object_set_new(j, "place", api_text_or_null(i->place));
+    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
+    json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
+    json_object_set_new(j, "identified_by", api_text_or_null(i->identified_by));
+    json_object_set_new(j, "description", api_text_or_null(i->description));
+    json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
+    json_object_set_new(j, "created_at", api_time(i->created_at));
+    json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
+    json_object_set_new(j, "corrections", json_integer(i->corrections));
+    json_object_set_new(j, "updated_at", i->updated_at ? api_time(i->updated_at) : json_null());
+    return j;
+}
+
+int api_cases_incidents(Request *req)
+{
+    CaseIncident *items;
+    int count;
+    int rc = domain_case_incidents(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, incident_json(&items[i]));
+    respond_items(req, array);
+    return TK_OK;
+}
+
+/* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
+static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
+{
+    static const FieldSpec fields[] = {
+        {"occurred_on", FIELD_STRING, true, 10},
+        {"place", FIELD_STRING_OR_NULL, false, 300},
+        {"violence_types", FIELD_STRING_ARRAY, true, 40},
+        {"perpetrator_relationship", FIELD_STRING_OR_NULL, false, 40},
+        {"legal_class", FIELD_STRING_OR_NULL, false, 40},
+        {"identified_by", FIELD_STRING_OR_NULL, false, 40},
+        {"description", FIELD_STRING_OR_NULL, false, 4000},
+    };
+    enum { FIELD_COUNT = (int)(sizeof fields / sizeof fields[0]) };
+    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(FIELD_COUNT + extra_count + 1), sizeof(FieldSpec));
+    if (!specs)
+        return TK_ERR_NOMEM;
+    memcpy(specs, fields, sizeof fields);
+    if (extra_count)
+        memcpy(specs + FIELD_COUNT, extra, sizeof(FieldSpec) * (size_t)extra_count);
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    memset(incident, 0, sizeof *incident);
+    incident->occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    incident->place = arena_strdup(&req->arena, api_field_text(body, "place"));
+    json_t *types = json_object_get(body, "violence_types");
+    char *joined = "";
+    for (size_t i = 0; i < json_array_size(types); i++)
+        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
+    incident->violence_types = joined && *joined ? joined : NULL;
+    incident->perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
+    incident->legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
+    incident->identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
+    incident->description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    *out = body;
+    return TK_OK;
+}
+
+int api_cases_incident_add(Request *req)
+{
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, NULL, 0, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
+    json_decref(body);
+    rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
+    if (rc == TK_OK)
+        api_respond(req, 201, incident_json(&incident));
+    return rc;
+}
+
+int api_case_incident_correct(Request *req)
+{
+    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}};
+    CaseIncident incident;
+    json_t *body;
+    int rc = read_incident(req, extra, 2, &incident, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    json_decref(body);
+    rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], version, &incident, reason);
+    if (rc == TK_OK)
+        api_respond(req, 200, incident_json(&incident));
+    return rc;
+}
+
+static json_t *note_json(const CaseNote *n)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "occurred_on",
+                          n->occurred_on, "body", n->body);
+    json_object_set_new(j, "participants", api_text_or_null(n->participants));
+    json_object_set_new(j, "author_id", api_id_or_null(n->author_id));
+    json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
+    json_object_set_new(j, "author_sex", api_user_sex_json(n->author_name, n->author_sex));
+    json_object_set_new(j, "created_at", api_time(n->created_at));
+    return j;
+}
+
+int api_cases_notes(Request *req)
+{
+    CaseNote *items;
+    int count;
+    int rc = domain_case_notes(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, note_json(&items[i]));
+    respond_items(req, array);
+    return TK_OK;
+}
+
+int api_cases_note_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 40},
+        {"occurred_on", FIELD_STRING, true, 10},
+        {"participants", FIELD_STRING_OR_NULL, false, 500},
+        {"body", FIELD_STRING, true, 8000},
+        {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CaseNote note = {0};
+    note.followup_id = api_field_int(body, "followup_id");
+    note.kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
+    note.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
+    note.participants = arena_strdup(&req->arena, api_field_text(body, "participants"));
+    note.body = arena_strdup(&req->arena, api_field_text(body, "body"));
+    json_decref(body);
+    rc = domain_case_note_add(&req->ctx, req->params[0], &note);
+    if (rc == TK_OK)
+        api_respond(req, 201, note_json(&note));
+    return rc;
+}
+
+/* YYYY-MM-DD of today in Amman (UTC+3). */
+static json_t *followup_json(const CaseFollowup *f, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
+                          "kind", f->kind, "due_on", f->due_on, "status", f->status, "overdue",
+                          strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
+    json_object_set_new(j, "participants", api_text_or_null(f->participants));
+    json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
+    json_object_set_new(j, "reason", api_text_or_null(f->reason));
+    json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
+    json_object_set_new(j, "created_by_sex", api_user_sex_json(f->created_by_name, f->created_by_sex));
+    json_object_set_new(j, "created_at", api_time(f->created_at));
+    json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));
+    json_object_set_new(j, "closed_by_sex", api_user_sex_json(f->closed_by_name, f->closed_by_sex));
+    json_object_set_new(j, "closed_at", f->closed_at ? api_time(f->closed_at) : json_null());
+    return j;
+}
+
+static void respond_followups(Request *req, int status, const CaseFollowup *items, int count)
+{
+    char today[11];
+    amman_today(today);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, followup_json(&items[i], today));
+    if (status == 200)
+        respond_items(req, array);
+    else
+        api_respond(req, status, json_pack("{s:o}", "items", array));
+}
+
+int api_cases_followups(Request *req)
+{
+    CaseFollowup *items;
+    int count;
+    int rc = domain_case_followups(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        respond_followups(req, 200, items, count);
+    return rc;
+}
+
+int api_cases_followups_plan(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 40},
+        {"first_on", FIELD_STRING, true, 10},
+        {"every_days", FIELD_INTEGER_OR_NULL, false, 0},
+        {"count", FIELD_INTEGER_OR_NULL, false, 0},
+        {"participants", FIELD_STRING_OR_NULL, false, 500},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    FollowupPlan plan = {
+        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
+        .first_on = arena_strdup(&req->arena, api_field_text(body, "first_on")),
+        .participants = arena_strdup(&req->arena, api_field_text(body, "participants")),
+        .every_days = api_field_int(body, "every_days"),
+        .count = api_field_int(body, "count"),
+    };
+    json_decref(body);
+    CaseFollowup *items;
+    int count;
+    rc = domain_case_followups_plan(&req->ctx, req->params[0], &plan, &items, &count);
+    if (rc == TK_OK)
+        respond_followups(req, 201, items, count);
+    return rc;
+}
+
+int api_cases_followup_cancel(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
+    json_decref(body);
+    CaseFollowup f;
+    rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], reason, &f);
+    if (rc == TK_OK) {
+        char today[11];
+        amman_today(today);
+        api_respond(req, 200, followup_json(&f, today));
+    }
+    return rc;
+}
+
+int api_cases_history(Request *req)
+{
+    CaseEvent *items;
+    int count;
+    int rc = domain_case_history(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at),
+                              "action", items[i].action);
+        json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
+        json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
+        json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
+        json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
+        json_array_append_new(array, j);
+    }
+    respond_items(req, array);
+    return TK_OK;
+}

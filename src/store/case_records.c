@@ -1,0 +1,241 @@
+/* What is recorded on a case: incidents, notes, the history and the follow-up schedule. */
+#include "store/cases.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
+        " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
+        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
+    sql_int(&q, ":case", incident->case_id);
+    sql_text(&q, ":occurred_on", incident->occurred_on);
+    sql_text(&q, ":place", incident->place);
+    sql_text(&q, ":violence_types", incident->violence_types);
+    sql_text(&q, ":relationship", incident->perpetrator_relationship);
+    sql_text(&q, ":legal_class", incident->legal_class);
+    sql_text(&q, ":identified_by", incident->identified_by);
+    sql_text(&q, ":description", incident->description);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec_returning(&q, &incident->id);
+    if (rc == TK_OK) {
+        incident->created_by = by;
+        incident->created_at = now;
+    }
+    return rc;
+}
+
+static void read_case_incidents_row(Query *q, Arena *arena, void *item)
+{
+    CaseIncident *i = item;
+    i->id = sql_col_int(q, 0);
+    i->case_id = sql_col_int(q, 1);
+    i->occurred_on = sql_col_text(q, 2, arena);
+    i->place = sql_col_text(q, 3, arena);
+    i->violence_types = sql_col_text(q, 4, arena);
+    i->perpetrator_relationship = sql_col_text(q, 5, arena);
+    i->legal_class = sql_col_text(q, 6, arena);
+    i->identified_by = sql_col_text(q, 7, arena);
+    i->description = sql_col_text(q, 8, arena);
+    i->created_by = sql_col_int(q, 9);
+    i->created_at = sql_col_int(q, 10);
+    i->version = sql_col_int(q, 11);
+    i->updated_by = sql_col_int(q, 12);
+    i->updated_at = sql_col_int(q, 13);
+    i->corrections = sql_col_int(q, 14);
+}
+
+int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
+        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
+        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
+        " FROM case_incidents WHERE case_id = :case"
+        " ORDER BY occurred_on, id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
+}
+
+int store_case_note_add(Db *db, CaseNote *note, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
+        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
+    sql_int(&q, ":case", note->case_id);
+    sql_text(&q, ":kind", note->kind);
+    sql_text(&q, ":occurred_on", note->occurred_on);
+    sql_text(&q, ":participants", note->participants);
+    sql_text(&q, ":body", note->body);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec_returning(&q, &note->id);
+    if (rc == TK_OK) {
+        note->author_id = by;
+        note->created_at = now;
+    }
+    return rc;
+}
+
+static void read_case_notes_row(Query *q, Arena *arena, void *item)
+{
+    CaseNote *n = item;
+    n->id = sql_col_int(q, 0);
+    n->case_id = sql_col_int(q, 1);
+    n->kind = sql_col_text(q, 2, arena);
+    n->occurred_on = sql_col_text(q, 3, arena);
+    n->participants = sql_col_text(q, 4, arena);
+    n->body = sql_col_text(q, 5, arena);
+    n->author_id = sql_col_int(q, 6);
+    n->created_at = sql_col_int(q, 7);
+    n->author_name = sql_col_text(q, 8, arena);
+    n->author_sex = sql_col_text(q, 9, arena);
+}
+
+int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
+        " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
+        " ORDER BY n.occurred_on DESC, n.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
+}
+
+int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
+{
+    Query q = sql_query(db,
+        "INSERT INTO case_events (case_id, at, user_id, action, detail) VALUES (:case, :now, :user, :action, :detail)");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":now", clock_now());
+    sql_int_or_null(&q, ":user", user_id);
+    sql_text(&q, ":action", action);
+    sql_text(&q, ":detail", detail);
+    return sql_exec(&q);
+}
+
+static void read_case_events_row(Query *q, Arena *arena, void *item)
+{
+    CaseEvent *e = item;
+    e->id = sql_col_int(q, 0);
+    e->case_id = sql_col_int(q, 1);
+    e->at = sql_col_int(q, 2);
+    e->user_id = sql_col_int(q, 3);
+    e->action = sql_col_text(q, 4, arena);
+    e->detail = sql_col_text(q, 5, arena);
+    e->user_name = sql_col_text(q, 6, arena);
+    e->user_sex = sql_col_text(q, 7, arena);
+}
+
+int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
+{
+    Query q = sql_query(db,
+        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
+        " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
+}
+
+#define FOLLOWUP_COLUMNS                                                                                          \
+    "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"         \
+    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"  \
+    " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
+
+/* One row (a SqlReadRow): item is a CaseFollowup. */
+static void read_followup(Query *q, Arena *arena, void *item)
+{
+    CaseFollowup *f = item;
+    int k = 0;
+    f->id = sql_col_int(q, k++);
+    f->case_id = sql_col_int(q, k++);
+    f->kind = sql_col_text(q, k++, arena);
+    f->due_on = sql_col_text(q, k++, arena);
+    f->participants = sql_col_text(q, k++, arena);
+    f->status = sql_col_text(q, k++, arena);
+    f->note_id = sql_col_int(q, k++);
+    f->reason = sql_col_text(q, k++, arena);
+    f->created_by = sql_col_int(q, k++);
+    f->created_at = sql_col_int(q, k++);
+    f->closed_by = sql_col_int(q, k++);
+    f->closed_at = sql_col_int(q, k++);
+    f->created_by_name = sql_col_text(q, k++, arena);
+    f->closed_by_name = sql_col_text(q, k++, arena);
+    f->created_by_sex = sql_col_text(q, k++, arena);
+    f->closed_by_sex = sql_col_text(q, k++, arena);
+}
+
+int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db,
+        "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
+        " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
+    sql_int(&q, ":case", f->case_id);
+    sql_text(&q, ":kind", f->kind);
+    sql_text(&q, ":due_on", f->due_on);
+    sql_text(&q, ":participants", f->participants);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec_returning(&q, &f->id);
+    if (rc == TK_OK) {
+        f->status = "planned";
+        f->created_by = by;
+        f->created_at = now;
+    }
+    return rc;
+}
+
+int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CaseFollowup), read_followup, 0, items, count, NULL);
+}
+
+int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)
+{
+    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    bool found = sql_row(&q);
+    if (found)
+        read_followup(&q, arena, f);
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
+                              int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
+        " closed_at = :now WHERE id = :id AND status = 'planned'");
+    sql_text(&q, ":status", status);
+    sql_int_or_null(&q, ":note", note_id);
+    sql_text(&q, ":reason", reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", id);
+    int rc = sql_exec(&q);
+    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+}
+
+int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by)
+{
+    Query q = sql_query(db,
+        "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
+        " WHERE case_id = :case AND status = 'planned'");
+    sql_text(&q, ":reason", reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":case", case_id);
+    return sql_exec(&q);
+}

@@ -1,0 +1,173 @@
+/* Case visibility has one definition (store/case_visible.h): the single read of a case (domain_case_get) and the list
+ * (domain_case_list) must agree on every viewer and case. A grid of viewers (a worker of the case's unit, a worker of
+ * another unit assigned to one of its cases, its supervisor, a manager of its agency, a manager of the other agency,
+ * a unit a referral was sent to) by cases (normal and restricted, in three units of two agencies); what each viewer
+ * sees is written out, so that a rule that drifts, or one that changes in both places at once, fails here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/cases/cases.h"
+#include "domain/core/codes.h"
+#include "store/cases.h"
+#include "store/org.h"
+#include "store/referrals.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+enum { UNIT_A, UNIT_B, UNIT_C, UNIT_POLICE, UNIT_COUNT };
+enum { CASE_A_NORMAL, CASE_A_RESTRICTED, CASE_B_NORMAL, CASE_B_RESTRICTED, CASE_POLICE, CASE_COUNT };
+enum { VIEWER_COUNT = 6 };
+
+typedef struct {
+    TempDir temp;
+    Db *db;
+    Unit units[UNIT_COUNT];
+    User users[VIEWER_COUNT];
+    int user_unit[VIEWER_COUNT];
+    int64_t cases[CASE_COUNT];
+} World;
+
+static const struct {
+    const char *name;
+    int unit;
+    uint32_t roles;
+    /* what the viewer sees by case: 0 nothing, 1 in the list and on reading it, 2 on reading it only (referred) */
+    int sees[CASE_COUNT];
+} viewers[VIEWER_COUNT] = {
+    {"worker of unit A", UNIT_A, ROLE_CASEWORKER, {1, 0, 0, 0, 0}},
+    {"worker of unit B, assigned to a restricted case of A", UNIT_B, ROLE_CASEWORKER, {0, 1, 1, 0, 0}},
+    {"supervisor of unit A", UNIT_A, ROLE_SUPERVISOR, {1, 1, 0, 0, 0}},
+    {"manager of the ministry (in unit B)", UNIT_B, ROLE_MANAGER, {1, 0, 1, 0, 0}},
+    {"manager of the police", UNIT_POLICE, ROLE_MANAGER, {0, 0, 0, 0, 1}},
+    {"worker of unit C, sent referrals of both cases of A", UNIT_C, ROLE_CASEWORKER, {2, 2, 0, 0, 0}},
+};
+
+static void add_unit(World *w, int index, const char *code, const char *type, const char *agency)
+{
+    Unit *u = &w->units[index];
+    *u = (Unit){.code = (char *)code, .name_ar = (char *)code, .name_en = (char *)code, .type = (char *)type,
+                .agency = (char *)agency, .governorate = "amman", .status = "active"};
+    assert_int_equal(store_unit_insert(w->db, u), TK_OK);
+}
+
+static int64_t add_case(World *w, int unit, const char *reference, const char *sensitivity)
+{
+    Case c = {.reference = (char *)reference, .kind = "family_violence", .unit_id = w->units[unit].id,
+              .stage = "registration", .sensitivity = (char *)sensitivity, .governorate = "amman",
+              .reported_at = 1767225600, .settlement_eligible = -1};
+    assert_int_equal(store_case_insert(w->db, &c, 0), TK_OK);
+    return c.id;
+}
+
+static void add_referral(World *w, int64_t case_id, int from, int to)
+{
+    Referral r = {.case_id = case_id, .kind = "referral", .reason = "synthetic", .urgency = "routine",
+                  .sections = "summary", .status = "pending", .consent_basis = "not_required",
+                  .from_unit_id = w->units[from].id, .to_unit_id = w->units[to].id, .sent_by = w->users[0].id};
+    assert_int_equal(store_referral_add(w->db, &r), TK_OK);
+}
+
+static int setup(void **state)
+{
+    static World world;
+    World *w = &world;
+    memset(w, 0, sizeof *w);
+    static const uint8_t key[32] = {7};
+    store_set_audit_key(key);
+    char error[256];
+    assert_int_equal(temp_dir_make(&w->temp), 0);
+    assert_int_equal(store_open(temp_path(&w->temp, "visibility.db"), STORE_OPEN_CREATE, &w->db, error), TK_OK);
+    assert_int_equal(store_begin(w->db), TK_OK);
+    add_unit(w, UNIT_A, "unit-a", "directorate", "mosd");
+    add_unit(w, UNIT_B, "unit-b", "directorate", "mosd");
+    add_unit(w, UNIT_C, "unit-c", "shelter", "mosd");
+    add_unit(w, UNIT_POLICE, "unit-police", "fjpd_office", "psd");
+    for (int v = 0; v < VIEWER_COUNT; v++) {
+        char username[32];
+        snprintf(username, sizeof username, "viewer%d", v);
+        User *u = &w->users[v];
+        *u = (User){.username = strdup(username), .full_name = (char *)viewers[v].name,
+                    .unit_id = w->units[viewers[v].unit].id, .roles = viewers[v].roles, .status = "active"};
+        assert_int_equal(store_user_insert(w->db, u, "synthetic-hash"), TK_OK);
+    }
+    w->cases[CASE_A_NORMAL] = add_case(w, UNIT_A, "FV-2026-000001", "normal");
+    w->cases[CASE_A_RESTRICTED] = add_case(w, UNIT_A, "FV-2026-000002", "restricted");
+    w->cases[CASE_B_NORMAL] = add_case(w, UNIT_B, "FV-2026-000003", "normal");
+    w->cases[CASE_B_RESTRICTED] = add_case(w, UNIT_B, "FV-2026-000004", "restricted");
+    w->cases[CASE_POLICE] = add_case(w, UNIT_POLICE, "FV-2026-000005", "normal");
+    assert_int_equal(store_case_assign(w->db, w->cases[CASE_A_RESTRICTED], w->users[1].id, "caseworker", 0), TK_OK);
+    add_referral(w, w->cases[CASE_A_NORMAL], UNIT_A, UNIT_C);
+    add_referral(w, w->cases[CASE_A_RESTRICTED], UNIT_A, UNIT_C);
+    assert_int_equal(store_commit(w->db), TK_OK);
+    *state = w;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    World *w = *state;
+    store_close(w->db);
+    for (int v = 0; v < VIEWER_COUNT; v++)
+        free(w->users[v].username);
+    temp_dir_remove(&w->temp);
+    return 0;
+}
+
+/* Whether the case is in the viewer's list of cases. */
+static bool listed(Ctx *ctx, int64_t case_id)
+{
+    CaseFilter filter = {.limit = 100};
+    Case *cases = NULL;
+    int count = 0;
+    bool more = false;
+    assert_int_equal(domain_case_list(ctx, &filter, NULL, &cases, &count, &more), TK_OK);
+    assert_false(more);
+    for (int i = 0; i < count; i++)
+        if (cases[i].id == case_id)
+            return true;
+    return false;
+}
+
+static void test_single_read_and_list_agree(void **state)
+{
+    World *w = *state;
+    for (int v = 0; v < VIEWER_COUNT; v++) {
+        for (int k = 0; k < CASE_COUNT; k++) {
+            Arena arena;
+            arena_init(&arena, 0);
+            Fault fault = {0};
+            Ctx ctx = {.db = w->db, .arena = &arena, .fault = &fault, .client_addr = "test",
+                       .user = &w->users[v], .unit = &w->units[viewers[v].unit]};
+            CaseView view;
+            int rc = domain_case_get(&ctx, w->cases[k], &view);
+            bool read = rc == TK_OK;
+            bool referred = read && view.rights.referred;
+            bool in_list = listed(&ctx, w->cases[k]);
+            int expected = viewers[v].sees[k];
+            if (read != (expected != 0) || in_list != (expected == 1) || referred != (expected == 2))
+                fail_msg("%s, case %d: read %d (referred %d), listed %d; expected %d", viewers[v].name, k, read,
+                         referred, in_list, expected);
+            if (!read)
+                assert_int_equal(rc, TK_ERR_NOT_FOUND);
+            /* the one rule: the list holds exactly the cases the single read shows other than through a referral */
+            assert_int_equal(in_list, read && !referred);
+            arena_free(&arena);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_single_read_and_list_agree),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
