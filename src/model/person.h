@@ -53,4 +53,7 @@ typedef struct {
     bool active;
 } PersonKeys;
 
+/* The most national numbers asked of the store at once: a number and those one slip away (search_national_variants). */
+enum { NATIONAL_ASKED = 100 };
+
 #endif

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
-#include "store/persons.h" /* Person and PersonKeys, the records it indexes and answers with */
+#include "model/person.h" /* Person and PersonKeys, the records it indexes and answers with */
 
 enum { SEARCH_MAX_RESULTS = 50, SEARCH_MAX_REASONS = 6 };
 #define SEARCH_OTHER_SEX_PENALTY 0.1f

@@ -49,7 +49,6 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
 int store_person_max_id(Db *db, int64_t *id);
 /* The active persons holding any of these national numbers (at most NATIONAL_ASKED; at most max found), in one
  * statement; exact[i]: ids[i] holds numbers[0] itself. */
-enum { NATIONAL_ASKED = 100 };
 int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
                                   int *found);
 

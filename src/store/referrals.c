@@ -5,12 +5,13 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
+#include "text/arabic.h"
 
 /* --- consents --- */
 
 #define CONSENT_COLUMNS                                                                                           \
     "k.id, k.case_id, k.person_id, k.method, k.given_on, k.scope, k.recorded_by, k.recorded_at, k.withdrawn_by,"  \
-    " k.withdrawn_at, trim(p.first_name || ' ' || coalesce(p.father_name, '') || ' ' || p.family_name),"          \
+    " k.withdrawn_at, p.first_name, p.father_name, p.grandfather_name, p.family_name,"                               \
     " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                         \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
@@ -29,7 +30,11 @@ static void read_consent(Query *q, Arena *arena, void *item)
     k->recorded_at = sql_col_int(q, c++);
     k->withdrawn_by = sql_col_int(q, c++);
     k->withdrawn_at = sql_col_int(q, c++);
-    k->person_name = sql_col_text(q, c++, arena);
+    char name[512];
+    const char *first = sql_col_text_ref(q, c++), *father = sql_col_text_ref(q, c++);
+    const char *grandfather = sql_col_text_ref(q, c++), *family = sql_col_text_ref(q, c++);
+    text_full_name(first, father, grandfather, family, name, sizeof name);
+    k->person_name = arena_strdup(arena, name);
     k->recorded_by_name = sql_col_text(q, c++, arena);
     k->person_sex = sql_col_text(q, c++, arena);
     k->recorded_by_sex = sql_col_text(q, c++, arena);

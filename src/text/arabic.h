@@ -39,6 +39,11 @@ const char *text_without_article(const char *token);
  * show that both are common. */
 bool text_common_name(const char *token);
 
+/* A person's full name as it is written, first, father, grandfather, family, the parts there are joined by one space
+ * (any may be NULL or empty); cut to fit size. The one composer of full names. */
+void text_full_name(const char *first, const char *father, const char *grandfather, const char *family, char *out,
+                    size_t size);
+
 /* Copies text with Arabic-Indic and Persian digits turned into ASCII ones (into the arena). */
 char *text_ascii_digits(Arena *arena, const char *text);
 

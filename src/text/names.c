@@ -2,6 +2,7 @@
  * joined (عبد الله → عبدالله) once, on first use. The list only tells a different name from a slip: it holds
  * names, never persons. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,4 +73,22 @@ bool text_common_name(const char *token)
     pthread_once(&folded_once, fold_names);
     return token && folded_count &&
            bsearch(&token, folded_names, folded_count, sizeof(char *), compare_names) != NULL;
+}
+
+void text_full_name(const char *first, const char *father, const char *grandfather, const char *family, char *out,
+                    size_t size)
+{
+    const char *parts[] = {first, father, grandfather, family};
+    size_t used = 0;
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!parts[i] || !*parts[i])
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? " " : "", parts[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            return; /* cut: snprintf ended it */
+        used += (size_t)n;
+    }
 }

@@ -54,7 +54,7 @@ async function caseWith(kind, persons = [], extra = {}) {
 
 // a family-violence case with an adult victim (and a note, and a reporter)
 async function adultCase() {
-  const victim = await person('منى', { birth_date: '1990-04-02' });
+  const victim = await person('منى', { birth_date: '1990-04-02', grandfather_name: 'سليمان' });
   const reporter = await person('جارة', { birth_date: '1970-01-01' });
   const c = await caseWith('family_violence', [{ person_id: victim.id, role: 'victim' }, { person_id: reporter.id, role: 'reporter' }],
     { risk_level: 'medium', risk_assessment: 'عوامل خطر متوسطة' });
@@ -106,6 +106,7 @@ test('an adult survivor: no referral without her consent; a supervisor may overr
   // her consent, recorded: the caseworker refers
   const given = await consent(c, victim.id);
   assert.equal(given.person_id, victim.id);
+  assert.equal(given.person_name, 'منى خالد سليمان العمري', 'the consent names her as every page does, grandfather included');
   assert.equal(given.withdrawn, false);
   const withConsent = await sendOk(c, { to_unit_id: U['SSO-ZAR'].id });
   assert.equal(withConsent.consent_basis, 'consent');

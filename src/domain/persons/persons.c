@@ -593,7 +593,5 @@ int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
 
 void person_full_name(const Person *p, char *out, size_t size)
 {
-    snprintf(out, size, "%s %s%s%s %s", p->first_name ? p->first_name : "", p->father_name ? p->father_name : "",
-             p->grandfather_name ? " " : "", p->grandfather_name ? p->grandfather_name : "",
-             p->family_name ? p->family_name : "");
+    text_full_name(p->first_name, p->father_name, p->grandfather_name, p->family_name, out, size);
 }

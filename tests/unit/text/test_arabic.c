@@ -209,6 +209,24 @@ static void test_article(void **state)
     assert_string_equal(text_without_article("ال"), "ال");
 }
 
+/* The one composer of full names: the parts there are, in order, one space apart, cut to fit. */
+static void test_full_name(void **state)
+{
+    (void)state;
+    char out[64];
+    text_full_name("سارة", "محمد", "إبراهيم", "العبادي", out, sizeof out);
+    assert_string_equal(out, "سارة محمد إبراهيم العبادي");
+    text_full_name("سارة", "محمد", NULL, "العبادي", out, sizeof out);
+    assert_string_equal(out, "سارة محمد العبادي");
+    text_full_name("سارة", "", "", "العبادي", out, sizeof out);
+    assert_string_equal(out, "سارة العبادي");
+    text_full_name(NULL, NULL, NULL, NULL, out, sizeof out);
+    assert_string_equal(out, "");
+    char small[8];
+    text_full_name("abcd", "efgh", NULL, NULL, small, sizeof small);
+    assert_true(strlen(small) < sizeof small);
+}
+
 static void test_ascii_digits(void **state)
 {
     (void)state;
@@ -262,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_common_names),
         cmocka_unit_test(test_article),
         cmocka_unit_test(test_ascii_digits),
+        cmocka_unit_test(test_full_name),
         cmocka_unit_test(test_name_validity),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
