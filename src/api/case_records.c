@@ -4,6 +4,7 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "domain/cases/case_plans.h"
 #include "domain/cases/cases.h"
@@ -190,7 +191,7 @@ static json_t *followup_json(const CaseFollowup *f, const char *today)
 static void respond_followups(Request *req, int status, const CaseFollowup *items, int count)
 {
     char today[11];
-    amman_today(today);
+    clock_amman_today(today);
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, followup_json(&items[i], today));
@@ -256,7 +257,7 @@ int api_cases_followup_cancel(Request *req)
     rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], reason, &f);
     if (rc == TK_OK) {
         char today[11];
-        amman_today(today);
+        clock_amman_today(today);
         api_respond(req, 200, followup_json(&f, today));
     }
     return rc;

@@ -5,6 +5,7 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "domain/cases/deadlines.h"
 #include "domain/cases/legal_records.h"
@@ -48,9 +49,9 @@ static json_t *session_json(const SettlementSession *s)
 static json_t *settlement_ends(const Settlement *s)
 {
     Timeframes t = timeframes_current();
-    int64_t start = amman_day_start(s->first_session_on);
+    int64_t start = clock_amman_day_start(s->first_session_on);
     char date[11];
-    if (start < 0 || !amman_day_ending(start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) *
+    if (start < 0 || !clock_amman_day_ending(start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) *
                                                    86400,
                                        date))
         return json_null();

@@ -301,9 +301,9 @@ static const char *amman_date(Request *req, int64_t seconds)
 {
     if (!seconds)
         return "";
-    char text[21];
-    clock_format_iso(seconds + 3 * 3600, text);
-    return arena_strndup(&req->arena, text, 10);
+    char date[11];
+    clock_amman_date(seconds, date);
+    return arena_strdup(&req->arena, date);
 }
 
 static json_t *document_json(Request *req, const StudyDocument *d)

@@ -97,3 +97,53 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
     *seconds = (int64_t)timegm(&tm) - offset;
     return true;
 }
+
+int64_t clock_amman_day_start(const char *date)
+{
+    int64_t utc;
+    if (!date || strlen(date) != 10 || !clock_parse_iso(date, &utc))
+        return -1;
+    return utc - CLOCK_AMMAN_OFFSET;
+}
+
+bool clock_amman_day_ending(int64_t at, char date[11])
+{
+    int64_t local = at + CLOCK_AMMAN_OFFSET;
+    if (local % 86400 != 0)
+        return false;
+    char text[21];
+    clock_format_iso(local - 86400, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+    return true;
+}
+
+int64_t clock_amman_months_after(const char *date, int64_t months)
+{
+    int year, month, day;
+    if (clock_amman_day_start(date) < 0 || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3 || months < 0 ||
+        months > 12 * 1000)
+        return -1;
+    int index = (month - 1) + (int)months;
+    year += index / 12;
+    month = index % 12 + 1;
+    int last = clock_month_days(year, month);
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
+    int64_t start = clock_amman_day_start(text);
+    return start < 0 ? -1 : start + 86400;
+}
+
+/* The Amman date (YYYY-MM-DD) of a moment. */
+void clock_amman_date(int64_t at, char date[11])
+{
+    char text[21];
+    clock_format_iso(at + CLOCK_AMMAN_OFFSET, text);
+    memcpy(date, text, 10);
+    date[10] = '\0';
+}
+
+void clock_amman_today(char date[11])
+{
+    clock_amman_date(clock_now(), date);
+}

@@ -330,12 +330,11 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     sql_int(&q, ":worker", f->worker_id);
     sql_int(&q, ":overdue", f->overdue);
     sql_int(&q, ":now", f->now);
-    /* the days are Amman's (UTC+3): from the start of the first to the end of the last */
-    int64_t from = 0, to = 0;
-    if (f->opened_from)
-        from = clock_parse_iso(f->opened_from, &from) ? from - 3 * 3600 : INT64_MAX;
-    if (f->opened_to)
-        to = clock_parse_iso(f->opened_to, &to) ? to + 86400 - 3 * 3600 : INT64_MIN;
+    /* the days are Amman's: from the start of the first to the end of the last (a malformed day matches nothing) */
+    int64_t from = f->opened_from ? clock_amman_day_start(f->opened_from) : 0;
+    int64_t to = f->opened_to ? clock_amman_day_start(f->opened_to) : 0;
+    from = from < 0 ? INT64_MAX : from;
+    to = to < 0 ? INT64_MIN : to + 86400;
     if (f->opened_from)
         sql_int(&q, ":from", from);
     else

@@ -72,9 +72,9 @@ int domain_case_create(Ctx *ctx, const char *kind, const CaseInput *input, const
     const char *author_role = assign_author ? case_own_assignment_role(ctx) : NULL;
     if (assign_author && !author_role)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.worker_role", "assign_me");
-    char year_text[21];
-    clock_format_iso(clock_now() + 3 * 3600, year_text);
-    int year = atoi(year_text);
+    char today[11];
+    clock_amman_today(today);
+    int year = atoi(today);
     DOMAIN_TRANSACTION(ctx, rc, {
         int64_t serial = 0;
         rc = store_case_next_serial(ctx->db, case_kinds[k].kind, year, &serial);
@@ -112,7 +112,7 @@ int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
     if (!validate_is_date(date))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
-    if (amman_day_start(date) > clock_now())
+    if (clock_amman_day_start(date) > clock_now())
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", field);
     return TK_OK;
 }

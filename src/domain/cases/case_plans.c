@@ -28,7 +28,7 @@ static int check_coming_date(Ctx *ctx, const char *date, const char *field)
     if (!validate_is_date(date))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
     char today[11];
-    amman_today(today);
+    clock_amman_today(today);
     if (strcmp(date, today) < 0)
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.date_past", field);
     return TK_OK;

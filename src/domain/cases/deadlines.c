@@ -6,7 +6,7 @@
 #include "base/clock.h"
 #include "base/settings.h"
 
-enum { HOUR = 3600, DAY = 86400, AMMAN_OFFSET = 3 * HOUR };
+enum { HOUR = 3600, DAY = 86400 };
 
 Timeframes timeframes_current(void)
 {
@@ -22,51 +22,6 @@ Timeframes timeframes_current(void)
         .closure_approval_days = settings_get(SET_CLOSURE_APPROVAL_DAYS),
         .social_study_days = settings_get(SET_SOCIAL_STUDY_DAYS),
     };
-}
-
-int64_t amman_day_start(const char *date)
-{
-    int64_t utc;
-    if (!date || strlen(date) != 10 || !clock_parse_iso(date, &utc))
-        return -1;
-    return utc - AMMAN_OFFSET;
-}
-
-bool amman_day_ending(int64_t at, char date[11])
-{
-    int64_t local = at + AMMAN_OFFSET;
-    if (local % DAY != 0)
-        return false;
-    char text[21];
-    clock_format_iso(local - DAY, text);
-    memcpy(date, text, 10);
-    date[10] = '\0';
-    return true;
-}
-
-int64_t amman_months_after(const char *date, int64_t months)
-{
-    int year, month, day;
-    if (amman_day_start(date) < 0 || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3 || months < 0 ||
-        months > 12 * 1000)
-        return -1;
-    int index = (month - 1) + (int)months;
-    year += index / 12;
-    month = index % 12 + 1;
-    int last = clock_month_days(year, month);
-    char text[16];
-    snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
-    int64_t start = amman_day_start(text);
-    return start < 0 ? -1 : start + DAY;
-}
-
-/* The Amman date (YYYY-MM-DD) of a moment. */
-static void amman_date_of(int64_t at, char date[11])
-{
-    char text[21];
-    clock_format_iso(at + AMMAN_OFFSET, text);
-    memcpy(date, text, 10);
-    date[10] = '\0';
 }
 
 static int64_t later(int64_t a, int64_t b)
@@ -98,12 +53,12 @@ bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int 
 static int64_t monitor_report_due(const Case *c, const Timeframes *t)
 {
     char plan[11], reopened[11] = "";
-    amman_date_of(later(later(c->plan_started_at, c->reopened_at), c->created_at), plan);
+    clock_amman_date(later(later(c->plan_started_at, c->reopened_at), c->created_at), plan);
     if (c->reopened_at)
-        amman_date_of(c->reopened_at, reopened);
-    bool reported = c->last_monitor_report && amman_day_start(c->last_monitor_report) >= 0 &&
+        clock_amman_date(c->reopened_at, reopened);
+    bool reported = c->last_monitor_report && clock_amman_day_start(c->last_monitor_report) >= 0 &&
                     strcmp(c->last_monitor_report, reopened) >= 0;
-    return amman_months_after(reported ? c->last_monitor_report : plan, t->monitor_report_months);
+    return clock_amman_months_after(reported ? c->last_monitor_report : plan, t->monitor_report_months);
 }
 
 /* A date's deadline on a reopened case: a day that ended before the reopening is due by the end of the day after
@@ -113,8 +68,8 @@ static int64_t after_reopening(const Case *c, int64_t due)
     if (!c->reopened_at)
         return due;
     char day[11];
-    amman_date_of(c->reopened_at, day);
-    return later(due, amman_day_start(day) + 2 * DAY);
+    clock_amman_date(c->reopened_at, day);
+    return later(due, clock_amman_day_start(day) + 2 * DAY);
 }
 
 static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
@@ -125,7 +80,7 @@ static void add(CaseTask *out, int *n, const char *kind, int64_t due_at)
 
 int64_t days_between(const char *from, const char *to)
 {
-    int64_t a = amman_day_start(from), b = amman_day_start(to);
+    int64_t a = clock_amman_day_start(from), b = clock_amman_day_start(to);
     return a < 0 || b < 0 ? 0 : (b - a) / DAY;
 }
 
@@ -135,16 +90,16 @@ int64_t days_between(const char *from, const char *to)
  * verdict. After a reopening, none is due before the end of the day after it. */
 static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
 {
-    int64_t start = amman_day_start(legal->settlement_started);
+    int64_t start = clock_amman_day_start(legal->settlement_started);
     if (start >= 0)
         add(out, n, "settlement", after_reopening(c, start + (t->settlement_days + (legal->settlement_extended
                                                                                         ? t->settlement_extension_days
                                                                                         : 0)) * DAY));
-    start = amman_day_start(legal->detention_ends);
+    start = clock_amman_day_start(legal->detention_ends);
     if (start >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "detention", after_reopening(c, start + DAY));
     bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;
-    int64_t verdict = amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
+    int64_t verdict = clock_amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
     if (verdict >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "verdict", after_reopening(c, verdict));
 }
@@ -178,11 +133,11 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const Le
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);
     /* the follow-up: due by the end of the day of the schedule's next contact */
-    int64_t start = amman_day_start(c->next_planned_follow_up);
+    int64_t start = clock_amman_day_start(c->next_planned_follow_up);
     if (start >= 0)
         add(out, &n, "follow_up", after_reopening(c, start + DAY));
     /* the case plan: its open goals are reviewed by the end of the earliest review date */
-    start = amman_day_start(c->next_goal_review);
+    start = clock_amman_day_start(c->next_goal_review);
     if (start >= 0)
         add(out, &n, "plan_review", after_reopening(c, start + DAY));
     if (c->closure_requested)
@@ -211,7 +166,3 @@ int age_on(const char *birth_date, int64_t birth_year, const char *date)
     return -1;
 }
 
-void amman_today(char date[11])
-{
-    amman_date_of(clock_now(), date);
-}

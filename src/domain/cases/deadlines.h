@@ -26,21 +26,6 @@ enum { VERDICT_MONTHS = 3, VERDICT_MONTHS_FELONY = 6, ADJOURNMENT_DAYS_MAX = 7 }
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);
 
-/* Today's date in Amman, YYYY-MM-DD. */
-void amman_today(char date[11]);
-
-/* 00:00 in Amman (UTC+3) of a YYYY-MM-DD date, in seconds since the epoch; -1 when malformed. */
-int64_t amman_day_start(const char *date);
-
-/* When `at` is midnight in Amman, the day that ends then (YYYY-MM-DD) into `date` and true: a deadline set by a date
- * is due by the end of that day. False for any other time. */
-bool amman_day_ending(int64_t at, char date[11]);
-
-/* The end (midnight in Amman) of the day `months` calendar months after a YYYY-MM-DD date, on the same day of the
- * month or the month's last day when it has no such day (30 November and three months: 28 or 29 February); -1 when
- * the date is malformed. */
-int64_t amman_months_after(const char *date, int64_t months);
-
 /* Whether a case has the worker its assignment task asks for: a social worker, or on a juvenile's case its behaviour
  * monitor (who is assigned and kept through all stages, domain.md §2). */
 bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int count);

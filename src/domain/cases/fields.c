@@ -58,7 +58,7 @@ static int check_happened(Ctx *ctx, const Case *c, const CaseInput *in)
             continue;
         const int64_t *seconds = (const int64_t *)((const char *)c + case_fields[f].offset);
         bool future = case_fields[f].type == CF_TIME ? *seconds > now + CLOCK_SKEW_SECONDS
-                                                      : amman_day_start(in->text[f]) > now;
+                                                      : clock_amman_day_start(in->text[f]) > now;
         if (future)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", case_fields[f].name);
     }

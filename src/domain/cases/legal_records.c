@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
@@ -251,7 +252,7 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
         if (rc == TK_OK && !out->first_session_on)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "settlement.no_session");
         char today[11];
-        amman_today(today);
+        clock_amman_today(today);
         out->extended_on = arena_strdup(ctx->arena, today);
         out->extension_reason = reason;
         if (rc == TK_OK)

@@ -61,9 +61,8 @@ static const char *juvenile_band(int age)
 static void fill_bands(const Case *c, CasePerson *items, int count)
 {
     bool juvenile_case = strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0;
-    char reported[21];
-    clock_format_iso(c->reported_at + 3 * 3600, reported);
-    reported[10] = '\0';
+    char reported[11];
+    clock_amman_date(c->reported_at, reported);
     for (int i = 0; i < count; i++) {
         items[i].age_at_act = -1;
         items[i].band = NULL;

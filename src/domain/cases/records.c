@@ -132,7 +132,7 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "first_on");
     else if (!validate_is_date(plan->first_on))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "first_on");
-    else if ((first = amman_day_start(plan->first_on)) + DAY_SECONDS <= clock_now())
+    else if ((first = clock_amman_day_start(plan->first_on)) + DAY_SECONDS <= clock_now())
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.date_past", "first_on");
     if (contacts < 1 || contacts > FOLLOWUPS_MAX)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.range", "count");

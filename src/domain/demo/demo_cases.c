@@ -190,10 +190,9 @@ static void set_number(CaseInput *in, const char *name, int64_t value)
 
 static char *iso_date(Ctx *ctx, int64_t seconds)
 {
-    char text[21];
-    clock_format_iso(seconds + 3 * 3600, text);
-    text[10] = '\0';
-    return arena_strdup(ctx->arena, text);
+    char date[11];
+    clock_amman_date(seconds, date);
+    return arena_strdup(ctx->arena, date);
 }
 
 static char *iso_time(Ctx *ctx, int64_t seconds)

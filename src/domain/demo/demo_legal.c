@@ -20,10 +20,9 @@ static uint32_t next_random(uint32_t *state)
 
 static const char *days_ago(Ctx *ctx, int64_t days)
 {
-    char text[21];
-    clock_format_iso(clock_now() + 3 * 3600 - days * DAY, text);
-    text[10] = '\0';
-    return arena_strdup(ctx->arena, text);
+    char date[11];
+    clock_amman_date(clock_now() - days * DAY, date);
+    return arena_strdup(ctx->arena, date);
 }
 
 /* The consent of one party to the settlement, recorded on the case; its id into *id. */

@@ -53,7 +53,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
     if (rc != TK_OK)
         return rc;
     char today[11];
-    amman_today(today);
+    clock_amman_today(today);
     if (!consent->person_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
     if (!consent->method)
@@ -148,7 +148,7 @@ static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **con
     if (strcmp(c->kind, "family_violence") != 0)
         return TK_OK;
     char today[11];
-    amman_today(today);
+    clock_amman_today(today);
     bool adult = false, child = false;
     char *used = arena_strdup(ctx->arena, "");
     for (int i = 0; i < count && used; i++) {

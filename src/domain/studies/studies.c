@@ -263,7 +263,7 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
         if (rc == TK_OK && approve && (strcmp(out->template, "juvenile") == 0 ||
                                        strcmp(out->template, "followup_report") == 0)) {
             char today[11];
-            amman_today(today);
+            clock_amman_today(today);
             rc = domain_case_monitor_reported(ctx, &view, today);
         }
         /* the juvenile's social study, submitted, ends its task; returned, opens it again */
@@ -543,7 +543,7 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
     out->unit_name_ar = view.unit_name_ar;
     out->unit_name_en = view.unit_name_en;
     char today[11];
-    amman_today(today);
+    clock_amman_today(today);
     /* a copy withholds everyone of the case and of its juveniles' families, and writes each by role (الأم، الأخت);
      * the court's document names what the study names */
     out->parties = arena_calloc(ctx->arena, (size_t)person_count + 1, sizeof(StudyParty));

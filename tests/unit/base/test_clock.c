@@ -143,6 +143,31 @@ static void test_fixed_clock(void **state)
     assert_true(now >= real - 2 && now <= real + 2);
 }
 
+/* Days in Amman (UTC+3): 23:30 in Amman is still that day, 21:00 UTC is already the next; a date's day starts at
+ * 21:00 UTC the day before and a deadline at that midnight belongs to the day that ends. */
+static void test_amman_days(void **state)
+{
+    (void)state;
+    char date[11];
+    int64_t t;
+    assert_true(clock_parse_iso("2028-02-28T20:30:00Z", &t));
+    clock_amman_date(t, date);
+    assert_string_equal(date, "2028-02-28");
+    assert_true(clock_parse_iso("2028-02-28T21:00:00Z", &t));
+    clock_amman_date(t, date);
+    assert_string_equal(date, "2028-02-29");
+    assert_int_equal(clock_amman_day_start("2028-02-29"), t);
+    assert_int_equal(clock_amman_day_start("2028-02-30"), -1);
+    assert_int_equal(clock_amman_day_start("2028-2-3"), -1);
+    assert_true(clock_amman_day_ending(t, date));
+    assert_string_equal(date, "2028-02-28");
+    assert_false(clock_amman_day_ending(t + 1, date));
+    clock_set_fixed(t);
+    clock_amman_today(date);
+    assert_string_equal(date, "2028-02-29");
+    clock_set_fixed(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -153,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_refuses_malformed_text),
         cmocka_unit_test(test_format_and_round_trip),
         cmocka_unit_test(test_fixed_clock),
+        cmocka_unit_test(test_amman_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,12 +143,12 @@ static void test_days_between(void **state)
 {
     (void)state;
     /* the end of the day in Amman, so many calendar months on */
-    assert_int_equal(amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z"));
-    assert_int_equal(amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-12-31", 6), at("2027-06-30T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-13-01", 3), -1);
-    assert_int_equal(amman_months_after(NULL, 3), -1);
+    assert_int_equal(clock_amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-12-31", 6), at("2027-06-30T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-13-01", 3), -1);
+    assert_int_equal(clock_amman_months_after(NULL, 3), -1);
     assert_int_equal(days_between("2026-02-25", "2026-03-06"), 9);
     assert_int_equal(days_between("2028-02-28", "2028-03-01"), 2);
     assert_int_equal(days_between("2026-03-06", "2026-02-25"), -9);
@@ -167,7 +167,7 @@ static void test_monitor_report(void **state)
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-20T21:00:00Z"));
     c.last_monitor_report = "2026-07-01"; /* not 91 days (29 September): 1 October */
     char day[11];
-    assert_true(amman_day_ending(due(&c, true, "monitor_report"), day));
+    assert_true(clock_amman_day_ending(due(&c, true, "monitor_report"), day));
     assert_string_equal(day, "2026-10-01");
     /* a report counts, whenever the plan started; without one, the plan's start (in Amman) does */
     c.plan_started_at = at("2026-07-20T22:30:00Z"); /* 21 July, 1:30 in Amman */
@@ -185,18 +185,18 @@ static void test_monitor_report(void **state)
 static void test_calendar_months(void **state)
 {
     (void)state;
-    assert_int_equal(amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-05-31", 3), at("2026-08-31T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-03-31", 3), at("2026-06-30T21:00:00Z")); /* no 31 June */
-    assert_int_equal(amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z")); /* across the year */
-    assert_int_equal(amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z")); /* a leap year */
-    assert_int_equal(amman_months_after("2028-02-29", 3), at("2028-05-29T21:00:00Z"));
-    assert_int_equal(amman_months_after("2028-02-29", 12), at("2029-02-28T21:00:00Z"));
-    assert_int_equal(amman_months_after("2099-11-30", 3), at("2100-02-28T21:00:00Z")); /* 2100 is not leap */
-    assert_int_equal(amman_months_after("2026-10-15", 0), at("2026-10-15T21:00:00Z"));
-    assert_int_equal(amman_months_after("2026-02-30", 3), -1);
-    assert_int_equal(amman_months_after(NULL, 3), -1);
-    assert_int_equal(amman_months_after("2026-10-15", -1), -1);
+    assert_int_equal(clock_amman_months_after("2026-07-01", 3), at("2026-10-01T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-05-31", 3), at("2026-08-31T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-03-31", 3), at("2026-06-30T21:00:00Z")); /* no 31 June */
+    assert_int_equal(clock_amman_months_after("2026-11-30", 3), at("2027-02-28T21:00:00Z")); /* across the year */
+    assert_int_equal(clock_amman_months_after("2027-11-30", 3), at("2028-02-29T21:00:00Z")); /* a leap year */
+    assert_int_equal(clock_amman_months_after("2028-02-29", 3), at("2028-05-29T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2028-02-29", 12), at("2029-02-28T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2099-11-30", 3), at("2100-02-28T21:00:00Z")); /* 2100 is not leap */
+    assert_int_equal(clock_amman_months_after("2026-10-15", 0), at("2026-10-15T21:00:00Z"));
+    assert_int_equal(clock_amman_months_after("2026-02-30", 3), -1);
+    assert_int_equal(clock_amman_months_after(NULL, 3), -1);
+    assert_int_equal(clock_amman_months_after("2026-10-15", -1), -1);
 }
 
 /* A behaviour monitor satisfies the assignment of a juvenile's case; on other kinds only a social worker does. */
@@ -352,10 +352,10 @@ static void test_follow_up_and_closure(void **state)
 static void test_dates_and_ages(void **state)
 {
     (void)state;
-    assert_int_equal(amman_day_start("2026-01-01"), at("2025-12-31T21:00:00Z"));
-    assert_int_equal(amman_day_start("2026-02-30"), -1);
-    assert_int_equal(amman_day_start("2026-1-1"), -1);
-    assert_int_equal(amman_day_start(NULL), -1);
+    assert_int_equal(clock_amman_day_start("2026-01-01"), at("2025-12-31T21:00:00Z"));
+    assert_int_equal(clock_amman_day_start("2026-02-30"), -1);
+    assert_int_equal(clock_amman_day_start("2026-1-1"), -1);
+    assert_int_equal(clock_amman_day_start(NULL), -1);
     assert_int_equal(age_on("2014-05-10", 0, "2026-05-09"), 11);
     assert_int_equal(age_on("2014-05-10", 0, "2026-05-10"), 12);
     assert_int_equal(age_on(NULL, 2010, "2026-06-30"), 15); /* a birth year alone counts from 1 July */
@@ -369,20 +369,20 @@ static void test_day_ending(void **state)
 {
     (void)state;
     char day[11] = "";
-    assert_true(amman_day_ending(at("2026-12-09T21:00:00Z"), day));
+    assert_true(clock_amman_day_ending(at("2026-12-09T21:00:00Z"), day));
     assert_string_equal(day, "2026-12-09");
     Case c = base("family_violence", "follow_up");
     c.risk_level = "low";
     c.next_planned_follow_up = "2026-03-20";
-    assert_true(amman_day_ending(due(&c, true, "follow_up"), day));
+    assert_true(clock_amman_day_ending(due(&c, true, "follow_up"), day));
     assert_string_equal(day, "2026-03-20");
     c.next_goal_review = "2026-04-02";
-    assert_true(amman_day_ending(due(&c, true, "plan_review"), day));
+    assert_true(clock_amman_day_ending(due(&c, true, "plan_review"), day));
     assert_string_equal(day, "2026-04-02");
     Case fresh = base("family_violence", "registration");
-    assert_false(amman_day_ending(due(&fresh, true, "first_response"), day)); /* due at a time of day */
-    assert_false(amman_day_ending(at("2026-12-09T21:00:01Z"), day));
-    assert_false(amman_day_ending(at("2026-12-09T00:00:00Z"), day)); /* midnight in UTC is 3 a.m. in Amman */
+    assert_false(clock_amman_day_ending(due(&fresh, true, "first_response"), day)); /* due at a time of day */
+    assert_false(clock_amman_day_ending(at("2026-12-09T21:00:01Z"), day));
+    assert_false(clock_amman_day_ending(at("2026-12-09T00:00:00Z"), day)); /* midnight in UTC is 3 a.m. in Amman */
 }
 
 int main(void)
