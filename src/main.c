@@ -84,16 +84,37 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *format, ...)
 
 static int parse_options(int argc, char **argv, Options *options)
 {
-    enum { OPT_DB = 1, OPT_LISTEN, OPT_WEB, OPT_CERT, OPT_KEY, OPT_UNIT, OPT_ROLES, OPT_NAME, OPT_LABEL,
-           OPT_STDIN, OPT_CONFIG, OPT_SET, OPT_EXPECT, OPT_SEX };
+    enum {
+        OPT_DB = 1,
+        OPT_LISTEN,
+        OPT_WEB,
+        OPT_CERT,
+        OPT_KEY,
+        OPT_UNIT,
+        OPT_ROLES,
+        OPT_NAME,
+        OPT_LABEL,
+        OPT_STDIN,
+        OPT_CONFIG,
+        OPT_SET,
+        OPT_EXPECT,
+        OPT_SEX
+    };
     static const struct option longs[] = {
-        {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
-        {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
-        {"tls-key", required_argument, NULL, OPT_KEY},   {"unit", required_argument, NULL, OPT_UNIT},
-        {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
-        {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
-        {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
-        {"expect", required_argument, NULL, OPT_EXPECT}, {"sex", required_argument, NULL, OPT_SEX},
+        {"db", required_argument, NULL, OPT_DB},
+        {"listen", required_argument, NULL, OPT_LISTEN},
+        {"web-dir", required_argument, NULL, OPT_WEB},
+        {"tls-cert", required_argument, NULL, OPT_CERT},
+        {"tls-key", required_argument, NULL, OPT_KEY},
+        {"unit", required_argument, NULL, OPT_UNIT},
+        {"roles", required_argument, NULL, OPT_ROLES},
+        {"name", required_argument, NULL, OPT_NAME},
+        {"label", required_argument, NULL, OPT_LABEL},
+        {"password-stdin", no_argument, NULL, OPT_STDIN},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"set", required_argument, NULL, OPT_SET},
+        {"expect", required_argument, NULL, OPT_EXPECT},
+        {"sex", required_argument, NULL, OPT_SEX},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -279,8 +300,11 @@ static int command_user(const Options *options)
         if (rc == TK_OK && (rc = domain_unit_get_by_code(&ctx, options->unit, &unit)) != TK_OK)
             fault_field(&fault, rc, "field.invalid", "unit");
         if (rc == TK_OK) {
-            User user = {.username = (char *)username, .full_name = (char *)options->name,
-                         .sex = (char *)options->sex, .unit_id = unit.id, .roles = roles};
+            User user = {.username = (char *)username,
+                         .full_name = (char *)options->name,
+                         .sex = (char *)options->sex,
+                         .unit_id = unit.id,
+                         .roles = roles};
             rc = domain_user_create(&ctx, &user, password);
             if (rc == TK_OK)
                 printf("user %s added to %s%s%s\n", username, unit.code, generated ? "; password: " : "",
@@ -355,8 +379,8 @@ static int verify_chain(Db *db, const char *expect, FILE *out)
     uint8_t expected_hash[AUDIT_HASH_SIZE];
     if (expect && parse_head(expect, &expected_id, expected_hash) != 0)
         return fail("--expect wants ID:HASH as printed by takamul audit head, got %s", expect);
-    int rc = store_audit_verify(db, keys_current()->audit, expected_id, expect ? expected_hash : NULL,
-                                report_problem, &printer, &rows);
+    int rc = store_audit_verify(db, keys_current()->audit, expected_id, expect ? expected_hash : NULL, report_problem,
+                                &printer, &rows);
     if (rc == TK_OK) {
         fprintf(out, "audit chain intact: %lld rows; index by record consistent\n", (long long)rows);
         return 0;
@@ -425,8 +449,7 @@ static int command_check(const Options *options)
     char error[256];
     int version = store_schema_version(db);
     if (version < store_schema_latest()) {
-        printf("schema: version %d, older than %d: it will be migrated when opened\n", version,
-               store_schema_latest());
+        printf("schema: version %d, older than %d: it will be migrated when opened\n", version, store_schema_latest());
     } else {
         printf("schema: version %d (current)\n", version);
     }
@@ -660,8 +683,11 @@ int main(int argc, char **argv)
         if (open_database(&options, STORE_OPEN_EXISTING, &db) != 0)
             return 1;
         store_close(db);
-        ServeOptions serve = {.db_path = options.db, .listen = options.listen, .web_dir = options.web_dir,
-                              .tls_cert = options.tls_cert, .tls_key = options.tls_key};
+        ServeOptions serve = {.db_path = options.db,
+                              .listen = options.listen,
+                              .web_dir = options.web_dir,
+                              .tls_cert = options.tls_cert,
+                              .tls_key = options.tls_key};
         return http_serve(&serve);
     }
     fprintf(stderr, "takamul: unknown command %s\n%s", command, usage_text);

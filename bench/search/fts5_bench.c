@@ -129,9 +129,13 @@ int main(int argc, char **argv)
     int *birth_years = calloc((size_t)max_id + 1, sizeof(int));
     if (!birth_years)
         return 2;
-    check(source, sqlite3_prepare_v2(source,
-        "SELECT id, key_first || ' ' || key_father || ' ' || coalesce(key_grandfather || ' ', '') || key_family,"
-        " coalesce(birth_year, 0) FROM persons WHERE status = 'active' ORDER BY id", -1, &read, NULL), "read");
+    check(source,
+          sqlite3_prepare_v2(
+              source,
+              "SELECT id, key_first || ' ' || key_father || ' ' || coalesce(key_grandfather || ' ', '') || key_family,"
+              " coalesce(birth_year, 0) FROM persons WHERE status = 'active' ORDER BY id",
+              -1, &read, NULL),
+          "read");
     check(fts, sqlite3_prepare_v2(fts, "INSERT INTO names(rowid, name) VALUES (?, ?)", -1, &insert, NULL), "insert");
     exec(fts, "BEGIN");
     int64_t persons = 0;
@@ -153,18 +157,24 @@ int main(int argc, char **argv)
     double index_bytes = 0;
     {
         sqlite3_stmt *size;
-        check(fts, sqlite3_prepare_v2(fts, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-                                      -1, &size, NULL), "size");
+        check(fts,
+              sqlite3_prepare_v2(fts, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", -1,
+                                 &size, NULL),
+              "size");
         if (sqlite3_step(size) == SQLITE_ROW)
             index_bytes = sqlite3_column_double(size, 0);
         sqlite3_finalize(size);
     }
 
     sqlite3_stmt *match, *by_number;
-    check(fts, sqlite3_prepare_v2(fts, "SELECT rowid, rank FROM names WHERE names MATCH ? ORDER BY rank LIMIT 50", -1,
-                                  &match, NULL), "match");
-    check(source, sqlite3_prepare_v2(source, "SELECT id FROM persons WHERE national_id = ? AND status = 'active'",
-                                     -1, &by_number, NULL), "number");
+    check(fts,
+          sqlite3_prepare_v2(fts, "SELECT rowid, rank FROM names WHERE names MATCH ? ORDER BY rank LIMIT 50", -1,
+                             &match, NULL),
+          "match");
+    check(source,
+          sqlite3_prepare_v2(source, "SELECT id FROM persons WHERE national_id = ? AND status = 'active'", -1,
+                             &by_number, NULL),
+          "number");
     sqlite3_progress_handler(fts, 10000, past_deadline, NULL);
     Answer *answers = calloc((size_t)count + 1, sizeof(Answer));
     if (!answers)

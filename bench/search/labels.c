@@ -268,14 +268,15 @@ void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, 
             ratio(variants.top1, variants.n));
     fprintf(out, "  recall@10         %.3f   (spelling variants %.3f; target >= 0.99)\n", r10,
             ratio(variants.top10, variants.n));
-    fprintf(out, "  false-match rate  %.3f   (hard non-matches whose first answer is another person: %d of %d)\n",
-            fm, all.false_matches, all.hard);
+    fprintf(out, "  false-match rate  %.3f   (hard non-matches whose first answer is another person: %d of %d)\n", fm,
+            all.false_matches, all.hard);
     if (outsider >= 0)
-        fprintf(out, "  outsider >= %.2f   %.3f   (hard non-matches where another person scores %.2f or more, as if "
-                     "the person meant were not registered: %d of %d; target <= 0.01)\n",
+        fprintf(out,
+                "  outsider >= %.2f   %.3f   (hard non-matches where another person scores %.2f or more, as if "
+                "the person meant were not registered: %d of %d; target <= 0.01)\n",
                 BENCH_STRONG_SCORE, outsider, BENCH_STRONG_SCORE, all.outsiders, all.scored_hard);
-    fprintf(out, "  latency           p50 %.3f ms, p95 %.3f ms (target < 2 ms), p99 %.3f ms, max %.3f ms\n",
-            p50 / 1000, p95 / 1000, p99 / 1000, max / 1000);
+    fprintf(out, "  latency           p50 %.3f ms, p95 %.3f ms (target < 2 ms), p99 %.3f ms, max %.3f ms\n", p50 / 1000,
+            p95 / 1000, p99 / 1000, max / 1000);
     fprintf(out, "  by class                     queries  recall@1  recall@10  false-match  outsider\n");
     for (int c = 0; c < class_count; c++) {
         const ClassFigures *k = &classes[c];
@@ -292,14 +293,14 @@ void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, 
         if (!summary) {
             fprintf(stderr, "cannot write %s\n", summary_path);
         } else {
-            fprintf(summary, "summary\t%s\tqueries=%d\trecall1=%.4f\trecall10=%.4f\tfalse_match=%.4f\tp50_ms=%.4f"
-                             "\tp95_ms=%.4f\tp99_ms=%.4f\tmemory_bytes=%.0f\toutsider=%.4f\n",
+            fprintf(summary,
+                    "summary\t%s\tqueries=%d\trecall1=%.4f\trecall10=%.4f\tfalse_match=%.4f\tp50_ms=%.4f"
+                    "\tp95_ms=%.4f\tp99_ms=%.4f\tmemory_bytes=%.0f\toutsider=%.4f\n",
                     engine, all.n, r1, r10, fm, p50 / 1000, p95 / 1000, p99 / 1000, memory_bytes, outsider);
             for (int c = 0; c < class_count; c++) {
                 const ClassFigures *k = &classes[c];
                 fprintf(summary, "class\t%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t%.4f\n", engine, k->kind, k->n,
-                        ratio(k->top1, k->n), ratio(k->top10, k->n),
-                        k->hard ? ratio(k->false_matches, k->hard) : -1.0,
+                        ratio(k->top1, k->n), ratio(k->top10, k->n), k->hard ? ratio(k->false_matches, k->hard) : -1.0,
                         k->scored_hard ? ratio(k->outsiders, k->scored_hard) : -1.0);
             }
             fclose(summary);

@@ -14,15 +14,15 @@ enum { BENCH_TOP = 10 };
 
 typedef struct {
     int qid;
-    char *kind;        /* the error class: "hamza", "dots", ..., or "hard_..." for a hard non-match */
-    int hard;          /* 1: a similar person is in the registry, ranking that one first is a false match */
-    int64_t target;    /* the person the query must find */
+    char *kind;     /* the error class: "hamza", "dots", ..., or "hard_..." for a hard non-match */
+    int hard;       /* 1: a similar person is in the registry, ranking that one first is a false match */
+    int64_t target; /* the person the query must find */
     int64_t distractor;
     int birth_year;    /* 0: none */
     char *national_id; /* as typed (may be Arabic-Indic digits); "" when none */
     char *structure;
-    char *text;        /* as typed; "" when the query is a number only */
-    char *folded;      /* the text as Takamul's normaliser folds it, when known */
+    char *text;   /* as typed; "" when the query is a number only */
+    char *folded; /* the text as Takamul's normaliser folds it, when known */
 } LabelledQuery;
 
 typedef struct {

@@ -97,10 +97,12 @@ static int load(PGconn *pg, const char *db_path)
     }
     PQclear(result);
     sqlite3_stmt *read;
-    if (sqlite3_prepare_v2(source,
+    if (sqlite3_prepare_v2(
+            source,
             "SELECT id, first_name || ' ' || father_name || ' ' || coalesce(grandfather_name || ' ', '') || family_name,"
             " key_first || ' ' || key_father || ' ' || coalesce(key_grandfather || ' ', '') || key_family,"
-            " national_id, birth_year FROM persons WHERE status = 'active' ORDER BY id", -1, &read, NULL) != SQLITE_OK) {
+            " national_id, birth_year FROM persons WHERE status = 'active' ORDER BY id",
+            -1, &read, NULL) != SQLITE_OK) {
         fprintf(stderr, "%s\n", sqlite3_errmsg(source));
         return 1;
     }
@@ -135,7 +137,8 @@ static int load(PGconn *pg, const char *db_path)
     exec(pg, "CREATE INDEX persons_national_id ON persons (national_id)");
     exec(pg, "VACUUM ANALYZE persons");
     printf("PostgreSQL: %lld persons copied in %.1f s; GIN trigram indexes built in %.1f s (raw) and %.1f s "
-           "(normalised)\n", rows, (copied - start) / 1e6, (raw_built - copied) / 1e6, (norm_built - raw_built) / 1e6);
+           "(normalised)\n",
+           rows, (copied - start) / 1e6, (raw_built - copied) / 1e6, (norm_built - raw_built) / 1e6);
     return 0;
 }
 
@@ -161,7 +164,8 @@ int main(int argc, char **argv)
     }
     const char *mode = option(argc, argv, "--mode", "raw");
     bool normalised = strcmp(mode, "normalised") == 0;
-    const char *queries_path = option(argc, argv, "--queries", NULL), *folded_path = option(argc, argv, "--folded", NULL);
+    const char *queries_path = option(argc, argv, "--queries", NULL),
+               *folded_path = option(argc, argv, "--folded", NULL);
     if (!queries_path || !folded_path) {
         fprintf(stderr, "--queries and --folded are required\n");
         return 2;
@@ -188,7 +192,8 @@ int main(int argc, char **argv)
              " SELECT id, birth_year, 2.0 FROM persons WHERE $2 <> '' AND national_id = $2"
              ") c GROUP BY id, birth_year"
              " ORDER BY max(s) DESC, CASE WHEN $3 = 0 OR birth_year IS NULL THEN 0 ELSE abs(birth_year - $3) END, id"
-             " LIMIT %d", column, column, BENCH_TOP);
+             " LIMIT %d",
+             column, column, BENCH_TOP);
     PGresult *prepared = PQprepare(pg, "search", sql, 3, NULL);
     if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
         fprintf(stderr, "prepare: %s", PQerrorMessage(pg));

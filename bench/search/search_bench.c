@@ -85,8 +85,8 @@ static const char *full_name(Db *db, Arena *arena, int64_t id)
     if (id <= 0 || store_person_get(db, id, arena, &person) != TK_OK)
         return "(none)";
     return arena_printf(arena, "%s %s %s %s (%lld, born %lld)", person.first_name, person.father_name,
-                        person.grandfather_name ? person.grandfather_name : "-", person.family_name,
-                        (long long)id, (long long)person.birth_year);
+                        person.grandfather_name ? person.grandfather_name : "-", person.family_name, (long long)id,
+                        (long long)person.birth_year);
 }
 
 /* Up to `per_class` queries of each class whose person was not in the top 10, or (hard non-matches) whose first
@@ -98,8 +98,8 @@ static void print_examples(Db *db, const LabelledQuery *queries, const Answer *a
     Arena arena;
     arena_init(&arena, 0);
     printf("\nExamples: queries whose person is not in the top %d (hard non-matches: whose first answer is another "
-           "person, or where another scores %.2f or more), up to %d per class\n", BENCH_TOP, BENCH_STRONG_SCORE,
-           per_class);
+           "person, or where another scores %.2f or more), up to %d per class\n",
+           BENCH_TOP, BENCH_STRONG_SCORE, per_class);
     const char *shown_kind[64];
     int shown[64], kinds = 0, total = 0;
     for (int i = 0; i < count; i++) {
@@ -196,9 +196,10 @@ int main(int argc, char **argv)
     store_person_max_id(db, &persons);
     for (int i = 0; i < count; i++) {
         if (queries[i].target < 1 || queries[i].target > persons) {
-            fprintf(stderr, "query %d names person %lld, but the database holds persons 1 to %lld: import the "
-                            "population into an empty database\n", queries[i].qid, (long long)queries[i].target,
-                    (long long)persons);
+            fprintf(stderr,
+                    "query %d names person %lld, but the database holds persons 1 to %lld: import the "
+                    "population into an empty database\n",
+                    queries[i].qid, (long long)queries[i].target, (long long)persons);
             return 2;
         }
     }
@@ -262,10 +263,9 @@ int main(int argc, char **argv)
     }
     double run_seconds = (labels_now_micros() - run_start) / 1e6;
 
-    printf("Takamul person search (person_search_rank, limit %d) over %lld persons\n", BENCH_TOP,
-           (long long)persons);
-    printf("  index: loaded in %.2f s; person_index_memory %.1f MiB; resident memory grew by %.1f MiB\n",
-           load_seconds, memory / MIB, growth / MIB);
+    printf("Takamul person search (person_search_rank, limit %d) over %lld persons\n", BENCH_TOP, (long long)persons);
+    printf("  index: loaded in %.2f s; person_index_memory %.1f MiB; resident memory grew by %.1f MiB\n", load_seconds,
+           memory / MIB, growth / MIB);
     printf("  index memory estimated at 10 M persons (linear): %.0f MiB (target < %.0f MiB): %s\n", at_10m / MIB,
            TARGET_MEMORY_AT_10M / MIB, at_10m < TARGET_MEMORY_AT_10M ? "met" : "NOT MET");
     printf("  %d queries in %.2f s, one thread%s\n", count, run_seconds, failures ? " (some failed!)" : "");
@@ -293,8 +293,9 @@ int main(int argc, char **argv)
     if (summary_path) {
         FILE *summary = fopen(summary_path, "a");
         if (summary) {
-            fprintf(summary, "memory\tTakamul\tindex_bytes=%.0f\trss_growth_bytes=%.0f\tat_10m_bytes=%.0f"
-                             "\tload_seconds=%.2f\tpersons=%lld\n",
+            fprintf(summary,
+                    "memory\tTakamul\tindex_bytes=%.0f\trss_growth_bytes=%.0f\tat_10m_bytes=%.0f"
+                    "\tload_seconds=%.2f\tpersons=%lld\n",
                     memory, growth, at_10m, load_seconds, (long long)persons);
             fclose(summary);
         }

@@ -31,14 +31,22 @@ static int compare(const void *a, const void *b)
 }
 
 static const char *const sentences[] = {
-    "يعيش الحدث مع والدته وإخوته في منزل مستأجر من غرفتين.", "دخل الأسرة محدود ويعتمد على المعونة الوطنية.",
-    "نشأ في حي مكتظ تكثر فيه المشاجرات بين الشباب.", "ملتحق بالمدرسة في الصف التاسع وتحصيله الدراسي متوسط.",
-    "يتغيب عن المدرسة أحياناً وتلقت الأسرة إنذارين من الإدارة.", "يحتاج إلى متابعة نفسية بعد ما تعرض له من إهمال.",
-    "شارك في مشاجرة قرب المدرسة بعد استفزاز من زملائه.", "يوصي مراقب السلوك بتدبير التسليم إلى الوالدين.",
-    "الطرفان زوجان منذ عشر سنوات ولهما ثلاثة أطفال.", "عوامل الخطر محدودة ولا يوجد تهديد بالسلاح.",
-    "تحتاج الأسرة إلى دعم مالي شهري لتغطية الإيجار.", "يتأثر الأطفال نفسياً بغياب والدهم النزيل.",
-    "التحق بدورة تدريب مهني في النجارة والحدادة.", "تحسن سلوك الحدث وقلت المشاجرات مع أقرانه.",
-    "يمارس الرياضة في نادي الحي ثلاث مرات أسبوعياً.", "الأم تعمل في الخياطة من المنزل بأجر زهيد.",
+    "يعيش الحدث مع والدته وإخوته في منزل مستأجر من غرفتين.",
+    "دخل الأسرة محدود ويعتمد على المعونة الوطنية.",
+    "نشأ في حي مكتظ تكثر فيه المشاجرات بين الشباب.",
+    "ملتحق بالمدرسة في الصف التاسع وتحصيله الدراسي متوسط.",
+    "يتغيب عن المدرسة أحياناً وتلقت الأسرة إنذارين من الإدارة.",
+    "يحتاج إلى متابعة نفسية بعد ما تعرض له من إهمال.",
+    "شارك في مشاجرة قرب المدرسة بعد استفزاز من زملائه.",
+    "يوصي مراقب السلوك بتدبير التسليم إلى الوالدين.",
+    "الطرفان زوجان منذ عشر سنوات ولهما ثلاثة أطفال.",
+    "عوامل الخطر محدودة ولا يوجد تهديد بالسلاح.",
+    "تحتاج الأسرة إلى دعم مالي شهري لتغطية الإيجار.",
+    "يتأثر الأطفال نفسياً بغياب والدهم النزيل.",
+    "التحق بدورة تدريب مهني في النجارة والحدادة.",
+    "تحسن سلوك الحدث وقلت المشاجرات مع أقرانه.",
+    "يمارس الرياضة في نادي الحي ثلاث مرات أسبوعياً.",
+    "الأم تعمل في الخياطة من المنزل بأجر زهيد.",
 };
 enum { SENTENCES = sizeof sentences / sizeof sentences[0] };
 
@@ -71,17 +79,25 @@ static void pdf_bench(const char *label, int sentences_per_section, int runs)
     int n = 0;
     blocks[n++] = (DocBlock){.kind = DOC_TITLE, .text = "دراسة اجتماعية لحدث (المادة ١١ من قانون الأحداث)"};
     blocks[n++] = (DocBlock){.kind = DOC_FIELD, .label = "رقم الحالة", .text = "JC-2026-000048"};
-    blocks[n++] = (DocBlock){.kind = DOC_ROW, .bold = 1, .cell_count = 4, .widths = {46, 24, 15, 15},
+    blocks[n++] = (DocBlock){.kind = DOC_ROW,
+                             .bold = 1,
+                             .cell_count = 4,
+                             .widths = {46, 24, 15, 15},
                              .cells = {"الاسم", "الصفة في الحالة", "الجنس", "العمر"}};
     for (int i = 0; i < 3; i++)
-        blocks[n++] = (DocBlock){.kind = DOC_ROW, .cell_count = 4, .widths = {46, 24, 15, 15},
-                                 .cells = {"م. ع. ي. ض.", "حدث", "ذكر", "14"}};
+        blocks[n++] = (DocBlock){
+            .kind = DOC_ROW, .cell_count = 4, .widths = {46, 24, 15, 15}, .cells = {"م. ع. ي. ض.", "حدث", "ذكر", "14"}};
     for (int k = 0; k < 7; k++) {
         blocks[n++] = (DocBlock){.kind = DOC_HEADING, .text = "الظروف المادية والاجتماعية"};
         blocks[n++] = (DocBlock){.kind = DOC_TEXT, .text = section(&arena, &random, sentences_per_section, 1)};
     }
     blocks[n++] = (DocBlock){.kind = DOC_ROW, .ruled = 1, .cell_count = 2, .cells = {"معدّ الدراسة", "المشرف"}};
-    Doc doc = {.title = "bench", .header = "سري", .page = "صفحة", .of = "من", .mark = "مسودة", .blocks = blocks,
+    Doc doc = {.title = "bench",
+               .header = "سري",
+               .page = "صفحة",
+               .of = "من",
+               .mark = "مسودة",
+               .blocks = blocks,
                .block_count = n};
     double *times = calloc((size_t)runs, sizeof(double));
     size_t bytes = 0;
@@ -122,9 +138,13 @@ static int fill(Db *db, int studies, const int64_t *units, int unit_count, int64
         if ((rc = store_begin(db)) != TK_OK)
             break;
         for (int k = i; k < i + 1000 && k < studies && rc == TK_OK; k++) {
-            Case c = {.kind = "juvenile_conflict", .reference = arena_printf(&arena, "JC-2026-B%07d", k),
-                      .unit_id = units[k % unit_count], .stage = "implementation", .sensitivity = "normal",
-                      .governorate = "amman", .reported_at = reported + k};
+            Case c = {.kind = "juvenile_conflict",
+                      .reference = arena_printf(&arena, "JC-2026-B%07d", k),
+                      .unit_id = units[k % unit_count],
+                      .stage = "implementation",
+                      .sensitivity = "normal",
+                      .governorate = "amman",
+                      .reported_at = reported + k};
             if ((rc = store_case_insert(db, &c, author)) != TK_OK)
                 break;
             Study s = {.case_id = c.id, .template = "juvenile", .author_id = author};
@@ -134,7 +154,8 @@ static int fill(Db *db, int studies, const int64_t *units, int unit_count, int64
             s.version = 1;
             StudyText texts[6];
             for (int t = 0; t < 6; t++)
-                texts[t] = (StudyText){.key = keys[t], .body = section(&arena, &random, 2 + (int)(next_random(&random) % 3), k)};
+                texts[t] = (StudyText){.key = keys[t],
+                                       .body = section(&arena, &random, 2 + (int)(next_random(&random) % 3), k)};
             rc = store_study_save(db, &s, texts, 6);
             arena_reset(&arena);
         }
@@ -168,7 +189,8 @@ static void search_bench(Db *db, const CaseViewer *viewer, const char *label, co
         arena_reset(&arena);
     }
     qsort(times, (size_t)runs, sizeof(double), compare);
-    printf("| search %s (`%s`) | %d | %.2f ms | %.2f ms |\n", label, query, found, times[runs / 2], times[runs * 95 / 100]);
+    printf("| search %s (`%s`) | %d | %.2f ms | %.2f ms |\n", label, query, found, times[runs / 2],
+           times[runs * 95 / 100]);
     free(times);
     arena_free(&arena);
 }

@@ -22,8 +22,8 @@ int api_audit_list(Request *req)
     json_t *items = json_array();
     for (int i = 0; i < count; i++) {
         const AuditRow *row = &rows[i];
-        json_t *item = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)row->id, "at", api_time(row->at),
-                                 "action", row->action, "outcome", row->outcome);
+        json_t *item = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)row->id, "at", api_time(row->at), "action",
+                                 row->action, "outcome", row->outcome);
         json_object_set_new(item, "user_id", row->user_id ? json_integer(row->user_id) : json_null());
         json_object_set_new(item, "username", row->username ? json_string(row->username) : json_null());
         json_object_set_new(item, "unit_id", row->unit_id ? json_integer(row->unit_id) : json_null());

@@ -13,13 +13,13 @@ enum { BODY_MAX_DEPTH = 16 };
 typedef enum {
     FIELD_STRING,
     FIELD_STRING_OR_NULL,
-    FIELD_INTEGER,         /* a positive whole number */
+    FIELD_INTEGER, /* a positive whole number */
     FIELD_INTEGER_OR_NULL,
     FIELD_STRING_ARRAY,
     FIELD_STRING_ARRAY_OR_NULL,
     FIELD_BOOLEAN,
-    FIELD_OBJECT_ARRAY,    /* an array of objects (at most 50), whose members the handler checks */
-    FIELD_ID_ARRAY,        /* an array of record ids: positive whole numbers (at most 64) */
+    FIELD_OBJECT_ARRAY, /* an array of objects (at most 50), whose members the handler checks */
+    FIELD_ID_ARRAY,     /* an array of record ids: positive whole numbers (at most 64) */
 } FieldType;
 
 typedef struct {

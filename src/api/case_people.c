@@ -49,8 +49,8 @@ int api_cases_assignable(Request *req)
         json_array_append_new(items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)users[i].id, "full_name",
                                                users[i].full_name ? users[i].full_name : "", "sex",
                                                api_text_or_null(users[i].sex)));
-    api_respond(req, 200, json_pack("{s:I, s:s, s:o}", "case_id", (json_int_t)req->params[0], "role", role,
-                                    "items", items));
+    api_respond(req, 200,
+                json_pack("{s:I, s:s, s:o}", "case_id", (json_int_t)req->params[0], "role", role, "items", items));
     return TK_OK;
 }
 
@@ -58,12 +58,13 @@ static json_t *persons_json(int64_t case_id, const CasePerson *items, int count)
 {
     json_t *array = json_array();
     for (int i = 0; i < count; i++) {
-        json_t *item = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)items[i].id, "role", items[i].role,
-                                 "added_at", api_time(items[i].added_at));
+        json_t *item = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)items[i].id, "role", items[i].role, "added_at",
+                                 api_time(items[i].added_at));
         /* a reporter hidden from this user: the role without the person */
         json_object_set_new(item, "person", items[i].person_id ? api_person_json(&items[i].person) : json_null());
         if (items[i].band) {
-            json_object_set_new(item, "age_at_act", items[i].age_at_act >= 0 ? json_integer(items[i].age_at_act) : json_null());
+            json_object_set_new(item, "age_at_act",
+                                items[i].age_at_act >= 0 ? json_integer(items[i].age_at_act) : json_null());
             json_object_set_new(item, "juvenile_band", json_string(items[i].band));
         }
         json_array_append_new(array, item);

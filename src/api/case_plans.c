@@ -55,9 +55,9 @@ int api_case_risk_assessments(Request *req)
 int api_case_risk_assess(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"present", FIELD_STRING_ARRAY, false, 40},       {"absent", FIELD_STRING_ARRAY, false, 40},
-        {"level", FIELD_STRING_OR_NULL, false, 20},        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},      {0},
+        {"present", FIELD_STRING_ARRAY, false, 40},   {"absent", FIELD_STRING_ARRAY, false, 40},
+        {"level", FIELD_STRING_OR_NULL, false, 20},   {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -103,18 +103,19 @@ int api_case_safety_plan(Request *req)
     json_t *versions = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(versions, safety_plan_json(&items[i]));
-    api_respond(req, 200, json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
-                                    count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
+    api_respond(req, 200,
+                json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
+                          count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
     return TK_OK;
 }
 
 int api_case_safety_plan_save(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER_OR_NULL, false, 0},       {"safe_place", FIELD_STRING_OR_NULL, false, 2000},
-        {"contacts", FIELD_STRING_OR_NULL, false, 2000},     {"warning_signs", FIELD_STRING_OR_NULL, false, 2000},
-        {"actions", FIELD_STRING_OR_NULL, false, 2000},      {"children", FIELD_STRING_OR_NULL, false, 2000},
-        {"review_on", FIELD_STRING_OR_NULL, false, 10},      {0},
+        {"version", FIELD_INTEGER_OR_NULL, false, 0},    {"safe_place", FIELD_STRING_OR_NULL, false, 2000},
+        {"contacts", FIELD_STRING_OR_NULL, false, 2000}, {"warning_signs", FIELD_STRING_OR_NULL, false, 2000},
+        {"actions", FIELD_STRING_OR_NULL, false, 2000},  {"children", FIELD_STRING_OR_NULL, false, 2000},
+        {"review_on", FIELD_STRING_OR_NULL, false, 10},  {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -181,8 +182,10 @@ static char *joined_services(Request *req, json_t *body)
 int api_case_goal_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"goal", FIELD_STRING, true, 1000},                 {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"responsible", FIELD_STRING_OR_NULL, false, 200},  {"review_on", FIELD_STRING, true, 10},
+        {"goal", FIELD_STRING, true, 1000},
+        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"responsible", FIELD_STRING_OR_NULL, false, 200},
+        {"review_on", FIELD_STRING, true, 10},
         {0},
     };
     json_t *body;
@@ -205,16 +208,23 @@ int api_case_goal_add(Request *req)
 int api_case_goal_update(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},                {"goal", FIELD_STRING, false, 1000},
-        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40}, {"responsible", FIELD_STRING_OR_NULL, false, 200},
-        {"review_on", FIELD_STRING_OR_NULL, false, 10},      {"status", FIELD_STRING, false, 20},
-        {"outcome", FIELD_STRING_OR_NULL, false, 1000},      {0},
+        {"version", FIELD_INTEGER, true, 0},
+        {"goal", FIELD_STRING, false, 1000},
+        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"responsible", FIELD_STRING_OR_NULL, false, 200},
+        {"review_on", FIELD_STRING_OR_NULL, false, 10},
+        {"status", FIELD_STRING, false, 20},
+        {"outcome", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    static const struct { const char *name; uint32_t bit; } fields[] = {
+    static const struct {
+        const char *name;
+        uint32_t bit;
+    } fields[] = {
         {"goal", GOAL_SET_GOAL},           {"services", GOAL_SET_SERVICES}, {"responsible", GOAL_SET_RESPONSIBLE},
         {"review_on", GOAL_SET_REVIEW_ON}, {"status", GOAL_SET_STATUS},     {"outcome", GOAL_SET_OUTCOME},
     };

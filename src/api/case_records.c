@@ -18,8 +18,8 @@ static void respond_items(Request *req, json_t *items)
 
 static json_t *incident_json(const CaseIncident *i)
 {
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on,
-                          "violence_types", api_codes_array(i->violence_types));
+    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on, "violence_types",
+                          api_codes_array(i->violence_types));
     json_object_set_new(j, "place", api_text_or_null(i->place));
     json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
     json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
@@ -272,8 +272,8 @@ int api_cases_history(Request *req)
         return rc;
     json_t *array = json_array();
     for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at),
-                              "action", items[i].action);
+        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at), "action",
+                              items[i].action);
         json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
         json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
         json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));

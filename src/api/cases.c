@@ -91,7 +91,8 @@ static json_t *case_item_json(const Case *c)
     if (c->principal.id) {
         char name[PERSON_FULL_NAME_SIZE];
         person_full_name(&c->principal, name, sizeof name);
-        json_object_set_new(j, "principal", json_pack("{s:I, s:s}", "id", (json_int_t)c->principal.id, "full_name", name));
+        json_object_set_new(j, "principal",
+                            json_pack("{s:I, s:s}", "id", (json_int_t)c->principal.id, "full_name", name));
     } else
         json_object_set_new(j, "principal", json_null());
     json_object_set_new(j, "worker_name", api_text_or_null(c->worker_name));
@@ -110,8 +111,8 @@ static json_t *assignment_json(const CaseAssignment *a)
  * never who works on it. */
 static json_t *referred_json(json_t *whole, unsigned shared)
 {
-    static const char *const always[] = {"id", "reference", "kind", "unit_id", "unit_name_ar", "unit_name_en",
-                                         "governorate", "stage", "sensitivity", "version"};
+    static const char *const always[] = {"id",           "reference",   "kind",  "unit_id",     "unit_name_ar",
+                                         "unit_name_en", "governorate", "stage", "sensitivity", "version"};
     static const char *const risk[] = {"risk_level", "risk_assessment", "risk_assessed_at"};
     json_t *j = json_object();
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
@@ -120,7 +121,8 @@ static json_t *referred_json(json_t *whole, unsigned shared)
     if (shared & CASE_SECTION_SUMMARY) {
         const char *key;
         json_t *value;
-        json_object_foreach(whole, key, value) {
+        json_object_foreach(whole, key, value)
+        {
             bool workers = strstr(key, "_by") != NULL;
             if (!workers && strncmp(key, "risk_", 5) != 0 && strncmp(key, "closure_", 8) != 0)
                 json_object_set(j, key, value);
@@ -162,8 +164,8 @@ json_t *api_case_view_json(const CaseView *view)
     json_object_set_new(j, "assignments", assignments);
     json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
     json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
-    json_object_set_new(j, "can", json_pack("{s:b, s:b}", "write", view->rights.write, "supervise",
-                                             view->rights.supervise));
+    json_object_set_new(j, "can",
+                        json_pack("{s:b, s:b}", "write", view->rights.write, "supervise", view->rights.supervise));
     return j;
 }
 
@@ -179,11 +181,26 @@ static FieldSpec *case_specs(Request *req, const FieldSpec *extra, int extra_cou
         FieldSpec *spec = &specs[n++];
         spec->name = field->name;
         switch (field->type) {
-        case CF_TEXT: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = field->max_chars; break;
-        case CF_DATE: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 10; break;
-        case CF_CODE: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 40; break;
-        case CF_TIME: spec->type = FIELD_STRING_OR_NULL; spec->max_chars = 25; break;
-        case CF_CODES: spec->type = FIELD_STRING_ARRAY_OR_NULL; spec->max_chars = 40; break;
+        case CF_TEXT:
+            spec->type = FIELD_STRING_OR_NULL;
+            spec->max_chars = field->max_chars;
+            break;
+        case CF_DATE:
+            spec->type = FIELD_STRING_OR_NULL;
+            spec->max_chars = 10;
+            break;
+        case CF_CODE:
+            spec->type = FIELD_STRING_OR_NULL;
+            spec->max_chars = 40;
+            break;
+        case CF_TIME:
+            spec->type = FIELD_STRING_OR_NULL;
+            spec->max_chars = 25;
+            break;
+        case CF_CODES:
+            spec->type = FIELD_STRING_ARRAY_OR_NULL;
+            spec->max_chars = 40;
+            break;
         case CF_UNIT: spec->type = FIELD_INTEGER_OR_NULL; break;
         case CF_TRISTATE: spec->type = FIELD_BOOLEAN; break;
         }
@@ -222,7 +239,8 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
 
 int api_cases_create(Request *req)
 {
-    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40}, {"persons", FIELD_OBJECT_ARRAY, false, 0},
+    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40},
+                                      {"persons", FIELD_OBJECT_ARRAY, false, 0},
                                       {"assign_me", FIELD_BOOLEAN, false, 0}};
     FieldSpec *specs = case_specs(req, extra, 3);
     if (!specs)
@@ -319,7 +337,7 @@ int api_cases_list(Request *req)
 int api_cases_transition(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40}, {"to", FIELD_STRING, false, 40},
+        {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40},     {"to", FIELD_STRING, false, 40},
         {"reason", FIELD_STRING, false, 1000}, {"comment", FIELD_STRING, false, 1000}, {0},
     };
     json_t *body;
@@ -353,7 +371,8 @@ int api_persons_cases(Request *req)
         json_object_set_new(item, "role", json_string(items[i].role));
         json_array_append_new(array, item);
     }
-    api_respond(req, 200, json_pack("{s:I, s:o, s:I}", "person_id", (json_int_t)req->params[0], "items", array,
-                                    "hidden_count", (json_int_t)hidden));
+    api_respond(req, 200,
+                json_pack("{s:I, s:o, s:I}", "person_id", (json_int_t)req->params[0], "items", array, "hidden_count",
+                          (json_int_t)hidden));
     return TK_OK;
 }

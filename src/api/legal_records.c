@@ -51,9 +51,9 @@ static json_t *settlement_ends(const Settlement *s)
     Timeframes t = timeframes_current();
     int64_t start = clock_amman_day_start(s->first_session_on);
     char date[11];
-    if (start < 0 || !clock_amman_day_ending(start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) *
-                                                   86400,
-                                       date))
+    if (start < 0 ||
+        !clock_amman_day_ending(
+            start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) * 86400, date))
         return json_null();
     return json_string(date);
 }
@@ -136,8 +136,11 @@ int api_case_settlement_start(Request *req)
 int api_case_settlement_session_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0}, {"held_on", FIELD_STRING, true, 10},
-        {"next_on", FIELD_STRING_OR_NULL, false, 10}, {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
+        {"version", FIELD_INTEGER, true, 0},
+        {"held_on", FIELD_STRING, true, 10},
+        {"next_on", FIELD_STRING_OR_NULL, false, 10},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -158,7 +161,9 @@ int api_case_settlement_session_add(Request *req)
 int api_case_settlement_extend(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}, {0},
+        {"version", FIELD_INTEGER, true, 0},
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -177,10 +182,10 @@ int api_case_settlement_extend(Request *req)
 int api_case_settlement_outcome(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},           {"outcome", FIELD_STRING, true, 20},
-        {"decided_on", FIELD_STRING, true, 10},        {"terms", FIELD_STRING_OR_NULL, false, 2000},
-        {"court", FIELD_STRING_OR_NULL, false, 200},   {"ratified_on", FIELD_STRING_OR_NULL, false, 10},
-        {"note", FIELD_STRING_OR_NULL, false, 2000},   {0},
+        {"version", FIELD_INTEGER, true, 0},         {"outcome", FIELD_STRING, true, 20},
+        {"decided_on", FIELD_STRING, true, 10},      {"terms", FIELD_STRING_OR_NULL, false, 2000},
+        {"court", FIELD_STRING_OR_NULL, false, 200}, {"ratified_on", FIELD_STRING_OR_NULL, false, 10},
+        {"note", FIELD_STRING_OR_NULL, false, 2000}, {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -245,9 +250,12 @@ int api_case_detention_orders(Request *req)
 int api_case_detention_order_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"authority", FIELD_STRING, true, 20},        {"order_number", FIELD_STRING, true, 60},
-        {"order_date", FIELD_STRING, true, 10},       {"starts_on", FIELD_STRING, true, 10},
-        {"ends_on", FIELD_STRING, true, 10},          {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"authority", FIELD_STRING, true, 20},
+        {"order_number", FIELD_STRING, true, 60},
+        {"order_date", FIELD_STRING, true, 10},
+        {"starts_on", FIELD_STRING, true, 10},
+        {"ends_on", FIELD_STRING, true, 10},
+        {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
     json_t *body;
@@ -272,8 +280,10 @@ int api_case_detention_order_add(Request *req)
 int api_case_detention_release(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0}, {"released_on", FIELD_STRING, true, 10},
-        {"reason", FIELD_STRING, true, 1000}, {0},
+        {"version", FIELD_INTEGER, true, 0},
+        {"released_on", FIELD_STRING, true, 10},
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -302,7 +312,8 @@ static json_t *step_json(const TrialStep *s)
         /* the law adjourns a juvenile's hearing by 7 days at most: the days since the hearing before, and to the next
          * one planned, each flagged beyond that */
         int64_t planned = s->next_on ? days_between(s->held_on, s->next_on) : 0;
-        json_object_set_new(j, "adjournment_days", s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
+        json_object_set_new(j, "adjournment_days",
+                            s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
         json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_days > ADJOURNMENT_DAYS_MAX));
         json_object_set_new(j, "next_days", planned ? json_integer(planned) : json_null());
         json_object_set_new(j, "next_over_limit", json_boolean(planned > ADJOURNMENT_DAYS_MAX));
@@ -331,9 +342,12 @@ int api_case_trial_steps(Request *req)
 int api_case_trial_step_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 20},             {"held_on", FIELD_STRING, true, 10},
-        {"next_on", FIELD_STRING_OR_NULL, false, 10}, {"court", FIELD_STRING_OR_NULL, false, 200},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
+        {"kind", FIELD_STRING, true, 20},
+        {"held_on", FIELD_STRING, true, 10},
+        {"next_on", FIELD_STRING_OR_NULL, false, 10},
+        {"court", FIELD_STRING_OR_NULL, false, 200},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);

@@ -9,11 +9,10 @@
 
 json_t *api_unit_json(const Unit *unit)
 {
-    json_t *json = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)unit->id,
-                             "code", unit->code, "name_ar", unit->name_ar, "name_en", unit->name_en, "type",
-                             unit->type, "agency", unit->agency, "status", unit->status, "version",
-                             (json_int_t)unit->version, "created_at", api_time(unit->created_at), "updated_at",
-                             api_time(unit->updated_at));
+    json_t *json = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:o}", "id", (json_int_t)unit->id, "code",
+                             unit->code, "name_ar", unit->name_ar, "name_en", unit->name_en, "type", unit->type,
+                             "agency", unit->agency, "status", unit->status, "version", (json_int_t)unit->version,
+                             "created_at", api_time(unit->created_at), "updated_at", api_time(unit->updated_at));
     json_object_set_new(json, "governorate", unit->governorate ? json_string(unit->governorate) : json_null());
     json_object_set_new(json, "parent_id", unit->parent_id ? json_integer(unit->parent_id) : json_null());
     return json;
@@ -32,10 +31,9 @@ json_t *api_user_json(const User *user, const Unit *unit)
 {
     json_t *json = json_pack("{s:I, s:s, s:s, s:I, s:o, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)user->id,
                              "username", user->username, "full_name", user->full_name, "unit_id",
-                             (json_int_t)user->unit_id, "roles", api_roles_json(user->roles), "status",
-                             user->status, "version", (json_int_t)user->version, "created_at",
-                             api_time(user->created_at), "updated_at", api_time(user->updated_at),
-                             "last_login_at", api_time(user->last_login_at));
+                             (json_int_t)user->unit_id, "roles", api_roles_json(user->roles), "status", user->status,
+                             "version", (json_int_t)user->version, "created_at", api_time(user->created_at),
+                             "updated_at", api_time(user->updated_at), "last_login_at", api_time(user->last_login_at));
     json_object_set_new(json, "must_change_password", json_boolean(user->must_change_password));
     json_object_set_new(json, "sex", api_text_or_null(user->sex));
     if (unit)

@@ -93,7 +93,11 @@ static const FieldSpec person_specs[] = {
 /* Reads the person fields of a body into record; returns the set of fields present. */
 static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *phones)
 {
-    static const struct { const char *name; uint32_t flag; size_t offset; } texts[] = {
+    static const struct {
+        const char *name;
+        uint32_t flag;
+        size_t offset;
+    } texts[] = {
         {"first_name", PERSON_FIRST_NAME, offsetof(Person, first_name)},
         {"father_name", PERSON_FATHER_NAME, offsetof(Person, father_name)},
         {"grandfather_name", PERSON_GRANDFATHER_NAME, offsetof(Person, grandfather_name)},
@@ -318,8 +322,11 @@ int api_persons_check(Request *req)
     for (int i = 0; text && i < 4; i++)
         if (names[i] && *names[i])
             text = arena_printf(&req->arena, "%s%s%s", text, *text ? " " : "", names[i]);
-    SearchQuery query = {.text = text && *text ? text : NULL, .national_id = person.national_id,
-                         .sex = person.sex, .sex_lowers = true, .limit = 10};
+    SearchQuery query = {.text = text && *text ? text : NULL,
+                         .national_id = person.national_id,
+                         .sex = person.sex,
+                         .sex_lowers = true,
+                         .limit = 10};
     if (person.birth_date && strlen(person.birth_date) >= 4)
         query.birth_year = atoi(person.birth_date);
     else if (person.birth_year)
@@ -358,8 +365,8 @@ int api_persons_merge(Request *req)
         return rc;
     PersonMerge merge;
     Person kept;
-    rc = domain_person_merge(&req->ctx, req->params[0], api_field_int(body, "version"),
-                             api_field_int(body, "merge_id"), api_field_int(body, "merge_version"),
+    rc = domain_person_merge(&req->ctx, req->params[0], api_field_int(body, "version"), api_field_int(body, "merge_id"),
+                             api_field_int(body, "merge_version"),
                              arena_strdup(&req->arena, api_field_text(body, "reason")), &merge, &kept);
     json_decref(body);
     if (rc == TK_OK)
@@ -403,6 +410,7 @@ int api_persons_merge_undo(Request *req)
                                   &merge, &restored);
     json_decref(body);
     if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&restored)));
+        api_respond(req, 200,
+                    json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&restored)));
     return rc;
 }

@@ -17,9 +17,9 @@ static void respond_case_items(Request *req, int status, json_t *items)
 
 static json_t *consent_json(const CaseConsent *k)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id",
-                          (json_int_t)k->case_id, "person_id", (json_int_t)k->person_id, "method", k->method,
-                          "given_on", k->given_on, "scope", k->scope);
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id", (json_int_t)k->case_id,
+                          "person_id", (json_int_t)k->person_id, "method", k->method, "given_on", k->given_on, "scope",
+                          k->scope);
     json_object_set_new(j, "person_name", api_text_or_null(k->person_name));
     json_object_set_new(j, "recorded_by_name", api_text_or_null(k->recorded_by_name));
     json_object_set_new(j, "person_sex", api_text_or_null(k->person_sex));
@@ -84,7 +84,8 @@ int api_case_consent_withdraw(Request *req)
 static json_t *referral_json(const Referral *r, const ReferralRights *rights)
 {
     int64_t now = clock_now();
-    bool open = strcmp(r->status, "pending") == 0 || (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
+    bool open = strcmp(r->status, "pending") == 0 ||
+                (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
     int64_t waited = now - r->status_changed_at;
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
                           "kind", r->kind, "status", r->status, "urgency", r->urgency);
@@ -127,8 +128,8 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
 
 static json_t *service_json(const CaseService *s)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id,
-                          "type", s->type, "status", s->status);
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "type",
+                          s->type, "status", s->status);
     json_object_set_new(j, "unit_id", api_id_or_null(s->unit_id));
     json_object_set_new(j, "unit_name_ar", api_text_or_null(s->unit_ar));
     json_object_set_new(j, "unit_name_en", api_text_or_null(s->unit_en));
@@ -218,9 +219,8 @@ int api_referrals_list(Request *req)
     const char *box = NULL;
     bool mine = false;
     if (api_query_text(req, "box", &box) || api_query_flag(req, "waiting", &filter.waiting) ||
-        api_query_flag(req, "mine", &mine) ||
-        api_query_text(req, "status", &filter.status) || api_query_id(req, "cursor", &filter.before_id) ||
-        api_query_limit(req, &filter.limit))
+        api_query_flag(req, "mine", &mine) || api_query_text(req, "status", &filter.status) ||
+        api_query_id(req, "cursor", &filter.before_id) || api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;
     if (box && strcmp(box, "incoming") != 0 && strcmp(box, "outgoing") != 0)
         return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "box");
@@ -365,9 +365,9 @@ int api_sharing_list(Request *req)
 {
     SharingFilter filter = {0};
     if (api_query_id(req, "case_id", &filter.case_id) || api_query_id(req, "unit_id", &filter.unit_id) ||
-        api_query_text(req, "case_reference", &filter.case_reference) ||
-        api_query_time(req, "from", &filter.from) || api_query_time(req, "to", &filter.to) ||
-        api_query_id(req, "cursor", &filter.before_id) || api_query_limit(req, &filter.limit))
+        api_query_text(req, "case_reference", &filter.case_reference) || api_query_time(req, "from", &filter.from) ||
+        api_query_time(req, "to", &filter.to) || api_query_id(req, "cursor", &filter.before_id) ||
+        api_query_limit(req, &filter.limit))
         return TK_ERR_INVALID;
     SharingEntry *items;
     int count;
@@ -379,8 +379,8 @@ int api_sharing_list(Request *req)
     for (int i = 0; i < count; i++) {
         const SharingEntry *e = &items[i];
         json_t *j = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at),
-                              "case_id", (json_int_t)e->case_id, "event", e->event, "basis", e->basis,
-                              "case_reference", e->case_reference ? e->case_reference : "");
+                              "case_id", (json_int_t)e->case_id, "event", e->event, "basis", e->basis, "case_reference",
+                              e->case_reference ? e->case_reference : "");
         json_object_set_new(j, "referral_id", api_id_or_null(e->referral_id));
         json_object_set_new(j, "from_unit_id", json_integer(e->from_unit_id));
         json_object_set_new(j, "from_unit_name_ar", api_text_or_null(e->from_unit_ar));

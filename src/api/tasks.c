@@ -14,8 +14,8 @@ static json_t *tasks_json(const CaseTask *items, int count, int64_t now)
     json_t *array = json_array();
     for (int i = 0; i < count; i++) {
         json_t *j = json_pack("{s:I, s:I, s:s, s:o, s:b}", "id", (json_int_t)items[i].id, "case_id",
-                              (json_int_t)items[i].case_id, "kind", items[i].kind, "due_at",
-                              api_time(items[i].due_at), "overdue", items[i].due_at < now);
+                              (json_int_t)items[i].case_id, "kind", items[i].kind, "due_at", api_time(items[i].due_at),
+                              "overdue", items[i].due_at < now);
         char day[11];
         json_object_set_new(j, "due_on", clock_amman_day_ending(items[i].due_at, day) ? json_string(day) : json_null());
         json_object_set_new(j, "case_reference", api_text_or_null(items[i].reference));
@@ -32,8 +32,9 @@ int api_cases_tasks(Request *req)
     int rc = domain_case_tasks(&req->ctx, req->params[0], &items, &count);
     if (rc != TK_OK)
         return rc;
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items",
-                                    tasks_json(items, count, clock_now())));
+    api_respond(
+        req, 200,
+        json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", tasks_json(items, count, clock_now())));
     return TK_OK;
 }
 
@@ -88,8 +89,9 @@ int api_tasks_list(Request *req)
         next = json_sprintf("%lld.%d.%lld.%lld", (long long)filter.now, last->urgency, (long long)last->due_at,
                             (long long)last->id);
     }
-    api_respond(req, 200, json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", array, "next_cursor", next, "total",
-                                    (json_int_t)counts.total, "overdue", (json_int_t)counts.overdue, "overdue_high_risk",
-                                    (json_int_t)counts.overdue_high));
+    api_respond(req, 200,
+                json_pack("{s:o, s:o, s:I, s:I, s:I}", "items", array, "next_cursor", next, "total",
+                          (json_int_t)counts.total, "overdue", (json_int_t)counts.overdue, "overdue_high_risk",
+                          (json_int_t)counts.overdue_high));
     return TK_OK;
 }

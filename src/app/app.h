@@ -14,9 +14,9 @@ int app_start(const char *db_path, char *error, size_t error_size);
 
 /* What app_handle left to do. */
 typedef enum {
-    APP_ANSWERED,        /* the response is in req */
-    APP_AUDIT_PENDING,   /* the response may leave once its read-audit rows are committed: see app_submit_audits */
-    APP_UNAVAILABLE,     /* no database connection or snapshot: answer 503 */
+    APP_ANSWERED,      /* the response is in req */
+    APP_AUDIT_PENDING, /* the response may leave once its read-audit rows are committed: see app_submit_audits */
+    APP_UNAVAILABLE,   /* no database connection or snapshot: answer 503 */
 } AppOutcome;
 
 /* Runs an API request: on this thread's connection, in one read snapshot, with any transaction a handler left

@@ -9,17 +9,17 @@
 /* One audit row. Text fields may be NULL. It never holds passwords, tokens or case text. */
 typedef struct {
     int64_t id;
-    int64_t at;          /* seconds since the epoch */
-    int64_t at_micros;   /* microseconds within the second */
-    int64_t user_id;     /* 0: nobody signed in */
+    int64_t at;        /* seconds since the epoch */
+    int64_t at_micros; /* microseconds within the second */
+    int64_t user_id;   /* 0: nobody signed in */
     const char *username;
-    int64_t unit_id;     /* 0: none */
-    const char *action;  /* e.g. "session.login" */
+    int64_t unit_id;    /* 0: none */
+    const char *action; /* e.g. "session.login" */
     const char *object_type;
     const char *object_id;
     const char *outcome; /* "ok", "denied", "failed" */
     const char *client_addr;
-    const char *detail;  /* short machine text, e.g. the fields changed; never values of secrets */
+    const char *detail; /* short machine text, e.g. the fields changed; never values of secrets */
 } AuditRow;
 
 /* Computes the row's hash from the previous row's hash (all zero for the first row). */

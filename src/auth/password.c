@@ -72,9 +72,8 @@ static void make_dummy_hash(void)
 
 int password_hash(const char *password, char out[PASSWORD_HASH_SIZE])
 {
-    return crypto_pwhash_str(out, password, strlen(password), PASSWORD_OPSLIMIT, (size_t)PASSWORD_MEMLIMIT) == 0
-               ? 0
-               : -1;
+    return crypto_pwhash_str(out, password, strlen(password), PASSWORD_OPSLIMIT, (size_t)PASSWORD_MEMLIMIT) == 0 ? 0
+                                                                                                                 : -1;
 }
 
 bool password_verify(const char *stored_hash, const char *password)

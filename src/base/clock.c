@@ -87,13 +87,16 @@ bool clock_parse_iso(const char *text, int64_t *seconds)
             return false;
         offset = sign * (offset_hours * 3600 + offset_minutes * 60);
     }
-    if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 ||
-        second > 59)
+    if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
         return false;
     if (day > clock_month_days(year, month))
         return false;
-    struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
-                    .tm_hour = hour, .tm_min = minute, .tm_sec = second};
+    struct tm tm = {.tm_year = year - 1900,
+                    .tm_mon = month - 1,
+                    .tm_mday = day,
+                    .tm_hour = hour,
+                    .tm_min = minute,
+                    .tm_sec = second};
     *seconds = (int64_t)timegm(&tm) - offset;
     return true;
 }

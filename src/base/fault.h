@@ -14,7 +14,7 @@ typedef struct {
     const char *code; /* NULL: derive from the error number */
     FieldFault fields[8];
     int field_count;
-    int retry_after; /* seconds: auth.locked, a busy document (Retry-After) */
+    int retry_after;          /* seconds: auth.locked, a busy document (Retry-After) */
     const char *related_type; /* a record the fault is about, e.g. the existing person of a duplicate */
     int64_t related_id;
 } Fault;

@@ -18,35 +18,63 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_MAX_CONNECTIONS] = {"max_connections", 512, 1, 100000, "open connections in all"},
     [SET_MAX_CONNECTIONS_PER_IP] = {"max_connections_per_ip", 64, 1, 100000, "open connections from one address"},
     [SET_MAX_BODY_BYTES] = {"max_body_bytes", 65536, 256, 64 * 1024 * 1024, "largest request body (413 above)"},
-    [SET_MAX_HEADER_BYTES] = {"max_header_bytes", 16384, 8192, 1024 * 1024, "largest request line and headers together (431 above)"},
+    [SET_MAX_HEADER_BYTES] = {"max_header_bytes", 16384, 8192, 1024 * 1024,
+                              "largest request line and headers together (431 above)"},
     [SET_IDLE_TIMEOUT_SECONDS] = {"idle_timeout_seconds", 30, 1, 3600, "an idle connection is closed after this"},
-    [SET_MAX_URI_BYTES] = {"max_uri_bytes", 8192, 1024, 65536, "longest request address, path and query (414 above, as above 100 query parameters)"},
-    [SET_HEADER_TIMEOUT_SECONDS] = {"header_timeout_seconds", 10, 1, 3600, "a request's line and headers must arrive within this of the connection's start or the previous answer"},
-    [SET_BODY_TIMEOUT_SECONDS] = {"body_timeout_seconds", 30, 1, 3600, "a request's body must arrive within this of its headers"},
-    [SET_SESSION_IDLE_SECONDS] = {"session_idle_seconds", 30 * 60, 1, 24 * 3600, "a session ends after this long without a request"},
-    [SET_SESSION_MAX_SECONDS] = {"session_max_seconds", 12 * 3600, 60, 7 * 24 * 3600, "a session ends this long after login"},
+    [SET_MAX_URI_BYTES] = {"max_uri_bytes", 8192, 1024, 65536,
+                           "longest request address, path and query (414 above, as above 100 query parameters)"},
+    [SET_HEADER_TIMEOUT_SECONDS] =
+        {"header_timeout_seconds", 10, 1, 3600,
+         "a request's line and headers must arrive within this of the connection's start or the previous answer"},
+    [SET_BODY_TIMEOUT_SECONDS] = {"body_timeout_seconds", 30, 1, 3600,
+                                  "a request's body must arrive within this of its headers"},
+    [SET_SESSION_IDLE_SECONDS] = {"session_idle_seconds", 30 * 60, 1, 24 * 3600,
+                                  "a session ends after this long without a request"},
+    [SET_SESSION_MAX_SECONDS] = {"session_max_seconds", 12 * 3600, 60, 7 * 24 * 3600,
+                                 "a session ends this long after login"},
     [SET_LOGIN_MAX_FAILURES] = {"login_max_failures", 10, 3, 100, "failed logins allowed per account in the window"},
-    [SET_LOGIN_WINDOW_SECONDS] = {"login_window_seconds", 15 * 60, 60, 24 * 3600, "window in which failed logins are counted"},
+    [SET_LOGIN_WINDOW_SECONDS] = {"login_window_seconds", 15 * 60, 60, 24 * 3600,
+                                  "window in which failed logins are counted"},
     [SET_LOGIN_LOCK_SECONDS] = {"login_lock_seconds", 15 * 60, 1, 24 * 3600, "how long an account name stays locked"},
     [SET_PASSWORD_MIN_LENGTH] = {"password_min_length", 10, 10, 64, "shortest password accepted"},
     [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
     [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
-    [SET_AUDIT_BATCH_MICROSECONDS] = {"audit_batch_microseconds", 0, 0, 100000, "how long audit rows of reads may wait for others to share one commit (0: none; under load they share anyway)"},
-    [SET_SEARCH_WORK_LIMIT] = {"search_work_limit", 262144, 16, 16777216, "persons one person search may consider; a search that stops there says so (\"truncated\") rather than miss someone silently"},
-    [SET_CASE_ASSIGN_HOURS] = {"case_assign_hours", 3, 1, 24 * 30, "a new case not assigned to a social worker within this many hours is overdue"},
-    [SET_CASE_ASSIGN_HIGH_RISK_HOURS] = {"case_assign_high_risk_hours", 1, 1, 24 * 30, "the same for a case of high risk"},
-    [SET_FIRST_RESPONSE_HOURS] = {"first_response_hours", 24, 1, 24 * 30, "family violence: hours to the first response (the risk assessment)"},
+    [SET_AUDIT_BATCH_MICROSECONDS] =
+        {"audit_batch_microseconds", 0, 0, 100000,
+         "how long audit rows of reads may wait for others to share one commit (0: none; under load they share anyway)"},
+    [SET_SEARCH_WORK_LIMIT] =
+        {"search_work_limit", 262144, 16, 16777216,
+         "persons one person search may consider; a search that stops there says so (\"truncated\") rather than miss someone silently"},
+    [SET_CASE_ASSIGN_HOURS] = {"case_assign_hours", 3, 1, 24 * 30,
+                               "a new case not assigned to a social worker within this many hours is overdue"},
+    [SET_CASE_ASSIGN_HIGH_RISK_HOURS] = {"case_assign_high_risk_hours", 1, 1, 24 * 30,
+                                         "the same for a case of high risk"},
+    [SET_FIRST_RESPONSE_HOURS] = {"first_response_hours", 24, 1, 24 * 30,
+                                  "family violence: hours to the first response (the risk assessment)"},
     [SET_SETTLEMENT_DAYS] = {"settlement_days", 14, 1, 365, "days from a settlement's first session to its end"},
-    [SET_SETTLEMENT_EXTENSION_DAYS] = {"settlement_extension_days", 14, 0, 365, "days the one extension of a settlement adds"},
-    [SET_DETENTION_DAYS] = {"detention_days", 10, 1, 365, "days of pre-trial detention of a juvenile, and of each renewal"},
-    [SET_MONITOR_REPORT_MONTHS] = {"monitor_report_months", 3, 1, 60, "calendar months between a behaviour monitor's reports on a juvenile (from the last report, or the plan's start)"},
-    [SET_SOCIAL_STUDY_DAYS] = {"social_study_days", 7, 1, 365, "juvenile in conflict with the law: days from registration (or reopening) to the monitor's social study, submitted for review"},
-    [SET_FAMILY_NOTICE_HOURS] = {"family_notice_hours", 48, 1, 24 * 30, "hours to tell an inmate's family of a transfer"},
+    [SET_SETTLEMENT_EXTENSION_DAYS] = {"settlement_extension_days", 14, 0, 365,
+                                       "days the one extension of a settlement adds"},
+    [SET_DETENTION_DAYS] = {"detention_days", 10, 1, 365,
+                            "days of pre-trial detention of a juvenile, and of each renewal"},
+    [SET_MONITOR_REPORT_MONTHS] =
+        {"monitor_report_months", 3, 1, 60,
+         "calendar months between a behaviour monitor's reports on a juvenile (from the last report, or the plan's start)"},
+    [SET_SOCIAL_STUDY_DAYS] =
+        {"social_study_days", 7, 1, 365,
+         "juvenile in conflict with the law: days from registration (or reopening) to the monitor's social study, submitted for review"},
+    [SET_FAMILY_NOTICE_HOURS] = {"family_notice_hours", 48, 1, 24 * 30,
+                                 "hours to tell an inmate's family of a transfer"},
     [SET_CLOSURE_APPROVAL_DAYS] = {"closure_approval_days", 3, 1, 365, "days a supervisor has to decide on a closure"},
-    [SET_REFERRAL_STALE_DAYS] = {"referral_stale_days", 14, 1, 365, "a referral or transfer whose status has not changed for this many days is flagged"},
-    [SET_NOTIFY_TASK_HOURS] = {"notify_task_hours", 24, 1, 24 * 30, "a task of the user's falling due within this many hours is among their notifications (and an overdue one)"},
-    [SET_NOTIFY_DAYS] = {"notify_days", 30, 1, 365, "notifications that ask nothing more of the user (a study approved, an assignment) are shown this many days"},
-    [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000, "takamul demo: synthetic cases of each kind, across the governorates"},
+    [SET_REFERRAL_STALE_DAYS] = {"referral_stale_days", 14, 1, 365,
+                                 "a referral or transfer whose status has not changed for this many days is flagged"},
+    [SET_NOTIFY_TASK_HOURS] =
+        {"notify_task_hours", 24, 1, 24 * 30,
+         "a task of the user's falling due within this many hours is among their notifications (and an overdue one)"},
+    [SET_NOTIFY_DAYS] =
+        {"notify_days", 30, 1, 365,
+         "notifications that ask nothing more of the user (a study approved, an assignment) are shown this many days"},
+    [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000,
+                                 "takamul demo: synthetic cases of each kind, across the governorates"},
 };
 
 static int64_t values[SET_COUNT];
@@ -97,8 +125,8 @@ int settings_set(const char *name, const char *value, char error[256])
             return -1;
         }
         if (parsed < specs[i].min || parsed > specs[i].max) {
-            snprintf(error, 256, "setting %s: %lld is outside %lld..%lld", name, parsed,
-                     (long long)specs[i].min, (long long)specs[i].max);
+            snprintf(error, 256, "setting %s: %lld is outside %lld..%lld", name, parsed, (long long)specs[i].min,
+                     (long long)specs[i].max);
             return -1;
         }
         values[i] = parsed;

@@ -21,9 +21,9 @@ typedef enum {
     SET_LOGIN_LOCK_SECONDS,     /* how long a name stays locked */
     SET_PASSWORD_MIN_LENGTH,
     SET_PASSWORD_MAX_LENGTH,
-    SET_TOKEN_DAYS,             /* lifetime of API tokens */
+    SET_TOKEN_DAYS,               /* lifetime of API tokens */
     SET_AUDIT_BATCH_MICROSECONDS, /* how long read-audit rows wait to be committed together */
-    SET_SEARCH_WORK_LIMIT,      /* persons one person search may consider before it stops and says so */
+    SET_SEARCH_WORK_LIMIT,        /* persons one person search may consider before it stops and says so */
     /* Case timeframes (domain.md §2–3); Jordan's own service figures are not published, hence settings. */
     SET_CASE_ASSIGN_HOURS,           /* a new case is assigned within this */
     SET_CASE_ASSIGN_HIGH_RISK_HOURS, /* … or this when its risk is high */

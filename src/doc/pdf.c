@@ -33,10 +33,10 @@ typedef struct {
     const Doc *doc;
     cairo_t *cr;
     PangoContext *pango;
-    bool draw;    /* the second pass: the first only counts the pages */
-    int page;     /* 1, 2, … */
-    int pages;    /* the count from the first pass */
-    double y;     /* where the next line starts */
+    bool draw; /* the second pass: the first only counts the pages */
+    int page;  /* 1, 2, … */
+    int pages; /* the count from the first pass */
+    double y;  /* where the next line starts */
 } Writer;
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
@@ -72,8 +72,7 @@ static char *breakable(const char *text)
     return out;
 }
 
-static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bold, double width,
-                               PangoAlignment align)
+static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bold, double width, PangoAlignment align)
 {
     PangoLayout *layout = pango_layout_new(w->pango);
     PangoFontDescription *font = pango_font_description_from_string(FONT);
@@ -84,7 +83,7 @@ static PangoLayout *layout_new(Writer *w, const char *text, double size, bool bo
     pango_layout_set_auto_dir(layout, TRUE); /* each paragraph runs the way its text does; Arabic to the left */
     pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout, align); /* LEFT is flipped for a right-to-left paragraph */
+    pango_layout_set_alignment(layout, align);    /* LEFT is flipped for a right-to-left paragraph */
     pango_layout_set_line_spacing(layout, 0.85f); /* the font's own line height is generous */
     char *safe = breakable(text ? text : "");
     pango_layout_set_text(layout, safe, -1);
@@ -153,8 +152,7 @@ static void page_frame(Writer *w)
     }
     if (w->doc->page) {
         char footer[160];
-        snprintf(footer, sizeof footer, "%s %d %s %d", w->doc->page, w->page, w->doc->of ? w->doc->of : "/",
-                 w->pages);
+        snprintf(footer, sizeof footer, "%s %d %s %d", w->doc->page, w->page, w->doc->of ? w->doc->of : "/", w->pages);
         small_line(w, footer, PAGE_HEIGHT - MARGIN + 12);
     }
 }
@@ -327,9 +325,7 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *prev, const DocB
         if (!next || next->kind != DOC_ROW)
             tag_end(w, "Table");
         break;
-    case DOC_SPACE:
-        w->y += 12;
-        break;
+    case DOC_SPACE: w->y += 12; break;
     }
     if (layout)
         g_object_unref(layout);
@@ -383,7 +379,7 @@ int doc_pdf(const Doc *doc, Buf *out)
     pango_cairo_context_set_font_options(pango, options);
     cairo_font_options_destroy(options);
     Writer w = {.doc = doc, .cr = cr, .pango = pango};
-    pass(&w);          /* counts the pages */
+    pass(&w); /* counts the pages */
     w.pages = w.page;
     w.draw = true;
     pass(&w);

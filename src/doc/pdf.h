@@ -24,8 +24,8 @@ enum { DOC_MAX_CELLS = 6 };
 
 typedef struct {
     DocBlockKind kind;
-    const char *text;  /* TITLE, SUBTITLE, HEADING, TEXT; FIELD: the value */
-    const char *label; /* FIELD */
+    const char *text;                 /* TITLE, SUBTITLE, HEADING, TEXT; FIELD: the value */
+    const char *label;                /* FIELD */
     const char *cells[DOC_MAX_CELLS]; /* ROW: each may hold several lines */
     int widths[DOC_MAX_CELLS];        /* ROW: each cell's share of the line, in per cent */
     int cell_count;
@@ -35,10 +35,10 @@ typedef struct {
 } DocBlock;
 
 typedef struct {
-    const char *title;   /* the file's title (its metadata) */
-    const char *header;  /* at the top of every page */
+    const char *title;     /* the file's title (its metadata) */
+    const char *header;    /* at the top of every page */
     const char *page, *of; /* the footer: "<page> 2 <of> 5" (صفحة ٢ من ٥); none without page */
-    const char *mark;    /* NULL, or across every page (مسودة) */
+    const char *mark;      /* NULL, or across every page (مسودة) */
     const DocBlock *blocks;
     int block_count;
 } Doc;

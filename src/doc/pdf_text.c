@@ -52,8 +52,7 @@ static bool carrier_glyph(cairo_scaled_font_t *font, CarrierGlyph *out)
     cairo_glyph_t *glyphs = NULL;
     int count = 0;
     *out = (CarrierGlyph){0};
-    if (cairo_scaled_font_text_to_glyphs(font, 0, 0, " ", 1, &glyphs, &count, NULL, NULL, NULL) !=
-        CAIRO_STATUS_SUCCESS)
+    if (cairo_scaled_font_text_to_glyphs(font, 0, 0, " ", 1, &glyphs, &count, NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
         return false;
     bool ok = false;
     if (count == 1 && glyphs[0].index != 0) {
@@ -123,8 +122,8 @@ static void add_ink(Show *show, const PangoGlyphString *string, const cairo_glyp
 /* Adds each character of clusters from … to on its own pair of invisible glyphs over its share of their place
  * (left … left + width), the first at the right in a right-to-left run. A reader takes a span's place from the
  * start of its first glyph to the end of its last: the second glyph of the pair ends where the share does. */
-static void add_carriers(Show *show, CarrierGlyph carrier, const Cluster *clusters, int from, int to,
-                         const char *text, double left, double width, double baseline, bool rtl)
+static void add_carriers(Show *show, CarrierGlyph carrier, const Cluster *clusters, int from, int to, const char *text,
+                         double left, double width, double baseline, bool rtl)
 {
     int chars = 0;
     for (int c = from; c <= to; c++)

@@ -10,11 +10,17 @@
 
 static const char *content_type_of(const char *name)
 {
-    static const struct { const char *ext, *type; } types[] = {
-        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-        {".css", "text/css; charset=utf-8"},   {".json", "application/json; charset=utf-8"},
-        {".ttf", "font/ttf"},                  {".woff2", "font/woff2"},
-        {".svg", "image/svg+xml"},             {".png", "image/png"},
+    static const struct {
+        const char *ext, *type;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"},
+        {".ttf", "font/ttf"},
+        {".woff2", "font/woff2"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
         {".ico", "image/x-icon"},
     };
     const char *dot = strrchr(name, '.');

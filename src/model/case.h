@@ -40,24 +40,24 @@ typedef struct {
 /* Who reads: what the access predicate of lists needs. */
 typedef struct {
     int64_t user_id, unit_id;
-    const char *agency;  /* of the user's unit */
-    bool supervisor;     /* sees the restricted cases of their own unit */
-    bool manager;        /* sees the normal cases of every unit of their agency */
+    const char *agency; /* of the user's unit */
+    bool supervisor;    /* sees the restricted cases of their own unit */
+    bool manager;       /* sees the normal cases of every unit of their agency */
 } CaseViewer;
 
 enum { CASE_FILTER_PERSONS = 20 };
 
 typedef struct {
     const char *kind, *stage, *risk_level, *governorate; /* NULL: any */
-    int64_t unit_id, worker_id;                         /* 0: any */
-    bool overdue;                                       /* only cases with a task past due at `now` */
+    int64_t unit_id, worker_id;                          /* 0: any */
+    bool overdue;                                        /* only cases with a task past due at `now` */
     int64_t now;
-    const char *opened_from, *opened_to;                /* YYYY-MM-DD, inclusive; NULL: open-ended */
-    const char *reference;                              /* NULL: any; else the start of the reference (upper case) */
+    const char *opened_from, *opened_to; /* YYYY-MM-DD, inclusive; NULL: open-ended */
+    const char *reference;               /* NULL: any; else the start of the reference (upper case) */
     /* persons_given: only cases in which one of these persons has a role (the reporter's never counts) */
     bool persons_given;
     int64_t person_ids[CASE_FILTER_PERSONS];
-    int64_t before_id;                                  /* cursor: newest first */
+    int64_t before_id; /* cursor: newest first */
     int limit;
 } CaseFilter;
 

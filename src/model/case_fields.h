@@ -18,7 +18,7 @@ typedef enum { CF_TEXT, CF_DATE, CF_CODE, CF_CODES, CF_TIME, CF_TRISTATE, CF_UNI
 #define CASE_FIELD_CTYPE_CF_CODES char *
 #define CASE_FIELD_CTYPE_CF_TIME int64_t
 #define CASE_FIELD_CTYPE_CF_TRISTATE int /* -1 unknown, 0 no, 1 yes */
-#define CASE_FIELD_CTYPE_CF_UNIT int64_t  /* 0: none */
+#define CASE_FIELD_CTYPE_CF_UNIT int64_t /* 0: none */
 
 /* What a field's flags say. */
 enum {
@@ -27,10 +27,10 @@ enum {
 };
 
 /* The kinds of case: X(ID, code, reference prefix, role of the principal person). */
-#define CASE_KINDS(X)                                \
-    X(FV, "family_violence", "FV", "victim")         \
-    X(JC, "juvenile_conflict", "JC", "juvenile")     \
-    X(JP, "juvenile_protection", "JP", "juvenile")   \
+#define CASE_KINDS(X)                                                                                                  \
+    X(FV, "family_violence", "FV", "victim")                                                                           \
+    X(JC, "juvenile_conflict", "JC", "juvenile")                                                                       \
+    X(JP, "juvenile_protection", "JP", "juvenile")                                                                     \
     X(IN, "inmate_family", "IN", "inmate")
 
 /* A bit for each kind, CASE_KIND_<ID>, for the kinds a field belongs to. */
@@ -50,30 +50,30 @@ enum { CASE_KINDS(CASE_KIND_BIT) };
  *   kinds      the kinds that have it (CASE_KIND_… bits), 0: every kind
  *   codes      the code list of a CF_CODE or CF_CODES field (domain/core/codes.h), NULL otherwise; only the domain
  *              expands it */
-#define CASE_FIELDS(X)                                                                                    \
-    X(SUMMARY, summary, CF_TEXT, 0, 4000, 0, NULL)                                                        \
-    X(SENSITIVITY, sensitivity, CF_CODE, CF_REQUIRED, 0, 0, &codes_sensitivities)                         \
-    X(GOVERNORATE, governorate, CF_CODE, 0, 0, 0, &codes_governorates)                                    \
-    X(REPORTED_AT, reported_at, CF_TIME, CF_REQUIRED | CF_PAST, 0, 0, NULL)                               \
-    X(ACT_DATE, act_date, CF_DATE, CF_PAST, 0, 0, NULL)                                                   \
-    X(RISK_LEVEL, risk_level, CF_CODE, 0, 0, 0, &codes_risk_levels)                                       \
-    X(RISK_ASSESSMENT, risk_assessment, CF_TEXT, 0, 4000, 0, NULL)                                        \
-    /* juvenile in conflict with the law */                                                               \
-    X(OFFENCE, offence, CF_TEXT, 0, 300, CASE_KIND_JC, NULL)                                              \
-    X(LEGAL_CLASS, legal_class, CF_CODE, 0, 0, CASE_KIND_JC, &codes_legal_classes)                        \
-    X(COMPLAINT_DATE, complaint_date, CF_DATE, CF_PAST, 0, CASE_KIND_JC, NULL)                            \
-    X(ARREST_DATE, arrest_date, CF_DATE, CF_PAST, 0, CASE_KIND_JC, NULL)                                  \
-    X(SETTLEMENT_ELIGIBLE, settlement_eligible, CF_TRISTATE, 0, 0, CASE_KIND_JC, NULL)                    \
-    /* juvenile in need of protection: the grounds of art. 33 */                                          \
-    X(PROTECTION_GROUNDS, protection_grounds, CF_CODES, 0, 0, CASE_KIND_JP, &codes_protection_grounds)   \
-    /* inmate and family */                                                                               \
-    X(CENTRE_UNIT, centre_unit_id, CF_UNIT, 0, 0, CASE_KIND_IN, NULL)                                     \
-    X(ADMISSION_DATE, admission_date, CF_DATE, CF_PAST, 0, CASE_KIND_IN, NULL)                            \
-    X(SENTENCE, sentence, CF_TEXT, 0, 200, CASE_KIND_IN, NULL)                                            \
-    X(EXPECTED_RELEASE, expected_release, CF_DATE, 0, 0, CASE_KIND_IN, NULL)                              \
-    X(TRANSFERRED_AT, transferred_at, CF_TIME, CF_PAST, 0, CASE_KIND_IN, NULL)                            \
-    X(FAMILY_NOTIFIED_AT, family_notified_at, CF_TIME, CF_PAST, 0, CASE_KIND_IN, NULL)                    \
-    /* the date the monitor's reports run from (settlements, detention and trials are records: model/legal.h) */ \
+#define CASE_FIELDS(X)                                                                                                 \
+    X(SUMMARY, summary, CF_TEXT, 0, 4000, 0, NULL)                                                                     \
+    X(SENSITIVITY, sensitivity, CF_CODE, CF_REQUIRED, 0, 0, &codes_sensitivities)                                      \
+    X(GOVERNORATE, governorate, CF_CODE, 0, 0, 0, &codes_governorates)                                                 \
+    X(REPORTED_AT, reported_at, CF_TIME, CF_REQUIRED | CF_PAST, 0, 0, NULL)                                            \
+    X(ACT_DATE, act_date, CF_DATE, CF_PAST, 0, 0, NULL)                                                                \
+    X(RISK_LEVEL, risk_level, CF_CODE, 0, 0, 0, &codes_risk_levels)                                                    \
+    X(RISK_ASSESSMENT, risk_assessment, CF_TEXT, 0, 4000, 0, NULL)                                                     \
+    /* juvenile in conflict with the law */                                                                            \
+    X(OFFENCE, offence, CF_TEXT, 0, 300, CASE_KIND_JC, NULL)                                                           \
+    X(LEGAL_CLASS, legal_class, CF_CODE, 0, 0, CASE_KIND_JC, &codes_legal_classes)                                     \
+    X(COMPLAINT_DATE, complaint_date, CF_DATE, CF_PAST, 0, CASE_KIND_JC, NULL)                                         \
+    X(ARREST_DATE, arrest_date, CF_DATE, CF_PAST, 0, CASE_KIND_JC, NULL)                                               \
+    X(SETTLEMENT_ELIGIBLE, settlement_eligible, CF_TRISTATE, 0, 0, CASE_KIND_JC, NULL)                                 \
+    /* juvenile in need of protection: the grounds of art. 33 */                                                       \
+    X(PROTECTION_GROUNDS, protection_grounds, CF_CODES, 0, 0, CASE_KIND_JP, &codes_protection_grounds)                 \
+    /* inmate and family */                                                                                            \
+    X(CENTRE_UNIT, centre_unit_id, CF_UNIT, 0, 0, CASE_KIND_IN, NULL)                                                  \
+    X(ADMISSION_DATE, admission_date, CF_DATE, CF_PAST, 0, CASE_KIND_IN, NULL)                                         \
+    X(SENTENCE, sentence, CF_TEXT, 0, 200, CASE_KIND_IN, NULL)                                                         \
+    X(EXPECTED_RELEASE, expected_release, CF_DATE, 0, 0, CASE_KIND_IN, NULL)                                           \
+    X(TRANSFERRED_AT, transferred_at, CF_TIME, CF_PAST, 0, CASE_KIND_IN, NULL)                                         \
+    X(FAMILY_NOTIFIED_AT, family_notified_at, CF_TIME, CF_PAST, 0, CASE_KIND_IN, NULL)                                 \
+    /* the date the monitor's reports run from (settlements, detention and trials are records: model/legal.h) */       \
     X(LAST_MONITOR_REPORT, last_monitor_report, CF_DATE, CF_PAST, 0, CASE_KIND_JC | CASE_KIND_JP, NULL)
 
 /* The index of each field, CASE_FIELD_<ID>, and how many there are. */

@@ -33,10 +33,10 @@ typedef struct {
  * released, is the detention in force. */
 typedef struct {
     int64_t id, case_id;
-    const char *kind, *authority; /* authority: prosecutor or court */
+    const char *kind, *authority;                                /* authority: prosecutor or court */
     const char *order_number, *order_date, *starts_on, *ends_on; /* ends_on: the last day it holds */
-    int64_t renews_id;            /* 0: the first order of a detention */
-    int64_t renewal;              /* 0 for the first order, 1 for the first renewal, … */
+    int64_t renews_id;                                           /* 0: the first order of a detention */
+    int64_t renewal; /* 0 for the first order, 1 for the first renewal, … */
     const char *released_on, *release_reason;
     int64_t released_by, released_at, created_by, created_at, version;
     char *created_by_name, *created_by_sex;
@@ -55,8 +55,8 @@ typedef struct {
 typedef struct {
     const char *settlement_started; /* the open settlement's first session; NULL: none open, or none held yet */
     bool settlement_extended;
-    const char *detention_ends;     /* the last day of the detention order in force; NULL: none in force */
-    const char *court_referral;     /* referred to court, no verdict yet; NULL: not referred or decided */
+    const char *detention_ends; /* the last day of the detention order in force; NULL: none in force */
+    const char *court_referral; /* referred to court, no verdict yet; NULL: not referred or decided */
 } LegalClocks;
 
 #endif

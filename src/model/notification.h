@@ -9,7 +9,7 @@ typedef struct {
     const char *kind;        /* study_returned, study_approved, study_submitted, referral_received, … */
     const char *object_type; /* study, referral or case: the record it links to */
     int64_t object_id, case_id;
-    int64_t at;              /* when it happened (a task: when it falls due) */
+    int64_t at; /* when it happened (a task: when it falls due) */
     char *reference, *case_kind;
     char *template_name_ar, *template_name_en; /* a study's template */
     char *unit_name_ar, *unit_name_en;         /* a referral's sending unit */

@@ -24,16 +24,16 @@ typedef struct {
     int64_t id;
     char *username;
     char *full_name;
-    char *sex;             /* 'female', 'male' or NULL (not recorded): the grammar of sentences naming the user */
+    char *sex; /* 'female', 'male' or NULL (not recorded): the grammar of sentences naming the user */
     int64_t unit_id;
     uint32_t roles; /* bit set, see domain/core/access.h */
     char *status;
     int64_t version;
     int64_t created_at;
     int64_t updated_at;
-    int64_t last_login_at; /* 0: never */
+    int64_t last_login_at;     /* 0: never */
     bool must_change_password; /* the password was set by an administrator: it only lets the user change it */
-    char *password_hash;   /* only filled by store_user_get_for_login */
+    char *password_hash;       /* only filled by store_user_get_for_login */
 } User;
 
 typedef struct {
@@ -43,8 +43,8 @@ typedef struct {
 } UnitFilter;
 
 typedef struct {
-    int64_t unit_id;   /* 0: any */
-    uint32_t role;     /* 0: any; else users holding this role bit */
+    int64_t unit_id; /* 0: any */
+    uint32_t role;   /* 0: any; else users holding this role bit */
     const char *status;
     const char *query; /* NULL: any; else a piece of the user name or full name */
     int64_t after_id;

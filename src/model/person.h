@@ -9,8 +9,8 @@ typedef struct {
     int64_t id;
     char *first_name, *father_name, *grandfather_name, *family_name, *latin_name;
     char *national_id, *document_type, *document_number;
-    char *birth_date;           /* YYYY-MM-DD or NULL */
-    int64_t birth_year;         /* 0: unknown */
+    char *birth_date;   /* YYYY-MM-DD or NULL */
+    int64_t birth_year; /* 0: unknown */
     bool birth_year_estimated;
     char *sex, *nationality, *governorate, *address, *phones, *disability, *notes;
     char *key_first, *key_father, *key_grandfather, *key_family;

@@ -26,14 +26,14 @@ typedef struct {
 } Referral;
 
 typedef struct {
-    int64_t unit_id;    /* the unit whose box it is */
-    bool outgoing;      /* sent by the unit; else addressed to it */
-    bool waiting;       /* only pending ones, and accepted referrals not yet completed */
-    const char *status; /* NULL: any */
-    int64_t sent_by;    /* 0: anyone's; else only those this user sent */
-    int64_t viewer_id;  /* outgoing: a restricted case's referrals only for its assigned workers … */
+    int64_t unit_id;        /* the unit whose box it is */
+    bool outgoing;          /* sent by the unit; else addressed to it */
+    bool waiting;           /* only pending ones, and accepted referrals not yet completed */
+    const char *status;     /* NULL: any */
+    int64_t sent_by;        /* 0: anyone's; else only those this user sent */
+    int64_t viewer_id;      /* outgoing: a restricted case's referrals only for its assigned workers … */
     bool viewer_supervisor; /* … and the unit's supervisors */
-    int64_t before_id;  /* cursor */
+    int64_t before_id;      /* cursor */
     int limit;
 } ReferralFilter;
 
@@ -51,9 +51,9 @@ typedef struct {
 } SharingEntry;
 
 typedef struct {
-    int64_t case_id, unit_id; /* 0: any; unit_id matches either side */
+    int64_t case_id, unit_id;   /* 0: any; unit_id matches either side */
     const char *case_reference; /* NULL: any; else the case's reference, letters in either case */
-    int64_t from, to;         /* seconds; 0: open */
+    int64_t from, to;           /* seconds; 0: open */
     int64_t before_id;
     int limit;
 } SharingFilter;

@@ -28,7 +28,7 @@ typedef struct {
     char *author_name, *reviewed_by_name, *case_reference, *case_kind, *template_name_ar, *template_name_en;
     char *author_sex, *reviewed_by_sex; /* for the grammar of sentences naming them; NULL: not recorded */
     uint32_t author_roles;              /* the author's roles (their title on the document) */
-    StudyText *texts; /* filled by store_study_get */
+    StudyText *texts;                   /* filled by store_study_get */
     int text_count;
 } Study;
 

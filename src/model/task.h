@@ -18,11 +18,11 @@ typedef struct {
 } CaseTask;
 
 typedef struct {
-    bool mine;        /* cases assigned to the viewer; else every case the viewer may see */
-    bool overdue;     /* only tasks past due at now */
-    int64_t now;      /* what overdue means; a cursor carries the now of its first page */
-    int64_t due_before; /* 0: any */
-    const char *kind; /* NULL: any task kind */
+    bool mine;                /* cases assigned to the viewer; else every case the viewer may see */
+    bool overdue;             /* only tasks past due at now */
+    int64_t now;              /* what overdue means; a cursor carries the now of its first page */
+    int64_t due_before;       /* 0: any */
+    const char *kind;         /* NULL: any task kind */
     int64_t unit_id, case_id; /* 0: any */
     /* cursor: after this task in the order (urgency, due_at, id); after_urgency -1: from the start */
     int after_urgency;

@@ -177,13 +177,13 @@ void full_mark(Search *s, const uint32_t *token)
 /* What a list's persons are known to hold, and what the query's units can be in the parts left free. */
 typedef struct {
     const List *list;
-    uint32_t token[PART_COUNT];                     /* the names they hold, by part; 0: not known */
-    bool fixed[PART_COUNT], none[PART_COUNT];       /* a part known, or known to be empty (no grandfather) */
+    uint32_t token[PART_COUNT];               /* the names they hold, by part; 0: not known */
+    bool fixed[PART_COUNT], none[PART_COUNT]; /* a part known, or known to be empty (no grandfather) */
     int free_part[2], free_count;
-    float fixed_sim[MAX_UNITS][PART_COUNT];         /* similarity of each unit to each known name */
-    float gains[MAX_UNITS][2][MAX_EXPANSIONS];      /* weight × similarity of each expansion in a free part, where a
+    float fixed_sim[MAX_UNITS][PART_COUNT];    /* similarity of each unit to each known name */
+    float gains[MAX_UNITS][2][MAX_EXPANSIONS]; /* weight × similarity of each expansion in a free part, where a
                                                      * person holding it could still be unread */
-    float gain[MAX_UNITS][2];                       /* the best of each unit's */
+    float gain[MAX_UNITS][2];                  /* the best of each unit's */
 } ListReach;
 
 /* The most units a and b can add in the two free parts together, each with one of its expansions, where a person
@@ -214,8 +214,7 @@ static float free_pair_gain(const Search *s, const ListReach *reach, int a, int 
 /* An expansion's similarity in a part, as score_person counts it: ال off a given name is no article. */
 static float similarity_in(const Expansion *x, int part)
 {
-    return part != PART_FAMILY && strcmp(x->how, "article") == 0 ? x->similarity * ARTICLE_OFF_FAMILY
-                                                                  : x->similarity;
+    return part != PART_FAMILY && strcmp(x->how, "article") == 0 ? x->similarity * ARTICLE_OFF_FAMILY : x->similarity;
 }
 
 /* Whether every person holding `token` at part p and unit t's expansion e at part r was considered: the pair list of
@@ -271,9 +270,8 @@ static void reach_of(const Search *s, const List *list, ListReach *reach)
                     reach->fixed_sim[t][r] = fmaxf(reach->fixed_sim[t][r], similarity_in(x, r));
             for (int f = 0; f < reach->free_count; f++) {
                 int r = reach->free_part[f];
-                if (!key_token(x, r) ||
-                    (pair && (!pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
-                              !pair_open(s, q, list->right, list->right_expansion, r, t, e))))
+                if (!key_token(x, r) || (pair && (!pair_open(s, p, list->left, list->left_expansion, r, t, e) ||
+                                                  !pair_open(s, q, list->right, list->right_expansion, r, t, e))))
                     continue;
                 bool read = false;
                 for (int k = 0; k < PART_COUNT && !read; k++)
@@ -370,7 +368,6 @@ float list_bound(const Search *s, const List *list)
     bound_from(s, &reach, order, 0, chosen, 0, &best);
     return best;
 }
-
 
 static void align_end(Alignment *a, float gained, int unassigned, int joins)
 {

@@ -502,7 +502,9 @@ static size_t map_memory(const MultiMap *map)
 size_t search_index_memory(void)
 {
     const Postings *p = &search_index.frozen;
-    size_t postings = p->key_count ? sizeof(uint32_t) * ((((size_t)1 << p->bits) + 1) + p->key_count * 2 + 1 + p->id_count) : 0;
+    size_t postings = p->key_count
+                          ? sizeof(uint32_t) * ((((size_t)1 << p->bits) + 1) + p->key_count * 2 + 1 + p->id_count)
+                          : 0;
     return sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
            search_index.text_bytes + sizeof(Entry) * search_index.person_capacity + map_memory(&search_index.variants) +
            map_memory(&search_index.recent) + postings;

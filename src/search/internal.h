@@ -32,15 +32,15 @@ typedef struct {
     char *text;
     uint32_t count; /* how many persons carry it, in any part */
     uint8_t parts;
-    bool common;    /* a given name in common use (text_common_name) */
-    uint32_t bare;  /* for a family name: the token of its form without the article (itself when it has none) */
+    bool common;   /* a given name in common use (text_common_name) */
+    uint32_t bare; /* for a family name: the token of its form without the article (itself when it has none) */
 } Token;
 
 typedef struct {
     uint32_t parts[PART_COUNT]; /* token ids; 0: none */
     uint32_t family_bare;       /* the family token without its article */
     uint16_t birth_year;
-    uint8_t sex;                /* 0 unknown, 1 female, 2 male */
+    uint8_t sex; /* 0 unknown, 1 female, 2 male */
     uint8_t active;
 } Entry;
 
@@ -110,17 +110,17 @@ enum {
     MAX_QUERY_TOKENS = 5,
     MAX_UNITS = 2 * MAX_QUERY_TOKENS - 1,
     MAX_EXPANSIONS = 12,
-    SEEN_SLOTS = 4096,    /* the set of persons considered starts with this many slots, a power of two */
-    FULL_EXPANSIONS = 4,  /* expansions of each unit tried in complete names */
-    FULL_LOOKUPS = 1024,  /* complete names looked up, at most */
-    FULL_SLOTS = 2048,    /* > FULL_LOOKUPS, a power of two */
+    SEEN_SLOTS = 4096,   /* the set of persons considered starts with this many slots, a power of two */
+    FULL_EXPANSIONS = 4, /* expansions of each unit tried in complete names */
+    FULL_LOOKUPS = 1024, /* complete names looked up, at most */
+    FULL_SLOTS = 2048,   /* > FULL_LOOKUPS, a power of two */
     ATTESTED = 3,
-    COMPARABLE = 1000, /* two names carried by many, the one by at most this many times more persons than the other:
+    COMPARABLE = 1000,   /* two names carried by many, the one by at most this many times more persons than the other:
                         * a slip repeated in the registry is rarer still */
-    TABLE_SLOTS = 256,  /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
+    TABLE_SLOTS = 256,   /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
     CHECKED_SLOTS = 256, /* a power of two */
-    PRUNE_FROM = 64,    /* lists shorter than this are read without checking their bound */
-    PAIR_KINDS = 3,     /* KEY_FIRST_FAMILY, KEY_FIRST_FATHER, KEY_FATHER_FAMILY */
+    PRUNE_FROM = 64,     /* lists shorter than this are read without checking their bound */
+    PAIR_KINDS = 3,      /* KEY_FIRST_FAMILY, KEY_FIRST_FATHER, KEY_FATHER_FAMILY */
 };
 
 typedef struct {
@@ -132,8 +132,8 @@ typedef struct {
 
 typedef struct {
     const char *text;
-    int words;   /* bits: the query words it stands for */
-    uint32_t own; /* the token itself, when the index has it */
+    int words;     /* bits: the query words it stands for */
+    uint32_t own;  /* the token itself, when the index has it */
     bool attested; /* a name in common use: carried by several persons, or in the built-in list */
     uint32_t letters[MATCH_MAX_LETTERS];
     int letter_count;
@@ -188,19 +188,19 @@ static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
 
 typedef struct {
     Arena *arena;
-    int words;                /* query words */
+    int words;                     /* query words */
     int join_at[MAX_QUERY_TOKENS]; /* the unit joining word i and i + 1, or -1 */
-    int max_joins;            /* joins that can be used together */
+    int max_joins;                 /* joins that can be used together */
     QueryUnit units[MAX_UNITS];
     int unit_count;
     TableSlot table[TABLE_SLOTS];
-    uint8_t *state;           /* LIST_* of each pair list, by list_state_index */
+    uint8_t *state; /* LIST_* of each pair list, by list_state_index */
     /* candidates seen: an open-addressing set that grows */
     uint32_t *seen_slots;
     uint32_t seen_mask;
-    int seen, work_limit;     /* persons considered, and the most that may be (search_work_limit) */
-    bool truncated;           /* the work limit stopped the search where a person could still have entered */
-    List *lists;              /* every list the query reaches, to be read the shortest first */
+    int seen, work_limit; /* persons considered, and the most that may be (search_work_limit) */
+    bool truncated;       /* the work limit stopped the search where a person could still have entered */
+    List *lists;          /* every list the query reaches, to be read the shortest first */
     int list_count, list_capacity;
     bool out_of_memory;
     /* complete names (four parts) whose persons were all considered, by the units and expansions that made them */
@@ -217,7 +217,6 @@ typedef struct {
     bool sex_lowers; /* the other sex is ranked lower and marked, not left out */
 } Search;
 
-
 /* Aligning the query's units with a person's parts: each word to a different part or to none (a joined pair
  * of words as one), in the written order (first, father, grandfather, family) or with the family name first. */
 typedef struct {
@@ -232,7 +231,9 @@ typedef struct {
 static inline size_t list_state_index(int kind, int left, int left_expansion, int right, int right_expansion)
 {
     return ((((size_t)kind * MAX_UNITS + (size_t)left) * MAX_EXPANSIONS + (size_t)left_expansion) * MAX_UNITS +
-            (size_t)right) * MAX_EXPANSIONS + (size_t)right_expansion;
+            (size_t)right) *
+               MAX_EXPANSIONS +
+           (size_t)right_expansion;
 }
 
 /* The token an expansion is looked up under for a part: family names without their article. 0: it is never

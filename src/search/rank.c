@@ -52,8 +52,8 @@ static float score_person(const Search *s, const Entry *person, SearchHit *hit, 
     }
     if (bound / (float)best_weights(s->words - s->max_joins) < floor)
         return -1;
-    Alignment a = {.s = s, .similarity = similarity, .grandfather_unknown = !person->parts[PART_GRANDFATHER],
-                   .best = -1};
+    Alignment a = {
+        .s = s, .similarity = similarity, .grandfather_unknown = !person->parts[PART_GRANDFATHER], .best = -1};
     align_from(&a, 0, 0, 0, 0, 0);
     hit->reason_count = 0;
     int unmatched = 0; /* parts of the record no word stands for */

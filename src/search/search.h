@@ -20,19 +20,19 @@ typedef enum { PART_FIRST, PART_FATHER, PART_GRANDFATHER, PART_FAMILY, PART_COUN
 typedef struct {
     const char *query_token; /* as folded */
     NamePart part;
-    const char *how;         /* "exact", "article", "spelling" (a slip), "other_name" (a different, known name) */
+    const char *how; /* "exact", "article", "spelling" (a slip), "other_name" (a different, known name) */
     float similarity;
 } MatchReason;
 
 typedef struct {
     int64_t person_id;
-    float score;             /* 0..1 */
+    float score; /* 0..1 */
     MatchReason reasons[SEARCH_MAX_REASONS];
     int reason_count;
-    bool national_id_match;  /* the national number matched (exactly or with one slip) */
+    bool national_id_match; /* the national number matched (exactly or with one slip) */
     bool national_id_exact;
-    bool sex_differs;        /* of the other sex than asked (only with sex_lowers) */
-    Person person;           /* the record, for the answer */
+    bool sex_differs; /* of the other sex than asked (only with sex_lowers) */
+    Person person;    /* the record, for the answer */
 } SearchHit;
 
 typedef struct {
@@ -48,7 +48,7 @@ typedef struct {
 typedef struct {
     SearchHit *hits; /* best first */
     int count;
-    bool truncated;  /* the search stopped at its work limit where a person could still have entered the answer */
+    bool truncated; /* the search stopped at its work limit where a person could still have entered the answer */
 } SearchAnswer;
 
 /* Gives every person with an id above after_id to visit (which returns 0 or a TkErr to stop); 0 or a TkErr. */

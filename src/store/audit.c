@@ -59,10 +59,10 @@ int store_audit_append_chained(Db *db, AuditRow *row, AuditChain *state)
     row->at_micros = now.tv_usec;
     uint8_t hash[AUDIT_HASH_SIZE];
     audit_chain_hash(audit_key, previous, row, hash);
-    Query insert = sql_query(db,
-        "INSERT INTO audit (id, at, at_micros, user_id, username, unit_id, action, object_type, object_id,"
-        " outcome, client_addr, detail, hash) VALUES (:id, :at, :micros, :user_id, :username, :unit_id, :action,"
-        " :object_type, :object_id, :outcome, :client_addr, :detail, :hash)");
+    Query insert = sql_query(
+        db, "INSERT INTO audit (id, at, at_micros, user_id, username, unit_id, action, object_type, object_id,"
+            " outcome, client_addr, detail, hash) VALUES (:id, :at, :micros, :user_id, :username, :unit_id, :action,"
+            " :object_type, :object_id, :outcome, :client_addr, :detail, :hash)");
     sql_int(&insert, ":id", row->id);
     sql_int(&insert, ":at", row->at);
     sql_int(&insert, ":micros", row->at_micros);
@@ -109,18 +109,18 @@ static void read_row(Query *q, Arena *arena, AuditRow *row)
 }
 
 /* The filters of a list, on the log aliased a; both list statements below share them. */
-#define AUDIT_FILTERS                                                                                               \
-    " AND (CAST(:before AS BIGINT) IS NULL OR a.id < :before)"                                                     \
-    " AND (CAST(:user_id AS BIGINT) IS NULL OR a.user_id = :user_id)"                                              \
-    " AND (CAST(:username AS TEXT) IS NULL OR a.username = :username COLLATE NOCASE)"                              \
-    " AND (CAST(:action AS TEXT) IS NULL OR a.action = :action)"                                                   \
-    " AND (CAST(:object_type AS TEXT) IS NULL OR a.object_type = :object_type)"                                    \
-    " AND (CAST(:object_id AS TEXT) IS NULL OR a.object_id = :object_id)"                                          \
-    " AND (CAST(:outcome AS TEXT) IS NULL OR a.outcome = :outcome)"                                                \
-    " AND (CAST(:from AS BIGINT) IS NULL OR a.at >= :from)"                                                        \
+#define AUDIT_FILTERS                                                                                                  \
+    " AND (CAST(:before AS BIGINT) IS NULL OR a.id < :before)"                                                         \
+    " AND (CAST(:user_id AS BIGINT) IS NULL OR a.user_id = :user_id)"                                                  \
+    " AND (CAST(:username AS TEXT) IS NULL OR a.username = :username COLLATE NOCASE)"                                  \
+    " AND (CAST(:action AS TEXT) IS NULL OR a.action = :action)"                                                       \
+    " AND (CAST(:object_type AS TEXT) IS NULL OR a.object_type = :object_type)"                                        \
+    " AND (CAST(:object_id AS TEXT) IS NULL OR a.object_id = :object_id)"                                              \
+    " AND (CAST(:outcome AS TEXT) IS NULL OR a.outcome = :outcome)"                                                    \
+    " AND (CAST(:from AS BIGINT) IS NULL OR a.at >= :from)"                                                            \
     " AND (CAST(:to AS BIGINT) IS NULL OR a.at <= :to)"
-#define AUDIT_COLUMNS                                                                                               \
-    "SELECT a.id, a.at, a.at_micros, a.user_id, a.username, a.unit_id, a.action, a.object_type, a.object_id,"     \
+#define AUDIT_COLUMNS                                                                                                  \
+    "SELECT a.id, a.at, a.at_micros, a.user_id, a.username, a.unit_id, a.action, a.object_type, a.object_id,"          \
     " a.outcome, a.client_addr, a.detail"
 
 static void bind_filters(Query *q, const AuditFilter *filter)
@@ -173,8 +173,8 @@ static int list_by_object(Db *db, const AuditFilter *filter, Arena *arena, Audit
     for (int64_t bucket = newest >> 16; bucket >= 0 && newest > 0 && *count < wanted; bucket--) {
         Query filed = sql_query(db, AUDIT_COLUMNS " FROM audit_objects o JOIN audit a ON a.id = o.audit_id"
                                                   " WHERE o.bucket = :bucket AND o.object_type = :object_type"
-                                                  " AND o.object_id = :object_id AND o.audit_id <= :upto"
-                                                  AUDIT_FILTERS " ORDER BY o.audit_id DESC LIMIT :limit");
+                                                  " AND o.object_id = :object_id AND o.audit_id <= :upto" AUDIT_FILTERS
+                                                  " ORDER BY o.audit_id DESC LIMIT :limit");
         sql_int(&filed, ":bucket", bucket);
         sql_int(&filed, ":upto", upto);
         bind_filters(&filed, filter);
@@ -185,8 +185,7 @@ static int list_by_object(Db *db, const AuditFilter *filter, Arena *arena, Audit
     return TK_OK;
 }
 
-int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count,
-                     int64_t *next_cursor)
+int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count, int64_t *next_cursor)
 {
     int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
     *rows = arena_calloc(arena, (size_t)limit + 1, sizeof(AuditRow));
@@ -201,7 +200,8 @@ int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow *
         rc = list_by_object(db, filter, arena, *rows, count, limit + 1);
         store_read_end(db);
     } else {
-        Query q = sql_query(db, AUDIT_COLUMNS " FROM audit a WHERE 1 = 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
+        Query q = sql_query(db,
+                            AUDIT_COLUMNS " FROM audit a WHERE 1 = 1" AUDIT_FILTERS " ORDER BY a.id DESC LIMIT :limit");
         bind_filters(&q, filter);
         sql_int(&q, ":limit", limit + 1);
         collect(&q, arena, *rows, count, limit + 1, &rc);
@@ -262,7 +262,8 @@ int store_audit_reindex(Db *db, int64_t *filed)
     Query reset = sql_query(db, "UPDATE audit_filed SET upto = 0 WHERE id = 1");
     int64_t remaining = 0;
     if ((rc = sql_exec(&clear)) == TK_OK && (rc = sql_exec(&reset)) == TK_OK &&
-        (rc = store_audit_file_batch(db, INT64_MAX, &remaining)) == TK_OK && (rc = audit_filed_upto(db, filed)) == TK_OK)
+        (rc = store_audit_file_batch(db, INT64_MAX, &remaining)) == TK_OK &&
+        (rc = audit_filed_upto(db, filed)) == TK_OK)
         return store_commit(db);
     store_rollback(db);
     return rc;
@@ -279,10 +280,10 @@ static int verify_index(Db *db, AuditProblem report, void *context, int *problem
     int rc;
     if ((rc = audit_filed_upto(db, &upto)) != TK_OK)
         return rc;
-    Query missing = sql_query(db,
-        "SELECT a.id FROM audit a WHERE a.id <= :upto AND a.object_type IS NOT NULL AND a.object_id IS NOT NULL"
-        " AND NOT EXISTS (SELECT 1 FROM audit_objects o WHERE o.bucket = a.id >> 16"
-        " AND o.object_type = a.object_type AND o.object_id = a.object_id AND o.audit_id = a.id) LIMIT 10");
+    Query missing = sql_query(
+        db, "SELECT a.id FROM audit a WHERE a.id <= :upto AND a.object_type IS NOT NULL AND a.object_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM audit_objects o WHERE o.bucket = a.id >> 16"
+            " AND o.object_type = a.object_type AND o.object_id = a.object_id AND o.audit_id = a.id) LIMIT 10");
     sql_int(&missing, ":upto", upto);
     while (sql_row(&missing)) {
         report(context, sql_col_int(&missing, 0),
@@ -291,10 +292,10 @@ static int verify_index(Db *db, AuditProblem report, void *context, int *problem
     }
     if ((rc = sql_done(&missing)) != TK_OK)
         return rc;
-    Query stray = sql_query(db,
-        "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
-        " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
-        " OR a.object_type IS DISTINCT FROM o.object_type OR a.object_id IS DISTINCT FROM o.object_id LIMIT 10");
+    Query stray = sql_query(
+        db, "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
+            " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
+            " OR a.object_type IS DISTINCT FROM o.object_type OR a.object_id IS DISTINCT FROM o.object_id LIMIT 10");
     sql_int(&stray, ":upto", upto);
     while (sql_row(&stray)) {
         report(context, sql_col_int(&stray, 0),
@@ -317,8 +318,8 @@ int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const
     arena_init(&arena, 0);
     char message[160];
     Query q = sql_query(db,
-        "SELECT id, at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
-        " client_addr, detail, hash FROM audit ORDER BY id");
+                        "SELECT id, at, at_micros, user_id, username, unit_id, action, object_type, object_id, outcome,"
+                        " client_addr, detail, hash FROM audit ORDER BY id");
     while (sql_row(&q)) {
         AuditRow row;
         read_row(&q, &arena, &row);

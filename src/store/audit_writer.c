@@ -34,7 +34,7 @@ static struct {
     Pending *head, *tail;
     int queued_rows;          /* rows in the queue */
     struct timespec first_at; /* when the oldest queued row came (CLOCK_REALTIME, for the timed wait) */
-    atomic_bool running; /* read without the lock by store_audit_record */
+    atomic_bool running;      /* read without the lock by store_audit_record */
     bool stopping;
     Db *db;
     /* The checkpointer: the server's connections never checkpoint the write-ahead log themselves (a checkpoint in
@@ -45,12 +45,19 @@ static struct {
     Db *checkpoint_db;
     int wal_frames;  /* in the log after the writer's last commit */
     int64_t unfiled; /* rows not yet filed by record, as far as the writer knows */
-} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake_writer = PTHREAD_COND_INITIALIZER,
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
+            .wake_writer = PTHREAD_COND_INITIALIZER,
             .wake_checkpointer = PTHREAD_COND_INITIALIZER};
 
 /* The checkpointer's period; the log's size (in 4 KiB frames) past which the writer finishes a checkpoint itself;
  * the rows filed by record in one go; how long the writer waits idle before filing what is left. */
-enum { BATCH_FULL_ROWS = 256, CHECKPOINT_MILLISECONDS = 250, RESTART_FRAMES = 16384, FILE_ROWS = 2048, FILE_IDLE_MILLISECONDS = 1000 };
+enum {
+    BATCH_FULL_ROWS = 256,
+    CHECKPOINT_MILLISECONDS = 250,
+    RESTART_FRAMES = 16384,
+    FILE_ROWS = 2048,
+    FILE_IDLE_MILLISECONDS = 1000
+};
 
 static struct timespec deadline_after(long milliseconds)
 {

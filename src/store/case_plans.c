@@ -11,10 +11,10 @@
 int store_risk_assessment_add(Db *db, RiskAssessment *a)
 {
     a->assessed_at = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
-        " assessed_by, assessed_at) VALUES (:case, :present, :absent, :suggested, :level, :override, :notes, :by,"
-        " :at) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
+            " assessed_by, assessed_at) VALUES (:case, :present, :absent, :suggested, :level, :override, :notes, :by,"
+            " :at) RETURNING id");
     sql_int(&q, ":case", a->case_id);
     sql_text(&q, ":present", a->present);
     sql_text(&q, ":absent", a->absent);
@@ -51,9 +51,9 @@ static void read_assessment(Query *q, Arena *arena, void *item)
 int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count)
 {
     Query q = sql_query(db,
-        "SELECT a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes,"
-        " a.assessed_by, a.assessed_at, u.full_name, u.sex FROM case_risk_assessments a"
-        " LEFT JOIN users u ON u.id = a.assessed_by WHERE a.case_id = :case ORDER BY a.id DESC");
+                        "SELECT a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes,"
+                        " a.assessed_by, a.assessed_at, u.full_name, u.sex FROM case_risk_assessments a"
+                        " LEFT JOIN users u ON u.id = a.assessed_by WHERE a.case_id = :case ORDER BY a.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(RiskAssessment), read_assessment, 0, items, count, NULL);
 }
@@ -73,10 +73,10 @@ int store_safety_plan_add(Db *db, SafetyPlan *p)
         return TK_ERR_CONFLICT;
     p->version = newest + 1;
     p->saved_at = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_safety_plans (case_id, version, safe_place, contacts, warning_signs, actions, children,"
-        " review_on, saved_by, saved_at) VALUES (:case, :version, :safe_place, :contacts, :warning_signs,"
-        " :actions, :children, :review_on, :by, :at) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_safety_plans (case_id, version, safe_place, contacts, warning_signs, actions, children,"
+            " review_on, saved_by, saved_at) VALUES (:case, :version, :safe_place, :contacts, :warning_signs,"
+            " :actions, :children, :review_on, :by, :at) RETURNING id");
     sql_int(&q, ":case", p->case_id);
     sql_int(&q, ":version", p->version);
     sql_text(&q, ":safe_place", p->safe_place);
@@ -115,10 +115,10 @@ static void read_safety_plan(Query *q, Arena *arena, void *item)
 
 int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"
-        " p.review_on, p.saved_by, p.saved_at, u.full_name, u.sex FROM case_safety_plans p"
-        " LEFT JOIN users u ON u.id = p.saved_by WHERE p.case_id = :case ORDER BY p.version DESC");
+    Query q = sql_query(
+        db, "SELECT p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"
+            " p.review_on, p.saved_by, p.saved_at, u.full_name, u.sex FROM case_safety_plans p"
+            " LEFT JOIN users u ON u.id = p.saved_by WHERE p.case_id = :case ORDER BY p.version DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(SafetyPlan), read_safety_plan, 0, items, count, NULL);
 }
@@ -128,10 +128,10 @@ int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items
 int store_goal_add(Db *db, CaseGoal *g, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
-        " created_at, updated_by, updated_at) VALUES (:case, :goal, :services, :responsible, :review_on, 'open',"
-        " NULL, :by, :now, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
+            " created_at, updated_by, updated_at) VALUES (:case, :goal, :services, :responsible, :review_on, 'open',"
+            " NULL, :by, :now, :by, :now) RETURNING id");
     sql_int(&q, ":case", g->case_id);
     sql_text(&q, ":goal", g->goal);
     sql_text(&q, ":services", g->services);
@@ -144,9 +144,9 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
     return sql_done(&q);
 }
 
-#define GOAL_COLUMNS                                                                                              \
-    "g.id, g.case_id, g.goal, g.services, g.responsible, g.review_on, g.status, g.outcome, g.created_by,"        \
-    " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name, u.sex FROM case_goals g"                 \
+#define GOAL_COLUMNS                                                                                                   \
+    "g.id, g.case_id, g.goal, g.services, g.responsible, g.review_on, g.status, g.outcome, g.created_by,"              \
+    " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name, u.sex FROM case_goals g"                       \
     " LEFT JOIN users u ON u.id = g.updated_by"
 
 /* One row (a SqlReadRow): item is a CaseGoal. */
@@ -173,9 +173,8 @@ static void read_goal(Query *q, Arena *arena, void *item)
 
 int store_goals(Db *db, int64_t case_id, Arena *arena, CaseGoal **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case"
-        " ORDER BY CASE g.status WHEN 'open' THEN 0 ELSE 1 END, g.review_on, g.id");
+    Query q = sql_query(db, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case"
+                            " ORDER BY CASE g.status WHEN 'open' THEN 0 ELSE 1 END, g.review_on, g.id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseGoal), read_goal, 0, items, count, NULL);
 }
@@ -194,10 +193,10 @@ int store_goal_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseGoal *
 
 int store_goal_update(Db *db, CaseGoal *g, int64_t by)
 {
-    Query q = sql_query(db,
-        "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
-        " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
-        " version = version + 1 WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
+            " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
+            " version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":goal", g->goal);
     sql_text(&q, ":services", g->services);
     sql_text(&q, ":responsible", g->responsible);
@@ -239,11 +238,11 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
                            int64_t by)
 {
     int64_t now = clock_now();
-    Query keep = sql_query(db,
-        "INSERT INTO case_incident_revisions (incident_id, number, occurred_on, place, violence_types,"
-        " perpetrator_relationship, legal_class, identified_by, description, reason, corrected_by, corrected_at)"
-        " VALUES (:incident, :number, :occurred_on, :place, :violence_types, :relationship, :legal_class,"
-        " :identified_by, :description, :reason, :by, :now)");
+    Query keep = sql_query(
+        db, "INSERT INTO case_incident_revisions (incident_id, number, occurred_on, place, violence_types,"
+            " perpetrator_relationship, legal_class, identified_by, description, reason, corrected_by, corrected_at)"
+            " VALUES (:incident, :number, :occurred_on, :place, :violence_types, :relationship, :legal_class,"
+            " :identified_by, :description, :reason, :by, :now)");
     sql_int(&keep, ":incident", before->id);
     sql_int(&keep, ":number", before->version);
     sql_text(&keep, ":occurred_on", before->occurred_on);
@@ -261,11 +260,11 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
         return TK_ERR_CONFLICT;
     if (rc != TK_OK)
         return rc;
-    Query q = sql_query(db,
-        "UPDATE case_incidents SET occurred_on = :occurred_on, place = :place, violence_types = :violence_types,"
-        " perpetrator_relationship = :relationship, legal_class = :legal_class, identified_by = :identified_by,"
-        " description = :description, updated_by = :by, updated_at = :now, version = version + 1"
-        " WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE case_incidents SET occurred_on = :occurred_on, place = :place, violence_types = :violence_types,"
+            " perpetrator_relationship = :relationship, legal_class = :legal_class, identified_by = :identified_by,"
+            " description = :description, updated_by = :by, updated_at = :now, version = version + 1"
+            " WHERE id = :id AND version = :version");
     sql_text(&q, ":occurred_on", after->occurred_on);
     sql_text(&q, ":place", after->place);
     sql_text(&q, ":violence_types", after->violence_types);
@@ -306,7 +305,8 @@ static void read_revision(Query *q, Arena *arena, void *item)
 
 int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, IncidentRevision **items, int *count)
 {
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT r.id, r.incident_id, r.number, r.occurred_on, r.place, r.violence_types,"
         " r.perpetrator_relationship, r.legal_class, r.identified_by, r.description, r.reason, r.corrected_by,"
         " r.corrected_at, u.full_name, u.sex FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"

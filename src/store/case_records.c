@@ -10,10 +10,10 @@
 int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
-        " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
-        " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
+            " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
+            " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
     sql_int(&q, ":case", incident->case_id);
     sql_text(&q, ":occurred_on", incident->occurred_on);
     sql_text(&q, ":place", incident->place);
@@ -55,11 +55,11 @@ static void read_case_incidents_row(Query *q, Arena *arena, void *item)
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
 {
     Query q = sql_query(db,
-        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
-        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
-        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
-        " FROM case_incidents WHERE case_id = :case"
-        " ORDER BY occurred_on, id");
+                        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
+                        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
+                        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
+                        " FROM case_incidents WHERE case_id = :case"
+                        " ORDER BY occurred_on, id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
 }
@@ -68,8 +68,8 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
-        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
+                        "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
+                        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
     sql_int(&q, ":case", note->case_id);
     sql_text(&q, ":kind", note->kind);
     sql_text(&q, ":occurred_on", note->occurred_on);
@@ -102,17 +102,18 @@ static void read_case_notes_row(Query *q, Arena *arena, void *item)
 
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
-        " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
-        " ORDER BY n.occurred_on DESC, n.id DESC");
+    Query q = sql_query(
+        db, "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
+            " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
+            " ORDER BY n.occurred_on DESC, n.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
 }
 
 int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
 {
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "INSERT INTO case_events (case_id, at, user_id, action, detail) VALUES (:case, :now, :user, :action, :detail)");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":now", clock_now());
@@ -137,16 +138,16 @@ static void read_case_events_row(Query *q, Arena *arena, void *item)
 
 int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
-        " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
+    Query q = sql_query(
+        db, "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
+            " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
 }
 
-#define FOLLOWUP_COLUMNS                                                                                          \
-    "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"         \
-    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"  \
+#define FOLLOWUP_COLUMNS                                                                                               \
+    "f.id, f.case_id, f.kind, f.due_on, f.participants, f.status, f.note_id, f.reason, f.created_by,"                  \
+    " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"        \
     " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
 
 /* One row (a SqlReadRow): item is a CaseFollowup. */
@@ -175,9 +176,8 @@ static void read_followup(Query *q, Arena *arena, void *item)
 int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
-        " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
+    Query q = sql_query(db, "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
+                            " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
     sql_int(&q, ":case", f->case_id);
     sql_text(&q, ":kind", f->kind);
     sql_text(&q, ":due_on", f->due_on);
@@ -212,12 +212,11 @@ int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, C
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
-int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
-                              int64_t by)
+int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason, int64_t by)
 {
-    Query q = sql_query(db,
-        "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
-        " closed_at = :now WHERE id = :id AND status = 'planned'");
+    Query q = sql_query(
+        db, "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
+            " closed_at = :now WHERE id = :id AND status = 'planned'");
     sql_text(&q, ":status", status);
     sql_int_or_null(&q, ":note", note_id);
     sql_text(&q, ":reason", reason);
@@ -230,9 +229,9 @@ int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t no
 
 int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by)
 {
-    Query q = sql_query(db,
-        "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
-        " WHERE case_id = :case AND status = 'planned'");
+    Query q = sql_query(
+        db, "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
+            " WHERE case_id = :case AND status = 'planned'");
     sql_text(&q, ":reason", reason);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());

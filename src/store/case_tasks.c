@@ -13,8 +13,8 @@ int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int
     sql_int(&clear, ":case", case_id);
     int rc = sql_exec(&clear);
     for (int i = 0; i < count && rc == TK_OK; i++) {
-        Query q = sql_query(db,
-            "INSERT INTO case_tasks (case_id, kind, due_at, detail) VALUES (:case, :kind, :due, :detail)");
+        Query q = sql_query(
+            db, "INSERT INTO case_tasks (case_id, kind, due_at, detail) VALUES (:case, :kind, :due, :detail)");
         sql_int(&q, ":case", case_id);
         sql_text(&q, ":kind", tasks[i].kind);
         sql_int(&q, ":due", tasks[i].due_at);
@@ -46,28 +46,26 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
 {
     *items = NULL;
     *count = 0;
-    Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
-        " JOIN cases c ON c.id = t.case_id WHERE t.case_id = :case ORDER BY t.due_at, t.id");
+    Query q = sql_query(
+        db, "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id FROM case_tasks t"
+            " JOIN cases c ON c.id = t.case_id WHERE t.case_id = :case ORDER BY t.due_at, t.id");
     sql_int(&q, ":case", case_id);
     return read_tasks(&q, arena, items, count);
 }
 
 /* The tasks of a task filter: FROM and WHERE, cursor aside (the viewer's and the filter's parameters bound by
- * bind_task_filter). */
-#define TASKS_FILTERED                                                                                            \
-    " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                     \
-    /* mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit */              \
-    " AND (:mine = 0 OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"   \
-    "   AND m.ended_at IS NULL)"                                                                                  \
+ * bind_task_filter). Mine: the tasks of my cases, and for a supervisor the assignments and closures of the unit. */
+#define TASKS_FILTERED                                                                                                 \
+    " FROM case_tasks t JOIN cases c ON c.id = t.case_id WHERE " CASE_VISIBLE                                          \
+    " AND (:mine = 0 OR EXISTS (SELECT 1 FROM case_assignments m WHERE m.case_id = c.id AND m.user_id = :viewer"       \
+    "   AND m.ended_at IS NULL)"                                                                                       \
     "   OR (:viewer_supervisor <> 0 AND c.unit_id = :viewer_unit AND t.kind IN ('assignment', 'closure_approval')))"   \
-    " AND (:overdue = 0 OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                            \
-    " AND (CAST(:kind AS TEXT) IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit)"   \
+    " AND (:overdue = 0 OR t.due_at < :now) AND (:before = 0 OR t.due_at < :before)"                                   \
+    " AND (CAST(:kind AS TEXT) IS NULL OR t.kind = :kind) AND (:unit = 0 OR c.unit_id = :unit)"                        \
     " AND (:case = 0 OR c.id = :case)"
 
 /* How urgent a task is (TaskFilter's order): 0 overdue on a high-risk case, 1 overdue, 2 not yet due. */
-#define TASK_URGENCY                                                                                              \
-    "CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 0 WHEN t.due_at < :now THEN 1 ELSE 2 END"
+#define TASK_URGENCY "CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 0 WHEN t.due_at < :now THEN 1 ELSE 2 END"
 
 static void bind_task_filter(Query *q, const CaseViewer *viewer, const TaskFilter *f)
 {
@@ -90,13 +88,14 @@ static void read_listed_task(Query *q, Arena *arena, void *item)
     t->urgency = (int)sql_col_int(q, 9);
 }
 
-int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items,
-                    int *count, bool *more)
+int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena *arena, CaseTask **items, int *count,
+                    bool *more)
 {
-    Query q = sql_query(db,
-        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id, c.risk_level, "
-        TASK_URGENCY TASKS_FILTERED
-        " AND (:after_urgency < 0 OR " TASK_URGENCY " > :after_urgency OR (" TASK_URGENCY " = :after_urgency"
+    Query q = sql_query(
+        db,
+        "SELECT t.id, t.case_id, t.kind, t.due_at, t.detail, c.reference, c.kind, c.unit_id, c.risk_level, " TASK_URGENCY
+            TASKS_FILTERED " AND (:after_urgency < 0 OR " TASK_URGENCY " > :after_urgency OR (" TASK_URGENCY
+        " = :after_urgency"
         "   AND (t.due_at > :after_due OR (t.due_at = :after_due AND t.id > :after_id))))"
         " ORDER BY " TASK_URGENCY ", t.due_at, t.id LIMIT :limit");
     bind_task_filter(&q, viewer, f);
@@ -110,9 +109,9 @@ int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena
 int store_task_counts(Db *db, const CaseViewer *viewer, const TaskFilter *f, TaskCounts *counts)
 {
     memset(counts, 0, sizeof *counts);
-    Query q = sql_query(db,
-        "SELECT count(*), coalesce(sum(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END), 0),"
-        " coalesce(sum(CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 1 ELSE 0 END), 0)" TASKS_FILTERED);
+    Query q = sql_query(
+        db, "SELECT count(*), coalesce(sum(CASE WHEN t.due_at < :now THEN 1 ELSE 0 END), 0),"
+            " coalesce(sum(CASE WHEN t.due_at < :now AND c.risk_level = 'high' THEN 1 ELSE 0 END), 0)" TASKS_FILTERED);
     bind_task_filter(&q, viewer, f);
     if (sql_row(&q)) {
         counts->total = sql_col_int(&q, 0);

@@ -11,9 +11,8 @@
 int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)
 {
     int64_t now = clock_now();
-    Query end = sql_query(db,
-        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
-        " WHERE case_id = :case AND role = :role AND ended_at IS NULL");
+    Query end = sql_query(db, "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
+                              " WHERE case_id = :case AND role = :role AND ended_at IS NULL");
     sql_int(&end, ":now", now);
     sql_int_or_null(&end, ":by", by);
     sql_int(&end, ":case", case_id);
@@ -21,9 +20,8 @@ int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role
     int rc = sql_exec(&end);
     if (rc != TK_OK)
         return rc;
-    Query q = sql_query(db,
-        "INSERT INTO case_assignments (case_id, user_id, role, assigned_by, assigned_at)"
-        " VALUES (:case, :user, :role, :by, :now)");
+    Query q = sql_query(db, "INSERT INTO case_assignments (case_id, user_id, role, assigned_by, assigned_at)"
+                            " VALUES (:case, :user, :role, :by, :now)");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":user", user_id);
     sql_text(&q, ":role", role);
@@ -34,9 +32,8 @@ int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role
 
 int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t by)
 {
-    Query q = sql_query(db,
-        "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
-        " WHERE id = :id AND case_id = :case AND ended_at IS NULL");
+    Query q = sql_query(db, "UPDATE case_assignments SET ended_at = :now, ended_by = :by"
+                            " WHERE id = :id AND case_id = :case AND ended_at IS NULL");
     sql_int(&q, ":now", clock_now());
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":id", assignment_id);
@@ -61,18 +58,17 @@ static void read_case_assignments_row(Query *q, Arena *arena, void *item)
 int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
 {
     Query q = sql_query(db,
-        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
-        " FROM case_assignments a JOIN users u ON u.id = a.user_id"
-        " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
+                        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
+                        " FROM case_assignments a JOIN users u ON u.id = a.user_id"
+                        " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(CaseAssignment), read_case_assignments_row, 0, items, count, NULL);
 }
 
 int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id)
 {
-    Query q = sql_query(db,
-        "INSERT INTO case_persons (case_id, person_id, role, added_by, added_at)"
-        " VALUES (:case, :person, :role, :by, :now) RETURNING id");
+    Query q = sql_query(db, "INSERT INTO case_persons (case_id, person_id, role, added_by, added_at)"
+                            " VALUES (:case, :person, :role, :by, :now) RETURNING id");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":person", person_id);
     sql_text(&q, ":role", role);
@@ -104,7 +100,8 @@ static void read_case_person_row(Query *q, Arena *arena, void *item)
 
 int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)
 {
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id");
     sql_int(&q, ":case", case_id);
     int rc = sql_collect(&q, arena, sizeof(CasePerson), read_case_person_row, 0, items, count, NULL);

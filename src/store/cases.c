@@ -15,15 +15,15 @@
 #define FIELD_INSERT_VALUE(ID, name, ...) ", :" #name
 #define FIELD_UPDATE(ID, name, ...) ", " #name " = :" #name
 
-#define CASE_COLUMNS                                                                                              \
-    "c.id, c.reference, c.kind, c.unit_id, c.stage, c.closure_requested, c.closure_reason,"                     \
-    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at,"                                \
-    " c.risk_assessed_by, c.risk_assessed_at, c.created_by, c.updated_by, c.created_at,"                        \
-    " c.updated_at, c.version,"                                                                                  \
-    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"              \
-    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                 \
-    " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                     \
-    " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                        \
+#define CASE_COLUMNS                                                                                                   \
+    "c.id, c.reference, c.kind, c.unit_id, c.stage, c.closure_requested, c.closure_reason,"                            \
+    " c.closure_requested_by, c.closure_requested_at, c.closed_by, c.closed_at,"                                       \
+    " c.risk_assessed_by, c.risk_assessed_at, c.created_by, c.updated_by, c.created_at,"                               \
+    " c.updated_at, c.version,"                                                                                        \
+    " (SELECT min(f.due_on) FROM case_followups f WHERE f.case_id = c.id AND f.status = 'planned'),"                   \
+    " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                       \
+    " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                           \
+    " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                              \
     "   AND s.status IN ('submitted', 'approved'))" CASE_FIELDS(FIELD_SELECT)
 
 /* How a column of each field type is read and bound (by FIELD_READ and FIELD_BIND). */
@@ -144,26 +144,29 @@ static void bind_case(Query *q, const Case *c)
 
 int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
 {
-    Query q = sql_query(db,
-        "INSERT INTO case_counters (kind, year, last) VALUES (:kind, :year, 1)"
-        " ON CONFLICT (kind, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
+    Query q = sql_query(db, "INSERT INTO case_counters (kind, year, last) VALUES (:kind, :year, 1)"
+                            " ON CONFLICT (kind, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
     sql_text(&q, ":kind", kind);
     sql_int(&q, ":year", year);
     *serial = sql_row(&q) ? sql_col_int(&q, 0) : 0;
     return sql_done(&q);
 }
 
+/* The columns of a new case and their values (the fields' from CASE_FIELDS). */
+#define CASE_INSERT_COLUMNS                                                                                            \
+    "reference, kind, unit_id, stage, closure_requested, closure_reason, closure_requested_by, closure_requested_at,"  \
+    " closed_by, closed_at, risk_assessed_by, risk_assessed_at, clock_started_at, reopened_at, plan_started_at,"       \
+    " created_by, updated_by, created_at, updated_at" CASE_FIELDS(FIELD_INSERT_COLUMN)
+#define CASE_INSERT_VALUES                                                                                             \
+    ":reference, :kind, :unit_id, :stage, :closure_requested, :closure_reason, :closure_requested_by,"                 \
+    " :closure_requested_at, :closed_by, :closed_at, :risk_assessed_by, :risk_assessed_at,"                            \
+    " coalesce(CAST(:clock_started_at AS BIGINT), :now), :reopened_at, :plan_started_at,"                              \
+    " :user, :user, :now, :now" CASE_FIELDS(FIELD_INSERT_VALUE)
+
 int store_case_insert(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO cases (reference, kind, unit_id, stage, closure_requested, closure_reason, closure_requested_by,"
-        " closure_requested_at, closed_by, closed_at, risk_assessed_by, risk_assessed_at, clock_started_at,"
-        " reopened_at, plan_started_at, created_by, updated_by, created_at, updated_at" CASE_FIELDS(FIELD_INSERT_COLUMN)
-        ") VALUES (:reference, :kind, :unit_id, :stage, :closure_requested, :closure_reason, :closure_requested_by,"
-        " :closure_requested_at, :closed_by, :closed_at, :risk_assessed_by, :risk_assessed_at,"
-        " coalesce(CAST(:clock_started_at AS BIGINT), :now), :reopened_at, :plan_started_at, :user, :user, :now, :now"
-        CASE_FIELDS(FIELD_INSERT_VALUE) ") RETURNING id");
+    Query q = sql_query(db, "INSERT INTO cases (" CASE_INSERT_COLUMNS ") VALUES (" CASE_INSERT_VALUES ") RETURNING id");
     sql_text(&q, ":reference", c->reference);
     sql_text(&q, ":kind", c->kind);
     sql_int(&q, ":unit_id", c->unit_id);
@@ -198,7 +201,8 @@ int store_case_get(Db *db, int64_t id, Arena *arena, Case *c)
 int store_case_update(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "UPDATE cases SET stage = :stage, closure_requested = :closure_requested,"
         " closure_reason = :closure_reason, closure_requested_by = :closure_requested_by,"
         " closure_requested_at = :closure_requested_at, closed_by = :closed_by, closed_at = :closed_at,"
@@ -250,11 +254,10 @@ int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *
 int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees)
 {
     *restricted = *sees = false;
-    Query q = sql_query(db,
-        "SELECT EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
-        "   WHERE p.person_id = :person AND c.sensitivity = 'restricted'),"
-        " EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
-        "   WHERE p.person_id = :person AND " CASE_VISIBLE ")");
+    Query q = sql_query(db, "SELECT EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
+                            "   WHERE p.person_id = :person AND c.sensitivity = 'restricted'),"
+                            " EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
+                            "   WHERE p.person_id = :person AND " CASE_VISIBLE ")");
     sql_int(&q, ":person", person_id);
     store_bind_case_viewer(&q, viewer);
     if (sql_row(&q)) {
@@ -266,15 +269,15 @@ int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer,
 
 /* What a list shows beside the case: its unit's names, its principal person's names, its worker's (LISTED_SELECT
  * after CASE_COLUMNS, LISTED_JOINS after the FROM of cases c). */
-#define LISTED_SELECT                                                                                             \
+#define LISTED_SELECT                                                                                                  \
     ", u.name_ar, u.name_en, pr.id, pr.first_name, pr.father_name, pr.grandfather_name, pr.family_name, wu.full_name," \
     " wu.sex"
-#define LISTED_JOINS                                                                                              \
-    " LEFT JOIN units u ON u.id = c.unit_id"                                                                      \
-    " LEFT JOIN persons pr ON pr.id = (SELECT cp.person_id FROM case_persons cp WHERE cp.case_id = c.id"           \
-    "   AND cp.role IN ('victim', 'juvenile', 'inmate') ORDER BY cp.id LIMIT 1)"                                  \
-    " LEFT JOIN users wu ON wu.id = (SELECT wa.user_id FROM case_assignments wa WHERE wa.case_id = c.id"          \
-    "   AND wa.ended_at IS NULL ORDER BY CASE wa.role WHEN 'caseworker' THEN 0 WHEN 'monitor' THEN 1 ELSE 2 END,"  \
+#define LISTED_JOINS                                                                                                   \
+    " LEFT JOIN units u ON u.id = c.unit_id"                                                                           \
+    " LEFT JOIN persons pr ON pr.id = (SELECT cp.person_id FROM case_persons cp WHERE cp.case_id = c.id"               \
+    "   AND cp.role IN ('victim', 'juvenile', 'inmate') ORDER BY cp.id LIMIT 1)"                                       \
+    " LEFT JOIN users wu ON wu.id = (SELECT wa.user_id FROM case_assignments wa WHERE wa.case_id = c.id"               \
+    "   AND wa.ended_at IS NULL ORDER BY CASE wa.role WHEN 'caseworker' THEN 0 WHEN 'monitor' THEN 1 ELSE 2 END,"      \
     "   wa.id LIMIT 1)"
 
 /* Reads a case and the LISTED_SELECT columns; returns the index of the column after them. */
@@ -303,9 +306,9 @@ static void read_listed_case(Query *q, Arena *arena, void *item)
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena *arena, Case **cases, int *count,
                     bool *more)
 {
-    Query q = sql_query(db,
-        "SELECT " CASE_COLUMNS LISTED_SELECT " FROM cases c" LISTED_JOINS
-        " WHERE " CASE_VISIBLE
+    Query q = sql_query(
+        db,
+        "SELECT " CASE_COLUMNS LISTED_SELECT " FROM cases c" LISTED_JOINS " WHERE " CASE_VISIBLE
         " AND (CAST(:reference AS TEXT) IS NULL OR c.reference LIKE :reference || '%')"
         " AND (:persons = 0 OR EXISTS (SELECT 1 FROM case_persons m WHERE m.case_id = c.id AND m.role <> 'reporter'"
         "   AND m.person_id IN (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14,"
@@ -348,7 +351,7 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
     sql_text(&q, ":reference", f->reference);
     sql_int(&q, ":persons", f->persons_given);
     static const char *const person_names[CASE_FILTER_PERSONS] = {
-        ":p0", ":p1", ":p2", ":p3", ":p4", ":p5", ":p6", ":p7", ":p8", ":p9",
+        ":p0",  ":p1",  ":p2",  ":p3",  ":p4",  ":p5",  ":p6",  ":p7",  ":p8",  ":p9",
         ":p10", ":p11", ":p12", ":p13", ":p14", ":p15", ":p16", ":p17", ":p18", ":p19"};
     for (int i = 0; i < CASE_FILTER_PERSONS; i++)
         sql_int(&q, person_names[i], f->person_ids[i]);
@@ -363,23 +366,22 @@ static void read_person_case(Query *q, Arena *arena, void *item)
     pc->role = sql_col_text(q, k, arena);
 }
 
-int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena,
-                       PersonCase **items, int *count, int64_t *hidden)
+int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena, PersonCase **items,
+                       int *count, int64_t *hidden)
 {
     bool more = false;
-    Query q = sql_query(db,
-        "SELECT " CASE_COLUMNS LISTED_SELECT ", m.role FROM cases c JOIN case_persons m ON m.case_id = c.id" LISTED_JOINS
-        " WHERE m.person_id = :person AND m.role <> 'reporter' AND " CASE_VISIBLE
-        " ORDER BY c.id DESC, m.id LIMIT :limit");
+    Query q = sql_query(db, "SELECT " CASE_COLUMNS LISTED_SELECT
+                            ", m.role FROM cases c JOIN case_persons m ON m.case_id = c.id" LISTED_JOINS
+                            " WHERE m.person_id = :person AND m.role <> 'reporter' AND " CASE_VISIBLE
+                            " ORDER BY c.id DESC, m.id LIMIT :limit");
     sql_int(&q, ":person", person_id);
     store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":limit", limit + 1);
     int rc = sql_collect(&q, arena, sizeof(PersonCase), read_person_case, limit, items, count, &more);
     if (rc != TK_OK)
         return rc;
-    Query others = sql_query(db,
-        "SELECT count(DISTINCT c.id) FROM case_persons m JOIN cases c ON c.id = m.case_id"
-        " WHERE m.person_id = :person AND m.role <> 'reporter' AND NOT " CASE_VISIBLE);
+    Query others = sql_query(db, "SELECT count(DISTINCT c.id) FROM case_persons m JOIN cases c ON c.id = m.case_id"
+                                 " WHERE m.person_id = :person AND m.role <> 'reporter' AND NOT " CASE_VISIBLE);
     sql_int(&others, ":person", person_id);
     store_bind_case_viewer(&others, viewer);
     *hidden = sql_row(&others) ? sql_col_int(&others, 0) : 0;

@@ -27,13 +27,13 @@ int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *
 /* Whether the person appears in a restricted case, and whether the viewer sees one of the cases she appears in. */
 int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees);
 /* Cases the viewer may see that match the filter, newest first; *more tells whether another page follows. */
-int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases,
-                    int *count, bool *more);
+int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases, int *count,
+                    bool *more);
 
 /* The cases a person appears in that the viewer may see, newest first (the reporter's role only with sight of the
  * reporter: never listed here), at most limit; *hidden: how many other cases she appears in. */
-int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena,
-                       PersonCase **items, int *count, int64_t *hidden);
+int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int limit, Arena *arena, PersonCase **items,
+                       int *count, int64_t *hidden);
 
 /* Ends the current assignment of that role (if any) and assigns user_id. */
 int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by);
@@ -67,8 +67,7 @@ int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **i
 int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f);
 /* Marks a planned follow-up done (with its note) or cancelled (with the reason); TK_ERR_CONFLICT when it is no longer
  * planned. */
-int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason,
-                              int64_t by);
+int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason, int64_t by);
 
 /* Cancels every follow-up of the case still planned, with the reason (the case was closed). */
 int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by);

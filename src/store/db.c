@@ -64,8 +64,7 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         goto done;
     }
     if (version > store_schema_latest()) {
-        snprintf(error, 256,
-                 "the database has schema version %d, newer than this program's %d: use a newer takamul",
+        snprintf(error, 256, "the database has schema version %d, newer than this program's %d: use a newer takamul",
                  version, store_schema_latest());
         rc = TK_ERR_VERSION;
         goto done;

@@ -38,10 +38,10 @@ typedef struct {
     const void *(*col_blob)(SqlStmt *stmt, int col, size_t *len);
     bool (*col_is_null)(SqlStmt *stmt, int col);
     const char *(*text)(SqlStmt *stmt); /* the statement's SQL, for messages */
-    bool (*busy)(SqlStmt *stmt);         /* stepped and not yet reset */
-    bool (*read_only)(SqlStmt *stmt);    /* writes nothing */
-    int64_t (*changes)(Db *db);          /* rows changed by the last write */
-    const char *(*error)(Db *db);        /* the connection's last error message */
+    bool (*busy)(SqlStmt *stmt);        /* stepped and not yet reset */
+    bool (*read_only)(SqlStmt *stmt);   /* writes nothing */
+    int64_t (*changes)(Db *db);         /* rows changed by the last write */
+    const char *(*error)(Db *db);       /* the connection's last error message */
     /* Transactions: begin a write (taking the engine's write lock at once) or a read (one snapshot); commit;
      * roll back (nothing when none is open); whether one is open on the engine's side. */
     int (*begin)(Db *db, bool write);
@@ -56,10 +56,17 @@ struct Db {
     const SqlDriver *driver;
     void *conn; /* the driver's connection */
     char *path;
-    struct { const char *sql; SqlStmt *stmt; } cache[256]; /* above the number of statements the program has */
+    struct {
+        const char *sql;
+        SqlStmt *stmt;
+    } cache[256]; /* above the number of statements the program has */
     int cached;
     /* bind names already looked up, by statement and name (names are string literals, compared by address) */
-    struct { const SqlStmt *stmt; const char *name; int index; } names[4096];
+    struct {
+        const SqlStmt *stmt;
+        const char *name;
+        int index;
+    } names[4096];
     bool writing;          /* holds the process's write turn (store_begin) */
     int reading;           /* depth of store_read_begin */
     int64_t busy_since_us; /* when the current wait for the engine's lock began */

@@ -11,7 +11,8 @@
 int store_settlement_add(Db *db, Settlement *s, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "INSERT INTO case_settlements (case_id, status, consent_ids, created_by, created_at, updated_by, updated_at)"
         " VALUES (:case, 'open', :consents, :by, :now, :by, :now) RETURNING id");
     sql_int(&q, ":case", s->case_id);
@@ -23,10 +24,10 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
     return sql_done(&q);
 }
 
-#define SETTLEMENT_COLUMNS                                                                                       \
-    "s.id, s.case_id, s.status, s.consent_ids, s.first_session_on, s.extended_on, s.extension_reason,"          \
-    " s.outcome_on, s.terms, s.court, s.ratified_on, s.prosecutor_on, s.outcome_note, s.created_by,"            \
-    " s.created_at, s.updated_by, s.updated_at, s.version, u.full_name, u.sex FROM case_settlements s"           \
+#define SETTLEMENT_COLUMNS                                                                                             \
+    "s.id, s.case_id, s.status, s.consent_ids, s.first_session_on, s.extended_on, s.extension_reason,"                 \
+    " s.outcome_on, s.terms, s.court, s.ratified_on, s.prosecutor_on, s.outcome_note, s.created_by,"                   \
+    " s.created_at, s.updated_by, s.updated_at, s.version, u.full_name, u.sex FROM case_settlements s"                 \
     " LEFT JOIN users u ON u.id = s.updated_by"
 
 /* One row (a SqlReadRow): item is a Settlement. */
@@ -74,10 +75,10 @@ static void read_session(Query *q, Arena *arena, void *item)
 
 static int read_sessions(Db *db, Arena *arena, Settlement *s)
 {
-    Query q = sql_query(db,
-        "SELECT s.id, s.settlement_id, s.held_on, s.next_on, s.notes, s.recorded_by, s.recorded_at, u.full_name,"
-        " u.sex FROM case_settlement_sessions s LEFT JOIN users u ON u.id = s.recorded_by"
-        " WHERE s.settlement_id = :settlement ORDER BY s.held_on, s.id");
+    Query q = sql_query(
+        db, "SELECT s.id, s.settlement_id, s.held_on, s.next_on, s.notes, s.recorded_by, s.recorded_at, u.full_name,"
+            " u.sex FROM case_settlement_sessions s LEFT JOIN users u ON u.id = s.recorded_by"
+            " WHERE s.settlement_id = :settlement ORDER BY s.held_on, s.id");
     sql_int(&q, ":settlement", s->id);
     return sql_collect(&q, arena, sizeof(SettlementSession), read_session, 0, &s->sessions, &s->session_count, NULL);
 }
@@ -108,11 +109,11 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
 
 int store_settlement_update(Db *db, Settlement *s, int64_t by)
 {
-    Query q = sql_query(db,
-        "UPDATE case_settlements SET status = :status, first_session_on = :first, extended_on = :extended_on,"
-        " extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
-        " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :note, updated_by = :by,"
-        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE case_settlements SET status = :status, first_session_on = :first, extended_on = :extended_on,"
+            " extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
+            " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :note, updated_by = :by,"
+            " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":status", s->status);
     sql_text(&q, ":first", s->first_session_on);
     sql_text(&q, ":extended_on", s->extended_on);
@@ -135,9 +136,9 @@ int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
 {
     session->recorded_at = clock_now();
     session->recorded_by = by;
-    Query q = sql_query(db,
-        "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
-        " VALUES (:settlement, :held_on, :next_on, :notes, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
+            " VALUES (:settlement, :held_on, :next_on, :notes, :by, :now) RETURNING id");
     sql_int(&q, ":settlement", session->settlement_id);
     sql_text(&q, ":held_on", session->held_on);
     sql_text(&q, ":next_on", session->next_on);
@@ -156,10 +157,10 @@ int store_detention_order_add(Db *db, DetentionOrder *o, int64_t by)
     o->created_at = clock_now();
     o->created_by = by;
     o->version = 1;
-    Query q = sql_query(db,
-        "INSERT INTO case_detention_orders (case_id, kind, authority, order_number, order_date, starts_on, ends_on,"
-        " renews_id, renewal, created_by, created_at) VALUES (:case, :kind, :authority, :number, :order_date,"
-        " :starts_on, :ends_on, :renews, :renewal, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_detention_orders (case_id, kind, authority, order_number, order_date, starts_on, ends_on,"
+            " renews_id, renewal, created_by, created_at) VALUES (:case, :kind, :authority, :number, :order_date,"
+            " :starts_on, :ends_on, :renews, :renewal, :by, :now) RETURNING id");
     sql_int(&q, ":case", o->case_id);
     sql_text(&q, ":kind", o->kind);
     sql_text(&q, ":authority", o->authority);
@@ -177,9 +178,9 @@ int store_detention_order_add(Db *db, DetentionOrder *o, int64_t by)
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc; /* another renewal of the same order came first */
 }
 
-#define ORDER_COLUMNS                                                                                            \
-    "o.id, o.case_id, o.kind, o.authority, o.order_number, o.order_date, o.starts_on, o.ends_on, o.renews_id,"  \
-    " o.renewal, o.released_on, o.release_reason, o.released_by, o.released_at, o.created_by, o.created_at,"    \
+#define ORDER_COLUMNS                                                                                                  \
+    "o.id, o.case_id, o.kind, o.authority, o.order_number, o.order_date, o.starts_on, o.ends_on, o.renews_id,"         \
+    " o.renewal, o.released_on, o.release_reason, o.released_by, o.released_at, o.created_by, o.created_at,"           \
     " o.version, u.full_name, u.sex FROM case_detention_orders o LEFT JOIN users u ON u.id = o.created_by"
 
 /* One row (a SqlReadRow): item is a DetentionOrder. */
@@ -232,9 +233,9 @@ int store_detention_release(Db *db, DetentionOrder *o, int64_t by)
 {
     o->released_at = clock_now();
     o->released_by = by;
-    Query q = sql_query(db,
-        "UPDATE case_detention_orders SET released_on = :on, release_reason = :reason, released_by = :by,"
-        " released_at = :now, version = version + 1 WHERE id = :id AND version = :version AND released_on IS NULL");
+    Query q = sql_query(
+        db, "UPDATE case_detention_orders SET released_on = :on, release_reason = :reason, released_by = :by,"
+            " released_at = :now, version = version + 1 WHERE id = :id AND version = :version AND released_on IS NULL");
     sql_text(&q, ":on", o->released_on);
     sql_text(&q, ":reason", o->release_reason);
     sql_int_or_null(&q, ":by", by);
@@ -254,9 +255,9 @@ int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
 {
     step->recorded_at = clock_now();
     step->recorded_by = by;
-    Query q = sql_query(db,
-        "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
-        " VALUES (:case, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
+            " VALUES (:case, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
     sql_int(&q, ":case", step->case_id);
     sql_text(&q, ":kind", step->kind);
     sql_text(&q, ":held_on", step->held_on);
@@ -290,10 +291,10 @@ static void read_step(Query *q, Arena *arena, void *item)
 
 int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT s.id, s.case_id, s.kind, s.held_on, s.next_on, s.court, s.notes, s.recorded_by, s.recorded_at,"
-        " u.full_name, u.sex FROM case_trial_steps s LEFT JOIN users u ON u.id = s.recorded_by"
-        " WHERE s.case_id = :case ORDER BY s.held_on, s.id");
+    Query q = sql_query(
+        db, "SELECT s.id, s.case_id, s.kind, s.held_on, s.next_on, s.court, s.notes, s.recorded_by, s.recorded_at,"
+            " u.full_name, u.sex FROM case_trial_steps s LEFT JOIN users u ON u.id = s.recorded_by"
+            " WHERE s.case_id = :case ORDER BY s.held_on, s.id");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(TrialStep), read_step, 0, items, count, NULL);
 }
@@ -301,19 +302,19 @@ int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, 
 /* --- what the clocks run from --- */
 
 /* The detention order o of case :case in force: the newest, not released. */
-#define DETENTION_IN_FORCE                                                                                       \
-    "o.case_id = :case AND o.kind = 'detention' AND o.released_on IS NULL AND NOT EXISTS (SELECT 1"             \
+#define DETENTION_IN_FORCE                                                                                             \
+    "o.case_id = :case AND o.kind = 'detention' AND o.released_on IS NULL AND NOT EXISTS (SELECT 1"                    \
     " FROM case_detention_orders n WHERE n.case_id = o.case_id AND n.kind = o.kind AND n.id > o.id)"
 
 int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
 {
     memset(clocks, 0, sizeof *clocks);
-    Query q = sql_query(db,
-        "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
-        " (SELECT o.ends_on FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
-        " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
-        "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict'))"
-        " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
+    Query q = sql_query(
+        db, "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
+            " (SELECT o.ends_on FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
+            " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
+            "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict'))"
+            " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
     sql_int(&q, ":case", case_id);
     if (sql_row(&q)) {
         clocks->settlement_started = sql_col_text(&q, 0, arena);
@@ -326,10 +327,11 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
 
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)
 {
-    Query q = sql_query(db,
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE ") THEN 1 ELSE 0 END,"
-        " CASE WHEN EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open') THEN 1"
-        " ELSE 0 END");
+    Query q = sql_query(
+        db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE
+            ") THEN 1 ELSE 0 END,"
+            " CASE WHEN EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open') THEN 1"
+            " ELSE 0 END");
     sql_int(&q, ":case", case_id);
     *detained = *settling = false;
     if (sql_row(&q)) {

@@ -29,12 +29,12 @@ static void read_study_row(Query *q, Arena *arena, void *item)
 int store_notifications_studies_reviewed(Db *db, const CaseViewer *viewer, const NotificationWindow *window,
                                          Arena *arena, Notification **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT s.id, s.case_id, s.reviewed_at, c.reference, c.kind, t.name_ar, t.name_en, s.status FROM studies s"
-        " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
-        " WHERE s.author_id = :viewer AND s.reviewed_at IS NOT NULL"
-        " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
-        " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
+    Query q = sql_query(
+        db, "SELECT s.id, s.case_id, s.reviewed_at, c.reference, c.kind, t.name_ar, t.name_en, s.status FROM studies s"
+            " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
+            " WHERE s.author_id = :viewer AND s.reviewed_at IS NOT NULL"
+            " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
+            " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":since", window->since);
     sql_int(&q, ":limit", window->limit);
@@ -45,13 +45,12 @@ int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, cons
                                           Arena *arena, Notification **items, int *count)
 {
     /* the same queue as the studies list's review=true (store/studies.c), at the time of the latest submission */
-    Query q = sql_query(db,
-        "SELECT s.id, s.case_id, coalesce(v.submitted_at, s.updated_at), c.reference, c.kind, t.name_ar, t.name_en,"
-        " s.status FROM studies s JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
-        " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
-        " WHERE :viewer_supervisor <> 0 AND s.status = 'submitted' AND s.author_id <> :viewer"
-        " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE
-        " ORDER BY 3 DESC, s.id DESC LIMIT :limit");
+    Query q = sql_query(
+        db, "SELECT s.id, s.case_id, coalesce(v.submitted_at, s.updated_at), c.reference, c.kind, t.name_ar, t.name_en,"
+            " s.status FROM studies s JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
+            " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
+            " WHERE :viewer_supervisor <> 0 AND s.status = 'submitted' AND s.author_id <> :viewer"
+            " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE " ORDER BY 3 DESC, s.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":limit", window->limit);
     return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
@@ -77,7 +76,8 @@ int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_tr
                                   const NotificationWindow *window, Arena *arena, Notification **items, int *count)
 {
     /* the receiving unit's inbox (store_referral_list), pending ones only: they wait for an answer */
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT r.id, r.case_id, r.sent_at, c.reference, c.kind, u.name_ar, u.name_en, r.urgency,"
         " CASE WHEN r.kind = 'transfer' THEN 1 ELSE 0 END FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
         " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers <> 0)"
@@ -106,12 +106,12 @@ static void read_assignment_row(Query *q, Arena *arena, void *item)
 int store_notifications_assignments(Db *db, const CaseViewer *viewer, const NotificationWindow *window, Arena *arena,
                                     Notification **items, int *count)
 {
-    Query q = sql_query(db,
-        "SELECT c.id, a.assigned_at, c.reference, c.kind, a.role FROM case_assignments a"
-        " JOIN cases c ON c.id = a.case_id"
-        " WHERE a.user_id = :viewer AND a.ended_at IS NULL AND (a.assigned_by IS NULL OR a.assigned_by <> :viewer)"
-        " AND a.assigned_at >= :since AND c.stage <> 'closed' AND " CASE_VISIBLE
-        " ORDER BY a.assigned_at DESC, a.id DESC LIMIT :limit");
+    Query q = sql_query(
+        db, "SELECT c.id, a.assigned_at, c.reference, c.kind, a.role FROM case_assignments a"
+            " JOIN cases c ON c.id = a.case_id"
+            " WHERE a.user_id = :viewer AND a.ended_at IS NULL AND (a.assigned_by IS NULL OR a.assigned_by <> :viewer)"
+            " AND a.assigned_at >= :since AND c.stage <> 'closed' AND " CASE_VISIBLE
+            " ORDER BY a.assigned_at DESC, a.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":since", window->since);
     sql_int(&q, ":limit", window->limit);

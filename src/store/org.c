@@ -4,7 +4,7 @@
 #include "base/err.h"
 #include "store/sql.h"
 
-#define UNIT_COLUMNS \
+#define UNIT_COLUMNS                                                                                                   \
     "id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at, updated_at"
 
 static void read_unit(Query *q, Arena *arena, void *item)
@@ -27,10 +27,10 @@ static void read_unit(Query *q, Arena *arena, void *item)
 int store_unit_insert(Db *db, Unit *unit)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO units (code, name_ar, name_en, type, agency, governorate, parent_id, status, version,"
-        " created_at, updated_at) VALUES (:code, :name_ar, :name_en, :type, :agency, :governorate, :parent_id,"
-        " 'active', 1, :now, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO units (code, name_ar, name_en, type, agency, governorate, parent_id, status, version,"
+            " created_at, updated_at) VALUES (:code, :name_ar, :name_en, :type, :agency, :governorate, :parent_id,"
+            " 'active', 1, :now, :now) RETURNING id");
     sql_text(&q, ":code", unit->code);
     sql_text(&q, ":name_ar", unit->name_ar);
     sql_text(&q, ":name_en", unit->name_en);
@@ -64,10 +64,10 @@ int store_unit_get_by_code(Db *db, const char *code, Arena *arena, Unit *unit)
 int store_unit_update(Db *db, Unit *unit)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "UPDATE units SET name_ar = :name_ar, name_en = :name_en, type = :type, governorate = :governorate,"
-        " parent_id = :parent_id, status = :status, version = version + 1, updated_at = :now"
-        " WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE units SET name_ar = :name_ar, name_en = :name_en, type = :type, governorate = :governorate,"
+            " parent_id = :parent_id, status = :status, version = version + 1, updated_at = :now"
+            " WHERE id = :id AND version = :version");
     sql_text(&q, ":name_ar", unit->name_ar);
     sql_text(&q, ":name_en", unit->name_en);
     sql_text(&q, ":type", unit->type);
@@ -91,12 +91,12 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
     *next_cursor = 0;
     if (!*units)
         return TK_ERR_NOMEM;
-    Query q = sql_query(db,
-        "SELECT " UNIT_COLUMNS " FROM units WHERE id > :after"
-        " AND (CAST(:type AS TEXT) IS NULL OR type = :type) AND (CAST(:agency AS TEXT) IS NULL OR agency = :agency)"
-        " AND (CAST(:governorate AS TEXT) IS NULL OR governorate = :governorate)"
-        " AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
-        " ORDER BY id LIMIT :limit");
+    Query q = sql_query(
+        db, "SELECT " UNIT_COLUMNS " FROM units WHERE id > :after"
+            " AND (CAST(:type AS TEXT) IS NULL OR type = :type) AND (CAST(:agency AS TEXT) IS NULL OR agency = :agency)"
+            " AND (CAST(:governorate AS TEXT) IS NULL OR governorate = :governorate)"
+            " AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
+            " ORDER BY id LIMIT :limit");
     sql_int(&q, ":after", filter->after_id);
     sql_text(&q, ":type", filter->type);
     sql_text(&q, ":agency", filter->agency);
@@ -115,19 +115,18 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
 
 int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
 {
-    Query q = sql_query(db,
-        "WITH RECURSIVE chain(id, depth) AS (SELECT CAST(:unit AS BIGINT), 0 UNION ALL"
-        " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
-        " WHERE units.parent_id IS NOT NULL AND chain.depth < 100000)"
-        " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
+    Query q = sql_query(db, "WITH RECURSIVE chain(id, depth) AS (SELECT CAST(:unit AS BIGINT), 0 UNION ALL"
+                            " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
+                            " WHERE units.parent_id IS NOT NULL AND chain.depth < 100000)"
+                            " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
     sql_int(&q, ":unit", unit);
     sql_int(&q, ":ancestor", ancestor);
     *result = sql_row(&q);
     return sql_done(&q);
 }
 
-#define USER_COLUMNS \
-    "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at," \
+#define USER_COLUMNS                                                                                                   \
+    "id, username, full_name, unit_id, roles, status, version, created_at, updated_at, last_login_at,"                 \
     " must_change_password, sex"
 
 static void read_user(Query *q, Arena *arena, void *item)
@@ -158,10 +157,10 @@ static void read_user_for_login(Query *q, Arena *arena, void *item)
 int store_user_insert(Db *db, User *user, const char *password_hash)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
-        " updated_at, password_changed_at, must_change_password, sex) VALUES (:username, :full_name, :unit_id,"
-        " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
+            " updated_at, password_changed_at, must_change_password, sex) VALUES (:username, :full_name, :unit_id,"
+            " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex) RETURNING id");
     sql_text(&q, ":username", user->username);
     sql_text(&q, ":full_name", user->full_name);
     sql_text(&q, ":sex", user->sex);
@@ -195,9 +194,9 @@ int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *u
 int store_user_update(Db *db, User *user)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "UPDATE users SET full_name = :full_name, sex = :sex, unit_id = :unit_id, roles = :roles, status = :status,"
-        " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE users SET full_name = :full_name, sex = :sex, unit_id = :unit_id, roles = :roles, status = :status,"
+            " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
     sql_text(&q, ":full_name", user->full_name);
     sql_text(&q, ":sex", user->sex);
     sql_int(&q, ":unit_id", user->unit_id);
@@ -214,9 +213,9 @@ int store_user_update(Db *db, User *user)
 
 int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now)
 {
-    Query q = sql_query(db,
-        "UPDATE users SET password_hash = :hash, must_change_password = :one_time, password_changed_at = :now,"
-        " updated_at = :now, version = version + 1 WHERE id = :id");
+    Query q = sql_query(
+        db, "UPDATE users SET password_hash = :hash, must_change_password = :one_time, password_changed_at = :now,"
+            " updated_at = :now, version = version + 1 WHERE id = :id");
     sql_text(&q, ":hash", password_hash);
     sql_int(&q, ":one_time", one_time);
     sql_int(&q, ":now", now);
@@ -241,7 +240,8 @@ int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users
     *next_cursor = 0;
     if (!*users)
         return TK_ERR_NOMEM;
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT " USER_COLUMNS " FROM users WHERE id > :after"
         " AND (CAST(:unit_id AS BIGINT) IS NULL OR unit_id = :unit_id)"
         " AND (CAST(:role AS BIGINT) IS NULL OR (roles & :role) != 0) AND (CAST(:status AS TEXT) IS NULL OR status = :status)"

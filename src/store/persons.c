@@ -7,10 +7,10 @@
 #include "base/err.h"
 #include "store/sql.h"
 
-#define PERSON_COLUMNS                                                                                      \
-    "id, first_name, father_name, grandfather_name, family_name, latin_name, national_id, document_type,"  \
-    " document_number, birth_date, birth_year, birth_year_estimated, sex, nationality, governorate, address," \
-    " phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,"  \
+#define PERSON_COLUMNS                                                                                                 \
+    "id, first_name, father_name, grandfather_name, family_name, latin_name, national_id, document_type,"              \
+    " document_number, birth_date, birth_year, birth_year_estimated, sex, nationality, governorate, address,"          \
+    " phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,"             \
     " created_by, updated_by, version, created_at, updated_at"
 
 /* Reads the person columns starting at column first. */
@@ -85,14 +85,14 @@ static void bind_person(Query *q, const Person *p)
 int store_person_insert(Db *db, Person *person, int64_t user_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO persons (first_name, father_name, grandfather_name, family_name, latin_name, national_id,"
-        " document_type, document_number, birth_date, birth_year, birth_year_estimated, sex, nationality,"
-        " governorate, address, phones, disability, notes, key_first, key_father, key_grandfather, key_family,"
-        " created_by, updated_by, created_at, updated_at) VALUES (:first_name, :father_name, :grandfather_name,"
-        " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
-        " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
-        " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO persons (first_name, father_name, grandfather_name, family_name, latin_name, national_id,"
+            " document_type, document_number, birth_date, birth_year, birth_year_estimated, sex, nationality,"
+            " governorate, address, phones, disability, notes, key_first, key_father, key_grandfather, key_family,"
+            " created_by, updated_by, created_at, updated_at) VALUES (:first_name, :father_name, :grandfather_name,"
+            " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
+            " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
+            " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now) RETURNING id");
     bind_person(&q, person);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
@@ -120,17 +120,17 @@ int store_person_get(Db *db, int64_t id, Arena *arena, Person *person)
 
 int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person)
 {
-    Query q = sql_query(db,
-        "SELECT " PERSON_COLUMNS " FROM persons WHERE national_id = :national_id AND status = 'active'");
+    Query q = sql_query(db, "SELECT " PERSON_COLUMNS
+                            " FROM persons WHERE national_id = :national_id AND status = 'active'");
     sql_text(&q, ":national_id", national_id);
     return sql_one(&q, arena, read_person_row, person);
 }
 
 int store_person_find_document(Db *db, const char *type, const char *number, Arena *arena, Person *person)
 {
-    Query q = sql_query(db,
-        "SELECT " PERSON_COLUMNS " FROM persons WHERE document_type = :type AND document_number = :number"
-        " AND status = 'active'");
+    Query q = sql_query(db, "SELECT " PERSON_COLUMNS
+                            " FROM persons WHERE document_type = :type AND document_number = :number"
+                            " AND status = 'active'");
     sql_text(&q, ":type", type);
     sql_text(&q, ":number", number);
     return sql_one(&q, arena, read_person_row, person);
@@ -139,15 +139,15 @@ int store_person_find_document(Db *db, const char *type, const char *number, Are
 int store_person_update(Db *db, Person *person, int64_t user_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "UPDATE persons SET first_name = :first_name, father_name = :father_name,"
-        " grandfather_name = :grandfather_name, family_name = :family_name, latin_name = :latin_name,"
-        " national_id = :national_id, document_type = :document_type, document_number = :document_number,"
-        " birth_date = :birth_date, birth_year = :birth_year, birth_year_estimated = :estimated, sex = :sex,"
-        " nationality = :nationality, governorate = :governorate, address = :address, phones = :phones,"
-        " disability = :disability, notes = :notes, key_first = :key_first, key_father = :key_father,"
-        " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :user, updated_at = :now,"
-        " version = version + 1 WHERE id = :id AND version = :version");
+    Query q = sql_query(
+        db, "UPDATE persons SET first_name = :first_name, father_name = :father_name,"
+            " grandfather_name = :grandfather_name, family_name = :family_name, latin_name = :latin_name,"
+            " national_id = :national_id, document_type = :document_type, document_number = :document_number,"
+            " birth_date = :birth_date, birth_year = :birth_year, birth_year_estimated = :estimated, sex = :sex,"
+            " nationality = :nationality, governorate = :governorate, address = :address, phones = :phones,"
+            " disability = :disability, notes = :notes, key_first = :key_first, key_father = :key_father,"
+            " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :user, updated_at = :now,"
+            " version = version + 1 WHERE id = :id AND version = :version");
     bind_person(&q, person);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
@@ -164,8 +164,8 @@ static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const cha
                        int64_t user_id, int64_t now, int64_t *id)
 {
     Query q = sql_query(db,
-        "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
-        " VALUES (:person, :relative, :relation, :degree, :user, :now) RETURNING id");
+                        "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
+                        " VALUES (:person, :relative, :relation, :degree, :user, :now) RETURNING id");
     sql_int(&q, ":person", person_id);
     sql_int(&q, ":relative", relative_id);
     sql_text(&q, ":relation", relation);
@@ -176,8 +176,8 @@ static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const cha
     return rc;
 }
 
-int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation,
-                             const char *inverse, int64_t degree, int64_t user_id, int64_t *link_id)
+int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation, const char *inverse,
+                             int64_t degree, int64_t user_id, int64_t *link_id)
 {
     int64_t now = clock_now(), inverse_id = 0;
     int rc = insert_link(db, person_id, relative_id, relation, degree, user_id, now, link_id);
@@ -195,9 +195,9 @@ int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, con
 
 int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id)
 {
-    Query q = sql_query(db,
-        "DELETE FROM person_links WHERE id IN (SELECT id FROM person_links WHERE id = :id AND person_id = :person"
-        " UNION SELECT pair_id FROM person_links WHERE id = :id AND person_id = :person)");
+    Query q = sql_query(
+        db, "DELETE FROM person_links WHERE id IN (SELECT id FROM person_links WHERE id = :id AND person_id = :person"
+            " UNION SELECT pair_id FROM person_links WHERE id = :id AND person_id = :person)");
     sql_int(&q, ":id", link_id);
     sql_int(&q, ":person", person_id);
     int rc = sql_exec(&q);
@@ -211,15 +211,15 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
     *links = arena_calloc(arena, (size_t)capacity, sizeof(PersonLink));
     if (!*links)
         return TK_ERR_NOMEM;
-    Query q = sql_query(db,
-        "SELECT l.id, l.person_id, l.relative_id, l.relation, l.degree, l.created_by, l.created_at, "
-        "p.id, p.first_name, p.father_name, p.grandfather_name, p.family_name, p.latin_name, p.national_id,"
-        " p.document_type, p.document_number, p.birth_date, p.birth_year, p.birth_year_estimated, p.sex,"
-        " p.nationality, p.governorate, p.address, p.phones, p.disability, p.notes, p.key_first, p.key_father,"
-        " p.key_grandfather, p.key_family, p.status, p.merged_into, p.created_by, p.updated_by, p.version,"
-        " p.created_at, p.updated_at"
-        " FROM person_links l JOIN persons p ON p.id = l.relative_id WHERE l.person_id = :person"
-        " ORDER BY l.relation, p.birth_year, l.id LIMIT 500");
+    Query q = sql_query(
+        db, "SELECT l.id, l.person_id, l.relative_id, l.relation, l.degree, l.created_by, l.created_at, "
+            "p.id, p.first_name, p.father_name, p.grandfather_name, p.family_name, p.latin_name, p.national_id,"
+            " p.document_type, p.document_number, p.birth_date, p.birth_year, p.birth_year_estimated, p.sex,"
+            " p.nationality, p.governorate, p.address, p.phones, p.disability, p.notes, p.key_first, p.key_father,"
+            " p.key_grandfather, p.key_family, p.status, p.merged_into, p.created_by, p.updated_by, p.version,"
+            " p.created_at, p.updated_at"
+            " FROM person_links l JOIN persons p ON p.id = l.relative_id WHERE l.person_id = :person"
+            " ORDER BY l.relation, p.birth_year, l.id LIMIT 500");
     sql_int(&q, ":person", person_id);
     while (sql_row(&q)) {
         if (*count == capacity) {
@@ -246,12 +246,11 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
     return sql_done(&q);
 }
 
-int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys),
-                           void *context)
+int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys), void *context)
 {
-    Query q = sql_query(db,
-        "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex, status"
-        " FROM persons WHERE id > :after ORDER BY id");
+    Query q = sql_query(
+        db, "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex, status"
+            " FROM persons WHERE id > :after ORDER BY id");
     sql_int(&q, ":after", after_id);
     int stop = 0;
     while (!stop && sql_row(&q)) {
@@ -273,15 +272,15 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
 }
 
 /* One statement for a number and its variants: NATIONAL_ASKED parameters, the unused ones bound to the first. */
-#define NATIONAL_TEN(d)                                                                                          \
+#define NATIONAL_TEN(d)                                                                                                \
     ":n" #d "0, :n" #d "1, :n" #d "2, :n" #d "3, :n" #d "4, :n" #d "5, :n" #d "6, :n" #d "7, :n" #d "8, :n" #d "9"
-#define NATIONAL_NAMES(d)                                                                                        \
-    ":n" #d "0", ":n" #d "1", ":n" #d "2", ":n" #d "3", ":n" #d "4", ":n" #d "5", ":n" #d "6", ":n" #d "7",        \
+#define NATIONAL_NAMES(d)                                                                                              \
+    ":n" #d "0", ":n" #d "1", ":n" #d "2", ":n" #d "3", ":n" #d "4", ":n" #d "5", ":n" #d "6", ":n" #d "7",            \
         ":n" #d "8", ":n" #d "9"
 _Static_assert(NATIONAL_ASKED == 100, "the statement below names NATIONAL_ASKED numbers");
 /* Bound names are remembered by their address: each its own. */
 static const char *const national_ids_names[NATIONAL_ASKED] = {
-    NATIONAL_NAMES(), NATIONAL_NAMES(1), NATIONAL_NAMES(2), NATIONAL_NAMES(3), NATIONAL_NAMES(4),
+    NATIONAL_NAMES(),  NATIONAL_NAMES(1), NATIONAL_NAMES(2), NATIONAL_NAMES(3), NATIONAL_NAMES(4),
     NATIONAL_NAMES(5), NATIONAL_NAMES(6), NATIONAL_NAMES(7), NATIONAL_NAMES(8), NATIONAL_NAMES(9)};
 
 int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
@@ -290,11 +289,12 @@ int store_persons_by_national_ids(Db *db, const char *const *numbers, int count,
     *found = 0;
     if (count <= 0)
         return TK_OK;
-    Query q = sql_query(db, "SELECT id, CASE WHEN national_id = :n0 THEN 1 ELSE 0 END FROM persons"
-                            " WHERE status = 'active' AND national_id IN (" NATIONAL_TEN() ", " NATIONAL_TEN(1) ", "
-                            NATIONAL_TEN(2) ", " NATIONAL_TEN(3) ", " NATIONAL_TEN(4) ", " NATIONAL_TEN(5) ", "
-                            NATIONAL_TEN(6) ", " NATIONAL_TEN(7) ", " NATIONAL_TEN(8) ", " NATIONAL_TEN(9) ")"
-                            " ORDER BY id");
+    Query q = sql_query(
+        db,
+        "SELECT id, CASE WHEN national_id = :n0 THEN 1 ELSE 0 END FROM persons"
+        " WHERE status = 'active' AND national_id IN (" NATIONAL_TEN() ", " NATIONAL_TEN(1) ", " NATIONAL_TEN(2) ", " NATIONAL_TEN(3) ", " NATIONAL_TEN(
+            4) ", " NATIONAL_TEN(5) ", " NATIONAL_TEN(6) ", " NATIONAL_TEN(7) ", " NATIONAL_TEN(8) ", " NATIONAL_TEN(9) ")"
+                                                                                                                        " ORDER BY id");
     for (int i = 0; i < NATIONAL_ASKED; i++)
         sql_text(&q, national_ids_names[i], numbers[i < count ? i : 0]);
     while (*found < max && sql_row(&q)) {
@@ -325,17 +325,16 @@ static int merge_step(Query q, const MergeStep *step)
 }
 
 /* The next step of a merge, while all went well. */
-#define MERGE_STEP(sql)                                                                                          \
-    if (rc == TK_OK)                                                                                             \
+#define MERGE_STEP(sql)                                                                                                \
+    if (rc == TK_OK)                                                                                                   \
     rc = merge_step(sql_query(db, sql), &step)
 
 int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
                        int64_t *merge_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
-        " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id");
+    Query q = sql_query(db, "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
+                            " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id");
     sql_int(&q, ":kept", kept_id);
     sql_int(&q, ":merged", merged_id);
     sql_text(&q, ":reason", reason);
@@ -350,11 +349,12 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
                " created_by, created_at) SELECT :merge, id, person_id, relative_id, relation, degree, pair_id,"
                " created_by, created_at FROM person_links WHERE person_id = :merged OR relative_id = :merged");
     /* links between the two, and the merged record's links to relatives the kept one already has */
-    MERGE_STEP("DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
-               " OR (person_id = :kept AND relative_id = :merged)"
-               " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
-               " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links"
-               " WHERE person_id = :kept))");
+    MERGE_STEP(
+        "DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
+        " OR (person_id = :kept AND relative_id = :merged)"
+        " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
+        " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links"
+        " WHERE person_id = :kept))");
     MERGE_STEP("UPDATE person_links SET person_id = :kept WHERE person_id = :merged");
     MERGE_STEP("UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged");
     /* the merged record's roles in cases, as they were; those the kept one already has in the same case are dropped,
@@ -385,9 +385,10 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         return TK_ERR_CONFLICT;
     MergeStep step = {merge_id, merge.kept_id, merge.merged_id, user_id, clock_now()};
     MERGE_STEP("DELETE FROM person_links WHERE id IN (SELECT link_id FROM person_merge_links WHERE merge_id = :merge)");
-    MERGE_STEP("INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
-               " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
-               " FROM person_merge_links WHERE merge_id = :merge");
+    MERGE_STEP(
+        "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
+        " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
+        " FROM person_merge_links WHERE merge_id = :merge");
     MERGE_STEP("DELETE FROM case_persons WHERE id IN (SELECT case_person_id FROM person_merge_cases"
                " WHERE merge_id = :merge)");
     MERGE_STEP("INSERT INTO case_persons (id, case_id, person_id, role, added_by, added_at)"
@@ -398,8 +399,8 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
     MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
     if (rc != TK_OK)
         return rc;
-    Query q = sql_query(db,
-        "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
+    Query q = sql_query(
+        db, "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", step.now);
     sql_text(&q, ":reason", reason);
@@ -410,8 +411,8 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
 int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
 {
     Query q = sql_query(db,
-        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
-        " FROM person_merges WHERE id = :id");
+                        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
+                        " FROM person_merges WHERE id = :id");
     sql_int(&q, ":id", id);
     int found = sql_row(&q);
     if (found) {
@@ -461,11 +462,11 @@ int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge 
     *merges = arena_calloc(arena, (size_t)capacity, sizeof(PersonMerge));
     if (!*merges)
         return TK_ERR_NOMEM;
-    Query q = sql_query(db,
-        "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
-        " m.undo_reason, mb.full_name, ub.full_name, mb.sex, ub.sex"
-        " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
-        " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
+    Query q = sql_query(
+        db, "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
+            " m.undo_reason, mb.full_name, ub.full_name, mb.sex, ub.sex"
+            " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
+            " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
     sql_int(&q, ":person", person_id);
     while (sql_row(&q)) {
         if (*count == capacity) {
@@ -489,10 +490,10 @@ int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena)
     merge->merged_by_name = NULL;
     merge->undone_by_name = NULL;
     merge->merged_by_sex = merge->undone_by_sex = NULL;
-    Query q = sql_query(db,
-        "SELECT (SELECT full_name FROM users WHERE id = :merged_by),"
-        " (SELECT full_name FROM users WHERE id = :undone_by), (SELECT sex FROM users WHERE id = :merged_by),"
-        " (SELECT sex FROM users WHERE id = :undone_by)");
+    Query q = sql_query(
+        db, "SELECT (SELECT full_name FROM users WHERE id = :merged_by),"
+            " (SELECT full_name FROM users WHERE id = :undone_by), (SELECT sex FROM users WHERE id = :merged_by),"
+            " (SELECT sex FROM users WHERE id = :undone_by)");
     sql_int(&q, ":merged_by", merge->merged_by);
     sql_int(&q, ":undone_by", merge->undone_by);
     if (sql_row(&q)) {

@@ -18,8 +18,8 @@ int store_person_find_document(Db *db, const char *type, const char *number, Are
 /* Writes every field when person->version is current, and bumps it. TK_ERR_CONFLICT on a stale version. */
 int store_person_update(Db *db, Person *person, int64_t user_id);
 /* Inserts a link and its inverse. */
-int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation,
-                             const char *inverse, int64_t degree, int64_t user_id, int64_t *link_id);
+int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation, const char *inverse,
+                             int64_t degree, int64_t user_id, int64_t *link_id);
 /* Deletes a link of this person and its inverse; TK_ERR_NOT_FOUND when it is not the person's. */
 int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id);
 /* The person's links, each with the relative's record. */

@@ -9,10 +9,10 @@
 
 /* --- consents --- */
 
-#define CONSENT_COLUMNS                                                                                           \
-    "k.id, k.case_id, k.person_id, k.method, k.given_on, k.scope, k.recorded_by, k.recorded_at, k.withdrawn_by,"  \
-    " k.withdrawn_at, p.first_name, p.father_name, p.grandfather_name, p.family_name,"                               \
-    " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                         \
+#define CONSENT_COLUMNS                                                                                                \
+    "k.id, k.case_id, k.person_id, k.method, k.given_on, k.scope, k.recorded_by, k.recorded_at, k.withdrawn_by,"       \
+    " k.withdrawn_at, p.first_name, p.father_name, p.grandfather_name, p.family_name,"                                 \
+    " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                             \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
 /* One row (a SqlReadRow): item is a CaseConsent. */
@@ -43,9 +43,9 @@ static void read_consent(Query *q, Arena *arena, void *item)
 int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
-        " VALUES (:case, :person, :method, :given_on, :scope, :by, :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
+            " VALUES (:case, :person, :method, :given_on, :scope, :by, :now) RETURNING id");
     sql_int(&q, ":case", k->case_id);
     sql_int(&q, ":person", k->person_id);
     sql_text(&q, ":method", k->method);
@@ -93,13 +93,13 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
 
 /* --- referrals and transfers --- */
 
-#define REFERRAL_COLUMNS                                                                                          \
-    "r.id, r.case_id, r.kind, r.reason, r.urgency, r.sections, r.status, r.status_reason, r.consent_basis,"     \
-    " r.consent_ids, r.override_reason, r.from_unit_id, r.to_unit_id, r.sent_by, r.sent_at, r.decided_by,"       \
-    " r.decided_at, r.status_changed_at, r.version, c.reference, c.kind, c.sensitivity, fu.name_ar, fu.name_en,"  \
-    " tu.name_ar, tu.name_en, su.full_name, du.full_name, su.sex, du.sex FROM referrals r"                       \
-    " JOIN cases c ON c.id = r.case_id"                                                                          \
-    " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                             \
+#define REFERRAL_COLUMNS                                                                                               \
+    "r.id, r.case_id, r.kind, r.reason, r.urgency, r.sections, r.status, r.status_reason, r.consent_basis,"            \
+    " r.consent_ids, r.override_reason, r.from_unit_id, r.to_unit_id, r.sent_by, r.sent_at, r.decided_by,"             \
+    " r.decided_at, r.status_changed_at, r.version, c.reference, c.kind, c.sensitivity, fu.name_ar, fu.name_en,"       \
+    " tu.name_ar, tu.name_en, su.full_name, du.full_name, su.sex, du.sex FROM referrals r"                             \
+    " JOIN cases c ON c.id = r.case_id"                                                                                \
+    " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                                   \
     " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
 
 /* One row (a SqlReadRow): item is a Referral. */
@@ -142,11 +142,11 @@ static void read_referral(Query *q, Arena *arena, void *item)
 int store_referral_add(Db *db, Referral *r)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "INSERT INTO referrals (case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections, consent_basis,"
-        " consent_ids, override_reason, sent_by, sent_at, status_changed_at)"
-        " VALUES (:case, :kind, :from, :to, :reason, :urgency, :sections, :basis, :consents, :override, :by, :now,"
-        " :now) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO referrals (case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections, consent_basis,"
+            " consent_ids, override_reason, sent_by, sent_at, status_changed_at)"
+            " VALUES (:case, :kind, :from, :to, :reason, :urgency, :sections, :basis, :consents, :override, :by, :now,"
+            " :now) RETURNING id");
     sql_int(&q, ":case", r->case_id);
     sql_text(&q, ":kind", r->kind);
     sql_int(&q, ":from", r->from_unit_id);
@@ -195,7 +195,8 @@ int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **it
 int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral **items, int *count, bool *more)
 {
     int limit = f->limit > 0 && f->limit <= 200 ? f->limit : 50;
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
         " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
         " AND (:outgoing = 0 OR c.sensitivity = 'normal' OR :supervisor <> 0 OR EXISTS (SELECT 1 FROM case_assignments a"
@@ -215,15 +216,14 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     return read_referrals(&q, arena, limit, items, count, more);
 }
 
-int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason,
-                              bool decided, int64_t by)
+int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason, bool decided,
+                              int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
-        "UPDATE referrals SET status = :status, status_reason = coalesce(:reason, status_reason),"
-        " decided_by = CASE WHEN :decided <> 0 THEN :by ELSE decided_by END,"
-        " decided_at = CASE WHEN :decided <> 0 THEN :now ELSE decided_at END,"
-        " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    Query q = sql_query(db, "UPDATE referrals SET status = :status, status_reason = coalesce(:reason, status_reason),"
+                            " decided_by = CASE WHEN :decided <> 0 THEN :by ELSE decided_by END,"
+                            " decided_at = CASE WHEN :decided <> 0 THEN :now ELSE decided_at END,"
+                            " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":status", status);
     sql_text(&q, ":reason", reason);
     sql_int(&q, ":decided", decided);
@@ -235,12 +235,12 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
     return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
 }
 
-int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections,
-                          int64_t *referral_id)
+int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections, int64_t *referral_id)
 {
     *sections = NULL;
     *referral_id = 0;
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "SELECT sections, id FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
         " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))"
         " ORDER BY id");
@@ -250,7 +250,8 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     char *joined = NULL;
     while (sql_row(&q)) {
         const char *part = sql_col_text_ref(&q, 0);
-        joined = !joined ? arena_strdup(arena, part ? part : "") : arena_printf(arena, "%s,%s", joined, part ? part : "");
+        joined = !joined ? arena_strdup(arena, part ? part : "")
+                         : arena_printf(arena, "%s,%s", joined, part ? part : "");
         if (!joined) {
             sql_done(&q);
             return TK_ERR_NOMEM;
@@ -263,9 +264,9 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
 
 /* --- services --- */
 
-#define SERVICE_COLUMNS                                                                                           \
-    "s.id, s.case_id, s.unit_id, s.referral_id, s.type, s.provider, s.due_on, s.status, s.notes, s.created_by,"  \
-    " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name, uu.sex"         \
+#define SERVICE_COLUMNS                                                                                                \
+    "s.id, s.case_id, s.unit_id, s.referral_id, s.type, s.provider, s.due_on, s.status, s.notes, s.created_by,"        \
+    " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name, uu.sex"               \
     " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
 
 /* One row (a SqlReadRow): item is a CaseService. */
@@ -296,7 +297,8 @@ static void read_service(Query *q, Arena *arena, void *item)
 int store_service_add(Db *db, CaseService *s, int64_t by)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "INSERT INTO case_services (case_id, type, unit_id, provider, due_on, status, notes, referral_id, created_by,"
         " created_at, updated_by, updated_at) VALUES (:case, :type, :unit, :provider, :due_on, :status, :notes,"
         " :referral, :by, :now, :by, :now) RETURNING id");
@@ -344,8 +346,8 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
 {
     int64_t now = clock_now();
     Query q = sql_query(db,
-        "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
-        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+                        "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
+                        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":status", s->status);
     sql_text(&q, ":due_on", s->due_on);
     sql_text(&q, ":notes", s->notes);
@@ -369,7 +371,8 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
 int store_sharing_add(Db *db, SharingEntry *e)
 {
     e->at = clock_now();
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
         " basis, user_id) VALUES (:at, :case, :referral, :from, :to, :event, :sections, :persons, :basis, :user) RETURNING id");
     sql_int(&q, ":at", e->at);
@@ -412,15 +415,15 @@ static void read_sharing_row(Query *q, Arena *arena, void *item)
 int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
 {
     int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
-    Query q = sql_query(db,
-        "SELECT d.id, d.at, d.case_id, d.referral_id, d.from_unit_id, d.to_unit_id, d.user_id, d.event, d.sections,"
-        " d.persons, d.basis, c.reference, u.username, fu.name_ar, fu.name_en, tu.name_ar, tu.name_en"
-        " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
-        " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
-        " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
-        " AND (CAST(:reference AS TEXT) IS NULL OR c.reference = upper(:reference))"
-        " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
-        " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
+    Query q = sql_query(
+        db, "SELECT d.id, d.at, d.case_id, d.referral_id, d.from_unit_id, d.to_unit_id, d.user_id, d.event, d.sections,"
+            " d.persons, d.basis, c.reference, u.username, fu.name_ar, fu.name_en, tu.name_ar, tu.name_en"
+            " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
+            " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
+            " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
+            " AND (CAST(:reference AS TEXT) IS NULL OR c.reference = upper(:reference))"
+            " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
+            " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
     sql_int(&q, ":case", f->case_id);
     sql_int(&q, ":unit", f->unit_id);
     sql_text(&q, ":reference", f->case_reference);
@@ -434,9 +437,9 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
 int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char *governorate, int64_t by)
 {
     int64_t now = clock_now();
-    Query end = sql_query(db,
-        "UPDATE case_assignments SET ended_by = :by, ended_at = :now WHERE case_id = :case AND ended_at IS NULL"
-        " AND user_id IN (SELECT u.id FROM users u JOIN cases c ON c.id = :case WHERE u.unit_id = c.unit_id)");
+    Query end = sql_query(
+        db, "UPDATE case_assignments SET ended_by = :by, ended_at = :now WHERE case_id = :case AND ended_at IS NULL"
+            " AND user_id IN (SELECT u.id FROM users u JOIN cases c ON c.id = :case WHERE u.unit_id = c.unit_id)");
     sql_int_or_null(&end, ":by", by);
     sql_int(&end, ":now", now);
     sql_int(&end, ":case", case_id);
@@ -444,8 +447,9 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     if (rc != TK_OK)
         return rc;
     /* the receiving unit's assignment clock starts at the acceptance */
-    Query move = sql_query(db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
-                               " updated_at = :now, clock_started_at = :now, version = version + 1 WHERE id = :case");
+    Query move = sql_query(
+        db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
+            " updated_at = :now, clock_started_at = :now, version = version + 1 WHERE id = :case");
     sql_int(&move, ":unit", unit_id);
     sql_text(&move, ":governorate", governorate);
     sql_int_or_null(&move, ":by", by);

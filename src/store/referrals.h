@@ -25,8 +25,8 @@ int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **it
 /* A unit's referrals and transfers, newest first; *more when another page follows. */
 int store_referral_list(Db *db, const ReferralFilter *filter, Arena *arena, Referral **items, int *count, bool *more);
 /* Moves a referral to status at version (TK_ERR_CONFLICT when it changed meanwhile); decided: sets who decided. */
-int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason,
-                              bool decided, int64_t by);
+int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason, bool decided,
+                              int64_t by);
 /* The sections (comma-separated, repeated) that the active referrals of a case share with a unit (referrals pending
  * or accepted, transfers pending: once accepted, the case is the unit's own), NULL when none;
  * *referral_id: the newest of them. */
@@ -41,8 +41,7 @@ int store_service_update(Db *db, CaseService *service, int64_t by);
 
 int store_sharing_add(Db *db, SharingEntry *entry);
 
-int store_sharing_list(Db *db, const SharingFilter *filter, Arena *arena, SharingEntry **items, int *count,
-                       bool *more);
+int store_sharing_list(Db *db, const SharingFilter *filter, Arena *arena, SharingEntry **items, int *count, bool *more);
 
 /* A transfer accepted: the case belongs to the unit (and its governorate) and the workers of the old unit are no longer
  * assigned. */

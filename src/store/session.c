@@ -6,9 +6,8 @@
 int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now, const char *client_addr,
                          int64_t *id)
 {
-    Query q = sql_query(db,
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr)"
-        " VALUES (:hash, :user_id, :now, :now, :client) RETURNING id");
+    Query q = sql_query(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr)"
+                            " VALUES (:hash, :user_id, :now, :now, :client) RETURNING id");
     sql_blob(&q, ":hash", hash, 32);
     sql_int(&q, ":user_id", user_id);
     sql_int(&q, ":now", now);
@@ -34,8 +33,8 @@ static int find_credential(Query *q, Credential *credential)
 
 int store_session_find(Db *db, const uint8_t hash[32], Credential *session)
 {
-    Query q = sql_query(db,
-        "SELECT id, user_id, created_at, last_seen_at, ended_at, 0 FROM sessions WHERE token_hash = :hash");
+    Query q = sql_query(
+        db, "SELECT id, user_id, created_at, last_seen_at, ended_at, 0 FROM sessions WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
     return find_credential(&q, session);
 }
@@ -58,8 +57,8 @@ int store_session_end(Db *db, int64_t id, int64_t now)
 
 int store_sessions_end_for_user(Db *db, int64_t user_id, int64_t keep_id, int64_t now)
 {
-    Query q = sql_query(db,
-        "UPDATE sessions SET ended_at = :now WHERE user_id = :user_id AND id != :keep AND ended_at IS NULL");
+    Query q = sql_query(
+        db, "UPDATE sessions SET ended_at = :now WHERE user_id = :user_id AND id != :keep AND ended_at IS NULL");
     sql_int(&q, ":now", now);
     sql_int(&q, ":user_id", user_id);
     sql_int(&q, ":keep", keep_id);
@@ -69,9 +68,8 @@ int store_sessions_end_for_user(Db *db, int64_t user_id, int64_t keep_id, int64_
 int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const char *label, int64_t now,
                        int64_t expires_at)
 {
-    Query q = sql_query(db,
-        "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at)"
-        " VALUES (:hash, :user_id, :label, :now, :expires)");
+    Query q = sql_query(db, "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at)"
+                            " VALUES (:hash, :user_id, :label, :now, :expires)");
     sql_blob(&q, ":hash", hash, 32);
     sql_int(&q, ":user_id", user_id);
     sql_text(&q, ":label", label);
@@ -82,9 +80,8 @@ int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const ch
 
 int store_token_find(Db *db, const uint8_t hash[32], Credential *token)
 {
-    Query q = sql_query(db,
-        "SELECT id, user_id, created_at, coalesce(last_used_at, created_at), revoked_at, expires_at"
-        " FROM api_tokens WHERE token_hash = :hash");
+    Query q = sql_query(db, "SELECT id, user_id, created_at, coalesce(last_used_at, created_at), revoked_at, expires_at"
+                            " FROM api_tokens WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
     return find_credential(&q, token);
 }
@@ -107,8 +104,7 @@ int store_token_revoke(Db *db, int64_t id, int64_t now)
 
 int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db,
-        "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL");
+    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL");
     sql_int(&q, ":now", now);
     sql_int(&q, ":user_id", user_id);
     return sql_exec(&q);
@@ -126,12 +122,12 @@ int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_
     return sql_exec(&q);
 }
 
-int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since,
-                               int *count, int64_t *newest)
+int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since, int *count,
+                               int64_t *newest)
 {
-    Query q = sql_query(db,
-        "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE name_key = :name AND at >= :since"
-        " AND device_hash IS NOT DISTINCT FROM :device");
+    Query q = sql_query(
+        db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE name_key = :name AND at >= :since"
+            " AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
     sql_int(&q, ":since", since);
     if (device_hash)
@@ -149,8 +145,8 @@ int store_login_failures_count(Db *db, const char *name_key, const uint8_t *devi
 
 int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *device_hash)
 {
-    Query q = sql_query(db,
-        "DELETE FROM login_failures WHERE name_key = :name AND device_hash IS NOT DISTINCT FROM :device");
+    Query q = sql_query(
+        db, "DELETE FROM login_failures WHERE name_key = :name AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
     if (device_hash)
         sql_blob(&q, ":device", device_hash, 32);
@@ -168,7 +164,8 @@ int store_login_failures_prune(Db *db, int64_t before)
 
 int store_device_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db,
+    Query q = sql_query(
+        db,
         "INSERT INTO trusted_devices (token_hash, user_id, created_at, last_used_at) VALUES (:hash, :user_id, :now, :now)"
         " ON CONFLICT (token_hash) DO UPDATE SET last_used_at = :now");
     sql_blob(&q, ":hash", hash, 32);

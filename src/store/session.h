@@ -29,8 +29,8 @@ int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now);
 /* Records a failed login for a lower-cased name; device_hash NULL when no device of the account was shown. */
 int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now);
 /* Counts failures since a time, with the time of the newest. */
-int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since,
-                               int *count, int64_t *newest);
+int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since, int *count,
+                               int64_t *newest);
 int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *device_hash);
 /* Forgets failures older than a time. */
 int store_login_failures_prune(Db *db, int64_t before);

@@ -25,10 +25,10 @@ typedef struct {
  * one in the section sql_statements of the program, where the PostgreSQL test (tests/pg) finds every statement the
  * store prepares. Statements of one engine only are prepared by that engine's files with (sql_query)(db, text). */
 Query sql_query(Db *db, const char *sql);
-#define SQL_STATEMENT(text)                                                                                      \
-    __extension__({                                                                                              \
-        static const char *sql_statement_ __attribute__((used, section("sql_statements"))) = "" text "";        \
-        sql_statement_;                                                                                          \
+#define SQL_STATEMENT(text)                                                                                            \
+    __extension__({                                                                                                    \
+        static const char *sql_statement_ __attribute__((used, section("sql_statements"))) = "" text "";               \
+        sql_statement_;                                                                                                \
     })
 #define sql_query(db, text) (sql_query)((db), SQL_STATEMENT(text))
 
@@ -66,7 +66,7 @@ int sql_exec_versioned(Query *update, int64_t id, int64_t version);
 /* The same, TK_ERR_NOT_FOUND rather than TK_ERR_CONFLICT when the statement exists (SELECT 1 FROM … WHERE id = :id)
  * finds no record. */
 int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, const char *exists);
-#define sql_exec_versioned_or_missing(update, id, version, exists)                                               \
+#define sql_exec_versioned_or_missing(update, id, version, exists)                                                     \
     (sql_exec_versioned_or_missing)((update), (id), (version), SQL_STATEMENT(exists))
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. */
 int sql_exec_returning(Query *q, int64_t *id);

@@ -9,8 +9,8 @@
 typedef struct Db Db;
 
 typedef enum {
-    STORE_OPEN_EXISTING, /* the file must exist; an older schema is migrated */
-    STORE_OPEN_CREATE,   /* create the file when missing, then migrate */
+    STORE_OPEN_EXISTING,   /* the file must exist; an older schema is migrated */
+    STORE_OPEN_CREATE,     /* create the file when missing, then migrate */
     STORE_OPEN_NO_MIGRATE, /* the file must exist; its schema is left as it is (checks) */
     STORE_OPEN_READ_ONLY,  /* the file must exist and is only read, nothing set in it (a backup being checked) */
 } StoreOpenMode;

@@ -102,7 +102,6 @@ void store_study_read_row(Query *q, Arena *arena, void *item)
     read_study(q, arena, item);
 }
 
-
 int store_study_insert(Db *db, Study *s)
 {
     int64_t now = clock_now();
@@ -176,8 +175,8 @@ void store_study_bind_list(Query *q, const CaseViewer *viewer, const StudyFilter
     sql_int(q, ":before", f->before_id);
 }
 
-int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Arena *arena, Study **items,
-                     int *count, bool *more)
+int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Arena *arena, Study **items, int *count,
+                     bool *more)
 {
     if (f->term_count > 0) {
         char ***words = arena_calloc(arena, (size_t)f->term_count, sizeof *words);
@@ -194,7 +193,8 @@ int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Are
             *more = false;
             return TK_OK;
         }
-        return engine_study_search(db, viewer, f, (char **const *)words, word_counts, prefix, arena, items, count, more);
+        return engine_study_search(db, viewer, f, (char **const *)words, word_counts, prefix, arena, items, count,
+                                   more);
     }
     Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE " CASE_VISIBLE STUDY_KEPT
                             " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
@@ -397,10 +397,10 @@ int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const c
     return sql_exec(&q);
 }
 
-#define VERSION_COLUMNS                                                                                           \
-    "v.study_id, v.number, v.submitted_by, v.submitted_at, v.outcome, v.comment, v.decided_by, v.decided_at,"   \
-    " su.full_name, du.full_name, su.sex, du.sex FROM study_versions v"                                         \
-    " LEFT JOIN users su ON su.id = v.submitted_by"                                                             \
+#define VERSION_COLUMNS                                                                                                \
+    "v.study_id, v.number, v.submitted_by, v.submitted_at, v.outcome, v.comment, v.decided_by, v.decided_at,"          \
+    " su.full_name, du.full_name, su.sex, du.sex FROM study_versions v"                                                \
+    " LEFT JOIN users su ON su.id = v.submitted_by"                                                                    \
     " LEFT JOIN users du ON du.id = v.decided_by"
 
 /* One row (a SqlReadRow): item is a StudyVersion. */

@@ -31,12 +31,14 @@ static size_t put_code_point(char *out, uint32_t c)
 
 /* Arabic Presentation Forms-B, U+FE80..U+FEFC: each base letter's forms in order (isolated, final, and for
  * joining letters initial and medial). */
-static const struct { uint16_t base; uint8_t forms; } forms_b[] = {
-    {0x0621, 1}, {0x0622, 2}, {0x0623, 2}, {0x0624, 2}, {0x0625, 2}, {0x0626, 4}, {0x0627, 2}, {0x0628, 4},
-    {0x0629, 2}, {0x062A, 4}, {0x062B, 4}, {0x062C, 4}, {0x062D, 4}, {0x062E, 4}, {0x062F, 2}, {0x0630, 2},
-    {0x0631, 2}, {0x0632, 2}, {0x0633, 4}, {0x0634, 4}, {0x0635, 4}, {0x0636, 4}, {0x0637, 4}, {0x0638, 4},
-    {0x0639, 4}, {0x063A, 4}, {0x0641, 4}, {0x0642, 4}, {0x0643, 4}, {0x0644, 4}, {0x0645, 4}, {0x0646, 4},
-    {0x0647, 4}, {0x0648, 2}, {0x0649, 2}, {0x064A, 4},
+static const struct {
+    uint16_t base;
+    uint8_t forms;
+} forms_b[] = {
+    {0x0621, 1}, {0x0622, 2}, {0x0623, 2}, {0x0624, 2}, {0x0625, 2}, {0x0626, 4}, {0x0627, 2}, {0x0628, 4}, {0x0629, 2},
+    {0x062A, 4}, {0x062B, 4}, {0x062C, 4}, {0x062D, 4}, {0x062E, 4}, {0x062F, 2}, {0x0630, 2}, {0x0631, 2}, {0x0632, 2},
+    {0x0633, 4}, {0x0634, 4}, {0x0635, 4}, {0x0636, 4}, {0x0637, 4}, {0x0638, 4}, {0x0639, 4}, {0x063A, 4}, {0x0641, 4},
+    {0x0642, 4}, {0x0643, 4}, {0x0644, 4}, {0x0645, 4}, {0x0646, 4}, {0x0647, 4}, {0x0648, 2}, {0x0649, 2}, {0x064A, 4},
 };
 
 /* The letters of a presentation form into out; returns how many (0: c is no presentation form). */
@@ -62,9 +64,16 @@ static int presentation_letters(uint32_t c, uint32_t out[4])
         }
     }
     switch (c) {
-    case 0xFB8E: case 0xFB8F: case 0xFB90: case 0xFB91: out[0] = 0x0643; return 1; /* keheh */
-    case 0xFBFC: case 0xFBFD: case 0xFBFE: case 0xFBFF: out[0] = 0x064A; return 1; /* Farsi yeh */
-    case 0xFBE8: case 0xFBE9: out[0] = 0x0649; return 1;
+    case 0xFB8E:
+    case 0xFB8F:
+    case 0xFB90:
+    case 0xFB91: out[0] = 0x0643; return 1; /* keheh */
+    case 0xFBFC:
+    case 0xFBFD:
+    case 0xFBFE:
+    case 0xFBFF: out[0] = 0x064A; return 1; /* Farsi yeh */
+    case 0xFBE8:
+    case 0xFBE9: out[0] = 0x0649; return 1;
     }
     return 0;
 }
@@ -81,9 +90,19 @@ static uint32_t fold_code_point(uint32_t c)
     if (c >= 0x06F0 && c <= 0x06F9)
         return '0' + (c - 0x06F0);
     switch (c) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673: return 0x0627;
-    case 0x0649: case 0x0626: case 0x06CC: case 0x06D0: return 0x064A;
-    case 0x0629: case 0x06C1: case 0x06D5: return 0x0647;
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+    case 0x0672:
+    case 0x0673: return 0x0627;
+    case 0x0649:
+    case 0x0626:
+    case 0x06CC:
+    case 0x06D0: return 0x064A;
+    case 0x0629:
+    case 0x06C1:
+    case 0x06D5: return 0x0647;
     case 0x0624: return 0x0648;
     case 0x06A9: return 0x0643;
     case 0x0621: return 0; /* a lone hamza is written or left out at will: علاء / علا */
@@ -169,17 +188,17 @@ char *text_fold(Arena *arena, const char *text, size_t len)
 }
 
 /* UTF-8 of the folded Arabic words the compound rules look for. */
-#define AR_ABD "\xd8\xb9\xd8\xa8\xd8\xaf"                     /* عبد */
-#define AR_ABU "\xd8\xa7\xd8\xa8\xd9\x88"                     /* ابو */
-#define AR_UMM "\xd8\xa7\xd9\x85"                             /* ام */
-#define AR_DIN "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86"     /* الدين */
-#define AR_ALLAH "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87"           /* الله */
-#define AR_BIN "\xd8\xa8\xd9\x86"                             /* بن */
-#define AR_BINT "\xd8\xa8\xd9\x86\xd8\xaa"                    /* بنت */
-#define AR_IBN "\xd8\xa7\xd8\xa8\xd9\x86"                     /* ابن */
-#define AR_ARTICLE "\xd8\xa7\xd9\x84"                         /* ال */
-#define AR_BANI "\xd8\xa8\xd9\x86\xd9\x8a"                    /* بني (folded بنى) */
-#define AR_BANU "\xd8\xa8\xd9\x86\xd9\x88"                    /* بنو */
+#define AR_ABD "\xd8\xb9\xd8\xa8\xd8\xaf"                 /* عبد */
+#define AR_ABU "\xd8\xa7\xd8\xa8\xd9\x88"                 /* ابو */
+#define AR_UMM "\xd8\xa7\xd9\x85"                         /* ام */
+#define AR_DIN "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x8a\xd9\x86" /* الدين */
+#define AR_ALLAH "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87"       /* الله */
+#define AR_BIN "\xd8\xa8\xd9\x86"                         /* بن */
+#define AR_BINT "\xd8\xa8\xd9\x86\xd8\xaa"                /* بنت */
+#define AR_IBN "\xd8\xa7\xd8\xa8\xd9\x86"                 /* ابن */
+#define AR_ARTICLE "\xd8\xa7\xd9\x84"                     /* ال */
+#define AR_BANI "\xd8\xa8\xd9\x86\xd9\x8a"                /* بني (folded بنى) */
+#define AR_BANU "\xd8\xa8\xd9\x86\xd9\x88"                /* بنو */
 
 int text_name_tokens(Arena *arena, const char *folded, char **tokens, int max)
 {
@@ -273,8 +292,7 @@ bool text_name_valid(const char *text, size_t len)
             letter = true;
             continue;
         }
-        if (is_mark(c) || c == ' ' || c == '-' || c == '\'' || c == 0x2019 || c == '.' || c == 0x200C ||
-            c == 0x200D)
+        if (is_mark(c) || c == ' ' || c == '-' || c == '\'' || c == 0x2019 || c == '.' || c == 0x200C || c == 0x200D)
             continue;
         return false;
     }

@@ -95,15 +95,15 @@ int csv_next(CsvReader *reader, char **fields, int max, int *line)
     }
     reader->pos = pos;
     return count;
-grow: {
-        /* a quoted field ran across lines: make room for everything left and read the record again */
-        size_t cap = reader->len - reader->pos + 2;
-        char *grown = realloc(reader->scratch, cap);
-        if (!grown || cap <= reader->scratch_cap)
-            return -1;
-        reader->scratch = grown;
-        reader->scratch_cap = cap;
-        reader->line = *line;
-        return csv_next(reader, fields, max, line);
-    }
+grow : {
+    /* a quoted field ran across lines: make room for everything left and read the record again */
+    size_t cap = reader->len - reader->pos + 2;
+    char *grown = realloc(reader->scratch, cap);
+    if (!grown || cap <= reader->scratch_cap)
+        return -1;
+    reader->scratch = grown;
+    reader->scratch_cap = cap;
+    reader->line = *line;
+    return csv_next(reader, fields, max, line);
+}
 }

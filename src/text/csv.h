@@ -9,8 +9,8 @@ typedef struct {
     const char *data;
     size_t len;
     size_t pos;
-    int line;       /* the line the next record starts on, from 1 */
-    char *scratch;  /* unquoted field text of the current record */
+    int line;      /* the line the next record starts on, from 1 */
+    char *scratch; /* unquoted field text of the current record */
     size_t scratch_cap;
 } CsvReader;
 

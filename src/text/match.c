@@ -25,16 +25,30 @@ int text_code_points(const char *text, uint32_t *out, int max)
 static int dot_group(uint32_t c)
 {
     switch (c) {
-    case 0x0628: case 0x062A: case 0x062B: case 0x0646: case 0x064A: return 1; /* ب ت ث ن ي */
-    case 0x062C: case 0x062D: case 0x062E: return 2;                           /* ج ح خ */
-    case 0x062F: case 0x0630: return 3;                                        /* د ذ */
-    case 0x0631: case 0x0632: return 4;                                        /* ر ز */
-    case 0x0633: case 0x0634: return 5;                                        /* س ش */
-    case 0x0635: case 0x0636: return 6;                                        /* ص ض */
-    case 0x0637: case 0x0638: return 7;                                        /* ط ظ */
-    case 0x0639: case 0x063A: return 8;                                        /* ع غ */
-    case 0x0641: case 0x0642: return 9;                                        /* ف ق */
-    case 0x0647: case 0x0629: return 10;                                       /* ه ة */
+    case 0x0628:
+    case 0x062A:
+    case 0x062B:
+    case 0x0646:
+    case 0x064A: return 1; /* ب ت ث ن ي */
+    case 0x062C:
+    case 0x062D:
+    case 0x062E: return 2; /* ج ح خ */
+    case 0x062F:
+    case 0x0630: return 3; /* د ذ */
+    case 0x0631:
+    case 0x0632: return 4; /* ر ز */
+    case 0x0633:
+    case 0x0634: return 5; /* س ش */
+    case 0x0635:
+    case 0x0636: return 6; /* ص ض */
+    case 0x0637:
+    case 0x0638: return 7; /* ط ظ */
+    case 0x0639:
+    case 0x063A: return 8; /* ع غ */
+    case 0x0641:
+    case 0x0642: return 9; /* ف ق */
+    case 0x0647:
+    case 0x0629: return 10; /* ه ة */
     }
     return 0;
 }
@@ -154,8 +168,7 @@ float text_token_distance(const uint32_t *a, int a_len, const uint32_t *b, int b
         current[0] = previous[0] + indel_cost(a, a_len, i - 1);
         float best = current[0];
         for (int j = 1; j <= b_len; j++) {
-            float cost = min3(previous[j] + indel_cost(a, a_len, i - 1),
-                              current[j - 1] + indel_cost(b, b_len, j - 1),
+            float cost = min3(previous[j] + indel_cost(a, a_len, i - 1), current[j - 1] + indel_cost(b, b_len, j - 1),
                               previous[j - 1] + substitution_cost(a[i - 1], b[j - 1]));
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2] &&
                 before[j - 2] + 0.6f < cost)

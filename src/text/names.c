@@ -71,8 +71,7 @@ static void fold_names(void)
 bool text_common_name(const char *token)
 {
     pthread_once(&folded_once, fold_names);
-    return token && folded_count &&
-           bsearch(&token, folded_names, folded_count, sizeof(char *), compare_names) != NULL;
+    return token && folded_count && bsearch(&token, folded_names, folded_count, sizeof(char *), compare_names) != NULL;
 }
 
 void text_full_name(const char *first, const char *father, const char *grandfather, const char *family, char *out,

@@ -8,8 +8,8 @@
 
 /* Folded prefixes that carry the article, longest first: وال بال كال فال لل ال. */
 static const char *const article_prefixes[] = {
-    "\xd9\x88\xd8\xa7\xd9\x84", "\xd8\xa8\xd8\xa7\xd9\x84", "\xd9\x83\xd8\xa7\xd9\x84", "\xd9\x81\xd8\xa7\xd9\x84",
-    "\xd9\x84\xd9\x84",         "\xd8\xa7\xd9\x84",
+    "\xd9\x88\xd8\xa7\xd9\x84", "\xd8\xa8\xd8\xa7\xd9\x84", "\xd9\x83\xd8\xa7\xd9\x84",
+    "\xd9\x81\xd8\xa7\xd9\x84", "\xd9\x84\xd9\x84",         "\xd8\xa7\xd9\x84",
 };
 
 /* Letters a word may be joined to in front: و ب ل ف ك. */
@@ -250,8 +250,8 @@ typedef struct {
     char *joined;
     int words;
     bool ends_in_yeh;
-    int person;  /* the person of text_redact_persons it is a part of; -1: a name of text_redact_names */
-    bool first;  /* the person's first name: a mention of the person begins with it */
+    int person; /* the person of text_redact_persons it is a part of; -1: a name of text_redact_names */
+    bool first; /* the person's first name: a mention of the person begins with it */
 } NamePart;
 
 /* Whether the last letter of text is the letter tail (what folding drops after it left aside: marks, tatweel,

@@ -23,12 +23,9 @@ static const char *query_from_body(const Request *req, const char *name)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const FieldSpec specs[] = {
-        {"code", FIELD_STRING, true, 32},
-        {"name", FIELD_STRING_OR_NULL, false, 200},
-        {"unit_id", FIELD_INTEGER, false, 0},
-        {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"roles", FIELD_STRING_ARRAY, false, 0},
-        {0},
+        {"code", FIELD_STRING, true, 32},        {"name", FIELD_STRING_OR_NULL, false, 200},
+        {"unit_id", FIELD_INTEGER, false, 0},    {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"roles", FIELD_STRING_ARRAY, false, 0}, {0},
     };
     Request req;
     memset(&req, 0, sizeof req);

@@ -130,7 +130,7 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
         /* restricting a case, or lifting it, is the supervisor's decision */
         const char *sensitivity = (input->set & (1u << CASE_FIELD_SENSITIVITY)) ? input->text[CASE_FIELD_SENSITIVITY]
-                                                                                 : NULL;
+                                                                                : NULL;
         if (rc == TK_OK && !out->rights.supervise && sensitivity && strcmp(out->c.sensitivity, sensitivity) != 0)
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only", "sensitivity");
         if (rc == TK_OK)
@@ -172,8 +172,7 @@ static int case_query(Ctx *ctx, const char *q, CaseFilter *filter)
         filter->reference = upper;
         return TK_OK;
     }
-    SearchQuery query = {.text = national ? NULL : q, .national_id = national ? q : NULL,
-                         .limit = CASE_FILTER_PERSONS};
+    SearchQuery query = {.text = national ? NULL : q, .national_id = national ? q : NULL, .limit = CASE_FILTER_PERSONS};
     SearchHit *hits = NULL;
     int found = 0;
     int rc = person_search_rank(ctx->db, ctx->arena, &query, &hits, &found);

@@ -165,7 +165,9 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
         return rc;
-    const struct { const char *text, *field; } parts[] = {
+    const struct {
+        const char *text, *field;
+    } parts[] = {
         {plan->safe_place, "safe_place"}, {plan->contacts, "contacts"}, {plan->warning_signs, "warning_signs"},
         {plan->actions, "actions"},       {plan->children, "children"},
     };
@@ -224,7 +226,8 @@ static int check_goal(Ctx *ctx, const CaseGoal *g, uint32_t set)
         rc = TK_ERR_INVALID;
     if ((set & GOAL_SET_SERVICES) && g->services && !codes_valid(&codes_service_types, g->services, ctx->arena))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "services");
-    if ((set & GOAL_SET_RESPONSIBLE) && validate_text(ctx, g->responsible, RESPONSIBLE_MAX, false, "responsible") != TK_OK)
+    if ((set & GOAL_SET_RESPONSIBLE) &&
+        validate_text(ctx, g->responsible, RESPONSIBLE_MAX, false, "responsible") != TK_OK)
         rc = TK_ERR_INVALID;
     if ((set & GOAL_SET_REVIEW_ON) && check_coming_date(ctx, g->review_on, "review_on") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -263,8 +266,7 @@ int domain_goal_add(Ctx *ctx, int64_t case_id, CaseGoal *goal)
     return rc;
 }
 
-int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set, const CaseGoal *changes,
-                       CaseGoal *out)
+int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set, const CaseGoal *changes, CaseGoal *out)
 {
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK || (rc = check_goal(ctx, changes, set)) != TK_OK)
@@ -338,8 +340,8 @@ int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int6
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = domain_case_load_open(ctx, case_id, &view);
         CaseIncident before;
-        if (rc == TK_OK && (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &before)) ==
-                               TK_ERR_NOT_FOUND)
+        if (rc == TK_OK &&
+            (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &before)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && before.version != version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -354,14 +356,13 @@ int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int6
     return rc;
 }
 
-int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, IncidentRevision **items,
-                              int *count)
+int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, IncidentRevision **items, int *count)
 {
     CaseView view;
     int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_INCIDENTS, &view);
     CaseIncident incident;
-    if (rc == TK_OK && (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &incident)) ==
-                           TK_ERR_NOT_FOUND)
+    if (rc == TK_OK &&
+        (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &incident)) == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
         rc = store_incident_revisions(ctx->db, incident_id, ctx->arena, items, count);

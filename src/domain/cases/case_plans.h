@@ -47,7 +47,6 @@ int domain_goals(Ctx *ctx, int64_t case_id, CaseGoal **items, int *count);
 /* Corrects an incident at version with the reason; the values it replaces are kept as a revision. */
 int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int64_t version, CaseIncident *changed,
                             const char *reason);
-int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, IncidentRevision **items,
-                              int *count);
+int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, IncidentRevision **items, int *count);
 
 #endif

@@ -20,7 +20,7 @@
 /* A case field as the API and the checks see it, one for each line of CASE_FIELDS (model/case_fields.h), in its
  * order. */
 typedef struct {
-    const char *name;      /* the JSON name (the Case member and the column have the same) */
+    const char *name; /* the JSON name (the Case member and the column have the same) */
     CaseFieldType type;
     unsigned flags;        /* CF_REQUIRED, CF_PAST */
     int max_chars;         /* free text */
@@ -42,7 +42,7 @@ typedef struct {
     uint32_t set;
     const char *text[CASE_FIELD_MAX]; /* CF_CODES: codes joined by commas */
     int64_t number[CASE_FIELD_MAX];
-    int flag[CASE_FIELD_MAX];         /* -1: null */
+    int flag[CASE_FIELD_MAX]; /* -1: null */
 } CaseInput;
 
 typedef struct {
@@ -66,11 +66,11 @@ unsigned case_sections_parse(const char *codes);
 
 /* What the user may do with a case they see. */
 typedef struct {
-    bool write;      /* edit, add notes and persons, move it on, ask to close */
-    bool supervise;  /* assign, approve or return a closure, reopen: the owning unit's supervisors */
-    bool sees_reporter; /* the reporter's identity: the case's workers and supervisors */
-    bool referred;   /* seen only through an active referral to the user's unit: just the shared sections */
-    unsigned shared; /* the sections the user may read (CASE_SECTIONS_ALL unless referred) */
+    bool write;          /* edit, add notes and persons, move it on, ask to close */
+    bool supervise;      /* assign, approve or return a closure, reopen: the owning unit's supervisors */
+    bool sees_reporter;  /* the reporter's identity: the case's workers and supervisors */
+    bool referred;       /* seen only through an active referral to the user's unit: just the shared sections */
+    unsigned shared;     /* the sections the user may read (CASE_SECTIONS_ALL unless referred) */
     int64_t referral_id; /* referred: the newest active referral to the user's unit */
 } CaseRights;
 
@@ -121,8 +121,8 @@ int domain_person_cases(Ctx *ctx, int64_t person_id, PersonCase **items, int *co
 
 /* Moves a case: action is advance (to the next stage, named in to), request_closure (with a reason),
  * approve_closure, return_closure (with a comment) or reopen (with a reason). */
-int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to,
-                           const char *text, CaseView *out);
+int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to, const char *text,
+                           CaseView *out);
 
 /* Assigns a worker (the unit's supervisors); a worker of the case's unit may also take it herself, in her own role,
  * when nobody holds that role on it (case.role_taken otherwise). */
@@ -134,8 +134,7 @@ int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *
 
 /* The persons of a case; a reporter's record is left out (person_id 0) for those who may not see it. */
 int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count);
-int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items,
-                           int *count);
+int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items, int *count);
 int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id);
 
 int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count);

@@ -92,9 +92,10 @@ static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *leg
 {
     int64_t start = clock_amman_day_start(legal->settlement_started);
     if (start >= 0)
-        add(out, n, "settlement", after_reopening(c, start + (t->settlement_days + (legal->settlement_extended
-                                                                                        ? t->settlement_extension_days
-                                                                                        : 0)) * DAY));
+        add(out, n, "settlement",
+            after_reopening(
+                c,
+                start + (t->settlement_days + (legal->settlement_extended ? t->settlement_extension_days : 0)) * DAY));
     start = clock_amman_day_start(legal->detention_ends);
     if (start >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "detention", after_reopening(c, start + DAY));
@@ -165,4 +166,3 @@ int age_on(const char *birth_date, int64_t birth_year, const char *date)
     }
     return -1;
 }
-

@@ -14,7 +14,7 @@
 #include "store/org.h"
 
 /* The table of case_fields, from CASE_FIELDS. */
-#define CASE_FIELD_SPEC(ID, name, type, flags, max_chars, kinds, codes) \
+#define CASE_FIELD_SPEC(ID, name, type, flags, max_chars, kinds, codes)                                                \
     {#name, type, flags, max_chars, kinds, codes, offsetof(Case, name)},
 const CaseField case_fields[] = {CASE_FIELDS(CASE_FIELD_SPEC)};
 #undef CASE_FIELD_SPEC
@@ -58,7 +58,7 @@ static int check_happened(Ctx *ctx, const Case *c, const CaseInput *in)
             continue;
         const int64_t *seconds = (const int64_t *)((const char *)c + case_fields[f].offset);
         bool future = case_fields[f].type == CF_TIME ? *seconds > now + CLOCK_SKEW_SECONDS
-                                                      : clock_amman_day_start(in->text[f]) > now;
+                                                     : clock_amman_day_start(in->text[f]) > now;
         if (future)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", case_fields[f].name);
     }
@@ -131,9 +131,7 @@ int case_apply(Ctx *ctx, Case *c, const CaseInput *in)
                 *(int64_t *)field_slot(c, f) = seconds;
             break;
         }
-        case CF_TRISTATE:
-            *(int *)field_slot(c, f) = in->flag[f];
-            break;
+        case CF_TRISTATE: *(int *)field_slot(c, f) = in->flag[f]; break;
         case CF_UNIT: {
             Unit unit;
             if (!in->number[f]) {

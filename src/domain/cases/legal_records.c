@@ -144,8 +144,7 @@ static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, in
     return refusal ? fault_set(ctx->fault, TK_ERR_CONFLICT, refusal) : TK_OK;
 }
 
-int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count,
-                            Settlement *out)
+int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count, Settlement *out)
 {
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
@@ -275,8 +274,9 @@ static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
     if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     /* the terms and the court's ratification belong to an agreement only */
-    const struct { const char *value, *field; } agreement[] = {
-        {in->terms, "terms"}, {in->court, "court"}, {in->ratified_on, "ratified_on"}};
+    const struct {
+        const char *value, *field;
+    } agreement[] = {{in->terms, "terms"}, {in->court, "court"}, {in->ratified_on, "ratified_on"}};
     for (size_t i = 0; !agreed && i < sizeof agreement / sizeof agreement[0]; i++)
         if (agreement[i].value)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "settlement.agreement_only", agreement[i].field);

@@ -18,12 +18,12 @@
 
 /* Where a case stands when a settlement would start. */
 typedef struct {
-    const char *kind;        /* the case's kind */
-    bool open;               /* a settlement is open already */
-    bool felony;             /* its incident (family violence) or the juvenile's act is a felony */
-    bool not_eligible;       /* the juvenile is marked not eligible */
-    bool detained;           /* a detention order is in force */
-    unsigned consent_sides;  /* SETTLEMENT_SIDE_… bits: the parties whose consent is recorded */
+    const char *kind;       /* the case's kind */
+    bool open;              /* a settlement is open already */
+    bool felony;            /* its incident (family violence) or the juvenile's act is a felony */
+    bool not_eligible;      /* the juvenile is marked not eligible */
+    bool detained;          /* a detention order is in force */
+    unsigned consent_sides; /* SETTLEMENT_SIDE_… bits: the parties whose consent is recorded */
 } SettlementGate;
 
 enum { SETTLEMENT_SIDE_FIRST = 1u << 0, SETTLEMENT_SIDE_SECOND = 1u << 1 };
@@ -48,8 +48,7 @@ void trial_adjournments(TrialStep *steps, int count);
 int domain_settlements(Ctx *ctx, int64_t case_id, Settlement **items, int *count);
 /* Opens a settlement with the consents (ids of the case's consents) of both parties: for family violence the victim
  * and the alleged perpetrator, for a juvenile the juvenile or the guardian and the victim. */
-int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count,
-                            Settlement *out);
+int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count, Settlement *out);
 /* Records a session held (not in the future; never before the first) of an open settlement at version. */
 int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
                                   SettlementSession *session, Settlement *out);

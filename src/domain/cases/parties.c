@@ -17,8 +17,8 @@
  * a person of 18 or more is not a juvenile. */
 static int check_juvenile(Ctx *ctx, const Case *c, const Person *person, const char *role)
 {
-    if (strcmp(role, "juvenile") != 0 || (strcmp(c->kind, "juvenile_conflict") != 0 &&
-                                          strcmp(c->kind, "juvenile_protection") != 0))
+    if (strcmp(role, "juvenile") != 0 ||
+        (strcmp(c->kind, "juvenile_conflict") != 0 && strcmp(c->kind, "juvenile_protection") != 0))
         return TK_OK;
     char today[21];
     clock_format_iso(c->reported_at, today);
@@ -86,15 +86,15 @@ int case_add_person(Ctx *ctx, const Case *c, int64_t person_id, const char *role
         return fault_field(ctx->fault, TK_ERR_INVALID, "person.merged", "person_id");
     if (rc == TK_OK)
         rc = check_juvenile(ctx, c, &person, role);
-    if (rc == TK_OK && (rc = store_case_person_add(ctx->db, c->id, person_id, role, access_acting_user(ctx), NULL)) ==
-                           TK_ERR_EXISTS)
+    if (rc == TK_OK &&
+        (rc = store_case_person_add(ctx->db, c->id, person_id, role, access_acting_user(ctx), NULL)) == TK_ERR_EXISTS)
         fault_field(ctx->fault, rc, "conflict.exists", "person_id");
     if (rc == TK_OK) {
         /* the history is read by everyone who sees the case: a reporter is named there by role only */
         char detail[64];
         snprintf(detail, sizeof detail, "%s %lld", role, (long long)person_id);
         rc = case_record(ctx, c->id, "case.person.add",
-                    strcmp(role, "reporter") == 0 ? "reporter" : arena_strdup(ctx->arena, detail));
+                         strcmp(role, "reporter") == 0 ? "reporter" : arena_strdup(ctx->arena, detail));
     }
     return rc;
 }
@@ -130,8 +130,7 @@ int domain_case_persons(Ctx *ctx, int64_t id, CasePerson **items, int *count)
     return rc;
 }
 
-int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items,
-                           int *count)
+int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *role, CasePerson **items, int *count)
 {
     int rc = case_require(ctx);
     if (rc != TK_OK)

@@ -155,7 +155,9 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
             /* noon of the day, so that the date printed in Amman is that day */
             clock_format_iso(first + i * plan->every_days * DAY_SECONDS + 12 * 3600, date);
             date[10] = '\0';
-            made[i] = (CaseFollowup){.case_id = id, .kind = plan->kind, .participants = plan->participants,
+            made[i] = (CaseFollowup){.case_id = id,
+                                     .kind = plan->kind,
+                                     .participants = plan->participants,
                                      .due_on = arena_strdup(ctx->arena, date)};
             rc = made[i].due_on ? store_case_followup_add(ctx->db, &made[i], access_acting_user(ctx)) : TK_ERR_NOMEM;
             if (rc == TK_OK && ctx->user)
@@ -194,7 +196,8 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
         if (rc == TK_OK)
             rc = store_case_followup_close(ctx->db, followup_id, "cancelled", 0, reason, access_acting_user(ctx));
         if (rc == TK_OK)
-            rc = case_record(ctx, id, "case.followup.cancel", arena_printf(ctx->arena, "%s: %s", planned.due_on, reason));
+            rc = case_record(ctx, id, "case.followup.cancel",
+                             arena_printf(ctx->arena, "%s: %s", planned.due_on, reason));
         if (rc == TK_OK)
             rc = reload_and_refresh(ctx, id, &view);
     });

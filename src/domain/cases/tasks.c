@@ -86,8 +86,7 @@ int domain_cases_refresh_tasks(Ctx *ctx, int64_t *count)
                 memset(&view, 0, sizeof view);
                 rc = store_case_get(ctx->db, ids[i], ctx->arena, &view.c);
                 if (rc == TK_OK)
-                    rc = store_case_assignments(ctx->db, ids[i], ctx->arena, &view.assignments,
-                                                &view.assignment_count);
+                    rc = store_case_assignments(ctx->db, ids[i], ctx->arena, &view.assignments, &view.assignment_count);
                 if (rc == TK_OK)
                     rc = case_refresh_tasks(ctx, &view);
             }

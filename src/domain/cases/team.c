@@ -26,7 +26,8 @@ int case_assign_self(Ctx *ctx, CaseView *view, const char *role)
 {
     int rc = store_case_assign(ctx->db, view->c.id, ctx->user->id, role, ctx->user->id);
     if (rc == TK_OK)
-        rc = case_record(ctx, view->c.id, "case.assign.self", arena_printf(ctx->arena, "%s %s", role, ctx->user->full_name));
+        rc = case_record(ctx, view->c.id, "case.assign.self",
+                         arena_printf(ctx->arena, "%s %s", role, ctx->user->full_name));
     if (rc == TK_OK)
         rc = store_case_assignments(ctx->db, view->c.id, ctx->arena, &view->assignments, &view->assignment_count);
     return rc;
@@ -150,8 +151,8 @@ int domain_case_unassign(Ctx *ctx, int64_t id, int64_t assignment_id, CaseView *
         bool had_worker = rc == TK_OK && case_worker_assigned(&out->c, out->assignments, out->assignment_count);
         if (rc == TK_OK && !out->rights.supervise)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
-        if (rc == TK_OK && (rc = store_case_unassign(ctx->db, id, assignment_id, access_acting_user(ctx))) ==
-                               TK_ERR_NOT_FOUND)
+        if (rc == TK_OK &&
+            (rc = store_case_unassign(ctx->db, id, assignment_id, access_acting_user(ctx))) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
             rc = case_record(ctx, id, "case.unassign", NULL);

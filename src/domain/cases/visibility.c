@@ -59,8 +59,11 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
 
 unsigned case_sections_parse(const char *codes)
 {
-    static const struct { const char *code; unsigned bit; } sections[] = {
-        {"summary", CASE_SECTION_SUMMARY}, {"risk", CASE_SECTION_RISK},   {"persons", CASE_SECTION_PERSONS},
+    static const struct {
+        const char *code;
+        unsigned bit;
+    } sections[] = {
+        {"summary", CASE_SECTION_SUMMARY},     {"risk", CASE_SECTION_RISK},   {"persons", CASE_SECTION_PERSONS},
         {"incidents", CASE_SECTION_INCIDENTS}, {"notes", CASE_SECTION_NOTES}, {"services", CASE_SECTION_SERVICES},
     };
     unsigned bits = 0;
@@ -77,7 +80,8 @@ unsigned case_sections_parse(const char *codes)
 
 CaseViewer domain_case_viewer(const Ctx *ctx)
 {
-    return (CaseViewer){.user_id = ctx->user ? ctx->user->id : 0, .unit_id = ctx->unit ? ctx->unit->id : 0,
+    return (CaseViewer){.user_id = ctx->user ? ctx->user->id : 0,
+                        .unit_id = ctx->unit ? ctx->unit->id : 0,
                         .agency = ctx->unit ? ctx->unit->agency : NULL,
                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
                         .manager = access_has_role(ctx, ROLE_MANAGER)};

@@ -136,8 +136,8 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
     return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "action");
 }
 
-int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to,
-                           const char *text, CaseView *out)
+int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *to, const char *text,
+                           CaseView *out)
 {
     int rc = case_require(ctx);
     if (rc != TK_OK)

@@ -17,7 +17,8 @@ static uint32_t roles_for(Capability capability)
     case CAP_IMPORT_PERSONS: return 0;
     case CAP_CASES: return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER;
     case CAP_READ_UNITS:
-        return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_COMMITTEE | ROLE_ADMIN;
+        return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_COMMITTEE |
+               ROLE_ADMIN;
     }
     return 0;
 }
@@ -38,8 +39,9 @@ int access_require(Ctx *ctx, Capability capability)
         return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     if (!access_has(ctx, capability)) {
         /* Refusals are part of the record too; a failure to write this row does not change the answer. */
-        static const char *names[] = {"manage_organisation", "read_audit", "read_case_content", "persons",
-                                      "merge_persons", "import_persons", "cases", "read_units"};
+        static const char *names[] = {
+            "manage_organisation", "read_audit", "read_case_content", "persons", "merge_persons",
+            "import_persons",      "cases",      "read_units"};
         domain_audit_read_outcome(ctx, "access.denied", NULL, 0, "denied", names[capability]);
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     }

@@ -15,14 +15,21 @@ static const CodeEntry roles[] = {
 
 static const CodeEntry unit_types[] = {
     {"headquarters", "إدارة مركزية", "Headquarters", 0, NULL},
-    {"directorate", "مديرية تنمية اجتماعية", "Social development directorate", 0, "mosd", "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
-    {"fjpd_office", "قسم حماية الأسرة والأحداث", "Family and Juvenile Protection office", 0, "psd", "family_violence,juvenile_conflict,juvenile_protection"},
-    {"social_service_office", "مكتب الخدمة الاجتماعية", "Social service office", 0, "mosd", "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
-    {"juvenile_police_office", "شرطة الأحداث", "Juvenile police office", 0, "psd", "juvenile_conflict,juvenile_protection"},
-    {"monitor_office", "مكتب مراقبي السلوك", "Behaviour monitors' office", 0, "mosd", "juvenile_conflict,juvenile_protection"},
+    {"directorate", "مديرية تنمية اجتماعية", "Social development directorate", 0, "mosd",
+     "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
+    {"fjpd_office", "قسم حماية الأسرة والأحداث", "Family and Juvenile Protection office", 0, "psd",
+     "family_violence,juvenile_conflict,juvenile_protection"},
+    {"social_service_office", "مكتب الخدمة الاجتماعية", "Social service office", 0, "mosd",
+     "family_violence,juvenile_conflict,juvenile_protection,inmate_family"},
+    {"juvenile_police_office", "شرطة الأحداث", "Juvenile police office", 0, "psd",
+     "juvenile_conflict,juvenile_protection"},
+    {"monitor_office", "مكتب مراقبي السلوك", "Behaviour monitors' office", 0, "mosd",
+     "juvenile_conflict,juvenile_protection"},
     {"correction_centre", "مركز إصلاح وتأهيل", "Correction and rehabilitation centre", 0, "psd", "inmate_family"},
-    {"juvenile_education_home", "دار تربية الأحداث", "Juvenile education home (pre-trial)", 0, "mosd", "juvenile_conflict"},
-    {"juvenile_rehabilitation_home", "دار تأهيل الأحداث", "Juvenile rehabilitation home (sentenced)", 0, "mosd", "juvenile_conflict"},
+    {"juvenile_education_home", "دار تربية الأحداث", "Juvenile education home (pre-trial)", 0, "mosd",
+     "juvenile_conflict"},
+    {"juvenile_rehabilitation_home", "دار تأهيل الأحداث", "Juvenile rehabilitation home (sentenced)", 0, "mosd",
+     "juvenile_conflict"},
     {"juvenile_care_home", "دار رعاية الأحداث", "Juvenile care home (protection)", 0, "mosd", "juvenile_protection"},
     {"shelter", "دار إيواء", "Shelter", 0, "mosd", "family_violence"},
     {"committee", "اللجنة المشتركة", "Joint committee", 0, NULL},
@@ -35,11 +42,11 @@ static const CodeEntry agencies[] = {
 
 /* Must match the governorates table of migration 1. */
 static const CodeEntry governorates[] = {
-    {"amman", "عمان", "Amman", 0, NULL},       {"irbid", "إربد", "Irbid", 0, NULL},
-    {"zarqa", "الزرقاء", "Zarqa", 0, NULL},    {"balqa", "البلقاء", "Balqa", 0, NULL},
-    {"mafraq", "المفرق", "Mafraq", 0, NULL},   {"karak", "الكرك", "Karak", 0, NULL},
-    {"jerash", "جرش", "Jerash", 0, NULL},      {"madaba", "مادبا", "Madaba", 0, NULL},
-    {"ajloun", "عجلون", "Ajloun", 0, NULL},    {"aqaba", "العقبة", "Aqaba", 0, NULL},
+    {"amman", "عمان", "Amman", 0, NULL},        {"irbid", "إربد", "Irbid", 0, NULL},
+    {"zarqa", "الزرقاء", "Zarqa", 0, NULL},     {"balqa", "البلقاء", "Balqa", 0, NULL},
+    {"mafraq", "المفرق", "Mafraq", 0, NULL},    {"karak", "الكرك", "Karak", 0, NULL},
+    {"jerash", "جرش", "Jerash", 0, NULL},       {"madaba", "مادبا", "Madaba", 0, NULL},
+    {"ajloun", "عجلون", "Ajloun", 0, NULL},     {"aqaba", "العقبة", "Aqaba", 0, NULL},
     {"tafilah", "الطفيلة", "Tafilah", 0, NULL}, {"maan", "معان", "Ma'an", 0, NULL},
 };
 
@@ -52,12 +59,9 @@ static const CodeEntry case_kinds[] = {
 };
 
 static const CodeEntry case_stages[] = {
-    {"registration", "التسجيل", "Registration", 0, NULL},
-    {"assessment", "التقييم", "Assessment", 0, NULL},
-    {"case_plan", "خطة الحالة", "Case plan", 0, NULL},
-    {"implementation", "التنفيذ", "Implementation", 0, NULL},
-    {"follow_up", "المتابعة", "Follow-up", 0, NULL},
-    {"closed", "مغلقة", "Closed", 0, NULL},
+    {"registration", "التسجيل", "Registration", 0, NULL}, {"assessment", "التقييم", "Assessment", 0, NULL},
+    {"case_plan", "خطة الحالة", "Case plan", 0, NULL},    {"implementation", "التنفيذ", "Implementation", 0, NULL},
+    {"follow_up", "المتابعة", "Follow-up", 0, NULL},      {"closed", "مغلقة", "Closed", 0, NULL},
 };
 
 static const CodeEntry risk_levels[] = {
@@ -93,7 +97,8 @@ static const CodeEntry violence_types[] = {
     {"sexual_assault", "اعتداء جنسي", "Sexual assault", 0, NULL},
     {"physical_assault", "اعتداء جسدي", "Physical assault", 0, NULL},
     {"forced_marriage", "زواج قسري", "Forced marriage", 0, NULL},
-    {"denial_of_resources", "الحرمان من الموارد أو الفرص أو الخدمات", "Denial of resources, opportunities or services", 0, NULL},
+    {"denial_of_resources", "الحرمان من الموارد أو الفرص أو الخدمات", "Denial of resources, opportunities or services",
+     0, NULL},
     {"psychological_abuse", "إساءة نفسية/عاطفية", "Psychological or emotional abuse", 0, NULL},
     {"neglect", "إهمال", "Neglect", 0, NULL},
 };
@@ -123,11 +128,13 @@ static const CodeEntry protection_grounds[] = {
     {"unfit_carer", "في رعاية شخص غير مؤهل", "In the care of an unfit person", 0, NULL},
     {"exploited", "مستغل (بما في ذلك التسول)", "Exploited (including begging)", 0, NULL},
     {"no_stable_home", "لا مأوى مستقر له", "No stable home", 0, NULL},
-    {"no_carer", "لا معيل له (الوالدان متوفيان أو مسجونان أو غائبان)", "No carer (parents dead, imprisoned or absent)", 0, NULL},
+    {"no_carer", "لا معيل له (الوالدان متوفيان أو مسجونان أو غائبان)", "No carer (parents dead, imprisoned or absent)",
+     0, NULL},
     {"beyond_control", "خارج عن سيطرة والديه", "Beyond parental control", 0, NULL},
     {"begging", "التسول", "Begging", 0, NULL},
     {"street_work", "البيع في الطرقات أو جمع النفايات", "Street vending or waste picking", 0, NULL},
-    {"harmed_by_parents", "تعرّض لإيذاء من والديه يتجاوز التأديب", "Harmed by parents beyond permitted discipline", 0, NULL},
+    {"harmed_by_parents", "تعرّض لإيذاء من والديه يتجاوز التأديب", "Harmed by parents beyond permitted discipline", 0,
+     NULL},
     {"danger_in_family", "في خطر جسيم داخل الأسرة", "In serious danger in the family", 0, NULL},
     {"under_12_offence", "دون الثانية عشرة وارتكب فعلاً مخالفاً للقانون", "Under 12 and committed an offence", 0, NULL},
     {"unlawful_work", "يعمل خلافاً للقانون", "Working against the law", 0, NULL},
@@ -154,12 +161,14 @@ static const CodeEntry note_kinds[] = {
 static const CodeEntry task_kinds[] = {
     {"assignment", "تعيين الحالة لأخصائي", "Assign the case", 0, NULL},
     {"first_response", "الاستجابة الأولى خلال ٢٤ ساعة", "First response within 24 hours", 0, NULL},
-    {"social_study", "الدراسة الاجتماعية للحدث في بداية التحقيق", "The juvenile's social study at the start of the investigation", 0, NULL},
+    {"social_study", "الدراسة الاجتماعية للحدث في بداية التحقيق",
+     "The juvenile's social study at the start of the investigation", 0, NULL},
     {"settlement", "إنهاء التسوية", "Finish the settlement", 0, NULL},
     {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
     {"verdict", "صدور الحكم خلال المدة القانونية", "The verdict within its legal time", 0, NULL},
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
-    {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0, NULL},
+    {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0,
+     NULL},
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
     {"plan_review", "مراجعة أهداف خطة الحالة", "Review the case plan's goals", 0, NULL},
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
@@ -183,7 +192,8 @@ static const CodeEntry risk_factors[] = {
     {"sexual_violence", "عنف جنسي", "Sexual violence", 0, NULL},
     {"isolation", "عزل الضحية عن أهلها ومعارفها", "The victim cut off from family and friends", 0, NULL},
     {"financial_dependence", "اعتماد الضحية ماليًا على المعتدي", "Financial dependence on the perpetrator", 0, NULL},
-    {"perpetrator_access", "يقيم المعتدي معها أو يصل إليها بسهولة", "The perpetrator lives with her or reaches her easily", 0, NULL},
+    {"perpetrator_access", "يقيم المعتدي معها أو يصل إليها بسهولة",
+     "The perpetrator lives with her or reaches her easily", 0, NULL},
 };
 
 static const CodeEntry goal_statuses[] = {
@@ -229,10 +239,8 @@ static const CodeEntry referral_urgencies[] = {
 };
 
 static const CodeEntry referral_statuses[] = {
-    {"pending", "بانتظار الرد", "Pending", 0, NULL},
-    {"accepted", "مقبولة", "Accepted", 0, NULL},
-    {"rejected", "مرفوضة", "Rejected", 0, NULL},
-    {"revoked", "مسحوبة", "Revoked", 0, NULL},
+    {"pending", "بانتظار الرد", "Pending", 0, NULL}, {"accepted", "مقبولة", "Accepted", 0, NULL},
+    {"rejected", "مرفوضة", "Rejected", 0, NULL},     {"revoked", "مسحوبة", "Revoked", 0, NULL},
     {"completed", "مكتملة", "Completed", 0, NULL},
 };
 
@@ -270,7 +278,10 @@ static const CodeEntry trial_steps[] = {
     {"verdict", "صدور الحكم", "Verdict", 0, NULL},
 };
 
-#define LIST(array) {array, (int)(sizeof array / sizeof array[0])}
+#define LIST(array)                                                                                                    \
+    {                                                                                                                  \
+        array, (int)(sizeof array / sizeof array[0])                                                                   \
+    }
 const CodeList codes_roles = LIST(roles);
 const CodeList codes_unit_types = LIST(unit_types);
 const CodeList codes_agencies = LIST(agencies);

@@ -14,8 +14,8 @@ typedef struct {
     const char *code;
     const char *name_ar;
     const char *name_en;
-    uint32_t bit;        /* roles: the role's bit; risk factors: RISK_FACTOR_CRITICAL */
-    const char *agency;  /* unit types only: the agency such units belong to, NULL when either */
+    uint32_t bit;           /* roles: the role's bit; risk factors: RISK_FACTOR_CRITICAL */
+    const char *agency;     /* unit types only: the agency such units belong to, NULL when either */
     const char *case_kinds; /* unit types only: the kinds of case such units work, and so receive (comma-separated) */
 } CodeEntry;
 

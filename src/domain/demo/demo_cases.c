@@ -16,20 +16,23 @@
 #include "store/org.h"
 
 static const char *const men[] = {
-    "محمد", "أحمد", "خالد", "عمر", "يوسف", "إبراهيم", "حسن", "مصطفى", "سامي", "زيد", "فارس", "معاذ", "أنس", "بلال",
-    "حمزة", "طارق", "عماد", "وليد", "ماهر", "رائد", "إياد", "أيمن", "منذر", "مهند", "سعيد", "ناصر", "فيصل", "ياسين",
-    "عبد الله", "عبد الرحمن", "عبد الكريم", "صالح", "موسى", "عيسى", "يحيى", "هشام", "هيثم", "ليث", "قيس", "غيث",
+    "محمد",       "أحمد", "خالد", "عمر",  "يوسف", "إبراهيم", "حسن",  "مصطفى", "سامي",     "زيد",
+    "فارس",       "معاذ", "أنس",  "بلال", "حمزة", "طارق",    "عماد", "وليد",  "ماهر",     "رائد",
+    "إياد",       "أيمن", "منذر", "مهند", "سعيد", "ناصر",    "فيصل", "ياسين", "عبد الله", "عبد الرحمن",
+    "عبد الكريم", "صالح", "موسى", "عيسى", "يحيى", "هشام",    "هيثم", "ليث",   "قيس",      "غيث",
 };
 static const char *const women[] = {
-    "فاطمة", "مريم", "نور", "سارة", "عائشة", "زينب", "آمنة", "خديجة", "هدى", "رنا", "ريم", "لينا", "دانا", "رهف",
-    "سلمى", "ليلى", "هبة", "منى", "سناء", "وفاء", "إسراء", "أسماء", "أمل", "إيمان", "حنان", "رحمة", "رقية", "روان",
-    "شيماء", "عبير", "غدير", "لمى", "مرام", "ميس", "نادية", "هالة", "ياسمين", "بتول", "تسنيم", "نور الهدى",
+    "فاطمة", "مريم",  "نور",  "سارة",  "عائشة", "زينب", "آمنة",   "خديجة", "هدى",   "رنا",
+    "ريم",   "لينا",  "دانا", "رهف",   "سلمى",  "ليلى", "هبة",    "منى",   "سناء",  "وفاء",
+    "إسراء", "أسماء", "أمل",  "إيمان", "حنان",  "رحمة", "رقية",   "روان",  "شيماء", "عبير",
+    "غدير",  "لمى",   "مرام", "ميس",   "نادية", "هالة", "ياسمين", "بتول",  "تسنيم", "نور الهدى",
 };
 static const char *const families[] = {
-    "العبادي", "الزعبي", "المجالي", "الخوالدة", "العمري", "الشوبكي", "الطراونة", "الحياري", "القضاة", "الرواشدة",
-    "بني هاني", "بني عطية", "أبو زيد", "أبو رمان", "العزام", "المومني", "الصمادي", "الخطيب", "النسور", "الحمود",
-    "الشرع", "الدعجة", "الرفاعي", "الكردي", "الحوراني", "البطاينة", "الجراح", "العتوم", "الفايز", "السرحان",
-    "المعايطة", "الضمور", "الحباشنة", "النعيمات", "الشمايلة", "الرقاد", "العواملة", "الخرابشة", "الدويري", "الكساسبة",
+    "العبادي",  "الزعبي",   "المجالي",  "الخوالدة", "العمري",   "الشوبكي",  "الطراونة", "الحياري",
+    "القضاة",   "الرواشدة", "بني هاني", "بني عطية", "أبو زيد",  "أبو رمان", "العزام",   "المومني",
+    "الصمادي",  "الخطيب",   "النسور",   "الحمود",   "الشرع",    "الدعجة",   "الرفاعي",  "الكردي",
+    "الحوراني", "البطاينة", "الجراح",   "العتوم",   "الفايز",   "السرحان",  "المعايطة", "الضمور",
+    "الحباشنة", "النعيمات", "الشمايلة", "الرقاد",   "العواملة", "الخرابشة", "الدويري",  "الكساسبة",
 };
 
 static const char *const fv_summaries[] = {
@@ -53,8 +56,8 @@ static const char *const jp_summaries[] = {
     "حدث دون الثانية عشرة أحيل بعد فعل مخالف للقانون.",
     "أطفال في رعاية قريب غير مؤهل، مع مؤشرات إهمال.",
 };
-static const char *const jp_grounds[] = {"street_work", "no_carer", "under_12_offence", "unfit_carer", "begging",
-                                         "beyond_control"};
+static const char *const jp_grounds[] = {"street_work", "no_carer", "under_12_offence",
+                                         "unfit_carer", "begging",  "beyond_control"};
 static const char *const in_summaries[] = {
     "نزيل يقضي حكماً طويلاً، وأسرته بحاجة إلى دعم مالي وتعليمي للأبناء.",
     "نزيلة أم لطفلين، تطلب ترتيب زيارات منتظمة لأطفالها.",
@@ -64,11 +67,8 @@ static const char *const in_summaries[] = {
 static const char *const sentences[] = {"سنة", "سنتان", "ثلاث سنوات", "خمس سنوات", "سبع سنوات"};
 static const char *const places[] = {"المنزل", "منزل العائلة الممتدة", "الشارع", "مكان العمل", "المدرسة"};
 static const char *const goals[] = {
-    "سكن آمن للناجية وأطفالها بعيدًا عن المعتدي",
-    "انتظام الأطفال في المدرسة",
-    "دخل ثابت للأسرة من المعونة أو العمل",
-    "خفض التوتر في الأسرة بجلسات إرشاد أسري",
-    "متابعة العلاج النفسي للضحية",
+    "سكن آمن للناجية وأطفالها بعيدًا عن المعتدي", "انتظام الأطفال في المدرسة",   "دخل ثابت للأسرة من المعونة أو العمل",
+    "خفض التوتر في الأسرة بجلسات إرشاد أسري",    "متابعة العلاج النفسي للضحية",
 };
 static const char *const visits[] = {
     "زيارة منزلية: الوضع مستقر، والأطفال ملتحقون بالمدرسة.",
@@ -131,7 +131,9 @@ static int staff_for(Ctx *ctx, const CodeEntry *gov, Staff *staff)
         *u = (User){.username = arena_printf(ctx->arena, "%s.%s", gov->code, roles[i]),
                     .full_name = arena_printf(ctx->arena, "%s %s %s", i ? "هالة" : "رامي", i ? "سالم" : "خليل",
                                               families[(n + (size_t)i * 7) % (sizeof families / sizeof families[0])]),
-                    .sex = i ? "female" : "male", .unit_id = staff->office.id, .roles = codes_role_bit(roles[i]),
+                    .sex = i ? "female" : "male",
+                    .unit_id = staff->office.id,
+                    .roles = codes_role_bit(roles[i]),
                     .status = "active"};
         /* "!" is no argon2 hash: nobody can sign in as these */
         rc = store_user_insert(ctx->db, u, "!");
@@ -204,8 +206,7 @@ static char *iso_time(Ctx *ctx, int64_t seconds)
 
 /* A referral of a case in implementation: a juvenile's to the governorate's behaviour monitors, a survivor's (with
  * her consent) or an inmate family's to the directorate, asking for services; in Amman the monitor accepts some. */
-static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, int64_t case_id,
-                         int64_t principal)
+static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, int64_t case_id, int64_t principal)
 {
     bool juvenile = strncmp(kind, "juvenile", 8) == 0;
     ReferralInput in = {.kind = "referral", .urgency = next_random(random) % 4 ? "routine" : "urgent"};
@@ -216,7 +217,9 @@ static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *st
         in.services[in.service_count++] = "social_study";
         in.services[in.service_count++] = "rehabilitation";
     } else if (strcmp(kind, "family_violence") == 0) {
-        CaseConsent consent = {.person_id = principal, .method = "written", .given_on = iso_date(ctx, clock_now()),
+        CaseConsent consent = {.person_id = principal,
+                               .method = "written",
+                               .given_on = iso_date(ctx, clock_now()),
                                .scope = "إحالة إلى مديرية التنمية الاجتماعية لتقديم الدعم والمساعدة"};
         int rc = domain_case_consent_add(ctx, case_id, &consent);
         if (rc != TK_OK)
@@ -237,8 +240,7 @@ static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *st
     if (rc != TK_OK || !juvenile || !staff->has_monitor || next_random(random) % 2)
         return rc;
     act(ctx, &staff->monitor, &staff->monitors);
-    rc = domain_referral_act(ctx, referral.id, referral.version, "accept", NULL, 0, &referral,
-                             &(ReferralRights){0});
+    rc = domain_referral_act(ctx, referral.id, referral.version, "accept", NULL, 0, &referral, &(ReferralRights){0});
     act(ctx, &staff->caseworker, &staff->office);
     return rc;
 }
@@ -280,7 +282,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         char *year = iso_date(ctx, reported);
         int juvenile_year = (year[0] - '0') * 1000 + (year[1] - '0') * 100 + (year[2] - '0') * 10 + (year[3] - '0') -
                             13 - (int)(next_random(random) % 4);
-        int64_t juvenile = new_person(ctx, random, next_random(random) % 5 ? "male" : "female", family, juvenile_year, gov);
+        int64_t juvenile = new_person(ctx, random, next_random(random) % 5 ? "male" : "female", family, juvenile_year,
+                                      gov);
         persons[person_count++] = (CasePersonInput){juvenile, "juvenile"};
         /* the draws that once dated a detention (now a record: demo_legal.c), kept so that the other cases stay as
          * they were */
@@ -319,11 +322,13 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         return rc;
     int64_t id = view.c.id;
     if (strcmp(kind, "family_violence") == 0) {
-        CaseIncident incident = {.occurred_on = iso_date(ctx, reported - 86400), .place = (char *)PICK(random, places),
+        CaseIncident incident = {.occurred_on = iso_date(ctx, reported - 86400),
+                                 .place = (char *)PICK(random, places),
                                  .violence_types = next_random(random) % 2 ? "physical_assault,psychological_abuse"
                                                                            : "psychological_abuse",
                                  .perpetrator_relationship = next_random(random) % 3 ? "intimate_partner" : "sibling",
-                                 .legal_class = "misdemeanour", .identified_by = next_random(random) % 2 ? "health" : "self"};
+                                 .legal_class = "misdemeanour",
+                                 .identified_by = next_random(random) % 2 ? "health" : "self"};
         if ((rc = domain_case_incident_add(ctx, id, &incident)) != TK_OK)
             return rc;
     }
@@ -343,7 +348,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     CaseInput risk = {0};
     int level = (int)(next_random(random) % 3);
     set_text(&risk, "risk_level", level == 0 ? "high" : level == 1 ? "medium" : "low");
-    set_text(&risk, "risk_assessment", level == 0 ? "تهديد متكرر وخوف الضحية على حياتها" : "عوامل خطر محدودة، والأسرة متعاونة");
+    set_text(&risk, "risk_assessment",
+             level == 0 ? "تهديد متكرر وخوف الضحية على حياتها" : "عوامل خطر محدودة، والأسرة متعاونة");
     if (stage < 7)
         return TK_OK;
     if ((rc = demo_legal_records(ctx, id, kind, legal_class, persons[0].person_id,
@@ -355,9 +361,12 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         static const char *const medium[] = {"controlling", "financial_dependence"};
         static const char *const low[] = {"prior_violence"};
         static const char *const absent[] = {"weapon", "strangulation", "pregnancy", "substance_abuse"};
-        RiskInput assessment = {.present = level == 0 ? (const char **)high : level == 1 ? (const char **)medium
-                                                                                           : (const char **)low,
-                                .present_count = level == 0 ? 3 : level == 1 ? 2 : 1,
+        RiskInput assessment = {.present = level == 0   ? (const char **)high
+                                           : level == 1 ? (const char **)medium
+                                                        : (const char **)low,
+                                .present_count = level == 0   ? 3
+                                                 : level == 1 ? 2
+                                                              : 1,
                                 .absent = (const char **)absent,
                                 .absent_count = 4};
         RiskAssessment recorded;
@@ -368,19 +377,23 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         return rc;
     if ((rc = domain_case_transition(ctx, id, view.c.version, "advance", "case_plan", NULL, &view)) != TK_OK)
         return rc;
-    CaseNote plan = {.kind = "conference", .occurred_on = iso_date(ctx, now - 86400), .participants = "الأخصائي، المشرف",
+    CaseNote plan = {.kind = "conference",
+                     .occurred_on = iso_date(ctx, now - 86400),
+                     .participants = "الأخصائي، المشرف",
                      .body = "اجتماع حالة: الاتفاق على خطة الحالة والخدمات والإحالات اللازمة."};
     if (stage < 9)
         return TK_OK;
     /* the goals the conference set: each with its services, who answers for it and when it is reviewed */
-    CaseGoal goal = {.goal = (char *)PICK(random, goals), .services = next_random(random) % 2 ? "psychosocial" : "financial",
+    CaseGoal goal = {.goal = (char *)PICK(random, goals),
+                     .services = next_random(random) % 2 ? "psychosocial" : "financial",
                      .responsible = "الأخصائي الاجتماعي والأسرة",
                      .review_on = iso_date(ctx, now + (int64_t)(14 + next_random(random) % 60) * 86400)};
     if ((rc = domain_case_note_add(ctx, id, &plan)) != TK_OK || (rc = domain_goal_add(ctx, id, &goal)) != TK_OK ||
         (rc = domain_case_get(ctx, id, &view)) != TK_OK ||
         (rc = domain_case_transition(ctx, id, view.c.version, "advance", "implementation", NULL, &view)) != TK_OK)
         return rc;
-    CaseNote visit = {.kind = next_random(random) % 2 ? "home_visit" : "call", .occurred_on = iso_date(ctx, now),
+    CaseNote visit = {.kind = next_random(random) % 2 ? "home_visit" : "call",
+                      .occurred_on = iso_date(ctx, now),
                       .body = (char *)PICK(random, visits)};
     if ((rc = domain_case_note_add(ctx, id, &visit)) != TK_OK)
         return rc;
@@ -397,7 +410,7 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
      * overdue): the plan is made on the day it was, by the clock of that day */
     int64_t planned_on = now - (int64_t)(next_random(random) % 10) * 86400;
     FollowupPlan contact = {.kind = next_random(random) % 2 ? "home_visit" : "call",
-                         .first_on = iso_date(ctx, planned_on + (int64_t)(next_random(random) % 30) * 86400)};
+                            .first_on = iso_date(ctx, planned_on + (int64_t)(next_random(random) % 30) * 86400)};
     CaseFollowup *planned = NULL;
     int planned_count = 0;
     clock_set_fixed(planned_on);
@@ -409,7 +422,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         stage < 15)
         return rc;
     if ((rc = domain_case_transition(ctx, id, view.c.version, "request_closure", NULL,
-                                     "تحققت أهداف الخطة وزالت عوامل الخطر", &view)) != TK_OK || stage < 16)
+                                     "تحققت أهداف الخطة وزالت عوامل الخطر", &view)) != TK_OK ||
+        stage < 16)
         return rc;
     act(ctx, &staff->supervisor, &staff->office);
     return domain_case_transition(ctx, id, view.c.version, "approve_closure", NULL, NULL, &view);
@@ -459,7 +473,9 @@ int demo_fill_cases(Ctx *ctx, FILE *out)
     ctx->unit = NULL;
     ctx->command_line = true;
     if (rc == TK_OK)
-        fprintf(out, "Demo cases: %d synthetic cases (%d of each kind) across the 12 governorates, at every stage; "
-                     "the staff of offices outside Amman cannot sign in.\n", made, per_kind);
+        fprintf(out,
+                "Demo cases: %d synthetic cases (%d of each kind) across the 12 governorates, at every stage; "
+                "the staff of offices outside Amman cannot sign in.\n",
+                made, per_kind);
     return rc;
 }

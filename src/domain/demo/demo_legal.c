@@ -28,7 +28,9 @@ static const char *days_ago(Ctx *ctx, int64_t days)
 /* The consent of one party to the settlement, recorded on the case; its id into *id. */
 static int consent(Ctx *ctx, int64_t case_id, int64_t person_id, int64_t *id)
 {
-    CaseConsent given = {.person_id = person_id, .method = "written", .given_on = days_ago(ctx, 20),
+    CaseConsent given = {.person_id = person_id,
+                         .method = "written",
+                         .given_on = days_ago(ctx, 20),
                          .scope = "الموافقة على تسوية النزاع الأسري في مكتب الخدمة الاجتماعية"};
     int rc = domain_case_consent_add(ctx, case_id, &given);
     *id = given.id;
@@ -46,7 +48,8 @@ static int settlement(Ctx *ctx, uint32_t *random, int64_t case_id, int64_t victi
     if (rc == TK_OK)
         rc = domain_settlement_start(ctx, case_id, ids, 2, &s);
     int64_t first = 3 + next_random(random) % 18;
-    SettlementSession one = {.held_on = days_ago(ctx, first), .next_on = days_ago(ctx, first - 4),
+    SettlementSession one = {.held_on = days_ago(ctx, first),
+                             .next_on = days_ago(ctx, first - 4),
                              .notes = "جلسة أولى بحضور الطرفين: عرض وجهتي النظر والاتفاق على موعد الجلسة التالية."};
     if (rc == TK_OK)
         rc = domain_settlement_session_add(ctx, case_id, s.id, s.version, &one, &s);
@@ -59,7 +62,8 @@ static int settlement(Ctx *ctx, uint32_t *random, int64_t case_id, int64_t victi
         rc = domain_settlement_extend(ctx, case_id, s.id, s.version, "طلب الطرفان مهلة لاستشارة الأسرة", &s);
     if (rc != TK_OK || next_random(random) % 2)
         return rc;
-    SettlementOutcome agreed = {.outcome = "agreed", .decided_on = days_ago(ctx, first - 5),
+    SettlementOutcome agreed = {.outcome = "agreed",
+                                .decided_on = days_ago(ctx, first - 5),
                                 .terms = "التزام الزوج بعدم التعرض للزوجة، وحضور جلسات إرشاد أسري مدة ثلاثة أشهر."};
     return domain_settlement_decide(ctx, case_id, s.id, s.version, &agreed, &s);
 }
@@ -67,14 +71,18 @@ static int settlement(Ctx *ctx, uint32_t *random, int64_t case_id, int64_t victi
 /* A detention order from some days ago: renewed by the prosecutor when its ten days ran out, some released. */
 static int detention(Ctx *ctx, uint32_t *random, int64_t case_id, int64_t started)
 {
-    DetentionOrder order = {.authority = "prosecutor", .order_date = days_ago(ctx, started),
+    DetentionOrder order = {.authority = "prosecutor",
+                            .order_date = days_ago(ctx, started),
                             .order_number = arena_printf(ctx->arena, "ت/%lld", (long long)(1000 + case_id)),
-                            .starts_on = days_ago(ctx, started), .ends_on = days_ago(ctx, started - 9)};
+                            .starts_on = days_ago(ctx, started),
+                            .ends_on = days_ago(ctx, started - 9)};
     int rc = domain_detention_order_add(ctx, case_id, &order);
     if (rc == TK_OK && started >= 10) {
-        DetentionOrder renewal = {.authority = "prosecutor", .order_date = days_ago(ctx, started - 9),
+        DetentionOrder renewal = {.authority = "prosecutor",
+                                  .order_date = days_ago(ctx, started - 9),
                                   .order_number = arena_printf(ctx->arena, "ت/%lld/1", (long long)(1000 + case_id)),
-                                  .starts_on = days_ago(ctx, started - 10), .ends_on = days_ago(ctx, started - 19),
+                                  .starts_on = days_ago(ctx, started - 10),
+                                  .ends_on = days_ago(ctx, started - 19),
                                   .renews_id = order.id};
         rc = domain_detention_order_add(ctx, case_id, &renewal);
         order = renewal;
@@ -91,10 +99,13 @@ static int trial(Ctx *ctx, uint32_t *random, int64_t case_id)
 {
     int64_t referred = 30 + next_random(random) % 30, gap = next_random(random) % 2 ? 7 : 12;
     TrialStep referral = {.kind = "court_referral", .held_on = days_ago(ctx, referred), .court = "محكمة صلح الأحداث"};
-    TrialStep first = {.kind = "hearing", .held_on = days_ago(ctx, referred - 5), .next_on = days_ago(ctx, referred - 5 - gap),
-                       .court = "محكمة صلح الأحداث", .notes = "جلسة سرية بحضور مراقب السلوك وولي الأمر."};
-    TrialStep second = {.kind = "hearing", .held_on = days_ago(ctx, referred - 5 - gap),
-                        .notes = "استماع إلى تقرير مراقب السلوك."};
+    TrialStep first = {.kind = "hearing",
+                       .held_on = days_ago(ctx, referred - 5),
+                       .next_on = days_ago(ctx, referred - 5 - gap),
+                       .court = "محكمة صلح الأحداث",
+                       .notes = "جلسة سرية بحضور مراقب السلوك وولي الأمر."};
+    TrialStep second = {
+        .kind = "hearing", .held_on = days_ago(ctx, referred - 5 - gap), .notes = "استماع إلى تقرير مراقب السلوك."};
     int rc = domain_trial_step_add(ctx, case_id, &referral);
     if (rc == TK_OK)
         rc = domain_trial_step_add(ctx, case_id, &first);

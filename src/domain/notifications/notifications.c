@@ -18,9 +18,8 @@ static const struct {
     const char *kind;
     bool task;
 } kinds[] = {
-    {"study_returned", false},  {"study_approved", false},  {"study_submitted", false},
-    {"referral_received", false}, {"transfer_received", false}, {"case_assigned", false},
-    {"task_due", true},         {"task_overdue", true},
+    {"study_returned", false},    {"study_approved", false}, {"study_submitted", false}, {"referral_received", false},
+    {"transfer_received", false}, {"case_assigned", false},  {"task_due", true},         {"task_overdue", true},
 };
 
 static int kind_index(const char *kind)
@@ -49,8 +48,11 @@ static int append(Arena *arena, Notification **list, int *count, int *capacity, 
  * is registered), or overdue. */
 static int collect_tasks(Ctx *ctx, const CaseViewer *viewer, int64_t now, Notification **items, int *count)
 {
-    TaskFilter filter = {.mine = true, .now = now, .due_before = now + settings_get(SET_NOTIFY_TASK_HOURS) * 3600 + 1,
-                         .after_urgency = -1, .limit = NOTIFICATIONS_PER_KIND};
+    TaskFilter filter = {.mine = true,
+                         .now = now,
+                         .due_before = now + settings_get(SET_NOTIFY_TASK_HOURS) * 3600 + 1,
+                         .after_urgency = -1,
+                         .limit = NOTIFICATIONS_PER_KIND};
     CaseTask *tasks = NULL;
     int found = 0;
     bool more = false;
@@ -91,8 +93,7 @@ static int collect(Ctx *ctx, Notification **list, int *count)
     int capacity = 0;
     CaseViewer viewer = domain_case_viewer(ctx);
     int64_t now = clock_now();
-    NotificationWindow window = {.since = now - settings_get(SET_NOTIFY_DAYS) * 86400,
-                                 .limit = NOTIFICATIONS_PER_KIND};
+    NotificationWindow window = {.since = now - settings_get(SET_NOTIFY_DAYS) * 86400, .limit = NOTIFICATIONS_PER_KIND};
     bool supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
     bool worker = access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
     Notification *items = NULL;
@@ -124,8 +125,7 @@ static int collect(Ctx *ctx, Notification **list, int *count)
     return rc;
 }
 
-int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notification **items, int *count,
-                              int *unread)
+int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notification **items, int *count, int *unread)
 {
     *items = NULL;
     *count = *unread = 0;

@@ -20,8 +20,7 @@ typedef struct {
 
 /* The user's notifications, newest first (a task at its due time), at most query->limit of them (arena);
  * *unread: how many of all of them are unread. */
-int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notification **items, int *count,
-                              int *unread);
+int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notification **items, int *count, int *unread);
 
 /* An event as the user names it to mark it read: its kind, record and time, as the list gave them. */
 typedef struct {

@@ -74,8 +74,8 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         return rc;
     if (failures >= settings_get(SET_LOGIN_MAX_FAILURES) && newest + lock > now) {
         ctx->fault->retry_after = (int)(newest + lock - now);
-        domain_audit_read_outcome(ctx, "session.locked", found == TK_OK ? "user" : NULL,
-                                  found == TK_OK ? user.id : 0, "denied", device ? "device" : NULL);
+        domain_audit_read_outcome(ctx, "session.locked", found == TK_OK ? "user" : NULL, found == TK_OK ? user.id : 0,
+                                  "denied", device ? "device" : NULL);
         return fault_set(ctx->fault, TK_ERR_LOCKED, "auth.locked");
     }
 
@@ -95,7 +95,7 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
                  * name field must not end up in the log. */
                 const User *actor = ctx->user;
                 ctx->user = found == TK_OK ? &user : NULL;
-                const char *detail = found != TK_OK ? "unknown name"
+                const char *detail = found != TK_OK                       ? "unknown name"
                                      : strcmp(user.status, "active") != 0 ? "disabled account"
                                                                           : "wrong password";
                 rc = domain_audit_change(ctx, "session.login_failed", found == TK_OK ? "user" : NULL,

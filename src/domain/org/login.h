@@ -25,11 +25,11 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
 typedef struct {
     User user;
     Unit unit;
-    int64_t session_id;   /* 0 for tokens */
-    int64_t token_id;     /* 0 for sessions */
-    int64_t expires_at;   /* the idle end or the absolute end, whichever comes first */
+    int64_t session_id;          /* 0 for tokens */
+    int64_t token_id;            /* 0 for sessions */
+    int64_t expires_at;          /* the idle end or the absolute end, whichever comes first */
     int64_t absolute_expires_at; /* sessions: the end however much it is used; tokens: expires_at */
-    char csrf_token[44];  /* sessions only */
+    char csrf_token[44];         /* sessions only */
 } Authenticated;
 
 /* Finds the open session of a cookie, ending it when idle or too old. 0 or TK_ERR_UNAUTHORIZED. */

@@ -130,12 +130,18 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
         else if (rc == TK_OK && result->version != version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK) {
-            if (changes->name_ar) result->name_ar = (char *)changes->name_ar;
-            if (changes->name_en) result->name_en = (char *)changes->name_en;
-            if (changes->type) result->type = (char *)changes->type;
-            if (changes->status) result->status = (char *)changes->status;
-            if (changes->has_governorate) result->governorate = (char *)changes->governorate;
-            if (changes->has_parent) result->parent_id = changes->parent_id;
+            if (changes->name_ar)
+                result->name_ar = (char *)changes->name_ar;
+            if (changes->name_en)
+                result->name_en = (char *)changes->name_en;
+            if (changes->type)
+                result->type = (char *)changes->type;
+            if (changes->status)
+                result->status = (char *)changes->status;
+            if (changes->has_governorate)
+                result->governorate = (char *)changes->governorate;
+            if (changes->has_parent)
+                result->parent_id = changes->parent_id;
             rc = check_unit_fields(ctx, result);
         }
         if (rc == TK_OK && (rc = store_unit_update(ctx->db, result)) == TK_ERR_CONFLICT)
@@ -266,11 +272,16 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
         if (rc == TK_OK) {
             disabling = changes->status && strcmp(changes->status, "disabled") == 0 &&
                         strcmp(result->status, "disabled") != 0;
-            if (changes->full_name) result->full_name = (char *)changes->full_name;
-            if (changes->has_sex) result->sex = (char *)changes->sex;
-            if (changes->status) result->status = (char *)changes->status;
-            if (changes->has_roles) result->roles = changes->roles;
-            if (changes->has_unit) result->unit_id = changes->unit_id;
+            if (changes->full_name)
+                result->full_name = (char *)changes->full_name;
+            if (changes->has_sex)
+                result->sex = (char *)changes->sex;
+            if (changes->status)
+                result->status = (char *)changes->status;
+            if (changes->has_roles)
+                result->roles = changes->roles;
+            if (changes->has_unit)
+                result->unit_id = changes->unit_id;
             rc = check_user_fields(ctx, result);
             if (rc == TK_OK && changes->has_unit)
                 rc = check_user_unit(ctx, result->unit_id);

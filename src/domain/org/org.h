@@ -14,7 +14,7 @@ typedef struct {
     bool has_governorate;
     const char *governorate; /* NULL with has_governorate: none */
     bool has_parent;
-    int64_t parent_id;       /* 0 with has_parent: none */
+    int64_t parent_id; /* 0 with has_parent: none */
 } UnitChanges;
 
 typedef struct {

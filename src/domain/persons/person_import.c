@@ -25,16 +25,31 @@ static int batch_size(Db *db)
 }
 
 typedef enum {
-    COLUMN_FIRST_NAME, COLUMN_FATHER_NAME, COLUMN_GRANDFATHER_NAME, COLUMN_FAMILY_NAME, COLUMN_LATIN_NAME,
-    COLUMN_NATIONAL_ID, COLUMN_DOCUMENT_TYPE, COLUMN_DOCUMENT_NUMBER, COLUMN_BIRTH_DATE, COLUMN_BIRTH_YEAR,
-    COLUMN_BIRTH_YEAR_ESTIMATED, COLUMN_SEX, COLUMN_NATIONALITY, COLUMN_GOVERNORATE, COLUMN_ADDRESS, COLUMN_PHONES,
-    COLUMN_DISABILITY, COLUMN_NOTES, COLUMN_COUNT
+    COLUMN_FIRST_NAME,
+    COLUMN_FATHER_NAME,
+    COLUMN_GRANDFATHER_NAME,
+    COLUMN_FAMILY_NAME,
+    COLUMN_LATIN_NAME,
+    COLUMN_NATIONAL_ID,
+    COLUMN_DOCUMENT_TYPE,
+    COLUMN_DOCUMENT_NUMBER,
+    COLUMN_BIRTH_DATE,
+    COLUMN_BIRTH_YEAR,
+    COLUMN_BIRTH_YEAR_ESTIMATED,
+    COLUMN_SEX,
+    COLUMN_NATIONALITY,
+    COLUMN_GOVERNORATE,
+    COLUMN_ADDRESS,
+    COLUMN_PHONES,
+    COLUMN_DISABILITY,
+    COLUMN_NOTES,
+    COLUMN_COUNT
 } Column;
 
 static const char *const column_names[COLUMN_COUNT] = {
-    "first_name", "father_name", "grandfather_name", "family_name", "latin_name", "national_id", "document_type",
-    "document_number", "birth_date", "birth_year", "birth_year_estimated", "sex", "nationality", "governorate",
-    "address", "phones", "disability", "notes",
+    "first_name",    "father_name",     "grandfather_name", "family_name", "latin_name",           "national_id",
+    "document_type", "document_number", "birth_date",       "birth_year",  "birth_year_estimated", "sex",
+    "nationality",   "governorate",     "address",          "phones",      "disability",           "notes",
 };
 
 /* Text of a field, or NULL when empty. */
@@ -105,7 +120,8 @@ static int read_header(Ctx *ctx, char **fields, int count, int *position)
             if (strcmp(fields[i], column_names[c]) == 0)
                 found = c;
         if (found < 0)
-            return fault_field(ctx->fault, TK_ERR_INVALID, "import.unknown_column", arena_strdup(ctx->arena, fields[i]));
+            return fault_field(ctx->fault, TK_ERR_INVALID, "import.unknown_column",
+                               arena_strdup(ctx->arena, fields[i]));
         if (position[found] >= 0)
             return fault_field(ctx->fault, TK_ERR_INVALID, "import.duplicate_column", column_names[found]);
         position[found] = i;
@@ -172,12 +188,13 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
         Person person;
         PhoneList phones;
         const char *bad = count > MAX_COLUMNS ? "row" : read_row(ctx, fields, count, position, &person, &phones);
-        int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID, count > MAX_COLUMNS ? "import.too_many_fields"
-                                                                                    : "field.invalid", bad)
+        int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID,
+                                       count > MAX_COLUMNS ? "import.too_many_fields" : "field.invalid", bad)
                          : domain_person_prepare(ctx, &person, &phones);
-        if (row_rc == TK_OK && (row_rc = store_person_insert(ctx->db, &person, ctx->user ? ctx->user->id : 0)) ==
-                                   TK_ERR_EXISTS)
-            fault_field(&fault, row_rc, person.national_id ? "person.duplicate_national_id" : "person.duplicate_document",
+        if (row_rc == TK_OK &&
+            (row_rc = store_person_insert(ctx->db, &person, ctx->user ? ctx->user->id : 0)) == TK_ERR_EXISTS)
+            fault_field(&fault, row_rc,
+                        person.national_id ? "person.duplicate_national_id" : "person.duplicate_document",
                         person.national_id ? "national_id" : "document_number");
         if (row_rc == TK_OK) {
             if (!batch_first)

@@ -27,9 +27,13 @@ int person_index_load(Db *db)
 
 void person_index_put(const Person *person)
 {
-    PersonKeys keys = {.id = person->id, .key_first = person->key_first, .key_father = person->key_father,
-                       .key_grandfather = person->key_grandfather, .key_family = person->key_family,
-                       .birth_year = person->birth_year, .sex = person->sex,
+    PersonKeys keys = {.id = person->id,
+                       .key_first = person->key_first,
+                       .key_father = person->key_father,
+                       .key_grandfather = person->key_grandfather,
+                       .key_family = person->key_family,
+                       .birth_year = person->birth_year,
+                       .sex = person->sex,
                        .active = person->status && strcmp(person->status, "active") == 0};
     search_index_put(&keys);
 }

@@ -15,11 +15,11 @@
 #include "text/arabic.h"
 #include "text/utf8.h"
 
-const char *const person_relations[] = {"spouse", "parent", "child", "sibling", "grandparent", "grandchild",
-                                        "relative", "guardian", "ward", NULL};
+const char *const person_relations[] = {"spouse",     "parent",   "child",    "sibling", "grandparent",
+                                        "grandchild", "relative", "guardian", "ward",    NULL};
 const char *const person_document_types[] = {"passport", "refugee_card", "residence_permit", "other", NULL};
-const char *const person_disabilities[] = {"none", "physical", "visual", "hearing", "intellectual",
-                                           "psychosocial", "multiple", "other", NULL};
+const char *const person_disabilities[] = {"none",         "physical", "visual", "hearing", "intellectual",
+                                           "psychosocial", "multiple", "other",  NULL};
 
 static bool in_list(const char *const *list, const char *value)
 {
@@ -32,11 +32,10 @@ static bool in_list(const char *const *list, const char *value)
 /* What the person is to the relative, when the relative is relation to the person. */
 static const char *inverse_relation(const char *relation)
 {
-    static const char *const pairs[][2] = {{"spouse", "spouse"},         {"parent", "child"},
-                                           {"child", "parent"},          {"sibling", "sibling"},
-                                           {"grandparent", "grandchild"}, {"grandchild", "grandparent"},
-                                           {"relative", "relative"},     {"guardian", "ward"},
-                                           {"ward", "guardian"}};
+    static const char *const pairs[][2] = {
+        {"spouse", "spouse"},     {"parent", "child"},           {"child", "parent"},
+        {"sibling", "sibling"},   {"grandparent", "grandchild"}, {"grandchild", "grandparent"},
+        {"relative", "relative"}, {"guardian", "ward"},          {"ward", "guardian"}};
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         if (strcmp(pairs[i][0], relation) == 0)
             return pairs[i][1];
@@ -142,9 +141,8 @@ static int check_birth(Ctx *ctx, Person *p)
     }
     p->birth_date = NULL;
     if (p->birth_year && (p->birth_year < 1900 || p->birth_year > this_year))
-        return fault_field(ctx->fault, TK_ERR_INVALID, p->birth_year > this_year ? "person.birth_in_future"
-                                                                                  : "field.invalid",
-                           "birth_year");
+        return fault_field(ctx->fault, TK_ERR_INVALID,
+                           p->birth_year > this_year ? "person.birth_in_future" : "field.invalid", "birth_year");
     if (!p->birth_year)
         p->birth_year_estimated = false;
     return TK_OK;
@@ -188,7 +186,12 @@ static int phones_text(Ctx *ctx, const PhoneList *phones, char **out)
 static int validate(Ctx *ctx, Person *p)
 {
     int rc = TK_OK;
-#define KEEP(call) do { int rc_ = (call); if (rc_ != TK_OK && rc == TK_OK) rc = rc_; } while (0)
+#define KEEP(call)                                                                                                     \
+    do {                                                                                                               \
+        int rc_ = (call);                                                                                              \
+        if (rc_ != TK_OK && rc == TK_OK)                                                                               \
+            rc = rc_;                                                                                                  \
+    } while (0)
     KEEP(check_name(ctx, p->first_name, true, "first_name"));
     KEEP(check_name(ctx, p->father_name, true, "father_name"));
     KEEP(check_name(ctx, p->grandfather_name, false, "grandfather_name"));
@@ -250,9 +253,9 @@ static int check_unique(Ctx *ctx, const Person *p)
 /* Copies the fields named in set. */
 static void apply_changes(Person *record, uint32_t set, const Person *changes)
 {
-#define APPLY(flag, field)                \
-    if (set & (flag))                     \
-        record->field = changes->field
+#define APPLY(flag, field)                                                                                             \
+    if (set & (flag))                                                                                                  \
+    record->field = changes->field
     APPLY(PERSON_FIRST_NAME, first_name);
     APPLY(PERSON_FATHER_NAME, father_name);
     APPLY(PERSON_GRANDFATHER_NAME, grandfather_name);
@@ -550,7 +553,8 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
             rc = require_in_sight(ctx, merge->kept_id);
         if (rc == TK_OK)
             rc = require_in_sight(ctx, merge->merged_id);
-        if (rc == TK_OK && (rc = store_person_merge_undo(ctx->db, merge_id, access_acting_user(ctx), reason)) == TK_ERR_EXISTS)
+        if (rc == TK_OK &&
+            (rc = store_person_merge_undo(ctx->db, merge_id, access_acting_user(ctx), reason)) == TK_ERR_EXISTS)
             fault_set(ctx->fault, rc, "person.undo_number_taken");
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.merge.undo", "person", merge->merged_id, "ok", NULL);

@@ -20,7 +20,9 @@ static int make_self_contained(const char *path, char error[256])
     if (sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_exec(conn, "PRAGMA journal_mode = DELETE", NULL, NULL, &message) != SQLITE_OK) {
         snprintf(error, 256, "cannot finish the copy %s: %s", path,
-                 message ? message : conn ? sqlite3_errmsg(conn) : "out of memory");
+                 message ? message
+                 : conn  ? sqlite3_errmsg(conn)
+                         : "out of memory");
         rc = TK_ERR_DB;
     }
     sqlite3_free(message);

@@ -421,19 +421,17 @@ static const char migration_10[] =
 
 /* A password an administrator set for someone else (a reset, or a new account's first password) opens a session that
  * can do nothing but change it: the administrator never knows a password that reaches case content. */
-static const char migration_11[] =
-    "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
-    "  CHECK (must_change_password IN (0, 1));";
+static const char migration_11[] = "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
+                                   "  CHECK (must_change_password IN (0, 1));";
 
 /* What each user has marked read among their notifications, which are derived from the records when read: an event
  * (the kind, the record, its time) stays read, and a new event about the same record (a study returned again) is
  * new. */
-static const char migration_12[] =
-    "CREATE TABLE notification_reads ("
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  kind TEXT NOT NULL, object_id INTEGER NOT NULL, event_at INTEGER NOT NULL,"
-    "  read_at INTEGER NOT NULL,"
-    "  PRIMARY KEY (user_id, kind, object_id, event_at)) WITHOUT ROWID;";
+static const char migration_12[] = "CREATE TABLE notification_reads ("
+                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                   "  kind TEXT NOT NULL, object_id INTEGER NOT NULL, event_at INTEGER NOT NULL,"
+                                   "  read_at INTEGER NOT NULL,"
+                                   "  PRIMARY KEY (user_id, kind, object_id, event_at)) WITHOUT ROWID;";
 
 /* One notion of a case's next follow-up: the schedule. A date typed into the case's own field becomes a planned
  * contact (a call, unless the schedule already has one planned on or before it), and the field goes. */
@@ -446,8 +444,7 @@ static const char migration_13[] =
 
 /* The grammatical form a user is named in: Arabic verbs and titles agree with it ("أعادت المشرفة", "مراقبة السلوك").
  * NULL until recorded, read as masculine, Arabic's default. */
-static const char migration_14[] =
-    "ALTER TABLE users ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));";
+static const char migration_14[] = "ALTER TABLE users ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));";
 
 /* What a social worker plans on a case: structured risk assessments (the factors answered, the level they suggest and
  * the one decided, with the reason when they differ), safety plans (a new version each save), the goals of the case

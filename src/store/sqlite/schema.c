@@ -75,8 +75,7 @@ int store_migrate_to(Db *db, int target, char error[256])
         return TK_ERR_DB;
     }
     if (current > store_schema_latest()) {
-        snprintf(error, 256,
-                 "the database has schema version %d, newer than this program's %d: use a newer takamul",
+        snprintf(error, 256, "the database has schema version %d, newer than this program's %d: use a newer takamul",
                  current, store_schema_latest());
         return TK_ERR_VERSION;
     }

@@ -79,16 +79,15 @@ static char *search_expression(const StudyFilter *f, char **const *words, const 
 }
 
 int engine_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words,
-                        const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count,
-                        bool *more)
+                        const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count, bool *more)
 {
     char *match = search_expression(f, words, word_counts, prefix, arena);
     if (!match)
         return TK_ERR_NOMEM;
     /* a search walks the studies that have every term newest first, so that it stops at a page of those the user
      * may see without ranking or counting every match */
-    Query q = (sql_query)(db, "SELECT " STUDY_SELECT " FROM study_search m JOIN studies s ON s.id = m.rowid"
-                              STUDY_JOINS " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before)"
+    Query q = (sql_query)(db, "SELECT " STUDY_SELECT " FROM study_search m JOIN studies s ON s.id = m.rowid" STUDY_JOINS
+                              " WHERE m.study_search MATCH :match AND (:before = 0 OR m.rowid < :before)"
                               " AND " CASE_VISIBLE STUDY_KEPT " ORDER BY m.rowid DESC LIMIT :limit");
     store_study_bind_list(&q, viewer, f);
     sql_text(&q, ":match", match);

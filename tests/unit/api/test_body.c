@@ -112,19 +112,36 @@ static void test_content_type(void **state)
 {
     (void)state;
     const char *body = "{\"name\":\"a\"}";
-    const char *good[] = {"application/json", "application/json; charset=utf-8", "Application/JSON",
-                          "application/json;charset=UTF-8", "application/json; charset=\"utf-8\"",
-                          "application/json ; CharSet=Utf-8 ", "application/json; charset=\"utf\\-8\"",
-                          "application/json;", "application/json; profile=x; charset=utf-8"};
-    const char *bad[] = {NULL, "", "text/plain", "application/jsonp", "application/json-seq",
-                         "application/x-www-form-urlencoded", "multipart/form-data", "application/jso",
-                         "application/json charset=utf-8", "application/json; charset", "application/json; =utf-8",
-                         "application/json; charset=", "application/json; charset=\"utf-8",
+    const char *good[] = {"application/json",
+                          "application/json; charset=utf-8",
+                          "Application/JSON",
+                          "application/json;charset=UTF-8",
+                          "application/json; charset=\"utf-8\"",
+                          "application/json ; CharSet=Utf-8 ",
+                          "application/json; charset=\"utf\\-8\"",
+                          "application/json;",
+                          "application/json; profile=x; charset=utf-8"};
+    const char *bad[] = {NULL,
+                         "",
+                         "text/plain",
+                         "application/jsonp",
+                         "application/json-seq",
+                         "application/x-www-form-urlencoded",
+                         "multipart/form-data",
+                         "application/jso",
+                         "application/json charset=utf-8",
+                         "application/json; charset",
+                         "application/json; =utf-8",
+                         "application/json; charset=",
+                         "application/json; charset=\"utf-8",
                          "application/json; charset=utf-8 x"};
     /* Any charset but UTF-8: the body would be read as other text than the client meant. */
-    const char *other_charset[] = {"application/json; charset=latin1", "application/json; charset=\"ISO-8859-1\"",
-                                   "application/json; charset=utf-16", "application/json; charset=utf8",
-                                   "application/json; charset=\"\"", "application/json; charset=utf-8-and-more",
+    const char *other_charset[] = {"application/json; charset=latin1",
+                                   "application/json; charset=\"ISO-8859-1\"",
+                                   "application/json; charset=utf-16",
+                                   "application/json; charset=utf8",
+                                   "application/json; charset=\"\"",
+                                   "application/json; charset=utf-8-and-more",
                                    "application/json; charset=utf-8; charset=latin1"};
     Request req;
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
@@ -193,8 +210,17 @@ static void test_depth(void **state)
 static void test_invalid_json(void **state)
 {
     (void)state;
-    const char *bodies[] = {"[1]", "", "{", "null", "\"text\"", "42", "{\"name\":\"a\",}", "{'name':'a'}",
-                            "{\"name\":\"a\"} {}", "{\"name\":\"a\\u0000b\"}", "{\"name\":NaN}"};
+    const char *bodies[] = {"[1]",
+                            "",
+                            "{",
+                            "null",
+                            "\"text\"",
+                            "42",
+                            "{\"name\":\"a\",}",
+                            "{'name':'a'}",
+                            "{\"name\":\"a\"} {}",
+                            "{\"name\":\"a\\u0000b\"}",
+                            "{\"name\":NaN}"};
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
         assert_refused(bodies[i], "body.invalid_json", NULL);
     Request req;
@@ -243,7 +269,8 @@ static void test_types(void **state)
     assert_accepted("{\"name\":\"a\",\"ids\":[]}");
     assert_accepted("{\"name\":\"a\",\"ids\":[4,5]}");
     assert_accepted("{\"name\":\"a\",\"note\":null,\"unit_id\":7,\"parent_id\":null,\"tags\":[]}");
-    assert_accepted("{\"name\":\"a\",\"note\":\"n\",\"unit_id\":9007199254740993,\"parent_id\":2,\"tags\":[\"x\",\"y\"]}");
+    assert_accepted(
+        "{\"name\":\"a\",\"note\":\"n\",\"unit_id\":9007199254740993,\"parent_id\":2,\"tags\":[\"x\",\"y\"]}");
 }
 
 static void test_required(void **state)
@@ -266,8 +293,8 @@ static void test_lengths_in_characters(void **state)
     (void)state;
     assert_accepted("{\"name\":\"abcde\"}");
     assert_refused("{\"name\":\"abcdef\"}", "field.too_long", "name");
-    assert_accepted("{\"name\":\"ليلىع\"}");       /* five letters, ten bytes */
-    assert_refused("{\"name\":\"ليلى ع\"}", "field.too_long", "name"); /* six characters */
+    assert_accepted("{\"name\":\"ليلىع\"}");                               /* five letters, ten bytes */
+    assert_refused("{\"name\":\"ليلى ع\"}", "field.too_long", "name");     /* six characters */
     assert_accepted("{\"name\":\"\\u0644\\u064A\\u0644\\u0649\\u0639\"}"); /* escapes count as characters */
     /* no max_chars: 1000 */
     char body[1100];
@@ -361,8 +388,8 @@ static void test_query_id(void **state)
     query_request(&req, &inputs, "unit_id", "9223372036854775807");
     assert_int_equal(api_query_id(&req, "unit_id", &id), TK_OK);
     assert_int_equal(id, INT64_MAX);
-    const char *bad[] = {"0", "-1", "+1", " 1", "1 ", "1x", "0x10", "1.0", "9223372036854775808", "١٢",
-                         "\t5", "\n5", "\v5", "\f5", "\r5"};
+    const char *bad[] = {"0",  "-1",  "+1",  " 1",  "1 ",  "1x", "0x10", "1.0", "9223372036854775808",
+                         "١٢", "\t5", "\n5", "\v5", "\f5", "\r5"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         query_request(&req, &inputs, "unit_id", bad[i]);
         id = -1;

@@ -10,15 +10,24 @@
 
 #include "audit/chain.h"
 
-static const uint8_t key[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+static const uint8_t key[32] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
                                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 static const uint8_t previous[AUDIT_HASH_SIZE] = {0xAA, 0xBB};
 
 static AuditRow sample(void)
 {
-    return (AuditRow){.id = 7, .at = 1795926790, .at_micros = 123456, .user_id = 3, .username = "layla",
-                      .unit_id = 2, .action = "case.read", .object_type = "case", .object_id = "41",
-                      .outcome = "ok", .client_addr = "192.0.2.1", .detail = "fields=name"};
+    return (AuditRow){.id = 7,
+                      .at = 1795926790,
+                      .at_micros = 123456,
+                      .user_id = 3,
+                      .username = "layla",
+                      .unit_id = 2,
+                      .action = "case.read",
+                      .object_type = "case",
+                      .object_id = "41",
+                      .outcome = "ok",
+                      .client_addr = "192.0.2.1",
+                      .detail = "fields=name"};
 }
 
 static void hash_of(const AuditRow *row, uint8_t out[AUDIT_HASH_SIZE])
@@ -138,12 +147,9 @@ static void test_previous_hash_and_key_count(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_deterministic),
-        cmocka_unit_test(test_every_number_counts),
-        cmocka_unit_test(test_every_text_counts),
-        cmocka_unit_test(test_null_and_empty_differ),
-        cmocka_unit_test(test_field_boundaries_count),
-        cmocka_unit_test(test_previous_hash_and_key_count),
+        cmocka_unit_test(test_deterministic),          cmocka_unit_test(test_every_number_counts),
+        cmocka_unit_test(test_every_text_counts),      cmocka_unit_test(test_null_and_empty_differ),
+        cmocka_unit_test(test_field_boundaries_count), cmocka_unit_test(test_previous_hash_and_key_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,8 +108,8 @@ static void test_unknown_user_takes_as_long(void **state)
 static void test_length_counted_in_characters(void **state)
 {
     (void)state;
-    assert_verdict("kestrel-o", PASSWORD_TOO_SHORT);        /* 9 */
-    assert_verdict("kestrel-or", PASSWORD_OK);              /* 10 */
+    assert_verdict("kestrel-o", PASSWORD_TOO_SHORT); /* 9 */
+    assert_verdict("kestrel-or", PASSWORD_OK);       /* 10 */
     assert_verdict("kestrel-orbit", PASSWORD_OK);
     assert_verdict("", PASSWORD_TOO_SHORT);
     const char *passphrase = "correct horse battery staple, violet kestrel orbit 42 over the dune";

@@ -62,7 +62,7 @@ static void test_well_formed_rejects(void **state)
     char token[TOKEN_TEXT_SIZE];
     token_generate("tks_", token);
     assert_true(token_well_formed("tks_", token));
-    assert_false(token_well_formed("tka_", token));   /* another prefix */
+    assert_false(token_well_formed("tka_", token));     /* another prefix */
     assert_false(token_well_formed("tks_", token + 4)); /* no prefix */
     assert_false(token_well_formed("tks_", ""));
     assert_false(token_well_formed("tks_", "tks_"));

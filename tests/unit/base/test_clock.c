@@ -88,9 +88,9 @@ static void test_refuses_malformed_text(void **state)
     assert_refused("2026-01-01 ");
     assert_refused("2026-01-01x");
     assert_refused("2026-02-28junk");
-    assert_refused("2026-01-01T10:00");      /* missing Z */
-    assert_refused("2026-01-01T10:00:00");   /* missing Z */
-    assert_refused("2026-01-01T10:00:00+03");  /* an offset without its minutes */
+    assert_refused("2026-01-01T10:00");       /* missing Z */
+    assert_refused("2026-01-01T10:00:00");    /* missing Z */
+    assert_refused("2026-01-01T10:00:00+03"); /* an offset without its minutes */
     assert_refused("2026-01-01T10:00Zjunk");
     assert_refused("2026-01-01T10:00:00Z ");
     assert_refused("2026-01-01T10Z");

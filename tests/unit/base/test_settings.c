@@ -51,7 +51,7 @@ static void test_set_within_bounds(void **state)
     char error[256] = "";
     assert_int_equal(settings_set("threads", "16", error), 0);
     assert_int_equal(settings_get(SET_THREADS), 16);
-    assert_int_equal(settings_set("threads", "1", error), 0);   /* the minimum */
+    assert_int_equal(settings_set("threads", "1", error), 0); /* the minimum */
     assert_int_equal(settings_get(SET_THREADS), 1);
     assert_int_equal(settings_set("threads", "256", error), 0); /* the maximum */
     assert_int_equal(settings_get(SET_THREADS), 256);
@@ -96,12 +96,12 @@ static void test_load_good_file(void **state)
     (void)state;
     char path[512];
     write_temp(path, "# Takamul settings\n"
-                            "\n"
-                            "threads = 8\n"
-                            "  max_body_bytes=1048576  \r\n"
-                            "\t# an indented comment\n"
-                            "session_idle_seconds\t=\t600\n"
-                            "token_days = 30");
+                     "\n"
+                     "threads = 8\n"
+                     "  max_body_bytes=1048576  \r\n"
+                     "\t# an indented comment\n"
+                     "session_idle_seconds\t=\t600\n"
+                     "token_days = 30");
     char error[256] = "";
     assert_int_equal(settings_load_file(path, error), 0);
     assert_int_equal(settings_get(SET_THREADS), 8);

@@ -26,7 +26,12 @@ static int count_of(const Buf *pdf, const char *needle)
 
 static int render(const DocBlock *blocks, int count, const char *mark, Buf *pdf)
 {
-    Doc doc = {.title = "دراسة", .header = "سري", .page = "صفحة", .of = "من", .mark = mark, .blocks = blocks,
+    Doc doc = {.title = "دراسة",
+               .header = "سري",
+               .page = "صفحة",
+               .of = "من",
+               .mark = mark,
+               .blocks = blocks,
                .block_count = count};
     buf_init(pdf, 64u << 20);
     return doc_pdf(&doc, pdf);
@@ -246,10 +251,47 @@ static void random_text_draws(void **state)
 {
     (void)state;
     static const char *const pieces[] = {
-        "ل", "ا", "أ", "إ", "آ", "ى", "ة", "ه", "\u0651", "\u064b", "\u064e", "\u0670", "ـ", "الله", " ", "  ", "\n",
-        "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2068", "\u2069", "\u202e", "\u202c", "a", "fi",
-        "e\u0301", "12", "٣٤", "،", ".", ":", "(", "«", "\xf0\x9f\x98\x80", "\xe4\xb8\xad", "\xee\x80\x80",
-        "\xef\xbb\xbb", "\xef\xb7\xb2",
+        "ل",
+        "ا",
+        "أ",
+        "إ",
+        "آ",
+        "ى",
+        "ة",
+        "ه",
+        "\u0651",
+        "\u064b",
+        "\u064e",
+        "\u0670",
+        "ـ",
+        "الله",
+        " ",
+        "  ",
+        "\n",
+        "\u200b",
+        "\u200c",
+        "\u200d",
+        "\u200e",
+        "\u200f",
+        "\u2068",
+        "\u2069",
+        "\u202e",
+        "\u202c",
+        "a",
+        "fi",
+        "e\u0301",
+        "12",
+        "٣٤",
+        "،",
+        ".",
+        ":",
+        "(",
+        "«",
+        "\xf0\x9f\x98\x80",
+        "\xe4\xb8\xad",
+        "\xee\x80\x80",
+        "\xef\xbb\xbb",
+        "\xef\xb7\xb2",
     };
     enum { PIECES = sizeof pieces / sizeof pieces[0], BLOCKS = 6 };
     static char texts[BLOCKS][600];
@@ -293,8 +335,13 @@ static void tagged(void **state)
         {.kind = DOC_TEXT, .text = text},
     };
     Buf pdf;
-    Doc doc = {.title = "دراسة", .header = "رأس الصفحة", .page = "صفحة", .of = "من", .mark = "مسودة",
-               .blocks = blocks, .block_count = 5};
+    Doc doc = {.title = "دراسة",
+               .header = "رأس الصفحة",
+               .page = "صفحة",
+               .of = "من",
+               .mark = "مسودة",
+               .blocks = blocks,
+               .block_count = 5};
     buf_init(&pdf, 64u << 20);
     assert_int_equal(doc_pdf(&doc, &pdf), TK_OK);
     assert_int_equal(count_of(&pdf, "/MarkInfo << /Marked true >>"), 1);

@@ -58,9 +58,14 @@ static int teardown(void **state)
 /* Appends one row in a transaction of its own; returns its id. */
 static int64_t append(Db *db, const char *action, const char *username, const char *object_id)
 {
-    AuditRow row = {.user_id = username ? 5 : 0, .username = username, .action = action,
-                    .object_type = object_id ? "case" : NULL, .object_id = object_id, .outcome = "ok",
-                    .client_addr = "192.0.2.7", .detail = NULL};
+    AuditRow row = {.user_id = username ? 5 : 0,
+                    .username = username,
+                    .action = action,
+                    .object_type = object_id ? "case" : NULL,
+                    .object_id = object_id,
+                    .outcome = "ok",
+                    .client_addr = "192.0.2.7",
+                    .detail = NULL};
     assert_int_equal(store_begin(db), TK_OK);
     assert_int_equal(store_audit_append(db, &row), TK_OK);
     assert_int_equal(store_commit(db), TK_OK);
@@ -308,12 +313,12 @@ static int list(Db *db, AuditFilter filter, Arena *arena, AuditRow **rows, int64
 static void test_list_filters(void **state)
 {
     Fixture *fixture = *state;
-    append(fixture->db, "session.login", "layla", NULL);  /* 1 */
-    append(fixture->db, "case.read", "layla", "41");      /* 2 */
-    append(fixture->db, "case.read", "omar", "42");       /* 3 */
-    append(fixture->db, "case.edit", "omar", "42");       /* 4 */
-    append(fixture->db, "case.read", "Layla", "43");      /* 5 */
-    append(fixture->db, "session.login", NULL, NULL);     /* 6: nobody signed in */
+    append(fixture->db, "session.login", "layla", NULL); /* 1 */
+    append(fixture->db, "case.read", "layla", "41");     /* 2 */
+    append(fixture->db, "case.read", "omar", "42");      /* 3 */
+    append(fixture->db, "case.edit", "omar", "42");      /* 4 */
+    append(fixture->db, "case.read", "Layla", "43");     /* 5 */
+    append(fixture->db, "session.login", NULL, NULL);    /* 6: nobody signed in */
     raw_exec(fixture->path, "UPDATE audit SET at = id * 1000");
     Arena arena;
     arena_init(&arena, 0);
@@ -465,8 +470,13 @@ static void *record_rows(void *argument)
         char detail[32], username[16];
         snprintf(detail, sizeof detail, "t%d-r%d", worker->number, i);
         snprintf(username, sizeof username, "user%d", worker->number);
-        AuditRow row = {.user_id = worker->number + 1, .username = username, .action = "case.read",
-                        .object_type = "case", .object_id = "9", .outcome = "ok", .detail = detail};
+        AuditRow row = {.user_id = worker->number + 1,
+                        .username = username,
+                        .action = "case.read",
+                        .object_type = "case",
+                        .object_id = "9",
+                        .outcome = "ok",
+                        .detail = detail};
         /* with the writer running the row goes to its connection, never to this (absent) one */
         if (store_audit_record(NULL, &row) != TK_OK)
             worker->failures++;
@@ -554,8 +564,11 @@ static void test_submit_queues_copies_and_reports(void **state)
     char texts[3][16] = {"first", "second", "third"};
     AuditRow rows[3];
     for (int i = 0; i < 3; i++)
-        rows[i] = (AuditRow){.action = "person.read", .object_type = "person", .object_id = texts[i],
-                             .outcome = "ok", .detail = texts[i]};
+        rows[i] = (AuditRow){.action = "person.read",
+                             .object_type = "person",
+                             .object_id = texts[i],
+                             .outcome = "ok",
+                             .detail = texts[i]};
     assert_int_equal(store_audit_submit(rows, 3, count_outcome, &outcomes), TK_OK);
     /* submit returns at once: the rows must have been copied */
     for (int i = 0; i < 3; i++)
@@ -594,8 +607,10 @@ static void append_many(Db *db, int count, int objects)
     for (int i = 0; i < count; i++) {
         char object_id[16];
         snprintf(object_id, sizeof object_id, "%d", i % objects + 1);
-        AuditRow row = {.action = i % 10 == 0 ? "case.edit" : "case.read", .object_type = "case",
-                        .object_id = object_id, .outcome = "ok"};
+        AuditRow row = {.action = i % 10 == 0 ? "case.edit" : "case.read",
+                        .object_type = "case",
+                        .object_id = object_id,
+                        .outcome = "ok"};
         assert_int_equal(store_audit_append(db, &row), TK_OK);
     }
     assert_int_equal(store_commit(db), TK_OK);
@@ -661,11 +676,10 @@ static void test_list_by_record_filed_and_unfiled(void **state)
     assert_int_equal(store_audit_file(fixture->db, 66000, &remaining), TK_OK);
     assert_int_equal(remaining, TOTAL - 66000);
     check_pages(fixture->db, by_case, TOTAL, OBJECTS, 42, false);
-    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "97", .limit = 7}, TOTAL, OBJECTS,
-                97, false);
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "97", .limit = 7}, TOTAL, OBJECTS, 97,
+                false);
     /* other filters still apply to filed rows */
-    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "42", .action = "case.edit",
-                                           .limit = 3},
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "42", .action = "case.edit", .limit = 3},
                 TOTAL, OBJECTS, 42, true);
 
     /* everything filed */
@@ -746,8 +760,8 @@ static void test_writer_files_rows_by_record(void **state)
     int64_t rows;
     assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
     assert_int_equal(rows, BATCHES * PER_BATCH);
-    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "5", .limit = 100},
-                BATCHES * PER_BATCH, 13, 5, false);
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "5", .limit = 100}, BATCHES * PER_BATCH,
+                13, 5, false);
 }
 
 static void test_verify_before_and_after_the_index_migration(void **state)

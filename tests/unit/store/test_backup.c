@@ -71,7 +71,7 @@ static void test_copy_publish_and_refusal(void **state)
     struct stat info;
     assert_int_equal(stat(temp_copy, &info), 0);
     assert_int_equal(info.st_mode & 0777, 0600);
-    assert_int_equal(header_journal(temp_copy), 1); /* a file of its own, no -wal needed to read it */
+    assert_int_equal(header_journal(temp_copy), 1);  /* a file of its own, no -wal needed to read it */
     assert_int_not_equal(access(out_path, F_OK), 0); /* not published yet */
 
     /* read-only: the same content, nothing written, writes refused */
@@ -80,7 +80,8 @@ static void test_copy_publish_and_refusal(void **state)
     assert_int_equal(query_int(copy, "SELECT count(*) FROM governorates"), 12);
     assert_int_equal(store_schema_version(copy), store_schema_latest());
     assert_int_equal(store_check(copy, error), TK_OK);
-    assert_int_not_equal(sqlite3_exec(store_sqlite_conn(copy), "DELETE FROM governorates", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(store_sqlite_conn(copy), "DELETE FROM governorates", NULL, NULL, NULL),
+                         SQLITE_OK);
     store_close(copy);
     assert_int_equal(header_journal(temp_copy), 1);
     assert_int_not_equal(access(temp_path(temp, "copy.db.partial-x-wal"), F_OK), 0);
@@ -91,7 +92,8 @@ static void test_copy_publish_and_refusal(void **state)
 
     /* a second copy under the same name is refused, and the first is left as it was */
     char second[700];
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(live), "CREATE TABLE later_change (x)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(live), "CREATE TABLE later_change (x)", NULL, NULL, NULL),
+                     SQLITE_OK);
     assert_int_equal(store_backup_take(live, out_path, second, sizeof second, error), TK_OK);
     assert_int_equal(store_backup_publish(second, out_path, error), TK_ERR_EXISTS);
     assert_int_equal(access(second, F_OK), 0); /* the caller decides what becomes of it */

@@ -80,8 +80,8 @@ static void test_constraint_failures_are_invalid_input(void **state)
     Query not_null = sql_query(fixture->db, "INSERT INTO agencies VALUES ('mosd2', NULL, 'b')");
     assert_int_equal(sql_exec(&not_null), TK_ERR_INVALID);
     Query foreign = sql_query(fixture->db,
-        "INSERT INTO units (code, name_ar, name_en, type, agency, created_at, updated_at)"
-        " VALUES ('X1', 'a', 'b', 'shelter', 'nowhere', 0, 0)");
+                              "INSERT INTO units (code, name_ar, name_en, type, agency, created_at, updated_at)"
+                              " VALUES ('X1', 'a', 'b', 'shelter', 'nowhere', 0, 0)");
     assert_int_equal(sql_exec(&foreign), TK_ERR_INVALID);
 }
 
@@ -113,7 +113,7 @@ static void test_statements_cached_without_old_bindings(void **state)
 
     Query again = null_query(fixture->db);
     assert_ptr_equal(again.stmt, first.stmt); /* the same prepared statement */
-    assert_true(sql_row(&again));              /* nothing bound this time: both NULL */
+    assert_true(sql_row(&again));             /* nothing bound this time: both NULL */
     assert_int_equal(sql_col_int(&again, 0), 1);
     Arena arena;
     arena_init(&arena, 0);

@@ -71,8 +71,8 @@ static void test_create_makes_latest_schema(void **state)
     assert_non_null(db);
     assert_true(store_schema_latest() >= 2);
     assert_int_equal(store_schema_version(db), store_schema_latest());
-    const char *tables[] = {"agencies", "governorates", "units", "users", "audit", "sessions", "api_tokens",
-                            "login_failures", "trusted_devices"};
+    const char *tables[] = {"agencies", "governorates", "units",          "users",          "audit",
+                            "sessions", "api_tokens",   "login_failures", "trusted_devices"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         assert_true(has_table(db, tables[i]));
     assert_int_equal(query_int(db, "SELECT count(*) FROM governorates"), 12);
@@ -223,7 +223,8 @@ static void test_clock_bases_filled(void **state)
     assert_int_equal(query_int(db, "SELECT plan_started_at FROM cases WHERE id = 1"), 700);
     assert_int_equal(query_int(db, "SELECT clock_started_at FROM cases WHERE id = 2"), 200);
     assert_int_equal(query_int(db, "SELECT count(*) FROM cases WHERE id = 2 AND reopened_at IS NULL"
-                                   " AND plan_started_at IS NULL"), 1);
+                                   " AND plan_started_at IS NULL"),
+                     1);
     store_close(db);
 }
 
@@ -377,8 +378,9 @@ static void test_read_snapshot(void **state)
     assert_true(store_in_transaction(reader));
     assert_int_equal(query_int(reader, count), 12);
     /* another connection commits: the reader keeps its snapshot until the outermost end */
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('a', 'أ', 'A', 90)", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('a', 'أ', 'A', 90)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     assert_int_equal(query_int(reader, count), 12);
     store_read_end(reader);
     assert_int_equal(query_int(reader, count), 12);
@@ -390,25 +392,29 @@ static void test_read_snapshot(void **state)
      * snapshot instead of failing busy */
     assert_int_equal(store_read_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 13);
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('w', 'و', 'W', 93)", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('w', 'و', 'W', 93)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     Query touch = sql_query(reader, "UPDATE governorates SET name_en = 'W2' WHERE code = 'w'");
     assert_int_equal(sql_exec(&touch), TK_OK);
     store_read_end(reader);
     assert_false(store_in_transaction(reader));
     assert_int_equal(query_int(writer, "SELECT count(*) FROM governorates WHERE name_en = 'W2'"), 1);
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "DELETE FROM governorates WHERE code = 'w'", NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(store_sqlite_conn(writer), "DELETE FROM governorates WHERE code = 'w'", NULL, NULL, NULL),
+        SQLITE_OK);
 
     /* a write inside a read ends the snapshot first, and sees the latest rows */
     assert_int_equal(store_read_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 13);
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('b', 'ب', 'B', 91)", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(writer), "INSERT INTO governorates VALUES ('b', 'ب', 'B', 91)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     assert_int_equal(store_begin(reader), TK_OK);
     assert_int_equal(query_int(reader, count), 14);
-    assert_int_equal(sqlite3_exec(store_sqlite_conn(reader), "INSERT INTO governorates VALUES ('c', 'ج', 'C', 92)", NULL, NULL,
-                                  NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(store_sqlite_conn(reader), "INSERT INTO governorates VALUES ('c', 'ج', 'C', 92)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     assert_int_equal(store_commit(reader), TK_OK);
     store_read_end(reader);
     assert_false(store_in_transaction(reader));

@@ -163,14 +163,10 @@ static void test_typo_allowance(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_code_points),
-        cmocka_unit_test(test_identical),
-        cmocka_unit_test(test_dot_slips),
-        cmocka_unit_test(test_keyboard_neighbours),
-        cmocka_unit_test(test_doubled_letter),
-        cmocka_unit_test(test_other_insertions),
-        cmocka_unit_test(test_swapped_neighbours),
-        cmocka_unit_test(test_early_stop),
+        cmocka_unit_test(test_code_points),        cmocka_unit_test(test_identical),
+        cmocka_unit_test(test_dot_slips),          cmocka_unit_test(test_keyboard_neighbours),
+        cmocka_unit_test(test_doubled_letter),     cmocka_unit_test(test_other_insertions),
+        cmocka_unit_test(test_swapped_neighbours), cmocka_unit_test(test_early_stop),
         cmocka_unit_test(test_typo_allowance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

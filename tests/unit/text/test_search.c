@@ -132,8 +132,10 @@ static void persons_are_written_by_role(void **state)
     /* a mention (first name, then her other parts) becomes the role, after its joined letters (ل before an article
      * joins it: للأم); "the juvenile <name>" says it once; a family name alone becomes its initial; the name parts
      * after a parenthesis are not the mention's; a person without a label keeps the initials */
-    assert_string_equal(text_redact_persons(&arena, "يعيش الحدث مالك العدوان مع أمه نهى القيسي وأخته لمى. ولنهى وبمالك"
-                                                    " (العدوان) وهشام الزعبي.", persons, 4),
+    assert_string_equal(text_redact_persons(&arena,
+                                            "يعيش الحدث مالك العدوان مع أمه نهى القيسي وأخته لمى. ولنهى وبمالك"
+                                            " (العدوان) وهشام الزعبي.",
+                                            persons, 4),
                         "يعيش الحدث مع أمه الأم وأخته الأخت. وللأم وبالحدث (ع.) وه. ز..");
     /* two persons of different labels sharing a first name, mentioned alike: neither is named by a role */
     const TextPerson twins[] = {{{"سارة", NULL, NULL, "علي"}, "الأم"}, {{"سارة", NULL, NULL, "عمر"}, "الأخت"}};
@@ -144,8 +146,10 @@ static void names_are_withheld(void **state)
 {
     (void)state;
     const char *names[] = {"محمد", "عبد الله", "الضمور", "محمد عبد الله الضمور"};
-    char *out = text_redact_names(&arena, "يعيش الحدث محمد الضمور مع والدته، ووالد محمّد متوفى. العلاقة بين محمد وأمه"
-                                          " جيدة، وقال (محمد): «عبد الله» غائب. ولمحمد أخ.", names, 4);
+    char *out = text_redact_names(&arena,
+                                  "يعيش الحدث محمد الضمور مع والدته، ووالد محمّد متوفى. العلاقة بين محمد وأمه"
+                                  " جيدة، وقال (محمد): «عبد الله» غائب. ولمحمد أخ.",
+                                  names, 4);
     assert_string_equal(out, "يعيش الحدث م. ض. مع والدته، ووالد م. متوفى. العلاقة بين م. وأمه جيدة، وقال (م.):"
                              " «ع.» غائب. ولم. أخ.");
     /* spelt otherwise: the hamza of a name, no article */
@@ -188,10 +192,10 @@ static void names_are_withheld_however_written(void **state)
 
 /* Default-ignorable code points drawn as nothing, a sample of each kind (direction controls apart: below). */
 static const char *const invisible[] = {
-    "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\u034f", "\u180e", "\U000E0020", "\U000E0041",
-    "\U000E007F", "\U000E0001", "\ufeff", "\u00ad", "\u3164", "\u115f", "\u1160", "\uffa0", "\ufe0f",
-    "\ufe00", "\u180b", "\u17b4", "\u2065", "\u206f", "\ufff0", "\U0001BCA0", "\U0001D173", "\U000E0100",
-    "\u200b", "\u200c", "\u200d",
+    "\u2060",     "\u2061",     "\u2062",     "\u2063", "\u2064", "\u034f", "\u180e", "\U000E0020",
+    "\U000E0041", "\U000E007F", "\U000E0001", "\ufeff", "\u00ad", "\u3164", "\u115f", "\u1160",
+    "\uffa0",     "\ufe0f",     "\ufe00",     "\u180b", "\u17b4", "\u2065", "\u206f", "\ufff0",
+    "\U0001BCA0", "\U0001D173", "\U000E0100", "\u200b", "\u200c", "\u200d",
 };
 
 /* The pattern with each | made the character c. */
@@ -234,7 +238,8 @@ static void names_are_withheld_through_invisible_characters(void **state)
     /* direction controls stay, so that the text after the name reads as it did; the name's letters go */
     assert_string_equal(text_redact_names(&arena, "\u2068أحمد\u2069 و\u2068محمد الضمور\u2069 هنا", names, 3),
                         "\u2068أ.\u2069 و\u2068م. ض.\u2069 هنا");
-    assert_string_equal(text_redact_names(&arena, "\u202eأح\u202cمد\u061c\u200f!", names, 3), "\u202eأ.\u202c\u061c\u200f!");
+    assert_string_equal(text_redact_names(&arena, "\u202eأح\u202cمد\u061c\u200f!", names, 3),
+                        "\u202eأ.\u202c\u061c\u200f!");
 }
 
 int main(void)

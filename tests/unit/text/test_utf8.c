@@ -22,15 +22,15 @@ static void test_valid_text(void **state)
     assert_true(valid("plain ASCII, with punctuation!~"));
     assert_true(valid("مرحبا بالعالم"));
     assert_true(valid("تكامل — Takamul ١٢٣"));
-    assert_true(valid("\xC2\x80"));             /* U+0080, smallest two-byte */
-    assert_true(valid("\xDF\xBF"));             /* U+07FF */
-    assert_true(valid("\xE0\xA0\x80"));         /* U+0800, smallest three-byte */
-    assert_true(valid("\xED\x9F\xBF"));         /* U+D7FF, just below the surrogates */
-    assert_true(valid("\xEE\x80\x80"));         /* U+E000, just above them */
-    assert_true(valid("\xEF\xBF\xBF"));         /* U+FFFF */
-    assert_true(valid("\xF0\x9F\x98\x80"));     /* U+1F600 */
-    assert_true(valid("\xF4\x8F\xBF\xBF"));     /* U+10FFFF, the last code point */
-    assert_true(text_utf8_valid("a\0b", 3));    /* NUL is a code point; callers check controls */
+    assert_true(valid("\xC2\x80"));          /* U+0080, smallest two-byte */
+    assert_true(valid("\xDF\xBF"));          /* U+07FF */
+    assert_true(valid("\xE0\xA0\x80"));      /* U+0800, smallest three-byte */
+    assert_true(valid("\xED\x9F\xBF"));      /* U+D7FF, just below the surrogates */
+    assert_true(valid("\xEE\x80\x80"));      /* U+E000, just above them */
+    assert_true(valid("\xEF\xBF\xBF"));      /* U+FFFF */
+    assert_true(valid("\xF0\x9F\x98\x80"));  /* U+1F600 */
+    assert_true(valid("\xF4\x8F\xBF\xBF"));  /* U+10FFFF, the last code point */
+    assert_true(text_utf8_valid("a\0b", 3)); /* NUL is a code point; callers check controls */
 }
 
 static void test_overlong_forms_rejected(void **state)
@@ -47,10 +47,10 @@ static void test_overlong_forms_rejected(void **state)
 static void test_surrogates_and_out_of_range_rejected(void **state)
 {
     (void)state;
-    assert_false(valid("\xED\xA0\x80"));  /* U+D800 */
-    assert_false(valid("\xED\xBF\xBF"));  /* U+DFFF */
+    assert_false(valid("\xED\xA0\x80"));             /* U+D800 */
+    assert_false(valid("\xED\xBF\xBF"));             /* U+DFFF */
     assert_false(valid("\xED\xA0\xBD\xED\xB8\x80")); /* a CESU-8 pair */
-    assert_false(valid("\xF4\x90\x80\x80")); /* U+110000 */
+    assert_false(valid("\xF4\x90\x80\x80"));         /* U+110000 */
     assert_false(valid("\xF5\x80\x80\x80"));
     assert_false(valid("\xF8\x88\x80\x80\x80"));
     assert_false(valid("\xFE"));
@@ -61,14 +61,15 @@ static void test_truncated_and_stray_bytes_rejected(void **state)
 {
     (void)state;
     assert_false(valid("\xC3"));
-    assert_false(valid("abc\xD9"));           /* first byte of an Arabic letter at the end */
+    assert_false(valid("abc\xD9")); /* first byte of an Arabic letter at the end */
     assert_false(valid("\xE0\xA0"));
     assert_false(valid("\xF0\x9F\x98"));
-    assert_false(valid("\xD9 "));             /* followed by something that is not a continuation */
+    assert_false(valid("\xD9 ")); /* followed by something that is not a continuation */
     assert_false(valid("\xE0\xA0 x"));
-    assert_false(valid("\x80"));              /* lone continuation bytes */
-    assert_false(valid("a\xBF" "b"));
-    assert_false(valid("\xD9\x85\x85"));      /* one continuation too many */
+    assert_false(valid("\x80")); /* lone continuation bytes */
+    assert_false(valid("a\xBF"
+                       "b"));
+    assert_false(valid("\xD9\x85\x85")); /* one continuation too many */
     /* the length is honoured: a valid sequence cut short by len is invalid */
     assert_false(text_utf8_valid("\xD9\x85", 1));
     assert_true(text_utf8_valid("ab\xD9\x85", 2));
@@ -132,7 +133,8 @@ static void test_mark_runs(void **state)
     assert_int_equal(text_longest_mark_run(plain, strlen(plain)), 2);
     const char *piled = "\xd8\xa8\xd9\x8e\xd9\x8e\xd9\x8e\xd9\x8e\xd9\x8e x";
     assert_int_equal(text_longest_mark_run(piled, strlen(piled)), 5);
-    const char *latin = "e\xcc\x81\xcc\x81\xcc\x81" "e\xcc\x81"; /* three acute accents, then one */
+    const char *latin = "e\xcc\x81\xcc\x81\xcc\x81"
+                        "e\xcc\x81"; /* three acute accents, then one */
     assert_int_equal(text_longest_mark_run(latin, strlen(latin)), 3);
     assert_int_equal(text_longest_mark_run("no marks", 8), 0);
     assert_int_equal(text_longest_mark_run("", 0), 0);
@@ -140,10 +142,9 @@ static void test_mark_runs(void **state)
 
 /* Unicode's Default_Ignorable_Code_Point (Unicode 17), written out here as the standard lists it. */
 static const uint32_t ignorable_ranges[][2] = {
-    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160},   {0x17B4, 0x17B5},
-    {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F},   {0x3164, 0x3164},
-    {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8},   {0x1BCA0, 0x1BCA3},
-    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+    {0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C},   {0x115F, 0x1160},   {0x17B4, 0x17B5},   {0x180B, 0x180F},
+    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F},   {0x3164, 0x3164},   {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},
+    {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
 };
 
 /* Every default-ignorable code point and nothing else: each range's ends in, the code points next to them out,
@@ -181,13 +182,13 @@ static void test_stray_invisible_characters(void **state)
     (void)state;
     assert_false(stray("محمد احمد"));
     assert_false(stray(""));
-    assert_false(stray("مي\u200cسون"));            /* ZWNJ */
+    assert_false(stray("مي\u200cسون"));              /* ZWNJ */
     assert_false(stray("\u200d\u200e\u200f\u061c")); /* ZWJ, LRM, RLM, ALM */
     assert_false(stray("\u2068أحمد\u2069 \u2066x\u2069 \u2067y\u2069"));
-    static const char *const refused[] = {"مح\u2060مد", "مح\u2061مد", "\u2064", "مح\u034fمد", "\u180e",
-                                          "مح\U000E0020مد", "\U000E007F", "\U000E0001", "\ufeff", "x\u00ady",
-                                          "\u3164", "\u115f", "\uffa0", "\ufe0f", "\u200b", "\u202a", "\u202e",
-                                          "\u2065", "\u206f", "\ufff0", "\U0001BCA0", "\U0001D173", "\U000E0100"};
+    static const char *const refused[] = {
+        "مح\u2060مد", "مح\u2061مد", "\u2064", "مح\u034fمد", "\u180e",     "مح\U000E0020مد", "\U000E007F", "\U000E0001",
+        "\ufeff",     "x\u00ady",   "\u3164", "\u115f",     "\uffa0",     "\ufe0f",         "\u200b",     "\u202a",
+        "\u202e",     "\u2065",     "\u206f", "\ufff0",     "\U0001BCA0", "\U0001D173",     "\U000E0100"};
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
         assert_true(stray(refused[i]));
 }

@@ -10,9 +10,15 @@
 #include "base/clock.h"
 #include "domain/cases/deadlines.h"
 
-static const Timeframes T = {.assign_hours = 3, .assign_high_risk_hours = 1, .first_response_hours = 24,
-                             .settlement_days = 14, .settlement_extension_days = 14, .detention_days = 10,
-                             .monitor_report_months = 3, .family_notice_hours = 48, .closure_approval_days = 3,
+static const Timeframes T = {.assign_hours = 3,
+                             .assign_high_risk_hours = 1,
+                             .first_response_hours = 24,
+                             .settlement_days = 14,
+                             .settlement_extension_days = 14,
+                             .detention_days = 10,
+                             .monitor_report_months = 3,
+                             .family_notice_hours = 48,
+                             .closure_approval_days = 3,
                              .social_study_days = 7};
 
 static int64_t at(const char *iso)
@@ -285,8 +291,8 @@ static void test_reopening(void **state)
      * reopening, each due by the end of the day after it */
     Case conflict = base("juvenile_conflict", "implementation");
     conflict.reopened_at = reopened;
-    LegalClocks running = {.settlement_started = "2026-04-01", .detention_ends = "2026-04-05",
-                           .court_referral = "2026-04-02"};
+    LegalClocks running = {
+        .settlement_started = "2026-04-01", .detention_ends = "2026-04-05", .court_referral = "2026-04-02"};
     CaseTask tasks[MAX_DEADLINES];
     int n = case_deadlines(&conflict, true, &T, &running, tasks);
     int legal_tasks = 0;
@@ -388,14 +394,22 @@ static void test_day_ending(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_assignment),      cmocka_unit_test(test_first_response),
-        cmocka_unit_test_setup(test_settlement, reset_legal), cmocka_unit_test_setup(test_detention, reset_legal),
-        cmocka_unit_test_setup(test_verdict, reset_legal), cmocka_unit_test(test_days_between),
-        cmocka_unit_test(test_monitor_report),  cmocka_unit_test(test_family_notice),
-        cmocka_unit_test(test_follow_up_and_closure), cmocka_unit_test(test_dates_and_ages),
-        cmocka_unit_test(test_day_ending),      cmocka_unit_test(test_calendar_months),
-        cmocka_unit_test(test_monitor_assignment), cmocka_unit_test(test_assignment_restarts),
-        cmocka_unit_test(test_reopening),       cmocka_unit_test(test_social_study),
+        cmocka_unit_test(test_assignment),
+        cmocka_unit_test(test_first_response),
+        cmocka_unit_test_setup(test_settlement, reset_legal),
+        cmocka_unit_test_setup(test_detention, reset_legal),
+        cmocka_unit_test_setup(test_verdict, reset_legal),
+        cmocka_unit_test(test_days_between),
+        cmocka_unit_test(test_monitor_report),
+        cmocka_unit_test(test_family_notice),
+        cmocka_unit_test(test_follow_up_and_closure),
+        cmocka_unit_test(test_dates_and_ages),
+        cmocka_unit_test(test_day_ending),
+        cmocka_unit_test(test_calendar_months),
+        cmocka_unit_test(test_monitor_assignment),
+        cmocka_unit_test(test_assignment_restarts),
+        cmocka_unit_test(test_reopening),
+        cmocka_unit_test(test_social_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,10 +98,20 @@ static void test_store_round_trip(void **state)
     arena_init(&arena, 0);
     assert_int_equal(temp_dir_make(&temp), 0);
     assert_int_equal(store_open(temp_path(&temp, "fields.db"), STORE_OPEN_CREATE, &db, error), TK_OK);
-    Unit unit = {.code = "unit", .name_ar = "unit", .name_en = "unit", .type = "directorate", .agency = "mosd",
-                 .governorate = "amman", .status = "active"};
-    Unit centre = {.code = "centre", .name_ar = "centre", .name_en = "centre", .type = "correction_centre",
-                   .agency = "psd", .governorate = "amman", .status = "active"};
+    Unit unit = {.code = "unit",
+                 .name_ar = "unit",
+                 .name_en = "unit",
+                 .type = "directorate",
+                 .agency = "mosd",
+                 .governorate = "amman",
+                 .status = "active"};
+    Unit centre = {.code = "centre",
+                   .name_ar = "centre",
+                   .name_en = "centre",
+                   .type = "correction_centre",
+                   .agency = "psd",
+                   .governorate = "amman",
+                   .status = "active"};
     assert_int_equal(store_unit_insert(db, &unit), TK_OK);
     assert_int_equal(store_unit_insert(db, &centre), TK_OK);
 

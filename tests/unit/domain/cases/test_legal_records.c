@@ -32,9 +32,9 @@ static void test_settlement_eligibility(void **state)
     assert_string_equal(refusal((SettlementGate){.kind = "inmate_family", .consent_sides = BOTH}), "settlement.kind");
     assert_string_equal(refusal((SettlementGate){.kind = "family_violence", .felony = true, .consent_sides = BOTH}),
                         "settlement.felony");
-    assert_string_equal(refusal((SettlementGate){.kind = "juvenile_conflict", .not_eligible = true,
-                                                 .consent_sides = BOTH}),
-                        "settlement.not_eligible");
+    assert_string_equal(
+        refusal((SettlementGate){.kind = "juvenile_conflict", .not_eligible = true, .consent_sides = BOTH}),
+        "settlement.not_eligible");
     assert_string_equal(refusal((SettlementGate){.kind = "juvenile_conflict", .detained = true, .consent_sides = BOTH}),
                         "settlement.detained");
     assert_string_equal(refusal((SettlementGate){.kind = "family_violence", .consent_sides = SETTLEMENT_SIDE_FIRST}),
@@ -73,19 +73,22 @@ static void test_detention_orders(void **state)
     /* ten days across the end of February; eleven are refused, and an end before the start */
     assert_null(order_refusal(first, NULL, &renewal, &field));
     assert_int_equal(renewal, 0);
-    assert_string_equal(order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-02-25",
-                                                       .ends_on = "2026-03-07"}, NULL, &renewal, &field),
-                        "detention.too_long");
+    assert_string_equal(
+        order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-02-25", .ends_on = "2026-03-07"}, NULL,
+                      &renewal, &field),
+        "detention.too_long");
     assert_string_equal(field, "ends_on");
-    assert_string_equal(order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-02-25",
-                                                       .ends_on = "2026-02-24"}, NULL, &renewal, &field),
-                        "detention.ends_before_start");
+    assert_string_equal(
+        order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-02-25", .ends_on = "2026-02-24"}, NULL,
+                      &renewal, &field),
+        "detention.ends_before_start");
     /* while the first is in force: a new detention is refused, a renewal from the next day is the first renewal */
-    assert_string_equal(order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-03-07",
-                                                       .ends_on = "2026-03-16"}, &first, &renewal, &field),
-                        "detention.in_force");
-    DetentionOrder second = {.id = 8, .authority = "prosecutor", .starts_on = "2026-03-07", .ends_on = "2026-03-16",
-                             .renews_id = 7};
+    assert_string_equal(
+        order_refusal((DetentionOrder){.authority = "court", .starts_on = "2026-03-07", .ends_on = "2026-03-16"},
+                      &first, &renewal, &field),
+        "detention.in_force");
+    DetentionOrder second = {
+        .id = 8, .authority = "prosecutor", .starts_on = "2026-03-07", .ends_on = "2026-03-16", .renews_id = 7};
     assert_null(order_refusal(second, &first, &renewal, &field));
     assert_int_equal(renewal, 1);
     /* a renewal that leaves a gap, or renews another order than the one in force */
@@ -97,10 +100,14 @@ static void test_detention_orders(void **state)
     second.renews_id = 6;
     assert_string_equal(order_refusal(second, &first, &renewal, &field), "version.conflict");
     /* the prosecutor renewed once: a second renewal of hers is refused, the court's is the second renewal */
-    DetentionOrder renewed = {.id = 8, .authority = "prosecutor", .starts_on = "2026-03-07", .ends_on = "2026-03-16",
-                              .renews_id = 7, .renewal = 1};
-    DetentionOrder third = {.authority = "prosecutor", .starts_on = "2026-03-17", .ends_on = "2026-03-26",
-                            .renews_id = 8};
+    DetentionOrder renewed = {.id = 8,
+                              .authority = "prosecutor",
+                              .starts_on = "2026-03-07",
+                              .ends_on = "2026-03-16",
+                              .renews_id = 7,
+                              .renewal = 1};
+    DetentionOrder third = {
+        .authority = "prosecutor", .starts_on = "2026-03-17", .ends_on = "2026-03-26", .renews_id = 8};
     assert_string_equal(order_refusal(third, &renewed, &renewal, &field), "detention.prosecutor_renewed");
     assert_string_equal(field, "authority");
     third.authority = "court";

@@ -53,25 +53,42 @@ static const struct {
 static void add_unit(World *w, int index, const char *code, const char *type, const char *agency)
 {
     Unit *u = &w->units[index];
-    *u = (Unit){.code = (char *)code, .name_ar = (char *)code, .name_en = (char *)code, .type = (char *)type,
-                .agency = (char *)agency, .governorate = "amman", .status = "active"};
+    *u = (Unit){.code = (char *)code,
+                .name_ar = (char *)code,
+                .name_en = (char *)code,
+                .type = (char *)type,
+                .agency = (char *)agency,
+                .governorate = "amman",
+                .status = "active"};
     assert_int_equal(store_unit_insert(w->db, u), TK_OK);
 }
 
 static int64_t add_case(World *w, int unit, const char *reference, const char *sensitivity)
 {
-    Case c = {.reference = (char *)reference, .kind = "family_violence", .unit_id = w->units[unit].id,
-              .stage = "registration", .sensitivity = (char *)sensitivity, .governorate = "amman",
-              .reported_at = 1767225600, .settlement_eligible = -1};
+    Case c = {.reference = (char *)reference,
+              .kind = "family_violence",
+              .unit_id = w->units[unit].id,
+              .stage = "registration",
+              .sensitivity = (char *)sensitivity,
+              .governorate = "amman",
+              .reported_at = 1767225600,
+              .settlement_eligible = -1};
     assert_int_equal(store_case_insert(w->db, &c, 0), TK_OK);
     return c.id;
 }
 
 static void add_referral(World *w, int64_t case_id, int from, int to)
 {
-    Referral r = {.case_id = case_id, .kind = "referral", .reason = "synthetic", .urgency = "routine",
-                  .sections = "summary", .status = "pending", .consent_basis = "not_required",
-                  .from_unit_id = w->units[from].id, .to_unit_id = w->units[to].id, .sent_by = w->users[0].id};
+    Referral r = {.case_id = case_id,
+                  .kind = "referral",
+                  .reason = "synthetic",
+                  .urgency = "routine",
+                  .sections = "summary",
+                  .status = "pending",
+                  .consent_basis = "not_required",
+                  .from_unit_id = w->units[from].id,
+                  .to_unit_id = w->units[to].id,
+                  .sent_by = w->users[0].id};
     assert_int_equal(store_referral_add(w->db, &r), TK_OK);
 }
 
@@ -94,8 +111,11 @@ static int setup(void **state)
         char username[32];
         snprintf(username, sizeof username, "viewer%d", v);
         User *u = &w->users[v];
-        *u = (User){.username = strdup(username), .full_name = (char *)viewers[v].name,
-                    .unit_id = w->units[viewers[v].unit].id, .roles = viewers[v].roles, .status = "active"};
+        *u = (User){.username = strdup(username),
+                    .full_name = (char *)viewers[v].name,
+                    .unit_id = w->units[viewers[v].unit].id,
+                    .roles = viewers[v].roles,
+                    .status = "active"};
         assert_int_equal(store_user_insert(w->db, u, "synthetic-hash"), TK_OK);
     }
     w->cases[CASE_A_NORMAL] = add_case(w, UNIT_A, "FV-2026-000001", "normal");
@@ -144,8 +164,12 @@ static void test_single_read_and_list_agree(void **state)
             Arena arena;
             arena_init(&arena, 0);
             Fault fault = {0};
-            Ctx ctx = {.db = w->db, .arena = &arena, .fault = &fault, .client_addr = "test",
-                       .user = &w->users[v], .unit = &w->units[viewers[v].unit]};
+            Ctx ctx = {.db = w->db,
+                       .arena = &arena,
+                       .fault = &fault,
+                       .client_addr = "test",
+                       .user = &w->users[v],
+                       .unit = &w->units[viewers[v].unit]};
             CaseView view;
             int rc = domain_case_get(&ctx, w->cases[k], &view);
             bool read = rc == TK_OK;

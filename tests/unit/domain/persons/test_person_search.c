@@ -28,22 +28,24 @@
 enum { PERSONS = 24000, NAMESAKES = 1500, QUERIES = 1500, MOATAZ = 48 /* معتز in men[] */ };
 
 static const char *const men[] = {
-    "محمد", "أحمد", "عبد الله", "محمود", "علي", "خالد", "عمر", "يوسف", "إبراهيم", "حسن", "عبد الرحمن", "مصطفى",
-    "حسين", "سامي", "سليمان", "زيد", "فارس", "معاذ", "أنس", "بلال", "حمزة", "طارق", "عماد", "عادل", "جمال", "رامي",
-    "سامر", "باسم", "وليد", "نبيل", "هاني", "ماهر", "فادي", "رائد", "إياد", "أيمن", "أسامة", "منذر", "مهند", "قاسم",
-    "سعيد", "ناصر", "منصور", "فيصل", "ياسين", "عبد الكريم", "عبد العزيز", "إسحاق", "معتز", "لؤي", "مؤمن", "علاء",
-    "صالح", "موسى", "عيسى", "يحيى", "إسماعيل", "نور الدين", "عز الدين", "هشام"};
-static const char *const women[] = {
-    "فاطمة", "مريم", "نور", "سارة", "عائشة", "زينب", "آمنة", "خديجة", "هدى", "رنا", "ريم", "لينا", "دانا", "رهف",
-    "جنى", "سلمى", "ليلى", "هبة", "منى", "سناء", "رجاء", "وفاء", "دعاء", "إسراء", "آلاء", "أسماء", "أمل", "إيمان",
-    "حنان", "رحمة", "روان", "رزان", "شيماء", "صفاء", "نور الهدى", "علا"};
+    "محمد",       "أحمد",  "عبد الله", "محمود", "علي",    "خالد",       "عمر",        "يوسف",      "إبراهيم",  "حسن",
+    "عبد الرحمن", "مصطفى", "حسين",     "سامي",  "سليمان", "زيد",        "فارس",       "معاذ",      "أنس",      "بلال",
+    "حمزة",       "طارق",  "عماد",     "عادل",  "جمال",   "رامي",       "سامر",       "باسم",      "وليد",     "نبيل",
+    "هاني",       "ماهر",  "فادي",     "رائد",  "إياد",   "أيمن",       "أسامة",      "منذر",      "مهند",     "قاسم",
+    "سعيد",       "ناصر",  "منصور",    "فيصل",  "ياسين",  "عبد الكريم", "عبد العزيز", "إسحاق",     "معتز",     "لؤي",
+    "مؤمن",       "علاء",  "صالح",     "موسى",  "عيسى",   "يحيى",       "إسماعيل",    "نور الدين", "عز الدين", "هشام"};
+static const char *const women[] = {"فاطمة", "مريم", "نور",  "سارة", "عائشة", "زينب",  "آمنة", "خديجة",     "هدى",
+                                    "رنا",   "ريم",  "لينا", "دانا", "رهف",   "جنى",   "سلمى", "ليلى",      "هبة",
+                                    "منى",   "سناء", "رجاء", "وفاء", "دعاء",  "إسراء", "آلاء", "أسماء",     "أمل",
+                                    "إيمان", "حنان", "رحمة", "روان", "رزان",  "شيماء", "صفاء", "نور الهدى", "علا"};
 /* the four large clans first: each about four percent of the registry */
 static const char *const families[] = {
-    "المجالي", "العبادي", "الخطيب", "الزعبي", "الحياري", "العدوان", "الطراونة", "الشوبكي", "النجار", "الحداد",
-    "البطاينة", "الرواشدة", "العمري", "المومني", "الشرع", "الربضي", "أبو زيد", "أبو هنية", "بني هاني", "بني عطية",
-    "الفايز", "الحمود", "القضاة", "الصمادي", "الخوالدة", "العزام", "الكيلاني", "النسور", "العتوم", "الدويري",
-    "السعودي", "الجراح", "المصري", "الخصاونة", "الرفاعي", "العجارمة", "الزيود", "الحسبان", "الشديفات", "المعايطة",
-    "الهباهبة", "السرحان", "العموش", "الخلايلة", "الشياب", "أبو رمان", "أبو حماد", "الغرايبة", "الحوامدة", "القيسي"};
+    "المجالي",  "العبادي",  "الخطيب",   "الزعبي",   "الحياري",  "العدوان", "الطراونة", "الشوبكي",  "النجار",
+    "الحداد",   "البطاينة", "الرواشدة", "العمري",   "المومني",  "الشرع",   "الربضي",   "أبو زيد",  "أبو هنية",
+    "بني هاني", "بني عطية", "الفايز",   "الحمود",   "القضاة",   "الصمادي", "الخوالدة", "العزام",   "الكيلاني",
+    "النسور",   "العتوم",   "الدويري",  "السعودي",  "الجراح",   "المصري",  "الخصاونة", "الرفاعي",  "العجارمة",
+    "الزيود",   "الحسبان",  "الشديفات", "المعايطة", "الهباهبة", "السرحان", "العموش",   "الخلايلة", "الشياب",
+    "أبو رمان", "أبو حماد", "الغرايبة", "الحوامدة", "القيسي"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -234,7 +236,8 @@ static int rank_of(const SearchAnswer *answer, int id)
 static void debug_query(const char *text, int year, int limit)
 {
     SearchAnswer a = search(text, year, NULL, limit);
-    fprintf(stderr, "query %s year %d limit %d: %d hits%s\n", text, year, limit, a.count, a.truncated ? " truncated" : "");
+    fprintf(stderr, "query %s year %d limit %d: %d hits%s\n", text, year, limit, a.count,
+            a.truncated ? " truncated" : "");
     for (int i = 0; i < a.count && i < 12; i++) {
         const Synthetic *p = &registry[a.hits[i].person_id];
         fprintf(stderr, "  %lld %.4f %s %s %s %s %d\n", (long long)a.hits[i].person_id, (double)a.hits[i].score,
@@ -286,8 +289,8 @@ static void assert_prefix(const SearchAnswer *small, const SearchAnswer *large, 
     if (large->truncated)
         return;
     int expected = large->count < limit ? large->count : limit;
-    if (small->count != expected || (small->count && small->hits[small->count - 1].person_id !=
-                                                         large->hits[small->count - 1].person_id))
+    if (small->count != expected ||
+        (small->count && small->hits[small->count - 1].person_id != large->hits[small->count - 1].person_id))
         fail_msg("%s: %d results with limit %d, %d with the larger one", text, small->count, limit, large->count);
     for (int i = 0; i < small->count; i++)
         if (small->hits[i].person_id != large->hits[i].person_id || small->hits[i].score != large->hits[i].score)
@@ -367,8 +370,10 @@ static void a_complete_name_finds_its_person(void **state)
             same_year += abs(registry[other].year - p->year) <= 1;
         }
         SearchAnswer with_year = search(text.data, p->year, NULL, 10);
-        if (same_year == 0 && (with_year.count == 0 || with_year.hits[0].person_id != id))
-            { debug_query(text.data, p->year, 10); fail_msg("%s (%d), person %d: not first", text.data, p->year, id); }
+        if (same_year == 0 && (with_year.count == 0 || with_year.hits[0].person_id != id)) {
+            debug_query(text.data, p->year, 10);
+            fail_msg("%s (%d), person %d: not first", text.data, p->year, id);
+        }
         SearchAnswer without = search(text.data, 0, NULL, 10);
         if (namesakes < 9 && rank_of(&without, id) < 0)
             fail_msg("%s, person %d with %d namesakes: not in the top 10", text.data, id, namesakes);
