@@ -8,15 +8,16 @@
 // reported 30 hours ago, assigned and in assessment, with an incident and a home visit, its first response overdue;
 // another closed on the supervisor's approval); then cases-list-ar.png (the list), case-ar.png and case-en.png (that
 // case's page), and home-ar.png shows the caseworker's tasks.
-// Referrals: the caseworker refers three of those cases to the behaviour monitors of Amman (MON-AMM), one left fifteen
-// days without an answer, one accepted; signed in as the demo monitor, referrals-ar.png (his unit's inbox),
+// Referrals: the caseworker refers two juveniles' cases to the behaviour monitors of Amman (MON-AMM), one left fifteen
+// days without an answer, one accepted, and the inmate's family to the social service office of Zarqa; signed in as
+// the demo monitor, referrals-ar.png (his unit's inbox),
 // referral-ar.png (the referral of the protection case) and case-referred-ar.png (that case as his unit sees it).
 // Social studies: the caseworker writes the social study of the protection case and submits it, the supervisor returns
 // it with a comment, and the caseworker starts changing it: study-ar.png (the comment above the sections being
 // written, saved as typed, and the versions); studies-search-ar.png (the studies page, a search typed without hamza
 // and with ه for ة, the words found marked); study-pdf-ar.png (the first page of the server's PDF of the study, the
 // copy that withholds the juvenile's name, drawn by pdftoppm).
-// Data-sharing log: the supervisor then refers the family-violence case to the same unit without the victim's consent
+// Data-sharing log: the supervisor then refers the family-violence case to Zarqa's office without the victim's consent
 // (an override); signed in as the demo auditor, sharing-ar.png (the log of those four sharings).
 // Starts its own server like the tests (see server.js for TAKAMUL_BIN, TAKAMUL_WEB_DIR, TAKAMUL_BASE_URL).
 
@@ -140,12 +141,13 @@ async function registerReferrals(page, monitor, base, db, ids) {
   const monitorCsrf = (await call(monitor, base, null, 'GET', '/me')).csrf_token;
   const units = (await call(page, base, null, 'GET', '/units?type=monitor_office&governorate=amman')).items;
   const to = units.find((unit) => unit.code === 'MON-AMM');
-  const send = (caseId, body) => call(page, base, csrf, 'POST', `/cases/${caseId}/referrals`, { kind: 'referral', to_unit_id: to.id, ...body }, 201);
-  const old = await send(ids.inmate, {
+  const send = (caseId, body, unit = to) => call(page, base, csrf, 'POST', `/cases/${caseId}/referrals`, { kind: 'referral', to_unit_id: unit.id, ...body }, 201);
+  // a monitors' office works juveniles' cases only: the inmate's family goes to the social service office of Zarqa
+  const zarqa = (await call(page, base, null, 'GET', '/units?type=social_service_office&governorate=zarqa')).items
+    .find((unit) => unit.code === 'SSO-ZAR');
+  await send(ids.inmate, {
     reason: 'متابعة سلوك ابن النزيل في المدرسة بطلب من الأسرة', urgency: 'routine', sections: ['summary'],
-  });
-  // (with TAKAMUL_BASE_URL there is no database at hand: nothing is stale then)
-  if (db) execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400, sent_at = sent_at - 15 * 86400 WHERE id = ${old.id}`]);
+  }, zarqa);
   const conflict = await send(ids.conflict, {
     reason: 'إشراف مراقب السلوك على الحدث خلال مدة التسوية', urgency: 'urgent', sections: ['summary', 'risk', 'persons'], services: ['rehabilitation'],
   });
@@ -154,14 +156,16 @@ async function registerReferrals(page, monitor, base, db, ids) {
     reason: 'طفل يعمل في الشارع: نطلب تقريرًا اجتماعيًا عن الأسرة الممتدة ومتابعة سلوكية أسبوعية',
     urgency: 'urgent', sections: ['summary', 'persons'], services: ['psychosocial', 'education'],
   });
+  // left fifteen days without an answer (with TAKAMUL_BASE_URL there is no database at hand: nothing is stale then)
+  if (db) execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400, sent_at = sent_at - 15 * 86400 WHERE id = ${protection.id}`]);
   return protection.id;
 }
 
 /** The supervisor (`boss`, a signed-in page) refers the family-violence case to MON-AMM without the victim's consent. */
 async function registerOverride(boss, base, caseId) {
   const csrf = (await call(boss, base, null, 'GET', '/me')).csrf_token;
-  const units = (await call(boss, base, null, 'GET', '/units?type=monitor_office&governorate=amman')).items;
-  const to = units.find((unit) => unit.code === 'MON-AMM');
+  const units = (await call(boss, base, null, 'GET', '/units?type=social_service_office&governorate=zarqa')).items;
+  const to = units.find((unit) => unit.code === 'SSO-ZAR');
   await call(boss, base, csrf, 'POST', `/cases/${caseId}/referrals`, {
     kind: 'referral', to_unit_id: to.id, urgency: 'emergency', sections: ['summary', 'persons', 'incidents'],
     reason: 'متابعة سلوك الابن بعد العنف في المنزل', override_reason: 'خطر داهم على حياة الضحية والموافقة متعذرة الآن',
@@ -286,7 +290,7 @@ async function main() {
     await signIn(monitorPage, server.base, 'monitor');
     const referralId = await registerReferrals(page, monitorPage, server.base, server.db, ids);
     await monitorPage.goto(`${server.base}/#/referrals`);
-    await monitorPage.locator('[data-test="referrals-table-incoming"] [data-test="referral-row"]').nth(2).waitFor();
+    await monitorPage.locator('[data-test="referrals-table-incoming"] [data-test="referral-row"]').nth(1).waitFor();
     await monitorPage.mouse.move(0, 0);
     await shot(monitorPage, 'referrals-ar.png', { wholePage: true });
     await monitorPage.goto(`${server.base}/#/referrals/${referralId}`);
