@@ -66,6 +66,7 @@ extern const CodeList codes_consent_methods;
 extern const CodeList codes_settlement_statuses;
 extern const CodeList codes_settlement_outcomes;
 extern const CodeList codes_detention_authorities;
+extern const CodeList codes_measure_kinds;
 extern const CodeList codes_trial_steps;
 
 /* The entry with this code, or NULL. */

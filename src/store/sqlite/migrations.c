@@ -576,6 +576,35 @@ static const char migration_18[] =
     "  clock_started_at = max(created_at, coalesce((SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id"
     "    AND e.action IN ('case.reopen', 'case.transfer.accept', 'case.unassign')), 0));";
 
+/* The court measures of a case (domain.md §2 and §4) in one table, of which the detention orders of migration 17
+ * become the kind 'detention' (their ids kept): the measures of the Juveniles Law art. 24, the protection measures
+ * of art. 33–40, and on family-violence cases the court's protection orders and settlement rulings, each with its
+ * court, the decision's number and date, its start and end, the duration the court set, the monitor's report
+ * schedule and its terms. */
+static const char migration_19[] =
+    "CREATE TABLE case_measures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('detention', 'reprimand', 'handover', 'community_service',"
+    "    'vocational_training', 'duties', 'rehabilitation_programme', 'judicial_supervision', 'rehabilitation_home',"
+    "    'parental_undertaking', 'care_home', 'foster_family', 'protection_supervision', 'protection_order',"
+    "    'settlement_ruling')),"
+    "  authority TEXT NOT NULL CHECK (authority IN ('prosecutor', 'court')),"
+    "  court TEXT, order_number TEXT, order_date TEXT, starts_on TEXT NOT NULL, ends_on TEXT,"
+    "  duration_months INTEGER, report_months INTEGER, terms TEXT,"
+    "  renews_id INTEGER REFERENCES case_measures(id), renewal INTEGER NOT NULL DEFAULT 0,"
+    "  released_on TEXT, release_reason TEXT, released_by INTEGER REFERENCES users(id), released_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (renews_id));"
+    "INSERT INTO case_measures (id, case_id, kind, authority, order_number, order_date, starts_on, ends_on, renews_id,"
+    "  renewal, released_on, release_reason, released_by, released_at, created_by, created_at, version)"
+    "  SELECT id, case_id, kind, authority, order_number, order_date, starts_on, ends_on, renews_id, renewal,"
+    "    released_on, release_reason, released_by, released_at, created_by, created_at, version"
+    "  FROM case_detention_orders ORDER BY id;"
+    "DROP TABLE case_detention_orders;"
+    "CREATE INDEX case_measures_case ON case_measures(case_id, kind, id);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -595,6 +624,7 @@ const Migration store_migrations[] = {
     {16, "the search index of studies folded again, invisible characters dropped", migration_16},
     {17, "settlements, detention orders and trial steps as records of a case", migration_17},
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
+    {19, "court measures in one table, detention orders one kind of them", migration_19},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
