@@ -71,6 +71,7 @@ typedef struct {
      * those measures to the last of their ends, at the shortest of their frequencies; reports_from NULL: none */
     const char *reports_from, *reports_until;
     int64_t report_months;
+    int64_t placement_transferred_at; /* a resident moved to another home, the family not told since; 0: none */
 } LegalClocks;
 
 #endif

@@ -346,7 +346,10 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
             " (SELECT min(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE "),"
             " (SELECT min(m.starts_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
             " (SELECT max(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
-            " (SELECT min(m.report_months) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0)"
+            " (SELECT min(m.report_months) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+            " (SELECT max(p.transferred_at) FROM placements p WHERE p.case_id = :case AND p.state <> 'discharged'"
+            "   AND p.transferred_at IS NOT NULL"
+            "   AND (p.family_notified_at IS NULL OR p.family_notified_at < p.transferred_at))"
             " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
     sql_int(&q, ":case", case_id);
     if (sql_row(&q)) {
@@ -358,6 +361,7 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
         clocks->reports_from = sql_col_text(&q, 5, arena);
         clocks->reports_until = sql_col_text(&q, 6, arena);
         clocks->report_months = sql_col_int(&q, 7);
+        clocks->placement_transferred_at = sql_col_int(&q, 8);
     }
     return sql_done(&q);
 }

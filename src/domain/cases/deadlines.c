@@ -119,6 +119,9 @@ static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *leg
     int64_t report = is_juvenile(c) ? monitor_report_due(c, legal) : -1;
     if (report >= 0)
         add(out, n, "monitor_report", report);
+    /* a resident moved to another home: the family is told within 48 hours, as for inmates */
+    if (legal->placement_transferred_at > 0)
+        add(out, n, "family_notice", legal->placement_transferred_at + t->family_notice_hours * HOUR);
 }
 
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)

@@ -11,6 +11,7 @@ static const CodeEntry roles[] = {
     {"committee", "عضو اللجنة المشتركة", "Joint committee member", ROLE_COMMITTEE, NULL},
     {"auditor", "مدقق", "Auditor", ROLE_AUDITOR, NULL},
     {"admin", "مسؤول النظام", "Administrator", ROLE_ADMIN, NULL},
+    {"home_staff", "موظف دار", "Care-home staff", ROLE_HOME_STAFF, NULL},
 };
 
 static const CodeEntry unit_types[] = {

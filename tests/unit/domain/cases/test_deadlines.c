@@ -199,6 +199,16 @@ static void test_monitor_report(void **state)
     assert_int_equal(due(&c, true, "monitor_report"), -1);
 }
 
+/* A resident moved to another home: her family is told within 48 hours of the transfer. */
+static void test_placement_transfer_notice(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "implementation");
+    assert_int_equal(due(&c, true, "family_notice"), -1);
+    legal.placement_transferred_at = at("2026-04-01T08:00:00Z");
+    assert_int_equal(due(&c, true, "family_notice"), at("2026-04-03T08:00:00Z"));
+}
+
 /* A measure in force falls due with its last day: a care home's 2 years, a supervision, a protection order. */
 static void test_measure_end(void **state)
 {
@@ -429,8 +439,9 @@ int main(void)
         cmocka_unit_test_setup(test_detention, reset_legal),
         cmocka_unit_test_setup(test_verdict, reset_legal),
         cmocka_unit_test(test_days_between),
-        cmocka_unit_test_setup(test_monitor_report, reset_legal),
-        cmocka_unit_test_setup(test_measure_end, reset_legal),
+        cmocka_unit_test_setup_teardown(test_monitor_report, reset_legal, reset_legal),
+        cmocka_unit_test_setup_teardown(test_measure_end, reset_legal, reset_legal),
+        cmocka_unit_test_setup_teardown(test_placement_transfer_notice, reset_legal, reset_legal),
         cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure),
         cmocka_unit_test(test_dates_and_ages),
