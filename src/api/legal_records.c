@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "domain/cases/deadlines.h"
 #include "domain/cases/legal_records.h"
+#include "domain/cases/measures.h"
 
 enum { CONSENTS_MAX = 16 };
 
@@ -212,8 +213,12 @@ static json_t *order_json(const DetentionOrder *o)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "case_id", (json_int_t)o->case_id,
                           "kind", o->kind, "authority", o->authority, "starts_on", o->starts_on);
-    json_object_set_new(j, "ends_on", json_string(o->ends_on));
-    json_object_set_new(j, "days", json_integer(days_between(o->starts_on, o->ends_on) + 1));
+    json_object_set_new(j, "ends_on", api_text_or_null(o->ends_on));
+    json_object_set_new(j, "days", o->ends_on ? json_integer(days_between(o->starts_on, o->ends_on) + 1) : json_null());
+    json_object_set_new(j, "court", api_text_or_null(o->court));
+    json_object_set_new(j, "terms", api_text_or_null(o->terms));
+    json_object_set_new(j, "duration_months", o->duration_months ? json_integer(o->duration_months) : json_null());
+    json_object_set_new(j, "report_months", o->report_months ? json_integer(o->report_months) : json_null());
     json_object_set_new(j, "order_number", api_text_or_null(o->order_number));
     json_object_set_new(j, "order_date", api_text_or_null(o->order_date));
     json_object_set_new(j, "renews_id", api_id_or_null(o->renews_id));
@@ -294,6 +299,97 @@ int api_case_detention_release(Request *req)
     json_decref(body);
     DetentionOrder out;
     rc = domain_detention_release(&req->ctx, req->params[0], req->params[1], version, released_on, reason, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, order_json(&out));
+    return rc;
+}
+
+/* --- court measures (a detention order among them) --- */
+
+int api_case_measures(Request *req)
+{
+    Measure *items = NULL;
+    int count = 0;
+    int rc = domain_measures(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    respond_items(req, items, count, sizeof *items, any_order_json);
+    /* a measure is in force from its start to its end unless ended early; a detention while its order is the newest */
+    char today[11];
+    clock_amman_today(today);
+    json_t *list = json_object_get(req->response, "items");
+    for (int i = 0; i < count; i++) {
+        const Measure *m = &items[i];
+        bool in_force = !m->released_on && m->ends_on && strcmp(m->starts_on, today) <= 0 &&
+                        strcmp(m->ends_on, today) >= 0;
+        for (int j = 0; in_force && j < i; j++)
+            in_force = strcmp(items[j].kind, "detention") != 0 || strcmp(m->kind, "detention") != 0;
+        json_object_set_new(json_array_get(list, (size_t)i), "in_force", json_boolean(in_force));
+    }
+    return TK_OK;
+}
+
+int api_case_measure_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 40},
+        {"authority", FIELD_STRING_OR_NULL, false, 20},
+        {"court", FIELD_STRING_OR_NULL, false, 200},
+        {"order_number", FIELD_STRING, true, 60},
+        {"order_date", FIELD_STRING, true, 10},
+        {"starts_on", FIELD_STRING, true, 10},
+        {"ends_on", FIELD_STRING_OR_NULL, false, 10},
+        {"duration_months", FIELD_INTEGER_OR_NULL, false, 0},
+        {"report_months", FIELD_INTEGER_OR_NULL, false, 0},
+        {"terms", FIELD_STRING_OR_NULL, false, 2000},
+        {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Measure m = {.kind = body_text(req, body, "kind"),
+                 .authority = body_text(req, body, "authority"),
+                 .court = body_text(req, body, "court"),
+                 .order_number = body_text(req, body, "order_number"),
+                 .order_date = body_text(req, body, "order_date"),
+                 .starts_on = body_text(req, body, "starts_on"),
+                 .ends_on = body_text(req, body, "ends_on"),
+                 .duration_months = api_field_int(body, "duration_months"),
+                 .report_months = api_field_int(body, "report_months"),
+                 .terms = body_text(req, body, "terms"),
+                 .renews_id = api_field_int(body, "renews_id")};
+    json_decref(body);
+    if (strcmp(m.kind, "detention") == 0 && !m.authority)
+        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.required", "authority");
+    if (strcmp(m.kind, "detention") == 0 && !m.ends_on)
+        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.required", "ends_on");
+    rc = domain_measure_add(&req->ctx, req->params[0], &m);
+    if (rc == TK_OK) {
+        m.created_by_name = req->ctx.user ? req->ctx.user->full_name : NULL;
+        api_respond(req, 201, order_json(&m));
+    }
+    return rc;
+}
+
+int api_case_measure_end(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"ended_on", FIELD_STRING, true, 10},
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *ended_on = body_text(req, body, "ended_on"), *reason = body_text(req, body, "reason");
+    int64_t version = api_field_int(body, "version");
+    json_decref(body);
+    Measure out;
+    rc = domain_measure_end(&req->ctx, req->params[0], req->params[1], version, ended_on, reason, &out);
     if (rc == TK_OK)
         api_respond(req, 200, order_json(&out));
     return rc;

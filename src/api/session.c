@@ -159,6 +159,7 @@ int api_codes_get(Request *req)
         {"settlement_statuses", &codes_settlement_statuses},
         {"detention_authorities", &codes_detention_authorities},
         {"trial_steps", &codes_trial_steps},
+        {"measure_kinds", &codes_measure_kinds},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

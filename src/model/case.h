@@ -43,6 +43,7 @@ typedef struct {
     const char *agency; /* of the user's unit */
     bool supervisor;    /* sees the restricted cases of their own unit */
     bool manager;       /* sees the normal cases of every unit of their agency */
+    bool home_staff;    /* care-home staff: sees the cases of the residents of their home (unit) now */
 } CaseViewer;
 
 enum { CASE_FILTER_PERSONS = 20 };

@@ -26,21 +26,30 @@ typedef struct {
     int session_count;
 } Settlement;
 
-/* A detention order: one kind of court measure (kind "detention", the only one yet). The homes and placements to come
- * add their measures as further kinds of the same table (case_detention_orders: a kind, an authority, an order's
- * number and date, a start and an end, a chain of renewals, a release), not a table of their own; their queries then
- * name their kind as these name "detention". A renewal names the order it renews; the newest order of a case, not
- * released, is the detention in force. */
+/* A court measure on a case (table case_measures): pre-trial detention with its renewals, the measures of the
+ * Juveniles Law art. 24 and the protection measures of art. 33–40, and on family-violence cases the court's
+ * protection orders and settlement rulings. Each has its authority (a detention: prosecutor or court; the others: the
+ * court), the court, the decision's number and date, a start, an end (NULL for a measure done at once: a reprimand,
+ * a handover, a parental undertaking), the duration in months the court set (0: given by its end), the report
+ * schedule (report_months: the monitor reports every so many months while it is in force; 0: none), its terms, and
+ * the record that ended it early (released_on). A renewal names the order it renews (detention only); the newest
+ * detention order of a case, not released, is the detention in force. A detention order is the measure of kind
+ * "detention": one model, not two. */
 typedef struct {
     int64_t id, case_id;
     const char *kind, *authority;                                /* authority: prosecutor or court */
     const char *order_number, *order_date, *starts_on, *ends_on; /* ends_on: the last day it holds */
-    int64_t renews_id;                                           /* 0: the first order of a detention */
-    int64_t renewal; /* 0 for the first order, 1 for the first renewal, … */
+    const char *court, *terms;
+    int64_t duration_months, report_months;
+    int64_t renews_id; /* 0: the first order of a detention */
+    int64_t renewal;   /* 0 for the first order, 1 for the first renewal, … */
     const char *released_on, *release_reason;
     int64_t released_by, released_at, created_by, created_at, version;
     char *created_by_name, *created_by_sex;
-} DetentionOrder;
+} Measure;
+
+/* A detention order is a measure of kind "detention". */
+typedef Measure DetentionOrder;
 
 /* A step of a juvenile's trial: the referral to court, a hearing (with the next one planned), the verdict. */
 typedef struct {
@@ -57,6 +66,12 @@ typedef struct {
     bool settlement_extended;
     const char *detention_ends; /* the last day of the detention order in force; NULL: none in force */
     const char *court_referral; /* referred to court, no verdict yet; NULL: not referred or decided */
+    const char *measure_ends;   /* the earliest last day of the measures in force but detention; NULL: none */
+    /* the monitor's reports: while a measure in force calls for them (its report_months), from the earliest start of
+     * those measures to the last of their ends, at the shortest of their frequencies; reports_from NULL: none */
+    const char *reports_from, *reports_until;
+    int64_t report_months;
+    int64_t placement_transferred_at; /* a resident moved to another home, the family not told since; 0: none */
 } LegalClocks;
 
 #endif

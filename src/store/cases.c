@@ -237,6 +237,7 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_int(q, ":viewer_unit", viewer->unit_id);
     sql_int(q, ":viewer_supervisor", viewer->supervisor);
     sql_int(q, ":viewer_manager", viewer->manager);
+    sql_int(q, ":viewer_home_staff", viewer->home_staff);
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
 }
 

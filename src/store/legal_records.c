@@ -152,22 +152,27 @@ int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
 
 /* --- detention orders --- */
 
-int store_detention_order_add(Db *db, DetentionOrder *o, int64_t by)
+int store_measure_add(Db *db, Measure *o, int64_t by)
 {
     o->created_at = clock_now();
     o->created_by = by;
     o->version = 1;
     Query q = sql_query(
-        db, "INSERT INTO case_detention_orders (case_id, kind, authority, order_number, order_date, starts_on, ends_on,"
-            " renews_id, renewal, created_by, created_at) VALUES (:case, :kind, :authority, :number, :order_date,"
-            " :starts_on, :ends_on, :renews, :renewal, :by, :now) RETURNING id");
+        db, "INSERT INTO case_measures (case_id, kind, authority, court, order_number, order_date, starts_on, ends_on,"
+            " duration_months, report_months, terms, renews_id, renewal, created_by, created_at) VALUES (:case, :kind,"
+            " :authority, :court, :number, :order_date, :starts_on, :ends_on, :duration, :reports, :terms, :renews,"
+            " :renewal, :by, :now) RETURNING id");
     sql_int(&q, ":case", o->case_id);
     sql_text(&q, ":kind", o->kind);
     sql_text(&q, ":authority", o->authority);
+    sql_text(&q, ":court", o->court);
     sql_text(&q, ":number", o->order_number);
     sql_text(&q, ":order_date", o->order_date);
     sql_text(&q, ":starts_on", o->starts_on);
     sql_text(&q, ":ends_on", o->ends_on);
+    sql_int_or_null(&q, ":duration", o->duration_months);
+    sql_int_or_null(&q, ":reports", o->report_months);
+    sql_text(&q, ":terms", o->terms);
     sql_int_or_null(&q, ":renews", o->renews_id);
     sql_int(&q, ":renewal", o->renewal);
     sql_int_or_null(&q, ":by", by);
@@ -180,8 +185,9 @@ int store_detention_order_add(Db *db, DetentionOrder *o, int64_t by)
 
 #define ORDER_COLUMNS                                                                                                  \
     "o.id, o.case_id, o.kind, o.authority, o.order_number, o.order_date, o.starts_on, o.ends_on, o.renews_id,"         \
+    " o.court, o.terms, o.duration_months, o.report_months,"                                                           \
     " o.renewal, o.released_on, o.release_reason, o.released_by, o.released_at, o.created_by, o.created_at,"           \
-    " o.version, u.full_name, u.sex FROM case_detention_orders o LEFT JOIN users u ON u.id = o.created_by"
+    " o.version, u.full_name, u.sex FROM case_measures o LEFT JOIN users u ON u.id = o.created_by"
 
 /* One row (a SqlReadRow): item is a DetentionOrder. */
 static void read_order(Query *q, Arena *arena, void *item)
@@ -197,6 +203,10 @@ static void read_order(Query *q, Arena *arena, void *item)
     o->starts_on = sql_col_text(q, k++, arena);
     o->ends_on = sql_col_text(q, k++, arena);
     o->renews_id = sql_col_int(q, k++);
+    o->court = sql_col_text(q, k++, arena);
+    o->terms = sql_col_text(q, k++, arena);
+    o->duration_months = sql_col_int(q, k++);
+    o->report_months = sql_col_int(q, k++);
     o->renewal = sql_col_int(q, k++);
     o->released_on = sql_col_text(q, k++, arena);
     o->release_reason = sql_col_text(q, k++, arena);
@@ -229,12 +239,27 @@ int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, Detentio
     return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
 }
 
-int store_detention_release(Db *db, DetentionOrder *o, int64_t by)
+int store_measures(Db *db, int64_t case_id, Arena *arena, Measure **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case ORDER BY o.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(Measure), read_order, 0, items, count, NULL);
+}
+
+int store_measure_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Measure *measure)
+{
+    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.id = :id");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_order, measure);
+}
+
+int store_measure_end(Db *db, Measure *o, int64_t by)
 {
     o->released_at = clock_now();
     o->released_by = by;
     Query q = sql_query(
-        db, "UPDATE case_detention_orders SET released_on = :on, release_reason = :reason, released_by = :by,"
+        db, "UPDATE case_measures SET released_on = :on, release_reason = :reason, released_by = :by,"
             " released_at = :now, version = version + 1 WHERE id = :id AND version = :version AND released_on IS NULL");
     sql_text(&q, ":on", o->released_on);
     sql_text(&q, ":reason", o->release_reason);
@@ -304,16 +329,27 @@ int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, 
 /* The detention order o of case :case in force: the newest, not released. */
 #define DETENTION_IN_FORCE                                                                                             \
     "o.case_id = :case AND o.kind = 'detention' AND o.released_on IS NULL AND NOT EXISTS (SELECT 1"                    \
-    " FROM case_detention_orders n WHERE n.case_id = o.case_id AND n.kind = o.kind AND n.id > o.id)"
+    " FROM case_measures n WHERE n.case_id = o.case_id AND n.kind = o.kind AND n.id > o.id)"
+
+/* A measure m of case :case in force, detention apart: one with an end, not ended early. */
+#define MEASURE_IN_FORCE                                                                                               \
+    "m.case_id = :case AND m.kind <> 'detention' AND m.ends_on IS NOT NULL AND m.released_on IS NULL"
 
 int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
 {
     memset(clocks, 0, sizeof *clocks);
     Query q = sql_query(
         db, "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
-            " (SELECT o.ends_on FROM case_detention_orders o WHERE " DETENTION_IN_FORCE "),"
+            " (SELECT o.ends_on FROM case_measures o WHERE " DETENTION_IN_FORCE "),"
             " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
-            "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict'))"
+            "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict')),"
+            " (SELECT min(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE "),"
+            " (SELECT min(m.starts_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+            " (SELECT max(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+            " (SELECT min(m.report_months) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+            " (SELECT max(p.transferred_at) FROM placements p WHERE p.case_id = :case AND p.state <> 'discharged'"
+            "   AND p.transferred_at IS NOT NULL"
+            "   AND (p.family_notified_at IS NULL OR p.family_notified_at < p.transferred_at))"
             " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
     sql_int(&q, ":case", case_id);
     if (sql_row(&q)) {
@@ -321,6 +357,11 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
         clocks->settlement_extended = sql_col_int(&q, 1) != 0;
         clocks->detention_ends = sql_col_text(&q, 2, arena);
         clocks->court_referral = sql_col_text(&q, 3, arena);
+        clocks->measure_ends = sql_col_text(&q, 4, arena);
+        clocks->reports_from = sql_col_text(&q, 5, arena);
+        clocks->reports_until = sql_col_text(&q, 6, arena);
+        clocks->report_months = sql_col_int(&q, 7);
+        clocks->placement_transferred_at = sql_col_int(&q, 8);
     }
     return sql_done(&q);
 }
@@ -328,7 +369,7 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)
 {
     Query q = sql_query(
-        db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_detention_orders o WHERE " DETENTION_IN_FORCE
+        db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_measures o WHERE " DETENTION_IN_FORCE
             ") THEN 1 ELSE 0 END,"
             " CASE WHEN EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open') THEN 1"
             " ELSE 0 END");

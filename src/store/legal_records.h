@@ -21,13 +21,20 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
 int store_settlement_update(Db *db, Settlement *s, int64_t by);
 int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by);
 
-int store_detention_order_add(Db *db, DetentionOrder *order, int64_t by);
+/* Records a measure of any kind (a detention order among them); TK_ERR_CONFLICT when another renewal of the order it
+ * renews came first. */
+int store_measure_add(Db *db, Measure *measure, int64_t by);
+/* The measures of a case, every kind, newest first. */
+int store_measures(Db *db, int64_t case_id, Arena *arena, Measure **items, int *count);
+/* A measure of that case; TK_ERR_NOT_FOUND when the case has none of that id. */
+int store_measure_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Measure *measure);
 /* The detention orders of a case, newest first. */
 int store_detention_orders(Db *db, int64_t case_id, Arena *arena, DetentionOrder **items, int *count);
 /* The newest detention order of a case; TK_ERR_NOT_FOUND when it has none. */
 int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, DetentionOrder *order);
-/* Records the release on an order at order->version: TK_ERR_CONFLICT when it changed meanwhile. */
-int store_detention_release(Db *db, DetentionOrder *order, int64_t by);
+/* Records the early end of a measure (the release from a detention order) at measure->version: TK_ERR_CONFLICT when
+ * it changed meanwhile or was ended already. */
+int store_measure_end(Db *db, Measure *measure, int64_t by);
 
 /* TK_ERR_EXISTS when the case has that step already (a referral to court and a verdict are recorded once). */
 int store_trial_step_add(Db *db, TrialStep *step, int64_t by);

@@ -436,8 +436,14 @@ test('follow-up reports: a template of juvenile cases; approving one, or the stu
     current = moved.body;
   }
   const due = async () => (await api.request('GET', `/api/v1/cases/${c.id}/tasks`, S.caseworker)).body.items.find((t) => t.kind === 'monitor_report');
+  // the monitor reports only while a measure that calls for reports is in force: judicial supervision
+  assert.equal(await due(), undefined, 'a monitor_report task with no measure in force');
+  const started = new Date(Date.now() + 3 * 3600e3 - 20 * 86400e3).toISOString().slice(0, 10);
+  const measure = await api.request('POST', `/api/v1/cases/${c.id}/measures`, { ...S.caseworker, body: { kind: 'judicial_supervision', court: 'محكمة صلح الأحداث', order_number: '31/2026', order_date: started, starts_on: started, duration_months: 12 } });
+  assert.equal(measure.status, 201, measure.text);
+  assert.equal(measure.body.report_months, 3);
   const before = await due();
-  assert.ok(before, 'no monitor_report task in the case plan');
+  assert.ok(before, 'no monitor_report task under judicial supervision');
   let approved = await act(s, 'submit', S.caseworker);
   approved = await act(approved, 'approve', S.supervisor);
   const today = new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10);

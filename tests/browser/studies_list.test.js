@@ -381,6 +381,10 @@ test('a juvenile case offers both templates, says when the follow-up report is d
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     answer = await apiJson(page, 'POST', `/cases/${c.id}/transitions`, { version: answer.body.version, action: 'advance', to: 'case_plan' });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    // the court's judicial supervision, which calls for the monitor's reports
+    const started = new Date(Date.now() - 200 * 86400 * 1000).toISOString().slice(0, 10);
+    answer = await apiJson(page, 'POST', `/cases/${c.id}/measures`, { kind: 'judicial_supervision', court: 'محكمة صلح الأحداث', order_number: '12/2026', order_date: started, starts_on: started, duration_months: 12 });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
     const taskOf = async () => ((await apiJson(page, 'GET', `/cases/${c.id}/tasks`)).body.items || []).find((task) => task.kind === 'monitor_report');
     const due = await taskOf();
     assert.ok(due && due.overdue, `a late monitor_report task: ${JSON.stringify(due)}`);

@@ -48,17 +48,25 @@ bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int 
     return false;
 }
 
-/* The monitor's next report: calendar months after the last report, or after the start of the plan when there is
- * none yet; a report made before a reopening does not count (the reopened case makes its plan again). */
-static int64_t monitor_report_due(const Case *c, const Timeframes *t)
+/* The monitor's next report while a measure that calls for reports is in force: the court's frequency (calendar
+ * months) after the last report, or after the start of those measures when there is none since; a report made
+ * before a reopening does not count. -1 when none falls due before the measures end. */
+static int64_t monitor_report_due(const Case *c, const LegalClocks *legal)
 {
-    char plan[11], reopened[11] = "";
-    clock_amman_date(later(later(c->plan_started_at, c->reopened_at), c->created_at), plan);
-    if (c->reopened_at)
+    if (!legal->reports_from || legal->report_months <= 0)
+        return -1;
+    char start[11], reopened[11] = "";
+    snprintf(start, sizeof start, "%s", legal->reports_from);
+    if (c->reopened_at) {
         clock_amman_date(c->reopened_at, reopened);
+        if (strcmp(reopened, start) > 0)
+            memcpy(start, reopened, sizeof start);
+    }
     bool reported = c->last_monitor_report && clock_amman_day_start(c->last_monitor_report) >= 0 &&
-                    strcmp(c->last_monitor_report, reopened) >= 0;
-    return clock_amman_months_after(reported ? c->last_monitor_report : plan, t->monitor_report_months);
+                    strcmp(c->last_monitor_report, start) >= 0;
+    int64_t due = clock_amman_months_after(reported ? c->last_monitor_report : start, legal->report_months);
+    int64_t until = clock_amman_day_start(legal->reports_until);
+    return due < 0 || (until >= 0 && due - DAY > until) ? -1 : due;
 }
 
 /* A date's deadline on a reopened case: a day that ended before the reopening is due by the end of the day after
@@ -103,6 +111,17 @@ static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *leg
     int64_t verdict = clock_amman_months_after(legal->court_referral, felony ? VERDICT_MONTHS_FELONY : VERDICT_MONTHS);
     if (verdict >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "verdict", after_reopening(c, verdict));
+    /* a court measure ends with its last day: a placement, a supervision, an order (the earliest in force) */
+    start = clock_amman_day_start(legal->measure_ends);
+    if (start >= 0)
+        add(out, n, "measure_end", after_reopening(c, start + DAY));
+    /* juveniles: the behaviour monitor reports at the court's frequency while a measure that calls for it holds */
+    int64_t report = is_juvenile(c) ? monitor_report_due(c, legal) : -1;
+    if (report >= 0)
+        add(out, n, "monitor_report", report);
+    /* a resident moved to another home: the family is told within 48 hours, as for inmates */
+    if (legal->placement_transferred_at > 0)
+        add(out, n, "family_notice", legal->placement_transferred_at + t->family_notice_hours * HOUR);
 }
 
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)
@@ -126,10 +145,6 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const Le
         add(out, &n, "social_study", later(c->created_at, c->reopened_at) + t->social_study_days * DAY);
     if (legal)
         add_legal(c, t, legal, out, &n);
-    /* juveniles: the behaviour monitor reports every three calendar months once there is a plan */
-    bool planned = strcmp(c->stage, "registration") != 0 && strcmp(c->stage, "assessment") != 0;
-    if (is_juvenile(c) && planned)
-        add(out, &n, "monitor_report", monitor_report_due(c, t));
     /* inmates: the family is told of a transfer within 48 hours (of the reopening, for a case closed meanwhile) */
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);

@@ -32,7 +32,7 @@ bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int 
 
 /* The deadlines still open on a case (none once it is closed), each a task kind of codes_task_kinds with the time
  * it falls due; returns how many (at most MAX_DEADLINES). has_worker: case_worker_assigned; legal: what the
- * settlement, detention and verdict clocks run from (NULL: none). The clocks restart from the case's
+ * settlement, detention, verdict and measure clocks and the monitor's reports run from (NULL: none). The clocks restart from the case's
  * clock_started_at (the assignment) and reopened_at (the first response, the social study, the family notice, the
  * reports, the dates of the plan and the legal clocks): none of these is overdue at the moment of a reopening. */
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out);

@@ -410,7 +410,7 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, refusal, field);
         order->case_id = case_id;
         order->kind = "detention";
-        if (rc == TK_OK && (rc = store_detention_order_add(ctx->db, order, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_measure_add(ctx->db, order, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "renews_id");
         if (rc == TK_OK)
             rc = record_change(ctx, case_id, order->renewal ? "case.detention.renew" : "case.detention.order",
@@ -466,7 +466,7 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "detention.release_before_start", "released_on");
         out->released_on = released_on;
         out->release_reason = reason;
-        if (rc == TK_OK && (rc = store_detention_release(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK && (rc = store_measure_end(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK)
             rc = record_change(ctx, case_id, "case.detention.release", released_on);

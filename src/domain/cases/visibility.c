@@ -84,7 +84,8 @@ CaseViewer domain_case_viewer(const Ctx *ctx)
                         .unit_id = ctx->unit ? ctx->unit->id : 0,
                         .agency = ctx->unit ? ctx->unit->agency : NULL,
                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
-                        .manager = access_has_role(ctx, ROLE_MANAGER)};
+                        .manager = access_has_role(ctx, ROLE_MANAGER),
+                        .home_staff = access_has_role(ctx, ROLE_HOME_STAFF)};
 }
 
 /* Reads a case with its assignments and decides the rights; a case the user may not see is not found (and the

@@ -11,6 +11,7 @@ static const CodeEntry roles[] = {
     {"committee", "عضو اللجنة المشتركة", "Joint committee member", ROLE_COMMITTEE, NULL},
     {"auditor", "مدقق", "Auditor", ROLE_AUDITOR, NULL},
     {"admin", "مسؤول النظام", "Administrator", ROLE_ADMIN, NULL},
+    {"home_staff", "موظف دار", "Care-home staff", ROLE_HOME_STAFF, NULL},
 };
 
 static const CodeEntry unit_types[] = {
@@ -167,6 +168,7 @@ static const CodeEntry task_kinds[] = {
     {"detention", "انتهاء مدة التوقيف", "End of pre-trial detention", 0, NULL},
     {"verdict", "صدور الحكم خلال المدة القانونية", "The verdict within its legal time", 0, NULL},
     {"monitor_report", "تقرير مراقب السلوك الدوري", "Periodic monitor report", 0, NULL},
+    {"measure_end", "انتهاء مدة التدبير", "End of the court measure", 0, NULL},
     {"family_notice", "إبلاغ الأسرة بنقل النزيل خلال ٤٨ ساعة", "Notify the family of the transfer within 48 hours", 0,
      NULL},
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
@@ -272,6 +274,26 @@ static const CodeEntry detention_authorities[] = {
     {"court", "المحكمة", "Court", 0, NULL},
 };
 
+/* The court measures (model/legal.h; their rules: domain/cases/measures.c): pre-trial detention, the Juveniles Law
+ * art. 24 list, the protection measures of art. 33–40, and the family-violence court's orders. */
+static const CodeEntry measure_kinds[] = {
+    {"detention", "توقيف مؤقت في دار تربية الأحداث", "Pre-trial detention", 0, NULL},
+    {"reprimand", "اللوم والتأنيب", "Reprimand", 0, NULL},
+    {"handover", "التسليم", "Handover", 0, NULL},
+    {"community_service", "الخدمة للمنفعة العامة", "Community service", 0, NULL},
+    {"vocational_training", "التدريب المهني", "Vocational training", 0, NULL},
+    {"duties", "واجبات أو امتناع", "Duties or prohibitions", 0, NULL},
+    {"rehabilitation_programme", "برنامج تأهيلي", "Rehabilitation programme", 0, NULL},
+    {"judicial_supervision", "الإشراف القضائي", "Judicial supervision", 0, NULL},
+    {"rehabilitation_home", "إيداع في دار تأهيل الأحداث", "Placement in a rehabilitation home", 0, NULL},
+    {"parental_undertaking", "تعهد ولي الأمر", "Parental undertaking", 0, NULL},
+    {"care_home", "إيداع في دار رعاية", "Placement in a care home", 0, NULL},
+    {"foster_family", "الإلحاق بأسرة بديلة مناسبة", "Placement with a suitable family", 0, NULL},
+    {"protection_supervision", "الإشراف", "Supervision (protection)", 0, NULL},
+    {"protection_order", "أمر حماية", "Protection order", 0, NULL},
+    {"settlement_ruling", "قرار المحكمة في التسوية", "Settlement ruling", 0, NULL},
+};
+
 static const CodeEntry trial_steps[] = {
     {"court_referral", "الإحالة إلى المحكمة", "Referral to court", 0, NULL},
     {"hearing", "جلسة محاكمة", "Hearing", 0, NULL},
@@ -316,6 +338,7 @@ const CodeList codes_settlement_outcomes = {settlement_statuses + 1,
                                             (int)(sizeof settlement_statuses / sizeof settlement_statuses[0]) - 1};
 const CodeList codes_detention_authorities = LIST(detention_authorities);
 const CodeList codes_trial_steps = LIST(trial_steps);
+const CodeList codes_measure_kinds = LIST(measure_kinds);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)
 {

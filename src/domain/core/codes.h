@@ -33,7 +33,8 @@ enum {
     ROLE_COMMITTEE = 1u << 5,
     ROLE_AUDITOR = 1u << 6,
     ROLE_ADMIN = 1u << 7,
-    ROLE_ALL = (1u << 8) - 1,
+    ROLE_HOME_STAFF = 1u << 8, /* care-home staff: the residents of their own home only */
+    ROLE_ALL = (1u << 9) - 1,
 };
 
 extern const CodeList codes_roles;
@@ -66,6 +67,7 @@ extern const CodeList codes_consent_methods;
 extern const CodeList codes_settlement_statuses;
 extern const CodeList codes_settlement_outcomes;
 extern const CodeList codes_detention_authorities;
+extern const CodeList codes_measure_kinds;
 extern const CodeList codes_trial_steps;
 
 /* The entry with this code, or NULL. */

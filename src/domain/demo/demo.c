@@ -71,6 +71,7 @@ static const DemoUser demo_users[] = {
     {"committee", "لينا فؤاد الحياري", "female", "JOINT-COMMITTEE", "committee"},
     {"auditor", "باسل نادر القضاة", "male", "MOSD-HQ", "auditor"},
     {"admin", "نور أحمد العبادي", "female", "MOSD-HQ", "admin"},
+    {"homestaff", "رامي عادل الشوبكي", "male", "HOME-EDU-AMM", "home_staff"},
 };
 
 /* The demo registry: twelve families, one in each governorate, with the spellings units really write. Every person
@@ -510,6 +511,8 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
         if (rc == TK_OK)
             fprintf(out, "  %-11s password %-26s %s\n", d->username, password, units[i].name_en);
     }
+    if (rc == TK_OK)
+        rc = demo_fill_homes(ctx, out);
     if (rc != TK_OK)
         return rc;
     /* The registry is filled by the demo users themselves: the console may not register persons. */

@@ -13,6 +13,8 @@
 int domain_demo_fill(Ctx *ctx, FILE *out);
 /* The demo's synthetic cases (setting demo_cases_per_kind of each kind), after the units, users and persons. */
 int demo_fill_cases(Ctx *ctx, FILE *out);
+/* The demo's homes and shelters with their places and rooms (at the console); a line on out. */
+int demo_fill_homes(Ctx *ctx, FILE *out);
 
 /* The demo's social studies on a case in implementation, written by author and reviewed by supervisor. */
 int demo_case_studies(Ctx *ctx, int64_t case_id, const char *kind, User *author, User *supervisor);

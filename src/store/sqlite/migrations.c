@@ -576,6 +576,112 @@ static const char migration_18[] =
     "  clock_started_at = max(created_at, coalesce((SELECT max(e.at) FROM case_events e WHERE e.case_id = cases.id"
     "    AND e.action IN ('case.reopen', 'case.transfer.accept', 'case.unassign')), 0));";
 
+/* The court measures of a case (domain.md §2 and §4) in one table, of which the detention orders of migration 17
+ * become the kind 'detention' (their ids kept): the measures of the Juveniles Law art. 24, the protection measures
+ * of art. 33–40, and on family-violence cases the court's protection orders and settlement rulings, each with its
+ * court, the decision's number and date, its start and end, the duration the court set, the monitor's report
+ * schedule and its terms. */
+static const char migration_19[] =
+    "CREATE TABLE case_measures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('detention', 'reprimand', 'handover', 'community_service',"
+    "    'vocational_training', 'duties', 'rehabilitation_programme', 'judicial_supervision', 'rehabilitation_home',"
+    "    'parental_undertaking', 'care_home', 'foster_family', 'protection_supervision', 'protection_order',"
+    "    'settlement_ruling')),"
+    "  authority TEXT NOT NULL CHECK (authority IN ('prosecutor', 'court')),"
+    "  court TEXT, order_number TEXT, order_date TEXT, starts_on TEXT NOT NULL, ends_on TEXT,"
+    "  duration_months INTEGER, report_months INTEGER, terms TEXT,"
+    "  renews_id INTEGER REFERENCES case_measures(id), renewal INTEGER NOT NULL DEFAULT 0,"
+    "  released_on TEXT, release_reason TEXT, released_by INTEGER REFERENCES users(id), released_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (renews_id));"
+    "INSERT INTO case_measures (id, case_id, kind, authority, order_number, order_date, starts_on, ends_on, renews_id,"
+    "  renewal, released_on, release_reason, released_by, released_at, created_by, created_at, version)"
+    "  SELECT id, case_id, kind, authority, order_number, order_date, starts_on, ends_on, renews_id, renewal,"
+    "    released_on, release_reason, released_by, released_at, created_by, created_at, version"
+    "  FROM case_detention_orders ORDER BY id;"
+    "DROP TABLE case_detention_orders;"
+    "CREATE INDEX case_measures_case ON case_measures(case_id, kind, id);";
+
+/* Homes and placements (domain.md §1, §3, §7). A home is a unit of a home's type (units.type), with its own data: the
+ * legal statuses it may hold, its places by sex and age band (a row per room or wing when it has them, else one for
+ * the home), its rooms. A placement is a resident's stay in a home on a court measure (juveniles) or her recorded
+ * consent (women's shelters), with its movements (transfer, leave, absence, hospital, court, their returns, the
+ * family's notice, the discharge). A new role, care-home staff (bit 256): the users table is rebuilt for its CHECK,
+ * with the foreign keys off as the migrations run (schema.c). */
+static const char migration_20[] =
+    "CREATE TABLE users_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  full_name TEXT NOT NULL,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  roles INTEGER NOT NULL CHECK (roles > 0 AND roles < 512),"
+    "  password_hash TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    "  password_changed_at INTEGER NOT NULL, last_login_at INTEGER,"
+    "  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),"
+    "  sex TEXT CHECK (sex IN ('female', 'male')));"
+    "INSERT INTO users_new SELECT id, username, full_name, unit_id, roles, password_hash, status, version, created_at,"
+    "  updated_at, password_changed_at, last_login_at, must_change_password, sex FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_new RENAME TO users;"
+    "CREATE INDEX users_unit ON users(unit_id);"
+    "CREATE TABLE homes ("
+    "  unit_id INTEGER PRIMARY KEY REFERENCES units(id),"
+    "  home_type TEXT NOT NULL CHECK (home_type IN ('juvenile_education_home', 'juvenile_rehabilitation_home',"
+    "    'juvenile_care_home', 'family_reconciliation_home', 'amna_home')),"
+    "  statuses TEXT NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE home_rooms ("
+    "  id INTEGER PRIMARY KEY,"
+    "  home_id INTEGER NOT NULL REFERENCES homes(unit_id),"
+    "  name TEXT NOT NULL,"
+    "  UNIQUE (home_id, name));"
+    "CREATE TABLE home_places ("
+    "  id INTEGER PRIMARY KEY,"
+    "  home_id INTEGER NOT NULL REFERENCES homes(unit_id),"
+    "  room_id INTEGER REFERENCES home_rooms(id),"
+    "  sex TEXT NOT NULL CHECK (sex IN ('female', 'male')),"
+    "  age_band TEXT NOT NULL CHECK (age_band IN ('under_12', '12_15', '15_18', '18_plus', 'adult')),"
+    "  places INTEGER NOT NULL CHECK (places >= 0));"
+    "CREATE INDEX home_places_home ON home_places(home_id, room_id);"
+    "CREATE TABLE placements ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  home_id INTEGER NOT NULL REFERENCES homes(unit_id),"
+    "  room_id INTEGER REFERENCES home_rooms(id),"
+    "  legal_status TEXT NOT NULL CHECK (legal_status IN ('detained', 'sentenced', 'protection', 'voluntary')),"
+    "  measure_id INTEGER REFERENCES case_measures(id),"
+    "  consent_id INTEGER REFERENCES case_consents(id),"
+    "  sex TEXT NOT NULL CHECK (sex IN ('female', 'male')),"
+    "  age_band TEXT NOT NULL CHECK (age_band IN ('under_12', '12_15', '15_18', '18_plus', 'adult')),"
+    "  state TEXT NOT NULL DEFAULT 'present' CHECK (state IN ('present', 'leave', 'absent', 'hospital', 'court',"
+    "    'discharged')),"
+    "  admitted_at INTEGER NOT NULL, discharged_at INTEGER, discharge_reason TEXT,"
+    "  capacity_override TEXT,"
+    "  transferred_at INTEGER, family_notified_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX placements_home ON placements(home_id, state);"
+    "CREATE INDEX placements_case ON placements(case_id, id);"
+    "CREATE UNIQUE INDEX placements_open ON placements(case_id) WHERE state <> 'discharged';"
+    "CREATE TABLE placement_movements ("
+    "  id INTEGER PRIMARY KEY,"
+    "  placement_id INTEGER NOT NULL REFERENCES placements(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('admission', 'transfer', 'leave', 'absence', 'hospital', 'court', 'return',"
+    "    'family_notice', 'discharge')),"
+    "  at INTEGER NOT NULL, reason TEXT, from_home_id INTEGER REFERENCES homes(unit_id),"
+    "  to_home_id INTEGER REFERENCES homes(unit_id), expected_return_at INTEGER, override_reason TEXT,"
+    "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX placement_movements_placement ON placement_movements(placement_id, at, id);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -595,6 +701,8 @@ const Migration store_migrations[] = {
     {16, "the search index of studies folded again, invisible characters dropped", migration_16},
     {17, "settlements, detention orders and trial steps as records of a case", migration_17},
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
+    {19, "court measures in one table, detention orders one kind of them", migration_19},
+    {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

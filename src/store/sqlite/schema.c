@@ -79,6 +79,10 @@ int store_migrate_to(Db *db, int target, char error[256])
                  current, store_schema_latest());
         return TK_ERR_VERSION;
     }
+    /* a migration that rebuilds a table others refer to (users, for its CHECK) runs with the foreign keys off, as
+     * SQLite's procedure for such changes has it: the rebuilt table keeps every id, so no reference breaks */
+    if (current < target && store_sqlite_exec(db, "PRAGMA foreign_keys = OFF", error) != TK_OK)
+        return TK_ERR_DB;
     for (int i = 0; i < store_migrations_count; i++) {
         const Migration *migration = &store_migrations[i];
         if (migration->version <= current || migration->version > target)
@@ -90,11 +94,14 @@ int store_migrate_to(Db *db, int target, char error[256])
             store_sqlite_exec(db, migration->sql, inner) != TK_OK || store_sqlite_exec(db, pragma, inner) != TK_OK ||
             store_sqlite_exec(db, "COMMIT", inner) != TK_OK) {
             store_sqlite_exec(db, "ROLLBACK", NULL);
+            store_sqlite_exec(db, "PRAGMA foreign_keys = ON", NULL);
             snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
             return TK_ERR_DB;
         }
         log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
     }
+    if (store_sqlite_exec(db, "PRAGMA foreign_keys = ON", error) != TK_OK)
+        return TK_ERR_DB;
     return run_pending_work(db, error);
 }
 

@@ -161,13 +161,17 @@ static void test_days_between(void **state)
     assert_int_equal(days_between("garbage", "2026-02-25"), 0);
 }
 
+/* The monitor reports only while a measure that calls for reports is in force, at the court's frequency, from the
+ * measures' start or the last report; none falls due after they end. */
 static void test_monitor_report(void **state)
 {
     (void)state;
-    Case c = base("juvenile_protection", "assessment");
-    assert_int_equal(due(&c, true, "monitor_report"), -1); /* not before there is a plan */
-    c.stage = "implementation";
-    /* three calendar months from registration (1 March in Amman), by the end of 1 June */
+    Case c = base("juvenile_protection", "implementation");
+    assert_int_equal(due(&c, true, "monitor_report"), -1); /* no measure: no report, plan or not */
+    legal.reports_from = "2026-03-01";
+    legal.reports_until = "2028-02-28";
+    legal.report_months = 3;
+    /* three calendar months from the measure's start, by the end of 1 June */
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
     c.last_monitor_report = "2026-05-20";
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-20T21:00:00Z"));
@@ -175,16 +179,49 @@ static void test_monitor_report(void **state)
     char day[11];
     assert_true(clock_amman_day_ending(due(&c, true, "monitor_report"), day));
     assert_string_equal(day, "2026-10-01");
-    /* a report counts, whenever the plan started; without one, the plan's start (in Amman) does */
-    c.plan_started_at = at("2026-07-20T22:30:00Z"); /* 21 July, 1:30 in Amman */
+    legal.report_months = 1; /* the court's own frequency */
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-08-01T21:00:00Z"));
+    legal.report_months = 3;
+    legal.reports_until = "2026-09-15"; /* the measure ends before the next report would fall due */
+    assert_int_equal(due(&c, true, "monitor_report"), -1);
+    legal.reports_until = "2026-10-01"; /* due on its last day */
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-01T21:00:00Z"));
-    c.last_monitor_report = NULL;
-    assert_int_equal(due(&c, true, "monitor_report"), at("2026-10-21T21:00:00Z"));
-    c.plan_started_at = 0;
+    legal.reports_until = "2028-02-28";
+    c.last_monitor_report = "2026-02-01"; /* a report before the measure does not count */
+    assert_int_equal(due(&c, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
     c.last_monitor_report = "garbage";
     assert_int_equal(due(&c, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
+    Case conflict = base("juvenile_conflict", "registration"); /* judicial supervision, whatever the stage */
+    assert_int_equal(due(&conflict, true, "monitor_report"), at("2026-06-01T21:00:00Z"));
     Case inmate = base("inmate_family", "implementation");
     assert_int_equal(due(&inmate, true, "monitor_report"), -1);
+    legal.reports_from = NULL; /* ended early */
+    assert_int_equal(due(&c, true, "monitor_report"), -1);
+}
+
+/* A resident moved to another home: her family is told within 48 hours of the transfer. */
+static void test_placement_transfer_notice(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_conflict", "implementation");
+    assert_int_equal(due(&c, true, "family_notice"), -1);
+    legal.placement_transferred_at = at("2026-04-01T08:00:00Z");
+    assert_int_equal(due(&c, true, "family_notice"), at("2026-04-03T08:00:00Z"));
+}
+
+/* A measure in force falls due with its last day: a care home's 2 years, a supervision, a protection order. */
+static void test_measure_end(void **state)
+{
+    (void)state;
+    Case c = base("juvenile_protection", "implementation");
+    assert_int_equal(due(&c, true, "measure_end"), -1);
+    legal.measure_ends = "2028-02-28";
+    assert_int_equal(due(&c, true, "measure_end"), at("2028-02-28T21:00:00Z"));
+    Case fv = base("family_violence", "implementation");
+    legal.measure_ends = "2026-09-01";
+    assert_int_equal(due(&fv, true, "measure_end"), at("2026-09-01T21:00:00Z"));
+    fv.stage = "closed";
+    assert_int_equal(due(&fv, true, "measure_end"), -1);
 }
 
 /* Calendar months: the same day of the month, or the month's last day when it has none. */
@@ -279,14 +316,16 @@ static void test_reopening(void **state)
     inmate.transferred_at = at("2026-04-01T08:00:00Z");
     inmate.reopened_at = reopened;
     assert_int_equal(due(&inmate, true, "family_notice"), reopened + 48 * 3600);
-    /* a report made before the reopening does not count: the new plan's start does; one made since, does */
+    /* a report made before the reopening does not count: the reopening does; one made since, does */
     Case juvenile = base("juvenile_protection", "implementation");
     juvenile.last_monitor_report = "2026-03-15";
     juvenile.reopened_at = reopened;
-    juvenile.plan_started_at = at("2026-09-20T08:00:00Z");
-    assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-20T21:00:00Z"));
-    juvenile.last_monitor_report = "2026-09-10"; /* the day of the reopening */
+    LegalClocks care = {.reports_from = "2026-03-01", .reports_until = "2027-12-31", .report_months = 3};
+    legal = care;
     assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-10T21:00:00Z"));
+    juvenile.last_monitor_report = "2026-09-20";
+    assert_int_equal(due(&juvenile, true, "monitor_report"), at("2026-12-20T21:00:00Z"));
+    memset(&legal, 0, sizeof legal);
     /* a settlement, a detention and a referral to court left running while it was closed: none is overdue at the
      * reopening, each due by the end of the day after it */
     Case conflict = base("juvenile_conflict", "implementation");
@@ -400,7 +439,9 @@ int main(void)
         cmocka_unit_test_setup(test_detention, reset_legal),
         cmocka_unit_test_setup(test_verdict, reset_legal),
         cmocka_unit_test(test_days_between),
-        cmocka_unit_test(test_monitor_report),
+        cmocka_unit_test_setup_teardown(test_monitor_report, reset_legal, reset_legal),
+        cmocka_unit_test_setup_teardown(test_measure_end, reset_legal, reset_legal),
+        cmocka_unit_test_setup_teardown(test_placement_transfer_notice, reset_legal, reset_legal),
         cmocka_unit_test(test_family_notice),
         cmocka_unit_test(test_follow_up_and_closure),
         cmocka_unit_test(test_dates_and_ages),

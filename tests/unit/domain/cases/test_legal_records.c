@@ -13,6 +13,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/cases/legal_records.h"
+#include "domain/cases/measures.h"
 #include "store/legal_records.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -149,6 +150,46 @@ static int teardown(void **state)
     return 0;
 }
 
+static const char *measure_check(const char *kind, const char *case_kind, const char *starts_on, const char *ends_on)
+{
+    Measure m = {.kind = kind, .starts_on = starts_on, .ends_on = ends_on};
+    const char *field = NULL;
+    return measure_refusal(&m, case_kind, &field);
+}
+
+/* The court measures against the law's limits: each kind on its kind of case, a care home ≤ 2 years, judicial
+ * supervision ≤ 1 year, supervision of a protection case 1–5 years, a reprimand without a duration. */
+static void test_measures(void **state)
+{
+    (void)state;
+    assert_null(measure_check("care_home", "juvenile_protection", "2026-03-01", "2028-02-29"));
+    assert_string_equal(measure_check("care_home", "juvenile_protection", "2026-03-01", "2028-03-01"),
+                        "measure.too_long");
+    assert_string_equal(measure_check("care_home", "juvenile_conflict", "2026-03-01", "2027-03-01"),
+                        "measure.case_kind");
+    assert_null(measure_check("judicial_supervision", "juvenile_conflict", "2026-01-01", "2026-12-31"));
+    assert_string_equal(measure_check("judicial_supervision", "juvenile_conflict", "2026-01-01", "2027-01-01"),
+                        "measure.too_long");
+    assert_string_equal(measure_check("protection_supervision", "juvenile_protection", "2026-01-01", "2026-12-30"),
+                        "measure.too_short");
+    assert_null(measure_check("protection_supervision", "juvenile_protection", "2026-01-01", "2026-12-31"));
+    assert_null(measure_check("protection_supervision", "juvenile_protection", "2026-01-01", "2030-12-31"));
+    assert_string_equal(measure_check("protection_supervision", "juvenile_protection", "2026-01-01", "2031-01-01"),
+                        "measure.too_long");
+    assert_null(measure_check("reprimand", "juvenile_conflict", "2026-01-01", NULL));
+    assert_string_equal(measure_check("reprimand", "juvenile_conflict", "2026-01-01", "2026-02-01"),
+                        "measure.no_duration");
+    assert_string_equal(measure_check("care_home", "juvenile_protection", "2026-01-01", NULL), "field.required");
+    assert_string_equal(measure_check("care_home", "juvenile_protection", "2026-01-01", "2025-12-31"),
+                        "measure.ends_before_start");
+    assert_null(measure_check("protection_order", "family_violence", "2026-01-01", "2026-06-30"));
+    assert_string_equal(measure_check("settlement_ruling", "family_violence", "2026-01-01", "2026-07-01"),
+                        "measure.too_long");
+    assert_string_equal(measure_check("nonsense", "family_violence", "2026-01-01", NULL), "field.code");
+    assert_true(measure_rule("care_home")->reports);
+    assert_string_equal(measure_rule("detention")->home_type, "juvenile_education_home");
+}
+
 static void raw_exec(const char *path, const char *sql)
 {
     sqlite3 *conn = NULL;
@@ -227,6 +268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_settlement_eligibility), cmocka_unit_test(test_settlement_sides),
         cmocka_unit_test(test_detention_orders),       cmocka_unit_test(test_adjournments),
+        cmocka_unit_test(test_measures),
         cmocka_unit_test(test_old_fields_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

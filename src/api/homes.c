@@ -1,0 +1,331 @@
+/* Homes and placements (domain/homes/homes.h): the homes and their occupancy, a home's register, the placements of a
+ * case and the movements of a placement. */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/cases/deadlines.h"
+#include "domain/homes/homes.h"
+
+enum { DUE_DAYS = 14 };
+
+static json_t *places_json(const Home *h)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < h->place_count; i++) {
+        const HomePlaces *p = &h->places[i];
+        json_t *j = json_pack("{s:o, s:s, s:s, s:I, s:I, s:I}", "room_id", api_id_or_null(p->room_id), "sex", p->sex,
+                              "age_band", p->age_band, "places", (json_int_t)p->places, "occupied",
+                              (json_int_t)p->occupied, "free",
+                              (json_int_t)(p->places > p->occupied ? p->places - p->occupied : 0));
+        json_array_append_new(array, j);
+    }
+    return array;
+}
+
+/* A home and its occupancy: no names of residents. */
+static json_t *home_json(const Home *h)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)h->id, "home_type", h->home_type, "name_ar",
+                          h->name_ar, "name_en", h->name_en);
+    json_object_set_new(j, "governorate", api_text_or_null(h->governorate));
+    json_object_set_new(j, "statuses", api_codes_array(h->statuses));
+    json_t *rooms = json_array();
+    for (int i = 0; i < h->room_count; i++)
+        json_array_append_new(rooms,
+                              json_pack("{s:I, s:s}", "id", (json_int_t)h->rooms[i].id, "name", h->rooms[i].name));
+    json_object_set_new(j, "rooms", rooms);
+    json_object_set_new(j, "places", places_json(h));
+    int64_t capacity = 0;
+    for (int i = 0; i < h->place_count; i++)
+        capacity += h->places[i].places;
+    json_object_set_new(j, "capacity", json_integer(capacity));
+    json_object_set_new(j, "version", json_integer(h->version));
+    return j;
+}
+
+int api_homes(Request *req)
+{
+    Home *items = NULL;
+    int count = 0;
+    int rc = domain_homes(&req->ctx, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = home_json(&items[i]);
+        json_object_set_new(j, "residents", json_integer(items[i].residents));
+        json_object_set_new(j, "overstays", json_integer(items[i].overstays));
+        json_object_set_new(j, "absences", json_integer(items[i].absences));
+        json_object_set_new(j, "capacity_overrides", json_integer(items[i].capacity_overrides));
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+int api_home_get(Request *req)
+{
+    Home home;
+    int rc = domain_home_get(&req->ctx, req->params[0], &home);
+    if (rc == TK_OK)
+        api_respond(req, 200, home_json(&home));
+    return rc;
+}
+
+/* POST /homes: {"unit_id", "home_type", "statuses": [...], "rooms": ["name", …], "places": [{"room": index+1 | null,
+ * "sex", "age_band", "places"}]}. */
+int api_home_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"unit_id", FIELD_INTEGER, true, 0},
+        {"home_type", FIELD_STRING, true, 40},
+        {"statuses", FIELD_STRING_ARRAY_OR_NULL, false, 20},
+        {"rooms", FIELD_STRING_ARRAY_OR_NULL, false, 100},
+        {"places", FIELD_OBJECT_ARRAY, true, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Home home = {.id = api_field_int(body, "unit_id"),
+                 .home_type = arena_strdup(&req->arena, api_field_text(body, "home_type"))};
+    json_t *statuses = json_object_get(body, "statuses");
+    if (json_is_array(statuses) && json_array_size(statuses)) {
+        const char *joined = "";
+        for (size_t i = 0; i < json_array_size(statuses); i++)
+            joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
+                                  json_string_value(json_array_get(statuses, i)));
+        home.statuses = joined;
+    }
+    json_t *rooms = json_object_get(body, "rooms");
+    home.room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
+    home.rooms = arena_calloc(&req->arena, (size_t)home.room_count + 1, sizeof(HomeRoom));
+    for (int i = 0; i < home.room_count; i++)
+        home.rooms[i].name = arena_strdup(&req->arena, json_string_value(json_array_get(rooms, (size_t)i)));
+    json_t *places = json_object_get(body, "places");
+    home.place_count = (int)json_array_size(places);
+    home.places = arena_calloc(&req->arena, (size_t)home.place_count + 1, sizeof(HomePlaces));
+    for (int i = 0; i < home.place_count && rc == TK_OK; i++) {
+        json_t *p = json_array_get(places, (size_t)i);
+        json_t *room = json_object_get(p, "room"), *sex = json_object_get(p, "sex"),
+               *band = json_object_get(p, "age_band"), *n = json_object_get(p, "places");
+        if (!json_is_string(sex) || !json_is_string(band) || !json_is_integer(n) ||
+            (room && !json_is_null(room) && !json_is_integer(room)) || json_object_size(p) > 4)
+            rc = fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "places");
+        else
+            home.places[i] = (HomePlaces){.room_id = json_is_integer(room) ? json_integer_value(room) : 0,
+                                          .sex = arena_strdup(&req->arena, json_string_value(sex)),
+                                          .age_band = arena_strdup(&req->arena, json_string_value(band)),
+                                          .places = json_integer_value(n)};
+    }
+    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_home_add(&req->ctx, &home);
+    if (rc == TK_OK && (rc = domain_home_get(&req->ctx, home.id, &home)) == TK_OK)
+        api_respond(req, 201, home_json(&home));
+    return rc;
+}
+
+/* A placement as its case and the register show it. */
+static json_t *placement_json(const Placement *p, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->id, "case_id",
+                          (json_int_t)p->case_id, "person_id", (json_int_t)p->person_id, "home_id",
+                          (json_int_t)p->home_id, "legal_status", p->legal_status, "sex", p->sex, "age_band",
+                          p->age_band, "state", p->state);
+    json_object_set_new(j, "home_name", api_text_or_null(p->home_name));
+    json_object_set_new(j, "person_name", api_text_or_null(p->person_name));
+    json_object_set_new(j, "case_reference", api_text_or_null(p->case_reference));
+    json_object_set_new(j, "room_id", api_id_or_null(p->room_id));
+    json_object_set_new(j, "room_name", api_text_or_null(p->room_name));
+    json_object_set_new(j, "measure_id", api_id_or_null(p->measure_id));
+    json_object_set_new(j, "consent_id", api_id_or_null(p->consent_id));
+    json_object_set_new(j, "measure_kind", api_text_or_null(p->measure_kind));
+    json_object_set_new(j, "measure_ends_on", api_text_or_null(p->measure_ends_on));
+    json_object_set_new(j, "admitted_at", api_time(p->admitted_at));
+    json_object_set_new(j, "discharged_at", api_time(p->discharged_at));
+    json_object_set_new(j, "discharge_reason", api_text_or_null(p->discharge_reason));
+    json_object_set_new(j, "transferred_at", api_time(p->transferred_at));
+    json_object_set_new(j, "family_notified_at", api_time(p->family_notified_at));
+    json_object_set_new(j, "capacity_override", api_text_or_null(p->capacity_override));
+    bool present = strcmp(p->state, "discharged") != 0;
+    int64_t left = p->measure_ends_on ? days_between(today, p->measure_ends_on) : -1;
+    json_object_set_new(j, "overstay", json_boolean(present && p->measure_ends_on && left < 0));
+    json_object_set_new(j, "due_for_discharge",
+                        json_boolean(present && p->measure_ends_on && left >= 0 && left <= DUE_DAYS));
+    json_object_set_new(j, "version", json_integer(p->version));
+    return j;
+}
+
+int api_home_register(Request *req)
+{
+    HomeRegister reg;
+    int rc = domain_home_register(&req->ctx, req->params[0], &reg);
+    if (rc != TK_OK)
+        return rc;
+    json_t *residents = json_array(), *due = json_array(), *overstays = json_array(), *absences = json_array();
+    json_t *statuses = json_object();
+    for (int i = 0; i < reg.resident_count; i++) {
+        const Placement *p = &reg.residents[i];
+        json_t *j = placement_json(p, reg.today);
+        if (json_is_true(json_object_get(j, "due_for_discharge")))
+            json_array_append_new(due, json_integer(p->id));
+        if (json_is_true(json_object_get(j, "overstay")))
+            json_array_append_new(overstays, json_integer(p->id));
+        if (strcmp(p->state, "absent") == 0)
+            json_array_append_new(absences, json_integer(p->id));
+        json_t *n = json_object_get(statuses, p->legal_status);
+        json_object_set_new(statuses, p->legal_status, json_integer(n ? json_integer_value(n) + 1 : 1));
+        json_array_append_new(residents, j);
+    }
+    json_t *body = json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "home", home_json(&reg.home), "today", reg.today,
+                             "residents", residents, "by_status", statuses, "due_for_discharge", due, "overstays",
+                             overstays, "absences", absences);
+    json_object_set_new(body, "count", json_integer(reg.resident_count));
+    api_respond(req, 200, body);
+    return TK_OK;
+}
+
+/* A time of the body: ISO-8601; 0 when absent; a fault naming the field when malformed. */
+static int body_time(Request *req, json_t *body, const char *name, int64_t *out)
+{
+    *out = 0;
+    const char *text = api_field_text(body, name);
+    if (text && !clock_parse_iso(text, out))
+        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.time", name);
+    return TK_OK;
+}
+
+static const char *body_text(Request *req, json_t *body, const char *name)
+{
+    return arena_strdup(&req->arena, api_field_text(body, name));
+}
+
+int api_case_placements(Request *req)
+{
+    Placement *items = NULL;
+    int count = 0;
+    int rc = domain_case_placements(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    char today[11];
+    clock_amman_today(today);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, placement_json(&items[i], today));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_case_placement_admit(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"person_id", FIELD_INTEGER, true, 0},
+        {"home_id", FIELD_INTEGER, true, 0},
+        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"measure_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"consent_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"admitted_at", FIELD_STRING, true, 40},
+        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    AdmissionRequest in = {.person_id = api_field_int(body, "person_id"),
+                           .home_id = api_field_int(body, "home_id"),
+                           .room_id = api_field_int(body, "room_id"),
+                           .measure_id = api_field_int(body, "measure_id"),
+                           .consent_id = api_field_int(body, "consent_id"),
+                           .override_reason = body_text(req, body, "override_reason")};
+    rc = body_time(req, body, "admitted_at", &in.admitted_at);
+    json_decref(body);
+    if (rc != TK_OK)
+        return rc;
+    Placement out;
+    rc = domain_placement_admit(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK) {
+        char today[11];
+        clock_amman_today(today);
+        api_respond(req, 201, placement_json(&out, today));
+    }
+    return rc;
+}
+
+static json_t *movement_json(const PlacementMovement *m)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:o}", "id", (json_int_t)m->id, "placement_id", (json_int_t)m->placement_id,
+                          "kind", m->kind, "at", api_time(m->at));
+    json_object_set_new(j, "reason", api_text_or_null(m->reason));
+    json_object_set_new(j, "from_home_id", api_id_or_null(m->from_home_id));
+    json_object_set_new(j, "to_home_id", api_id_or_null(m->to_home_id));
+    json_object_set_new(j, "expected_return_at", api_time(m->expected_return_at));
+    json_object_set_new(j, "override_reason", api_text_or_null(m->override_reason));
+    json_object_set_new(j, "recorded_by_name", api_text_or_null(m->recorded_by_name));
+    json_object_set_new(j, "recorded_at", api_time(m->recorded_at));
+    return j;
+}
+
+int api_placement_movements(Request *req)
+{
+    Placement placement;
+    PlacementMovement *items = NULL;
+    int count = 0;
+    int rc = domain_placement_movements(&req->ctx, req->params[0], &placement, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, movement_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "placement_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_placement_move(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"kind", FIELD_STRING, true, 20},
+        {"at", FIELD_STRING, true, 40},
+        {"reason", FIELD_STRING_OR_NULL, false, 1000},
+        {"to_home_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"expected_return_at", FIELD_STRING_OR_NULL, false, 40},
+        {"discharge_reason", FIELD_STRING_OR_NULL, false, 40},
+        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    MovementRequest in = {.kind = body_text(req, body, "kind"),
+                          .version = api_field_int(body, "version"),
+                          .reason = body_text(req, body, "reason"),
+                          .to_home_id = api_field_int(body, "to_home_id"),
+                          .room_id = api_field_int(body, "room_id"),
+                          .discharge_reason = body_text(req, body, "discharge_reason"),
+                          .override_reason = body_text(req, body, "override_reason")};
+    rc = body_time(req, body, "at", &in.at);
+    if (rc == TK_OK)
+        rc = body_time(req, body, "expected_return_at", &in.expected_return_at);
+    json_decref(body);
+    if (rc != TK_OK)
+        return rc;
+    Placement out;
+    PlacementMovement movement;
+    rc = domain_placement_move(&req->ctx, req->params[0], &in, &out, &movement);
+    if (rc == TK_OK) {
+        char today[11];
+        clock_amman_today(today);
+        json_t *j = movement_json(&movement);
+        json_object_set_new(j, "placement", placement_json(&out, today));
+        api_respond(req, 201, j);
+    }
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* Homes: their data on a unit of a home's type, the occupancy of all (no names), and the register of one. */
+#include "domain/homes/homes.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/core/access.h"
+#include "domain/core/codes.h"
+#include "store/homes.h"
+#include "store/org.h"
+
+/* The unit type each home type is a unit of, and the statuses it holds unless told otherwise. */
+static const struct {
+    const char *home_type, *unit_type, *statuses;
+} home_types[] = {
+    {"juvenile_education_home", "juvenile_education_home", "detained"},
+    {"juvenile_rehabilitation_home", "juvenile_rehabilitation_home", "sentenced"},
+    {"juvenile_care_home", "juvenile_care_home", "protection"},
+    {"family_reconciliation_home", "shelter", "voluntary"},
+    {"amna_home", "shelter", "voluntary"},
+};
+
+static const char *const statuses[] = {"detained", "sentenced", "protection", "voluntary"};
+static const char *const sexes[] = {"female", "male"};
+static const char *const bands[] = {"under_12", "12_15", "15_18", "18_plus", "adult"};
+
+static bool one_of(const char *value, const char *const *list, size_t count)
+{
+    for (size_t i = 0; value && i < count; i++)
+        if (strcmp(value, list[i]) == 0)
+            return true;
+    return false;
+}
+#define ONE_OF(value, list) one_of((value), (list), sizeof(list) / sizeof((list)[0]))
+
+int domain_homes(Ctx *ctx, Home **items, int *count)
+{
+    int rc = access_require(ctx, CAP_READ_UNITS);
+    if (rc != TK_OK)
+        return rc;
+    char today[11];
+    clock_amman_today(today);
+    rc = store_homes(ctx->db, today, ctx->arena, items, count);
+    for (int i = 0; rc == TK_OK && i < *count; i++) {
+        Home full;
+        rc = store_home_get(ctx->db, (*items)[i].id, ctx->arena, &full);
+        (*items)[i].places = full.places;
+        (*items)[i].place_count = full.place_count;
+        (*items)[i].rooms = full.rooms;
+        (*items)[i].room_count = full.room_count;
+    }
+    return rc == TK_OK ? domain_audit_read(ctx, "home.occupancy.read", "home", 0, NULL) : rc;
+}
+
+int domain_home_get(Ctx *ctx, int64_t id, Home *home)
+{
+    int rc = access_require(ctx, CAP_READ_UNITS);
+    if (rc == TK_OK && (rc = store_home_get(ctx->db, id, ctx->arena, home)) == TK_ERR_NOT_FOUND)
+        fault_set(ctx->fault, rc, "not_found");
+    return rc;
+}
+
+/* The statuses of a home: each known, none twice. */
+static bool statuses_valid(const char *list)
+{
+    if (!list || !*list)
+        return false;
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        bool known = false;
+        for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+            known = known || (strlen(statuses[i]) == len && strncmp(statuses[i], p, len) == 0);
+        if (!known)
+            return false;
+        p = end ? end + 1 : p + len;
+    }
+    return true;
+}
+
+int domain_home_add(Ctx *ctx, Home *home)
+{
+    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    if (rc != TK_OK)
+        return rc;
+    int type = -1;
+    for (size_t i = 0; home->home_type && i < sizeof home_types / sizeof home_types[0]; i++)
+        if (strcmp(home_types[i].home_type, home->home_type) == 0)
+            type = (int)i;
+    if (type < 0)
+        return fault_field(ctx->fault, TK_ERR_INVALID, home->home_type ? "field.code" : "field.required", "home_type");
+    if (!home->statuses)
+        home->statuses = home_types[type].statuses;
+    if (!statuses_valid(home->statuses))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "statuses");
+    for (int i = 0; i < home->place_count; i++) {
+        const HomePlaces *p = &home->places[i];
+        if (!ONE_OF(p->sex, sexes) || !ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
+            p->room_id < 0 || p->room_id > home->room_count)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "places");
+    }
+    for (int i = 0; i < home->room_count; i++)
+        if (!home->rooms[i].name || !*home->rooms[i].name || strlen(home->rooms[i].name) > 100)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "rooms");
+    DOMAIN_TRANSACTION(ctx, rc, {
+        Unit unit;
+        if ((rc = store_unit_get(ctx->db, home->id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "home.unit", "unit_id");
+        if (rc == TK_OK && strcmp(unit.type, home_types[type].unit_type) != 0)
+            rc = fault_field(ctx->fault, TK_ERR_INVALID, "home.unit_type", "home_type");
+        if (rc == TK_OK && (rc = store_home_add(ctx->db, home)) == TK_ERR_EXISTS)
+            fault_field(ctx->fault, TK_ERR_CONFLICT, "home.exists", "unit_id");
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "home.add", "home", home->id, "ok", home->home_type);
+    });
+    return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
+}
+
+int domain_home_register(Ctx *ctx, int64_t id, HomeRegister *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = access_require(ctx, CAP_READ_CASE_CONTENT);
+    if (rc != TK_OK)
+        return rc;
+    /* its own staff, or the ministry's managers; anyone else is told it does not exist */
+    bool staff = access_has_role(ctx, ROLE_HOME_STAFF) && ctx->unit && ctx->unit->id == id;
+    bool manager = access_has_role(ctx, ROLE_MANAGER) && ctx->unit && strcmp(ctx->unit->agency, "mosd") == 0;
+    if (!staff && !manager) {
+        domain_audit_read_outcome(ctx, "home.register.read", "home", id, "denied", NULL);
+        return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+    }
+    if ((rc = store_home_get(ctx->db, id, ctx->arena, &out->home)) == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK)
+        rc = store_home_residents(ctx->db, id, ctx->arena, &out->residents, &out->resident_count);
+    char *today = arena_alloc(ctx->arena, 11);
+    clock_amman_today(today);
+    out->today = today;
+    return rc == TK_OK ? domain_audit_read(ctx, "home.register.read", "home", id, NULL) : rc;
+}

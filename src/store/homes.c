@@ -1,0 +1,301 @@
+#include "store/homes.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+#include "text/arabic.h"
+
+enum { NAME_MAX = 512 };
+
+int store_home_add(Db *db, Home *home)
+{
+    int64_t now = clock_now();
+    Query q = sql_query(db, "INSERT INTO homes (unit_id, home_type, statuses, created_at, updated_at)"
+                            " VALUES (:unit, :type, :statuses, :now, :now)");
+    sql_int(&q, ":unit", home->id);
+    sql_text(&q, ":type", home->home_type);
+    sql_text(&q, ":statuses", home->statuses);
+    sql_int(&q, ":now", now);
+    int rc = sql_exec(&q);
+    for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
+        Query r = sql_query(db, "INSERT INTO home_rooms (home_id, name) VALUES (:home, :name) RETURNING id");
+        sql_int(&r, ":home", home->id);
+        sql_text(&r, ":name", home->rooms[i].name);
+        rc = sql_exec_returning(&r, &home->rooms[i].id);
+    }
+    for (int i = 0; rc == TK_OK && i < home->place_count; i++) {
+        HomePlaces *p = &home->places[i];
+        if (p->room_id > 0 && p->room_id <= home->room_count)
+            p->room_id = home->rooms[p->room_id - 1].id;
+        Query r = sql_query(db, "INSERT INTO home_places (home_id, room_id, sex, age_band, places)"
+                                " VALUES (:home, :room, :sex, :band, :places)");
+        sql_int(&r, ":home", home->id);
+        sql_int_or_null(&r, ":room", p->room_id);
+        sql_text(&r, ":sex", p->sex);
+        sql_text(&r, ":band", p->age_band);
+        sql_int(&r, ":places", p->places);
+        rc = sql_exec(&r);
+    }
+    return rc;
+}
+
+#define HOME_FIELDS "h.unit_id, h.home_type, h.statuses, u.name_ar, u.name_en, u.governorate, h.version"
+#define HOME_COLUMNS HOME_FIELDS " FROM homes h JOIN units u ON u.id = h.unit_id"
+
+/* One row (a SqlReadRow): item is a Home. */
+static void read_home(Query *q, Arena *arena, void *item)
+{
+    Home *h = item;
+    int k = 0;
+    h->id = sql_col_int(q, k++);
+    h->home_type = sql_col_text(q, k++, arena);
+    h->statuses = sql_col_text(q, k++, arena);
+    h->name_ar = sql_col_text(q, k++, arena);
+    h->name_en = sql_col_text(q, k++, arena);
+    h->governorate = sql_col_text(q, k++, arena);
+    h->version = sql_col_int(q, k++);
+}
+
+/* One row (a SqlReadRow): item is a Home with its counts after its columns. */
+static void read_home_counts(Query *q, Arena *arena, void *item)
+{
+    Home *h = item;
+    read_home(q, arena, item);
+    h->residents = sql_col_int(q, 7);
+    h->overstays = sql_col_int(q, 8);
+    h->absences = sql_col_int(q, 9);
+    h->capacity_overrides = sql_col_int(q, 10);
+}
+
+int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT " HOME_FIELDS ","
+            " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.state <> 'discharged') AS residents,"
+            " (SELECT count(*) FROM placements p JOIN case_measures m ON m.id = p.measure_id"
+            "   WHERE p.home_id = h.unit_id AND p.state <> 'discharged'"
+            "   AND (m.released_on IS NOT NULL OR m.ends_on < :today)) AS overstays,"
+            " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.state = 'absent') AS absences,"
+            " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.capacity_override IS NOT NULL)"
+            " FROM homes h JOIN units u ON u.id = h.unit_id ORDER BY u.governorate, u.name_ar, h.unit_id");
+    sql_text(&q, ":today", today);
+    return sql_collect(&q, arena, sizeof(Home), read_home_counts, 0, items, count, NULL);
+}
+
+/* One row (a SqlReadRow): item is a HomeRoom. */
+static void read_room(Query *q, Arena *arena, void *item)
+{
+    HomeRoom *r = item;
+    r->id = sql_col_int(q, 0);
+    r->name = sql_col_text(q, 1, arena);
+}
+
+/* One row (a SqlReadRow): item is a HomePlaces. */
+static void read_places(Query *q, Arena *arena, void *item)
+{
+    HomePlaces *p = item;
+    p->room_id = sql_col_int(q, 0);
+    p->sex = sql_col_text(q, 1, arena);
+    p->age_band = sql_col_text(q, 2, arena);
+    p->places = sql_col_int(q, 3);
+    p->occupied = sql_col_int(q, 4);
+}
+
+int store_home_get(Db *db, int64_t id, Arena *arena, Home *home)
+{
+    memset(home, 0, sizeof *home);
+    Query q = sql_query(db, "SELECT " HOME_COLUMNS " WHERE h.unit_id = :id");
+    sql_int(&q, ":id", id);
+    int rc = sql_one(&q, arena, read_home, home);
+    if (rc != TK_OK)
+        return rc;
+    Query r = sql_query(db, "SELECT id, name FROM home_rooms WHERE home_id = :home ORDER BY name, id");
+    sql_int(&r, ":home", id);
+    rc = sql_collect(&r, arena, sizeof(HomeRoom), read_room, 0, &home->rooms, &home->room_count, NULL);
+    if (rc != TK_OK)
+        return rc;
+    /* the occupants of each row of places: of its room, or of the home when the row is the home's */
+    Query p = sql_query(
+        db,
+        "SELECT hp.room_id, hp.sex, hp.age_band, hp.places, (SELECT count(*) FROM placements o"
+        "   WHERE o.home_id = hp.home_id AND o.state <> 'discharged' AND o.sex = hp.sex AND o.age_band = hp.age_band"
+        "   AND (hp.room_id IS NULL OR o.room_id = hp.room_id))"
+        " FROM home_places hp WHERE hp.home_id = :home ORDER BY hp.room_id, hp.sex, hp.age_band");
+    sql_int(&p, ":home", id);
+    return sql_collect(&p, arena, sizeof(HomePlaces), read_places, 0, &home->places, &home->place_count, NULL);
+}
+
+#define PLACEMENT_COLUMNS                                                                                              \
+    "p.id, p.case_id, p.person_id, p.home_id, p.room_id, p.measure_id, p.consent_id, p.legal_status, p.sex,"           \
+    " p.age_band, p.state, p.admitted_at, p.discharged_at, p.transferred_at, p.family_notified_at,"                    \
+    " p.discharge_reason, p.capacity_override, p.created_by, p.created_at, p.updated_at, p.version,"                   \
+    " s.first_name, s.father_name, s.grandfather_name, s.family_name, s.birth_date, c.reference, r.name, m.kind,"      \
+    " m.ends_on, m.released_on, u.name_ar FROM placements p JOIN persons s ON s.id = p.person_id"                      \
+    " JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = p.home_id"                                               \
+    " LEFT JOIN home_rooms r ON r.id = p.room_id LEFT JOIN case_measures m ON m.id = p.measure_id"
+
+/* One row (a SqlReadRow): item is a Placement. A measure ended early ends on its release. */
+static void read_placement(Query *q, Arena *arena, void *item)
+{
+    Placement *p = item;
+    int k = 0;
+    p->id = sql_col_int(q, k++);
+    p->case_id = sql_col_int(q, k++);
+    p->person_id = sql_col_int(q, k++);
+    p->home_id = sql_col_int(q, k++);
+    p->room_id = sql_col_int(q, k++);
+    p->measure_id = sql_col_int(q, k++);
+    p->consent_id = sql_col_int(q, k++);
+    p->legal_status = sql_col_text(q, k++, arena);
+    p->sex = sql_col_text(q, k++, arena);
+    p->age_band = sql_col_text(q, k++, arena);
+    p->state = sql_col_text(q, k++, arena);
+    p->admitted_at = sql_col_int(q, k++);
+    p->discharged_at = sql_col_int(q, k++);
+    p->transferred_at = sql_col_int(q, k++);
+    p->family_notified_at = sql_col_int(q, k++);
+    p->discharge_reason = sql_col_text(q, k++, arena);
+    p->capacity_override = sql_col_text(q, k++, arena);
+    p->created_by = sql_col_int(q, k++);
+    p->created_at = sql_col_int(q, k++);
+    p->updated_at = sql_col_int(q, k++);
+    p->version = sql_col_int(q, k++);
+    char name[NAME_MAX];
+    text_full_name(sql_col_text_ref(q, k), sql_col_text_ref(q, k + 1), sql_col_text_ref(q, k + 2),
+                   sql_col_text_ref(q, k + 3), name, sizeof name);
+    k += 4;
+    p->person_name = arena_strdup(arena, name);
+    p->birth_date = sql_col_text(q, k++, arena);
+    p->case_reference = sql_col_text(q, k++, arena);
+    p->room_name = sql_col_text(q, k++, arena);
+    p->measure_kind = sql_col_text(q, k++, arena);
+    p->measure_ends_on = sql_col_text(q, k++, arena);
+    char *released = sql_col_text(q, k++, arena);
+    if (released && (!p->measure_ends_on || strcmp(released, p->measure_ends_on) < 0))
+        p->measure_ends_on = released;
+    p->home_name = sql_col_text(q, k++, arena);
+}
+
+int store_home_residents(Db *db, int64_t home_id, Arena *arena, Placement **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.home_id = :home AND p.state <> 'discharged'"
+                            " ORDER BY r.name, s.first_name, s.family_name, p.id");
+    sql_int(&q, ":home", home_id);
+    return sql_collect(&q, arena, sizeof(Placement), read_placement, 0, items, count, NULL);
+}
+
+int store_placement_add(Db *db, Placement *p, int64_t by)
+{
+    p->created_at = p->updated_at = clock_now();
+    p->created_by = by;
+    p->version = 1;
+    Query q = sql_query(
+        db, "INSERT INTO placements (case_id, person_id, home_id, room_id, legal_status, measure_id, consent_id, sex,"
+            " age_band, state, admitted_at, capacity_override, created_by, created_at, updated_by, updated_at)"
+            " VALUES (:case, :person, :home, :room, :status, :measure, :consent, :sex, :band, 'present', :admitted,"
+            " :override, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":case", p->case_id);
+    sql_int(&q, ":person", p->person_id);
+    sql_int(&q, ":home", p->home_id);
+    sql_int_or_null(&q, ":room", p->room_id);
+    sql_text(&q, ":status", p->legal_status);
+    sql_int_or_null(&q, ":measure", p->measure_id);
+    sql_int_or_null(&q, ":consent", p->consent_id);
+    sql_text(&q, ":sex", p->sex);
+    sql_text(&q, ":band", p->age_band);
+    sql_int(&q, ":admitted", p->admitted_at);
+    sql_text(&q, ":override", p->capacity_override);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", p->created_at);
+    p->state = "present";
+    return sql_exec_returning(&q, &p->id);
+}
+
+int store_placement_get(Db *db, int64_t id, Arena *arena, Placement *placement)
+{
+    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_placement, placement);
+}
+
+int store_case_placements(Db *db, int64_t case_id, Arena *arena, Placement **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.case_id = :case ORDER BY p.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(Placement), read_placement, 0, items, count, NULL);
+}
+
+int store_placement_update(Db *db, Placement *p, int64_t by)
+{
+    Query q = sql_query(
+        db, "UPDATE placements SET home_id = :home, room_id = :room, state = :state, discharged_at = :discharged,"
+            " discharge_reason = :reason, transferred_at = :transferred, family_notified_at = :notified,"
+            " capacity_override = :override, updated_by = :by, updated_at = :now, version = version + 1"
+            " WHERE id = :id AND version = :version");
+    sql_int(&q, ":home", p->home_id);
+    sql_int_or_null(&q, ":room", p->room_id);
+    sql_text(&q, ":state", p->state);
+    sql_int_or_null(&q, ":discharged", p->discharged_at);
+    sql_text(&q, ":reason", p->discharge_reason);
+    sql_int_or_null(&q, ":transferred", p->transferred_at);
+    sql_int_or_null(&q, ":notified", p->family_notified_at);
+    sql_text(&q, ":override", p->capacity_override);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, p->id, p->version);
+    if (rc == TK_OK)
+        p->version++;
+    return rc;
+}
+
+int store_movement_add(Db *db, PlacementMovement *m, int64_t by)
+{
+    m->recorded_at = clock_now();
+    m->recorded_by = by;
+    Query q = sql_query(
+        db, "INSERT INTO placement_movements (placement_id, kind, at, reason, from_home_id, to_home_id,"
+            " expected_return_at, override_reason, recorded_by, recorded_at) VALUES (:placement, :kind, :at, :reason,"
+            " :from, :to, :expected, :override, :by, :now) RETURNING id");
+    sql_int(&q, ":placement", m->placement_id);
+    sql_text(&q, ":kind", m->kind);
+    sql_int(&q, ":at", m->at);
+    sql_text(&q, ":reason", m->reason);
+    sql_int_or_null(&q, ":from", m->from_home_id);
+    sql_int_or_null(&q, ":to", m->to_home_id);
+    sql_int_or_null(&q, ":expected", m->expected_return_at);
+    sql_text(&q, ":override", m->override_reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", m->recorded_at);
+    return sql_exec_returning(&q, &m->id);
+}
+
+/* One row (a SqlReadRow): item is a PlacementMovement. */
+static void read_movement(Query *q, Arena *arena, void *item)
+{
+    PlacementMovement *m = item;
+    int k = 0;
+    m->id = sql_col_int(q, k++);
+    m->placement_id = sql_col_int(q, k++);
+    m->kind = sql_col_text(q, k++, arena);
+    m->at = sql_col_int(q, k++);
+    m->reason = sql_col_text(q, k++, arena);
+    m->from_home_id = sql_col_int(q, k++);
+    m->to_home_id = sql_col_int(q, k++);
+    m->expected_return_at = sql_col_int(q, k++);
+    m->override_reason = sql_col_text(q, k++, arena);
+    m->recorded_by = sql_col_int(q, k++);
+    m->recorded_at = sql_col_int(q, k++);
+    m->recorded_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_movements(Db *db, int64_t placement_id, Arena *arena, PlacementMovement **items, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT m.id, m.placement_id, m.kind, m.at, m.reason, m.from_home_id, m.to_home_id, m.expected_return_at,"
+            " m.override_reason, m.recorded_by, m.recorded_at, u.full_name FROM placement_movements m"
+            " LEFT JOIN users u ON u.id = m.recorded_by WHERE m.placement_id = :placement ORDER BY m.at, m.id");
+    sql_int(&q, ":placement", placement_id);
+    return sql_collect(&q, arena, sizeof(PlacementMovement), read_movement, 0, items, count, NULL);
+}

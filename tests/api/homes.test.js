@@ -1,0 +1,257 @@
+'use strict';
+// Homes and placements (docs/api.md, "Homes and placements"): admission only on a court order in force or a consent,
+// every separation rule refused with its code, capacity and a supervisor's override, the movements of a stay with the
+// family's 48-hour notice, the register, the occupancy with no names, and care-home staff who see their own home's
+// residents only. Synthetic names only.
+
+const assert = require('node:assert/strict');
+const { test, before, after } = require('node:test');
+const { startServer } = require('./lib/server');
+const { client, assertError } = require('./lib/client');
+
+let srv;
+let api;
+const S = {};
+const H = {};
+
+before(async () => {
+  srv = await startServer();
+  api = client(srv.base);
+  for (const name of ['caseworker', 'supervisor', 'admin', 'manager', 'committee', 'homestaff']) S[name] = await api.loginAs(name);
+  for (const h of (await api.request('GET', '/api/v1/homes', S.manager)).body.items) H[h.name_en] = h;
+});
+
+after(async () => {
+  if (srv) {
+    await srv.stop();
+    srv.cleanup();
+  }
+});
+
+const get = (path, who = S.caseworker) => api.request('GET', path, who);
+const post = (path, body, who = S.caseworker) => api.request('POST', path, { ...who, body });
+const day = (days) => new Date(Date.now() + 3 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+const now = (minutes = 0) => new Date(Date.now() + minutes * 60e3).toISOString().replace(/\.\d+Z$/, 'Z');
+const yearsAgo = (years) => day(-Math.round(years * 365.25));
+const court = { court: 'محكمة أحداث عمان', order_number: '21/2026', order_date: day(-1) };
+
+let serial = 0;
+const fathers = ['سالم', 'خالد', 'عمر', 'يوسف', 'محمود', 'إبراهيم', 'حسن', 'علي', 'أحمد', 'ماهر', 'نبيل', 'عادل', 'فيصل', 'طارق', 'وليد', 'رائد', 'باسم', 'سمير', 'جمال', 'هاني', 'زياد', 'مازن', 'نادر', 'كمال', 'فراس', 'غسان', 'منذر', 'عصام', 'بسام', 'ناصر'];
+const grandfathers = ['عبد الرحمن', 'سليمان', 'موسى', 'عيسى', 'داود'];
+// A juvenile's case with its person (sex, age in years), and the measure asked for (a detention, or a kind of measure).
+async function juvenile({ sex = 'male', age = 16, kind = 'juvenile_conflict', measure = 'detention', start = -1 } = {}) {
+  serial += 1;
+  const person = await post('/api/v1/persons', { first_name: sex === 'male' ? 'يزن' : 'سلمى', father_name: fathers[serial % fathers.length], grandfather_name: grandfathers[Math.floor(serial / fathers.length) % grandfathers.length], family_name: 'المومني', sex, birth_date: yearsAgo(age) });
+  assert.equal(person.status, 201, person.text);
+  const c = await post('/api/v1/cases', { kind, summary: 'حالة للاختبار', assign_me: true, legal_class: kind === 'juvenile_conflict' ? 'misdemeanour' : undefined, persons: [{ person_id: person.body.id, role: 'juvenile' }] });
+  assert.equal(c.status, 201, c.text);
+  let m = null;
+  if (measure === 'detention') m = await post(`/api/v1/cases/${c.body.id}/measures`, { kind: 'detention', authority: 'prosecutor', order_number: `${serial}/2026`, order_date: day(start), starts_on: day(start), ends_on: day(start + 9) });
+  else if (measure) m = await post(`/api/v1/cases/${c.body.id}/measures`, { kind: measure, ...court, starts_on: day(start), duration_months: 12 });
+  if (m) assert.equal(m.status, 201, m.text);
+  return { c: c.body, person: person.body, measure: m && m.body };
+}
+
+const admit = (j, home, extra = {}, who = S.caseworker) => post(`/api/v1/cases/${j.c.id}/placements`, { person_id: j.person.id, home_id: home.id, measure_id: j.measure ? j.measure.id : null, admitted_at: now(-60), ...extra }, who);
+const room = (home, name) => home.rooms.find((r) => r.name === name).id;
+
+// A home of the administrator's making on a new unit: its type, statuses and places.
+async function newHome(unitType, homeType, statuses, places, rooms = null) {
+  serial += 1;
+  const unit = await post('/api/v1/units', { code: `TEST-HOME-${serial}`, name_ar: `دار اختبار ${serial}`, name_en: `Test home ${serial}`, type: unitType, agency: 'mosd', governorate: 'amman' }, S.admin);
+  assert.equal(unit.status, 201, unit.text);
+  const home = await post('/api/v1/homes', { unit_id: unit.body.id, home_type: homeType, statuses, places, rooms }, S.admin);
+  assert.equal(home.status, 201, home.text);
+  return home.body;
+}
+
+test('the demo homes and the occupancy: places by sex and age band, no names, for managers and the committee', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  assert.ok(edu, 'the education home of Amman');
+  assert.deepEqual(edu.statuses, ['detained']);
+  assert.equal(edu.rooms.length, 2);
+  assert.ok(edu.capacity >= 30);
+  assert.ok(Object.keys(H).length >= 9);
+  const occupancy = (await get('/api/v1/homes', S.committee)).body.items;
+  assert.ok(occupancy.every((h) => !('residents_list' in h) && typeof h.residents === 'number' && Array.isArray(h.places)));
+  assert.ok(occupancy.every((h) => h.places.every((p) => p.free === Math.max(0, p.places - p.occupied))));
+  assert.ok(!JSON.stringify(occupancy).includes('person_name'));
+  // a home only on a unit of its type; the administrator only
+  assertError(await post('/api/v1/homes', { unit_id: edu.id, home_type: 'amna_home', places: [] }, S.admin), 400, 'home.unit_type', ['home_type']);
+  assert.equal((await post('/api/v1/homes', { unit_id: edu.id, home_type: 'juvenile_education_home', places: [] }, S.caseworker)).status, 403);
+});
+
+test('admission only on a court order in force, into a home that holds its status; girls only with girls', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const noOrder = await juvenile({ measure: null });
+  assertError(await admit(noOrder, edu), 409, 'placement.no_order', ['measure_id']);
+  const supervised = await juvenile({ measure: 'judicial_supervision' });
+  assertError(await admit(supervised, edu), 409, 'placement.no_order', ['measure_id']);
+  const detained = await juvenile();
+  assertError(await admit(detained, H['Juvenile Rehabilitation Home - Amman']), 409, 'placement.status_not_held', ['home_id']);
+  const girl = await juvenile({ sex: 'female' });
+  assertError(await admit(girl, edu), 409, 'placement.girls_with_girls', ['home_id']);
+  assertError(await admit(detained, edu, { admitted_at: now(60) }), 400, 'case.in_future', ['admitted_at']);
+  assertError(await admit(detained, edu, { admitted_at: 'tonight' }), 400, 'field.time', ['admitted_at']);
+  assert.equal((await get(`/api/v1/cases/${detained.c.id}/placements`)).body.items.length, 0);
+  const ok = await admit(detained, edu, { room_id: room(edu, 'الجناح ب') });
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.legal_status, 'detained');
+  assert.equal(ok.body.age_band, '15_18');
+  assert.equal(ok.body.state, 'present');
+  assert.equal(ok.body.room_name, 'الجناح ب');
+  assertError(await admit(detained, edu), 409, 'placement.open');
+  const history = (await get(`/api/v1/cases/${detained.c.id}/history`)).body.items;
+  assert.ok(history.some((h) => h.action === 'case.placement.admit'));
+  const audit = (await get(`/api/v1/audit?action=case.placement.admit`, await api.loginAs('auditor'))).body.items;
+  assert.ok(audit.some((a) => String(a.object_id) === String(detained.c.id)));
+});
+
+test('detained apart from sentenced, protection apart from conflict with the law, never a juvenile with adults', async () => {
+  const girls = H["Girls' Education and Rehabilitation Home - Amman"];
+  const a = await juvenile({ sex: 'female', age: 15 });
+  assert.equal((await admit(a, girls, { room_id: room(girls, 'جناح الموقوفات') })).status, 201);
+  const b = await juvenile({ sex: 'female', age: 15, measure: 'rehabilitation_home', start: -3 });
+  assertError(await admit(b, girls, { room_id: room(girls, 'جناح الموقوفات') }), 409, 'placement.detained_with_sentenced', ['home_id']);
+  const inOwn = await admit(b, girls, { room_id: room(girls, 'جناح المحكومات') });
+  assert.equal(inOwn.status, 201, inOwn.text);
+  assert.equal(inOwn.body.legal_status, 'sentenced');
+
+  const mixed = await newHome('juvenile_care_home', 'juvenile_care_home', ['protection', 'detained'], [{ sex: 'male', age_band: '15_18', places: 5 }]);
+  const boy = await juvenile();
+  assert.equal((await admit(boy, mixed)).status, 201);
+  const child = await juvenile({ kind: 'juvenile_protection', measure: 'care_home' });
+  assertError(await admit(child, mixed), 409, 'placement.protection_with_conflict', ['home_id']);
+
+  const shelter = await newHome('shelter', 'amna_home', ['voluntary', 'protection'], [{ sex: 'female', age_band: 'adult', places: 5 }, { sex: 'female', age_band: '15_18', places: 5 }]);
+  const girl = await juvenile({ sex: 'female', kind: 'juvenile_protection', measure: 'care_home' });
+  assertError(await admit(girl, shelter), 409, 'placement.juvenile_with_adults', ['home_id']);
+});
+
+test('a woman in a shelter by her consent, which she may withdraw; capacity and the supervisor\'s override', async () => {
+  const amina = H['Amina House'];
+  const woman = await post('/api/v1/persons', { first_name: 'منى', father_name: 'خليل', family_name: 'الرواشدة', sex: 'female', birth_date: '1990-04-02' });
+  const c = (await post('/api/v1/cases', { kind: 'family_violence', summary: 'حالة', assign_me: true, persons: [{ person_id: woman.body.id, role: 'victim' }] })).body;
+  const w = { c, person: woman.body, measure: null };
+  assertError(await admit(w, amina), 409, 'placement.no_consent', ['consent_id']);
+  const consent = await post(`/api/v1/cases/${c.id}/consents`, { person_id: woman.body.id, method: 'written', given_on: day(0), scope: 'الإيواء في دار آمنة' });
+  assert.equal(consent.status, 201, consent.text);
+  const placed = await admit(w, amina, { consent_id: consent.body.id });
+  assert.equal(placed.status, 201, placed.text);
+  assert.equal(placed.body.legal_status, 'voluntary');
+  assert.equal(placed.body.age_band, 'adult');
+  // leaving is voluntary
+  const left = await post(`/api/v1/placements/${placed.body.id}/movements`, { version: placed.body.version, kind: 'discharge', at: now(), reason: 'غادرت بإرادتها', discharge_reason: 'consent_withdrawn' });
+  assert.equal(left.status, 201, left.text);
+  assert.equal(left.body.placement.state, 'discharged');
+
+  const small = await newHome('juvenile_education_home', 'juvenile_education_home', ['detained'], [{ sex: 'male', age_band: '12_15', places: 1 }]);
+  const first = await juvenile({ age: 13 });
+  assert.equal((await admit(first, small)).status, 201);
+  const second = await juvenile({ age: 13 });
+  assertError(await admit(second, small), 409, 'placement.capacity', ['home_id']);
+  assertError(await admit(second, small, { override_reason: 'لا مكان آخر الليلة' }), 403, 'placement.override_supervisor', ['override_reason']);
+  const older = await juvenile({ age: 16 });
+  assertError(await admit(older, small), 409, 'placement.age_band', ['home_id']);
+  const over = await admit(second, small, { override_reason: 'لا مكان آخر الليلة' }, S.supervisor);
+  assert.equal(over.status, 201, over.text);
+  assert.equal(over.body.capacity_override, 'لا مكان آخر الليلة');
+  const listed = (await get('/api/v1/homes', S.manager)).body.items.find((h) => h.id === small.id);
+  assert.equal(listed.capacity_overrides, 1);
+  assert.equal(listed.residents, 2);
+});
+
+test('movements: transfer with the family\'s 48-hour notice, absence, hospital, court, leave, discharge; a stale version refused', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const irbid = H['Juvenile Education Home - Irbid'];
+  const j = await juvenile();
+  let p = (await admit(j, edu, { room_id: room(edu, 'الجناح أ') })).body;
+  const move = (body, who = S.caseworker) => post(`/api/v1/placements/${p.id}/movements`, { version: p.version, at: now(), ...body }, who);
+  assertError(await move({ kind: 'transfer', reason: 'اكتظاظ' }), 400, 'field.required', ['to_home_id']);
+  assertError(await move({ kind: 'transfer', to_home_id: irbid.id, reason: 'قرب الأسرة', version: p.version + 1 }), 409, 'version.conflict', ['version']);
+  assertError(await move({ kind: 'teleport', reason: 'x' }), 400, 'field.code', ['kind']);
+  let r = await move({ kind: 'transfer', to_home_id: irbid.id, reason: 'قرب سكن الأسرة' });
+  assert.equal(r.status, 201, r.text);
+  p = r.body.placement;
+  assert.equal(p.home_id, irbid.id);
+  let notice = (await get(`/api/v1/cases/${j.c.id}/tasks`)).body.items.find((t) => t.kind === 'family_notice');
+  assert.ok(notice, 'a family notice task after the transfer');
+  assert.ok(Math.abs(Date.parse(notice.due_at) - Date.parse(p.transferred_at) - 48 * 3600e3) < 2000);
+  r = await move({ kind: 'family_notice', reason: 'اتصال هاتفي مع الأب' });
+  assert.equal(r.status, 201, r.text);
+  p = r.body.placement;
+  notice = (await get(`/api/v1/cases/${j.c.id}/tasks`)).body.items.find((t) => t.kind === 'family_notice');
+  assert.equal(notice, undefined);
+  // home leave is for the sentenced
+  assertError(await move({ kind: 'leave', reason: 'زيارة الأسرة', expected_return_at: now(3 * 24 * 60) }), 409, 'placement.leave_sentenced_only', ['kind']);
+  for (const kind of ['absence', 'hospital', 'court']) {
+    r = await move({ kind, reason: `سبب ${kind}` });
+    assert.equal(r.status, 201, r.text);
+    p = r.body.placement;
+    assertError(await move({ kind: 'hospital', reason: 'x' }), 409, 'placement.not_present', ['kind']);
+    r = await move({ kind: 'return' });
+    assert.equal(r.status, 201, r.text);
+    p = r.body.placement;
+    assert.equal(p.state, 'present');
+  }
+  assertError(await move({ kind: 'return' }), 409, 'placement.not_away', ['kind']);
+  assertError(await move({ kind: 'discharge', reason: 'انتهاء التوقيف' }), 400, 'field.required', ['discharge_reason']);
+  r = await move({ kind: 'discharge', reason: 'قرار المحكمة', discharge_reason: 'court_release' });
+  assert.equal(r.status, 201, r.text);
+  p = r.body.placement;
+  assertError(await move({ kind: 'absence', reason: 'x' }), 409, 'placement.discharged', ['kind']);
+  const kinds = (await get(`/api/v1/placements/${p.id}/movements`)).body.items.map((m) => m.kind);
+  assert.deepEqual(kinds, ['admission', 'transfer', 'family_notice', 'absence', 'return', 'hospital', 'return', 'court', 'return', 'discharge']);
+  const history = (await get(`/api/v1/cases/${j.c.id}/history`)).body.items.map((h) => h.action);
+  assert.ok(history.includes('case.placement.transfer') && history.includes('case.placement.discharge'));
+
+  // a sentenced juvenile's leave: a week at most
+  const s = await juvenile({ measure: 'rehabilitation_home', start: -10 });
+  p = (await admit(s, H['Juvenile Rehabilitation Home - Amman'])).body;
+  assertError(await move({ kind: 'leave', reason: 'زيارة الأسرة', expected_return_at: now(8 * 24 * 60) }), 409, 'placement.leave_too_long', ['kind']);
+  r = await move({ kind: 'leave', reason: 'زيارة الأسرة', expected_return_at: now(5 * 24 * 60) });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.placement.state, 'leave');
+});
+
+test('the register: tonight by room, due for discharge, overstays, absences; its own staff only, every read audited', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const irbid = H['Juvenile Education Home - Irbid'];
+  const here = await juvenile();
+  const hp = (await admit(here, edu, { room_id: room(edu, 'الجناح ب') })).body;
+  const there = await juvenile();
+  assert.equal((await admit(there, irbid)).status, 201);
+  // an overstay: the detention released yesterday, the boy still in
+  const late = await juvenile({ start: -5 });
+  const lp = (await admit(late, edu, { room_id: room(edu, 'الجناح ب') })).body;
+  const released = await post(`/api/v1/cases/${late.c.id}/measures/${late.measure.id}/end`, { version: late.measure.version, ended_on: day(-1), reason: 'إخلاء سبيل' });
+  assert.equal(released.status, 200, released.text);
+  // an absence
+  const away = await post(`/api/v1/placements/${hp.id}/movements`, { version: hp.version, kind: 'absence', at: now(), reason: 'لم يعد من المدرسة' });
+  assert.equal(away.status, 201, away.text);
+
+  const reg = await get(`/api/v1/homes/${edu.id}/register`, S.homestaff);
+  assert.equal(reg.status, 200, reg.text);
+  const mine = reg.body.residents.find((r) => r.id === hp.id);
+  assert.equal(mine.room_name, 'الجناح ب');
+  assert.equal(mine.measure_kind, 'detention');
+  assert.equal(mine.state, 'absent');
+  assert.ok(mine.person_name.includes('يزن'));
+  assert.ok(reg.body.due_for_discharge.includes(hp.id));
+  assert.ok(reg.body.overstays.includes(lp.id));
+  assert.ok(reg.body.absences.includes(hp.id));
+  assert.ok(reg.body.by_status.detained >= 2);
+  assert.ok(reg.body.home.places.some((p) => p.occupied >= 2));
+  // the staff of one home see its residents' cases, not another home's (404)
+  assert.equal((await get(`/api/v1/cases/${here.c.id}`, S.homestaff)).status, 200);
+  assert.equal((await get(`/api/v1/cases/${there.c.id}`, S.homestaff)).status, 404);
+  assert.equal((await get(`/api/v1/homes/${irbid.id}/register`, S.homestaff)).status, 404);
+  const listed = (await get('/api/v1/cases?limit=200', S.homestaff)).body.items.map((c) => c.id);
+  assert.ok(listed.includes(here.c.id) && !listed.includes(there.c.id));
+  // the manager reads every register; the committee none
+  assert.equal((await get(`/api/v1/homes/${irbid.id}/register`, S.manager)).status, 200);
+  assert.equal((await get(`/api/v1/homes/${irbid.id}/register`, S.committee)).status, 404);
+  const audit = (await get(`/api/v1/audit?action=home.register.read`, await api.loginAs('auditor'))).body.items;
+  assert.ok(audit.filter((a) => a.outcome === 'ok').length >= 2);
+  assert.ok(audit.some((a) => a.outcome === 'denied'));
+});
