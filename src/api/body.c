@@ -327,6 +327,11 @@ json_t *api_id_or_null(int64_t id)
     return id ? json_integer(id) : json_null();
 }
 
+void api_respond_case_items(Request *req, int status, json_t *items)
+{
+    api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
+}
+
 json_t *api_codes_array(const char *joined)
 {
     json_t *array = json_array();

@@ -56,6 +56,18 @@ json_t *api_id_or_null(int64_t id);
 /* The codes of a comma-separated list as a JSON array of strings ([] for NULL). */
 json_t *api_codes_array(const char *joined);
 
+/* A JSON array of render(&items[i]) for each of the count items (render takes a pointer to one item and returns a
+ * new reference). */
+#define API_ARRAY_OF(items, count, render)                                                                             \
+    __extension__({                                                                                                    \
+        json_t *array_ = json_array();                                                                                 \
+        for (int i_ = 0; i_ < (count); i_++)                                                                           \
+            json_array_append_new(array_, render(&(items)[i_]));                                                       \
+        array_;                                                                                                        \
+    })
+/* Answers {"case_id": the case of the path, "items": items} with status; takes the reference to items. */
+void api_respond_case_items(Request *req, int status, json_t *items);
+
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);
 

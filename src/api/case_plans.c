@@ -43,13 +43,9 @@ int api_case_risk_assessments(Request *req)
     RiskAssessment *items = NULL;
     int count = 0;
     int rc = domain_risk_assessments(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, assessment_json(&items[i]));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, assessment_json));
+    return rc;
 }
 
 int api_case_risk_assess(Request *req)
@@ -100,9 +96,7 @@ int api_case_safety_plan(Request *req)
     int rc = domain_safety_plans(&req->ctx, req->params[0], &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *versions = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(versions, safety_plan_json(&items[i]));
+    json_t *versions = API_ARRAY_OF(items, count, safety_plan_json);
     api_respond(req, 200,
                 json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
                           count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
@@ -158,13 +152,9 @@ int api_case_goals(Request *req)
     CaseGoal *items = NULL;
     int count = 0;
     int rc = domain_goals(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, goal_json(&items[i]));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, goal_json));
+    return rc;
 }
 
 /* The services of a goal's body, joined by commas (NULL for none). */
@@ -272,9 +262,7 @@ int api_case_incident_revisions(Request *req)
     int rc = domain_incident_revisions(&req->ctx, req->params[0], req->params[1], &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, revision_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, revision_json);
     api_respond(req, 200, json_pack("{s:I, s:o}", "incident_id", (json_int_t)req->params[1], "items", array));
     return TK_OK;
 }

@@ -10,12 +10,6 @@
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 
-/* The parts of a case: {"case_id": …, "items": [...]}. */
-static void respond_items(Request *req, json_t *items)
-{
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
-}
-
 static json_t *incident_json(const CaseIncident *i)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on, "violence_types",
@@ -35,16 +29,12 @@ static json_t *incident_json(const CaseIncident *i)
 
 int api_cases_incidents(Request *req)
 {
-    CaseIncident *items;
-    int count;
+    CaseIncident *items = NULL;
+    int count = 0;
     int rc = domain_case_incidents(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, incident_json(&items[i]));
-    respond_items(req, array);
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, incident_json));
+    return rc;
 }
 
 /* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
@@ -131,16 +121,12 @@ static json_t *note_json(const CaseNote *n)
 
 int api_cases_notes(Request *req)
 {
-    CaseNote *items;
-    int count;
+    CaseNote *items = NULL;
+    int count = 0;
     int rc = domain_case_notes(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, note_json(&items[i]));
-    respond_items(req, array);
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, note_json));
+    return rc;
 }
 
 int api_cases_note_add(Request *req)
@@ -196,7 +182,7 @@ static void respond_followups(Request *req, int status, const CaseFollowup *item
     for (int i = 0; i < count; i++)
         json_array_append_new(array, followup_json(&items[i], today));
     if (status == 200)
-        respond_items(req, array);
+        api_respond_case_items(req, 200, array);
     else
         api_respond(req, status, json_pack("{s:o}", "items", array));
 }
@@ -280,6 +266,6 @@ int api_cases_history(Request *req)
         json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
         json_array_append_new(array, j);
     }
-    respond_items(req, array);
+    api_respond_case_items(req, 200, array);
     return TK_OK;
 }

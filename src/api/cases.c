@@ -327,9 +327,7 @@ int api_cases_list(Request *req)
     bool more;
     if ((rc = domain_case_list(&req->ctx, &filter, query, &cases, &count, &more)) != TK_OK)
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, case_item_json(&cases[i]));
+    json_t *items = API_ARRAY_OF(cases, count, case_item_json);
     api_respond(req, 200, api_page_json(items, more && count ? cases[count - 1].id : 0));
     return TK_OK;
 }

@@ -88,26 +88,13 @@ static json_t *settlement_json(const Settlement *s)
 }
 
 /* {"case_id": …, "items": [...]}, the items made by item_json from count records of size bytes each. */
-static void respond_items(Request *req, const void *items, int count, size_t size, json_t *(*item_json)(const void *))
-{
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, item_json((const char *)items + (size_t)i * size));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
-}
-
-static json_t *any_settlement_json(const void *item)
-{
-    return settlement_json(item);
-}
-
 int api_case_settlements(Request *req)
 {
     Settlement *items = NULL;
     int count = 0;
     int rc = domain_settlements(&req->ctx, req->params[0], &items, &count);
     if (rc == TK_OK)
-        respond_items(req, items, count, sizeof *items, any_settlement_json);
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, settlement_json));
     return rc;
 }
 
@@ -233,11 +220,6 @@ static json_t *order_json(const DetentionOrder *o)
     return j;
 }
 
-static json_t *any_order_json(const void *item)
-{
-    return order_json(item);
-}
-
 int api_case_detention_orders(Request *req)
 {
     DetentionOrder *items = NULL;
@@ -245,7 +227,7 @@ int api_case_detention_orders(Request *req)
     int rc = domain_detention_orders(&req->ctx, req->params[0], &items, &count);
     if (rc != TK_OK)
         return rc;
-    respond_items(req, items, count, sizeof *items, any_order_json);
+    api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
     /* the detention in force: the newest order, not released */
     json_object_set_new(req->response, "in_force",
                         count && !items[0].released_on ? json_integer(items[0].id) : json_null());
@@ -313,7 +295,7 @@ int api_case_measures(Request *req)
     int rc = domain_measures(&req->ctx, req->params[0], &items, &count);
     if (rc != TK_OK)
         return rc;
-    respond_items(req, items, count, sizeof *items, any_order_json);
+    api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
     /* a measure is in force from its start to its end unless ended early; a detention while its order is the newest */
     char today[11];
     clock_amman_today(today);
@@ -420,18 +402,13 @@ static json_t *step_json(const TrialStep *s)
     return j;
 }
 
-static json_t *any_step_json(const void *item)
-{
-    return step_json(item);
-}
-
 int api_case_trial_steps(Request *req)
 {
     TrialStep *items = NULL;
     int count = 0;
     int rc = domain_trial_steps(&req->ctx, req->params[0], &items, &count);
     if (rc == TK_OK)
-        respond_items(req, items, count, sizeof *items, any_step_json);
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, step_json));
     return rc;
 }
 

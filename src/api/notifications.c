@@ -50,9 +50,7 @@ int api_notifications_list(Request *req)
     int rc = domain_notifications_list(&req->ctx, &query, &items, &count, &unread);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, notification_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, notification_json);
     api_respond(req, 200, json_pack("{s:o, s:i}", "items", array, "unread_count", unread));
     return TK_OK;
 }

@@ -65,9 +65,7 @@ int api_units_list(Request *req)
     int64_t next;
     if ((rc = domain_units_list(&req->ctx, &filter, &units, &count, &next)) != TK_OK)
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, api_unit_json(&units[i]));
+    json_t *items = API_ARRAY_OF(units, count, api_unit_json);
     api_respond(req, 200, api_page_json(items, next));
     return TK_OK;
 }

@@ -203,9 +203,7 @@ static json_t *link_json(const PersonLink *link)
 
 static json_t *family_json(int64_t person_id, const PersonLink *links, int count)
 {
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, link_json(&links[i]));
+    json_t *items = API_ARRAY_OF(links, count, link_json);
     return json_pack("{s:I, s:o}", "person_id", (json_int_t)person_id, "items", items);
 }
 
@@ -390,9 +388,7 @@ int api_persons_merges(Request *req)
     int rc = domain_person_merges(&req->ctx, req->params[0], &merges, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, merge_json(&merges[i]));
+    json_t *items = API_ARRAY_OF(merges, count, merge_json);
     api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
     return TK_OK;
 }

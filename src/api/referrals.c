@@ -8,11 +8,6 @@
 #include "base/settings.h"
 #include "domain/referrals/referrals.h"
 
-static void respond_case_items(Request *req, int status, json_t *items)
-{
-    api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
-}
-
 /* --- consents --- */
 
 static json_t *consent_json(const CaseConsent *k)
@@ -32,16 +27,12 @@ static json_t *consent_json(const CaseConsent *k)
 
 int api_case_consents(Request *req)
 {
-    CaseConsent *items;
-    int count;
+    CaseConsent *items = NULL;
+    int count = 0;
     int rc = domain_case_consents(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, consent_json(&items[i]));
-    respond_case_items(req, 200, array);
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, consent_json));
+    return rc;
 }
 
 int api_case_consent_add(Request *req)
@@ -154,7 +145,7 @@ int api_case_referrals(Request *req)
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, referral_json(&items[i], NULL));
-    respond_case_items(req, 200, array);
+    api_respond_case_items(req, 200, array);
     return TK_OK;
 }
 
@@ -249,9 +240,7 @@ int api_referral_get(Request *req)
     if (rc != TK_OK)
         return rc;
     json_t *j = referral_json(&referral, &rights);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, service_json(&services[i]));
+    json_t *array = API_ARRAY_OF(services, count, service_json);
     json_object_set_new(j, "services", array);
     api_respond(req, 200, j);
     return TK_OK;
@@ -287,16 +276,12 @@ int api_referral_transition(Request *req)
 
 int api_case_services(Request *req)
 {
-    CaseService *items;
-    int count;
+    CaseService *items = NULL;
+    int count = 0;
     int rc = domain_case_services(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, service_json(&items[i]));
-    respond_case_items(req, 200, array);
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, service_json));
+    return rc;
 }
 
 int api_case_service_add(Request *req)

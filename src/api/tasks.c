@@ -30,12 +30,9 @@ int api_cases_tasks(Request *req)
     CaseTask *items;
     int count;
     int rc = domain_case_tasks(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    api_respond(
-        req, 200,
-        json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", tasks_json(items, count, clock_now())));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, tasks_json(items, count, clock_now()));
+    return rc;
 }
 
 /* The task list's cursor: "NOW.URGENCY.DUE.ID", the place after the last task of a page and the now of the first. */

@@ -187,7 +187,7 @@ static int list_by_object(Db *db, const AuditFilter *filter, Arena *arena, Audit
 
 int store_audit_list(Db *db, const AuditFilter *filter, Arena *arena, AuditRow **rows, int *count, int64_t *next_cursor)
 {
-    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
+    int limit = sql_page_limit(filter->limit, 500);
     *rows = arena_calloc(arena, (size_t)limit + 1, sizeof(AuditRow));
     *count = 0;
     *next_cursor = 0;

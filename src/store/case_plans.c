@@ -184,11 +184,7 @@ int store_goal_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseGoal *
     Query q = sql_query(db, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case AND g.id = :id");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":id", id);
-    bool found = sql_row(&q);
-    if (found)
-        read_goal(&q, arena, goal);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_goal, goal);
 }
 
 int store_goal_update(Db *db, CaseGoal *g, int64_t by)
@@ -205,10 +201,7 @@ int store_goal_update(Db *db, CaseGoal *g, int64_t by)
     sql_text(&q, ":outcome", g->outcome);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", g->id);
-    sql_int(&q, ":version", g->version);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_versioned(&q, g->id, g->version);
 }
 
 int store_goal_count(Db *db, int64_t case_id, int64_t *count)
@@ -274,10 +267,7 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     sql_text(&q, ":description", after->description);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", before->id);
-    sql_int(&q, ":version", before->version);
-    rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_versioned(&q, before->id, before->version);
 }
 
 /* One row (a SqlReadRow): item is an IncidentRevision. */

@@ -205,11 +205,7 @@ int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, C
     Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case");
     sql_int(&q, ":id", id);
     sql_int(&q, ":case", case_id);
-    bool found = sql_row(&q);
-    if (found)
-        read_followup(&q, arena, f);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_followup, f);
 }
 
 int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason, int64_t by)
@@ -223,8 +219,7 @@ int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t no
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     sql_int(&q, ":id", id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_one(&q, TK_ERR_CONFLICT);
 }
 
 int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason, int64_t by)

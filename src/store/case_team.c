@@ -38,8 +38,7 @@ int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t 
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":id", assignment_id);
     sql_int(&q, ":case", case_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
 static void read_case_assignments_row(Query *q, Arena *arena, void *item)
@@ -83,8 +82,7 @@ int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
     Query q = sql_query(db, "DELETE FROM case_persons WHERE id = :id AND case_id = :case");
     sql_int(&q, ":id", id);
     sql_int(&q, ":case", case_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
 static void read_case_person_row(Query *q, Arena *arena, void *item)

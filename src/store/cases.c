@@ -183,19 +183,27 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
     return rc;
 }
 
+/* Reads a case and its unit's names; returns the index of the column after them. */
+static int read_case_and_unit(Query *q, Arena *arena, Case *c)
+{
+    int k = read_case(q, arena, c);
+    c->unit_name_ar = sql_col_text(q, k++, arena);
+    c->unit_name_en = sql_col_text(q, k++, arena);
+    return k;
+}
+
+/* One row of store_case_get (a SqlReadRow): item is a Case. */
+static void read_case_row(Query *q, Arena *arena, void *item)
+{
+    read_case_and_unit(q, arena, item);
+}
+
 int store_case_get(Db *db, int64_t id, Arena *arena, Case *c)
 {
     Query q = sql_query(db, "SELECT " CASE_COLUMNS ", u.name_ar, u.name_en FROM cases c"
                             " LEFT JOIN units u ON u.id = c.unit_id WHERE c.id = :id");
     sql_int(&q, ":id", id);
-    int found = sql_row(&q);
-    if (found) {
-        int k = read_case(&q, arena, c);
-        c->unit_name_ar = sql_col_text(&q, k, arena);
-        c->unit_name_en = sql_col_text(&q, k + 1, arena);
-    }
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_case_row, c);
 }
 
 int store_case_update(Db *db, Case *c, int64_t user_id)
@@ -213,18 +221,9 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", c->id);
-    sql_int(&q, ":version", c->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned_or_missing(&q, c->id, c->version, "SELECT 1 FROM cases WHERE id = :id");
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) == 0) {
-        Query exists = sql_query(db, "SELECT 1 FROM cases WHERE id = :id");
-        sql_int(&exists, ":id", c->id);
-        int found = sql_row(&exists);
-        rc = sql_done(&exists);
-        return rc != TK_OK ? rc : found ? TK_ERR_CONFLICT : TK_ERR_NOT_FOUND;
-    }
     c->version++;
     c->updated_by = user_id;
     c->updated_at = now;
@@ -284,9 +283,7 @@ int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer,
 /* Reads a case and the LISTED_SELECT columns; returns the index of the column after them. */
 static int read_listed_columns(Query *q, Arena *arena, Case *c)
 {
-    int k = read_case(q, arena, c);
-    c->unit_name_ar = sql_col_text(q, k++, arena);
-    c->unit_name_en = sql_col_text(q, k++, arena);
+    int k = read_case_and_unit(q, arena, c);
     memset(&c->principal, 0, sizeof c->principal);
     c->principal.id = sql_col_int(q, k++);
     c->principal.first_name = sql_col_text(q, k++, arena);

@@ -98,13 +98,8 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
     Query q = sql_query(db, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case AND s.id = :id");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":id", id);
-    bool found = sql_row(&q);
-    if (found)
-        read_settlement(&q, arena, s);
-    int rc = sql_done(&q);
-    if (rc == TK_OK && found)
-        rc = read_sessions(db, arena, s);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    int rc = sql_one(&q, arena, read_settlement, s);
+    return rc != TK_OK ? rc : read_sessions(db, arena, s);
 }
 
 int store_settlement_update(Db *db, Settlement *s, int64_t by)
@@ -126,10 +121,7 @@ int store_settlement_update(Db *db, Settlement *s, int64_t by)
     sql_text(&q, ":note", s->outcome_note);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", s->id);
-    sql_int(&q, ":version", s->version);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_versioned(&q, s->id, s->version);
 }
 
 int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
@@ -232,11 +224,7 @@ int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, Detentio
     Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
                             " ORDER BY o.id DESC LIMIT 1");
     sql_int(&q, ":case", case_id);
-    bool found = sql_row(&q);
-    if (found)
-        read_order(&q, arena, order);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_order, order);
 }
 
 int store_measures(Db *db, int64_t case_id, Arena *arena, Measure **items, int *count)
@@ -265,12 +253,9 @@ int store_measure_end(Db *db, Measure *o, int64_t by)
     sql_text(&q, ":reason", o->release_reason);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", o->released_at);
-    sql_int(&q, ":id", o->id);
-    sql_int(&q, ":version", o->version);
-    int rc = sql_exec(&q);
-    if (rc == TK_OK && !sql_changes(db))
-        return TK_ERR_CONFLICT;
-    o->version++;
+    int rc = sql_exec_versioned(&q, o->id, o->version);
+    if (rc == TK_OK)
+        o->version++;
     return rc;
 }
 

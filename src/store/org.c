@@ -85,12 +85,7 @@ int store_unit_update(Db *db, Unit *unit)
 
 int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units, int *count, int64_t *next_cursor)
 {
-    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
-    *units = arena_calloc(arena, (size_t)limit, sizeof(Unit));
-    *count = 0;
-    *next_cursor = 0;
-    if (!*units)
-        return TK_ERR_NOMEM;
+    int limit = sql_page_limit(filter->limit, 500);
     Query q = sql_query(
         db, "SELECT " UNIT_COLUMNS " FROM units WHERE id > :after"
             " AND (CAST(:type AS TEXT) IS NULL OR type = :type) AND (CAST(:agency AS TEXT) IS NULL OR agency = :agency)"
@@ -103,14 +98,10 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
     sql_text(&q, ":governorate", filter->governorate);
     sql_text(&q, ":status", filter->status);
     sql_int(&q, ":limit", limit + 1);
-    while (sql_row(&q)) {
-        if (*count == limit) {
-            *next_cursor = (*units)[limit - 1].id;
-            break;
-        }
-        read_unit(&q, arena, &(*units)[(*count)++]);
-    }
-    return sql_done(&q);
+    bool more;
+    int rc = sql_collect(&q, arena, sizeof(Unit), read_unit, limit, units, count, &more);
+    *next_cursor = rc == TK_OK && more ? (*units)[*count - 1].id : 0;
+    return rc;
 }
 
 int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
@@ -220,8 +211,7 @@ int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, 
     sql_int(&q, ":one_time", one_time);
     sql_int(&q, ":now", now);
     sql_int(&q, ":id", user_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
 int store_user_set_last_login(Db *db, int64_t user_id, int64_t now)
@@ -234,12 +224,7 @@ int store_user_set_last_login(Db *db, int64_t user_id, int64_t now)
 
 int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users, int *count, int64_t *next_cursor)
 {
-    int limit = filter->limit > 0 && filter->limit <= 500 ? filter->limit : 50;
-    *users = arena_calloc(arena, (size_t)limit, sizeof(User));
-    *count = 0;
-    *next_cursor = 0;
-    if (!*users)
-        return TK_ERR_NOMEM;
+    int limit = sql_page_limit(filter->limit, 500);
     Query q = sql_query(
         db,
         "SELECT " USER_COLUMNS " FROM users WHERE id > :after"
@@ -255,12 +240,8 @@ int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users
     sql_text(&q, ":status", filter->status);
     sql_text(&q, ":query", filter->query && *filter->query ? filter->query : NULL); /* "" is in every name */
     sql_int(&q, ":limit", limit + 1);
-    while (sql_row(&q)) {
-        if (*count == limit) {
-            *next_cursor = (*users)[limit - 1].id;
-            break;
-        }
-        read_user(&q, arena, &(*users)[(*count)++]);
-    }
-    return sql_done(&q);
+    bool more;
+    int rc = sql_collect(&q, arena, sizeof(User), read_user, limit, users, count, &more);
+    *next_cursor = rc == TK_OK && more ? (*users)[*count - 1].id : 0;
+    return rc;
 }

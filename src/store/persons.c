@@ -200,17 +200,25 @@ int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id)
             " UNION SELECT pair_id FROM person_links WHERE id = :id AND person_id = :person)");
     sql_int(&q, ":id", link_id);
     sql_int(&q, ":person", person_id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+}
+
+/* One row (a SqlReadRow): item is a PersonLink, its relative's columns after its own. */
+static void read_link(Query *q, Arena *arena, void *item)
+{
+    PersonLink *link = item;
+    link->id = sql_col_int(q, 0);
+    link->person_id = sql_col_int(q, 1);
+    link->relative_id = sql_col_int(q, 2);
+    link->relation = sql_col_text(q, 3, arena);
+    link->degree = sql_col_int(q, 4);
+    link->created_by = sql_col_int(q, 5);
+    link->created_at = sql_col_int(q, 6);
+    read_person_at(q, 7, arena, &link->relative);
 }
 
 int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **links, int *count)
 {
-    *count = 0;
-    int capacity = 16;
-    *links = arena_calloc(arena, (size_t)capacity, sizeof(PersonLink));
-    if (!*links)
-        return TK_ERR_NOMEM;
     Query q = sql_query(
         db, "SELECT l.id, l.person_id, l.relative_id, l.relation, l.degree, l.created_by, l.created_at, "
             "p.id, p.first_name, p.father_name, p.grandfather_name, p.family_name, p.latin_name, p.national_id,"
@@ -221,29 +229,7 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
             " FROM person_links l JOIN persons p ON p.id = l.relative_id WHERE l.person_id = :person"
             " ORDER BY l.relation, p.birth_year, l.id LIMIT 500");
     sql_int(&q, ":person", person_id);
-    while (sql_row(&q)) {
-        if (*count == capacity) {
-            PersonLink *grown = arena_calloc(arena, (size_t)capacity * 2, sizeof(PersonLink));
-            if (!grown) {
-                sql_done(&q);
-                return TK_ERR_NOMEM;
-            }
-            for (int i = 0; i < *count; i++)
-                grown[i] = (*links)[i];
-            *links = grown;
-            capacity *= 2;
-        }
-        PersonLink *link = &(*links)[(*count)++];
-        link->id = sql_col_int(&q, 0);
-        link->person_id = sql_col_int(&q, 1);
-        link->relative_id = sql_col_int(&q, 2);
-        link->relation = sql_col_text(&q, 3, arena);
-        link->degree = sql_col_int(&q, 4);
-        link->created_by = sql_col_int(&q, 5);
-        link->created_at = sql_col_int(&q, 6);
-        read_person_at(&q, 7, arena, &link->relative);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(PersonLink), read_link, 0, links, count, NULL);
 }
 
 int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys), void *context)
@@ -408,38 +394,10 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
     return sql_exec(&q);
 }
 
-int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
+/* Reads the columns id … undo_reason of a merge row (a SqlReadRow): item is a PersonMerge. */
+static void read_merge(Query *q, Arena *arena, void *item)
 {
-    Query q = sql_query(db,
-                        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
-                        " FROM person_merges WHERE id = :id");
-    sql_int(&q, ":id", id);
-    int found = sql_row(&q);
-    if (found) {
-        merge->id = sql_col_int(&q, 0);
-        merge->kept_id = sql_col_int(&q, 1);
-        merge->merged_id = sql_col_int(&q, 2);
-        merge->reason = sql_col_text(&q, 3, arena);
-        merge->merged_by = sql_col_int(&q, 4);
-        merge->merged_at = sql_col_int(&q, 5);
-        merge->undone_by = sql_col_int(&q, 6);
-        merge->undone_at = sql_col_int(&q, 7);
-        merge->undo_reason = sql_col_text(&q, 8, arena);
-    }
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
-}
-
-int store_person_max_id(Db *db, int64_t *id)
-{
-    Query q = sql_query(db, "SELECT coalesce(max(id), 0) FROM persons");
-    *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
-    return sql_done(&q);
-}
-
-/* Reads the columns id … undo_reason, merged_by_name, undone_by_name of a merge row. */
-static void read_merge_row(Query *q, Arena *arena, PersonMerge *merge)
-{
+    PersonMerge *merge = item;
     merge->id = sql_col_int(q, 0);
     merge->kept_id = sql_col_int(q, 1);
     merge->merged_id = sql_col_int(q, 2);
@@ -449,6 +407,29 @@ static void read_merge_row(Query *q, Arena *arena, PersonMerge *merge)
     merge->undone_by = sql_col_int(q, 6);
     merge->undone_at = sql_col_int(q, 7);
     merge->undo_reason = sql_col_text(q, 8, arena);
+}
+
+int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
+{
+    Query q = sql_query(db,
+                        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
+                        " FROM person_merges WHERE id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_merge, merge);
+}
+
+int store_person_max_id(Db *db, int64_t *id)
+{
+    Query q = sql_query(db, "SELECT coalesce(max(id), 0) FROM persons");
+    *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
+/* Reads the columns id … undo_reason, merged_by_name, undone_by_name, their sexes of a merge row (a SqlReadRow). */
+static void read_merge_row(Query *q, Arena *arena, void *item)
+{
+    PersonMerge *merge = item;
+    read_merge(q, arena, merge);
     merge->merged_by_name = sql_col_text(q, 9, arena);
     merge->undone_by_name = sql_col_text(q, 10, arena);
     merge->merged_by_sex = sql_col_text(q, 11, arena);
@@ -457,32 +438,13 @@ static void read_merge_row(Query *q, Arena *arena, PersonMerge *merge)
 
 int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count)
 {
-    *count = 0;
-    int capacity = 8;
-    *merges = arena_calloc(arena, (size_t)capacity, sizeof(PersonMerge));
-    if (!*merges)
-        return TK_ERR_NOMEM;
     Query q = sql_query(
         db, "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
             " m.undo_reason, mb.full_name, ub.full_name, mb.sex, ub.sex"
             " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
             " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
     sql_int(&q, ":person", person_id);
-    while (sql_row(&q)) {
-        if (*count == capacity) {
-            PersonMerge *grown = arena_calloc(arena, (size_t)capacity * 2, sizeof(PersonMerge));
-            if (!grown) {
-                sql_done(&q);
-                return TK_ERR_NOMEM;
-            }
-            for (int i = 0; i < *count; i++)
-                grown[i] = (*merges)[i];
-            *merges = grown;
-            capacity *= 2;
-        }
-        read_merge_row(&q, arena, &(*merges)[(*count)++]);
-    }
-    return sql_done(&q);
+    return sql_collect(&q, arena, sizeof(PersonMerge), read_merge_row, 0, merges, count, NULL);
 }
 
 int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena)

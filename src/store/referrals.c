@@ -73,11 +73,7 @@ int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseCon
     Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
     sql_int(&q, ":id", id);
     sql_int(&q, ":case", case_id);
-    bool found = sql_row(&q);
-    if (found)
-        read_consent(&q, arena, k);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_consent, k);
 }
 
 int store_consent_withdraw(Db *db, int64_t id, int64_t by)
@@ -87,8 +83,7 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     sql_int(&q, ":id", id);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_one(&q, TK_ERR_CONFLICT);
 }
 
 /* --- referrals and transfers --- */
@@ -172,11 +167,7 @@ int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
 {
     Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id");
     sql_int(&q, ":id", id);
-    bool found = sql_row(&q);
-    if (found)
-        read_referral(&q, arena, r);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_referral, r);
 }
 
 /* Reads the rows of q; with more: one row past limit means another page. */
@@ -194,7 +185,7 @@ int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **it
 
 int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral **items, int *count, bool *more)
 {
-    int limit = f->limit > 0 && f->limit <= 200 ? f->limit : 50;
+    int limit = sql_page_limit(f->limit, 200);
     Query q = sql_query(
         db,
         "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
@@ -229,10 +220,7 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
     sql_int(&q, ":decided", decided);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":version", version);
-    int rc = sql_exec(&q);
-    return rc != TK_OK ? rc : sql_changes(db) == 1 ? TK_OK : TK_ERR_CONFLICT;
+    return sql_exec_versioned(&q, id, version);
 }
 
 int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena, char **sections, int64_t *referral_id)
@@ -335,11 +323,7 @@ int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseSer
     Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case");
     sql_int(&q, ":id", id);
     sql_int(&q, ":case", case_id);
-    bool found = sql_row(&q);
-    if (found)
-        read_service(&q, arena, s);
-    int rc = sql_done(&q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    return sql_one(&q, arena, read_service, s);
 }
 
 int store_service_update(Db *db, CaseService *s, int64_t by)
@@ -353,13 +337,9 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
     sql_text(&q, ":notes", s->notes);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", s->id);
-    sql_int(&q, ":version", s->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) != 1)
-        return TK_ERR_CONFLICT;
     s->version++;
     s->updated_by = by;
     s->updated_at = now;
@@ -414,7 +394,7 @@ static void read_sharing_row(Query *q, Arena *arena, void *item)
 
 int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
 {
-    int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 50;
+    int limit = sql_page_limit(f->limit, 500);
     Query q = sql_query(
         db, "SELECT d.id, d.at, d.case_id, d.referral_id, d.from_unit_id, d.to_unit_id, d.user_id, d.event, d.sections,"
             " d.persons, d.basis, c.reference, u.username, fu.name_ar, fu.name_en, tu.name_ar, tu.name_en"

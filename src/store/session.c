@@ -16,19 +16,34 @@ int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_
     return rc;
 }
 
-static int find_credential(Query *q, Credential *credential)
+/* One row (a SqlReadRow): item is a Credential. */
+static void read_credential(Query *q, Arena *arena, void *item)
 {
-    int found = sql_row(q);
-    if (found) {
-        credential->id = sql_col_int(q, 0);
-        credential->user_id = sql_col_int(q, 1);
-        credential->created_at = sql_col_int(q, 2);
-        credential->last_seen_at = sql_col_int(q, 3);
-        credential->ended_at = sql_col_int(q, 4);
-        credential->expires_at = sql_col_int(q, 5);
-    }
-    int rc = sql_done(q);
-    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+    (void)arena;
+    Credential *credential = item;
+    credential->id = sql_col_int(q, 0);
+    credential->user_id = sql_col_int(q, 1);
+    credential->created_at = sql_col_int(q, 2);
+    credential->last_seen_at = sql_col_int(q, 3);
+    credential->ended_at = sql_col_int(q, 4);
+    credential->expires_at = sql_col_int(q, 5);
+}
+
+/* Runs an update that stamps the time now on the rows whose :id (or :user_id) is id. */
+static int exec_stamp(Query q, const char *name, int64_t id, int64_t now)
+{
+    sql_int(&q, ":now", now);
+    sql_int(&q, name, id);
+    return sql_exec(&q);
+}
+
+/* Binds a device's hash, or NULL when there is none. */
+static void bind_device(Query *q, const uint8_t *device_hash)
+{
+    if (device_hash)
+        sql_blob(q, ":device", device_hash, 32);
+    else
+        sql_text(q, ":device", NULL);
 }
 
 int store_session_find(Db *db, const uint8_t hash[32], Credential *session)
@@ -36,23 +51,19 @@ int store_session_find(Db *db, const uint8_t hash[32], Credential *session)
     Query q = sql_query(
         db, "SELECT id, user_id, created_at, last_seen_at, ended_at, 0 FROM sessions WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
-    return find_credential(&q, session);
+    return sql_one(&q, NULL, read_credential, session);
 }
 
 int store_session_touch(Db *db, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND ended_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec(&q);
+    return exec_stamp(sql_query(db, "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND ended_at IS NULL"),
+                      ":id", id, now);
 }
 
 int store_session_end(Db *db, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND ended_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec(&q);
+    return exec_stamp(sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND ended_at IS NULL"), ":id",
+                      id, now);
 }
 
 int store_sessions_end_for_user(Db *db, int64_t user_id, int64_t keep_id, int64_t now)
@@ -83,41 +94,32 @@ int store_token_find(Db *db, const uint8_t hash[32], Credential *token)
     Query q = sql_query(db, "SELECT id, user_id, created_at, coalesce(last_used_at, created_at), revoked_at, expires_at"
                             " FROM api_tokens WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
-    return find_credential(&q, token);
+    return sql_one(&q, NULL, read_credential, token);
 }
 
 int store_token_touch(Db *db, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE api_tokens SET last_used_at = :now WHERE id = :id");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec(&q);
+    return exec_stamp(sql_query(db, "UPDATE api_tokens SET last_used_at = :now WHERE id = :id"), ":id", id, now);
 }
 
 int store_token_revoke(Db *db, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec(&q);
+    return exec_stamp(sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL"),
+                      ":id", id, now);
 }
 
 int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":user_id", user_id);
-    return sql_exec(&q);
+    return exec_stamp(
+        sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL"),
+        ":user_id", user_id, now);
 }
 
 int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now)
 {
     Query q = sql_query(db, "INSERT INTO login_failures (name_key, device_hash, at) VALUES (:name, :device, :now)");
     sql_text(&q, ":name", name_key);
-    if (device_hash)
-        sql_blob(&q, ":device", device_hash, 32);
-    else
-        sql_text(&q, ":device", NULL);
+    bind_device(&q, device_hash);
     sql_int(&q, ":now", now);
     return sql_exec(&q);
 }
@@ -130,10 +132,7 @@ int store_login_failures_count(Db *db, const char *name_key, const uint8_t *devi
             " AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
     sql_int(&q, ":since", since);
-    if (device_hash)
-        sql_blob(&q, ":device", device_hash, 32);
-    else
-        sql_text(&q, ":device", NULL);
+    bind_device(&q, device_hash);
     *count = 0;
     *newest = 0;
     if (sql_row(&q)) {
@@ -148,10 +147,7 @@ int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *devi
     Query q = sql_query(
         db, "DELETE FROM login_failures WHERE name_key = :name AND device_hash IS NOT DISTINCT FROM :device");
     sql_text(&q, ":name", name_key);
-    if (device_hash)
-        sql_blob(&q, ":device", device_hash, 32);
-    else
-        sql_text(&q, ":device", NULL);
+    bind_device(&q, device_hash);
     return sql_exec(&q);
 }
 

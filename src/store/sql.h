@@ -70,6 +70,11 @@ int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, co
     (sql_exec_versioned_or_missing)((update), (id), (version), SQL_STATEMENT(exists))
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. */
 int sql_exec_returning(Query *q, int64_t *id);
+/* Runs a write of one row (as sql_exec); none (TK_ERR_NOT_FOUND or TK_ERR_CONFLICT) when it changed no row. */
+int sql_exec_one(Query *q, int none);
+/* The rows of one page of a list: asked when it is 1 to most, else SQL_PAGE_DEFAULT. */
+#define SQL_PAGE_DEFAULT 50
+int sql_page_limit(int asked, int most);
 /* Rows changed by the last write on this connection. */
 int64_t sql_changes(Db *db);
 

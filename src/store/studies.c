@@ -119,15 +119,8 @@ int store_study_get(Db *db, int64_t id, Arena *arena, Study *s)
 {
     Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.id = :id");
     sql_int(&q, ":id", id);
-    bool found = sql_row(&q);
-    if (found)
-        read_study(&q, arena, s);
-    int rc = sql_done(&q);
-    if (rc != TK_OK)
-        return rc;
-    if (!found)
-        return TK_ERR_NOT_FOUND;
-    return read_texts(db, id, 0, arena, &s->texts, &s->text_count);
+    int rc = sql_one(&q, arena, store_study_read_row, s);
+    return rc != TK_OK ? rc : read_texts(db, id, 0, arena, &s->texts, &s->text_count);
 }
 
 int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count)
@@ -320,13 +313,9 @@ static int bump(Db *db, Study *s)
     sql_int_or_null(&q, ":reviewed_by", s->reviewed_by);
     sql_int_or_null(&q, ":reviewed_at", s->reviewed_at);
     sql_int(&q, ":now", now);
-    sql_int(&q, ":id", s->id);
-    sql_int(&q, ":version", s->version);
-    int rc = sql_exec(&q);
+    int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
-    if (sql_changes(db) != 1)
-        return TK_ERR_CONFLICT;
     s->version++;
     s->updated_at = now;
     return TK_OK;
@@ -435,13 +424,6 @@ int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *are
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study AND v.number = :number");
     sql_int(&q, ":study", study_id);
     sql_int(&q, ":number", number);
-    bool found = sql_row(&q);
-    if (found)
-        read_version(&q, arena, v);
-    int rc = sql_done(&q);
-    if (rc != TK_OK)
-        return rc;
-    if (!found)
-        return TK_ERR_NOT_FOUND;
-    return read_texts(db, study_id, number, arena, &v->texts, &v->text_count);
+    int rc = sql_one(&q, arena, read_version, v);
+    return rc != TK_OK ? rc : read_texts(db, study_id, number, arena, &v->texts, &v->text_count);
 }
