@@ -1,5 +1,7 @@
 #include "base/arena.h"
 
+#include "base/failpoint.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,8 @@ void arena_reset(Arena *arena)
 
 void *arena_alloc(Arena *arena, size_t size)
 {
+    if (FAILPOINT(FAILPOINT_ARENA))
+        return NULL;
     if (size == 0)
         size = 1;
     if (size > SIZE_MAX - ARENA_ALIGN)

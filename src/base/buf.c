@@ -1,5 +1,7 @@
 #include "base/buf.h"
 
+#include "base/failpoint.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,10 @@ static int buf_reserve(Buf *buf, size_t extra)
 {
     if (buf->failed)
         return -1;
+    if (FAILPOINT(FAILPOINT_BUF)) {
+        buf->failed = true;
+        return -1;
+    }
     if (extra > (size_t)-1 - buf->len - 1 || (buf->limit && buf->len + extra > buf->limit)) {
         buf->failed = true;
         return -1;

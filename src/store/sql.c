@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/failpoint.h"
 #include "base/log.h"
 
 static sqlite3_stmt *cache_get(Db *db, const char *sql)
@@ -43,6 +44,8 @@ static sqlite3_stmt *cache_get(Db *db, const char *sql)
 
 Query sql_query(Db *db, const char *sql)
 {
+    if (FAILPOINT(FAILPOINT_SQL))
+        return (Query){.db = db, .stmt = NULL, .rc = TK_ERR_DB};
     Query q = {.db = db, .stmt = cache_get(db, sql), .rc = TK_OK};
     if (!q.stmt)
         q.rc = TK_ERR_DB;
@@ -148,6 +151,8 @@ static void end_snapshot_before_write(Query *q)
 
 bool sql_row(Query *q)
 {
+    if (q->rc == TK_OK && FAILPOINT(FAILPOINT_SQL))
+        q->rc = TK_ERR_DB;
     if (q->rc != TK_OK)
         return false;
     end_snapshot_before_write(q);
@@ -161,6 +166,8 @@ bool sql_row(Query *q)
 
 int sql_exec(Query *q)
 {
+    if (q->rc == TK_OK && FAILPOINT(FAILPOINT_SQL))
+        q->rc = TK_ERR_DB;
     if (q->rc == TK_OK) {
         end_snapshot_before_write(q);
         int rc = sqlite3_step(q->stmt);
