@@ -29,6 +29,7 @@ static int buf_reserve(Buf *buf, size_t extra)
     }
     if (extra > (size_t)-1 - buf->len - 1 || (buf->limit && buf->len + extra > buf->limit)) {
         buf->failed = true;
+        buf->over_limit = true;
         return -1;
     }
     size_t need = buf->len + extra + 1;
@@ -89,6 +90,7 @@ char *buf_detach(Buf *buf, size_t *len)
     buf->data = NULL;
     buf->len = buf->cap = 0;
     buf->failed = false;
+    buf->over_limit = false;
     return data;
 }
 

@@ -363,8 +363,9 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     }
     Request *req = &exchange->request;
     limits_deadline_set(connection_watch(connection), 0); /* the request is all here: no limit while it is answered */
-    if (exchange->too_large)
-        return send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large");
+    if (exchange->too_large) /* past the limit, or memory ran out while the body was read */
+        return exchange->body.over_limit ? send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large")
+                                         : send_early_error(connection, req, TK_ERR_NOMEM, NULL);
     if (strncmp(url, "/api/", 5) != 0)
         return send_asset(connection, url, method);
     req->body = exchange->body.data;
