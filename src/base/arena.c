@@ -21,6 +21,7 @@ void arena_init(Arena *arena, size_t block_size)
     arena->head = NULL;
     arena->block_size = block_size ? block_size : ARENA_DEFAULT_BLOCK;
     arena->total = 0;
+    arena->failed = false;
 }
 
 void arena_free(Arena *arena)
@@ -33,6 +34,7 @@ void arena_free(Arena *arena)
     }
     arena->head = NULL;
     arena->total = 0;
+    arena->failed = false;
 }
 
 void arena_reset(Arena *arena)
@@ -49,25 +51,32 @@ void arena_reset(Arena *arena)
     keep->next = NULL;
     keep->used = 0;
     arena->total = 0;
+    arena->failed = false;
+}
+
+static void *out_of_memory(Arena *arena)
+{
+    arena->failed = true;
+    return NULL;
 }
 
 void *arena_alloc(Arena *arena, size_t size)
 {
     if (FAILPOINT(FAILPOINT_ARENA))
-        return NULL;
+        return out_of_memory(arena);
     if (size == 0)
         size = 1;
     if (size > SIZE_MAX - ARENA_ALIGN)
-        return NULL;
+        return out_of_memory(arena);
     size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     ArenaBlock *block = arena->head;
     if (!block || block->size - block->used < rounded) {
         size_t capacity = rounded > arena->block_size ? rounded : arena->block_size;
         if (capacity > SIZE_MAX - sizeof(ArenaBlock))
-            return NULL;
+            return out_of_memory(arena);
         ArenaBlock *fresh = malloc(sizeof(ArenaBlock) + capacity);
         if (!fresh)
-            return NULL;
+            return out_of_memory(arena);
         fresh->size = capacity;
         fresh->used = 0;
         /* A large one-off allocation goes behind the current block so the
@@ -90,7 +99,7 @@ void *arena_alloc(Arena *arena, size_t size)
 void *arena_calloc(Arena *arena, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        return NULL;
+        return out_of_memory(arena);
     void *result = arena_alloc(arena, count * size);
     if (result)
         memset(result, 0, count * size);
