@@ -248,6 +248,13 @@ void api_dispatch(Request *req)
     req->ctx.arena = &req->arena;
     req->ctx.fault = &req->fault;
     req->ctx.client_addr = req->client_addr;
+    /* The method and the path are copies in the request's arena: when memory ran out there, nothing can be routed. */
+    if (req->arena.failed || !req->method || !req->path) {
+        req->method = req->method ? req->method : "?";
+        req->path = req->path ? req->path : "?";
+        api_respond_error(req, TK_ERR_NOMEM);
+        return;
+    }
     const Route *found = NULL;
     bool path_known = false;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -272,6 +279,13 @@ void api_dispatch(Request *req)
         rc = check_query(req, found);
     if (rc == TK_OK)
         rc = found->handler(req);
+    /* Memory ran out during the request: what was answered may lack a value lost on the way, and a refusal may be
+     * about a field that was never missing. The client is told the request failed (nothing was committed after
+     * the failure: DOMAIN_TRANSACTION). */
+    if (req->arena.failed && rc != TK_ERR_NOMEM) {
+        memset(&req->fault, 0, sizeof req->fault);
+        rc = TK_ERR_NOMEM;
+    }
     if (rc != TK_OK) {
         api_respond_error(req, rc);
         audit_refusal(req, found, rc);

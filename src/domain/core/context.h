@@ -7,6 +7,7 @@
 
 #include "audit/chain.h"
 #include "base/arena.h"
+#include "base/err.h"
 #include "base/fault.h"
 #include "store/org.h"
 #include "store/store.h"
@@ -42,17 +43,23 @@ int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail);
 
-/* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. */
-#define DOMAIN_TRANSACTION(ctx, rc, ...)                \
-    do {                                                \
-        (rc) = store_begin((ctx)->db);                  \
-        if ((rc) == 0) {                                \
-            __VA_ARGS__;                                \
-            if ((rc) == 0)                              \
-                (rc) = store_commit((ctx)->db);         \
-            else                                        \
-                store_rollback((ctx)->db);              \
-        }                                               \
+/* True when memory ran out in the request's arena: a value copied there may have been lost on the way. */
+#define DOMAIN_ARENA_FAILED(ctx) ((ctx)->arena && (ctx)->arena->failed)
+
+/* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. Nothing is written once the
+ * request's arena has failed (before or during the body): a field copied as NULL would be written as absent. */
+#define DOMAIN_TRANSACTION(ctx, rc, ...)                                    \
+    do {                                                                    \
+        (rc) = DOMAIN_ARENA_FAILED(ctx) ? TK_ERR_NOMEM : store_begin((ctx)->db); \
+        if ((rc) == 0) {                                                    \
+            __VA_ARGS__;                                                    \
+            if ((rc) == 0 && DOMAIN_ARENA_FAILED(ctx))                      \
+                (rc) = TK_ERR_NOMEM;                                        \
+            if ((rc) == 0)                                                  \
+                (rc) = store_commit((ctx)->db);                             \
+            else                                                            \
+                store_rollback((ctx)->db);                                  \
+        }                                                                   \
     } while (0)
 
 #endif
