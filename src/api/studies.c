@@ -206,6 +206,10 @@ int api_study_save(Request *req)
         }
         texts[i].key = arena_strdup(&req->arena, json_string_value(key));
         texts[i].body = json_is_string(text) ? arena_strdup(&req->arena, json_string_value(text)) : NULL;
+        if (!texts[i].key || (json_is_string(text) && !texts[i].body)) {
+            json_decref(body);
+            return TK_ERR_NOMEM;
+        }
     }
     json_decref(body);
     Study study;
