@@ -314,10 +314,14 @@ void api_respond_file(Request *req, char *data, size_t len, const char *type, co
     req->file_name = arena_strdup(&req->arena, name);
 }
 
-void api_add_cookie(Request *req, const char *cookie)
+int api_add_cookie(Request *req, const char *cookie)
 {
+    const char *copy = cookie ? arena_strdup(&req->arena, cookie) : NULL;
+    if (!copy)
+        return TK_ERR_NOMEM;
     if (req->cookie_count < REQUEST_MAX_COOKIES)
-        req->set_cookies[req->cookie_count++] = arena_strdup(&req->arena, cookie);
+        req->set_cookies[req->cookie_count++] = copy;
+    return TK_OK;
 }
 
 void api_respond_error(Request *req, int err)
