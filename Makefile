@@ -4,7 +4,8 @@ DB ?= var/takamul.db
 LISTEN ?= 127.0.0.1:8080
 MESON_FLAGS ?=
 
-.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-api test-browser check-clang
+.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-api test-failpoints test-browser check-clang \
+        fuzz-failpoints
 
 run: deps build
 	@if [ ! -f "$(DB)" ]; then mkdir -p "$(dir $(DB))" && $(BUILD)/takamul demo --db "$(DB)"; \
@@ -27,15 +28,25 @@ build:
 TEST_BUILD = build-test
 # What libraries keep on purpose for the life of the process (fontconfig's cache) is not a leak of ours.
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+# The test build also has failpoints (src/base/failpoint.h): inert unless TAKAMUL_FAIL_AT is set, so every test runs as
+# usual, and the failpoint loop can use the same binary. A test build made before the option existed gets it here.
 test: deps-test
-	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
-	@$(MAKE) --no-print-directory test-unit test-api test-browser check-clang
+	@if [ -f $(TEST_BUILD)/build.ninja ] && ! grep -q TAKAMUL_FAILPOINTS $(TEST_BUILD)/build.ninja; then \
+	  meson configure $(TEST_BUILD) -Dfailpoints=true; fi
+	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
+	@$(MAKE) --no-print-directory test-unit test-api test-failpoints test-browser check-clang
 
 test-unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
 
 test-api:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/api/
+
+# The failpoint loop's short form (docs/operations.md, "Fault injection"): every FAILPOINT_STEP-th counted call of
+# the main paths fails in turn; `make fuzz-failpoints` fails every one.
+FAILPOINT_STEP ?= 23
+test-failpoints:
+	TAKAMUL_BIN=$(TEST_BUILD)/takamul node scripts/failpoints.js --step $(FAILPOINT_STEP)
 
 test-browser:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/browser/
@@ -48,6 +59,12 @@ check-clang:
 fuzz:
 	@scripts/install-deps.sh fuzz
 	scripts/fuzz.sh
+	@$(MAKE) --no-print-directory fuzz-failpoints
+
+# The whole failpoint loop: each counted call of the main paths fails in turn (about 2,800 runs; an hour or so).
+fuzz-failpoints:
+	@$(MAKE) --no-print-directory build BUILD=build-failpoints MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
+	TAKAMUL_BIN=build-failpoints/takamul node scripts/failpoints.js
 
 # BENCH_PERSONS_LARGE=10000000 make bench: the person search also at that size, Takamul alone (no PostgreSQL, no
 # FTS5), on both populations unless BENCH_POPULATION says otherwise; it takes minutes (docs/benchmarks.md).
@@ -63,4 +80,4 @@ bench:
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 
 clean:
-	rm -rf build build-test build-clang build-fuzz build-dev
+	rm -rf build build-test build-clang build-fuzz build-dev build-failpoints
