@@ -55,14 +55,56 @@ int domain_study_templates(Ctx *ctx, const char *kind, StudyTemplate **items, in
     return TK_OK;
 }
 
+void study_rights_for(const StudyActor *actor, const char *status, StudyRights *rights)
+{
+    bool open = strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0;
+    rights->edit = actor->author && open && !actor->case_closed && actor->write;
+    rights->submit = rights->edit;
+    rights->review = actor->supervise && !actor->author && strcmp(status, "submitted") == 0;
+}
+
+int study_review_move(const StudyActor *actor, const char *status, const char *action, const char **to,
+                      const char **refusal)
+{
+    *to = NULL;
+    *refusal = NULL;
+    bool submit = action && strcmp(action, "submit") == 0, give_back = action && strcmp(action, "return") == 0,
+         approve = action && strcmp(action, "approve") == 0;
+    if (!submit && !give_back && !approve) {
+        *refusal = "field.code";
+        return TK_ERR_INVALID;
+    }
+    if (submit) {
+        StudyRights rights;
+        study_rights_for(actor, status, &rights);
+        if (strcmp(status, "draft") != 0 && strcmp(status, "returned") != 0)
+            *refusal = "study.bad_state";
+        else if (!rights.submit)
+            *refusal = "study.author_only";
+    } else if (strcmp(status, "submitted") != 0)
+        *refusal = "study.bad_state";
+    else if (!actor->supervise)
+        *refusal = "case.supervisor_only";
+    else if (actor->author)
+        *refusal = "study.own_review";
+    if (*refusal)
+        return strcmp(*refusal, "study.bad_state") == 0 ? TK_ERR_CONFLICT : TK_ERR_FORBIDDEN;
+    *to = submit ? "submitted" : approve ? "approved" : "returned";
+    return TK_OK;
+}
+
+static StudyActor study_actor(const Ctx *ctx, const Study *s, const CaseView *view)
+{
+    return (StudyActor){.author = ctx->user && s->author_id == ctx->user->id,
+                        .write = view->rights.write,
+                        .supervise = view->rights.supervise,
+                        .case_closed = strcmp(view->c.stage, "closed") == 0};
+}
+
 static void study_rights(const Ctx *ctx, const Study *s, const CaseView *view, StudyRights *rights)
 {
-    bool author = ctx->user && s->author_id == ctx->user->id;
-    bool open = strcmp(s->status, "draft") == 0 || strcmp(s->status, "returned") == 0;
-    bool case_open = strcmp(view->c.stage, "closed") != 0;
-    rights->edit = author && open && case_open && view->rights.write;
-    rights->submit = rights->edit;
-    rights->review = view->rights.supervise && !author && strcmp(s->status, "submitted") == 0;
+    StudyActor actor = study_actor(ctx, s, view);
+    study_rights_for(&actor, s->status, rights);
 }
 
 /* A study and its case, for a user who sees the case as its own unit's worker (404 otherwise). */
@@ -209,19 +251,11 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_study(ctx, id, out, &view, rights);
-        bool author = rc == TK_OK && out->author_id == access_acting_user(ctx);
-        if (rc == TK_OK && submit) {
-            if (strcmp(out->status, "draft") != 0 && strcmp(out->status, "returned") != 0)
-                rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "study.bad_state");
-            else if (!rights->submit)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "study.author_only");
-        } else if (rc == TK_OK) {
-            if (strcmp(out->status, "submitted") != 0)
-                rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "study.bad_state");
-            else if (!view.rights.supervise)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
-            else if (author)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "study.own_review");
+        const char *to = NULL, *refusal = NULL;
+        if (rc == TK_OK) {
+            StudyActor actor = study_actor(ctx, out, &view);
+            if ((rc = study_review_move(&actor, out->status, action, &to, &refusal)) != TK_OK)
+                rc = fault_set(ctx->fault, rc, refusal);
         }
         if (rc == TK_OK && version != out->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -243,15 +277,15 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
             rc = TK_ERR_INVALID;
         int64_t number = out->submissions;
         if (rc == TK_OK && submit) {
-            out->status = "submitted";
+            out->status = to;
             out->submissions = ++number;
             rc = store_study_version_add(ctx->db, id, number, access_acting_user(ctx));
         } else if (rc == TK_OK) {
-            out->status = approve ? "approved" : "returned";
+            out->status = to;
             out->review_comment = comment;
             out->reviewed_by = access_acting_user(ctx);
             out->reviewed_at = clock_now();
-            rc = store_study_version_decide(ctx->db, id, number, approve ? "approved" : "returned", comment,
+            rc = store_study_version_decide(ctx->db, id, number, to, comment,
                                             access_acting_user(ctx));
         }
         if (rc == TK_OK && (rc = store_study_set_status(ctx->db, out)) == TK_ERR_CONFLICT)

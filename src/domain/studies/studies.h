@@ -27,6 +27,22 @@ typedef struct {
     bool review;  /* a supervisor of the case's unit, not its author, while it is submitted */
 } StudyRights;
 
+/* The review of a study as pure rules: who the user is to the study and its case. */
+typedef struct {
+    bool author;      /* the user wrote the study */
+    bool write;       /* the user may change the case (CaseRights.write) */
+    bool supervise;   /* a supervisor of the case's unit (CaseRights.supervise) */
+    bool case_closed;
+} StudyActor;
+/* What actor may do with a study in status (draft, submitted, returned, approved). */
+void study_rights_for(const StudyActor *actor, const char *status, StudyRights *rights);
+/* The move action (submit, return, approve) makes from status: draft or returned → submitted by the author who may
+ * edit it; submitted → returned or approved by a supervisor of the case who is not its author. TK_OK with *to, or
+ * an error with *refusal: TK_ERR_CONFLICT study.bad_state (the wrong status), TK_ERR_FORBIDDEN study.author_only,
+ * case.supervisor_only or study.own_review, TK_ERR_INVALID field.code (no such action). */
+int study_review_move(const StudyActor *actor, const char *status, const char *action, const char **to,
+                      const char **refusal);
+
 int domain_studies_of_case(Ctx *ctx, int64_t case_id, Study **items, int *count);
 /* A new draft on the case by the user; template NULL: the one for the case's kind. */
 int domain_study_create(Ctx *ctx, int64_t case_id, const char *template, Study *out, StudyRights *rights);
