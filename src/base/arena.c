@@ -1,11 +1,12 @@
 #include "base/arena.h"
 
-#include "base/failpoint.h"
-
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/failpoint.h"
 
 struct ArenaBlock {
     ArenaBlock *next;
@@ -92,6 +93,10 @@ void *arena_alloc(Arena *arena, size_t size)
     }
     void *result = (char *)block->data + block->used;
     block->used += rounded;
+    /* Every size handed out is rounded to the alignment and the data starts aligned: so is each result, and the
+     * block is never overrun. */
+    assert(((uintptr_t)result & (uintptr_t)(ARENA_ALIGN - 1)) == 0);
+    assert(block->used <= block->size);
     arena->total += rounded;
     return result;
 }
@@ -146,6 +151,8 @@ char *arena_printf(Arena *arena, const char *format, ...)
 
 void *arena_grow(Arena *arena, void *items, int count, int *capacity, size_t size)
 {
+    /* The callers grow before they add, one item at a time: past the capacity, items were written out of bounds. */
+    assert(count >= 0 && count <= *capacity);
     if (count < *capacity)
         return items;
     int next = *capacity ? *capacity * 2 : 16;

@@ -1,10 +1,11 @@
 #include "base/buf.h"
 
-#include "base/failpoint.h"
-
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/failpoint.h"
 
 void buf_init(Buf *buf, size_t limit)
 {
@@ -45,6 +46,7 @@ static int buf_reserve(Buf *buf, size_t extra)
     }
     buf->data = grown;
     buf->cap = cap;
+    assert(buf->len + extra < buf->cap); /* room for what comes and its NUL */
     return 0;
 }
 
@@ -55,6 +57,7 @@ int buf_append(Buf *buf, const void *data, size_t len)
     if (len)
         memcpy(buf->data + buf->len, data, len);
     buf->len += len;
+    assert(buf->len < buf->cap);
     buf->data[buf->len] = '\0';
     return 0;
 }
