@@ -4,7 +4,8 @@ DB ?= var/takamul.db
 LISTEN ?= 127.0.0.1:8080
 MESON_FLAGS ?=
 
-.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-browser check-clang
+.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-failpoints test-browser \
+        check-clang check-format fuzz-failpoints
 
 run: deps build
 	@if [ ! -f "$(DB)" ]; then mkdir -p "$(dir $(DB))" && $(BUILD)/takamul demo --db "$(DB)"; \
@@ -27,9 +28,13 @@ build:
 TEST_BUILD = build-test
 # What libraries keep on purpose for the life of the process (fontconfig's cache) is not a leak of ours.
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+# The test build also has failpoints (src/base/failpoint.h): inert unless TAKAMUL_FAIL_AT is set, so every test runs as
+# usual, and the failpoint loop can use the same binary. A test build made before the option existed gets it here.
 test: deps-test
-	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false"
-	@$(MAKE) --no-print-directory test-unit test-pg test-api test-browser check-clang
+	@if [ -f $(TEST_BUILD)/build.ninja ] && ! grep -q TAKAMUL_FAILPOINTS $(TEST_BUILD)/build.ninja; then \
+	  meson configure $(TEST_BUILD) -Dfailpoints=true; fi
+	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
+	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-failpoints test-browser check-clang
 
 test-unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
@@ -41,8 +46,18 @@ test-pg:
 test-api:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/api/
 
+# The failpoint loop's short form (docs/operations.md, "Fault injection"): every FAILPOINT_STEP-th counted call of
+# the main paths fails in turn (about 100 runs, under 3 minutes); `make fuzz-failpoints` fails every one.
+FAILPOINT_STEP ?= 29
+test-failpoints:
+	TAKAMUL_BIN=$(TEST_BUILD)/takamul node scripts/failpoints.js --step $(FAILPOINT_STEP)
+
 test-browser:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/browser/
+
+# The C sources as .clang-format writes them (clang-format from Debian).
+check-format:
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
 
 check-clang:
 	@if [ ! -f build-clang/build.ninja ]; then CC=clang meson setup build-clang -Dwerror=true >/dev/null; fi
@@ -52,6 +67,12 @@ check-clang:
 fuzz:
 	@scripts/install-deps.sh fuzz
 	scripts/fuzz.sh
+	@$(MAKE) --no-print-directory fuzz-failpoints
+
+# The whole failpoint loop: each counted call of the main paths fails in turn (about 2,800 runs, 75 minutes).
+fuzz-failpoints:
+	@$(MAKE) --no-print-directory build BUILD=build-failpoints MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
+	TAKAMUL_BIN=build-failpoints/takamul node scripts/failpoints.js
 
 # BENCH_PERSONS_LARGE=10000000 make bench: the person search also at that size, Takamul alone (no PostgreSQL, no
 # FTS5), on both populations unless BENCH_POPULATION says otherwise; it takes minutes (docs/benchmarks.md).
@@ -67,4 +88,4 @@ bench:
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 
 clean:
-	rm -rf build build-test build-clang build-fuzz build-dev
+	rm -rf build build-test build-clang build-fuzz build-dev build-failpoints

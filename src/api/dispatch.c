@@ -37,7 +37,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/users/{id}", api_users_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN, "user_id username action object_type object_id outcome from to cursor limit"},
+    {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN,
+     "user_id username action object_type object_id outcome from to cursor limit"},
     {"POST", "/api/v1/persons", api_persons_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/persons/search", api_persons_search, ROUTE_SIGNED_IN, "q national_id birth_year sex limit"},
     {"POST", "/api/v1/persons/check", api_persons_check, ROUTE_SIGNED_IN},
@@ -51,7 +52,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/persons/{id}/cases", api_persons_cases, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/persons/{id}/family", api_persons_link_add, ROUTE_SIGNED_IN},
     {"DELETE", "/api/v1/persons/{id}/family/{id}", api_persons_link_remove, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/cases", api_cases_list, ROUTE_SIGNED_IN, "q kind stage risk governorate unit_id worker_id overdue opened_from opened_to cursor limit"},
+    {"GET", "/api/v1/cases", api_cases_list, ROUTE_SIGNED_IN,
+     "q kind stage risk governorate unit_id worker_id overdue opened_from opened_to cursor limit"},
     {"POST", "/api/v1/cases", api_cases_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}", api_cases_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/cases/{id}", api_cases_update, ROUTE_SIGNED_IN},
@@ -110,7 +112,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/referrals", api_referrals_list, ROUTE_SIGNED_IN, "box waiting mine status cursor limit"},
     {"GET", "/api/v1/referrals/{id}", api_referral_get, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/referrals/{id}/transitions", api_referral_transition, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/data-sharing", api_sharing_list, ROUTE_SIGNED_IN, "case_id unit_id case_reference from to cursor limit"},
+    {"GET", "/api/v1/data-sharing", api_sharing_list, ROUTE_SIGNED_IN,
+     "case_id unit_id case_reference from to cursor limit"},
     {"GET", "/api/v1/study-templates", api_study_templates, ROUTE_SIGNED_IN, "kind"},
     {"GET", "/api/v1/cases/{id}/studies", api_case_studies, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/studies", api_case_study_create, ROUTE_SIGNED_IN},
@@ -123,7 +126,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/studies/{id}/versions/{id}", api_study_version, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/history", api_cases_history, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/tasks", api_cases_tasks, ROUTE_SIGNED_IN},
-    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN, "scope overdue kind unit_id case_id due_before cursor limit"},
+    {"GET", "/api/v1/tasks", api_tasks_list, ROUTE_SIGNED_IN,
+     "scope overdue kind unit_id case_id due_before cursor limit"},
     {"GET", "/api/v1/notifications", api_notifications_list, ROUTE_SIGNED_IN, "unread limit"},
     {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
 };
@@ -249,8 +253,7 @@ static void audit_refusal(Request *req, const Route *route, int rc)
     int64_t id;
     const char *type = route_object(req, route->pattern, &id);
     const char *code = req->fault.code ? req->fault.code : api_code_for_error(rc);
-    const char *detail = arena_printf(&req->arena, "%s %s %s", code, route->method,
-                                      route->pattern + strlen("/api/v1"));
+    const char *detail = arena_printf(&req->arena, "%s %s %s", code, route->method, route->pattern + strlen("/api/v1"));
     domain_audit_read_outcome(&req->ctx, "access.denied", type, id, "denied", detail);
 }
 
@@ -259,6 +262,13 @@ void api_dispatch(Request *req)
     req->ctx.arena = &req->arena;
     req->ctx.fault = &req->fault;
     req->ctx.client_addr = req->client_addr;
+    /* The method and the path are copies in the request's arena: when memory ran out there, nothing can be routed. */
+    if (req->arena.failed || !req->method || !req->path) {
+        req->method = req->method ? req->method : "?";
+        req->path = req->path ? req->path : "?";
+        api_respond_error(req, TK_ERR_NOMEM);
+        return;
+    }
     const Route *found = NULL;
     bool path_known = false;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
@@ -283,6 +293,13 @@ void api_dispatch(Request *req)
         rc = check_query(req, found);
     if (rc == TK_OK)
         rc = found->handler(req);
+    /* Memory ran out during the request: what was answered may lack a value lost on the way, and a refusal may be
+     * about a field that was never missing. The client is told the request failed (nothing was committed after
+     * the failure: DOMAIN_TRANSACTION). */
+    if (req->arena.failed && rc != TK_ERR_NOMEM) {
+        memset(&req->fault, 0, sizeof req->fault);
+        rc = TK_ERR_NOMEM;
+    }
     if (rc != TK_OK) {
         api_respond_error(req, rc);
         audit_refusal(req, found, rc);
@@ -311,10 +328,14 @@ void api_respond_file(Request *req, char *data, size_t len, const char *type, co
     req->file_name = arena_strdup(&req->arena, name);
 }
 
-void api_add_cookie(Request *req, const char *cookie)
+int api_add_cookie(Request *req, const char *cookie)
 {
+    const char *copy = cookie ? arena_strdup(&req->arena, cookie) : NULL;
+    if (!copy)
+        return TK_ERR_NOMEM;
     if (req->cookie_count < REQUEST_MAX_COOKIES)
-        req->set_cookies[req->cookie_count++] = arena_strdup(&req->arena, cookie);
+        req->set_cookies[req->cookie_count++] = copy;
+    return TK_OK;
 }
 
 void api_respond_error(Request *req, int err)
@@ -346,11 +367,11 @@ void api_respond_error(Request *req, int err)
     }
     json_object_set_new(error, "message", json_string(text));
     if (req->fault.related_type && req->fault.related_id)
-        json_object_set_new(error, "existing",
-                            json_pack("{s:s, s:I, s:o}", "type", req->fault.related_type, "id",
-                                      (json_int_t)req->fault.related_id, "href",
-                                      json_sprintf("/api/v1/%ss/%lld", req->fault.related_type,
-                                                   (long long)req->fault.related_id)));
+        json_object_set_new(
+            error, "existing",
+            json_pack("{s:s, s:I, s:o}", "type", req->fault.related_type, "id", (json_int_t)req->fault.related_id,
+                      "href",
+                      json_sprintf("/api/v1/%ss/%lld", req->fault.related_type, (long long)req->fault.related_id)));
     req->retry_after = req->fault.retry_after;
     api_respond(req, message->status, json_pack("{s:o}", "error", error));
 }

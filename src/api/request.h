@@ -33,7 +33,7 @@ struct Request {
     RequestLookup cookie;
     /* The names of the query parameters, in order: up to max into names (borrowed); returns how many there are. */
     int (*query_names)(const Request *req, const char **names, int max);
-    void *transport; /* the HTTP layer's connection */
+    void *transport;                    /* the HTTP layer's connection */
     int64_t params[REQUEST_MAX_PARAMS]; /* the {id} parts of the route, in order */
     int param_count;
 
@@ -64,8 +64,9 @@ void api_dispatch(Request *req);
 void api_respond(Request *req, int status, json_t *body);
 /* Sets a file response (takes data, from malloc); name is copied into the arena. */
 void api_respond_file(Request *req, char *data, size_t len, const char *type, const char *name);
-/* Adds a Set-Cookie header value (copied into the arena). */
-void api_add_cookie(Request *req, const char *cookie);
+/* Adds a Set-Cookie header value (copied into the arena). Returns TK_ERR_NOMEM when cookie is NULL (the caller's
+ * arena_printf ran out of memory) or the copy fails: an answer must not lose its cookie silently. */
+int api_add_cookie(Request *req, const char *cookie);
 /* Renders an error from err and req->fault into the response. */
 void api_respond_error(Request *req, int err);
 

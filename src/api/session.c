@@ -50,20 +50,24 @@ int api_session_create(Request *req)
     if (rc != TK_OK)
         return rc;
     const char *secure = req->tls ? "; Secure" : "";
-    api_add_cookie(req, arena_printf(&req->arena, "takamul_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
-                                     result.session_token, secure));
-    if (result.device_token[0])
-        api_add_cookie(req, arena_printf(&req->arena,
-                                         "takamul_device=%s; Path=/api/v1/session; Max-Age=31536000; HttpOnly; "
-                                         "SameSite=Strict%s",
-                                         result.device_token, secure));
-    api_respond(req, 200,
-                me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at,
-                        result.absolute_expires_at));
-    req->session_expires_in = result.expires_at - clock_now();
+    /* A login answered without its session cookie would look like success to the browser: out of memory is an
+     * error (the session made stays unused and expires). */
+    rc = api_add_cookie(req, arena_printf(&req->arena, "takamul_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                                          result.session_token, secure));
+    if (rc == TK_OK && result.device_token[0])
+        rc = api_add_cookie(req, arena_printf(&req->arena,
+                                              "takamul_device=%s; Path=/api/v1/session; Max-Age=31536000; HttpOnly; "
+                                              "SameSite=Strict%s",
+                                              result.device_token, secure));
+    if (rc == TK_OK) {
+        api_respond(
+            req, 200,
+            me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at, result.absolute_expires_at));
+        req->session_expires_in = result.expires_at - clock_now();
+    }
     sodium_memzero(result.session_token, sizeof result.session_token);
     sodium_memzero(result.device_token, sizeof result.device_token);
-    return TK_OK;
+    return rc;
 }
 
 int api_session_delete(Request *req)
@@ -73,11 +77,12 @@ int api_session_delete(Request *req)
         return rc;
     req->session_expires_in = 0;
     if (!req->auth.token_id)
-        api_add_cookie(req, arena_printf(&req->arena,
-                                         "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
-                                         req->tls ? "; Secure" : ""));
-    api_respond(req, 204, NULL);
-    return TK_OK;
+        rc = api_add_cookie(req, arena_printf(&req->arena,
+                                              "takamul_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+                                              req->tls ? "; Secure" : ""));
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
 }
 
 int api_me_get(Request *req)

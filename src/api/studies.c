@@ -17,8 +17,8 @@ static json_t *template_json(const StudyTemplate *t)
     for (int i = 0; i < t->section_count; i++)
         json_array_append_new(sections, json_pack("{s:s, s:s, s:s}", "key", t->sections[i].key, "title_ar",
                                                   t->sections[i].title_ar, "title_en", t->sections[i].title_en));
-    return json_pack("{s:s, s:s, s:s, s:o}", "code", t->code, "name_ar", t->name_ar, "name_en", t->name_en,
-                     "sections", sections);
+    return json_pack("{s:s, s:s, s:s, s:o}", "code", t->code, "name_ar", t->name_ar, "name_en", t->name_en, "sections",
+                     sections);
 }
 
 static json_t *texts_json(const StudyText *texts, int count)
@@ -33,10 +33,10 @@ static json_t *texts_json(const StudyText *texts, int count)
  * monitor's, or (neither) a supervisor's; NULL when none of these. */
 static const char *author_role(const Study *s)
 {
-    return s->author_roles & ROLE_CASEWORKER    ? "caseworker"
-           : s->author_roles & ROLE_MONITOR     ? "monitor"
-           : s->author_roles & ROLE_SUPERVISOR  ? "supervisor"
-                                                : NULL;
+    return s->author_roles & ROLE_CASEWORKER   ? "caseworker"
+           : s->author_roles & ROLE_MONITOR    ? "monitor"
+           : s->author_roles & ROLE_SUPERVISOR ? "supervisor"
+                                               : NULL;
 }
 
 /* Whether a user named on the document is a woman (the Arabic words about them then agree). */
@@ -85,15 +85,16 @@ static json_t *study_json(const Study *s, const StudyRights *rights, bool with_t
     if (with_texts)
         json_object_set_new(j, "sections", texts_json(s->texts, s->text_count));
     if (rights)
-        json_object_set_new(j, "can", json_pack("{s:b, s:b, s:b}", "edit", rights->edit, "submit", rights->submit,
-                                                 "review", rights->review));
+        json_object_set_new(
+            j, "can",
+            json_pack("{s:b, s:b, s:b}", "edit", rights->edit, "submit", rights->submit, "review", rights->review));
     return j;
 }
 
 static json_t *version_json(const StudyVersion *v, bool with_texts)
 {
-    json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)v->number, "outcome", v->outcome,
-                          "submitted_at", api_time(v->submitted_at));
+    json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)v->number, "outcome", v->outcome, "submitted_at",
+                          api_time(v->submitted_at));
     json_object_set_new(j, "submitted_by_name", api_text_or_null(v->submitted_by_name));
     json_object_set_new(j, "comment", api_text_or_null(v->comment));
     json_object_set_new(j, "decided_by_name", api_text_or_null(v->decided_by_name));
@@ -206,6 +207,10 @@ int api_study_save(Request *req)
         }
         texts[i].key = arena_strdup(&req->arena, json_string_value(key));
         texts[i].body = json_is_string(text) ? arena_strdup(&req->arena, json_string_value(text)) : NULL;
+        if (!texts[i].key || (json_is_string(text) && !texts[i].body)) {
+            json_decref(body);
+            return TK_ERR_NOMEM;
+        }
     }
     json_decref(body);
     Study study;
@@ -328,8 +333,8 @@ static json_t *document_json(Request *req, const StudyDocument *d)
     json_t *j = json_pack("{s:s, s:I, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "purpose",
                           d->court ? "court" : "copy", "study_id", (json_int_t)s->id, "case_reference",
                           s->case_reference, "case_kind", s->case_kind, "status", s->status, "template", "code",
-                          d->template.code, "name_ar", d->template.name_ar, "name_en", d->template.name_en,
-                          "parties", parties, "sections", sections);
+                          d->template.code, "name_ar", d->template.name_ar, "name_en", d->template.name_en, "parties",
+                          parties, "sections", sections);
     json_object_set_new(j, "unit_name_ar", api_text_or_null(d->unit_name_ar));
     json_object_set_new(j, "unit_name_en", api_text_or_null(d->unit_name_en));
     json_object_set_new(j, "author_name", api_text_or_null(s->author_name));
@@ -357,19 +362,20 @@ static int document_pdf(Request *req, const StudyDocument *d)
     ADD(.kind = DOC_SUBTITLE, .text = d->unit_name_ar);
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_TITLE, .text = d->template.name_ar);
-    ADD(.kind = DOC_SUBTITLE, .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها"
-                                               : "نسخة — أسماء الأشخاص محجوبة");
+    ADD(.kind = DOC_SUBTITLE,
+        .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها" : "نسخة — أسماء الأشخاص محجوبة");
     ADD(.kind = DOC_SPACE);
     /* the study's particulars, two to a line */
     const char *fields[16];
     int field_count = 0;
-#define FIELD(label, value) (fields[field_count++] = arena_printf(arena, "%s: \u2068%s\u2069", label, (value) ? (value) : "—"))
+#define FIELD(label, value)                                                                                            \
+    (fields[field_count++] = arena_printf(arena, "%s: \u2068%s\u2069", label, (value) ? (value) : "—"))
     FIELD("رقم الحالة", s->case_reference);
     FIELD("نوع الحالة", code_name_ar(&codes_case_kinds, s->case_kind));
     FIELD("حالة الدراسة", strcmp(s->status, "approved") == 0    ? "معتمدة"
-                         : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
-                         : strcmp(s->status, "returned") == 0  ? "معادة للتعديل"
-                                                               : "مسودة");
+                          : strcmp(s->status, "submitted") == 0 ? "مقدَّمة للمراجعة"
+                          : strcmp(s->status, "returned") == 0  ? "معادة للتعديل"
+                                                                : "مسودة");
     FIELD(is_female(s->author_sex) ? "أعدّتها" : "أعدّها", s->author_name);
     if (d->submitted_at)
         FIELD("تاريخ التقديم", amman_date(req, d->submitted_at));
@@ -387,7 +393,10 @@ static int document_pdf(Request *req, const StudyDocument *d)
         .cells = {"الاسم", "الصفة في الحالة", "الجنس", "العمر"});
     for (int i = 0; i < d->party_count; i++) {
         const StudyParty *p = &d->parties[i];
-        const char *sex = !p->sex ? "" : strcmp(p->sex, "female") == 0 ? "أنثى" : strcmp(p->sex, "male") == 0 ? "ذكر" : p->sex;
+        const char *sex = !p->sex                         ? ""
+                          : strcmp(p->sex, "female") == 0 ? "أنثى"
+                          : strcmp(p->sex, "male") == 0   ? "ذكر"
+                                                          : p->sex;
         ADD(.kind = DOC_ROW, .cell_count = 4, .widths = {46, 24, 15, 15},
             .cells = {p->name, code_name_ar(&codes_case_person_roles, p->role), sex,
                       p->age >= 0 ? arena_printf(arena, "%d", p->age) : "—"});
@@ -399,15 +408,18 @@ static int document_pdf(Request *req, const StudyDocument *d)
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_ROW, .ruled = 1, .cell_count = 2, .widths = {50, 50},
-        .cells = {arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", author_title_ar(s), s->author_name ? s->author_name : ""),
-                  arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", is_female(s->reviewed_by_sex) ? "المشرفة" : "المشرف",
-                               strcmp(s->status, "approved") == 0 && s->reviewed_by_name ? s->reviewed_by_name : "")});
+        .cells = {
+            arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", author_title_ar(s), s->author_name ? s->author_name : ""),
+            arena_printf(arena, "%s: %s\nالتوقيع والتاريخ", is_female(s->reviewed_by_sex) ? "المشرفة" : "المشرف",
+                         strcmp(s->status, "approved") == 0 && s->reviewed_by_name ? s->reviewed_by_name : "")});
 #undef ADD
     Doc doc = {.title = arena_printf(arena, "%s — %s", d->template.name_ar, s->case_reference),
                .header = arena_printf(arena, "سري — %s — %s", s->case_reference, d->court ? "للمحكمة" : "نسخة"),
-               .page = "صفحة", .of = "من",
+               .page = "صفحة",
+               .of = "من",
                .mark = strcmp(s->status, "approved") == 0 ? NULL : "مسودة غير معتمدة",
-               .blocks = blocks, .block_count = n};
+               .blocks = blocks,
+               .block_count = n};
     Buf pdf;
     buf_init(&pdf, 64u << 20);
     int rc = doc_pdf(&doc, &pdf);

@@ -1,9 +1,12 @@
 #include "base/arena.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/failpoint.h"
 
 struct ArenaBlock {
     ArenaBlock *next;
@@ -19,6 +22,7 @@ void arena_init(Arena *arena, size_t block_size)
     arena->head = NULL;
     arena->block_size = block_size ? block_size : ARENA_DEFAULT_BLOCK;
     arena->total = 0;
+    arena->failed = false;
 }
 
 void arena_free(Arena *arena)
@@ -31,6 +35,7 @@ void arena_free(Arena *arena)
     }
     arena->head = NULL;
     arena->total = 0;
+    arena->failed = false;
 }
 
 void arena_reset(Arena *arena)
@@ -47,23 +52,32 @@ void arena_reset(Arena *arena)
     keep->next = NULL;
     keep->used = 0;
     arena->total = 0;
+    arena->failed = false;
+}
+
+static void *out_of_memory(Arena *arena)
+{
+    arena->failed = true;
+    return NULL;
 }
 
 void *arena_alloc(Arena *arena, size_t size)
 {
+    if (FAILPOINT(FAILPOINT_ARENA))
+        return out_of_memory(arena);
     if (size == 0)
         size = 1;
     if (size > SIZE_MAX - ARENA_ALIGN)
-        return NULL;
+        return out_of_memory(arena);
     size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     ArenaBlock *block = arena->head;
     if (!block || block->size - block->used < rounded) {
         size_t capacity = rounded > arena->block_size ? rounded : arena->block_size;
         if (capacity > SIZE_MAX - sizeof(ArenaBlock))
-            return NULL;
+            return out_of_memory(arena);
         ArenaBlock *fresh = malloc(sizeof(ArenaBlock) + capacity);
         if (!fresh)
-            return NULL;
+            return out_of_memory(arena);
         fresh->size = capacity;
         fresh->used = 0;
         /* A large one-off allocation goes behind the current block so the
@@ -79,6 +93,10 @@ void *arena_alloc(Arena *arena, size_t size)
     }
     void *result = (char *)block->data + block->used;
     block->used += rounded;
+    /* Every size handed out is rounded to the alignment and the data starts aligned: so is each result, and the
+     * block is never overrun. */
+    assert(((uintptr_t)result & (uintptr_t)(ARENA_ALIGN - 1)) == 0);
+    assert(block->used <= block->size);
     arena->total += rounded;
     return result;
 }
@@ -86,7 +104,7 @@ void *arena_alloc(Arena *arena, size_t size)
 void *arena_calloc(Arena *arena, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
-        return NULL;
+        return out_of_memory(arena);
     void *result = arena_alloc(arena, count * size);
     if (result)
         memset(result, 0, count * size);
@@ -133,6 +151,8 @@ char *arena_printf(Arena *arena, const char *format, ...)
 
 void *arena_grow(Arena *arena, void *items, int count, int *capacity, size_t size)
 {
+    /* The callers grow before they add, one item at a time: past the capacity, items were written out of bounds. */
+    assert(count >= 0 && count <= *capacity);
     if (count < *capacity)
         return items;
     int next = *capacity ? *capacity * 2 : 16;

@@ -3,6 +3,7 @@
 #define TAKAMUL_BASE_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ArenaBlock ArenaBlock;
@@ -11,6 +12,10 @@ typedef struct Arena {
     ArenaBlock *head;
     size_t block_size;
     size_t total; /* bytes handed out, for limits and tests */
+    /* An allocation has failed since the arena was made or emptied. Sticky, as SQLite's mallocFailed: code that
+     * takes a NULL copy for an absent value cannot tell, so a request whose arena failed is answered 500 and
+     * commits nothing (api_dispatch, DOMAIN_TRANSACTION). */
+    bool failed;
 } Arena;
 
 /* Prepares an empty arena whose blocks are at least block_size bytes (0: default 8 KiB). */
@@ -19,7 +24,7 @@ void arena_init(Arena *arena, size_t block_size);
 void arena_free(Arena *arena);
 /* Empties the arena but keeps its newest block for reuse (loops that use an arena per item). */
 void arena_reset(Arena *arena);
-/* Returns size bytes aligned for any type, or NULL when memory runs out. Owned by the arena. */
+/* Returns size bytes aligned for any type, or NULL (and sets failed) when memory runs out. Owned by the arena. */
 void *arena_alloc(Arena *arena, size_t size);
 /* Like arena_alloc, zero-filled. */
 void *arena_calloc(Arena *arena, size_t count, size_t size);

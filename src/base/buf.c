@@ -1,8 +1,11 @@
 #include "base/buf.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/failpoint.h"
 
 void buf_init(Buf *buf, size_t limit)
 {
@@ -21,8 +24,13 @@ static int buf_reserve(Buf *buf, size_t extra)
 {
     if (buf->failed)
         return -1;
+    if (FAILPOINT(FAILPOINT_BUF)) {
+        buf->failed = true;
+        return -1;
+    }
     if (extra > (size_t)-1 - buf->len - 1 || (buf->limit && buf->len + extra > buf->limit)) {
         buf->failed = true;
+        buf->over_limit = true;
         return -1;
     }
     size_t need = buf->len + extra + 1;
@@ -38,6 +46,7 @@ static int buf_reserve(Buf *buf, size_t extra)
     }
     buf->data = grown;
     buf->cap = cap;
+    assert(buf->len + extra < buf->cap); /* room for what comes and its NUL */
     return 0;
 }
 
@@ -48,6 +57,7 @@ int buf_append(Buf *buf, const void *data, size_t len)
     if (len)
         memcpy(buf->data + buf->len, data, len);
     buf->len += len;
+    assert(buf->len < buf->cap);
     buf->data[buf->len] = '\0';
     return 0;
 }
@@ -83,6 +93,7 @@ char *buf_detach(Buf *buf, size_t *len)
     buf->data = NULL;
     buf->len = buf->cap = 0;
     buf->failed = false;
+    buf->over_limit = false;
     return data;
 }
 

@@ -10,8 +10,9 @@ typedef struct Buf {
     char *data; /* always NUL-terminated when len > 0 or after any append */
     size_t len;
     size_t cap;
-    size_t limit; /* 0: no limit; appends past it fail */
-    bool failed;  /* an append failed: out of memory or past the limit */
+    size_t limit;    /* 0: no limit; appends past it fail */
+    bool failed;     /* an append failed: out of memory or past the limit */
+    bool over_limit; /* it failed because the limit was passed (not for want of memory) */
 } Buf;
 
 void buf_init(Buf *buf, size_t limit);

@@ -83,9 +83,8 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, Request *req
         text = json_dumps(req->response, JSON_COMPACT | JSON_REAL_PRECISION(6));
         len = text ? strlen(text) : 0;
     }
-    struct MHD_Response *response =
-        text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
-             : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *response = text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
+                                         : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!response) {
         free(text);
         return MHD_NO;
@@ -207,8 +206,7 @@ static void client_address(struct MHD_Connection *connection, Request *req)
     req->client_addr = arena_strdup(&req->arena, text);
 }
 
-static void prepare_request(struct MHD_Connection *connection, Exchange *exchange, const char *url,
-                            const char *method)
+static void prepare_request(struct MHD_Connection *connection, Exchange *exchange, const char *url, const char *method)
 {
     Request *req = &exchange->request;
     req->transport = connection;
@@ -315,8 +313,8 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         prepare_request(connection, exchange, url, method);
         if (refused)
             return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, refused);
-        const union MHD_ConnectionInfo *head =
-            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        const union MHD_ConnectionInfo *head = MHD_get_connection_info(connection,
+                                                                       MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
         if (head && head->header_size > (size_t)settings_get(SET_MAX_HEADER_BYTES))
             return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, "headers.too_large");
         const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
@@ -336,8 +334,9 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     }
     Request *req = &exchange->request;
     limits_deadline_set(connection_watch(connection), 0); /* the request is all here: no limit while it is answered */
-    if (exchange->too_large)
-        return send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large");
+    if (exchange->too_large) /* past the limit, or memory ran out while the body was read */
+        return exchange->body.over_limit ? send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large")
+                                         : send_early_error(connection, req, TK_ERR_NOMEM, NULL);
     if (strncmp(url, "/api/", 5) != 0)
         return send_asset(connection, url, method);
     req->body = exchange->body.data;
@@ -486,31 +485,26 @@ int http_serve(const ServeOptions *options)
         return 1;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     MHD_ALLOW_SUSPEND_RESUME |
-                     (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) | (serving_tls ? MHD_USE_TLS : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
+                     (serving_tls ? MHD_USE_TLS : 0);
     struct MHD_OptionItem tls_options[] = {
         {serving_tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
         {MHD_OPTION_END, 0, NULL},
     };
     struct MHD_Daemon *daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, handle, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings_get(SET_THREADS),
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS),
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS_PER_IP),
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)settings_get(SET_IDLE_TIMEOUT_SECONDS),
+        flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&address, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings_get(SET_THREADS),
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)settings_get(SET_MAX_CONNECTIONS_PER_IP), MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)settings_get(SET_IDLE_TIMEOUT_SECONDS),
         /* The pool holds the request's head as received (libmicrohttpd gives it half of the pool at first) and a
          * record of each header and query parameter, then the answer's headers: twice the head's limit, so that a
          * head within it is always parsed and one above it reaches the 431 of handle(). A head too large even for
          * the pool is answered 431 or 414 by libmicrohttpd itself. */
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES) * 2,
-        MHD_OPTION_URI_LOG_CALLBACK, check_uri, NULL,
-        MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-        MHD_OPTION_ARRAY, tls_options,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)settings_get(SET_MAX_HEADER_BYTES) * 2, MHD_OPTION_URI_LOG_CALLBACK,
+        check_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed,
+        NULL, MHD_OPTION_ARRAY, tls_options, MHD_OPTION_END);
     if (!daemon) {
         fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
         limits_watchdog_stop();
@@ -521,9 +515,8 @@ int http_serve(const ServeOptions *options)
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-    log_info("serving %s on %s://%s (port %u), %lld worker threads", options->db_path,
-             serving_tls ? "https" : "http", options->listen, info ? info->port : 0,
-             (long long)settings_get(SET_THREADS));
+    log_info("serving %s on %s://%s (port %u), %lld worker threads", options->db_path, serving_tls ? "https" : "http",
+             options->listen, info ? info->port : 0, (long long)settings_get(SET_THREADS));
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     log_info("signal %d: finishing the requests under way and stopping", signal_number);

@@ -19,7 +19,7 @@
     " OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :viewer"                      \
     "   AND a.ended_at IS NULL)"                                                                                       \
     " OR (:viewer_manager <> 0 AND c.sensitivity = 'normal'"                                                           \
-    "   AND c.unit_id IN (SELECT id FROM units WHERE agency = :viewer_agency))"                                         \
+    "   AND c.unit_id IN (SELECT id FROM units WHERE agency = :viewer_agency))"                                        \
     " OR (:viewer_home_staff <> 0 AND EXISTS (SELECT 1 FROM placements p WHERE p.case_id = c.id"                       \
     "   AND p.home_id = :viewer_unit AND p.state <> 'discharged')))"
 

@@ -354,8 +354,7 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)
 {
     Query q = sql_query(
-        db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_measures o WHERE " DETENTION_IN_FORCE
-            ") THEN 1 ELSE 0 END,"
+        db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM case_measures o WHERE " DETENTION_IN_FORCE ") THEN 1 ELSE 0 END,"
             " CASE WHEN EXISTS (SELECT 1 FROM case_settlements s WHERE s.case_id = :case AND s.status = 'open') THEN 1"
             " ELSE 0 END");
     sql_int(&q, ":case", case_id);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/failpoint.h"
 #include "base/log.h"
 #include "store/driver.h"
 
@@ -54,6 +55,8 @@ void sql_cache_clear(Db *db)
 
 Query sql_query(Db *db, const char *sql)
 {
+    if (FAILPOINT(FAILPOINT_SQL))
+        return (Query){.db = db, .stmt = NULL, .rc = TK_ERR_DB};
     Query q = {.db = db, .stmt = cache_get(db, sql), .rc = TK_OK};
     if (!q.stmt)
         q.rc = TK_ERR_DB;
@@ -115,8 +118,8 @@ void sql_text(Query *q, const char *name, const char *value)
     if (index)
         /* Bound text is not copied: callers keep it alive until the statement is stepped and reset (sql_done),
          * which every store function does before returning. */
-        bind_check(q, value ? q->db->driver->bind_text(q->stmt, index, value)
-                            : q->db->driver->bind_null(q->stmt, index));
+        bind_check(q,
+                   value ? q->db->driver->bind_text(q->stmt, index, value) : q->db->driver->bind_null(q->stmt, index));
 }
 
 void sql_int(Query *q, const char *name, int64_t value)
@@ -130,7 +133,8 @@ void sql_int_or_null(Query *q, const char *name, int64_t value)
 {
     int index = bind_index(q, name);
     if (index)
-        bind_check(q, value ? q->db->driver->bind_int(q->stmt, index, value) : q->db->driver->bind_null(q->stmt, index));
+        bind_check(q,
+                   value ? q->db->driver->bind_int(q->stmt, index, value) : q->db->driver->bind_null(q->stmt, index));
 }
 
 void sql_null(Query *q, const char *name)
@@ -160,6 +164,8 @@ static void end_snapshot_before_write(Query *q)
 
 bool sql_row(Query *q)
 {
+    if (q->rc == TK_OK && FAILPOINT(FAILPOINT_SQL))
+        q->rc = TK_ERR_DB;
     if (q->rc != TK_OK)
         return false;
     end_snapshot_before_write(q);
@@ -173,6 +179,8 @@ bool sql_row(Query *q)
 
 int sql_exec(Query *q)
 {
+    if (q->rc == TK_OK && FAILPOINT(FAILPOINT_SQL))
+        q->rc = TK_ERR_DB;
     if (q->rc == TK_OK) {
         end_snapshot_before_write(q);
         int rc = q->db->driver->step(q->db, q->stmt);
@@ -297,9 +305,8 @@ extern const char *const __stop_sql_statements[] __attribute__((weak));
 
 const char *const *sql_statements(size_t *count)
 {
-    *count = __start_sql_statements && __stop_sql_statements
-                 ? (size_t)(__stop_sql_statements - __start_sql_statements)
-                 : 0;
+    *count = __start_sql_statements && __stop_sql_statements ? (size_t)(__stop_sql_statements - __start_sql_statements)
+                                                             : 0;
     return __start_sql_statements;
 }
 

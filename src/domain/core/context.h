@@ -7,24 +7,25 @@
 
 #include "audit/chain.h"
 #include "base/arena.h"
+#include "base/err.h"
 #include "base/fault.h"
 #include "model/org.h"
 #include "store/store.h"
 
 typedef struct {
     Db *db;
-    Arena *arena;          /* the request's arena: records returned by domain calls live here */
+    Arena *arena; /* the request's arena: records returned by domain calls live here */
     Fault *fault;
     const char *client_addr;
     /* Set once the request is authenticated; NULL/0 before. */
     const User *user;
     const Unit *unit;
-    int64_t session_id;    /* 0 for bearer tokens and command-line tools */
+    int64_t session_id; /* 0 for bearer tokens and command-line tools */
     bool via_token;
-    bool command_line;     /* an administrator at the console: takamul user … */
+    bool command_line; /* an administrator at the console: takamul user … */
     /* When set (the HTTP server sets it), rows of reads are collected here instead of being committed one by
      * one, and the server commits them (with other requests' rows) before the response leaves. */
-    bool refusal_audited;  /* a row with outcome "denied" was written for this request */
+    bool refusal_audited; /* a row with outcome "denied" was written for this request */
     bool defer_read_audits;
     AuditRow *deferred_reads;
     int deferred_count;
@@ -32,27 +33,32 @@ typedef struct {
 } Ctx;
 
 /* Writes an audit row for an action in the caller's open transaction. */
-int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
-                        const char *outcome, const char *detail);
+int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, int64_t object_id, const char *outcome,
+                        const char *detail);
 /* Writes an audit row for a read of protected data; it is committed (with those of other workers)
  * before this returns, so the data may then be sent. */
-int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
-                      const char *detail);
+int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int64_t object_id, const char *detail);
 /* The same with another outcome ("denied", "failed"). */
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail);
 
-/* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. */
-#define DOMAIN_TRANSACTION(ctx, rc, ...)                \
-    do {                                                \
-        (rc) = store_begin((ctx)->db);                  \
-        if ((rc) == 0) {                                \
-            __VA_ARGS__;                                \
-            if ((rc) == 0)                              \
-                (rc) = store_commit((ctx)->db);         \
-            else                                        \
-                store_rollback((ctx)->db);              \
-        }                                               \
+/* True when memory ran out in the request's arena: a value copied there may have been lost on the way. */
+#define DOMAIN_ARENA_FAILED(ctx) ((ctx)->arena && (ctx)->arena->failed)
+
+/* Runs body inside one transaction: commits when it returns 0, rolls back otherwise. Nothing is written once the
+ * request's arena has failed (before or during the body): a field copied as NULL would be written as absent. */
+#define DOMAIN_TRANSACTION(ctx, rc, ...)                                                                               \
+    do {                                                                                                               \
+        (rc) = DOMAIN_ARENA_FAILED(ctx) ? TK_ERR_NOMEM : store_begin((ctx)->db);                                       \
+        if ((rc) == 0) {                                                                                               \
+            __VA_ARGS__;                                                                                               \
+            if ((rc) == 0 && DOMAIN_ARENA_FAILED(ctx))                                                                 \
+                (rc) = TK_ERR_NOMEM;                                                                                   \
+            if ((rc) == 0)                                                                                             \
+                (rc) = store_commit((ctx)->db);                                                                        \
+            else                                                                                                       \
+                store_rollback((ctx)->db);                                                                             \
+        }                                                                                                              \
     } while (0)
 
 #endif

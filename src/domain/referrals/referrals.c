@@ -81,7 +81,8 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
             rc = store_case_persons(ctx->db, case_id, ctx->arena, &persons, &count);
         bool of_case = false;
         for (int i = 0; rc == TK_OK && i < count; i++)
-            of_case = of_case || (persons[i].person_id == consent->person_id && strcmp(persons[i].role, "reporter") != 0);
+            of_case = of_case ||
+                      (persons[i].person_id == consent->person_id && strcmp(persons[i].role, "reporter") != 0);
         if (rc == TK_OK && !of_case)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "consent.not_in_case", "person_id");
         consent->case_id = case_id;
@@ -105,7 +106,8 @@ int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, 
         rc = domain_case_load_open(ctx, case_id, &view);
         if (rc == TK_OK && (rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             rc = fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && (rc = store_consent_withdraw(ctx->db, consent_id, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+        if (rc == TK_OK &&
+            (rc = store_consent_withdraw(ctx->db, consent_id, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             rc = fault_set(ctx->fault, rc, "consent.withdrawn");
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.consent.withdraw", out->method);
@@ -117,9 +119,28 @@ int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, 
 
 /* --- referrals and transfers --- */
 
-/* Why the case's data may be shared: 'child' for the juvenile kinds and family violence against children only,
- * 'not_required' where there is no survivor (inmate cases), else 'consent' when every adult victim (or one of
- * unknown age) has a consent on the case not withdrawn; *missing: the first victim without one. */
+const char *referral_consent_basis(const char *kind, const ConsentVictim *victims, int count, int *missing)
+{
+    *missing = -1;
+    if (strcmp(kind, "juvenile_conflict") == 0 || strcmp(kind, "juvenile_protection") == 0)
+        return "child";
+    if (strcmp(kind, "family_violence") != 0)
+        return "not_required";
+    bool adult = false, child = false;
+    for (int i = 0; i < count; i++) {
+        if (victims[i].age >= 0 && victims[i].age < 18) {
+            child = true;
+            continue;
+        }
+        adult = true; /* of unknown age: treated as an adult, whose consent is needed */
+        if (!victims[i].consented && *missing < 0)
+            *missing = i;
+    }
+    return adult ? "consent" : child ? "child" : "not_required";
+}
+
+/* The basis for sharing the case's data (referral_consent_basis), the consents it rests on, *missing: the first
+ * victim whose consent is needed and not on the case (0: none), and the persons of the case shared. */
 static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **consent_ids, int64_t *missing,
                          char **persons)
 {
@@ -141,38 +162,31 @@ static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **con
         if (strcmp(people[i].role, "reporter") != 0)
             ids = arena_printf(ctx->arena, "%s%s%lld", ids, *ids ? "," : "", (long long)people[i].person_id);
     *persons = ids && *ids ? ids : NULL;
-    if (strcmp(c->kind, "juvenile_conflict") == 0 || strcmp(c->kind, "juvenile_protection") == 0) {
-        *basis = "child";
-        return TK_OK;
-    }
-    if (strcmp(c->kind, "family_violence") != 0)
-        return TK_OK;
     char today[11];
     clock_amman_today(today);
-    bool adult = false, child = false;
+    ConsentVictim *victims = arena_calloc(ctx->arena, (size_t)count + 1, sizeof *victims);
+    int64_t *victim_ids = arena_calloc(ctx->arena, (size_t)count + 1, sizeof *victim_ids);
     char *used = arena_strdup(ctx->arena, "");
-    for (int i = 0; i < count && used; i++) {
+    int victim_count = 0;
+    for (int i = 0; i < count && victims && victim_ids && used; i++) {
         if (strcmp(people[i].role, "victim") != 0)
             continue;
         int age = age_on(people[i].person.birth_date, people[i].person.birth_year, today);
-        if (age >= 0 && age < 18) {
-            child = true;
-            continue;
-        }
-        adult = true; /* of unknown age: treated as an adult, whose consent is needed */
         int64_t found = 0;
         for (int k = 0; k < consent_count && !found; k++)
             if (consents[k].person_id == people[i].person_id && !consents[k].withdrawn_at)
                 found = consents[k].id;
-        if (!found && !*missing)
-            *missing = people[i].person_id;
-        if (found)
+        victims[victim_count] = (ConsentVictim){.age = age, .consented = found != 0};
+        victim_ids[victim_count++] = people[i].person_id;
+        if (found && !(age >= 0 && age < 18))
             used = arena_printf(ctx->arena, "%s%s%lld", used, *used ? "," : "", (long long)found);
     }
-    if (!used)
+    if (!victims || !victim_ids || !used)
         return TK_ERR_NOMEM;
-    *basis = adult ? "consent" : child ? "child" : "not_required";
-    *consent_ids = *used ? used : NULL;
+    int first_missing;
+    *basis = referral_consent_basis(c->kind, victims, victim_count, &first_missing);
+    *missing = first_missing >= 0 ? victim_ids[first_missing] : 0;
+    *consent_ids = strcmp(*basis, "consent") == 0 && *used ? used : NULL;
     return TK_OK;
 }
 
@@ -269,22 +283,38 @@ int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Ref
                 override = in->override_reason;
             }
         }
-        Referral r = {.case_id = case_id, .kind = in->kind, .from_unit_id = view.c.unit_id, .to_unit_id = to.id,
-                      .reason = in->reason, .urgency = in->urgency, .sections = sections, .consent_basis = basis,
-                      .consent_ids = consent_ids, .override_reason = override, .sent_by = access_acting_user(ctx)};
+        Referral r = {.case_id = case_id,
+                      .kind = in->kind,
+                      .from_unit_id = view.c.unit_id,
+                      .to_unit_id = to.id,
+                      .reason = in->reason,
+                      .urgency = in->urgency,
+                      .sections = sections,
+                      .consent_basis = basis,
+                      .consent_ids = consent_ids,
+                      .override_reason = override,
+                      .sent_by = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_referral_add(ctx->db, &r);
         id = r.id;
         for (int i = 0; rc == TK_OK && i < in->service_count; i++) {
-            CaseService service = {.case_id = case_id, .type = in->services[i], .unit_id = to.id,
-                                   .status = "referred", .referral_id = r.id};
+            CaseService service = {.case_id = case_id,
+                                   .type = in->services[i],
+                                   .unit_id = to.id,
+                                   .status = "referred",
+                                   .referral_id = r.id};
             rc = store_service_add(ctx->db, &service, access_acting_user(ctx));
         }
         unsigned shared = case_sections_parse(sections);
-        SharingEntry log = {.case_id = case_id, .referral_id = r.id, .from_unit_id = view.c.unit_id,
-                            .to_unit_id = to.id, .event = transfer ? "transfer_sent" : "referral_sent",
-                            .sections = sections, .persons = (shared & CASE_SECTION_PERSONS) ? persons : NULL,
-                            .basis = basis, .user_id = access_acting_user(ctx)};
+        SharingEntry log = {.case_id = case_id,
+                            .referral_id = r.id,
+                            .from_unit_id = view.c.unit_id,
+                            .to_unit_id = to.id,
+                            .event = transfer ? "transfer_sent" : "referral_sent",
+                            .sections = sections,
+                            .persons = (shared & CASE_SECTION_PERSONS) ? persons : NULL,
+                            .basis = basis,
+                            .user_id = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_sharing_add(ctx->db, &log);
         if (rc == TK_OK)
@@ -296,36 +326,46 @@ int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Ref
     return rc;
 }
 
-/* Who may do what with a referral: the receiving unit's working users (for a transfer, its supervisors) receive; the
- * sending side, while the user may change the case, revokes. *seen: either side, or a user who sees the case. */
-static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRights *rights)
+void referral_rights_for(const ReferralParty *party, ReferralRights *rights, bool *seen)
 {
     memset(rights, 0, sizeof *rights);
     *seen = false;
-    if (!ctx->user || !ctx->unit || !working_role(ctx))
-        return TK_OK;
-    bool transfer = strcmp(r->kind, "transfer") == 0;
-    bool receiver = in_unit(ctx, r->to_unit_id);
-    rights->receive = receiver && (!transfer || access_has_role(ctx, ROLE_SUPERVISOR));
+    if (!party->working)
+        return;
+    rights->receive = party->in_receiving_unit && (!party->transfer || party->supervisor);
     /* the sending side: whoever may change the case (its unit's workers, its assigned workers) */
-    Case c;
-    int rc = store_case_get(ctx->db, r->case_id, ctx->arena, &c);
-    if (rc != TK_OK)
-        return rc;
-    CaseAssignment *assignments = NULL;
-    int count = 0;
-    if ((rc = store_case_assignments(ctx->db, r->case_id, ctx->arena, &assignments, &count)) != TK_OK)
-        return rc;
-    bool assigned = false;
-    for (int i = 0; i < count; i++)
-        assigned = assigned || assignments[i].user_id == ctx->user->id;
-    bool restricted = strcmp(c.sensitivity, "restricted") == 0;
-    bool sender = (in_unit(ctx, r->from_unit_id) && c.unit_id == r->from_unit_id &&
-                   (!restricted || access_has_role(ctx, ROLE_SUPERVISOR))) || assigned;
+    bool sender = (party->in_sending_unit && party->case_in_sending_unit &&
+                   (!party->restricted || party->supervisor)) ||
+                  party->assigned;
     rights->revoke = sender;
-    rights->received = receiver && !sender && !in_unit(ctx, r->from_unit_id);
+    rights->received = party->in_receiving_unit && !sender && !party->in_sending_unit;
     /* the sending unit's other workers see its referrals, but not those of a restricted case */
-    *seen = receiver || sender || (in_unit(ctx, r->from_unit_id) && !restricted);
+    *seen = party->in_receiving_unit || sender || (party->in_sending_unit && !party->restricted);
+}
+
+/* Who may do what with a referral (referral_rights_for), from the user and the referral's case. */
+static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRights *rights)
+{
+    ReferralParty party = {.working = ctx->user && ctx->unit && working_role(ctx)};
+    if (party.working) {
+        Case c;
+        int rc = store_case_get(ctx->db, r->case_id, ctx->arena, &c);
+        if (rc != TK_OK)
+            return rc;
+        CaseAssignment *assignments = NULL;
+        int count = 0;
+        if ((rc = store_case_assignments(ctx->db, r->case_id, ctx->arena, &assignments, &count)) != TK_OK)
+            return rc;
+        for (int i = 0; i < count; i++)
+            party.assigned = party.assigned || assignments[i].user_id == ctx->user->id;
+        party.transfer = strcmp(r->kind, "transfer") == 0;
+        party.in_receiving_unit = in_unit(ctx, r->to_unit_id);
+        party.in_sending_unit = in_unit(ctx, r->from_unit_id);
+        party.case_in_sending_unit = c.unit_id == r->from_unit_id;
+        party.restricted = strcmp(c.sensitivity, "restricted") == 0;
+        party.supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
+    }
+    referral_rights_for(&party, rights, seen);
     return TK_OK;
 }
 
@@ -406,7 +446,8 @@ int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rig
     if (rc == TK_OK && asks_study && rights->receive && strcmp(out->status, "pending") == 0) {
         UserFilter filter = {.unit_id = out->to_unit_id, .role = ROLE_MONITOR, .status = "active", .limit = 200};
         int64_t next = 0;
-        rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count, &next);
+        rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count,
+                             &next);
     }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "referral.read", "referral", id, NULL);
@@ -435,14 +476,44 @@ static int assign_study_monitor(Ctx *ctx, const Referral *r, int64_t assignee_id
         return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
     User monitor;
     rc = store_user_get(ctx->db, assignee_id, ctx->arena, &monitor);
-    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && (strcmp(monitor.status, "active") != 0 ||
-                                                   monitor.unit_id != r->to_unit_id || !(monitor.roles & ROLE_MONITOR))))
+    if (rc == TK_ERR_NOT_FOUND ||
+        (rc == TK_OK && (strcmp(monitor.status, "active") != 0 || monitor.unit_id != r->to_unit_id ||
+                         !(monitor.roles & ROLE_MONITOR))))
         return fault_field(ctx->fault, TK_ERR_INVALID, "referral.study_assignee", "assignee_id");
     if (rc == TK_OK)
         rc = store_case_assign(ctx->db, r->case_id, assignee_id, "monitor", access_acting_user(ctx));
     if (rc == TK_OK)
-        rc = domain_case_record(ctx, r->case_id, "case.assign", arena_printf(ctx->arena, "monitor %s", monitor.full_name));
+        rc = domain_case_record(ctx, r->case_id, "case.assign",
+                                arena_printf(ctx->arena, "monitor %s", monitor.full_name));
     return rc;
+}
+
+int referral_move(const char *kind, const char *status, const char *action, ReferralMove *move)
+{
+    static const struct {
+        const char *action, *from, *to;
+        bool receiver;
+    } moves[] = {
+        {"accept", "pending", "accepted", true},     {"reject", "pending", "rejected", true},
+        {"revoke", "pending", "revoked", false},     {"revoke", "accepted", "revoked", false},
+        {"complete", "accepted", "completed", true},
+    };
+    *move = (ReferralMove){0};
+    bool known = false;
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        known = known || (action && strcmp(moves[i].action, action) == 0);
+    if (!known)
+        return TK_ERR_INVALID;
+    bool transfer = strcmp(kind, "transfer") == 0;
+    bool complete = strcmp(action, "complete") == 0, revoke = strcmp(action, "revoke") == 0;
+    if (transfer && (complete || (revoke && strcmp(status, "pending") != 0)))
+        return TK_ERR_CONFLICT;
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        if (strcmp(moves[i].action, action) == 0 && strcmp(moves[i].from, status) == 0) {
+            *move = (ReferralMove){.to = moves[i].to, .by_receiver = moves[i].receiver};
+            return TK_OK;
+        }
+    return TK_ERR_CONFLICT;
 }
 
 int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
@@ -451,19 +522,10 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
         return rc;
-    static const struct { const char *action, *from, *to; bool receiver; } moves[] = {
-        {"accept", "pending", "accepted", true},
-        {"reject", "pending", "rejected", true},
-        {"revoke", "pending", "revoked", false},
-        {"revoke", "accepted", "revoked", false},
-        {"complete", "accepted", "completed", true},
-    };
-    bool known = false;
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-        known = known || (action && strcmp(moves[i].action, action) == 0);
     if (!action)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
-    if (!known)
+    ReferralMove move;
+    if (referral_move("referral", "pending", action, &move) == TK_ERR_INVALID)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "action");
     if (strcmp(action, "reject") == 0 && (!reason || !*reason))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
@@ -472,25 +534,19 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
     Referral r;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_referral(ctx, id, &r, rights);
-        int move = -1;
-        for (size_t i = 0; rc == TK_OK && i < sizeof moves / sizeof moves[0]; i++)
-            if (strcmp(moves[i].action, action) == 0 && strcmp(moves[i].from, r.status) == 0)
-                move = (int)i;
-        bool transfer = rc == TK_OK && strcmp(r.kind, "transfer") == 0;
-        if (rc == TK_OK && (move < 0 || (transfer && strcmp(action, "complete") == 0) ||
-                            (transfer && strcmp(action, "revoke") == 0 && strcmp(r.status, "pending") != 0)))
+        if (rc == TK_OK && referral_move(r.kind, r.status, action, &move) != TK_OK)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "referral.bad_state");
-        if (rc == TK_OK && moves[move].receiver && !rights->receive)
+        bool transfer = rc == TK_OK && strcmp(r.kind, "transfer") == 0;
+        if (rc == TK_OK && move.by_receiver && !rights->receive)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN,
                            in_unit(ctx, r.to_unit_id) ? "case.supervisor_only" : "referral.receiver_only");
-        if (rc == TK_OK && !moves[move].receiver && !rights->revoke)
+        if (rc == TK_OK && !move.by_receiver && !rights->revoke)
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.sender_only");
         if (rc == TK_OK && version && version != r.version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        bool decided = rc == TK_OK && moves[move].receiver && strcmp(action, "complete") != 0;
-        if (rc == TK_OK &&
-            (rc = store_referral_set_status(ctx->db, id, r.version, moves[move].to, reason, decided,
-                                            access_acting_user(ctx))) == TK_ERR_CONFLICT)
+        bool decided = rc == TK_OK && move.by_receiver && strcmp(action, "complete") != 0;
+        if (rc == TK_OK && (rc = store_referral_set_status(ctx->db, id, r.version, move.to, reason, decided,
+                                                           access_acting_user(ctx))) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK && !transfer && strcmp(action, "accept") == 0) {
             rc = assign_study_monitor(ctx, &r, assignee_id);
@@ -505,17 +561,21 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
             if (rc == TK_OK)
                 rc = store_case_move_to_unit(ctx->db, r.case_id, to.id, to.governorate ? to.governorate : NULL,
                                              access_acting_user(ctx));
-            SharingEntry log = {.case_id = r.case_id, .referral_id = id, .from_unit_id = r.from_unit_id,
-                                .to_unit_id = r.to_unit_id, .event = "transfer_accepted", .sections = r.sections,
-                                .basis = r.consent_basis, .user_id = access_acting_user(ctx)};
+            SharingEntry log = {.case_id = r.case_id,
+                                .referral_id = id,
+                                .from_unit_id = r.from_unit_id,
+                                .to_unit_id = r.to_unit_id,
+                                .event = "transfer_accepted",
+                                .sections = r.sections,
+                                .basis = r.consent_basis,
+                                .user_id = access_acting_user(ctx)};
             if (rc == TK_OK)
                 rc = store_sharing_add(ctx->db, &log);
             if (rc == TK_OK)
                 rc = domain_case_tasks_refresh(ctx, r.case_id);
         }
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, r.case_id,
-                                    arena_printf(ctx->arena, "case.%s.%s", r.kind, action),
+            rc = domain_case_record(ctx, r.case_id, arena_printf(ctx->arena, "case.%s.%s", r.kind, action),
                                     reason ? reason : NULL);
     });
     if (rc == TK_OK)
@@ -606,8 +666,8 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "service.who", "provider");
     if (validate_text(ctx, s->provider, 200, true, "provider") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (check_service_fields(ctx, s, SERVICE_SET_STATUS * (s->status != NULL) | SERVICE_SET_DUE_ON |
-                                         SERVICE_SET_NOTES) != TK_OK)
+    if (check_service_fields(
+            ctx, s, SERVICE_SET_STATUS * (s->status != NULL) | SERVICE_SET_DUE_ON | SERVICE_SET_NOTES) != TK_OK)
         rc = TK_ERR_INVALID;
     if (rc != TK_OK)
         return rc;

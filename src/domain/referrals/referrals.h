@@ -19,10 +19,10 @@ enum { REFERRAL_SERVICES_MAX = 12 };
 typedef struct {
     const char *kind, *reason, *urgency;
     int64_t to_unit_id;
-    const char *sections;                         /* codes joined by commas; a transfer shares everything */
-    const char *services[REFERRAL_SERVICES_MAX];  /* service types asked of the receiving unit */
+    const char *sections;                        /* codes joined by commas; a transfer shares everything */
+    const char *services[REFERRAL_SERVICES_MAX]; /* service types asked of the receiving unit */
     int service_count;
-    const char *override_reason;                  /* a supervisor referring without a consent that is needed */
+    const char *override_reason; /* a supervisor referring without a consent that is needed */
 } ReferralInput;
 
 /* The service a behaviour monitor is asked for: accepting it assigns him to the case. */
@@ -30,14 +30,52 @@ typedef struct {
 
 /* What the user may do with a referral they see. */
 typedef struct {
-    bool receive; /* accept, reject, complete: the receiving unit (a transfer: its supervisors) */
-    bool revoke;  /* the sending side: who may change the case */
+    bool receive;  /* accept, reject, complete: the receiving unit (a transfer: its supervisors) */
+    bool revoke;   /* the sending side: who may change the case */
     bool received; /* seen as its receiving unit only: never the sender's workers; once it is over, no free text */
     /* pending and asking for a social study, for one who may accept it: the active monitors of the receiving unit,
      * one of whom accepting assigns (arena) */
     User *study_monitors;
     int study_monitor_count;
 } ReferralRights;
+
+/* The rules of referrals as pure functions, for one source and for tests. */
+
+/* A victim of a case, for the consent rule: her age today (-1: unknown) and whether a consent of hers is recorded on
+ * the case and not withdrawn. */
+typedef struct {
+    int age;
+    bool consented;
+} ConsentVictim;
+/* Why a case's data may be shared with another unit (domain.md §3): "child" for the juvenile kinds and for family
+ * violence against children only, "not_required" where there is no survivor (inmate cases, or no victim recorded),
+ * else "consent": every adult victim, or one of unknown age, must have given hers. *missing: the index of the first
+ * victim whose consent is needed and missing, -1 for none (then a supervisor may override, with a reason). */
+const char *referral_consent_basis(const char *kind, const ConsentVictim *victims, int count, int *missing);
+
+/* A move of a referral: the status it leads to, and which side makes it. */
+typedef struct {
+    const char *to;
+    bool by_receiver; /* the receiving unit (accept, reject, complete); else the sending side (revoke) */
+} ReferralMove;
+/* The move action makes on a referral of kind ("referral" or "transfer") in status: pending → accepted or rejected,
+ * accepted → completed (never a transfer), pending or accepted → revoked (a transfer only while pending). TK_OK with
+ * *move, TK_ERR_INVALID for an unknown action, TK_ERR_CONFLICT (referral.bad_state) for a move not allowed. */
+int referral_move(const char *kind, const char *status, const char *action, ReferralMove *move);
+
+/* Who the user is to a referral and its case. */
+typedef struct {
+    bool working; /* signed in with a working role (not a manager) and a unit */
+    bool transfer;
+    bool in_receiving_unit;
+    bool in_sending_unit;
+    bool case_in_sending_unit; /* the case still belongs to the sending unit */
+    bool restricted;           /* the case is restricted */
+    bool supervisor;
+    bool assigned; /* assigned to the case */
+} ReferralParty;
+/* What party may do with the referral (study_monitors left empty), and *seen: whether it is shown to them at all. */
+void referral_rights_for(const ReferralParty *party, ReferralRights *rights, bool *seen);
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *input, Referral *out);
 /* The referral with the services it asked for; 404 for a user of neither side. */

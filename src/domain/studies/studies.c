@@ -51,21 +51,64 @@ int domain_study_templates(Ctx *ctx, const char *kind, StudyTemplate **items, in
     int kept = 0;
     for (int i = 0; i < *count; i++) {
         StudyTemplate t;
-        if (codes_listed((*items)[i].kinds, kind) && domain_study_template(ctx->arena, *items, *count, (*items)[i].code, kind, &t))
+        if (codes_listed((*items)[i].kinds, kind) &&
+            domain_study_template(ctx->arena, *items, *count, (*items)[i].code, kind, &t))
             (*items)[kept++] = t;
     }
     *count = kept;
     return TK_OK;
 }
 
+void study_rights_for(const StudyActor *actor, const char *status, StudyRights *rights)
+{
+    bool open = strcmp(status, "draft") == 0 || strcmp(status, "returned") == 0;
+    rights->edit = actor->author && open && !actor->case_closed && actor->write;
+    rights->submit = rights->edit;
+    rights->review = actor->supervise && !actor->author && strcmp(status, "submitted") == 0;
+}
+
+int study_review_move(const StudyActor *actor, const char *status, const char *action, const char **to,
+                      const char **refusal)
+{
+    *to = NULL;
+    *refusal = NULL;
+    bool submit = action && strcmp(action, "submit") == 0, give_back = action && strcmp(action, "return") == 0,
+         approve = action && strcmp(action, "approve") == 0;
+    if (!submit && !give_back && !approve) {
+        *refusal = "field.code";
+        return TK_ERR_INVALID;
+    }
+    if (submit) {
+        StudyRights rights;
+        study_rights_for(actor, status, &rights);
+        if (strcmp(status, "draft") != 0 && strcmp(status, "returned") != 0)
+            *refusal = "study.bad_state";
+        else if (!rights.submit)
+            *refusal = "study.author_only";
+    } else if (strcmp(status, "submitted") != 0)
+        *refusal = "study.bad_state";
+    else if (!actor->supervise)
+        *refusal = "case.supervisor_only";
+    else if (actor->author)
+        *refusal = "study.own_review";
+    if (*refusal)
+        return strcmp(*refusal, "study.bad_state") == 0 ? TK_ERR_CONFLICT : TK_ERR_FORBIDDEN;
+    *to = submit ? "submitted" : approve ? "approved" : "returned";
+    return TK_OK;
+}
+
+static StudyActor study_actor(const Ctx *ctx, const Study *s, const CaseView *view)
+{
+    return (StudyActor){.author = ctx->user && s->author_id == ctx->user->id,
+                        .write = view->rights.write,
+                        .supervise = view->rights.supervise,
+                        .case_closed = strcmp(view->c.stage, "closed") == 0};
+}
+
 static void study_rights(const Ctx *ctx, const Study *s, const CaseView *view, StudyRights *rights)
 {
-    bool author = ctx->user && s->author_id == ctx->user->id;
-    bool open = strcmp(s->status, "draft") == 0 || strcmp(s->status, "returned") == 0;
-    bool case_open = strcmp(view->c.stage, "closed") != 0;
-    rights->edit = author && open && case_open && view->rights.write;
-    rights->submit = rights->edit;
-    rights->review = view->rights.supervise && !author && strcmp(s->status, "submitted") == 0;
+    StudyActor actor = study_actor(ctx, s, view);
+    study_rights_for(&actor, s->status, rights);
 }
 
 /* A study and its case, for a user who sees the case as its own unit's worker (404 otherwise). */
@@ -116,7 +159,8 @@ int domain_study_create(Ctx *ctx, int64_t case_id, const char *template, Study *
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "template");
         if (rc == TK_OK && !codes_listed(chosen.kinds, view.c.kind))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "study.template_kind", "template");
-        Study s = {.case_id = case_id, .template = rc == TK_OK ? chosen.code : NULL, .author_id = access_acting_user(ctx)};
+        Study s = {
+            .case_id = case_id, .template = rc == TK_OK ? chosen.code : NULL, .author_id = access_acting_user(ctx)};
         if (rc == TK_OK)
             rc = store_study_insert(ctx->db, &s);
         id = s.id;
@@ -164,7 +208,8 @@ int domain_study_save(Ctx *ctx, int64_t id, int64_t version, const StudyText *te
         StudyTemplate template;
         if (rc == TK_OK)
             rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count);
-        if (rc == TK_OK && !domain_study_template(ctx->arena, templates, template_count, out->template, view.c.kind, &template))
+        if (rc == TK_OK &&
+            !domain_study_template(ctx->arena, templates, template_count, out->template, view.c.kind, &template))
             rc = TK_ERR_INTERNAL;
         for (int i = 0; rc == TK_OK && i < count; i++) {
             bool known = false;
@@ -212,19 +257,11 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_study(ctx, id, out, &view, rights);
-        bool author = rc == TK_OK && out->author_id == access_acting_user(ctx);
-        if (rc == TK_OK && submit) {
-            if (strcmp(out->status, "draft") != 0 && strcmp(out->status, "returned") != 0)
-                rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "study.bad_state");
-            else if (!rights->submit)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "study.author_only");
-        } else if (rc == TK_OK) {
-            if (strcmp(out->status, "submitted") != 0)
-                rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "study.bad_state");
-            else if (!view.rights.supervise)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.supervisor_only");
-            else if (author)
-                rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "study.own_review");
+        const char *to = NULL, *refusal = NULL;
+        if (rc == TK_OK) {
+            StudyActor actor = study_actor(ctx, out, &view);
+            if ((rc = study_review_move(&actor, out->status, action, &to, &refusal)) != TK_OK)
+                rc = fault_set(ctx->fault, rc, refusal);
         }
         if (rc == TK_OK && version != out->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -232,7 +269,8 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
         StudyTemplate *templates = NULL;
         int template_count = 0;
         StudyTemplate template;
-        if (rc == TK_OK && submit && (rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count)) == TK_OK &&
+        if (rc == TK_OK && submit &&
+            (rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count)) == TK_OK &&
             !domain_study_template(ctx->arena, templates, template_count, out->template, view.c.kind, &template))
             rc = TK_ERR_INTERNAL;
         for (int k = 0; rc == TK_OK && submit && k < template.section_count; k++) {
@@ -246,22 +284,21 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
             rc = TK_ERR_INVALID;
         int64_t number = out->submissions;
         if (rc == TK_OK && submit) {
-            out->status = "submitted";
+            out->status = to;
             out->submissions = ++number;
             rc = store_study_version_add(ctx->db, id, number, access_acting_user(ctx));
         } else if (rc == TK_OK) {
-            out->status = approve ? "approved" : "returned";
+            out->status = to;
             out->review_comment = comment;
             out->reviewed_by = access_acting_user(ctx);
             out->reviewed_at = clock_now();
-            rc = store_study_version_decide(ctx->db, id, number, approve ? "approved" : "returned", comment,
-                                            access_acting_user(ctx));
+            rc = store_study_version_decide(ctx->db, id, number, to, comment, access_acting_user(ctx));
         }
         if (rc == TK_OK && (rc = store_study_set_status(ctx->db, out)) == TK_ERR_CONFLICT)
             rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         /* an approved study of a juvenile is the monitor's report: the next is due three months on */
-        if (rc == TK_OK && approve && (strcmp(out->template, "juvenile") == 0 ||
-                                       strcmp(out->template, "followup_report") == 0)) {
+        if (rc == TK_OK && approve &&
+            (strcmp(out->template, "juvenile") == 0 || strcmp(out->template, "followup_report") == 0)) {
             char today[11];
             clock_amman_today(today);
             rc = domain_case_monitor_reported(ctx, &view, today);
@@ -270,8 +307,10 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
         if (rc == TK_OK && strcmp(out->template, "juvenile") == 0)
             rc = domain_case_tasks_refresh(ctx, out->case_id);
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, out->case_id, submit ? "case.study.submit" : approve ? "case.study.approve"
-                                                                                             : "case.study.return",
+            rc = domain_case_record(ctx, out->case_id,
+                                    submit    ? "case.study.submit"
+                                    : approve ? "case.study.approve"
+                                              : "case.study.return",
                                     arena_printf(ctx->arena, "%lld", (long long)number));
     });
     if (rc == TK_OK)
@@ -305,7 +344,6 @@ int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out
     return rc;
 }
 
-
 int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items, int *count, bool *more)
 {
     *items = NULL;
@@ -335,9 +373,13 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
             return fault_field(ctx->fault, TK_ERR_INVALID, "search.too_short", "q");
     }
     CaseViewer viewer = domain_case_viewer(ctx);
-    StudyFilter filter = {.author_id = query->mine ? viewer.user_id : 0, .review = query->review,
-                          .status = query->status, .terms = terms, .term_count = term_count,
-                          .before_id = query->before_id, .limit = query->limit};
+    StudyFilter filter = {.author_id = query->mine ? viewer.user_id : 0,
+                          .review = query->review,
+                          .status = query->status,
+                          .terms = terms,
+                          .term_count = term_count,
+                          .before_id = query->before_id,
+                          .limit = query->limit};
     Study *studies;
     int found;
     if ((rc = store_study_list(ctx->db, &viewer, &filter, ctx->arena, &studies, &found, more)) != TK_OK)
@@ -386,10 +428,12 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
  * juvenile, in the relative's gender (PersonLink's relation). */
 static const char *relation_label(const char *relation, const char *sex)
 {
-    static const struct { const char *relation, *female, *male; } labels[] = {
-        {"parent", "الأم", "الأب"},           {"sibling", "الأخت", "الأخ"},       {"grandparent", "الجدة", "الجد"},
-        {"child", "الابنة", "الابن"},         {"spouse", "الزوجة", "الزوج"},      {"guardian", "ولية الأمر", "ولي الأمر"},
-        {"ward", "المكفولة", "المكفول"},      {"grandchild", "الحفيدة", "الحفيد"}, {"relative", "القريبة", "القريب"},
+    static const struct {
+        const char *relation, *female, *male;
+    } labels[] = {
+        {"parent", "الأم", "الأب"},      {"sibling", "الأخت", "الأخ"},        {"grandparent", "الجدة", "الجد"},
+        {"child", "الابنة", "الابن"},    {"spouse", "الزوجة", "الزوج"},       {"guardian", "ولية الأمر", "ولي الأمر"},
+        {"ward", "المكفولة", "المكفول"}, {"grandchild", "الحفيدة", "الحفيد"}, {"relative", "القريبة", "القريب"},
     };
     bool female = sex && strcmp(sex, "female") == 0;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -401,7 +445,9 @@ static const char *relation_label(const char *relation, const char *sex)
 /* The same for a person of the case by her role there. */
 static const char *role_label(const char *role, const char *sex)
 {
-    static const struct { const char *role, *female, *male; } labels[] = {
+    static const struct {
+        const char *role, *female, *male;
+    } labels[] = {
         {"juvenile", "الحدث", "الحدث"},
         {"victim", "الضحية", "الضحية"},
         {"alleged_perpetrator", "المشتكى عليها", "المشتكى عليه"},
@@ -491,8 +537,7 @@ static int copy_persons(Ctx *ctx, const CasePerson *persons, int person_count, T
                          relation_label(families[i][l].relation, families[i][l].relative.sex), ids, *out, count);
     for (int i = 0; i < person_count; i++)
         if (persons[i].person_id)
-            add_withheld(ctx, &persons[i].person, role_label(persons[i].role, persons[i].person.sex), ids, *out,
-                         count);
+            add_withheld(ctx, &persons[i].person, role_label(persons[i].role, persons[i].person.sex), ids, *out, count);
     /* the same words for two persons are numbered, so that the text still tells them apart */
     for (int i = 0; i < *count; i++) {
         int same = 0;
@@ -527,8 +572,7 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
     int template_count = 0;
     if ((rc = store_study_templates(ctx->db, ctx->arena, &templates, &template_count)) != TK_OK)
         return rc;
-    if (!domain_study_template(ctx->arena, templates, template_count, out->study.template, view.c.kind,
-                               &out->template))
+    if (!domain_study_template(ctx->arena, templates, template_count, out->study.template, view.c.kind, &out->template))
         return TK_ERR_INTERNAL;
     CasePerson *persons;
     int person_count;
@@ -583,6 +627,5 @@ int domain_study_document(Ctx *ctx, int64_t id, const char *purpose, const char 
                 return TK_ERR_NOMEM;
         }
     }
-    return domain_audit_read(ctx, out->court ? "study.document.court" : "study.document.copy", "study", id,
-                             format);
+    return domain_audit_read(ctx, out->court ? "study.document.court" : "study.document.copy", "study", id, format);
 }

@@ -24,10 +24,26 @@ bool domain_study_template(Arena *arena, const StudyTemplate *templates, int cou
 
 /* What the user may do with a study they see. */
 typedef struct {
-    bool edit;    /* the author, while it is a draft or returned */
-    bool submit;  /* the same */
-    bool review;  /* a supervisor of the case's unit, not its author, while it is submitted */
+    bool edit;   /* the author, while it is a draft or returned */
+    bool submit; /* the same */
+    bool review; /* a supervisor of the case's unit, not its author, while it is submitted */
 } StudyRights;
+
+/* The review of a study as pure rules: who the user is to the study and its case. */
+typedef struct {
+    bool author;    /* the user wrote the study */
+    bool write;     /* the user may change the case (CaseRights.write) */
+    bool supervise; /* a supervisor of the case's unit (CaseRights.supervise) */
+    bool case_closed;
+} StudyActor;
+/* What actor may do with a study in status (draft, submitted, returned, approved). */
+void study_rights_for(const StudyActor *actor, const char *status, StudyRights *rights);
+/* The move action (submit, return, approve) makes from status: draft or returned → submitted by the author who may
+ * edit it; submitted → returned or approved by a supervisor of the case who is not its author. TK_OK with *to, or
+ * an error with *refusal: TK_ERR_CONFLICT study.bad_state (the wrong status), TK_ERR_FORBIDDEN study.author_only,
+ * case.supervisor_only or study.own_review, TK_ERR_INVALID field.code (no such action). */
+int study_review_move(const StudyActor *actor, const char *status, const char *action, const char **to,
+                      const char **refusal);
 
 int domain_studies_of_case(Ctx *ctx, int64_t case_id, Study **items, int *count);
 /* A new draft on the case by the user; template NULL: the one for the case's kind. */
@@ -81,7 +97,7 @@ typedef struct {
     StudyParty *parties;    /* never the reporter */
     int party_count;
     const char *unit_name_ar, *unit_name_en;
-    int64_t submitted_at;   /* of the latest version; 0 when never submitted */
+    int64_t submitted_at; /* of the latest version; 0 when never submitted */
     int64_t generated_at;
 } StudyDocument;
 

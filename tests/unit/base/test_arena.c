@@ -165,10 +165,33 @@ static void test_calloc_zeroes_and_refuses_overflow(void **state)
     arena_free(&arena);
 }
 
+/* A failed allocation marks the arena for good (until it is emptied): a request that lost a copy cannot tell it
+ * from an absent value, so it must be able to ask afterwards. */
+static void test_failure_is_sticky_until_emptied(void **state)
+{
+    (void)state;
+    Arena arena;
+    arena_init(&arena, 0);
+    assert_false(arena.failed);
+    assert_non_null(arena_strdup(&arena, "before"));
+    assert_false(arena.failed);
+    assert_null(arena_alloc(&arena, SIZE_MAX));
+    assert_true(arena.failed);
+    assert_non_null(arena_strdup(&arena, "after"));
+    assert_true(arena.failed);
+    arena_reset(&arena);
+    assert_false(arena.failed);
+    assert_null(arena_calloc(&arena, SIZE_MAX / 2, 3));
+    assert_true(arena.failed);
+    arena_free(&arena);
+    assert_false(arena.failed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_is_aligned),
+        cmocka_unit_test(test_failure_is_sticky_until_emptied),
         cmocka_unit_test(test_many_small_then_one_huge),
         cmocka_unit_test(test_allocations_do_not_overlap),
         cmocka_unit_test(test_string_helpers),

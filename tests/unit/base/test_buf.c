@@ -73,6 +73,7 @@ static void test_limit_enforced(void **state)
     assert_false(buf.failed);
     assert_int_equal(buf_append_str(&buf, "X"), -1);
     assert_true(buf.failed);
+    assert_true(buf.over_limit); /* the limit, not memory: the server answers 413, not 500 */
     assert_int_equal(buf.len, 10);
     assert_string_equal(buf.data, "1234567890");
     /* once failed, later appends fail too, even empty ones */
@@ -81,6 +82,7 @@ static void test_limit_enforced(void **state)
     buf_free(&buf);
     assert_int_equal(buf.limit, 10);
     assert_false(buf.failed);
+    assert_false(buf.over_limit);
 }
 
 static void test_limit_enforced_for_printf(void **state)

@@ -266,8 +266,10 @@ static void test_old_fields_migrated(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_settlement_eligibility), cmocka_unit_test(test_settlement_sides),
-        cmocka_unit_test(test_detention_orders),       cmocka_unit_test(test_adjournments),
+        cmocka_unit_test(test_settlement_eligibility),
+        cmocka_unit_test(test_settlement_sides),
+        cmocka_unit_test(test_detention_orders),
+        cmocka_unit_test(test_adjournments),
         cmocka_unit_test(test_measures),
         cmocka_unit_test(test_old_fields_migrated),
     };
