@@ -32,7 +32,7 @@ export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=
 # usual, and the failpoint loop can use the same binary. A test build made before the option existed gets it here.
 test: deps-test
 	@if [ -f $(TEST_BUILD)/build.ninja ] && ! grep -q TAKAMUL_FAILPOINTS $(TEST_BUILD)/build.ninja; then \
-	  meson configure $(TEST_BUILD) -Dfailpoints=true; fi
+	  meson setup --reconfigure $(TEST_BUILD) -Dfailpoints=true; fi
 	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
 	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-failpoints test-browser check-clang
 

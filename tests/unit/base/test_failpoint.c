@@ -75,6 +75,12 @@ static void test_buffer_out_of_memory_is_not_over_limit(void **state)
     buf_free(&buf);
 }
 
+/* One statement, always the same text (the seam caches statements by their text's address). */
+static Query count_query(Db *db)
+{
+    return sql_query(db, "SELECT count(*) FROM governorates WHERE code <> :code");
+}
+
 static void test_statement_fails_then_runs_again(void **state)
 {
     (void)state;
@@ -83,30 +89,27 @@ static void test_statement_fails_then_runs_again(void **state)
     char error[256];
     Db *db = NULL;
     assert_int_equal(store_open(temp_path(&temp, "failpoint.db"), STORE_OPEN_CREATE, &db, error), TK_OK);
-    static const char count_sql[] = "SELECT count(*) FROM governorates WHERE code <> :code";
     /* the prepare fails */
     failpoint_set(1, FAILPOINT_SQL, false);
-    Query q = sql_query(db, count_sql);
+    Query q = count_query(db);
     assert_int_equal(q.rc, TK_ERR_DB);
     sql_text(&q, ":code", "x");
     assert_false(sql_row(&q));
     assert_int_equal(sql_done(&q), TK_ERR_DB);
     /* the step fails: no row, the error kept, the statement reset for the next use */
     failpoint_set(2, FAILPOINT_SQL, false);
-    q = sql_query(db, count_sql);
+    q = count_query(db);
     sql_text(&q, ":code", "x");
     assert_false(sql_row(&q));
     assert_int_equal(sql_done(&q), TK_ERR_DB);
-    q = sql_query(db, count_sql);
+    q = count_query(db);
     sql_text(&q, ":code", "x");
     assert_true(sql_row(&q));
     assert_true(sql_col_int(&q, 0) > 0);
     assert_int_equal(sql_done(&q), TK_OK);
     /* a write that fails writes nothing */
-    static const char insert_sql[] =
-        "INSERT INTO governorates (code, name_ar, name_en, position) VALUES (:code, 'أ', 'a', 99)";
     failpoint_set(1, FAILPOINT_SQL, false);
-    Query w = sql_query(db, insert_sql);
+    Query w = sql_query(db, "INSERT INTO governorates (code, name_ar, name_en, position) VALUES (:code, 'أ', 'a', 99)");
     sql_text(&w, ":code", "fp-test");
     assert_int_equal(sql_exec(&w), TK_ERR_DB);
     failpoint_set(0, 0, false);
