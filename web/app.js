@@ -1,6 +1,7 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
 // Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
-// #/referrals[/<id>], #/studies[/mine|/review|/all|/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>], #/audit, #/sharing, #/password.
+// #/referrals[/<id>], #/studies[/mine|/review|/all|/<id>], #/homes[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>],
+// #/audit, #/sharing, #/password.
 
 import { api, setCsrfToken, setLanguageProvider, onUnauthorized, onSessionTime } from './api.js';
 import { initI18n, setLanguage, getLanguage, otherLanguage, t } from './i18n.js';
@@ -28,9 +29,12 @@ import { render as renderReferrals } from './views/referrals.js';
 import { render as renderReferral } from './views/referral.js';
 import { render as renderStudies, STUDY_LISTS } from './views/studies.js';
 import { render as renderStudy } from './views/study.js';
+import { render as renderHomes } from './views/homes.js';
+import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 import { REFERRAL_ROLES } from './components/referrals.js';
+import { HOME_ROLES, homeHash } from './components/homes.js';
 import { createNotificationBell } from './components/notifications.js';
 
 const root = document.getElementById('app');
@@ -119,7 +123,16 @@ function parseRoute(hash) {
   const [first, second, third, ...rest] = parts;
   if (parts.length === 0) return { key: 'home', name: 'home', redirect: '#/home' };
   if (first === 'login' && parts.length === 1) return { key: 'login', name: 'login', public: true, titleKey: 'login.title', view: renderLogin };
-  if (first === 'home' && parts.length === 1) return { key: 'home', name: 'home', titleKey: 'nav.home', view: renderHome };
+  if (first === 'home' && parts.length === 1) {
+    // a home's staff work from their home's register
+    if (hasRole('home_staff') && state.user.unit_id) return { key: 'homes', name: 'home_register', redirect: homeHash(state.user.unit_id) };
+    return { key: 'home', name: 'home', titleKey: 'nav.home', view: renderHome };
+  }
+  // The homes: the occupancy of all (managers, the committee) and a home's register (its staff, managers).
+  if (first === 'homes' && parts.length === 1) return { key: 'homes', name: 'homes', role: HOME_ROLES, titleKey: 'homes.occupancy_title', view: renderHomes };
+  if (first === 'homes' && parts.length === 2 && RECORD_ID.test(second)) {
+    return { key: 'homes', name: 'home_register', params: { id: second }, role: ['manager', 'home_staff'], titleKey: 'homes.register_title', view: renderHomeRegister };
+  }
   if (first === 'tasks' && parts.length === 1) return { key: 'tasks', name: 'tasks', role: CASE_ROLES, titleKey: 'tasks.title', view: renderTasks };
   if (first === 'persons') {
     const route = personsRoute(parts);
@@ -145,6 +158,7 @@ function parseRoute(hash) {
   if (first === 'section' && second === 'cases' && parts.length === 2) return { key: 'cases', name: 'cases', redirect: '#/cases' };
   if (first === 'section' && second === 'referrals' && parts.length === 2) return { key: 'referrals', name: 'referrals', redirect: '#/referrals' };
   if (first === 'section' && second === 'studies' && parts.length === 2) return { key: 'studies', name: 'studies', redirect: '#/studies' };
+  if (first === 'section' && second === 'placements' && parts.length === 2 && hasAnyRole(HOME_ROLES)) return { key: 'homes', name: 'homes', redirect: '#/homes' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -316,7 +330,9 @@ function buildNav() {
         hasAnyRole(CASE_ROLES) ? add('tasks', '#/tasks', 'nav.tasks', 'nav-tasks') : null,
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
-        ...SECTIONS.map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
+        hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
+        ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
+          .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),
   ];

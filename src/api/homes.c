@@ -224,11 +224,12 @@ int api_case_placements(Request *req)
 int api_case_placement_admit(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"person_id", FIELD_INTEGER, true, 0},
+        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"home_id", FIELD_INTEGER, true, 0},
         {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"measure_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"consent_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"order_number", FIELD_STRING_OR_NULL, false, 60},
         {"admitted_at", FIELD_STRING, true, 40},
         {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
         {0},
@@ -242,6 +243,7 @@ int api_case_placement_admit(Request *req)
                            .room_id = api_field_int(body, "room_id"),
                            .measure_id = api_field_int(body, "measure_id"),
                            .consent_id = api_field_int(body, "consent_id"),
+                           .order_number = body_text(req, body, "order_number"),
                            .override_reason = body_text(req, body, "override_reason")};
     rc = body_time(req, body, "admitted_at", &in.admitted_at);
     json_decref(body);

@@ -255,3 +255,17 @@ test('the register: tonight by room, due for discharge, overstays, absences; its
   assert.ok(audit.filter((a) => a.outcome === 'ok').length >= 2);
   assert.ok(audit.some((a) => a.outcome === 'denied'));
 });
+
+test('the home staff admit on the decision number they are shown, the resident being the case\'s one juvenile', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const j = await juvenile({ age: 14 });
+  // the staff do not see the case before it is theirs
+  assert.equal((await get(`/api/v1/cases/${j.c.id}`, S.homestaff)).status, 404);
+  assertError(await post(`/api/v1/cases/${j.c.id}/placements`, { home_id: edu.id, order_number: 'no-such/1', admitted_at: now(-5) }, S.homestaff), 409, 'placement.no_order', ['order_number']);
+  const ok = await post(`/api/v1/cases/${j.c.id}/placements`, { home_id: edu.id, room_id: room(edu, 'الجناح أ'), order_number: j.measure.order_number, admitted_at: now(-5) }, S.homestaff);
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.person_id, j.person.id);
+  assert.equal(ok.body.measure_id, j.measure.id);
+  assert.equal(ok.body.legal_status, 'detained');
+  assert.equal((await get(`/api/v1/cases/${j.c.id}`, S.homestaff)).status, 200);
+});

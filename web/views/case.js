@@ -16,6 +16,7 @@ import { personAdder, casePersonItem } from '../components/case_persons.js';
 import { incidentsPanel, notesPanel, historyPanel } from '../components/case_records.js';
 import { riskPanel, planPanel } from '../components/case_plans.js';
 import { legalPanel, hasLegalSteps } from '../components/legal_records.js';
+import { measuresPanel, hasMeasures } from '../components/homes.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -175,6 +176,9 @@ function draw(container, context, c, data) {
     { key: 'plan', label: t('cases.tab.plan'), content: planPanel(c, { writable, onChanged: redraw, parent: container }) },
     hasLegalSteps(c)
       ? { key: 'legal', label: t('cases.tab.legal'), content: legalPanel(c, data, { writable, onChanged: redraw, parent: container }) }
+      : null,
+    hasMeasures(c)
+      ? { key: 'measures', label: t('homes.tab'), content: measuresPanel(c, { writable, onChanged: redraw }) }
       : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },

@@ -25,4 +25,14 @@ int demo_case_studies(Ctx *ctx, int64_t case_id, const char *kind, User *author,
 int demo_legal_records(Ctx *ctx, int64_t case_id, const char *kind, const char *legal_class, int64_t principal,
                        int64_t other);
 
+/* A case the demo may place in a home: its id, kind, and its juvenile with the juvenile's sex. */
+typedef struct {
+    int64_t case_id, person_id;
+    const char *kind, *sex;
+} DemoResident;
+
+/* Places some of the candidates (open juvenile cases of the Amman office, acting as its caseworker) in the Amman
+ * homes on measures of their own, through every rule of admission; a line on out. */
+int demo_place_residents(Ctx *ctx, const DemoResident *candidates, int count, FILE *out);
+
 #endif

@@ -246,8 +246,12 @@ static int demo_referral(Ctx *ctx, uint32_t *random, const char *kind, Staff *st
 }
 
 /* One case of a kind, taken to a stage chosen at random through the workflow's own steps. */
-static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, int64_t centre_id)
+/* One synthetic case; *candidate is filled for an open juvenile case of the Amman office that the demo may place in a
+ * home (case_id 0 otherwise). */
+static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, int64_t centre_id,
+                    DemoResident *candidate)
 {
+    memset(candidate, 0, sizeof *candidate);
     int64_t now = clock_now();
     /* how far it has come: a tenth still waiting to be assigned, a quarter closed; the newer the case, the less
      * far (cases still being registered came in during the last three days) */
@@ -263,6 +267,7 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
     set_text(&in, "reported_at", iso_time(ctx, reported));
     CasePersonInput persons[3];
     int person_count = 0;
+    const char *juvenile_sex = NULL;
     act(ctx, &staff->caseworker, &staff->office);
     if (strcmp(kind, "family_violence") == 0) {
         set_text(&in, "summary", PICK(random, fv_summaries));
@@ -282,8 +287,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         char *year = iso_date(ctx, reported);
         int juvenile_year = (year[0] - '0') * 1000 + (year[1] - '0') * 100 + (year[2] - '0') * 10 + (year[3] - '0') -
                             13 - (int)(next_random(random) % 4);
-        int64_t juvenile = new_person(ctx, random, next_random(random) % 5 ? "male" : "female", family, juvenile_year,
-                                      gov);
+        juvenile_sex = next_random(random) % 5 ? "male" : "female";
+        int64_t juvenile = new_person(ctx, random, juvenile_sex, family, juvenile_year, gov);
         persons[person_count++] = (CasePersonInput){juvenile, "juvenile"};
         /* the draws that once dated a detention (now a record: demo_legal.c), kept so that the other cases stay as
          * they were */
@@ -295,7 +300,8 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
         char *year = iso_date(ctx, reported);
         int child_year = (year[0] - '0') * 1000 + (year[1] - '0') * 100 + (year[2] - '0') * 10 + (year[3] - '0') - 8 -
                          (int)(next_random(random) % 8);
-        int64_t child = new_person(ctx, random, next_random(random) % 2 ? "male" : "female", family, child_year, gov);
+        juvenile_sex = next_random(random) % 2 ? "male" : "female";
+        int64_t child = new_person(ctx, random, juvenile_sex, family, child_year, gov);
         persons[person_count++] = (CasePersonInput){child, "juvenile"};
         int64_t guardian = new_person(ctx, random, "female", family, 1965 + (int)(next_random(random) % 25), gov);
         persons[person_count++] = (CasePersonInput){guardian, "guardian"};
@@ -352,6 +358,9 @@ static int one_case(Ctx *ctx, uint32_t *random, const char *kind, Staff *staff, 
              level == 0 ? "تهديد متكرر وخوف الضحية على حياتها" : "عوامل خطر محدودة، والأسرة متعاونة");
     if (stage < 7)
         return TK_OK;
+    if (juvenile_sex && stage < 15 && strcmp(gov, "amman") == 0)
+        *candidate = (DemoResident){
+            .case_id = id, .person_id = persons[0].person_id, .kind = kind, .sex = juvenile_sex};
     if ((rc = demo_legal_records(ctx, id, kind, legal_class, persons[0].person_id,
                                  person_count > 1 ? persons[1].person_id : 0)) != TK_OK)
         return rc;
@@ -457,14 +466,27 @@ int demo_fill_cases(Ctx *ctx, FILE *out)
     arena_init(&scratch, 0);
     ctx->arena = &scratch;
     uint32_t random = 20261129u;
-    int made = 0;
+    int made = 0, candidate_count = 0;
+    enum { CANDIDATES_MAX = 60 };
+    DemoResident *candidates = arena_calloc(outer, CANDIDATES_MAX, sizeof(DemoResident));
+    if (!candidates)
+        return TK_ERR_NOMEM;
     for (int k = 0; k < codes_case_kinds.count && rc == TK_OK; k++) {
         for (int i = 0; i < per_kind && rc == TK_OK; i++) {
             Staff *s = &staff[(i + k) % codes_governorates.count];
-            rc = one_case(ctx, &random, codes_case_kinds.entries[k].code, s, centre_id);
+            DemoResident candidate;
+            rc = one_case(ctx, &random, codes_case_kinds.entries[k].code, s, centre_id, &candidate);
             made += rc == TK_OK;
+            if (rc == TK_OK && candidate.case_id && candidate_count < CANDIDATES_MAX)
+                candidates[candidate_count++] = candidate;
             arena_reset(&scratch);
         }
+    }
+    if (rc == TK_OK && candidate_count) {
+        /* placed by the Amman office's caseworker, who works its cases */
+        act(ctx, &staff[0].caseworker, &staff[0].office);
+        rc = demo_place_residents(ctx, candidates, candidate_count, out);
+        arena_reset(&scratch);
     }
     ctx->arena = outer;
     arena_free(&scratch);

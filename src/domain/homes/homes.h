@@ -57,7 +57,10 @@ int domain_home_register(Ctx *ctx, int64_t id, HomeRegister *out);
 /* --- placements --- */
 
 typedef struct {
-    int64_t person_id, home_id, room_id, measure_id, consent_id;
+    int64_t person_id; /* 0: the case's one juvenile (or victim) */
+    int64_t home_id, room_id, measure_id, consent_id;
+    const char *order_number; /* without a measure or consent: the case's measure of that decision number, the order a
+                                 home is shown */
     int64_t admitted_at;
     const char *override_reason; /* a supervisor's, to exceed capacity */
 } AdmissionRequest;

@@ -244,16 +244,29 @@ static int find_authority(Ctx *ctx, const CaseView *view, const AdmissionRequest
     return rc;
 }
 
-int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *in, Placement *out)
+/* The measure of the case with the decision number the home is shown (the newest of that number); 0 when none. */
+static int64_t measure_by_number(Ctx *ctx, int64_t case_id, const char *order_number)
+{
+    Measure *measures = NULL;
+    int count = 0;
+    if (store_measures(ctx->db, case_id, ctx->arena, &measures, &count) != TK_OK)
+        return 0;
+    for (int i = 0; i < count; i++)
+        if (measures[i].order_number && strcmp(measures[i].order_number, order_number) == 0)
+            return measures[i].id;
+    return 0;
+}
+
+int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *request, Placement *out)
 {
     memset(out, 0, sizeof *out);
+    AdmissionRequest resolved = *request;
+    const AdmissionRequest *in = &resolved;
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK)
         return rc;
     if (!in->home_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "home_id");
-    if (!in->person_id)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
     if (in->measure_id && in->consent_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "placement.order_or_consent", "consent_id");
     if (check_time(ctx, in->admitted_at, 0, "admitted_at") != TK_OK)
@@ -276,8 +289,13 @@ int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *in
         const CasePerson *resident = NULL;
         if (rc == TK_OK)
             rc = store_case_persons(ctx->db, case_id, ctx->arena, &persons, &person_count);
+        const char *role = juvenile ? "juvenile" : "victim";
+        /* no person named: the case's one juvenile (or victim) */
+        for (int i = 0; rc == TK_OK && !request->person_id && i < person_count; i++)
+            if (strcmp(persons[i].role, role) == 0)
+                resolved.person_id = resolved.person_id ? -1 : persons[i].person_id;
         for (int i = 0; rc == TK_OK && i < person_count; i++)
-            if (persons[i].person_id == in->person_id && strcmp(persons[i].role, juvenile ? "juvenile" : "victim") == 0)
+            if (persons[i].person_id == in->person_id && strcmp(persons[i].role, role) == 0)
                 resident = &persons[i];
         if (rc == TK_OK && !resident)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "placement.person", "person_id");
@@ -292,6 +310,9 @@ int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *in
         clock_amman_today(today);
         const char *status = NULL;
         bool authority = false;
+        if (rc == TK_OK && !in->measure_id && !in->consent_id && in->order_number &&
+            !(resolved.measure_id = measure_by_number(ctx, case_id, in->order_number)))
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "placement.no_order", "order_number");
         if (rc == TK_OK)
             rc = find_authority(ctx, &view, in, today, &status, &authority);
         Person person;
