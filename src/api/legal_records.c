@@ -264,11 +264,13 @@ int api_case_detention_order_add(Request *req)
     return rc;
 }
 
-int api_case_detention_release(Request *req)
+/* Ends a measure (a detention: its release) on the date given in date_field, with a reason: shared by both routes. */
+static int end_measure(Request *req, const char *date_field,
+                       int (*end)(Ctx *, int64_t, int64_t, int64_t, const char *, const char *, Measure *))
 {
-    static const FieldSpec specs[] = {
+    const FieldSpec specs[] = {
         {"version", FIELD_INTEGER, true, 0},
-        {"released_on", FIELD_STRING, true, 10},
+        {date_field, FIELD_STRING, true, 10},
         {"reason", FIELD_STRING, true, 1000},
         {0},
     };
@@ -276,14 +278,19 @@ int api_case_detention_release(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    const char *released_on = body_text(req, body, "released_on"), *reason = body_text(req, body, "reason");
+    const char *on = body_text(req, body, date_field), *reason = body_text(req, body, "reason");
     int64_t version = api_field_int(body, "version");
     json_decref(body);
-    DetentionOrder out;
-    rc = domain_detention_release(&req->ctx, req->params[0], req->params[1], version, released_on, reason, &out);
+    Measure out;
+    rc = end(&req->ctx, req->params[0], req->params[1], version, on, reason, &out);
     if (rc == TK_OK)
         api_respond(req, 200, order_json(&out));
     return rc;
+}
+
+int api_case_detention_release(Request *req)
+{
+    return end_measure(req, "released_on", domain_detention_release);
 }
 
 /* --- court measures (a detention order among them) --- */
@@ -357,24 +364,7 @@ int api_case_measure_add(Request *req)
 
 int api_case_measure_end(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"ended_on", FIELD_STRING, true, 10},
-        {"reason", FIELD_STRING, true, 1000},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *ended_on = body_text(req, body, "ended_on"), *reason = body_text(req, body, "reason");
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
-    Measure out;
-    rc = domain_measure_end(&req->ctx, req->params[0], req->params[1], version, ended_on, reason, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, order_json(&out));
-    return rc;
+    return end_measure(req, "ended_on", domain_measure_end);
 }
 
 /* --- trial steps --- */

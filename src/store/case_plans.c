@@ -24,9 +24,7 @@ int store_risk_assessment_add(Db *db, RiskAssessment *a)
     sql_text(&q, ":notes", a->notes);
     sql_int_or_null(&q, ":by", a->assessed_by);
     sql_int(&q, ":at", a->assessed_at);
-    if (sql_row(&q))
-        a->id = sql_col_int(&q, 0);
-    return sql_done(&q);
+    return sql_exec_returning(&q, &a->id);
 }
 
 /* One row (a SqlReadRow): item is a RiskAssessment. */
@@ -87,9 +85,7 @@ int store_safety_plan_add(Db *db, SafetyPlan *p)
     sql_text(&q, ":review_on", p->review_on);
     sql_int_or_null(&q, ":by", p->saved_by);
     sql_int(&q, ":at", p->saved_at);
-    if (sql_row(&q))
-        p->id = sql_col_int(&q, 0);
-    rc = sql_done(&q);
+    rc = sql_exec_returning(&q, &p->id);
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
 }
 
@@ -139,9 +135,7 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
     sql_text(&q, ":review_on", g->review_on);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    if (sql_row(&q))
-        g->id = sql_col_int(&q, 0);
-    return sql_done(&q);
+    return sql_exec_returning(&q, &g->id);
 }
 
 #define GOAL_COLUMNS                                                                                                   \

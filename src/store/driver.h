@@ -41,7 +41,10 @@ typedef struct {
     bool (*busy)(SqlStmt *stmt);        /* stepped and not yet reset */
     bool (*read_only)(SqlStmt *stmt);   /* writes nothing */
     int64_t (*changes)(Db *db);         /* rows changed by the last write */
-    const char *(*error)(Db *db);       /* the connection's last error message */
+    /* The id of the row the last INSERT added, for a driver that prepares "… RETURNING id" without the clause (its
+     * statements then give no row: they run through sql_exec_returning only); NULL when the clause is kept. */
+    int64_t (*inserted_id)(Db *db);
+    const char *(*error)(Db *db); /* the connection's last error message */
     /* Transactions: begin a write (taking the engine's write lock at once) or a read (one snapshot); commit;
      * roll back (nothing when none is open); whether one is open on the engine's side. */
     int (*begin)(Db *db, bool write);

@@ -19,9 +19,7 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
     sql_text(&q, ":consents", s->consent_ids);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    if (sql_row(&q))
-        s->id = sql_col_int(&q, 0);
-    return sql_done(&q);
+    return sql_exec_returning(&q, &s->id);
 }
 
 #define SETTLEMENT_COLUMNS                                                                                             \
@@ -137,9 +135,7 @@ int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
     sql_text(&q, ":notes", session->notes);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", session->recorded_at);
-    if (sql_row(&q))
-        session->id = sql_col_int(&q, 0);
-    return sql_done(&q);
+    return sql_exec_returning(&q, &session->id);
 }
 
 /* --- detention orders --- */
@@ -169,9 +165,7 @@ int store_measure_add(Db *db, Measure *o, int64_t by)
     sql_int(&q, ":renewal", o->renewal);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", o->created_at);
-    if (sql_row(&q))
-        o->id = sql_col_int(&q, 0);
-    int rc = sql_done(&q);
+    int rc = sql_exec_returning(&q, &o->id);
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc; /* another renewal of the same order came first */
 }
 
@@ -276,9 +270,7 @@ int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
     sql_text(&q, ":notes", step->notes);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", step->recorded_at);
-    if (sql_row(&q))
-        step->id = sql_col_int(&q, 0);
-    return sql_done(&q);
+    return sql_exec_returning(&q, &step->id);
 }
 
 /* One row (a SqlReadRow): item is a TrialStep. */

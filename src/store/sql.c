@@ -237,6 +237,12 @@ int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item)
 
 int sql_exec_returning(Query *q, int64_t *id)
 {
+    if (q->db->driver->inserted_id) {
+        int rc = sql_exec(q);
+        if (rc == TK_OK && id)
+            *id = q->db->driver->inserted_id(q->db);
+        return rc;
+    }
     if (sql_row(q) && id)
         *id = sql_col_int(q, 0);
     return sql_done(q);

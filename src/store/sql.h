@@ -68,7 +68,8 @@ int sql_exec_versioned(Query *update, int64_t id, int64_t version);
 int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, const char *exists);
 #define sql_exec_versioned_or_missing(update, id, version, exists)                                                     \
     (sql_exec_versioned_or_missing)((update), (id), (version), SQL_STATEMENT(exists))
-/* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. */
+/* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
+ * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);
 /* Runs a write of one row (as sql_exec); none (TK_ERR_NOT_FOUND or TK_ERR_CONFLICT) when it changed no row. */
 int sql_exec_one(Query *q, int none);

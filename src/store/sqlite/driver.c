@@ -20,10 +20,18 @@ sqlite3 *store_sqlite_conn(Db *db)
     return db->conn;
 }
 
+/* The portable clause that hands back a new row's id. SQLite runs a statement with RETURNING to its end and keeps the
+ * rows returned in a temporary table before the first is read, which made a bulk import a third slower: the clause is
+ * left out here, and the id comes from inserted_id (sql_exec_returning). */
+static const char RETURNING_ID[] = " RETURNING id";
+
 static int prepare(Db *db, const char *sql, SqlStmt **stmt)
 {
     sqlite3_stmt *prepared = NULL;
-    if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &prepared, NULL) != SQLITE_OK) {
+    size_t len = strlen(sql), clause = sizeof RETURNING_ID - 1;
+    if (len > clause && strcmp(sql + len - clause, RETURNING_ID) == 0)
+        len -= clause;
+    if (sqlite3_prepare_v3(db->conn, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &prepared, NULL) != SQLITE_OK) {
         log_error("prepare failed: %s in: %.120s", sqlite3_errmsg(db->conn), sql);
         return TK_ERR_DB;
     }
@@ -138,6 +146,11 @@ static bool read_only(SqlStmt *stmt)
     return sqlite3_stmt_readonly(STMT(stmt)) != 0;
 }
 
+static int64_t inserted_id(Db *db)
+{
+    return sqlite3_last_insert_rowid(db->conn);
+}
+
 static int64_t changes(Db *db)
 {
     return sqlite3_changes64(db->conn);
@@ -212,6 +225,7 @@ static const SqlDriver sqlite_driver = {
     .busy = busy,
     .read_only = read_only,
     .changes = changes,
+    .inserted_id = inserted_id,
     .error = error,
     .begin = begin,
     .commit = commit,
