@@ -221,7 +221,9 @@ int api_case_placements(Request *req)
     return TK_OK;
 }
 
-int api_case_placement_admit(Request *req)
+/* An admission's body, for a case (POST /cases/{id}/placements) or for a home by the case's reference (POST
+ * /homes/{id}/admissions): the one reads home_id, the other case_reference. */
+static int admit(Request *req, bool by_reference)
 {
     static const FieldSpec specs[] = {
         {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
@@ -234,8 +236,17 @@ int api_case_placement_admit(Request *req)
         {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
+    static const FieldSpec reference_specs[] = {
+        {"case_reference", FIELD_STRING, true, 40},
+        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"order_number", FIELD_STRING, true, 60},
+        {"admitted_at", FIELD_STRING, true, 40},
+        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, by_reference ? reference_specs : specs, &body);
     if (rc != TK_OK)
         return rc;
     AdmissionRequest in = {.person_id = api_field_int(body, "person_id"),
@@ -245,18 +256,30 @@ int api_case_placement_admit(Request *req)
                            .consent_id = api_field_int(body, "consent_id"),
                            .order_number = body_text(req, body, "order_number"),
                            .override_reason = body_text(req, body, "override_reason")};
+    const char *reference = body_text(req, body, "case_reference");
     rc = body_time(req, body, "admitted_at", &in.admitted_at);
     json_decref(body);
     if (rc != TK_OK)
         return rc;
     Placement out;
-    rc = domain_placement_admit(&req->ctx, req->params[0], &in, &out);
+    rc = by_reference ? domain_home_admit(&req->ctx, req->params[0], reference, &in, &out)
+                      : domain_placement_admit(&req->ctx, req->params[0], &in, &out);
     if (rc == TK_OK) {
         char today[11];
         clock_amman_today(today);
         api_respond(req, 201, placement_json(&out, today));
     }
     return rc;
+}
+
+int api_case_placement_admit(Request *req)
+{
+    return admit(req, false);
+}
+
+int api_home_admit(Request *req)
+{
+    return admit(req, true);
 }
 
 static json_t *movement_json(const PlacementMovement *m)

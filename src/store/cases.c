@@ -206,6 +206,14 @@ int store_case_get(Db *db, int64_t id, Arena *arena, Case *c)
     return sql_one(&q, arena, read_case_row, c);
 }
 
+int store_case_id_by_reference(Db *db, const char *reference, int64_t *id)
+{
+    Query q = sql_query(db, "SELECT id FROM cases WHERE reference = upper(:reference)");
+    sql_text(&q, ":reference", reference);
+    *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
 int store_case_update(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();

@@ -19,6 +19,8 @@ int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial);
 /* Inserts a case (id, version and times are set). */
 int store_case_insert(Db *db, Case *c, int64_t user_id);
 int store_case_get(Db *db, int64_t id, Arena *arena, Case *c);
+/* The id of the case of that reference (as printed, any case of letters); 0 when none. */
+int store_case_id_by_reference(Db *db, const char *reference, int64_t *id);
 /* Writes every field when c->version is current and bumps it: TK_ERR_CONFLICT on a stale version. */
 int store_case_update(Db *db, Case *c, int64_t user_id);
 /* Whether the viewer sees the case, by the lists' predicate (store/case_visible.h); false for a case that does not

@@ -269,3 +269,28 @@ test('the home staff admit on the decision number they are shown, the resident b
   assert.equal(ok.body.legal_status, 'detained');
   assert.equal((await get(`/api/v1/cases/${j.c.id}`, S.homestaff)).status, 200);
 });
+
+test('the home staff admit by the case reference the order carries; a wrong reference or order tells them nothing more', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const j = await juvenile({ age: 15 });
+  const other = await juvenile({ age: 15 });
+  const body = (extra) => ({ room_id: room(edu, 'الجناح أ'), admitted_at: now(-5), ...extra });
+  // an unknown reference, another case's order, a measure id instead of the order's number: all the same refusal
+  for (const wrong of [
+    { case_reference: 'JC-2026-999999', order_number: j.measure.order_number },
+    { case_reference: j.c.reference, order_number: other.measure.order_number },
+    { case_reference: j.c.reference.toLowerCase(), order_number: 'no-such/1' },
+  ]) assertError(await post(`/api/v1/homes/${edu.id}/admissions`, body(wrong), S.homestaff), 409, 'placement.no_order', ['order_number']);
+  assertError(await post(`/api/v1/cases/${j.c.id}/placements`, { home_id: edu.id, measure_id: j.measure.id, admitted_at: now(-5) }, S.homestaff), 409, 'placement.no_order', ['order_number']);
+  assertError(await post(`/api/v1/cases/999999999/placements`, { home_id: edu.id, order_number: 'x', admitted_at: now(-5) }, S.homestaff), 409, 'placement.no_order', ['order_number']);
+  assertError(await post(`/api/v1/homes/${edu.id}/admissions`, body({ order_number: j.measure.order_number }), S.homestaff), 400, 'field.required', ['case_reference']);
+  assert.equal((await get(`/api/v1/homes/${edu.id}/register`, S.homestaff)).body.residents.filter((r) => r.case_id === j.c.id).length, 0);
+  // the reference as printed, in any case of letters
+  const ok = await post(`/api/v1/homes/${edu.id}/admissions`, body({ case_reference: j.c.reference.toLowerCase(), order_number: j.measure.order_number }), S.homestaff);
+  assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.body.case_id, j.c.id);
+  assert.equal(ok.body.home_id, edu.id);
+  assert.equal(ok.body.legal_status, 'detained');
+  // a worker who cannot see a case is told it is not found
+  assertError(await post(`/api/v1/homes/${edu.id}/admissions`, body({ case_reference: 'JC-2026-999999', order_number: '1' })), 404, 'not_found', ['case_reference']);
+});

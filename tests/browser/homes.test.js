@@ -128,7 +128,7 @@ test('the home\'s staff admit a juvenile from the register; a refused admission 
 
     // the sentenced juvenile: this home holds detained juveniles only
     const admit = async (c, order) => {
-      await page.fill('[data-test="admit-case"]', String(c.id));
+      await page.fill('[data-test="admit-case"]', c.reference);
       await page.fill('[data-test="admit-order"]', order);
       await page.selectOption('[data-test="admit-room"]', { label: 'الجناح أ' });
       await page.click('[data-test="admit-form-submit"]');

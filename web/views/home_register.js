@@ -2,7 +2,7 @@
 // (GET /homes/{id}/register, every read audited): who is in tonight, by room, with each resident's legal status,
 // whereabouts, measure and its end; the places by sex and age band against what is occupied, and the count by legal
 // status; those due for discharge in the next 14 days, the overstays and the absences. The home's staff admit a
-// juvenile on the order shown to them (the case number and the decision number: POST /cases/{id}/placements; a
+// juvenile on the order shown to them (the case reference and the decision number: POST /homes/{id}/admissions; a
 // refusal shows the server's message, which names the rule) and record a resident's movements. It prints as the
 // register alone: a table, no navigation or forms.
 
@@ -130,25 +130,24 @@ function residentList(title, ids, byId, testId, extra) {
 }
 
 function admissionForm(home, context) {
-  const caseNumber = textField({ name: 'case_id', label: t('homes.case_number'), hint: t('homes.case_number_hint'), required: true, dir: 'ltr', inputmode: 'numeric', maxlength: 18, testId: 'admit-case' });
+  const reference = textField({ name: 'case_reference', label: t('homes.case_reference'), hint: t('homes.case_reference_hint'), required: true, dir: 'ltr', maxlength: 40, testId: 'admit-case' });
   const order = textField({ name: 'order_number', label: t('homes.order_number'), required: true, dir: 'ltr', maxlength: 60, testId: 'admit-order' });
   const rooms = home.rooms || [];
   const room = rooms.length
     ? selectField({ name: 'room_id', label: t('homes.room'), required: true, emptyLabel: t('common.choose'), choices: rooms.map((r) => ({ value: String(r.id), label: r.name })), testId: 'admit-room' })
     : null;
   const at = dateTimeField({ name: 'admitted_at', label: t('homes.admitted_at'), required: true, value: nowLocal(), testId: 'admit-at' });
-  const fields = [caseNumber, order, room, at].filter(Boolean);
+  const fields = [reference, order, room, at].filter(Boolean);
   const form = createForm({
     fields,
     submitLabel: t('homes.admit'),
     busyLabel: t('common.saving'),
     testId: 'admit-form',
-    validate: (values) => (/^[1-9][0-9]*$/.test(toAsciiDigits(values.case_id).trim()) ? {} : { case_id: t('homes.case_number_invalid') }),
+    validate: (values) => (/^[A-Za-z]{2}-[0-9٠-٩]{4}-[0-9٠-٩]{1,6}$/.test(values.case_reference.trim()) ? {} : { case_reference: t('homes.case_reference_invalid') }),
     onSubmit: async (values) => {
-      const caseId = toAsciiDigits(values.case_id).trim();
-      const body = { home_id: home.id, order_number: values.order_number.trim(), admitted_at: ammanLocalToUtc(values.admitted_at) };
+      const body = { case_reference: toAsciiDigits(values.case_reference).trim().toUpperCase(), order_number: values.order_number.trim(), admitted_at: ammanLocalToUtc(values.admitted_at) };
       if (values.room_id) body.room_id = Number(values.room_id);
-      const placed = await api.post(`/cases/${caseId}/placements`, body);
+      const placed = await api.post(`/homes/${home.id}/admissions`, body);
       redraw(context, t('homes.admitted_done', { name: placed.person_name || '' }));
     },
   });

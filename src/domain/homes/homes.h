@@ -69,6 +69,11 @@ typedef struct {
 int domain_case_placements(Ctx *ctx, int64_t case_id, Placement **items, int *count);
 /* Admits a person of the case to a home: on a measure in force (juveniles) or a consent (women), every rule. */
 int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *in, Placement *out);
+/* Admits to the home the person of the case of that reference (as the order names it): the home's staff on the
+ * decision number they are shown; an unknown reference is refused as an order that does not match (their staff) or
+ * a case not found (others). */
+int domain_home_admit(Ctx *ctx, int64_t home_id, const char *case_reference, const AdmissionRequest *in,
+                      Placement *out);
 
 typedef struct {
     const char *kind; /* transfer, leave, absence, hospital, court, return, family_notice, discharge */

@@ -103,17 +103,15 @@ static bool home_staff_of(const Ctx *ctx, int64_t home_id)
 }
 
 /* The case a placement changes: the home's own staff change it by the placement (they see it through it; a home
- * admits on the order it is shown), the case's workers as any change of the case. */
+ * admits on the order it is shown, checked by the caller), the case's workers as any change of the case. */
 static int load_case(Ctx *ctx, int64_t case_id, int64_t home_id, CaseView *view)
 {
     if (!home_staff_of(ctx, home_id))
         return domain_case_load_open(ctx, case_id, view);
     memset(view, 0, sizeof *view);
     int rc = store_case_get(ctx->db, case_id, ctx->arena, &view->c);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
-    if (rc == TK_OK && strcmp(view->c.stage, "closed") == 0)
-        rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
+    if (rc == TK_ERR_NOT_FOUND) /* as an order that does not match: nothing learnt of which cases exist */
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "placement.no_order", "order_number");
     return rc;
 }
 
@@ -257,6 +255,27 @@ static int64_t measure_by_number(Ctx *ctx, int64_t case_id, const char *order_nu
     return 0;
 }
 
+int domain_home_admit(Ctx *ctx, int64_t home_id, const char *case_reference, const AdmissionRequest *request,
+                      Placement *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = access_require(ctx, CAP_CASES);
+    if (rc != TK_OK)
+        return rc;
+    if (!case_reference || !*case_reference)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "case_reference");
+    int64_t case_id = 0;
+    if ((rc = store_case_id_by_reference(ctx->db, case_reference, &case_id)) != TK_OK)
+        return rc;
+    AdmissionRequest in = *request;
+    in.home_id = home_id;
+    if (!case_id)
+        return home_staff_of(ctx, home_id)
+                   ? fault_field(ctx->fault, TK_ERR_CONFLICT, "placement.no_order", "order_number")
+                   : fault_field(ctx->fault, TK_ERR_NOT_FOUND, "not_found", "case_reference");
+    return domain_placement_admit(ctx, case_id, &in, out);
+}
+
 int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *request, Placement *out)
 {
     memset(out, 0, sizeof *out);
@@ -279,6 +298,13 @@ int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *re
     const char *override_used = NULL;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_case(ctx, case_id, in->home_id, &view);
+        /* the home's staff admit on the order they are shown, and learn nothing of a case before it matches */
+        if (rc == TK_OK && home_staff_of(ctx, in->home_id) &&
+            (in->measure_id || in->consent_id || !in->order_number ||
+             !(resolved.measure_id = measure_by_number(ctx, case_id, in->order_number))))
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "placement.no_order", "order_number");
+        if (rc == TK_OK && strcmp(view.c.stage, "closed") == 0)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closed");
         bool juvenile = rc == TK_OK && strcmp(view.c.kind, "inmate_family") != 0 &&
                         strcmp(view.c.kind, "family_violence") != 0;
         if (rc == TK_OK && strcmp(view.c.kind, "inmate_family") == 0)
