@@ -221,3 +221,86 @@ test('the manager reads every home\'s occupancy and opens a register; the commit
     await context.close();
   }
 });
+
+test('from the case page: a woman sheltered on her consent, a transfer lists the other homes, a measure ended early', async () => {
+  assert.ok(made.sentenced && made.detained, 'the cases of the first tests');
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    // the family-protection worker: the woman's case, her consent, then the shelter from the "Measures and placements" tab
+    await signIn(page, server.base, 'caseworker');
+    const woman = await apiJson(page, 'POST', '/persons', { first_name: 'رهف', father_name: 'سامي', grandfather_name: 'عودة', family_name: 'الحباشنة', sex: 'female', birth_date: yearsAgo(29) });
+    assert.equal(woman.status, 201, JSON.stringify(woman.body));
+    const c = (await apiJson(page, 'POST', '/cases', { kind: 'family_violence', summary: 'تهديد متكرر من الزوج', assign_me: true, persons: [{ person_id: woman.body.id, role: 'victim' }] })).body;
+    await page.goto(`${server.base}/#/cases/${c.id}`);
+    await page.click('[data-test="tab-measures"]');
+    await page.click('[data-test="case-admit"] summary');
+    // no consent yet: the form says where to record it, and the server refuses without it
+    assert.ok((await text(page, '[data-test="case-admit-form"]')).includes(ar['homes.admit_no_consent']));
+    const consent = await apiJson(page, 'POST', `/cases/${c.id}/consents`, { person_id: woman.body.id, method: 'written', given_on: ammanDate(0), scope: 'الإيواء في دار الوفاق الأسري' });
+    assert.equal(consent.status, 201, JSON.stringify(consent.body));
+    await page.reload();
+    await page.click('[data-test="tab-measures"]');
+    await page.click('[data-test="case-admit"] summary');
+    const optionTexts = (selector) => page.locator(`${selector} option`).evaluateAll((options) => options.map((o) => o.textContent));
+    const homes = await optionTexts('[data-test="case-admit-home"]');
+    assert.ok(homes.some((name) => name.includes('الوفاق')), homes.join(' | '));
+    assert.ok(!homes.some((name) => name.includes('تربية الأحداث')), 'a juvenile home is not offered for a woman');
+    await page.selectOption('[data-test="case-admit-home"]', { label: 'دار الوفاق الأسري - عمان' });
+    // her one consent is chosen; no override for a caseworker
+    assert.equal(await page.inputValue('[data-test="case-admit-authority"]'), String(consent.body.id));
+    assert.equal(await page.locator('[data-test="case-admit-override"]').count(), 0);
+    await shot(page, 'case-shelter-ar.png', { fullPage: true });
+    await page.click('[data-test="case-admit-form-submit"]');
+    const placement = page.locator('[data-test="case-placement"]');
+    await placement.waitFor();
+    assert.ok((await text(placement, '.record-head')).includes('دار الوفاق الأسري'));
+    assert.equal(await placement.locator('[data-state="present"]').count(), 1);
+    assert.equal(await page.locator('[data-test="case-admit"]').count(), 0, 'no second admission while she stays');
+    const stored = (await apiJson(page, 'GET', `/cases/${c.id}/placements`)).body.items;
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].legal_status, 'voluntary');
+    assert.equal(stored[0].consent_id, consent.body.id);
+    // she leaves of her own will: a discharge from the case page
+    await placement.locator('[data-test="case-placement-move"]').click();
+    await page.selectOption('[data-test="move-kind"]', 'discharge');
+    await page.fill('[data-test="move-reason"]', 'غادرت إلى بيت أهلها بإرادتها');
+    await page.selectOption('[data-test="move-discharge-reason"]', 'consent_withdrawn');
+    await page.click('[data-test="move-form-submit"]');
+    await page.locator('[data-test="case-placement"] [data-state="discharged"]').waitFor();
+    await context.clearCookies();
+
+    // the home's staff: a transfer lists the other homes, with the rooms of the one chosen
+    await page.goto(`${server.base}/`);
+    await page.locator('#username').waitFor();
+    await page.fill('#username', 'homestaff');
+    await page.fill('#password', 'takamul-demo-homestaff');
+    await page.click('#login-submit');
+    await page.locator('[data-test="register-table"] tbody tr[data-placement]').first().waitFor();
+    await page.locator('[data-test="resident-move"]').first().click();
+    await page.selectOption('[data-test="move-kind"]', 'transfer');
+    const targets = await optionTexts('[data-test="move-to-home"]');
+    assert.ok(targets.length > 3, targets.join(' | '));
+    assert.ok(!targets.includes('دار تربية الأحداث - عمان'), 'not to the home itself');
+    await page.click('[data-test="move-dialog"] button:has-text("' + ar['common.cancel'] + '")');
+    await context.clearCookies();
+
+    // the monitor ends the six months' measure early: the court released the juvenile
+    await signIn(page, server.base, 'monitor');
+    await page.goto(`${server.base}/#/cases/${made.sentenced.c.id}`);
+    await page.click('[data-test="tab-measures"]');
+    await page.click('[data-test="measure-end"] summary');
+    await page.click('[data-test="measure-end-form-submit"]');
+    await page.locator('.field-invalid [data-test="measure-end-reason-field"]').waitFor();
+    await page.fill('[data-test="measure-end-reason-field"]', 'قررت المحكمة إخلاء سبيله وتسليمه لوالده');
+    await page.click('[data-test="measure-end-form-submit"]');
+    await page.locator('[data-test="measure-end-reason"]').waitFor();
+    assert.equal(await text(page, '[data-test="measure-status"]'), ar['homes.ended']);
+    const ended = (await apiJson(page, 'GET', `/cases/${made.sentenced.c.id}/measures`)).body.items[0];
+    assert.equal(ended.released_on, ammanDate(0));
+    assert.equal(ended.release_reason, 'قررت المحكمة إخلاء سبيله وتسليمه لوالده');
+    assert.equal(await page.locator('[data-test="measure-end"]').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

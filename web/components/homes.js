@@ -55,11 +55,18 @@ export function movementDialog(placement, { parent, homes = [], onDone }) {
   const at = dateTimeField({ name: 'at', label: t('homes.move_at'), required: true, value: nowLocal(), testId: 'move-at' });
   const reason = textAreaField({ name: 'reason', label: t('homes.move_reason'), rows: 2, dir: 'auto', maxlength: 1000, testId: 'move-reason' });
   const toHome = selectField({ name: 'to_home_id', label: t('homes.move_to_home'), emptyLabel: t('common.choose'), choices: homes.filter((x) => x.id !== placement.home_id).map((x) => ({ value: String(x.id), label: homeName(x) })), testId: 'move-to-home' });
+  const roomsOf = (id) => ((homes.find((x) => String(x.id) === String(id)) || {}).rooms || []).map((r) => ({ value: String(r.id), label: r.name }));
+  const toRoom = selectField({ name: 'room_id', label: t('homes.room'), emptyLabel: t('homes.no_room'), choices: [], testId: 'move-to-room' });
+  toHome.control.addEventListener('change', () => {
+    toRoom.setChoices(roomsOf(toHome.getValue()), '');
+    toRoom.element.hidden = toHome.element.hidden || !roomsOf(toHome.getValue()).length;
+  });
   const expected = dateTimeField({ name: 'expected_return_at', label: t('homes.expected_return'), testId: 'move-return' });
   const discharge = selectField({ name: 'discharge_reason', label: t('homes.discharge_reason'), emptyLabel: t('common.choose'), choices: DISCHARGE_REASONS.map((r) => ({ value: r, label: t('homes.discharge.' + r) })), testId: 'move-discharge-reason' });
   const sync = () => {
     const k = kind.getValue();
     toHome.element.hidden = k !== 'transfer';
+    toRoom.element.hidden = k !== 'transfer' || !roomsOf(toHome.getValue()).length;
     expected.element.hidden = k !== 'leave';
     discharge.element.hidden = k !== 'discharge';
   };
@@ -67,7 +74,7 @@ export function movementDialog(placement, { parent, homes = [], onDone }) {
   sync();
   let dialog;
   const form = createForm({
-    fields: [kind, at, reason, toHome, expected, discharge],
+    fields: [kind, at, reason, toHome, toRoom, expected, discharge],
     submitLabel: t('homes.move'),
     busyLabel: t('common.saving'),
     testId: 'move-form',
@@ -77,6 +84,7 @@ export function movementDialog(placement, { parent, homes = [], onDone }) {
       const body = { version: placement.version, kind: values.kind, at: ammanLocalToUtc(values.at) };
       if (values.reason) body.reason = values.reason;
       if (values.kind === 'transfer' && values.to_home_id) body.to_home_id = Number(values.to_home_id);
+      if (values.kind === 'transfer' && values.room_id) body.room_id = Number(values.room_id);
       if (values.kind === 'leave' && values.expected_return_at) body.expected_return_at = ammanLocalToUtc(values.expected_return_at);
       if (values.kind === 'discharge' && values.discharge_reason) body.discharge_reason = values.discharge_reason;
       await api.post(`/placements/${placement.id}/movements`, body);
@@ -104,7 +112,7 @@ export const hasMeasures = (c) => Boolean(KINDS_OF_CASE[c.kind]);
 
 const ammanToday = () => utcToAmmanLocal(new Date().toISOString()).slice(0, 10);
 
-function measureItem(m) {
+function measureItem(c, m, { writable, onChanged }) {
   return h(
     'li',
     { class: 'record', 'data-test': 'measure', 'data-kind': m.kind },
@@ -122,8 +130,28 @@ function measureItem(m) {
         h('dd', { 'data-test': 'measure-period' }, date(m.starts_on), m.ends_on ? [' — ', date(m.released_on || m.ends_on)] : null,
           m.report_months && m.in_force ? [' · ', t('homes.report_every', { n: formatNumber(m.report_months) })] : null)),
       m.terms ? h('div', { class: 'details-row' }, h('dt', { text: t('homes.terms') }), h('dd', {}, h('p', { class: 'notes-text', dir: 'auto', text: m.terms }))) : null,
+      m.released_on && m.release_reason ? h('div', { class: 'details-row' }, h('dt', { text: t('homes.end_reason') }), h('dd', {}, h('bdi', { dir: 'auto', 'data-test': 'measure-end-reason', text: m.release_reason }))) : null,
     ),
+    writable && m.in_force && m.kind !== 'detention' ? measureEndForm(c, m, onChanged) : null,
   );
+}
+
+// Ends a measure in force before its date: the court released the child or changed the measure
+// (POST /cases/{id}/measures/{mid}/end; a detention is released on the legal steps tab).
+function measureEndForm(c, m, onChanged) {
+  const on = dateField({ name: 'ended_on', label: t('homes.end_on'), required: true, min: m.starts_on, max: ammanToday(), value: ammanToday(), testId: 'measure-end-on' });
+  const reason = textAreaField({ name: 'reason', label: t('homes.end_reason'), required: true, rows: 2, dir: 'auto', maxlength: 1000, testId: 'measure-end-reason-field' });
+  const form = createForm({
+    fields: [on, reason],
+    submitLabel: t('homes.end_submit'),
+    busyLabel: t('common.saving'),
+    testId: 'measure-end-form',
+    onSubmit: async (values) => {
+      await api.post(`/cases/${c.id}/measures/${m.id}/end`, { version: m.version, ended_on: values.ended_on, reason: values.reason });
+      onChanged(t('homes.end_done', { kind: codeLabel('measure_kinds', m.kind) }));
+    },
+  });
+  return h('details', { class: 'plan-edit', 'data-test': 'measure-end' }, h('summary', { text: t('homes.end_early') }), form.element);
 }
 
 function measureForm(c, onChanged) {
@@ -190,7 +218,63 @@ function movementsList(placement) {
   return list;
 }
 
-function placementItem(p) {
+// The measures that place a child in a home (their legal status: detained, sentenced, protection).
+const PLACING = ['detention', 'rehabilitation_home', 'care_home'];
+
+// Admits the case's juvenile to a home on a measure in force, or a woman to a shelter on her consent not withdrawn
+// (POST /cases/{id}/placements); a supervisor may exceed a home's capacity with a reason. The server checks every
+// separation rule and names the one an admission breaks.
+function admissionForm(c, { homes, measures, consents, user, onChanged }) {
+  const shelter = c.kind === 'family_violence';
+  const fitting = homes.filter((x) => (shelter ? (x.statuses || []).includes('voluntary') : !(x.statuses || []).every((st) => st === 'voluntary')));
+  const home = selectField({ name: 'home_id', label: t('homes.home'), required: true, emptyLabel: t('common.choose'), choices: fitting.map((x) => ({ value: String(x.id), label: homeName(x) })), testId: 'case-admit-home' });
+  const roomsOf = (id) => ((homes.find((x) => String(x.id) === String(id)) || {}).rooms || []).map((r) => ({ value: String(r.id), label: r.name }));
+  const room = selectField({ name: 'room_id', label: t('homes.room'), emptyLabel: t('homes.no_room'), choices: [], testId: 'case-admit-room' });
+  room.element.hidden = true;
+  home.control.addEventListener('change', () => {
+    room.setChoices(roomsOf(home.getValue()), '');
+    room.element.hidden = !roomsOf(home.getValue()).length;
+  });
+  const given = shelter
+    ? consents.filter((k) => !k.withdrawn).map((k) => ({ value: String(k.id), label: `${k.person_name || ''} — ${formatCalendarDate(k.given_on)}` }))
+    : measures.filter((m) => PLACING.includes(m.kind) && m.in_force).map((m) => ({ value: String(m.id), label: `${codeLabel('measure_kinds', m.kind)} — ${m.order_number || ''}` }));
+  const authority = selectField({
+    name: shelter ? 'consent_id' : 'measure_id',
+    label: t(shelter ? 'homes.admit_consent' : 'homes.admit_order'),
+    hint: given.length ? null : t(shelter ? 'homes.admit_no_consent' : 'homes.admit_no_order'),
+    required: true,
+    emptyLabel: t('common.choose'),
+    choices: given,
+    value: given.length === 1 ? given[0].value : '',
+    testId: 'case-admit-authority',
+  });
+  const at = dateTimeField({ name: 'admitted_at', label: t('homes.admitted_at'), required: true, value: nowLocal(), testId: 'case-admit-at' });
+  const supervisor = Boolean(user && (user.roles || []).includes('supervisor'));
+  const override = supervisor
+    ? textAreaField({ name: 'override_reason', label: t('homes.override_reason'), hint: t('homes.override_hint'), rows: 2, dir: 'auto', maxlength: 1000, testId: 'case-admit-override' })
+    : null;
+  const form = createForm({
+    fields: [home, room, authority, at, override].filter(Boolean),
+    submitLabel: t('homes.admit'),
+    busyLabel: t('common.saving'),
+    testId: 'case-admit-form',
+    onSubmit: async (values) => {
+      const body = { home_id: Number(values.home_id), admitted_at: ammanLocalToUtc(values.admitted_at) };
+      if (values.room_id) body.room_id = Number(values.room_id);
+      if (shelter) {
+        const consent = consents.find((k) => String(k.id) === values.consent_id);
+        body.consent_id = Number(values.consent_id);
+        if (consent) body.person_id = consent.person_id;
+      } else body.measure_id = Number(values.measure_id);
+      if (values.override_reason) body.override_reason = values.override_reason;
+      const placed = await api.post(`/cases/${c.id}/placements`, body);
+      onChanged(t('homes.admitted_done', { name: placed.person_name || '' }));
+    },
+  });
+  return h('details', { class: 'plan-edit', 'data-test': 'case-admit' }, h('summary', { text: t(shelter ? 'homes.admit_shelter' : 'homes.admit_title') }), form.element);
+}
+
+function placementItem(p, { writable, homes, parent, onChanged }) {
   return h(
     'li',
     { class: 'record', 'data-test': 'case-placement' },
@@ -204,26 +288,45 @@ function placementItem(p) {
       p.discharged_at ? [' · ', t('homes.discharged_on', { time: formatDateTime(p.discharged_at) })] : null),
     h('h4', { class: 'subheading', text: t('homes.movements_title') }),
     movementsList(p),
+    writable && p.state !== 'discharged'
+      ? h('button', {
+        type: 'button',
+        class: 'button button-small',
+        'data-test': 'case-placement-move',
+        onclick: () => movementDialog(p, { parent, homes, onDone: (kind) => onChanged(t('homes.moved_done', { kind: movementLabel(kind) }))}),
+      }, t('homes.move'))
+      : null,
   );
 }
 
-// The tab: the court's measures, the form (for those who may change the case), and the placements.
-export function measuresPanel(c, { writable, onChanged }) {
+// The tab: the court's measures, the form (for those who may change the case), and the placements with the
+// admission and the movements. user: the signed-in user (a supervisor may override a home's capacity).
+export function measuresPanel(c, { writable, user, onChanged }) {
   const body = h('div', { class: 'card-stack' }, h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
-  Promise.all([api.get(`/cases/${c.id}/measures`), api.get(`/cases/${c.id}/placements`)])
-    .then(([measures, placements]) => {
+  const shelter = c.kind === 'family_violence';
+  Promise.all([
+    api.get(`/cases/${c.id}/measures`),
+    api.get(`/cases/${c.id}/placements`),
+    writable ? api.get('/homes') : Promise.resolve({ items: [] }),
+    writable && shelter ? api.get(`/cases/${c.id}/consents`) : Promise.resolve({ items: [] }),
+  ])
+    .then(([measures, placements, homes, consents]) => {
       const ms = (measures.items || []).filter((m) => m.kind !== 'detention' || c.kind === 'juvenile_conflict');
       const ps = placements.items || [];
+      const open = ps.some((p) => p.state !== 'discharged');
+      const options = { writable, homes: homes.items || [], parent: body, onChanged };
+      const admitting = writable && c.stage !== 'closed' && !open && (c.kind !== 'inmate_family');
       replaceChildren(
         body,
         h('section', { class: 'card', 'aria-labelledby': 'measures-title', 'data-test': 'measures-card' },
           h('h2', { class: 'card-title', id: 'measures-title', text: t('homes.measures_title') }),
           h('p', { class: 'card-note', text: t('homes.measures_lead') }),
-          ms.length ? h('ul', { class: 'record-list', 'data-test': 'measures' }, ms.map(measureItem)) : h('p', { class: 'muted', 'data-test': 'measures-none', text: t('homes.measures_none') }),
+          ms.length ? h('ul', { class: 'record-list', 'data-test': 'measures' }, ms.map((m) => measureItem(c, m, { writable, onChanged }))) : h('p', { class: 'muted', 'data-test': 'measures-none', text: t('homes.measures_none') }),
           writable ? measureForm(c, onChanged) : null),
         h('section', { class: 'card', 'aria-labelledby': 'placements-title', 'data-test': 'placements-card' },
           h('h2', { class: 'card-title', id: 'placements-title', text: t('homes.placements_title') }),
-          ps.length ? h('ul', { class: 'record-list', 'data-test': 'case-placements' }, ps.map(placementItem)) : h('p', { class: 'muted', 'data-test': 'placements-none', text: t('homes.placements_none') })),
+          ps.length ? h('ul', { class: 'record-list', 'data-test': 'case-placements' }, ps.map((p) => placementItem(p, options))) : h('p', { class: 'muted', 'data-test': 'placements-none', text: t('homes.placements_none') }),
+          admitting ? admissionForm(c, { homes: options.homes, measures: measures.items || [], consents: consents.items || [], user, onChanged }) : null),
       );
     })
     .catch((error) => replaceChildren(body, banner('error', errorText(error))));

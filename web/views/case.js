@@ -178,7 +178,7 @@ function draw(container, context, c, data) {
       ? { key: 'legal', label: t('cases.tab.legal'), content: legalPanel(c, data, { writable, onChanged: redraw, parent: container }) }
       : null,
     hasMeasures(c)
-      ? { key: 'measures', label: t('homes.tab'), content: measuresPanel(c, { writable, onChanged: redraw }) }
+      ? { key: 'measures', label: t('homes.tab'), content: measuresPanel(c, { writable, user: context.user, onChanged: redraw }) }
       : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },

@@ -43,7 +43,17 @@ export async function render(container, context) {
   }
   if (!context.isCurrent()) return;
   const staff = has(context.user, 'home_staff') && String(context.user.unit_id) === String(id);
-  draw(container, context, register, { staff });
+  // the homes a resident may be transferred to
+  let homes = [];
+  if (staff) {
+    try {
+      homes = (await api.get('/homes')).items || [];
+    } catch {
+      // the transfer then lists no home; the other movements still work
+    }
+    if (!context.isCurrent()) return;
+  }
+  draw(container, context, register, { staff, homes });
 }
 
 function redraw(context, text) {
@@ -53,7 +63,7 @@ function redraw(context, text) {
 
 const date = (value) => (value ? h('time', { datetime: value, text: formatCalendarDate(value) }) : null);
 
-function residentsTable(register, { staff, parent, context }) {
+function residentsTable(register, { staff, homes, parent, context }) {
   // the name opens the case for those who work cases; the home's staff read the register alone
   const linked = CASE_ROLES.some((role) => has(context.user, role));
   const name = (r) => h('bdi', { dir: 'auto', text: r.person_name || '' });
@@ -88,7 +98,7 @@ function residentsTable(register, { staff, parent, context }) {
         type: 'button',
         class: 'button button-small',
         'data-test': 'resident-move',
-        onclick: () => movementDialog(r, { parent, onDone: (kind) => redraw(context, t('homes.moved_done', { kind: movementLabel(kind) })) }),
+        onclick: () => movementDialog(r, { parent, homes, onDone: (kind) => redraw(context, t('homes.moved_done', { kind: movementLabel(kind) })) }),
       }, t('homes.move')),
     });
   }
@@ -160,7 +170,7 @@ function admissionForm(home, context) {
   );
 }
 
-function draw(container, context, register, { staff }) {
+function draw(container, context, register, { staff, homes }) {
   const home = register.home;
   const residents = register.residents || [];
   const byId = new Map(residents.map((r) => [r.id, r]));
@@ -184,7 +194,7 @@ function draw(container, context, register, { staff }) {
       byStatus.length ? [' · ', byStatus.map(([status, n]) => `${statusLabel(status)}: ${formatNumber(n)}`).join('، ')] : null),
     h('section', { class: 'register-section', 'aria-labelledby': 'tonight-title' },
       h('h2', { class: 'section-title', id: 'tonight-title', text: t('homes.tonight_title') }),
-      residentsTable(register, { staff, parent: container, context })),
+      residentsTable(register, { staff, homes, parent: container, context })),
     h('div', { class: 'register-lists' },
       residentList(t('homes.due_title'), register.due_for_discharge, byId, 'register-due', (r) => t('homes.ends_on', { date: formatCalendarDate(r.measure_ends_on) })),
       residentList(t('homes.overstays_title'), register.overstays, byId, 'register-overstays', (r) => t('homes.ends_on', { date: formatCalendarDate(r.measure_ends_on) })),
