@@ -4,12 +4,10 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
+#include "api/home_register.h"
 #include "base/clock.h"
 #include "base/err.h"
-#include "domain/cases/deadlines.h"
 #include "domain/homes/homes.h"
-
-enum { DUE_DAYS = 14 };
 
 static json_t *places_json(const Home *h)
 {
@@ -152,21 +150,26 @@ static json_t *placement_json(const Placement *p, const char *today)
     json_object_set_new(j, "transferred_at", api_time(p->transferred_at));
     json_object_set_new(j, "family_notified_at", api_time(p->family_notified_at));
     json_object_set_new(j, "capacity_override", api_text_or_null(p->capacity_override));
-    bool present = strcmp(p->state, "discharged") != 0;
-    int64_t left = p->measure_ends_on ? days_between(today, p->measure_ends_on) : -1;
-    json_object_set_new(j, "overstay", json_boolean(present && p->measure_ends_on && left < 0));
-    json_object_set_new(j, "due_for_discharge",
-                        json_boolean(present && p->measure_ends_on && left >= 0 && left <= DUE_DAYS));
+    json_object_set_new(j, "overstay", json_boolean(placement_overstay(p, today)));
+    json_object_set_new(j, "due_for_discharge", json_boolean(placement_due_for_discharge(p, today)));
     json_object_set_new(j, "version", json_integer(p->version));
     return j;
 }
 
 int api_home_register(Request *req)
 {
+    const char *format = NULL;
+    if (api_query_text(req, "format", &format))
+        return TK_ERR_INVALID;
+    if (format && strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "format");
+    bool pdf = format && strcmp(format, "pdf") == 0;
     HomeRegister reg;
-    int rc = domain_home_register(&req->ctx, req->params[0], &reg);
+    int rc = domain_home_register(&req->ctx, req->params[0], pdf, &reg);
     if (rc != TK_OK)
         return rc;
+    if (pdf)
+        return api_home_register_pdf(req, &reg);
     json_t *residents = json_array(), *due = json_array(), *overstays = json_array(), *absences = json_array();
     json_t *statuses = json_object();
     for (int i = 0; i < reg.resident_count; i++) {

@@ -165,6 +165,9 @@ int api_codes_get(Request *req)
         {"detention_authorities", &codes_detention_authorities},
         {"trial_steps", &codes_trial_steps},
         {"measure_kinds", &codes_measure_kinds},
+        {"home_statuses", &codes_home_statuses},
+        {"placement_states", &codes_placement_states},
+        {"age_bands", &codes_age_bands},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

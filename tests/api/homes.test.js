@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./lib/server');
 const { client, assertError } = require('./lib/client');
+const { pdfText } = require('./lib/pdf');
 
 let srv;
 let api;
@@ -293,4 +294,26 @@ test('the home staff admit by the case reference the order carries; a wrong refe
   assert.equal(ok.body.legal_status, 'detained');
   // a worker who cannot see a case is told it is not found
   assertError(await post(`/api/v1/homes/${edu.id}/admissions`, body({ case_reference: 'JC-2026-999999', order_number: '1' })), 404, 'not_found', ['case_reference']);
+});
+
+test('the register printed by the server: an Arabic PDF of tonight\'s residents, the places, the overstays; audited as printed', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const late = await juvenile({ start: -5 });
+  assert.equal((await admit(late, edu, { room_id: room(edu, 'الجناح أ') })).status, 201);
+  const ended = await post(`/api/v1/cases/${late.c.id}/measures/${late.measure.id}/end`, { version: late.measure.version, ended_on: day(-1), reason: 'إخلاء سبيل' });
+  assert.equal(ended.status, 200, ended.text);
+  const res = await fetch(`${srv.base}/api/v1/homes/${edu.id}/register?format=pdf`, { headers: { cookie: S.homestaff.cookie } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.match(res.headers.get('content-disposition'), /register-\d+-\d{4}-\d\d-\d\d\.pdf/);
+  const text = pdfText(Buffer.from(await res.arrayBuffer()));
+  for (const words of ['سجل الدار', 'دار تربية الأحداث', 'المقيمون الليلة', 'الطاقة الاستيعابية والإشغال', 'تجاوز مدة التدبير', late.c.reference]) {
+    assert.ok(text.includes(words), `${words} not in the PDF:\n${text}`);
+  }
+  assert.ok(text.includes(late.person.first_name), 'the resident by name');
+  // its own staff and managers only, as the register; a format it does not know is refused
+  assert.equal((await get(`/api/v1/homes/${edu.id}/register?format=pdf`, S.caseworker)).status, 404);
+  assertError(await get(`/api/v1/homes/${edu.id}/register?format=docx`, S.homestaff), 400, 'query.invalid', ['format']);
+  const audit = (await get('/api/v1/audit?action=home.register.read', await api.loginAs('auditor'))).body.items;
+  assert.ok(audit.some((a) => String(a.object_id) === String(edu.id) && a.detail === 'pdf' && a.outcome === 'ok'), JSON.stringify(audit.slice(0, 3)));
 });

@@ -170,6 +170,13 @@ test('the home\'s staff admit a juvenile from the register; a refused admission 
     await page.locator('[data-test="register-table"] [data-state="court"]').waitFor();
     await shot(page, 'register-ar.png', { fullPage: true });
 
+    // the server's PDF of the register, from its link
+    const pdf = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, type: res.headers.get('content-type'), head: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
+    }, await page.getAttribute('[data-test="register-pdf"]', 'href'));
+    assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
+
     // printed: the register's table, no navigation, header, form or buttons
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('[data-test="register-table"]').isVisible(), true);
@@ -177,6 +184,7 @@ test('the home\'s staff admit a juvenile from the register; a refused admission 
     for (const hidden of ['#nav', '.app-header', '[data-test="admit-card"]', '[data-test="register-print"]', '[data-test="resident-move"]']) {
       assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} printed`);
     }
+    assert.equal(await page.locator('[data-test="register-pdf"]').isVisible(), false);
     await shot(page, 'register-print-ar.png', { fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 

@@ -274,6 +274,29 @@ static const CodeEntry detention_authorities[] = {
     {"court", "المحكمة", "Court", 0, NULL},
 };
 
+/* A resident's legal status in a home, her whereabouts, and the age bands of a home's places (domain/homes). */
+static const CodeEntry home_statuses[] = {
+    {"detained", "موقوف", "Detained", 0, NULL},
+    {"sentenced", "محكوم", "Sentenced", 0, NULL},
+    {"protection", "حماية ورعاية", "Protection", 0, NULL},
+    {"voluntary", "إيواء طوعي", "Voluntary shelter", 0, NULL},
+};
+static const CodeEntry placement_states[] = {
+    {"present", "في الدار", "In the home", 0, NULL},
+    {"leave", "في إجازة", "On home leave", 0, NULL},
+    {"absent", "غائب دون إذن", "Absent without leave", 0, NULL},
+    {"hospital", "في المستشفى", "In hospital", 0, NULL},
+    {"court", "في المحكمة", "At court", 0, NULL},
+    {"discharged", "غادر الدار", "Discharged", 0, NULL},
+};
+static const CodeEntry age_bands[] = {
+    {"under_12", "دون ١٢ سنة", "Under 12", 0, NULL},
+    {"12_15", "١٢–١٥", "12–15", 0, NULL},
+    {"15_18", "١٥–١٨", "15–18", 0, NULL},
+    {"18_plus", "١٨ فأكثر (لإتمام التعليم)", "18 and over (finishing school)", 0, NULL},
+    {"adult", "نساء بالغات", "Adult women", 0, NULL},
+};
+
 /* The court measures (model/legal.h; their rules: domain/cases/measures.c): pre-trial detention, the Juveniles Law
  * art. 24 list, the protection measures of art. 33–40, and the family-violence court's orders. */
 static const CodeEntry measure_kinds[] = {
@@ -339,6 +362,9 @@ const CodeList codes_settlement_outcomes = {settlement_statuses + 1,
 const CodeList codes_detention_authorities = LIST(detention_authorities);
 const CodeList codes_trial_steps = LIST(trial_steps);
 const CodeList codes_measure_kinds = LIST(measure_kinds);
+const CodeList codes_home_statuses = LIST(home_statuses);
+const CodeList codes_placement_states = LIST(placement_states);
+const CodeList codes_age_bands = LIST(age_bands);
 
 const CodeEntry *codes_find(const CodeList *list, const char *code)
 {

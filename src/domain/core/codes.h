@@ -69,6 +69,9 @@ extern const CodeList codes_settlement_outcomes;
 extern const CodeList codes_detention_authorities;
 extern const CodeList codes_measure_kinds;
 extern const CodeList codes_trial_steps;
+extern const CodeList codes_home_statuses;
+extern const CodeList codes_placement_states;
+extern const CodeList codes_age_bands;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);

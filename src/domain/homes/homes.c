@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
 #include "store/homes.h"
@@ -117,7 +118,20 @@ int domain_home_add(Ctx *ctx, Home *home)
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
 }
 
-int domain_home_register(Ctx *ctx, int64_t id, HomeRegister *out)
+bool placement_overstay(const Placement *p, const char *today)
+{
+    return strcmp(p->state, "discharged") != 0 && p->measure_ends_on && days_between(today, p->measure_ends_on) < 0;
+}
+
+bool placement_due_for_discharge(const Placement *p, const char *today)
+{
+    if (strcmp(p->state, "discharged") == 0 || !p->measure_ends_on)
+        return false;
+    int64_t left = days_between(today, p->measure_ends_on);
+    return left >= 0 && left <= HOME_DUE_DAYS;
+}
+
+int domain_home_register(Ctx *ctx, int64_t id, bool printed, HomeRegister *out)
 {
     memset(out, 0, sizeof *out);
     int rc = access_require(ctx, CAP_READ_CASE_CONTENT);
@@ -137,5 +151,5 @@ int domain_home_register(Ctx *ctx, int64_t id, HomeRegister *out)
     char *today = arena_alloc(ctx->arena, 11);
     clock_amman_today(today);
     out->today = today;
-    return rc == TK_OK ? domain_audit_read(ctx, "home.register.read", "home", id, NULL) : rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "home.register.read", "home", id, printed ? "pdf" : NULL) : rc;
 }

@@ -34,6 +34,12 @@ typedef struct {
  * override. */
 const char *placement_refusal(const PlacementGate *gate, bool *over_capacity);
 
+/* A resident still present whose measure has ended (an overstay), or whose measure ends within the next
+ * HOME_DUE_DAYS days (due for discharge); today: YYYY-MM-DD in Amman. */
+enum { HOME_DUE_DAYS = 14 };
+bool placement_overstay(const Placement *p, const char *today);
+bool placement_due_for_discharge(const Placement *p, const char *today);
+
 /* --- homes --- */
 
 /* Every home with its occupancy (residents, places by sex and age band, overstays, absences), with no names: for
@@ -51,8 +57,8 @@ typedef struct {
     const char *today;
 } HomeRegister;
 
-/* The register of a home: its own staff, or managers; every read audited. */
-int domain_home_register(Ctx *ctx, int64_t id, HomeRegister *out);
+/* The register of a home: its own staff, or managers; every read audited (printed: as the PDF it is made into). */
+int domain_home_register(Ctx *ctx, int64_t id, bool printed, HomeRegister *out);
 
 /* --- placements --- */
 
