@@ -41,6 +41,9 @@ int store_home_add(Db *db, Home *home)
     return rc;
 }
 
+/* A resident still in the home (not discharged), as a list the index on (home_id, state) can answer. */
+#define STAYING "('present', 'leave', 'absent', 'hospital', 'court')"
+
 #define HOME_FIELDS "h.unit_id, h.home_type, h.statuses, u.name_ar, u.name_en, u.governorate, h.version"
 #define HOME_COLUMNS HOME_FIELDS " FROM homes h JOIN units u ON u.id = h.unit_id"
 
@@ -73,9 +76,9 @@ int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *coun
 {
     Query q = sql_query(
         db, "SELECT " HOME_FIELDS ","
-            " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.state <> 'discharged') AS residents,"
+            " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.state IN " STAYING ") AS residents,"
             " (SELECT count(*) FROM placements p JOIN case_measures m ON m.id = p.measure_id"
-            "   WHERE p.home_id = h.unit_id AND p.state <> 'discharged'"
+            "   WHERE p.home_id = h.unit_id AND p.state IN " STAYING
             "   AND (m.released_on IS NOT NULL OR m.ends_on < :today)) AS overstays,"
             " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.state = 'absent') AS absences,"
             " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.capacity_override IS NOT NULL)"
@@ -117,12 +120,11 @@ int store_home_get(Db *db, int64_t id, Arena *arena, Home *home)
     if (rc != TK_OK)
         return rc;
     /* the occupants of each row of places: of its room, or of the home when the row is the home's */
-    Query p = sql_query(
-        db,
-        "SELECT hp.room_id, hp.sex, hp.age_band, hp.places, (SELECT count(*) FROM placements o"
-        "   WHERE o.home_id = hp.home_id AND o.state <> 'discharged' AND o.sex = hp.sex AND o.age_band = hp.age_band"
-        "   AND (hp.room_id IS NULL OR o.room_id = hp.room_id))"
-        " FROM home_places hp WHERE hp.home_id = :home ORDER BY hp.room_id, hp.sex, hp.age_band");
+    Query p = sql_query(db, "SELECT hp.room_id, hp.sex, hp.age_band, hp.places, (SELECT count(*) FROM placements o"
+                            "   WHERE o.home_id = hp.home_id AND o.state IN " STAYING
+                            " AND o.sex = hp.sex AND o.age_band = hp.age_band"
+                            "   AND (hp.room_id IS NULL OR o.room_id = hp.room_id))"
+                            " FROM home_places hp WHERE hp.home_id = :home ORDER BY hp.room_id, hp.sex, hp.age_band");
     sql_int(&p, ":home", id);
     return sql_collect(&p, arena, sizeof(HomePlaces), read_places, 0, &home->places, &home->place_count, NULL);
 }
@@ -180,7 +182,7 @@ static void read_placement(Query *q, Arena *arena, void *item)
 
 int store_home_residents(Db *db, int64_t home_id, Arena *arena, Placement **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.home_id = :home AND p.state <> 'discharged'"
+    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.home_id = :home AND p.state IN " STAYING
                             " ORDER BY r.name, s.first_name, s.family_name, p.id");
     sql_int(&q, ":home", home_id);
     return sql_collect(&q, arena, sizeof(Placement), read_placement, 0, items, count, NULL);
