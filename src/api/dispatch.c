@@ -93,6 +93,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/homes", api_homes, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/homes", api_home_add, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/homes/{id}", api_home_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/homes/{id}", api_home_update, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/homes/{id}/register", api_home_register, ROUTE_SIGNED_IN, "format"},
     {"POST", "/api/v1/homes/{id}/admissions", api_home_admit, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/trial-steps", api_case_trial_steps, ROUTE_SIGNED_IN},

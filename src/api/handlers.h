@@ -100,6 +100,7 @@ int api_home_get(Request *req);
 int api_home_add(Request *req);
 int api_home_register(Request *req);
 int api_case_placements(Request *req);
+int api_home_update(Request *req);
 int api_home_admit(Request *req);
 int api_case_placement_admit(Request *req);
 int api_placement_movements(Request *req);

@@ -75,6 +75,50 @@ int api_home_get(Request *req)
 
 /* POST /homes: {"unit_id", "home_type", "statuses": [...], "rooms": ["name", …], "places": [{"room": index+1 | null,
  * "sex", "age_band", "places"}]}. */
+/* A home's statuses, rooms and places from a body: rooms as names (POST) or as {"id", "name"} (PATCH: no id for a
+ * new one); places [{"room": index+1 in rooms | null, "sex", "age_band", "places"}]. */
+static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
+{
+    json_t *statuses = json_object_get(body, "statuses");
+    if (json_is_array(statuses) && json_array_size(statuses)) {
+        const char *joined = "";
+        for (size_t i = 0; i < json_array_size(statuses); i++)
+            joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
+                                  json_string_value(json_array_get(statuses, i)));
+        home->statuses = joined;
+    }
+    json_t *rooms = json_object_get(body, "rooms");
+    home->room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
+    home->rooms = arena_calloc(&req->arena, (size_t)home->room_count + 1, sizeof(HomeRoom));
+    for (int i = 0; i < home->room_count; i++) {
+        json_t *room = json_array_get(rooms, (size_t)i);
+        json_t *name = room_objects ? json_object_get(room, "name") : room, *id = json_object_get(room, "id");
+        if (!json_is_string(name) ||
+            (room_objects && ((id && !json_is_null(id) && !json_is_integer(id)) || json_object_size(room) > 2)))
+            return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "rooms");
+        home->rooms[i] = (HomeRoom){.id = json_is_integer(id) ? json_integer_value(id) : 0,
+                                    .name = arena_strdup(&req->arena, json_string_value(name))};
+        if (home->rooms[i].id < 0)
+            return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "rooms");
+    }
+    json_t *places = json_object_get(body, "places");
+    home->place_count = (int)json_array_size(places);
+    home->places = arena_calloc(&req->arena, (size_t)home->place_count + 1, sizeof(HomePlaces));
+    for (int i = 0; i < home->place_count; i++) {
+        json_t *p = json_array_get(places, (size_t)i);
+        json_t *room = json_object_get(p, "room"), *sex = json_object_get(p, "sex"),
+               *band = json_object_get(p, "age_band"), *n = json_object_get(p, "places");
+        if (!json_is_string(sex) || !json_is_string(band) || !json_is_integer(n) ||
+            (room && !json_is_null(room) && !json_is_integer(room)) || json_object_size(p) > 4)
+            return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "places");
+        home->places[i] = (HomePlaces){.room_id = json_is_integer(room) ? json_integer_value(room) : 0,
+                                       .sex = arena_strdup(&req->arena, json_string_value(sex)),
+                                       .age_band = arena_strdup(&req->arena, json_string_value(band)),
+                                       .places = json_integer_value(n)};
+    }
+    return TK_OK;
+}
+
 int api_home_add(Request *req)
 {
     static const FieldSpec specs[] = {
@@ -91,40 +135,35 @@ int api_home_add(Request *req)
         return rc;
     Home home = {.id = api_field_int(body, "unit_id"),
                  .home_type = arena_strdup(&req->arena, api_field_text(body, "home_type"))};
-    json_t *statuses = json_object_get(body, "statuses");
-    if (json_is_array(statuses) && json_array_size(statuses)) {
-        const char *joined = "";
-        for (size_t i = 0; i < json_array_size(statuses); i++)
-            joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
-                                  json_string_value(json_array_get(statuses, i)));
-        home.statuses = joined;
-    }
-    json_t *rooms = json_object_get(body, "rooms");
-    home.room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
-    home.rooms = arena_calloc(&req->arena, (size_t)home.room_count + 1, sizeof(HomeRoom));
-    for (int i = 0; i < home.room_count; i++)
-        home.rooms[i].name = arena_strdup(&req->arena, json_string_value(json_array_get(rooms, (size_t)i)));
-    json_t *places = json_object_get(body, "places");
-    home.place_count = (int)json_array_size(places);
-    home.places = arena_calloc(&req->arena, (size_t)home.place_count + 1, sizeof(HomePlaces));
-    for (int i = 0; i < home.place_count && rc == TK_OK; i++) {
-        json_t *p = json_array_get(places, (size_t)i);
-        json_t *room = json_object_get(p, "room"), *sex = json_object_get(p, "sex"),
-               *band = json_object_get(p, "age_band"), *n = json_object_get(p, "places");
-        if (!json_is_string(sex) || !json_is_string(band) || !json_is_integer(n) ||
-            (room && !json_is_null(room) && !json_is_integer(room)) || json_object_size(p) > 4)
-            rc = fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "places");
-        else
-            home.places[i] = (HomePlaces){.room_id = json_is_integer(room) ? json_integer_value(room) : 0,
-                                          .sex = arena_strdup(&req->arena, json_string_value(sex)),
-                                          .age_band = arena_strdup(&req->arena, json_string_value(band)),
-                                          .places = json_integer_value(n)};
-    }
+    rc = read_home(req, body, &home, false);
     json_decref(body);
     if (rc == TK_OK)
         rc = domain_home_add(&req->ctx, &home);
     if (rc == TK_OK && (rc = domain_home_get(&req->ctx, home.id, &home)) == TK_OK)
         api_respond(req, 201, home_json(&home));
+    return rc;
+}
+
+int api_home_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"statuses", FIELD_STRING_ARRAY_OR_NULL, true, 20},
+        {"rooms", FIELD_OBJECT_ARRAY, true, 0},
+        {"places", FIELD_OBJECT_ARRAY, true, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Home home = {.id = req->params[0], .version = api_field_int(body, "version")};
+    rc = read_home(req, body, &home, true);
+    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_home_update(&req->ctx, &home);
+    if (rc == TK_OK && (rc = domain_home_get(&req->ctx, home.id, &home)) == TK_OK)
+        api_respond(req, 200, home_json(&home));
     return rc;
 }
 

@@ -9,6 +9,26 @@
 
 enum { NAME_MAX = 512 };
 
+/* The places of a home (room_id: an index into its rooms plus one, 0 for the home, turned into the room's id). */
+static int add_places(Db *db, Home *home)
+{
+    int rc = TK_OK;
+    for (int i = 0; rc == TK_OK && i < home->place_count; i++) {
+        HomePlaces *p = &home->places[i];
+        if (p->room_id > 0 && p->room_id <= home->room_count)
+            p->room_id = home->rooms[p->room_id - 1].id;
+        Query r = sql_query(db, "INSERT INTO home_places (home_id, room_id, sex, age_band, places)"
+                                " VALUES (:home, :room, :sex, :band, :places)");
+        sql_int(&r, ":home", home->id);
+        sql_int_or_null(&r, ":room", p->room_id);
+        sql_text(&r, ":sex", p->sex);
+        sql_text(&r, ":band", p->age_band);
+        sql_int(&r, ":places", p->places);
+        rc = sql_exec(&r);
+    }
+    return rc;
+}
+
 int store_home_add(Db *db, Home *home)
 {
     int64_t now = clock_now();
@@ -25,20 +45,63 @@ int store_home_add(Db *db, Home *home)
         sql_text(&r, ":name", home->rooms[i].name);
         rc = sql_exec_returning(&r, &home->rooms[i].id);
     }
-    for (int i = 0; rc == TK_OK && i < home->place_count; i++) {
-        HomePlaces *p = &home->places[i];
-        if (p->room_id > 0 && p->room_id <= home->room_count)
-            p->room_id = home->rooms[p->room_id - 1].id;
-        Query r = sql_query(db, "INSERT INTO home_places (home_id, room_id, sex, age_band, places)"
-                                " VALUES (:home, :room, :sex, :band, :places)");
+    return rc == TK_OK ? add_places(db, home) : rc;
+}
+
+int store_home_update(Db *db, Home *home, const int64_t *dropped_rooms, int dropped_count)
+{
+    Query q = sql_query(db, "UPDATE homes SET statuses = :statuses, updated_at = :now, version = version + 1"
+                            " WHERE unit_id = :id AND version = :version");
+    sql_text(&q, ":statuses", home->statuses);
+    sql_int(&q, ":now", clock_now());
+    sql_int(&q, ":id", home->id);
+    sql_int(&q, ":version", home->version);
+    int rc = sql_exec_versioned(&q, home->id, home->version);
+    if (rc != TK_OK)
+        return rc;
+    Query d = sql_query(db, "DELETE FROM home_places WHERE home_id = :home");
+    sql_int(&d, ":home", home->id);
+    rc = sql_exec(&d);
+    for (int i = 0; rc == TK_OK && i < dropped_count; i++) {
+        Query r = sql_query(db, "DELETE FROM home_rooms WHERE id = :id AND home_id = :home");
+        sql_int(&r, ":id", dropped_rooms[i]);
         sql_int(&r, ":home", home->id);
-        sql_int_or_null(&r, ":room", p->room_id);
-        sql_text(&r, ":sex", p->sex);
-        sql_text(&r, ":band", p->age_band);
-        sql_int(&r, ":places", p->places);
         rc = sql_exec(&r);
     }
-    return rc;
+    /* renamed through a name no room has, so that two rooms may swap their names */
+    for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
+        if (!home->rooms[i].id)
+            continue;
+        Query r = sql_query(db,
+                            "UPDATE home_rooms SET name = '#' || CAST(id AS TEXT) WHERE id = :id AND home_id = :home");
+        sql_int(&r, ":id", home->rooms[i].id);
+        sql_int(&r, ":home", home->id);
+        rc = sql_exec(&r);
+    }
+    for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
+        HomeRoom *room = &home->rooms[i];
+        if (room->id) {
+            Query r = sql_query(db, "UPDATE home_rooms SET name = :name WHERE id = :id AND home_id = :home");
+            sql_text(&r, ":name", room->name);
+            sql_int(&r, ":id", room->id);
+            sql_int(&r, ":home", home->id);
+            rc = sql_exec_one(&r, TK_ERR_NOT_FOUND);
+        } else {
+            Query r = sql_query(db, "INSERT INTO home_rooms (home_id, name) VALUES (:home, :name) RETURNING id");
+            sql_int(&r, ":home", home->id);
+            sql_text(&r, ":name", room->name);
+            rc = sql_exec_returning(&r, &room->id);
+        }
+    }
+    return rc == TK_OK ? add_places(db, home) : rc;
+}
+
+int store_room_used(Db *db, int64_t room_id, bool *used)
+{
+    Query q = sql_query(db, "SELECT 1 FROM placements WHERE room_id = :room LIMIT 1");
+    sql_int(&q, ":room", room_id);
+    *used = sql_row(&q);
+    return sql_done(&q);
 }
 
 /* A resident still in the home (not discharged), as a list the index on (home_id, state) can answer. */

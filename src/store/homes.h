@@ -3,6 +3,7 @@
 #ifndef TAKAMUL_STORE_HOMES_H
 #define TAKAMUL_STORE_HOMES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -12,6 +13,12 @@
 /* Records the home's data on its unit (home->id), its rooms (ids set) and places (room_id: an index into its rooms
  * plus one, 0 for the home, turned into the room's id); TK_ERR_EXISTS when the unit is a home already. */
 int store_home_add(Db *db, Home *home);
+/* Writes a home's statuses at home->version (TK_ERR_CONFLICT when it changed meanwhile) and bumps it; renames its
+ * rooms of an id and adds those without one (ids set), removes the dropped rooms, and replaces its places (room_id as
+ * for store_home_add). TK_ERR_EXISTS when two rooms would have one name. */
+int store_home_update(Db *db, Home *home, const int64_t *dropped_rooms, int dropped_count);
+/* Whether any placement, past or present, was in the room. */
+int store_room_used(Db *db, int64_t room_id, bool *used);
 /* Every home with its unit's names and its counts (residents, overstays on date today, absences, overrides). */
 int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *count);
 /* A home with its rooms and places (each with its occupants now); TK_ERR_NOT_FOUND when the unit is no home. */

@@ -317,3 +317,45 @@ test('the register printed by the server: an Arabic PDF of tonight\'s residents,
   const audit = (await get('/api/v1/audit?action=home.register.read', await api.loginAs('auditor'))).body.items;
   assert.ok(audit.some((a) => String(a.object_id) === String(edu.id) && a.detail === 'pdf' && a.outcome === 'ok'), JSON.stringify(audit.slice(0, 3)));
 });
+
+test('an administrator changes a home: statuses, rooms renamed, added and removed, places replaced; what residents hold stays', async () => {
+  const home = await newHome('juvenile_education_home', 'juvenile_education_home', ['detained'], [{ room: 1, sex: 'male', age_band: '15_18', places: 2 }, { room: 2, sex: 'male', age_band: '12_15', places: 2 }], ['الجناح الشرقي', 'الجناح الغربي']);
+  const east = room(home, 'الجناح الشرقي');
+  const west = room(home, 'الجناح الغربي');
+  const patch = (body, who = S.admin) => api.request('PATCH', `/api/v1/homes/${home.id}`, { ...who, body });
+  // the two rooms swap their names, a third is added, the places are given anew
+  const changed = await patch({
+    version: home.version, statuses: ['detained', 'sentenced'],
+    rooms: [{ id: east, name: 'الجناح الغربي' }, { id: west, name: 'الجناح الشرقي' }, { name: 'جناح العزل الصحي' }],
+    places: [{ room: 1, sex: 'male', age_band: '15_18', places: 6 }, { room: 2, sex: 'male', age_band: '12_15', places: 4 }, { room: 3, sex: 'male', age_band: '15_18', places: 1 }],
+  });
+  assert.equal(changed.status, 200, changed.text);
+  assert.deepEqual(changed.body.statuses, ['detained', 'sentenced']);
+  assert.equal(room(changed.body, 'الجناح الغربي'), east);
+  assert.equal(room(changed.body, 'الجناح الشرقي'), west);
+  assert.equal(changed.body.capacity, 11);
+  assert.equal(changed.body.version, home.version + 1);
+  // a stale version, another user than an administrator, bad input: refused, nothing changed
+  const again = (extra = {}) => ({ version: changed.body.version, statuses: ['detained'], rooms: changed.body.rooms.map((r) => ({ id: r.id, name: r.name })), places: [{ room: 1, sex: 'male', age_band: '15_18', places: 6 }], ...extra });
+  assertError(await patch({ ...again(), version: home.version }), 409, 'version.conflict');
+  assert.equal((await patch(again(), S.manager)).status, 403);
+  assertError(await patch(again({ statuses: ['jailed'] })), 400, 'field.code', ['statuses']);
+  assertError(await patch(again({ rooms: [{ name: 'أ' }, { name: 'أ' }] })), 400, 'home.room_twice', ['rooms']);
+  assertError(await patch(again({ rooms: [{ id: room(H['Juvenile Education Home - Amman'], 'الجناح أ'), name: 'غريب' }] })), 400, 'home.no_room', ['rooms']);
+  assertError(await patch(again({ places: [{ room: 1, sex: 'male', age_band: '15_18', places: 1 }, { room: 1, sex: 'male', age_band: '15_18', places: 2 }] })), 400, 'home.places_twice', ['places']);
+  assertError(await patch(again({ places: [{ room: 9, sex: 'male', age_band: '15_18', places: 1 }] })), 400, 'field.invalid', ['places']);
+  assert.equal((await get(`/api/v1/homes/${home.id}`, S.manager)).body.version, changed.body.version);
+
+  // a resident in the west room: his status stays, his room stays; an empty room may go
+  const j = await juvenile({ age: 16 });
+  assert.equal((await admit(j, changed.body, { room_id: east })).status, 201);
+  assertError(await patch(again({ statuses: ['sentenced'] })), 409, 'home.status_in_use', ['statuses']);
+  const withoutEast = changed.body.rooms.filter((r) => r.id !== east).map((r) => ({ id: r.id, name: r.name }));
+  assertError(await patch(again({ rooms: withoutEast, places: [] })), 409, 'home.room_in_use', ['rooms']);
+  const kept = changed.body.rooms.filter((r) => r.name !== 'جناح العزل الصحي').map((r) => ({ id: r.id, name: r.name }));
+  const fewer = await patch(again({ rooms: kept, places: [{ room: 1, sex: 'male', age_band: '15_18', places: 6 }] }));
+  assert.equal(fewer.status, 200, fewer.text);
+  assert.equal(fewer.body.rooms.length, 2);
+  const audit = (await get('/api/v1/audit?action=home.update', await api.loginAs('auditor'))).body.items;
+  assert.ok(audit.filter((a) => String(a.object_id) === String(home.id)).length >= 2);
+});

@@ -312,3 +312,58 @@ test('from the case page: a woman sheltered on her consent, a transfer lists the
     await context.close();
   }
 });
+
+test('an administrator makes a unit a home and changes its rooms and places from the unit\'s page', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'admin');
+    const unit = await apiJson(page, 'POST', '/units', { code: 'SHELTER-TEST-BR', name_ar: 'دار آمنة - اختبار', name_en: 'Amina House - test', type: 'shelter', agency: 'mosd', governorate: 'zarqa' });
+    assert.equal(unit.status, 201, JSON.stringify(unit.body));
+    await page.goto(`${server.base}/#/admin/units/${unit.body.id}`);
+    const card = page.locator('[data-test="home-data"]');
+    await card.locator('[data-test="home-data-form"]').waitFor();
+    assert.ok((await card.innerText()).includes(ar['homes.data_none']));
+    await page.selectOption('[data-test="home-type"]', 'amna_home');
+    // nothing ticked: refused beside the statuses, nothing stored
+    await page.click('[data-test="home-data-form-submit"]');
+    await card.locator('.field-invalid').first().waitFor();
+    assert.equal((await apiJson(page, 'GET', `/homes/${unit.body.id}`)).status, 404);
+    await page.check('[data-test="statuses-voluntary"]');
+    await page.click('[data-test="room-add"]');
+    await page.locator('[data-test="room-name"]').last().fill('الطابق الأول');
+    await page.click('[data-test="room-add"]');
+    await page.locator('[data-test="room-name"]').last().fill('الطابق الثاني');
+    await page.click('[data-test="place-add"]');
+    await page.locator('[data-test="place-room"]').last().selectOption({ label: 'الطابق الأول' });
+    await page.locator('[data-test="place-sex"]').last().selectOption('female');
+    await page.locator('[data-test="place-band"]').last().selectOption('adult');
+    await page.locator('[data-test="place-count"]').last().fill('١٢');
+    await page.click('[data-test="place-add"]');
+    await page.locator('[data-test="place-room"]').last().selectOption({ label: 'الطابق الثاني' });
+    await page.locator('[data-test="place-sex"]').last().selectOption('female');
+    await page.locator('[data-test="place-band"]').last().selectOption('adult');
+    await page.locator('[data-test="place-count"]').last().fill('8');
+    await page.click('[data-test="home-data-form-submit"]');
+    await card.locator('.banner-success').waitFor();
+    let home = (await apiJson(page, 'GET', `/homes/${unit.body.id}`)).body;
+    assert.equal(home.home_type, 'amna_home');
+    assert.deepEqual(home.statuses, ['voluntary']);
+    assert.deepEqual(home.rooms.map((r) => r.name).sort(), ['الطابق الأول', 'الطابق الثاني']);
+    assert.equal(home.capacity, 20);
+    await shot(page, 'home-data-ar.png', { fullPage: true });
+
+    // the second floor goes: its places become the home's; the first is renamed
+    await page.locator('[data-test="room-remove-1"]').click();
+    await page.locator('[data-test="room-name"]').first().fill('الجناح الرئيسي');
+    await page.locator('[data-test="room-name"]').first().dispatchEvent('change');
+    await page.click('[data-test="home-data-form-submit"]');
+    await card.locator('.banner-success').waitFor();
+    home = (await apiJson(page, 'GET', `/homes/${unit.body.id}`)).body;
+    assert.deepEqual(home.rooms.map((r) => r.name), ['الجناح الرئيسي']);
+    assert.deepEqual(home.places.map((p) => [p.room_id, p.places]).sort(), [[null, 8], [home.rooms[0].id, 12]]);
+    assert.equal(home.version, 2);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

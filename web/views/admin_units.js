@@ -7,6 +7,7 @@ import { banner, bannerSlot, errorText } from '../components/banner.js';
 import { textField, selectField, createForm, changedFields } from '../components/form.js';
 import { dataTable } from '../components/table.js';
 import { loadCodes, codeLabel, codeChoices, loadAllUnits } from '../components/codes.js';
+import { homeDataCard, isHomeUnit } from '../components/home_editor.js';
 
 const PAGE_SIZE = 50;
 
@@ -255,5 +256,6 @@ async function renderEdit(container, context, units, id) {
     breadcrumb(),
     pageHeader(t('units.edit_title', { name: localName(unit) })),
     h('section', { class: 'card card-form' }, facts, form.element),
+    isHomeUnit(unit) ? homeDataCard(unit) : null,
   );
 }

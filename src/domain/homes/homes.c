@@ -8,6 +8,7 @@
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
+#include "domain/core/validate.h"
 #include "store/homes.h"
 #include "store/org.h"
 
@@ -80,6 +81,96 @@ static bool statuses_valid(const char *list)
     return true;
 }
 
+bool home_list_has(const char *list, const char *item)
+{
+    size_t len = strlen(item);
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == len && strncmp(p, item, len) == 0)
+            return true;
+        p = end ? end + 1 : p + n;
+    }
+    return false;
+}
+
+/* A home's statuses, rooms and places, checked alone: known statuses, none twice; rooms named, no name twice; places
+ * of a known sex and age band, of a room of the list, not negative. */
+static int check_home_data(Ctx *ctx, const Home *home)
+{
+    if (!statuses_valid(home->statuses))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "statuses");
+    for (int i = 0; i < home->place_count; i++) {
+        const HomePlaces *p = &home->places[i];
+        if (!ONE_OF(p->sex, sexes) || !ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
+            p->room_id < 0 || p->room_id > home->room_count)
+            return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "places");
+        for (int j = 0; j < i; j++)
+            if (home->places[j].room_id == p->room_id && strcmp(home->places[j].sex, p->sex) == 0 &&
+                strcmp(home->places[j].age_band, p->age_band) == 0)
+                return fault_field(ctx->fault, TK_ERR_INVALID, "home.places_twice", "places");
+    }
+    for (int i = 0; i < home->room_count; i++) {
+        const char *name = home->rooms[i].name;
+        if (validate_text(ctx, name, 100, false, "rooms") != TK_OK)
+            return TK_ERR_INVALID;
+        for (int j = 0; j < i; j++)
+            if (strcmp(home->rooms[j].name, name) == 0)
+                return fault_field(ctx->fault, TK_ERR_INVALID, "home.room_twice", "rooms");
+    }
+    return TK_OK;
+}
+
+int domain_home_update(Ctx *ctx, Home *home)
+{
+    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    if (rc != TK_OK)
+        return rc;
+    if (!home->version)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if ((rc = check_home_data(ctx, home)) != TK_OK)
+        return rc;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        Home now;
+        if ((rc = store_home_get(ctx->db, home->id, ctx->arena, &now)) == TK_ERR_NOT_FOUND)
+            fault_set(ctx->fault, rc, "not_found");
+        /* a room given by its id is one of this home's */
+        for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
+            bool known = !home->rooms[i].id;
+            for (int j = 0; j < now.room_count; j++)
+                known = known || now.rooms[j].id == home->rooms[i].id;
+            if (!known)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "home.no_room", "rooms");
+        }
+        /* a room left out is removed, unless anyone ever stayed in it */
+        int64_t *dropped = arena_calloc(ctx->arena, (size_t)now.room_count + 1, sizeof(int64_t));
+        int dropped_count = 0;
+        for (int j = 0; rc == TK_OK && j < now.room_count; j++) {
+            bool kept = false;
+            for (int i = 0; i < home->room_count; i++)
+                kept = kept || home->rooms[i].id == now.rooms[j].id;
+            bool used = false;
+            if (!kept && (rc = store_room_used(ctx->db, now.rooms[j].id, &used)) == TK_OK && used)
+                rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.room_in_use", "rooms");
+            if (!kept)
+                dropped[dropped_count++] = now.rooms[j].id;
+        }
+        /* no status taken from the home while a resident holds it */
+        Placement *residents = NULL;
+        int count = 0;
+        if (rc == TK_OK)
+            rc = store_home_residents(ctx->db, home->id, ctx->arena, &residents, &count);
+        for (int i = 0; rc == TK_OK && i < count; i++)
+            if (!home_list_has(home->statuses, residents[i].legal_status))
+                rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.status_in_use", "statuses");
+        if (rc == TK_OK && (rc = store_home_update(ctx->db, home, dropped, dropped_count)) == TK_ERR_EXISTS)
+            fault_field(ctx->fault, TK_ERR_INVALID, "home.room_twice", "rooms");
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "home.update", "home", home->id, "ok", home->statuses);
+    });
+    return rc == TK_ERR_EXISTS ? TK_ERR_INVALID : rc;
+}
+
 int domain_home_add(Ctx *ctx, Home *home)
 {
     int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
@@ -93,17 +184,8 @@ int domain_home_add(Ctx *ctx, Home *home)
         return fault_field(ctx->fault, TK_ERR_INVALID, home->home_type ? "field.code" : "field.required", "home_type");
     if (!home->statuses)
         home->statuses = home_types[type].statuses;
-    if (!statuses_valid(home->statuses))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "statuses");
-    for (int i = 0; i < home->place_count; i++) {
-        const HomePlaces *p = &home->places[i];
-        if (!ONE_OF(p->sex, sexes) || !ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
-            p->room_id < 0 || p->room_id > home->room_count)
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "places");
-    }
-    for (int i = 0; i < home->room_count; i++)
-        if (!home->rooms[i].name || !*home->rooms[i].name || strlen(home->rooms[i].name) > 100)
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "rooms");
+    if ((rc = check_home_data(ctx, home)) != TK_OK)
+        return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Unit unit;
         if ((rc = store_unit_get(ctx->db, home->id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)

@@ -18,6 +18,9 @@
  * (a woman of a shelter). */
 const char *home_age_band(int age, bool juvenile_case);
 
+/* Whether a comma-separated list (a home's statuses) holds the item. */
+bool home_list_has(const char *list, const char *item);
+
 /* Where an admission (or a transfer) stands against a home. */
 typedef struct {
     const char *home_type, *home_statuses; /* the home's type and the statuses it holds (comma-separated) */
@@ -49,6 +52,10 @@ int domain_homes(Ctx *ctx, Home **items, int *count);
 int domain_home_get(Ctx *ctx, int64_t id, Home *home);
 /* Makes a unit of a home's type a home (administrators): its type, statuses, rooms and places. */
 int domain_home_add(Ctx *ctx, Home *home);
+/* Changes a home's data (administrators) at home->version: its statuses, its rooms (those of an id renamed, those
+ * without added, those left out removed unless anyone ever stayed there) and its places (as for domain_home_add,
+ * replaced whole). A status a resident holds stays. */
+int domain_home_update(Ctx *ctx, Home *home);
 
 typedef struct {
     Home home;

@@ -33,20 +33,6 @@ static bool is_conflict(const char *status)
     return strcmp(status, "detained") == 0 || strcmp(status, "sentenced") == 0;
 }
 
-/* Whether the comma-separated list holds the item. */
-static bool list_has(const char *list, const char *item)
-{
-    size_t len = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && strncmp(p, item, len) == 0)
-            return true;
-        p = end ? end + 1 : p + n;
-    }
-    return false;
-}
-
 const char *placement_refusal(const PlacementGate *g, bool *over_capacity)
 {
     *over_capacity = false;
@@ -54,7 +40,7 @@ const char *placement_refusal(const PlacementGate *g, bool *over_capacity)
     /* Havana Rule 20: no admission without a valid commitment order; a shelter's resident by her own consent */
     if (!g->authority)
         return strcmp(g->legal_status, "voluntary") == 0 ? "placement.no_consent" : "placement.no_order";
-    if (!list_has(g->home_statuses, g->legal_status))
+    if (!home_list_has(g->home_statuses, g->legal_status))
         return "placement.status_not_held";
     bool shelter = strcmp(g->home_type, "family_reconciliation_home") == 0 || strcmp(g->home_type, "amna_home") == 0;
     if (adult != shelter)
