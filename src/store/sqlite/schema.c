@@ -1,5 +1,6 @@
 /* The schema of an SQLite database: its version (PRAGMA user_version), the migrations up to this program's, and the
  * work they leave for the program (store/sqlite/migrations.h). */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -8,6 +9,41 @@
 #include "store/engine.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite.h"
+
+int64_t store_sqlite_broken_references(Db *db, char inner[256])
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db->conn, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK) {
+        snprintf(inner, 256, "%s", sqlite3_errmsg(db->conn));
+        return -1;
+    }
+    int64_t count = 0;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW && count < 1000000)
+        if (count++ == 0)
+            snprintf(inner, 256, "a row of %s (rowid %lld) refers to a row of %s that is not there",
+                     (const char *)sqlite3_column_text(stmt, 0), (long long)sqlite3_column_int64(stmt, 1),
+                     (const char *)sqlite3_column_text(stmt, 2));
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        snprintf(inner, 256, "%s", sqlite3_errmsg(db->conn));
+        count = -1;
+    }
+    sqlite3_finalize(stmt);
+    return count;
+}
+
+/* With the foreign keys off while a migration runs, SQLite checks none of its references: it may leave none broken
+ * that was not broken before (a file written once with the foreign keys off may hold some), else it is undone. */
+static bool references_kept(Db *db, int64_t before, char inner[256])
+{
+    char first[256] = "";
+    int64_t after = store_sqlite_broken_references(db, first);
+    if (after < 0 || after > before) {
+        snprintf(inner, 256, "%s", first);
+        return false;
+    }
+    return true;
+}
 
 int store_schema_latest(void)
 {
@@ -90,9 +126,11 @@ int store_migrate_to(Db *db, int target, char error[256])
         char inner[256] = "";
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration->version);
+        int64_t broken = 0;
         if (store_sqlite_exec(db, "BEGIN IMMEDIATE", inner) != TK_OK ||
-            store_sqlite_exec(db, migration->sql, inner) != TK_OK || store_sqlite_exec(db, pragma, inner) != TK_OK ||
-            store_sqlite_exec(db, "COMMIT", inner) != TK_OK) {
+            (broken = store_sqlite_broken_references(db, inner)) < 0 ||
+            store_sqlite_exec(db, migration->sql, inner) != TK_OK || !references_kept(db, broken, inner) ||
+            store_sqlite_exec(db, pragma, inner) != TK_OK || store_sqlite_exec(db, "COMMIT", inner) != TK_OK) {
             store_sqlite_exec(db, "ROLLBACK", NULL);
             store_sqlite_exec(db, "PRAGMA foreign_keys = ON", NULL);
             snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);

@@ -6,6 +6,9 @@
 
 #include "store/store.h"
 
+/* The references that find no row (PRAGMA foreign_key_check), up to a million; -1 when it cannot be asked. The first
+ * is described in first. */
+int64_t store_sqlite_broken_references(Db *db, char first[256]);
 /* The connection's SQLite handle. */
 sqlite3 *store_sqlite_conn(Db *db);
 /* Opens the file at path for db (its driver set to SQLite's), with the hardening settings; 0 or a TkErr with a

@@ -228,6 +228,34 @@ static void test_clock_bases_filled(void **state)
     store_close(db);
 }
 
+/* A migration runs with the foreign keys off (schema 20 rebuilds the users table): it is undone when it leaves a
+ * reference broken that was not before; one broken before (a file once written with the foreign keys off) does not
+ * stop it. */
+static void test_migration_and_broken_references(void **state)
+{
+    TempDir *temp = *state;
+    const char *path = temp_path(temp, "dangling.db");
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fclose(file);
+    Db *db = NULL;
+    char error[256] = "", first[256] = "";
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_migrate_to(db, 19, error), TK_OK);
+    assert_int_equal(store_sqlite_broken_references(db, first), 0);
+    store_close(db);
+    /* a user of a unit that is not there */
+    raw_exec(path, "INSERT INTO users (id, username, full_name, unit_id, roles, password_hash, created_at, updated_at,"
+                   "  password_changed_at) VALUES (7, 'ghost', 'مستخدم', 999, 1, 'x', 1, 1, 1);");
+    assert_int_equal(store_open(path, STORE_OPEN_NO_MIGRATE, &db, error), TK_OK);
+    assert_int_equal(store_sqlite_broken_references(db, first), 1);
+    assert_non_null(strstr(first, "a row of users (rowid 7) refers to a row of units"));
+    assert_int_equal(store_migrate_to(db, 20, error), TK_OK);
+    assert_int_equal(store_schema_version(db), 20);
+    assert_int_equal(store_sqlite_broken_references(db, first), 1);
+    store_close(db);
+}
+
 static void test_other_programs_database_refused(void **state)
 {
     TempDir *temp = *state;
@@ -500,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_clock_bases_filled),
         cmocka_unit_test(test_other_programs_database_refused),
         cmocka_unit_test(test_failed_migration_changes_nothing),
+        cmocka_unit_test(test_migration_and_broken_references),
         cmocka_unit_test(test_newer_database_refused),
         cmocka_unit_test(test_file_that_is_no_database_refused),
         cmocka_unit_test(test_missing_file),
