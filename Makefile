@@ -3,6 +3,7 @@ BUILD ?= build
 DB ?= var/takamul.db
 LISTEN ?= 127.0.0.1:8080
 MESON_FLAGS ?=
+SERVE_FLAGS ?=
 
 .PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-failpoints test-browser \
         check-clang check-format fuzz-failpoints
@@ -11,7 +12,7 @@ run: deps build
 	@if [ ! -f "$(DB)" ]; then mkdir -p "$(dir $(DB))" && $(BUILD)/takamul demo --db "$(DB)"; \
 	else echo "Using the existing database $(DB); demo logins: USER / takamul-demo-USER (admin, caseworker, supervisor, ...)"; fi
 	@echo "Takamul is at http://$(LISTEN)/  (Ctrl-C stops it)"
-	$(BUILD)/takamul serve --db "$(DB)" --listen "$(LISTEN)"
+	$(BUILD)/takamul serve --db "$(DB)" --listen "$(LISTEN)" $(SERVE_FLAGS)
 
 deps:
 	@scripts/install-deps.sh run

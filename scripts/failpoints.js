@@ -169,7 +169,7 @@ async function startFailing(db, n, kinds, persist) {
   const port = await freePort();
   const env = { ...process.env, TAKAMUL_FAIL_AT: String(n), TAKAMUL_FAIL_KINDS: kinds, TAKAMUL_FAIL_FROM: 'signal',
     TAKAMUL_FAIL_PERSIST: persist ? '1' : '0' };
-  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--set', 'second_factor_roles=0'], {
     cwd: path.dirname(db), env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks = [];

@@ -12,6 +12,7 @@
 
 #include "auth/keys.h"
 #include "auth/password.h"
+#include "auth/totp.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/settings.h"
@@ -654,7 +655,7 @@ int main(int argc, char **argv)
         printf("takamul %s\n", TAKAMUL_VERSION);
         return 0;
     }
-    if (sodium_init() < 0 || password_init() != 0)
+    if (sodium_init() < 0 || password_init() != 0 || totp_init() != 0)
         return fail("%s", "cannot initialise the cryptography library");
     Options options;
     int rc = parse_options(argc - 1, argv + 1, &options);

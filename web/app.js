@@ -30,6 +30,7 @@ import { render as renderReferral } from './views/referral.js';
 import { render as renderStudies, STUDY_LISTS } from './views/studies.js';
 import { render as renderStudy } from './views/study.js';
 import { render as renderHomes } from './views/homes.js';
+import { render as renderSecondFactor } from './views/second_factor.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -181,6 +182,7 @@ function parseRoute(hash) {
   if (first === 'audit' && parts.length === 1) return { key: 'audit', name: 'audit', role: 'auditor', titleKey: 'nav.audit', view: renderAudit };
   if (first === 'sharing' && parts.length === 1) return { key: 'sharing', name: 'sharing', role: 'auditor', titleKey: 'nav.sharing', view: renderSharing };
   if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
+  if (first === 'second-factor' && parts.length === 1) return { key: 'second_factor', name: 'second_factor', titleKey: 'nav.second_factor', view: renderSecondFactor };
   return { key: '', name: 'not_found', titleKey: 'error.not_found_title' };
 }
 
@@ -190,15 +192,18 @@ function navigate(hash) {
 }
 
 // The frame the session calls for: 'out' (signed out), 'one_time' (signed in with a password the administrator set,
-// which must first be replaced: only the password page, the language and logout) or 'in'.
+// which must first be replaced: only the password page, the language and logout), 'enrol' (the user's role needs a
+// second factor and there is none yet: only its page, the language and logout) or 'in'.
 function frameMode() {
   if (!state.user) return 'out';
-  return state.user.must_change_password ? 'one_time' : 'in';
+  if (state.user.must_change_password) return 'one_time';
+  return state.secondFactorMissing ? 'enrol' : 'in';
 }
 
 // Takes the user and CSRF token from a login answer or from /me.
 function setSession(answer) {
   state.user = answer && answer.user ? answer.user : null;
+  state.secondFactorMissing = Boolean(answer && answer.second_factor_missing);
   state.sessionExpiresAt = answer && answer.session_expires_at ? answer.session_expires_at : null;
   setCsrfToken(answer && answer.csrf_token);
   setDraftOwner(state.user);
@@ -352,7 +357,10 @@ function buildNav() {
       ]),
     );
   }
-  groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [add('password', '#/password', 'nav.password', 'nav-password')]));
+  groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [
+    add('password', '#/password', 'nav.password', 'nav-password'),
+    add('second_factor', '#/second-factor', 'nav.second_factor', 'nav-second-factor'),
+  ]));
   const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);
   return { nav, links };
 }
@@ -369,7 +377,7 @@ function renderFrame() {
   stopBell();
   if (mode !== 'in') {
     // Signed out, or held to the password page: no navigation, nothing of the user's work.
-    const tools = mode === 'one_time' ? h('div', { class: 'header-tools' }, languageButton(), logoutButton()) : languageButton();
+    const tools = mode !== 'out' ? h('div', { class: 'header-tools' }, languageButton(), logoutButton()) : languageButton();
     const layout = h(
       'div',
       { class: 'auth-layout' },
@@ -464,6 +472,12 @@ async function renderRoute(options = {}) {
     navigate('#/password');
     return;
   }
+  // A role that needs a second factor opens nothing before it is set up.
+  if (frameMode() === 'enrol' && route.name !== 'second_factor') {
+    if (route.name !== 'home' && route.name !== 'not_found') state.returnTo = window.location.hash;
+    navigate('#/second-factor');
+    return;
+  }
   if (!frame || frame.mode !== frameMode()) renderFrame();
   setNavOpen(false);
   markCurrent(route.key);
@@ -499,11 +513,12 @@ async function renderRoute(options = {}) {
         renderFrame();
         navigate(target);
       },
-      // After a one-time password is replaced: the session is whole again; on to the page first asked for.
+      // After a one-time password is replaced, or a second factor set up: the session is whole again; on to the page
+      // first asked for.
       onPasswordReplaced: async () => {
         setSession(await api.get('/me'));
         loadCodes().catch(() => {});
-        const target = state.returnTo && state.returnTo !== '#/password' ? state.returnTo : '#/home';
+        const target = state.returnTo && !['#/password', '#/second-factor'].includes(state.returnTo) ? state.returnTo : '#/home';
         state.returnTo = null;
         renderFrame();
         navigate(target);

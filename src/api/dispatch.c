@@ -10,7 +10,8 @@
 #include "base/log.h"
 #include "text/utf8.h"
 
-/* ROUTE_ACCOUNT: signed in, and open even while a one-time password must first be changed. */
+/* ROUTE_ACCOUNT: signed in, and open even while a one-time password must first be changed, or a second factor the
+ * user's roles need must first be enrolled. */
 typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN, ROUTE_ACCOUNT } RouteAccess;
 
 typedef struct {
@@ -27,6 +28,9 @@ static const Route routes[] = {
     {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ACCOUNT},
     {"GET", "/api/v1/me", api_me_get, ROUTE_ACCOUNT},
     {"PUT", "/api/v1/me/password", api_me_password, ROUTE_ACCOUNT},
+    {"GET", "/api/v1/me/second-factor", api_me_second_factor_get, ROUTE_ACCOUNT},
+    {"POST", "/api/v1/me/second-factor", api_me_second_factor_begin, ROUTE_ACCOUNT},
+    {"POST", "/api/v1/me/second-factor/confirm", api_me_second_factor_confirm, ROUTE_ACCOUNT},
     {"GET", "/api/v1/codes", api_codes_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/units", api_units_list, ROUTE_SIGNED_IN, "type agency governorate status cursor limit"},
     {"POST", "/api/v1/units", api_units_create, ROUTE_SIGNED_IN},
@@ -36,6 +40,7 @@ static const Route routes[] = {
     {"POST", "/api/v1/users", api_users_create, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/users/{id}", api_users_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/users/{id}/second-factor/reset", api_user_second_factor_reset, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN,
      "user_id username action object_type object_id outcome from to cursor limit"},
@@ -291,6 +296,8 @@ void api_dispatch(Request *req)
     int rc = found->access != ROUTE_PUBLIC ? authenticate(req) : TK_OK;
     if (rc == TK_OK && found->access == ROUTE_SIGNED_IN && req->auth.user.must_change_password)
         rc = fault_set(&req->fault, TK_ERR_FORBIDDEN, "auth.password_change_required");
+    if (rc == TK_OK && found->access == ROUTE_SIGNED_IN && req->auth.user.second_factor_missing)
+        rc = fault_set(&req->fault, TK_ERR_FORBIDDEN, "auth.second_factor_enrolment_required");
     if (rc == TK_OK)
         rc = check_query(req, found);
     if (rc == TK_OK)

@@ -28,6 +28,8 @@ static json_t *me_json(Request *req, const User *user, const Unit *unit, const c
                              api_time(expires_at), "session_absolute_expires_at", api_time(absolute_expires_at));
     if (csrf && *csrf)
         json_object_set_new(body, "csrf_token", json_string(csrf));
+    /* the session may only enrol a second factor until there is one (api/second_factor.c) */
+    json_object_set_new(body, "second_factor_missing", json_boolean(user->second_factor_missing));
     (void)req;
     return body;
 }
@@ -37,6 +39,7 @@ int api_session_create(Request *req)
     static const FieldSpec specs[] = {
         {"username", FIELD_STRING, true, 64},
         {"password", FIELD_STRING, true, 4096},
+        {"code", FIELD_STRING_OR_NULL, false, 32},
         {0},
     };
     json_t *body;
@@ -45,7 +48,7 @@ int api_session_create(Request *req)
         return rc;
     LoginResult result;
     rc = domain_login(&req->ctx, api_field_text(body, "username"), api_field_text(body, "password"),
-                      req->cookie(req, "takamul_device"), &result);
+                      api_field_text(body, "code"), req->cookie(req, "takamul_device"), &result);
     json_decref(body);
     if (rc != TK_OK)
         return rc;

@@ -98,6 +98,7 @@ int keys_load(const char *path, bool create, Keys *keys, char error[256])
     }
     derive(master, "takamul audit chain", keys->audit);
     derive(master, "takamul csrf", keys->csrf);
+    derive(master, "takamul sealed secrets", keys->sealed);
     sodium_memzero(master, sizeof master);
     return 0;
 }

@@ -1,5 +1,5 @@
 /* The server's secret: 32 random bytes in a file beside the database (mode 0600),
- * from which the audit-chain key and the CSRF key are derived. */
+ * from which the audit-chain key, the CSRF key and the key of sealed secrets are derived. */
 #ifndef TAKAMUL_AUTH_KEYS_H
 #define TAKAMUL_AUTH_KEYS_H
 
@@ -7,8 +7,9 @@
 #include <stdint.h>
 
 typedef struct {
-    uint8_t audit[32]; /* HMAC-SHA-256 key of the audit chain */
-    uint8_t csrf[32];  /* key from which CSRF tokens are derived */
+    uint8_t audit[32];  /* HMAC-SHA-256 key of the audit chain */
+    uint8_t csrf[32];   /* key from which CSRF tokens are derived */
+    uint8_t sealed[32]; /* key of the secrets the database keeps sealed (second-factor secrets, recovery codes) */
 } Keys;
 
 /* The key file's path for a database: PATH.key. Caller frees. */

@@ -31,9 +31,10 @@ typedef struct {
     int64_t version;
     int64_t created_at;
     int64_t updated_at;
-    int64_t last_login_at;     /* 0: never */
-    bool must_change_password; /* the password was set by an administrator: it only lets the user change it */
-    char *password_hash;       /* only filled by store_user_get_for_login */
+    int64_t last_login_at;      /* 0: never */
+    bool must_change_password;  /* the password was set by an administrator: it only lets the user change it */
+    bool second_factor_missing; /* a session of a user whose roles need a second factor, with none: it only enrols */
+    char *password_hash;        /* only filled by store_user_get_for_login */
 } User;
 
 typedef struct {

@@ -96,7 +96,8 @@ async function startServer({ demoCases = 0, settings = {} } = {}) {
     const port = await freePort();
     const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
     if (process.env.TAKAMUL_WEB_DIR) args.push('--web-dir', path.resolve(process.env.TAKAMUL_WEB_DIR));
-    for (const [name, value] of Object.entries(settings)) args.push('--set', `${name}=${value}`);
+    // the second factor is off unless a test asks for it (tests/browser/second_factor.test.js)
+    for (const [name, value] of Object.entries({ second_factor_roles: 0, ...settings })) args.push('--set', `${name}=${value}`);
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));

@@ -408,7 +408,40 @@ async function renderEdit(container, context, units, id) {
         { class: 'card-stack' },
         h('section', { class: 'card', 'aria-labelledby': 'user-status-title' }, h('h2', { class: 'card-title', id: 'user-status-title', text: t('users.account') }), statusMessages.element, statusBody),
         h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note', null, { gender: user.sex }) }), reset.element),
+        secondFactorCard(user),
       ),
     ),
   );
+}
+
+// Resets the user's second factor (POST /users/{id}/second-factor/reset): the phone was lost or changed. The user's
+// sessions end, and they set it up again at their next sign-in. Asked twice, as it cannot be undone.
+function secondFactorCard(user) {
+  const messages = bannerSlot();
+  const confirmBox = h('div', { class: 'confirm-box', hidden: true },
+    h('p', { text: t('users.second_factor_confirm') }),
+    h('button', {
+      type: 'button',
+      class: 'button button-danger',
+      'data-test': 'confirm-second-factor-reset',
+      onclick: async () => {
+        try {
+          await api.post(`/users/${user.id}/second-factor/reset`, {});
+          confirmBox.hidden = true;
+          messages.show('success', t('users.second_factor_done'));
+        } catch (error) {
+          messages.show('error', errorText(error));
+        }
+      },
+    }, t('users.second_factor_reset')));
+  const start = h('button', {
+    type: 'button',
+    class: 'button button-danger-quiet',
+    'data-test': 'second-factor-reset',
+    onclick: () => { confirmBox.hidden = false; confirmBox.querySelector('button').focus(); },
+  }, t('users.second_factor_reset'));
+  return h('section', { class: 'card', 'aria-labelledby': 'user-second-factor-title', 'data-test': 'user-second-factor' },
+    h('h2', { class: 'card-title', id: 'user-second-factor-title', text: t('users.second_factor_title') }),
+    h('p', { class: 'card-note', text: t('users.second_factor_note') }),
+    messages.element, start, confirmBox);
 }

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/settings.h"
+#include "domain/org/second_factor.h"
 #include "store/org.h"
 #include "store/session.h"
 
@@ -43,7 +44,8 @@ static int load_unit_of(Ctx *ctx, User *user, Unit *unit)
     return rc == TK_ERR_NOT_FOUND ? TK_ERR_INTERNAL : rc;
 }
 
-int domain_login(Ctx *ctx, const char *username, const char *password, const char *device_token, LoginResult *out)
+int domain_login(Ctx *ctx, const char *username, const char *password, const char *code, const char *device_token,
+                 LoginResult *out)
 {
     memset(out, 0, sizeof *out);
     char name_key[NAME_KEY_MAX + 1];
@@ -85,6 +87,20 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         return fault_set(ctx->fault, TK_ERR_BUSY, "unavailable");
     bool password_ok = verdict == 1;
     bool ok = found == TK_OK && password_ok && strcmp(user.status, "active") == 0;
+    /* the password right: a user with a second factor gives its code too (a code is taken once) */
+    const char *failure = NULL, *second = NULL;
+    if (ok && domain_second_factor_enrolled(ctx, user.id)) {
+        if (!code || !*code)
+            return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.second_factor_required");
+        bool taken = false;
+        DOMAIN_TRANSACTION(ctx, rc, { rc = domain_second_factor_take(ctx, user.id, code, &taken, &second); });
+        if (rc != TK_OK)
+            return rc;
+        if (!taken) {
+            ok = false;
+            failure = "wrong second-factor code";
+        }
+    }
     if (!ok) {
         DOMAIN_TRANSACTION(ctx, rc, {
             rc = store_login_failure_add(ctx->db, name_key, device, now);
@@ -95,7 +111,8 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
                  * name field must not end up in the log. */
                 const User *actor = ctx->user;
                 ctx->user = found == TK_OK ? &user : NULL;
-                const char *detail = found != TK_OK                       ? "unknown name"
+                const char *detail = failure                              ? failure
+                                     : found != TK_OK                     ? "unknown name"
                                      : strcmp(user.status, "active") != 0 ? "disabled account"
                                                                           : "wrong password";
                 rc = domain_audit_change(ctx, "session.login_failed", found == TK_OK ? "user" : NULL,
@@ -108,7 +125,7 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         });
         if (rc != TK_OK)
             return rc;
-        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.invalid_credentials");
+        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, failure ? "auth.invalid_code" : "auth.invalid_credentials");
     }
 
     if ((rc = load_unit_of(ctx, &user, &out->unit)) != TK_OK)
@@ -135,8 +152,11 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
             ctx->user = &user;
             static const char *const details[2][2] = {{NULL, "known device"},
                                                       {"one-time password", "known device, one-time password"}};
-            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok",
-                                     details[user.must_change_password][device != NULL]);
+            const char *detail = details[user.must_change_password][device != NULL];
+            if (second)
+                detail = arena_printf(ctx->arena, "%s%s%s", detail ? detail : "", detail ? ", " : "",
+                                      strcmp(second, "recovery") == 0 ? "recovery code" : "second factor");
+            rc = domain_audit_change(ctx, "session.login", "user", user.id, "ok", detail);
             ctx->user = NULL;
         }
     });
@@ -145,6 +165,7 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         return rc;
     user.password_hash = NULL;
     user.last_login_at = now;
+    user.second_factor_missing = second_factor_required(&user) && !second;
     out->user = user;
     token_derive(keys_current()->csrf, "csrf", out->session_token, out->csrf_token);
     int64_t idle_end = now + settings_get(SET_SESSION_IDLE_SECONDS);
@@ -197,6 +218,9 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
         session.last_seen_at = now;
     }
     out->session_id = session.id;
+    /* a user whose roles need a second factor and who has none may only enrol (api/dispatch.c) */
+    out->user.second_factor_missing = second_factor_required(&out->user) &&
+                                      !domain_second_factor_enrolled(ctx, out->user.id);
     idle_end = session.last_seen_at + settings_get(SET_SESSION_IDLE_SECONDS);
     out->expires_at = idle_end < hard_end ? idle_end : hard_end;
     out->absolute_expires_at = hard_end;
@@ -318,6 +342,8 @@ int domain_token_create(Ctx *ctx, const char *username, const char *label, char 
         return rc;
     if (strcmp(user.status, "active") != 0)
         return fault_field(ctx->fault, TK_ERR_INVALID, "user.disabled", "username");
+    if (second_factor_required(&user) && !domain_second_factor_enrolled(ctx, user.id))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "second_factor.required", "username");
     token_generate(TOKEN_PREFIX, out);
     uint8_t hash[TOKEN_HASH_SIZE];
     token_hash(out, hash);

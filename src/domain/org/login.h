@@ -16,11 +16,16 @@ typedef struct {
     Unit unit;
 } LoginResult;
 
-/* Checks the password and opens a session. device_token is the browser's device cookie or NULL. With a one-time
- * password (out->user.must_change_password) the session may only change it (api/dispatch.c).
- * 0; TK_ERR_UNAUTHORIZED (auth.invalid_credentials) for a wrong name or password, alike in answer and time;
- * TK_ERR_LOCKED (auth.locked, fault->retry_after set) while the name is locked for this browser. */
-int domain_login(Ctx *ctx, const char *username, const char *password, const char *device_token, LoginResult *out);
+/* Checks the password, and the second factor's code when the user has one (code: of the app, or a recovery code;
+ * NULL when none was typed), and opens a session. device_token is the browser's device cookie or NULL. With a
+ * one-time password (out->user.must_change_password) the session may only change it, and without the second factor
+ * the user's roles need (out->user.second_factor_missing) it may only enrol (api/dispatch.c).
+ * 0; TK_ERR_UNAUTHORIZED: auth.invalid_credentials for a wrong name or password, alike in answer and time,
+ * auth.second_factor_required when the password is right and the code is missing, auth.invalid_code for a wrong or
+ * replayed code (counted as a failed login); TK_ERR_LOCKED (auth.locked, fault->retry_after set) while the name is
+ * locked for this browser. */
+int domain_login(Ctx *ctx, const char *username, const char *password, const char *code, const char *device_token,
+                 LoginResult *out);
 
 typedef struct {
     User user;

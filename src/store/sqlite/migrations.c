@@ -682,6 +682,22 @@ static const char migration_20[] =
     "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
     "CREATE INDEX placement_movements_placement ON placement_movements(placement_id, at, id);";
 
+/* The second factor (RFC 6238 codes): a user's secret, sealed with the server's key, confirmed by a first code; the
+ * step of the last code taken, so that each code is taken once; ten recovery codes kept as keyed digests, each used
+ * once. */
+static const char migration_21[] = "CREATE TABLE second_factors ("
+                                   "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+                                   "  secret BLOB NOT NULL,"
+                                   "  confirmed_at INTEGER,"
+                                   "  last_step INTEGER NOT NULL DEFAULT 0,"
+                                   "  created_at INTEGER NOT NULL);"
+                                   "CREATE TABLE recovery_codes ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                   "  code_hash BLOB NOT NULL,"
+                                   "  used_at INTEGER,"
+                                   "  UNIQUE (user_id, code_hash));";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -703,6 +719,7 @@ const Migration store_migrations[] = {
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
     {19, "court measures in one table, detention orders one kind of them", migration_19},
     {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
+    {21, "the second factor: sealed secrets, the last code taken, recovery codes", migration_21},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -82,13 +82,14 @@ function client(base) {
   }
 
   /**
-   * Attempts a login; never throws on a refused login. opts.device: a takamul_device cookie value to send.
+   * Attempts a login; never throws on a refused login. opts.device: a takamul_device cookie value to send; opts.code:
+   * the second factor's code.
    * Returns the response plus cookie (the Cookie header a browser would send next), csrf and device.
    */
   async function tryLogin(username, password, opts = {}) {
     const headers = { ...(opts.headers || {}) };
     const res = await request('POST', '/api/v1/session', {
-      body: { username, password },
+      body: { username, password, ...(opts.code !== undefined ? { code: opts.code } : {}) },
       cookie: opts.device ? `takamul_device=${opts.device}` : undefined,
       headers,
     });
