@@ -31,6 +31,7 @@ import { render as renderStudies, STUDY_LISTS } from './views/studies.js';
 import { render as renderStudy } from './views/study.js';
 import { render as renderHomes } from './views/homes.js';
 import { render as renderSecondFactor } from './views/second_factor.js';
+import { render as renderSessions } from './views/sessions.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -182,6 +183,7 @@ function parseRoute(hash) {
   if (first === 'audit' && parts.length === 1) return { key: 'audit', name: 'audit', role: 'auditor', titleKey: 'nav.audit', view: renderAudit };
   if (first === 'sharing' && parts.length === 1) return { key: 'sharing', name: 'sharing', role: 'auditor', titleKey: 'nav.sharing', view: renderSharing };
   if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
+  if (first === 'sessions' && parts.length === 1) return { key: 'sessions', name: 'sessions', titleKey: 'nav.sessions', view: renderSessions };
   if (first === 'second-factor' && parts.length === 1) return { key: 'second_factor', name: 'second_factor', titleKey: 'nav.second_factor', view: renderSecondFactor };
   return { key: '', name: 'not_found', titleKey: 'error.not_found_title' };
 }
@@ -204,6 +206,9 @@ function frameMode() {
 function setSession(answer) {
   state.user = answer && answer.user ? answer.user : null;
   state.secondFactorMissing = Boolean(answer && answer.second_factor_missing);
+  // the sign-in before this one (a login's answer only), shown on the home page until the next sign-in
+  if (answer && 'previous_login' in answer) state.previousLogin = answer.previous_login;
+  if (!state.user) state.previousLogin = null;
   state.sessionExpiresAt = answer && answer.session_expires_at ? answer.session_expires_at : null;
   setCsrfToken(answer && answer.csrf_token);
   setDraftOwner(state.user);
@@ -360,6 +365,7 @@ function buildNav() {
   groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [
     add('password', '#/password', 'nav.password', 'nav-password'),
     add('second_factor', '#/second-factor', 'nav.second_factor', 'nav-second-factor'),
+    add('sessions', '#/sessions', 'nav.sessions', 'nav-sessions'),
   ]));
   const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);
   return { nav, links };
@@ -498,6 +504,7 @@ async function renderRoute(options = {}) {
     container.appendChild(h('p', { class: 'loading', role: 'status', text: t('app.loading') }));
     const context = {
       user: state.user,
+      previousLogin: state.previousLogin || null,
       params: route.params || {},
       navigate,
       isCurrent: () => thisRender === renderCount,

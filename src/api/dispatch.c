@@ -28,6 +28,9 @@ static const Route routes[] = {
     {"DELETE", "/api/v1/session", api_session_delete, ROUTE_ACCOUNT},
     {"GET", "/api/v1/me", api_me_get, ROUTE_ACCOUNT},
     {"PUT", "/api/v1/me/password", api_me_password, ROUTE_ACCOUNT},
+    {"GET", "/api/v1/me/sessions", api_me_sessions, ROUTE_ACCOUNT},
+    {"DELETE", "/api/v1/me/sessions/{id}", api_me_session_end, ROUTE_ACCOUNT},
+    {"DELETE", "/api/v1/me/tokens/{id}", api_me_token_revoke, ROUTE_ACCOUNT},
     {"GET", "/api/v1/me/second-factor", api_me_second_factor_get, ROUTE_ACCOUNT},
     {"POST", "/api/v1/me/second-factor", api_me_second_factor_begin, ROUTE_ACCOUNT},
     {"POST", "/api/v1/me/second-factor/confirm", api_me_second_factor_confirm, ROUTE_ACCOUNT},
@@ -41,6 +44,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/users/{id}", api_users_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/users/{id}", api_users_update, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/users/{id}/second-factor/reset", api_user_second_factor_reset, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/users/{id}/sessions/end", api_user_sessions_end, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/users/{id}/password", api_users_password, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/audit", api_audit_list, ROUTE_SIGNED_IN,
      "user_id username action object_type object_id outcome from to cursor limit"},
@@ -269,6 +273,7 @@ void api_dispatch(Request *req)
     req->ctx.arena = &req->arena;
     req->ctx.fault = &req->fault;
     req->ctx.client_addr = req->client_addr;
+    req->ctx.user_agent = req->header(req, "User-Agent");
     /* The method and the path are copies in the request's arena: when memory ran out there, nothing can be routed. */
     if (req->arena.failed || !req->method || !req->path) {
         req->method = req->method ? req->method : "?";

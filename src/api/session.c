@@ -10,6 +10,7 @@
 #include "base/settings.h"
 #include "domain/core/codes.h"
 #include "domain/org/login.h"
+#include "domain/org/sessions.h"
 
 #ifndef TAKAMUL_VERSION
 #define TAKAMUL_VERSION "dev"
@@ -32,6 +33,22 @@ static json_t *me_json(Request *req, const User *user, const Unit *unit, const c
     json_object_set_new(body, "second_factor_missing", json_boolean(user->second_factor_missing));
     (void)req;
     return body;
+}
+
+/* A session or a token in the user's list. */
+static json_t *entry_json(const CredentialEntry *e, bool token)
+{
+    json_t *j = json_pack("{s:I, s:o, s:o}", "id", (json_int_t)e->id, "created_at", api_time(e->created_at),
+                          "last_used_at", e->last_seen_at ? api_time(e->last_seen_at) : json_null());
+    if (token) {
+        json_object_set_new(j, "label", api_text_or_null(e->label));
+        json_object_set_new(j, "expires_at", api_time(e->expires_at));
+    } else {
+        json_object_set_new(j, "client_addr", api_text_or_null(e->client_addr));
+        json_object_set_new(j, "user_agent", api_text_or_null(e->user_agent));
+        json_object_set_new(j, "new_device", json_boolean(e->new_device));
+    }
+    return j;
 }
 
 int api_session_create(Request *req)
@@ -63,9 +80,12 @@ int api_session_create(Request *req)
                                               "SameSite=Strict%s",
                                               result.device_token, secure));
     if (rc == TK_OK) {
-        api_respond(
-            req, 200,
-            me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at, result.absolute_expires_at));
+        json_t *answer = me_json(req, &result.user, &result.unit, result.csrf_token, result.expires_at,
+                                 result.absolute_expires_at);
+        /* the sign-in before this one, for the user to see whether it was theirs */
+        json_object_set_new(answer, "previous_login",
+                            result.has_previous ? entry_json(&result.previous, false) : json_null());
+        api_respond(req, 200, answer);
         req->session_expires_in = result.expires_at - clock_now();
     }
     sodium_memzero(result.session_token, sizeof result.session_token);
@@ -110,6 +130,52 @@ int api_me_password(Request *req)
     rc = domain_change_own_password(&req->ctx, api_field_text(body, "current_password"),
                                     api_field_text(body, "new_password"));
     json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+int api_me_sessions(Request *req)
+{
+    CredentialEntry *sessions = NULL, *tokens = NULL;
+    int session_count = 0, token_count = 0;
+    int rc = domain_my_sessions(&req->ctx, &sessions, &session_count, &tokens, &token_count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *s = json_array(), *t = json_array();
+    for (int i = 0; i < session_count; i++) {
+        json_t *j = entry_json(&sessions[i], false);
+        json_object_set_new(j, "current", json_boolean(sessions[i].id == req->ctx.session_id));
+        json_array_append_new(s, j);
+    }
+    for (int i = 0; i < token_count; i++) {
+        json_t *j = entry_json(&tokens[i], true);
+        json_object_set_new(j, "current", json_boolean(tokens[i].id == req->auth.token_id));
+        json_array_append_new(t, j);
+    }
+    api_respond(req, 200, json_pack("{s:o, s:o}", "sessions", s, "tokens", t));
+    return TK_OK;
+}
+
+int api_me_session_end(Request *req)
+{
+    int rc = domain_my_session_end(&req->ctx, req->params[0]);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+int api_me_token_revoke(Request *req)
+{
+    int rc = domain_my_token_revoke(&req->ctx, req->params[0]);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+int api_user_sessions_end(Request *req)
+{
+    int rc = domain_user_sessions_end(&req->ctx, req->params[0]);
     if (rc == TK_OK)
         api_respond(req, 204, NULL);
     return rc;

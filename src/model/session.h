@@ -14,4 +14,13 @@ typedef struct {
     int64_t expires_at; /* API tokens only */
 } Credential;
 
+/* A session or a token as its user sees it in their list: where and when it was used. */
+typedef struct {
+    int64_t id;
+    int64_t created_at, last_seen_at, expires_at; /* expires_at: tokens */
+    char *client_addr, *user_agent;               /* sessions */
+    char *label;                                  /* tokens */
+    bool new_device;                              /* sessions: opened from a browser the account had not used */
+} CredentialEntry;
+
 #endif

@@ -4,16 +4,87 @@
 #include "store/sql.h"
 
 int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now, const char *client_addr,
-                         int64_t *id)
+                         const char *user_agent, bool new_device, int64_t *id)
 {
-    Query q = sql_query(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr)"
-                            " VALUES (:hash, :user_id, :now, :now, :client) RETURNING id");
+    Query q = sql_query(db, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_addr,"
+                            " user_agent, new_device) VALUES (:hash, :user_id, :now, :now, :client, :agent, :new)"
+                            " RETURNING id");
     sql_blob(&q, ":hash", hash, 32);
     sql_int(&q, ":user_id", user_id);
     sql_int(&q, ":now", now);
     sql_text(&q, ":client", client_addr);
+    sql_text(&q, ":agent", user_agent);
+    sql_int(&q, ":new", new_device ? 1 : 0);
     int rc = sql_exec_returning(&q, id);
     return rc;
+}
+
+/* One row (a SqlReadRow): item is a CredentialEntry of id, created_at, last_seen_at, expires_at, client_addr,
+ * user_agent, label, new_device. */
+static void read_entry(Query *q, Arena *arena, void *item)
+{
+    CredentialEntry *e = item;
+    e->id = sql_col_int(q, 0);
+    e->created_at = sql_col_int(q, 1);
+    e->last_seen_at = sql_col_int(q, 2);
+    e->expires_at = sql_col_int(q, 3);
+    e->client_addr = sql_col_text(q, 4, arena);
+    e->user_agent = sql_col_text(q, 5, arena);
+    e->label = sql_col_text(q, 6, arena);
+    e->new_device = sql_col_int(q, 7) != 0;
+}
+
+int store_sessions_open(Db *db, int64_t user_id, int64_t since, int64_t opened_since, Arena *arena,
+                        CredentialEntry **items, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
+            " WHERE user_id = :user AND ended_at IS NULL AND last_seen_at >= :since"
+            " AND created_at >= :opened ORDER BY last_seen_at DESC, id DESC LIMIT 100");
+    sql_int(&q, ":user", user_id);
+    sql_int(&q, ":since", since);
+    sql_int(&q, ":opened", opened_since);
+    return sql_collect(&q, arena, sizeof(CredentialEntry), read_entry, 0, items, count, NULL);
+}
+
+int store_tokens_open(Db *db, int64_t user_id, int64_t now, Arena *arena, CredentialEntry **items, int *count)
+{
+    Query q = sql_query(db, "SELECT id, created_at, coalesce(last_used_at, 0), expires_at, NULL, NULL, label, 0"
+                            " FROM api_tokens WHERE user_id = :user AND revoked_at IS NULL AND expires_at > :now"
+                            " ORDER BY id DESC LIMIT 100");
+    sql_int(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    return sql_collect(&q, arena, sizeof(CredentialEntry), read_entry, 0, items, count, NULL);
+}
+
+int store_session_end_own(Db *db, int64_t user_id, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND user_id = :user"
+                            " AND ended_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":user", user_id);
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+}
+
+int store_token_revoke_own(Db *db, int64_t user_id, int64_t id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND user_id = :user"
+                            " AND revoked_at IS NULL");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":user", user_id);
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+}
+
+int store_session_previous(Db *db, int64_t user_id, int64_t before, Arena *arena, CredentialEntry *out)
+{
+    Query q = sql_query(
+        db, "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
+            " WHERE user_id = :user AND id < :before ORDER BY id DESC LIMIT 1");
+    sql_int(&q, ":user", user_id);
+    sql_int(&q, ":before", before);
+    return sql_one(&q, arena, read_entry, out);
 }
 
 /* One row (a SqlReadRow): item is a Credential. */

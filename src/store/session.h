@@ -5,11 +5,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "model/session.h"
 #include "store/store.h"
 
 int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now, const char *client_addr,
-                         int64_t *id);
+                         const char *user_agent, bool new_device, int64_t *id);
+/* The user's sessions not ended, used since `since` (the idle limit) and opened since `opened_since` (the
+ * absolute one), newest first; and their tokens not revoked nor expired at now. */
+int store_sessions_open(Db *db, int64_t user_id, int64_t since, int64_t opened_since, Arena *arena,
+                        CredentialEntry **items, int *count);
+int store_tokens_open(Db *db, int64_t user_id, int64_t now, Arena *arena, CredentialEntry **items, int *count);
+/* Ends a session, or revokes a token, of that user: TK_ERR_NOT_FOUND when it is not theirs, or ended already. */
+int store_session_end_own(Db *db, int64_t user_id, int64_t id, int64_t now);
+int store_token_revoke_own(Db *db, int64_t user_id, int64_t id, int64_t now);
+/* The user's session opened before session `before` (the sign-in before this one); TK_ERR_NOT_FOUND for none. */
+int store_session_previous(Db *db, int64_t user_id, int64_t before, Arena *arena, CredentialEntry *out);
 /* Finds a session by its token hash. 0 or TK_ERR_NOT_FOUND. */
 int store_session_find(Db *db, const uint8_t hash[32], Credential *session);
 int store_session_touch(Db *db, int64_t id, int64_t now);

@@ -130,3 +130,35 @@ test('an administrator resets the supervisor\'s two-step sign-in from the user\'
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test('the sessions page lists the browsers signed in, and ends one; the home page tells the sign-in before', async () => {
+  const office = await openBrowserPage(browser);
+  const other = await openBrowserPage(browser);
+  for (const { page } of [other, office]) {
+    await page.goto(`${server.base}/`);
+    await page.locator('#username').waitFor();
+    await page.fill('#username', 'caseworker');
+    await page.fill('#password', 'takamul-demo-caseworker');
+    await page.click('#login-submit');
+    await page.locator('#user-name').waitFor();
+  }
+  const page = office.page;
+  // the sign-in before was the other browser's, a browser the account had not used
+  const previous = page.locator('[data-test="previous-login"]');
+  assert.ok((await previous.innerText()).includes('127.0.0.1'));
+  assert.equal(await page.locator('[data-test="previous-login-new"]').count(), 1);
+  await page.click('[data-test="nav-sessions"]');
+  const rows = page.locator('[data-test="sessions-table"] tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.ok((await page.locator('[data-test="sessions-table"]').innerText()).includes(ar['sessions.this_one']));
+  // the other browser's session ended from here
+  const otherRow = rows.filter({ hasNotText: ar['sessions.this_one'] });
+  await otherRow.locator('[data-test="session-end"]').click();
+  await page.locator('.banner-success').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="sessions-table"] tbody tr').length === 1);
+  assert.equal(await other.page.evaluate(async () => (await fetch('/api/v1/me')).status), 401);
+  assert.deepEqual(office.problems, []);
+  await office.context.close();
+  await other.context.close();
+});

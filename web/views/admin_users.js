@@ -409,6 +409,7 @@ async function renderEdit(container, context, units, id) {
         h('section', { class: 'card', 'aria-labelledby': 'user-status-title' }, h('h2', { class: 'card-title', id: 'user-status-title', text: t('users.account') }), statusMessages.element, statusBody),
         h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note', null, { gender: user.sex }) }), reset.element),
         secondFactorCard(user),
+        sessionsCard(user),
       ),
     ),
   );
@@ -444,4 +445,26 @@ function secondFactorCard(user) {
     h('h2', { class: 'card-title', id: 'user-second-factor-title', text: t('users.second_factor_title') }),
     h('p', { class: 'card-note', text: t('users.second_factor_note') }),
     messages.element, start, confirmBox);
+}
+
+// Ends every session of the user (POST /users/{id}/sessions/end): a lost laptop, a leave, a doubt.
+function sessionsCard(user) {
+  const messages = bannerSlot();
+  return h('section', { class: 'card', 'aria-labelledby': 'user-sessions-title', 'data-test': 'user-sessions' },
+    h('h2', { class: 'card-title', id: 'user-sessions-title', text: t('users.sessions_title') }),
+    h('p', { class: 'card-note', text: t('users.sessions_note') }),
+    messages.element,
+    h('button', {
+      type: 'button',
+      class: 'button button-danger-quiet',
+      'data-test': 'user-sessions-end',
+      onclick: async () => {
+        try {
+          await api.post(`/users/${user.id}/sessions/end`, {});
+          messages.show('success', t('users.sessions_done'));
+        } catch (error) {
+          messages.show('error', errorText(error));
+        }
+      },
+    }, t('users.sessions_end')));
 }

@@ -4,7 +4,7 @@
 // and for supervisors the social studies waiting for their review (GET /api/v1/studies?review=true), likewise.
 
 import { api } from '../api.js';
-import { t, localName, formatNumber } from '../i18n.js';
+import { t, localName, formatNumber, formatDateTime } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
@@ -174,6 +174,7 @@ export async function render(container, context) {
           h('div', { class: 'details-row' }, h('dt', { text: t('home.full_name') }), h('dd', { id: 'user-name', text: user.full_name || '' })),
           h('div', { class: 'details-row' }, h('dt', { text: t('home.username') }), h('dd', { id: 'user-username' }, h('bdi', { dir: 'ltr', text: user.username || '' }))),
           h('div', { class: 'details-row' }, h('dt', { text: t('home.unit') }), h('dd', { id: 'user-unit', text: unit ? localName(unit) : t('home.no_unit') })),
+          context.previousLogin ? previousLoginRow(context.previousLogin) : null,
           h(
             'div',
             { class: 'details-row' },
@@ -184,4 +185,23 @@ export async function render(container, context) {
       ),
     ),
   );
+}
+
+// The sign-in before this one: when, from which address and browser; one from a browser the account had not used is
+// marked, with the way to the list of sessions.
+function previousLoginRow(previous) {
+  return h('div', { class: 'details-row', 'data-test': 'previous-login' },
+    h('dt', { text: t('home.previous_login') }),
+    h('dd', {},
+      h('time', { datetime: previous.created_at, text: formatDateTime(previous.created_at) }), ' — ',
+      h('bdi', { dir: 'ltr', text: previous.client_addr || '' }),
+      previous.user_agent ? [' · ', h('bdi', { dir: 'ltr', class: 'muted', text: browserName(previous.user_agent) })] : null,
+      previous.new_device ? [' ', h('a', { class: 'tag status-warning', href: '#/sessions', 'data-test': 'previous-login-new', text: t('home.previous_login_new') })] : null));
+}
+
+// A browser's name and system from its User-Agent, for people to recognise it (the whole text is on the sessions page).
+export function browserName(agent) {
+  const browser = (/(Edg|OPR|Firefox|Chromium|Chrome|Safari)\/[0-9]+/.exec(agent) || [])[0];
+  const system = (/(Windows|Android|iPhone|iPad|Mac OS X|Linux)/.exec(agent) || [])[0];
+  return [browser && browser.replace('Edg', 'Edge').replace('OPR', 'Opera'), system].filter(Boolean).join(' · ') || agent.slice(0, 60);
 }

@@ -17,6 +17,7 @@ typedef struct {
     Arena *arena; /* the request's arena: records returned by domain calls live here */
     Fault *fault;
     const char *client_addr;
+    const char *user_agent; /* the browser's User-Agent, cut short; NULL at the console */
     /* Set once the request is authenticated; NULL/0 before. */
     const User *user;
     const Unit *unit;

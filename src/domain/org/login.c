@@ -138,12 +138,20 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         token_hash(out->device_token, device_hash);
     }
     int64_t session_id = 0;
+    /* the browser, as it names itself, cut short: for the user's list of their sessions */
+    const char *user_agent = ctx->user_agent ? arena_printf(ctx->arena, "%.200s", ctx->user_agent) : NULL;
     /* the session begins now, after the slow password check: its idle time counts from here */
     now = clock_now();
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_login_failures_clear(ctx->db, name_key, device);
         if (rc == TK_OK)
-            rc = store_session_insert(ctx->db, session_hash, user.id, now, ctx->client_addr, &session_id);
+            rc = store_session_insert(ctx->db, session_hash, user.id, now, ctx->client_addr, user_agent, !device,
+                                      &session_id);
+        if (rc == TK_OK &&
+            (rc = store_session_previous(ctx->db, user.id, session_id, ctx->arena, &out->previous)) == TK_ERR_NOT_FOUND)
+            rc = TK_OK;
+        else if (rc == TK_OK)
+            out->has_previous = true;
         if (rc == TK_OK)
             rc = store_device_insert(ctx->db, device_hash, user.id, now);
         if (rc == TK_OK)

@@ -4,6 +4,7 @@
 #define TAKAMUL_DOMAIN_LOGIN_H
 
 #include "auth/token.h"
+#include "model/session.h"
 #include "domain/core/context.h"
 
 typedef struct {
@@ -14,6 +15,8 @@ typedef struct {
     int64_t absolute_expires_at; /* the end however much it is used: session_max_seconds after login */
     User user;
     Unit unit;
+    bool has_previous;        /* the user signed in before */
+    CredentialEntry previous; /* that sign-in: when, from where, in which browser, and whether from a new device */
 } LoginResult;
 
 /* Checks the password, and the second factor's code when the user has one (code: of the app, or a recovery code;

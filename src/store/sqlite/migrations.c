@@ -684,19 +684,22 @@ static const char migration_20[] =
 
 /* The second factor (RFC 6238 codes): a user's secret, sealed with the server's key, confirmed by a first code; the
  * step of the last code taken, so that each code is taken once; ten recovery codes kept as keyed digests, each used
- * once. */
-static const char migration_21[] = "CREATE TABLE second_factors ("
-                                   "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
-                                   "  secret BLOB NOT NULL,"
-                                   "  confirmed_at INTEGER,"
-                                   "  last_step INTEGER NOT NULL DEFAULT 0,"
-                                   "  created_at INTEGER NOT NULL);"
-                                   "CREATE TABLE recovery_codes ("
-                                   "  id INTEGER PRIMARY KEY,"
-                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
-                                   "  code_hash BLOB NOT NULL,"
-                                   "  used_at INTEGER,"
-                                   "  UNIQUE (user_id, code_hash));";
+ * once. The browser a session was opened from, for the user's list of their sessions. */
+static const char migration_21[] =
+    "CREATE TABLE second_factors ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+    "  secret BLOB NOT NULL,"
+    "  confirmed_at INTEGER,"
+    "  last_step INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE recovery_codes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  code_hash BLOB NOT NULL,"
+    "  used_at INTEGER,"
+    "  UNIQUE (user_id, code_hash));"
+    "ALTER TABLE sessions ADD COLUMN user_agent TEXT;"
+    "ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0 CHECK (new_device IN (0, 1));";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
@@ -719,7 +722,8 @@ const Migration store_migrations[] = {
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
     {19, "court measures in one table, detention orders one kind of them", migration_19},
     {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
-    {21, "the second factor: sealed secrets, the last code taken, recovery codes", migration_21},
+    {21, "the second factor: sealed secrets, the last code taken, recovery codes; the browser of a session",
+     migration_21},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
