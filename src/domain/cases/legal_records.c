@@ -357,10 +357,15 @@ const char *detention_order_refusal(const DetentionOrder *o, const DetentionOrde
     return strcmp(o->authority, "prosecutor") == 0 && *renewal > 1 ? "detention.prosecutor_renewed" : NULL;
 }
 
-/* The fields of an order, checked alone: its authority, number and dates. */
+/* The fields of an order, checked alone: its authority, number and dates; a detention (recorded as a court measure
+ * too) has no duration in months, its days being those from its start to its end, and no reports of the monitor. */
 static int check_order(Ctx *ctx, const DetentionOrder *o)
 {
     int rc = TK_OK;
+    if (o->duration_months)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "duration_months");
+    if (o->report_months)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "report_months");
     if (!o->authority)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
     else if (!codes_find(&codes_detention_authorities, o->authority))
@@ -417,6 +422,10 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
                                arena_printf(ctx->arena, "%s %s %s → %s", order->authority, order->order_number,
                                             order->starts_on, order->ends_on));
     });
+    if (rc == TK_OK && ctx->user) {
+        order->created_by_name = ctx->user->full_name;
+        order->created_by_sex = ctx->user->sex;
+    }
     return rc;
 }
 

@@ -82,6 +82,28 @@ const char *measure_refusal(const Measure *m, const char *case_kind, const char 
     return NULL;
 }
 
+void measures_in_force(const Measure *items, int count, const char *today, bool *in_force)
+{
+    /* the detention: the newest order's chain of renewals, back to its first order, unless released */
+    int64_t chain = -1; /* the next order of that chain (0: none); -1 before the newest order is met */
+    bool detained = false;
+    for (int i = 0; i < count; i++) {
+        const Measure *m = &items[i];
+        bool held = true;
+        if (strcmp(m->kind, "detention") == 0) {
+            if (chain < 0) {
+                detained = !m->released_on; /* a release is recorded on the newest order and ends them all */
+                chain = m->id;
+            }
+            held = detained && m->id == chain;
+            if (m->id == chain)
+                chain = m->renews_id;
+        }
+        in_force[i] = held && !m->released_on && m->ends_on && strcmp(m->starts_on, today) <= 0 &&
+                      strcmp(m->ends_on, today) >= 0;
+    }
+}
+
 int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count)
 {
     CaseView view;
@@ -173,8 +195,10 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
         if (rc == TK_OK)
             rc = domain_case_tasks_refresh(ctx, case_id);
     });
-    if (rc == TK_OK && ctx->user)
+    if (rc == TK_OK && ctx->user) {
         m->created_by_name = ctx->user->full_name;
+        m->created_by_sex = ctx->user->sex;
+    }
     return rc;
 }
 

@@ -190,6 +190,46 @@ static void test_measures(void **state)
     assert_string_equal(measure_rule("detention")->home_type, "juvenile_education_home");
 }
 
+/* Which measures are in force on a day: a lasting measure from its start to its last day unless ended early; the
+ * orders of a detention while it is not released, each on its own days (a renewal recorded ahead holds from its
+ * start); an older detention, released, never. Newest first, as the store gives them. */
+static void test_measures_in_force(void **state)
+{
+    (void)state;
+    const Measure items[] = {
+        {.id = 9, .kind = "detention", .renews_id = 8, .starts_on = "2026-12-11", .ends_on = "2026-12-20"},
+        {.id = 8, .kind = "detention", .renews_id = 7, .starts_on = "2026-12-01", .ends_on = "2026-12-10"},
+        {.id = 7, .kind = "detention", .starts_on = "2026-11-21", .ends_on = "2026-11-30"},
+        {.id = 6, .kind = "care_home", .starts_on = "2026-01-01", .ends_on = "2027-12-31"},
+        {.id = 5,
+         .kind = "judicial_supervision",
+         .starts_on = "2026-01-01",
+         .ends_on = "2026-12-31",
+         .released_on = "2026-06-01"},
+        {.id = 4, .kind = "reprimand", .starts_on = "2026-01-01"},
+        {.id = 3, .kind = "detention", .starts_on = "2026-12-01", .ends_on = "2026-12-10", .released_on = "2026-01-05"},
+    };
+    enum { COUNT = sizeof items / sizeof items[0] };
+    bool in_force[COUNT];
+    measures_in_force(items, COUNT, "2026-12-05", in_force);
+    const bool on_5th[COUNT] = {false, true, false, true, false, false, false};
+    for (int i = 0; i < COUNT; i++)
+        assert_int_equal(in_force[i], on_5th[i]);
+    measures_in_force(items, COUNT, "2026-12-20", in_force);
+    assert_true(in_force[0]);
+    assert_false(in_force[1]);
+    measures_in_force(items, COUNT, "2026-12-21", in_force);
+    assert_false(in_force[0]);
+    /* released: the release, recorded on the newest order, ends the orders it renewed too */
+    Measure released[] = {items[0], items[1], items[2]};
+    released[0].released_on = "2026-12-04";
+    measures_in_force(released, 3, "2026-12-05", in_force);
+    assert_false(in_force[0]);
+    assert_false(in_force[1]);
+    assert_false(in_force[2]);
+    measures_in_force(items, 0, "2026-12-05", in_force);
+}
+
 static void raw_exec(const char *path, const char *sql)
 {
     sqlite3 *conn = NULL;
@@ -271,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_detention_orders),
         cmocka_unit_test(test_adjournments),
         cmocka_unit_test(test_measures),
+        cmocka_unit_test(test_measures_in_force),
         cmocka_unit_test(test_old_fields_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
