@@ -257,7 +257,7 @@ test('a juvenile in conflict with the law: the monitor assigned is the assignmen
   const boy = await person('مالك', 'male', { birth_date: '2011-03-03' });
   const shop = await person('حسن', 'male', { birth_date: '1975-05-05' });
   let c = await register({
-    kind: 'juvenile_conflict', offence: 'سرقة من محل', legal_class: 'misdemeanour', settlement_eligible: false,
+    kind: 'juvenile_conflict', offence: 'سرقة من محل', legal_class: 'misdemeanour',
     persons: [{ person_id: boy.id, role: 'juvenile' }, { person_id: shop.id, role: 'victim' }],
   });
   let mine = await sees(S.supervisor, c, ['assignment'], 'the supervisor');
@@ -269,10 +269,13 @@ test('a juvenile in conflict with the law: the monitor assigned is the assignmen
   mine = await sees(S.monitor, c, ['social_study'], 'the monitor');
   assert.equal(Date.parse(mine.social_study.due_at), Date.parse(c.created_at) + 7 * DAY);
 
-  // marked not eligible: no settlement
+  // marked not eligible, or not marked at all: no settlement; the juvenile must be marked eligible
   const consents = [await consent(c, boy), await consent(c, shop)];
   const settle = () => post(`/api/v1/cases/${c.id}/settlements`, { consent_ids: consents }, S.caseworker);
   assertError(await settle(), 409, 'settlement.not_eligible');
+  c = await patch(c, { settlement_eligible: false });
+  assertError(await settle(), 409, 'settlement.not_eligible');
+  assert.equal((await get(`/api/v1/cases/${c.id}/settlements`, S.caseworker)).body.items.length, 0);
   c = await patch(c, { settlement_eligible: true });
 
   // the prosecutor detains him for 10 days, ending today: the monitor sees it due tonight

@@ -126,8 +126,9 @@ static int consent_sides(Ctx *ctx, const CaseView *view, const int64_t *ids, int
 /* What the law asks before a settlement starts (domain.md §2). */
 static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
 {
+    /* a juvenile's settlement follows the settlement screen: marked eligible, not merely left unmarked */
     SettlementGate gate = {.kind = view->c.kind,
-                           .not_eligible = is_kind(view, "juvenile_conflict") && view->c.settlement_eligible == 0};
+                           .not_eligible = is_kind(view, "juvenile_conflict") && view->c.settlement_eligible != 1};
     bool valid = true;
     int rc = store_legal_state(ctx->db, view->c.id, &gate.detained, &gate.open);
     if (rc == TK_OK)

@@ -1,6 +1,6 @@
 /* The legal steps of a case (domain.md §2), each a record with its own rules and clock:
- * - settlements of family-violence and juvenile cases: checked at the start (no felony, a juvenile not marked
- *   ineligible, no detention in force, both parties' consent recorded), their sessions (the first one starts the
+ * - settlements of family-violence and juvenile cases: checked at the start (no felony, a juvenile marked eligible,
+ *   no detention in force, both parties' consent recorded), their sessions (the first one starts the
  *   14-day clock and is never moved), one extension of 14 days with its reason, and the outcome that stops the clock
  *   (agreed with its terms and the court's ratification, failed and so on to the prosecutor, or withdrawn);
  * - detention orders of a juvenile in conflict with the law: ≤ 10 days an order, the prosecutor renews once and the
@@ -21,7 +21,7 @@ typedef struct {
     const char *kind;       /* the case's kind */
     bool open;              /* a settlement is open already */
     bool felony;            /* its incident (family violence) or the juvenile's act is a felony */
-    bool not_eligible;      /* the juvenile is marked not eligible */
+    bool not_eligible;      /* the juvenile is not marked eligible (marked not eligible, or not marked) */
     bool detained;          /* a detention order is in force */
     unsigned consent_sides; /* SETTLEMENT_SIDE_… bits: the parties whose consent is recorded */
 } SettlementGate;
