@@ -323,6 +323,16 @@ test('a juvenile in conflict with the law: the monitor assigned is the assignmen
   assert.equal(again.status, 201, again.text);
   assert.equal(again.body.renewal, 0);
   assert.equal((await listOf(S.monitor, c)).detention.due_on, day(4));
+
+  // the monitor leaves the case, its only worker: the supervisor has it to assign, 3 hours from then
+  await sleep(1100);
+  const left = nowSecond();
+  const a = (await reload(c)).assignments.find((x) => x.role === 'monitor');
+  const r = await api.request('DELETE', `/api/v1/cases/${c.id}/assignments/${a.id}`, S.supervisor);
+  assert.equal(r.status, 200, r.text);
+  mine = await sees(S.supervisor, c, ['assignment'], 'the supervisor after the monitor left');
+  assert.ok(Date.parse(mine.assignment.due_at) >= left + 3 * HOUR, mine.assignment.due_at);
+  await sees(S.monitor, c, [], 'a monitor no longer assigned');
 });
 
 test('no detention for a violation, none in another kind of case; detention is a measure with its authority and its end', async () => {
@@ -448,10 +458,19 @@ test('a case transferred to Irbid: the receiving supervisor has it to assign, du
   mine = await sees(S.irbidCaseworker, c, ['monitor_report', 'measure_end'], 'the receiving social worker');
   assert.equal(mine.monitor_report.due_on, reportDue);
   await sees(S.irbidSupervisor, c, [], 'the receiving supervisor once assigned');
+  // the case is her unit's now: she reads its measures and records what the court decides
+  const measures = await get(`/api/v1/cases/${c.id}/measures`, S.irbidCaseworker);
+  assert.equal(measures.status, 200, measures.text);
+  assert.deepEqual(measures.body.items.map((m) => [m.kind, m.in_force]), [['foster_family', true]]);
+  assertError(await get(`/api/v1/cases/${c.id}/measures`, S.caseworker), 404, 'not_found');
+  const reviewed = await post(`/api/v1/cases/${c.id}/measures`, { kind: 'protection_supervision', court: 'محكمة أحداث إربد', order_number: '9/2026', order_date: day(0), starts_on: day(0), duration_months: 12, report_months: 1 }, S.irbidCaseworker);
+  assert.equal(reviewed.status, 201, reviewed.text);
+  mine = await listOf(S.irbidCaseworker, c);
+  assert.equal(mine.monitor_report.due_on, monthsAfter(day(-10), 1), 'the shortest frequency of the measures in force, from their earliest start');
   // the worker leaves the case: the assignment is due 3 hours from the unassignment
   await sleep(1100);
   const left = nowSecond();
-  const a = c.assignments.find((x) => x.role === 'caseworker');
+  const a = (await reload(c, S.irbidSupervisor)).assignments.find((x) => x.role === 'caseworker');
   r = await api.request('DELETE', `/api/v1/cases/${c.id}/assignments/${a.id}`, S.irbidSupervisor);
   assert.equal(r.status, 200, r.text);
   mine = await sees(S.irbidSupervisor, c, ['assignment'], 'the receiving supervisor after the unassignment');
@@ -471,6 +490,12 @@ test('an inmate moved to another centre: the family is told within 48 hours; a n
   await sees(S.caseworker, c, ['family_notice'], 'a notice refused silences nothing');
   c = await patch(c, { family_notified_at: iso(Date.now()) });
   mine = await sees(S.caseworker, c, [], 'the family told');
+  // another inmate, moved last night at 23:30 in Amman as the centre wrote it: the 48 hours run from then
+  let other = await register({ kind: 'inmate_family', assign_me: true, centre_unit_id: U['CRC-MARKA'].id, persons: [{ person_id: (await person('وليد', 'male', { birth_date: '1990-09-09' })).id, role: 'inmate' }] });
+  other = await patch(other, { centre_unit_id: U['CRC-JUWEIDEH'].id, transferred_at: `${day(-1)}T23:30:00+03:00` });
+  assert.equal(other.transferred_at, `${day(-1)}T20:30:00Z`);
+  mine = await sees(S.caseworker, other, ['family_notice'], 'after the move at 23:30');
+  assert.equal(mine.family_notice.due_at, `${day(1)}T20:30:00Z`);
 });
 
 test('the manager sees every task of the agency, pages through them once each with the real total, and filters by due time with an offset', async () => {
