@@ -430,7 +430,15 @@ test('a child in a care home for 2 years, to 29 February 2028: reports every 3 c
   past = await patch(past, { last_monitor_report: day(-40) }, S.monitor);
   mine = await sees(S.monitor, past, ['measure_end'], 'the monitor after the measure\'s last day');
   assert.equal(mine.measure_end.due_on, day(-30));
-  assert.equal((await get(`/api/v1/cases/${past.id}/measures`, S.monitor)).body.items[0].in_force, false);
+  assert.equal(mine.measure_end.overdue, true, 'the end came and nothing was recorded');
+  const listed = (await get(`/api/v1/cases/${past.id}/measures`, S.monitor)).body.items[0];
+  assert.equal(listed.in_force, false);
+  // its end is recorded as it came, on its last day: not later, which would stretch the court's measure
+  const end = `/api/v1/cases/${past.id}/measures/${listed.id}/end`;
+  assertError(await post(end, { version: listed.version, ended_on: day(0), reason: 'انتهت مدة الإيداع' }, S.monitor), 409, 'measure.not_in_force', ['ended_on']);
+  const ended = await post(end, { version: listed.version, ended_on: day(-30), reason: 'انتهت مدة الإيداع وسُلّم لأسرته' }, S.monitor);
+  assert.equal(ended.status, 200, ended.text);
+  await sees(S.monitor, past, [], 'the monitor once the end is recorded');
 });
 
 test('a case transferred to Irbid: the receiving supervisor has it to assign, due after the acceptance; her worker then sees its clocks; unassigning restarts the assignment', async () => {

@@ -231,6 +231,9 @@ int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t ve
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK && !detention && strcmp(ended_on, out->starts_on) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "measure.end_before_start", "ended_on");
+        /* an end recorded after its last day would stretch the court's measure: it ended then */
+        if (rc == TK_OK && !detention && strcmp(ended_on, out->ends_on) > 0)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "measure.not_in_force", "ended_on");
         out->released_on = ended_on;
         out->release_reason = reason;
         if (rc == TK_OK && !detention &&

@@ -40,7 +40,8 @@ int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count);
  * number and date, the start, and an end or a duration in months when they last; report_months defaults to the
  * setting for the kinds that call for reports. */
 int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *measure);
-/* Ends a measure in force early (a detention: its release), at version, on ended_on for reason. */
+/* Ends a measure in force early (a detention: its release), at version, on ended_on for reason: not before its
+ * start nor after its last day (a measure that ran to its end is ended on that day at the latest). */
 int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t version, const char *ended_on,
                        const char *reason, Measure *out);
 
