@@ -225,9 +225,7 @@ int api_case_detention_orders(Request *req)
     if (rc != TK_OK)
         return rc;
     api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
-    /* the detention in force: the newest order, not released */
-    json_object_set_new(req->response, "in_force",
-                        count && !items[0].released_on ? json_integer(items[0].id) : json_null());
+    json_object_set_new(req->response, "in_force", api_id_or_null(detention_in_force(items, count)));
     return TK_OK;
 }
 
@@ -363,14 +361,11 @@ static json_t *step_json(const TrialStep *s)
     json_object_set_new(j, "court", api_text_or_null(s->court));
     json_object_set_new(j, "notes", api_text_or_null(s->notes));
     if (strcmp(s->kind, "hearing") == 0) {
-        /* the law adjourns a juvenile's hearing by 7 days at most: the days since the hearing before, and to the next
-         * one planned, each flagged beyond that */
-        int64_t planned = s->next_on ? days_between(s->held_on, s->next_on) : 0;
         json_object_set_new(j, "adjournment_days",
                             s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
-        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_days > ADJOURNMENT_DAYS_MAX));
-        json_object_set_new(j, "next_days", planned ? json_integer(planned) : json_null());
-        json_object_set_new(j, "next_over_limit", json_boolean(planned > ADJOURNMENT_DAYS_MAX));
+        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_over_limit));
+        json_object_set_new(j, "next_days", s->next_days ? json_integer(s->next_days) : json_null());
+        json_object_set_new(j, "next_over_limit", json_boolean(s->next_over_limit));
     }
     json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));

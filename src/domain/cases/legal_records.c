@@ -500,11 +500,20 @@ void trial_adjournments(TrialStep *steps, int count)
 {
     const char *last_hearing = NULL;
     for (int i = 0; i < count; i++) {
-        if (strcmp(steps[i].kind, "hearing") != 0)
+        TrialStep *s = &steps[i];
+        if (strcmp(s->kind, "hearing") != 0)
             continue;
-        steps[i].adjournment_days = last_hearing ? days_between(last_hearing, steps[i].held_on) : 0;
-        last_hearing = steps[i].held_on;
+        s->adjournment_days = last_hearing ? days_between(last_hearing, s->held_on) : 0;
+        s->next_days = s->next_on ? days_between(s->held_on, s->next_on) : 0;
+        s->adjournment_over_limit = s->adjournment_days > ADJOURNMENT_DAYS_MAX;
+        s->next_over_limit = s->next_days > ADJOURNMENT_DAYS_MAX;
+        last_hearing = s->held_on;
     }
+}
+
+int64_t detention_in_force(const DetentionOrder *orders, int count)
+{
+    return count > 0 && !orders[0].released_on ? orders[0].id : 0;
 }
 
 /* Where a step stands among those recorded: hearings and the verdict follow the referral to court, on or after its

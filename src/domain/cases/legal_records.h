@@ -40,7 +40,12 @@ const char *settlement_refusal(const SettlementGate *gate);
 const char *detention_order_refusal(const DetentionOrder *order, const DetentionOrder *newest, int64_t max_days,
                                     int64_t *renewal, const char **field);
 
-/* The adjournment of each hearing of steps (in the order they happened): the days since the hearing before. */
+/* The detention in force among a case's orders (newest first, as domain_detention_orders gives them): the newest
+ * order's id unless it was released; 0 when none. */
+int64_t detention_in_force(const DetentionOrder *orders, int count);
+
+/* The adjournments of each hearing of steps (in the order they happened): the days since the hearing before and to
+ * the next one planned, each flagged beyond the law's ADJOURNMENT_DAYS_MAX. */
 void trial_adjournments(TrialStep *steps, int count);
 
 /* --- the records --- */

@@ -126,15 +126,37 @@ static void test_adjournments(void **state)
 {
     (void)state;
     TrialStep steps[] = {
-        {.kind = "court_referral", .held_on = "2026-03-01"}, {.kind = "hearing", .held_on = "2026-03-05"},
-        {.kind = "hearing", .held_on = "2026-03-12"},        {.kind = "hearing", .held_on = "2026-03-20"},
+        {.kind = "court_referral", .held_on = "2026-03-01"},
+        {.kind = "hearing", .held_on = "2026-03-05", .next_on = "2026-03-12"},
+        {.kind = "hearing", .held_on = "2026-03-12", .next_on = "2026-03-20"},
+        {.kind = "hearing", .held_on = "2026-03-20"},
         {.kind = "verdict", .held_on = "2026-03-25"},
     };
     trial_adjournments(steps, 5);
     assert_int_equal(steps[1].adjournment_days, 0); /* the first hearing has none before */
     assert_int_equal(steps[2].adjournment_days, 7); /* within the law's seven days */
+    assert_false(steps[2].adjournment_over_limit);
     assert_int_equal(steps[3].adjournment_days, 8); /* beyond them */
+    assert_true(steps[3].adjournment_over_limit);
     assert_int_equal(steps[4].adjournment_days, 0);
+    /* the next hearing planned, flagged the same way before it is held */
+    assert_int_equal(steps[1].next_days, 7);
+    assert_false(steps[1].next_over_limit);
+    assert_int_equal(steps[2].next_days, 8);
+    assert_true(steps[2].next_over_limit);
+    assert_int_equal(steps[3].next_days, 0);
+    assert_false(steps[3].next_over_limit);
+}
+
+/* The detention in force: the newest order unless released; none without an order. */
+static void test_detention_in_force(void **state)
+{
+    (void)state;
+    DetentionOrder orders[] = {{.id = 5, .renews_id = 4}, {.id = 4}};
+    assert_int_equal(detention_in_force(orders, 2), 5);
+    orders[0].released_on = "2026-03-01";
+    assert_int_equal(detention_in_force(orders, 2), 0);
+    assert_int_equal(detention_in_force(orders, 0), 0);
 }
 
 static int setup(void **state)
@@ -306,13 +328,10 @@ static void test_old_fields_migrated(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_settlement_eligibility),
-        cmocka_unit_test(test_settlement_sides),
-        cmocka_unit_test(test_detention_orders),
-        cmocka_unit_test(test_adjournments),
-        cmocka_unit_test(test_measures),
-        cmocka_unit_test(test_measures_in_force),
-        cmocka_unit_test(test_old_fields_migrated),
+        cmocka_unit_test(test_settlement_eligibility), cmocka_unit_test(test_settlement_sides),
+        cmocka_unit_test(test_detention_orders),       cmocka_unit_test(test_adjournments),
+        cmocka_unit_test(test_detention_in_force),     cmocka_unit_test(test_measures),
+        cmocka_unit_test(test_measures_in_force),      cmocka_unit_test(test_old_fields_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
