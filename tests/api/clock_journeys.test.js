@@ -398,11 +398,42 @@ test('a juvenile\'s trial and measure: the verdict due 3 months from the referra
   await sees(S.monitor, c, ['social_study'], 'the monitor once the supervision ended');
 });
 
+test('a juvenile\'s case closed and reopened weeks late: his verdict, his report and his social study are due from the reopening, none overdue', async () => {
+  const boy = await person('عمرو', 'male', { birth_date: '2009-09-09' });
+  let c = await register({ kind: 'juvenile_conflict', offence: 'إتلاف', legal_class: 'misdemeanour', persons: [{ person_id: boy.id, role: 'juvenile' }] });
+  c = await assign(c, S.monitor, 'monitor');
+  assert.equal((await post(`/api/v1/cases/${c.id}/trial-steps`, { kind: 'court_referral', held_on: '2026-08-31' }, S.monitor)).status, 201);
+  const sup = await post(`/api/v1/cases/${c.id}/measures`, { kind: 'judicial_supervision', court: 'محكمة صلح الأحداث', order_number: '90/2026', order_date: '2026-08-01', starts_on: '2026-08-01', duration_months: 12, report_months: 1 }, S.monitor);
+  assert.equal(sup.status, 201, sup.text);
+  let mine = await sees(S.monitor, c, ['social_study', 'verdict', 'monitor_report', 'measure_end'], 'the monitor');
+  assert.equal(mine.verdict.overdue, true);
+  assert.equal(mine.monitor_report.due_on, '2026-09-01');
+  assert.equal(mine.monitor_report.overdue, true);
+
+  c = await move(c, 'request_closure', { reason: 'انتقلت الأسرة خارج البلاد' }, S.monitor);
+  c = await move(c, 'approve_closure', {}, S.supervisor);
+  await sees(S.monitor, c, [], 'a closed case');
+  await sleep(1100);
+  const asked = nowSecond();
+  c = await move(c, 'reopen', { reason: 'عادت الأسرة' }, S.supervisor);
+  mine = await sees(S.monitor, c, ['social_study', 'verdict', 'monitor_report', 'measure_end'], 'the monitor after the reopening');
+  assert.deepEqual(await overdueOnes(S.monitor, c), []);
+  assert.equal(mine.verdict.due_on, day(1), 'the verdict long due: by the end of the day after the reopening');
+  assert.equal(mine.monitor_report.due_on, monthsAfter(day(0), 1), 'a month from the reopening\'s day, at the court\'s frequency');
+  assert.ok(Date.parse(mine.social_study.due_at) >= asked + 7 * DAY, mine.social_study.due_at);
+  assert.equal(mine.measure_end.due_on, '2027-07-31');
+});
+
 test('a child in a care home for 2 years, to 29 February 2028: reports every 3 calendar months (1 July → 1 October, 30 November → 28 February); a measure that ended by its date asks for no report', async () => {
   const girl = await person('جنى', 'female', { birth_date: '2014-04-04' });
   let c = await register({ kind: 'juvenile_protection', persons: [{ person_id: girl.id, role: 'juvenile' }] });
   c = await assign(c, S.monitor, 'monitor');
   await sees(S.monitor, c, [], 'no report without a measure');
+  // the case plan begun: still no report, none asked before the court orders a measure that calls for them
+  c = await move(c, 'advance', { to: 'assessment' }, S.monitor);
+  c = await patch(c, { risk_level: 'medium', risk_assessment: 'لا معيل للطفلة' }, S.monitor);
+  c = await move(c, 'advance', { to: 'case_plan' }, S.monitor);
+  await sees(S.monitor, c, [], 'no report from the plan alone');
   const measures = `/api/v1/cases/${c.id}/measures`;
   const court = { court: 'محكمة أحداث عمان', order_number: '12/2026', order_date: '2026-03-01' };
   assertError(await post(measures, { kind: 'care_home', ...court, starts_on: '2026-03-01', ends_on: '2028-03-01' }, S.monitor), 400, 'measure.too_long', ['ends_on']);
