@@ -559,6 +559,13 @@ test('the manager sees every task of the agency, pages through them once each wi
   assert.equal(before.body.total, seen.filter((t) => t.due_at < '2028-02-29T21:00:00Z').length);
   const leap = await get(`/api/v1/tasks?scope=all&limit=200&due_before=${encodeURIComponent('2028-03-01T00:00:01+03:00')}`, S.manager);
   assert.equal(leap.body.total, before.body.total + seen.filter((t) => t.due_at === '2028-02-29T21:00:00Z').length);
+  // the manager reads a case's legal records and writes none
+  const orders = seen.find((t) => t.kind === 'detention');
+  assert.ok(orders, 'no detention among the tasks');
+  for (const part of ['settlements', 'detention-orders', 'measures', 'trial-steps']) {
+    assert.equal((await get(`/api/v1/cases/${orders.case_id}/${part}`, S.manager)).status, 200, part);
+  }
+  assertError(await post(`/api/v1/cases/${orders.case_id}/trial-steps`, { kind: 'court_referral', held_on: day(0) }, S.manager), 403, 'auth.forbidden');
   // the monitor's own list is his alone
   const monitor = await get('/api/v1/tasks?scope=mine&limit=200', S.monitor);
   assert.ok(monitor.body.items.every((t) => t.kind !== 'assignment'), 'a monitor is asked to assign');

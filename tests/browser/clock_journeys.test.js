@@ -7,6 +7,7 @@
 // synthetic.
 
 const assert = require('node:assert/strict');
+const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
@@ -27,6 +28,10 @@ after(async () => {
   if (browser) await browser.close();
   if (server) assert.equal(await server.stop(), 0, 'takamul serve did not exit cleanly on SIGTERM');
 });
+
+async function shot(page, name) {
+  if (process.env.TAKAMUL_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TAKAMUL_SCREENSHOTS, name), fullPage: true });
+}
 
 const ammanDate = (days) => new Date(Date.now() + 3 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 /** Text with Arabic-Indic digits written as Western ones, and without marks of direction. */
@@ -70,6 +75,7 @@ test('a social worker sees the first response of a report made at 23:30 due at 2
     assert.equal(await due.getAttribute('datetime'), `${ammanDate(0)}T20:30:00Z`);
     const shown = western(await due.innerText());
     assert.match(shown, /(23|11):30/, `the due time is not 23:30 in Amman: ${shown}`);
+    await shot(page, 'clock-first-response-ar.png');
     assert.ok(shown.includes(String(Number(ammanDate(0).slice(8)))), `not today's date: ${shown}`);
 
     // she assesses the risk on the case page: the first response leaves her list
@@ -115,7 +121,8 @@ test('a behaviour monitor sees the report he owes and the care home\'s end on 29
     assert.equal(await end.getAttribute('datetime'), '2028-02-29T21:00:00Z');
     const shown = western(await end.innerText());
     assert.ok(shown.includes('29') && shown.includes('2028'), `the leap day is not shown: ${shown}`);
-    assert.doesNotMatch(await rows.measure_end.getAttribute('class') || '', /row-overdue/);
+    assert.doesNotMatch((await rows.measure_end.getAttribute('class')) || '', /row-overdue/);
+    await shot(page, 'clock-monitor-home-ar.png');
 
     // the court ends the placement today: the report and the end leave his list, the tab shows it ended
     const ended = await apiJson(page, 'POST', `/cases/${c.id}/measures/${measure.body.id}/end`, { version: measure.body.version, ended_on: ammanDate(0), reason: 'قرار المحكمة بتسليم الطفلة لعمتها' });
@@ -128,6 +135,7 @@ test('a behaviour monitor sees the report he owes and the care home\'s end on 29
     await item.waitFor();
     assert.equal(await text(item, '[data-test="measure-status"]'), ar['homes.ended']);
     assert.equal(await page.locator('[data-test="summary-task"][data-kind="monitor_report"]').count(), 0);
+    await shot(page, 'clock-measure-ended-ar.png');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
