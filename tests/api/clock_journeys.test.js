@@ -350,8 +350,11 @@ test('no detention for a violation, none in another kind of case; detention is a
   // its days are its order's, from its start to its end: no duration in months, no reports of the monitor
   assertError(await post(measures, { kind: 'detention', authority: 'court', court: 'محكمة', order_number: 'ن/21', order_date: day(0), starts_on: day(0), duration_months: 1, ends_on: day(9) }, S.caseworker), 400, 'field.unknown', ['duration_months']);
   assertError(await post(measures, { kind: 'detention', authority: 'court', order_number: 'ن/21', order_date: day(0), starts_on: day(0), ends_on: day(9), report_months: 3 }, S.caseworker), 400, 'field.unknown', ['report_months']);
+  // its court and terms are text checked as every text is
+  assertError(await post(measures, { kind: 'detention', authority: 'court', court: 'محكمة\u0007 الأحداث', order_number: 'ن/21', order_date: day(0), starts_on: day(0), ends_on: day(9) }, S.caseworker), 400, 'field.invalid', ['court']);
+  assertError(await post(measures, { kind: 'detention', authority: 'court', terms: 'يودع\u200b في الدار', order_number: 'ن/21', order_date: day(0), starts_on: day(0), ends_on: day(9) }, S.caseworker), 400, 'field.invisible', ['terms']);
   assert.equal((await get(measures, S.caseworker)).body.items.length, 0, 'nothing stored on refusal');
-  const made = await post(measures, { kind: 'detention', authority: 'court', order_number: 'ن/21', order_date: day(0), starts_on: day(0), ends_on: day(9) }, S.caseworker);
+  const made = await post(measures, { kind: 'detention', authority: 'court', court: 'محكمة صلح الأحداث', order_number: 'ن/21', order_date: day(0), starts_on: day(0), ends_on: day(9) }, S.caseworker);
   assert.equal(made.status, 201, made.text);
   assert.equal((await listOf(S.caseworker, misdemeanour)).detention.due_on, day(9));
 });

@@ -373,6 +373,11 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
     if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
+    /* recorded as a court measure, it may name its court and terms */
+    if (validate_text(ctx, o->court, COURT_MAX, false, "court") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (validate_text(ctx, o->terms, NOTES_MAX, true, "terms") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, o->order_date, "order_date") != TK_OK)
         rc = TK_ERR_INVALID;
     const char *dates[] = {"starts_on", "ends_on"};
