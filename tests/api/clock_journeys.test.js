@@ -455,6 +455,17 @@ test('a child in a care home for 2 years, to 29 February 2028: reports every 3 c
   assert.equal(mine.monitor_report.due_on, '2027-02-28', 'a report on 30 November: due 28 February');
   assert.equal(mine.monitor_report.overdue, false);
 
+  // a sister placed from 29 February 2028 for two years: to 28 February 2030, the month having no 29th; a court's
+  // ruling of 6 months from 31 August ends on 28 February, not a day before
+  const leap = await post(measures, { kind: 'care_home', ...court, starts_on: '2028-02-29', duration_months: 24 }, S.monitor);
+  assert.equal(leap.status, 201, leap.text);
+  assert.equal(leap.body.ends_on, '2030-02-28');
+  const fv = await register({ kind: 'family_violence', assign_me: true });
+  const ruling = await post(`/api/v1/cases/${fv.id}/measures`, { kind: 'settlement_ruling', court: 'محكمة صلح عمان', order_number: '5/2026', order_date: '2026-08-31', starts_on: '2026-08-31', ends_on: '2027-02-28', terms: 'حضور جلسات تأهيل ستة أشهر' }, S.caseworker);
+  assert.equal(ruling.status, 201, ruling.text);
+  const months = await post(`/api/v1/cases/${fv.id}/measures`, { kind: 'protection_order', court: 'محكمة صلح عمان', order_number: '6/2026', order_date: '2026-08-31', starts_on: '2026-08-31', duration_months: 6, terms: 'منع الاقتراب من المسكن' }, S.caseworker);
+  assert.equal(months.body.ends_on, '2027-02-28');
+
   // another child whose care-home measure ended by its date last month, reported on to its end: nothing is asked
   const boy = await person('يزن', 'male', { birth_date: '2013-02-02' });
   let past = await register({ kind: 'juvenile_protection', persons: [{ person_id: boy.id, role: 'juvenile' }] });

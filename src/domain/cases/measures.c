@@ -47,10 +47,15 @@ const MeasureRule *measure_rule(const char *kind)
     return NULL;
 }
 
-/* The last day of a measure of months calendar months from start: the day before the same day months on. */
+/* The last day of a measure of months calendar months from start: the day before the same day months on, or, when
+ * that month has no such day (31 August and 6 months; 29 February and 2 years), that month's last day. */
 static void months_last_day(const char *start, int64_t months, char day[11])
 {
-    clock_amman_date(clock_amman_months_after(start, months) - 2 * DAY, day);
+    int64_t same_day_ends = clock_amman_months_after(start, months); /* the end of that day, or of the month */
+    char same_day[11];
+    clock_amman_date(same_day_ends - DAY, same_day);
+    bool kept = strcmp(same_day + 8, start + 8) == 0;
+    clock_amman_date(same_day_ends - (kept ? 2 : 1) * DAY, day);
 }
 
 const char *measure_refusal(const Measure *m, const char *case_kind, const char **field)

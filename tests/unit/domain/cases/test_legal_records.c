@@ -208,6 +208,16 @@ static void test_measures(void **state)
     assert_string_equal(measure_check("settlement_ruling", "family_violence", "2026-01-01", "2026-07-01"),
                         "measure.too_long");
     assert_string_equal(measure_check("nonsense", "family_violence", "2026-01-01", NULL), "field.code");
+    /* a start whose day the last month lacks: the measure runs to that month's last day, not the day before it */
+    assert_null(measure_check("settlement_ruling", "family_violence", "2026-08-31", "2027-02-28"));
+    assert_string_equal(measure_check("settlement_ruling", "family_violence", "2026-08-31", "2027-03-01"),
+                        "measure.too_long");
+    assert_null(measure_check("care_home", "juvenile_protection", "2028-02-29", "2030-02-28"));
+    assert_string_equal(measure_check("care_home", "juvenile_protection", "2028-02-29", "2030-03-01"),
+                        "measure.too_long");
+    assert_null(measure_check("judicial_supervision", "juvenile_conflict", "2027-02-28", "2028-02-27"));
+    assert_string_equal(measure_check("judicial_supervision", "juvenile_conflict", "2027-02-28", "2028-02-28"),
+                        "measure.too_long");
     assert_true(measure_rule("care_home")->reports);
     assert_string_equal(measure_rule("detention")->home_type, "juvenile_education_home");
 }
