@@ -566,6 +566,16 @@ test('the manager sees every task of the agency, pages through them once each wi
   assert.equal(seen.length, first.total);
   assert.equal(new Set(seen.map((t) => t.id)).size, seen.length, 'a task came twice');
   assert.equal(seen.filter((t) => t.overdue).length, first.overdue);
+  // by unit: Irbid's tasks are those of the case transferred there; overdue ones counted as the list says
+  const irbid = await get(`/api/v1/tasks?scope=all&limit=200&unit_id=${U['SSO-IRB'].id}`, S.manager);
+  assert.equal(irbid.status, 200, irbid.text);
+  assert.ok(irbid.body.total > 0 && irbid.body.total < first.total, JSON.stringify(irbid.body));
+  const irbidCases = new Set(irbid.body.items.map((t) => t.case_id));
+  assert.deepEqual(irbid.body.items.map((t) => t.id).sort(), seen.filter((t) => irbidCases.has(t.case_id)).map((t) => t.id).sort());
+  for (const caseId of irbidCases) assert.equal((await get(`/api/v1/cases/${caseId}`, S.manager)).body.unit_id, U['SSO-IRB'].id);
+  const overdue = await get('/api/v1/tasks?scope=all&limit=200&overdue=true', S.manager);
+  assert.equal(overdue.body.total, first.overdue);
+  assert.ok(overdue.body.items.every((t) => t.overdue));
   // the leap day, asked in Amman time, answered in UTC
   assert.ok(seen.some((t) => t.kind === 'measure_end' && t.due_at === '2028-02-29T21:00:00Z'));
   const before = await get(`/api/v1/tasks?scope=all&limit=200&due_before=${encodeURIComponent('2028-03-01T00:00:00+03:00')}`, S.manager);
