@@ -504,6 +504,7 @@ test('a case transferred to Irbid: the receiving supervisor has it to assign, du
   assert.equal(mine.assignment.overdue, false);
   assert.ok(Date.parse(mine.assignment.due_at) >= asked + 3 * HOUR && Date.parse(mine.assignment.due_at) <= Date.now() + 3 * HOUR, mine.assignment.due_at);
   await sees(S.supervisor, c, [], 'the sending supervisor');
+  await sees(S.caseworker, c, [], 'the sending social worker, whose assignment ended with the transfer');
   // she assigns her social worker, who sees the measure's clocks as they were
   let r = await post(`/api/v1/cases/${c.id}/assignments`, { user_id: S.irbidCaseworker.user.id, role: 'caseworker' }, S.irbidSupervisor);
   assert.equal(r.status, 200, r.text);
