@@ -101,8 +101,8 @@ async function assign(c, who, role) {
   return r.body;
 }
 
-async function consent(c, p) {
-  const r = await post(`/api/v1/cases/${c.id}/consents`, { person_id: p.id, method: 'written', given_on: day(-1), scope: 'الموافقة على التسوية' }, S.caseworker);
+async function consent(c, p, givenOn = day(-1)) {
+  const r = await post(`/api/v1/cases/${c.id}/consents`, { person_id: p.id, method: 'written', given_on: givenOn, scope: 'الموافقة على التسوية' }, S.caseworker);
   assert.equal(r.status, 201, r.text);
   return r.body.id;
 }
@@ -173,7 +173,7 @@ test('a family-violence report made at 23:30: the supervisor assigns within 3 ho
   c = await move(c, 'approve_closure', {}, S.supervisor);
   for (const who of [S.caseworker, S.supervisor, S.officer]) await sees(who, c, [], 'a closed case');
 
-  // reopened a week of clocks later: a new first response 24 h from the reopening, nothing overdue at its moment
+  // reopened on a new report: a new first response 24 h from the reopening, nothing overdue at its moment
   await sleep(1100);
   const asked = nowSecond();
   c = await move(c, 'reopen', { reason: 'بلاغ جديد من الضحية' }, S.supervisor);
@@ -198,9 +198,9 @@ test('a misdemeanour settlement: the 14 days run from the first session, which n
   const path = `/api/v1/cases/${c.id}/settlements`;
 
   // one party's consent is not enough
-  const fromVictim = await consent(c, victim);
+  const fromVictim = await consent(c, victim, day(-22));
   assertError(await post(path, { consent_ids: [fromVictim] }, S.caseworker), 400, 'settlement.consent', ['consent_ids']);
-  let s = (await post(path, { consent_ids: [fromVictim, await consent(c, husband)] }, S.caseworker)).body;
+  let s = (await post(path, { consent_ids: [fromVictim, await consent(c, husband, day(-21))] }, S.caseworker)).body;
   assert.equal(s.status, 'open');
   await sees(S.caseworker, c, [], 'no clock before the first session');
 
@@ -322,7 +322,10 @@ test('a juvenile in conflict with the law: the monitor assigned is the assignmen
   const again = await order({ authority: 'prosecutor', order_number: 'ن/11', order_date: day(0), starts_on: day(0), ends_on: day(4) });
   assert.equal(again.status, 201, again.text);
   assert.equal(again.body.renewal, 0);
-  assert.equal((await listOf(S.monitor, c)).detention.due_on, day(4));
+  const renewedAgain = await order({ authority: 'prosecutor', order_number: 'ن/12', order_date: day(0), starts_on: day(5), ends_on: day(9), renews_id: again.body.id });
+  assert.equal(renewedAgain.status, 201, renewedAgain.text);
+  assert.equal(renewedAgain.body.renewal, 1);
+  assert.equal((await listOf(S.monitor, c)).detention.due_on, day(9));
 
   // the monitor leaves the case, its only worker: the supervisor has it to assign, 3 hours from then
   await sleep(1100);
