@@ -458,8 +458,8 @@ test('a child in a care home for 2 years, to 29 February 2028: reports every 3 c
   assert.equal(mine.monitor_report.due_on, '2027-02-28', 'a report on 30 November: due 28 February');
   assert.equal(mine.monitor_report.overdue, false);
 
-  // a sister placed from 29 February 2028 for two years: to 28 February 2030, the month having no 29th; a court's
-  // ruling of 6 months from 31 August ends on 28 February, not a day before
+  // the court places her again from 29 February 2028 for two years: to 28 February 2030, that February having no
+  // 29th; on a family-violence case a ruling of 6 months from 31 August ends on 28 February, not a day before
   const leap = await post(measures, { kind: 'care_home', ...court, starts_on: '2028-02-29', duration_months: 24 }, S.monitor);
   assert.equal(leap.status, 201, leap.text);
   assert.equal(leap.body.ends_on, '2030-02-28');
