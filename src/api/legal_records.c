@@ -46,15 +46,12 @@ static json_t *session_json(const SettlementSession *s)
     return j;
 }
 
-/* The day a settlement's time runs out (the last day of its 14 days, or 28 when extended); NULL before a session. */
+/* The day a settlement's time runs out (the last day of its 14 days, or 28 when extended); null before a session. */
 static json_t *settlement_ends(const Settlement *s)
 {
     Timeframes t = timeframes_current();
-    int64_t start = clock_amman_day_start(s->first_session_on);
     char date[11];
-    if (start < 0 ||
-        !clock_amman_day_ending(
-            start + (t.settlement_days + (s->extended_on ? t.settlement_extension_days : 0)) * 86400, date))
+    if (!clock_amman_day_ending(settlement_due(s->first_session_on, s->extended_on != NULL, &t), date))
         return json_null();
     return json_string(date);
 }
@@ -228,9 +225,7 @@ int api_case_detention_orders(Request *req)
     if (rc != TK_OK)
         return rc;
     api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
-    /* the detention in force: the newest order, not released */
-    json_object_set_new(req->response, "in_force",
-                        count && !items[0].released_on ? json_integer(items[0].id) : json_null());
+    json_object_set_new(req->response, "in_force", api_id_or_null(detention_in_force(items, count)));
     return TK_OK;
 }
 
@@ -257,10 +252,8 @@ int api_case_detention_order_add(Request *req)
                             .renews_id = api_field_int(body, "renews_id")};
     json_decref(body);
     rc = domain_detention_order_add(&req->ctx, req->params[0], &order);
-    if (rc == TK_OK) {
-        order.created_by_name = req->ctx.user ? req->ctx.user->full_name : NULL;
+    if (rc == TK_OK)
         api_respond(req, 201, order_json(&order));
-    }
     return rc;
 }
 
@@ -302,19 +295,16 @@ int api_case_measures(Request *req)
     int rc = domain_measures(&req->ctx, req->params[0], &items, &count);
     if (rc != TK_OK)
         return rc;
-    api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
-    /* a measure is in force from its start to its end unless ended early; a detention while its order is the newest */
     char today[11];
     clock_amman_today(today);
+    bool *in_force = arena_alloc(&req->arena, sizeof(bool) * (size_t)(count ? count : 1));
+    if (!in_force)
+        return TK_ERR_NOMEM;
+    measures_in_force(items, count, today, in_force);
+    api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
     json_t *list = json_object_get(req->response, "items");
-    for (int i = 0; i < count; i++) {
-        const Measure *m = &items[i];
-        bool in_force = !m->released_on && m->ends_on && strcmp(m->starts_on, today) <= 0 &&
-                        strcmp(m->ends_on, today) >= 0;
-        for (int j = 0; in_force && j < i; j++)
-            in_force = strcmp(items[j].kind, "detention") != 0 || strcmp(m->kind, "detention") != 0;
-        json_object_set_new(json_array_get(list, (size_t)i), "in_force", json_boolean(in_force));
-    }
+    for (int i = 0; i < count; i++)
+        json_object_set_new(json_array_get(list, (size_t)i), "in_force", json_boolean(in_force[i]));
     return TK_OK;
 }
 
@@ -350,15 +340,9 @@ int api_case_measure_add(Request *req)
                  .terms = body_text(req, body, "terms"),
                  .renews_id = api_field_int(body, "renews_id")};
     json_decref(body);
-    if (strcmp(m.kind, "detention") == 0 && !m.authority)
-        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.required", "authority");
-    if (strcmp(m.kind, "detention") == 0 && !m.ends_on)
-        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.required", "ends_on");
     rc = domain_measure_add(&req->ctx, req->params[0], &m);
-    if (rc == TK_OK) {
-        m.created_by_name = req->ctx.user ? req->ctx.user->full_name : NULL;
+    if (rc == TK_OK)
         api_respond(req, 201, order_json(&m));
-    }
     return rc;
 }
 
@@ -377,14 +361,11 @@ static json_t *step_json(const TrialStep *s)
     json_object_set_new(j, "court", api_text_or_null(s->court));
     json_object_set_new(j, "notes", api_text_or_null(s->notes));
     if (strcmp(s->kind, "hearing") == 0) {
-        /* the law adjourns a juvenile's hearing by 7 days at most: the days since the hearing before, and to the next
-         * one planned, each flagged beyond that */
-        int64_t planned = s->next_on ? days_between(s->held_on, s->next_on) : 0;
         json_object_set_new(j, "adjournment_days",
                             s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
-        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_days > ADJOURNMENT_DAYS_MAX));
-        json_object_set_new(j, "next_days", planned ? json_integer(planned) : json_null());
-        json_object_set_new(j, "next_over_limit", json_boolean(planned > ADJOURNMENT_DAYS_MAX));
+        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_over_limit));
+        json_object_set_new(j, "next_days", s->next_days ? json_integer(s->next_days) : json_null());
+        json_object_set_new(j, "next_over_limit", json_boolean(s->next_over_limit));
     }
     json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));

@@ -57,7 +57,10 @@ typedef struct {
     const char *kind, *held_on, *next_on, *court, *notes;
     int64_t recorded_by, recorded_at;
     char *recorded_by_name, *recorded_by_sex;
-    int64_t adjournment_days; /* filled by the domain: days since the hearing before (0: none before) */
+    /* filled by the domain (a hearing): the days since the hearing before (0: none before) and to the next one planned
+     * (0: none planned), each flagged beyond the law's 7 days */
+    int64_t adjournment_days, next_days;
+    bool adjournment_over_limit, next_over_limit;
 } TrialStep;
 
 /* What the legal deadlines of a case run from (domain/cases/deadlines.h). */

@@ -199,7 +199,7 @@ test('no settlement for a felony, a juvenile marked not eligible, or during dete
   assert.equal(started.status, 201, started.text);
   assertError(await post(`/api/v1/cases/${detained.c.id}/detention-orders`, { authority: 'court', order_number: 'ت/11', order_date: day(0), starts_on: day(0), ends_on: day(9) }), 409, 'detention.settlement');
   // a consent withdrawn no longer counts
-  const other = await jc({});
+  const other = await jc({ settlement_eligible: true });
   const withdrawn = await post(`/api/v1/cases/${other.c.id}/consents/${other.consents[1]}/withdraw`, {});
   assert.equal(withdrawn.status, 200, withdrawn.text);
   assertError(await post(`/api/v1/cases/${other.c.id}/settlements`, { consent_ids: other.consents }), 400, 'settlement.consent', ['consent_ids']);

@@ -92,19 +92,22 @@ int64_t days_between(const char *from, const char *to)
     return a < 0 || b < 0 ? 0 : (b - a) / DAY;
 }
 
+int64_t settlement_due(const char *first_session_on, bool extended, const Timeframes *t)
+{
+    int64_t start = clock_amman_day_start(first_session_on);
+    return start < 0 ? -1 : start + (t->settlement_days + (extended ? t->settlement_extension_days : 0)) * DAY;
+}
+
 /* The legal clocks: a settlement ends 14 days after its first session, or 28 with its one extension, and stops at its
  * outcome; a juvenile's detention ends with the last day of the order in force, and stops at the release; a verdict
  * falls due by the end of the day 3 calendar months (6 for a felony) after the referral to court, and stops at the
  * verdict. After a reopening, none is due before the end of the day after it. */
 static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *legal, CaseTask *out, int *n)
 {
-    int64_t start = clock_amman_day_start(legal->settlement_started);
-    if (start >= 0)
-        add(out, n, "settlement",
-            after_reopening(
-                c,
-                start + (t->settlement_days + (legal->settlement_extended ? t->settlement_extension_days : 0)) * DAY));
-    start = clock_amman_day_start(legal->detention_ends);
+    int64_t settlement = settlement_due(legal->settlement_started, legal->settlement_extended, t);
+    if (settlement >= 0)
+        add(out, n, "settlement", after_reopening(c, settlement));
+    int64_t start = clock_amman_day_start(legal->detention_ends);
     if (start >= 0 && is_kind(c, "juvenile_conflict"))
         add(out, n, "detention", after_reopening(c, start + DAY));
     bool felony = c->legal_class && strcmp(c->legal_class, "felony") == 0;

@@ -37,6 +37,11 @@ bool case_worker_assigned(const Case *c, const CaseAssignment *assignments, int 
  * reports, the dates of the plan and the legal clocks): none of these is overdue at the moment of a reopening. */
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out);
 
+/* When an open settlement's time runs out: the end (midnight in Amman) of the last of its settlement_days, the first
+ * session's day the first of them, with settlement_extension_days more when it was extended; -1 before a first
+ * session (first_session_on NULL or malformed). */
+int64_t settlement_due(const char *first_session_on, bool extended, const Timeframes *t);
+
 /* Whole days from one YYYY-MM-DD date to another (negative when `to` is before); 0 when either is malformed. */
 int64_t days_between(const char *from, const char *to);
 

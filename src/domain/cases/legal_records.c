@@ -126,8 +126,9 @@ static int consent_sides(Ctx *ctx, const CaseView *view, const int64_t *ids, int
 /* What the law asks before a settlement starts (domain.md §2). */
 static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, int count, char **joined)
 {
+    /* a juvenile's settlement follows the settlement screen: marked eligible, not merely left unmarked */
     SettlementGate gate = {.kind = view->c.kind,
-                           .not_eligible = is_kind(view, "juvenile_conflict") && view->c.settlement_eligible == 0};
+                           .not_eligible = is_kind(view, "juvenile_conflict") && view->c.settlement_eligible != 1};
     bool valid = true;
     int rc = store_legal_state(ctx->db, view->c.id, &gate.detained, &gate.open);
     if (rc == TK_OK)
@@ -357,15 +358,25 @@ const char *detention_order_refusal(const DetentionOrder *o, const DetentionOrde
     return strcmp(o->authority, "prosecutor") == 0 && *renewal > 1 ? "detention.prosecutor_renewed" : NULL;
 }
 
-/* The fields of an order, checked alone: its authority, number and dates. */
+/* The fields of an order, checked alone: its authority, number and dates; a detention (recorded as a court measure
+ * too) has no duration in months, its days being those from its start to its end, and no reports of the monitor. */
 static int check_order(Ctx *ctx, const DetentionOrder *o)
 {
     int rc = TK_OK;
+    if (o->duration_months)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "duration_months");
+    if (o->report_months)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "report_months");
     if (!o->authority)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
     else if (!codes_find(&codes_detention_authorities, o->authority))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
     if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
+        rc = TK_ERR_INVALID;
+    /* recorded as a court measure, it may name its court and terms */
+    if (validate_text(ctx, o->court, COURT_MAX, false, "court") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (validate_text(ctx, o->terms, NOTES_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, o->order_date, "order_date") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -417,6 +428,10 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
                                arena_printf(ctx->arena, "%s %s %s → %s", order->authority, order->order_number,
                                             order->starts_on, order->ends_on));
     });
+    if (rc == TK_OK && ctx->user) {
+        order->created_by_name = ctx->user->full_name;
+        order->created_by_sex = ctx->user->sex;
+    }
     return rc;
 }
 
@@ -490,11 +505,20 @@ void trial_adjournments(TrialStep *steps, int count)
 {
     const char *last_hearing = NULL;
     for (int i = 0; i < count; i++) {
-        if (strcmp(steps[i].kind, "hearing") != 0)
+        TrialStep *s = &steps[i];
+        if (strcmp(s->kind, "hearing") != 0)
             continue;
-        steps[i].adjournment_days = last_hearing ? days_between(last_hearing, steps[i].held_on) : 0;
-        last_hearing = steps[i].held_on;
+        s->adjournment_days = last_hearing ? days_between(last_hearing, s->held_on) : 0;
+        s->next_days = s->next_on ? days_between(s->held_on, s->next_on) : 0;
+        s->adjournment_over_limit = s->adjournment_days > ADJOURNMENT_DAYS_MAX;
+        s->next_over_limit = s->next_days > ADJOURNMENT_DAYS_MAX;
+        last_hearing = s->held_on;
     }
+}
+
+int64_t detention_in_force(const DetentionOrder *orders, int count)
+{
+    return count > 0 && !orders[0].released_on ? orders[0].id : 0;
 }
 
 /* Where a step stands among those recorded: hearings and the verdict follow the referral to court, on or after its

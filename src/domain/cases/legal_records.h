@@ -1,6 +1,6 @@
 /* The legal steps of a case (domain.md §2), each a record with its own rules and clock:
- * - settlements of family-violence and juvenile cases: checked at the start (no felony, a juvenile not marked
- *   ineligible, no detention in force, both parties' consent recorded), their sessions (the first one starts the
+ * - settlements of family-violence and juvenile cases: checked at the start (no felony, a juvenile marked eligible,
+ *   no detention in force, both parties' consent recorded), their sessions (the first one starts the
  *   14-day clock and is never moved), one extension of 14 days with its reason, and the outcome that stops the clock
  *   (agreed with its terms and the court's ratification, failed and so on to the prosecutor, or withdrawn);
  * - detention orders of a juvenile in conflict with the law: ≤ 10 days an order, the prosecutor renews once and the
@@ -21,7 +21,7 @@ typedef struct {
     const char *kind;       /* the case's kind */
     bool open;              /* a settlement is open already */
     bool felony;            /* its incident (family violence) or the juvenile's act is a felony */
-    bool not_eligible;      /* the juvenile is marked not eligible */
+    bool not_eligible;      /* the juvenile is not marked eligible (marked not eligible, or not marked) */
     bool detained;          /* a detention order is in force */
     unsigned consent_sides; /* SETTLEMENT_SIDE_… bits: the parties whose consent is recorded */
 } SettlementGate;
@@ -40,7 +40,12 @@ const char *settlement_refusal(const SettlementGate *gate);
 const char *detention_order_refusal(const DetentionOrder *order, const DetentionOrder *newest, int64_t max_days,
                                     int64_t *renewal, const char **field);
 
-/* The adjournment of each hearing of steps (in the order they happened): the days since the hearing before. */
+/* The detention in force among a case's orders (newest first, as domain_detention_orders gives them): the newest
+ * order's id unless it was released; 0 when none. */
+int64_t detention_in_force(const DetentionOrder *orders, int count);
+
+/* The adjournments of each hearing of steps (in the order they happened): the days since the hearing before and to
+ * the next one planned, each flagged beyond the law's ADJOURNMENT_DAYS_MAX. */
 void trial_adjournments(TrialStep *steps, int count);
 
 /* --- the records --- */

@@ -47,10 +47,15 @@ const MeasureRule *measure_rule(const char *kind)
     return NULL;
 }
 
-/* The last day of a measure of months calendar months from start: the day before the same day months on. */
+/* The last day of a measure of months calendar months from start: the day before the same day months on, or, when
+ * that month has no such day (31 August and 6 months; 29 February and 2 years), that month's last day. */
 static void months_last_day(const char *start, int64_t months, char day[11])
 {
-    clock_amman_date(clock_amman_months_after(start, months) - 2 * DAY, day);
+    int64_t same_day_ends = clock_amman_months_after(start, months); /* the end of that day, or of the month */
+    char same_day[11];
+    clock_amman_date(same_day_ends - DAY, same_day);
+    bool kept = strcmp(same_day + 8, start + 8) == 0;
+    clock_amman_date(same_day_ends - (kept ? 2 : 1) * DAY, day);
 }
 
 const char *measure_refusal(const Measure *m, const char *case_kind, const char **field)
@@ -80,6 +85,28 @@ const char *measure_refusal(const Measure *m, const char *case_kind, const char 
             return "measure.too_short";
     }
     return NULL;
+}
+
+void measures_in_force(const Measure *items, int count, const char *today, bool *in_force)
+{
+    /* the detention: the newest order's chain of renewals, back to its first order, unless released */
+    int64_t chain = -1; /* the next order of that chain (0: none); -1 before the newest order is met */
+    bool detained = false;
+    for (int i = 0; i < count; i++) {
+        const Measure *m = &items[i];
+        bool held = true;
+        if (strcmp(m->kind, "detention") == 0) {
+            if (chain < 0) {
+                detained = !m->released_on; /* a release is recorded on the newest order and ends them all */
+                chain = m->id;
+            }
+            held = detained && m->id == chain;
+            if (m->id == chain)
+                chain = m->renews_id;
+        }
+        in_force[i] = held && !m->released_on && m->ends_on && strcmp(m->starts_on, today) <= 0 &&
+                      strcmp(m->ends_on, today) >= 0;
+    }
 }
 
 int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count)
@@ -173,8 +200,10 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
         if (rc == TK_OK)
             rc = domain_case_tasks_refresh(ctx, case_id);
     });
-    if (rc == TK_OK && ctx->user)
+    if (rc == TK_OK && ctx->user) {
         m->created_by_name = ctx->user->full_name;
+        m->created_by_sex = ctx->user->sex;
+    }
     return rc;
 }
 
@@ -207,6 +236,9 @@ int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t ve
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK && !detention && strcmp(ended_on, out->starts_on) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "measure.end_before_start", "ended_on");
+        /* an end recorded after its last day would stretch the court's measure: it ended then */
+        if (rc == TK_OK && !detention && strcmp(ended_on, out->ends_on) > 0)
+            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "measure.not_in_force", "ended_on");
         out->released_on = ended_on;
         out->release_reason = reason;
         if (rc == TK_OK && !detention &&

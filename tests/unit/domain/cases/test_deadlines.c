@@ -99,6 +99,13 @@ static void test_settlement(void **state)
     legal.settlement_started = "2026-03-10";
     c.stage = "closed";
     assert_int_equal(due(&c, true, "settlement"), -1);
+    /* the one rule the task and the settlement's last day shown (its ends_on) both follow: the session's day the
+     * first of the 14, across the end of February of a leap year */
+    Timeframes t = {.settlement_days = 14, .settlement_extension_days = 14};
+    assert_int_equal(settlement_due("2028-02-16", false, &t), at("2028-02-29T21:00:00Z"));
+    assert_int_equal(settlement_due("2028-02-16", true, &t), at("2028-03-14T21:00:00Z"));
+    assert_int_equal(settlement_due(NULL, false, &t), -1);
+    assert_int_equal(settlement_due("2028-02-30", false, &t), -1);
 }
 
 static void test_detention(void **state)

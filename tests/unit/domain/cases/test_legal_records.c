@@ -126,15 +126,37 @@ static void test_adjournments(void **state)
 {
     (void)state;
     TrialStep steps[] = {
-        {.kind = "court_referral", .held_on = "2026-03-01"}, {.kind = "hearing", .held_on = "2026-03-05"},
-        {.kind = "hearing", .held_on = "2026-03-12"},        {.kind = "hearing", .held_on = "2026-03-20"},
+        {.kind = "court_referral", .held_on = "2026-03-01"},
+        {.kind = "hearing", .held_on = "2026-03-05", .next_on = "2026-03-12"},
+        {.kind = "hearing", .held_on = "2026-03-12", .next_on = "2026-03-20"},
+        {.kind = "hearing", .held_on = "2026-03-20"},
         {.kind = "verdict", .held_on = "2026-03-25"},
     };
     trial_adjournments(steps, 5);
     assert_int_equal(steps[1].adjournment_days, 0); /* the first hearing has none before */
     assert_int_equal(steps[2].adjournment_days, 7); /* within the law's seven days */
+    assert_false(steps[2].adjournment_over_limit);
     assert_int_equal(steps[3].adjournment_days, 8); /* beyond them */
+    assert_true(steps[3].adjournment_over_limit);
     assert_int_equal(steps[4].adjournment_days, 0);
+    /* the next hearing planned, flagged the same way before it is held */
+    assert_int_equal(steps[1].next_days, 7);
+    assert_false(steps[1].next_over_limit);
+    assert_int_equal(steps[2].next_days, 8);
+    assert_true(steps[2].next_over_limit);
+    assert_int_equal(steps[3].next_days, 0);
+    assert_false(steps[3].next_over_limit);
+}
+
+/* The detention in force: the newest order unless released; none without an order. */
+static void test_detention_in_force(void **state)
+{
+    (void)state;
+    DetentionOrder orders[] = {{.id = 5, .renews_id = 4}, {.id = 4}};
+    assert_int_equal(detention_in_force(orders, 2), 5);
+    orders[0].released_on = "2026-03-01";
+    assert_int_equal(detention_in_force(orders, 2), 0);
+    assert_int_equal(detention_in_force(orders, 0), 0);
 }
 
 static int setup(void **state)
@@ -186,8 +208,58 @@ static void test_measures(void **state)
     assert_string_equal(measure_check("settlement_ruling", "family_violence", "2026-01-01", "2026-07-01"),
                         "measure.too_long");
     assert_string_equal(measure_check("nonsense", "family_violence", "2026-01-01", NULL), "field.code");
+    /* a start whose day the last month lacks: the measure runs to that month's last day, not the day before it */
+    assert_null(measure_check("settlement_ruling", "family_violence", "2026-08-31", "2027-02-28"));
+    assert_string_equal(measure_check("settlement_ruling", "family_violence", "2026-08-31", "2027-03-01"),
+                        "measure.too_long");
+    assert_null(measure_check("care_home", "juvenile_protection", "2028-02-29", "2030-02-28"));
+    assert_string_equal(measure_check("care_home", "juvenile_protection", "2028-02-29", "2030-03-01"),
+                        "measure.too_long");
+    assert_null(measure_check("judicial_supervision", "juvenile_conflict", "2027-02-28", "2028-02-27"));
+    assert_string_equal(measure_check("judicial_supervision", "juvenile_conflict", "2027-02-28", "2028-02-28"),
+                        "measure.too_long");
     assert_true(measure_rule("care_home")->reports);
     assert_string_equal(measure_rule("detention")->home_type, "juvenile_education_home");
+}
+
+/* Which measures are in force on a day: a lasting measure from its start to its last day unless ended early; the
+ * orders of a detention while it is not released, each on its own days (a renewal recorded ahead holds from its
+ * start); an older detention, released, never. Newest first, as the store gives them. */
+static void test_measures_in_force(void **state)
+{
+    (void)state;
+    const Measure items[] = {
+        {.id = 9, .kind = "detention", .renews_id = 8, .starts_on = "2026-12-11", .ends_on = "2026-12-20"},
+        {.id = 8, .kind = "detention", .renews_id = 7, .starts_on = "2026-12-01", .ends_on = "2026-12-10"},
+        {.id = 7, .kind = "detention", .starts_on = "2026-11-21", .ends_on = "2026-11-30"},
+        {.id = 6, .kind = "care_home", .starts_on = "2026-01-01", .ends_on = "2027-12-31"},
+        {.id = 5,
+         .kind = "judicial_supervision",
+         .starts_on = "2026-01-01",
+         .ends_on = "2026-12-31",
+         .released_on = "2026-06-01"},
+        {.id = 4, .kind = "reprimand", .starts_on = "2026-01-01"},
+        {.id = 3, .kind = "detention", .starts_on = "2026-12-01", .ends_on = "2026-12-10", .released_on = "2026-01-05"},
+    };
+    enum { COUNT = sizeof items / sizeof items[0] };
+    bool in_force[COUNT];
+    measures_in_force(items, COUNT, "2026-12-05", in_force);
+    const bool on_5th[COUNT] = {false, true, false, true, false, false, false};
+    for (int i = 0; i < COUNT; i++)
+        assert_int_equal(in_force[i], on_5th[i]);
+    measures_in_force(items, COUNT, "2026-12-20", in_force);
+    assert_true(in_force[0]);
+    assert_false(in_force[1]);
+    measures_in_force(items, COUNT, "2026-12-21", in_force);
+    assert_false(in_force[0]);
+    /* released: the release, recorded on the newest order, ends the orders it renewed too */
+    Measure released[] = {items[0], items[1], items[2]};
+    released[0].released_on = "2026-12-04";
+    measures_in_force(released, 3, "2026-12-05", in_force);
+    assert_false(in_force[0]);
+    assert_false(in_force[1]);
+    assert_false(in_force[2]);
+    measures_in_force(items, 0, "2026-12-05", in_force);
 }
 
 static void raw_exec(const char *path, const char *sql)
@@ -266,12 +338,10 @@ static void test_old_fields_migrated(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_settlement_eligibility),
-        cmocka_unit_test(test_settlement_sides),
-        cmocka_unit_test(test_detention_orders),
-        cmocka_unit_test(test_adjournments),
-        cmocka_unit_test(test_measures),
-        cmocka_unit_test(test_old_fields_migrated),
+        cmocka_unit_test(test_settlement_eligibility), cmocka_unit_test(test_settlement_sides),
+        cmocka_unit_test(test_detention_orders),       cmocka_unit_test(test_adjournments),
+        cmocka_unit_test(test_detention_in_force),     cmocka_unit_test(test_measures),
+        cmocka_unit_test(test_measures_in_force),      cmocka_unit_test(test_old_fields_migrated),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
