@@ -278,6 +278,14 @@ int store_placement_add(Db *db, Placement *p, int64_t by)
     return sql_exec_returning(&q, &p->id);
 }
 
+int store_placements_follow(Db *db, int64_t from, int64_t to)
+{
+    Query q = sql_query(db, "UPDATE placements SET measure_id = :to WHERE measure_id = :from AND state IN " STAYING);
+    sql_int(&q, ":to", to);
+    sql_int(&q, ":from", from);
+    return sql_exec(&q);
+}
+
 int store_placement_get(Db *db, int64_t id, Arena *arena, Placement *placement)
 {
     Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.id = :id");

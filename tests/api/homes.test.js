@@ -359,3 +359,26 @@ test('an administrator changes a home: statuses, rooms renamed, added and remove
   const audit = (await get('/api/v1/audit?action=home.update', await api.loginAs('auditor'))).body.items;
   assert.ok(audit.filter((a) => String(a.object_id) === String(home.id)).length >= 2);
 });
+
+test('a juvenile held on a detention order is held on its renewal; none is admitted on an order of a released detention', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const j = await juvenile({ start: -4 }); // an order from four days ago to the fifth day ahead
+  const placed = await admit(j, edu, { room_id: room(edu, 'الجناح أ') });
+  assert.equal(placed.status, 201, placed.text);
+  // the prosecutor renews from the day after the first order's last: the placement rests on the renewal
+  const ends = j.measure.ends_on;
+  const next = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400e3).toISOString().slice(0, 10);
+  const plus = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+  const renewal = await post(`/api/v1/cases/${j.c.id}/detention-orders`, { authority: 'prosecutor', order_number: 'ت/77', order_date: day(0), starts_on: next(ends), ends_on: plus(ends, 10), renews_id: j.measure.id });
+  assert.equal(renewal.status, 201, renewal.text);
+  const now = (await get(`/api/v1/cases/${j.c.id}/placements`)).body.items[0];
+  assert.equal(now.measure_id, renewal.body.id);
+  assert.equal(now.measure_ends_on, plus(ends, 10));
+  // released: recorded on the newest order, it ends the first too; discharged, he is not admitted again on it
+  const released = await post(`/api/v1/cases/${j.c.id}/detention-orders/${renewal.body.id}/release`, { version: renewal.body.version, released_on: day(0), reason: 'إخلاء سبيل بكفالة' });
+  assert.equal(released.status, 200, released.text);
+  const left = await post(`/api/v1/placements/${now.id}/movements`, { version: now.version, kind: 'discharge', at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'إخلاء سبيل', discharge_reason: 'court_release' });
+  assert.equal(left.status, 201, left.text);
+  assertError(await admit(j, edu, { room_id: room(edu, 'الجناح أ') }), 409, 'placement.no_order', ['measure_id']);
+  assertError(await admit({ ...j, measure: renewal.body }, edu, { room_id: room(edu, 'الجناح أ') }), 409, 'placement.no_order', ['measure_id']);
+});

@@ -10,6 +10,7 @@
 #include "domain/core/codes.h"
 #include "domain/core/validate.h"
 #include "store/cases.h"
+#include "store/homes.h"
 #include "store/legal_records.h"
 #include "store/referrals.h"
 
@@ -423,6 +424,9 @@ int domain_detention_order_add(Ctx *ctx, int64_t case_id, DetentionOrder *order)
         order->kind = "detention";
         if (rc == TK_OK && (rc = store_measure_add(ctx->db, order, access_acting_user(ctx))) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "renews_id");
+        /* a juvenile held in a home on the order renewed is held on the renewal now: the register shows its end */
+        if (rc == TK_OK && order->renews_id)
+            rc = store_placements_follow(ctx->db, order->renews_id, order->id);
         if (rc == TK_OK)
             rc = record_change(ctx, case_id, order->renewal ? "case.detention.renew" : "case.detention.order",
                                arena_printf(ctx->arena, "%s %s %s → %s", order->authority, order->order_number,

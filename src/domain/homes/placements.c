@@ -5,6 +5,7 @@
 #include "base/err.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
+#include "domain/cases/measures.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
 #include "domain/core/validate.h"
@@ -208,15 +209,25 @@ static int find_authority(Ctx *ctx, const CaseView *view, const AdmissionRequest
     *status = shelter_case ? "voluntary" : strcmp(view->c.kind, "juvenile_protection") == 0 ? "protection" : "detained";
     int rc = TK_OK;
     if (in->measure_id) {
-        Measure m;
-        rc = store_measure_get(ctx->db, view->c.id, in->measure_id, ctx->arena, &m);
-        if (rc == TK_ERR_NOT_FOUND)
+        /* in force as the case's measures say (a detention order: while its detention is not released) */
+        Measure *measures = NULL;
+        int count = 0;
+        rc = store_measures(ctx->db, view->c.id, ctx->arena, &measures, &count);
+        bool *in_force = rc == TK_OK ? arena_calloc(ctx->arena, (size_t)count + 1, sizeof(bool)) : NULL;
+        if (rc == TK_OK && !in_force)
+            rc = TK_ERR_NOMEM;
+        if (rc == TK_OK)
+            measures_in_force(measures, count, today, in_force);
+        int found = -1;
+        for (int i = 0; rc == TK_OK && i < count; i++)
+            if (measures[i].id == in->measure_id)
+                found = i;
+        if (rc == TK_OK && found < 0)
             return fault_field(ctx->fault, TK_ERR_INVALID, "placement.no_order", "measure_id");
-        const char *given = rc == TK_OK ? measure_status(m.kind) : NULL;
+        const char *given = rc == TK_OK ? measure_status(measures[found].kind) : NULL;
         if (given) {
             *status = given;
-            *authority = !m.released_on && m.ends_on && strcmp(m.starts_on, today) <= 0 &&
-                         strcmp(m.ends_on, today) >= 0;
+            *authority = in_force[found];
         }
     } else if (in->consent_id && shelter_case) {
         CaseConsent consent;
