@@ -15,6 +15,8 @@
 #include "auth/totp.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/log.h"
+#include "base/privileges.h"
 #include "base/settings.h"
 #include "domain/core/codes.h"
 #include "domain/cases/cases.h"
@@ -36,7 +38,7 @@ static const char usage_text[] =
     "\n"
     "  init   --db PATH                      create a database (and its key file PATH.key)\n"
     "  demo   --db PATH                      create a database if needed and fill it with the demo organisation\n"
-    "  serve  --db PATH [--listen HOST:PORT] [--web-dir DIR] [--tls-cert PEM --tls-key PEM]\n"
+    "  serve  --db PATH [--listen HOST:PORT] [--web-dir DIR] [--tls-cert PEM --tls-key PEM] [--user NAME]\n"
     "                                        serve the API and the web interface (default 127.0.0.1:8080)\n"
     "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--sex female|male]\n"
     "           [--password-stdin]\n"
@@ -65,6 +67,7 @@ typedef struct {
     const char *listen;
     const char *web_dir;
     const char *tls_cert, *tls_key;
+    const char *run_as;
     const char *unit, *roles, *name, *sex, *label;
     const char *expect;
     bool password_stdin;
@@ -99,24 +102,18 @@ static int parse_options(int argc, char **argv, Options *options)
         OPT_CONFIG,
         OPT_SET,
         OPT_EXPECT,
-        OPT_SEX
+        OPT_SEX,
+        OPT_USER
     };
     static const struct option longs[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"listen", required_argument, NULL, OPT_LISTEN},
-        {"web-dir", required_argument, NULL, OPT_WEB},
-        {"tls-cert", required_argument, NULL, OPT_CERT},
-        {"tls-key", required_argument, NULL, OPT_KEY},
-        {"unit", required_argument, NULL, OPT_UNIT},
-        {"roles", required_argument, NULL, OPT_ROLES},
-        {"name", required_argument, NULL, OPT_NAME},
-        {"label", required_argument, NULL, OPT_LABEL},
-        {"password-stdin", no_argument, NULL, OPT_STDIN},
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"set", required_argument, NULL, OPT_SET},
-        {"expect", required_argument, NULL, OPT_EXPECT},
-        {"sex", required_argument, NULL, OPT_SEX},
-        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
+        {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
+        {"tls-key", required_argument, NULL, OPT_KEY},   {"unit", required_argument, NULL, OPT_UNIT},
+        {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
+        {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
+        {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
+        {"expect", required_argument, NULL, OPT_EXPECT}, {"sex", required_argument, NULL, OPT_SEX},
+        {"user", required_argument, NULL, OPT_USER},     {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
     options->listen = "127.0.0.1:8080";
@@ -134,6 +131,7 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_ROLES: options->roles = optarg; break;
         case OPT_NAME: options->name = optarg; break;
         case OPT_SEX: options->sex = optarg; break;
+        case OPT_USER: options->run_as = optarg; break;
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
         case OPT_EXPECT: options->expect = optarg; break;
@@ -680,15 +678,24 @@ int main(int argc, char **argv)
     if (strcmp(command, "settings") == 0)
         return command_settings();
     if (strcmp(command, "serve") == 0) {
-        Db *db;
-        if (open_database(&options, STORE_OPEN_EXISTING, &db) != 0)
-            return 1;
-        store_close(db);
         ServeOptions serve = {.db_path = options.db,
                               .listen = options.listen,
                               .web_dir = options.web_dir,
                               .tls_cert = options.tls_cert,
                               .tls_key = options.tls_key};
+        /* the port and the TLS files with the privileges started with; then, as root, the server's own user; only
+         * then the database and its key file, owned by that user */
+        if ((rc = http_prepare(&serve)) != 0)
+            return rc;
+        char error[256];
+        if (options.run_as && privileges_drop(options.run_as, error) != 0)
+            return fail("%s", error);
+        if (!options.run_as && geteuid() == 0)
+            log_info("serving as root: start with --user NAME to run as that user once the port is open");
+        Db *db;
+        if (open_database(&options, STORE_OPEN_EXISTING, &db) != 0)
+            return 1;
+        store_close(db);
         return http_serve(&serve);
     }
     fprintf(stderr, "takamul: unknown command %s\n%s", command, usage_text);

@@ -52,6 +52,12 @@ static int read_master(int fd, const char *path, uint8_t master[MASTER_SIZE], ch
         snprintf(error, 256, "key file %s is readable by others; chmod 600 it", path);
         return -1;
     }
+    /* another user's key file is not this server's: whoever owns it could read or replace the keys */
+    if (info.st_uid != geteuid()) {
+        snprintf(error, 256, "key file %s belongs to another user (uid %u, not %u); chown it to the server's user",
+                 path, (unsigned)info.st_uid, (unsigned)geteuid());
+        return -1;
+    }
     return 0;
 }
 

@@ -444,27 +444,48 @@ static char *read_text_file(const char *path)
     return buf_detach(&buf, NULL);
 }
 
-int http_serve(const ServeOptions *options)
+int http_prepare(ServeOptions *options)
 {
-    web_dir = options->web_dir;
+    options->listen_fd = -1;
     struct sockaddr_storage address;
     socklen_t address_len;
     if (parse_listen(options->listen, &address, &address_len) != 0) {
         fprintf(stderr, "takamul: --listen wants host:port, e.g. 127.0.0.1:8080 (got %s)\n", options->listen);
         return 2;
     }
-    char *cert = NULL, *key = NULL;
     if (options->tls_cert || options->tls_key) {
-        cert = options->tls_cert ? read_text_file(options->tls_cert) : NULL;
-        key = options->tls_key ? read_text_file(options->tls_key) : NULL;
-        if (!cert || !key) {
+        options->cert_pem = options->tls_cert ? read_text_file(options->tls_cert) : NULL;
+        options->key_pem = options->tls_key ? read_text_file(options->tls_key) : NULL;
+        if (!options->cert_pem || !options->key_pem) {
             fprintf(stderr, "takamul: TLS needs both --tls-cert and --tls-key as readable PEM files\n");
-            free(cert);
-            free(key);
+            free(options->cert_pem);
+            free(options->key_pem);
+            options->cert_pem = options->key_pem = NULL;
             return 2;
         }
-        serving_tls = true;
     }
+    int fd = socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int on = 1;
+    if (fd >= 0)
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (fd >= 0 && address.ss_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&address, address_len) != 0 || listen(fd, 128) != 0) {
+        fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return 1;
+    }
+    options->listen_fd = fd;
+    return 0;
+}
+
+int http_serve(ServeOptions *options)
+{
+    web_dir = options->web_dir;
+    char *cert = options->cert_pem, *key = options->key_pem;
+    options->cert_pem = options->key_pem = NULL;
+    serving_tls = cert && key;
     /* Signals are taken by sigwait below, never by a worker thread. */
     sigset_t signals;
     sigemptyset(&signals);
@@ -485,16 +506,15 @@ int http_serve(const ServeOptions *options)
         return 1;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     MHD_ALLOW_SUSPEND_RESUME | (address.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
-                     (serving_tls ? MHD_USE_TLS : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | (serving_tls ? MHD_USE_TLS : 0);
     struct MHD_OptionItem tls_options[] = {
         {serving_tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
         {MHD_OPTION_END, 0, NULL},
     };
     struct MHD_Daemon *daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&address, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings_get(SET_THREADS),
+        flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_LISTEN_SOCKET,
+        (MHD_socket)options->listen_fd, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)settings_get(SET_THREADS),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)settings_get(SET_MAX_CONNECTIONS), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)settings_get(SET_MAX_CONNECTIONS_PER_IP), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)settings_get(SET_IDLE_TIMEOUT_SECONDS),
@@ -506,7 +526,8 @@ int http_serve(const ServeOptions *options)
         check_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL, MHD_OPTION_NOTIFY_COMPLETED, completed,
         NULL, MHD_OPTION_ARRAY, tls_options, MHD_OPTION_END);
     if (!daemon) {
-        fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
+        fprintf(stderr, "takamul: cannot serve on %s: %s\n", options->listen, strerror(errno));
+        close(options->listen_fd);
         limits_watchdog_stop();
         app_stop_writers();
         app_close();

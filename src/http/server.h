@@ -10,10 +10,17 @@ typedef struct {
     const char *web_dir;  /* NULL: the embedded files; else serve web/ from this folder (development) */
     const char *tls_cert; /* PEM files; both or neither */
     const char *tls_key;
+    /* filled by http_prepare */
+    int listen_fd;
+    char *cert_pem, *key_pem;
 } ServeOptions;
 
-/* Serves until SIGINT or SIGTERM, then stops taking connections, finishes what is under way and returns 0;
- * non-zero (with a message on stderr) when it cannot start. */
-int http_serve(const ServeOptions *options);
+/* What needs the privileges the process starts with (a port below 1024, a TLS key only root reads): reads the TLS
+ * files and binds the listening socket, so that the process may drop to its own user before anything else. 0, or an
+ * exit code with a message on stderr. */
+int http_prepare(ServeOptions *options);
+/* Serves (after http_prepare) until SIGINT or SIGTERM, then stops taking connections, finishes what is under way and
+ * returns 0; non-zero (with a message on stderr) when it cannot start. */
+int http_serve(ServeOptions *options);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "base/err.h"
@@ -44,8 +45,12 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
     *out = NULL;
     struct stat info;
     if (mode != STORE_OPEN_CREATE && stat(path, &info) != 0) {
-        snprintf(error, 256, "no database at %s (create one with: takamul init --db %s)", path, path);
-        return TK_ERR_NOT_FOUND;
+        if (errno == EACCES)
+            snprintf(error, 256, "the database at %s is out of reach of uid %u (permission denied): chown its folder",
+                     path, (unsigned)geteuid());
+        else
+            snprintf(error, 256, "no database at %s (create one with: takamul init --db %s)", path, path);
+        return errno == EACCES ? TK_ERR_DB : TK_ERR_NOT_FOUND;
     }
     Db *db = calloc(1, sizeof *db);
     if (!db || !(db->path = strdup(path))) {
