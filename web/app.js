@@ -32,6 +32,7 @@ import { render as renderStudy } from './views/study.js';
 import { render as renderHomes } from './views/homes.js';
 import { render as renderSecondFactor } from './views/second_factor.js';
 import { render as renderSessions } from './views/sessions.js';
+import { render as renderEmergency } from './views/emergency.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -181,6 +182,9 @@ function parseRoute(hash) {
     }
   }
   if (first === 'audit' && parts.length === 1) return { key: 'audit', name: 'audit', role: 'auditor', titleKey: 'nav.audit', view: renderAudit };
+  if (first === 'emergency' && (parts.length === 1 || (parts.length === 2 && (RECORD_ID.test(second) || second === 'all')))) {
+    return { key: 'emergency', name: 'emergency', role: 'auditor', titleKey: 'nav.emergency', params: { id: RECORD_ID.test(second || '') ? second : null, all: second === 'all' }, view: renderEmergency };
+  }
   if (first === 'sharing' && parts.length === 1) return { key: 'sharing', name: 'sharing', role: 'auditor', titleKey: 'nav.sharing', view: renderSharing };
   if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
   if (first === 'sessions' && parts.length === 1) return { key: 'sessions', name: 'sessions', titleKey: 'nav.sessions', view: renderSessions };
@@ -359,6 +363,7 @@ function buildNav() {
       navGroup({ key: 'audit', text: t('nav.group_audit') }, [
         add('audit', '#/audit', 'nav.audit', 'nav-audit'),
         add('sharing', '#/sharing', 'nav.sharing', 'nav-sharing'),
+        add('emergency', '#/emergency', 'nav.emergency', 'nav-emergency'),
       ]),
     );
   }
@@ -424,7 +429,7 @@ function renderFrame() {
       logoutButton(),
     ),
   );
-  if (hasAnyRole(CASE_ROLES)) {
+  if (hasAnyRole(CASE_ROLES) || hasRole('auditor')) {
     bell = createNotificationBell(state.user);
     bell.mount(header.querySelector('.header-tools'));
   }

@@ -166,6 +166,12 @@ json_t *api_case_view_json(const CaseView *view)
     json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
     json_object_set_new(j, "can",
                         json_pack("{s:b, s:b}", "write", view->rights.write, "supervise", view->rights.supervise));
+    /* seen through the user's break-glass grant: the page shows it, and when it ends */
+    json_object_set_new(j, "break_glass",
+                        view->rights.break_glass
+                            ? json_pack("{s:I, s:o, s:b}", "id", (json_int_t)view->rights.break_glass, "expires_at",
+                                        api_time(view->rights.break_glass_expires_at), "write", view->rights.write)
+                            : json_null());
     return j;
 }
 

@@ -10,9 +10,10 @@
 /* The interface's address of the record a notification is about. */
 static json_t *href_json(const Notification *n)
 {
-    const char *path = strcmp(n->object_type, "study") == 0      ? "studies"
-                       : strcmp(n->object_type, "referral") == 0 ? "referrals"
-                                                                 : "cases";
+    const char *path = strcmp(n->object_type, "study") == 0         ? "studies"
+                       : strcmp(n->object_type, "referral") == 0    ? "referrals"
+                       : strcmp(n->object_type, "break_glass") == 0 ? "emergency"
+                                                                    : "cases";
     return json_sprintf("#/%s/%lld", path, (long long)n->object_id);
 }
 

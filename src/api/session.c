@@ -237,6 +237,7 @@ int api_codes_get(Request *req)
         {"home_statuses", &codes_home_statuses},
         {"placement_states", &codes_placement_states},
         {"age_bands", &codes_age_bands},
+        {"break_glass_reasons", &codes_break_glass_reasons},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

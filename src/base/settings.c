@@ -44,6 +44,9 @@ static const SettingSpec specs[SET_COUNT] = {
                                  "the roles that must sign in with a second factor: a sum of role bits (caseworker 1,"
                                  " monitor 2, officer 4, supervisor 8, manager 16, committee 32, auditor 64, admin 128,"
                                  " home staff 256)"},
+    [SET_BREAK_GLASS_MINUTES] =
+        {"break_glass_minutes", 60, 5, 24 * 60,
+         "how long a worker's emergency (break-glass) access to a case she is not allowed lasts"},
     [SET_AUDIT_BATCH_MICROSECONDS] =
         {"audit_batch_microseconds", 0, 0, 100000,
          "how long audit rows of reads may wait for others to share one commit (0: none; under load they share anyway)"},

@@ -23,6 +23,7 @@ typedef enum {
     SET_PASSWORD_MAX_LENGTH,
     SET_TOKEN_DAYS,               /* lifetime of API tokens */
     SET_SECOND_FACTOR_ROLES,      /* the roles (bits of domain/core/codes.h) that must sign in with a second factor */
+    SET_BREAK_GLASS_MINUTES,      /* how long a worker's emergency access to a case she is not allowed lasts */
     SET_AUDIT_BATCH_MICROSECONDS, /* how long read-audit rows wait to be committed together */
     SET_SEARCH_WORK_LIMIT,        /* persons one person search may consider before it stops and says so */
     /* Case timeframes (domain.md §2–3); Jordan's own service figures are not published, hence settings. */

@@ -12,7 +12,8 @@
 #include "store/sql.h"
 
 /* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
- * are, the managers of its agency (normal cases only), and the staff of the home where it has a resident now. A unit that sees a case through a referral is not
+ * are, the managers of its agency (normal cases only), the staff of the home where it has a resident now, and a
+ * worker who broke the glass on it, until her access expires (domain/cases/break_glass.c). A unit that sees a case through a referral is not
  * in it: it sees the shared sections of one case at a time, never a list. */
 #define CASE_VISIBLE                                                                                                   \
     "((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor <> 0))"                            \
@@ -21,7 +22,9 @@
     " OR (:viewer_manager <> 0 AND c.sensitivity = 'normal'"                                                           \
     "   AND c.unit_id IN (SELECT id FROM units WHERE agency = :viewer_agency))"                                        \
     " OR (:viewer_home_staff <> 0 AND EXISTS (SELECT 1 FROM placements p WHERE p.case_id = c.id"                       \
-    "   AND p.home_id = :viewer_unit AND p.state <> 'discharged')))"
+    "   AND p.home_id = :viewer_unit AND p.state <> 'discharged'))"                                                    \
+    " OR (:viewer_break_glass <> 0 AND EXISTS (SELECT 1 FROM break_glass g WHERE g.case_id = c.id"                     \
+    "   AND g.user_id = :viewer AND g.ended_at IS NULL AND g.expires_at > :viewer_now)))"
 
 /* Binds the :viewer… parameters of CASE_VISIBLE. */
 void store_bind_case_viewer(Query *q, const CaseViewer *viewer);

@@ -245,6 +245,8 @@ void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
     sql_int(q, ":viewer_supervisor", viewer->supervisor);
     sql_int(q, ":viewer_manager", viewer->manager);
     sql_int(q, ":viewer_home_staff", viewer->home_staff);
+    sql_int(q, ":viewer_break_glass", viewer->break_glass);
+    sql_int(q, ":viewer_now", viewer->now ? viewer->now : clock_now());
     sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
 }
 

@@ -301,7 +301,11 @@ test('marking all read; limit and unread; an event no longer current is ignored;
 
 test('who may ask, and bad queries and bodies are refused naming the field, nothing marked', async () => {
   assertError(await api.request('GET', '/api/v1/notifications'), 401, 'auth.required');
-  for (const who of [S.admin, S.auditor, S.committee]) assertError(await api.request('GET', '/api/v1/notifications', who), 403, 'auth.forbidden');
+  for (const who of [S.admin, S.committee]) assertError(await api.request('GET', '/api/v1/notifications', who), 403, 'auth.forbidden');
+  // the auditors are told of every break-glass use (tests/api/break_glass.test.js), and of nothing about cases
+  const told = await api.request('GET', '/api/v1/notifications', S.auditor);
+  assert.equal(told.status, 200, told.text);
+  assert.ok(told.body.items.every((n) => n.kind === 'break_glass'), told.text);
   assertError(await api.request('POST', '/api/v1/notifications/read', { ...S.admin, body: { all: true } }), 403, 'auth.forbidden');
   assertError(await api.request('POST', '/api/v1/notifications/read', { cookie: S.caseworker.cookie, body: { all: true } }), 403, 'csrf.missing');
   assertError(await api.request('GET', '/api/v1/notifications?unread=yes', S.caseworker), 400, 'query.invalid', ['unread']);

@@ -17,6 +17,7 @@ import { incidentsPanel, notesPanel, historyPanel } from '../components/case_rec
 import { riskPanel, planPanel } from '../components/case_plans.js';
 import { legalPanel, hasLegalSteps } from '../components/legal_records.js';
 import { measuresPanel, hasMeasures } from '../components/homes.js';
+import { breakGlassForm, breakGlassBanner, breakGlassUses, WORKER_ROLES } from '../components/break_glass.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -54,7 +55,10 @@ export async function render(container, context) {
     data = c.referred ? await loadShared(c) : await loadWhole(c);
   } catch (error) {
     if (!context.isCurrent()) return;
-    replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('cases.case') }), banner('error', errorText(error)));
+    // a case the user may not see: a worker may open it in an emergency
+    const worker = error && error.status === 404 && WORKER_ROLES.some((role) => (context.user.roles || []).includes(role));
+    replaceChildren(container, breadcrumb(), h('h1', { class: 'page-title', text: t('cases.case') }), banner('error', errorText(error)),
+      worker ? breakGlassForm(id, { onOpened: () => render(container, context) }) : null);
     return;
   }
   if (!context.isCurrent()) return;
@@ -217,6 +221,8 @@ function draw(container, context, c, data) {
       c.closure_requested ? h('span', { class: 'tag status-warning', 'data-test': 'closure-requested', text: t('cases.closure_requested_short') }) : null,
     ),
     flash ? banner('success', flash) : null,
+    c.break_glass ? breakGlassBanner(c.break_glass, { onEnded: () => render(container, context) }) : null,
+    c.can && c.can.supervise ? breakGlassUses(c.id, { onChanged: redraw }) : null,
     messages.element,
     h(
       'section',

@@ -72,6 +72,8 @@ typedef struct {
     bool referred;       /* seen only through an active referral to the user's unit: just the shared sections */
     unsigned shared;     /* the sections the user may read (CASE_SECTIONS_ALL unless referred) */
     int64_t referral_id; /* referred: the newest active referral to the user's unit */
+    int64_t break_glass; /* seen only through the user's break-glass grant (its id): read-only unless granted more */
+    int64_t break_glass_expires_at;
 } CaseRights;
 
 typedef struct {

@@ -3,10 +3,12 @@
 
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "domain/cases/case_internal.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
+#include "store/break_glass.h"
 #include "store/cases.h"
 #include "store/org.h"
 #include "store/referrals.h"
@@ -42,6 +44,24 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     rights->supervise = supervisor;
     rights->sees_reporter = assigned || supervisor;
     rights->shared = CASE_SECTIONS_ALL;
+    /* seen by a break-glass grant alone: read-only unless the case's supervisor granted more */
+    if (*visible && !rights->write && worker) {
+        BreakGlass grant;
+        rc = store_break_glass_active(ctx->db, c->id, ctx->user->id, viewer.now, ctx->arena, &grant);
+        bool without = true;
+        if (rc == TK_OK) {
+            viewer.break_glass = false;
+            rc = store_case_visible(ctx->db, c->id, &viewer, &without);
+        }
+        if (rc == TK_OK && !without) {
+            rights->break_glass = grant.id;
+            rights->break_glass_expires_at = grant.expires_at;
+            rights->write = grant.write_granted_at != 0;
+        }
+        if (rc != TK_OK && rc != TK_ERR_NOT_FOUND)
+            return rc;
+        rc = TK_OK;
+    }
     if (!*visible && worker) {
         /* a unit a referral was sent to sees what it shares while it is pending or accepted */
         char *sections = NULL;
@@ -85,7 +105,9 @@ CaseViewer domain_case_viewer(const Ctx *ctx)
                         .agency = ctx->unit ? ctx->unit->agency : NULL,
                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
                         .manager = access_has_role(ctx, ROLE_MANAGER),
-                        .home_staff = access_has_role(ctx, ROLE_HOME_STAFF)};
+                        .home_staff = access_has_role(ctx, ROLE_HOME_STAFF),
+                        .break_glass = true,
+                        .now = clock_now()};
 }
 
 /* Reads a case with its assignments and decides the rights; a case the user may not see is not found (and the
@@ -105,6 +127,10 @@ int case_load(Ctx *ctx, int64_t id, CaseView *view)
         domain_audit_read_outcome(ctx, "case.read", "case", id, "denied", NULL);
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
     }
+    /* every read through a break-glass grant is audited with it */
+    if (rc == TK_OK && view->rights.break_glass)
+        rc = domain_audit_read(ctx, "case.break_glass.read", "case", id,
+                               arena_printf(ctx->arena, "break-glass %lld", (long long)view->rights.break_glass));
     view->unit_name_ar = view->c.unit_name_ar;
     view->unit_name_en = view->c.unit_name_en;
     return rc;

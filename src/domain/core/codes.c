@@ -297,6 +297,17 @@ static const CodeEntry age_bands[] = {
     {"adult", "نساء بالغات", "Adult women", 0, NULL},
 };
 
+/* Why a worker opens, in an emergency, a case she is not allowed (domain/cases/break_glass.c). */
+static const CodeEntry break_glass_reasons[] = {
+    {"danger_to_life", "خطر على الحياة", "Danger to life", 0, NULL},
+    {"child_at_risk", "طفل في خطر الآن", "A child at risk now", 0, NULL},
+    {"court_today", "جلسة محكمة اليوم", "A court hearing today", 0, NULL},
+    {"after_hours", "خارج الدوام والمختص غير متاح", "After hours, the case's worker unreachable", 0, NULL},
+    {"continuity_of_care", "استمرار الرعاية عند النقل أو الإيواء", "Continuity of care at a transfer or placement", 0,
+     NULL},
+    {"other", "سبب آخر", "Another reason", 0, NULL},
+};
+
 /* The court measures (model/legal.h; their rules: domain/cases/measures.c): pre-trial detention, the Juveniles Law
  * art. 24 list, the protection measures of art. 33–40, and the family-violence court's orders. */
 static const CodeEntry measure_kinds[] = {
@@ -363,6 +374,7 @@ const CodeList codes_detention_authorities = LIST(detention_authorities);
 const CodeList codes_trial_steps = LIST(trial_steps);
 const CodeList codes_measure_kinds = LIST(measure_kinds);
 const CodeList codes_home_statuses = LIST(home_statuses);
+const CodeList codes_break_glass_reasons = LIST(break_glass_reasons);
 const CodeList codes_placement_states = LIST(placement_states);
 const CodeList codes_age_bands = LIST(age_bands);
 

@@ -70,6 +70,7 @@ extern const CodeList codes_detention_authorities;
 extern const CodeList codes_measure_kinds;
 extern const CodeList codes_trial_steps;
 extern const CodeList codes_home_statuses;
+extern const CodeList codes_break_glass_reasons;
 extern const CodeList codes_placement_states;
 extern const CodeList codes_age_bands;
 

@@ -684,7 +684,8 @@ static const char migration_20[] =
 
 /* The second factor (RFC 6238 codes): a user's secret, sealed with the server's key, confirmed by a first code; the
  * step of the last code taken, so that each code is taken once; ten recovery codes kept as keyed digests, each used
- * once. The browser a session was opened from, for the user's list of their sessions. */
+ * once. The browser a session was opened from, for the user's list of their sessions. Break-glass: a worker's access
+ * in an emergency to a case she is not allowed, for a set time, with its reason and its review by an auditor. */
 static const char migration_21[] =
     "CREATE TABLE second_factors ("
     "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
@@ -699,7 +700,20 @@ static const char migration_21[] =
     "  used_at INTEGER,"
     "  UNIQUE (user_id, code_hash));"
     "ALTER TABLE sessions ADD COLUMN user_agent TEXT;"
-    "ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0 CHECK (new_device IN (0, 1));";
+    "ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0 CHECK (new_device IN (0, 1));"
+    "CREATE TABLE break_glass ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  reason TEXT NOT NULL CHECK (reason IN ('danger_to_life', 'child_at_risk', 'court_today', 'after_hours',"
+    "    'continuity_of_care', 'other')),"
+    "  explanation TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, ended_at INTEGER,"
+    "  write_granted_by INTEGER REFERENCES users(id), write_granted_at INTEGER,"
+    "  review TEXT CHECK (review IN ('justified', 'not_justified')), review_note TEXT,"
+    "  reviewed_by INTEGER REFERENCES users(id), reviewed_at INTEGER);"
+    "CREATE INDEX break_glass_case ON break_glass(case_id, user_id, expires_at);"
+    "CREATE INDEX break_glass_review ON break_glass(review, id);";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
@@ -722,7 +736,8 @@ const Migration store_migrations[] = {
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
     {19, "court measures in one table, detention orders one kind of them", migration_19},
     {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
-    {21, "the second factor: sealed secrets, the last code taken, recovery codes; the browser of a session",
+    {21,
+     "the second factor: sealed secrets, the last code taken, recovery codes; the browser of a session; break-glass",
      migration_21},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

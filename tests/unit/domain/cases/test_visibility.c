@@ -16,6 +16,8 @@
 #include "base/err.h"
 #include "domain/cases/cases.h"
 #include "domain/core/codes.h"
+#include "base/clock.h"
+#include "store/break_glass.h"
 #include "store/cases.h"
 #include "store/org.h"
 #include "store/referrals.h"
@@ -188,10 +190,55 @@ static void test_single_read_and_list_agree(void **state)
     }
 }
 
+/* A break-glass grant is a branch of the same rule: the worker of unit A sees the restricted case of unit B, in the
+ * list and on reading it, read only, until the grant expires or is ended; then neither. */
+static void test_break_glass_until_it_expires(void **state)
+{
+    World *w = *state;
+    int64_t now = clock_now();
+    BreakGlass grant = {.case_id = w->cases[CASE_B_RESTRICTED],
+                        .user_id = w->users[0].id,
+                        .reason = "danger_to_life",
+                        .explanation = "synthetic emergency",
+                        .started_at = now - 60,
+                        .expires_at = now + 3600};
+    assert_int_equal(store_break_glass_add(w->db, &grant), TK_OK);
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = {.db = w->db,
+               .arena = &arena,
+               .fault = &fault,
+               .client_addr = "test",
+               .user = &w->users[0],
+               .unit = &w->units[viewers[0].unit]};
+    CaseView view;
+    assert_int_equal(domain_case_get(&ctx, grant.case_id, &view), TK_OK);
+    assert_int_equal(view.rights.break_glass, grant.id);
+    assert_false(view.rights.write);
+    assert_true(listed(&ctx, grant.case_id));
+    /* the rule asked at a time past the grant's end: not visible */
+    CaseViewer viewer = domain_case_viewer(&ctx);
+    bool visible = true;
+    viewer.now = now + 3601;
+    assert_int_equal(store_case_visible(w->db, grant.case_id, &viewer, &visible), TK_OK);
+    assert_false(visible);
+    viewer.now = now + 3599;
+    assert_int_equal(store_case_visible(w->db, grant.case_id, &viewer, &visible), TK_OK);
+    assert_true(visible);
+    /* ended: neither read nor listed; and another worker never saw it */
+    assert_int_equal(store_break_glass_end(w->db, grant.id, w->users[0].id, now), TK_OK);
+    fault = (Fault){0};
+    assert_int_equal(domain_case_get(&ctx, grant.case_id, &view), TK_ERR_NOT_FOUND);
+    assert_false(listed(&ctx, grant.case_id));
+    arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_single_read_and_list_agree),
+        cmocka_unit_test(test_break_glass_until_it_expires),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,104 @@
+/* Break-glass (domain/cases/break_glass.h): opening a case in an emergency, the supervisor's grant to change it, its
+ * end, and the auditors' review list with their verdicts. */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/cases/break_glass.h"
+
+static json_t *grant_json(const BreakGlass *g)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)g->id, "case_id",
+                          (json_int_t)g->case_id, "user_id", (json_int_t)g->user_id, "reason", g->reason, "explanation",
+                          g->explanation, "started_at", api_time(g->started_at), "expires_at", api_time(g->expires_at));
+    json_object_set_new(j, "ended_at", g->ended_at ? api_time(g->ended_at) : json_null());
+    json_object_set_new(j, "write", json_boolean(g->write_granted_at != 0));
+    json_object_set_new(j, "write_granted_by_name", api_text_or_null(g->granted_by_name));
+    json_object_set_new(j, "user_name", api_text_or_null(g->user_name));
+    json_object_set_new(j, "user_unit_name", api_text_or_null(g->user_unit_name));
+    json_object_set_new(j, "case_reference", api_text_or_null(g->case_reference));
+    json_object_set_new(j, "case_kind", api_text_or_null(g->case_kind));
+    json_object_set_new(j, "review", api_text_or_null(g->review));
+    json_object_set_new(j, "review_note", api_text_or_null(g->review_note));
+    json_object_set_new(j, "reviewer_name", api_text_or_null(g->reviewer_name));
+    json_object_set_new(j, "reviewed_at", g->reviewed_at ? api_time(g->reviewed_at) : json_null());
+    return j;
+}
+
+int api_case_break_glass(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"reason", FIELD_STRING, true, 40},
+        {"explanation", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    BreakGlass grant;
+    rc = domain_break_glass_open(&req->ctx, req->params[0], arena_strdup(&req->arena, api_field_text(body, "reason")),
+                                 arena_strdup(&req->arena, api_field_text(body, "explanation")), &grant);
+    json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 201, grant_json(&grant));
+    return rc;
+}
+
+int api_break_glass_list(Request *req)
+{
+    const char *pending = NULL;
+    if (api_query_text(req, "pending", &pending))
+        return TK_ERR_INVALID;
+    if (pending && strcmp(pending, "true") != 0 && strcmp(pending, "false") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "pending");
+    BreakGlass *items = NULL;
+    int count = 0;
+    int rc = domain_break_glass_list(&req->ctx, pending && strcmp(pending, "true") == 0, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, grant_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+int api_break_glass_write(Request *req)
+{
+    BreakGlass grant;
+    int rc = domain_break_glass_grant_write(&req->ctx, req->params[0], &grant);
+    if (rc == TK_OK)
+        api_respond(req, 200, grant_json(&grant));
+    return rc;
+}
+
+int api_break_glass_end(Request *req)
+{
+    int rc = domain_break_glass_end(&req->ctx, req->params[0]);
+    if (rc == TK_OK)
+        api_respond(req, 204, NULL);
+    return rc;
+}
+
+int api_break_glass_review(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"verdict", FIELD_STRING, true, 20},
+        {"note", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    BreakGlass grant;
+    rc = domain_break_glass_review(&req->ctx, req->params[0],
+                                   arena_strdup(&req->arena, api_field_text(body, "verdict")),
+                                   arena_strdup(&req->arena, api_field_text(body, "note")), &grant);
+    json_decref(body);
+    if (rc == TK_OK)
+        api_respond(req, 200, grant_json(&grant));
+    return rc;
+}

@@ -1,0 +1,138 @@
+#include "store/break_glass.h"
+
+#include <string.h>
+
+#include "base/err.h"
+#include "store/sql.h"
+
+#define GRANT_COLUMNS                                                                                                  \
+    "g.id, g.case_id, g.user_id, g.reason, g.explanation, g.started_at, g.expires_at, g.ended_at,"                     \
+    " g.write_granted_by, g.write_granted_at, g.review, g.review_note, g.reviewed_by, g.reviewed_at,"                  \
+    " u.full_name, un.name_ar, c.reference, c.kind, r.full_name, w.full_name, c.unit_id"                               \
+    " FROM break_glass g JOIN users u ON u.id = g.user_id JOIN units un ON un.id = u.unit_id"                          \
+    " JOIN cases c ON c.id = g.case_id LEFT JOIN users r ON r.id = g.reviewed_by"                                      \
+    " LEFT JOIN users w ON w.id = g.write_granted_by"
+
+/* One row of GRANT_COLUMNS (a SqlReadRow): item is a BreakGlass. */
+static void read_grant(Query *q, Arena *arena, void *item)
+{
+    BreakGlass *g = item;
+    int k = 0;
+    g->id = sql_col_int(q, k++);
+    g->case_id = sql_col_int(q, k++);
+    g->user_id = sql_col_int(q, k++);
+    g->reason = sql_col_text(q, k++, arena);
+    g->explanation = sql_col_text(q, k++, arena);
+    g->started_at = sql_col_int(q, k++);
+    g->expires_at = sql_col_int(q, k++);
+    g->ended_at = sql_col_int(q, k++);
+    g->write_granted_by = sql_col_int(q, k++);
+    g->write_granted_at = sql_col_int(q, k++);
+    g->review = sql_col_text(q, k++, arena);
+    g->review_note = sql_col_text(q, k++, arena);
+    g->reviewed_by = sql_col_int(q, k++);
+    g->reviewed_at = sql_col_int(q, k++);
+    g->user_name = sql_col_text(q, k++, arena);
+    g->user_unit_name = sql_col_text(q, k++, arena);
+    g->case_reference = sql_col_text(q, k++, arena);
+    g->case_kind = sql_col_text(q, k++, arena);
+    g->reviewer_name = sql_col_text(q, k++, arena);
+    g->granted_by_name = sql_col_text(q, k++, arena);
+    g->case_unit_id = sql_col_int(q, k++);
+}
+
+int store_break_glass_add(Db *db, BreakGlass *g)
+{
+    Query q = sql_query(db, "INSERT INTO break_glass (case_id, user_id, reason, explanation, started_at, expires_at)"
+                            " VALUES (:case, :user, :reason, :explanation, :started, :expires) RETURNING id");
+    sql_int(&q, ":case", g->case_id);
+    sql_int(&q, ":user", g->user_id);
+    sql_text(&q, ":reason", g->reason);
+    sql_text(&q, ":explanation", g->explanation);
+    sql_int(&q, ":started", g->started_at);
+    sql_int(&q, ":expires", g->expires_at);
+    return sql_exec_returning(&q, &g->id);
+}
+
+int store_break_glass_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, BreakGlass *out)
+{
+    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE g.case_id = :case AND g.user_id = :user"
+                            " AND g.ended_at IS NULL AND g.expires_at > :now ORDER BY g.id DESC LIMIT 1");
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":user", user_id);
+    sql_int(&q, ":now", now);
+    return sql_one(&q, arena, read_grant, out);
+}
+
+int store_break_glass_get(Db *db, int64_t id, Arena *arena, BreakGlass *out)
+{
+    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE g.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_grant, out);
+}
+
+int store_break_glass_grant_write(Db *db, int64_t id, int64_t by, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE break_glass SET write_granted_by = :by, write_granted_at = :now WHERE id = :id"
+                            " AND write_granted_at IS NULL AND ended_at IS NULL AND expires_at > :now");
+    sql_int(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec_one(&q, TK_ERR_CONFLICT);
+}
+
+int store_break_glass_review(Db *db, int64_t id, const char *verdict, const char *note, int64_t by, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE break_glass SET review = :verdict, review_note = :note, reviewed_by = :by,"
+                            " reviewed_at = :now WHERE id = :id AND review IS NULL");
+    sql_text(&q, ":verdict", verdict);
+    sql_text(&q, ":note", note);
+    sql_int(&q, ":by", by);
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    return sql_exec_one(&q, TK_ERR_CONFLICT);
+}
+
+int store_break_glass_end(Db *db, int64_t id, int64_t user_id, int64_t now)
+{
+    Query q = sql_query(db, "UPDATE break_glass SET ended_at = :now WHERE id = :id AND user_id = :user"
+                            " AND ended_at IS NULL AND expires_at > :now");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":user", user_id);
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+}
+
+int store_break_glass_list(Db *db, const BreakGlassFilter *f, Arena *arena, BreakGlass **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE (:unit = 0 OR c.unit_id = :unit)"
+                            " AND (:pending = 0 OR g.review IS NULL) ORDER BY g.id DESC LIMIT :limit");
+    sql_int(&q, ":unit", f->unit_id);
+    sql_int(&q, ":pending", f->pending);
+    sql_int(&q, ":limit", sql_page_limit(f->limit, 200));
+    return sql_collect(&q, arena, sizeof(BreakGlass), read_grant, 0, items, count, NULL);
+}
+
+/* One row (a SqlReadRow): item is a Notification of a grant. */
+static void read_notification(Query *q, Arena *arena, void *item)
+{
+    Notification *n = item;
+    n->kind = "break_glass";
+    n->object_type = "case";
+    n->object_id = n->case_id = sql_col_int(q, 0);
+    n->at = sql_col_int(q, 1);
+    n->reference = sql_col_text(q, 2, arena);
+    n->case_kind = sql_col_text(q, 3, arena);
+}
+
+int store_notifications_break_glass(Db *db, int64_t unit_id, int64_t since, int limit, Arena *arena,
+                                    Notification **items, int *count)
+{
+    Query q = sql_query(db, "SELECT c.id, g.started_at, c.reference, c.kind FROM break_glass g"
+                            " JOIN cases c ON c.id = g.case_id WHERE g.started_at >= :since"
+                            " AND (:unit = 0 OR c.unit_id = :unit) ORDER BY g.started_at DESC, g.id DESC LIMIT :limit");
+    sql_int(&q, ":since", since);
+    sql_int(&q, ":unit", unit_id);
+    sql_int(&q, ":limit", limit);
+    return sql_collect(&q, arena, sizeof(Notification), read_notification, 0, items, count, NULL);
+}
