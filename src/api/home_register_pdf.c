@@ -6,7 +6,7 @@
 #include "api/home_register.h"
 #include "base/clock.h"
 #include "base/err.h"
-#include "doc/pdf.h"
+#include "api/document.h"
 #include "domain/core/codes.h"
 
 static const char *code_ar(const CodeList *list, const char *code)
@@ -142,18 +142,5 @@ int api_home_register_pdf(Request *req, const HomeRegister *reg)
                .of = "من",
                .blocks = blocks,
                .block_count = n};
-    Buf pdf;
-    buf_init(&pdf, 64u << 20);
-    int rc = doc_pdf(&doc, &pdf);
-    if (rc != TK_OK) {
-        buf_free(&pdf);
-        if (rc == TK_ERR_BUSY)
-            req->fault.retry_after = 2; /* another document is being drawn */
-        return rc;
-    }
-    size_t len;
-    char *data = buf_detach(&pdf, &len);
-    api_respond_file(req, data, len, "application/pdf",
-                     arena_printf(arena, "register-%lld-%s.pdf", (long long)home->id, reg->today));
-    return TK_OK;
+    return api_respond_pdf(req, &doc, arena_printf(arena, "register-%lld-%s.pdf", (long long)home->id, reg->today));
 }

@@ -119,9 +119,10 @@ static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
     return TK_OK;
 }
 
-int api_home_add(Request *req)
+/* POST /homes (a unit made a home: its type, rooms as names) or PATCH /homes/{id} (at its version, rooms as objects). */
+static int save_home(Request *req, bool add)
 {
-    static const FieldSpec specs[] = {
+    static const FieldSpec add_specs[] = {
         {"unit_id", FIELD_INTEGER, true, 0},
         {"home_type", FIELD_STRING, true, 40},
         {"statuses", FIELD_STRING_ARRAY_OR_NULL, false, 20},
@@ -129,24 +130,7 @@ int api_home_add(Request *req)
         {"places", FIELD_OBJECT_ARRAY, true, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    Home home = {.id = api_field_int(body, "unit_id"),
-                 .home_type = arena_strdup(&req->arena, api_field_text(body, "home_type"))};
-    rc = read_home(req, body, &home, false);
-    json_decref(body);
-    if (rc == TK_OK)
-        rc = domain_home_add(&req->ctx, &home);
-    if (rc == TK_OK && (rc = domain_home_get(&req->ctx, home.id, &home)) == TK_OK)
-        api_respond(req, 201, home_json(&home));
-    return rc;
-}
-
-int api_home_update(Request *req)
-{
-    static const FieldSpec specs[] = {
+    static const FieldSpec update_specs[] = {
         {"version", FIELD_INTEGER, true, 0},
         {"statuses", FIELD_STRING_ARRAY_OR_NULL, true, 20},
         {"rooms", FIELD_OBJECT_ARRAY, true, 0},
@@ -154,17 +138,29 @@ int api_home_update(Request *req)
         {0},
     };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, add ? add_specs : update_specs, &body);
     if (rc != TK_OK)
         return rc;
-    Home home = {.id = req->params[0], .version = api_field_int(body, "version")};
-    rc = read_home(req, body, &home, true);
+    Home home = {.id = add ? api_field_int(body, "unit_id") : req->params[0],
+                 .home_type = add ? arena_strdup(&req->arena, api_field_text(body, "home_type")) : NULL,
+                 .version = add ? 0 : api_field_int(body, "version")};
+    rc = read_home(req, body, &home, !add);
     json_decref(body);
     if (rc == TK_OK)
-        rc = domain_home_update(&req->ctx, &home);
+        rc = add ? domain_home_add(&req->ctx, &home) : domain_home_update(&req->ctx, &home);
     if (rc == TK_OK && (rc = domain_home_get(&req->ctx, home.id, &home)) == TK_OK)
-        api_respond(req, 200, home_json(&home));
+        api_respond(req, add ? 201 : 200, home_json(&home));
     return rc;
+}
+
+int api_home_add(Request *req)
+{
+    return save_home(req, true);
+}
+
+int api_home_update(Request *req)
+{
+    return save_home(req, false);
 }
 
 /* A placement as its case and the register show it. */

@@ -6,7 +6,7 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
-#include "doc/pdf.h"
+#include "api/document.h"
 #include "domain/core/codes.h"
 #include "domain/studies/studies.h"
 #include "base/clock.h"
@@ -420,20 +420,8 @@ static int document_pdf(Request *req, const StudyDocument *d)
                .mark = strcmp(s->status, "approved") == 0 ? NULL : "مسودة غير معتمدة",
                .blocks = blocks,
                .block_count = n};
-    Buf pdf;
-    buf_init(&pdf, 64u << 20);
-    int rc = doc_pdf(&doc, &pdf);
-    if (rc != TK_OK) {
-        buf_free(&pdf);
-        if (rc == TK_ERR_BUSY)
-            req->fault.retry_after = 2; /* another document is being drawn */
-        return rc;
-    }
-    size_t len;
-    char *data = buf_detach(&pdf, &len);
-    api_respond_file(req, data, len, "application/pdf",
-                     arena_printf(arena, "study-%s-%s.pdf", s->case_reference, d->court ? "court" : "copy"));
-    return TK_OK;
+    return api_respond_pdf(req, &doc,
+                           arena_printf(arena, "study-%s-%s.pdf", s->case_reference, d->court ? "court" : "copy"));
 }
 
 int api_study_document(Request *req)

@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/core/access.h"
+#include "domain/org/sessions.h"
 #include "store/org.h"
 #include "store/second_factor.h"
 #include "store/session.h"
@@ -139,19 +140,5 @@ int domain_second_factor_take(Ctx *ctx, int64_t user_id, const char *code, bool 
 
 int domain_second_factor_reset(Ctx *ctx, int64_t user_id)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        User user;
-        if ((rc = store_user_get(ctx->db, user_id, ctx->arena, &user)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK)
-            rc = store_second_factor_remove(ctx->db, user_id);
-        if (rc == TK_OK)
-            rc = store_sessions_end_for_user(ctx->db, user_id, 0, clock_now());
-        if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "second_factor.reset", "user", user_id, "ok", NULL);
-    });
-    return rc;
+    return domain_user_sessions_end_after(ctx, user_id, store_second_factor_remove, "second_factor.reset");
 }

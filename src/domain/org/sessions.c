@@ -53,7 +53,7 @@ int domain_my_token_revoke(Ctx *ctx, int64_t id)
     return end_own(ctx, id, store_token_revoke_own, "token.revoke");
 }
 
-int domain_user_sessions_end(Ctx *ctx, int64_t user_id)
+int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), const char *action)
 {
     int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
     if (rc != TK_OK)
@@ -62,10 +62,17 @@ int domain_user_sessions_end(Ctx *ctx, int64_t user_id)
         User user;
         if ((rc = store_user_get(ctx->db, user_id, ctx->arena, &user)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
+        if (rc == TK_OK && first)
+            rc = first(ctx->db, user_id);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, user_id, 0, clock_now());
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "user.sessions_end", "user", user_id, "ok", NULL);
+            rc = domain_audit_change(ctx, action, "user", user_id, "ok", NULL);
     });
     return rc;
+}
+
+int domain_user_sessions_end(Ctx *ctx, int64_t user_id)
+{
+    return domain_user_sessions_end_after(ctx, user_id, NULL, "user.sessions_end");
 }

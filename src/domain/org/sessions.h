@@ -15,5 +15,7 @@ int domain_my_session_end(Ctx *ctx, int64_t id);
 int domain_my_token_revoke(Ctx *ctx, int64_t id);
 /* Administrators: ends every session of a user (their tokens stay). Audited. */
 int domain_user_sessions_end(Ctx *ctx, int64_t user_id);
+/* The same after first (NULL: nothing) in the same transaction, audited as action: a reset that ends the sessions. */
+int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), const char *action);
 
 #endif

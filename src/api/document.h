@@ -1,0 +1,13 @@
+/* A document the server draws (src/doc/pdf.h) sent as the answer: one place for the rendering, its refusal while
+ * another document is drawn (503 with Retry-After), and the file's name. */
+#ifndef TAKAMUL_API_DOCUMENT_H
+#define TAKAMUL_API_DOCUMENT_H
+
+#include "api/request.h"
+#include "doc/pdf.h"
+
+/* Renders doc as a PDF and answers it as the file name; TK_ERR_BUSY (retry after 2 s), TK_ERR_NOMEM or
+ * TK_ERR_INTERNAL when it cannot be drawn. */
+int api_respond_pdf(Request *req, const Doc *doc, const char *name);
+
+#endif
