@@ -189,6 +189,8 @@ static const ErrorMessage messages[] = {
     {"home.no_room", 400, "هذا الجناح ليس من أجنحة الدار", "This room is not one of the home's"},
     {"home.room_in_use", 409, "لا يُحذف جناح أقام فيه أحد: غيّر اسمه أو اجعل أماكنه صفرًا",
      "A room anyone has stayed in is not removed: rename it, or give it no places"},
+    {"home.places_in_use", 409, "في الدار الليلة مقيمون أكثر من الأماكن الجديدة لهذا الجناح والجنس والفئة العمرية",
+     "More residents stay tonight than the new places of this room, sex and age band"},
     {"home.status_in_use", 409, "في الدار مقيم بهذا الوضع القانوني: لا يُحذف الوضع ما دام مقيمًا",
      "A resident of the home holds this legal status: it stays while she or he is there"},
     {"placement.kind", 400, "لا إيداع في دار لحالات رعاية النزلاء", "No home placement on an inmate case"},

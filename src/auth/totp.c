@@ -81,17 +81,33 @@ int64_t totp_step_of(const uint8_t secret[TOTP_SECRET_BYTES], int64_t now, const
     return now / TOTP_STEP_SECONDS + position;
 }
 
-void totp_seal(const uint8_t key[32], const uint8_t secret[TOTP_SECRET_BYTES], uint8_t out[TOTP_SEALED_BYTES])
+/* The associated data of a sealed secret: the user's id, eight bytes big-endian. */
+static void user_bytes(int64_t user_id, uint8_t out[8])
 {
-    randombytes_buf(out, crypto_secretbox_NONCEBYTES);
-    crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, secret, TOTP_SECRET_BYTES, out, key);
+    for (int i = 0; i < 8; i++)
+        out[i] = (uint8_t)((uint64_t)user_id >> (56 - 8 * i));
 }
 
-bool totp_open(const uint8_t key[32], const uint8_t *sealed, size_t len, uint8_t secret[TOTP_SECRET_BYTES])
+void totp_seal(const uint8_t key[32], int64_t user_id, const uint8_t secret[TOTP_SECRET_BYTES],
+               uint8_t out[TOTP_SEALED_BYTES])
 {
+    enum { NONCE = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES };
+    uint8_t ad[8];
+    user_bytes(user_id, ad);
+    randombytes_buf(out, NONCE);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out + NONCE, NULL, secret, TOTP_SECRET_BYTES, ad, sizeof ad, NULL, out,
+                                               key);
+}
+
+bool totp_open(const uint8_t key[32], int64_t user_id, const uint8_t *sealed, size_t len,
+               uint8_t secret[TOTP_SECRET_BYTES])
+{
+    enum { NONCE = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES };
+    uint8_t ad[8];
+    user_bytes(user_id, ad);
     return sealed && len == TOTP_SEALED_BYTES &&
-           crypto_secretbox_open_easy(secret, sealed + crypto_secretbox_NONCEBYTES, len - crypto_secretbox_NONCEBYTES,
-                                      sealed, key) == 0;
+           crypto_aead_xchacha20poly1305_ietf_decrypt(secret, NULL, NULL, sealed + NONCE, len - NONCE, ad, sizeof ad,
+                                                      sealed, key) == 0;
 }
 
 void recovery_code_new(char out[RECOVERY_CODE_TEXT])
@@ -119,7 +135,11 @@ bool recovery_code_hash(const uint8_t key[32], const char *typed, uint8_t out[RE
     }
     if (n != 10)
         return false;
-    crypto_generichash(out, RECOVERY_CODE_HASH, (const unsigned char *)code, 10, key, 32);
+    /* a key of its own, derived from the one that seals the secrets */
+    uint8_t own[32];
+    crypto_generichash(own, sizeof own, (const unsigned char *)"takamul recovery codes", 22, key, 32);
+    crypto_generichash(out, RECOVERY_CODE_HASH, (const unsigned char *)code, 10, own, sizeof own);
     sodium_memzero(code, sizeof code);
+    sodium_memzero(own, sizeof own);
     return true;
 }

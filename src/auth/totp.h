@@ -32,15 +32,18 @@ void totp_code_at(const uint8_t secret[TOTP_SECRET_BYTES], int64_t at, char out[
  * ASCII digits are a code. */
 int64_t totp_step_of(const uint8_t secret[TOTP_SECRET_BYTES], int64_t now, const char *code);
 
-/* The secret sealed with key (XChaCha20-Poly1305 secretbox, a random nonce), and opened again (false when the key or
+/* The secret sealed with key for the user it is (XChaCha20-Poly1305 with a random nonce, the user's id bound as
+ * associated data: a row copied to another user does not open), and opened again (false when the key, the user or
  * the bytes do not fit). */
-void totp_seal(const uint8_t key[32], const uint8_t secret[TOTP_SECRET_BYTES], uint8_t out[TOTP_SEALED_BYTES]);
-bool totp_open(const uint8_t key[32], const uint8_t *sealed, size_t len, uint8_t secret[TOTP_SECRET_BYTES]);
+void totp_seal(const uint8_t key[32], int64_t user_id, const uint8_t secret[TOTP_SECRET_BYTES],
+               uint8_t out[TOTP_SEALED_BYTES]);
+bool totp_open(const uint8_t key[32], int64_t user_id, const uint8_t *sealed, size_t len,
+               uint8_t secret[TOTP_SECRET_BYTES]);
 
 /* A new recovery code, xxxxx-xxxxx from an alphabet without look-alike letters (50 bits). */
 void recovery_code_new(char out[RECOVERY_CODE_TEXT]);
-/* The stored digest of a code as typed (case, spaces and dashes do not count), keyed with key; false when it cannot
- * be a code. */
+/* The stored digest of a code as typed (case, spaces and dashes do not count), keyed with a key derived from key for
+ * this use alone; false when it cannot be a code. */
 bool recovery_code_hash(const uint8_t key[32], const char *typed, uint8_t out[RECOVERY_CODE_HASH]);
 
 #endif

@@ -39,8 +39,9 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_PASSWORD_MIN_LENGTH] = {"password_min_length", 10, 10, 64, "shortest password accepted"},
     [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
     [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
-    /* supervisors (8), managers (16) and auditors (64) by default: they read case content across a unit or more */
-    [SET_SECOND_FACTOR_ROLES] = {"second_factor_roles", 88, 0, 511,
+    /* supervisors (8), managers (16) and auditors (64), who read case content across a unit or more, and
+     * administrators (128), who set every user's password and second factor */
+    [SET_SECOND_FACTOR_ROLES] = {"second_factor_roles", 216, 0, 511,
                                  "the roles that must sign in with a second factor: a sum of role bits (caseworker 1,"
                                  " monitor 2, officer 4, supervisor 8, manager 16, committee 32, auditor 64, admin 128,"
                                  " home staff 256)"},

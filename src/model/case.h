@@ -44,7 +44,7 @@ typedef struct {
     bool supervisor;    /* sees the restricted cases of their own unit */
     bool manager;       /* sees the normal cases of every unit of their agency */
     bool home_staff;    /* care-home staff: sees the cases of the residents of their home (unit) now */
-    bool break_glass;   /* the cases the user broke the glass on count, until their access expires */
+    bool break_glass;   /* the single read of a case: the user's break-glass grant on it counts, until it expires */
     int64_t now;        /* for that expiry */
 } CaseViewer;
 

@@ -95,7 +95,7 @@ int store_break_glass_review(Db *db, int64_t id, const char *verdict, const char
 
 int store_break_glass_end(Db *db, int64_t id, int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE break_glass SET ended_at = :now WHERE id = :id AND user_id = :user"
+    Query q = sql_query(db, "UPDATE break_glass SET ended_at = :now WHERE id = :id AND (:user = 0 OR user_id = :user)"
                             " AND ended_at IS NULL AND expires_at > :now");
     sql_int(&q, ":now", now);
     sql_int(&q, ":id", id);

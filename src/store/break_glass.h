@@ -20,7 +20,7 @@ int store_break_glass_get(Db *db, int64_t id, Arena *arena, BreakGlass *out);
 int store_break_glass_grant_write(Db *db, int64_t id, int64_t by, int64_t now);
 /* The auditor's verdict: TK_ERR_CONFLICT when reviewed already. */
 int store_break_glass_review(Db *db, int64_t id, const char *verdict, const char *note, int64_t by, int64_t now);
-/* Ends the user's grant before its time. */
+/* Ends a grant before its time: the user's own (user_id), or any (0: its case's supervisor). */
 int store_break_glass_end(Db *db, int64_t id, int64_t user_id, int64_t now);
 
 typedef struct {

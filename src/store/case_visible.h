@@ -12,8 +12,9 @@
 #include "store/sql.h"
 
 /* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
- * are, the managers of its agency (normal cases only), the staff of the home where it has a resident now, and a
- * worker who broke the glass on it, until her access expires (domain/cases/break_glass.c). A unit that sees a case through a referral is not
+ * are, the managers of its agency (normal cases only), the staff of the home where it has a resident now, and, on
+ * the single read of the case (:viewer_break_glass), a worker who broke the glass on it until her access expires
+ * (domain/cases/break_glass.c): a grant opens the one case to read, never a list. A unit that sees a case through a referral is not
  * in it: it sees the shared sections of one case at a time, never a list. */
 #define CASE_VISIBLE                                                                                                   \
     "((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor <> 0))"                            \

@@ -280,8 +280,10 @@ int store_placement_add(Db *db, Placement *p, int64_t by)
 
 int store_placements_follow(Db *db, int64_t from, int64_t to)
 {
-    Query q = sql_query(db, "UPDATE placements SET measure_id = :to WHERE measure_id = :from AND state IN " STAYING);
+    Query q = sql_query(db, "UPDATE placements SET measure_id = :to, updated_at = :now, version = version + 1"
+                            " WHERE measure_id = :from AND state IN " STAYING);
     sql_int(&q, ":to", to);
+    sql_int(&q, ":now", clock_now());
     sql_int(&q, ":from", from);
     return sql_exec(&q);
 }

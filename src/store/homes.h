@@ -28,7 +28,8 @@ int store_home_get(Db *db, int64_t id, Arena *arena, Home *home);
 int store_home_residents(Db *db, int64_t home_id, Arena *arena, Placement **items, int *count);
 
 int store_placement_add(Db *db, Placement *placement, int64_t by);
-/* The placements not discharged that rest on measure `from` rest on measure `to` (a detention order's renewal). */
+/* The placements not discharged that rest on measure `from` rest on measure `to` (a detention order's renewal), at a
+ * new version: a change made on the one before is refused. */
 int store_placements_follow(Db *db, int64_t from, int64_t to);
 /* A placement (with its case's reference, the person's name and birth date); TK_ERR_NOT_FOUND when there is none. */
 int store_placement_get(Db *db, int64_t id, Arena *arena, Placement *placement);

@@ -188,10 +188,24 @@ int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
 
 int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now)
 {
-    Query q = sql_query(db, "INSERT INTO login_failures (name_key, device_hash, at) VALUES (:name, :device, :now)");
+    int64_t id;
+    return store_login_failure_reserve(db, name_key, device_hash, now, &id);
+}
+
+int store_login_failure_reserve(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now, int64_t *id)
+{
+    Query q = sql_query(db, "INSERT INTO login_failures (name_key, device_hash, at) VALUES (:name, :device, :now)"
+                            " RETURNING id");
     sql_text(&q, ":name", name_key);
     bind_device(&q, device_hash);
     sql_int(&q, ":now", now);
+    return sql_exec_returning(&q, id);
+}
+
+int store_login_failure_remove(Db *db, int64_t id)
+{
+    Query q = sql_query(db, "DELETE FROM login_failures WHERE id = :id");
+    sql_int(&q, ":id", id);
     return sql_exec(&q);
 }
 

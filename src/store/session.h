@@ -39,6 +39,10 @@ int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now);
 
 /* Records a failed login for a lower-cased name; device_hash NULL when no device of the account was shown. */
 int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now);
+/* Counts an attempt as a failure before it is checked (id set), so that attempts made at once cannot all pass the
+ * count; removed again when it was no failure. */
+int store_login_failure_reserve(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now, int64_t *id);
+int store_login_failure_remove(Db *db, int64_t id);
 /* Counts failures since a time, with the time of the newest. */
 int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since, int *count,
                                int64_t *newest);

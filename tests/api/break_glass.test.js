@@ -30,6 +30,26 @@ after(async () => {
 const get = (path, who) => api.request('GET', path, who);
 const post = (path, body, who) => api.request('POST', path, { ...who, body });
 
+test('a caseworker with a grant on a restricted case of her own unit can neither take it nor change its people', async () => {
+  const woman = await post('/api/v1/persons', { first_name: 'سماح', father_name: 'عادل', family_name: 'القرعان', sex: 'female', birth_date: '1991-03-04', address: 'عمان' }, S.supervisor);
+  assert.equal(woman.status, 201, woman.text);
+  const made = await post('/api/v1/cases', { kind: 'family_violence', summary: 'تهديد', sensitivity: 'restricted', persons: [{ person_id: woman.body.id, role: 'victim' }] }, S.supervisor);
+  assert.equal(made.status, 201, made.text);
+  const c = made.body;
+  const person = (await get(`/api/v1/persons/${woman.body.id}`, S.supervisor)).body;
+  assertError(await api.request('PATCH', `/api/v1/persons/${woman.body.id}`, { ...S.caseworker, body: { version: person.version, address: 'الزرقاء' } }), 403, 'person.restricted');
+  const grant = await post(`/api/v1/cases/${c.id}/break-glass`, { reason: 'child_at_risk', explanation: 'الأطفال في خطر الليلة والمشرفة غير متاحة' }, S.caseworker);
+  assert.equal(grant.status, 201, grant.text);
+  assert.equal((await get(`/api/v1/cases/${c.id}`, S.caseworker)).status, 200);
+  // taking the case herself: refused, and after the end she sees nothing
+  assertError(await post(`/api/v1/cases/${c.id}/assignments`, { user_id: S.caseworker.user.id, role: 'caseworker' }, S.caseworker), 403, 'case.supervisor_only');
+  assertError(await api.request('PATCH', `/api/v1/persons/${woman.body.id}`, { ...S.caseworker, body: { version: person.version, address: 'الزرقاء' } }), 403, 'person.restricted');
+  assert.equal((await get(`/api/v1/persons/${woman.body.id}`, S.supervisor)).body.address, 'عمان');
+  // the case's supervisor takes the grant away
+  assert.equal((await post(`/api/v1/break-glass/${grant.body.id}/end`, {}, S.supervisor)).status, 204);
+  assert.equal((await get(`/api/v1/cases/${c.id}`, S.caseworker)).status, 404);
+});
+
 test('an officer breaks the glass on a restricted case of another unit: read-only, audited, told, granted more, ended, reviewed', async () => {
   const made = await post('/api/v1/cases', { kind: 'family_violence', summary: 'تهديد بالقتل من الزوج', sensitivity: 'restricted' }, S.supervisor);
   assert.equal(made.status, 201, made.text);
@@ -65,6 +85,10 @@ test('an officer breaks the glass on a restricted case of another unit: read-onl
   assertError(await post(`/api/v1/cases/${c.id}/notes`, { kind: 'call', occurred_on: new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10), body: 'اتصال' }, S.officer), 403, 'auth.forbidden');
   // nobody else: still 404
   assert.equal((await get(`/api/v1/cases/${c.id}`, S.monitor)).status, 404);
+  // the grant opens the one case, never a list; he cannot take the case, nor change its people
+  const inList = (await get('/api/v1/cases?limit=200', S.officer)).body.items.map((x) => x.id);
+  assert.ok(!inList.includes(c.id), 'a grant puts no case in a list');
+  assertError(await post(`/api/v1/cases/${c.id}/assignments`, { user_id: S.officer.user.id, role: 'officer' }, S.officer), 403, 'case.supervisor_only');
 
   // every read audited with the grant; the case's history says so
   const audit = (await get(`/api/v1/audit?action=case.break_glass.read&object_id=${c.id}`, S.auditor)).body.items;

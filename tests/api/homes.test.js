@@ -350,10 +350,16 @@ test('an administrator changes a home: statuses, rooms renamed, added and remove
   const j = await juvenile({ age: 16 });
   assert.equal((await admit(j, changed.body, { room_id: east })).status, 201);
   assertError(await patch(again({ statuses: ['sentenced'] })), 409, 'home.status_in_use', ['statuses']);
+  // fewer places in his room than the residents there tonight: refused
+  const eastAt = changed.body.rooms.findIndex((r) => r.id === east) + 1;
+  const roomsAll = changed.body.rooms.map((r) => ({ id: r.id, name: r.name }));
+  assertError(await patch(again({ rooms: roomsAll, places: [{ room: eastAt, sex: 'male', age_band: '15_18', places: 0 }] })), 409, 'home.places_in_use', ['places']);
+  assertError(await patch(again({ rooms: roomsAll, places: [{ room: eastAt, sex: 'female', age_band: '15_18', places: 6 }] })), 409, 'home.places_in_use', ['places']);
   const withoutEast = changed.body.rooms.filter((r) => r.id !== east).map((r) => ({ id: r.id, name: r.name }));
   assertError(await patch(again({ rooms: withoutEast, places: [] })), 409, 'home.room_in_use', ['rooms']);
   const kept = changed.body.rooms.filter((r) => r.name !== 'جناح العزل الصحي').map((r) => ({ id: r.id, name: r.name }));
-  const fewer = await patch(again({ rooms: kept, places: [{ room: 1, sex: 'male', age_band: '15_18', places: 6 }] }));
+  const keptEast = kept.findIndex((r) => r.id === east) + 1;
+  const fewer = await patch(again({ rooms: kept, places: [{ room: keptEast, sex: 'male', age_band: '15_18', places: 6 }] }));
   assert.equal(fewer.status, 200, fewer.text);
   assert.equal(fewer.body.rooms.length, 2);
   const audit = (await get('/api/v1/audit?action=home.update', await api.loginAs('auditor'))).body.items;
@@ -373,6 +379,8 @@ test('a juvenile held on a detention order is held on its renewal; none is admit
   assert.equal(renewal.status, 201, renewal.text);
   const now = (await get(`/api/v1/cases/${j.c.id}/placements`)).body.items[0];
   assert.equal(now.measure_id, renewal.body.id);
+  assert.equal(now.version, placed.body.version + 1, 'a change made on the placement before the renewal is refused');
+  assertError(await post(`/api/v1/placements/${now.id}/movements`, { version: placed.body.version, kind: 'court', at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), reason: 'جلسة' }), 409, 'version.conflict');
   assert.equal(now.measure_ends_on, plus(ends, 10));
   // released: recorded on the newest order, it ends the first too; discharged, he is not admitted again on it
   const released = await post(`/api/v1/cases/${j.c.id}/detention-orders/${renewal.body.id}/release`, { version: renewal.body.version, released_on: day(0), reason: 'إخلاء سبيل بكفالة' });

@@ -188,3 +188,12 @@ test('wrong current passwords on PUT /me/password count as failures: the 11th tr
     { cookie: auditor.cookie });
   assert.equal(rows.body.items.length, LIMIT, rows.text);
 });
+
+test('attempts sent at once cannot pass the count together: no more than the limit are checked, the rest locked', async () => {
+  const { username } = await api.createUser(admin);
+  const answers = await Promise.all(Array.from({ length: 3 * LIMIT }, (_, i) => api.tryLogin(username, `parallel-${i}`)));
+  const statuses = answers.map((r) => r.status);
+  const checked = statuses.filter((s) => s === 401).length;
+  assert.ok(checked <= LIMIT, `${checked} wrong passwords were checked, more than the ${LIMIT} allowed: ${statuses.join(' ')}`);
+  assert.ok(statuses.filter((s) => s === 429).length >= 2 * LIMIT - statuses.filter((s) => s === 503).length, statuses.join(' '));
+});

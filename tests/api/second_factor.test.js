@@ -90,6 +90,9 @@ test('a supervisor enrols: a session that may only enrol, the QR code, a first c
   // signing in now: the code after the password, each code once, a recovery code once
   const password = demoPassword('supervisor');
   assertError(await api.tryLogin('supervisor', password), 401, 'auth.second_factor_required');
+  // the right password without its code is no failure, but it is told
+  const asked = await api.request('GET', '/api/v1/audit?action=session.code_asked', await api.login('auditor', demoPassword('auditor')));
+  assert.equal(asked.status, 403, 'the auditor must enrol first');
   assertError(await api.tryLogin('supervisor', 'not-the-password', { code: totp(begun.body.secret) }), 401, 'auth.invalid_credentials');
   const next = totp(begun.body.secret, Date.now() / 1000 + 30); // the next step's code: the one of the confirmation is taken
   const signed = await api.tryLogin('supervisor', password, { code: next });
@@ -128,6 +131,28 @@ test('wrong codes count as failed sign-ins and lock the name; an administrator r
   assert.equal((await api.request('GET', '/api/v1/me', manager)).status, 401);
   const log = (await api.request('GET', '/api/v1/audit?action=second_factor.reset', await api.login('caseworker', demoPassword('caseworker')))).status;
   assert.equal(log, 403, 'a caseworker does not read the audit');
+});
+
+test('a token of a user whose role now needs a second factor opens nothing until she has one; a reset revokes tokens', async () => {
+  // a token made while the role needed none (the console told so), used on this server, where it does
+  const made = cli(['user', 'token', '--db', srv.db, '--set', 'second_factor_roles=0', 'monitor']);
+  assert.equal(made.status, 0, made.stderr);
+  const monitorToken = made.stdout.trim().split(/\s+/).find((w) => w.startsWith('tk_'));
+  assert.equal((await api.request('GET', '/api/v1/cases', { bearer: monitorToken })).status, 200, 'a monitor needs none here');
+  const early = cli(['user', 'token', '--db', srv.db, '--set', 'second_factor_roles=0', 'supervisor']);
+  const supervisorToken = early.stdout.trim().split(/\s+/).find((w) => w.startsWith('tk_'));
+  // the supervisor set hers up in the test before: the token works; reset, it is revoked
+  assert.equal((await api.request('GET', '/api/v1/cases', { bearer: supervisorToken })).status, 200);
+  const admin = await api.login('admin', demoPassword('admin')); // 88 here: administrators need none on this server
+  const supervisorId = (await api.request('GET', '/api/v1/me', { bearer: supervisorToken })).body.user.id;
+  assert.equal((await api.request('POST', `/api/v1/users/${supervisorId}/second-factor/reset`, admin)).status, 204);
+  assert.equal((await api.request('GET', '/api/v1/me', { bearer: supervisorToken })).status, 401, 'revoked with the factor');
+  // the auditor's token, made with the role needing none, opens nothing until the auditor has a factor
+  const auditorToken = cli(['user', 'token', '--db', srv.db, '--set', 'second_factor_roles=0', 'auditor']).stdout.trim().split(/\s+/).find((w) => w.startsWith('tk_'));
+  assertError(await api.request('GET', '/api/v1/audit', { bearer: auditorToken }), 403, 'auth.second_factor_enrolment_required');
+  assert.equal((await api.request('GET', '/api/v1/me', { bearer: auditorToken })).body.second_factor_missing, true);
+  // the law's default counts the administrators in
+  assert.match(cli(['settings']).stdout, /second_factor_roles\s*=?\s*216/);
 });
 
 test('a caseworker, whose role needs none, signs in with the password; a token needs the factor where the role does', async () => {

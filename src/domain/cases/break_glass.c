@@ -108,10 +108,19 @@ int domain_break_glass_end(Ctx *ctx, int64_t id)
     if (rc != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        if ((rc = store_break_glass_end(ctx->db, id, ctx->user->id, clock_now())) == TK_ERR_NOT_FOUND)
+        /* the holder ends it, or the case's supervisor takes it away */
+        BreakGlass grant;
+        bool supervisor = false;
+        rc = load_grant(ctx, id, &grant, &supervisor);
+        if (rc == TK_OK && grant.user_id != ctx->user->id && !supervisor)
+            rc = fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+        if (rc == TK_OK &&
+            (rc = store_break_glass_end(ctx->db, id, supervisor ? 0 : ctx->user->id, clock_now())) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, "case.break_glass.end", "break_glass", id, "ok", NULL);
+            rc = domain_audit_change(ctx, "case.break_glass.end", "case", grant.case_id, "ok",
+                                     arena_printf(ctx->arena, "break-glass %lld%s", (long long)id,
+                                                  grant.user_id == ctx->user->id ? "" : ", by the case's supervisor"));
     });
     return rc;
 }

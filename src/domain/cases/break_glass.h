@@ -14,7 +14,7 @@
 int domain_break_glass_open(Ctx *ctx, int64_t case_id, const char *reason, const char *explanation, BreakGlass *out);
 /* The case's supervisor lets the grant change the case. */
 int domain_break_glass_grant_write(Ctx *ctx, int64_t id, BreakGlass *out);
-/* The user ends her own grant before its time. */
+/* Ends a grant before its time: its holder, or the case's supervisor (who takes it away). */
 int domain_break_glass_end(Ctx *ctx, int64_t id);
 /* The uses for review: auditors all (pending: not reviewed yet), a supervisor those on her unit's cases. */
 int domain_break_glass_list(Ctx *ctx, bool pending, BreakGlass **items, int *count);

@@ -47,8 +47,9 @@ int domain_case_assign(Ctx *ctx, int64_t id, int64_t user_id, const char *role, 
         rc = case_load(ctx, id, out);
         /* a worker takes a case of her own unit herself, in her own role, when nobody holds it: the supervisor
          * may undo it (unassign); anything else is the supervisor's */
-        bool self = rc == TK_OK && !out->rights.supervise && ctx->user && user_id == ctx->user->id &&
-                    out->c.unit_id == ctx->unit->id && access_has_role(ctx, entry->bit);
+        /* never through a break-glass grant: it opens the case to read for a time, not to take it */
+        bool self = rc == TK_OK && !out->rights.supervise && !out->rights.break_glass && ctx->user &&
+                    user_id == ctx->user->id && out->c.unit_id == ctx->unit->id && access_has_role(ctx, entry->bit);
         for (int i = 0; self && i < out->assignment_count; i++)
             if (strcmp(out->assignments[i].role, role) == 0)
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "case.role_taken");

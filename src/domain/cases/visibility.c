@@ -35,8 +35,10 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     bool supervisor = own_unit && access_has_role(ctx, ROLE_SUPERVISOR);
     bool worker = access_has_role(ctx, ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR);
     bool restricted = strcmp(c->sensitivity, "restricted") == 0;
-    /* whether the user sees the case is the lists' predicate (store/case_visible.h), asked of this one case */
+    /* whether the user sees the case is the lists' predicate (store/case_visible.h), asked of this one case; a
+     * break-glass grant counts for this single read alone, never for a list or a change elsewhere */
     CaseViewer viewer = domain_case_viewer(ctx);
+    viewer.break_glass = true;
     int rc = store_case_visible(ctx->db, c->id, &viewer, visible);
     if (rc != TK_OK)
         return rc;
@@ -106,7 +108,6 @@ CaseViewer domain_case_viewer(const Ctx *ctx)
                         .supervisor = access_has_role(ctx, ROLE_SUPERVISOR),
                         .manager = access_has_role(ctx, ROLE_MANAGER),
                         .home_staff = access_has_role(ctx, ROLE_HOME_STAFF),
-                        .break_glass = true,
                         .now = clock_now()};
 }
 

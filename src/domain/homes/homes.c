@@ -121,6 +121,41 @@ static int check_home_data(Ctx *ctx, const Home *home)
     return TK_OK;
 }
 
+/* The index (plus one) of a room among the home's rooms as changed, 0 for none or a room not kept. */
+static int room_index(const Home *home, int64_t room_id)
+{
+    for (int i = 0; room_id && i < home->room_count; i++)
+        if (home->rooms[i].id == room_id)
+            return i + 1;
+    return 0;
+}
+
+/* Whether the places a resident holds (of her room, else of the home, for her sex and age band) would be fewer, as
+ * the home is changed, than the residents who hold them tonight. */
+static bool places_short(const Home *home, const Placement *residents, int count, const Placement *r)
+{
+    int room = room_index(home, r->room_id);
+    int64_t places = 0;
+    bool room_rows = false;
+    for (int pass = 0; pass < 2 && !room_rows; pass++) {
+        int at = pass == 0 ? room : 0;
+        if (pass == 1 && room == 0)
+            break;
+        for (int i = 0; i < home->place_count; i++) {
+            const HomePlaces *p = &home->places[i];
+            if (p->room_id != at || strcmp(p->sex, r->sex) != 0 || strcmp(p->age_band, r->age_band) != 0)
+                continue;
+            room_rows = true;
+            places += p->places;
+        }
+    }
+    int64_t held = 0;
+    for (int i = 0; i < count; i++)
+        held += room_index(home, residents[i].room_id) == room && strcmp(residents[i].sex, r->sex) == 0 &&
+                strcmp(residents[i].age_band, r->age_band) == 0;
+    return places < held;
+}
+
 int domain_home_update(Ctx *ctx, Home *home)
 {
     int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
@@ -163,6 +198,10 @@ int domain_home_update(Ctx *ctx, Home *home)
         for (int i = 0; rc == TK_OK && i < count; i++)
             if (!home_list_has(home->statuses, residents[i].legal_status))
                 rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.status_in_use", "statuses");
+        /* nor fewer places than the residents who hold them tonight */
+        for (int i = 0; rc == TK_OK && i < count; i++)
+            if (places_short(home, residents, count, &residents[i]))
+                rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.places_in_use", "places");
         if (rc == TK_OK && (rc = store_home_update(ctx->db, home, dropped, dropped_count)) == TK_ERR_EXISTS)
             fault_field(ctx->fault, TK_ERR_INVALID, "home.room_twice", "rooms");
         if (rc == TK_OK)

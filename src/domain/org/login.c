@@ -69,12 +69,21 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
             device = device_hash;
     }
 
+    /* The attempt is counted as a failure before the slow checks, in one write with the count: attempts sent at once
+     * cannot all pass a count that none of them has added to yet. It is taken back when it was none. */
     int failures = 0;
-    int64_t newest = 0;
+    int64_t newest = 0, reserved = 0;
     int64_t window = settings_get(SET_LOGIN_WINDOW_SECONDS), lock = settings_get(SET_LOGIN_LOCK_SECONDS);
-    if ((rc = store_login_failures_count(ctx->db, name_key, device, now - window, &failures, &newest)) != TK_OK)
+    bool locked = false;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = store_login_failures_count(ctx->db, name_key, device, now - window, &failures, &newest);
+        locked = rc == TK_OK && failures >= settings_get(SET_LOGIN_MAX_FAILURES) && newest + lock > now;
+        if (rc == TK_OK && !locked)
+            rc = store_login_failure_reserve(ctx->db, name_key, device, now, &reserved);
+    });
+    if (rc != TK_OK)
         return rc;
-    if (failures >= settings_get(SET_LOGIN_MAX_FAILURES) && newest + lock > now) {
+    if (locked) {
         ctx->fault->retry_after = (int)(newest + lock - now);
         domain_audit_read_outcome(ctx, "session.locked", found == TK_OK ? "user" : NULL, found == TK_OK ? user.id : 0,
                                   "denied", device ? "device" : NULL);
@@ -83,15 +92,28 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
 
     /* The hash is checked for unknown and disabled users too, so every failure takes the same time. */
     int verdict = password_verify_bounded(found == TK_OK ? user.password_hash : NULL, password);
-    if (verdict < 0)
+    if (verdict < 0) {
+        DOMAIN_TRANSACTION(ctx, rc, { rc = store_login_failure_remove(ctx->db, reserved); });
         return fault_set(ctx->fault, TK_ERR_BUSY, "unavailable");
+    }
     bool password_ok = verdict == 1;
     bool ok = found == TK_OK && password_ok && strcmp(user.status, "active") == 0;
     /* the password right: a user with a second factor gives its code too (a code is taken once) */
     const char *failure = NULL, *second = NULL;
     if (ok && domain_second_factor_enrolled(ctx, user.id)) {
-        if (!code || !*code)
-            return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.second_factor_required");
+        if (!code || !*code) {
+            /* no failure, but the account's owner and the auditors learn that its password was used */
+            DOMAIN_TRANSACTION(ctx, rc, {
+                rc = store_login_failure_remove(ctx->db, reserved);
+                const User *actor = ctx->user;
+                ctx->user = &user;
+                if (rc == TK_OK)
+                    rc = domain_audit_change(ctx, "session.code_asked", "user", user.id, "ok",
+                                             "right password, second-factor code asked");
+                ctx->user = actor;
+            });
+            return rc != TK_OK ? rc : fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.second_factor_required");
+        }
         bool taken = false;
         DOMAIN_TRANSACTION(ctx, rc, { rc = domain_second_factor_take(ctx, user.id, code, &taken, &second); });
         if (rc != TK_OK)
@@ -102,10 +124,9 @@ int domain_login(Ctx *ctx, const char *username, const char *password, const cha
         }
     }
     if (!ok) {
+        /* the attempt's failure is counted already */
         DOMAIN_TRANSACTION(ctx, rc, {
-            rc = store_login_failure_add(ctx->db, name_key, device, now);
-            if (rc == TK_OK)
-                rc = store_login_failures_prune(ctx->db, now - 2 * window - lock);
+            rc = store_login_failures_prune(ctx->db, now - 2 * window - lock);
             if (rc == TK_OK) {
                 /* The name typed is kept only when it is an account's: a stray password typed into the
                  * name field must not end up in the log. */
@@ -252,6 +273,9 @@ int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out)
         return rc;
     if ((rc = finish_authentication(ctx, credential.user_id, out)) != TK_OK)
         return rc;
+    /* a token of a user whose roles need a second factor she does not have (made before they did) opens nothing */
+    out->user.second_factor_missing = second_factor_required(&out->user) &&
+                                      !domain_second_factor_enrolled(ctx, out->user.id);
     if (now - credential.last_seen_at >= 60)
         rc = store_token_touch(ctx->db, credential.id, now);
     out->token_id = credential.id;

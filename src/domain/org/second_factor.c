@@ -55,7 +55,7 @@ int domain_second_factor_begin(Ctx *ctx, SecondFactorEnrolment *out)
         return rc;
     uint8_t secret[TOTP_SECRET_BYTES], sealed[TOTP_SEALED_BYTES];
     totp_secret_new(secret);
-    totp_seal(keys_current()->sealed, secret, sealed);
+    totp_seal(keys_current()->sealed, ctx->user->id, secret, sealed);
     DOMAIN_TRANSACTION(ctx, rc, {
         if (domain_second_factor_enrolled(ctx, ctx->user->id))
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "second_factor.enrolled");
@@ -68,6 +68,8 @@ int domain_second_factor_begin(Ctx *ctx, SecondFactorEnrolment *out)
         totp_secret_text(secret, out->secret);
         char *uri = totp_uri(secret, ctx->user->username);
         out->uri = uri ? arena_strdup(ctx->arena, uri) : NULL;
+        if (uri)
+            sodium_memzero(uri, strlen(uri)); /* it holds the secret */
         free(uri);
         if (!out->uri)
             rc = TK_ERR_NOMEM;
@@ -92,7 +94,7 @@ int domain_second_factor_confirm(Ctx *ctx, const char *code, char codes[RECOVERY
         rc = store_second_factor_get(ctx->db, ctx->user->id, &f);
         if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && f.confirmed_at))
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "second_factor.not_begun");
-        if (rc == TK_OK && !totp_open(keys_current()->sealed, f.secret, f.secret_len, secret))
+        if (rc == TK_OK && !totp_open(keys_current()->sealed, ctx->user->id, f.secret, f.secret_len, secret))
             rc = TK_ERR_INTERNAL;
         int64_t step = rc == TK_OK ? totp_step_of(secret, clock_now(), code) : -1;
         sodium_memzero(secret, sizeof secret);
@@ -118,7 +120,7 @@ int domain_second_factor_take(Ctx *ctx, int64_t user_id, const char *code, bool 
     if (rc != TK_OK)
         return rc;
     uint8_t secret[TOTP_SECRET_BYTES];
-    if (!totp_open(keys_current()->sealed, f.secret, f.secret_len, secret))
+    if (!totp_open(keys_current()->sealed, user_id, f.secret, f.secret_len, secret))
         return TK_ERR_INTERNAL;
     int64_t step = totp_step_of(secret, clock_now(), code);
     sodium_memzero(secret, sizeof secret);
@@ -140,5 +142,6 @@ int domain_second_factor_take(Ctx *ctx, int64_t user_id, const char *code, bool 
 
 int domain_second_factor_reset(Ctx *ctx, int64_t user_id)
 {
-    return domain_user_sessions_end_after(ctx, user_id, store_second_factor_remove, "second_factor.reset");
+    /* a lost factor may be a stolen one: the tokens made under it go too */
+    return domain_user_sessions_end_after(ctx, user_id, store_second_factor_remove, true, "second_factor.reset");
 }

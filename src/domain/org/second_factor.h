@@ -34,7 +34,8 @@ int domain_second_factor_confirm(Ctx *ctx, const char *code, char codes[RECOVERY
 /* Checks a code (of the app, or a recovery code) for a signing-in user with a confirmed factor: *taken true when it
  * is right and not taken before, and then it is taken (in the caller's transaction); how: "code" or "recovery". */
 int domain_second_factor_take(Ctx *ctx, int64_t user_id, const char *code, bool *taken, const char **how);
-/* An administrator takes a user's second factor away: the user enrols again; their sessions end. Audited. */
+/* An administrator takes a user's second factor away: the user enrols again; their sessions end and their tokens are
+ * revoked. Audited. */
 int domain_second_factor_reset(Ctx *ctx, int64_t user_id);
 
 #endif

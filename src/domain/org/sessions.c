@@ -53,7 +53,8 @@ int domain_my_token_revoke(Ctx *ctx, int64_t id)
     return end_own(ctx, id, store_token_revoke_own, "token.revoke");
 }
 
-int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), const char *action)
+int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), bool tokens,
+                                   const char *action)
 {
     int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
     if (rc != TK_OK)
@@ -66,13 +67,15 @@ int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *,
             rc = first(ctx->db, user_id);
         if (rc == TK_OK)
             rc = store_sessions_end_for_user(ctx->db, user_id, 0, clock_now());
+        if (rc == TK_OK && tokens)
+            rc = store_tokens_revoke_for_user(ctx->db, user_id, clock_now());
         if (rc == TK_OK)
-            rc = domain_audit_change(ctx, action, "user", user_id, "ok", NULL);
+            rc = domain_audit_change(ctx, action, "user", user_id, "ok", tokens ? "sessions and tokens" : "sessions");
     });
     return rc;
 }
 
 int domain_user_sessions_end(Ctx *ctx, int64_t user_id)
 {
-    return domain_user_sessions_end_after(ctx, user_id, NULL, "user.sessions_end");
+    return domain_user_sessions_end_after(ctx, user_id, NULL, false, "user.sessions_end");
 }

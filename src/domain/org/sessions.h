@@ -3,6 +3,8 @@
 #ifndef TAKAMUL_DOMAIN_SESSIONS_H
 #define TAKAMUL_DOMAIN_SESSIONS_H
 
+#include <stdbool.h>
+
 #include "domain/core/context.h"
 #include "model/session.h"
 
@@ -15,7 +17,9 @@ int domain_my_session_end(Ctx *ctx, int64_t id);
 int domain_my_token_revoke(Ctx *ctx, int64_t id);
 /* Administrators: ends every session of a user (their tokens stay). Audited. */
 int domain_user_sessions_end(Ctx *ctx, int64_t user_id);
-/* The same after first (NULL: nothing) in the same transaction, audited as action: a reset that ends the sessions. */
-int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), const char *action);
+/* The same after first (NULL: nothing) in the same transaction, revoking the user's tokens too when asked, audited
+ * as action: a reset that ends the sessions. */
+int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), bool tokens,
+                                   const char *action);
 
 #endif

@@ -684,23 +684,29 @@ static const char migration_20[] =
 
 /* The second factor (RFC 6238 codes): a user's secret, sealed with the server's key, confirmed by a first code; the
  * step of the last code taken, so that each code is taken once; ten recovery codes kept as keyed digests, each used
- * once. The browser a session was opened from, for the user's list of their sessions. Break-glass: a worker's access
- * in an emergency to a case she is not allowed, for a set time, with its reason and its review by an auditor. */
-static const char migration_21[] =
-    "CREATE TABLE second_factors ("
-    "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
-    "  secret BLOB NOT NULL,"
-    "  confirmed_at INTEGER,"
-    "  last_step INTEGER NOT NULL DEFAULT 0,"
-    "  created_at INTEGER NOT NULL);"
-    "CREATE TABLE recovery_codes ("
-    "  id INTEGER PRIMARY KEY,"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  code_hash BLOB NOT NULL,"
-    "  used_at INTEGER,"
-    "  UNIQUE (user_id, code_hash));"
+ * once. */
+static const char migration_21[] = "CREATE TABLE second_factors ("
+                                   "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+                                   "  secret BLOB NOT NULL,"
+                                   "  confirmed_at INTEGER,"
+                                   "  last_step INTEGER NOT NULL DEFAULT 0,"
+                                   "  created_at INTEGER NOT NULL);"
+                                   "CREATE TABLE recovery_codes ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                   "  code_hash BLOB NOT NULL,"
+                                   "  used_at INTEGER,"
+                                   "  UNIQUE (user_id, code_hash));";
+
+/* The browser a session was opened from, and whether the account had used it before: the user's list of their
+ * sessions, and the sign-in before shown at the next. */
+static const char migration_22[] =
     "ALTER TABLE sessions ADD COLUMN user_agent TEXT;"
-    "ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0 CHECK (new_device IN (0, 1));"
+    "ALTER TABLE sessions ADD COLUMN new_device INTEGER NOT NULL DEFAULT 0 CHECK (new_device IN (0, 1));";
+
+/* Break-glass: a worker's access in an emergency to a case she is not allowed, for a set time, with its reason, the
+ * supervisor's grant to change it, and its review by an auditor. */
+static const char migration_23[] =
     "CREATE TABLE break_glass ("
     "  id INTEGER PRIMARY KEY,"
     "  case_id INTEGER NOT NULL REFERENCES cases(id),"
@@ -736,9 +742,9 @@ const Migration store_migrations[] = {
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
     {19, "court measures in one table, detention orders one kind of them", migration_19},
     {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
-    {21,
-     "the second factor: sealed secrets, the last code taken, recovery codes; the browser of a session; break-glass",
-     migration_21},
+    {21, "the second factor: sealed secrets, the last code taken, recovery codes", migration_21},
+    {22, "the browser a session was opened from, and whether it was new to the account", migration_22},
+    {23, "break-glass: emergency access to a case, its grant and its review", migration_23},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

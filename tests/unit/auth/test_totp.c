@@ -1,6 +1,6 @@
 /* src/auth/totp.c and src/doc/qr.c: the codes of RFC 6238's test vectors (SHA-1), a code accepted one step either side
  * and not two, only six digits are a code, the base32 key and its otpauth address, a sealed secret opened only with
- * its key and unaltered, recovery codes of their shape whose digest ignores case and dashes, and the QR code's SVG. */
+ * its key, for its user, and unaltered, recovery codes of their shape whose digest ignores case and dashes, and the QR code's SVG. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,18 +81,19 @@ static void test_sealed_secret(void **state)
     uint8_t key[32], other[32], sealed[TOTP_SEALED_BYTES], again[TOTP_SEALED_BYTES], opened[TOTP_SECRET_BYTES];
     randombytes_buf(key, sizeof key);
     randombytes_buf(other, sizeof other);
-    totp_seal(key, RFC_SECRET, sealed);
-    totp_seal(key, RFC_SECRET, again);
+    totp_seal(key, 7, RFC_SECRET, sealed);
+    totp_seal(key, 7, RFC_SECRET, again);
     assert_memory_not_equal(sealed, again, sizeof sealed); /* a fresh nonce each time */
     for (size_t i = 0; i + 8 <= sizeof sealed; i++)        /* the secret is not there in clear */
         assert_memory_not_equal(sealed + i, RFC_SECRET, 8);
-    assert_true(totp_open(key, sealed, sizeof sealed, opened));
+    assert_true(totp_open(key, 7, sealed, sizeof sealed, opened));
     assert_memory_equal(opened, RFC_SECRET, sizeof opened);
-    assert_false(totp_open(other, sealed, sizeof sealed, opened));
+    assert_false(totp_open(other, 7, sealed, sizeof sealed, opened));
+    assert_false(totp_open(key, 8, sealed, sizeof sealed, opened)); /* another user's row */
     sealed[30] ^= 1;
-    assert_false(totp_open(key, sealed, sizeof sealed, opened));
-    assert_false(totp_open(key, sealed, sizeof sealed - 1, opened));
-    assert_false(totp_open(key, NULL, 0, opened));
+    assert_false(totp_open(key, 7, sealed, sizeof sealed, opened));
+    assert_false(totp_open(key, 7, sealed, sizeof sealed - 1, opened));
+    assert_false(totp_open(key, 7, NULL, 0, opened));
 }
 
 static void test_recovery_codes(void **state)
