@@ -10,6 +10,7 @@
 #include "domain/core/validate.h"
 #include "store/case_plans.h"
 #include "store/cases.h"
+#include "store/centres.h"
 
 static const char *const stage_order[] = {"registration", "assessment", "case_plan", "implementation", "follow_up"};
 
@@ -88,6 +89,13 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closure_pending");
         if (!text || !*text)
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+        /* an inmate's case closes only after the aftercare of the release (store/centres.h) */
+        bool aftercare = false;
+        int rc = strcmp(c->kind, "inmate_family") == 0 ? store_case_aftercare_open(ctx->db, c->id, &aftercare) : TK_OK;
+        if (rc != TK_OK)
+            return rc;
+        if (aftercare)
+            return fault_set(ctx->fault, TK_ERR_CONFLICT, "centre.aftercare_open");
         c->closure_requested = true;
         c->closure_reason = (char *)text;
         c->closure_requested_by = access_acting_user(ctx);
