@@ -1,0 +1,193 @@
+// Correction centres shared by the pages: who works a centre's programmes, the labels of their codes, the dialogs
+// that record a week's attendance and an outcome (POST /enrolments/{id}/attendance, PATCH /enrolments/{id}), and the
+// case page's "Programmes and family" tab of an inmate's case — the programmes taken (GET /cases/{id}/programmes),
+// the family's needs assessment, visits and children, and the releases (docs/api.md "Correction centres").
+
+import { api } from '../api.js';
+import { t, formatCalendarDate, formatNumber, ammanToday } from '../i18n.js';
+import { h, replaceChildren } from './dom.js';
+import { banner } from './banner.js';
+import { dataTable } from './table.js';
+import { textField, textAreaField, selectField, checkboxField, dateField, createForm } from './form.js';
+import { modalDialog } from './dialog.js';
+
+export const PROGRAMME_KINDS = ['vocational', 'education', 'psychological', 'religious', 'family_relations', 'addiction_recovery', 'life_skills', 'work'];
+export const PROVIDERS = ['ministry', 'police', 'organisation'];
+export const OUTCOMES = ['completed', 'dropped', 'transferred', 'released'];
+
+export const programmeHash = (id) => (id ? `#/programmes/${id}` : '#/programmes');
+export const kindLabel = (kind) => t('centres.kind.' + kind);
+export const providerLabel = (p) => (p.provider === 'organisation' && p.provider_name ? p.provider_name : t('centres.provider.' + p.provider));
+export const statusLabel = (status) => t('centres.status.' + status);
+
+const has = (user, role) => Boolean(user && (user.roles || []).includes(role));
+
+// The centre's own social workers and supervisors (their unit is a correction centre) work its programmes.
+export function isCentreWorker(user) {
+  return Boolean(user && user.unit && user.unit.type === 'correction_centre' && (has(user, 'caseworker') || has(user, 'supervisor')));
+}
+
+// Who sees the programmes page: the centre's workers, and the ministry's managers (places and counts only).
+export const canSeeProgrammes = (user) => isCentreWorker(user) || has(user, 'manager');
+
+export const dateText = (value) => (value ? h('time', { datetime: value, text: formatCalendarDate(value) }) : null);
+
+export function statusTag(status) {
+  const cls = status === 'enrolled' ? 'status-active' : status === 'waiting' ? 'status-warning' : status === 'completed' ? 'status-done' : 'tag-muted';
+  return h('span', { class: ['tag', cls], 'data-test': 'enrolment-status', 'data-status': status, text: statusLabel(status) });
+}
+
+const addDays = (date, days) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+
+// The last seven days up to today that fall within the programme and the enrolment, oldest first.
+export function weekDays(programme, enrolment, today = ammanToday()) {
+  const days = [];
+  for (let d = -6; d <= 0; d++) {
+    const day = addDays(today, d);
+    if (day < programme.starts_on || day > programme.ends_on) continue;
+    if (enrolment.enrolled_on && day < enrolment.enrolled_on) continue;
+    if (enrolment.outcome_on && day > enrolment.outcome_on) continue;
+    days.push(day);
+  }
+  return days;
+}
+
+// The dialog that records a week's attendance of an enrolment; onDone() once saved.
+export function attendanceDialog(programme, enrolment, { parent, onDone }) {
+  const days = weekDays(programme, enrolment);
+  let dialog;
+  const boxes = days.map((day) => checkboxField({ name: `d${day}`, label: formatCalendarDate(day), value: true, testId: `attend-${day}` }));
+  const form = createForm({
+    fields: boxes,
+    layout: days.length ? h('fieldset', { class: 'attend-days' }, h('legend', { text: t('centres.present') }), boxes.map((b) => b.element)) : h('p', { class: 'muted', text: t('centres.attend_none') }),
+    submitLabel: t('centres.attend_save'),
+    busyLabel: t('common.saving'),
+    testId: 'attend-form',
+    className: 'dialog-form',
+    actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
+    onSubmit: async (values) => {
+      const sessions = days.map((day) => ({ date: day, present: Boolean(values[`d${day}`]) }));
+      if (sessions.length) await api.post(`/enrolments/${enrolment.id}/attendance`, { sessions });
+      dialog.close();
+      onDone(t('centres.attend_done', { name: enrolment.person_name || '' }));
+    },
+  });
+  dialog = modalDialog({ title: t('centres.attend_title', { name: enrolment.person_name || '' }), lead: t('centres.attend_lead'), content: form.element, testId: 'attend-dialog' });
+  dialog.open(parent, boxes.length ? boxes[0].control : null);
+}
+
+// The dialog that records how an enrolment ended (a certificate for a completed programme).
+export function outcomeDialog(enrolment, { parent, onDone }) {
+  const choices = (enrolment.status === 'waiting' ? OUTCOMES.filter((o) => o !== 'completed') : OUTCOMES).map((o) => ({ value: o, label: statusLabel(o) }));
+  const outcome = selectField({ name: 'outcome', label: t('centres.outcome_field'), required: true, choices, value: choices[0].value, testId: 'outcome-kind' });
+  const on = dateField({ name: 'outcome_on', label: t('centres.outcome_on'), required: true, value: ammanToday(), testId: 'outcome-on' });
+  const reason = textAreaField({ name: 'reason', label: t('centres.outcome_reason'), rows: 2, dir: 'auto', maxlength: 1000, testId: 'outcome-reason' });
+  const certificate = textField({ name: 'certificate', label: t('centres.certificate'), dir: 'auto', maxlength: 200, testId: 'outcome-certificate' });
+  const sync = () => {
+    certificate.element.hidden = outcome.getValue() !== 'completed';
+  };
+  outcome.control.addEventListener('change', sync);
+  sync();
+  let dialog;
+  const form = createForm({
+    fields: [outcome, on, reason, certificate],
+    submitLabel: t('centres.outcome_save'),
+    busyLabel: t('common.saving'),
+    testId: 'outcome-form',
+    className: 'dialog-form',
+    actions: h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, t('common.cancel')),
+    onSubmit: async (values) => {
+      const body = { version: enrolment.version, outcome: values.outcome, outcome_on: values.outcome_on };
+      if (values.reason) body.reason = values.reason;
+      if (values.outcome === 'completed' && values.certificate) body.certificate = values.certificate;
+      await api.patch(`/enrolments/${enrolment.id}`, body);
+      dialog.close();
+      onDone(t('centres.outcome_done'));
+    },
+  });
+  dialog = modalDialog({ title: t('centres.outcome_title', { name: enrolment.person_name || '' }), content: form.element, testId: 'outcome-dialog' });
+  dialog.open(parent, outcome.control);
+}
+
+// --- the case page's tab ---
+
+export const hasCentreTab = (c) => c.kind === 'inmate_family';
+
+const codes = (prefix, list) => (list && list.length ? list.map((code) => t(prefix + code)).join('، ') : '—');
+const row = (label, value) => h('div', { class: 'details-row' }, h('dt', { text: label }), h('dd', {}, value));
+// A read of a part that may not exist yet (404): null.
+const maybe = (path) => api.get(path).catch((error) => (error && error.status === 404 ? null : Promise.reject(error)));
+
+function programmesTable(items, user) {
+  const linked = isCentreWorker(user);
+  return dataTable({
+    caption: t('centres.case_programmes'),
+    testId: 'case-programmes',
+    empty: t('centres.case_programmes_none'),
+    columns: [
+      { label: t('centres.col_name'), cell: (e) => (linked ? h('a', { href: programmeHash(e.programme_id) }, h('bdi', { dir: 'auto', text: e.programme_name || '' })) : h('bdi', { dir: 'auto', text: e.programme_name || '' })) },
+      { label: t('centres.col_kind'), cell: (e) => kindLabel(e.programme_kind) },
+      { label: t('centres.col_status'), cell: (e) => statusTag(e.status) },
+      { label: t('centres.col_enrolled_on'), cell: (e) => dateText(e.enrolled_on) },
+      { label: t('centres.col_attendance'), cell: (e) => t('centres.attendance_of', { present: formatNumber(e.present), sessions: formatNumber(e.sessions) }) },
+      { label: t('centres.certificate'), cell: (e) => (e.certificate ? h('bdi', { dir: 'auto', text: e.certificate }) : '') },
+    ],
+    rows: items,
+  }).element;
+}
+
+function familyCard(a) {
+  if (!a) return h('p', { class: 'muted', 'data-test': 'family-none', text: t('centres.family_none') });
+  return h(
+    'dl',
+    { class: 'details details-compact', 'data-test': 'family-assessment' },
+    row(t('centres.dependants'), formatNumber(a.dependants)),
+    row(t('centres.children'), formatNumber(a.children)),
+    row(t('centres.children_in_school'), formatNumber(a.children_in_school)),
+    row(t('centres.monthly_income'), a.monthly_income === null ? t('centres.unknown') : formatNumber(a.monthly_income)),
+    row(t('centres.income_sources'), codes('centres.source.', a.income_sources)),
+    row(t('centres.housing'), t('centres.housing.' + a.housing)),
+    row(t('centres.health'), codes('centres.health.', a.health)),
+    row(t('centres.risks'), codes('centres.risk.', a.risks)),
+    a.notes ? row(t('centres.notes'), h('bdi', { dir: 'auto', text: a.notes })) : null,
+  );
+}
+
+function list(items, empty, testId, render) {
+  return items.length ? h('ul', { class: 'plain-list', 'data-test': testId }, items.map(render)) : h('p', { class: 'muted', text: empty });
+}
+
+// The tab's content: drawn once its parts are read.
+export function centrePanel(c, { user }) {
+  const panel = h('div', { class: 'centre-panel', 'data-test': 'centre-panel' }, h('p', { class: 'muted', text: t('centres.loading') }));
+  Promise.all([
+    api.get(`/cases/${c.id}/programmes`),
+    maybe(`/cases/${c.id}/family-assessment`),
+    api.get(`/cases/${c.id}/visits`),
+    api.get(`/cases/${c.id}/children`),
+    maybe(`/cases/${c.id}/release-plan`),
+    api.get(`/cases/${c.id}/releases`),
+  ]).then(([programmes, assessment, visits, children, plan, releases]) => {
+    const section = (title, ...content) => h('section', { class: 'card centre-section' }, h('h3', { class: 'card-title', text: title }), ...content);
+    replaceChildren(
+      panel,
+      section(t('centres.case_programmes'), programmesTable(programmes.items, user)),
+      section(t('centres.family_title'), familyCard(assessment)),
+      section(t('centres.visits_title'), list(visits.items, t('centres.visits_none'), 'family-visits', (v) => h('li', {}, dateText(v.visited_on), ' — ', h('bdi', { dir: 'auto', text: v.visitors }), ` (${t('centres.arrangement.' + v.arrangement)})`))),
+      children.items.length
+        ? section(t('centres.children_title'), list(children.items, t('centres.children_none'), 'centre-children', (k) => h('li', {},
+          h('bdi', { dir: 'auto', text: k.person_name || '' }), ' — ',
+          t('centres.child_line', { birth: formatCalendarDate(k.birth_date), entered: formatCalendarDate(k.entered_on) }), ' · ',
+          k.next_place ? t('centres.next_place.' + k.next_place) : t('centres.next_place_none'))))
+        : null,
+      section(t('centres.release_title'),
+        h('p', { 'data-test': 'release-plan', text: t(plan ? 'centres.release_plan_done' : 'centres.release_plan_missing') }),
+        list(releases.items, t('centres.releases_none'), 'centre-releases', (r) => h('li', {}, t('centres.release.' + r.kind), ' — ', dateText(r.on),
+          r.to_centre_name ? [' → ', h('bdi', { dir: 'auto', text: r.to_centre_name })] : null,
+          r.aftercare_months ? [' · ', t('centres.aftercare', { months: formatNumber(r.aftercare_months) })] : null))),
+    );
+  }).catch((error) => {
+    replaceChildren(panel, banner('error', (error && error.message) || t('centres.error')));
+  });
+  return panel;
+}
