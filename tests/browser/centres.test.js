@@ -5,7 +5,8 @@
 // server's Arabic message and is then put on the waiting list, first in its order. She records a week's attendance of
 // the first inmate (a day unticked), and the row shows it; the programme's list printed (print media): the table is
 // there, the navigation, the header, the enrolment form and the buttons are not. The inmate's case shows the
-// programme on its "Programmes and family" tab; another centre's worker is told the programme is not hers. Screenshots
+// programme on its "Programmes and family" tab, where she assesses the family's needs; another centre's worker is
+// told the programme is not hers. Screenshots
 // go to $TAKAMUL_SCREENSHOTS when it is set: programme-ar.png, programme-print-ar.png, programme-en.png,
 // programmes-ar.png, case-centre-ar.png. Every name here is synthetic. Run: node --test tests/browser/centres.test.js
 
@@ -160,6 +161,20 @@ test('a centre\'s social worker enrols inmates, keeps a waiting list, records a 
     await taken.first().waitFor();
     assert.ok((await taken.first().innerText()).includes('صيانة الهواتف المحمولة'));
     assert.equal(await text(page, '[data-test="family-none"]'), ar['centres.family_none']);
+    // the family's needs assessed from the tab: counts, housing and risks as fields
+    await page.click('[data-test="family-edit"] summary');
+    await page.fill('[data-test="family-dependants"]', '٤');
+    await page.fill('[data-test="family-children"]', '3');
+    await page.fill('[data-test="family-children_in_school"]', '2');
+    await page.check('[data-test="income_sources-aid_fund"]');
+    await page.selectOption('[data-test="family-housing"]', 'rented');
+    await page.check('[data-test="risks-eviction"]');
+    await page.click('[data-test="family-form-submit"]');
+    await page.locator('[data-test="family-assessment"]').waitFor();
+    const assessed = (await apiJson(page, 'GET', `/cases/${inmates[0].c.id}/family-assessment`)).body;
+    assert.deepEqual([assessed.dependants, assessed.children, assessed.children_in_school, assessed.housing], [4, 3, 2, 'rented']);
+    assert.deepEqual(assessed.risks, ['eviction']);
+    assert.ok((await text(page, '[data-test="family-assessment"]')).includes(ar['centres.risk.eviction']));
     await shot(page, 'case-centre-ar.png', { fullPage: true });
     assert.deepEqual(problems, []);
 

@@ -4,11 +4,11 @@
 // the family's needs assessment, visits and children, and the releases (docs/api.md "Correction centres").
 
 import { api } from '../api.js';
-import { t, formatCalendarDate, formatNumber, ammanToday } from '../i18n.js';
+import { t, formatCalendarDate, formatNumber, ammanToday, toAsciiDigits } from '../i18n.js';
 import { h, replaceChildren } from './dom.js';
 import { banner } from './banner.js';
 import { dataTable } from './table.js';
-import { textField, textAreaField, selectField, checkboxField, dateField, createForm } from './form.js';
+import { textField, textAreaField, selectField, checkboxField, checkboxGroup, dateField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
 
 export const PROGRAMME_KINDS = ['vocational', 'education', 'psychological', 'religious', 'family_relations', 'addiction_recovery', 'life_skills', 'work'];
@@ -157,8 +157,112 @@ function list(items, empty, testId, render) {
   return items.length ? h('ul', { class: 'plain-list', 'data-test': testId }, items.map(render)) : h('p', { class: 'muted', text: empty });
 }
 
-// The tab's content: drawn once its parts are read.
-export function centrePanel(c, { user }) {
+export const INCOME_SOURCES = ['work', 'aid_fund', 'relatives', 'pension', 'charity', 'none'];
+export const HOUSINGS = ['owned', 'rented', 'with_relatives', 'unstable', 'homeless'];
+export const HEALTH_NEEDS = ['chronic_illness', 'disability', 'mental_health', 'pregnancy', 'no_insurance'];
+export const FAMILY_RISKS = ['no_income', 'eviction', 'school_dropout', 'child_labour', 'violence', 'neglect', 'exploitation', 'early_marriage', 'stigma'];
+const RELEASE_KINDS = ['release', 'conditional_release', 'early_release'];
+
+// A whole number typed in either digits; otherwise the text as typed, which the server refuses naming the field.
+export function count(value) {
+  const text = toAsciiDigits(String(value ?? '')).trim();
+  return /^[0-9]{1,9}$/.test(text) ? Number(text) : text;
+}
+// A form behind its summary, closed until opened.
+const editor = (label, testId, form) => h('details', { class: 'plan-edit no-print', 'data-test': testId }, h('summary', { text: label }), form.element);
+
+// The family's needs assessment, new or changed at its version.
+function assessmentForm(c, a, onChanged) {
+  const number = (name, label, value) => textField({ name, label, required: name !== 'monthly_income', dir: 'ltr', inputmode: 'numeric', maxlength: 6, value: value === null || value === undefined ? '' : String(value), testId: `family-${name}` });
+  const dependants = number('dependants', t('centres.dependants'), a && a.dependants);
+  const children = number('children', t('centres.children'), a && a.children);
+  const inSchool = number('children_in_school', t('centres.children_in_school'), a && a.children_in_school);
+  const income = number('monthly_income', t('centres.monthly_income'), a && a.monthly_income);
+  const sources = checkboxGroup({ name: 'income_sources', label: t('centres.income_sources'), choices: INCOME_SOURCES.map((v) => ({ value: v, label: t('centres.source.' + v) })), value: (a && a.income_sources) || [] });
+  const housing = selectField({ name: 'housing', label: t('centres.housing'), required: true, emptyLabel: t('common.choose'), choices: HOUSINGS.map((v) => ({ value: v, label: t('centres.housing.' + v) })), value: (a && a.housing) || '', testId: 'family-housing' });
+  const health = checkboxGroup({ name: 'health', label: t('centres.health'), choices: HEALTH_NEEDS.map((v) => ({ value: v, label: t('centres.health.' + v) })), value: (a && a.health) || [] });
+  const risks = checkboxGroup({ name: 'risks', label: t('centres.risks'), choices: FAMILY_RISKS.map((v) => ({ value: v, label: t('centres.risk.' + v) })), value: (a && a.risks) || [] });
+  const notes = textAreaField({ name: 'notes', label: t('centres.notes'), rows: 2, dir: 'auto', maxlength: 2000, value: (a && a.notes) || '', testId: 'family-notes' });
+  const form = createForm({
+    fields: [dependants, children, inSchool, income, sources, housing, health, risks, notes],
+    submitLabel: t('centres.family_save'),
+    busyLabel: t('common.saving'),
+    testId: 'family-form',
+    onSubmit: async (values) => {
+      const body = {
+        dependants: count(values.dependants), children: count(values.children), children_in_school: count(values.children_in_school),
+        monthly_income: String(values.monthly_income ?? '').trim() === '' ? null : count(values.monthly_income),
+        income_sources: values.income_sources, housing: values.housing, health: values.health, risks: values.risks,
+      };
+      if (values.notes) body.notes = values.notes;
+      if (a) body.version = a.version;
+      await api.put(`/cases/${c.id}/family-assessment`, body);
+      onChanged(t('centres.family_saved'));
+    },
+  });
+  return editor(t(a ? 'centres.family_edit' : 'centres.family_new'), 'family-edit', form);
+}
+
+function visitForm(c, onChanged) {
+  const on = dateField({ name: 'visited_on', label: t('centres.visited_on'), required: true, value: ammanToday(), testId: 'visit-on' });
+  const arrangement = selectField({ name: 'arrangement', label: t('centres.arrangement'), required: true, choices: ['arranged', 'facilitated'].map((v) => ({ value: v, label: t('centres.arrangement.' + v) })), value: 'arranged', testId: 'visit-arrangement' });
+  const visitors = textField({ name: 'visitors', label: t('centres.visitors'), required: true, dir: 'auto', maxlength: 500, testId: 'visit-visitors' });
+  const notes = textAreaField({ name: 'notes', label: t('centres.notes'), rows: 2, dir: 'auto', maxlength: 2000, testId: 'visit-notes' });
+  const form = createForm({
+    fields: [on, arrangement, visitors, notes],
+    submitLabel: t('centres.visit_add'),
+    busyLabel: t('common.saving'),
+    testId: 'visit-form',
+    onSubmit: async (values) => {
+      const body = { visited_on: values.visited_on, arrangement: values.arrangement, visitors: values.visitors };
+      if (values.notes) body.notes = values.notes;
+      await api.post(`/cases/${c.id}/visits`, body);
+      onChanged(t('centres.visit_added'));
+    },
+  });
+  return editor(t('centres.visit_new'), 'visit-new', form);
+}
+
+function releasePlanForm(c, plan, onChanged) {
+  const text = (name, required) => textAreaField({ name, label: t('centres.plan.' + name), required, rows: 2, dir: 'auto', maxlength: 2000, value: (plan && plan[name]) || '', testId: `plan-${name}` });
+  const fields = [text('housing', true), text('work', true), text('family_readiness', true), text('documents', true), text('referrals', false)];
+  const form = createForm({
+    fields,
+    submitLabel: t('centres.plan_save'),
+    busyLabel: t('common.saving'),
+    testId: 'release-plan-form',
+    onSubmit: async (values) => {
+      const body = { housing: values.housing, work: values.work, family_readiness: values.family_readiness, documents: values.documents };
+      if (values.referrals) body.referrals = values.referrals;
+      if (plan) body.version = plan.version;
+      await api.put(`/cases/${c.id}/release-plan`, body);
+      onChanged(t('centres.plan_saved'));
+    },
+  });
+  return editor(t(plan ? 'centres.plan_edit' : 'centres.plan_new'), 'release-plan-edit', form);
+}
+
+function releaseForm(c, onChanged) {
+  const kind = selectField({ name: 'kind', label: t('centres.release_kind'), required: true, choices: RELEASE_KINDS.map((k) => ({ value: k, label: t('centres.release.' + k) })), value: 'release', testId: 'release-kind' });
+  const on = dateField({ name: 'on', label: t('centres.release_on'), required: true, value: ammanToday(), testId: 'release-on' });
+  const notes = textAreaField({ name: 'notes', label: t('centres.notes'), rows: 2, dir: 'auto', maxlength: 2000, testId: 'release-notes' });
+  const form = createForm({
+    fields: [kind, on, notes],
+    submitLabel: t('centres.release_save'),
+    busyLabel: t('common.saving'),
+    testId: 'release-form',
+    onSubmit: async (values) => {
+      const body = { kind: values.kind, on: values.on };
+      if (values.notes) body.notes = values.notes;
+      await api.post(`/cases/${c.id}/releases`, body);
+      onChanged(t('centres.release_saved'));
+    },
+  });
+  return editor(t('centres.release_new'), 'release-new', form);
+}
+
+// The tab's content: drawn once its parts are read; writable: the centre's worker may change them.
+export function centrePanel(c, { user, writable = false, onChanged = () => {} }) {
   const panel = h('div', { class: 'centre-panel', 'data-test': 'centre-panel' }, h('p', { class: 'muted', text: t('centres.loading') }));
   Promise.all([
     api.get(`/cases/${c.id}/programmes`),
@@ -172,8 +276,8 @@ export function centrePanel(c, { user }) {
     replaceChildren(
       panel,
       section(t('centres.case_programmes'), programmesTable(programmes.items, user)),
-      section(t('centres.family_title'), familyCard(assessment)),
-      section(t('centres.visits_title'), list(visits.items, t('centres.visits_none'), 'family-visits', (v) => h('li', {}, dateText(v.visited_on), ' — ', h('bdi', { dir: 'auto', text: v.visitors }), ` (${t('centres.arrangement.' + v.arrangement)})`))),
+      section(t('centres.family_title'), familyCard(assessment), writable ? assessmentForm(c, assessment, onChanged) : null),
+      section(t('centres.visits_title'), list(visits.items, t('centres.visits_none'), 'family-visits', (v) => h('li', {}, dateText(v.visited_on), ' — ', h('bdi', { dir: 'auto', text: v.visitors }), ` (${t('centres.arrangement.' + v.arrangement)})`)), writable ? visitForm(c, onChanged) : null),
       children.items.length
         ? section(t('centres.children_title'), list(children.items, t('centres.children_none'), 'centre-children', (k) => h('li', {},
           h('bdi', { dir: 'auto', text: k.person_name || '' }), ' — ',
@@ -184,7 +288,9 @@ export function centrePanel(c, { user }) {
         h('p', { 'data-test': 'release-plan', text: t(plan ? 'centres.release_plan_done' : 'centres.release_plan_missing') }),
         list(releases.items, t('centres.releases_none'), 'centre-releases', (r) => h('li', {}, t('centres.release.' + r.kind), ' — ', dateText(r.on),
           r.to_centre_name ? [' → ', h('bdi', { dir: 'auto', text: r.to_centre_name })] : null,
-          r.aftercare_months ? [' · ', t('centres.aftercare', { months: formatNumber(r.aftercare_months) })] : null))),
+          r.aftercare_months ? [' · ', t('centres.aftercare', { months: formatNumber(r.aftercare_months) })] : null)),
+        writable ? releasePlanForm(c, plan, onChanged) : null,
+        writable && !releases.items.some((r) => r.kind !== 'transfer') ? releaseForm(c, onChanged) : null),
     );
   }).catch((error) => {
     replaceChildren(panel, banner('error', (error && error.message) || t('centres.error')));

@@ -17,7 +17,7 @@ import { incidentsPanel, notesPanel, historyPanel } from '../components/case_rec
 import { riskPanel, planPanel } from '../components/case_plans.js';
 import { legalPanel, hasLegalSteps } from '../components/legal_records.js';
 import { measuresPanel, hasMeasures } from '../components/homes.js';
-import { centrePanel, hasCentreTab } from '../components/centres.js';
+import { centrePanel, hasCentreTab, isCentreWorker } from '../components/centres.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -181,7 +181,7 @@ function draw(container, context, c, data) {
     hasMeasures(c)
       ? { key: 'measures', label: t('homes.tab'), content: measuresPanel(c, { writable, onChanged: redraw }) }
       : null,
-    hasCentreTab(c) ? { key: 'centre', label: t('centres.tab'), content: centrePanel(c, { user: context.user }) } : null,
+    hasCentreTab(c) ? { key: 'centre', label: t('centres.tab'), content: centrePanel(c, { user: context.user, writable: writable && isCentreWorker(context.user), onChanged: redraw }) } : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
     { key: 'studies', label: tabLabel('cases.tab.studies', data.studies.studies.length), content: caseStudiesPanel(c, data.studies, { writable, navigate: context.navigate }) },

@@ -8,7 +8,7 @@ import { h, replaceChildren } from '../components/dom.js';
 import { banner, bannerSlot } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
 import { textField, textAreaField, selectField, dateField, createForm } from '../components/form.js';
-import { PROGRAMME_KINDS, PROVIDERS, programmeHash, kindLabel, providerLabel, isCentreWorker } from '../components/centres.js';
+import { PROGRAMME_KINDS, PROVIDERS, programmeHash, kindLabel, providerLabel, isCentreWorker, count } from '../components/centres.js';
 
 let flash = null;
 
@@ -73,7 +73,7 @@ function addForm(context) {
     busyLabel: t('common.saving'),
     testId: 'programme-form',
     onSubmit: async (values) => {
-      const body = { name: values.name, kind: values.kind, provider: values.provider, places: Number(String(values.places).trim()) || 0, starts_on: values.starts_on, ends_on: values.ends_on };
+      const body = { name: values.name, kind: values.kind, provider: values.provider, places: count(values.places), starts_on: values.starts_on, ends_on: values.ends_on };
       if (values.provider === 'organisation' && values.provider_name) body.provider_name = values.provider_name;
       if (values.schedule) body.schedule = values.schedule;
       await api.post('/programmes', body);
