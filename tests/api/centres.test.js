@@ -313,6 +313,14 @@ test('release: aftercare contacts at 1, 3 and 6 months on the follow-up schedule
   c = (await get(`/api/v1/cases/${x.c.id}`)).body;
   const closing = await post(`/api/v1/cases/${x.c.id}/transitions`, { version: c.version, action: 'request_closure', reason: 'انتهت الرعاية اللاحقة' });
   assert.equal(closing.status, 200, closing.text);
+  // a closure asked before the release is not approved while the aftercare runs
+  const y = await inmate({ admitted: -200, release: 10 });
+  let yc = (await get(`/api/v1/cases/${y.c.id}`)).body;
+  const asked = await post(`/api/v1/cases/${y.c.id}/transitions`, { version: yc.version, action: 'request_closure', reason: 'نقل الملف' });
+  assert.equal(asked.status, 200, asked.text);
+  assert.equal((await post(`/api/v1/cases/${y.c.id}/releases`, { kind: 'release', on: day(-1) })).status, 201);
+  yc = (await get(`/api/v1/cases/${y.c.id}`)).body;
+  assertError(await post(`/api/v1/cases/${y.c.id}/transitions`, { version: yc.version, action: 'approve_closure' }, S.centresupervisor), 409, 'centre.aftercare_open');
 });
 
 test('a transfer to another centre: recorded, the programmes ended, the family told within 48 hours', async () => {

@@ -53,6 +53,46 @@ async function inmateCase(page, first, father, centreId) {
   return { c: c.body, person: person.body, name: `${first} ${father} مصطفى الحمايدة` };
 }
 
+test('the women\'s centre records a child with the inmate mother and decides where the child goes', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'womencentre');
+    const me = (await apiJson(page, 'GET', '/me')).body.user;
+    const mother = await apiJson(page, 'POST', '/persons', { first_name: 'نسرين', father_name: 'عادل', grandfather_name: 'مصطفى', family_name: 'الطراونة', sex: 'female', birth_date: '1994-07-08' });
+    const child = await apiJson(page, 'POST', '/persons', { first_name: 'تالين', father_name: 'وسيم', grandfather_name: 'فهد', family_name: 'الرفاعي', sex: 'female', birth_date: ammanDate(-2 * 365) });
+    const c = await apiJson(page, 'POST', '/cases', {
+      kind: 'inmate_family', summary: 'نزيلة وطفلتها', assign_me: true, admission_date: ammanDate(-60), expected_release: ammanDate(700), centre_unit_id: me.unit_id,
+      persons: [{ person_id: mother.body.id, role: 'inmate' }],
+    });
+    assert.equal(c.status, 201, JSON.stringify(c.body));
+    await page.goto(`${server.base}/#/cases/${c.body.id}`);
+    await page.click('[data-test="tab-centre"]');
+    await page.click('[data-test="child-new"] summary');
+    await page.fill('[data-test="child-search"]', 'تالين وسيم فهد الرفاعي');
+    await page.click('[data-test="child-search-button"]');
+    await page.locator('[data-test="child-candidate"]').first().click();
+    await page.fill('[data-test="child-entered"]', typed(ammanDate(-60)));
+    await page.click('[data-test="child-add"]');
+    const item = page.locator('[data-test="centre-children"] li');
+    await item.waitFor();
+    assert.ok((await item.innerText()).includes('تالين'));
+    const task = (await apiJson(page, 'GET', `/cases/${c.body.id}/tasks`)).body.items.find((x) => x.kind === 'child_plan');
+    assert.ok(task, 'the task to decide where the child goes');
+    await page.selectOption('[data-test="child-next-place"]', 'family');
+    await page.click('[data-test="child-next-save"]');
+    await page.waitForFunction(() => {
+      const next = document.querySelector('[data-test="centre-children"] [data-test="child-next"]');
+      return next && !document.querySelector('[data-test="child-next-place"]');
+    });
+    assert.equal(await text(page, '[data-test="child-next"]'), ar['centres.next_place.family']);
+    assert.equal((await apiJson(page, 'GET', `/cases/${c.body.id}/tasks`)).body.items.find((x) => x.kind === 'child_plan'), undefined);
+    await shot(page, 'case-child-ar.png', { fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a centre\'s social worker enrols inmates, keeps a waiting list, records a week\'s attendance and prints the list', async () => {
   const { context, page, problems } = await openBrowserPage(browser);
   try {

@@ -6,7 +6,8 @@
 import { api } from '../api.js';
 import { t, formatCalendarDate, formatNumber, ammanToday, toAsciiDigits } from '../i18n.js';
 import { h, replaceChildren } from './dom.js';
-import { banner } from './banner.js';
+import { banner, errorText } from './banner.js';
+import { personPicker } from './person_picker.js';
 import { dataTable } from './table.js';
 import { textField, textAreaField, selectField, checkboxField, checkboxGroup, dateField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
@@ -118,12 +119,12 @@ const row = (label, value) => h('div', { class: 'details-row' }, h('dt', { text:
 // A read of a part that may not exist yet (404): null.
 const maybe = (path) => api.get(path).catch((error) => (error && error.status === 404 ? null : Promise.reject(error)));
 
-function programmesTable(items, user) {
+function programmesTable(items, user, woman) {
   const linked = isCentreWorker(user);
   return dataTable({
-    caption: t('centres.case_programmes'),
+    caption: t(woman ? 'centres.case_programmes_f' : 'centres.case_programmes'),
     testId: 'case-programmes',
-    empty: t('centres.case_programmes_none'),
+    empty: t(woman ? 'centres.case_programmes_none_f' : 'centres.case_programmes_none'),
     columns: [
       { label: t('centres.col_name'), cell: (e) => (linked ? h('a', { href: programmeHash(e.programme_id) }, h('bdi', { dir: 'auto', text: e.programme_name || '' })) : h('bdi', { dir: 'auto', text: e.programme_name || '' })) },
       { label: t('centres.col_kind'), cell: (e) => kindLabel(e.programme_kind) },
@@ -261,6 +262,70 @@ function releaseForm(c, onChanged) {
   return editor(t('centres.release_new'), 'release-new', form);
 }
 
+// A child staying with the inmate mother: found in the registry (registered first with a birth date), and the day
+// the child entered with her.
+function childAdder(c, onChanged) {
+  const error = h('p', { class: 'field-error', hidden: true, 'data-test': 'child-error' });
+  const setError = (message) => {
+    error.textContent = message;
+    error.hidden = false;
+  };
+  const clearError = () => {
+    error.textContent = '';
+    error.hidden = true;
+  };
+  const picker = personPicker({ testPrefix: 'child', noResults: t('centres.child_not_found'), onError: setError, onClearError: clearError });
+  const entered = dateField({ name: 'entered_on', label: t('centres.child_entered_on'), required: true, value: ammanToday(), testId: 'child-entered' });
+  const button = h('button', { type: 'button', class: 'button', 'data-test': 'child-add' }, t('centres.child_add'));
+  button.addEventListener('click', async () => {
+    clearError();
+    const person = picker.chosen();
+    if (!person) {
+      setError(t('centres.child_choose'));
+      picker.focusTarget().focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api.post(`/cases/${c.id}/children`, { person_id: person.id, entered_on: entered.getValue() });
+      onChanged(t('centres.child_added'));
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('details', { class: 'plan-edit no-print', 'data-test': 'child-new' },
+    h('summary', { text: t('centres.child_new') }),
+    h('fieldset', { class: 'person-adder' },
+      h('label', { for: picker.searchId, class: 'sub-label', text: t('centres.child_search') }),
+      picker.controls, entered.element, button, error));
+}
+
+// Where a child goes next (to the family, or to a care home through a court measure), decided at its version.
+function nextPlaceControl(c, child, onChanged) {
+  const id = `next-${child.id}`;
+  const select = h('select', { id, 'data-test': 'child-next-place' },
+    h('option', { value: '', text: t('common.choose') }),
+    ['family', 'care_home'].map((v) => h('option', { value: v, text: t('centres.next_place.' + v) })));
+  const error = h('span', { class: 'field-error', hidden: true });
+  const button = h('button', { type: 'button', class: 'button button-small', 'data-test': 'child-next-save' }, t('centres.child_next_save'));
+  button.addEventListener('click', async () => {
+    if (!select.value) return;
+    button.disabled = true;
+    try {
+      await api.patch(`/cases/${c.id}/children/${child.id}`, { version: child.version, next_place: select.value });
+      onChanged(t('centres.child_next_saved'));
+    } catch (failure) {
+      error.textContent = errorText(failure);
+      error.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'row-actions no-print' }, h('label', { for: id, class: 'visually-hidden', text: t('centres.child_next') }), select, button, error);
+}
+
 // The tab's content: drawn once its parts are read; writable: the centre's worker may change them.
 export function centrePanel(c, { user, writable = false, onChanged = () => {} }) {
   const panel = h('div', { class: 'centre-panel', 'data-test': 'centre-panel' }, h('p', { class: 'muted', text: t('centres.loading') }));
@@ -271,18 +336,23 @@ export function centrePanel(c, { user, writable = false, onChanged = () => {} })
     api.get(`/cases/${c.id}/children`),
     maybe(`/cases/${c.id}/release-plan`),
     api.get(`/cases/${c.id}/releases`),
-  ]).then(([programmes, assessment, visits, children, plan, releases]) => {
+    api.get(`/cases/${c.id}/persons`),
+  ]).then(([programmes, assessment, visits, children, plan, releases, persons]) => {
+    // a child stays with an inmate mother: the section for a woman's case, or one that has children recorded
+    const mother = (persons.items || []).some((p) => p.role === 'inmate' && p.person && p.person.sex === 'female');
     const section = (title, ...content) => h('section', { class: 'card centre-section' }, h('h3', { class: 'card-title', text: title }), ...content);
     replaceChildren(
       panel,
-      section(t('centres.case_programmes'), programmesTable(programmes.items, user)),
+      section(t(mother ? 'centres.case_programmes_f' : 'centres.case_programmes'), programmesTable(programmes.items, user, mother)),
       section(t('centres.family_title'), familyCard(assessment), writable ? assessmentForm(c, assessment, onChanged) : null),
       section(t('centres.visits_title'), list(visits.items, t('centres.visits_none'), 'family-visits', (v) => h('li', {}, dateText(v.visited_on), ' — ', h('bdi', { dir: 'auto', text: v.visitors }), ` (${t('centres.arrangement.' + v.arrangement)})`)), writable ? visitForm(c, onChanged) : null),
-      children.items.length
-        ? section(t('centres.children_title'), list(children.items, t('centres.children_none'), 'centre-children', (k) => h('li', {},
+      children.items.length || mother
+        ? section(t('centres.children_title'), list(children.items, t('centres.children_none'), 'centre-children', (k) => h('li', { 'data-child': String(k.id) },
           h('bdi', { dir: 'auto', text: k.person_name || '' }), ' — ',
           t('centres.child_line', { birth: formatCalendarDate(k.birth_date), entered: formatCalendarDate(k.entered_on) }), ' · ',
-          k.next_place ? t('centres.next_place.' + k.next_place) : t('centres.next_place_none'))))
+          h('span', { 'data-test': 'child-next', text: k.next_place ? t('centres.next_place.' + k.next_place) : t('centres.next_place_none') }),
+          writable && !k.next_place && !k.left_on ? [' ', nextPlaceControl(c, k, onChanged)] : null)),
+          writable && mother ? childAdder(c, onChanged) : null)
         : null,
       section(t('centres.release_title'),
         h('p', { 'data-test': 'release-plan', text: t(plan ? 'centres.release_plan_done' : 'centres.release_plan_missing') }),
