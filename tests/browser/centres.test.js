@@ -6,9 +6,10 @@
 // the first inmate (a day unticked), and the row shows it; the programme's list printed (print media): the table is
 // there, the navigation, the header, the enrolment form and the buttons are not. The inmate's case shows the
 // programme on its "Programmes and family" tab, where she assesses the family's needs; another centre's worker is
-// told the programme is not hers. Screenshots
+// told the programme is not hers. The women's centre's worker records a child with an inmate mother, decides where
+// the child goes and records the mother's transfer. Screenshots
 // go to $TAKAMUL_SCREENSHOTS when it is set: programme-ar.png, programme-print-ar.png, programme-en.png,
-// programmes-ar.png, case-centre-ar.png. Every name here is synthetic. Run: node --test tests/browser/centres.test.js
+// programmes-ar.png, case-centre-ar.png, case-child-ar.png. Every name here is synthetic. Run: node --test tests/browser/centres.test.js
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -53,7 +54,7 @@ async function inmateCase(page, first, father, centreId) {
   return { c: c.body, person: person.body, name: `${first} ${father} مصطفى الحمايدة` };
 }
 
-test('the women\'s centre records a child with the inmate mother and decides where the child goes', async () => {
+test('the women\'s centre records a child with the inmate mother, decides where the child goes, and records a transfer', async () => {
   const { context, page, problems } = await openBrowserPage(browser);
   try {
     await signIn(page, server.base, 'womencentre');
@@ -87,6 +88,14 @@ test('the women\'s centre records a child with the inmate mother and decides whe
     assert.equal(await text(page, '[data-test="child-next"]'), ar['centres.next_place.family']);
     assert.equal((await apiJson(page, 'GET', `/cases/${c.body.id}/tasks`)).body.items.find((x) => x.kind === 'child_plan'), undefined);
     await shot(page, 'case-child-ar.png', { fullPage: true });
+    // transferred to Marka's centre: recorded, and the family's 48-hour notice falls due
+    await page.click('[data-test="release-new"] summary');
+    await page.selectOption('[data-test="release-kind"]', 'transfer');
+    await page.selectOption('[data-test="release-to"]', { label: 'مركز إصلاح وتأهيل ماركا' });
+    await page.click('[data-test="release-form-submit"]');
+    await page.locator('[data-test="centre-releases"] li').waitFor();
+    assert.ok((await text(page, '[data-test="centre-releases"]')).includes('مركز إصلاح وتأهيل ماركا'));
+    assert.ok((await apiJson(page, 'GET', `/cases/${c.body.id}/tasks`)).body.items.some((x) => x.kind === 'family_notice'));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

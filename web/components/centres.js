@@ -243,23 +243,34 @@ function releasePlanForm(c, plan, onChanged) {
   return editor(t(plan ? 'centres.plan_edit' : 'centres.plan_new'), 'release-plan-edit', form);
 }
 
-function releaseForm(c, onChanged) {
-  const kind = selectField({ name: 'kind', label: t('centres.release_kind'), required: true, choices: RELEASE_KINDS.map((k) => ({ value: k, label: t('centres.release.' + k) })), value: 'release', testId: 'release-kind' });
+// A release, or a transfer to another centre (centres: the correction centres it may go to).
+function releaseForm(c, centres, onChanged) {
+  const kinds = [...RELEASE_KINDS, 'transfer'];
+  const kind = selectField({ name: 'kind', label: t('centres.release_kind'), required: true, choices: kinds.map((k) => ({ value: k, label: t('centres.release.' + k) })), value: 'release', testId: 'release-kind' });
   const on = dateField({ name: 'on', label: t('centres.release_on'), required: true, value: ammanToday(), testId: 'release-on' });
+  const here = c.centre_unit_id || c.unit_id;
+  const name = (u) => (document.documentElement.lang === 'en' ? u.name_en : u.name_ar) || u.name_ar || '';
+  const to = selectField({ name: 'to_centre_id', label: t('centres.release_to'), emptyLabel: t('common.choose'), choices: centres.filter((u) => u.id !== here).map((u) => ({ value: String(u.id), label: name(u) })), testId: 'release-to' });
   const notes = textAreaField({ name: 'notes', label: t('centres.notes'), rows: 2, dir: 'auto', maxlength: 2000, testId: 'release-notes' });
+  const sync = () => {
+    to.element.hidden = kind.getValue() !== 'transfer';
+  };
+  kind.control.addEventListener('change', sync);
+  sync();
   const form = createForm({
-    fields: [kind, on, notes],
+    fields: [kind, on, to, notes],
     submitLabel: t('centres.release_save'),
     busyLabel: t('common.saving'),
     testId: 'release-form',
     onSubmit: async (values) => {
       const body = { kind: values.kind, on: values.on };
+      if (values.kind === 'transfer' && values.to_centre_id) body.to_centre_id = Number(values.to_centre_id);
       if (values.notes) body.notes = values.notes;
       await api.post(`/cases/${c.id}/releases`, body);
-      onChanged(t('centres.release_saved'));
+      onChanged(t(values.kind === 'transfer' ? 'centres.transfer_saved' : 'centres.release_saved'));
     },
   });
-  return editor(t('centres.release_new'), 'release-new', form);
+  return editor(t('centres.release_or_transfer'), 'release-new', form);
 }
 
 // A child staying with the inmate mother: found in the registry (registered first with a birth date), and the day
@@ -337,7 +348,8 @@ export function centrePanel(c, { user, writable = false, onChanged = () => {} })
     maybe(`/cases/${c.id}/release-plan`),
     api.get(`/cases/${c.id}/releases`),
     api.get(`/cases/${c.id}/persons`),
-  ]).then(([programmes, assessment, visits, children, plan, releases, persons]) => {
+    writable ? api.get('/units', { type: 'correction_centre', limit: 100 }).catch(() => ({ items: [] })) : { items: [] },
+  ]).then(([programmes, assessment, visits, children, plan, releases, persons, units]) => {
     // a child stays with an inmate mother: the section for a woman's case, or one that has children recorded
     const mother = (persons.items || []).some((p) => p.role === 'inmate' && p.person && p.person.sex === 'female');
     const section = (title, ...content) => h('section', { class: 'card centre-section' }, h('h3', { class: 'card-title', text: title }), ...content);
@@ -360,7 +372,7 @@ export function centrePanel(c, { user, writable = false, onChanged = () => {} })
           r.to_centre_name ? [' → ', h('bdi', { dir: 'auto', text: r.to_centre_name })] : null,
           r.aftercare_months ? [' · ', t('centres.aftercare', { months: formatNumber(r.aftercare_months) })] : null)),
         writable ? releasePlanForm(c, plan, onChanged) : null,
-        writable && !releases.items.some((r) => r.kind !== 'transfer') ? releaseForm(c, onChanged) : null),
+        writable && !releases.items.some((r) => r.kind !== 'transfer') ? releaseForm(c, units.items || [], onChanged) : null),
     );
   }).catch((error) => {
     replaceChildren(panel, banner('error', (error && error.message) || t('centres.error')));
