@@ -402,6 +402,8 @@ static json_t *child_json(const CentreChild *c)
     json_object_set_new(j, "next_place", api_text_or_null(c->next_place));
     json_object_set_new(j, "left_on", api_text_or_null(c->left_on));
     json_object_set_new(j, "notes", api_text_or_null(c->notes));
+    json_object_set_new(j, "protection_case_id", api_id_or_null(c->protection_case_id));
+    json_object_set_new(j, "protection_case_reference", api_text_or_null(c->protection_case_reference));
     json_object_set_new(j, "version", json_integer(c->version));
     return j;
 }
@@ -447,6 +449,7 @@ int api_case_child_update(Request *req)
         {"next_place", FIELD_STRING_OR_NULL, false, 20},
         {"left_on", FIELD_STRING_OR_NULL, false, 10},
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
     json_t *body;
@@ -454,6 +457,7 @@ int api_case_child_update(Request *req)
     if (rc != TK_OK)
         return rc;
     CentreChild c = {.version = api_field_int(body, "version"),
+                     .protection_case_id = api_field_int(body, "protection_case_id"),
                      .next_place = body_text(req, body, "next_place"),
                      .left_on = body_text(req, body, "left_on"),
                      .notes = body_text(req, body, "notes")};

@@ -331,6 +331,8 @@ static const ErrorMessage messages[] = {
     {"centre.child_too_old", 400, "يبقى الطفل مع أمه النزيلة حتى سن الثالثة فقط: عمره عند الدخول ثلاث سنوات أو أكثر",
      "A child stays with the inmate mother only until age 3: this child is 3 or older at entry"},
     {"centre.child_recorded", 409, "الطفل مسجل مع أمه من قبل", "The child is recorded with the mother already"},
+    {"centre.protection_case", 400, "ليست حالة حماية لهذا الطفل: رقم حالة حدث محتاج للحماية، الطفل فيها هو الحدث",
+     "Not a protection case of this child: the number of a case of a child in need of protection, the child its juvenile"},
     {"centre.left_before_entry", 400, "تاريخ المغادرة يسبق الدخول", "The leaving date comes before the entry"},
     {"centre.no_release_plan", 404, "لم تُعدّ خطة ما قبل الإفراج بعد", "The pre-release plan is not made yet"},
     {"centre.transfer_only", 400, "المركز المنقول إليه للنقل فقط", "A centre to go to is for a transfer only"},

@@ -58,8 +58,9 @@ typedef struct {
 typedef struct {
     int64_t id, case_id, person_id, mother_id;
     const char *entered_on, *next_place, *left_on, *notes;
+    int64_t protection_case_id; /* a child at risk: the protection case the child was referred to; 0: none */
     int64_t created_by, created_at, updated_at, version;
-    char *person_name, *birth_date;
+    char *person_name, *birth_date, *protection_case_reference;
 } CentreChild;
 
 typedef struct {

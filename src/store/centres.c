@@ -414,10 +414,11 @@ int store_centre_child_add(Db *db, CentreChild *c, int64_t by)
     return sql_exec_returning(&q, &c->id);
 }
 
-#define CHILD_COLUMNS                                                                                                  \
-    "k.id, k.case_id, k.person_id, k.mother_id, k.entered_on, k.next_place, k.left_on, k.notes, k.created_by,"         \
-    " k.created_at, k.updated_at, k.version, s.first_name, s.father_name, s.grandfather_name, s.family_name,"          \
-    " s.birth_date FROM case_centre_children k JOIN persons s ON s.id = k.person_id"
+#define CHILD_COLUMNS                                                                                                   \
+    "k.id, k.case_id, k.person_id, k.mother_id, k.entered_on, k.next_place, k.left_on, k.notes, k.created_by,"          \
+    " k.created_at, k.updated_at, k.version, s.first_name, s.father_name, s.grandfather_name, s.family_name,"           \
+    " s.birth_date, k.protection_case_id, p.reference FROM case_centre_children k JOIN persons s ON s.id = k.person_id" \
+    " LEFT JOIN cases p ON p.id = k.protection_case_id"
 
 /* One row (a SqlReadRow): item is a CentreChild. */
 static void read_child(Query *q, Arena *arena, void *item)
@@ -439,6 +440,8 @@ static void read_child(Query *q, Arena *arena, void *item)
     c->person_name = full_name(q, k, arena);
     k += 4;
     c->birth_date = sql_col_text(q, k++, arena);
+    c->protection_case_id = sql_col_int(q, k++);
+    c->protection_case_reference = sql_col_text(q, k++, arena);
 }
 
 int store_centre_child_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CentreChild *c)
@@ -460,9 +463,10 @@ int store_centre_children(Db *db, int64_t case_id, Arena *arena, CentreChild **i
 int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
 {
     Query q = sql_query(db, "UPDATE case_centre_children SET next_place = :next, left_on = :left, notes = :notes,"
-                            " updated_by = :by, updated_at = :now, version = version + 1"
-                            " WHERE id = :id AND version = :version");
+                            " protection_case_id = :protection, updated_by = :by, updated_at = :now,"
+                            " version = version + 1 WHERE id = :id AND version = :version");
     sql_text(&q, ":next", c->next_place);
+    sql_int_or_null(&q, ":protection", c->protection_case_id);
     sql_text(&q, ":left", c->left_on);
     sql_text(&q, ":notes", c->notes);
     sql_int_or_null(&q, ":by", by);

@@ -52,7 +52,7 @@ int store_centre_child_add(Db *db, CentreChild *c, int64_t by);
 int store_centre_child_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CentreChild *c);
 /* The children of a case with their names and birth dates. */
 int store_centre_children(Db *db, int64_t case_id, Arena *arena, CentreChild **items, int *count);
-/* Writes the child's next place, leaving date and notes at c->version: TK_ERR_CONFLICT when stale. */
+/* Writes the child's next place, leaving date, notes and protection case at c->version: TK_ERR_CONFLICT when stale. */
 int store_centre_child_update(Db *db, CentreChild *c, int64_t by);
 
 /* The case's pre-release plan; TK_ERR_NOT_FOUND when none. */

@@ -259,6 +259,19 @@ test('a child with the inmate mother: younger than 3 at entry, the task 90 days 
   assert.equal(decided.body.next_place, 'family');
   assertError(await patch(`${path}/${r.body.id}`, { version: r.body.version, next_place: 'care_home' }, S.womencentre), 409, 'version.conflict', ['version']);
   assert.equal(await task(mother.c, 'child_plan', S.womencentre), undefined);
+  // a child at risk referred to a protection case of a social service office: the two cases linked
+  const protection = await post('/api/v1/cases', { kind: 'juvenile_protection', summary: 'طفلة نزيلة بحاجة إلى رعاية', assign_me: true, protection_grounds: ['no_carer'], persons: [{ person_id: young.id, role: 'juvenile' }] }, S.caseworker);
+  assert.equal(protection.status, 201, protection.text);
+  const link = (id, version) => patch(`${path}/${r.body.id}`, { version, protection_case_id: id }, S.womencentre);
+  assertError(await link(mother.c.id, decided.body.version), 400, 'centre.protection_case', ['protection_case_id']);
+  assertError(await link(999999, decided.body.version), 400, 'centre.protection_case', ['protection_case_id']);
+  const linked = await link(protection.body.id, decided.body.version);
+  assert.equal(linked.status, 200, linked.text);
+  assert.equal(linked.body.protection_case_reference, protection.body.reference);
+  const theirs = (await get(`/api/v1/cases/${protection.body.id}/history`, S.caseworker)).body.items;
+  assert.ok(theirs.some((h) => h.action === 'case.linked_inmate_case' && h.detail === mother.c.reference), JSON.stringify(theirs));
+  const ours = (await get(`/api/v1/cases/${mother.c.id}/history`, S.womencentre)).body.items;
+  assert.ok(ours.some((h) => h.action === 'case.child.protection_link' && h.detail === protection.body.reference));
 });
 
 test('the pre-release plan: a task six months before the release, or at admission when the sentence is shorter', async () => {

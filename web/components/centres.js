@@ -337,6 +337,34 @@ function nextPlaceControl(c, child, onChanged) {
   return h('span', { class: 'row-actions no-print' }, h('label', { for: id, class: 'visually-hidden', text: t('centres.child_next') }), select, button, error);
 }
 
+// A child at risk referred to a protection case: the case's number, given by the office that registered it, links
+// the two cases.
+function protectionControl(c, child, onChanged) {
+  const id = `protection-${child.id}`;
+  const input = h('input', { id, type: 'text', dir: 'ltr', inputmode: 'numeric', maxlength: '18', class: 'input-short', 'data-test': 'child-protection-case' });
+  const error = h('span', { class: 'field-error', hidden: true, 'data-test': 'child-protection-error' });
+  const button = h('button', { type: 'button', class: 'button button-small', 'data-test': 'child-protection-save' }, t('centres.protection_link'));
+  button.addEventListener('click', async () => {
+    const number = toAsciiDigits(input.value).trim();
+    if (!/^[1-9][0-9]{0,17}$/.test(number)) {
+      error.textContent = t('centres.protection_number_invalid');
+      error.hidden = false;
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api.patch(`/cases/${c.id}/children/${child.id}`, { version: child.version, protection_case_id: Number(number) });
+      onChanged(t('centres.protection_linked'));
+    } catch (failure) {
+      error.textContent = errorText(failure);
+      error.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'row-actions no-print' }, h('label', { for: id, class: 'sub-label', text: t('centres.protection_case') }), input, button, error);
+}
+
 // The tab's content: drawn once its parts are read; writable: the centre's worker may change them.
 export function centrePanel(c, { user, writable = false, onChanged = () => {} }) {
   const panel = h('div', { class: 'centre-panel', 'data-test': 'centre-panel' }, h('p', { class: 'muted', text: t('centres.loading') }));
@@ -363,7 +391,10 @@ export function centrePanel(c, { user, writable = false, onChanged = () => {} })
           h('bdi', { dir: 'auto', text: k.person_name || '' }), ' — ',
           t('centres.child_line', { birth: formatCalendarDate(k.birth_date), entered: formatCalendarDate(k.entered_on) }), ' · ',
           h('span', { 'data-test': 'child-next', text: k.next_place ? t('centres.next_place.' + k.next_place) : t('centres.next_place_none') }),
-          writable && !k.next_place && !k.left_on ? [' ', nextPlaceControl(c, k, onChanged)] : null)),
+          writable && !k.next_place && !k.left_on ? [' ', nextPlaceControl(c, k, onChanged)] : null,
+          k.protection_case_reference
+            ? [' · ', h('span', { 'data-test': 'child-protection' }, t('centres.protection_case_is'), ' ', h('bdi', { dir: 'ltr', text: k.protection_case_reference }))]
+            : writable ? h('div', {}, protectionControl(c, k, onChanged)) : null)),
           writable && mother ? childAdder(c, onChanged) : null)
         : null,
       section(t('centres.release_title'),

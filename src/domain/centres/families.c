@@ -193,6 +193,25 @@ int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
     return rc == TK_OK ? store_centre_child_get(ctx->db, case_id, child->id, ctx->arena, child) : rc;
 }
 
+/* The protection case a child at risk was referred to: a case of a child in need of protection whose juvenile is the
+ * child (the centre's workers need not see it: they learn its reference, never its content); 400
+ * centre.protection_case otherwise. */
+static int protection_case(Ctx *ctx, int64_t id, int64_t child_id, Case *out)
+{
+    int rc = store_case_get(ctx->db, id, ctx->arena, out);
+    bool fits = rc == TK_OK && strcmp(out->kind, "juvenile_protection") == 0;
+    CasePerson *persons = NULL;
+    int count = 0;
+    if (fits && (rc = store_case_persons(ctx->db, id, ctx->arena, &persons, &count)) != TK_OK)
+        return rc;
+    bool juvenile = false;
+    for (int i = 0; fits && i < count; i++)
+        juvenile = juvenile || (persons[i].person_id == child_id && strcmp(persons[i].role, "juvenile") == 0);
+    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && !juvenile))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "centre.protection_case", "protection_case_id");
+    return rc;
+}
+
 int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, CentreChild *in)
 {
     int rc = TK_OK;
@@ -215,12 +234,23 @@ int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, Cent
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && in->left_on && strcmp(in->left_on, child.entered_on) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "centre.left_before_entry", "left_on");
+        Case protection;
+        if (rc == TK_OK && in->protection_case_id && in->protection_case_id != child.protection_case_id)
+            rc = protection_case(ctx, in->protection_case_id, child.person_id, &protection);
         if (rc == TK_OK) {
             child.version = in->version;
             child.next_place = in->next_place ? in->next_place : child.next_place;
             child.left_on = in->left_on ? in->left_on : child.left_on;
             child.notes = in->notes ? in->notes : child.notes;
-            if ((rc = store_centre_child_update(ctx->db, &child, access_acting_user(ctx))) == TK_ERR_CONFLICT)
+            bool linking = in->protection_case_id && in->protection_case_id != child.protection_case_id;
+            child.protection_case_id = in->protection_case_id ? in->protection_case_id : child.protection_case_id;
+            /* the two cases linked: each one's history names the other */
+            if (linking)
+                rc = domain_case_record(ctx, case_id, "case.child.protection_link", protection.reference);
+            if (rc == TK_OK && linking)
+                rc = domain_case_record(ctx, protection.id, "case.linked_inmate_case", view.c.reference);
+            if (rc == TK_OK &&
+                (rc = store_centre_child_update(ctx->db, &child, access_acting_user(ctx))) == TK_ERR_CONFLICT)
                 fault_field(ctx->fault, rc, "version.conflict", "version");
         }
         if (rc == TK_OK)

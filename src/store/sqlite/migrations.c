@@ -743,7 +743,7 @@ static const char migration_21[] =
     "  person_id INTEGER NOT NULL REFERENCES persons(id),"
     "  mother_id INTEGER NOT NULL REFERENCES persons(id),"
     "  entered_on TEXT NOT NULL, next_place TEXT CHECK (next_place IN ('family', 'care_home')),"
-    "  left_on TEXT, notes TEXT,"
+    "  left_on TEXT, notes TEXT, protection_case_id INTEGER REFERENCES cases(id),"
     "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
     "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
     "  version INTEGER NOT NULL DEFAULT 1,"
