@@ -38,6 +38,9 @@ import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 import { REFERRAL_ROLES } from './components/referrals.js';
 import { HOME_ROLES, homeHash } from './components/homes.js';
+import { render as renderProgrammes } from './views/programmes.js';
+import { render as renderProgramme } from './views/programme.js';
+import { canSeeProgrammes } from './components/centres.js';
 import { createNotificationBell } from './components/notifications.js';
 
 const root = document.getElementById('app');
@@ -162,6 +165,11 @@ function parseRoute(hash) {
   if (first === 'section' && second === 'referrals' && parts.length === 2) return { key: 'referrals', name: 'referrals', redirect: '#/referrals' };
   if (first === 'section' && second === 'studies' && parts.length === 2) return { key: 'studies', name: 'studies', redirect: '#/studies' };
   if (first === 'section' && second === 'placements' && parts.length === 2 && hasAnyRole(HOME_ROLES)) return { key: 'homes', name: 'homes', redirect: '#/homes' };
+  // A correction centre's programmes (its social workers and supervisors; managers read the places).
+  if (first === 'programmes' && parts.length === 1) return { key: 'programmes', name: 'programmes', role: ['caseworker', 'supervisor', 'manager'], titleKey: 'centres.programmes_title', view: renderProgrammes };
+  if (first === 'programmes' && parts.length === 2 && RECORD_ID.test(second)) {
+    return { key: 'programmes', name: 'programme', params: { id: second }, role: ['caseworker', 'supervisor', 'manager'], titleKey: 'centres.programmes_title', view: renderProgramme };
+  }
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -345,6 +353,7 @@ function buildNav() {
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
+        canSeeProgrammes(state.user) ? add('programmes', '#/programmes', 'centres.nav', 'nav-programmes') : null,
         ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
           .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),

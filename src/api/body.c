@@ -49,6 +49,12 @@ static const char *type_code_check(json_t *value, FieldType type)
             return "field.type";
         return json_integer_value(value) > 0 ? NULL : "field.invalid";
     case FIELD_BOOLEAN: return json_is_boolean(value) ? NULL : "field.type";
+    case FIELD_COUNT_OR_NULL:
+        if (json_is_null(value))
+            return NULL;
+        if (!json_is_integer(value))
+            return "field.type";
+        return json_integer_value(value) >= 0 ? NULL : "field.invalid";
     case FIELD_STRING_ARRAY_OR_NULL:
         if (json_is_null(value))
             return NULL;

@@ -18,8 +18,9 @@ typedef enum {
     FIELD_STRING_ARRAY,
     FIELD_STRING_ARRAY_OR_NULL,
     FIELD_BOOLEAN,
-    FIELD_OBJECT_ARRAY, /* an array of objects (at most 50), whose members the handler checks */
-    FIELD_ID_ARRAY,     /* an array of record ids: positive whole numbers (at most 64) */
+    FIELD_OBJECT_ARRAY,  /* an array of objects (at most 50), whose members the handler checks */
+    FIELD_ID_ARRAY,      /* an array of record ids: positive whole numbers (at most 64) */
+    FIELD_COUNT_OR_NULL, /* a whole number, 0 or more (how many: people, dinars), or null */
 } FieldType;
 
 typedef struct {

@@ -146,6 +146,28 @@ static const Route routes[] = {
      "scope overdue kind unit_id case_id due_before cursor limit"},
     {"GET", "/api/v1/notifications", api_notifications_list, ROUTE_SIGNED_IN, "unread limit"},
     {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
+    /* correction centres (api/centres.c) */
+    {"GET", "/api/v1/programmes", api_programmes, ROUTE_SIGNED_IN, "centre_id"},
+    {"POST", "/api/v1/programmes", api_programme_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/programmes/{id}", api_programme_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/programmes/{id}", api_programme_update, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/programmes/{id}/enrolments", api_programme_enrolments, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/programmes/{id}/enrolments", api_programme_enrol, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/enrolments/{id}", api_enrolment_outcome, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/enrolments/{id}/attendance", api_enrolment_attendance, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/enrolments/{id}/attendance", api_enrolment_attend, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/programmes", api_case_programmes, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/family-assessment", api_case_family_assessment, ROUTE_SIGNED_IN},
+    {"PUT", "/api/v1/cases/{id}/family-assessment", api_case_family_assessment_save, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/visits", api_case_visits, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/visits", api_case_visit_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/children", api_case_children, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/children", api_case_child_add, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/cases/{id}/children/{id}", api_case_child_update, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/release-plan", api_case_release_plan, ROUTE_SIGNED_IN},
+    {"PUT", "/api/v1/cases/{id}/release-plan", api_case_release_plan_save, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/cases/{id}/releases", api_case_releases, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/cases/{id}/releases", api_case_release_add, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

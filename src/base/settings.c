@@ -84,6 +84,9 @@ static const SettingSpec specs[SET_COUNT] = {
          "notifications that ask nothing more of the user (a study approved, an assignment) are shown this many days"},
     [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000,
                                  "takamul demo: synthetic cases of each kind, across the governorates"},
+    [SET_AFTERCARE_MONTHS] = {"aftercare_months", 6, 1, 36,
+                              "months of aftercare follow-up of a released inmate and the family (contacts at 1, 3, "
+                              "then every 3 months to the last)"},
 };
 
 static int64_t values[SET_COUNT];

@@ -41,6 +41,7 @@ typedef enum {
     SET_NOTIFY_TASK_HOURS,           /* a task falling due within this is a notification */
     SET_NOTIFY_DAYS,                 /* news that asks nothing more (a study approved, an assignment) stays this long */
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
+    SET_AFTERCARE_MONTHS,            /* a released inmate and the family are followed up this many months */
     SET_COUNT
 } SettingId;
 

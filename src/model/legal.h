@@ -75,6 +75,10 @@ typedef struct {
     const char *reports_from, *reports_until;
     int64_t report_months;
     int64_t placement_transferred_at; /* a resident moved to another home, the family not told since; 0: none */
+    /* an inmate's case (store_centre_clocks): the eldest child with the mother whose next place is not decided, and
+     * whether the pre-release plan is made or the inmate released */
+    char *child_birth_date;
+    bool release_planned;
 } LegalClocks;
 
 #endif

@@ -18,6 +18,7 @@ import { riskPanel, planPanel } from '../components/case_plans.js';
 import { legalPanel, hasLegalSteps } from '../components/legal_records.js';
 import { measuresPanel, hasMeasures } from '../components/homes.js';
 import { breakGlassForm, breakGlassBanner, breakGlassUses, WORKER_ROLES } from '../components/break_glass.js';
+import { centrePanel, hasCentreTab, isCentreWorker } from '../components/centres.js';
 import { caseReferralsPanel } from '../components/case_referrals.js';
 import { caseStudiesPanel, followupHint } from '../components/studies.js';
 import { sectionLabel, servicesList, canUseReferrals } from '../components/referrals.js';
@@ -184,6 +185,7 @@ function draw(container, context, c, data) {
     hasMeasures(c)
       ? { key: 'measures', label: t('homes.tab'), content: measuresPanel(c, { writable, user: context.user, onChanged: redraw }) }
       : null,
+    hasCentreTab(c) ? { key: 'centre', label: t('centres.tab'), content: centrePanel(c, { user: context.user, writable: writable && isCentreWorker(context.user), onChanged: redraw }) } : null,
     { key: 'notes', label: tabLabel('cases.tab.notes', data.notes.length), content: notesPanel(c, data.notes, data.followups, { writable, parent: container, onChanged: redraw }) },
     { key: 'referrals', label: t('cases.tab.referrals'), content: caseReferralsPanel(c, data, { writable, linked: canUseReferrals(context.user), parent: container, onChanged: redraw }) },
     { key: 'studies', label: tabLabel('cases.tab.studies', data.studies.studies.length), content: caseStudiesPanel(c, data.studies, { writable, navigate: context.navigate }) },

@@ -127,6 +127,38 @@ static void add_legal(const Case *c, const Timeframes *t, const LegalClocks *leg
         add(out, n, "family_notice", legal->placement_transferred_at + t->family_notice_hours * HOUR);
 }
 
+/* The end (midnight in Amman) of the day `months` calendar months before a YYYY-MM-DD date (the month's last day
+ * when it has no such day); -1 when the date is malformed. */
+static int64_t months_before(const char *date, int months)
+{
+    int year, month, day;
+    if (clock_amman_day_start(date) < 0 || sscanf(date, "%4d-%2d-%2d", &year, &month, &day) != 3)
+        return -1;
+    int index = year * 12 + (month - 1) - months;
+    year = index / 12;
+    month = index % 12 + 1;
+    int last = clock_month_days(year, month);
+    char text[16];
+    snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day < last ? day : last);
+    int64_t start = clock_amman_day_start(text);
+    return start < 0 ? -1 : start + DAY;
+}
+
+/* An inmate's case (domain.md §2.4): the pre-release plan is due six months before the expected release, or by the
+ * end of the day of admission when the sentence is shorter, until it is made (or the inmate released); a child
+ * staying with the mother needs a decision on where the child goes next 90 days before turning 3. */
+static void add_centre(const Case *c, const LegalClocks *legal, CaseTask *out, int *n)
+{
+    int64_t release = c->expected_release ? months_before(c->expected_release, PRE_RELEASE_MONTHS) : -1;
+    if (release >= 0 && !legal->release_planned) {
+        int64_t admission = clock_amman_day_start(c->admission_date);
+        add(out, n, "pre_release_plan", after_reopening(c, later(release, admission >= 0 ? admission + DAY : -1)));
+    }
+    int64_t third = legal->child_birth_date ? clock_amman_months_after(legal->child_birth_date, 36) : -1;
+    if (third >= 0)
+        add(out, n, "child_plan", after_reopening(c, third - CHILD_PLAN_DAYS * DAY));
+}
+
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)
 {
     int n = 0;
@@ -151,6 +183,8 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const Le
     /* inmates: the family is told of a transfer within 48 hours (of the reopening, for a case closed meanwhile) */
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);
+    if (is_kind(c, "inmate_family") && legal)
+        add_centre(c, legal, out, &n);
     /* the follow-up: due by the end of the day of the schedule's next contact */
     int64_t start = clock_amman_day_start(c->next_planned_follow_up);
     if (start >= 0)

@@ -22,6 +22,9 @@ enum { MAX_DEADLINES = 12 };
 /* The law's fixed timeframes of a juvenile's trial (Juveniles Law 2014): a verdict within 3 months of the referral to
  * court for a misdemeanour (or a violation), 6 for a felony; hearings adjourned by at most 7 days. */
 enum { VERDICT_MONTHS = 3, VERDICT_MONTHS_FELONY = 6, ADJOURNMENT_DAYS_MAX = 7 };
+/* Correction centres (domain.md §2.4): the pre-release plan six months before the expected release; a child stays
+ * with the inmate mother to age 3, where the child goes next decided 90 days before. */
+enum { PRE_RELEASE_MONTHS = 6, CHILD_PLAN_DAYS = 90 };
 
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);

@@ -9,6 +9,7 @@
 #include "domain/cases/deadlines.h"
 #include "domain/core/codes.h"
 #include "store/cases.h"
+#include "store/centres.h"
 #include "store/legal_records.h"
 
 /* The case's open deadlines, written again after a change. */
@@ -18,6 +19,8 @@ int case_refresh_tasks(Ctx *ctx, const CaseView *view)
     Timeframes t = timeframes_current();
     LegalClocks legal;
     int rc = store_legal_clocks(ctx->db, view->c.id, ctx->arena, &legal);
+    if (rc == TK_OK && view->c.kind && strcmp(view->c.kind, "inmate_family") == 0)
+        rc = store_centre_clocks(ctx->db, view->c.id, ctx->arena, &legal);
     if (rc != TK_OK)
         return rc;
     CaseTask tasks[MAX_DEADLINES];

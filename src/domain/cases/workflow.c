@@ -10,6 +10,7 @@
 #include "domain/core/validate.h"
 #include "store/case_plans.h"
 #include "store/cases.h"
+#include "store/centres.h"
 
 static const char *const stage_order[] = {"registration", "assessment", "case_plan", "implementation", "follow_up"};
 
@@ -58,6 +59,17 @@ static int check_leave(Ctx *ctx, const CaseView *view)
     return TK_OK;
 }
 
+/* An inmate's case closes only after the aftercare of the release (store/centres.h): 409 while a contact of it is
+ * still planned. */
+static int check_aftercare(Ctx *ctx, const Case *c)
+{
+    bool open = false;
+    int rc = strcmp(c->kind, "inmate_family") == 0 ? store_case_aftercare_open(ctx->db, c->id, &open) : TK_OK;
+    if (rc == TK_OK && open)
+        rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "centre.aftercare_open");
+    return rc;
+}
+
 static int transition(Ctx *ctx, CaseView *view, const char *action, const char *to, const char *text,
                       const char **detail)
 {
@@ -88,6 +100,9 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return fault_set(ctx->fault, TK_ERR_CONFLICT, "case.closure_pending");
         if (!text || !*text)
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+        int rc = check_aftercare(ctx, c);
+        if (rc != TK_OK)
+            return rc;
         c->closure_requested = true;
         c->closure_reason = (char *)text;
         c->closure_requested_by = access_acting_user(ctx);
@@ -105,6 +120,9 @@ static int transition(Ctx *ctx, CaseView *view, const char *action, const char *
             return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "case.closure_own_request");
         if (!approve && (!text || !*text))
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "comment");
+        int rc = approve ? check_aftercare(ctx, c) : TK_OK;
+        if (rc != TK_OK)
+            return rc;
         c->closure_requested = false;
         if (approve) {
             *detail = arena_printf(ctx->arena, "%s → closed: %s", c->stage, c->closure_reason);

@@ -174,6 +174,9 @@ static const CodeEntry task_kinds[] = {
     {"follow_up", "موعد المتابعة", "Follow-up", 0, NULL},
     {"plan_review", "مراجعة أهداف خطة الحالة", "Review the case plan's goals", 0, NULL},
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
+    {"pre_release_plan", "خطة ما قبل الإفراج عن النزيل", "The inmate's pre-release plan", 0, NULL},
+    {"child_plan", "تحديد وجهة طفل النزيلة قبل بلوغه ثلاث سنوات", "Plan where the inmate's child goes before age 3", 0,
+     NULL},
 };
 
 /* The factors of a family-violence risk assessment (domain.md §4: high when there is a weapon, a death threat or

@@ -72,6 +72,10 @@ static const DemoUser demo_users[] = {
     {"auditor", "باسل نادر القضاة", "male", "MOSD-HQ", "auditor"},
     {"admin", "نور أحمد العبادي", "female", "MOSD-HQ", "admin"},
     {"homestaff", "رامي عادل الشوبكي", "male", "HOME-EDU-AMM", "home_staff"},
+    {"centreworker", "سلمى عيسى الحوراني", "female", "CRC-MARKA", "caseworker"},
+    {"centresupervisor", "نادر فايز العدوان", "male", "CRC-MARKA", "supervisor"},
+    {"irbidcentre", "تامر يوسف بني هاني", "male", "CRC-IRBID", "caseworker"},
+    {"womencentre", "دعاء سامي الفايز", "female", "CRC-JUWEIDEH", "caseworker"},
 };
 
 /* The demo registry: twelve families, one in each governorate, with the spellings units really write. Every person
@@ -533,5 +537,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
                 DEMO_PERSON_COUNT, links);
     if (rc == TK_OK)
         rc = demo_fill_cases(ctx, out);
+    if (rc == TK_OK)
+        rc = demo_fill_centres(ctx, out);
     return rc;
 }

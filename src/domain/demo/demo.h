@@ -35,4 +35,9 @@ typedef struct {
  * homes on measures of their own, through every rule of admission; a line on out. */
 int demo_place_residents(Ctx *ctx, const DemoResident *candidates, int count, FILE *out);
 
+/* The demo's correction centres: each centre's programmes and, with the demo cases, inmates enrolled with their
+ * attendance, families assessed with services and visits, a mother with her child, releases due and one released
+ * with aftercare (demo_centres.c); a line on out. */
+int demo_fill_centres(Ctx *ctx, FILE *out);
+
 #endif

@@ -721,6 +721,90 @@ static const char migration_23[] =
     "CREATE INDEX break_glass_case ON break_glass(case_id, user_id, expires_at);"
     "CREATE INDEX break_glass_review ON break_glass(review, id);";
 
+/* Correction centres (domain.md §2.4, issue 18): each centre's catalogue of programmes (kind, provider, places,
+ * schedule, start and end), the enrolments of inmates (the person and their case) with the waiting list in the order
+ * it was joined, the attendance of each session, the outcome and certificate; on an inmate's case, the family's needs
+ * assessment as structured fields, the family's visits, the children staying with their mother (to age 3), the
+ * pre-release plan, the releases and transfers, and the aftercare contacts planned on the case's follow-up schedule. */
+static const char migration_24[] =
+    "CREATE TABLE programmes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  centre_id INTEGER NOT NULL REFERENCES units(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('vocational', 'education', 'psychological', 'religious',"
+    "    'family_relations', 'addiction_recovery', 'life_skills', 'work')),"
+    "  name TEXT NOT NULL,"
+    "  provider TEXT NOT NULL CHECK (provider IN ('ministry', 'police', 'organisation')),"
+    "  provider_name TEXT, places INTEGER NOT NULL CHECK (places > 0), schedule TEXT,"
+    "  starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX programmes_centre ON programmes(centre_id, starts_on);"
+    "CREATE TABLE programme_enrolments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  programme_id INTEGER NOT NULL REFERENCES programmes(id),"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  status TEXT NOT NULL CHECK (status IN ('waiting', 'enrolled', 'completed', 'dropped', 'transferred',"
+    "    'released')),"
+    "  enrolled_on TEXT, outcome_on TEXT, outcome_reason TEXT, certificate TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (programme_id, person_id));"
+    "CREATE INDEX programme_enrolments_case ON programme_enrolments(case_id, id);"
+    "CREATE INDEX programme_enrolments_status ON programme_enrolments(programme_id, status, id);"
+    "CREATE TABLE programme_attendance ("
+    "  enrolment_id INTEGER NOT NULL REFERENCES programme_enrolments(id),"
+    "  session_on TEXT NOT NULL,"
+    "  present INTEGER NOT NULL CHECK (present IN (0, 1)),"
+    "  note TEXT, recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (enrolment_id, session_on));"
+    "CREATE TABLE case_family_assessments ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  dependants INTEGER NOT NULL CHECK (dependants >= 0), children INTEGER NOT NULL CHECK (children >= 0),"
+    "  children_in_school INTEGER NOT NULL CHECK (children_in_school >= 0),"
+    "  monthly_income INTEGER CHECK (monthly_income >= 0), income_sources TEXT,"
+    "  housing TEXT NOT NULL CHECK (housing IN ('owned', 'rented', 'with_relatives', 'unstable', 'homeless')),"
+    "  health TEXT, risks TEXT, notes TEXT,"
+    "  assessed_by INTEGER REFERENCES users(id), assessed_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE case_family_visits ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  visited_on TEXT NOT NULL, arrangement TEXT NOT NULL CHECK (arrangement IN ('arranged', 'facilitated')),"
+    "  visitors TEXT NOT NULL, notes TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL);"
+    "CREATE INDEX case_family_visits_case ON case_family_visits(case_id, visited_on);"
+    "CREATE TABLE case_centre_children ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  mother_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  entered_on TEXT NOT NULL, next_place TEXT CHECK (next_place IN ('family', 'care_home')),"
+    "  left_on TEXT, notes TEXT, protection_case_id INTEGER REFERENCES cases(id),"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (case_id, person_id));"
+    "CREATE TABLE case_release_plans ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  housing TEXT NOT NULL, work TEXT NOT NULL, family_readiness TEXT NOT NULL, documents TEXT NOT NULL,"
+    "  referrals TEXT,"
+    "  planned_by INTEGER REFERENCES users(id), planned_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE case_releases ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('release', 'conditional_release', 'early_release', 'transfer')),"
+    "  on_date TEXT NOT NULL, to_centre_id INTEGER REFERENCES units(id), notes TEXT, aftercare_months INTEGER,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL);"
+    "CREATE INDEX case_releases_case ON case_releases(case_id, id);"
+    "CREATE TABLE case_aftercare_contacts ("
+    "  followup_id INTEGER PRIMARY KEY REFERENCES case_followups(id),"
+    "  release_id INTEGER NOT NULL REFERENCES case_releases(id),"
+    "  month INTEGER NOT NULL);";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -745,6 +829,8 @@ const Migration store_migrations[] = {
     {21, "the second factor: sealed secrets, the last code taken, recovery codes", migration_21},
     {22, "the browser a session was opened from, and whether it was new to the account", migration_22},
     {23, "break-glass: emergency access to a case, its grant and its review", migration_23},
+    {24, "correction centres: programmes, enrolments and attendance, families, children, release and aftercare",
+     migration_24},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -380,6 +380,40 @@ static void test_family_notice(void **state)
     assert_int_equal(due(&c, true, "family_notice"), at("2026-04-03T08:00:00Z"));
 }
 
+/* An inmate (domain.md §2.4): the pre-release plan six months before the expected release (the month's last day when
+ * it has no such day), or by the end of the admission's day when less remains; none once planned or released, nor
+ * without an expected release. */
+static void test_pre_release_plan(void **state)
+{
+    (void)state;
+    Case c = base("inmate_family", "implementation");
+    assert_int_equal(due(&c, true, "pre_release_plan"), -1);
+    c.admission_date = "2026-01-10";
+    c.expected_release = "2027-08-31";
+    assert_int_equal(due(&c, true, "pre_release_plan"), at("2027-02-28T21:00:00Z")); /* the end of 28 February */
+    c.expected_release = "2026-05-01"; /* shorter than six months from admission */
+    assert_int_equal(due(&c, true, "pre_release_plan"), at("2026-01-10T21:00:00Z"));
+    legal.release_planned = true;
+    assert_int_equal(due(&c, true, "pre_release_plan"), -1);
+    Case juvenile = base("juvenile_conflict", "implementation");
+    juvenile.expected_release = "2027-08-31";
+    legal.release_planned = false;
+    assert_int_equal(due(&juvenile, true, "pre_release_plan"), -1);
+}
+
+/* A child staying with the inmate mother: where the child goes next is decided 90 days before the third birthday. */
+static void test_child_plan(void **state)
+{
+    (void)state;
+    Case c = base("inmate_family", "implementation");
+    assert_int_equal(due(&c, true, "child_plan"), -1);
+    legal.child_birth_date = "2024-06-15";
+    /* 15 June 2027 less 90 days: 17 March 2027, due by its end */
+    assert_int_equal(due(&c, true, "child_plan"), at("2027-03-17T21:00:00Z"));
+    legal.child_birth_date = "2024-02-29"; /* no 29 February in 2027: the 28th, less 90 days */
+    assert_int_equal(due(&c, true, "child_plan"), at("2026-11-30T21:00:00Z"));
+}
+
 static void test_follow_up_and_closure(void **state)
 {
     (void)state;
@@ -450,6 +484,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_measure_end, reset_legal, reset_legal),
         cmocka_unit_test_setup_teardown(test_placement_transfer_notice, reset_legal, reset_legal),
         cmocka_unit_test(test_family_notice),
+        cmocka_unit_test_setup_teardown(test_pre_release_plan, reset_legal, reset_legal),
+        cmocka_unit_test_setup_teardown(test_child_plan, reset_legal, reset_legal),
         cmocka_unit_test(test_follow_up_and_closure),
         cmocka_unit_test(test_dates_and_ages),
         cmocka_unit_test(test_day_ending),

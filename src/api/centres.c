@@ -1,0 +1,565 @@
+/* Correction centres (domain/centres/centres.h): programmes, enrolments and attendance; on an inmate's case its
+ * programmes, the family's needs assessment, visits and children, the pre-release plan and the releases. */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/centres/centres.h"
+
+static const char *body_text(Request *req, json_t *body, const char *name)
+{
+    return arena_strdup(&req->arena, api_field_text(body, name));
+}
+
+/* The strings of an array of the body joined by commas; NULL when absent, null or empty. */
+static const char *body_codes(Request *req, json_t *body, const char *name)
+{
+    json_t *array = json_object_get(body, name);
+    if (!json_is_array(array) || !json_array_size(array))
+        return NULL;
+    const char *joined = "";
+    for (size_t i = 0; i < json_array_size(array); i++)
+        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(array, i)));
+    return joined;
+}
+
+/* --- programmes --- */
+
+static json_t *programme_json(const Programme *p)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)p->id, "centre_id",
+                          (json_int_t)p->centre_id, "kind", p->kind, "name", p->name, "provider", p->provider, "places",
+                          (json_int_t)p->places, "starts_on", p->starts_on, "ends_on", p->ends_on);
+    json_object_set_new(j, "provider_name", api_text_or_null(p->provider_name));
+    json_object_set_new(j, "schedule", api_text_or_null(p->schedule));
+    json_object_set_new(j, "centre_name_ar", api_text_or_null(p->centre_name_ar));
+    json_object_set_new(j, "centre_name_en", api_text_or_null(p->centre_name_en));
+    json_object_set_new(j, "enrolled", json_integer(p->enrolled));
+    json_object_set_new(j, "waiting", json_integer(p->waiting));
+    json_object_set_new(j, "completed", json_integer(p->completed));
+    json_object_set_new(j, "free", json_integer(p->places > p->enrolled ? p->places - p->enrolled : 0));
+    json_object_set_new(j, "version", json_integer(p->version));
+    return j;
+}
+
+int api_programmes(Request *req)
+{
+    int64_t centre = 0;
+    int rc = api_query_id(req, "centre_id", &centre);
+    Programme *items = NULL;
+    int count = 0;
+    if (rc == TK_OK)
+        rc = domain_programmes(&req->ctx, centre, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:o}", "items", API_ARRAY_OF(items, count, programme_json)));
+    return rc;
+}
+
+int api_programme_get(Request *req)
+{
+    Programme p;
+    int rc = domain_programme_get(&req->ctx, req->params[0], &p);
+    if (rc == TK_OK)
+        api_respond(req, 200, programme_json(&p));
+    return rc;
+}
+
+static const FieldSpec programme_specs[] = {
+    {"version", FIELD_INTEGER_OR_NULL, false, 0},        {"kind", FIELD_STRING_OR_NULL, false, 40},
+    {"name", FIELD_STRING_OR_NULL, false, 200},          {"provider", FIELD_STRING_OR_NULL, false, 40},
+    {"provider_name", FIELD_STRING_OR_NULL, false, 200}, {"places", FIELD_INTEGER_OR_NULL, false, 0},
+    {"schedule", FIELD_STRING_OR_NULL, false, 1000},     {"starts_on", FIELD_STRING_OR_NULL, false, 10},
+    {"ends_on", FIELD_STRING_OR_NULL, false, 10},        {0},
+};
+
+/* The programme of a body (POST or PATCH). */
+static int programme_body(Request *req, Programme *p)
+{
+    json_t *body;
+    int rc = api_body_read(req, programme_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    *p = (Programme){.version = api_field_int(body, "version"),
+                     .kind = body_text(req, body, "kind"),
+                     .name = body_text(req, body, "name"),
+                     .provider = body_text(req, body, "provider"),
+                     .provider_name = body_text(req, body, "provider_name"),
+                     .places = api_field_int(body, "places"),
+                     .schedule = body_text(req, body, "schedule"),
+                     .starts_on = body_text(req, body, "starts_on"),
+                     .ends_on = body_text(req, body, "ends_on")};
+    json_decref(body);
+    return TK_OK;
+}
+
+int api_programme_add(Request *req)
+{
+    Programme p;
+    int rc = programme_body(req, &p);
+    if (rc == TK_OK)
+        rc = domain_programme_add(&req->ctx, &p);
+    if (rc == TK_OK)
+        api_respond(req, 201, programme_json(&p));
+    return rc;
+}
+
+int api_programme_update(Request *req)
+{
+    Programme p;
+    int rc = programme_body(req, &p);
+    if (rc == TK_OK)
+        rc = domain_programme_update(&req->ctx, req->params[0], &p);
+    if (rc == TK_OK)
+        api_respond(req, 200, programme_json(&p));
+    return rc;
+}
+
+/* --- enrolments --- */
+
+static json_t *enrolment_json(const Enrolment *e)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)e->id, "programme_id",
+                          (json_int_t)e->programme_id, "case_id", (json_int_t)e->case_id, "person_id",
+                          (json_int_t)e->person_id, "status", e->status);
+    json_object_set_new(j, "person_name", api_text_or_null(e->person_name));
+    json_object_set_new(j, "case_reference", api_text_or_null(e->case_reference));
+    json_object_set_new(j, "programme_name", api_text_or_null(e->programme_name));
+    json_object_set_new(j, "programme_kind", api_text_or_null(e->programme_kind));
+    json_object_set_new(j, "enrolled_on", api_text_or_null(e->enrolled_on));
+    json_object_set_new(j, "outcome_on", api_text_or_null(e->outcome_on));
+    json_object_set_new(j, "outcome_reason", api_text_or_null(e->outcome_reason));
+    json_object_set_new(j, "certificate", api_text_or_null(e->certificate));
+    json_object_set_new(j, "position", e->position ? json_integer(e->position) : json_null());
+    json_object_set_new(j, "sessions", json_integer(e->sessions));
+    json_object_set_new(j, "present", json_integer(e->present));
+    json_object_set_new(j, "version", json_integer(e->version));
+    return j;
+}
+
+int api_programme_enrolments(Request *req)
+{
+    Programme p;
+    Enrolment *items = NULL;
+    int count = 0;
+    int rc = domain_programme_enrolments(&req->ctx, req->params[0], &p, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200,
+                    json_pack("{s:o, s:o}", "programme", programme_json(&p), "items",
+                              API_ARRAY_OF(items, count, enrolment_json)));
+    return rc;
+}
+
+int api_programme_enrol(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"case_id", FIELD_INTEGER, true, 0},
+        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"enrolled_on", FIELD_STRING_OR_NULL, false, 10},
+        {"waiting_list", FIELD_BOOLEAN, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    EnrolmentRequest in = {.case_id = api_field_int(body, "case_id"),
+                           .person_id = api_field_int(body, "person_id"),
+                           .enrolled_on = body_text(req, body, "enrolled_on"),
+                           .waiting_list = api_field_bool(body, "waiting_list")};
+    json_decref(body);
+    Enrolment out;
+    rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK)
+        api_respond(req, 201, enrolment_json(&out));
+    return rc;
+}
+
+int api_enrolment_outcome(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"outcome", FIELD_STRING, true, 20},
+        {"outcome_on", FIELD_STRING_OR_NULL, false, 10},
+        {"reason", FIELD_STRING_OR_NULL, false, 1000},
+        {"certificate", FIELD_STRING_OR_NULL, false, 200},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    OutcomeRequest in = {.version = api_field_int(body, "version"),
+                         .outcome = body_text(req, body, "outcome"),
+                         .outcome_on = body_text(req, body, "outcome_on"),
+                         .reason = body_text(req, body, "reason"),
+                         .certificate = body_text(req, body, "certificate")};
+    json_decref(body);
+    Enrolment out;
+    rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, enrolment_json(&out));
+    return rc;
+}
+
+static json_t *attendance_json(const Attendance *a)
+{
+    json_t *j = json_pack("{s:s, s:b}", "date", a->session_on, "present", a->present);
+    json_object_set_new(j, "note", api_text_or_null(a->note));
+    return j;
+}
+
+/* Answers the enrolment with its attendance. */
+static void respond_attendance(Request *req, int status, const Enrolment *e, const Attendance *items, int count)
+{
+    json_t *j = enrolment_json(e);
+    json_object_set_new(j, "attendance", API_ARRAY_OF(items, count, attendance_json));
+    api_respond(req, status, j);
+}
+
+int api_enrolment_attendance(Request *req)
+{
+    Enrolment e;
+    Attendance *items = NULL;
+    int count = 0;
+    int rc = domain_enrolment_attendance(&req->ctx, req->params[0], &e, &items, &count);
+    if (rc == TK_OK)
+        respond_attendance(req, 200, &e, items, count);
+    return rc;
+}
+
+/* POST {"sessions": [{"date", "present", "note"}, …]}: a day or a week at a time, all or none. */
+int api_enrolment_attend(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"sessions", FIELD_OBJECT_ARRAY, true, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    json_t *sessions = json_object_get(body, "sessions");
+    int count = (int)json_array_size(sessions);
+    Attendance *items = arena_calloc(&req->arena, (size_t)count + 1, sizeof(Attendance));
+    for (int i = 0; items && i < count && rc == TK_OK; i++) {
+        json_t *s = json_array_get(sessions, (size_t)i), *date = json_object_get(s, "date"),
+               *present = json_object_get(s, "present"), *note = json_object_get(s, "note");
+        size_t fields = 2 + (note != NULL);
+        if (!json_is_string(date))
+            rc = fault_field(req->ctx.fault, TK_ERR_INVALID, date ? "field.type" : "field.required", "date");
+        else if (!json_is_boolean(present))
+            rc = fault_field(req->ctx.fault, TK_ERR_INVALID, present ? "field.type" : "field.required", "present");
+        else if ((note && !json_is_null(note) && !json_is_string(note)) || json_object_size(s) > fields)
+            rc = fault_field(req->ctx.fault, TK_ERR_INVALID, "field.invalid", "sessions");
+        else
+            items[i] = (Attendance){.session_on = arena_strdup(&req->arena, json_string_value(date)),
+                                    .present = json_is_true(present),
+                                    .note = json_is_string(note) ? arena_strdup(&req->arena, json_string_value(note))
+                                                                 : NULL};
+    }
+    json_decref(body);
+    if (!items)
+        return TK_ERR_NOMEM;
+    Enrolment e;
+    if (rc == TK_OK)
+        rc = domain_enrolment_attend(&req->ctx, req->params[0], items, count, &e);
+    Attendance *all = NULL;
+    int all_count = 0;
+    if (rc == TK_OK)
+        rc = domain_enrolment_attendance(&req->ctx, req->params[0], &e, &all, &all_count);
+    if (rc == TK_OK)
+        respond_attendance(req, 201, &e, all, all_count);
+    return rc;
+}
+
+int api_case_programmes(Request *req)
+{
+    Enrolment *items = NULL;
+    int count = 0;
+    int rc = domain_case_programmes(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, enrolment_json));
+    return rc;
+}
+
+/* --- the family --- */
+
+static json_t *assessment_json(const FamilyAssessment *a)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "case_id", (json_int_t)a->case_id, "dependants",
+                          (json_int_t)a->dependants, "children", (json_int_t)a->children, "children_in_school",
+                          (json_int_t)a->children_in_school, "housing", a->housing);
+    json_object_set_new(j, "monthly_income", a->monthly_income < 0 ? json_null() : json_integer(a->monthly_income));
+    json_object_set_new(j, "income_sources", api_codes_array(a->income_sources));
+    json_object_set_new(j, "health", api_codes_array(a->health));
+    json_object_set_new(j, "risks", api_codes_array(a->risks));
+    json_object_set_new(j, "notes", api_text_or_null(a->notes));
+    json_object_set_new(j, "assessed_by_name", api_text_or_null(a->assessed_by_name));
+    json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
+    json_object_set_new(j, "version", json_integer(a->version));
+    return j;
+}
+
+int api_case_family_assessment(Request *req)
+{
+    FamilyAssessment a;
+    int rc = domain_family_assessment(&req->ctx, req->params[0], &a);
+    if (rc == TK_OK)
+        api_respond(req, 200, assessment_json(&a));
+    return rc;
+}
+
+/* PUT: the whole assessment; version absent (or null) for the first. */
+int api_case_family_assessment_save(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER_OR_NULL, false, 0},
+        {"dependants", FIELD_COUNT_OR_NULL, true, 0},
+        {"children", FIELD_COUNT_OR_NULL, true, 0},
+        {"children_in_school", FIELD_COUNT_OR_NULL, true, 0},
+        {"monthly_income", FIELD_COUNT_OR_NULL, false, 0},
+        {"income_sources", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"housing", FIELD_STRING, true, 40},
+        {"health", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"risks", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    json_t *income = json_object_get(body, "monthly_income");
+    FamilyAssessment a = {.version = api_field_int(body, "version"),
+                          .dependants = api_field_int(body, "dependants"),
+                          .children = api_field_int(body, "children"),
+                          .children_in_school = api_field_int(body, "children_in_school"),
+                          .monthly_income = json_is_integer(income) ? json_integer_value(income) : -1,
+                          .income_sources = body_codes(req, body, "income_sources"),
+                          .housing = body_text(req, body, "housing"),
+                          .health = body_codes(req, body, "health"),
+                          .risks = body_codes(req, body, "risks"),
+                          .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_family_assessment_save(&req->ctx, req->params[0], &a);
+    if (rc == TK_OK)
+        api_respond(req, 200, assessment_json(&a));
+    return rc;
+}
+
+static json_t *visit_json(const FamilyVisit *v)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)v->id, "case_id", (json_int_t)v->case_id,
+                          "visited_on", v->visited_on, "arrangement", v->arrangement, "visitors", v->visitors);
+    json_object_set_new(j, "notes", api_text_or_null(v->notes));
+    json_object_set_new(j, "created_by_name", api_text_or_null(v->created_by_name));
+    json_object_set_new(j, "created_at", api_time(v->created_at));
+    return j;
+}
+
+int api_case_visits(Request *req)
+{
+    FamilyVisit *items = NULL;
+    int count = 0;
+    int rc = domain_family_visits(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, visit_json));
+    return rc;
+}
+
+int api_case_visit_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"visited_on", FIELD_STRING, true, 10},
+        {"arrangement", FIELD_STRING, true, 20},
+        {"visitors", FIELD_STRING, true, 500},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    FamilyVisit v = {.visited_on = body_text(req, body, "visited_on"),
+                     .arrangement = body_text(req, body, "arrangement"),
+                     .visitors = body_text(req, body, "visitors"),
+                     .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_family_visit_add(&req->ctx, req->params[0], &v);
+    if (rc == TK_OK)
+        api_respond(req, 201, visit_json(&v));
+    return rc;
+}
+
+static json_t *child_json(const CentreChild *c)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)c->id, "case_id", (json_int_t)c->case_id,
+                          "person_id", (json_int_t)c->person_id, "mother_id", (json_int_t)c->mother_id, "entered_on",
+                          c->entered_on);
+    json_object_set_new(j, "person_name", api_text_or_null(c->person_name));
+    json_object_set_new(j, "birth_date", api_text_or_null(c->birth_date));
+    json_object_set_new(j, "next_place", api_text_or_null(c->next_place));
+    json_object_set_new(j, "left_on", api_text_or_null(c->left_on));
+    json_object_set_new(j, "notes", api_text_or_null(c->notes));
+    json_object_set_new(j, "protection_case_id", api_id_or_null(c->protection_case_id));
+    json_object_set_new(j, "protection_case_reference", api_text_or_null(c->protection_case_reference));
+    json_object_set_new(j, "version", json_integer(c->version));
+    return j;
+}
+
+int api_case_children(Request *req)
+{
+    CentreChild *items = NULL;
+    int count = 0;
+    int rc = domain_centre_children(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, child_json));
+    return rc;
+}
+
+int api_case_child_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"person_id", FIELD_INTEGER, true, 0},
+        {"mother_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"entered_on", FIELD_STRING_OR_NULL, false, 10},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CentreChild c = {.person_id = api_field_int(body, "person_id"),
+                     .mother_id = api_field_int(body, "mother_id"),
+                     .entered_on = body_text(req, body, "entered_on"),
+                     .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_centre_child_add(&req->ctx, req->params[0], &c);
+    if (rc == TK_OK)
+        api_respond(req, 201, child_json(&c));
+    return rc;
+}
+
+int api_case_child_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"next_place", FIELD_STRING_OR_NULL, false, 20},
+        {"left_on", FIELD_STRING_OR_NULL, false, 10},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CentreChild c = {.version = api_field_int(body, "version"),
+                     .protection_case_id = api_field_int(body, "protection_case_id"),
+                     .next_place = body_text(req, body, "next_place"),
+                     .left_on = body_text(req, body, "left_on"),
+                     .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_centre_child_update(&req->ctx, req->params[0], req->params[1], &c);
+    if (rc == TK_OK)
+        api_respond(req, 200, child_json(&c));
+    return rc;
+}
+
+/* --- release --- */
+
+static json_t *plan_json(const ReleasePlan *p)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "case_id", (json_int_t)p->case_id, "housing", p->housing, "work",
+                          p->work, "family_readiness", p->family_readiness, "documents", p->documents);
+    json_object_set_new(j, "referrals", api_text_or_null(p->referrals));
+    json_object_set_new(j, "planned_by_name", api_text_or_null(p->planned_by_name));
+    json_object_set_new(j, "planned_at", api_time(p->planned_at));
+    json_object_set_new(j, "version", json_integer(p->version));
+    return j;
+}
+
+int api_case_release_plan(Request *req)
+{
+    ReleasePlan p;
+    int rc = domain_release_plan(&req->ctx, req->params[0], &p);
+    if (rc == TK_OK)
+        api_respond(req, 200, plan_json(&p));
+    return rc;
+}
+
+int api_case_release_plan_save(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER_OR_NULL, false, 0},
+        {"housing", FIELD_STRING, true, 2000},
+        {"work", FIELD_STRING, true, 2000},
+        {"family_readiness", FIELD_STRING, true, 2000},
+        {"documents", FIELD_STRING, true, 2000},
+        {"referrals", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    ReleasePlan p = {.version = api_field_int(body, "version"),
+                     .housing = body_text(req, body, "housing"),
+                     .work = body_text(req, body, "work"),
+                     .family_readiness = body_text(req, body, "family_readiness"),
+                     .documents = body_text(req, body, "documents"),
+                     .referrals = body_text(req, body, "referrals")};
+    json_decref(body);
+    rc = domain_release_plan_save(&req->ctx, req->params[0], &p);
+    if (rc == TK_OK)
+        api_respond(req, 200, plan_json(&p));
+    return rc;
+}
+
+static json_t *release_json(const CentreRelease *r)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id, "kind",
+                          r->kind, "on", r->on_date);
+    json_object_set_new(j, "to_centre_id", api_id_or_null(r->to_centre_id));
+    json_object_set_new(j, "to_centre_name", api_text_or_null(r->to_centre_name));
+    json_object_set_new(j, "notes", api_text_or_null(r->notes));
+    json_object_set_new(j, "aftercare_months", r->aftercare_months ? json_integer(r->aftercare_months) : json_null());
+    json_object_set_new(j, "created_at", api_time(r->created_at));
+    return j;
+}
+
+int api_case_releases(Request *req)
+{
+    CentreRelease *items = NULL;
+    int count = 0;
+    int rc = domain_releases(&req->ctx, req->params[0], &items, &count);
+    if (rc == TK_OK)
+        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, release_json));
+    return rc;
+}
+
+int api_case_release_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 30},
+        {"on", FIELD_STRING, true, 10},
+        {"to_centre_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CentreRelease r = {.kind = body_text(req, body, "kind"),
+                       .on_date = body_text(req, body, "on"),
+                       .to_centre_id = api_field_int(body, "to_centre_id"),
+                       .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_release_add(&req->ctx, req->params[0], &r);
+    if (rc == TK_OK)
+        api_respond(req, 201, release_json(&r));
+    return rc;
+}

@@ -1,0 +1,631 @@
+#include "store/centres.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+#include "text/arabic.h"
+
+enum { NAME_MAX = 512 };
+
+/* The full name of the four name columns from col, copied into the arena. */
+static char *full_name(Query *q, int col, Arena *arena)
+{
+    char name[NAME_MAX];
+    text_full_name(sql_col_text_ref(q, col), sql_col_text_ref(q, col + 1), sql_col_text_ref(q, col + 2),
+                   sql_col_text_ref(q, col + 3), name, sizeof name);
+    return arena_strdup(arena, name);
+}
+
+/* --- programmes --- */
+
+int store_programme_add(Db *db, Programme *p, int64_t by)
+{
+    p->created_at = p->updated_at = clock_now();
+    p->created_by = by;
+    p->version = 1;
+    Query q = sql_query(db, "INSERT INTO programmes (centre_id, kind, name, provider, provider_name, places, schedule,"
+                            " starts_on, ends_on, created_by, created_at, updated_by, updated_at) VALUES (:centre,"
+                            " :kind, :name, :provider, :provider_name, :places, :schedule, :starts, :ends, :by, :now,"
+                            " :by, :now) RETURNING id");
+    sql_int(&q, ":centre", p->centre_id);
+    sql_text(&q, ":kind", p->kind);
+    sql_text(&q, ":name", p->name);
+    sql_text(&q, ":provider", p->provider);
+    sql_text(&q, ":provider_name", p->provider_name);
+    sql_int(&q, ":places", p->places);
+    sql_text(&q, ":schedule", p->schedule);
+    sql_text(&q, ":starts", p->starts_on);
+    sql_text(&q, ":ends", p->ends_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", p->created_at);
+    return sql_exec_returning(&q, &p->id);
+}
+
+int store_programme_update(Db *db, Programme *p, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE programmes SET kind = :kind, name = :name, provider = :provider,"
+                            " provider_name = :provider_name, places = :places, schedule = :schedule,"
+                            " starts_on = :starts, ends_on = :ends, updated_by = :by, updated_at = :now,"
+                            " version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":kind", p->kind);
+    sql_text(&q, ":name", p->name);
+    sql_text(&q, ":provider", p->provider);
+    sql_text(&q, ":provider_name", p->provider_name);
+    sql_int(&q, ":places", p->places);
+    sql_text(&q, ":schedule", p->schedule);
+    sql_text(&q, ":starts", p->starts_on);
+    sql_text(&q, ":ends", p->ends_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, p->id, p->version);
+    if (rc == TK_OK)
+        p->version++;
+    return rc;
+}
+
+#define PROGRAMME_COLUMNS                                                                                              \
+    "p.id, p.centre_id, p.kind, p.name, p.provider, p.provider_name, p.places, p.schedule, p.starts_on, p.ends_on,"    \
+    " p.created_by, p.created_at, p.updated_at, p.version, u.name_ar, u.name_en,"                                      \
+    " (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'enrolled'),"            \
+    " (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'waiting'),"             \
+    " (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'completed')"            \
+    " FROM programmes p JOIN units u ON u.id = p.centre_id"
+
+/* One row (a SqlReadRow): item is a Programme. */
+static void read_programme(Query *q, Arena *arena, void *item)
+{
+    Programme *p = item;
+    int k = 0;
+    p->id = sql_col_int(q, k++);
+    p->centre_id = sql_col_int(q, k++);
+    p->kind = sql_col_text(q, k++, arena);
+    p->name = sql_col_text(q, k++, arena);
+    p->provider = sql_col_text(q, k++, arena);
+    p->provider_name = sql_col_text(q, k++, arena);
+    p->places = sql_col_int(q, k++);
+    p->schedule = sql_col_text(q, k++, arena);
+    p->starts_on = sql_col_text(q, k++, arena);
+    p->ends_on = sql_col_text(q, k++, arena);
+    p->created_by = sql_col_int(q, k++);
+    p->created_at = sql_col_int(q, k++);
+    p->updated_at = sql_col_int(q, k++);
+    p->version = sql_col_int(q, k++);
+    p->centre_name_ar = sql_col_text(q, k++, arena);
+    p->centre_name_en = sql_col_text(q, k++, arena);
+    p->enrolled = sql_col_int(q, k++);
+    p->waiting = sql_col_int(q, k++);
+    p->completed = sql_col_int(q, k++);
+}
+
+int store_programme_get(Db *db, int64_t id, Arena *arena, Programme *p)
+{
+    memset(p, 0, sizeof *p);
+    Query q = sql_query(db, "SELECT " PROGRAMME_COLUMNS " WHERE p.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_programme, p);
+}
+
+int store_programmes(Db *db, int64_t centre_id, Arena *arena, Programme **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " PROGRAMME_COLUMNS " WHERE (:centre = 0 OR p.centre_id = :centre)"
+                            " ORDER BY p.starts_on DESC, p.id DESC");
+    sql_int(&q, ":centre", centre_id);
+    return sql_collect(&q, arena, sizeof(Programme), read_programme, 0, items, count, NULL);
+}
+
+/* --- enrolments --- */
+
+int store_enrolment_add(Db *db, Enrolment *e, int64_t by)
+{
+    e->created_at = e->updated_at = clock_now();
+    e->created_by = by;
+    e->version = 1;
+    Query q = sql_query(db, "INSERT INTO programme_enrolments (programme_id, case_id, person_id, status, enrolled_on,"
+                            " created_by, created_at, updated_by, updated_at) VALUES (:programme, :case, :person,"
+                            " :status, :enrolled, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":programme", e->programme_id);
+    sql_int(&q, ":case", e->case_id);
+    sql_int(&q, ":person", e->person_id);
+    sql_text(&q, ":status", e->status);
+    sql_text(&q, ":enrolled", e->enrolled_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", e->created_at);
+    return sql_exec_returning(&q, &e->id);
+}
+
+#define ENROLMENT_COLUMNS                                                                                              \
+    "e.id, e.programme_id, e.case_id, e.person_id, e.status, e.enrolled_on, e.outcome_on, e.outcome_reason,"           \
+    " e.certificate, e.created_by, e.created_at, e.updated_at, e.version, s.first_name, s.father_name,"                \
+    " s.grandfather_name, s.family_name, c.reference, p.name, p.kind,"                                                 \
+    " (SELECT count(*) FROM programme_attendance a WHERE a.enrolment_id = e.id),"                                      \
+    " (SELECT count(*) FROM programme_attendance a WHERE a.enrolment_id = e.id AND a.present = 1),"                    \
+    " CASE WHEN e.status = 'waiting' THEN (SELECT count(*) FROM programme_enrolments w"                                \
+    "   WHERE w.programme_id = e.programme_id AND w.status = 'waiting' AND w.id <= e.id) ELSE 0 END"                   \
+    " FROM programme_enrolments e JOIN persons s ON s.id = e.person_id JOIN cases c ON c.id = e.case_id"               \
+    " JOIN programmes p ON p.id = e.programme_id"
+
+/* One row (a SqlReadRow): item is an Enrolment. */
+static void read_enrolment(Query *q, Arena *arena, void *item)
+{
+    Enrolment *e = item;
+    int k = 0;
+    e->id = sql_col_int(q, k++);
+    e->programme_id = sql_col_int(q, k++);
+    e->case_id = sql_col_int(q, k++);
+    e->person_id = sql_col_int(q, k++);
+    e->status = sql_col_text(q, k++, arena);
+    e->enrolled_on = sql_col_text(q, k++, arena);
+    e->outcome_on = sql_col_text(q, k++, arena);
+    e->outcome_reason = sql_col_text(q, k++, arena);
+    e->certificate = sql_col_text(q, k++, arena);
+    e->created_by = sql_col_int(q, k++);
+    e->created_at = sql_col_int(q, k++);
+    e->updated_at = sql_col_int(q, k++);
+    e->version = sql_col_int(q, k++);
+    e->person_name = full_name(q, k, arena);
+    k += 4;
+    e->case_reference = sql_col_text(q, k++, arena);
+    e->programme_name = sql_col_text(q, k++, arena);
+    e->programme_kind = sql_col_text(q, k++, arena);
+    e->sessions = sql_col_int(q, k++);
+    e->present = sql_col_int(q, k++);
+    e->position = sql_col_int(q, k++);
+}
+
+int store_enrolment_get(Db *db, int64_t id, Arena *arena, Enrolment *e)
+{
+    memset(e, 0, sizeof *e);
+    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_enrolment, e);
+}
+
+int store_programme_enrolments(Db *db, int64_t programme_id, Arena *arena, Enrolment **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme"
+                            " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, e.id");
+    sql_int(&q, ":programme", programme_id);
+    return sql_collect(&q, arena, sizeof(Enrolment), read_enrolment, 0, items, count, NULL);
+}
+
+int store_case_enrolments(Db *db, int64_t case_id, Arena *arena, Enrolment **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.case_id = :case ORDER BY e.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(Enrolment), read_enrolment, 0, items, count, NULL);
+}
+
+int store_enrolment_update(Db *db, Enrolment *e, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE programme_enrolments SET status = :status, enrolled_on = :enrolled,"
+                            " outcome_on = :outcome_on, outcome_reason = :reason, certificate = :certificate,"
+                            " updated_by = :by, updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    sql_text(&q, ":status", e->status);
+    sql_text(&q, ":enrolled", e->enrolled_on);
+    sql_text(&q, ":outcome_on", e->outcome_on);
+    sql_text(&q, ":reason", e->outcome_reason);
+    sql_text(&q, ":certificate", e->certificate);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, e->id, e->version);
+    if (rc == TK_OK)
+        e->version++;
+    return rc;
+}
+
+int store_programme_first_waiting(Db *db, int64_t programme_id, Arena *arena, Enrolment *e)
+{
+    memset(e, 0, sizeof *e);
+    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme AND e.status = 'waiting'"
+                            " ORDER BY e.id LIMIT 1");
+    sql_int(&q, ":programme", programme_id);
+    return sql_one(&q, arena, read_enrolment, e);
+}
+
+/* --- attendance --- */
+
+int store_attendance_put(Db *db, const Attendance *a, int64_t by)
+{
+    Query q = sql_query(db, "INSERT INTO programme_attendance (enrolment_id, session_on, present, note, recorded_by,"
+                            " recorded_at) VALUES (:enrolment, :on, :present, :note, :by, :now)"
+                            " ON CONFLICT (enrolment_id, session_on) DO UPDATE SET present = excluded.present,"
+                            " note = excluded.note, recorded_by = excluded.recorded_by,"
+                            " recorded_at = excluded.recorded_at");
+    sql_int(&q, ":enrolment", a->enrolment_id);
+    sql_text(&q, ":on", a->session_on);
+    sql_int(&q, ":present", a->present ? 1 : 0);
+    sql_text(&q, ":note", a->note);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    return sql_exec(&q);
+}
+
+/* One row (a SqlReadRow): item is an Attendance. */
+static void read_attendance(Query *q, Arena *arena, void *item)
+{
+    Attendance *a = item;
+    a->enrolment_id = sql_col_int(q, 0);
+    a->session_on = sql_col_text(q, 1, arena);
+    a->present = sql_col_int(q, 2) != 0;
+    a->note = sql_col_text(q, 3, arena);
+    a->recorded_by = sql_col_int(q, 4);
+    a->recorded_at = sql_col_int(q, 5);
+}
+
+int store_attendance(Db *db, int64_t enrolment_id, Arena *arena, Attendance **items, int *count)
+{
+    Query q = sql_query(db, "SELECT enrolment_id, session_on, present, note, recorded_by, recorded_at"
+                            " FROM programme_attendance WHERE enrolment_id = :enrolment ORDER BY session_on");
+    sql_int(&q, ":enrolment", enrolment_id);
+    return sql_collect(&q, arena, sizeof(Attendance), read_attendance, 0, items, count, NULL);
+}
+
+/* --- the family --- */
+
+/* One row (a SqlReadRow): item is a FamilyAssessment. */
+static void read_assessment(Query *q, Arena *arena, void *item)
+{
+    FamilyAssessment *a = item;
+    int k = 0;
+    a->case_id = sql_col_int(q, k++);
+    a->dependants = sql_col_int(q, k++);
+    a->children = sql_col_int(q, k++);
+    a->children_in_school = sql_col_int(q, k++);
+    a->monthly_income = sql_col_is_null(q, k) ? -1 : sql_col_int(q, k);
+    k++;
+    a->income_sources = sql_col_text(q, k++, arena);
+    a->housing = sql_col_text(q, k++, arena);
+    a->health = sql_col_text(q, k++, arena);
+    a->risks = sql_col_text(q, k++, arena);
+    a->notes = sql_col_text(q, k++, arena);
+    a->assessed_by = sql_col_int(q, k++);
+    a->assessed_at = sql_col_int(q, k++);
+    a->version = sql_col_int(q, k++);
+    a->assessed_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_family_assessment_get(Db *db, int64_t case_id, Arena *arena, FamilyAssessment *a)
+{
+    memset(a, 0, sizeof *a);
+    Query q = sql_query(db, "SELECT f.case_id, f.dependants, f.children, f.children_in_school, f.monthly_income,"
+                            " f.income_sources, f.housing, f.health, f.risks, f.notes, f.assessed_by, f.assessed_at,"
+                            " f.version, u.full_name FROM case_family_assessments f"
+                            " LEFT JOIN users u ON u.id = f.assessed_by WHERE f.case_id = :case");
+    sql_int(&q, ":case", case_id);
+    return sql_one(&q, arena, read_assessment, a);
+}
+
+/* Binds the fields of an assessment (shared by the insert and the update). */
+static void bind_assessment(Query *q, const FamilyAssessment *a, int64_t by, int64_t now)
+{
+    if (sql_names(q, ":case"))
+        sql_int(q, ":case", a->case_id);
+    sql_int(q, ":dependants", a->dependants);
+    sql_int(q, ":children", a->children);
+    sql_int(q, ":in_school", a->children_in_school);
+    if (a->monthly_income < 0)
+        sql_null(q, ":income");
+    else
+        sql_int(q, ":income", a->monthly_income);
+    sql_text(q, ":sources", a->income_sources);
+    sql_text(q, ":housing", a->housing);
+    sql_text(q, ":health", a->health);
+    sql_text(q, ":risks", a->risks);
+    sql_text(q, ":notes", a->notes);
+    sql_int_or_null(q, ":by", by);
+    sql_int(q, ":now", now);
+}
+
+int store_family_assessment_put(Db *db, FamilyAssessment *a, int64_t by)
+{
+    int64_t now = clock_now();
+    int rc;
+    if (!a->version) {
+        Query q = sql_query(db, "INSERT INTO case_family_assessments (case_id, dependants, children,"
+                                " children_in_school, monthly_income, income_sources, housing, health, risks, notes,"
+                                " assessed_by, assessed_at) VALUES (:case, :dependants, :children, :in_school,"
+                                " :income, :sources, :housing, :health, :risks, :notes, :by, :now)");
+        bind_assessment(&q, a, by, now);
+        rc = sql_exec(&q);
+        if (rc == TK_OK)
+            a->version = 1;
+    } else {
+        /* the case is the record: :id names it for the versioned update */
+        Query q = sql_query(db, "UPDATE case_family_assessments SET dependants = :dependants, children = :children,"
+                                " children_in_school = :in_school, monthly_income = :income,"
+                                " income_sources = :sources, housing = :housing, health = :health, risks = :risks,"
+                                " notes = :notes, assessed_by = :by, assessed_at = :now, version = version + 1"
+                                " WHERE case_id = :id AND version = :version");
+        bind_assessment(&q, a, by, now);
+        rc = sql_exec_versioned(&q, a->case_id, a->version);
+        if (rc == TK_OK)
+            a->version++;
+    }
+    if (rc == TK_OK) {
+        a->assessed_by = by;
+        a->assessed_at = now;
+    }
+    return rc;
+}
+
+int store_family_visit_add(Db *db, FamilyVisit *v, int64_t by)
+{
+    v->created_at = clock_now();
+    v->created_by = by;
+    Query q = sql_query(db, "INSERT INTO case_family_visits (case_id, visited_on, arrangement, visitors, notes,"
+                            " created_by, created_at) VALUES (:case, :on, :arrangement, :visitors, :notes, :by, :now)"
+                            " RETURNING id");
+    sql_int(&q, ":case", v->case_id);
+    sql_text(&q, ":on", v->visited_on);
+    sql_text(&q, ":arrangement", v->arrangement);
+    sql_text(&q, ":visitors", v->visitors);
+    sql_text(&q, ":notes", v->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", v->created_at);
+    return sql_exec_returning(&q, &v->id);
+}
+
+/* One row (a SqlReadRow): item is a FamilyVisit. */
+static void read_visit(Query *q, Arena *arena, void *item)
+{
+    FamilyVisit *v = item;
+    int k = 0;
+    v->id = sql_col_int(q, k++);
+    v->case_id = sql_col_int(q, k++);
+    v->visited_on = sql_col_text(q, k++, arena);
+    v->arrangement = sql_col_text(q, k++, arena);
+    v->visitors = sql_col_text(q, k++, arena);
+    v->notes = sql_col_text(q, k++, arena);
+    v->created_by = sql_col_int(q, k++);
+    v->created_at = sql_col_int(q, k++);
+    v->created_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_family_visits(Db *db, int64_t case_id, Arena *arena, FamilyVisit **items, int *count)
+{
+    Query q = sql_query(db, "SELECT v.id, v.case_id, v.visited_on, v.arrangement, v.visitors, v.notes, v.created_by,"
+                            " v.created_at, u.full_name FROM case_family_visits v LEFT JOIN users u"
+                            " ON u.id = v.created_by WHERE v.case_id = :case ORDER BY v.visited_on DESC, v.id DESC");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(FamilyVisit), read_visit, 0, items, count, NULL);
+}
+
+/* --- children with their mother --- */
+
+int store_centre_child_add(Db *db, CentreChild *c, int64_t by)
+{
+    c->created_at = c->updated_at = clock_now();
+    c->created_by = by;
+    c->version = 1;
+    Query q = sql_query(db, "INSERT INTO case_centre_children (case_id, person_id, mother_id, entered_on, next_place,"
+                            " notes, created_by, created_at, updated_by, updated_at) VALUES (:case, :person, :mother,"
+                            " :entered, :next, :notes, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":case", c->case_id);
+    sql_int(&q, ":person", c->person_id);
+    sql_int(&q, ":mother", c->mother_id);
+    sql_text(&q, ":entered", c->entered_on);
+    sql_text(&q, ":next", c->next_place);
+    sql_text(&q, ":notes", c->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", c->created_at);
+    return sql_exec_returning(&q, &c->id);
+}
+
+#define CHILD_COLUMNS                                                                                                   \
+    "k.id, k.case_id, k.person_id, k.mother_id, k.entered_on, k.next_place, k.left_on, k.notes, k.created_by,"          \
+    " k.created_at, k.updated_at, k.version, s.first_name, s.father_name, s.grandfather_name, s.family_name,"           \
+    " s.birth_date, k.protection_case_id, p.reference FROM case_centre_children k JOIN persons s ON s.id = k.person_id" \
+    " LEFT JOIN cases p ON p.id = k.protection_case_id"
+
+/* One row (a SqlReadRow): item is a CentreChild. */
+static void read_child(Query *q, Arena *arena, void *item)
+{
+    CentreChild *c = item;
+    int k = 0;
+    c->id = sql_col_int(q, k++);
+    c->case_id = sql_col_int(q, k++);
+    c->person_id = sql_col_int(q, k++);
+    c->mother_id = sql_col_int(q, k++);
+    c->entered_on = sql_col_text(q, k++, arena);
+    c->next_place = sql_col_text(q, k++, arena);
+    c->left_on = sql_col_text(q, k++, arena);
+    c->notes = sql_col_text(q, k++, arena);
+    c->created_by = sql_col_int(q, k++);
+    c->created_at = sql_col_int(q, k++);
+    c->updated_at = sql_col_int(q, k++);
+    c->version = sql_col_int(q, k++);
+    c->person_name = full_name(q, k, arena);
+    k += 4;
+    c->birth_date = sql_col_text(q, k++, arena);
+    c->protection_case_id = sql_col_int(q, k++);
+    c->protection_case_reference = sql_col_text(q, k++, arena);
+}
+
+int store_centre_child_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CentreChild *c)
+{
+    memset(c, 0, sizeof *c);
+    Query q = sql_query(db, "SELECT " CHILD_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
+    sql_int(&q, ":id", id);
+    sql_int(&q, ":case", case_id);
+    return sql_one(&q, arena, read_child, c);
+}
+
+int store_centre_children(Db *db, int64_t case_id, Arena *arena, CentreChild **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " CHILD_COLUMNS " WHERE k.case_id = :case ORDER BY s.birth_date, k.id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CentreChild), read_child, 0, items, count, NULL);
+}
+
+int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE case_centre_children SET next_place = :next, left_on = :left, notes = :notes,"
+                            " protection_case_id = :protection, updated_by = :by, updated_at = :now,"
+                            " version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":next", c->next_place);
+    sql_int_or_null(&q, ":protection", c->protection_case_id);
+    sql_text(&q, ":left", c->left_on);
+    sql_text(&q, ":notes", c->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, c->id, c->version);
+    if (rc == TK_OK)
+        c->version++;
+    return rc;
+}
+
+/* --- release --- */
+
+/* One row (a SqlReadRow): item is a ReleasePlan. */
+static void read_plan(Query *q, Arena *arena, void *item)
+{
+    ReleasePlan *p = item;
+    int k = 0;
+    p->case_id = sql_col_int(q, k++);
+    p->housing = sql_col_text(q, k++, arena);
+    p->work = sql_col_text(q, k++, arena);
+    p->family_readiness = sql_col_text(q, k++, arena);
+    p->documents = sql_col_text(q, k++, arena);
+    p->referrals = sql_col_text(q, k++, arena);
+    p->planned_by = sql_col_int(q, k++);
+    p->planned_at = sql_col_int(q, k++);
+    p->version = sql_col_int(q, k++);
+    p->planned_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_release_plan_get(Db *db, int64_t case_id, Arena *arena, ReleasePlan *p)
+{
+    memset(p, 0, sizeof *p);
+    Query q = sql_query(db, "SELECT r.case_id, r.housing, r.work, r.family_readiness, r.documents, r.referrals,"
+                            " r.planned_by, r.planned_at, r.version, u.full_name FROM case_release_plans r"
+                            " LEFT JOIN users u ON u.id = r.planned_by WHERE r.case_id = :case");
+    sql_int(&q, ":case", case_id);
+    return sql_one(&q, arena, read_plan, p);
+}
+
+/* Binds the fields of a pre-release plan (shared by the insert and the update). */
+static void bind_plan(Query *q, const ReleasePlan *p, int64_t by, int64_t now)
+{
+    if (sql_names(q, ":case"))
+        sql_int(q, ":case", p->case_id);
+    sql_text(q, ":housing", p->housing);
+    sql_text(q, ":work", p->work);
+    sql_text(q, ":family", p->family_readiness);
+    sql_text(q, ":documents", p->documents);
+    sql_text(q, ":referrals", p->referrals);
+    sql_int_or_null(q, ":by", by);
+    sql_int(q, ":now", now);
+}
+
+int store_release_plan_put(Db *db, ReleasePlan *p, int64_t by)
+{
+    int64_t now = clock_now();
+    int rc;
+    if (!p->version) {
+        Query q = sql_query(db, "INSERT INTO case_release_plans (case_id, housing, work, family_readiness, documents,"
+                                " referrals, planned_by, planned_at) VALUES (:case, :housing, :work, :family,"
+                                " :documents, :referrals, :by, :now)");
+        bind_plan(&q, p, by, now);
+        rc = sql_exec(&q);
+        if (rc == TK_OK)
+            p->version = 1;
+    } else {
+        Query q = sql_query(db, "UPDATE case_release_plans SET housing = :housing, work = :work,"
+                                " family_readiness = :family, documents = :documents, referrals = :referrals,"
+                                " planned_by = :by, planned_at = :now, version = version + 1"
+                                " WHERE case_id = :id AND version = :version");
+        bind_plan(&q, p, by, now);
+        rc = sql_exec_versioned(&q, p->case_id, p->version);
+        if (rc == TK_OK)
+            p->version++;
+    }
+    if (rc == TK_OK) {
+        p->planned_by = by;
+        p->planned_at = now;
+    }
+    return rc;
+}
+
+int store_release_add(Db *db, CentreRelease *r, int64_t by)
+{
+    r->created_at = clock_now();
+    r->created_by = by;
+    Query q = sql_query(db, "INSERT INTO case_releases (case_id, kind, on_date, to_centre_id, notes, aftercare_months,"
+                            " created_by, created_at) VALUES (:case, :kind, :on, :to, :notes, :months, :by, :now)"
+                            " RETURNING id");
+    sql_int(&q, ":case", r->case_id);
+    sql_text(&q, ":kind", r->kind);
+    sql_text(&q, ":on", r->on_date);
+    sql_int_or_null(&q, ":to", r->to_centre_id);
+    sql_text(&q, ":notes", r->notes);
+    sql_int_or_null(&q, ":months", r->aftercare_months);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", r->created_at);
+    return sql_exec_returning(&q, &r->id);
+}
+
+/* One row (a SqlReadRow): item is a CentreRelease. */
+static void read_release(Query *q, Arena *arena, void *item)
+{
+    CentreRelease *r = item;
+    int k = 0;
+    r->id = sql_col_int(q, k++);
+    r->case_id = sql_col_int(q, k++);
+    r->kind = sql_col_text(q, k++, arena);
+    r->on_date = sql_col_text(q, k++, arena);
+    r->to_centre_id = sql_col_int(q, k++);
+    r->notes = sql_col_text(q, k++, arena);
+    r->aftercare_months = sql_col_int(q, k++);
+    r->created_by = sql_col_int(q, k++);
+    r->created_at = sql_col_int(q, k++);
+    r->to_centre_name = sql_col_text(q, k++, arena);
+}
+
+int store_releases(Db *db, int64_t case_id, Arena *arena, CentreRelease **items, int *count)
+{
+    Query q = sql_query(db, "SELECT r.id, r.case_id, r.kind, r.on_date, r.to_centre_id, r.notes, r.aftercare_months,"
+                            " r.created_by, r.created_at, u.name_ar FROM case_releases r"
+                            " LEFT JOIN units u ON u.id = r.to_centre_id WHERE r.case_id = :case ORDER BY r.id");
+    sql_int(&q, ":case", case_id);
+    return sql_collect(&q, arena, sizeof(CentreRelease), read_release, 0, items, count, NULL);
+}
+
+int store_aftercare_contact_add(Db *db, int64_t followup_id, int64_t release_id, int64_t month)
+{
+    Query q = sql_query(db, "INSERT INTO case_aftercare_contacts (followup_id, release_id, month)"
+                            " VALUES (:followup, :release, :month)");
+    sql_int(&q, ":followup", followup_id);
+    sql_int(&q, ":release", release_id);
+    sql_int(&q, ":month", month);
+    return sql_exec(&q);
+}
+
+int store_case_aftercare_open(Db *db, int64_t case_id, bool *open)
+{
+    *open = false;
+    Query q = sql_query(db, "SELECT count(*) FROM case_aftercare_contacts a JOIN case_followups f"
+                            " ON f.id = a.followup_id WHERE f.case_id = :case AND f.status = 'planned'");
+    sql_int(&q, ":case", case_id);
+    if (sql_row(&q))
+        *open = sql_col_int(&q, 0) > 0;
+    return sql_done(&q);
+}
+
+int store_centre_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
+{
+    Query q = sql_query(
+        db, "SELECT (SELECT min(s.birth_date) FROM case_centre_children k JOIN persons s ON s.id = k.person_id"
+            "   WHERE k.case_id = :case AND k.next_place IS NULL AND k.left_on IS NULL),"
+            " CASE WHEN EXISTS (SELECT 1 FROM case_release_plans r WHERE r.case_id = :case)"
+            "   OR EXISTS (SELECT 1 FROM case_releases r WHERE r.case_id = :case AND r.kind <> 'transfer')"
+            "   THEN 1 ELSE 0 END");
+    sql_int(&q, ":case", case_id);
+    if (sql_row(&q)) {
+        clocks->child_birth_date = sql_col_text(&q, 0, arena);
+        clocks->release_planned = sql_col_int(&q, 1) != 0;
+    }
+    return sql_done(&q);
+}
