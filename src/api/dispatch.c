@@ -15,7 +15,7 @@ typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN, ROUTE_ACCOUNT } RouteAccess;
 
 typedef struct {
     const char *method;
-    const char *pattern; /* {id} matches a positive whole number */
+    const char *pattern; /* {id} matches a positive whole number, {name} a lower-case name (read by the handler) */
     int (*handler)(Request *req);
     RouteAccess access;
     const char *query; /* the query parameters it reads, space-separated; any other is refused */
@@ -130,6 +130,8 @@ static const Route routes[] = {
      "scope overdue kind unit_id case_id due_before cursor limit"},
     {"GET", "/api/v1/notifications", api_notifications_list, ROUTE_SIGNED_IN, "unread limit"},
     {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/statistics/indicators", api_statistics_indicators, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/statistics/{name}", api_statistics_get, ROUTE_SIGNED_IN, "from to by kind governorate unit_id"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */
@@ -148,6 +150,15 @@ static bool route_matches(const char *pattern, const char *path, Request *req)
                 return false;
             req->params[params++] = value;
             pattern += 4;
+            continue;
+        }
+        if (strncmp(pattern, "{name}", 6) == 0) {
+            /* a name of lower-case letters, digits and underscores, with an optional .extension: the handler reads it */
+            size_t len = strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789_.");
+            if (!len || len > 64 || (path[len] && path[len] != '/'))
+                return false;
+            path += len;
+            pattern += 6;
             continue;
         }
         if (*pattern++ != *path++)

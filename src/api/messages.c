@@ -298,6 +298,13 @@ static const ErrorMessage messages[] = {
     {"case.incidents_family_violence", 400, "الحوادث تُسجّل لحالات العنف الأسري",
      "Incidents are recorded on family-violence cases"},
     {"demo.not_empty", 409, "قاعدة البيانات تحتوي على بيانات بالفعل", "The database already holds data"},
+    {"statistics.by", 400, "التقسيم غير متاح لهذا المؤشر (بعدان على الأكثر)",
+     "This breakdown is not available for the indicator (two at most)"},
+    {"statistics.period", 400, "الفترة غير صحيحة: البداية بعد النهاية أو أطول من عشر سنوات",
+     "The period is wrong: it starts after its end or is longer than ten years"},
+    {"statistics.scope", 403, "هذه الأرقام خارج نطاق ما تطّلع عليه", "These figures are outside what you may see"},
+    {"statistics.not_available", 404, "هذا المؤشر لم يُحتسب بعد", "This indicator is not computed yet"},
+    {"statistics.format", 404, "صيغة التصدير غير معروفة (csv أو xlsx)", "Unknown export format (csv or xlsx)"},
 };
 
 const ErrorMessage *api_message(const char *code)

@@ -75,6 +75,9 @@ static const SettingSpec specs[SET_COUNT] = {
          "notifications that ask nothing more of the user (a study approved, an assignment) are shown this many days"},
     [SET_DEMO_CASES_PER_KIND] = {"demo_cases_per_kind", 300, 0, 10000,
                                  "takamul demo: synthetic cases of each kind, across the governorates"},
+    [SET_STATISTICS_SMALL_COUNT] =
+        {"statistics_small_count", 5, 2, 100,
+         "statistics: a count from 1 to one less than this is shown as \"<N\" outside the unit"},
 };
 
 static int64_t values[SET_COUNT];

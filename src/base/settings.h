@@ -39,6 +39,7 @@ typedef enum {
     SET_NOTIFY_TASK_HOURS,           /* a task falling due within this is a notification */
     SET_NOTIFY_DAYS,                 /* news that asks nothing more (a study approved, an assignment) stays this long */
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
+    SET_STATISTICS_SMALL_COUNT,      /* statistics: counts below this are hidden outside the unit */
     SET_COUNT
 } SettingId;
 

@@ -682,6 +682,20 @@ static const char migration_20[] =
     "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
     "CREATE INDEX placement_movements_placement ON placement_movements(placement_id, at, id);";
 
+/* Statistics: the log of data exports (who took which figures away, with which filters; codes and dates only), and
+ * the indexes the indicators read by (docs/statistics.md). */
+static const char migration_23[] = "CREATE TABLE data_exports ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  at INTEGER NOT NULL,"
+                                   "  user_id INTEGER REFERENCES users(id),"
+                                   "  unit_id INTEGER REFERENCES units(id),"
+                                   "  what TEXT NOT NULL,"
+                                   "  format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pdf')),"
+                                   "  filters TEXT NOT NULL"
+                                   ");"
+                                   "CREATE INDEX data_exports_at ON data_exports(at);"
+                                   "CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -703,6 +717,7 @@ const Migration store_migrations[] = {
     {18, "the clocks of a case restart from a transfer, a reopening or an unassignment", migration_18},
     {19, "court measures in one table, detention orders one kind of them", migration_19},
     {20, "homes, their places and rooms, placements and their movements, and the care-home staff role", migration_20},
+    {23, "the log of data exports and the indexes of statistics", migration_23},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -1,0 +1,250 @@
+/* Statistics (domain/statistics/statistics.h, docs/statistics.md): the catalogue, an indicator's table as JSON with
+ * its hidden cells marked, and the same table as CSV or XLSX (with the definitions on a second sheet). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "doc/table.h"
+#include "domain/statistics/statistics.h"
+
+static json_t *dims_json(uint32_t dims)
+{
+    json_t *array = json_array();
+    for (int d = 0; d < STAT_DIM_COUNT; d++)
+        if (dims & (1u << d))
+            json_array_append_new(array, json_string(stat_dim_name(d)));
+    return array;
+}
+
+int api_statistics_indicators(Request *req)
+{
+    const StatIndicator *items;
+    int count;
+    int rc = domain_statistics_catalogue(&req->ctx, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "id", items[i].id, "name_ar", items[i].name_ar,
+                              "name_en", items[i].name_en, "by", dims_json(items[i].dims), "default_by",
+                              dims_json(items[i].default_dims), "available", items[i].available);
+        json_object_set_new(j, "pending", api_text_or_null(items[i].pending_issue));
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+/* How a hidden number reads: "<5" for a small count, "x" for one hidden to protect it. */
+static const char *hidden_text(Arena *arena, StatSuppression mark, int64_t threshold)
+{
+    return mark == STAT_SMALL ? arena_printf(arena, "<%lld", (long long)threshold) : "x";
+}
+
+static json_t *number_json(const StatResult *r, Arena *arena, int64_t value, StatSuppression mark)
+{
+    if (mark == STAT_SHOWN)
+        return json_pack("{s:I, s:b}", "value", (json_int_t)value, "suppressed", 0);
+    return json_pack("{s:n, s:b, s:s, s:s}", "value", "suppressed", 1, "reason",
+                     mark == STAT_SMALL ? "small" : "complementary", "display", hidden_text(arena, mark, r->threshold));
+}
+
+static json_t *keys_json(const char **keys, const char **ar, const char **en, int count)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, json_pack("{s:s, s:s, s:s}", "key", keys[i], "name_ar", ar[i] ? ar[i] : keys[i],
+                                               "name_en", en[i] ? en[i] : keys[i]));
+    return array;
+}
+
+static json_t *result_json(const StatResult *r, Arena *arena)
+{
+    const StatTable *t = &r->table;
+    json_t *rows = keys_json(t->row_keys, r->row_ar, r->row_en, t->row_count);
+    json_t *columns = keys_json(t->column_keys, r->column_ar, r->column_en, t->column_count);
+    json_t *cells = json_array();
+    for (int i = 0; i < t->row_count; i++) {
+        json_object_set_new(json_array_get(rows, (size_t)i), "total",
+                            number_json(r, arena, t->row_totals[i], stat_table_hidden(t, i, t->column_count)));
+        for (int c = 0; c < t->column_count; c++) {
+            size_t at = (size_t)i * (size_t)t->column_count + (size_t)c;
+            json_t *cell = number_json(r, arena, t->cells[at], stat_table_hidden(t, i, c));
+            if (t->dims[0] >= 0)
+                json_object_set_new(cell, stat_dim_name(t->dims[0]), json_string(t->row_keys[i]));
+            if (t->dims[1] >= 0)
+                json_object_set_new(cell, stat_dim_name(t->dims[1]), json_string(t->column_keys[c]));
+            if (t->capacity)
+                json_object_set_new(cell, "places", json_integer(t->capacity[at]));
+            json_array_append_new(cells, cell);
+        }
+    }
+    for (int c = 0; c < t->column_count; c++)
+        json_object_set_new(json_array_get(columns, (size_t)c), "total",
+                            number_json(r, arena, t->column_totals[c], stat_table_hidden(t, t->row_count, c)));
+    json_t *by = json_array();
+    for (int i = 0; i < 2; i++)
+        if (t->dims[i] >= 0)
+            json_array_append_new(by, json_string(stat_dim_name(t->dims[i])));
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:b, s:o, s:o, s:o}", "indicator", r->indicator->id,
+                          "name_ar", r->indicator->name_ar, "name_en", r->indicator->name_en, "from", r->from, "to",
+                          r->to, "scope", r->scope, "by", by, "threshold", (json_int_t)r->threshold, "exact", t->exact,
+                          "rows", rows, "columns", columns, "cells", cells);
+    json_object_set_new(j, "total",
+                        number_json(r, arena, t->total, stat_table_hidden(t, t->row_count, t->column_count)));
+    return j;
+}
+
+/* The request's filters from the query. */
+static int read_request(Request *req, StatRequest *s)
+{
+    memset(s, 0, sizeof *s);
+    int rc = api_query_text(req, "from", &s->from);
+    if (rc == TK_OK)
+        rc = api_query_text(req, "to", &s->to);
+    if (rc == TK_OK)
+        rc = api_query_text(req, "by", &s->by);
+    if (rc == TK_OK)
+        rc = api_query_text(req, "kind", &s->kind);
+    if (rc == TK_OK)
+        rc = api_query_text(req, "governorate", &s->governorate);
+    if (rc == TK_OK)
+        rc = api_query_id(req, "unit_id", &s->unit_id);
+    return rc;
+}
+
+/* The number of a cell as text: itself, or how it reads when hidden. */
+static const char *cell_text(Arena *arena, const StatResult *r, int64_t value, StatSuppression mark)
+{
+    return mark == STAT_SHOWN ? arena_printf(arena, "%lld", (long long)value) : hidden_text(arena, mark, r->threshold);
+}
+
+/* The table as text: a header row (the rows' dimension, each column, the total), a row per key, a row of totals. */
+static int result_table(Arena *arena, const StatResult *r, bool english, DocTable *out)
+{
+    const StatTable *t = &r->table;
+    int columns = t->column_count + (t->column_count > 1 ? 2 : 1);
+    int rows = t->row_count + 1;
+    const char **header = arena_calloc(arena, (size_t)columns, sizeof(char *));
+    const char **cells = arena_calloc(arena, (size_t)columns * (size_t)rows, sizeof(char *));
+    if (!header || !cells)
+        return TK_ERR_NOMEM;
+    header[0] = t->dims[0] >= 0 ? stat_dim_name(t->dims[0]) : "";
+    for (int c = 0; c < t->column_count; c++)
+        header[1 + c] = t->column_count > 1 ? (english ? r->column_en[c] : r->column_ar[c])
+                                            : (english ? r->indicator->name_en : r->indicator->name_ar);
+    if (t->column_count > 1)
+        header[columns - 1] = english ? "Total" : "المجموع";
+    for (int i = 0; i <= t->row_count; i++) {
+        const char **line = cells + (size_t)i * (size_t)columns;
+        line[0] = i < t->row_count ? (english ? r->row_en[i] : r->row_ar[i]) : (english ? "Total" : "المجموع");
+        for (int c = 0; c < t->column_count; c++) {
+            int64_t v = i < t->row_count ? t->cells[(size_t)i * (size_t)t->column_count + (size_t)c]
+                                         : t->column_totals[c];
+            line[1 + c] = cell_text(arena, r, v, stat_table_hidden(t, i, c));
+        }
+        if (t->column_count > 1)
+            line[columns - 1] = cell_text(arena, r, i < t->row_count ? t->row_totals[i] : t->total,
+                                          stat_table_hidden(t, i, t->column_count));
+    }
+    *out = (DocTable){.name = english ? "Statistics" : "الإحصاءات",
+                      .column_count = columns,
+                      .row_count = rows,
+                      .header = header,
+                      .cells = cells};
+    return TK_OK;
+}
+
+/* The second sheet: what the figures are, their period and filters, and the small-number rule. */
+static int definitions_table(Arena *arena, const StatResult *r, const StatRequest *s, bool english, DocTable *out)
+{
+    enum { LINES = 8 };
+    const char **cells = arena_calloc(arena, LINES * 2, sizeof(char *));
+    static const char *header_ar[] = {"البند", "القيمة"}, *header_en[] = {"Item", "Value"};
+    if (!cells)
+        return TK_ERR_NOMEM;
+    const char *lines[LINES][2] = {
+        {english ? "Indicator" : "المؤشر", english ? r->indicator->name_en : r->indicator->name_ar},
+        {english ? "Indicator id" : "رمز المؤشر", r->indicator->id},
+        {english ? "From" : "من", r->from},
+        {english ? "To" : "إلى", r->to},
+        {english ? "Scope" : "النطاق", r->scope},
+        {english ? "Filters" : "عوامل التصفية",
+         arena_printf(arena, "kind=%s governorate=%s unit_id=%lld", s->kind ? s->kind : "",
+                      s->governorate ? s->governorate : "", (long long)s->unit_id)},
+        {english ? "Small numbers" : "الأعداد الصغيرة",
+         english ? arena_printf(arena,
+                                "Counts from 1 to %lld are shown as <%lld; x marks a count hidden so that a small one "
+                                "cannot be worked out from the totals.",
+                                (long long)r->threshold - 1, (long long)r->threshold)
+                 : arena_printf(arena,
+                                "تظهر الأعداد من ١ إلى %lld على شكل <%lld، وتشير x إلى عدد حُجب كي لا يُستنتج العدد "
+                                "الصغير من المجاميع.",
+                                (long long)r->threshold - 1, (long long)r->threshold)},
+        {english ? "Definitions" : "التعريفات",
+         english ? "docs/statistics.md: each indicator's definition" : "docs/statistics.md: تعريف كل مؤشر"},
+    };
+    for (int i = 0; i < LINES; i++) {
+        cells[i * 2] = lines[i][0];
+        cells[i * 2 + 1] = lines[i][1];
+    }
+    *out = (DocTable){.name = english ? "Definitions" : "التعريفات",
+                      .column_count = 2,
+                      .row_count = LINES,
+                      .header = english ? header_en : header_ar,
+                      .cells = cells};
+    return TK_OK;
+}
+
+/* GET /statistics/{indicator}[.csv|.xlsx] */
+int api_statistics_get(Request *req)
+{
+    const char *name = strrchr(req->path, '/');
+    name = name ? name + 1 : req->path;
+    const char *dot = strchr(name, '.');
+    const char *format = dot ? dot + 1 : NULL;
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)
+        return fault_set(req->ctx.fault, TK_ERR_NOT_FOUND, "statistics.format");
+    const char *id = dot ? arena_strndup(&req->arena, name, (size_t)(dot - name)) : name;
+    StatRequest s;
+    int rc = read_request(req, &s);
+    if (rc != TK_OK)
+        return rc;
+    s.for_export = format != NULL;
+    s.format = format;
+    StatResult r;
+    rc = domain_statistics(&req->ctx, id, &s, &r);
+    if (rc != TK_OK)
+        return rc;
+    if (!format) {
+        api_respond(req, 200, result_json(&r, &req->arena));
+        return TK_OK;
+    }
+    DocTable sheets[2];
+    rc = result_table(&req->arena, &r, req->english, &sheets[0]);
+    if (rc == TK_OK)
+        rc = definitions_table(&req->arena, &r, &s, req->english, &sheets[1]);
+    if (rc != TK_OK)
+        return rc;
+    const char *file = arena_printf(&req->arena, "%s-%s-%s.%s", r.indicator->id, r.from, r.to, format);
+    if (strcmp(format, "csv") == 0) {
+        Buf csv;
+        buf_init(&csv, 64u << 20);
+        if (doc_csv(&sheets[0], &csv) != TK_OK) {
+            buf_free(&csv);
+            return TK_ERR_NOMEM;
+        }
+        size_t len;
+        char *data = buf_detach(&csv, &len);
+        api_respond_file(req, data, len, "text/csv; charset=utf-8", file);
+        return TK_OK;
+    }
+    char *data;
+    size_t len;
+    if ((rc = doc_xlsx(sheets, 2, !req->english, &data, &len)) != TK_OK)
+        return rc;
+    api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file);
+    return TK_OK;
+}
