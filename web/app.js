@@ -30,6 +30,7 @@ import { render as renderReferral } from './views/referral.js';
 import { render as renderStudies, STUDY_LISTS } from './views/studies.js';
 import { render as renderStudy } from './views/study.js';
 import { render as renderHomes } from './views/homes.js';
+import { render as renderStatistics, STATISTICS_ROLES } from './views/statistics.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -159,6 +160,9 @@ function parseRoute(hash) {
   if (first === 'section' && second === 'referrals' && parts.length === 2) return { key: 'referrals', name: 'referrals', redirect: '#/referrals' };
   if (first === 'section' && second === 'studies' && parts.length === 2) return { key: 'studies', name: 'studies', redirect: '#/studies' };
   if (first === 'section' && second === 'placements' && parts.length === 2 && hasAnyRole(HOME_ROLES)) return { key: 'homes', name: 'homes', redirect: '#/homes' };
+  // Statistics: supervisors (their unit), managers (their agency), the committee (national figures).
+  if (first === 'statistics' && parts.length === 1) return { key: 'statistics', name: 'statistics', role: STATISTICS_ROLES, titleKey: 'statistics.title', view: renderStatistics };
+  if (first === 'section' && second === 'statistics' && parts.length === 2 && hasAnyRole(STATISTICS_ROLES)) return { key: 'statistics', name: 'statistics', redirect: '#/statistics' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -331,7 +335,9 @@ function buildNav() {
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
+        hasAnyRole(STATISTICS_ROLES) ? add('statistics', '#/statistics', 'nav.statistics', 'nav-statistics') : null,
         ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
+          .filter((name) => name !== 'statistics' || !hasAnyRole(STATISTICS_ROLES))
           .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),

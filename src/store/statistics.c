@@ -156,17 +156,17 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
         " CASE WHEN :by_kind = 1 THEN d.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
             "d.due") " END, count(*)"
                      " FROM (SELECT 'assignment' AS deadline, c.unit_id, c.governorate, c.kind,"
-                     "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN :assign_high ELSE :assign END AS due,"
+                     "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
                      "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
                      "     AND a.role IN ('caseworker', 'monitor')) AS done"
                      "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE
-                     " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at + 3600 * :response,"
+                     " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at + 3600 * CAST(:response AS BIGINT),"
                      "   (SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id)"
                      "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.kind = 'family_violence' AND" CASE_SCOPE
-                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at + 3600 * :notice,"
+                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at + 3600 * CAST(:notice AS BIGINT),"
                      "   CASE WHEN c.family_notified_at >= c.transferred_at THEN c.family_notified_at END"
                      "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at IS NOT NULL AND" CASE_SCOPE
-                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at + 3600 * :notice,"
+                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at + 3600 * CAST(:notice AS BIGINT),"
                      "   CASE WHEN p.family_notified_at >= p.transferred_at THEN p.family_notified_at END"
                      "   FROM placements p JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = c.unit_id"
                      "   WHERE p.transferred_at IS NOT NULL AND" CASE_SCOPE
