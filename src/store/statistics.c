@@ -148,34 +148,38 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
                          int64_t first_response_hours, int64_t family_notice_hours, Arena *arena, StatRow **rows,
                          int *count)
 {
-    /* each deadline: when it fell due (due), when it was done (done, NULL while not) */
+    /* each deadline: when its clock started (start: the period and the month), when it fell due (due), when it was
+     * done (done, NULL while not) */
     Query q = sql_query(
         db,
         "SELECT d.deadline, CASE WHEN d.done IS NOT NULL AND d.done <= d.due THEN 'met' ELSE 'missed' END,"
         " CASE WHEN :by_unit = 1 THEN d.unit_id END, CASE WHEN :by_gov = 1 THEN d.governorate END,"
         " CASE WHEN :by_kind = 1 THEN d.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "d.due") " END, count(*)"
-                     " FROM (SELECT 'assignment' AS deadline, c.unit_id, c.governorate, c.kind,"
-                     "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
-                     "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
-                     "     AND a.role IN ('caseworker', 'monitor')) AS done"
-                     "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE
-                     " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at + 3600 * CAST(:response AS BIGINT),"
-                     "   (SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id)"
-                     "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.kind = 'family_violence' AND" CASE_SCOPE
-                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at + 3600 * CAST(:notice AS BIGINT),"
-                     "   CASE WHEN c.family_notified_at >= c.transferred_at THEN c.family_notified_at END"
-                     "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at IS NOT NULL AND" CASE_SCOPE
-                     " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at + 3600 * CAST(:notice AS BIGINT),"
-                     "   CASE WHEN p.family_notified_at >= p.transferred_at THEN p.family_notified_at END"
-                     "   FROM placements p JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = c.unit_id"
-                     "   WHERE p.transferred_at IS NOT NULL AND" CASE_SCOPE
-                     " UNION ALL SELECT 'detention_renewal', c.unit_id, c.governorate, c.kind, m.created_at,"
-                     "   CASE WHEN COALESCE(m.order_date, m.starts_on) <= o.ends_on THEN m.created_at END"
-                     "   FROM case_measures m JOIN case_measures o ON o.id = m.renews_id JOIN cases c ON c.id = m.case_id"
-                     "   JOIN units u ON u.id = c.unit_id WHERE m.kind = 'detention' AND" CASE_SCOPE
-                     ") d WHERE d.due >= :from AND d.due < :to AND (d.done IS NOT NULL OR d.due < :now)"
-                     " GROUP BY 1, 2, 3, 4, 5, 6");
+            "d.start") " END, count(*)"
+                       " FROM (SELECT 'assignment' AS deadline, c.unit_id, c.governorate, c.kind, c.created_at AS start,"
+                       "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
+                       "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
+                       "     AND a.role IN ('caseworker', 'monitor')) AS done"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE
+                       " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at,"
+                       "   c.reported_at + 3600 * CAST(:response AS BIGINT),"
+                       "   COALESCE((SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id), c.risk_assessed_at)"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.kind = 'family_violence' AND" CASE_SCOPE
+                       " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"
+                       "   c.transferred_at + 3600 * CAST(:notice AS BIGINT),"
+                       "   CASE WHEN c.family_notified_at >= c.transferred_at THEN c.family_notified_at END"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at IS NOT NULL AND" CASE_SCOPE
+                       " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at,"
+                       "   p.transferred_at + 3600 * CAST(:notice AS BIGINT),"
+                       "   CASE WHEN p.family_notified_at >= p.transferred_at THEN p.family_notified_at END"
+                       "   FROM placements p JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = c.unit_id"
+                       "   WHERE p.transferred_at IS NOT NULL AND" CASE_SCOPE
+                       " UNION ALL SELECT 'detention_renewal', c.unit_id, c.governorate, c.kind, m.created_at, m.created_at,"
+                       "   CASE WHEN COALESCE(m.order_date, m.starts_on) <= o.ends_on THEN m.created_at END"
+                       "   FROM case_measures m JOIN case_measures o ON o.id = m.renews_id JOIN cases c ON c.id = m.case_id"
+                       "   JOIN units u ON u.id = c.unit_id WHERE m.kind = 'detention' AND" CASE_SCOPE
+                       ") d WHERE d.start >= :from AND d.start < :to AND (d.done IS NOT NULL OR d.due < :now)"
+                       " GROUP BY 1, 2, 3, 4, 5, 6");
     bind_by(&q, f);
     bind_scope(&q, f);
     sql_int(&q, ":assign", assign_hours);
