@@ -121,7 +121,9 @@ function download(url, name) {
 
 // A PNG of the chart: the same option drawn once on a canvas off screen (the page's chart is SVG).
 function pngOf(option, width, height) {
-  const box = h('div', { style: `position:fixed;inset-inline-start:-10000px;top:0;width:${width}px;height:${height}px` });
+  const box = h('div', { class: 'chart-offscreen', dir: 'ltr' });
+  box.style.width = `${width}px`; // through the CSS object model, which the page's policy allows (a style attribute it does not)
+  box.style.height = `${height}px`;
   document.body.appendChild(box);
   const chart = echarts.init(box, null, { renderer: 'canvas', width, height });
   chart.setOption(option);
