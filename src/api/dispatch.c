@@ -132,6 +132,7 @@ static const Route routes[] = {
     {"POST", "/api/v1/notifications/read", api_notifications_read, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/statistics/indicators", api_statistics_indicators, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/statistics/{name}", api_statistics_get, ROUTE_SIGNED_IN, "from to by kind governorate unit_id"},
+    {"GET", "/api/v1/reports/monthly", api_reports_monthly, ROUTE_SIGNED_IN, "month"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

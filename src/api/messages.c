@@ -304,6 +304,7 @@ static const ErrorMessage messages[] = {
      "The period is wrong: it starts after its end or is longer than ten years"},
     {"statistics.scope", 403, "هذه الأرقام خارج نطاق ما تطّلع عليه", "These figures are outside what you may see"},
     {"statistics.not_available", 404, "هذا المؤشر لم يُحتسب بعد", "This indicator is not computed yet"},
+    {"field.month", 400, "شهر غير صالح: الصيغة YYYY-MM", "Not a valid month (YYYY-MM)"},
     {"statistics.format", 404, "صيغة التصدير غير معروفة (csv أو xlsx)", "Unknown export format (csv or xlsx)"},
 };
 

@@ -6,6 +6,7 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "base/err.h"
+#include "doc/pdf.h"
 #include "doc/table.h"
 #include "domain/statistics/statistics.h"
 
@@ -246,5 +247,121 @@ int api_statistics_get(Request *req)
     if ((rc = doc_xlsx(sheets, 2, !req->english, &data, &len)) != TK_OK)
         return rc;
     api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file);
+    return TK_OK;
+}
+
+/* --- the monthly report --- */
+
+static const char *const dim_names_ar[STAT_DIM_COUNT] = {
+    [STAT_DIM_KIND] = "نوع الحالة",
+    [STAT_DIM_GOVERNORATE] = "المحافظة",
+    [STAT_DIM_UNIT] = "الوحدة",
+    [STAT_DIM_MONTH] = "الشهر",
+    [STAT_DIM_SEX] = "الجنس",
+    [STAT_DIM_AGE_BAND] = "الفئة العمرية",
+    [STAT_DIM_VIOLENCE_TYPE] = "نوع العنف",
+    [STAT_DIM_BUCKET] = "الفئة",
+    [STAT_DIM_DEADLINE] = "المدة",
+    [STAT_DIM_OUTCOME] = "النتيجة",
+    [STAT_DIM_STATUS] = "الحالة",
+    [STAT_DIM_TO_UNIT] = "الوحدة المستقبِلة",
+    [STAT_DIM_SERVICE_TYPE] = "نوع الخدمة",
+};
+
+static const char *const months_ar[12] = {"كانون الثاني", "شباط",        "آذار",         "نيسان",
+                                          "أيار",         "حزيران",      "تموز",         "آب",
+                                          "أيلول",        "تشرين الأول", "تشرين الثاني", "كانون الأول"};
+
+/* A YYYY-MM-DD date as day/month/year, as on Jordanian forms. */
+static const char *day_month_year(Arena *arena, const char *date)
+{
+    int y, m, d;
+    return sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3 ? arena_printf(arena, "%d/%d/%d", d, m, y) : date;
+}
+
+/* Appends the blocks of one table (its heading, header row, a row per key, the totals) to blocks at *n. */
+static void report_table(Arena *arena, const StatResult *r, DocBlock *blocks, int *n)
+{
+    const StatTable *t = &r->table;
+    DocTable text;
+    if (result_table(arena, r, false, &text) != TK_OK)
+        return;
+    int columns = text.column_count < DOC_MAX_CELLS ? text.column_count : DOC_MAX_CELLS;
+    const char *by = t->dims[1] >= 0 ? arena_printf(arena, "%s و%s", dim_names_ar[t->dims[0]], dim_names_ar[t->dims[1]])
+                                     : dim_names_ar[t->dims[0]];
+    blocks[(*n)++] = (DocBlock){.kind = DOC_HEADING,
+                                .text = arena_printf(arena, "%s حسب %s", r->indicator->name_ar, by)};
+    int first = 100 - (columns - 1) * (columns > 3 ? 14 : 20);
+    DocBlock header = {.kind = DOC_ROW, .bold = 1, .cell_count = columns};
+    for (int c = 0; c < columns; c++) {
+        header.cells[c] = c == 0 ? dim_names_ar[t->dims[0]] : text.header[c];
+        header.widths[c] = c == 0 ? first : (100 - first) / (columns - 1);
+    }
+    blocks[(*n)++] = header;
+    for (int i = 0; i < text.row_count; i++) {
+        DocBlock row = header;
+        row.bold = i == text.row_count - 1;
+        for (int c = 0; c < columns; c++) {
+            const char *cell = text.cells[(size_t)i * (size_t)text.column_count + (size_t)c];
+            /* "<5" left to right: in an Arabic line its sign would otherwise turn round */
+            row.cells[c] = c > 0 && cell[0] == '<' ? arena_printf(arena, "\u2066%s\u2069", cell) : cell;
+        }
+        blocks[(*n)++] = row;
+    }
+}
+
+/* GET /reports/monthly?month=YYYY-MM: the month's tables as an Arabic PDF, small counts hidden. */
+int api_reports_monthly(Request *req)
+{
+    const char *month;
+    int rc = api_query_text(req, "month", &month);
+    if (rc != TK_OK)
+        return rc;
+    if (!month)
+        return fault_field(req->ctx.fault, TK_ERR_INVALID, "field.required", "month");
+    StatResult *tables;
+    int count;
+    if ((rc = domain_statistics_monthly(&req->ctx, month, &tables, &count)) != TK_OK)
+        return rc;
+    Arena *arena = &req->arena;
+    int y = 0, m = 1;
+    sscanf(month, "%4d-%2d", &y, &m);
+    int capacity = 8;
+    for (int i = 0; i < count; i++)
+        capacity += tables[i].table.row_count + 4;
+    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    if (!blocks)
+        return TK_ERR_NOMEM;
+    int n = 0;
+    const char *scope = strcmp(tables[0].scope, "national") == 0 ? "الأرقام الوطنية"
+                        : strcmp(tables[0].scope, "agency") == 0 ? "أرقام الجهة"
+                                                                 : "أرقام الوحدة";
+    const char *title = arena_printf(arena, "التقرير الإحصائي الشهري — %s %d", months_ar[m - 1], y);
+    blocks[n++] = (DocBlock){.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية"};
+    blocks[n++] = (DocBlock){.kind = DOC_TITLE, .text = title};
+    blocks[n++] = (DocBlock){.kind = DOC_SUBTITLE,
+                             .text = arena_printf(arena, "%s — من %s إلى %s", scope,
+                                                  day_month_year(arena, tables[0].from),
+                                                  day_month_year(arena, tables[0].to))};
+    blocks[n++] = (DocBlock){
+        .kind = DOC_TEXT,
+        .text = arena_printf(arena,
+                             "لا يحمل هذا التقرير اسماً ولا رقماً وطنياً ولا رقم حالة. تظهر الأعداد من 1 إلى %lld على شكل "
+                             "<%lld، وتشير x إلى عدد حُجب كي لا يُستنتج العدد الصغير من المجاميع.",
+                             (long long)tables[0].threshold - 1, (long long)tables[0].threshold)};
+    for (int i = 0; i < count; i++)
+        report_table(arena, &tables[i], blocks, &n);
+    Doc doc = {.title = title, .header = title, .page = "صفحة", .of = "من", .blocks = blocks, .block_count = n};
+    Buf pdf;
+    buf_init(&pdf, 64u << 20);
+    if ((rc = doc_pdf(&doc, &pdf)) != TK_OK) {
+        buf_free(&pdf);
+        if (rc == TK_ERR_BUSY)
+            req->fault.retry_after = 2;
+        return rc;
+    }
+    size_t len;
+    char *data = buf_detach(&pdf, &len);
+    api_respond_file(req, data, len, "application/pdf", arena_printf(arena, "monthly-report-%s.pdf", month));
     return TK_OK;
 }

@@ -319,3 +319,31 @@ test('exports: CSV with a byte order mark and no formula, XLSX right to left wit
   assert.ok(rows.some((row) => row.username === 'committee' && /cases_new xlsx .*by=kind,sex.*scope=national/.test(row.detail)));
   assert.ok(rows.some((row) => row.username === 'supervisor' && /cases_new csv/.test(row.detail)));
 });
+
+test('the monthly report: an Arabic PDF of the month\'s tables, small counts hidden, logged as an export', async () => {
+  const month = day(0).slice(0, 7);
+  const r = await fetch(`${srv.base}/api/v1/reports/monthly?month=${month}`, { headers: { Cookie: S.committee.cookie } });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await r.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takamul-report-'));
+  let text;
+  try {
+    fs.writeFileSync(path.join(dir, 'report.pdf'), pdf);
+    text = execFileSync('pdftotext', [path.join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(text.includes('التقرير الإحصائي الشهري'), text);
+  assert.ok(text.includes('المدد القانونية والخدمية'));
+  assert.ok(text.includes('الأرقام الوطنية'));
+  assert.ok(text.includes('<5'), 'the data set\'s small counts hidden');
+  for (const leak of ['الطراونة', 'سناء', 'حالة للإحصاء']) assert.ok(!text.includes(leak), leak);
+  assertError(await get('/api/v1/reports/monthly?month=2026-13', S.committee), 400, 'field.month', ['month']);
+  assertError(await get('/api/v1/reports/monthly', S.committee), 400, 'field.required', ['month']);
+  assertError(await get(`/api/v1/reports/monthly?month=${month}`, S.caseworker), 403, 'auth.forbidden');
+  assertError(await get(`/api/v1/reports/monthly?month=${month}`, S.auditor), 403, 'auth.forbidden');
+  const audit = await get('/api/v1/audit?action=statistics.export&limit=50', S.auditor);
+  assert.ok(audit.body.items.some((row) => row.username === 'committee' && row.detail === `report.monthly pdf month=${month} scope=national`), JSON.stringify(audit.body.items.map((row) => row.detail)));
+});

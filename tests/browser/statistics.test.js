@@ -123,7 +123,7 @@ test('the committee\'s page: national figures, no unit to choose, small counts h
   assert.equal(await page.locator('[data-test="stat-unit"]').count(), 0);
   const rows = (await chartAndTable(byKind)).rows;
   // the two inmates' families are fewer than five: hidden, and never shown as a number below five
-  assert.ok(rows.some((row) => row[1] === '<٥'), JSON.stringify(rows));
+  assert.ok(rows.some((row) => row[1] === '\u2066<٥\u2069'), JSON.stringify(rows));
   for (const row of rows) {
     const n = Number(westernDigits(row[1]));
     assert.ok(Number.isNaN(n) || n === 0 || n >= 5, JSON.stringify(row));

@@ -29,7 +29,8 @@ export function keyName(item) {
 // A number (or a hidden one) as the table shows it, in the digits chosen ('arab' or 'latn').
 export function numberText(cell, digits) {
   if (!cell) return '';
-  if (cell.suppressed) return cell.reason === 'small' ? withDigits(cell.display || '<5', digits) : t('statistics.hidden');
+  // "<5" always reads left to right: in an Arabic line its sign would otherwise turn round
+  if (cell.suppressed) return cell.reason === 'small' ? `\u2066${withDigits(cell.display || '<5', digits)}\u2069` : t('statistics.hidden');
   return withDigits(String(cell.value), digits);
 }
 

@@ -273,7 +273,9 @@ static const char *filters_text(Ctx *ctx, const StatResult *out, const StatFilte
                         f->governorate ? f->governorate : "", (long long)f->unit_id, out->scope);
 }
 
-int domain_statistics(Ctx *ctx, const char *id, const StatRequest *req, StatResult *out)
+/* The table of an indicator; with log, an export is written to the log of data exports and the audit log, and a read
+ * to the audit log. */
+static int compute(Ctx *ctx, const char *id, const StatRequest *req, StatResult *out, bool log)
 {
     memset(out, 0, sizeof *out);
     if (!ctx->user)
@@ -350,6 +352,8 @@ int domain_statistics(Ctx *ctx, const char *id, const StatRequest *req, StatResu
     if (rc != TK_OK)
         return rc;
     const char *filters = filters_text(ctx, out, &f, dims);
+    if (!log)
+        return TK_OK;
     if (req->for_export) {
         const char *what = arena_printf(ctx->arena, "statistics.%s", id);
         DOMAIN_TRANSACTION(ctx, rc, {
@@ -362,4 +366,71 @@ int domain_statistics(Ctx *ctx, const char *id, const StatRequest *req, StatResu
         return rc;
     }
     return domain_audit_read(ctx, "statistics.read", "statistics", 0, arena_printf(ctx->arena, "%s %s", id, filters));
+}
+
+int domain_statistics(Ctx *ctx, const char *id, const StatRequest *req, StatResult *out)
+{
+    return compute(ctx, id, req, out, true);
+}
+
+/* The tables of the monthly report, in its order, with the breakdown of each. */
+static const struct {
+    const char *id, *by;
+} report_tables[] = {
+    {"deadlines", "deadline,outcome"},
+    {"cases_new", "kind"},
+    {"cases_closed", "kind"},
+    {"cases_open", "kind"},
+    {"cases_new", "governorate"},
+    {"days_open_to_close", "bucket"},
+    {"days_incident_to_report", "bucket"},
+    {"cases_per_worker", "bucket"},
+    {"referrals", "status"},
+    {"services", "status"},
+    {"studies", "status"},
+    {"homes_occupancy", "age_band,sex"},
+};
+
+int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, int *count)
+{
+    *tables = NULL;
+    *count = 0;
+    int y, m;
+    char end;
+    if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d%c", &y, &m, &end) != 2 || m < 1 || m > 12 || y < 2000 ||
+        y > 2100)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.month", "month");
+    int n = (int)(sizeof report_tables / sizeof report_tables[0]);
+    StatResult *out = arena_calloc(ctx->arena, (size_t)n, sizeof(StatResult));
+    if (!out)
+        return TK_ERR_NOMEM;
+    StatRequest req = {.from = arena_printf(ctx->arena, "%04d-%02d-01", y, m),
+                       .to = arena_printf(ctx->arena, "%04d-%02d-%02d", y, m, clock_month_days(y, m)),
+                       .for_export = true,
+                       .format = "pdf"};
+    int rc = TK_OK;
+    for (int i = 0; i < n && rc == TK_OK; i++) {
+        req.by = report_tables[i].by;
+        /* the committee names no unit; every table of the report breaks down by none */
+        rc = compute(ctx, report_tables[i].id, &req, &out[i], false);
+    }
+    if (rc != TK_OK) {
+        if (rc == TK_ERR_FORBIDDEN)
+            domain_audit_read_outcome(ctx, "statistics.read", "statistics", 0, "denied", "report.monthly");
+        return rc;
+    }
+    int64_t export_id = 0;
+    const char *filters = arena_printf(ctx->arena, "month=%s scope=%s", month, out[0].scope);
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = store_data_export_add(ctx->db, access_acting_user(ctx), ctx->unit->id, "report.monthly", "pdf", filters,
+                                   &export_id);
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "statistics.export", "data_export", export_id, "ok",
+                                     arena_printf(ctx->arena, "report.monthly pdf %s", filters));
+    });
+    if (rc == TK_OK) {
+        *tables = out;
+        *count = n;
+    }
+    return rc;
 }

@@ -74,6 +74,10 @@ typedef struct {
  * outside its scope), TK_ERR_NOT_FOUND for an unknown indicator or one not computed yet, TK_ERR_INVALID naming
  * the field for a bad filter. The read is audited; an export is also written to the log of data exports. */
 int domain_statistics(Ctx *ctx, const char *indicator, const StatRequest *request, StatResult *out);
+/* The tables of the monthly report of a month (YYYY-MM), each suppressed as anything that leaves the unit is: the
+ * deadlines, the case load, the durations, the workload, referrals, services, studies and the homes; n tables in
+ * the arena. One entry on the log of data exports (report.monthly, pdf) and the audit log. */
+int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, int *count);
 /* The catalogue, for whoever may see statistics. */
 int domain_statistics_catalogue(Ctx *ctx, const StatIndicator **items, int *count);
 
