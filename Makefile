@@ -86,6 +86,7 @@ bench:
 	    BENCH_POPULATION=$${BENCH_POPULATION:-both} bench/search/run.sh; \
 	fi
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
+	TAKAMUL_BIN=$(BUILD)/takamul bench/statistics/run.sh
 
 clean:
 	rm -rf build build-test build-clang build-fuzz build-dev build-failpoints

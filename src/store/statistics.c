@@ -64,40 +64,69 @@ static void read_case_row(Query *q, Arena *arena, void *item)
     r->value = sql_col_int(q, 8);
 }
 
+/* The cases a measure counts, as a table c, each selection by an index: reported in the period (cases_reported),
+ * open at its end (cases_kind: open now, with cases_closed: closed since), closed in it (cases_closed). */
+#define CASE_FIELDS "id, kind, governorate, unit_id, stage, reported_at, closed_at"
+#define CASES_NEW_SELECTION                                                                                            \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE reported_at >= :from AND reported_at < :to) c"
+#define CASES_OPEN_SELECTION                                                                                           \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE kind IN ('family_violence', 'juvenile_conflict',"                  \
+    " 'juvenile_protection', 'inmate_family') AND stage IN ('registration', 'assessment', 'case_plan',"                \
+    " 'implementation', 'follow_up') AND reported_at < :to"                                                            \
+    " UNION ALL SELECT " CASE_FIELDS                                                                                   \
+    " FROM cases WHERE closed_at >= :to AND stage = 'closed' AND reported_at < :to) c"
+#define CASES_CLOSED_SELECTION                                                                                         \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE closed_at >= :from AND closed_at < :to AND stage = 'closed') c"
+/* The keys of the case itself; the day of the report, or of the closing. */
+#define CASE_KEYS(day)                                                                                                 \
+    "SELECT CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_gov = 1 THEN c.governorate END,"                     \
+    " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(day) " END,"
+/* Without the principal person and the first incident: only the days from report to closing. */
+#define CASE_PLAIN_COLUMNS                                                                                             \
+    " NULL, CASE WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END, NULL, NULL, count(*)"
+#define CASE_PLAIN_JOIN " JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+/* With the principal person (the first added as victim, juvenile or inmate) and the first incident. */
+#define CASE_PERSON_COLUMNS                                                                                            \
+    " CASE WHEN :by_sex = 1 THEN p.sex END,"                                                                           \
+    " CASE WHEN :number = 1 THEN 1970 + (4 * " AMMAN_DAY(                                                              \
+        "c.reported_at") " + 2) / 1461 - p.birth_year"                                                                 \
+                         " WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END,"                           \
+                         " CASE WHEN :by_violence = 1 THEN i.violence_types END, CASE WHEN :incident = 1 THEN i.occurred_on END, count(*)"
+#define CASE_PERSON_JOIN                                                                                               \
+    " JOIN units u ON u.id = c.unit_id"                                                                                \
+    " LEFT JOIN case_persons cp ON cp.id = (SELECT min(x.id) FROM case_persons x"                                      \
+    "   WHERE x.case_id = c.id AND x.role IN ('victim', 'juvenile', 'inmate'))"                                        \
+    " LEFT JOIN persons p ON p.id = cp.person_id"                                                                      \
+    " LEFT JOIN case_incidents i ON i.id = (SELECT min(y.id) FROM case_incidents y WHERE y.case_id = c.id)"            \
+    " WHERE (:incident = 0 OR i.id IS NOT NULL) AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+
+/* The statement of a measure, with or without the principal person and the first incident. */
+static Query cases_query(Db *db, StatCaseMeasure measure, bool person)
+{
+    if (measure == STAT_CASES_OPEN)
+        return person
+                   ? sql_query(db, CASE_KEYS("c.reported_at") CASE_PERSON_COLUMNS CASES_OPEN_SELECTION CASE_PERSON_JOIN)
+                   : sql_query(db, CASE_KEYS("c.reported_at") CASE_PLAIN_COLUMNS CASES_OPEN_SELECTION CASE_PLAIN_JOIN);
+    if (measure == STAT_CASES_CLOSED)
+        return person
+                   ? sql_query(db, CASE_KEYS("c.closed_at") CASE_PERSON_COLUMNS CASES_CLOSED_SELECTION CASE_PERSON_JOIN)
+                   : sql_query(db, CASE_KEYS("c.closed_at") CASE_PLAIN_COLUMNS CASES_CLOSED_SELECTION CASE_PLAIN_JOIN);
+    return person ? sql_query(db, CASE_KEYS("c.reported_at") CASE_PERSON_COLUMNS CASES_NEW_SELECTION CASE_PERSON_JOIN)
+                  : sql_query(db, CASE_KEYS("c.reported_at") CASE_PLAIN_COLUMNS CASES_NEW_SELECTION CASE_PLAIN_JOIN);
+}
+
 int store_stat_cases(Db *db, const StatFilter *f, StatCaseMeasure measure, StatCaseNumber number, bool by_incident,
                      Arena *arena, StatRow **rows, int *count)
 {
-    Query q = sql_query(
-        db,
-        "SELECT CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_gov = 1 THEN c.governorate END,"
-        " CASE WHEN :by_unit = 1 THEN c.unit_id END,"
-        " CASE WHEN :by_day = 1 AND :measure = 3 THEN " AMMAN_DAY("c.closed_at") " WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "c.reported_at") " END,"
-                             " CASE WHEN :by_sex = 1 THEN p.sex END,"
-                             " CASE WHEN :number = 1 THEN 1970 + (4 * " AMMAN_DAY(
-                                 "c.reported_at") " + 2) / 1461 - p.birth_year"
-                                                  " WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END,"
-                                                  " CASE WHEN :by_violence = 1 OR :incident = 1 THEN i.violence_types END,"
-                                                  " CASE WHEN :incident = 1 THEN i.occurred_on END, count(*)"
-                                                  " FROM cases c JOIN units u ON u.id = c.unit_id"
-                                                  " LEFT JOIN case_persons cp ON cp.id = (SELECT min(x.id) FROM case_persons x"
-                                                  "   WHERE x.case_id = c.id AND x.role IN ('victim', 'juvenile', 'inmate'))"
-                                                  " LEFT JOIN persons p ON p.id = cp.person_id"
-                                                  " LEFT JOIN case_incidents i ON i.id = (SELECT min(y.id) FROM case_incidents y"
-                                                  "   WHERE y.case_id = c.id)"
-                                                  " WHERE ((:measure = 1 AND c.reported_at >= :from AND c.reported_at < :to)"
-                                                  "   OR (:measure = 2 AND c.reported_at < :to AND (c.stage <> 'closed' OR c.closed_at >= "
-                                                  ":to))"
-                                                  "   OR (:measure = 3 AND c.stage = 'closed' AND c.closed_at >= :from AND c.closed_at < "
-                                                  ":to))"
-                                                  " AND (:incident = 0 OR i.id IS NOT NULL) AND" CASE_SCOPE
-                                                  " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");
+    bool person = by_incident || number == STAT_NUMBER_AGE || f->by[STAT_DIM_SEX] || f->by[STAT_DIM_VIOLENCE_TYPE];
+    Query q = cases_query(db, measure, person);
     bind_by(&q, f);
     bind_scope(&q, f);
-    sql_int(&q, ":measure", measure);
     sql_int(&q, ":number", number);
-    sql_int(&q, ":incident", by_incident ? 1 : 0);
-    sql_int(&q, ":from", f->from);
+    if (person)
+        sql_int(&q, ":incident", by_incident ? 1 : 0);
+    if (sql_names(&q, ":from"))
+        sql_int(&q, ":from", f->from);
     sql_int(&q, ":to", f->to);
     return sql_collect(&q, arena, sizeof(StatRow), read_case_row, 0, rows, count, NULL);
 }
@@ -160,24 +189,27 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
                        "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
                        "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
                        "     AND a.role IN ('caseworker', 'monitor')) AS done"
-                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.created_at >= :from AND c.created_at < :to AND" CASE_SCOPE
                        " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at,"
                        "   c.reported_at + 3600 * CAST(:response AS BIGINT),"
                        "   COALESCE((SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id), c.risk_assessed_at)"
-                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.kind = 'family_violence' AND" CASE_SCOPE
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.reported_at >= :from AND c.reported_at < :to"
+                       "   AND c.kind = 'family_violence' AND" CASE_SCOPE
                        " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"
                        "   c.transferred_at + 3600 * CAST(:notice AS BIGINT),"
                        "   CASE WHEN c.family_notified_at >= c.transferred_at THEN c.family_notified_at END"
-                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at IS NOT NULL AND" CASE_SCOPE
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at >= :from AND c.transferred_at < :to"
+                       "   AND" CASE_SCOPE
                        " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at,"
                        "   p.transferred_at + 3600 * CAST(:notice AS BIGINT),"
                        "   CASE WHEN p.family_notified_at >= p.transferred_at THEN p.family_notified_at END"
                        "   FROM placements p JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = c.unit_id"
-                       "   WHERE p.transferred_at IS NOT NULL AND" CASE_SCOPE
+                       "   WHERE p.transferred_at >= :from AND p.transferred_at < :to AND" CASE_SCOPE
                        " UNION ALL SELECT 'detention_renewal', c.unit_id, c.governorate, c.kind, m.created_at, m.created_at,"
                        "   CASE WHEN COALESCE(m.order_date, m.starts_on) <= o.ends_on THEN m.created_at END"
                        "   FROM case_measures m JOIN case_measures o ON o.id = m.renews_id JOIN cases c ON c.id = m.case_id"
-                       "   JOIN units u ON u.id = c.unit_id WHERE m.kind = 'detention' AND" CASE_SCOPE
+                       "   JOIN units u ON u.id = c.unit_id WHERE m.created_at >= :from AND m.created_at < :to AND m.kind = 'detention'"
+                       "   AND" CASE_SCOPE
                        ") d WHERE d.start >= :from AND d.start < :to AND (d.done IS NOT NULL OR d.due < :now)"
                        " GROUP BY 1, 2, 3, 4, 5, 6");
     bind_by(&q, f);

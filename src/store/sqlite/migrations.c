@@ -684,17 +684,24 @@ static const char migration_20[] =
 
 /* Statistics: the log of data exports (who took which figures away, with which filters; codes and dates only), and
  * the indexes the indicators read by (docs/statistics.md). */
-static const char migration_23[] = "CREATE TABLE data_exports ("
-                                   "  id INTEGER PRIMARY KEY,"
-                                   "  at INTEGER NOT NULL,"
-                                   "  user_id INTEGER REFERENCES users(id),"
-                                   "  unit_id INTEGER REFERENCES units(id),"
-                                   "  what TEXT NOT NULL,"
-                                   "  format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pdf')),"
-                                   "  filters TEXT NOT NULL"
-                                   ");"
-                                   "CREATE INDEX data_exports_at ON data_exports(at);"
-                                   "CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;";
+static const char migration_23[] =
+    "CREATE TABLE data_exports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  unit_id INTEGER REFERENCES units(id),"
+    "  what TEXT NOT NULL,"
+    "  format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pdf')),"
+    "  filters TEXT NOT NULL"
+    ");"
+    "CREATE INDEX data_exports_at ON data_exports(at);"
+    "CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;"
+    "CREATE INDEX cases_created ON cases(created_at);"
+    "CREATE INDEX cases_transferred ON cases(transferred_at) WHERE transferred_at IS NOT NULL;"
+    "CREATE INDEX case_assignments_case ON case_assignments(case_id, assigned_at);"
+    "CREATE INDEX referrals_sent ON referrals(sent_at);"
+    "CREATE INDEX studies_created ON studies(created_at);"
+    "CREATE INDEX case_services_created ON case_services(created_at);";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
