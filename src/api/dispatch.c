@@ -133,6 +133,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/statistics/indicators", api_statistics_indicators, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/statistics/{name}", api_statistics_get, ROUTE_SIGNED_IN, "from to by kind governorate unit_id"},
     {"GET", "/api/v1/reports/monthly", api_reports_monthly, ROUTE_SIGNED_IN, "month"},
+    {"GET", "/api/v1/data-exports", api_data_exports, ROUTE_SIGNED_IN, "cursor limit"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

@@ -114,6 +114,7 @@ int api_notifications_read(Request *req);
 int api_statistics_indicators(Request *req);
 int api_statistics_get(Request *req);
 int api_reports_monthly(Request *req);
+int api_data_exports(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_person_json(const Person *p);

@@ -365,3 +365,30 @@ int api_reports_monthly(Request *req)
     api_respond_file(req, data, len, "application/pdf", arena_printf(arena, "monthly-report-%s.pdf", month));
     return TK_OK;
 }
+
+/* GET /data-exports?cursor=&limit=: the log of data exports (auditors). */
+int api_data_exports(Request *req)
+{
+    int64_t before = 0;
+    int limit = 0;
+    if (api_query_id(req, "cursor", &before) || api_query_limit(req, &limit))
+        return TK_ERR_INVALID;
+    DataExport *items;
+    int count;
+    bool more;
+    int rc = domain_data_exports(&req->ctx, before, limit, &items, &count, &more);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        const DataExport *e = &items[i];
+        json_t *j = json_pack("{s:I, s:o, s:s, s:s, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at), "what",
+                              e->what, "format", e->format, "filters", e->filters);
+        json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
+        json_object_set_new(j, "username", api_text_or_null(e->username));
+        json_object_set_new(j, "unit_id", api_id_or_null(e->unit_id));
+        json_array_append_new(array, j);
+    }
+    api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));
+    return TK_OK;
+}

@@ -76,4 +76,10 @@ typedef struct {
     bool exact;              /* nothing suppressed: a supervisor's own unit on screen */
 } StatTable;
 
+/* An entry of the log of data exports: who took which figures away, in which format, with which filters. */
+typedef struct {
+    int64_t id, at, user_id, unit_id;
+    const char *username, *what, *format, *filters;
+} DataExport;
+
 #endif

@@ -384,3 +384,28 @@ int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *
     sql_text(&q, ":filters", filters);
     return sql_exec_returning(&q, id);
 }
+
+/* One row (a SqlReadRow): item is a DataExport. */
+static void read_export(Query *q, Arena *arena, void *item)
+{
+    DataExport *e = item;
+    e->id = sql_col_int(q, 0);
+    e->at = sql_col_int(q, 1);
+    e->user_id = sql_col_int(q, 2);
+    e->unit_id = sql_col_int(q, 3);
+    e->username = sql_col_text(q, 4, arena);
+    e->what = sql_col_text(q, 5, arena);
+    e->format = sql_col_text(q, 6, arena);
+    e->filters = sql_col_text(q, 7, arena);
+}
+
+int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)
+{
+    int page = sql_page_limit(limit, 500);
+    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters"
+                            " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
+                            " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
+    sql_int(&q, ":before", before_id);
+    sql_int(&q, ":limit", page + 1);
+    return sql_collect(&q, arena, sizeof(DataExport), read_export, page, items, count, more);
+}

@@ -45,4 +45,8 @@ int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **r
 int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,
                           const char *filters, int64_t *id);
 
+/* The log of data exports, newest first: a page of at most limit entries before the id before_id (0: from the newest);
+ * *more when another follows. */
+int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more);
+
 #endif

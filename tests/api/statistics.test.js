@@ -318,6 +318,19 @@ test('exports: CSV with a byte order mark and no formula, XLSX right to left wit
   assert.ok(rows.some((row) => row.username === 'manager' && /homes_occupancy csv .*by=unit/.test(row.detail)), JSON.stringify(rows));
   assert.ok(rows.some((row) => row.username === 'committee' && /cases_new xlsx .*by=kind,sex.*scope=national/.test(row.detail)));
   assert.ok(rows.some((row) => row.username === 'supervisor' && /cases_new csv/.test(row.detail)));
+
+  // and on the log of data exports, which auditors read (and no one else)
+  const log = await get('/api/v1/data-exports?limit=100', S.auditor);
+  assert.equal(log.status, 200, log.text);
+  const exports = log.body.items;
+  assert.ok(exports.some((e) => e.username === 'manager' && e.what === 'statistics.homes_occupancy' && e.format === 'csv' && /by=unit/.test(e.filters) && e.unit_id === S.manager.user.unit_id));
+  assert.ok(exports.some((e) => e.username === 'committee' && e.what === 'statistics.cases_new' && e.format === 'xlsx' && /scope=national/.test(e.filters)));
+  assert.ok(exports.every((e, i) => i === 0 || e.id < exports[i - 1].id), 'newest first');
+  const page = await get('/api/v1/data-exports?limit=1', S.auditor);
+  assert.equal(page.body.items.length, 1);
+  assert.ok(page.body.next_cursor);
+  assertError(await get('/api/v1/data-exports', S.manager), 403, 'auth.forbidden');
+  assertError(await get('/api/v1/data-exports', S.admin), 403, 'auth.forbidden');
 });
 
 test('the monthly report: an Arabic PDF of the month\'s tables, small counts hidden, logged as an export', async () => {

@@ -78,6 +78,8 @@ int domain_statistics(Ctx *ctx, const char *indicator, const StatRequest *reques
  * deadlines, the case load, the durations, the workload, referrals, services, studies and the homes; n tables in
  * the arena. One entry on the log of data exports (report.monthly, pdf) and the audit log. */
 int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, int *count);
+/* The log of data exports, newest first (auditors); the read is audited. */
+int domain_data_exports(Ctx *ctx, int64_t before_id, int limit, DataExport **items, int *count, bool *more);
 /* The catalogue, for whoever may see statistics. */
 int domain_statistics_catalogue(Ctx *ctx, const StatIndicator **items, int *count);
 
