@@ -89,7 +89,7 @@ function chartOption(answer, kind, digits) {
     animation: false,
     color: COLOURS,
     textStyle: { fontFamily: FONT },
-    grid: { left: kind === 'line' ? 40 : 16, right: kind === 'line' ? 40 : 16, top: series.length > 1 ? 48 : 24, bottom: 8, containLabel: true },
+    grid: { left: kind === 'line' ? 72 : 16, right: kind === 'line' ? 24 : 16, top: series.length > 1 ? 48 : 24, bottom: 8, containLabel: true },
     legend: series.length > 1 ? { top: 0, [rtl ? 'right' : 'left']: 0, align: rtl ? 'right' : 'left', textStyle: { fontFamily: FONT } } : undefined,
     tooltip: {
       trigger: 'axis',
