@@ -88,6 +88,7 @@ bench:
 	fi
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/homes/run.sh
+	TAKAMUL_BIN=$(BUILD)/takamul bench/statistics/run.sh
 
 clean:
 	rm -rf build build-test build-clang build-fuzz build-dev build-failpoints

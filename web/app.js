@@ -33,6 +33,7 @@ import { render as renderHomes } from './views/homes.js';
 import { render as renderSecondFactor } from './views/second_factor.js';
 import { render as renderSessions } from './views/sessions.js';
 import { render as renderEmergency } from './views/emergency.js';
+import { render as renderStatistics, STATISTICS_ROLES } from './views/statistics.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
 import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
@@ -170,6 +171,9 @@ function parseRoute(hash) {
   if (first === 'programmes' && parts.length === 2 && RECORD_ID.test(second)) {
     return { key: 'programmes', name: 'programme', params: { id: second }, role: ['caseworker', 'supervisor', 'manager'], titleKey: 'centres.programmes_title', view: renderProgramme };
   }
+  // Statistics: supervisors (their unit), managers (their agency), the committee (national figures).
+  if (first === 'statistics' && parts.length === 1) return { key: 'statistics', name: 'statistics', role: STATISTICS_ROLES, titleKey: 'statistics.title', view: renderStatistics };
+  if (first === 'section' && second === 'statistics' && parts.length === 2 && hasAnyRole(STATISTICS_ROLES)) return { key: 'statistics', name: 'statistics', redirect: '#/statistics' };
   if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
     return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
   }
@@ -354,7 +358,9 @@ function buildNav() {
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
         canSeeProgrammes(state.user) ? add('programmes', '#/programmes', 'centres.nav', 'nav-programmes') : null,
+        hasAnyRole(STATISTICS_ROLES) ? add('statistics', '#/statistics', 'nav.statistics', 'nav-statistics') : null,
         ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
+          .filter((name) => name !== 'statistics' || !hasAnyRole(STATISTICS_ROLES))
           .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),

@@ -16,7 +16,7 @@ typedef enum { ROUTE_PUBLIC, ROUTE_SIGNED_IN, ROUTE_ACCOUNT } RouteAccess;
 
 typedef struct {
     const char *method;
-    const char *pattern; /* {id} matches a positive whole number */
+    const char *pattern; /* {id} matches a positive whole number, {name} a lower-case name (read by the handler) */
     int (*handler)(Request *req);
     RouteAccess access;
     const char *query; /* the query parameters it reads, space-separated; any other is refused */
@@ -168,6 +168,10 @@ static const Route routes[] = {
     {"PUT", "/api/v1/cases/{id}/release-plan", api_case_release_plan_save, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/cases/{id}/releases", api_case_releases, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/cases/{id}/releases", api_case_release_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/statistics/indicators", api_statistics_indicators, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/statistics/{name}", api_statistics_get, ROUTE_SIGNED_IN, "from to by kind governorate unit_id"},
+    {"GET", "/api/v1/reports/monthly", api_reports_monthly, ROUTE_SIGNED_IN, "month"},
+    {"GET", "/api/v1/data-exports", api_data_exports, ROUTE_SIGNED_IN, "cursor limit"},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */
@@ -186,6 +190,15 @@ static bool route_matches(const char *pattern, const char *path, Request *req)
                 return false;
             req->params[params++] = value;
             pattern += 4;
+            continue;
+        }
+        if (strncmp(pattern, "{name}", 6) == 0) {
+            /* a name of lower-case letters, digits and underscores, with an optional .extension: the handler reads it */
+            size_t len = strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789_.");
+            if (!len || len > 64 || (path[len] && path[len] != '/'))
+                return false;
+            path += len;
+            pattern += 6;
             continue;
         }
         if (*pattern++ != *path++)

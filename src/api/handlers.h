@@ -148,6 +148,10 @@ int api_case_trial_steps(Request *req);
 int api_case_trial_step_add(Request *req);
 int api_notifications_list(Request *req);
 int api_notifications_read(Request *req);
+int api_statistics_indicators(Request *req);
+int api_statistics_get(Request *req);
+int api_reports_monthly(Request *req);
+int api_data_exports(Request *req);
 
 /* JSON of records, shared by handlers. */
 json_t *api_person_json(const Person *p);

@@ -372,6 +372,14 @@ static const ErrorMessage messages[] = {
     {"centre.same_centre", 400, "النزيل في هذا المركز", "The inmate is in this centre already"},
     {"centre.aftercare_open", 409, "لا تُغلق الحالة قبل انتهاء متابعة الرعاية اللاحقة بعد الإفراج",
      "The case closes only after the aftercare follow-up of the release"},
+    {"statistics.by", 400, "التقسيم غير متاح لهذا المؤشر (بعدان على الأكثر)",
+     "This breakdown is not available for the indicator (two at most)"},
+    {"statistics.period", 400, "الفترة غير صحيحة: البداية بعد النهاية أو أطول من عشر سنوات",
+     "The period is wrong: it starts after its end or is longer than ten years"},
+    {"statistics.scope", 403, "هذه الأرقام خارج نطاق ما تطّلع عليه", "These figures are outside what you may see"},
+    {"statistics.not_available", 404, "هذا المؤشر لم يُحتسب بعد", "This indicator is not computed yet"},
+    {"field.month", 400, "شهر غير صالح: الصيغة YYYY-MM", "Not a valid month (YYYY-MM)"},
+    {"statistics.format", 404, "صيغة التصدير غير معروفة (csv أو xlsx)", "Unknown export format (csv or xlsx)"},
 };
 
 const ErrorMessage *api_message(const char *code)

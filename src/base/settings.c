@@ -87,6 +87,9 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_AFTERCARE_MONTHS] = {"aftercare_months", 6, 1, 36,
                               "months of aftercare follow-up of a released inmate and the family (contacts at 1, 3, "
                               "then every 3 months to the last)"},
+    [SET_STATISTICS_SMALL_COUNT] =
+        {"statistics_small_count", 5, 2, 100,
+         "statistics: a count from 1 to one less than this is shown as \"<N\" outside the unit"},
 };
 
 static int64_t values[SET_COUNT];

@@ -42,6 +42,7 @@ typedef enum {
     SET_NOTIFY_DAYS,                 /* news that asks nothing more (a study approved, an assignment) stays this long */
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
     SET_AFTERCARE_MONTHS,            /* a released inmate and the family are followed up this many months */
+    SET_STATISTICS_SMALL_COUNT,      /* statistics: counts below this are hidden outside the unit */
     SET_COUNT
 } SettingId;
 

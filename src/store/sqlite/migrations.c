@@ -804,6 +804,26 @@ static const char migration_24[] =
     "  followup_id INTEGER PRIMARY KEY REFERENCES case_followups(id),"
     "  release_id INTEGER NOT NULL REFERENCES case_releases(id),"
     "  month INTEGER NOT NULL);";
+/* Statistics: the log of data exports (who took which figures away, with which filters; codes and dates only), and
+ * the indexes the indicators read by (docs/statistics.md). */
+static const char migration_25[] =
+    "CREATE TABLE data_exports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  unit_id INTEGER REFERENCES units(id),"
+    "  what TEXT NOT NULL,"
+    "  format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pdf')),"
+    "  filters TEXT NOT NULL"
+    ");"
+    "CREATE INDEX data_exports_at ON data_exports(at);"
+    "CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;"
+    "CREATE INDEX cases_created ON cases(created_at);"
+    "CREATE INDEX cases_transferred ON cases(transferred_at) WHERE transferred_at IS NOT NULL;"
+    "CREATE INDEX case_assignments_case ON case_assignments(case_id, assigned_at);"
+    "CREATE INDEX referrals_sent ON referrals(sent_at);"
+    "CREATE INDEX studies_created ON studies(created_at);"
+    "CREATE INDEX case_services_created ON case_services(created_at);";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
@@ -831,6 +851,7 @@ const Migration store_migrations[] = {
     {23, "break-glass: emergency access to a case, its grant and its review", migration_23},
     {24, "correction centres: programmes, enrolments and attendance, families, children, release and aftercare",
      migration_24},
+    {25, "the log of data exports and the indexes of statistics", migration_25},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -1,0 +1,411 @@
+/* The counts of the statistics (store/statistics.h). Each statement groups by every dimension it knows, each one
+ * folded to NULL by its :by_… parameter unless asked for, so that one literal statement serves every breakdown.
+ * Days in Amman are (seconds + 3 h) / 86400, the same on SQLite and PostgreSQL. */
+#include "store/statistics.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+/* The scope of a case c of unit u: the filters of the request and the access rule's narrowing. */
+#define CASE_SCOPE                                                                                                     \
+    " (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:gov AS TEXT) IS NULL OR c.governorate = :gov)"        \
+    " AND (:unit = 0 OR c.unit_id = :unit) AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
+
+#define AMMAN_DAY(at) "((" at " + 10800) / 86400)"
+
+static void bind_scope(Query *q, const StatFilter *f)
+{
+    sql_text(q, ":kind", f->kind);
+    sql_text(q, ":gov", f->governorate);
+    sql_int(q, ":unit", f->unit_id);
+    sql_text(q, ":agency", f->agency);
+}
+
+static void bind_by(Query *q, const StatFilter *f)
+{
+    static const struct {
+        const char *name;
+        int dim;
+    } names[] = {
+        {":by_kind", STAT_DIM_KIND},  {":by_gov", STAT_DIM_GOVERNORATE},   {":by_unit", STAT_DIM_UNIT},
+        {":by_day", STAT_DIM_MONTH},  {":by_sex", STAT_DIM_SEX},           {":by_violence", STAT_DIM_VIOLENCE_TYPE},
+        {":by_to", STAT_DIM_TO_UNIT}, {":by_type", STAT_DIM_SERVICE_TYPE},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (sql_names(q, names[i].name))
+            sql_int(q, names[i].name, f->by[names[i].dim] ? 1 : 0);
+}
+
+static const char *unit_key(Query *q, int col, Arena *arena)
+{
+    return sql_col_is_null(q, col) ? NULL : arena_printf(arena, "%lld", (long long)sql_col_int(q, col));
+}
+
+static int64_t day_or_none(Query *q, int col)
+{
+    return sql_col_is_null(q, col) ? -1 : sql_col_int(q, col);
+}
+
+/* kind, governorate, unit, day, sex, number, violence, incident date, count */
+static void read_case_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_KIND] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
+    r->day = day_or_none(q, 3);
+    r->key[STAT_DIM_SEX] = sql_col_text(q, 4, arena);
+    r->number = sql_col_is_null(q, 5) ? -1 : sql_col_int(q, 5);
+    r->key[STAT_DIM_VIOLENCE_TYPE] = sql_col_text(q, 6, arena);
+    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 7, arena);
+    r->value = sql_col_int(q, 8);
+}
+
+/* The cases a measure counts, as a table c, each selection by an index: reported in the period (cases_reported),
+ * open at its end (cases_kind: open now, with cases_closed: closed since), closed in it (cases_closed). */
+#define CASE_FIELDS "id, kind, governorate, unit_id, stage, reported_at, closed_at"
+#define CASES_NEW_SELECTION                                                                                            \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE reported_at >= :from AND reported_at < :to) c"
+#define CASES_OPEN_SELECTION                                                                                           \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE kind IN ('family_violence', 'juvenile_conflict',"                  \
+    " 'juvenile_protection', 'inmate_family') AND stage IN ('registration', 'assessment', 'case_plan',"                \
+    " 'implementation', 'follow_up') AND reported_at < :to"                                                            \
+    " UNION ALL SELECT " CASE_FIELDS                                                                                   \
+    " FROM cases WHERE closed_at >= :to AND stage = 'closed' AND reported_at < :to) c"
+#define CASES_CLOSED_SELECTION                                                                                         \
+    " FROM (SELECT " CASE_FIELDS " FROM cases WHERE closed_at >= :from AND closed_at < :to AND stage = 'closed') c"
+/* The keys of the case itself; the day of the report, or of the closing. */
+#define CASE_KEYS(day)                                                                                                 \
+    "SELECT CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_gov = 1 THEN c.governorate END,"                     \
+    " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(day) " END,"
+/* Without the principal person and the first incident: only the days from report to closing. */
+#define CASE_PLAIN_COLUMNS                                                                                             \
+    " NULL, CASE WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END, NULL, NULL, count(*)"
+#define CASE_PLAIN_JOIN " JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+/* With the principal person (the first added as victim, juvenile or inmate) and the first incident. */
+#define CASE_PERSON_COLUMNS                                                                                            \
+    " CASE WHEN :by_sex = 1 THEN p.sex END,"                                                                           \
+    " CASE WHEN :number = 1 THEN 1970 + (4 * " AMMAN_DAY(                                                              \
+        "c.reported_at") " + 2) / 1461 - p.birth_year"                                                                 \
+                         " WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END,"                           \
+                         " CASE WHEN :by_violence = 1 THEN i.violence_types END, CASE WHEN :incident = 1 THEN i.occurred_on END, count(*)"
+#define CASE_PERSON_JOIN                                                                                               \
+    " JOIN units u ON u.id = c.unit_id"                                                                                \
+    " LEFT JOIN case_persons cp ON cp.id = (SELECT min(x.id) FROM case_persons x"                                      \
+    "   WHERE x.case_id = c.id AND x.role IN ('victim', 'juvenile', 'inmate'))"                                        \
+    " LEFT JOIN persons p ON p.id = cp.person_id"                                                                      \
+    " LEFT JOIN case_incidents i ON i.id = (SELECT min(y.id) FROM case_incidents y WHERE y.case_id = c.id)"            \
+    " WHERE (:incident = 0 OR i.id IS NOT NULL) AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+
+/* The statement of a measure, with or without the principal person and the first incident. */
+static Query cases_query(Db *db, StatCaseMeasure measure, bool person)
+{
+    if (measure == STAT_CASES_OPEN)
+        return person
+                   ? sql_query(db, CASE_KEYS("c.reported_at") CASE_PERSON_COLUMNS CASES_OPEN_SELECTION CASE_PERSON_JOIN)
+                   : sql_query(db, CASE_KEYS("c.reported_at") CASE_PLAIN_COLUMNS CASES_OPEN_SELECTION CASE_PLAIN_JOIN);
+    if (measure == STAT_CASES_CLOSED)
+        return person
+                   ? sql_query(db, CASE_KEYS("c.closed_at") CASE_PERSON_COLUMNS CASES_CLOSED_SELECTION CASE_PERSON_JOIN)
+                   : sql_query(db, CASE_KEYS("c.closed_at") CASE_PLAIN_COLUMNS CASES_CLOSED_SELECTION CASE_PLAIN_JOIN);
+    return person ? sql_query(db, CASE_KEYS("c.reported_at") CASE_PERSON_COLUMNS CASES_NEW_SELECTION CASE_PERSON_JOIN)
+                  : sql_query(db, CASE_KEYS("c.reported_at") CASE_PLAIN_COLUMNS CASES_NEW_SELECTION CASE_PLAIN_JOIN);
+}
+
+int store_stat_cases(Db *db, const StatFilter *f, StatCaseMeasure measure, StatCaseNumber number, bool by_incident,
+                     Arena *arena, StatRow **rows, int *count)
+{
+    bool person = by_incident || number == STAT_NUMBER_AGE || f->by[STAT_DIM_SEX] || f->by[STAT_DIM_VIOLENCE_TYPE];
+    Query q = cases_query(db, measure, person);
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":number", number);
+    if (person)
+        sql_int(&q, ":incident", by_incident ? 1 : 0);
+    if (sql_names(&q, ":from"))
+        sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_case_row, 0, rows, count, NULL);
+}
+
+/* unit, governorate, open cases, workers */
+static void read_worker_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_UNIT] = unit_key(q, 0, arena);
+    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
+    r->number = sql_col_int(q, 2);
+    r->value = sql_col_int(q, 3);
+    r->day = -1;
+}
+
+int store_stat_workers(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT CASE WHEN :by_unit = 1 THEN w.unit_id END, CASE WHEN :by_gov = 1 THEN w.governorate END, w.open,"
+            " count(*) FROM (SELECT s.unit_id, u.governorate, (SELECT count(*) FROM case_assignments a"
+            "   JOIN cases c ON c.id = a.case_id WHERE a.user_id = s.id AND a.ended_at IS NULL"
+            "   AND c.stage <> 'closed') AS open"
+            "  FROM users s JOIN units u ON u.id = s.unit_id WHERE s.status = 'active' AND (s.roles & 3) <> 0"
+            "  AND (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov) AND (:unit = 0 OR s.unit_id = :unit)"
+            "  AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)) w GROUP BY 1, 2, 3");
+    bind_by(&q, f);
+    sql_text(&q, ":gov", f->governorate);
+    sql_int(&q, ":unit", f->unit_id);
+    sql_text(&q, ":agency", f->agency);
+    return sql_collect(&q, arena, sizeof(StatRow), read_worker_row, 0, rows, count, NULL);
+}
+
+/* deadline, outcome, unit, governorate, kind, day, count */
+static void read_deadline_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_DEADLINE] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
+    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 3, arena);
+    r->key[STAT_DIM_KIND] = sql_col_text(q, 4, arena);
+    r->day = day_or_none(q, 5);
+    r->number = -1;
+    r->value = sql_col_int(q, 6);
+}
+
+int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int64_t assign_high_risk_hours,
+                         int64_t first_response_hours, int64_t family_notice_hours, Arena *arena, StatRow **rows,
+                         int *count)
+{
+    /* each deadline: when its clock started (start: the period and the month), when it fell due (due), when it was
+     * done (done, NULL while not) */
+    Query q = sql_query(
+        db,
+        "SELECT d.deadline, CASE WHEN d.done IS NOT NULL AND d.done <= d.due THEN 'met' ELSE 'missed' END,"
+        " CASE WHEN :by_unit = 1 THEN d.unit_id END, CASE WHEN :by_gov = 1 THEN d.governorate END,"
+        " CASE WHEN :by_kind = 1 THEN d.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+            "d.start") " END, count(*)"
+                       " FROM (SELECT 'assignment' AS deadline, c.unit_id, c.governorate, c.kind, c.created_at AS start,"
+                       "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
+                       "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
+                       "     AND a.role IN ('caseworker', 'monitor')) AS done"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.created_at >= :from AND c.created_at < :to AND" CASE_SCOPE
+                       " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at,"
+                       "   c.reported_at + 3600 * CAST(:response AS BIGINT),"
+                       "   COALESCE((SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id), c.risk_assessed_at)"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.reported_at >= :from AND c.reported_at < :to"
+                       "   AND c.kind = 'family_violence' AND" CASE_SCOPE
+                       " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"
+                       "   c.transferred_at + 3600 * CAST(:notice AS BIGINT),"
+                       "   CASE WHEN c.family_notified_at >= c.transferred_at THEN c.family_notified_at END"
+                       "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.transferred_at >= :from AND c.transferred_at < :to"
+                       "   AND" CASE_SCOPE
+                       " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, p.transferred_at,"
+                       "   p.transferred_at + 3600 * CAST(:notice AS BIGINT),"
+                       "   CASE WHEN p.family_notified_at >= p.transferred_at THEN p.family_notified_at END"
+                       "   FROM placements p JOIN cases c ON c.id = p.case_id JOIN units u ON u.id = c.unit_id"
+                       "   WHERE p.transferred_at >= :from AND p.transferred_at < :to AND" CASE_SCOPE
+                       " UNION ALL SELECT 'detention_renewal', c.unit_id, c.governorate, c.kind, m.created_at, m.created_at,"
+                       "   CASE WHEN COALESCE(m.order_date, m.starts_on) <= o.ends_on THEN m.created_at END"
+                       "   FROM case_measures m JOIN case_measures o ON o.id = m.renews_id JOIN cases c ON c.id = m.case_id"
+                       "   JOIN units u ON u.id = c.unit_id WHERE m.created_at >= :from AND m.created_at < :to AND m.kind = 'detention'"
+                       "   AND" CASE_SCOPE
+                       ") d WHERE d.start >= :from AND d.start < :to AND (d.done IS NOT NULL OR d.due < :now)"
+                       " GROUP BY 1, 2, 3, 4, 5, 6");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":assign", assign_hours);
+    sql_int(&q, ":assign_high", assign_high_risk_hours);
+    sql_int(&q, ":response", first_response_hours);
+    sql_int(&q, ":notice", family_notice_hours);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    sql_int(&q, ":now", f->now);
+    return sql_collect(&q, arena, sizeof(StatRow), read_deadline_row, 0, rows, count, NULL);
+}
+
+/* first session, end, extension, unit, governorate, kind, day begun, count */
+static void read_settlement_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_DEADLINE] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_STATUS] = sql_col_text(q, 2, arena);
+    r->key[STAT_DIM_UNIT] = unit_key(q, 3, arena);
+    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 4, arena);
+    r->key[STAT_DIM_KIND] = sql_col_text(q, 5, arena);
+    r->day = day_or_none(q, 6);
+    r->number = -1;
+    r->value = sql_col_int(q, 7);
+}
+
+int store_stat_settlements(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db,
+        "SELECT s.first_session_on, s.outcome_on, s.extended_on,"
+        " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_gov = 1 THEN c.governorate END,"
+        " CASE WHEN :by_kind = 1 THEN c.kind END,"
+        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+            "s.created_at") " END, count(*)"
+                            " FROM case_settlements s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
+                            " WHERE s.first_session_on IS NOT NULL AND s.created_at >= :from AND s.created_at < :to"
+                            " AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_settlement_row, 0, rows, count, NULL);
+}
+
+/* status, unit, to unit (or type), kind, day, count */
+static void read_status_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_UNIT] = unit_key(q, 1, arena);
+    r->key[STAT_DIM_KIND] = sql_col_text(q, 3, arena);
+    r->day = day_or_none(q, 4);
+    r->number = -1;
+    r->value = sql_col_int(q, 5);
+}
+
+static void read_referral_row(Query *q, Arena *arena, void *item)
+{
+    read_status_row(q, arena, item);
+    ((StatRow *)item)->key[STAT_DIM_TO_UNIT] = unit_key(q, 2, arena);
+}
+
+static void read_service_row(Query *q, Arena *arena, void *item)
+{
+    read_status_row(q, arena, item);
+    ((StatRow *)item)->key[STAT_DIM_SERVICE_TYPE] = sql_col_text(q, 2, arena);
+}
+
+int store_stat_referrals(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db,
+        "SELECT CASE WHEN r.status = 'pending' AND r.status_changed_at < :stale THEN 'stale' ELSE r.status END,"
+        " CASE WHEN :by_unit = 1 THEN r.from_unit_id END, CASE WHEN :by_to = 1 THEN r.to_unit_id END,"
+        " CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+            "r.sent_at") " END,"
+                         " count(*) FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
+                         " JOIN units t ON t.id = r.to_unit_id WHERE r.sent_at >= :from AND r.sent_at < :to"
+                         " AND (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:gov AS TEXT) IS NULL OR c.governorate = :gov)"
+                         " AND (:unit = 0 OR r.from_unit_id = :unit OR r.to_unit_id = :unit)"
+                         " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency OR t.agency = :agency)"
+                         " GROUP BY 1, 2, 3, 4, 5");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":stale", f->now - f->stale_seconds);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_referral_row, 0, rows, count, NULL);
+}
+
+int store_stat_services(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db,
+        "SELECT s.status, CASE WHEN :by_unit = 1 THEN c.unit_id END,"
+        " CASE WHEN :by_type = 1 THEN s.type END, CASE WHEN :by_kind = 1 THEN c.kind END,"
+        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+            "s.created_at") " END, count(*)"
+                            " FROM case_services s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
+                            " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
+                            " GROUP BY 1, 2, 3, 4, 5");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_service_row, 0, rows, count, NULL);
+}
+
+int store_stat_studies(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT s.status, CASE WHEN :by_unit = 1 THEN c.unit_id END, NULL,"
+            " CASE WHEN :by_kind = 1 THEN c.kind END,"
+            " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+                "s.created_at") " END, count(*)"
+                                " FROM studies s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
+                                " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
+                                " GROUP BY 1, 2, 3, 4, 5");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
+}
+
+/* home, governorate, sex, age band, residents, places */
+static void read_home_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_UNIT] = unit_key(q, 0, arena);
+    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_SEX] = sql_col_text(q, 2, arena);
+    r->key[STAT_DIM_AGE_BAND] = sql_col_text(q, 3, arena);
+    r->value = sql_col_int(q, 4);
+    r->capacity = sql_col_int(q, 5);
+    r->day = r->number = -1;
+}
+
+int store_stat_homes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT CASE WHEN :by_unit = 1 THEN x.home_id END, CASE WHEN :by_gov = 1 THEN u.governorate END,"
+            " CASE WHEN :by_sex = 1 THEN x.sex END, CASE WHEN :by_band = 1 THEN x.age_band END,"
+            " CAST(sum(x.residents) AS BIGINT), CAST(sum(x.places) AS BIGINT)"
+            " FROM (SELECT hp.home_id, hp.sex, hp.age_band, 0 AS residents, hp.places FROM home_places hp"
+            "  UNION ALL SELECT p.home_id, p.sex, p.age_band, 1, 0 FROM placements p WHERE p.state <> 'discharged') x"
+            " JOIN units u ON u.id = x.home_id WHERE (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov)"
+            " AND (:unit = 0 OR x.home_id = :unit) AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
+            " GROUP BY 1, 2, 3, 4");
+    bind_by(&q, f);
+    sql_int(&q, ":by_band", f->by[STAT_DIM_AGE_BAND] ? 1 : 0);
+    sql_text(&q, ":gov", f->governorate);
+    sql_int(&q, ":unit", f->unit_id);
+    sql_text(&q, ":agency", f->agency);
+    return sql_collect(&q, arena, sizeof(StatRow), read_home_row, 0, rows, count, NULL);
+}
+
+int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,
+                          const char *filters, int64_t *id)
+{
+    Query q = sql_query(db, "INSERT INTO data_exports (at, user_id, unit_id, what, format, filters)"
+                            " VALUES (:at, :user, :unit, :what, :format, :filters) RETURNING id");
+    sql_int(&q, ":at", clock_now());
+    sql_int_or_null(&q, ":user", user_id);
+    sql_int_or_null(&q, ":unit", unit_id);
+    sql_text(&q, ":what", what);
+    sql_text(&q, ":format", format);
+    sql_text(&q, ":filters", filters);
+    return sql_exec_returning(&q, id);
+}
+
+/* One row (a SqlReadRow): item is a DataExport. */
+static void read_export(Query *q, Arena *arena, void *item)
+{
+    DataExport *e = item;
+    e->id = sql_col_int(q, 0);
+    e->at = sql_col_int(q, 1);
+    e->user_id = sql_col_int(q, 2);
+    e->unit_id = sql_col_int(q, 3);
+    e->username = sql_col_text(q, 4, arena);
+    e->what = sql_col_text(q, 5, arena);
+    e->format = sql_col_text(q, 6, arena);
+    e->filters = sql_col_text(q, 7, arena);
+}
+
+int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)
+{
+    int page = sql_page_limit(limit, 500);
+    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters"
+                            " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
+                            " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
+    sql_int(&q, ":before", before_id);
+    sql_int(&q, ":limit", page + 1);
+    return sql_collect(&q, arena, sizeof(DataExport), read_export, page, items, count, more);
+}

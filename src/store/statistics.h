@@ -1,0 +1,52 @@
+/* The counts behind the indicators of statistics (domain/statistics), grouped in SQL by the dimensions asked for,
+ * computed from the live tables. Rows carry codes, unit ids, day numbers and counts only: never a name, a number of a
+ * person, a case reference or free text. Strings of returned rows live in the caller's arena. */
+#ifndef TAKAMUL_STORE_STATISTICS_H
+#define TAKAMUL_STORE_STATISTICS_H
+
+#include "base/arena.h"
+#include "model/statistics.h"
+#include "store/store.h"
+
+/* Which rows a case indicator counts. */
+typedef enum { STAT_CASES_NEW = 1, STAT_CASES_OPEN, STAT_CASES_CLOSED } StatCaseMeasure;
+/* What a case row's number is: nothing, the principal person's age in the year of the report, the days from report
+ * to closing. */
+typedef enum { STAT_NUMBER_NONE = 0, STAT_NUMBER_AGE, STAT_NUMBER_DAYS_OPEN } StatCaseNumber;
+
+/* Cases counted by measure: keys kind, governorate, unit, sex, violence_type (the first incident's list of acts),
+ * bucket (the first incident's date, when by_incident); day (of the report, or of the closing for closed cases) when
+ * filter->by[STAT_DIM_MONTH] or by_incident; number as asked. */
+int store_stat_cases(Db *db, const StatFilter *filter, StatCaseMeasure measure, StatCaseNumber number, bool by_incident,
+                     Arena *arena, StatRow **rows, int *count);
+/* Workers (users with the caseworker or monitor role) of the units in scope, counted by their open cases (number),
+ * with their unit and governorate. */
+int store_stat_workers(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The deadlines of domain.md §2–3 met and missed (keys deadline and outcome; a deadline not yet due is not
+ * counted), with the case's unit, governorate and kind, the day it fell due. Hours from the timeframe settings. */
+int store_stat_deadlines(Db *db, const StatFilter *filter, int64_t assign_hours, int64_t assign_high_risk_hours,
+                         int64_t first_response_hours, int64_t family_notice_hours, Arena *arena, StatRow **rows,
+                         int *count);
+/* Settlements begun in the period, for the domain to judge against the 14 days and their extension: key deadline
+ * holds the first session's date, outcome the end's date (NULL while open), status the extension's date. */
+int store_stat_settlements(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* Referrals sent in the period: status (pending ones unchanged for longer than filter->stale_seconds are "stale"),
+ * the sending unit, the receiving unit, the case's kind, the day sent. */
+int store_stat_referrals(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* Services of case plans made in the period by status and type, with the case's unit and kind. */
+int store_stat_services(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* Social studies begun in the period by status, with the case's unit and kind. */
+int store_stat_studies(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The residents of the homes now (value) against their places (capacity), by home, governorate, sex, age band. */
+int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+
+/* Writes an export of statistics to the log of data exports: who, from which unit, what, in which format, with which
+ * filters (codes and dates only). */
+int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,
+                          const char *filters, int64_t *id);
+
+/* The log of data exports, newest first: a page of at most limit entries before the id before_id (0: from the newest);
+ * *more when another follows. */
+int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more);
+
+#endif
