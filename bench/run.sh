@@ -27,7 +27,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 "$BIN" init --db "$work/b.db" >/dev/null 2>&1
 "$BIN" demo --db "$work/b.db" --set demo_cases_per_kind=0 >/dev/null 2>&1
-admin_token=$("$BIN" user token --db "$work/b.db" admin 2>/dev/null)
+admin_token=$("$BIN" user token --db "$work/b.db" --set second_factor_roles=0 admin 2>/dev/null)
 worker_token=$("$BIN" user token --db "$work/b.db" caseworker 2>/dev/null)
 port=$(free_port)
 
@@ -44,7 +44,7 @@ for i in 1 2 3 4 5; do
   [ "$ms" -lt "$best_ms" ] && best_ms=$ms
 done
 
-"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" 2>"$work/serve.log" &
+"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" --set second_factor_roles=0 2>"$work/serve.log" &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; do sleep 0.01; done
 idle_rss=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
@@ -128,7 +128,7 @@ SELECT printf('FV-2026-%07d', i), 'family_violence', $unit_id, 'amman',
 FROM n;
 SQL
 sync # the fill's pages reach the disk now, not in the middle of the measurement
-"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" 2>"$work/serve.log" &
+"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$port" --set threads="$THREADS_SETTING" --set second_factor_roles=0 2>"$work/serve.log" &
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; do sleep 0.01; done
 curl -sf -H "Authorization: Bearer $worker_token" "http://127.0.0.1:$port/api/v1/cases/1" > "$work/static/case.json"

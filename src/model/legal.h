@@ -75,6 +75,9 @@ typedef struct {
     const char *reports_from, *reports_until;
     int64_t report_months;
     int64_t placement_transferred_at; /* a resident moved to another home, the family not told since; 0: none */
+    /* a juvenile in a home now: her birth date and the admission (the aftercare plan from 16); NULL/0: none */
+    char *resident_birth_date;
+    int64_t resident_admitted_at;
     /* an inmate's case (store_centre_clocks): the eldest child with the mother whose next place is not decided, and
      * whether the pre-release plan is made or the inmate released */
     char *child_birth_date;

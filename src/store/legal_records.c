@@ -340,7 +340,20 @@ int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clock
         clocks->report_months = sql_col_int(&q, 7);
         clocks->placement_transferred_at = sql_col_int(&q, 8);
     }
-    return sql_done(&q);
+    int rc = sql_done(&q);
+    if (rc != TK_OK)
+        return rc;
+    /* a resident of a home now: the aftercare plan from 16 (domain/cases/deadlines.c) */
+    Query r = sql_query(db,
+                        "SELECT s.birth_date, p.admitted_at FROM placements p JOIN persons s ON s.id = p.person_id"
+                        " WHERE p.case_id = :case AND p.state IN ('present', 'leave', 'absent', 'hospital', 'court')"
+                        " ORDER BY p.id DESC LIMIT 1");
+    sql_int(&r, ":case", case_id);
+    if (sql_row(&r)) {
+        clocks->resident_birth_date = sql_col_text(&r, 0, arena);
+        clocks->resident_admitted_at = sql_col_int(&r, 1);
+    }
+    return sql_done(&r);
 }
 
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)

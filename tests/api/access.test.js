@@ -245,7 +245,7 @@ test('the audit log pages with cursor and the rows never hold passwords or token
   const { username } = await api.createUser(admin, { password }, { oneTime: true });
   await api.login(username, password);
   assert.equal((await api.tryLogin(username, wrong)).status, 401);
-  const token = cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));
+  const token = cliOk(['user', 'token', '--db', srv.db, '--set', 'second_factor_roles=0', username]).split(/\s+/).find((w) => w.startsWith('tk_'));
   assert.equal((await api.request('GET', '/api/v1/me', { bearer: token })).status, 200);
   const s = await api.login(username, password);
   const newPassword = 'Changed-Canary-Password-Mm45';
@@ -271,7 +271,7 @@ test('no password or token is stored in plain text anywhere in the database file
   const { username } = await api.createUser(admin, { password }, { oneTime: true });
   await api.login(username, password);
   assert.equal((await api.tryLogin(username, 'Wrong-Plaintext-Canary-Yu52')).status, 401);
-  const token = cliOk(['user', 'token', '--db', srv.db, username]).split(/\s+/).find((w) => w.startsWith('tk_'));
+  const token = cliOk(['user', 'token', '--db', srv.db, '--set', 'second_factor_roles=0', username]).split(/\s+/).find((w) => w.startsWith('tk_'));
   assert.equal((await api.request('GET', '/api/v1/me', { bearer: token })).status, 200);
   const files = fs.readdirSync(srv.dir).filter((f) => f.startsWith('takamul.db'));
   assert.ok(files.length >= 1);

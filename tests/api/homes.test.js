@@ -390,3 +390,34 @@ test('a juvenile held on a detention order is held on its renewal; none is admit
   assertError(await admit(j, edu, { room_id: room(edu, 'الجناح أ') }), 409, 'placement.no_order', ['measure_id']);
   assertError(await admit({ ...j, measure: renewal.body }, edu, { room_id: room(edu, 'الجناح أ') }), 409, 'placement.no_order', ['measure_id']);
 });
+
+test('a juvenile of 16 in a home: the aftercare plan is a task until it is made; leaving care plans the aftercare visits, and the case waits for them', async () => {
+  const edu = H['Juvenile Education Home - Amman'];
+  const j = await juvenile({ age: 16.5 });
+  const placed = await admit(j, edu, { room_id: room(edu, 'الجناح أ') });
+  assert.equal(placed.status, 201, placed.text);
+  const tasks = async () => (await get(`/api/v1/cases/${j.c.id}/tasks`)).body.items.map((t) => t.kind);
+  assert.ok((await tasks()).includes('aftercare_plan'), JSON.stringify(await tasks()));
+  // under 16: due 30 days after the 16th birthday, not before
+  const young = await juvenile({ age: 14 });
+  assert.equal((await admit(young, edu, { room_id: room(edu, 'الجناح أ') })).status, 201);
+  const later = (await get(`/api/v1/cases/${young.c.id}/tasks`)).body.items.find((t) => t.kind === 'aftercare_plan');
+  assert.ok(later && Date.parse(later.due_at) > Date.now() + (2 * 365 - 5) * 86400e3, JSON.stringify(later));
+  // the plan made: the task ends
+  const plan = await api.request('PUT', `/api/v1/cases/${j.c.id}/release-plan`, { ...S.caseworker, body: { housing: 'يعود إلى بيت خاله في الزرقاء', work: 'يكمل التدريب المهني في النجارة', family_readiness: 'الخال مستعد ويزور أسبوعيًا', documents: 'بطاقة الأحوال والشهادة المدرسية' } });
+  assert.equal(plan.status, 200, plan.text);
+  assert.ok(!(await tasks()).includes('aftercare_plan'), JSON.stringify((await get(`/api/v1/cases/${j.c.id}/tasks`)).body.items));
+  // leaving care at the end of the measure: the aftercare visits at 1, 3 and 6 months; the case waits for them
+  const p = (await get(`/api/v1/cases/${j.c.id}/placements`)).body.items[0];
+  const left = await post(`/api/v1/placements/${p.id}/movements`, { version: p.version, kind: 'discharge', at: now(), reason: 'انتهى التدبير', discharge_reason: 'end_of_measure' });
+  assert.equal(left.status, 201, left.text);
+  const followups = (await get(`/api/v1/cases/${j.c.id}/followups`)).body.items.filter((f) => f.status === 'planned');
+  assert.equal(followups.length, 3, JSON.stringify(followups));
+  const c = (await get(`/api/v1/cases/${j.c.id}`)).body;
+  assertError(await post(`/api/v1/cases/${j.c.id}/transitions`, { version: c.version, action: 'request_closure', reason: 'غادر الدار' }), 409, 'centre.aftercare_open');
+  // moved on to a correction centre at 18: no aftercare from the home
+  const older = await juvenile({ age: 17.9 });
+  const op = (await admit(older, edu, { room_id: room(edu, 'الجناح أ') })).body;
+  assert.equal((await post(`/api/v1/placements/${op.id}/movements`, { version: op.version, kind: 'discharge', at: now(), reason: 'بلغ الثامنة عشرة', discharge_reason: 'age_18_transfer' })).status, 201);
+  assert.equal((await get(`/api/v1/cases/${older.c.id}/followups`)).body.items.length, 0);
+});

@@ -15,7 +15,7 @@ let bearer;
 before(async () => {
   server = await startServer();
   api = client(server.base);
-  const token = cli(['user', 'token', '--db', server.db, 'caseworker']);
+  const token = cli(['user', 'token', '--db', server.db, '--set', 'second_factor_roles=0', 'caseworker']);
   assert.equal(token.status, 0, token.stderr);
   bearer = token.stdout.trim();
 });

@@ -367,3 +367,29 @@ test('an administrator makes a unit a home and changes its rooms and places from
     await context.close();
   }
 });
+
+test('the monitor makes the aftercare plan of a juvenile in a home from the case page', async () => {
+  assert.ok(made.detained, 'the cases of the first tests');
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'monitor');
+    const c = made.detained.c;
+    await page.goto(`${server.base}/#/cases/${c.id}`);
+    await page.click('[data-test="tab-measures"]');
+    const card = page.locator('[data-test="aftercare-card"]');
+    await card.waitFor();
+    assert.equal(await text(page, '[data-test="aftercare-status"]'), ar['homes.aftercare_missing']);
+    await card.locator('[data-test="release-plan-edit"] summary').click();
+    await page.fill('[data-test="plan-housing"]', 'يعود إلى بيت جده في السلط');
+    await page.fill('[data-test="plan-work"]', 'يكمل الصف العاشر في مدرسة السلط الثانوية');
+    await page.fill('[data-test="plan-family_readiness"]', 'الجد مستعد، وزار الدار مرتين');
+    await page.fill('[data-test="plan-documents"]', 'شهادة الميلاد وبطاقة المدرسة');
+    await page.click('[data-test="release-plan-form-submit"]');
+    await page.locator('[data-test="aftercare-status"]', { hasText: ar['homes.aftercare_done'] }).waitFor();
+    const tasks = (await apiJson(page, 'GET', `/cases/${c.id}/tasks`)).body.items.map((x) => x.kind);
+    assert.ok(!tasks.includes('aftercare_plan'), tasks.join(' '));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

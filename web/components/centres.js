@@ -224,12 +224,13 @@ function visitForm(c, onChanged) {
   return editor(t('centres.visit_new'), 'visit-new', form);
 }
 
-function releasePlanForm(c, plan, onChanged) {
-  const text = (name, required) => textAreaField({ name, label: t('centres.plan.' + name), required, rows: 2, dir: 'auto', maxlength: 2000, value: (plan && plan[name]) || '', testId: `plan-${name}` });
+// The plan: an inmate's before release, or (words 'homes') a juvenile's aftercare plan before leaving a home.
+export function releasePlanForm(c, plan, onChanged, words = 'centres') {
+  const text = (name, required) => textAreaField({ name, label: t(`${words}.plan.${name}`), required, rows: 2, dir: 'auto', maxlength: 2000, value: (plan && plan[name]) || '', testId: `plan-${name}` });
   const fields = [text('housing', true), text('work', true), text('family_readiness', true), text('documents', true), text('referrals', false)];
   const form = createForm({
     fields,
-    submitLabel: t('centres.plan_save'),
+    submitLabel: t(`${words}.plan_save`),
     busyLabel: t('common.saving'),
     testId: 'release-plan-form',
     onSubmit: async (values) => {
@@ -237,10 +238,10 @@ function releasePlanForm(c, plan, onChanged) {
       if (values.referrals) body.referrals = values.referrals;
       if (plan) body.version = plan.version;
       await api.put(`/cases/${c.id}/release-plan`, body);
-      onChanged(t('centres.plan_saved'));
+      onChanged(t(`${words}.plan_saved`));
     },
   });
-  return editor(t(plan ? 'centres.plan_edit' : 'centres.plan_new'), 'release-plan-edit', form);
+  return editor(t(plan ? `${words}.plan_edit` : `${words}.plan_new`), 'release-plan-edit', form);
 }
 
 // A release, or a transfer to another centre (centres: the correction centres it may go to).

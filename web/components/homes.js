@@ -10,6 +10,7 @@ import { banner, errorText } from './banner.js';
 import { textField, textAreaField, selectField, dateField, dateTimeField, createForm } from './form.js';
 import { modalDialog } from './dialog.js';
 import { codeLabel } from './codes.js';
+import { releasePlanForm } from './centres.js';
 
 // The roles that see the occupancy of every home (no names), and the home's staff, who see their own register.
 export const OCCUPANCY_ROLES = ['manager', 'committee'];
@@ -218,6 +219,18 @@ function movementsList(placement) {
   return list;
 }
 
+// The aftercare plan of a juvenile in a home (PUT /cases/{id}/release-plan): where she or he will live, study or work,
+// the family's readiness, the documents and the referrals to open on leaving care.
+function aftercareCard(c, plan, { writable, onChanged }) {
+  return h('section', { class: 'card', 'aria-labelledby': 'aftercare-title', 'data-test': 'aftercare-card' },
+    h('h2', { class: 'card-title', id: 'aftercare-title', text: t('homes.aftercare_title') }),
+    h('p', { class: 'card-note', 'data-test': 'aftercare-status', text: t(plan ? 'homes.aftercare_done' : 'homes.aftercare_missing') }),
+    plan ? h('dl', { class: 'details details-compact' },
+      ['housing', 'work', 'family_readiness', 'documents', 'referrals'].filter((k) => plan[k]).map((k) => h('div', { class: 'details-row' },
+        h('dt', { text: t('homes.plan.' + k) }), h('dd', {}, h('p', { class: 'notes-text', dir: 'auto', text: plan[k] }))))) : null,
+    writable ? releasePlanForm(c, plan, onChanged, 'homes') : null);
+}
+
 // The measures that place a child in a home (their legal status: detained, sentenced, protection).
 const PLACING = ['detention', 'rehabilitation_home', 'care_home'];
 
@@ -309,8 +322,11 @@ export function measuresPanel(c, { writable, user, onChanged }) {
     api.get(`/cases/${c.id}/placements`),
     writable ? api.get('/homes') : Promise.resolve({ items: [] }),
     writable && shelter ? api.get(`/cases/${c.id}/consents`) : Promise.resolve({ items: [] }),
+    shelter ? Promise.resolve(null) : api.get(`/cases/${c.id}/release-plan`).catch((error) => (error && error.status === 404 ? null : Promise.reject(error))),
   ])
-    .then(([measures, placements, homes, consents]) => {
+    .then(([measures, placements, homes, consents, plan]) => {
+      // a juvenile who has been in a home: the aftercare plan, due from 16 (the tasks say when)
+      const aftercare = !shelter && (placements.items || []).length ? { plan } : null;
       const ms = (measures.items || []).filter((m) => m.kind !== 'detention' || c.kind === 'juvenile_conflict');
       const ps = placements.items || [];
       const open = ps.some((p) => p.state !== 'discharged');
@@ -323,6 +339,7 @@ export function measuresPanel(c, { writable, user, onChanged }) {
           h('p', { class: 'card-note', text: t('homes.measures_lead') }),
           ms.length ? h('ul', { class: 'record-list', 'data-test': 'measures' }, ms.map((m) => measureItem(c, m, { writable, onChanged }))) : h('p', { class: 'muted', 'data-test': 'measures-none', text: t('homes.measures_none') }),
           writable ? measureForm(c, onChanged) : null),
+        aftercare ? aftercareCard(c, aftercare.plan, { writable, onChanged }) : null,
         h('section', { class: 'card', 'aria-labelledby': 'placements-title', 'data-test': 'placements-card' },
           h('h2', { class: 'card-title', id: 'placements-title', text: t('homes.placements_title') }),
           ps.length ? h('ul', { class: 'record-list', 'data-test': 'case-placements' }, ps.map((p) => placementItem(p, options))) : h('p', { class: 'muted', 'data-test': 'placements-none', text: t('homes.placements_none') }),

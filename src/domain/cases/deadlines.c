@@ -159,6 +159,19 @@ static void add_centre(const Case *c, const LegalClocks *legal, CaseTask *out, i
         add(out, n, "child_plan", after_reopening(c, third - CHILD_PLAN_DAYS * DAY));
 }
 
+/* A juvenile in a home is prepared to leave care from 16 (Jordan's aftercare regulation): the aftercare plan is due
+ * AFTERCARE_PLAN_DAYS after the 16th birthday, or after the admission of one older, until it is made. */
+static void add_aftercare(const Case *c, const LegalClocks *legal, CaseTask *out, int *n)
+{
+    if (!is_juvenile(c) || !legal->resident_birth_date || legal->release_planned)
+        return;
+    int64_t sixteen = clock_amman_months_after(legal->resident_birth_date, 16 * 12);
+    if (sixteen < 0)
+        return;
+    int64_t from = later(sixteen - DAY, legal->resident_admitted_at);
+    add(out, n, "aftercare_plan", after_reopening(c, from + AFTERCARE_PLAN_DAYS * DAY));
+}
+
 int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const LegalClocks *legal, CaseTask *out)
 {
     int n = 0;
@@ -180,6 +193,8 @@ int case_deadlines(const Case *c, bool has_worker, const Timeframes *t, const Le
         add(out, &n, "social_study", later(c->created_at, c->reopened_at) + t->social_study_days * DAY);
     if (legal)
         add_legal(c, t, legal, out, &n);
+    if (legal)
+        add_aftercare(c, legal, out, &n);
     /* inmates: the family is told of a transfer within 48 hours (of the reopening, for a case closed meanwhile) */
     if (is_kind(c, "inmate_family") && c->transferred_at && c->family_notified_at < c->transferred_at)
         add(out, &n, "family_notice", later(c->transferred_at, c->reopened_at) + t->family_notice_hours * HOUR);

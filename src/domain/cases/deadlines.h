@@ -23,8 +23,9 @@ enum { MAX_DEADLINES = 12 };
  * court for a misdemeanour (or a violation), 6 for a felony; hearings adjourned by at most 7 days. */
 enum { VERDICT_MONTHS = 3, VERDICT_MONTHS_FELONY = 6, ADJOURNMENT_DAYS_MAX = 7 };
 /* Correction centres (domain.md §2.4): the pre-release plan six months before the expected release; a child stays
- * with the inmate mother to age 3, where the child goes next decided 90 days before. */
-enum { PRE_RELEASE_MONTHS = 6, CHILD_PLAN_DAYS = 90 };
+ * with the inmate mother to age 3, where the child goes next decided 90 days before. A juvenile in a home: the
+ * aftercare plan 30 days after turning 16 (or after the admission of one older). */
+enum { PRE_RELEASE_MONTHS = 6, CHILD_PLAN_DAYS = 90, AFTERCARE_PLAN_DAYS = 30 };
 
 /* The timeframes of the settings. */
 Timeframes timeframes_current(void);

@@ -19,7 +19,8 @@ int case_refresh_tasks(Ctx *ctx, const CaseView *view)
     Timeframes t = timeframes_current();
     LegalClocks legal;
     int rc = store_legal_clocks(ctx->db, view->c.id, ctx->arena, &legal);
-    if (rc == TK_OK && view->c.kind && strcmp(view->c.kind, "inmate_family") == 0)
+    /* an inmate's pre-release plan and children; a juvenile's aftercare plan (the same plan, from a home) */
+    if (rc == TK_OK && view->c.kind && strcmp(view->c.kind, "family_violence") != 0)
         rc = store_centre_clocks(ctx->db, view->c.id, ctx->arena, &legal);
     if (rc != TK_OK)
         return rc;

@@ -64,7 +64,7 @@ static int check_leave(Ctx *ctx, const CaseView *view)
 static int check_aftercare(Ctx *ctx, const Case *c)
 {
     bool open = false;
-    int rc = strcmp(c->kind, "inmate_family") == 0 ? store_case_aftercare_open(ctx->db, c->id, &open) : TK_OK;
+    int rc = strcmp(c->kind, "family_violence") != 0 ? store_case_aftercare_open(ctx->db, c->id, &open) : TK_OK;
     if (rc == TK_OK && open)
         rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "centre.aftercare_open");
     return rc;

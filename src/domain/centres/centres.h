@@ -71,5 +71,9 @@ int domain_releases(Ctx *ctx, int64_t case_id, CentreRelease **items, int *count
 /* Records a release (its aftercare contacts planned on the case's follow-up schedule) or a transfer to another
  * centre (the family told within 48 hours, the case's own clock); ends the inmate's programmes. */
 int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *release);
+/* Inside the caller's transaction: a juvenile leaves a home on date on_date (YYYY-MM-DD): her release is recorded and
+ * the aftercare contacts (aftercare_months) planned on the case's follow-up schedule; the case closes only after
+ * them. */
+int domain_aftercare_begin(Ctx *ctx, int64_t case_id, const char *on_date, const char *notes);
 
 #endif

@@ -16,10 +16,22 @@ enum { TEXT_MAX_CHARS = 2000, DAY = 86400, AFTERCARE_CONTACTS_MAX = 16 };
 
 static const char *const release_kinds[] = {"release", "conditional_release", "early_release", "transfer", NULL};
 
+/* The case of a plan: an inmate's (the centre's own workers), or a juvenile's in a home (her case's workers: the
+ * aftercare plan). */
+static int plan_case_load(Ctx *ctx, int64_t case_id, bool change, CaseView *view)
+{
+    int rc = change ? domain_case_load_open(ctx, case_id, view) : domain_case_load_section(ctx, case_id, 0, view);
+    if (rc == TK_OK && strcmp(view->c.kind, "inmate_family") == 0)
+        return centre_case_load(ctx, case_id, change, view);
+    if (rc == TK_OK && strcmp(view->c.kind, "family_violence") == 0)
+        return fault_set(ctx->fault, TK_ERR_INVALID, "centre.kind");
+    return rc;
+}
+
 int domain_release_plan(Ctx *ctx, int64_t case_id, ReleasePlan *out)
 {
     CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
+    int rc = plan_case_load(ctx, case_id, false, &view);
     if (rc == TK_OK && (rc = store_release_plan_get(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "centre.no_release_plan");
     return rc == TK_OK ? domain_audit_read(ctx, "case.release_plan.read", "case", case_id, NULL) : rc;
@@ -51,7 +63,7 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
     in->case_id = case_id;
     DOMAIN_TRANSACTION(ctx, rc, {
         CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+        rc = plan_case_load(ctx, case_id, true, &view);
         if (rc == TK_OK && (rc = store_release_plan_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
             (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
             fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -110,6 +122,17 @@ static int plan_aftercare(Ctx *ctx, const CentreRelease *r)
             rc = store_aftercare_contact_add(ctx->db, f.id, r->id, months[i]);
     }
     return rc;
+}
+
+int domain_aftercare_begin(Ctx *ctx, int64_t case_id, const char *on_date, const char *notes)
+{
+    CentreRelease r = {.case_id = case_id,
+                       .kind = "release",
+                       .on_date = on_date,
+                       .notes = notes,
+                       .aftercare_months = settings_get(SET_AFTERCARE_MONTHS)};
+    int rc = store_release_add(ctx->db, &r, access_acting_user(ctx));
+    return rc == TK_OK ? plan_aftercare(ctx, &r) : rc;
 }
 
 int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)

@@ -175,6 +175,7 @@ static const CodeEntry task_kinds[] = {
     {"plan_review", "مراجعة أهداف خطة الحالة", "Review the case plan's goals", 0, NULL},
     {"closure_approval", "اعتماد إغلاق الحالة", "Approve the closure", 0, NULL},
     {"pre_release_plan", "خطة ما قبل الإفراج عن النزيل", "The inmate's pre-release plan", 0, NULL},
+    {"aftercare_plan", "خطة الرعاية اللاحقة للحدث في الدار", "The aftercare plan of a juvenile in a home", 0, NULL},
     {"child_plan", "تحديد وجهة طفل النزيلة قبل بلوغه ثلاث سنوات", "Plan where the inmate's child goes before age 3", 0,
      NULL},
 };

@@ -6,6 +6,7 @@
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/cases/measures.h"
+#include "domain/centres/centres.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
 #include "domain/core/validate.h"
@@ -553,6 +554,15 @@ int domain_placement_move(Ctx *ctx, int64_t placement_id, const MovementRequest 
                                     movement->reason);
         if (rc == TK_OK && override_used)
             rc = domain_audit_change(ctx, "home.capacity.override", "home", in->to_home_id, "ok", override_used);
+        /* a juvenile leaving care (not moved on to a correction centre at 18) is followed up after it: the case's
+         * aftercare contacts, and it closes only after them */
+        if (rc == TK_OK && strcmp(in->kind, "discharge") == 0 && strcmp(out->legal_status, "voluntary") != 0 &&
+            strcmp(in->discharge_reason, "age_18_transfer") != 0) {
+            char day[11];
+            clock_amman_date(in->at, day);
+            rc = domain_aftercare_begin(ctx, out->case_id, arena_strdup(ctx->arena, day),
+                                        arena_printf(ctx->arena, "discharge from a home: %s", in->discharge_reason));
+        }
         if (rc == TK_OK)
             rc = domain_case_tasks_refresh(ctx, out->case_id);
     });
