@@ -533,5 +533,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
                 DEMO_PERSON_COUNT, links);
     if (rc == TK_OK)
         rc = demo_fill_cases(ctx, out);
+    if (rc == TK_OK)
+        rc = demo_fill_committee(ctx, out);
     return rc;
 }
