@@ -231,9 +231,8 @@ int api_observation_update(Request *req)
 
 static json_t *item_json(const MeetingItem *i)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)i->id, "meeting_id",
-                          (json_int_t)i->meeting_id, "position", (json_int_t)i->position, "kind", i->kind, "title",
-                          i->title);
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)i->id, "meeting_id", (json_int_t)i->meeting_id,
+                          "position", (json_int_t)i->position, "kind", i->kind, "title", i->title);
     json_object_set_new(j, "observation_id", api_id_or_null(i->observation_id));
     json_object_set_new(j, "observation_status", api_text_or_null(i->observation_status));
     json_object_set_new(j, "recommendation_id", api_id_or_null(i->recommendation_id));
@@ -262,11 +261,10 @@ static json_t *meeting_json(const Meeting *m)
     json_object_set_new(j, "minutes_approved_at", api_time(m->minutes_approved_at));
     json_object_set_new(j, "minutes_approved_by_name", api_text_or_null(m->minutes_approved_by_name));
     json_object_set_new(j, "minutes_approved_in",
-                        m->minutes_approved_in
-                            ? json_pack("{s:I, s:I, s:I}", "id", (json_int_t)m->minutes_approved_in, "number",
-                                        (json_int_t)m->minutes_approved_in_number, "year",
-                                        (json_int_t)m->minutes_approved_in_year)
-                            : json_null());
+                        m->minutes_approved_in ? json_pack("{s:I, s:I, s:I}", "id", (json_int_t)m->minutes_approved_in,
+                                                           "number", (json_int_t)m->minutes_approved_in_number, "year",
+                                                           (json_int_t)m->minutes_approved_in_year)
+                                               : json_null());
     json_object_set_new(j, "version", json_integer(m->version));
     return j;
 }
@@ -331,12 +329,9 @@ int api_meeting_add(Request *req)
 int api_meeting_update(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"held_on", FIELD_STRING_OR_NULL, false, 10},
-        {"place", FIELD_STRING_OR_NULL, false, 200},
-        {"notes", FIELD_STRING_OR_NULL, false, 8000},
-        {"present", FIELD_ID_ARRAY, false, 0},
-        {0},
+        {"version", FIELD_INTEGER, true, 0},         {"held_on", FIELD_STRING_OR_NULL, false, 10},
+        {"place", FIELD_STRING_OR_NULL, false, 200}, {"notes", FIELD_STRING_OR_NULL, false, 8000},
+        {"present", FIELD_ID_ARRAY, false, 0},       {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -526,11 +521,11 @@ int api_meeting_minutes(Request *req)
         for (int k = 0; k < rec_count; k++)
             if (recs[k].item_id == it->id)
                 ADD(.kind = DOC_TEXT,
-                    .text = arena_printf(arena, "توصية: %s\nالجهة المعنية: %s%s%s — الأولوية: %s — تاريخ الإنجاز: \u2068%s\u2069",
-                                         recs[k].text, agency_ar(recs[k].target_agency),
-                                         recs[k].target_unit_name_ar ? " / " : "",
-                                         recs[k].target_unit_name_ar ? recs[k].target_unit_name_ar : "",
-                                         priority_ar(recs[k].priority), date_ar(arena, recs[k].due_on)));
+                    .text = arena_printf(
+                        arena, "توصية: %s\nالجهة المعنية: %s%s%s — الأولوية: %s — تاريخ الإنجاز: \u2068%s\u2069",
+                        recs[k].text, agency_ar(recs[k].target_agency), recs[k].target_unit_name_ar ? " / " : "",
+                        recs[k].target_unit_name_ar ? recs[k].target_unit_name_ar : "", priority_ar(recs[k].priority),
+                        date_ar(arena, recs[k].due_on)));
     }
     if (m.notes) {
         ADD(.kind = DOC_HEADING, .text = "ملاحظات المحضر");
@@ -588,8 +583,9 @@ static json_t *recommendation_json(const Recommendation *r, const char *today)
                           (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
                           r->priority, "due_on", r->due_on, "state", r->state);
     json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
-    json_object_set_new(j, "meeting", json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year",
-                                                (json_int_t)r->meeting_year));
+    json_object_set_new(
+        j, "meeting",
+        json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
     json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
     json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
     json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
@@ -599,8 +595,9 @@ static json_t *recommendation_json(const Recommendation *r, const char *today)
     json_object_set_new(j, "governorate", api_text_or_null(r->governorate));
     json_object_set_new(j, "state_reason", api_text_or_null(r->state_reason));
     json_object_set_new(j, "closed_on", api_text_or_null(r->closed_on));
-    json_object_set_new(j, "on_time", json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 &&
-                                                   strcmp(r->closed_on, r->due_on) <= 0));
+    json_object_set_new(
+        j, "on_time",
+        json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0));
     json_object_set_new(j, "action_count", json_integer(r->action_count));
     json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
     json_object_set_new(j, "version", json_integer(r->version));
@@ -806,9 +803,9 @@ int api_action_reports(Request *req)
     int count = 0;
     int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
     if (rc == TK_OK)
-        api_respond(req, 200,
-                    json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items",
-                              API_ARRAY_OF(reports, count, report_json)));
+        api_respond(
+            req, 200,
+            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
     return rc;
 }
 

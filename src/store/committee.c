@@ -22,10 +22,11 @@ static void read_member(Query *q, Arena *arena, void *item)
 
 int store_committee_members(Db *db, int64_t role_bit, Arena *arena, MeetingMember **items, int *count)
 {
-    Query q = sql_query(db, "SELECT u.id, u.full_name, n.agency, n.name_ar, 0, COALESCE(c.secretary, 0)"
-                            " FROM users u JOIN units n ON n.id = u.unit_id"
-                            " LEFT JOIN committee_members c ON c.user_id = u.id"
-                            " WHERE (u.roles & :bit) <> 0 AND u.status = 'active' ORDER BY n.agency, u.full_name, u.id");
+    Query q = sql_query(db,
+                        "SELECT u.id, u.full_name, n.agency, n.name_ar, 0, COALESCE(c.secretary, 0)"
+                        " FROM users u JOIN units n ON n.id = u.unit_id"
+                        " LEFT JOIN committee_members c ON c.user_id = u.id"
+                        " WHERE (u.roles & :bit) <> 0 AND u.status = 'active' ORDER BY n.agency, u.full_name, u.id");
     sql_int(&q, ":bit", role_bit);
     return sql_collect(&q, arena, sizeof(MeetingMember), read_member, 0, items, count, NULL);
 }
@@ -289,10 +290,11 @@ int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
     int rc = sql_one(&q, arena, read_meeting, m);
     if (rc != TK_OK)
         return rc;
-    Query r = sql_query(db, "SELECT u.id, u.full_name, mm.agency, n.name_ar, mm.present, COALESCE(c.secretary, 0)"
-                            " FROM meeting_members mm JOIN users u ON u.id = mm.user_id JOIN units n ON n.id = u.unit_id"
-                            " LEFT JOIN committee_members c ON c.user_id = u.id WHERE mm.meeting_id = :id"
-                            " ORDER BY mm.agency, u.full_name, u.id");
+    Query r = sql_query(db,
+                        "SELECT u.id, u.full_name, mm.agency, n.name_ar, mm.present, COALESCE(c.secretary, 0)"
+                        " FROM meeting_members mm JOIN users u ON u.id = mm.user_id JOIN units n ON n.id = u.unit_id"
+                        " LEFT JOIN committee_members c ON c.user_id = u.id WHERE mm.meeting_id = :id"
+                        " ORDER BY mm.agency, u.full_name, u.id");
     sql_int(&r, ":id", id);
     rc = sql_collect(&r, arena, sizeof(MeetingMember), read_member, 0, &m->members, &m->member_count, NULL);
     if (rc != TK_OK)
@@ -334,7 +336,8 @@ int store_meeting_update(Db *db, Meeting *m, int64_t by)
 
 int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool present)
 {
-    Query q = sql_query(db, "UPDATE meeting_members SET present = :present WHERE meeting_id = :meeting AND user_id = :user");
+    Query q = sql_query(
+        db, "UPDATE meeting_members SET present = :present WHERE meeting_id = :meeting AND user_id = :user");
     sql_int(&q, ":present", present ? 1 : 0);
     sql_int(&q, ":meeting", meeting_id);
     sql_int(&q, ":user", user_id);
@@ -443,8 +446,8 @@ static void read_recommendation(Query *q, Arena *arena, void *item)
     r->actions_completed = sql_col_int(q, k++);
 }
 
-int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena,
-                                     Recommendation **items, int *count)
+int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
+                                     int *count)
 {
     Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.state = 'open' AND r.due_on <= :date"
                             " AND NOT EXISTS (SELECT 1 FROM meeting_items i WHERE i.meeting_id = :meeting"
@@ -459,10 +462,11 @@ int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
     r->created_at = r->updated_at = clock_now();
     r->state = "open";
     r->version = 1;
-    Query q = sql_query(db, "INSERT INTO recommendations (meeting_id, item_id, observation_id, text, target_agency,"
-                            " target_unit_id, priority, due_on, state, created_by, created_at, updated_by, updated_at)"
-                            " VALUES (:meeting, :item, :observation, :text, :agency, :unit, :priority, :due, 'open', :by,"
-                            " :now, :by, :now) RETURNING id");
+    Query q = sql_query(db,
+                        "INSERT INTO recommendations (meeting_id, item_id, observation_id, text, target_agency,"
+                        " target_unit_id, priority, due_on, state, created_by, created_at, updated_by, updated_at)"
+                        " VALUES (:meeting, :item, :observation, :text, :agency, :unit, :priority, :due, 'open', :by,"
+                        " :now, :by, :now) RETURNING id");
     sql_int(&q, ":meeting", r->meeting_id);
     sql_int_or_null(&q, ":item", r->item_id);
     sql_int_or_null(&q, ":observation", r->observation_id);
@@ -487,18 +491,17 @@ int store_recommendation_get(Db *db, int64_t id, Arena *arena, Recommendation *r
 int store_recommendations(Db *db, const RecommendationFilter *f, Arena *arena, Recommendation **items, int *count)
 {
     /* the status as audit practice follows it: an open one is in progress until its date, past due after */
-    Query q = sql_query(
-        db, "SELECT " RECOMMENDATION_COLUMNS
-            " WHERE (CAST(:status AS TEXT) IS NULL"
-            "   OR (:status = 'in_progress' AND r.state = 'open' AND r.due_on >= :today)"
-            "   OR (:status = 'past_due' AND r.state = 'open' AND r.due_on < :today)"
-            "   OR (:status IN ('implemented', 'not_implemented', 'not_applicable') AND r.state = :status))"
-            " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
-            " AND (CAST(:governorate AS TEXT) IS NULL OR o.governorate = :governorate)"
-            " AND (CAST(:category AS TEXT) IS NULL OR o.category = :category)"
-            " AND (CAST(:due_from AS TEXT) IS NULL OR r.due_on >= :due_from)"
-            " AND (CAST(:due_to AS TEXT) IS NULL OR r.due_on <= :due_to)"
-            " ORDER BY r.due_on, r.id");
+    Query q = sql_query(db,
+                        "SELECT " RECOMMENDATION_COLUMNS " WHERE (CAST(:status AS TEXT) IS NULL"
+                        "   OR (:status = 'in_progress' AND r.state = 'open' AND r.due_on >= :today)"
+                        "   OR (:status = 'past_due' AND r.state = 'open' AND r.due_on < :today)"
+                        "   OR (:status IN ('implemented', 'not_implemented', 'not_applicable') AND r.state = :status))"
+                        " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
+                        " AND (CAST(:governorate AS TEXT) IS NULL OR o.governorate = :governorate)"
+                        " AND (CAST(:category AS TEXT) IS NULL OR o.category = :category)"
+                        " AND (CAST(:due_from AS TEXT) IS NULL OR r.due_on >= :due_from)"
+                        " AND (CAST(:due_to AS TEXT) IS NULL OR r.due_on <= :due_to)"
+                        " ORDER BY r.due_on, r.id");
     sql_text(&q, ":status", f->status);
     sql_text(&q, ":today", f->today);
     sql_text(&q, ":agency", f->agency);
@@ -544,9 +547,10 @@ int store_action_add(Db *db, CommitteeAction *a, int64_t by)
 {
     a->created_at = clock_now();
     a->version = 1;
-    Query q = sql_query(db, "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
-                            " created_by, created_at, updated_by, updated_at) VALUES (:recommendation, :text, :unit,"
-                            " :responsible, :due, :by, :now, :by, :now) RETURNING id");
+    Query q = sql_query(db,
+                        "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
+                        " created_by, created_at, updated_by, updated_at) VALUES (:recommendation, :text, :unit,"
+                        " :responsible, :due, :by, :now, :by, :now) RETURNING id");
     sql_int(&q, ":recommendation", a->recommendation_id);
     sql_text(&q, ":text", a->text);
     sql_int(&q, ":unit", a->owner_unit_id);

@@ -56,8 +56,8 @@ int store_meeting_item_outcome(Db *db, MeetingItem *item, int64_t by);
 /* The items left open at closed meetings that no later item carries yet, oldest first. */
 int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int *count);
 /* The open recommendations due on or before date that are on no item of the meeting. */
-int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena,
-                                     Recommendation **items, int *count);
+int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
+                                     int *count);
 
 /* --- recommendations and actions --- */
 
@@ -65,8 +65,7 @@ int store_recommendation_add(Db *db, Recommendation *r, int64_t by);
 /* A recommendation with its meeting's number, its observation's category and governorate and its counts of actions. */
 int store_recommendation_get(Db *db, int64_t id, Arena *arena, Recommendation *r);
 /* The recommendations of the filter, by due date. */
-int store_recommendations(Db *db, const RecommendationFilter *filter, Arena *arena, Recommendation **items,
-                          int *count);
+int store_recommendations(Db *db, const RecommendationFilter *filter, Arena *arena, Recommendation **items, int *count);
 /* The recommendations a meeting made, in order of their making. */
 int store_meeting_recommendations(Db *db, int64_t meeting_id, Arena *arena, Recommendation **items, int *count);
 /* Writes text, target, priority, due date, state, reason and closing date at r->version and bumps it. */
@@ -75,8 +74,7 @@ int store_recommendation_update(Db *db, Recommendation *r, int64_t by);
 int store_action_add(Db *db, CommitteeAction *a, int64_t by);
 int store_action_get(Db *db, int64_t id, Arena *arena, CommitteeAction *a);
 /* The actions of a recommendation, in order of their making. */
-int store_recommendation_actions(Db *db, int64_t recommendation_id, Arena *arena, CommitteeAction **items,
-                                 int *count);
+int store_recommendation_actions(Db *db, int64_t recommendation_id, Arena *arena, CommitteeAction **items, int *count);
 /* The actions not completed (of an owner unit, or of all when owner_unit_id is 0) due on or before date, soonest
  * first. */
 int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *arena, CommitteeAction **items,

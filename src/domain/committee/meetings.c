@@ -91,8 +91,8 @@ int domain_meeting_add(Ctx *ctx, Meeting *in)
         Recommendation *due = NULL;
         int due_count = 0;
         if (rc == TK_OK)
-            rc = store_recommendations_for_review(ctx->db, in->id, committee_date_after(ctx, in->held_on, ACTION_DUE_DAYS),
-                                                  ctx->arena, &due, &due_count);
+            rc = store_recommendations_for_review(
+                ctx->db, in->id, committee_date_after(ctx, in->held_on, ACTION_DUE_DAYS), ctx->arena, &due, &due_count);
         for (int i = 0; rc == TK_OK && i < due_count; i++) {
             MeetingItem item = {
                 .meeting_id = in->id, .kind = "review", .recommendation_id = due[i].id, .title = due[i].text};
@@ -170,8 +170,8 @@ int domain_meeting_transition(Ctx *ctx, int64_t id, int64_t version, const char 
     int rc = committee_require_secretary(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!action || (strcmp(action, "open") != 0 && strcmp(action, "close") != 0 &&
-                    strcmp(action, "approve_minutes") != 0))
+    if (!action ||
+        (strcmp(action, "open") != 0 && strcmp(action, "close") != 0 && strcmp(action, "approve_minutes") != 0))
         return fault_field(ctx->fault, TK_ERR_INVALID, action ? "field.code" : "field.required", "action");
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = meeting_load(ctx, id, out);
@@ -197,8 +197,8 @@ int domain_meeting_transition(Ctx *ctx, int64_t id, int64_t version, const char 
                 rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "at_meeting_id");
             else if ((rc = store_meeting_get(ctx->db, at_meeting_id, ctx->arena, &at)) == TK_ERR_NOT_FOUND)
                 rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "meeting.approval_meeting", "at_meeting_id");
-            else if (rc == TK_OK && (at.id == out->id || strcmp(at.status, "open") != 0 ||
-                                     strcmp(at.held_on, out->held_on) < 0))
+            else if (rc == TK_OK &&
+                     (at.id == out->id || strcmp(at.status, "open") != 0 || strcmp(at.held_on, out->held_on) < 0))
                 rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "meeting.approval_meeting", "at_meeting_id");
             if (rc == TK_OK) {
                 out->minutes_approved_at = clock_now();

@@ -164,8 +164,7 @@ int domain_recommendation_add(Ctx *ctx, Recommendation *r)
     return rc;
 }
 
-int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Recommendation *edit,
-                                 Recommendation *out)
+int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Recommendation *edit, Recommendation *out)
 {
     int rc = access_require(ctx, CAP_COMMITTEE);
     if (rc != TK_OK)
@@ -176,8 +175,8 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
             fault_set(ctx->fault, rc, "not_found");
         const char *event = "edit";
         Recommendation next = rc == TK_OK ? *out : (Recommendation){0};
-        if (rc == TK_OK && (edit->text || edit->target_agency || edit->target_unit_id || edit->priority ||
-                            edit->due_on)) {
+        if (rc == TK_OK &&
+            (edit->text || edit->target_agency || edit->target_unit_id || edit->priority || edit->due_on)) {
             if (strcmp(out->state, "open") != 0)
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "recommendation.closed");
             if (edit->text)

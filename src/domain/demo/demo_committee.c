@@ -47,8 +47,8 @@ static int64_t unit_id(Ctx *ctx, const char *code)
     return store_unit_get_by_code(ctx->db, code, ctx->arena, &unit) == TK_OK ? unit.id : 0;
 }
 
-static int observe(Ctx *ctx, const char *username, const char *category, const char *governorate,
-                   const char *concerned, const char *description, const char *evidence, int64_t *id)
+static int observe(Ctx *ctx, const char *username, const char *category, const char *governorate, const char *concerned,
+                   const char *description, const char *evidence, int64_t *id)
 {
     DemoActor actor;
     int rc = act_as(ctx, username, &actor);
@@ -182,8 +182,7 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
                      "سجل الدار: تجاوز الطاقة الاستيعابية ثلاث مرات بقرار المشرف خلال الربع الأخير.", &crowding);
     if (rc == TK_OK)
         rc = observe(ctx, "officer", "homes", "amman", "HOME-REH-AMM",
-                     "لا يُبلَّغ قسم الأحداث عند نقل الحدث من دار إلى أخرى، فيُطلب الحدث من الدار السابقة.", NULL,
-                     &notice);
+                     "لا يُبلَّغ قسم الأحداث عند نقل الحدث من دار إلى أخرى، فيُطلب الحدث من الدار السابقة.", NULL, &notice);
     if (rc == TK_OK)
         rc = observe(ctx, "caseworker", "referrals", "amman", "FJPD-AMM",
                      "تصل بعض الإحالات من المراكز الأمنية بعد أيام من تسجيل البلاغ.",
@@ -238,8 +237,8 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
     if (rc == TK_OK)
         rc = action(ctx, &r2, "تجهيز غرفة إضافية في الجناح الشرقي.", "HOME-EDU-AMM", "مدير الدار", day(ctx, 20), &a3);
     if (rc == TK_OK)
-        rc = action(ctx, &r2, "اعتماد موازنة الأسرّة الإضافية.", "MOSD-HQ", "مدير مديرية الأسرة والطفولة",
-                    day(ctx, 75), &a4);
+        rc = action(ctx, &r2, "اعتماد موازنة الأسرّة الإضافية.", "MOSD-HQ", "مدير مديرية الأسرة والطفولة", day(ctx, 75),
+                    &a4);
     if (rc == TK_OK)
         rc = meeting_step(ctx, &second, "close", 0);
     if (rc == TK_OK)
