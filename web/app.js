@@ -36,6 +36,8 @@ import { CASE_ROLES, CASE_WRITE_ROLES } from './components/cases.js';
 import { REFERRAL_ROLES } from './components/referrals.js';
 import { HOME_ROLES, homeHash } from './components/homes.js';
 import { createNotificationBell } from './components/notifications.js';
+import { render as renderCommittee, committeeParams } from './views/committee.js';
+import { COMMITTEE_ROLES } from './components/committee.js';
 
 const root = document.getElementById('app');
 
@@ -133,6 +135,11 @@ function parseRoute(hash) {
   if (first === 'homes' && parts.length === 2 && RECORD_ID.test(second)) {
     return { key: 'homes', name: 'home_register', params: { id: second }, role: ['manager', 'home_staff'], titleKey: 'homes.register_title', view: renderHomeRegister };
   }
+  // The joint committee: observations, meetings, recommendations and actions (#/committee/<page>[/<id>]).
+  if (first === 'committee' && committeeParams(parts)) {
+    return { key: 'committee', name: 'committee', params: committeeParams(parts), role: COMMITTEE_ROLES, titleKey: 'nav.committee', view: renderCommittee };
+  }
+  if (first === 'section' && second === 'committee' && parts.length === 2 && hasAnyRole(COMMITTEE_ROLES)) return { key: 'committee', name: 'committee', redirect: '#/committee' };
   if (first === 'tasks' && parts.length === 1) return { key: 'tasks', name: 'tasks', role: CASE_ROLES, titleKey: 'tasks.title', view: renderTasks };
   if (first === 'persons') {
     const route = personsRoute(parts);
@@ -331,7 +338,8 @@ function buildNav() {
         hasAnyRole(REFERRAL_ROLES) ? add('referrals', '#/referrals', 'nav.referrals', 'nav-referrals') : null,
         hasAnyRole(CASE_ROLES) ? add('studies', '#/studies', 'nav.studies', 'nav-studies') : null,
         hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
-        ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
+        hasAnyRole(COMMITTEE_ROLES) ? add('committee', '#/committee', 'nav.committee', 'nav-committee') : null,
+        ...SECTIONS.filter((name) => (name !== 'placements' || !hasAnyRole(HOME_ROLES)) && (name !== 'committee' || !hasAnyRole(COMMITTEE_ROLES)))
           .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
       ].filter(Boolean),
     ),
