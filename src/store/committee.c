@@ -344,18 +344,6 @@ int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool pre
     return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
-int store_meeting_minutes_pending(Db *db, const Meeting *m, Arena *arena, Meeting *out)
-{
-    memset(out, 0, sizeof *out);
-    Query q = sql_query(db, "SELECT " MEETING_COLUMNS " WHERE m.status = 'closed' AND m.minutes_approved_at IS NULL"
-                            " AND m.id <> :id AND (m.held_on < :held_on OR (m.held_on = :held_on AND m.id < :id))"
-                            " ORDER BY m.held_on DESC, m.id DESC LIMIT 1");
-    sql_int(&q, ":id", m->id);
-    sql_text(&q, ":held_on", m->held_on);
-    int rc = sql_one(&q, arena, read_meeting, out);
-    return rc == TK_ERR_NOT_FOUND ? TK_OK : rc;
-}
-
 int store_meeting_item_add(Db *db, MeetingItem *item)
 {
     item->version = 1;

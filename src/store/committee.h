@@ -45,8 +45,6 @@ int store_meetings(Db *db, Arena *arena, Meeting **items, int *count);
 int store_meeting_update(Db *db, Meeting *m, int64_t by);
 /* Marks a member present or absent; TK_ERR_NOT_FOUND when the user is no member of the meeting. */
 int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool present);
-/* The last meeting before this one (by date, then number) whose minutes wait for approval, or id 0. */
-int store_meeting_minutes_pending(Db *db, const Meeting *m, Arena *arena, Meeting *out);
 
 /* Appends an item to a meeting's agenda (its position after the last); sets its id and version. */
 int store_meeting_item_add(Db *db, MeetingItem *item);
