@@ -5,7 +5,7 @@
 // made by the server (GET /meetings/{id}/minutes).
 
 import { api } from '../api.js';
-import { t, formatDateTime, formatNumber } from '../i18n.js';
+import { t, formatNumber } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText, bannerSlot } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
@@ -101,19 +101,33 @@ async function recommendationDialog(item, context, parent) {
   dialog.open(parent, text.control);
 }
 
-function agendaForm(meeting, context, observations) {
-  const kind = selectField({ name: 'kind', label: t('committee.field_item_kind'), required: true, choices: ['observation', 'other'].map((k) => ({ value: k, label: t('committee.item_kind.' + k) })), value: 'observation', testId: 'agenda-kind' });
+function agendaForm(meeting, context, observations, recommendations) {
+  const kind = selectField({ name: 'kind', label: t('committee.field_item_kind'), required: true, choices: ['observation', 'review', 'other'].map((k) => ({ value: k, label: t('committee.item_kind.' + k) })), value: 'observation', testId: 'agenda-kind' });
   const observation = selectField({ name: 'observation_id', label: t('committee.field_observation'), emptyLabel: t('common.choose'), choices: observations.map((o) => ({ value: String(o.id), label: `${o.description.slice(0, 90)}` })), testId: 'agenda-observation' });
+  const recommendation = selectField({ name: 'recommendation_id', label: t('committee.col_recommendation'), emptyLabel: t('common.choose'), choices: recommendations.map((r) => ({ value: String(r.id), label: `${r.text.slice(0, 90)}` })), testId: 'agenda-recommendation' });
   const title = textField({ name: 'title', label: t('committee.field_item_title'), maxlength: 1000, dir: 'auto', testId: 'agenda-title' });
+  const sync = () => {
+    observation.element.hidden = kind.getValue() !== 'observation';
+    recommendation.element.hidden = kind.getValue() !== 'review';
+  };
+  kind.control.addEventListener('change', sync);
+  sync();
+  const required = (values) => {
+    if (values.kind === 'observation' && !values.observation_id) return { observation_id: t('form.field_required') };
+    if (values.kind === 'review' && !values.recommendation_id) return { recommendation_id: t('form.field_required') };
+    if (values.kind === 'other' && !values.title) return { title: t('form.field_required') };
+    return {};
+  };
   const form = createForm({
-    fields: [kind, observation, title],
+    fields: [kind, observation, recommendation, title],
     submitLabel: t('committee.agenda_add'),
     testId: 'agenda-form',
-    validate: (values) => (values.kind === 'observation' && !values.observation_id ? { observation_id: t('form.field_required') } : values.kind === 'other' && !values.title ? { title: t('form.field_required') } : {}),
+    validate: required,
     onSubmit: async (values) => {
       await api.post(`/meetings/${meeting.id}/agenda`, {
         kind: values.kind,
         observation_id: values.kind === 'observation' ? Number(values.observation_id) : null,
+        recommendation_id: values.kind === 'review' ? Number(values.recommendation_id) : null,
         title: values.title || null,
       });
       reload(context);
@@ -214,7 +228,7 @@ async function renderOne(container, context) {
       : null,
     h('h2', { class: 'section-title', text: t('committee.agenda_title', { count: formatNumber(meeting.agenda.length) }) }),
     meeting.agenda.length ? agenda : h('p', { class: 'muted', text: t('committee.agenda_none') }),
-    secretary && meeting.status !== 'closed' ? agendaForm(meeting, context, observations) : null,
+    secretary && meeting.status !== 'closed' ? agendaForm(meeting, context, observations, (recs.items || []).filter((r) => r.state === 'open')) : null,
     historyList(meeting.history),
   );
 }

@@ -5,7 +5,7 @@
 // action with its progress reports, which its owner unit posts (POST /actions/{id}/reports).
 
 import { api } from '../api.js';
-import { t, formatDateTime } from '../i18n.js';
+import { t, formatDateTime, formatNumber } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
@@ -39,7 +39,7 @@ async function registerPage(container, context) {
     const answer = await api.get('/recommendations', query);
     if (!context.isCurrent()) return;
     const items = answer.items || [];
-    const counts = RECOMMENDATION_STATUSES.map((s) => `${t('committee.recommendation_status.' + s)}: ${items.filter((r) => r.status === s).length}`).join(' · ');
+    const counts = RECOMMENDATION_STATUSES.map((s) => `${t('committee.recommendation_status.' + s)}: ${formatNumber(items.filter((r) => r.status === s).length)}`).join(' · ');
     replaceChildren(results, h('p', { class: 'list-count', 'data-test': 'register-count', text: counts }), dataTable({
       caption: t('committee.register_title'),
       testId: 'register-table',
@@ -51,7 +51,7 @@ async function registerPage(container, context) {
         { label: t('committee.field_agency'), cell: (r) => [codeLabel('agencies', r.target_agency), r.target_unit_name_ar ? ` — ${unitLabel(r.target_unit_name_ar, r.target_unit_name_en)}` : ''].join('') },
         { label: t('committee.field_priority'), cell: (r) => t('committee.priority.' + r.priority) },
         { label: t('committee.field_due_on'), cell: (r) => dateText(r.due_on) },
-        { label: t('committee.col_actions'), cell: (r) => t('committee.actions_done', { done: r.actions_completed, count: r.action_count }) },
+        { label: t('committee.col_actions'), cell: (r) => t('committee.actions_done', { done: formatNumber(r.actions_completed), count: formatNumber(r.action_count) }) },
         { label: t('committee.field_status'), cell: (r) => statusTag('recommendation', r.status) },
       ],
       rows: items,
