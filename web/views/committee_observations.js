@@ -99,11 +99,17 @@ async function renderList(container, context) {
 
 async function renderOne(container, context) {
   const o = await api.get(`/observations/${context.id}`);
+  const units = o.units.length ? await committeeUnits().catch(() => []) : [];
   if (!context.isCurrent()) return;
+  const concerned = o.units.map((id) => {
+    const unit = units.find((u) => u.id === id);
+    return unit ? localName(unit) || unit.name_ar : `#${id}`;
+  }).join('، ');
   const rows = [
     [t('committee.col_raised_by'), localName({ name_ar: o.unit_name_ar, name_en: o.unit_name_en })],
     [t('committee.field_category'), categoryLabel(o.category)],
     [t('committee.field_governorate'), codeLabel('governorates', o.governorate) || '—'],
+    [t('committee.field_unit_concerned'), concerned || '—'],
     [t('committee.col_raised_at'), formatDateTime(o.created_at)],
     [t('committee.field_status'), statusTag('observation', o.status)],
     [t('committee.field_evidence'), o.evidence || '—'],
