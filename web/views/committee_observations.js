@@ -4,7 +4,7 @@
 // its history, and the committee's dismissal with a reason (PATCH /observations/{id}).
 
 import { api } from '../api.js';
-import { t, formatDateTime, localName } from '../i18n.js';
+import { t, formatDateTime, formatNumber, localName } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
@@ -117,7 +117,7 @@ async function renderOne(container, context) {
   ].filter(Boolean);
   const cases = o.cases
     ? h('ul', { class: 'plain-list', 'data-test': 'observation-cases' }, o.cases.map((c) => h('li', {}, h('a', { href: `#/cases/${c.case_id}`, dir: 'ltr' }, c.reference))))
-    : h('p', { class: 'muted', 'data-test': 'observation-cases-withheld', text: t('committee.cases_withheld', { count: o.case_count }) });
+    : h('p', { class: 'muted', 'data-test': 'observation-cases-withheld', text: o.case_count ? t('committee.cases_withheld', { count: formatNumber(o.case_count) }) : t('committee.cases_none') });
   let dismiss = null;
   if (isMember(context.user) && ['new', 'on_agenda', 'discussed'].includes(o.status)) {
     const reason = textAreaField({ name: 'dismissed_reason', label: t('committee.field_dismissed_reason'), required: true, rows: 2, dir: 'auto', maxlength: 1000, testId: 'dismiss-reason' });
