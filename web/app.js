@@ -1,5 +1,5 @@
 // The shell: session state, the page frame (header and navigation) and the hash router.
-// Routes: #/login, #/home, #/section/<name>, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
+// Routes: #/login, #/home, #/persons[/new|/<id>|/<id>/edit], #/cases[/new|/<id>|/<id>/edit],
 // #/referrals[/<id>], #/studies[/mine|/review|/all|/<id>], #/homes[/<id>], #/admin/users[/new|/<id>], #/admin/units[/new|/<id>],
 // #/audit, #/sharing, #/password.
 
@@ -13,7 +13,6 @@ import { setDraftOwner, wipeDrafts } from './components/drafts.js';
 import { render as renderLogin } from './views/login.js';
 import { render as renderHome } from './views/home.js';
 import { render as renderTasks } from './views/tasks.js';
-import { render as renderSection, SECTIONS } from './views/section.js';
 import { render as renderAdminUsers } from './views/admin_users.js';
 import { render as renderAdminUnits } from './views/admin_units.js';
 import { render as renderAudit } from './views/audit.js';
@@ -43,6 +42,8 @@ import { render as renderProgrammes } from './views/programmes.js';
 import { render as renderProgramme } from './views/programme.js';
 import { canSeeProgrammes } from './components/centres.js';
 import { createNotificationBell } from './components/notifications.js';
+import { render as renderCommittee, committeeParams } from './views/committee.js';
+import { COMMITTEE_ROLES } from './components/committee.js';
 
 const root = document.getElementById('app');
 
@@ -140,6 +141,11 @@ function parseRoute(hash) {
   if (first === 'homes' && parts.length === 2 && RECORD_ID.test(second)) {
     return { key: 'homes', name: 'home_register', params: { id: second }, role: ['manager', 'home_staff'], titleKey: 'homes.register_title', view: renderHomeRegister };
   }
+  // The joint committee: observations, meetings, recommendations and actions (#/committee/<page>[/<id>]).
+  if (first === 'committee' && committeeParams(parts)) {
+    return { key: 'committee', name: 'committee', params: committeeParams(parts), role: COMMITTEE_ROLES, titleKey: 'nav.committee', view: renderCommittee };
+  }
+  if (first === 'section' && second === 'committee' && parts.length === 2 && hasAnyRole(COMMITTEE_ROLES)) return { key: 'committee', name: 'committee', redirect: '#/committee' };
   if (first === 'tasks' && parts.length === 1) return { key: 'tasks', name: 'tasks', role: CASE_ROLES, titleKey: 'tasks.title', view: renderTasks };
   if (first === 'persons') {
     const route = personsRoute(parts);
@@ -174,9 +180,6 @@ function parseRoute(hash) {
   // Statistics: supervisors (their unit), managers (their agency), the committee (national figures).
   if (first === 'statistics' && parts.length === 1) return { key: 'statistics', name: 'statistics', role: STATISTICS_ROLES, titleKey: 'statistics.title', view: renderStatistics };
   if (first === 'section' && second === 'statistics' && parts.length === 2 && hasAnyRole(STATISTICS_ROLES)) return { key: 'statistics', name: 'statistics', redirect: '#/statistics' };
-  if (first === 'section' && SECTIONS.includes(second) && parts.length === 2) {
-    return { key: 'section/' + second, name: 'section', params: { section: second }, titleKey: 'nav.' + second, view: renderSection };
-  }
   if (first === 'admin' && (second === 'users' || second === 'units') && rest.length === 0) {
     let params;
     if (third === undefined) params = { mode: 'list' };
@@ -359,9 +362,7 @@ function buildNav() {
         hasAnyRole(HOME_ROLES) ? add('homes', '#/homes', 'nav.placements', 'nav-homes') : null,
         canSeeProgrammes(state.user) ? add('programmes', '#/programmes', 'centres.nav', 'nav-programmes') : null,
         hasAnyRole(STATISTICS_ROLES) ? add('statistics', '#/statistics', 'nav.statistics', 'nav-statistics') : null,
-        ...SECTIONS.filter((name) => name !== 'placements' || !hasAnyRole(HOME_ROLES))
-          .filter((name) => name !== 'statistics' || !hasAnyRole(STATISTICS_ROLES))
-          .map((name) => add('section/' + name, '#/section/' + name, 'nav.' + name, 'nav-section-' + name, t('nav.soon'))),
+        hasAnyRole(COMMITTEE_ROLES) ? add('committee', '#/committee', 'nav.committee', 'nav-committee') : null,
       ].filter(Boolean),
     ),
   ];

@@ -166,4 +166,31 @@ json_t *api_roles_json(uint32_t roles);
 /* {"items": [...], "next_cursor": "…" | null} */
 json_t *api_page_json(json_t *items, int64_t next_cursor);
 
+/* The joint committee (api/committee.c). */
+int api_committee_members(Request *req);
+int api_committee_member_set(Request *req);
+int api_observations(Request *req);
+int api_observation_get(Request *req);
+int api_observation_add(Request *req);
+int api_observation_update(Request *req);
+int api_meetings(Request *req);
+int api_meeting_get(Request *req);
+int api_meeting_add(Request *req);
+int api_meeting_update(Request *req);
+int api_meeting_transition(Request *req);
+int api_meeting_agenda(Request *req);
+int api_meeting_agenda_add(Request *req);
+int api_meeting_item_outcome(Request *req);
+int api_meeting_minutes(Request *req);
+int api_recommendations(Request *req);
+int api_recommendation_get(Request *req);
+int api_recommendation_add(Request *req);
+int api_recommendation_update(Request *req);
+int api_recommendation_actions(Request *req);
+int api_recommendation_action_add(Request *req);
+int api_actions_due(Request *req);
+int api_action_get(Request *req);
+int api_action_reports(Request *req);
+int api_action_report_add(Request *req);
+
 #endif

@@ -10,6 +10,7 @@ import { banner, errorText } from '../components/banner.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
 import { canUseCases, taskTable, referenceText, kindLabel, isSupervisor } from '../components/cases.js';
 import { taskCountText } from './tasks.js';
+import { committeeActionsCard, isUnitUser } from '../components/committee.js';
 import { canUseReferrals, referralHash, referralKindLabel, urgencyTag, referralStatusTag, waitedCell, unitName } from '../components/referrals.js';
 
 const TASK_LIMIT = 20;
@@ -162,7 +163,7 @@ export async function render(container, context) {
       'div',
       { class: ['card-grid', withTasks ? 'card-grid-wide home-grid' : null] },
       withTasks
-        ? h('div', { class: 'card-stack' }, canUseReferrals(user) ? referralsCard(context) : null, isSupervisor(user) ? studiesCard(context) : null, tasksCard(context))
+        ? h('div', { class: 'card-stack' }, canUseReferrals(user) ? referralsCard(context) : null, isSupervisor(user) ? studiesCard(context) : null, isUnitUser(user) ? committeeActionsCard(context) : null, tasksCard(context))
         : null,
       h(
         'section',

@@ -21,6 +21,10 @@ static uint32_t roles_for(Capability capability)
     case CAP_READ_UNITS:
         return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_COMMITTEE |
                ROLE_ADMIN | ROLE_HOME_STAFF;
+    case CAP_COMMITTEE: return ROLE_COMMITTEE;
+    case CAP_COMMITTEE_READ: return ROLE_COMMITTEE | ROLE_AUDITOR;
+    case CAP_OBSERVE:
+        return ROLE_CASEWORKER | ROLE_MONITOR | ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_MANAGER | ROLE_HOME_STAFF;
     }
     return 0;
 }
@@ -41,9 +45,17 @@ int access_require(Ctx *ctx, Capability capability)
         return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     if (!access_has(ctx, capability)) {
         /* Refusals are part of the record too; a failure to write this row does not change the answer. */
-        static const char *names[] = {
-            "manage_organisation", "read_audit", "read_case_content", "persons", "merge_persons",
-            "import_persons",      "cases",      "read_units"};
+        static const char *names[] = {"manage_organisation",
+                                      "read_audit",
+                                      "read_case_content",
+                                      "persons",
+                                      "merge_persons",
+                                      "import_persons",
+                                      "cases",
+                                      "read_units",
+                                      "committee",
+                                      "committee_read",
+                                      "observe"};
         domain_audit_read_outcome(ctx, "access.denied", NULL, 0, "denied", names[capability]);
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     }

@@ -13,6 +13,9 @@ typedef enum {
     CAP_IMPORT_PERSONS,      /* bulk import of persons: the console only (a data migration, run by the operators) */
     CAP_CASES,               /* cases: the working roles and managers; which cases, domain/cases/visibility.c decides */
     CAP_READ_UNITS,          /* the units of the organisation (names, types, places): every role but the auditor */
+    CAP_COMMITTEE,           /* the joint committee's records, read and write: its members */
+    CAP_COMMITTEE_READ,      /* the joint committee's records, read only: its members and auditors */
+    CAP_OBSERVE,             /* raising observations for the committee, and owning its actions: any working unit */
 } Capability;
 
 /* True when the acting user holds the capability. The console (takamul user …) holds organisation management. */

@@ -539,5 +539,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
         rc = demo_fill_cases(ctx, out);
     if (rc == TK_OK)
         rc = demo_fill_centres(ctx, out);
+    if (rc == TK_OK)
+        rc = demo_fill_committee(ctx, out);
     return rc;
 }

@@ -16,6 +16,10 @@ int demo_fill_cases(Ctx *ctx, FILE *out);
 /* The demo's homes and shelters with their places and rooms (at the console); a line on out. */
 int demo_fill_homes(Ctx *ctx, FILE *out);
 
+/* The demo's joint committee: its secretary, observations, three meetings, recommendations and actions (at the
+ * console, after the cases); a line on out. */
+int demo_fill_committee(Ctx *ctx, FILE *out);
+
 /* The demo's social studies on a case in implementation, written by author and reviewed by supervisor. */
 int demo_case_studies(Ctx *ctx, int64_t case_id, const char *kind, User *author, User *supervisor);
 

@@ -15,21 +15,22 @@
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
 
-enum { CAPABILITIES = CAP_READ_UNITS + 1 };
+enum { CAPABILITIES = CAP_OBSERVE + 1 };
 
 static const struct {
     uint32_t role;
     const char *name;
-    bool holds[CAPABILITIES]; /* manage org, read audit, case content, persons, merge, import, cases, read units */
+    bool holds[CAPABILITIES]; /* manage org, read audit, case content, persons, merge, import, cases, read units,
+                                committee, committee read, observe */
 } table[] = {
-    {ROLE_CASEWORKER, "caseworker", {0, 0, 1, 1, 0, 0, 1, 1}},
-    {ROLE_MONITOR, "monitor", {0, 0, 1, 1, 0, 0, 1, 1}},
-    {ROLE_OFFICER, "officer", {0, 0, 1, 1, 0, 0, 1, 1}},
-    {ROLE_SUPERVISOR, "supervisor", {0, 0, 1, 1, 1, 0, 1, 1}},
-    {ROLE_MANAGER, "manager", {0, 0, 1, 1, 0, 0, 1, 1}},
-    {ROLE_COMMITTEE, "committee", {0, 0, 1, 0, 0, 0, 0, 1}},
-    {ROLE_AUDITOR, "auditor", {0, 1, 0, 0, 0, 0, 0, 0}},
-    {ROLE_ADMIN, "admin", {1, 0, 0, 0, 0, 0, 0, 1}},
+    {ROLE_CASEWORKER, "caseworker", {0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}},
+    {ROLE_MONITOR, "monitor", {0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}},
+    {ROLE_OFFICER, "officer", {0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}},
+    {ROLE_SUPERVISOR, "supervisor", {0, 0, 1, 1, 1, 0, 1, 1, 0, 0, 1}},
+    {ROLE_MANAGER, "manager", {0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}},
+    {ROLE_COMMITTEE, "committee", {0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0}},
+    {ROLE_AUDITOR, "auditor", {0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0}},
+    {ROLE_ADMIN, "admin", {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}},
 };
 
 typedef struct {

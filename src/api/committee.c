@@ -1,0 +1,703 @@
+/* The joint committee (domain/committee/committee.h): members, observations, meetings with their agenda and minutes
+ * (a PDF in Arabic), recommendations, actions and their progress reports. */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/committee/committee.h"
+#include "domain/core/codes.h"
+
+enum { IDS_MAX = 20 };
+
+static const char *body_text(Request *req, json_t *body, const char *name)
+{
+    return arena_strdup(&req->arena, api_field_text(body, name));
+}
+
+/* The ids of an array field (at most IDS_MAX, else a fault), into the arena. */
+static int body_ids(Request *req, json_t *body, const char *name, int64_t **ids, int *count)
+{
+    json_t *array = json_object_get(body, name);
+    *count = json_is_array(array) ? (int)json_array_size(array) : 0;
+    *ids = NULL;
+    if (*count > IDS_MAX)
+        return fault_field(&req->fault, TK_ERR_INVALID, "field.too_long", name);
+    *ids = arena_calloc(&req->arena, (size_t)*count + 1, sizeof(int64_t));
+    if (!*ids)
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < *count; i++)
+        (*ids)[i] = json_integer_value(json_array_get(array, (size_t)i));
+    return TK_OK;
+}
+
+static json_t *history_json(const CommitteeEvent *items, int count)
+{
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++) {
+        const CommitteeEvent *e = &items[i];
+        json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
+        json_object_set_new(j, "detail", api_text_or_null(e->detail));
+        json_object_set_new(j, "by_name", api_text_or_null(e->by_name));
+        json_array_append_new(array, j);
+    }
+    return array;
+}
+
+/* --- members --- */
+
+static json_t *member_json(const MeetingMember *m)
+{
+    json_t *j = json_pack("{s:I, s:b, s:b}", "user_id", (json_int_t)m->user_id, "present", m->present, "secretary",
+                          m->secretary);
+    json_object_set_new(j, "name", api_text_or_null(m->name));
+    json_object_set_new(j, "agency", api_text_or_null(m->agency));
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(m->unit_name_ar));
+    return j;
+}
+
+int api_committee_members(Request *req)
+{
+    MeetingMember *items = NULL;
+    int count = 0;
+    int rc = domain_committee_members(&req->ctx, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200,
+                    json_pack("{s:o, s:b}", "items", API_ARRAY_OF(items, count, member_json), "secretary",
+                              domain_committee_is_secretary(&req->ctx)));
+    return rc;
+}
+
+int api_committee_member_set(Request *req)
+{
+    static const FieldSpec specs[] = {{"secretary", FIELD_BOOLEAN, true, 0}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    bool secretary = api_field_bool(body, "secretary");
+    json_decref(body);
+    rc = domain_committee_secretary_set(&req->ctx, req->params[0], secretary);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:I, s:b}", "user_id", (json_int_t)req->params[0], "secretary", secretary));
+    return rc;
+}
+
+/* --- observations --- */
+
+static json_t *observation_json(const Observation *o)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "unit_id", (json_int_t)o->unit_id,
+                          "category", o->category, "description", o->description, "status", o->status);
+    json_object_set_new(j, "governorate", api_text_or_null(o->governorate));
+    json_object_set_new(j, "evidence", api_text_or_null(o->evidence));
+    json_object_set_new(j, "dismissed_reason", api_text_or_null(o->dismissed_reason));
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(o->unit_name_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(o->unit_name_en));
+    json_object_set_new(j, "unit_agency", api_text_or_null(o->unit_agency));
+    json_object_set_new(j, "created_by_name", api_text_or_null(o->created_by_name));
+    json_object_set_new(j, "created_at", api_time(o->created_at));
+    json_object_set_new(j, "updated_at", api_time(o->updated_at));
+    json_object_set_new(j, "version", json_integer(o->version));
+    return j;
+}
+
+/* An observation read alone: its units concerned and its cases, or only how many cases for the committee. */
+static json_t *observation_full_json(const Observation *o)
+{
+    json_t *j = observation_json(o);
+    json_t *units = json_array();
+    for (int i = 0; i < o->unit_count; i++)
+        json_array_append_new(units, json_integer(o->units[i]));
+    json_object_set_new(j, "units", units);
+    json_object_set_new(j, "case_count", json_integer(o->case_count));
+    if (o->cases_withheld)
+        json_object_set_new(j, "cases", json_null());
+    else {
+        json_t *cases = json_array();
+        for (int i = 0; i < o->case_count; i++)
+            json_array_append_new(cases, json_pack("{s:I, s:o}", "case_id", (json_int_t)o->cases[i].case_id,
+                                                   "reference", api_text_or_null(o->cases[i].reference)));
+        json_object_set_new(j, "cases", cases);
+    }
+    return j;
+}
+
+int api_observations(Request *req)
+{
+    ObservationFilter filter = {0};
+    if (api_query_text(req, "category", &filter.category) || api_query_text(req, "governorate", &filter.governorate) ||
+        api_query_text(req, "status", &filter.status))
+        return TK_ERR_INVALID;
+    Observation *items = NULL;
+    int count = 0;
+    int rc = domain_observations(&req->ctx, &filter, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:o}", "items", API_ARRAY_OF(items, count, observation_json)));
+    return rc;
+}
+
+static int observation_respond(Request *req, int64_t id, int status);
+
+int api_observation_get(Request *req)
+{
+    return observation_respond(req, req->params[0], 200);
+}
+
+int api_observation_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"category", FIELD_STRING, true, 20},
+        {"governorate", FIELD_STRING_OR_NULL, false, 20},
+        {"units", FIELD_ID_ARRAY, false, 0},
+        {"description", FIELD_STRING, true, 4000},
+        {"evidence", FIELD_STRING_OR_NULL, false, 4000},
+        {"case_ids", FIELD_ID_ARRAY, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Observation o = {.category = body_text(req, body, "category"),
+                     .governorate = body_text(req, body, "governorate"),
+                     .description = body_text(req, body, "description"),
+                     .evidence = body_text(req, body, "evidence")};
+    int64_t *cases = NULL;
+    rc = body_ids(req, body, "units", &o.units, &o.unit_count);
+    if (rc == TK_OK)
+        rc = body_ids(req, body, "case_ids", &cases, &o.case_count);
+    json_decref(body);
+    if (rc == TK_OK) {
+        o.cases = arena_calloc(&req->arena, (size_t)o.case_count + 1, sizeof(ObservationCase));
+        for (int i = 0; o.cases && i < o.case_count; i++)
+            o.cases[i].case_id = cases[i];
+        rc = o.cases ? domain_observation_add(&req->ctx, &o) : TK_ERR_NOMEM;
+    }
+    if (rc == TK_OK)
+        return observation_respond(req, o.id, 201);
+    return rc;
+}
+
+static int observation_respond(Request *req, int64_t id, int status)
+{
+    Observation o;
+    CommitteeEvent *history = NULL;
+    int history_count = 0;
+    int rc = domain_observation_get(&req->ctx, id, &o, &history, &history_count);
+    if (rc == TK_OK) {
+        json_t *j = observation_full_json(&o);
+        json_object_set_new(j, "history", history_json(history, history_count));
+        api_respond(req, status, j);
+    }
+    return rc;
+}
+
+int api_observation_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"category", FIELD_STRING_OR_NULL, false, 20},
+        {"governorate", FIELD_STRING_OR_NULL, false, 20},
+        {"description", FIELD_STRING_OR_NULL, false, 4000},
+        {"evidence", FIELD_STRING_OR_NULL, false, 4000},
+        {"status", FIELD_STRING_OR_NULL, false, 20},
+        {"dismissed_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    Observation edit = {.category = body_text(req, body, "category"),
+                        .governorate = body_text(req, body, "governorate"),
+                        .description = body_text(req, body, "description"),
+                        .evidence = body_text(req, body, "evidence"),
+                        .status = body_text(req, body, "status"),
+                        .dismissed_reason = body_text(req, body, "dismissed_reason")};
+    json_decref(body);
+    Observation out;
+    rc = domain_observation_update(&req->ctx, req->params[0], version, &edit, &out);
+    if (rc == TK_OK)
+        return observation_respond(req, req->params[0], 200);
+    return rc;
+}
+
+/* --- meetings --- */
+
+static json_t *item_json(const MeetingItem *i)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)i->id, "meeting_id", (json_int_t)i->meeting_id,
+                          "position", (json_int_t)i->position, "kind", i->kind, "title", i->title);
+    json_object_set_new(j, "observation_id", api_id_or_null(i->observation_id));
+    json_object_set_new(j, "observation_status", api_text_or_null(i->observation_status));
+    json_object_set_new(j, "recommendation_id", api_id_or_null(i->recommendation_id));
+    json_object_set_new(j, "carried", json_boolean(i->carried_from != 0));
+    json_object_set_new(j, "carried_from", api_id_or_null(i->carried_from));
+    json_object_set_new(j, "carried_from_meeting",
+                        i->carried_from ? json_pack("{s:I, s:I}", "number", (json_int_t)i->carried_from_meeting_number,
+                                                    "year", (json_int_t)i->carried_from_meeting_year)
+                                        : json_null());
+    json_object_set_new(j, "outcome", api_text_or_null(i->outcome));
+    json_object_set_new(j, "outcome_text", api_text_or_null(i->outcome_text));
+    json_object_set_new(j, "decided_at", api_time(i->decided_at));
+    json_object_set_new(j, "version", json_integer(i->version));
+    return j;
+}
+
+static json_t *meeting_json(const Meeting *m)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)m->id, "year", (json_int_t)m->year,
+                          "number", (json_int_t)m->number, "held_on", m->held_on, "place", m->place, "status",
+                          m->status);
+    json_object_set_new(j, "notes", api_text_or_null(m->notes));
+    json_object_set_new(j, "opened_at", api_time(m->opened_at));
+    json_object_set_new(j, "closed_at", api_time(m->closed_at));
+    json_object_set_new(j, "minutes_approved", json_boolean(m->minutes_approved_at != 0));
+    json_object_set_new(j, "minutes_approved_at", api_time(m->minutes_approved_at));
+    json_object_set_new(j, "minutes_approved_by_name", api_text_or_null(m->minutes_approved_by_name));
+    json_object_set_new(j, "minutes_approved_in",
+                        m->minutes_approved_in ? json_pack("{s:I, s:I, s:I}", "id", (json_int_t)m->minutes_approved_in,
+                                                           "number", (json_int_t)m->minutes_approved_in_number, "year",
+                                                           (json_int_t)m->minutes_approved_in_year)
+                                               : json_null());
+    json_object_set_new(j, "version", json_integer(m->version));
+    return j;
+}
+
+static json_t *meeting_full_json(const Meeting *m)
+{
+    json_t *j = meeting_json(m);
+    json_object_set_new(j, "members", API_ARRAY_OF(m->members, m->member_count, member_json));
+    json_object_set_new(j, "agenda", API_ARRAY_OF(m->items, m->item_count, item_json));
+    return j;
+}
+
+int api_meetings(Request *req)
+{
+    Meeting *items = NULL;
+    int count = 0;
+    int rc = domain_meetings(&req->ctx, &items, &count);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:o}", "items", API_ARRAY_OF(items, count, meeting_json)));
+    return rc;
+}
+
+static int meeting_respond(Request *req, int64_t id, int status)
+{
+    Meeting m;
+    CommitteeEvent *history = NULL;
+    int history_count = 0;
+    int rc = domain_meeting_get(&req->ctx, id, &m, &history, &history_count);
+    if (rc == TK_OK) {
+        json_t *j = meeting_full_json(&m);
+        json_object_set_new(j, "history", history_json(history, history_count));
+        api_respond(req, status, j);
+    }
+    return rc;
+}
+
+int api_meeting_get(Request *req)
+{
+    return meeting_respond(req, req->params[0], 200);
+}
+
+int api_meeting_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"held_on", FIELD_STRING, true, 10},
+        {"place", FIELD_STRING, true, 200},
+        {"notes", FIELD_STRING_OR_NULL, false, 8000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Meeting m = {.held_on = body_text(req, body, "held_on"),
+                 .place = body_text(req, body, "place"),
+                 .notes = body_text(req, body, "notes")};
+    json_decref(body);
+    rc = domain_meeting_add(&req->ctx, &m);
+    return rc == TK_OK ? meeting_respond(req, m.id, 201) : rc;
+}
+
+int api_meeting_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},         {"held_on", FIELD_STRING_OR_NULL, false, 10},
+        {"place", FIELD_STRING_OR_NULL, false, 200}, {"notes", FIELD_STRING_OR_NULL, false, 8000},
+        {"present", FIELD_ID_ARRAY, false, 0},       {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    MeetingEdit edit = {.held_on = body_text(req, body, "held_on"),
+                        .place = body_text(req, body, "place"),
+                        .notes = body_text(req, body, "notes"),
+                        .notes_set = api_field_present(body, "notes")};
+    int64_t *present = NULL;
+    if (json_object_get(body, "present")) {
+        rc = body_ids(req, body, "present", &present, &edit.present_count);
+        edit.present = present;
+    }
+    json_decref(body);
+    Meeting out;
+    if (rc == TK_OK)
+        rc = domain_meeting_update(&req->ctx, req->params[0], version, &edit, &out);
+    return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
+}
+
+int api_meeting_transition(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"action", FIELD_STRING, true, 20},
+        {"at_meeting_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version"), at = api_field_int(body, "at_meeting_id");
+    const char *action = body_text(req, body, "action");
+    json_decref(body);
+    Meeting out;
+    rc = domain_meeting_transition(&req->ctx, req->params[0], version, action, at, &out);
+    return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
+}
+
+int api_meeting_agenda(Request *req)
+{
+    Meeting m;
+    CommitteeEvent *history = NULL;
+    int history_count = 0;
+    int rc = domain_meeting_get(&req->ctx, req->params[0], &m, &history, &history_count);
+    if (rc == TK_OK)
+        api_respond(req, 200,
+                    json_pack("{s:I, s:s, s:o}", "meeting_id", (json_int_t)m.id, "status", m.status, "items",
+                              API_ARRAY_OF(m.items, m.item_count, item_json)));
+    return rc;
+}
+
+int api_meeting_agenda_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 20},
+        {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"title", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    MeetingItem item = {.kind = body_text(req, body, "kind"),
+                        .observation_id = api_field_int(body, "observation_id"),
+                        .recommendation_id = api_field_int(body, "recommendation_id"),
+                        .title = body_text(req, body, "title")};
+    json_decref(body);
+    rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);
+    if (rc == TK_OK)
+        api_respond(req, 201, item_json(&item));
+    return rc;
+}
+
+int api_meeting_item_outcome(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"outcome", FIELD_STRING, true, 20},
+        {"text", FIELD_STRING, true, 4000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *outcome = body_text(req, body, "outcome"), *text = body_text(req, body, "text");
+    json_decref(body);
+    MeetingItem out;
+    rc = domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], version, outcome, text, &out);
+    if (rc == TK_OK)
+        api_respond(req, 200, item_json(&out));
+    return rc;
+}
+
+/* --- recommendations --- */
+
+static json_t *action_json(const CommitteeAction *a, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
+                          (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
+                          a->text, "responsible", a->responsible, "due_on", a->due_on);
+    json_object_set_new(j, "owner_unit_name_ar", api_text_or_null(a->owner_unit_name_ar));
+    json_object_set_new(j, "owner_unit_name_en", api_text_or_null(a->owner_unit_name_en));
+    json_object_set_new(j, "recommendation_text", api_text_or_null(a->recommendation_text));
+    json_object_set_new(j, "completed_on", api_text_or_null(a->completed_on));
+    json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
+    json_object_set_new(j, "report_count", json_integer(a->report_count));
+    json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
+    json_object_set_new(j, "version", json_integer(a->version));
+    return j;
+}
+
+static json_t *recommendation_json(const Recommendation *r, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
+                          (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
+                          r->priority, "due_on", r->due_on, "state", r->state);
+    json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
+    json_object_set_new(
+        j, "meeting",
+        json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
+    json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
+    json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
+    json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
+    json_object_set_new(j, "target_unit_name_ar", api_text_or_null(r->target_unit_name_ar));
+    json_object_set_new(j, "target_unit_name_en", api_text_or_null(r->target_unit_name_en));
+    json_object_set_new(j, "category", api_text_or_null(r->category));
+    json_object_set_new(j, "governorate", api_text_or_null(r->governorate));
+    json_object_set_new(j, "state_reason", api_text_or_null(r->state_reason));
+    json_object_set_new(j, "closed_on", api_text_or_null(r->closed_on));
+    json_object_set_new(
+        j, "on_time",
+        json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0));
+    json_object_set_new(j, "action_count", json_integer(r->action_count));
+    json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
+    json_object_set_new(j, "version", json_integer(r->version));
+    return j;
+}
+
+static const char *today_of(Request *req)
+{
+    char *today = arena_alloc(&req->arena, 11);
+    if (today)
+        clock_amman_today(today);
+    return today ? today : "";
+}
+
+int api_recommendations(Request *req)
+{
+    RecommendationFilter f = {0};
+    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
+        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
+        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to))
+        return TK_ERR_INVALID;
+    Recommendation *items = NULL;
+    int count = 0;
+    int rc = domain_recommendations(&req->ctx, &f, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, recommendation_json(&items[i], f.today));
+    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
+    return TK_OK;
+}
+
+static int recommendation_respond(Request *req, int64_t id, int status)
+{
+    Recommendation r;
+    CommitteeEvent *history = NULL;
+    int history_count = 0;
+    int rc = domain_recommendation_get(&req->ctx, id, &r, &history, &history_count);
+    if (rc != TK_OK)
+        return rc;
+    const char *today = today_of(req);
+    json_t *j = recommendation_json(&r, today);
+    json_t *actions = json_array();
+    for (int i = 0; i < r.action_count_loaded; i++)
+        json_array_append_new(actions, action_json(&r.actions[i], today));
+    json_object_set_new(j, "actions", actions);
+    json_object_set_new(j, "history", history_json(history, history_count));
+    api_respond(req, status, j);
+    return TK_OK;
+}
+
+int api_recommendation_get(Request *req)
+{
+    return recommendation_respond(req, req->params[0], 200);
+}
+
+static const FieldSpec recommendation_specs[] = {
+    {"item_id", FIELD_INTEGER, true, 0},
+    {"text", FIELD_STRING, true, 4000},
+    {"target_agency", FIELD_STRING, true, 10},
+    {"target_unit_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"priority", FIELD_STRING, true, 10},
+    {"due_on", FIELD_STRING, true, 10},
+    {0},
+};
+
+int api_recommendation_add(Request *req)
+{
+    json_t *body;
+    int rc = api_body_read(req, recommendation_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    Recommendation r = {.item_id = api_field_int(body, "item_id"),
+                        .text = body_text(req, body, "text"),
+                        .target_agency = body_text(req, body, "target_agency"),
+                        .target_unit_id = api_field_int(body, "target_unit_id"),
+                        .priority = body_text(req, body, "priority"),
+                        .due_on = body_text(req, body, "due_on")};
+    json_decref(body);
+    rc = domain_recommendation_add(&req->ctx, &r);
+    return rc == TK_OK ? recommendation_respond(req, r.id, 201) : rc;
+}
+
+int api_recommendation_update(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"text", FIELD_STRING_OR_NULL, false, 4000},
+        {"target_agency", FIELD_STRING_OR_NULL, false, 10},
+        {"target_unit_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"priority", FIELD_STRING_OR_NULL, false, 10},
+        {"due_on", FIELD_STRING_OR_NULL, false, 10},
+        {"state", FIELD_STRING_OR_NULL, false, 20},
+        {"state_reason", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    Recommendation edit = {.text = body_text(req, body, "text"),
+                           .target_agency = body_text(req, body, "target_agency"),
+                           .target_unit_id = api_field_int(body, "target_unit_id"),
+                           .priority = body_text(req, body, "priority"),
+                           .due_on = body_text(req, body, "due_on"),
+                           .state = body_text(req, body, "state"),
+                           .state_reason = body_text(req, body, "state_reason")};
+    json_decref(body);
+    Recommendation out;
+    rc = domain_recommendation_update(&req->ctx, req->params[0], version, &edit, &out);
+    return rc == TK_OK ? recommendation_respond(req, req->params[0], 200) : rc;
+}
+
+/* --- actions --- */
+
+int api_recommendation_actions(Request *req)
+{
+    CommitteeAction *items = NULL;
+    int count = 0;
+    int rc = domain_recommendation_actions(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    const char *today = today_of(req);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, action_json(&items[i], today));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "recommendation_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+int api_recommendation_action_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"text", FIELD_STRING, true, 4000},
+        {"owner_unit_id", FIELD_INTEGER, true, 0},
+        {"responsible", FIELD_STRING, true, 200},
+        {"due_on", FIELD_STRING, true, 10},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    CommitteeAction a = {.text = body_text(req, body, "text"),
+                         .owner_unit_id = api_field_int(body, "owner_unit_id"),
+                         .responsible = body_text(req, body, "responsible"),
+                         .due_on = body_text(req, body, "due_on")};
+    json_decref(body);
+    rc = domain_action_add(&req->ctx, req->params[0], &a);
+    if (rc == TK_OK)
+        api_respond(req, 201, action_json(&a, today_of(req)));
+    return rc;
+}
+
+int api_actions_due(Request *req)
+{
+    const char *scope = NULL;
+    if (api_query_text(req, "scope", &scope))
+        return TK_ERR_INVALID;
+    if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
+    CommitteeAction *items = NULL;
+    int count = 0;
+    const char *today = NULL;
+    int rc = domain_actions_due(&req->ctx, !scope || strcmp(scope, "mine") == 0, &items, &count, &today);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, action_json(&items[i], today));
+    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", today));
+    return TK_OK;
+}
+
+static json_t *report_json(const ActionReport *p)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:b, s:o}", "id", (json_int_t)p->id, "action_id", (json_int_t)p->action_id,
+                          "text", p->text, "completed", p->completed, "reported_at", api_time(p->reported_at));
+    json_object_set_new(j, "reported_by_name", api_text_or_null(p->reported_by_name));
+    return j;
+}
+
+int api_action_get(Request *req)
+{
+    CommitteeAction a;
+    ActionReport *reports = NULL;
+    int count = 0;
+    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
+    if (rc == TK_OK) {
+        json_t *j = action_json(&a, today_of(req));
+        json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
+        api_respond(req, 200, j);
+    }
+    return rc;
+}
+
+int api_action_reports(Request *req)
+{
+    CommitteeAction a;
+    ActionReport *reports = NULL;
+    int count = 0;
+    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
+    if (rc == TK_OK)
+        api_respond(
+            req, 200,
+            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
+    return rc;
+}
+
+int api_action_report_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"text", FIELD_STRING, true, 4000},
+        {"completed", FIELD_BOOLEAN, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *text = body_text(req, body, "text");
+    bool completed = api_field_bool(body, "completed");
+    json_decref(body);
+    ActionReport out;
+    rc = domain_action_report_add(&req->ctx, req->params[0], text, completed, &out);
+    if (rc == TK_OK)
+        api_respond(req, 201, report_json(&out));
+    return rc;
+}

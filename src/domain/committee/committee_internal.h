@@ -1,0 +1,23 @@
+/* Inside domain/committee/ only: who the user is to the committee's records, and the history and audit rows of a
+ * change. */
+#ifndef TAKAMUL_DOMAIN_COMMITTEE_INTERNAL_H
+#define TAKAMUL_DOMAIN_COMMITTEE_INTERNAL_H
+
+#include "domain/committee/committee.h"
+
+/* A member (reads and writes), a reader (members and auditors), or a working unit's user. */
+bool committee_member(const Ctx *ctx);
+bool committee_reader(const Ctx *ctx);
+bool committee_unit_user(const Ctx *ctx);
+/* 0, or 401/403 (auth.forbidden) with a refusal row for a user who is neither a reader nor a working unit's user. */
+int committee_require_any(Ctx *ctx);
+/* 0, or 403 committee.secretary_only for a user who is not the committee's secretary. */
+int committee_require_secretary(Ctx *ctx);
+/* Writes the history row and the audit row ("<type>.<event>") of a change, in the caller's transaction. */
+int committee_record(Ctx *ctx, const char *object_type, int64_t object_id, const char *event, const char *detail);
+/* Today in Amman, in the arena. */
+const char *committee_today(Ctx *ctx);
+/* The date days after a YYYY-MM-DD date, in the arena. */
+const char *committee_date_after(Ctx *ctx, const char *date, int days);
+
+#endif

@@ -1,0 +1,697 @@
+#include "store/committee.h"
+
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/sql.h"
+
+/* --- members --- */
+
+/* One row (a SqlReadRow): item is a MeetingMember. */
+static void read_member(Query *q, Arena *arena, void *item)
+{
+    MeetingMember *m = item;
+    m->user_id = sql_col_int(q, 0);
+    m->name = sql_col_text(q, 1, arena);
+    m->agency = sql_col_text(q, 2, arena);
+    m->unit_name_ar = sql_col_text(q, 3, arena);
+    m->present = sql_col_int(q, 4) != 0;
+    m->secretary = sql_col_int(q, 5) != 0;
+}
+
+int store_committee_members(Db *db, int64_t role_bit, Arena *arena, MeetingMember **items, int *count)
+{
+    Query q = sql_query(db,
+                        "SELECT u.id, u.full_name, n.agency, n.name_ar, 0, COALESCE(c.secretary, 0)"
+                        " FROM users u JOIN units n ON n.id = u.unit_id"
+                        " LEFT JOIN committee_members c ON c.user_id = u.id"
+                        " WHERE (u.roles & :bit) <> 0 AND u.status = 'active' ORDER BY n.agency, u.full_name, u.id");
+    sql_int(&q, ":bit", role_bit);
+    return sql_collect(&q, arena, sizeof(MeetingMember), read_member, 0, items, count, NULL);
+}
+
+int store_committee_is_secretary(Db *db, int64_t user_id, bool *secretary)
+{
+    Query q = sql_query(db, "SELECT secretary FROM committee_members WHERE user_id = :user");
+    sql_int(&q, ":user", user_id);
+    *secretary = sql_row(&q) && sql_col_int(&q, 0) != 0;
+    return sql_done(&q);
+}
+
+int store_committee_secretary_set(Db *db, int64_t user_id, bool secretary, int64_t by)
+{
+    Query q = sql_query(db, "INSERT INTO committee_members (user_id, secretary, updated_by, updated_at)"
+                            " VALUES (:user, :secretary, :by, :now) ON CONFLICT (user_id) DO UPDATE"
+                            " SET secretary = excluded.secretary, updated_by = excluded.updated_by,"
+                            " updated_at = excluded.updated_at");
+    sql_int(&q, ":user", user_id);
+    sql_int(&q, ":secretary", secretary ? 1 : 0);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    return sql_exec(&q);
+}
+
+/* --- observations --- */
+
+int store_observation_add(Db *db, Observation *o, int64_t by)
+{
+    o->created_at = o->updated_at = clock_now();
+    o->created_by = by;
+    o->status = "new";
+    o->version = 1;
+    Query q = sql_query(db, "INSERT INTO observations (unit_id, category, governorate, description, evidence, status,"
+                            " created_by, created_at, updated_by, updated_at) VALUES (:unit, :category, :governorate,"
+                            " :description, :evidence, 'new', :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":unit", o->unit_id);
+    sql_text(&q, ":category", o->category);
+    sql_text(&q, ":governorate", o->governorate);
+    sql_text(&q, ":description", o->description);
+    sql_text(&q, ":evidence", o->evidence);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", o->created_at);
+    int rc = sql_exec_returning(&q, &o->id);
+    for (int i = 0; rc == TK_OK && i < o->unit_count; i++) {
+        Query u = sql_query(db, "INSERT INTO observation_units (observation_id, unit_id) VALUES (:observation, :unit)"
+                                " ON CONFLICT DO NOTHING");
+        sql_int(&u, ":observation", o->id);
+        sql_int(&u, ":unit", o->units[i]);
+        rc = sql_exec(&u);
+    }
+    for (int i = 0; rc == TK_OK && i < o->case_count; i++) {
+        Query c = sql_query(db, "INSERT INTO observation_cases (observation_id, case_id) VALUES (:observation, :case)"
+                                " ON CONFLICT DO NOTHING");
+        sql_int(&c, ":observation", o->id);
+        sql_int(&c, ":case", o->cases[i].case_id);
+        rc = sql_exec(&c);
+    }
+    return rc;
+}
+
+#define OBSERVATION_COLUMNS                                                                                            \
+    "o.id, o.unit_id, o.category, o.governorate, o.description, o.evidence, o.status, o.dismissed_reason,"             \
+    " o.created_by, o.created_at, o.updated_at, o.version, n.name_ar, n.name_en, n.agency, u.full_name"                \
+    " FROM observations o JOIN units n ON n.id = o.unit_id LEFT JOIN users u ON u.id = o.created_by"
+
+/* One row (a SqlReadRow): item is an Observation. */
+static void read_observation(Query *q, Arena *arena, void *item)
+{
+    Observation *o = item;
+    int k = 0;
+    o->id = sql_col_int(q, k++);
+    o->unit_id = sql_col_int(q, k++);
+    o->category = sql_col_text(q, k++, arena);
+    o->governorate = sql_col_text(q, k++, arena);
+    o->description = sql_col_text(q, k++, arena);
+    o->evidence = sql_col_text(q, k++, arena);
+    o->status = sql_col_text(q, k++, arena);
+    o->dismissed_reason = sql_col_text(q, k++, arena);
+    o->created_by = sql_col_int(q, k++);
+    o->created_at = sql_col_int(q, k++);
+    o->updated_at = sql_col_int(q, k++);
+    o->version = sql_col_int(q, k++);
+    o->unit_name_ar = sql_col_text(q, k++, arena);
+    o->unit_name_en = sql_col_text(q, k++, arena);
+    o->unit_agency = sql_col_text(q, k++, arena);
+    o->created_by_name = sql_col_text(q, k++, arena);
+}
+
+/* One row (a SqlReadRow): item is an int64_t. */
+static void read_id(Query *q, Arena *arena, void *item)
+{
+    (void)arena;
+    *(int64_t *)item = sql_col_int(q, 0);
+}
+
+/* One row (a SqlReadRow): item is an ObservationCase. */
+static void read_observation_case(Query *q, Arena *arena, void *item)
+{
+    ObservationCase *c = item;
+    c->case_id = sql_col_int(q, 0);
+    c->reference = sql_col_text(q, 1, arena);
+}
+
+int store_observation_get(Db *db, int64_t id, Arena *arena, Observation *o)
+{
+    memset(o, 0, sizeof *o);
+    Query q = sql_query(db, "SELECT " OBSERVATION_COLUMNS " WHERE o.id = :id");
+    sql_int(&q, ":id", id);
+    int rc = sql_one(&q, arena, read_observation, o);
+    if (rc != TK_OK)
+        return rc;
+    Query u = sql_query(db, "SELECT unit_id FROM observation_units WHERE observation_id = :id ORDER BY unit_id");
+    sql_int(&u, ":id", id);
+    rc = sql_collect(&u, arena, sizeof(int64_t), read_id, 0, &o->units, &o->unit_count, NULL);
+    if (rc != TK_OK)
+        return rc;
+    Query c = sql_query(db, "SELECT c.id, c.reference FROM observation_cases oc JOIN cases c ON c.id = oc.case_id"
+                            " WHERE oc.observation_id = :id ORDER BY c.reference");
+    sql_int(&c, ":id", id);
+    return sql_collect(&c, arena, sizeof(ObservationCase), read_observation_case, 0, &o->cases, &o->case_count, NULL);
+}
+
+int store_observations(Db *db, const ObservationFilter *f, Arena *arena, Observation **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " OBSERVATION_COLUMNS " WHERE (CAST(:unit AS BIGINT) IS NULL OR o.unit_id = :unit)"
+                            " AND (CAST(:category AS TEXT) IS NULL OR o.category = :category)"
+                            " AND (CAST(:governorate AS TEXT) IS NULL OR o.governorate = :governorate)"
+                            " AND (CAST(:status AS TEXT) IS NULL OR o.status = :status)"
+                            " ORDER BY o.id DESC");
+    sql_int_or_null(&q, ":unit", f->unit_id);
+    sql_text(&q, ":category", f->category);
+    sql_text(&q, ":governorate", f->governorate);
+    sql_text(&q, ":status", f->status);
+    return sql_collect(&q, arena, sizeof(Observation), read_observation, 500, items, count, NULL);
+}
+
+int store_observation_update(Db *db, Observation *o, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE observations SET category = :category, governorate = :governorate,"
+                            " description = :description, evidence = :evidence, status = :status,"
+                            " dismissed_reason = :reason, updated_by = :by, updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    sql_text(&q, ":category", o->category);
+    sql_text(&q, ":governorate", o->governorate);
+    sql_text(&q, ":description", o->description);
+    sql_text(&q, ":evidence", o->evidence);
+    sql_text(&q, ":status", o->status);
+    sql_text(&q, ":reason", o->dismissed_reason);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, o->id, o->version);
+    if (rc == TK_OK)
+        o->version++;
+    return rc;
+}
+
+/* --- meetings --- */
+
+int store_meeting_add(Db *db, Meeting *m, int64_t by)
+{
+    m->created_at = m->updated_at = clock_now();
+    m->created_by = by;
+    m->status = "planned";
+    m->version = 1;
+    Query n = sql_query(db, "SELECT COALESCE(max(number), 0) + 1 FROM meetings WHERE year = :year");
+    sql_int(&n, ":year", m->year);
+    m->number = sql_row(&n) ? sql_col_int(&n, 0) : 1;
+    int rc = sql_done(&n);
+    if (rc != TK_OK)
+        return rc;
+    Query q = sql_query(db, "INSERT INTO meetings (year, number, held_on, place, status, notes, created_by, created_at,"
+                            " updated_by, updated_at) VALUES (:year, :number, :held_on, :place, 'planned', :notes, :by,"
+                            " :now, :by, :now) RETURNING id");
+    sql_int(&q, ":year", m->year);
+    sql_int(&q, ":number", m->number);
+    sql_text(&q, ":held_on", m->held_on);
+    sql_text(&q, ":place", m->place);
+    sql_text(&q, ":notes", m->notes);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", m->created_at);
+    rc = sql_exec_returning(&q, &m->id);
+    for (int i = 0; rc == TK_OK && i < m->member_count; i++) {
+        Query r = sql_query(db, "INSERT INTO meeting_members (meeting_id, user_id, agency, present)"
+                                " VALUES (:meeting, :user, :agency, :present)");
+        sql_int(&r, ":meeting", m->id);
+        sql_int(&r, ":user", m->members[i].user_id);
+        sql_text(&r, ":agency", m->members[i].agency);
+        sql_int(&r, ":present", m->members[i].present ? 1 : 0);
+        rc = sql_exec(&r);
+    }
+    return rc;
+}
+
+#define MEETING_COLUMNS                                                                                                \
+    "m.id, m.year, m.number, m.held_on, m.place, m.status, m.notes, m.opened_at, m.closed_at,"                         \
+    " m.minutes_approved_at, m.minutes_approved_by, m.minutes_approved_in, m.created_by, m.created_at,"                \
+    " m.updated_at, m.version, u.full_name, a.number, a.year FROM meetings m"                                          \
+    " LEFT JOIN users u ON u.id = m.minutes_approved_by LEFT JOIN meetings a ON a.id = m.minutes_approved_in"
+
+/* One row (a SqlReadRow): item is a Meeting. */
+static void read_meeting(Query *q, Arena *arena, void *item)
+{
+    Meeting *m = item;
+    int k = 0;
+    m->id = sql_col_int(q, k++);
+    m->year = sql_col_int(q, k++);
+    m->number = sql_col_int(q, k++);
+    m->held_on = sql_col_text(q, k++, arena);
+    m->place = sql_col_text(q, k++, arena);
+    m->status = sql_col_text(q, k++, arena);
+    m->notes = sql_col_text(q, k++, arena);
+    m->opened_at = sql_col_int(q, k++);
+    m->closed_at = sql_col_int(q, k++);
+    m->minutes_approved_at = sql_col_int(q, k++);
+    m->minutes_approved_by = sql_col_int(q, k++);
+    m->minutes_approved_in = sql_col_int(q, k++);
+    m->created_by = sql_col_int(q, k++);
+    m->created_at = sql_col_int(q, k++);
+    m->updated_at = sql_col_int(q, k++);
+    m->version = sql_col_int(q, k++);
+    m->minutes_approved_by_name = sql_col_text(q, k++, arena);
+    m->minutes_approved_in_number = sql_col_int(q, k++);
+    m->minutes_approved_in_year = sql_col_int(q, k++);
+}
+
+#define ITEM_COLUMNS                                                                                                   \
+    "i.id, i.meeting_id, i.position, i.kind, i.observation_id, i.recommendation_id, i.title, i.carried_from,"          \
+    " i.outcome, i.outcome_text, i.decided_by, i.decided_at, i.version, fm.number, fm.year, o.status"                  \
+    " FROM meeting_items i LEFT JOIN meeting_items f ON f.id = i.carried_from"                                         \
+    " LEFT JOIN meetings fm ON fm.id = f.meeting_id LEFT JOIN observations o ON o.id = i.observation_id"
+
+/* One row (a SqlReadRow): item is a MeetingItem. */
+static void read_item(Query *q, Arena *arena, void *item)
+{
+    MeetingItem *i = item;
+    int k = 0;
+    i->id = sql_col_int(q, k++);
+    i->meeting_id = sql_col_int(q, k++);
+    i->position = sql_col_int(q, k++);
+    i->kind = sql_col_text(q, k++, arena);
+    i->observation_id = sql_col_int(q, k++);
+    i->recommendation_id = sql_col_int(q, k++);
+    i->title = sql_col_text(q, k++, arena);
+    i->carried_from = sql_col_int(q, k++);
+    i->outcome = sql_col_text(q, k++, arena);
+    i->outcome_text = sql_col_text(q, k++, arena);
+    i->decided_by = sql_col_int(q, k++);
+    i->decided_at = sql_col_int(q, k++);
+    i->version = sql_col_int(q, k++);
+    i->carried_from_meeting_number = sql_col_int(q, k++);
+    i->carried_from_meeting_year = sql_col_int(q, k++);
+    i->observation_status = sql_col_text(q, k++, arena);
+}
+
+int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
+{
+    memset(m, 0, sizeof *m);
+    Query q = sql_query(db, "SELECT " MEETING_COLUMNS " WHERE m.id = :id");
+    sql_int(&q, ":id", id);
+    int rc = sql_one(&q, arena, read_meeting, m);
+    if (rc != TK_OK)
+        return rc;
+    Query r = sql_query(db,
+                        "SELECT u.id, u.full_name, mm.agency, n.name_ar, mm.present, COALESCE(c.secretary, 0)"
+                        " FROM meeting_members mm JOIN users u ON u.id = mm.user_id JOIN units n ON n.id = u.unit_id"
+                        " LEFT JOIN committee_members c ON c.user_id = u.id WHERE mm.meeting_id = :id"
+                        " ORDER BY mm.agency, u.full_name, u.id");
+    sql_int(&r, ":id", id);
+    rc = sql_collect(&r, arena, sizeof(MeetingMember), read_member, 0, &m->members, &m->member_count, NULL);
+    if (rc != TK_OK)
+        return rc;
+    Query i = sql_query(db, "SELECT " ITEM_COLUMNS " WHERE i.meeting_id = :id ORDER BY i.position, i.id");
+    sql_int(&i, ":id", id);
+    return sql_collect(&i, arena, sizeof(MeetingItem), read_item, 0, &m->items, &m->item_count, NULL);
+}
+
+int store_meetings(Db *db, Arena *arena, Meeting **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " MEETING_COLUMNS " ORDER BY m.held_on DESC, m.year DESC, m.number DESC");
+    return sql_collect(&q, arena, sizeof(Meeting), read_meeting, 500, items, count, NULL);
+}
+
+int store_meeting_update(Db *db, Meeting *m, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE meetings SET held_on = :held_on, place = :place, notes = :notes, status = :status,"
+                            " opened_at = :opened, closed_at = :closed, minutes_approved_at = :approved_at,"
+                            " minutes_approved_by = :approved_by, minutes_approved_in = :approved_in,"
+                            " updated_by = :by, updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    sql_text(&q, ":held_on", m->held_on);
+    sql_text(&q, ":place", m->place);
+    sql_text(&q, ":notes", m->notes);
+    sql_text(&q, ":status", m->status);
+    sql_int_or_null(&q, ":opened", m->opened_at);
+    sql_int_or_null(&q, ":closed", m->closed_at);
+    sql_int_or_null(&q, ":approved_at", m->minutes_approved_at);
+    sql_int_or_null(&q, ":approved_by", m->minutes_approved_by);
+    sql_int_or_null(&q, ":approved_in", m->minutes_approved_in);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, m->id, m->version);
+    if (rc == TK_OK)
+        m->version++;
+    return rc;
+}
+
+int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool present)
+{
+    Query q = sql_query(
+        db, "UPDATE meeting_members SET present = :present WHERE meeting_id = :meeting AND user_id = :user");
+    sql_int(&q, ":present", present ? 1 : 0);
+    sql_int(&q, ":meeting", meeting_id);
+    sql_int(&q, ":user", user_id);
+    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+}
+
+int store_meeting_item_add(Db *db, MeetingItem *item)
+{
+    item->version = 1;
+    Query q = sql_query(db, "INSERT INTO meeting_items (meeting_id, position, kind, observation_id, recommendation_id,"
+                            " title, carried_from) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1 FROM"
+                            " meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation, :title,"
+                            " :carried) RETURNING id");
+    sql_int(&q, ":meeting", item->meeting_id);
+    sql_text(&q, ":kind", item->kind);
+    sql_int_or_null(&q, ":observation", item->observation_id);
+    sql_int_or_null(&q, ":recommendation", item->recommendation_id);
+    sql_text(&q, ":title", item->title);
+    sql_int_or_null(&q, ":carried", item->carried_from);
+    return sql_exec_returning(&q, &item->id);
+}
+
+int store_meeting_item_get(Db *db, int64_t id, Arena *arena, MeetingItem *item)
+{
+    memset(item, 0, sizeof *item);
+    Query q = sql_query(db, "SELECT " ITEM_COLUMNS " WHERE i.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_item, item);
+}
+
+int store_meeting_item_outcome(Db *db, MeetingItem *item, int64_t by)
+{
+    item->decided_at = clock_now();
+    item->decided_by = by;
+    Query q = sql_query(db, "UPDATE meeting_items SET outcome = :outcome, outcome_text = :text, decided_by = :by,"
+                            " decided_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":outcome", item->outcome);
+    sql_text(&q, ":text", item->outcome_text);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", item->decided_at);
+    int rc = sql_exec_versioned(&q, item->id, item->version);
+    if (rc == TK_OK)
+        item->version++;
+    return rc;
+}
+
+int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ITEM_COLUMNS " JOIN meetings m ON m.id = i.meeting_id"
+                            " WHERE m.status = 'closed' AND i.outcome IS NULL"
+                            " AND NOT EXISTS (SELECT 1 FROM meeting_items later WHERE later.carried_from = i.id)"
+                            " ORDER BY m.held_on, i.position, i.id");
+    return sql_collect(&q, arena, sizeof(MeetingItem), read_item, 200, items, count, NULL);
+}
+
+/* --- recommendations --- */
+
+#define RECOMMENDATION_COLUMNS                                                                                         \
+    "r.id, r.meeting_id, r.item_id, r.observation_id, r.target_unit_id, r.text, r.target_agency, r.priority,"          \
+    " r.due_on, r.state, r.state_reason, r.closed_on, r.created_at, r.updated_at, r.version, m.number, m.year,"        \
+    " n.name_ar, n.name_en, o.category, o.governorate,"                                                                \
+    " (SELECT count(*) FROM committee_actions a WHERE a.recommendation_id = r.id),"                                    \
+    " (SELECT count(*) FROM committee_actions a WHERE a.recommendation_id = r.id AND a.completed_on IS NOT NULL)"      \
+    " FROM recommendations r JOIN meetings m ON m.id = r.meeting_id LEFT JOIN units n ON n.id = r.target_unit_id"      \
+    " LEFT JOIN observations o ON o.id = r.observation_id"
+
+/* One row (a SqlReadRow): item is a Recommendation. */
+static void read_recommendation(Query *q, Arena *arena, void *item)
+{
+    Recommendation *r = item;
+    int k = 0;
+    r->id = sql_col_int(q, k++);
+    r->meeting_id = sql_col_int(q, k++);
+    r->item_id = sql_col_int(q, k++);
+    r->observation_id = sql_col_int(q, k++);
+    r->target_unit_id = sql_col_int(q, k++);
+    r->text = sql_col_text(q, k++, arena);
+    r->target_agency = sql_col_text(q, k++, arena);
+    r->priority = sql_col_text(q, k++, arena);
+    r->due_on = sql_col_text(q, k++, arena);
+    r->state = sql_col_text(q, k++, arena);
+    r->state_reason = sql_col_text(q, k++, arena);
+    r->closed_on = sql_col_text(q, k++, arena);
+    r->created_at = sql_col_int(q, k++);
+    r->updated_at = sql_col_int(q, k++);
+    r->version = sql_col_int(q, k++);
+    r->meeting_number = sql_col_int(q, k++);
+    r->meeting_year = sql_col_int(q, k++);
+    r->target_unit_name_ar = sql_col_text(q, k++, arena);
+    r->target_unit_name_en = sql_col_text(q, k++, arena);
+    r->category = sql_col_text(q, k++, arena);
+    r->governorate = sql_col_text(q, k++, arena);
+    r->action_count = sql_col_int(q, k++);
+    r->actions_completed = sql_col_int(q, k++);
+}
+
+int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
+                                     int *count)
+{
+    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.state = 'open' AND r.due_on <= :date"
+                            " AND NOT EXISTS (SELECT 1 FROM meeting_items i WHERE i.meeting_id = :meeting"
+                            " AND i.recommendation_id = r.id) ORDER BY r.due_on, r.id");
+    sql_text(&q, ":date", date);
+    sql_int(&q, ":meeting", meeting_id);
+    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 100, items, count, NULL);
+}
+
+int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
+{
+    r->created_at = r->updated_at = clock_now();
+    r->state = "open";
+    r->version = 1;
+    Query q = sql_query(db,
+                        "INSERT INTO recommendations (meeting_id, item_id, observation_id, text, target_agency,"
+                        " target_unit_id, priority, due_on, state, created_by, created_at, updated_by, updated_at)"
+                        " VALUES (:meeting, :item, :observation, :text, :agency, :unit, :priority, :due, 'open', :by,"
+                        " :now, :by, :now) RETURNING id");
+    sql_int(&q, ":meeting", r->meeting_id);
+    sql_int_or_null(&q, ":item", r->item_id);
+    sql_int_or_null(&q, ":observation", r->observation_id);
+    sql_text(&q, ":text", r->text);
+    sql_text(&q, ":agency", r->target_agency);
+    sql_int_or_null(&q, ":unit", r->target_unit_id);
+    sql_text(&q, ":priority", r->priority);
+    sql_text(&q, ":due", r->due_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", r->created_at);
+    return sql_exec_returning(&q, &r->id);
+}
+
+int store_recommendation_get(Db *db, int64_t id, Arena *arena, Recommendation *r)
+{
+    memset(r, 0, sizeof *r);
+    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_recommendation, r);
+}
+
+int store_recommendations(Db *db, const RecommendationFilter *f, Arena *arena, Recommendation **items, int *count)
+{
+    /* the status as audit practice follows it: an open one is in progress until its date, past due after */
+    Query q = sql_query(db,
+                        "SELECT " RECOMMENDATION_COLUMNS " WHERE (CAST(:status AS TEXT) IS NULL"
+                        "   OR (:status = 'in_progress' AND r.state = 'open' AND r.due_on >= :today)"
+                        "   OR (:status = 'past_due' AND r.state = 'open' AND r.due_on < :today)"
+                        "   OR (:status IN ('implemented', 'not_implemented', 'not_applicable') AND r.state = :status))"
+                        " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
+                        " AND (CAST(:governorate AS TEXT) IS NULL OR o.governorate = :governorate)"
+                        " AND (CAST(:category AS TEXT) IS NULL OR o.category = :category)"
+                        " AND (CAST(:due_from AS TEXT) IS NULL OR r.due_on >= :due_from)"
+                        " AND (CAST(:due_to AS TEXT) IS NULL OR r.due_on <= :due_to)"
+                        " ORDER BY r.due_on, r.id");
+    sql_text(&q, ":status", f->status);
+    sql_text(&q, ":today", f->today);
+    sql_text(&q, ":agency", f->agency);
+    sql_text(&q, ":governorate", f->governorate);
+    sql_text(&q, ":category", f->category);
+    sql_text(&q, ":due_from", f->due_from);
+    sql_text(&q, ":due_to", f->due_to);
+    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 1000, items, count, NULL);
+}
+
+int store_meeting_recommendations(Db *db, int64_t meeting_id, Arena *arena, Recommendation **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.meeting_id = :meeting ORDER BY r.id");
+    sql_int(&q, ":meeting", meeting_id);
+    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 0, items, count, NULL);
+}
+
+int store_recommendation_update(Db *db, Recommendation *r, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE recommendations SET text = :text, target_agency = :agency, target_unit_id = :unit,"
+                            " priority = :priority, due_on = :due, state = :state, state_reason = :reason,"
+                            " closed_on = :closed, updated_by = :by, updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    sql_text(&q, ":text", r->text);
+    sql_text(&q, ":agency", r->target_agency);
+    sql_int_or_null(&q, ":unit", r->target_unit_id);
+    sql_text(&q, ":priority", r->priority);
+    sql_text(&q, ":due", r->due_on);
+    sql_text(&q, ":state", r->state);
+    sql_text(&q, ":reason", r->state_reason);
+    sql_text(&q, ":closed", r->closed_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, r->id, r->version);
+    if (rc == TK_OK)
+        r->version++;
+    return rc;
+}
+
+/* --- actions --- */
+
+int store_action_add(Db *db, CommitteeAction *a, int64_t by)
+{
+    a->created_at = clock_now();
+    a->version = 1;
+    Query q = sql_query(db,
+                        "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
+                        " created_by, created_at, updated_by, updated_at) VALUES (:recommendation, :text, :unit,"
+                        " :responsible, :due, :by, :now, :by, :now) RETURNING id");
+    sql_int(&q, ":recommendation", a->recommendation_id);
+    sql_text(&q, ":text", a->text);
+    sql_int(&q, ":unit", a->owner_unit_id);
+    sql_text(&q, ":responsible", a->responsible);
+    sql_text(&q, ":due", a->due_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", a->created_at);
+    return sql_exec_returning(&q, &a->id);
+}
+
+#define ACTION_COLUMNS                                                                                                 \
+    "a.id, a.recommendation_id, a.owner_unit_id, a.text, a.responsible, a.due_on, a.completed_on, a.last_report_at,"   \
+    " a.created_at, a.version, n.name_ar, n.name_en, r.text,"                                                          \
+    " (SELECT count(*) FROM action_reports p WHERE p.action_id = a.id) FROM committee_actions a"                       \
+    " JOIN units n ON n.id = a.owner_unit_id JOIN recommendations r ON r.id = a.recommendation_id"
+
+/* One row (a SqlReadRow): item is a CommitteeAction. */
+static void read_action(Query *q, Arena *arena, void *item)
+{
+    CommitteeAction *a = item;
+    int k = 0;
+    a->id = sql_col_int(q, k++);
+    a->recommendation_id = sql_col_int(q, k++);
+    a->owner_unit_id = sql_col_int(q, k++);
+    a->text = sql_col_text(q, k++, arena);
+    a->responsible = sql_col_text(q, k++, arena);
+    a->due_on = sql_col_text(q, k++, arena);
+    a->completed_on = sql_col_text(q, k++, arena);
+    a->last_report_at = sql_col_int(q, k++);
+    a->created_at = sql_col_int(q, k++);
+    a->version = sql_col_int(q, k++);
+    a->owner_unit_name_ar = sql_col_text(q, k++, arena);
+    a->owner_unit_name_en = sql_col_text(q, k++, arena);
+    a->recommendation_text = sql_col_text(q, k++, arena);
+    a->report_count = sql_col_int(q, k++);
+}
+
+int store_action_get(Db *db, int64_t id, Arena *arena, CommitteeAction *a)
+{
+    memset(a, 0, sizeof *a);
+    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.id = :id");
+    sql_int(&q, ":id", id);
+    return sql_one(&q, arena, read_action, a);
+}
+
+int store_recommendation_actions(Db *db, int64_t recommendation_id, Arena *arena, CommitteeAction **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.recommendation_id = :recommendation ORDER BY a.id");
+    sql_int(&q, ":recommendation", recommendation_id);
+    return sql_collect(&q, arena, sizeof(CommitteeAction), read_action, 0, items, count, NULL);
+}
+
+int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *arena, CommitteeAction **items,
+                      int *count)
+{
+    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.completed_on IS NULL AND r.state = 'open'"
+                            " AND a.due_on <= :date AND (CAST(:unit AS BIGINT) IS NULL OR a.owner_unit_id = :unit)"
+                            " ORDER BY a.due_on, a.id");
+    sql_text(&q, ":date", date);
+    sql_int_or_null(&q, ":unit", owner_unit_id);
+    return sql_collect(&q, arena, sizeof(CommitteeAction), read_action, 500, items, count, NULL);
+}
+
+int store_action_update(Db *db, CommitteeAction *a, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE committee_actions SET text = :text, responsible = :responsible, due_on = :due,"
+                            " completed_on = :completed, last_report_at = :reported, updated_by = :by,"
+                            " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":text", a->text);
+    sql_text(&q, ":responsible", a->responsible);
+    sql_text(&q, ":due", a->due_on);
+    sql_text(&q, ":completed", a->completed_on);
+    sql_int_or_null(&q, ":reported", a->last_report_at);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, a->id, a->version);
+    if (rc == TK_OK)
+        a->version++;
+    return rc;
+}
+
+int store_action_report_add(Db *db, ActionReport *p)
+{
+    p->reported_at = clock_now();
+    Query q = sql_query(db, "INSERT INTO action_reports (action_id, text, completed, reported_by, reported_at)"
+                            " VALUES (:action, :text, :completed, :by, :now) RETURNING id");
+    sql_int(&q, ":action", p->action_id);
+    sql_text(&q, ":text", p->text);
+    sql_int(&q, ":completed", p->completed ? 1 : 0);
+    sql_int_or_null(&q, ":by", p->reported_by);
+    sql_int(&q, ":now", p->reported_at);
+    return sql_exec_returning(&q, &p->id);
+}
+
+/* One row (a SqlReadRow): item is an ActionReport. */
+static void read_report(Query *q, Arena *arena, void *item)
+{
+    ActionReport *p = item;
+    p->id = sql_col_int(q, 0);
+    p->action_id = sql_col_int(q, 1);
+    p->text = sql_col_text(q, 2, arena);
+    p->completed = sql_col_int(q, 3) != 0;
+    p->reported_by = sql_col_int(q, 4);
+    p->reported_at = sql_col_int(q, 5);
+    p->reported_by_name = sql_col_text(q, 6, arena);
+}
+
+int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport **items, int *count)
+{
+    Query q = sql_query(db, "SELECT p.id, p.action_id, p.text, p.completed, p.reported_by, p.reported_at, u.full_name"
+                            " FROM action_reports p LEFT JOIN users u ON u.id = p.reported_by"
+                            " WHERE p.action_id = :action ORDER BY p.id");
+    sql_int(&q, ":action", action_id);
+    return sql_collect(&q, arena, sizeof(ActionReport), read_report, 0, items, count, NULL);
+}
+
+/* --- history --- */
+
+int store_committee_event(Db *db, const char *object_type, int64_t object_id, const char *event, const char *detail,
+                          int64_t by)
+{
+    Query q = sql_query(db, "INSERT INTO committee_history (object_type, object_id, event, detail, by_user, at)"
+                            " VALUES (:type, :id, :event, :detail, :by, :now)");
+    sql_text(&q, ":type", object_type);
+    sql_int(&q, ":id", object_id);
+    sql_text(&q, ":event", event);
+    sql_text(&q, ":detail", detail);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    return sql_exec(&q);
+}
+
+/* One row (a SqlReadRow): item is a CommitteeEvent. */
+static void read_event(Query *q, Arena *arena, void *item)
+{
+    CommitteeEvent *e = item;
+    e->id = sql_col_int(q, 0);
+    e->object_type = sql_col_text(q, 1, arena);
+    e->object_id = sql_col_int(q, 2);
+    e->event = sql_col_text(q, 3, arena);
+    e->detail = sql_col_text(q, 4, arena);
+    e->by = sql_col_int(q, 5);
+    e->at = sql_col_int(q, 6);
+    e->by_name = sql_col_text(q, 7, arena);
+}
+
+int store_committee_history(Db *db, const char *object_type, int64_t object_id, Arena *arena, CommitteeEvent **items,
+                            int *count)
+{
+    Query q = sql_query(db, "SELECT h.id, h.object_type, h.object_id, h.event, h.detail, h.by_user, h.at, u.full_name"
+                            " FROM committee_history h LEFT JOIN users u ON u.id = h.by_user"
+                            " WHERE h.object_type = :type AND h.object_id = :id ORDER BY h.id");
+    sql_text(&q, ":type", object_type);
+    sql_int(&q, ":id", object_id);
+    return sql_collect(&q, arena, sizeof(CommitteeEvent), read_event, 0, items, count, NULL);
+}
