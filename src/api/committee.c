@@ -4,6 +4,7 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
+#include "doc/table.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/committee/committee.h"
@@ -449,6 +450,56 @@ static json_t *action_json(const CommitteeAction *a, const char *today)
     return j;
 }
 
+/* The register as a table: the columns a committee's secretary sends to the ministry, in Arabic or English. */
+static int register_table(Request *req, const Recommendation *items, int count, const char *today, DocTable *out)
+{
+    static const char *const header_ar[] = {"الاجتماع",      "التوصية",  "الجهة",     "الوحدة", "الأولوية",
+                                            "الفئة",         "المحافظة", "الاستحقاق", "الحالة", "الإجراءات المنجزة",
+                                            "نُفذت في موعدها"};
+    static const char *const header_en[] = {"Meeting",
+                                            "Recommendation",
+                                            "Agency",
+                                            "Unit",
+                                            "Priority",
+                                            "Category",
+                                            "Governorate",
+                                            "Due",
+                                            "Status",
+                                            "Actions completed",
+                                            "Implemented on time"};
+    enum { COLUMNS = sizeof header_ar / sizeof header_ar[0] };
+    bool en = req->english;
+    const char **cells = arena_calloc(&req->arena, (size_t)count * COLUMNS + 1, sizeof(char *));
+    if (!cells)
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < count; i++) {
+        const Recommendation *r = &items[i];
+        const char **row = cells + (size_t)i * COLUMNS;
+        const CodeEntry *agency = codes_find(&codes_agencies, r->target_agency);
+        const CodeEntry *governorate = r->governorate ? codes_find(&codes_governorates, r->governorate) : NULL;
+        const char *status = committee_recommendation_status(r->state, r->due_on, today);
+        row[0] = arena_printf(&req->arena, "%lld/%lld", (long long)r->meeting_number, (long long)r->meeting_year);
+        row[1] = r->text;
+        row[2] = agency ? (en ? agency->name_en : agency->name_ar) : r->target_agency;
+        row[3] = en ? r->target_unit_name_en : r->target_unit_name_ar;
+        row[4] = r->priority;
+        row[5] = r->category;
+        row[6] = governorate ? (en ? governorate->name_en : governorate->name_ar) : NULL;
+        row[7] = r->due_on;
+        row[8] = status;
+        row[9] = arena_printf(&req->arena, "%lld/%lld", (long long)r->actions_completed, (long long)r->action_count);
+        row[10] = r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0
+                      ? (en ? "yes" : "نعم")
+                      : (en ? "no" : "لا");
+    }
+    *out = (DocTable){.name = en ? "Recommendations" : "التوصيات",
+                      .column_count = COLUMNS,
+                      .row_count = count,
+                      .header = en ? header_en : header_ar,
+                      .cells = cells};
+    return TK_OK;
+}
+
 static json_t *recommendation_json(const Recommendation *r, const char *today)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
@@ -500,6 +551,47 @@ int api_recommendations(Request *req)
     for (int i = 0; i < count; i++)
         json_array_append_new(array, recommendation_json(&items[i], f.today));
     api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
+    return TK_OK;
+}
+
+/* GET /recommendations/export?format=csv|xlsx and the register's filters. */
+int api_recommendations_export(Request *req)
+{
+    RecommendationFilter f = {0};
+    const char *format = NULL;
+    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
+        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
+        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to) ||
+        api_query_text(req, "format", &format))
+        return TK_ERR_INVALID;
+    if (!format || (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0))
+        return fault_field(&req->fault, TK_ERR_INVALID, format ? "query.invalid" : "field.required", "format");
+    Recommendation *items = NULL;
+    int count = 0;
+    int rc = domain_recommendations_export(&req->ctx, &f, format, &items, &count);
+    DocTable table;
+    if (rc == TK_OK)
+        rc = register_table(req, items, count, f.today, &table);
+    if (rc != TK_OK)
+        return rc;
+    const char *file = arena_printf(&req->arena, "recommendations-%s.%s", f.today, format);
+    if (strcmp(format, "csv") == 0) {
+        Buf csv;
+        buf_init(&csv, 64u << 20);
+        if (doc_csv(&table, &csv) != TK_OK) {
+            buf_free(&csv);
+            return TK_ERR_NOMEM;
+        }
+        size_t len;
+        char *data = buf_detach(&csv, &len);
+        api_respond_file(req, data, len, "text/csv; charset=utf-8", file);
+        return TK_OK;
+    }
+    char *data;
+    size_t len;
+    if ((rc = doc_xlsx(&table, 1, !req->english, &data, &len)) != TK_OK)
+        return rc;
+    api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file);
     return TK_OK;
 }
 

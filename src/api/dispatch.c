@@ -189,6 +189,8 @@ static const Route routes[] = {
     {"GET", "/api/v1/meetings/{id}/minutes", api_meeting_minutes, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/recommendations", api_recommendations, ROUTE_SIGNED_IN,
      "status agency governorate category due_from due_to"},
+    {"GET", "/api/v1/recommendations/export", api_recommendations_export, ROUTE_SIGNED_IN,
+     "status agency governorate category due_from due_to format"},
     {"POST", "/api/v1/recommendations", api_recommendation_add, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/recommendations/{id}", api_recommendation_get, ROUTE_SIGNED_IN},
     {"PATCH", "/api/v1/recommendations/{id}", api_recommendation_update, ROUTE_SIGNED_IN},

@@ -184,6 +184,7 @@ int api_meeting_item_outcome(Request *req);
 int api_meeting_minutes(Request *req);
 int api_recommendations(Request *req);
 int api_recommendation_get(Request *req);
+int api_recommendations_export(Request *req);
 int api_recommendation_add(Request *req);
 int api_recommendation_update(Request *req);
 int api_recommendation_actions(Request *req);

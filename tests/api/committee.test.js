@@ -7,13 +7,10 @@
 // person. Synthetic names only.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./lib/server');
 const { client, assertError } = require('./lib/client');
+const { pdfText } = require('./lib/pdf');
 
 let srv;
 let api;
@@ -44,16 +41,6 @@ const day = (days) => new Date(Date.now() + 3 * 3600e3 + days * 86400e3).toISOSt
 async function pdfOf(p, who) {
   const res = await fetch(srv.base + p, { headers: { Cookie: who.cookie } });
   return { status: res.status, type: res.headers.get('content-type'), buffer: Buffer.from(await res.arrayBuffer()) };
-}
-
-function pdfText(buffer) {
-  const file = path.join(os.tmpdir(), `takamul-minutes-${process.pid}-${Date.now()}.pdf`);
-  fs.writeFileSync(file, buffer);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\u202A-\u202C]/g, '').replace(/([^\n])\n(?=[^\n])/g, '$1 ');
-  } finally {
-    fs.unlinkSync(file);
-  }
 }
 
 let serial = 0;
@@ -364,4 +351,29 @@ test('nobody else sees committee records; the administrator names the secretary'
   assert.equal((await get('/api/v1/committee/members')).body.secretary, false);
   const denied = await get('/api/v1/audit?action=access.denied', S.auditor);
   assert.ok(denied.body.items.length > 0);
+});
+
+test('the register exported as CSV and XLSX with its filters, on the log of data exports; the committee and auditors only', async () => {
+  const register = (await get('/api/v1/recommendations')).body.items;
+  const res = await fetch(`${srv.base}/api/v1/recommendations/export?format=csv`, { headers: { Cookie: S.committee.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  const csv = Buffer.from(await res.arrayBuffer()).toString('utf8');
+  assert.ok(csv.startsWith('\ufeff'), 'a byte order mark for spreadsheets');
+  const lines = csv.slice(1).trim().split(/\r?\n/);
+  assert.equal(lines.length, register.length + 1, csv);
+  assert.ok(lines[0].startsWith('الاجتماع,التوصية'), lines[0]);
+  assert.ok(register.every((r) => csv.includes(r.due_on)));
+  const filtered = await fetch(`${srv.base}/api/v1/recommendations/export?format=csv&status=past_due`, { headers: { Cookie: S.committee.cookie } });
+  assert.equal(Buffer.from(await filtered.arrayBuffer()).toString('utf8').trim().split(/\r?\n/).length, register.filter((r) => r.status === 'past_due').length + 1);
+  const xlsx = await fetch(`${srv.base}/api/v1/recommendations/export?format=xlsx`, { headers: { Cookie: S.auditor.cookie } });
+  assert.equal(xlsx.status, 200);
+  assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString('latin1'), 'PK');
+  assertError(await get('/api/v1/recommendations/export?format=pdf'), 400, 'query.invalid', ['format']);
+  assertError(await get('/api/v1/recommendations/export'), 400, 'field.required', ['format']);
+  assertError(await get('/api/v1/recommendations/export?format=csv&status=lost'), 400, 'query.invalid', ['status']);
+  assert.equal((await get('/api/v1/recommendations/export?format=csv', S.officer)).status, 403);
+  const log = (await get('/api/v1/data-exports', S.auditor)).body.items.filter((e) => e.what === 'recommendations');
+  assert.ok(log.length >= 3, JSON.stringify(log.slice(0, 2)));
+  assert.ok(log.some((e) => e.format === 'xlsx') && log.some((e) => /status=past_due/.test(e.filters)), JSON.stringify(log));
 });

@@ -190,6 +190,13 @@ test('the owner reports progress from the home page; the minutes PDF holds the d
     await page.click('[data-test="committee-tab-recommendations"]');
     await page.locator('[data-test="register-table"] tr', { hasText: RECOMMENDATION }).waitFor();
     await shot(page, 'committee-register-ar.png', { fullPage: true });
+    // the register as a spreadsheet, with the recommendation in it
+    const exported = await page.evaluate(async (href) => {
+      const res = await fetch(href);
+      return { status: res.status, text: new TextDecoder().decode(await res.arrayBuffer()) };
+    }, await page.getAttribute('[data-test="register-csv"]', 'href'));
+    assert.equal(exported.status, 200);
+    assert.ok(exported.text.includes(RECOMMENDATION), exported.text.slice(0, 300));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -33,9 +33,15 @@ async function registerPage(container, context) {
   const dueTo = dateField({ name: 'due_to', label: t('committee.field_due_to'), testId: 'register-due-to' });
   const results = h('div', {});
   const filters = [status, agency, governorate, category, dueFrom, dueTo];
+  // the register as it is filtered, as a spreadsheet (GET /recommendations/export, on the log of data exports)
+  const csv = h('a', { class: 'button', download: '', 'data-test': 'register-csv', text: t('committee.export_csv') });
+  const xlsx = h('a', { class: 'button', download: '', 'data-test': 'register-xlsx', text: t('committee.export_xlsx') });
   const load = async () => {
     const query = {};
     for (const f of filters) if (f.getValue() && !(f.problem && f.problem())) query[f.name] = f.getValue();
+    const search = new URLSearchParams(query).toString();
+    csv.href = `/api/v1/recommendations/export?format=csv${search ? '&' + search : ''}`;
+    xlsx.href = `/api/v1/recommendations/export?format=xlsx${search ? '&' + search : ''}`;
     const answer = await api.get('/recommendations', query);
     if (!context.isCurrent()) return;
     const items = answer.items || [];
@@ -64,6 +70,7 @@ async function registerPage(container, context) {
     h('h1', { class: 'page-title', text: t('committee.register_title') }),
     h('p', { class: 'page-lead', text: t('committee.register_lead') }),
     h('div', { class: 'filters committee-filters', 'data-test': 'register-filters' }, filters.map((f) => f.element)),
+    h('div', { class: 'page-actions', 'data-test': 'register-exports' }, csv, ' ', xlsx),
     results,
   );
   await load();

@@ -85,6 +85,9 @@ int domain_meeting_item_outcome(Ctx *ctx, int64_t meeting_id, int64_t item_id, i
 
 /* The register for members and auditors, by the filter (today is filled here). */
 int domain_recommendations(Ctx *ctx, RecommendationFilter *filter, Recommendation **items, int *count);
+/* The same register for export (format: csv or xlsx), written to the log of data exports and audited. */
+int domain_recommendations_export(Ctx *ctx, RecommendationFilter *filter, const char *format, Recommendation **items,
+                                  int *count);
 /* One recommendation with its actions and history: members and auditors, and the units owning one of its actions. */
 int domain_recommendation_get(Ctx *ctx, int64_t id, Recommendation *out, CommitteeEvent **history, int *history_count);
 /* A member records a recommendation as the outcome of an item of an open meeting (r->item_id): the item's outcome

@@ -8,6 +8,7 @@
 #include "domain/core/codes.h"
 #include "domain/core/validate.h"
 #include "store/committee.h"
+#include "store/statistics.h"
 #include "store/org.h"
 
 enum { TEXT_MAX = 4000, NAME_MAX = 200, REASON_MAX = 1000 };
@@ -41,6 +42,28 @@ int domain_recommendations(Ctx *ctx, RecommendationFilter *f, Recommendation **i
     f->today = committee_today(ctx);
     rc = store_recommendations(ctx->db, f, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "recommendation.list", "recommendation", 0, NULL) : rc;
+}
+
+int domain_recommendations_export(Ctx *ctx, RecommendationFilter *f, const char *format, Recommendation **items,
+                                  int *count)
+{
+    int rc = domain_recommendations(ctx, f, items, count);
+    if (rc != TK_OK)
+        return rc;
+    /* on the log of data exports, with its filters (codes and dates only) */
+    const char *filters = arena_printf(ctx->arena, "status=%s agency=%s governorate=%s category=%s due=%s..%s",
+                                       f->status ? f->status : "", f->agency ? f->agency : "",
+                                       f->governorate ? f->governorate : "", f->category ? f->category : "",
+                                       f->due_from ? f->due_from : "", f->due_to ? f->due_to : "");
+    int64_t id = 0;
+    DOMAIN_TRANSACTION(ctx, rc, {
+        rc = store_data_export_add(ctx->db, access_acting_user(ctx), ctx->unit ? ctx->unit->id : 0, "recommendations",
+                                   format, filters, &id);
+        if (rc == TK_OK)
+            rc = domain_audit_change(ctx, "recommendation.export", "recommendation", 0, "ok",
+                                     arena_printf(ctx->arena, "%s: %d recommendations", format, *count));
+    });
+    return rc;
 }
 
 /* Loads a recommendation and its actions for a reader or an owner of one of its actions: 404 for anyone else. */
