@@ -339,6 +339,29 @@ int store_stat_studies(Db *db, const StatFilter *f, Arena *arena, StatRow **rows
     return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
 }
 
+int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    /* the enrolments started in the period, by their status now: the centre as the unit */
+    Query q = sql_query(db,
+                        "SELECT e.status, CASE WHEN :by_unit = 1 THEN p.centre_id END, NULL,"
+                        " CASE WHEN :by_kind = 1 THEN c.kind END,"
+                        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+                            "e.created_at") " END, count(*)"
+                                            " FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id"
+                                            " JOIN cases c ON c.id = e.case_id JOIN units u ON u.id = p.centre_id"
+                                            " WHERE e.created_at >= :from AND e.created_at < :to AND"
+                                            " (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind)"
+                                            " AND (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov)"
+                                            " AND (:unit = 0 OR p.centre_id = :unit)"
+                                            " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
+                                            " GROUP BY 1, 2, 3, 4, 5");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
+}
+
 /* home, governorate, sex, age band, residents, places */
 static void read_home_row(Query *q, Arena *arena, void *item)
 {

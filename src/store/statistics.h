@@ -37,6 +37,9 @@ int store_stat_referrals(Db *db, const StatFilter *filter, Arena *arena, StatRow
 int store_stat_services(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 /* Social studies begun in the period by status, with the case's unit and kind. */
 int store_stat_studies(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The enrolments in the correction centres' programmes started in the period, by their status now (waiting, enrolled,
+ * completed, dropped, transferred, released), the centre as the unit. */
+int store_stat_programmes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 /* The residents of the homes now (value) against their places (capacity), by home, governorate, sex, age band. */
 int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 

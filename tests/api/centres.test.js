@@ -365,3 +365,25 @@ test('only the centre\'s own workers change its records, through the usual case 
   const denied = (await api.request('GET', `/api/v1/audit?object_type=case&object_id=${x.c.id}&outcome=denied`, await api.loginAs('auditor'))).body.items;
   assert.ok(denied.length >= 2, `${denied.length} refusals audited`);
 });
+
+test('programme completion in the statistics: the centre\'s enrolments by their status, counted exactly for its supervisor', async () => {
+  const centre = S.centresupervisor.user.unit_id;
+  const count = async () => {
+    const r = await get(`/api/v1/statistics/programme_completion?by=status&unit_id=${centre}&from=${day(-30)}&to=${day(0)}`, S.centresupervisor);
+    assert.equal(r.status, 200, r.text);
+    const cells = {};
+    for (const c of r.body.cells) cells[c.status] = c.value;
+    return cells;
+  };
+  // the enrolments of this centre made in the period, by status, as the API lists them
+  const programmes = (await get(`/api/v1/programmes?centre_id=${centre}`, S.centresupervisor)).body.items;
+  const expected = {};
+  for (const p of programmes) {
+    for (const e of (await get(`/api/v1/programmes/${p.id}/enrolments`, S.centresupervisor)).body.items) {
+      expected[e.status] = (expected[e.status] || 0) + 1; // every one was made today, by the tests above
+    }
+  }
+  assert.ok(Object.keys(expected).length, `the tests above enrolled inmates here: ${JSON.stringify(programmes.map((p) => p.id))}`);
+  const cells = await count();
+  for (const [status, n] of Object.entries(expected)) assert.equal(cells[status], n, `${status}: ${JSON.stringify(cells)}`);
+});

@@ -30,6 +30,7 @@ const PANELS = [
   { id: 'services', by: 'status', kind: 'bar' },
   { id: 'studies', by: 'status', kind: 'bar' },
   { id: 'homes_occupancy', by: 'sex,age_band', kind: 'bar' },
+  { id: 'programme_completion', by: 'status', kind: 'bar' },
 ];
 
 const BREAKDOWNS = ['governorate', 'kind', 'sex', 'age_band', 'violence_type', 'unit'];

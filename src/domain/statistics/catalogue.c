@@ -27,9 +27,9 @@ static const StatIndicator indicators[] = {
      NULL},
     {"homes_occupancy", "إشغال الدور مقابل سعتها", "Homes: residents against places",
      D(UNIT) | D(GOVERNORATE) | D(SEX) | D(AGE_BAND), D(SEX) | D(AGE_BAND), true, NULL},
-    /* the next capabilities add theirs here (and their rows in store/statistics.c) */
     {"programme_completion", "إتمام البرامج التأهيلية", "Programme completion", D(STATUS) | D(UNIT) | D(MONTH),
-     D(STATUS), false, "correction centres (issue 18)"},
+     D(STATUS), true, NULL},
+    /* the next capabilities add theirs here (and their rows in store/statistics.c) */
     {"recommendations", "توصيات اللجنة المشتركة", "Joint committee recommendations", D(STATUS) | D(UNIT) | D(MONTH),
      D(STATUS), false, "the joint committee (issue 20)"},
 };
@@ -63,6 +63,8 @@ static const char *const referral_statuses[] = {"pending", "stale",     "accepte
 static const char *const service_statuses[] = {"planned",  "referred",    "provided", "received_elsewhere",
                                                "declined", "unavailable", NULL};
 static const char *const study_statuses[] = {"draft", "submitted", "returned", "approved", NULL};
+static const char *const enrolment_statuses[] = {"waiting",     "enrolled", "completed", "dropped",
+                                                 "transferred", "released", NULL};
 
 const StatIndicator *stat_indicators(int *count)
 {
@@ -110,6 +112,8 @@ const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
             return service_statuses;
         if (strcmp(indicator->id, "studies") == 0)
             return study_statuses;
+        if (strcmp(indicator->id, "programme_completion") == 0)
+            return enrolment_statuses;
         return NULL;
     default: return NULL;
     }
@@ -187,6 +191,11 @@ static const struct {
     {"submitted", "مقدمة للمراجعة", "Submitted"},
     {"returned", "معادة للتعديل", "Returned"},
     {"approved", "معتمدة", "Approved"},
+    {"waiting", "على قائمة الانتظار", "On the waiting list"},
+    {"enrolled", "ملتحق", "Enrolled"},
+    {"dropped", "انسحب", "Dropped out"},
+    {"transferred", "نُقل إلى مركز آخر", "Transferred"},
+    {"released", "أُفرج عنه قبل النهاية", "Released before the end"},
     {"unknown", "غير معروف", "Unknown"},
     {"all", "الكل", "All"},
 };

@@ -145,6 +145,8 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
         rc = store_stat_studies(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "homes_occupancy") == 0) {
         rc = store_stat_homes(ctx->db, f, ctx->arena, rows, count);
+    } else if (strcmp(id, "programme_completion") == 0) {
+        rc = store_stat_programmes(ctx->db, f, ctx->arena, rows, count);
     } else {
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "statistics.not_available");
     }
