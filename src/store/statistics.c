@@ -362,6 +362,37 @@ int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **r
     return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
 }
 
+/* state, target unit, due date, day made: a row per recommendation (the status depends on today: the domain's) */
+static void read_recommendation_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_UNIT] = unit_key(q, 1, arena);
+    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 2, arena); /* the due date, until the status is worked out */
+    r->day = day_or_none(q, 3);
+    r->number = -1;
+    r->value = 1;
+}
+
+int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(
+        db, "SELECT r.state, CASE WHEN :by_unit = 1 THEN r.target_unit_id END, r.due_on,"
+            " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
+                "r.created_at") " END"
+                                " FROM recommendations r LEFT JOIN observations o ON o.id = r.observation_id"
+                                " WHERE r.created_at >= :from AND r.created_at < :to"
+                                " AND (CAST(:gov AS TEXT) IS NULL OR o.governorate = :gov)"
+                                " AND (:unit = 0 OR r.target_unit_id = :unit)"
+                                " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
+                                " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_int(&q, ":from", f->from);
+    sql_int(&q, ":to", f->to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_row, 0, rows, count, NULL);
+}
+
 /* home, governorate, sex, age band, residents, places */
 static void read_home_row(Query *q, Arena *arena, void *item)
 {

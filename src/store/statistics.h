@@ -40,6 +40,9 @@ int store_stat_studies(Db *db, const StatFilter *filter, Arena *arena, StatRow *
 /* The enrolments in the correction centres' programmes started in the period, by their status now (waiting, enrolled,
  * completed, dropped, transferred, released), the centre as the unit. */
 int store_stat_programmes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The joint committee's recommendations made in the period, a row each (value 1): its state, target unit, due date (in
+ * the bucket key, for the domain to work out its status on the day) and day made. */
+int store_stat_recommendations(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 /* The residents of the homes now (value) against their places (capacity), by home, governorate, sex, age band. */
 int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 

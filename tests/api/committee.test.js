@@ -377,3 +377,20 @@ test('the register exported as CSV and XLSX with its filters, on the log of data
   assert.ok(log.length >= 3, JSON.stringify(log.slice(0, 2)));
   assert.ok(log.some((e) => e.format === 'xlsx') && log.some((e) => /status=past_due/.test(e.filters)), JSON.stringify(log));
 });
+
+test('the recommendations in the statistics: the register\'s statuses counted, for the committee\'s national figures', async () => {
+  const register = (await get('/api/v1/recommendations')).body.items;
+  const today = new Date(Date.now() + 3 * 3600e3).toISOString().slice(0, 10);
+  const r = await get(`/api/v1/statistics/recommendations?by=status&from=${day(-365)}&to=${today}`);
+  assert.equal(r.status, 200, r.text);
+  const cells = {};
+  for (const c of r.body.cells) cells[c.status] = c.value;
+  const expected = {};
+  for (const x of register) expected[x.status] = (expected[x.status] || 0) + 1;
+  // the committee's figures leave the unit: a count of 1 to 4 shows as suppressed, never as the number
+  for (const [status, n] of Object.entries(expected)) {
+    const cell = r.body.cells.find((c) => c.status === status);
+    if (n >= 5) assert.equal(cells[status], n, status);
+    else assert.ok(cell && cell.suppressed, `${status}: ${JSON.stringify(cell)}`);
+  }
+});

@@ -31,6 +31,7 @@ const PANELS = [
   { id: 'studies', by: 'status', kind: 'bar' },
   { id: 'homes_occupancy', by: 'sex,age_band', kind: 'bar' },
   { id: 'programme_completion', by: 'status', kind: 'bar' },
+  { id: 'recommendations', by: 'status', kind: 'bar' },
 ];
 
 const BREAKDOWNS = ['governorate', 'kind', 'sex', 'age_band', 'violence_type', 'unit'];

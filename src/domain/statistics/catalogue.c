@@ -31,7 +31,7 @@ static const StatIndicator indicators[] = {
      D(STATUS), true, NULL},
     /* the next capabilities add theirs here (and their rows in store/statistics.c) */
     {"recommendations", "توصيات اللجنة المشتركة", "Joint committee recommendations", D(STATUS) | D(UNIT) | D(MONTH),
-     D(STATUS), false, "the joint committee (issue 20)"},
+     D(STATUS), true, NULL},
 };
 
 static const char *const dim_names[STAT_DIM_COUNT] = {
@@ -63,6 +63,8 @@ static const char *const referral_statuses[] = {"pending", "stale",     "accepte
 static const char *const service_statuses[] = {"planned",  "referred",    "provided", "received_elsewhere",
                                                "declined", "unavailable", NULL};
 static const char *const study_statuses[] = {"draft", "submitted", "returned", "approved", NULL};
+static const char *const recommendation_statuses[] = {"implemented",     "in_progress",    "past_due",
+                                                      "not_implemented", "not_applicable", NULL};
 static const char *const enrolment_statuses[] = {"waiting",     "enrolled", "completed", "dropped",
                                                  "transferred", "released", NULL};
 
@@ -114,6 +116,8 @@ const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
             return study_statuses;
         if (strcmp(indicator->id, "programme_completion") == 0)
             return enrolment_statuses;
+        if (strcmp(indicator->id, "recommendations") == 0)
+            return recommendation_statuses;
         return NULL;
     default: return NULL;
     }
@@ -192,6 +196,11 @@ static const struct {
     {"returned", "معادة للتعديل", "Returned"},
     {"approved", "معتمدة", "Approved"},
     {"waiting", "على قائمة الانتظار", "On the waiting list"},
+    {"implemented", "نُفذت", "Implemented"},
+    {"in_progress", "قيد التنفيذ ولم يحن موعدها", "In progress, not yet due"},
+    {"past_due", "قيد التنفيذ وتجاوزت موعدها", "In progress, past due"},
+    {"not_implemented", "لن تُنفذ", "Will not be implemented"},
+    {"not_applicable", "لم تعد قائمة", "No longer applicable"},
     {"enrolled", "ملتحق", "Enrolled"},
     {"dropped", "انسحب", "Dropped out"},
     {"transferred", "نُقل إلى مركز آخر", "Transferred"},

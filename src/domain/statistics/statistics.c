@@ -10,6 +10,7 @@
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
+#include "domain/committee/committee.h"
 #include "domain/statistics/statistics.h"
 #include "store/org.h"
 #include "store/statistics.h"
@@ -147,6 +148,17 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
         rc = store_stat_homes(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "programme_completion") == 0) {
         rc = store_stat_programmes(ctx->db, f, ctx->arena, rows, count);
+    } else if (strcmp(id, "recommendations") == 0) {
+        /* the register's status on the last day of the period: implemented, in progress, past due, … */
+        char today[11];
+        clock_amman_date(f->to - 1, today);
+        rc = store_stat_recommendations(ctx->db, f, ctx->arena, rows, count);
+        for (int i = 0; rc == TK_OK && i < *count; i++) {
+            StatRow *r = &(*rows)[i];
+            r->key[STAT_DIM_STATUS] = committee_recommendation_status(r->key[STAT_DIM_STATUS], r->key[STAT_DIM_BUCKET],
+                                                                      today);
+            r->key[STAT_DIM_BUCKET] = NULL;
+        }
     } else {
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "statistics.not_available");
     }
