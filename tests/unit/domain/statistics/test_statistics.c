@@ -211,7 +211,8 @@ static void test_bands_and_catalogue(void **state)
         assert_true(all[i].available || all[i].pending_issue);
     }
     assert_non_null(stat_indicator_find("deadlines"));
-    assert_false(stat_indicator_find("programme_completion")->available);
+    assert_true(stat_indicator_find("programme_completion")->available);
+    assert_true(stat_indicator_find("recommendations")->available);
     assert_int_equal(stat_dim_parse("governorate", 11), STAT_DIM_GOVERNORATE);
     assert_int_equal(stat_dim_parse("governorates", 12), -1);
 }
