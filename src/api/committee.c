@@ -4,7 +4,7 @@
 
 #include "api/body.h"
 #include "api/handlers.h"
-#include "doc/table.h"
+#include "api/document.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/committee/committee.h"
@@ -574,25 +574,8 @@ int api_recommendations_export(Request *req)
         rc = register_table(req, items, count, f.today, &table);
     if (rc != TK_OK)
         return rc;
-    const char *file = arena_printf(&req->arena, "recommendations-%s.%s", f.today, format);
-    if (strcmp(format, "csv") == 0) {
-        Buf csv;
-        buf_init(&csv, 64u << 20);
-        if (doc_csv(&table, &csv) != TK_OK) {
-            buf_free(&csv);
-            return TK_ERR_NOMEM;
-        }
-        size_t len;
-        char *data = buf_detach(&csv, &len);
-        api_respond_file(req, data, len, "text/csv; charset=utf-8", file);
-        return TK_OK;
-    }
-    char *data;
-    size_t len;
-    if ((rc = doc_xlsx(&table, 1, !req->english, &data, &len)) != TK_OK)
-        return rc;
-    api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file);
-    return TK_OK;
+    return api_respond_table(req, &table, 1, format,
+                             arena_printf(&req->arena, "recommendations-%s.%s", f.today, format));
 }
 
 static int recommendation_respond(Request *req, int64_t id, int status)

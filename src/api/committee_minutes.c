@@ -2,6 +2,7 @@
  * members present and absent, its agenda with each item's outcome and the recommendations it made. */
 #include <string.h>
 
+#include "api/document.h"
 #include "api/handlers.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -117,18 +118,6 @@ int api_meeting_minutes(Request *req)
                .mark = m.minutes_approved_at ? NULL : "مسودة غير معتمدة",
                .blocks = blocks,
                .block_count = n};
-    Buf pdf;
-    buf_init(&pdf, 64u << 20);
-    rc = doc_pdf(&doc, &pdf);
-    if (rc != TK_OK) {
-        buf_free(&pdf);
-        if (rc == TK_ERR_BUSY)
-            req->fault.retry_after = 2;
-        return rc;
-    }
-    size_t len;
-    char *data = buf_detach(&pdf, &len);
-    api_respond_file(req, data, len, "application/pdf",
-                     arena_printf(arena, "minutes-%lld-%lld.pdf", (long long)m.year, (long long)m.number));
-    return TK_OK;
+    return api_respond_pdf(req, &doc,
+                           arena_printf(arena, "minutes-%lld-%lld.pdf", (long long)m.year, (long long)m.number));
 }

@@ -1,7 +1,31 @@
 #include "api/document.h"
 
+#include <string.h>
+
 #include "base/buf.h"
 #include "base/err.h"
+
+int api_respond_table(Request *req, const DocTable *sheets, int sheet_count, const char *format, const char *name)
+{
+    if (strcmp(format, "csv") == 0) {
+        Buf csv;
+        buf_init(&csv, 64u << 20);
+        if (doc_csv(&sheets[0], &csv) != TK_OK) {
+            buf_free(&csv);
+            return TK_ERR_NOMEM;
+        }
+        size_t len;
+        char *data = buf_detach(&csv, &len);
+        api_respond_file(req, data, len, "text/csv; charset=utf-8", name);
+        return TK_OK;
+    }
+    char *data;
+    size_t len;
+    int rc = doc_xlsx(sheets, sheet_count, !req->english, &data, &len);
+    if (rc == TK_OK)
+        api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    return rc;
+}
 
 int api_respond_pdf(Request *req, const Doc *doc, const char *name)
 {

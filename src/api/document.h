@@ -5,9 +5,14 @@
 
 #include "api/request.h"
 #include "doc/pdf.h"
+#include "doc/table.h"
 
 /* Renders doc as a PDF and answers it as the file name; TK_ERR_BUSY (retry after 2 s), TK_ERR_NOMEM or
  * TK_ERR_INTERNAL when it cannot be drawn. */
 int api_respond_pdf(Request *req, const Doc *doc, const char *name);
+/* Answers tables as a spreadsheet file: format "csv" (the first sheet alone, UTF-8 with a byte order mark) or "xlsx"
+ * (every sheet, right to left unless the request is in English). TK_ERR_NOMEM or TK_ERR_INTERNAL when it cannot be
+ * made. */
+int api_respond_table(Request *req, const DocTable *sheets, int sheet_count, const char *format, const char *name);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/body.h"
+#include "api/document.h"
 #include "api/handlers.h"
 #include "base/err.h"
 #include "doc/pdf.h"
@@ -229,25 +230,8 @@ int api_statistics_get(Request *req)
         rc = definitions_table(&req->arena, &r, &s, req->english, &sheets[1]);
     if (rc != TK_OK)
         return rc;
-    const char *file = arena_printf(&req->arena, "%s-%s-%s.%s", r.indicator->id, r.from, r.to, format);
-    if (strcmp(format, "csv") == 0) {
-        Buf csv;
-        buf_init(&csv, 64u << 20);
-        if (doc_csv(&sheets[0], &csv) != TK_OK) {
-            buf_free(&csv);
-            return TK_ERR_NOMEM;
-        }
-        size_t len;
-        char *data = buf_detach(&csv, &len);
-        api_respond_file(req, data, len, "text/csv; charset=utf-8", file);
-        return TK_OK;
-    }
-    char *data;
-    size_t len;
-    if ((rc = doc_xlsx(sheets, 2, !req->english, &data, &len)) != TK_OK)
-        return rc;
-    api_respond_file(req, data, len, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file);
-    return TK_OK;
+    return api_respond_table(req, sheets, 2, format,
+                             arena_printf(&req->arena, "%s-%s-%s.%s", r.indicator->id, r.from, r.to, format));
 }
 
 /* --- the monthly report --- */
@@ -352,18 +336,7 @@ int api_reports_monthly(Request *req)
     for (int i = 0; i < count; i++)
         report_table(arena, &tables[i], blocks, &n);
     Doc doc = {.title = title, .header = title, .page = "صفحة", .of = "من", .blocks = blocks, .block_count = n};
-    Buf pdf;
-    buf_init(&pdf, 64u << 20);
-    if ((rc = doc_pdf(&doc, &pdf)) != TK_OK) {
-        buf_free(&pdf);
-        if (rc == TK_ERR_BUSY)
-            req->fault.retry_after = 2;
-        return rc;
-    }
-    size_t len;
-    char *data = buf_detach(&pdf, &len);
-    api_respond_file(req, data, len, "application/pdf", arena_printf(arena, "monthly-report-%s.pdf", month));
-    return TK_OK;
+    return api_respond_pdf(req, &doc, arena_printf(arena, "monthly-report-%s.pdf", month));
 }
 
 /* GET /data-exports?cursor=&limit=: the log of data exports (auditors). */
