@@ -68,6 +68,18 @@ json_t *api_codes_array(const char *joined);
     })
 /* Answers {"case_id": the case of the path, "items": items} with status; takes the reference to items. */
 void api_respond_case_items(Request *req, int status, json_t *items);
+/* Defines the handler that answers the records of the case of the path: list(ctx, case id, &items, &count) gives
+ * them, each drawn by render; the list's error otherwise. */
+#define API_CASE_LIST_HANDLER(handler, Type, list, render)                                                             \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, req->params[0], &items, &count);                                                      \
+        if (rc == TK_OK)                                                                                               \
+            api_respond_case_items(req, 200, API_ARRAY_OF(items, count, render));                                      \
+        return rc;                                                                                                     \
+    }
 
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);

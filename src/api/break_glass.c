@@ -14,14 +14,9 @@ static json_t *grant_json(const BreakGlass *g)
                           g->explanation, "started_at", api_time(g->started_at), "expires_at", api_time(g->expires_at));
     json_object_set_new(j, "ended_at", g->ended_at ? api_time(g->ended_at) : json_null());
     json_object_set_new(j, "write", json_boolean(g->write_granted_at != 0));
-    json_object_set_new(j, "write_granted_by_name", api_text_or_null(g->granted_by_name));
-    json_object_set_new(j, "user_name", api_text_or_null(g->user_name));
-    json_object_set_new(j, "user_unit_name", api_text_or_null(g->user_unit_name));
-    json_object_set_new(j, "case_reference", api_text_or_null(g->case_reference));
-    json_object_set_new(j, "case_kind", api_text_or_null(g->case_kind));
-    json_object_set_new(j, "review", api_text_or_null(g->review));
-    json_object_set_new(j, "review_note", api_text_or_null(g->review_note));
-    json_object_set_new(j, "reviewer_name", api_text_or_null(g->reviewer_name));
+    api_set_texts(j, "write_granted_by_name", g->granted_by_name, "user_name", g->user_name, "user_unit_name",
+                  g->user_unit_name, "case_reference", g->case_reference, "case_kind", g->case_kind, "review",
+                  g->review, "review_note", g->review_note, "reviewer_name", g->reviewer_name, NULL);
     json_object_set_new(j, "reviewed_at", g->reviewed_at ? api_time(g->reviewed_at) : json_null());
     return j;
 }

@@ -15,9 +15,8 @@ static json_t *assessment_json(const RiskAssessment *a)
                           "present", api_codes_array(a->present), "absent", api_codes_array(a->absent), "suggested",
                           a->suggested, "level", a->level);
     json_object_set_new(j, "overridden", json_boolean(strcmp(a->suggested, a->level) != 0));
-    json_object_set_new(j, "override_reason", api_text_or_null(a->override_reason));
-    json_object_set_new(j, "notes", api_text_or_null(a->notes));
-    json_object_set_new(j, "assessed_by_name", api_text_or_null(a->assessed_by_name));
+    api_set_texts(j, "override_reason", a->override_reason, "notes", a->notes, "assessed_by_name", a->assessed_by_name,
+                  NULL);
     json_object_set_new(j, "assessed_by_sex", api_user_sex_json(a->assessed_by_name, a->assessed_by_sex));
     json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
     return j;
@@ -38,15 +37,7 @@ static int read_codes(Request *req, json_t *body, const char *name, const char *
     return TK_OK;
 }
 
-int api_case_risk_assessments(Request *req)
-{
-    RiskAssessment *items = NULL;
-    int count = 0;
-    int rc = domain_risk_assessments(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, assessment_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_risk_assessments, RiskAssessment, domain_risk_assessments, assessment_json)
 
 int api_case_risk_assess(Request *req)
 {
@@ -77,13 +68,9 @@ int api_case_risk_assess(Request *req)
 static json_t *safety_plan_json(const SafetyPlan *p)
 {
     json_t *j = json_pack("{s:I, s:I}", "case_id", (json_int_t)p->case_id, "version", (json_int_t)p->version);
-    json_object_set_new(j, "safe_place", api_text_or_null(p->safe_place));
-    json_object_set_new(j, "contacts", api_text_or_null(p->contacts));
-    json_object_set_new(j, "warning_signs", api_text_or_null(p->warning_signs));
-    json_object_set_new(j, "actions", api_text_or_null(p->actions));
-    json_object_set_new(j, "children", api_text_or_null(p->children));
-    json_object_set_new(j, "review_on", api_text_or_null(p->review_on));
-    json_object_set_new(j, "saved_by_name", api_text_or_null(p->saved_by_name));
+    api_set_texts(j, "safe_place", p->safe_place, "contacts", p->contacts, "warning_signs", p->warning_signs, "actions",
+                  p->actions, "children", p->children, "review_on", p->review_on, "saved_by_name", p->saved_by_name,
+                  NULL);
     json_object_set_new(j, "saved_by_sex", api_user_sex_json(p->saved_by_name, p->saved_by_sex));
     json_object_set_new(j, "saved_at", api_time(p->saved_at));
     return j;
@@ -136,10 +123,8 @@ static json_t *goal_json(const CaseGoal *g)
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)g->id, "case_id", (json_int_t)g->case_id, "goal",
                           g->goal, "status", g->status);
     json_object_set_new(j, "services", api_codes_array(g->services));
-    json_object_set_new(j, "responsible", api_text_or_null(g->responsible));
-    json_object_set_new(j, "review_on", api_text_or_null(g->review_on));
-    json_object_set_new(j, "outcome", api_text_or_null(g->outcome));
-    json_object_set_new(j, "updated_by_name", api_text_or_null(g->updated_by_name));
+    api_set_texts(j, "responsible", g->responsible, "review_on", g->review_on, "outcome", g->outcome, "updated_by_name",
+                  g->updated_by_name, NULL);
     json_object_set_new(j, "updated_by_sex", api_user_sex_json(g->updated_by_name, g->updated_by_sex));
     json_object_set_new(j, "created_at", api_time(g->created_at));
     json_object_set_new(j, "updated_at", api_time(g->updated_at));
@@ -147,15 +132,7 @@ static json_t *goal_json(const CaseGoal *g)
     return j;
 }
 
-int api_case_goals(Request *req)
-{
-    CaseGoal *items = NULL;
-    int count = 0;
-    int rc = domain_goals(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, goal_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
 /* The services of a goal's body, joined by commas (NULL for none). */
 static char *joined_services(Request *req, json_t *body)
@@ -243,13 +220,9 @@ static json_t *revision_json(const IncidentRevision *r)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)r->number, "occurred_on", r->before.occurred_on,
                           "violence_types", api_codes_array(r->before.violence_types));
-    json_object_set_new(j, "place", api_text_or_null(r->before.place));
-    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(r->before.perpetrator_relationship));
-    json_object_set_new(j, "legal_class", api_text_or_null(r->before.legal_class));
-    json_object_set_new(j, "identified_by", api_text_or_null(r->before.identified_by));
-    json_object_set_new(j, "description", api_text_or_null(r->before.description));
-    json_object_set_new(j, "reason", api_text_or_null(r->reason));
-    json_object_set_new(j, "corrected_by_name", api_text_or_null(r->corrected_by_name));
+    api_set_texts(j, "place", r->before.place, "perpetrator_relationship", r->before.perpetrator_relationship,
+                  "legal_class", r->before.legal_class, "identified_by", r->before.identified_by, "description",
+                  r->before.description, "reason", r->reason, "corrected_by_name", r->corrected_by_name, NULL);
     json_object_set_new(j, "corrected_by_sex", api_user_sex_json(r->corrected_by_name, r->corrected_by_sex));
     json_object_set_new(j, "corrected_at", api_time(r->corrected_at));
     return j;

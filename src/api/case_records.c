@@ -14,11 +14,8 @@ static json_t *incident_json(const CaseIncident *i)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on, "violence_types",
                           api_codes_array(i->violence_types));
-    json_object_set_new(j, "place", api_text_or_null(i->place));
-    json_object_set_new(j, "perpetrator_relationship", api_text_or_null(i->perpetrator_relationship));
-    json_object_set_new(j, "legal_class", api_text_or_null(i->legal_class));
-    json_object_set_new(j, "identified_by", api_text_or_null(i->identified_by));
-    json_object_set_new(j, "description", api_text_or_null(i->description));
+    api_set_texts(j, "place", i->place, "perpetrator_relationship", i->perpetrator_relationship, "legal_class",
+                  i->legal_class, "identified_by", i->identified_by, "description", i->description, NULL);
     json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
     json_object_set_new(j, "created_at", api_time(i->created_at));
     json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
@@ -27,15 +24,7 @@ static json_t *incident_json(const CaseIncident *i)
     return j;
 }
 
-int api_cases_incidents(Request *req)
-{
-    CaseIncident *items = NULL;
-    int count = 0;
-    int rc = domain_case_incidents(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, incident_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_cases_incidents, CaseIncident, domain_case_incidents, incident_json)
 
 /* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
 static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
@@ -119,15 +108,7 @@ static json_t *note_json(const CaseNote *n)
     return j;
 }
 
-int api_cases_notes(Request *req)
-{
-    CaseNote *items = NULL;
-    int count = 0;
-    int rc = domain_case_notes(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, note_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
 int api_cases_note_add(Request *req)
 {
@@ -164,8 +145,7 @@ static json_t *followup_json(const CaseFollowup *f, const char *today)
                           strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
     json_object_set_new(j, "participants", api_text_or_null(f->participants));
     json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
-    json_object_set_new(j, "reason", api_text_or_null(f->reason));
-    json_object_set_new(j, "created_by_name", api_text_or_null(f->created_by_name));
+    api_set_texts(j, "reason", f->reason, "created_by_name", f->created_by_name, NULL);
     json_object_set_new(j, "created_by_sex", api_user_sex_json(f->created_by_name, f->created_by_sex));
     json_object_set_new(j, "created_at", api_time(f->created_at));
     json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));

@@ -38,8 +38,7 @@ static json_t *case_json(const Case *c)
     json_object_set_new(j, "kind", json_string(c->kind));
     json_object_set_new(j, "unit_id", json_integer(c->unit_id));
     if (c->unit_name_ar || c->unit_name_en) {
-        json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
-        json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
+        api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, NULL);
     }
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
@@ -56,8 +55,8 @@ static json_t *case_json(const Case *c)
         if (!case_fields[f].kinds || (case_fields[f].kinds & kind))
             json_object_set_new(j, case_fields[f].name, field_json(c, &case_fields[f]));
     /* one notion of the next follow-up: the schedule's next contact (kept under both names) */
-    json_object_set_new(j, "next_follow_up", api_text_or_null(c->next_planned_follow_up));
-    json_object_set_new(j, "next_planned_follow_up", api_text_or_null(c->next_planned_follow_up));
+    api_set_texts(j, "next_follow_up", c->next_planned_follow_up, "next_planned_follow_up", c->next_planned_follow_up,
+                  NULL);
     /* where the clocks restart from (docs/api.md, "Deadlines and tasks") */
     json_object_set_new(j, "clock_started_at", api_time(c->clock_started_at ? c->clock_started_at : c->created_at));
     json_object_set_new(j, "reopened_at", api_time(c->reopened_at));
@@ -78,9 +77,8 @@ static json_t *case_item_json(const Case *c)
     json_object_set_new(j, "reference", json_string(c->reference));
     json_object_set_new(j, "kind", json_string(c->kind));
     json_object_set_new(j, "unit_id", json_integer(c->unit_id));
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(c->unit_name_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(c->unit_name_en));
-    json_object_set_new(j, "governorate", api_text_or_null(c->governorate));
+    api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, "governorate", c->governorate,
+                  NULL);
     json_object_set_new(j, "stage", json_string(c->stage));
     json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
     json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
@@ -149,8 +147,7 @@ json_t *api_case_view_json(const CaseView *view)
 {
     json_t *j = case_json(&view->c);
     if (view->rights.referred) {
-        json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
-        json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
+        api_set_texts(j, "unit_name_ar", view->unit_name_ar, "unit_name_en", view->unit_name_en, NULL);
         j = referred_json(j, view->rights.shared);
         json_object_set_new(j, "referred", json_true());
         json_object_set_new(j, "referral_id", json_integer(view->rights.referral_id));
@@ -162,8 +159,7 @@ json_t *api_case_view_json(const CaseView *view)
     for (int i = 0; i < view->assignment_count; i++)
         json_array_append_new(assignments, assignment_json(&view->assignments[i]));
     json_object_set_new(j, "assignments", assignments);
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(view->unit_name_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(view->unit_name_en));
+    api_set_texts(j, "unit_name_ar", view->unit_name_ar, "unit_name_en", view->unit_name_en, NULL);
     json_object_set_new(j, "can",
                         json_pack("{s:b, s:b}", "write", view->rights.write, "supervise", view->rights.supervise));
     /* seen through the user's break-glass grant: the page shows it, and when it ends */

@@ -31,10 +31,8 @@ static json_t *programme_json(const Programme *p)
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)p->id, "centre_id",
                           (json_int_t)p->centre_id, "kind", p->kind, "name", p->name, "provider", p->provider, "places",
                           (json_int_t)p->places, "starts_on", p->starts_on, "ends_on", p->ends_on);
-    json_object_set_new(j, "provider_name", api_text_or_null(p->provider_name));
-    json_object_set_new(j, "schedule", api_text_or_null(p->schedule));
-    json_object_set_new(j, "centre_name_ar", api_text_or_null(p->centre_name_ar));
-    json_object_set_new(j, "centre_name_en", api_text_or_null(p->centre_name_en));
+    api_set_texts(j, "provider_name", p->provider_name, "schedule", p->schedule, "centre_name_ar", p->centre_name_ar,
+                  "centre_name_en", p->centre_name_en, NULL);
     json_object_set_new(j, "enrolled", json_integer(p->enrolled));
     json_object_set_new(j, "waiting", json_integer(p->waiting));
     json_object_set_new(j, "completed", json_integer(p->completed));
@@ -122,14 +120,9 @@ static json_t *enrolment_json(const Enrolment *e)
     json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)e->id, "programme_id",
                           (json_int_t)e->programme_id, "case_id", (json_int_t)e->case_id, "person_id",
                           (json_int_t)e->person_id, "status", e->status);
-    json_object_set_new(j, "person_name", api_text_or_null(e->person_name));
-    json_object_set_new(j, "case_reference", api_text_or_null(e->case_reference));
-    json_object_set_new(j, "programme_name", api_text_or_null(e->programme_name));
-    json_object_set_new(j, "programme_kind", api_text_or_null(e->programme_kind));
-    json_object_set_new(j, "enrolled_on", api_text_or_null(e->enrolled_on));
-    json_object_set_new(j, "outcome_on", api_text_or_null(e->outcome_on));
-    json_object_set_new(j, "outcome_reason", api_text_or_null(e->outcome_reason));
-    json_object_set_new(j, "certificate", api_text_or_null(e->certificate));
+    api_set_texts(j, "person_name", e->person_name, "case_reference", e->case_reference, "programme_name",
+                  e->programme_name, "programme_kind", e->programme_kind, "enrolled_on", e->enrolled_on, "outcome_on",
+                  e->outcome_on, "outcome_reason", e->outcome_reason, "certificate", e->certificate, NULL);
     json_object_set_new(j, "position", e->position ? json_integer(e->position) : json_null());
     json_object_set_new(j, "sessions", json_integer(e->sessions));
     json_object_set_new(j, "present", json_integer(e->present));
@@ -273,15 +266,7 @@ int api_enrolment_attend(Request *req)
     return rc;
 }
 
-int api_case_programmes(Request *req)
-{
-    Enrolment *items = NULL;
-    int count = 0;
-    int rc = domain_case_programmes(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, enrolment_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_programmes, Enrolment, domain_case_programmes, enrolment_json)
 
 /* --- the family --- */
 
@@ -294,8 +279,7 @@ static json_t *assessment_json(const FamilyAssessment *a)
     json_object_set_new(j, "income_sources", api_codes_array(a->income_sources));
     json_object_set_new(j, "health", api_codes_array(a->health));
     json_object_set_new(j, "risks", api_codes_array(a->risks));
-    json_object_set_new(j, "notes", api_text_or_null(a->notes));
-    json_object_set_new(j, "assessed_by_name", api_text_or_null(a->assessed_by_name));
+    api_set_texts(j, "notes", a->notes, "assessed_by_name", a->assessed_by_name, NULL);
     json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
     json_object_set_new(j, "version", json_integer(a->version));
     return j;
@@ -352,21 +336,12 @@ static json_t *visit_json(const FamilyVisit *v)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)v->id, "case_id", (json_int_t)v->case_id,
                           "visited_on", v->visited_on, "arrangement", v->arrangement, "visitors", v->visitors);
-    json_object_set_new(j, "notes", api_text_or_null(v->notes));
-    json_object_set_new(j, "created_by_name", api_text_or_null(v->created_by_name));
+    api_set_texts(j, "notes", v->notes, "created_by_name", v->created_by_name, NULL);
     json_object_set_new(j, "created_at", api_time(v->created_at));
     return j;
 }
 
-int api_case_visits(Request *req)
-{
-    FamilyVisit *items = NULL;
-    int count = 0;
-    int rc = domain_family_visits(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, visit_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
 int api_case_visit_add(Request *req)
 {
@@ -397,26 +372,15 @@ static json_t *child_json(const CentreChild *c)
     json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)c->id, "case_id", (json_int_t)c->case_id,
                           "person_id", (json_int_t)c->person_id, "mother_id", (json_int_t)c->mother_id, "entered_on",
                           c->entered_on);
-    json_object_set_new(j, "person_name", api_text_or_null(c->person_name));
-    json_object_set_new(j, "birth_date", api_text_or_null(c->birth_date));
-    json_object_set_new(j, "next_place", api_text_or_null(c->next_place));
-    json_object_set_new(j, "left_on", api_text_or_null(c->left_on));
-    json_object_set_new(j, "notes", api_text_or_null(c->notes));
+    api_set_texts(j, "person_name", c->person_name, "birth_date", c->birth_date, "next_place", c->next_place, "left_on",
+                  c->left_on, "notes", c->notes, NULL);
     json_object_set_new(j, "protection_case_id", api_id_or_null(c->protection_case_id));
     json_object_set_new(j, "protection_case_reference", api_text_or_null(c->protection_case_reference));
     json_object_set_new(j, "version", json_integer(c->version));
     return j;
 }
 
-int api_case_children(Request *req)
-{
-    CentreChild *items = NULL;
-    int count = 0;
-    int rc = domain_centre_children(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, child_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
 int api_case_child_add(Request *req)
 {
@@ -474,8 +438,7 @@ static json_t *plan_json(const ReleasePlan *p)
 {
     json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "case_id", (json_int_t)p->case_id, "housing", p->housing, "work",
                           p->work, "family_readiness", p->family_readiness, "documents", p->documents);
-    json_object_set_new(j, "referrals", api_text_or_null(p->referrals));
-    json_object_set_new(j, "planned_by_name", api_text_or_null(p->planned_by_name));
+    api_set_texts(j, "referrals", p->referrals, "planned_by_name", p->planned_by_name, NULL);
     json_object_set_new(j, "planned_at", api_time(p->planned_at));
     json_object_set_new(j, "version", json_integer(p->version));
     return j;
@@ -523,22 +486,13 @@ static json_t *release_json(const CentreRelease *r)
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id, "kind",
                           r->kind, "on", r->on_date);
     json_object_set_new(j, "to_centre_id", api_id_or_null(r->to_centre_id));
-    json_object_set_new(j, "to_centre_name", api_text_or_null(r->to_centre_name));
-    json_object_set_new(j, "notes", api_text_or_null(r->notes));
+    api_set_texts(j, "to_centre_name", r->to_centre_name, "notes", r->notes, NULL);
     json_object_set_new(j, "aftercare_months", r->aftercare_months ? json_integer(r->aftercare_months) : json_null());
     json_object_set_new(j, "created_at", api_time(r->created_at));
     return j;
 }
 
-int api_case_releases(Request *req)
-{
-    CentreRelease *items = NULL;
-    int count = 0;
-    int rc = domain_releases(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, release_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_releases, CentreRelease, domain_releases, release_json)
 
 int api_case_release_add(Request *req)
 {

@@ -39,8 +39,7 @@ static json_t *history_json(const CommitteeEvent *items, int count)
     for (int i = 0; i < count; i++) {
         const CommitteeEvent *e = &items[i];
         json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
-        json_object_set_new(j, "detail", api_text_or_null(e->detail));
-        json_object_set_new(j, "by_name", api_text_or_null(e->by_name));
+        api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
         json_array_append_new(array, j);
     }
     return array;
@@ -52,9 +51,7 @@ static json_t *member_json(const MeetingMember *m)
 {
     json_t *j = json_pack("{s:I, s:b, s:b}", "user_id", (json_int_t)m->user_id, "present", m->present, "secretary",
                           m->secretary);
-    json_object_set_new(j, "name", api_text_or_null(m->name));
-    json_object_set_new(j, "agency", api_text_or_null(m->agency));
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(m->unit_name_ar));
+    api_set_texts(j, "name", m->name, "agency", m->agency, "unit_name_ar", m->unit_name_ar, NULL);
     return j;
 }
 
@@ -91,13 +88,9 @@ static json_t *observation_json(const Observation *o)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "unit_id", (json_int_t)o->unit_id,
                           "category", o->category, "description", o->description, "status", o->status);
-    json_object_set_new(j, "governorate", api_text_or_null(o->governorate));
-    json_object_set_new(j, "evidence", api_text_or_null(o->evidence));
-    json_object_set_new(j, "dismissed_reason", api_text_or_null(o->dismissed_reason));
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(o->unit_name_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(o->unit_name_en));
-    json_object_set_new(j, "unit_agency", api_text_or_null(o->unit_agency));
-    json_object_set_new(j, "created_by_name", api_text_or_null(o->created_by_name));
+    api_set_texts(j, "governorate", o->governorate, "evidence", o->evidence, "dismissed_reason", o->dismissed_reason,
+                  "unit_name_ar", o->unit_name_ar, "unit_name_en", o->unit_name_en, "unit_agency", o->unit_agency,
+                  "created_by_name", o->created_by_name, NULL);
     json_object_set_new(j, "created_at", api_time(o->created_at));
     json_object_set_new(j, "updated_at", api_time(o->updated_at));
     json_object_set_new(j, "version", json_integer(o->version));
@@ -241,8 +234,7 @@ static json_t *item_json(const MeetingItem *i)
                         i->carried_from ? json_pack("{s:I, s:I}", "number", (json_int_t)i->carried_from_meeting_number,
                                                     "year", (json_int_t)i->carried_from_meeting_year)
                                         : json_null());
-    json_object_set_new(j, "outcome", api_text_or_null(i->outcome));
-    json_object_set_new(j, "outcome_text", api_text_or_null(i->outcome_text));
+    api_set_texts(j, "outcome", i->outcome, "outcome_text", i->outcome_text, NULL);
     json_object_set_new(j, "decided_at", api_time(i->decided_at));
     json_object_set_new(j, "version", json_integer(i->version));
     return j;
@@ -439,10 +431,8 @@ static json_t *action_json(const CommitteeAction *a, const char *today)
     json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
                           (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
                           a->text, "responsible", a->responsible, "due_on", a->due_on);
-    json_object_set_new(j, "owner_unit_name_ar", api_text_or_null(a->owner_unit_name_ar));
-    json_object_set_new(j, "owner_unit_name_en", api_text_or_null(a->owner_unit_name_en));
-    json_object_set_new(j, "recommendation_text", api_text_or_null(a->recommendation_text));
-    json_object_set_new(j, "completed_on", api_text_or_null(a->completed_on));
+    api_set_texts(j, "owner_unit_name_ar", a->owner_unit_name_ar, "owner_unit_name_en", a->owner_unit_name_en,
+                  "recommendation_text", a->recommendation_text, "completed_on", a->completed_on, NULL);
     json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
     json_object_set_new(j, "report_count", json_integer(a->report_count));
     json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
@@ -512,12 +502,9 @@ static json_t *recommendation_json(const Recommendation *r, const char *today)
     json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
     json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
     json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
-    json_object_set_new(j, "target_unit_name_ar", api_text_or_null(r->target_unit_name_ar));
-    json_object_set_new(j, "target_unit_name_en", api_text_or_null(r->target_unit_name_en));
-    json_object_set_new(j, "category", api_text_or_null(r->category));
-    json_object_set_new(j, "governorate", api_text_or_null(r->governorate));
-    json_object_set_new(j, "state_reason", api_text_or_null(r->state_reason));
-    json_object_set_new(j, "closed_on", api_text_or_null(r->closed_on));
+    api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
+                  "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
+                  r->closed_on, NULL);
     json_object_set_new(
         j, "on_time",
         json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0));

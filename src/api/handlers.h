@@ -157,6 +157,9 @@ int api_data_exports(Request *req);
 json_t *api_person_json(const Person *p);
 /* A JSON string, or null for NULL. */
 json_t *api_text_or_null(const char *text);
+/* Sets each member named by a key to its text, or null for NULL: the keys and texts alternate, and a NULL key ends
+ * them (api_set_texts(j, "notes", r->notes, "court", r->court, NULL)). */
+void api_set_texts(json_t *object, const char *key, ...) __attribute__((sentinel));
 json_t *api_unit_json(const Unit *unit);
 json_t *api_user_json(const User *user, const Unit *unit);
 /* The sex of a user named in a record, given beside their name so that sentences naming them agree: null when the

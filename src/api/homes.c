@@ -170,15 +170,13 @@ static json_t *placement_json(const Placement *p, const char *today)
                           (json_int_t)p->case_id, "person_id", (json_int_t)p->person_id, "home_id",
                           (json_int_t)p->home_id, "legal_status", p->legal_status, "sex", p->sex, "age_band",
                           p->age_band, "state", p->state);
-    json_object_set_new(j, "home_name", api_text_or_null(p->home_name));
-    json_object_set_new(j, "person_name", api_text_or_null(p->person_name));
-    json_object_set_new(j, "case_reference", api_text_or_null(p->case_reference));
+    api_set_texts(j, "home_name", p->home_name, "person_name", p->person_name, "case_reference", p->case_reference,
+                  NULL);
     json_object_set_new(j, "room_id", api_id_or_null(p->room_id));
     json_object_set_new(j, "room_name", api_text_or_null(p->room_name));
     json_object_set_new(j, "measure_id", api_id_or_null(p->measure_id));
     json_object_set_new(j, "consent_id", api_id_or_null(p->consent_id));
-    json_object_set_new(j, "measure_kind", api_text_or_null(p->measure_kind));
-    json_object_set_new(j, "measure_ends_on", api_text_or_null(p->measure_ends_on));
+    api_set_texts(j, "measure_kind", p->measure_kind, "measure_ends_on", p->measure_ends_on, NULL);
     json_object_set_new(j, "admitted_at", api_time(p->admitted_at));
     json_object_set_new(j, "discharged_at", api_time(p->discharged_at));
     json_object_set_new(j, "discharge_reason", api_text_or_null(p->discharge_reason));
@@ -328,8 +326,7 @@ static json_t *movement_json(const PlacementMovement *m)
     json_object_set_new(j, "from_home_id", api_id_or_null(m->from_home_id));
     json_object_set_new(j, "to_home_id", api_id_or_null(m->to_home_id));
     json_object_set_new(j, "expected_return_at", api_time(m->expected_return_at));
-    json_object_set_new(j, "override_reason", api_text_or_null(m->override_reason));
-    json_object_set_new(j, "recorded_by_name", api_text_or_null(m->recorded_by_name));
+    api_set_texts(j, "override_reason", m->override_reason, "recorded_by_name", m->recorded_by_name, NULL);
     json_object_set_new(j, "recorded_at", api_time(m->recorded_at));
     return j;
 }

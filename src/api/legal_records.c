@@ -38,9 +38,7 @@ static json_t *ids_array(const char *joined)
 static json_t *session_json(const SettlementSession *s)
 {
     json_t *j = json_pack("{s:I, s:s}", "id", (json_int_t)s->id, "held_on", s->held_on);
-    json_object_set_new(j, "next_on", api_text_or_null(s->next_on));
-    json_object_set_new(j, "notes", api_text_or_null(s->notes));
-    json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
+    api_set_texts(j, "next_on", s->next_on, "notes", s->notes, "recorded_by_name", s->recorded_by_name, NULL);
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));
     json_object_set_new(j, "recorded_at", api_time(s->recorded_at));
     return j;
@@ -64,14 +62,9 @@ static json_t *settlement_json(const Settlement *s)
     json_object_set_new(j, "first_session_on", api_text_or_null(s->first_session_on));
     json_object_set_new(j, "ends_on", strcmp(s->status, "open") == 0 ? settlement_ends(s) : json_null());
     json_object_set_new(j, "extended", json_boolean(s->extended_on != NULL));
-    json_object_set_new(j, "extended_on", api_text_or_null(s->extended_on));
-    json_object_set_new(j, "extension_reason", api_text_or_null(s->extension_reason));
-    json_object_set_new(j, "outcome_on", api_text_or_null(s->outcome_on));
-    json_object_set_new(j, "terms", api_text_or_null(s->terms));
-    json_object_set_new(j, "court", api_text_or_null(s->court));
-    json_object_set_new(j, "ratified_on", api_text_or_null(s->ratified_on));
-    json_object_set_new(j, "prosecutor_on", api_text_or_null(s->prosecutor_on));
-    json_object_set_new(j, "outcome_note", api_text_or_null(s->outcome_note));
+    api_set_texts(j, "extended_on", s->extended_on, "extension_reason", s->extension_reason, "outcome_on",
+                  s->outcome_on, "terms", s->terms, "court", s->court, "ratified_on", s->ratified_on, "prosecutor_on",
+                  s->prosecutor_on, "outcome_note", s->outcome_note, NULL);
     json_t *sessions = json_array();
     for (int i = 0; i < s->session_count; i++)
         json_array_append_new(sessions, session_json(&s->sessions[i]));
@@ -84,16 +77,7 @@ static json_t *settlement_json(const Settlement *s)
     return j;
 }
 
-/* {"case_id": …, "items": [...]}, the items made by item_json from count records of size bytes each. */
-int api_case_settlements(Request *req)
-{
-    Settlement *items = NULL;
-    int count = 0;
-    int rc = domain_settlements(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, settlement_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_settlements, Settlement, domain_settlements, settlement_json)
 
 int api_case_settlement_start(Request *req)
 {
@@ -199,17 +183,14 @@ static json_t *order_json(const DetentionOrder *o)
                           "kind", o->kind, "authority", o->authority, "starts_on", o->starts_on);
     json_object_set_new(j, "ends_on", api_text_or_null(o->ends_on));
     json_object_set_new(j, "days", o->ends_on ? json_integer(days_between(o->starts_on, o->ends_on) + 1) : json_null());
-    json_object_set_new(j, "court", api_text_or_null(o->court));
-    json_object_set_new(j, "terms", api_text_or_null(o->terms));
+    api_set_texts(j, "court", o->court, "terms", o->terms, NULL);
     json_object_set_new(j, "duration_months", o->duration_months ? json_integer(o->duration_months) : json_null());
     json_object_set_new(j, "report_months", o->report_months ? json_integer(o->report_months) : json_null());
-    json_object_set_new(j, "order_number", api_text_or_null(o->order_number));
-    json_object_set_new(j, "order_date", api_text_or_null(o->order_date));
+    api_set_texts(j, "order_number", o->order_number, "order_date", o->order_date, NULL);
     json_object_set_new(j, "renews_id", api_id_or_null(o->renews_id));
     json_object_set_new(j, "renewal", json_integer(o->renewal));
-    json_object_set_new(j, "released_on", api_text_or_null(o->released_on));
-    json_object_set_new(j, "release_reason", api_text_or_null(o->release_reason));
-    json_object_set_new(j, "created_by_name", api_text_or_null(o->created_by_name));
+    api_set_texts(j, "released_on", o->released_on, "release_reason", o->release_reason, "created_by_name",
+                  o->created_by_name, NULL);
     json_object_set_new(j, "created_by_sex", api_user_sex_json(o->created_by_name, o->created_by_sex));
     json_object_set_new(j, "created_at", api_time(o->created_at));
     json_object_set_new(j, "released_at", api_time(o->released_at));
@@ -357,9 +338,7 @@ static json_t *step_json(const TrialStep *s)
 {
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "kind",
                           s->kind, "held_on", s->held_on);
-    json_object_set_new(j, "next_on", api_text_or_null(s->next_on));
-    json_object_set_new(j, "court", api_text_or_null(s->court));
-    json_object_set_new(j, "notes", api_text_or_null(s->notes));
+    api_set_texts(j, "next_on", s->next_on, "court", s->court, "notes", s->notes, NULL);
     if (strcmp(s->kind, "hearing") == 0) {
         json_object_set_new(j, "adjournment_days",
                             s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
@@ -373,15 +352,7 @@ static json_t *step_json(const TrialStep *s)
     return j;
 }
 
-int api_case_trial_steps(Request *req)
-{
-    TrialStep *items = NULL;
-    int count = 0;
-    int rc = domain_trial_steps(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, step_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_trial_steps, TrialStep, domain_trial_steps, step_json)
 
 int api_case_trial_step_add(Request *req)
 {

@@ -22,15 +22,12 @@ static json_t *notification_json(const Notification *n)
     json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:b}", "kind", n->kind, "object_type", n->object_type,
                           "object_id", (json_int_t)n->object_id, "case_id", (json_int_t)n->case_id, "at",
                           api_time(n->at), "href", href_json(n), "read", n->read);
-    json_object_set_new(j, "reference", api_text_or_null(n->reference));
-    json_object_set_new(j, "case_kind", api_text_or_null(n->case_kind));
+    api_set_texts(j, "reference", n->reference, "case_kind", n->case_kind, NULL);
     if (n->template_name_ar || n->template_name_en) {
-        json_object_set_new(j, "template_name_ar", api_text_or_null(n->template_name_ar));
-        json_object_set_new(j, "template_name_en", api_text_or_null(n->template_name_en));
+        api_set_texts(j, "template_name_ar", n->template_name_ar, "template_name_en", n->template_name_en, NULL);
     }
     if (n->unit_name_ar || n->unit_name_en) {
-        json_object_set_new(j, "from_unit_name_ar", api_text_or_null(n->unit_name_ar));
-        json_object_set_new(j, "from_unit_name_en", api_text_or_null(n->unit_name_en));
+        api_set_texts(j, "from_unit_name_ar", n->unit_name_ar, "from_unit_name_en", n->unit_name_en, NULL);
     }
     if (n->urgency)
         json_object_set_new(j, "urgency", json_string(n->urgency));

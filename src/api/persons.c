@@ -1,4 +1,5 @@
 /* /persons: the person registry and family links. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,15 @@
 json_t *api_text_or_null(const char *text)
 {
     return text ? json_string(text) : json_null();
+}
+
+void api_set_texts(json_t *object, const char *key, ...)
+{
+    va_list texts;
+    va_start(texts, key);
+    for (; key; key = va_arg(texts, const char *))
+        json_object_set_new(object, key, api_text_or_null(va_arg(texts, const char *)));
+    va_end(texts);
 }
 
 static json_t *phones_json(const char *phones)
@@ -40,20 +50,14 @@ json_t *api_person_json(const Person *p)
     char full_name[PERSON_FULL_NAME_SIZE];
     person_full_name(p, full_name, sizeof full_name);
     json_object_set_new(json, "full_name", json_string(full_name));
-    json_object_set_new(json, "latin_name", api_text_or_null(p->latin_name));
-    json_object_set_new(json, "national_id", api_text_or_null(p->national_id));
-    json_object_set_new(json, "document_type", api_text_or_null(p->document_type));
-    json_object_set_new(json, "document_number", api_text_or_null(p->document_number));
-    json_object_set_new(json, "birth_date", api_text_or_null(p->birth_date));
+    api_set_texts(json, "latin_name", p->latin_name, "national_id", p->national_id, "document_type", p->document_type,
+                  "document_number", p->document_number, "birth_date", p->birth_date, NULL);
     json_object_set_new(json, "birth_year", p->birth_year ? json_integer(p->birth_year) : json_null());
     json_object_set_new(json, "birth_year_estimated", json_boolean(p->birth_year_estimated));
     json_object_set_new(json, "sex", json_string(p->sex));
-    json_object_set_new(json, "nationality", api_text_or_null(p->nationality));
-    json_object_set_new(json, "governorate", api_text_or_null(p->governorate));
-    json_object_set_new(json, "address", api_text_or_null(p->address));
+    api_set_texts(json, "nationality", p->nationality, "governorate", p->governorate, "address", p->address, NULL);
     json_object_set_new(json, "phones", phones_json(p->phones));
-    json_object_set_new(json, "disability", api_text_or_null(p->disability));
-    json_object_set_new(json, "notes", api_text_or_null(p->notes));
+    api_set_texts(json, "disability", p->disability, "notes", p->notes, NULL);
     json_object_set_new(json, "status", json_string(p->status));
     json_object_set_new(json, "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null());
     json_object_set_new(json, "created_by", p->created_by ? json_integer(p->created_by) : json_null());

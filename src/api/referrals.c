@@ -15,9 +15,8 @@ static json_t *consent_json(const CaseConsent *k)
     json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id", (json_int_t)k->case_id,
                           "person_id", (json_int_t)k->person_id, "method", k->method, "given_on", k->given_on, "scope",
                           k->scope);
-    json_object_set_new(j, "person_name", api_text_or_null(k->person_name));
-    json_object_set_new(j, "recorded_by_name", api_text_or_null(k->recorded_by_name));
-    json_object_set_new(j, "person_sex", api_text_or_null(k->person_sex));
+    api_set_texts(j, "person_name", k->person_name, "recorded_by_name", k->recorded_by_name, "person_sex",
+                  k->person_sex, NULL);
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(k->recorded_by_name, k->recorded_by_sex));
     json_object_set_new(j, "recorded_at", api_time(k->recorded_at));
     json_object_set_new(j, "withdrawn", json_boolean(k->withdrawn_at != 0));
@@ -25,15 +24,7 @@ static json_t *consent_json(const CaseConsent *k)
     return j;
 }
 
-int api_case_consents(Request *req)
-{
-    CaseConsent *items = NULL;
-    int count = 0;
-    int rc = domain_case_consents(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, consent_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_consents, CaseConsent, domain_case_consents, consent_json)
 
 int api_case_consent_add(Request *req)
 {
@@ -80,20 +71,16 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     int64_t waited = now - r->status_changed_at;
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
                           "kind", r->kind, "status", r->status, "urgency", r->urgency);
-    json_object_set_new(j, "reason", api_text_or_null(r->reason));
-    json_object_set_new(j, "case_reference", api_text_or_null(r->case_reference));
-    json_object_set_new(j, "case_kind", api_text_or_null(r->case_kind));
+    api_set_texts(j, "reason", r->reason, "case_reference", r->case_reference, "case_kind", r->case_kind, NULL);
     json_object_set_new(j, "sections", api_codes_array(r->sections));
     json_object_set_new(j, "status_reason", api_text_or_null(r->status_reason));
     json_object_set_new(j, "consent_basis", json_string(r->consent_basis));
     json_object_set_new(j, "override_reason", api_text_or_null(r->override_reason));
     json_object_set_new(j, "from_unit_id", json_integer(r->from_unit_id));
-    json_object_set_new(j, "from_unit_name_ar", api_text_or_null(r->from_unit_ar));
-    json_object_set_new(j, "from_unit_name_en", api_text_or_null(r->from_unit_en));
+    api_set_texts(j, "from_unit_name_ar", r->from_unit_ar, "from_unit_name_en", r->from_unit_en, NULL);
     json_object_set_new(j, "to_unit_id", json_integer(r->to_unit_id));
-    json_object_set_new(j, "to_unit_name_ar", api_text_or_null(r->to_unit_ar));
-    json_object_set_new(j, "to_unit_name_en", api_text_or_null(r->to_unit_en));
-    json_object_set_new(j, "sent_by_name", api_text_or_null(r->sent_by_name));
+    api_set_texts(j, "to_unit_name_ar", r->to_unit_ar, "to_unit_name_en", r->to_unit_en, "sent_by_name",
+                  r->sent_by_name, NULL);
     json_object_set_new(j, "sent_by_sex", api_user_sex_json(r->sent_by_name, r->sent_by_sex));
     json_object_set_new(j, "sent_at", api_time(r->sent_at));
     json_object_set_new(j, "decided_by_name", api_text_or_null(r->decided_by_name));
@@ -122,11 +109,8 @@ static json_t *service_json(const CaseService *s)
     json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "type",
                           s->type, "status", s->status);
     json_object_set_new(j, "unit_id", api_id_or_null(s->unit_id));
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(s->unit_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(s->unit_en));
-    json_object_set_new(j, "provider", api_text_or_null(s->provider));
-    json_object_set_new(j, "due_on", api_text_or_null(s->due_on));
-    json_object_set_new(j, "notes", api_text_or_null(s->notes));
+    api_set_texts(j, "unit_name_ar", s->unit_ar, "unit_name_en", s->unit_en, "provider", s->provider, "due_on",
+                  s->due_on, "notes", s->notes, NULL);
     json_object_set_new(j, "referral_id", api_id_or_null(s->referral_id));
     json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
     json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
@@ -274,15 +258,7 @@ int api_referral_transition(Request *req)
 
 /* --- services --- */
 
-int api_case_services(Request *req)
-{
-    CaseService *items = NULL;
-    int count = 0;
-    int rc = domain_case_services(&req->ctx, req->params[0], &items, &count);
-    if (rc == TK_OK)
-        api_respond_case_items(req, 200, API_ARRAY_OF(items, count, service_json));
-    return rc;
-}
+API_CASE_LIST_HANDLER(api_case_services, CaseService, domain_case_services, service_json)
 
 int api_case_service_add(Request *req)
 {
@@ -368,11 +344,9 @@ int api_sharing_list(Request *req)
                               e->case_reference ? e->case_reference : "");
         json_object_set_new(j, "referral_id", api_id_or_null(e->referral_id));
         json_object_set_new(j, "from_unit_id", json_integer(e->from_unit_id));
-        json_object_set_new(j, "from_unit_name_ar", api_text_or_null(e->from_unit_ar));
-        json_object_set_new(j, "from_unit_name_en", api_text_or_null(e->from_unit_en));
+        api_set_texts(j, "from_unit_name_ar", e->from_unit_ar, "from_unit_name_en", e->from_unit_en, NULL);
         json_object_set_new(j, "to_unit_id", json_integer(e->to_unit_id));
-        json_object_set_new(j, "to_unit_name_ar", api_text_or_null(e->to_unit_ar));
-        json_object_set_new(j, "to_unit_name_en", api_text_or_null(e->to_unit_en));
+        api_set_texts(j, "to_unit_name_ar", e->to_unit_ar, "to_unit_name_en", e->to_unit_en, NULL);
         json_object_set_new(j, "sections", api_codes_array(e->sections));
         json_t *persons = json_array();
         for (const char *p = e->persons; p && *p;) {

@@ -44,8 +44,7 @@ static json_t *entry_json(const CredentialEntry *e, bool token)
         json_object_set_new(j, "label", api_text_or_null(e->label));
         json_object_set_new(j, "expires_at", api_time(e->expires_at));
     } else {
-        json_object_set_new(j, "client_addr", api_text_or_null(e->client_addr));
-        json_object_set_new(j, "user_agent", api_text_or_null(e->user_agent));
+        api_set_texts(j, "client_addr", e->client_addr, "user_agent", e->user_agent, NULL);
         json_object_set_new(j, "new_device", json_boolean(e->new_device));
     }
     return j;

@@ -71,13 +71,9 @@ static json_t *study_json(const Study *s, const StudyRights *rights, bool with_t
                           (json_int_t)s->case_id, "template", s->template, "status", s->status, "author_id",
                           (json_int_t)s->author_id, "submissions", (json_int_t)s->submissions, "version",
                           (json_int_t)s->version);
-    json_object_set_new(j, "case_reference", api_text_or_null(s->case_reference));
-    json_object_set_new(j, "case_kind", api_text_or_null(s->case_kind));
-    json_object_set_new(j, "template_name_ar", api_text_or_null(s->template_name_ar));
-    json_object_set_new(j, "template_name_en", api_text_or_null(s->template_name_en));
-    json_object_set_new(j, "author_name", api_text_or_null(s->author_name));
-    json_object_set_new(j, "review_comment", api_text_or_null(s->review_comment));
-    json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
+    api_set_texts(j, "case_reference", s->case_reference, "case_kind", s->case_kind, "template_name_ar",
+                  s->template_name_ar, "template_name_en", s->template_name_en, "author_name", s->author_name,
+                  "review_comment", s->review_comment, "reviewed_by_name", s->reviewed_by_name, NULL);
     json_object_set_new(j, "reviewed_at", s->reviewed_at ? api_time(s->reviewed_at) : json_null());
     study_people_json(j, s);
     json_object_set_new(j, "created_at", api_time(s->created_at));
@@ -95,9 +91,8 @@ static json_t *version_json(const StudyVersion *v, bool with_texts)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)v->number, "outcome", v->outcome, "submitted_at",
                           api_time(v->submitted_at));
-    json_object_set_new(j, "submitted_by_name", api_text_or_null(v->submitted_by_name));
-    json_object_set_new(j, "comment", api_text_or_null(v->comment));
-    json_object_set_new(j, "decided_by_name", api_text_or_null(v->decided_by_name));
+    api_set_texts(j, "submitted_by_name", v->submitted_by_name, "comment", v->comment, "decided_by_name",
+                  v->decided_by_name, NULL);
     json_object_set_new(j, "submitted_by_sex", api_user_sex_json(v->submitted_by_name, v->submitted_by_sex));
     json_object_set_new(j, "decided_by_sex", api_user_sex_json(v->decided_by_name, v->decided_by_sex));
     json_object_set_new(j, "decided_at", v->decided_at ? api_time(v->decided_at) : json_null());
@@ -335,9 +330,8 @@ static json_t *document_json(Request *req, const StudyDocument *d)
                           s->case_reference, "case_kind", s->case_kind, "status", s->status, "template", "code",
                           d->template.code, "name_ar", d->template.name_ar, "name_en", d->template.name_en, "parties",
                           parties, "sections", sections);
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(d->unit_name_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(d->unit_name_en));
-    json_object_set_new(j, "author_name", api_text_or_null(s->author_name));
+    api_set_texts(j, "unit_name_ar", d->unit_name_ar, "unit_name_en", d->unit_name_en, "author_name", s->author_name,
+                  NULL);
     json_object_set_new(j, "submitted_at", d->submitted_at ? api_time(d->submitted_at) : json_null());
     json_object_set_new(j, "reviewed_by_name", api_text_or_null(s->reviewed_by_name));
     json_object_set_new(j, "reviewed_at", s->reviewed_at ? api_time(s->reviewed_at) : json_null());

@@ -18,8 +18,7 @@ static json_t *tasks_json(const CaseTask *items, int count, int64_t now)
                               "overdue", items[i].due_at < now);
         char day[11];
         json_object_set_new(j, "due_on", clock_amman_day_ending(items[i].due_at, day) ? json_string(day) : json_null());
-        json_object_set_new(j, "case_reference", api_text_or_null(items[i].reference));
-        json_object_set_new(j, "case_kind", api_text_or_null(items[i].case_kind));
+        api_set_texts(j, "case_reference", items[i].reference, "case_kind", items[i].case_kind, NULL);
         json_array_append_new(array, j);
     }
     return array;

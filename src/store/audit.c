@@ -94,18 +94,9 @@ int store_audit_append(Db *db, AuditRow *row)
 
 static void read_row(Query *q, Arena *arena, AuditRow *row)
 {
-    row->id = sql_col_int(q, 0);
-    row->at = sql_col_int(q, 1);
-    row->at_micros = sql_col_int(q, 2);
-    row->user_id = sql_col_int(q, 3);
-    row->username = sql_col_text(q, 4, arena);
-    row->unit_id = sql_col_int(q, 5);
-    row->action = sql_col_text(q, 6, arena);
-    row->object_type = sql_col_text(q, 7, arena);
-    row->object_id = sql_col_text(q, 8, arena);
-    row->outcome = sql_col_text(q, 9, arena);
-    row->client_addr = sql_col_text(q, 10, arena);
-    row->detail = sql_col_text(q, 11, arena);
+    sql_read_fields(q, 0, arena, row,
+                    SQL_FIELDS(AuditRow, id, at, at_micros, user_id, username, unit_id, action, object_type, object_id,
+                               outcome, client_addr, detail));
 }
 
 /* The filters of a list, on the log aliased a; both list statements below share them. */

@@ -17,28 +17,11 @@
 static void read_grant(Query *q, Arena *arena, void *item)
 {
     BreakGlass *g = item;
-    int k = 0;
-    g->id = sql_col_int(q, k++);
-    g->case_id = sql_col_int(q, k++);
-    g->user_id = sql_col_int(q, k++);
-    g->reason = sql_col_text(q, k++, arena);
-    g->explanation = sql_col_text(q, k++, arena);
-    g->started_at = sql_col_int(q, k++);
-    g->expires_at = sql_col_int(q, k++);
-    g->ended_at = sql_col_int(q, k++);
-    g->write_granted_by = sql_col_int(q, k++);
-    g->write_granted_at = sql_col_int(q, k++);
-    g->review = sql_col_text(q, k++, arena);
-    g->review_note = sql_col_text(q, k++, arena);
-    g->reviewed_by = sql_col_int(q, k++);
-    g->reviewed_at = sql_col_int(q, k++);
-    g->user_name = sql_col_text(q, k++, arena);
-    g->user_unit_name = sql_col_text(q, k++, arena);
-    g->case_reference = sql_col_text(q, k++, arena);
-    g->case_kind = sql_col_text(q, k++, arena);
-    g->reviewer_name = sql_col_text(q, k++, arena);
-    g->granted_by_name = sql_col_text(q, k++, arena);
-    g->case_unit_id = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, g,
+                    SQL_FIELDS(BreakGlass, id, case_id, user_id, reason, explanation, started_at, expires_at, ended_at,
+                               write_granted_by, write_granted_at, review, review_note, reviewed_by, reviewed_at,
+                               user_name, user_unit_name, case_reference, case_kind, reviewer_name, granted_by_name,
+                               case_unit_id));
 }
 
 int store_break_glass_add(Db *db, BreakGlass *g)

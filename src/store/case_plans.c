@@ -31,19 +31,9 @@ int store_risk_assessment_add(Db *db, RiskAssessment *a)
 static void read_assessment(Query *q, Arena *arena, void *item)
 {
     RiskAssessment *a = item;
-    int k = 0;
-    a->id = sql_col_int(q, k++);
-    a->case_id = sql_col_int(q, k++);
-    a->present = sql_col_text(q, k++, arena);
-    a->absent = sql_col_text(q, k++, arena);
-    a->suggested = sql_col_text(q, k++, arena);
-    a->level = sql_col_text(q, k++, arena);
-    a->override_reason = sql_col_text(q, k++, arena);
-    a->notes = sql_col_text(q, k++, arena);
-    a->assessed_by = sql_col_int(q, k++);
-    a->assessed_at = sql_col_int(q, k++);
-    a->assessed_by_name = sql_col_text(q, k++, arena);
-    a->assessed_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, a,
+                    SQL_FIELDS(RiskAssessment, id, case_id, present, absent, suggested, level, override_reason, notes,
+                               assessed_by, assessed_at, assessed_by_name, assessed_by_sex));
 }
 
 int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count)
@@ -93,20 +83,9 @@ int store_safety_plan_add(Db *db, SafetyPlan *p)
 static void read_safety_plan(Query *q, Arena *arena, void *item)
 {
     SafetyPlan *p = item;
-    int k = 0;
-    p->id = sql_col_int(q, k++);
-    p->case_id = sql_col_int(q, k++);
-    p->version = sql_col_int(q, k++);
-    p->safe_place = sql_col_text(q, k++, arena);
-    p->contacts = sql_col_text(q, k++, arena);
-    p->warning_signs = sql_col_text(q, k++, arena);
-    p->actions = sql_col_text(q, k++, arena);
-    p->children = sql_col_text(q, k++, arena);
-    p->review_on = sql_col_text(q, k++, arena);
-    p->saved_by = sql_col_int(q, k++);
-    p->saved_at = sql_col_int(q, k++);
-    p->saved_by_name = sql_col_text(q, k++, arena);
-    p->saved_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, p,
+                    SQL_FIELDS(SafetyPlan, id, case_id, version, safe_place, contacts, warning_signs, actions, children,
+                               review_on, saved_by, saved_at, saved_by_name, saved_by_sex));
 }
 
 int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count)
@@ -147,22 +126,10 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
 static void read_goal(Query *q, Arena *arena, void *item)
 {
     CaseGoal *g = item;
-    int k = 0;
-    g->id = sql_col_int(q, k++);
-    g->case_id = sql_col_int(q, k++);
-    g->goal = sql_col_text(q, k++, arena);
-    g->services = sql_col_text(q, k++, arena);
-    g->responsible = sql_col_text(q, k++, arena);
-    g->review_on = sql_col_text(q, k++, arena);
-    g->status = sql_col_text(q, k++, arena);
-    g->outcome = sql_col_text(q, k++, arena);
-    g->created_by = sql_col_int(q, k++);
-    g->created_at = sql_col_int(q, k++);
-    g->updated_by = sql_col_int(q, k++);
-    g->updated_at = sql_col_int(q, k++);
-    g->version = sql_col_int(q, k++);
-    g->updated_by_name = sql_col_text(q, k++, arena);
-    g->updated_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, g,
+                    SQL_FIELDS(CaseGoal, id, case_id, goal, services, responsible, review_on, status, outcome,
+                               created_by, created_at, updated_by, updated_at, version, updated_by_name,
+                               updated_by_sex));
 }
 
 int store_goals(Db *db, int64_t case_id, Arena *arena, CaseGoal **items, int *count)
@@ -273,18 +240,11 @@ static void read_revision(Query *q, Arena *arena, void *item)
     r->incident_id = sql_col_int(q, k++);
     r->number = sql_col_int(q, k++);
     r->before.id = r->incident_id;
-    r->before.occurred_on = sql_col_text(q, k++, arena);
-    r->before.place = sql_col_text(q, k++, arena);
-    r->before.violence_types = sql_col_text(q, k++, arena);
-    r->before.perpetrator_relationship = sql_col_text(q, k++, arena);
-    r->before.legal_class = sql_col_text(q, k++, arena);
-    r->before.identified_by = sql_col_text(q, k++, arena);
-    r->before.description = sql_col_text(q, k++, arena);
-    r->reason = sql_col_text(q, k++, arena);
-    r->corrected_by = sql_col_int(q, k++);
-    r->corrected_at = sql_col_int(q, k++);
-    r->corrected_by_name = sql_col_text(q, k++, arena);
-    r->corrected_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, k, arena, r,
+                    SQL_FIELDS(IncidentRevision, before.occurred_on, before.place, before.violence_types,
+                               before.perpetrator_relationship, before.legal_class, before.identified_by,
+                               before.description, reason, corrected_by, corrected_at, corrected_by_name,
+                               corrected_by_sex));
 }
 
 int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, IncidentRevision **items, int *count)

@@ -35,21 +35,10 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
 static void read_case_incidents_row(Query *q, Arena *arena, void *item)
 {
     CaseIncident *i = item;
-    i->id = sql_col_int(q, 0);
-    i->case_id = sql_col_int(q, 1);
-    i->occurred_on = sql_col_text(q, 2, arena);
-    i->place = sql_col_text(q, 3, arena);
-    i->violence_types = sql_col_text(q, 4, arena);
-    i->perpetrator_relationship = sql_col_text(q, 5, arena);
-    i->legal_class = sql_col_text(q, 6, arena);
-    i->identified_by = sql_col_text(q, 7, arena);
-    i->description = sql_col_text(q, 8, arena);
-    i->created_by = sql_col_int(q, 9);
-    i->created_at = sql_col_int(q, 10);
-    i->version = sql_col_int(q, 11);
-    i->updated_by = sql_col_int(q, 12);
-    i->updated_at = sql_col_int(q, 13);
-    i->corrections = sql_col_int(q, 14);
+    sql_read_fields(q, 0, arena, i,
+                    SQL_FIELDS(CaseIncident, id, case_id, occurred_on, place, violence_types, perpetrator_relationship,
+                               legal_class, identified_by, description, created_by, created_at, version, updated_by,
+                               updated_at, corrections));
 }
 
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
@@ -88,16 +77,9 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
 static void read_case_notes_row(Query *q, Arena *arena, void *item)
 {
     CaseNote *n = item;
-    n->id = sql_col_int(q, 0);
-    n->case_id = sql_col_int(q, 1);
-    n->kind = sql_col_text(q, 2, arena);
-    n->occurred_on = sql_col_text(q, 3, arena);
-    n->participants = sql_col_text(q, 4, arena);
-    n->body = sql_col_text(q, 5, arena);
-    n->author_id = sql_col_int(q, 6);
-    n->created_at = sql_col_int(q, 7);
-    n->author_name = sql_col_text(q, 8, arena);
-    n->author_sex = sql_col_text(q, 9, arena);
+    sql_read_fields(q, 0, arena, n,
+                    SQL_FIELDS(CaseNote, id, case_id, kind, occurred_on, participants, body, author_id, created_at,
+                               author_name, author_sex));
 }
 
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
@@ -126,14 +108,8 @@ int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *a
 static void read_case_events_row(Query *q, Arena *arena, void *item)
 {
     CaseEvent *e = item;
-    e->id = sql_col_int(q, 0);
-    e->case_id = sql_col_int(q, 1);
-    e->at = sql_col_int(q, 2);
-    e->user_id = sql_col_int(q, 3);
-    e->action = sql_col_text(q, 4, arena);
-    e->detail = sql_col_text(q, 5, arena);
-    e->user_name = sql_col_text(q, 6, arena);
-    e->user_sex = sql_col_text(q, 7, arena);
+    sql_read_fields(q, 0, arena, e,
+                    SQL_FIELDS(CaseEvent, id, case_id, at, user_id, action, detail, user_name, user_sex));
 }
 
 int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
@@ -154,23 +130,10 @@ int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, 
 static void read_followup(Query *q, Arena *arena, void *item)
 {
     CaseFollowup *f = item;
-    int k = 0;
-    f->id = sql_col_int(q, k++);
-    f->case_id = sql_col_int(q, k++);
-    f->kind = sql_col_text(q, k++, arena);
-    f->due_on = sql_col_text(q, k++, arena);
-    f->participants = sql_col_text(q, k++, arena);
-    f->status = sql_col_text(q, k++, arena);
-    f->note_id = sql_col_int(q, k++);
-    f->reason = sql_col_text(q, k++, arena);
-    f->created_by = sql_col_int(q, k++);
-    f->created_at = sql_col_int(q, k++);
-    f->closed_by = sql_col_int(q, k++);
-    f->closed_at = sql_col_int(q, k++);
-    f->created_by_name = sql_col_text(q, k++, arena);
-    f->closed_by_name = sql_col_text(q, k++, arena);
-    f->created_by_sex = sql_col_text(q, k++, arena);
-    f->closed_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, f,
+                    SQL_FIELDS(CaseFollowup, id, case_id, kind, due_on, participants, status, note_id, reason,
+                               created_by, created_at, closed_by, closed_at, created_by_name, closed_by_name,
+                               created_by_sex, closed_by_sex));
 }
 
 int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)

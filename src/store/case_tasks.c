@@ -27,14 +27,8 @@ int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int
 static void read_task_row(Query *q, Arena *arena, void *item)
 {
     CaseTask *t = item;
-    t->id = sql_col_int(q, 0);
-    t->case_id = sql_col_int(q, 1);
-    t->kind = sql_col_text(q, 2, arena);
-    t->due_at = sql_col_int(q, 3);
-    t->detail = sql_col_text(q, 4, arena);
-    t->reference = sql_col_text(q, 5, arena);
-    t->case_kind = sql_col_text(q, 6, arena);
-    t->unit_id = sql_col_int(q, 7);
+    sql_read_fields(q, 0, arena, t,
+                    SQL_FIELDS(CaseTask, id, case_id, kind, due_at, detail, reference, case_kind, unit_id));
 }
 
 static int read_tasks(Query *q, Arena *arena, CaseTask **items, int *count)

@@ -44,14 +44,9 @@ int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t 
 static void read_case_assignments_row(Query *q, Arena *arena, void *item)
 {
     CaseAssignment *a = item;
-    a->id = sql_col_int(q, 0);
-    a->case_id = sql_col_int(q, 1);
-    a->user_id = sql_col_int(q, 2);
-    a->role = sql_col_text(q, 3, arena);
-    a->assigned_by = sql_col_int(q, 4);
-    a->assigned_at = sql_col_int(q, 5);
-    a->user_name = sql_col_text(q, 6, arena);
-    a->user_sex = sql_col_text(q, 7, arena);
+    sql_read_fields(
+        q, 0, arena, a,
+        SQL_FIELDS(CaseAssignment, id, case_id, user_id, role, assigned_by, assigned_at, user_name, user_sex));
 }
 
 int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
@@ -88,12 +83,7 @@ int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
 static void read_case_person_row(Query *q, Arena *arena, void *item)
 {
     CasePerson *p = item;
-    p->id = sql_col_int(q, 0);
-    p->case_id = sql_col_int(q, 1);
-    p->person_id = sql_col_int(q, 2);
-    p->role = sql_col_text(q, 3, arena);
-    p->added_by = sql_col_int(q, 4);
-    p->added_at = sql_col_int(q, 5);
+    sql_read_fields(q, 0, arena, p, SQL_FIELDS(CasePerson, id, case_id, person_id, role, added_by, added_at));
 }
 
 int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)

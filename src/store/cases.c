@@ -96,30 +96,12 @@ static void bind_tristate(Query *q, const char *name, int value, unsigned flags)
 static int read_case(Query *q, Arena *arena, Case *c)
 {
     int k = 0;
-    c->id = sql_col_int(q, k++);
-    c->reference = sql_col_text(q, k++, arena);
-    c->kind = sql_col_text(q, k++, arena);
-    c->unit_id = sql_col_int(q, k++);
-    c->stage = sql_col_text(q, k++, arena);
-    c->closure_requested = sql_col_int(q, k++) != 0;
-    c->closure_reason = sql_col_text(q, k++, arena);
-    c->closure_requested_by = sql_col_int(q, k++);
-    c->closure_requested_at = sql_col_int(q, k++);
-    c->closed_by = sql_col_int(q, k++);
-    c->closed_at = sql_col_int(q, k++);
-    c->risk_assessed_by = sql_col_int(q, k++);
-    c->risk_assessed_at = sql_col_int(q, k++);
-    c->created_by = sql_col_int(q, k++);
-    c->updated_by = sql_col_int(q, k++);
-    c->created_at = sql_col_int(q, k++);
-    c->updated_at = sql_col_int(q, k++);
-    c->version = sql_col_int(q, k++);
-    c->next_planned_follow_up = sql_col_text(q, k++, arena);
-    c->next_goal_review = sql_col_text(q, k++, arena);
-    c->clock_started_at = sql_col_int(q, k++);
-    c->reopened_at = sql_col_int(q, k++);
-    c->plan_started_at = sql_col_int(q, k++);
-    c->social_study_submitted = sql_col_int(q, k++) != 0;
+    k = sql_read_fields(q, k, arena, c,
+                        SQL_FIELDS(Case, id, reference, kind, unit_id, stage, closure_requested, closure_reason,
+                                   closure_requested_by, closure_requested_at, closed_by, closed_at, risk_assessed_by,
+                                   risk_assessed_at, created_by, updated_by, created_at, updated_at, version,
+                                   next_planned_follow_up, next_goal_review, clock_started_at, reopened_at,
+                                   plan_started_at, social_study_submitted));
     CASE_FIELDS(FIELD_READ)
     return k;
 }
@@ -295,13 +277,9 @@ static int read_listed_columns(Query *q, Arena *arena, Case *c)
 {
     int k = read_case_and_unit(q, arena, c);
     memset(&c->principal, 0, sizeof c->principal);
-    c->principal.id = sql_col_int(q, k++);
-    c->principal.first_name = sql_col_text(q, k++, arena);
-    c->principal.father_name = sql_col_text(q, k++, arena);
-    c->principal.grandfather_name = sql_col_text(q, k++, arena);
-    c->principal.family_name = sql_col_text(q, k++, arena);
-    c->worker_name = sql_col_text(q, k++, arena);
-    c->worker_sex = sql_col_text(q, k++, arena);
+    k = sql_read_fields(q, k, arena, c,
+                        SQL_FIELDS(Case, principal.id, principal.first_name, principal.father_name,
+                                   principal.grandfather_name, principal.family_name, worker_name, worker_sex));
     return k;
 }
 

@@ -77,26 +77,10 @@ int store_programme_update(Db *db, Programme *p, int64_t by)
 static void read_programme(Query *q, Arena *arena, void *item)
 {
     Programme *p = item;
-    int k = 0;
-    p->id = sql_col_int(q, k++);
-    p->centre_id = sql_col_int(q, k++);
-    p->kind = sql_col_text(q, k++, arena);
-    p->name = sql_col_text(q, k++, arena);
-    p->provider = sql_col_text(q, k++, arena);
-    p->provider_name = sql_col_text(q, k++, arena);
-    p->places = sql_col_int(q, k++);
-    p->schedule = sql_col_text(q, k++, arena);
-    p->starts_on = sql_col_text(q, k++, arena);
-    p->ends_on = sql_col_text(q, k++, arena);
-    p->created_by = sql_col_int(q, k++);
-    p->created_at = sql_col_int(q, k++);
-    p->updated_at = sql_col_int(q, k++);
-    p->version = sql_col_int(q, k++);
-    p->centre_name_ar = sql_col_text(q, k++, arena);
-    p->centre_name_en = sql_col_text(q, k++, arena);
-    p->enrolled = sql_col_int(q, k++);
-    p->waiting = sql_col_int(q, k++);
-    p->completed = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, p,
+                    SQL_FIELDS(Programme, id, centre_id, kind, name, provider, provider_name, places, schedule,
+                               starts_on, ends_on, created_by, created_at, updated_at, version, centre_name_ar,
+                               centre_name_en, enrolled, waiting, completed));
 }
 
 int store_programme_get(Db *db, int64_t id, Arena *arena, Programme *p)
@@ -151,27 +135,13 @@ static void read_enrolment(Query *q, Arena *arena, void *item)
 {
     Enrolment *e = item;
     int k = 0;
-    e->id = sql_col_int(q, k++);
-    e->programme_id = sql_col_int(q, k++);
-    e->case_id = sql_col_int(q, k++);
-    e->person_id = sql_col_int(q, k++);
-    e->status = sql_col_text(q, k++, arena);
-    e->enrolled_on = sql_col_text(q, k++, arena);
-    e->outcome_on = sql_col_text(q, k++, arena);
-    e->outcome_reason = sql_col_text(q, k++, arena);
-    e->certificate = sql_col_text(q, k++, arena);
-    e->created_by = sql_col_int(q, k++);
-    e->created_at = sql_col_int(q, k++);
-    e->updated_at = sql_col_int(q, k++);
-    e->version = sql_col_int(q, k++);
+    k = sql_read_fields(q, k, arena, e,
+                        SQL_FIELDS(Enrolment, id, programme_id, case_id, person_id, status, enrolled_on, outcome_on,
+                                   outcome_reason, certificate, created_by, created_at, updated_at, version));
     e->person_name = full_name(q, k, arena);
     k += 4;
-    e->case_reference = sql_col_text(q, k++, arena);
-    e->programme_name = sql_col_text(q, k++, arena);
-    e->programme_kind = sql_col_text(q, k++, arena);
-    e->sessions = sql_col_int(q, k++);
-    e->present = sql_col_int(q, k++);
-    e->position = sql_col_int(q, k++);
+    sql_read_fields(q, k, arena, e,
+                    SQL_FIELDS(Enrolment, case_reference, programme_name, programme_kind, sessions, present, position));
 }
 
 int store_enrolment_get(Db *db, int64_t id, Arena *arena, Enrolment *e)
@@ -247,12 +217,8 @@ int store_attendance_put(Db *db, const Attendance *a, int64_t by)
 static void read_attendance(Query *q, Arena *arena, void *item)
 {
     Attendance *a = item;
-    a->enrolment_id = sql_col_int(q, 0);
-    a->session_on = sql_col_text(q, 1, arena);
-    a->present = sql_col_int(q, 2) != 0;
-    a->note = sql_col_text(q, 3, arena);
-    a->recorded_by = sql_col_int(q, 4);
-    a->recorded_at = sql_col_int(q, 5);
+    sql_read_fields(q, 0, arena, a,
+                    SQL_FIELDS(Attendance, enrolment_id, session_on, present, note, recorded_by, recorded_at));
 }
 
 int store_attendance(Db *db, int64_t enrolment_id, Arena *arena, Attendance **items, int *count)
@@ -270,21 +236,13 @@ static void read_assessment(Query *q, Arena *arena, void *item)
 {
     FamilyAssessment *a = item;
     int k = 0;
-    a->case_id = sql_col_int(q, k++);
-    a->dependants = sql_col_int(q, k++);
-    a->children = sql_col_int(q, k++);
-    a->children_in_school = sql_col_int(q, k++);
+    k = sql_read_fields(q, k, arena, a,
+                        SQL_FIELDS(FamilyAssessment, case_id, dependants, children, children_in_school));
     a->monthly_income = sql_col_is_null(q, k) ? -1 : sql_col_int(q, k);
     k++;
-    a->income_sources = sql_col_text(q, k++, arena);
-    a->housing = sql_col_text(q, k++, arena);
-    a->health = sql_col_text(q, k++, arena);
-    a->risks = sql_col_text(q, k++, arena);
-    a->notes = sql_col_text(q, k++, arena);
-    a->assessed_by = sql_col_int(q, k++);
-    a->assessed_at = sql_col_int(q, k++);
-    a->version = sql_col_int(q, k++);
-    a->assessed_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, k, arena, a,
+                    SQL_FIELDS(FamilyAssessment, income_sources, housing, health, risks, notes, assessed_by,
+                               assessed_at, version, assessed_by_name));
 }
 
 int store_family_assessment_get(Db *db, int64_t case_id, Arena *arena, FamilyAssessment *a)
@@ -372,16 +330,9 @@ int store_family_visit_add(Db *db, FamilyVisit *v, int64_t by)
 static void read_visit(Query *q, Arena *arena, void *item)
 {
     FamilyVisit *v = item;
-    int k = 0;
-    v->id = sql_col_int(q, k++);
-    v->case_id = sql_col_int(q, k++);
-    v->visited_on = sql_col_text(q, k++, arena);
-    v->arrangement = sql_col_text(q, k++, arena);
-    v->visitors = sql_col_text(q, k++, arena);
-    v->notes = sql_col_text(q, k++, arena);
-    v->created_by = sql_col_int(q, k++);
-    v->created_at = sql_col_int(q, k++);
-    v->created_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, v,
+                    SQL_FIELDS(FamilyVisit, id, case_id, visited_on, arrangement, visitors, notes, created_by,
+                               created_at, created_by_name));
 }
 
 int store_family_visits(Db *db, int64_t case_id, Arena *arena, FamilyVisit **items, int *count)
@@ -425,18 +376,9 @@ static void read_child(Query *q, Arena *arena, void *item)
 {
     CentreChild *c = item;
     int k = 0;
-    c->id = sql_col_int(q, k++);
-    c->case_id = sql_col_int(q, k++);
-    c->person_id = sql_col_int(q, k++);
-    c->mother_id = sql_col_int(q, k++);
-    c->entered_on = sql_col_text(q, k++, arena);
-    c->next_place = sql_col_text(q, k++, arena);
-    c->left_on = sql_col_text(q, k++, arena);
-    c->notes = sql_col_text(q, k++, arena);
-    c->created_by = sql_col_int(q, k++);
-    c->created_at = sql_col_int(q, k++);
-    c->updated_at = sql_col_int(q, k++);
-    c->version = sql_col_int(q, k++);
+    k = sql_read_fields(q, k, arena, c,
+                        SQL_FIELDS(CentreChild, id, case_id, person_id, mother_id, entered_on, next_place, left_on,
+                                   notes, created_by, created_at, updated_at, version));
     c->person_name = full_name(q, k, arena);
     k += 4;
     c->birth_date = sql_col_text(q, k++, arena);
@@ -483,17 +425,9 @@ int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
 static void read_plan(Query *q, Arena *arena, void *item)
 {
     ReleasePlan *p = item;
-    int k = 0;
-    p->case_id = sql_col_int(q, k++);
-    p->housing = sql_col_text(q, k++, arena);
-    p->work = sql_col_text(q, k++, arena);
-    p->family_readiness = sql_col_text(q, k++, arena);
-    p->documents = sql_col_text(q, k++, arena);
-    p->referrals = sql_col_text(q, k++, arena);
-    p->planned_by = sql_col_int(q, k++);
-    p->planned_at = sql_col_int(q, k++);
-    p->version = sql_col_int(q, k++);
-    p->planned_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, p,
+                    SQL_FIELDS(ReleasePlan, case_id, housing, work, family_readiness, documents, referrals, planned_by,
+                               planned_at, version, planned_by_name));
 }
 
 int store_release_plan_get(Db *db, int64_t case_id, Arena *arena, ReleasePlan *p)
@@ -571,17 +505,9 @@ int store_release_add(Db *db, CentreRelease *r, int64_t by)
 static void read_release(Query *q, Arena *arena, void *item)
 {
     CentreRelease *r = item;
-    int k = 0;
-    r->id = sql_col_int(q, k++);
-    r->case_id = sql_col_int(q, k++);
-    r->kind = sql_col_text(q, k++, arena);
-    r->on_date = sql_col_text(q, k++, arena);
-    r->to_centre_id = sql_col_int(q, k++);
-    r->notes = sql_col_text(q, k++, arena);
-    r->aftercare_months = sql_col_int(q, k++);
-    r->created_by = sql_col_int(q, k++);
-    r->created_at = sql_col_int(q, k++);
-    r->to_centre_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, r,
+                    SQL_FIELDS(CentreRelease, id, case_id, kind, on_date, to_centre_id, notes, aftercare_months,
+                               created_by, created_at, to_centre_name));
 }
 
 int store_releases(Db *db, int64_t case_id, Arena *arena, CentreRelease **items, int *count)

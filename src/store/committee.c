@@ -12,11 +12,7 @@
 static void read_member(Query *q, Arena *arena, void *item)
 {
     MeetingMember *m = item;
-    m->user_id = sql_col_int(q, 0);
-    m->name = sql_col_text(q, 1, arena);
-    m->agency = sql_col_text(q, 2, arena);
-    m->unit_name_ar = sql_col_text(q, 3, arena);
-    m->present = sql_col_int(q, 4) != 0;
+    sql_read_fields(q, 0, arena, m, SQL_FIELDS(MeetingMember, user_id, name, agency, unit_name_ar, present));
     m->secretary = sql_col_int(q, 5) != 0;
 }
 
@@ -97,23 +93,10 @@ int store_observation_add(Db *db, Observation *o, int64_t by)
 static void read_observation(Query *q, Arena *arena, void *item)
 {
     Observation *o = item;
-    int k = 0;
-    o->id = sql_col_int(q, k++);
-    o->unit_id = sql_col_int(q, k++);
-    o->category = sql_col_text(q, k++, arena);
-    o->governorate = sql_col_text(q, k++, arena);
-    o->description = sql_col_text(q, k++, arena);
-    o->evidence = sql_col_text(q, k++, arena);
-    o->status = sql_col_text(q, k++, arena);
-    o->dismissed_reason = sql_col_text(q, k++, arena);
-    o->created_by = sql_col_int(q, k++);
-    o->created_at = sql_col_int(q, k++);
-    o->updated_at = sql_col_int(q, k++);
-    o->version = sql_col_int(q, k++);
-    o->unit_name_ar = sql_col_text(q, k++, arena);
-    o->unit_name_en = sql_col_text(q, k++, arena);
-    o->unit_agency = sql_col_text(q, k++, arena);
-    o->created_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, o,
+                    SQL_FIELDS(Observation, id, unit_id, category, governorate, description, evidence, status,
+                               dismissed_reason, created_by, created_at, updated_at, version, unit_name_ar,
+                               unit_name_en, unit_agency, created_by_name));
 }
 
 /* One row (a SqlReadRow): item is an int64_t. */
@@ -231,26 +214,11 @@ int store_meeting_add(Db *db, Meeting *m, int64_t by)
 static void read_meeting(Query *q, Arena *arena, void *item)
 {
     Meeting *m = item;
-    int k = 0;
-    m->id = sql_col_int(q, k++);
-    m->year = sql_col_int(q, k++);
-    m->number = sql_col_int(q, k++);
-    m->held_on = sql_col_text(q, k++, arena);
-    m->place = sql_col_text(q, k++, arena);
-    m->status = sql_col_text(q, k++, arena);
-    m->notes = sql_col_text(q, k++, arena);
-    m->opened_at = sql_col_int(q, k++);
-    m->closed_at = sql_col_int(q, k++);
-    m->minutes_approved_at = sql_col_int(q, k++);
-    m->minutes_approved_by = sql_col_int(q, k++);
-    m->minutes_approved_in = sql_col_int(q, k++);
-    m->created_by = sql_col_int(q, k++);
-    m->created_at = sql_col_int(q, k++);
-    m->updated_at = sql_col_int(q, k++);
-    m->version = sql_col_int(q, k++);
-    m->minutes_approved_by_name = sql_col_text(q, k++, arena);
-    m->minutes_approved_in_number = sql_col_int(q, k++);
-    m->minutes_approved_in_year = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, m,
+                    SQL_FIELDS(Meeting, id, year, number, held_on, place, status, notes, opened_at, closed_at,
+                               minutes_approved_at, minutes_approved_by, minutes_approved_in, created_by, created_at,
+                               updated_at, version, minutes_approved_by_name, minutes_approved_in_number,
+                               minutes_approved_in_year));
 }
 
 #define ITEM_COLUMNS                                                                                                   \
@@ -263,23 +231,10 @@ static void read_meeting(Query *q, Arena *arena, void *item)
 static void read_item(Query *q, Arena *arena, void *item)
 {
     MeetingItem *i = item;
-    int k = 0;
-    i->id = sql_col_int(q, k++);
-    i->meeting_id = sql_col_int(q, k++);
-    i->position = sql_col_int(q, k++);
-    i->kind = sql_col_text(q, k++, arena);
-    i->observation_id = sql_col_int(q, k++);
-    i->recommendation_id = sql_col_int(q, k++);
-    i->title = sql_col_text(q, k++, arena);
-    i->carried_from = sql_col_int(q, k++);
-    i->outcome = sql_col_text(q, k++, arena);
-    i->outcome_text = sql_col_text(q, k++, arena);
-    i->decided_by = sql_col_int(q, k++);
-    i->decided_at = sql_col_int(q, k++);
-    i->version = sql_col_int(q, k++);
-    i->carried_from_meeting_number = sql_col_int(q, k++);
-    i->carried_from_meeting_year = sql_col_int(q, k++);
-    i->observation_status = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, i,
+                    SQL_FIELDS(MeetingItem, id, meeting_id, position, kind, observation_id, recommendation_id, title,
+                               carried_from, outcome, outcome_text, decided_by, decided_at, version,
+                               carried_from_meeting_number, carried_from_meeting_year, observation_status));
 }
 
 int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
@@ -408,30 +363,11 @@ int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int 
 static void read_recommendation(Query *q, Arena *arena, void *item)
 {
     Recommendation *r = item;
-    int k = 0;
-    r->id = sql_col_int(q, k++);
-    r->meeting_id = sql_col_int(q, k++);
-    r->item_id = sql_col_int(q, k++);
-    r->observation_id = sql_col_int(q, k++);
-    r->target_unit_id = sql_col_int(q, k++);
-    r->text = sql_col_text(q, k++, arena);
-    r->target_agency = sql_col_text(q, k++, arena);
-    r->priority = sql_col_text(q, k++, arena);
-    r->due_on = sql_col_text(q, k++, arena);
-    r->state = sql_col_text(q, k++, arena);
-    r->state_reason = sql_col_text(q, k++, arena);
-    r->closed_on = sql_col_text(q, k++, arena);
-    r->created_at = sql_col_int(q, k++);
-    r->updated_at = sql_col_int(q, k++);
-    r->version = sql_col_int(q, k++);
-    r->meeting_number = sql_col_int(q, k++);
-    r->meeting_year = sql_col_int(q, k++);
-    r->target_unit_name_ar = sql_col_text(q, k++, arena);
-    r->target_unit_name_en = sql_col_text(q, k++, arena);
-    r->category = sql_col_text(q, k++, arena);
-    r->governorate = sql_col_text(q, k++, arena);
-    r->action_count = sql_col_int(q, k++);
-    r->actions_completed = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, r,
+                    SQL_FIELDS(Recommendation, id, meeting_id, item_id, observation_id, target_unit_id, text,
+                               target_agency, priority, due_on, state, state_reason, closed_on, created_at, updated_at,
+                               version, meeting_number, meeting_year, target_unit_name_ar, target_unit_name_en,
+                               category, governorate, action_count, actions_completed));
 }
 
 int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
@@ -559,21 +495,10 @@ int store_action_add(Db *db, CommitteeAction *a, int64_t by)
 static void read_action(Query *q, Arena *arena, void *item)
 {
     CommitteeAction *a = item;
-    int k = 0;
-    a->id = sql_col_int(q, k++);
-    a->recommendation_id = sql_col_int(q, k++);
-    a->owner_unit_id = sql_col_int(q, k++);
-    a->text = sql_col_text(q, k++, arena);
-    a->responsible = sql_col_text(q, k++, arena);
-    a->due_on = sql_col_text(q, k++, arena);
-    a->completed_on = sql_col_text(q, k++, arena);
-    a->last_report_at = sql_col_int(q, k++);
-    a->created_at = sql_col_int(q, k++);
-    a->version = sql_col_int(q, k++);
-    a->owner_unit_name_ar = sql_col_text(q, k++, arena);
-    a->owner_unit_name_en = sql_col_text(q, k++, arena);
-    a->recommendation_text = sql_col_text(q, k++, arena);
-    a->report_count = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, a,
+                    SQL_FIELDS(CommitteeAction, id, recommendation_id, owner_unit_id, text, responsible, due_on,
+                               completed_on, last_report_at, created_at, version, owner_unit_name_ar,
+                               owner_unit_name_en, recommendation_text, report_count));
 }
 
 int store_action_get(Db *db, int64_t id, Arena *arena, CommitteeAction *a)
@@ -637,13 +562,9 @@ int store_action_report_add(Db *db, ActionReport *p)
 static void read_report(Query *q, Arena *arena, void *item)
 {
     ActionReport *p = item;
-    p->id = sql_col_int(q, 0);
-    p->action_id = sql_col_int(q, 1);
-    p->text = sql_col_text(q, 2, arena);
-    p->completed = sql_col_int(q, 3) != 0;
-    p->reported_by = sql_col_int(q, 4);
-    p->reported_at = sql_col_int(q, 5);
-    p->reported_by_name = sql_col_text(q, 6, arena);
+    sql_read_fields(
+        q, 0, arena, p,
+        SQL_FIELDS(ActionReport, id, action_id, text, completed, reported_by, reported_at, reported_by_name));
 }
 
 int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport **items, int *count)
@@ -675,14 +596,8 @@ int store_committee_event(Db *db, const char *object_type, int64_t object_id, co
 static void read_event(Query *q, Arena *arena, void *item)
 {
     CommitteeEvent *e = item;
-    e->id = sql_col_int(q, 0);
-    e->object_type = sql_col_text(q, 1, arena);
-    e->object_id = sql_col_int(q, 2);
-    e->event = sql_col_text(q, 3, arena);
-    e->detail = sql_col_text(q, 4, arena);
-    e->by = sql_col_int(q, 5);
-    e->at = sql_col_int(q, 6);
-    e->by_name = sql_col_text(q, 7, arena);
+    sql_read_fields(q, 0, arena, e,
+                    SQL_FIELDS(CommitteeEvent, id, object_type, object_id, event, detail, by, at, by_name));
 }
 
 int store_committee_history(Db *db, const char *object_type, int64_t object_id, Arena *arena, CommitteeEvent **items,

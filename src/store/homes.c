@@ -114,14 +114,7 @@ int store_room_used(Db *db, int64_t room_id, bool *used)
 static void read_home(Query *q, Arena *arena, void *item)
 {
     Home *h = item;
-    int k = 0;
-    h->id = sql_col_int(q, k++);
-    h->home_type = sql_col_text(q, k++, arena);
-    h->statuses = sql_col_text(q, k++, arena);
-    h->name_ar = sql_col_text(q, k++, arena);
-    h->name_en = sql_col_text(q, k++, arena);
-    h->governorate = sql_col_text(q, k++, arena);
-    h->version = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, h, SQL_FIELDS(Home, id, home_type, statuses, name_ar, name_en, governorate, version));
 }
 
 /* One row (a SqlReadRow): item is a Home with its counts after its columns. */
@@ -129,10 +122,7 @@ static void read_home_counts(Query *q, Arena *arena, void *item)
 {
     Home *h = item;
     read_home(q, arena, item);
-    h->residents = sql_col_int(q, 7);
-    h->overstays = sql_col_int(q, 8);
-    h->absences = sql_col_int(q, 9);
-    h->capacity_overrides = sql_col_int(q, 10);
+    sql_read_fields(q, 7, arena, h, SQL_FIELDS(Home, residents, overstays, absences, capacity_overrides));
 }
 
 int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *count)
@@ -162,11 +152,7 @@ static void read_room(Query *q, Arena *arena, void *item)
 static void read_places(Query *q, Arena *arena, void *item)
 {
     HomePlaces *p = item;
-    p->room_id = sql_col_int(q, 0);
-    p->sex = sql_col_text(q, 1, arena);
-    p->age_band = sql_col_text(q, 2, arena);
-    p->places = sql_col_int(q, 3);
-    p->occupied = sql_col_int(q, 4);
+    sql_read_fields(q, 0, arena, p, SQL_FIELDS(HomePlaces, room_id, sex, age_band, places, occupied));
 }
 
 int store_home_get(Db *db, int64_t id, Arena *arena, Home *home)
@@ -206,37 +192,18 @@ static void read_placement(Query *q, Arena *arena, void *item)
 {
     Placement *p = item;
     int k = 0;
-    p->id = sql_col_int(q, k++);
-    p->case_id = sql_col_int(q, k++);
-    p->person_id = sql_col_int(q, k++);
-    p->home_id = sql_col_int(q, k++);
-    p->room_id = sql_col_int(q, k++);
-    p->measure_id = sql_col_int(q, k++);
-    p->consent_id = sql_col_int(q, k++);
-    p->legal_status = sql_col_text(q, k++, arena);
-    p->sex = sql_col_text(q, k++, arena);
-    p->age_band = sql_col_text(q, k++, arena);
-    p->state = sql_col_text(q, k++, arena);
-    p->admitted_at = sql_col_int(q, k++);
-    p->discharged_at = sql_col_int(q, k++);
-    p->transferred_at = sql_col_int(q, k++);
-    p->family_notified_at = sql_col_int(q, k++);
-    p->discharge_reason = sql_col_text(q, k++, arena);
-    p->capacity_override = sql_col_text(q, k++, arena);
-    p->created_by = sql_col_int(q, k++);
-    p->created_at = sql_col_int(q, k++);
-    p->updated_at = sql_col_int(q, k++);
-    p->version = sql_col_int(q, k++);
+    k = sql_read_fields(q, k, arena, p,
+                        SQL_FIELDS(Placement, id, case_id, person_id, home_id, room_id, measure_id, consent_id,
+                                   legal_status, sex, age_band, state, admitted_at, discharged_at, transferred_at,
+                                   family_notified_at, discharge_reason, capacity_override, created_by, created_at,
+                                   updated_at, version));
     char name[NAME_MAX];
     text_full_name(sql_col_text_ref(q, k), sql_col_text_ref(q, k + 1), sql_col_text_ref(q, k + 2),
                    sql_col_text_ref(q, k + 3), name, sizeof name);
     k += 4;
     p->person_name = arena_strdup(arena, name);
-    p->birth_date = sql_col_text(q, k++, arena);
-    p->case_reference = sql_col_text(q, k++, arena);
-    p->room_name = sql_col_text(q, k++, arena);
-    p->measure_kind = sql_col_text(q, k++, arena);
-    p->measure_ends_on = sql_col_text(q, k++, arena);
+    k = sql_read_fields(q, k, arena, p,
+                        SQL_FIELDS(Placement, birth_date, case_reference, room_name, measure_kind, measure_ends_on));
     char *released = sql_col_text(q, k++, arena);
     if (released && (!p->measure_ends_on || strcmp(released, p->measure_ends_on) < 0))
         p->measure_ends_on = released;
@@ -350,19 +317,9 @@ int store_movement_add(Db *db, PlacementMovement *m, int64_t by)
 static void read_movement(Query *q, Arena *arena, void *item)
 {
     PlacementMovement *m = item;
-    int k = 0;
-    m->id = sql_col_int(q, k++);
-    m->placement_id = sql_col_int(q, k++);
-    m->kind = sql_col_text(q, k++, arena);
-    m->at = sql_col_int(q, k++);
-    m->reason = sql_col_text(q, k++, arena);
-    m->from_home_id = sql_col_int(q, k++);
-    m->to_home_id = sql_col_int(q, k++);
-    m->expected_return_at = sql_col_int(q, k++);
-    m->override_reason = sql_col_text(q, k++, arena);
-    m->recorded_by = sql_col_int(q, k++);
-    m->recorded_at = sql_col_int(q, k++);
-    m->recorded_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, m,
+                    SQL_FIELDS(PlacementMovement, id, placement_id, kind, at, reason, from_home_id, to_home_id,
+                               expected_return_at, override_reason, recorded_by, recorded_at, recorded_by_name));
 }
 
 int store_movements(Db *db, int64_t placement_id, Arena *arena, PlacementMovement **items, int *count)

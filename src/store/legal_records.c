@@ -32,43 +32,20 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
 static void read_settlement(Query *q, Arena *arena, void *item)
 {
     Settlement *s = item;
-    int k = 0;
-    s->id = sql_col_int(q, k++);
-    s->case_id = sql_col_int(q, k++);
-    s->status = sql_col_text(q, k++, arena);
-    s->consent_ids = sql_col_text(q, k++, arena);
-    s->first_session_on = sql_col_text(q, k++, arena);
-    s->extended_on = sql_col_text(q, k++, arena);
-    s->extension_reason = sql_col_text(q, k++, arena);
-    s->outcome_on = sql_col_text(q, k++, arena);
-    s->terms = sql_col_text(q, k++, arena);
-    s->court = sql_col_text(q, k++, arena);
-    s->ratified_on = sql_col_text(q, k++, arena);
-    s->prosecutor_on = sql_col_text(q, k++, arena);
-    s->outcome_note = sql_col_text(q, k++, arena);
-    s->created_by = sql_col_int(q, k++);
-    s->created_at = sql_col_int(q, k++);
-    s->updated_by = sql_col_int(q, k++);
-    s->updated_at = sql_col_int(q, k++);
-    s->version = sql_col_int(q, k++);
-    s->updated_by_name = sql_col_text(q, k++, arena);
-    s->updated_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, s,
+                    SQL_FIELDS(Settlement, id, case_id, status, consent_ids, first_session_on, extended_on,
+                               extension_reason, outcome_on, terms, court, ratified_on, prosecutor_on, outcome_note,
+                               created_by, created_at, updated_by, updated_at, version, updated_by_name,
+                               updated_by_sex));
 }
 
 /* One row (a SqlReadRow): item is a SettlementSession. */
 static void read_session(Query *q, Arena *arena, void *item)
 {
     SettlementSession *s = item;
-    int k = 0;
-    s->id = sql_col_int(q, k++);
-    s->settlement_id = sql_col_int(q, k++);
-    s->held_on = sql_col_text(q, k++, arena);
-    s->next_on = sql_col_text(q, k++, arena);
-    s->notes = sql_col_text(q, k++, arena);
-    s->recorded_by = sql_col_int(q, k++);
-    s->recorded_at = sql_col_int(q, k++);
-    s->recorded_by_name = sql_col_text(q, k++, arena);
-    s->recorded_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, s,
+                    SQL_FIELDS(SettlementSession, id, settlement_id, held_on, next_on, notes, recorded_by, recorded_at,
+                               recorded_by_name, recorded_by_sex));
 }
 
 static int read_sessions(Db *db, Arena *arena, Settlement *s)
@@ -179,30 +156,11 @@ int store_measure_add(Db *db, Measure *o, int64_t by)
 static void read_order(Query *q, Arena *arena, void *item)
 {
     DetentionOrder *o = item;
-    int k = 0;
-    o->id = sql_col_int(q, k++);
-    o->case_id = sql_col_int(q, k++);
-    o->kind = sql_col_text(q, k++, arena);
-    o->authority = sql_col_text(q, k++, arena);
-    o->order_number = sql_col_text(q, k++, arena);
-    o->order_date = sql_col_text(q, k++, arena);
-    o->starts_on = sql_col_text(q, k++, arena);
-    o->ends_on = sql_col_text(q, k++, arena);
-    o->renews_id = sql_col_int(q, k++);
-    o->court = sql_col_text(q, k++, arena);
-    o->terms = sql_col_text(q, k++, arena);
-    o->duration_months = sql_col_int(q, k++);
-    o->report_months = sql_col_int(q, k++);
-    o->renewal = sql_col_int(q, k++);
-    o->released_on = sql_col_text(q, k++, arena);
-    o->release_reason = sql_col_text(q, k++, arena);
-    o->released_by = sql_col_int(q, k++);
-    o->released_at = sql_col_int(q, k++);
-    o->created_by = sql_col_int(q, k++);
-    o->created_at = sql_col_int(q, k++);
-    o->version = sql_col_int(q, k++);
-    o->created_by_name = sql_col_text(q, k++, arena);
-    o->created_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, o,
+                    SQL_FIELDS(DetentionOrder, id, case_id, kind, authority, order_number, order_date, starts_on,
+                               ends_on, renews_id, court, terms, duration_months, report_months, renewal, released_on,
+                               release_reason, released_by, released_at, created_by, created_at, version,
+                               created_by_name, created_by_sex));
 }
 
 int store_detention_orders(Db *db, int64_t case_id, Arena *arena, DetentionOrder **items, int *count)
@@ -277,18 +235,9 @@ int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
 static void read_step(Query *q, Arena *arena, void *item)
 {
     TrialStep *s = item;
-    int k = 0;
-    s->id = sql_col_int(q, k++);
-    s->case_id = sql_col_int(q, k++);
-    s->kind = sql_col_text(q, k++, arena);
-    s->held_on = sql_col_text(q, k++, arena);
-    s->next_on = sql_col_text(q, k++, arena);
-    s->court = sql_col_text(q, k++, arena);
-    s->notes = sql_col_text(q, k++, arena);
-    s->recorded_by = sql_col_int(q, k++);
-    s->recorded_at = sql_col_int(q, k++);
-    s->recorded_by_name = sql_col_text(q, k++, arena);
-    s->recorded_by_sex = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, s,
+                    SQL_FIELDS(TrialStep, id, case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at,
+                               recorded_by_name, recorded_by_sex));
 }
 
 int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count)

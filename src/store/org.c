@@ -10,18 +10,9 @@
 static void read_unit(Query *q, Arena *arena, void *item)
 {
     Unit *unit = item;
-    unit->id = sql_col_int(q, 0);
-    unit->code = sql_col_text(q, 1, arena);
-    unit->name_ar = sql_col_text(q, 2, arena);
-    unit->name_en = sql_col_text(q, 3, arena);
-    unit->type = sql_col_text(q, 4, arena);
-    unit->agency = sql_col_text(q, 5, arena);
-    unit->governorate = sql_col_text(q, 6, arena);
-    unit->parent_id = sql_col_int(q, 7);
-    unit->status = sql_col_text(q, 8, arena);
-    unit->version = sql_col_int(q, 9);
-    unit->created_at = sql_col_int(q, 10);
-    unit->updated_at = sql_col_int(q, 11);
+    sql_read_fields(q, 0, arena, unit,
+                    SQL_FIELDS(Unit, id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version,
+                               created_at, updated_at));
 }
 
 int store_unit_insert(Db *db, Unit *unit)
@@ -123,18 +114,11 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
 static void read_user(Query *q, Arena *arena, void *item)
 {
     User *user = item;
-    user->id = sql_col_int(q, 0);
-    user->username = sql_col_text(q, 1, arena);
-    user->full_name = sql_col_text(q, 2, arena);
-    user->unit_id = sql_col_int(q, 3);
+    sql_read_fields(q, 0, arena, user, SQL_FIELDS(User, id, username, full_name, unit_id));
     user->roles = (uint32_t)sql_col_int(q, 4);
-    user->status = sql_col_text(q, 5, arena);
-    user->version = sql_col_int(q, 6);
-    user->created_at = sql_col_int(q, 7);
-    user->updated_at = sql_col_int(q, 8);
-    user->last_login_at = sql_col_int(q, 9);
-    user->must_change_password = sql_col_int(q, 10) != 0;
-    user->sex = sql_col_text(q, 11, arena);
+    sql_read_fields(
+        q, 5, arena, user,
+        SQL_FIELDS(User, status, version, created_at, updated_at, last_login_at, must_change_password, sex));
     user->password_hash = NULL;
 }
 

@@ -207,13 +207,8 @@ int store_person_link_delete(Db *db, int64_t person_id, int64_t link_id)
 static void read_link(Query *q, Arena *arena, void *item)
 {
     PersonLink *link = item;
-    link->id = sql_col_int(q, 0);
-    link->person_id = sql_col_int(q, 1);
-    link->relative_id = sql_col_int(q, 2);
-    link->relation = sql_col_text(q, 3, arena);
-    link->degree = sql_col_int(q, 4);
-    link->created_by = sql_col_int(q, 5);
-    link->created_at = sql_col_int(q, 6);
+    sql_read_fields(q, 0, arena, link,
+                    SQL_FIELDS(PersonLink, id, person_id, relative_id, relation, degree, created_by, created_at));
     read_person_at(q, 7, arena, &link->relative);
 }
 
@@ -398,15 +393,9 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
 static void read_merge(Query *q, Arena *arena, void *item)
 {
     PersonMerge *merge = item;
-    merge->id = sql_col_int(q, 0);
-    merge->kept_id = sql_col_int(q, 1);
-    merge->merged_id = sql_col_int(q, 2);
-    merge->reason = sql_col_text(q, 3, arena);
-    merge->merged_by = sql_col_int(q, 4);
-    merge->merged_at = sql_col_int(q, 5);
-    merge->undone_by = sql_col_int(q, 6);
-    merge->undone_at = sql_col_int(q, 7);
-    merge->undo_reason = sql_col_text(q, 8, arena);
+    sql_read_fields(q, 0, arena, merge,
+                    SQL_FIELDS(PersonMerge, id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at,
+                               undo_reason));
 }
 
 int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
@@ -430,10 +419,8 @@ static void read_merge_row(Query *q, Arena *arena, void *item)
 {
     PersonMerge *merge = item;
     read_merge(q, arena, merge);
-    merge->merged_by_name = sql_col_text(q, 9, arena);
-    merge->undone_by_name = sql_col_text(q, 10, arena);
-    merge->merged_by_sex = sql_col_text(q, 11, arena);
-    merge->undone_by_sex = sql_col_text(q, 12, arena);
+    sql_read_fields(q, 9, arena, merge,
+                    SQL_FIELDS(PersonMerge, merged_by_name, undone_by_name, merged_by_sex, undone_by_sex));
 }
 
 int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count)

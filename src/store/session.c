@@ -24,14 +24,9 @@ int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_
 static void read_entry(Query *q, Arena *arena, void *item)
 {
     CredentialEntry *e = item;
-    e->id = sql_col_int(q, 0);
-    e->created_at = sql_col_int(q, 1);
-    e->last_seen_at = sql_col_int(q, 2);
-    e->expires_at = sql_col_int(q, 3);
-    e->client_addr = sql_col_text(q, 4, arena);
-    e->user_agent = sql_col_text(q, 5, arena);
-    e->label = sql_col_text(q, 6, arena);
-    e->new_device = sql_col_int(q, 7) != 0;
+    sql_read_fields(q, 0, arena, e,
+                    SQL_FIELDS(CredentialEntry, id, created_at, last_seen_at, expires_at, client_addr, user_agent,
+                               label, new_device));
 }
 
 int store_sessions_open(Db *db, int64_t user_id, int64_t since, int64_t opened_since, Arena *arena,
@@ -92,12 +87,8 @@ static void read_credential(Query *q, Arena *arena, void *item)
 {
     (void)arena;
     Credential *credential = item;
-    credential->id = sql_col_int(q, 0);
-    credential->user_id = sql_col_int(q, 1);
-    credential->created_at = sql_col_int(q, 2);
-    credential->last_seen_at = sql_col_int(q, 3);
-    credential->ended_at = sql_col_int(q, 4);
-    credential->expires_at = sql_col_int(q, 5);
+    sql_read_fields(q, 0, arena, credential,
+                    SQL_FIELDS(Credential, id, user_id, created_at, last_seen_at, ended_at, expires_at));
 }
 
 /* Runs an update that stamps the time now on the rows whose :id (or :user_id) is id. */

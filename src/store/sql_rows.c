@@ -1,4 +1,5 @@
-/* Helpers over the seam (sql.h) for shapes that many store files repeat: a write of one row, a page's size. */
+/* Helpers over the seam (sql.h) for shapes that many store files repeat: a write of one row, a page's size, a row
+ * read into a record by the table of its fields. */
 #include "base/err.h"
 #include "store/sql.h"
 
@@ -11,4 +12,18 @@ int sql_exec_one(Query *q, int none)
 int sql_page_limit(int asked, int most)
 {
     return asked > 0 && asked <= most ? asked : SQL_PAGE_DEFAULT;
+}
+
+int sql_read_fields(Query *q, int col, Arena *arena, void *record, SqlFields fields)
+{
+    for (int i = 0; i < fields.count; i++, col++) {
+        void *field = (char *)record + fields.fields[i].offset;
+        switch (fields.fields[i].type) {
+        case SQL_FIELD_I64: *(int64_t *)field = sql_col_int(q, col); break;
+        case SQL_FIELD_INT: *(int *)field = (int)sql_col_int(q, col); break;
+        case SQL_FIELD_BOOL: *(bool *)field = sql_col_int(q, col) != 0; break;
+        case SQL_FIELD_TEXT: *(char **)field = sql_col_text(q, col, arena); break;
+        }
+    }
+    return col;
 }

@@ -443,14 +443,7 @@ int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *
 static void read_export(Query *q, Arena *arena, void *item)
 {
     DataExport *e = item;
-    e->id = sql_col_int(q, 0);
-    e->at = sql_col_int(q, 1);
-    e->user_id = sql_col_int(q, 2);
-    e->unit_id = sql_col_int(q, 3);
-    e->username = sql_col_text(q, 4, arena);
-    e->what = sql_col_text(q, 5, arena);
-    e->format = sql_col_text(q, 6, arena);
-    e->filters = sql_col_text(q, 7, arena);
+    sql_read_fields(q, 0, arena, e, SQL_FIELDS(DataExport, id, at, user_id, unit_id, username, what, format, filters));
 }
 
 int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)

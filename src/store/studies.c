@@ -14,19 +14,13 @@
 static void read_template_row(Query *q, Arena *arena, void *item)
 {
     StudyTemplate *t = item;
-    t->code = sql_col_text(q, 0, arena);
-    t->name_ar = sql_col_text(q, 1, arena);
-    t->name_en = sql_col_text(q, 2, arena);
-    t->kinds = sql_col_text(q, 3, arena);
+    sql_read_fields(q, 0, arena, t, SQL_FIELDS(StudyTemplate, code, name_ar, name_en, kinds));
 }
 
 static void read_section_row(Query *q, Arena *arena, void *item)
 {
     StudySectionSpec *spec = item;
-    spec->key = sql_col_text(q, 0, arena);
-    spec->title_ar = sql_col_text(q, 1, arena);
-    spec->title_en = sql_col_text(q, 2, arena);
-    spec->kinds = sql_col_text(q, 3, arena);
+    sql_read_fields(q, 0, arena, spec, SQL_FIELDS(StudySectionSpec, key, title_ar, title_en, kinds));
 }
 
 int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count)
