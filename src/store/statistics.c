@@ -258,6 +258,52 @@ int store_stat_settlements(Db *db, const StatFilter *f, Arena *arena, StatRow **
     return sql_collect(&q, arena, sizeof(StatRow), read_settlement_row, 0, rows, count, NULL);
 }
 
+/* case, first day, last day, months, approved at, reported on, unit, governorate, kind */
+static void read_report_event(Query *q, Arena *arena, void *item)
+{
+    StatReportEvent *e = item;
+    sql_read_fields(q, 0, arena, e,
+                    SQL_FIELDS(StatReportEvent, case_id, starts_on, ends_on, report_months, reported_at, reported_on));
+    e->unit = unit_key(q, 6, arena);
+    sql_read_fields(q, 7, arena, e, SQL_FIELDS(StatReportEvent, governorate, kind));
+}
+
+/* The measures of the period that call for reports: first day before the period's end, last day in force on or after
+ * its first day (dates in Amman). */
+#define REPORTING_MEASURE(m)                                                                                           \
+    " " m ".report_months > 0 AND " m ".kind <> 'detention' AND " m ".starts_on < :to_date"                            \
+    " AND COALESCE(" m ".released_on, " m ".ends_on) >= :from_date"
+#define REPORTING_CASE(id)                                                                                             \
+    " EXISTS (SELECT 1 FROM case_measures m WHERE m.case_id = " id " AND" REPORTING_MEASURE("m") ")"
+
+int store_stat_monitor_reports(Db *db, const StatFilter *f, Arena *arena, StatReportEvent **events, int *count)
+{
+    Query q = sql_query(
+        db,
+        "SELECT m.case_id, m.starts_on, COALESCE(m.released_on, m.ends_on), m.report_months, 0, NULL,"
+        " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_gov = 1 THEN c.governorate END,"
+        " CASE WHEN :by_kind = 1 THEN c.kind END, 0"
+        " FROM case_measures m JOIN cases c ON c.id = m.case_id JOIN units u ON u.id = c.unit_id"
+        " WHERE" REPORTING_MEASURE(
+            "m") " AND" CASE_SCOPE
+                 " UNION ALL SELECT s.case_id, NULL, NULL, 0, s.reviewed_at, NULL, NULL, NULL, NULL, 1"
+                 " FROM studies s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
+                 " WHERE s.status = 'approved' AND s.template IN ('juvenile', 'followup_report') AND" REPORTING_CASE(
+                     "s.case_id") " AND" CASE_SCOPE
+                                  " UNION ALL SELECT c.id, NULL, NULL, 0, 0, c.last_monitor_report, NULL, NULL, NULL, 1"
+                                  " FROM cases c JOIN units u ON u.id = c.unit_id"
+                                  " WHERE c.last_monitor_report IS NOT NULL AND" REPORTING_CASE(
+                                      "c.id") " AND" CASE_SCOPE " ORDER BY 1, 10");
+    char from[11], to[11];
+    clock_amman_date(f->from, from);
+    clock_amman_date(f->to, to);
+    bind_by(&q, f);
+    bind_scope(&q, f);
+    sql_text(&q, ":from_date", from);
+    sql_text(&q, ":to_date", to);
+    return sql_collect(&q, arena, sizeof(StatReportEvent), read_report_event, 0, events, count, NULL);
+}
+
 /* status, unit, to unit (or type), kind, day, count */
 static void read_status_row(Query *q, Arena *arena, void *item)
 {

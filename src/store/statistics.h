@@ -30,6 +30,20 @@ int store_stat_deadlines(Db *db, const StatFilter *filter, int64_t assign_hours,
 /* Settlements begun in the period, for the domain to judge against the 14 days and their extension: key deadline
  * holds the first session's date, outcome the end's date (NULL while open), status the extension's date. */
 int store_stat_settlements(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* A juvenile's measure that calls for the monitor's reports (care home, supervision: report_months > 0), in force at
+ * some time of the period; or, on the same cases, one of the monitor's reports: a juvenile study or a follow-up report
+ * approved, and the date of the last report recorded on the case (an earlier one recorded there and replaced is not
+ * kept). For the domain to lay the reports against the court's frequency. Ordered by case, measures first. */
+typedef struct {
+    int64_t case_id;
+    char *starts_on;     /* the measure's first day; NULL on a report's row */
+    char *ends_on;       /* the measure's last day in force (its end, or its release) */
+    int report_months;   /* the measure's frequency of reports */
+    int64_t reported_at; /* a study's approval; 0 on a measure's row and on the case's own date */
+    char *reported_on;   /* the last report's date recorded on the case (last_monitor_report); else NULL */
+    const char *unit, *governorate, *kind; /* the case's, as asked for by the breakdown (NULL otherwise) */
+} StatReportEvent;
+int store_stat_monitor_reports(Db *db, const StatFilter *filter, Arena *arena, StatReportEvent **events, int *count);
 /* Referrals sent in the period: status (pending ones unchanged for longer than filter->stale_seconds are "stale"),
  * the sending unit, the receiving unit, the case's kind, the day sent. */
 int store_stat_referrals(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);

@@ -150,6 +150,34 @@ test('each indicator against counts worked out by hand on a fixed data set', asy
   assert.equal(exact.body.scope, 'unit');
 });
 
+test('the monitor\'s reports every 3 months under a care-home measure: on time, late, and not yet due', async () => {
+  const before = await cells('deadlines', 'by=deadline,outcome', S.supervisor);
+  const court = { court: 'محكمة أحداث عمان', order_number: '77/2026' };
+  const homeFor = async (since, reportedOn) => {
+    const child = await person('female', 12);
+    const c = await newCase('juvenile_protection', 'juvenile', child);
+    const m = await post(`/api/v1/cases/${c.id}/measures`, { kind: 'care_home', ...court, order_date: day(since), starts_on: day(since), duration_months: 24 });
+    assert.equal(m.status, 201, m.text);
+    assert.equal(m.body.report_months, 3);
+    if (reportedOn !== undefined) {
+      const r = await api.request('PATCH', `/api/v1/cases/${c.id}`, { ...S.caseworker, body: { version: (await get(`/api/v1/cases/${c.id}`, S.caseworker)).body.version, last_monitor_report: day(reportedOn) } });
+      assert.equal(r.status, 200, r.text);
+    }
+  };
+  // placed 200 days ago, the first report 190 days on: missed (the next one, from that day, not yet due)
+  await homeFor(-200, -10);
+  // placed 40 days ago, reported 5 days ago: met
+  await homeFor(-40, -5);
+  // placed 20 days ago, no report yet: not due
+  await homeFor(-20);
+  const after = await cells('deadlines', 'by=deadline,outcome', S.supervisor);
+  assert.equal(delta(after, before, 'monitor_report/met'), 1);
+  assert.equal(delta(after, before, 'monitor_report/missed'), 1);
+  // by month: the window of the first opened 200 days ago, of the second 40 days ago
+  const months = await cells('deadlines', 'by=deadline,month', S.supervisor);
+  assert.ok((months[`monitor_report/${day(-200).slice(0, 7)}`] || 0) >= 1, JSON.stringify(months));
+});
+
 test('the catalogue, the indicators still to come, and bad requests', async () => {
   const r = await get('/api/v1/statistics/indicators', S.manager);
   assert.equal(r.status, 200, r.text);

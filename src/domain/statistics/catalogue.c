@@ -56,8 +56,8 @@ static const char *const incident_report_bands[] = {"0_3", "4_5", "6_14", "15_30
 static const char *const workload_bands[] = {"0_9", "10_19", "20_29", "30_plus", NULL};
 static const char *const age_bands[] = {"under_12", "12_14", "15_17", "18_29", "30_49", "50_plus", "unknown", NULL};
 static const char *const outcomes[] = {"met", "missed", NULL};
-static const char *const deadlines[] = {"assignment",        "first_response", "settlement",
-                                        "detention_renewal", "family_notice",  NULL};
+static const char *const deadlines[] = {"assignment",    "first_response", "settlement", "detention_renewal",
+                                        "family_notice", "monitor_report", NULL};
 static const char *const referral_statuses[] = {"pending", "stale",     "accepted", "rejected",
                                                 "revoked", "completed", NULL};
 static const char *const service_statuses[] = {"planned",  "referred",    "provided", "received_elsewhere",
@@ -190,6 +190,7 @@ static const struct {
     {"settlement", "التسوية خلال ١٤ يوماً وتمديدها", "Settlement within 14 days and its extension"},
     {"detention_renewal", "تجديد التوقيف في موعده", "Detention renewed on time"},
     {"family_notice", "إبلاغ الأسرة خلال ٤٨ ساعة", "Family notified within 48 h"},
+    {"monitor_report", "تقرير مراقب السلوك في موعده (كل ٣ أشهر)", "Monitor's report on time (every 3 months)"},
     {"stale", "معلّقة دون تغيير", "Stale"},
     {"draft", "مسودة", "Draft"},
     {"submitted", "مقدمة للمراجعة", "Submitted"},

@@ -2,6 +2,7 @@
  * the period and filters, the store's rows turned into keys (months, bands, the first act of violence), the table,
  * the small-number rule, the names of rows and columns, the audit row, and the log entry of an export. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -86,6 +87,94 @@ static void judge_settlements(StatRow *rows, int count, const char *today)
     }
 }
 
+/* Adds a row to rows (count of them, in the arena). */
+static int append_row(Arena *arena, StatRow **rows, int *count, int *capacity, const StatRow *row)
+{
+    StatRow *grown = arena_grow(arena, *rows, *count, capacity, sizeof(StatRow));
+    if (!grown)
+        return TK_ERR_NOMEM;
+    (*rows = grown)[(*count)++] = *row;
+    return TK_OK;
+}
+
+/* One window of the monitor's reports, opened on the day anchor (the reporting measures' first day, or the last
+ * report): met when the next report (on the day reported, NULL when none since) came by the court's frequency on,
+ * missed when it came later or has not come and the window is over, within the measures' time in force. Counted in
+ * the period of the day it opened. */
+static int judge_report_window(Arena *arena, const StatFilter *f, const StatReportEvent *measure, const char *anchor,
+                               const char *until, int months, const char *reported, StatRow **rows, int *count,
+                               int *capacity)
+{
+    int64_t opened = clock_amman_day_start(anchor), due = clock_amman_months_after(anchor, months);
+    int64_t last = clock_amman_day_start(until);
+    if (opened < f->from || opened >= f->to || due < 0 || last < 0)
+        return TK_OK;
+    bool met = reported && clock_amman_day_start(reported) < due;
+    if (!met && (due - DAY > last || (!reported && due > f->now)))
+        return TK_OK; /* falls due after the measures end, or not due yet */
+    StatRow row = {.day = f->by[STAT_DIM_MONTH] ? (opened + CLOCK_AMMAN_OFFSET) / DAY : -1, .number = -1, .value = 1};
+    row.key[STAT_DIM_DEADLINE] = "monitor_report";
+    row.key[STAT_DIM_OUTCOME] = met ? "met" : "missed";
+    row.key[STAT_DIM_UNIT] = measure->unit;
+    row.key[STAT_DIM_GOVERNORATE] = measure->governorate;
+    row.key[STAT_DIM_KIND] = measure->kind;
+    return append_row(arena, rows, count, capacity, &row);
+}
+
+static int compare_days(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+/* The monitor's reports laid against the court's frequency (domain.md §2.3: every 3 months while a care-home or
+ * supervision measure is in force), case by case: the measures of a case report from the first one's start to the
+ * last one's end, at the shortest frequency among them, as the case's own deadlines count them
+ * (domain/cases/deadlines.c). */
+static int judge_monitor_reports(Arena *arena, const StatFilter *f, const StatReportEvent *events, int n,
+                                 StatRow **rows, int *count)
+{
+    int capacity = *count, rc = TK_OK;
+    for (int i = 0; i < n && rc == TK_OK;) {
+        const StatReportEvent *first = &events[i];
+        const char *from = NULL, *until = NULL;
+        int months = 0, end = i;
+        for (; i < n && events[i].case_id == first->case_id && events[i].starts_on; i++) {
+            const StatReportEvent *m = &events[i];
+            from = !from || strcmp(m->starts_on, from) < 0 ? m->starts_on : from;
+            until = !until || strcmp(m->ends_on, until) > 0 ? m->ends_on : until;
+            months = !months || m->report_months < months ? m->report_months : months;
+        }
+        while (end < n && events[end].case_id == first->case_id)
+            end++;
+        if (!from) { /* reports of a case without a measure in scope */
+            i = end;
+            continue;
+        }
+        /* the days of its reports, in order */
+        char(*days)[11] = arena_alloc(arena, sizeof *days * (size_t)(end - i + 1));
+        if (!days)
+            return TK_ERR_NOMEM;
+        int day_count = 0;
+        for (; i < end; i++) {
+            if (events[i].reported_on)
+                snprintf(days[day_count++], sizeof days[0], "%s", events[i].reported_on);
+            else
+                clock_amman_date(events[i].reported_at, days[day_count++]);
+        }
+        qsort(days, (size_t)day_count, sizeof days[0], compare_days);
+        const char *anchor = from;
+        for (int d = 0; d < day_count && rc == TK_OK; d++) {
+            if (strcmp(days[d], anchor) <= 0 || strcmp(days[d], until) > 0)
+                continue; /* before the window (or the same day again), or after the measures */
+            rc = judge_report_window(arena, f, first, anchor, until, months, days[d], rows, count, &capacity);
+            anchor = days[d];
+        }
+        if (rc == TK_OK)
+            rc = judge_report_window(arena, f, first, anchor, until, months, NULL, rows, count, &capacity);
+    }
+    return rc;
+}
+
 /* The rows of an indicator from the store, their keys made final (months, bands, acts). */
 static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *f, StatRow **rows, int *count)
 {
@@ -130,14 +219,15 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
             clock_amman_date(f->now, today);
             judge_settlements(settlements, settlement_count, today);
             int capacity = *count;
-            for (int i = 0; i < settlement_count && rc == TK_OK; i++) {
-                StatRow *grown = arena_grow(ctx->arena, *rows, *count, &capacity, sizeof(StatRow));
-                if (!grown)
-                    rc = TK_ERR_NOMEM;
-                else
-                    (*rows = grown)[(*count)++] = settlements[i];
-            }
+            for (int i = 0; i < settlement_count && rc == TK_OK; i++)
+                rc = append_row(ctx->arena, rows, count, &capacity, &settlements[i]);
         }
+        StatReportEvent *reports = NULL;
+        int report_count = 0;
+        if (rc == TK_OK)
+            rc = store_stat_monitor_reports(ctx->db, f, ctx->arena, &reports, &report_count);
+        if (rc == TK_OK)
+            rc = judge_monitor_reports(ctx->arena, f, reports, report_count, rows, count);
     } else if (strcmp(id, "referrals") == 0) {
         rc = store_stat_referrals(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "services") == 0) {
