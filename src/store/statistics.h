@@ -60,6 +60,12 @@ int store_stat_recommendations(Db *db, const StatFilter *filter, Arena *arena, S
 /* The residents of the homes now (value) against their places (capacity), by home, governorate, sex, age band. */
 int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 
+/* The admissions to the homes and the discharges from them in the period (status admitted or discharged), by home,
+ * governorate, sex, age band and day. */
+int store_stat_home_moves(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The residents staying now past the measure that placed them (ended, or ended early by the court), by home,
+ * governorate, sex and age band. */
+int store_stat_home_overstays(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 /* Writes an export of statistics to the log of data exports: who, from which unit, what, in which format, with which
  * filters (codes and dates only). */
 int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,

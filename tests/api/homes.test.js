@@ -16,7 +16,8 @@ const S = {};
 const H = {};
 
 before(async () => {
-  srv = await startServer();
+  // counts of two and more shown outside the unit, for the homes' statistics below
+  srv = await startServer({ extraArgs: ['--set', 'statistics_small_count=2'] });
   api = client(srv.base);
   for (const name of ['caseworker', 'supervisor', 'admin', 'manager', 'committee', 'homestaff']) S[name] = await api.loginAs(name);
   for (const h of (await api.request('GET', '/api/v1/homes', S.manager)).body.items) H[h.name_en] = h;
@@ -420,4 +421,46 @@ test('a juvenile of 16 in a home: the aftercare plan is a task until it is made;
   const op = (await admit(older, edu, { room_id: room(edu, 'الجناح أ') })).body;
   assert.equal((await post(`/api/v1/placements/${op.id}/movements`, { version: op.version, kind: 'discharge', at: now(), reason: 'بلغ الثامنة عشرة', discharge_reason: 'age_18_transfer' })).status, 201);
   assert.equal((await get(`/api/v1/cases/${older.c.id}/followups`)).body.items.length, 0);
+});
+
+test('the homes\' statistics: admissions, discharges and residents past their order, for the manager, home by home', async () => {
+  const home = await newHome('juvenile_care_home', 'juvenile_care_home', ['detained'], [{ sex: 'male', age_band: '15_18', places: 6 }]);
+  const stat = async (indicator, by) => {
+    const r = await get(`/api/v1/statistics/${indicator}?by=${by}&unit_id=${home.id}`, S.manager);
+    assert.equal(r.status, 200, r.text);
+    const out = { total: r.body.total.value };
+    r.body.cells.forEach((cell) => { out[r.body.by.map((dim) => cell[dim]).join('/')] = cell.value; });
+    return out;
+  };
+  const boys = [await juvenile({ start: -5 }), await juvenile({ start: -5 }), await juvenile({ start: -5 })];
+  const placed = [];
+  for (const boy of boys) {
+    const p = await admit(boy, home);
+    assert.equal(p.status, 201, p.text);
+    placed.push(p.body);
+  }
+  let moves = await stat('homes_moves', 'status');
+  assert.equal(moves.admitted, 3);
+  assert.equal(moves.discharged || 0, 0);
+  assert.equal((await stat('homes_overstays', 'unit')).total, 0);
+  // two released by the prosecutor yesterday, still in the home: past their order
+  for (const boy of boys.slice(0, 2)) {
+    const r = await post(`/api/v1/cases/${boy.c.id}/measures/${boy.measure.id}/end`, { version: boy.measure.version, ended_on: day(-1), reason: 'إخلاء سبيل' });
+    assert.equal(r.status, 200, r.text);
+  }
+  const over = await stat('homes_overstays', 'unit');
+  assert.equal(over[String(home.id)], 2);
+  assert.equal((await get('/api/v1/homes', S.manager)).body.items.find((h) => h.id === home.id).overstays, 2, 'the homes list agrees');
+  // both leave: discharged, and none past the order any more
+  for (const p of placed.slice(0, 2)) {
+    const r = await post(`/api/v1/placements/${p.id}/movements`, { version: p.version, kind: 'discharge', at: now(), reason: 'إخلاء سبيل', discharge_reason: 'court_release' });
+    assert.equal(r.status, 201, r.text);
+  }
+  moves = await stat('homes_moves', 'status,sex');
+  assert.equal(moves['admitted/male'], 3);
+  assert.equal(moves['discharged/male'], 2);
+  assert.equal((await stat('homes_overstays', 'unit')).total, 0);
+  // the committee sees the nation's figures, never a home by name
+  assert.equal((await get(`/api/v1/statistics/homes_moves?by=unit`, S.committee)).status, 403);
+  assert.equal((await get(`/api/v1/statistics/homes_overstays?by=sex`, S.committee)).status, 200);
 });

@@ -30,6 +30,8 @@ const PANELS = [
   { id: 'services', by: 'status', kind: 'bar' },
   { id: 'studies', by: 'status', kind: 'bar' },
   { id: 'homes_occupancy', by: 'sex,age_band', kind: 'bar' },
+  { id: 'homes_moves', by: 'status,sex', kind: 'bar' },
+  { id: 'homes_overstays', by: 'sex,age_band', kind: 'bar' },
   { id: 'programme_completion', by: 'status', kind: 'bar' },
   { id: 'recommendations', by: 'status', kind: 'bar' },
 ];

@@ -27,6 +27,10 @@ static const StatIndicator indicators[] = {
      NULL},
     {"homes_occupancy", "إشغال الدور مقابل سعتها", "Homes: residents against places",
      D(UNIT) | D(GOVERNORATE) | D(SEX) | D(AGE_BAND), D(SEX) | D(AGE_BAND), true, NULL},
+    {"homes_moves", "الإيداع في الدور والخروج منها", "Homes: admissions and discharges",
+     D(STATUS) | D(UNIT) | D(GOVERNORATE) | D(SEX) | D(AGE_BAND) | D(MONTH), D(STATUS), true, NULL},
+    {"homes_overstays", "المقيمون في الدور بعد انتهاء قرار إيداعهم", "Homes: residents past their placing order",
+     D(UNIT) | D(GOVERNORATE) | D(SEX) | D(AGE_BAND), D(UNIT), true, NULL},
     {"programme_completion", "إتمام البرامج التأهيلية", "Programme completion", D(STATUS) | D(UNIT) | D(MONTH),
      D(STATUS), true, NULL},
     /* the next capabilities add theirs here (and their rows in store/statistics.c) */
@@ -65,6 +69,7 @@ static const char *const service_statuses[] = {"planned",  "referred",    "provi
 static const char *const study_statuses[] = {"draft", "submitted", "returned", "approved", NULL};
 static const char *const recommendation_statuses[] = {"implemented",     "in_progress",    "past_due",
                                                       "not_implemented", "not_applicable", NULL};
+static const char *const home_moves[] = {"admitted", "discharged", NULL};
 static const char *const enrolment_statuses[] = {"waiting",     "enrolled", "completed", "dropped",
                                                  "transferred", "released", NULL};
 
@@ -104,7 +109,7 @@ const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
         if (strcmp(indicator->id, "days_incident_to_report") == 0)
             return incident_report_bands;
         return workload_bands;
-    case STAT_DIM_AGE_BAND: return strcmp(indicator->id, "homes_occupancy") == 0 ? NULL : age_bands;
+    case STAT_DIM_AGE_BAND: return strncmp(indicator->id, "homes_", 6) == 0 ? NULL : age_bands;
     case STAT_DIM_OUTCOME: return outcomes;
     case STAT_DIM_DEADLINE: return deadlines;
     case STAT_DIM_STATUS:
@@ -118,6 +123,8 @@ const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
             return enrolment_statuses;
         if (strcmp(indicator->id, "recommendations") == 0)
             return recommendation_statuses;
+        if (strcmp(indicator->id, "homes_moves") == 0)
+            return home_moves;
         return NULL;
     default: return NULL;
     }
@@ -197,6 +204,8 @@ static const struct {
     {"returned", "معادة للتعديل", "Returned"},
     {"approved", "معتمدة", "Approved"},
     {"waiting", "على قائمة الانتظار", "On the waiting list"},
+    {"admitted", "أودعوا", "Admitted"},
+    {"discharged", "خرجوا", "Discharged"},
     {"implemented", "نُفذت", "Implemented"},
     {"in_progress", "قيد التنفيذ ولم يحن موعدها", "In progress, not yet due"},
     {"past_due", "قيد التنفيذ وتجاوزت موعدها", "In progress, past due"},

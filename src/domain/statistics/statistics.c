@@ -236,6 +236,10 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
         rc = store_stat_studies(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "homes_occupancy") == 0) {
         rc = store_stat_homes(ctx->db, f, ctx->arena, rows, count);
+    } else if (strcmp(id, "homes_moves") == 0) {
+        rc = store_stat_home_moves(ctx->db, f, ctx->arena, rows, count);
+    } else if (strcmp(id, "homes_overstays") == 0) {
+        rc = store_stat_home_overstays(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "programme_completion") == 0) {
         rc = store_stat_programmes(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "recommendations") == 0) {
@@ -441,7 +445,7 @@ static int compute(Ctx *ctx, const char *id, const StatRequest *req, StatResult 
     snprintf(months_from, sizeof months_from, "%.7s", out->from);
     snprintf(months_to, sizeof months_to, "%.7s", out->to);
     bool over_time = strcmp(id, "cases_open") != 0 && strcmp(id, "cases_per_worker") != 0 &&
-                     strcmp(id, "homes_occupancy") != 0;
+                     strcmp(id, "homes_occupancy") != 0 && strcmp(id, "homes_overstays") != 0;
     if (rc == TK_OK)
         rc = stat_table_build(ctx->arena, ind, rows, count, dims, over_time ? months_from : NULL,
                               over_time ? months_to : NULL, &out->table);
@@ -493,6 +497,8 @@ static const struct {
     {"services", "status"},
     {"studies", "status"},
     {"homes_occupancy", "age_band,sex"},
+    {"homes_moves", "status,sex"},
+    {"homes_overstays", "unit"},
 };
 
 int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, int *count)
