@@ -498,7 +498,7 @@ static const struct {
     {"studies", "status"},
     {"homes_occupancy", "age_band,sex"},
     {"homes_moves", "status,sex"},
-    {"homes_overstays", "unit"},
+    {"homes_overstays", "sex,age_band"},
 };
 
 int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, int *count)
