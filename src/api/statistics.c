@@ -292,6 +292,22 @@ static void report_table(Arena *arena, const StatResult *r, DocBlock *blocks, in
         }
         blocks[(*n)++] = row;
     }
+    /* the rows' totals as a chart: a bar each, a hidden figure written without its bar */
+    const char *const *line = text.cells;
+    int64_t max = 0;
+    int margin = t->column_count > 1 ? t->column_count : 0; /* one column: its cells are the rows' totals */
+    for (int i = 0; i < t->row_count; i++)
+        if (!stat_table_hidden(t, i, margin) && t->row_totals[i] > max)
+            max = t->row_totals[i];
+    for (int i = 0; max > 0 && i < t->row_count && t->row_count > 1; i++) {
+        bool hidden = stat_table_hidden(t, i, margin);
+        const char *figure = line[(size_t)i * (size_t)text.column_count + (size_t)text.column_count - 1];
+        blocks[(*n)++] = (DocBlock){.kind = DOC_BAR,
+                                    .label = line[(size_t)i * (size_t)text.column_count],
+                                    .text = figure[0] == '<' ? arena_printf(arena, "\u2066%s\u2069", figure) : figure,
+                                    .value = hidden ? 0 : (double)t->row_totals[i],
+                                    .max = (double)max};
+    }
 }
 
 /* GET /reports/monthly?month=YYYY-MM: the month's tables as an Arabic PDF, small counts hidden. */
@@ -312,7 +328,7 @@ int api_reports_monthly(Request *req)
     sscanf(month, "%4d-%2d", &y, &m);
     int capacity = 8;
     for (int i = 0; i < count; i++)
-        capacity += tables[i].table.row_count + 4;
+        capacity += 2 * tables[i].table.row_count + 4; /* the table's rows and its chart's bars */
     DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
     if (!blocks)
         return TK_ERR_NOMEM;

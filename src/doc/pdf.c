@@ -282,6 +282,34 @@ static void row(Writer *w, const DocBlock *b)
     }
 }
 
+/* A bar of a chart, right to left: the label in the first part of the line, then the bar, then its figure. */
+static void bar(Writer *w, const DocBlock *b)
+{
+    double width = PAGE_WIDTH - 2 * MARGIN, label_width = width * 0.3, bar_room = width * 0.55;
+    PangoLayout *label = layout_new(w, b->label ? b->label : "", 9.5, false, label_width - CELL_PAD, PANGO_ALIGN_LEFT);
+    PangoLayout *figure = layout_new(w, b->text ? b->text : "", 9.5, false, width * 0.15, PANGO_ALIGN_LEFT);
+    double height = layout_height(label);
+    if (height < 14)
+        height = 14;
+    height += 4;
+    ensure_room(w, height);
+    double right = PAGE_WIDTH - MARGIN, start = right - label_width;
+    double length = b->value > 0 && b->max > 0 ? bar_room * (b->value > b->max ? 1 : b->value / b->max) : 0;
+    show(w, label, start + CELL_PAD, w->y + 2);
+    if (w->draw && length > 0) {
+        cairo_set_source_rgb(w->cr, 0.13, 0.42, 0.52);
+        cairo_rectangle(w->cr, start - length, w->y + 4, length, height - 8);
+        cairo_fill(w->cr);
+        cairo_set_source_rgb(w->cr, 0, 0, 0);
+    }
+    int figure_width, figure_height;
+    pango_layout_get_pixel_size(figure, &figure_width, &figure_height);
+    show(w, figure, start - length - 4 - figure_width, w->y + 2);
+    g_object_unref(label);
+    g_object_unref(figure);
+    w->y += height;
+}
+
 static void block(Writer *w, const DocBlock *b, const DocBlock *prev, const DocBlock *next)
 {
     double width = PAGE_WIDTH - 2 * MARGIN;
@@ -326,6 +354,17 @@ static void block(Writer *w, const DocBlock *b, const DocBlock *prev, const DocB
             tag_end(w, "Table");
         break;
     case DOC_SPACE: w->y += 12; break;
+    case DOC_BAR:
+        if (!prev || prev->kind != DOC_BAR) {
+            w->y += 4;
+            tag_begin(w, "Figure");
+        }
+        bar(w, b);
+        if (!next || next->kind != DOC_BAR) {
+            tag_end(w, "Figure");
+            w->y += 6;
+        }
+        break;
     }
     if (layout)
         g_object_unref(layout);

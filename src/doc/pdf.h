@@ -18,20 +18,23 @@ typedef enum {
     DOC_FIELD,    /* "label: value" on one line */
     DOC_ROW,      /* a row of cells in columns, the first at the start of the line (the right in Arabic) */
     DOC_SPACE,    /* a gap */
+    DOC_BAR,      /* a bar of a chart: its label, its length value out of max, the figure written beside it; bars one
+                   * after another are a chart (a figure) */
 } DocBlockKind;
 
 enum { DOC_MAX_CELLS = 6 };
 
 typedef struct {
     DocBlockKind kind;
-    const char *text;                 /* TITLE, SUBTITLE, HEADING, TEXT; FIELD: the value */
-    const char *label;                /* FIELD */
+    const char *text;                 /* TITLE, SUBTITLE, HEADING, TEXT; FIELD: the value; BAR: the figure */
+    const char *label;                /* FIELD, BAR */
     const char *cells[DOC_MAX_CELLS]; /* ROW: each may hold several lines */
     int widths[DOC_MAX_CELLS];        /* ROW: each cell's share of the line, in per cent */
     int cell_count;
-    int bold;  /* ROW: a header row (bold, ruled below); TEXT: bold */
-    int ruled; /* ROW: a rule above each cell (a place to sign) */
-    int plain; /* ROW: no rule below it */
+    int bold;          /* ROW: a header row (bold, ruled below); TEXT: bold */
+    int ruled;         /* ROW: a rule above each cell (a place to sign) */
+    int plain;         /* ROW: no rule below it */
+    double value, max; /* BAR: the bar's length is value / max of the chart's width; none when value <= 0 */
 } DocBlock;
 
 typedef struct {

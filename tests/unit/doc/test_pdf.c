@@ -318,6 +318,47 @@ static void random_text_draws(void **state)
 
 /* Tagged: the title, headings, paragraphs and table are elements; a paragraph that runs over a page is one on each
  * page, and the page's header and footer are in none of them. */
+/* A chart's bars: each drawn as a filled rectangle of the bars' colour, as long as its value out of the largest
+ * (none for a value of 0, a hidden figure), its label and figure written as text; the bars are one figure. */
+static void bars(void **state)
+{
+    (void)state;
+    DocBlock blocks[] = {
+        {.kind = DOC_HEADING, .text = "الحالات الجديدة حسب المحافظة"},
+        {.kind = DOC_BAR, .label = "عمّان", .text = "120", .value = 120, .max = 120},
+        {.kind = DOC_BAR, .label = "إربد", .text = "30", .value = 30, .max = 120},
+        {.kind = DOC_BAR, .label = "الطفيلة", .text = "<5", .value = 0, .max = 120},
+        {.kind = DOC_TEXT, .text = "نهاية"},
+    };
+    Buf pdf;
+    assert_int_equal(render(blocks, 5, NULL, &pdf), TK_OK);
+    assert_int_equal(count_of(&pdf, "/S /Figure\n"), 1);
+    Buf text;
+    poppler(&pdf, "pdftotext", "-layout", "-", &text);
+    for (const char *const *word = (const char *const[]){"عمّان", "إربد", "الطفيلة", "120", "30", "<5", NULL}; *word;
+         word++)
+        assert_non_null(strstr((const char *)text.data, *word));
+    buf_free(&text);
+    /* the page as SVG: a filled path of the bars' colour for each bar drawn, the longer one four times as wide */
+    Buf svg;
+    poppler(&pdf, "pdftocairo", "-svg -f 1 -l 1", "-", &svg);
+    const char *at = (const char *)svg.data;
+    double widths[4];
+    int n = 0;
+    while ((at = strstr(at, "fill:rgb(12.99")) != NULL && n < 4) {
+        const char *d = strstr(at, " d=\"M ");
+        assert_non_null(d);
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(d, " d=\"M %lf %lf L %lf %lf", &x0, &y0, &x1, &y1), 4);
+        widths[n++] = x1 > x0 ? x1 - x0 : x0 - x1;
+        at = d;
+    }
+    assert_int_equal(n, 2);
+    assert_true(widths[0] > 3.9 * widths[1] && widths[0] < 4.1 * widths[1]);
+    buf_free(&svg);
+    buf_free(&pdf);
+}
+
 static void tagged(void **state)
 {
     (void)state;
@@ -376,6 +417,7 @@ int main(void)
         cmocka_unit_test(odd_text_is_drawn_and_read),
         cmocka_unit_test(random_text_draws),
         cmocka_unit_test(tagged),
+        cmocka_unit_test(bars),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
