@@ -69,6 +69,14 @@ INSERT INTO studies (case_id, template, status, author_id, created_at, updated_a
     ELSE 'submitted' END, (SELECT id FROM worker), unixepoch() - i * (315360000 / $CASES),
     unixepoch() - i * (315360000 / $CASES)
   FROM n WHERE i % 10 = 5;
+-- what the statistics count a case by, kept on the case (as the store keeps it, store_case_stat_refresh)
+UPDATE cases SET
+  principal_sex = (SELECT p.sex FROM case_persons x JOIN persons p ON p.id = x.person_id WHERE x.case_id = cases.id
+    AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),
+  principal_birth_year = (SELECT p.birth_year FROM case_persons x JOIN persons p ON p.id = x.person_id
+    WHERE x.case_id = cases.id AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),
+  first_violence = (SELECT i.violence_types FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1),
+  first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1);
 ANALYZE;
 SQL
 echo "filled in $(( $(date +%s) - start )) s; database: $(du -m "$work/s.db" | cut -f1) MB"

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
+#include "store/statistics.h"
 
 /* --- risk assessments --- */
 
@@ -228,7 +229,8 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     sql_text(&q, ":description", after->description);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    return sql_exec_versioned(&q, before->id, before->version);
+    rc = sql_exec_versioned(&q, before->id, before->version);
+    return rc == TK_OK ? store_case_stat_refresh(db, before->case_id) : rc;
 }
 
 /* One row (a SqlReadRow): item is an IncidentRevision. */

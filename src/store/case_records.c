@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
+#include "store/statistics.h"
 
 int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
 {
@@ -28,6 +29,7 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     if (rc == TK_OK) {
         incident->created_by = by;
         incident->created_at = now;
+        rc = store_case_stat_refresh(db, incident->case_id); /* the first incident, or none changed */
     }
     return rc;
 }

@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "store/persons.h"
 #include "store/sql.h"
+#include "store/statistics.h"
 
 int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role, int64_t by)
 {
@@ -69,7 +70,7 @@ int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     int rc = sql_exec_returning(&q, id);
-    return rc;
+    return rc == TK_OK ? store_case_stat_refresh(db, case_id) : rc;
 }
 
 int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
@@ -77,7 +78,8 @@ int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
     Query q = sql_query(db, "DELETE FROM case_persons WHERE id = :id AND case_id = :case");
     sql_int(&q, ":id", id);
     sql_int(&q, ":case", case_id);
-    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    int rc = sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    return rc == TK_OK ? store_case_stat_refresh(db, case_id) : rc;
 }
 
 static void read_case_person_row(Query *q, Arena *arena, void *item)

@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
+#include "store/statistics.h"
 
 #define PERSON_COLUMNS                                                                                                 \
     "id, first_name, father_name, grandfather_name, family_name, latin_name, national_id, document_type,"              \
@@ -157,7 +158,7 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
     person->version++;
     person->updated_by = user_id;
     person->updated_at = now;
-    return TK_OK;
+    return store_case_stat_refresh_person(db, person->id); /* a sex or a year of birth corrected */
 }
 
 static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const char *relation, int64_t degree,
@@ -350,7 +351,7 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
                " updated_at = :now WHERE id = :merged");
     /* the kept record's family changed: a new version */
     MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
-    return rc;
+    return rc == TK_OK ? store_case_stat_refresh_person(db, kept_id) : rc;
 }
 
 int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const char *reason)
@@ -378,6 +379,8 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
     MERGE_STEP("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
                " updated_at = :now WHERE id = :merged");
     MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
+    if (rc == TK_OK && (rc = store_case_stat_refresh_person(db, merge.kept_id)) == TK_OK)
+        rc = store_case_stat_refresh_person(db, merge.merged_id);
     if (rc != TK_OK)
         return rc;
     Query q = sql_query(

@@ -66,7 +66,9 @@ static void read_case_row(Query *q, Arena *arena, void *item)
 
 /* The cases a measure counts, as a table c, each selection by an index: reported in the period (cases_reported),
  * open at its end (cases_kind: open now, with cases_closed: closed since), closed in it (cases_closed). */
-#define CASE_FIELDS "id, kind, governorate, unit_id, stage, reported_at, closed_at"
+#define CASE_FIELDS                                                                                                    \
+    "id, kind, governorate, unit_id, stage, reported_at, closed_at, principal_sex, principal_birth_year,"              \
+    " first_violence, first_incident_on"
 #define CASES_NEW_SELECTION                                                                                            \
     " FROM (SELECT " CASE_FIELDS " FROM cases WHERE reported_at >= :from AND reported_at < :to) c"
 /* A case c not closed, read from the index of the open cases (cases_open, migration 30; the last term lets the
@@ -92,20 +94,18 @@ static void read_case_row(Query *q, Arena *arena, void *item)
 #define CASE_PLAIN_COLUMNS                                                                                             \
     " NULL, CASE WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END, NULL, NULL, count(*)"
 #define CASE_PLAIN_JOIN " JOIN units u ON u.id = c.unit_id WHERE" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
-/* With the principal person (the first added as victim, juvenile or inmate) and the first incident. */
-#define CASE_PERSON_COLUMNS                                                                                            \
-    " CASE WHEN :by_sex = 1 THEN p.sex END,"                                                                           \
-    " CASE WHEN :number = 1 THEN 1970 + (4 * " AMMAN_DAY(                                                              \
-        "c.reported_at") " + 2) / 1461 - p.birth_year"                                                                 \
-                         " WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END,"                           \
-                         " CASE WHEN :by_violence = 1 THEN i.violence_types END, CASE WHEN :incident = 1 THEN i.occurred_on END, count(*)"
+/* With the principal person (the first added as victim, juvenile or inmate) and the first incident, as kept on the
+ * case (migration 30). */
+#define CASE_PERSON_COLUMNS                                                                                                             \
+    " CASE WHEN :by_sex = 1 THEN c.principal_sex END,"                                                                                  \
+    " CASE WHEN :number = 1 THEN 1970 + (4 * " AMMAN_DAY(                                                                               \
+        "c.reported_at") " + 2) / 1461 - c.principal_birth_year"                                                                        \
+                         " WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END,"                                            \
+                         " CASE WHEN :by_violence = 1 THEN c.first_violence END, CASE WHEN :incident = 1 THEN c.first_incident_on END," \
+                         " count(*)"
 #define CASE_PERSON_JOIN                                                                                               \
-    " JOIN units u ON u.id = c.unit_id"                                                                                \
-    " LEFT JOIN case_persons cp ON cp.id = (SELECT min(x.id) FROM case_persons x"                                      \
-    "   WHERE x.case_id = c.id AND x.role IN ('victim', 'juvenile', 'inmate'))"                                        \
-    " LEFT JOIN persons p ON p.id = cp.person_id"                                                                      \
-    " LEFT JOIN case_incidents i ON i.id = (SELECT min(y.id) FROM case_incidents y WHERE y.case_id = c.id)"            \
-    " WHERE (:incident = 0 OR i.id IS NOT NULL) AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+    " JOIN units u ON u.id = c.unit_id WHERE (:incident = 0 OR c.first_incident_on IS NOT NULL) AND" CASE_SCOPE        \
+    " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
 
 /* The statement of a measure, with or without the principal person and the first incident. */
 static Query cases_query(Db *db, StatCaseMeasure measure, bool person)
@@ -563,4 +563,31 @@ int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataE
     sql_int(&q, ":before", before_id);
     sql_int(&q, ":limit", page + 1);
     return sql_collect(&q, arena, sizeof(DataExport), read_export, page, items, count, more);
+}
+
+/* The keys of a case the statistics count it by (migration 30), from its persons and incidents as they now are. */
+#define CASE_STAT_KEYS                                                                                                 \
+    "UPDATE cases SET"                                                                                                 \
+    " principal_sex = (SELECT p.sex FROM case_persons x JOIN persons p ON p.id = x.person_id"                          \
+    "   WHERE x.case_id = cases.id AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"             \
+    " principal_birth_year = (SELECT p.birth_year FROM case_persons x JOIN persons p ON p.id = x.person_id"            \
+    "   WHERE x.case_id = cases.id AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"             \
+    " first_violence = (SELECT i.violence_types FROM case_incidents i WHERE i.case_id = cases.id"                      \
+    "   ORDER BY i.id LIMIT 1),"                                                                                       \
+    " first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id"                      \
+    "   ORDER BY i.id LIMIT 1)"
+
+int store_case_stat_refresh(Db *db, int64_t case_id)
+{
+    Query q = sql_query(db, CASE_STAT_KEYS " WHERE id = :case");
+    sql_int(&q, ":case", case_id);
+    return sql_exec(&q);
+}
+
+int store_case_stat_refresh_person(Db *db, int64_t person_id)
+{
+    Query q = sql_query(db, CASE_STAT_KEYS
+                        " WHERE id IN (SELECT x.case_id FROM case_persons x WHERE x.person_id = :person)");
+    sql_int(&q, ":person", person_id);
+    return sql_exec(&q);
 }

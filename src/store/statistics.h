@@ -75,4 +75,10 @@ int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *
  * *more when another follows. */
 int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more);
 
+/* Inside the store, in the transaction of a write that changes them: recomputes the keys a case is counted by (its
+ * principal person's sex and year of birth, its first incident; migration 30), of one case or of every case a person
+ * is in. */
+int store_case_stat_refresh(Db *db, int64_t case_id);
+int store_case_stat_refresh_person(Db *db, int64_t person_id);
+
 #endif

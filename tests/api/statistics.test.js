@@ -150,6 +150,33 @@ test('each indicator against counts worked out by hand on a fixed data set', asy
   assert.equal(exact.body.scope, 'unit');
 });
 
+test('a correction moves a case in the counts at once: the person\'s sex and year of birth, the first incident\'s acts', async () => {
+  const by = async (query) => cells('cases_new', query, S.supervisor);
+  const boy = await person('male', 16);
+  const c = await newCase('family_violence', 'victim', boy);
+  const made = await post(`/api/v1/cases/${c.id}/incidents`, { occurred_on: day(-1), violence_types: ['neglect'], place: 'المنزل' });
+  assert.equal(made.status, 201, made.text);
+  const sex0 = await by('by=sex');
+  const age0 = await by('by=age_band');
+  const act0 = await by('by=violence_type');
+  // the clerk had the sex and the year wrong: a girl of 10
+  const full = (await get(`/api/v1/persons/${boy.id}`, S.caseworker)).body;
+  const fixed = await api.request('PATCH', `/api/v1/persons/${boy.id}`, { ...S.caseworker, body: { version: full.version, sex: 'female', birth_date: `${thisYear - 10}-01-01` } });
+  assert.equal(fixed.status, 200, fixed.text);
+  const sex1 = await by('by=sex');
+  assert.equal(delta(sex1, sex0, 'male'), -1);
+  assert.equal(delta(sex1, sex0, 'female'), 1);
+  const age1 = await by('by=age_band');
+  assert.equal(delta(age1, age0, '15_17'), -1);
+  assert.equal(delta(age1, age0, 'under_12'), 1);
+  // the incident's acts corrected
+  const corrected = await api.request('PATCH', `/api/v1/cases/${c.id}/incidents/${made.body.id}`, { ...S.caseworker, body: { version: made.body.version, occurred_on: day(-1), violence_types: ['sexual_assault'], reason: 'تصحيح نوع العنف' } });
+  assert.equal(corrected.status, 200, corrected.text);
+  const act1 = await by('by=violence_type');
+  assert.equal(delta(act1, act0, 'neglect'), -1);
+  assert.equal(delta(act1, act0, 'sexual_assault'), 1);
+});
+
 test('the monitor\'s reports every 3 months under a care-home measure: on time, late, and not yet due', async () => {
   const before = await cells('deadlines', 'by=deadline,outcome', S.supervisor);
   const court = { court: 'محكمة أحداث عمان', order_number: '77/2026' };

@@ -936,11 +936,31 @@ static const char migration_26[] =
     "  by_user INTEGER REFERENCES users(id), at INTEGER NOT NULL);"
     "CREATE INDEX committee_history_object ON committee_history(object_type, object_id, id);";
 
-/* The open cases, few beside ten years of closed ones, in an index of their own that holds what the statistics count
- * of them (cases open, each worker's open cases): read whole from it rather than from the cases' rows. */
+/* What the statistics count a case by, kept on the case in the same transaction as the writes that change it
+ * (store_case_stat_refresh): its principal person's sex and year of birth (the first person added as victim,
+ * juvenile or inmate), its first incident's acts and day. The indexes by the day of report and of closing hold them,
+ * so that a period's counts are read from an index alone; and the open cases, few beside ten years of closed ones,
+ * have an index of their own that holds the same. */
 static const char migration_30[] =
-    "CREATE INDEX cases_open ON cases(kind, stage, unit_id, governorate, reported_at, closed_at)"
-    " WHERE stage <> 'closed';";
+    "ALTER TABLE cases ADD COLUMN principal_sex TEXT;"
+    "ALTER TABLE cases ADD COLUMN principal_birth_year INTEGER;"
+    "ALTER TABLE cases ADD COLUMN first_violence TEXT;"
+    "ALTER TABLE cases ADD COLUMN first_incident_on TEXT;"
+    "UPDATE cases SET"
+    " principal_sex = (SELECT p.sex FROM case_persons x JOIN persons p ON p.id = x.person_id WHERE x.case_id = cases.id"
+    "   AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"
+    " principal_birth_year = (SELECT p.birth_year FROM case_persons x JOIN persons p ON p.id = x.person_id"
+    "   WHERE x.case_id = cases.id AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"
+    " first_violence = (SELECT i.violence_types FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1),"
+    " first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1);"
+    "DROP INDEX cases_reported;"
+    "CREATE INDEX cases_reported ON cases(reported_at, kind, governorate, unit_id, stage, closed_at, principal_sex,"
+    " principal_birth_year, first_violence, first_incident_on);"
+    "DROP INDEX cases_closed;"
+    "CREATE INDEX cases_closed ON cases(closed_at, kind, governorate, unit_id, stage, reported_at, principal_sex,"
+    " principal_birth_year, first_violence, first_incident_on);"
+    "CREATE INDEX cases_open ON cases(kind, stage, unit_id, governorate, reported_at, closed_at, principal_sex,"
+    " principal_birth_year, first_violence, first_incident_on) WHERE stage <> 'closed';";
 
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
@@ -970,7 +990,7 @@ const Migration store_migrations[] = {
      migration_24},
     {25, "the log of data exports and the indexes of statistics", migration_25},
     {26, "the joint committee: observations, meetings, recommendations, actions and their history", migration_26},
-    {30, "an index of the open cases for the statistics", migration_30},
+    {30, "what the statistics count a case by, kept on the case, and the indexes that hold it", migration_30},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
