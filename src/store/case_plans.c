@@ -25,7 +25,8 @@ int store_risk_assessment_add(Db *db, RiskAssessment *a)
     sql_text(&q, ":notes", a->notes);
     sql_int_or_null(&q, ":by", a->assessed_by);
     sql_int(&q, ":at", a->assessed_at);
-    return sql_exec_returning(&q, &a->id);
+    int rc = sql_exec_returning(&q, &a->id);
+    return rc == TK_OK ? store_case_stat_refresh(db, a->case_id) : rc; /* its first assessment */
 }
 
 /* One row (a SqlReadRow): item is a RiskAssessment. */

@@ -28,7 +28,8 @@ int store_case_assign(Db *db, int64_t case_id, int64_t user_id, const char *role
     sql_text(&q, ":role", role);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
-    return sql_exec(&q);
+    rc = sql_exec(&q);
+    return rc == TK_OK ? store_case_stat_refresh(db, case_id) : rc; /* its first worker */
 }
 
 int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t by)

@@ -195,12 +195,11 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
             "d.start") " END, count(*)"
                        " FROM (SELECT 'assignment' AS deadline, c.unit_id, c.governorate, c.kind, c.created_at AS start,"
                        "   c.created_at + 3600 * CASE WHEN c.risk_level = 'high' THEN CAST(:assign_high AS BIGINT) ELSE CAST(:assign AS BIGINT) END AS due,"
-                       "   (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = c.id"
-                       "     AND a.role IN ('caseworker', 'monitor')) AS done"
+                       "   c.first_assigned_at AS done"
                        "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.created_at >= :from AND c.created_at < :to AND" CASE_SCOPE
                        " UNION ALL SELECT 'first_response', c.unit_id, c.governorate, c.kind, c.reported_at,"
                        "   c.reported_at + 3600 * CAST(:response AS BIGINT),"
-                       "   COALESCE((SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = c.id), c.risk_assessed_at)"
+                       "   COALESCE(c.first_assessed_at, c.risk_assessed_at)"
                        "   FROM cases c JOIN units u ON u.id = c.unit_id WHERE c.reported_at >= :from AND c.reported_at < :to"
                        "   AND c.kind = 'family_violence' AND" CASE_SCOPE
                        " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"
@@ -575,7 +574,10 @@ int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataE
     " first_violence = (SELECT i.violence_types FROM case_incidents i WHERE i.case_id = cases.id"                      \
     "   ORDER BY i.id LIMIT 1),"                                                                                       \
     " first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id"                      \
-    "   ORDER BY i.id LIMIT 1)"
+    "   ORDER BY i.id LIMIT 1),"                                                                                       \
+    " first_assigned_at = (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = cases.id"               \
+    "   AND a.role IN ('caseworker', 'monitor')),"                                                                     \
+    " first_assessed_at = (SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = cases.id)"
 
 int store_case_stat_refresh(Db *db, int64_t case_id)
 {

@@ -938,7 +938,8 @@ static const char migration_26[] =
 
 /* What the statistics count a case by, kept on the case in the same transaction as the writes that change it
  * (store_case_stat_refresh): its principal person's sex and year of birth (the first person added as victim,
- * juvenile or inmate), its first incident's acts and day. The indexes by the day of report and of closing hold them,
+ * juvenile or inmate), its first incident's acts and day, when its first worker was assigned and its risk first
+ * assessed (the deadlines). The indexes by the day of report and of closing hold them,
  * so that a period's counts are read from an index alone; and the open cases, few beside ten years of closed ones,
  * have an index of their own that holds the same. */
 static const char migration_30[] =
@@ -946,16 +947,23 @@ static const char migration_30[] =
     "ALTER TABLE cases ADD COLUMN principal_birth_year INTEGER;"
     "ALTER TABLE cases ADD COLUMN first_violence TEXT;"
     "ALTER TABLE cases ADD COLUMN first_incident_on TEXT;"
+    "ALTER TABLE cases ADD COLUMN first_assigned_at INTEGER;"
+    "ALTER TABLE cases ADD COLUMN first_assessed_at INTEGER;"
     "UPDATE cases SET"
     " principal_sex = (SELECT p.sex FROM case_persons x JOIN persons p ON p.id = x.person_id WHERE x.case_id = cases.id"
     "   AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"
     " principal_birth_year = (SELECT p.birth_year FROM case_persons x JOIN persons p ON p.id = x.person_id"
     "   WHERE x.case_id = cases.id AND x.role IN ('victim', 'juvenile', 'inmate') ORDER BY x.id LIMIT 1),"
     " first_violence = (SELECT i.violence_types FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1),"
-    " first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1);"
+    " first_incident_on = (SELECT i.occurred_on FROM case_incidents i WHERE i.case_id = cases.id ORDER BY i.id LIMIT 1),"
+    " first_assigned_at = (SELECT min(a.assigned_at) FROM case_assignments a WHERE a.case_id = cases.id"
+    "   AND a.role IN ('caseworker', 'monitor')),"
+    " first_assessed_at = (SELECT min(r.assessed_at) FROM case_risk_assessments r WHERE r.case_id = cases.id);"
     "DROP INDEX cases_reported;"
     "CREATE INDEX cases_reported ON cases(reported_at, kind, governorate, unit_id, stage, closed_at, principal_sex,"
-    " principal_birth_year, first_violence, first_incident_on);"
+    " principal_birth_year, first_violence, first_incident_on, first_assessed_at, risk_assessed_at);"
+    "DROP INDEX cases_created;"
+    "CREATE INDEX cases_created ON cases(created_at, kind, governorate, unit_id, risk_level, first_assigned_at);"
     "DROP INDEX cases_closed;"
     "CREATE INDEX cases_closed ON cases(closed_at, kind, governorate, unit_id, stage, reported_at, principal_sex,"
     " principal_birth_year, first_violence, first_incident_on);"
