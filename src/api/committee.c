@@ -5,6 +5,7 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "api/document.h"
+#include "api/statistics_json.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/committee/committee.h"
@@ -122,6 +123,10 @@ static json_t *observation_full_json(const Observation *o)
                                                    "reference", api_text_or_null(o->cases[i].reference)));
         json_object_set_new(j, "cases", cases);
     }
+    json_t *figures = json_array();
+    for (int i = 0; i < o->figure_count; i++)
+        json_array_append_new(figures, api_observation_figures_json(&o->figures[i]));
+    json_object_set_new(j, "figures", figures);
     return j;
 }
 
@@ -235,6 +240,7 @@ static json_t *item_json(const MeetingItem *i)
     json_object_set_new(j, "observation_id", api_id_or_null(i->observation_id));
     json_object_set_new(j, "observation_status", api_text_or_null(i->observation_status));
     json_object_set_new(j, "recommendation_id", api_id_or_null(i->recommendation_id));
+    json_object_set_new(j, "fact_finding_id", api_id_or_null(i->fact_finding_id));
     json_object_set_new(j, "carried", json_boolean(i->carried_from != 0));
     json_object_set_new(j, "carried_from", api_id_or_null(i->carried_from));
     json_object_set_new(j, "carried_from_meeting",
@@ -392,6 +398,7 @@ int api_meeting_agenda_add(Request *req)
         {"kind", FIELD_STRING, true, 20},
         {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"fact_finding_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"title", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
@@ -402,6 +409,7 @@ int api_meeting_agenda_add(Request *req)
     MeetingItem item = {.kind = body_text(req, body, "kind"),
                         .observation_id = api_field_int(body, "observation_id"),
                         .recommendation_id = api_field_int(body, "recommendation_id"),
+                        .fact_finding_id = api_field_int(body, "fact_finding_id"),
                         .title = body_text(req, body, "title")};
     json_decref(body);
     rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);

@@ -200,6 +200,11 @@ static const Route routes[] = {
     {"GET", "/api/v1/actions/{id}", api_action_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/actions/{id}/reports", api_action_reports, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/actions/{id}/reports", api_action_report_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/fact-finding-groups", api_fact_findings, ROUTE_SIGNED_IN, "meeting_id"},
+    {"GET", "/api/v1/fact-finding-groups/{id}", api_fact_finding_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/fact-finding-groups/{id}", api_fact_finding_update, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/meetings/{id}/fact-finding-groups", api_fact_finding_add, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/observations/{id}/figures", api_observation_figures_add, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

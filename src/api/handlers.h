@@ -193,5 +193,11 @@ int api_actions_due(Request *req);
 int api_action_get(Request *req);
 int api_action_reports(Request *req);
 int api_action_report_add(Request *req);
+/* Fact-finding groups and figures as evidence (api/committee_groups.c). */
+int api_fact_findings(Request *req);
+int api_fact_finding_get(Request *req);
+int api_fact_finding_add(Request *req);
+int api_fact_finding_update(Request *req);
+int api_observation_figures_add(Request *req);
 
 #endif

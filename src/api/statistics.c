@@ -6,6 +6,7 @@
 #include "api/body.h"
 #include "api/document.h"
 #include "api/handlers.h"
+#include "api/statistics_json.h"
 #include "base/err.h"
 #include "doc/pdf.h"
 #include "doc/table.h"
@@ -62,7 +63,7 @@ static json_t *keys_json(const char **keys, const char **ar, const char **en, in
     return array;
 }
 
-static json_t *result_json(const StatResult *r, Arena *arena)
+json_t *api_statistics_result_json(const StatResult *r, Arena *arena)
 {
     const StatTable *t = &r->table;
     json_t *rows = keys_json(t->row_keys, r->row_ar, r->row_en, t->row_count);
@@ -221,7 +222,7 @@ int api_statistics_get(Request *req)
     if (rc != TK_OK)
         return rc;
     if (!format) {
-        api_respond(req, 200, result_json(&r, &req->arena));
+        api_respond(req, 200, api_statistics_result_json(&r, &req->arena));
         return TK_OK;
     }
     DocTable sheets[2];
@@ -250,6 +251,7 @@ static const char *const dim_names_ar[STAT_DIM_COUNT] = {
     [STAT_DIM_STATUS] = "الحالة",
     [STAT_DIM_TO_UNIT] = "الوحدة المستقبِلة",
     [STAT_DIM_SERVICE_TYPE] = "نوع الخدمة",
+    [STAT_DIM_AGENCY] = "الجهة",
 };
 
 static const char *const months_ar[12] = {"كانون الثاني", "شباط",        "آذار",         "نيسان",

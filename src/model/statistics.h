@@ -22,6 +22,7 @@ typedef enum {
     STAT_DIM_STATUS,        /* of a referral, service or study */
     STAT_DIM_TO_UNIT,       /* the receiving unit of a referral */
     STAT_DIM_SERVICE_TYPE,  /* the type of a service */
+    STAT_DIM_AGENCY,        /* the agency (the committee's recommendations: the target agency) */
     STAT_DIM_COUNT
 } StatDim;
 

@@ -255,7 +255,8 @@ static void read_meeting(Query *q, Arena *arena, void *item)
 
 #define ITEM_COLUMNS                                                                                                   \
     "i.id, i.meeting_id, i.position, i.kind, i.observation_id, i.recommendation_id, i.title, i.carried_from,"          \
-    " i.outcome, i.outcome_text, i.decided_by, i.decided_at, i.version, fm.number, fm.year, o.status"                  \
+    " i.outcome, i.outcome_text, i.decided_by, i.decided_at, i.version, fm.number, fm.year, o.status,"                 \
+    " i.fact_finding_id"                                                                                               \
     " FROM meeting_items i LEFT JOIN meeting_items f ON f.id = i.carried_from"                                         \
     " LEFT JOIN meetings fm ON fm.id = f.meeting_id LEFT JOIN observations o ON o.id = i.observation_id"
 
@@ -280,6 +281,7 @@ static void read_item(Query *q, Arena *arena, void *item)
     i->carried_from_meeting_number = sql_col_int(q, k++);
     i->carried_from_meeting_year = sql_col_int(q, k++);
     i->observation_status = sql_col_text(q, k++, arena);
+    i->fact_finding_id = sql_col_int(q, k++);
 }
 
 int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
@@ -347,16 +349,18 @@ int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool pre
 int store_meeting_item_add(Db *db, MeetingItem *item)
 {
     item->version = 1;
-    Query q = sql_query(db, "INSERT INTO meeting_items (meeting_id, position, kind, observation_id, recommendation_id,"
-                            " title, carried_from) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1 FROM"
-                            " meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation, :title,"
-                            " :carried) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO meeting_items (meeting_id, position, kind, observation_id, recommendation_id,"
+            " title, carried_from, fact_finding_id) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1"
+            " FROM meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation,"
+            " :title, :carried, :fact_finding) RETURNING id");
     sql_int(&q, ":meeting", item->meeting_id);
     sql_text(&q, ":kind", item->kind);
     sql_int_or_null(&q, ":observation", item->observation_id);
     sql_int_or_null(&q, ":recommendation", item->recommendation_id);
     sql_text(&q, ":title", item->title);
     sql_int_or_null(&q, ":carried", item->carried_from);
+    sql_int_or_null(&q, ":fact_finding", item->fact_finding_id);
     return sql_exec_returning(&q, &item->id);
 }
 

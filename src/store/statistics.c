@@ -393,6 +393,37 @@ int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRo
     return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_row, 0, rows, count, NULL);
 }
 
+/* state, target agency, due date, closing date: a row per recommendation (the domain judges it met or missed) */
+static void read_recommendation_due_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_AGENCY] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 2, arena);
+    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 3, arena);
+    r->day = r->number = -1;
+    r->value = 1;
+}
+
+int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(db, "SELECT r.state, CASE WHEN :by_agency = 1 THEN r.target_agency END, r.due_on, r.closed_on"
+                            " FROM recommendations r LEFT JOIN observations o ON o.id = r.observation_id"
+                            " WHERE r.due_on >= :from_date AND r.due_on <= :to_date"
+                            " AND (CAST(:gov AS TEXT) IS NULL OR o.governorate = :gov)"
+                            " AND (:unit = 0 OR r.target_unit_id = :unit)"
+                            " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
+                            " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
+    char from[11], to[11];
+    clock_amman_date(f->from, from);
+    clock_amman_date(f->to - 1, to);
+    sql_int(&q, ":by_agency", f->by[STAT_DIM_AGENCY] ? 1 : 0);
+    bind_scope(&q, f);
+    sql_text(&q, ":from_date", from);
+    sql_text(&q, ":to_date", to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_due_row, 0, rows, count, NULL);
+}
+
 /* home, governorate, sex, age band, residents, places */
 static void read_home_row(Query *q, Arena *arena, void *item)
 {

@@ -46,6 +46,10 @@ int store_stat_recommendations(Db *db, const StatFilter *filter, Arena *arena, S
 /* The residents of the homes now (value) against their places (capacity), by home, governorate, sex, age band. */
 int store_stat_homes(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
 
+/* The committee's recommendations due in the period: state, target agency (when by agency), due date and closing
+ * date, the last two in the keys of bucket and outcome until the domain judges them met or missed. */
+int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count);
+
 /* Writes an export of statistics to the log of data exports: who, from which unit, what, in which format, with which
  * filters (codes and dates only). */
 int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,

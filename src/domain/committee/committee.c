@@ -200,6 +200,8 @@ int domain_observation_get(Ctx *ctx, int64_t id, Observation *out, CommitteeEven
         out->cases_withheld = true;
     }
     if (rc == TK_OK)
+        rc = store_observation_figures(ctx->db, id, ctx->arena, &out->figures, &out->figure_count);
+    if (rc == TK_OK)
         rc = store_committee_history(ctx->db, "observation", id, ctx->arena, history, history_count);
     return rc == TK_OK ? domain_audit_read(ctx, "observation.read", "observation", id, NULL) : rc;
 }
