@@ -47,6 +47,13 @@ static json_t *history_json(const CommitteeEvent *items, int count)
     return array;
 }
 
+/* Implemented by its due date (the rule of the register and of the statistics). */
+static bool on_time(const Recommendation *r)
+{
+    const char *kept = committee_recommendation_on_time(r->state, r->due_on, r->closed_on, r->due_on);
+    return strcmp(r->state, "implemented") == 0 && kept && strcmp(kept, "met") == 0;
+}
+
 /* --- members --- */
 
 static json_t *member_json(const MeetingMember *m)
@@ -68,6 +75,15 @@ int api_committee_members(Request *req)
         api_respond(req, 200,
                     json_pack("{s:o, s:b}", "items", API_ARRAY_OF(items, count, member_json), "secretary",
                               domain_committee_is_secretary(&req->ctx)));
+    return rc;
+}
+
+int api_committee_member_get(Request *req)
+{
+    bool secretary = false;
+    int rc = domain_committee_secretary_get(&req->ctx, req->params[0], &secretary);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:I, s:b}", "user_id", (json_int_t)req->params[0], "secretary", secretary));
     return rc;
 }
 
@@ -496,9 +512,7 @@ static int register_table(Request *req, const Recommendation *items, int count, 
         row[7] = r->due_on;
         row[8] = status;
         row[9] = arena_printf(&req->arena, "%lld/%lld", (long long)r->actions_completed, (long long)r->action_count);
-        row[10] = r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0
-                      ? (en ? "yes" : "نعم")
-                      : (en ? "no" : "لا");
+        row[10] = on_time(r) ? (en ? "yes" : "نعم") : (en ? "no" : "لا");
     }
     *out = (DocTable){.name = en ? "Recommendations" : "التوصيات",
                       .column_count = COLUMNS,
@@ -526,9 +540,7 @@ static json_t *recommendation_json(const Recommendation *r, const char *today)
     json_object_set_new(j, "governorate", api_text_or_null(r->governorate));
     json_object_set_new(j, "state_reason", api_text_or_null(r->state_reason));
     json_object_set_new(j, "closed_on", api_text_or_null(r->closed_on));
-    json_object_set_new(
-        j, "on_time",
-        json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0));
+    json_object_set_new(j, "on_time", json_boolean(on_time(r)));
     json_object_set_new(j, "action_count", json_integer(r->action_count));
     json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
     json_object_set_new(j, "version", json_integer(r->version));

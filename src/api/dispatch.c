@@ -174,6 +174,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/data-exports", api_data_exports, ROUTE_SIGNED_IN, "cursor limit"},
     {"GET", "/api/v1/committee/members", api_committee_members, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/committee/members/{id}", api_committee_member_set, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/committee/members/{id}", api_committee_member_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/observations", api_observations, ROUTE_SIGNED_IN, "category governorate status"},
     {"POST", "/api/v1/observations", api_observation_add, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/observations/{id}", api_observation_get, ROUTE_SIGNED_IN},

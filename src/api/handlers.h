@@ -169,6 +169,7 @@ json_t *api_page_json(json_t *items, int64_t next_cursor);
 /* The joint committee (api/committee.c). */
 int api_committee_members(Request *req);
 int api_committee_member_set(Request *req);
+int api_committee_member_get(Request *req);
 int api_observations(Request *req);
 int api_observation_get(Request *req);
 int api_observation_add(Request *req);

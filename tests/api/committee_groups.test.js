@@ -127,7 +127,7 @@ test('a working group is edited with its version; it reports once; its report go
   assert.equal(reported.status, 200, reported.text);
   assert.equal(reported.body.state, 'reported');
   assert.equal(reported.body.report_meeting, null);
-  assert.ok(reported.body.history.some((h) => h.event === 'report'));
+  assert.ok(reported.body.history.some((h) => h.event === 'findings'));
   assertError(await patch(url, { version: reported.body.version, task: 'مهمة أخرى' }), 409, 'fact_finding.reported');
   // the same meeting does not hear the report: a later one does
   assertError(await post(`/api/v1/meetings/${m.id}/agenda`, { kind: 'fact_finding', fact_finding_id: made.id }, S.secretary), 409, 'fact_finding.not_to_hear');
@@ -220,6 +220,8 @@ test('recommendations implemented on time: met by the due date, missed late, ref
   const months = await get(`/api/v1/statistics/recommendations_on_time?${q}`, S.supervisor);
   assert.deepEqual(months.body.by, ['month', 'outcome']);
   assert.ok(months.body.rows.some((r) => r.key === day(10).slice(0, 7)));
+  assert.ok(!months.body.rows.some((r) => r.key === day(-400).slice(0, 7)), 'no month outside the period');
+  assert.deepEqual(months.body.columns.map((c) => c.key), ['met', 'missed']);
   // the committee: national figures by agency, suppressed, never by unit
   const national = await get(`/api/v1/statistics/recommendations_on_time?${q}&by=agency,outcome`);
   assert.equal(national.status, 200, national.text);

@@ -62,6 +62,18 @@ const char *committee_recommendation_status(const char *state, const char *due_o
     return days_between(today, due_on) < 0 ? "past_due" : "in_progress";
 }
 
+const char *committee_recommendation_on_time(const char *state, const char *due_on, const char *closed_on,
+                                             const char *today)
+{
+    if (strcmp(state, "implemented") == 0)
+        return closed_on && strcmp(closed_on, due_on) <= 0 ? "met" : "missed";
+    if (strcmp(state, "not_implemented") == 0)
+        return "missed";
+    if (strcmp(state, "open") == 0 && strcmp(due_on, today) < 0)
+        return "missed";
+    return NULL;
+}
+
 /* --- who the user is --- */
 
 bool committee_member(const Ctx *ctx)
@@ -157,6 +169,23 @@ int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
             rc = domain_audit_change(ctx, "committee.secretary", "user", user_id, "ok", secretary ? "set" : "cleared");
     });
     return rc;
+}
+
+int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary)
+{
+    *secretary = false;
+    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    if (rc != TK_OK)
+        return rc;
+    User user;
+    rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK && !(user.roles & ROLE_COMMITTEE))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "committee.not_member", "user_id");
+    if (rc == TK_OK)
+        rc = store_committee_is_secretary(ctx->db, user_id, secretary);
+    return rc == TK_OK ? domain_audit_read(ctx, "committee.secretary.read", "user", user_id, NULL) : rc;
 }
 
 /* --- observations --- */

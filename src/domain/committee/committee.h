@@ -26,6 +26,11 @@ const char *committee_action_state(const char *due_on, const char *completed_on,
 /* A recommendation's status as audit practice follows it: implemented, not_implemented, not_applicable, or for an
  * open one in_progress (not yet due) or past_due. */
 const char *committee_recommendation_status(const char *state, const char *due_on, const char *today);
+/* Whether a recommendation kept to its due date, as of today: "met" when implemented on or before it; "missed" when
+ * implemented after it, not to be implemented, or open past it; NULL when it cannot tell yet (open and not yet due)
+ * or never will (no longer applicable). The register's "implemented on time" and the statistics' indicator. */
+const char *committee_recommendation_on_time(const char *state, const char *due_on, const char *closed_on,
+                                             const char *today);
 /* Whether a code is one of the observation categories, recommendation priorities, or register statuses. */
 bool committee_category_valid(const char *code);
 bool committee_priority_valid(const char *code);
@@ -37,6 +42,9 @@ bool committee_status_valid(const char *code);
 int domain_committee_members(Ctx *ctx, MeetingMember **items, int *count);
 /* Flags (or unflags) a committee member as its secretary (administrators). */
 int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary);
+/* Whether a user is flagged the committee's secretary, for the administrators' user page; 400 committee.not_member
+ * for a user without the committee role. */
+int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary);
 /* Whether the signed-in user is the committee's secretary. */
 bool domain_committee_is_secretary(Ctx *ctx);
 

@@ -145,7 +145,7 @@ int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const Fact
                 out->report = edit->report;
                 out->reported_on = edit->reported_on;
                 out->state = "reported";
-                event = "report";
+                event = "findings";
             }
         }
         if (rc == TK_OK) {

@@ -95,14 +95,9 @@ static void judge_recommendation(StatRow *r, const StatFilter *f, const char *to
     int64_t due_day = date_day(due);
     r->key[STAT_DIM_STATUS] = r->key[STAT_DIM_BUCKET] = r->key[STAT_DIM_OUTCOME] = NULL;
     r->day = f->by[STAT_DIM_MONTH] ? due_day : -1;
+    r->key[STAT_DIM_OUTCOME] = committee_recommendation_on_time(state, due, closed, today);
     if (due_day < (f->from + CLOCK_AMMAN_OFFSET) / DAY || due_day >= (f->to + CLOCK_AMMAN_OFFSET) / DAY ||
-        strcmp(state, "not_applicable") == 0)
-        r->value = 0;
-    else if (strcmp(state, "implemented") == 0)
-        r->key[STAT_DIM_OUTCOME] = closed && strcmp(closed, due) <= 0 ? "met" : "missed";
-    else if (strcmp(state, "not_implemented") == 0 || strcmp(due, today) < 0)
-        r->key[STAT_DIM_OUTCOME] = "missed";
-    else
+        !r->key[STAT_DIM_OUTCOME])
         r->value = 0;
 }
 
@@ -183,8 +178,14 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
         char today[11];
         clock_amman_date(f->now, today);
         rc = store_stat_recommendations_due(ctx->db, f, ctx->arena, rows, count);
-        for (int i = 0; rc == TK_OK && i < *count; i++)
+        /* only the recommendations judged and due in the period are rows: no key of another month, no unknown */
+        int kept = 0;
+        for (int i = 0; rc == TK_OK && i < *count; i++) {
             judge_recommendation(&(*rows)[i], f, today);
+            if ((*rows)[i].value)
+                (*rows)[kept++] = (*rows)[i];
+        }
+        *count = kept;
     } else {
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "statistics.not_available");
     }
