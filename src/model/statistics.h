@@ -81,6 +81,7 @@ typedef struct {
 typedef struct {
     int64_t id, at, user_id, unit_id;
     const char *username, *what, *format, *filters;
+    const char *user_name, *unit_name_ar, *unit_name_en; /* who, as the auditors' page names them */
 } DataExport;
 
 #endif

@@ -482,13 +482,18 @@ static void read_export(Query *q, Arena *arena, void *item)
     e->what = sql_col_text(q, 5, arena);
     e->format = sql_col_text(q, 6, arena);
     e->filters = sql_col_text(q, 7, arena);
+    e->user_name = sql_col_text(q, 8, arena);
+    e->unit_name_ar = sql_col_text(q, 9, arena);
+    e->unit_name_en = sql_col_text(q, 10, arena);
 }
 
 int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)
 {
     int page = sql_page_limit(limit, 500);
-    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters"
+    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters,"
+                            " u.full_name, n.name_ar, n.name_en"
                             " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
+                            " LEFT JOIN units n ON n.id = e.unit_id"
                             " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
     sql_int(&q, ":before", before_id);
     sql_int(&q, ":limit", page + 1);
