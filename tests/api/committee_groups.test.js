@@ -230,3 +230,20 @@ test('recommendations implemented on time: met by the due date, missed late, ref
   assertError(await get(`/api/v1/statistics/recommendations_on_time?by=unit`), 400, 'statistics.by', ['by']);
   assertError(await get('/api/v1/statistics/recommendations_on_time', S.auditor), 403, 'auth.forbidden');
 });
+
+test('an administrator reads and sets a member\'s secretary flag; no one else reads it', async () => {
+  const users = (await get('/api/v1/users?limit=200', S.admin)).body.items;
+  const member = users.find((u) => u.username === 'committee');
+  const secretary = users.find((u) => u.username === 'secretary');
+  const officer = users.find((u) => u.username === 'officer');
+  assert.deepEqual((await get(`/api/v1/committee/members/${secretary.id}`, S.admin)).body, { user_id: secretary.id, secretary: true });
+  assert.deepEqual((await get(`/api/v1/committee/members/${member.id}`, S.admin)).body, { user_id: member.id, secretary: false });
+  assertError(await get(`/api/v1/committee/members/${officer.id}`, S.admin), 400, 'committee.not_member', ['user_id']);
+  assertError(await get('/api/v1/committee/members/999999', S.admin), 404, 'not_found');
+  assertError(await get(`/api/v1/committee/members/${member.id}`, S.committee), 403, 'auth.forbidden');
+  assertError(await get(`/api/v1/committee/members/${member.id}`, S.auditor), 403, 'auth.forbidden');
+  const set = await api.request('PUT', `/api/v1/committee/members/${member.id}`, { ...S.admin, body: { secretary: true } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal((await get(`/api/v1/committee/members/${member.id}`, S.admin)).body.secretary, true);
+  assert.ok((await get('/api/v1/committee/members')).body.secretary, 'the member now prepares meetings');
+});
