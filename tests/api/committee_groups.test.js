@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./lib/server');
 const { client, assertError } = require('./lib/client');
+const { pdfText } = require('./lib/pdf');
 
 let srv;
 let api;
@@ -246,4 +247,34 @@ test('an administrator reads and sets a member\'s secretary flag; no one else re
   assert.equal(set.status, 200, set.text);
   assert.equal((await get(`/api/v1/committee/members/${member.id}`, S.admin)).body.secretary, true);
   assert.ok((await get('/api/v1/committee/members')).body.secretary, 'the member now prepares meetings');
+});
+
+test('the minutes name the groups a meeting set up and the reports it heard; approved, the group\'s task is fixed', async () => {
+  await closeOpenMeetings();
+  const m = await openMeeting();
+  const g = (await post(`/api/v1/meetings/${m.id}/fact-finding-groups`, group({ task: 'تقصي نقص المرافقين في دار الرعاية' }))).body;
+  const w = (await post(`/api/v1/meetings/${m.id}/fact-finding-groups`, group({ task: 'تقصي مدة بقاء الأحداث في التوقيف' }))).body;
+  const text = async (id) => {
+    const res = await fetch(`${srv.base}/api/v1/meetings/${id}/minutes`, { headers: { Cookie: S.committee.cookie } });
+    assert.equal(res.status, 200);
+    return pdfText(Buffer.from(await res.arrayBuffer()));
+  };
+  const minutes = await text(m.id);
+  assert.ok(minutes.includes('تقصي نقص المرافقين في دار الرعاية'), minutes);
+  assert.ok(minutes.includes('العقيد سامر الخطيب'), minutes);
+  const reported = await patch(`/api/v1/fact-finding-groups/${g.id}`, { version: g.version, report: 'وجدت اللجنة نقصاً في المرافقين ليلاً', reported_on: day(0) });
+  assert.equal(reported.status, 200, reported.text);
+  let current = (await get(`/api/v1/meetings/${m.id}`)).body;
+  assert.equal((await post(`/api/v1/meetings/${m.id}/transitions`, { action: 'close', version: current.version }, S.secretary)).status, 200);
+  const next = await openMeeting(3);
+  assert.ok(next.agenda.some((i) => i.fact_finding_id === g.id), JSON.stringify(next.agenda));
+  const nextMinutes = await text(next.id);
+  assert.ok(nextMinutes.includes('وجدت اللجنة نقصاً في المرافقين ليلاً'), nextMinutes);
+  // the first meeting's minutes approved: its working group keeps its task and members, and may still report
+  current = (await get(`/api/v1/meetings/${m.id}`)).body;
+  assert.equal((await post(`/api/v1/meetings/${m.id}/transitions`, { action: 'approve_minutes', at_meeting_id: next.id, version: current.version }, S.secretary)).status, 200);
+  assertError(await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, task: 'مهمة معدلة' }), 409, 'meeting.minutes_approved');
+  assertError(await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, members }), 409, 'meeting.minutes_approved');
+  const late = await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, report: 'تقرير متأخر', reported_on: day(0) });
+  assert.equal(late.status, 200, late.text);
 });

@@ -110,9 +110,9 @@ int domain_fact_finding_get(Ctx *ctx, int64_t id, FactFindingGroup *out, Committ
 /* A member sets up a group at an open meeting (in->meeting_id, optionally from one of its items): its members (each
  * with a name and an agency), its task and due date (not before the meeting). */
 int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in);
-/* A member edits a working group's task, due date or members (members non-NULL), or records its report (edit->report
- * and edit->reported_on): it is then reported, and its report goes on the agenda of the next meeting planned. A
- * reported group is read-only. */
+/* A member edits a working group's task, due date or members (members non-NULL) until the minutes of the meeting that
+ * set it up are approved, or records its report (edit->report and edit->reported_on): it is then reported, and its
+ * report goes on the agenda of the next meeting planned. A reported group is read-only. */
 int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const FactFindingGroup *edit,
                                const FactFindingMember *members, int member_count, FactFindingGroup *out);
 

@@ -117,6 +117,10 @@ int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const Fact
         if (rc == TK_OK && strcmp(out->state, "reported") == 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "fact_finding.reported");
         const char *event = "edit";
+        /* the task and the members are in the minutes of the meeting that set the group up: once those are approved,
+         * they no longer change */
+        if (rc == TK_OK && (edit->task || edit->due_on || members) && m.minutes_approved_at)
+            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "meeting.minutes_approved");
         if (rc == TK_OK) {
             if (edit->task)
                 out->task = edit->task;
