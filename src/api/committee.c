@@ -5,6 +5,7 @@
 #include "api/body.h"
 #include "api/handlers.h"
 #include "api/document.h"
+#include "api/statistics_json.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "domain/committee/committee.h"
@@ -45,6 +46,13 @@ static json_t *history_json(const CommitteeEvent *items, int count)
     return array;
 }
 
+/* Implemented by its due date (the rule of the register and of the statistics). */
+static bool on_time(const Recommendation *r)
+{
+    const char *kept = committee_recommendation_on_time(r->state, r->due_on, r->closed_on, r->due_on);
+    return strcmp(r->state, "implemented") == 0 && kept && strcmp(kept, "met") == 0;
+}
+
 /* --- members --- */
 
 static json_t *member_json(const MeetingMember *m)
@@ -64,6 +72,15 @@ int api_committee_members(Request *req)
         api_respond(req, 200,
                     json_pack("{s:o, s:b}", "items", API_ARRAY_OF(items, count, member_json), "secretary",
                               domain_committee_is_secretary(&req->ctx)));
+    return rc;
+}
+
+int api_committee_member_get(Request *req)
+{
+    bool secretary = false;
+    int rc = domain_committee_secretary_get(&req->ctx, req->params[0], &secretary);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:I, s:b}", "user_id", (json_int_t)req->params[0], "secretary", secretary));
     return rc;
 }
 
@@ -115,6 +132,10 @@ static json_t *observation_full_json(const Observation *o)
                                                    "reference", api_text_or_null(o->cases[i].reference)));
         json_object_set_new(j, "cases", cases);
     }
+    json_t *figures = json_array();
+    for (int i = 0; i < o->figure_count; i++)
+        json_array_append_new(figures, api_observation_figures_json(&o->figures[i]));
+    json_object_set_new(j, "figures", figures);
     return j;
 }
 
@@ -228,6 +249,7 @@ static json_t *item_json(const MeetingItem *i)
     json_object_set_new(j, "observation_id", api_id_or_null(i->observation_id));
     json_object_set_new(j, "observation_status", api_text_or_null(i->observation_status));
     json_object_set_new(j, "recommendation_id", api_id_or_null(i->recommendation_id));
+    json_object_set_new(j, "fact_finding_id", api_id_or_null(i->fact_finding_id));
     json_object_set_new(j, "carried", json_boolean(i->carried_from != 0));
     json_object_set_new(j, "carried_from", api_id_or_null(i->carried_from));
     json_object_set_new(j, "carried_from_meeting",
@@ -384,6 +406,7 @@ int api_meeting_agenda_add(Request *req)
         {"kind", FIELD_STRING, true, 20},
         {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
+        {"fact_finding_id", FIELD_INTEGER_OR_NULL, false, 0},
         {"title", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
@@ -394,6 +417,7 @@ int api_meeting_agenda_add(Request *req)
     MeetingItem item = {.kind = body_text(req, body, "kind"),
                         .observation_id = api_field_int(body, "observation_id"),
                         .recommendation_id = api_field_int(body, "recommendation_id"),
+                        .fact_finding_id = api_field_int(body, "fact_finding_id"),
                         .title = body_text(req, body, "title")};
     json_decref(body);
     rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);
@@ -478,9 +502,7 @@ static int register_table(Request *req, const Recommendation *items, int count, 
         row[7] = r->due_on;
         row[8] = status;
         row[9] = arena_printf(&req->arena, "%lld/%lld", (long long)r->actions_completed, (long long)r->action_count);
-        row[10] = r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0
-                      ? (en ? "yes" : "نعم")
-                      : (en ? "no" : "لا");
+        row[10] = on_time(r) ? (en ? "yes" : "نعم") : (en ? "no" : "لا");
     }
     *out = (DocTable){.name = en ? "Recommendations" : "التوصيات",
                       .column_count = COLUMNS,
@@ -505,9 +527,7 @@ static json_t *recommendation_json(const Recommendation *r, const char *today)
     api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
                   "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
                   r->closed_on, NULL);
-    json_object_set_new(
-        j, "on_time",
-        json_boolean(r->closed_on && strcmp(r->state, "implemented") == 0 && strcmp(r->closed_on, r->due_on) <= 0));
+    json_object_set_new(j, "on_time", json_boolean(on_time(r)));
     json_object_set_new(j, "action_count", json_integer(r->action_count));
     json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
     json_object_set_new(j, "version", json_integer(r->version));

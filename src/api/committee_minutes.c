@@ -1,5 +1,6 @@
 /* The minutes of a meeting (محضر): an A4 PDF in Arabic made by the server from the meeting as recorded, with its
- * members present and absent, its agenda with each item's outcome and the recommendations it made. */
+ * members present and absent, its agenda with each item's outcome and the recommendations it made, the reports of
+ * fact-finding groups it heard and the groups it set up. */
 #include <string.h>
 
 #include "api/document.h"
@@ -40,16 +41,29 @@ static const char *priority_ar(const char *priority)
     return strcmp(priority, "high") == 0 ? "عالية" : strcmp(priority, "medium") == 0 ? "متوسطة" : "منخفضة";
 }
 
+/* A fact-finding group's members, each with her agency, on one line. */
+static const char *group_members_ar(Arena *arena, const FactFindingGroup *g)
+{
+    const char *text = "";
+    for (int i = 0; i < g->member_count; i++)
+        text = arena_printf(arena, "%s%s%s (%s)", text, i ? "، " : "", g->members[i].name,
+                            agency_ar(g->members[i].agency));
+    return text;
+}
+
 int api_meeting_minutes(Request *req)
 {
     Meeting m;
     Recommendation *recs = NULL;
-    int rec_count = 0;
+    FactFindingGroup *groups = NULL;
+    int rec_count = 0, group_count = 0;
     int rc = domain_meeting_minutes(&req->ctx, req->params[0], &m, &recs, &rec_count);
+    if (rc == TK_OK)
+        rc = domain_fact_findings(&req->ctx, 0, &groups, &group_count);
     if (rc != TK_OK)
         return rc;
     Arena *arena = &req->arena;
-    int capacity = 32 + m.member_count + m.item_count * 4 + rec_count * 2;
+    int capacity = 32 + m.member_count + m.item_count * 6 + rec_count * 2 + group_count * 3;
     DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
     if (!blocks)
         return TK_ERR_NOMEM;
@@ -84,12 +98,18 @@ int api_meeting_minutes(Request *req)
                                                            (long long)it->carried_from_meeting_number,
                                                            (long long)it->carried_from_meeting_year)
                                             : "";
-        const char *kind = strcmp(it->kind, "observation") == 0 ? "ملاحظة"
-                           : strcmp(it->kind, "review") == 0    ? "مراجعة توصية"
-                                                                : "بند آخر";
+        const char *kind = strcmp(it->kind, "observation") == 0    ? "ملاحظة"
+                           : strcmp(it->kind, "review") == 0       ? "مراجعة توصية"
+                           : strcmp(it->kind, "fact_finding") == 0 ? "تقرير لجنة تقصي حقائق"
+                                                                   : "بند آخر";
         ADD(.kind = DOC_TEXT, .bold = 1,
             .text = arena_printf(arena, "البند \u2068%lld\u2069 — %s%s", (long long)it->position, kind, mark));
         ADD(.kind = DOC_TEXT, .text = it->title);
+        for (int k = 0; k < group_count; k++)
+            if (it->fact_finding_id == groups[k].id && groups[k].report)
+                ADD(.kind = DOC_FIELD, .label = "تقرير اللجنة",
+                    .text = arena_printf(arena, "%s (⁨%s⁩)", groups[k].report,
+                                         date_ar(arena, groups[k].reported_on)));
         ADD(.kind = DOC_FIELD, .label = "النتيجة", .text = outcome_ar(it->outcome));
         if (it->outcome_text)
             ADD(.kind = DOC_TEXT, .text = it->outcome_text);
@@ -101,6 +121,19 @@ int api_meeting_minutes(Request *req)
                         recs[k].text, agency_ar(recs[k].target_agency), recs[k].target_unit_name_ar ? " / " : "",
                         recs[k].target_unit_name_ar ? recs[k].target_unit_name_ar : "", priority_ar(recs[k].priority),
                         date_ar(arena, recs[k].due_on)));
+    }
+    bool set_up = false;
+    for (int k = 0; k < group_count; k++) {
+        const FactFindingGroup *g = &groups[k];
+        if (g->meeting_id != m.id)
+            continue;
+        if (!set_up)
+            ADD(.kind = DOC_HEADING, .text = "لجان تقصي الحقائق المشكّلة");
+        set_up = true;
+        ADD(.kind = DOC_TEXT, .bold = 1,
+            .text = arena_printf(arena, "%s — موعد التقرير: ⁨%s⁩", g->task,
+                                 date_ar(arena, g->due_on)));
+        ADD(.kind = DOC_FIELD, .label = "أعضاؤها", .text = group_members_ar(arena, g));
     }
     if (m.notes) {
         ADD(.kind = DOC_HEADING, .text = "ملاحظات المحضر");

@@ -174,6 +174,7 @@ static const Route routes[] = {
     {"GET", "/api/v1/data-exports", api_data_exports, ROUTE_SIGNED_IN, "cursor limit"},
     {"GET", "/api/v1/committee/members", api_committee_members, ROUTE_SIGNED_IN},
     {"PUT", "/api/v1/committee/members/{id}", api_committee_member_set, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/committee/members/{id}", api_committee_member_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/observations", api_observations, ROUTE_SIGNED_IN, "category governorate status"},
     {"POST", "/api/v1/observations", api_observation_add, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/observations/{id}", api_observation_get, ROUTE_SIGNED_IN},
@@ -200,6 +201,11 @@ static const Route routes[] = {
     {"GET", "/api/v1/actions/{id}", api_action_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/actions/{id}/reports", api_action_reports, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/actions/{id}/reports", api_action_report_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/fact-finding-groups", api_fact_findings, ROUTE_SIGNED_IN, "meeting_id"},
+    {"GET", "/api/v1/fact-finding-groups/{id}", api_fact_finding_get, ROUTE_SIGNED_IN},
+    {"PATCH", "/api/v1/fact-finding-groups/{id}", api_fact_finding_update, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/meetings/{id}/fact-finding-groups", api_fact_finding_add, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/observations/{id}/figures", api_observation_figures_add, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

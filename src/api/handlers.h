@@ -172,6 +172,7 @@ json_t *api_page_json(json_t *items, int64_t next_cursor);
 /* The joint committee (api/committee.c). */
 int api_committee_members(Request *req);
 int api_committee_member_set(Request *req);
+int api_committee_member_get(Request *req);
 int api_observations(Request *req);
 int api_observation_get(Request *req);
 int api_observation_add(Request *req);
@@ -196,5 +197,11 @@ int api_actions_due(Request *req);
 int api_action_get(Request *req);
 int api_action_reports(Request *req);
 int api_action_report_add(Request *req);
+/* Fact-finding groups and figures as evidence (api/committee_groups.c). */
+int api_fact_findings(Request *req);
+int api_fact_finding_get(Request *req);
+int api_fact_finding_add(Request *req);
+int api_fact_finding_update(Request *req);
+int api_observation_figures_add(Request *req);
 
 #endif

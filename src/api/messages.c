@@ -411,6 +411,18 @@ static const ErrorMessage messages[] = {
     {"recommendation.closed", 409, "أُغلقت متابعة هذه التوصية", "This recommendation is closed"},
     {"recommendation.state", 409, "التوصية في هذه الحالة بالفعل", "The recommendation is in this state already"},
     {"action.completed", 409, "أُنجز هذا الإجراء", "This action is completed"},
+    /* fact-finding groups and figures as evidence */
+    {"fact_finding.due_before_meeting", 400, "يقع موعد إنجاز مهمة لجنة تقصي الحقائق بعد الاجتماع الذي شكّلها",
+     "The fact-finding group's due date falls after the meeting that set it up"},
+    {"fact_finding.item", 400, "لا بند بهذا الرقم على جدول أعمال الاجتماع",
+     "No item of this id on the meeting's agenda"},
+    {"fact_finding.reported", 409, "قدّمت لجنة تقصي الحقائق تقريرها فلا تُعدَّل",
+     "The fact-finding group has reported: it is read-only"},
+    {"fact_finding.reported_on", 400, "يقع تاريخ التقرير بين الاجتماع الذي شكّل اللجنة واليوم",
+     "The report's date falls between the meeting that set the group up and today"},
+    {"fact_finding.unknown", 400, "لا لجنة تقصي حقائق بهذا الرقم", "No fact-finding group of this id"},
+    {"fact_finding.not_to_hear", 409, "لا تقرير لهذه اللجنة ينتظر جدول أعمال اجتماع لاحق",
+     "This group has no report waiting for a later meeting's agenda"},
 };
 
 const ErrorMessage *api_message(const char *code)

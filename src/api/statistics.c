@@ -6,6 +6,7 @@
 #include "api/body.h"
 #include "api/document.h"
 #include "api/handlers.h"
+#include "api/statistics_json.h"
 #include "base/err.h"
 #include "doc/pdf.h"
 #include "doc/table.h"
@@ -62,7 +63,7 @@ static json_t *keys_json(const char **keys, const char **ar, const char **en, in
     return array;
 }
 
-static json_t *result_json(const StatResult *r, Arena *arena)
+json_t *api_statistics_result_json(const StatResult *r, Arena *arena)
 {
     const StatTable *t = &r->table;
     json_t *rows = keys_json(t->row_keys, r->row_ar, r->row_en, t->row_count);
@@ -221,7 +222,7 @@ int api_statistics_get(Request *req)
     if (rc != TK_OK)
         return rc;
     if (!format) {
-        api_respond(req, 200, result_json(&r, &req->arena));
+        api_respond(req, 200, api_statistics_result_json(&r, &req->arena));
         return TK_OK;
     }
     DocTable sheets[2];
@@ -250,6 +251,7 @@ static const char *const dim_names_ar[STAT_DIM_COUNT] = {
     [STAT_DIM_STATUS] = "الحالة",
     [STAT_DIM_TO_UNIT] = "الوحدة المستقبِلة",
     [STAT_DIM_SERVICE_TYPE] = "نوع الخدمة",
+    [STAT_DIM_AGENCY] = "الجهة",
 };
 
 static const char *const months_ar[12] = {"كانون الثاني", "شباط",        "آذار",         "نيسان",
@@ -376,6 +378,9 @@ int api_data_exports(Request *req)
         json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
         json_object_set_new(j, "username", api_text_or_null(e->username));
         json_object_set_new(j, "unit_id", api_id_or_null(e->unit_id));
+        json_object_set_new(j, "user_name", api_text_or_null(e->user_name));
+        json_object_set_new(j, "unit_name_ar", api_text_or_null(e->unit_name_ar));
+        json_object_set_new(j, "unit_name_en", api_text_or_null(e->unit_name_en));
         json_array_append_new(array, j);
     }
     api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));

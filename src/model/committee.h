@@ -12,6 +12,15 @@ typedef struct {
     char *reference;
 } ObservationCase;
 
+/* Statistics figures attached to an observation as evidence: the indicator, its breakdown and period, and the table
+ * as computed and suppressed when it was attached (figures: the JSON the statistics API gives). */
+typedef struct {
+    int64_t id, observation_id;
+    const char *indicator, *breakdown, *period_from, *period_to, *figures;
+    int64_t threshold, export_id, attached_by, attached_at;
+    char *attached_by_name;
+} ObservationFigures;
+
 typedef struct {
     int64_t id, unit_id;
     const char *category, *governorate, *description, *evidence, *status, *dismissed_reason;
@@ -21,7 +30,9 @@ typedef struct {
     int unit_count;
     ObservationCase *cases;
     int case_count;
-    bool cases_withheld; /* the reader is not of the raising unit: cases is empty, case_count how many */
+    bool cases_withheld;         /* the reader is not of the raising unit: cases is empty, case_count how many */
+    ObservationFigures *figures; /* the statistics attached as evidence (read alone only) */
+    int figure_count;
 } Observation;
 
 typedef struct {
@@ -36,7 +47,7 @@ typedef struct {
 } MeetingMember;
 
 typedef struct {
-    int64_t id, meeting_id, position, observation_id, recommendation_id, carried_from;
+    int64_t id, meeting_id, position, observation_id, recommendation_id, carried_from, fact_finding_id;
     const char *kind, *title, *outcome, *outcome_text; /* outcome NULL: open */
     int64_t decided_by, decided_at, version;
     int64_t carried_from_meeting_number, carried_from_meeting_year;
@@ -95,5 +106,22 @@ typedef struct {
     int64_t by, at;
     char *by_name;
 } CommitteeEvent;
+
+/* A member of a fact-finding group: a name and the agency she comes from (not necessarily a user of Takamul). */
+typedef struct {
+    const char *name, *agency;
+} FactFindingMember;
+
+/* A fact-finding group (لجنة تقصي الحقائق) a meeting sets up: its members, task and due date; it reports back (a text
+ * and its date) and the report goes on a later meeting's agenda (report_item_id). */
+typedef struct {
+    int64_t id, meeting_id, item_id;
+    const char *task, *due_on, *state, *report, *reported_on; /* state: working, reported */
+    int64_t created_at, updated_at, version;
+    int64_t meeting_number, meeting_year;
+    int64_t report_item_id, report_meeting_id, report_meeting_number, report_meeting_year;
+    FactFindingMember *members;
+    int member_count;
+} FactFindingGroup;
 
 #endif

@@ -22,6 +22,7 @@ typedef enum {
     STAT_DIM_STATUS,        /* of a referral, service or study */
     STAT_DIM_TO_UNIT,       /* the receiving unit of a referral */
     STAT_DIM_SERVICE_TYPE,  /* the type of a service */
+    STAT_DIM_AGENCY,        /* the agency (the committee's recommendations: the target agency) */
     STAT_DIM_COUNT
 } StatDim;
 
@@ -80,6 +81,7 @@ typedef struct {
 typedef struct {
     int64_t id, at, user_id, unit_id;
     const char *username, *what, *format, *filters;
+    const char *user_name, *unit_name_ar, *unit_name_en; /* who, as the auditors' page names them */
 } DataExport;
 
 #endif

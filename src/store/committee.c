@@ -223,7 +223,8 @@ static void read_meeting(Query *q, Arena *arena, void *item)
 
 #define ITEM_COLUMNS                                                                                                   \
     "i.id, i.meeting_id, i.position, i.kind, i.observation_id, i.recommendation_id, i.title, i.carried_from,"          \
-    " i.outcome, i.outcome_text, i.decided_by, i.decided_at, i.version, fm.number, fm.year, o.status"                  \
+    " i.outcome, i.outcome_text, i.decided_by, i.decided_at, i.version, fm.number, fm.year, o.status,"                 \
+    " i.fact_finding_id"                                                                                               \
     " FROM meeting_items i LEFT JOIN meeting_items f ON f.id = i.carried_from"                                         \
     " LEFT JOIN meetings fm ON fm.id = f.meeting_id LEFT JOIN observations o ON o.id = i.observation_id"
 
@@ -234,7 +235,8 @@ static void read_item(Query *q, Arena *arena, void *item)
     sql_read_fields(q, 0, arena, i,
                     SQL_FIELDS(MeetingItem, id, meeting_id, position, kind, observation_id, recommendation_id, title,
                                carried_from, outcome, outcome_text, decided_by, decided_at, version,
-                               carried_from_meeting_number, carried_from_meeting_year, observation_status));
+                               carried_from_meeting_number, carried_from_meeting_year, observation_status,
+                               fact_finding_id));
 }
 
 int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
@@ -302,16 +304,18 @@ int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool pre
 int store_meeting_item_add(Db *db, MeetingItem *item)
 {
     item->version = 1;
-    Query q = sql_query(db, "INSERT INTO meeting_items (meeting_id, position, kind, observation_id, recommendation_id,"
-                            " title, carried_from) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1 FROM"
-                            " meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation, :title,"
-                            " :carried) RETURNING id");
+    Query q = sql_query(
+        db, "INSERT INTO meeting_items (meeting_id, position, kind, observation_id, recommendation_id,"
+            " title, carried_from, fact_finding_id) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1"
+            " FROM meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation,"
+            " :title, :carried, :fact_finding) RETURNING id");
     sql_int(&q, ":meeting", item->meeting_id);
     sql_text(&q, ":kind", item->kind);
     sql_int_or_null(&q, ":observation", item->observation_id);
     sql_int_or_null(&q, ":recommendation", item->recommendation_id);
     sql_text(&q, ":title", item->title);
     sql_int_or_null(&q, ":carried", item->carried_from);
+    sql_int_or_null(&q, ":fact_finding", item->fact_finding_id);
     return sql_exec_returning(&q, &item->id);
 }
 

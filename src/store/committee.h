@@ -82,6 +82,24 @@ int store_action_update(Db *db, CommitteeAction *a, int64_t by);
 int store_action_report_add(Db *db, ActionReport *report);
 int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport **items, int *count);
 
+/* --- fact-finding groups and figures as evidence (committee_groups.c) --- */
+
+/* Records a fact-finding group with its members; sets its id, state and version. */
+int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by);
+/* A group with its members, its meeting's number and the agenda item its report went on; TK_ERR_NOT_FOUND. */
+int store_fact_finding_get(Db *db, int64_t id, Arena *arena, FactFindingGroup *g);
+/* The groups set up at a meeting (meeting_id), or every group (0), newest first, with their members. */
+int store_fact_findings(Db *db, int64_t meeting_id, Arena *arena, FactFindingGroup **items, int *count);
+/* Writes task, due date, state, report and its date, and (members non-NULL) the members, at g->version; bumps it. */
+int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t by);
+/* The reported groups whose report is on no agenda yet, oldest report first. */
+int store_fact_findings_to_hear(Db *db, Arena *arena, FactFindingGroup **items, int *count);
+
+/* Records figures attached to an observation; sets id and attached_at. */
+int store_observation_figures_add(Db *db, ObservationFigures *f);
+/* The figures of an observation, in order of attaching. */
+int store_observation_figures(Db *db, int64_t observation_id, Arena *arena, ObservationFigures **items, int *count);
+
 /* --- history --- */
 
 /* A history row of a change of a committee record. */

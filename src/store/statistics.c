@@ -446,6 +446,37 @@ int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRo
     return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_row, 0, rows, count, NULL);
 }
 
+/* state, target agency, due date, closing date: a row per recommendation (the domain judges it met or missed) */
+static void read_recommendation_due_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
+    r->key[STAT_DIM_AGENCY] = sql_col_text(q, 1, arena);
+    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 2, arena);
+    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 3, arena);
+    r->day = r->number = -1;
+    r->value = 1;
+}
+
+int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
+{
+    Query q = sql_query(db, "SELECT r.state, CASE WHEN :by_agency = 1 THEN r.target_agency END, r.due_on, r.closed_on"
+                            " FROM recommendations r LEFT JOIN observations o ON o.id = r.observation_id"
+                            " WHERE r.due_on >= :from_date AND r.due_on <= :to_date"
+                            " AND (CAST(:gov AS TEXT) IS NULL OR o.governorate = :gov)"
+                            " AND (:unit = 0 OR r.target_unit_id = :unit)"
+                            " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
+                            " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
+    char from[11], to[11];
+    clock_amman_date(f->from, from);
+    clock_amman_date(f->to - 1, to);
+    sql_int(&q, ":by_agency", f->by[STAT_DIM_AGENCY] ? 1 : 0);
+    bind_scope(&q, f);
+    sql_text(&q, ":from_date", from);
+    sql_text(&q, ":to_date", to);
+    return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_due_row, 0, rows, count, NULL);
+}
+
 #define HOME_SCOPE                                                                                                     \
     " (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov) AND (:unit = 0 OR x.home_id = :unit)"                       \
     " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
@@ -550,14 +581,18 @@ int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *
 static void read_export(Query *q, Arena *arena, void *item)
 {
     DataExport *e = item;
-    sql_read_fields(q, 0, arena, e, SQL_FIELDS(DataExport, id, at, user_id, unit_id, username, what, format, filters));
+    sql_read_fields(q, 0, arena, e,
+                    SQL_FIELDS(DataExport, id, at, user_id, unit_id, username, what, format, filters, user_name,
+                               unit_name_ar, unit_name_en));
 }
 
 int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)
 {
     int page = sql_page_limit(limit, 500);
-    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters"
+    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters,"
+                            " u.full_name, n.name_ar, n.name_en"
                             " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
+                            " LEFT JOIN units n ON n.id = e.unit_id"
                             " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
     sql_int(&q, ":before", before_id);
     sql_int(&q, ":limit", page + 1);

@@ -66,6 +66,10 @@ int store_stat_home_moves(Db *db, const StatFilter *filter, Arena *arena, StatRo
 /* The residents staying now past the measure that placed them (ended, or ended early by the court), by home,
  * governorate, sex and age band. */
 int store_stat_home_overstays(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+/* The committee's recommendations due in the period: state, target agency (when by agency), due date and closing
+ * date, the last two in the keys of bucket and outcome until the domain judges them met or missed. */
+int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count);
+
 /* Writes an export of statistics to the log of data exports: who, from which unit, what, in which format, with which
  * filters (codes and dates only). */
 int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,

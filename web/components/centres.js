@@ -338,6 +338,28 @@ function nextPlaceControl(c, child, onChanged) {
   return h('span', { class: 'row-actions no-print' }, h('label', { for: id, class: 'visually-hidden', text: t('centres.child_next') }), select, button, error);
 }
 
+// The day the child left her mother, where she went and a note: the end of her stay in the centre, at its version.
+function leaveControl(c, child, onChanged) {
+  const on = dateField({ name: 'left_on', label: t('centres.child_left_on'), required: true, value: ammanToday(), testId: 'child-left-on' });
+  const where = selectField({ name: 'next_place', label: t('centres.child_left_to'), required: true, emptyLabel: t('common.choose'), choices: ['family', 'care_home'].map((v) => ({ value: v, label: t('centres.next_place.' + v) })), value: child.next_place || '', testId: 'child-left-to' });
+  const notes = textAreaField({ name: 'notes', label: t('centres.child_left_notes'), rows: 2, dir: 'auto', maxlength: 2000, value: child.notes || '', testId: 'child-left-notes' });
+  const form = createForm({
+    fields: [on, where, notes],
+    submitLabel: t('centres.child_left_save'),
+    busyLabel: t('common.saving'),
+    testId: 'child-leave',
+    errorAction: (error) => (error.code === 'version.conflict' ? { label: t('common.reload'), onClick: () => onChanged('') } : undefined),
+    onSubmit: async (values) => {
+      const body = { version: child.version, left_on: values.left_on, next_place: values.next_place };
+      if (values.notes) body.notes = values.notes;
+      await api.patch(`/cases/${c.id}/children/${child.id}`, body);
+      onChanged(t('centres.child_left_saved'));
+    },
+  });
+  return h('details', { class: 'plan-edit no-print', 'data-test': 'child-leave-card' },
+    h('summary', { text: t('centres.child_left_title') }), form.element);
+}
+
 // A child at risk referred to a protection case: the case's number, given by the office that registered it, links
 // the two cases.
 function protectionControl(c, child, onChanged) {
@@ -392,7 +414,10 @@ export function centrePanel(c, { user, writable = false, onChanged = () => {} })
           h('bdi', { dir: 'auto', text: k.person_name || '' }), ' — ',
           t('centres.child_line', { birth: formatCalendarDate(k.birth_date), entered: formatCalendarDate(k.entered_on) }), ' · ',
           h('span', { 'data-test': 'child-next', text: k.next_place ? t('centres.next_place.' + k.next_place) : t('centres.next_place_none') }),
+          k.left_on ? [' · ', h('span', { 'data-test': 'child-left', text: t('centres.child_left_line', { date: formatCalendarDate(k.left_on) }) })] : null,
+          k.left_on && k.notes ? [' — ', h('bdi', { dir: 'auto', text: k.notes })] : null,
           writable && !k.next_place && !k.left_on ? [' ', nextPlaceControl(c, k, onChanged)] : null,
+          writable && !k.left_on ? leaveControl(c, k, onChanged) : null,
           k.protection_case_reference
             ? [' · ', h('span', { 'data-test': 'child-protection' }, t('centres.protection_case_is'), ' ', h('bdi', { dir: 'ltr', text: k.protection_case_reference }))]
             : writable ? h('div', {}, protectionControl(c, k, onChanged)) : null)),

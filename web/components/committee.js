@@ -65,6 +65,7 @@ export function committeeTabs(user, current) {
     ['observations', true],
     ['meetings', isReader(user)],
     ['recommendations', isReader(user)],
+    ['fact-finding', isReader(user)],
     ['actions', true],
   ].filter(([, shown]) => shown);
   return h(

@@ -408,11 +408,43 @@ async function renderEdit(container, context, units, id) {
         { class: 'card-stack' },
         h('section', { class: 'card', 'aria-labelledby': 'user-status-title' }, h('h2', { class: 'card-title', id: 'user-status-title', text: t('users.account') }), statusMessages.element, statusBody),
         h('section', { class: 'card card-form', 'aria-labelledby': 'user-reset-title' }, h('h2', { class: 'card-title', id: 'user-reset-title', text: t('users.reset_title') }), h('p', { class: 'card-note', text: t('users.reset_note', null, { gender: user.sex }) }), reset.element),
+        (user.roles || []).includes('committee') ? secretaryCard(user) : null,
         secondFactorCard(user),
         sessionsCard(user),
       ),
     ),
   );
+}
+
+// The committee's secretary (أمين السر), who prepares its meetings: a flag on a member of the committee
+// (GET|PUT /committee/members/{id}), set by an administrator.
+function secretaryCard(user) {
+  const messages = bannerSlot();
+  const box = h('input', { type: 'checkbox', id: 'user-secretary', 'data-test': 'user-secretary', disabled: true });
+  const save = h('button', { type: 'button', class: 'button', 'data-test': 'user-secretary-save', disabled: true }, t('common.save'));
+  api.get(`/committee/members/${user.id}`).then((answer) => {
+    box.checked = Boolean(answer.secretary);
+    box.disabled = false;
+    save.disabled = false;
+  }).catch((error) => messages.show('error', errorText(error)));
+  save.addEventListener('click', async () => {
+    save.disabled = true;
+    messages.clear();
+    try {
+      const answer = await api.put(`/committee/members/${user.id}`, { secretary: box.checked });
+      messages.show('success', t(answer.secretary ? 'users.secretary_set' : 'users.secretary_cleared', null, { gender: user.sex }));
+    } catch (error) {
+      messages.show('error', errorText(error));
+    } finally {
+      save.disabled = false;
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'user-secretary-title', 'data-test': 'user-committee' },
+    h('h2', { class: 'card-title', id: 'user-secretary-title', text: t('users.secretary_title') }),
+    h('p', { class: 'card-note', text: t('users.secretary_note') }),
+    messages.element,
+    h('p', { class: 'checkbox-line' }, box, ' ', h('label', { for: 'user-secretary', text: t('users.secretary_label', null, { gender: user.sex }) })),
+    save);
 }
 
 // Resets the user's second factor (POST /users/{id}/second-factor/reset): the phone was lost or changed. The user's

@@ -8,8 +8,9 @@ import { committeeTabs, isReader } from '../components/committee.js';
 import { renderObservations } from './committee_observations.js';
 import { renderMeetings } from './committee_meetings.js';
 import { renderRecommendations, renderActions } from './committee_recommendations.js';
+import { renderFactFindings } from './committee_groups.js';
 
-const PAGES = { observations: renderObservations, meetings: renderMeetings, recommendations: renderRecommendations, actions: renderActions };
+const PAGES = { observations: renderObservations, meetings: renderMeetings, recommendations: renderRecommendations, actions: renderActions, 'fact-finding': renderFactFindings };
 const RECORD_ID = /^[1-9][0-9]{0,17}$/;
 
 // The params of a hash's parts (['committee', page?, id?]), or null when they name no page.
@@ -21,7 +22,7 @@ export function committeeParams(parts) {
 
 export async function render(container, context) {
   const { page, id } = context.params;
-  if ((page === 'meetings' || page === 'recommendations') && !isReader(context.user)) {
+  if ((page === 'meetings' || page === 'recommendations' || page === 'fact-finding') && !isReader(context.user)) {
     replaceChildren(container, h('p', { class: 'page-lead', text: t('error.forbidden') }));
     return;
   }

@@ -14,6 +14,7 @@ import { modalDialog } from '../components/dialog.js';
 import { codeChoices, codeLabel } from '../components/codes.js';
 import { PRIORITIES, committeeHash, committeeUnits, dateText, isMember, meetingNumber, statusTag, unitChoices } from '../components/committee.js';
 import { historyList } from './committee_observations.js';
+import { meetingGroupsSection } from './committee_groups.js';
 
 const reload = (context) => context.navigate(window.location.hash);
 
@@ -164,6 +165,7 @@ async function renderOne(container, context) {
   const observations = secretary && meeting.status !== 'closed'
     ? ((await api.get('/observations')).items || []).filter((o) => o.status === 'new' || o.status === 'discussed')
     : [];
+  const groups = await meetingGroupsSection(meeting, context);
   if (!context.isCurrent()) return;
   const messages = bannerSlot();
   const act = (action, extra = {}, target = meeting) => async () => {
@@ -193,6 +195,7 @@ async function renderOne(container, context) {
       item.carried ? h('span', { class: 'tag status-warning', 'data-test': 'item-carried', text: t('committee.carried_from', { number: meetingNumber(item.carried_from_meeting) }) }) : null),
     h('p', { class: 'committee-text', dir: 'auto', text: item.title }),
     item.observation_id ? h('p', {}, h('a', { href: committeeHash('observations', item.observation_id) }, t('committee.open_observation'))) : null,
+    item.fact_finding_id ? h('p', {}, h('a', { href: committeeHash('fact-finding', item.fact_finding_id), 'data-test': 'item-group' }, t('committee.open_group'))) : null,
     h('p', { class: 'committee-outcome', 'data-test': 'item-outcome', 'data-outcome': item.outcome || '' },
       h('strong', { text: `${t('committee.field_outcome')}: ` }), item.outcome ? t('committee.outcome.' + item.outcome) : t('committee.outcome_none')),
     item.outcome_text ? h('p', { class: 'committee-text', dir: 'auto', 'data-test': 'item-outcome-text', text: item.outcome_text }) : null,
@@ -229,6 +232,7 @@ async function renderOne(container, context) {
     h('h2', { class: 'section-title', text: t('committee.agenda_title', { count: formatNumber(meeting.agenda.length) }) }),
     meeting.agenda.length ? agenda : h('p', { class: 'muted', text: t('committee.agenda_none') }),
     secretary && meeting.status !== 'closed' ? agendaForm(meeting, context, observations, (recs.items || []).filter((r) => r.state === 'open')) : null,
+    groups,
     historyList(meeting.history),
   );
 }

@@ -1,15 +1,17 @@
 // Observations (#/committee/observations[/<id>]): a unit raises one (category, governorate, unit concerned,
 // description, evidence, and the references of cases it points to, which only its own workers are given back); the
 // list is the unit's own, or every one for the committee and auditors (GET|POST /observations); one observation with
-// its history, and the committee's dismissal with a reason (PATCH /observations/{id}).
+// its history, its raising unit's corrections while it is new and the committee's dismissal with a reason (PATCH
+// /observations/{id}, at its version), and the statistics figures attached as evidence (views/committee_groups.js).
 
 import { api } from '../api.js';
 import { t, formatDateTime, formatNumber, localName } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, errorText } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
-import { textField, textAreaField, selectField, createForm } from '../components/form.js';
+import { textField, textAreaField, selectField, createForm, changedFields } from '../components/form.js';
 import { codeChoices, codeLabel } from '../components/codes.js';
+import { figuresSection } from './committee_groups.js';
 import { CATEGORIES, OBSERVATION_STATUSES, categoryLabel, committeeHash, committeeUnits, isMember, isUnitUser, statusTag, unitChoices } from '../components/committee.js';
 
 // Turns the references typed into case ids, each found by the cases search of the user (an exact reference).
@@ -97,9 +99,37 @@ async function renderList(container, context) {
   await load();
 }
 
+// The raising unit corrects its observation while the committee has not taken it up.
+function editForm(o, context) {
+  const category = selectField({ name: 'category', label: t('committee.field_category'), required: true, choices: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })), value: o.category, testId: 'observation-edit-category' });
+  const governorate = selectField({ name: 'governorate', label: t('committee.field_governorate'), emptyLabel: t('common.choose'), choices: codeChoices('governorates'), value: o.governorate || '', testId: 'observation-edit-governorate' });
+  const description = textAreaField({ name: 'description', label: t('committee.field_description'), required: true, rows: 4, dir: 'auto', maxlength: 4000, value: o.description, testId: 'observation-edit-description' });
+  const evidence = textAreaField({ name: 'evidence', label: t('committee.field_evidence'), hint: t('committee.evidence_hint'), rows: 3, dir: 'auto', maxlength: 4000, value: o.evidence || '', testId: 'observation-edit-evidence' });
+  const form = createForm({
+    fields: [category, governorate, description, evidence],
+    submitLabel: t('common.save'),
+    busyLabel: t('common.saving'),
+    testId: 'observation-edit',
+    errorAction: (error) => (error.code === 'version.conflict' ? { label: t('common.reload'), onClick: () => context.navigate(window.location.hash) } : undefined),
+    onSubmit: async (values) => {
+      const changes = changedFields(o, values);
+      if (!Object.keys(changes).length) {
+        form.banner.show('info', t('common.nothing_changed'));
+        return;
+      }
+      await api.patch(`/observations/${o.id}`, { version: o.version, ...changes });
+      context.navigate(window.location.hash);
+    },
+  });
+  return h('details', { class: 'card committee-card', 'data-test': 'observation-edit-card' }, h('summary', { class: 'card-title', text: t('committee.observation_edit_title') }), form.element);
+}
+
 async function renderOne(container, context) {
   const o = await api.get(`/observations/${context.id}`);
   const units = o.units.length ? await committeeUnits().catch(() => []) : [];
+  // only the raising unit's workers are given the cases back: the unit's own observation
+  const own = Array.isArray(o.cases);
+  const figures = await figuresSection(o, context, own);
   if (!context.isCurrent()) return;
   const concerned = o.units.map((id) => {
     const unit = units.find((u) => u.id === id);
@@ -138,6 +168,8 @@ async function renderOne(container, context) {
     h('dl', { class: 'details' }, rows.map(([label, value]) => h('div', { class: 'details-row' }, h('dt', { text: label }), h('dd', {}, value)))),
     h('h2', { class: 'section-title', text: t('committee.field_cases') }),
     cases,
+    own && o.status === 'new' ? editForm(o, context) : null,
+    figures,
     dismiss ? h('section', { class: 'card committee-card' }, h('h2', { class: 'card-title', text: t('committee.dismiss_title') }), dismiss) : null,
     historyList(o.history),
   );

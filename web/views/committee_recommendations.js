@@ -13,6 +13,7 @@ import { textField, textAreaField, selectField, dateField, checkboxField, create
 import { codeChoices, codeLabel } from '../components/codes.js';
 import { CATEGORIES, RECOMMENDATION_STATUSES, actionsTable, categoryLabel, committeeHash, committeeUnits, dateText, isMember, isReader, isUnitUser, meetingNumber, statusTag, unitChoices, unitLabel } from '../components/committee.js';
 import { historyList } from './committee_observations.js';
+import { onTimePanel } from './committee_groups.js';
 
 const reload = (context) => context.navigate(window.location.hash);
 const guarded = (fn) => async (container, context) => {
@@ -65,6 +66,8 @@ async function registerPage(container, context) {
   };
   const onChange = () => load().catch((e) => replaceChildren(results, banner('error', errorText(e))));
   for (const f of filters) f.control.addEventListener('change', onChange);
+  const onTime = await onTimePanel();
+  if (!context.isCurrent()) return;
   replaceChildren(
     container,
     h('h1', { class: 'page-title', text: t('committee.register_title') }),
@@ -72,6 +75,7 @@ async function registerPage(container, context) {
     h('div', { class: 'filters committee-filters', 'data-test': 'register-filters' }, filters.map((f) => f.element)),
     h('div', { class: 'page-actions', 'data-test': 'register-exports' }, csv, ' ', xlsx),
     results,
+    onTime,
   );
   await load();
 }

@@ -2,18 +2,20 @@
 // (GET /programmes/{id}/enrolments, every read audited): the programme, its places against those enrolled and the
 // places free; who is enrolled with their attendance, then the waiting list in its order, then those who ended. The
 // worker enrols an inmate from the centre's inmate cases (POST /programmes/{id}/enrolments: while places are free,
-// else on the waiting list when asked), records a week's attendance and an outcome. It prints as the programme's
-// list alone.
+// else on the waiting list when asked), records a week's attendance and an outcome, and corrects the programme
+// itself (PATCH /programmes/{id} at its version: a stale one says so and offers to reload). It prints as the
+// programme's list alone.
 
 import { api } from '../api.js';
 import { t, formatNumber, formatCalendarDate, ammanToday } from '../i18n.js';
 import { h, replaceChildren } from '../components/dom.js';
 import { banner, bannerSlot } from '../components/banner.js';
 import { dataTable } from '../components/table.js';
-import { selectField, checkboxField, dateField, createForm } from '../components/form.js';
+import { textField, textAreaField, selectField, checkboxField, dateField, createForm, changedFields } from '../components/form.js';
 import { caseHash } from '../components/cases.js';
 import {
   programmeHash, kindLabel, providerLabel, statusTag, isCentreWorker, attendanceDialog, outcomeDialog, dateText,
+  PROGRAMME_KINDS, PROVIDERS, count,
 } from '../components/centres.js';
 
 let flash = null;
@@ -110,6 +112,48 @@ function enrolForm(data, cases, context) {
   );
 }
 
+// The programme's own record corrected: name, kind, provider, places, schedule and dates, at its version.
+function editForm(p, context) {
+  const name = textField({ name: 'name', label: t('centres.field_name'), required: true, dir: 'auto', maxlength: 200, value: p.name, testId: 'programme-edit-name' });
+  const kind = selectField({ name: 'kind', label: t('centres.field_kind'), required: true, choices: PROGRAMME_KINDS.map((k) => ({ value: k, label: kindLabel(k) })), value: p.kind, testId: 'programme-edit-kind' });
+  const provider = selectField({ name: 'provider', label: t('centres.field_provider'), required: true, choices: PROVIDERS.map((v) => ({ value: v, label: t('centres.provider.' + v) })), value: p.provider, testId: 'programme-edit-provider' });
+  const providerName = textField({ name: 'provider_name', label: t('centres.field_provider_name'), dir: 'auto', maxlength: 200, value: p.provider_name || '', testId: 'programme-edit-provider-name' });
+  const places = textField({ name: 'places', label: t('centres.field_places'), required: true, dir: 'ltr', inputmode: 'numeric', maxlength: 4, value: String(p.places), testId: 'programme-edit-places' });
+  const schedule = textAreaField({ name: 'schedule', label: t('centres.field_schedule'), rows: 2, dir: 'auto', maxlength: 1000, value: p.schedule || '', testId: 'programme-edit-schedule' });
+  const starts = dateField({ name: 'starts_on', label: t('centres.field_starts_on'), required: true, value: p.starts_on, testId: 'programme-edit-starts' });
+  const ends = dateField({ name: 'ends_on', label: t('centres.field_ends_on'), required: true, value: p.ends_on, testId: 'programme-edit-ends' });
+  const sync = () => {
+    providerName.element.hidden = provider.getValue() !== 'organisation';
+  };
+  provider.control.addEventListener('change', sync);
+  sync();
+  const reload = { label: t('common.reload'), onClick: () => context.navigate(window.location.hash) };
+  const form = createForm({
+    fields: [name, kind, provider, providerName, places, schedule, starts, ends],
+    submitLabel: t('common.save'),
+    busyLabel: t('common.saving'),
+    testId: 'programme-edit',
+    errorAction: (error) => (error.code === 'version.conflict' ? reload : undefined),
+    onSubmit: async (values) => {
+      if (values.provider !== 'organisation') values.provider_name = p.provider_name || '';
+      const changes = changedFields(p, values);
+      if ('places' in changes) changes.places = count(values.places);
+      if (!Object.keys(changes).length) {
+        form.banner.show('info', t('common.nothing_changed'));
+        return;
+      }
+      await api.patch(`/programmes/${p.id}`, { version: p.version, ...changes });
+      redraw(context, t('centres.programme_saved'));
+    },
+  });
+  return h(
+    'details',
+    { class: 'card no-print programme-edit', 'data-test': 'programme-edit-card' },
+    h('summary', { class: 'card-title', 'data-test': 'programme-edit-open', text: t('centres.programme_edit_title') }),
+    form.element,
+  );
+}
+
 function draw(container, context, data, cases) {
   const p = data.programme;
   const messages = bannerSlot();
@@ -133,5 +177,6 @@ function draw(container, context, data, cases) {
       h('h2', { class: 'section-title', id: 'enrolled-title', text: t('centres.enrolled_title') }),
       enrolmentsTable(data, { parent: container, context })),
     isCentreWorker(context.user) ? enrolForm(data, cases, context) : null,
+    isCentreWorker(context.user) ? editForm(p, context) : null,
   );
 }

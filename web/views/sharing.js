@@ -1,6 +1,7 @@
 // The data-sharing log (auditor only): GET /api/v1/data-sharing, every referral and transfer sent and every transfer
 // accepted (PDPL 2023 art. 14), newest first, filtered by case and time, more rows by next_cursor. Auditors may not
 // read the units (CAP_READ_UNITS) nor open cases, so there is no unit filter and the case reference is plain text.
+// Under it, the log of data exports (views/sharing_exports.js).
 
 import { api } from '../api.js';
 import { t, has, getLanguage, formatDateTime, formatDate, formatTime, formatNumber, ammanLocalToUtc, localName, toAsciiDigits } from '../i18n.js';
@@ -11,6 +12,7 @@ import { dataTable } from '../components/table.js';
 import { loadCodes } from '../components/codes.js';
 import { referenceText } from '../components/cases.js';
 import { sectionLabel, consentBasisLabel } from '../components/referrals.js';
+import { dataExportsSection } from './sharing_exports.js';
 
 const PAGE_SIZE = 50;
 const EMPTY = { case_id: '', from: '', to: '' };
@@ -242,6 +244,7 @@ export async function render(container, context) {
     messages.element,
     h('section', { class: 'card card-filters', 'aria-label': t('common.filters') }, form.element),
     results,
+    dataExportsSection(),
   );
   try {
     await loadResults();

@@ -34,6 +34,7 @@ const PANELS = [
   { id: 'homes_overstays', by: 'sex,age_band', kind: 'bar' },
   { id: 'programme_completion', by: 'status', kind: 'bar' },
   { id: 'recommendations', by: 'status', kind: 'bar' },
+  { id: 'recommendations_on_time', by: 'month,outcome', kind: 'bar' },
 ];
 
 const BREAKDOWNS = ['governorate', 'kind', 'sex', 'age_band', 'violence_type', 'unit'];

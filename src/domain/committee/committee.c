@@ -62,6 +62,18 @@ const char *committee_recommendation_status(const char *state, const char *due_o
     return days_between(today, due_on) < 0 ? "past_due" : "in_progress";
 }
 
+const char *committee_recommendation_on_time(const char *state, const char *due_on, const char *closed_on,
+                                             const char *today)
+{
+    if (strcmp(state, "implemented") == 0)
+        return closed_on && strcmp(closed_on, due_on) <= 0 ? "met" : "missed";
+    if (strcmp(state, "not_implemented") == 0)
+        return "missed";
+    if (strcmp(state, "open") == 0 && strcmp(due_on, today) < 0)
+        return "missed";
+    return NULL;
+}
+
 /* --- who the user is --- */
 
 bool committee_member(const Ctx *ctx)
@@ -159,6 +171,23 @@ int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
     return rc;
 }
 
+int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary)
+{
+    *secretary = false;
+    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
+    if (rc != TK_OK)
+        return rc;
+    User user;
+    rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
+    if (rc == TK_ERR_NOT_FOUND)
+        return fault_set(ctx->fault, rc, "not_found");
+    if (rc == TK_OK && !(user.roles & ROLE_COMMITTEE))
+        return fault_field(ctx->fault, TK_ERR_INVALID, "committee.not_member", "user_id");
+    if (rc == TK_OK)
+        rc = store_committee_is_secretary(ctx->db, user_id, secretary);
+    return rc == TK_OK ? domain_audit_read(ctx, "committee.secretary.read", "user", user_id, NULL) : rc;
+}
+
 /* --- observations --- */
 
 /* Whether the user reads the observation, and whether she is of its raising unit (who alone is given its cases). */
@@ -199,6 +228,8 @@ int domain_observation_get(Ctx *ctx, int64_t id, Observation *out, CommitteeEven
         out->cases = NULL;
         out->cases_withheld = true;
     }
+    if (rc == TK_OK)
+        rc = store_observation_figures(ctx->db, id, ctx->arena, &out->figures, &out->figure_count);
     if (rc == TK_OK)
         rc = store_committee_history(ctx->db, "observation", id, ctx->arena, history, history_count);
     return rc == TK_OK ? domain_audit_read(ctx, "observation.read", "observation", id, NULL) : rc;

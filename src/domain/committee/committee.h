@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "domain/core/context.h"
+#include "domain/statistics/statistics.h"
 #include "model/committee.h"
 
 /* An action comes due this many days before its date (IMPACT practice, domain.md §7). */
@@ -25,6 +26,11 @@ const char *committee_action_state(const char *due_on, const char *completed_on,
 /* A recommendation's status as audit practice follows it: implemented, not_implemented, not_applicable, or for an
  * open one in_progress (not yet due) or past_due. */
 const char *committee_recommendation_status(const char *state, const char *due_on, const char *today);
+/* Whether a recommendation kept to its due date, as of today: "met" when implemented on or before it; "missed" when
+ * implemented after it, not to be implemented, or open past it; NULL when it cannot tell yet (open and not yet due)
+ * or never will (no longer applicable). The register's "implemented on time" and the statistics' indicator. */
+const char *committee_recommendation_on_time(const char *state, const char *due_on, const char *closed_on,
+                                             const char *today);
 /* Whether a code is one of the observation categories, recommendation priorities, or register statuses. */
 bool committee_category_valid(const char *code);
 bool committee_priority_valid(const char *code);
@@ -36,6 +42,9 @@ bool committee_status_valid(const char *code);
 int domain_committee_members(Ctx *ctx, MeetingMember **items, int *count);
 /* Flags (or unflags) a committee member as its secretary (administrators). */
 int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary);
+/* Whether a user is flagged the committee's secretary, for the administrators' user page; 400 committee.not_member
+ * for a user without the committee role. */
+int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary);
 /* Whether the signed-in user is the committee's secretary. */
 bool domain_committee_is_secretary(Ctx *ctx);
 
@@ -50,6 +59,16 @@ int domain_observation_add(Ctx *ctx, Observation *in);
 /* The raising unit edits category, governorate, description and evidence while it is new; a member dismisses it
  * with a reason (status "dismissed") or returns a dismissed one to new. */
 int domain_observation_update(Ctx *ctx, int64_t id, int64_t version, const Observation *edit, Observation *out);
+
+/* How figures attached as evidence are kept: the table rendered as the statistics API gives it, in the arena. */
+typedef char *(*FiguresRender)(const StatResult *result, Arena *arena);
+/* Attaches an indicator's figures to an observation as evidence (figures.c): computed now for the user's own
+ * statistics scope and suppressed as any export is, kept as render writes them, written to the log of data exports
+ * (format "evidence") and audited. The raising unit attaches while the observation is new, a member while the
+ * committee has it open. At most OBSERVATION_FIGURES_MAX per observation. */
+enum { OBSERVATION_FIGURES_MAX = 10 };
+int domain_observation_figures_add(Ctx *ctx, int64_t observation_id, const char *indicator, const StatRequest *request,
+                                   FiguresRender render, ObservationFigures *out);
 
 /* --- meetings --- */
 
@@ -80,6 +99,22 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item);
  * observation of the item is then discussed. Recommendations are an outcome of their own (domain_recommendation_add). */
 int domain_meeting_item_outcome(Ctx *ctx, int64_t meeting_id, int64_t item_id, int64_t version, const char *outcome,
                                 const char *text, MeetingItem *out);
+
+/* --- fact-finding groups (fact_finding.c) --- */
+
+enum { FACT_FINDING_MEMBERS_MAX = 20 };
+/* The groups set up at a meeting (meeting_id) or all (0), for members and auditors; audited. */
+int domain_fact_findings(Ctx *ctx, int64_t meeting_id, FactFindingGroup **items, int *count);
+/* One group with its history, for members and auditors; audited. */
+int domain_fact_finding_get(Ctx *ctx, int64_t id, FactFindingGroup *out, CommitteeEvent **history, int *history_count);
+/* A member sets up a group at an open meeting (in->meeting_id, optionally from one of its items): its members (each
+ * with a name and an agency), its task and due date (not before the meeting). */
+int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in);
+/* A member edits a working group's task, due date or members (members non-NULL) until the minutes of the meeting that
+ * set it up are approved, or records its report (edit->report and edit->reported_on): it is then reported, and its
+ * report goes on the agenda of the next meeting planned. A reported group is read-only. */
+int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const FactFindingGroup *edit,
+                               const FactFindingMember *members, int member_count, FactFindingGroup *out);
 
 /* --- recommendations and actions --- */
 

@@ -20,4 +20,8 @@ const char *committee_today(Ctx *ctx);
 /* The date days after a YYYY-MM-DD date, in the arena. */
 const char *committee_date_after(Ctx *ctx, const char *date, int days);
 
+/* The check of an agenda item that hears a group's report at meeting m (meetings.c): the group is reported, its report
+ * on no agenda yet, and the meeting is not the one that set it up. Sets the item's title when it has none. */
+int committee_fact_finding_item_check(Ctx *ctx, const Meeting *m, MeetingItem *item);
+
 #endif

@@ -84,7 +84,8 @@ int domain_meeting_add(Ctx *ctx, Meeting *in)
                                 .observation_id = carry[i].observation_id,
                                 .recommendation_id = carry[i].recommendation_id,
                                 .title = carry[i].title,
-                                .carried_from = carry[i].id};
+                                .carried_from = carry[i].id,
+                                .fact_finding_id = carry[i].fact_finding_id};
             rc = store_meeting_item_add(ctx->db, &item);
         }
         /* and the open recommendations that fall due by then, for review */
@@ -96,6 +97,18 @@ int domain_meeting_add(Ctx *ctx, Meeting *in)
         for (int i = 0; rc == TK_OK && i < due_count; i++) {
             MeetingItem item = {
                 .meeting_id = in->id, .kind = "review", .recommendation_id = due[i].id, .title = due[i].text};
+            rc = store_meeting_item_add(ctx->db, &item);
+        }
+        /* and the reports of the fact-finding groups that no agenda has heard yet */
+        FactFindingGroup *reports = NULL;
+        int report_count = 0;
+        if (rc == TK_OK)
+            rc = store_fact_findings_to_hear(ctx->db, ctx->arena, &reports, &report_count);
+        for (int i = 0; rc == TK_OK && i < report_count; i++) {
+            MeetingItem item = {.meeting_id = in->id,
+                                .kind = "fact_finding",
+                                .fact_finding_id = reports[i].id,
+                                .title = reports[i].task};
             rc = store_meeting_item_add(ctx->db, &item);
         }
         if (rc == TK_OK)
@@ -228,7 +241,7 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
     if (rc != TK_OK)
         return rc;
     if (!item->kind || (strcmp(item->kind, "observation") != 0 && strcmp(item->kind, "review") != 0 &&
-                        strcmp(item->kind, "other") != 0))
+                        strcmp(item->kind, "other") != 0 && strcmp(item->kind, "fact_finding") != 0))
         return fault_field(ctx->fault, TK_ERR_INVALID, item->kind ? "field.code" : "field.required", "kind");
     if ((rc = validate_text(ctx, item->title, TITLE_MAX, true, "title")) != TK_OK)
         return rc;
@@ -240,7 +253,7 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "meeting.closed");
         if (rc == TK_OK && strcmp(item->kind, "observation") == 0) {
             Observation o;
-            item->recommendation_id = 0;
+            item->recommendation_id = item->fact_finding_id = 0;
             if (!item->observation_id)
                 rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "observation_id");
             else if ((rc = store_observation_get(ctx->db, item->observation_id, ctx->arena, &o)) == TK_ERR_NOT_FOUND)
@@ -258,7 +271,7 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
                                       arena_printf(ctx->arena, "%lld/%lld", (long long)m.number, (long long)m.year));
         } else if (rc == TK_OK && strcmp(item->kind, "review") == 0) {
             Recommendation r;
-            item->observation_id = 0;
+            item->observation_id = item->fact_finding_id = 0;
             if (!item->recommendation_id)
                 rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "recommendation_id");
             else if ((rc = store_recommendation_get(ctx->db, item->recommendation_id, ctx->arena, &r)) ==
@@ -266,8 +279,10 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
                 rc = fault_field(ctx->fault, TK_ERR_INVALID, "committee.recommendation", "recommendation_id");
             if (rc == TK_OK && (!item->title || !*item->title))
                 item->title = r.text;
+        } else if (rc == TK_OK && strcmp(item->kind, "fact_finding") == 0) {
+            rc = committee_fact_finding_item_check(ctx, &m, item);
         } else if (rc == TK_OK) {
-            item->observation_id = item->recommendation_id = 0;
+            item->observation_id = item->recommendation_id = item->fact_finding_id = 0;
             if (!item->title || !*item->title)
                 rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "title");
         }

@@ -136,6 +136,18 @@ static int report(Ctx *ctx, const char *username, const CommitteeAction *a, cons
     return rc;
 }
 
+/* A fact-finding group set up by the open meeting m, from both sides. */
+static int fact_finding(Ctx *ctx, const Meeting *m, const char *task, const char *due_on, FactFindingGroup *g)
+{
+    static FactFindingMember members[] = {{"المقدم سامي عبد الله الخوالدة", "psd"}, {"ريم خليل البطاينة", "mosd"}};
+    DemoActor actor;
+    int rc = act_as(ctx, "committee", &actor);
+    *g = (FactFindingGroup){.meeting_id = m->id, .task = task, .due_on = due_on, .members = members, .member_count = 2};
+    if (rc == TK_OK)
+        rc = domain_fact_finding_add(ctx, g);
+    return rc;
+}
+
 static int outcome(Ctx *ctx, Meeting *m, const MeetingItem *item, const char *kind, const char *text)
 {
     DemoActor actor;
@@ -239,10 +251,24 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
     if (rc == TK_OK)
         rc = action(ctx, &r2, "اعتماد موازنة الأسرّة الإضافية.", "MOSD-HQ", "مدير مديرية الأسرة والطفولة", day(ctx, 75),
                     &a4);
+    /* it sets up a fact-finding group on the transfers the juvenile police is not told of; it reports back */
+    FactFindingGroup group;
+    if (rc == TK_OK)
+        rc = fact_finding(ctx, &second,
+                          "تقصي أسباب عدم إبلاغ قسم الأحداث بنقل الحدث من دار إلى أخرى، واقتراح إجراء موحد للإبلاغ.",
+                          day(ctx, -12), &group);
     if (rc == TK_OK)
         rc = meeting_step(ctx, &second, "close", 0);
     if (rc == TK_OK)
         rc = report(ctx, "homestaff", &a3, "بدأت أعمال الصيانة في الغرفة، وتنتهي خلال أسبوعين.", false);
+    if (rc == TK_OK) {
+        FactFindingGroup edit = {.report = "زارت اللجنة الدارين وقسم الأحداث: يُنقل الحدث بكتاب من الدار دون نسخة إلى "
+                                           "القسم. تقترح اللجنة نسخة إلكترونية من كتاب النقل إلى القسم في اليوم نفسه.",
+                                 .reported_on = day(ctx, -14)};
+        DemoActor actor;
+        if ((rc = act_as(ctx, "committee", &actor)) == TK_OK)
+            rc = domain_fact_finding_update(ctx, group.id, group.version, &edit, NULL, 0, &group);
+    }
 
     /* the third, last week: the open item comes back marked as carried, and it approves the second's minutes */
     if (rc == TK_OK)
@@ -251,6 +277,12 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
         rc = meeting_step(ctx, &third, "open", 0);
     if (rc == TK_OK)
         rc = meeting_step(ctx, &second, "approve_minutes", third.id);
+    /* the group's report, on its agenda since it was planned, is heard */
+    for (int i = 0; rc == TK_OK && i < third.item_count; i++)
+        if (third.items[i].fact_finding_id)
+            rc = outcome(ctx, &third, &third.items[i], "information",
+                         "استمعت اللجنة إلى تقرير لجنة تقصي الحقائق، وتعرض وزارة التنمية الاجتماعية مقترح الإبلاغ "
+                         "الموحد في الاجتماع القادم.");
     if (rc == TK_OK)
         rc = meeting_step(ctx, &third, "close", 0);
     ctx->user = NULL;
@@ -258,6 +290,6 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
     ctx->command_line = true;
     if (rc == TK_OK)
         fprintf(out, "Demo committee: 4 observations, 3 meetings (two with approved minutes), 2 recommendations, 4 "
-                     "actions (one overdue, one due).\n");
+                     "actions (one overdue, one due), a fact-finding group that reported.\n");
     return rc;
 }

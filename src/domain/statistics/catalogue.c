@@ -36,6 +36,9 @@ static const StatIndicator indicators[] = {
     /* the next capabilities add theirs here (and their rows in store/statistics.c) */
     {"recommendations", "توصيات اللجنة المشتركة", "Joint committee recommendations", D(STATUS) | D(UNIT) | D(MONTH),
      D(STATUS), true, NULL},
+    {"recommendations_on_time", "توصيات اللجنة المنفذة في موعدها",
+     "Joint committee recommendations implemented on time", D(OUTCOME) | D(AGENCY) | D(MONTH), D(MONTH) | D(OUTCOME),
+     true, NULL},
 };
 
 static const char *const dim_names[STAT_DIM_COUNT] = {
@@ -52,6 +55,7 @@ static const char *const dim_names[STAT_DIM_COUNT] = {
     [STAT_DIM_STATUS] = "status",
     [STAT_DIM_TO_UNIT] = "to_unit",
     [STAT_DIM_SERVICE_TYPE] = "service_type",
+    [STAT_DIM_AGENCY] = "agency",
 };
 
 /* Primero's bands (domain.md §7). */

@@ -175,6 +175,21 @@ static int judge_monitor_reports(Arena *arena, const StatFilter *f, const StatRe
     return rc;
 }
 
+/* A recommendation due in the period as met or missed (docs/statistics.md): implemented by its due date is met;
+ * implemented later, not to be implemented, or open past its date is missed; one open and not yet due, or no longer
+ * applicable, is not counted (value 0). The month is that of the due date. */
+static void judge_recommendation(StatRow *r, const StatFilter *f, const char *today)
+{
+    const char *state = r->key[STAT_DIM_STATUS], *due = r->key[STAT_DIM_BUCKET], *closed = r->key[STAT_DIM_OUTCOME];
+    int64_t due_day = date_day(due);
+    r->key[STAT_DIM_STATUS] = r->key[STAT_DIM_BUCKET] = r->key[STAT_DIM_OUTCOME] = NULL;
+    r->day = f->by[STAT_DIM_MONTH] ? due_day : -1;
+    r->key[STAT_DIM_OUTCOME] = committee_recommendation_on_time(state, due, closed, today);
+    if (due_day < (f->from + CLOCK_AMMAN_OFFSET) / DAY || due_day >= (f->to + CLOCK_AMMAN_OFFSET) / DAY ||
+        !r->key[STAT_DIM_OUTCOME])
+        r->value = 0;
+}
+
 /* The rows of an indicator from the store, their keys made final (months, bands, acts). */
 static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *f, StatRow **rows, int *count)
 {
@@ -253,6 +268,18 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
                                                                       today);
             r->key[STAT_DIM_BUCKET] = NULL;
         }
+    } else if (strcmp(id, "recommendations_on_time") == 0) {
+        char today[11];
+        clock_amman_date(f->now, today);
+        rc = store_stat_recommendations_due(ctx->db, f, ctx->arena, rows, count);
+        /* only the recommendations judged and due in the period are rows: no key of another month, no unknown */
+        int kept = 0;
+        for (int i = 0; rc == TK_OK && i < *count; i++) {
+            judge_recommendation(&(*rows)[i], f, today);
+            if ((*rows)[i].value)
+                (*rows)[kept++] = (*rows)[i];
+        }
+        *count = kept;
     } else {
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "statistics.not_available");
     }
@@ -305,6 +332,7 @@ static void key_names(Ctx *ctx, int dim, const char *key, const char **ar, const
     case STAT_DIM_GOVERNORATE: list = &codes_governorates; break;
     case STAT_DIM_VIOLENCE_TYPE: list = &codes_violence_types; break;
     case STAT_DIM_SERVICE_TYPE: list = &codes_service_types; break;
+    case STAT_DIM_AGENCY: list = &codes_agencies; break;
     case STAT_DIM_STATUS:
         list = codes_find(&codes_referral_statuses, key) ? &codes_referral_statuses : &codes_service_statuses;
         break;
@@ -460,6 +488,7 @@ static int compute(Ctx *ctx, const char *id, const StatRequest *req, StatResult 
     if (rc != TK_OK)
         return rc;
     const char *filters = filters_text(ctx, out, &f, dims);
+    out->filters = filters;
     if (!log)
         return TK_OK;
     if (req->for_export) {
@@ -479,6 +508,13 @@ static int compute(Ctx *ctx, const char *id, const StatRequest *req, StatResult 
 int domain_statistics(Ctx *ctx, const char *id, const StatRequest *req, StatResult *out)
 {
     return compute(ctx, id, req, out, true);
+}
+
+int domain_statistics_evidence(Ctx *ctx, const char *id, const StatRequest *request, StatResult *out)
+{
+    StatRequest req = *request;
+    req.for_export = true;
+    return compute(ctx, id, &req, out, false);
 }
 
 /* The tables of the monthly report, in its order, with the breakdown of each. */

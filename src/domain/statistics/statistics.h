@@ -67,13 +67,18 @@ typedef struct {
     int64_t threshold;
     /* the names of the rows and columns, Arabic and English (the units' names, the codes' labels) */
     const char **row_ar, **row_en, **column_ar, **column_en;
-    int64_t export_id; /* the export's entry in the log of data exports (0 for a read on screen) */
+    int64_t export_id;   /* the export's entry in the log of data exports (0 for a read on screen) */
+    const char *filters; /* the filters as the audit log and the log of data exports write them */
 } StatResult;
 
 /* The table of an indicator for the acting user: TK_ERR_FORBIDDEN for a role that sees no statistics (or a unit
  * outside its scope), TK_ERR_NOT_FOUND for an unknown indicator or one not computed yet, TK_ERR_INVALID naming
  * the field for a bad filter. The read is audited; an export is also written to the log of data exports. */
 int domain_statistics(Ctx *ctx, const char *indicator, const StatRequest *request, StatResult *out);
+/* The table of an indicator computed to leave the unit as evidence (suppressed as any export, whoever reads it),
+ * for the acting user's scope as domain_statistics decides it; neither audited nor logged: the caller writes both in
+ * the transaction that keeps the figures. */
+int domain_statistics_evidence(Ctx *ctx, const char *indicator, const StatRequest *request, StatResult *out);
 /* The tables of the monthly report of a month (YYYY-MM), each suppressed as anything that leaves the unit is: the
  * deadlines, the case load, the durations, the workload, referrals, services, studies and the homes; n tables in
  * the arena. One entry on the log of data exports (report.monthly, pdf) and the audit log. */

@@ -936,6 +936,87 @@ static const char migration_26[] =
     "  by_user INTEGER REFERENCES users(id), at INTEGER NOT NULL);"
     "CREATE INDEX committee_history_object ON committee_history(object_type, object_id, id);";
 
+/* Migration 29: the committee's fact-finding groups (set up at a meeting, with their members, task and due date,
+ * reporting back onto a later agenda), and the statistics figures an observation attaches as evidence. The agenda
+ * items and the history of committee records learn the fact-finding group: SQLite changes a CHECK only by copying
+ * the table, with the foreign keys off as the migrations run (schema.c); the copies keep every id. The log of data
+ * exports learns figures that leave as evidence (format "evidence"). */
+static const char migration_29[] =
+    "CREATE TABLE fact_finding_groups ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+    "  item_id INTEGER REFERENCES meeting_items(id),"
+    "  task TEXT NOT NULL,"
+    "  due_on TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'working' CHECK (state IN ('working', 'reported')),"
+    "  report TEXT, reported_on TEXT,"
+    "  created_by INTEGER REFERENCES users(id), created_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id), updated_at INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX fact_finding_groups_meeting ON fact_finding_groups(meeting_id, id);"
+    "CREATE TABLE fact_finding_members ("
+    "  group_id INTEGER NOT NULL REFERENCES fact_finding_groups(id),"
+    "  position INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  agency TEXT NOT NULL REFERENCES agencies(code),"
+    "  PRIMARY KEY (group_id, position));"
+    "CREATE TABLE meeting_items_next ("
+    "  id INTEGER PRIMARY KEY,"
+    "  meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+    "  position INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('observation', 'review', 'other', 'fact_finding')),"
+    "  observation_id INTEGER REFERENCES observations(id),"
+    "  recommendation_id INTEGER,"
+    "  title TEXT NOT NULL,"
+    "  carried_from INTEGER REFERENCES meeting_items(id),"
+    "  outcome TEXT CHECK (outcome IN ('information', 'decision', 'recommendations')),"
+    "  outcome_text TEXT,"
+    "  decided_by INTEGER REFERENCES users(id), decided_at INTEGER,"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  fact_finding_id INTEGER REFERENCES fact_finding_groups(id));"
+    "INSERT INTO meeting_items_next SELECT id, meeting_id, position, kind, observation_id, recommendation_id, title,"
+    "  carried_from, outcome, outcome_text, decided_by, decided_at, version, NULL FROM meeting_items;"
+    "DROP TABLE meeting_items;"
+    "ALTER TABLE meeting_items_next RENAME TO meeting_items;"
+    "CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id, position, id);"
+    "CREATE UNIQUE INDEX meeting_items_carried ON meeting_items(carried_from);"
+    "CREATE INDEX meeting_items_fact_finding ON meeting_items(fact_finding_id);"
+    "CREATE TABLE observation_figures ("
+    "  id INTEGER PRIMARY KEY,"
+    "  observation_id INTEGER NOT NULL REFERENCES observations(id),"
+    "  indicator TEXT NOT NULL,"
+    "  breakdown TEXT NOT NULL,"
+    "  period_from TEXT NOT NULL, period_to TEXT NOT NULL,"
+    "  threshold INTEGER NOT NULL,"
+    "  figures TEXT NOT NULL,"
+    "  export_id INTEGER REFERENCES data_exports(id),"
+    "  attached_by INTEGER REFERENCES users(id), attached_at INTEGER NOT NULL);"
+    "CREATE INDEX observation_figures_observation ON observation_figures(observation_id, id);"
+    "CREATE TABLE committee_history_next ("
+    "  id INTEGER PRIMARY KEY,"
+    "  object_type TEXT NOT NULL CHECK (object_type IN ('observation', 'meeting', 'recommendation', 'action',"
+    "    'fact_finding')),"
+    "  object_id INTEGER NOT NULL,"
+    "  event TEXT NOT NULL, detail TEXT,"
+    "  by_user INTEGER REFERENCES users(id), at INTEGER NOT NULL);"
+    "INSERT INTO committee_history_next SELECT id, object_type, object_id, event, detail, by_user, at"
+    "  FROM committee_history;"
+    "DROP TABLE committee_history;"
+    "ALTER TABLE committee_history_next RENAME TO committee_history;"
+    "CREATE INDEX committee_history_object ON committee_history(object_type, object_id, id);"
+    "CREATE TABLE data_exports_next ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  unit_id INTEGER REFERENCES units(id),"
+    "  what TEXT NOT NULL,"
+    "  format TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'pdf', 'evidence')),"
+    "  filters TEXT NOT NULL);"
+    "INSERT INTO data_exports_next SELECT id, at, user_id, unit_id, what, format, filters FROM data_exports;"
+    "DROP TABLE data_exports;"
+    "ALTER TABLE data_exports_next RENAME TO data_exports;"
+    "CREATE INDEX data_exports_at ON data_exports(at);";
+
 /* What the statistics count a case by, kept on the case in the same transaction as the writes that change it
  * (store_case_stat_refresh): its principal person's sex and year of birth (the first person added as victim,
  * juvenile or inmate), its first incident's acts and day, when its first worker was assigned and its risk first
@@ -998,6 +1079,7 @@ const Migration store_migrations[] = {
      migration_24},
     {25, "the log of data exports and the indexes of statistics", migration_25},
     {26, "the joint committee: observations, meetings, recommendations, actions and their history", migration_26},
+    {29, "the committee's fact-finding groups and statistics figures as an observation's evidence", migration_29},
     {30, "what the statistics count a case by, kept on the case, and the indexes that hold it", migration_30},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);

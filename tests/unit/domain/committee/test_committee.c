@@ -37,6 +37,23 @@ static void test_recommendation_status(void **state)
     assert_string_equal(committee_recommendation_status("not_applicable", "2027-01-01", today), "not_applicable");
 }
 
+/* Implemented on time: met by its date, missed after it or refused or open past it; not yet told, never told. */
+static void test_recommendation_on_time(void **state)
+{
+    (void)state;
+    const char *today = "2026-12-06";
+    assert_string_equal(committee_recommendation_on_time("implemented", "2026-12-01", "2026-12-01", today), "met");
+    assert_string_equal(committee_recommendation_on_time("implemented", "2026-12-01", "2026-11-20", today), "met");
+    assert_string_equal(committee_recommendation_on_time("implemented", "2026-12-01", "2026-12-02", today), "missed");
+    assert_string_equal(committee_recommendation_on_time("implemented", "2026-12-01", NULL, today), "missed");
+    assert_string_equal(committee_recommendation_on_time("not_implemented", "2027-03-01", "2026-12-01", today),
+                        "missed");
+    assert_string_equal(committee_recommendation_on_time("open", "2026-12-05", NULL, today), "missed");
+    assert_null(committee_recommendation_on_time("open", "2026-12-06", NULL, today));
+    assert_null(committee_recommendation_on_time("open", "2027-01-01", NULL, today));
+    assert_null(committee_recommendation_on_time("not_applicable", "2026-01-01", "2026-02-01", today));
+}
+
 static void test_codes(void **state)
 {
     (void)state;
@@ -58,6 +75,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_action_state),
         cmocka_unit_test(test_recommendation_status),
+        cmocka_unit_test(test_recommendation_on_time),
         cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

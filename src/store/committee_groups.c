@@ -1,0 +1,195 @@
+/* The committee's fact-finding groups with their members, and the statistics figures observations attach as
+ * evidence. Decides no rule. */
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/err.h"
+#include "store/committee.h"
+#include "store/sql.h"
+
+enum { MEMBERS_MAX = 50 };
+
+/* Replaces the members of a group by g->members. */
+static int members_write(Db *db, const FactFindingGroup *g)
+{
+    Query d = sql_query(db, "DELETE FROM fact_finding_members WHERE group_id = :group");
+    sql_int(&d, ":group", g->id);
+    int rc = sql_exec(&d);
+    for (int i = 0; rc == TK_OK && i < g->member_count; i++) {
+        Query q = sql_query(db, "INSERT INTO fact_finding_members (group_id, position, name, agency)"
+                                " VALUES (:group, :position, :name, :agency)");
+        sql_int(&q, ":group", g->id);
+        sql_int(&q, ":position", i + 1);
+        sql_text(&q, ":name", g->members[i].name);
+        sql_text(&q, ":agency", g->members[i].agency);
+        rc = sql_exec(&q);
+    }
+    return rc;
+}
+
+int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by)
+{
+    g->created_at = g->updated_at = clock_now();
+    g->state = "working";
+    g->version = 1;
+    Query q = sql_query(db, "INSERT INTO fact_finding_groups (meeting_id, item_id, task, due_on, created_by,"
+                            " created_at, updated_by, updated_at) VALUES (:meeting, :item, :task, :due, :by, :now,"
+                            " :by, :now) RETURNING id");
+    sql_int(&q, ":meeting", g->meeting_id);
+    sql_int_or_null(&q, ":item", g->item_id);
+    sql_text(&q, ":task", g->task);
+    sql_text(&q, ":due", g->due_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", g->created_at);
+    int rc = sql_exec_returning(&q, &g->id);
+    return rc == TK_OK ? members_write(db, g) : rc;
+}
+
+#define GROUP_COLUMNS                                                                                                  \
+    "g.id, g.meeting_id, g.item_id, g.task, g.due_on, g.state, g.report, g.reported_on, g.created_at, g.updated_at,"   \
+    " g.version, m.number, m.year, i.id, rm.id, rm.number, rm.year FROM fact_finding_groups g"                         \
+    " JOIN meetings m ON m.id = g.meeting_id"                                                                          \
+    " LEFT JOIN meeting_items i ON i.id = (SELECT min(x.id) FROM meeting_items x WHERE x.fact_finding_id = g.id)"      \
+    " LEFT JOIN meetings rm ON rm.id = i.meeting_id"
+
+/* One row (a SqlReadRow): item is a FactFindingGroup. */
+static void read_group(Query *q, Arena *arena, void *item)
+{
+    FactFindingGroup *g = item;
+    int k = 0;
+    g->id = sql_col_int(q, k++);
+    g->meeting_id = sql_col_int(q, k++);
+    g->item_id = sql_col_int(q, k++);
+    g->task = sql_col_text(q, k++, arena);
+    g->due_on = sql_col_text(q, k++, arena);
+    g->state = sql_col_text(q, k++, arena);
+    g->report = sql_col_text(q, k++, arena);
+    g->reported_on = sql_col_text(q, k++, arena);
+    g->created_at = sql_col_int(q, k++);
+    g->updated_at = sql_col_int(q, k++);
+    g->version = sql_col_int(q, k++);
+    g->meeting_number = sql_col_int(q, k++);
+    g->meeting_year = sql_col_int(q, k++);
+    g->report_item_id = sql_col_int(q, k++);
+    g->report_meeting_id = sql_col_int(q, k++);
+    g->report_meeting_number = sql_col_int(q, k++);
+    g->report_meeting_year = sql_col_int(q, k++);
+}
+
+/* One row (a SqlReadRow): item is a FactFindingMember. */
+static void read_group_member(Query *q, Arena *arena, void *item)
+{
+    FactFindingMember *m = item;
+    m->name = sql_col_text(q, 0, arena);
+    m->agency = sql_col_text(q, 1, arena);
+}
+
+static int members_read(Db *db, Arena *arena, FactFindingGroup *g)
+{
+    Query q = sql_query(db, "SELECT name, agency FROM fact_finding_members WHERE group_id = :group ORDER BY position");
+    sql_int(&q, ":group", g->id);
+    return sql_collect(&q, arena, sizeof(FactFindingMember), read_group_member, MEMBERS_MAX, &g->members,
+                       &g->member_count, NULL);
+}
+
+int store_fact_finding_get(Db *db, int64_t id, Arena *arena, FactFindingGroup *g)
+{
+    memset(g, 0, sizeof *g);
+    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE g.id = :id");
+    sql_int(&q, ":id", id);
+    int rc = sql_one(&q, arena, read_group, g);
+    return rc == TK_OK ? members_read(db, arena, g) : rc;
+}
+
+static int groups_with_members(Db *db, Arena *arena, FactFindingGroup *items, int count)
+{
+    int rc = TK_OK;
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        rc = members_read(db, arena, &items[i]);
+    return rc;
+}
+
+int store_fact_findings(Db *db, int64_t meeting_id, Arena *arena, FactFindingGroup **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE (:meeting = 0 OR g.meeting_id = :meeting)"
+                            " ORDER BY g.id DESC");
+    sql_int(&q, ":meeting", meeting_id);
+    int rc = sql_collect(&q, arena, sizeof(FactFindingGroup), read_group, 500, items, count, NULL);
+    return rc == TK_OK ? groups_with_members(db, arena, *items, *count) : rc;
+}
+
+int store_fact_findings_to_hear(Db *db, Arena *arena, FactFindingGroup **items, int *count)
+{
+    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE g.state = 'reported' AND i.id IS NULL"
+                            " ORDER BY g.reported_on, g.id");
+    return sql_collect(&q, arena, sizeof(FactFindingGroup), read_group, 200, items, count, NULL);
+}
+
+int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE fact_finding_groups SET task = :task, due_on = :due, state = :state,"
+                            " report = :report, reported_on = :reported_on, updated_by = :by, updated_at = :now,"
+                            " version = version + 1 WHERE id = :id AND version = :version");
+    sql_text(&q, ":task", g->task);
+    sql_text(&q, ":due", g->due_on);
+    sql_text(&q, ":state", g->state);
+    sql_text(&q, ":report", g->report);
+    sql_text(&q, ":reported_on", g->reported_on);
+    sql_int_or_null(&q, ":by", by);
+    sql_int(&q, ":now", clock_now());
+    int rc = sql_exec_versioned(&q, g->id, g->version);
+    if (rc == TK_OK)
+        g->version++;
+    return rc == TK_OK && members ? members_write(db, g) : rc;
+}
+
+/* --- figures as evidence --- */
+
+int store_observation_figures_add(Db *db, ObservationFigures *f)
+{
+    f->attached_at = clock_now();
+    Query q = sql_query(db, "INSERT INTO observation_figures (observation_id, indicator, breakdown, period_from,"
+                            " period_to, threshold, figures, export_id, attached_by, attached_at) VALUES"
+                            " (:observation, :indicator, :breakdown, :from, :to, :threshold, :figures, :export, :by,"
+                            " :now) RETURNING id");
+    sql_int(&q, ":observation", f->observation_id);
+    sql_text(&q, ":indicator", f->indicator);
+    sql_text(&q, ":breakdown", f->breakdown);
+    sql_text(&q, ":from", f->period_from);
+    sql_text(&q, ":to", f->period_to);
+    sql_int(&q, ":threshold", f->threshold);
+    sql_text(&q, ":figures", f->figures);
+    sql_int_or_null(&q, ":export", f->export_id);
+    sql_int_or_null(&q, ":by", f->attached_by);
+    sql_int(&q, ":now", f->attached_at);
+    return sql_exec_returning(&q, &f->id);
+}
+
+/* One row (a SqlReadRow): item is an ObservationFigures. */
+static void read_figures(Query *q, Arena *arena, void *item)
+{
+    ObservationFigures *f = item;
+    int k = 0;
+    f->id = sql_col_int(q, k++);
+    f->observation_id = sql_col_int(q, k++);
+    f->indicator = sql_col_text(q, k++, arena);
+    f->breakdown = sql_col_text(q, k++, arena);
+    f->period_from = sql_col_text(q, k++, arena);
+    f->period_to = sql_col_text(q, k++, arena);
+    f->threshold = sql_col_int(q, k++);
+    f->figures = sql_col_text(q, k++, arena);
+    f->export_id = sql_col_int(q, k++);
+    f->attached_by = sql_col_int(q, k++);
+    f->attached_at = sql_col_int(q, k++);
+    f->attached_by_name = sql_col_text(q, k++, arena);
+}
+
+int store_observation_figures(Db *db, int64_t observation_id, Arena *arena, ObservationFigures **items, int *count)
+{
+    Query q = sql_query(db, "SELECT f.id, f.observation_id, f.indicator, f.breakdown, f.period_from, f.period_to,"
+                            " f.threshold, f.figures, f.export_id, f.attached_by, f.attached_at, u.full_name"
+                            " FROM observation_figures f LEFT JOIN users u ON u.id = f.attached_by"
+                            " WHERE f.observation_id = :observation ORDER BY f.id");
+    sql_int(&q, ":observation", observation_id);
+    return sql_collect(&q, arena, sizeof(ObservationFigures), read_figures, 50, items, count, NULL);
+}
