@@ -200,6 +200,16 @@ static const Route routes[] = {
     {"GET", "/api/v1/actions/{id}", api_action_get, ROUTE_SIGNED_IN},
     {"GET", "/api/v1/actions/{id}/reports", api_action_reports, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/actions/{id}/reports", api_action_report_add, ROUTE_SIGNED_IN},
+    /* sealed juvenile records, retention and erasure (api/records.c) */
+    {"GET", "/api/v1/sealed-records", api_sealed_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/sealed-records/{id}/orders", api_seal_order_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/seal-orders", api_seal_orders, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/retention-reviews", api_retention_list, ROUTE_SIGNED_IN, "state"},
+    {"POST", "/api/v1/retention-reviews/{id}/anonymise", api_retention_anonymise, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/retention-reviews/{id}/keep", api_retention_keep, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/persons/{id}/erasure-requests", api_erasure_request_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/erasure-requests", api_erasure_list, ROUTE_SIGNED_IN, "state"},
+    {"POST", "/api/v1/erasure-requests/{id}/decision", api_erasure_decide, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */
