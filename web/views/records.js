@@ -177,7 +177,8 @@ function erasureSection(items, rerender) {
     testId: 'erasure-table',
     columns: [
       { label: t('records.col_requested_at'), cell: (e) => formatDateTime(e.requested_at) },
-      { label: t('records.col_person'), cell: (e) => h('a', { href: `#/persons/${e.person_id}`, text: t('records.person_record', { id: String(e.person_id) }) }) },
+      // by the record's number: the records officer decides by the law's reasons, not by who she is
+      { label: t('records.col_person'), cell: (e) => h('bdi', { text: t('records.person_record', { id: String(e.person_id) }) }) },
       { label: t('records.col_basis'), cell: (e) => h('span', { dir: 'auto', text: e.basis }) },
       { label: t('records.col_requested_by'), cell: (e) => h('span', {}, e.requested_by_name || '', h('br'), h('span', { class: 'muted', text: unitName(e) })) },
       { label: t('records.col_action'), cell: decide },
