@@ -24,6 +24,7 @@
 #include "domain/org/login.h"
 #include "domain/org/org.h"
 #include "domain/persons/person_import.h"
+#include "domain/records/records.h"
 #include "http/server.h"
 #include "store/audit.h"
 #include "store/backup.h"
@@ -57,6 +58,9 @@ static const char usage_text[] =
     "                                        runs; checks the copy and prints its audit head as ID:HASH;\n"
     "                                        never replaces an existing OUT\n"
     "  tasks refresh --db PATH               recompute every open case's tasks (after changing a timeframe)\n"
+    "  records daily --db PATH               run the daily job now: seal the juvenile records of those turned 18\n"
+    "                                        and list the cases past their retention (the server runs it at start\n"
+    "                                        and at each midnight in Amman)\n"
     "  settings                              list the settings with their values\n"
     "  version\n"
     "\n"
@@ -632,6 +636,28 @@ static int command_tasks(const Options *options)
     return rc == TK_OK ? 0 : 1;
 }
 
+static int command_records(const Options *options)
+{
+    if (options->rest_count < 1 || strcmp(options->rest[0], "daily") != 0)
+        return fail("%s", "usage: takamul records daily --db PATH");
+    Db *db;
+    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
+        return 1;
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    int sealed = 0, listed = 0;
+    int rc = domain_records_daily(&ctx, &sealed, &listed);
+    if (rc != TK_OK)
+        print_fault(&fault, rc);
+    else
+        printf("sealed %d juvenile records; listed %d cases past their retention\n", sealed, listed);
+    arena_free(&arena);
+    store_close(db);
+    return rc == TK_OK ? 0 : 1;
+}
+
 static int command_settings(void)
 {
     for (int i = 0; i < SET_COUNT; i++)
@@ -673,6 +699,8 @@ int main(int argc, char **argv)
         return command_backup(&options);
     if (strcmp(command, "import") == 0)
         return command_import(&options);
+    if (strcmp(command, "records") == 0)
+        return command_records(&options);
     if (strcmp(command, "tasks") == 0)
         return command_tasks(&options);
     if (strcmp(command, "settings") == 0)

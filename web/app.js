@@ -32,6 +32,7 @@ import { render as renderHomes } from './views/homes.js';
 import { render as renderSecondFactor } from './views/second_factor.js';
 import { render as renderSessions } from './views/sessions.js';
 import { render as renderEmergency } from './views/emergency.js';
+import { render as renderRecords } from './views/records.js';
 import { render as renderStatistics, STATISTICS_ROLES } from './views/statistics.js';
 import { render as renderHomeRegister } from './views/home_register.js';
 import { PERSON_ROLES } from './components/persons.js';
@@ -200,6 +201,7 @@ function parseRoute(hash) {
   if (first === 'emergency' && (parts.length === 1 || (parts.length === 2 && (RECORD_ID.test(second) || second === 'all')))) {
     return { key: 'emergency', name: 'emergency', role: 'auditor', titleKey: 'nav.emergency', params: { id: RECORD_ID.test(second || '') ? second : null, all: second === 'all' }, view: renderEmergency };
   }
+  if (first === 'records' && parts.length === 1) return { key: 'records', name: 'records', role: 'records_officer', titleKey: 'nav.records', view: renderRecords };
   if (first === 'sharing' && parts.length === 1) return { key: 'sharing', name: 'sharing', role: 'auditor', titleKey: 'nav.sharing', view: renderSharing };
   if (first === 'password' && parts.length === 1) return { key: 'password', name: 'password', titleKey: 'nav.password', view: renderPassword };
   if (first === 'sessions' && parts.length === 1) return { key: 'sessions', name: 'sessions', titleKey: 'nav.sessions', view: renderSessions };
@@ -382,6 +384,9 @@ function buildNav() {
         add('emergency', '#/emergency', 'nav.emergency', 'nav-emergency'),
       ]),
     );
+  }
+  if (hasRole('records_officer')) {
+    groups.push(navGroup({ key: 'records', text: t('nav.group_records') }, [add('records', '#/records', 'nav.records', 'nav-records')]));
   }
   groups.push(navGroup({ key: 'account', text: t('nav.group_account') }, [
     add('password', '#/password', 'nav.password', 'nav-password'),

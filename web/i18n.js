@@ -11,7 +11,7 @@ const LANGUAGES = {
 export const TIME_ZONE = 'Asia/Amman';
 
 // The files of strings of each language, one per area of the interface; a key is defined in one of them only.
-const AREAS = ['common', 'persons', 'cases', 'referrals', 'studies', 'admin', 'homes', 'centres', 'statistics', 'committee'];
+const AREAS = ['common', 'persons', 'cases', 'referrals', 'studies', 'admin', 'homes', 'centres', 'statistics', 'committee', 'records'];
 
 let language = 'ar';
 let strings = {};

@@ -168,6 +168,11 @@ json_t *api_case_view_json(const CaseView *view)
                             ? json_pack("{s:I, s:o, s:b}", "id", (json_int_t)view->rights.break_glass, "expires_at",
                                         api_time(view->rights.break_glass_expires_at), "write", view->rights.write)
                             : json_null());
+    /* a sealed record read through a court order: the page says so, and by which order */
+    json_object_set_new(j, "sealed",
+                        view->c.sealed_at ? json_pack("{s:o, s:I}", "sealed_at", api_time(view->c.sealed_at),
+                                                      "order_id", (json_int_t)view->rights.seal_order)
+                                          : json_null());
     return j;
 }
 

@@ -206,6 +206,16 @@ static const Route routes[] = {
     {"PATCH", "/api/v1/fact-finding-groups/{id}", api_fact_finding_update, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/meetings/{id}/fact-finding-groups", api_fact_finding_add, ROUTE_SIGNED_IN},
     {"POST", "/api/v1/observations/{id}/figures", api_observation_figures_add, ROUTE_SIGNED_IN},
+    /* sealed juvenile records, retention and erasure (api/records.c) */
+    {"GET", "/api/v1/sealed-records", api_sealed_list, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/sealed-records/{id}/orders", api_seal_order_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/seal-orders", api_seal_orders, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/retention-reviews", api_retention_list, ROUTE_SIGNED_IN, "state"},
+    {"POST", "/api/v1/retention-reviews/{id}/anonymise", api_retention_anonymise, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/retention-reviews/{id}/keep", api_retention_keep, ROUTE_SIGNED_IN},
+    {"POST", "/api/v1/persons/{id}/erasure-requests", api_erasure_request_add, ROUTE_SIGNED_IN},
+    {"GET", "/api/v1/erasure-requests", api_erasure_list, ROUTE_SIGNED_IN, "state"},
+    {"POST", "/api/v1/erasure-requests/{id}/decision", api_erasure_decide, ROUTE_SIGNED_IN},
 };
 
 /* Matches a path against a pattern, collecting {id} numbers. */

@@ -204,4 +204,15 @@ int api_fact_finding_add(Request *req);
 int api_fact_finding_update(Request *req);
 int api_observation_figures_add(Request *req);
 
+/* Sealed juvenile records, retention and erasure: the records officer (api/records.c). */
+int api_sealed_list(Request *req);
+int api_seal_orders(Request *req);
+int api_seal_order_add(Request *req);
+int api_retention_list(Request *req);
+int api_retention_anonymise(Request *req);
+int api_retention_keep(Request *req);
+int api_erasure_request_add(Request *req);
+int api_erasure_list(Request *req);
+int api_erasure_decide(Request *req);
+
 #endif

@@ -423,6 +423,25 @@ static const ErrorMessage messages[] = {
     {"fact_finding.unknown", 400, "لا لجنة تقصي حقائق بهذا الرقم", "No fact-finding group of this id"},
     {"fact_finding.not_to_hear", 409, "لا تقرير لهذه اللجنة ينتظر جدول أعمال اجتماع لاحق",
      "This group has no report waiting for a later meeting's agenda"},
+    /* sealed juvenile records, retention and erasure */
+    {"seal.order_format", 400, "اكتب رقم قرار المحكمة بالصيغة رقم/سنة، مثل 125/2026",
+     "Write the court order's reference as number/year, such as 125/2026"},
+    {"seal.purpose_short", 400, "اذكر الغرض من الاطلاع في جملة على الأقل", "State the purpose in a sentence at least"},
+    {"seal.days", 400, "مدة الاطلاع من يوم واحد إلى الحد المسموح",
+     "The reading lasts from one day to the limit allowed"},
+    {"seal.reader", 400, "لا يوجد مستخدم فعّال بهذا الاسم", "There is no active user of that name"},
+    {"retention.decided", 409, "حُسم أمر هذا السجل من قبل", "This record was decided already"},
+    {"retention.reason_short", 400, "اذكر سبب الإبقاء في جملة على الأقل",
+     "State why it is kept in a sentence at least"},
+    {"erasure.basis_short", 400, "اذكر طلب الشخص في جملة على الأقل",
+     "State the person's request in a sentence at least"},
+    {"erasure.decided", 409, "حُسم هذا الطلب من قبل", "This request was decided already"},
+    {"erasure.open_case", 409, "لا يُمحى السجل: للشخص حالة مفتوحة",
+     "The record is not erased: the person has an open case"},
+    {"erasure.within_retention", 409, "لا يُمحى السجل: له حالة مغلقة ضمن مدة الحفظ",
+     "The record is not erased: a closed case of theirs is within its retention period"},
+    {"erasure.court_order", 409, "لا يُمحى السجل: عليه أمر محكمة نافذ",
+     "The record is not erased: a court order is in force on it"},
 };
 
 const ErrorMessage *api_message(const char *code)

@@ -41,6 +41,8 @@ static json_t *phones_json(const char *phones)
 
 json_t *api_person_json(const Person *p)
 {
+    if (p->sealed) /* a sealed record exists: that alone, and that the records officer may be asked */
+        return json_pack("{s:b}", "sealed", true);
     json_t *json = json_object();
     json_object_set_new(json, "id", json_integer(p->id));
     json_object_set_new(json, "first_name", json_string(p->first_name));
@@ -258,6 +260,10 @@ static json_t *hits_json(const SearchAnswer *answer)
     json_t *items = json_array();
     for (int i = 0; i < answer->count; i++) {
         const SearchHit *hit = &answer->hits[i];
+        if (hit->person.sealed) { /* neither name, number, score nor why: only that a sealed record exists */
+            json_array_append_new(items, json_pack("{s:b}", "sealed", true));
+            continue;
+        }
         json_t *reasons = json_array();
         for (int r = 0; r < hit->reason_count; r++) {
             const MatchReason *reason = &hit->reasons[r];

@@ -237,6 +237,8 @@ int api_codes_get(Request *req)
         {"placement_states", &codes_placement_states},
         {"age_bands", &codes_age_bands},
         {"break_glass_reasons", &codes_break_glass_reasons},
+        {"courts", &codes_courts},
+        {"erasure_refusals", &codes_erasure_refusals},
     };
     json_t *json = json_object();
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

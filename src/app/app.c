@@ -3,10 +3,14 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
 #include "domain/persons/person_search.h"
+#include "domain/records/records.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -54,6 +58,57 @@ static void *load_person_index(void *db_path)
     return NULL;
 }
 
+/* The daily job (domain_records_daily): run at start-up, so that a server down on a birthday still seals, and then
+ * on its own thread whenever the day in Amman changes, checked each minute. */
+static pthread_t daily_thread;
+static bool daily_running, daily_stopping;
+static pthread_mutex_t daily_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t daily_wake = PTHREAD_COND_INITIALIZER;
+
+static void run_daily(const char *db_path)
+{
+    Db *db = NULL;
+    char error[256];
+    if (store_open(db_path, STORE_OPEN_EXISTING, &db, error) != TK_OK) {
+        log_error("daily job: %s", error);
+        return;
+    }
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = {.db = db, .arena = &arena, .fault = &fault, .client_addr = "daily job"};
+    int sealed = 0, listed = 0;
+    int rc = domain_records_daily(&ctx, &sealed, &listed);
+    if (rc != TK_OK)
+        log_error("daily job: %s", fault.code ? fault.code : tk_err_name(rc));
+    else if (sealed || listed)
+        log_info("daily job: %d juvenile records sealed, %d cases past their retention listed", sealed, listed);
+    arena_free(&arena);
+    store_close(db);
+}
+
+static void *daily_loop(void *db_path)
+{
+    char last[11], today[11];
+    clock_amman_today(last);
+    pthread_mutex_lock(&daily_lock);
+    while (!daily_stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 60;
+        pthread_cond_timedwait(&daily_wake, &daily_lock, &until);
+        clock_amman_today(today);
+        if (daily_stopping || strcmp(today, last) == 0)
+            continue;
+        memcpy(last, today, sizeof last);
+        pthread_mutex_unlock(&daily_lock);
+        run_daily(db_path);
+        pthread_mutex_lock(&daily_lock);
+    }
+    pthread_mutex_unlock(&daily_lock);
+    return NULL;
+}
+
 int app_start(const char *db_path, char *error, size_t error_size)
 {
     app_db_path = db_path;
@@ -74,10 +129,14 @@ int app_start(const char *db_path, char *error, size_t error_size)
         log_error("cannot start the person index thread: loading it here");
         load_person_index((void *)db_path);
     }
+    run_daily(db_path);
     if (store_audit_writer_start(db_path, store_error) != TK_OK) {
         snprintf(error, error_size, "%s", store_error);
         return 1;
     }
+    daily_running = pthread_create(&daily_thread, NULL, daily_loop, (void *)db_path) == 0;
+    if (!daily_running)
+        log_error("cannot start the daily job's thread: it runs at the next start");
     return 0;
 }
 
@@ -109,6 +168,14 @@ void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void 
 
 void app_stop_writers(void)
 {
+    if (daily_running) {
+        pthread_mutex_lock(&daily_lock);
+        daily_stopping = true;
+        pthread_cond_signal(&daily_wake);
+        pthread_mutex_unlock(&daily_lock);
+        pthread_join(daily_thread, NULL);
+        daily_running = false;
+    }
     store_audit_writer_stop();
 }
 

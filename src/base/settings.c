@@ -39,12 +39,13 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_PASSWORD_MIN_LENGTH] = {"password_min_length", 10, 10, 64, "shortest password accepted"},
     [SET_PASSWORD_MAX_LENGTH] = {"password_max_length", 256, 64, 4096, "longest password accepted"},
     [SET_TOKEN_DAYS] = {"token_days", 365, 1, 3650, "lifetime of API tokens"},
-    /* supervisors (8), managers (16) and auditors (64), who read case content across a unit or more, and
-     * administrators (128), who set every user's password and second factor */
-    [SET_SECOND_FACTOR_ROLES] = {"second_factor_roles", 216, 0, 511,
+    /* supervisors (8), managers (16) and auditors (64), who read case content across a unit or more,
+     * administrators (128), who set every user's password and second factor, and records officers (512), who open
+     * sealed juvenile records and anonymise or erase records */
+    [SET_SECOND_FACTOR_ROLES] = {"second_factor_roles", 728, 0, 1023,
                                  "the roles that must sign in with a second factor: a sum of role bits (caseworker 1,"
                                  " monitor 2, officer 4, supervisor 8, manager 16, committee 32, auditor 64, admin 128,"
-                                 " home staff 256)"},
+                                 " home staff 256, records officer 512)"},
     [SET_BREAK_GLASS_MINUTES] =
         {"break_glass_minutes", 60, 5, 24 * 60,
          "how long a worker's emergency (break-glass) access to a case she is not allowed lasts"},
@@ -90,6 +91,20 @@ static const SettingSpec specs[SET_COUNT] = {
     [SET_STATISTICS_SMALL_COUNT] =
         {"statistics_small_count", 5, 2, 100,
          "statistics: a count from 1 to one less than this is shown as \"<N\" outside the unit"},
+    /* Retention after closure (docs/security.md, "Retention"): the law asks that data be kept no longer than its
+     * purpose and names no number of years; these are policy choices, written down there with their reasons. */
+    [SET_RETENTION_YEARS_FAMILY_VIOLENCE] = {"retention_years_family_violence", 10, 1, 100,
+                                             "years a closed family-violence case is kept before it is anonymised"},
+    [SET_RETENTION_YEARS_JUVENILE_CONFLICT] =
+        {"retention_years_juvenile_conflict", 5, 1, 100,
+         "years a closed case of a juvenile in conflict with the law is kept before it is anonymised"},
+    [SET_RETENTION_YEARS_JUVENILE_PROTECTION] =
+        {"retention_years_juvenile_protection", 10, 1, 100,
+         "years a closed case of a juvenile in need of protection is kept before it is anonymised"},
+    [SET_RETENTION_YEARS_INMATE_FAMILY] = {"retention_years_inmate_family", 5, 1, 100,
+                                           "years a closed inmate and family case is kept before it is anonymised"},
+    [SET_SEAL_READ_DAYS_MAX] = {"seal_read_days_max", 30, 1, 365,
+                                "the longest a court order may open a sealed record to its reader, in days"},
 };
 
 static int64_t values[SET_COUNT];

@@ -43,6 +43,12 @@ typedef enum {
     SET_DEMO_CASES_PER_KIND,         /* takamul demo: synthetic cases of each kind */
     SET_AFTERCARE_MONTHS,            /* a released inmate and the family are followed up this many months */
     SET_STATISTICS_SMALL_COUNT,      /* statistics: counts below this are hidden outside the unit */
+    /* Retention: a closed case of each kind is kept this many years, then listed for anonymisation. */
+    SET_RETENTION_YEARS_FAMILY_VIOLENCE,
+    SET_RETENTION_YEARS_JUVENILE_CONFLICT,
+    SET_RETENTION_YEARS_JUVENILE_PROTECTION,
+    SET_RETENTION_YEARS_INMATE_FAMILY,
+    SET_SEAL_READ_DAYS_MAX, /* the longest a court order opens a sealed record to its reader */
     SET_COUNT
 } SettingId;
 

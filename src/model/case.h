@@ -31,6 +31,7 @@ typedef struct {
     char *next_planned_follow_up;      /* the earliest follow-up of the schedule still planned */
     char *next_goal_review;            /* the earliest review date of the case plan's open goals */
     bool social_study_submitted;       /* a social study of the juvenile (template juvenile) submitted or approved */
+    int64_t sealed_at;                 /* a juvenile's record sealed at 18 (0: not sealed) */
     /* filled by store_case_list: the principal person (victim, juvenile or inmate; the first added) and the worker
      * assigned (the social worker first) */
     Person principal; /* id 0: none; only the names are read */
@@ -44,7 +45,8 @@ typedef struct {
     bool supervisor;    /* sees the restricted cases of their own unit */
     bool manager;       /* sees the normal cases of every unit of their agency */
     bool home_staff;    /* care-home staff: sees the cases of the residents of their home (unit) now */
-    bool break_glass;   /* the single read of a case: the user's break-glass grant on it counts, until it expires */
+    bool break_glass;   /* the single read of a case: the user's break-glass grant on it counts, until it expires,
+                         * and so does a court order that opens a sealed record to the user */
     int64_t now;        /* for that expiry */
 } CaseViewer;
 

@@ -19,6 +19,7 @@ typedef struct {
     int64_t created_by, updated_by;
     int64_t version, created_at, updated_at;
     bool withheld; /* set by the domain: only the identity fields are filled for this reader */
+    bool sealed;   /* set by the domain: a sealed juvenile record of another unit; nothing of her is shown */
 } Person;
 
 typedef struct {

@@ -14,10 +14,13 @@
 /* Who may see a case: its unit (restricted ones only its supervisors and workers), its workers wherever they
  * are, the managers of its agency (normal cases only), the staff of the home where it has a resident now, and, on
  * the single read of the case (:viewer_break_glass), a worker who broke the glass on it until her access expires
- * (domain/cases/break_glass.c): a grant opens the one case to read, never a list. A unit that sees a case through a referral is not
- * in it: it sees the shared sections of one case at a time, never a list. */
+ * (domain/cases/break_glass.c): a grant opens the one case to read, never a list. A unit that sees a case through a
+ * referral is not in it: it sees the shared sections of one case at a time, never a list. A juvenile's record sealed
+ * at 18 (domain/records/) and an anonymised case are seen by nobody, in no list; a sealed one opens, on its single
+ * read only, to the reader a court order names until the order's time ends. */
 #define CASE_VISIBLE                                                                                                   \
-    "((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor <> 0))"                            \
+    "((c.sealed_at IS NULL AND c.anonymised_at IS NULL"                                                                \
+    " AND ((c.unit_id = :viewer_unit AND (c.sensitivity = 'normal' OR :viewer_supervisor <> 0))"                       \
     " OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.user_id = :viewer"                      \
     "   AND a.ended_at IS NULL)"                                                                                       \
     " OR (:viewer_manager <> 0 AND c.sensitivity = 'normal'"                                                           \
@@ -25,7 +28,10 @@
     " OR (:viewer_home_staff <> 0 AND EXISTS (SELECT 1 FROM placements p WHERE p.case_id = c.id"                       \
     "   AND p.home_id = :viewer_unit AND p.state <> 'discharged'))"                                                    \
     " OR (:viewer_break_glass <> 0 AND EXISTS (SELECT 1 FROM break_glass g WHERE g.case_id = c.id"                     \
-    "   AND g.user_id = :viewer AND g.ended_at IS NULL AND g.expires_at > :viewer_now)))"
+    "   AND g.user_id = :viewer AND g.ended_at IS NULL AND g.expires_at > :viewer_now))))"                             \
+    " OR (:viewer_break_glass <> 0 AND c.sealed_at IS NOT NULL AND c.anonymised_at IS NULL"                            \
+    "   AND EXISTS (SELECT 1 FROM seal_orders o WHERE o.case_id = c.id AND o.kind = 'read'"                            \
+    "   AND o.reader_id = :viewer AND o.expires_at > :viewer_now)))"
 
 /* Binds the :viewer… parameters of CASE_VISIBLE. */
 void store_bind_case_viewer(Query *q, const CaseViewer *viewer);

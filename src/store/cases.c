@@ -24,7 +24,7 @@
     " (SELECT min(g.review_on) FROM case_goals g WHERE g.case_id = c.id AND g.status = 'open'),"                       \
     " c.clock_started_at, c.reopened_at, c.plan_started_at,"                                                           \
     " EXISTS (SELECT 1 FROM studies s WHERE s.case_id = c.id AND s.template = 'juvenile'"                              \
-    "   AND s.status IN ('submitted', 'approved'))" CASE_FIELDS(FIELD_SELECT)
+    "   AND s.status IN ('submitted', 'approved')), c.sealed_at" CASE_FIELDS(FIELD_SELECT)
 
 /* How a column of each field type is read and bound (by FIELD_READ and FIELD_BIND). */
 static void read_text(Query *q, int col, Arena *arena, char **out)
@@ -101,7 +101,7 @@ static int read_case(Query *q, Arena *arena, Case *c)
                                    closure_requested_by, closure_requested_at, closed_by, closed_at, risk_assessed_by,
                                    risk_assessed_at, created_by, updated_by, created_at, updated_at, version,
                                    next_planned_follow_up, next_goal_review, clock_started_at, reopened_at,
-                                   plan_started_at, social_study_submitted));
+                                   plan_started_at, social_study_submitted, sealed_at));
     CASE_FIELDS(FIELD_READ)
     return k;
 }
@@ -367,7 +367,8 @@ int store_person_cases(Db *db, int64_t person_id, const CaseViewer *viewer, int 
     if (rc != TK_OK)
         return rc;
     Query others = sql_query(db, "SELECT count(DISTINCT c.id) FROM case_persons m JOIN cases c ON c.id = m.case_id"
-                                 " WHERE m.person_id = :person AND m.role <> 'reporter' AND NOT " CASE_VISIBLE);
+                                 " WHERE m.person_id = :person AND m.role <> 'reporter' AND c.sealed_at IS NULL"
+                                 " AND c.anonymised_at IS NULL AND NOT " CASE_VISIBLE);
     sql_int(&others, ":person", person_id);
     store_bind_case_viewer(&others, viewer);
     *hidden = sql_row(&others) ? sql_col_int(&others, 0) : 0;

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/clock.h"
 #include "base/err.h"
@@ -19,6 +20,7 @@ static void read_person_at(Query *q, int first, Arena *arena, Person *p)
 {
     int c = first;
     p->withheld = false;
+    p->sealed = false;
     p->id = sql_col_int(q, c++);
     p->first_name = sql_col_text(q, c++, arena);
     p->father_name = sql_col_text(q, c++, arena);
@@ -230,9 +232,10 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
 
 int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys), void *context)
 {
-    Query q = sql_query(
-        db, "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex, status"
-            " FROM persons WHERE id > :after ORDER BY id");
+    Query q = sql_query(db,
+                        "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex,"
+                        " CASE WHEN anonymised_at IS NULL THEN status ELSE 'anonymised' END"
+                        " FROM persons WHERE id > :after ORDER BY id");
     sql_int(&q, ":after", after_id);
     int stop = 0;
     while (!stop && sql_row(&q)) {
@@ -246,7 +249,7 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
             .sex = sql_col_text_ref(&q, 6),
         };
         const char *status = sql_col_text_ref(&q, 7);
-        keys.active = status && status[0] == 'a';
+        keys.active = status && strcmp(status, "active") == 0; /* an anonymised person is found no more */
         stop = visit(context, &keys);
     }
     int rc = sql_done(&q);

@@ -189,6 +189,7 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     Query q = sql_query(
         db,
         "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
+        " AND c.sealed_at IS NULL AND c.anonymised_at IS NULL" /* sealed and anonymised records: in no list */
         " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
         " AND (:outgoing = 0 OR c.sensitivity = 'normal' OR :supervisor <> 0 OR EXISTS (SELECT 1 FROM case_assignments a"
         "   WHERE a.case_id = r.case_id AND a.user_id = :viewer AND a.ended_at IS NULL))"
@@ -230,6 +231,8 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     Query q = sql_query(
         db,
         "SELECT sections, id FROM referrals WHERE case_id = :case AND to_unit_id = :unit"
+        " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = :case AND (c.sealed_at IS NOT NULL"
+        "   OR c.anonymised_at IS NOT NULL))"
         " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))"
         " ORDER BY id");
     sql_int(&q, ":case", case_id);

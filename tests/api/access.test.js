@@ -118,11 +118,11 @@ test('without a session /users, /units and /audit are 401 auth.required', async 
   }
 });
 
-test('any signed-in user reads /codes with the nine roles', async () => {
+test('any signed-in user reads /codes with the ten roles', async () => {
   const r = await api.request('GET', '/api/v1/codes', caseworker);
   assert.equal(r.status, 200, r.text);
   const roles = r.body.roles.map((x) => x.code).sort();
-  assert.deepEqual(roles, ['admin', 'auditor', 'caseworker', 'committee', 'home_staff', 'manager', 'monitor', 'officer', 'supervisor']);
+  assert.deepEqual(roles, ['admin', 'auditor', 'caseworker', 'committee', 'home_staff', 'manager', 'monitor', 'officer', 'records_officer', 'supervisor']);
   for (const x of r.body.roles) assert.ok(x.name_ar && x.name_en, JSON.stringify(x));
   assert.equal(r.body.governorates.length, 12);
 });

@@ -152,7 +152,7 @@ test('a token of a user whose role now needs a second factor opens nothing until
   assertError(await api.request('GET', '/api/v1/audit', { bearer: auditorToken }), 403, 'auth.second_factor_enrolment_required');
   assert.equal((await api.request('GET', '/api/v1/me', { bearer: auditorToken })).body.second_factor_missing, true);
   // the law's default counts the administrators in
-  assert.match(cli(['settings']).stdout, /second_factor_roles\s*=?\s*216/);
+  assert.match(cli(['settings']).stdout, /second_factor_roles\s*=?\s*728/);
 });
 
 test('a caseworker, whose role needs none, signs in with the password; a token needs the factor where the role does', async () => {

@@ -224,6 +224,7 @@ function draw(container, context, c, data) {
     ),
     flash ? banner('success', flash) : null,
     c.break_glass ? breakGlassBanner(c.break_glass, { onEnded: () => render(container, context) }) : null,
+    c.sealed ? banner('info', t('records.sealed_case')) : null,
     c.can && c.can.supervise ? breakGlassUses(c.id, { onChanged: redraw }) : null,
     messages.element,
     h(

@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { t, formatDateTime, formatNumber } from '../i18n.js';
 import { h, replaceChildren, uniqueId } from '../components/dom.js';
 import { banner, bannerSlot, errorText } from '../components/banner.js';
-import { selectField, groupField, createForm } from '../components/form.js';
+import { selectField, groupField, textAreaField, createForm } from '../components/form.js';
 import { loadCodes, codeLabel } from '../components/codes.js';
 import { caseHash, kindLabel, referenceText, stageTag } from '../components/cases.js';
 import { personPicker } from '../components/person_picker.js';
@@ -88,7 +88,26 @@ export async function render(container, context) {
     ),
     cases ? casesCard(cases, person.sex) : null,
     history.merges.length ? mergeHistoryCard(person, history, { canMerge, onChanged: redraw }) : null,
+    editable ? erasureCard(person) : null,
   );
+}
+
+// The person's request for erasure of her data (PDPL 2023), recorded here by the worker; the records officer decides
+// on it (#/records), refusing with the reason when the law keeps the record.
+function erasureCard(person) {
+  const basis = textAreaField({ name: 'basis', label: t('records.erasure_basis'), required: true, dir: 'auto', maxlength: 1000, rows: 2, testId: 'erasure-basis' });
+  const form = createForm({
+    fields: [basis],
+    submitLabel: t('records.erasure_request'),
+    busyLabel: t('common.saving'),
+    testId: 'erasure-request',
+    onSubmit: async (values) => {
+      await api.post(`/persons/${person.id}/erasure-requests`, { basis: values.basis });
+      form.banner.show('success', t('records.erasure_recorded'));
+      basis.setValue('');
+    },
+  });
+  return h('details', { class: 'card', 'data-test': 'erasure-card' }, h('summary', { text: t('records.erasure_request') }), form.element);
 }
 
 function breadcrumb() {

@@ -316,7 +316,7 @@ async function renderCreate(container, context) {
   }
 
   // typed: the names as the user wrote them, so that the reasons quote the words as typed.
-  function showCandidates(hits, key, typed, truncated) {
+  function showCandidates(hits, key, typed, truncated, sealed) {
     checkedKey = key;
     const title = h('h2', { class: 'duplicates-title', id: 'duplicates-title', tabindex: '-1', text: t('persons.maybe_registered') });
     replaceChildren(
@@ -325,6 +325,8 @@ async function renderCreate(container, context) {
       h('p', { class: 'duplicates-lead', text: t('persons.maybe_registered_lead') }),
       // the search stopped before it had looked at every person of these names: say so, never "no match"
       truncated ? h('p', { class: 'search-truncated', 'data-test': 'search-truncated', text: t('persons.search_truncated') }) : null,
+      // a sealed record of another unit: that it exists, and whom to ask
+      sealed ? h('p', { class: 'search-truncated', 'data-test': 'sealed-exists', text: t('records.sealed_exists') }) : null,
       h('ul', { class: 'candidate-list' }, hits.map((hit) => h(
         'li',
         { class: 'candidate', 'data-test': 'candidate', 'data-person-id': String(hit.person.id) },
@@ -387,8 +389,9 @@ async function renderCreate(container, context) {
           const items = ((answer && answer.items) || []).filter((hit) => hit.person);
           const likely = items.filter((hit) => hit.score >= LIKELY_SCORE || hit.national_id_match);
           if (!context.isCurrent()) return;
-          if (likely.length || (answer && answer.truncated && items.length)) {
-            showCandidates(likely.length ? likely : items, key, [body.first_name, body.father_name, body.grandfather_name, body.family_name].filter(Boolean).join(' '), answer && answer.truncated);
+          const sealed = ((answer && answer.items) || []).some((hit) => hit.sealed);
+          if (likely.length || sealed || (answer && answer.truncated && items.length)) {
+            showCandidates(likely.length ? likely : items, key, [body.first_name, body.father_name, body.grandfather_name, body.family_name].filter(Boolean).join(' '), answer && answer.truncated, sealed);
             return;
           }
         }

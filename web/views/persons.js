@@ -73,7 +73,9 @@ export async function render(container, context) {
       limit: RESULT_LIMIT,
     });
     if (!context.isCurrent()) return;
-    const items = (answer && answer.items) || [];
+    // a sealed record of another unit comes as {sealed: true}: that it exists, nothing of it
+    const sealed = ((answer && answer.items) || []).some((hit) => hit.sealed);
+    const items = ((answer && answer.items) || []).filter((hit) => hit.person);
     const columns = [
       {
         label: t('persons.full_name'),
@@ -100,6 +102,7 @@ export async function render(container, context) {
       results,
       h('p', { class: 'list-count', 'data-test': 'result-count', text: t('persons.result_count', { count: formatNumber(items.length) }) }),
       answer && answer.truncated ? h('p', { class: 'search-truncated', 'data-test': 'search-truncated', text: t('persons.search_truncated') }) : null,
+      sealed ? h('p', { class: 'search-truncated', 'data-test': 'sealed-exists', text: t('records.sealed_exists') }) : null,
       table.element,
       items.length ? null : h('p', { class: 'list-footer' }, h('a', { href: '#/persons/new', class: 'button', 'data-test': 'register-after-search' }, t('persons.new'))),
     );

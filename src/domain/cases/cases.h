@@ -74,6 +74,7 @@ typedef struct {
     int64_t referral_id; /* referred: the newest active referral to the user's unit */
     int64_t break_glass; /* seen only through the user's break-glass grant (its id): read-only unless granted more */
     int64_t break_glass_expires_at;
+    int64_t seal_order; /* a sealed record, seen through this court order (its id): read-only */
 } CaseRights;
 
 typedef struct {

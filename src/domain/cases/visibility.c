@@ -8,6 +8,7 @@
 #include "domain/cases/case_internal.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
+#include "domain/records/records.h"
 #include "store/break_glass.h"
 #include "store/cases.h"
 #include "store/org.h"
@@ -42,6 +43,12 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     int rc = store_case_visible(ctx->db, c->id, &viewer, visible);
     if (rc != TK_OK)
         return rc;
+    /* a sealed record is read, through a court order, never changed */
+    if (c->sealed_at) {
+        rights->sees_reporter = *visible;
+        rights->shared = CASE_SECTIONS_ALL;
+        return *visible ? domain_seal_read_order(ctx, c->id, &rights->seal_order) : TK_OK;
+    }
     rights->write = *visible && (assigned || (own_unit && worker && (!restricted || supervisor)));
     rights->supervise = supervisor;
     rights->sees_reporter = assigned || supervisor;
@@ -132,6 +139,10 @@ int case_load(Ctx *ctx, int64_t id, CaseView *view)
     if (rc == TK_OK && view->rights.break_glass)
         rc = domain_audit_read(ctx, "case.break_glass.read", "case", id,
                                arena_printf(ctx->arena, "break-glass %lld", (long long)view->rights.break_glass));
+    /* and every read of a sealed record with the court order that opened it */
+    if (rc == TK_OK && view->rights.seal_order)
+        rc = domain_audit_read(ctx, "case.sealed.read", "case", id,
+                               arena_printf(ctx->arena, "court order %lld", (long long)view->rights.seal_order));
     view->unit_name_ar = view->c.unit_name_ar;
     view->unit_name_en = view->c.unit_name_en;
     return rc;

@@ -12,6 +12,7 @@ static const CodeEntry roles[] = {
     {"auditor", "مدقق", "Auditor", ROLE_AUDITOR, NULL},
     {"admin", "مسؤول النظام", "Administrator", ROLE_ADMIN, NULL},
     {"home_staff", "موظف دار", "Care-home staff", ROLE_HOME_STAFF, NULL},
+    {"records_officer", "مسؤول السجلات", "Records officer", ROLE_RECORDS_OFFICER, NULL},
 };
 
 static const CodeEntry unit_types[] = {
@@ -312,6 +313,35 @@ static const CodeEntry break_glass_reasons[] = {
     {"other", "سبب آخر", "Another reason", 0, NULL},
 };
 
+/* The courts whose orders open or unseal a sealed juvenile record (domain/records/): the juvenile courts of the
+ * governorates' first-instance courts, the courts of appeal and the Court of Cassation. */
+static const CodeEntry courts[] = {
+    {"juvenile_amman", "محكمة أحداث عمان", "Amman juvenile court", 0, NULL},
+    {"juvenile_irbid", "محكمة أحداث إربد", "Irbid juvenile court", 0, NULL},
+    {"juvenile_zarqa", "محكمة أحداث الزرقاء", "Zarqa juvenile court", 0, NULL},
+    {"juvenile_balqa", "محكمة أحداث البلقاء", "Balqa juvenile court", 0, NULL},
+    {"juvenile_mafraq", "محكمة أحداث المفرق", "Mafraq juvenile court", 0, NULL},
+    {"juvenile_karak", "محكمة أحداث الكرك", "Karak juvenile court", 0, NULL},
+    {"juvenile_jerash", "محكمة أحداث جرش", "Jerash juvenile court", 0, NULL},
+    {"juvenile_madaba", "محكمة أحداث مادبا", "Madaba juvenile court", 0, NULL},
+    {"juvenile_ajloun", "محكمة أحداث عجلون", "Ajloun juvenile court", 0, NULL},
+    {"juvenile_aqaba", "محكمة أحداث العقبة", "Aqaba juvenile court", 0, NULL},
+    {"juvenile_tafilah", "محكمة أحداث الطفيلة", "Tafilah juvenile court", 0, NULL},
+    {"juvenile_maan", "محكمة أحداث معان", "Ma'an juvenile court", 0, NULL},
+    {"appeal_amman", "محكمة استئناف عمان", "Amman court of appeal", 0, NULL},
+    {"appeal_irbid", "محكمة استئناف إربد", "Irbid court of appeal", 0, NULL},
+    {"appeal_maan", "محكمة استئناف معان", "Ma'an court of appeal", 0, NULL},
+    {"cassation", "محكمة التمييز", "Court of Cassation", 0, NULL},
+};
+
+/* Why the law keeps a record a person asked to erase (domain/records/). */
+static const CodeEntry erasure_refusals[] = {
+    {"open_case", "للشخص حالة مفتوحة", "The person has an open case", 0, NULL},
+    {"within_retention", "حالة مغلقة ضمن مدة الحفظ", "A closed case within its retention period", 0, NULL},
+    {"court_order", "أمر محكمة نافذ على السجل", "A court order in force on the record", 0, NULL},
+    {"legal_obligation", "التزام قانوني آخر بالحفظ", "Another legal obligation to keep it", 0, NULL},
+};
+
 /* The court measures (model/legal.h; their rules: domain/cases/measures.c): pre-trial detention, the Juveniles Law
  * art. 24 list, the protection measures of art. 33–40, and the family-violence court's orders. */
 static const CodeEntry measure_kinds[] = {
@@ -379,6 +409,8 @@ const CodeList codes_trial_steps = LIST(trial_steps);
 const CodeList codes_measure_kinds = LIST(measure_kinds);
 const CodeList codes_home_statuses = LIST(home_statuses);
 const CodeList codes_break_glass_reasons = LIST(break_glass_reasons);
+const CodeList codes_courts = LIST(courts);
+const CodeList codes_erasure_refusals = LIST(erasure_refusals);
 const CodeList codes_placement_states = LIST(placement_states);
 const CodeList codes_age_bands = LIST(age_bands);
 

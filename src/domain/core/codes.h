@@ -33,8 +33,9 @@ enum {
     ROLE_COMMITTEE = 1u << 5,
     ROLE_AUDITOR = 1u << 6,
     ROLE_ADMIN = 1u << 7,
-    ROLE_HOME_STAFF = 1u << 8, /* care-home staff: the residents of their own home only */
-    ROLE_ALL = (1u << 9) - 1,
+    ROLE_HOME_STAFF = 1u << 8,      /* care-home staff: the residents of their own home only */
+    ROLE_RECORDS_OFFICER = 1u << 9, /* sealed juvenile records, retention and erasure: no case work */
+    ROLE_ALL = (1u << 10) - 1,
 };
 
 extern const CodeList codes_roles;
@@ -73,6 +74,8 @@ extern const CodeList codes_home_statuses;
 extern const CodeList codes_break_glass_reasons;
 extern const CodeList codes_placement_states;
 extern const CodeList codes_age_bands;
+extern const CodeList codes_courts;
+extern const CodeList codes_erasure_refusals;
 
 /* The entry with this code, or NULL. */
 const CodeEntry *codes_find(const CodeList *list, const char *code);

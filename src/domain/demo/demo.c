@@ -72,6 +72,7 @@ static const DemoUser demo_users[] = {
     {"auditor", "باسل نادر القضاة", "male", "MOSD-HQ", "auditor"},
     {"admin", "نور أحمد العبادي", "female", "MOSD-HQ", "admin"},
     {"homestaff", "رامي عادل الشوبكي", "male", "HOME-EDU-AMM", "home_staff"},
+    {"records", "ريم خليل الزعبي", "female", "MOSD-HQ", "records_officer"},
     {"centreworker", "سلمى عيسى الحوراني", "female", "CRC-MARKA", "caseworker"},
     {"centresupervisor", "نادر فايز العدوان", "male", "CRC-MARKA", "supervisor"},
     {"irbidcentre", "تامر يوسف بني هاني", "male", "CRC-IRBID", "caseworker"},

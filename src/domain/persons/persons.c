@@ -12,6 +12,7 @@
 #include "domain/core/validate.h"
 #include "domain/persons/person_search.h"
 #include "store/cases.h"
+#include "store/records.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 
@@ -309,35 +310,50 @@ int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
 }
 
 /* Whether the user may see all of a person and change her: yes, unless she appears in a restricted case and the
- * user sees none of the cases she appears in. */
-static int person_in_sight(Ctx *ctx, int64_t id, bool *full)
+ * user sees none of the cases she appears in. *sealed: she is the juvenile of a sealed record of another unit and
+ * the user sees none of her cases: nothing of her may be shown, not even that she is here (domain/records/). */
+static int person_in_sight(Ctx *ctx, int64_t id, bool *full, bool *sealed)
 {
     bool restricted = false, sees = false;
     CaseViewer viewer = domain_case_viewer(ctx);
     int rc = store_person_case_sight(ctx->db, id, &viewer, &restricted, &sees);
     *full = rc == TK_OK && (!restricted || sees);
+    *sealed = false;
+    if (rc == TK_OK && !sees)
+        rc = store_person_sealed_elsewhere(ctx->db, id, ctx->unit ? ctx->unit->id : 0, sealed);
+    if (*sealed)
+        *full = false;
     return rc;
 }
 
 int domain_person_protect(Ctx *ctx, Person *p)
 {
-    bool full = false;
-    int rc = person_in_sight(ctx, p->id, &full);
+    bool full = false, sealed = false;
+    int rc = person_in_sight(ctx, p->id, &full, &sealed);
     if (rc != TK_OK || full)
         return rc;
     p->withheld = true;
     p->birth_date = NULL;
     p->governorate = p->address = p->phones = p->disability = p->notes = NULL;
     p->created_by = p->updated_by = 0;
+    if (sealed) {
+        int64_t id = p->id;
+        memset(p, 0, sizeof *p);
+        p->id = id; /* for the caller's bookkeeping: never shown (api_person_json) */
+        p->withheld = p->sealed = true;
+    }
     return TK_OK;
 }
 
-/* A change to a person (an edit, a family link, a merge) needs sight of her: 403 person.restricted otherwise. */
+/* A change to a person (an edit, a family link, a merge) needs sight of her: 403 person.restricted otherwise, and
+ * 404 for a sealed record of another unit. */
 static int require_in_sight(Ctx *ctx, int64_t id)
 {
-    bool full = false;
-    int rc = person_in_sight(ctx, id, &full);
-    if (rc == TK_OK && !full)
+    bool full = false, sealed = false;
+    int rc = person_in_sight(ctx, id, &full, &sealed);
+    if (rc == TK_OK && sealed)
+        rc = fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+    else if (rc == TK_OK && !full)
         rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "person.restricted");
     return rc;
 }
@@ -352,6 +368,10 @@ int domain_person_get(Ctx *ctx, int64_t id, Person *person)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
         rc = domain_person_protect(ctx, person);
+    if (rc == TK_OK && person->sealed) {
+        domain_audit_read_outcome(ctx, "person.read", "person", id, "denied", "sealed");
+        return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
+    }
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL);
     return rc;

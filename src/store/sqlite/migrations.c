@@ -936,6 +936,66 @@ static const char migration_26[] =
     "  by_user INTEGER REFERENCES users(id), at INTEGER NOT NULL);"
     "CREATE INDEX committee_history_object ON committee_history(object_type, object_id, id);";
 
+/* The records officer (role bit 512) needs the users table again: SQLite cannot change a CHECK. Every row, the
+ * index and the references to users (by name) stay. Juvenile records sealed at 18: the case's seal, and the court
+ * orders a records officer records to open one to a reader for a time, or to lift the seal. */
+static const char migration_27[] =
+    "CREATE TABLE users_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  full_name TEXT NOT NULL,"
+    "  unit_id INTEGER NOT NULL REFERENCES units(id),"
+    "  roles INTEGER NOT NULL CHECK (roles > 0 AND roles < 1024),"
+    "  password_hash TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    "  password_changed_at INTEGER NOT NULL, last_login_at INTEGER,"
+    "  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),"
+    "  sex TEXT CHECK (sex IN ('female', 'male')));"
+    "INSERT INTO users_new SELECT id, username, full_name, unit_id, roles, password_hash, status, version, created_at,"
+    "  updated_at, password_changed_at, last_login_at, must_change_password, sex FROM users;"
+    "DROP TABLE users;"
+    "ALTER TABLE users_new RENAME TO users;"
+    "CREATE INDEX users_unit ON users(unit_id);"
+    "ALTER TABLE cases ADD COLUMN sealed_at INTEGER;"
+    "CREATE INDEX cases_sealed ON cases(sealed_at, id);"
+    "CREATE TABLE seal_orders ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('read', 'unseal')),"
+    "  court TEXT NOT NULL, order_number INTEGER NOT NULL CHECK (order_number > 0),"
+    "  order_year INTEGER NOT NULL CHECK (order_year >= 2000),"
+    "  purpose TEXT NOT NULL,"
+    "  reader_id INTEGER REFERENCES users(id), expires_at INTEGER,"
+    "  recorded_by INTEGER REFERENCES users(id), recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX seal_orders_case ON seal_orders(case_id, reader_id, expires_at);";
+
+/* Retention: the cases past their retention, listed each day for a records officer to confirm, the marks of what
+ * was anonymised, and persons' requests for erasure with the records officer's decision. */
+static const char migration_28[] =
+    "ALTER TABLE cases ADD COLUMN anonymised_at INTEGER;"
+    "ALTER TABLE persons ADD COLUMN anonymised_at INTEGER;"
+    "CREATE TABLE retention_reviews ("
+    "  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+    "  due_on TEXT NOT NULL, listed_at INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'anonymised', 'kept')),"
+    "  keep_reason TEXT,"
+    "  decided_by INTEGER REFERENCES users(id), decided_at INTEGER,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX retention_reviews_state ON retention_reviews(state, case_id);"
+    "CREATE TABLE erasure_requests ("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES persons(id),"
+    "  basis TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'erased', 'refused')),"
+    "  refusal TEXT CHECK (refusal IN ('open_case', 'within_retention', 'court_order', 'legal_obligation')),"
+    "  decision_note TEXT,"
+    "  requested_by INTEGER REFERENCES users(id), requested_at INTEGER NOT NULL,"
+    "  decided_by INTEGER REFERENCES users(id), decided_at INTEGER,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE INDEX erasure_requests_state ON erasure_requests(state, id);";
+
 /* Migration 29: the committee's fact-finding groups (set up at a meeting, with their members, task and due date,
  * reporting back onto a later agenda), and the statistics figures an observation attaches as evidence. The agenda
  * items and the history of committee records learn the fact-finding group: SQLite changes a CHECK only by copying
@@ -1079,6 +1139,8 @@ const Migration store_migrations[] = {
      migration_24},
     {25, "the log of data exports and the indexes of statistics", migration_25},
     {26, "the joint committee: observations, meetings, recommendations, actions and their history", migration_26},
+    {27, "the records officer's role, juvenile records sealed at 18 and the court orders that open them", migration_27},
+    {28, "retention: the cases past it, anonymisation, and persons' requests for erasure", migration_28},
     {29, "the committee's fact-finding groups and statistics figures as an observation's evidence", migration_29},
     {30, "what the statistics count a case by, kept on the case, and the indexes that hold it", migration_30},
 };

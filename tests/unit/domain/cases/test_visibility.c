@@ -20,6 +20,7 @@
 #include "store/break_glass.h"
 #include "store/cases.h"
 #include "store/org.h"
+#include "store/records.h"
 #include "store/referrals.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -235,11 +236,79 @@ static void test_break_glass_until_it_expires(void **state)
     arena_free(&arena);
 }
 
+/* A juvenile record sealed at 18 is another branch of the same rule: nobody reads it or lists it, not its unit's
+ * supervisor, not a unit it was referred to; a court order opens it to its reader alone, on the single read, read
+ * only, never in a list; the seal lifted, everything is as before. */
+static void test_sealed_case_opens_by_court_order_only(void **state)
+{
+    World *w = *state;
+    int64_t id = w->cases[CASE_A_NORMAL], now = clock_now();
+    assert_int_equal(store_case_seal(w->db, id, now), TK_OK);
+    for (int v = 0; v < VIEWER_COUNT; v++) {
+        Arena arena;
+        arena_init(&arena, 0);
+        Fault fault = {0};
+        Ctx ctx = {.db = w->db,
+                   .arena = &arena,
+                   .fault = &fault,
+                   .client_addr = "test",
+                   .user = &w->users[v],
+                   .unit = &w->units[viewers[v].unit]};
+        CaseView view;
+        if (domain_case_get(&ctx, id, &view) != TK_ERR_NOT_FOUND || listed(&ctx, id))
+            fail_msg("%s sees the sealed case", viewers[v].name);
+        arena_free(&arena);
+    }
+    SealOrder order = {.case_id = id,
+                       .kind = "read",
+                       .court = "juvenile_amman",
+                       .order_number = 12,
+                       .order_year = 2026,
+                       .purpose = "synthetic purpose",
+                       .reader_id = w->users[2].id,
+                       .expires_at = now + 3600,
+                       .recorded_at = now};
+    assert_int_equal(store_seal_order_add(w->db, &order), TK_OK);
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = {.db = w->db,
+               .arena = &arena,
+               .fault = &fault,
+               .client_addr = "test",
+               .user = &w->users[2],
+               .unit = &w->units[viewers[2].unit]};
+    CaseView view;
+    assert_int_equal(domain_case_get(&ctx, id, &view), TK_OK);
+    assert_int_equal(view.rights.seal_order, order.id);
+    assert_false(view.rights.write);
+    assert_false(view.rights.supervise);
+    assert_false(listed(&ctx, id));
+    /* past the order's time: not visible */
+    CaseViewer viewer = domain_case_viewer(&ctx);
+    viewer.break_glass = true;
+    viewer.now = now + 3601;
+    bool visible = true;
+    assert_int_equal(store_case_visible(w->db, id, &viewer, &visible), TK_OK);
+    assert_false(visible);
+    /* another viewer of the same unit: still nothing */
+    ctx.user = &w->users[0];
+    fault = (Fault){0};
+    assert_int_equal(domain_case_get(&ctx, id, &view), TK_ERR_NOT_FOUND);
+    /* the seal lifted: the unit's worker reads and lists it again */
+    assert_int_equal(store_case_seal(w->db, id, 0), TK_OK);
+    fault = (Fault){0};
+    assert_int_equal(domain_case_get(&ctx, id, &view), TK_OK);
+    assert_true(listed(&ctx, id));
+    arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_single_read_and_list_agree),
         cmocka_unit_test(test_break_glass_until_it_expires),
+        cmocka_unit_test(test_sealed_case_opens_by_court_order_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

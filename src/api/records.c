@@ -1,0 +1,226 @@
+/* Sealed juvenile records and their court orders, retention reviews and erasure requests (domain/records/): the
+ * records officer's pages, and the worker's recording of a person's request for erasure. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/body.h"
+#include "api/handlers.h"
+#include "base/err.h"
+#include "domain/records/records.h"
+
+static json_t *sealed_json(const SealedCase *s)
+{
+    return json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:I}", "case_id", (json_int_t)s->case_id, "reference",
+                     s->reference, "kind", s->kind, "unit_id", (json_int_t)s->unit_id, "unit_name_ar",
+                     api_text_or_null(s->unit_name_ar), "unit_name_en", api_text_or_null(s->unit_name_en), "sealed_at",
+                     api_time(s->sealed_at), "orders", (json_int_t)s->orders);
+}
+
+static json_t *order_json(const SealOrder *o)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "case_id", (json_int_t)o->case_id,
+                          "kind", o->kind, "court", o->court, "purpose", o->purpose ? o->purpose : "");
+    char reference[48];
+    snprintf(reference, sizeof reference, "%lld/%lld", (long long)o->order_number, (long long)o->order_year);
+    json_object_set_new(j, "order", json_string(reference));
+    json_object_set_new(j, "reader_id", o->reader_id ? json_integer(o->reader_id) : json_null());
+    json_object_set_new(j, "reader_name", api_text_or_null(o->reader_name));
+    json_object_set_new(j, "expires_at", o->expires_at ? api_time(o->expires_at) : json_null());
+    json_object_set_new(j, "recorded_by_name", api_text_or_null(o->recorded_by_name));
+    json_object_set_new(j, "recorded_at", api_time(o->recorded_at));
+    json_object_set_new(j, "case_reference", api_text_or_null(o->case_reference));
+    return j;
+}
+
+static json_t *review_json(const RetentionReview *r)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:I}", "case_id", (json_int_t)r->case_id,
+                          "reference", r->reference, "kind", r->kind, "unit_id", (json_int_t)r->unit_id, "unit_name_ar",
+                          api_text_or_null(r->unit_name_ar), "unit_name_en", api_text_or_null(r->unit_name_en),
+                          "closed_at", api_time(r->closed_at), "due_on", r->due_on, "state", r->state, "version",
+                          (json_int_t)r->version);
+    json_object_set_new(j, "keep_reason", api_text_or_null(r->keep_reason));
+    json_object_set_new(j, "decided_at", r->decided_at ? api_time(r->decided_at) : json_null());
+    return j;
+}
+
+static json_t *erasure_json(const ErasureRequest *e)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)e->id, "person_id",
+                          (json_int_t)e->person_id, "basis", e->basis, "state", e->state, "requested_at",
+                          api_time(e->requested_at), "version", (json_int_t)e->version);
+    json_object_set_new(j, "refusal", api_text_or_null(e->refusal));
+    json_object_set_new(j, "decision_note", api_text_or_null(e->decision_note));
+    json_object_set_new(j, "requested_by_name", api_text_or_null(e->requested_by_name));
+    json_object_set_new(j, "unit_name_ar", api_text_or_null(e->unit_name_ar));
+    json_object_set_new(j, "unit_name_en", api_text_or_null(e->unit_name_en));
+    json_object_set_new(j, "decided_at", e->decided_at ? api_time(e->decided_at) : json_null());
+    return j;
+}
+
+int api_sealed_list(Request *req)
+{
+    SealedCase *items = NULL;
+    int count = 0;
+    int rc = domain_sealed_list(&req->ctx, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, sealed_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+int api_seal_orders(Request *req)
+{
+    SealOrder *items = NULL;
+    int count = 0;
+    int rc = domain_seal_orders(&req->ctx, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, order_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+int api_seal_order_add(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"kind", FIELD_STRING, true, 20},
+        {"court", FIELD_STRING, true, 40},
+        {"order", FIELD_STRING, true, 40},
+        {"purpose", FIELD_STRING, true, 1000},
+        {"reader", FIELD_STRING_OR_NULL, false, 80},
+        {"days", FIELD_INTEGER_OR_NULL, false, 0},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    SealOrder order = {.kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
+                       .court = arena_strdup(&req->arena, api_field_text(body, "court")),
+                       .purpose = arena_strdup(&req->arena, api_field_text(body, "purpose"))};
+    const char *reference = arena_strdup(&req->arena, api_field_text(body, "order"));
+    const char *reader = api_field_text(body, "reader") ? arena_strdup(&req->arena, api_field_text(body, "reader"))
+                                                        : NULL;
+    int64_t days = api_field_int(body, "days");
+    json_decref(body);
+    rc = domain_seal_order_add(&req->ctx, req->params[0], reference, reader, days, &order);
+    if (rc == TK_OK)
+        api_respond(req, 201, order_json(&order));
+    return rc;
+}
+
+int api_retention_list(Request *req)
+{
+    const char *state = NULL;
+    if (api_query_text(req, "state", &state))
+        return TK_ERR_INVALID;
+    RetentionReview *items = NULL;
+    int count = 0;
+    int rc = domain_retention_reviews(&req->ctx, state, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, review_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+/* A decision on a retention review: anonymise (keep_reason NULL) or keep with a reason. */
+static int retention_decide(Request *req, bool keep)
+{
+    static const FieldSpec anonymise_specs[] = {{"version", FIELD_INTEGER, true, 0}, {0}};
+    static const FieldSpec keep_specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"reason", FIELD_STRING, true, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, keep ? keep_specs : anonymise_specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *reason = keep ? arena_strdup(&req->arena, api_field_text(body, "reason")) : NULL;
+    json_decref(body);
+    RetentionReview review;
+    rc = keep ? domain_retention_keep(&req->ctx, req->params[0], version, reason, &review)
+              : domain_retention_anonymise(&req->ctx, req->params[0], version, &review);
+    if (rc == TK_OK)
+        api_respond(req, 200, review_json(&review));
+    return rc;
+}
+
+int api_retention_anonymise(Request *req)
+{
+    return retention_decide(req, false);
+}
+
+int api_retention_keep(Request *req)
+{
+    return retention_decide(req, true);
+}
+
+int api_erasure_request_add(Request *req)
+{
+    static const FieldSpec specs[] = {{"basis", FIELD_STRING, true, 1000}, {0}};
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    const char *basis = arena_strdup(&req->arena, api_field_text(body, "basis"));
+    json_decref(body);
+    ErasureRequest request;
+    rc = domain_erasure_request(&req->ctx, req->params[0], basis, &request);
+    if (rc == TK_OK)
+        api_respond(req, 201, erasure_json(&request));
+    return rc;
+}
+
+int api_erasure_list(Request *req)
+{
+    const char *state = NULL;
+    if (api_query_text(req, "state", &state))
+        return TK_ERR_INVALID;
+    ErasureRequest *items = NULL;
+    int count = 0;
+    int rc = domain_erasure_list(&req->ctx, state, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, erasure_json(&items[i]));
+    api_respond(req, 200, json_pack("{s:o}", "items", array));
+    return TK_OK;
+}
+
+int api_erasure_decide(Request *req)
+{
+    static const FieldSpec specs[] = {
+        {"version", FIELD_INTEGER, true, 0},
+        {"decision", FIELD_STRING, true, 20},
+        {"refusal", FIELD_STRING_OR_NULL, false, 40},
+        {"note", FIELD_STRING_OR_NULL, false, 1000},
+        {0},
+    };
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    int64_t version = api_field_int(body, "version");
+    const char *decision = arena_strdup(&req->arena, api_field_text(body, "decision"));
+    const char *refusal = api_field_text(body, "refusal") ? arena_strdup(&req->arena, api_field_text(body, "refusal"))
+                                                          : NULL;
+    const char *note = api_field_text(body, "note") ? arena_strdup(&req->arena, api_field_text(body, "note")) : NULL;
+    json_decref(body);
+    ErasureRequest request;
+    rc = domain_erasure_decide(&req->ctx, req->params[0], version, decision, refusal, note, &request);
+    if (rc == TK_OK)
+        api_respond(req, 200, erasure_json(&request));
+    return rc;
+}
