@@ -339,19 +339,75 @@ static void reconnect_if_lost(Db *db)
         remember_error(db, PQerrorMessage(pc->conn));
 }
 
+/* Runs a write inside a transaction between a savepoint and its release, sent together in one round trip (a
+ * pipeline): a write that fails (a unique clash the store answers by going on) is undone alone and the transaction
+ * goes on, as a failed statement of SQLite is; PostgreSQL would otherwise fail the whole transaction. The result of
+ * the statement, or NULL with the connection's error. */
+static PGresult *execute_in_savepoint(PgStmt *s, bool *failed)
+{
+    PGconn *conn = CONN(s->db)->conn;
+    *failed = false;
+    if (!PQenterPipelineMode(conn))
+        return NULL;
+    PGresult *kept = NULL;
+    bool sent = PQsendQueryParams(conn, "SAVEPOINT tk_statement", 0, NULL, NULL, NULL, NULL, 0) &&
+                PQsendQueryPrepared(conn, s->name, s->count, s->values, s->lengths, s->formats, 0) &&
+                PQsendQueryParams(conn, "RELEASE SAVEPOINT tk_statement", 0, NULL, NULL, NULL, NULL, 0) &&
+                PQpipelineSync(conn);
+    /* the results of the three, each followed by NULL, then the sync's (which is not) */
+    int query = 0;
+    while (sent) {
+        PGresult *result = PQgetResult(conn);
+        if (!result) {
+            if (++query > 3)
+                break;
+            continue;
+        }
+        ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_PIPELINE_SYNC) {
+            PQclear(result);
+            break;
+        }
+        if (query == 1 && !kept) {
+            kept = result;
+            continue;
+        }
+        if (status != PGRES_COMMAND_OK)
+            *failed = true;
+        PQclear(result);
+    }
+    PQexitPipelineMode(conn);
+    if (!sent)
+        *failed = true;
+    return kept;
+}
+
 static int execute(PgStmt *s)
 {
     PgConn *pc = CONN(s->db);
     int rc = prepare_on_server(s);
     if (rc != TK_OK)
         return rc;
-    s->result = PQexecPrepared(pc->conn, s->name, s->count, s->values, s->lengths, s->formats, 0);
+    bool savepoint = !s->read_only && PQtransactionStatus(pc->conn) == PQTRANS_INTRANS, failed = false;
+    if (savepoint)
+        s->result = execute_in_savepoint(s, &failed);
+    else
+        s->result = PQexecPrepared(pc->conn, s->name, s->count, s->values, s->lengths, s->formats, 0);
     ExecStatusType status = s->result ? PQresultStatus(s->result) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         rc = store_pg_error(s->db, s->result, s->sql);
         PQclear(s->result);
         s->result = NULL;
+        if (savepoint && PQtransactionStatus(pc->conn) == PQTRANS_INERROR)
+            store_pg_exec(s->db, "ROLLBACK TO SAVEPOINT tk_statement; RELEASE SAVEPOINT tk_statement", NULL);
         return rc;
+    }
+    if (failed) { /* the statement ran but its savepoint was not released */
+        PQclear(s->result);
+        s->result = NULL;
+        remember_error(s->db, PQerrorMessage(pc->conn));
+        log_error("a savepoint failed: %s", pc->error);
+        return TK_ERR_DB;
     }
     const char *command = PQcmdStatus(s->result);
     if (strncmp(command, "INSERT", 6) == 0 || strncmp(command, "UPDATE", 6) == 0 ||
