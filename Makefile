@@ -35,7 +35,7 @@ test: deps-test
 	@if [ -f $(TEST_BUILD)/build.ninja ] && ! grep -q TAKAMUL_FAILPOINTS $(TEST_BUILD)/build.ninja; then \
 	  meson setup --reconfigure $(TEST_BUILD) -Dfailpoints=true; fi
 	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
-	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-failpoints test-browser check-clang
+	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-api-pg test-failpoints test-browser check-clang
 
 test-unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs

@@ -382,6 +382,22 @@ static PGresult *execute_in_savepoint(PgStmt *s, bool *failed)
     return kept;
 }
 
+/* Begins a transaction (sql: BEGIN and what goes with it). A connection found lost by it, before anything of the
+ * transaction ran, is made again and the BEGIN sent once more. */
+static int begin_transaction(Db *db, const char *sql)
+{
+    reconnect_if_lost(db);
+    int rc = store_pg_exec(db, sql, NULL);
+    if (rc != TK_OK && PQstatus(CONN(db)->conn) == CONNECTION_BAD) {
+        reconnect_if_lost(db);
+        if (PQstatus(CONN(db)->conn) == CONNECTION_OK)
+            rc = store_pg_exec(db, sql, NULL);
+    }
+    if (rc != TK_OK && in_transaction(db))
+        store_pg_exec(db, "ROLLBACK", NULL);
+    return rc;
+}
+
 static int execute(PgStmt *s)
 {
     PgConn *pc = CONN(s->db);
@@ -427,7 +443,7 @@ static int step(Db *db, SqlStmt *stmt)
         int rc;
         if (!s->read_only && !in_transaction(db)) {
             /* a write on its own waits for the writer lock as one in a transaction does */
-            if ((rc = store_pg_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITER_LOCK, NULL)) != TK_OK)
+            if ((rc = begin_transaction(db, "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITER_LOCK)) != TK_OK)
                 return rc;
             rc = execute(s);
             if (rc == TK_OK)
@@ -435,7 +451,14 @@ static int step(Db *db, SqlStmt *stmt)
             else
                 store_pg_exec(db, "ROLLBACK", NULL);
         } else {
+            bool alone = !in_transaction(db);
             rc = execute(s);
+            /* a read on its own whose connection was found lost by it: made again, and the read sent once more */
+            if (rc != TK_OK && alone && PQstatus(CONN(db)->conn) == CONNECTION_BAD) {
+                reconnect_if_lost(db);
+                if (PQstatus(CONN(db)->conn) == CONNECTION_OK)
+                    rc = execute(s);
+            }
         }
         if (rc != TK_OK)
             return rc;
@@ -563,16 +586,12 @@ static const char *error(Db *db)
 
 static int begin(Db *db, bool write)
 {
-    reconnect_if_lost(db);
     /* A writer: READ COMMITTED under the writer lock, which no other writer holds while it runs, so that every
      * statement sees all that was committed before it and nothing changes under it but its own writes. A reader:
      * one snapshot for the whole transaction, as a read transaction of SQLite in WAL mode. */
     const char *sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITER_LOCK
                             : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    int rc = store_pg_exec(db, sql, NULL);
-    if (rc != TK_OK && in_transaction(db))
-        store_pg_exec(db, "ROLLBACK", NULL);
-    return rc;
+    return begin_transaction(db, sql);
 }
 
 static int commit(Db *db)
