@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "model/person.h"
 #include "store/case_visible.h"
 #include "store/sql.h"
 #include "store/studies.h"
@@ -38,7 +39,12 @@ typedef struct {
     int (*study_search)(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words,
                         const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count,
                         bool *more);
+    /* store_person_insert_many loaded in one go; NULL: one store_person_insert after the other. */
+    int (*person_insert_many)(Db *db, Person *persons, int count, int64_t user_id, int *results);
 } SqlEngine;
+
+/* Sets what an insert of a person sets besides its id (for an engine's store_person_insert_many). */
+void store_person_inserted(Person *person, int64_t user_id, int64_t now);
 
 enum { SQL_STEP_ROW = 1, SQL_STEP_DONE = 2 }; /* what step returns besides a TkErr */
 

@@ -43,5 +43,6 @@ int pg_study_index_put(Db *db, int64_t study_id, const char *body);
 int pg_study_index_has(Db *db, const char *word, bool *found);
 int pg_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words, const int *word_counts,
                     const bool *prefix, Arena *arena, Study **items, int *count, bool *more);
+int pg_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results);
 
 #endif

@@ -290,4 +290,5 @@ const SqlEngine pg_engine = {
     .study_index_put = pg_study_index_put,
     .study_index_has = pg_study_index_has,
     .study_search = pg_study_search,
+    .person_insert_many = pg_person_insert_many,
 };
