@@ -6,9 +6,9 @@ set -eu
 
 purpose=${1:-run}
 
-build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpango1.0-dev libcairo2-dev liboath-dev libqrencode-dev libxlsxwriter-dev fonts-noto-core john-data"
+build_packages="gcc make pkg-config meson ninja-build libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev libpango1.0-dev libcairo2-dev liboath-dev libqrencode-dev libxlsxwriter-dev libpq-dev fonts-noto-core john-data"
 test_packages="libcmocka-dev clang clang-format chromium sqlite3 poppler-utils postgresql faketime systemd"
-bench_packages="wrk nginx-light hyperfine postgresql postgresql-contrib libpq-dev python3"
+bench_packages="wrk nginx-light hyperfine postgresql postgresql-contrib python3"
 fuzz_packages="libclang-rt-14-dev"
 
 case "$purpose" in

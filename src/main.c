@@ -64,7 +64,10 @@ static const char usage_text[] =
     "  settings                              list the settings with their values\n"
     "  version\n"
     "\n"
-    "Every command takes --config FILE (name = value lines) and --set NAME=VALUE to change settings.\n";
+    "Every command takes --config FILE (name = value lines) and --set NAME=VALUE to change settings.\n"
+    "--db PATH is an SQLite file, or a PostgreSQL database: a libpq URI (postgresql://USER@HOST:PORT/NAME) or keyword\n"
+    "string (host=… dbname=…). The key file is PATH.key beside an SQLite file; --key FILE names it (required with\n"
+    "PostgreSQL, which has no file to put it beside).\n";
 
 typedef struct {
     const char *db;
@@ -74,6 +77,7 @@ typedef struct {
     const char *run_as;
     const char *unit, *roles, *name, *sex, *label;
     const char *expect;
+    const char *key;
     bool password_stdin;
     char **rest;
     int rest_count;
@@ -107,17 +111,27 @@ static int parse_options(int argc, char **argv, Options *options)
         OPT_SET,
         OPT_EXPECT,
         OPT_SEX,
-        OPT_USER
+        OPT_USER,
+        OPT_KEY_FILE
     };
     static const struct option longs[] = {
-        {"db", required_argument, NULL, OPT_DB},         {"listen", required_argument, NULL, OPT_LISTEN},
-        {"web-dir", required_argument, NULL, OPT_WEB},   {"tls-cert", required_argument, NULL, OPT_CERT},
-        {"tls-key", required_argument, NULL, OPT_KEY},   {"unit", required_argument, NULL, OPT_UNIT},
-        {"roles", required_argument, NULL, OPT_ROLES},   {"name", required_argument, NULL, OPT_NAME},
-        {"label", required_argument, NULL, OPT_LABEL},   {"password-stdin", no_argument, NULL, OPT_STDIN},
-        {"config", required_argument, NULL, OPT_CONFIG}, {"set", required_argument, NULL, OPT_SET},
-        {"expect", required_argument, NULL, OPT_EXPECT}, {"sex", required_argument, NULL, OPT_SEX},
-        {"user", required_argument, NULL, OPT_USER},     {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, OPT_DB},
+        {"listen", required_argument, NULL, OPT_LISTEN},
+        {"web-dir", required_argument, NULL, OPT_WEB},
+        {"tls-cert", required_argument, NULL, OPT_CERT},
+        {"tls-key", required_argument, NULL, OPT_KEY},
+        {"unit", required_argument, NULL, OPT_UNIT},
+        {"roles", required_argument, NULL, OPT_ROLES},
+        {"name", required_argument, NULL, OPT_NAME},
+        {"label", required_argument, NULL, OPT_LABEL},
+        {"password-stdin", no_argument, NULL, OPT_STDIN},
+        {"config", required_argument, NULL, OPT_CONFIG},
+        {"set", required_argument, NULL, OPT_SET},
+        {"expect", required_argument, NULL, OPT_EXPECT},
+        {"sex", required_argument, NULL, OPT_SEX},
+        {"user", required_argument, NULL, OPT_USER},
+        {"key", required_argument, NULL, OPT_KEY_FILE},
+        {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
     options->listen = "127.0.0.1:8080";
@@ -139,6 +153,7 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
         case OPT_EXPECT: options->expect = optarg; break;
+        case OPT_KEY_FILE: options->key = optarg; break;
         case OPT_CONFIG:
             if (settings_load_file(optarg, error) != 0)
                 return fail("%s", error);
@@ -160,13 +175,28 @@ static int parse_options(int argc, char **argv, Options *options)
     return 0;
 }
 
+/* The key file of the database: --key, else PATH.key beside an SQLite file (NULL, with the reason printed, when
+ * there is none: a PostgreSQL database without --key). To be freed. */
+static char *key_file(const Options *options)
+{
+    if (options->key)
+        return strdup(options->key);
+    if (store_names_postgres(options->db)) {
+        fail("%s", "--key FILE is required with a PostgreSQL database (its key file: docs/deployment.md)");
+        return NULL;
+    }
+    return keys_path_for(options->db);
+}
+
 /* Opens the database and its keys for a command. */
 static int open_database(const Options *options, StoreOpenMode mode, Db **db)
 {
     if (!options->db)
         return fail("%s", "--db PATH is required");
     char error[256];
-    char *key_path = keys_path_for(options->db);
+    char *key_path = key_file(options);
+    if (!key_path)
+        return 1;
     Keys keys;
     int rc = store_open(options->db, mode, db, error);
     if (rc != TK_OK) {
@@ -216,7 +246,9 @@ static int command_init(const Options *options)
     Db *db;
     if (open_database(options, STORE_OPEN_CREATE, &db) != 0)
         return 1;
-    printf("database %s ready at schema version %d\n", options->db, store_schema_version(db));
+    char name[256];
+    store_db_name(options->db, name, sizeof name);
+    printf("database %s ready at schema version %d\n", name, store_schema_version(db));
     store_close(db);
     return 0;
 }
@@ -505,7 +537,11 @@ static int command_backup(const Options *options)
     if (options->rest_count != 1 || !*options->rest[0])
         return fail("%s", "usage: takamul backup --db PATH OUT");
     const char *out = options->rest[0];
-    char *out_key = keys_path_for(out), *db_key = options->db ? keys_path_for(options->db) : NULL;
+    if (options->db && store_names_postgres(options->db))
+        return fail("%s", "takamul backup copies an SQLite database: back up a PostgreSQL database with pg_dump (a "
+                          "logical copy) or pg_basebackup (the whole cluster, with its write-ahead log), and keep its "
+                          "key file with it (docs/deployment.md)");
+    char *out_key = keys_path_for(out), *db_key = options->db ? key_file(options) : NULL;
     char temp[PATH_MAX] = "", error[256];
     struct stat info;
     Db *db = NULL;

@@ -16,5 +16,8 @@ extern const size_t web_files_count;
 /* The list of common passwords. */
 extern const EmbeddedFile wordlist_files[];
 extern const size_t wordlist_files_count;
+/* The schema of a new PostgreSQL database: schema.sql (the tables) and engine.sql (what is PostgreSQL's own). */
+extern const EmbeddedFile pg_schema_files[];
+extern const size_t pg_schema_files_count;
 
 #endif

@@ -24,6 +24,7 @@
 #include "base/settings.h"
 #include "http/assets.h"
 #include "http/limits.h"
+#include "store/store.h"
 
 static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                           "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -536,7 +537,9 @@ int http_serve(ServeOptions *options)
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-    log_info("serving %s on %s://%s (port %u), %lld worker threads", options->db_path, serving_tls ? "https" : "http",
+    char db_name[256];
+    store_db_name(options->db_path, db_name, sizeof db_name);
+    log_info("serving %s on %s://%s (port %u), %lld worker threads", db_name, serving_tls ? "https" : "http",
              options->listen, info ? info->port : 0, (long long)settings_get(SET_THREADS));
     int signal_number = 0;
     sigwait(&signals, &signal_number);

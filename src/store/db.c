@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/log.h"
 #include "store/driver.h"
+#include "store/pg/pg.h"
 #include "store/sqlite/sqlite.h"
 
 /* One write transaction at a time in this process. SQLite's own lock admits one writer too, but a connection that
@@ -40,11 +41,26 @@ static void release_write_turn(Db *db)
     }
 }
 
+bool store_names_postgres(const char *db)
+{
+    return strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0 || strstr(db, "host=") ||
+           strstr(db, "dbname=");
+}
+
+void store_db_name(const char *db, char *out, size_t size)
+{
+    if (store_names_postgres(db))
+        store_pg_display_name(db, out, size);
+    else
+        snprintf(out, size, "%s", db);
+}
+
 int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
 {
     *out = NULL;
+    bool pg = store_names_postgres(path);
     struct stat info;
-    if (mode != STORE_OPEN_CREATE && stat(path, &info) != 0) {
+    if (!pg && mode != STORE_OPEN_CREATE && stat(path, &info) != 0) {
         if (errno == EACCES)
             snprintf(error, 256, "the database at %s is out of reach of uid %u (permission denied): chown its folder",
                      path, (unsigned)geteuid());
@@ -52,19 +68,22 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
             snprintf(error, 256, "no database at %s (create one with: takamul init --db %s)", path, path);
         return errno == EACCES ? TK_ERR_DB : TK_ERR_NOT_FOUND;
     }
+    /* a PostgreSQL database is named in messages without its password */
+    char name[256];
+    store_db_name(path, name, sizeof name);
     Db *db = calloc(1, sizeof *db);
-    if (!db || !(db->path = strdup(path))) {
+    if (!db || !(db->path = strdup(name))) {
         free(db);
         snprintf(error, 256, "out of memory");
         return TK_ERR_NOMEM;
     }
-    int rc = store_sqlite_connect(db, path, mode, error);
+    int rc = pg ? store_pg_connect(db, path, mode, error) : store_sqlite_connect(db, path, mode, error);
     if (rc != TK_OK)
         goto done;
     /* A database that is not ours, or from a newer program, is refused before anything is written to it. */
     int version = store_schema_version(db);
     if (version < 0) {
-        snprintf(error, 256, "%s is not a Takamul database: %s", path, db->driver->error(db));
+        snprintf(error, 256, "%.120s is not a Takamul database: %.100s", name, db->driver->error(db));
         rc = TK_ERR_DB;
         goto done;
     }
@@ -74,14 +93,22 @@ int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256])
         rc = TK_ERR_VERSION;
         goto done;
     }
-    if (version == 0 && store_sqlite_foreign_tables(db)) {
-        snprintf(error, 256, "%s is an SQLite database of another program, not a Takamul database", path);
+    if (version == 0 && (pg ? store_pg_foreign_tables(db) : store_sqlite_foreign_tables(db))) {
+        snprintf(error, 256, "%.150s is %s database of another program, not a Takamul database", name,
+                 pg ? "a PostgreSQL" : "an SQLite");
         rc = TK_ERR_DB;
+        goto done;
+    }
+    /* a PostgreSQL database is made by its administrator: takamul init gives it its schema (and the key file) */
+    if (pg && version == 0 && mode != STORE_OPEN_CREATE) {
+        snprintf(error, 256, "%.150s holds no Takamul schema yet (create it with: takamul init --db URI --key FILE)",
+                 name);
+        rc = TK_ERR_NOT_FOUND;
         goto done;
     }
     if (mode == STORE_OPEN_READ_ONLY)
         goto done;
-    if ((rc = store_sqlite_configure(db, error)) != TK_OK)
+    if (!pg && (rc = store_sqlite_configure(db, error)) != TK_OK)
         goto done;
     if (mode != STORE_OPEN_NO_MIGRATE)
         rc = store_migrate_to(db, store_schema_latest(), error);
@@ -90,7 +117,7 @@ done:
         store_close(db);
         return rc;
     }
-    if (mode != STORE_OPEN_READ_ONLY && chmod(path, 0600) != 0)
+    if (!pg && mode != STORE_OPEN_READ_ONLY && chmod(path, 0600) != 0)
         log_warn("cannot make %s private: %s", path, strerror(errno));
     *out = db;
     return TK_OK;

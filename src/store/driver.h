@@ -1,5 +1,5 @@
 /* Inside store/ only: what the seam (store/sql.c) asks of a database engine's driver, and the connection it keeps.
- * One driver today, SQLite's (store/sqlite/driver.c). A driver:
+ * Two drivers: SQLite's (store/sqlite/driver.c) and PostgreSQL's (store/pg/driver.c). A driver:
  * - maps the named parameters of a statement (:name) to its own placeholders: SQLite takes :name as it is;
  *   PostgreSQL's driver rewrites the text once at prepare, each distinct name becoming $1, $2, … in the order of its
  *   first appearance (a name used twice is the same $n), skipping string literals, quoted identifiers and comments,
@@ -13,12 +13,44 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+#include "model/person.h"
+#include "store/case_visible.h"
 #include "store/sql.h"
+#include "store/studies.h"
+
+/* What an engine does its own way (store/engine.h and the engine's parts of store/store.h), as its folder implements
+ * it: store/engine.c calls these through the connection's driver. */
+typedef struct {
+    int (*schema_version)(Db *db);
+    int (*migrate_to)(Db *db, int target, char error[256]);
+    int (*check)(Db *db, char error[256]);
+    int (*set_bulk)(Db *db, bool bulk);
+    int (*set_autocheckpoint)(Db *db, int pages);
+    void (*track_wal_frames)(Db *db, int *frames);
+    int (*checkpoint)(Db *db);
+    int (*set_durable)(Db *db, bool durable);
+    int (*set_cache_mib)(Db *db, int mib);
+    int (*copy_into)(Db *db, const char *path, char error[256]);
+    int (*audit_last_id)(Db *db, int64_t *id);
+    int (*study_index_get)(Db *db, int64_t study_id, Arena *arena, char **body);
+    int (*study_index_put)(Db *db, int64_t study_id, const char *body);
+    int (*study_index_has)(Db *db, const char *word, bool *found);
+    int (*study_search)(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words,
+                        const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count,
+                        bool *more);
+    /* store_person_insert_many loaded in one go; NULL: one store_person_insert after the other. */
+    int (*person_insert_many)(Db *db, Person *persons, int count, int64_t user_id, int *results);
+} SqlEngine;
+
+/* Sets what an insert of a person sets besides its id (for an engine's store_person_insert_many). */
+void store_person_inserted(Person *person, int64_t user_id, int64_t now);
 
 enum { SQL_STEP_ROW = 1, SQL_STEP_DONE = 2 }; /* what step returns besides a TkErr */
 
 typedef struct {
     const char *name;
+    const SqlEngine *engine;
     /* Prepares sql (TK_OK, or a TkErr, logged). The statement lives until finalize. */
     int (*prepare)(Db *db, const char *sql, SqlStmt **stmt);
     void (*finalize)(SqlStmt *stmt);
@@ -84,5 +116,8 @@ const char *const *sql_statements(size_t *count);
 /* Rewrites the named parameters of sql as PostgreSQL's $1, $2, … (see above) into out (size bytes); the number of
  * parameters, or -1 when out is too small. */
 int sql_placeholders_numbered(const char *sql, char *out, size_t size);
+/* The same, also giving the distinct names (with their colon) in the order of their numbers: names[i] points into
+ * sql, lengths[i] is its length; at most max of them (-1 beyond). */
+int sql_placeholders_named(const char *sql, char *out, size_t size, const char **names, size_t *lengths, int max);
 
 #endif

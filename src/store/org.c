@@ -215,7 +215,9 @@ int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users
         " AND (CAST(:unit_id AS BIGINT) IS NULL OR unit_id = :unit_id)"
         " AND (CAST(:role AS BIGINT) IS NULL OR (roles & :role) != 0) AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
         /* contains, as both engines say it: removing the text found changes the name */
-        " AND (CAST(:query AS TEXT) IS NULL OR replace(lower(username), lower(:query), '') <> lower(username)"
+        /* BINARY: byte for byte, as a search within a name must be (PostgreSQL's nocase compares no substrings) */
+        " AND (CAST(:query AS TEXT) IS NULL OR replace(lower(username COLLATE \"binary\"), lower(:query), '')"
+        "   <> lower(username COLLATE \"binary\")"
         "   OR replace(full_name, :query, '') <> full_name)"
         " ORDER BY id LIMIT :limit");
     sql_int(&q, ":after", filter->after_id);

@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "store/driver.h"
 #include "store/sql.h"
 #include "store/statistics.h"
 
@@ -100,13 +101,29 @@ int store_person_insert(Db *db, Person *person, int64_t user_id)
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &person->id);
-    if (rc == TK_OK) {
-        person->version = 1;
-        person->status = "active";
-        person->created_by = person->updated_by = user_id;
-        person->created_at = person->updated_at = now;
-    }
+    if (rc == TK_OK)
+        store_person_inserted(person, user_id, now);
     return rc;
+}
+
+void store_person_inserted(Person *person, int64_t user_id, int64_t now)
+{
+    person->version = 1;
+    person->status = "active";
+    person->created_by = person->updated_by = user_id;
+    person->created_at = person->updated_at = now;
+}
+
+int store_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results)
+{
+    if (db->driver->engine->person_insert_many)
+        return db->driver->engine->person_insert_many(db, persons, count, user_id, results);
+    for (int i = 0; i < count; i++) {
+        results[i] = store_person_insert(db, &persons[i], user_id);
+        if (results[i] != TK_OK && results[i] != TK_ERR_EXISTS && results[i] != TK_ERR_INVALID)
+            return results[i];
+    }
+    return TK_OK;
 }
 
 static void read_person_row(Query *q, Arena *arena, void *item)

@@ -11,6 +11,11 @@
 
 /* Inserts person (id, version and times are set). TK_ERR_EXISTS when the national or document number is taken. */
 int store_person_insert(Db *db, Person *person, int64_t user_id);
+/* Inserts count persons in this order, as many store_person_insert would (each gets its id, or is refused alone):
+ * results[i] is TK_OK, TK_ERR_EXISTS (a national or document number taken) or TK_ERR_INVALID for each. Inside a
+ * transaction. Returns TK_OK, or the error that stopped it (then nothing of the call is kept). An engine may load
+ * them in one go (PostgreSQL: COPY). */
+int store_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results);
 int store_person_get(Db *db, int64_t id, Arena *arena, Person *person);
 /* The active person holding a national number, or a document type and number; TK_ERR_NOT_FOUND when none. */
 int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person);

@@ -347,6 +347,11 @@ int sql_placeholders_numbered(const char *sql, char *out, size_t size)
     enum { MAX_NAMES = 128 };
     const char *names[MAX_NAMES];
     size_t lengths[MAX_NAMES];
+    return sql_placeholders_named(sql, out, size, names, lengths, MAX_NAMES);
+}
+
+int sql_placeholders_named(const char *sql, char *out, size_t size, const char **names, size_t *lengths, int max)
+{
     int count = 0;
     size_t used = 0;
     for (const char *s = sql; *s;) {
@@ -369,7 +374,7 @@ int sql_placeholders_numbered(const char *sql, char *out, size_t size)
                 if (lengths[i] == len && memcmp(names[i], s, len) == 0)
                     number = i + 1;
             if (!number) {
-                if (count == MAX_NAMES)
+                if (count == max)
                     return -1;
                 names[count] = s;
                 lengths[count++] = len;

@@ -4,6 +4,7 @@
 #define TAKAMUL_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct Db Db;
@@ -15,7 +16,13 @@ typedef enum {
     STORE_OPEN_READ_ONLY,  /* the file must exist and is only read, nothing set in it (a backup being checked) */
 } StoreOpenMode;
 
-/* Opens a connection with WAL, foreign keys, synchronous=FULL and the hardening settings.
+/* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI, or a libpq keyword string with host=
+ * or dbname=) rather than an SQLite file. */
+bool store_names_postgres(const char *db);
+/* db as messages name it: a PostgreSQL database without its password. */
+void store_db_name(const char *db, char *out, size_t size);
+/* Opens a connection to the SQLite file at path, or to the PostgreSQL database it names (store_names_postgres).
+ * SQLite: with WAL, foreign keys, synchronous=FULL and the hardening settings.
  * 0, or a TkErr with a message in error (size 256). The caller closes it with store_close. */
 int store_open(const char *path, StoreOpenMode mode, Db **out, char error[256]);
 void store_close(Db *db);

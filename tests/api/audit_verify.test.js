@@ -3,16 +3,17 @@
 // reordered row, naming where the chain breaks. Also `takamul check` on a tampered database.
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer, cli, makeTempDir } = require('./lib/server');
+const { onPostgres, databaseSql, copyDatabase } = require('./lib/pg');
 const { client } = require('./lib/client');
 
 let srv;
 let stopped = false;
 const copies = {};
+const copyDirs = [];
 
 before(async () => {
   srv = await startServer();
@@ -33,10 +34,10 @@ before(async () => {
 after(async () => {
   if (srv && !stopped) await srv.stop();
   if (srv) srv.cleanup();
-  if (!process.env.TAKAMUL_KEEP_TMP) for (const c of Object.values(copies)) fs.rmSync(path.dirname(c), { recursive: true, force: true });
+  if (!process.env.TAKAMUL_KEEP_TMP) for (const d of copyDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-const sql = (db, statement) => execFileSync('sqlite3', [db, statement], { encoding: 'utf8' }).trim();
+const sql = (db, statement) => databaseSql(db, statement);
 
 /**
  * Runs a tampering statement as an attacker with file access would: when the schema has triggers guarding the
@@ -46,6 +47,7 @@ function tamper(db, statement) {
   try {
     sql(db, statement);
   } catch (err) {
+    if (onPostgres()) throw err;
     const triggers = sql(db, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit'").split('\n').filter(Boolean);
     if (!triggers.length) throw err;
     sql(db, `${triggers.map((t) => `DROP TRIGGER "${t}";`).join(' ')} ${statement}`);
@@ -66,8 +68,16 @@ test('the server stops cleanly after the activity', async () => {
 });
 
 test('the audit table is `audit` with an integer primary key `id` and holds the activity', () => {
-  const info = sql(srv.db, "SELECT name, type, pk FROM pragma_table_info('audit')");
-  assert.match(info, /^id\|INTEGER\|1$/im, `audit table columns:\n${info}`);
+  if (onPostgres()) {
+    const info = sql(srv.db, "SELECT c.column_name, c.data_type, k.constraint_type FROM information_schema.columns c"
+      + " JOIN information_schema.key_column_usage u ON u.table_name = c.table_name AND u.column_name = c.column_name"
+      + " JOIN information_schema.table_constraints k ON k.constraint_name = u.constraint_name"
+      + " WHERE c.table_name = 'audit'");
+    assert.match(info, /^id\|bigint\|PRIMARY KEY$/im, `audit table columns:\n${info}`);
+  } else {
+    const info = sql(srv.db, "SELECT name, type, pk FROM pragma_table_info('audit')");
+    assert.match(info, /^id\|INTEGER\|1$/im, `audit table columns:\n${info}`);
+  }
   const count = Number(sql(srv.db, 'SELECT count(*) FROM audit'));
   assert.ok(count >= 15, `only ${count} audit rows after the activity`);
   const ids = sql(srv.db, 'SELECT id FROM audit ORDER BY id').split('\n').map(Number);
@@ -80,7 +90,8 @@ test('the audit table is `audit` with an integer primary key `id` and holds the 
   for (const name of ['deleted', 'reordered', 'intact', 'edited_time', 'index']) {
     const dir = makeTempDir();
     fs.cpSync(srv.dir, dir, { recursive: true });
-    copies[name] = path.join(dir, path.basename(srv.db));
+    copyDirs.push(dir);
+    copies[name] = onPostgres() ? copyDatabase(srv.db, dir) : path.join(dir, path.basename(srv.db));
   }
 });
 

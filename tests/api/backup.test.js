@@ -12,6 +12,10 @@ const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { bin, startServer, cli, cliOk, makeTempDir, sleep } = require('./lib/server');
 const { client } = require('./lib/client');
+const { onPostgres, withKey } = require('./lib/pg');
+
+// On PostgreSQL `takamul backup` refuses (pg_dump and pg_basebackup back it up): the copies below are SQLite's.
+const sqliteOnly = { skip: onPostgres() && 'takamul backup copies SQLite files; PostgreSQL is backed up with pg_dump' };
 
 const HEAD = /^\d+:[0-9a-f]{64}$/;
 const BACKUP_TIMEOUT_MS = 60000;
@@ -35,7 +39,7 @@ after(async () => {
 function backup(db, out) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(bin, ['backup', '--db', db, out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, withKey(['backup', '--db', db, out]), { stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout = [];
     const stderr = [];
     child.stdout.on('data', (d) => stdout.push(d));
@@ -49,12 +53,22 @@ function backup(db, out) {
   });
 }
 
+test('on PostgreSQL, takamul backup refuses, names pg_dump and pg_basebackup, and writes nothing', { skip: !onPostgres() && 'PostgreSQL only' }, async () => {
+  const out = path.join(backupDir, 'refused.db');
+  const r = await backup(srv.db, out);
+  assert.equal(r.status, 1, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stderr, /pg_dump/);
+  assert.match(r.stderr, /pg_basebackup/);
+  assert.equal(r.stdout, '');
+  assert.ok(!fs.existsSync(out) && !fs.existsSync(`${out}.key`));
+});
+
 /** The files in dir that a backup leaves only while it runs (its partial copy and that copy's journal files). */
 const partials = (dir) => fs.readdirSync(dir).filter((name) => name.includes('.partial-'));
 
 const mode = (file) => fs.statSync(file).mode & 0o777;
 
-test('a backup beside a server under constant writes and audited reads finishes, and its copy is sound and consistent', async () => {
+test('a backup beside a server under constant writes and audited reads finishes, and its copy is sound and consistent', sqliteOnly, async () => {
   const api = client(srv.base);
   const cw = await api.loginAs('caseworker');
   const letters = 'بتثجحخدذرزسشصضطظعغفقكلمنهي';
@@ -163,7 +177,7 @@ test('a backup beside a server under constant writes and audited reads finishes,
   }
 });
 
-test('a backup never replaces an existing file, nor its key file', async () => {
+test('a backup never replaces an existing file, nor its key file', sqliteOnly, async () => {
   const out = path.join(backupDir, 'takamul-backup.db');
   assert.ok(fs.existsSync(out), 'the first test left no copy');
   const contents = fs.readFileSync(out);
@@ -183,7 +197,7 @@ test('a backup never replaces an existing file, nor its key file', async () => {
   assert.equal(fs.readFileSync(`${lone}.key`, 'utf8'), 'someone else\'s file');
 });
 
-test('a backup that cannot be made or fails its check exits non-zero and leaves nothing behind', async () => {
+test('a backup that cannot be made or fails its check exits non-zero and leaves nothing behind', sqliteOnly, async () => {
   const missing = await backup(srv.db, path.join(backupDir, 'no-such-directory', 'x.db'));
   assert.notEqual(missing.status, 0);
   assert.equal(missing.stdout, '');

@@ -5,9 +5,9 @@
 // their implementing side marks provided, and the log auditors read. Every name here is synthetic.
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./lib/server');
+const { databaseSql } = require('./lib/pg');
 const { client, assertError } = require('./lib/client');
 
 let srv;
@@ -283,7 +283,7 @@ test('inboxes: the receiving unit\'s waiting referrals with how long they have w
   assert.ok(!(await api.request('GET', '/api/v1/referrals?box=outgoing&mine=true', S.supervisor)).body.items.some((x) => x.id === r.id));
   assert.ok((await api.request('GET', '/api/v1/referrals?box=outgoing', S.supervisor)).body.items.some((x) => x.id === r.id));
   // fifteen days without a change: flagged
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400 WHERE id = ${r.id}`]);
+  databaseSql(srv.db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400 WHERE id = ${r.id}`);
   const later = (await api.request('GET', '/api/v1/referrals?box=incoming&waiting=true', S.irbidWorker)).body.items.find((x) => x.id === r.id);
   assert.equal(later.stale, true);
   assert.ok(later.waiting_seconds >= 15 * 86400);

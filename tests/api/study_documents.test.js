@@ -14,6 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./lib/server');
+const { databaseSql } = require('./lib/pg');
 const { client, assertError } = require('./lib/client');
 
 let srv;
@@ -269,7 +270,7 @@ test('a juvenile\'s name with invisible characters inside it, stored before they
   const stored = 'يعيش الحدث قص\u2060ي الطراونة مع والدته، ووالد \u2063ق\u034fصي يعمل. العلاقة بين قصي\u{E0041}\u{E0020} وأمّه جيدة. '
     + 'رأى ق\u3164صي ال\u00adطراو\ufeffنة و\u180eقصي\u2060الطراونة وقص\ufe0fي.';
   const quoted = stored.replace(/'/g, "''");
-  execFileSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, `UPDATE study_sections SET body = '${quoted}' WHERE study_id = ${s.id} AND key = 'family'`]);
+  databaseSql(srv.db, `UPDATE study_sections SET body = '${quoted}' WHERE study_id = ${s.id} AND key = 'family'`);
   const copy = await api.request('GET', `/api/v1/studies/${s.id}/document?purpose=copy`, S.caseworker);
   assert.equal(copy.status, 200, copy.text);
   const family = copy.body.sections.find((x) => x.key === 'family').body;

@@ -10,7 +10,7 @@
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/case_followups.test.js
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { databaseSql } = require('../api/lib/pg');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
@@ -226,7 +226,7 @@ test('a caseworker plans home visits on the notes tab, records one as a note, ca
 
     // A contact past its date is marked overdue (its date moved back in the database: the server has no clock to set).
     if (server.db) {
-      execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db, `UPDATE case_followups SET due_on = '${addDays(today, -3)}' WHERE id = ${stored[2].id}`]);
+      databaseSql(server.db, `UPDATE case_followups SET due_on = '${addDays(today, -3)}' WHERE id = ${stored[2].id}`);
       await page.reload();
       await page.click('[data-test="tab-notes"]');
       const late = page.locator(`[data-test="followup"][data-id="${stored[2].id}"]`);

@@ -11,7 +11,7 @@
 // Run: TAKAMUL_BIN=build/takamul node --test tests/browser/referrals.test.js
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
+const { databaseSql } = require('../api/lib/pg');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
@@ -176,7 +176,7 @@ test('the caseworker refers a protection case to the behaviour monitors, who see
     await mpage.click('[data-test="tab-incoming"]');
 
     // Fifteen days without a change: flagged stale, the waiting time in days.
-    execFileSync('sqlite3', ['-cmd', '.timeout 5000', server.db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400 WHERE id = ${referral.id}`]);
+    databaseSql(server.db, `UPDATE referrals SET status_changed_at = status_changed_at - 15 * 86400 WHERE id = ${referral.id}`);
     await mpage.check('[data-test="filter-waiting"]');
     await mpage.locator(`[data-test="referrals-table-incoming"] [data-test="referral-row"][data-referral-id="${referral.id}"] [data-test="stale"]`).waitFor();
     assert.equal(await inboxRow.locator('[data-test="stale"]').innerText(), ar['referrals.stale']);

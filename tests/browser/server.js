@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const pg = require('../api/lib/pg');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 // A sanitizer build run by hand: what fontconfig keeps for the life of the process is not our leak (the Makefile
@@ -86,15 +87,16 @@ async function startServer({ demoCases = 0, settings = {} } = {}) {
   const bin = binaryPath();
   if (!fs.existsSync(bin)) throw new Error(`takamul binary not found at ${bin}; build it (make build) or set TAKAMUL_BIN`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takamul-browser-'));
-  const db = path.join(dir, 'takamul.db');
-  runOk(bin, ['init', '--db', db]);
+  // on PostgreSQL ($TAKAMUL_TEST_PG), a database of its own (tests/api/lib/pg.js)
+  const db = pg.onPostgres() ? pg.newDatabase(dir) : path.join(dir, 'takamul.db');
+  runOk(bin, pg.withKey(['init', '--db', db]));
   // the demo's synthetic cases of each kind: none unless asked for, so that a test's own cases are alone
-  runOk(bin, ['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]);
+  runOk(bin, pg.withKey(['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]));
 
   let lastError;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
+    const args = pg.withKey(['serve', '--db', db, '--listen', `127.0.0.1:${port}`]);
     if (process.env.TAKAMUL_WEB_DIR) args.push('--web-dir', path.resolve(process.env.TAKAMUL_WEB_DIR));
     // the second factor is off unless a test asks for it (tests/browser/second_factor.test.js)
     for (const [name, value] of Object.entries({ second_factor_roles: 0, ...settings })) args.push('--set', `${name}=${value}`);
@@ -120,7 +122,10 @@ async function startServer({ demoCases = 0, settings = {} } = {}) {
       const code = await exited;
       clearTimeout(timer);
       if (process.env.TAKAMUL_KEEP_TMP) fs.writeFileSync(path.join(dir, 'server.log'), log());
-      else fs.rmSync(dir, { recursive: true, force: true });
+      else {
+        fs.rmSync(dir, { recursive: true, force: true });
+        pg.dropDatabase(db);
+      }
       return code;
     };
     return { base, db, dir, log, stop };

@@ -133,6 +133,54 @@ static int read_header(Ctx *ctx, char **fields, int count, int *position)
     return TK_OK;
 }
 
+/* The rows of a chunk, in the order of the file: each either refused when read (person -1, with the field and code of
+ * the refusal) or kept for the store (its index in persons, copied into the chunk's arena). */
+enum { IMPORT_CHUNK = 1000 };
+
+typedef struct {
+    int line;
+    int person;
+    const char *field, *code;
+} ChunkRow;
+
+typedef struct {
+    ChunkRow *rows;
+    Person *persons;
+    int *results;
+    int count, kept;
+} Chunk;
+
+static void chunk_refuse(Chunk *chunk, int line, const char *field, const char *code)
+{
+    chunk->rows[chunk->count++] = (ChunkRow){.line = line, .person = -1, .field = field, .code = code};
+}
+
+static char *copy_text(Arena *arena, const char *text, bool *failed)
+{
+    char *copy = text ? arena_strdup(arena, text) : NULL;
+    if (text && !copy)
+        *failed = true;
+    return copy;
+}
+
+/* Keeps a person read and prepared (its text still in the reader's and the row's memory) for the chunk. */
+static int chunk_keep(Chunk *chunk, Arena *arena, int line, const Person *person)
+{
+    Person *p = &chunk->persons[chunk->kept];
+    *p = *person;
+    bool failed = false;
+    char **texts[] = {&p->first_name,  &p->father_name,   &p->grandfather_name, &p->family_name,     &p->latin_name,
+                      &p->national_id, &p->document_type, &p->document_number,  &p->birth_date,      &p->sex,
+                      &p->nationality, &p->governorate,   &p->address,          &p->phones,          &p->disability,
+                      &p->notes,       &p->key_first,     &p->key_father,       &p->key_grandfather, &p->key_family};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        *texts[i] = copy_text(arena, *texts[i], &failed);
+    if (failed)
+        return TK_ERR_NOMEM;
+    chunk->rows[chunk->count++] = (ChunkRow){.line = line, .person = chunk->kept++};
+    return TK_OK;
+}
+
 /* One audit row for each batch, in the batch's transaction, naming the ids it created (they are consecutive
  * but for the rows refused between them). */
 static int audit_batch(Ctx *ctx, int64_t first, int64_t last, int rows)
@@ -163,52 +211,81 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
         return rc;
     }
     /* Rows go in batches, each one transaction with its rows' audit rows; a row refused by the database (a number
-     * taken, in the file or before it) is reported and the batch goes on. */
+     * taken, in the file or before it) is reported and the batch goes on. Within a batch, rows go to the store a chunk
+     * at a time (store_person_insert_many: an engine may load a chunk in one go), and every row of a chunk, refused
+     * when read or by the database, is reported in the order of the file. */
     Arena *request_arena = ctx->arena;
     Fault *request_fault = ctx->fault;
-    Arena row_arena;
+    Arena row_arena, chunk_arena;
     arena_init(&row_arena, 16384);
+    arena_init(&chunk_arena, 1u << 20);
     ctx->arena = &row_arena;
+    Chunk chunk = {.rows = calloc(IMPORT_CHUNK, sizeof(ChunkRow)),
+                   .persons = calloc(IMPORT_CHUNK, sizeof(Person)),
+                   .results = calloc(IMPORT_CHUNK, sizeof(int))};
     int in_batch = 0;
     int64_t batch_first = 0, batch_last = 0;
     store_set_cache_mib(ctx->db, IMPORT_CACHE_MIB);
     store_set_bulk(ctx->db, true);
-    rc = store_begin(ctx->db);
+    rc = chunk.rows && chunk.persons && chunk.results ? store_begin(ctx->db) : TK_ERR_NOMEM;
     int batch = batch_size(ctx->db);
-    while (rc == TK_OK && (count = csv_next(&reader, fields, MAX_COLUMNS + 1, &line)) != 0) {
+    bool end = false;
+    while (rc == TK_OK && !end) {
+        count = csv_next(&reader, fields, MAX_COLUMNS + 1, &line);
+        end = count == 0;
         if (count < 0) {
-            rejected(context, line, "row", "import.open_quote");
-            result->rejected++;
-            break;
-        }
-        if (count == 1 && fields[0][0] == '\0')
+            chunk_refuse(&chunk, line, "row", "import.open_quote");
+            end = true;
+        } else if (count == 1 && fields[0][0] == '\0') {
             continue; /* an empty line */
-        Fault fault = {0};
-        ctx->fault = &fault;
-        Person person;
-        PhoneList phones;
-        const char *bad = count > MAX_COLUMNS ? "row" : read_row(ctx, fields, count, position, &person, &phones);
-        int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID,
-                                       count > MAX_COLUMNS ? "import.too_many_fields" : "field.invalid", bad)
-                         : domain_person_prepare(ctx, &person, &phones);
-        if (row_rc == TK_OK &&
-            (row_rc = store_person_insert(ctx->db, &person, ctx->user ? ctx->user->id : 0)) == TK_ERR_EXISTS)
-            fault_field(&fault, row_rc,
-                        person.national_id ? "person.duplicate_national_id" : "person.duplicate_document",
-                        person.national_id ? "national_id" : "document_number");
-        if (row_rc == TK_OK) {
-            if (!batch_first)
-                batch_first = person.id;
-            batch_last = person.id;
-            result->imported++;
-            in_batch++;
-        } else if (row_rc == TK_ERR_INVALID || row_rc == TK_ERR_EXISTS) {
-            rejected(context, line, fault.field_count ? fault.fields[0].field : "row",
-                     fault.code ? fault.code : "field.invalid");
-            result->rejected++;
-        } else {
-            rc = row_rc;
+        } else if (count > 0) {
+            Fault fault = {0};
+            ctx->fault = &fault;
+            Person person;
+            PhoneList phones;
+            const char *bad = count > MAX_COLUMNS ? "row" : read_row(ctx, fields, count, position, &person, &phones);
+            int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID,
+                                           count > MAX_COLUMNS ? "import.too_many_fields" : "field.invalid", bad)
+                             : domain_person_prepare(ctx, &person, &phones);
+            if (row_rc == TK_OK)
+                row_rc = chunk_keep(&chunk, &chunk_arena, line, &person);
+            if (row_rc == TK_ERR_INVALID || row_rc == TK_ERR_EXISTS)
+                chunk_refuse(&chunk, line, fault.field_count ? fault.fields[0].field : "row",
+                             fault.code ? fault.code : "field.invalid");
+            else if (row_rc != TK_OK)
+                rc = row_rc;
+            arena_reset(&row_arena);
         }
+        if (rc != TK_OK || (chunk.count < IMPORT_CHUNK && !end))
+            continue;
+        /* the chunk to the store, its rows reported in order */
+        rc = store_person_insert_many(ctx->db, chunk.persons, chunk.kept, ctx->user ? ctx->user->id : 0, chunk.results);
+        for (int i = 0; i < chunk.count && rc == TK_OK; i++) {
+            ChunkRow *r = &chunk.rows[i];
+            if (r->person < 0) {
+                rejected(context, r->line, r->field, r->code);
+                result->rejected++;
+                continue;
+            }
+            Person *person = &chunk.persons[r->person];
+            int row_rc = chunk.results[r->person];
+            if (row_rc == TK_OK) {
+                if (!batch_first)
+                    batch_first = person->id;
+                batch_last = person->id;
+                result->imported++;
+                in_batch++;
+            } else if (row_rc == TK_ERR_EXISTS) {
+                rejected(context, r->line, person->national_id ? "national_id" : "document_number",
+                         person->national_id ? "person.duplicate_national_id" : "person.duplicate_document");
+                result->rejected++;
+            } else {
+                rejected(context, r->line, "row", "field.invalid");
+                result->rejected++;
+            }
+        }
+        chunk.count = chunk.kept = 0;
+        arena_reset(&chunk_arena);
         if (rc == TK_OK && in_batch >= batch) {
             if ((rc = audit_batch(ctx, batch_first, batch_last, in_batch)) == TK_OK &&
                 (rc = store_commit(ctx->db)) == TK_OK)
@@ -217,7 +294,6 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
             in_batch = 0;
             batch_first = batch_last = 0;
         }
-        arena_reset(&row_arena);
     }
     if (rc == TK_OK) {
         ctx->arena = request_arena;
@@ -231,6 +307,10 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
     ctx->arena = request_arena;
     ctx->fault = request_fault;
     arena_free(&row_arena);
+    arena_free(&chunk_arena);
+    free(chunk.rows);
+    free(chunk.persons);
+    free(chunk.results);
     csv_free(&reader);
     return rc;
 }

@@ -7,6 +7,8 @@
 
 -- SQLite's NOCASE, which usernames compare under.
 CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- SQLite's BINARY, which a statement names where a text under nocase is searched within (replace, substrings).
+CREATE COLLATION "binary" FROM "C";
 
 CREATE TABLE agencies (code text PRIMARY KEY CHECK (code IN ('mosd', 'psd')), name_ar text NOT NULL, name_en text NOT NULL);
 CREATE TABLE governorates (code text PRIMARY KEY, name_ar text NOT NULL, name_en text NOT NULL, position bigint NOT NULL);

@@ -30,7 +30,7 @@ static int make_self_contained(const char *path, char error[256])
     return rc;
 }
 
-int engine_copy_into(Db *db, const char *path, char error[256])
+int sqlite_copy_into(Db *db, const char *path, char error[256])
 {
     /* The copy is attached to the connection for the time of the statement, which the connection's limit of
      * attached databases (none, as hardening) would refuse. */

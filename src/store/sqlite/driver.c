@@ -206,8 +206,27 @@ static void close_connection(Db *db)
     db->conn = NULL;
 }
 
+static const SqlEngine sqlite_engine = {
+    .schema_version = sqlite_schema_version,
+    .migrate_to = sqlite_migrate_to,
+    .check = sqlite_check,
+    .set_bulk = sqlite_set_bulk,
+    .set_autocheckpoint = sqlite_set_autocheckpoint,
+    .track_wal_frames = sqlite_track_wal_frames,
+    .checkpoint = sqlite_checkpoint,
+    .set_durable = sqlite_set_durable,
+    .set_cache_mib = sqlite_set_cache_mib,
+    .copy_into = sqlite_copy_into,
+    .audit_last_id = sqlite_audit_last_id,
+    .study_index_get = sqlite_study_index_get,
+    .study_index_put = sqlite_study_index_put,
+    .study_index_has = sqlite_study_index_has,
+    .study_search = sqlite_study_search,
+};
+
 static const SqlDriver sqlite_driver = {
     .name = "sqlite",
+    .engine = &sqlite_engine,
     .prepare = prepare,
     .finalize = finalize,
     .param_index = param_index,

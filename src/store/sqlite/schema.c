@@ -2,6 +2,8 @@
  * work they leave for the program (store/sqlite/migrations.h). */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/err.h"
 #include "base/log.h"
@@ -50,7 +52,7 @@ int store_schema_latest(void)
     return store_migrations[store_migrations_count - 1].version;
 }
 
-int store_schema_version(Db *db)
+int sqlite_schema_version(Db *db)
 {
     sqlite3_stmt *stmt = NULL;
     int version = -1;
@@ -75,7 +77,7 @@ bool store_sqlite_foreign_tables(Db *db)
 /* The work the migrations left (store_pending_work), once the schema has its table. */
 static int run_pending_work(Db *db, char error[256])
 {
-    if (store_schema_version(db) < 10)
+    if (sqlite_schema_version(db) < 10)
         return TK_OK;
     for (int i = 0; i < store_pending_work_count; i++) {
         const PendingWork *work = &store_pending_work[i];
@@ -98,14 +100,15 @@ static int run_pending_work(Db *db, char error[256])
             snprintf(error, 256, "%s after the migrations failed: %.200s", work->name, inner);
             return TK_ERR_DB;
         }
-        log_info("%s: %s done", db->path, work->name);
+        if (strcmp(db->path, ":memory:") != 0)
+            log_info("%s: %s done", db->path, work->name);
     }
     return TK_OK;
 }
 
-int store_migrate_to(Db *db, int target, char error[256])
+int sqlite_migrate_to(Db *db, int target, char error[256])
 {
-    int current = store_schema_version(db);
+    int current = sqlite_schema_version(db);
     if (current < 0) {
         snprintf(error, 256, "cannot read the schema version: %s", sqlite3_errmsg(db->conn));
         return TK_ERR_DB;
@@ -136,14 +139,15 @@ int store_migrate_to(Db *db, int target, char error[256])
             snprintf(error, 256, "migration %d failed: %.200s", migration->version, inner);
             return TK_ERR_DB;
         }
-        log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
+        if (strcmp(db->path, ":memory:") != 0) /* the reference rows of another engine's new database */
+            log_info("migrated %s to schema %d (%s)", db->path, migration->version, migration->summary);
     }
     if (store_sqlite_exec(db, "PRAGMA foreign_keys = ON", error) != TK_OK)
         return TK_ERR_DB;
     return run_pending_work(db, error);
 }
 
-int engine_audit_last_id(Db *db, int64_t *id)
+int sqlite_audit_last_id(Db *db, int64_t *id)
 {
     /* AUTOINCREMENT keeps the highest id it gave in sqlite_sequence, even once its row is deleted */
     *id = 0;
@@ -151,4 +155,119 @@ int engine_audit_last_id(Db *db, int64_t *id)
     if (sql_row(&q))
         *id = sql_col_int(&q, 0);
     return sql_done(&q);
+}
+
+/* Whether table refers (by a foreign key) to another table that still has rows to copy. */
+static bool waits_for_parent(sqlite3 *conn, const char *table, char (*pending)[64], int pending_count)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool waits = false;
+    if (sqlite3_prepare_v2(conn, "SELECT \"table\" FROM pragma_foreign_key_list(?)", -1, &stmt, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    while (!waits && sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *parent = (const char *)sqlite3_column_text(stmt, 0);
+        for (int i = 0; i < pending_count && !waits; i++)
+            waits = parent && strcmp(parent, pending[i]) == 0 && strcmp(parent, table) != 0;
+    }
+    sqlite3_finalize(stmt);
+    return waits;
+}
+
+static int copy_table(sqlite3 *conn, const char *table, SqliteRowSink row, void *context, char error[256])
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(conn, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        snprintf(error, 256, "%s: %s", table, sqlite3_errmsg(conn));
+        return TK_ERR_DB;
+    }
+    enum { MAX_COLUMNS = 128 };
+    int columns = sqlite3_column_count(stmt), rc = TK_OK, step;
+    if (columns > MAX_COLUMNS) {
+        sqlite3_finalize(stmt);
+        snprintf(error, 256, "%s has too many columns", table);
+        return TK_ERR_DB;
+    }
+    const char *names[MAX_COLUMNS], *values[MAX_COLUMNS];
+    int lengths[MAX_COLUMNS];
+    bool is_blob[MAX_COLUMNS];
+    for (int i = 0; i < columns; i++)
+        names[i] = sqlite3_column_name(stmt, i);
+    while (rc == TK_OK && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (int i = 0; i < columns; i++) {
+            int type = sqlite3_column_type(stmt, i);
+            is_blob[i] = type == SQLITE_BLOB;
+            values[i] = type == SQLITE_NULL ? NULL
+                        : is_blob[i]        ? sqlite3_column_blob(stmt, i)
+                                            : (const char *)sqlite3_column_text(stmt, i);
+            lengths[i] = sqlite3_column_bytes(stmt, i);
+            if (is_blob[i] && !values[i])
+                values[i] = "";
+        }
+        rc = row(context, table, columns, names, values, lengths, is_blob);
+    }
+    if (rc == TK_OK && step != SQLITE_DONE) {
+        snprintf(error, 256, "%s: %s", table, sqlite3_errmsg(conn));
+        rc = TK_ERR_DB;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+int store_sqlite_reference_rows(SqliteRowSink row, void *context, char error[256])
+{
+    Db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(":memory:"))) {
+        free(db);
+        snprintf(error, 256, "out of memory");
+        return TK_ERR_NOMEM;
+    }
+    int rc = store_sqlite_connect(db, ":memory:", STORE_OPEN_CREATE, error);
+    if (rc == TK_OK)
+        rc = store_sqlite_exec(db, "PRAGMA foreign_keys = ON", error);
+    if (rc == TK_OK)
+        rc = sqlite_migrate_to(db, store_schema_latest(), error);
+    /* the tables with rows, copied parents first */
+    enum { MAX_TABLES = 64 };
+    char pending[MAX_TABLES][64];
+    int pending_count = 0;
+    sqlite3_stmt *stmt = NULL;
+    if (rc == TK_OK && sqlite3_prepare_v2(db->conn,
+                                          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                          "'sqlite_%' AND name NOT LIKE 'study_search%' ORDER BY rowid",
+                                          -1, &stmt, NULL) != SQLITE_OK)
+        rc = TK_ERR_DB;
+    while (rc == TK_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        char count_sql[128];
+        snprintf(count_sql, sizeof count_sql, "SELECT 1 FROM \"%s\" LIMIT 1", name);
+        sqlite3_stmt *count = NULL;
+        bool has_rows = sqlite3_prepare_v2(db->conn, count_sql, -1, &count, NULL) == SQLITE_OK &&
+                        sqlite3_step(count) == SQLITE_ROW;
+        sqlite3_finalize(count);
+        if (has_rows && pending_count < MAX_TABLES && strlen(name) < sizeof pending[0])
+            snprintf(pending[pending_count++], sizeof pending[0], "%s", name);
+        else if (has_rows)
+            rc = TK_ERR_DB;
+    }
+    sqlite3_finalize(stmt);
+    while (rc == TK_OK && pending_count > 0) {
+        int next = 0;
+        while (next < pending_count && waits_for_parent(db->conn, pending[next], pending, pending_count))
+            next++;
+        if (next == pending_count) {
+            snprintf(error, 256, "the reference rows' tables refer to each other in a cycle");
+            rc = TK_ERR_DB;
+            break;
+        }
+        rc = copy_table(db->conn, pending[next], row, context, error);
+        memmove(pending[next], pending[next + 1], sizeof pending[0] * (size_t)(pending_count - next - 1));
+        pending_count--;
+    }
+    if (rc != TK_OK && !*error)
+        snprintf(error, 256, "the reference rows could not be read: %s", sqlite3_errmsg(db->conn));
+    store_close(db);
+    return rc;
 }

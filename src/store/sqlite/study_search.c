@@ -5,9 +5,10 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/engine.h"
+#include "store/sqlite/sqlite.h"
 #include "store/studies_sql.h"
 
-int engine_study_index_get(Db *db, int64_t study_id, Arena *arena, char **body)
+int sqlite_study_index_get(Db *db, int64_t study_id, Arena *arena, char **body)
 {
     Query q = (sql_query)(db, "SELECT body FROM study_search WHERE rowid = :id");
     sql_int(&q, ":id", study_id);
@@ -15,7 +16,7 @@ int engine_study_index_get(Db *db, int64_t study_id, Arena *arena, char **body)
     return sql_done(&q);
 }
 
-int engine_study_index_put(Db *db, int64_t study_id, const char *body)
+int sqlite_study_index_put(Db *db, int64_t study_id, const char *body)
 {
     Query clear = (sql_query)(db, "DELETE FROM study_search WHERE rowid = :id");
     sql_int(&clear, ":id", study_id);
@@ -38,7 +39,7 @@ static void append_quoted(Buf *b, const char *text)
     buf_append_str(b, "\"");
 }
 
-int engine_study_index_has(Db *db, const char *word, bool *found)
+int sqlite_study_index_has(Db *db, const char *word, bool *found)
 {
     Buf quoted;
     buf_init(&quoted, 1u << 16);
@@ -78,7 +79,7 @@ static char *search_expression(const StudyFilter *f, char **const *words, const 
     return match;
 }
 
-int engine_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words,
+int sqlite_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words,
                         const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count, bool *more)
 {
     char *match = search_expression(f, words, word_counts, prefix, arena);

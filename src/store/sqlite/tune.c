@@ -7,7 +7,7 @@
 #include "store/driver.h"
 #include "store/sqlite/sqlite.h"
 
-int store_check(Db *db, char error[256])
+int sqlite_check(Db *db, char error[256])
 {
     sqlite3_stmt *stmt = NULL;
     int rc = TK_OK;
@@ -39,7 +39,7 @@ int store_check(Db *db, char error[256])
     return rc;
 }
 
-int store_set_bulk(Db *db, bool bulk)
+int sqlite_set_bulk(Db *db, bool bulk)
 {
     char error[256];
     /* A bulk load checkpoints the write-ahead log every 256 MiB instead of every 4: pages changed by many
@@ -51,7 +51,7 @@ int store_set_bulk(Db *db, bool bulk)
     return rc;
 }
 
-int store_set_autocheckpoint(Db *db, int pages)
+int sqlite_set_autocheckpoint(Db *db, int pages)
 {
     sqlite3_wal_autocheckpoint(db->conn, pages);
     return TK_OK;
@@ -65,24 +65,24 @@ static int remember_frames(void *frames, sqlite3 *conn, const char *name, int co
     return SQLITE_OK;
 }
 
-void store_track_wal_frames(Db *db, int *frames)
+void sqlite_track_wal_frames(Db *db, int *frames)
 {
     sqlite3_wal_hook(db->conn, remember_frames, frames);
 }
 
-int store_checkpoint(Db *db)
+int sqlite_checkpoint(Db *db)
 {
     int rc = sqlite3_wal_checkpoint_v2(db->conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     return rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? TK_OK : TK_ERR_DB;
 }
 
-int store_set_durable(Db *db, bool durable)
+int sqlite_set_durable(Db *db, bool durable)
 {
     char error[256];
     return store_sqlite_exec(db, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", error);
 }
 
-int store_set_cache_mib(Db *db, int mib)
+int sqlite_set_cache_mib(Db *db, int mib)
 {
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", mib * 1024);

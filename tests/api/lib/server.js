@@ -1,6 +1,7 @@
 'use strict';
 // Test harness: builds a fresh database with the takamul binary, starts `takamul serve` on a free port and stops it.
-// The binary is $TAKAMUL_BIN or build/takamul relative to the repository root.
+// The binary is $TAKAMUL_BIN or build/takamul relative to the repository root. With $TAKAMUL_TEST_PG (a PostgreSQL
+// server's address, tests/pg/with-server.sh) each server's database is a new PostgreSQL database (lib/pg.js).
 
 const assert = require('node:assert/strict');
 const { spawn, spawnSync } = require('node:child_process');
@@ -9,6 +10,7 @@ const https = require('node:https');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const pg = require('./pg');
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const bin = process.env.TAKAMUL_BIN ? path.resolve(process.env.TAKAMUL_BIN) : path.join(repoRoot, 'build', 'takamul');
@@ -20,7 +22,7 @@ const STOP_TIMEOUT_MS = 10000;
 
 /** Runs the takamul command line; returns {status, signal, stdout, stderr}. Never throws on a non-zero exit. */
 function cli(args, { input, timeout = 60000 } = {}) {
-  const r = spawnSync(bin, args, { input, encoding: 'utf8', timeout });
+  const r = spawnSync(bin, pg.withKey(args), { input, encoding: 'utf8', timeout });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -42,7 +44,7 @@ function makeTempDir() {
  * `demoCases` synthetic cases of each kind (none by default, so that the tests' own registrations are alone).
  */
 function initDemoDatabase(dir, demoCases = 0) {
-  const db = path.join(dir, 'takamul.db');
+  const db = pg.onPostgres() ? pg.newDatabase(dir) : path.join(dir, 'takamul.db');
   cliOk(['init', '--db', db]);
   cliOk(['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]);
   return db;
@@ -117,14 +119,16 @@ async function spawnServer({ db, dir, port, extraArgs, tls }) {
   const tlsArgs = tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : [];
   // the second factor is off unless a test asks for it with extraArgs (tests/api/second_factor.test.js): the demo
   // supervisor, manager and auditor of the other tests sign in with their password alone
-  const args = ['serve', '--db', db, '--listen', listen, ...tlsArgs, '--set', 'second_factor_roles=0', ...extraArgs];
+  const args = pg.withKey(['serve', '--db', db, '--listen', listen, ...tlsArgs, '--set', 'second_factor_roles=0',
+    ...extraArgs]);
   const child = spawn(bin, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks = [];
   const logFile = fs.createWriteStream(path.join(dir, `server-${port}.log`));
   for (const stream of [child.stdout, child.stderr]) {
     stream.on('data', (d) => {
       chunks.push(d);
-      logFile.write(d);
+      // the pipes may still deliver output after the exit that ended the log file
+      if (!logFile.writableEnded) logFile.write(d);
     });
   }
   const log = () => Buffer.concat(chunks).toString('utf8');
@@ -212,9 +216,13 @@ async function spawnServer({ db, dir, port, extraArgs, tls }) {
     },
     /** Removes the temporary directory (kept when TAKAMUL_KEEP_TMP is set). */
     cleanup() {
-      if (!process.env.TAKAMUL_KEEP_TMP) fs.rmSync(dir, { recursive: true, force: true });
+      if (!process.env.TAKAMUL_KEEP_TMP) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        pg.dropDatabase(db);
+      }
     },
   };
 }
 
-module.exports = { bin, repoRoot, cli, cliOk, makeTempDir, initDemoDatabase, freePort, startServer, sleep };
+module.exports = { bin, repoRoot, cli, cliOk, makeTempDir, initDemoDatabase, freePort, startServer, sleep,
+  onPostgres: pg.onPostgres };
