@@ -46,7 +46,8 @@ function makeTempDir() {
 function initDemoDatabase(dir, demoCases = 0) {
   const db = pg.onPostgres() ? pg.newDatabase(dir) : path.join(dir, 'takamul.db');
   cliOk(['init', '--db', db]);
-  cliOk(['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`]);
+  // a setup step, not a timed one: a thousand demo cases take a minute or more on PostgreSQL in the sanitised build
+  cliOk(['demo', '--db', db, '--set', `demo_cases_per_kind=${demoCases}`], { timeout: 600000 });
   return db;
 }
 
