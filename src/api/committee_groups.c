@@ -26,8 +26,7 @@ static json_t *group_json(const FactFindingGroup *g)
                           "state", g->state);
     json_object_set_new(j, "meeting", meeting_ref(g->meeting_id, g->meeting_number, g->meeting_year));
     json_object_set_new(j, "item_id", api_id_or_null(g->item_id));
-    json_object_set_new(j, "report", api_text_or_null(g->report));
-    json_object_set_new(j, "reported_on", api_text_or_null(g->reported_on));
+    api_set_texts(j, "report", g->report, "reported_on", g->reported_on, NULL);
     json_object_set_new(j, "report_item_id", api_id_or_null(g->report_item_id));
     json_object_set_new(j, "report_meeting",
                         meeting_ref(g->report_meeting_id, g->report_meeting_number, g->report_meeting_year));
@@ -45,8 +44,7 @@ static json_t *group_json(const FactFindingGroup *g)
 static json_t *event_json(const CommitteeEvent *e)
 {
     json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
-    json_object_set_new(j, "detail", api_text_or_null(e->detail));
-    json_object_set_new(j, "by_name", api_text_or_null(e->by_name));
+    api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
     return j;
 }
 

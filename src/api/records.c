@@ -49,11 +49,8 @@ static json_t *erasure_json(const ErasureRequest *e)
     json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:I}", "id", (json_int_t)e->id, "person_id",
                           (json_int_t)e->person_id, "basis", e->basis, "state", e->state, "requested_at",
                           api_time(e->requested_at), "version", (json_int_t)e->version);
-    json_object_set_new(j, "refusal", api_text_or_null(e->refusal));
-    json_object_set_new(j, "decision_note", api_text_or_null(e->decision_note));
-    json_object_set_new(j, "requested_by_name", api_text_or_null(e->requested_by_name));
-    json_object_set_new(j, "unit_name_ar", api_text_or_null(e->unit_name_ar));
-    json_object_set_new(j, "unit_name_en", api_text_or_null(e->unit_name_en));
+    api_set_texts(j, "refusal", e->refusal, "decision_note", e->decision_note, "requested_by_name",
+                  e->requested_by_name, "unit_name_ar", e->unit_name_ar, "unit_name_en", e->unit_name_en, NULL);
     json_object_set_new(j, "decided_at", e->decided_at ? api_time(e->decided_at) : json_null());
     return j;
 }

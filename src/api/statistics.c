@@ -378,9 +378,8 @@ int api_data_exports(Request *req)
         json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
         json_object_set_new(j, "username", api_text_or_null(e->username));
         json_object_set_new(j, "unit_id", api_id_or_null(e->unit_id));
-        json_object_set_new(j, "user_name", api_text_or_null(e->user_name));
-        json_object_set_new(j, "unit_name_ar", api_text_or_null(e->unit_name_ar));
-        json_object_set_new(j, "unit_name_en", api_text_or_null(e->unit_name_en));
+        api_set_texts(j, "user_name", e->user_name, "unit_name_ar", e->unit_name_ar, "unit_name_en", e->unit_name_en,
+                      NULL);
         json_array_append_new(array, j);
     }
     api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));

@@ -56,24 +56,10 @@ int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by)
 static void read_group(Query *q, Arena *arena, void *item)
 {
     FactFindingGroup *g = item;
-    int k = 0;
-    g->id = sql_col_int(q, k++);
-    g->meeting_id = sql_col_int(q, k++);
-    g->item_id = sql_col_int(q, k++);
-    g->task = sql_col_text(q, k++, arena);
-    g->due_on = sql_col_text(q, k++, arena);
-    g->state = sql_col_text(q, k++, arena);
-    g->report = sql_col_text(q, k++, arena);
-    g->reported_on = sql_col_text(q, k++, arena);
-    g->created_at = sql_col_int(q, k++);
-    g->updated_at = sql_col_int(q, k++);
-    g->version = sql_col_int(q, k++);
-    g->meeting_number = sql_col_int(q, k++);
-    g->meeting_year = sql_col_int(q, k++);
-    g->report_item_id = sql_col_int(q, k++);
-    g->report_meeting_id = sql_col_int(q, k++);
-    g->report_meeting_number = sql_col_int(q, k++);
-    g->report_meeting_year = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, g,
+                    SQL_FIELDS(FactFindingGroup, id, meeting_id, item_id, task, due_on, state, report, reported_on,
+                               created_at, updated_at, version, meeting_number, meeting_year, report_item_id,
+                               report_meeting_id, report_meeting_number, report_meeting_year));
 }
 
 /* One row (a SqlReadRow): item is a FactFindingMember. */
@@ -169,19 +155,9 @@ int store_observation_figures_add(Db *db, ObservationFigures *f)
 static void read_figures(Query *q, Arena *arena, void *item)
 {
     ObservationFigures *f = item;
-    int k = 0;
-    f->id = sql_col_int(q, k++);
-    f->observation_id = sql_col_int(q, k++);
-    f->indicator = sql_col_text(q, k++, arena);
-    f->breakdown = sql_col_text(q, k++, arena);
-    f->period_from = sql_col_text(q, k++, arena);
-    f->period_to = sql_col_text(q, k++, arena);
-    f->threshold = sql_col_int(q, k++);
-    f->figures = sql_col_text(q, k++, arena);
-    f->export_id = sql_col_int(q, k++);
-    f->attached_by = sql_col_int(q, k++);
-    f->attached_at = sql_col_int(q, k++);
-    f->attached_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, f,
+                    SQL_FIELDS(ObservationFigures, id, observation_id, indicator, breakdown, period_from, period_to,
+                               threshold, figures, export_id, attached_by, attached_at, attached_by_name));
 }
 
 int store_observation_figures(Db *db, int64_t observation_id, Arena *arena, ObservationFigures **items, int *count)

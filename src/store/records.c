@@ -46,15 +46,9 @@ int store_case_seal(Db *db, int64_t case_id, int64_t at)
 static void read_sealed(Query *q, Arena *arena, void *item)
 {
     SealedCase *s = item;
-    int k = 0;
-    s->case_id = sql_col_int(q, k++);
-    s->reference = sql_col_text(q, k++, arena);
-    s->kind = sql_col_text(q, k++, arena);
-    s->unit_id = sql_col_int(q, k++);
-    s->unit_name_ar = sql_col_text(q, k++, arena);
-    s->unit_name_en = sql_col_text(q, k++, arena);
-    s->sealed_at = sql_col_int(q, k++);
-    s->orders = sql_col_int(q, k++);
+    sql_read_fields(
+        q, 0, arena, s,
+        SQL_FIELDS(SealedCase, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en, sealed_at, orders));
 }
 
 int store_sealed_list(Db *db, Arena *arena, SealedCase **items, int *count)
@@ -93,21 +87,9 @@ int store_seal_order_add(Db *db, SealOrder *o)
 static void read_order(Query *q, Arena *arena, void *item)
 {
     SealOrder *o = item;
-    int k = 0;
-    o->id = sql_col_int(q, k++);
-    o->case_id = sql_col_int(q, k++);
-    o->kind = sql_col_text(q, k++, arena);
-    o->court = sql_col_text(q, k++, arena);
-    o->order_number = sql_col_int(q, k++);
-    o->order_year = sql_col_int(q, k++);
-    o->purpose = sql_col_text(q, k++, arena);
-    o->reader_id = sql_col_int(q, k++);
-    o->expires_at = sql_col_int(q, k++);
-    o->recorded_by = sql_col_int(q, k++);
-    o->recorded_at = sql_col_int(q, k++);
-    o->case_reference = sql_col_text(q, k++, arena);
-    o->reader_name = sql_col_text(q, k++, arena);
-    o->recorded_by_name = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, o,
+                    SQL_FIELDS(SealOrder, id, case_id, kind, court, order_number, order_year, purpose, reader_id,
+                               expires_at, recorded_by, recorded_at, case_reference, reader_name, recorded_by_name));
 }
 
 int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, int *count)
@@ -185,21 +167,9 @@ int store_retention_review_add(Db *db, int64_t case_id, const char *due_on, int6
 static void read_review(Query *q, Arena *arena, void *item)
 {
     RetentionReview *r = item;
-    int k = 0;
-    r->case_id = sql_col_int(q, k++);
-    r->reference = sql_col_text(q, k++, arena);
-    r->kind = sql_col_text(q, k++, arena);
-    r->unit_id = sql_col_int(q, k++);
-    r->unit_name_ar = sql_col_text(q, k++, arena);
-    r->unit_name_en = sql_col_text(q, k++, arena);
-    r->closed_at = sql_col_int(q, k++);
-    r->due_on = sql_col_text(q, k++, arena);
-    r->state = sql_col_text(q, k++, arena);
-    r->keep_reason = sql_col_text(q, k++, arena);
-    r->decided_by = sql_col_int(q, k++);
-    r->decided_at = sql_col_int(q, k++);
-    r->listed_at = sql_col_int(q, k++);
-    r->version = sql_col_int(q, k++);
+    sql_read_fields(q, 0, arena, r,
+                    SQL_FIELDS(RetentionReview, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en,
+                               closed_at, due_on, state, keep_reason, decided_by, decided_at, listed_at, version));
 }
 
 int store_retention_reviews(Db *db, const char *state, Arena *arena, RetentionReview **items, int *count)
@@ -445,21 +415,10 @@ int store_erasure_add(Db *db, ErasureRequest *r)
 static void read_erasure(Query *q, Arena *arena, void *item)
 {
     ErasureRequest *r = item;
-    int k = 0;
-    r->id = sql_col_int(q, k++);
-    r->person_id = sql_col_int(q, k++);
-    r->basis = sql_col_text(q, k++, arena);
-    r->state = sql_col_text(q, k++, arena);
-    r->refusal = sql_col_text(q, k++, arena);
-    r->decision_note = sql_col_text(q, k++, arena);
-    r->requested_by = sql_col_int(q, k++);
-    r->requested_at = sql_col_int(q, k++);
-    r->decided_by = sql_col_int(q, k++);
-    r->decided_at = sql_col_int(q, k++);
-    r->version = sql_col_int(q, k++);
-    r->requested_by_name = sql_col_text(q, k++, arena);
-    r->unit_name_ar = sql_col_text(q, k++, arena);
-    r->unit_name_en = sql_col_text(q, k++, arena);
+    sql_read_fields(q, 0, arena, r,
+                    SQL_FIELDS(ErasureRequest, id, person_id, basis, state, refusal, decision_note, requested_by,
+                               requested_at, decided_by, decided_at, version, requested_by_name, unit_name_ar,
+                               unit_name_en));
 }
 
 int store_erasure_get(Db *db, int64_t id, Arena *arena, ErasureRequest *out)
