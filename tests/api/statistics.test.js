@@ -177,6 +177,31 @@ test('a correction moves a case in the counts at once: the person\'s sex and yea
   assert.equal(delta(act1, act0, 'sexual_assault'), 1);
 });
 
+test('a settlement still open and not yet due counts nowhere among the deadlines, and adds no column of its own', async () => {
+  const wife = await person('female', 30);
+  const husband = await person('male', 33);
+  const made = await post('/api/v1/cases', { kind: 'family_violence', summary: 'حالة للإحصاء', assign_me: true, persons: [{ person_id: wife.id, role: 'victim' }, { person_id: husband.id, role: 'alleged_perpetrator' }] });
+  assert.equal(made.status, 201, made.text);
+  const c = made.body;
+  assert.equal((await post(`/api/v1/cases/${c.id}/incidents`, { occurred_on: day(-3), violence_types: ['psychological_abuse'], legal_class: 'misdemeanour' })).status, 201);
+  const consents = [];
+  for (const p of [wife, husband]) {
+    const r = await post(`/api/v1/cases/${c.id}/consents`, { person_id: p.id, method: 'written', given_on: day(-1), scope: 'الموافقة على التسوية' });
+    assert.equal(r.status, 201, r.text);
+    consents.push(r.body.id);
+  }
+  const before = await get('/api/v1/statistics/deadlines?by=deadline,outcome', S.supervisor);
+  let settlement = await post(`/api/v1/cases/${c.id}/settlements`, { consent_ids: consents });
+  assert.equal(settlement.status, 201, settlement.text);
+  settlement = await post(`/api/v1/cases/${c.id}/settlements/${settlement.body.id}/sessions`, { version: settlement.body.version, held_on: day(0), next_on: day(7) });
+  assert.equal(settlement.status, 201, settlement.text);
+  const after = await get('/api/v1/statistics/deadlines?by=deadline,outcome', S.supervisor);
+  assert.equal(after.status, 200, after.text);
+  const outcomes = new Set(after.body.cells.map((cell) => cell.outcome));
+  assert.ok(!outcomes.has(null) && !outcomes.has('unknown'), JSON.stringify([...outcomes]));
+  assert.deepEqual(after.body.total.value, before.body.total.value, 'the open settlement is not counted');
+});
+
 test('the monitor\'s reports every 3 months under a care-home measure: on time, late, and not yet due', async () => {
   const before = await cells('deadlines', 'by=deadline,outcome', S.supervisor);
   const court = { court: 'محكمة أحداث عمان', order_number: '77/2026' };

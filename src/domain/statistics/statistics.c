@@ -234,8 +234,10 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
             clock_amman_date(f->now, today);
             judge_settlements(settlements, settlement_count, today);
             int capacity = *count;
+            /* one still open and not yet due counts nowhere: not a row, so that it adds no key (no "unknown") */
             for (int i = 0; i < settlement_count && rc == TK_OK; i++)
-                rc = append_row(ctx->arena, rows, count, &capacity, &settlements[i]);
+                if (settlements[i].value)
+                    rc = append_row(ctx->arena, rows, count, &capacity, &settlements[i]);
         }
         StatReportEvent *reports = NULL;
         int report_count = 0;
