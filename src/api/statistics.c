@@ -265,6 +265,12 @@ static const char *day_month_year(Arena *arena, const char *date)
     return sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3 ? arena_printf(arena, "%d/%d/%d", d, m, y) : date;
 }
 
+/* A figure as written in an Arabic line: "<5" isolated left to right (its sign would otherwise turn round). */
+static const char *figure_isolated(Arena *arena, const char *figure)
+{
+    return figure[0] == '<' ? arena_printf(arena, "\u2066%s\u2069", figure) : figure;
+}
+
 /* Appends the blocks of one table (its heading, header row, a row per key, the totals) to blocks at *n. */
 static void report_table(Arena *arena, const StatResult *r, DocBlock *blocks, int *n)
 {
@@ -289,8 +295,7 @@ static void report_table(Arena *arena, const StatResult *r, DocBlock *blocks, in
         row.bold = i == text.row_count - 1;
         for (int c = 0; c < columns; c++) {
             const char *cell = text.cells[(size_t)i * (size_t)text.column_count + (size_t)c];
-            /* "<5" left to right: in an Arabic line its sign would otherwise turn round */
-            row.cells[c] = c > 0 && cell[0] == '<' ? arena_printf(arena, "\u2066%s\u2069", cell) : cell;
+            row.cells[c] = c > 0 ? figure_isolated(arena, cell) : cell;
         }
         blocks[(*n)++] = row;
     }
@@ -306,7 +311,7 @@ static void report_table(Arena *arena, const StatResult *r, DocBlock *blocks, in
         const char *figure = line[(size_t)i * (size_t)text.column_count + (size_t)text.column_count - 1];
         blocks[(*n)++] = (DocBlock){.kind = DOC_BAR,
                                     .label = line[(size_t)i * (size_t)text.column_count],
-                                    .text = figure[0] == '<' ? arena_printf(arena, "\u2066%s\u2069", figure) : figure,
+                                    .text = figure_isolated(arena, figure),
                                     .value = hidden ? 0 : (double)t->row_totals[i],
                                     .max = (double)max};
     }

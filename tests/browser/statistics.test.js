@@ -85,6 +85,8 @@ test('the supervisor\'s statistics in Arabic: the charts are drawn and each tabl
 
   // the supervisor's own unit: exact numbers, said so
   assert.equal((await page.locator('[data-test="stat-scope"]').innerText()).trim(), ar['statistics.exact_note']);
+  // an office holds no home: none of the homes' panels
+  assert.equal(await page.locator('[data-test^="panel-homes_"]').count(), 0);
 
   // Western digits when chosen
   await page.selectOption('[data-test="stat-digits"]', 'latn');
@@ -121,6 +123,10 @@ test('the committee\'s page: national figures, no unit to choose, small counts h
   const byKind = page.locator('[data-test="panel-cases_open-kind"]');
   await byKind.locator('[data-test="chart"] svg path').first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('[data-test="stat-unit"]').count(), 0);
+  // the nation's homes: their occupancy, their admissions and discharges, and those past their order
+  for (const id of ['panel-homes_occupancy-sex-age_band', 'panel-homes_moves-status-sex', 'panel-homes_overstays-sex-age_band']) {
+    assert.equal(await page.locator(`[data-test="${id}"]`).count(), 1, id);
+  }
   const rows = (await chartAndTable(byKind)).rows;
   // the two inmates' families are fewer than five: hidden, and never shown as a number below five
   assert.ok(rows.some((row) => row[1] === '\u2066<٥\u2069'), JSON.stringify(rows));

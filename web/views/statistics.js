@@ -127,6 +127,8 @@ export async function render(container, context) {
     if (!context.isCurrent()) return;
     const nodes = [];
     let scope = null;
+    const occupancy = answers[asked.findIndex((panel) => panel.id === 'homes_occupancy')];
+    const homesInScope = Boolean(occupancy && !occupancy.error && occupancy.cells.some((cell) => cell.places));
     asked.forEach((panel, i) => {
       const answer = answers[i];
       if (answer.error) {
@@ -134,7 +136,8 @@ export async function render(container, context) {
         return;
       }
       scope = scope || answer;
-      if (panel.id === 'homes_occupancy' && !answer.cells.some((cell) => cell.places)) return;
+      // no home's places in the scope (an office's supervisor): none of the homes' panels, rather than empty ones
+      if (panel.id.startsWith('homes_') && !homesInScope) return;
       const info = named.get(panel.id);
       const dims = answer.by.map((dim) => t('statistics.dim.' + dim)).join(t('statistics.and'));
       const title = `${getLanguage() === 'en' ? info.name_en : info.name_ar}${t('statistics.by', { dims })}`;
