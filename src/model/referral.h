@@ -31,8 +31,8 @@ typedef struct {
     bool waiting;           /* only pending ones, and accepted referrals not yet completed */
     const char *status;     /* NULL: any */
     int64_t sent_by;        /* 0: anyone's; else only those this user sent */
-    int64_t viewer_id;      /* outgoing: a restricted case's referrals only for its assigned workers … */
-    bool viewer_supervisor; /* … and the unit's supervisors */
+    int64_t viewer_id;      /* who asks: the box holds what the viewer sees of it (store_referral_seen's rule) */
+    bool viewer_supervisor; /* the viewer is one of the unit's supervisors */
     int64_t before_id;      /* cursor */
     int limit;
 } ReferralFilter;

@@ -183,26 +183,50 @@ int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **it
     return read_referrals(&q, arena, 0, items, count, NULL);
 }
 
+/* Who sees a referral, defined once: the single read (store_referral_seen) and the units' boxes (store_referral_list)
+ * filter by it. Its receiving unit; the case's assigned workers, wherever they are; and the sending unit's workers,
+ * but a restricted case's referrals only for the supervisors of the unit that still holds the case. A sealed or
+ * anonymised case's referrals are seen by nobody. A working role and a unit are the domain's to require (the
+ * rights to act on a referral are domain/referrals' referral_rights_for). `r` is the referral, `c` its case. */
+#define REFERRAL_SEEN                                                                                                  \
+    "(c.sealed_at IS NULL AND c.anonymised_at IS NULL AND (r.to_unit_id = :viewer_unit"                                \
+    " OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = r.case_id AND a.user_id = :viewer"                 \
+    "   AND a.ended_at IS NULL)"                                                                                       \
+    " OR (r.from_unit_id = :viewer_unit"                                                                               \
+    "   AND (c.sensitivity = 'normal' OR (:viewer_supervisor <> 0 AND c.unit_id = r.from_unit_id)))))"
+
+static void bind_referral_viewer(Query *q, int64_t viewer, int64_t unit_id, bool supervisor)
+{
+    sql_int(q, ":viewer", viewer);
+    sql_int(q, ":viewer_unit", unit_id);
+    sql_int(q, ":viewer_supervisor", supervisor);
+}
+
+int store_referral_seen(Db *db, int64_t id, int64_t viewer, int64_t unit_id, bool supervisor, bool *seen)
+{
+    Query q = sql_query(db, "SELECT 1 FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.id = :id"
+                            " AND " REFERRAL_SEEN);
+    sql_int(&q, ":id", id);
+    bind_referral_viewer(&q, viewer, unit_id, supervisor);
+    *seen = sql_row(&q);
+    return sql_done(&q);
+}
+
 int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral **items, int *count, bool *more)
 {
     int limit = sql_page_limit(f->limit, 200);
     Query q = sql_query(
-        db,
-        "SELECT " REFERRAL_COLUMNS " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :unit"
-        " AND c.sealed_at IS NULL AND c.anonymised_at IS NULL" /* sealed and anonymised records: in no list */
-        " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
-        " AND (:outgoing = 0 OR c.sensitivity = 'normal' OR :supervisor <> 0 OR EXISTS (SELECT 1 FROM case_assignments a"
-        "   WHERE a.case_id = r.case_id AND a.user_id = :viewer AND a.ended_at IS NULL))"
-        " AND (:waiting = 0 OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
-        " AND (CAST(:before AS BIGINT) IS NULL OR r.id < :before)"
-        " ORDER BY r.id DESC LIMIT :limit");
+        db, "SELECT " REFERRAL_COLUMNS
+            " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :viewer_unit AND " REFERRAL_SEEN
+            " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
+            " AND (:waiting = 0 OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
+            " AND (CAST(:before AS BIGINT) IS NULL OR r.id < :before)"
+            " ORDER BY r.id DESC LIMIT :limit");
     sql_int(&q, ":outgoing", f->outgoing);
-    sql_int(&q, ":unit", f->unit_id);
+    bind_referral_viewer(&q, f->viewer_id, f->unit_id, f->viewer_supervisor);
     sql_text(&q, ":status", f->status);
     sql_int(&q, ":waiting", f->waiting);
     sql_int(&q, ":sent_by", f->sent_by);
-    sql_int(&q, ":supervisor", f->viewer_supervisor);
-    sql_int(&q, ":viewer", f->viewer_id);
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
     return read_referrals(&q, arena, limit, items, count, more);

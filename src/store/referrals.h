@@ -22,7 +22,10 @@ int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *referral);
 /* The referrals and transfers of a case, newest first. */
 int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count);
 
-/* A unit's referrals and transfers, newest first; *more when another page follows. */
+/* Whether the viewer (a user of unit_id, a supervisor or not) sees the referral: its one rule, REFERRAL_SEEN in
+ * store/referrals.c, that the boxes below filter by as well. */
+int store_referral_seen(Db *db, int64_t id, int64_t viewer, int64_t unit_id, bool supervisor, bool *seen);
+/* A unit's referrals and transfers that the viewer sees, newest first; *more when another page follows. */
 int store_referral_list(Db *db, const ReferralFilter *filter, Arena *arena, Referral **items, int *count, bool *more);
 /* Moves a referral to status at version (TK_ERR_CONFLICT when it changed meanwhile); decided: sets who decided. */
 int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason, bool decided,

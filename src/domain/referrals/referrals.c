@@ -326,10 +326,9 @@ int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Ref
     return rc;
 }
 
-void referral_rights_for(const ReferralParty *party, ReferralRights *rights, bool *seen)
+void referral_rights_for(const ReferralParty *party, ReferralRights *rights)
 {
     memset(rights, 0, sizeof *rights);
-    *seen = false;
     if (!party->working)
         return;
     rights->receive = party->in_receiving_unit && (!party->transfer || party->supervisor);
@@ -339,14 +338,14 @@ void referral_rights_for(const ReferralParty *party, ReferralRights *rights, boo
                   party->assigned;
     rights->revoke = sender;
     rights->received = party->in_receiving_unit && !sender && !party->in_sending_unit;
-    /* the sending unit's other workers see its referrals, but not those of a restricted case */
-    *seen = party->in_receiving_unit || sender || (party->in_sending_unit && !party->restricted);
 }
 
-/* Who may do what with a referral (referral_rights_for), from the user and the referral's case. */
+/* Whether the user sees the referral (the store's one rule, store_referral_seen) and what she may do with it
+ * (referral_rights_for), from the user and the referral's case. */
 static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRights *rights)
 {
     ReferralParty party = {.working = ctx->user && ctx->unit && working_role(ctx)};
+    *seen = false;
     if (party.working) {
         Case c;
         int rc = store_case_get(ctx->db, r->case_id, ctx->arena, &c);
@@ -364,8 +363,10 @@ static int referral_rights(Ctx *ctx, const Referral *r, bool *seen, ReferralRigh
         party.case_in_sending_unit = c.unit_id == r->from_unit_id;
         party.restricted = strcmp(c.sensitivity, "restricted") == 0;
         party.supervisor = access_has_role(ctx, ROLE_SUPERVISOR);
+        if ((rc = store_referral_seen(ctx->db, r->id, ctx->user->id, ctx->unit->id, party.supervisor, seen)) != TK_OK)
+            return rc;
     }
-    referral_rights_for(&party, rights, seen);
+    referral_rights_for(&party, rights);
     return TK_OK;
 }
 

@@ -74,8 +74,9 @@ typedef struct {
     bool supervisor;
     bool assigned; /* assigned to the case */
 } ReferralParty;
-/* What party may do with the referral (study_monitors left empty), and *seen: whether it is shown to them at all. */
-void referral_rights_for(const ReferralParty *party, ReferralRights *rights, bool *seen);
+/* What party may do with the referral (study_monitors left empty). Whether it is shown to them at all is the
+ * store's one rule (store_referral_seen), which the units' boxes filter by too. */
+void referral_rights_for(const ReferralParty *party, ReferralRights *rights);
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *input, Referral *out);
 /* The referral with the services it asked for; 404 for a user of neither side. */

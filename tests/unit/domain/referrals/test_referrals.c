@@ -1,5 +1,6 @@
 /* src/domain/referrals/referrals.c as pure rules: the states of a referral and of a transfer (which move from which
- * status, and which side makes it), who may receive or revoke one and who sees it, and the consent a sharing rests
+ * status, and which side makes it), who may receive or revoke one (who sees it is the store's rule:
+ * test_referral_visibility.c), and the consent a sharing rests
  * on (domain.md §3): a child's case is shared on the child's interest, an adult survivor's only with her consent. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -73,46 +74,42 @@ static void test_unknown_action(void **state)
     assert_int_equal(referral_move("referral", "pending", NULL, &move), TK_ERR_INVALID);
 }
 
-static ReferralRights rights_of(ReferralParty party, bool *seen)
+static ReferralRights rights_of(ReferralParty party)
 {
     ReferralRights rights;
-    referral_rights_for(&party, &rights, seen);
+    referral_rights_for(&party, &rights);
     return rights;
 }
 
 static void test_who_receives_and_revokes(void **state)
 {
     (void)state;
-    bool seen;
     /* a worker of the receiving unit receives a referral; a transfer only its supervisors */
-    ReferralRights r = rights_of((ReferralParty){.working = true, .in_receiving_unit = true}, &seen);
-    assert_true(r.receive && r.received && seen);
+    ReferralRights r = rights_of((ReferralParty){.working = true, .in_receiving_unit = true});
+    assert_true(r.receive && r.received);
     assert_false(r.revoke);
-    r = rights_of((ReferralParty){.working = true, .transfer = true, .in_receiving_unit = true}, &seen);
+    r = rights_of((ReferralParty){.working = true, .transfer = true, .in_receiving_unit = true});
     assert_false(r.receive);
-    assert_true(seen);
-    r = rights_of((ReferralParty){.working = true, .transfer = true, .in_receiving_unit = true, .supervisor = true},
-                  &seen);
+    r = rights_of((ReferralParty){.working = true, .transfer = true, .in_receiving_unit = true, .supervisor = true});
     assert_true(r.receive);
     /* the sending unit's workers revoke while the case is still theirs */
-    r = rights_of((ReferralParty){.working = true, .in_sending_unit = true, .case_in_sending_unit = true}, &seen);
-    assert_true(r.revoke && seen);
+    r = rights_of((ReferralParty){.working = true, .in_sending_unit = true, .case_in_sending_unit = true});
+    assert_true(r.revoke);
     assert_false(r.receive || r.received);
-    r = rights_of((ReferralParty){.working = true, .in_sending_unit = true}, &seen);
-    assert_false(r.revoke);
-    assert_true(seen); /* they still see their unit's referrals */
+    r = rights_of((ReferralParty){.working = true, .in_sending_unit = true});
+    assert_false(r.revoke || r.received);
     /* a restricted case: only the unit's supervisors and the assigned workers */
     ReferralParty restricted = {
         .working = true, .in_sending_unit = true, .case_in_sending_unit = true, .restricted = true};
-    r = rights_of(restricted, &seen);
-    assert_false(r.revoke || seen);
+    r = rights_of(restricted);
+    assert_false(r.revoke);
     restricted.supervisor = true;
-    r = rights_of(restricted, &seen);
-    assert_true(r.revoke && seen);
-    r = rights_of((ReferralParty){.working = true, .assigned = true, .restricted = true}, &seen);
-    assert_true(r.revoke && seen);
+    r = rights_of(restricted);
+    assert_true(r.revoke);
+    r = rights_of((ReferralParty){.working = true, .assigned = true, .restricted = true});
+    assert_true(r.revoke);
     /* an assigned worker in the receiving unit is a sender too: not limited to what the referral shares */
-    r = rights_of((ReferralParty){.working = true, .in_receiving_unit = true, .assigned = true}, &seen);
+    r = rights_of((ReferralParty){.working = true, .in_receiving_unit = true, .assigned = true});
     assert_true(r.receive && r.revoke);
     assert_false(r.received);
 }
@@ -120,18 +117,15 @@ static void test_who_receives_and_revokes(void **state)
 static void test_nobody_else(void **state)
 {
     (void)state;
-    bool seen = true;
-    /* a unit of neither side, and anyone without a working role, sees nothing and may do nothing */
-    ReferralRights r = rights_of((ReferralParty){.working = true}, &seen);
-    assert_false(r.receive || r.revoke || r.received || seen);
-    seen = true;
+    /* a unit of neither side, and anyone without a working role, may do nothing */
+    ReferralRights r = rights_of((ReferralParty){.working = true});
+    assert_false(r.receive || r.revoke || r.received);
     r = rights_of((ReferralParty){.in_receiving_unit = true,
                                   .in_sending_unit = true,
                                   .case_in_sending_unit = true,
                                   .supervisor = true,
-                                  .assigned = true},
-                  &seen);
-    assert_false(r.receive || r.revoke || r.received || seen);
+                                  .assigned = true});
+    assert_false(r.receive || r.revoke || r.received);
 }
 
 static const char *basis(const char *kind, const ConsentVictim *victims, int count, int *missing)
