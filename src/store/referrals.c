@@ -216,12 +216,13 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
 {
     int limit = sql_page_limit(f->limit, 200);
     Query q = sql_query(
-        db, "SELECT " REFERRAL_COLUMNS
-            " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :viewer_unit AND " REFERRAL_SEEN
-            " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
-            " AND (:waiting = 0 OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
-            " AND (CAST(:before AS BIGINT) IS NULL OR r.id < :before)"
-            " ORDER BY r.id DESC LIMIT :limit");
+        db,
+        "SELECT " REFERRAL_COLUMNS
+        " WHERE CASE WHEN :outgoing <> 0 THEN r.from_unit_id ELSE r.to_unit_id END = :viewer_unit AND " REFERRAL_SEEN
+        " AND (CAST(:status AS TEXT) IS NULL OR r.status = :status) AND (:sent_by = 0 OR r.sent_by = :sent_by)"
+        " AND (:waiting = 0 OR r.status = 'pending' OR (r.status = 'accepted' AND r.kind = 'referral'))"
+        " AND (CAST(:before AS BIGINT) IS NULL OR r.id < :before)"
+        " ORDER BY r.id DESC LIMIT :limit");
     sql_int(&q, ":outgoing", f->outgoing);
     bind_referral_viewer(&q, f->viewer_id, f->unit_id, f->viewer_supervisor);
     sql_text(&q, ":status", f->status);

@@ -204,17 +204,17 @@ static void test_supervisor_loses_a_moved_restricted_case(void **state)
 {
     World *w = *state;
     bool seen = false;
-    assert_int_equal(store_referral_seen(w->db, w->referrals[REF_RESTRICTED], w->users[1].id, w->units[UNIT_A].id,
-                                         true, &seen),
-                     TK_OK);
+    assert_int_equal(
+        store_referral_seen(w->db, w->referrals[REF_RESTRICTED], w->users[1].id, w->units[UNIT_A].id, true, &seen),
+        TK_OK);
     assert_true(seen);
     assert_int_equal(
         store_referral_seen(w->db, w->referrals[REF_MOVED], w->users[1].id, w->units[UNIT_A].id, true, &seen), TK_OK);
     assert_false(seen);
     /* the same supervisor, not a supervisor: not the restricted one either */
-    assert_int_equal(store_referral_seen(w->db, w->referrals[REF_RESTRICTED], w->users[1].id, w->units[UNIT_A].id,
-                                         false, &seen),
-                     TK_OK);
+    assert_int_equal(
+        store_referral_seen(w->db, w->referrals[REF_RESTRICTED], w->users[1].id, w->units[UNIT_A].id, false, &seen),
+        TK_OK);
     assert_false(seen);
 }
 
