@@ -81,6 +81,17 @@ void api_respond_case_items(Request *req, int status, json_t *items);
         return rc;                                                                                                     \
     }
 
+/* A handler that reads one record by the id in its path and answers it, rendered (a json_t *render(const Type *)). */
+#define API_GET_HANDLER(handler, Type, get, render)                                                                    \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type record;                                                                                                   \
+        int rc = get(&req->ctx, req->params[0], &record);                                                              \
+        if (rc == TK_OK)                                                                                               \
+            api_respond(req, 200, render(&record));                                                                    \
+        return rc;                                                                                                     \
+    }
+
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);
 

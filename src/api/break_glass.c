@@ -60,14 +60,7 @@ int api_break_glass_list(Request *req)
     return TK_OK;
 }
 
-int api_break_glass_write(Request *req)
-{
-    BreakGlass grant;
-    int rc = domain_break_glass_grant_write(&req->ctx, req->params[0], &grant);
-    if (rc == TK_OK)
-        api_respond(req, 200, grant_json(&grant));
-    return rc;
-}
+API_GET_HANDLER(api_break_glass_write, BreakGlass, domain_break_glass_grant_write, grant_json)
 
 int api_break_glass_end(Request *req)
 {

@@ -287,14 +287,7 @@ int api_cases_create(Request *req)
     return rc;
 }
 
-int api_cases_get(Request *req)
-{
-    CaseView view;
-    int rc = domain_case_get(&req->ctx, req->params[0], &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+API_GET_HANDLER(api_cases_get, CaseView, domain_case_get, api_case_view_json)
 
 int api_cases_update(Request *req)
 {

@@ -54,14 +54,7 @@ int api_programmes(Request *req)
     return rc;
 }
 
-int api_programme_get(Request *req)
-{
-    Programme p;
-    int rc = domain_programme_get(&req->ctx, req->params[0], &p);
-    if (rc == TK_OK)
-        api_respond(req, 200, programme_json(&p));
-    return rc;
-}
+API_GET_HANDLER(api_programme_get, Programme, domain_programme_get, programme_json)
 
 static const FieldSpec programme_specs[] = {
     {"version", FIELD_INTEGER_OR_NULL, false, 0},        {"kind", FIELD_STRING_OR_NULL, false, 40},
@@ -285,14 +278,7 @@ static json_t *assessment_json(const FamilyAssessment *a)
     return j;
 }
 
-int api_case_family_assessment(Request *req)
-{
-    FamilyAssessment a;
-    int rc = domain_family_assessment(&req->ctx, req->params[0], &a);
-    if (rc == TK_OK)
-        api_respond(req, 200, assessment_json(&a));
-    return rc;
-}
+API_GET_HANDLER(api_case_family_assessment, FamilyAssessment, domain_family_assessment, assessment_json)
 
 /* PUT: the whole assessment; version absent (or null) for the first. */
 int api_case_family_assessment_save(Request *req)
@@ -444,14 +430,7 @@ static json_t *plan_json(const ReleasePlan *p)
     return j;
 }
 
-int api_case_release_plan(Request *req)
-{
-    ReleasePlan p;
-    int rc = domain_release_plan(&req->ctx, req->params[0], &p);
-    if (rc == TK_OK)
-        api_respond(req, 200, plan_json(&p));
-    return rc;
-}
+API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
 int api_case_release_plan_save(Request *req)
 {

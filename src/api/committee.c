@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/body.h"
+#include "api/committee.h"
 #include "api/handlers.h"
 #include "api/document.h"
 #include "api/statistics_json.h"
@@ -34,16 +35,16 @@ static int body_ids(Request *req, json_t *body, const char *name, int64_t **ids,
     return TK_OK;
 }
 
+json_t *api_committee_event_json(const CommitteeEvent *e)
+{
+    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
+    api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
+    return j;
+}
+
 static json_t *history_json(const CommitteeEvent *items, int count)
 {
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        const CommitteeEvent *e = &items[i];
-        json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
-        api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
-        json_array_append_new(array, j);
-    }
-    return array;
+    return API_ARRAY_OF(items, count, api_committee_event_json);
 }
 
 /* Implemented by its due date (the rule of the register and of the statistics). */
@@ -195,19 +196,7 @@ int api_observation_add(Request *req)
     return rc;
 }
 
-static int observation_respond(Request *req, int64_t id, int status)
-{
-    Observation o;
-    CommitteeEvent *history = NULL;
-    int history_count = 0;
-    int rc = domain_observation_get(&req->ctx, id, &o, &history, &history_count);
-    if (rc == TK_OK) {
-        json_t *j = observation_full_json(&o);
-        json_object_set_new(j, "history", history_json(history, history_count));
-        api_respond(req, status, j);
-    }
-    return rc;
-}
+API_COMMITTEE_RESPOND(observation_respond, Observation, domain_observation_get, observation_full_json)
 
 int api_observation_update(Request *req)
 {
@@ -300,19 +289,7 @@ int api_meetings(Request *req)
     return rc;
 }
 
-static int meeting_respond(Request *req, int64_t id, int status)
-{
-    Meeting m;
-    CommitteeEvent *history = NULL;
-    int history_count = 0;
-    int rc = domain_meeting_get(&req->ctx, id, &m, &history, &history_count);
-    if (rc == TK_OK) {
-        json_t *j = meeting_full_json(&m);
-        json_object_set_new(j, "history", history_json(history, history_count));
-        api_respond(req, status, j);
-    }
-    return rc;
-}
+API_COMMITTEE_RESPOND(meeting_respond, Meeting, domain_meeting_get, meeting_full_json)
 
 int api_meeting_get(Request *req)
 {

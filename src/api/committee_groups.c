@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/body.h"
+#include "api/committee.h"
 #include "api/handlers.h"
 #include "api/statistics_json.h"
 #include "base/err.h"
@@ -41,13 +42,6 @@ static json_t *group_json(const FactFindingGroup *g)
     return j;
 }
 
-static json_t *event_json(const CommitteeEvent *e)
-{
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
-    api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
-    return j;
-}
-
 int api_fact_findings(Request *req)
 {
     int64_t meeting_id = 0;
@@ -61,19 +55,7 @@ int api_fact_findings(Request *req)
     return rc;
 }
 
-static int group_respond(Request *req, int64_t id, int status)
-{
-    FactFindingGroup g;
-    CommitteeEvent *history = NULL;
-    int history_count = 0;
-    int rc = domain_fact_finding_get(&req->ctx, id, &g, &history, &history_count);
-    if (rc == TK_OK) {
-        json_t *j = group_json(&g);
-        json_object_set_new(j, "history", API_ARRAY_OF(history, history_count, event_json));
-        api_respond(req, status, j);
-    }
-    return rc;
-}
+API_COMMITTEE_RESPOND(group_respond, FactFindingGroup, domain_fact_finding_get, group_json)
 
 int api_fact_finding_get(Request *req)
 {

@@ -64,14 +64,7 @@ int api_homes(Request *req)
     return TK_OK;
 }
 
-int api_home_get(Request *req)
-{
-    Home home;
-    int rc = domain_home_get(&req->ctx, req->params[0], &home);
-    if (rc == TK_OK)
-        api_respond(req, 200, home_json(&home));
-    return rc;
-}
+API_GET_HANDLER(api_home_get, Home, domain_home_get, home_json)
 
 /* POST /homes: {"unit_id", "home_type", "statuses": [...], "rooms": ["name", …], "places": [{"room": index+1 | null,
  * "sex", "age_band", "places"}]}. */

@@ -103,14 +103,7 @@ int api_units_create(Request *req)
     return rc;
 }
 
-int api_units_get(Request *req)
-{
-    Unit unit;
-    int rc = domain_unit_get(&req->ctx, req->params[0], &unit);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_unit_json(&unit));
-    return rc;
-}
+API_GET_HANDLER(api_units_get, Unit, domain_unit_get, api_unit_json)
 
 int api_units_update(Request *req)
 {

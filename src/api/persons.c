@@ -170,14 +170,7 @@ int api_persons_create(Request *req)
     return rc;
 }
 
-int api_persons_get(Request *req)
-{
-    Person person;
-    int rc = domain_person_get(&req->ctx, req->params[0], &person);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_person_json(&person));
-    return rc;
-}
+API_GET_HANDLER(api_persons_get, Person, domain_person_get, api_person_json)
 
 int api_persons_update(Request *req)
 {
@@ -382,14 +375,7 @@ int api_persons_merge(Request *req)
     return rc;
 }
 
-int api_persons_merge_get(Request *req)
-{
-    PersonMerge merge;
-    int rc = domain_person_merge_get(&req->ctx, req->params[0], &merge);
-    if (rc == TK_OK)
-        api_respond(req, 200, merge_json(&merge));
-    return rc;
-}
+API_GET_HANDLER(api_persons_merge_get, PersonMerge, domain_person_merge_get, merge_json)
 
 int api_persons_merges(Request *req)
 {

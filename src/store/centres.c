@@ -257,8 +257,9 @@ int store_family_assessment_get(Db *db, int64_t case_id, Arena *arena, FamilyAss
 }
 
 /* Binds the fields of an assessment (shared by the insert and the update). */
-static void bind_assessment(Query *q, const FamilyAssessment *a, int64_t by, int64_t now)
+static void bind_assessment(Query *q, const void *record)
 {
+    const FamilyAssessment *a = record;
     if (sql_names(q, ":case"))
         sql_int(q, ":case", a->case_id);
     sql_int(q, ":dependants", a->dependants);
@@ -273,40 +274,26 @@ static void bind_assessment(Query *q, const FamilyAssessment *a, int64_t by, int
     sql_text(q, ":health", a->health);
     sql_text(q, ":risks", a->risks);
     sql_text(q, ":notes", a->notes);
-    sql_int_or_null(q, ":by", by);
-    sql_int(q, ":now", now);
+    sql_int_or_null(q, ":by", a->assessed_by);
+    sql_int(q, ":now", a->assessed_at);
 }
 
 int store_family_assessment_put(Db *db, FamilyAssessment *a, int64_t by)
 {
-    int64_t now = clock_now();
-    int rc;
-    if (!a->version) {
-        Query q = sql_query(db, "INSERT INTO case_family_assessments (case_id, dependants, children,"
-                                " children_in_school, monthly_income, income_sources, housing, health, risks, notes,"
-                                " assessed_by, assessed_at) VALUES (:case, :dependants, :children, :in_school,"
-                                " :income, :sources, :housing, :health, :risks, :notes, :by, :now)");
-        bind_assessment(&q, a, by, now);
-        rc = sql_exec(&q);
-        if (rc == TK_OK)
-            a->version = 1;
-    } else {
-        /* the case is the record: :id names it for the versioned update */
-        Query q = sql_query(db, "UPDATE case_family_assessments SET dependants = :dependants, children = :children,"
-                                " children_in_school = :in_school, monthly_income = :income,"
-                                " income_sources = :sources, housing = :housing, health = :health, risks = :risks,"
-                                " notes = :notes, assessed_by = :by, assessed_at = :now, version = version + 1"
-                                " WHERE case_id = :id AND version = :version");
-        bind_assessment(&q, a, by, now);
-        rc = sql_exec_versioned(&q, a->case_id, a->version);
-        if (rc == TK_OK)
-            a->version++;
-    }
-    if (rc == TK_OK) {
-        a->assessed_by = by;
-        a->assessed_at = now;
-    }
-    return rc;
+    a->assessed_by = by;
+    a->assessed_at = clock_now();
+    /* the case is the record: :id names it for the versioned update */
+    return sql_put_versioned(db,
+                             "INSERT INTO case_family_assessments (case_id, dependants, children,"
+                             " children_in_school, monthly_income, income_sources, housing, health, risks, notes,"
+                             " assessed_by, assessed_at) VALUES (:case, :dependants, :children, :in_school,"
+                             " :income, :sources, :housing, :health, :risks, :notes, :by, :now)",
+                             "UPDATE case_family_assessments SET dependants = :dependants, children = :children,"
+                             " children_in_school = :in_school, monthly_income = :income,"
+                             " income_sources = :sources, housing = :housing, health = :health, risks = :risks,"
+                             " notes = :notes, assessed_by = :by, assessed_at = :now, version = version + 1"
+                             " WHERE case_id = :id AND version = :version",
+                             a->case_id, &a->version, bind_assessment, a);
 }
 
 int store_family_visit_add(Db *db, FamilyVisit *v, int64_t by)
@@ -441,8 +428,9 @@ int store_release_plan_get(Db *db, int64_t case_id, Arena *arena, ReleasePlan *p
 }
 
 /* Binds the fields of a pre-release plan (shared by the insert and the update). */
-static void bind_plan(Query *q, const ReleasePlan *p, int64_t by, int64_t now)
+static void bind_plan(Query *q, const void *record)
 {
+    const ReleasePlan *p = record;
     if (sql_names(q, ":case"))
         sql_int(q, ":case", p->case_id);
     sql_text(q, ":housing", p->housing);
@@ -450,37 +438,23 @@ static void bind_plan(Query *q, const ReleasePlan *p, int64_t by, int64_t now)
     sql_text(q, ":family", p->family_readiness);
     sql_text(q, ":documents", p->documents);
     sql_text(q, ":referrals", p->referrals);
-    sql_int_or_null(q, ":by", by);
-    sql_int(q, ":now", now);
+    sql_int_or_null(q, ":by", p->planned_by);
+    sql_int(q, ":now", p->planned_at);
 }
 
 int store_release_plan_put(Db *db, ReleasePlan *p, int64_t by)
 {
-    int64_t now = clock_now();
-    int rc;
-    if (!p->version) {
-        Query q = sql_query(db, "INSERT INTO case_release_plans (case_id, housing, work, family_readiness, documents,"
-                                " referrals, planned_by, planned_at) VALUES (:case, :housing, :work, :family,"
-                                " :documents, :referrals, :by, :now)");
-        bind_plan(&q, p, by, now);
-        rc = sql_exec(&q);
-        if (rc == TK_OK)
-            p->version = 1;
-    } else {
-        Query q = sql_query(db, "UPDATE case_release_plans SET housing = :housing, work = :work,"
-                                " family_readiness = :family, documents = :documents, referrals = :referrals,"
-                                " planned_by = :by, planned_at = :now, version = version + 1"
-                                " WHERE case_id = :id AND version = :version");
-        bind_plan(&q, p, by, now);
-        rc = sql_exec_versioned(&q, p->case_id, p->version);
-        if (rc == TK_OK)
-            p->version++;
-    }
-    if (rc == TK_OK) {
-        p->planned_by = by;
-        p->planned_at = now;
-    }
-    return rc;
+    p->planned_by = by;
+    p->planned_at = clock_now();
+    return sql_put_versioned(db,
+                             "INSERT INTO case_release_plans (case_id, housing, work, family_readiness, documents,"
+                             " referrals, planned_by, planned_at) VALUES (:case, :housing, :work, :family,"
+                             " :documents, :referrals, :by, :now)",
+                             "UPDATE case_release_plans SET housing = :housing, work = :work,"
+                             " family_readiness = :family, documents = :documents, referrals = :referrals,"
+                             " planned_by = :by, planned_at = :now, version = version + 1"
+                             " WHERE case_id = :id AND version = :version",
+                             p->case_id, &p->version, bind_plan, p);
 }
 
 int store_release_add(Db *db, CentreRelease *r, int64_t by)

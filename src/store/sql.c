@@ -11,6 +11,7 @@
 
 #undef sql_query /* the function itself; callers go through the macro that records their statement */
 #undef sql_exec_versioned_or_missing
+#undef sql_put_versioned
 
 static SqlStmt *cache_get(Db *db, const char *sql)
 {
@@ -265,6 +266,17 @@ int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, co
     sql_int(&q, ":id", id);
     rc = sql_one(&q, NULL, NULL, NULL);
     return rc == TK_OK ? TK_ERR_CONFLICT : rc;
+}
+
+int sql_put_versioned(Db *db, const char *insert, const char *update, int64_t id, int64_t *version, SqlBindRecord bind,
+                      const void *record)
+{
+    Query q = (sql_query)(db, *version ? update : insert);
+    bind(&q, record);
+    int rc = *version ? sql_exec_versioned(&q, id, *version) : sql_exec(&q);
+    if (rc == TK_OK)
+        ++*version;
+    return rc;
 }
 
 int64_t sql_col_int(Query *q, int col)

@@ -155,6 +155,14 @@ int sql_exec_versioned(Query *update, int64_t id, int64_t version);
 int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, const char *exists);
 #define sql_exec_versioned_or_missing(update, id, version, exists)                                                     \
     (sql_exec_versioned_or_missing)((update), (id), (version), SQL_STATEMENT(exists))
+/* Writes a record kept once per key (a case's family assessment, its release plan): inserted by insert when *version
+ * is 0, else updated by update (… WHERE key = :id AND version = :version) at *version, TK_ERR_CONFLICT when stale.
+ * bind binds the other parameters of either from record. *version becomes the record's new one. */
+typedef void (*SqlBindRecord)(Query *q, const void *record);
+int sql_put_versioned(Db *db, const char *insert, const char *update, int64_t id, int64_t *version, SqlBindRecord bind,
+                      const void *record);
+#define sql_put_versioned(db, insert, update, id, version, bind, record)                                               \
+    (sql_put_versioned)((db), SQL_STATEMENT(insert), SQL_STATEMENT(update), (id), (version), (bind), (record))
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
  * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);
