@@ -36,6 +36,8 @@ static json_t *group_json(const FactFindingGroup *g)
         json_array_append_new(members,
                               json_pack("{s:s, s:s}", "name", g->members[i].name, "agency", g->members[i].agency));
     json_object_set_new(j, "members", members);
+    /* the minutes of the meeting that set it up are approved: its task, due date and members no longer change */
+    json_object_set_new(j, "task_fixed", json_boolean(g->minutes_approved_at != 0));
     json_object_set_new(j, "created_at", api_time(g->created_at));
     json_object_set_new(j, "updated_at", api_time(g->updated_at));
     json_object_set_new(j, "version", json_integer(g->version));

@@ -119,6 +119,7 @@ typedef struct {
     const char *task, *due_on, *state, *report, *reported_on; /* state: working, reported */
     int64_t created_at, updated_at, version;
     int64_t meeting_number, meeting_year;
+    int64_t minutes_approved_at; /* of the meeting that set it up: from then on its task and members are fixed */
     int64_t report_item_id, report_meeting_id, report_meeting_number, report_meeting_year;
     FactFindingMember *members;
     int member_count;

@@ -47,7 +47,7 @@ int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by)
 
 #define GROUP_COLUMNS                                                                                                  \
     "g.id, g.meeting_id, g.item_id, g.task, g.due_on, g.state, g.report, g.reported_on, g.created_at, g.updated_at,"   \
-    " g.version, m.number, m.year, i.id, rm.id, rm.number, rm.year FROM fact_finding_groups g"                         \
+    " g.version, m.number, m.year, m.minutes_approved_at, i.id, rm.id, rm.number, rm.year FROM fact_finding_groups g"  \
     " JOIN meetings m ON m.id = g.meeting_id"                                                                          \
     " LEFT JOIN meeting_items i ON i.id = (SELECT min(x.id) FROM meeting_items x WHERE x.fact_finding_id = g.id)"      \
     " LEFT JOIN meetings rm ON rm.id = i.meeting_id"
@@ -58,8 +58,8 @@ static void read_group(Query *q, Arena *arena, void *item)
     FactFindingGroup *g = item;
     sql_read_fields(q, 0, arena, g,
                     SQL_FIELDS(FactFindingGroup, id, meeting_id, item_id, task, due_on, state, report, reported_on,
-                               created_at, updated_at, version, meeting_number, meeting_year, report_item_id,
-                               report_meeting_id, report_meeting_number, report_meeting_year));
+                               created_at, updated_at, version, meeting_number, meeting_year, minutes_approved_at,
+                               report_item_id, report_meeting_id, report_meeting_number, report_meeting_year));
 }
 
 /* One row (a SqlReadRow): item is a FactFindingMember. */

@@ -271,8 +271,10 @@ test('the minutes name the groups a meeting set up and the reports it heard; app
   const nextMinutes = await text(next.id);
   assert.ok(nextMinutes.includes('وجدت اللجنة نقصاً في المرافقين ليلاً'), nextMinutes);
   // the first meeting's minutes approved: its working group keeps its task and members, and may still report
+  assert.equal((await get(`/api/v1/fact-finding-groups/${w.id}`)).body.task_fixed, false);
   current = (await get(`/api/v1/meetings/${m.id}`)).body;
   assert.equal((await post(`/api/v1/meetings/${m.id}/transitions`, { action: 'approve_minutes', at_meeting_id: next.id, version: current.version }, S.secretary)).status, 200);
+  assert.equal((await get(`/api/v1/fact-finding-groups/${w.id}`)).body.task_fixed, true, 'the page no longer offers to edit it');
   assertError(await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, task: 'مهمة معدلة' }), 409, 'meeting.minutes_approved');
   assertError(await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, members }), 409, 'meeting.minutes_approved');
   const late = await patch(`/api/v1/fact-finding-groups/${w.id}`, { version: w.version, report: 'تقرير متأخر', reported_on: day(0) });

@@ -79,6 +79,9 @@ test('a meeting sets up a fact-finding group; its report is recorded and goes on
     assert.ok(members.includes('الرائد باسل العمري') && members.includes('سهى الزعبي'), members);
     assert.ok(members.includes('وزارة التنمية الاجتماعية') || members.includes(ar['agency.mosd']), members);
     const id = Number(page.url().split('/').pop());
+    // a second group, still at work when the meeting's minutes are approved
+    const second = await apiJson(page, 'POST', `/meetings/${meeting.id}/fact-finding-groups`, { task: 'متابعة نماذج التسليم', due_on: ammanDate(60), members: [{ name: 'نور الحسن', agency: 'mosd' }] });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
     // its report, recorded from its page
     await page.fill('[data-test="group-report"]', REPORT);
     await page.click('[data-test="group-report-form-submit"]');
@@ -108,6 +111,19 @@ test('a meeting sets up a fact-finding group; its report is recorded and goes on
     await page.locator('[data-test="group-state"]').waitFor();
     assert.equal(await text(page, '[data-test="group-state"]'), en['committee.group_state.reported']);
     await shot(page, 'committee-group-en.png', { fullPage: true });
+    // the first meeting's minutes approved at the next: the group still at work may report, but its task and
+    // members are no longer offered for editing (the server would refuse them)
+    const next = (await apiJson(page, 'GET', '/meetings')).body.items.find((m) => m.status === 'planned');
+    const opened = await apiJson(page, 'POST', `/meetings/${next.id}/transitions`, { action: 'open', version: next.version });
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    const closed = (await apiJson(page, 'GET', `/meetings/${meeting.id}`)).body;
+    const approved = await apiJson(page, 'POST', `/meetings/${meeting.id}/transitions`, { action: 'approve_minutes', at_meeting_id: next.id, version: closed.version });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    await page.goto(`${server.base}/#/committee/fact-finding/${second.body.id}`);
+    await page.locator('[data-test="group-task-fixed"]').waitFor();
+    assert.equal(await text(page, '[data-test="group-task-fixed"]'), en['committee.group_task_fixed']);
+    assert.equal(await page.locator('[data-test="group-edit-card"]').count(), 0, 'no edit form once the minutes are approved');
+    assert.equal(await page.locator('[data-test="group-report-form"]').count(), 1, 'it may still report');
     assert.ok(id > 0);
     assert.deepEqual(problems, []);
   } finally {

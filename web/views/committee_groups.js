@@ -197,7 +197,8 @@ async function renderOne(container, context) {
     h('ul', { class: 'plain-list', 'data-test': 'group-members' }, g.members.map((m) => h('li', {}, h('bdi', { dir: 'auto', text: m.name }), ` — ${codeLabel('agencies', m.agency)}`))),
     g.report ? [h('h2', { class: 'section-title', text: t('committee.group_report') }), h('p', { class: 'committee-text', dir: 'auto', 'data-test': 'group-report-text', text: g.report })] : null,
     working ? reportForm(g, context) : null,
-    working ? editForm(g, context) : null,
+    working && !g.task_fixed ? editForm(g, context) : null,
+    working && g.task_fixed ? h('p', { class: 'card-note', 'data-test': 'group-task-fixed', text: t('committee.group_task_fixed') }) : null,
     historyList(g.history),
   );
 }
