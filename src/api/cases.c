@@ -168,11 +168,18 @@ json_t *api_case_view_json(const CaseView *view)
                             ? json_pack("{s:I, s:o, s:b}", "id", (json_int_t)view->rights.break_glass, "expires_at",
                                         api_time(view->rights.break_glass_expires_at), "write", view->rights.write)
                             : json_null());
-    /* a sealed record read through a court order: the page says so, and by which order */
-    json_object_set_new(j, "sealed",
-                        view->c.sealed_at ? json_pack("{s:o, s:I}", "sealed_at", api_time(view->c.sealed_at),
-                                                      "order_id", (json_int_t)view->rights.seal_order)
-                                          : json_null());
+    /* a sealed record read through a court order: the page says so, and by which order, until when */
+    const SealOrder *order = view->rights.seal_order;
+    json_t *sealed = view->c.sealed_at ? json_pack("{s:o}", "sealed_at", api_time(view->c.sealed_at)) : json_null();
+    if (view->c.sealed_at && order) {
+        json_object_set_new(sealed, "order_id", json_integer(order->id));
+        json_object_set_new(sealed, "order",
+                            json_pack("{s:I, s:s, s:I, s:I, s:s, s:o}", "id", (json_int_t)order->id, "court",
+                                      order->court, "number", (json_int_t)order->order_number, "year",
+                                      (json_int_t)order->order_year, "purpose", order->purpose ? order->purpose : "",
+                                      "expires_at", api_time(order->expires_at)));
+    }
+    json_object_set_new(j, "sealed", sealed);
     return j;
 }
 

@@ -92,26 +92,30 @@ static void read_order(Query *q, Arena *arena, void *item)
                                expires_at, recorded_by, recorded_at, case_reference, reader_name, recorded_by_name));
 }
 
+/* The orders with what read_order reads, and their WHERE to follow. */
+#define SEAL_ORDER_SELECT                                                                                              \
+    "SELECT o.id, o.case_id, o.kind, o.court, o.order_number, o.order_year, o.purpose, o.reader_id, o.expires_at,"     \
+    " o.recorded_by, o.recorded_at, c.reference, r.full_name, b.full_name FROM seal_orders o"                          \
+    " JOIN cases c ON c.id = o.case_id LEFT JOIN users r ON r.id = o.reader_id"                                        \
+    " LEFT JOIN users b ON b.id = o.recorded_by"
+
 int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, int *count)
 {
-    Query q = sql_query(db, "SELECT o.id, o.case_id, o.kind, o.court, o.order_number, o.order_year, o.purpose,"
-                            " o.reader_id, o.expires_at, o.recorded_by, o.recorded_at, c.reference, r.full_name,"
-                            " b.full_name FROM seal_orders o JOIN cases c ON c.id = o.case_id"
-                            " LEFT JOIN users r ON r.id = o.reader_id LEFT JOIN users b ON b.id = o.recorded_by"
-                            " WHERE (:case = 0 OR o.case_id = :case) ORDER BY o.id DESC LIMIT 1000");
+    Query q = sql_query(db, SEAL_ORDER_SELECT " WHERE (:case = 0 OR o.case_id = :case) ORDER BY o.id DESC LIMIT 1000");
     sql_int(&q, ":case", case_id);
     return sql_collect(&q, arena, sizeof(SealOrder), read_order, 0, items, count, NULL);
 }
 
-int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, int64_t *order_id)
+int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, SealOrder *order)
 {
-    Query q = sql_query(db, "SELECT id FROM seal_orders WHERE case_id = :case AND kind = 'read'"
-                            " AND reader_id = :user AND expires_at > :now ORDER BY id DESC LIMIT 1");
+    memset(order, 0, sizeof *order);
+    Query q = sql_query(db, SEAL_ORDER_SELECT
+                        " WHERE o.case_id = :case AND o.kind = 'read' AND o.reader_id = :user AND o.expires_at > :now"
+                        " ORDER BY o.id DESC LIMIT 1");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    *order_id = 0;
-    return sql_one(&q, NULL, read_id, order_id);
+    return sql_one(&q, arena, read_order, order);
 }
 
 int store_person_sealed_elsewhere(Db *db, int64_t person_id, int64_t unit_id, bool *sealed)

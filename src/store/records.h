@@ -25,8 +25,8 @@ int store_sealed_get(Db *db, int64_t case_id, Arena *arena, SealedCase *out);
 int store_seal_order_add(Db *db, SealOrder *order);
 /* The orders, newest first (case_id 0: of every case). */
 int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, int *count);
-/* The id of the read order that opens the case to the user now; TK_ERR_NOT_FOUND when none. */
-int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, int64_t *order_id);
+/* The read order that opens the case to the user now (the newest); TK_ERR_NOT_FOUND when none. */
+int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, SealOrder *order);
 /* Whether the person is the juvenile of a sealed case of a unit other than unit_id. */
 int store_person_sealed_elsewhere(Db *db, int64_t person_id, int64_t unit_id, bool *sealed);
 

@@ -109,6 +109,10 @@ test('the records officer sees a sealed case without a name, records a court ord
   // the reader named reads the case, under the sealed banner, read only
   await supervisor.page.goto(`${server.base}/#/cases/${c.id}`);
   await supervisor.page.locator('.banner-info', { hasText: 'سجل حدث مختوم' }).waitFor();
+  // the banner names the order that opened it: its court and number
+  const sealedBanner = await supervisor.page.locator('.banner-info', { hasText: 'سجل حدث مختوم' }).innerText();
+  assert.ok(sealedBanner.includes('125/2026') || sealedBanner.includes('١٢٥/٢٠٢٦'), sealedBanner);
+  assert.ok(sealedBanner.includes('أمر المحكمة'), sealedBanner);
   assert.equal(await supervisor.page.locator('[data-test="edit-case"]').count(), 0, 'read only: no edit');
   await shot(supervisor.page, 'case-sealed-ar.png');
 

@@ -41,6 +41,15 @@ const MISSING = {
   'case.needs_follow_up': { tab: 'notes', label: 'cases.go_follow_up' },
 };
 
+// A sealed record read through a court order: what it is, and which order opened it, until when.
+function sealedBanner(sealed) {
+  const order = sealed.order;
+  const text = order
+    ? `${t('records.sealed_case')} ${t('records.sealed_case_order', { court: codeLabel('courts', order.court), order: `${formatNumber(order.number)}/${formatNumber(order.year)}`, until: formatDateTime(order.expires_at) })}`
+    : t('records.sealed_case');
+  return banner('info', text);
+}
+
 export async function render(container, context) {
   try {
     await loadCodes();
@@ -224,7 +233,7 @@ function draw(container, context, c, data) {
     ),
     flash ? banner('success', flash) : null,
     c.break_glass ? breakGlassBanner(c.break_glass, { onEnded: () => render(container, context) }) : null,
-    c.sealed ? banner('info', t('records.sealed_case')) : null,
+    c.sealed ? sealedBanner(c.sealed) : null,
     c.can && c.can.supervise ? breakGlassUses(c.id, { onChanged: redraw }) : null,
     messages.element,
     h(

@@ -15,6 +15,7 @@
 #include "domain/core/context.h"
 #include "model/case.h"
 #include "model/case_parts.h"
+#include "model/records.h"
 #include "model/task.h"
 
 /* A case field as the API and the checks see it, one for each line of CASE_FIELDS (model/case_fields.h), in its
@@ -74,7 +75,7 @@ typedef struct {
     int64_t referral_id; /* referred: the newest active referral to the user's unit */
     int64_t break_glass; /* seen only through the user's break-glass grant (its id): read-only unless granted more */
     int64_t break_glass_expires_at;
-    int64_t seal_order; /* a sealed record, seen through this court order (its id): read-only */
+    const SealOrder *seal_order; /* a sealed record, seen through this court order: read-only */
 } CaseRights;
 
 typedef struct {

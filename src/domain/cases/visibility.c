@@ -142,7 +142,7 @@ int case_load(Ctx *ctx, int64_t id, CaseView *view)
     /* and every read of a sealed record with the court order that opened it */
     if (rc == TK_OK && view->rights.seal_order)
         rc = domain_audit_read(ctx, "case.sealed.read", "case", id,
-                               arena_printf(ctx->arena, "court order %lld", (long long)view->rights.seal_order));
+                               arena_printf(ctx->arena, "court order %lld", (long long)view->rights.seal_order->id));
     view->unit_name_ar = view->c.unit_name_ar;
     view->unit_name_en = view->c.unit_name_en;
     return rc;

@@ -204,12 +204,17 @@ int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, cons
     return rc;
 }
 
-int domain_seal_read_order(Ctx *ctx, int64_t case_id, int64_t *order_id)
+int domain_seal_read_order(Ctx *ctx, int64_t case_id, const SealOrder **order)
 {
-    *order_id = 0;
+    *order = NULL;
     if (!ctx->user)
         return TK_OK;
-    int rc = store_seal_order_active(ctx->db, case_id, ctx->user->id, clock_now(), order_id);
+    SealOrder *found = arena_calloc(ctx->arena, 1, sizeof *found);
+    if (!found)
+        return TK_ERR_NOMEM;
+    int rc = store_seal_order_active(ctx->db, case_id, ctx->user->id, clock_now(), ctx->arena, found);
+    if (rc == TK_OK)
+        *order = found;
     return rc == TK_ERR_NOT_FOUND ? TK_OK : rc;
 }
 

@@ -20,8 +20,8 @@ int domain_seal_orders(Ctx *ctx, SealOrder **items, int *count);
  * or unseal; the order's reference is a court of codes_courts (order->court) and "number/year". Fills order. */
 int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, const char *reader, int64_t days,
                           SealOrder *order);
-/* The id of the court order that opens this sealed case to the user now (0: none), for the single read. */
-int domain_seal_read_order(Ctx *ctx, int64_t case_id, int64_t *order_id);
+/* The court order that opens this sealed case to the user now (NULL: none), for the single read. */
+int domain_seal_read_order(Ctx *ctx, int64_t case_id, const SealOrder **order);
 
 /* The retention reviews in a state (NULL: pending). */
 int domain_retention_reviews(Ctx *ctx, const char *state, RetentionReview **items, int *count);
