@@ -48,6 +48,9 @@ test('the records officer sees a sealed case without a name, records a court ord
   const post = (p, body, page = worker.page) => apiJson(page, 'POST', p, body);
   const juvenile = await post('/persons', { first_name: 'عمرو', father_name: 'زياد', grandfather_name: 'صبحي', family_name: 'الدباس', sex: 'male', birth_date: bornYearsAgo(18) });
   assert.equal(juvenile.status, 201, JSON.stringify(juvenile.body));
+  const father = await post('/persons', { first_name: 'زياد', father_name: 'صبحي', family_name: 'الدباس', sex: 'male', birth_date: '1975-02-02' });
+  assert.equal(father.status, 201, JSON.stringify(father.body));
+  assert.equal((await post(`/persons/${father.body.id}/family`, { relative_id: juvenile.body.id, relation: 'child' })).status, 201);
   // the act two months ago, at 17
   const made = await post('/cases', { kind: 'juvenile_conflict', summary: 'سرقة بسيطة', act_date: bornYearsAgo(0, 60), legal_class: 'misdemeanour', persons: [{ person_id: juvenile.body.id, role: 'juvenile' }] });
   assert.equal(made.status, 201, JSON.stringify(made.body));
@@ -64,6 +67,15 @@ test('the records officer sees a sealed case without a name, records a court ord
   const out = execFileSync(binaryPath(), ['records', 'daily', '--db', server.db], { encoding: 'utf8' });
   assert.match(out, /sealed 1 juvenile records/);
   assert.equal((await apiJson(worker.page, 'GET', `/cases/${c.id}`)).status, 404);
+  // another unit's worker on the father's page: his son's relation, and that a sealed record exists, nothing of it
+  const other = await openBrowserPage(browser);
+  await signIn(other.page, server.base, 'irbidcentre');
+  await other.page.goto(`${server.base}/#/persons/${father.body.id}`);
+  const sealedRelative = other.page.locator('[data-test="family-member"][data-sealed="true"]');
+  await sealedRelative.waitFor();
+  assert.equal(await sealedRelative.locator('[data-test="relative-sealed"]').innerText(), ar['records.sealed_relative']);
+  assert.ok(!(await other.page.locator('[data-test="family"]').innerText()).includes('عمرو'), 'the family list names the sealed juvenile');
+  await other.context.close();
 
   // the worker records the adult's request for erasure on her page
   await worker.page.goto(`${server.base}/#/persons/${adult.body.id}`);

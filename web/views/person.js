@@ -204,6 +204,20 @@ function familyCard(person, family, active) {
 
   function memberItem(link) {
     const relative = link.relative || {};
+    // a relative whose juvenile record is sealed: the relation and that the record exists, nothing of it
+    if (relative.sealed) {
+      return h(
+        'li',
+        { class: 'family-member', 'data-test': 'family-member', 'data-relation': link.relation, 'data-sealed': 'true' },
+        h(
+          'div',
+          { class: 'family-member-main' },
+          h('span', { class: 'tag', 'data-test': 'relation-label', text: relationLabel(link.relation, null, link.degree) }),
+          ' ',
+          h('span', { class: 'muted', 'data-test': 'relative-sealed', text: t('records.sealed_relative') }),
+        ),
+      );
+    }
     const confirmBox = h('div', { class: 'confirm-box', hidden: true, role: 'group', 'aria-label': t('family.remove') });
     const start = h('button', {
       type: 'button',
