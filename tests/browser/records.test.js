@@ -4,11 +4,13 @@
 // worker records a person's request for erasure on the person's page; the records officer sees the sealed case by
 // its number and unit with no name, records a court order (a reference in the wrong format refused beside the field),
 // and the reader named reads the case under the sealed banner; the officer refuses the erasure of a person with an
-// open case, with the reason. In Arabic, then the page in English. Screenshots go to $TAKAMUL_SCREENSHOTS when it is
+// open case, with the reason; two years on (libfaketime, for the daily job alone), a closed family-violence case past
+// its retention is kept with a reason and listed among the decisions taken. In Arabic, then the page in English. Screenshots go to $TAKAMUL_SCREENSHOTS when it is
 // set: records-ar.png, records-en.png, case-sealed-ar.png. Run: node --test tests/browser/records.test.js
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
+const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer, binaryPath } = require('./server');
@@ -16,6 +18,11 @@ const { launchChromium, signIn, openBrowserPage } = require('./chromium');
 const { apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
+
+/** libfaketime's multithreaded library, where Debian's faketime package puts it (make test installs it). */
+const FAKETIME = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']
+  .map((dir) => path.join(dir, 'faketime', 'libfaketimeMT.so.1'))
+  .find((lib) => fs.existsSync(lib));
 const ar = interfaceStrings('ar');
 const en = interfaceStrings('en');
 let server;
@@ -62,6 +69,12 @@ test('the records officer sees a sealed case without a name, records a court ord
   assert.equal(c.stage, 'closed');
   const adult = await post('/persons', { first_name: 'منى', father_name: 'جمال', family_name: 'العمري', sex: 'female', birth_date: '1988-04-04' });
   assert.equal((await post('/cases', { kind: 'family_violence', summary: 'حالة مفتوحة', persons: [{ person_id: adult.body.id, role: 'victim' }] })).status, 201);
+  // a family-violence case closed today, past its retention two years on
+  const survivor = await post('/persons', { first_name: 'ريم', father_name: 'خالد', family_name: 'الحياري', sex: 'female', birth_date: '1990-05-05' });
+  let closed = (await post('/cases', { kind: 'family_violence', summary: 'حالة أغلقت', persons: [{ person_id: survivor.body.id, role: 'victim' }] })).body;
+  closed = (await post(`/cases/${closed.id}/transitions`, { version: closed.version, action: 'request_closure', reason: 'انتهت الخدمة' })).body;
+  closed = (await post(`/cases/${closed.id}/transitions`, { version: closed.version, action: 'approve_closure' }, supervisor.page)).body;
+  assert.equal(closed.stage, 'closed');
 
   // the daily job, run now
   const out = execFileSync(binaryPath(), ['records', 'daily', '--db', server.db], { encoding: 'utf8' });
@@ -116,6 +129,27 @@ test('the records officer sees a sealed case without a name, records a court ord
   await erasure.locator('[data-test="erasure-form-submit"]').click();
   await page.locator('[data-test="erasure-state"]').waitFor();
   assert.ok((await page.locator('[data-test="erasure-state"]').innerText()).includes(ar['records.erasure_refused']));
+
+  // two years on (the daily job alone runs on the faked clock), with a retention of one year: the officer keeps the
+  // closed case with a reason, and it moves to the decisions taken
+  const later = new Date(Date.now() + 2 * 365 * 86400e3).toISOString().slice(0, 19).replace('T', ' ');
+  const listed = execFileSync(binaryPath(), ['records', 'daily', '--db', server.db, '--set', 'retention_years_family_violence=1'], {
+    encoding: 'utf8',
+    env: { ...process.env, LD_PRELOAD: FAKETIME, FAKETIME: `@${later}`, ASAN_OPTIONS: [process.env.ASAN_OPTIONS, 'verify_asan_link_order=0'].filter(Boolean).join(':') },
+  });
+  assert.match(listed, /listed [1-9]/);
+  await page.reload();
+  const review = page.locator('[data-test="retention-table"] tbody tr', { hasText: closed.reference });
+  await review.waitFor();
+  assert.equal(await page.locator('[data-test="retention-decided-table"] tbody tr', { hasText: closed.reference }).count(), 0);
+  await review.locator('summary').click();
+  await review.locator('[data-test="keep-reason"]').fill('دعوى منظورة أمام المحكمة تستدعي بقاء الملف');
+  await review.locator('[data-test="keep"]').click();
+  const decided = page.locator('[data-test="retention-decided-table"] tbody tr', { hasText: closed.reference });
+  await decided.waitFor();
+  assert.equal(await decided.locator('[data-test="retention-decision"]').getAttribute('data-state'), 'kept');
+  assert.ok((await decided.innerText()).includes('دعوى منظورة أمام المحكمة'), await decided.innerText());
+  assert.equal(await page.locator('[data-test="retention-table"] tbody tr', { hasText: closed.reference }).count(), 0);
   await shot(page, 'records-ar.png');
 
   // the reader named reads the case, under the sealed banner, read only

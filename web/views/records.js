@@ -146,6 +146,31 @@ function retentionSection(items, rerender) {
   return h('section', { class: 'card', id: 'retention' }, h('p', { class: 'page-lead', text: t('records.retention_lead') }), table.element);
 }
 
+// The retention decisions taken: the cases kept, with the reason given, and those anonymised, newest first.
+function decidedSection(kept, anonymised) {
+  const rows = kept.concat(anonymised).sort((a, b) => String(b.decided_at || '').localeCompare(String(a.decided_at || '')));
+  const table = dataTable({
+    caption: t('records.decided_title'),
+    testId: 'retention-decided-table',
+    columns: [
+      { label: t('records.col_reference'), cell: (r) => reference(r.reference) },
+      { label: t('records.col_kind'), cell: (r) => codeLabel('case_kinds', r.kind) },
+      { label: t('records.col_unit'), cell: (r) => unitName(r) },
+      { label: t('records.col_closed_at'), cell: (r) => formatDate(r.closed_at) },
+      { label: t('records.col_decided_at'), cell: (r) => formatDateTime(r.decided_at) },
+      {
+        label: t('records.col_decision'),
+        cell: (r) => h('span', { 'data-test': 'retention-decision', 'data-state': r.state },
+          h('span', { class: ['tag', r.state === 'kept' ? 'status-active' : 'tag-muted'], text: t('records.decision_' + r.state) }),
+          r.keep_reason ? [' ', h('span', { dir: 'auto', text: r.keep_reason })] : null),
+      },
+    ],
+    rows,
+    empty: t('records.decided_none'),
+  });
+  return h('section', { class: 'card', id: 'retention-decided' }, table.element);
+}
+
 function erasureSection(items, rerender) {
   const decide = (e) => {
     if (e.state !== 'pending') {
@@ -191,10 +216,12 @@ function erasureSection(items, rerender) {
 
 export async function render(container, context) {
   await loadCodes().catch(() => {});
-  const [sealed, orders, retention, erasure] = await Promise.all([
+  const [sealed, orders, retention, kept, anonymised, erasure] = await Promise.all([
     api.get('/sealed-records'),
     api.get('/seal-orders'),
     api.get('/retention-reviews'),
+    api.get('/retention-reviews?state=kept'),
+    api.get('/retention-reviews?state=anonymised'),
     api.get('/erasure-requests'),
   ]);
   if (!context.isCurrent()) return;
@@ -212,6 +239,7 @@ export async function render(container, context) {
     messages.element,
     ...sealedSection(sealed.items || [], orders.items || [], rerender),
     retentionSection(retention.items || [], rerender),
+    decidedSection(kept.items || [], anonymised.items || []),
     erasureSection(erasure.items || [], rerender),
   );
 }
