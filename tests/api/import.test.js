@@ -99,3 +99,30 @@ test('each batch writes one person.import audit row naming its ids, and the chai
   const verify = cli(['audit', 'verify', '--db', server.db]);
   assert.equal(verify.status, 0, verify.stdout);
 });
+
+test('a file of several chunks: every rejected row reported once, in the order of the file, the rest stored', () => {
+  // 4,321 rows: the chunks (1,000 rows) are read while those before them are stored; bad rows and a national number
+  // repeated across a chunk's edge must still come out in the file's order, each once
+  const firsts = ['سامي', 'رنا', 'خالد', 'ليلى', 'عمر', 'هبة', 'زيد', 'نور'];
+  let text = header;
+  const expected = [];
+  for (let i = 0; i < 4321; i++) {
+    const line = i + 2;
+    const national = String(9800000000 + (i === 1500 ? 999 : i));
+    if (i % 997 === 13) {
+      text += `${firsts[i % 8]},وليد,,الحوراني,,,,,unknown,amman,\n`;
+      expected.push(`line ${line}: sex: field.invalid`);
+    } else if (i === 1500) {
+      // the number of row 999, stored in the chunk before
+      text += `${firsts[i % 8]},وليد,,الحوراني,${national},,,,male,amman,\n`;
+      expected.push(`line ${line}: national_id: person.duplicate_national_id`);
+    } else {
+      text += `${firsts[i % 8]},وليد,سالم,الحوراني,${national},,${1950 + (i % 60)},,${i % 2 ? 'female' : 'male'},amman,\n`;
+    }
+  }
+  const r = cli(['import', 'persons', '--db', server.db, writeCsv('chunks.csv', text)]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const reported = r.stdout.split('\n').filter((l) => l.startsWith('line '));
+  assert.deepEqual(reported, expected);
+  assert.match(r.stdout, new RegExp(`imported ${4321 - expected.length} persons, rejected ${expected.length} rows`));
+});

@@ -1,5 +1,6 @@
 #include "domain/persons/person_import.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,7 @@ static int read_header(Ctx *ctx, char **fields, int count, int *position)
 
 /* The rows of a chunk, in the order of the file: each either refused when read (person -1, with the field and code of
  * the refusal) or kept for the store (its index in persons, copied into the chunk's arena). */
-enum { IMPORT_CHUNK = 1000 };
+enum { IMPORT_CHUNK = 1000, IMPORT_CHUNKS = 3 };
 
 typedef struct {
     int line;
@@ -143,11 +144,17 @@ typedef struct {
     const char *field, *code;
 } ChunkRow;
 
+typedef enum { CHUNK_FREE, CHUNK_FILLED } ChunkState;
+
 typedef struct {
-    ChunkRow *rows;
-    Person *persons;
-    int *results;
+    ChunkRow rows[IMPORT_CHUNK];
+    Person persons[IMPORT_CHUNK];
+    int results[IMPORT_CHUNK];
     int count, kept;
+    Arena arena; /* the kept persons' text */
+    bool last;   /* the end of the file is in it (or the reading stopped there) */
+    int error;   /* the reading stopped on it (TK_ERR_NOMEM) */
+    ChunkState state;
 } Chunk;
 
 static void chunk_refuse(Chunk *chunk, int line, const char *field, const char *code)
@@ -164,7 +171,7 @@ static char *copy_text(Arena *arena, const char *text, bool *failed)
 }
 
 /* Keeps a person read and prepared (its text still in the reader's and the row's memory) for the chunk. */
-static int chunk_keep(Chunk *chunk, Arena *arena, int line, const Person *person)
+static int chunk_keep(Chunk *chunk, int line, const Person *person)
 {
     Person *p = &chunk->persons[chunk->kept];
     *p = *person;
@@ -174,11 +181,116 @@ static int chunk_keep(Chunk *chunk, Arena *arena, int line, const Person *person
                       &p->nationality, &p->governorate,   &p->address,          &p->phones,          &p->disability,
                       &p->notes,       &p->key_first,     &p->key_father,       &p->key_grandfather, &p->key_family};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        *texts[i] = copy_text(arena, *texts[i], &failed);
+        *texts[i] = copy_text(&chunk->arena, *texts[i], &failed);
     if (failed)
         return TK_ERR_NOMEM;
     chunk->rows[chunk->count++] = (ChunkRow){.line = line, .person = chunk->kept++};
     return TK_OK;
+}
+
+/* The reading of the file into chunks, on a thread of its own while the chunks before go to the store (parsing and
+ * checking a row costs about as much as storing it: on two cores the two overlap), or in turn with the storing
+ * when that thread cannot be started. The chunks go round a ring of IMPORT_CHUNKS, in the order of the file. */
+typedef struct {
+    Ctx ctx; /* the importer's, with the reader's own arena and fault: it never touches the database */
+    Arena row_arena;
+    CsvReader *reader;
+    const int *position;
+    bool end;
+    Chunk *chunks[IMPORT_CHUNKS];
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    bool stopping; /* the storing stopped: read no more */
+} Reading;
+
+/* Fills a chunk with the next rows of the file (IMPORT_CHUNK of them, or those up to its end). */
+static void fill_chunk(Reading *r, Chunk *chunk)
+{
+    chunk->count = chunk->kept = 0;
+    chunk->error = TK_OK;
+    arena_reset(&chunk->arena);
+    char *fields[MAX_COLUMNS + 1];
+    while (chunk->count < IMPORT_CHUNK && !r->end) {
+        int line = 0;
+        int count = csv_next(r->reader, fields, MAX_COLUMNS + 1, &line);
+        r->end = count == 0;
+        if (count < 0) {
+            chunk_refuse(chunk, line, "row", "import.open_quote");
+            r->end = true;
+        } else if (count == 1 && fields[0][0] == '\0') {
+            continue; /* an empty line */
+        } else if (count > 0) {
+            Fault fault = {0};
+            r->ctx.fault = &fault;
+            Person person;
+            PhoneList phones;
+            const char *bad = count > MAX_COLUMNS ? "row"
+                                                  : read_row(&r->ctx, fields, count, r->position, &person, &phones);
+            int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID,
+                                           count > MAX_COLUMNS ? "import.too_many_fields" : "field.invalid", bad)
+                             : domain_person_prepare(&r->ctx, &person, &phones);
+            if (row_rc == TK_OK)
+                row_rc = chunk_keep(chunk, line, &person);
+            if (row_rc == TK_ERR_INVALID || row_rc == TK_ERR_EXISTS) {
+                bool failed = false;
+                chunk_refuse(chunk, line,
+                             copy_text(&chunk->arena, fault.field_count ? fault.fields[0].field : "row", &failed),
+                             fault.code ? fault.code : "field.invalid");
+                if (failed)
+                    row_rc = TK_ERR_NOMEM;
+            }
+            if (row_rc != TK_OK && row_rc != TK_ERR_INVALID && row_rc != TK_ERR_EXISTS) {
+                chunk->error = row_rc;
+                r->end = true;
+            }
+            arena_reset(&r->row_arena);
+        }
+    }
+    chunk->last = r->end;
+}
+
+static void *read_chunks(void *argument)
+{
+    Reading *r = argument;
+    for (int next = 0; !r->end; next = (next + 1) % IMPORT_CHUNKS) {
+        Chunk *chunk = r->chunks[next];
+        pthread_mutex_lock(&r->lock);
+        while (chunk->state != CHUNK_FREE && !r->stopping)
+            pthread_cond_wait(&r->changed, &r->lock);
+        bool stop = r->stopping;
+        pthread_mutex_unlock(&r->lock);
+        if (stop)
+            break;
+        fill_chunk(r, chunk);
+        pthread_mutex_lock(&r->lock);
+        chunk->state = CHUNK_FILLED;
+        pthread_cond_broadcast(&r->changed);
+        pthread_mutex_unlock(&r->lock);
+    }
+    return NULL;
+}
+
+/* The next chunk in the order of the file: read on the reading thread, or here when there is none. */
+static Chunk *next_chunk(Reading *r, bool threaded, int index)
+{
+    Chunk *chunk = r->chunks[index];
+    if (!threaded) {
+        fill_chunk(r, chunk);
+        return chunk;
+    }
+    pthread_mutex_lock(&r->lock);
+    while (chunk->state != CHUNK_FILLED)
+        pthread_cond_wait(&r->changed, &r->lock);
+    pthread_mutex_unlock(&r->lock);
+    return chunk;
+}
+
+static void chunk_done(Reading *r, Chunk *chunk)
+{
+    pthread_mutex_lock(&r->lock);
+    chunk->state = CHUNK_FREE;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
 }
 
 /* One audit row for each batch, in the batch's transaction, naming the ids it created (they are consecutive
@@ -213,62 +325,45 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
     /* Rows go in batches, each one transaction with its rows' audit rows; a row refused by the database (a number
      * taken, in the file or before it) is reported and the batch goes on. Within a batch, rows go to the store a chunk
      * at a time (store_person_insert_many: an engine may load a chunk in one go), and every row of a chunk, refused
-     * when read or by the database, is reported in the order of the file. */
-    Arena *request_arena = ctx->arena;
-    Fault *request_fault = ctx->fault;
-    Arena row_arena, chunk_arena;
-    arena_init(&row_arena, 16384);
-    arena_init(&chunk_arena, 1u << 20);
-    ctx->arena = &row_arena;
-    Chunk chunk = {.rows = calloc(IMPORT_CHUNK, sizeof(ChunkRow)),
-                   .persons = calloc(IMPORT_CHUNK, sizeof(Person)),
-                   .results = calloc(IMPORT_CHUNK, sizeof(int))};
+     * when read or by the database, is reported in the order of the file. The next chunks are read meanwhile. */
+    Reading reading = {.ctx = *ctx, .reader = &reader, .position = position};
+    pthread_mutex_init(&reading.lock, NULL);
+    pthread_cond_init(&reading.changed, NULL);
+    arena_init(&reading.row_arena, 16384);
+    reading.ctx.arena = &reading.row_arena;
+    for (int i = 0; i < IMPORT_CHUNKS; i++) {
+        reading.chunks[i] = calloc(1, sizeof(Chunk));
+        if (reading.chunks[i])
+            arena_init(&reading.chunks[i]->arena, 1u << 20);
+        else
+            rc = TK_ERR_NOMEM;
+    }
     int in_batch = 0;
     int64_t batch_first = 0, batch_last = 0;
     store_set_cache_mib(ctx->db, IMPORT_CACHE_MIB);
     store_set_bulk(ctx->db, true);
-    rc = chunk.rows && chunk.persons && chunk.results ? store_begin(ctx->db) : TK_ERR_NOMEM;
+    if (rc == TK_OK)
+        rc = store_begin(ctx->db);
     int batch = batch_size(ctx->db);
-    bool end = false;
-    while (rc == TK_OK && !end) {
-        count = csv_next(&reader, fields, MAX_COLUMNS + 1, &line);
-        end = count == 0;
-        if (count < 0) {
-            chunk_refuse(&chunk, line, "row", "import.open_quote");
-            end = true;
-        } else if (count == 1 && fields[0][0] == '\0') {
-            continue; /* an empty line */
-        } else if (count > 0) {
-            Fault fault = {0};
-            ctx->fault = &fault;
-            Person person;
-            PhoneList phones;
-            const char *bad = count > MAX_COLUMNS ? "row" : read_row(ctx, fields, count, position, &person, &phones);
-            int row_rc = bad ? fault_field(&fault, TK_ERR_INVALID,
-                                           count > MAX_COLUMNS ? "import.too_many_fields" : "field.invalid", bad)
-                             : domain_person_prepare(ctx, &person, &phones);
-            if (row_rc == TK_OK)
-                row_rc = chunk_keep(&chunk, &chunk_arena, line, &person);
-            if (row_rc == TK_ERR_INVALID || row_rc == TK_ERR_EXISTS)
-                chunk_refuse(&chunk, line, fault.field_count ? fault.fields[0].field : "row",
-                             fault.code ? fault.code : "field.invalid");
-            else if (row_rc != TK_OK)
-                rc = row_rc;
-            arena_reset(&row_arena);
-        }
-        if (rc != TK_OK || (chunk.count < IMPORT_CHUNK && !end))
-            continue;
+    pthread_t reader_thread;
+    bool threaded = rc == TK_OK && pthread_create(&reader_thread, NULL, read_chunks, &reading) == 0;
+    for (int index = 0, last = 0; rc == TK_OK && !last; index = (index + 1) % IMPORT_CHUNKS) {
+        Chunk *chunk = next_chunk(&reading, threaded, index);
+        last = chunk->last;
+        rc = chunk->error;
         /* the chunk to the store, its rows reported in order */
-        rc = store_person_insert_many(ctx->db, chunk.persons, chunk.kept, ctx->user ? ctx->user->id : 0, chunk.results);
-        for (int i = 0; i < chunk.count && rc == TK_OK; i++) {
-            ChunkRow *r = &chunk.rows[i];
+        if (rc == TK_OK)
+            rc = store_person_insert_many(ctx->db, chunk->persons, chunk->kept, ctx->user ? ctx->user->id : 0,
+                                          chunk->results);
+        for (int i = 0; i < chunk->count && rc == TK_OK; i++) {
+            ChunkRow *r = &chunk->rows[i];
             if (r->person < 0) {
                 rejected(context, r->line, r->field, r->code);
                 result->rejected++;
                 continue;
             }
-            Person *person = &chunk.persons[r->person];
-            int row_rc = chunk.results[r->person];
+            Person *person = &chunk->persons[r->person];
+            int row_rc = chunk->results[r->person];
             if (row_rc == TK_OK) {
                 if (!batch_first)
                     batch_first = person->id;
@@ -284,8 +379,8 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
                 result->rejected++;
             }
         }
-        chunk.count = chunk.kept = 0;
-        arena_reset(&chunk_arena);
+        if (threaded)
+            chunk_done(&reading, chunk);
         if (rc == TK_OK && in_batch >= batch) {
             if ((rc = audit_batch(ctx, batch_first, batch_last, in_batch)) == TK_OK &&
                 (rc = store_commit(ctx->db)) == TK_OK)
@@ -295,22 +390,29 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
             batch_first = batch_last = 0;
         }
     }
+    if (threaded) {
+        pthread_mutex_lock(&reading.lock);
+        reading.stopping = true;
+        pthread_cond_broadcast(&reading.changed);
+        pthread_mutex_unlock(&reading.lock);
+        pthread_join(reader_thread, NULL);
+    }
     if (rc == TK_OK) {
-        ctx->arena = request_arena;
         rc = audit_batch(ctx, batch_first, batch_last, in_batch);
         if (rc == TK_OK)
             rc = store_commit(ctx->db);
-    } else {
+    } else if (store_in_transaction(ctx->db)) {
         store_rollback(ctx->db);
     }
     store_set_bulk(ctx->db, false);
-    ctx->arena = request_arena;
-    ctx->fault = request_fault;
-    arena_free(&row_arena);
-    arena_free(&chunk_arena);
-    free(chunk.rows);
-    free(chunk.persons);
-    free(chunk.results);
+    arena_free(&reading.row_arena);
+    for (int i = 0; i < IMPORT_CHUNKS; i++) {
+        if (reading.chunks[i])
+            arena_free(&reading.chunks[i]->arena);
+        free(reading.chunks[i]);
+    }
+    pthread_mutex_destroy(&reading.lock);
+    pthread_cond_destroy(&reading.changed);
     csv_free(&reader);
     return rc;
 }
