@@ -43,6 +43,38 @@ if ! diff -u "$temp/sqlite-columns" "$temp/pg-columns" >"$temp/drift"; then
   failed=1
 fi
 
+# A database made at schema 30 (the first PostgreSQL databases were made at, tests/pg/schema-30.sql) and opened by
+# takamul, which migrates it by the steps of src/store/pg/schema.c, has the tables, columns, indexes and triggers of
+# a new one, and the latest version.
+sql -c "CREATE DATABASE migrated" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -h "$temp" -p "$port" -U postgres -d migrated -f "$here/tests/pg/schema-30.sql" >/dev/null
+head -c 32 /dev/urandom >"$temp/key"
+chmod 600 "$temp/key"
+"$build/takamul" records daily --db "postgresql://postgres@127.0.0.1:$port/migrated" --key "$temp/key" \
+  >"$temp/migrated.log" 2>&1 || true
+shape() {
+  psql -X -q -A -t -F ' ' -h "$temp" -p "$port" -U postgres -d "$1" -c "
+    SELECT 'column', table_name, column_name, data_type, is_nullable, coalesce(column_default, '')
+      FROM information_schema.columns WHERE table_schema = 'public'
+    UNION ALL SELECT 'index', tablename, indexname, indexdef, '', '' FROM pg_indexes WHERE schemaname = 'public'
+    UNION ALL SELECT 'trigger', event_object_table, trigger_name, event_manipulation, action_timing, ''
+      FROM information_schema.triggers WHERE trigger_schema = 'public'
+    UNION ALL SELECT 'function', '', p.proname, md5(p.prosrc), '', '' FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
+    ORDER BY 1, 2, 3, 4"
+}
+shape postgres >"$temp/new-shape"
+shape migrated >"$temp/migrated-shape"
+latest=$(psql -X -A -t -h "$temp" -p "$port" -U postgres -d migrated -c "SELECT max(version) FROM takamul_schema")
+if ! diff -u "$temp/new-shape" "$temp/migrated-shape" >"$temp/migration-drift"; then
+  echo "a database of schema 30 migrated on PostgreSQL differs from a new one (- new, + migrated):"
+  sed -n '3,$p' "$temp/migration-drift" | grep '^[-+]'
+  sed -n '1,20p' "$temp/migrated.log"
+  failed=1
+else
+  echo "a database of schema 30 migrates on PostgreSQL to the shape of a new one (schema $latest)"
+fi
+
 # Every statement, prepared.
 "$build/pg_statements" >"$temp/statements.sql"
 cat >>"$temp/statements.sql" <<'SQL'
