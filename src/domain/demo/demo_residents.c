@@ -2,8 +2,9 @@
  * of their own, through the rules of admission (a case they do not fit is left out), so that a register shows who
  * sleeps there tonight: pre-trial detainees in the education home (every detention ends within ten days, so each is
  * due for discharge; one has stayed past its end and one is absent without leave), sentenced boys in the
- * rehabilitation home, children in need of protection in the care homes, a few due for discharge in the next days.
- * Dates are counted back from today. */
+ * rehabilitation home, children in need of protection in the care homes, a few due for discharge in the next days,
+ * and a few who have left already (a sentence served, a child gone back to the family). Dates are counted back from
+ * today. */
 #include <string.h>
 
 #include "base/clock.h"
@@ -15,7 +16,7 @@
 #include "store/homes.h"
 #include "store/org.h"
 
-enum { DAY = 86400, HOUR = 3600, DETAINED_MAX = 5, SENTENCED_MAX = 4, PROTECTED_MAX = 4 };
+enum { DAY = 86400, HOUR = 3600, DETAINED_MAX = 5, SENTENCED_MAX = 4, PROTECTED_MAX = 4, LEFT_MAX = 3 };
 
 static const char *amman_date(Ctx *ctx, int64_t at)
 {
@@ -98,13 +99,26 @@ static bool commit(Ctx *ctx, const DemoResident *r, int64_t home_id, const char 
     return admit(ctx, r, home_id, m.id, now - (started - 1) * DAY, out) == TK_OK;
 }
 
+/* Discharges a placement days ago, for reason (the clock set back to then). */
+static int discharge(Ctx *ctx, Placement *placed, int64_t days, const char *reason, const char *why)
+{
+    int64_t at = clock_now() - days * DAY;
+    MovementRequest leaving = {
+        .kind = "discharge", .at = at, .version = placed->version, .discharge_reason = reason, .reason = why};
+    PlacementMovement movement;
+    clock_set_fixed(at + HOUR);
+    int rc = domain_placement_move(ctx, placed->id, &leaving, placed, &movement);
+    clock_set_fixed(0);
+    return rc;
+}
+
 int demo_place_residents(Ctx *ctx, const DemoResident *candidates, int count, FILE *out)
 {
     int64_t education = home_of(ctx, "HOME-EDU-AMM"), rehabilitation = home_of(ctx, "HOME-REH-AMM"),
             care = home_of(ctx, "HOME-CARE-AMM"), care_zarqa = home_of(ctx, "HOME-CARE-ZRQ");
     if (!education || !rehabilitation || !care || !care_zarqa)
         return TK_OK;
-    int detained = 0, sentenced = 0, protected = 0, rc = TK_OK;
+    int detained = 0, sentenced = 0, protected = 0, left = 0, rc = TK_OK;
     /* detentions began 1 to 9 days ago; the overstay's ended three days ago */
     static const int64_t detention_started[DETAINED_MAX] = {12, 8, 5, 3, 1};
     /* the measures of a year began so many days ago: two end in the next 14 days */
@@ -131,17 +145,27 @@ int demo_place_residents(Ctx *ctx, const DemoResident *candidates, int count, FI
             } else if (sentenced < SENTENCED_MAX) {
                 made = commit(ctx, r, rehabilitation, "rehabilitation_home", 12, year_started[sentenced], &placed);
                 sentenced += made;
+            } else if (left < LEFT_MAX &&
+                       (made = commit(ctx, r, rehabilitation, "rehabilitation_home", 6, 200 + 40 * left, &placed))) {
+                /* six months served, left at their end */
+                rc = discharge(ctx, &placed, 17 + 40 * left, "end_of_measure", "أنهى مدة التدبير");
+                left++;
             }
         } else if (strcmp(r->kind, "juvenile_protection") == 0 && protected < PROTECTED_MAX) {
             made = commit(ctx, r, care, "care_home", 24, care_started[protected], &placed) ||
                    commit(ctx, r, care_zarqa, "care_home", 24, care_started[protected], &placed);
             protected += made;
+        } else if (strcmp(r->kind, "juvenile_protection") == 0 && left < LEFT_MAX &&
+                   (made = commit(ctx, r, care, "care_home", 24, 300, &placed))) {
+            /* back to the family, the court agreeing, before the measure's end */
+            rc = discharge(ctx, &placed, 30, "transfer_to_family", "عاد إلى أسرته بعد تحسن ظروفها وبموافقة المحكمة");
+            left++;
         }
     }
     if (rc == TK_OK)
         fprintf(out,
                 "Demo residents: %d detained, %d sentenced and %d in care in the Amman homes, some due for "
-                "discharge, one absent and one overstaying.\n",
-                detained, sentenced, protected);
+                "discharge, one absent and one overstaying; %d left already.\n",
+                detained, sentenced, protected, left);
     return rc;
 }
