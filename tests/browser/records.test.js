@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
 const { test, before, after } = require('node:test');
 const { startServer, binaryPath } = require('./server');
+const { withKey } = require('../api/lib/pg');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
 const { apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
 
@@ -77,7 +78,7 @@ test('the records officer sees a sealed case without a name, records a court ord
   assert.equal(closed.stage, 'closed');
 
   // the daily job, run now
-  const out = execFileSync(binaryPath(), ['records', 'daily', '--db', server.db], { encoding: 'utf8' });
+  const out = execFileSync(binaryPath(), withKey(['records', 'daily', '--db', server.db]), { encoding: 'utf8' });
   assert.match(out, /sealed 1 juvenile records/);
   assert.equal((await apiJson(worker.page, 'GET', `/cases/${c.id}`)).status, 404);
   // another unit's worker on the father's page: his son's relation, and that a sealed record exists, nothing of it
@@ -133,7 +134,7 @@ test('the records officer sees a sealed case without a name, records a court ord
   // two years on (the daily job alone runs on the faked clock), with a retention of one year: the officer keeps the
   // closed case with a reason, and it moves to the decisions taken
   const later = new Date(Date.now() + 2 * 365 * 86400e3).toISOString().slice(0, 19).replace('T', ' ');
-  const listed = execFileSync(binaryPath(), ['records', 'daily', '--db', server.db, '--set', 'retention_years_family_violence=1'], {
+  const listed = execFileSync(binaryPath(), withKey(['records', 'daily', '--db', server.db, '--set', 'retention_years_family_violence=1']), {
     encoding: 'utf8',
     env: { ...process.env, LD_PRELOAD: FAKETIME, FAKETIME: `@${later}`, ASAN_OPTIONS: [process.env.ASAN_OPTIONS, 'verify_asan_link_order=0'].filter(Boolean).join(':') },
   });
