@@ -247,29 +247,39 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
     return sql_collect(&q, arena, sizeof(PersonLink), read_link, 0, links, count, NULL);
 }
 
+/* The scan reads the persons a page at a time, by id: an engine that fetches a statement's rows at once
+ * (PostgreSQL) then holds one page in memory, not the registry's millions. */
+enum { SCAN_PAGE = 50000 };
+
 int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys), void *context)
 {
-    Query q = sql_query(db,
-                        "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex,"
-                        " CASE WHEN anonymised_at IS NULL THEN status ELSE 'anonymised' END"
-                        " FROM persons WHERE id > :after ORDER BY id");
-    sql_int(&q, ":after", after_id);
-    int stop = 0;
-    while (!stop && sql_row(&q)) {
-        PersonKeys keys = {
-            .id = sql_col_int(&q, 0),
-            .key_first = sql_col_text_ref(&q, 1),
-            .key_father = sql_col_text_ref(&q, 2),
-            .key_grandfather = sql_col_text_ref(&q, 3),
-            .key_family = sql_col_text_ref(&q, 4),
-            .birth_year = sql_col_int(&q, 5),
-            .sex = sql_col_text_ref(&q, 6),
-        };
-        const char *status = sql_col_text_ref(&q, 7);
-        keys.active = status && strcmp(status, "active") == 0; /* an anonymised person is found no more */
-        stop = visit(context, &keys);
+    int stop = 0, rc = TK_OK;
+    for (int rows = SCAN_PAGE; !stop && rc == TK_OK && rows == SCAN_PAGE;) {
+        Query q = sql_query(
+            db, "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex,"
+                " CASE WHEN anonymised_at IS NULL THEN status ELSE 'anonymised' END"
+                " FROM persons WHERE id > :after ORDER BY id LIMIT :limit");
+        sql_int(&q, ":after", after_id);
+        sql_int(&q, ":limit", SCAN_PAGE);
+        rows = 0;
+        while (!stop && sql_row(&q)) {
+            PersonKeys keys = {
+                .id = sql_col_int(&q, 0),
+                .key_first = sql_col_text_ref(&q, 1),
+                .key_father = sql_col_text_ref(&q, 2),
+                .key_grandfather = sql_col_text_ref(&q, 3),
+                .key_family = sql_col_text_ref(&q, 4),
+                .birth_year = sql_col_int(&q, 5),
+                .sex = sql_col_text_ref(&q, 6),
+            };
+            const char *status = sql_col_text_ref(&q, 7);
+            keys.active = status && strcmp(status, "active") == 0; /* an anonymised person is found no more */
+            after_id = keys.id;
+            rows++;
+            stop = visit(context, &keys);
+        }
+        rc = sql_done(&q);
     }
-    int rc = sql_done(&q);
     return rc != TK_OK ? rc : stop;
 }
 
