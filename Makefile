@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 MESON_FLAGS ?=
 SERVE_FLAGS ?=
 
-.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-api-pg test-failpoints test-browser \
+.PHONY: run test bench fuzz soak clean deps deps-test build test-unit test-pg test-api test-api-pg test-failpoints test-browser test-browser-pg \
         check-clang check-format fuzz-failpoints
 
 run: deps build
@@ -35,7 +35,7 @@ test: deps-test
 	@if [ -f $(TEST_BUILD)/build.ninja ] && ! grep -q TAKAMUL_FAILPOINTS $(TEST_BUILD)/build.ninja; then \
 	  meson setup --reconfigure $(TEST_BUILD) -Dfailpoints=true; fi
 	@$(MAKE) --no-print-directory build BUILD=$(TEST_BUILD) MESON_FLAGS="-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dfailpoints=true"
-	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-api-pg test-failpoints test-browser check-clang
+	@$(MAKE) --no-print-directory check-format test-unit test-pg test-api test-api-pg test-failpoints test-browser test-browser-pg check-clang
 
 test-unit:
 	meson test -C $(TEST_BUILD) --suite unit --print-errorlogs
@@ -60,6 +60,10 @@ test-failpoints:
 
 test-browser:
 	TAKAMUL_BIN=$(TEST_BUILD)/takamul node --test --test-concurrency=1 tests/browser/
+
+# The browser tests again on PostgreSQL, as the API tests are (one throw-away PostgreSQL 15 for the run).
+test-browser-pg:
+	TAKAMUL_BIN=$(TEST_BUILD)/takamul tests/pg/with-server.sh node --test --test-concurrency=1 tests/browser/
 
 # The C sources as .clang-format writes them (clang-format from Debian).
 check-format:
