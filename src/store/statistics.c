@@ -391,7 +391,8 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
     /* the whole months between, from the counts */
     Query k = sql_query(
         db, "SELECT x.deadline, CASE WHEN x.hours >= 0 AND x.hours <= CASE WHEN x.deadline = 'first_response'"
-            " THEN :response WHEN x.high = 1 THEN :assign_high ELSE :assign END THEN 'met' ELSE 'missed' END,"
+            " THEN CAST(:response AS BIGINT) WHEN x.high = 1 THEN CAST(:assign_high AS BIGINT)"
+            " ELSE CAST(:assign AS BIGINT) END THEN 'met' ELSE 'missed' END,"
             " CASE WHEN :by_unit = 1 THEN x.unit_id END, CASE WHEN :by_gov = 1 THEN NULLIF(x.governorate, '') END,"
             " CASE WHEN :by_kind = 1 THEN x.kind END, CASE WHEN :by_day = 1 THEN x.month END,"
             " CAST(sum(x.cases) AS BIGINT) FROM deadline_month_counts x" COUNT_SCOPE
