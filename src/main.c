@@ -28,6 +28,7 @@
 #include "http/server.h"
 #include "store/audit.h"
 #include "store/backup.h"
+#include "store/statistics.h"
 #include "store/store.h"
 
 #ifndef TAKAMUL_VERSION
@@ -475,6 +476,27 @@ static int command_audit(const Options *options)
     return status;
 }
 
+/* The counts of the case load kept for the statistics (migration 32) against the cases; TAKAMUL_REPAIR_COUNTS=1
+ * makes those that differ again (docs/operations.md). */
+static int check_counts(Db *db)
+{
+    int differences = 0;
+    char message[256];
+    const char *repair = getenv("TAKAMUL_REPAIR_COUNTS");
+    bool fix = repair && strcmp(repair, "1") == 0;
+    if (store_stat_counts_check(db, fix, &differences, message) != TK_OK) {
+        printf("statistics counts: cannot be read\n");
+        return 1;
+    }
+    if (!differences) {
+        printf("statistics counts: ok\n");
+        return 0;
+    }
+    printf("statistics counts: %d differ from the cases (the first: %s)%s\n", differences, message,
+           fix ? "; made again from the cases" : "");
+    return fix ? 0 : 1;
+}
+
 static int command_check(const Options *options)
 {
     Db *db;
@@ -494,6 +516,8 @@ static int command_check(const Options *options)
     } else {
         printf("database: integrity and foreign keys ok\n");
     }
+    if (status == 0 && version >= store_schema_latest() && check_counts(db) != 0)
+        status = 1;
     if (settings_get(SET_SESSION_IDLE_SECONDS) > settings_get(SET_SESSION_MAX_SECONDS)) {
         printf("settings: session_idle_seconds is longer than session_max_seconds\n");
         status = 1;

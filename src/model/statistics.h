@@ -47,6 +47,7 @@ typedef struct {
     int64_t now;             /* what "still waiting" and "open" are measured against */
     int64_t stale_seconds;   /* a pending referral older than this is stale */
     bool by[STAT_DIM_COUNT]; /* the dimensions asked for */
+    bool live;               /* counted from the cases themselves, not from the counts kept (a check compares) */
 } StatFilter;
 
 /* One row of the store: the keys of the asked dimensions (NULL for the others) and a count. day: an Amman day number

@@ -85,4 +85,9 @@ int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataE
 int store_case_stat_refresh(Db *db, int64_t case_id);
 int store_case_stat_refresh_person(Db *db, int64_t person_id);
 
+/* The counts of the case load kept by triggers (migration 32: cases reported by month, cases open, each worker's open
+ * cases) against the cases and assignments themselves: *differences is the number of counts that differ, message
+ * names the first. With repair, counts that differ are made again from the cases in one transaction. */
+int store_stat_counts_check(Db *db, bool repair, int *differences, char message[256]);
+
 #endif

@@ -292,7 +292,8 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
             day_date(r->day, date);
             r->key[STAT_DIM_MONTH] = arena_strndup(ctx->arena, date, 7);
         }
-        if (age && strncmp(id, "cases_", 6) == 0 && strcmp(id, "cases_per_worker") != 0)
+        /* a row of the counts kept by band has its band already (store/statistics.c) */
+        if (age && strncmp(id, "cases_", 6) == 0 && strcmp(id, "cases_per_worker") != 0 && !r->key[STAT_DIM_AGE_BAND])
             r->key[STAT_DIM_AGE_BAND] = stat_age_band(r->number < 0 || r->number > 150 ? -1 : (int)r->number);
         if (strcmp(id, "days_open_to_close") == 0)
             r->key[STAT_DIM_BUCKET] = stat_band_open_close(r->number < 0 ? 0 : r->number);

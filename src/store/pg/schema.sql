@@ -183,3 +183,7 @@ ALTER TABLE committee_history DROP CONSTRAINT committee_history_object_type_chec
 ALTER TABLE committee_history ADD CONSTRAINT committee_history_object_type_check CHECK (object_type IN ('observation', 'meeting', 'recommendation', 'action', 'fact_finding'));
 ALTER TABLE data_exports DROP CONSTRAINT data_exports_format_check;
 ALTER TABLE data_exports ADD CONSTRAINT data_exports_format_check CHECK (format IN ('csv', 'xlsx', 'pdf', 'evidence'));
+CREATE TABLE case_month_counts (month bigint NOT NULL, unit_id bigint NOT NULL, kind text NOT NULL, governorate text NOT NULL, sex text NOT NULL, age_band text NOT NULL, violence text NOT NULL, cases bigint NOT NULL, PRIMARY KEY (month, unit_id, kind, governorate, sex, age_band, violence));
+CREATE TABLE case_open_counts (unit_id bigint NOT NULL, kind text NOT NULL, governorate text NOT NULL, sex text NOT NULL, age_band text NOT NULL, violence text NOT NULL, cases bigint NOT NULL, PRIMARY KEY (unit_id, kind, governorate, sex, age_band, violence));
+CREATE TABLE worker_open_counts (user_id bigint PRIMARY KEY, cases bigint NOT NULL);
+CREATE TABLE deadline_month_counts (month bigint NOT NULL, deadline text NOT NULL, unit_id bigint NOT NULL, kind text NOT NULL, governorate text NOT NULL, high bigint NOT NULL, hours bigint NOT NULL, cases bigint NOT NULL, PRIMARY KEY (month, deadline, unit_id, kind, governorate, high, hours));

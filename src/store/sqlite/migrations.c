@@ -1,5 +1,6 @@
 /* The numbered schema migrations. A migration is never edited once released: changes come as a new one. */
 #include "store/sqlite/migrations.h"
+#include "store/case_counts.h"
 
 #include "store/studies.h"
 
@@ -1111,6 +1112,127 @@ static const char migration_30[] =
     "CREATE INDEX cases_open ON cases(kind, stage, unit_id, governorate, reported_at, closed_at, principal_sex,"
     " principal_birth_year, first_violence, first_incident_on) WHERE stage <> 'closed';";
 
+/* The counts of the case load kept as they change (docs/statistics.md): the cases reported in each month (in Amman)
+ * by unit, kind, governorate, the principal person's sex and age band in the year of the report, and the first
+ * incident's acts; the cases open now by the same keys; each worker's open cases (the assignments not ended on open
+ * cases). Triggers keep them in the transaction of every write to the cases and their assignments, so that no write
+ * path can leave them behind; a key the case lacks is '' (a key is never NULL). The month is the Amman day number
+ * of its first day. */
+#define CASE_MONTH(r)                                                                                                  \
+    "CAST(strftime('%s', " r ".reported_at + 10800, 'unixepoch', 'start of month') AS INTEGER) / 86400"
+#define CASE_COUNTS_ADD(r)                                                                                             \
+    " INSERT INTO case_month_counts (month, " CASE_COUNT_COLUMNS                                                       \
+    ", cases) SELECT " CASE_MONTH(r) ", " CASE_COUNT_KEYS(                                                             \
+        r) ", 1 WHERE true ON CONFLICT (month, " CASE_COUNT_COLUMNS                                                    \
+           ") DO UPDATE SET cases = case_month_counts.cases + 1;"                                                      \
+           " INSERT INTO case_open_counts (" CASE_COUNT_COLUMNS                                                        \
+           ", cases) SELECT " CASE_COUNT_KEYS(r) ", 1 WHERE " r ".stage <> 'closed' ON CONFLICT (" CASE_COUNT_COLUMNS  \
+                                                 ") DO UPDATE SET cases = case_open_counts.cases + 1;"
+#define CASE_COUNTS_TAKE(r)                                                                                            \
+    " UPDATE case_month_counts SET cases = cases - 1 WHERE month = " CASE_MONTH(                                       \
+        r) " AND (" CASE_COUNT_COLUMNS                                                                                 \
+           ") = (" CASE_COUNT_KEYS(                                                                                    \
+               r) ");"                                                                                                 \
+                  " DELETE FROM case_month_counts WHERE cases = 0 AND month = " CASE_MONTH(                            \
+                      r) " AND (" CASE_COUNT_COLUMNS                                                                   \
+                         ") = (" CASE_COUNT_KEYS(                                                                      \
+                             r) ");"                                                                                   \
+                                " UPDATE case_open_counts SET cases = cases - 1 WHERE " r                              \
+                                ".stage <> 'closed' AND (" CASE_COUNT_COLUMNS ") = (" CASE_COUNT_KEYS(                 \
+                                    r) ");"                                                                            \
+                                       " DELETE FROM case_open_counts WHERE cases = 0 AND (" CASE_COUNT_COLUMNS        \
+                                       ") = (" CASE_COUNT_KEYS(r) ");"
+/* a worker's open cases: one more (sign 1) or one fewer (-1) for each assignment not ended on case c */
+#define WORKER_COUNTS_MOVE(c, sign)                                                                                    \
+    " INSERT INTO worker_open_counts (user_id, cases) SELECT a.user_id, " sign " * count(*) FROM case_assignments a"   \
+    " WHERE a.case_id = " c ".id AND a.ended_at IS NULL GROUP BY a.user_id"                                            \
+    " ON CONFLICT (user_id) DO UPDATE SET cases = worker_open_counts.cases + excluded.cases;"
+#define WORKER_COUNTS_ASSIGNMENT(a, sign)                                                                              \
+    " INSERT INTO worker_open_counts (user_id, cases) SELECT " a ".user_id, " sign " FROM cases c"                     \
+    " WHERE c.id = " a ".case_id AND c.stage <> 'closed' AND " a ".ended_at IS NULL"                                   \
+    " ON CONFLICT (user_id) DO UPDATE SET cases = worker_open_counts.cases + excluded.cases;"
+/* The deadlines of assignment and first response (the two whose clocks every case starts), by the month their clock
+ * started, unit, kind, governorate, whether the risk was high, and the hours they took (DEADLINE_HOURS). */
+#define MONTH_OF(at) "CAST(strftime('%s', " at " + 10800, 'unixepoch', 'start of month') AS INTEGER) / 86400"
+#define DEADLINE_KEYS(r, deadline, at, high, done)                                                                     \
+    MONTH_OF(r "." at)                                                                                                 \
+    ", '" deadline "', " r ".unit_id, " r ".kind, COALESCE(" r ".governorate, ''), " high                              \
+    ", " DEADLINE_HOURS(done, r "." at)
+#define ASSIGNMENT_KEYS(r)                                                                                             \
+    DEADLINE_KEYS(r, "assignment", "created_at", "CASE WHEN " r ".risk_level = 'high' THEN 1 ELSE 0 END",              \
+                  r ".first_assigned_at")
+#define RESPONSE_KEYS(r)                                                                                               \
+    DEADLINE_KEYS(r, "first_response", "reported_at", "0", "COALESCE(" r ".first_assessed_at, " r ".risk_assessed_at)")
+#define DEADLINE_ADD(keys, when)                                                                                       \
+    " INSERT INTO deadline_month_counts (" DEADLINE_COUNT_COLUMNS ", cases) SELECT " keys ", 1 WHERE " when            \
+    " ON CONFLICT (" DEADLINE_COUNT_COLUMNS ") DO UPDATE SET cases = deadline_month_counts.cases + 1;"
+#define DEADLINE_TAKE(keys, when)                                                                                      \
+    " UPDATE deadline_month_counts SET cases = cases - 1 WHERE " when " AND (" DEADLINE_COUNT_COLUMNS ") = (" keys     \
+    ");"                                                                                                               \
+    " DELETE FROM deadline_month_counts WHERE cases = 0 AND (" DEADLINE_COUNT_COLUMNS ") = (" keys ");"
+#define DEADLINE_COUNTS_ADD(r)                                                                                         \
+    DEADLINE_ADD(ASSIGNMENT_KEYS(r), "true") DEADLINE_ADD(RESPONSE_KEYS(r), r ".kind = 'family_violence'")
+#define DEADLINE_COUNTS_TAKE(r)                                                                                        \
+    DEADLINE_TAKE(ASSIGNMENT_KEYS(r), "true") DEADLINE_TAKE(RESPONSE_KEYS(r), r ".kind = 'family_violence'")
+static const char migration_32[] =
+    "CREATE TABLE case_month_counts (month INTEGER NOT NULL, unit_id INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " governorate TEXT NOT NULL, sex TEXT NOT NULL, age_band TEXT NOT NULL, violence TEXT NOT NULL,"
+    " cases INTEGER NOT NULL, PRIMARY KEY (month, " CASE_COUNT_COLUMNS ")) WITHOUT ROWID;"
+    "CREATE TABLE case_open_counts (unit_id INTEGER NOT NULL, kind TEXT NOT NULL, governorate TEXT NOT NULL,"
+    " sex TEXT NOT NULL, age_band TEXT NOT NULL, violence TEXT NOT NULL, cases INTEGER NOT NULL,"
+    " PRIMARY KEY (" CASE_COUNT_COLUMNS ")) WITHOUT ROWID;"
+    "CREATE TABLE worker_open_counts (user_id INTEGER PRIMARY KEY, cases INTEGER NOT NULL);"
+    "CREATE TABLE deadline_month_counts (month INTEGER NOT NULL, deadline TEXT NOT NULL, unit_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, governorate TEXT NOT NULL, high INTEGER NOT NULL, hours INTEGER NOT NULL,"
+    " cases INTEGER NOT NULL, PRIMARY KEY (" DEADLINE_COUNT_COLUMNS ")) WITHOUT ROWID;"
+    "INSERT INTO deadline_month_counts (" DEADLINE_COUNT_COLUMNS ", cases) SELECT " ASSIGNMENT_KEYS(
+        "c") ", count(*) FROM cases c GROUP BY 1, 2, 3, 4, 5, 6, 7;"
+             "INSERT INTO deadline_month_counts (" DEADLINE_COUNT_COLUMNS ", cases) SELECT " RESPONSE_KEYS(
+                 "c") ", count(*) FROM cases c WHERE c.kind = 'family_violence' GROUP BY 1, 2, 3, 4, 5, 6, 7;"
+                      "CREATE TRIGGER deadline_counts_insert AFTER INSERT ON cases BEGIN" DEADLINE_COUNTS_ADD(
+                          "NEW") " END;"
+                                 "CREATE TRIGGER deadline_counts_update AFTER UPDATE OF unit_id, kind, governorate, created_at, reported_at,"
+                                 " risk_level, first_assigned_at, first_assessed_at, risk_assessed_at ON cases"
+                                 " WHEN OLD.unit_id IS NOT NEW.unit_id OR OLD.kind IS NOT NEW.kind OR OLD.governorate IS NOT NEW.governorate"
+                                 " OR OLD.created_at IS NOT NEW.created_at OR OLD.reported_at IS NOT NEW.reported_at"
+                                 " OR OLD.risk_level IS NOT NEW.risk_level OR OLD.first_assigned_at IS NOT NEW.first_assigned_at"
+                                 " OR OLD.first_assessed_at IS NOT NEW.first_assessed_at OR OLD.risk_assessed_at IS NOT NEW.risk_assessed_at"
+                                 " BEGIN" DEADLINE_COUNTS_TAKE("OLD")
+                                     DEADLINE_COUNTS_ADD(
+                                         "NEW") " END;"
+                                                "CREATE TRIGGER deadline_counts_delete AFTER DELETE ON cases BEGIN" DEADLINE_COUNTS_TAKE(
+                                                    "OLD") " END;"
+                                                           "INSERT INTO case_month_counts (month, " CASE_COUNT_COLUMNS
+                                                           ", cases) SELECT " CASE_MONTH("c") ", " CASE_COUNT_KEYS(
+                                                               "c") ", count(*) FROM cases c GROUP BY 1, 2, 3, 4, 5, 6, 7;"
+                                                                    "INSERT INTO case_open_counts (" CASE_COUNT_COLUMNS
+                                                                    ", cases) SELECT " CASE_COUNT_KEYS(
+                                                                        "c") ", count(*) FROM cases c WHERE c.stage <> 'closed' GROUP BY 1, 2, 3, 4, 5, 6;"
+                                                                             "INSERT INTO worker_open_counts (user_id, cases) SELECT a.user_id, count(*) FROM case_assignments a"
+                                                                             " JOIN cases c ON c.id = a.case_id WHERE a.ended_at IS NULL AND c.stage <> 'closed' GROUP BY a.user_id;"
+                                                                             "CREATE TRIGGER case_counts_insert AFTER INSERT ON cases BEGIN" CASE_COUNTS_ADD(
+                                                                                 "NEW") " END;"
+                                                                                        "CREATE TRIGGER case_counts_update AFTER UPDATE OF unit_id, kind, governorate, reported_at, stage,"
+                                                                                        " principal_sex, principal_birth_year, first_violence ON cases WHEN OLD.unit_id IS NOT NEW.unit_id"
+                                                                                        " OR OLD.kind IS NOT NEW.kind OR OLD.governorate IS NOT NEW.governorate"
+                                                                                        " OR OLD.reported_at IS NOT NEW.reported_at OR OLD.stage IS NOT NEW.stage"
+                                                                                        " OR OLD.principal_sex IS NOT NEW.principal_sex OR OLD.principal_birth_year IS NOT NEW.principal_birth_year"
+                                                                                        " OR OLD.first_violence IS NOT NEW.first_violence BEGIN" CASE_COUNTS_TAKE(
+                                                                                            "OLD")
+                                                                                            CASE_COUNTS_ADD("NEW") " END;"
+                                                                                                                   "CREATE TRIGGER case_counts_delete AFTER DELETE ON cases BEGIN" CASE_COUNTS_TAKE(
+                                                                                                                       "OLD") " END;"
+                                                                                                                              "CREATE TRIGGER worker_counts_stage AFTER UPDATE OF stage ON cases"
+                                                                                                                              " WHEN (OLD.stage = 'closed') <> (NEW.stage = 'closed') BEGIN" WORKER_COUNTS_MOVE("NEW", "CASE WHEN NEW.stage = 'closed' THEN -1 ELSE 1 END") " END;"
+                                                                                                                                                                                                                                                                            "CREATE TRIGGER worker_counts_assign AFTER INSERT ON case_assignments BEGIN" WORKER_COUNTS_ASSIGNMENT("NEW",
+                                                                                                                                                                                                                                                                                                                                                                                  "1") " END;"
+                                                                                                                                                                                                                                                                                                                                                                                       "CREATE TRIGGER worker_counts_reassign AFTER UPDATE OF case_id, user_id, ended_at ON case_assignments BEGIN" WORKER_COUNTS_ASSIGNMENT(
+                                                                                                                                                                                                                                                                                                                                                                                           "OLD",
+                                                                                                                                                                                                                                                                                                                                                                                           "-1") WORKER_COUNTS_ASSIGNMENT("NEW", "1") " END;"
+                                                                                                                                                                                                                                                                                                                                                                                                                                      "CREATE TRIGGER worker_counts_unassign AFTER DELETE ON case_assignments BEGIN" WORKER_COUNTS_ASSIGNMENT(
+                                                                                                                                                                                                                                                                                                                                                                                                                                          "OLD",
+                                                                                                                                                                                                                                                                                                                                                                                                                                          "-1") " END;";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -1143,6 +1265,8 @@ const Migration store_migrations[] = {
     {28, "retention: the cases past it, anonymisation, and persons' requests for erasure", migration_28},
     {29, "the committee's fact-finding groups and statistics figures as an observation's evidence", migration_29},
     {30, "what the statistics count a case by, kept on the case, and the indexes that hold it", migration_30},
+    {32, "the counts of the case load by month and open now, and each worker's open cases, kept by triggers",
+     migration_32},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
