@@ -19,11 +19,29 @@
  * schema 30 with these steps and compares it with a new one. */
 typedef struct {
     int version;
-    const char *sql;
+    const char *sql;   /* run first */
+    const char *file;  /* then this embedded file, when not NULL */
+    const char *after; /* then this, when not NULL */
 } PgMigration;
 
 static const PgMigration pg_migrations[] = {
-    {30, NULL}, /* the first version on PostgreSQL: no step leads to it */
+    {30, NULL, NULL, NULL}, /* the first version on PostgreSQL: no step leads to it */
+    {32,
+     "CREATE TABLE case_month_counts (month bigint NOT NULL, unit_id bigint NOT NULL, kind text NOT NULL,"
+     " governorate text NOT NULL, sex text NOT NULL, age_band text NOT NULL, violence text NOT NULL,"
+     " cases bigint NOT NULL, PRIMARY KEY (month, unit_id, kind, governorate, sex, age_band, violence));"
+     " CREATE TABLE case_open_counts (unit_id bigint NOT NULL, kind text NOT NULL, governorate text NOT NULL,"
+     " sex text NOT NULL, age_band text NOT NULL, violence text NOT NULL, cases bigint NOT NULL,"
+     " PRIMARY KEY (unit_id, kind, governorate, sex, age_band, violence));"
+     " CREATE TABLE worker_open_counts (user_id bigint PRIMARY KEY, cases bigint NOT NULL);"
+     " CREATE TABLE deadline_month_counts (month bigint NOT NULL, deadline text NOT NULL, unit_id bigint NOT NULL,"
+     " kind text NOT NULL, governorate text NOT NULL, high bigint NOT NULL, hours bigint NOT NULL,"
+     " cases bigint NOT NULL, PRIMARY KEY (month, deadline, unit_id, kind, governorate, high, hours))",
+     "counts.sql",
+     /* the counts of the cases there are, as the triggers would have kept them */
+     "SELECT count(case_counts_move(c, 1)) FROM cases c;"
+     " INSERT INTO worker_open_counts (user_id, cases) SELECT a.user_id, count(*) FROM case_assignments a"
+     " JOIN cases c ON c.id = a.case_id WHERE a.ended_at IS NULL AND c.stage <> 'closed' GROUP BY a.user_id"},
 };
 
 static const EmbeddedFile *schema_file(const char *name)
@@ -118,8 +136,9 @@ static const char SEQUENCES_AFTER_ROWS[] =
 
 static int create_schema(Db *db, char error[256])
 {
-    const EmbeddedFile *tables = schema_file("schema.sql"), *own = schema_file("engine.sql");
-    if (!tables || !own) {
+    const EmbeddedFile *tables = schema_file("schema.sql"), *own = schema_file("engine.sql"),
+                       *counts = schema_file("counts.sql");
+    if (!tables || !own || !counts) {
         snprintf(error, 256, "the program holds no PostgreSQL schema");
         return TK_ERR_INTERNAL;
     }
@@ -137,6 +156,7 @@ static int create_schema(Db *db, char error[256])
     }
     if ((rc = store_pg_exec(db, (const char *)tables->data, inner)) != TK_OK ||
         (rc = store_pg_exec(db, (const char *)own->data, inner)) != TK_OK ||
+        (rc = store_pg_exec(db, (const char *)counts->data, inner)) != TK_OK ||
         (rc = store_sqlite_reference_rows(insert_row, &copy, inner)) != TK_OK ||
         (rc = store_pg_exec(db, SEQUENCES_AFTER_ROWS, inner)) != TK_OK ||
         (rc = store_pg_exec(db, version, inner)) != TK_OK || (rc = store_pg_exec(db, "COMMIT", inner)) != TK_OK)
@@ -181,8 +201,11 @@ static int pg_migrate_to(Db *db, int target, char error[256])
         }
         char inner[256] = "", set[96];
         snprintf(set, sizeof set, "UPDATE takamul_schema SET version = %d", version);
+        const EmbeddedFile *file = step->file ? schema_file(step->file) : NULL;
         if (store_pg_exec(db, "BEGIN; " PG_WRITER_LOCK, inner) != TK_OK ||
-            store_pg_exec(db, step->sql, inner) != TK_OK || store_pg_exec(db, set, inner) != TK_OK ||
+            store_pg_exec(db, step->sql, inner) != TK_OK ||
+            (step->file && (!file || store_pg_exec(db, (const char *)file->data, inner) != TK_OK)) ||
+            (step->after && store_pg_exec(db, step->after, inner) != TK_OK) || store_pg_exec(db, set, inner) != TK_OK ||
             store_pg_exec(db, "COMMIT", inner) != TK_OK) {
             store_pg_exec(db, "ROLLBACK", NULL);
             snprintf(error, 256, "migration %d failed: %.200s", version, inner);
