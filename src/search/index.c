@@ -515,13 +515,21 @@ int64_t search_index_person_count(void)
     return atomic_load_explicit(&persons_indexed, memory_order_relaxed);
 }
 
+/* The last size measured: what a reader is told while a writer holds the index (a load takes seconds). */
+static atomic_size_t memory_measured;
+
 size_t search_index_memory(void)
 {
+    if (pthread_rwlock_tryrdlock(&search_index.lock) != 0)
+        return atomic_load(&memory_measured);
     const Postings *p = &search_index.frozen;
     size_t postings = p->key_count
                           ? sizeof(uint32_t) * ((((size_t)1 << p->bits) + 1) + p->key_count * 2 + 1 + p->id_count)
                           : 0;
-    return sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
-           search_index.text_bytes + sizeof(Entry) * search_index.person_capacity + map_memory(&search_index.variants) +
-           map_memory(&search_index.recent) + postings;
+    size_t bytes = sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
+                   search_index.text_bytes + sizeof(Entry) * search_index.person_capacity +
+                   map_memory(&search_index.variants) + map_memory(&search_index.recent) + postings;
+    pthread_rwlock_unlock(&search_index.lock);
+    atomic_store(&memory_measured, bytes);
+    return bytes;
 }
