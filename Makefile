@@ -105,6 +105,7 @@ bench:
 	TAKAMUL_BIN=$(BUILD)/takamul bench/studies/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/homes/run.sh
 	TAKAMUL_BIN=$(BUILD)/takamul bench/statistics/run.sh
+	TAKAMUL_BIN=$(BUILD)/takamul bench/servers/run.sh
 
 clean:
 	rm -rf build build-test build-clang build-fuzz build-dev build-failpoints

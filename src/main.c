@@ -42,6 +42,11 @@ static const char usage_text[] =
     "  demo   --db PATH                      create a database if needed and fill it with the demo organisation\n"
     "  serve  --db PATH [--listen HOST:PORT] [--web-dir DIR] [--tls-cert PEM --tls-key PEM] [--user NAME]\n"
     "                                        serve the API and the web interface (default 127.0.0.1:8080)\n"
+    "         [--trusted-proxy ADDR[/BITS],...] take the client's address from X-Forwarded-For when the peer is\n"
+    "                                        one of these (repeatable)\n"
+    "         [--metrics-listen HOST:PORT] [--metrics-token-file FILE]\n"
+    "                                        serve /metrics on an address of its own, or on the main port to\n"
+    "                                        \"Authorization: Bearer TOKEN\" (the token in FILE); else it is 404\n"
     "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--sex female|male]\n"
     "           [--password-stdin]\n"
     "  user list --db PATH\n"
@@ -79,6 +84,9 @@ typedef struct {
     const char *unit, *roles, *name, *sex, *label;
     const char *expect;
     const char *key;
+    const char *trusted_proxies[PROXY_MAX];
+    int trusted_proxy_count;
+    const char *metrics_listen, *metrics_token_file;
     bool password_stdin;
     char **rest;
     int rest_count;
@@ -113,7 +121,10 @@ static int parse_options(int argc, char **argv, Options *options)
         OPT_EXPECT,
         OPT_SEX,
         OPT_USER,
-        OPT_KEY_FILE
+        OPT_KEY_FILE,
+        OPT_TRUSTED_PROXY,
+        OPT_METRICS_LISTEN,
+        OPT_METRICS_TOKEN
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -132,6 +143,9 @@ static int parse_options(int argc, char **argv, Options *options)
         {"sex", required_argument, NULL, OPT_SEX},
         {"user", required_argument, NULL, OPT_USER},
         {"key", required_argument, NULL, OPT_KEY_FILE},
+        {"trusted-proxy", required_argument, NULL, OPT_TRUSTED_PROXY},
+        {"metrics-listen", required_argument, NULL, OPT_METRICS_LISTEN},
+        {"metrics-token-file", required_argument, NULL, OPT_METRICS_TOKEN},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -155,6 +169,13 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_STDIN: options->password_stdin = true; break;
         case OPT_EXPECT: options->expect = optarg; break;
         case OPT_KEY_FILE: options->key = optarg; break;
+        case OPT_METRICS_LISTEN: options->metrics_listen = optarg; break;
+        case OPT_METRICS_TOKEN: options->metrics_token_file = optarg; break;
+        case OPT_TRUSTED_PROXY:
+            if (options->trusted_proxy_count == PROXY_MAX)
+                return fail("at most %d --trusted-proxy options", PROXY_MAX);
+            options->trusted_proxies[options->trusted_proxy_count++] = optarg;
+            break;
         case OPT_CONFIG:
             if (settings_load_file(optarg, error) != 0)
                 return fail("%s", error);
@@ -770,7 +791,11 @@ int main(int argc, char **argv)
                               .listen = options.listen,
                               .web_dir = options.web_dir,
                               .tls_cert = options.tls_cert,
-                              .tls_key = options.tls_key};
+                              .tls_key = options.tls_key,
+                              .trusted_proxies = options.trusted_proxies,
+                              .trusted_proxy_count = options.trusted_proxy_count,
+                              .metrics_listen = options.metrics_listen,
+                              .metrics_token_file = options.metrics_token_file};
         /* the port and the TLS files with the privileges started with; then, as root, the server's own user; only
          * then the database and its key file, owned by that user */
         if ((rc = http_prepare(&serve)) != 0)

@@ -367,6 +367,7 @@ void api_dispatch(Request *req)
     }
     const Route *found = NULL;
     bool path_known = false;
+    req->route = -1;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
         if (!route_matches(routes[i].pattern, req->path, req))
             continue;
@@ -382,6 +383,7 @@ void api_dispatch(Request *req)
         api_respond_error(req, TK_ERR_NOT_FOUND);
         return;
     }
+    req->route = (int)(found - routes);
     int rc = found->access != ROUTE_PUBLIC ? authenticate(req) : TK_OK;
     if (rc == TK_OK && found->access == ROUTE_SIGNED_IN && req->auth.user.must_change_password)
         rc = fault_set(&req->fault, TK_ERR_FORBIDDEN, "auth.password_change_required");
@@ -402,6 +404,17 @@ void api_dispatch(Request *req)
         api_respond_error(req, rc);
         audit_refusal(req, found, rc);
     }
+}
+
+int api_route_count(void)
+{
+    return (int)(sizeof routes / sizeof routes[0]);
+}
+
+void api_route_describe(int i, const char **method, const char **pattern)
+{
+    *method = routes[i].method;
+    *pattern = routes[i].pattern;
 }
 
 void api_respond(Request *req, int status, json_t *body)

@@ -36,6 +36,7 @@ struct Request {
     void *transport;                    /* the HTTP layer's connection */
     int64_t params[REQUEST_MAX_PARAMS]; /* the {id} parts of the route, in order */
     int param_count;
+    int route; /* the index of the route that matched (api_route_describe), or -1: set by api_dispatch */
 
     Fault fault;
     Ctx ctx;
@@ -59,6 +60,10 @@ struct Request {
 
 /* Routes the request under /api/v1 and leaves the response in req. Never fails: errors become responses. */
 void api_dispatch(Request *req);
+
+/* The routes, for the counters of /metrics: how many there are, and route i's method and pattern (static). */
+int api_route_count(void);
+void api_route_describe(int i, const char **method, const char **pattern);
 
 /* Sets a JSON response (takes the reference). */
 void api_respond(Request *req, int status, json_t *body);

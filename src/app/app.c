@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/log.h"
 #include "domain/persons/person_search.h"
 #include "domain/records/records.h"
+#include "search/search.h"
 #include "store/audit.h"
 #include "store/store.h"
 
@@ -18,12 +20,15 @@ static const char *app_db_path;
 
 /* One database connection per worker thread, opened on its first request and closed when the thread ends. */
 static pthread_key_t thread_db_key;
+/* For /metrics: the workers' connections open, and those answering a request. */
+static atomic_int connections_open, connections_in_use;
 
 static pthread_t index_thread;
 static bool index_loading;
 
 static void close_thread_db(void *db)
 {
+    atomic_fetch_sub(&connections_open, 1);
     store_close(db);
 }
 
@@ -41,6 +46,7 @@ static Db *thread_db(void)
     if (store_audit_writer_running())
         store_set_autocheckpoint(db, 0);
     pthread_setspecific(thread_db_key, db);
+    atomic_fetch_add(&connections_open, 1);
     return db;
 }
 
@@ -150,7 +156,9 @@ AppOutcome app_handle(Request *req)
      * discards its page cache, so a read per statement would re-read the same pages many times. */
     if (store_read_begin(req->ctx.db) != TK_OK)
         return APP_UNAVAILABLE;
+    atomic_fetch_add_explicit(&connections_in_use, 1, memory_order_relaxed);
     api_dispatch(req);
+    atomic_fetch_sub_explicit(&connections_in_use, 1, memory_order_relaxed);
     store_read_end(req->ctx.db);
     if (store_in_transaction(req->ctx.db)) { /* a handler's defect must not hold every other writer */
         log_error("%s %s left a transaction open: rolled back", req->method, req->path);
@@ -164,6 +172,15 @@ void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void 
     int rc = store_audit_submit(req->ctx.deferred_reads, req->ctx.deferred_count, done, argument);
     if (rc != TK_OK)
         done(argument, rc);
+}
+
+void app_gauges(AppGauges *gauges)
+{
+    gauges->db_connections_open = atomic_load(&connections_open);
+    gauges->db_connections_in_use = atomic_load(&connections_in_use);
+    gauges->audit_queue_rows = store_audit_queue_rows();
+    gauges->index_persons = search_index_person_count();
+    gauges->index_bytes = (int64_t)search_index_memory();
 }
 
 void app_stop_writers(void)

@@ -5,6 +5,7 @@
 #define TAKAMUL_APP_APP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "api/request.h"
 
@@ -27,6 +28,14 @@ AppOutcome app_handle(Request *req);
  * they are committed (rc TK_OK) or cannot be (then the answer must be withheld). When the writer refuses them at
  * once, done is called here, before this returns. */
 void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void *argument);
+
+/* What /metrics reads of the running application. */
+typedef struct {
+    int64_t db_connections_open, db_connections_in_use; /* the worker threads' connections */
+    int64_t audit_queue_rows;                           /* read-audit rows waiting for the writer */
+    int64_t index_persons, index_bytes;                 /* the person index */
+} AppGauges;
+void app_gauges(AppGauges *gauges);
 
 /* Commits what the audit writer holds and stops it: every pending done is called; audits submitted after this are
  * refused at once. */

@@ -24,6 +24,8 @@
 #include "base/settings.h"
 #include "http/assets.h"
 #include "http/limits.h"
+#include "http/metrics.h"
+#include "http/proxy.h"
 #include "store/store.h"
 
 static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -38,6 +40,8 @@ typedef struct {
     ExchangeState state;
     int audit_rc;
     struct MHD_Connection *connection;
+    struct timespec began; /* when the head had arrived */
+    bool unmetered;        /* a scrape of /metrics: not counted */
     Request request;
 } Exchange;
 
@@ -56,6 +60,13 @@ static atomic_int exchanges_open;
 
 static const char *web_dir; /* NULL: the embedded files */
 static bool serving_tls;
+
+/* --trusted-proxy; whether a malformed X-Forwarded-For from one of them has been logged yet (once is enough). */
+static ProxyList proxies;
+static atomic_bool forwarded_malformed_logged;
+/* The hash of the token that opens /metrics on the main port (--metrics-token-file); none: 404 there. */
+static uint8_t metrics_token_hash[crypto_generichash_BYTES];
+static bool metrics_token_set;
 
 static void add_common_headers(struct MHD_Response *response, bool api)
 {
@@ -124,7 +135,7 @@ static enum MHD_Result send_early_error(struct MHD_Connection *connection, Reque
     return send_json(connection, req);
 }
 
-static enum MHD_Result send_asset(struct MHD_Connection *connection, const char *path, const char *method)
+static enum MHD_Result send_asset(struct MHD_Connection *connection, Request *req, const char *path, const char *method)
 {
     Asset asset;
     struct MHD_Response *response;
@@ -145,6 +156,10 @@ static enum MHD_Result send_asset(struct MHD_Connection *connection, const char 
     if (!response)
         return MHD_NO;
     add_common_headers(response, false);
+    if (req) {
+        req->route = METRICS_ROUTE_WEB;
+        req->status = (int)status;
+    }
     enum MHD_Result result = MHD_queue_response(connection, status, response);
     MHD_destroy_response(response);
     return result;
@@ -193,6 +208,20 @@ static int lookup_query_names(const Request *req, const char **names, int max)
     return collected.count;
 }
 
+/* Every X-Forwarded-For header of the request, joined by commas in the order received. */
+static enum MHD_Result join_forwarded(void *argument, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    Buf *joined = argument;
+    if (value && strcasecmp(key, "X-Forwarded-For") == 0) {
+        if (joined->len)
+            buf_append_str(joined, ",");
+        buf_append_str(joined, value);
+    }
+    return MHD_YES;
+}
+
+/* The client's address: the peer's, or from a trusted proxy the one it forwarded (proxy.h). */
 static void client_address(struct MHD_Connection *connection, Request *req)
 {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -203,6 +232,22 @@ static void client_address(struct MHD_Connection *connection, Request *req)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)address)->sin_addr, text, sizeof text);
         else if (address->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)address)->sin6_addr, text, sizeof text);
+    }
+    if (proxies.count && proxy_trusted(&proxies, text)) {
+        Buf forwarded;
+        buf_init(&forwarded, (size_t)settings_get(SET_MAX_HEADER_BYTES));
+        MHD_get_connection_values(connection, MHD_HEADER_KIND, join_forwarded, &forwarded);
+        char client[PROXY_ADDRESS_SIZE];
+        ProxyVerdict verdict = forwarded.failed
+                                   ? PROXY_MALFORMED
+                                   : proxy_client(&proxies, text, forwarded.len ? forwarded.data : NULL, client);
+        if (verdict == PROXY_FORWARDED)
+            snprintf(text, sizeof text, "%s", client);
+        else if (verdict == PROXY_MALFORMED && !atomic_exchange(&forwarded_malformed_logged, true))
+            log_warn("http: a trusted proxy (%s) sent an X-Forwarded-For that is not a list of addresses: its own "
+                     "address is recorded (logged once)",
+                     text);
+        buf_free(&forwarded);
     }
     req->client_addr = arena_strdup(&req->arena, text);
 }
@@ -294,6 +339,82 @@ static enum MHD_Result send_after_audit(struct MHD_Connection *connection, Excha
     return send_json(connection, req);
 }
 
+static enum MHD_Result send_metrics(struct MHD_Connection *connection)
+{
+    AppGauges app;
+    app_gauges(&app);
+    MetricsGauges gauges = {.requests_in_flight = atomic_load(&exchanges_open),
+                            .audit_queue_rows = app.audit_queue_rows,
+                            .db_connections_open = app.db_connections_open,
+                            .db_connections_in_use = app.db_connections_in_use,
+                            .index_persons = app.index_persons,
+                            .index_bytes = app.index_bytes};
+    Buf text;
+    buf_init(&text, 0);
+    if (metrics_render(&text, &gauges) != 0) {
+        buf_free(&text);
+        return MHD_NO;
+    }
+    size_t len = 0;
+    char *data = buf_detach(&text, &len);
+    struct MHD_Response *response = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!response) {
+        free(data);
+        return MHD_NO;
+    }
+    MHD_add_response_header(response, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result result = MHD_queue_response(connection, MHD_HTTP_OK, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
+/* On the main port, /metrics opens only to "Authorization: Bearer TOKEN" with the token of --metrics-token-file
+ * (compared by hash, in constant time); anything else finds nothing there. */
+static bool metrics_authorised(struct MHD_Connection *connection, const char *method)
+{
+    if (!metrics_token_set || (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+        return false;
+    const char *authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Authorization");
+    if (!authorization || strncasecmp(authorization, "Bearer ", 7) != 0)
+        return false;
+    uint8_t given[crypto_generichash_BYTES];
+    crypto_generichash(given, sizeof given, (const unsigned char *)authorization + 7, strlen(authorization + 7), NULL,
+                       0);
+    return sodium_memcmp(given, metrics_token_hash, sizeof given) == 0;
+}
+
+/* The separate metrics address (--metrics-listen): /metrics and nothing else. */
+static enum MHD_Result handle_metrics_port(void *unused, struct MHD_Connection *connection, const char *url,
+                                           const char *method, const char *version, const char *upload_data,
+                                           size_t *upload_size, void **context)
+{
+    (void)unused;
+    (void)version;
+    (void)upload_data;
+    static int begun;
+    if (!*context) {
+        *context = &begun;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (strcmp(url, "/metrics") == 0 && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+        return send_metrics(connection);
+    static const char not_found[] = "Not found\n";
+    struct MHD_Response *response = MHD_create_response_from_buffer(sizeof not_found - 1, (void *)not_found,
+                                                                    MHD_RESPMEM_PERSISTENT);
+    if (!response)
+        return MHD_NO;
+    MHD_add_response_header(response, "Content-Type", "text/plain; charset=utf-8");
+    enum MHD_Result result = MHD_queue_response(connection, MHD_HTTP_NOT_FOUND, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
 static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_size, void **context)
 {
@@ -311,6 +432,8 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
         buf_init(&exchange->body, (size_t)settings_get(SET_MAX_BODY_BYTES));
         *context = exchange;
         atomic_fetch_add(&exchanges_open, 1);
+        clock_gettime(CLOCK_MONOTONIC, &exchange->began);
+        exchange->request.route = METRICS_ROUTE_OTHER;
         prepare_request(connection, exchange, url, method);
         if (refused)
             return send_early_error(connection, &exchange->request, TK_ERR_TOO_LARGE, refused);
@@ -338,8 +461,12 @@ static enum MHD_Result handle(void *unused, struct MHD_Connection *connection, c
     if (exchange->too_large) /* past the limit, or memory ran out while the body was read */
         return exchange->body.over_limit ? send_early_error(connection, req, TK_ERR_TOO_LARGE, "body.too_large")
                                          : send_early_error(connection, req, TK_ERR_NOMEM, NULL);
+    if (strcmp(url, "/metrics") == 0 && metrics_authorised(connection, method)) {
+        exchange->unmetered = true;
+        return send_metrics(connection);
+    }
     if (strncmp(url, "/api/", 5) != 0)
-        return send_asset(connection, url, method);
+        return send_asset(connection, req, url, method);
     req->body = exchange->body.data;
     req->body_len = exchange->body.len;
     AppOutcome outcome = app_handle(req);
@@ -361,13 +488,19 @@ static void completed(void *unused, struct MHD_Connection *connection, void **co
                       enum MHD_RequestTerminationCode code)
 {
     (void)unused;
-    (void)code;
     /* The next request on a connection kept open must arrive in time too. */
     limits_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
     Exchange *exchange = *context;
     if (!exchange || refusal(exchange))
         return;
     atomic_fetch_sub(&exchanges_open, 1);
+    if (!exchange->unmetered && code == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        int64_t micros = (int64_t)(now.tv_sec - exchange->began.tv_sec) * 1000000 +
+                         (now.tv_nsec - exchange->began.tv_nsec) / 1000;
+        metrics_record(exchange->request.route, exchange->request.status, micros);
+    }
     /* The body may hold a password. */
     if (exchange->body.data)
         sodium_memzero(exchange->body.data, exchange->body.cap);
@@ -445,9 +578,68 @@ static char *read_text_file(const char *path)
     return buf_detach(&buf, NULL);
 }
 
+/* A socket listening on host:port (option names the setting, for the message): 0 with *fd, or an exit code. */
+static int open_listener(const char *listen_on, const char *option, int *fd_out)
+{
+    struct sockaddr_storage address;
+    socklen_t address_len;
+    if (parse_listen(listen_on, &address, &address_len) != 0) {
+        fprintf(stderr, "takamul: %s wants host:port, e.g. 127.0.0.1:8080 (got %s)\n", option, listen_on);
+        return 2;
+    }
+    int fd = socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int on = 1;
+    if (fd >= 0)
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (fd >= 0 && address.ss_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&address, address_len) != 0 || listen(fd, 128) != 0) {
+        fprintf(stderr, "takamul: cannot listen on %s: %s\n", listen_on, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return 1;
+    }
+    *fd_out = fd;
+    return 0;
+}
+
+/* The metrics settings: the token file read (a line of at least 16 characters), the separate address bound. */
+static int prepare_metrics(ServeOptions *options)
+{
+    if (options->metrics_token_file) {
+        char *token = read_text_file(options->metrics_token_file);
+        size_t len = token ? strlen(token) : 0;
+        while (len && (token[len - 1] == '\n' || token[len - 1] == '\r' || token[len - 1] == ' '))
+            token[--len] = '\0';
+        if (len < 16 || strpbrk(token, "\r\n")) {
+            fprintf(stderr,
+                    "takamul: --metrics-token-file wants a readable file holding one token of at least 16 "
+                    "characters (%s)\n",
+                    options->metrics_token_file);
+            if (token)
+                sodium_memzero(token, strlen(token));
+            free(token);
+            return 2;
+        }
+        options->metrics_token = token;
+    }
+    if (options->metrics_listen)
+        return open_listener(options->metrics_listen, "--metrics-listen", &options->metrics_fd);
+    return 0;
+}
+
 int http_prepare(ServeOptions *options)
 {
-    options->listen_fd = -1;
+    options->listen_fd = options->metrics_fd = -1;
+    memset(&options->proxies, 0, sizeof options->proxies);
+    for (int i = 0; i < options->trusted_proxy_count; i++)
+        if (proxy_list_add(&options->proxies, options->trusted_proxies[i]) != 0) {
+            fprintf(stderr,
+                    "takamul: --trusted-proxy wants IPv4 or IPv6 addresses or networks (ADDR[/BITS], comma lists, "
+                    "at most %d in all), got %s\n",
+                    PROXY_MAX, options->trusted_proxies[i]);
+            return 2;
+        }
     struct sockaddr_storage address;
     socklen_t address_len;
     if (parse_listen(options->listen, &address, &address_len) != 0) {
@@ -465,25 +657,36 @@ int http_prepare(ServeOptions *options)
             return 2;
         }
     }
-    int fd = socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int on = 1;
-    if (fd >= 0)
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    if (fd >= 0 && address.ss_family == AF_INET6)
-        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&address, address_len) != 0 || listen(fd, 128) != 0) {
-        fprintf(stderr, "takamul: cannot listen on %s: %s\n", options->listen, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return 1;
+    int rc = prepare_metrics(options);
+    if (rc == 0)
+        rc = open_listener(options->listen, "--listen", &options->listen_fd);
+    if (rc != 0) {
+        free(options->cert_pem);
+        free(options->key_pem);
+        options->cert_pem = options->key_pem = NULL;
+        if (options->metrics_fd >= 0)
+            close(options->metrics_fd);
+        options->metrics_fd = -1;
     }
-    options->listen_fd = fd;
-    return 0;
+    return rc;
 }
 
 int http_serve(ServeOptions *options)
 {
     web_dir = options->web_dir;
+    proxies = options->proxies;
+    metrics_token_set = options->metrics_token != NULL;
+    if (metrics_token_set) {
+        crypto_generichash(metrics_token_hash, sizeof metrics_token_hash, (const unsigned char *)options->metrics_token,
+                           strlen(options->metrics_token), NULL, 0);
+        sodium_memzero(options->metrics_token, strlen(options->metrics_token));
+        free(options->metrics_token);
+        options->metrics_token = NULL;
+    }
+    if (metrics_init() != 0) {
+        fprintf(stderr, "takamul: out of memory for the metrics\n");
+        return 1;
+    }
     char *cert = options->cert_pem, *key = options->key_pem;
     options->cert_pem = options->key_pem = NULL;
     serving_tls = cert && key;
@@ -541,6 +744,18 @@ int http_serve(ServeOptions *options)
     store_db_name(options->db_path, db_name, sizeof db_name);
     log_info("serving %s on %s://%s (port %u), %lld worker threads", db_name, serving_tls ? "https" : "http",
              options->listen, info ? info->port : 0, (long long)settings_get(SET_THREADS));
+    /* The metrics' own address: one thread, a few connections, plain HTTP (a loopback or private address). */
+    struct MHD_Daemon *metrics_daemon = NULL;
+    if (options->metrics_fd >= 0) {
+        metrics_daemon = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle_metrics_port, NULL,
+            MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)options->metrics_fd,
+            MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
+        if (metrics_daemon)
+            log_info("metrics on http://%s/metrics", options->metrics_listen);
+        else
+            log_error("cannot serve the metrics on %s: %s", options->metrics_listen, strerror(errno));
+    }
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     log_info("signal %d: finishing the requests under way and stopping", signal_number);
@@ -559,10 +774,15 @@ int http_serve(ServeOptions *options)
         struct timespec pause = {0, 1000000};
         nanosleep(&pause, NULL);
     }
+    if (metrics_daemon)
+        MHD_stop_daemon(metrics_daemon);
+    if (options->metrics_fd >= 0)
+        close(options->metrics_fd);
     MHD_stop_daemon(daemon);
     limits_watchdog_stop();
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
+    metrics_free();
     app_close();
     free(cert);
     if (key)

@@ -4,6 +4,7 @@
 #include "search/internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,8 @@ uint32_t full_key(uint32_t first, uint32_t father, uint32_t grandfather, uint32_
 }
 
 SearchIndex search_index = {.lock = PTHREAD_RWLOCK_INITIALIZER};
+/* The persons indexed (a slot with a name), read without the lock by /metrics. */
+static atomic_int_fast64_t persons_indexed;
 
 /* Persons added one by one wait in `recent` until there are this many, plus an eighth of the frozen ones. */
 enum { FREEZE_AFTER = 65536 };
@@ -377,6 +380,13 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         if (!search_index.tokens[entry.family_bare].bare)
             search_index.tokens[entry.family_bare].bare = entry.family_bare;
     }
+    bool fresh = true, named = false;
+    for (int part = 0; part < PART_COUNT; part++) {
+        fresh = fresh && !search_index.persons[id].parts[part];
+        named = named || entry.parts[part];
+    }
+    if (fresh != !named)
+        atomic_fetch_add_explicit(&persons_indexed, fresh ? 1 : -1, memory_order_relaxed);
     search_index.persons[id] = entry;
     if (keys->id > search_index.max_id)
         search_index.max_id = keys->id;
@@ -477,6 +487,7 @@ void search_index_put(const PersonKeys *keys)
 void search_index_free(void)
 {
     pthread_rwlock_wrlock(&search_index.lock);
+    atomic_store(&persons_indexed, 0);
     for (uint32_t id = 1; id <= search_index.token_count; id++)
         free(search_index.tokens[id].text);
     free(search_index.tokens);
@@ -499,13 +510,26 @@ static size_t map_memory(const MultiMap *map)
     return sizeof(MapEntry) * map->capacity + (map->heads ? sizeof(uint32_t) * (map->bucket_mask + 1) : 0);
 }
 
+int64_t search_index_person_count(void)
+{
+    return atomic_load_explicit(&persons_indexed, memory_order_relaxed);
+}
+
+/* The last size measured: what a reader is told while a writer holds the index (a load takes seconds). */
+static atomic_size_t memory_measured;
+
 size_t search_index_memory(void)
 {
+    if (pthread_rwlock_tryrdlock(&search_index.lock) != 0)
+        return atomic_load(&memory_measured);
     const Postings *p = &search_index.frozen;
     size_t postings = p->key_count
                           ? sizeof(uint32_t) * ((((size_t)1 << p->bits) + 1) + p->key_count * 2 + 1 + p->id_count)
                           : 0;
-    return sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
-           search_index.text_bytes + sizeof(Entry) * search_index.person_capacity + map_memory(&search_index.variants) +
-           map_memory(&search_index.recent) + postings;
+    size_t bytes = sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
+                   search_index.text_bytes + sizeof(Entry) * search_index.person_capacity +
+                   map_memory(&search_index.variants) + map_memory(&search_index.recent) + postings;
+    pthread_rwlock_unlock(&search_index.lock);
+    atomic_store(&memory_measured, bytes);
+    return bytes;
 }

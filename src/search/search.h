@@ -69,6 +69,8 @@ int search_index_catch_up(int64_t newest, SearchScan scan, void *source);
 void search_index_put(const PersonKeys *keys);
 /* Frees the index. */
 void search_index_free(void);
+/* The persons in the index. */
+int64_t search_index_person_count(void);
 /* Memory the index holds, in bytes. */
 size_t search_index_memory(void);
 

@@ -46,6 +46,8 @@ typedef void (*AuditDone)(void *argument, int rc);
 /* Queues rows (copied) for the next group commit and returns at once; done is called when they are committed.
  * TK_ERR_BUSY when the writer is not running, and then done is never called. */
 int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument);
+/* Rows queued and not yet taken by the writer (for /metrics). */
+int store_audit_queue_rows(void);
 bool store_audit_writer_running(void);
 /* Queues a row and waits until it is committed: a read is audited before its response leaves.
  * Without a running writer (command-line tools) the row is written at once on db.

@@ -249,6 +249,14 @@ bool store_audit_writer_running(void)
     return writer.running;
 }
 
+int store_audit_queue_rows(void)
+{
+    pthread_mutex_lock(&writer.lock);
+    int rows = writer.queued_rows;
+    pthread_mutex_unlock(&writer.lock);
+    return rows;
+}
+
 int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument)
 {
     Pending *pending = calloc(1, sizeof *pending);
