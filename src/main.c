@@ -59,7 +59,9 @@ static const char usage_text[] =
     "                                        with --expect, also that a head recorded earlier is still there\n"
     "  audit head --db PATH                  print the newest audit row as ID:HASH, to keep elsewhere\n"
     "  import persons --db PATH FILE.csv     import persons from CSV (docs/import.md); rejected rows are listed\n"
-    "  check --db PATH [--expect ID:HASH]    check the settings, the database and the audit chain\n"
+    "  check --db PATH [--expect ID:HASH] [--repair-counts]\n"
+    "                                        check the settings, the database, the statistics' counts and the\n"
+    "                                        audit chain; --repair-counts makes counts that differ again\n"
     "  backup --db PATH OUT                  copy the database (and its key file, as OUT.key) while the server\n"
     "                                        runs; checks the copy and prints its audit head as ID:HASH;\n"
     "                                        never replaces an existing OUT\n"
@@ -88,6 +90,7 @@ typedef struct {
     int trusted_proxy_count;
     const char *metrics_listen, *metrics_token_file;
     bool password_stdin;
+    bool repair_counts;
     char **rest;
     int rest_count;
 } Options;
@@ -124,7 +127,8 @@ static int parse_options(int argc, char **argv, Options *options)
         OPT_KEY_FILE,
         OPT_TRUSTED_PROXY,
         OPT_METRICS_LISTEN,
-        OPT_METRICS_TOKEN
+        OPT_METRICS_TOKEN,
+        OPT_REPAIR_COUNTS
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -146,6 +150,7 @@ static int parse_options(int argc, char **argv, Options *options)
         {"trusted-proxy", required_argument, NULL, OPT_TRUSTED_PROXY},
         {"metrics-listen", required_argument, NULL, OPT_METRICS_LISTEN},
         {"metrics-token-file", required_argument, NULL, OPT_METRICS_TOKEN},
+        {"repair-counts", no_argument, NULL, OPT_REPAIR_COUNTS},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -167,6 +172,7 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_USER: options->run_as = optarg; break;
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
+        case OPT_REPAIR_COUNTS: options->repair_counts = true; break;
         case OPT_EXPECT: options->expect = optarg; break;
         case OPT_KEY_FILE: options->key = optarg; break;
         case OPT_METRICS_LISTEN: options->metrics_listen = optarg; break;
@@ -497,14 +503,12 @@ static int command_audit(const Options *options)
     return status;
 }
 
-/* The counts of the case load kept for the statistics (migration 32) against the cases; TAKAMUL_REPAIR_COUNTS=1
- * makes those that differ again (docs/operations.md). */
-static int check_counts(Db *db)
+/* The counts of the case load kept for the statistics (migration 32) against the cases; fix (--repair-counts) makes
+ * those that differ again (docs/operations.md). */
+static int check_counts(Db *db, bool fix)
 {
     int differences = 0;
     char message[256];
-    const char *repair = getenv("TAKAMUL_REPAIR_COUNTS");
-    bool fix = repair && strcmp(repair, "1") == 0;
     if (store_stat_counts_check(db, fix, &differences, message) != TK_OK) {
         printf("statistics counts: cannot be read\n");
         return 1;
@@ -537,7 +541,7 @@ static int command_check(const Options *options)
     } else {
         printf("database: integrity and foreign keys ok\n");
     }
-    if (status == 0 && version >= store_schema_latest() && check_counts(db) != 0)
+    if (status == 0 && version >= store_schema_latest() && check_counts(db, options->repair_counts) != 0)
         status = 1;
     if (settings_get(SET_SESSION_IDLE_SECONDS) > settings_get(SET_SESSION_MAX_SECONDS)) {
         printf("settings: session_idle_seconds is longer than session_max_seconds\n");

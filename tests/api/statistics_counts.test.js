@@ -6,7 +6,7 @@
 // removed, incidents recorded and corrected, workers assigned and unassigned — every indicator the counts serve
 // (cases_new, cases_open, cases_per_worker), by every breakdown, filter and several periods, is the same computed from
 // the counts as from the cases themselves (tests/statistics/counts_compare.c), and `takamul check` finds the counts
-// whole. A count changed by hand is found by both, and `TAKAMUL_REPAIR_COUNTS=1 takamul check` makes it again.
+// whole. A count changed by hand is found by both, and `takamul check --repair-counts` makes it again.
 // The writes are drawn from a seed (printed; TAKAMUL_SEED replays one). Synthetic names only.
 
 const assert = require('node:assert/strict');
@@ -237,7 +237,7 @@ test('a count changed by hand is found by the comparison and by check, and check
   const check = cli(['check', '--db', srv.db]);
   assert.equal(check.status, 1, check.stdout);
   assert.match(check.stdout, /statistics counts: \d+ differs? from the cases \(the first: month \d+ unit/);
-  const repaired = spawnSync(bin, pg.withKey(['check', '--db', srv.db]), { encoding: 'utf8', env: { ...process.env, TAKAMUL_REPAIR_COUNTS: '1' } });
+  const repaired = spawnSync(bin, pg.withKey(['check', '--repair-counts', '--db', srv.db]), { encoding: 'utf8' });
   assert.match(repaired.stdout, /made again from the cases/);
   assert.match(cli(['check', '--db', srv.db]).stdout, /statistics counts: ok/);
   assert.equal(compare().status, 0);
