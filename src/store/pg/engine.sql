@@ -25,3 +25,14 @@ CREATE TABLE study_search (
   words tsvector NOT NULL GENERATED ALWAYS AS (array_to_tsvector(array_remove(regexp_split_to_array(body, '\s+'), ''))) STORED
 );
 CREATE INDEX study_search_words ON study_search USING gin (words);
+
+-- The change feed of the person index announced to every server (LISTEN takamul_person_changes): one notification
+-- per transaction that wrote to it, sent when that transaction commits (NOTIFY folds equal ones), COPY included.
+CREATE FUNCTION person_changes_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('takamul_person_changes', '');
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER person_changes_announce AFTER INSERT ON person_changes FOR EACH STATEMENT
+  EXECUTE FUNCTION person_changes_announce();
