@@ -53,18 +53,20 @@ describe('two servers on one PostgreSQL', { skip: onPostgres() ? false : 'Postgr
     return r.body;
   }
 
-  async function foundIds(on, q) {
+  async function foundItems(on, q) {
     const r = await on.request('GET', `/api/v1/persons/search?q=${encodeURIComponent(q)}`, cw);
     assert.equal(r.status, 200, r.text);
-    return r.body.items.map((it) => it.person.id);
+    return r.body.items;
   }
+  const foundIds = async (on, q) => (await foundItems(on, q)).map((it) => it.person.id);
 
-  /** Searches on a server until the test holds (or 5 s pass); the milliseconds it took. */
+  /** Searches on a server until holds(ids, items) (or 5 s pass); the milliseconds it took. */
   async function untilSearch(on, q, holds) {
     const started = performance.now();
     for (;;) {
-      const ids = await foundIds(on, q);
-      if (holds(ids)) return performance.now() - started;
+      const items = await foundItems(on, q);
+      const ids = items.map((it) => it.person.id);
+      if (holds(ids, items)) return performance.now() - started;
       if (performance.now() - started > 5000) assert.fail(`search "${q}" on ${on === b ? 'B' : 'A'} never held: ${JSON.stringify(ids)}`);
       await sleep(10);
     }
@@ -89,7 +91,9 @@ describe('two servers on one PostgreSQL', { skip: onPostgres() ? false : 'Postgr
     await untilSearch(b, 'نور نادر سليم العبادي', (ids) => ids.includes(p.id));
     const edited = await a.request('PATCH', `/api/v1/persons/${p.id}`, { ...cw, body: { version: p.version, family_name: 'الحياري' } });
     assert.equal(edited.status, 200, edited.text);
-    const ms = await untilSearch(b, 'نور نادر سليم الحياري', (ids) => ids.includes(p.id));
+    // her first, father's and grandfather's names still match: the family name must match as well, from B's index
+    const familyMatches = (items) => items.some((it) => it.person.id === p.id && it.reasons.some((x) => x.part === 'family' && x.match === 'exact'));
+    const ms = await untilSearch(b, 'نور نادر سليم الحياري', (ids, items) => familyMatches(items));
     assert.ok(ms < 1000, `the edit reached B after ${Math.round(ms)} ms`);
     // the version the edit replaced is stale on B as on A
     assertError(await b.request('PATCH', `/api/v1/persons/${p.id}`, { ...cw, body: { version: p.version, notes: 'قديم' } }), 409, 'version.conflict', ['version']);
@@ -184,6 +188,38 @@ describe('two servers on one PostgreSQL', { skip: onPostgres() ? false : 'Postgr
     // the feed has a row for each, in the order of the commits
     const rows = Number(databaseSql(db, `SELECT count(*) FROM person_changes WHERE kind = 'create' AND person_id IN (${created.join(',')})`));
     assert.equal(rows, 181);
+  });
+
+  test('cases opened at once on both servers get distinct references; of six juveniles sent at once to a home\'s last place, one gets it', async () => {
+    const admin = await a.loginAs('admin');
+    const day = (days) => new Date(Date.now() + 3 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+    const yearsAgo = (years) => day(-Math.round(years * 365.25));
+    const unit = await a.request('POST', '/api/v1/units', { ...admin, body: { code: `TEST-MULTI-${process.pid}`, name_ar: 'دار اختبار الخادمين', name_en: 'Two-server test home', type: 'juvenile_education_home', agency: 'mosd', governorate: 'amman' } });
+    assert.equal(unit.status, 201, unit.text);
+    const home = await b.request('POST', '/api/v1/homes', { ...admin, body: { unit_id: unit.body.id, home_type: 'juvenile_education_home', statuses: ['detained'], places: [{ sex: 'male', age_band: '12_15', places: 1 }] } });
+    assert.equal(home.status, 201, home.text);
+    const fathers = ['سالم', 'خالد', 'عمر', 'يوسف', 'محمود', 'إبراهيم'];
+    // six juveniles, each registered, his case opened and his detention ordered on one server or the other, all at once
+    const juveniles = await Promise.all(fathers.map(async (father, i) => {
+      const on = i % 2 ? b : a;
+      const post = (path, body) => on.request('POST', path, { ...cw, body });
+      const person = await post('/api/v1/persons', { first_name: 'يزن', father_name: father, family_name: 'الخادمين', sex: 'male', birth_date: yearsAgo(13) });
+      assert.equal(person.status, 201, person.text);
+      const c = await post('/api/v1/cases', { kind: 'juvenile_conflict', summary: 'حالة لاختبار الخادمين', assign_me: true, legal_class: 'misdemeanour', persons: [{ person_id: person.body.id, role: 'juvenile' }] });
+      assert.equal(c.status, 201, c.text);
+      const m = await post(`/api/v1/cases/${c.body.id}/measures`, { kind: 'detention', authority: 'prosecutor', order_number: `${process.pid}${i}/2026`, order_date: day(-1), starts_on: day(-1), ends_on: day(8) });
+      assert.equal(m.status, 201, m.text);
+      return { c: c.body, person: person.body, measure: m.body, on };
+    }));
+    const references = juveniles.map((j) => j.c.reference);
+    assert.equal(new Set(references).size, 6, `references: ${references.join(', ')}`);
+    const admitted = new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z');
+    const answers = await Promise.all(juveniles.map((j) => j.on.request('POST', `/api/v1/cases/${j.c.id}/placements`, {
+      ...cw,
+      body: { person_id: j.person.id, home_id: home.body.id, measure_id: j.measure.id, admitted_at: admitted },
+    })));
+    assert.equal(answers.filter((r) => r.status === 201).length, 1, answers.map((r) => r.status).join(' '));
+    for (const r of answers) if (r.status !== 201) assertError(r, 409, 'placement.capacity', ['home_id']);
   });
 
   test('takamul audit verify passes after the concurrent writes on both servers', async () => {
