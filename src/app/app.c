@@ -107,8 +107,10 @@ static void run_daily(const char *db_path)
 
 /* The follower of the person change feed (PostgreSQL, where other servers write the same persons; an SQLite file has
  * one server, whose own writes put into its index, so none runs there): on its own connection, it wakes on each
- * announced change or every FOLLOW_POLL_MS, and replays the changes into this server's index. */
-enum { FOLLOW_POLL_MS = 500, FOLLOW_GAP_WAIT_MS = 30000, FOLLOW_RETRY_MS = 1000 };
+ * announced change or every FOLLOW_POLL_MS, and replays the changes into this server's index. It listens again every
+ * FOLLOW_RELISTEN_POLLS polls: a connection the driver made again after losing it (between two reads) has forgotten
+ * it, and would only poll. */
+enum { FOLLOW_POLL_MS = 500, FOLLOW_GAP_WAIT_MS = 30000, FOLLOW_RETRY_MS = 1000, FOLLOW_RELISTEN_POLLS = 60 };
 static pthread_t follow_thread;
 static bool follow_running;
 static volatile int follow_stopping; /* read by the thread between waits */
@@ -125,8 +127,10 @@ static int64_t monotonic_ms(void)
 static void *follow_loop(void *db_path)
 {
     bool listening = store_person_changes_listen(follow_db) == TK_OK;
-    while (!__atomic_load_n(&follow_stopping, __ATOMIC_ACQUIRE)) {
+    for (unsigned polls = 1; !__atomic_load_n(&follow_stopping, __ATOMIC_ACQUIRE); polls++) {
         int replayed = 0;
+        if (follow_db && polls % FOLLOW_RELISTEN_POLLS == 0)
+            listening = store_person_changes_listen(follow_db) == TK_OK;
         if (follow_db && listening &&
             person_follow_step(follow_db, &follow_state, monotonic_ms(), FOLLOW_GAP_WAIT_MS, &replayed) == TK_OK &&
             store_person_changes_wait(follow_db, FOLLOW_POLL_MS) == TK_OK)
