@@ -733,7 +733,8 @@ static int command_records(const Options *options)
     Fault fault = {0};
     Ctx ctx = console_context(db, &arena, &fault);
     int sealed = 0, listed = 0;
-    int rc = domain_records_daily(&ctx, &sealed, &listed);
+    bool ran = false;
+    int rc = domain_records_daily(&ctx, false, &sealed, &listed, &ran);
     if (rc != TK_OK)
         print_fault(&fault, rc);
     else

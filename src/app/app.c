@@ -71,6 +71,11 @@ static bool daily_running, daily_stopping;
 static pthread_mutex_t daily_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t daily_wake = PTHREAD_COND_INITIALIZER;
 
+/* The feed's changes are kept a day: a server stopped for longer loads its index anew when it starts. */
+#define PERSON_CHANGES_KEPT_SECONDS (24 * 3600)
+
+/* Runs once across the servers of the database: a server that does not get the job's lock (another runs it now)
+ * skips, and one that gets it after another has run today's finds that run noted (domain_records_daily). */
 static void run_daily(const char *db_path)
 {
     Db *db = NULL;
@@ -79,18 +84,101 @@ static void run_daily(const char *db_path)
         log_error("daily job: %s", error);
         return;
     }
+    bool held = false;
+    if (store_job_try_lock(db, STORE_JOB_DAILY, &held) != TK_OK || !held) {
+        log_info("daily job: another server runs it");
+        store_close(db);
+        return;
+    }
     Arena arena;
     arena_init(&arena, 0);
     Fault fault = {0};
     Ctx ctx = {.db = db, .arena = &arena, .fault = &fault, .client_addr = "daily job"};
     int sealed = 0, listed = 0;
-    int rc = domain_records_daily(&ctx, &sealed, &listed);
+    bool ran = false;
+    int rc = domain_records_daily(&ctx, true, &sealed, &listed, &ran);
     if (rc != TK_OK)
         log_error("daily job: %s", fault.code ? fault.code : tk_err_name(rc));
+    else if (!ran)
+        log_info("daily job: already run today");
     else if (sealed || listed)
         log_info("daily job: %d juvenile records sealed, %d cases past their retention listed", sealed, listed);
+    int64_t pruned = 0;
+    if (ran && store_person_changes_prune(db, clock_now() - PERSON_CHANGES_KEPT_SECONDS, &pruned) != TK_OK)
+        log_error("daily job: the person index's old changes could not be deleted");
     arena_free(&arena);
+    store_job_unlock(db, STORE_JOB_DAILY);
     store_close(db);
+}
+
+/* The follower of the person change feed (PostgreSQL, where other servers write the same persons; an SQLite file has
+ * one server, whose own writes put into its index, so none runs there): on its own connection, it wakes on each
+ * announced change or every FOLLOW_POLL_MS, and replays the changes into this server's index. It listens again every
+ * FOLLOW_RELISTEN_POLLS polls: a connection the driver made again after losing it (between two reads) has forgotten
+ * it, and would only poll. */
+enum { FOLLOW_POLL_MS = 500, FOLLOW_GAP_WAIT_MS = 30000, FOLLOW_RETRY_MS = 1000, FOLLOW_RELISTEN_POLLS = 60 };
+static pthread_t follow_thread;
+static bool follow_running;
+static volatile int follow_stopping; /* read by the thread between waits */
+static PersonFollow follow_state;
+static Db *follow_db;
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+static void *follow_loop(void *db_path)
+{
+    bool listening = store_person_changes_listen(follow_db) == TK_OK;
+    for (unsigned polls = 1; !__atomic_load_n(&follow_stopping, __ATOMIC_ACQUIRE); polls++) {
+        int replayed = 0;
+        if (follow_db && polls % FOLLOW_RELISTEN_POLLS == 0)
+            listening = store_person_changes_listen(follow_db) == TK_OK;
+        if (follow_db && listening &&
+            person_follow_step(follow_db, &follow_state, monotonic_ms(), FOLLOW_GAP_WAIT_MS, &replayed) == TK_OK &&
+            store_person_changes_wait(follow_db, FOLLOW_POLL_MS) == TK_OK)
+            continue;
+        /* the connection was lost: another, listening again; the changes missed meanwhile are read from last on */
+        log_warn("person index: the change feed's connection failed: connecting again");
+        if (follow_db)
+            store_close(follow_db);
+        follow_db = NULL;
+        struct timespec pause = {0, FOLLOW_RETRY_MS * 1000000L};
+        nanosleep(&pause, NULL);
+        char error[256];
+        if (store_open(db_path, STORE_OPEN_EXISTING, &follow_db, error) != TK_OK) {
+            log_error("person index: %s", error);
+            follow_db = NULL;
+            continue;
+        }
+        listening = store_person_changes_listen(follow_db) == TK_OK;
+    }
+    return NULL;
+}
+
+/* Opens the follower's connection and notes where the feed stands, before the index is loaded; then starts it. */
+static void start_following(const char *db_path)
+{
+    char error[256];
+    if (store_open(db_path, STORE_OPEN_EXISTING, &follow_db, error) != TK_OK) {
+        log_error("person index: the change feed cannot be followed: %s", error);
+        return;
+    }
+    if (person_follow_start(follow_db, &follow_state) != TK_OK) {
+        log_error("person index: the change feed cannot be read");
+        store_close(follow_db);
+        follow_db = NULL;
+        return;
+    }
+    follow_running = pthread_create(&follow_thread, NULL, follow_loop, (void *)db_path) == 0;
+    if (!follow_running) {
+        log_error("cannot start the thread of the person change feed");
+        store_close(follow_db);
+        follow_db = NULL;
+    }
 }
 
 static void *daily_loop(void *db_path)
@@ -130,6 +218,8 @@ int app_start(const char *db_path, char *error, size_t error_size)
         return 1;
     }
     person_index_begin_loading();
+    if (store_names_postgres(db_path))
+        start_following(db_path);
     index_loading = pthread_create(&index_thread, NULL, load_person_index, (void *)db_path) == 0;
     if (!index_loading) {
         log_error("cannot start the person index thread: loading it here");
@@ -185,6 +275,14 @@ void app_gauges(AppGauges *gauges)
 
 void app_stop_writers(void)
 {
+    if (follow_running) {
+        __atomic_store_n(&follow_stopping, 1, __ATOMIC_RELEASE);
+        pthread_join(follow_thread, NULL);
+        follow_running = false;
+        if (follow_db)
+            store_close(follow_db);
+        follow_db = NULL;
+    }
     if (daily_running) {
         pthread_mutex_lock(&daily_lock);
         daily_stopping = true;

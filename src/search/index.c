@@ -474,9 +474,33 @@ int search_index_catch_up(int64_t newest, SearchScan scan, void *source)
     return rc;
 }
 
+/* Whether the index holds the person as the keys have her already: a change it has seen, given again (a server
+ * replays the change feed, its own writes included), adds nothing and counts her names no second time. */
+static bool holds_already(const PersonKeys *keys)
+{
+    if (keys->id <= 0 || keys->id >= search_index.person_capacity)
+        return false;
+    const Entry *entry = &search_index.persons[keys->id];
+    const char *parts[PART_COUNT] = {keys->key_first, keys->key_father, keys->key_grandfather, keys->key_family};
+    char buffer[256];
+    for (int part = 0; part < PART_COUNT; part++) {
+        const char *text = joined(parts[part], buffer, sizeof buffer);
+        uint32_t token = *text ? token_find(text) : 0;
+        if (token != entry->parts[part] || (*text && !token))
+            return false;
+    }
+    uint16_t birth_year = (uint16_t)(keys->birth_year > 0 && keys->birth_year < 65536 ? keys->birth_year : 0);
+    uint8_t sex = keys->sex ? (keys->sex[0] == 'f' ? 1 : 2) : 0;
+    return entry->birth_year == birth_year && entry->sex == sex && entry->active == keys->active;
+}
+
 void search_index_put(const PersonKeys *keys)
 {
     pthread_rwlock_wrlock(&search_index.lock);
+    if (holds_already(keys)) {
+        pthread_rwlock_unlock(&search_index.lock);
+        return;
+    }
     if (put_keys(keys, false) != TK_OK)
         log_error("person index: out of memory adding person %lld", (long long)keys->id);
     if (search_index.recent.count > FREEZE_AFTER + search_index.frozen.id_count / 8 && postings_freeze() != TK_OK)

@@ -41,6 +41,10 @@ typedef struct {
                         bool *more);
     /* store_person_insert_many loaded in one go; NULL: one store_person_insert after the other. */
     int (*person_insert_many)(Db *db, Person *persons, int count, int64_t user_id, int *results);
+    int (*changes_listen)(Db *db);
+    int (*changes_wait)(Db *db, int timeout_ms);
+    int (*job_try_lock)(Db *db, int64_t key, bool *held);
+    int (*job_unlock)(Db *db, int64_t key);
 } SqlEngine;
 
 /* Sets what an insert of a person sets besides its id (for an engine's store_person_insert_many). */

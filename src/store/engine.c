@@ -55,6 +55,36 @@ int engine_copy_into(Db *db, const char *path, char error[256])
     return db->driver->engine->copy_into(db, path, error);
 }
 
+int engine_changes_listen(Db *db)
+{
+    return db->driver->engine->changes_listen(db);
+}
+
+int engine_changes_wait(Db *db, int timeout_ms)
+{
+    return db->driver->engine->changes_wait(db, timeout_ms);
+}
+
+int engine_job_try_lock(Db *db, int64_t key, bool *held)
+{
+    return db->driver->engine->job_try_lock(db, key, held);
+}
+
+int engine_job_unlock(Db *db, int64_t key)
+{
+    return db->driver->engine->job_unlock(db, key);
+}
+
+int store_job_try_lock(Db *db, StoreJob job, bool *held)
+{
+    return engine_job_try_lock(db, (int64_t)job, held);
+}
+
+void store_job_unlock(Db *db, StoreJob job)
+{
+    engine_job_unlock(db, (int64_t)job);
+}
+
 int engine_audit_last_id(Db *db, int64_t *id)
 {
     return db->driver->engine->audit_last_id(db, id);

@@ -30,4 +30,16 @@ int engine_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, 
                         const int *word_counts, const bool *prefix, Arena *arena, Study **items, int *count,
                         bool *more);
 
+/* Several servers on one database (docs/store.md, "Several servers"). */
+/* Starts listening on db for the announcements of the person change feed (PostgreSQL: LISTEN; SQLite, where one
+ * server is alone: nothing). 0 or a TkErr. */
+int engine_changes_listen(Db *db);
+/* Waits until a change is announced on db or timeout_ms pass (SQLite: waits). 0 or a TkErr (connection lost). */
+int engine_changes_wait(Db *db, int timeout_ms);
+/* Takes the lock of a background job (key: one of STORE_JOB_*) for db's session if no other session holds it:
+ * *held says whether it was taken (PostgreSQL: pg_try_advisory_lock, a key apart from the writer lock's; SQLite,
+ * one server: always taken). Released by engine_job_unlock, or when db is closed. */
+int engine_job_try_lock(Db *db, int64_t key, bool *held);
+int engine_job_unlock(Db *db, int64_t key);
+
 #endif

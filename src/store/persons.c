@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/driver.h"
+#include "store/engine.h"
 #include "store/sql.h"
 #include "store/statistics.h"
 
@@ -103,7 +104,7 @@ int store_person_insert(Db *db, Person *person, int64_t user_id)
     int rc = sql_exec_returning(&q, &person->id);
     if (rc == TK_OK)
         store_person_inserted(person, user_id, now);
-    return rc;
+    return rc == TK_OK ? store_person_changed(db, person->id, "create", now) : rc;
 }
 
 void store_person_inserted(Person *person, int64_t user_id, int64_t now)
@@ -177,7 +178,8 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
     person->version++;
     person->updated_by = user_id;
     person->updated_at = now;
-    return store_case_stat_refresh_person(db, person->id); /* a sex or a year of birth corrected */
+    rc = store_person_changed(db, person->id, "update", now);
+    return rc == TK_OK ? store_case_stat_refresh_person(db, person->id) : rc; /* a sex or a year of birth corrected */
 }
 
 static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const char *relation, int64_t degree,
@@ -381,6 +383,8 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
                " updated_at = :now WHERE id = :merged");
     /* the kept record's family changed: a new version */
     MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
+    if (rc == TK_OK)
+        rc = store_person_changed(db, merged_id, "merge", now);
     return rc == TK_OK ? store_case_stat_refresh_person(db, kept_id) : rc;
 }
 
@@ -409,6 +413,8 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
     MERGE_STEP("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
                " updated_at = :now WHERE id = :merged");
     MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
+    if (rc == TK_OK)
+        rc = store_person_changed(db, merge.merged_id, "unmerge", step.now);
     if (rc == TK_OK && (rc = store_case_stat_refresh_person(db, merge.kept_id)) == TK_OK)
         rc = store_case_stat_refresh_person(db, merge.merged_id);
     if (rc != TK_OK)
@@ -445,6 +451,74 @@ int store_person_max_id(Db *db, int64_t *id)
     Query q = sql_query(db, "SELECT coalesce(max(id), 0) FROM persons");
     *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
     return sql_done(&q);
+}
+
+int store_person_changed(Db *db, int64_t person_id, const char *kind, int64_t now)
+{
+    Query q = sql_query(db, "INSERT INTO person_changes (person_id, kind, at) VALUES (:person, :kind, :now)");
+    sql_int(&q, ":person", person_id);
+    sql_text(&q, ":kind", kind);
+    sql_int(&q, ":now", now);
+    return sql_exec(&q);
+}
+
+int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
+                              int (*visit)(void *context, int64_t change_id, const PersonKeys *keys), void *context,
+                              int *count)
+{
+    *count = 0;
+    Query q = sql_query(db, "SELECT c.id, p.id, p.key_first, p.key_father, p.key_grandfather, p.key_family,"
+                            " coalesce(p.birth_year, 0), p.sex,"
+                            " CASE WHEN p.anonymised_at IS NULL THEN p.status ELSE 'anonymised' END"
+                            " FROM person_changes c JOIN persons p ON p.id = c.person_id"
+                            " WHERE c.id > :low AND c.id <= :high ORDER BY c.id LIMIT :limit");
+    sql_int(&q, ":low", low);
+    sql_int(&q, ":high", high);
+    sql_int(&q, ":limit", limit);
+    int stop = 0;
+    while (!stop && sql_row(&q)) {
+        PersonKeys keys = {
+            .id = sql_col_int(&q, 1),
+            .key_first = sql_col_text_ref(&q, 2),
+            .key_father = sql_col_text_ref(&q, 3),
+            .key_grandfather = sql_col_text_ref(&q, 4),
+            .key_family = sql_col_text_ref(&q, 5),
+            .birth_year = sql_col_int(&q, 6),
+            .sex = sql_col_text_ref(&q, 7),
+        };
+        const char *status = sql_col_text_ref(&q, 8);
+        keys.active = status && strcmp(status, "active") == 0; /* merged away or anonymised: found no more */
+        (*count)++;
+        stop = visit(context, sql_col_int(&q, 0), &keys);
+    }
+    int rc = sql_done(&q);
+    return rc != TK_OK ? rc : stop;
+}
+
+int store_person_changes_newest(Db *db, int64_t *id)
+{
+    Query q = sql_query(db, "SELECT coalesce(max(id), 0) FROM person_changes");
+    *id = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+    return sql_done(&q);
+}
+
+int store_person_changes_prune(Db *db, int64_t before, int64_t *deleted)
+{
+    Query q = sql_query(db, "DELETE FROM person_changes WHERE at < :before");
+    sql_int(&q, ":before", before);
+    int rc = sql_exec(&q);
+    *deleted = rc == TK_OK ? sql_changes(db) : 0;
+    return rc;
+}
+
+int store_person_changes_listen(Db *db)
+{
+    return engine_changes_listen(db);
+}
+
+int store_person_changes_wait(Db *db, int timeout_ms)
+{
+    return engine_changes_wait(db, timeout_ms);
 }
 
 /* Reads the columns id … undo_reason, merged_by_name, undone_by_name, their sexes of a merge row (a SqlReadRow). */

@@ -52,6 +52,26 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
                            void *context);
 /* The highest person id (0 when there are none). */
 int store_person_max_id(Db *db, int64_t *id);
+
+/* The change feed of the person index (docs/store.md, "Several servers"). Every write that changes what the index
+ * holds of a person (her name keys, birth year, sex, status, anonymisation) notes it with store_person_changed in the
+ * same transaction; every server follows the feed and puts the persons it names into its own index. */
+/* Notes a change of kind ("create", "update", "merge", "unmerge", "anonymise") of the person, at now. */
+int store_person_changed(Db *db, int64_t person_id, const char *kind, int64_t now);
+/* Gives each change with low < id <= high (at most limit, in the order of their ids) to visit with the person's keys
+ * as they now are (which returns 0 or a TkErr to stop); *count: how many were given. 0 or a TkErr. */
+int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
+                              int (*visit)(void *context, int64_t change_id, const PersonKeys *keys), void *context,
+                              int *count);
+/* The id of the newest change (0 when none). */
+int store_person_changes_newest(Db *db, int64_t *id);
+/* Deletes the changes noted before `before` (Unix seconds); *deleted: how many. */
+int store_person_changes_prune(Db *db, int64_t before, int64_t *deleted);
+/* Waits on the feed's own connection (store_person_changes_listen) until a change is announced or timeout_ms pass:
+ * PostgreSQL announces each committed change (NOTIFY); SQLite, with one server, only waits. 0 or a TkErr (the
+ * connection is lost: open another). */
+int store_person_changes_listen(Db *db);
+int store_person_changes_wait(Db *db, int timeout_ms);
 /* The active persons holding any of these national numbers (at most NATIONAL_ASKED; at most max found), in one
  * statement; exact[i]: ids[i] holds numbers[0] itself. */
 int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,

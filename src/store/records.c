@@ -4,6 +4,7 @@
 
 #include "base/err.h"
 #include "store/engine.h"
+#include "store/persons.h"
 #include "store/sql.h"
 
 const char *const store_retention_kinds[RETENTION_KINDS] = {"family_violence", "juvenile_conflict",
@@ -343,6 +344,24 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
     return run_for_case(&step, case_id);
 }
 
+int store_daily_run_seen(Db *db, const char *day, bool *seen)
+{
+    Query q = sql_query(db, "SELECT 1 FROM daily_runs WHERE day = :day");
+    sql_text(&q, ":day", day);
+    *seen = sql_row(&q);
+    return sql_done(&q);
+}
+
+int store_daily_run_add(Db *db, const char *day, int sealed, int listed, int64_t now)
+{
+    Query q = sql_query(db, "INSERT INTO daily_runs (day, sealed, listed, at) VALUES (:day, :sealed, :listed, :now)");
+    sql_text(&q, ":day", day);
+    sql_int(&q, ":sealed", sealed);
+    sql_int(&q, ":listed", listed);
+    sql_int(&q, ":now", now);
+    return sql_exec(&q);
+}
+
 int store_person_anonymise(Db *db, int64_t person_id, int64_t now)
 {
     Query q = sql_query(db, "UPDATE persons SET first_name = '', father_name = '', grandfather_name = NULL,"
@@ -354,6 +373,8 @@ int store_person_anonymise(Db *db, int64_t person_id, int64_t now)
     sql_int(&q, ":now", now);
     sql_int(&q, ":id", person_id);
     int rc = sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    if (rc == TK_OK)
+        rc = store_person_changed(db, person_id, "anonymise", now);
     if (rc != TK_OK)
         return rc;
     /* family links name the person: they go with her identity */

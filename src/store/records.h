@@ -15,6 +15,10 @@ extern const char *const store_retention_kinds[RETENTION_KINDS];
 
 /* The closed juvenile cases (both kinds) whose juvenile was born on or before born_by (YYYY-MM-DD; an estimated birth
  * year counts from its 31 December), not sealed, not anonymised, and never unsealed by an order: their ids. */
+/* Whether the daily job's run of day (YYYY-MM-DD in Amman) is noted. */
+int store_daily_run_seen(Db *db, const char *day, bool *seen);
+/* Notes the daily job's run of day with what it did; TK_ERR_EXISTS when it is noted already. */
+int store_daily_run_add(Db *db, const char *day, int sealed, int listed, int64_t now);
 int store_seal_due(Db *db, const char *born_by, Arena *arena, int64_t **ids, int *count);
 /* Seals a case at `at`, or lifts its seal (at 0). */
 int store_case_seal(Db *db, int64_t case_id, int64_t at);

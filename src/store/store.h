@@ -59,6 +59,13 @@ void store_track_wal_frames(Db *db, int *frames);
 int store_set_durable(Db *db, bool durable);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */
 int store_check(Db *db, char error[256]);
+/* The background jobs that run once across the servers of one database (docs/store.md, "Several servers"). */
+typedef enum { STORE_JOB_DAILY = 1 } StoreJob;
+/* Takes the job's lock for db's connection if no other connection (of this server or another) holds it: *held says
+ * whether it was taken; a server that does not get it skips the job. Released by store_job_unlock or by closing db.
+ * 0 or a TkErr. */
+int store_job_try_lock(Db *db, StoreJob job, bool *held);
+void store_job_unlock(Db *db, StoreJob job);
 /* The audit-chain key used for every audit row written from now on (copied). */
 void store_set_audit_key(const uint8_t key[32]);
 

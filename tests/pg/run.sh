@@ -27,9 +27,10 @@ sqlite3 -separator ' ' "$temp/migrated.db" \
    FROM sqlite_master m JOIN pragma_table_info(m.name) p
    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'study_search%'
    ORDER BY 1, 2" >"$temp/sqlite-columns"
-# What each engine has of its own (src/store/pg/engine.sql and counts.sql, SQLite's FTS5 tables) is left out of the
-# comparison; engine.sql and counts.sql are loaded to check that they apply over schema.sql.
+# What each engine has of its own (src/store/pg/engine.sql, feed.sql and counts.sql, SQLite's FTS5 tables) is left
+# out of the comparison; they are loaded to check that they apply over schema.sql.
 sql -f "$here/src/store/pg/engine.sql" >/dev/null
+sql -f "$here/src/store/pg/feed.sql" >/dev/null
 sql -f "$here/src/store/pg/counts.sql" >/dev/null
 sql -A -t -F ' ' -c "SELECT table_name, column_name, data_type,
      CASE is_nullable WHEN 'NO' THEN 'not-null' ELSE 'null' END

@@ -38,6 +38,80 @@ void person_index_put(const Person *person)
     search_index_put(&keys);
 }
 
+int person_follow_start(Db *db, PersonFollow *follow)
+{
+    memset(follow, 0, sizeof *follow);
+    return store_person_changes_newest(db, &follow->last);
+}
+
+typedef struct {
+    PersonFollow *follow;
+    int64_t now_ms;
+    bool gaps_only; /* reading the range of the gaps: only the changes awaited are replayed */
+    int64_t seen;   /* the last change id read */
+    int replayed;
+} FollowRead;
+
+static void gap_remove(PersonFollow *f, int at)
+{
+    memmove(&f->gaps[at], &f->gaps[at + 1], sizeof f->gaps[0] * (size_t)(f->gap_count - at - 1));
+    f->gap_count--;
+}
+
+static int follow_visit(void *context, int64_t change_id, const PersonKeys *keys)
+{
+    FollowRead *read = context;
+    PersonFollow *f = read->follow;
+    read->seen = change_id;
+    if (read->gaps_only || change_id <= f->last) {
+        int at = 0;
+        while (at < f->gap_count && f->gaps[at].id < change_id)
+            at++;
+        if (at == f->gap_count || f->gaps[at].id != change_id)
+            return TK_OK; /* replayed already */
+        gap_remove(f, at);
+    } else {
+        for (int64_t id = f->last + 1; id < change_id; id++) {
+            if (f->gap_count == PERSON_FOLLOW_GAPS) { /* the oldest awaited one goes, said aloud */
+                log_warn("person index: change %lld not seen, too many awaited: given up", (long long)f->gaps[0].id);
+                f->given_up++;
+                gap_remove(f, 0);
+            }
+            f->gaps[f->gap_count].id = id;
+            f->gaps[f->gap_count++].since_ms = read->now_ms;
+        }
+        f->last = change_id;
+    }
+    search_index_put(keys);
+    read->replayed++;
+    f->replayed++;
+    return TK_OK;
+}
+
+int person_follow_step(Db *db, PersonFollow *follow, int64_t now_ms, int64_t gap_wait_ms, int *replayed)
+{
+    FollowRead read = {.follow = follow, .now_ms = now_ms};
+    int rc = TK_OK, count = PERSON_FOLLOW_BATCH;
+    search_index_wait_loaded(); /* the load holds every change up to follow's start */
+    while (rc == TK_OK && count == PERSON_FOLLOW_BATCH)
+        rc = store_person_changes_read(db, follow->last, INT64_MAX, PERSON_FOLLOW_BATCH, follow_visit, &read, &count);
+    while (rc == TK_OK && follow->gap_count > 0 && now_ms - follow->gaps[0].since_ms > gap_wait_ms) {
+        log_warn("person index: change %lld not committed within %lld ms: given up", (long long)follow->gaps[0].id,
+                 (long long)gap_wait_ms);
+        follow->given_up++;
+        gap_remove(follow, 0);
+    }
+    read.gaps_only = true;
+    read.seen = follow->gap_count ? follow->gaps[0].id - 1 : 0;
+    count = PERSON_FOLLOW_BATCH;
+    while (rc == TK_OK && follow->gap_count > 0 && count == PERSON_FOLLOW_BATCH) {
+        int64_t high = follow->gaps[follow->gap_count - 1].id;
+        rc = store_person_changes_read(db, read.seen, high, PERSON_FOLLOW_BATCH, follow_visit, &read, &count);
+    }
+    *replayed = read.replayed;
+    return rc;
+}
+
 void person_index_free(void)
 {
     search_index_free();

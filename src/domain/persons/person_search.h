@@ -15,6 +15,25 @@ int person_index_load(Db *db);
 void person_index_put(const Person *person);
 /* Frees the index. */
 void person_index_free(void);
+
+/* Following the change feed of the index (store_person_changed), so that a change written by another server reaches
+ * this one's index (docs/store.md, "Several servers"). A change id found missing below one replayed (a transaction
+ * that took its id and commits late, or never) is a gap: asked for again at each step until it comes or `gap_wait_ms`
+ * have passed, then given up with a warning; never skipped silently. */
+enum { PERSON_FOLLOW_GAPS = 4096, PERSON_FOLLOW_BATCH = 1000 };
+typedef struct {
+    int64_t last; /* the highest change id replayed */
+    struct {
+        int64_t id, since_ms;
+    } gaps[PERSON_FOLLOW_GAPS]; /* in the order of their ids */
+    int gap_count;
+    int64_t replayed, given_up; /* changes replayed and gaps given up, since the start */
+} PersonFollow;
+/* Starts after the newest change: call before the index is loaded (the load holds every change before it). */
+int person_follow_start(Db *db, PersonFollow *follow);
+/* Replays into the index the changes after the last one replayed and those of the gaps still awaited (now_ms: a
+ * monotonic clock); *replayed: how many. 0 or a TkErr (the caller steps again, on a new connection if lost). */
+int person_follow_step(Db *db, PersonFollow *follow, int64_t now_ms, int64_t gap_wait_ms, int *replayed);
 /* Memory the index holds, in bytes. */
 size_t person_index_memory(void);
 

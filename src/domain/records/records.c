@@ -70,9 +70,10 @@ static int64_t retention_years_of(const char *kind)
     return settings_get(SET_RETENTION_YEARS_FAMILY_VIOLENCE);
 }
 
-int domain_records_daily(Ctx *ctx, int *sealed, int *listed)
+int domain_records_daily(Ctx *ctx, bool once_a_day, int *sealed, int *listed, bool *ran)
 {
     *sealed = *listed = 0;
+    *ran = false;
     char today[11], born_by[11];
     clock_amman_today(today);
     /* a juvenile born on or before this day has turned 18 by today */
@@ -82,7 +83,12 @@ int domain_records_daily(Ctx *ctx, int *sealed, int *listed)
     DOMAIN_TRANSACTION(ctx, rc, {
         int64_t *ids = NULL;
         int count = 0;
-        rc = store_seal_due(ctx->db, born_by, ctx->arena, &ids, &count);
+        /* read under the write lock: a server that finds today's run noted by another leaves it at that */
+        bool done_today = false;
+        rc = once_a_day ? store_daily_run_seen(ctx->db, today, &done_today) : TK_OK;
+        *ran = rc == TK_OK && !done_today;
+        if (rc == TK_OK && *ran)
+            rc = store_seal_due(ctx->db, born_by, ctx->arena, &ids, &count);
         for (int i = 0; rc == TK_OK && i < count; i++) {
             rc = store_case_seal(ctx->db, ids[i], now);
             if (rc == TK_OK)
@@ -94,7 +100,7 @@ int domain_records_daily(Ctx *ctx, int *sealed, int *listed)
         retention_cutoffs(cutoffs);
         RetentionReview *due = NULL;
         int due_count = 0;
-        if (rc == TK_OK)
+        if (rc == TK_OK && *ran)
             rc = store_retention_candidates(ctx->db, cutoffs, ctx->arena, &due, &due_count);
         for (int i = 0; rc == TK_OK && i < due_count; i++) {
             char due_on[11];
@@ -105,6 +111,8 @@ int domain_records_daily(Ctx *ctx, int *sealed, int *listed)
         }
         if (rc == TK_OK)
             *listed = due_count;
+        if (rc == TK_OK && *ran && once_a_day)
+            rc = store_daily_run_add(ctx->db, today, *sealed, *listed, now);
     });
     return rc;
 }

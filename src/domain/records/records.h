@@ -9,8 +9,10 @@
 
 /* The daily job (run at start-up and at each midnight in Amman): seals the closed juvenile cases whose juvenile has
  * turned 18 (a case still open at 18, such as a placement kept to 20 or its aftercare, is sealed on the first day
- * after it closes) and lists the closed cases past their retention. Counts into sealed and listed. */
-int domain_records_daily(Ctx *ctx, int *sealed, int *listed);
+ * after it closes) and lists the closed cases past their retention. Counts into sealed and listed. once_a_day: the
+ * servers' run, done once a day across every server of the database (its day noted in the same transaction); *ran
+ * is false when it had already run today. Without it (takamul records daily), it runs whatever the day. */
+int domain_records_daily(Ctx *ctx, bool once_a_day, int *sealed, int *listed, bool *ran);
 
 /* The sealed cases, by number and unit (records officers). */
 int domain_sealed_list(Ctx *ctx, SealedCase **items, int *count);

@@ -44,5 +44,11 @@ int pg_study_index_has(Db *db, const char *word, bool *found);
 int pg_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words, const int *word_counts,
                     const bool *prefix, Arena *arena, Study **items, int *count, bool *more);
 int pg_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results);
+/* Several servers on one database (store/pg/servers.c): the person change feed's announcements and the locks of
+ * background jobs. */
+int pg_changes_listen(Db *db);
+int pg_changes_wait(Db *db, int timeout_ms);
+int pg_job_try_lock(Db *db, int64_t key, bool *held);
+int pg_job_unlock(Db *db, int64_t key);
 
 #endif

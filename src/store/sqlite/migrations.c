@@ -1112,6 +1112,16 @@ static const char migration_30[] =
     "CREATE INDEX cases_open ON cases(kind, stage, unit_id, governorate, reported_at, closed_at, principal_sex,"
     " principal_birth_year, first_violence, first_incident_on) WHERE stage <> 'closed';";
 
+/* The change feed of the person search index: a row for each write that changes what the index holds of a person,
+ * in that write's transaction, which every server replays into its own index (docs/store.md, "Several servers");
+ * and the day the daily job last ran, so that it runs once a day across servers. */
+static const char migration_31[] =
+    "CREATE TABLE person_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, person_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'merge', 'unmerge', 'anonymise')), at INTEGER NOT NULL);"
+    "CREATE INDEX person_changes_at ON person_changes(at);"
+    "CREATE TABLE daily_runs (day TEXT PRIMARY KEY, sealed INTEGER NOT NULL, listed INTEGER NOT NULL,"
+    " at INTEGER NOT NULL);";
+
 /* The counts of the case load kept as they change (docs/statistics.md): the cases reported in each month (in Amman)
  * by unit, kind, governorate, the principal person's sex and age band in the year of the report, and the first
  * incident's acts; the cases open now by the same keys; each worker's open cases (the assignments not ended on open
@@ -1265,6 +1275,7 @@ const Migration store_migrations[] = {
     {28, "retention: the cases past it, anonymisation, and persons' requests for erasure", migration_28},
     {29, "the committee's fact-finding groups and statistics figures as an observation's evidence", migration_29},
     {30, "what the statistics count a case by, kept on the case, and the indexes that hold it", migration_30},
+    {31, "the change feed of the person index, and the days the daily job ran", migration_31},
     {32, "the counts of the case load by month and open now, and each worker's open cases, kept by triggers",
      migration_32},
 };

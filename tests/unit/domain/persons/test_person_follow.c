@@ -1,0 +1,181 @@
+/* Following the person change feed (person_follow_step, src/domain/persons/person_search.c) on an SQLite file whose
+ * feed is written by hand as another server's transactions would leave it: a change is replayed into the index, a
+ * change id missing below one replayed is a gap asked for again until it comes (a transaction that commits late) or
+ * its wait is over (one that never commits: given up, counted), never skipped silently; a change replayed twice adds
+ * nothing. Every name here is synthetic. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/persons/person_search.h"
+#include "store/sqlite/sqlite.h"
+#include "store/store.h"
+#include "temp_dir.h"
+
+static TempDir temp;
+static Db *db;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (temp_dir_make(&temp) != 0)
+        return -1;
+    char error[256];
+    if (store_open(temp_path(&temp, "follow.db"), STORE_OPEN_CREATE, &db, error) != TK_OK)
+        return -1;
+    person_index_begin_loading();
+    return person_index_load(db);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    person_index_free();
+    store_close(db);
+    temp_dir_remove(&temp);
+    return 0;
+}
+
+static void exec(const char *sql)
+{
+    char error[256] = "";
+    if (store_sqlite_exec(db, sql, error) != TK_OK)
+        fail_msg("%s: %s", sql, error);
+}
+
+/* A person as another server registers her, with no row of the feed (the test writes it). */
+static int64_t registered(const char *first, const char *family)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO persons (first_name, father_name, family_name, sex, key_first, key_father, key_family,"
+             " created_at, updated_at) VALUES ('%s', 'كمال', '%s', 'female', '%s', 'كمال', '%s', 1, 1)",
+             first, family, first, family);
+    exec(sql);
+    return sqlite3_last_insert_rowid(store_sqlite_conn(db));
+}
+
+static void change(int64_t id, int64_t person_id, const char *kind)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "INSERT INTO person_changes (id, person_id, kind, at) VALUES (%lld, %lld, '%s', 1)",
+             (long long)id, (long long)person_id, kind);
+    exec(sql);
+}
+
+/* Whether a search for the name finds the person. */
+static bool found(const char *name, int64_t person_id)
+{
+    Arena arena;
+    arena_init(&arena, 0);
+    SearchQuery query = {.text = name, .limit = 50};
+    SearchAnswer answer;
+    assert_int_equal(person_search_run(db, &arena, &query, &answer), TK_OK);
+    bool hit = false;
+    for (int i = 0; i < answer.count; i++)
+        hit = hit || answer.hits[i].person_id == person_id;
+    arena_free(&arena);
+    return hit;
+}
+
+static void step(PersonFollow *follow, int64_t now_ms, int expected)
+{
+    int replayed = -1;
+    assert_int_equal(person_follow_step(db, follow, now_ms, 30000, &replayed), TK_OK);
+    assert_int_equal(replayed, expected);
+}
+
+static void test_gaps_are_awaited_then_given_up(void **state)
+{
+    (void)state;
+    static PersonFollow follow;
+    assert_int_equal(person_follow_start(db, &follow), TK_OK);
+    assert_int_equal(follow.last, 0);
+
+    /* change 1 comes in order */
+    int64_t samar = registered("سمر", "درويش");
+    change(1, samar, "create");
+    step(&follow, 0, 1);
+    assert_int_equal(follow.last, 1);
+    assert_int_equal(follow.gap_count, 0);
+
+    /* change 3 commits before change 2: 2 is a gap */
+    int64_t huda = registered("هند", "درويش");
+    int64_t rana = registered("رنا", "درويش");
+    change(3, huda, "create");
+    step(&follow, 100, 1);
+    assert_int_equal(follow.last, 3);
+    assert_int_equal(follow.gap_count, 1);
+    assert_int_equal(follow.gaps[0].id, 2);
+    assert_true(found("هند كمال درويش", huda));
+
+    /* change 2 commits late, 20 s on: replayed from the gap */
+    step(&follow, 10000, 0);
+    assert_int_equal(follow.gap_count, 1);
+    change(2, rana, "create");
+    step(&follow, 20000, 1);
+    assert_int_equal(follow.gap_count, 0);
+    assert_int_equal(follow.replayed, 3);
+    assert_true(found("رنا كمال درويش", rana));
+
+    /* change 4 never commits (rolled back): awaited 30 s, then given up, aloud */
+    change(5, samar, "update");
+    step(&follow, 30000, 1);
+    assert_int_equal(follow.gap_count, 1);
+    assert_int_equal(follow.gaps[0].id, 4);
+    step(&follow, 59000, 0);
+    assert_int_equal(follow.gap_count, 1);
+    assert_int_equal(follow.given_up, 0);
+    step(&follow, 61000, 0);
+    assert_int_equal(follow.gap_count, 0);
+    assert_int_equal(follow.given_up, 1);
+    assert_int_equal(follow.last, 5);
+}
+
+static void test_a_merge_and_an_edit_replayed(void **state)
+{
+    (void)state;
+    static PersonFollow follow;
+    assert_int_equal(person_follow_start(db, &follow), TK_OK);
+    int64_t first = follow.last;
+    int64_t lama = registered("لمى", "صوان");
+    change(first + 1, lama, "create");
+    step(&follow, 0, 1);
+    assert_true(found("لمى كمال صوان", lama));
+    /* another server renames her: her new family name is found */
+    char sql[256];
+    snprintf(sql, sizeof sql, "UPDATE persons SET family_name = 'شحادة', key_family = 'شحادة' WHERE id = %lld",
+             (long long)lama);
+    exec(sql);
+    change(first + 2, lama, "update");
+    step(&follow, 0, 1);
+    assert_true(found("شحادة", lama));
+    /* and merges her away: found no more */
+    snprintf(sql, sizeof sql, "UPDATE persons SET status = 'merged' WHERE id = %lld", (long long)lama);
+    exec(sql);
+    change(first + 3, lama, "merge");
+    step(&follow, 0, 1);
+    assert_false(found("لمى كمال شحادة", lama));
+    /* the same changes read again (a restart of the follower from an older point) change nothing */
+    follow.last = first;
+    step(&follow, 0, 3);
+    assert_false(found("لمى كمال شحادة", lama));
+    assert_int_equal(follow.gap_count, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gaps_are_awaited_then_given_up),
+        cmocka_unit_test(test_a_merge_and_an_edit_replayed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
