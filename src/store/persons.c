@@ -87,9 +87,9 @@ static void bind_person(Query *q, const Person *p)
     sql_text(q, ":key_family", p->key_family);
 }
 
-int store_person_insert(Db *db, Person *person, int64_t user_id)
+/* Inserts the person's row alone, without its note in the change feed. */
+static int insert_row(Db *db, Person *person, int64_t user_id, int64_t now)
 {
-    int64_t now = clock_now();
     Query q = sql_query(
         db, "INSERT INTO persons (first_name, father_name, grandfather_name, family_name, latin_name, national_id,"
             " document_type, document_number, birth_date, birth_year, birth_year_estimated, sex, nationality,"
@@ -104,6 +104,13 @@ int store_person_insert(Db *db, Person *person, int64_t user_id)
     int rc = sql_exec_returning(&q, &person->id);
     if (rc == TK_OK)
         store_person_inserted(person, user_id, now);
+    return rc;
+}
+
+int store_person_insert(Db *db, Person *person, int64_t user_id)
+{
+    int64_t now = clock_now();
+    int rc = insert_row(db, person, user_id, now);
     return rc == TK_OK ? store_person_changed(db, person->id, "create", now) : rc;
 }
 
@@ -119,12 +126,27 @@ int store_person_insert_many(Db *db, Person *persons, int count, int64_t user_id
 {
     if (db->driver->engine->person_insert_many)
         return db->driver->engine->person_insert_many(db, persons, count, user_id, results);
+    int64_t now = clock_now(), low = 0, high = 0;
     for (int i = 0; i < count; i++) {
-        results[i] = store_person_insert(db, &persons[i], user_id);
-        if (results[i] != TK_OK && results[i] != TK_ERR_EXISTS && results[i] != TK_ERR_INVALID)
+        results[i] = insert_row(db, &persons[i], user_id, now);
+        if (results[i] == TK_OK) {
+            low = low ? low : persons[i].id;
+            high = persons[i].id;
+        } else if (results[i] != TK_ERR_EXISTS && results[i] != TK_ERR_INVALID) {
             return results[i];
+        }
     }
-    return TK_OK;
+    return low ? store_person_changes_created(db, low, high, now) : TK_OK;
+}
+
+int store_person_changes_created(Db *db, int64_t low, int64_t high, int64_t now)
+{
+    Query q = sql_query(db, "INSERT INTO person_changes (person_id, kind, at)"
+                            " SELECT id, 'create', :now FROM persons WHERE id >= :low AND id <= :high ORDER BY id");
+    sql_int(&q, ":now", now);
+    sql_int(&q, ":low", low);
+    sql_int(&q, ":high", high);
+    return sql_exec(&q);
 }
 
 static void read_person_row(Query *q, Arena *arena, void *item)

@@ -121,19 +121,6 @@ static int copy_rows(Db *db, const Person *persons, int count, int64_t user_id, 
     return rc;
 }
 
-/* The feed's rows of the persons just copied (store_person_changed), in one statement: their ids, fresh from the
- * sequence and in order, are every id from low to high that a person has, as no other transaction writes persons
- * while this one holds the writer lock. */
-static int note_created(Db *db, int64_t low, int64_t high, int64_t now)
-{
-    Query q = sql_query(db, "INSERT INTO person_changes (person_id, kind, at)"
-                            " SELECT id, 'create', :now FROM persons WHERE id >= :low AND id <= :high ORDER BY id");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":low", low);
-    sql_int(&q, ":high", high);
-    return sql_exec(&q);
-}
-
 int pg_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results)
 {
     if (count <= 0)
@@ -153,7 +140,7 @@ int pg_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, i
         if (rc == TK_OK) {
             rc = store_pg_exec(db, "RELEASE SAVEPOINT tk_copy", NULL);
             if (rc == TK_OK)
-                rc = note_created(db, ids[0], ids[count - 1], now);
+                rc = store_person_changes_created(db, ids[0], ids[count - 1], now);
             for (int i = 0; i < count && rc == TK_OK; i++) {
                 results[i] = TK_OK;
                 store_person_inserted(&persons[i], user_id, now);
