@@ -280,7 +280,8 @@ static void test_sealed_case_opens_by_court_order_only(void **state)
                .unit = &w->units[viewers[2].unit]};
     CaseView view;
     assert_int_equal(domain_case_get(&ctx, id, &view), TK_OK);
-    assert_int_equal(view.rights.seal_order, order.id);
+    assert_non_null(view.rights.seal_order);
+    assert_int_equal(view.rights.seal_order->id, order.id);
     assert_false(view.rights.write);
     assert_false(view.rights.supervise);
     assert_false(listed(&ctx, id));
