@@ -375,6 +375,10 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         }
     }
     if (entry.family_bare) {
+        /* the form without the article is carried by the persons of either form (خريسات by those of الخريسات):
+         * how common a family name is, whichever way it is written, tells a slip from another clan */
+        if (entry.family_bare != entry.parts[PART_FAMILY])
+            search_index.tokens[entry.family_bare].count++;
         search_index.tokens[entry.family_bare].parts |= 1 << PART_FAMILY;
         search_index.tokens[entry.parts[PART_FAMILY]].bare = entry.family_bare;
         if (!search_index.tokens[entry.family_bare].bare)

@@ -30,7 +30,8 @@ enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KE
  * family name too. */
 typedef struct {
     char *text;
-    uint32_t count; /* how many persons carry it, in any part */
+    uint32_t count; /* how many persons carry it, in any part (a family name's form without the article: also those of
+                     * its article form) */
     uint8_t parts;
     bool common;   /* a given name in common use (text_common_name) */
     uint32_t bare; /* for a family name: the token of its form without the article (itself when it has none) */
