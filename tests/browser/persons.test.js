@@ -321,6 +321,32 @@ test('the registry works on a phone-sized screen', async () => {
   }
 });
 
+test('on a screen 1200 pixels wide the search table fits beside the menu, in Arabic and in English', async () => {
+  const { context, page, problems } = await openPage({ width: 1200, height: 800 });
+  try {
+    await signIn(page, server.base, 'caseworker');
+    for (const lang of ['ar', 'en']) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      await page.goto(`${server.base}/#/persons`);
+      // the demo registry's المعايطة family: long names, numbers, estimated years and several reasons a row
+      await page.fill('[data-test="search-q"]', 'رغد عادل فارس المعابطة');
+      await page.click('[data-test="persons-search-submit"]');
+      await page.locator('[data-test="persons-table"] [data-test="reasons"]').first().waitFor();
+      const hidden = await page.evaluate(() => {
+        const wrap = document.querySelector('[data-test="persons-table"]').closest('.table-wrap');
+        return wrap.scrollWidth - wrap.clientWidth;
+      });
+      assert.ok(hidden <= 0, `${lang}: ${hidden}px of the search table are hidden to the side`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a slip in a name is explained with the word as the user typed it, not as the search folded it', async () => {
   const { context, page, problems } = await openPage();
   try {
