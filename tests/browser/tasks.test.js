@@ -61,3 +61,36 @@ test('the home page counts every task of mine, shows the most urgent first, brin
     await context.close();
   }
 });
+
+test('on a screen 1200 pixels wide the home page keeps its cards side by side without anything sticking out', async () => {
+  const { context, page, problems } = await openBrowserPage(browser, { width: 1200, height: 800 });
+  try {
+    await signIn(page, server.base, 'caseworker');
+    for (const lang of ['ar', 'en']) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      // the demo caseworker's tasks: long task names, case kinds, dates with times and overdue marks
+      await page.locator('[data-test="my-tasks"] [data-test="task"]').first().waitFor();
+      const layout = await page.evaluate(() => {
+        const tasks = document.querySelector('[data-test="my-tasks"]').getBoundingClientRect();
+        const profile = document.querySelector('[data-test="profile"]').getBoundingClientRect();
+        const wrap = document.querySelector('[data-test="my-tasks"] .table-wrap');
+        return {
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          table: wrap.scrollWidth - wrap.clientWidth,
+          overlap: Math.max(0, Math.min(tasks.right, profile.right) - Math.max(tasks.left, profile.left)),
+          sideBySide: Math.abs(tasks.top - profile.top) < 2,
+        };
+      });
+      assert.equal(layout.page, 0, `${lang}: the page is ${layout.page}px wider than the screen`);
+      assert.equal(layout.table, 0, `${lang}: ${layout.table}px of the tasks table are hidden to the side`);
+      assert.ok(layout.sideBySide, `${lang}: the tasks and the user's details are no longer side by side`);
+      assert.equal(layout.overlap, 0, `${lang}: the tasks card runs ${layout.overlap}px under the user's details`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -122,11 +122,10 @@ export function taskTable(tasks, { withCase = false, testId = 'tasks-table', emp
     withCase
       ? {
         label: t('tasks.case'),
-        className: 'nowrap',
         cell: (task) => h(
           'span',
           {},
-          h('a', { href: caseHash(task.case_id), 'data-test': 'task-case' }, referenceText(task.case_reference)),
+          h('a', { href: caseHash(task.case_id), class: 'nowrap', 'data-test': 'task-case' }, referenceText(task.case_reference)),
           task.case_kind ? h('span', { class: 'cell-sub', text: kindLabel(task.case_kind) }) : null,
         ),
       }
