@@ -18,11 +18,11 @@ int sql_read_fields(Query *q, int col, Arena *arena, void *record, SqlFields fie
 {
     for (int i = 0; i < fields.count; i++, col++) {
         void *field = (char *)record + fields.fields[i].offset;
-        switch (fields.fields[i].type) {
-        case SQL_FIELD_I64: *(int64_t *)field = sql_col_int(q, col); break;
-        case SQL_FIELD_INT: *(int *)field = (int)sql_col_int(q, col); break;
-        case SQL_FIELD_BOOL: *(bool *)field = sql_col_int(q, col) != 0; break;
-        case SQL_FIELD_TEXT: *(char **)field = sql_col_text(q, col, arena); break;
+        switch (fields.fields[i].kind) {
+        case FIELD_I64: *(int64_t *)field = sql_col_int(q, col); break;
+        case FIELD_INT: *(int *)field = (int)sql_col_int(q, col); break;
+        case FIELD_BOOL: *(bool *)field = sql_col_int(q, col) != 0; break;
+        case FIELD_TEXT: *(char **)field = sql_col_text(q, col, arena); break;
         }
     }
     return col;
