@@ -98,21 +98,12 @@ int api_case_safety_plan_save(Request *req)
         {"actions", FIELD_STRING_OR_NULL, false, 2000},  {"children", FIELD_STRING_OR_NULL, false, 2000},
         {"review_on", FIELD_STRING_OR_NULL, false, 10},  {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    SafetyPlan plan = {
-        .safe_place = arena_strdup(&req->arena, api_field_text(body, "safe_place")),
-        .contacts = arena_strdup(&req->arena, api_field_text(body, "contacts")),
-        .warning_signs = arena_strdup(&req->arena, api_field_text(body, "warning_signs")),
-        .actions = arena_strdup(&req->arena, api_field_text(body, "actions")),
-        .children = arena_strdup(&req->arena, api_field_text(body, "children")),
-        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
-    };
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
-    rc = domain_safety_plan_save(&req->ctx, req->params[0], version, &plan);
+    SafetyPlan plan = {0};
+    int rc = api_body_record(
+        req, specs, &plan,
+        API_BODY_FIELDS(SafetyPlan, version, safe_place, contacts, warning_signs, actions, children, review_on));
+    if (rc == TK_OK)
+        rc = domain_safety_plan_save(&req->ctx, req->params[0], plan.version, &plan);
     if (rc == TK_OK)
         api_respond(req, 200, safety_plan_json(&plan));
     return rc;

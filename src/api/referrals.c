@@ -35,18 +35,10 @@ int api_case_consent_add(Request *req)
         {"scope", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseConsent consent = {
-        .person_id = api_field_int(body, "person_id"),
-        .method = arena_strdup(&req->arena, api_field_text(body, "method")),
-        .given_on = arena_strdup(&req->arena, api_field_text(body, "given_on")),
-        .scope = arena_strdup(&req->arena, api_field_text(body, "scope")),
-    };
-    json_decref(body);
-    rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
+    CaseConsent consent = {0};
+    int rc = api_body_record(req, specs, &consent, API_BODY_FIELDS(CaseConsent, person_id, method, given_on, scope));
+    if (rc == TK_OK)
+        rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
     if (rc == TK_OK)
         api_respond(req, 201, consent_json(&consent));
     return rc;
@@ -271,20 +263,11 @@ int api_case_service_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 4000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseService service = {
-        .type = arena_strdup(&req->arena, api_field_text(body, "type")),
-        .unit_id = api_field_int(body, "unit_id"),
-        .provider = arena_strdup(&req->arena, api_field_text(body, "provider")),
-        .due_on = arena_strdup(&req->arena, api_field_text(body, "due_on")),
-        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
-        .notes = arena_strdup(&req->arena, api_field_text(body, "notes")),
-    };
-    json_decref(body);
-    rc = domain_case_service_add(&req->ctx, req->params[0], &service);
+    CaseService service = {0};
+    int rc = api_body_record(req, specs, &service,
+                             API_BODY_FIELDS(CaseService, type, unit_id, provider, due_on, status, notes));
+    if (rc == TK_OK)
+        rc = domain_case_service_add(&req->ctx, req->params[0], &service);
     if (rc == TK_OK)
         api_respond(req, 201, service_json(&service));
     return rc;
