@@ -10,7 +10,8 @@
 
 typedef enum { FIELD_I64, FIELD_INT, FIELD_BOOL, FIELD_TEXT } FieldKind;
 typedef struct {
-    const char *name; /* the field's name in C */
+    const char *name;  /* the field's name in C */
+    const char *param; /* the same with a colon: the name of its statement parameter (store/sql.h) */
     size_t offset;
     FieldKind kind;
 } Field;
@@ -21,7 +22,7 @@ typedef struct {
 
 #define FIELD_OF(T, f)                                                                                                 \
     {                                                                                                                  \
-        .name = #f, .offset = offsetof(T, f), .kind = FIELD_KIND_(T, f)                                                \
+        .name = #f, .param = ":" #f, .offset = offsetof(T, f), .kind = FIELD_KIND_(T, f)                               \
     }
 #define FIELD_KIND_(T, f)                                                                                              \
     _Generic(((T *)0)->f, int64_t : FIELD_I64, int : FIELD_INT, bool : FIELD_BOOL, char * : FIELD_TEXT,               \

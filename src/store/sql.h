@@ -65,6 +65,9 @@ typedef Fields SqlFields;
 #define SQL_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
 /* Reads the columns from col on into the fields of record; the column after the last. */
 int sql_read_fields(Query *q, int col, Arena *arena, void *record, SqlFields fields);
+/* Binds each of fields of record to the parameter of its name (:name): text as text (NULL binds NULL), int64_t and
+ * int as numbers, bool as 1 or 0; the INSERT and the UPDATE of a record bind from the same table. */
+void sql_bind_fields(Query *q, const void *record, SqlFields fields);
 /* Steps q once and reads its row into item with read (when read is not NULL); ends q. TK_ERR_NOT_FOUND when there is
  * no row. */
 int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item);
@@ -84,6 +87,12 @@ int sql_put_versioned(Db *db, const char *insert, const char *update, int64_t id
                       const void *record);
 #define sql_put_versioned(db, insert, update, id, version, bind, record)                                               \
     (sql_put_versioned)((db), SQL_STATEMENT(insert), SQL_STATEMENT(update), (id), (version), (bind), (record))
+/* The end of an INSERT … RETURNING id that names :by (the user who writes, NULL for 0) and :now: binds both, runs it
+ * (sql_exec_returning) and sets *id. */
+int sql_insert_by(Query *insert, int64_t by, int64_t now, int64_t *id);
+/* The end of an update of one record that names :by (NULL for 0), :now (the clock's), :id and :version: binds them,
+ * runs it (sql_exec_versioned: TK_ERR_CONFLICT at a stale *version) and moves *version on. */
+int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version);
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
  * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);
