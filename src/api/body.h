@@ -41,6 +41,8 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
  * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
  * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields. */
 int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
+/* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
+void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
 #define API_BODY_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
 
 /* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */

@@ -176,10 +176,8 @@ int api_observation_add(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    Observation o = {.category = body_text(req, body, "category"),
-                     .governorate = body_text(req, body, "governorate"),
-                     .description = body_text(req, body, "description"),
-                     .evidence = body_text(req, body, "evidence")};
+    Observation o = {0};
+    api_body_fields(req, body, &o, API_BODY_FIELDS(Observation, category, governorate, description, evidence));
     int64_t *cases = NULL;
     rc = body_ids(req, body, "units", &o.units, &o.unit_count);
     if (rc == TK_OK)
@@ -316,10 +314,8 @@ int api_meeting_update(Request *req)
     if (rc != TK_OK)
         return rc;
     int64_t version = api_field_int(body, "version");
-    MeetingEdit edit = {.held_on = body_text(req, body, "held_on"),
-                        .place = body_text(req, body, "place"),
-                        .notes = body_text(req, body, "notes"),
-                        .notes_set = api_field_present(body, "notes")};
+    MeetingEdit edit = {.notes_set = api_field_present(body, "notes")};
+    api_body_fields(req, body, &edit, API_BODY_FIELDS(MeetingEdit, held_on, place, notes));
     int64_t *present = NULL;
     if (json_object_get(body, "present")) {
         rc = body_ids(req, body, "present", &present, &edit.present_count);

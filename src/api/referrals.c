@@ -111,19 +111,13 @@ static json_t *service_json(const CaseService *s)
     return j;
 }
 
-int api_case_referrals(Request *req)
+/* A referral of a case's list: without its rights. */
+static json_t *case_referral_json(const Referral *r)
 {
-    Referral *items;
-    int count;
-    int rc = domain_referrals_of_case(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, referral_json(&items[i], NULL));
-    api_respond_case_items(req, 200, array);
-    return TK_OK;
+    return referral_json(r, NULL);
 }
+
+API_CASE_LIST_HANDLER(api_case_referrals, Referral, domain_referrals_of_case, case_referral_json)
 
 int api_case_referral_send(Request *req)
 {
