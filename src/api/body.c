@@ -233,6 +233,47 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
     return TK_OK;
 }
 
+/* The strings of an array joined by commas, in the arena; NULL when empty (or when the arena fails). */
+static const char *joined_codes(Arena *arena, json_t *array)
+{
+    if (!json_array_size(array))
+        return NULL;
+    const char *joined = "";
+    for (size_t i = 0; joined && i < json_array_size(array); i++)
+        joined = arena_printf(arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(array, i)));
+    return joined;
+}
+
+void api_body_fields(Request *req, json_t *body, void *record, Fields fields)
+{
+    for (int i = 0; i < fields.count; i++) {
+        json_t *value = json_object_get(body, fields.fields[i].name);
+        void *field = (char *)record + fields.fields[i].offset;
+        if (!value || json_is_null(value))
+            continue;
+        switch (fields.fields[i].kind) {
+        case FIELD_I64: *(int64_t *)field = json_is_integer(value) ? (int64_t)json_integer_value(value) : 0; break;
+        case FIELD_INT: *(int *)field = json_is_integer(value) ? (int)json_integer_value(value) : 0; break;
+        case FIELD_BOOL: *(bool *)field = json_is_true(value); break;
+        case FIELD_TEXT:
+            *(const char **)field = json_is_array(value) ? joined_codes(&req->arena, value)
+                                                         : arena_strdup(&req->arena, json_string_value(value));
+            break;
+        }
+    }
+}
+
+int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields)
+{
+    json_t *body;
+    int rc = api_body_read(req, specs, &body);
+    if (rc != TK_OK)
+        return rc;
+    api_body_fields(req, body, record, fields);
+    json_decref(body);
+    return TK_OK;
+}
+
 const char *api_field_text(json_t *body, const char *name)
 {
     return json_string_value(json_object_get(body, name));

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "api/request.h"
+#include "base/fields.h"
 
 enum { BODY_MAX_DEPTH = 16 };
 
@@ -34,6 +35,15 @@ typedef struct {
  * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
  * 0 with *out (owned by the caller: json_decref), or a TkErr. */
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
+
+/* Reads the body as api_body_read with specs, then each of fields (base/fields.h) from the member of its name:
+ * int64_t and int from a whole number, bool from a boolean, text copied into the request's arena (an array of
+ * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
+ * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields. */
+int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
+/* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
+void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
+#define API_BODY_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
 
 /* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */
 const char *api_field_text(json_t *body, const char *name);

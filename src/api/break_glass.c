@@ -28,14 +28,13 @@ int api_case_break_glass(Request *req)
         {"explanation", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        const char *reason, *explanation;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason, explanation));
     BreakGlass grant;
-    rc = domain_break_glass_open(&req->ctx, req->params[0], arena_strdup(&req->arena, api_field_text(body, "reason")),
-                                 arena_strdup(&req->arena, api_field_text(body, "explanation")), &grant);
-    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &grant);
     if (rc == TK_OK)
         api_respond(req, 201, grant_json(&grant));
     return rc;
@@ -53,9 +52,7 @@ int api_break_glass_list(Request *req)
     int rc = domain_break_glass_list(&req->ctx, pending && strcmp(pending, "true") == 0, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, grant_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, grant_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }
@@ -77,15 +74,13 @@ int api_break_glass_review(Request *req)
         {"note", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        const char *verdict, *note;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), verdict, note));
     BreakGlass grant;
-    rc = domain_break_glass_review(&req->ctx, req->params[0],
-                                   arena_strdup(&req->arena, api_field_text(body, "verdict")),
-                                   arena_strdup(&req->arena, api_field_text(body, "note")), &grant);
-    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &grant);
     if (rc == TK_OK)
         api_respond(req, 200, grant_json(&grant));
     return rc;

@@ -98,21 +98,12 @@ int api_case_safety_plan_save(Request *req)
         {"actions", FIELD_STRING_OR_NULL, false, 2000},  {"children", FIELD_STRING_OR_NULL, false, 2000},
         {"review_on", FIELD_STRING_OR_NULL, false, 10},  {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    SafetyPlan plan = {
-        .safe_place = arena_strdup(&req->arena, api_field_text(body, "safe_place")),
-        .contacts = arena_strdup(&req->arena, api_field_text(body, "contacts")),
-        .warning_signs = arena_strdup(&req->arena, api_field_text(body, "warning_signs")),
-        .actions = arena_strdup(&req->arena, api_field_text(body, "actions")),
-        .children = arena_strdup(&req->arena, api_field_text(body, "children")),
-        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
-    };
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
-    rc = domain_safety_plan_save(&req->ctx, req->params[0], version, &plan);
+    SafetyPlan plan = {0};
+    int rc = api_body_record(
+        req, specs, &plan,
+        API_BODY_FIELDS(SafetyPlan, version, safe_place, contacts, warning_signs, actions, children, review_on));
+    if (rc == TK_OK)
+        rc = domain_safety_plan_save(&req->ctx, req->params[0], plan.version, &plan);
     if (rc == TK_OK)
         api_respond(req, 200, safety_plan_json(&plan));
     return rc;
@@ -134,18 +125,6 @@ static json_t *goal_json(const CaseGoal *g)
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
-/* The services of a goal's body, joined by commas (NULL for none). */
-static char *joined_services(Request *req, json_t *body)
-{
-    json_t *array = json_object_get(body, "services");
-    if (!array || json_is_null(array) || !json_array_size(array))
-        return NULL;
-    char *joined = arena_strdup(&req->arena, "");
-    for (size_t i = 0; joined && i < json_array_size(array); i++)
-        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(array, i)));
-    return joined;
-}
-
 int api_case_goal_add(Request *req)
 {
     static const FieldSpec specs[] = {
@@ -155,18 +134,10 @@ int api_case_goal_add(Request *req)
         {"review_on", FIELD_STRING, true, 10},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseGoal goal = {
-        .goal = arena_strdup(&req->arena, api_field_text(body, "goal")),
-        .services = joined_services(req, body),
-        .responsible = arena_strdup(&req->arena, api_field_text(body, "responsible")),
-        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
-    };
-    json_decref(body);
-    rc = domain_goal_add(&req->ctx, req->params[0], &goal);
+    CaseGoal goal = {0};
+    int rc = api_body_record(req, specs, &goal, API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on));
+    if (rc == TK_OK)
+        rc = domain_goal_add(&req->ctx, req->params[0], &goal);
     if (rc == TK_OK)
         api_respond(req, 201, goal_json(&goal));
     return rc;
@@ -199,15 +170,9 @@ int api_case_goal_update(Request *req)
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (api_field_present(body, fields[i].name))
             set |= fields[i].bit;
-    CaseGoal changes = {
-        .version = api_field_int(body, "version"),
-        .goal = arena_strdup(&req->arena, api_field_text(body, "goal")),
-        .services = joined_services(req, body),
-        .responsible = arena_strdup(&req->arena, api_field_text(body, "responsible")),
-        .review_on = arena_strdup(&req->arena, api_field_text(body, "review_on")),
-        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
-        .outcome = arena_strdup(&req->arena, api_field_text(body, "outcome")),
-    };
+    CaseGoal changes = {0};
+    api_body_fields(req, body, &changes,
+                    API_BODY_FIELDS(CaseGoal, version, goal, services, responsible, review_on, status, outcome));
     json_decref(body);
     CaseGoal goal;
     rc = domain_goal_update(&req->ctx, req->params[0], req->params[1], set, &changes, &goal);

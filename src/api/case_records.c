@@ -50,17 +50,9 @@ static int read_incident(Request *req, const FieldSpec *extra, int extra_count, 
     if (rc != TK_OK)
         return rc;
     memset(incident, 0, sizeof *incident);
-    incident->occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    incident->place = arena_strdup(&req->arena, api_field_text(body, "place"));
-    json_t *types = json_object_get(body, "violence_types");
-    char *joined = "";
-    for (size_t i = 0; i < json_array_size(types); i++)
-        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(types, i)));
-    incident->violence_types = joined && *joined ? joined : NULL;
-    incident->perpetrator_relationship = arena_strdup(&req->arena, api_field_text(body, "perpetrator_relationship"));
-    incident->legal_class = arena_strdup(&req->arena, api_field_text(body, "legal_class"));
-    incident->identified_by = arena_strdup(&req->arena, api_field_text(body, "identified_by"));
-    incident->description = arena_strdup(&req->arena, api_field_text(body, "description"));
+    api_body_fields(req, body, incident,
+                    API_BODY_FIELDS(CaseIncident, occurred_on, place, violence_types, perpetrator_relationship,
+                                    legal_class, identified_by, description));
     *out = body;
     return TK_OK;
 }
@@ -120,18 +112,11 @@ int api_cases_note_add(Request *req)
         {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
     CaseNote note = {0};
-    note.followup_id = api_field_int(body, "followup_id");
-    note.kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
-    note.occurred_on = arena_strdup(&req->arena, api_field_text(body, "occurred_on"));
-    note.participants = arena_strdup(&req->arena, api_field_text(body, "participants"));
-    note.body = arena_strdup(&req->arena, api_field_text(body, "body"));
-    json_decref(body);
-    rc = domain_case_note_add(&req->ctx, req->params[0], &note);
+    int rc = api_body_record(req, specs, &note,
+                             API_BODY_FIELDS(CaseNote, followup_id, kind, occurred_on, participants, body));
+    if (rc == TK_OK)
+        rc = domain_case_note_add(&req->ctx, req->params[0], &note);
     if (rc == TK_OK)
         api_respond(req, 201, note_json(&note));
     return rc;

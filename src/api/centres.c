@@ -7,23 +7,6 @@
 #include "base/err.h"
 #include "domain/centres/centres.h"
 
-static const char *body_text(Request *req, json_t *body, const char *name)
-{
-    return arena_strdup(&req->arena, api_field_text(body, name));
-}
-
-/* The strings of an array of the body joined by commas; NULL when absent, null or empty. */
-static const char *body_codes(Request *req, json_t *body, const char *name)
-{
-    json_t *array = json_object_get(body, name);
-    if (!json_is_array(array) || !json_array_size(array))
-        return NULL;
-    const char *joined = "";
-    for (size_t i = 0; i < json_array_size(array); i++)
-        joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "", json_string_value(json_array_get(array, i)));
-    return joined;
-}
-
 /* --- programmes --- */
 
 static json_t *programme_json(const Programme *p)
@@ -67,21 +50,10 @@ static const FieldSpec programme_specs[] = {
 /* The programme of a body (POST or PATCH). */
 static int programme_body(Request *req, Programme *p)
 {
-    json_t *body;
-    int rc = api_body_read(req, programme_specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    *p = (Programme){.version = api_field_int(body, "version"),
-                     .kind = body_text(req, body, "kind"),
-                     .name = body_text(req, body, "name"),
-                     .provider = body_text(req, body, "provider"),
-                     .provider_name = body_text(req, body, "provider_name"),
-                     .places = api_field_int(body, "places"),
-                     .schedule = body_text(req, body, "schedule"),
-                     .starts_on = body_text(req, body, "starts_on"),
-                     .ends_on = body_text(req, body, "ends_on")};
-    json_decref(body);
-    return TK_OK;
+    *p = (Programme){0};
+    return api_body_record(
+        req, programme_specs, p,
+        API_BODY_FIELDS(Programme, version, kind, name, provider, provider_name, places, schedule, starts_on, ends_on));
 }
 
 int api_programme_add(Request *req)
@@ -145,17 +117,12 @@ int api_programme_enrol(Request *req)
         {"waiting_list", FIELD_BOOLEAN, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    EnrolmentRequest in = {.case_id = api_field_int(body, "case_id"),
-                           .person_id = api_field_int(body, "person_id"),
-                           .enrolled_on = body_text(req, body, "enrolled_on"),
-                           .waiting_list = api_field_bool(body, "waiting_list")};
-    json_decref(body);
+    EnrolmentRequest in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(EnrolmentRequest, case_id, person_id, enrolled_on, waiting_list));
     Enrolment out;
-    rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK)
+        rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
     if (rc == TK_OK)
         api_respond(req, 201, enrolment_json(&out));
     return rc;
@@ -171,18 +138,12 @@ int api_enrolment_outcome(Request *req)
         {"certificate", FIELD_STRING_OR_NULL, false, 200},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    OutcomeRequest in = {.version = api_field_int(body, "version"),
-                         .outcome = body_text(req, body, "outcome"),
-                         .outcome_on = body_text(req, body, "outcome_on"),
-                         .reason = body_text(req, body, "reason"),
-                         .certificate = body_text(req, body, "certificate")};
-    json_decref(body);
+    OutcomeRequest in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(OutcomeRequest, version, outcome, outcome_on, reason, certificate));
     Enrolment out;
-    rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
+    if (rc == TK_OK)
+        rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
     if (rc == TK_OK)
         api_respond(req, 200, enrolment_json(&out));
     return rc;
@@ -296,23 +257,12 @@ int api_case_family_assessment_save(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    json_t *income = json_object_get(body, "monthly_income");
-    FamilyAssessment a = {.version = api_field_int(body, "version"),
-                          .dependants = api_field_int(body, "dependants"),
-                          .children = api_field_int(body, "children"),
-                          .children_in_school = api_field_int(body, "children_in_school"),
-                          .monthly_income = json_is_integer(income) ? json_integer_value(income) : -1,
-                          .income_sources = body_codes(req, body, "income_sources"),
-                          .housing = body_text(req, body, "housing"),
-                          .health = body_codes(req, body, "health"),
-                          .risks = body_codes(req, body, "risks"),
-                          .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_family_assessment_save(&req->ctx, req->params[0], &a);
+    FamilyAssessment a = {.monthly_income = -1}; /* -1: not told */
+    int rc = api_body_record(req, specs, &a,
+                             API_BODY_FIELDS(FamilyAssessment, version, dependants, children, children_in_school,
+                                             monthly_income, income_sources, housing, health, risks, notes));
+    if (rc == TK_OK)
+        rc = domain_family_assessment_save(&req->ctx, req->params[0], &a);
     if (rc == TK_OK)
         api_respond(req, 200, assessment_json(&a));
     return rc;
@@ -338,16 +288,10 @@ int api_case_visit_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    FamilyVisit v = {.visited_on = body_text(req, body, "visited_on"),
-                     .arrangement = body_text(req, body, "arrangement"),
-                     .visitors = body_text(req, body, "visitors"),
-                     .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_family_visit_add(&req->ctx, req->params[0], &v);
+    FamilyVisit v = {0};
+    int rc = api_body_record(req, specs, &v, API_BODY_FIELDS(FamilyVisit, visited_on, arrangement, visitors, notes));
+    if (rc == TK_OK)
+        rc = domain_family_visit_add(&req->ctx, req->params[0], &v);
     if (rc == TK_OK)
         api_respond(req, 201, visit_json(&v));
     return rc;
@@ -377,16 +321,10 @@ int api_case_child_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CentreChild c = {.person_id = api_field_int(body, "person_id"),
-                     .mother_id = api_field_int(body, "mother_id"),
-                     .entered_on = body_text(req, body, "entered_on"),
-                     .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_centre_child_add(&req->ctx, req->params[0], &c);
+    CentreChild c = {0};
+    int rc = api_body_record(req, specs, &c, API_BODY_FIELDS(CentreChild, person_id, mother_id, entered_on, notes));
+    if (rc == TK_OK)
+        rc = domain_centre_child_add(&req->ctx, req->params[0], &c);
     if (rc == TK_OK)
         api_respond(req, 201, child_json(&c));
     return rc;
@@ -402,17 +340,11 @@ int api_case_child_update(Request *req)
         {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CentreChild c = {.version = api_field_int(body, "version"),
-                     .protection_case_id = api_field_int(body, "protection_case_id"),
-                     .next_place = body_text(req, body, "next_place"),
-                     .left_on = body_text(req, body, "left_on"),
-                     .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_centre_child_update(&req->ctx, req->params[0], req->params[1], &c);
+    CentreChild c = {0};
+    int rc = api_body_record(req, specs, &c,
+                             API_BODY_FIELDS(CentreChild, version, protection_case_id, next_place, left_on, notes));
+    if (rc == TK_OK)
+        rc = domain_centre_child_update(&req->ctx, req->params[0], req->params[1], &c);
     if (rc == TK_OK)
         api_respond(req, 200, child_json(&c));
     return rc;
@@ -443,18 +375,11 @@ int api_case_release_plan_save(Request *req)
         {"referrals", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    ReleasePlan p = {.version = api_field_int(body, "version"),
-                     .housing = body_text(req, body, "housing"),
-                     .work = body_text(req, body, "work"),
-                     .family_readiness = body_text(req, body, "family_readiness"),
-                     .documents = body_text(req, body, "documents"),
-                     .referrals = body_text(req, body, "referrals")};
-    json_decref(body);
-    rc = domain_release_plan_save(&req->ctx, req->params[0], &p);
+    ReleasePlan p = {0};
+    int rc = api_body_record(
+        req, specs, &p, API_BODY_FIELDS(ReleasePlan, version, housing, work, family_readiness, documents, referrals));
+    if (rc == TK_OK)
+        rc = domain_release_plan_save(&req->ctx, req->params[0], &p);
     if (rc == TK_OK)
         api_respond(req, 200, plan_json(&p));
     return rc;
@@ -482,16 +407,14 @@ int api_case_release_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CentreRelease r = {.kind = body_text(req, body, "kind"),
-                       .on_date = body_text(req, body, "on"),
-                       .to_centre_id = api_field_int(body, "to_centre_id"),
-                       .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_release_add(&req->ctx, req->params[0], &r);
+    struct {
+        const char *kind, *on, *notes; /* on: the release's on_date */
+        int64_t to_centre_id;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), kind, on, to_centre_id, notes));
+    CentreRelease r = {.kind = in.kind, .on_date = in.on, .to_centre_id = in.to_centre_id, .notes = in.notes};
+    if (rc == TK_OK)
+        rc = domain_release_add(&req->ctx, req->params[0], &r);
     if (rc == TK_OK)
         api_respond(req, 201, release_json(&r));
     return rc;

@@ -176,10 +176,8 @@ int api_observation_add(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    Observation o = {.category = body_text(req, body, "category"),
-                     .governorate = body_text(req, body, "governorate"),
-                     .description = body_text(req, body, "description"),
-                     .evidence = body_text(req, body, "evidence")};
+    Observation o = {0};
+    api_body_fields(req, body, &o, API_BODY_FIELDS(Observation, category, governorate, description, evidence));
     int64_t *cases = NULL;
     rc = body_ids(req, body, "units", &o.units, &o.unit_count);
     if (rc == TK_OK)
@@ -210,20 +208,13 @@ int api_observation_update(Request *req)
         {"dismissed_reason", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    Observation edit = {.category = body_text(req, body, "category"),
-                        .governorate = body_text(req, body, "governorate"),
-                        .description = body_text(req, body, "description"),
-                        .evidence = body_text(req, body, "evidence"),
-                        .status = body_text(req, body, "status"),
-                        .dismissed_reason = body_text(req, body, "dismissed_reason")};
-    json_decref(body);
+    Observation edit = {0};
+    int rc = api_body_record(
+        req, specs, &edit,
+        API_BODY_FIELDS(Observation, version, category, governorate, description, evidence, status, dismissed_reason));
     Observation out;
-    rc = domain_observation_update(&req->ctx, req->params[0], version, &edit, &out);
+    if (rc == TK_OK)
+        rc = domain_observation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
     if (rc == TK_OK)
         return observation_respond(req, req->params[0], 200);
     return rc;
@@ -304,15 +295,10 @@ int api_meeting_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 8000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    Meeting m = {.held_on = body_text(req, body, "held_on"),
-                 .place = body_text(req, body, "place"),
-                 .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_meeting_add(&req->ctx, &m);
+    Meeting m = {0};
+    int rc = api_body_record(req, specs, &m, API_BODY_FIELDS(Meeting, held_on, place, notes));
+    if (rc == TK_OK)
+        rc = domain_meeting_add(&req->ctx, &m);
     return rc == TK_OK ? meeting_respond(req, m.id, 201) : rc;
 }
 
@@ -328,10 +314,8 @@ int api_meeting_update(Request *req)
     if (rc != TK_OK)
         return rc;
     int64_t version = api_field_int(body, "version");
-    MeetingEdit edit = {.held_on = body_text(req, body, "held_on"),
-                        .place = body_text(req, body, "place"),
-                        .notes = body_text(req, body, "notes"),
-                        .notes_set = api_field_present(body, "notes")};
+    MeetingEdit edit = {.notes_set = api_field_present(body, "notes")};
+    api_body_fields(req, body, &edit, API_BODY_FIELDS(MeetingEdit, held_on, place, notes));
     int64_t *present = NULL;
     if (json_object_get(body, "present")) {
         rc = body_ids(req, body, "present", &present, &edit.present_count);
@@ -387,17 +371,12 @@ int api_meeting_agenda_add(Request *req)
         {"title", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    MeetingItem item = {.kind = body_text(req, body, "kind"),
-                        .observation_id = api_field_int(body, "observation_id"),
-                        .recommendation_id = api_field_int(body, "recommendation_id"),
-                        .fact_finding_id = api_field_int(body, "fact_finding_id"),
-                        .title = body_text(req, body, "title")};
-    json_decref(body);
-    rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);
+    MeetingItem item = {0};
+    int rc = api_body_record(
+        req, specs, &item,
+        API_BODY_FIELDS(MeetingItem, kind, observation_id, recommendation_id, fact_finding_id, title));
+    if (rc == TK_OK)
+        rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);
     if (rc == TK_OK)
         api_respond(req, 201, item_json(&item));
     return rc;
@@ -598,18 +577,12 @@ static const FieldSpec recommendation_specs[] = {
 
 int api_recommendation_add(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, recommendation_specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    Recommendation r = {.item_id = api_field_int(body, "item_id"),
-                        .text = body_text(req, body, "text"),
-                        .target_agency = body_text(req, body, "target_agency"),
-                        .target_unit_id = api_field_int(body, "target_unit_id"),
-                        .priority = body_text(req, body, "priority"),
-                        .due_on = body_text(req, body, "due_on")};
-    json_decref(body);
-    rc = domain_recommendation_add(&req->ctx, &r);
+    Recommendation r = {0};
+    int rc = api_body_record(
+        req, recommendation_specs, &r,
+        API_BODY_FIELDS(Recommendation, item_id, text, target_agency, target_unit_id, priority, due_on));
+    if (rc == TK_OK)
+        rc = domain_recommendation_add(&req->ctx, &r);
     return rc == TK_OK ? recommendation_respond(req, r.id, 201) : rc;
 }
 
@@ -626,21 +599,13 @@ int api_recommendation_update(Request *req)
         {"state_reason", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    Recommendation edit = {.text = body_text(req, body, "text"),
-                           .target_agency = body_text(req, body, "target_agency"),
-                           .target_unit_id = api_field_int(body, "target_unit_id"),
-                           .priority = body_text(req, body, "priority"),
-                           .due_on = body_text(req, body, "due_on"),
-                           .state = body_text(req, body, "state"),
-                           .state_reason = body_text(req, body, "state_reason")};
-    json_decref(body);
+    Recommendation edit = {0};
+    int rc = api_body_record(req, specs, &edit,
+                             API_BODY_FIELDS(Recommendation, version, text, target_agency, target_unit_id, priority,
+                                             due_on, state, state_reason));
     Recommendation out;
-    rc = domain_recommendation_update(&req->ctx, req->params[0], version, &edit, &out);
+    if (rc == TK_OK)
+        rc = domain_recommendation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
     return rc == TK_OK ? recommendation_respond(req, req->params[0], 200) : rc;
 }
 
@@ -670,16 +635,11 @@ int api_recommendation_action_add(Request *req)
         {"due_on", FIELD_STRING, true, 10},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CommitteeAction a = {.text = body_text(req, body, "text"),
-                         .owner_unit_id = api_field_int(body, "owner_unit_id"),
-                         .responsible = body_text(req, body, "responsible"),
-                         .due_on = body_text(req, body, "due_on")};
-    json_decref(body);
-    rc = domain_action_add(&req->ctx, req->params[0], &a);
+    CommitteeAction a = {0};
+    int rc = api_body_record(req, specs, &a,
+                             API_BODY_FIELDS(CommitteeAction, text, owner_unit_id, responsible, due_on));
+    if (rc == TK_OK)
+        rc = domain_action_add(&req->ctx, req->params[0], &a);
     if (rc == TK_OK)
         api_respond(req, 201, action_json(&a, today_of(req)));
     return rc;

@@ -9,11 +9,6 @@
 #include "base/err.h"
 #include "domain/committee/committee.h"
 
-static const char *body_text(Request *req, json_t *body, const char *name)
-{
-    return arena_strdup(&req->arena, api_field_text(body, name));
-}
-
 static json_t *meeting_ref(int64_t id, int64_t number, int64_t year)
 {
     return id ? json_pack("{s:I, s:I, s:I}", "id", (json_int_t)id, "number", (json_int_t)number, "year",
@@ -102,10 +97,8 @@ int api_fact_finding_add(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    FactFindingGroup g = {.meeting_id = req->params[0],
-                          .item_id = api_field_int(body, "item_id"),
-                          .task = body_text(req, body, "task"),
-                          .due_on = body_text(req, body, "due_on")};
+    FactFindingGroup g = {.meeting_id = req->params[0]};
+    api_body_fields(req, body, &g, API_BODY_FIELDS(FactFindingGroup, item_id, task, due_on));
     rc = body_members(req, body, &g.members, &g.member_count);
     json_decref(body);
     if (rc == TK_OK)
@@ -129,11 +122,8 @@ int api_fact_finding_update(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    int64_t version = api_field_int(body, "version");
-    FactFindingGroup edit = {.task = body_text(req, body, "task"),
-                             .due_on = body_text(req, body, "due_on"),
-                             .report = body_text(req, body, "report"),
-                             .reported_on = body_text(req, body, "reported_on")};
+    FactFindingGroup edit = {0};
+    api_body_fields(req, body, &edit, API_BODY_FIELDS(FactFindingGroup, version, task, due_on, report, reported_on));
     FactFindingMember *members = NULL;
     int member_count = 0;
     if (json_object_get(body, "members"))
@@ -141,7 +131,7 @@ int api_fact_finding_update(Request *req)
     json_decref(body);
     FactFindingGroup out;
     if (rc == TK_OK)
-        rc = domain_fact_finding_update(&req->ctx, req->params[0], version, &edit, members, member_count, &out);
+        rc = domain_fact_finding_update(&req->ctx, req->params[0], edit.version, &edit, members, member_count, &out);
     return rc == TK_OK ? group_respond(req, req->params[0], 200) : rc;
 }
 
@@ -190,12 +180,9 @@ int api_observation_figures_add(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    const char *indicator = body_text(req, body, "indicator");
-    StatRequest s = {.by = body_text(req, body, "by"),
-                     .from = body_text(req, body, "from"),
-                     .to = body_text(req, body, "to"),
-                     .kind = body_text(req, body, "kind"),
-                     .governorate = body_text(req, body, "governorate")};
+    const char *indicator = arena_strdup(&req->arena, api_field_text(body, "indicator"));
+    StatRequest s = {0};
+    api_body_fields(req, body, &s, API_BODY_FIELDS(StatRequest, by, from, to, kind, governorate));
     json_decref(body);
     ObservationFigures f;
     rc = domain_observation_figures_add(&req->ctx, req->params[0], indicator, &s, figures_render, &f);

@@ -332,9 +332,7 @@ int api_placement_movements(Request *req)
     int rc = domain_placement_movements(&req->ctx, req->params[0], &placement, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, movement_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, movement_json);
     api_respond(req, 200, json_pack("{s:I, s:o}", "placement_id", (json_int_t)req->params[0], "items", array));
     return TK_OK;
 }

@@ -221,18 +221,12 @@ int api_case_detention_order_add(Request *req)
         {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    DetentionOrder order = {.authority = body_text(req, body, "authority"),
-                            .order_number = body_text(req, body, "order_number"),
-                            .order_date = body_text(req, body, "order_date"),
-                            .starts_on = body_text(req, body, "starts_on"),
-                            .ends_on = body_text(req, body, "ends_on"),
-                            .renews_id = api_field_int(body, "renews_id")};
-    json_decref(body);
-    rc = domain_detention_order_add(&req->ctx, req->params[0], &order);
+    DetentionOrder order = {0};
+    int rc = api_body_record(
+        req, specs, &order,
+        API_BODY_FIELDS(DetentionOrder, authority, order_number, order_date, starts_on, ends_on, renews_id));
+    if (rc == TK_OK)
+        rc = domain_detention_order_add(&req->ctx, req->params[0], &order);
     if (rc == TK_OK)
         api_respond(req, 201, order_json(&order));
     return rc;
@@ -305,23 +299,12 @@ int api_case_measure_add(Request *req)
         {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    Measure m = {.kind = body_text(req, body, "kind"),
-                 .authority = body_text(req, body, "authority"),
-                 .court = body_text(req, body, "court"),
-                 .order_number = body_text(req, body, "order_number"),
-                 .order_date = body_text(req, body, "order_date"),
-                 .starts_on = body_text(req, body, "starts_on"),
-                 .ends_on = body_text(req, body, "ends_on"),
-                 .duration_months = api_field_int(body, "duration_months"),
-                 .report_months = api_field_int(body, "report_months"),
-                 .terms = body_text(req, body, "terms"),
-                 .renews_id = api_field_int(body, "renews_id")};
-    json_decref(body);
-    rc = domain_measure_add(&req->ctx, req->params[0], &m);
+    Measure m = {0};
+    int rc = api_body_record(req, specs, &m,
+                             API_BODY_FIELDS(Measure, kind, authority, court, order_number, order_date, starts_on,
+                                             ends_on, duration_months, report_months, terms, renews_id));
+    if (rc == TK_OK)
+        rc = domain_measure_add(&req->ctx, req->params[0], &m);
     if (rc == TK_OK)
         api_respond(req, 201, order_json(&m));
     return rc;
@@ -364,17 +347,10 @@ int api_case_trial_step_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    TrialStep step = {.kind = body_text(req, body, "kind"),
-                      .held_on = body_text(req, body, "held_on"),
-                      .next_on = body_text(req, body, "next_on"),
-                      .court = body_text(req, body, "court"),
-                      .notes = body_text(req, body, "notes")};
-    json_decref(body);
-    rc = domain_trial_step_add(&req->ctx, req->params[0], &step);
+    TrialStep step = {0};
+    int rc = api_body_record(req, specs, &step, API_BODY_FIELDS(TrialStep, kind, held_on, next_on, court, notes));
+    if (rc == TK_OK)
+        rc = domain_trial_step_add(&req->ctx, req->params[0], &step);
     if (rc != TK_OK)
         return rc;
     /* the adjournment of the new hearing, as the list would show it */

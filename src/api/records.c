@@ -62,9 +62,7 @@ int api_sealed_list(Request *req)
     int rc = domain_sealed_list(&req->ctx, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, sealed_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, sealed_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }
@@ -76,9 +74,7 @@ int api_seal_orders(Request *req)
     int rc = domain_seal_orders(&req->ctx, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, order_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, order_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }
@@ -122,9 +118,7 @@ int api_retention_list(Request *req)
     int rc = domain_retention_reviews(&req->ctx, state, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, review_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, review_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }
@@ -189,9 +183,7 @@ int api_erasure_list(Request *req)
     int rc = domain_erasure_list(&req->ctx, state, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, erasure_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, erasure_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }

@@ -35,18 +35,10 @@ int api_case_consent_add(Request *req)
         {"scope", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseConsent consent = {
-        .person_id = api_field_int(body, "person_id"),
-        .method = arena_strdup(&req->arena, api_field_text(body, "method")),
-        .given_on = arena_strdup(&req->arena, api_field_text(body, "given_on")),
-        .scope = arena_strdup(&req->arena, api_field_text(body, "scope")),
-    };
-    json_decref(body);
-    rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
+    CaseConsent consent = {0};
+    int rc = api_body_record(req, specs, &consent, API_BODY_FIELDS(CaseConsent, person_id, method, given_on, scope));
+    if (rc == TK_OK)
+        rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
     if (rc == TK_OK)
         api_respond(req, 201, consent_json(&consent));
     return rc;
@@ -119,19 +111,13 @@ static json_t *service_json(const CaseService *s)
     return j;
 }
 
-int api_case_referrals(Request *req)
+/* A referral of a case's list: without its rights. */
+static json_t *case_referral_json(const Referral *r)
 {
-    Referral *items;
-    int count;
-    int rc = domain_referrals_of_case(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, referral_json(&items[i], NULL));
-    api_respond_case_items(req, 200, array);
-    return TK_OK;
+    return referral_json(r, NULL);
 }
+
+API_CASE_LIST_HANDLER(api_case_referrals, Referral, domain_referrals_of_case, case_referral_json)
 
 int api_case_referral_send(Request *req)
 {
@@ -271,20 +257,11 @@ int api_case_service_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 4000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    CaseService service = {
-        .type = arena_strdup(&req->arena, api_field_text(body, "type")),
-        .unit_id = api_field_int(body, "unit_id"),
-        .provider = arena_strdup(&req->arena, api_field_text(body, "provider")),
-        .due_on = arena_strdup(&req->arena, api_field_text(body, "due_on")),
-        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
-        .notes = arena_strdup(&req->arena, api_field_text(body, "notes")),
-    };
-    json_decref(body);
-    rc = domain_case_service_add(&req->ctx, req->params[0], &service);
+    CaseService service = {0};
+    int rc = api_body_record(req, specs, &service,
+                             API_BODY_FIELDS(CaseService, type, unit_id, provider, due_on, status, notes));
+    if (rc == TK_OK)
+        rc = domain_case_service_add(&req->ctx, req->params[0], &service);
     if (rc == TK_OK)
         api_respond(req, 201, service_json(&service));
     return rc;

@@ -111,26 +111,18 @@ int api_study_templates(Request *req)
     int rc = domain_study_templates(&req->ctx, kind, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, template_json(&items[i]));
+    json_t *array = API_ARRAY_OF(items, count, template_json);
     api_respond(req, 200, json_pack("{s:o}", "items", array));
     return TK_OK;
 }
 
-int api_case_studies(Request *req)
+/* A study of a case's list: without its template and draft. */
+static json_t *case_study_json(const Study *s)
 {
-    Study *items;
-    int count;
-    int rc = domain_studies_of_case(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, study_json(&items[i], NULL, false));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
-    return TK_OK;
+    return study_json(s, NULL, false);
 }
+
+API_CASE_LIST_HANDLER(api_case_studies, Study, domain_studies_of_case, case_study_json)
 
 /* A study with its template, as GET /studies/{id} answers (after a change too). */
 static int respond_study(Request *req, int status, int64_t id)

@@ -26,14 +26,10 @@ static void read_grant(Query *q, Arena *arena, void *item)
 
 int store_break_glass_add(Db *db, BreakGlass *g)
 {
-    Query q = sql_query(db, "INSERT INTO break_glass (case_id, user_id, reason, explanation, started_at, expires_at)"
-                            " VALUES (:case, :user, :reason, :explanation, :started, :expires) RETURNING id");
-    sql_int(&q, ":case", g->case_id);
-    sql_int(&q, ":user", g->user_id);
-    sql_text(&q, ":reason", g->reason);
-    sql_text(&q, ":explanation", g->explanation);
-    sql_int(&q, ":started", g->started_at);
-    sql_int(&q, ":expires", g->expires_at);
+    Query q = sql_query(db,
+                        "INSERT INTO break_glass (case_id, user_id, reason, explanation, started_at, expires_at)"
+                        " VALUES (:case_id, :user_id, :reason, :explanation, :started_at, :expires_at) RETURNING id");
+    sql_bind_fields(&q, g, SQL_FIELDS(BreakGlass, case_id, user_id, reason, explanation, started_at, expires_at));
     return sql_exec_returning(&q, &g->id);
 }
 

@@ -14,15 +14,10 @@ int store_risk_assessment_add(Db *db, RiskAssessment *a)
     a->assessed_at = clock_now();
     Query q = sql_query(
         db, "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
-            " assessed_by, assessed_at) VALUES (:case, :present, :absent, :suggested, :level, :override, :notes, :by,"
-            " :at) RETURNING id");
-    sql_int(&q, ":case", a->case_id);
-    sql_text(&q, ":present", a->present);
-    sql_text(&q, ":absent", a->absent);
-    sql_text(&q, ":suggested", a->suggested);
-    sql_text(&q, ":level", a->level);
-    sql_text(&q, ":override", a->override_reason);
-    sql_text(&q, ":notes", a->notes);
+            " assessed_by, assessed_at) VALUES (:case_id, :present, :absent, :suggested, :level, :override_reason,"
+            " :notes, :by, :at) RETURNING id");
+    sql_bind_fields(&q, a,
+                    SQL_FIELDS(RiskAssessment, case_id, present, absent, suggested, level, override_reason, notes));
     sql_int_or_null(&q, ":by", a->assessed_by);
     sql_int(&q, ":at", a->assessed_at);
     int rc = sql_exec_returning(&q, &a->id);
@@ -53,8 +48,8 @@ int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment
 int store_safety_plan_add(Db *db, SafetyPlan *p)
 {
     /* the newest version must be the one the change was made on; then this one follows it */
-    Query current = sql_query(db, "SELECT coalesce(max(version), 0) FROM case_safety_plans WHERE case_id = :case");
-    sql_int(&current, ":case", p->case_id);
+    Query current = sql_query(db, "SELECT coalesce(max(version), 0) FROM case_safety_plans WHERE case_id = :case_id");
+    sql_int(&current, ":case_id", p->case_id);
     int64_t newest = sql_row(&current) ? sql_col_int(&current, 0) : 0;
     int rc = sql_done(&current);
     if (rc != TK_OK)
@@ -65,16 +60,11 @@ int store_safety_plan_add(Db *db, SafetyPlan *p)
     p->saved_at = clock_now();
     Query q = sql_query(
         db, "INSERT INTO case_safety_plans (case_id, version, safe_place, contacts, warning_signs, actions, children,"
-            " review_on, saved_by, saved_at) VALUES (:case, :version, :safe_place, :contacts, :warning_signs,"
+            " review_on, saved_by, saved_at) VALUES (:case_id, :version, :safe_place, :contacts, :warning_signs,"
             " :actions, :children, :review_on, :by, :at) RETURNING id");
-    sql_int(&q, ":case", p->case_id);
-    sql_int(&q, ":version", p->version);
-    sql_text(&q, ":safe_place", p->safe_place);
-    sql_text(&q, ":contacts", p->contacts);
-    sql_text(&q, ":warning_signs", p->warning_signs);
-    sql_text(&q, ":actions", p->actions);
-    sql_text(&q, ":children", p->children);
-    sql_text(&q, ":review_on", p->review_on);
+    sql_bind_fields(
+        &q, p,
+        SQL_FIELDS(SafetyPlan, case_id, version, safe_place, contacts, warning_signs, actions, children, review_on));
     sql_int_or_null(&q, ":by", p->saved_by);
     sql_int(&q, ":at", p->saved_at);
     rc = sql_exec_returning(&q, &p->id);
@@ -107,16 +97,10 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(
         db, "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
-            " created_at, updated_by, updated_at) VALUES (:case, :goal, :services, :responsible, :review_on, 'open',"
+            " created_at, updated_by, updated_at) VALUES (:case_id, :goal, :services, :responsible, :review_on, 'open',"
             " NULL, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", g->case_id);
-    sql_text(&q, ":goal", g->goal);
-    sql_text(&q, ":services", g->services);
-    sql_text(&q, ":responsible", g->responsible);
-    sql_text(&q, ":review_on", g->review_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    return sql_exec_returning(&q, &g->id);
+    sql_bind_fields(&q, g, SQL_FIELDS(CaseGoal, case_id, goal, services, responsible, review_on));
+    return sql_insert_by(&q, by, now, &g->id);
 }
 
 #define GOAL_COLUMNS                                                                                                   \
@@ -156,12 +140,7 @@ int store_goal_update(Db *db, CaseGoal *g, int64_t by)
         db, "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
             " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
             " version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":goal", g->goal);
-    sql_text(&q, ":services", g->services);
-    sql_text(&q, ":responsible", g->responsible);
-    sql_text(&q, ":review_on", g->review_on);
-    sql_text(&q, ":status", g->status);
-    sql_text(&q, ":outcome", g->outcome);
+    sql_bind_fields(&q, g, SQL_FIELDS(CaseGoal, goal, services, responsible, review_on, status, outcome));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     return sql_exec_versioned(&q, g->id, g->version);
@@ -197,17 +176,11 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     Query keep = sql_query(
         db, "INSERT INTO case_incident_revisions (incident_id, number, occurred_on, place, violence_types,"
             " perpetrator_relationship, legal_class, identified_by, description, reason, corrected_by, corrected_at)"
-            " VALUES (:incident, :number, :occurred_on, :place, :violence_types, :relationship, :legal_class,"
+            " VALUES (:id, :version, :occurred_on, :place, :violence_types, :perpetrator_relationship, :legal_class,"
             " :identified_by, :description, :reason, :by, :now)");
-    sql_int(&keep, ":incident", before->id);
-    sql_int(&keep, ":number", before->version);
-    sql_text(&keep, ":occurred_on", before->occurred_on);
-    sql_text(&keep, ":place", before->place);
-    sql_text(&keep, ":violence_types", before->violence_types);
-    sql_text(&keep, ":relationship", before->perpetrator_relationship);
-    sql_text(&keep, ":legal_class", before->legal_class);
-    sql_text(&keep, ":identified_by", before->identified_by);
-    sql_text(&keep, ":description", before->description);
+    sql_bind_fields(&keep, before,
+                    SQL_FIELDS(CaseIncident, id, version, occurred_on, place, violence_types, perpetrator_relationship,
+                               legal_class, identified_by, description));
     sql_text(&keep, ":reason", reason);
     sql_int_or_null(&keep, ":by", by);
     sql_int(&keep, ":now", now);
@@ -217,17 +190,14 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     if (rc != TK_OK)
         return rc;
     Query q = sql_query(
-        db, "UPDATE case_incidents SET occurred_on = :occurred_on, place = :place, violence_types = :violence_types,"
-            " perpetrator_relationship = :relationship, legal_class = :legal_class, identified_by = :identified_by,"
-            " description = :description, updated_by = :by, updated_at = :now, version = version + 1"
-            " WHERE id = :id AND version = :version");
-    sql_text(&q, ":occurred_on", after->occurred_on);
-    sql_text(&q, ":place", after->place);
-    sql_text(&q, ":violence_types", after->violence_types);
-    sql_text(&q, ":relationship", after->perpetrator_relationship);
-    sql_text(&q, ":legal_class", after->legal_class);
-    sql_text(&q, ":identified_by", after->identified_by);
-    sql_text(&q, ":description", after->description);
+        db,
+        "UPDATE case_incidents SET occurred_on = :occurred_on, place = :place, violence_types = :violence_types,"
+        " perpetrator_relationship = :perpetrator_relationship, legal_class = :legal_class,"
+        " identified_by = :identified_by, description = :description, updated_by = :by, updated_at = :now, version = version + 1"
+        " WHERE id = :id AND version = :version");
+    sql_bind_fields(&q, after,
+                    SQL_FIELDS(CaseIncident, occurred_on, place, violence_types, perpetrator_relationship, legal_class,
+                               identified_by, description));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     rc = sql_exec_versioned(&q, before->id, before->version);

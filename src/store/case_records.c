@@ -13,16 +13,12 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(
         db, "INSERT INTO case_incidents (case_id, occurred_on, place, violence_types, perpetrator_relationship,"
-            " legal_class, identified_by, description, created_by, created_at) VALUES (:case, :occurred_on, :place,"
-            " :violence_types, :relationship, :legal_class, :identified_by, :description, :by, :now) RETURNING id");
-    sql_int(&q, ":case", incident->case_id);
-    sql_text(&q, ":occurred_on", incident->occurred_on);
-    sql_text(&q, ":place", incident->place);
-    sql_text(&q, ":violence_types", incident->violence_types);
-    sql_text(&q, ":relationship", incident->perpetrator_relationship);
-    sql_text(&q, ":legal_class", incident->legal_class);
-    sql_text(&q, ":identified_by", incident->identified_by);
-    sql_text(&q, ":description", incident->description);
+            " legal_class, identified_by, description, created_by, created_at) VALUES (:case_id, :occurred_on, :place,"
+            " :violence_types, :perpetrator_relationship, :legal_class, :identified_by, :description, :by, :now)"
+            " RETURNING id");
+    sql_bind_fields(&q, incident,
+                    SQL_FIELDS(CaseIncident, case_id, occurred_on, place, violence_types, perpetrator_relationship,
+                               legal_class, identified_by, description));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &incident->id);
@@ -60,12 +56,8 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(db,
                         "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
-                        " VALUES (:case, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
-    sql_int(&q, ":case", note->case_id);
-    sql_text(&q, ":kind", note->kind);
-    sql_text(&q, ":occurred_on", note->occurred_on);
-    sql_text(&q, ":participants", note->participants);
-    sql_text(&q, ":body", note->body);
+                        " VALUES (:case_id, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
+    sql_bind_fields(&q, note, SQL_FIELDS(CaseNote, case_id, kind, occurred_on, participants, body));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &note->id);
@@ -142,11 +134,8 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
-                            " VALUES (:case, :kind, :due_on, :participants, :by, :now) RETURNING id");
-    sql_int(&q, ":case", f->case_id);
-    sql_text(&q, ":kind", f->kind);
-    sql_text(&q, ":due_on", f->due_on);
-    sql_text(&q, ":participants", f->participants);
+                            " VALUES (:case_id, :kind, :due_on, :participants, :by, :now) RETURNING id");
+    sql_bind_fields(&q, f, SQL_FIELDS(CaseFollowup, case_id, kind, due_on, participants));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &f->id);

@@ -149,9 +149,7 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "INSERT INTO cases (" CASE_INSERT_COLUMNS ") VALUES (" CASE_INSERT_VALUES ") RETURNING id");
-    sql_text(&q, ":reference", c->reference);
-    sql_text(&q, ":kind", c->kind);
-    sql_int(&q, ":unit_id", c->unit_id);
+    sql_bind_fields(&q, c, SQL_FIELDS(Case, reference, kind, unit_id));
     bind_case(&q, c);
     sql_int_or_null(&q, ":user", user_id);
     sql_int(&q, ":now", now);
@@ -300,25 +298,19 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
         "   AND m.person_id IN (:p0, :p1, :p2, :p3, :p4, :p5, :p6, :p7, :p8, :p9, :p10, :p11, :p12, :p13, :p14,"
         "   :p15, :p16, :p17, :p18, :p19)))"
         " AND (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:stage AS TEXT) IS NULL OR c.stage = :stage)"
-        " AND (CAST(:risk AS TEXT) IS NULL OR c.risk_level = :risk)"
+        " AND (CAST(:risk_level AS TEXT) IS NULL OR c.risk_level = :risk_level)"
         " AND (CAST(:governorate AS TEXT) IS NULL OR c.governorate = :governorate)"
-        " AND (:unit = 0 OR c.unit_id = :unit)"
-        " AND (:worker = 0 OR EXISTS (SELECT 1 FROM case_assignments w WHERE w.case_id = c.id"
-        "   AND w.user_id = :worker AND w.ended_at IS NULL))"
+        " AND (:unit_id = 0 OR c.unit_id = :unit_id)"
+        " AND (:worker_id = 0 OR EXISTS (SELECT 1 FROM case_assignments w WHERE w.case_id = c.id"
+        "   AND w.user_id = :worker_id AND w.ended_at IS NULL))"
         " AND (:overdue = 0 OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.due_at < :now))"
         " AND (CAST(:from AS BIGINT) IS NULL OR c.reported_at >= :from)"
         " AND (CAST(:to AS BIGINT) IS NULL OR c.reported_at < :to)"
         " AND (:before = 0 OR c.id < :before)"
         " ORDER BY c.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
-    sql_text(&q, ":kind", f->kind);
-    sql_text(&q, ":stage", f->stage);
-    sql_text(&q, ":risk", f->risk_level);
-    sql_text(&q, ":governorate", f->governorate);
-    sql_int(&q, ":unit", f->unit_id);
-    sql_int(&q, ":worker", f->worker_id);
-    sql_int(&q, ":overdue", f->overdue);
-    sql_int(&q, ":now", f->now);
+    sql_bind_fields(&q, f,
+                    SQL_FIELDS(CaseFilter, kind, stage, risk_level, governorate, unit_id, worker_id, overdue, now));
     /* the days are Amman's: from the start of the first to the end of the last (a malformed day matches nothing) */
     int64_t from = f->opened_from ? clock_amman_day_start(f->opened_from) : 0;
     int64_t to = f->opened_to ? clock_amman_day_start(f->opened_to) : 0;

@@ -20,49 +20,35 @@ static char *full_name(Query *q, int col, Arena *arena)
 
 /* --- programmes --- */
 
+/* The fields a programme's INSERT and UPDATE both write. */
+static void bind_programme(Query *q, const Programme *p)
+{
+    sql_bind_fields(q, p,
+                    SQL_FIELDS(Programme, kind, name, provider, provider_name, places, schedule, starts_on, ends_on));
+}
+
 int store_programme_add(Db *db, Programme *p, int64_t by)
 {
     p->created_at = p->updated_at = clock_now();
     p->created_by = by;
     p->version = 1;
     Query q = sql_query(db, "INSERT INTO programmes (centre_id, kind, name, provider, provider_name, places, schedule,"
-                            " starts_on, ends_on, created_by, created_at, updated_by, updated_at) VALUES (:centre,"
-                            " :kind, :name, :provider, :provider_name, :places, :schedule, :starts, :ends, :by, :now,"
-                            " :by, :now) RETURNING id");
-    sql_int(&q, ":centre", p->centre_id);
-    sql_text(&q, ":kind", p->kind);
-    sql_text(&q, ":name", p->name);
-    sql_text(&q, ":provider", p->provider);
-    sql_text(&q, ":provider_name", p->provider_name);
-    sql_int(&q, ":places", p->places);
-    sql_text(&q, ":schedule", p->schedule);
-    sql_text(&q, ":starts", p->starts_on);
-    sql_text(&q, ":ends", p->ends_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", p->created_at);
-    return sql_exec_returning(&q, &p->id);
+                            " starts_on, ends_on, created_by, created_at, updated_by, updated_at) VALUES (:centre_id,"
+                            " :kind, :name, :provider, :provider_name, :places, :schedule, :starts_on, :ends_on, :by,"
+                            " :now, :by, :now) RETURNING id");
+    sql_int(&q, ":centre_id", p->centre_id);
+    bind_programme(&q, p);
+    return sql_insert_by(&q, by, p->created_at, &p->id);
 }
 
 int store_programme_update(Db *db, Programme *p, int64_t by)
 {
     Query q = sql_query(db, "UPDATE programmes SET kind = :kind, name = :name, provider = :provider,"
                             " provider_name = :provider_name, places = :places, schedule = :schedule,"
-                            " starts_on = :starts, ends_on = :ends, updated_by = :by, updated_at = :now,"
+                            " starts_on = :starts_on, ends_on = :ends_on, updated_by = :by, updated_at = :now,"
                             " version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":kind", p->kind);
-    sql_text(&q, ":name", p->name);
-    sql_text(&q, ":provider", p->provider);
-    sql_text(&q, ":provider_name", p->provider_name);
-    sql_int(&q, ":places", p->places);
-    sql_text(&q, ":schedule", p->schedule);
-    sql_text(&q, ":starts", p->starts_on);
-    sql_text(&q, ":ends", p->ends_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, p->id, p->version);
-    if (rc == TK_OK)
-        p->version++;
-    return rc;
+    bind_programme(&q, p);
+    return sql_update_by(&q, by, p->id, &p->version);
 }
 
 #define PROGRAMME_COLUMNS                                                                                              \
@@ -106,17 +92,12 @@ int store_enrolment_add(Db *db, Enrolment *e, int64_t by)
     e->created_at = e->updated_at = clock_now();
     e->created_by = by;
     e->version = 1;
-    Query q = sql_query(db, "INSERT INTO programme_enrolments (programme_id, case_id, person_id, status, enrolled_on,"
-                            " created_by, created_at, updated_by, updated_at) VALUES (:programme, :case, :person,"
-                            " :status, :enrolled, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":programme", e->programme_id);
-    sql_int(&q, ":case", e->case_id);
-    sql_int(&q, ":person", e->person_id);
-    sql_text(&q, ":status", e->status);
-    sql_text(&q, ":enrolled", e->enrolled_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", e->created_at);
-    return sql_exec_returning(&q, &e->id);
+    Query q = sql_query(db,
+                        "INSERT INTO programme_enrolments (programme_id, case_id, person_id, status, enrolled_on,"
+                        " created_by, created_at, updated_by, updated_at) VALUES (:programme_id, :case_id, :person_id,"
+                        " :status, :enrolled_on, :by, :now, :by, :now) RETURNING id");
+    sql_bind_fields(&q, e, SQL_FIELDS(Enrolment, programme_id, case_id, person_id, status, enrolled_on));
+    return sql_insert_by(&q, by, e->created_at, &e->id);
 }
 
 #define ENROLMENT_COLUMNS                                                                                              \
@@ -169,21 +150,12 @@ int store_case_enrolments(Db *db, int64_t case_id, Arena *arena, Enrolment **ite
 
 int store_enrolment_update(Db *db, Enrolment *e, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE programme_enrolments SET status = :status, enrolled_on = :enrolled,"
-                            " outcome_on = :outcome_on, outcome_reason = :reason, certificate = :certificate,"
+    Query q = sql_query(db, "UPDATE programme_enrolments SET status = :status, enrolled_on = :enrolled_on,"
+                            " outcome_on = :outcome_on, outcome_reason = :outcome_reason, certificate = :certificate,"
                             " updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", e->status);
-    sql_text(&q, ":enrolled", e->enrolled_on);
-    sql_text(&q, ":outcome_on", e->outcome_on);
-    sql_text(&q, ":reason", e->outcome_reason);
-    sql_text(&q, ":certificate", e->certificate);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, e->id, e->version);
-    if (rc == TK_OK)
-        e->version++;
-    return rc;
+    sql_bind_fields(&q, e, SQL_FIELDS(Enrolment, status, enrolled_on, outcome_on, outcome_reason, certificate));
+    return sql_update_by(&q, by, e->id, &e->version);
 }
 
 int store_programme_first_waiting(Db *db, int64_t programme_id, Arena *arena, Enrolment *e)
@@ -262,18 +234,13 @@ static void bind_assessment(Query *q, const void *record)
     const FamilyAssessment *a = record;
     if (sql_names(q, ":case"))
         sql_int(q, ":case", a->case_id);
-    sql_int(q, ":dependants", a->dependants);
-    sql_int(q, ":children", a->children);
-    sql_int(q, ":in_school", a->children_in_school);
+    sql_bind_fields(q, a,
+                    SQL_FIELDS(FamilyAssessment, dependants, children, children_in_school, income_sources, housing,
+                               health, risks, notes));
     if (a->monthly_income < 0)
         sql_null(q, ":income");
     else
         sql_int(q, ":income", a->monthly_income);
-    sql_text(q, ":sources", a->income_sources);
-    sql_text(q, ":housing", a->housing);
-    sql_text(q, ":health", a->health);
-    sql_text(q, ":risks", a->risks);
-    sql_text(q, ":notes", a->notes);
     sql_int_or_null(q, ":by", a->assessed_by);
     sql_int(q, ":now", a->assessed_at);
 }
@@ -286,11 +253,11 @@ int store_family_assessment_put(Db *db, FamilyAssessment *a, int64_t by)
     return sql_put_versioned(db,
                              "INSERT INTO case_family_assessments (case_id, dependants, children,"
                              " children_in_school, monthly_income, income_sources, housing, health, risks, notes,"
-                             " assessed_by, assessed_at) VALUES (:case, :dependants, :children, :in_school,"
-                             " :income, :sources, :housing, :health, :risks, :notes, :by, :now)",
+                             " assessed_by, assessed_at) VALUES (:case, :dependants, :children, :children_in_school,"
+                             " :income, :income_sources, :housing, :health, :risks, :notes, :by, :now)",
                              "UPDATE case_family_assessments SET dependants = :dependants, children = :children,"
-                             " children_in_school = :in_school, monthly_income = :income,"
-                             " income_sources = :sources, housing = :housing, health = :health, risks = :risks,"
+                             " children_in_school = :children_in_school, monthly_income = :income,"
+                             " income_sources = :income_sources, housing = :housing, health = :health, risks = :risks,"
                              " notes = :notes, assessed_by = :by, assessed_at = :now, version = version + 1"
                              " WHERE case_id = :id AND version = :version",
                              a->case_id, &a->version, bind_assessment, a);
@@ -300,17 +267,12 @@ int store_family_visit_add(Db *db, FamilyVisit *v, int64_t by)
 {
     v->created_at = clock_now();
     v->created_by = by;
-    Query q = sql_query(db, "INSERT INTO case_family_visits (case_id, visited_on, arrangement, visitors, notes,"
-                            " created_by, created_at) VALUES (:case, :on, :arrangement, :visitors, :notes, :by, :now)"
-                            " RETURNING id");
-    sql_int(&q, ":case", v->case_id);
-    sql_text(&q, ":on", v->visited_on);
-    sql_text(&q, ":arrangement", v->arrangement);
-    sql_text(&q, ":visitors", v->visitors);
-    sql_text(&q, ":notes", v->notes);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", v->created_at);
-    return sql_exec_returning(&q, &v->id);
+    Query q = sql_query(
+        db, "INSERT INTO case_family_visits (case_id, visited_on, arrangement, visitors, notes,"
+            " created_by, created_at) VALUES (:case_id, :visited_on, :arrangement, :visitors, :notes, :by, :now)"
+            " RETURNING id");
+    sql_bind_fields(&q, v, SQL_FIELDS(FamilyVisit, case_id, visited_on, arrangement, visitors, notes));
+    return sql_insert_by(&q, by, v->created_at, &v->id);
 }
 
 /* One row (a SqlReadRow): item is a FamilyVisit. */
@@ -338,18 +300,12 @@ int store_centre_child_add(Db *db, CentreChild *c, int64_t by)
     c->created_at = c->updated_at = clock_now();
     c->created_by = by;
     c->version = 1;
-    Query q = sql_query(db, "INSERT INTO case_centre_children (case_id, person_id, mother_id, entered_on, next_place,"
-                            " notes, created_by, created_at, updated_by, updated_at) VALUES (:case, :person, :mother,"
-                            " :entered, :next, :notes, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", c->case_id);
-    sql_int(&q, ":person", c->person_id);
-    sql_int(&q, ":mother", c->mother_id);
-    sql_text(&q, ":entered", c->entered_on);
-    sql_text(&q, ":next", c->next_place);
-    sql_text(&q, ":notes", c->notes);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", c->created_at);
-    return sql_exec_returning(&q, &c->id);
+    Query q = sql_query(
+        db, "INSERT INTO case_centre_children (case_id, person_id, mother_id, entered_on, next_place,"
+            " notes, created_by, created_at, updated_by, updated_at) VALUES (:case_id, :person_id, :mother_id,"
+            " :entered_on, :next_place, :notes, :by, :now, :by, :now) RETURNING id");
+    sql_bind_fields(&q, c, SQL_FIELDS(CentreChild, case_id, person_id, mother_id, entered_on, next_place, notes));
+    return sql_insert_by(&q, by, c->created_at, &c->id);
 }
 
 #define CHILD_COLUMNS                                                                                                   \
@@ -398,12 +354,7 @@ int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
     sql_int_or_null(&q, ":protection", c->protection_case_id);
     sql_text(&q, ":left", c->left_on);
     sql_text(&q, ":notes", c->notes);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, c->id, c->version);
-    if (rc == TK_OK)
-        c->version++;
-    return rc;
+    return sql_update_by(&q, by, c->id, &c->version);
 }
 
 /* --- release --- */
@@ -433,11 +384,7 @@ static void bind_plan(Query *q, const void *record)
     const ReleasePlan *p = record;
     if (sql_names(q, ":case"))
         sql_int(q, ":case", p->case_id);
-    sql_text(q, ":housing", p->housing);
-    sql_text(q, ":work", p->work);
-    sql_text(q, ":family", p->family_readiness);
-    sql_text(q, ":documents", p->documents);
-    sql_text(q, ":referrals", p->referrals);
+    sql_bind_fields(q, p, SQL_FIELDS(ReleasePlan, housing, work, family_readiness, documents, referrals));
     sql_int_or_null(q, ":by", p->planned_by);
     sql_int(q, ":now", p->planned_at);
 }
@@ -448,10 +395,10 @@ int store_release_plan_put(Db *db, ReleasePlan *p, int64_t by)
     p->planned_at = clock_now();
     return sql_put_versioned(db,
                              "INSERT INTO case_release_plans (case_id, housing, work, family_readiness, documents,"
-                             " referrals, planned_by, planned_at) VALUES (:case, :housing, :work, :family,"
+                             " referrals, planned_by, planned_at) VALUES (:case, :housing, :work, :family_readiness,"
                              " :documents, :referrals, :by, :now)",
                              "UPDATE case_release_plans SET housing = :housing, work = :work,"
-                             " family_readiness = :family, documents = :documents, referrals = :referrals,"
+                             " family_readiness = :family_readiness, documents = :documents, referrals = :referrals,"
                              " planned_by = :by, planned_at = :now, version = version + 1"
                              " WHERE case_id = :id AND version = :version",
                              p->case_id, &p->version, bind_plan, p);
@@ -461,18 +408,15 @@ int store_release_add(Db *db, CentreRelease *r, int64_t by)
 {
     r->created_at = clock_now();
     r->created_by = by;
-    Query q = sql_query(db, "INSERT INTO case_releases (case_id, kind, on_date, to_centre_id, notes, aftercare_months,"
-                            " created_by, created_at) VALUES (:case, :kind, :on, :to, :notes, :months, :by, :now)"
-                            " RETURNING id");
-    sql_int(&q, ":case", r->case_id);
-    sql_text(&q, ":kind", r->kind);
-    sql_text(&q, ":on", r->on_date);
+    Query q = sql_query(db,
+                        "INSERT INTO case_releases (case_id, kind, on_date, to_centre_id, notes, aftercare_months,"
+                        " created_by, created_at) VALUES (:case_id, :kind, :on_date, :to, :notes, :months, :by, :now)"
+                        " RETURNING id");
+    sql_bind_fields(&q, r, SQL_FIELDS(CentreRelease, case_id, kind, on_date));
     sql_int_or_null(&q, ":to", r->to_centre_id);
     sql_text(&q, ":notes", r->notes);
     sql_int_or_null(&q, ":months", r->aftercare_months);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", r->created_at);
-    return sql_exec_returning(&q, &r->id);
+    return sql_insert_by(&q, by, r->created_at, &r->id);
 }
 
 /* One row (a SqlReadRow): item is a CentreRelease. */

@@ -56,22 +56,20 @@ int store_observation_add(Db *db, Observation *o, int64_t by)
     o->created_by = by;
     o->status = "new";
     o->version = 1;
-    Query q = sql_query(db, "INSERT INTO observations (unit_id, category, governorate, description, evidence, status,"
-                            " created_by, created_at, updated_by, updated_at) VALUES (:unit, :category, :governorate,"
-                            " :description, :evidence, 'new', :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":unit", o->unit_id);
-    sql_text(&q, ":category", o->category);
-    sql_text(&q, ":governorate", o->governorate);
-    sql_text(&q, ":description", o->description);
-    sql_text(&q, ":evidence", o->evidence);
+    Query q = sql_query(db,
+                        "INSERT INTO observations (unit_id, category, governorate, description, evidence, status,"
+                        " created_by, created_at, updated_by, updated_at) VALUES (:unit_id, :category, :governorate,"
+                        " :description, :evidence, 'new', :by, :now, :by, :now) RETURNING id");
+    sql_bind_fields(&q, o, SQL_FIELDS(Observation, unit_id, category, governorate, description, evidence));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", o->created_at);
     int rc = sql_exec_returning(&q, &o->id);
     for (int i = 0; rc == TK_OK && i < o->unit_count; i++) {
-        Query u = sql_query(db, "INSERT INTO observation_units (observation_id, unit_id) VALUES (:observation, :unit)"
-                                " ON CONFLICT DO NOTHING");
+        Query u = sql_query(db,
+                            "INSERT INTO observation_units (observation_id, unit_id) VALUES (:observation, :unit_id)"
+                            " ON CONFLICT DO NOTHING");
         sql_int(&u, ":observation", o->id);
-        sql_int(&u, ":unit", o->units[i]);
+        sql_int(&u, ":unit_id", o->units[i]);
         rc = sql_exec(&u);
     }
     for (int i = 0; rc == TK_OK && i < o->case_count; i++) {
@@ -141,30 +139,20 @@ int store_observations(Db *db, const ObservationFilter *f, Arena *arena, Observa
                             " AND (CAST(:status AS TEXT) IS NULL OR o.status = :status)"
                             " ORDER BY o.id DESC");
     sql_int_or_null(&q, ":unit", f->unit_id);
-    sql_text(&q, ":category", f->category);
-    sql_text(&q, ":governorate", f->governorate);
-    sql_text(&q, ":status", f->status);
+    sql_bind_fields(&q, f, SQL_FIELDS(ObservationFilter, category, governorate, status));
     return sql_collect(&q, arena, sizeof(Observation), read_observation, 500, items, count, NULL);
 }
 
 int store_observation_update(Db *db, Observation *o, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE observations SET category = :category, governorate = :governorate,"
-                            " description = :description, evidence = :evidence, status = :status,"
-                            " dismissed_reason = :reason, updated_by = :by, updated_at = :now, version = version + 1"
-                            " WHERE id = :id AND version = :version");
-    sql_text(&q, ":category", o->category);
-    sql_text(&q, ":governorate", o->governorate);
-    sql_text(&q, ":description", o->description);
-    sql_text(&q, ":evidence", o->evidence);
-    sql_text(&q, ":status", o->status);
-    sql_text(&q, ":reason", o->dismissed_reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, o->id, o->version);
-    if (rc == TK_OK)
-        o->version++;
-    return rc;
+    Query q = sql_query(
+        db, "UPDATE observations SET category = :category, governorate = :governorate,"
+            " description = :description, evidence = :evidence, status = :status,"
+            " dismissed_reason = :dismissed_reason, updated_by = :by, updated_at = :now, version = version + 1"
+            " WHERE id = :id AND version = :version");
+    sql_bind_fields(&q, o,
+                    SQL_FIELDS(Observation, category, governorate, description, evidence, status, dismissed_reason));
+    return sql_update_by(&q, by, o->id, &o->version);
 }
 
 /* --- meetings --- */
@@ -184,11 +172,7 @@ int store_meeting_add(Db *db, Meeting *m, int64_t by)
     Query q = sql_query(db, "INSERT INTO meetings (year, number, held_on, place, status, notes, created_by, created_at,"
                             " updated_by, updated_at) VALUES (:year, :number, :held_on, :place, 'planned', :notes, :by,"
                             " :now, :by, :now) RETURNING id");
-    sql_int(&q, ":year", m->year);
-    sql_int(&q, ":number", m->number);
-    sql_text(&q, ":held_on", m->held_on);
-    sql_text(&q, ":place", m->place);
-    sql_text(&q, ":notes", m->notes);
+    sql_bind_fields(&q, m, SQL_FIELDS(Meeting, year, number, held_on, place, notes));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", m->created_at);
     rc = sql_exec_returning(&q, &m->id);
@@ -274,21 +258,13 @@ int store_meeting_update(Db *db, Meeting *m, int64_t by)
                             " minutes_approved_by = :approved_by, minutes_approved_in = :approved_in,"
                             " updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
-    sql_text(&q, ":held_on", m->held_on);
-    sql_text(&q, ":place", m->place);
-    sql_text(&q, ":notes", m->notes);
-    sql_text(&q, ":status", m->status);
+    sql_bind_fields(&q, m, SQL_FIELDS(Meeting, held_on, place, notes, status));
     sql_int_or_null(&q, ":opened", m->opened_at);
     sql_int_or_null(&q, ":closed", m->closed_at);
     sql_int_or_null(&q, ":approved_at", m->minutes_approved_at);
     sql_int_or_null(&q, ":approved_by", m->minutes_approved_by);
     sql_int_or_null(&q, ":approved_in", m->minutes_approved_in);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, m->id, m->version);
-    if (rc == TK_OK)
-        m->version++;
-    return rc;
+    return sql_update_by(&q, by, m->id, &m->version);
 }
 
 int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool present)
@@ -403,9 +379,7 @@ int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
     sql_int_or_null(&q, ":unit", r->target_unit_id);
     sql_text(&q, ":priority", r->priority);
     sql_text(&q, ":due", r->due_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", r->created_at);
-    return sql_exec_returning(&q, &r->id);
+    return sql_insert_by(&q, by, r->created_at, &r->id);
 }
 
 int store_recommendation_get(Db *db, int64_t id, Arena *arena, Recommendation *r)
@@ -430,13 +404,8 @@ int store_recommendations(Db *db, const RecommendationFilter *f, Arena *arena, R
                         " AND (CAST(:due_from AS TEXT) IS NULL OR r.due_on >= :due_from)"
                         " AND (CAST(:due_to AS TEXT) IS NULL OR r.due_on <= :due_to)"
                         " ORDER BY r.due_on, r.id");
-    sql_text(&q, ":status", f->status);
-    sql_text(&q, ":today", f->today);
-    sql_text(&q, ":agency", f->agency);
-    sql_text(&q, ":governorate", f->governorate);
-    sql_text(&q, ":category", f->category);
-    sql_text(&q, ":due_from", f->due_from);
-    sql_text(&q, ":due_to", f->due_to);
+    sql_bind_fields(&q, f,
+                    SQL_FIELDS(RecommendationFilter, status, today, agency, governorate, category, due_from, due_to));
     return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 1000, items, count, NULL);
 }
 
@@ -450,23 +419,14 @@ int store_meeting_recommendations(Db *db, int64_t meeting_id, Arena *arena, Reco
 int store_recommendation_update(Db *db, Recommendation *r, int64_t by)
 {
     Query q = sql_query(db, "UPDATE recommendations SET text = :text, target_agency = :agency, target_unit_id = :unit,"
-                            " priority = :priority, due_on = :due, state = :state, state_reason = :reason,"
-                            " closed_on = :closed, updated_by = :by, updated_at = :now, version = version + 1"
+                            " priority = :priority, due_on = :due_on, state = :state, state_reason = :state_reason,"
+                            " closed_on = :closed_on, updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
     sql_text(&q, ":text", r->text);
     sql_text(&q, ":agency", r->target_agency);
     sql_int_or_null(&q, ":unit", r->target_unit_id);
-    sql_text(&q, ":priority", r->priority);
-    sql_text(&q, ":due", r->due_on);
-    sql_text(&q, ":state", r->state);
-    sql_text(&q, ":reason", r->state_reason);
-    sql_text(&q, ":closed", r->closed_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, r->id, r->version);
-    if (rc == TK_OK)
-        r->version++;
-    return rc;
+    sql_bind_fields(&q, r, SQL_FIELDS(Recommendation, priority, due_on, state, state_reason, closed_on));
+    return sql_update_by(&q, by, r->id, &r->version);
 }
 
 /* --- actions --- */
@@ -475,18 +435,12 @@ int store_action_add(Db *db, CommitteeAction *a, int64_t by)
 {
     a->created_at = clock_now();
     a->version = 1;
-    Query q = sql_query(db,
-                        "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
-                        " created_by, created_at, updated_by, updated_at) VALUES (:recommendation, :text, :unit,"
-                        " :responsible, :due, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":recommendation", a->recommendation_id);
-    sql_text(&q, ":text", a->text);
-    sql_int(&q, ":unit", a->owner_unit_id);
-    sql_text(&q, ":responsible", a->responsible);
-    sql_text(&q, ":due", a->due_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", a->created_at);
-    return sql_exec_returning(&q, &a->id);
+    Query q = sql_query(
+        db, "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
+            " created_by, created_at, updated_by, updated_at) VALUES (:recommendation_id, :text, :owner_unit_id,"
+            " :responsible, :due_on, :by, :now, :by, :now) RETURNING id");
+    sql_bind_fields(&q, a, SQL_FIELDS(CommitteeAction, recommendation_id, text, owner_unit_id, responsible, due_on));
+    return sql_insert_by(&q, by, a->created_at, &a->id);
 }
 
 #define ACTION_COLUMNS                                                                                                 \
@@ -533,20 +487,12 @@ int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *ar
 
 int store_action_update(Db *db, CommitteeAction *a, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE committee_actions SET text = :text, responsible = :responsible, due_on = :due,"
-                            " completed_on = :completed, last_report_at = :reported, updated_by = :by,"
+    Query q = sql_query(db, "UPDATE committee_actions SET text = :text, responsible = :responsible, due_on = :due_on,"
+                            " completed_on = :completed_on, last_report_at = :reported, updated_by = :by,"
                             " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":text", a->text);
-    sql_text(&q, ":responsible", a->responsible);
-    sql_text(&q, ":due", a->due_on);
-    sql_text(&q, ":completed", a->completed_on);
+    sql_bind_fields(&q, a, SQL_FIELDS(CommitteeAction, text, responsible, due_on, completed_on));
     sql_int_or_null(&q, ":reported", a->last_report_at);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, a->id, a->version);
-    if (rc == TK_OK)
-        a->version++;
-    return rc;
+    return sql_update_by(&q, by, a->id, &a->version);
 }
 
 int store_action_report_add(Db *db, ActionReport *p)

@@ -113,14 +113,10 @@ int store_fact_findings_to_hear(Db *db, Arena *arena, FactFindingGroup **items, 
 
 int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE fact_finding_groups SET task = :task, due_on = :due, state = :state,"
+    Query q = sql_query(db, "UPDATE fact_finding_groups SET task = :task, due_on = :due_on, state = :state,"
                             " report = :report, reported_on = :reported_on, updated_by = :by, updated_at = :now,"
                             " version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":task", g->task);
-    sql_text(&q, ":due", g->due_on);
-    sql_text(&q, ":state", g->state);
-    sql_text(&q, ":report", g->report);
-    sql_text(&q, ":reported_on", g->reported_on);
+    sql_bind_fields(&q, g, SQL_FIELDS(FactFindingGroup, task, due_on, state, report, reported_on));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     int rc = sql_exec_versioned(&q, g->id, g->version);
@@ -134,17 +130,14 @@ int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t
 int store_observation_figures_add(Db *db, ObservationFigures *f)
 {
     f->attached_at = clock_now();
-    Query q = sql_query(db, "INSERT INTO observation_figures (observation_id, indicator, breakdown, period_from,"
-                            " period_to, threshold, figures, export_id, attached_by, attached_at) VALUES"
-                            " (:observation, :indicator, :breakdown, :from, :to, :threshold, :figures, :export, :by,"
-                            " :now) RETURNING id");
-    sql_int(&q, ":observation", f->observation_id);
-    sql_text(&q, ":indicator", f->indicator);
-    sql_text(&q, ":breakdown", f->breakdown);
-    sql_text(&q, ":from", f->period_from);
-    sql_text(&q, ":to", f->period_to);
-    sql_int(&q, ":threshold", f->threshold);
-    sql_text(&q, ":figures", f->figures);
+    Query q = sql_query(
+        db, "INSERT INTO observation_figures (observation_id, indicator, breakdown, period_from,"
+            " period_to, threshold, figures, export_id, attached_by, attached_at) VALUES"
+            " (:observation_id, :indicator, :breakdown, :period_from, :period_to, :threshold, :figures, :export, :by,"
+            " :now) RETURNING id");
+    sql_bind_fields(&q, f,
+                    SQL_FIELDS(ObservationFigures, observation_id, indicator, breakdown, period_from, period_to,
+                               threshold, figures));
     sql_int_or_null(&q, ":export", f->export_id);
     sql_int_or_null(&q, ":by", f->attached_by);
     sql_int(&q, ":now", f->attached_at);

@@ -33,10 +33,8 @@ int store_home_add(Db *db, Home *home)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "INSERT INTO homes (unit_id, home_type, statuses, created_at, updated_at)"
-                            " VALUES (:unit, :type, :statuses, :now, :now)");
-    sql_int(&q, ":unit", home->id);
-    sql_text(&q, ":type", home->home_type);
-    sql_text(&q, ":statuses", home->statuses);
+                            " VALUES (:id, :home_type, :statuses, :now, :now)");
+    sql_bind_fields(&q, home, SQL_FIELDS(Home, id, home_type, statuses));
     sql_int(&q, ":now", now);
     int rc = sql_exec(&q);
     for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
@@ -226,19 +224,14 @@ int store_placement_add(Db *db, Placement *p, int64_t by)
     Query q = sql_query(
         db, "INSERT INTO placements (case_id, person_id, home_id, room_id, legal_status, measure_id, consent_id, sex,"
             " age_band, state, admitted_at, capacity_override, created_by, created_at, updated_by, updated_at)"
-            " VALUES (:case, :person, :home, :room, :status, :measure, :consent, :sex, :band, 'present', :admitted,"
-            " :override, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", p->case_id);
-    sql_int(&q, ":person", p->person_id);
-    sql_int(&q, ":home", p->home_id);
+            " VALUES (:case_id, :person_id, :home_id, :room, :legal_status, :measure, :consent, :sex, :age_band,"
+            " 'present', :admitted_at, :capacity_override, :by, :now, :by, :now) RETURNING id");
+    sql_bind_fields(&q, p,
+                    SQL_FIELDS(Placement, case_id, person_id, home_id, legal_status, sex, age_band, admitted_at,
+                               capacity_override));
     sql_int_or_null(&q, ":room", p->room_id);
-    sql_text(&q, ":status", p->legal_status);
     sql_int_or_null(&q, ":measure", p->measure_id);
     sql_int_or_null(&q, ":consent", p->consent_id);
-    sql_text(&q, ":sex", p->sex);
-    sql_text(&q, ":band", p->age_band);
-    sql_int(&q, ":admitted", p->admitted_at);
-    sql_text(&q, ":override", p->capacity_override);
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", p->created_at);
     p->state = "present";
@@ -284,12 +277,7 @@ int store_placement_update(Db *db, Placement *p, int64_t by)
     sql_int_or_null(&q, ":transferred", p->transferred_at);
     sql_int_or_null(&q, ":notified", p->family_notified_at);
     sql_text(&q, ":override", p->capacity_override);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec_versioned(&q, p->id, p->version);
-    if (rc == TK_OK)
-        p->version++;
-    return rc;
+    return sql_update_by(&q, by, p->id, &p->version);
 }
 
 int store_movement_add(Db *db, PlacementMovement *m, int64_t by)
@@ -297,20 +285,16 @@ int store_movement_add(Db *db, PlacementMovement *m, int64_t by)
     m->recorded_at = clock_now();
     m->recorded_by = by;
     Query q = sql_query(
-        db, "INSERT INTO placement_movements (placement_id, kind, at, reason, from_home_id, to_home_id,"
-            " expected_return_at, override_reason, recorded_by, recorded_at) VALUES (:placement, :kind, :at, :reason,"
-            " :from, :to, :expected, :override, :by, :now) RETURNING id");
-    sql_int(&q, ":placement", m->placement_id);
-    sql_text(&q, ":kind", m->kind);
-    sql_int(&q, ":at", m->at);
-    sql_text(&q, ":reason", m->reason);
+        db,
+        "INSERT INTO placement_movements (placement_id, kind, at, reason, from_home_id, to_home_id,"
+        " expected_return_at, override_reason, recorded_by, recorded_at) VALUES (:placement_id, :kind, :at, :reason,"
+        " :from, :to, :expected, :override, :by, :now) RETURNING id");
+    sql_bind_fields(&q, m, SQL_FIELDS(PlacementMovement, placement_id, kind, at, reason));
     sql_int_or_null(&q, ":from", m->from_home_id);
     sql_int_or_null(&q, ":to", m->to_home_id);
     sql_int_or_null(&q, ":expected", m->expected_return_at);
     sql_text(&q, ":override", m->override_reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", m->recorded_at);
-    return sql_exec_returning(&q, &m->id);
+    return sql_insert_by(&q, by, m->recorded_at, &m->id);
 }
 
 /* One row (a SqlReadRow): item is a PlacementMovement. */

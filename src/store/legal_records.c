@@ -17,9 +17,7 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
         " VALUES (:case, 'open', :consents, :by, :now, :by, :now) RETURNING id");
     sql_int(&q, ":case", s->case_id);
     sql_text(&q, ":consents", s->consent_ids);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    return sql_exec_returning(&q, &s->id);
+    return sql_insert_by(&q, by, now, &s->id);
 }
 
 #define SETTLEMENT_COLUMNS                                                                                             \
@@ -80,20 +78,14 @@ int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Sett
 int store_settlement_update(Db *db, Settlement *s, int64_t by)
 {
     Query q = sql_query(
-        db, "UPDATE case_settlements SET status = :status, first_session_on = :first, extended_on = :extended_on,"
-            " extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
-            " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :note, updated_by = :by,"
-            " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", s->status);
-    sql_text(&q, ":first", s->first_session_on);
-    sql_text(&q, ":extended_on", s->extended_on);
-    sql_text(&q, ":extension_reason", s->extension_reason);
-    sql_text(&q, ":outcome_on", s->outcome_on);
-    sql_text(&q, ":terms", s->terms);
-    sql_text(&q, ":court", s->court);
-    sql_text(&q, ":ratified_on", s->ratified_on);
-    sql_text(&q, ":prosecutor_on", s->prosecutor_on);
-    sql_text(&q, ":note", s->outcome_note);
+        db,
+        "UPDATE case_settlements SET status = :status, first_session_on = :first_session_on,"
+        " extended_on = :extended_on, extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
+        " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :outcome_note, updated_by = :by,"
+        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
+    sql_bind_fields(&q, s,
+                    SQL_FIELDS(Settlement, status, first_session_on, extended_on, extension_reason, outcome_on, terms,
+                               court, ratified_on, prosecutor_on, outcome_note));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", clock_now());
     return sql_exec_versioned(&q, s->id, s->version);
@@ -105,14 +97,9 @@ int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
     session->recorded_by = by;
     Query q = sql_query(
         db, "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
-            " VALUES (:settlement, :held_on, :next_on, :notes, :by, :now) RETURNING id");
-    sql_int(&q, ":settlement", session->settlement_id);
-    sql_text(&q, ":held_on", session->held_on);
-    sql_text(&q, ":next_on", session->next_on);
-    sql_text(&q, ":notes", session->notes);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", session->recorded_at);
-    return sql_exec_returning(&q, &session->id);
+            " VALUES (:settlement_id, :held_on, :next_on, :notes, :by, :now) RETURNING id");
+    sql_bind_fields(&q, session, SQL_FIELDS(SettlementSession, settlement_id, held_on, next_on, notes));
+    return sql_insert_by(&q, by, session->recorded_at, &session->id);
 }
 
 /* --- detention orders --- */
@@ -123,18 +110,13 @@ int store_measure_add(Db *db, Measure *o, int64_t by)
     o->created_by = by;
     o->version = 1;
     Query q = sql_query(
-        db, "INSERT INTO case_measures (case_id, kind, authority, court, order_number, order_date, starts_on, ends_on,"
-            " duration_months, report_months, terms, renews_id, renewal, created_by, created_at) VALUES (:case, :kind,"
-            " :authority, :court, :number, :order_date, :starts_on, :ends_on, :duration, :reports, :terms, :renews,"
-            " :renewal, :by, :now) RETURNING id");
-    sql_int(&q, ":case", o->case_id);
-    sql_text(&q, ":kind", o->kind);
-    sql_text(&q, ":authority", o->authority);
-    sql_text(&q, ":court", o->court);
-    sql_text(&q, ":number", o->order_number);
-    sql_text(&q, ":order_date", o->order_date);
-    sql_text(&q, ":starts_on", o->starts_on);
-    sql_text(&q, ":ends_on", o->ends_on);
+        db,
+        "INSERT INTO case_measures (case_id, kind, authority, court, order_number, order_date, starts_on, ends_on,"
+        " duration_months, report_months, terms, renews_id, renewal, created_by, created_at) VALUES (:case_id, :kind,"
+        " :authority, :court, :order_number, :order_date, :starts_on, :ends_on, :duration, :reports, :terms, :renews,"
+        " :renewal, :by, :now) RETURNING id");
+    sql_bind_fields(&q, o,
+                    SQL_FIELDS(Measure, case_id, kind, authority, court, order_number, order_date, starts_on, ends_on));
     sql_int_or_null(&q, ":duration", o->duration_months);
     sql_int_or_null(&q, ":reports", o->report_months);
     sql_text(&q, ":terms", o->terms);
@@ -219,16 +201,9 @@ int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
     step->recorded_by = by;
     Query q = sql_query(
         db, "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
-            " VALUES (:case, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
-    sql_int(&q, ":case", step->case_id);
-    sql_text(&q, ":kind", step->kind);
-    sql_text(&q, ":held_on", step->held_on);
-    sql_text(&q, ":next_on", step->next_on);
-    sql_text(&q, ":court", step->court);
-    sql_text(&q, ":notes", step->notes);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", step->recorded_at);
-    return sql_exec_returning(&q, &step->id);
+            " VALUES (:case_id, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
+    sql_bind_fields(&q, step, SQL_FIELDS(TrialStep, case_id, kind, held_on, next_on, court, notes));
+    return sql_insert_by(&q, by, step->recorded_at, &step->id);
 }
 
 /* One row (a SqlReadRow): item is a TrialStep. */

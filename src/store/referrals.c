@@ -45,12 +45,8 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
     int64_t now = clock_now();
     Query q = sql_query(
         db, "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
-            " VALUES (:case, :person, :method, :given_on, :scope, :by, :now) RETURNING id");
-    sql_int(&q, ":case", k->case_id);
-    sql_int(&q, ":person", k->person_id);
-    sql_text(&q, ":method", k->method);
-    sql_text(&q, ":given_on", k->given_on);
-    sql_text(&q, ":scope", k->scope);
+            " VALUES (:case_id, :person_id, :method, :given_on, :scope, :by, :now) RETURNING id");
+    sql_bind_fields(&q, k, SQL_FIELDS(CaseConsent, case_id, person_id, method, given_on, scope));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &k->id);
@@ -140,18 +136,12 @@ int store_referral_add(Db *db, Referral *r)
     Query q = sql_query(
         db, "INSERT INTO referrals (case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections, consent_basis,"
             " consent_ids, override_reason, sent_by, sent_at, status_changed_at)"
-            " VALUES (:case, :kind, :from, :to, :reason, :urgency, :sections, :basis, :consents, :override, :by, :now,"
+            " VALUES (:case_id, :kind, :from_unit_id, :to_unit_id, :reason, :urgency, :sections, :consent_basis,"
+            " :consent_ids, :override_reason, :by, :now,"
             " :now) RETURNING id");
-    sql_int(&q, ":case", r->case_id);
-    sql_text(&q, ":kind", r->kind);
-    sql_int(&q, ":from", r->from_unit_id);
-    sql_int(&q, ":to", r->to_unit_id);
-    sql_text(&q, ":reason", r->reason);
-    sql_text(&q, ":urgency", r->urgency);
-    sql_text(&q, ":sections", r->sections);
-    sql_text(&q, ":basis", r->consent_basis);
-    sql_text(&q, ":consents", r->consent_ids);
-    sql_text(&q, ":override", r->override_reason);
+    sql_bind_fields(&q, r,
+                    SQL_FIELDS(Referral, case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections,
+                               consent_basis, consent_ids, override_reason));
     sql_int_or_null(&q, ":by", r->sent_by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &r->id);
@@ -225,9 +215,7 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
         " ORDER BY r.id DESC LIMIT :limit");
     sql_int(&q, ":outgoing", f->outgoing);
     bind_referral_viewer(&q, f->viewer_id, f->unit_id, f->viewer_supervisor);
-    sql_text(&q, ":status", f->status);
-    sql_int(&q, ":waiting", f->waiting);
-    sql_int(&q, ":sent_by", f->sent_by);
+    sql_bind_fields(&q, f, SQL_FIELDS(ReferralFilter, status, waiting, sent_by));
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
     return read_referrals(&q, arena, limit, items, count, more);
@@ -360,9 +348,7 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
     Query q = sql_query(db,
                         "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
                         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", s->status);
-    sql_text(&q, ":due_on", s->due_on);
-    sql_text(&q, ":notes", s->notes);
+    sql_bind_fields(&q, s, SQL_FIELDS(CaseService, status, due_on, notes));
     sql_int_or_null(&q, ":by", by);
     sql_int(&q, ":now", now);
     int rc = sql_exec_versioned(&q, s->id, s->version);
@@ -380,18 +366,13 @@ int store_sharing_add(Db *db, SharingEntry *e)
 {
     e->at = clock_now();
     Query q = sql_query(
-        db,
-        "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
-        " basis, user_id) VALUES (:at, :case, :referral, :from, :to, :event, :sections, :persons, :basis, :user) RETURNING id");
+        db, "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
+            " basis, user_id) VALUES (:at, :case, :referral, :from_unit_id, :to_unit_id, :event, :sections, :persons,"
+            " :basis, :user) RETURNING id");
     sql_int(&q, ":at", e->at);
     sql_int(&q, ":case", e->case_id);
     sql_int_or_null(&q, ":referral", e->referral_id);
-    sql_int(&q, ":from", e->from_unit_id);
-    sql_int(&q, ":to", e->to_unit_id);
-    sql_text(&q, ":event", e->event);
-    sql_text(&q, ":sections", e->sections);
-    sql_text(&q, ":persons", e->persons);
-    sql_text(&q, ":basis", e->basis);
+    sql_bind_fields(&q, e, SQL_FIELDS(SharingEntry, from_unit_id, to_unit_id, event, sections, persons, basis));
     sql_int_or_null(&q, ":user", e->user_id);
     int rc = sql_exec_returning(&q, &e->id);
     return rc;
@@ -428,13 +409,12 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
             " d.persons, d.basis, c.reference, u.username, fu.name_ar, fu.name_en, tu.name_ar, tu.name_en"
             " FROM data_sharing d JOIN cases c ON c.id = d.case_id LEFT JOIN users u ON u.id = d.user_id"
             " JOIN units fu ON fu.id = d.from_unit_id JOIN units tu ON tu.id = d.to_unit_id"
-            " WHERE (:case = 0 OR d.case_id = :case) AND (:unit = 0 OR d.from_unit_id = :unit OR d.to_unit_id = :unit)"
-            " AND (CAST(:reference AS TEXT) IS NULL OR c.reference = upper(:reference))"
+            " WHERE (:case_id = 0 OR d.case_id = :case_id)"
+            " AND (:unit_id = 0 OR d.from_unit_id = :unit_id OR d.to_unit_id = :unit_id)"
+            " AND (CAST(:case_reference AS TEXT) IS NULL OR c.reference = upper(:case_reference))"
             " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
             " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
-    sql_int(&q, ":case", f->case_id);
-    sql_int(&q, ":unit", f->unit_id);
-    sql_text(&q, ":reference", f->case_reference);
+    sql_bind_fields(&q, f, SQL_FIELDS(SharingFilter, case_id, unit_id, case_reference));
     sql_int_or_null(&q, ":from", f->from);
     sql_int_or_null(&q, ":to", f->to);
     sql_int_or_null(&q, ":before", f->before_id);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/fields.h"
 #include "store/store.h"
 
 typedef struct SqlStmt SqlStmt; /* a driver's prepared statement */
@@ -57,93 +58,16 @@ const void *sql_col_blob(Query *q, int col, size_t *len);
  * with limit > 0, stops after limit rows and sets *more (when not NULL) if another follows. Ends q (sql_done). */
 typedef void (*SqlReadRow)(Query *q, Arena *arena, void *item);
 int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more);
-/* Reading a row into a record by a table of its fields (sql_read_fields), rather than a line per column. A field is
- * read by its C type: int64_t, int and bool (non-zero) from an integer column, char * (copied into the arena, NULL
- * stays NULL) from a text column; a field of another type does not compile. */
-typedef struct {
-    size_t offset;
-    enum { SQL_FIELD_I64, SQL_FIELD_INT, SQL_FIELD_BOOL, SQL_FIELD_TEXT } type;
-} SqlField;
-typedef struct {
-    const SqlField *fields;
-    int count;
-} SqlFields;
-#define SQL_FIELD(T, f)                                                                                                \
-    {                                                                                                                  \
-        offsetof(T, f), SQL_FIELD_TYPE_(T, f)                                                                          \
-    }
-#define SQL_FIELD_TYPE_(T, f)                                                                                          \
-    _Generic(((T *)0)->f, int64_t : SQL_FIELD_I64, int : SQL_FIELD_INT, bool : SQL_FIELD_BOOL,                          \
-             char * : SQL_FIELD_TEXT, const char * : SQL_FIELD_TEXT)
-/* The fields of T named in the order of their columns: SQL_FIELDS(Meeting, id, year, number, held_on). */
-#define SQL_FIELDS(T, ...)                                                                                             \
-    __extension__({                                                                                                    \
-        static const SqlField sql_fields_[] = {SQL_FIELD_EACH_(T, __VA_ARGS__)};                                       \
-        (SqlFields){sql_fields_, (int)(sizeof sql_fields_ / sizeof sql_fields_[0])};                                   \
-    })
+/* Reading a row into a record by a table of its fields (base/fields.h), rather than a line per column: int64_t, int
+ * and bool (non-zero) from an integer column, char * (copied into the arena, NULL stays NULL) from a text column. */
+typedef Field SqlField;
+typedef Fields SqlFields;
+#define SQL_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
 /* Reads the columns from col on into the fields of record; the column after the last. */
 int sql_read_fields(Query *q, int col, Arena *arena, void *record, SqlFields fields);
-#define SQL_FIELD_EACH_(T, ...)                                                                                        \
-    SQL_FIELD_PICK_(__VA_ARGS__, SQL_FIELD_48, SQL_FIELD_47, SQL_FIELD_46, SQL_FIELD_45, SQL_FIELD_44, SQL_FIELD_43,   \
-                    SQL_FIELD_42, SQL_FIELD_41, SQL_FIELD_40, SQL_FIELD_39, SQL_FIELD_38, SQL_FIELD_37, SQL_FIELD_36,  \
-                    SQL_FIELD_35, SQL_FIELD_34, SQL_FIELD_33, SQL_FIELD_32, SQL_FIELD_31, SQL_FIELD_30, SQL_FIELD_29,  \
-                    SQL_FIELD_28, SQL_FIELD_27, SQL_FIELD_26, SQL_FIELD_25, SQL_FIELD_24, SQL_FIELD_23, SQL_FIELD_22,  \
-                    SQL_FIELD_21, SQL_FIELD_20, SQL_FIELD_19, SQL_FIELD_18, SQL_FIELD_17, SQL_FIELD_16, SQL_FIELD_15,  \
-                    SQL_FIELD_14, SQL_FIELD_13, SQL_FIELD_12, SQL_FIELD_11, SQL_FIELD_10, SQL_FIELD_9, SQL_FIELD_8,    \
-                    SQL_FIELD_7, SQL_FIELD_6, SQL_FIELD_5, SQL_FIELD_4, SQL_FIELD_3, SQL_FIELD_2, SQL_FIELD_1)         \
-    (T, __VA_ARGS__)
-#define SQL_FIELD_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20,     \
-                        _21, _22, _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, _33, _34, _35, _36, _37, _38, _39, \
-                        _40, _41, _42, _43, _44, _45, _46, _47, _48, name, ...)                                        \
-    name
-#define SQL_FIELD_1(T, f) SQL_FIELD(T, f)
-#define SQL_FIELD_2(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_1(T, __VA_ARGS__)
-#define SQL_FIELD_3(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_2(T, __VA_ARGS__)
-#define SQL_FIELD_4(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_3(T, __VA_ARGS__)
-#define SQL_FIELD_5(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_4(T, __VA_ARGS__)
-#define SQL_FIELD_6(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_5(T, __VA_ARGS__)
-#define SQL_FIELD_7(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_6(T, __VA_ARGS__)
-#define SQL_FIELD_8(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_7(T, __VA_ARGS__)
-#define SQL_FIELD_9(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_8(T, __VA_ARGS__)
-#define SQL_FIELD_10(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_9(T, __VA_ARGS__)
-#define SQL_FIELD_11(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_10(T, __VA_ARGS__)
-#define SQL_FIELD_12(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_11(T, __VA_ARGS__)
-#define SQL_FIELD_13(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_12(T, __VA_ARGS__)
-#define SQL_FIELD_14(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_13(T, __VA_ARGS__)
-#define SQL_FIELD_15(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_14(T, __VA_ARGS__)
-#define SQL_FIELD_16(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_15(T, __VA_ARGS__)
-#define SQL_FIELD_17(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_16(T, __VA_ARGS__)
-#define SQL_FIELD_18(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_17(T, __VA_ARGS__)
-#define SQL_FIELD_19(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_18(T, __VA_ARGS__)
-#define SQL_FIELD_20(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_19(T, __VA_ARGS__)
-#define SQL_FIELD_21(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_20(T, __VA_ARGS__)
-#define SQL_FIELD_22(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_21(T, __VA_ARGS__)
-#define SQL_FIELD_23(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_22(T, __VA_ARGS__)
-#define SQL_FIELD_24(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_23(T, __VA_ARGS__)
-#define SQL_FIELD_25(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_24(T, __VA_ARGS__)
-#define SQL_FIELD_26(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_25(T, __VA_ARGS__)
-#define SQL_FIELD_27(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_26(T, __VA_ARGS__)
-#define SQL_FIELD_28(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_27(T, __VA_ARGS__)
-#define SQL_FIELD_29(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_28(T, __VA_ARGS__)
-#define SQL_FIELD_30(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_29(T, __VA_ARGS__)
-#define SQL_FIELD_31(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_30(T, __VA_ARGS__)
-#define SQL_FIELD_32(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_31(T, __VA_ARGS__)
-#define SQL_FIELD_33(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_32(T, __VA_ARGS__)
-#define SQL_FIELD_34(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_33(T, __VA_ARGS__)
-#define SQL_FIELD_35(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_34(T, __VA_ARGS__)
-#define SQL_FIELD_36(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_35(T, __VA_ARGS__)
-#define SQL_FIELD_37(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_36(T, __VA_ARGS__)
-#define SQL_FIELD_38(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_37(T, __VA_ARGS__)
-#define SQL_FIELD_39(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_38(T, __VA_ARGS__)
-#define SQL_FIELD_40(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_39(T, __VA_ARGS__)
-#define SQL_FIELD_41(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_40(T, __VA_ARGS__)
-#define SQL_FIELD_42(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_41(T, __VA_ARGS__)
-#define SQL_FIELD_43(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_42(T, __VA_ARGS__)
-#define SQL_FIELD_44(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_43(T, __VA_ARGS__)
-#define SQL_FIELD_45(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_44(T, __VA_ARGS__)
-#define SQL_FIELD_46(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_45(T, __VA_ARGS__)
-#define SQL_FIELD_47(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_46(T, __VA_ARGS__)
-#define SQL_FIELD_48(T, f, ...) SQL_FIELD(T, f), SQL_FIELD_47(T, __VA_ARGS__)
+/* Binds each of fields of record to the parameter of its name (:name): text as text (NULL binds NULL), int64_t and
+ * int as numbers, bool as 1 or 0; the INSERT and the UPDATE of a record bind from the same table. */
+void sql_bind_fields(Query *q, const void *record, SqlFields fields);
 /* Steps q once and reads its row into item with read (when read is not NULL); ends q. TK_ERR_NOT_FOUND when there is
  * no row. */
 int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item);
@@ -163,6 +87,12 @@ int sql_put_versioned(Db *db, const char *insert, const char *update, int64_t id
                       const void *record);
 #define sql_put_versioned(db, insert, update, id, version, bind, record)                                               \
     (sql_put_versioned)((db), SQL_STATEMENT(insert), SQL_STATEMENT(update), (id), (version), (bind), (record))
+/* The end of an INSERT … RETURNING id that names :by (the user who writes, NULL for 0) and :now: binds both, runs it
+ * (sql_exec_returning) and sets *id. */
+int sql_insert_by(Query *insert, int64_t by, int64_t now, int64_t *id);
+/* The end of an update of one record that names :by (NULL for 0), :now (the clock's), :id and :version: binds them,
+ * runs it (sql_exec_versioned: TK_ERR_CONFLICT at a stale *version) and moves *version on. */
+int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version);
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
  * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);

@@ -52,15 +52,31 @@ static int64_t day_or_none(Query *q, int col)
     return sql_col_is_null(q, col) ? -1 : sql_col_int(q, col);
 }
 
-/* kind, governorate, unit, day, sex, number, violence, incident date, count */
-static void read_case_row(Query *q, Arena *arena, void *item)
+/* The first five columns of a row of cases and of the kept counts: kind, governorate, unit, day, sex. */
+static void read_case_keys(Query *q, Arena *arena, StatRow *r)
 {
-    StatRow *r = item;
     r->key[STAT_DIM_KIND] = sql_col_text(q, 0, arena);
     r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
     r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
     r->day = day_or_none(q, 3);
     r->key[STAT_DIM_SEX] = sql_col_text(q, 4, arena);
+}
+
+/* Binds the grouping, the scope and the period (:from, :to) of f, then collects the rows read by read. */
+static int collect_in_period(Query *q, const StatFilter *f, Arena *arena, SqlReadRow read, StatRow **rows, int *count)
+{
+    bind_by(q, f);
+    bind_scope(q, f);
+    sql_int(q, ":from", f->from);
+    sql_int(q, ":to", f->to);
+    return sql_collect(q, arena, sizeof(StatRow), read, 0, rows, count, NULL);
+}
+
+/* kind, governorate, unit, day, sex, number, violence, incident date, count */
+static void read_case_row(Query *q, Arena *arena, void *item)
+{
+    StatRow *r = item;
+    read_case_keys(q, arena, r);
     r->number = sql_col_is_null(q, 5) ? -1 : sql_col_int(q, 5);
     r->key[STAT_DIM_VIOLENCE_TYPE] = sql_col_text(q, 6, arena);
     r->key[STAT_DIM_BUCKET] = sql_col_text(q, 7, arena);
@@ -147,11 +163,7 @@ static int cases_live(Db *db, const StatFilter *f, StatCaseMeasure measure, Stat
 static void read_count_row(Query *q, Arena *arena, void *item)
 {
     StatRow *r = item;
-    r->key[STAT_DIM_KIND] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
-    r->day = day_or_none(q, 3);
-    r->key[STAT_DIM_SEX] = sql_col_text(q, 4, arena);
+    read_case_keys(q, arena, r);
     r->key[STAT_DIM_AGE_BAND] = sql_col_text(q, 5, arena);
     r->key[STAT_DIM_VIOLENCE_TYPE] = sql_col_text(q, 6, arena);
     r->number = -1;
@@ -437,11 +449,7 @@ int store_stat_settlements(Db *db, const StatFilter *f, Arena *arena, StatRow **
                             " FROM case_settlements s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
                             " WHERE s.first_session_on IS NOT NULL AND s.created_at >= :from AND s.created_at < :to"
                             " AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7");
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_settlement_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_settlement_row, rows, count);
 }
 
 /* case, first day, last day, months, approved at, reported on, unit, governorate, kind */
@@ -528,12 +536,8 @@ int store_stat_referrals(Db *db, const StatFilter *f, Arena *arena, StatRow **ro
                          " AND (:unit = 0 OR r.from_unit_id = :unit OR r.to_unit_id = :unit)"
                          " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency OR t.agency = :agency)"
                          " GROUP BY 1, 2, 3, 4, 5");
-    bind_by(&q, f);
-    bind_scope(&q, f);
     sql_int(&q, ":stale", f->now - f->stale_seconds);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_referral_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_referral_row, rows, count);
 }
 
 int store_stat_services(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -547,11 +551,7 @@ int store_stat_services(Db *db, const StatFilter *f, Arena *arena, StatRow **row
                             " FROM case_services s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
                             " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
                             " GROUP BY 1, 2, 3, 4, 5");
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_service_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_service_row, rows, count);
 }
 
 int store_stat_studies(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -564,11 +564,7 @@ int store_stat_studies(Db *db, const StatFilter *f, Arena *arena, StatRow **rows
                                 " FROM studies s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
                                 " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
                                 " GROUP BY 1, 2, 3, 4, 5");
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_status_row, rows, count);
 }
 
 int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -587,11 +583,7 @@ int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **r
                                             " AND (:unit = 0 OR p.centre_id = :unit)"
                                             " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
                                             " GROUP BY 1, 2, 3, 4, 5");
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_status_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_status_row, rows, count);
 }
 
 /* state, target unit, due date, day made: a row per recommendation (the status depends on today: the domain's) */
@@ -618,11 +610,7 @@ int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRo
                                 " AND (:unit = 0 OR r.target_unit_id = :unit)"
                                 " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
                                 " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_row, 0, rows, count, NULL);
+    return collect_in_period(&q, f, arena, read_recommendation_row, rows, count);
 }
 
 /* state, target agency, due date, closing date: a row per recommendation (the domain judges it met or missed) */

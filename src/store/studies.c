@@ -100,10 +100,8 @@ int store_study_insert(Db *db, Study *s)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "INSERT INTO studies (case_id, template, author_id, created_at, updated_at)"
-                            " VALUES (:case, :template, :author, :now, :now) RETURNING id");
-    sql_int(&q, ":case", s->case_id);
-    sql_text(&q, ":template", s->template);
-    sql_int(&q, ":author", s->author_id);
+                            " VALUES (:case_id, :template, :author_id, :now, :now) RETURNING id");
+    sql_bind_fields(&q, s, SQL_FIELDS(Study, case_id, template, author_id));
     sql_int(&q, ":now", now);
     int rc = sql_exec_returning(&q, &s->id);
     return rc;
@@ -299,11 +297,9 @@ static int bump(Db *db, Study *s)
 {
     int64_t now = clock_now();
     Query q = sql_query(db, "UPDATE studies SET status = :status, submissions = :submissions,"
-                            " review_comment = :comment, reviewed_by = :reviewed_by, reviewed_at = :reviewed_at,"
+                            " review_comment = :review_comment, reviewed_by = :reviewed_by, reviewed_at = :reviewed_at,"
                             " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", s->status);
-    sql_int(&q, ":submissions", s->submissions);
-    sql_text(&q, ":comment", s->review_comment);
+    sql_bind_fields(&q, s, SQL_FIELDS(Study, status, submissions, review_comment));
     sql_int_or_null(&q, ":reviewed_by", s->reviewed_by);
     sql_int_or_null(&q, ":reviewed_at", s->reviewed_at);
     sql_int(&q, ":now", now);

@@ -23,6 +23,7 @@
 #include "store/records.h"
 #include "store/referrals.h"
 #include "store/store.h"
+#include "domain/world.h"
 #include "temp_dir.h"
 
 enum { UNIT_A, UNIT_B, UNIT_C, UNIT_POLICE, UNIT_COUNT };
@@ -55,44 +56,17 @@ static const struct {
 
 static void add_unit(World *w, int index, const char *code, const char *type, const char *agency)
 {
-    Unit *u = &w->units[index];
-    *u = (Unit){.code = (char *)code,
-                .name_ar = (char *)code,
-                .name_en = (char *)code,
-                .type = (char *)type,
-                .agency = (char *)agency,
-                .governorate = "amman",
-                .status = "active"};
-    assert_int_equal(store_unit_insert(w->db, u), TK_OK);
+    world_unit_add(w->db, &w->units[index], code, type, agency);
 }
 
 static int64_t add_case(World *w, int unit, const char *reference, const char *sensitivity)
 {
-    Case c = {.reference = (char *)reference,
-              .kind = "family_violence",
-              .unit_id = w->units[unit].id,
-              .stage = "registration",
-              .sensitivity = (char *)sensitivity,
-              .governorate = "amman",
-              .reported_at = 1767225600,
-              .settlement_eligible = -1};
-    assert_int_equal(store_case_insert(w->db, &c, 0), TK_OK);
-    return c.id;
+    return world_case_add(w->db, w->units[unit].id, reference, sensitivity);
 }
 
 static void add_referral(World *w, int64_t case_id, int from, int to)
 {
-    Referral r = {.case_id = case_id,
-                  .kind = "referral",
-                  .reason = "synthetic",
-                  .urgency = "routine",
-                  .sections = "summary",
-                  .status = "pending",
-                  .consent_basis = "not_required",
-                  .from_unit_id = w->units[from].id,
-                  .to_unit_id = w->units[to].id,
-                  .sent_by = w->users[0].id};
-    assert_int_equal(store_referral_add(w->db, &r), TK_OK);
+    world_referral_add(w->db, case_id, w->units[from].id, w->units[to].id, w->users[0].id);
 }
 
 static int setup(void **state)
@@ -100,27 +74,13 @@ static int setup(void **state)
     static World world;
     World *w = &world;
     memset(w, 0, sizeof *w);
-    static const uint8_t key[32] = {7};
-    store_set_audit_key(key);
-    char error[256];
-    assert_int_equal(temp_dir_make(&w->temp), 0);
-    assert_int_equal(store_open(temp_path(&w->temp, "visibility.db"), STORE_OPEN_CREATE, &w->db, error), TK_OK);
-    assert_int_equal(store_begin(w->db), TK_OK);
+    world_open(&w->temp, "visibility.db", &w->db);
     add_unit(w, UNIT_A, "unit-a", "directorate", "mosd");
     add_unit(w, UNIT_B, "unit-b", "directorate", "mosd");
     add_unit(w, UNIT_C, "unit-c", "shelter", "mosd");
     add_unit(w, UNIT_POLICE, "unit-police", "fjpd_office", "psd");
-    for (int v = 0; v < VIEWER_COUNT; v++) {
-        char username[32];
-        snprintf(username, sizeof username, "viewer%d", v);
-        User *u = &w->users[v];
-        *u = (User){.username = strdup(username),
-                    .full_name = (char *)viewers[v].name,
-                    .unit_id = w->units[viewers[v].unit].id,
-                    .roles = viewers[v].roles,
-                    .status = "active"};
-        assert_int_equal(store_user_insert(w->db, u, "synthetic-hash"), TK_OK);
-    }
+    for (int v = 0; v < VIEWER_COUNT; v++)
+        world_user_add(w->db, &w->users[v], v, viewers[v].name, w->units[viewers[v].unit].id, viewers[v].roles);
     w->cases[CASE_A_NORMAL] = add_case(w, UNIT_A, "FV-2026-000001", "normal");
     w->cases[CASE_A_RESTRICTED] = add_case(w, UNIT_A, "FV-2026-000002", "restricted");
     w->cases[CASE_B_NORMAL] = add_case(w, UNIT_B, "FV-2026-000003", "normal");
@@ -137,10 +97,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     World *w = *state;
-    store_close(w->db);
-    for (int v = 0; v < VIEWER_COUNT; v++)
-        free(w->users[v].username);
-    temp_dir_remove(&w->temp);
+    world_close(&w->temp, w->db, w->users, VIEWER_COUNT);
     return 0;
 }
 
@@ -167,12 +124,7 @@ static void test_single_read_and_list_agree(void **state)
             Arena arena;
             arena_init(&arena, 0);
             Fault fault = {0};
-            Ctx ctx = {.db = w->db,
-                       .arena = &arena,
-                       .fault = &fault,
-                       .client_addr = "test",
-                       .user = &w->users[v],
-                       .unit = &w->units[viewers[v].unit]};
+            Ctx ctx = world_ctx(w->db, &arena, &fault, &w->users[v], &w->units[viewers[v].unit]);
             CaseView view;
             int rc = domain_case_get(&ctx, w->cases[k], &view);
             bool read = rc == TK_OK;
@@ -207,12 +159,7 @@ static void test_break_glass_until_it_expires(void **state)
     Arena arena;
     arena_init(&arena, 0);
     Fault fault = {0};
-    Ctx ctx = {.db = w->db,
-               .arena = &arena,
-               .fault = &fault,
-               .client_addr = "test",
-               .user = &w->users[0],
-               .unit = &w->units[viewers[0].unit]};
+    Ctx ctx = world_ctx(w->db, &arena, &fault, &w->users[0], &w->units[viewers[0].unit]);
     CaseView view;
     assert_int_equal(domain_case_get(&ctx, grant.case_id, &view), TK_OK);
     assert_int_equal(view.rights.break_glass, grant.id);
@@ -248,12 +195,7 @@ static void test_sealed_case_opens_by_court_order_only(void **state)
         Arena arena;
         arena_init(&arena, 0);
         Fault fault = {0};
-        Ctx ctx = {.db = w->db,
-                   .arena = &arena,
-                   .fault = &fault,
-                   .client_addr = "test",
-                   .user = &w->users[v],
-                   .unit = &w->units[viewers[v].unit]};
+        Ctx ctx = world_ctx(w->db, &arena, &fault, &w->users[v], &w->units[viewers[v].unit]);
         CaseView view;
         if (domain_case_get(&ctx, id, &view) != TK_ERR_NOT_FOUND || listed(&ctx, id))
             fail_msg("%s sees the sealed case", viewers[v].name);
@@ -272,12 +214,7 @@ static void test_sealed_case_opens_by_court_order_only(void **state)
     Arena arena;
     arena_init(&arena, 0);
     Fault fault = {0};
-    Ctx ctx = {.db = w->db,
-               .arena = &arena,
-               .fault = &fault,
-               .client_addr = "test",
-               .user = &w->users[2],
-               .unit = &w->units[viewers[2].unit]};
+    Ctx ctx = world_ctx(w->db, &arena, &fault, &w->users[2], &w->units[viewers[2].unit]);
     CaseView view;
     assert_int_equal(domain_case_get(&ctx, id, &view), TK_OK);
     assert_non_null(view.rights.seal_order);

@@ -23,6 +23,7 @@
 #include "store/records.h"
 #include "store/referrals.h"
 #include "store/store.h"
+#include "domain/world.h"
 #include "temp_dir.h"
 
 enum { UNIT_A, UNIT_B, UNIT_C, UNIT_COUNT };
@@ -53,45 +54,13 @@ static const struct {
     {"supervisor of unit B, which holds the moved case now", UNIT_B, ROLE_SUPERVISOR, {0, 0, 0, 0}},
 };
 
-static void add_unit(World *w, int index, const char *code)
-{
-    Unit *u = &w->units[index];
-    *u = (Unit){.code = (char *)code,
-                .name_ar = (char *)code,
-                .name_en = (char *)code,
-                .type = "directorate",
-                .agency = "mosd",
-                .governorate = "amman",
-                .status = "active"};
-    assert_int_equal(store_unit_insert(w->db, u), TK_OK);
-}
-
 static void add_case_and_referral(World *w, int index, int unit, const char *sensitivity)
 {
     char reference[32];
     snprintf(reference, sizeof reference, "FV-2026-00000%d", index + 1);
-    Case c = {.reference = reference,
-              .kind = "family_violence",
-              .unit_id = w->units[unit].id,
-              .stage = "registration",
-              .sensitivity = (char *)sensitivity,
-              .governorate = "amman",
-              .reported_at = 1767225600,
-              .settlement_eligible = -1};
-    assert_int_equal(store_case_insert(w->db, &c, 0), TK_OK);
-    Referral r = {.case_id = c.id,
-                  .kind = "referral",
-                  .reason = "synthetic",
-                  .urgency = "routine",
-                  .sections = "summary",
-                  .status = "pending",
-                  .consent_basis = "not_required",
-                  .from_unit_id = w->units[UNIT_A].id,
-                  .to_unit_id = w->units[UNIT_C].id,
-                  .sent_by = w->users[0].id};
-    assert_int_equal(store_referral_add(w->db, &r), TK_OK);
-    w->cases[index] = c.id;
-    w->referrals[index] = r.id;
+    w->cases[index] = world_case_add(w->db, w->units[unit].id, reference, sensitivity);
+    w->referrals[index] = world_referral_add(w->db, w->cases[index], w->units[UNIT_A].id, w->units[UNIT_C].id,
+                                             w->users[0].id);
 }
 
 static int setup(void **state)
@@ -99,26 +68,12 @@ static int setup(void **state)
     static World world;
     World *w = &world;
     memset(w, 0, sizeof *w);
-    static const uint8_t key[32] = {7};
-    store_set_audit_key(key);
-    char error[256];
-    assert_int_equal(temp_dir_make(&w->temp), 0);
-    assert_int_equal(store_open(temp_path(&w->temp, "referrals.db"), STORE_OPEN_CREATE, &w->db, error), TK_OK);
-    assert_int_equal(store_begin(w->db), TK_OK);
-    add_unit(w, UNIT_A, "unit-a");
-    add_unit(w, UNIT_B, "unit-b");
-    add_unit(w, UNIT_C, "unit-c");
-    for (int v = 0; v < VIEWER_COUNT; v++) {
-        char username[32];
-        snprintf(username, sizeof username, "viewer%d", v);
-        User *u = &w->users[v];
-        *u = (User){.username = strdup(username),
-                    .full_name = (char *)viewers[v].name,
-                    .unit_id = w->units[viewers[v].unit].id,
-                    .roles = viewers[v].roles,
-                    .status = "active"};
-        assert_int_equal(store_user_insert(w->db, u, "synthetic-hash"), TK_OK);
-    }
+    world_open(&w->temp, "referrals.db", &w->db);
+    world_unit_add(w->db, &w->units[UNIT_A], "unit-a", "directorate", "mosd");
+    world_unit_add(w->db, &w->units[UNIT_B], "unit-b", "directorate", "mosd");
+    world_unit_add(w->db, &w->units[UNIT_C], "unit-c", "directorate", "mosd");
+    for (int v = 0; v < VIEWER_COUNT; v++)
+        world_user_add(w->db, &w->users[v], v, viewers[v].name, w->units[viewers[v].unit].id, viewers[v].roles);
     add_case_and_referral(w, REF_NORMAL, UNIT_A, "normal");
     add_case_and_referral(w, REF_RESTRICTED, UNIT_A, "restricted");
     add_case_and_referral(w, REF_MOVED, UNIT_B, "restricted"); /* sent by A, the case since moved to B */
@@ -133,10 +88,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     World *w = *state;
-    store_close(w->db);
-    for (int v = 0; v < VIEWER_COUNT; v++)
-        free(w->users[v].username);
-    temp_dir_remove(&w->temp);
+    world_close(&w->temp, w->db, w->users, VIEWER_COUNT);
     return 0;
 }
 
@@ -168,12 +120,7 @@ static void test_single_read_and_boxes_agree(void **state)
             Arena arena;
             arena_init(&arena, 0);
             Fault fault = {0};
-            Ctx ctx = {.db = w->db,
-                       .arena = &arena,
-                       .fault = &fault,
-                       .client_addr = "test",
-                       .user = &w->users[v],
-                       .unit = &w->units[viewers[v].unit]};
+            Ctx ctx = world_ctx(w->db, &arena, &fault, &w->users[v], &w->units[viewers[v].unit]);
             Referral r;
             ReferralRights rights;
             CaseService *services = NULL;
