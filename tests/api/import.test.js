@@ -187,3 +187,19 @@ test('rows the database refuses, in several chunks and twice in one: each refuse
     const verify = cli(['audit', 'verify', '--db', server.db]);
     assert.equal(verify.status, 0, verify.stdout);
   });
+
+test('free text with a backslash and a line break is stored as written (COPY escapes them)', async () => {
+  const file = writeCsv('text.csv', 'first_name,father_name,family_name,sex,address,notes\n' +
+    'ياسمين,وليد,القضاة,female,"عمارة 5\\ب الطابق 2","سطر أول\nسطر ثان \\n"\n');
+  const r = cli(['import', 'persons', '--db', server.db, file]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const found = await api.request('GET', '/api/v1/persons/search?q=' + encodeURIComponent('ياسمين وليد القضاة'),
+    { bearer });
+  assert.equal(found.status, 200, found.text);
+  const item = found.body.items.find((i) => i.person.family_name === 'القضاة');
+  assert.ok(item, found.text);
+  const person = await api.request('GET', `/api/v1/persons/${item.person.id}`, { bearer });
+  assert.equal(person.status, 200, person.text);
+  assert.equal(person.body.address, 'عمارة 5\\ب الطابق 2');
+  assert.equal(person.body.notes, 'سطر أول\nسطر ثان \\n');
+});

@@ -44,7 +44,7 @@ static void number(Buf *b, int64_t value, bool null_when_zero)
     field(b, null_when_zero && value == 0 ? NULL : text, false);
 }
 
-static void row(Buf *b, const Person *p, int64_t user_id, int64_t now)
+void store_pg_copy_row(Buf *b, const Person *p, int64_t user_id, int64_t now)
 {
     number(b, p->id, false);
     const char *texts[] = {p->first_name,  p->father_name,   p->grandfather_name, p->family_name, p->latin_name,
@@ -131,7 +131,7 @@ static int copy_rows(Db *db, const Person *persons, int count, int64_t user_id, 
         buf_init(&b, 0);
         bool sent = true;
         for (int i = 0; i < count && sent; i++) {
-            row(&b, &persons[i], user_id, now);
+            store_pg_copy_row(&b, &persons[i], user_id, now);
             if (b.len >= 1u << 16 || i == count - 1) {
                 sent = PQputCopyData(conn, b.data, (int)b.len) == 1;
                 b.len = 0;
