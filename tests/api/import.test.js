@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { cli, startServer } = require('./lib/server');
+const { databaseSql } = require('./lib/pg');
 const { client } = require('./lib/client');
 
 let server;
@@ -163,7 +164,17 @@ test('rows the database refuses, in several chunks and twice in one: each refuse
     assert.deepEqual(reported, expected);
     assert.match(r.stdout, new RegExp(`imported ${5200 - expected.length} persons, rejected ${expected.length} rows`));
 
-    // the running server finds persons of both kinds of chunk at its next search (the change feed's rows)
+    // each person stored has one row of the change feed (other servers' indexes follow it), none more; the ids go
+    // in the order of the file
+    const family = "family_name = 'العبادي'";
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM persons p WHERE ${family} AND (SELECT count(*)
+      FROM person_changes c WHERE c.person_id = p.id AND c.kind = 'create') <> 1`), '0');
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM person_changes c WHERE c.kind = 'create'
+      AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id)`), '0');
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM persons WHERE ${family}`), String(5200 - 2 - 5));
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM (SELECT id, lag(id) OVER (ORDER BY national_id) AS before
+      FROM persons WHERE ${family} AND national_id LIKE '97000%') x WHERE x.before > x.id`), '0');
+    // the running server finds persons of both kinds of chunk at its next search
     for (const [i, family] of [[2500, 'البرغوثي'], [2007, 'الطراونة']]) {
       const name = `${firsts[i % 8]} وليد ${family}`;
       const found = await api.request('GET', '/api/v1/persons/search?q=' + encodeURIComponent(name), { bearer });
