@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { cli, startServer } = require('./lib/server');
+const { databaseSql } = require('./lib/pg');
 const { client } = require('./lib/client');
 
 let server;
@@ -125,4 +126,91 @@ test('a file of several chunks: every rejected row reported once, in the order o
   const reported = r.stdout.split('\n').filter((l) => l.startsWith('line '));
   assert.deepEqual(reported, expected);
   assert.match(r.stdout, new RegExp(`imported ${4321 - expected.length} persons, rejected ${expected.length} rows`));
+});
+
+test('rows the database refuses, in several chunks and twice in one: each refused alone, the rest stored and found',
+  async () => {
+    // 5,200 rows in six chunks. The database refuses a number already held by an active person: one stored by an
+    // earlier import (row 10), one repeated inside the same chunk (rows 2,005 and 2,010: the first is kept), two in
+    // one chunk (rows 3,100 and 3,900) and one in the last chunk, a document number as well. A chunk with a refused
+    // row goes again row by row; the chunks without one go in one piece; either way the order of the file is kept.
+    const docHeader = 'first_name,father_name,family_name,national_id,document_type,document_number,sex,governorate\n';
+    const firsts = ['سامي', 'رنا', 'خالد', 'ليلى', 'عمر', 'هبة', 'زيد', 'نور'];
+    let text = docHeader;
+    const expected = [];
+    for (let i = 0; i < 5200; i++) {
+      const line = i + 2;
+      let national = String(9700000000 + i);
+      let family = 'العبادي';
+      let doc = '';
+      if (i === 10) national = '9912345670'; // stored by the first test's import
+      if (i === 2010) national = String(9700000000 + 2005);
+      if (i === 3100 || i === 3900) national = String(9700000000 + 1200);
+      if (i === 2500) family = 'البرغوثي'; // in a chunk without a refused row
+      if (i === 2007) family = 'الطراونة'; // in a chunk stored row by row
+      if (i === 5000) doc = 'passport,P7700001';
+      if (i === 5150) { national = ''; doc = 'passport,P7700001'; }
+      const sex = i % 2 ? 'female' : 'male';
+      text += `${firsts[i % 8]},وليد,${family},${national},${doc || ','},${sex},${i % 3 ? 'karak' : 'irbid'}\n`;
+      if (i === 10 || i === 2010 || i === 3100 || i === 3900) {
+        expected.push(`line ${line}: national_id: person.duplicate_national_id`);
+      } else if (i === 5150) {
+        expected.push(`line ${line}: document_number: person.duplicate_document`);
+      }
+    }
+    const r = cli(['import', 'persons', '--db', server.db, writeCsv('refused.csv', text)]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const reported = r.stdout.split('\n').filter((l) => l.startsWith('line '));
+    assert.deepEqual(reported, expected);
+    assert.match(r.stdout, new RegExp(`imported ${5200 - expected.length} persons, rejected ${expected.length} rows`));
+
+    // each person stored has one row of the change feed (other servers' indexes follow it), none more; the ids go
+    // in the order of the file
+    const family = "family_name = 'العبادي'";
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM persons p WHERE ${family} AND (SELECT count(*)
+      FROM person_changes c WHERE c.person_id = p.id AND c.kind = 'create') <> 1`), '0');
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM person_changes c WHERE c.kind = 'create'
+      AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = c.person_id)`), '0');
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM persons WHERE ${family}`), String(5200 - 2 - 5));
+    assert.equal(databaseSql(server.db, `SELECT count(*) FROM (SELECT id, lag(id) OVER (ORDER BY national_id) AS before
+      FROM persons WHERE ${family} AND national_id LIKE '97000%') x WHERE x.before > x.id`), '0');
+    // the running server finds persons of both kinds of chunk at its next search
+    for (const [i, family] of [[2500, 'البرغوثي'], [2007, 'الطراونة']]) {
+      const name = `${firsts[i % 8]} وليد ${family}`;
+      const found = await api.request('GET', '/api/v1/persons/search?q=' + encodeURIComponent(name), { bearer });
+      assert.equal(found.status, 200, found.text);
+      const exact = found.body.items.filter((item) => item.person.family_name === family);
+      assert.equal(exact.length, 1, found.text);
+      assert.equal(exact[0].person.first_name, firsts[i % 8]);
+      assert.equal(exact[0].person.national_id, String(9700000000 + i));
+    }
+    // a registration after the import gets an id of its own (the ids the import took are behind it)
+    const made = await api.request('POST', '/api/v1/persons', {
+      bearer,
+      body: { first_name: 'غيث', father_name: 'وليد', family_name: 'العبادي', sex: 'male', national_id: '9700099999' },
+    });
+    assert.equal(made.status, 201, made.text);
+    const again = await api.request('POST', '/api/v1/persons', {
+      bearer,
+      body: { first_name: 'غيث', father_name: 'وليد', family_name: 'العبادي', sex: 'male', national_id: '9700001200' },
+    });
+    assert.equal(again.status, 409, again.text);
+    const verify = cli(['audit', 'verify', '--db', server.db]);
+    assert.equal(verify.status, 0, verify.stdout);
+  });
+
+test('free text with a backslash and a line break is stored as written (COPY escapes them)', async () => {
+  const file = writeCsv('text.csv', 'first_name,father_name,family_name,sex,address,notes\n' +
+    'ياسمين,وليد,القضاة,female,"عمارة 5\\ب الطابق 2","سطر أول\nسطر ثان \\n"\n');
+  const r = cli(['import', 'persons', '--db', server.db, file]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const found = await api.request('GET', '/api/v1/persons/search?q=' + encodeURIComponent('ياسمين وليد القضاة'),
+    { bearer });
+  assert.equal(found.status, 200, found.text);
+  const item = found.body.items.find((i) => i.person.family_name === 'القضاة');
+  assert.ok(item, found.text);
+  const person = await api.request('GET', `/api/v1/persons/${item.person.id}`, { bearer });
+  assert.equal(person.status, 200, person.text);
+  assert.equal(person.body.address, 'عمارة 5\\ب الطابق 2');
+  assert.equal(person.body.notes, 'سطر أول\nسطر ثان \\n');
 });

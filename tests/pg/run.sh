@@ -61,6 +61,8 @@ shape() {
     UNION ALL SELECT 'index', tablename, indexname, indexdef, '', '' FROM pg_indexes WHERE schemaname = 'public'
     UNION ALL SELECT 'trigger', event_object_table, trigger_name, event_manipulation, action_timing, ''
       FROM information_schema.triggers WHERE trigger_schema = 'public'
+    UNION ALL SELECT 'constraint', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), '', ''
+      FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public'
     UNION ALL SELECT 'function', '', p.proname, md5(p.prosrc), '', '' FROM pg_proc p
       JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'
     ORDER BY 1, 2, 3, 4"
@@ -88,6 +90,25 @@ else
   echo "as a role that is no superuser, owning its database:"
   sed -n '1,30p' "$temp/owned.log"
   failed=1
+fi
+
+# The database itself refuses a person's governorate outside the list (a CHECK since schema 33, where it was a foreign
+# key), and takes one on it.
+governorate() {
+  psql -X -q -v ON_ERROR_STOP=1 -h "$temp" -p "$port" -U postgres -d owned -c "BEGIN" -c "INSERT INTO persons
+    (first_name, father_name, family_name, sex, governorate, key_first, key_father, key_family, created_at, updated_at)
+    VALUES ('a', 'b', 'c', 'female', '$1', 'a', 'b', 'c', 0, 0)" -c "ROLLBACK" >"$temp/governorate.log" 2>&1
+}
+if governorate nowhere || ! grep -q 'persons_governorate_check' "$temp/governorate.log"; then
+  echo "a person of the governorate 'nowhere' was not refused by the database:"
+  cat "$temp/governorate.log"
+  failed=1
+elif ! governorate karak; then
+  echo "a person of the governorate 'karak' was refused by the database:"
+  cat "$temp/governorate.log"
+  failed=1
+else
+  echo "the database refuses a person's governorate outside the list and takes one on it"
 fi
 
 # Every statement, prepared.

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "store/driver.h"
 #include "store/store.h"
 
@@ -44,6 +45,9 @@ int pg_study_index_has(Db *db, const char *word, bool *found);
 int pg_study_search(Db *db, const CaseViewer *viewer, const StudyFilter *f, char **const *words, const int *word_counts,
                     const bool *prefix, Arena *arena, Study **items, int *count, bool *more);
 int pg_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results);
+/* Appends a person's row of the import's COPY (text format: tab-separated, \N for NULL, backslash, tab, newline and
+ * carriage return escaped), its columns in the order store/pg/person_copy.c names them. */
+void store_pg_copy_row(Buf *b, const Person *p, int64_t user_id, int64_t now);
 /* Several servers on one database (store/pg/servers.c): the person change feed's announcements and the locks of
  * background jobs. */
 int pg_changes_listen(Db *db);

@@ -1,8 +1,10 @@
 /* src/store/pg/: the PostgreSQL driver's parts that need no server. Named parameters become $1, $2, … in the order
  * of first appearance (a name used twice is one number; quotes, comments and :: casts are left alone); SQLSTATEs map
  * to TkErr codes; bytea text is decoded from hex and from the escape format; a statement that writes is told from
- * one that only reads; the selection of the engine by --db; a connection string is named without its password.
+ * one that only reads; the selection of the engine by --db; a connection string is named without its password; a
+ * person's row of the import's COPY, in COPY's text format.
  * The driver against a real server: make test-api-pg. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "store/driver.h"
 #include "store/pg/pg.h"
@@ -101,6 +104,43 @@ static void test_named_without_password(void **state)
     assert_null(strstr(name, "secret"));
 }
 
+/* The import's COPY (store/pg/person_copy.c) sends text: a tab between columns, \N for NULL, and a backslash, tab,
+ * newline or carriage return in a value escaped, so that free text holding them is stored as written. */
+static void test_copy_row_escaped(void **state)
+{
+    (void)state;
+    Person p = {.id = 42,
+                .first_name = "رامي",
+                .father_name = "وليد",
+                .family_name = "الدباس",
+                .national_id = "9912345670",
+                .sex = "male",
+                .governorate = "amman",
+                .address = "a\tb\\c",
+                .notes = "one\ntwo\r",
+                .key_first = "رامي",
+                .key_father = "وليد",
+                .key_family = "دباس"};
+    Buf b;
+    buf_init(&b, 0);
+    store_pg_copy_row(&b, &p, 0, 1700000000);
+    const char *expected = "42\tرامي\tوليد\t\\N\tالدباس\t\\N\t9912345670\t\\N\t\\N\t\\N\t\\N\t0\tmale\t\\N\tamman\t"
+                           "a\\tb\\\\c\t\\N\t\\N\tone\\ntwo\\r\tرامي\tوليد\t\\N\tدباس\t\\N\t\\N\t1700000000\t"
+                           "1700000000\n";
+    assert_int_equal(b.len, strlen(expected));
+    assert_memory_equal(b.data, expected, b.len);
+    /* a user, a birth year that is an estimate */
+    b.len = 0;
+    p.birth_year = 1988;
+    p.birth_year_estimated = true;
+    store_pg_copy_row(&b, &p, 7, 1);
+    const char *tail = "\t7\t7\t1\t1\n";
+    assert_true(b.len > strlen(tail));
+    assert_memory_equal(b.data + b.len - strlen(tail), tail, strlen(tail));
+    assert_non_null(memmem(b.data, b.len, "\t1988\t1\tmale\t", 13));
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_writes_told_from_reads),
         cmocka_unit_test(test_engine_selected_by_db),
         cmocka_unit_test(test_named_without_password),
+        cmocka_unit_test(test_copy_row_escaped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
