@@ -203,25 +203,29 @@ _Static_assert(PERSONS_ASKED == 50, "the statement below names PERSONS_ASKED ids
 static const char *const persons_asked_names[PERSONS_ASKED] = {ASKED_NAMES(), ASKED_NAMES(1), ASKED_NAMES(2),
                                                                ASKED_NAMES(3), ASKED_NAMES(4)};
 
-/* One statement for up to PERSONS_ASKED of the ids. */
+/* One statement for up to PERSONS_ASKED of the ids, and the highest person id (one row even when none is found). */
 static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
-                                 Person *persons, PersonSight *sights)
+                                 Person *persons, PersonSight *sights, int64_t *newest)
 {
-    Query q = sql_query(db, "SELECT " PERSON_COLUMNS ", " SIGHT_COLUMNS
-                            " FROM persons pe WHERE pe.id IN (" ASKED_TEN() ", " ASKED_TEN(1) ", " ASKED_TEN(
+    Query q = sql_query(db, "SELECT n.newest, " PERSON_COLUMNS ", " SIGHT_COLUMNS
+                            " FROM (SELECT coalesce(max(id), 0) AS newest FROM persons) n"
+                            " LEFT JOIN persons pe ON pe.id IN (" ASKED_TEN() ", " ASKED_TEN(1) ", " ASKED_TEN(
                                 2) ", " ASKED_TEN(3) ", " ASKED_TEN(4) ")");
     for (int i = 0; i < PERSONS_ASKED; i++)
         sql_int(&q, persons_asked_names[i], i < count ? ids[i] : 0);
     store_bind_case_viewer(&q, viewer);
     int found = 0;
     while (sql_row(&q)) {
-        int64_t id = sql_col_int(&q, 0);
+        *newest = sql_col_int(&q, 0);
+        if (sql_col_is_null(&q, 1)) /* none of the ids is a person's */
+            continue;
+        int64_t id = sql_col_int(&q, 1);
         int read = -1; /* an id asked twice gets the row twice */
         for (int i = 0; i < count; i++) {
             if (ids[i] != id)
                 continue;
             if (read < 0) {
-                read_sight(&q, read_person_at(&q, 0, arena, &persons[i]), &sights[i]);
+                read_sight(&q, read_person_at(&q, 1, arena, &persons[i]), &sights[i]);
                 read = i;
             } else {
                 persons[i] = persons[read];
@@ -235,13 +239,15 @@ static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const Ca
 }
 
 int store_persons_sighted(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
-                          Person *persons, PersonSight *sights)
+                          Person *persons, PersonSight *sights, int64_t *newest)
 {
-    int rc = TK_OK;
-    for (int at = 0; at < count && rc == TK_OK; at += PERSONS_ASKED) {
+    *newest = 0;
+    int rc = TK_OK, at = 0;
+    do { /* once at least, for newest */
         int slice = count - at < PERSONS_ASKED ? count - at : PERSONS_ASKED;
-        rc = persons_sighted_slice(db, ids + at, slice, viewer, arena, persons + at, sights + at);
-    }
+        rc = persons_sighted_slice(db, ids + at, slice, viewer, arena, persons + at, sights + at, newest);
+        at += PERSONS_ASKED;
+    } while (at < count && rc == TK_OK);
     return rc;
 }
 
