@@ -165,14 +165,16 @@ int store_person_get(Db *db, int64_t id, Arena *arena, Person *person)
 
 /* A viewer's sight of the person pe (PersonSight), in three columns: she appears in a restricted case; the viewer
  * sees one of her cases (CASE_VISIBLE, bound with store_bind_case_viewer); she is the juvenile of a sealed record of a
- * unit other than the viewer's (domain/records/). */
+ * unit other than the viewer's (domain/records/). Each is asked of her own cases (the index of case_persons by
+ * person): the OFFSET 0 keeps PostgreSQL from hashing an EXISTS once for all rows instead, which reads every case
+ * (no index has the sensitivity) to answer a few persons. */
 #define SIGHT_COLUMNS                                                                                                  \
     "EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id"                                            \
-    "   WHERE m.person_id = pe.id AND c.sensitivity = 'restricted'),"                                                  \
+    "   WHERE m.person_id = pe.id AND c.sensitivity = 'restricted' LIMIT 1 OFFSET 0),"                                 \
     " EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id WHERE m.person_id = pe.id"                 \
-    "   AND " CASE_VISIBLE "),"                                                                                        \
+    "   AND " CASE_VISIBLE " LIMIT 1 OFFSET 0),"                                                                       \
     " EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id WHERE m.person_id = pe.id"                 \
-    "   AND m.role = 'juvenile' AND c.sealed_at IS NOT NULL AND c.unit_id <> :viewer_unit)"
+    "   AND m.role = 'juvenile' AND c.sealed_at IS NOT NULL AND c.unit_id <> :viewer_unit LIMIT 1 OFFSET 0)"
 
 static void read_sight(Query *q, int first, PersonSight *sight)
 {
