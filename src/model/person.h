@@ -54,6 +54,13 @@ typedef struct {
     bool active;
 } PersonKeys;
 
+/* What a viewer's sight of a person rests on (domain/persons/ decides from it what she may be shown): she appears in
+ * a restricted case; the viewer sees one of her cases; she is the juvenile of a sealed record of a unit other than the
+ * viewer's. */
+typedef struct {
+    bool restricted, sees, sealed_elsewhere;
+} PersonSight;
+
 /* The most national numbers asked of the store at once: a number and those one slip away (search_national_variants). */
 enum { NATIONAL_ASKED = 100 };
 

@@ -241,22 +241,6 @@ int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *
     return sql_done(&q);
 }
 
-int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees)
-{
-    *restricted = *sees = false;
-    Query q = sql_query(db, "SELECT EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
-                            "   WHERE p.person_id = :person AND c.sensitivity = 'restricted'),"
-                            " EXISTS (SELECT 1 FROM case_persons p JOIN cases c ON c.id = p.case_id"
-                            "   WHERE p.person_id = :person AND " CASE_VISIBLE ")");
-    sql_int(&q, ":person", person_id);
-    store_bind_case_viewer(&q, viewer);
-    if (sql_row(&q)) {
-        *restricted = sql_col_int(&q, 0) != 0;
-        *sees = sql_col_int(&q, 1) != 0;
-    }
-    return sql_done(&q);
-}
-
 /* What a list shows beside the case: its unit's names, its principal person's names, its worker's (LISTED_SELECT
  * after CASE_COLUMNS, LISTED_JOINS after the FROM of cases c). */
 #define LISTED_SELECT                                                                                                  \

@@ -26,8 +26,6 @@ int store_case_update(Db *db, Case *c, int64_t user_id);
 /* Whether the viewer sees the case, by the lists' predicate (store/case_visible.h); false for a case that does not
  * exist. */
 int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *visible);
-/* Whether the person appears in a restricted case, and whether the viewer sees one of the cases she appears in. */
-int store_person_case_sight(Db *db, int64_t person_id, const CaseViewer *viewer, bool *restricted, bool *sees);
 /* Cases the viewer may see that match the filter, newest first; *more tells whether another page follows. */
 int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *filter, Arena *arena, Case **cases, int *count,
                     bool *more);

@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "store/case_visible.h"
 #include "store/driver.h"
 #include "store/engine.h"
 #include "store/sql.h"
@@ -17,8 +18,8 @@
     " phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,"             \
     " created_by, updated_by, version, created_at, updated_at"
 
-/* Reads the person columns starting at column first. */
-static void read_person_at(Query *q, int first, Arena *arena, Person *p)
+/* Reads the person columns starting at column first; the column after them. */
+static int read_person_at(Query *q, int first, Arena *arena, Person *p)
 {
     int c = first;
     p->withheld = false;
@@ -53,6 +54,7 @@ static void read_person_at(Query *q, int first, Arena *arena, Person *p)
     p->version = sql_col_int(q, c++);
     p->created_at = sql_col_int(q, c++);
     p->updated_at = sql_col_int(q, c++);
+    return c;
 }
 
 static void read_person(Query *q, Arena *arena, Person *p)
@@ -159,6 +161,96 @@ int store_person_get(Db *db, int64_t id, Arena *arena, Person *person)
     Query q = sql_query(db, "SELECT " PERSON_COLUMNS " FROM persons WHERE id = :id");
     sql_int(&q, ":id", id);
     return sql_one(&q, arena, read_person_row, person);
+}
+
+/* A viewer's sight of the person pe (PersonSight), in three columns: she appears in a restricted case; the viewer
+ * sees one of her cases (CASE_VISIBLE, bound with store_bind_case_viewer); she is the juvenile of a sealed record of a
+ * unit other than the viewer's (domain/records/). Each is asked of her own cases (the index of case_persons by
+ * person): the OFFSET 0 keeps PostgreSQL from hashing an EXISTS once for all rows instead, which reads every case
+ * (no index has the sensitivity) to answer a few persons. */
+#define SIGHT_COLUMNS                                                                                                  \
+    "EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id"                                            \
+    "   WHERE m.person_id = pe.id AND c.sensitivity = 'restricted' LIMIT 1 OFFSET 0),"                                 \
+    " EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id WHERE m.person_id = pe.id"                 \
+    "   AND " CASE_VISIBLE " LIMIT 1 OFFSET 0),"                                                                       \
+    " EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id WHERE m.person_id = pe.id"                 \
+    "   AND m.role = 'juvenile' AND c.sealed_at IS NOT NULL AND c.unit_id <> :viewer_unit LIMIT 1 OFFSET 0)"
+
+static void read_sight(Query *q, int first, PersonSight *sight)
+{
+    sight->restricted = sql_col_int(q, first) != 0;
+    sight->sees = sql_col_int(q, first + 1) != 0;
+    sight->sealed_elsewhere = sql_col_int(q, first + 2) != 0;
+}
+
+int store_person_sight(Db *db, int64_t id, const CaseViewer *viewer, PersonSight *sight)
+{
+    *sight = (PersonSight){0};
+    Query q = sql_query(db, "SELECT " SIGHT_COLUMNS " FROM persons pe WHERE pe.id = :id");
+    sql_int(&q, ":id", id);
+    store_bind_case_viewer(&q, viewer);
+    if (sql_row(&q))
+        read_sight(&q, 0, sight);
+    return sql_done(&q);
+}
+
+/* The batch's statement names PERSONS_ASKED ids, the unused ones bound to 0 (no person's id). */
+#define ASKED_TEN(d)                                                                                                   \
+    ":p" #d "0, :p" #d "1, :p" #d "2, :p" #d "3, :p" #d "4, :p" #d "5, :p" #d "6, :p" #d "7, :p" #d "8, :p" #d "9"
+#define ASKED_NAMES(d)                                                                                                 \
+    ":p" #d "0", ":p" #d "1", ":p" #d "2", ":p" #d "3", ":p" #d "4", ":p" #d "5", ":p" #d "6", ":p" #d "7",            \
+        ":p" #d "8", ":p" #d "9"
+_Static_assert(PERSONS_ASKED == 50, "the statement below names PERSONS_ASKED ids");
+/* Bound names are remembered by their address: each its own. */
+static const char *const persons_asked_names[PERSONS_ASKED] = {ASKED_NAMES(), ASKED_NAMES(1), ASKED_NAMES(2),
+                                                               ASKED_NAMES(3), ASKED_NAMES(4)};
+
+/* One statement for up to PERSONS_ASKED of the ids, and the highest person id (one row even when none is found). */
+static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
+                                 Person *persons, PersonSight *sights, int64_t *newest)
+{
+    Query q = sql_query(db, "SELECT n.newest, " PERSON_COLUMNS ", " SIGHT_COLUMNS
+                            " FROM (SELECT coalesce(max(id), 0) AS newest FROM persons) n"
+                            " LEFT JOIN persons pe ON pe.id IN (" ASKED_TEN() ", " ASKED_TEN(1) ", " ASKED_TEN(
+                                2) ", " ASKED_TEN(3) ", " ASKED_TEN(4) ")");
+    for (int i = 0; i < PERSONS_ASKED; i++)
+        sql_int(&q, persons_asked_names[i], i < count ? ids[i] : 0);
+    store_bind_case_viewer(&q, viewer);
+    int found = 0;
+    while (sql_row(&q)) {
+        *newest = sql_col_int(&q, 0);
+        if (sql_col_is_null(&q, 1)) /* none of the ids is a person's */
+            continue;
+        int64_t id = sql_col_int(&q, 1);
+        int read = -1; /* an id asked twice gets the row twice */
+        for (int i = 0; i < count; i++) {
+            if (ids[i] != id)
+                continue;
+            if (read < 0) {
+                read_sight(&q, read_person_at(&q, 1, arena, &persons[i]), &sights[i]);
+                read = i;
+            } else {
+                persons[i] = persons[read];
+                sights[i] = sights[read];
+            }
+            found++;
+        }
+    }
+    int rc = sql_done(&q);
+    return rc == TK_OK && found < count ? TK_ERR_NOT_FOUND : rc;
+}
+
+int store_persons_sighted(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
+                          Person *persons, PersonSight *sights, int64_t *newest)
+{
+    *newest = 0;
+    int rc = TK_OK, at = 0;
+    do { /* once at least, for newest */
+        int slice = count - at < PERSONS_ASKED ? count - at : PERSONS_ASKED;
+        rc = persons_sighted_slice(db, ids + at, slice, viewer, arena, persons + at, sights + at, newest);
+        at += PERSONS_ASKED;
+    } while (at < count && rc == TK_OK);
+    return rc;
 }
 
 int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person)
@@ -275,29 +367,39 @@ int store_person_family(Db *db, int64_t person_id, Arena *arena, PersonLink **li
  * (PostgreSQL) then holds one page in memory, not the registry's millions. */
 enum { SCAN_PAGE = 50000 };
 
+/* The index's columns of a person (p the persons table): read by read_keys from their first. */
+#define KEY_COLUMNS                                                                                                    \
+    "p.id, p.key_first, p.key_father, p.key_grandfather, p.key_family, coalesce(p.birth_year, 0), p.sex,"              \
+    " CASE WHEN p.anonymised_at IS NULL THEN p.status ELSE 'anonymised' END"
+
+/* Reads the KEY_COLUMNS from column first, without a copy (valid until the next row): a person merged away or
+ * anonymised is found no more. */
+static PersonKeys read_keys(Query *q, int first)
+{
+    PersonKeys keys = {
+        .id = sql_col_int(q, first),
+        .key_first = sql_col_text_ref(q, first + 1),
+        .key_father = sql_col_text_ref(q, first + 2),
+        .key_grandfather = sql_col_text_ref(q, first + 3),
+        .key_family = sql_col_text_ref(q, first + 4),
+        .birth_year = sql_col_int(q, first + 5),
+        .sex = sql_col_text_ref(q, first + 6),
+    };
+    const char *status = sql_col_text_ref(q, first + 7);
+    keys.active = status && strcmp(status, "active") == 0;
+    return keys;
+}
+
 int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context, const PersonKeys *keys), void *context)
 {
     int stop = 0, rc = TK_OK;
     for (int rows = SCAN_PAGE; !stop && rc == TK_OK && rows == SCAN_PAGE;) {
-        Query q = sql_query(
-            db, "SELECT id, key_first, key_father, key_grandfather, key_family, coalesce(birth_year, 0), sex,"
-                " CASE WHEN anonymised_at IS NULL THEN status ELSE 'anonymised' END"
-                " FROM persons WHERE id > :after ORDER BY id LIMIT :limit");
+        Query q = sql_query(db, "SELECT " KEY_COLUMNS " FROM persons p WHERE p.id > :after ORDER BY p.id LIMIT :limit");
         sql_int(&q, ":after", after_id);
         sql_int(&q, ":limit", SCAN_PAGE);
         rows = 0;
         while (!stop && sql_row(&q)) {
-            PersonKeys keys = {
-                .id = sql_col_int(&q, 0),
-                .key_first = sql_col_text_ref(&q, 1),
-                .key_father = sql_col_text_ref(&q, 2),
-                .key_grandfather = sql_col_text_ref(&q, 3),
-                .key_family = sql_col_text_ref(&q, 4),
-                .birth_year = sql_col_int(&q, 5),
-                .sex = sql_col_text_ref(&q, 6),
-            };
-            const char *status = sql_col_text_ref(&q, 7);
-            keys.active = status && strcmp(status, "active") == 0; /* an anonymised person is found no more */
+            PersonKeys keys = read_keys(&q, 0);
             after_id = keys.id;
             rows++;
             stop = visit(context, &keys);
@@ -489,27 +591,14 @@ int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
                               int *count)
 {
     *count = 0;
-    Query q = sql_query(db, "SELECT c.id, p.id, p.key_first, p.key_father, p.key_grandfather, p.key_family,"
-                            " coalesce(p.birth_year, 0), p.sex,"
-                            " CASE WHEN p.anonymised_at IS NULL THEN p.status ELSE 'anonymised' END"
-                            " FROM person_changes c JOIN persons p ON p.id = c.person_id"
+    Query q = sql_query(db, "SELECT c.id, " KEY_COLUMNS " FROM person_changes c JOIN persons p ON p.id = c.person_id"
                             " WHERE c.id > :low AND c.id <= :high ORDER BY c.id LIMIT :limit");
     sql_int(&q, ":low", low);
     sql_int(&q, ":high", high);
     sql_int(&q, ":limit", limit);
     int stop = 0;
     while (!stop && sql_row(&q)) {
-        PersonKeys keys = {
-            .id = sql_col_int(&q, 1),
-            .key_first = sql_col_text_ref(&q, 2),
-            .key_father = sql_col_text_ref(&q, 3),
-            .key_grandfather = sql_col_text_ref(&q, 4),
-            .key_family = sql_col_text_ref(&q, 5),
-            .birth_year = sql_col_int(&q, 6),
-            .sex = sql_col_text_ref(&q, 7),
-        };
-        const char *status = sql_col_text_ref(&q, 8);
-        keys.active = status && strcmp(status, "active") == 0; /* merged away or anonymised: found no more */
+        PersonKeys keys = read_keys(&q, 1);
         (*count)++;
         stop = visit(context, sql_col_int(&q, 0), &keys);
     }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "model/case.h"
 #include "model/person.h"
 #include "store/store.h"
 
@@ -17,6 +18,17 @@ int store_person_insert(Db *db, Person *person, int64_t user_id);
  * them in one go (PostgreSQL: COPY). */
 int store_person_insert_many(Db *db, Person *persons, int count, int64_t user_id, int *results);
 int store_person_get(Db *db, int64_t id, Arena *arena, Person *person);
+
+/* A viewer's sight of one person (PersonSight: its second fact by the rule of store/case_visible.h; all false for a person that is not there), in one statement. */
+int store_person_sight(Db *db, int64_t id, const CaseViewer *viewer, PersonSight *sight);
+/* The most persons read by one statement of store_persons_sighted. */
+enum { PERSONS_ASKED = 50 };
+/* Reads the persons ids[0 .. count-1] as store_person_get does, and the viewer's sight of each: persons[i] and
+ * sights[i] are those of ids[i] (the caller's order). *newest: the highest person id, read in the same statement (for
+ * the person index to see whether another process added persons). One statement per PERSONS_ASKED ids, and one for
+ * none. TK_ERR_NOT_FOUND when an id is no person's. */
+int store_persons_sighted(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
+                          Person *persons, PersonSight *sights, int64_t *newest);
 /* The active person holding a national number, or a document type and number; TK_ERR_NOT_FOUND when none. */
 int store_person_find_national_id(Db *db, const char *national_id, Arena *arena, Person *person);
 int store_person_find_document(Db *db, const char *type, const char *number, Arena *arena, Person *person);

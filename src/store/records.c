@@ -119,17 +119,6 @@ int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t no
     return sql_one(&q, arena, read_order, order);
 }
 
-int store_person_sealed_elsewhere(Db *db, int64_t person_id, int64_t unit_id, bool *sealed)
-{
-    Query q = sql_query(db, "SELECT EXISTS (SELECT 1 FROM case_persons m JOIN cases c ON c.id = m.case_id"
-                            " WHERE m.person_id = :person AND m.role = 'juvenile' AND c.sealed_at IS NOT NULL"
-                            " AND c.unit_id <> :unit)");
-    sql_int(&q, ":person", person_id);
-    sql_int(&q, ":unit", unit_id);
-    *sealed = sql_row(&q) && sql_col_int(&q, 0) != 0;
-    return sql_done(&q);
-}
-
 static void read_candidate(Query *q, Arena *arena, void *item)
 {
     RetentionReview *r = item;

@@ -31,8 +31,6 @@ int store_seal_order_add(Db *db, SealOrder *order);
 int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, int *count);
 /* The read order that opens the case to the user now (the newest); TK_ERR_NOT_FOUND when none. */
 int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, SealOrder *order);
-/* Whether the person is the juvenile of a sealed case of a unit other than unit_id. */
-int store_person_sealed_elsewhere(Db *db, int64_t person_id, int64_t unit_id, bool *sealed);
 
 /* Closed cases not anonymised nor yet listed whose closing is before the cutoff of their kind (cutoffs in the order
  * of store_retention_kinds): id, kind and closed_at filled. */

@@ -11,8 +11,6 @@
 #include "domain/core/codes.h"
 #include "domain/core/validate.h"
 #include "domain/persons/person_search.h"
-#include "store/cases.h"
-#include "store/records.h"
 #include "text/arabic.h"
 #include "text/utf8.h"
 
@@ -309,51 +307,57 @@ int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones)
     return rc;
 }
 
-/* Whether the user may see all of a person and change her: yes, unless she appears in a restricted case and the
- * user sees none of the cases she appears in. *sealed: she is the juvenile of a sealed record of another unit and
- * the user sees none of her cases: nothing of her may be shown, not even that she is here (domain/records/). */
-static int person_in_sight(Ctx *ctx, int64_t id, bool *full, bool *sealed)
+PersonShown person_shown(const PersonSight *sight)
 {
-    bool restricted = false, sees = false;
-    CaseViewer viewer = domain_case_viewer(ctx);
-    int rc = store_person_case_sight(ctx->db, id, &viewer, &restricted, &sees);
-    *full = rc == TK_OK && (!restricted || sees);
-    *sealed = false;
-    if (rc == TK_OK && !sees)
-        rc = store_person_sealed_elsewhere(ctx->db, id, ctx->unit ? ctx->unit->id : 0, sealed);
-    if (*sealed)
-        *full = false;
-    return rc;
+    if (sight->sees)
+        return PERSON_FULL;
+    if (sight->sealed_elsewhere)
+        return PERSON_SEALED;
+    return sight->restricted ? PERSON_WITHHELD : PERSON_FULL;
 }
 
-int domain_person_protect(Ctx *ctx, Person *p)
+/* The viewer's sight of one person, in one statement. */
+static int person_sight(Ctx *ctx, int64_t id, PersonSight *sight)
 {
-    bool full = false, sealed = false;
-    int rc = person_in_sight(ctx, p->id, &full, &sealed);
-    if (rc != TK_OK || full)
-        return rc;
+    CaseViewer viewer = domain_case_viewer(ctx);
+    return store_person_sight(ctx->db, id, &viewer, sight);
+}
+
+void person_show(Person *p, PersonShown shown)
+{
+    if (shown == PERSON_FULL)
+        return;
     p->withheld = true;
     p->birth_date = NULL;
     p->governorate = p->address = p->phones = p->disability = p->notes = NULL;
     p->created_by = p->updated_by = 0;
-    if (sealed) {
+    if (shown == PERSON_SEALED) {
         int64_t id = p->id;
         memset(p, 0, sizeof *p);
         p->id = id; /* for the caller's bookkeeping: never shown (api_person_json) */
         p->withheld = p->sealed = true;
     }
-    return TK_OK;
+}
+
+int domain_person_protect(Ctx *ctx, Person *p)
+{
+    PersonSight sight;
+    int rc = person_sight(ctx, p->id, &sight);
+    if (rc == TK_OK)
+        person_show(p, person_shown(&sight));
+    return rc;
 }
 
 /* A change to a person (an edit, a family link, a merge) needs sight of her: 403 person.restricted otherwise, and
  * 404 for a sealed record of another unit. */
 static int require_in_sight(Ctx *ctx, int64_t id)
 {
-    bool full = false, sealed = false;
-    int rc = person_in_sight(ctx, id, &full, &sealed);
-    if (rc == TK_OK && sealed)
+    PersonSight sight;
+    int rc = person_sight(ctx, id, &sight);
+    PersonShown shown = rc == TK_OK ? person_shown(&sight) : PERSON_FULL;
+    if (shown == PERSON_SEALED)
         rc = fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
-    else if (rc == TK_OK && !full)
+    else if (shown == PERSON_WITHHELD)
         rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "person.restricted");
     return rc;
 }

@@ -38,8 +38,16 @@ typedef struct {
  * fault->related_id. Arabic-Indic digits are stored as ASCII. */
 int domain_person_create(Ctx *ctx, Person *person, const PhoneList *phones);
 int domain_person_get(Ctx *ctx, int64_t id, Person *person);
-/* Leaves only the identity fields of a person (names, numbers, sex, birth year; withheld set) when she appears in a
- * restricted case and the user sees none of her cases: for every read that returns a person. */
+/* What a viewer may be shown of a person, the one rule of every read, change and search (from her sight, as
+ * store_person_sight and store_persons_sighted read it): all of her when the viewer sees one of her cases, or when
+ * she appears in no restricted case; nothing, not even that she is here, when she is the juvenile of a sealed record
+ * of another unit (domain/records/) and the viewer sees none of her cases; else only her identity (withheld). */
+typedef enum { PERSON_FULL, PERSON_WITHHELD, PERSON_SEALED } PersonShown;
+PersonShown person_shown(const PersonSight *sight);
+/* Withholds from p what shown does not show: withheld leaves only the identity fields (names, numbers, sex, birth
+ * year; withheld set), sealed leaves nothing but the id (withheld and sealed set). */
+void person_show(Person *p, PersonShown shown);
+/* Reads the user's sight of p and withholds what it does not show: for every read that returns a person. */
 int domain_person_protect(Ctx *ctx, Person *p);
 /* Checks a new record and fills its keys and phones, as registering does (no access check, nothing written). */
 int domain_person_prepare(Ctx *ctx, Person *person, const PhoneList *phones);

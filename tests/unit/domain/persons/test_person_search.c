@@ -22,6 +22,8 @@
 #include "base/err.h"
 #include "domain/persons/person_import.h"
 #include "domain/persons/person_search.h"
+#include "domain/persons/persons.h"
+#include "store/persons.h"
 #include "store/store.h"
 #include "text/arabic.h"
 #include "temp_dir.h"
@@ -504,9 +506,71 @@ static void a_clan_a_letter_away_is_no_strong_match(void **state)
     }
 }
 
+/* The one rule the single reads and the search share: a person seen through one of her cases is shown whole; else a
+ * juvenile sealed by another unit is not shown at all, and a person of a restricted case only by her identity. */
+static void the_sight_decides_what_is_shown(void **state)
+{
+    (void)state;
+    for (int bits = 0; bits < 8; bits++) {
+        PersonSight sight = {.restricted = bits & 1, .sees = bits & 2, .sealed_elsewhere = bits & 4};
+        PersonShown expected = sight.sees               ? PERSON_FULL
+                               : sight.sealed_elsewhere ? PERSON_SEALED
+                               : sight.restricted       ? PERSON_WITHHELD
+                                                        : PERSON_FULL;
+        assert_int_equal(person_shown(&sight), expected);
+        Person p = {.id = 7, .first_name = "سارة", .notes = "ملاحظة", .birth_date = "2001-01-01", .version = 3};
+        person_show(&p, person_shown(&sight));
+        assert_int_equal(p.id, 7);
+        assert_int_equal(p.withheld, expected != PERSON_FULL);
+        assert_int_equal(p.sealed, expected == PERSON_SEALED);
+        assert_true((p.notes != NULL) == (expected == PERSON_FULL));
+        assert_true((p.first_name != NULL) == (expected != PERSON_SEALED));
+    }
+}
+
+/* The search's batch read answers each id asked at its place (the ranking's order), past one statement's
+ * PERSONS_ASKED, an id asked twice at both places, each person as store_person_get reads her, and the highest person
+ * id even when no id is asked. */
+static void the_batch_read_answers_in_the_order_asked(void **state)
+{
+    (void)state;
+    enum { ASKED = 2 * PERSONS_ASKED + 17 };
+    int64_t ids[ASKED];
+    for (int i = 0; i < ASKED; i++)
+        ids[i] = 1 + (int64_t)((i * 7919L + 13) % registry_count);
+    ids[ASKED - 1] = ids[3]; /* in another statement */
+    ids[5] = ids[4];         /* in the same one */
+    Person persons[ASKED];
+    PersonSight sights[ASKED];
+    CaseViewer viewer = {0};
+    int64_t newest = 0;
+    assert_int_equal(store_persons_sighted(db, ids, ASKED, &viewer, &arena, persons, sights, &newest), TK_OK);
+    assert_int_equal(newest, registry_count);
+    for (int i = 0; i < ASKED; i++) {
+        Person one;
+        assert_int_equal(store_person_get(db, ids[i], &arena, &one), TK_OK);
+        assert_int_equal(persons[i].id, ids[i]);
+        assert_string_equal(persons[i].first_name, one.first_name);
+        assert_string_equal(persons[i].family_name, one.family_name);
+        assert_int_equal(persons[i].birth_year, one.birth_year);
+        assert_int_equal(persons[i].version, one.version);
+        assert_int_equal(persons[i].created_at, one.created_at);
+        assert_false(sights[i].restricted || sights[i].sees || sights[i].sealed_elsewhere); /* no cases here */
+    }
+    ids[PERSONS_ASKED + 2] = registry_count + 100; /* no person's */
+    assert_int_equal(store_persons_sighted(db, ids, ASKED, &viewer, &arena, persons, sights, &newest),
+                     TK_ERR_NOT_FOUND);
+    newest = 0; /* none asked: the highest id still comes */
+    assert_int_equal(store_persons_sighted(db, ids, 0, &viewer, &arena, persons, sights, &newest), TK_OK);
+    assert_int_equal(newest, registry_count);
+    arena_reset(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_sight_decides_what_is_shown),
+        cmocka_unit_test(the_batch_read_answers_in_the_order_asked),
         cmocka_unit_test(the_exact_name_among_namesakes_comes_first_at_every_limit),
         cmocka_unit_test(a_larger_limit_never_gives_a_worse_answer),
         cmocka_unit_test(a_complete_name_finds_its_person),
