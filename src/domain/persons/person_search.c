@@ -201,6 +201,8 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
         int64_t *ids = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *ids);
         persons = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *persons);
         sights = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *sights);
+        if (!ids || !persons || !sights)
+            return TK_ERR_NOMEM;
         for (int i = 0; i < answer->count; i++)
             ids[i] = answer->hits[i].person_id;
         int64_t newest = 0;
