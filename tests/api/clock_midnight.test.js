@@ -7,22 +7,11 @@
 // from Amman's day. Every name here is synthetic.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const { test, before, after, describe } = require('node:test');
+const { LIB } = require('./lib/clock');
 const { startServer } = require('./lib/server');
 const { client, assertError } = require('./lib/client');
 
-/** libfaketime's multithreaded library, where Debian's faketime package puts it; null without it. */
-function libfaketime() {
-  for (const dir of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']) {
-    const lib = path.join(dir, 'faketime', 'libfaketimeMT.so.1');
-    if (fs.existsSync(lib)) return lib;
-  }
-  return null;
-}
-
-const LIB = libfaketime();
 const HOUR = 3600e3;
 
 /**

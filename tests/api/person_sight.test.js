@@ -8,38 +8,10 @@
 // birthday under libfaketime (Debian's faketime package; the test is skipped without it). Every name is synthetic.
 
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
 const { test, before, after, describe } = require('node:test');
+const { LIB, atMoment } = require('./lib/clock');
 const { startServer } = require('./lib/server');
 const { client } = require('./lib/client');
-
-function libfaketime() {
-  for (const dir of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']) {
-    const lib = path.join(dir, 'faketime', 'libfaketimeMT.so.1');
-    if (fs.existsSync(lib)) return lib;
-  }
-  return null;
-}
-
-const LIB = libfaketime();
-
-/** Runs fn with the environment of a faked clock starting at utc (the server it starts inherits it). */
-async function atMoment(utc, fn) {
-  const saved = {};
-  for (const key of ['LD_PRELOAD', 'FAKETIME', 'ASAN_OPTIONS']) saved[key] = process.env[key];
-  process.env.LD_PRELOAD = LIB;
-  process.env.FAKETIME = `@${utc.replace('T', ' ').replace('Z', '')}`;
-  process.env.ASAN_OPTIONS = [process.env.ASAN_OPTIONS, 'verify_asan_link_order=0'].filter(Boolean).join(':');
-  try {
-    return await fn();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}
 
 const NAME = { father_name: 'نضال', grandfather_name: 'صابر', family_name: 'الحوامدة', sex: 'male' };
 const QUERY = encodeURIComponent('نضال صابر الحوامدة');
