@@ -64,4 +64,12 @@ function codeLabel(codes, list, code, lang = 'ar') {
   return entry['name_' + lang];
 }
 
-module.exports = { text, apiJson, format, arabicDigits, codeLabel, interfaceStrings, interfaceStringFiles };
+/** Runs fn(lang) on the page in Arabic (the interface's first language), then switches to English and runs it again. */
+async function inEachLanguage(page, fn) {
+  await fn('ar');
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await fn('en');
+}
+
+module.exports = { text, apiJson, format, arabicDigits, codeLabel, interfaceStrings, interfaceStringFiles, inEachLanguage };

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
-const { text, format, apiJson: apiThroughPage, interfaceStrings } = require('./page_helpers');
+const { text, format, apiJson: apiThroughPage, interfaceStrings, inEachLanguage } = require('./page_helpers');
 const apiJson = (page, ...args) => apiThroughPage(page, server.base, ...args);
 
 const ar = interfaceStrings('ar');
@@ -66,11 +66,7 @@ test('on a screen 1200 pixels wide the home page keeps its cards side by side wi
   const { context, page, problems } = await openBrowserPage(browser, { width: 1200, height: 800 });
   try {
     await signIn(page, server.base, 'caseworker');
-    for (const lang of ['ar', 'en']) {
-      if (lang === 'en') {
-        await page.click('#lang-switch');
-        await page.waitForFunction(() => document.documentElement.lang === 'en');
-      }
+    await inEachLanguage(page, async (lang) => {
       // the demo caseworker's tasks: long task names, case kinds, dates with times and overdue marks
       await page.locator('[data-test="my-tasks"] [data-test="task"]').first().waitFor();
       const layout = await page.evaluate(() => {
@@ -88,7 +84,7 @@ test('on a screen 1200 pixels wide the home page keeps its cards side by side wi
       assert.equal(layout.table, 0, `${lang}: ${layout.table}px of the tasks table are hidden to the side`);
       assert.ok(layout.sideBySide, `${lang}: the tasks and the user's details are no longer side by side`);
       assert.equal(layout.overlap, 0, `${lang}: the tasks card runs ${layout.overlap}px under the user's details`);
-    }
+    });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
