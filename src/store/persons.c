@@ -195,15 +195,9 @@ int store_person_sight(Db *db, int64_t id, const CaseViewer *viewer, PersonSight
 }
 
 /* The batch's statement names PERSONS_ASKED ids, the unused ones bound to 0 (no person's id). */
-#define ASKED_TEN(d)                                                                                                   \
-    ":p" #d "0, :p" #d "1, :p" #d "2, :p" #d "3, :p" #d "4, :p" #d "5, :p" #d "6, :p" #d "7, :p" #d "8, :p" #d "9"
-#define ASKED_NAMES(d)                                                                                                 \
-    ":p" #d "0", ":p" #d "1", ":p" #d "2", ":p" #d "3", ":p" #d "4", ":p" #d "5", ":p" #d "6", ":p" #d "7",            \
-        ":p" #d "8", ":p" #d "9"
 _Static_assert(PERSONS_ASKED == 50, "the statement below names PERSONS_ASKED ids");
 /* Bound names are remembered by their address: each its own. */
-static const char *const persons_asked_names[PERSONS_ASKED] = {ASKED_NAMES(), ASKED_NAMES(1), ASKED_NAMES(2),
-                                                               ASKED_NAMES(3), ASKED_NAMES(4)};
+static const char *const persons_asked_names[PERSONS_ASKED] = {SQL_PARAM_NAMES_50(":p")};
 
 /* One statement for up to PERSONS_ASKED of the ids, and the highest person id (one row even when none is found). */
 static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
@@ -211,8 +205,7 @@ static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const Ca
 {
     Query q = sql_query(db, "SELECT n.newest, " PERSON_COLUMNS ", " SIGHT_COLUMNS
                             " FROM (SELECT coalesce(max(id), 0) AS newest FROM persons) n"
-                            " LEFT JOIN persons pe ON pe.id IN (" ASKED_TEN() ", " ASKED_TEN(1) ", " ASKED_TEN(
-                                2) ", " ASKED_TEN(3) ", " ASKED_TEN(4) ")");
+                            " LEFT JOIN persons pe ON pe.id IN (" SQL_PARAMS_50(":p") ")");
     for (int i = 0; i < PERSONS_ASKED; i++)
         sql_int(&q, persons_asked_names[i], i < count ? ids[i] : 0);
     store_bind_case_viewer(&q, viewer);
@@ -410,16 +403,9 @@ int store_person_scan_keys(Db *db, int64_t after_id, int (*visit)(void *context,
 }
 
 /* One statement for a number and its variants: NATIONAL_ASKED parameters, the unused ones bound to the first. */
-#define NATIONAL_TEN(d)                                                                                                \
-    ":n" #d "0, :n" #d "1, :n" #d "2, :n" #d "3, :n" #d "4, :n" #d "5, :n" #d "6, :n" #d "7, :n" #d "8, :n" #d "9"
-#define NATIONAL_NAMES(d)                                                                                              \
-    ":n" #d "0", ":n" #d "1", ":n" #d "2", ":n" #d "3", ":n" #d "4", ":n" #d "5", ":n" #d "6", ":n" #d "7",            \
-        ":n" #d "8", ":n" #d "9"
 _Static_assert(NATIONAL_ASKED == 100, "the statement below names NATIONAL_ASKED numbers");
 /* Bound names are remembered by their address: each its own. */
-static const char *const national_ids_names[NATIONAL_ASKED] = {
-    NATIONAL_NAMES(),  NATIONAL_NAMES(1), NATIONAL_NAMES(2), NATIONAL_NAMES(3), NATIONAL_NAMES(4),
-    NATIONAL_NAMES(5), NATIONAL_NAMES(6), NATIONAL_NAMES(7), NATIONAL_NAMES(8), NATIONAL_NAMES(9)};
+static const char *const national_ids_names[NATIONAL_ASKED] = {SQL_PARAM_NAMES_100(":n")};
 
 int store_persons_by_national_ids(Db *db, const char *const *numbers, int count, int64_t *ids, bool *exact, int max,
                                   int *found)
@@ -427,12 +413,9 @@ int store_persons_by_national_ids(Db *db, const char *const *numbers, int count,
     *found = 0;
     if (count <= 0)
         return TK_OK;
-    Query q = sql_query(
-        db,
-        "SELECT id, CASE WHEN national_id = :n0 THEN 1 ELSE 0 END FROM persons"
-        " WHERE status = 'active' AND national_id IN (" NATIONAL_TEN() ", " NATIONAL_TEN(1) ", " NATIONAL_TEN(2) ", " NATIONAL_TEN(3) ", " NATIONAL_TEN(
-            4) ", " NATIONAL_TEN(5) ", " NATIONAL_TEN(6) ", " NATIONAL_TEN(7) ", " NATIONAL_TEN(8) ", " NATIONAL_TEN(9) ")"
-                                                                                                                        " ORDER BY id");
+    Query q = sql_query(db, "SELECT id, CASE WHEN national_id = :n0 THEN 1 ELSE 0 END FROM persons"
+                            " WHERE status = 'active' AND national_id IN (" SQL_PARAMS_100(":n") ")"
+                                                                                                 " ORDER BY id");
     for (int i = 0; i < NATIONAL_ASKED; i++)
         sql_text(&q, national_ids_names[i], numbers[i < count ? i : 0]);
     while (*found < max && sql_row(&q)) {
@@ -440,134 +423,6 @@ int store_persons_by_national_ids(Db *db, const char *const *numbers, int count,
         exact[(*found)++] = sql_col_int(&q, 1) != 0;
     }
     return sql_done(&q);
-}
-
-/* Runs one statement of a merge or its undoing with :merge, :kept, :merged, :user and :now bound (those it names). */
-typedef struct {
-    int64_t merge_id, kept_id, merged_id, user_id, now;
-} MergeStep;
-
-static int merge_step(Query q, const MergeStep *step)
-{
-    if (sql_names(&q, ":user"))
-        sql_int_or_null(&q, ":user", step->user_id);
-    if (sql_names(&q, ":now"))
-        sql_int(&q, ":now", step->now);
-    if (sql_names(&q, ":merge"))
-        sql_int(&q, ":merge", step->merge_id);
-    if (sql_names(&q, ":kept"))
-        sql_int(&q, ":kept", step->kept_id);
-    if (sql_names(&q, ":merged"))
-        sql_int(&q, ":merged", step->merged_id);
-    return sql_exec(&q);
-}
-
-/* The next step of a merge, while all went well. */
-#define MERGE_STEP(sql)                                                                                                \
-    if (rc == TK_OK)                                                                                                   \
-    rc = merge_step(sql_query(db, sql), &step)
-
-int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *reason, int64_t user_id,
-                       int64_t *merge_id)
-{
-    int64_t now = clock_now();
-    Query q = sql_query(db, "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
-                            " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id");
-    sql_int(&q, ":kept", kept_id);
-    sql_int(&q, ":merged", merged_id);
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, merge_id);
-    if (rc != TK_OK)
-        return rc;
-    MergeStep step = {*merge_id, kept_id, merged_id, user_id, now};
-    /* every link touching the merged record, as it was */
-    MERGE_STEP("INSERT INTO person_merge_links (merge_id, link_id, person_id, relative_id, relation, degree, pair_id,"
-               " created_by, created_at) SELECT :merge, id, person_id, relative_id, relation, degree, pair_id,"
-               " created_by, created_at FROM person_links WHERE person_id = :merged OR relative_id = :merged");
-    /* links between the two, and the merged record's links to relatives the kept one already has */
-    MERGE_STEP(
-        "DELETE FROM person_links WHERE (person_id = :merged AND relative_id = :kept)"
-        " OR (person_id = :kept AND relative_id = :merged)"
-        " OR (person_id = :merged AND relative_id IN (SELECT relative_id FROM person_links WHERE person_id = :kept))"
-        " OR (relative_id = :merged AND person_id IN (SELECT relative_id FROM person_links"
-        " WHERE person_id = :kept))");
-    MERGE_STEP("UPDATE person_links SET person_id = :kept WHERE person_id = :merged");
-    MERGE_STEP("UPDATE person_links SET relative_id = :kept WHERE relative_id = :merged");
-    /* the merged record's roles in cases, as they were; those the kept one already has in the same case are dropped,
-     * the others move */
-    MERGE_STEP("INSERT INTO person_merge_cases (merge_id, case_person_id, case_id, person_id, role, added_by, added_at)"
-               " SELECT :merge, id, case_id, person_id, role, added_by, added_at FROM case_persons"
-               " WHERE person_id = :merged");
-    MERGE_STEP("DELETE FROM case_persons WHERE person_id = :merged AND EXISTS (SELECT 1 FROM case_persons k"
-               " WHERE k.case_id = case_persons.case_id AND k.person_id = :kept AND k.role = case_persons.role)");
-    MERGE_STEP("UPDATE case_persons SET person_id = :kept WHERE person_id = :merged");
-    MERGE_STEP("UPDATE persons SET status = 'merged', merged_into = :kept, version = version + 1, updated_by = :user,"
-               " updated_at = :now WHERE id = :merged");
-    /* the kept record's family changed: a new version */
-    MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
-    if (rc == TK_OK)
-        rc = store_person_changed(db, merged_id, "merge", now);
-    return rc == TK_OK ? store_case_stat_refresh_person(db, kept_id) : rc;
-}
-
-int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const char *reason)
-{
-    Arena arena;
-    arena_init(&arena, 0);
-    PersonMerge merge;
-    int rc = store_person_merge_get(db, merge_id, &arena, &merge);
-    arena_free(&arena);
-    if (rc != TK_OK)
-        return rc;
-    if (merge.undone_at)
-        return TK_ERR_CONFLICT;
-    MergeStep step = {merge_id, merge.kept_id, merge.merged_id, user_id, clock_now()};
-    MERGE_STEP("DELETE FROM person_links WHERE id IN (SELECT link_id FROM person_merge_links WHERE merge_id = :merge)");
-    MERGE_STEP(
-        "INSERT INTO person_links (id, person_id, relative_id, relation, degree, pair_id, created_by, created_at)"
-        " SELECT link_id, person_id, relative_id, relation, degree, pair_id, created_by, created_at"
-        " FROM person_merge_links WHERE merge_id = :merge");
-    MERGE_STEP("DELETE FROM case_persons WHERE id IN (SELECT case_person_id FROM person_merge_cases"
-               " WHERE merge_id = :merge)");
-    MERGE_STEP("INSERT INTO case_persons (id, case_id, person_id, role, added_by, added_at)"
-               " SELECT case_person_id, case_id, person_id, role, added_by, added_at FROM person_merge_cases"
-               " WHERE merge_id = :merge");
-    MERGE_STEP("UPDATE persons SET status = 'active', merged_into = NULL, version = version + 1, updated_by = :user,"
-               " updated_at = :now WHERE id = :merged");
-    MERGE_STEP("UPDATE persons SET version = version + 1, updated_by = :user, updated_at = :now WHERE id = :kept");
-    if (rc == TK_OK)
-        rc = store_person_changed(db, merge.merged_id, "unmerge", step.now);
-    if (rc == TK_OK && (rc = store_case_stat_refresh_person(db, merge.kept_id)) == TK_OK)
-        rc = store_case_stat_refresh_person(db, merge.merged_id);
-    if (rc != TK_OK)
-        return rc;
-    Query q = sql_query(
-        db, "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", step.now);
-    sql_text(&q, ":reason", reason);
-    sql_int(&q, ":id", merge_id);
-    return sql_exec(&q);
-}
-
-/* Reads the columns id … undo_reason of a merge row (a SqlReadRow): item is a PersonMerge. */
-static void read_merge(Query *q, Arena *arena, void *item)
-{
-    PersonMerge *merge = item;
-    sql_read_fields(q, 0, arena, merge,
-                    SQL_FIELDS(PersonMerge, id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at,
-                               undo_reason));
-}
-
-int store_person_merge_get(Db *db, int64_t id, Arena *arena, PersonMerge *merge)
-{
-    Query q = sql_query(db,
-                        "SELECT id, kept_id, merged_id, reason, merged_by, merged_at, undone_by, undone_at, undo_reason"
-                        " FROM person_merges WHERE id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_merge, merge);
 }
 
 int store_person_max_id(Db *db, int64_t *id)
@@ -630,44 +485,4 @@ int store_person_changes_listen(Db *db)
 int store_person_changes_wait(Db *db, int timeout_ms)
 {
     return engine_changes_wait(db, timeout_ms);
-}
-
-/* Reads the columns id … undo_reason, merged_by_name, undone_by_name, their sexes of a merge row (a SqlReadRow). */
-static void read_merge_row(Query *q, Arena *arena, void *item)
-{
-    PersonMerge *merge = item;
-    read_merge(q, arena, merge);
-    sql_read_fields(q, 9, arena, merge,
-                    SQL_FIELDS(PersonMerge, merged_by_name, undone_by_name, merged_by_sex, undone_by_sex));
-}
-
-int store_person_merges_of(Db *db, int64_t person_id, Arena *arena, PersonMerge **merges, int *count)
-{
-    Query q = sql_query(
-        db, "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_by, m.merged_at, m.undone_by, m.undone_at,"
-            " m.undo_reason, mb.full_name, ub.full_name, mb.sex, ub.sex"
-            " FROM person_merges m LEFT JOIN users mb ON mb.id = m.merged_by LEFT JOIN users ub ON ub.id = m.undone_by"
-            " WHERE m.kept_id = :person OR m.merged_id = :person ORDER BY m.merged_at DESC, m.id DESC LIMIT 500");
-    sql_int(&q, ":person", person_id);
-    return sql_collect(&q, arena, sizeof(PersonMerge), read_merge_row, 0, merges, count, NULL);
-}
-
-int store_person_merge_names(Db *db, PersonMerge *merge, Arena *arena)
-{
-    merge->merged_by_name = NULL;
-    merge->undone_by_name = NULL;
-    merge->merged_by_sex = merge->undone_by_sex = NULL;
-    Query q = sql_query(
-        db, "SELECT (SELECT full_name FROM users WHERE id = :merged_by),"
-            " (SELECT full_name FROM users WHERE id = :undone_by), (SELECT sex FROM users WHERE id = :merged_by),"
-            " (SELECT sex FROM users WHERE id = :undone_by)");
-    sql_int(&q, ":merged_by", merge->merged_by);
-    sql_int(&q, ":undone_by", merge->undone_by);
-    if (sql_row(&q)) {
-        merge->merged_by_name = sql_col_text(&q, 0, arena);
-        merge->undone_by_name = sql_col_text(&q, 1, arena);
-        merge->merged_by_sex = sql_col_text(&q, 2, arena);
-        merge->undone_by_sex = sql_col_text(&q, 3, arena);
-    }
-    return sql_done(&q);
 }

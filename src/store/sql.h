@@ -39,6 +39,27 @@ void sql_int(Query *q, const char *name, int64_t value);
 void sql_int_or_null(Query *q, const char *name, int64_t value); /* 0 binds NULL */
 void sql_null(Query *q, const char *name);
 void sql_blob(Query *q, const char *name, const void *data, size_t len);
+/* An IN list of a fixed number of named parameters, ten at a time: SQL_PARAMS_TEN(":p", 1) is the text
+ * ":p10, :p11, … :p19" for the statement, SQL_PARAM_NAMES_TEN(":p", 1) the same names as ten strings for an array
+ * to bind them by (a name is remembered by its address: each needs one of its own). Unused ones are bound to a value
+ * that matches nothing, or to the first. */
+#define SQL_PARAMS_TEN(p, d)                                                                                           \
+    p #d "0, " p #d "1, " p #d "2, " p #d "3, " p #d "4, " p #d "5, " p #d "6, " p #d "7, " p #d "8, " p #d "9"
+#define SQL_PARAM_NAMES_TEN(p, d)                                                                                      \
+    p #d "0", p #d "1", p #d "2", p #d "3", p #d "4", p #d "5", p #d "6", p #d "7", p #d "8", p #d "9"
+#define SQL_PARAMS_50(p)                                                                                               \
+    SQL_PARAMS_TEN(p, )                                                                                                \
+    ", " SQL_PARAMS_TEN(p, 1) ", " SQL_PARAMS_TEN(p, 2) ", " SQL_PARAMS_TEN(p, 3) ", " SQL_PARAMS_TEN(p, 4)
+#define SQL_PARAMS_100(p)                                                                                              \
+    SQL_PARAMS_50(p)                                                                                                   \
+    ", " SQL_PARAMS_TEN(p, 5) ", " SQL_PARAMS_TEN(p, 6) ", " SQL_PARAMS_TEN(p, 7) ", " SQL_PARAMS_TEN(                 \
+        p, 8) ", " SQL_PARAMS_TEN(p, 9)
+#define SQL_PARAM_NAMES_50(p)                                                                                          \
+    SQL_PARAM_NAMES_TEN(p, ), SQL_PARAM_NAMES_TEN(p, 1), SQL_PARAM_NAMES_TEN(p, 2), SQL_PARAM_NAMES_TEN(p, 3),         \
+        SQL_PARAM_NAMES_TEN(p, 4)
+#define SQL_PARAM_NAMES_100(p)                                                                                         \
+    SQL_PARAM_NAMES_50(p), SQL_PARAM_NAMES_TEN(p, 5), SQL_PARAM_NAMES_TEN(p, 6), SQL_PARAM_NAMES_TEN(p, 7),            \
+        SQL_PARAM_NAMES_TEN(p, 8), SQL_PARAM_NAMES_TEN(p, 9)
 /* Whether the statement has the parameter name (for helpers shared by statements that name different ones). */
 bool sql_names(Query *q, const char *name);
 /* Steps: true while there is a row. */
