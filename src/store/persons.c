@@ -143,8 +143,8 @@ int store_person_insert_many(Db *db, Person *persons, int count, int64_t user_id
 
 int store_person_changes_created(Db *db, int64_t low, int64_t high, int64_t now)
 {
-    Query q = sql_query(db, "INSERT INTO person_changes (person_id, kind, at)"
-                            " SELECT id, 'create', :now FROM persons WHERE id >= :low AND id <= :high ORDER BY id");
+    Query q = sql_query(db, "INSERT INTO person_changes (person_id, last_person_id, kind, at)"
+                            " VALUES (:low, :high, 'create', :now)");
     sql_int(&q, ":now", now);
     sql_int(&q, ":low", low);
     sql_int(&q, ":high", high);
@@ -446,16 +446,22 @@ int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
                               int *count)
 {
     *count = 0;
-    Query q = sql_query(db, "SELECT c.id, " KEY_COLUMNS " FROM person_changes c JOIN persons p ON p.id = c.person_id"
-                            " WHERE c.id > :low AND c.id <= :high ORDER BY c.id LIMIT :limit");
+    Query q = sql_query(db, "SELECT c.id, " KEY_COLUMNS " FROM (SELECT id, person_id, last_person_id"
+                            " FROM person_changes WHERE id > :low AND id <= :high ORDER BY id LIMIT :limit) c"
+                            " JOIN persons p ON p.id >= c.person_id"
+                            " AND p.id <= CASE WHEN c.last_person_id IS NULL THEN c.person_id ELSE c.last_person_id END"
+                            " ORDER BY c.id, p.id");
     sql_int(&q, ":low", low);
     sql_int(&q, ":high", high);
     sql_int(&q, ":limit", limit);
     int stop = 0;
+    int64_t previous = 0;
     while (!stop && sql_row(&q)) {
         PersonKeys keys = read_keys(&q, 1);
-        (*count)++;
-        stop = visit(context, sql_col_int(&q, 0), &keys);
+        int64_t change = sql_col_int(&q, 0);
+        *count += change != previous;
+        previous = change;
+        stop = visit(context, change, &keys);
     }
     int rc = sql_done(&q);
     return rc != TK_OK ? rc : stop;

@@ -70,11 +70,13 @@ int store_person_max_id(Db *db, int64_t *id);
  * same transaction; every server follows the feed and puts the persons it names into its own index. */
 /* Notes a change of kind ("create", "update", "merge", "unmerge", "anonymise") of the person, at now. */
 int store_person_changed(Db *db, int64_t person_id, const char *kind, int64_t now);
-/* Notes the creation of the persons low to high, just inserted in one go (an import's): every id between them is a
- * person of theirs, as no other transaction writes persons while this one holds the writer lock. */
+/* Notes the creation of the persons low to high, just inserted in one go (an import's), in one row of the feed:
+ * every id between them is a person of theirs (or none, a row refused), as no other transaction writes persons
+ * while this one holds the writer lock. */
 int store_person_changes_created(Db *db, int64_t low, int64_t high, int64_t now);
-/* Gives each change with low < id <= high (at most limit, in the order of their ids) to visit with the person's keys
- * as they now are (which returns 0 or a TkErr to stop); *count: how many were given. 0 or a TkErr. */
+/* Gives each change with low < id <= high (at most limit changes, in the order of their ids) to visit with the keys
+ * of its person as they now are, once for each person of a change that stands for several (in the order of their
+ * ids); visit returns 0 or a TkErr to stop. *count: how many changes were given. 0 or a TkErr. */
 int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
                               int (*visit)(void *context, int64_t change_id, const PersonKeys *keys), void *context,
                               int *count);

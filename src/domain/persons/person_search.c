@@ -50,6 +50,7 @@ typedef struct {
     int64_t now_ms;
     bool gaps_only; /* reading the range of the gaps: only the changes awaited are replayed */
     int64_t seen;   /* the last change id read */
+    bool taken;     /* whether the change seen is being replayed (a change may stand for several persons) */
     int replayed;
 } FollowRead;
 
@@ -63,7 +64,13 @@ static int follow_visit(void *context, int64_t change_id, const PersonKeys *keys
 {
     FollowRead *read = context;
     PersonFollow *f = read->follow;
+    if (change_id == read->seen) { /* another person of the change just read */
+        if (read->taken)
+            search_index_put(keys);
+        return TK_OK;
+    }
     read->seen = change_id;
+    read->taken = false;
     if (read->gaps_only || change_id <= f->last) {
         int at = 0;
         while (at < f->gap_count && f->gaps[at].id < change_id)
@@ -83,6 +90,7 @@ static int follow_visit(void *context, int64_t change_id, const PersonKeys *keys
         }
         f->last = change_id;
     }
+    read->taken = true;
     search_index_put(keys);
     read->replayed++;
     f->replayed++;

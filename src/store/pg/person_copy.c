@@ -1,6 +1,6 @@
 /* Persons loaded in one go on PostgreSQL (store_person_insert_many, for the import), in two round trips a chunk:
  * their ids taken from the table's identity as one range (one statement, whatever the number of rows), then one
- * message that opens a savepoint, loads the rows with COPY, writes their rows of the change feed and releases the
+ * message that opens a savepoint, loads the rows with COPY, writes the change feed's row of them all and releases the
  * savepoint. COPY cannot go in a libpq pipeline, but the statements around it can go in the same simple query as
  * it: the server runs them after the COPY's data, and skips them when the COPY fails. When a row is refused (a
  * number already taken, in the file or before it), the savepoint is rolled back and the rows go one by one, so that
@@ -94,7 +94,7 @@ static int result_error(Db *db, const PGresult *result, const char *sql)
     return rc == TK_ERR_DB || rc == TK_ERR_NOMEM ? store_pg_error(db, result, sql) : rc;
 }
 
-/* Sends the savepoint, the rows with COPY and the change feed's rows of the ids first to first + count - 1, and
+/* Sends the savepoint, the rows with COPY and the change feed's row of the ids first to first + count - 1, and
  * releases the savepoint, in one message; TK_OK, or the TkErr of the first statement that failed (the transaction
  * then in error, the savepoint still there). */
 static int copy_rows(Db *db, const Person *persons, int count, int64_t user_id, int64_t now, int64_t first)
@@ -108,10 +108,9 @@ static int copy_rows(Db *db, const Person *persons, int count, int64_t user_id, 
              " birth_year_estimated, sex, nationality, governorate, address, phones, disability,"
              " notes, key_first, key_father, key_grandfather, key_family, created_by, updated_by,"
              " created_at, updated_at) FROM STDIN;"
-             " INSERT INTO person_changes (person_id, kind, at) SELECT g, 'create', %lld"
-             " FROM generate_series(%lld::bigint, %lld::bigint) g;"
+             " INSERT INTO person_changes (person_id, last_person_id, kind, at) VALUES (%lld, %lld, 'create', %lld);"
              " RELEASE SAVEPOINT tk_copy",
-             (long long)now, (long long)first, (long long)(first + count - 1));
+             (long long)first, (long long)(first + count - 1), (long long)now);
     if (!PQsendQuery(conn, sql))
         return store_pg_error(db, NULL, sql);
     /* the savepoint's result, then the COPY's readiness for the rows */

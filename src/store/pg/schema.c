@@ -56,6 +56,7 @@ static const PgMigration pg_migrations[] = {
      "ALTER TABLE persons DROP CONSTRAINT persons_governorate_fkey,"
      " ADD CONSTRAINT persons_governorate_check CHECK (governorate IS NULL OR governorate IN ('amman', 'irbid', 'zarqa', 'balqa', 'mafraq', 'karak', 'jerash', 'madaba', 'ajloun', 'aqaba', 'tafilah', 'maan'))",
      NULL, NULL},
+    {34, "ALTER TABLE person_changes ADD COLUMN last_person_id bigint", NULL, NULL},
 };
 
 static const EmbeddedFile *schema_file(const char *name)

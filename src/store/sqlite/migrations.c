@@ -1248,6 +1248,10 @@ static const char migration_32[] =
  * lookup in an index of twelve rows there: the version is taken so that both engines stay at the same one. */
 static const char migration_33[] = "-- nothing to change on SQLite";
 
+/* A row of the person change feed may stand for the persons of a range of ids (person_id to last_person_id), all
+ * created by one chunk of an import: one row a chunk rather than one a person (docs/import.md). */
+static const char migration_34[] = "ALTER TABLE person_changes ADD COLUMN last_person_id INTEGER;";
+
 const Migration store_migrations[] = {
     {1, "organisation, users and the audit log", migration_1},
     {2, "sessions, API tokens and login limits", migration_2},
@@ -1285,6 +1289,7 @@ const Migration store_migrations[] = {
      migration_32},
     {33, "a person's governorate checked against the list (PostgreSQL: a CHECK rather than a foreign key)",
      migration_33},
+    {34, "a row of the person change feed for the persons of an import's chunk together", migration_34},
 };
 const int store_migrations_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 

@@ -2,7 +2,7 @@
  * feed is written by hand as another server's transactions would leave it: a change is replayed into the index, a
  * change id missing below one replayed is a gap asked for again until it comes (a transaction that commits late) or
  * its wait is over (one that never commits: given up, counted), never skipped silently; a change replayed twice adds
- * nothing. Every name here is synthetic. */
+ * nothing; a change that stands for the persons of an import's chunk puts them all. Every name here is synthetic. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,6 +68,17 @@ static void change(int64_t id, int64_t person_id, const char *kind)
     char sql[256];
     snprintf(sql, sizeof sql, "INSERT INTO person_changes (id, person_id, kind, at) VALUES (%lld, %lld, '%s', 1)",
              (long long)id, (long long)person_id, kind);
+    exec(sql);
+}
+
+/* One change for the persons low to high, as a chunk of an import writes it. */
+static void change_range(int64_t id, int64_t low, int64_t high)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO person_changes (id, person_id, last_person_id, kind, at) VALUES (%lld, %lld, %lld,"
+             " 'create', 1)",
+             (long long)id, (long long)low, (long long)high);
     exec(sql);
 }
 
@@ -171,11 +182,46 @@ static void test_a_merge_and_an_edit_replayed(void **state)
     assert_int_equal(follow.gap_count, 0);
 }
 
+static void test_a_chunk_of_an_import_in_one_change(void **state)
+{
+    (void)state;
+    static PersonFollow follow;
+    assert_int_equal(person_follow_start(db, &follow), TK_OK);
+    int64_t first = follow.last;
+    /* three persons of one chunk, one change for them all, then one registered alone */
+    int64_t nour = registered("نور", "العزام");
+    int64_t dima = registered("ديمة", "العزام");
+    int64_t reem = registered("ريم", "العزام");
+    change_range(first + 1, nour, reem);
+    int64_t alaa = registered("آلاء", "العزام");
+    change(first + 2, alaa, "create");
+    step(&follow, 0, 2);
+    assert_int_equal(follow.last, first + 2);
+    assert_int_equal(follow.gap_count, 0);
+    assert_true(found("نور كمال العزام", nour));
+    assert_true(found("ديمة كمال العزام", dima));
+    assert_true(found("ريم كمال العزام", reem));
+    assert_true(found("آلاء كمال العزام", alaa));
+    /* a chunk whose change commits late is a gap, and all its persons come with it */
+    int64_t suha = registered("سهى", "الطراونة");
+    int64_t lina = registered("لينا", "الطراونة");
+    int64_t ola = registered("علا", "الطراونة");
+    change(first + 4, ola, "create");
+    step(&follow, 0, 1);
+    assert_int_equal(follow.gap_count, 1);
+    change_range(first + 3, suha, lina);
+    step(&follow, 1000, 1);
+    assert_int_equal(follow.gap_count, 0);
+    assert_true(found("سهى كمال الطراونة", suha));
+    assert_true(found("لينا كمال الطراونة", lina));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gaps_are_awaited_then_given_up),
         cmocka_unit_test(test_a_merge_and_an_edit_replayed),
+        cmocka_unit_test(test_a_chunk_of_an_import_in_one_change),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
