@@ -203,9 +203,9 @@ static const char *const persons_asked_names[PERSONS_ASKED] = {SQL_PARAM_NAMES_5
 static int persons_sighted_slice(Db *db, const int64_t *ids, int count, const CaseViewer *viewer, Arena *arena,
                                  Person *persons, PersonSight *sights, int64_t *newest)
 {
-    Query q = sql_query(db, "SELECT n.newest, " PERSON_COLUMNS ", " SIGHT_COLUMNS
-                            " FROM (SELECT coalesce(max(id), 0) AS newest FROM persons) n"
-                            " LEFT JOIN persons pe ON pe.id IN (" SQL_PARAMS_50(":p") ")");
+    Query q = sql_query(db, SQL_GENERIC_PLAN "SELECT n.newest, " PERSON_COLUMNS ", " SIGHT_COLUMNS
+                                             " FROM (SELECT coalesce(max(id), 0) AS newest FROM persons) n"
+                                             " LEFT JOIN persons pe ON pe.id IN (" SQL_PARAMS_50(":p") ")");
     for (int i = 0; i < PERSONS_ASKED; i++)
         sql_int(&q, persons_asked_names[i], i < count ? ids[i] : 0);
     store_bind_case_viewer(&q, viewer);

@@ -39,6 +39,13 @@ void sql_int(Query *q, const char *name, int64_t value);
 void sql_int_or_null(Query *q, const char *name, int64_t value); /* 0 binds NULL */
 void sql_null(Query *q, const char *name);
 void sql_blob(Query *q, const char *name, const void *data, size_t len);
+/* Begins the text of a statement that PostgreSQL is to plan once for its connection, whatever its parameters'
+ * values (plan_cache_mode = force_generic_plan for its run, store/pg/driver.c), rather than at every run: for a
+ * statement run often whose best plan does not depend on the values, where PostgreSQL would plan anew each time
+ * (the person search's hits, whose viewer parameters of CASE_VISIBLE fold away only in a custom plan). A comment:
+ * SQLite does not see it. */
+#define SQL_GENERIC_PLAN "/* generic plan */ "
+
 /* An IN list of a fixed number of named parameters, ten at a time: SQL_PARAMS_TEN(":p", 1) is the text
  * ":p10, :p11, … :p19" for the statement, SQL_PARAM_NAMES_TEN(":p", 1) the same names as ten strings for an array
  * to bind them by (a name is remembered by its address: each needs one of its own). Unused ones are bound to a value

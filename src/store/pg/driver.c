@@ -31,7 +31,8 @@ typedef struct {
     char name[24];
     unsigned generation; /* of the connection it was prepared on; 0: not yet */
     bool read_only;
-    int count; /* parameters */
+    bool generic; /* marked SQL_GENERIC_PLAN */
+    int count;    /* parameters */
     const char **names;
     size_t *name_lengths;
     const char **values;
@@ -110,6 +111,8 @@ int store_pg_exec(Db *db, const char *sql, char error[256])
 
 bool store_pg_read_only(const char *sql)
 {
+    if (strncmp(sql, SQL_GENERIC_PLAN, strlen(SQL_GENERIC_PLAN)) == 0)
+        sql += strlen(SQL_GENERIC_PLAN);
     while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
         sql++;
     bool select = strncasecmp(sql, "SELECT", 6) == 0, with = strncasecmp(sql, "WITH", 4) == 0;
@@ -246,6 +249,7 @@ static int prepare(Db *db, const char *sql, SqlStmt **stmt)
     memcpy(s->names, names, sizeof *names * (size_t)count);
     memcpy(s->name_lengths, lengths, sizeof *lengths * (size_t)count);
     s->read_only = store_pg_read_only(sql);
+    s->generic = strncmp(sql, SQL_GENERIC_PLAN, strlen(SQL_GENERIC_PLAN)) == 0;
     int rc = prepare_on_server(s);
     if (rc != TK_OK) {
         free_stmt(s);
@@ -339,21 +343,26 @@ static void reconnect_if_lost(Db *db)
         remember_error(db, PQerrorMessage(pc->conn));
 }
 
-/* Runs a write inside a transaction between a savepoint and its release, sent together in one round trip (a
- * pipeline): a write that fails (a unique clash the store answers by going on) is undone alone and the transaction
- * goes on, as a failed statement of SQLite is; PostgreSQL would otherwise fail the whole transaction. The result of
- * the statement, or NULL with the connection's error. */
-static PGresult *execute_in_savepoint(PgStmt *s, bool *failed)
+/* Runs the statement between two commands, the three sent together in one round trip (a pipeline), *failed set
+ * when either command fails. Two uses:
+ * - a write inside a transaction, between a savepoint and its release: a write that fails (a unique clash the store
+ *   answers by going on) is undone alone and the transaction goes on, as a failed statement of SQLite is;
+ *   PostgreSQL would otherwise fail the whole transaction;
+ * - a statement marked SQL_GENERIC_PLAN, between setting plan_cache_mode to force_generic_plan and resetting it:
+ *   PostgreSQL plans it once for the connection rather than at each run (its own choice, since the viewer's
+ *   parameters fold away in a custom plan only). Were the statement to fail, the SET is undone with the
+ *   transaction it failed in, as a SET is.
+ * The result of the statement, or NULL with the connection's error. */
+static PGresult *execute_between(PgStmt *s, const char *before, const char *after, bool *failed)
 {
     PGconn *conn = CONN(s->db)->conn;
     *failed = false;
     if (!PQenterPipelineMode(conn))
         return NULL;
     PGresult *kept = NULL;
-    bool sent = PQsendQueryParams(conn, "SAVEPOINT tk_statement", 0, NULL, NULL, NULL, NULL, 0) &&
+    bool sent = PQsendQueryParams(conn, before, 0, NULL, NULL, NULL, NULL, 0) &&
                 PQsendQueryPrepared(conn, s->name, s->count, s->values, s->lengths, s->formats, 0) &&
-                PQsendQueryParams(conn, "RELEASE SAVEPOINT tk_statement", 0, NULL, NULL, NULL, NULL, 0) &&
-                PQpipelineSync(conn);
+                PQsendQueryParams(conn, after, 0, NULL, NULL, NULL, NULL, 0) && PQpipelineSync(conn);
     /* the results of the three, each followed by NULL, then the sync's (which is not) */
     int query = 0;
     while (sent) {
@@ -406,7 +415,9 @@ static int execute(PgStmt *s)
         return rc;
     bool savepoint = !s->read_only && PQtransactionStatus(pc->conn) == PQTRANS_INTRANS, failed = false;
     if (savepoint)
-        s->result = execute_in_savepoint(s, &failed);
+        s->result = execute_between(s, "SAVEPOINT tk_statement", "RELEASE SAVEPOINT tk_statement", &failed);
+    else if (s->generic)
+        s->result = execute_between(s, "SET plan_cache_mode = force_generic_plan", "RESET plan_cache_mode", &failed);
     else
         s->result = PQexecPrepared(pc->conn, s->name, s->count, s->values, s->lengths, s->formats, 0);
     ExecStatusType status = s->result ? PQresultStatus(s->result) : PGRES_FATAL_ERROR;
@@ -418,11 +429,11 @@ static int execute(PgStmt *s)
             store_pg_exec(s->db, "ROLLBACK TO SAVEPOINT tk_statement; RELEASE SAVEPOINT tk_statement", NULL);
         return rc;
     }
-    if (failed) { /* the statement ran but its savepoint was not released */
+    if (failed) { /* the statement ran but the command after it failed */
         PQclear(s->result);
         s->result = NULL;
         remember_error(s->db, PQerrorMessage(pc->conn));
-        log_error("a savepoint failed: %s", pc->error);
+        log_error("a command around a statement failed: %s", pc->error);
         return TK_ERR_DB;
     }
     const char *command = PQcmdStatus(s->result);

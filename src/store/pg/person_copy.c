@@ -129,9 +129,11 @@ static int copy_rows(Db *db, const Person *persons, int count, int64_t user_id, 
         Buf b;
         buf_init(&b, 0);
         bool sent = true;
+        /* sent 8 KiB at a time (libpq's own flush size), so that the server loads the first rows while the next
+         * are written rather than wait for most of the chunk */
         for (int i = 0; i < count && sent; i++) {
             store_pg_copy_row(&b, &persons[i], user_id, now);
-            if (b.len >= 1u << 16 || i == count - 1) {
+            if (b.len >= 1u << 13 || i == count - 1) {
                 sent = PQputCopyData(conn, b.data, (int)b.len) == 1;
                 b.len = 0;
             }
