@@ -162,13 +162,10 @@ static int search_indexed(Db *db, Arena *arena, const SearchQuery *query, Search
 
 /* Persons added by another process (takamul import) join the index at the next search: when the highest person id
  * is above the index's, the index reads those after it. */
-static bool caught_up(Db *db, int64_t newest)
+static void catch_up(Db *db, int64_t newest)
 {
-    if (newest <= search_index_max_id())
-        return true;
-    if (search_index_catch_up(newest, scan_store, db) != TK_OK)
+    if (newest > search_index_max_id() && search_index_catch_up(newest, scan_store, db) != TK_OK)
         log_error("person index: could not add the persons added by another process");
-    return false;
 }
 
 int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnswer *answer)
@@ -176,7 +173,7 @@ int person_search_run(Db *db, Arena *arena, const SearchQuery *query, SearchAnsw
     search_index_wait_loaded();
     int64_t newest = 0;
     if (store_person_max_id(db, &newest) == TK_OK)
-        caught_up(db, newest);
+        catch_up(db, newest);
     return search_indexed(db, arena, query, answer);
 }
 
@@ -219,7 +216,7 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
         rc = store_persons_sighted(ctx->db, ids, answer->count, &viewer, ctx->arena, persons, sights, &newest);
         if (rc != TK_OK || round == 1 || newest <= indexed)
             break;
-        caught_up(ctx->db, newest); /* unless the follower has read them meanwhile */
+        catch_up(ctx->db, newest); /* unless the follower has read them meanwhile */
     }
     for (int i = 0; i < answer->count && rc == TK_OK; i++) {
         answer->hits[i].person = persons[i];
