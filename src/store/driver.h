@@ -90,6 +90,15 @@ typedef struct {
     void (*close)(Db *db);
 } SqlDriver;
 
+/* The functions of a driver, each a static function of the driver's file named as its field (prepare, finalize, …),
+ * with inserted_id given: const SqlDriver x = {.name = "…", .engine = &…, SQL_DRIVER_FUNCTIONS(inserted_id)}. */
+#define SQL_DRIVER_FUNCTIONS(inserted)                                                                                 \
+    .prepare = prepare, .finalize = finalize, .param_index = param_index, .bind_int = bind_int,                        \
+    .bind_text = bind_text, .bind_blob = bind_blob, .bind_null = bind_null, .step = step, .reset = reset,              \
+    .col_int = col_int, .col_text = col_text, .col_blob = col_blob, .col_is_null = col_is_null, .text = text,          \
+    .busy = busy, .read_only = read_only, .changes = changes, .inserted_id = inserted, .error = error, .begin = begin, \
+    .commit = commit, .rollback = rollback, .in_transaction = in_transaction, .close = close_connection
+
 /* A connection: the driver, its handle, and the seam's caches. */
 struct Db {
     const SqlDriver *driver;

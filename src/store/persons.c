@@ -62,9 +62,11 @@ static void read_person(Query *q, Arena *arena, Person *p)
     read_person_at(q, 0, arena, p);
 }
 
-/* Binds the fields that inserts and updates share. */
-static void bind_person(Query *q, const Person *p)
+/* Binds the fields that inserts and updates share, the user who writes and the time. */
+static void bind_person(Query *q, const Person *p, int64_t user_id, int64_t now)
 {
+    sql_int_or_null(q, ":user", user_id);
+    sql_int(q, ":now", now);
     sql_text(q, ":first_name", p->first_name);
     sql_text(q, ":father_name", p->father_name);
     sql_text(q, ":grandfather_name", p->grandfather_name);
@@ -100,9 +102,7 @@ static int insert_row(Db *db, Person *person, int64_t user_id, int64_t now)
             " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
             " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
             " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now) RETURNING id");
-    bind_person(&q, person);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
+    bind_person(&q, person, user_id, now);
     int rc = sql_exec_returning(&q, &person->id);
     if (rc == TK_OK)
         store_person_inserted(person, user_id, now);
@@ -276,9 +276,7 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
             " disability = :disability, notes = :notes, key_first = :key_first, key_father = :key_father,"
             " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :user, updated_at = :now,"
             " version = version + 1 WHERE id = :id AND version = :version");
-    bind_person(&q, person);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
+    bind_person(&q, person, user_id, now);
     int rc = sql_exec_versioned_or_missing(&q, person->id, person->version, "SELECT 1 FROM persons WHERE id = :id");
     if (rc != TK_OK)
         return rc;

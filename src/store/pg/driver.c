@@ -109,6 +109,18 @@ int store_pg_exec(Db *db, const char *sql, char error[256])
     return rc;
 }
 
+int store_pg_value(Db *db, const char *sql, const char *param, char *out, size_t size)
+{
+    PGresult *result = PQexecParams(CONN(db)->conn, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
+    int rc = TK_OK;
+    if (!result || PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1)
+        rc = store_pg_error(db, result, sql);
+    else
+        snprintf(out, size, "%s", PQgetvalue(result, 0, 0));
+    PQclear(result);
+    return rc;
+}
+
 bool store_pg_read_only(const char *sql)
 {
     if (strncmp(sql, SQL_GENERIC_PLAN, strlen(SQL_GENERIC_PLAN)) == 0)
@@ -276,49 +288,41 @@ static int param_index(SqlStmt *stmt, const char *name)
     return 0;
 }
 
+/* Sets parameter index (from 1) to value, of length bytes in format 1 (binary), or text (format 0, length 0). */
+static int put_param(PgStmt *s, int index, const char *value, int length, int format)
+{
+    if (index < 1 || index > s->count)
+        return TK_ERR_DB;
+    s->values[index - 1] = value;
+    s->lengths[index - 1] = length;
+    s->formats[index - 1] = format;
+    return TK_OK;
+}
+
 static int bind_int(SqlStmt *stmt, int index, int64_t value)
 {
     PgStmt *s = STMT(stmt);
     if (index < 1 || index > s->count)
         return TK_ERR_DB;
     snprintf(s->numbers[index - 1], sizeof s->numbers[0], "%lld", (long long)value);
-    s->values[index - 1] = s->numbers[index - 1];
-    s->lengths[index - 1] = 0;
-    s->formats[index - 1] = 0;
-    return TK_OK;
+    return put_param(s, index, s->numbers[index - 1], 0, 0);
 }
 
 static int bind_text(SqlStmt *stmt, int index, const char *value)
 {
-    PgStmt *s = STMT(stmt);
-    if (index < 1 || index > s->count)
-        return TK_ERR_DB;
-    s->values[index - 1] = value;
-    s->lengths[index - 1] = 0;
-    s->formats[index - 1] = 0;
-    return TK_OK;
+    return put_param(STMT(stmt), index, value, 0, 0);
 }
 
 static int bind_blob(SqlStmt *stmt, int index, const void *data, size_t len)
 {
-    PgStmt *s = STMT(stmt);
-    if (index < 1 || index > s->count || len > 0x7fffffff)
+    if (len > 0x7fffffff)
         return TK_ERR_DB;
-    s->values[index - 1] = data ? data : "";
-    s->lengths[index - 1] = (int)len;
-    s->formats[index - 1] = 1;
-    return TK_OK;
+    return put_param(STMT(stmt), index, data ? data : "", (int)len, 1);
 }
 
 static int bind_null(SqlStmt *stmt, int index)
 {
-    PgStmt *s = STMT(stmt);
-    if (index < 1 || index > s->count)
-        return TK_ERR_DB;
-    s->values[index - 1] = NULL;
-    s->lengths[index - 1] = 0;
-    s->formats[index - 1] = 0;
-    return TK_OK;
+    return put_param(STMT(stmt), index, NULL, 0, 0);
 }
 
 static bool in_transaction(Db *db)
@@ -634,32 +638,7 @@ static void close_connection(Db *db)
 }
 
 static const SqlDriver pg_driver = {
-    .name = "postgresql",
-    .engine = &pg_engine,
-    .prepare = prepare,
-    .finalize = finalize,
-    .param_index = param_index,
-    .bind_int = bind_int,
-    .bind_text = bind_text,
-    .bind_blob = bind_blob,
-    .bind_null = bind_null,
-    .step = step,
-    .reset = reset,
-    .col_int = col_int,
-    .col_text = col_text,
-    .col_blob = col_blob,
-    .col_is_null = col_is_null,
-    .text = text,
-    .busy = busy,
-    .read_only = read_only,
-    .changes = changes,
-    .inserted_id = NULL, /* RETURNING id is kept */
-    .error = error,
-    .begin = begin,
-    .commit = commit,
-    .rollback = rollback,
-    .in_transaction = in_transaction,
-    .close = close_connection,
+    .name = "postgresql", .engine = &pg_engine, SQL_DRIVER_FUNCTIONS(NULL), /* RETURNING id is kept */
 };
 
 void store_pg_display_name(const char *conninfo, char *out, size_t size)

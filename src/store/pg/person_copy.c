@@ -77,13 +77,10 @@ static int take_ids(Db *db, int count, int64_t *first)
              "SELECT setval(pg_get_serial_sequence('persons', 'id'),"
              " nextval(pg_get_serial_sequence('persons', 'id')) + %d)",
              count - 1);
-    PGresult *result = PQexec(store_pg_conn(db), sql);
-    int rc = TK_OK;
-    if (!result || PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1)
-        rc = store_pg_error(db, result, sql);
-    else
-        *first = strtoll(PQgetvalue(result, 0, 0), NULL, 10) - (count - 1);
-    PQclear(result);
+    char last[24];
+    int rc = store_pg_value(db, sql, NULL, last, sizeof last);
+    if (rc == TK_OK)
+        *first = strtoll(last, NULL, 10) - (count - 1);
     return rc;
 }
 

@@ -22,6 +22,9 @@ PGconn *store_pg_conn(Db *db);
 /* Runs SQL of PostgreSQL's own (any number of statements, no parameters); 0 or a TkErr with the server's message in
  * error when not NULL. */
 int store_pg_exec(Db *db, const char *sql, char error[256]);
+/* Runs sql, with param as its $1 when not NULL, for one row: its first value as text in out (size bytes). TK_OK, or
+ * the TkErr of a failure or of a result that is not one row. */
+int store_pg_value(Db *db, const char *sql, const char *param, char *out, size_t size);
 /* The TkErr of a failed result (NULL: out of memory), by its SQLSTATE; logged with sql when unexpected. */
 int store_pg_error(Db *db, const PGresult *result, const char *sql);
 /* The TkErr of a SQLSTATE (NULL: none given). */

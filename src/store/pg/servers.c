@@ -50,16 +50,11 @@ int pg_changes_wait(Db *db, int timeout_ms)
 /* Runs a query of one boolean with the lock's key; its value in *value. */
 static int lock_query(Db *db, const char *sql, int64_t key, bool *value)
 {
-    char text[24];
+    char text[24], answer[8];
     snprintf(text, sizeof text, "%lld", (long long)(PG_JOB_LOCK_BASE + key));
-    const char *values[1] = {text};
-    PGresult *result = PQexecParams(store_pg_conn(db), sql, 1, NULL, values, NULL, NULL, 0);
-    int rc = TK_OK;
-    if (!result || PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1)
-        rc = store_pg_error(db, result, sql);
-    else
-        *value = strcmp(PQgetvalue(result, 0, 0), "t") == 0;
-    PQclear(result);
+    int rc = store_pg_value(db, sql, text, answer, sizeof answer);
+    if (rc == TK_OK)
+        *value = strcmp(answer, "t") == 0;
     return rc;
 }
 
