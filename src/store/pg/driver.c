@@ -21,6 +21,7 @@ typedef struct {
     int64_t changes;
     unsigned generation; /* bumped by each reset: statements prepared before it are prepared again */
     unsigned next_name;
+    bool begin_pending; /* a read transaction begun here, whose BEGIN goes with its first statement */
     char error[512];
 } PgConn;
 
@@ -50,8 +51,21 @@ typedef struct {
 #define CONN(db) ((PgConn *)(db)->conn)
 #define STMT(s) ((PgStmt *)(void *)(s))
 
+static const char READ_BEGIN[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+/* Sends the BEGIN of a read transaction still kept back, before SQL that does not go through a statement. */
+static void send_pending_begin(Db *db)
+{
+    PgConn *pc = CONN(db);
+    if (!pc->begin_pending)
+        return;
+    pc->begin_pending = false;
+    PQclear(PQexec(pc->conn, READ_BEGIN)); /* a failure shows in the statement that follows */
+}
+
 PGconn *store_pg_conn(Db *db)
 {
+    send_pending_begin(db);
     return CONN(db)->conn;
 }
 
@@ -97,6 +111,7 @@ int store_pg_error(Db *db, const PGresult *result, const char *sql)
 
 int store_pg_exec(Db *db, const char *sql, char error[256])
 {
+    send_pending_begin(db);
     PGresult *result = PQexec(CONN(db)->conn, sql);
     ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     int rc = TK_OK;
@@ -111,6 +126,7 @@ int store_pg_exec(Db *db, const char *sql, char error[256])
 
 int store_pg_value(Db *db, const char *sql, const char *param, char *out, size_t size)
 {
+    send_pending_begin(db);
     PGresult *result = PQexecParams(CONN(db)->conn, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
     int rc = TK_OK;
     if (!result || PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1)
@@ -327,6 +343,8 @@ static int bind_null(SqlStmt *stmt, int index)
 
 static bool in_transaction(Db *db)
 {
+    if (CONN(db)->begin_pending)
+        return true;
     PGTransactionStatusType status = PQtransactionStatus(CONN(db)->conn);
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
@@ -347,32 +365,37 @@ static void reconnect_if_lost(Db *db)
         remember_error(db, PQerrorMessage(pc->conn));
 }
 
-/* Runs the statement between two commands, the three sent together in one round trip (a pipeline), *failed set
- * when either command fails. Two uses:
+/* Runs the statement after the commands before (befores of them) and before the command after (when not NULL), all
+ * sent together in one round trip (a pipeline), *failed set when one of the commands fails. Three uses:
  * - a write inside a transaction, between a savepoint and its release: a write that fails (a unique clash the store
  *   answers by going on) is undone alone and the transaction goes on, as a failed statement of SQLite is;
  *   PostgreSQL would otherwise fail the whole transaction;
  * - a statement marked SQL_GENERIC_PLAN, between setting plan_cache_mode to force_generic_plan and resetting it:
  *   PostgreSQL plans it once for the connection rather than at each run (its own choice, since the viewer's
  *   parameters fold away in a custom plan only). Were the statement to fail, the SET is undone with the
- *   transaction it failed in, as a SET is.
+ *   transaction it failed in, as a SET is;
+ * - the first statement of a read transaction, after its BEGIN (begin_pending): a read costs no round trip of its
+ *   own for the BEGIN. PostgreSQL takes a REPEATABLE READ transaction's snapshot at its first statement, not at
+ *   BEGIN, so the snapshot is the one it would have been.
  * The result of the statement, or NULL with the connection's error. */
-static PGresult *execute_between(PgStmt *s, const char *before, const char *after, bool *failed)
+static PGresult *execute_between(PgStmt *s, const char *const *before, int befores, const char *after, bool *failed)
 {
     PGconn *conn = CONN(s->db)->conn;
     *failed = false;
     if (!PQenterPipelineMode(conn))
         return NULL;
     PGresult *kept = NULL;
-    bool sent = PQsendQueryParams(conn, before, 0, NULL, NULL, NULL, NULL, 0) &&
-                PQsendQueryPrepared(conn, s->name, s->count, s->values, s->lengths, s->formats, 0) &&
-                PQsendQueryParams(conn, after, 0, NULL, NULL, NULL, NULL, 0) && PQpipelineSync(conn);
-    /* the results of the three, each followed by NULL, then the sync's (which is not) */
-    int query = 0;
+    bool sent = true;
+    for (int i = 0; i < befores && sent; i++)
+        sent = PQsendQueryParams(conn, before[i], 0, NULL, NULL, NULL, NULL, 0);
+    sent = sent && PQsendQueryPrepared(conn, s->name, s->count, s->values, s->lengths, s->formats, 0) &&
+           (!after || PQsendQueryParams(conn, after, 0, NULL, NULL, NULL, NULL, 0)) && PQpipelineSync(conn);
+    /* the results of each, each followed by NULL, then the sync's (which is not) */
+    int query = 0, queries = befores + 1 + (after ? 1 : 0);
     while (sent) {
         PGresult *result = PQgetResult(conn);
         if (!result) {
-            if (++query > 3)
+            if (++query > queries)
                 break;
             continue;
         }
@@ -381,7 +404,7 @@ static PGresult *execute_between(PgStmt *s, const char *before, const char *afte
             PQclear(result);
             break;
         }
-        if (query == 1 && !kept) {
+        if (query == befores && !kept) {
             kept = result;
             continue;
         }
@@ -411,17 +434,25 @@ static int begin_transaction(Db *db, const char *sql)
     return rc;
 }
 
-static int execute(PgStmt *s)
+/* Runs the statement, after the BEGIN of its read transaction when begin (begin_pending). */
+static int run(PgStmt *s, bool begin)
 {
     PgConn *pc = CONN(s->db);
     int rc = prepare_on_server(s);
     if (rc != TK_OK)
         return rc;
     bool savepoint = !s->read_only && PQtransactionStatus(pc->conn) == PQTRANS_INTRANS, failed = false;
+    static const char *const savepoints[] = {"SAVEPOINT tk_statement"};
+    const char *before[2];
+    int befores = 0;
+    if (begin)
+        before[befores++] = READ_BEGIN;
+    if (s->generic)
+        before[befores++] = "SET plan_cache_mode = force_generic_plan";
     if (savepoint)
-        s->result = execute_between(s, "SAVEPOINT tk_statement", "RELEASE SAVEPOINT tk_statement", &failed);
-    else if (s->generic)
-        s->result = execute_between(s, "SET plan_cache_mode = force_generic_plan", "RESET plan_cache_mode", &failed);
+        s->result = execute_between(s, savepoints, 1, "RELEASE SAVEPOINT tk_statement", &failed);
+    else if (befores)
+        s->result = execute_between(s, before, befores, s->generic ? "RESET plan_cache_mode" : NULL, &failed);
     else
         s->result = PQexecPrepared(pc->conn, s->name, s->count, s->values, s->lengths, s->formats, 0);
     ExecStatusType status = s->result ? PQresultStatus(s->result) : PGRES_FATAL_ERROR;
@@ -447,6 +478,21 @@ static int execute(PgStmt *s)
     s->rows = status == PGRES_TUPLES_OK ? PQntuples(s->result) : 0;
     s->row = -1;
     return TK_OK;
+}
+
+static int execute(PgStmt *s)
+{
+    PgConn *pc = CONN(s->db);
+    bool begin = pc->begin_pending;
+    pc->begin_pending = false;
+    int rc = run(s, begin);
+    if (rc != TK_OK && begin && PQstatus(pc->conn) == CONNECTION_BAD) {
+        /* the connection found lost by the first statement of a read: nothing of it ran; made again, sent again */
+        reconnect_if_lost(s->db);
+        if (PQstatus(pc->conn) == CONNECTION_OK)
+            rc = run(s, true);
+    }
+    return rc;
 }
 
 static int step(Db *db, SqlStmt *stmt)
@@ -604,13 +650,20 @@ static int begin(Db *db, bool write)
     /* A writer: READ COMMITTED under the writer lock, which no other writer holds while it runs, so that every
      * statement sees all that was committed before it and nothing changes under it but its own writes. A reader:
      * one snapshot for the whole transaction, as a read transaction of SQLite in WAL mode. */
-    const char *sql = write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITER_LOCK
-                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    return begin_transaction(db, sql);
+    if (!write) { /* its BEGIN goes with its first statement (execute_between) */
+        reconnect_if_lost(db);
+        CONN(db)->begin_pending = true;
+        return TK_OK;
+    }
+    return begin_transaction(db, "BEGIN ISOLATION LEVEL READ COMMITTED; " PG_WRITER_LOCK);
 }
 
 static int commit(Db *db)
 {
+    if (CONN(db)->begin_pending) { /* a read that read nothing: no transaction on the server */
+        CONN(db)->begin_pending = false;
+        return TK_OK;
+    }
     /* PostgreSQL ends a failed transaction with ROLLBACK when asked to COMMIT it: that is a failure here */
     if (PQtransactionStatus(CONN(db)->conn) == PQTRANS_INERROR) {
         store_pg_exec(db, "ROLLBACK", NULL);
@@ -624,6 +677,7 @@ static int commit(Db *db)
 
 static void rollback(Db *db)
 {
+    CONN(db)->begin_pending = false;
     if (in_transaction(db))
         store_pg_exec(db, "ROLLBACK", NULL);
 }
