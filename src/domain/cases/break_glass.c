@@ -86,9 +86,7 @@ static int load_grant(Ctx *ctx, int64_t id, BreakGlass *grant, bool *case_superv
 
 int domain_break_glass_grant_write(Ctx *ctx, int64_t id, BreakGlass *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     DOMAIN_TRANSACTION(ctx, rc, {
         bool supervisor = false;
         rc = load_grant(ctx, id, out, &supervisor);
@@ -106,9 +104,7 @@ int domain_break_glass_grant_write(Ctx *ctx, int64_t id, BreakGlass *out)
 
 int domain_break_glass_end(Ctx *ctx, int64_t id)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     DOMAIN_TRANSACTION(ctx, rc, {
         /* the holder ends it, or the case's supervisor takes it away */
         BreakGlass grant;
@@ -140,9 +136,7 @@ int domain_break_glass_list(Ctx *ctx, bool pending, BreakGlass **items, int *cou
 
 int domain_break_glass_review(Ctx *ctx, int64_t id, const char *verdict, const char *note, BreakGlass *out)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
     bool justified = verdict && strcmp(verdict, "justified") == 0;
     if (!verdict)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "verdict");

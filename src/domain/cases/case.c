@@ -101,9 +101,7 @@ int domain_case_get(Ctx *ctx, int64_t id, CaseView *out)
     int rc = case_require(ctx);
     if (rc == TK_OK)
         rc = case_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.read", "case", id, NULL) : rc;
 }
 
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
@@ -227,7 +225,5 @@ int domain_person_cases(Ctx *ctx, int64_t person_id, PersonCase **items, int *co
     CaseViewer viewer = domain_case_viewer(ctx);
     if (rc == TK_OK)
         rc = store_person_cases(ctx->db, person_id, &viewer, PERSON_CASES_MAX, ctx->arena, items, count, hidden);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.cases.read", "person", person_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.cases.read", "person", person_id, NULL) : rc;
 }

@@ -86,9 +86,7 @@ static char *factors_in_words(Arena *arena, const char *const *present, int coun
 
 int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAssessment *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (in->present_count + in->absent_count == 0)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "present");
     if ((rc = check_factors(ctx, in->present, in->present_count, in->absent, in->absent_count, "present")) != TK_OK ||
@@ -153,18 +151,14 @@ int domain_risk_assessments(Ctx *ctx, int64_t case_id, RiskAssessment **items, i
         (*items)[i].assessed_by = 0;
         (*items)[i].assessed_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.risk.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.risk.read", "case", case_id, NULL) : rc;
 }
 
 /* --- the safety plan --- */
 
 int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPlan *plan)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     const struct {
         const char *text, *field;
     } parts[] = {
@@ -210,9 +204,7 @@ int domain_safety_plans(Ctx *ctx, int64_t case_id, SafetyPlan **items, int *coun
         (*items)[i].saved_by = 0;
         (*items)[i].saved_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.safety_plan.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.safety_plan.read", "case", case_id, NULL) : rc;
 }
 
 /* --- the goals of the case plan --- */
@@ -240,9 +232,7 @@ static int check_goal(Ctx *ctx, const CaseGoal *g, uint32_t set)
 
 int domain_goal_add(Ctx *ctx, int64_t case_id, CaseGoal *goal)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     uint32_t set = GOAL_SET_GOAL | GOAL_SET_SERVICES | GOAL_SET_RESPONSIBLE | GOAL_SET_REVIEW_ON;
     if ((rc = check_goal(ctx, goal, set)) != TK_OK)
         return rc;
@@ -319,9 +309,7 @@ int domain_goals(Ctx *ctx, int64_t case_id, CaseGoal **items, int *count)
         (*items)[i].created_by = (*items)[i].updated_by = 0;
         (*items)[i].updated_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.goals.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.goals.read", "case", case_id, NULL) : rc;
 }
 
 /* --- corrections of incidents --- */
@@ -370,7 +358,5 @@ int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, In
         (*items)[i].corrected_by = 0;
         (*items)[i].corrected_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.incident.revisions.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.incident.revisions.read", "case", case_id, NULL) : rc;
 }

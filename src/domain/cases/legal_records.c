@@ -148,9 +148,7 @@ static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, in
 
 int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     CaseView view;
     memset(out, 0, sizeof *out);
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -205,9 +203,7 @@ static int check_after_first(Ctx *ctx, const Settlement *s, const char *date, co
 int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
                                   SettlementSession *session, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, session->held_on, "held_on") != TK_OK)
@@ -239,9 +235,7 @@ int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_
 int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version, const char *reason,
                              Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if ((rc = check_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
@@ -297,9 +291,7 @@ static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
 int domain_settlement_decide(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
                              const SettlementOutcome *in, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if ((rc = check_outcome(ctx, in)) != TK_OK)
@@ -458,9 +450,7 @@ static int detention_began(Ctx *ctx, const DetentionOrder *in_force, const char 
 int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_t version, const char *released_on,
                              const char *reason, DetentionOrder *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, released_on, "released_on") != TK_OK)
@@ -547,9 +537,7 @@ static int check_step_order(Ctx *ctx, const TrialStep *step, const TrialStep *st
 
 int domain_trial_step_add(Ctx *ctx, int64_t case_id, TrialStep *step)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!step->kind)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!codes_find(&codes_trial_steps, step->kind))

@@ -175,9 +175,7 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
 {
     if (m->kind && strcmp(m->kind, "detention") == 0)
         return domain_detention_order_add(ctx, case_id, m);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!m->kind)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     if (!measure_rule(m->kind))
@@ -210,9 +208,7 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
 int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t version, const char *ended_on,
                        const char *reason, Measure *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, ended_on, "ended_on") != TK_OK)

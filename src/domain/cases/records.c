@@ -20,9 +20,7 @@ int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count
         rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
     for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++)
         (*items)[i].created_by = 0;
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.incidents.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.incidents.read", "case", id, NULL) : rc;
 }
 
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
@@ -74,9 +72,7 @@ int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
         (*items)[i].author_id = 0;
         (*items)[i].author_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.notes.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.notes.read", "case", id, NULL) : rc;
 }
 
 enum { FOLLOWUPS_MAX = 52, FOLLOWUP_EVERY_MAX = 365, DAY_SECONDS = 86400 };
@@ -110,9 +106,7 @@ int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count
         (*items)[i].created_by = (*items)[i].closed_by = 0;
         (*items)[i].created_by_name = (*items)[i].closed_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.followups.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.followups.read", "case", id, NULL) : rc;
 }
 
 int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, CaseFollowup **items, int *count)
@@ -273,7 +267,5 @@ int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
     int rc = case_load_section(ctx, id, 0, &view);
     if (rc == TK_OK)
         rc = store_case_events(ctx->db, id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.history.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.history.read", "case", id, NULL) : rc;
 }

@@ -70,9 +70,7 @@ int domain_programmes(Ctx *ctx, int64_t centre_id, Programme **items, int *count
 {
     *items = NULL;
     *count = 0;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!centre_id && ctx->unit && centre_worker_of(ctx, ctx->unit->id))
         centre_id = ctx->unit->id;
     bool manager = access_has_role(ctx, ROLE_MANAGER) && ctx->unit && strcmp(ctx->unit->agency, "mosd") == 0;
@@ -157,9 +155,7 @@ static int fill_places(Ctx *ctx, int64_t programme_id)
 
 int domain_programme_add(Ctx *ctx, Programme *p)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!ctx->unit || !centre_worker_of(ctx, ctx->unit->id))
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "centre.own_workers");
     p->centre_id = ctx->unit->id;
@@ -235,9 +231,7 @@ static int check_programme_date(Ctx *ctx, const Programme *p, const char *date, 
 int domain_programme_enrol(Ctx *ctx, int64_t programme_id, const EnrolmentRequest *in, Enrolment *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!in->case_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "case_id");
     char today[11];

@@ -107,9 +107,7 @@ bool domain_committee_is_secretary(Ctx *ctx)
 
 int committee_require_secretary(Ctx *ctx)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!domain_committee_is_secretary(ctx))
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "committee.secretary_only");
     return TK_OK;
@@ -153,9 +151,7 @@ int domain_committee_members(Ctx *ctx, MeetingMember **items, int *count)
 
 int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
         User user;
         rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
@@ -174,9 +170,7 @@ int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
 int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary)
 {
     *secretary = false;
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     User user;
     rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
     if (rc == TK_ERR_NOT_FOUND)

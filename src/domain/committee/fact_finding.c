@@ -69,9 +69,7 @@ static int group_check(Ctx *ctx, const FactFindingGroup *g, const char *meeting_
 
 int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;
         rc = store_meeting_get(ctx->db, in->meeting_id, ctx->arena, &m);
@@ -106,9 +104,7 @@ int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
 int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const FactFindingGroup *edit,
                                const FactFindingMember *members, int member_count, FactFindingGroup *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;
         rc = group_load(ctx, id, out);

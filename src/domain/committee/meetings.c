@@ -301,9 +301,7 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
 int domain_meeting_item_outcome(Ctx *ctx, int64_t meeting_id, int64_t item_id, int64_t version, const char *outcome,
                                 const char *text, MeetingItem *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!outcome || (strcmp(outcome, "information") != 0 && strcmp(outcome, "decision") != 0))
         return fault_field(ctx->fault, TK_ERR_INVALID, outcome ? "field.code" : "field.required", "outcome");
     if (!text || !*text)

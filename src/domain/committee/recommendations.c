@@ -24,9 +24,7 @@ static bool owns_one(const Ctx *ctx, const CommitteeAction *actions, int count)
 
 int domain_recommendations(Ctx *ctx, RecommendationFilter *f, Recommendation **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
     if (f->status && !committee_status_valid(f->status))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "status");
     if (f->agency && !codes_find(&codes_agencies, f->agency))
@@ -139,9 +137,7 @@ static int recommendation_check(Ctx *ctx, const Recommendation *r)
 
 int domain_recommendation_add(Ctx *ctx, Recommendation *r)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!r->item_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "item_id");
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -189,9 +185,7 @@ int domain_recommendation_add(Ctx *ctx, Recommendation *r)
 
 int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Recommendation *edit, Recommendation *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_recommendation_get(ctx->db, id, ctx->arena, out);
         if (rc == TK_ERR_NOT_FOUND)
@@ -248,9 +242,7 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
 
 int domain_action_add(Ctx *ctx, int64_t recommendation_id, CommitteeAction *a)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!a->text || !*a->text)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
     if ((rc = validate_text(ctx, a->text, TEXT_MAX, true, "text")) != TK_OK)

@@ -38,9 +38,7 @@ static bool one_of(const char *value, const char *const *list, size_t count)
 
 int domain_homes(Ctx *ctx, Home **items, int *count)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
     char today[11];
     clock_amman_today(today);
     rc = store_homes(ctx->db, today, ctx->arena, items, count);
@@ -158,9 +156,7 @@ static bool places_short(const Home *home, const Placement *residents, int count
 
 int domain_home_update(Ctx *ctx, Home *home)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     if (!home->version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if ((rc = check_home_data(ctx, home)) != TK_OK)
@@ -212,9 +208,7 @@ int domain_home_update(Ctx *ctx, Home *home)
 
 int domain_home_add(Ctx *ctx, Home *home)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     int type = -1;
     for (size_t i = 0; home->home_type && i < sizeof home_types / sizeof home_types[0]; i++)
         if (strcmp(home_types[i].home_type, home->home_type) == 0)
@@ -255,9 +249,7 @@ bool placement_due_for_discharge(const Placement *p, const char *today)
 int domain_home_register(Ctx *ctx, int64_t id, bool printed, HomeRegister *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_READ_CASE_CONTENT);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_CASE_CONTENT);
     /* its own staff, or the ministry's managers; anyone else is told it does not exist */
     bool staff = access_has_role(ctx, ROLE_HOME_STAFF) && ctx->unit && ctx->unit->id == id;
     bool manager = access_has_role(ctx, ROLE_MANAGER) && ctx->unit && strcmp(ctx->unit->agency, "mosd") == 0;

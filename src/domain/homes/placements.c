@@ -257,9 +257,7 @@ int domain_home_admit(Ctx *ctx, int64_t home_id, const char *case_reference, con
                       Placement *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!case_reference || !*case_reference)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "case_reference");
     int64_t case_id = 0;
@@ -279,9 +277,7 @@ int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *re
     memset(out, 0, sizeof *out);
     AdmissionRequest resolved = *request;
     const AdmissionRequest *in = &resolved;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!in->home_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "home_id");
     if (in->measure_id && in->consent_id)

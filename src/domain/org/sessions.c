@@ -56,9 +56,7 @@ int domain_my_token_revoke(Ctx *ctx, int64_t id)
 int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), bool tokens,
                                    const char *action)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
         User user;
         if ((rc = store_user_get(ctx->db, user_id, ctx->arena, &user)) == TK_ERR_NOT_FOUND)

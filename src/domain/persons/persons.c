@@ -364,9 +364,7 @@ static int require_in_sight(Ctx *ctx, int64_t id)
 
 int domain_person_get(Ctx *ctx, int64_t id, Person *person)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     rc = store_person_get(ctx->db, id, ctx->arena, person);
     if (rc == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
@@ -376,17 +374,13 @@ int domain_person_get(Ctx *ctx, int64_t id, Person *person)
         domain_audit_read_outcome(ctx, "person.read", "person", id, "denied", "sealed");
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL) : rc;
 }
 
 int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, const Person *changes,
                          const PhoneList *phones, Person *result)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_person_get(ctx->db, id, ctx->arena, result);
         if (rc == TK_ERR_NOT_FOUND)
@@ -424,9 +418,7 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
 /* A person the user may read, for reading one of its parts (family, merges); not_found when there is none. */
 static int readable_person(Ctx *ctx, int64_t id)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     Person person;
     rc = store_person_get(ctx->db, id, ctx->arena, &person);
     return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
@@ -439,18 +431,14 @@ int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
         rc = store_person_family(ctx->db, id, ctx->arena, links, count);
     for (int i = 0; rc == TK_OK && i < *count; i++)
         rc = domain_person_protect(ctx, &(*links)[i].relative);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.family.read", "person", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.family.read", "person", id, NULL) : rc;
 }
 
 int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char *relation, int64_t degree,
                            PersonLink **links, int *count)
 {
     int64_t link_id = 0;
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     const char *inverse = relation ? inverse_relation(relation) : NULL;
     if (!inverse)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "relation");
@@ -488,9 +476,7 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
 
 int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = require_in_sight(ctx, id);
         if (rc == TK_OK)
@@ -596,17 +582,13 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
 
 int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
     if (rc == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
         rc = store_person_merge_names(ctx->db, merge, ctx->arena);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL) : rc;
 }
 
 int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
@@ -614,9 +596,7 @@ int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
     int rc = readable_person(ctx, id);
     if (rc == TK_OK)
         rc = store_person_merges_of(ctx->db, id, ctx->arena, merges, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.merges.read", "person", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.merges.read", "person", id, NULL) : rc;
 }
 
 void person_full_name(const Person *p, char *out, size_t size)

@@ -352,9 +352,7 @@ int domain_retention_keep(Ctx *ctx, int64_t case_id, int64_t version, const char
 int domain_erasure_request(Ctx *ctx, int64_t person_id, const char *basis, ErasureRequest *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     if (!basis || strlen(basis) < REASON_MIN)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, basis ? "erasure.basis_short" : "field.required", "basis");
     else if (validate_text(ctx, basis, REASON_MAX, true, "basis") != TK_OK)

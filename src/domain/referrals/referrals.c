@@ -42,16 +42,12 @@ int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *co
     int rc = load_own_case(ctx, case_id, &view);
     if (rc == TK_OK)
         rc = store_consents(ctx->db, case_id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.consents.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.consents.read", "case", case_id, NULL) : rc;
 }
 
 int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     char today[11];
     clock_amman_today(today);
     if (!consent->person_id)
@@ -98,9 +94,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 
 int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, CaseConsent *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     CaseView view;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = domain_case_load_open(ctx, case_id, &view);
@@ -232,9 +226,7 @@ static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Referral *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     const char *sections;
     if ((rc = check_referral_input(ctx, in, &sections)) != TK_OK)
         return rc;
@@ -393,9 +385,7 @@ static void limit_for_receiver(Referral *r)
 
 static int load_referral(Ctx *ctx, int64_t id, Referral *r, ReferralRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     bool seen = false;
     if ((rc = store_referral_get(ctx->db, id, ctx->arena, r)) == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
@@ -450,9 +440,7 @@ int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rig
         rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count,
                              &next);
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "referral.read", "referral", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "referral.read", "referral", id, NULL) : rc;
 }
 
 /* Accepting a referral that asks for a social study assigns the monitor who will write it to the case (the one who
@@ -520,9 +508,7 @@ int referral_move(const char *kind, const char *status, const char *action, Refe
 int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
                         int64_t assignee_id, Referral *out, ReferralRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!action)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
     ReferralMove move;
@@ -590,16 +576,12 @@ int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *c
     int rc = load_own_case(ctx, case_id, &view);
     if (rc == TK_OK)
         rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.referrals.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.referrals.read", "case", case_id, NULL) : rc;
 }
 
 int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!working_role(ctx) || !ctx->unit)
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     if (filter->status && !codes_find(&codes_referral_statuses, filter->status))
@@ -611,9 +593,9 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
     for (int i = 0; rc == TK_OK && !filter->outgoing && i < *count; i++)
         if (!in_unit(ctx, (*items)[i].from_unit_id))
             limit_for_receiver(&(*items)[i]);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id,
+                                           filter->outgoing ? "outgoing" : "incoming")
+                       : rc;
 }
 
 /* --- services --- */
@@ -635,9 +617,7 @@ int domain_case_services(Ctx *ctx, int64_t case_id, CaseService **items, int *co
         (*items)[i].created_by = (*items)[i].updated_by = 0;
         (*items)[i].updated_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.services.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.services.read", "case", case_id, NULL) : rc;
 }
 
 static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
@@ -654,9 +634,7 @@ static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
 
 int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!s->type)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "type");
     else if (!codes_find(&codes_service_types, s->type))
@@ -697,9 +675,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
 int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, const CaseService *changes,
                                uint32_t fields, CaseService *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!changes->version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (check_service_fields(ctx, changes, fields) != TK_OK)
@@ -750,7 +726,5 @@ int domain_sharing_list(Ctx *ctx, const SharingFilter *filter, SharingEntry **it
     int rc = access_require(ctx, CAP_READ_AUDIT);
     if (rc == TK_OK)
         rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL) : rc;
 }
