@@ -27,10 +27,8 @@ int domain_break_glass_open(Ctx *ctx, int64_t case_id, const char *reason, const
         rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     if (rc != TK_OK)
         return rc;
-    if (!reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (!codes_find(&codes_break_glass_reasons, reason))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "reason");
+    if (validate_code(ctx, &codes_break_glass_reasons, reason, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!explanation || strlen(explanation) < EXPLANATION_MIN)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, explanation ? "break_glass.explain" : "field.required",
                          "explanation");

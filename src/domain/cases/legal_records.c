@@ -260,10 +260,8 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
 static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
 {
     int rc = TK_OK;
-    if (!in->outcome)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "outcome");
-    else if (!codes_find(&codes_settlement_outcomes, in->outcome))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "outcome");
+    if (validate_code(ctx, &codes_settlement_outcomes, in->outcome, "outcome") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, in->decided_on, "decided_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool agreed = in->outcome && strcmp(in->outcome, "agreed") == 0;
@@ -360,10 +358,8 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "duration_months");
     if (o->report_months)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "report_months");
-    if (!o->authority)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
-    else if (!codes_find(&codes_detention_authorities, o->authority))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
+    if (validate_code(ctx, &codes_detention_authorities, o->authority, "authority") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     /* recorded as a court measure, it may name its court and terms */
@@ -538,10 +534,8 @@ static int check_step_order(Ctx *ctx, const TrialStep *step, const TrialStep *st
 int domain_trial_step_add(Ctx *ctx, int64_t case_id, TrialStep *step)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
-    if (!step->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_trial_steps, step->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_trial_steps, step->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, step->held_on, "held_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool hearing = step->kind && strcmp(step->kind, "hearing") == 0;

@@ -117,10 +117,8 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
     if (rc != TK_OK)
         return rc;
     int64_t contacts = plan->count ? plan->count : 1;
-    if (!plan->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_followup_kinds, plan->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_followup_kinds, plan->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     int64_t first = -1;
     if (!plan->first_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "first_on");
@@ -219,10 +217,8 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     int rc = case_require(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!note->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_note_kinds, note->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_note_kinds, note->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, note->occurred_on, "occurred_on") != TK_OK)
         rc = TK_ERR_INVALID;
     if (!note->body || !*note->body)

@@ -59,10 +59,8 @@ static int group_check(Ctx *ctx, const FactFindingGroup *g, const char *meeting_
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "members.name");
         if ((rc = validate_text(ctx, m->name, NAME_MAX, false, "members.name")) != TK_OK)
             return rc;
-        if (!m->agency)
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "members.agency");
-        if (!codes_find(&codes_agencies, m->agency))
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "members.agency");
+        if ((rc = validate_code(ctx, &codes_agencies, m->agency, "members.agency")) != TK_OK)
+            return rc;
     }
     return TK_OK;
 }

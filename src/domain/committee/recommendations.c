@@ -113,10 +113,8 @@ static int recommendation_check(Ctx *ctx, const Recommendation *r)
     int rc = validate_text(ctx, r->text, TEXT_MAX, true, "text");
     if (rc != TK_OK)
         return rc;
-    if (!r->target_agency)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "target_agency");
-    if (!codes_find(&codes_agencies, r->target_agency))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "target_agency");
+    if ((rc = validate_code(ctx, &codes_agencies, r->target_agency, "target_agency")) != TK_OK)
+        return rc;
     if (!r->priority)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "priority");
     if (!committee_priority_valid(r->priority))

@@ -6,6 +6,13 @@
 #include "base/err.h"
 #include "text/utf8.h"
 
+int validate_code(Ctx *ctx, const CodeList *list, const char *code, const char *field)
+{
+    if (!code)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return codes_find(list, code) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.code", field);
+}
+
 int validate_visible(Ctx *ctx, const char *text, const char *field)
 {
     /* drawn as nothing, they hide letters from a reader and split a word for the program: only those Arabic and

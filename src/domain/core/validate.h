@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/core/codes.h"
 #include "domain/core/context.h"
 
 /* Free text: at most max characters, no control characters (but line breaks when newlines), no more than
@@ -17,6 +18,9 @@ int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const c
 /* Text without a default-ignorable code point other than ZWNJ, ZWJ, LRM, RLM, ALM and the direction isolates
  * (text_has_stray_invisible); NULL passes. Records field.invisible on the field. */
 int validate_visible(Ctx *ctx, const char *text, const char *field);
+
+/* A code the field must hold: field.required when it is NULL, field.code when it is not in the list. */
+int validate_code(Ctx *ctx, const CodeList *list, const char *code, const char *field);
 
 /* True for a real calendar date written YYYY-MM-DD. */
 bool validate_is_date(const char *text);

@@ -160,10 +160,8 @@ int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, cons
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!read && strcmp(o->kind, "unseal") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (!o->court)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "court");
-    else if (!codes_find(&codes_courts, o->court))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "court");
+    if (validate_code(ctx, &codes_courts, o->court, "court") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!reference)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "order");
     else if (!parse_order(reference, &o->order_number, &o->order_year))

@@ -52,10 +52,8 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
     clock_amman_today(today);
     if (!consent->person_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
-    if (!consent->method)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "method");
-    else if (!codes_find(&codes_consent_methods, consent->method))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "method");
+    if (validate_code(ctx, &codes_consent_methods, consent->method, "method") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!consent->given_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "given_on");
     else if (!validate_is_date(consent->given_on))
@@ -187,20 +185,16 @@ static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **con
 static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **sections)
 {
     int rc = TK_OK;
-    if (!in->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_referral_kinds, in->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_referral_kinds, in->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!in->to_unit_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "to_unit_id");
     if (!in->reason || !*in->reason)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
     else if (validate_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (!in->urgency)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "urgency");
-    else if (!codes_find(&codes_referral_urgencies, in->urgency))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "urgency");
+    if (validate_code(ctx, &codes_referral_urgencies, in->urgency, "urgency") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (validate_text(ctx, in->override_reason, 1000, true, "override_reason") != TK_OK)
         rc = TK_ERR_INVALID;
     for (int i = 0; i < in->service_count; i++)
@@ -635,10 +629,8 @@ static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
 int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
-    if (!s->type)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "type");
-    else if (!codes_find(&codes_service_types, s->type))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "type");
+    if (validate_code(ctx, &codes_service_types, s->type, "type") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!s->unit_id && (!s->provider || !*s->provider))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "service.who", "unit_id");
     if (s->unit_id && s->provider)
