@@ -103,9 +103,7 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
     if (overridden && (!in->override_reason || !*in->override_reason))
         return fault_field(ctx->fault, TK_ERR_INVALID, "risk.override_reason", "override_reason");
     memset(out, 0, sizeof *out);
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "risk.family_violence");
         *out = (RiskAssessment){.case_id = case_id,
@@ -175,11 +173,7 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
         rc = TK_ERR_INVALID;
     if (rc == TK_OK && !written)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "actions");
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         plan->case_id = case_id;
         plan->version = version;
         plan->saved_by = access_acting_user(ctx);
@@ -261,9 +255,7 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK || (rc = check_goal(ctx, changes, set)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && out->version != changes->version)
@@ -324,9 +316,7 @@ int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int6
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
     if (validate_text(ctx, reason, GOAL_TEXT_MAX, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CaseIncident before;
         if (rc == TK_OK &&
             (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &before)) == TK_ERR_NOT_FOUND)

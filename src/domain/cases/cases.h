@@ -96,6 +96,17 @@ int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *v
 /* Checks the fields of an incident as recorded or corrected (dates, codes, lengths); 0 or TK_ERR_INVALID. */
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
+/* The skeleton of a change to a part of a case, after its checks: returns rc from the calling function when they
+ * failed; otherwise declares the CaseView view, and runs the body in one transaction once the case is loaded into it
+ * (domain_case_load_open: open, and written by the acting user). */
+#define DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, ...)                                                                \
+    if ((rc) != TK_OK)                                                                                                 \
+        return (rc);                                                                                                   \
+    CaseView view;                                                                                                     \
+    DOMAIN_TRANSACTION(ctx, rc, {                                                                                      \
+        (rc) = domain_case_load_open((ctx), (case_id), &(view));                                                       \
+        __VA_ARGS__;                                                                                                   \
+    })
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);

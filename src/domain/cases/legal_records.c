@@ -453,11 +453,7 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
         rc = TK_ERR_INVALID;
     if (check_required_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_detention_order_newest(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && (out->id != order_id || out->released_on))

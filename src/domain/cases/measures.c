@@ -182,9 +182,7 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
     if ((rc = check_measure(ctx, m)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         const char *field = NULL, *refusal = rc == TK_OK ? measure_refusal(m, view.c.kind, &field) : NULL;
         if (refusal)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, refusal, field);

@@ -48,9 +48,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     int rc = case_require(ctx);
     if (rc != TK_OK || (rc = domain_incident_check(ctx, incident)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
         incident->case_id = id;
@@ -139,9 +137,7 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
     CaseFollowup *made = arena_calloc(ctx->arena, (size_t)contacts, sizeof *made);
     if (!made)
         return TK_ERR_NOMEM;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         for (int64_t i = 0; i < contacts && rc == TK_OK; i++) {
             char date[32];
             /* noon of the day, so that the date printed in Amman is that day */
@@ -179,9 +175,7 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
     if (validate_text(ctx, reason, 1000, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CaseFollowup planned;
         if (rc == TK_OK)
             rc = planned_followup(ctx, id, followup_id, &planned, NULL);
@@ -226,11 +220,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     if (validate_text(ctx, note->body, 8000, true, "body") != TK_OK ||
         validate_text(ctx, note->participants, 500, false, "participants") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CaseFollowup planned = {0};
         /* a contact recorded without naming the planned one it is: the earliest of its kind due by its day */
         if (rc == TK_OK && !note->followup_id && strcmp(note->kind, "note") != 0)

@@ -64,11 +64,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "scope");
     else if (validate_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CasePerson *persons = NULL;
         int count = 0;
         if (rc == TK_OK)
@@ -93,9 +89,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, CaseConsent *out)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             rc = fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK &&
@@ -640,11 +634,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
     if (check_service_fields(
             ctx, s, SERVICE_SET_STATUS * (s->status != NULL) | SERVICE_SET_DUE_ON | SERVICE_SET_NOTES) != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         Unit unit;
         if (rc == TK_OK && s->unit_id &&
             (rc = store_unit_get(ctx->db, s->unit_id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)
