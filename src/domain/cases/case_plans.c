@@ -139,18 +139,18 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
     return rc;
 }
 
-int domain_risk_assessments(Ctx *ctx, int64_t case_id, RiskAssessment **items, int *count)
+/* A unit the case was referred to is not shown who assessed the risk. */
+static void assessment_shown(const CaseView *view, RiskAssessment *assessment)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view);
-    if (rc == TK_OK)
-        rc = store_risk_assessments(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].assessed_by = 0;
-        (*items)[i].assessed_by_name = NULL;
+    if (hides_workers(view)) {
+        assessment->assessed_by = 0;
+        assessment->assessed_by_name = NULL;
     }
-    return rc == TK_OK ? domain_audit_read(ctx, "case.risk.read", "case", case_id, NULL) : rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_risk_assessments, RiskAssessment,
+                      domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view), store_risk_assessments,
+                      assessment_shown, "case.risk.read")
 
 /* --- the safety plan --- */
 
@@ -188,18 +188,17 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
     return rc;
 }
 
-int domain_safety_plans(Ctx *ctx, int64_t case_id, SafetyPlan **items, int *count)
+/* A unit the case was referred to is not shown who saved a safety plan. */
+static void safety_plan_shown(const CaseView *view, SafetyPlan *plan)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view);
-    if (rc == TK_OK)
-        rc = store_safety_plans(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].saved_by = 0;
-        (*items)[i].saved_by_name = NULL;
+    if (hides_workers(view)) {
+        plan->saved_by = 0;
+        plan->saved_by_name = NULL;
     }
-    return rc == TK_OK ? domain_audit_read(ctx, "case.safety_plan.read", "case", case_id, NULL) : rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_safety_plans, SafetyPlan, domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view),
+                      store_safety_plans, safety_plan_shown, "case.safety_plan.read")
 
 /* --- the goals of the case plan --- */
 
@@ -291,18 +290,17 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
     return rc;
 }
 
-int domain_goals(Ctx *ctx, int64_t case_id, CaseGoal **items, int *count)
+/* A unit the case was referred to is not shown who set or changed a goal. */
+static void goal_shown(const CaseView *view, CaseGoal *goal)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_SERVICES, &view);
-    if (rc == TK_OK)
-        rc = store_goals(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].created_by = (*items)[i].updated_by = 0;
-        (*items)[i].updated_by_name = NULL;
+    if (hides_workers(view)) {
+        goal->created_by = goal->updated_by = 0;
+        goal->updated_by_name = NULL;
     }
-    return rc == TK_OK ? domain_audit_read(ctx, "case.goals.read", "case", case_id, NULL) : rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_goals, CaseGoal, domain_case_load_section(ctx, case_id, CASE_SECTION_SERVICES, &view),
+                      store_goals, goal_shown, "case.goals.read")
 
 /* --- corrections of incidents --- */
 

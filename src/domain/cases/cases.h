@@ -96,6 +96,26 @@ int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *v
 /* Checks the fields of an incident as recorded or corrected (dates, codes, lengths); 0 or TK_ERR_INVALID. */
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
+/* Defines int name(Ctx *ctx, int64_t case_id, Type **items, int *count), the reader of one part of a case: load is
+ * the call that loads the case into the CaseView view for the reader (ctx, case_id and view are in scope); the part
+ * is read by store_list(db, case_id, arena, items, count); each item then goes through shown(&view, item), which
+ * takes out what that reader is not shown (domain_case_part_whole: nothing); the read is audited as action. The
+ * items live in the request's arena. */
+#define DOMAIN_CASE_PART_LIST(name, Type, load, store_list, shown, action)                                             \
+    int name(Ctx *ctx, int64_t case_id, Type **items, int *count)                                                      \
+    {                                                                                                                  \
+        *items = NULL;                                                                                                 \
+        *count = 0;                                                                                                    \
+        CaseView view;                                                                                                 \
+        int rc = (load);                                                                                               \
+        if (rc == TK_OK)                                                                                               \
+            rc = store_list(ctx->db, case_id, ctx->arena, items, count);                                               \
+        for (int i = 0; rc == TK_OK && i < *count; i++)                                                                \
+            shown(&view, &(*items)[i]);                                                                                \
+        return rc == TK_OK ? domain_audit_read(ctx, action, "case", case_id, NULL) : rc;                               \
+    }
+/* The shown of DOMAIN_CASE_PART_LIST for a part its readers see whole. */
+void domain_case_part_whole(const CaseView *view, const void *item);
 /* The skeleton of a change to a part of a case, after its checks: returns rc from the calling function when they
  * failed; otherwise declares the CaseView view, and runs the body in one transaction once the case is loaded into it
  * (domain_case_load_open: open, and written by the acting user). */

@@ -12,16 +12,16 @@
 #include "domain/core/validate.h"
 #include "store/cases.h"
 
-int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count)
+/* A unit the case was referred to is not shown who recorded an incident. */
+static void incident_shown(const CaseView *view, CaseIncident *incident)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_INCIDENTS, &view);
-    if (rc == TK_OK)
-        rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++)
-        (*items)[i].created_by = 0;
-    return rc == TK_OK ? domain_audit_read(ctx, "case.incidents.read", "case", id, NULL) : rc;
+    if (view->rights.referred)
+        incident->created_by = 0;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_incidents, CaseIncident,
+                      case_load_section(ctx, case_id, CASE_SECTION_INCIDENTS, &view), store_case_incidents,
+                      incident_shown, "case.incidents.read")
 
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
 {
@@ -60,18 +60,17 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     return rc;
 }
 
-int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
+/* A unit the case was referred to is not shown a note's author. */
+static void note_shown(const CaseView *view, CaseNote *note)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_NOTES, &view);
-    if (rc == TK_OK)
-        rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
-        (*items)[i].author_id = 0;
-        (*items)[i].author_name = NULL;
+    if (view->rights.referred) {
+        note->author_id = 0;
+        note->author_name = NULL;
     }
-    return rc == TK_OK ? domain_audit_read(ctx, "case.notes.read", "case", id, NULL) : rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_notes, CaseNote, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),
+                      store_case_notes, note_shown, "case.notes.read")
 
 enum { FOLLOWUPS_MAX = 52, FOLLOWUP_EVERY_MAX = 365, DAY_SECONDS = 86400 };
 
@@ -94,18 +93,17 @@ static int reload_and_refresh(Ctx *ctx, int64_t id, CaseView *view)
     return rc == TK_OK ? case_refresh_tasks(ctx, view) : rc;
 }
 
-int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count)
+/* A unit the case was referred to is not shown who planned or closed a follow-up. */
+static void followup_shown(const CaseView *view, CaseFollowup *followup)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_NOTES, &view);
-    if (rc == TK_OK)
-        rc = store_case_followups(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
-        (*items)[i].created_by = (*items)[i].closed_by = 0;
-        (*items)[i].created_by_name = (*items)[i].closed_by_name = NULL;
+    if (view->rights.referred) {
+        followup->created_by = followup->closed_by = 0;
+        followup->created_by_name = followup->closed_by_name = NULL;
     }
-    return rc == TK_OK ? domain_audit_read(ctx, "case.followups.read", "case", id, NULL) : rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_followups, CaseFollowup, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),
+                      store_case_followups, followup_shown, "case.followups.read")
 
 int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, CaseFollowup **items, int *count)
 {
@@ -247,11 +245,5 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     return rc;
 }
 
-int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
-{
-    CaseView view;
-    int rc = case_load_section(ctx, id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_events(ctx->db, id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.history.read", "case", id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_history, CaseEvent, case_load_section(ctx, case_id, 0, &view), store_case_events,
+                      domain_case_part_whole, "case.history.read")

@@ -39,14 +39,8 @@ int domain_case_tasks_refresh(Ctx *ctx, int64_t id)
     return rc == TK_OK ? case_refresh_tasks(ctx, &view) : rc;
 }
 
-int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
-{
-    CaseView view;
-    int rc = case_load_section(ctx, id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_tasks(ctx->db, id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.tasks.read", "case", id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_tasks, CaseTask, case_load_section(ctx, case_id, 0, &view), store_case_tasks,
+                      domain_case_part_whole, "case.tasks.read")
 
 int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, bool *more, TaskCounts *counts)
 {

@@ -81,16 +81,8 @@ int domain_family_assessment_save(Ctx *ctx, int64_t case_id, FamilyAssessment *i
     return rc == TK_OK ? store_family_assessment_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
-int domain_family_visits(Ctx *ctx, int64_t case_id, FamilyVisit **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_family_visits(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.family_visits.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_family_visits, FamilyVisit, centre_case_load(ctx, case_id, false, &view),
+                      store_family_visits, domain_case_part_whole, "case.family_visits.read")
 
 int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
 {
@@ -120,16 +112,8 @@ int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
     return rc;
 }
 
-int domain_centre_children(Ctx *ctx, int64_t case_id, CentreChild **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_centre_children(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.children.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_centre_children, CentreChild, centre_case_load(ctx, case_id, false, &view),
+                      store_centre_children, domain_case_part_whole, "case.children.read")
 
 int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
 {

@@ -425,13 +425,5 @@ int domain_enrolment_attend(Ctx *ctx, int64_t id, const Attendance *sessions, in
     return rc == TK_OK ? store_enrolment_get(ctx->db, id, ctx->arena, out) : rc;
 }
 
-int domain_case_programmes(Ctx *ctx, int64_t case_id, Enrolment **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_case_enrolments(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.programmes.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_programmes, Enrolment, centre_case_load(ctx, case_id, false, &view),
+                      store_case_enrolments, domain_case_part_whole, "case.programmes.read")

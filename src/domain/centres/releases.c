@@ -77,16 +77,8 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
     return rc == TK_OK ? store_release_plan_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
-int domain_releases(Ctx *ctx, int64_t case_id, CentreRelease **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_releases(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.releases.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_releases, CentreRelease, centre_case_load(ctx, case_id, false, &view), store_releases,
+                      domain_case_part_whole, "case.releases.read")
 
 /* The months after a release at which aftercare contacts fall: 1, 3, then every three months, and the last month;
  * returns how many. */

@@ -179,14 +179,8 @@ static int check_gate(Ctx *ctx, PlacementGate *g, const char *override_reason, c
     return TK_OK;
 }
 
-int domain_case_placements(Ctx *ctx, int64_t case_id, Placement **items, int *count)
-{
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_placements(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.placements.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_placements, Placement, domain_case_load_section(ctx, case_id, 0, &view),
+                      store_case_placements, domain_case_part_whole, "case.placements.read")
 
 /* The event at: given, not in the future, and not before since (when given). */
 static int check_time(Ctx *ctx, int64_t at, int64_t since, const char *field)

@@ -36,14 +36,8 @@ static int load_own_case(Ctx *ctx, int64_t case_id, CaseView *view)
     return rc;
 }
 
-int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *count)
-{
-    CaseView view;
-    int rc = load_own_case(ctx, case_id, &view);
-    if (rc == TK_OK)
-        rc = store_consents(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.consents.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_consents, CaseConsent, load_own_case(ctx, case_id, &view), store_consents,
+                      domain_case_part_whole, "case.consents.read")
 
 int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 {
@@ -558,14 +552,8 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
     return rc;
 }
 
-int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *count)
-{
-    CaseView view;
-    int rc = load_own_case(ctx, case_id, &view);
-    if (rc == TK_OK)
-        rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.referrals.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_referrals_of_case, Referral, load_own_case(ctx, case_id, &view), store_referrals_of_case,
+                      domain_case_part_whole, "case.referrals.read")
 
 int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int *count, bool *more)
 {
