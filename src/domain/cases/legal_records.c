@@ -47,9 +47,8 @@ static int record_change(Ctx *ctx, int64_t case_id, const char *action, const ch
 static int load_for_reading(Ctx *ctx, int64_t case_id, const char *action)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load_section(ctx, case_id, 0, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_case_load_section(ctx, case_id, 0, &view);
     return rc == TK_OK ? domain_audit_read(ctx, action, "case", case_id, NULL) : rc;
 }
 

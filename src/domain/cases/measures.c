@@ -112,9 +112,8 @@ void measures_in_force(const Measure *items, int count, const char *today, bool 
 int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load_section(ctx, case_id, 0, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_case_load_section(ctx, case_id, 0, &view);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.measures.read", "case", case_id, NULL);
     return rc == TK_OK ? store_measures(ctx->db, case_id, ctx->arena, items, count) : rc;

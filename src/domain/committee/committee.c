@@ -143,9 +143,8 @@ const char *committee_date_after(Ctx *ctx, const char *date, int days)
 
 int domain_committee_members(Ctx *ctx, MeetingMember **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_committee_members(ctx->db, ROLE_COMMITTEE, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_committee_members(ctx->db, ROLE_COMMITTEE, ctx->arena, items, count);
     return rc;
 }
 

@@ -13,9 +13,8 @@ enum { TASK_MAX = 4000, REPORT_MAX = 8000, NAME_MAX = 200 };
 
 int domain_fact_findings(Ctx *ctx, int64_t meeting_id, FactFindingGroup **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_fact_findings(ctx->db, meeting_id, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_fact_findings(ctx->db, meeting_id, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "fact_finding.list", "fact_finding", 0, NULL) : rc;
 }
 
@@ -27,9 +26,8 @@ static int group_load(Ctx *ctx, int64_t id, FactFindingGroup *g)
 
 int domain_fact_finding_get(Ctx *ctx, int64_t id, FactFindingGroup *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = group_load(ctx, id, out);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = group_load(ctx, id, out);
     if (rc == TK_OK)
         rc = store_committee_history(ctx->db, "fact_finding", id, ctx->arena, history, history_count);
     return rc == TK_OK ? domain_audit_read(ctx, "fact_finding.read", "fact_finding", id, NULL) : rc;

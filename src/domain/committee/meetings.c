@@ -15,9 +15,8 @@ enum { PLACE_MAX = 200, NOTES_MAX = 8000, TITLE_MAX = 1000, OUTCOME_MAX = 4000 }
 
 int domain_meetings(Ctx *ctx, Meeting **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_meetings(ctx->db, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_meetings(ctx->db, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "meeting.list", "meeting", 0, NULL) : rc;
 }
 
@@ -30,9 +29,8 @@ static int meeting_load(Ctx *ctx, int64_t id, Meeting *m)
 
 int domain_meeting_get(Ctx *ctx, int64_t id, Meeting *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = meeting_load(ctx, id, out);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = meeting_load(ctx, id, out);
     if (rc == TK_OK)
         rc = store_committee_history(ctx->db, "meeting", id, ctx->arena, history, history_count);
     return rc == TK_OK ? domain_audit_read(ctx, "meeting.read", "meeting", id, NULL) : rc;
@@ -40,9 +38,8 @@ int domain_meeting_get(Ctx *ctx, int64_t id, Meeting *out, CommitteeEvent **hist
 
 int domain_meeting_minutes(Ctx *ctx, int64_t id, Meeting *out, Recommendation **recommendations, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = meeting_load(ctx, id, out);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = meeting_load(ctx, id, out);
     if (rc == TK_OK)
         rc = store_meeting_recommendations(ctx->db, id, ctx->arena, recommendations, count);
     return rc == TK_OK ? domain_audit_read(ctx, "meeting.minutes.read", "meeting", id, NULL) : rc;

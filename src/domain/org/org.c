@@ -104,14 +104,14 @@ static int read_unit(Ctx *ctx, int rc, Unit *unit)
 
 int domain_unit_get(Ctx *ctx, int64_t id, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    return rc != TK_OK ? rc : read_unit(ctx, store_unit_get(ctx->db, id, ctx->arena, unit), unit);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
+    return read_unit(ctx, store_unit_get(ctx->db, id, ctx->arena, unit), unit);
 }
 
 int domain_unit_get_by_code(Ctx *ctx, const char *code, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    return rc != TK_OK ? rc : read_unit(ctx, store_unit_get_by_code(ctx->db, code, ctx->arena, unit), unit);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    return read_unit(ctx, store_unit_get_by_code(ctx->db, code, ctx->arena, unit), unit);
 }
 
 int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges *changes, Unit *result)
@@ -148,9 +148,8 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
 
 int domain_units_list(Ctx *ctx, const UnitFilter *filter, Unit **units, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    if (rc == TK_OK)
-        rc = store_unit_list(ctx->db, filter, ctx->arena, units, count, next_cursor);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
+    rc = store_unit_list(ctx->db, filter, ctx->arena, units, count, next_cursor);
     return rc == TK_OK ? domain_audit_read(ctx, "unit.list", "unit", 0, NULL) : rc;
 }
 
@@ -224,15 +223,14 @@ static int read_user(Ctx *ctx, int rc, User *user)
 
 int domain_user_get(Ctx *ctx, int64_t id, User *user)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    return rc != TK_OK ? rc : read_user(ctx, store_user_get(ctx->db, id, ctx->arena, user), user);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    return read_user(ctx, store_user_get(ctx->db, id, ctx->arena, user), user);
 }
 
 int domain_user_get_by_name(Ctx *ctx, const char *username, User *user)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc == TK_OK)
-        rc = read_user(ctx, store_user_get_for_login(ctx->db, username, ctx->arena, user), user);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = read_user(ctx, store_user_get_for_login(ctx->db, username, ctx->arena, user), user);
     if (rc == TK_OK)
         user->password_hash = NULL;
     return rc;
@@ -321,8 +319,7 @@ int domain_user_set_password(Ctx *ctx, int64_t id, const char *password)
 
 int domain_users_list(Ctx *ctx, const UserFilter *filter, User **users, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc == TK_OK)
-        rc = store_user_list(ctx->db, filter, ctx->arena, users, count, next_cursor);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = store_user_list(ctx->db, filter, ctx->arena, users, count, next_cursor);
     return rc == TK_OK ? domain_audit_read(ctx, "user.list", "user", 0, NULL) : rc;
 }

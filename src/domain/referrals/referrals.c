@@ -693,8 +693,7 @@ int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, co
 
 int domain_sharing_list(Ctx *ctx, const SharingFilter *filter, SharingEntry **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc == TK_OK)
-        rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
+    rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
     return rc == TK_OK ? domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL) : rc;
 }

@@ -586,8 +586,7 @@ int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, 
 
 int domain_data_exports(Ctx *ctx, int64_t before_id, int limit, DataExport **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc == TK_OK)
-        rc = store_data_exports(ctx->db, before_id, limit, ctx->arena, items, count, more);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
+    rc = store_data_exports(ctx->db, before_id, limit, ctx->arena, items, count, more);
     return rc == TK_OK ? domain_audit_read(ctx, "data_export.read", "data_export", 0, NULL) : rc;
 }
