@@ -122,6 +122,25 @@ int committee_record(Ctx *ctx, const char *object_type, int64_t object_id, const
     return rc;
 }
 
+int committee_record_at_meeting(Ctx *ctx, const Meeting *m, const char *object_type, int64_t object_id,
+                                const char *event, const char *meeting_event)
+{
+    int rc = committee_record(ctx, object_type, object_id, event,
+                              arena_printf(ctx->arena, "%lld/%lld", (long long)m->number, (long long)m->year));
+    if (rc == TK_OK)
+        rc = committee_record(ctx, "meeting", m->id, meeting_event,
+                              arena_printf(ctx->arena, "%lld", (long long)object_id));
+    return rc;
+}
+
+int committee_read(Ctx *ctx, int rc, const char *object_type, int64_t id, const char *action, CommitteeEvent **history,
+                   int *history_count)
+{
+    if (rc == TK_OK)
+        rc = store_committee_history(ctx->db, object_type, id, ctx->arena, history, history_count);
+    return rc == TK_OK ? domain_audit_read(ctx, action, object_type, id, NULL) : rc;
+}
+
 const char *committee_today(Ctx *ctx)
 {
     char *today = arena_alloc(ctx->arena, 11);
@@ -223,9 +242,7 @@ int domain_observation_get(Ctx *ctx, int64_t id, Observation *out, CommitteeEven
     }
     if (rc == TK_OK)
         rc = store_observation_figures(ctx->db, id, ctx->arena, &out->figures, &out->figure_count);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "observation", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "observation.read", "observation", id, NULL) : rc;
+    return committee_read(ctx, rc, "observation", id, "observation.read", history, history_count);
 }
 
 static int observation_check(Ctx *ctx, const Observation *o)

@@ -20,17 +20,14 @@ int domain_fact_findings(Ctx *ctx, int64_t meeting_id, FactFindingGroup **items,
 
 static int group_load(Ctx *ctx, int64_t id, FactFindingGroup *g)
 {
-    int rc = store_fact_finding_get(ctx->db, id, ctx->arena, g);
-    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+    return domain_found(ctx, store_fact_finding_get(ctx->db, id, ctx->arena, g));
 }
 
 int domain_fact_finding_get(Ctx *ctx, int64_t id, FactFindingGroup *out, CommitteeEvent **history, int *history_count)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
-    rc = group_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "fact_finding", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "fact_finding.read", "fact_finding", id, NULL) : rc;
+    return committee_read(ctx, group_load(ctx, id, out), "fact_finding", id, "fact_finding.read", history,
+                          history_count);
 }
 
 /* The task, the due date (not before the meeting that set the group up) and the members. */
@@ -86,11 +83,7 @@ int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
         if (rc == TK_OK)
             rc = store_fact_finding_add(ctx->db, in, access_acting_user(ctx));
         if (rc == TK_OK)
-            rc = committee_record(ctx, "fact_finding", in->id, "set_up",
-                                  arena_printf(ctx->arena, "%lld/%lld", (long long)m.number, (long long)m.year));
-        if (rc == TK_OK)
-            rc = committee_record(ctx, "meeting", m.id, "fact_finding",
-                                  arena_printf(ctx->arena, "%lld", (long long)in->id));
+            rc = committee_record_at_meeting(ctx, &m, "fact_finding", in->id, "set_up", "fact_finding");
     });
     if (rc == TK_OK)
         rc = store_fact_finding_get(ctx->db, in->id, ctx->arena, in);

@@ -23,17 +23,13 @@ int domain_meetings(Ctx *ctx, Meeting **items, int *count)
 /* Loads a meeting for a reader: 404 when there is none. */
 static int meeting_load(Ctx *ctx, int64_t id, Meeting *m)
 {
-    int rc = store_meeting_get(ctx->db, id, ctx->arena, m);
-    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+    return domain_found(ctx, store_meeting_get(ctx->db, id, ctx->arena, m));
 }
 
 int domain_meeting_get(Ctx *ctx, int64_t id, Meeting *out, CommitteeEvent **history, int *history_count)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
-    rc = meeting_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "meeting", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "meeting.read", "meeting", id, NULL) : rc;
+    return committee_read(ctx, meeting_load(ctx, id, out), "meeting", id, "meeting.read", history, history_count);
 }
 
 int domain_meeting_minutes(Ctx *ctx, int64_t id, Meeting *out, Recommendation **recommendations, int *count)

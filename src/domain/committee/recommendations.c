@@ -88,10 +88,8 @@ static int recommendation_load(Ctx *ctx, int64_t id, Recommendation *r)
 
 int domain_recommendation_get(Ctx *ctx, int64_t id, Recommendation *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = recommendation_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "recommendation", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "recommendation.read", "recommendation", id, NULL) : rc;
+    return committee_read(ctx, recommendation_load(ctx, id, out), "recommendation", id, "recommendation.read", history,
+                          history_count);
 }
 
 int domain_recommendation_actions(Ctx *ctx, int64_t id, CommitteeAction **items, int *count)
@@ -170,11 +168,7 @@ int domain_recommendation_add(Ctx *ctx, Recommendation *r)
             }
         }
         if (rc == TK_OK)
-            rc = committee_record(ctx, "recommendation", r->id, "add",
-                                  arena_printf(ctx->arena, "%lld/%lld", (long long)m.number, (long long)m.year));
-        if (rc == TK_OK)
-            rc = committee_record(ctx, "meeting", m.id, "recommendation",
-                                  arena_printf(ctx->arena, "%lld", (long long)r->id));
+            rc = committee_record_at_meeting(ctx, &m, "recommendation", r->id, "add", "recommendation");
     });
     if (rc == TK_OK)
         rc = store_recommendation_get(ctx->db, r->id, ctx->arena, r);

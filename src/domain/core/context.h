@@ -43,6 +43,12 @@ int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail);
 
+/* rc, with a record the store did not find recorded as the answer's fault (not_found). */
+static inline int domain_found(Ctx *ctx, int rc)
+{
+    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+}
+
 /* True when memory ran out in the request's arena: a value copied there may have been lost on the way. */
 #define DOMAIN_ARENA_FAILED(ctx) ((ctx)->arena && (ctx)->arena->failed)
 
