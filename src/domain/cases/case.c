@@ -115,6 +115,22 @@ int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
     return TK_OK;
 }
 
+enum { ENDING_REASON_MAX = 1000 };
+
+int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *on_field, const char *reason)
+{
+    int rc = TK_OK;
+    if (!version)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if (domain_check_past_date(ctx, on, on_field) != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (!reason || !*reason)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
+    else if (validate_text(ctx, reason, ENDING_REASON_MAX, true, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
+    return rc;
+}
+
 int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out)
 {
     int rc = case_require(ctx);

@@ -129,6 +129,9 @@ void domain_case_part_whole(const CaseView *view, const void *item);
     })
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
+/* The checks of ending a measure or an order: its version, the day it ended (on, not after today) and the reason (at
+ * most 1000 characters); 0 or TK_ERR_INVALID with the fault of each field recorded. */
+int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *on_field, const char *reason);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on
  * date (a study approved), so the next falls due three months on (the case's last_monitor_report). Nothing for a

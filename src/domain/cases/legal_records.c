@@ -446,12 +446,7 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
                              const char *reason, DetentionOrder *out)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
-    if (!version)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (domain_check_past_date(ctx, released_on, "released_on") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (check_required_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
-        rc = TK_ERR_INVALID;
+    rc = domain_check_ending(ctx, version, released_on, "released_on", reason);
     DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_detention_order_newest(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");

@@ -206,20 +206,9 @@ int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t ve
                        const char *reason, Measure *out)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
-    if (!version)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (domain_check_past_date(ctx, ended_on, "ended_on") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (!reason || !*reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (validate_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
+    rc = domain_check_ending(ctx, version, ended_on, "ended_on", reason);
     bool detention = false;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_measure_get(ctx->db, case_id, measure_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         detention = rc == TK_OK && strcmp(out->kind, "detention") == 0;

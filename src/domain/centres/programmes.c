@@ -298,6 +298,14 @@ static int load_enrolment(Ctx *ctx, int64_t id, Enrolment *e, Programme *p)
     return rc;
 }
 
+/* An enrolment and its programme for a change by the centre's workers to the inmate's case (open). */
+static int load_enrolment_for_change(Ctx *ctx, int64_t id, Enrolment *e, Programme *p)
+{
+    CaseView view;
+    int rc = load_enrolment(ctx, id, e, p);
+    return rc == TK_OK ? centre_case_load(ctx, e->case_id, true, &view) : rc;
+}
+
 int domain_enrolment_outcome(Ctx *ctx, int64_t id, const OutcomeRequest *in, Enrolment *out)
 {
     int rc = TK_OK;
@@ -318,10 +326,7 @@ int domain_enrolment_outcome(Ctx *ctx, int64_t id, const OutcomeRequest *in, Enr
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Programme p;
-        CaseView view;
-        rc = load_enrolment(ctx, id, out, &p);
-        if (rc == TK_OK)
-            rc = centre_case_load(ctx, out->case_id, true, &view);
+        rc = load_enrolment_for_change(ctx, id, out, &p);
         if (rc == TK_OK && out->version != in->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         bool waiting = rc == TK_OK && strcmp(out->status, "waiting") == 0;
@@ -400,10 +405,7 @@ int domain_enrolment_attend(Ctx *ctx, int64_t id, const Attendance *sessions, in
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Programme p;
-        CaseView view;
-        rc = load_enrolment(ctx, id, out, &p);
-        if (rc == TK_OK)
-            rc = centre_case_load(ctx, out->case_id, true, &view);
+        rc = load_enrolment_for_change(ctx, id, out, &p);
         if (rc == TK_OK && strcmp(out->status, "waiting") == 0)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "programme.not_enrolled", "sessions");
         for (int i = 0; rc == TK_OK && i < count; i++) {
