@@ -49,6 +49,11 @@ static inline int domain_found(Ctx *ctx, int rc)
     return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
 }
 
+/* The end of a single read: a record the store did not find (rc) recorded as not_found, a record found audited as
+ * read (object_id is read only then). */
+#define DOMAIN_READ_FOUND(ctx, rc, action, object_type, object_id)                                                     \
+    ((rc) == TK_OK ? domain_audit_read((ctx), (action), (object_type), (object_id), NULL) : domain_found((ctx), (rc)))
+
 /* True when memory ran out in the request's arena: a value copied there may have been lost on the way. */
 #define DOMAIN_ARENA_FAILED(ctx) ((ctx)->arena && (ctx)->arena->failed)
 

@@ -95,23 +95,18 @@ int domain_unit_create(Ctx *ctx, Unit *unit)
     return rc;
 }
 
-static int read_unit(Ctx *ctx, int rc, Unit *unit)
-{
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
-    return rc == TK_OK ? domain_audit_read(ctx, "unit.read", "unit", unit->id, NULL) : rc;
-}
-
 int domain_unit_get(Ctx *ctx, int64_t id, Unit *unit)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
-    return read_unit(ctx, store_unit_get(ctx->db, id, ctx->arena, unit), unit);
+    rc = store_unit_get(ctx->db, id, ctx->arena, unit);
+    return DOMAIN_READ_FOUND(ctx, rc, "unit.read", "unit", unit->id);
 }
 
 int domain_unit_get_by_code(Ctx *ctx, const char *code, Unit *unit)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
-    return read_unit(ctx, store_unit_get_by_code(ctx->db, code, ctx->arena, unit), unit);
+    rc = store_unit_get_by_code(ctx->db, code, ctx->arena, unit);
+    return DOMAIN_READ_FOUND(ctx, rc, "unit.read", "unit", unit->id);
 }
 
 int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges *changes, Unit *result)
@@ -214,26 +209,20 @@ int domain_user_create(Ctx *ctx, User *user, const char *password)
     return rc;
 }
 
-static int read_user(Ctx *ctx, int rc, User *user)
-{
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
-    return rc == TK_OK ? domain_audit_read(ctx, "user.read", "user", user->id, NULL) : rc;
-}
-
 int domain_user_get(Ctx *ctx, int64_t id, User *user)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
-    return read_user(ctx, store_user_get(ctx->db, id, ctx->arena, user), user);
+    rc = store_user_get(ctx->db, id, ctx->arena, user);
+    return DOMAIN_READ_FOUND(ctx, rc, "user.read", "user", user->id);
 }
 
 int domain_user_get_by_name(Ctx *ctx, const char *username, User *user)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
-    rc = read_user(ctx, store_user_get_for_login(ctx->db, username, ctx->arena, user), user);
+    rc = store_user_get_for_login(ctx->db, username, ctx->arena, user);
     if (rc == TK_OK)
         user->password_hash = NULL;
-    return rc;
+    return DOMAIN_READ_FOUND(ctx, rc, "user.read", "user", user->id);
 }
 
 int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges *changes, User *result)

@@ -365,9 +365,7 @@ static int require_in_sight(Ctx *ctx, int64_t id)
 int domain_person_get(Ctx *ctx, int64_t id, Person *person)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
-    rc = store_person_get(ctx->db, id, ctx->arena, person);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    rc = domain_found(ctx, store_person_get(ctx->db, id, ctx->arena, person));
     if (rc == TK_OK)
         rc = domain_person_protect(ctx, person);
     if (rc == TK_OK && person->sealed) {
@@ -583,9 +581,7 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
 int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
-    rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    rc = domain_found(ctx, store_person_merge_get(ctx->db, merge_id, ctx->arena, merge));
     if (rc == TK_OK)
         rc = store_person_merge_names(ctx->db, merge, ctx->arena);
     return rc == TK_OK ? domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL) : rc;
