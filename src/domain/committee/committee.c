@@ -16,15 +16,6 @@
 
 enum { TEXT_MAX = 4000, REASON_MAX = 1000, LINKS_MAX = 20 };
 
-static bool listed(const char *code, const char *const *list, size_t count)
-{
-    for (size_t i = 0; code && i < count; i++)
-        if (strcmp(code, list[i]) == 0)
-            return true;
-    return false;
-}
-#define LISTED(code, list) listed((code), (list), sizeof(list) / sizeof((list)[0]))
-
 static const char *const categories[] = {"homes",      "referrals", "deadlines", "staffing",
                                          "facilities", "legal",     "training",  "data"};
 static const char *const priorities[] = {"high", "medium", "low"};
@@ -32,17 +23,17 @@ static const char *const statuses[] = {"implemented", "in_progress", "past_due",
 
 bool committee_category_valid(const char *code)
 {
-    return LISTED(code, categories);
+    return CODES_ONE_OF(code, categories);
 }
 
 bool committee_priority_valid(const char *code)
 {
-    return LISTED(code, priorities);
+    return CODES_ONE_OF(code, priorities);
 }
 
 bool committee_status_valid(const char *code)
 {
-    return LISTED(code, statuses);
+    return CODES_ONE_OF(code, statuses);
 }
 
 const char *committee_action_state(const char *due_on, const char *completed_on, const char *today)

@@ -27,15 +27,6 @@ static const char *const statuses[] = {"detained", "sentenced", "protection", "v
 static const char *const sexes[] = {"female", "male"};
 static const char *const bands[] = {"under_12", "12_15", "15_18", "18_plus", "adult"};
 
-static bool one_of(const char *value, const char *const *list, size_t count)
-{
-    for (size_t i = 0; value && i < count; i++)
-        if (strcmp(value, list[i]) == 0)
-            return true;
-    return false;
-}
-#define ONE_OF(value, list) one_of((value), (list), sizeof(list) / sizeof((list)[0]))
-
 int domain_homes(Ctx *ctx, Home **items, int *count)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
@@ -79,19 +70,6 @@ static bool statuses_valid(const char *list)
     return true;
 }
 
-bool home_list_has(const char *list, const char *item)
-{
-    size_t len = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && strncmp(p, item, len) == 0)
-            return true;
-        p = end ? end + 1 : p + n;
-    }
-    return false;
-}
-
 /* A home's statuses, rooms and places, checked alone: known statuses, none twice; rooms named, no name twice; places
  * of a known sex and age band, of a room of the list, not negative. */
 static int check_home_data(Ctx *ctx, const Home *home)
@@ -100,7 +78,7 @@ static int check_home_data(Ctx *ctx, const Home *home)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "statuses");
     for (int i = 0; i < home->place_count; i++) {
         const HomePlaces *p = &home->places[i];
-        if (!ONE_OF(p->sex, sexes) || !ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
+        if (!CODES_ONE_OF(p->sex, sexes) || !CODES_ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
             p->room_id < 0 || p->room_id > home->room_count)
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "places");
         for (int j = 0; j < i; j++)
@@ -192,7 +170,7 @@ int domain_home_update(Ctx *ctx, Home *home)
         if (rc == TK_OK)
             rc = store_home_residents(ctx->db, home->id, ctx->arena, &residents, &count);
         for (int i = 0; rc == TK_OK && i < count; i++)
-            if (!home_list_has(home->statuses, residents[i].legal_status))
+            if (!codes_listed(home->statuses, residents[i].legal_status))
                 rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.status_in_use", "statuses");
         /* nor fewer places than the residents who hold them tonight */
         for (int i = 0; rc == TK_OK && i < count; i++)

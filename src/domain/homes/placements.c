@@ -42,7 +42,7 @@ const char *placement_refusal(const PlacementGate *g, bool *over_capacity)
     /* Havana Rule 20: no admission without a valid commitment order; a shelter's resident by her own consent */
     if (!g->authority)
         return strcmp(g->legal_status, "voluntary") == 0 ? "placement.no_consent" : "placement.no_order";
-    if (!home_list_has(g->home_statuses, g->legal_status))
+    if (!codes_listed(g->home_statuses, g->legal_status))
         return "placement.status_not_held";
     bool shelter = strcmp(g->home_type, "family_reconciliation_home") == 0 || strcmp(g->home_type, "amna_home") == 0;
     if (adult != shelter)
