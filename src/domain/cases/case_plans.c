@@ -255,10 +255,9 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
     if (rc != TK_OK || (rc = check_goal(ctx, changes, set)) != TK_OK)
         return rc;
     DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
-        if (rc == TK_OK && (rc = store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && out->version != changes->version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_at_version(ctx, store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out), &out->version,
+                                   changes->version);
         if (rc == TK_OK) {
             if (set & GOAL_SET_GOAL)
                 out->goal = changes->goal;

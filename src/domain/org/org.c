@@ -113,11 +113,7 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_unit_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        rc = domain_at_version(ctx, store_unit_get(ctx->db, id, ctx->arena, result), &result->version, version);
         if (rc == TK_OK) {
             if (changes->name_ar)
                 result->name_ar = (char *)changes->name_ar;
@@ -236,11 +232,7 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
             return fault_field(ctx->fault, TK_ERR_INVALID, "user.self_roles", "roles");
     }
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_user_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        rc = domain_at_version(ctx, store_user_get(ctx->db, id, ctx->arena, result), &result->version, version);
         bool disabling = false;
         if (rc == TK_OK) {
             disabling = changes->status && strcmp(changes->status, "disabled") == 0 &&

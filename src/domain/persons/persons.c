@@ -380,12 +380,8 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_person_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        else if (rc == TK_OK && strcmp(result->status, "active") != 0)
+        rc = domain_at_version(ctx, store_person_get(ctx->db, id, ctx->arena, result), &result->version, version);
+        if (rc == TK_OK && strcmp(result->status, "active") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
         if (rc == TK_OK)
             rc = require_in_sight(ctx, id);
