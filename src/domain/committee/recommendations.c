@@ -253,8 +253,7 @@ int domain_action_add(Ctx *ctx, int64_t recommendation_id, CommitteeAction *a)
     DOMAIN_TRANSACTION(ctx, rc, {
         Recommendation r;
         Unit unit;
-        if ((rc = store_recommendation_get(ctx->db, recommendation_id, ctx->arena, &r)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_recommendation_get(ctx->db, recommendation_id, ctx->arena, &r));
         if (rc == TK_OK && strcmp(r.state, "open") != 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "recommendation.closed");
         if (rc == TK_OK && (rc = store_unit_get(ctx->db, a->owner_unit_id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)

@@ -141,8 +141,7 @@ int domain_home_update(Ctx *ctx, Home *home)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Home now;
-        if ((rc = store_home_get(ctx->db, home->id, ctx->arena, &now)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_home_get(ctx->db, home->id, ctx->arena, &now));
         /* a room given by its id is one of this home's */
         for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
             bool known = !home->rooms[i].id;
