@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
@@ -258,20 +259,10 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
         if (rc == TK_OK)
             rc = domain_at_version(ctx, store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out), &out->version,
                                    changes->version);
-        if (rc == TK_OK) {
-            if (set & GOAL_SET_GOAL)
-                out->goal = changes->goal;
-            if (set & GOAL_SET_SERVICES)
-                out->services = changes->services;
-            if (set & GOAL_SET_RESPONSIBLE)
-                out->responsible = changes->responsible;
-            if (set & GOAL_SET_REVIEW_ON)
-                out->review_on = changes->review_on;
-            if (set & GOAL_SET_STATUS)
-                out->status = changes->status;
-            if (set & GOAL_SET_OUTCOME)
-                out->outcome = changes->outcome;
-        }
+        /* the fields in the order of their bits, GOAL_SET_… */
+        if (rc == TK_OK)
+            fields_copy_chosen(out, changes, FIELDS(CaseGoal, goal, services, responsible, review_on, status, outcome),
+                               set);
         /* a goal achieved or dropped says how; an open one is reviewed on a date */
         if (rc == TK_OK && strcmp(out->status, "open") != 0 && (!out->outcome || !*out->outcome))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "goal.outcome_required", "outcome");

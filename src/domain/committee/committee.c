@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/committee/committee_internal.h"
@@ -332,14 +333,7 @@ int domain_observation_update(Ctx *ctx, int64_t id, int64_t version, const Obser
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "observation.taken_up");
             else {
                 Observation next = *out;
-                if (edit->category)
-                    next.category = edit->category;
-                if (edit->governorate)
-                    next.governorate = edit->governorate;
-                if (edit->description)
-                    next.description = edit->description;
-                if (edit->evidence)
-                    next.evidence = edit->evidence;
+                fields_copy_given(&next, edit, FIELDS(Observation, category, governorate, description, evidence));
                 if ((rc = observation_check(ctx, &next)) == TK_OK)
                     *out = next;
             }

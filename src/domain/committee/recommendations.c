@@ -3,6 +3,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/committee/committee_internal.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
@@ -188,16 +189,8 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
             (edit->text || edit->target_agency || edit->target_unit_id || edit->priority || edit->due_on)) {
             if (strcmp(out->state, "open") != 0)
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "recommendation.closed");
-            if (edit->text)
-                next.text = edit->text;
-            if (edit->target_agency)
-                next.target_agency = edit->target_agency;
-            if (edit->target_unit_id)
-                next.target_unit_id = edit->target_unit_id;
-            if (edit->priority)
-                next.priority = edit->priority;
-            if (edit->due_on)
-                next.due_on = edit->due_on;
+            fields_copy_given(&next, edit,
+                              FIELDS(Recommendation, text, target_agency, target_unit_id, priority, due_on));
             if (rc == TK_OK)
                 rc = recommendation_check(ctx, &next);
         }

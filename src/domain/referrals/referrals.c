@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
@@ -671,12 +672,8 @@ int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, co
         if (rc == TK_OK && changes->version != out->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK) {
-            if (fields & SERVICE_SET_STATUS)
-                out->status = changes->status;
-            if (fields & SERVICE_SET_DUE_ON)
-                out->due_on = changes->due_on;
-            if (fields & SERVICE_SET_NOTES)
-                out->notes = changes->notes;
+            /* the fields in the order of their bits, SERVICE_SET_… */
+            fields_copy_chosen(out, changes, FIELDS(CaseService, status, due_on, notes), fields);
             if ((rc = store_service_update(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
                 rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         }
