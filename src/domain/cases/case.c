@@ -207,18 +207,16 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, const char *query, Case **cas
         return rc;
     if (query && *query && (rc = case_query(ctx, query, filter)) != TK_OK)
         return rc;
-    if (filter->kind && !codes_find(&codes_case_kinds, filter->kind))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
-    if (filter->stage && !codes_find(&codes_case_stages, filter->stage))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "stage");
-    if (filter->risk_level && !codes_find(&codes_risk_levels, filter->risk_level))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "risk");
-    if (filter->governorate && !codes_find(&codes_governorates, filter->governorate))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
-    if (filter->opened_from && !validate_is_date(filter->opened_from))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_from");
-    if (filter->opened_to && !validate_is_date(filter->opened_to))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_to");
+    const QueryParam params[] = {
+        {"kind", filter->kind, &codes_case_kinds, NULL},
+        {"stage", filter->stage, &codes_case_stages, NULL},
+        {"risk", filter->risk_level, &codes_risk_levels, NULL},
+        {"governorate", filter->governorate, &codes_governorates, NULL},
+        {"opened_from", filter->opened_from, NULL, validate_is_date},
+        {"opened_to", filter->opened_to, NULL, validate_is_date},
+    };
+    if ((rc = validate_query(ctx, params, sizeof params / sizeof params[0])) != TK_OK)
+        return rc;
     CaseViewer viewer = domain_case_viewer(ctx);
     filter->now = clock_now();
     rc = store_case_list(ctx->db, &viewer, filter, ctx->arena, cases, count, more);

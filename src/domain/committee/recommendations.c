@@ -26,18 +26,16 @@ static bool owns_one(const Ctx *ctx, const CommitteeAction *actions, int count)
 int domain_recommendations(Ctx *ctx, RecommendationFilter *f, Recommendation **items, int *count)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
-    if (f->status && !committee_status_valid(f->status))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "status");
-    if (f->agency && !codes_find(&codes_agencies, f->agency))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "agency");
-    if (f->governorate && !codes_find(&codes_governorates, f->governorate))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
-    if (f->category && !committee_category_valid(f->category))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "category");
-    if (f->due_from && !validate_is_date(f->due_from))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "due_from");
-    if (f->due_to && !validate_is_date(f->due_to))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "due_to");
+    const QueryParam params[] = {
+        {"status", f->status, NULL, committee_status_valid},
+        {"agency", f->agency, &codes_agencies, NULL},
+        {"governorate", f->governorate, &codes_governorates, NULL},
+        {"category", f->category, NULL, committee_category_valid},
+        {"due_from", f->due_from, NULL, validate_is_date},
+        {"due_to", f->due_to, NULL, validate_is_date},
+    };
+    if ((rc = validate_query(ctx, params, sizeof params / sizeof params[0])) != TK_OK)
+        return rc;
     f->today = committee_today(ctx);
     rc = store_recommendations(ctx->db, f, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "recommendation.list", "recommendation", 0, NULL) : rc;

@@ -22,6 +22,17 @@ int validate_visible(Ctx *ctx, const char *text, const char *field);
 /* A code the field must hold: field.required when it is NULL, field.code when it is not in the list. */
 int validate_code(Ctx *ctx, const CodeList *list, const char *code, const char *field);
 
+/* One parameter of a list's query: its name, the value given (NULL: none), and what a value must be: a code of
+ * codes, or (codes NULL) one that valid accepts. */
+typedef struct {
+    const char *name;
+    const char *value;
+    const CodeList *codes;
+    bool (*valid)(const char *value);
+} QueryParam;
+/* 0, or 400 query.invalid naming the first parameter given whose value is not what it must be. */
+int validate_query(Ctx *ctx, const QueryParam *params, size_t count);
+
 /* True for a real calendar date written YYYY-MM-DD. */
 bool validate_is_date(const char *text);
 
