@@ -120,11 +120,14 @@ void domain_case_part_whole(const CaseView *view, const void *item);
  * failed; otherwise declares the CaseView view, and runs the body in one transaction once the case is loaded into it
  * (domain_case_load_open: open, and written by the acting user). */
 #define DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, ...)                                                                \
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, domain_case_load_open((ctx), (case_id), &(view)), __VA_ARGS__)
+/* The same with the case loaded by load, a call that loads it into view (the centres': an inmate's case). */
+#define DOMAIN_CASE_CHANGE_BY(ctx, rc, view, load, ...)                                                                \
     if ((rc) != TK_OK)                                                                                                 \
         return (rc);                                                                                                   \
     CaseView view;                                                                                                     \
     DOMAIN_TRANSACTION(ctx, rc, {                                                                                      \
-        (rc) = domain_case_load_open((ctx), (case_id), &(view));                                                       \
+        (rc) = (load);                                                                                                 \
         __VA_ARGS__;                                                                                                   \
     })
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */

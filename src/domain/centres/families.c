@@ -62,12 +62,8 @@ static int check_assessment(Ctx *ctx, const FamilyAssessment *a)
 int domain_family_assessment_save(Ctx *ctx, int64_t case_id, FamilyAssessment *in)
 {
     int rc = check_assessment(ctx, in);
-    if (rc != TK_OK)
-        return rc;
     in->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK && (rc = store_family_assessment_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
             (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
             fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -96,12 +92,8 @@ int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
     if (validate_text(ctx, v->visitors, 500, false, "visitors") != TK_OK ||
         validate_text(ctx, v->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     v->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK)
             rc = store_family_visit_add(ctx->db, v, access_acting_user(ctx));
         if (rc == TK_OK)
@@ -128,13 +120,9 @@ int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
         rc = TK_ERR_INVALID;
     if (validate_text(ctx, child->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     child->case_id = case_id;
     child->next_place = NULL;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         /* the mother: the case's inmate (the one named), a woman */
         CasePerson *persons = NULL;
         int count = 0;
@@ -207,12 +195,8 @@ int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, Cent
         rc = TK_ERR_INVALID;
     if (validate_text(ctx, in->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     CentreChild child;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK &&
             (rc = store_centre_child_get(ctx->db, case_id, child_id, ctx->arena, &child)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");

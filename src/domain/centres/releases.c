@@ -58,12 +58,8 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
         rc = TK_ERR_INVALID;
     if (plan_text(ctx, in->referrals, false, "referrals") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     in->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = plan_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, plan_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK && (rc = store_release_plan_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
             (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
             fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -143,13 +139,9 @@ int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "centre.transfer_only", "to_centre_id");
     if (validate_text(ctx, r->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     r->case_id = case_id;
     r->aftercare_months = transfer ? 0 : settings_get(SET_AFTERCARE_MONTHS);
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         Case *c = &view.c;
         if (rc == TK_OK && c->admission_date && strcmp(r->on_date, c->admission_date) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "centre.before_admission", "on");
