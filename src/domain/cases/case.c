@@ -124,9 +124,7 @@ int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *o
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, on, on_field) != TK_OK)
         rc = TK_ERR_INVALID;
-    if (!reason || !*reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (validate_text(ctx, reason, ENDING_REASON_MAX, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, reason, ENDING_REASON_MAX, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
     return rc;
 }

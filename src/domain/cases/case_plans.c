@@ -300,9 +300,7 @@ int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int6
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK || (rc = domain_incident_check(ctx, changed)) != TK_OK)
         return rc;
-    if (!reason || !*reason)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    if (validate_text(ctx, reason, GOAL_TEXT_MAX, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, reason, GOAL_TEXT_MAX, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
     DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CaseIncident before;

@@ -27,14 +27,6 @@ static int check_date(Ctx *ctx, const char *date, const char *field)
     return !date || validate_is_date(date) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
 }
 
-/* A required text, at most max characters, on one line unless newlines. */
-static int check_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
-{
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    return validate_text(ctx, text, max, newlines, field);
-}
-
 /* A change of a legal record, inside the caller's transaction: its history and audit rows, and the case's tasks
  * computed again (the record may have started or stopped a clock). */
 static int record_change(Ctx *ctx, int64_t case_id, const char *action, const char *detail)
@@ -237,7 +229,7 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
     DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if ((rc = check_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
+    if ((rc = validate_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
@@ -264,7 +256,7 @@ static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
     if (domain_check_past_date(ctx, in->decided_on, "decided_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool agreed = in->outcome && strcmp(in->outcome, "agreed") == 0;
-    if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
+    if (agreed && validate_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     /* the terms and the court's ratification belong to an agreement only */
     const struct {
@@ -359,7 +351,7 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "report_months");
     if (validate_code(ctx, &codes_detention_authorities, o->authority, "authority") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
+    if (validate_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     /* recorded as a court measure, it may name its court and terms */
     if (validate_text(ctx, o->court, COURT_MAX, false, "court") != TK_OK)

@@ -119,14 +119,6 @@ int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count)
     return rc == TK_OK ? store_measures(ctx->db, case_id, ctx->arena, items, count) : rc;
 }
 
-/* A required text of one line, at most max characters. */
-static int check_required(Ctx *ctx, const char *text, size_t max, const char *field)
-{
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    return validate_text(ctx, text, max, false, field);
-}
-
 /* The fields of a measure other than a detention, checked alone; fills its end from the duration and its report
  * schedule from the kind's default. */
 static int check_measure(Ctx *ctx, Measure *m)
@@ -136,8 +128,8 @@ static int check_measure(Ctx *ctx, Measure *m)
     if (m->authority && strcmp(m->authority, "court") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "measure.court_only", "authority");
     m->authority = "court";
-    if (check_required(ctx, m->court, COURT_MAX, "court") != TK_OK ||
-        check_required(ctx, m->order_number, NUMBER_MAX, "order_number") != TK_OK)
+    if (validate_required_text(ctx, m->court, COURT_MAX, false, "court") != TK_OK ||
+        validate_required_text(ctx, m->order_number, NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, m->order_date, "order_date") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -154,7 +146,7 @@ static int check_measure(Ctx *ctx, Measure *m)
     if (validate_text(ctx, m->terms, TEXT_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rule && (strcmp(rule->kind, "protection_order") == 0 || strcmp(rule->kind, "settlement_ruling") == 0) &&
-        check_required(ctx, m->terms, TEXT_MAX, "terms") != TK_OK)
+        validate_required_text(ctx, m->terms, TEXT_MAX, false, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rc != TK_OK)
         return rc;

@@ -169,9 +169,7 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
     int rc = case_require(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!reason || !*reason)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    if (validate_text(ctx, reason, 1000, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, reason, 1000, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
     DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CaseFollowup planned;

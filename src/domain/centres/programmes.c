@@ -106,9 +106,7 @@ static int check_programme(Ctx *ctx, const Programme *p)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!centre_code(p->kind, programme_kinds))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (!p->name || !*p->name)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "name");
-    else if (validate_text(ctx, p->name, NAME_MAX_CHARS, false, "name") != TK_OK)
+    if (validate_required_text(ctx, p->name, NAME_MAX_CHARS, false, "name") != TK_OK)
         rc = TK_ERR_INVALID;
     if (!p->provider)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "provider");

@@ -47,9 +47,7 @@ static int meeting_check(Ctx *ctx, const char *held_on, const char *place)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "held_on");
     if (!validate_is_date(held_on))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "held_on");
-    if (!place || !*place)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "place");
-    return validate_text(ctx, place, PLACE_MAX, false, "place");
+    return validate_required_text(ctx, place, PLACE_MAX, false, "place");
 }
 
 int domain_meeting_add(Ctx *ctx, Meeting *in)
@@ -297,9 +295,7 @@ int domain_meeting_item_outcome(Ctx *ctx, int64_t meeting_id, int64_t item_id, i
     DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!outcome || (strcmp(outcome, "information") != 0 && strcmp(outcome, "decision") != 0))
         return fault_field(ctx->fault, TK_ERR_INVALID, outcome ? "field.code" : "field.required", "outcome");
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, text, OUTCOME_MAX, true, "text")) != TK_OK)
+    if ((rc = validate_required_text(ctx, text, OUTCOME_MAX, true, "text")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;

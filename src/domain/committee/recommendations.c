@@ -226,15 +226,11 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
 int domain_action_add(Ctx *ctx, int64_t recommendation_id, CommitteeAction *a)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
-    if (!a->text || !*a->text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, a->text, TEXT_MAX, true, "text")) != TK_OK)
+    if ((rc = validate_required_text(ctx, a->text, TEXT_MAX, true, "text")) != TK_OK)
         return rc;
     if (!a->owner_unit_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "owner_unit_id");
-    if (!a->responsible || !*a->responsible)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "responsible");
-    if ((rc = validate_text(ctx, a->responsible, NAME_MAX, false, "responsible")) != TK_OK)
+    if ((rc = validate_required_text(ctx, a->responsible, NAME_MAX, false, "responsible")) != TK_OK)
         return rc;
     if (!a->due_on)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "due_on");
@@ -307,9 +303,7 @@ int domain_action_report_add(Ctx *ctx, int64_t action_id, const char *text, bool
     int rc = committee_require_any(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, text, TEXT_MAX, true, "text")) != TK_OK)
+    if ((rc = validate_required_text(ctx, text, TEXT_MAX, true, "text")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         CommitteeAction a;

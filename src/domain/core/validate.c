@@ -23,6 +23,13 @@ int validate_query(Ctx *ctx, const QueryParam *params, size_t count)
     return TK_OK;
 }
 
+int validate_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
+{
+    if (!text || !*text)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return validate_text(ctx, text, max, newlines, field);
+}
+
 int validate_visible(Ctx *ctx, const char *text, const char *field)
 {
     /* drawn as nothing, they hide letters from a reader and split a word for the program: only those Arabic and

@@ -15,6 +15,9 @@ enum { VALIDATE_MAX_MARKS = 4 };
 
 int validate_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
 
+/* Free text that must be given (not NULL, not empty: field.required), then as validate_text. */
+int validate_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field);
+
 /* Text without a default-ignorable code point other than ZWNJ, ZWJ, LRM, RLM, ALM and the direction isolates
  * (text_has_stray_invisible); NULL passes. Records field.invisible on the field. */
 int validate_visible(Ctx *ctx, const char *text, const char *field);

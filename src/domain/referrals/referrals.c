@@ -55,9 +55,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "given_on");
     else if (strcmp(consent->given_on, today) > 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "given_on");
-    if (!consent->scope || !*consent->scope)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "scope");
-    else if (validate_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
+    if (validate_required_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
         rc = TK_ERR_INVALID;
     DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CasePerson *persons = NULL;
@@ -178,9 +176,7 @@ static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **
         rc = TK_ERR_INVALID;
     if (!in->to_unit_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "to_unit_id");
-    if (!in->reason || !*in->reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (validate_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
     if (validate_code(ctx, &codes_referral_urgencies, in->urgency, "urgency") != TK_OK)
         rc = TK_ERR_INVALID;
