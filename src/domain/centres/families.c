@@ -46,10 +46,8 @@ static int check_assessment(Ctx *ctx, const FamilyAssessment *a)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.range", "monthly_income");
     if (!centre_codes(a->income_sources, income_sources))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "income_sources");
-    if (!a->housing)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "housing");
-    else if (!centre_code(a->housing, housings))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "housing");
+    if (centre_check_code(ctx, a->housing, housings, "housing") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!centre_codes(a->health, health_needs))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "health");
     if (!centre_codes(a->risks, family_risks))
@@ -83,10 +81,8 @@ DOMAIN_CASE_PART_LIST(domain_family_visits, FamilyVisit, centre_case_load(ctx, c
 int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
 {
     int rc = domain_check_past_date(ctx, v->visited_on, "visited_on");
-    if (!v->arrangement)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "arrangement");
-    else if (!centre_code(v->arrangement, arrangements))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "arrangement");
+    if (centre_check_code(ctx, v->arrangement, arrangements, "arrangement") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!v->visitors || !*v->visitors)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "visitors");
     if (validate_text(ctx, v->visitors, 500, false, "visitors") != TK_OK ||

@@ -26,6 +26,13 @@ bool centre_code(const char *value, const char *const *list)
     return false;
 }
 
+int centre_check_code(Ctx *ctx, const char *value, const char *const *list, const char *field)
+{
+    if (!value)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return centre_code(value, list) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.code", field);
+}
+
 bool centre_codes(const char *joined, const char *const *list)
 {
     for (const char *p = joined; p && *p;) {
@@ -102,16 +109,12 @@ int domain_programme_get(Ctx *ctx, int64_t id, Programme *out)
 static int check_programme(Ctx *ctx, const Programme *p)
 {
     int rc = TK_OK;
-    if (!p->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!centre_code(p->kind, programme_kinds))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (centre_check_code(ctx, p->kind, programme_kinds, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (validate_required_text(ctx, p->name, NAME_MAX_CHARS, false, "name") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (!p->provider)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "provider");
-    else if (!centre_code(p->provider, providers))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "provider");
+    if (centre_check_code(ctx, p->provider, providers, "provider") != TK_OK)
+        rc = TK_ERR_INVALID;
     else if (strcmp(p->provider, "organisation") == 0 && (!p->provider_name || !*p->provider_name))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "provider_name");
     if (validate_text(ctx, p->provider_name, NAME_MAX_CHARS, false, "provider_name") != TK_OK ||
@@ -309,10 +312,8 @@ int domain_enrolment_outcome(Ctx *ctx, int64_t id, const OutcomeRequest *in, Enr
     int rc = TK_OK;
     if (!in->version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (!in->outcome)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "outcome");
-    else if (!centre_code(in->outcome, outcomes))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "outcome");
+    if (centre_check_code(ctx, in->outcome, outcomes, "outcome") != TK_OK)
+        rc = TK_ERR_INVALID;
     else if (strcmp(in->outcome, "dropped") == 0 && (!in->reason || !*in->reason))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
     else if (in->certificate && strcmp(in->outcome, "completed") != 0)

@@ -126,10 +126,8 @@ int domain_aftercare_begin(Ctx *ctx, int64_t case_id, const char *on_date, const
 int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)
 {
     int rc = TK_OK;
-    if (!r->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!centre_code(r->kind, release_kinds))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (centre_check_code(ctx, r->kind, release_kinds, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, r->on_date, "on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool transfer = r->kind && strcmp(r->kind, "transfer") == 0;
