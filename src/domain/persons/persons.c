@@ -221,32 +221,32 @@ static int validate(Ctx *ctx, Person *p)
     return p->key_first && p->key_father && p->key_family ? TK_OK : TK_ERR_NOMEM;
 }
 
+/* The end of looking up a person by a number p gives (rc, other): refused when another active person holds it,
+ * naming who; 0 when nobody else does. */
+static int unique_number(Ctx *ctx, int rc, const Person *p, const Person *other, const char *key, const char *field)
+{
+    if (rc == TK_OK && other->id != p->id) {
+        ctx->fault->related_type = "person";
+        ctx->fault->related_id = other->id;
+        return fault_field(ctx->fault, TK_ERR_EXISTS, key, field);
+    }
+    return rc == TK_ERR_NOT_FOUND ? TK_OK : rc;
+}
+
 /* A number that another active person holds: refused, naming who holds it. */
 static int check_unique(Ctx *ctx, const Person *p)
 {
     Person other;
-    int rc;
+    int rc = TK_OK;
     if (p->national_id) {
         rc = store_person_find_national_id(ctx->db, p->national_id, ctx->arena, &other);
-        if (rc == TK_OK && other.id != p->id) {
-            ctx->fault->related_type = "person";
-            ctx->fault->related_id = other.id;
-            return fault_field(ctx->fault, TK_ERR_EXISTS, "person.duplicate_national_id", "national_id");
-        }
-        if (rc != TK_OK && rc != TK_ERR_NOT_FOUND)
-            return rc;
+        rc = unique_number(ctx, rc, p, &other, "person.duplicate_national_id", "national_id");
     }
-    if (p->document_number) {
+    if (rc == TK_OK && p->document_number) {
         rc = store_person_find_document(ctx->db, p->document_type, p->document_number, ctx->arena, &other);
-        if (rc == TK_OK && other.id != p->id) {
-            ctx->fault->related_type = "person";
-            ctx->fault->related_id = other.id;
-            return fault_field(ctx->fault, TK_ERR_EXISTS, "person.duplicate_document", "document_number");
-        }
-        if (rc != TK_OK && rc != TK_ERR_NOT_FOUND)
-            return rc;
+        rc = unique_number(ctx, rc, p, &other, "person.duplicate_document", "document_number");
     }
-    return TK_OK;
+    return rc;
 }
 
 /* Copies the fields named in set. */
