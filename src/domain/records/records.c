@@ -293,6 +293,16 @@ static int anonymise_case(Ctx *ctx, int64_t case_id, int64_t now, const char *wh
     return rc;
 }
 
+/* rc of reading a review or a request to decide: not found, or 409 decided once its state (at *state) is no longer
+ * pending. */
+static int still_pending(Ctx *ctx, int rc, char *const *state, const char *decided)
+{
+    rc = domain_found(ctx, rc);
+    if (rc == TK_OK && strcmp(*state, "pending") != 0)
+        rc = fault_set(ctx->fault, TK_ERR_CONFLICT, decided);
+    return rc;
+}
+
 /* Takes anonymised persons out of the search index (after the commit). */
 static void forget_persons(Ctx *ctx, const Forgotten *forgotten)
 {
@@ -313,9 +323,8 @@ int domain_retention_anonymise(Ctx *ctx, int64_t case_id, int64_t version, Reten
     int64_t now = clock_now();
     Forgotten forgotten = {0};
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_found(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out));
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "retention.decided");
+        rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
+                           "retention.decided");
         if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "anonymised", NULL,
                                                                ctx->user->id, now)) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
@@ -340,9 +349,8 @@ int domain_retention_keep(Ctx *ctx, int64_t case_id, int64_t version, const char
     if (rc != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_found(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out));
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "retention.decided");
+        rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
+                           "retention.decided");
         if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "kept", reason, ctx->user->id,
                                                                clock_now())) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
@@ -434,9 +442,7 @@ int domain_erasure_decide(Ctx *ctx, int64_t id, int64_t version, const char *dec
     int64_t now = clock_now();
     Forgotten forgotten = {0};
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_found(ctx, store_erasure_get(ctx->db, id, ctx->arena, out));
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "erasure.decided");
+        rc = still_pending(ctx, store_erasure_get(ctx->db, id, ctx->arena, out), &out->state, "erasure.decided");
         if (rc == TK_OK && erase) {
             /* what the law keeps is refused whoever asks: the reason is the answer */
             int64_t cutoffs[RETENTION_KINDS];
