@@ -25,14 +25,19 @@ void arena_init(Arena *arena, size_t block_size)
     arena->failed = false;
 }
 
-void arena_free(Arena *arena)
+/* Frees a chain of blocks. */
+static void free_blocks(ArenaBlock *block)
 {
-    ArenaBlock *block = arena->head;
     while (block) {
         ArenaBlock *next = block->next;
         free(block);
         block = next;
     }
+}
+
+void arena_free(Arena *arena)
+{
+    free_blocks(arena->head);
     arena->head = NULL;
     arena->total = 0;
     arena->failed = false;
@@ -43,12 +48,7 @@ void arena_reset(Arena *arena)
     ArenaBlock *keep = arena->head;
     if (!keep)
         return;
-    ArenaBlock *block = keep->next;
-    while (block) {
-        ArenaBlock *next = block->next;
-        free(block);
-        block = next;
-    }
+    free_blocks(keep->next);
     keep->next = NULL;
     keep->used = 0;
     arena->total = 0;

@@ -1,5 +1,6 @@
 /* A table of a record's fields: each named as in C, with its offset and its kind, from which the code that reads a
- * record field by field is one loop (the store's rows: sql_read_fields; the API's bodies: api_body_record). A field
+ * record field by field is one loop (the store's rows: sql_read_fields; the API's bodies: api_body_record; the
+ * domain's changes: fields_copy_chosen, fields_copy_given). A field
  * is of int64_t, int, bool or char * (const or not); a field of another type does not compile. */
 #ifndef TAKAMUL_BASE_FIELDS_H
 #define TAKAMUL_BASE_FIELDS_H
@@ -19,6 +20,12 @@ typedef struct {
     const Field *fields;
     int count;
 } Fields;
+
+/* Copies from src to dst (two records of the table's type) each field whose bit, 1 << its place in the table, is in
+ * chosen: the fields a change names (text is copied as the pointer). */
+void fields_copy_chosen(void *dst, const void *src, Fields fields, uint32_t chosen);
+/* Copies from src to dst each field src has (text not NULL, a number not 0, true): the fields an edit gives. */
+void fields_copy_given(void *dst, const void *src, Fields fields);
 
 #define FIELD_OF(T, f)                                                                                                 \
     {                                                                                                                  \

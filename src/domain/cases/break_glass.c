@@ -27,10 +27,8 @@ int domain_break_glass_open(Ctx *ctx, int64_t case_id, const char *reason, const
         rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     if (rc != TK_OK)
         return rc;
-    if (!reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (!codes_find(&codes_break_glass_reasons, reason))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "reason");
+    if (validate_code(ctx, &codes_break_glass_reasons, reason, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!explanation || strlen(explanation) < EXPLANATION_MIN)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, explanation ? "break_glass.explain" : "field.required",
                          "explanation");
@@ -86,9 +84,7 @@ static int load_grant(Ctx *ctx, int64_t id, BreakGlass *grant, bool *case_superv
 
 int domain_break_glass_grant_write(Ctx *ctx, int64_t id, BreakGlass *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     DOMAIN_TRANSACTION(ctx, rc, {
         bool supervisor = false;
         rc = load_grant(ctx, id, out, &supervisor);
@@ -106,9 +102,7 @@ int domain_break_glass_grant_write(Ctx *ctx, int64_t id, BreakGlass *out)
 
 int domain_break_glass_end(Ctx *ctx, int64_t id)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     DOMAIN_TRANSACTION(ctx, rc, {
         /* the holder ends it, or the case's supervisor takes it away */
         BreakGlass grant;
@@ -140,9 +134,7 @@ int domain_break_glass_list(Ctx *ctx, bool pending, BreakGlass **items, int *cou
 
 int domain_break_glass_review(Ctx *ctx, int64_t id, const char *verdict, const char *note, BreakGlass *out)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
     bool justified = verdict && strcmp(verdict, "justified") == 0;
     if (!verdict)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "verdict");

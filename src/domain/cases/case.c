@@ -101,9 +101,7 @@ int domain_case_get(Ctx *ctx, int64_t id, CaseView *out)
     int rc = case_require(ctx);
     if (rc == TK_OK)
         rc = case_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.read", "case", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.read", "case", id, NULL) : rc;
 }
 
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
@@ -115,6 +113,20 @@ int domain_check_past_date(Ctx *ctx, const char *date, const char *field)
     if (clock_amman_day_start(date) > clock_now())
         return fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", field);
     return TK_OK;
+}
+
+enum { ENDING_REASON_MAX = 1000 };
+
+int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *on_field, const char *reason)
+{
+    int rc = TK_OK;
+    if (!version)
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
+    if (domain_check_past_date(ctx, on, on_field) != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (validate_required_text(ctx, reason, ENDING_REASON_MAX, true, "reason") != TK_OK)
+        rc = TK_ERR_INVALID;
+    return rc;
 }
 
 int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *input, CaseView *out)
@@ -193,18 +205,16 @@ int domain_case_list(Ctx *ctx, CaseFilter *filter, const char *query, Case **cas
         return rc;
     if (query && *query && (rc = case_query(ctx, query, filter)) != TK_OK)
         return rc;
-    if (filter->kind && !codes_find(&codes_case_kinds, filter->kind))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
-    if (filter->stage && !codes_find(&codes_case_stages, filter->stage))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "stage");
-    if (filter->risk_level && !codes_find(&codes_risk_levels, filter->risk_level))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "risk");
-    if (filter->governorate && !codes_find(&codes_governorates, filter->governorate))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
-    if (filter->opened_from && !validate_is_date(filter->opened_from))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_from");
-    if (filter->opened_to && !validate_is_date(filter->opened_to))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "opened_to");
+    const QueryParam params[] = {
+        {"kind", filter->kind, &codes_case_kinds, NULL},
+        {"stage", filter->stage, &codes_case_stages, NULL},
+        {"risk", filter->risk_level, &codes_risk_levels, NULL},
+        {"governorate", filter->governorate, &codes_governorates, NULL},
+        {"opened_from", filter->opened_from, NULL, validate_is_date},
+        {"opened_to", filter->opened_to, NULL, validate_is_date},
+    };
+    if ((rc = validate_query(ctx, params, sizeof params / sizeof params[0])) != TK_OK)
+        return rc;
     CaseViewer viewer = domain_case_viewer(ctx);
     filter->now = clock_now();
     rc = store_case_list(ctx->db, &viewer, filter, ctx->arena, cases, count, more);
@@ -227,7 +237,5 @@ int domain_person_cases(Ctx *ctx, int64_t person_id, PersonCase **items, int *co
     CaseViewer viewer = domain_case_viewer(ctx);
     if (rc == TK_OK)
         rc = store_person_cases(ctx->db, person_id, &viewer, PERSON_CASES_MAX, ctx->arena, items, count, hidden);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.cases.read", "person", person_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.cases.read", "person", person_id, NULL) : rc;
 }

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
@@ -86,9 +87,7 @@ static char *factors_in_words(Arena *arena, const char *const *present, int coun
 
 int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAssessment *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (in->present_count + in->absent_count == 0)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "present");
     if ((rc = check_factors(ctx, in->present, in->present_count, in->absent, in->absent_count, "present")) != TK_OK ||
@@ -105,9 +104,7 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
     if (overridden && (!in->override_reason || !*in->override_reason))
         return fault_field(ctx->fault, TK_ERR_INVALID, "risk.override_reason", "override_reason");
     memset(out, 0, sizeof *out);
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "risk.family_violence");
         *out = (RiskAssessment){.case_id = case_id,
@@ -143,28 +140,24 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
     return rc;
 }
 
-int domain_risk_assessments(Ctx *ctx, int64_t case_id, RiskAssessment **items, int *count)
+/* A unit the case was referred to is not shown who assessed the risk. */
+static void assessment_shown(const CaseView *view, RiskAssessment *assessment)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view);
-    if (rc == TK_OK)
-        rc = store_risk_assessments(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].assessed_by = 0;
-        (*items)[i].assessed_by_name = NULL;
+    if (hides_workers(view)) {
+        assessment->assessed_by = 0;
+        assessment->assessed_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.risk.read", "case", case_id, NULL);
-    return rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_risk_assessments, RiskAssessment,
+                      domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view), store_risk_assessments,
+                      assessment_shown, "case.risk.read")
 
 /* --- the safety plan --- */
 
 int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPlan *plan)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     const struct {
         const char *text, *field;
     } parts[] = {
@@ -181,11 +174,7 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
         rc = TK_ERR_INVALID;
     if (rc == TK_OK && !written)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "actions");
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         plan->case_id = case_id;
         plan->version = version;
         plan->saved_by = access_acting_user(ctx);
@@ -200,20 +189,17 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
     return rc;
 }
 
-int domain_safety_plans(Ctx *ctx, int64_t case_id, SafetyPlan **items, int *count)
+/* A unit the case was referred to is not shown who saved a safety plan. */
+static void safety_plan_shown(const CaseView *view, SafetyPlan *plan)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view);
-    if (rc == TK_OK)
-        rc = store_safety_plans(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].saved_by = 0;
-        (*items)[i].saved_by_name = NULL;
+    if (hides_workers(view)) {
+        plan->saved_by = 0;
+        plan->saved_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.safety_plan.read", "case", case_id, NULL);
-    return rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_safety_plans, SafetyPlan, domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view),
+                      store_safety_plans, safety_plan_shown, "case.safety_plan.read")
 
 /* --- the goals of the case plan --- */
 
@@ -240,9 +226,7 @@ static int check_goal(Ctx *ctx, const CaseGoal *g, uint32_t set)
 
 int domain_goal_add(Ctx *ctx, int64_t case_id, CaseGoal *goal)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     uint32_t set = GOAL_SET_GOAL | GOAL_SET_SERVICES | GOAL_SET_RESPONSIBLE | GOAL_SET_REVIEW_ON;
     if ((rc = check_goal(ctx, goal, set)) != TK_OK)
         return rc;
@@ -271,27 +255,14 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK || (rc = check_goal(ctx, changes, set)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
-        if (rc == TK_OK && (rc = store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && out->version != changes->version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        if (rc == TK_OK) {
-            if (set & GOAL_SET_GOAL)
-                out->goal = changes->goal;
-            if (set & GOAL_SET_SERVICES)
-                out->services = changes->services;
-            if (set & GOAL_SET_RESPONSIBLE)
-                out->responsible = changes->responsible;
-            if (set & GOAL_SET_REVIEW_ON)
-                out->review_on = changes->review_on;
-            if (set & GOAL_SET_STATUS)
-                out->status = changes->status;
-            if (set & GOAL_SET_OUTCOME)
-                out->outcome = changes->outcome;
-        }
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
+        if (rc == TK_OK)
+            rc = domain_at_version(ctx, store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out), &out->version,
+                                   changes->version);
+        /* the fields in the order of their bits, GOAL_SET_… */
+        if (rc == TK_OK)
+            fields_copy_chosen(out, changes, FIELDS(CaseGoal, goal, services, responsible, review_on, status, outcome),
+                               set);
         /* a goal achieved or dropped says how; an open one is reviewed on a date */
         if (rc == TK_OK && strcmp(out->status, "open") != 0 && (!out->outcome || !*out->outcome))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "goal.outcome_required", "outcome");
@@ -309,20 +280,17 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
     return rc;
 }
 
-int domain_goals(Ctx *ctx, int64_t case_id, CaseGoal **items, int *count)
+/* A unit the case was referred to is not shown who set or changed a goal. */
+static void goal_shown(const CaseView *view, CaseGoal *goal)
 {
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, CASE_SECTION_SERVICES, &view);
-    if (rc == TK_OK)
-        rc = store_goals(ctx->db, case_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].created_by = (*items)[i].updated_by = 0;
-        (*items)[i].updated_by_name = NULL;
+    if (hides_workers(view)) {
+        goal->created_by = goal->updated_by = 0;
+        goal->updated_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.goals.read", "case", case_id, NULL);
-    return rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_goals, CaseGoal, domain_case_load_section(ctx, case_id, CASE_SECTION_SERVICES, &view),
+                      store_goals, goal_shown, "case.goals.read")
 
 /* --- corrections of incidents --- */
 
@@ -332,13 +300,9 @@ int domain_incident_correct(Ctx *ctx, int64_t case_id, int64_t incident_id, int6
     int rc = access_require(ctx, CAP_CASES);
     if (rc != TK_OK || (rc = domain_incident_check(ctx, changed)) != TK_OK)
         return rc;
-    if (!reason || !*reason)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    if (validate_text(ctx, reason, GOAL_TEXT_MAX, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, reason, GOAL_TEXT_MAX, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CaseIncident before;
         if (rc == TK_OK &&
             (rc = store_incident_get(ctx->db, case_id, incident_id, ctx->arena, &before)) == TK_ERR_NOT_FOUND)
@@ -370,7 +334,5 @@ int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, In
         (*items)[i].corrected_by = 0;
         (*items)[i].corrected_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.incident.revisions.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.incident.revisions.read", "case", case_id, NULL) : rc;
 }

@@ -33,6 +33,7 @@ int domain_goal_add(Ctx *ctx, int64_t case_id, CaseGoal *goal);
 /* Changes the fields of changes named in set (GOAL_SET_…) at changes->version; achieving or dropping a goal needs
  * its outcome. */
 enum {
+    /* in the order of the fields they name, bit i the i-th (fields_copy_chosen) */
     GOAL_SET_GOAL = 1u << 0,
     GOAL_SET_SERVICES = 1u << 1,
     GOAL_SET_RESPONSIBLE = 1u << 2,

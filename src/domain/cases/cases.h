@@ -96,8 +96,45 @@ int domain_case_load_section(Ctx *ctx, int64_t id, unsigned section, CaseView *v
 /* Checks the fields of an incident as recorded or corrected (dates, codes, lengths); 0 or TK_ERR_INVALID. */
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident);
 int domain_case_load_open(Ctx *ctx, int64_t id, CaseView *view);
+/* Defines int name(Ctx *ctx, int64_t case_id, Type **items, int *count), the reader of one part of a case: load is
+ * the call that loads the case into the CaseView view for the reader (ctx, case_id and view are in scope); the part
+ * is read by store_list(db, case_id, arena, items, count); each item then goes through shown(&view, item), which
+ * takes out what that reader is not shown (domain_case_part_whole: nothing); the read is audited as action. The
+ * items live in the request's arena. */
+#define DOMAIN_CASE_PART_LIST(name, Type, load, store_list, shown, action)                                             \
+    int name(Ctx *ctx, int64_t case_id, Type **items, int *count)                                                      \
+    {                                                                                                                  \
+        *items = NULL;                                                                                                 \
+        *count = 0;                                                                                                    \
+        CaseView view;                                                                                                 \
+        int rc = (load);                                                                                               \
+        if (rc == TK_OK)                                                                                               \
+            rc = store_list(ctx->db, case_id, ctx->arena, items, count);                                               \
+        for (int i = 0; rc == TK_OK && i < *count; i++)                                                                \
+            shown(&view, &(*items)[i]);                                                                                \
+        return rc == TK_OK ? domain_audit_read(ctx, action, "case", case_id, NULL) : rc;                               \
+    }
+/* The shown of DOMAIN_CASE_PART_LIST for a part its readers see whole. */
+void domain_case_part_whole(const CaseView *view, const void *item);
+/* The skeleton of a change to a part of a case, after its checks: returns rc from the calling function when they
+ * failed; otherwise declares the CaseView view, and runs the body in one transaction once the case is loaded into it
+ * (domain_case_load_open: open, and written by the acting user). */
+#define DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, ...)                                                                \
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, domain_case_load_open((ctx), (case_id), &(view)), __VA_ARGS__)
+/* The same with the case loaded by load, a call that loads it into view (the centres': an inmate's case). */
+#define DOMAIN_CASE_CHANGE_BY(ctx, rc, view, load, ...)                                                                \
+    if ((rc) != TK_OK)                                                                                                 \
+        return (rc);                                                                                                   \
+    CaseView view;                                                                                                     \
+    DOMAIN_TRANSACTION(ctx, rc, {                                                                                      \
+        (rc) = (load);                                                                                                 \
+        __VA_ARGS__;                                                                                                   \
+    })
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
+/* The checks of ending a measure or an order: its version, the day it ended (on, not after today) and the reason (at
+ * most 1000 characters); 0 or TK_ERR_INVALID with the fault of each field recorded. */
+int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *on_field, const char *reason);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on
  * date (a study approved), so the next falls due three months on (the case's last_monitor_report). Nothing for a

@@ -27,14 +27,6 @@ static int check_date(Ctx *ctx, const char *date, const char *field)
     return !date || validate_is_date(date) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.date", field);
 }
 
-/* A required text, at most max characters, on one line unless newlines. */
-static int check_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
-{
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    return validate_text(ctx, text, max, newlines, field);
-}
-
 /* A change of a legal record, inside the caller's transaction: its history and audit rows, and the case's tasks
  * computed again (the record may have started or stopped a clock). */
 static int record_change(Ctx *ctx, int64_t case_id, const char *action, const char *detail)
@@ -47,9 +39,8 @@ static int record_change(Ctx *ctx, int64_t case_id, const char *action, const ch
 static int load_for_reading(Ctx *ctx, int64_t case_id, const char *action)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load_section(ctx, case_id, 0, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_case_load_section(ctx, case_id, 0, &view);
     return rc == TK_OK ? domain_audit_read(ctx, action, "case", case_id, NULL) : rc;
 }
 
@@ -148,9 +139,7 @@ static int check_eligible(Ctx *ctx, const CaseView *view, const int64_t *ids, in
 
 int domain_settlement_start(Ctx *ctx, int64_t case_id, const int64_t *consent_ids, int consent_count, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     CaseView view;
     memset(out, 0, sizeof *out);
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -205,9 +194,7 @@ static int check_after_first(Ctx *ctx, const Settlement *s, const char *date, co
 int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
                                   SettlementSession *session, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (domain_check_past_date(ctx, session->held_on, "held_on") != TK_OK)
@@ -239,12 +226,10 @@ int domain_settlement_session_add(Ctx *ctx, int64_t case_id, int64_t settlement_
 int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version, const char *reason,
                              Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if ((rc = check_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
+    if ((rc = validate_required_text(ctx, reason, REASON_MAX, true, "reason")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = load_open_settlement(ctx, case_id, settlement_id, version, out);
@@ -266,14 +251,12 @@ int domain_settlement_extend(Ctx *ctx, int64_t case_id, int64_t settlement_id, i
 static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
 {
     int rc = TK_OK;
-    if (!in->outcome)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "outcome");
-    else if (!codes_find(&codes_settlement_outcomes, in->outcome))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "outcome");
+    if (validate_code(ctx, &codes_settlement_outcomes, in->outcome, "outcome") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, in->decided_on, "decided_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool agreed = in->outcome && strcmp(in->outcome, "agreed") == 0;
-    if (agreed && check_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
+    if (agreed && validate_required_text(ctx, in->terms, NOTES_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     /* the terms and the court's ratification belong to an agreement only */
     const struct {
@@ -297,9 +280,7 @@ static int check_outcome(Ctx *ctx, const SettlementOutcome *in)
 int domain_settlement_decide(Ctx *ctx, int64_t case_id, int64_t settlement_id, int64_t version,
                              const SettlementOutcome *in, Settlement *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if ((rc = check_outcome(ctx, in)) != TK_OK)
@@ -368,11 +349,9 @@ static int check_order(Ctx *ctx, const DetentionOrder *o)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "duration_months");
     if (o->report_months)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.unknown", "report_months");
-    if (!o->authority)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "authority");
-    else if (!codes_find(&codes_detention_authorities, o->authority))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "authority");
-    if (check_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
+    if (validate_code(ctx, &codes_detention_authorities, o->authority, "authority") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (validate_required_text(ctx, o->order_number, ORDER_NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     /* recorded as a court measure, it may name its court and terms */
     if (validate_text(ctx, o->court, COURT_MAX, false, "court") != TK_OK)
@@ -458,20 +437,9 @@ static int detention_began(Ctx *ctx, const DetentionOrder *in_force, const char 
 int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_t version, const char *released_on,
                              const char *reason, DetentionOrder *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
-    if (!version)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (domain_check_past_date(ctx, released_on, "released_on") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (check_required_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_check_ending(ctx, version, released_on, "released_on", reason);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_detention_order_newest(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK && (out->id != order_id || out->released_on))
@@ -547,13 +515,9 @@ static int check_step_order(Ctx *ctx, const TrialStep *step, const TrialStep *st
 
 int domain_trial_step_add(Ctx *ctx, int64_t case_id, TrialStep *step)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
-    if (!step->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_trial_steps, step->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    if (validate_code(ctx, &codes_trial_steps, step->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, step->held_on, "held_on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool hearing = step->kind && strcmp(step->kind, "hearing") == 0;

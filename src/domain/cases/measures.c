@@ -112,20 +112,11 @@ void measures_in_force(const Measure *items, int count, const char *today, bool 
 int domain_measures(Ctx *ctx, int64_t case_id, Measure **items, int *count)
 {
     CaseView view;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc == TK_OK)
-        rc = domain_case_load_section(ctx, case_id, 0, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_case_load_section(ctx, case_id, 0, &view);
     if (rc == TK_OK)
         rc = domain_audit_read(ctx, "case.measures.read", "case", case_id, NULL);
     return rc == TK_OK ? store_measures(ctx->db, case_id, ctx->arena, items, count) : rc;
-}
-
-/* A required text of one line, at most max characters. */
-static int check_required(Ctx *ctx, const char *text, size_t max, const char *field)
-{
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
-    return validate_text(ctx, text, max, false, field);
 }
 
 /* The fields of a measure other than a detention, checked alone; fills its end from the duration and its report
@@ -137,8 +128,8 @@ static int check_measure(Ctx *ctx, Measure *m)
     if (m->authority && strcmp(m->authority, "court") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "measure.court_only", "authority");
     m->authority = "court";
-    if (check_required(ctx, m->court, COURT_MAX, "court") != TK_OK ||
-        check_required(ctx, m->order_number, NUMBER_MAX, "order_number") != TK_OK)
+    if (validate_required_text(ctx, m->court, COURT_MAX, false, "court") != TK_OK ||
+        validate_required_text(ctx, m->order_number, NUMBER_MAX, false, "order_number") != TK_OK)
         rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, m->order_date, "order_date") != TK_OK)
         rc = TK_ERR_INVALID;
@@ -155,7 +146,7 @@ static int check_measure(Ctx *ctx, Measure *m)
     if (validate_text(ctx, m->terms, TEXT_MAX, true, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rule && (strcmp(rule->kind, "protection_order") == 0 || strcmp(rule->kind, "settlement_ruling") == 0) &&
-        check_required(ctx, m->terms, TEXT_MAX, "terms") != TK_OK)
+        validate_required_text(ctx, m->terms, TEXT_MAX, false, "terms") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rc != TK_OK)
         return rc;
@@ -175,18 +166,14 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
 {
     if (m->kind && strcmp(m->kind, "detention") == 0)
         return domain_detention_order_add(ctx, case_id, m);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!m->kind)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     if (!measure_rule(m->kind))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
     if ((rc = check_measure(ctx, m)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         const char *field = NULL, *refusal = rc == TK_OK ? measure_refusal(m, view.c.kind, &field) : NULL;
         if (refusal)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, refusal, field);
@@ -210,23 +197,10 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
 int domain_measure_end(Ctx *ctx, int64_t case_id, int64_t measure_id, int64_t version, const char *ended_on,
                        const char *reason, Measure *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
-    if (!version)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (domain_check_past_date(ctx, ended_on, "ended_on") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (!reason || !*reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (validate_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    rc = domain_check_ending(ctx, version, ended_on, "ended_on", reason);
     bool detention = false;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_measure_get(ctx->db, case_id, measure_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");
         detention = rc == TK_OK && strcmp(out->kind, "detention") == 0;

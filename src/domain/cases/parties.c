@@ -137,9 +137,7 @@ int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *
         return rc;
     if (!role)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "role");
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         /* who reported is known only to the case's workers and supervisors: anyone else is refused before anything
          * about the person is looked at, so the answer never tells whether they are the reporter */
         if (rc == TK_OK && strcmp(role, "reporter") == 0 && !view.rights.sees_reporter)
@@ -159,11 +157,7 @@ int domain_case_person_add(Ctx *ctx, int64_t id, int64_t person_id, const char *
 int domain_case_person_remove(Ctx *ctx, int64_t id, int64_t link_id)
 {
     int rc = case_require(ctx);
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CasePerson *links = NULL;
         int count = 0;
         if (rc == TK_OK && !view.rights.sees_reporter)

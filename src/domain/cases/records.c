@@ -12,18 +12,16 @@
 #include "domain/core/validate.h"
 #include "store/cases.h"
 
-int domain_case_incidents(Ctx *ctx, int64_t id, CaseIncident **items, int *count)
+/* A unit the case was referred to is not shown who recorded an incident. */
+static void incident_shown(const CaseView *view, CaseIncident *incident)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_INCIDENTS, &view);
-    if (rc == TK_OK)
-        rc = store_case_incidents(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++)
-        (*items)[i].created_by = 0;
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.incidents.read", "case", id, NULL);
-    return rc;
+    if (view->rights.referred)
+        incident->created_by = 0;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_incidents, CaseIncident,
+                      case_load_section(ctx, case_id, CASE_SECTION_INCIDENTS, &view), store_case_incidents,
+                      incident_shown, "case.incidents.read")
 
 int domain_incident_check(Ctx *ctx, const CaseIncident *incident)
 {
@@ -50,9 +48,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     int rc = case_require(ctx);
     if (rc != TK_OK || (rc = domain_incident_check(ctx, incident)) != TK_OK)
         return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
         incident->case_id = id;
@@ -64,20 +60,17 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     return rc;
 }
 
-int domain_case_notes(Ctx *ctx, int64_t id, CaseNote **items, int *count)
+/* A unit the case was referred to is not shown a note's author. */
+static void note_shown(const CaseView *view, CaseNote *note)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_NOTES, &view);
-    if (rc == TK_OK)
-        rc = store_case_notes(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
-        (*items)[i].author_id = 0;
-        (*items)[i].author_name = NULL;
+    if (view->rights.referred) {
+        note->author_id = 0;
+        note->author_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.notes.read", "case", id, NULL);
-    return rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_notes, CaseNote, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),
+                      store_case_notes, note_shown, "case.notes.read")
 
 enum { FOLLOWUPS_MAX = 52, FOLLOWUP_EVERY_MAX = 365, DAY_SECONDS = 86400 };
 
@@ -100,20 +93,17 @@ static int reload_and_refresh(Ctx *ctx, int64_t id, CaseView *view)
     return rc == TK_OK ? case_refresh_tasks(ctx, view) : rc;
 }
 
-int domain_case_followups(Ctx *ctx, int64_t id, CaseFollowup **items, int *count)
+/* A unit the case was referred to is not shown who planned or closed a follow-up. */
+static void followup_shown(const CaseView *view, CaseFollowup *followup)
 {
-    CaseView view;
-    int rc = case_load_section(ctx, id, CASE_SECTION_NOTES, &view);
-    if (rc == TK_OK)
-        rc = store_case_followups(ctx->db, id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && view.rights.referred && i < *count; i++) {
-        (*items)[i].created_by = (*items)[i].closed_by = 0;
-        (*items)[i].created_by_name = (*items)[i].closed_by_name = NULL;
+    if (view->rights.referred) {
+        followup->created_by = followup->closed_by = 0;
+        followup->created_by_name = followup->closed_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.followups.read", "case", id, NULL);
-    return rc;
 }
+
+DOMAIN_CASE_PART_LIST(domain_case_followups, CaseFollowup, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),
+                      store_case_followups, followup_shown, "case.followups.read")
 
 int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, CaseFollowup **items, int *count)
 {
@@ -123,10 +113,8 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
     if (rc != TK_OK)
         return rc;
     int64_t contacts = plan->count ? plan->count : 1;
-    if (!plan->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_followup_kinds, plan->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_followup_kinds, plan->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     int64_t first = -1;
     if (!plan->first_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "first_on");
@@ -147,9 +135,7 @@ int domain_case_followups_plan(Ctx *ctx, int64_t id, const FollowupPlan *plan, C
     CaseFollowup *made = arena_calloc(ctx->arena, (size_t)contacts, sizeof *made);
     if (!made)
         return TK_ERR_NOMEM;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         for (int64_t i = 0; i < contacts && rc == TK_OK; i++) {
             char date[32];
             /* noon of the day, so that the date printed in Amman is that day */
@@ -183,13 +169,9 @@ int domain_case_followup_cancel(Ctx *ctx, int64_t id, int64_t followup_id, const
     int rc = case_require(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!reason || !*reason)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    if (validate_text(ctx, reason, 1000, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, reason, 1000, true, "reason") != TK_OK)
         return TK_ERR_INVALID;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CaseFollowup planned;
         if (rc == TK_OK)
             rc = planned_followup(ctx, id, followup_id, &planned, NULL);
@@ -225,10 +207,8 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     int rc = case_require(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!note->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_note_kinds, note->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_note_kinds, note->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, note->occurred_on, "occurred_on") != TK_OK)
         rc = TK_ERR_INVALID;
     if (!note->body || !*note->body)
@@ -236,11 +216,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     if (validate_text(ctx, note->body, 8000, true, "body") != TK_OK ||
         validate_text(ctx, note->participants, 500, false, "participants") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = case_load_open(ctx, id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         CaseFollowup planned = {0};
         /* a contact recorded without naming the planned one it is: the earliest of its kind due by its day */
         if (rc == TK_OK && !note->followup_id && strcmp(note->kind, "note") != 0)
@@ -267,13 +243,5 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
     return rc;
 }
 
-int domain_case_history(Ctx *ctx, int64_t id, CaseEvent **items, int *count)
-{
-    CaseView view;
-    int rc = case_load_section(ctx, id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_events(ctx->db, id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.history.read", "case", id, NULL);
-    return rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_history, CaseEvent, case_load_section(ctx, case_id, 0, &view), store_case_events,
+                      domain_case_part_whole, "case.history.read")

@@ -39,16 +39,8 @@ int domain_case_tasks_refresh(Ctx *ctx, int64_t id)
     return rc == TK_OK ? case_refresh_tasks(ctx, &view) : rc;
 }
 
-int domain_case_tasks(Ctx *ctx, int64_t id, CaseTask **items, int *count)
-{
-    CaseView view;
-    int rc = case_load_section(ctx, id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_tasks(ctx->db, id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.tasks.read", "case", id, NULL);
-    return rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_tasks, CaseTask, case_load_section(ctx, case_id, 0, &view), store_case_tasks,
+                      domain_case_part_whole, "case.tasks.read")
 
 int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, bool *more, TaskCounts *counts)
 {
@@ -63,9 +55,7 @@ int domain_tasks(Ctx *ctx, TaskFilter *filter, CaseTask **items, int *count, boo
     rc = store_task_list(ctx->db, &viewer, filter, ctx->arena, items, count, more);
     if (rc == TK_OK)
         rc = store_task_counts(ctx->db, &viewer, filter, counts);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "task.list", "case", filter->case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "task.list", "case", filter->case_id, NULL) : rc;
 }
 
 int domain_cases_refresh_tasks(Ctx *ctx, int64_t *count)

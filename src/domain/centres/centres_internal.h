@@ -18,6 +18,8 @@ int centre_case_load(Ctx *ctx, int64_t case_id, bool change, CaseView *view);
 int centre_enrolments_end(Ctx *ctx, int64_t case_id, const char *status, const char *date);
 /* Whether value is one of a NULL-ended list of codes. */
 bool centre_code(const char *value, const char *const *list);
+/* A field that must hold one of a NULL-ended list of codes: 0, or TK_ERR_INVALID with field.required or field.code. */
+int centre_check_code(Ctx *ctx, const char *value, const char *const *list, const char *field);
 /* Whether every code of a comma-separated list is one of list (NULL and "" pass). */
 bool centre_codes(const char *joined, const char *const *list);
 

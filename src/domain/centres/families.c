@@ -46,10 +46,8 @@ static int check_assessment(Ctx *ctx, const FamilyAssessment *a)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.range", "monthly_income");
     if (!centre_codes(a->income_sources, income_sources))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "income_sources");
-    if (!a->housing)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "housing");
-    else if (!centre_code(a->housing, housings))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "housing");
+    if (centre_check_code(ctx, a->housing, housings, "housing") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!centre_codes(a->health, health_needs))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "health");
     if (!centre_codes(a->risks, family_risks))
@@ -62,12 +60,8 @@ static int check_assessment(Ctx *ctx, const FamilyAssessment *a)
 int domain_family_assessment_save(Ctx *ctx, int64_t case_id, FamilyAssessment *in)
 {
     int rc = check_assessment(ctx, in);
-    if (rc != TK_OK)
-        return rc;
     in->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK && (rc = store_family_assessment_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
             (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
             fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -81,35 +75,21 @@ int domain_family_assessment_save(Ctx *ctx, int64_t case_id, FamilyAssessment *i
     return rc == TK_OK ? store_family_assessment_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
-int domain_family_visits(Ctx *ctx, int64_t case_id, FamilyVisit **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_family_visits(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.family_visits.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_family_visits, FamilyVisit, centre_case_load(ctx, case_id, false, &view),
+                      store_family_visits, domain_case_part_whole, "case.family_visits.read")
 
 int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
 {
     int rc = domain_check_past_date(ctx, v->visited_on, "visited_on");
-    if (!v->arrangement)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "arrangement");
-    else if (!centre_code(v->arrangement, arrangements))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "arrangement");
+    if (centre_check_code(ctx, v->arrangement, arrangements, "arrangement") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!v->visitors || !*v->visitors)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "visitors");
     if (validate_text(ctx, v->visitors, 500, false, "visitors") != TK_OK ||
         validate_text(ctx, v->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     v->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK)
             rc = store_family_visit_add(ctx->db, v, access_acting_user(ctx));
         if (rc == TK_OK)
@@ -120,16 +100,8 @@ int domain_family_visit_add(Ctx *ctx, int64_t case_id, FamilyVisit *v)
     return rc;
 }
 
-int domain_centre_children(Ctx *ctx, int64_t case_id, CentreChild **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_centre_children(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.children.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_centre_children, CentreChild, centre_case_load(ctx, case_id, false, &view),
+                      store_centre_children, domain_case_part_whole, "case.children.read")
 
 int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
 {
@@ -144,13 +116,9 @@ int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
         rc = TK_ERR_INVALID;
     if (validate_text(ctx, child->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     child->case_id = case_id;
     child->next_place = NULL;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         /* the mother: the case's inmate (the one named), a woman */
         CasePerson *persons = NULL;
         int count = 0;
@@ -223,12 +191,8 @@ int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, Cent
         rc = TK_ERR_INVALID;
     if (validate_text(ctx, in->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     CentreChild child;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK &&
             (rc = store_centre_child_get(ctx->db, case_id, child_id, ctx->arena, &child)) == TK_ERR_NOT_FOUND)
             fault_set(ctx->fault, rc, "not_found");

@@ -26,6 +26,13 @@ bool centre_code(const char *value, const char *const *list)
     return false;
 }
 
+int centre_check_code(Ctx *ctx, const char *value, const char *const *list, const char *field)
+{
+    if (!value)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return centre_code(value, list) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.code", field);
+}
+
 bool centre_codes(const char *joined, const char *const *list)
 {
     for (const char *p = joined; p && *p;) {
@@ -70,9 +77,7 @@ int domain_programmes(Ctx *ctx, int64_t centre_id, Programme **items, int *count
 {
     *items = NULL;
     *count = 0;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!centre_id && ctx->unit && centre_worker_of(ctx, ctx->unit->id))
         centre_id = ctx->unit->id;
     bool manager = access_has_role(ctx, ROLE_MANAGER) && ctx->unit && strcmp(ctx->unit->agency, "mosd") == 0;
@@ -104,18 +109,12 @@ int domain_programme_get(Ctx *ctx, int64_t id, Programme *out)
 static int check_programme(Ctx *ctx, const Programme *p)
 {
     int rc = TK_OK;
-    if (!p->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!centre_code(p->kind, programme_kinds))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (!p->name || !*p->name)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "name");
-    else if (validate_text(ctx, p->name, NAME_MAX_CHARS, false, "name") != TK_OK)
+    if (centre_check_code(ctx, p->kind, programme_kinds, "kind") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (!p->provider)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "provider");
-    else if (!centre_code(p->provider, providers))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "provider");
+    if (validate_required_text(ctx, p->name, NAME_MAX_CHARS, false, "name") != TK_OK)
+        rc = TK_ERR_INVALID;
+    if (centre_check_code(ctx, p->provider, providers, "provider") != TK_OK)
+        rc = TK_ERR_INVALID;
     else if (strcmp(p->provider, "organisation") == 0 && (!p->provider_name || !*p->provider_name))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "provider_name");
     if (validate_text(ctx, p->provider_name, NAME_MAX_CHARS, false, "provider_name") != TK_OK ||
@@ -157,9 +156,7 @@ static int fill_places(Ctx *ctx, int64_t programme_id)
 
 int domain_programme_add(Ctx *ctx, Programme *p)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!ctx->unit || !centre_worker_of(ctx, ctx->unit->id))
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "centre.own_workers");
     p->centre_id = ctx->unit->id;
@@ -235,9 +232,7 @@ static int check_programme_date(Ctx *ctx, const Programme *p, const char *date, 
 int domain_programme_enrol(Ctx *ctx, int64_t programme_id, const EnrolmentRequest *in, Enrolment *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!in->case_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "case_id");
     char today[11];
@@ -304,15 +299,21 @@ static int load_enrolment(Ctx *ctx, int64_t id, Enrolment *e, Programme *p)
     return rc;
 }
 
+/* An enrolment and its programme for a change by the centre's workers to the inmate's case (open). */
+static int load_enrolment_for_change(Ctx *ctx, int64_t id, Enrolment *e, Programme *p)
+{
+    CaseView view;
+    int rc = load_enrolment(ctx, id, e, p);
+    return rc == TK_OK ? centre_case_load(ctx, e->case_id, true, &view) : rc;
+}
+
 int domain_enrolment_outcome(Ctx *ctx, int64_t id, const OutcomeRequest *in, Enrolment *out)
 {
     int rc = TK_OK;
     if (!in->version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
-    if (!in->outcome)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "outcome");
-    else if (!centre_code(in->outcome, outcomes))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "outcome");
+    if (centre_check_code(ctx, in->outcome, outcomes, "outcome") != TK_OK)
+        rc = TK_ERR_INVALID;
     else if (strcmp(in->outcome, "dropped") == 0 && (!in->reason || !*in->reason))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
     else if (in->certificate && strcmp(in->outcome, "completed") != 0)
@@ -324,10 +325,7 @@ int domain_enrolment_outcome(Ctx *ctx, int64_t id, const OutcomeRequest *in, Enr
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Programme p;
-        CaseView view;
-        rc = load_enrolment(ctx, id, out, &p);
-        if (rc == TK_OK)
-            rc = centre_case_load(ctx, out->case_id, true, &view);
+        rc = load_enrolment_for_change(ctx, id, out, &p);
         if (rc == TK_OK && out->version != in->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         bool waiting = rc == TK_OK && strcmp(out->status, "waiting") == 0;
@@ -406,10 +404,7 @@ int domain_enrolment_attend(Ctx *ctx, int64_t id, const Attendance *sessions, in
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Programme p;
-        CaseView view;
-        rc = load_enrolment(ctx, id, out, &p);
-        if (rc == TK_OK)
-            rc = centre_case_load(ctx, out->case_id, true, &view);
+        rc = load_enrolment_for_change(ctx, id, out, &p);
         if (rc == TK_OK && strcmp(out->status, "waiting") == 0)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "programme.not_enrolled", "sessions");
         for (int i = 0; rc == TK_OK && i < count; i++) {
@@ -431,13 +426,5 @@ int domain_enrolment_attend(Ctx *ctx, int64_t id, const Attendance *sessions, in
     return rc == TK_OK ? store_enrolment_get(ctx->db, id, ctx->arena, out) : rc;
 }
 
-int domain_case_programmes(Ctx *ctx, int64_t case_id, Enrolment **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_case_enrolments(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.programmes.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_programmes, Enrolment, centre_case_load(ctx, case_id, false, &view),
+                      store_case_enrolments, domain_case_part_whole, "case.programmes.read")

@@ -58,12 +58,8 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
         rc = TK_ERR_INVALID;
     if (plan_text(ctx, in->referrals, false, "referrals") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     in->case_id = case_id;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = plan_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, plan_case_load(ctx, case_id, true, &view), {
         if (rc == TK_OK && (rc = store_release_plan_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
             (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
             fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
@@ -77,16 +73,8 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
     return rc == TK_OK ? store_release_plan_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
-int domain_releases(Ctx *ctx, int64_t case_id, CentreRelease **items, int *count)
-{
-    *items = NULL;
-    *count = 0;
-    CaseView view;
-    int rc = centre_case_load(ctx, case_id, false, &view);
-    if (rc == TK_OK)
-        rc = store_releases(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.releases.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_releases, CentreRelease, centre_case_load(ctx, case_id, false, &view), store_releases,
+                      domain_case_part_whole, "case.releases.read")
 
 /* The months after a release at which aftercare contacts fall: 1, 3, then every three months, and the last month;
  * returns how many. */
@@ -138,10 +126,8 @@ int domain_aftercare_begin(Ctx *ctx, int64_t case_id, const char *on_date, const
 int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)
 {
     int rc = TK_OK;
-    if (!r->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!centre_code(r->kind, release_kinds))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (centre_check_code(ctx, r->kind, release_kinds, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (domain_check_past_date(ctx, r->on_date, "on") != TK_OK)
         rc = TK_ERR_INVALID;
     bool transfer = r->kind && strcmp(r->kind, "transfer") == 0;
@@ -151,13 +137,9 @@ int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "centre.transfer_only", "to_centre_id");
     if (validate_text(ctx, r->notes, TEXT_MAX_CHARS, true, "notes") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
     r->case_id = case_id;
     r->aftercare_months = transfer ? 0 : settings_get(SET_AFTERCARE_MONTHS);
-    DOMAIN_TRANSACTION(ctx, rc, {
-        CaseView view;
-        rc = centre_case_load(ctx, case_id, true, &view);
+    DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
         Case *c = &view.c;
         if (rc == TK_OK && c->admission_date && strcmp(r->on_date, c->admission_date) < 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "centre.before_admission", "on");

@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/committee/committee_internal.h"
@@ -16,15 +17,6 @@
 
 enum { TEXT_MAX = 4000, REASON_MAX = 1000, LINKS_MAX = 20 };
 
-static bool listed(const char *code, const char *const *list, size_t count)
-{
-    for (size_t i = 0; code && i < count; i++)
-        if (strcmp(code, list[i]) == 0)
-            return true;
-    return false;
-}
-#define LISTED(code, list) listed((code), (list), sizeof(list) / sizeof((list)[0]))
-
 static const char *const categories[] = {"homes",      "referrals", "deadlines", "staffing",
                                          "facilities", "legal",     "training",  "data"};
 static const char *const priorities[] = {"high", "medium", "low"};
@@ -32,17 +24,17 @@ static const char *const statuses[] = {"implemented", "in_progress", "past_due",
 
 bool committee_category_valid(const char *code)
 {
-    return LISTED(code, categories);
+    return CODES_ONE_OF(code, categories);
 }
 
 bool committee_priority_valid(const char *code)
 {
-    return LISTED(code, priorities);
+    return CODES_ONE_OF(code, priorities);
 }
 
 bool committee_status_valid(const char *code)
 {
-    return LISTED(code, statuses);
+    return CODES_ONE_OF(code, statuses);
 }
 
 const char *committee_action_state(const char *due_on, const char *completed_on, const char *today)
@@ -107,9 +99,7 @@ bool domain_committee_is_secretary(Ctx *ctx)
 
 int committee_require_secretary(Ctx *ctx)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!domain_committee_is_secretary(ctx))
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "committee.secretary_only");
     return TK_OK;
@@ -122,6 +112,25 @@ int committee_record(Ctx *ctx, const char *object_type, int64_t object_id, const
         rc = domain_audit_change(ctx, arena_printf(ctx->arena, "%s.%s", object_type, event), object_type, object_id,
                                  "ok", detail);
     return rc;
+}
+
+int committee_record_at_meeting(Ctx *ctx, const Meeting *m, const char *object_type, int64_t object_id,
+                                const char *event, const char *meeting_event)
+{
+    int rc = committee_record(ctx, object_type, object_id, event,
+                              arena_printf(ctx->arena, "%lld/%lld", (long long)m->number, (long long)m->year));
+    if (rc == TK_OK)
+        rc = committee_record(ctx, "meeting", m->id, meeting_event,
+                              arena_printf(ctx->arena, "%lld", (long long)object_id));
+    return rc;
+}
+
+int committee_read(Ctx *ctx, int rc, const char *object_type, int64_t id, const char *action, CommitteeEvent **history,
+                   int *history_count)
+{
+    if (rc == TK_OK)
+        rc = store_committee_history(ctx->db, object_type, id, ctx->arena, history, history_count);
+    return rc == TK_OK ? domain_audit_read(ctx, action, object_type, id, NULL) : rc;
 }
 
 const char *committee_today(Ctx *ctx)
@@ -145,17 +154,14 @@ const char *committee_date_after(Ctx *ctx, const char *date, int days)
 
 int domain_committee_members(Ctx *ctx, MeetingMember **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_committee_members(ctx->db, ROLE_COMMITTEE, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_committee_members(ctx->db, ROLE_COMMITTEE, ctx->arena, items, count);
     return rc;
 }
 
 int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
         User user;
         rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
@@ -174,9 +180,7 @@ int domain_committee_secretary_set(Ctx *ctx, int64_t user_id, bool secretary)
 int domain_committee_secretary_get(Ctx *ctx, int64_t user_id, bool *secretary)
 {
     *secretary = false;
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     User user;
     rc = store_user_get(ctx->db, user_id, ctx->arena, &user);
     if (rc == TK_ERR_NOT_FOUND)
@@ -230,9 +234,7 @@ int domain_observation_get(Ctx *ctx, int64_t id, Observation *out, CommitteeEven
     }
     if (rc == TK_OK)
         rc = store_observation_figures(ctx->db, id, ctx->arena, &out->figures, &out->figure_count);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "observation", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "observation.read", "observation", id, NULL) : rc;
+    return committee_read(ctx, rc, "observation", id, "observation.read", history, history_count);
 }
 
 static int observation_check(Ctx *ctx, const Observation *o)
@@ -331,14 +333,7 @@ int domain_observation_update(Ctx *ctx, int64_t id, int64_t version, const Obser
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "observation.taken_up");
             else {
                 Observation next = *out;
-                if (edit->category)
-                    next.category = edit->category;
-                if (edit->governorate)
-                    next.governorate = edit->governorate;
-                if (edit->description)
-                    next.description = edit->description;
-                if (edit->evidence)
-                    next.evidence = edit->evidence;
+                fields_copy_given(&next, edit, FIELDS(Observation, category, governorate, description, evidence));
                 if ((rc = observation_check(ctx, &next)) == TK_OK)
                     *out = next;
             }

@@ -15,6 +15,14 @@ int committee_require_any(Ctx *ctx);
 int committee_require_secretary(Ctx *ctx);
 /* Writes the history row and the audit row ("<type>.<event>") of a change, in the caller's transaction. */
 int committee_record(Ctx *ctx, const char *object_type, int64_t object_id, const char *event, const char *detail);
+/* The rows of a record made at meeting m, in the caller's transaction: the record's own ("<type>.<event>", detail the
+ * meeting's number/year) and the meeting's (meeting_event, detail the record's id). */
+int committee_record_at_meeting(Ctx *ctx, const Meeting *m, const char *object_type, int64_t object_id,
+                                const char *event, const char *meeting_event);
+/* The end of reading one record of the committee, loaded with rc: its history, then the read's audit row (action);
+ * the history lives in the arena. */
+int committee_read(Ctx *ctx, int rc, const char *object_type, int64_t id, const char *action, CommitteeEvent **history,
+                   int *history_count);
 /* Today in Amman, in the arena. */
 const char *committee_today(Ctx *ctx);
 /* The date days after a YYYY-MM-DD date, in the arena. */

@@ -13,26 +13,21 @@ enum { TASK_MAX = 4000, REPORT_MAX = 8000, NAME_MAX = 200 };
 
 int domain_fact_findings(Ctx *ctx, int64_t meeting_id, FactFindingGroup **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_fact_findings(ctx->db, meeting_id, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_fact_findings(ctx->db, meeting_id, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "fact_finding.list", "fact_finding", 0, NULL) : rc;
 }
 
 static int group_load(Ctx *ctx, int64_t id, FactFindingGroup *g)
 {
-    int rc = store_fact_finding_get(ctx->db, id, ctx->arena, g);
-    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+    return domain_found(ctx, store_fact_finding_get(ctx->db, id, ctx->arena, g));
 }
 
 int domain_fact_finding_get(Ctx *ctx, int64_t id, FactFindingGroup *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = group_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "fact_finding", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "fact_finding.read", "fact_finding", id, NULL) : rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    return committee_read(ctx, group_load(ctx, id, out), "fact_finding", id, "fact_finding.read", history,
+                          history_count);
 }
 
 /* The task, the due date (not before the meeting that set the group up) and the members. */
@@ -59,19 +54,15 @@ static int group_check(Ctx *ctx, const FactFindingGroup *g, const char *meeting_
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "members.name");
         if ((rc = validate_text(ctx, m->name, NAME_MAX, false, "members.name")) != TK_OK)
             return rc;
-        if (!m->agency)
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "members.agency");
-        if (!codes_find(&codes_agencies, m->agency))
-            return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "members.agency");
+        if ((rc = validate_code(ctx, &codes_agencies, m->agency, "members.agency")) != TK_OK)
+            return rc;
     }
     return TK_OK;
 }
 
 int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;
         rc = store_meeting_get(ctx->db, in->meeting_id, ctx->arena, &m);
@@ -92,11 +83,7 @@ int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
         if (rc == TK_OK)
             rc = store_fact_finding_add(ctx->db, in, access_acting_user(ctx));
         if (rc == TK_OK)
-            rc = committee_record(ctx, "fact_finding", in->id, "set_up",
-                                  arena_printf(ctx->arena, "%lld/%lld", (long long)m.number, (long long)m.year));
-        if (rc == TK_OK)
-            rc = committee_record(ctx, "meeting", m.id, "fact_finding",
-                                  arena_printf(ctx->arena, "%lld", (long long)in->id));
+            rc = committee_record_at_meeting(ctx, &m, "fact_finding", in->id, "set_up", "fact_finding");
     });
     if (rc == TK_OK)
         rc = store_fact_finding_get(ctx->db, in->id, ctx->arena, in);
@@ -106,9 +93,7 @@ int domain_fact_finding_add(Ctx *ctx, FactFindingGroup *in)
 int domain_fact_finding_update(Ctx *ctx, int64_t id, int64_t version, const FactFindingGroup *edit,
                                const FactFindingMember *members, int member_count, FactFindingGroup *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;
         rc = group_load(ctx, id, out);

@@ -15,34 +15,27 @@ enum { PLACE_MAX = 200, NOTES_MAX = 8000, TITLE_MAX = 1000, OUTCOME_MAX = 4000 }
 
 int domain_meetings(Ctx *ctx, Meeting **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = store_meetings(ctx->db, ctx->arena, items, count);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = store_meetings(ctx->db, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "meeting.list", "meeting", 0, NULL) : rc;
 }
 
 /* Loads a meeting for a reader: 404 when there is none. */
 static int meeting_load(Ctx *ctx, int64_t id, Meeting *m)
 {
-    int rc = store_meeting_get(ctx->db, id, ctx->arena, m);
-    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+    return domain_found(ctx, store_meeting_get(ctx->db, id, ctx->arena, m));
 }
 
 int domain_meeting_get(Ctx *ctx, int64_t id, Meeting *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = meeting_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "meeting", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "meeting.read", "meeting", id, NULL) : rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    return committee_read(ctx, meeting_load(ctx, id, out), "meeting", id, "meeting.read", history, history_count);
 }
 
 int domain_meeting_minutes(Ctx *ctx, int64_t id, Meeting *out, Recommendation **recommendations, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc == TK_OK)
-        rc = meeting_load(ctx, id, out);
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    rc = meeting_load(ctx, id, out);
     if (rc == TK_OK)
         rc = store_meeting_recommendations(ctx->db, id, ctx->arena, recommendations, count);
     return rc == TK_OK ? domain_audit_read(ctx, "meeting.minutes.read", "meeting", id, NULL) : rc;
@@ -54,9 +47,7 @@ static int meeting_check(Ctx *ctx, const char *held_on, const char *place)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "held_on");
     if (!validate_is_date(held_on))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "held_on");
-    if (!place || !*place)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "place");
-    return validate_text(ctx, place, PLACE_MAX, false, "place");
+    return validate_required_text(ctx, place, PLACE_MAX, false, "place");
 }
 
 int domain_meeting_add(Ctx *ctx, Meeting *in)
@@ -301,14 +292,10 @@ int domain_meeting_item_add(Ctx *ctx, int64_t meeting_id, MeetingItem *item)
 int domain_meeting_item_outcome(Ctx *ctx, int64_t meeting_id, int64_t item_id, int64_t version, const char *outcome,
                                 const char *text, MeetingItem *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!outcome || (strcmp(outcome, "information") != 0 && strcmp(outcome, "decision") != 0))
         return fault_field(ctx->fault, TK_ERR_INVALID, outcome ? "field.code" : "field.required", "outcome");
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, text, OUTCOME_MAX, true, "text")) != TK_OK)
+    if ((rc = validate_required_text(ctx, text, OUTCOME_MAX, true, "text")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Meeting m;

@@ -3,6 +3,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/committee/committee_internal.h"
 #include "domain/core/access.h"
 #include "domain/core/codes.h"
@@ -24,21 +25,17 @@ static bool owns_one(const Ctx *ctx, const CommitteeAction *actions, int count)
 
 int domain_recommendations(Ctx *ctx, RecommendationFilter *f, Recommendation **items, int *count)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE_READ);
-    if (rc != TK_OK)
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE_READ);
+    const QueryParam params[] = {
+        {"status", f->status, NULL, committee_status_valid},
+        {"agency", f->agency, &codes_agencies, NULL},
+        {"governorate", f->governorate, &codes_governorates, NULL},
+        {"category", f->category, NULL, committee_category_valid},
+        {"due_from", f->due_from, NULL, validate_is_date},
+        {"due_to", f->due_to, NULL, validate_is_date},
+    };
+    if ((rc = validate_query(ctx, params, sizeof params / sizeof params[0])) != TK_OK)
         return rc;
-    if (f->status && !committee_status_valid(f->status))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "status");
-    if (f->agency && !codes_find(&codes_agencies, f->agency))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "agency");
-    if (f->governorate && !codes_find(&codes_governorates, f->governorate))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "governorate");
-    if (f->category && !committee_category_valid(f->category))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "category");
-    if (f->due_from && !validate_is_date(f->due_from))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "due_from");
-    if (f->due_to && !validate_is_date(f->due_to))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "due_to");
     f->today = committee_today(ctx);
     rc = store_recommendations(ctx->db, f, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "recommendation.list", "recommendation", 0, NULL) : rc;
@@ -90,10 +87,8 @@ static int recommendation_load(Ctx *ctx, int64_t id, Recommendation *r)
 
 int domain_recommendation_get(Ctx *ctx, int64_t id, Recommendation *out, CommitteeEvent **history, int *history_count)
 {
-    int rc = recommendation_load(ctx, id, out);
-    if (rc == TK_OK)
-        rc = store_committee_history(ctx->db, "recommendation", id, ctx->arena, history, history_count);
-    return rc == TK_OK ? domain_audit_read(ctx, "recommendation.read", "recommendation", id, NULL) : rc;
+    return committee_read(ctx, recommendation_load(ctx, id, out), "recommendation", id, "recommendation.read", history,
+                          history_count);
 }
 
 int domain_recommendation_actions(Ctx *ctx, int64_t id, CommitteeAction **items, int *count)
@@ -115,10 +110,8 @@ static int recommendation_check(Ctx *ctx, const Recommendation *r)
     int rc = validate_text(ctx, r->text, TEXT_MAX, true, "text");
     if (rc != TK_OK)
         return rc;
-    if (!r->target_agency)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "target_agency");
-    if (!codes_find(&codes_agencies, r->target_agency))
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "target_agency");
+    if ((rc = validate_code(ctx, &codes_agencies, r->target_agency, "target_agency")) != TK_OK)
+        return rc;
     if (!r->priority)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "priority");
     if (!committee_priority_valid(r->priority))
@@ -139,9 +132,7 @@ static int recommendation_check(Ctx *ctx, const Recommendation *r)
 
 int domain_recommendation_add(Ctx *ctx, Recommendation *r)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     if (!r->item_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "item_id");
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -176,11 +167,7 @@ int domain_recommendation_add(Ctx *ctx, Recommendation *r)
             }
         }
         if (rc == TK_OK)
-            rc = committee_record(ctx, "recommendation", r->id, "add",
-                                  arena_printf(ctx->arena, "%lld/%lld", (long long)m.number, (long long)m.year));
-        if (rc == TK_OK)
-            rc = committee_record(ctx, "meeting", m.id, "recommendation",
-                                  arena_printf(ctx->arena, "%lld", (long long)r->id));
+            rc = committee_record_at_meeting(ctx, &m, "recommendation", r->id, "add", "recommendation");
     });
     if (rc == TK_OK)
         rc = store_recommendation_get(ctx->db, r->id, ctx->arena, r);
@@ -189,9 +176,7 @@ int domain_recommendation_add(Ctx *ctx, Recommendation *r)
 
 int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Recommendation *edit, Recommendation *out)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = store_recommendation_get(ctx->db, id, ctx->arena, out);
         if (rc == TK_ERR_NOT_FOUND)
@@ -202,16 +187,8 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
             (edit->text || edit->target_agency || edit->target_unit_id || edit->priority || edit->due_on)) {
             if (strcmp(out->state, "open") != 0)
                 rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "recommendation.closed");
-            if (edit->text)
-                next.text = edit->text;
-            if (edit->target_agency)
-                next.target_agency = edit->target_agency;
-            if (edit->target_unit_id)
-                next.target_unit_id = edit->target_unit_id;
-            if (edit->priority)
-                next.priority = edit->priority;
-            if (edit->due_on)
-                next.due_on = edit->due_on;
+            fields_copy_given(&next, edit,
+                              FIELDS(Recommendation, text, target_agency, target_unit_id, priority, due_on));
             if (rc == TK_OK)
                 rc = recommendation_check(ctx, &next);
         }
@@ -248,18 +225,12 @@ int domain_recommendation_update(Ctx *ctx, int64_t id, int64_t version, const Re
 
 int domain_action_add(Ctx *ctx, int64_t recommendation_id, CommitteeAction *a)
 {
-    int rc = access_require(ctx, CAP_COMMITTEE);
-    if (rc != TK_OK)
-        return rc;
-    if (!a->text || !*a->text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, a->text, TEXT_MAX, true, "text")) != TK_OK)
+    DOMAIN_REQUIRE(rc, ctx, CAP_COMMITTEE);
+    if ((rc = validate_required_text(ctx, a->text, TEXT_MAX, true, "text")) != TK_OK)
         return rc;
     if (!a->owner_unit_id)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "owner_unit_id");
-    if (!a->responsible || !*a->responsible)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "responsible");
-    if ((rc = validate_text(ctx, a->responsible, NAME_MAX, false, "responsible")) != TK_OK)
+    if ((rc = validate_required_text(ctx, a->responsible, NAME_MAX, false, "responsible")) != TK_OK)
         return rc;
     if (!a->due_on)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "due_on");
@@ -269,8 +240,7 @@ int domain_action_add(Ctx *ctx, int64_t recommendation_id, CommitteeAction *a)
     DOMAIN_TRANSACTION(ctx, rc, {
         Recommendation r;
         Unit unit;
-        if ((rc = store_recommendation_get(ctx->db, recommendation_id, ctx->arena, &r)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_recommendation_get(ctx->db, recommendation_id, ctx->arena, &r));
         if (rc == TK_OK && strcmp(r.state, "open") != 0)
             rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "recommendation.closed");
         if (rc == TK_OK && (rc = store_unit_get(ctx->db, a->owner_unit_id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)
@@ -333,9 +303,7 @@ int domain_action_report_add(Ctx *ctx, int64_t action_id, const char *text, bool
     int rc = committee_require_any(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!text || !*text)
-        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "text");
-    if ((rc = validate_text(ctx, text, TEXT_MAX, true, "text")) != TK_OK)
+    if ((rc = validate_required_text(ctx, text, TEXT_MAX, true, "text")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         CommitteeAction a;

@@ -24,6 +24,13 @@ bool access_has(const Ctx *ctx, Capability capability);
 int access_require(Ctx *ctx, Capability capability);
 /* The signed-in user's id (0 at the console without one), for the "by" of a change. */
 int64_t access_acting_user(const Ctx *ctx);
+/* The opening line of a domain call: declares rc, and returns from the calling function with access_require's error
+ * unless the acting user holds the capability. */
+#define DOMAIN_REQUIRE(rc, ctx, capability)                                                                            \
+    int rc = access_require((ctx), (capability));                                                                      \
+    if (rc != TK_OK)                                                                                                   \
+    return rc
+
 /* True when the signed-in user holds any of the role bits. */
 bool access_has_role(const Ctx *ctx, uint32_t roles);
 

@@ -6,10 +6,7 @@
 
 int domain_audit_list(Ctx *ctx, const AuditFilter *filter, AuditRow **rows, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc == TK_OK)
-        rc = store_audit_list(ctx->db, filter, ctx->arena, rows, count, next_cursor);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "audit.read", "audit", 0, NULL);
-    return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
+    rc = store_audit_list(ctx->db, filter, ctx->arena, rows, count, next_cursor);
+    return rc == TK_OK ? domain_audit_read(ctx, "audit.read", "audit", 0, NULL) : rc;
 }

@@ -430,6 +430,14 @@ uint32_t codes_role_bit(const char *code)
     return entry ? entry->bit : 0;
 }
 
+bool codes_one_of(const char *value, const char *const *list, size_t count)
+{
+    for (size_t i = 0; value && i < count; i++)
+        if (strcmp(value, list[i]) == 0)
+            return true;
+    return false;
+}
+
 bool codes_listed(const char *list, const char *code)
 {
     size_t len = code ? strlen(code) : 0;

@@ -4,6 +4,7 @@
 #define TAKAMUL_DOMAIN_CODES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
@@ -83,6 +84,9 @@ const CodeEntry *codes_find(const CodeList *list, const char *code);
 bool codes_valid(const CodeList *list, const char *text, Arena *arena);
 /* Whether code is one of a comma-separated list of codes. */
 bool codes_listed(const char *list, const char *code);
+/* Whether value (NULL: no) is one of the count strings of list; CODES_ONE_OF for an array. */
+bool codes_one_of(const char *value, const char *const *list, size_t count);
+#define CODES_ONE_OF(value, list) codes_one_of((value), (list), sizeof(list) / sizeof((list)[0]))
 /* Whether units of a type work, and so may receive, cases of a kind (the unit type's case_kinds). */
 bool codes_unit_receives(const char *unit_type, const char *case_kind);
 /* The role bit of a code, or 0. */

@@ -43,6 +43,26 @@ int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail);
 
+/* rc, with a record the store did not find recorded as the answer's fault (not_found). */
+static inline int domain_found(Ctx *ctx, int rc)
+{
+    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
+}
+
+/* rc of reading a record for a change at version: not_found recorded, or 409 version.conflict on the field version
+ * when the record read (its version at *stored) is at another. */
+static inline int domain_at_version(Ctx *ctx, int rc, const int64_t *stored, int64_t version)
+{
+    if (rc == TK_OK && *stored != version)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+    return domain_found(ctx, rc);
+}
+
+/* The end of a single read: a record the store did not find (rc) recorded as not_found, a record found audited as
+ * read (object_id is read only then). */
+#define DOMAIN_READ_FOUND(ctx, rc, action, object_type, object_id)                                                     \
+    ((rc) == TK_OK ? domain_audit_read((ctx), (action), (object_type), (object_id), NULL) : domain_found((ctx), (rc)))
+
 /* True when memory ran out in the request's arena: a value copied there may have been lost on the way. */
 #define DOMAIN_ARENA_FAILED(ctx) ((ctx)->arena && (ctx)->arena->failed)
 

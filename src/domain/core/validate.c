@@ -6,6 +6,30 @@
 #include "base/err.h"
 #include "text/utf8.h"
 
+int validate_code(Ctx *ctx, const CodeList *list, const char *code, const char *field)
+{
+    if (!code)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return codes_find(list, code) ? TK_OK : fault_field(ctx->fault, TK_ERR_INVALID, "field.code", field);
+}
+
+int validate_query(Ctx *ctx, const QueryParam *params, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const QueryParam *p = &params[i];
+        if (p->value && !(p->codes ? codes_find(p->codes, p->value) != NULL : p->valid(p->value)))
+            return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", p->name);
+    }
+    return TK_OK;
+}
+
+int validate_required_text(Ctx *ctx, const char *text, size_t max, bool newlines, const char *field)
+{
+    if (!text || !*text)
+        return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", field);
+    return validate_text(ctx, text, max, newlines, field);
+}
+
 int validate_visible(Ctx *ctx, const char *text, const char *field)
 {
     /* drawn as nothing, they hide letters from a reader and split a word for the program: only those Arabic and

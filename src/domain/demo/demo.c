@@ -373,6 +373,13 @@ static const DemoPersonDetails *demo_details_of(const char *key)
 }
 
 /* Makes the demo user named the acting user, as though they had signed in at the console. */
+void demo_act_as_console(Ctx *ctx)
+{
+    ctx->user = NULL;
+    ctx->unit = NULL;
+    ctx->command_line = true;
+}
+
 static void act_as(Ctx *ctx, const User *users, const Unit *units, const char *username)
 {
     for (size_t i = 0; i < sizeof demo_users / sizeof demo_users[0]; i++) {
@@ -528,9 +535,7 @@ int domain_demo_fill(Ctx *ctx, FILE *out)
         act_as(ctx, users, units, "caseworker");
         rc = add_family_links(ctx, ids, &links);
     }
-    ctx->user = NULL;
-    ctx->unit = NULL;
-    ctx->command_line = true;
+    demo_act_as_console(ctx);
     if (rc == TK_OK)
         fprintf(out,
                 "Demo persons: %d synthetic persons in 12 families, %d family links; their national numbers "

@@ -11,6 +11,8 @@
 /* Fills an empty database; the demo logins are printed to out. TK_ERR_EXISTS (demo.not_empty) when units already
  * exist: nothing is then added. */
 int domain_demo_fill(Ctx *ctx, FILE *out);
+/* Acts as the console again (no user, no unit), after acting as a demo user. */
+void demo_act_as_console(Ctx *ctx);
 /* The demo's synthetic cases (setting demo_cases_per_kind of each kind), after the units, users and persons. */
 int demo_fill_cases(Ctx *ctx, FILE *out);
 /* The demo's homes and shelters with their places and rooms (at the console); a line on out. */

@@ -491,9 +491,7 @@ int demo_fill_cases(Ctx *ctx, FILE *out)
     ctx->arena = outer;
     arena_free(&scratch);
     store_set_durable(ctx->db, true);
-    ctx->user = NULL;
-    ctx->unit = NULL;
-    ctx->command_line = true;
+    demo_act_as_console(ctx);
     if (rc == TK_OK)
         fprintf(out,
                 "Demo cases: %d synthetic cases (%d of each kind) across the 12 governorates, at every stage; "

@@ -259,9 +259,7 @@ int demo_fill_centres(Ctx *ctx, FILE *out)
             }
         }
     }
-    ctx->user = NULL;
-    ctx->unit = NULL;
-    ctx->command_line = true;
+    demo_act_as_console(ctx);
     if (rc == TK_OK)
         fprintf(out, "Demo centres: %d programmes in 3 centres; %d inmates with %d enrolments.\n", programme_count,
                 inmates, enrolments);

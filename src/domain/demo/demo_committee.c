@@ -285,9 +285,7 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
                          "الموحد في الاجتماع القادم.");
     if (rc == TK_OK)
         rc = meeting_step(ctx, &third, "close", 0);
-    ctx->user = NULL;
-    ctx->unit = NULL;
-    ctx->command_line = true;
+    demo_act_as_console(ctx);
     if (rc == TK_OK)
         fprintf(out, "Demo committee: 4 observations, 3 meetings (two with approved minutes), 2 recommendations, 4 "
                      "actions (one overdue, one due), a fact-finding group that reported.\n");

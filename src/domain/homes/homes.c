@@ -27,20 +27,9 @@ static const char *const statuses[] = {"detained", "sentenced", "protection", "v
 static const char *const sexes[] = {"female", "male"};
 static const char *const bands[] = {"under_12", "12_15", "15_18", "18_plus", "adult"};
 
-static bool one_of(const char *value, const char *const *list, size_t count)
-{
-    for (size_t i = 0; value && i < count; i++)
-        if (strcmp(value, list[i]) == 0)
-            return true;
-    return false;
-}
-#define ONE_OF(value, list) one_of((value), (list), sizeof(list) / sizeof((list)[0]))
-
 int domain_homes(Ctx *ctx, Home **items, int *count)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
     char today[11];
     clock_amman_today(today);
     rc = store_homes(ctx->db, today, ctx->arena, items, count);
@@ -81,19 +70,6 @@ static bool statuses_valid(const char *list)
     return true;
 }
 
-bool home_list_has(const char *list, const char *item)
-{
-    size_t len = strlen(item);
-    for (const char *p = list; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        if (n == len && strncmp(p, item, len) == 0)
-            return true;
-        p = end ? end + 1 : p + n;
-    }
-    return false;
-}
-
 /* A home's statuses, rooms and places, checked alone: known statuses, none twice; rooms named, no name twice; places
  * of a known sex and age band, of a room of the list, not negative. */
 static int check_home_data(Ctx *ctx, const Home *home)
@@ -102,7 +78,7 @@ static int check_home_data(Ctx *ctx, const Home *home)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "statuses");
     for (int i = 0; i < home->place_count; i++) {
         const HomePlaces *p = &home->places[i];
-        if (!ONE_OF(p->sex, sexes) || !ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
+        if (!CODES_ONE_OF(p->sex, sexes) || !CODES_ONE_OF(p->age_band, bands) || p->places < 0 || p->places > 10000 ||
             p->room_id < 0 || p->room_id > home->room_count)
             return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "places");
         for (int j = 0; j < i; j++)
@@ -158,17 +134,14 @@ static bool places_short(const Home *home, const Placement *residents, int count
 
 int domain_home_update(Ctx *ctx, Home *home)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     if (!home->version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if ((rc = check_home_data(ctx, home)) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         Home now;
-        if ((rc = store_home_get(ctx->db, home->id, ctx->arena, &now)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_home_get(ctx->db, home->id, ctx->arena, &now));
         /* a room given by its id is one of this home's */
         for (int i = 0; rc == TK_OK && i < home->room_count; i++) {
             bool known = !home->rooms[i].id;
@@ -196,7 +169,7 @@ int domain_home_update(Ctx *ctx, Home *home)
         if (rc == TK_OK)
             rc = store_home_residents(ctx->db, home->id, ctx->arena, &residents, &count);
         for (int i = 0; rc == TK_OK && i < count; i++)
-            if (!home_list_has(home->statuses, residents[i].legal_status))
+            if (!codes_listed(home->statuses, residents[i].legal_status))
                 rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "home.status_in_use", "statuses");
         /* nor fewer places than the residents who hold them tonight */
         for (int i = 0; rc == TK_OK && i < count; i++)
@@ -212,9 +185,7 @@ int domain_home_update(Ctx *ctx, Home *home)
 
 int domain_home_add(Ctx *ctx, Home *home)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     int type = -1;
     for (size_t i = 0; home->home_type && i < sizeof home_types / sizeof home_types[0]; i++)
         if (strcmp(home_types[i].home_type, home->home_type) == 0)
@@ -255,9 +226,7 @@ bool placement_due_for_discharge(const Placement *p, const char *today)
 int domain_home_register(Ctx *ctx, int64_t id, bool printed, HomeRegister *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_READ_CASE_CONTENT);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_CASE_CONTENT);
     /* its own staff, or the ministry's managers; anyone else is told it does not exist */
     bool staff = access_has_role(ctx, ROLE_HOME_STAFF) && ctx->unit && ctx->unit->id == id;
     bool manager = access_has_role(ctx, ROLE_MANAGER) && ctx->unit && strcmp(ctx->unit->agency, "mosd") == 0;

@@ -18,9 +18,6 @@
  * (a woman of a shelter). */
 const char *home_age_band(int age, bool juvenile_case);
 
-/* Whether a comma-separated list (a home's statuses) holds the item. */
-bool home_list_has(const char *list, const char *item);
-
 /* Where an admission (or a transfer) stands against a home. */
 typedef struct {
     const char *home_type, *home_statuses; /* the home's type and the statuses it holds (comma-separated) */

@@ -42,7 +42,7 @@ const char *placement_refusal(const PlacementGate *g, bool *over_capacity)
     /* Havana Rule 20: no admission without a valid commitment order; a shelter's resident by her own consent */
     if (!g->authority)
         return strcmp(g->legal_status, "voluntary") == 0 ? "placement.no_consent" : "placement.no_order";
-    if (!home_list_has(g->home_statuses, g->legal_status))
+    if (!codes_listed(g->home_statuses, g->legal_status))
         return "placement.status_not_held";
     bool shelter = strcmp(g->home_type, "family_reconciliation_home") == 0 || strcmp(g->home_type, "amna_home") == 0;
     if (adult != shelter)
@@ -179,14 +179,8 @@ static int check_gate(Ctx *ctx, PlacementGate *g, const char *override_reason, c
     return TK_OK;
 }
 
-int domain_case_placements(Ctx *ctx, int64_t case_id, Placement **items, int *count)
-{
-    CaseView view;
-    int rc = domain_case_load_section(ctx, case_id, 0, &view);
-    if (rc == TK_OK)
-        rc = store_case_placements(ctx->db, case_id, ctx->arena, items, count);
-    return rc == TK_OK ? domain_audit_read(ctx, "case.placements.read", "case", case_id, NULL) : rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_placements, Placement, domain_case_load_section(ctx, case_id, 0, &view),
+                      store_case_placements, domain_case_part_whole, "case.placements.read")
 
 /* The event at: given, not in the future, and not before since (when given). */
 static int check_time(Ctx *ctx, int64_t at, int64_t since, const char *field)
@@ -257,9 +251,7 @@ int domain_home_admit(Ctx *ctx, int64_t home_id, const char *case_reference, con
                       Placement *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!case_reference || !*case_reference)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "case_reference");
     int64_t case_id = 0;
@@ -279,9 +271,7 @@ int domain_placement_admit(Ctx *ctx, int64_t case_id, const AdmissionRequest *re
     memset(out, 0, sizeof *out);
     AdmissionRequest resolved = *request;
     const AdmissionRequest *in = &resolved;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!in->home_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "home_id");
     if (in->measure_id && in->consent_id)

@@ -214,19 +214,28 @@ static int finish_authentication(Ctx *ctx, int64_t user_id, Authenticated *out)
     return load_unit_of(ctx, &out->user, &out->unit);
 }
 
+/* The credential a well-formed token with the prefix names, found by its hash (find: the store's session or API
+ * token lookup); 401 auth.required for any other. */
+static int find_credential(Ctx *ctx, const char *prefix, const char *token,
+                           int (*find)(Db *, const uint8_t[TOKEN_HASH_SIZE], Credential *), Credential *out)
+{
+    if (!token_well_formed(prefix, token))
+        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
+    uint8_t hash[TOKEN_HASH_SIZE];
+    token_hash(token, hash);
+    int rc = find(ctx->db, hash, out);
+    return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required") : rc;
+}
+
 int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticated *out)
 {
     memset(out, 0, sizeof *out);
-    if (!token_well_formed(SESSION_PREFIX, session_token))
-        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
-    uint8_t hash[TOKEN_HASH_SIZE];
-    token_hash(session_token, hash);
     Credential session;
-    int rc = store_session_find(ctx->db, hash, &session);
-    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && session.ended_at))
-        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
+    int rc = find_credential(ctx, SESSION_PREFIX, session_token, store_session_find, &session);
     if (rc != TK_OK)
         return rc;
+    if (session.ended_at)
+        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     int64_t now = clock_now();
     int64_t idle_end = session.last_seen_at + settings_get(SET_SESSION_IDLE_SECONDS);
     int64_t hard_end = session.created_at + settings_get(SET_SESSION_MAX_SECONDS);
@@ -260,17 +269,13 @@ int domain_authenticate_session(Ctx *ctx, const char *session_token, Authenticat
 int domain_authenticate_token(Ctx *ctx, const char *token, Authenticated *out)
 {
     memset(out, 0, sizeof *out);
-    if (!token_well_formed(TOKEN_PREFIX, token))
-        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
-    uint8_t hash[TOKEN_HASH_SIZE];
-    token_hash(token, hash);
     Credential credential;
-    int rc = store_token_find(ctx->db, hash, &credential);
+    int rc = find_credential(ctx, TOKEN_PREFIX, token, store_token_find, &credential);
     int64_t now = clock_now();
-    if (rc == TK_ERR_NOT_FOUND || (rc == TK_OK && (credential.ended_at || credential.expires_at <= now)))
-        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     if (rc != TK_OK)
         return rc;
+    if (credential.ended_at || credential.expires_at <= now)
+        return fault_set(ctx->fault, TK_ERR_UNAUTHORIZED, "auth.required");
     if ((rc = finish_authentication(ctx, credential.user_id, out)) != TK_OK)
         return rc;
     /* a token of a user whose roles need a second factor she does not have (made before they did) opens nothing */

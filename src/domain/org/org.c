@@ -79,9 +79,7 @@ static int check_unit_fields(Ctx *ctx, const Unit *unit)
 
 int domain_unit_create(Ctx *ctx, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     unit->id = 0;
     unit->status = "active";
     if (!matches_charset(unit->code, 2, 32, "-", true))
@@ -97,38 +95,25 @@ int domain_unit_create(Ctx *ctx, Unit *unit)
     return rc;
 }
 
-static int read_unit(Ctx *ctx, int rc, Unit *unit)
-{
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "unit.read", "unit", unit->id, NULL);
-    return rc;
-}
-
 int domain_unit_get(Ctx *ctx, int64_t id, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    return rc != TK_OK ? rc : read_unit(ctx, store_unit_get(ctx->db, id, ctx->arena, unit), unit);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
+    rc = store_unit_get(ctx->db, id, ctx->arena, unit);
+    return DOMAIN_READ_FOUND(ctx, rc, "unit.read", "unit", unit->id);
 }
 
 int domain_unit_get_by_code(Ctx *ctx, const char *code, Unit *unit)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    return rc != TK_OK ? rc : read_unit(ctx, store_unit_get_by_code(ctx->db, code, ctx->arena, unit), unit);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = store_unit_get_by_code(ctx->db, code, ctx->arena, unit);
+    return DOMAIN_READ_FOUND(ctx, rc, "unit.read", "unit", unit->id);
 }
 
 int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges *changes, Unit *result)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_unit_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        rc = domain_at_version(ctx, store_unit_get(ctx->db, id, ctx->arena, result), &result->version, version);
         if (rc == TK_OK) {
             if (changes->name_ar)
                 result->name_ar = (char *)changes->name_ar;
@@ -154,12 +139,9 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
 
 int domain_units_list(Ctx *ctx, const UnitFilter *filter, Unit **units, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_READ_UNITS);
-    if (rc == TK_OK)
-        rc = store_unit_list(ctx->db, filter, ctx->arena, units, count, next_cursor);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "unit.list", "unit", 0, NULL);
-    return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_UNITS);
+    rc = store_unit_list(ctx->db, filter, ctx->arena, units, count, next_cursor);
+    return rc == TK_OK ? domain_audit_read(ctx, "unit.list", "unit", 0, NULL) : rc;
 }
 
 /* Checks the unit a user is placed in: it must exist and be open. */
@@ -197,9 +179,7 @@ static bool password_is_one_time(const Ctx *ctx, int64_t user_id)
 
 int domain_user_create(Ctx *ctx, User *user, const char *password)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     user->status = "active";
     user->must_change_password = password_is_one_time(ctx, 0);
     if (!matches_charset(user->username, 3, 32, "._-", false))
@@ -225,36 +205,25 @@ int domain_user_create(Ctx *ctx, User *user, const char *password)
     return rc;
 }
 
-static int read_user(Ctx *ctx, int rc, User *user)
-{
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "user.read", "user", user->id, NULL);
-    return rc;
-}
-
 int domain_user_get(Ctx *ctx, int64_t id, User *user)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    return rc != TK_OK ? rc : read_user(ctx, store_user_get(ctx->db, id, ctx->arena, user), user);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = store_user_get(ctx->db, id, ctx->arena, user);
+    return DOMAIN_READ_FOUND(ctx, rc, "user.read", "user", user->id);
 }
 
 int domain_user_get_by_name(Ctx *ctx, const char *username, User *user)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc == TK_OK)
-        rc = read_user(ctx, store_user_get_for_login(ctx->db, username, ctx->arena, user), user);
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = store_user_get_for_login(ctx->db, username, ctx->arena, user);
     if (rc == TK_OK)
         user->password_hash = NULL;
-    return rc;
+    return DOMAIN_READ_FOUND(ctx, rc, "user.read", "user", user->id);
 }
 
 int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges *changes, User *result)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     /* An administrator cannot lock themselves out: no self-disabling, no dropping one's own admin role. */
     if (ctx->user && ctx->user->id == id) {
         if (changes->status && strcmp(changes->status, "active") != 0)
@@ -263,11 +232,7 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
             return fault_field(ctx->fault, TK_ERR_INVALID, "user.self_roles", "roles");
     }
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_user_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        rc = domain_at_version(ctx, store_user_get(ctx->db, id, ctx->arena, result), &result->version, version);
         bool disabling = false;
         if (rc == TK_OK) {
             disabling = changes->status && strcmp(changes->status, "disabled") == 0 &&
@@ -335,10 +300,7 @@ int domain_user_set_password(Ctx *ctx, int64_t id, const char *password)
 
 int domain_users_list(Ctx *ctx, const UserFilter *filter, User **users, int *count, int64_t *next_cursor)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc == TK_OK)
-        rc = store_user_list(ctx->db, filter, ctx->arena, users, count, next_cursor);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "user.list", "user", 0, NULL);
-    return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
+    rc = store_user_list(ctx->db, filter, ctx->arena, users, count, next_cursor);
+    return rc == TK_OK ? domain_audit_read(ctx, "user.list", "user", 0, NULL) : rc;
 }

@@ -34,8 +34,7 @@ static int end_own(Ctx *ctx, int64_t id, int (*end)(Db *, int64_t, int64_t, int6
     if (rc != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        if ((rc = end(ctx->db, ctx->user->id, id, clock_now())) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, end(ctx->db, ctx->user->id, id, clock_now()));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, action, "user", ctx->user->id, "ok",
                                      arena_printf(ctx->arena, "%lld", (long long)id));
@@ -56,13 +55,10 @@ int domain_my_token_revoke(Ctx *ctx, int64_t id)
 int domain_user_sessions_end_after(Ctx *ctx, int64_t user_id, int (*first)(Db *, int64_t), bool tokens,
                                    const char *action)
 {
-    int rc = access_require(ctx, CAP_MANAGE_ORGANISATION);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_MANAGE_ORGANISATION);
     DOMAIN_TRANSACTION(ctx, rc, {
         User user;
-        if ((rc = store_user_get(ctx->db, user_id, ctx->arena, &user)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_user_get(ctx->db, user_id, ctx->arena, &user));
         if (rc == TK_OK && first)
             rc = first(ctx->db, user_id);
         if (rc == TK_OK)

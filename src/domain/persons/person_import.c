@@ -306,9 +306,7 @@ int domain_person_import(Ctx *ctx, const char *data, size_t len, ImportRejected 
                          ImportResult *result)
 {
     memset(result, 0, sizeof *result);
-    int rc = access_require(ctx, CAP_IMPORT_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_IMPORT_PERSONS);
     CsvReader reader;
     csv_init(&reader, data, len);
     char *fields[MAX_COLUMNS + 1];

@@ -188,9 +188,7 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
 
 int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answer)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     if ((!query->text || !*query->text) && (!query->national_id || !*query->national_id))
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "q");
     /* The hits' records and the viewer's sight of each in one statement (per PERSONS_ASKED hits), which also says

@@ -221,32 +221,32 @@ static int validate(Ctx *ctx, Person *p)
     return p->key_first && p->key_father && p->key_family ? TK_OK : TK_ERR_NOMEM;
 }
 
+/* The end of looking up a person by a number p gives (rc, other): refused when another active person holds it,
+ * naming who; 0 when nobody else does. */
+static int unique_number(Ctx *ctx, int rc, const Person *p, const Person *other, const char *key, const char *field)
+{
+    if (rc == TK_OK && other->id != p->id) {
+        ctx->fault->related_type = "person";
+        ctx->fault->related_id = other->id;
+        return fault_field(ctx->fault, TK_ERR_EXISTS, key, field);
+    }
+    return rc == TK_ERR_NOT_FOUND ? TK_OK : rc;
+}
+
 /* A number that another active person holds: refused, naming who holds it. */
 static int check_unique(Ctx *ctx, const Person *p)
 {
     Person other;
-    int rc;
+    int rc = TK_OK;
     if (p->national_id) {
         rc = store_person_find_national_id(ctx->db, p->national_id, ctx->arena, &other);
-        if (rc == TK_OK && other.id != p->id) {
-            ctx->fault->related_type = "person";
-            ctx->fault->related_id = other.id;
-            return fault_field(ctx->fault, TK_ERR_EXISTS, "person.duplicate_national_id", "national_id");
-        }
-        if (rc != TK_OK && rc != TK_ERR_NOT_FOUND)
-            return rc;
+        rc = unique_number(ctx, rc, p, &other, "person.duplicate_national_id", "national_id");
     }
-    if (p->document_number) {
+    if (rc == TK_OK && p->document_number) {
         rc = store_person_find_document(ctx->db, p->document_type, p->document_number, ctx->arena, &other);
-        if (rc == TK_OK && other.id != p->id) {
-            ctx->fault->related_type = "person";
-            ctx->fault->related_id = other.id;
-            return fault_field(ctx->fault, TK_ERR_EXISTS, "person.duplicate_document", "document_number");
-        }
-        if (rc != TK_OK && rc != TK_ERR_NOT_FOUND)
-            return rc;
+        rc = unique_number(ctx, rc, p, &other, "person.duplicate_document", "document_number");
     }
-    return TK_OK;
+    return rc;
 }
 
 /* Copies the fields named in set. */
@@ -364,36 +364,24 @@ static int require_in_sight(Ctx *ctx, int64_t id)
 
 int domain_person_get(Ctx *ctx, int64_t id, Person *person)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
-    rc = store_person_get(ctx->db, id, ctx->arena, person);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
+    rc = domain_found(ctx, store_person_get(ctx->db, id, ctx->arena, person));
     if (rc == TK_OK)
         rc = domain_person_protect(ctx, person);
     if (rc == TK_OK && person->sealed) {
         domain_audit_read_outcome(ctx, "person.read", "person", id, "denied", "sealed");
         return fault_set(ctx->fault, TK_ERR_NOT_FOUND, "not_found");
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.read", "person", id, person->withheld ? "withheld" : NULL) : rc;
 }
 
 int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, const Person *changes,
                          const PhoneList *phones, Person *result)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     DOMAIN_TRANSACTION(ctx, rc, {
-        rc = store_person_get(ctx->db, id, ctx->arena, result);
-        if (rc == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        else if (rc == TK_OK && result->version != version)
-            rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        else if (rc == TK_OK && strcmp(result->status, "active") != 0)
+        rc = domain_at_version(ctx, store_person_get(ctx->db, id, ctx->arena, result), &result->version, version);
+        if (rc == TK_OK && strcmp(result->status, "active") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "person.merged");
         if (rc == TK_OK)
             rc = require_in_sight(ctx, id);
@@ -424,9 +412,7 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
 /* A person the user may read, for reading one of its parts (family, merges); not_found when there is none. */
 static int readable_person(Ctx *ctx, int64_t id)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     Person person;
     rc = store_person_get(ctx->db, id, ctx->arena, &person);
     return rc == TK_ERR_NOT_FOUND ? fault_set(ctx->fault, rc, "not_found") : rc;
@@ -439,18 +425,14 @@ int domain_person_family(Ctx *ctx, int64_t id, PersonLink **links, int *count)
         rc = store_person_family(ctx->db, id, ctx->arena, links, count);
     for (int i = 0; rc == TK_OK && i < *count; i++)
         rc = domain_person_protect(ctx, &(*links)[i].relative);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.family.read", "person", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.family.read", "person", id, NULL) : rc;
 }
 
 int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char *relation, int64_t degree,
                            PersonLink **links, int *count)
 {
     int64_t link_id = 0;
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     const char *inverse = relation ? inverse_relation(relation) : NULL;
     if (!inverse)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "relation");
@@ -488,9 +470,7 @@ int domain_person_link_add(Ctx *ctx, int64_t id, int64_t relative_id, const char
 
 int domain_person_link_remove(Ctx *ctx, int64_t id, int64_t link_id)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = require_in_sight(ctx, id);
         if (rc == TK_OK)
@@ -596,17 +576,11 @@ int domain_person_merge_undo(Ctx *ctx, int64_t merge_id, const char *reason, Per
 
 int domain_person_merge_get(Ctx *ctx, int64_t merge_id, PersonMerge *merge)
 {
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
-    rc = store_person_merge_get(ctx->db, merge_id, ctx->arena, merge);
-    if (rc == TK_ERR_NOT_FOUND)
-        return fault_set(ctx->fault, rc, "not_found");
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
+    rc = domain_found(ctx, store_person_merge_get(ctx->db, merge_id, ctx->arena, merge));
     if (rc == TK_OK)
         rc = store_person_merge_names(ctx->db, merge, ctx->arena);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.merge.read", "person", merge->kept_id, NULL) : rc;
 }
 
 int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
@@ -614,9 +588,7 @@ int domain_person_merges(Ctx *ctx, int64_t id, PersonMerge **merges, int *count)
     int rc = readable_person(ctx, id);
     if (rc == TK_OK)
         rc = store_person_merges_of(ctx->db, id, ctx->arena, merges, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "person.merges.read", "person", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "person.merges.read", "person", id, NULL) : rc;
 }
 
 void person_full_name(const Person *p, char *out, size_t size)

@@ -160,10 +160,8 @@ int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, cons
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
     else if (!read && strcmp(o->kind, "unseal") != 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
-    if (!o->court)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "court");
-    else if (!codes_find(&codes_courts, o->court))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "court");
+    if (validate_code(ctx, &codes_courts, o->court, "court") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!reference)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "order");
     else if (!parse_order(reference, &o->order_number, &o->order_year))
@@ -181,8 +179,7 @@ int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, cons
     int64_t now = clock_now();
     DOMAIN_TRANSACTION(ctx, rc, {
         SealedCase sealed;
-        if ((rc = store_sealed_get(ctx->db, case_id, ctx->arena, &sealed)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
+        rc = domain_found(ctx, store_sealed_get(ctx->db, case_id, ctx->arena, &sealed));
         User reader;
         if (rc == TK_OK && read &&
             ((rc = store_user_get_for_login(ctx->db, reader_name, ctx->arena, &reader)) == TK_ERR_NOT_FOUND ||
@@ -226,12 +223,20 @@ int domain_seal_read_order(Ctx *ctx, int64_t case_id, const SealOrder **order)
     return rc == TK_ERR_NOT_FOUND ? TK_OK : rc;
 }
 
-int domain_retention_reviews(Ctx *ctx, const char *state, RetentionReview **items, int *count)
+/* The opening of a records officer's list filtered by state (NULL: every one): 0, the refusal, or 400 query.invalid
+ * for a state not among the count states. */
+static int require_list_state(Ctx *ctx, const char *state, const char *const *states, size_t count)
 {
     int rc = require_records_officer(ctx);
-    if (rc == TK_OK && state && strcmp(state, "pending") != 0 && strcmp(state, "anonymised") != 0 &&
-        strcmp(state, "kept") != 0)
+    if (rc == TK_OK && state && !codes_one_of(state, states, count))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "state");
+    return rc;
+}
+
+int domain_retention_reviews(Ctx *ctx, const char *state, RetentionReview **items, int *count)
+{
+    static const char *const states[] = {"pending", "anonymised", "kept"};
+    int rc = require_list_state(ctx, state, states, sizeof states / sizeof states[0]);
     if (rc == TK_OK)
         rc = store_retention_reviews(ctx->db, state, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "retention.list", NULL, 0, state) : rc;
@@ -288,6 +293,16 @@ static int anonymise_case(Ctx *ctx, int64_t case_id, int64_t now, const char *wh
     return rc;
 }
 
+/* rc of reading a review or a request to decide: not found, or 409 decided once its state (at *state) is no longer
+ * pending. */
+static int still_pending(Ctx *ctx, int rc, char *const *state, const char *decided)
+{
+    rc = domain_found(ctx, rc);
+    if (rc == TK_OK && strcmp(*state, "pending") != 0)
+        rc = fault_set(ctx->fault, TK_ERR_CONFLICT, decided);
+    return rc;
+}
+
 /* Takes anonymised persons out of the search index (after the commit). */
 static void forget_persons(Ctx *ctx, const Forgotten *forgotten)
 {
@@ -308,10 +323,8 @@ int domain_retention_anonymise(Ctx *ctx, int64_t case_id, int64_t version, Reten
     int64_t now = clock_now();
     Forgotten forgotten = {0};
     DOMAIN_TRANSACTION(ctx, rc, {
-        if ((rc = store_retention_review_get(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "retention.decided");
+        rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
+                           "retention.decided");
         if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "anonymised", NULL,
                                                                ctx->user->id, now)) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
@@ -336,10 +349,8 @@ int domain_retention_keep(Ctx *ctx, int64_t case_id, int64_t version, const char
     if (rc != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
-        if ((rc = store_retention_review_get(ctx->db, case_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "retention.decided");
+        rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
+                           "retention.decided");
         if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "kept", reason, ctx->user->id,
                                                                clock_now())) == TK_ERR_CONFLICT)
             fault_field(ctx->fault, rc, "version.conflict", "version");
@@ -352,9 +363,7 @@ int domain_retention_keep(Ctx *ctx, int64_t case_id, int64_t version, const char
 int domain_erasure_request(Ctx *ctx, int64_t person_id, const char *basis, ErasureRequest *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = access_require(ctx, CAP_PERSONS);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
     if (!basis || strlen(basis) < REASON_MIN)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, basis ? "erasure.basis_short" : "field.required", "basis");
     else if (validate_text(ctx, basis, REASON_MAX, true, "basis") != TK_OK)
@@ -383,10 +392,8 @@ int domain_erasure_request(Ctx *ctx, int64_t person_id, const char *basis, Erasu
 
 int domain_erasure_list(Ctx *ctx, const char *state, ErasureRequest **items, int *count)
 {
-    int rc = require_records_officer(ctx);
-    if (rc == TK_OK && state && strcmp(state, "pending") != 0 && strcmp(state, "erased") != 0 &&
-        strcmp(state, "refused") != 0)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "state");
+    static const char *const states[] = {"pending", "erased", "refused"};
+    int rc = require_list_state(ctx, state, states, sizeof states / sizeof states[0]);
     if (rc == TK_OK)
         rc = store_erasure_list(ctx->db, state, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "erasure.list", NULL, 0, state) : rc;
@@ -435,10 +442,7 @@ int domain_erasure_decide(Ctx *ctx, int64_t id, int64_t version, const char *dec
     int64_t now = clock_now();
     Forgotten forgotten = {0};
     DOMAIN_TRANSACTION(ctx, rc, {
-        if ((rc = store_erasure_get(ctx->db, id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
-            fault_set(ctx->fault, rc, "not_found");
-        if (rc == TK_OK && strcmp(out->state, "pending") != 0)
-            rc = fault_set(ctx->fault, TK_ERR_CONFLICT, "erasure.decided");
+        rc = still_pending(ctx, store_erasure_get(ctx->db, id, ctx->arena, out), &out->state, "erasure.decided");
         if (rc == TK_OK && erase) {
             /* what the law keeps is refused whoever asks: the reason is the answer */
             int64_t cutoffs[RETENTION_KINDS];

@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/fields.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
@@ -36,45 +37,27 @@ static int load_own_case(Ctx *ctx, int64_t case_id, CaseView *view)
     return rc;
 }
 
-int domain_case_consents(Ctx *ctx, int64_t case_id, CaseConsent **items, int *count)
-{
-    CaseView view;
-    int rc = load_own_case(ctx, case_id, &view);
-    if (rc == TK_OK)
-        rc = store_consents(ctx->db, case_id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.consents.read", "case", case_id, NULL);
-    return rc;
-}
+DOMAIN_CASE_PART_LIST(domain_case_consents, CaseConsent, load_own_case(ctx, case_id, &view), store_consents,
+                      domain_case_part_whole, "case.consents.read")
 
 int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     char today[11];
     clock_amman_today(today);
     if (!consent->person_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "person_id");
-    if (!consent->method)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "method");
-    else if (!codes_find(&codes_consent_methods, consent->method))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "method");
+    if (validate_code(ctx, &codes_consent_methods, consent->method, "method") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!consent->given_on)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "given_on");
     else if (!validate_is_date(consent->given_on))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.date", "given_on");
     else if (strcmp(consent->given_on, today) > 0)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.in_future", "given_on");
-    if (!consent->scope || !*consent->scope)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "scope");
-    else if (validate_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
+    if (validate_required_text(ctx, consent->scope, 1000, true, "scope") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         CasePerson *persons = NULL;
         int count = 0;
         if (rc == TK_OK)
@@ -98,12 +81,8 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
 
 int domain_case_consent_withdraw(Ctx *ctx, int64_t case_id, int64_t consent_id, CaseConsent *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         if (rc == TK_OK && (rc = store_consent_get(ctx->db, case_id, consent_id, ctx->arena, out)) == TK_ERR_NOT_FOUND)
             rc = fault_set(ctx->fault, rc, "not_found");
         if (rc == TK_OK &&
@@ -193,20 +172,14 @@ static int consent_basis(Ctx *ctx, const Case *c, const char **basis, char **con
 static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **sections)
 {
     int rc = TK_OK;
-    if (!in->kind)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "kind");
-    else if (!codes_find(&codes_referral_kinds, in->kind))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "kind");
+    if (validate_code(ctx, &codes_referral_kinds, in->kind, "kind") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!in->to_unit_id)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "to_unit_id");
-    if (!in->reason || !*in->reason)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reason");
-    else if (validate_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
+    if (validate_required_text(ctx, in->reason, 2000, true, "reason") != TK_OK)
         rc = TK_ERR_INVALID;
-    if (!in->urgency)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "urgency");
-    else if (!codes_find(&codes_referral_urgencies, in->urgency))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "urgency");
+    if (validate_code(ctx, &codes_referral_urgencies, in->urgency, "urgency") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (validate_text(ctx, in->override_reason, 1000, true, "override_reason") != TK_OK)
         rc = TK_ERR_INVALID;
     for (int i = 0; i < in->service_count; i++)
@@ -232,9 +205,7 @@ static int check_referral_input(Ctx *ctx, const ReferralInput *in, const char **
 
 int domain_referral_send(Ctx *ctx, int64_t case_id, const ReferralInput *in, Referral *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     const char *sections;
     if ((rc = check_referral_input(ctx, in, &sections)) != TK_OK)
         return rc;
@@ -393,9 +364,7 @@ static void limit_for_receiver(Referral *r)
 
 static int load_referral(Ctx *ctx, int64_t id, Referral *r, ReferralRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     bool seen = false;
     if ((rc = store_referral_get(ctx->db, id, ctx->arena, r)) == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
@@ -450,9 +419,7 @@ int domain_referral_get(Ctx *ctx, int64_t id, Referral *out, ReferralRights *rig
         rc = store_user_list(ctx->db, &filter, ctx->arena, &rights->study_monitors, &rights->study_monitor_count,
                              &next);
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "referral.read", "referral", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "referral.read", "referral", id, NULL) : rc;
 }
 
 /* Accepting a referral that asks for a social study assigns the monitor who will write it to the case (the one who
@@ -520,9 +487,7 @@ int referral_move(const char *kind, const char *status, const char *action, Refe
 int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *reason,
                         int64_t assignee_id, Referral *out, ReferralRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!action)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
     ReferralMove move;
@@ -584,22 +549,12 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
     return rc;
 }
 
-int domain_referrals_of_case(Ctx *ctx, int64_t case_id, Referral **items, int *count)
-{
-    CaseView view;
-    int rc = load_own_case(ctx, case_id, &view);
-    if (rc == TK_OK)
-        rc = store_referrals_of_case(ctx->db, case_id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.referrals.read", "case", case_id, NULL);
-    return rc;
-}
+DOMAIN_CASE_PART_LIST(domain_referrals_of_case, Referral, load_own_case(ctx, case_id, &view), store_referrals_of_case,
+                      domain_case_part_whole, "case.referrals.read")
 
 int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!working_role(ctx) || !ctx->unit)
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     if (filter->status && !codes_find(&codes_referral_statuses, filter->status))
@@ -611,9 +566,9 @@ int domain_referral_list(Ctx *ctx, ReferralFilter *filter, Referral **items, int
     for (int i = 0; rc == TK_OK && !filter->outgoing && i < *count; i++)
         if (!in_unit(ctx, (*items)[i].from_unit_id))
             limit_for_receiver(&(*items)[i]);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id, filter->outgoing ? "outgoing" : "incoming");
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "referral.list", "unit", ctx->unit->id,
+                                           filter->outgoing ? "outgoing" : "incoming")
+                       : rc;
 }
 
 /* --- services --- */
@@ -635,9 +590,7 @@ int domain_case_services(Ctx *ctx, int64_t case_id, CaseService **items, int *co
         (*items)[i].created_by = (*items)[i].updated_by = 0;
         (*items)[i].updated_by_name = NULL;
     }
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.services.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.services.read", "case", case_id, NULL) : rc;
 }
 
 static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
@@ -654,13 +607,9 @@ static int check_service_fields(Ctx *ctx, const CaseService *s, uint32_t fields)
 
 int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
-    if (!s->type)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "type");
-    else if (!codes_find(&codes_service_types, s->type))
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "type");
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
+    if (validate_code(ctx, &codes_service_types, s->type, "type") != TK_OK)
+        rc = TK_ERR_INVALID;
     if (!s->unit_id && (!s->provider || !*s->provider))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "service.who", "unit_id");
     if (s->unit_id && s->provider)
@@ -670,11 +619,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
     if (check_service_fields(
             ctx, s, SERVICE_SET_STATUS * (s->status != NULL) | SERVICE_SET_DUE_ON | SERVICE_SET_NOTES) != TK_OK)
         rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
-        return rc;
-    CaseView view;
-    DOMAIN_TRANSACTION(ctx, rc, {
-        rc = domain_case_load_open(ctx, case_id, &view);
+    DOMAIN_CASE_CHANGE(ctx, rc, case_id, view, {
         Unit unit;
         if (rc == TK_OK && s->unit_id &&
             (rc = store_unit_get(ctx->db, s->unit_id, ctx->arena, &unit)) == TK_ERR_NOT_FOUND)
@@ -697,9 +642,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
 int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, const CaseService *changes,
                                uint32_t fields, CaseService *out)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!changes->version)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     if (check_service_fields(ctx, changes, fields) != TK_OK)
@@ -725,12 +668,8 @@ int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, co
         if (rc == TK_OK && changes->version != out->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK) {
-            if (fields & SERVICE_SET_STATUS)
-                out->status = changes->status;
-            if (fields & SERVICE_SET_DUE_ON)
-                out->due_on = changes->due_on;
-            if (fields & SERVICE_SET_NOTES)
-                out->notes = changes->notes;
+            /* the fields in the order of their bits, SERVICE_SET_… */
+            fields_copy_chosen(out, changes, FIELDS(CaseService, status, due_on, notes), fields);
             if ((rc = store_service_update(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
                 rc = fault_field(ctx->fault, rc, "version.conflict", "version");
         }
@@ -747,10 +686,7 @@ int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, co
 
 int domain_sharing_list(Ctx *ctx, const SharingFilter *filter, SharingEntry **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc == TK_OK)
-        rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL);
-    return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
+    rc = store_sharing_list(ctx->db, filter, ctx->arena, items, count, more);
+    return rc == TK_OK ? domain_audit_read(ctx, "sharing.read", "data_sharing", 0, NULL) : rc;
 }

@@ -97,7 +97,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *service);
  * provided is for its implementing unit (or the case's workers for an outside provider). */
 int domain_case_service_update(Ctx *ctx, int64_t case_id, int64_t service_id, const CaseService *changes,
                                uint32_t fields, CaseService *out);
-enum { SERVICE_SET_STATUS = 1u, SERVICE_SET_DUE_ON = 2u, SERVICE_SET_NOTES = 4u };
+enum { SERVICE_SET_STATUS = 1u, SERVICE_SET_DUE_ON = 2u, SERVICE_SET_NOTES = 4u }; /* bit i: the i-th field */
 
 /* The data-sharing log, for auditors. */
 int domain_sharing_list(Ctx *ctx, const SharingFilter *filter, SharingEntry **items, int *count, bool *more);

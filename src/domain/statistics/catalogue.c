@@ -104,6 +104,19 @@ int stat_dim_parse(const char *name, size_t len)
     return -1;
 }
 
+/* The order of the statuses of each indicator that has them. */
+static const struct {
+    const char *id;
+    const char *const *order;
+} status_orders[] = {
+    {"referrals", referral_statuses},
+    {"services", service_statuses},
+    {"studies", study_statuses},
+    {"programme_completion", enrolment_statuses},
+    {"recommendations", recommendation_statuses},
+    {"homes_moves", home_moves},
+};
+
 const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
 {
     switch (dim) {
@@ -117,18 +130,9 @@ const char *const *stat_dim_order(const StatIndicator *indicator, int dim)
     case STAT_DIM_OUTCOME: return outcomes;
     case STAT_DIM_DEADLINE: return deadlines;
     case STAT_DIM_STATUS:
-        if (strcmp(indicator->id, "referrals") == 0)
-            return referral_statuses;
-        if (strcmp(indicator->id, "services") == 0)
-            return service_statuses;
-        if (strcmp(indicator->id, "studies") == 0)
-            return study_statuses;
-        if (strcmp(indicator->id, "programme_completion") == 0)
-            return enrolment_statuses;
-        if (strcmp(indicator->id, "recommendations") == 0)
-            return recommendation_statuses;
-        if (strcmp(indicator->id, "homes_moves") == 0)
-            return home_moves;
+        for (size_t i = 0; i < sizeof status_orders / sizeof status_orders[0]; i++)
+            if (strcmp(indicator->id, status_orders[i].id) == 0)
+                return status_orders[i].order;
         return NULL;
     default: return NULL;
     }

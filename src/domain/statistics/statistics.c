@@ -190,6 +190,29 @@ static void judge_recommendation(StatRow *r, const StatFilter *f, const char *to
         r->value = 0;
 }
 
+typedef int (*StatRowsRead)(Db *db, const StatFilter *filter, Arena *arena, StatRow **rows, int *count);
+
+/* The reader of an indicator whose rows the store gives as they are, or NULL. */
+static StatRowsRead plain_rows(const char *id)
+{
+    static const struct {
+        const char *id;
+        StatRowsRead read;
+    } plain[] = {
+        {"referrals", store_stat_referrals},
+        {"services", store_stat_services},
+        {"studies", store_stat_studies},
+        {"homes_occupancy", store_stat_homes},
+        {"homes_moves", store_stat_home_moves},
+        {"homes_overstays", store_stat_home_overstays},
+        {"programme_completion", store_stat_programmes},
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (strcmp(id, plain[i].id) == 0)
+            return plain[i].read;
+    return NULL;
+}
+
 /* The rows of an indicator from the store, their keys made final (months, bands, acts). */
 static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *f, StatRow **rows, int *count)
 {
@@ -198,7 +221,10 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
     int rc;
     *rows = NULL;
     *count = 0;
-    if (strcmp(id, "cases_new") == 0 || strcmp(id, "cases_open") == 0 || strcmp(id, "cases_closed") == 0) {
+    StatRowsRead plain = plain_rows(id);
+    if (plain) {
+        rc = plain(ctx->db, f, ctx->arena, rows, count);
+    } else if (strcmp(id, "cases_new") == 0 || strcmp(id, "cases_open") == 0 || strcmp(id, "cases_closed") == 0) {
         StatCaseMeasure m = id[6] == 'n' ? STAT_CASES_NEW : id[6] == 'o' ? STAT_CASES_OPEN : STAT_CASES_CLOSED;
         rc = store_stat_cases(ctx->db, f, m, age ? STAT_NUMBER_AGE : STAT_NUMBER_NONE, false, ctx->arena, rows, count);
     } else if (strcmp(id, "days_open_to_close") == 0) {
@@ -245,20 +271,6 @@ static int indicator_rows(Ctx *ctx, const StatIndicator *ind, const StatFilter *
             rc = store_stat_monitor_reports(ctx->db, f, ctx->arena, &reports, &report_count);
         if (rc == TK_OK)
             rc = judge_monitor_reports(ctx->arena, f, reports, report_count, rows, count);
-    } else if (strcmp(id, "referrals") == 0) {
-        rc = store_stat_referrals(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "services") == 0) {
-        rc = store_stat_services(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "studies") == 0) {
-        rc = store_stat_studies(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "homes_occupancy") == 0) {
-        rc = store_stat_homes(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "homes_moves") == 0) {
-        rc = store_stat_home_moves(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "homes_overstays") == 0) {
-        rc = store_stat_home_overstays(ctx->db, f, ctx->arena, rows, count);
-    } else if (strcmp(id, "programme_completion") == 0) {
-        rc = store_stat_programmes(ctx->db, f, ctx->arena, rows, count);
     } else if (strcmp(id, "recommendations") == 0) {
         /* the register's status on the last day of the period: implemented, in progress, past due, … */
         char today[11];
@@ -586,8 +598,7 @@ int domain_statistics_monthly(Ctx *ctx, const char *month, StatResult **tables, 
 
 int domain_data_exports(Ctx *ctx, int64_t before_id, int limit, DataExport **items, int *count, bool *more)
 {
-    int rc = access_require(ctx, CAP_READ_AUDIT);
-    if (rc == TK_OK)
-        rc = store_data_exports(ctx->db, before_id, limit, ctx->arena, items, count, more);
+    DOMAIN_REQUIRE(rc, ctx, CAP_READ_AUDIT);
+    rc = store_data_exports(ctx->db, before_id, limit, ctx->arena, items, count, more);
     return rc == TK_OK ? domain_audit_read(ctx, "data_export.read", "data_export", 0, NULL) : rc;
 }

@@ -41,9 +41,7 @@ bool domain_study_template(Arena *arena, const StudyTemplate *templates, int cou
 
 int domain_study_templates(Ctx *ctx, const char *kind, StudyTemplate **items, int *count)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (kind && !codes_find(&codes_case_kinds, kind))
         return fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "kind");
     if ((rc = store_study_templates(ctx->db, ctx->arena, items, count)) != TK_OK || !kind)
@@ -114,9 +112,7 @@ static void study_rights(const Ctx *ctx, const Study *s, const CaseView *view, S
 /* A study and its case, for a user who sees the case as its own unit's worker (404 otherwise). */
 static int load_study(Ctx *ctx, int64_t id, Study *s, CaseView *view, StudyRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if ((rc = store_study_get(ctx->db, id, ctx->arena, s)) == TK_ERR_NOT_FOUND)
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK && (rc = domain_case_load(ctx, s->case_id, view)) == TK_OK && view->rights.referred) {
@@ -136,16 +132,12 @@ int domain_studies_of_case(Ctx *ctx, int64_t case_id, Study **items, int *count)
         rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "referral.not_shared");
     if (rc == TK_OK)
         rc = store_studies_of_case(ctx->db, case_id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "case.studies.read", "case", case_id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "case.studies.read", "case", case_id, NULL) : rc;
 }
 
 int domain_study_create(Ctx *ctx, int64_t case_id, const char *template, Study *out, StudyRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     CaseView view;
     int64_t id = 0;
     DOMAIN_TRANSACTION(ctx, rc, {
@@ -182,17 +174,13 @@ int domain_study_get(Ctx *ctx, int64_t id, Study *out, StudyRights *rights, Stud
         rc = store_study_templates(ctx->db, ctx->arena, &templates, &count);
     if (rc == TK_OK && !domain_study_template(ctx->arena, templates, count, out->template, view.c.kind, template))
         rc = TK_ERR_INTERNAL;
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "study.read", "study", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "study.read", "study", id, NULL) : rc;
 }
 
 int domain_study_save(Ctx *ctx, int64_t id, int64_t version, const StudyText *texts, int count, Study *out,
                       StudyRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!version)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "version");
     for (int i = 0; i < count; i++)
@@ -239,9 +227,7 @@ int domain_study_save(Ctx *ctx, int64_t id, int64_t version, const StudyText *te
 int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, const char *comment, Study *out,
                      StudyRights *rights)
 {
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     if (!action)
         return fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "action");
     bool submit = strcmp(action, "submit") == 0, give_back = strcmp(action, "return") == 0,
@@ -326,9 +312,7 @@ int domain_study_versions(Ctx *ctx, int64_t id, StudyVersion **items, int *count
     int rc = load_study(ctx, id, &s, &view, &rights);
     if (rc == TK_OK)
         rc = store_study_versions(ctx->db, id, ctx->arena, items, count);
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "study.versions.read", "study", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "study.versions.read", "study", id, NULL) : rc;
 }
 
 int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out)
@@ -339,9 +323,7 @@ int domain_study_version(Ctx *ctx, int64_t id, int64_t number, StudyVersion *out
     int rc = load_study(ctx, id, &s, &view, &rights);
     if (rc == TK_OK && (rc = store_study_version_get(ctx->db, id, number, ctx->arena, out)) == TK_ERR_NOT_FOUND)
         rc = fault_set(ctx->fault, rc, "not_found");
-    if (rc == TK_OK)
-        rc = domain_audit_read(ctx, "study.version.read", "study", id, NULL);
-    return rc;
+    return rc == TK_OK ? domain_audit_read(ctx, "study.version.read", "study", id, NULL) : rc;
 }
 
 int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items, int *count, bool *more)
@@ -349,9 +331,7 @@ int domain_studies_list(Ctx *ctx, const StudyQuery *query, StudyListItem **items
     *items = NULL;
     *count = 0;
     *more = false;
-    int rc = access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
+    DOMAIN_REQUIRE(rc, ctx, CAP_CASES);
     static const char *const statuses[] = {"draft", "submitted", "returned", "approved"};
     bool known = !query->status;
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0] && !known; i++)
