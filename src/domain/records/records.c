@@ -40,6 +40,10 @@ static void years_before(const char *date, int64_t years, char out[11])
     y -= (int)years;
     if (d > clock_month_days(y, m))
         d = clock_month_days(y, m);
+    /* the ranges of a date, which the compiler cannot see from atoi */
+    y = y < 0 ? 0 : y > 9999 ? 9999 : y;
+    m = m < 1 ? 1 : m > 12 ? 12 : m;
+    d = d < 1 ? 1 : d > 31 ? 31 : d;
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
