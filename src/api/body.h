@@ -39,7 +39,8 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
 /* Reads the body as api_body_read with specs, then each of fields (base/fields.h) from the member of its name:
  * int64_t and int from a whole number, bool from a boolean, text copied into the request's arena (an array of
  * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
- * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields. */
+ * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields; a member of a member
+ * (outcome.terms) is read from the body's member of its last name (terms). */
 int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
 /* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
 void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
@@ -101,6 +102,24 @@ void api_respond_case_items(Request *req, int status, json_t *items);
             api_respond(req, 200, render(&record));                                                                    \
         return rc;                                                                                                     \
     }
+
+/* Defines the handler that reads a Type from the body (specs, then the fields named by API_BODY_FIELDS) into a record
+ * of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
+ * render with status; the error of the body or of write otherwise. ids: 0, 1 (the case of /cases/{id}/…) or 2. */
+#define API_BODY_HANDLER(handler, Type, specs, fields, write, ids, status, render)                                     \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type record = {0};                                                                                             \
+        int rc = api_body_record(req, specs, &record, fields);                                                         \
+        if (rc == TK_OK)                                                                                               \
+            rc = write(&req->ctx, API_PATH_IDS_##ids(&record));                                                        \
+        if (rc == TK_OK)                                                                                               \
+            api_respond(req, status, render(&record));                                                                 \
+        return rc;                                                                                                     \
+    }
+#define API_PATH_IDS_0(record) record
+#define API_PATH_IDS_1(record) req->params[0], record
+#define API_PATH_IDS_2(record) req->params[0], req->params[1], record
 
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);

@@ -125,23 +125,15 @@ static json_t *goal_json(const CaseGoal *g)
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
-int api_case_goal_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"goal", FIELD_STRING, true, 1000},
-        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"responsible", FIELD_STRING_OR_NULL, false, 200},
-        {"review_on", FIELD_STRING, true, 10},
-        {0},
-    };
-    CaseGoal goal = {0};
-    int rc = api_body_record(req, specs, &goal, API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on));
-    if (rc == TK_OK)
-        rc = domain_goal_add(&req->ctx, req->params[0], &goal);
-    if (rc == TK_OK)
-        api_respond(req, 201, goal_json(&goal));
-    return rc;
-}
+static const FieldSpec case_goal_add_specs[] = {
+    {"goal", FIELD_STRING, true, 1000},
+    {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+    {"responsible", FIELD_STRING_OR_NULL, false, 200},
+    {"review_on", FIELD_STRING, true, 10},
+    {0},
+};
+API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs,
+                 API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on), domain_goal_add, 1, 201, goal_json)
 
 int api_case_goal_update(Request *req)
 {

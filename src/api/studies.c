@@ -149,15 +149,14 @@ int api_case_study_create(Request *req)
         {"template", FIELD_STRING_OR_NULL, false, 40},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *template = arena_strdup(&req->arena, api_field_text(body, "template"));
-    json_decref(body);
+    struct {
+        const char *template;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), template));
     Study study;
     StudyRights rights;
-    rc = domain_study_create(&req->ctx, req->params[0], template, &study, &rights);
+    if (rc == TK_OK)
+        rc = domain_study_create(&req->ctx, req->params[0], in.template, &study, &rights);
     return rc == TK_OK ? respond_study(req, 201, study.id) : rc;
 }
 
@@ -214,17 +213,15 @@ int api_study_transition(Request *req)
         {"comment", FIELD_STRING_OR_NULL, false, 4000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
-    const char *comment = arena_strdup(&req->arena, api_field_text(body, "comment"));
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
+    struct {
+        const char *action, *comment;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, version, comment));
     Study study;
     StudyRights rights;
-    rc = domain_study_act(&req->ctx, req->params[0], version, action, comment, &study, &rights);
+    if (rc == TK_OK)
+        rc = domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &study, &rights);
     return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
 }
 
