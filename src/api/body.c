@@ -382,6 +382,13 @@ void api_respond_case_items(Request *req, int status, json_t *items)
     api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
 }
 
+void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
+{
+    api_respond(req, 200,
+                key ? json_pack("{s:I, s:o}", key, (json_int_t)id, "items", items)
+                    : json_pack("{s:o}", "items", items));
+}
+
 json_t *api_codes_array(const char *joined)
 {
     json_t *array = json_array();

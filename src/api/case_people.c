@@ -100,10 +100,4 @@ int api_cases_person_add(Request *req)
     return rc;
 }
 
-int api_cases_person_remove(Request *req)
-{
-    int rc = domain_case_person_remove(&req->ctx, req->params[0], req->params[1]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_cases_person_remove, domain_case_person_remove, 2)

@@ -185,14 +185,5 @@ static json_t *revision_json(const IncidentRevision *r)
     return j;
 }
 
-int api_case_incident_revisions(Request *req)
-{
-    IncidentRevision *items = NULL;
-    int count = 0;
-    int rc = domain_incident_revisions(&req->ctx, req->params[0], req->params[1], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, revision_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "incident_id", (json_int_t)req->params[1], "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_case_incident_revisions, IncidentRevision, domain_incident_revisions, 2, "incident_id",
+                 revision_json)

@@ -197,23 +197,14 @@ int api_cases_followup_cancel(Request *req)
     return rc;
 }
 
-int api_cases_history(Request *req)
+static json_t *event_json(const CaseEvent *e)
 {
-    CaseEvent *items;
-    int count;
-    int rc = domain_case_history(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at), "action",
-                              items[i].action);
-        json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
-        json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
-        json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
-        json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
-        json_array_append_new(array, j);
-    }
-    api_respond_case_items(req, 200, array);
-    return TK_OK;
+    json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at), "action", e->action);
+    json_object_set_new(j, "detail", api_text_or_null(e->detail));
+    json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
+    json_object_set_new(j, "user_name", api_text_or_null(e->user_name));
+    json_object_set_new(j, "user_sex", api_user_sex_json(e->user_name, e->user_sex));
+    return j;
 }
+
+API_CASE_LIST_HANDLER(api_cases_history, CaseEvent, domain_case_history, event_json)

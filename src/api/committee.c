@@ -265,15 +265,7 @@ static json_t *meeting_full_json(const Meeting *m)
     return j;
 }
 
-int api_meetings(Request *req)
-{
-    Meeting *items = NULL;
-    int count = 0;
-    int rc = domain_meetings(&req->ctx, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o}", "items", API_ARRAY_OF(items, count, meeting_json)));
-    return rc;
-}
+API_LIST_HANDLER(api_meetings, Meeting, domain_meetings, 0, NULL, meeting_json)
 
 API_COMMITTEE_RESPOND(meeting_respond, Meeting, domain_meeting_get, meeting_full_json)
 

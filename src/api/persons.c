@@ -239,13 +239,7 @@ int api_persons_link_add(Request *req)
     return rc;
 }
 
-int api_persons_link_remove(Request *req)
-{
-    int rc = domain_person_link_remove(&req->ctx, req->params[0], req->params[1]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_persons_link_remove, domain_person_link_remove, 2)
 
 static json_t *hits_json(const SearchAnswer *answer)
 {
@@ -382,11 +376,9 @@ int api_persons_merges(Request *req)
     PersonMerge *merges;
     int count;
     int rc = domain_person_merges(&req->ctx, req->params[0], &merges, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *items = API_ARRAY_OF(merges, count, merge_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_items(req, "person_id", req->params[0], API_ARRAY_OF(merges, count, merge_json));
+    return rc;
 }
 
 int api_persons_merge_undo(Request *req)

@@ -55,29 +55,9 @@ static json_t *erasure_json(const ErasureRequest *e)
     return j;
 }
 
-int api_sealed_list(Request *req)
-{
-    SealedCase *items = NULL;
-    int count = 0;
-    int rc = domain_sealed_list(&req->ctx, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, sealed_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_sealed_list, SealedCase, domain_sealed_list, 0, NULL, sealed_json)
 
-int api_seal_orders(Request *req)
-{
-    SealOrder *items = NULL;
-    int count = 0;
-    int rc = domain_seal_orders(&req->ctx, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, order_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_seal_orders, SealOrder, domain_seal_orders, 0, NULL, order_json)
 
 int api_seal_order_add(Request *req)
 {
@@ -105,20 +85,7 @@ int api_seal_order_add(Request *req)
     return rc;
 }
 
-int api_retention_list(Request *req)
-{
-    const char *state = NULL;
-    if (api_query_text(req, "state", &state))
-        return TK_ERR_INVALID;
-    RetentionReview *items = NULL;
-    int count = 0;
-    int rc = domain_retention_reviews(&req->ctx, state, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, review_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_retention_list, RetentionReview, domain_retention_reviews, "state", review_json)
 
 /* A decision on a retention review: anonymise (keep_reason NULL) or keep with a reason. */
 static int retention_decide(Request *req, bool keep)
@@ -169,20 +136,7 @@ int api_erasure_request_add(Request *req)
     return rc;
 }
 
-int api_erasure_list(Request *req)
-{
-    const char *state = NULL;
-    if (api_query_text(req, "state", &state))
-        return TK_ERR_INVALID;
-    ErasureRequest *items = NULL;
-    int count = 0;
-    int rc = domain_erasure_list(&req->ctx, state, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, erasure_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
 int api_erasure_decide(Request *req)
 {

@@ -101,20 +101,7 @@ static json_t *version_json(const StudyVersion *v, bool with_texts)
     return j;
 }
 
-int api_study_templates(Request *req)
-{
-    const char *kind = NULL;
-    if (api_query_text(req, "kind", &kind))
-        return TK_ERR_INVALID;
-    StudyTemplate *items;
-    int count;
-    int rc = domain_study_templates(&req->ctx, kind, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, template_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_study_templates, StudyTemplate, domain_study_templates, "kind", template_json)
 
 /* A study of a case's list: without its template and draft. */
 static json_t *case_study_json(const Study *s)
