@@ -53,9 +53,7 @@ int api_case_risk_assess(Request *req)
     RiskInput in = {0};
     if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
         rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
-    in.level = arena_strdup(&req->arena, api_field_text(body, "level"));
-    in.override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason"));
-    in.notes = arena_strdup(&req->arena, api_field_text(body, "notes"));
+    api_body_fields(req, body, &in, API_BODY_FIELDS(RiskInput, level, override_reason, notes));
     json_decref(body);
     RiskAssessment out;
     if (rc == TK_OK)

@@ -345,18 +345,15 @@ int api_cases_transition(Request *req)
         {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40},     {"to", FIELD_STRING, false, 40},
         {"reason", FIELD_STRING, false, 1000}, {"comment", FIELD_STRING, false, 1000}, {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
-    char *to = arena_strdup(&req->arena, api_field_text(body, "to"));
-    const char *reason = api_field_text(body, "reason");
-    char *text = arena_strdup(&req->arena, reason ? reason : api_field_text(body, "comment"));
-    json_decref(body);
+    struct {
+        int64_t version;
+        const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, action, to, reason, comment));
     CaseView view;
-    rc = domain_case_transition(&req->ctx, req->params[0], version, action, to, text, &view);
+    if (rc == TK_OK)
+        rc = domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
+                                    in.reason ? in.reason : in.comment, &view);
     if (rc == TK_OK)
         api_respond(req, 200, api_case_view_json(&view));
     return rc;

@@ -225,15 +225,15 @@ int api_persons_link_add(Request *req)
         {"degree", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        int64_t relative_id, degree;
+        const char *relation;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), relative_id, relation, degree));
     PersonLink *links;
     int count;
-    rc = domain_person_link_add(&req->ctx, req->params[0], api_field_int(body, "relative_id"),
-                                api_field_text(body, "relation"), api_field_int(body, "degree"), &links, &count);
-    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree, &links, &count);
     if (rc == TK_OK)
         api_respond(req, 201, family_json(req->params[0], links, count));
     return rc;
