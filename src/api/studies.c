@@ -323,18 +323,13 @@ static int document_pdf(Request *req, const StudyDocument *d)
     const Study *s = &d->study;
     Arena *arena = &req->arena;
     int capacity = 24 + d->party_count + d->template.section_count * 2;
-    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    int n;
+    DocBlock *blocks = api_document_open(
+        arena, capacity, "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية", d->unit_name_ar, d->template.name_ar,
+        d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها" : "نسخة — أسماء الأشخاص محجوبة", &n);
     if (!blocks)
         return TK_ERR_NOMEM;
-    int n = 0;
 #define ADD(...) (blocks[n++] = (DocBlock){__VA_ARGS__})
-    ADD(.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية");
-    ADD(.kind = DOC_SUBTITLE, .text = d->unit_name_ar);
-    ADD(.kind = DOC_SPACE);
-    ADD(.kind = DOC_TITLE, .text = d->template.name_ar);
-    ADD(.kind = DOC_SUBTITLE,
-        .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها" : "نسخة — أسماء الأشخاص محجوبة");
-    ADD(.kind = DOC_SPACE);
     /* the study's particulars, two to a line */
     const char *fields[16];
     int field_count = 0;
