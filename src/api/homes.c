@@ -72,14 +72,7 @@ API_GET_HANDLER(api_home_get, Home, domain_home_get, home_json)
  * new one); places [{"room": index+1 in rooms | null, "sex", "age_band", "places"}]. */
 static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
 {
-    json_t *statuses = json_object_get(body, "statuses");
-    if (json_is_array(statuses) && json_array_size(statuses)) {
-        const char *joined = "";
-        for (size_t i = 0; i < json_array_size(statuses); i++)
-            joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
-                                  json_string_value(json_array_get(statuses, i)));
-        home->statuses = joined;
-    }
+    api_body_fields(req, body, home, API_BODY_FIELDS(Home, statuses));
     json_t *rooms = json_object_get(body, "rooms");
     home->room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
     home->rooms = arena_calloc(&req->arena, (size_t)home->room_count + 1, sizeof(HomeRoom));

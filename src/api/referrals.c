@@ -128,13 +128,8 @@ int api_case_referral_send(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    ReferralInput in = {
-        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
-        .to_unit_id = api_field_int(body, "to_unit_id"),
-        .reason = arena_strdup(&req->arena, api_field_text(body, "reason")),
-        .urgency = arena_strdup(&req->arena, api_field_text(body, "urgency")),
-        .override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason")),
-    };
+    ReferralInput in = {0};
+    api_body_fields(req, body, &in, API_BODY_FIELDS(ReferralInput, kind, to_unit_id, reason, urgency, override_reason));
     json_t *sections = json_object_get(body, "sections");
     if (json_is_array(sections)) {
         char *joined = arena_strdup(&req->arena, "");
