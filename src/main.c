@@ -258,6 +258,25 @@ static void print_fault(const Fault *fault, int rc)
     fprintf(stderr, "%s\n", fault->field_count ? ")" : "");
 }
 
+/* Runs work in a console context on the database opened in mode, then lets go of both; a failure of work is printed
+ * from its fault. 0 when work succeeded, 1 otherwise. */
+static int run_console(const Options *options, StoreOpenMode mode, int (*work)(Ctx *ctx, const Options *options))
+{
+    Db *db;
+    if (open_database(options, mode, &db) != 0)
+        return 1;
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = console_context(db, &arena, &fault);
+    int rc = work(&ctx, options);
+    if (rc != TK_OK)
+        print_fault(&fault, rc);
+    arena_free(&arena);
+    store_close(db);
+    return rc == TK_OK ? 0 : 1;
+}
+
 /* Reads one line (a password) from standard input into out; trailing newline removed. */
 static int read_password(char *out, size_t size)
 {
@@ -281,21 +300,15 @@ static int command_init(const Options *options)
     return 0;
 }
 
+static int demo_fill(Ctx *ctx, const Options *options)
+{
+    (void)options;
+    return domain_demo_fill(ctx, stdout);
+}
+
 static int command_demo(const Options *options)
 {
-    Db *db;
-    if (open_database(options, STORE_OPEN_CREATE, &db) != 0)
-        return 1;
-    Arena arena;
-    arena_init(&arena, 0);
-    Fault fault = {0};
-    Ctx ctx = console_context(db, &arena, &fault);
-    int rc = domain_demo_fill(&ctx, stdout);
-    if (rc != TK_OK)
-        print_fault(&fault, rc);
-    arena_free(&arena);
-    store_close(db);
-    return rc == TK_OK ? 0 : 1;
+    return run_console(options, STORE_OPEN_CREATE, demo_fill);
 }
 
 static int command_user(const Options *options)
@@ -699,58 +712,87 @@ static int command_import(const Options *options)
     return rc != TK_OK ? 2 : result.rejected ? 1 : 0;
 }
 
+static int tasks_refresh(Ctx *ctx, const Options *options)
+{
+    (void)options;
+    int64_t count = 0;
+    int rc = domain_cases_refresh_tasks(ctx, &count);
+    if (rc == TK_OK)
+        printf("recomputed the tasks of %lld open cases\n", (long long)count);
+    return rc;
+}
+
 static int command_tasks(const Options *options)
 {
     if (options->rest_count < 1 || strcmp(options->rest[0], "refresh") != 0)
         return fail("%s", "usage: takamul tasks refresh --db PATH");
-    Db *db;
-    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
-        return 1;
-    Arena arena;
-    arena_init(&arena, 0);
-    Fault fault = {0};
-    Ctx ctx = console_context(db, &arena, &fault);
-    int64_t count = 0;
-    int rc = domain_cases_refresh_tasks(&ctx, &count);
-    if (rc != TK_OK)
-        print_fault(&fault, rc);
-    else
-        printf("recomputed the tasks of %lld open cases\n", (long long)count);
-    arena_free(&arena);
-    store_close(db);
-    return rc == TK_OK ? 0 : 1;
+    return run_console(options, STORE_OPEN_EXISTING, tasks_refresh);
+}
+
+static int records_daily(Ctx *ctx, const Options *options)
+{
+    (void)options;
+    int sealed = 0, listed = 0;
+    bool ran = false;
+    int rc = domain_records_daily(ctx, false, &sealed, &listed, &ran);
+    if (rc == TK_OK)
+        printf("sealed %d juvenile records; listed %d cases past their retention\n", sealed, listed);
+    return rc;
 }
 
 static int command_records(const Options *options)
 {
     if (options->rest_count < 1 || strcmp(options->rest[0], "daily") != 0)
         return fail("%s", "usage: takamul records daily --db PATH");
-    Db *db;
-    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
-        return 1;
-    Arena arena;
-    arena_init(&arena, 0);
-    Fault fault = {0};
-    Ctx ctx = console_context(db, &arena, &fault);
-    int sealed = 0, listed = 0;
-    bool ran = false;
-    int rc = domain_records_daily(&ctx, false, &sealed, &listed, &ran);
-    if (rc != TK_OK)
-        print_fault(&fault, rc);
-    else
-        printf("sealed %d juvenile records; listed %d cases past their retention\n", sealed, listed);
-    arena_free(&arena);
-    store_close(db);
-    return rc == TK_OK ? 0 : 1;
+    return run_console(options, STORE_OPEN_EXISTING, records_daily);
 }
 
-static int command_settings(void)
+static int command_settings(const Options *options)
 {
+    (void)options;
     for (int i = 0; i < SET_COUNT; i++)
         printf("%-26s %-10lld %s\n", settings_name((SettingId)i), (long long)settings_get((SettingId)i),
                settings_describe((SettingId)i));
     return 0;
 }
+
+static int command_serve(const Options *options)
+{
+    ServeOptions serve = {.db_path = options->db,
+                          .listen = options->listen,
+                          .web_dir = options->web_dir,
+                          .tls_cert = options->tls_cert,
+                          .tls_key = options->tls_key,
+                          .trusted_proxies = options->trusted_proxies,
+                          .trusted_proxy_count = options->trusted_proxy_count,
+                          .metrics_listen = options->metrics_listen,
+                          .metrics_token_file = options->metrics_token_file};
+    /* the port and the TLS files with the privileges started with; then, as root, the server's own user; only then
+     * the database and its key file, owned by that user */
+    int rc = http_prepare(&serve);
+    if (rc != 0)
+        return rc;
+    char error[256];
+    if (options->run_as && privileges_drop(options->run_as, error) != 0)
+        return fail("%s", error);
+    if (!options->run_as && geteuid() == 0)
+        log_info("serving as root: start with --user NAME to run as that user once the port is open");
+    Db *db;
+    if (open_database(options, STORE_OPEN_EXISTING, &db) != 0)
+        return 1;
+    store_close(db);
+    return http_serve(&serve);
+}
+
+/* The subcommands after the options are read (help and version come before). */
+static const struct {
+    const char *name;
+    int (*run)(const Options *options);
+} commands[] = {
+    {"init", command_init},   {"demo", command_demo},         {"user", command_user},     {"audit", command_audit},
+    {"check", command_check}, {"backup", command_backup},     {"import", command_import}, {"records", command_records},
+    {"tasks", command_tasks}, {"settings", command_settings}, {"serve", command_serve},
+};
 
 int main(int argc, char **argv)
 {
@@ -771,51 +813,9 @@ int main(int argc, char **argv)
     int rc = parse_options(argc - 1, argv + 1, &options);
     if (rc != 0)
         return rc;
-    if (strcmp(command, "init") == 0)
-        return command_init(&options);
-    if (strcmp(command, "demo") == 0)
-        return command_demo(&options);
-    if (strcmp(command, "user") == 0)
-        return command_user(&options);
-    if (strcmp(command, "audit") == 0)
-        return command_audit(&options);
-    if (strcmp(command, "check") == 0)
-        return command_check(&options);
-    if (strcmp(command, "backup") == 0)
-        return command_backup(&options);
-    if (strcmp(command, "import") == 0)
-        return command_import(&options);
-    if (strcmp(command, "records") == 0)
-        return command_records(&options);
-    if (strcmp(command, "tasks") == 0)
-        return command_tasks(&options);
-    if (strcmp(command, "settings") == 0)
-        return command_settings();
-    if (strcmp(command, "serve") == 0) {
-        ServeOptions serve = {.db_path = options.db,
-                              .listen = options.listen,
-                              .web_dir = options.web_dir,
-                              .tls_cert = options.tls_cert,
-                              .tls_key = options.tls_key,
-                              .trusted_proxies = options.trusted_proxies,
-                              .trusted_proxy_count = options.trusted_proxy_count,
-                              .metrics_listen = options.metrics_listen,
-                              .metrics_token_file = options.metrics_token_file};
-        /* the port and the TLS files with the privileges started with; then, as root, the server's own user; only
-         * then the database and its key file, owned by that user */
-        if ((rc = http_prepare(&serve)) != 0)
-            return rc;
-        char error[256];
-        if (options.run_as && privileges_drop(options.run_as, error) != 0)
-            return fail("%s", error);
-        if (!options.run_as && geteuid() == 0)
-            log_info("serving as root: start with --user NAME to run as that user once the port is open");
-        Db *db;
-        if (open_database(&options, STORE_OPEN_EXISTING, &db) != 0)
-            return 1;
-        store_close(db);
-        return http_serve(&serve);
-    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(command, commands[i].name) == 0)
+            return commands[i].run(&options);
     fprintf(stderr, "takamul: unknown command %s\n%s", command, usage_text);
     return 2;
 }

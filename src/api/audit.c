@@ -4,6 +4,20 @@
 #include "base/err.h"
 #include "domain/core/audit_query.h"
 
+static json_t *row_json(const AuditRow *row)
+{
+    json_t *item = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)row->id, "at", api_time(row->at), "action",
+                             row->action, "outcome", row->outcome);
+    json_object_set_new(item, "user_id", row->user_id ? json_integer(row->user_id) : json_null());
+    json_object_set_new(item, "username", row->username ? json_string(row->username) : json_null());
+    json_object_set_new(item, "unit_id", row->unit_id ? json_integer(row->unit_id) : json_null());
+    json_object_set_new(item, "object_type", row->object_type ? json_string(row->object_type) : json_null());
+    json_object_set_new(item, "object_id", row->object_id ? json_string(row->object_id) : json_null());
+    json_object_set_new(item, "client_addr", row->client_addr ? json_string(row->client_addr) : json_null());
+    json_object_set_new(item, "detail", row->detail ? json_string(row->detail) : json_null());
+    return item;
+}
+
 int api_audit_list(Request *req)
 {
     AuditFilter filter = {0};
@@ -17,22 +31,7 @@ int api_audit_list(Request *req)
     int count;
     int64_t next;
     int rc = domain_audit_list(&req->ctx, &filter, &rows, &count, &next);
-    if (rc != TK_OK)
-        return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++) {
-        const AuditRow *row = &rows[i];
-        json_t *item = json_pack("{s:I, s:o, s:s, s:s}", "id", (json_int_t)row->id, "at", api_time(row->at), "action",
-                                 row->action, "outcome", row->outcome);
-        json_object_set_new(item, "user_id", row->user_id ? json_integer(row->user_id) : json_null());
-        json_object_set_new(item, "username", row->username ? json_string(row->username) : json_null());
-        json_object_set_new(item, "unit_id", row->unit_id ? json_integer(row->unit_id) : json_null());
-        json_object_set_new(item, "object_type", row->object_type ? json_string(row->object_type) : json_null());
-        json_object_set_new(item, "object_id", row->object_id ? json_string(row->object_id) : json_null());
-        json_object_set_new(item, "client_addr", row->client_addr ? json_string(row->client_addr) : json_null());
-        json_object_set_new(item, "detail", row->detail ? json_string(row->detail) : json_null());
-        json_array_append_new(items, item);
-    }
-    api_respond(req, 200, api_page_json(items, next));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond(req, 200, api_page_json(API_ARRAY_OF(rows, count, row_json), next));
+    return rc;
 }

@@ -247,7 +247,10 @@ static const char *joined_codes(Arena *arena, json_t *array)
 void api_body_fields(Request *req, json_t *body, void *record, Fields fields)
 {
     for (int i = 0; i < fields.count; i++) {
-        json_t *value = json_object_get(body, fields.fields[i].name);
+        /* a member of a member (API_BODY_FIELDS(T, version, session.held_on)) is read from the body's member of its
+         * last name */
+        const char *dot = strrchr(fields.fields[i].name, '.');
+        json_t *value = json_object_get(body, dot ? dot + 1 : fields.fields[i].name);
         void *field = (char *)record + fields.fields[i].offset;
         if (!value || json_is_null(value))
             continue;
@@ -377,6 +380,13 @@ json_t *api_id_or_null(int64_t id)
 void api_respond_case_items(Request *req, int status, json_t *items)
 {
     api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));
+}
+
+void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
+{
+    api_respond(req, 200,
+                key ? json_pack("{s:I, s:o}", key, (json_int_t)id, "items", items)
+                    : json_pack("{s:o}", "items", items));
 }
 
 json_t *api_codes_array(const char *joined)

@@ -39,7 +39,8 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
 /* Reads the body as api_body_read with specs, then each of fields (base/fields.h) from the member of its name:
  * int64_t and int from a whole number, bool from a boolean, text copied into the request's arena (an array of
  * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
- * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields. */
+ * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields; a member of a member
+ * (outcome.terms) is read from the body's member of its last name (terms). */
 int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
 /* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
 void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
@@ -78,16 +79,52 @@ json_t *api_codes_array(const char *joined);
     })
 /* Answers {"case_id": the case of the path, "items": items} with status; takes the reference to items. */
 void api_respond_case_items(Request *req, int status, json_t *items);
-/* Defines the handler that answers the records of the case of the path: list(ctx, case id, &items, &count) gives
- * them, each drawn by render; the list's error otherwise. */
-#define API_CASE_LIST_HANDLER(handler, Type, list, render)                                                             \
+/* Answers {key: id, "items": items}, or {"items": items} when key is NULL; takes the reference to items. */
+void api_respond_items(Request *req, const char *key, int64_t id, json_t *items);
+
+/* The first n ids of the path, then the arguments given: what the domain function of a handler is called with
+ * after its context (API_PATH_IDS_1(&record) is req->params[0], &record). */
+#define API_PATH_IDS_0(...) __VA_ARGS__
+#define API_PATH_IDS_1(...) req->params[0], ##__VA_ARGS__
+#define API_PATH_IDS_2(...) req->params[0], req->params[1], ##__VA_ARGS__
+
+/* Defines the handler that answers a list: list(ctx, the first ids ids of the path, &items, &count) gives the
+ * records, each drawn by render, as {"items": […]}; with a key, the last of those ids is answered under it
+ * ({"case_id": 12, "items": […]}). The list's error otherwise. */
+#define API_LIST_HANDLER(handler, Type, list, ids, key, render)                                                        \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         Type *items = NULL;                                                                                            \
         int count = 0;                                                                                                 \
-        int rc = list(&req->ctx, req->params[0], &items, &count);                                                      \
+        int rc = list(&req->ctx, API_PATH_IDS_##ids(&items, &count));                                                  \
         if (rc == TK_OK)                                                                                               \
-            api_respond_case_items(req, 200, API_ARRAY_OF(items, count, render));                                      \
+            api_respond_items(req, key, req->params[ids > 0 ? ids - 1 : 0], API_ARRAY_OF(items, count, render));       \
+        return rc;                                                                                                     \
+    }
+/* The records of the case of the path: {"case_id", "items"}. */
+#define API_CASE_LIST_HANDLER(handler, Type, list, render) API_LIST_HANDLER(handler, Type, list, 1, "case_id", render)
+/* A list filtered by the text of one query parameter (NULL when absent): list(ctx, text, &items, &count), answered
+ * as {"items": […]}. */
+#define API_LIST_BY_QUERY_HANDLER(handler, Type, list, parameter, render)                                              \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        const char *value = NULL;                                                                                      \
+        if (api_query_text(req, parameter, &value))                                                                    \
+            return TK_ERR_INVALID;                                                                                     \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, value, &items, &count);                                                               \
+        if (rc == TK_OK)                                                                                               \
+            api_respond_items(req, NULL, 0, API_ARRAY_OF(items, count, render));                                       \
+        return rc;                                                                                                     \
+    }
+/* A handler that does act(ctx, the first ids ids of the path) and answers 204 with no body; act's error otherwise. */
+#define API_NO_CONTENT_HANDLER(handler, act, ids)                                                                      \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        int rc = act(&req->ctx, API_PATH_IDS_##ids());                                                                 \
+        if (rc == TK_OK)                                                                                               \
+            api_respond(req, 204, NULL);                                                                               \
         return rc;                                                                                                     \
     }
 
@@ -99,6 +136,21 @@ void api_respond_case_items(Request *req, int status, json_t *items);
         int rc = get(&req->ctx, req->params[0], &record);                                                              \
         if (rc == TK_OK)                                                                                               \
             api_respond(req, 200, render(&record));                                                                    \
+        return rc;                                                                                                     \
+    }
+
+/* Defines the handler that reads a Type from the body (specs, then the fields named by API_BODY_FIELDS) into a record
+ * of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
+ * render with status; the error of the body or of write otherwise. ids: 0, 1 (the case of /cases/{id}/…) or 2. */
+#define API_BODY_HANDLER(handler, Type, specs, fields, write, ids, status, render)                                     \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type record = {0};                                                                                             \
+        int rc = api_body_record(req, specs, &record, fields);                                                         \
+        if (rc == TK_OK)                                                                                               \
+            rc = write(&req->ctx, API_PATH_IDS_##ids(&record));                                                        \
+        if (rc == TK_OK)                                                                                               \
+            api_respond(req, status, render(&record));                                                                 \
         return rc;                                                                                                     \
     }
 

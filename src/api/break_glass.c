@@ -1,6 +1,5 @@
 /* Break-glass (domain/cases/break_glass.h): opening a case in an emergency, the supervisor's grant to change it, its
  * end, and the auditors' review list with their verdicts. */
-#include <string.h>
 
 #include "api/body.h"
 #include "api/handlers.h"
@@ -42,30 +41,20 @@ int api_case_break_glass(Request *req)
 
 int api_break_glass_list(Request *req)
 {
-    const char *pending = NULL;
-    if (api_query_text(req, "pending", &pending))
+    bool pending;
+    if (api_query_flag(req, "pending", &pending))
         return TK_ERR_INVALID;
-    if (pending && strcmp(pending, "true") != 0 && strcmp(pending, "false") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "pending");
     BreakGlass *items = NULL;
     int count = 0;
-    int rc = domain_break_glass_list(&req->ctx, pending && strcmp(pending, "true") == 0, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, grant_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
+    int rc = domain_break_glass_list(&req->ctx, pending, &items, &count);
+    if (rc == TK_OK)
+        api_respond_items(req, NULL, 0, API_ARRAY_OF(items, count, grant_json));
+    return rc;
 }
 
 API_GET_HANDLER(api_break_glass_write, BreakGlass, domain_break_glass_grant_write, grant_json)
 
-int api_break_glass_end(Request *req)
-{
-    int rc = domain_break_glass_end(&req->ctx, req->params[0]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_break_glass_end, domain_break_glass_end, 1)
 
 int api_break_glass_review(Request *req)
 {

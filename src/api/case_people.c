@@ -11,15 +11,14 @@
 int api_cases_assign(Request *req)
 {
     static const FieldSpec specs[] = {{"user_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t user_id = api_field_int(body, "user_id");
-    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
-    json_decref(body);
+    struct {
+        int64_t user_id;
+        const char *role;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), user_id, role));
     CaseView view;
-    rc = domain_case_assign(&req->ctx, req->params[0], user_id, role, &view);
+    if (rc == TK_OK)
+        rc = domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &view);
     if (rc == TK_OK)
         api_respond(req, 200, api_case_view_json(&view));
     return rc;
@@ -100,10 +99,4 @@ int api_cases_person_add(Request *req)
     return rc;
 }
 
-int api_cases_person_remove(Request *req)
-{
-    int rc = domain_case_person_remove(&req->ctx, req->params[0], req->params[1]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_cases_person_remove, domain_case_person_remove, 2)

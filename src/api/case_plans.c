@@ -53,9 +53,7 @@ int api_case_risk_assess(Request *req)
     RiskInput in = {0};
     if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
         rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
-    in.level = arena_strdup(&req->arena, api_field_text(body, "level"));
-    in.override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason"));
-    in.notes = arena_strdup(&req->arena, api_field_text(body, "notes"));
+    api_body_fields(req, body, &in, API_BODY_FIELDS(RiskInput, level, override_reason, notes));
     json_decref(body);
     RiskAssessment out;
     if (rc == TK_OK)
@@ -125,23 +123,15 @@ static json_t *goal_json(const CaseGoal *g)
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
-int api_case_goal_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"goal", FIELD_STRING, true, 1000},
-        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"responsible", FIELD_STRING_OR_NULL, false, 200},
-        {"review_on", FIELD_STRING, true, 10},
-        {0},
-    };
-    CaseGoal goal = {0};
-    int rc = api_body_record(req, specs, &goal, API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on));
-    if (rc == TK_OK)
-        rc = domain_goal_add(&req->ctx, req->params[0], &goal);
-    if (rc == TK_OK)
-        api_respond(req, 201, goal_json(&goal));
-    return rc;
-}
+static const FieldSpec case_goal_add_specs[] = {
+    {"goal", FIELD_STRING, true, 1000},
+    {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
+    {"responsible", FIELD_STRING_OR_NULL, false, 200},
+    {"review_on", FIELD_STRING, true, 10},
+    {0},
+};
+API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs,
+                 API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on), domain_goal_add, 1, 201, goal_json)
 
 int api_case_goal_update(Request *req)
 {
@@ -193,14 +183,5 @@ static json_t *revision_json(const IncidentRevision *r)
     return j;
 }
 
-int api_case_incident_revisions(Request *req)
-{
-    IncidentRevision *items = NULL;
-    int count = 0;
-    int rc = domain_incident_revisions(&req->ctx, req->params[0], req->params[1], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, revision_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "incident_id", (json_int_t)req->params[1], "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_case_incident_revisions, IncidentRevision, domain_incident_revisions, 2, "incident_id",
+                 revision_json)

@@ -102,25 +102,17 @@ static json_t *note_json(const CaseNote *n)
 
 API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
-int api_cases_note_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 40},
-        {"occurred_on", FIELD_STRING, true, 10},
-        {"participants", FIELD_STRING_OR_NULL, false, 500},
-        {"body", FIELD_STRING, true, 8000},
-        {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    CaseNote note = {0};
-    int rc = api_body_record(req, specs, &note,
-                             API_BODY_FIELDS(CaseNote, followup_id, kind, occurred_on, participants, body));
-    if (rc == TK_OK)
-        rc = domain_case_note_add(&req->ctx, req->params[0], &note);
-    if (rc == TK_OK)
-        api_respond(req, 201, note_json(&note));
-    return rc;
-}
+static const FieldSpec cases_note_add_specs[] = {
+    {"kind", FIELD_STRING, true, 40},
+    {"occurred_on", FIELD_STRING, true, 10},
+    {"participants", FIELD_STRING_OR_NULL, false, 500},
+    {"body", FIELD_STRING, true, 8000},
+    {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {0},
+};
+API_BODY_HANDLER(api_cases_note_add, CaseNote, cases_note_add_specs,
+                 API_BODY_FIELDS(CaseNote, followup_id, kind, occurred_on, participants, body), domain_case_note_add, 1,
+                 201, note_json)
 
 /* YYYY-MM-DD of today in Amman (UTC+3). */
 static json_t *followup_json(const CaseFollowup *f, const char *today)
@@ -172,21 +164,13 @@ int api_cases_followups_plan(Request *req)
         {"participants", FIELD_STRING_OR_NULL, false, 500},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    FollowupPlan plan = {
-        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
-        .first_on = arena_strdup(&req->arena, api_field_text(body, "first_on")),
-        .participants = arena_strdup(&req->arena, api_field_text(body, "participants")),
-        .every_days = api_field_int(body, "every_days"),
-        .count = api_field_int(body, "count"),
-    };
-    json_decref(body);
+    FollowupPlan plan = {0};
+    int rc = api_body_record(req, specs, &plan,
+                             API_BODY_FIELDS(FollowupPlan, kind, first_on, participants, every_days, count));
     CaseFollowup *items;
     int count;
-    rc = domain_case_followups_plan(&req->ctx, req->params[0], &plan, &items, &count);
+    if (rc == TK_OK)
+        rc = domain_case_followups_plan(&req->ctx, req->params[0], &plan, &items, &count);
     if (rc == TK_OK)
         respond_followups(req, 201, items, count);
     return rc;
@@ -198,14 +182,13 @@ int api_cases_followup_cancel(Request *req)
         {"reason", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
-    json_decref(body);
+    struct {
+        const char *reason;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason));
     CaseFollowup f;
-    rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], reason, &f);
+    if (rc == TK_OK)
+        rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], in.reason, &f);
     if (rc == TK_OK) {
         char today[11];
         clock_amman_today(today);
@@ -214,23 +197,14 @@ int api_cases_followup_cancel(Request *req)
     return rc;
 }
 
-int api_cases_history(Request *req)
+static json_t *event_json(const CaseEvent *e)
 {
-    CaseEvent *items;
-    int count;
-    int rc = domain_case_history(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)items[i].id, "at", api_time(items[i].at), "action",
-                              items[i].action);
-        json_object_set_new(j, "detail", api_text_or_null(items[i].detail));
-        json_object_set_new(j, "user_id", api_id_or_null(items[i].user_id));
-        json_object_set_new(j, "user_name", api_text_or_null(items[i].user_name));
-        json_object_set_new(j, "user_sex", api_user_sex_json(items[i].user_name, items[i].user_sex));
-        json_array_append_new(array, j);
-    }
-    api_respond_case_items(req, 200, array);
-    return TK_OK;
+    json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at), "action", e->action);
+    json_object_set_new(j, "detail", api_text_or_null(e->detail));
+    json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
+    json_object_set_new(j, "user_name", api_text_or_null(e->user_name));
+    json_object_set_new(j, "user_sex", api_user_sex_json(e->user_name, e->user_sex));
+    return j;
 }
+
+API_CASE_LIST_HANDLER(api_cases_history, CaseEvent, domain_case_history, event_json)

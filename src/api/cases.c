@@ -30,13 +30,20 @@ static json_t *field_json(const Case *c, const CaseField *field)
     return json_null();
 }
 
-static json_t *case_json(const Case *c)
+/* What a case and a case in a list both begin with. */
+static json_t *case_head_json(const Case *c)
 {
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(c->id));
     json_object_set_new(j, "reference", json_string(c->reference));
     json_object_set_new(j, "kind", json_string(c->kind));
     json_object_set_new(j, "unit_id", json_integer(c->unit_id));
+    return j;
+}
+
+static json_t *case_json(const Case *c)
+{
+    json_t *j = case_head_json(c);
     if (c->unit_name_ar || c->unit_name_en) {
         api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, NULL);
     }
@@ -72,11 +79,7 @@ static json_t *case_json(const Case *c)
 /* A case in a list: what a list shows and filters by (the whole case is GET /cases/{id}). */
 static json_t *case_item_json(const Case *c)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(c->id));
-    json_object_set_new(j, "reference", json_string(c->reference));
-    json_object_set_new(j, "kind", json_string(c->kind));
-    json_object_set_new(j, "unit_id", json_integer(c->unit_id));
+    json_t *j = case_head_json(c);
     api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, "governorate", c->governorate,
                   NULL);
     json_object_set_new(j, "stage", json_string(c->stage));
@@ -192,32 +195,23 @@ static FieldSpec *case_specs(Request *req, const FieldSpec *extra, int extra_cou
     int n = 0;
     for (int f = 0; f < case_field_count; f++) {
         const CaseField *field = &case_fields[f];
-        FieldSpec *spec = &specs[n++];
-        spec->name = field->name;
-        switch (field->type) {
-        case CF_TEXT:
-            spec->type = FIELD_STRING_OR_NULL;
-            spec->max_chars = field->max_chars;
-            break;
-        case CF_DATE:
-            spec->type = FIELD_STRING_OR_NULL;
-            spec->max_chars = 10;
-            break;
-        case CF_CODE:
-            spec->type = FIELD_STRING_OR_NULL;
-            spec->max_chars = 40;
-            break;
-        case CF_TIME:
-            spec->type = FIELD_STRING_OR_NULL;
-            spec->max_chars = 25;
-            break;
-        case CF_CODES:
-            spec->type = FIELD_STRING_ARRAY_OR_NULL;
-            spec->max_chars = 40;
-            break;
-        case CF_UNIT: spec->type = FIELD_INTEGER_OR_NULL; break;
-        case CF_TRISTATE: spec->type = FIELD_BOOLEAN; break;
-        }
+        /* each type of case field as a body member: its JSON type and longest text (a text field has its own) */
+        static const struct {
+            FieldType type;
+            int max_chars;
+        } as_member[] = {
+            [CF_TEXT] = {FIELD_STRING_OR_NULL, 0},
+            [CF_DATE] = {FIELD_STRING_OR_NULL, 10},
+            [CF_CODE] = {FIELD_STRING_OR_NULL, 40},
+            [CF_TIME] = {FIELD_STRING_OR_NULL, 25},
+            [CF_CODES] = {FIELD_STRING_ARRAY_OR_NULL, 40},
+            [CF_UNIT] = {FIELD_INTEGER_OR_NULL, 0},
+            [CF_TRISTATE] = {FIELD_BOOLEAN, 0},
+        };
+        specs[n++] = (FieldSpec){.name = field->name,
+                                 .type = as_member[field->type].type,
+                                 .max_chars = field->type == CF_TEXT ? field->max_chars
+                                                                     : as_member[field->type].max_chars};
     }
     for (int i = 0; i < extra_count; i++)
         specs[n++] = extra[i];
@@ -345,18 +339,15 @@ int api_cases_transition(Request *req)
         {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40},     {"to", FIELD_STRING, false, 40},
         {"reason", FIELD_STRING, false, 1000}, {"comment", FIELD_STRING, false, 1000}, {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
-    char *to = arena_strdup(&req->arena, api_field_text(body, "to"));
-    const char *reason = api_field_text(body, "reason");
-    char *text = arena_strdup(&req->arena, reason ? reason : api_field_text(body, "comment"));
-    json_decref(body);
+    struct {
+        int64_t version;
+        const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, action, to, reason, comment));
     CaseView view;
-    rc = domain_case_transition(&req->ctx, req->params[0], version, action, to, text, &view);
+    if (rc == TK_OK)
+        rc = domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
+                                    in.reason ? in.reason : in.comment, &view);
     if (rc == TK_OK)
         api_respond(req, 200, api_case_view_json(&view));
     return rc;

@@ -47,36 +47,12 @@ static const FieldSpec programme_specs[] = {
     {"ends_on", FIELD_STRING_OR_NULL, false, 10},        {0},
 };
 
-/* The programme of a body (POST or PATCH). */
-static int programme_body(Request *req, Programme *p)
-{
-    *p = (Programme){0};
-    return api_body_record(
-        req, programme_specs, p,
-        API_BODY_FIELDS(Programme, version, kind, name, provider, provider_name, places, schedule, starts_on, ends_on));
-}
-
-int api_programme_add(Request *req)
-{
-    Programme p;
-    int rc = programme_body(req, &p);
-    if (rc == TK_OK)
-        rc = domain_programme_add(&req->ctx, &p);
-    if (rc == TK_OK)
-        api_respond(req, 201, programme_json(&p));
-    return rc;
-}
-
-int api_programme_update(Request *req)
-{
-    Programme p;
-    int rc = programme_body(req, &p);
-    if (rc == TK_OK)
-        rc = domain_programme_update(&req->ctx, req->params[0], &p);
-    if (rc == TK_OK)
-        api_respond(req, 200, programme_json(&p));
-    return rc;
-}
+#define PROGRAMME_FIELDS                                                                                               \
+    API_BODY_FIELDS(Programme, version, kind, name, provider, provider_name, places, schedule, starts_on, ends_on)
+API_BODY_HANDLER(api_programme_add, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_add, 0, 201,
+                 programme_json)
+API_BODY_HANDLER(api_programme_update, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_update, 1, 200,
+                 programme_json)
 
 /* --- enrolments --- */
 
@@ -279,23 +255,16 @@ static json_t *visit_json(const FamilyVisit *v)
 
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
-int api_case_visit_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"visited_on", FIELD_STRING, true, 10},
-        {"arrangement", FIELD_STRING, true, 20},
-        {"visitors", FIELD_STRING, true, 500},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
-    FamilyVisit v = {0};
-    int rc = api_body_record(req, specs, &v, API_BODY_FIELDS(FamilyVisit, visited_on, arrangement, visitors, notes));
-    if (rc == TK_OK)
-        rc = domain_family_visit_add(&req->ctx, req->params[0], &v);
-    if (rc == TK_OK)
-        api_respond(req, 201, visit_json(&v));
-    return rc;
-}
+static const FieldSpec case_visit_add_specs[] = {
+    {"visited_on", FIELD_STRING, true, 10},
+    {"arrangement", FIELD_STRING, true, 20},
+    {"visitors", FIELD_STRING, true, 500},
+    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    {0},
+};
+API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs,
+                 API_BODY_FIELDS(FamilyVisit, visited_on, arrangement, visitors, notes), domain_family_visit_add, 1,
+                 201, visit_json)
 
 static json_t *child_json(const CentreChild *c)
 {
@@ -312,43 +281,28 @@ static json_t *child_json(const CentreChild *c)
 
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
-int api_case_child_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"person_id", FIELD_INTEGER, true, 0},
-        {"mother_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"entered_on", FIELD_STRING_OR_NULL, false, 10},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
-    CentreChild c = {0};
-    int rc = api_body_record(req, specs, &c, API_BODY_FIELDS(CentreChild, person_id, mother_id, entered_on, notes));
-    if (rc == TK_OK)
-        rc = domain_centre_child_add(&req->ctx, req->params[0], &c);
-    if (rc == TK_OK)
-        api_respond(req, 201, child_json(&c));
-    return rc;
-}
+static const FieldSpec case_child_add_specs[] = {
+    {"person_id", FIELD_INTEGER, true, 0},
+    {"mother_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"entered_on", FIELD_STRING_OR_NULL, false, 10},
+    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    {0},
+};
+API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs,
+                 API_BODY_FIELDS(CentreChild, person_id, mother_id, entered_on, notes), domain_centre_child_add, 1, 201,
+                 child_json)
 
-int api_case_child_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"next_place", FIELD_STRING_OR_NULL, false, 20},
-        {"left_on", FIELD_STRING_OR_NULL, false, 10},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    CentreChild c = {0};
-    int rc = api_body_record(req, specs, &c,
-                             API_BODY_FIELDS(CentreChild, version, protection_case_id, next_place, left_on, notes));
-    if (rc == TK_OK)
-        rc = domain_centre_child_update(&req->ctx, req->params[0], req->params[1], &c);
-    if (rc == TK_OK)
-        api_respond(req, 200, child_json(&c));
-    return rc;
-}
+static const FieldSpec case_child_update_specs[] = {
+    {"version", FIELD_INTEGER, true, 0},
+    {"next_place", FIELD_STRING_OR_NULL, false, 20},
+    {"left_on", FIELD_STRING_OR_NULL, false, 10},
+    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {0},
+};
+API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs,
+                 API_BODY_FIELDS(CentreChild, version, protection_case_id, next_place, left_on, notes),
+                 domain_centre_child_update, 2, 200, child_json)
 
 /* --- release --- */
 
@@ -364,26 +318,18 @@ static json_t *plan_json(const ReleasePlan *p)
 
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
-int api_case_release_plan_save(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER_OR_NULL, false, 0},
-        {"housing", FIELD_STRING, true, 2000},
-        {"work", FIELD_STRING, true, 2000},
-        {"family_readiness", FIELD_STRING, true, 2000},
-        {"documents", FIELD_STRING, true, 2000},
-        {"referrals", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
-    ReleasePlan p = {0};
-    int rc = api_body_record(
-        req, specs, &p, API_BODY_FIELDS(ReleasePlan, version, housing, work, family_readiness, documents, referrals));
-    if (rc == TK_OK)
-        rc = domain_release_plan_save(&req->ctx, req->params[0], &p);
-    if (rc == TK_OK)
-        api_respond(req, 200, plan_json(&p));
-    return rc;
-}
+static const FieldSpec case_release_plan_save_specs[] = {
+    {"version", FIELD_INTEGER_OR_NULL, false, 0},
+    {"housing", FIELD_STRING, true, 2000},
+    {"work", FIELD_STRING, true, 2000},
+    {"family_readiness", FIELD_STRING, true, 2000},
+    {"documents", FIELD_STRING, true, 2000},
+    {"referrals", FIELD_STRING_OR_NULL, false, 2000},
+    {0},
+};
+API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs,
+                 API_BODY_FIELDS(ReleasePlan, version, housing, work, family_readiness, documents, referrals),
+                 domain_release_plan_save, 1, 200, plan_json)
 
 static json_t *release_json(const CentreRelease *r)
 {

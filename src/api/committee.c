@@ -14,11 +14,6 @@
 
 enum { IDS_MAX = 20 };
 
-static const char *body_text(Request *req, json_t *body, const char *name)
-{
-    return arena_strdup(&req->arena, api_field_text(body, name));
-}
-
 /* The ids of an array field (at most IDS_MAX, else a fault), into the arena. */
 static int body_ids(Request *req, json_t *body, const char *name, int64_t **ids, int *count)
 {
@@ -88,15 +83,15 @@ int api_committee_member_get(Request *req)
 int api_committee_member_set(Request *req)
 {
     static const FieldSpec specs[] = {{"secretary", FIELD_BOOLEAN, true, 0}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    bool secretary = api_field_bool(body, "secretary");
-    json_decref(body);
-    rc = domain_committee_secretary_set(&req->ctx, req->params[0], secretary);
+    struct {
+        bool secretary;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), secretary));
     if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:I, s:b}", "user_id", (json_int_t)req->params[0], "secretary", secretary));
+        rc = domain_committee_secretary_set(&req->ctx, req->params[0], in.secretary);
+    if (rc == TK_OK)
+        api_respond(req, 200,
+                    json_pack("{s:I, s:b}", "user_id", (json_int_t)req->params[0], "secretary", in.secretary));
     return rc;
 }
 
@@ -270,15 +265,7 @@ static json_t *meeting_full_json(const Meeting *m)
     return j;
 }
 
-int api_meetings(Request *req)
-{
-    Meeting *items = NULL;
-    int count = 0;
-    int rc = domain_meetings(&req->ctx, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o}", "items", API_ARRAY_OF(items, count, meeting_json)));
-    return rc;
-}
+API_LIST_HANDLER(api_meetings, Meeting, domain_meetings, 0, NULL, meeting_json)
 
 API_COMMITTEE_RESPOND(meeting_respond, Meeting, domain_meeting_get, meeting_full_json)
 
@@ -336,15 +323,14 @@ int api_meeting_transition(Request *req)
         {"at_meeting_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version"), at = api_field_int(body, "at_meeting_id");
-    const char *action = body_text(req, body, "action");
-    json_decref(body);
+    struct {
+        const char *action;
+        int64_t version, at_meeting_id;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, action, at_meeting_id));
     Meeting out;
-    rc = domain_meeting_transition(&req->ctx, req->params[0], version, action, at, &out);
+    if (rc == TK_OK)
+        rc = domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id, &out);
     return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
 }
 
@@ -361,26 +347,17 @@ int api_meeting_agenda(Request *req)
     return rc;
 }
 
-int api_meeting_agenda_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 20},
-        {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"fact_finding_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"title", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    MeetingItem item = {0};
-    int rc = api_body_record(
-        req, specs, &item,
-        API_BODY_FIELDS(MeetingItem, kind, observation_id, recommendation_id, fact_finding_id, title));
-    if (rc == TK_OK)
-        rc = domain_meeting_item_add(&req->ctx, req->params[0], &item);
-    if (rc == TK_OK)
-        api_respond(req, 201, item_json(&item));
-    return rc;
-}
+static const FieldSpec meeting_agenda_add_specs[] = {
+    {"kind", FIELD_STRING, true, 20},
+    {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"fact_finding_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"title", FIELD_STRING_OR_NULL, false, 1000},
+    {0},
+};
+API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs,
+                 API_BODY_FIELDS(MeetingItem, kind, observation_id, recommendation_id, fact_finding_id, title),
+                 domain_meeting_item_add, 1, 201, item_json)
 
 int api_meeting_item_outcome(Request *req)
 {
@@ -390,15 +367,15 @@ int api_meeting_item_outcome(Request *req)
         {"text", FIELD_STRING, true, 4000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    const char *outcome = body_text(req, body, "outcome"), *text = body_text(req, body, "text");
-    json_decref(body);
+    struct {
+        const char *outcome, *text;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, outcome, text));
     MeetingItem out;
-    rc = domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], version, outcome, text, &out);
+    if (rc == TK_OK)
+        rc = domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome, in.text,
+                                         &out);
     if (rc == TK_OK)
         api_respond(req, 200, item_json(&out));
     return rc;
@@ -707,15 +684,14 @@ int api_action_report_add(Request *req)
         {"completed", FIELD_BOOLEAN, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *text = body_text(req, body, "text");
-    bool completed = api_field_bool(body, "completed");
-    json_decref(body);
+    struct {
+        const char *text;
+        bool completed;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), text, completed));
     ActionReport out;
-    rc = domain_action_report_add(&req->ctx, req->params[0], text, completed, &out);
+    if (rc == TK_OK)
+        rc = domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out);
     if (rc == TK_OK)
         api_respond(req, 201, report_json(&out));
     return rc;

@@ -64,17 +64,15 @@ int api_meeting_minutes(Request *req)
         return rc;
     Arena *arena = &req->arena;
     int capacity = 32 + m.member_count + m.item_count * 6 + rec_count * 2 + group_count * 3;
-    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    int n;
+    DocBlock *blocks = api_document_open(
+        arena, capacity, "المملكة الأردنية الهاشمية",
+        "اللجنة المشتركة بين وزارة التنمية الاجتماعية ومديرية الأمن العام",
+        arena_printf(arena, "محضر الاجتماع رقم \u2068%lld/%lld\u2069", (long long)m.number, (long long)m.year), NULL,
+        &n);
     if (!blocks)
         return TK_ERR_NOMEM;
-    int n = 0;
 #define ADD(...) (blocks[n++] = (DocBlock){__VA_ARGS__})
-    ADD(.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية");
-    ADD(.kind = DOC_SUBTITLE, .text = "اللجنة المشتركة بين وزارة التنمية الاجتماعية ومديرية الأمن العام");
-    ADD(.kind = DOC_SPACE);
-    ADD(.kind = DOC_TITLE,
-        .text = arena_printf(arena, "محضر الاجتماع رقم \u2068%lld/%lld\u2069", (long long)m.number, (long long)m.year));
-    ADD(.kind = DOC_SPACE);
     ADD(.kind = DOC_ROW, .plain = 1, .cell_count = 2, .widths = {50, 50},
         .cells = {arena_printf(arena, "التاريخ: \u2068%s\u2069", date_ar(arena, m.held_on)),
                   arena_printf(arena, "المكان: %s", m.place)});

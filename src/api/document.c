@@ -27,6 +27,24 @@ int api_respond_table(Request *req, const DocTable *sheets, int sheet_count, con
     return rc;
 }
 
+DocBlock *api_document_open(Arena *arena, int capacity, const char *authority, const char *issuer, const char *title,
+                            const char *subtitle, int *count)
+{
+    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    int n = 0;
+    if (!blocks)
+        return NULL;
+    blocks[n++] = (DocBlock){.kind = DOC_SUBTITLE, .text = authority};
+    blocks[n++] = (DocBlock){.kind = DOC_SUBTITLE, .text = issuer};
+    blocks[n++] = (DocBlock){.kind = DOC_SPACE};
+    blocks[n++] = (DocBlock){.kind = DOC_TITLE, .text = title};
+    if (subtitle)
+        blocks[n++] = (DocBlock){.kind = DOC_SUBTITLE, .text = subtitle};
+    blocks[n++] = (DocBlock){.kind = DOC_SPACE};
+    *count = n;
+    return blocks;
+}
+
 int api_respond_pdf(Request *req, const Doc *doc, const char *name)
 {
     Buf pdf;

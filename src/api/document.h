@@ -7,6 +7,11 @@
 #include "doc/pdf.h"
 #include "doc/table.h"
 
+/* The opening of a printed document, in a new array of capacity blocks in the arena: who issues it (authority, then
+ * issuer: the ministry, the home, the committee), a space, the title, and the subtitle when there is one, then a
+ * space. *count: the blocks written. NULL when memory runs out. */
+DocBlock *api_document_open(Arena *arena, int capacity, const char *authority, const char *issuer, const char *title,
+                            const char *subtitle, int *count);
 /* Renders doc as a PDF and answers it as the file name; TK_ERR_BUSY (retry after 2 s), TK_ERR_NOMEM or
  * TK_ERR_INTERNAL when it cannot be drawn. */
 int api_respond_pdf(Request *req, const Doc *doc, const char *name);

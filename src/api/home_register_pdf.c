@@ -46,17 +46,13 @@ int api_home_register_pdf(Request *req, const HomeRegister *reg)
     Arena *arena = &req->arena;
     const Home *home = &reg->home;
     int capacity = 40 + reg->resident_count * 4 + home->place_count;
-    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    int n;
+    DocBlock *blocks = api_document_open(arena, capacity, "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية",
+                                         home->name_ar, "سجل الدار",
+                                         arena_printf(arena, "المقيمون ليلة \u2066%s\u2069 — سري", reg->today), &n);
     if (!blocks)
         return TK_ERR_NOMEM;
-    int n = 0;
 #define ADD(...) (blocks[n++] = (DocBlock){__VA_ARGS__})
-    ADD(.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية");
-    ADD(.kind = DOC_SUBTITLE, .text = home->name_ar);
-    ADD(.kind = DOC_SPACE);
-    ADD(.kind = DOC_TITLE, .text = "سجل الدار");
-    ADD(.kind = DOC_SUBTITLE, .text = arena_printf(arena, "المقيمون ليلة \u2066%s\u2069 — سري", reg->today));
-    ADD(.kind = DOC_SPACE);
 
     int64_t places = 0;
     for (int i = 0; i < home->place_count; i++)

@@ -72,14 +72,7 @@ API_GET_HANDLER(api_home_get, Home, domain_home_get, home_json)
  * new one); places [{"room": index+1 in rooms | null, "sex", "age_band", "places"}]. */
 static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
 {
-    json_t *statuses = json_object_get(body, "statuses");
-    if (json_is_array(statuses) && json_array_size(statuses)) {
-        const char *joined = "";
-        for (size_t i = 0; i < json_array_size(statuses); i++)
-            joined = arena_printf(&req->arena, "%s%s%s", joined, i ? "," : "",
-                                  json_string_value(json_array_get(statuses, i)));
-        home->statuses = joined;
-    }
+    api_body_fields(req, body, home, API_BODY_FIELDS(Home, statuses));
     json_t *rooms = json_object_get(body, "rooms");
     home->room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
     home->rooms = arena_calloc(&req->arena, (size_t)home->room_count + 1, sizeof(HomeRoom));
@@ -229,11 +222,6 @@ static int body_time(Request *req, json_t *body, const char *name, int64_t *out)
     return TK_OK;
 }
 
-static const char *body_text(Request *req, json_t *body, const char *name)
-{
-    return arena_strdup(&req->arena, api_field_text(body, name));
-}
-
 int api_case_placements(Request *req)
 {
     Placement *items = NULL;
@@ -278,14 +266,16 @@ static int admit(Request *req, bool by_reference)
     int rc = api_body_read(req, by_reference ? reference_specs : specs, &body);
     if (rc != TK_OK)
         return rc;
-    AdmissionRequest in = {.person_id = api_field_int(body, "person_id"),
-                           .home_id = api_field_int(body, "home_id"),
-                           .room_id = api_field_int(body, "room_id"),
-                           .measure_id = api_field_int(body, "measure_id"),
-                           .consent_id = api_field_int(body, "consent_id"),
-                           .order_number = body_text(req, body, "order_number"),
-                           .override_reason = body_text(req, body, "override_reason")};
-    const char *reference = body_text(req, body, "case_reference");
+    struct {
+        AdmissionRequest admission;
+        const char *case_reference;
+    } read = {0};
+    api_body_fields(req, body, &read,
+                    API_BODY_FIELDS(__typeof__(read), admission.person_id, admission.home_id, admission.room_id,
+                                    admission.measure_id, admission.consent_id, admission.order_number,
+                                    admission.override_reason, case_reference));
+    AdmissionRequest in = read.admission;
+    const char *reference = read.case_reference;
     rc = body_time(req, body, "admitted_at", &in.admitted_at);
     json_decref(body);
     if (rc != TK_OK)
@@ -355,13 +345,10 @@ int api_placement_move(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    MovementRequest in = {.kind = body_text(req, body, "kind"),
-                          .version = api_field_int(body, "version"),
-                          .reason = body_text(req, body, "reason"),
-                          .to_home_id = api_field_int(body, "to_home_id"),
-                          .room_id = api_field_int(body, "room_id"),
-                          .discharge_reason = body_text(req, body, "discharge_reason"),
-                          .override_reason = body_text(req, body, "override_reason")};
+    MovementRequest in = {0};
+    api_body_fields(req, body, &in,
+                    API_BODY_FIELDS(MovementRequest, kind, version, reason, to_home_id, room_id, discharge_reason,
+                                    override_reason));
     rc = body_time(req, body, "at", &in.at);
     if (rc == TK_OK)
         rc = body_time(req, body, "expected_return_at", &in.expected_return_at);

@@ -111,17 +111,15 @@ int api_case_settlement_session_add(Request *req)
         {"notes", FIELD_STRING_OR_NULL, false, 2000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    SettlementSession session = {.held_on = body_text(req, body, "held_on"),
-                                 .next_on = body_text(req, body, "next_on"),
-                                 .notes = body_text(req, body, "notes")};
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
+    struct {
+        SettlementSession session;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(__typeof__(in), version, session.held_on, session.next_on, session.notes));
     Settlement out;
-    rc = domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], version, &session, &out);
+    if (rc == TK_OK)
+        rc = domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session, &out);
     if (rc == TK_OK)
         api_respond(req, 201, settlement_json(&out));
     return rc;
@@ -134,15 +132,14 @@ int api_case_settlement_extend(Request *req)
         {"reason", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *reason = body_text(req, body, "reason");
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
+    struct {
+        const char *reason;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, reason));
     Settlement out;
-    rc = domain_settlement_extend(&req->ctx, req->params[0], req->params[1], version, reason, &out);
+    if (rc == TK_OK)
+        rc = domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out);
     if (rc == TK_OK)
         api_respond(req, 200, settlement_json(&out));
     return rc;
@@ -156,20 +153,16 @@ int api_case_settlement_outcome(Request *req)
         {"court", FIELD_STRING_OR_NULL, false, 200}, {"ratified_on", FIELD_STRING_OR_NULL, false, 10},
         {"note", FIELD_STRING_OR_NULL, false, 2000}, {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    SettlementOutcome in = {.outcome = body_text(req, body, "outcome"),
-                            .decided_on = body_text(req, body, "decided_on"),
-                            .terms = body_text(req, body, "terms"),
-                            .court = body_text(req, body, "court"),
-                            .ratified_on = body_text(req, body, "ratified_on"),
-                            .note = body_text(req, body, "note")};
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
+    struct {
+        SettlementOutcome outcome;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(__typeof__(in), version, outcome.outcome, outcome.decided_on,
+                                             outcome.terms, outcome.court, outcome.ratified_on, outcome.note));
     Settlement out;
-    rc = domain_settlement_decide(&req->ctx, req->params[0], req->params[1], version, &in, &out);
+    if (rc == TK_OK)
+        rc = domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome, &out);
     if (rc == TK_OK)
         api_respond(req, 200, settlement_json(&out));
     return rc;
@@ -210,27 +203,18 @@ int api_case_detention_orders(Request *req)
     return TK_OK;
 }
 
-int api_case_detention_order_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"authority", FIELD_STRING, true, 20},
-        {"order_number", FIELD_STRING, true, 60},
-        {"order_date", FIELD_STRING, true, 10},
-        {"starts_on", FIELD_STRING, true, 10},
-        {"ends_on", FIELD_STRING, true, 10},
-        {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    DetentionOrder order = {0};
-    int rc = api_body_record(
-        req, specs, &order,
-        API_BODY_FIELDS(DetentionOrder, authority, order_number, order_date, starts_on, ends_on, renews_id));
-    if (rc == TK_OK)
-        rc = domain_detention_order_add(&req->ctx, req->params[0], &order);
-    if (rc == TK_OK)
-        api_respond(req, 201, order_json(&order));
-    return rc;
-}
+static const FieldSpec case_detention_order_add_specs[] = {
+    {"authority", FIELD_STRING, true, 20},
+    {"order_number", FIELD_STRING, true, 60},
+    {"order_date", FIELD_STRING, true, 10},
+    {"starts_on", FIELD_STRING, true, 10},
+    {"ends_on", FIELD_STRING, true, 10},
+    {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {0},
+};
+API_BODY_HANDLER(api_case_detention_order_add, DetentionOrder, case_detention_order_add_specs,
+                 API_BODY_FIELDS(DetentionOrder, authority, order_number, order_date, starts_on, ends_on, renews_id),
+                 domain_detention_order_add, 1, 201, order_json)
 
 /* Ends a measure (a detention: its release) on the date given in date_field, with a reason: shared by both routes. */
 static int end_measure(Request *req, const char *date_field,
@@ -283,32 +267,24 @@ int api_case_measures(Request *req)
     return TK_OK;
 }
 
-int api_case_measure_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 40},
-        {"authority", FIELD_STRING_OR_NULL, false, 20},
-        {"court", FIELD_STRING_OR_NULL, false, 200},
-        {"order_number", FIELD_STRING, true, 60},
-        {"order_date", FIELD_STRING, true, 10},
-        {"starts_on", FIELD_STRING, true, 10},
-        {"ends_on", FIELD_STRING_OR_NULL, false, 10},
-        {"duration_months", FIELD_INTEGER_OR_NULL, false, 0},
-        {"report_months", FIELD_INTEGER_OR_NULL, false, 0},
-        {"terms", FIELD_STRING_OR_NULL, false, 2000},
-        {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    Measure m = {0};
-    int rc = api_body_record(req, specs, &m,
-                             API_BODY_FIELDS(Measure, kind, authority, court, order_number, order_date, starts_on,
-                                             ends_on, duration_months, report_months, terms, renews_id));
-    if (rc == TK_OK)
-        rc = domain_measure_add(&req->ctx, req->params[0], &m);
-    if (rc == TK_OK)
-        api_respond(req, 201, order_json(&m));
-    return rc;
-}
+static const FieldSpec case_measure_add_specs[] = {
+    {"kind", FIELD_STRING, true, 40},
+    {"authority", FIELD_STRING_OR_NULL, false, 20},
+    {"court", FIELD_STRING_OR_NULL, false, 200},
+    {"order_number", FIELD_STRING, true, 60},
+    {"order_date", FIELD_STRING, true, 10},
+    {"starts_on", FIELD_STRING, true, 10},
+    {"ends_on", FIELD_STRING_OR_NULL, false, 10},
+    {"duration_months", FIELD_INTEGER_OR_NULL, false, 0},
+    {"report_months", FIELD_INTEGER_OR_NULL, false, 0},
+    {"terms", FIELD_STRING_OR_NULL, false, 2000},
+    {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {0},
+};
+API_BODY_HANDLER(api_case_measure_add, Measure, case_measure_add_specs,
+                 API_BODY_FIELDS(Measure, kind, authority, court, order_number, order_date, starts_on, ends_on,
+                                 duration_months, report_months, terms, renews_id),
+                 domain_measure_add, 1, 201, order_json)
 
 int api_case_measure_end(Request *req)
 {

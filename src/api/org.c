@@ -158,6 +158,12 @@ static int roles_field(Request *req, json_t *body, uint32_t *roles)
     return TK_OK;
 }
 
+/* A user without the unit's names. */
+static json_t *user_json(const User *user)
+{
+    return api_user_json(user, NULL);
+}
+
 int api_users_list(Request *req)
 {
     UserFilter filter = {0};
@@ -172,13 +178,9 @@ int api_users_list(Request *req)
     int count;
     int64_t next;
     int rc = domain_users_list(&req->ctx, &filter, &users, &count, &next);
-    if (rc != TK_OK)
-        return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(items, api_user_json(&users[i], NULL));
-    api_respond(req, 200, api_page_json(items, next));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond(req, 200, api_page_json(API_ARRAY_OF(users, count, user_json), next));
+    return rc;
 }
 
 int api_users_create(Request *req)
@@ -210,14 +212,7 @@ int api_users_create(Request *req)
     return rc;
 }
 
-int api_users_get(Request *req)
-{
-    User user;
-    int rc = domain_user_get(&req->ctx, req->params[0], &user);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_user_json(&user, NULL));
-    return rc;
-}
+API_GET_HANDLER(api_users_get, User, domain_user_get, user_json)
 
 int api_users_update(Request *req)
 {

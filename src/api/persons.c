@@ -151,22 +151,39 @@ static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *ph
     return set;
 }
 
-int api_persons_create(Request *req)
+/* A person's body (a registration, a change or a check): the person, which fields it gives, the phones, and the
+ * version (0 when none; version_given: whether the member is there at all). */
+typedef struct {
+    Person person;
+    PhoneList phones;
+    uint32_t set;
+    int64_t version;
+    bool version_given;
+} PersonBody;
+
+static int person_body(Request *req, PersonBody *in)
 {
     json_t *body;
     int rc = api_body_read(req, person_specs, &body);
     if (rc != TK_OK)
         return rc;
-    Person person;
-    PhoneList phones;
-    read_person(req, body, &person, &phones);
-    if (api_field_present(body, "version"))
-        rc = fault_field(&req->fault, TK_ERR_INVALID, "field.unknown", "version");
+    in->set = read_person(req, body, &in->person, &in->phones);
+    in->version = api_field_int(body, "version");
+    in->version_given = api_field_present(body, "version");
     json_decref(body);
+    return TK_OK;
+}
+
+int api_persons_create(Request *req)
+{
+    PersonBody in;
+    int rc = person_body(req, &in);
+    if (rc == TK_OK && in.version_given)
+        rc = fault_field(&req->fault, TK_ERR_INVALID, "field.unknown", "version");
     if (rc == TK_OK)
-        rc = domain_person_create(&req->ctx, &person, &phones);
+        rc = domain_person_create(&req->ctx, &in.person, &in.phones);
     if (rc == TK_OK)
-        api_respond(req, 201, api_person_json(&person));
+        api_respond(req, 201, api_person_json(&in.person));
     return rc;
 }
 
@@ -174,18 +191,14 @@ API_GET_HANDLER(api_persons_get, Person, domain_person_get, api_person_json)
 
 int api_persons_update(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, person_specs, &body);
+    PersonBody in;
+    int rc = person_body(req, &in);
     if (rc != TK_OK)
         return rc;
-    Person changes, result;
-    PhoneList phones;
-    uint32_t set = read_person(req, body, &changes, &phones);
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
-    if (!version)
+    if (!in.version)
         return fault_field(&req->fault, TK_ERR_INVALID, "field.required", "version");
-    rc = domain_person_update(&req->ctx, req->params[0], version, set, &changes, &phones, &result);
+    Person result;
+    rc = domain_person_update(&req->ctx, req->params[0], in.version, in.set, &in.person, &in.phones, &result);
     if (rc == TK_OK)
         api_respond(req, 200, api_person_json(&result));
     return rc;
@@ -225,27 +238,21 @@ int api_persons_link_add(Request *req)
         {"degree", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        int64_t relative_id, degree;
+        const char *relation;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), relative_id, relation, degree));
     PersonLink *links;
     int count;
-    rc = domain_person_link_add(&req->ctx, req->params[0], api_field_int(body, "relative_id"),
-                                api_field_text(body, "relation"), api_field_int(body, "degree"), &links, &count);
-    json_decref(body);
+    if (rc == TK_OK)
+        rc = domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree, &links, &count);
     if (rc == TK_OK)
         api_respond(req, 201, family_json(req->params[0], links, count));
     return rc;
 }
 
-int api_persons_link_remove(Request *req)
-{
-    int rc = domain_person_link_remove(&req->ctx, req->params[0], req->params[1]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_persons_link_remove, domain_person_link_remove, 2)
 
 static json_t *hits_json(const SearchAnswer *answer)
 {
@@ -310,14 +317,11 @@ int api_persons_search(Request *req)
 /* Before registering: the persons the new record may already be, from the same fields a registration has. */
 int api_persons_check(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, person_specs, &body);
+    PersonBody in;
+    int rc = person_body(req, &in);
     if (rc != TK_OK)
         return rc;
-    Person person;
-    PhoneList phones;
-    read_person(req, body, &person, &phones);
-    json_decref(body);
+    const Person person = in.person;
     const char *names[] = {person.first_name, person.father_name, person.grandfather_name, person.family_name};
     char *text = arena_strdup(&req->arena, "");
     for (int i = 0; text && i < 4; i++)
@@ -351,6 +355,13 @@ static json_t *merge_json(const PersonMerge *merge)
     return json;
 }
 
+/* Answers a merge (or its undoing) with the person it leaves. */
+static int respond_merge(Request *req, const PersonMerge *merge, const Person *person)
+{
+    api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(merge), "person", api_person_json(person)));
+    return TK_OK;
+}
+
 int api_persons_merge(Request *req)
 {
     static const FieldSpec specs[] = {
@@ -360,19 +371,18 @@ int api_persons_merge(Request *req)
         {"reason", FIELD_STRING, true, 500},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        int64_t version, merge_id, merge_version;
+        const char *reason;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(__typeof__(in), version, merge_id, merge_version, reason));
     PersonMerge merge;
     Person kept;
-    rc = domain_person_merge(&req->ctx, req->params[0], api_field_int(body, "version"), api_field_int(body, "merge_id"),
-                             api_field_int(body, "merge_version"),
-                             arena_strdup(&req->arena, api_field_text(body, "reason")), &merge, &kept);
-    json_decref(body);
     if (rc == TK_OK)
-        api_respond(req, 200, json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&kept)));
-    return rc;
+        rc = domain_person_merge(&req->ctx, req->params[0], in.version, in.merge_id, in.merge_version, in.reason,
+                                 &merge, &kept);
+    return rc == TK_OK ? respond_merge(req, &merge, &kept) : rc;
 }
 
 API_GET_HANDLER(api_persons_merge_get, PersonMerge, domain_person_merge_get, merge_json)
@@ -382,27 +392,21 @@ int api_persons_merges(Request *req)
     PersonMerge *merges;
     int count;
     int rc = domain_person_merges(&req->ctx, req->params[0], &merges, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *items = API_ARRAY_OF(merges, count, merge_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "person_id", (json_int_t)req->params[0], "items", items));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_items(req, "person_id", req->params[0], API_ARRAY_OF(merges, count, merge_json));
+    return rc;
 }
 
 int api_persons_merge_undo(Request *req)
 {
     static const FieldSpec specs[] = {{"reason", FIELD_STRING, true, 500}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    struct {
+        const char *reason;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason));
     PersonMerge merge;
     Person restored;
-    rc = domain_person_merge_undo(&req->ctx, req->params[0], arena_strdup(&req->arena, api_field_text(body, "reason")),
-                                  &merge, &restored);
-    json_decref(body);
     if (rc == TK_OK)
-        api_respond(req, 200,
-                    json_pack("{s:o, s:o}", "merge", merge_json(&merge), "person", api_person_json(&restored)));
-    return rc;
+        rc = domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &merge, &restored);
+    return rc == TK_OK ? respond_merge(req, &merge, &restored) : rc;
 }

@@ -55,29 +55,9 @@ static json_t *erasure_json(const ErasureRequest *e)
     return j;
 }
 
-int api_sealed_list(Request *req)
-{
-    SealedCase *items = NULL;
-    int count = 0;
-    int rc = domain_sealed_list(&req->ctx, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, sealed_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_sealed_list, SealedCase, domain_sealed_list, 0, NULL, sealed_json)
 
-int api_seal_orders(Request *req)
-{
-    SealOrder *items = NULL;
-    int count = 0;
-    int rc = domain_seal_orders(&req->ctx, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, order_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_HANDLER(api_seal_orders, SealOrder, domain_seal_orders, 0, NULL, order_json)
 
 int api_seal_order_add(Request *req)
 {
@@ -90,38 +70,22 @@ int api_seal_order_add(Request *req)
         {"days", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    SealOrder order = {.kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
-                       .court = arena_strdup(&req->arena, api_field_text(body, "court")),
-                       .purpose = arena_strdup(&req->arena, api_field_text(body, "purpose"))};
-    const char *reference = arena_strdup(&req->arena, api_field_text(body, "order"));
-    const char *reader = api_field_text(body, "reader") ? arena_strdup(&req->arena, api_field_text(body, "reader"))
-                                                        : NULL;
-    int64_t days = api_field_int(body, "days");
-    json_decref(body);
-    rc = domain_seal_order_add(&req->ctx, req->params[0], reference, reader, days, &order);
+    struct {
+        SealOrder seal;
+        const char *order, *reader; /* order: the court order's reference */
+        int64_t days;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in,
+                             API_BODY_FIELDS(__typeof__(in), seal.kind, seal.court, seal.purpose, order, reader, days));
+    SealOrder order = in.seal;
+    if (rc == TK_OK)
+        rc = domain_seal_order_add(&req->ctx, req->params[0], in.order, in.reader, in.days, &order);
     if (rc == TK_OK)
         api_respond(req, 201, order_json(&order));
     return rc;
 }
 
-int api_retention_list(Request *req)
-{
-    const char *state = NULL;
-    if (api_query_text(req, "state", &state))
-        return TK_ERR_INVALID;
-    RetentionReview *items = NULL;
-    int count = 0;
-    int rc = domain_retention_reviews(&req->ctx, state, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, review_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_retention_list, RetentionReview, domain_retention_reviews, "state", review_json)
 
 /* A decision on a retention review: anonymise (keep_reason NULL) or keep with a reason. */
 static int retention_decide(Request *req, bool keep)
@@ -132,16 +96,16 @@ static int retention_decide(Request *req, bool keep)
         {"reason", FIELD_STRING, true, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, keep ? keep_specs : anonymise_specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    const char *reason = keep ? arena_strdup(&req->arena, api_field_text(body, "reason")) : NULL;
-    json_decref(body);
+    struct {
+        const char *reason; /* only in keep_specs */
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, keep ? keep_specs : anonymise_specs, &in,
+                             API_BODY_FIELDS(__typeof__(in), version, reason));
     RetentionReview review;
-    rc = keep ? domain_retention_keep(&req->ctx, req->params[0], version, reason, &review)
-              : domain_retention_anonymise(&req->ctx, req->params[0], version, &review);
+    if (rc == TK_OK)
+        rc = keep ? domain_retention_keep(&req->ctx, req->params[0], in.version, in.reason, &review)
+                  : domain_retention_anonymise(&req->ctx, req->params[0], in.version, &review);
     if (rc == TK_OK)
         api_respond(req, 200, review_json(&review));
     return rc;
@@ -160,33 +124,19 @@ int api_retention_keep(Request *req)
 int api_erasure_request_add(Request *req)
 {
     static const FieldSpec specs[] = {{"basis", FIELD_STRING, true, 1000}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *basis = arena_strdup(&req->arena, api_field_text(body, "basis"));
-    json_decref(body);
+    struct {
+        const char *basis;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), basis));
     ErasureRequest request;
-    rc = domain_erasure_request(&req->ctx, req->params[0], basis, &request);
+    if (rc == TK_OK)
+        rc = domain_erasure_request(&req->ctx, req->params[0], in.basis, &request);
     if (rc == TK_OK)
         api_respond(req, 201, erasure_json(&request));
     return rc;
 }
 
-int api_erasure_list(Request *req)
-{
-    const char *state = NULL;
-    if (api_query_text(req, "state", &state))
-        return TK_ERR_INVALID;
-    ErasureRequest *items = NULL;
-    int count = 0;
-    int rc = domain_erasure_list(&req->ctx, state, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, erasure_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
 int api_erasure_decide(Request *req)
 {
@@ -197,18 +147,14 @@ int api_erasure_decide(Request *req)
         {"note", FIELD_STRING_OR_NULL, false, 1000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    const char *decision = arena_strdup(&req->arena, api_field_text(body, "decision"));
-    const char *refusal = api_field_text(body, "refusal") ? arena_strdup(&req->arena, api_field_text(body, "refusal"))
-                                                          : NULL;
-    const char *note = api_field_text(body, "note") ? arena_strdup(&req->arena, api_field_text(body, "note")) : NULL;
-    json_decref(body);
+    struct {
+        const char *decision, *refusal, *note;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, decision, refusal, note));
     ErasureRequest request;
-    rc = domain_erasure_decide(&req->ctx, req->params[0], version, decision, refusal, note, &request);
+    if (rc == TK_OK)
+        rc = domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note, &request);
     if (rc == TK_OK)
         api_respond(req, 200, erasure_json(&request));
     return rc;

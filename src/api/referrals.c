@@ -26,23 +26,16 @@ static json_t *consent_json(const CaseConsent *k)
 
 API_CASE_LIST_HANDLER(api_case_consents, CaseConsent, domain_case_consents, consent_json)
 
-int api_case_consent_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"person_id", FIELD_INTEGER, true, 0},
-        {"method", FIELD_STRING, true, 40},
-        {"given_on", FIELD_STRING, true, 10},
-        {"scope", FIELD_STRING, true, 1000},
-        {0},
-    };
-    CaseConsent consent = {0};
-    int rc = api_body_record(req, specs, &consent, API_BODY_FIELDS(CaseConsent, person_id, method, given_on, scope));
-    if (rc == TK_OK)
-        rc = domain_case_consent_add(&req->ctx, req->params[0], &consent);
-    if (rc == TK_OK)
-        api_respond(req, 201, consent_json(&consent));
-    return rc;
-}
+static const FieldSpec case_consent_add_specs[] = {
+    {"person_id", FIELD_INTEGER, true, 0},
+    {"method", FIELD_STRING, true, 40},
+    {"given_on", FIELD_STRING, true, 10},
+    {"scope", FIELD_STRING, true, 1000},
+    {0},
+};
+API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs,
+                 API_BODY_FIELDS(CaseConsent, person_id, method, given_on, scope), domain_case_consent_add, 1, 201,
+                 consent_json)
 
 int api_case_consent_withdraw(Request *req)
 {
@@ -135,13 +128,8 @@ int api_case_referral_send(Request *req)
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    ReferralInput in = {
-        .kind = arena_strdup(&req->arena, api_field_text(body, "kind")),
-        .to_unit_id = api_field_int(body, "to_unit_id"),
-        .reason = arena_strdup(&req->arena, api_field_text(body, "reason")),
-        .urgency = arena_strdup(&req->arena, api_field_text(body, "urgency")),
-        .override_reason = arena_strdup(&req->arena, api_field_text(body, "override_reason")),
-    };
+    ReferralInput in = {0};
+    api_body_fields(req, body, &in, API_BODY_FIELDS(ReferralInput, kind, to_unit_id, reason, urgency, override_reason));
     json_t *sections = json_object_get(body, "sections");
     if (json_is_array(sections)) {
         char *joined = arena_strdup(&req->arena, "");
@@ -225,18 +213,16 @@ int api_referral_transition(Request *req)
         {"assignee_id", FIELD_INTEGER_OR_NULL, false, 0},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
-    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
-    int64_t version = api_field_int(body, "version");
-    int64_t assignee_id = api_field_int(body, "assignee_id");
-    json_decref(body);
+    struct {
+        const char *action, *reason;
+        int64_t version, assignee_id;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, reason, version, assignee_id));
     Referral referral;
     ReferralRights rights;
-    rc = domain_referral_act(&req->ctx, req->params[0], version, action, reason, assignee_id, &referral, &rights);
+    if (rc == TK_OK)
+        rc = domain_referral_act(&req->ctx, req->params[0], in.version, in.action, in.reason, in.assignee_id, &referral,
+                                 &rights);
     if (rc == TK_OK)
         api_respond(req, 200, referral_json(&referral, &rights));
     return rc;
@@ -246,26 +232,18 @@ int api_referral_transition(Request *req)
 
 API_CASE_LIST_HANDLER(api_case_services, CaseService, domain_case_services, service_json)
 
-int api_case_service_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"type", FIELD_STRING, true, 40},
-        {"unit_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"provider", FIELD_STRING_OR_NULL, false, 200},
-        {"due_on", FIELD_STRING_OR_NULL, false, 10},
-        {"status", FIELD_STRING_OR_NULL, false, 40},
-        {"notes", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
-    };
-    CaseService service = {0};
-    int rc = api_body_record(req, specs, &service,
-                             API_BODY_FIELDS(CaseService, type, unit_id, provider, due_on, status, notes));
-    if (rc == TK_OK)
-        rc = domain_case_service_add(&req->ctx, req->params[0], &service);
-    if (rc == TK_OK)
-        api_respond(req, 201, service_json(&service));
-    return rc;
-}
+static const FieldSpec case_service_add_specs[] = {
+    {"type", FIELD_STRING, true, 40},
+    {"unit_id", FIELD_INTEGER_OR_NULL, false, 0},
+    {"provider", FIELD_STRING_OR_NULL, false, 200},
+    {"due_on", FIELD_STRING_OR_NULL, false, 10},
+    {"status", FIELD_STRING_OR_NULL, false, 40},
+    {"notes", FIELD_STRING_OR_NULL, false, 4000},
+    {0},
+};
+API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs,
+                 API_BODY_FIELDS(CaseService, type, unit_id, provider, due_on, status, notes), domain_case_service_add,
+                 1, 201, service_json)
 
 int api_case_service_update(Request *req)
 {

@@ -62,10 +62,4 @@ int api_me_second_factor_confirm(Request *req)
     return TK_OK;
 }
 
-int api_user_second_factor_reset(Request *req)
-{
-    int rc = domain_second_factor_reset(&req->ctx, req->params[0]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_user_second_factor_reset, domain_second_factor_reset, 1)

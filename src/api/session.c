@@ -156,29 +156,11 @@ int api_me_sessions(Request *req)
     return TK_OK;
 }
 
-int api_me_session_end(Request *req)
-{
-    int rc = domain_my_session_end(&req->ctx, req->params[0]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_me_session_end, domain_my_session_end, 1)
 
-int api_me_token_revoke(Request *req)
-{
-    int rc = domain_my_token_revoke(&req->ctx, req->params[0]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_me_token_revoke, domain_my_token_revoke, 1)
 
-int api_user_sessions_end(Request *req)
-{
-    int rc = domain_user_sessions_end(&req->ctx, req->params[0]);
-    if (rc == TK_OK)
-        api_respond(req, 204, NULL);
-    return rc;
-}
+API_NO_CONTENT_HANDLER(api_user_sessions_end, domain_user_sessions_end, 1)
 
 static json_t *code_list_json(const CodeList *list)
 {

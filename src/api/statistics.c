@@ -21,23 +21,23 @@ static json_t *dims_json(uint32_t dims)
     return array;
 }
 
+static json_t *indicator_json(const StatIndicator *s)
+{
+    json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "id", s->id, "name_ar", s->name_ar, "name_en", s->name_en,
+                          "by", dims_json(s->dims), "default_by", dims_json(s->default_dims), "available",
+                          s->available);
+    json_object_set_new(j, "pending", api_text_or_null(s->pending_issue));
+    return j;
+}
+
 int api_statistics_indicators(Request *req)
 {
     const StatIndicator *items;
     int count;
     int rc = domain_statistics_catalogue(&req->ctx, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++) {
-        json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "id", items[i].id, "name_ar", items[i].name_ar,
-                              "name_en", items[i].name_en, "by", dims_json(items[i].dims), "default_by",
-                              dims_json(items[i].default_dims), "available", items[i].available);
-        json_object_set_new(j, "pending", api_text_or_null(items[i].pending_issue));
-        json_array_append_new(array, j);
-    }
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
+    if (rc == TK_OK)
+        api_respond_items(req, NULL, 0, API_ARRAY_OF(items, count, indicator_json));
+    return rc;
 }
 
 /* How a hidden number reads: "<5" for a small count, "x" for one hidden to protect it. */

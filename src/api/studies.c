@@ -101,20 +101,7 @@ static json_t *version_json(const StudyVersion *v, bool with_texts)
     return j;
 }
 
-int api_study_templates(Request *req)
-{
-    const char *kind = NULL;
-    if (api_query_text(req, "kind", &kind))
-        return TK_ERR_INVALID;
-    StudyTemplate *items;
-    int count;
-    int rc = domain_study_templates(&req->ctx, kind, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, template_json);
-    api_respond(req, 200, json_pack("{s:o}", "items", array));
-    return TK_OK;
-}
+API_LIST_BY_QUERY_HANDLER(api_study_templates, StudyTemplate, domain_study_templates, "kind", template_json)
 
 /* A study of a case's list: without its template and draft. */
 static json_t *case_study_json(const Study *s)
@@ -149,15 +136,14 @@ int api_case_study_create(Request *req)
         {"template", FIELD_STRING_OR_NULL, false, 40},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *template = arena_strdup(&req->arena, api_field_text(body, "template"));
-    json_decref(body);
+    struct {
+        const char *template;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), template));
     Study study;
     StudyRights rights;
-    rc = domain_study_create(&req->ctx, req->params[0], template, &study, &rights);
+    if (rc == TK_OK)
+        rc = domain_study_create(&req->ctx, req->params[0], in.template, &study, &rights);
     return rc == TK_OK ? respond_study(req, 201, study.id) : rc;
 }
 
@@ -214,17 +200,15 @@ int api_study_transition(Request *req)
         {"comment", FIELD_STRING_OR_NULL, false, 4000},
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    const char *action = arena_strdup(&req->arena, api_field_text(body, "action"));
-    const char *comment = arena_strdup(&req->arena, api_field_text(body, "comment"));
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
+    struct {
+        const char *action, *comment;
+        int64_t version;
+    } in = {0};
+    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, version, comment));
     Study study;
     StudyRights rights;
-    rc = domain_study_act(&req->ctx, req->params[0], version, action, comment, &study, &rights);
+    if (rc == TK_OK)
+        rc = domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &study, &rights);
     return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
 }
 
@@ -339,18 +323,13 @@ static int document_pdf(Request *req, const StudyDocument *d)
     const Study *s = &d->study;
     Arena *arena = &req->arena;
     int capacity = 24 + d->party_count + d->template.section_count * 2;
-    DocBlock *blocks = arena_calloc(arena, (size_t)capacity, sizeof(DocBlock));
+    int n;
+    DocBlock *blocks = api_document_open(
+        arena, capacity, "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية", d->unit_name_ar, d->template.name_ar,
+        d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها" : "نسخة — أسماء الأشخاص محجوبة", &n);
     if (!blocks)
         return TK_ERR_NOMEM;
-    int n = 0;
 #define ADD(...) (blocks[n++] = (DocBlock){__VA_ARGS__})
-    ADD(.kind = DOC_SUBTITLE, .text = "المملكة الأردنية الهاشمية — وزارة التنمية الاجتماعية");
-    ADD(.kind = DOC_SUBTITLE, .text = d->unit_name_ar);
-    ADD(.kind = DOC_SPACE);
-    ADD(.kind = DOC_TITLE, .text = d->template.name_ar);
-    ADD(.kind = DOC_SUBTITLE,
-        .text = d->court ? "وثيقة مقدَّمة إلى المحكمة — سرية، لا يجوز نشرها" : "نسخة — أسماء الأشخاص محجوبة");
-    ADD(.kind = DOC_SPACE);
     /* the study's particulars, two to a line */
     const char *fields[16];
     int field_count = 0;
