@@ -22,6 +22,7 @@ typedef struct {
     unsigned generation; /* bumped by each reset: statements prepared before it are prepared again */
     unsigned next_name;
     bool begin_pending; /* a read transaction begun here, whose BEGIN goes with its first statement */
+    char sqlstate[6];   /* of the last error, "" when it had none */
     char error[512];
 } PgConn;
 
@@ -94,6 +95,8 @@ int store_pg_sqlstate_error(const char *sqlstate)
 
 int store_pg_error(Db *db, const PGresult *result, const char *sql)
 {
+    const char *sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(CONN(db)->sqlstate, sizeof CONN(db)->sqlstate, "%s", sqlstate ? sqlstate : "");
     if (!result) {
         remember_error(db, PQerrorMessage(CONN(db)->conn));
         if (PQstatus(CONN(db)->conn) == CONNECTION_BAD) {
@@ -278,11 +281,7 @@ static int prepare(Db *db, const char *sql, SqlStmt **stmt)
     memcpy(s->name_lengths, lengths, sizeof *lengths * (size_t)count);
     s->read_only = store_pg_read_only(sql);
     s->generic = strncmp(sql, SQL_GENERIC_PLAN, strlen(SQL_GENERIC_PLAN)) == 0;
-    int rc = prepare_on_server(s);
-    if (rc != TK_OK) {
-        free_stmt(s);
-        return rc;
-    }
+    /* prepared on the server at its first run (prepare_on_server), where a connection found lost is made again */
     *stmt = (SqlStmt *)(void *)s;
     return TK_OK;
 }
@@ -351,11 +350,9 @@ static bool in_transaction(Db *db)
 
 /* Between requests (no transaction open), a connection found lost is made again: its prepared statements are
  * prepared again as they are next used. */
-static void reconnect_if_lost(Db *db)
+static void reconnect(Db *db)
 {
     PgConn *pc = CONN(db);
-    if (PQstatus(pc->conn) != CONNECTION_BAD || in_transaction(db))
-        return;
     log_warn("the connection to PostgreSQL was lost: connecting again");
     PQreset(pc->conn);
     pc->generation++;
@@ -363,6 +360,23 @@ static void reconnect_if_lost(Db *db)
         store_pg_exec(db, "SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min'", NULL);
     else
         remember_error(db, PQerrorMessage(pc->conn));
+}
+
+static void reconnect_if_lost(Db *db)
+{
+    if (PQstatus(CONN(db)->conn) == CONNECTION_BAD && !in_transaction(db))
+        reconnect(db);
+}
+
+/* Whether the statement that just failed found the connection ended: closed (libpq sees it once it reads what
+ * is left), or ended by the server (SQLSTATE 57P01-57P03, an administrator's or a shutdown) or a connection error
+ * (class 08), which may come before libpq has seen the socket close. */
+static bool connection_ended(PgConn *pc)
+{
+    if (PQstatus(pc->conn) != CONNECTION_BAD)
+        PQconsumeInput(pc->conn);
+    return PQstatus(pc->conn) == CONNECTION_BAD || strncmp(pc->sqlstate, "57P0", 4) == 0 ||
+           strncmp(pc->sqlstate, "08", 2) == 0;
 }
 
 /* Runs the statement after the commands before (befores of them) and before the command after (when not NULL), all
@@ -486,9 +500,9 @@ static int execute(PgStmt *s)
     bool begin = pc->begin_pending;
     pc->begin_pending = false;
     int rc = run(s, begin);
-    if (rc != TK_OK && begin && PQstatus(pc->conn) == CONNECTION_BAD) {
-        /* the connection found lost by the first statement of a read: nothing of it ran; made again, sent again */
-        reconnect_if_lost(s->db);
+    if (rc != TK_OK && begin && connection_ended(pc)) {
+        /* the connection found ended by the first statement of a read: nothing of it ran; made again, sent again */
+        reconnect(s->db);
         if (PQstatus(pc->conn) == CONNECTION_OK)
             rc = run(s, true);
     }
