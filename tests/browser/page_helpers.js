@@ -3,6 +3,7 @@
 // and digits the pages show.
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -72,4 +73,16 @@ async function inEachLanguage(page, fn) {
   await fn('en');
 }
 
-module.exports = { text, apiJson, format, arabicDigits, codeLabel, interfaceStrings, interfaceStringFiles, inEachLanguage };
+/** The RFC 6238 code of a base32 secret at `seconds` (now by default), as an authenticator app works it out. */
+function totp(secret, seconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+module.exports = { text, apiJson, format, arabicDigits, codeLabel, interfaceStrings, interfaceStringFiles, inEachLanguage, totp };

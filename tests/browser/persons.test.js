@@ -343,6 +343,32 @@ test('on a screen 1200 pixels wide the search table fits beside the menu, in Ara
   }
 });
 
+test('beside the navigation at 800 and 1024 pixels the search form keeps to the page, in Arabic and in English', async () => {
+  for (const width of [800, 1024]) {
+    const { context, page, problems } = await openPage({ width, height: 800 });
+    try {
+      await signIn(page, server.base, 'caseworker');
+      await inEachLanguage(page, async (lang) => {
+        await page.goto(`${server.base}/#/persons`);
+        await page.locator('[data-test="search-sex"]').waitFor();
+        const layout = await page.evaluate(() => {
+          const form = document.querySelector('[data-test="persons-search"]').getBoundingClientRect();
+          const sticking = [...document.querySelectorAll('[data-test="persons-search"] input, [data-test="persons-search"] select')]
+            .map((el) => Math.round(Math.max(el.getBoundingClientRect().right - form.right, form.left - el.getBoundingClientRect().left)))
+            .filter((out) => out > 1);
+          return { page: document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth, sticking, nav: !!document.querySelector('#nav')?.checkVisibility() };
+        });
+        assert.ok(layout.nav, `${width} ${lang}: the navigation is not beside the page`);
+        assert.ok(layout.page <= 1, `${width} ${lang}: the search page is ${layout.page}px wider than the screen`);
+        assert.deepEqual(layout.sticking, [], `${width} ${lang}: fields stick out of the search form`);
+      });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('a slip in a name is explained with the word as the user typed it, not as the search folded it', async () => {
   const { context, page, problems } = await openPage();
   try {

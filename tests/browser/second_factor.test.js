@@ -7,12 +7,11 @@
 // it is set: second-factor-ar.png, login-code-ar.png. Run: node --test tests/browser/second_factor.test.js
 
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, openBrowserPage } = require('./chromium');
-const { text, interfaceStrings } = require('./page_helpers');
+const { text, interfaceStrings, totp } = require('./page_helpers');
 
 const ar = interfaceStrings('ar');
 let server;
@@ -30,17 +29,6 @@ after(async () => {
 
 async function shot(page, name) {
   if (process.env.TAKAMUL_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TAKAMUL_SCREENSHOTS, name), fullPage: true });
-}
-
-function totp(secret, seconds = Date.now() / 1000) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const bits = [...secret].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const mac = crypto.createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).padStart(6, '0');
 }
 
 async function typeLogin(page, password) {

@@ -103,9 +103,14 @@ function personsCell(row) {
   );
 }
 
+// A user name with a break allowed after each dot (amman.supervisor), so that a narrow column need not be wider.
+function userNameParts(username) {
+  return username.split(/(?<=\.)/).flatMap((part, index) => (index ? [h('wbr'), part] : [part]));
+}
+
 function columns() {
   return [
-    { label: t('sharing.at'), className: 'nowrap', cell: timeCell },
+    { label: t('sharing.at'), className: 'nowrap sharing-at-cell', cell: timeCell },
     { label: t('sharing.event'), cell: (row) => h('span', { 'data-test': 'sharing-event', 'data-event': row.event, text: eventLabel(row.event) }) },
     {
       label: t('sharing.case'),
@@ -123,7 +128,7 @@ function columns() {
     { label: t('sharing.basis'), cell: (row) => basisTag(row.basis) },
     {
       label: t('sharing.user'),
-      cell: (row) => (row.username ? h('bdi', { dir: 'ltr', 'data-test': 'sharing-user', text: row.username }) : h('span', { 'data-test': 'sharing-user', text: '—' })),
+      cell: (row) => (row.username ? h('bdi', { dir: 'ltr', 'data-test': 'sharing-user' }, userNameParts(row.username)) : h('span', { 'data-test': 'sharing-user', text: '—' })),
     },
   ];
 }
