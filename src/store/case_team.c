@@ -43,22 +43,15 @@ int store_case_unassign(Db *db, int64_t case_id, int64_t assignment_id, int64_t 
     return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
-static void read_case_assignments_row(Query *q, Arena *arena, void *item)
-{
-    CaseAssignment *a = item;
-    sql_read_fields(
-        q, 0, arena, a,
-        SQL_FIELDS(CaseAssignment, id, case_id, user_id, role, assigned_by, assigned_at, user_name, user_sex));
-}
+SQL_RECORD(ASSIGNMENT, CaseAssignment, id, case_id, user_id, role, assigned_by, assigned_at, user_name, user_sex);
 
 int store_case_assignments(Db *db, int64_t case_id, Arena *arena, CaseAssignment **items, int *count)
 {
-    Query q = sql_query(db,
-                        "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
-                        " FROM case_assignments a JOIN users u ON u.id = a.user_id"
-                        " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseAssignment), read_case_assignments_row, 0, items, count, NULL);
+    return sql_list_by(db, &ASSIGNMENT,
+                       "SELECT a.id, a.case_id, a.user_id, a.role, a.assigned_by, a.assigned_at, u.full_name, u.sex"
+                       " FROM case_assignments a JOIN users u ON u.id = a.user_id"
+                       " WHERE a.case_id = :case AND a.ended_at IS NULL ORDER BY a.id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_case_person_add(Db *db, int64_t case_id, int64_t person_id, const char *role, int64_t by, int64_t *id)
@@ -83,19 +76,14 @@ int store_case_person_remove(Db *db, int64_t case_id, int64_t id)
     return rc == TK_OK ? store_case_stat_refresh(db, case_id) : rc;
 }
 
-static void read_case_person_row(Query *q, Arena *arena, void *item)
-{
-    CasePerson *p = item;
-    sql_read_fields(q, 0, arena, p, SQL_FIELDS(CasePerson, id, case_id, person_id, role, added_by, added_at));
-}
+SQL_RECORD(CASE_PERSON, CasePerson, id, case_id, person_id, role, added_by, added_at);
 
 int store_case_persons(Db *db, int64_t case_id, Arena *arena, CasePerson **items, int *count)
 {
-    Query q = sql_query(
-        db,
-        "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id");
-    sql_int(&q, ":case", case_id);
-    int rc = sql_collect(&q, arena, sizeof(CasePerson), read_case_person_row, 0, items, count, NULL);
+    int rc = sql_list_by(
+        db, &CASE_PERSON,
+        "SELECT id, case_id, person_id, role, added_by, added_at FROM case_persons WHERE case_id = :case ORDER BY id",
+        ":case", case_id, arena, items, count);
     for (int i = 0; i < *count && rc == TK_OK; i++)
         rc = store_person_get(db, (*items)[i].person_id, arena, &(*items)[i].person);
     return rc;

@@ -21,11 +21,8 @@ static char *full_name(Query *q, int col, Arena *arena)
 /* --- programmes --- */
 
 /* The fields a programme's INSERT and UPDATE both write. */
-static void bind_programme(Query *q, const Programme *p)
-{
-    sql_bind_fields(q, p,
-                    SQL_FIELDS(Programme, kind, name, provider, provider_name, places, schedule, starts_on, ends_on));
-}
+#define PROGRAMME_WRITTEN                                                                                              \
+    SQL_FIELDS(Programme, kind, name, provider, provider_name, places, schedule, starts_on, ends_on)
 
 int store_programme_add(Db *db, Programme *p, int64_t by)
 {
@@ -37,18 +34,18 @@ int store_programme_add(Db *db, Programme *p, int64_t by)
                             " :kind, :name, :provider, :provider_name, :places, :schedule, :starts_on, :ends_on, :by,"
                             " :now, :by, :now) RETURNING id");
     sql_int(&q, ":centre_id", p->centre_id);
-    bind_programme(&q, p);
+    sql_bind_fields(&q, p, PROGRAMME_WRITTEN);
     return sql_insert_by(&q, by, p->created_at, &p->id);
 }
 
 int store_programme_update(Db *db, Programme *p, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE programmes SET kind = :kind, name = :name, provider = :provider,"
-                            " provider_name = :provider_name, places = :places, schedule = :schedule,"
-                            " starts_on = :starts_on, ends_on = :ends_on, updated_by = :by, updated_at = :now,"
-                            " version = version + 1 WHERE id = :id AND version = :version");
-    bind_programme(&q, p);
-    return sql_update_by(&q, by, p->id, &p->version);
+    return sql_update_fields(db,
+                             "UPDATE programmes SET kind = :kind, name = :name, provider = :provider,"
+                             " provider_name = :provider_name, places = :places, schedule = :schedule,"
+                             " starts_on = :starts_on, ends_on = :ends_on, updated_by = :by, updated_at = :now,"
+                             " version = version + 1 WHERE id = :id AND version = :version",
+                             p, PROGRAMME_WRITTEN, by, p->id, &p->version);
 }
 
 #define PROGRAMME_COLUMNS                                                                                              \
@@ -59,30 +56,21 @@ int store_programme_update(Db *db, Programme *p, int64_t by)
     " (SELECT count(*) FROM programme_enrolments e WHERE e.programme_id = p.id AND e.status = 'completed')"            \
     " FROM programmes p JOIN units u ON u.id = p.centre_id"
 
-/* One row (a SqlReadRow): item is a Programme. */
-static void read_programme(Query *q, Arena *arena, void *item)
-{
-    Programme *p = item;
-    sql_read_fields(q, 0, arena, p,
-                    SQL_FIELDS(Programme, id, centre_id, kind, name, provider, provider_name, places, schedule,
-                               starts_on, ends_on, created_by, created_at, updated_at, version, centre_name_ar,
-                               centre_name_en, enrolled, waiting, completed));
-}
+SQL_RECORD(PROGRAMME, Programme, id, centre_id, kind, name, provider, provider_name, places, schedule, starts_on,
+           ends_on, created_by, created_at, updated_at, version, centre_name_ar, centre_name_en, enrolled, waiting,
+           completed);
 
 int store_programme_get(Db *db, int64_t id, Arena *arena, Programme *p)
 {
-    memset(p, 0, sizeof *p);
-    Query q = sql_query(db, "SELECT " PROGRAMME_COLUMNS " WHERE p.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_programme, p);
+    return sql_get_by(db, &PROGRAMME, "SELECT " PROGRAMME_COLUMNS " WHERE p.id = :id", ":id", id, arena, p);
 }
 
 int store_programmes(Db *db, int64_t centre_id, Arena *arena, Programme **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " PROGRAMME_COLUMNS " WHERE (:centre = 0 OR p.centre_id = :centre)"
-                            " ORDER BY p.starts_on DESC, p.id DESC");
-    sql_int(&q, ":centre", centre_id);
-    return sql_collect(&q, arena, sizeof(Programme), read_programme, 0, items, count, NULL);
+    return sql_list_by(db, &PROGRAMME,
+                       "SELECT " PROGRAMME_COLUMNS " WHERE (:centre = 0 OR p.centre_id = :centre)"
+                       " ORDER BY p.starts_on DESC, p.id DESC",
+                       ":centre", centre_id, arena, items, count);
 }
 
 /* --- enrolments --- */
@@ -92,12 +80,12 @@ int store_enrolment_add(Db *db, Enrolment *e, int64_t by)
     e->created_at = e->updated_at = clock_now();
     e->created_by = by;
     e->version = 1;
-    Query q = sql_query(db,
-                        "INSERT INTO programme_enrolments (programme_id, case_id, person_id, status, enrolled_on,"
-                        " created_by, created_at, updated_by, updated_at) VALUES (:programme_id, :case_id, :person_id,"
-                        " :status, :enrolled_on, :by, :now, :by, :now) RETURNING id");
-    sql_bind_fields(&q, e, SQL_FIELDS(Enrolment, programme_id, case_id, person_id, status, enrolled_on));
-    return sql_insert_by(&q, by, e->created_at, &e->id);
+    return sql_insert_fields(db,
+                             "INSERT INTO programme_enrolments (programme_id, case_id, person_id, status, enrolled_on,"
+                             " created_by, created_at, updated_by, updated_at) VALUES (:programme_id, :case_id,"
+                             " :person_id, :status, :enrolled_on, :by, :now, :by, :now) RETURNING id",
+                             e, SQL_FIELDS(Enrolment, programme_id, case_id, person_id, status, enrolled_on), by,
+                             e->created_at, &e->id);
 }
 
 #define ENROLMENT_COLUMNS                                                                                              \
@@ -124,47 +112,44 @@ static void read_enrolment(Query *q, Arena *arena, void *item)
     sql_read_fields(q, k, arena, e,
                     SQL_FIELDS(Enrolment, case_reference, programme_name, programme_kind, sessions, present, position));
 }
+SQL_RECORD_READ(ENROLMENT, Enrolment, read_enrolment);
 
 int store_enrolment_get(Db *db, int64_t id, Arena *arena, Enrolment *e)
 {
-    memset(e, 0, sizeof *e);
-    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_enrolment, e);
+    return sql_get_by(db, &ENROLMENT, "SELECT " ENROLMENT_COLUMNS " WHERE e.id = :id", ":id", id, arena, e);
 }
 
 int store_programme_enrolments(Db *db, int64_t programme_id, Arena *arena, Enrolment **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme"
-                            " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, e.id");
-    sql_int(&q, ":programme", programme_id);
-    return sql_collect(&q, arena, sizeof(Enrolment), read_enrolment, 0, items, count, NULL);
+    return sql_list_by(db, &ENROLMENT,
+                       "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme"
+                       " ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waiting' THEN 1 ELSE 2 END, e.id",
+                       ":programme", programme_id, arena, items, count);
 }
 
 int store_case_enrolments(Db *db, int64_t case_id, Arena *arena, Enrolment **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.case_id = :case ORDER BY e.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Enrolment), read_enrolment, 0, items, count, NULL);
+    return sql_list_by(db, &ENROLMENT, "SELECT " ENROLMENT_COLUMNS " WHERE e.case_id = :case ORDER BY e.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_enrolment_update(Db *db, Enrolment *e, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE programme_enrolments SET status = :status, enrolled_on = :enrolled_on,"
-                            " outcome_on = :outcome_on, outcome_reason = :outcome_reason, certificate = :certificate,"
-                            " updated_by = :by, updated_at = :now, version = version + 1"
-                            " WHERE id = :id AND version = :version");
-    sql_bind_fields(&q, e, SQL_FIELDS(Enrolment, status, enrolled_on, outcome_on, outcome_reason, certificate));
-    return sql_update_by(&q, by, e->id, &e->version);
+    return sql_update_fields(db,
+                             "UPDATE programme_enrolments SET status = :status, enrolled_on = :enrolled_on,"
+                             " outcome_on = :outcome_on, outcome_reason = :outcome_reason, certificate = :certificate,"
+                             " updated_by = :by, updated_at = :now, version = version + 1"
+                             " WHERE id = :id AND version = :version",
+                             e, SQL_FIELDS(Enrolment, status, enrolled_on, outcome_on, outcome_reason, certificate), by,
+                             e->id, &e->version);
 }
 
 int store_programme_first_waiting(Db *db, int64_t programme_id, Arena *arena, Enrolment *e)
 {
-    memset(e, 0, sizeof *e);
-    Query q = sql_query(db, "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme AND e.status = 'waiting'"
-                            " ORDER BY e.id LIMIT 1");
-    sql_int(&q, ":programme", programme_id);
-    return sql_one(&q, arena, read_enrolment, e);
+    return sql_get_by(db, &ENROLMENT,
+                      "SELECT " ENROLMENT_COLUMNS " WHERE e.programme_id = :programme AND e.status = 'waiting'"
+                      " ORDER BY e.id LIMIT 1",
+                      ":programme", programme_id, arena, e);
 }
 
 /* --- attendance --- */
@@ -185,20 +170,14 @@ int store_attendance_put(Db *db, const Attendance *a, int64_t by)
     return sql_exec(&q);
 }
 
-/* One row (a SqlReadRow): item is an Attendance. */
-static void read_attendance(Query *q, Arena *arena, void *item)
-{
-    Attendance *a = item;
-    sql_read_fields(q, 0, arena, a,
-                    SQL_FIELDS(Attendance, enrolment_id, session_on, present, note, recorded_by, recorded_at));
-}
+SQL_RECORD(ATTENDANCE, Attendance, enrolment_id, session_on, present, note, recorded_by, recorded_at);
 
 int store_attendance(Db *db, int64_t enrolment_id, Arena *arena, Attendance **items, int *count)
 {
-    Query q = sql_query(db, "SELECT enrolment_id, session_on, present, note, recorded_by, recorded_at"
-                            " FROM programme_attendance WHERE enrolment_id = :enrolment ORDER BY session_on");
-    sql_int(&q, ":enrolment", enrolment_id);
-    return sql_collect(&q, arena, sizeof(Attendance), read_attendance, 0, items, count, NULL);
+    return sql_list_by(db, &ATTENDANCE,
+                       "SELECT enrolment_id, session_on, present, note, recorded_by, recorded_at"
+                       " FROM programme_attendance WHERE enrolment_id = :enrolment ORDER BY session_on",
+                       ":enrolment", enrolment_id, arena, items, count);
 }
 
 /* --- the family --- */
@@ -216,16 +195,16 @@ static void read_assessment(Query *q, Arena *arena, void *item)
                     SQL_FIELDS(FamilyAssessment, income_sources, housing, health, risks, notes, assessed_by,
                                assessed_at, version, assessed_by_name));
 }
+SQL_RECORD_READ(ASSESSMENT, FamilyAssessment, read_assessment);
 
 int store_family_assessment_get(Db *db, int64_t case_id, Arena *arena, FamilyAssessment *a)
 {
-    memset(a, 0, sizeof *a);
-    Query q = sql_query(db, "SELECT f.case_id, f.dependants, f.children, f.children_in_school, f.monthly_income,"
-                            " f.income_sources, f.housing, f.health, f.risks, f.notes, f.assessed_by, f.assessed_at,"
-                            " f.version, u.full_name FROM case_family_assessments f"
-                            " LEFT JOIN users u ON u.id = f.assessed_by WHERE f.case_id = :case");
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_assessment, a);
+    return sql_get_by(db, &ASSESSMENT,
+                      "SELECT f.case_id, f.dependants, f.children, f.children_in_school, f.monthly_income,"
+                      " f.income_sources, f.housing, f.health, f.risks, f.notes, f.assessed_by, f.assessed_at,"
+                      " f.version, u.full_name FROM case_family_assessments f"
+                      " LEFT JOIN users u ON u.id = f.assessed_by WHERE f.case_id = :case",
+                      ":case", case_id, arena, a);
 }
 
 /* Binds the fields of an assessment (shared by the insert and the update). */
@@ -267,30 +246,23 @@ int store_family_visit_add(Db *db, FamilyVisit *v, int64_t by)
 {
     v->created_at = clock_now();
     v->created_by = by;
-    Query q = sql_query(
-        db, "INSERT INTO case_family_visits (case_id, visited_on, arrangement, visitors, notes,"
-            " created_by, created_at) VALUES (:case_id, :visited_on, :arrangement, :visitors, :notes, :by, :now)"
-            " RETURNING id");
-    sql_bind_fields(&q, v, SQL_FIELDS(FamilyVisit, case_id, visited_on, arrangement, visitors, notes));
-    return sql_insert_by(&q, by, v->created_at, &v->id);
+    return sql_insert_fields(
+        db,
+        "INSERT INTO case_family_visits (case_id, visited_on, arrangement, visitors, notes, created_by, created_at)"
+        " VALUES (:case_id, :visited_on, :arrangement, :visitors, :notes, :by, :now) RETURNING id",
+        v, SQL_FIELDS(FamilyVisit, case_id, visited_on, arrangement, visitors, notes), by, v->created_at, &v->id);
 }
 
-/* One row (a SqlReadRow): item is a FamilyVisit. */
-static void read_visit(Query *q, Arena *arena, void *item)
-{
-    FamilyVisit *v = item;
-    sql_read_fields(q, 0, arena, v,
-                    SQL_FIELDS(FamilyVisit, id, case_id, visited_on, arrangement, visitors, notes, created_by,
-                               created_at, created_by_name));
-}
+SQL_RECORD(VISIT, FamilyVisit, id, case_id, visited_on, arrangement, visitors, notes, created_by, created_at,
+           created_by_name);
 
 int store_family_visits(Db *db, int64_t case_id, Arena *arena, FamilyVisit **items, int *count)
 {
-    Query q = sql_query(db, "SELECT v.id, v.case_id, v.visited_on, v.arrangement, v.visitors, v.notes, v.created_by,"
-                            " v.created_at, u.full_name FROM case_family_visits v LEFT JOIN users u"
-                            " ON u.id = v.created_by WHERE v.case_id = :case ORDER BY v.visited_on DESC, v.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(FamilyVisit), read_visit, 0, items, count, NULL);
+    return sql_list_by(db, &VISIT,
+                       "SELECT v.id, v.case_id, v.visited_on, v.arrangement, v.visitors, v.notes, v.created_by,"
+                       " v.created_at, u.full_name FROM case_family_visits v LEFT JOIN users u"
+                       " ON u.id = v.created_by WHERE v.case_id = :case ORDER BY v.visited_on DESC, v.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 /* --- children with their mother --- */
@@ -300,12 +272,12 @@ int store_centre_child_add(Db *db, CentreChild *c, int64_t by)
     c->created_at = c->updated_at = clock_now();
     c->created_by = by;
     c->version = 1;
-    Query q = sql_query(
-        db, "INSERT INTO case_centre_children (case_id, person_id, mother_id, entered_on, next_place,"
-            " notes, created_by, created_at, updated_by, updated_at) VALUES (:case_id, :person_id, :mother_id,"
-            " :entered_on, :next_place, :notes, :by, :now, :by, :now) RETURNING id");
-    sql_bind_fields(&q, c, SQL_FIELDS(CentreChild, case_id, person_id, mother_id, entered_on, next_place, notes));
-    return sql_insert_by(&q, by, c->created_at, &c->id);
+    return sql_insert_fields(db,
+                             "INSERT INTO case_centre_children (case_id, person_id, mother_id, entered_on, next_place,"
+                             " notes, created_by, created_at, updated_by, updated_at) VALUES (:case_id, :person_id,"
+                             " :mother_id, :entered_on, :next_place, :notes, :by, :now, :by, :now) RETURNING id",
+                             c, SQL_FIELDS(CentreChild, case_id, person_id, mother_id, entered_on, next_place, notes),
+                             by, c->created_at, &c->id);
 }
 
 #define CHILD_COLUMNS                                                                                                   \
@@ -328,21 +300,18 @@ static void read_child(Query *q, Arena *arena, void *item)
     c->protection_case_id = sql_col_int(q, k++);
     c->protection_case_reference = sql_col_text(q, k++, arena);
 }
+SQL_RECORD_READ(CHILD, CentreChild, read_child);
 
 int store_centre_child_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CentreChild *c)
 {
-    memset(c, 0, sizeof *c);
-    Query q = sql_query(db, "SELECT " CHILD_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_child, c);
+    return sql_get_of_case(db, &CHILD, "SELECT " CHILD_COLUMNS " WHERE k.id = :id AND k.case_id = :case", case_id, id,
+                           arena, c);
 }
 
 int store_centre_children(Db *db, int64_t case_id, Arena *arena, CentreChild **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " CHILD_COLUMNS " WHERE k.case_id = :case ORDER BY s.birth_date, k.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CentreChild), read_child, 0, items, count, NULL);
+    return sql_list_by(db, &CHILD, "SELECT " CHILD_COLUMNS " WHERE k.case_id = :case ORDER BY s.birth_date, k.id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
@@ -359,23 +328,16 @@ int store_centre_child_update(Db *db, CentreChild *c, int64_t by)
 
 /* --- release --- */
 
-/* One row (a SqlReadRow): item is a ReleasePlan. */
-static void read_plan(Query *q, Arena *arena, void *item)
-{
-    ReleasePlan *p = item;
-    sql_read_fields(q, 0, arena, p,
-                    SQL_FIELDS(ReleasePlan, case_id, housing, work, family_readiness, documents, referrals, planned_by,
-                               planned_at, version, planned_by_name));
-}
+SQL_RECORD(PLAN, ReleasePlan, case_id, housing, work, family_readiness, documents, referrals, planned_by, planned_at,
+           version, planned_by_name);
 
 int store_release_plan_get(Db *db, int64_t case_id, Arena *arena, ReleasePlan *p)
 {
-    memset(p, 0, sizeof *p);
-    Query q = sql_query(db, "SELECT r.case_id, r.housing, r.work, r.family_readiness, r.documents, r.referrals,"
-                            " r.planned_by, r.planned_at, r.version, u.full_name FROM case_release_plans r"
-                            " LEFT JOIN users u ON u.id = r.planned_by WHERE r.case_id = :case");
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_plan, p);
+    return sql_get_by(db, &PLAN,
+                      "SELECT r.case_id, r.housing, r.work, r.family_readiness, r.documents, r.referrals,"
+                      " r.planned_by, r.planned_at, r.version, u.full_name FROM case_release_plans r"
+                      " LEFT JOIN users u ON u.id = r.planned_by WHERE r.case_id = :case",
+                      ":case", case_id, arena, p);
 }
 
 /* Binds the fields of a pre-release plan (shared by the insert and the update). */
@@ -419,22 +381,16 @@ int store_release_add(Db *db, CentreRelease *r, int64_t by)
     return sql_insert_by(&q, by, r->created_at, &r->id);
 }
 
-/* One row (a SqlReadRow): item is a CentreRelease. */
-static void read_release(Query *q, Arena *arena, void *item)
-{
-    CentreRelease *r = item;
-    sql_read_fields(q, 0, arena, r,
-                    SQL_FIELDS(CentreRelease, id, case_id, kind, on_date, to_centre_id, notes, aftercare_months,
-                               created_by, created_at, to_centre_name));
-}
+SQL_RECORD(RELEASE, CentreRelease, id, case_id, kind, on_date, to_centre_id, notes, aftercare_months, created_by,
+           created_at, to_centre_name);
 
 int store_releases(Db *db, int64_t case_id, Arena *arena, CentreRelease **items, int *count)
 {
-    Query q = sql_query(db, "SELECT r.id, r.case_id, r.kind, r.on_date, r.to_centre_id, r.notes, r.aftercare_months,"
-                            " r.created_by, r.created_at, u.name_ar FROM case_releases r"
-                            " LEFT JOIN units u ON u.id = r.to_centre_id WHERE r.case_id = :case ORDER BY r.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CentreRelease), read_release, 0, items, count, NULL);
+    return sql_list_by(db, &RELEASE,
+                       "SELECT r.id, r.case_id, r.kind, r.on_date, r.to_centre_id, r.notes, r.aftercare_months,"
+                       " r.created_by, r.created_at, u.name_ar FROM case_releases r"
+                       " LEFT JOIN units u ON u.id = r.to_centre_id WHERE r.case_id = :case ORDER BY r.id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_aftercare_contact_add(Db *db, int64_t followup_id, int64_t release_id, int64_t month)

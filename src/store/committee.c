@@ -8,23 +8,17 @@
 
 /* --- members --- */
 
-/* One row (a SqlReadRow): item is a MeetingMember. */
-static void read_member(Query *q, Arena *arena, void *item)
-{
-    MeetingMember *m = item;
-    sql_read_fields(q, 0, arena, m, SQL_FIELDS(MeetingMember, user_id, name, agency, unit_name_ar, present));
-    m->secretary = sql_col_int(q, 5) != 0;
-}
+/* A member of the committee: MEMBER_COLUMNS. */
+SQL_RECORD(MEMBER, MeetingMember, user_id, name, agency, unit_name_ar, present, secretary);
 
 int store_committee_members(Db *db, int64_t role_bit, Arena *arena, MeetingMember **items, int *count)
 {
-    Query q = sql_query(db,
-                        "SELECT u.id, u.full_name, n.agency, n.name_ar, 0, COALESCE(c.secretary, 0)"
-                        " FROM users u JOIN units n ON n.id = u.unit_id"
-                        " LEFT JOIN committee_members c ON c.user_id = u.id"
-                        " WHERE (u.roles & :bit) <> 0 AND u.status = 'active' ORDER BY n.agency, u.full_name, u.id");
-    sql_int(&q, ":bit", role_bit);
-    return sql_collect(&q, arena, sizeof(MeetingMember), read_member, 0, items, count, NULL);
+    return sql_list_by(db, &MEMBER,
+                       "SELECT u.id, u.full_name, n.agency, n.name_ar, 0, COALESCE(c.secretary, 0)"
+                       " FROM users u JOIN units n ON n.id = u.unit_id"
+                       " LEFT JOIN committee_members c ON c.user_id = u.id"
+                       " WHERE (u.roles & :bit) <> 0 AND u.status = 'active' ORDER BY n.agency, u.full_name, u.id",
+                       ":bit", role_bit, arena, items, count);
 }
 
 int store_committee_is_secretary(Db *db, int64_t user_id, bool *secretary)
@@ -87,15 +81,9 @@ int store_observation_add(Db *db, Observation *o, int64_t by)
     " o.created_by, o.created_at, o.updated_at, o.version, n.name_ar, n.name_en, n.agency, u.full_name"                \
     " FROM observations o JOIN units n ON n.id = o.unit_id LEFT JOIN users u ON u.id = o.created_by"
 
-/* One row (a SqlReadRow): item is an Observation. */
-static void read_observation(Query *q, Arena *arena, void *item)
-{
-    Observation *o = item;
-    sql_read_fields(q, 0, arena, o,
-                    SQL_FIELDS(Observation, id, unit_id, category, governorate, description, evidence, status,
-                               dismissed_reason, created_by, created_at, updated_at, version, unit_name_ar,
-                               unit_name_en, unit_agency, created_by_name));
-}
+SQL_RECORD(OBSERVATION, Observation, id, unit_id, category, governorate, description, evidence, status,
+           dismissed_reason, created_by, created_at, updated_at, version, unit_name_ar, unit_name_en, unit_agency,
+           created_by_name);
 
 /* One row (a SqlReadRow): item is an int64_t. */
 static void read_id(Query *q, Arena *arena, void *item)
@@ -103,32 +91,22 @@ static void read_id(Query *q, Arena *arena, void *item)
     (void)arena;
     *(int64_t *)item = sql_col_int(q, 0);
 }
+SQL_RECORD_READ(ID, int64_t, read_id);
 
-/* One row (a SqlReadRow): item is an ObservationCase. */
-static void read_observation_case(Query *q, Arena *arena, void *item)
-{
-    ObservationCase *c = item;
-    c->case_id = sql_col_int(q, 0);
-    c->reference = sql_col_text(q, 1, arena);
-}
+SQL_RECORD(OBSERVATION_CASE, ObservationCase, case_id, reference);
 
 int store_observation_get(Db *db, int64_t id, Arena *arena, Observation *o)
 {
-    memset(o, 0, sizeof *o);
-    Query q = sql_query(db, "SELECT " OBSERVATION_COLUMNS " WHERE o.id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, read_observation, o);
-    if (rc != TK_OK)
-        return rc;
-    Query u = sql_query(db, "SELECT unit_id FROM observation_units WHERE observation_id = :id ORDER BY unit_id");
-    sql_int(&u, ":id", id);
-    rc = sql_collect(&u, arena, sizeof(int64_t), read_id, 0, &o->units, &o->unit_count, NULL);
-    if (rc != TK_OK)
-        return rc;
-    Query c = sql_query(db, "SELECT c.id, c.reference FROM observation_cases oc JOIN cases c ON c.id = oc.case_id"
-                            " WHERE oc.observation_id = :id ORDER BY c.reference");
-    sql_int(&c, ":id", id);
-    return sql_collect(&c, arena, sizeof(ObservationCase), read_observation_case, 0, &o->cases, &o->case_count, NULL);
+    int rc = sql_get_by(db, &OBSERVATION, "SELECT " OBSERVATION_COLUMNS " WHERE o.id = :id", ":id", id, arena, o);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &ID, "SELECT unit_id FROM observation_units WHERE observation_id = :id ORDER BY unit_id",
+                         ":id", id, arena, &o->units, &o->unit_count);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &OBSERVATION_CASE,
+                         "SELECT c.id, c.reference FROM observation_cases oc JOIN cases c ON c.id = oc.case_id"
+                         " WHERE oc.observation_id = :id ORDER BY c.reference",
+                         ":id", id, arena, &o->cases, &o->case_count);
+    return rc;
 }
 
 int store_observations(Db *db, const ObservationFilter *f, Arena *arena, Observation **items, int *count)
@@ -140,19 +118,19 @@ int store_observations(Db *db, const ObservationFilter *f, Arena *arena, Observa
                             " ORDER BY o.id DESC");
     sql_int_or_null(&q, ":unit", f->unit_id);
     sql_bind_fields(&q, f, SQL_FIELDS(ObservationFilter, category, governorate, status));
-    return sql_collect(&q, arena, sizeof(Observation), read_observation, 500, items, count, NULL);
+    return sql_collect_records(&q, arena, &OBSERVATION, 500, items, count, NULL);
 }
 
 int store_observation_update(Db *db, Observation *o, int64_t by)
 {
-    Query q = sql_query(
-        db, "UPDATE observations SET category = :category, governorate = :governorate,"
-            " description = :description, evidence = :evidence, status = :status,"
-            " dismissed_reason = :dismissed_reason, updated_by = :by, updated_at = :now, version = version + 1"
-            " WHERE id = :id AND version = :version");
-    sql_bind_fields(&q, o,
-                    SQL_FIELDS(Observation, category, governorate, description, evidence, status, dismissed_reason));
-    return sql_update_by(&q, by, o->id, &o->version);
+    return sql_update_fields(
+        db,
+        "UPDATE observations SET category = :category, governorate = :governorate,"
+        " description = :description, evidence = :evidence, status = :status,"
+        " dismissed_reason = :dismissed_reason, updated_by = :by, updated_at = :now, version = version + 1"
+        " WHERE id = :id AND version = :version",
+        o, SQL_FIELDS(Observation, category, governorate, description, evidence, status, dismissed_reason), by, o->id,
+        &o->version);
 }
 
 /* --- meetings --- */
@@ -194,16 +172,9 @@ int store_meeting_add(Db *db, Meeting *m, int64_t by)
     " m.updated_at, m.version, u.full_name, a.number, a.year FROM meetings m"                                          \
     " LEFT JOIN users u ON u.id = m.minutes_approved_by LEFT JOIN meetings a ON a.id = m.minutes_approved_in"
 
-/* One row (a SqlReadRow): item is a Meeting. */
-static void read_meeting(Query *q, Arena *arena, void *item)
-{
-    Meeting *m = item;
-    sql_read_fields(q, 0, arena, m,
-                    SQL_FIELDS(Meeting, id, year, number, held_on, place, status, notes, opened_at, closed_at,
-                               minutes_approved_at, minutes_approved_by, minutes_approved_in, created_by, created_at,
-                               updated_at, version, minutes_approved_by_name, minutes_approved_in_number,
-                               minutes_approved_in_year));
-}
+SQL_RECORD(MEETING, Meeting, id, year, number, held_on, place, status, notes, opened_at, closed_at, minutes_approved_at,
+           minutes_approved_by, minutes_approved_in, created_by, created_at, updated_at, version,
+           minutes_approved_by_name, minutes_approved_in_number, minutes_approved_in_year);
 
 #define ITEM_COLUMNS                                                                                                   \
     "i.id, i.meeting_id, i.position, i.kind, i.observation_id, i.recommendation_id, i.title, i.carried_from,"          \
@@ -212,43 +183,30 @@ static void read_meeting(Query *q, Arena *arena, void *item)
     " FROM meeting_items i LEFT JOIN meeting_items f ON f.id = i.carried_from"                                         \
     " LEFT JOIN meetings fm ON fm.id = f.meeting_id LEFT JOIN observations o ON o.id = i.observation_id"
 
-/* One row (a SqlReadRow): item is a MeetingItem. */
-static void read_item(Query *q, Arena *arena, void *item)
-{
-    MeetingItem *i = item;
-    sql_read_fields(q, 0, arena, i,
-                    SQL_FIELDS(MeetingItem, id, meeting_id, position, kind, observation_id, recommendation_id, title,
-                               carried_from, outcome, outcome_text, decided_by, decided_at, version,
-                               carried_from_meeting_number, carried_from_meeting_year, observation_status,
-                               fact_finding_id));
-}
+SQL_RECORD(ITEM, MeetingItem, id, meeting_id, position, kind, observation_id, recommendation_id, title, carried_from,
+           outcome, outcome_text, decided_by, decided_at, version, carried_from_meeting_number,
+           carried_from_meeting_year, observation_status, fact_finding_id);
 
 int store_meeting_get(Db *db, int64_t id, Arena *arena, Meeting *m)
 {
-    memset(m, 0, sizeof *m);
-    Query q = sql_query(db, "SELECT " MEETING_COLUMNS " WHERE m.id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, read_meeting, m);
-    if (rc != TK_OK)
-        return rc;
-    Query r = sql_query(db,
-                        "SELECT u.id, u.full_name, mm.agency, n.name_ar, mm.present, COALESCE(c.secretary, 0)"
-                        " FROM meeting_members mm JOIN users u ON u.id = mm.user_id JOIN units n ON n.id = u.unit_id"
-                        " LEFT JOIN committee_members c ON c.user_id = u.id WHERE mm.meeting_id = :id"
-                        " ORDER BY mm.agency, u.full_name, u.id");
-    sql_int(&r, ":id", id);
-    rc = sql_collect(&r, arena, sizeof(MeetingMember), read_member, 0, &m->members, &m->member_count, NULL);
-    if (rc != TK_OK)
-        return rc;
-    Query i = sql_query(db, "SELECT " ITEM_COLUMNS " WHERE i.meeting_id = :id ORDER BY i.position, i.id");
-    sql_int(&i, ":id", id);
-    return sql_collect(&i, arena, sizeof(MeetingItem), read_item, 0, &m->items, &m->item_count, NULL);
+    int rc = sql_get_by(db, &MEETING, "SELECT " MEETING_COLUMNS " WHERE m.id = :id", ":id", id, arena, m);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &MEMBER,
+                         "SELECT u.id, u.full_name, mm.agency, n.name_ar, mm.present, COALESCE(c.secretary, 0)"
+                         " FROM meeting_members mm JOIN users u ON u.id = mm.user_id JOIN units n ON n.id = u.unit_id"
+                         " LEFT JOIN committee_members c ON c.user_id = u.id WHERE mm.meeting_id = :id"
+                         " ORDER BY mm.agency, u.full_name, u.id",
+                         ":id", id, arena, &m->members, &m->member_count);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &ITEM, "SELECT " ITEM_COLUMNS " WHERE i.meeting_id = :id ORDER BY i.position, i.id", ":id",
+                         id, arena, &m->items, &m->item_count);
+    return rc;
 }
 
 int store_meetings(Db *db, Arena *arena, Meeting **items, int *count)
 {
     Query q = sql_query(db, "SELECT " MEETING_COLUMNS " ORDER BY m.held_on DESC, m.year DESC, m.number DESC");
-    return sql_collect(&q, arena, sizeof(Meeting), read_meeting, 500, items, count, NULL);
+    return sql_collect_records(&q, arena, &MEETING, 500, items, count, NULL);
 }
 
 int store_meeting_update(Db *db, Meeting *m, int64_t by)
@@ -297,10 +255,7 @@ int store_meeting_item_add(Db *db, MeetingItem *item)
 
 int store_meeting_item_get(Db *db, int64_t id, Arena *arena, MeetingItem *item)
 {
-    memset(item, 0, sizeof *item);
-    Query q = sql_query(db, "SELECT " ITEM_COLUMNS " WHERE i.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_item, item);
+    return sql_get_by(db, &ITEM, "SELECT " ITEM_COLUMNS " WHERE i.id = :id", ":id", id, arena, item);
 }
 
 int store_meeting_item_outcome(Db *db, MeetingItem *item, int64_t by)
@@ -325,7 +280,7 @@ int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int 
                             " WHERE m.status = 'closed' AND i.outcome IS NULL"
                             " AND NOT EXISTS (SELECT 1 FROM meeting_items later WHERE later.carried_from = i.id)"
                             " ORDER BY m.held_on, i.position, i.id");
-    return sql_collect(&q, arena, sizeof(MeetingItem), read_item, 200, items, count, NULL);
+    return sql_collect_records(&q, arena, &ITEM, 200, items, count, NULL);
 }
 
 /* --- recommendations --- */
@@ -339,16 +294,10 @@ int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int 
     " FROM recommendations r JOIN meetings m ON m.id = r.meeting_id LEFT JOIN units n ON n.id = r.target_unit_id"      \
     " LEFT JOIN observations o ON o.id = r.observation_id"
 
-/* One row (a SqlReadRow): item is a Recommendation. */
-static void read_recommendation(Query *q, Arena *arena, void *item)
-{
-    Recommendation *r = item;
-    sql_read_fields(q, 0, arena, r,
-                    SQL_FIELDS(Recommendation, id, meeting_id, item_id, observation_id, target_unit_id, text,
-                               target_agency, priority, due_on, state, state_reason, closed_on, created_at, updated_at,
-                               version, meeting_number, meeting_year, target_unit_name_ar, target_unit_name_en,
-                               category, governorate, action_count, actions_completed));
-}
+SQL_RECORD(RECOMMENDATION, Recommendation, id, meeting_id, item_id, observation_id, target_unit_id, text, target_agency,
+           priority, due_on, state, state_reason, closed_on, created_at, updated_at, version, meeting_number,
+           meeting_year, target_unit_name_ar, target_unit_name_en, category, governorate, action_count,
+           actions_completed);
 
 int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
                                      int *count)
@@ -358,7 +307,7 @@ int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *dat
                             " AND i.recommendation_id = r.id) ORDER BY r.due_on, r.id");
     sql_text(&q, ":date", date);
     sql_int(&q, ":meeting", meeting_id);
-    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 100, items, count, NULL);
+    return sql_collect_records(&q, arena, &RECOMMENDATION, 100, items, count, NULL);
 }
 
 int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
@@ -384,10 +333,7 @@ int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
 
 int store_recommendation_get(Db *db, int64_t id, Arena *arena, Recommendation *r)
 {
-    memset(r, 0, sizeof *r);
-    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_recommendation, r);
+    return sql_get_by(db, &RECOMMENDATION, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.id = :id", ":id", id, arena, r);
 }
 
 int store_recommendations(Db *db, const RecommendationFilter *f, Arena *arena, Recommendation **items, int *count)
@@ -406,14 +352,14 @@ int store_recommendations(Db *db, const RecommendationFilter *f, Arena *arena, R
                         " ORDER BY r.due_on, r.id");
     sql_bind_fields(&q, f,
                     SQL_FIELDS(RecommendationFilter, status, today, agency, governorate, category, due_from, due_to));
-    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 1000, items, count, NULL);
+    return sql_collect_records(&q, arena, &RECOMMENDATION, 1000, items, count, NULL);
 }
 
 int store_meeting_recommendations(Db *db, int64_t meeting_id, Arena *arena, Recommendation **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.meeting_id = :meeting ORDER BY r.id");
-    sql_int(&q, ":meeting", meeting_id);
-    return sql_collect(&q, arena, sizeof(Recommendation), read_recommendation, 0, items, count, NULL);
+    return sql_list_by(db, &RECOMMENDATION,
+                       "SELECT " RECOMMENDATION_COLUMNS " WHERE r.meeting_id = :meeting ORDER BY r.id", ":meeting",
+                       meeting_id, arena, items, count);
 }
 
 int store_recommendation_update(Db *db, Recommendation *r, int64_t by)
@@ -435,12 +381,13 @@ int store_action_add(Db *db, CommitteeAction *a, int64_t by)
 {
     a->created_at = clock_now();
     a->version = 1;
-    Query q = sql_query(
-        db, "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
-            " created_by, created_at, updated_by, updated_at) VALUES (:recommendation_id, :text, :owner_unit_id,"
-            " :responsible, :due_on, :by, :now, :by, :now) RETURNING id");
-    sql_bind_fields(&q, a, SQL_FIELDS(CommitteeAction, recommendation_id, text, owner_unit_id, responsible, due_on));
-    return sql_insert_by(&q, by, a->created_at, &a->id);
+    return sql_insert_fields(
+        db,
+        "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
+        " created_by, created_at, updated_by, updated_at) VALUES (:recommendation_id, :text, :owner_unit_id,"
+        " :responsible, :due_on, :by, :now, :by, :now) RETURNING id",
+        a, SQL_FIELDS(CommitteeAction, recommendation_id, text, owner_unit_id, responsible, due_on), by, a->created_at,
+        &a->id);
 }
 
 #define ACTION_COLUMNS                                                                                                 \
@@ -449,29 +396,20 @@ int store_action_add(Db *db, CommitteeAction *a, int64_t by)
     " (SELECT count(*) FROM action_reports p WHERE p.action_id = a.id) FROM committee_actions a"                       \
     " JOIN units n ON n.id = a.owner_unit_id JOIN recommendations r ON r.id = a.recommendation_id"
 
-/* One row (a SqlReadRow): item is a CommitteeAction. */
-static void read_action(Query *q, Arena *arena, void *item)
-{
-    CommitteeAction *a = item;
-    sql_read_fields(q, 0, arena, a,
-                    SQL_FIELDS(CommitteeAction, id, recommendation_id, owner_unit_id, text, responsible, due_on,
-                               completed_on, last_report_at, created_at, version, owner_unit_name_ar,
-                               owner_unit_name_en, recommendation_text, report_count));
-}
+SQL_RECORD(ACTION, CommitteeAction, id, recommendation_id, owner_unit_id, text, responsible, due_on, completed_on,
+           last_report_at, created_at, version, owner_unit_name_ar, owner_unit_name_en, recommendation_text,
+           report_count);
 
 int store_action_get(Db *db, int64_t id, Arena *arena, CommitteeAction *a)
 {
-    memset(a, 0, sizeof *a);
-    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_action, a);
+    return sql_get_by(db, &ACTION, "SELECT " ACTION_COLUMNS " WHERE a.id = :id", ":id", id, arena, a);
 }
 
 int store_recommendation_actions(Db *db, int64_t recommendation_id, Arena *arena, CommitteeAction **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.recommendation_id = :recommendation ORDER BY a.id");
-    sql_int(&q, ":recommendation", recommendation_id);
-    return sql_collect(&q, arena, sizeof(CommitteeAction), read_action, 0, items, count, NULL);
+    return sql_list_by(db, &ACTION,
+                       "SELECT " ACTION_COLUMNS " WHERE a.recommendation_id = :recommendation ORDER BY a.id",
+                       ":recommendation", recommendation_id, arena, items, count);
 }
 
 int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *arena, CommitteeAction **items,
@@ -482,7 +420,7 @@ int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *ar
                             " ORDER BY a.due_on, a.id");
     sql_text(&q, ":date", date);
     sql_int_or_null(&q, ":unit", owner_unit_id);
-    return sql_collect(&q, arena, sizeof(CommitteeAction), read_action, 500, items, count, NULL);
+    return sql_collect_records(&q, arena, &ACTION, 500, items, count, NULL);
 }
 
 int store_action_update(Db *db, CommitteeAction *a, int64_t by)
@@ -508,22 +446,15 @@ int store_action_report_add(Db *db, ActionReport *p)
     return sql_exec_returning(&q, &p->id);
 }
 
-/* One row (a SqlReadRow): item is an ActionReport. */
-static void read_report(Query *q, Arena *arena, void *item)
-{
-    ActionReport *p = item;
-    sql_read_fields(
-        q, 0, arena, p,
-        SQL_FIELDS(ActionReport, id, action_id, text, completed, reported_by, reported_at, reported_by_name));
-}
+SQL_RECORD(REPORT, ActionReport, id, action_id, text, completed, reported_by, reported_at, reported_by_name);
 
 int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport **items, int *count)
 {
-    Query q = sql_query(db, "SELECT p.id, p.action_id, p.text, p.completed, p.reported_by, p.reported_at, u.full_name"
-                            " FROM action_reports p LEFT JOIN users u ON u.id = p.reported_by"
-                            " WHERE p.action_id = :action ORDER BY p.id");
-    sql_int(&q, ":action", action_id);
-    return sql_collect(&q, arena, sizeof(ActionReport), read_report, 0, items, count, NULL);
+    return sql_list_by(db, &REPORT,
+                       "SELECT p.id, p.action_id, p.text, p.completed, p.reported_by, p.reported_at, u.full_name"
+                       " FROM action_reports p LEFT JOIN users u ON u.id = p.reported_by"
+                       " WHERE p.action_id = :action ORDER BY p.id",
+                       ":action", action_id, arena, items, count);
 }
 
 /* --- history --- */
@@ -542,13 +473,7 @@ int store_committee_event(Db *db, const char *object_type, int64_t object_id, co
     return sql_exec(&q);
 }
 
-/* One row (a SqlReadRow): item is a CommitteeEvent. */
-static void read_event(Query *q, Arena *arena, void *item)
-{
-    CommitteeEvent *e = item;
-    sql_read_fields(q, 0, arena, e,
-                    SQL_FIELDS(CommitteeEvent, id, object_type, object_id, event, detail, by, at, by_name));
-}
+SQL_RECORD(EVENT, CommitteeEvent, id, object_type, object_id, event, detail, by, at, by_name);
 
 int store_committee_history(Db *db, const char *object_type, int64_t object_id, Arena *arena, CommitteeEvent **items,
                             int *count)
@@ -558,5 +483,5 @@ int store_committee_history(Db *db, const char *object_type, int64_t object_id, 
                             " WHERE h.object_type = :type AND h.object_id = :id ORDER BY h.id");
     sql_text(&q, ":type", object_type);
     sql_int(&q, ":id", object_id);
-    return sql_collect(&q, arena, sizeof(CommitteeEvent), read_event, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &EVENT, 0, items, count, NULL);
 }

@@ -108,20 +108,10 @@ int store_room_used(Db *db, int64_t room_id, bool *used)
 #define HOME_FIELDS "h.unit_id, h.home_type, h.statuses, u.name_ar, u.name_en, u.governorate, h.version"
 #define HOME_COLUMNS HOME_FIELDS " FROM homes h JOIN units u ON u.id = h.unit_id"
 
-/* One row (a SqlReadRow): item is a Home. */
-static void read_home(Query *q, Arena *arena, void *item)
-{
-    Home *h = item;
-    sql_read_fields(q, 0, arena, h, SQL_FIELDS(Home, id, home_type, statuses, name_ar, name_en, governorate, version));
-}
-
-/* One row (a SqlReadRow): item is a Home with its counts after its columns. */
-static void read_home_counts(Query *q, Arena *arena, void *item)
-{
-    Home *h = item;
-    read_home(q, arena, item);
-    sql_read_fields(q, 7, arena, h, SQL_FIELDS(Home, residents, overstays, absences, capacity_overrides));
-}
+SQL_RECORD(HOME, Home, id, home_type, statuses, name_ar, name_en, governorate, version);
+/* With its counts after its columns. */
+SQL_RECORD(HOME_COUNTS, Home, id, home_type, statuses, name_ar, name_en, governorate, version, residents, overstays,
+           absences, capacity_overrides);
 
 int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *count)
 {
@@ -135,45 +125,29 @@ int store_homes(Db *db, const char *today, Arena *arena, Home **items, int *coun
             " (SELECT count(*) FROM placements p WHERE p.home_id = h.unit_id AND p.capacity_override IS NOT NULL)"
             " FROM homes h JOIN units u ON u.id = h.unit_id ORDER BY u.governorate, u.name_ar, h.unit_id");
     sql_text(&q, ":today", today);
-    return sql_collect(&q, arena, sizeof(Home), read_home_counts, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &HOME_COUNTS, 0, items, count, NULL);
 }
 
-/* One row (a SqlReadRow): item is a HomeRoom. */
-static void read_room(Query *q, Arena *arena, void *item)
-{
-    HomeRoom *r = item;
-    r->id = sql_col_int(q, 0);
-    r->name = sql_col_text(q, 1, arena);
-}
+SQL_RECORD(ROOM, HomeRoom, id, name);
 
-/* One row (a SqlReadRow): item is a HomePlaces. */
-static void read_places(Query *q, Arena *arena, void *item)
-{
-    HomePlaces *p = item;
-    sql_read_fields(q, 0, arena, p, SQL_FIELDS(HomePlaces, room_id, sex, age_band, places, occupied));
-}
+SQL_RECORD(PLACES, HomePlaces, room_id, sex, age_band, places, occupied);
 
 int store_home_get(Db *db, int64_t id, Arena *arena, Home *home)
 {
-    memset(home, 0, sizeof *home);
-    Query q = sql_query(db, "SELECT " HOME_COLUMNS " WHERE h.unit_id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, read_home, home);
-    if (rc != TK_OK)
-        return rc;
-    Query r = sql_query(db, "SELECT id, name FROM home_rooms WHERE home_id = :home ORDER BY name, id");
-    sql_int(&r, ":home", id);
-    rc = sql_collect(&r, arena, sizeof(HomeRoom), read_room, 0, &home->rooms, &home->room_count, NULL);
-    if (rc != TK_OK)
-        return rc;
+    int rc = sql_get_by(db, &HOME, "SELECT " HOME_COLUMNS " WHERE h.unit_id = :id", ":id", id, arena, home);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &ROOM, "SELECT id, name FROM home_rooms WHERE home_id = :home ORDER BY name, id", ":home",
+                         id, arena, &home->rooms, &home->room_count);
     /* the occupants of each row of places: of its room, or of the home when the row is the home's */
-    Query p = sql_query(db, "SELECT hp.room_id, hp.sex, hp.age_band, hp.places, (SELECT count(*) FROM placements o"
-                            "   WHERE o.home_id = hp.home_id AND o.state IN " STAYING
-                            " AND o.sex = hp.sex AND o.age_band = hp.age_band"
-                            "   AND (hp.room_id IS NULL OR o.room_id = hp.room_id))"
-                            " FROM home_places hp WHERE hp.home_id = :home ORDER BY hp.room_id, hp.sex, hp.age_band");
-    sql_int(&p, ":home", id);
-    return sql_collect(&p, arena, sizeof(HomePlaces), read_places, 0, &home->places, &home->place_count, NULL);
+    if (rc == TK_OK)
+        rc = sql_list_by(db, &PLACES,
+                         "SELECT hp.room_id, hp.sex, hp.age_band, hp.places, (SELECT count(*) FROM placements o"
+                         "   WHERE o.home_id = hp.home_id AND o.state IN " STAYING
+                         " AND o.sex = hp.sex AND o.age_band = hp.age_band"
+                         "   AND (hp.room_id IS NULL OR o.room_id = hp.room_id))"
+                         " FROM home_places hp WHERE hp.home_id = :home ORDER BY hp.room_id, hp.sex, hp.age_band",
+                         ":home", id, arena, &home->places, &home->place_count);
+    return rc;
 }
 
 #define PLACEMENT_COLUMNS                                                                                              \
@@ -207,13 +181,14 @@ static void read_placement(Query *q, Arena *arena, void *item)
         p->measure_ends_on = released;
     p->home_name = sql_col_text(q, k++, arena);
 }
+SQL_RECORD_READ(PLACEMENT, Placement, read_placement);
 
 int store_home_residents(Db *db, int64_t home_id, Arena *arena, Placement **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.home_id = :home AND p.state IN " STAYING
-                            " ORDER BY r.name, s.first_name, s.family_name, p.id");
-    sql_int(&q, ":home", home_id);
-    return sql_collect(&q, arena, sizeof(Placement), read_placement, 0, items, count, NULL);
+    return sql_list_by(db, &PLACEMENT,
+                       "SELECT " PLACEMENT_COLUMNS " WHERE p.home_id = :home AND p.state IN " STAYING
+                       " ORDER BY r.name, s.first_name, s.family_name, p.id",
+                       ":home", home_id, arena, items, count);
 }
 
 int store_placement_add(Db *db, Placement *p, int64_t by)
@@ -250,16 +225,13 @@ int store_placements_follow(Db *db, int64_t from, int64_t to)
 
 int store_placement_get(Db *db, int64_t id, Arena *arena, Placement *placement)
 {
-    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_placement, placement);
+    return sql_get_by(db, &PLACEMENT, "SELECT " PLACEMENT_COLUMNS " WHERE p.id = :id", ":id", id, arena, placement);
 }
 
 int store_case_placements(Db *db, int64_t case_id, Arena *arena, Placement **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " PLACEMENT_COLUMNS " WHERE p.case_id = :case ORDER BY p.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Placement), read_placement, 0, items, count, NULL);
+    return sql_list_by(db, &PLACEMENT, "SELECT " PLACEMENT_COLUMNS " WHERE p.case_id = :case ORDER BY p.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_placement_update(Db *db, Placement *p, int64_t by)
@@ -297,21 +269,15 @@ int store_movement_add(Db *db, PlacementMovement *m, int64_t by)
     return sql_insert_by(&q, by, m->recorded_at, &m->id);
 }
 
-/* One row (a SqlReadRow): item is a PlacementMovement. */
-static void read_movement(Query *q, Arena *arena, void *item)
-{
-    PlacementMovement *m = item;
-    sql_read_fields(q, 0, arena, m,
-                    SQL_FIELDS(PlacementMovement, id, placement_id, kind, at, reason, from_home_id, to_home_id,
-                               expected_return_at, override_reason, recorded_by, recorded_at, recorded_by_name));
-}
+SQL_RECORD(MOVEMENT, PlacementMovement, id, placement_id, kind, at, reason, from_home_id, to_home_id,
+           expected_return_at, override_reason, recorded_by, recorded_at, recorded_by_name);
 
 int store_movements(Db *db, int64_t placement_id, Arena *arena, PlacementMovement **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT m.id, m.placement_id, m.kind, m.at, m.reason, m.from_home_id, m.to_home_id, m.expected_return_at,"
-            " m.override_reason, m.recorded_by, m.recorded_at, u.full_name FROM placement_movements m"
-            " LEFT JOIN users u ON u.id = m.recorded_by WHERE m.placement_id = :placement ORDER BY m.at, m.id");
-    sql_int(&q, ":placement", placement_id);
-    return sql_collect(&q, arena, sizeof(PlacementMovement), read_movement, 0, items, count, NULL);
+    return sql_list_by(
+        db, &MOVEMENT,
+        "SELECT m.id, m.placement_id, m.kind, m.at, m.reason, m.from_home_id, m.to_home_id, m.expected_return_at,"
+        " m.override_reason, m.recorded_by, m.recorded_at, u.full_name FROM placement_movements m"
+        " LEFT JOIN users u ON u.id = m.recorded_by WHERE m.placement_id = :placement ORDER BY m.at, m.id",
+        ":placement", placement_id, arena, items, count);
 }

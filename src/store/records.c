@@ -16,6 +16,7 @@ static void read_id(Query *q, Arena *arena, void *item)
     (void)arena;
     *(int64_t *)item = sql_col_int(q, 0);
 }
+SQL_RECORD_READ(ID, int64_t, read_id);
 
 int store_seal_due(Db *db, const char *born_by, Arena *arena, int64_t **ids, int *count)
 {
@@ -28,7 +29,7 @@ int store_seal_due(Db *db, const char *born_by, Arena *arena, int64_t **ids, int
             "   CASE WHEN p.birth_year IS NOT NULL THEN CAST(p.birth_year AS TEXT) || '-12-31' END) <= :born_by)"
             " ORDER BY c.id");
     sql_text(&q, ":born_by", born_by);
-    return sql_collect(&q, arena, sizeof(int64_t), read_id, 0, ids, count, NULL);
+    return sql_collect_records(&q, arena, &ID, 0, ids, count, NULL);
 }
 
 int store_case_seal(Db *db, int64_t case_id, int64_t at)
@@ -44,27 +45,21 @@ int store_case_seal(Db *db, int64_t case_id, int64_t at)
     " (SELECT count(*) FROM seal_orders o WHERE o.case_id = c.id)"                                                     \
     " FROM cases c JOIN units u ON u.id = c.unit_id"
 
-static void read_sealed(Query *q, Arena *arena, void *item)
-{
-    SealedCase *s = item;
-    sql_read_fields(
-        q, 0, arena, s,
-        SQL_FIELDS(SealedCase, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en, sealed_at, orders));
-}
+SQL_RECORD(SEALED, SealedCase, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en, sealed_at, orders);
 
 int store_sealed_list(Db *db, Arena *arena, SealedCase **items, int *count)
 {
     Query q = sql_query(db, "SELECT " SEALED_COLUMNS " WHERE c.sealed_at IS NOT NULL AND c.anonymised_at IS NULL"
                             " ORDER BY c.sealed_at DESC, c.id DESC LIMIT 1000");
-    return sql_collect(&q, arena, sizeof(SealedCase), read_sealed, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &SEALED, 0, items, count, NULL);
 }
 
 int store_sealed_get(Db *db, int64_t case_id, Arena *arena, SealedCase *out)
 {
-    Query q = sql_query(db, "SELECT " SEALED_COLUMNS " WHERE c.id = :id AND c.sealed_at IS NOT NULL"
-                            " AND c.anonymised_at IS NULL");
-    sql_int(&q, ":id", case_id);
-    return sql_one(&q, arena, read_sealed, out);
+    return sql_get_by(db, &SEALED,
+                      "SELECT " SEALED_COLUMNS
+                      " WHERE c.id = :id AND c.sealed_at IS NOT NULL AND c.anonymised_at IS NULL",
+                      ":id", case_id, arena, out);
 }
 
 int store_seal_order_add(Db *db, SealOrder *o)
@@ -85,15 +80,10 @@ int store_seal_order_add(Db *db, SealOrder *o)
     return sql_exec_returning(&q, &o->id);
 }
 
-static void read_order(Query *q, Arena *arena, void *item)
-{
-    SealOrder *o = item;
-    sql_read_fields(q, 0, arena, o,
-                    SQL_FIELDS(SealOrder, id, case_id, kind, court, order_number, order_year, purpose, reader_id,
-                               expires_at, recorded_by, recorded_at, case_reference, reader_name, recorded_by_name));
-}
+SQL_RECORD(ORDER, SealOrder, id, case_id, kind, court, order_number, order_year, purpose, reader_id, expires_at,
+           recorded_by, recorded_at, case_reference, reader_name, recorded_by_name);
 
-/* The orders with what read_order reads, and their WHERE to follow. */
+/* The orders as ORDER reads them, and their WHERE to follow. */
 #define SEAL_ORDER_SELECT                                                                                              \
     "SELECT o.id, o.case_id, o.kind, o.court, o.order_number, o.order_year, o.purpose, o.reader_id, o.expires_at,"     \
     " o.recorded_by, o.recorded_at, c.reference, r.full_name, b.full_name FROM seal_orders o"                          \
@@ -102,30 +92,23 @@ static void read_order(Query *q, Arena *arena, void *item)
 
 int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, int *count)
 {
-    Query q = sql_query(db, SEAL_ORDER_SELECT " WHERE (:case = 0 OR o.case_id = :case) ORDER BY o.id DESC LIMIT 1000");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(SealOrder), read_order, 0, items, count, NULL);
+    return sql_list_by(db, &ORDER,
+                       SEAL_ORDER_SELECT " WHERE (:case = 0 OR o.case_id = :case) ORDER BY o.id DESC LIMIT 1000",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, SealOrder *order)
 {
-    memset(order, 0, sizeof *order);
     Query q = sql_query(db, SEAL_ORDER_SELECT
                         " WHERE o.case_id = :case AND o.kind = 'read' AND o.reader_id = :user AND o.expires_at > :now"
                         " ORDER BY o.id DESC LIMIT 1");
     sql_int(&q, ":case", case_id);
     sql_int(&q, ":user", user_id);
     sql_int(&q, ":now", now);
-    return sql_one(&q, arena, read_order, order);
+    return sql_one_record(&q, arena, &ORDER, order);
 }
 
-static void read_candidate(Query *q, Arena *arena, void *item)
-{
-    RetentionReview *r = item;
-    r->case_id = sql_col_int(q, 0);
-    r->kind = sql_col_text(q, 1, arena);
-    r->closed_at = sql_col_int(q, 2);
-}
+SQL_RECORD(CANDIDATE, RetentionReview, case_id, kind, closed_at);
 
 int store_retention_candidates(Db *db, const int64_t cutoffs[RETENTION_KINDS], Arena *arena, RetentionReview **items,
                                int *count)
@@ -141,7 +124,7 @@ int store_retention_candidates(Db *db, const int64_t cutoffs[RETENTION_KINDS], A
     sql_int(&q, ":jc", cutoffs[1]);
     sql_int(&q, ":jp", cutoffs[2]);
     sql_int(&q, ":inmate", cutoffs[3]);
-    return sql_collect(&q, arena, sizeof(RetentionReview), read_candidate, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &CANDIDATE, 0, items, count, NULL);
 }
 
 int store_retention_review_add(Db *db, int64_t case_id, const char *due_on, int64_t now)
@@ -158,27 +141,20 @@ int store_retention_review_add(Db *db, int64_t case_id, const char *due_on, int6
     " r.keep_reason, r.decided_by, r.decided_at, r.listed_at, r.version"                                               \
     " FROM retention_reviews r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = c.unit_id"
 
-static void read_review(Query *q, Arena *arena, void *item)
-{
-    RetentionReview *r = item;
-    sql_read_fields(q, 0, arena, r,
-                    SQL_FIELDS(RetentionReview, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en,
-                               closed_at, due_on, state, keep_reason, decided_by, decided_at, listed_at, version));
-}
+SQL_RECORD(REVIEW, RetentionReview, case_id, reference, kind, unit_id, unit_name_ar, unit_name_en, closed_at, due_on,
+           state, keep_reason, decided_by, decided_at, listed_at, version);
 
 int store_retention_reviews(Db *db, const char *state, Arena *arena, RetentionReview **items, int *count)
 {
     Query q = sql_query(db, "SELECT " REVIEW_COLUMNS " WHERE r.state = :state ORDER BY c.closed_at, r.case_id"
                             " LIMIT 1000");
     sql_text(&q, ":state", state ? state : "pending");
-    return sql_collect(&q, arena, sizeof(RetentionReview), read_review, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &REVIEW, 0, items, count, NULL);
 }
 
 int store_retention_review_get(Db *db, int64_t case_id, Arena *arena, RetentionReview *out)
 {
-    Query q = sql_query(db, "SELECT " REVIEW_COLUMNS " WHERE r.case_id = :case");
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_review, out);
+    return sql_get_by(db, &REVIEW, "SELECT " REVIEW_COLUMNS " WHERE r.case_id = :case", ":case", case_id, arena, out);
 }
 
 int store_retention_review_decide(Db *db, int64_t case_id, int64_t version, const char *state, const char *keep_reason,
@@ -210,7 +186,7 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
                                   "   WHERE o.person_id = m.person_id AND o.case_id <> :case"
                                   "   AND oc.anonymised_at IS NULL) ORDER BY m.person_id");
     sql_int(&persons, ":case", case_id);
-    int rc = sql_collect(&persons, arena, sizeof(int64_t), read_id, 0, &out->person_ids, &out->person_count, NULL);
+    int rc = sql_collect_records(&persons, arena, &ID, 0, &out->person_ids, &out->person_count, NULL);
     for (int i = 0; rc == TK_OK && i < out->person_count; i++)
         rc = store_person_anonymise(db, out->person_ids[i], now);
     if (rc != TK_OK)
@@ -218,7 +194,7 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
     Query studies = sql_query(db, "SELECT id FROM studies WHERE case_id = :case ORDER BY id LIMIT 64");
     sql_int(&studies, ":case", case_id);
     int64_t *study_ids = NULL;
-    rc = sql_collect(&studies, arena, sizeof(int64_t), read_id, 0, &study_ids, &out->study_count, NULL);
+    rc = sql_collect_records(&studies, arena, &ID, 0, &study_ids, &out->study_count, NULL);
     for (int i = 0; rc == TK_OK && i < out->study_count; i++) {
         out->study_ids[i] = study_ids[i];
         rc = engine_study_index_put(db, study_ids[i], NULL);
@@ -227,110 +203,68 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
         return rc;
     /* Free text goes; codes, dates and counts stay. substr(x, 1, 0) is '' for text and NULL for NULL, which fits
      * the columns that must hold text and those that may be empty alike. */
-    Query step;
-    step = sql_query(db, "UPDATE cases SET summary = substr(summary, 1, 0), risk_assessment = substr(risk_assessment,"
-                         " 1, 0), closure_reason = substr(closure_reason, 1, 0), offence = substr(offence, 1, 0),"
-                         " sentence = substr(sentence, 1, 0), anonymised_at = :now, version = version + 1"
-                         " WHERE id = :case");
+    Query step = sql_query(db,
+                           "UPDATE cases SET summary = substr(summary, 1, 0), risk_assessment = substr(risk_assessment,"
+                           " 1, 0), closure_reason = substr(closure_reason, 1, 0), offence = substr(offence, 1, 0),"
+                           " sentence = substr(sentence, 1, 0), anonymised_at = :now, version = version + 1"
+                           " WHERE id = :case");
     sql_int(&step, ":now", now);
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_incidents SET place = substr(place, 1, 0), description = substr(description, 1,"
-                         " 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_notes SET participants = substr(participants, 1, 0), body = substr(body, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_events SET detail = substr(detail, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_tasks SET detail = substr(detail, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_followups SET participants = substr(participants, 1, 0),"
-                         " reason = substr(reason, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_consents SET scope = substr(scope, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE referrals SET reason = substr(reason, 1, 0), status_reason = substr(status_reason, 1,"
-                         " 0), override_reason = substr(override_reason, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_services SET provider = substr(provider, 1, 0), notes = substr(notes, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE studies SET review_comment = substr(review_comment, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE study_sections SET body = '' WHERE study_id IN (SELECT id FROM studies"
-                         " WHERE case_id = :case)");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE study_versions SET comment = substr(comment, 1, 0) WHERE study_id IN (SELECT id FROM"
-                         " studies WHERE case_id = :case)");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE study_version_sections SET body = '' WHERE study_id IN (SELECT id FROM studies"
-                         " WHERE case_id = :case)");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_risk_assessments SET override_reason = substr(override_reason, 1, 0),"
-                         " notes = substr(notes, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_safety_plans SET safe_place = substr(safe_place, 1, 0), contacts ="
-                         " substr(contacts, 1, 0), warning_signs = substr(warning_signs, 1, 0), actions ="
-                         " substr(actions, 1, 0), children = substr(children, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_goals SET goal = substr(goal, 1, 0), services = substr(services, 1, 0),"
-                         " responsible = substr(responsible, 1, 0), outcome = substr(outcome, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_settlements SET extension_reason = substr(extension_reason, 1, 0),"
-                         " terms = substr(terms, 1, 0), outcome_note = substr(outcome_note, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_measures SET terms = substr(terms, 1, 0), release_reason ="
-                         " substr(release_reason, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_trial_steps SET notes = substr(notes, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE placements SET discharge_reason = substr(discharge_reason, 1, 0),"
-                         " capacity_override = substr(capacity_override, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE break_glass SET explanation = '', review_note = substr(review_note, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_family_assessments SET income_sources = substr(income_sources, 1, 0),"
-                         " health = substr(health, 1, 0), risks = substr(risks, 1, 0), notes = substr(notes, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_family_visits SET visitors = '', notes = substr(notes, 1, 0)"
-                         " WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_centre_children SET notes = substr(notes, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_release_plans SET housing = '', work = '', family_readiness = '',"
-                         " documents = '', referrals = substr(referrals, 1, 0) WHERE case_id = :case");
-    if ((rc = run_for_case(&step, case_id)) != TK_OK)
-        return rc;
-    step = sql_query(db, "UPDATE case_releases SET notes = substr(notes, 1, 0) WHERE case_id = :case");
-    return run_for_case(&step, case_id);
+    rc = run_for_case(&step, case_id);
+    /* the case's records, each of its own table */
+    const char *const records[] = {
+        SQL_STATEMENT("UPDATE case_incidents SET place = substr(place, 1, 0), description = substr(description, 1,"
+                      " 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_notes SET participants = substr(participants, 1, 0), body = substr(body, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_events SET detail = substr(detail, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_tasks SET detail = substr(detail, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_followups SET participants = substr(participants, 1, 0),"
+                      " reason = substr(reason, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_consents SET scope = substr(scope, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE referrals SET reason = substr(reason, 1, 0), status_reason = substr(status_reason, 1,"
+                      " 0), override_reason = substr(override_reason, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_services SET provider = substr(provider, 1, 0), notes = substr(notes, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE studies SET review_comment = substr(review_comment, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE study_sections SET body = '' WHERE study_id IN (SELECT id FROM studies"
+                      " WHERE case_id = :case)"),
+        SQL_STATEMENT("UPDATE study_versions SET comment = substr(comment, 1, 0) WHERE study_id IN (SELECT id FROM"
+                      " studies WHERE case_id = :case)"),
+        SQL_STATEMENT("UPDATE study_version_sections SET body = '' WHERE study_id IN (SELECT id FROM studies"
+                      " WHERE case_id = :case)"),
+        SQL_STATEMENT("UPDATE case_risk_assessments SET override_reason = substr(override_reason, 1, 0),"
+                      " notes = substr(notes, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_safety_plans SET safe_place = substr(safe_place, 1, 0), contacts ="
+                      " substr(contacts, 1, 0), warning_signs = substr(warning_signs, 1, 0), actions ="
+                      " substr(actions, 1, 0), children = substr(children, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_goals SET goal = substr(goal, 1, 0), services = substr(services, 1, 0),"
+                      " responsible = substr(responsible, 1, 0), outcome = substr(outcome, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_settlements SET extension_reason = substr(extension_reason, 1, 0),"
+                      " terms = substr(terms, 1, 0), outcome_note = substr(outcome_note, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_measures SET terms = substr(terms, 1, 0), release_reason ="
+                      " substr(release_reason, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_trial_steps SET notes = substr(notes, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE placements SET discharge_reason = substr(discharge_reason, 1, 0),"
+                      " capacity_override = substr(capacity_override, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE break_glass SET explanation = '', review_note = substr(review_note, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_family_assessments SET income_sources = substr(income_sources, 1, 0),"
+                      " health = substr(health, 1, 0), risks = substr(risks, 1, 0), notes = substr(notes, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_family_visits SET visitors = '', notes = substr(notes, 1, 0)"
+                      " WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_centre_children SET notes = substr(notes, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_release_plans SET housing = '', work = '', family_readiness = '',"
+                      " documents = '', referrals = substr(referrals, 1, 0) WHERE case_id = :case"),
+        SQL_STATEMENT("UPDATE case_releases SET notes = substr(notes, 1, 0) WHERE case_id = :case"),
+    };
+    for (size_t i = 0; rc == TK_OK && i < sizeof records / sizeof records[0]; i++) {
+        step = (sql_query)(db, records[i]);
+        rc = run_for_case(&step, case_id);
+    }
+    return rc;
 }
 
 int store_daily_run_seen(Db *db, const char *day, bool *seen)
@@ -377,7 +311,7 @@ int store_person_kept_cases(Db *db, int64_t person_id, Arena *arena, int64_t **i
     Query q = sql_query(db, "SELECT DISTINCT c.id FROM case_persons m JOIN cases c ON c.id = m.case_id"
                             " WHERE m.person_id = :person AND c.anonymised_at IS NULL ORDER BY c.id");
     sql_int(&q, ":person", person_id);
-    return sql_collect(&q, arena, sizeof(int64_t), read_id, 0, ids, count, NULL);
+    return sql_collect_records(&q, arena, &ID, 0, ids, count, NULL);
 }
 
 int store_erasure_blockers(Db *db, int64_t person_id, const int64_t cutoffs[RETENTION_KINDS], int64_t now,
@@ -426,20 +360,12 @@ int store_erasure_add(Db *db, ErasureRequest *r)
     " e.decided_by, e.decided_at, e.version, u.full_name, un.name_ar, un.name_en"                                      \
     " FROM erasure_requests e LEFT JOIN users u ON u.id = e.requested_by LEFT JOIN units un ON un.id = u.unit_id"
 
-static void read_erasure(Query *q, Arena *arena, void *item)
-{
-    ErasureRequest *r = item;
-    sql_read_fields(q, 0, arena, r,
-                    SQL_FIELDS(ErasureRequest, id, person_id, basis, state, refusal, decision_note, requested_by,
-                               requested_at, decided_by, decided_at, version, requested_by_name, unit_name_ar,
-                               unit_name_en));
-}
+SQL_RECORD(ERASURE, ErasureRequest, id, person_id, basis, state, refusal, decision_note, requested_by, requested_at,
+           decided_by, decided_at, version, requested_by_name, unit_name_ar, unit_name_en);
 
 int store_erasure_get(Db *db, int64_t id, Arena *arena, ErasureRequest *out)
 {
-    Query q = sql_query(db, "SELECT " ERASURE_COLUMNS " WHERE e.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_erasure, out);
+    return sql_get_by(db, &ERASURE, "SELECT " ERASURE_COLUMNS " WHERE e.id = :id", ":id", id, arena, out);
 }
 
 int store_erasure_list(Db *db, const char *state, Arena *arena, ErasureRequest **items, int *count)
@@ -447,7 +373,7 @@ int store_erasure_list(Db *db, const char *state, Arena *arena, ErasureRequest *
     Query q = sql_query(db, "SELECT " ERASURE_COLUMNS " WHERE (CAST(:state AS TEXT) IS NULL OR e.state = :state)"
                             " ORDER BY e.id DESC LIMIT 1000");
     sql_text(&q, ":state", state);
-    return sql_collect(&q, arena, sizeof(ErasureRequest), read_erasure, 0, items, count, NULL);
+    return sql_collect_records(&q, arena, &ERASURE, 0, items, count, NULL);
 }
 
 int store_erasure_decide(Db *db, int64_t id, int64_t version, const char *state, const char *refusal, const char *note,

@@ -19,26 +19,16 @@
 static void read_consent(Query *q, Arena *arena, void *item)
 {
     CaseConsent *k = item;
-    int c = 0;
-    k->id = sql_col_int(q, c++);
-    k->case_id = sql_col_int(q, c++);
-    k->person_id = sql_col_int(q, c++);
-    k->method = sql_col_text(q, c++, arena);
-    k->given_on = sql_col_text(q, c++, arena);
-    k->scope = sql_col_text(q, c++, arena);
-    k->recorded_by = sql_col_int(q, c++);
-    k->recorded_at = sql_col_int(q, c++);
-    k->withdrawn_by = sql_col_int(q, c++);
-    k->withdrawn_at = sql_col_int(q, c++);
+    int c = sql_read_fields(q, 0, arena, k,
+                            SQL_FIELDS(CaseConsent, id, case_id, person_id, method, given_on, scope, recorded_by,
+                                       recorded_at, withdrawn_by, withdrawn_at));
     char name[512];
-    const char *first = sql_col_text_ref(q, c++), *father = sql_col_text_ref(q, c++);
-    const char *grandfather = sql_col_text_ref(q, c++), *family = sql_col_text_ref(q, c++);
-    text_full_name(first, father, grandfather, family, name, sizeof name);
+    text_full_name(sql_col_text_ref(q, c), sql_col_text_ref(q, c + 1), sql_col_text_ref(q, c + 2),
+                   sql_col_text_ref(q, c + 3), name, sizeof name);
     k->person_name = arena_strdup(arena, name);
-    k->recorded_by_name = sql_col_text(q, c++, arena);
-    k->person_sex = sql_col_text(q, c++, arena);
-    k->recorded_by_sex = sql_col_text(q, c++, arena);
+    sql_read_fields(q, c + 4, arena, k, SQL_FIELDS(CaseConsent, recorded_by_name, person_sex, recorded_by_sex));
 }
+SQL_RECORD_READ(CONSENT, CaseConsent, read_consent);
 
 int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 {
@@ -59,17 +49,14 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 
 int store_consents(Db *db, int64_t case_id, Arena *arena, CaseConsent **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseConsent), read_consent, 0, items, count, NULL);
+    return sql_list_by(db, &CONSENT, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseConsent *k)
 {
-    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_consent, k);
+    return sql_get_of_case(db, &CONSENT, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case", case_id,
+                           id, arena, k);
 }
 
 int store_consent_withdraw(Db *db, int64_t id, int64_t by)
@@ -93,42 +80,10 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
     " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                                   \
     " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
 
-/* One row (a SqlReadRow): item is a Referral. */
-static void read_referral(Query *q, Arena *arena, void *item)
-{
-    Referral *r = item;
-    int c = 0;
-    r->id = sql_col_int(q, c++);
-    r->case_id = sql_col_int(q, c++);
-    r->kind = sql_col_text(q, c++, arena);
-    r->reason = sql_col_text(q, c++, arena);
-    r->urgency = sql_col_text(q, c++, arena);
-    r->sections = sql_col_text(q, c++, arena);
-    r->status = sql_col_text(q, c++, arena);
-    r->status_reason = sql_col_text(q, c++, arena);
-    r->consent_basis = sql_col_text(q, c++, arena);
-    r->consent_ids = sql_col_text(q, c++, arena);
-    r->override_reason = sql_col_text(q, c++, arena);
-    r->from_unit_id = sql_col_int(q, c++);
-    r->to_unit_id = sql_col_int(q, c++);
-    r->sent_by = sql_col_int(q, c++);
-    r->sent_at = sql_col_int(q, c++);
-    r->decided_by = sql_col_int(q, c++);
-    r->decided_at = sql_col_int(q, c++);
-    r->status_changed_at = sql_col_int(q, c++);
-    r->version = sql_col_int(q, c++);
-    r->case_reference = sql_col_text(q, c++, arena);
-    r->case_kind = sql_col_text(q, c++, arena);
-    r->case_sensitivity = sql_col_text(q, c++, arena);
-    r->from_unit_ar = sql_col_text(q, c++, arena);
-    r->from_unit_en = sql_col_text(q, c++, arena);
-    r->to_unit_ar = sql_col_text(q, c++, arena);
-    r->to_unit_en = sql_col_text(q, c++, arena);
-    r->sent_by_name = sql_col_text(q, c++, arena);
-    r->decided_by_name = sql_col_text(q, c++, arena);
-    r->sent_by_sex = sql_col_text(q, c++, arena);
-    r->decided_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(REFERRAL, Referral, id, case_id, kind, reason, urgency, sections, status, status_reason, consent_basis,
+           consent_ids, override_reason, from_unit_id, to_unit_id, sent_by, sent_at, decided_by, decided_at,
+           status_changed_at, version, case_reference, case_kind, case_sensitivity, from_unit_ar, from_unit_en,
+           to_unit_ar, to_unit_en, sent_by_name, decided_by_name, sent_by_sex, decided_by_sex);
 
 int store_referral_add(Db *db, Referral *r)
 {
@@ -155,22 +110,13 @@ int store_referral_add(Db *db, Referral *r)
 
 int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
 {
-    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_referral, r);
-}
-
-/* Reads the rows of q; with more: one row past limit means another page. */
-static int read_referrals(Query *q, Arena *arena, int limit, Referral **items, int *count, bool *more)
-{
-    return sql_collect(q, arena, sizeof(Referral), read_referral, limit, items, count, more);
+    return sql_get_by(db, &REFERRAL, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id", ":id", id, arena, r);
 }
 
 int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = :case ORDER BY r.id DESC");
-    sql_int(&q, ":case", case_id);
-    return read_referrals(&q, arena, 0, items, count, NULL);
+    return sql_list_by(db, &REFERRAL, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = :case ORDER BY r.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 /* Who sees a referral, defined once: the single read (store_referral_seen) and the units' boxes (store_referral_list)
@@ -218,7 +164,7 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     sql_bind_fields(&q, f, SQL_FIELDS(ReferralFilter, status, waiting, sent_by));
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
-    return read_referrals(&q, arena, limit, items, count, more);
+    return sql_collect_records(&q, arena, &REFERRAL, limit, items, count, more); /* a row past limit: more */
 }
 
 int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason, bool decided,
@@ -273,30 +219,8 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name, uu.sex"               \
     " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
 
-/* One row (a SqlReadRow): item is a CaseService. */
-static void read_service(Query *q, Arena *arena, void *item)
-{
-    CaseService *s = item;
-    int c = 0;
-    s->id = sql_col_int(q, c++);
-    s->case_id = sql_col_int(q, c++);
-    s->unit_id = sql_col_int(q, c++);
-    s->referral_id = sql_col_int(q, c++);
-    s->type = sql_col_text(q, c++, arena);
-    s->provider = sql_col_text(q, c++, arena);
-    s->due_on = sql_col_text(q, c++, arena);
-    s->status = sql_col_text(q, c++, arena);
-    s->notes = sql_col_text(q, c++, arena);
-    s->created_by = sql_col_int(q, c++);
-    s->created_at = sql_col_int(q, c++);
-    s->updated_by = sql_col_int(q, c++);
-    s->updated_at = sql_col_int(q, c++);
-    s->version = sql_col_int(q, c++);
-    s->unit_ar = sql_col_text(q, c++, arena);
-    s->unit_en = sql_col_text(q, c++, arena);
-    s->updated_by_name = sql_col_text(q, c++, arena);
-    s->updated_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(SERVICE, CaseService, id, case_id, unit_id, referral_id, type, provider, due_on, status, notes, created_by,
+           created_at, updated_by, updated_at, version, unit_ar, unit_en, updated_by_name, updated_by_sex);
 
 int store_service_add(Db *db, CaseService *s, int64_t by)
 {
@@ -329,17 +253,14 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
 
 int store_services(Db *db, int64_t case_id, Arena *arena, CaseService **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseService), read_service, 0, items, count, NULL);
+    return sql_list_by(db, &SERVICE, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id", ":case",
+                       case_id, arena, items, count);
 }
 
 int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseService *s)
 {
-    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_service, s);
+    return sql_get_of_case(db, &SERVICE, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case", case_id,
+                           id, arena, s);
 }
 
 int store_service_update(Db *db, CaseService *s, int64_t by)
@@ -378,28 +299,8 @@ int store_sharing_add(Db *db, SharingEntry *e)
     return rc;
 }
 
-static void read_sharing_row(Query *q, Arena *arena, void *item)
-{
-    SharingEntry *e = item;
-    int c = 0;
-    e->id = sql_col_int(q, c++);
-    e->at = sql_col_int(q, c++);
-    e->case_id = sql_col_int(q, c++);
-    e->referral_id = sql_col_int(q, c++);
-    e->from_unit_id = sql_col_int(q, c++);
-    e->to_unit_id = sql_col_int(q, c++);
-    e->user_id = sql_col_int(q, c++);
-    e->event = sql_col_text(q, c++, arena);
-    e->sections = sql_col_text(q, c++, arena);
-    e->persons = sql_col_text(q, c++, arena);
-    e->basis = sql_col_text(q, c++, arena);
-    e->case_reference = sql_col_text(q, c++, arena);
-    e->username = sql_col_text(q, c++, arena);
-    e->from_unit_ar = sql_col_text(q, c++, arena);
-    e->from_unit_en = sql_col_text(q, c++, arena);
-    e->to_unit_ar = sql_col_text(q, c++, arena);
-    e->to_unit_en = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(SHARING, SharingEntry, id, at, case_id, referral_id, from_unit_id, to_unit_id, user_id, event, sections,
+           persons, basis, case_reference, username, from_unit_ar, from_unit_en, to_unit_ar, to_unit_en);
 
 int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
 {
@@ -419,7 +320,7 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
     sql_int_or_null(&q, ":to", f->to);
     sql_int_or_null(&q, ":before", f->before_id);
     sql_int(&q, ":limit", limit + 1);
-    return sql_collect(&q, arena, sizeof(SharingEntry), read_sharing_row, limit, items, count, more);
+    return sql_collect_records(&q, arena, &SHARING, limit, items, count, more);
 }
 
 int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char *governorate, int64_t by)

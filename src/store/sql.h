@@ -92,6 +92,42 @@ void sql_bind_fields(Query *q, const void *record, SqlFields fields);
 /* Steps q once and reads its row into item with read (when read is not NULL); ends q. TK_ERR_NOT_FOUND when there is
  * no row. */
 int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item);
+/* A kind of record the store reads (its descriptor): the size of one and how a row becomes one, by the table of its
+ * fields (the SELECT's columns from the first, in the table's order) or, for a row that is more than its fields, by a
+ * reader of its own. A store file declares each kind once, at file scope, and hands it to the generic reads below,
+ * so that its lists and gets are one call each:
+ *     SQL_RECORD(GOAL, CaseGoal, id, case_id, goal, …);             read by its fields
+ *     SQL_RECORD_READ(PLACEMENT, Placement, read_placement);       read by its own reader */
+typedef struct {
+    size_t size;
+    SqlReadRow read; /* NULL: by fields */
+    SqlFields fields;
+} SqlRecord;
+#define SQL_RECORD(name, T, ...)                                                                                       \
+    static const Field name##_fields_[] = {FIELD_EACH_(T, __VA_ARGS__)};                                               \
+    static const SqlRecord name = {                                                                                    \
+        sizeof(T), NULL, {name##_fields_, (int)(sizeof name##_fields_ / sizeof name##_fields_[0])}}
+#define SQL_RECORD_READ(name, T, reader) static const SqlRecord name = {sizeof(T), (reader), {NULL, 0}}
+/* Reads the row of q into item (a record of kind). */
+void sql_read_record(Query *q, Arena *arena, const SqlRecord *kind, void *item);
+/* sql_collect for records of kind. */
+int sql_collect_records(Query *q, Arena *arena, const SqlRecord *kind, int limit, void *items, int *count, bool *more);
+/* sql_one for a record of kind: item is zeroed first. */
+int sql_one_record(Query *q, Arena *arena, const SqlRecord *kind, void *item);
+/* The rows of select, whose one parameter key (":case", ":programme", …) is bound to value, as a new array of records
+ * of kind in the arena: the list of a case, of a programme, … */
+int sql_list_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+                void *items, int *count);
+#define sql_list_by(db, kind, select, ...) (sql_list_by)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The one row of select, whose one parameter key is bound to value, into item (zeroed first); TK_ERR_NOT_FOUND when
+ * there is none. */
+int sql_get_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+               void *item);
+#define sql_get_by(db, kind, select, ...) (sql_get_by)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The same for a record of a case, select naming :case and :id: one that is of another case is not found. */
+int sql_get_of_case(Db *db, const SqlRecord *kind, const char *select, int64_t case_id, int64_t id, Arena *arena,
+                    void *item);
+#define sql_get_of_case(db, kind, select, ...) (sql_get_of_case)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
 /* Runs an update of one record that names :id and :version (… WHERE id = :id AND version = :version), binding both;
  * TK_ERR_CONFLICT when it changed no row (a stale version). */
 int sql_exec_versioned(Query *update, int64_t id, int64_t version);
@@ -114,6 +150,16 @@ int sql_insert_by(Query *insert, int64_t by, int64_t now, int64_t *id);
 /* The end of an update of one record that names :by (NULL for 0), :now (the clock's), :id and :version: binds them,
  * runs it (sql_exec_versioned: TK_ERR_CONFLICT at a stale *version) and moves *version on. */
 int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version);
+/* A whole insert of a record whose parameters are all its fields (bound by name, sql_bind_fields) but :by and :now:
+ * prepares insert (an INSERT … RETURNING id), binds and runs it as sql_insert_by. */
+int sql_insert_fields(Db *db, const char *insert, const void *record, SqlFields fields, int64_t by, int64_t now,
+                      int64_t *id);
+#define sql_insert_fields(db, insert, ...) (sql_insert_fields)((db), SQL_STATEMENT(insert), __VA_ARGS__)
+/* A whole versioned update of a record whose parameters are all its fields but :by, :now, :id and :version: prepares
+ * update, binds and runs it as sql_update_by (TK_ERR_CONFLICT at a stale *version, else *version moves on). */
+int sql_update_fields(Db *db, const char *update, const void *record, SqlFields fields, int64_t by, int64_t id,
+                      int64_t *version);
+#define sql_update_fields(db, update, ...) (sql_update_fields)((db), SQL_STATEMENT(update), __VA_ARGS__)
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
  * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);

@@ -1,8 +1,17 @@
 /* Helpers over the seam (sql.h) for shapes that many store files repeat: a write of one row, a page's size, a row
- * read into a record by the table of its fields, and its fields bound by the same table. */
+ * read into a record by the table of its fields, and its fields bound by the same table; the list, the get, the
+ * insert and the versioned update of a kind of record, one call each. */
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
+
+#include <string.h>
+
+#undef sql_list_by
+#undef sql_get_by
+#undef sql_get_of_case
+#undef sql_insert_fields
+#undef sql_update_fields
 
 int sql_exec_one(Query *q, int none)
 {
@@ -57,4 +66,55 @@ int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version)
     if (rc == TK_OK)
         ++*version;
     return rc;
+}
+
+int sql_one_record(Query *q, Arena *arena, const SqlRecord *kind, void *item)
+{
+    memset(item, 0, kind->size);
+    bool found = sql_row(q);
+    if (found)
+        sql_read_record(q, arena, kind, item);
+    int rc = sql_done(q);
+    return rc != TK_OK ? rc : found ? TK_OK : TK_ERR_NOT_FOUND;
+}
+
+int sql_list_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+                void *items, int *count)
+{
+    Query q = (sql_query)(db, select);
+    sql_int(&q, key, value);
+    return sql_collect_records(&q, arena, kind, 0, items, count, NULL);
+}
+
+int sql_get_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+               void *item)
+{
+    Query q = (sql_query)(db, select);
+    sql_int(&q, key, value);
+    return sql_one_record(&q, arena, kind, item);
+}
+
+int sql_get_of_case(Db *db, const SqlRecord *kind, const char *select, int64_t case_id, int64_t id, Arena *arena,
+                    void *item)
+{
+    Query q = (sql_query)(db, select);
+    sql_int(&q, ":case", case_id);
+    sql_int(&q, ":id", id);
+    return sql_one_record(&q, arena, kind, item);
+}
+
+int sql_insert_fields(Db *db, const char *insert, const void *record, SqlFields fields, int64_t by, int64_t now,
+                      int64_t *id)
+{
+    Query q = (sql_query)(db, insert);
+    sql_bind_fields(&q, record, fields);
+    return sql_insert_by(&q, by, now, id);
+}
+
+int sql_update_fields(Db *db, const char *update, const void *record, SqlFields fields, int64_t by, int64_t id,
+                      int64_t *version)
+{
+    Query q = (sql_query)(db, update);
+    sql_bind_fields(&q, record, fields);
+    return sql_update_by(&q, by, id, version);
 }

@@ -11,39 +11,25 @@
 #include "store/studies_sql.h"
 #include "text/search.h"
 
-static void read_template_row(Query *q, Arena *arena, void *item)
-{
-    StudyTemplate *t = item;
-    sql_read_fields(q, 0, arena, t, SQL_FIELDS(StudyTemplate, code, name_ar, name_en, kinds));
-}
+SQL_RECORD(TEMPLATE, StudyTemplate, code, name_ar, name_en, kinds);
 
-static void read_section_row(Query *q, Arena *arena, void *item)
-{
-    StudySectionSpec *spec = item;
-    sql_read_fields(q, 0, arena, spec, SQL_FIELDS(StudySectionSpec, key, title_ar, title_en, kinds));
-}
+SQL_RECORD(SECTION, StudySectionSpec, key, title_ar, title_en, kinds);
 
 int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count)
 {
     Query q = sql_query(db, "SELECT code, name_ar, name_en, kinds FROM study_templates ORDER BY position");
-    int rc = sql_collect(&q, arena, sizeof(StudyTemplate), read_template_row, 0, items, count, NULL);
+    int rc = sql_collect_records(&q, arena, &TEMPLATE, 0, items, count, NULL);
     for (int i = 0; rc == TK_OK && i < *count; i++) {
         StudyTemplate *t = &(*items)[i];
         Query s = sql_query(db, "SELECT key, title_ar, title_en, kinds FROM study_template_sections"
                                 " WHERE template = :template ORDER BY position");
         sql_text(&s, ":template", t->code);
-        rc = sql_collect(&s, arena, sizeof(StudySectionSpec), read_section_row, 0, &t->sections, &t->section_count,
-                         NULL);
+        rc = sql_collect_records(&s, arena, &SECTION, 0, &t->sections, &t->section_count, NULL);
     }
     return rc;
 }
 
-static void read_text_row(Query *q, Arena *arena, void *item)
-{
-    StudyText *text = item;
-    text->key = sql_col_text(q, 0, arena);
-    text->body = sql_col_text(q, 1, arena);
-}
+SQL_RECORD(TEXT, StudyText, key, body);
 
 /* The texts of a study (number 0) or of one of its versions, by key. */
 static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyText **texts, int *count)
@@ -54,7 +40,7 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
                                      " AND :number = 0 ORDER BY key");
     sql_int(&q, ":study", study_id);
     sql_int(&q, ":number", number);
-    return sql_collect(&q, arena, sizeof(StudyText), read_text_row, 0, texts, count, NULL);
+    return sql_collect_records(&q, arena, &TEXT, 0, texts, count, NULL);
 }
 
 static void read_term(Query *q, Arena *arena, void *item)
@@ -62,39 +48,23 @@ static void read_term(Query *q, Arena *arena, void *item)
     *(char **)item = sql_col_text(q, 0, arena);
 }
 
-/* Fills s from a row of STUDY_SELECT; returns the next column. */
-static int read_study(Query *q, Arena *arena, Study *s)
+/* Fills s from a row of STUDY_SELECT. */
+static void read_study(Query *q, Arena *arena, Study *s)
 {
     memset(s, 0, sizeof *s);
-    int c = 0;
-    s->id = sql_col_int(q, c++);
-    s->case_id = sql_col_int(q, c++);
-    s->template = sql_col_text(q, c++, arena);
-    s->status = sql_col_text(q, c++, arena);
-    s->author_id = sql_col_int(q, c++);
-    s->submissions = sql_col_int(q, c++);
-    s->review_comment = sql_col_text(q, c++, arena);
-    s->reviewed_by = sql_col_int(q, c++);
-    s->reviewed_at = sql_col_int(q, c++);
-    s->created_at = sql_col_int(q, c++);
-    s->updated_at = sql_col_int(q, c++);
-    s->version = sql_col_int(q, c++);
-    s->author_name = sql_col_text(q, c++, arena);
-    s->reviewed_by_name = sql_col_text(q, c++, arena);
-    s->case_reference = sql_col_text(q, c++, arena);
-    s->case_kind = sql_col_text(q, c++, arena);
-    s->template_name_ar = sql_col_text(q, c++, arena);
-    s->template_name_en = sql_col_text(q, c++, arena);
-    s->author_sex = sql_col_text(q, c++, arena);
-    s->reviewed_by_sex = sql_col_text(q, c++, arena);
-    s->author_roles = (uint32_t)sql_col_int(q, c++);
-    return c;
+    int c = sql_read_fields(q, 0, arena, s,
+                            SQL_FIELDS(Study, id, case_id, template, status, author_id, submissions, review_comment,
+                                       reviewed_by, reviewed_at, created_at, updated_at, version, author_name,
+                                       reviewed_by_name, case_reference, case_kind, template_name_ar, template_name_en,
+                                       author_sex, reviewed_by_sex));
+    s->author_roles = (uint32_t)sql_col_int(q, c);
 }
 
 void store_study_read_row(Query *q, Arena *arena, void *item)
 {
     read_study(q, arena, item);
 }
+SQL_RECORD_READ(STUDY, Study, store_study_read_row);
 
 int store_study_insert(Db *db, Study *s)
 {
@@ -109,17 +79,14 @@ int store_study_insert(Db *db, Study *s)
 
 int store_study_get(Db *db, int64_t id, Arena *arena, Study *s)
 {
-    Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, store_study_read_row, s);
+    int rc = sql_get_by(db, &STUDY, "SELECT " STUDY_COLUMNS " WHERE s.id = :id", ":id", id, arena, s);
     return rc != TK_OK ? rc : read_texts(db, id, 0, arena, &s->texts, &s->text_count);
 }
 
 int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, 0, items, count, NULL);
+    return sql_list_by(db, &STUDY, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 enum { TERM_WORDS = 32 };
@@ -185,7 +152,7 @@ int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Are
                             " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
     store_study_bind_list(&q, viewer, f);
     sql_int(&q, ":limit", f->limit + 1);
-    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, f->limit, items, count, more);
+    return sql_collect_records(&q, arena, &STUDY, f->limit, items, count, more);
 }
 
 static void read_id(Query *q, Arena *arena, void *item)
@@ -382,31 +349,13 @@ int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const c
     " LEFT JOIN users su ON su.id = v.submitted_by"                                                                    \
     " LEFT JOIN users du ON du.id = v.decided_by"
 
-/* One row (a SqlReadRow): item is a StudyVersion. */
-static void read_version(Query *q, Arena *arena, void *item)
-{
-    StudyVersion *v = item;
-    memset(v, 0, sizeof *v);
-    int c = 0;
-    v->study_id = sql_col_int(q, c++);
-    v->number = sql_col_int(q, c++);
-    v->submitted_by = sql_col_int(q, c++);
-    v->submitted_at = sql_col_int(q, c++);
-    v->outcome = sql_col_text(q, c++, arena);
-    v->comment = sql_col_text(q, c++, arena);
-    v->decided_by = sql_col_int(q, c++);
-    v->decided_at = sql_col_int(q, c++);
-    v->submitted_by_name = sql_col_text(q, c++, arena);
-    v->decided_by_name = sql_col_text(q, c++, arena);
-    v->submitted_by_sex = sql_col_text(q, c++, arena);
-    v->decided_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(VERSION, StudyVersion, study_id, number, submitted_by, submitted_at, outcome, comment, decided_by,
+           decided_at, submitted_by_name, decided_by_name, submitted_by_sex, decided_by_sex);
 
 int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC");
-    sql_int(&q, ":study", study_id);
-    return sql_collect(&q, arena, sizeof(StudyVersion), read_version, 0, items, count, NULL);
+    return sql_list_by(db, &VERSION, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC",
+                       ":study", study_id, arena, items, count);
 }
 
 int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *v)
@@ -414,6 +363,6 @@ int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *are
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study AND v.number = :number");
     sql_int(&q, ":study", study_id);
     sql_int(&q, ":number", number);
-    int rc = sql_one(&q, arena, read_version, v);
+    int rc = sql_one_record(&q, arena, &VERSION, v);
     return rc != TK_OK ? rc : read_texts(db, study_id, number, arena, &v->texts, &v->text_count);
 }
