@@ -31,47 +31,39 @@ int store_committee_is_secretary(Db *db, int64_t user_id, bool *secretary)
 
 int store_committee_secretary_set(Db *db, int64_t user_id, bool secretary, int64_t by)
 {
-    Query q = sql_query(db, "INSERT INTO committee_members (user_id, secretary, updated_by, updated_at)"
-                            " VALUES (:user, :secretary, :by, :now) ON CONFLICT (user_id) DO UPDATE"
-                            " SET secretary = excluded.secretary, updated_by = excluded.updated_by,"
-                            " updated_at = excluded.updated_at");
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":secretary", secretary ? 1 : 0);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    return sql_exec(&q);
+    return sql_run(db,
+                   "INSERT INTO committee_members (user_id, secretary, updated_by, updated_at)"
+                   " VALUES (:user, :secretary, :by, :now) ON CONFLICT (user_id) DO UPDATE"
+                   " SET secretary = excluded.secretary, updated_by = excluded.updated_by,"
+                   " updated_at = excluded.updated_at",
+                   SQL_ARGS(SQL_INT(":user", user_id), SQL_INT(":secretary", secretary ? 1 : 0), SQL_ID(":by", by),
+                            SQL_INT(":now", clock_now())));
 }
 
 /* --- observations --- */
 
 int store_observation_add(Db *db, Observation *o, int64_t by)
 {
-    o->created_at = o->updated_at = clock_now();
-    o->created_by = by;
+    sql_stamp_new(by, &o->created_at, &o->created_by, &o->updated_at, &o->version);
     o->status = "new";
-    o->version = 1;
     Query q = sql_query(db,
                         "INSERT INTO observations (unit_id, category, governorate, description, evidence, status,"
                         " created_by, created_at, updated_by, updated_at) VALUES (:unit_id, :category, :governorate,"
                         " :description, :evidence, 'new', :by, :now, :by, :now) RETURNING id");
     sql_bind_fields(&q, o, SQL_FIELDS(Observation, unit_id, category, governorate, description, evidence));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", o->created_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", o->created_at)));
     int rc = sql_exec_returning(&q, &o->id);
     for (int i = 0; rc == TK_OK && i < o->unit_count; i++) {
-        Query u = sql_query(db,
-                            "INSERT INTO observation_units (observation_id, unit_id) VALUES (:observation, :unit_id)"
-                            " ON CONFLICT DO NOTHING");
-        sql_int(&u, ":observation", o->id);
-        sql_int(&u, ":unit_id", o->units[i]);
-        rc = sql_exec(&u);
+        rc = sql_run(db,
+                     "INSERT INTO observation_units (observation_id, unit_id) VALUES (:observation, :unit_id)"
+                     " ON CONFLICT DO NOTHING",
+                     SQL_ARGS(SQL_INT(":observation", o->id), SQL_INT(":unit_id", o->units[i])));
     }
     for (int i = 0; rc == TK_OK && i < o->case_count; i++) {
-        Query c = sql_query(db, "INSERT INTO observation_cases (observation_id, case_id) VALUES (:observation, :case)"
-                                " ON CONFLICT DO NOTHING");
-        sql_int(&c, ":observation", o->id);
-        sql_int(&c, ":case", o->cases[i].case_id);
-        rc = sql_exec(&c);
+        rc = sql_run(db,
+                     "INSERT INTO observation_cases (observation_id, case_id) VALUES (:observation, :case)"
+                     " ON CONFLICT DO NOTHING",
+                     SQL_ARGS(SQL_INT(":observation", o->id), SQL_INT(":case", o->cases[i].case_id)));
     }
     return rc;
 }
@@ -91,20 +83,21 @@ static void read_id(Query *q, Arena *arena, void *item)
     (void)arena;
     *(int64_t *)item = sql_col_int(q, 0);
 }
+#define ID_COLUMNS "unit_id FROM observation_units"
 SQL_RECORD_READ(ID, int64_t, read_id);
 
+#define OBSERVATION_CASE_COLUMNS "c.id, c.reference FROM observation_cases oc JOIN cases c ON c.id = oc.case_id"
 SQL_RECORD(OBSERVATION_CASE, ObservationCase, case_id, reference);
 
 int store_observation_get(Db *db, int64_t id, Arena *arena, Observation *o)
 {
     int rc = sql_get_by(db, &OBSERVATION, "SELECT " OBSERVATION_COLUMNS " WHERE o.id = :id", ":id", id, arena, o);
     if (rc == TK_OK)
-        rc = sql_list_by(db, &ID, "SELECT unit_id FROM observation_units WHERE observation_id = :id ORDER BY unit_id",
-                         ":id", id, arena, &o->units, &o->unit_count);
+        rc = sql_list_by(db, &ID, "SELECT " ID_COLUMNS " WHERE observation_id = :id ORDER BY unit_id", ":id", id, arena,
+                         &o->units, &o->unit_count);
     if (rc == TK_OK)
         rc = sql_list_by(db, &OBSERVATION_CASE,
-                         "SELECT c.id, c.reference FROM observation_cases oc JOIN cases c ON c.id = oc.case_id"
-                         " WHERE oc.observation_id = :id ORDER BY c.reference",
+                         "SELECT " OBSERVATION_CASE_COLUMNS " WHERE oc.observation_id = :id ORDER BY c.reference",
                          ":id", id, arena, &o->cases, &o->case_count);
     return rc;
 }
@@ -137,10 +130,8 @@ int store_observation_update(Db *db, Observation *o, int64_t by)
 
 int store_meeting_add(Db *db, Meeting *m, int64_t by)
 {
-    m->created_at = m->updated_at = clock_now();
-    m->created_by = by;
+    sql_stamp_new(by, &m->created_at, &m->created_by, &m->updated_at, &m->version);
     m->status = "planned";
-    m->version = 1;
     Query n = sql_query(db, "SELECT COALESCE(max(number), 0) + 1 FROM meetings WHERE year = :year");
     sql_int(&n, ":year", m->year);
     m->number = sql_row(&n) ? sql_col_int(&n, 0) : 1;
@@ -151,17 +142,15 @@ int store_meeting_add(Db *db, Meeting *m, int64_t by)
                             " updated_by, updated_at) VALUES (:year, :number, :held_on, :place, 'planned', :notes, :by,"
                             " :now, :by, :now) RETURNING id");
     sql_bind_fields(&q, m, SQL_FIELDS(Meeting, year, number, held_on, place, notes));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", m->created_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", m->created_at)));
     rc = sql_exec_returning(&q, &m->id);
     for (int i = 0; rc == TK_OK && i < m->member_count; i++) {
-        Query r = sql_query(db, "INSERT INTO meeting_members (meeting_id, user_id, agency, present)"
-                                " VALUES (:meeting, :user, :agency, :present)");
-        sql_int(&r, ":meeting", m->id);
-        sql_int(&r, ":user", m->members[i].user_id);
-        sql_text(&r, ":agency", m->members[i].agency);
-        sql_int(&r, ":present", m->members[i].present ? 1 : 0);
-        rc = sql_exec(&r);
+        rc = sql_run(db,
+                     "INSERT INTO meeting_members (meeting_id, user_id, agency, present)"
+                     " VALUES (:meeting, :user, :agency, :present)",
+                     SQL_ARGS(SQL_INT(":meeting", m->id), SQL_INT(":user", m->members[i].user_id),
+                              SQL_TEXT(":agency", m->members[i].agency),
+                              SQL_INT(":present", m->members[i].present ? 1 : 0)));
     }
     return rc;
 }
@@ -217,11 +206,10 @@ int store_meeting_update(Db *db, Meeting *m, int64_t by)
                             " updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
     sql_bind_fields(&q, m, SQL_FIELDS(Meeting, held_on, place, notes, status));
-    sql_int_or_null(&q, ":opened", m->opened_at);
-    sql_int_or_null(&q, ":closed", m->closed_at);
-    sql_int_or_null(&q, ":approved_at", m->minutes_approved_at);
-    sql_int_or_null(&q, ":approved_by", m->minutes_approved_by);
-    sql_int_or_null(&q, ":approved_in", m->minutes_approved_in);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":opened", m->opened_at), SQL_ID(":closed", m->closed_at),
+                               SQL_ID(":approved_at", m->minutes_approved_at),
+                               SQL_ID(":approved_by", m->minutes_approved_by),
+                               SQL_ID(":approved_in", m->minutes_approved_in)));
     return sql_update_by(&q, by, m->id, &m->version);
 }
 
@@ -229,9 +217,8 @@ int store_meeting_presence(Db *db, int64_t meeting_id, int64_t user_id, bool pre
 {
     Query q = sql_query(
         db, "UPDATE meeting_members SET present = :present WHERE meeting_id = :meeting AND user_id = :user");
-    sql_int(&q, ":present", present ? 1 : 0);
-    sql_int(&q, ":meeting", meeting_id);
-    sql_int(&q, ":user", user_id);
+    sql_bind_args(
+        &q, SQL_ARGS(SQL_INT(":present", present ? 1 : 0), SQL_INT(":meeting", meeting_id), SQL_INT(":user", user_id)));
     return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
@@ -243,13 +230,10 @@ int store_meeting_item_add(Db *db, MeetingItem *item)
             " title, carried_from, fact_finding_id) VALUES (:meeting, (SELECT COALESCE(max(position), 0) + 1"
             " FROM meeting_items WHERE meeting_id = :meeting), :kind, :observation, :recommendation,"
             " :title, :carried, :fact_finding) RETURNING id");
-    sql_int(&q, ":meeting", item->meeting_id);
-    sql_text(&q, ":kind", item->kind);
-    sql_int_or_null(&q, ":observation", item->observation_id);
-    sql_int_or_null(&q, ":recommendation", item->recommendation_id);
-    sql_text(&q, ":title", item->title);
-    sql_int_or_null(&q, ":carried", item->carried_from);
-    sql_int_or_null(&q, ":fact_finding", item->fact_finding_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":meeting", item->meeting_id), SQL_TEXT(":kind", item->kind),
+                               SQL_ID(":observation", item->observation_id),
+                               SQL_ID(":recommendation", item->recommendation_id), SQL_TEXT(":title", item->title),
+                               SQL_ID(":carried", item->carried_from), SQL_ID(":fact_finding", item->fact_finding_id)));
     return sql_exec_returning(&q, &item->id);
 }
 
@@ -260,18 +244,12 @@ int store_meeting_item_get(Db *db, int64_t id, Arena *arena, MeetingItem *item)
 
 int store_meeting_item_outcome(Db *db, MeetingItem *item, int64_t by)
 {
-    item->decided_at = clock_now();
-    item->decided_by = by;
+    sql_stamp(by, &item->decided_at, &item->decided_by);
     Query q = sql_query(db, "UPDATE meeting_items SET outcome = :outcome, outcome_text = :text, decided_by = :by,"
                             " decided_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":outcome", item->outcome);
-    sql_text(&q, ":text", item->outcome_text);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", item->decided_at);
-    int rc = sql_exec_versioned(&q, item->id, item->version);
-    if (rc == TK_OK)
-        item->version++;
-    return rc;
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":outcome", item->outcome), SQL_TEXT(":text", item->outcome_text),
+                               SQL_ID(":by", by), SQL_INT(":now", item->decided_at)));
+    return sql_exec_versioned_next(&q, item->id, &item->version);
 }
 
 int store_meeting_items_to_carry(Db *db, Arena *arena, MeetingItem **items, int *count)
@@ -302,32 +280,26 @@ SQL_RECORD(RECOMMENDATION, Recommendation, id, meeting_id, item_id, observation_
 int store_recommendations_for_review(Db *db, int64_t meeting_id, const char *date, Arena *arena, Recommendation **items,
                                      int *count)
 {
-    Query q = sql_query(db, "SELECT " RECOMMENDATION_COLUMNS " WHERE r.state = 'open' AND r.due_on <= :date"
-                            " AND NOT EXISTS (SELECT 1 FROM meeting_items i WHERE i.meeting_id = :meeting"
-                            " AND i.recommendation_id = r.id) ORDER BY r.due_on, r.id");
-    sql_text(&q, ":date", date);
-    sql_int(&q, ":meeting", meeting_id);
-    return sql_collect_records(&q, arena, &RECOMMENDATION, 100, items, count, NULL);
+    return sql_list(db, &RECOMMENDATION,
+                    "SELECT " RECOMMENDATION_COLUMNS " WHERE r.state = 'open' AND r.due_on <= :date"
+                    " AND NOT EXISTS (SELECT 1 FROM meeting_items i WHERE i.meeting_id = :meeting"
+                    " AND i.recommendation_id = r.id) ORDER BY r.due_on, r.id",
+                    100, arena, items, count, SQL_ARGS(SQL_TEXT(":date", date), SQL_INT(":meeting", meeting_id)));
 }
 
 int store_recommendation_add(Db *db, Recommendation *r, int64_t by)
 {
-    r->created_at = r->updated_at = clock_now();
+    sql_stamp_new(by, &r->created_at, NULL, &r->updated_at, &r->version);
     r->state = "open";
-    r->version = 1;
     Query q = sql_query(db,
                         "INSERT INTO recommendations (meeting_id, item_id, observation_id, text, target_agency,"
                         " target_unit_id, priority, due_on, state, created_by, created_at, updated_by, updated_at)"
                         " VALUES (:meeting, :item, :observation, :text, :agency, :unit, :priority, :due, 'open', :by,"
                         " :now, :by, :now) RETURNING id");
-    sql_int(&q, ":meeting", r->meeting_id);
-    sql_int_or_null(&q, ":item", r->item_id);
-    sql_int_or_null(&q, ":observation", r->observation_id);
-    sql_text(&q, ":text", r->text);
-    sql_text(&q, ":agency", r->target_agency);
-    sql_int_or_null(&q, ":unit", r->target_unit_id);
-    sql_text(&q, ":priority", r->priority);
-    sql_text(&q, ":due", r->due_on);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":meeting", r->meeting_id), SQL_ID(":item", r->item_id),
+                               SQL_ID(":observation", r->observation_id), SQL_TEXT(":text", r->text),
+                               SQL_TEXT(":agency", r->target_agency), SQL_ID(":unit", r->target_unit_id),
+                               SQL_TEXT(":priority", r->priority), SQL_TEXT(":due", r->due_on)));
     return sql_insert_by(&q, by, r->created_at, &r->id);
 }
 
@@ -368,9 +340,8 @@ int store_recommendation_update(Db *db, Recommendation *r, int64_t by)
                             " priority = :priority, due_on = :due_on, state = :state, state_reason = :state_reason,"
                             " closed_on = :closed_on, updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
-    sql_text(&q, ":text", r->text);
-    sql_text(&q, ":agency", r->target_agency);
-    sql_int_or_null(&q, ":unit", r->target_unit_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":text", r->text), SQL_TEXT(":agency", r->target_agency),
+                               SQL_ID(":unit", r->target_unit_id)));
     sql_bind_fields(&q, r, SQL_FIELDS(Recommendation, priority, due_on, state, state_reason, closed_on));
     return sql_update_by(&q, by, r->id, &r->version);
 }
@@ -379,8 +350,7 @@ int store_recommendation_update(Db *db, Recommendation *r, int64_t by)
 
 int store_action_add(Db *db, CommitteeAction *a, int64_t by)
 {
-    a->created_at = clock_now();
-    a->version = 1;
+    sql_stamp_new(by, &a->created_at, NULL, NULL, &a->version);
     return sql_insert_fields(
         db,
         "INSERT INTO committee_actions (recommendation_id, text, owner_unit_id, responsible, due_on,"
@@ -415,12 +385,11 @@ int store_recommendation_actions(Db *db, int64_t recommendation_id, Arena *arena
 int store_actions_due(Db *db, int64_t owner_unit_id, const char *date, Arena *arena, CommitteeAction **items,
                       int *count)
 {
-    Query q = sql_query(db, "SELECT " ACTION_COLUMNS " WHERE a.completed_on IS NULL AND r.state = 'open'"
-                            " AND a.due_on <= :date AND (CAST(:unit AS BIGINT) IS NULL OR a.owner_unit_id = :unit)"
-                            " ORDER BY a.due_on, a.id");
-    sql_text(&q, ":date", date);
-    sql_int_or_null(&q, ":unit", owner_unit_id);
-    return sql_collect_records(&q, arena, &ACTION, 500, items, count, NULL);
+    return sql_list(db, &ACTION,
+                    "SELECT " ACTION_COLUMNS " WHERE a.completed_on IS NULL AND r.state = 'open'"
+                    " AND a.due_on <= :date AND (CAST(:unit AS BIGINT) IS NULL OR a.owner_unit_id = :unit)"
+                    " ORDER BY a.due_on, a.id",
+                    500, arena, items, count, SQL_ARGS(SQL_TEXT(":date", date), SQL_ID(":unit", owner_unit_id)));
 }
 
 int store_action_update(Db *db, CommitteeAction *a, int64_t by)
@@ -436,25 +405,24 @@ int store_action_update(Db *db, CommitteeAction *a, int64_t by)
 int store_action_report_add(Db *db, ActionReport *p)
 {
     p->reported_at = clock_now();
-    Query q = sql_query(db, "INSERT INTO action_reports (action_id, text, completed, reported_by, reported_at)"
-                            " VALUES (:action, :text, :completed, :by, :now) RETURNING id");
-    sql_int(&q, ":action", p->action_id);
-    sql_text(&q, ":text", p->text);
-    sql_int(&q, ":completed", p->completed ? 1 : 0);
-    sql_int_or_null(&q, ":by", p->reported_by);
-    sql_int(&q, ":now", p->reported_at);
-    return sql_exec_returning(&q, &p->id);
+    return sql_run_returning(db,
+                             "INSERT INTO action_reports (action_id, text, completed, reported_by, reported_at)"
+                             " VALUES (:action, :text, :completed, :by, :now) RETURNING id",
+                             &p->id,
+                             SQL_ARGS(SQL_INT(":action", p->action_id), SQL_TEXT(":text", p->text),
+                                      SQL_INT(":completed", p->completed ? 1 : 0), SQL_ID(":by", p->reported_by),
+                                      SQL_INT(":now", p->reported_at)));
 }
 
+#define REPORT_COLUMNS                                                                                                 \
+    "p.id, p.action_id, p.text, p.completed, p.reported_by, p.reported_at, u.full_name FROM action_reports p"          \
+    " LEFT JOIN users u ON u.id = p.reported_by"
 SQL_RECORD(REPORT, ActionReport, id, action_id, text, completed, reported_by, reported_at, reported_by_name);
 
 int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport **items, int *count)
 {
-    return sql_list_by(db, &REPORT,
-                       "SELECT p.id, p.action_id, p.text, p.completed, p.reported_by, p.reported_at, u.full_name"
-                       " FROM action_reports p LEFT JOIN users u ON u.id = p.reported_by"
-                       " WHERE p.action_id = :action ORDER BY p.id",
-                       ":action", action_id, arena, items, count);
+    return sql_list_by(db, &REPORT, "SELECT " REPORT_COLUMNS " WHERE p.action_id = :action ORDER BY p.id", ":action",
+                       action_id, arena, items, count);
 }
 
 /* --- history --- */
@@ -462,26 +430,22 @@ int store_action_reports(Db *db, int64_t action_id, Arena *arena, ActionReport *
 int store_committee_event(Db *db, const char *object_type, int64_t object_id, const char *event, const char *detail,
                           int64_t by)
 {
-    Query q = sql_query(db, "INSERT INTO committee_history (object_type, object_id, event, detail, by_user, at)"
-                            " VALUES (:type, :id, :event, :detail, :by, :now)");
-    sql_text(&q, ":type", object_type);
-    sql_int(&q, ":id", object_id);
-    sql_text(&q, ":event", event);
-    sql_text(&q, ":detail", detail);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    return sql_exec(&q);
+    return sql_run(db,
+                   "INSERT INTO committee_history (object_type, object_id, event, detail, by_user, at)"
+                   " VALUES (:type, :id, :event, :detail, :by, :now)",
+                   SQL_ARGS(SQL_TEXT(":type", object_type), SQL_INT(":id", object_id), SQL_TEXT(":event", event),
+                            SQL_TEXT(":detail", detail), SQL_ID(":by", by), SQL_INT(":now", clock_now())));
 }
 
+#define EVENT_COLUMNS                                                                                                  \
+    "h.id, h.object_type, h.object_id, h.event, h.detail, h.by_user, h.at, u.full_name"                                \
+    " FROM committee_history h LEFT JOIN users u ON u.id = h.by_user"
 SQL_RECORD(EVENT, CommitteeEvent, id, object_type, object_id, event, detail, by, at, by_name);
 
 int store_committee_history(Db *db, const char *object_type, int64_t object_id, Arena *arena, CommitteeEvent **items,
                             int *count)
 {
-    Query q = sql_query(db, "SELECT h.id, h.object_type, h.object_id, h.event, h.detail, h.by_user, h.at, u.full_name"
-                            " FROM committee_history h LEFT JOIN users u ON u.id = h.by_user"
-                            " WHERE h.object_type = :type AND h.object_id = :id ORDER BY h.id");
-    sql_text(&q, ":type", object_type);
-    sql_int(&q, ":id", object_id);
-    return sql_collect_records(&q, arena, &EVENT, 0, items, count, NULL);
+    return sql_list(db, &EVENT,
+                    "SELECT " EVENT_COLUMNS " WHERE h.object_type = :type AND h.object_id = :id ORDER BY h.id", 0,
+                    arena, items, count, SQL_ARGS(SQL_TEXT(":type", object_type), SQL_INT(":id", object_id)));
 }

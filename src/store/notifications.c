@@ -36,8 +36,7 @@ int store_notifications_studies_reviewed(Db *db, const CaseViewer *viewer, const
             " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
             " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":since", window->since);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", window->since), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
 }
 
@@ -83,10 +82,8 @@ int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_tr
         " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers <> 0)"
         " AND (r.sent_by IS NULL OR r.sent_by <> :viewer)"
         " ORDER BY r.sent_at DESC, r.id DESC LIMIT :limit");
-    sql_int(&q, ":unit", viewer->unit_id);
-    sql_int(&q, ":transfers", with_transfers);
-    sql_int(&q, ":viewer", viewer->user_id);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":unit", viewer->unit_id), SQL_INT(":transfers", with_transfers),
+                               SQL_INT(":viewer", viewer->user_id), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_referral_row, 0, items, count, NULL);
 }
 
@@ -113,8 +110,7 @@ int store_notifications_assignments(Db *db, const CaseViewer *viewer, const Noti
             " AND a.assigned_at >= :since AND c.stage <> 'closed' AND " CASE_VISIBLE
             " ORDER BY a.assigned_at DESC, a.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":since", window->since);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", window->since), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_assignment_row, 0, items, count, NULL);
 }
 
@@ -124,10 +120,8 @@ int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items,
     for (int i = 0; rc == TK_OK && i < count; i++) {
         Query q = sql_query(db, "SELECT 1 FROM notification_reads WHERE user_id = :user AND kind = :kind"
                                 " AND object_id = :object AND event_at = :at");
-        sql_int(&q, ":user", user_id);
-        sql_text(&q, ":kind", items[i].kind);
-        sql_int(&q, ":object", items[i].object_id);
-        sql_int(&q, ":at", items[i].at);
+        sql_bind_args(&q, SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", items[i].kind),
+                                   SQL_INT(":object", items[i].object_id), SQL_INT(":at", items[i].at)));
         items[i].read = sql_row(&q);
         rc = sql_done(&q);
     }
@@ -137,22 +131,17 @@ int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items,
 int store_notification_mark_read(Db *db, int64_t user_id, const char *kind, int64_t object_id, int64_t at,
                                  bool forget_older)
 {
-    Query q = sql_query(db, "INSERT INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
-                            " VALUES (:user, :kind, :object, :at, :now)"
-                            " ON CONFLICT (user_id, kind, object_id, event_at) DO NOTHING");
-    sql_int(&q, ":user", user_id);
-    sql_text(&q, ":kind", kind);
-    sql_int(&q, ":object", object_id);
-    sql_int(&q, ":at", at);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec(&q);
+    int rc = sql_run(db,
+                     "INSERT INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
+                     " VALUES (:user, :kind, :object, :at, :now)"
+                     " ON CONFLICT (user_id, kind, object_id, event_at) DO NOTHING",
+                     SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", kind), SQL_INT(":object", object_id),
+                              SQL_INT(":at", at), SQL_INT(":now", clock_now())));
     if (rc != TK_OK || !forget_older)
         return rc;
-    Query older = sql_query(db, "DELETE FROM notification_reads WHERE user_id = :user AND kind = :kind"
-                                " AND object_id = :object AND event_at < :at");
-    sql_int(&older, ":user", user_id);
-    sql_text(&older, ":kind", kind);
-    sql_int(&older, ":object", object_id);
-    sql_int(&older, ":at", at);
-    return sql_exec(&older);
+    return sql_run(db,
+                   "DELETE FROM notification_reads WHERE user_id = :user AND kind = :kind"
+                   " AND object_id = :object AND event_at < :at",
+                   SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", kind), SQL_INT(":object", object_id),
+                            SQL_INT(":at", at)));
 }

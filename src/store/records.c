@@ -20,24 +20,22 @@ SQL_RECORD_READ(ID, int64_t, read_id);
 
 int store_seal_due(Db *db, const char *born_by, Arena *arena, int64_t **ids, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT c.id FROM cases c WHERE c.kind IN ('juvenile_conflict', 'juvenile_protection')"
-            " AND c.stage = 'closed' AND c.sealed_at IS NULL AND c.anonymised_at IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM seal_orders o WHERE o.case_id = c.id AND o.kind = 'unseal')"
-            " AND EXISTS (SELECT 1 FROM case_persons m JOIN persons p ON p.id = m.person_id"
-            "   WHERE m.case_id = c.id AND m.role = 'juvenile' AND coalesce(p.birth_date,"
-            "   CASE WHEN p.birth_year IS NOT NULL THEN CAST(p.birth_year AS TEXT) || '-12-31' END) <= :born_by)"
-            " ORDER BY c.id");
-    sql_text(&q, ":born_by", born_by);
-    return sql_collect_records(&q, arena, &ID, 0, ids, count, NULL);
+    return sql_list(
+        db, &ID,
+        "SELECT c.id FROM cases c WHERE c.kind IN ('juvenile_conflict', 'juvenile_protection')"
+        " AND c.stage = 'closed' AND c.sealed_at IS NULL AND c.anonymised_at IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM seal_orders o WHERE o.case_id = c.id AND o.kind = 'unseal')"
+        " AND EXISTS (SELECT 1 FROM case_persons m JOIN persons p ON p.id = m.person_id"
+        "   WHERE m.case_id = c.id AND m.role = 'juvenile' AND coalesce(p.birth_date,"
+        "   CASE WHEN p.birth_year IS NOT NULL THEN CAST(p.birth_year AS TEXT) || '-12-31' END) <= :born_by)"
+        " ORDER BY c.id",
+        0, arena, ids, count, SQL_ARGS(SQL_TEXT(":born_by", born_by)));
 }
 
 int store_case_seal(Db *db, int64_t case_id, int64_t at)
 {
-    Query q = sql_query(db, "UPDATE cases SET sealed_at = :at WHERE id = :id");
-    sql_int_or_null(&q, ":at", at);
-    sql_int(&q, ":id", case_id);
-    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    return sql_run_one(db, "UPDATE cases SET sealed_at = :at WHERE id = :id", TK_ERR_NOT_FOUND,
+                       SQL_ARGS(SQL_ID(":at", at), SQL_INT(":id", case_id)));
 }
 
 #define SEALED_COLUMNS                                                                                                 \
@@ -64,20 +62,16 @@ int store_sealed_get(Db *db, int64_t case_id, Arena *arena, SealedCase *out)
 
 int store_seal_order_add(Db *db, SealOrder *o)
 {
-    Query q = sql_query(db, "INSERT INTO seal_orders (case_id, kind, court, order_number, order_year, purpose,"
-                            " reader_id, expires_at, recorded_by, recorded_at) VALUES (:case, :kind, :court, :number,"
-                            " :year, :purpose, :reader, :expires, :by, :at) RETURNING id");
-    sql_int(&q, ":case", o->case_id);
-    sql_text(&q, ":kind", o->kind);
-    sql_text(&q, ":court", o->court);
-    sql_int(&q, ":number", o->order_number);
-    sql_int(&q, ":year", o->order_year);
-    sql_text(&q, ":purpose", o->purpose);
-    sql_int_or_null(&q, ":reader", o->reader_id);
-    sql_int_or_null(&q, ":expires", o->expires_at);
-    sql_int_or_null(&q, ":by", o->recorded_by);
-    sql_int(&q, ":at", o->recorded_at);
-    return sql_exec_returning(&q, &o->id);
+    return sql_run_returning(db,
+                             "INSERT INTO seal_orders (case_id, kind, court, order_number, order_year, purpose,"
+                             " reader_id, expires_at, recorded_by, recorded_at) VALUES (:case, :kind, :court, :number,"
+                             " :year, :purpose, :reader, :expires, :by, :at) RETURNING id",
+                             &o->id,
+                             SQL_ARGS(SQL_INT(":case", o->case_id), SQL_TEXT(":kind", o->kind),
+                                      SQL_TEXT(":court", o->court), SQL_INT(":number", o->order_number),
+                                      SQL_INT(":year", o->order_year), SQL_TEXT(":purpose", o->purpose),
+                                      SQL_ID(":reader", o->reader_id), SQL_ID(":expires", o->expires_at),
+                                      SQL_ID(":by", o->recorded_by), SQL_INT(":at", o->recorded_at)));
 }
 
 SQL_RECORD(ORDER, SealOrder, id, case_id, kind, court, order_number, order_year, purpose, reader_id, expires_at,
@@ -99,41 +93,32 @@ int store_seal_orders(Db *db, int64_t case_id, Arena *arena, SealOrder **items, 
 
 int store_seal_order_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, SealOrder *order)
 {
-    Query q = sql_query(db, SEAL_ORDER_SELECT
-                        " WHERE o.case_id = :case AND o.kind = 'read' AND o.reader_id = :user AND o.expires_at > :now"
-                        " ORDER BY o.id DESC LIMIT 1");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    return sql_one_record(&q, arena, &ORDER, order);
+    return sql_get(db, &ORDER,
+                   SEAL_ORDER_SELECT
+                   " WHERE o.case_id = :case AND o.kind = 'read' AND o.reader_id = :user AND o.expires_at > :now"
+                   " ORDER BY o.id DESC LIMIT 1",
+                   arena, order, SQL_ARGS(SQL_INT(":case", case_id), SQL_INT(":user", user_id), SQL_INT(":now", now)));
 }
 
+#define CANDIDATE_COLUMNS "c.id, c.kind, c.closed_at FROM cases c"
 SQL_RECORD(CANDIDATE, RetentionReview, case_id, kind, closed_at);
 
 int store_retention_candidates(Db *db, const int64_t cutoffs[RETENTION_KINDS], Arena *arena, RetentionReview **items,
                                int *count)
 {
-    Query q = sql_query(db, "SELECT c.id, c.kind, c.closed_at FROM cases c WHERE c.stage = 'closed'"
-                            " AND c.anonymised_at IS NULL AND c.closed_at IS NOT NULL"
-                            " AND NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.case_id = c.id)"
-                            " AND ((c.kind = 'family_violence' AND c.closed_at < :fv)"
-                            " OR (c.kind = 'juvenile_conflict' AND c.closed_at < :jc)"
-                            " OR (c.kind = 'juvenile_protection' AND c.closed_at < :jp)"
-                            " OR (c.kind = 'inmate_family' AND c.closed_at < :inmate)) ORDER BY c.id LIMIT 10000");
-    sql_int(&q, ":fv", cutoffs[0]);
-    sql_int(&q, ":jc", cutoffs[1]);
-    sql_int(&q, ":jp", cutoffs[2]);
-    sql_int(&q, ":inmate", cutoffs[3]);
-    return sql_collect_records(&q, arena, &CANDIDATE, 0, items, count, NULL);
+    return sql_list(
+        db, &CANDIDATE,
+        "SELECT " CANDIDATE_COLUMNS
+        " WHERE c.stage = 'closed' AND c.anonymised_at IS NULL AND c.closed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM retention_reviews r WHERE r.case_id = c.id) AND ((c.kind = 'family_violence' AND c.closed_at < :fv) OR (c.kind = 'juvenile_conflict' AND c.closed_at < :jc) OR (c.kind = 'juvenile_protection' AND c.closed_at < :jp) OR (c.kind = 'inmate_family' AND c.closed_at < :inmate)) ORDER BY c.id LIMIT 10000",
+        0, arena, items, count,
+        SQL_ARGS(SQL_INT(":fv", cutoffs[0]), SQL_INT(":jc", cutoffs[1]), SQL_INT(":jp", cutoffs[2]),
+                 SQL_INT(":inmate", cutoffs[3])));
 }
 
 int store_retention_review_add(Db *db, int64_t case_id, const char *due_on, int64_t now)
 {
-    Query q = sql_query(db, "INSERT INTO retention_reviews (case_id, due_on, listed_at) VALUES (:case, :due, :now)");
-    sql_int(&q, ":case", case_id);
-    sql_text(&q, ":due", due_on);
-    sql_int(&q, ":now", now);
-    return sql_exec(&q);
+    return sql_run(db, "INSERT INTO retention_reviews (case_id, due_on, listed_at) VALUES (:case, :due, :now)",
+                   SQL_ARGS(SQL_INT(":case", case_id), SQL_TEXT(":due", due_on), SQL_INT(":now", now)));
 }
 
 #define REVIEW_COLUMNS                                                                                                 \
@@ -146,10 +131,10 @@ SQL_RECORD(REVIEW, RetentionReview, case_id, reference, kind, unit_id, unit_name
 
 int store_retention_reviews(Db *db, const char *state, Arena *arena, RetentionReview **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " REVIEW_COLUMNS " WHERE r.state = :state ORDER BY c.closed_at, r.case_id"
-                            " LIMIT 1000");
-    sql_text(&q, ":state", state ? state : "pending");
-    return sql_collect_records(&q, arena, &REVIEW, 0, items, count, NULL);
+    return sql_list(db, &REVIEW,
+                    "SELECT " REVIEW_COLUMNS " WHERE r.state = :state ORDER BY c.closed_at, r.case_id"
+                    " LIMIT 1000",
+                    0, arena, items, count, SQL_ARGS(SQL_TEXT(":state", state ? state : "pending")));
 }
 
 int store_retention_review_get(Db *db, int64_t case_id, Arena *arena, RetentionReview *out)
@@ -163,10 +148,8 @@ int store_retention_review_decide(Db *db, int64_t case_id, int64_t version, cons
     Query q = sql_query(db, "UPDATE retention_reviews SET state = :state, keep_reason = :reason, decided_by = :by,"
                             " decided_at = :now, version = version + 1"
                             " WHERE case_id = :id AND version = :version AND state = 'pending'");
-    sql_text(&q, ":state", state);
-    sql_text(&q, ":reason", keep_reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":state", state), SQL_TEXT(":reason", keep_reason), SQL_ID(":by", by),
+                               SQL_INT(":now", now)));
     return sql_exec_versioned(&q, case_id, version);
 }
 
@@ -277,41 +260,36 @@ int store_daily_run_seen(Db *db, const char *day, bool *seen)
 
 int store_daily_run_add(Db *db, const char *day, int sealed, int listed, int64_t now)
 {
-    Query q = sql_query(db, "INSERT INTO daily_runs (day, sealed, listed, at) VALUES (:day, :sealed, :listed, :now)");
-    sql_text(&q, ":day", day);
-    sql_int(&q, ":sealed", sealed);
-    sql_int(&q, ":listed", listed);
-    sql_int(&q, ":now", now);
-    return sql_exec(&q);
+    return sql_run(
+        db, "INSERT INTO daily_runs (day, sealed, listed, at) VALUES (:day, :sealed, :listed, :now)",
+        SQL_ARGS(SQL_TEXT(":day", day), SQL_INT(":sealed", sealed), SQL_INT(":listed", listed), SQL_INT(":now", now)));
 }
 
 int store_person_anonymise(Db *db, int64_t person_id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE persons SET first_name = '', father_name = '', grandfather_name = NULL,"
-                            " family_name = '', latin_name = NULL, national_id = NULL, document_type = NULL,"
-                            " document_number = NULL, birth_date = NULL, address = NULL, phones = NULL,"
-                            " disability = NULL, notes = NULL, key_first = '', key_father = '', key_grandfather = NULL,"
-                            " key_family = '', anonymised_at = :now, updated_at = :now, version = version + 1"
-                            " WHERE id = :id");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", person_id);
-    int rc = sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    int rc = sql_run_one(db,
+                         "UPDATE persons SET first_name = '', father_name = '', grandfather_name = NULL,"
+                         " family_name = '', latin_name = NULL, national_id = NULL, document_type = NULL,"
+                         " document_number = NULL, birth_date = NULL, address = NULL, phones = NULL,"
+                         " disability = NULL, notes = NULL, key_first = '', key_father = '', key_grandfather = NULL,"
+                         " key_family = '', anonymised_at = :now, updated_at = :now, version = version + 1"
+                         " WHERE id = :id",
+                         TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", person_id)));
     if (rc == TK_OK)
         rc = store_person_changed(db, person_id, "anonymise", now);
     if (rc != TK_OK)
         return rc;
     /* family links name the person: they go with her identity */
-    Query links = sql_query(db, "DELETE FROM person_links WHERE person_id = :id OR relative_id = :id");
-    sql_int(&links, ":id", person_id);
-    return sql_exec(&links);
+    return sql_run(db, "DELETE FROM person_links WHERE person_id = :id OR relative_id = :id",
+                   SQL_ARGS(SQL_INT(":id", person_id)));
 }
 
 int store_person_kept_cases(Db *db, int64_t person_id, Arena *arena, int64_t **ids, int *count)
 {
-    Query q = sql_query(db, "SELECT DISTINCT c.id FROM case_persons m JOIN cases c ON c.id = m.case_id"
-                            " WHERE m.person_id = :person AND c.anonymised_at IS NULL ORDER BY c.id");
-    sql_int(&q, ":person", person_id);
-    return sql_collect_records(&q, arena, &ID, 0, ids, count, NULL);
+    return sql_list(db, &ID,
+                    "SELECT DISTINCT c.id FROM case_persons m JOIN cases c ON c.id = m.case_id"
+                    " WHERE m.person_id = :person AND c.anonymised_at IS NULL ORDER BY c.id",
+                    0, arena, ids, count, SQL_ARGS(SQL_INT(":person", person_id)));
 }
 
 int store_erasure_blockers(Db *db, int64_t person_id, const int64_t cutoffs[RETENTION_KINDS], int64_t now,
@@ -329,12 +307,8 @@ int store_erasure_blockers(Db *db, int64_t person_id, const int64_t cutoffs[RETE
             "   OR (c.kind = 'inmate_family' AND c.closed_at >= :inmate))),"
             " EXISTS (SELECT 1 FROM case_persons m JOIN seal_orders o ON o.case_id = m.case_id"
             "   WHERE m.person_id = :person AND o.kind = 'read' AND o.expires_at > :now)");
-    sql_int(&q, ":person", person_id);
-    sql_int(&q, ":fv", cutoffs[0]);
-    sql_int(&q, ":jc", cutoffs[1]);
-    sql_int(&q, ":jp", cutoffs[2]);
-    sql_int(&q, ":inmate", cutoffs[3]);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":person", person_id), SQL_INT(":fv", cutoffs[0]), SQL_INT(":jc", cutoffs[1]),
+                               SQL_INT(":jp", cutoffs[2]), SQL_INT(":inmate", cutoffs[3]), SQL_INT(":now", now)));
     *open_case = *within_retention = *court_order = false;
     if (sql_row(&q)) {
         *open_case = sql_col_int(&q, 0) != 0;
@@ -346,13 +320,12 @@ int store_erasure_blockers(Db *db, int64_t person_id, const int64_t cutoffs[RETE
 
 int store_erasure_add(Db *db, ErasureRequest *r)
 {
-    Query q = sql_query(db, "INSERT INTO erasure_requests (person_id, basis, requested_by, requested_at)"
-                            " VALUES (:person, :basis, :by, :at) RETURNING id");
-    sql_int(&q, ":person", r->person_id);
-    sql_text(&q, ":basis", r->basis);
-    sql_int_or_null(&q, ":by", r->requested_by);
-    sql_int(&q, ":at", r->requested_at);
-    return sql_exec_returning(&q, &r->id);
+    return sql_run_returning(db,
+                             "INSERT INTO erasure_requests (person_id, basis, requested_by, requested_at)"
+                             " VALUES (:person, :basis, :by, :at) RETURNING id",
+                             &r->id,
+                             SQL_ARGS(SQL_INT(":person", r->person_id), SQL_TEXT(":basis", r->basis),
+                                      SQL_ID(":by", r->requested_by), SQL_INT(":at", r->requested_at)));
 }
 
 #define ERASURE_COLUMNS                                                                                                \
@@ -370,10 +343,10 @@ int store_erasure_get(Db *db, int64_t id, Arena *arena, ErasureRequest *out)
 
 int store_erasure_list(Db *db, const char *state, Arena *arena, ErasureRequest **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ERASURE_COLUMNS " WHERE (CAST(:state AS TEXT) IS NULL OR e.state = :state)"
-                            " ORDER BY e.id DESC LIMIT 1000");
-    sql_text(&q, ":state", state);
-    return sql_collect_records(&q, arena, &ERASURE, 0, items, count, NULL);
+    return sql_list(db, &ERASURE,
+                    "SELECT " ERASURE_COLUMNS " WHERE (CAST(:state AS TEXT) IS NULL OR e.state = :state)"
+                    " ORDER BY e.id DESC LIMIT 1000",
+                    0, arena, items, count, SQL_ARGS(SQL_TEXT(":state", state)));
 }
 
 int store_erasure_decide(Db *db, int64_t id, int64_t version, const char *state, const char *refusal, const char *note,
@@ -382,10 +355,7 @@ int store_erasure_decide(Db *db, int64_t id, int64_t version, const char *state,
     Query q = sql_query(db, "UPDATE erasure_requests SET state = :state, refusal = :refusal, decision_note = :note,"
                             " decided_by = :by, decided_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version AND state = 'pending'");
-    sql_text(&q, ":state", state);
-    sql_text(&q, ":refusal", refusal);
-    sql_text(&q, ":note", note);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":state", state), SQL_TEXT(":refusal", refusal), SQL_TEXT(":note", note),
+                               SQL_ID(":by", by), SQL_INT(":now", now)));
     return sql_exec_versioned(&q, id, version);
 }

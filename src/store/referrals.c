@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
-#include "text/arabic.h"
 
 /* --- consents --- */
 
@@ -15,20 +14,10 @@
     " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                             \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
-/* One row (a SqlReadRow): item is a CaseConsent. */
-static void read_consent(Query *q, Arena *arena, void *item)
-{
-    CaseConsent *k = item;
-    int c = sql_read_fields(q, 0, arena, k,
-                            SQL_FIELDS(CaseConsent, id, case_id, person_id, method, given_on, scope, recorded_by,
-                                       recorded_at, withdrawn_by, withdrawn_at));
-    char name[512];
-    text_full_name(sql_col_text_ref(q, c), sql_col_text_ref(q, c + 1), sql_col_text_ref(q, c + 2),
-                   sql_col_text_ref(q, c + 3), name, sizeof name);
-    k->person_name = arena_strdup(arena, name);
-    sql_read_fields(q, c + 4, arena, k, SQL_FIELDS(CaseConsent, recorded_by_name, person_sex, recorded_by_sex));
-}
-SQL_RECORD_READ(CONSENT, CaseConsent, read_consent);
+SQL_RECORD_NAMED(CONSENT, CaseConsent,
+                 (id, case_id, person_id, method, given_on, scope, recorded_by, recorded_at, withdrawn_by,
+                  withdrawn_at),
+                 person_name, (recorded_by_name, person_sex, recorded_by_sex));
 
 int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 {
@@ -37,8 +26,7 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
         db, "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
             " VALUES (:case_id, :person_id, :method, :given_on, :scope, :by, :now) RETURNING id");
     sql_bind_fields(&q, k, SQL_FIELDS(CaseConsent, case_id, person_id, method, given_on, scope));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &k->id);
     if (rc == TK_OK) {
         k->recorded_by = by;
@@ -61,12 +49,10 @@ int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseCon
 
 int store_consent_withdraw(Db *db, int64_t id, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE case_consents SET withdrawn_by = :by, withdrawn_at = :now"
-                            " WHERE id = :id AND withdrawn_at IS NULL");
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", id);
-    return sql_exec_one(&q, TK_ERR_CONFLICT);
+    return sql_run_one(db,
+                       "UPDATE case_consents SET withdrawn_by = :by, withdrawn_at = :now"
+                       " WHERE id = :id AND withdrawn_at IS NULL",
+                       TK_ERR_CONFLICT, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", clock_now()), SQL_INT(":id", id)));
 }
 
 /* --- referrals and transfers --- */
@@ -97,8 +83,7 @@ int store_referral_add(Db *db, Referral *r)
     sql_bind_fields(&q, r,
                     SQL_FIELDS(Referral, case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections,
                                consent_basis, consent_ids, override_reason));
-    sql_int_or_null(&q, ":by", r->sent_by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", r->sent_by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &r->id);
     if (rc == TK_OK) {
         r->status = "pending";
@@ -162,8 +147,7 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     sql_int(&q, ":outgoing", f->outgoing);
     bind_referral_viewer(&q, f->viewer_id, f->unit_id, f->viewer_supervisor);
     sql_bind_fields(&q, f, SQL_FIELDS(ReferralFilter, status, waiting, sent_by));
-    sql_int_or_null(&q, ":before", f->before_id);
-    sql_int(&q, ":limit", limit + 1);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":before", f->before_id), SQL_INT(":limit", limit + 1)));
     return sql_collect_records(&q, arena, &REFERRAL, limit, items, count, more); /* a row past limit: more */
 }
 
@@ -175,11 +159,8 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
                             " decided_by = CASE WHEN :decided <> 0 THEN :by ELSE decided_by END,"
                             " decided_at = CASE WHEN :decided <> 0 THEN :now ELSE decided_at END,"
                             " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", status);
-    sql_text(&q, ":reason", reason);
-    sql_int(&q, ":decided", decided);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":status", status), SQL_TEXT(":reason", reason), SQL_INT(":decided", decided),
+                               SQL_ID(":by", by), SQL_INT(":now", now)));
     return sql_exec_versioned(&q, id, version);
 }
 
@@ -194,8 +175,7 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
         "   OR c.anonymised_at IS NOT NULL))"
         " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))"
         " ORDER BY id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":unit", unit_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", case_id), SQL_INT(":unit", unit_id)));
     /* the sections of all of them, joined by commas */
     char *joined = NULL;
     while (sql_row(&q)) {
@@ -230,16 +210,10 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
         "INSERT INTO case_services (case_id, type, unit_id, provider, due_on, status, notes, referral_id, created_by,"
         " created_at, updated_by, updated_at) VALUES (:case, :type, :unit, :provider, :due_on, :status, :notes,"
         " :referral, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", s->case_id);
-    sql_text(&q, ":type", s->type);
-    sql_int_or_null(&q, ":unit", s->unit_id);
-    sql_text(&q, ":provider", s->provider);
-    sql_text(&q, ":due_on", s->due_on);
-    sql_text(&q, ":status", s->status ? s->status : "planned");
-    sql_text(&q, ":notes", s->notes);
-    sql_int_or_null(&q, ":referral", s->referral_id);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", s->case_id), SQL_TEXT(":type", s->type), SQL_ID(":unit", s->unit_id),
+                               SQL_TEXT(":provider", s->provider), SQL_TEXT(":due_on", s->due_on),
+                               SQL_TEXT(":status", s->status ? s->status : "planned"), SQL_TEXT(":notes", s->notes),
+                               SQL_ID(":referral", s->referral_id), SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &s->id);
     if (rc == TK_OK) {
         s->created_by = s->updated_by = by;
@@ -270,8 +244,7 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
                         "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
                         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(CaseService, status, due_on, notes));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
@@ -290,9 +263,8 @@ int store_sharing_add(Db *db, SharingEntry *e)
         db, "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
             " basis, user_id) VALUES (:at, :case, :referral, :from_unit_id, :to_unit_id, :event, :sections, :persons,"
             " :basis, :user) RETURNING id");
-    sql_int(&q, ":at", e->at);
-    sql_int(&q, ":case", e->case_id);
-    sql_int_or_null(&q, ":referral", e->referral_id);
+    sql_bind_args(&q,
+                  SQL_ARGS(SQL_INT(":at", e->at), SQL_INT(":case", e->case_id), SQL_ID(":referral", e->referral_id)));
     sql_bind_fields(&q, e, SQL_FIELDS(SharingEntry, from_unit_id, to_unit_id, event, sections, persons, basis));
     sql_int_or_null(&q, ":user", e->user_id);
     int rc = sql_exec_returning(&q, &e->id);
@@ -316,10 +288,8 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
             " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
             " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
     sql_bind_fields(&q, f, SQL_FIELDS(SharingFilter, case_id, unit_id, case_reference));
-    sql_int_or_null(&q, ":from", f->from);
-    sql_int_or_null(&q, ":to", f->to);
-    sql_int_or_null(&q, ":before", f->before_id);
-    sql_int(&q, ":limit", limit + 1);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":from", f->from), SQL_ID(":to", f->to), SQL_ID(":before", f->before_id),
+                               SQL_INT(":limit", limit + 1)));
     return sql_collect_records(&q, arena, &SHARING, limit, items, count, more);
 }
 
@@ -329,9 +299,7 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     Query end = sql_query(
         db, "UPDATE case_assignments SET ended_by = :by, ended_at = :now WHERE case_id = :case AND ended_at IS NULL"
             " AND user_id IN (SELECT u.id FROM users u JOIN cases c ON c.id = :case WHERE u.unit_id = c.unit_id)");
-    sql_int_or_null(&end, ":by", by);
-    sql_int(&end, ":now", now);
-    sql_int(&end, ":case", case_id);
+    sql_bind_args(&end, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now), SQL_INT(":case", case_id)));
     int rc = sql_exec(&end);
     if (rc != TK_OK)
         return rc;
@@ -339,10 +307,7 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     Query move = sql_query(
         db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
             " updated_at = :now, clock_started_at = :now, version = version + 1 WHERE id = :case");
-    sql_int(&move, ":unit", unit_id);
-    sql_text(&move, ":governorate", governorate);
-    sql_int_or_null(&move, ":by", by);
-    sql_int(&move, ":now", now);
-    sql_int(&move, ":case", case_id);
+    sql_bind_args(&move, SQL_ARGS(SQL_INT(":unit", unit_id), SQL_TEXT(":governorate", governorate), SQL_ID(":by", by),
+                                  SQL_INT(":now", now), SQL_INT(":case", case_id)));
     return sql_exec(&move);
 }

@@ -200,16 +200,21 @@ int sql_done(Query *q)
 
 int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more)
 {
-    SqlRecord kind = {size, read, {NULL, 0}};
+    SqlRecord kind = {size, read, {NULL, 0}, 0, {NULL, 0}};
     return sql_collect_records(q, arena, &kind, limit, items, count, more);
 }
 
 void sql_read_record(Query *q, Arena *arena, const SqlRecord *kind, void *item)
 {
-    if (kind->read)
+    if (kind->read) {
         kind->read(q, arena, item);
-    else
-        sql_read_fields(q, 0, arena, item, kind->fields);
+        return;
+    }
+    int col = sql_read_fields(q, 0, arena, item, kind->fields);
+    if (kind->name) {
+        *(char **)((char *)item + kind->name - 1) = sql_col_full_name(q, col, arena);
+        sql_read_fields(q, col + 4, arena, item, kind->after);
+    }
 }
 
 int sql_collect_records(Query *q, Arena *arena, const SqlRecord *kind, int limit, void *items, int *count, bool *more)

@@ -38,8 +38,7 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
                                      " AND number = :number ORDER BY key")
                      : sql_query(db, "SELECT key, body FROM study_sections WHERE study_id = :study"
                                      " AND :number = 0 ORDER BY key");
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number)));
     return sql_collect_records(&q, arena, &TEXT, 0, texts, count, NULL);
 }
 
@@ -105,9 +104,8 @@ static int term_words(Db *db, const StudyFilter *f, Arena *arena, char ***words,
             return TK_ERR_NOMEM;
         Query q = sql_query(db, "SELECT term FROM study_terms WHERE term >= :term AND term < :end"
                                 " ORDER BY term LIMIT :limit");
-        sql_text(&q, ":term", f->terms[i]);
-        sql_text(&q, ":end", end);
-        sql_int(&q, ":limit", TERM_WORDS + 1);
+        sql_bind_args(
+            &q, SQL_ARGS(SQL_TEXT(":term", f->terms[i]), SQL_TEXT(":end", end), SQL_INT(":limit", TERM_WORDS + 1)));
         int rc = sql_collect(&q, arena, sizeof(char *), read_term, 0, &words[i], &word_counts[i], NULL);
         if (rc != TK_OK)
             return rc;
@@ -223,9 +221,8 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
     if (added_count < 0 || removed_count < 0)
         rc = TK_ERR_NOMEM;
     for (int i = 0; rc == TK_OK && i < added_count; i++) {
-        Query term = sql_query(db, "INSERT INTO study_terms (term) VALUES (:term) ON CONFLICT (term) DO NOTHING");
-        sql_text(&term, ":term", added[i]);
-        rc = sql_exec(&term);
+        rc = sql_run(db, "INSERT INTO study_terms (term) VALUES (:term) ON CONFLICT (term) DO NOTHING",
+                     SQL_ARGS(SQL_TEXT(":term", added[i])));
     }
     for (int i = 0; rc == TK_OK && i < removed_count; i++) {
         if (added_count && bsearch(&removed[i], added, (size_t)added_count, sizeof(char *), compare_words))
@@ -233,9 +230,7 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
         bool kept = false;
         if ((rc = engine_study_index_has(db, removed[i], &kept)) != TK_OK || kept)
             continue;
-        Query gone = sql_query(db, "DELETE FROM study_terms WHERE term = :term");
-        sql_text(&gone, ":term", removed[i]);
-        rc = sql_exec(&gone);
+        rc = sql_run(db, "DELETE FROM study_terms WHERE term = :term", SQL_ARGS(SQL_TEXT(":term", removed[i])));
     }
     return rc;
 }
@@ -267,9 +262,8 @@ static int bump(Db *db, Study *s)
                             " review_comment = :review_comment, reviewed_by = :reviewed_by, reviewed_at = :reviewed_at,"
                             " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(Study, status, submissions, review_comment));
-    sql_int_or_null(&q, ":reviewed_by", s->reviewed_by);
-    sql_int_or_null(&q, ":reviewed_at", s->reviewed_at);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":reviewed_by", s->reviewed_by), SQL_ID(":reviewed_at", s->reviewed_at),
+                               SQL_INT(":now", now)));
     int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
@@ -284,17 +278,14 @@ int store_study_save(Db *db, Study *s, const StudyText *texts, int count)
 
     for (int i = 0; rc == TK_OK && i < count; i++) {
         if (!texts[i].body || !*texts[i].body) {
-            Query remove = sql_query(db, "DELETE FROM study_sections WHERE study_id = :study AND key = :key");
-            sql_int(&remove, ":study", s->id);
-            sql_text(&remove, ":key", texts[i].key);
-            rc = sql_exec(&remove);
+            rc = sql_run(db, "DELETE FROM study_sections WHERE study_id = :study AND key = :key",
+                         SQL_ARGS(SQL_INT(":study", s->id), SQL_TEXT(":key", texts[i].key)));
         } else {
-            Query write = sql_query(db, "INSERT INTO study_sections (study_id, key, body) VALUES (:study, :key, :body)"
-                                        " ON CONFLICT (study_id, key) DO UPDATE SET body = excluded.body");
-            sql_int(&write, ":study", s->id);
-            sql_text(&write, ":key", texts[i].key);
-            sql_text(&write, ":body", texts[i].body);
-            rc = sql_exec(&write);
+            rc = sql_run(
+                db,
+                "INSERT INTO study_sections (study_id, key, body) VALUES (:study, :key, :body)"
+                " ON CONFLICT (study_id, key) DO UPDATE SET body = excluded.body",
+                SQL_ARGS(SQL_INT(":study", s->id), SQL_TEXT(":key", texts[i].key), SQL_TEXT(":body", texts[i].body)));
         }
     }
     if (rc == TK_OK) {
@@ -313,34 +304,27 @@ int store_study_set_status(Db *db, Study *s)
 
 int store_study_version_add(Db *db, int64_t study_id, int64_t number, int64_t by)
 {
-    Query v = sql_query(db, "INSERT INTO study_versions (study_id, number, submitted_by, submitted_at)"
-                            " VALUES (:study, :number, :by, :now)");
-    sql_int(&v, ":study", study_id);
-    sql_int(&v, ":number", number);
-    sql_int_or_null(&v, ":by", by);
-    sql_int(&v, ":now", clock_now());
-    int rc = sql_exec(&v);
+    int rc = sql_run(db,
+                     "INSERT INTO study_versions (study_id, number, submitted_by, submitted_at)"
+                     " VALUES (:study, :number, :by, :now)",
+                     SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number), SQL_ID(":by", by),
+                              SQL_INT(":now", clock_now())));
     if (rc != TK_OK)
         return rc;
-    Query copy = sql_query(db, "INSERT INTO study_version_sections (study_id, number, key, body)"
-                               " SELECT study_id, :number, key, body FROM study_sections WHERE study_id = :study");
-    sql_int(&copy, ":number", number);
-    sql_int(&copy, ":study", study_id);
-    return sql_exec(&copy);
+    return sql_run(db,
+                   "INSERT INTO study_version_sections (study_id, number, key, body)"
+                   " SELECT study_id, :number, key, body FROM study_sections WHERE study_id = :study",
+                   SQL_ARGS(SQL_INT(":number", number), SQL_INT(":study", study_id)));
 }
 
 int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const char *outcome, const char *comment,
                                int64_t by)
 {
-    Query q = sql_query(db, "UPDATE study_versions SET outcome = :outcome, comment = :comment, decided_by = :by,"
-                            " decided_at = :now WHERE study_id = :study AND number = :number");
-    sql_text(&q, ":outcome", outcome);
-    sql_text(&q, ":comment", comment);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
-    return sql_exec(&q);
+    return sql_run(db,
+                   "UPDATE study_versions SET outcome = :outcome, comment = :comment, decided_by = :by,"
+                   " decided_at = :now WHERE study_id = :study AND number = :number",
+                   SQL_ARGS(SQL_TEXT(":outcome", outcome), SQL_TEXT(":comment", comment), SQL_ID(":by", by),
+                            SQL_INT(":now", clock_now()), SQL_INT(":study", study_id), SQL_INT(":number", number)));
 }
 
 #define VERSION_COLUMNS                                                                                                \
@@ -361,8 +345,7 @@ int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **
 int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *v)
 {
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study AND v.number = :number");
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number)));
     int rc = sql_one_record(&q, arena, &VERSION, v);
     return rc != TK_OK ? rc : read_texts(db, study_id, number, arena, &v->texts, &v->text_count);
 }
