@@ -11,16 +11,11 @@
 static void read_study_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->object_type = "study";
-    n->object_id = sql_col_int(q, c++);
-    n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->template_name_ar = sql_col_text(q, c++, arena);
-    n->template_name_en = sql_col_text(q, c++, arena);
-    char *status = sql_col_text(q, c++, arena);
+    int c = sql_read_fields(
+        q, 0, arena, n,
+        SQL_FIELDS(Notification, object_id, case_id, at, reference, case_kind, template_name_ar, template_name_en));
+    const char *status = sql_col_text_ref(q, c);
     n->kind = status && strcmp(status, "approved") == 0   ? "study_approved"
               : status && strcmp(status, "returned") == 0 ? "study_returned"
                                                           : "study_submitted";
@@ -58,17 +53,11 @@ int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, cons
 static void read_referral_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->object_type = "referral";
-    n->object_id = sql_col_int(q, c++);
-    n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->unit_name_ar = sql_col_text(q, c++, arena);
-    n->unit_name_en = sql_col_text(q, c++, arena);
-    n->urgency = sql_col_text(q, c++, arena);
-    n->kind = sql_col_int(q, c++) ? "transfer_received" : "referral_received";
+    int c = sql_read_fields(
+        q, 0, arena, n,
+        SQL_FIELDS(Notification, object_id, case_id, at, reference, case_kind, unit_name_ar, unit_name_en, urgency));
+    n->kind = sql_col_int(q, c) ? "transfer_received" : "referral_received";
 }
 
 int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_transfers,
@@ -90,14 +79,10 @@ int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_tr
 static void read_assignment_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->kind = "case_assigned";
     n->object_type = "case";
-    n->object_id = n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->role = sql_col_text(q, c++, arena);
+    sql_read_fields(q, 0, arena, n, SQL_FIELDS(Notification, case_id, at, reference, case_kind, role));
+    n->object_id = n->case_id;
 }
 
 int store_notifications_assignments(Db *db, const CaseViewer *viewer, const NotificationWindow *window, Arena *arena,

@@ -120,7 +120,7 @@ typedef struct {
     SqlFields after; /* the fields after the name's columns */
 } SqlRecord;
 #define SQL_RECORD(name, T, ...)                                                                                       \
-    static const Field name##_fields_[] = {FIELD_EACH_(T, __VA_ARGS__)};                                               \
+    static const Field name##_fields_[] = {FIELD_LIST(T, __VA_ARGS__)};                                                \
     static const SqlRecord name = {                                                                                    \
         sizeof(T), NULL, {name##_fields_, (int)(sizeof name##_fields_ / sizeof name##_fields_[0])}}
 #define SQL_RECORD_READ(name, T, reader) static const SqlRecord name = {sizeof(T), (reader), {NULL, 0}, 0, {NULL, 0}}
@@ -128,8 +128,8 @@ typedef struct {
  * person_name, (birth_date, …)) reads the fields before, the name composed of the four name columns (first, father,
  * grandfather, family: text/arabic.h), then the fields after. */
 #define SQL_RECORD_NAMED(name, T, before, person, after)                                                               \
-    static const Field name##_fields_[] = {FIELD_EACH_(T, SQL_UNWRAP_ before)};                                        \
-    static const Field name##_after_[] = {FIELD_EACH_(T, SQL_UNWRAP_ after)};                                          \
+    static const Field name##_fields_[] = {FIELD_LIST(T, SQL_UNWRAP_ before)};                                         \
+    static const Field name##_after_[] = {FIELD_LIST(T, SQL_UNWRAP_ after)};                                           \
     static const SqlRecord name = {sizeof(T),                                                                          \
                                    NULL,                                                                               \
                                    {name##_fields_, (int)(sizeof name##_fields_ / sizeof name##_fields_[0])},          \
