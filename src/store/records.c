@@ -153,13 +153,6 @@ int store_retention_review_decide(Db *db, int64_t case_id, int64_t version, cons
     return sql_exec_versioned(&q, case_id, version);
 }
 
-/* Runs one statement of an anonymisation, which binds :case. */
-static int run_for_case(Query *q, int64_t case_id)
-{
-    sql_int(q, ":case", case_id);
-    return sql_exec(q);
-}
-
 int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Anonymised *out)
 {
     memset(out, 0, sizeof *out);
@@ -186,13 +179,12 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
         return rc;
     /* Free text goes; codes, dates and counts stay. substr(x, 1, 0) is '' for text and NULL for NULL, which fits
      * the columns that must hold text and those that may be empty alike. */
-    Query step = sql_query(db,
-                           "UPDATE cases SET summary = substr(summary, 1, 0), risk_assessment = substr(risk_assessment,"
-                           " 1, 0), closure_reason = substr(closure_reason, 1, 0), offence = substr(offence, 1, 0),"
-                           " sentence = substr(sentence, 1, 0), anonymised_at = :now, version = version + 1"
-                           " WHERE id = :case");
-    sql_int(&step, ":now", now);
-    rc = run_for_case(&step, case_id);
+    rc = sql_run(db,
+                 "UPDATE cases SET summary = substr(summary, 1, 0), risk_assessment = substr(risk_assessment,"
+                 " 1, 0), closure_reason = substr(closure_reason, 1, 0), offence = substr(offence, 1, 0),"
+                 " sentence = substr(sentence, 1, 0), anonymised_at = :now, version = version + 1"
+                 " WHERE id = :case",
+                 SQL_ARGS(SQL_INT(":now", now), SQL_INT(":case", case_id)));
     /* the case's records, each of its own table */
     const char *const records[] = {
         SQL_STATEMENT("UPDATE case_incidents SET place = substr(place, 1, 0), description = substr(description, 1,"
@@ -243,11 +235,9 @@ int store_case_anonymise(Db *db, int64_t case_id, int64_t now, Arena *arena, Ano
                       " documents = '', referrals = substr(referrals, 1, 0) WHERE case_id = :case"),
         SQL_STATEMENT("UPDATE case_releases SET notes = substr(notes, 1, 0) WHERE case_id = :case"),
     };
-    for (size_t i = 0; rc == TK_OK && i < sizeof records / sizeof records[0]; i++) {
-        step = (sql_query)(db, records[i]);
-        rc = run_for_case(&step, case_id);
-    }
-    return rc;
+    return rc != TK_OK ? rc
+                       : sql_run_each(db, records, (int)(sizeof records / sizeof records[0]),
+                                      SQL_ARGS(SQL_INT(":case", case_id)));
 }
 
 int store_daily_run_seen(Db *db, const char *day, bool *seen)

@@ -223,6 +223,8 @@ int sql_run_one(Db *db, const char *sql, int none, const SqlArg *args, int count
 /* The same for an INSERT … RETURNING id, as sql_exec_returning: sets *id (when not NULL). */
 int sql_run_returning(Db *db, const char *sql, int64_t *id, const SqlArg *args, int count);
 #define sql_run_returning(db, text, ...) (sql_run_returning)((db), SQL_STATEMENT(text), __VA_ARGS__)
+/* Runs each of statements (texts recorded by SQL_STATEMENT) with the same parameters in turn, until one fails. */
+int sql_run_each(Db *db, const char *const *statements, int count, const SqlArg *args, int arg_count);
 /* Rows changed by the last write on this connection. */
 int64_t sql_changes(Db *db);
 

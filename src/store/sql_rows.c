@@ -206,3 +206,11 @@ int64_t sql_stamp_new(int64_t by, int64_t *at, int64_t *who, int64_t *updated_at
         *version = 1;
     return now;
 }
+
+int sql_run_each(Db *db, const char *const *statements, int count, const SqlArg *args, int arg_count)
+{
+    int rc = TK_OK;
+    for (int i = 0; rc == TK_OK && i < count; i++)
+        rc = (sql_run)(db, statements[i], args, arg_count);
+    return rc;
+}
