@@ -40,6 +40,9 @@ void fields_copy_given(void *dst, const void *src, Fields fields);
         static const Field fields_[] = {FIELD_EACH_(T, __VA_ARGS__)};                                                  \
         (Fields){fields_, (int)(sizeof fields_ / sizeof fields_[0])};                                                  \
     })
+/* The same table as the initialiser of a static array, for a table declared at file scope (store/sql.h's SQL_RECORD):
+ * static const Field goal_fields[] = {FIELD_LIST(CaseGoal, id, case_id, goal)}; */
+#define FIELD_LIST(T, ...) FIELD_EACH_(T, __VA_ARGS__)
 #define FIELD_EACH_(T, ...)                                                                                            \
     FIELD_PICK_(__VA_ARGS__, FIELD_48, FIELD_47, FIELD_46, FIELD_45, FIELD_44, FIELD_43, FIELD_42, FIELD_41, FIELD_40, \
                 FIELD_39, FIELD_38, FIELD_37, FIELD_36, FIELD_35, FIELD_34, FIELD_33, FIELD_32, FIELD_31, FIELD_30,    \

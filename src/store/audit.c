@@ -63,18 +63,12 @@ int store_audit_append_chained(Db *db, AuditRow *row, AuditChain *state)
         db, "INSERT INTO audit (id, at, at_micros, user_id, username, unit_id, action, object_type, object_id,"
             " outcome, client_addr, detail, hash) VALUES (:id, :at, :micros, :user_id, :username, :unit_id, :action,"
             " :object_type, :object_id, :outcome, :client_addr, :detail, :hash)");
-    sql_int(&insert, ":id", row->id);
-    sql_int(&insert, ":at", row->at);
-    sql_int(&insert, ":micros", row->at_micros);
-    sql_int_or_null(&insert, ":user_id", row->user_id);
-    sql_text(&insert, ":username", row->username);
-    sql_int_or_null(&insert, ":unit_id", row->unit_id);
-    sql_text(&insert, ":action", row->action);
-    sql_text(&insert, ":object_type", row->object_type);
-    sql_text(&insert, ":object_id", row->object_id);
-    sql_text(&insert, ":outcome", row->outcome);
-    sql_text(&insert, ":client_addr", row->client_addr);
-    sql_text(&insert, ":detail", row->detail);
+    sql_bind_args(&insert, SQL_ARGS(SQL_INT(":id", row->id), SQL_INT(":at", row->at),
+                                    SQL_INT(":micros", row->at_micros), SQL_ID(":user_id", row->user_id),
+                                    SQL_TEXT(":username", row->username), SQL_ID(":unit_id", row->unit_id),
+                                    SQL_TEXT(":action", row->action), SQL_TEXT(":object_type", row->object_type),
+                                    SQL_TEXT(":object_id", row->object_id), SQL_TEXT(":outcome", row->outcome),
+                                    SQL_TEXT(":client_addr", row->client_addr), SQL_TEXT(":detail", row->detail)));
     sql_blob(&insert, ":hash", hash, sizeof hash);
     rc = sql_exec(&insert);
     if (rc == TK_OK) {
@@ -166,8 +160,7 @@ static int list_by_object(Db *db, const AuditFilter *filter, Arena *arena, Audit
                                                   " WHERE o.bucket = :bucket AND o.object_type = :object_type"
                                                   " AND o.object_id = :object_id AND o.audit_id <= :upto" AUDIT_FILTERS
                                                   " ORDER BY o.audit_id DESC LIMIT :limit");
-        sql_int(&filed, ":bucket", bucket);
-        sql_int(&filed, ":upto", upto);
+        sql_bind_args(&filed, SQL_ARGS(SQL_INT(":bucket", bucket), SQL_INT(":upto", upto)));
         bind_filters(&filed, filter);
         sql_int(&filed, ":limit", wanted - *count);
         if (!collect(&filed, arena, rows, count, wanted, &rc))
@@ -224,13 +217,10 @@ int store_audit_file_batch(Db *db, int64_t max_rows, int64_t *remaining)
     Query insert = sql_query(db, "INSERT INTO audit_objects SELECT id >> 16, object_type, object_id, id FROM audit"
                                  " WHERE id > :upto AND id <= :to AND object_type IS NOT NULL AND object_id IS NOT NULL"
                                  " ORDER BY 1, 2, 3, 4");
-    sql_int(&insert, ":upto", upto);
-    sql_int(&insert, ":to", to);
+    sql_bind_args(&insert, SQL_ARGS(SQL_INT(":upto", upto), SQL_INT(":to", to)));
     if ((rc = sql_exec(&insert)) != TK_OK)
         return rc;
-    Query mark = sql_query(db, "UPDATE audit_filed SET upto = :to WHERE id = 1");
-    sql_int(&mark, ":to", to);
-    return sql_exec(&mark);
+    return sql_run(db, "UPDATE audit_filed SET upto = :to WHERE id = 1", SQL_ARGS(SQL_INT(":to", to)));
 }
 
 int store_audit_file(Db *db, int max_rows, int64_t *remaining)

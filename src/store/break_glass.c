@@ -13,16 +13,10 @@
     " JOIN cases c ON c.id = g.case_id LEFT JOIN users r ON r.id = g.reviewed_by"                                      \
     " LEFT JOIN users w ON w.id = g.write_granted_by"
 
-/* One row of GRANT_COLUMNS (a SqlReadRow): item is a BreakGlass. */
-static void read_grant(Query *q, Arena *arena, void *item)
-{
-    BreakGlass *g = item;
-    sql_read_fields(q, 0, arena, g,
-                    SQL_FIELDS(BreakGlass, id, case_id, user_id, reason, explanation, started_at, expires_at, ended_at,
-                               write_granted_by, write_granted_at, review, review_note, reviewed_by, reviewed_at,
-                               user_name, user_unit_name, case_reference, case_kind, reviewer_name, granted_by_name,
-                               case_unit_id));
-}
+/* A row of GRANT_COLUMNS. */
+SQL_RECORD(GRANT, BreakGlass, id, case_id, user_id, reason, explanation, started_at, expires_at, ended_at,
+           write_granted_by, write_granted_at, review, review_note, reviewed_by, reviewed_at, user_name, user_unit_name,
+           case_reference, case_kind, reviewer_name, granted_by_name, case_unit_id);
 
 int store_break_glass_add(Db *db, BreakGlass *g)
 {
@@ -35,61 +29,51 @@ int store_break_glass_add(Db *db, BreakGlass *g)
 
 int store_break_glass_active(Db *db, int64_t case_id, int64_t user_id, int64_t now, Arena *arena, BreakGlass *out)
 {
-    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE g.case_id = :case AND g.user_id = :user"
-                            " AND g.ended_at IS NULL AND g.expires_at > :now ORDER BY g.id DESC LIMIT 1");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    return sql_one(&q, arena, read_grant, out);
+    return sql_get(db, &GRANT,
+                   "SELECT " GRANT_COLUMNS " WHERE g.case_id = :case AND g.user_id = :user"
+                   " AND g.ended_at IS NULL AND g.expires_at > :now ORDER BY g.id DESC LIMIT 1",
+                   arena, out, SQL_ARGS(SQL_INT(":case", case_id), SQL_INT(":user", user_id), SQL_INT(":now", now)));
 }
 
 int store_break_glass_get(Db *db, int64_t id, Arena *arena, BreakGlass *out)
 {
-    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE g.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_grant, out);
+    return sql_get_by(db, &GRANT, "SELECT " GRANT_COLUMNS " WHERE g.id = :id", ":id", id, arena, out);
 }
 
 int store_break_glass_grant_write(Db *db, int64_t id, int64_t by, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE break_glass SET write_granted_by = :by, write_granted_at = :now WHERE id = :id"
-                            " AND write_granted_at IS NULL AND ended_at IS NULL AND expires_at > :now");
-    sql_int(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec_one(&q, TK_ERR_CONFLICT);
+    return sql_run_one(db,
+                       "UPDATE break_glass SET write_granted_by = :by, write_granted_at = :now WHERE id = :id"
+                       " AND write_granted_at IS NULL AND ended_at IS NULL AND expires_at > :now",
+                       TK_ERR_CONFLICT, SQL_ARGS(SQL_INT(":by", by), SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_break_glass_review(Db *db, int64_t id, const char *verdict, const char *note, int64_t by, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE break_glass SET review = :verdict, review_note = :note, reviewed_by = :by,"
-                            " reviewed_at = :now WHERE id = :id AND review IS NULL");
-    sql_text(&q, ":verdict", verdict);
-    sql_text(&q, ":note", note);
-    sql_int(&q, ":by", by);
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    return sql_exec_one(&q, TK_ERR_CONFLICT);
+    return sql_run_one(db,
+                       "UPDATE break_glass SET review = :verdict, review_note = :note, reviewed_by = :by,"
+                       " reviewed_at = :now WHERE id = :id AND review IS NULL",
+                       TK_ERR_CONFLICT,
+                       SQL_ARGS(SQL_TEXT(":verdict", verdict), SQL_TEXT(":note", note), SQL_INT(":by", by),
+                                SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_break_glass_end(Db *db, int64_t id, int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE break_glass SET ended_at = :now WHERE id = :id AND (:user = 0 OR user_id = :user)"
-                            " AND ended_at IS NULL AND expires_at > :now");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":user", user_id);
-    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    return sql_run_one(db,
+                       "UPDATE break_glass SET ended_at = :now WHERE id = :id AND (:user = 0 OR user_id = :user)"
+                       " AND ended_at IS NULL AND expires_at > :now",
+                       TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id), SQL_INT(":user", user_id)));
 }
 
 int store_break_glass_list(Db *db, const BreakGlassFilter *f, Arena *arena, BreakGlass **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " GRANT_COLUMNS " WHERE (:unit = 0 OR c.unit_id = :unit)"
-                            " AND (:pending = 0 OR g.review IS NULL) ORDER BY g.id DESC LIMIT :limit");
-    sql_int(&q, ":unit", f->unit_id);
-    sql_int(&q, ":pending", f->pending);
-    sql_int(&q, ":limit", sql_page_limit(f->limit, 200));
-    return sql_collect(&q, arena, sizeof(BreakGlass), read_grant, 0, items, count, NULL);
+    return sql_list(db, &GRANT,
+                    "SELECT " GRANT_COLUMNS " WHERE (:unit = 0 OR c.unit_id = :unit)"
+                    " AND (:pending = 0 OR g.review IS NULL) ORDER BY g.id DESC LIMIT :limit",
+                    0, arena, items, count,
+                    SQL_ARGS(SQL_INT(":unit", f->unit_id), SQL_INT(":pending", f->pending),
+                             SQL_INT(":limit", sql_page_limit(f->limit, 200))));
 }
 
 /* One row (a SqlReadRow): item is a Notification of a grant. */
@@ -110,8 +94,6 @@ int store_notifications_break_glass(Db *db, int64_t unit_id, int64_t since, int 
     Query q = sql_query(db, "SELECT c.id, g.started_at, c.reference, c.kind FROM break_glass g"
                             " JOIN cases c ON c.id = g.case_id WHERE g.started_at >= :since"
                             " AND (:unit = 0 OR c.unit_id = :unit) ORDER BY g.started_at DESC, g.id DESC LIMIT :limit");
-    sql_int(&q, ":since", since);
-    sql_int(&q, ":unit", unit_id);
-    sql_int(&q, ":limit", limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", since), SQL_INT(":unit", unit_id), SQL_INT(":limit", limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_notification, 0, items, count, NULL);
 }

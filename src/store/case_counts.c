@@ -250,23 +250,17 @@ static int kept_counts(Db *db, Arena *arena, Counts *c)
 static int write_count(Db *db, const Count *item)
 {
     if (item->table == 3) {
-        Query q = sql_query(db, "INSERT INTO deadline_month_counts (" DEADLINE_COUNT_COLUMNS ", cases)"
-                                " VALUES (:month, :deadline, :unit, :kind, :gov, :high, :hours, :cases)");
-        sql_int(&q, ":month", item->month);
-        sql_text(&q, ":deadline", item->kind);
-        sql_int(&q, ":unit", item->unit_or_user);
-        sql_text(&q, ":kind", item->sex);
-        sql_text(&q, ":gov", item->governorate);
-        sql_int(&q, ":high", atoll(item->age_band));
-        sql_int(&q, ":hours", atoll(item->violence));
-        sql_int(&q, ":cases", item->cases);
-        return sql_exec(&q);
+        return sql_run(db,
+                       "INSERT INTO deadline_month_counts (" DEADLINE_COUNT_COLUMNS ", cases)"
+                       " VALUES (:month, :deadline, :unit, :kind, :gov, :high, :hours, :cases)",
+                       SQL_ARGS(SQL_INT(":month", item->month), SQL_TEXT(":deadline", item->kind),
+                                SQL_INT(":unit", item->unit_or_user), SQL_TEXT(":kind", item->sex),
+                                SQL_TEXT(":gov", item->governorate), SQL_INT(":high", atoll(item->age_band)),
+                                SQL_INT(":hours", atoll(item->violence)), SQL_INT(":cases", item->cases)));
     }
     if (item->table == 2) {
-        Query q = sql_query(db, "INSERT INTO worker_open_counts (user_id, cases) VALUES (:user, :cases)");
-        sql_int(&q, ":user", item->unit_or_user);
-        sql_int(&q, ":cases", item->cases);
-        return sql_exec(&q);
+        return sql_run(db, "INSERT INTO worker_open_counts (user_id, cases) VALUES (:user, :cases)",
+                       SQL_ARGS(SQL_INT(":user", item->unit_or_user), SQL_INT(":cases", item->cases)));
     }
     Query q = item->table == 0 ? sql_query(db, "INSERT INTO case_month_counts (month, " CASE_COUNT_COLUMNS ", cases)"
                                                " VALUES (:month, :unit, :kind, :gov, :sex, :band, :violence, :cases)")
@@ -274,13 +268,10 @@ static int write_count(Db *db, const Count *item)
                                                " VALUES (:unit, :kind, :gov, :sex, :band, :violence, :cases)");
     if (item->table == 0)
         sql_int(&q, ":month", item->month);
-    sql_int(&q, ":unit", item->unit_or_user);
-    sql_text(&q, ":kind", item->kind);
-    sql_text(&q, ":gov", item->governorate);
-    sql_text(&q, ":sex", item->sex);
-    sql_text(&q, ":band", item->age_band);
-    sql_text(&q, ":violence", item->violence);
-    sql_int(&q, ":cases", item->cases);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":unit", item->unit_or_user), SQL_TEXT(":kind", item->kind),
+                               SQL_TEXT(":gov", item->governorate), SQL_TEXT(":sex", item->sex),
+                               SQL_TEXT(":band", item->age_band), SQL_TEXT(":violence", item->violence),
+                               SQL_INT(":cases", item->cases)));
     return sql_exec(&q);
 }
 

@@ -18,29 +18,22 @@ int store_risk_assessment_add(Db *db, RiskAssessment *a)
             " :notes, :by, :at) RETURNING id");
     sql_bind_fields(&q, a,
                     SQL_FIELDS(RiskAssessment, case_id, present, absent, suggested, level, override_reason, notes));
-    sql_int_or_null(&q, ":by", a->assessed_by);
-    sql_int(&q, ":at", a->assessed_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", a->assessed_by), SQL_INT(":at", a->assessed_at)));
     int rc = sql_exec_returning(&q, &a->id);
     return rc == TK_OK ? store_case_stat_refresh(db, a->case_id) : rc; /* its first assessment */
 }
 
-/* One row (a SqlReadRow): item is a RiskAssessment. */
-static void read_assessment(Query *q, Arena *arena, void *item)
-{
-    RiskAssessment *a = item;
-    sql_read_fields(q, 0, arena, a,
-                    SQL_FIELDS(RiskAssessment, id, case_id, present, absent, suggested, level, override_reason, notes,
-                               assessed_by, assessed_at, assessed_by_name, assessed_by_sex));
-}
+#define ASSESSMENT_COLUMNS                                                                                             \
+    "a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes, a.assessed_by,"           \
+    " a.assessed_at, u.full_name, u.sex FROM case_risk_assessments a"                                                  \
+    " LEFT JOIN users u ON u.id = a.assessed_by"
+SQL_RECORD(ASSESSMENT, RiskAssessment, id, case_id, present, absent, suggested, level, override_reason, notes,
+           assessed_by, assessed_at, assessed_by_name, assessed_by_sex);
 
 int store_risk_assessments(Db *db, int64_t case_id, Arena *arena, RiskAssessment **items, int *count)
 {
-    Query q = sql_query(db,
-                        "SELECT a.id, a.case_id, a.present, a.absent, a.suggested, a.level, a.override_reason, a.notes,"
-                        " a.assessed_by, a.assessed_at, u.full_name, u.sex FROM case_risk_assessments a"
-                        " LEFT JOIN users u ON u.id = a.assessed_by WHERE a.case_id = :case ORDER BY a.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(RiskAssessment), read_assessment, 0, items, count, NULL);
+    return sql_list_by(db, &ASSESSMENT, "SELECT " ASSESSMENT_COLUMNS " WHERE a.case_id = :case ORDER BY a.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 /* --- safety plans --- */
@@ -65,42 +58,35 @@ int store_safety_plan_add(Db *db, SafetyPlan *p)
     sql_bind_fields(
         &q, p,
         SQL_FIELDS(SafetyPlan, case_id, version, safe_place, contacts, warning_signs, actions, children, review_on));
-    sql_int_or_null(&q, ":by", p->saved_by);
-    sql_int(&q, ":at", p->saved_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", p->saved_by), SQL_INT(":at", p->saved_at)));
     rc = sql_exec_returning(&q, &p->id);
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc;
 }
 
-/* One row (a SqlReadRow): item is a SafetyPlan. */
-static void read_safety_plan(Query *q, Arena *arena, void *item)
-{
-    SafetyPlan *p = item;
-    sql_read_fields(q, 0, arena, p,
-                    SQL_FIELDS(SafetyPlan, id, case_id, version, safe_place, contacts, warning_signs, actions, children,
-                               review_on, saved_by, saved_at, saved_by_name, saved_by_sex));
-}
+#define SAFETY_PLAN_COLUMNS                                                                                            \
+    "p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"                    \
+    " p.review_on, p.saved_by, p.saved_at, u.full_name, u.sex FROM case_safety_plans p"                                \
+    " LEFT JOIN users u ON u.id = p.saved_by"
+SQL_RECORD(SAFETY_PLAN, SafetyPlan, id, case_id, version, safe_place, contacts, warning_signs, actions, children,
+           review_on, saved_by, saved_at, saved_by_name, saved_by_sex);
 
 int store_safety_plans(Db *db, int64_t case_id, Arena *arena, SafetyPlan **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT p.id, p.case_id, p.version, p.safe_place, p.contacts, p.warning_signs, p.actions, p.children,"
-            " p.review_on, p.saved_by, p.saved_at, u.full_name, u.sex FROM case_safety_plans p"
-            " LEFT JOIN users u ON u.id = p.saved_by WHERE p.case_id = :case ORDER BY p.version DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(SafetyPlan), read_safety_plan, 0, items, count, NULL);
+    return sql_list_by(db, &SAFETY_PLAN,
+                       "SELECT " SAFETY_PLAN_COLUMNS " WHERE p.case_id = :case ORDER BY p.version DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 /* --- goals of the case plan --- */
 
 int store_goal_add(Db *db, CaseGoal *g, int64_t by)
 {
-    int64_t now = clock_now();
-    Query q = sql_query(
-        db, "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
-            " created_at, updated_by, updated_at) VALUES (:case_id, :goal, :services, :responsible, :review_on, 'open',"
-            " NULL, :by, :now, :by, :now) RETURNING id");
-    sql_bind_fields(&q, g, SQL_FIELDS(CaseGoal, case_id, goal, services, responsible, review_on));
-    return sql_insert_by(&q, by, now, &g->id);
+    return sql_insert_fields(
+        db,
+        "INSERT INTO case_goals (case_id, goal, services, responsible, review_on, status, outcome, created_by,"
+        " created_at, updated_by, updated_at) VALUES (:case_id, :goal, :services, :responsible, :review_on, 'open',"
+        " NULL, :by, :now, :by, :now) RETURNING id",
+        g, SQL_FIELDS(CaseGoal, case_id, goal, services, responsible, review_on), by, clock_now(), &g->id);
 }
 
 #define GOAL_COLUMNS                                                                                                   \
@@ -108,42 +94,31 @@ int store_goal_add(Db *db, CaseGoal *g, int64_t by)
     " g.created_at, g.updated_by, g.updated_at, g.version, u.full_name, u.sex FROM case_goals g"                       \
     " LEFT JOIN users u ON u.id = g.updated_by"
 
-/* One row (a SqlReadRow): item is a CaseGoal. */
-static void read_goal(Query *q, Arena *arena, void *item)
-{
-    CaseGoal *g = item;
-    sql_read_fields(q, 0, arena, g,
-                    SQL_FIELDS(CaseGoal, id, case_id, goal, services, responsible, review_on, status, outcome,
-                               created_by, created_at, updated_by, updated_at, version, updated_by_name,
-                               updated_by_sex));
-}
+SQL_RECORD(GOAL, CaseGoal, id, case_id, goal, services, responsible, review_on, status, outcome, created_by, created_at,
+           updated_by, updated_at, version, updated_by_name, updated_by_sex);
 
 int store_goals(Db *db, int64_t case_id, Arena *arena, CaseGoal **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case"
-                            " ORDER BY CASE g.status WHEN 'open' THEN 0 ELSE 1 END, g.review_on, g.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseGoal), read_goal, 0, items, count, NULL);
+    return sql_list_by(db, &GOAL,
+                       "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case"
+                       " ORDER BY CASE g.status WHEN 'open' THEN 0 ELSE 1 END, g.review_on, g.id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_goal_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseGoal *goal)
 {
-    Query q = sql_query(db, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case AND g.id = :id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_goal, goal);
+    return sql_get_of_case(db, &GOAL, "SELECT " GOAL_COLUMNS " WHERE g.case_id = :case AND g.id = :id", case_id, id,
+                           arena, goal);
 }
 
 int store_goal_update(Db *db, CaseGoal *g, int64_t by)
 {
-    Query q = sql_query(
-        db, "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
-            " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
-            " version = version + 1 WHERE id = :id AND version = :version");
-    sql_bind_fields(&q, g, SQL_FIELDS(CaseGoal, goal, services, responsible, review_on, status, outcome));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    return sql_exec_versioned(&q, g->id, g->version);
+    return sql_update_fields(
+        db,
+        "UPDATE case_goals SET goal = :goal, services = :services, responsible = :responsible,"
+        " review_on = :review_on, status = :status, outcome = :outcome, updated_by = :by, updated_at = :now,"
+        " version = version + 1 WHERE id = :id AND version = :version",
+        g, SQL_FIELDS(CaseGoal, goal, services, responsible, review_on, status, outcome), by, g->id, &g->version);
 }
 
 int store_goal_count(Db *db, int64_t case_id, int64_t *count)
@@ -181,9 +156,7 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     sql_bind_fields(&keep, before,
                     SQL_FIELDS(CaseIncident, id, version, occurred_on, place, violence_types, perpetrator_relationship,
                                legal_class, identified_by, description));
-    sql_text(&keep, ":reason", reason);
-    sql_int_or_null(&keep, ":by", by);
-    sql_int(&keep, ":now", now);
+    sql_bind_args(&keep, SQL_ARGS(SQL_TEXT(":reason", reason), SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec(&keep);
     if (rc == TK_ERR_EXISTS)
         return TK_ERR_CONFLICT;
@@ -198,8 +171,7 @@ int store_incident_correct(Db *db, const CaseIncident *before, const CaseInciden
     sql_bind_fields(&q, after,
                     SQL_FIELDS(CaseIncident, occurred_on, place, violence_types, perpetrator_relationship, legal_class,
                                identified_by, description));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     rc = sql_exec_versioned(&q, before->id, before->version);
     return rc == TK_OK ? store_case_stat_refresh(db, before->case_id) : rc;
 }
@@ -219,15 +191,14 @@ static void read_revision(Query *q, Arena *arena, void *item)
                                before.description, reason, corrected_by, corrected_at, corrected_by_name,
                                corrected_by_sex));
 }
+#define REVISION_COLUMNS                                                                                               \
+    "r.id, r.incident_id, r.number, r.occurred_on, r.place, r.violence_types, r.perpetrator_relationship,"             \
+    " r.legal_class, r.identified_by, r.description, r.reason, r.corrected_by, r.corrected_at, u.full_name,"           \
+    " u.sex FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"
+SQL_RECORD_READ(REVISION, IncidentRevision, read_revision);
 
 int store_incident_revisions(Db *db, int64_t incident_id, Arena *arena, IncidentRevision **items, int *count)
 {
-    Query q = sql_query(
-        db,
-        "SELECT r.id, r.incident_id, r.number, r.occurred_on, r.place, r.violence_types,"
-        " r.perpetrator_relationship, r.legal_class, r.identified_by, r.description, r.reason, r.corrected_by,"
-        " r.corrected_at, u.full_name, u.sex FROM case_incident_revisions r LEFT JOIN users u ON u.id = r.corrected_by"
-        " WHERE r.incident_id = :incident ORDER BY r.number");
-    sql_int(&q, ":incident", incident_id);
-    return sql_collect(&q, arena, sizeof(IncidentRevision), read_revision, 0, items, count, NULL);
+    return sql_list_by(db, &REVISION, "SELECT " REVISION_COLUMNS " WHERE r.incident_id = :incident ORDER BY r.number",
+                       ":incident", incident_id, arena, items, count);
 }

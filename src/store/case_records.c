@@ -19,8 +19,7 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     sql_bind_fields(&q, incident,
                     SQL_FIELDS(CaseIncident, case_id, occurred_on, place, violence_types, perpetrator_relationship,
                                legal_class, identified_by, description));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &incident->id);
     if (rc == TK_OK) {
         incident->created_by = by;
@@ -30,25 +29,18 @@ int store_case_incident_add(Db *db, CaseIncident *incident, int64_t by)
     return rc;
 }
 
-static void read_case_incidents_row(Query *q, Arena *arena, void *item)
-{
-    CaseIncident *i = item;
-    sql_read_fields(q, 0, arena, i,
-                    SQL_FIELDS(CaseIncident, id, case_id, occurred_on, place, violence_types, perpetrator_relationship,
-                               legal_class, identified_by, description, created_by, created_at, version, updated_by,
-                               updated_at, corrections));
-}
+#define INCIDENT_COLUMNS                                                                                               \
+    "id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class, identified_by,"           \
+    " description, created_by, created_at, version, updated_by, updated_at,"                                           \
+    " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id) FROM case_incidents"
+SQL_RECORD(INCIDENT, CaseIncident, id, case_id, occurred_on, place, violence_types, perpetrator_relationship,
+           legal_class, identified_by, description, created_by, created_at, version, updated_by, updated_at,
+           corrections);
 
 int store_case_incidents(Db *db, int64_t case_id, Arena *arena, CaseIncident **items, int *count)
 {
-    Query q = sql_query(db,
-                        "SELECT id, case_id, occurred_on, place, violence_types, perpetrator_relationship, legal_class,"
-                        " identified_by, description, created_by, created_at, version, updated_by, updated_at,"
-                        " (SELECT count(*) FROM case_incident_revisions r WHERE r.incident_id = case_incidents.id)"
-                        " FROM case_incidents WHERE case_id = :case"
-                        " ORDER BY occurred_on, id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseIncident), read_case_incidents_row, 0, items, count, NULL);
+    return sql_list_by(db, &INCIDENT, "SELECT " INCIDENT_COLUMNS " WHERE case_id = :case ORDER BY occurred_on, id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_case_note_add(Db *db, CaseNote *note, int64_t by)
@@ -58,8 +50,7 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
                         "INSERT INTO case_notes (case_id, kind, occurred_on, participants, body, author_id, created_at)"
                         " VALUES (:case_id, :kind, :occurred_on, :participants, :body, :by, :now) RETURNING id");
     sql_bind_fields(&q, note, SQL_FIELDS(CaseNote, case_id, kind, occurred_on, participants, body));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &note->id);
     if (rc == TK_OK) {
         note->author_id = by;
@@ -68,22 +59,17 @@ int store_case_note_add(Db *db, CaseNote *note, int64_t by)
     return rc;
 }
 
-static void read_case_notes_row(Query *q, Arena *arena, void *item)
-{
-    CaseNote *n = item;
-    sql_read_fields(q, 0, arena, n,
-                    SQL_FIELDS(CaseNote, id, case_id, kind, occurred_on, participants, body, author_id, created_at,
-                               author_name, author_sex));
-}
+#define NOTE_COLUMNS                                                                                                   \
+    "n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at, u.full_name,"          \
+    " u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id"
+SQL_RECORD(NOTE, CaseNote, id, case_id, kind, occurred_on, participants, body, author_id, created_at, author_name,
+           author_sex);
 
 int store_case_notes(Db *db, int64_t case_id, Arena *arena, CaseNote **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT n.id, n.case_id, n.kind, n.occurred_on, n.participants, n.body, n.author_id, n.created_at,"
-            " u.full_name, u.sex FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = :case"
-            " ORDER BY n.occurred_on DESC, n.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseNote), read_case_notes_row, 0, items, count, NULL);
+    return sql_list_by(db, &NOTE,
+                       "SELECT " NOTE_COLUMNS " WHERE n.case_id = :case ORDER BY n.occurred_on DESC, n.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *action, const char *detail)
@@ -91,28 +77,20 @@ int store_case_event_add(Db *db, int64_t case_id, int64_t user_id, const char *a
     Query q = sql_query(
         db,
         "INSERT INTO case_events (case_id, at, user_id, action, detail) VALUES (:case, :now, :user, :action, :detail)");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":now", clock_now());
-    sql_int_or_null(&q, ":user", user_id);
-    sql_text(&q, ":action", action);
-    sql_text(&q, ":detail", detail);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", case_id), SQL_INT(":now", clock_now()), SQL_ID(":user", user_id),
+                               SQL_TEXT(":action", action), SQL_TEXT(":detail", detail)));
     return sql_exec(&q);
 }
 
-static void read_case_events_row(Query *q, Arena *arena, void *item)
-{
-    CaseEvent *e = item;
-    sql_read_fields(q, 0, arena, e,
-                    SQL_FIELDS(CaseEvent, id, case_id, at, user_id, action, detail, user_name, user_sex));
-}
+#define EVENT_COLUMNS                                                                                                  \
+    "e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"                      \
+    " LEFT JOIN users u ON u.id = e.user_id"
+SQL_RECORD(EVENT, CaseEvent, id, case_id, at, user_id, action, detail, user_name, user_sex);
 
 int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT e.id, e.case_id, e.at, e.user_id, e.action, e.detail, u.full_name, u.sex FROM case_events e"
-            " LEFT JOIN users u ON u.id = e.user_id WHERE e.case_id = :case ORDER BY e.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseEvent), read_case_events_row, 0, items, count, NULL);
+    return sql_list_by(db, &EVENT, "SELECT " EVENT_COLUMNS " WHERE e.case_id = :case ORDER BY e.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 #define FOLLOWUP_COLUMNS                                                                                               \
@@ -120,15 +98,8 @@ int store_case_events(Db *db, int64_t case_id, Arena *arena, CaseEvent **items, 
     " f.created_at, f.closed_by, f.closed_at, cu.full_name, xu.full_name, cu.sex, xu.sex FROM case_followups f"        \
     " LEFT JOIN users cu ON cu.id = f.created_by LEFT JOIN users xu ON xu.id = f.closed_by"
 
-/* One row (a SqlReadRow): item is a CaseFollowup. */
-static void read_followup(Query *q, Arena *arena, void *item)
-{
-    CaseFollowup *f = item;
-    sql_read_fields(q, 0, arena, f,
-                    SQL_FIELDS(CaseFollowup, id, case_id, kind, due_on, participants, status, note_id, reason,
-                               created_by, created_at, closed_by, closed_at, created_by_name, closed_by_name,
-                               created_by_sex, closed_by_sex));
-}
+SQL_RECORD(FOLLOWUP, CaseFollowup, id, case_id, kind, due_on, participants, status, note_id, reason, created_by,
+           created_at, closed_by, closed_at, created_by_name, closed_by_name, created_by_sex, closed_by_sex);
 
 int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
 {
@@ -136,8 +107,7 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
     Query q = sql_query(db, "INSERT INTO case_followups (case_id, kind, due_on, participants, created_by, created_at)"
                             " VALUES (:case_id, :kind, :due_on, :participants, :by, :now) RETURNING id");
     sql_bind_fields(&q, f, SQL_FIELDS(CaseFollowup, case_id, kind, due_on, participants));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &f->id);
     if (rc == TK_OK) {
         f->status = "planned";
@@ -149,17 +119,14 @@ int store_case_followup_add(Db *db, CaseFollowup *f, int64_t by)
 
 int store_case_followups(Db *db, int64_t case_id, Arena *arena, CaseFollowup **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseFollowup), read_followup, 0, items, count, NULL);
+    return sql_list_by(db, &FOLLOWUP, "SELECT " FOLLOWUP_COLUMNS " WHERE f.case_id = :case ORDER BY f.due_on, f.id",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_case_followup_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseFollowup *f)
 {
-    Query q = sql_query(db, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_followup, f);
+    return sql_get_of_case(db, &FOLLOWUP, "SELECT " FOLLOWUP_COLUMNS " WHERE f.id = :id AND f.case_id = :case", case_id,
+                           id, arena, f);
 }
 
 int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t note_id, const char *reason, int64_t by)
@@ -167,12 +134,8 @@ int store_case_followup_close(Db *db, int64_t id, const char *status, int64_t no
     Query q = sql_query(
         db, "UPDATE case_followups SET status = :status, note_id = :note, reason = :reason, closed_by = :by,"
             " closed_at = :now WHERE id = :id AND status = 'planned'");
-    sql_text(&q, ":status", status);
-    sql_int_or_null(&q, ":note", note_id);
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", id);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":status", status), SQL_ID(":note", note_id), SQL_TEXT(":reason", reason),
+                               SQL_ID(":by", by), SQL_INT(":now", clock_now()), SQL_INT(":id", id)));
     return sql_exec_one(&q, TK_ERR_CONFLICT);
 }
 
@@ -181,9 +144,7 @@ int store_case_followups_cancel_open(Db *db, int64_t case_id, const char *reason
     Query q = sql_query(
         db, "UPDATE case_followups SET status = 'cancelled', reason = :reason, closed_by = :by, closed_at = :now"
             " WHERE case_id = :case AND status = 'planned'");
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":case", case_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":reason", reason), SQL_ID(":by", by), SQL_INT(":now", clock_now()),
+                               SQL_INT(":case", case_id)));
     return sql_exec(&q);
 }

@@ -9,16 +9,12 @@
 
 int store_case_tasks_replace(Db *db, int64_t case_id, const CaseTask *tasks, int count)
 {
-    Query clear = sql_query(db, "DELETE FROM case_tasks WHERE case_id = :case");
-    sql_int(&clear, ":case", case_id);
-    int rc = sql_exec(&clear);
+    int rc = sql_run(db, "DELETE FROM case_tasks WHERE case_id = :case", SQL_ARGS(SQL_INT(":case", case_id)));
     for (int i = 0; i < count && rc == TK_OK; i++) {
         Query q = sql_query(
             db, "INSERT INTO case_tasks (case_id, kind, due_at, detail) VALUES (:case, :kind, :due, :detail)");
-        sql_int(&q, ":case", case_id);
-        sql_text(&q, ":kind", tasks[i].kind);
-        sql_int(&q, ":due", tasks[i].due_at);
-        sql_text(&q, ":detail", tasks[i].detail);
+        sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", case_id), SQL_TEXT(":kind", tasks[i].kind),
+                                   SQL_INT(":due", tasks[i].due_at), SQL_TEXT(":detail", tasks[i].detail)));
         rc = sql_exec(&q);
     }
     return rc;
@@ -93,10 +89,8 @@ int store_task_list(Db *db, const CaseViewer *viewer, const TaskFilter *f, Arena
         "   AND (t.due_at > :after_due OR (t.due_at = :after_due AND t.id > :after_id))))"
         " ORDER BY " TASK_URGENCY ", t.due_at, t.id LIMIT :limit");
     bind_task_filter(&q, viewer, f);
-    sql_int(&q, ":after_urgency", f->after_urgency);
-    sql_int(&q, ":after_due", f->after_due);
-    sql_int(&q, ":after_id", f->after_id);
-    sql_int(&q, ":limit", f->limit + 1);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":after_urgency", f->after_urgency), SQL_INT(":after_due", f->after_due),
+                               SQL_INT(":after_id", f->after_id), SQL_INT(":limit", f->limit + 1)));
     return sql_collect(&q, arena, sizeof(CaseTask), read_listed_task, f->limit, items, count, more);
 }
 
@@ -119,8 +113,7 @@ int store_case_open_ids(Db *db, int64_t after_id, int max, int64_t *ids, int *co
 {
     *count = 0;
     Query q = sql_query(db, "SELECT id FROM cases WHERE id > :after AND stage != 'closed' ORDER BY id LIMIT :max");
-    sql_int(&q, ":after", after_id);
-    sql_int(&q, ":max", max);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":after", after_id), SQL_INT(":max", max)));
     while (sql_row(&q))
         ids[(*count)++] = sql_col_int(&q, 0);
     return sql_done(&q);

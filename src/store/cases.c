@@ -128,8 +128,7 @@ int store_case_next_serial(Db *db, const char *kind, int year, int64_t *serial)
 {
     Query q = sql_query(db, "INSERT INTO case_counters (kind, year, last) VALUES (:kind, :year, 1)"
                             " ON CONFLICT (kind, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last");
-    sql_text(&q, ":kind", kind);
-    sql_int(&q, ":year", year);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":kind", kind), SQL_INT(":year", year)));
     *serial = sql_row(&q) ? sql_col_int(&q, 0) : 0;
     return sql_done(&q);
 }
@@ -151,8 +150,7 @@ int store_case_insert(Db *db, Case *c, int64_t user_id)
     Query q = sql_query(db, "INSERT INTO cases (" CASE_INSERT_COLUMNS ") VALUES (" CASE_INSERT_VALUES ") RETURNING id");
     sql_bind_fields(&q, c, SQL_FIELDS(Case, reference, kind, unit_id));
     bind_case(&q, c);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":user", user_id), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &c->id);
     if (rc == TK_OK) {
         c->version = 1;
@@ -207,8 +205,7 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
         " updated_at = :now, version = version + 1" CASE_FIELDS(FIELD_UPDATE) " WHERE id = :id AND version = :version");
     bind_case(&q, c);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":user", user_id), SQL_INT(":now", now)));
     int rc = sql_exec_versioned_or_missing(&q, c->id, c->version, "SELECT 1 FROM cases WHERE id = :id");
     if (rc != TK_OK)
         return rc;
@@ -308,10 +305,8 @@ int store_case_list(Db *db, const CaseViewer *viewer, const CaseFilter *f, Arena
         sql_int(&q, ":to", to);
     else
         sql_null(&q, ":to");
-    sql_int(&q, ":before", f->before_id);
-    sql_int(&q, ":limit", f->limit + 1);
-    sql_text(&q, ":reference", f->reference);
-    sql_int(&q, ":persons", f->persons_given);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":before", f->before_id), SQL_INT(":limit", f->limit + 1),
+                               SQL_TEXT(":reference", f->reference), SQL_INT(":persons", f->persons_given)));
     static const char *const person_names[CASE_FILTER_PERSONS] = {
         ":p0",  ":p1",  ":p2",  ":p3",  ":p4",  ":p5",  ":p6",  ":p7",  ":p8",  ":p9",
         ":p10", ":p11", ":p12", ":p13", ":p14", ":p15", ":p16", ":p17", ":p18", ":p19"};

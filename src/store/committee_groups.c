@@ -12,17 +12,14 @@ enum { MEMBERS_MAX = 50 };
 /* Replaces the members of a group by g->members. */
 static int members_write(Db *db, const FactFindingGroup *g)
 {
-    Query d = sql_query(db, "DELETE FROM fact_finding_members WHERE group_id = :group");
-    sql_int(&d, ":group", g->id);
-    int rc = sql_exec(&d);
+    int rc = sql_run(db, "DELETE FROM fact_finding_members WHERE group_id = :group",
+                     SQL_ARGS(SQL_INT(":group", g->id)));
     for (int i = 0; rc == TK_OK && i < g->member_count; i++) {
-        Query q = sql_query(db, "INSERT INTO fact_finding_members (group_id, position, name, agency)"
-                                " VALUES (:group, :position, :name, :agency)");
-        sql_int(&q, ":group", g->id);
-        sql_int(&q, ":position", i + 1);
-        sql_text(&q, ":name", g->members[i].name);
-        sql_text(&q, ":agency", g->members[i].agency);
-        rc = sql_exec(&q);
+        rc = sql_run(db,
+                     "INSERT INTO fact_finding_members (group_id, position, name, agency)"
+                     " VALUES (:group, :position, :name, :agency)",
+                     SQL_ARGS(SQL_INT(":group", g->id), SQL_INT(":position", i + 1),
+                              SQL_TEXT(":name", g->members[i].name), SQL_TEXT(":agency", g->members[i].agency)));
     }
     return rc;
 }
@@ -32,16 +29,14 @@ int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by)
     g->created_at = g->updated_at = clock_now();
     g->state = "working";
     g->version = 1;
-    Query q = sql_query(db, "INSERT INTO fact_finding_groups (meeting_id, item_id, task, due_on, created_by,"
-                            " created_at, updated_by, updated_at) VALUES (:meeting, :item, :task, :due, :by, :now,"
-                            " :by, :now) RETURNING id");
-    sql_int(&q, ":meeting", g->meeting_id);
-    sql_int_or_null(&q, ":item", g->item_id);
-    sql_text(&q, ":task", g->task);
-    sql_text(&q, ":due", g->due_on);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", g->created_at);
-    int rc = sql_exec_returning(&q, &g->id);
+    int rc = sql_run_returning(db,
+                               "INSERT INTO fact_finding_groups (meeting_id, item_id, task, due_on, created_by,"
+                               " created_at, updated_by, updated_at) VALUES (:meeting, :item, :task, :due, :by, :now,"
+                               " :by, :now) RETURNING id",
+                               &g->id,
+                               SQL_ARGS(SQL_INT(":meeting", g->meeting_id), SQL_ID(":item", g->item_id),
+                                        SQL_TEXT(":task", g->task), SQL_TEXT(":due", g->due_on), SQL_ID(":by", by),
+                                        SQL_INT(":now", g->created_at)));
     return rc == TK_OK ? members_write(db, g) : rc;
 }
 
@@ -117,8 +112,7 @@ int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t
                             " report = :report, reported_on = :reported_on, updated_by = :by, updated_at = :now,"
                             " version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, g, SQL_FIELDS(FactFindingGroup, task, due_on, state, report, reported_on));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", clock_now())));
     int rc = sql_exec_versioned(&q, g->id, g->version);
     if (rc == TK_OK)
         g->version++;
@@ -138,9 +132,8 @@ int store_observation_figures_add(Db *db, ObservationFigures *f)
     sql_bind_fields(&q, f,
                     SQL_FIELDS(ObservationFigures, observation_id, indicator, breakdown, period_from, period_to,
                                threshold, figures));
-    sql_int_or_null(&q, ":export", f->export_id);
-    sql_int_or_null(&q, ":by", f->attached_by);
-    sql_int(&q, ":now", f->attached_at);
+    sql_bind_args(
+        &q, SQL_ARGS(SQL_ID(":export", f->export_id), SQL_ID(":by", f->attached_by), SQL_INT(":now", f->attached_at)));
     return sql_exec_returning(&q, &f->id);
 }
 

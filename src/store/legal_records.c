@@ -15,8 +15,7 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
         db,
         "INSERT INTO case_settlements (case_id, status, consent_ids, created_by, created_at, updated_by, updated_at)"
         " VALUES (:case, 'open', :consents, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", s->case_id);
-    sql_text(&q, ":consents", s->consent_ids);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", s->case_id), SQL_TEXT(":consents", s->consent_ids)));
     return sql_insert_by(&q, by, now, &s->id);
 }
 
@@ -26,41 +25,27 @@ int store_settlement_add(Db *db, Settlement *s, int64_t by)
     " s.created_at, s.updated_by, s.updated_at, s.version, u.full_name, u.sex FROM case_settlements s"                 \
     " LEFT JOIN users u ON u.id = s.updated_by"
 
-/* One row (a SqlReadRow): item is a Settlement. */
-static void read_settlement(Query *q, Arena *arena, void *item)
-{
-    Settlement *s = item;
-    sql_read_fields(q, 0, arena, s,
-                    SQL_FIELDS(Settlement, id, case_id, status, consent_ids, first_session_on, extended_on,
-                               extension_reason, outcome_on, terms, court, ratified_on, prosecutor_on, outcome_note,
-                               created_by, created_at, updated_by, updated_at, version, updated_by_name,
-                               updated_by_sex));
-}
+SQL_RECORD(SETTLEMENT, Settlement, id, case_id, status, consent_ids, first_session_on, extended_on, extension_reason,
+           outcome_on, terms, court, ratified_on, prosecutor_on, outcome_note, created_by, created_at, updated_by,
+           updated_at, version, updated_by_name, updated_by_sex);
 
-/* One row (a SqlReadRow): item is a SettlementSession. */
-static void read_session(Query *q, Arena *arena, void *item)
-{
-    SettlementSession *s = item;
-    sql_read_fields(q, 0, arena, s,
-                    SQL_FIELDS(SettlementSession, id, settlement_id, held_on, next_on, notes, recorded_by, recorded_at,
-                               recorded_by_name, recorded_by_sex));
-}
+#define SESSION_COLUMNS                                                                                                \
+    "s.id, s.settlement_id, s.held_on, s.next_on, s.notes, s.recorded_by, s.recorded_at, u.full_name, u.sex"           \
+    " FROM case_settlement_sessions s LEFT JOIN users u ON u.id = s.recorded_by"
+SQL_RECORD(SESSION, SettlementSession, id, settlement_id, held_on, next_on, notes, recorded_by, recorded_at,
+           recorded_by_name, recorded_by_sex);
 
 static int read_sessions(Db *db, Arena *arena, Settlement *s)
 {
-    Query q = sql_query(
-        db, "SELECT s.id, s.settlement_id, s.held_on, s.next_on, s.notes, s.recorded_by, s.recorded_at, u.full_name,"
-            " u.sex FROM case_settlement_sessions s LEFT JOIN users u ON u.id = s.recorded_by"
-            " WHERE s.settlement_id = :settlement ORDER BY s.held_on, s.id");
-    sql_int(&q, ":settlement", s->id);
-    return sql_collect(&q, arena, sizeof(SettlementSession), read_session, 0, &s->sessions, &s->session_count, NULL);
+    return sql_list_by(db, &SESSION,
+                       "SELECT " SESSION_COLUMNS " WHERE s.settlement_id = :settlement ORDER BY s.held_on, s.id",
+                       ":settlement", s->id, arena, &s->sessions, &s->session_count);
 }
 
 int store_settlements(Db *db, int64_t case_id, Arena *arena, Settlement **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
-    sql_int(&q, ":case", case_id);
-    int rc = sql_collect(&q, arena, sizeof(Settlement), read_settlement, 0, items, count, NULL);
+    int rc = sql_list_by(db, &SETTLEMENT, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC",
+                         ":case", case_id, arena, items, count);
     for (int i = 0; rc == TK_OK && i < *count; i++)
         rc = read_sessions(db, arena, &(*items)[i]);
     return rc;
@@ -68,47 +53,41 @@ int store_settlements(Db *db, int64_t case_id, Arena *arena, Settlement **items,
 
 int store_settlement_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Settlement *s)
 {
-    Query q = sql_query(db, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case AND s.id = :id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, read_settlement, s);
+    int rc = sql_get_of_case(db, &SETTLEMENT, "SELECT " SETTLEMENT_COLUMNS " WHERE s.case_id = :case AND s.id = :id",
+                             case_id, id, arena, s);
     return rc != TK_OK ? rc : read_sessions(db, arena, s);
 }
 
 int store_settlement_update(Db *db, Settlement *s, int64_t by)
 {
-    Query q = sql_query(
+    return sql_update_fields(
         db,
         "UPDATE case_settlements SET status = :status, first_session_on = :first_session_on,"
-        " extended_on = :extended_on, extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms, court = :court,"
-        " ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :outcome_note, updated_by = :by,"
-        " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_bind_fields(&q, s,
-                    SQL_FIELDS(Settlement, status, first_session_on, extended_on, extension_reason, outcome_on, terms,
-                               court, ratified_on, prosecutor_on, outcome_note));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    return sql_exec_versioned(&q, s->id, s->version);
+        " extended_on = :extended_on, extension_reason = :extension_reason, outcome_on = :outcome_on, terms = :terms,"
+        " court = :court, ratified_on = :ratified_on, prosecutor_on = :prosecutor_on, outcome_note = :outcome_note,"
+        " updated_by = :by, updated_at = :now, version = version + 1 WHERE id = :id AND version = :version",
+        s,
+        SQL_FIELDS(Settlement, status, first_session_on, extended_on, extension_reason, outcome_on, terms, court,
+                   ratified_on, prosecutor_on, outcome_note),
+        by, s->id, &s->version);
 }
 
 int store_settlement_session_add(Db *db, SettlementSession *session, int64_t by)
 {
-    session->recorded_at = clock_now();
-    session->recorded_by = by;
-    Query q = sql_query(
-        db, "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
-            " VALUES (:settlement_id, :held_on, :next_on, :notes, :by, :now) RETURNING id");
-    sql_bind_fields(&q, session, SQL_FIELDS(SettlementSession, settlement_id, held_on, next_on, notes));
-    return sql_insert_by(&q, by, session->recorded_at, &session->id);
+    sql_stamp(by, &session->recorded_at, &session->recorded_by);
+    return sql_insert_fields(
+        db,
+        "INSERT INTO case_settlement_sessions (settlement_id, held_on, next_on, notes, recorded_by, recorded_at)"
+        " VALUES (:settlement_id, :held_on, :next_on, :notes, :by, :now) RETURNING id",
+        session, SQL_FIELDS(SettlementSession, settlement_id, held_on, next_on, notes), by, session->recorded_at,
+        &session->id);
 }
 
 /* --- detention orders --- */
 
 int store_measure_add(Db *db, Measure *o, int64_t by)
 {
-    o->created_at = clock_now();
-    o->created_by = by;
-    o->version = 1;
+    sql_stamp_new(by, &o->created_at, &o->created_by, NULL, &o->version);
     Query q = sql_query(
         db,
         "INSERT INTO case_measures (case_id, kind, authority, court, order_number, order_date, starts_on, ends_on,"
@@ -117,13 +96,9 @@ int store_measure_add(Db *db, Measure *o, int64_t by)
         " :renewal, :by, :now) RETURNING id");
     sql_bind_fields(&q, o,
                     SQL_FIELDS(Measure, case_id, kind, authority, court, order_number, order_date, starts_on, ends_on));
-    sql_int_or_null(&q, ":duration", o->duration_months);
-    sql_int_or_null(&q, ":reports", o->report_months);
-    sql_text(&q, ":terms", o->terms);
-    sql_int_or_null(&q, ":renews", o->renews_id);
-    sql_int(&q, ":renewal", o->renewal);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", o->created_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":duration", o->duration_months), SQL_ID(":reports", o->report_months),
+                               SQL_TEXT(":terms", o->terms), SQL_ID(":renews", o->renews_id),
+                               SQL_INT(":renewal", o->renewal), SQL_ID(":by", by), SQL_INT(":now", o->created_at)));
     int rc = sql_exec_returning(&q, &o->id);
     return rc == TK_ERR_EXISTS ? TK_ERR_CONFLICT : rc; /* another renewal of the same order came first */
 }
@@ -134,95 +109,71 @@ int store_measure_add(Db *db, Measure *o, int64_t by)
     " o.renewal, o.released_on, o.release_reason, o.released_by, o.released_at, o.created_by, o.created_at,"           \
     " o.version, u.full_name, u.sex FROM case_measures o LEFT JOIN users u ON u.id = o.created_by"
 
-/* One row (a SqlReadRow): item is a DetentionOrder. */
-static void read_order(Query *q, Arena *arena, void *item)
-{
-    DetentionOrder *o = item;
-    sql_read_fields(q, 0, arena, o,
-                    SQL_FIELDS(DetentionOrder, id, case_id, kind, authority, order_number, order_date, starts_on,
-                               ends_on, renews_id, court, terms, duration_months, report_months, renewal, released_on,
-                               release_reason, released_by, released_at, created_by, created_at, version,
-                               created_by_name, created_by_sex));
-}
+/* A detention order and any other measure alike (a Measure is a DetentionOrder). */
+SQL_RECORD(ORDER, DetentionOrder, id, case_id, kind, authority, order_number, order_date, starts_on, ends_on, renews_id,
+           court, terms, duration_months, report_months, renewal, released_on, release_reason, released_by, released_at,
+           created_by, created_at, version, created_by_name, created_by_sex);
 
 int store_detention_orders(Db *db, int64_t case_id, Arena *arena, DetentionOrder **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
-                            " ORDER BY o.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(DetentionOrder), read_order, 0, items, count, NULL);
+    return sql_list_by(db, &ORDER,
+                       "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention' ORDER BY o.id DESC",
+                       ":case", case_id, arena, items, count);
 }
 
 int store_detention_order_newest(Db *db, int64_t case_id, Arena *arena, DetentionOrder *order)
 {
-    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
-                            " ORDER BY o.id DESC LIMIT 1");
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_order, order);
+    return sql_get_by(db, &ORDER,
+                      "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.kind = 'detention'"
+                      " ORDER BY o.id DESC LIMIT 1",
+                      ":case", case_id, arena, order);
 }
 
 int store_measures(Db *db, int64_t case_id, Arena *arena, Measure **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case ORDER BY o.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Measure), read_order, 0, items, count, NULL);
+    return sql_list_by(db, &ORDER, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case ORDER BY o.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 int store_measure_get(Db *db, int64_t case_id, int64_t id, Arena *arena, Measure *measure)
 {
-    Query q = sql_query(db, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.id = :id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_order, measure);
+    return sql_get_of_case(db, &ORDER, "SELECT " ORDER_COLUMNS " WHERE o.case_id = :case AND o.id = :id", case_id, id,
+                           arena, measure);
 }
 
 int store_measure_end(Db *db, Measure *o, int64_t by)
 {
-    o->released_at = clock_now();
-    o->released_by = by;
+    sql_stamp(by, &o->released_at, &o->released_by);
     Query q = sql_query(
         db, "UPDATE case_measures SET released_on = :on, release_reason = :reason, released_by = :by,"
             " released_at = :now, version = version + 1 WHERE id = :id AND version = :version AND released_on IS NULL");
-    sql_text(&q, ":on", o->released_on);
-    sql_text(&q, ":reason", o->release_reason);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", o->released_at);
-    int rc = sql_exec_versioned(&q, o->id, o->version);
-    if (rc == TK_OK)
-        o->version++;
-    return rc;
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":on", o->released_on), SQL_TEXT(":reason", o->release_reason),
+                               SQL_ID(":by", by), SQL_INT(":now", o->released_at)));
+    return sql_exec_versioned_next(&q, o->id, &o->version);
 }
 
 /* --- trial steps --- */
 
 int store_trial_step_add(Db *db, TrialStep *step, int64_t by)
 {
-    step->recorded_at = clock_now();
-    step->recorded_by = by;
-    Query q = sql_query(
-        db, "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
-            " VALUES (:case_id, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id");
-    sql_bind_fields(&q, step, SQL_FIELDS(TrialStep, case_id, kind, held_on, next_on, court, notes));
-    return sql_insert_by(&q, by, step->recorded_at, &step->id);
+    sql_stamp(by, &step->recorded_at, &step->recorded_by);
+    return sql_insert_fields(
+        db,
+        "INSERT INTO case_trial_steps (case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at)"
+        " VALUES (:case_id, :kind, :held_on, :next_on, :court, :notes, :by, :now) RETURNING id",
+        step, SQL_FIELDS(TrialStep, case_id, kind, held_on, next_on, court, notes), by, step->recorded_at, &step->id);
 }
 
-/* One row (a SqlReadRow): item is a TrialStep. */
-static void read_step(Query *q, Arena *arena, void *item)
-{
-    TrialStep *s = item;
-    sql_read_fields(q, 0, arena, s,
-                    SQL_FIELDS(TrialStep, id, case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at,
-                               recorded_by_name, recorded_by_sex));
-}
+#define STEP_COLUMNS                                                                                                   \
+    "s.id, s.case_id, s.kind, s.held_on, s.next_on, s.court, s.notes, s.recorded_by, s.recorded_at,"                   \
+    " u.full_name, u.sex FROM case_trial_steps s LEFT JOIN users u ON u.id = s.recorded_by"
+SQL_RECORD(STEP, TrialStep, id, case_id, kind, held_on, next_on, court, notes, recorded_by, recorded_at,
+           recorded_by_name, recorded_by_sex);
 
 int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT s.id, s.case_id, s.kind, s.held_on, s.next_on, s.court, s.notes, s.recorded_by, s.recorded_at,"
-            " u.full_name, u.sex FROM case_trial_steps s LEFT JOIN users u ON u.id = s.recorded_by"
-            " WHERE s.case_id = :case ORDER BY s.held_on, s.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(TrialStep), read_step, 0, items, count, NULL);
+    return sql_list_by(db, &STEP, "SELECT " STEP_COLUMNS " WHERE s.case_id = :case ORDER BY s.held_on, s.id", ":case",
+                       case_id, arena, items, count);
 }
 
 /* --- what the clocks run from --- */

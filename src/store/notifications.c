@@ -11,16 +11,11 @@
 static void read_study_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->object_type = "study";
-    n->object_id = sql_col_int(q, c++);
-    n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->template_name_ar = sql_col_text(q, c++, arena);
-    n->template_name_en = sql_col_text(q, c++, arena);
-    char *status = sql_col_text(q, c++, arena);
+    int c = sql_read_fields(
+        q, 0, arena, n,
+        SQL_FIELDS(Notification, object_id, case_id, at, reference, case_kind, template_name_ar, template_name_en));
+    const char *status = sql_col_text_ref(q, c);
     n->kind = status && strcmp(status, "approved") == 0   ? "study_approved"
               : status && strcmp(status, "returned") == 0 ? "study_returned"
                                                           : "study_submitted";
@@ -36,8 +31,7 @@ int store_notifications_studies_reviewed(Db *db, const CaseViewer *viewer, const
             " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
             " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":since", window->since);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", window->since), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
 }
 
@@ -59,17 +53,11 @@ int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, cons
 static void read_referral_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->object_type = "referral";
-    n->object_id = sql_col_int(q, c++);
-    n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->unit_name_ar = sql_col_text(q, c++, arena);
-    n->unit_name_en = sql_col_text(q, c++, arena);
-    n->urgency = sql_col_text(q, c++, arena);
-    n->kind = sql_col_int(q, c++) ? "transfer_received" : "referral_received";
+    int c = sql_read_fields(
+        q, 0, arena, n,
+        SQL_FIELDS(Notification, object_id, case_id, at, reference, case_kind, unit_name_ar, unit_name_en, urgency));
+    n->kind = sql_col_int(q, c) ? "transfer_received" : "referral_received";
 }
 
 int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_transfers,
@@ -83,24 +71,18 @@ int store_notifications_referrals(Db *db, const CaseViewer *viewer, bool with_tr
         " WHERE r.to_unit_id = :unit AND r.status = 'pending' AND (r.kind = 'referral' OR :transfers <> 0)"
         " AND (r.sent_by IS NULL OR r.sent_by <> :viewer)"
         " ORDER BY r.sent_at DESC, r.id DESC LIMIT :limit");
-    sql_int(&q, ":unit", viewer->unit_id);
-    sql_int(&q, ":transfers", with_transfers);
-    sql_int(&q, ":viewer", viewer->user_id);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":unit", viewer->unit_id), SQL_INT(":transfers", with_transfers),
+                               SQL_INT(":viewer", viewer->user_id), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_referral_row, 0, items, count, NULL);
 }
 
 static void read_assignment_row(Query *q, Arena *arena, void *item)
 {
     Notification *n = item;
-    int c = 0;
     n->kind = "case_assigned";
     n->object_type = "case";
-    n->object_id = n->case_id = sql_col_int(q, c++);
-    n->at = sql_col_int(q, c++);
-    n->reference = sql_col_text(q, c++, arena);
-    n->case_kind = sql_col_text(q, c++, arena);
-    n->role = sql_col_text(q, c++, arena);
+    sql_read_fields(q, 0, arena, n, SQL_FIELDS(Notification, case_id, at, reference, case_kind, role));
+    n->object_id = n->case_id;
 }
 
 int store_notifications_assignments(Db *db, const CaseViewer *viewer, const NotificationWindow *window, Arena *arena,
@@ -113,8 +95,7 @@ int store_notifications_assignments(Db *db, const CaseViewer *viewer, const Noti
             " AND a.assigned_at >= :since AND c.stage <> 'closed' AND " CASE_VISIBLE
             " ORDER BY a.assigned_at DESC, a.id DESC LIMIT :limit");
     store_bind_case_viewer(&q, viewer);
-    sql_int(&q, ":since", window->since);
-    sql_int(&q, ":limit", window->limit);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", window->since), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_assignment_row, 0, items, count, NULL);
 }
 
@@ -124,10 +105,8 @@ int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items,
     for (int i = 0; rc == TK_OK && i < count; i++) {
         Query q = sql_query(db, "SELECT 1 FROM notification_reads WHERE user_id = :user AND kind = :kind"
                                 " AND object_id = :object AND event_at = :at");
-        sql_int(&q, ":user", user_id);
-        sql_text(&q, ":kind", items[i].kind);
-        sql_int(&q, ":object", items[i].object_id);
-        sql_int(&q, ":at", items[i].at);
+        sql_bind_args(&q, SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", items[i].kind),
+                                   SQL_INT(":object", items[i].object_id), SQL_INT(":at", items[i].at)));
         items[i].read = sql_row(&q);
         rc = sql_done(&q);
     }
@@ -137,22 +116,17 @@ int store_notifications_read_flags(Db *db, int64_t user_id, Notification *items,
 int store_notification_mark_read(Db *db, int64_t user_id, const char *kind, int64_t object_id, int64_t at,
                                  bool forget_older)
 {
-    Query q = sql_query(db, "INSERT INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
-                            " VALUES (:user, :kind, :object, :at, :now)"
-                            " ON CONFLICT (user_id, kind, object_id, event_at) DO NOTHING");
-    sql_int(&q, ":user", user_id);
-    sql_text(&q, ":kind", kind);
-    sql_int(&q, ":object", object_id);
-    sql_int(&q, ":at", at);
-    sql_int(&q, ":now", clock_now());
-    int rc = sql_exec(&q);
+    int rc = sql_run(db,
+                     "INSERT INTO notification_reads (user_id, kind, object_id, event_at, read_at)"
+                     " VALUES (:user, :kind, :object, :at, :now)"
+                     " ON CONFLICT (user_id, kind, object_id, event_at) DO NOTHING",
+                     SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", kind), SQL_INT(":object", object_id),
+                              SQL_INT(":at", at), SQL_INT(":now", clock_now())));
     if (rc != TK_OK || !forget_older)
         return rc;
-    Query older = sql_query(db, "DELETE FROM notification_reads WHERE user_id = :user AND kind = :kind"
-                                " AND object_id = :object AND event_at < :at");
-    sql_int(&older, ":user", user_id);
-    sql_text(&older, ":kind", kind);
-    sql_int(&older, ":object", object_id);
-    sql_int(&older, ":at", at);
-    return sql_exec(&older);
+    return sql_run(db,
+                   "DELETE FROM notification_reads WHERE user_id = :user AND kind = :kind"
+                   " AND object_id = :object AND event_at < :at",
+                   SQL_ARGS(SQL_INT(":user", user_id), SQL_TEXT(":kind", kind), SQL_INT(":object", object_id),
+                            SQL_INT(":at", at)));
 }

@@ -7,12 +7,19 @@
 #define UNIT_COLUMNS                                                                                                   \
     "id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at, updated_at"
 
-static void read_unit(Query *q, Arena *arena, void *item)
+SQL_RECORD(UNIT, Unit, id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at,
+           updated_at);
+
+/* A unit's or a user's version and times after a write at now (rc: how it went): one made (created) or changed. */
+static int written(int rc, bool created, int64_t now, int64_t *version, int64_t *created_at, int64_t *updated_at)
 {
-    Unit *unit = item;
-    sql_read_fields(q, 0, arena, unit,
-                    SQL_FIELDS(Unit, id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version,
-                               created_at, updated_at));
+    if (rc != TK_OK)
+        return rc;
+    *version = created ? 1 : *version + 1;
+    if (created)
+        *created_at = now;
+    *updated_at = now;
+    return TK_OK;
 }
 
 int store_unit_insert(Db *db, Unit *unit)
@@ -22,34 +29,20 @@ int store_unit_insert(Db *db, Unit *unit)
         db, "INSERT INTO units (code, name_ar, name_en, type, agency, governorate, parent_id, status, version,"
             " created_at, updated_at) VALUES (:code, :name_ar, :name_en, :type, :agency, :governorate, :parent_id,"
             " 'active', 1, :now, :now) RETURNING id");
-    sql_text(&q, ":code", unit->code);
-    sql_text(&q, ":name_ar", unit->name_ar);
-    sql_text(&q, ":name_en", unit->name_en);
-    sql_text(&q, ":type", unit->type);
-    sql_text(&q, ":agency", unit->agency);
-    sql_text(&q, ":governorate", unit->governorate);
-    sql_int_or_null(&q, ":parent_id", unit->parent_id);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, &unit->id);
-    if (rc == TK_OK) {
-        unit->version = 1;
-        unit->created_at = unit->updated_at = now;
-    }
-    return rc;
+    sql_bind_fields(&q, unit, SQL_FIELDS(Unit, code, name_ar, name_en, type, agency, governorate));
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":parent_id", unit->parent_id), SQL_INT(":now", now)));
+    return written(sql_exec_returning(&q, &unit->id), true, now, &unit->version, &unit->created_at, &unit->updated_at);
 }
 
 int store_unit_get(Db *db, int64_t id, Arena *arena, Unit *unit)
 {
-    Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_unit, unit);
+    return sql_get_by(db, &UNIT, "SELECT " UNIT_COLUMNS " FROM units WHERE id = :id", ":id", id, arena, unit);
 }
 
 int store_unit_get_by_code(Db *db, const char *code, Arena *arena, Unit *unit)
 {
-    Query q = sql_query(db, "SELECT " UNIT_COLUMNS " FROM units WHERE code = :code");
-    sql_text(&q, ":code", code);
-    return sql_one(&q, arena, read_unit, unit);
+    return sql_get(db, &UNIT, "SELECT " UNIT_COLUMNS " FROM units WHERE code = :code", arena, unit,
+                   SQL_ARGS(SQL_TEXT(":code", code)));
 }
 
 int store_unit_update(Db *db, Unit *unit)
@@ -59,19 +52,10 @@ int store_unit_update(Db *db, Unit *unit)
         db, "UPDATE units SET name_ar = :name_ar, name_en = :name_en, type = :type, governorate = :governorate,"
             " parent_id = :parent_id, status = :status, version = version + 1, updated_at = :now"
             " WHERE id = :id AND version = :version");
-    sql_text(&q, ":name_ar", unit->name_ar);
-    sql_text(&q, ":name_en", unit->name_en);
-    sql_text(&q, ":type", unit->type);
-    sql_text(&q, ":governorate", unit->governorate);
-    sql_int_or_null(&q, ":parent_id", unit->parent_id);
-    sql_text(&q, ":status", unit->status);
-    sql_int(&q, ":now", now);
+    sql_bind_fields(&q, unit, SQL_FIELDS(Unit, name_ar, name_en, type, governorate, status));
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":parent_id", unit->parent_id), SQL_INT(":now", now)));
     int rc = sql_exec_versioned_or_missing(&q, unit->id, unit->version, "SELECT 1 FROM units WHERE id = :id");
-    if (rc != TK_OK)
-        return rc;
-    unit->version++;
-    unit->updated_at = now;
-    return TK_OK;
+    return written(rc, false, now, &unit->version, &unit->created_at, &unit->updated_at);
 }
 
 int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units, int *count, int64_t *next_cursor)
@@ -83,14 +67,11 @@ int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units
             " AND (CAST(:governorate AS TEXT) IS NULL OR governorate = :governorate)"
             " AND (CAST(:status AS TEXT) IS NULL OR status = :status)"
             " ORDER BY id LIMIT :limit");
-    sql_int(&q, ":after", filter->after_id);
-    sql_text(&q, ":type", filter->type);
-    sql_text(&q, ":agency", filter->agency);
-    sql_text(&q, ":governorate", filter->governorate);
-    sql_text(&q, ":status", filter->status);
-    sql_int(&q, ":limit", limit + 1);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":after", filter->after_id), SQL_TEXT(":type", filter->type),
+                               SQL_TEXT(":agency", filter->agency), SQL_TEXT(":governorate", filter->governorate),
+                               SQL_TEXT(":status", filter->status), SQL_INT(":limit", limit + 1)));
     bool more;
-    int rc = sql_collect(&q, arena, sizeof(Unit), read_unit, limit, units, count, &more);
+    int rc = sql_collect_records(&q, arena, &UNIT, limit, units, count, &more);
     *next_cursor = rc == TK_OK && more ? (*units)[*count - 1].id : 0;
     return rc;
 }
@@ -101,8 +82,7 @@ int store_unit_is_ancestor(Db *db, int64_t ancestor, int64_t unit, int *result)
                             " SELECT units.parent_id, chain.depth + 1 FROM units JOIN chain ON units.id = chain.id"
                             " WHERE units.parent_id IS NOT NULL AND chain.depth < 100000)"
                             " SELECT 1 FROM chain WHERE id = :ancestor LIMIT 1");
-    sql_int(&q, ":unit", unit);
-    sql_int(&q, ":ancestor", ancestor);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":unit", unit), SQL_INT(":ancestor", ancestor)));
     *result = sql_row(&q);
     return sql_done(&q);
 }
@@ -128,6 +108,8 @@ static void read_user_for_login(Query *q, Arena *arena, void *item)
     read_user(q, arena, user);
     user->password_hash = sql_col_text(q, 12, arena);
 }
+SQL_RECORD_READ(USER, User, read_user);
+SQL_RECORD_READ(USER_FOR_LOGIN, User, read_user_for_login);
 
 int store_user_insert(Db *db, User *user, const char *password_hash)
 {
@@ -135,35 +117,21 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
     Query q = sql_query(
         db, "INSERT INTO users (username, full_name, unit_id, roles, password_hash, status, version, created_at,"
             " updated_at, password_changed_at, must_change_password, sex) VALUES (:username, :full_name, :unit_id,"
-            " :roles, :hash, 'active', 1, :now, :now, :now, :one_time, :sex) RETURNING id");
-    sql_text(&q, ":username", user->username);
-    sql_text(&q, ":full_name", user->full_name);
-    sql_text(&q, ":sex", user->sex);
-    sql_int(&q, ":unit_id", user->unit_id);
-    sql_int(&q, ":roles", user->roles);
-    sql_text(&q, ":hash", password_hash);
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":one_time", user->must_change_password);
-    int rc = sql_exec_returning(&q, &user->id);
-    if (rc == TK_OK) {
-        user->version = 1;
-        user->created_at = user->updated_at = now;
-    }
-    return rc;
+            " :roles, :hash, 'active', 1, :now, :now, :now, :must_change_password, :sex) RETURNING id");
+    sql_bind_fields(&q, user, SQL_FIELDS(User, username, full_name, sex, unit_id, must_change_password));
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":roles", user->roles), SQL_TEXT(":hash", password_hash), SQL_INT(":now", now)));
+    return written(sql_exec_returning(&q, &user->id), true, now, &user->version, &user->created_at, &user->updated_at);
 }
 
 int store_user_get(Db *db, int64_t id, Arena *arena, User *user)
 {
-    Query q = sql_query(db, "SELECT " USER_COLUMNS " FROM users WHERE id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_user, user);
+    return sql_get_by(db, &USER, "SELECT " USER_COLUMNS " FROM users WHERE id = :id", ":id", id, arena, user);
 }
 
 int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *user)
 {
-    Query q = sql_query(db, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE username = :username");
-    sql_text(&q, ":username", username);
-    return sql_one(&q, arena, read_user_for_login, user);
+    return sql_get(db, &USER_FOR_LOGIN, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE username = :username",
+                   arena, user, SQL_ARGS(SQL_TEXT(":username", username)));
 }
 
 int store_user_update(Db *db, User *user)
@@ -172,18 +140,10 @@ int store_user_update(Db *db, User *user)
     Query q = sql_query(
         db, "UPDATE users SET full_name = :full_name, sex = :sex, unit_id = :unit_id, roles = :roles, status = :status,"
             " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
-    sql_text(&q, ":full_name", user->full_name);
-    sql_text(&q, ":sex", user->sex);
-    sql_int(&q, ":unit_id", user->unit_id);
-    sql_int(&q, ":roles", user->roles);
-    sql_text(&q, ":status", user->status);
-    sql_int(&q, ":now", now);
+    sql_bind_fields(&q, user, SQL_FIELDS(User, full_name, sex, unit_id, status));
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":roles", user->roles), SQL_INT(":now", now)));
     int rc = sql_exec_versioned_or_missing(&q, user->id, user->version, "SELECT 1 FROM users WHERE id = :id");
-    if (rc != TK_OK)
-        return rc;
-    user->version++;
-    user->updated_at = now;
-    return TK_OK;
+    return written(rc, false, now, &user->version, &user->created_at, &user->updated_at);
 }
 
 int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now)
@@ -191,19 +151,15 @@ int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, 
     Query q = sql_query(
         db, "UPDATE users SET password_hash = :hash, must_change_password = :one_time, password_changed_at = :now,"
             " updated_at = :now, version = version + 1 WHERE id = :id");
-    sql_text(&q, ":hash", password_hash);
-    sql_int(&q, ":one_time", one_time);
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", user_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":hash", password_hash), SQL_INT(":one_time", one_time), SQL_INT(":now", now),
+                               SQL_INT(":id", user_id)));
     return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
 int store_user_set_last_login(Db *db, int64_t user_id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE users SET last_login_at = :now WHERE id = :id");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", user_id);
-    return sql_exec(&q);
+    return sql_run(db, "UPDATE users SET last_login_at = :now WHERE id = :id",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", user_id)));
 }
 
 int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users, int *count, int64_t *next_cursor)
@@ -220,14 +176,12 @@ int store_user_list(Db *db, const UserFilter *filter, Arena *arena, User **users
         "   <> lower(username COLLATE \"binary\")"
         "   OR replace(full_name, :query, '') <> full_name)"
         " ORDER BY id LIMIT :limit");
-    sql_int(&q, ":after", filter->after_id);
-    sql_int_or_null(&q, ":unit_id", filter->unit_id);
-    sql_int_or_null(&q, ":role", filter->role);
-    sql_text(&q, ":status", filter->status);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":after", filter->after_id), SQL_ID(":unit_id", filter->unit_id),
+                               SQL_ID(":role", filter->role), SQL_TEXT(":status", filter->status)));
     sql_text(&q, ":query", filter->query && *filter->query ? filter->query : NULL); /* "" is in every name */
     sql_int(&q, ":limit", limit + 1);
     bool more;
-    int rc = sql_collect(&q, arena, sizeof(User), read_user, limit, users, count, &more);
+    int rc = sql_collect_records(&q, arena, &USER, limit, users, count, &more);
     *next_cursor = rc == TK_OK && more ? (*users)[*count - 1].id : 0;
     return rc;
 }

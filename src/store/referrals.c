@@ -5,7 +5,6 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/sql.h"
-#include "text/arabic.h"
 
 /* --- consents --- */
 
@@ -15,30 +14,10 @@
     " u.full_name, p.sex, u.sex FROM case_consents k JOIN persons p ON p.id = k.person_id"                             \
     " LEFT JOIN users u ON u.id = k.recorded_by"
 
-/* One row (a SqlReadRow): item is a CaseConsent. */
-static void read_consent(Query *q, Arena *arena, void *item)
-{
-    CaseConsent *k = item;
-    int c = 0;
-    k->id = sql_col_int(q, c++);
-    k->case_id = sql_col_int(q, c++);
-    k->person_id = sql_col_int(q, c++);
-    k->method = sql_col_text(q, c++, arena);
-    k->given_on = sql_col_text(q, c++, arena);
-    k->scope = sql_col_text(q, c++, arena);
-    k->recorded_by = sql_col_int(q, c++);
-    k->recorded_at = sql_col_int(q, c++);
-    k->withdrawn_by = sql_col_int(q, c++);
-    k->withdrawn_at = sql_col_int(q, c++);
-    char name[512];
-    const char *first = sql_col_text_ref(q, c++), *father = sql_col_text_ref(q, c++);
-    const char *grandfather = sql_col_text_ref(q, c++), *family = sql_col_text_ref(q, c++);
-    text_full_name(first, father, grandfather, family, name, sizeof name);
-    k->person_name = arena_strdup(arena, name);
-    k->recorded_by_name = sql_col_text(q, c++, arena);
-    k->person_sex = sql_col_text(q, c++, arena);
-    k->recorded_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD_NAMED(CONSENT, CaseConsent,
+                 (id, case_id, person_id, method, given_on, scope, recorded_by, recorded_at, withdrawn_by,
+                  withdrawn_at),
+                 person_name, (recorded_by_name, person_sex, recorded_by_sex));
 
 int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 {
@@ -47,8 +26,7 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
         db, "INSERT INTO case_consents (case_id, person_id, method, given_on, scope, recorded_by, recorded_at)"
             " VALUES (:case_id, :person_id, :method, :given_on, :scope, :by, :now) RETURNING id");
     sql_bind_fields(&q, k, SQL_FIELDS(CaseConsent, case_id, person_id, method, given_on, scope));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &k->id);
     if (rc == TK_OK) {
         k->recorded_by = by;
@@ -59,27 +37,22 @@ int store_consent_add(Db *db, CaseConsent *k, int64_t by)
 
 int store_consents(Db *db, int64_t case_id, Arena *arena, CaseConsent **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseConsent), read_consent, 0, items, count, NULL);
+    return sql_list_by(db, &CONSENT, "SELECT " CONSENT_COLUMNS " WHERE k.case_id = :case ORDER BY k.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 int store_consent_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseConsent *k)
 {
-    Query q = sql_query(db, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_consent, k);
+    return sql_get_of_case(db, &CONSENT, "SELECT " CONSENT_COLUMNS " WHERE k.id = :id AND k.case_id = :case", case_id,
+                           id, arena, k);
 }
 
 int store_consent_withdraw(Db *db, int64_t id, int64_t by)
 {
-    Query q = sql_query(db, "UPDATE case_consents SET withdrawn_by = :by, withdrawn_at = :now"
-                            " WHERE id = :id AND withdrawn_at IS NULL");
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":id", id);
-    return sql_exec_one(&q, TK_ERR_CONFLICT);
+    return sql_run_one(db,
+                       "UPDATE case_consents SET withdrawn_by = :by, withdrawn_at = :now"
+                       " WHERE id = :id AND withdrawn_at IS NULL",
+                       TK_ERR_CONFLICT, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", clock_now()), SQL_INT(":id", id)));
 }
 
 /* --- referrals and transfers --- */
@@ -93,42 +66,10 @@ int store_consent_withdraw(Db *db, int64_t id, int64_t by)
     " JOIN units fu ON fu.id = r.from_unit_id JOIN units tu ON tu.id = r.to_unit_id"                                   \
     " LEFT JOIN users su ON su.id = r.sent_by LEFT JOIN users du ON du.id = r.decided_by"
 
-/* One row (a SqlReadRow): item is a Referral. */
-static void read_referral(Query *q, Arena *arena, void *item)
-{
-    Referral *r = item;
-    int c = 0;
-    r->id = sql_col_int(q, c++);
-    r->case_id = sql_col_int(q, c++);
-    r->kind = sql_col_text(q, c++, arena);
-    r->reason = sql_col_text(q, c++, arena);
-    r->urgency = sql_col_text(q, c++, arena);
-    r->sections = sql_col_text(q, c++, arena);
-    r->status = sql_col_text(q, c++, arena);
-    r->status_reason = sql_col_text(q, c++, arena);
-    r->consent_basis = sql_col_text(q, c++, arena);
-    r->consent_ids = sql_col_text(q, c++, arena);
-    r->override_reason = sql_col_text(q, c++, arena);
-    r->from_unit_id = sql_col_int(q, c++);
-    r->to_unit_id = sql_col_int(q, c++);
-    r->sent_by = sql_col_int(q, c++);
-    r->sent_at = sql_col_int(q, c++);
-    r->decided_by = sql_col_int(q, c++);
-    r->decided_at = sql_col_int(q, c++);
-    r->status_changed_at = sql_col_int(q, c++);
-    r->version = sql_col_int(q, c++);
-    r->case_reference = sql_col_text(q, c++, arena);
-    r->case_kind = sql_col_text(q, c++, arena);
-    r->case_sensitivity = sql_col_text(q, c++, arena);
-    r->from_unit_ar = sql_col_text(q, c++, arena);
-    r->from_unit_en = sql_col_text(q, c++, arena);
-    r->to_unit_ar = sql_col_text(q, c++, arena);
-    r->to_unit_en = sql_col_text(q, c++, arena);
-    r->sent_by_name = sql_col_text(q, c++, arena);
-    r->decided_by_name = sql_col_text(q, c++, arena);
-    r->sent_by_sex = sql_col_text(q, c++, arena);
-    r->decided_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(REFERRAL, Referral, id, case_id, kind, reason, urgency, sections, status, status_reason, consent_basis,
+           consent_ids, override_reason, from_unit_id, to_unit_id, sent_by, sent_at, decided_by, decided_at,
+           status_changed_at, version, case_reference, case_kind, case_sensitivity, from_unit_ar, from_unit_en,
+           to_unit_ar, to_unit_en, sent_by_name, decided_by_name, sent_by_sex, decided_by_sex);
 
 int store_referral_add(Db *db, Referral *r)
 {
@@ -142,8 +83,7 @@ int store_referral_add(Db *db, Referral *r)
     sql_bind_fields(&q, r,
                     SQL_FIELDS(Referral, case_id, kind, from_unit_id, to_unit_id, reason, urgency, sections,
                                consent_basis, consent_ids, override_reason));
-    sql_int_or_null(&q, ":by", r->sent_by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", r->sent_by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &r->id);
     if (rc == TK_OK) {
         r->status = "pending";
@@ -155,22 +95,13 @@ int store_referral_add(Db *db, Referral *r)
 
 int store_referral_get(Db *db, int64_t id, Arena *arena, Referral *r)
 {
-    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id");
-    sql_int(&q, ":id", id);
-    return sql_one(&q, arena, read_referral, r);
-}
-
-/* Reads the rows of q; with more: one row past limit means another page. */
-static int read_referrals(Query *q, Arena *arena, int limit, Referral **items, int *count, bool *more)
-{
-    return sql_collect(q, arena, sizeof(Referral), read_referral, limit, items, count, more);
+    return sql_get_by(db, &REFERRAL, "SELECT " REFERRAL_COLUMNS " WHERE r.id = :id", ":id", id, arena, r);
 }
 
 int store_referrals_of_case(Db *db, int64_t case_id, Arena *arena, Referral **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = :case ORDER BY r.id DESC");
-    sql_int(&q, ":case", case_id);
-    return read_referrals(&q, arena, 0, items, count, NULL);
+    return sql_list_by(db, &REFERRAL, "SELECT " REFERRAL_COLUMNS " WHERE r.case_id = :case ORDER BY r.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 /* Who sees a referral, defined once: the single read (store_referral_seen) and the units' boxes (store_referral_list)
@@ -216,9 +147,8 @@ int store_referral_list(Db *db, const ReferralFilter *f, Arena *arena, Referral 
     sql_int(&q, ":outgoing", f->outgoing);
     bind_referral_viewer(&q, f->viewer_id, f->unit_id, f->viewer_supervisor);
     sql_bind_fields(&q, f, SQL_FIELDS(ReferralFilter, status, waiting, sent_by));
-    sql_int_or_null(&q, ":before", f->before_id);
-    sql_int(&q, ":limit", limit + 1);
-    return read_referrals(&q, arena, limit, items, count, more);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":before", f->before_id), SQL_INT(":limit", limit + 1)));
+    return sql_collect_records(&q, arena, &REFERRAL, limit, items, count, more); /* a row past limit: more */
 }
 
 int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *status, const char *reason, bool decided,
@@ -229,11 +159,8 @@ int store_referral_set_status(Db *db, int64_t id, int64_t version, const char *s
                             " decided_by = CASE WHEN :decided <> 0 THEN :by ELSE decided_by END,"
                             " decided_at = CASE WHEN :decided <> 0 THEN :now ELSE decided_at END,"
                             " status_changed_at = :now, version = version + 1 WHERE id = :id AND version = :version");
-    sql_text(&q, ":status", status);
-    sql_text(&q, ":reason", reason);
-    sql_int(&q, ":decided", decided);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":status", status), SQL_TEXT(":reason", reason), SQL_INT(":decided", decided),
+                               SQL_ID(":by", by), SQL_INT(":now", now)));
     return sql_exec_versioned(&q, id, version);
 }
 
@@ -248,8 +175,7 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
         "   OR c.anonymised_at IS NOT NULL))"
         " AND ((kind = 'referral' AND status IN ('pending', 'accepted')) OR (kind = 'transfer' AND status = 'pending'))"
         " ORDER BY id");
-    sql_int(&q, ":case", case_id);
-    sql_int(&q, ":unit", unit_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", case_id), SQL_INT(":unit", unit_id)));
     /* the sections of all of them, joined by commas */
     char *joined = NULL;
     while (sql_row(&q)) {
@@ -273,30 +199,8 @@ int store_referral_shared(Db *db, int64_t case_id, int64_t unit_id, Arena *arena
     " s.created_at, s.updated_by, s.updated_at, s.version, su.name_ar, su.name_en, uu.full_name, uu.sex"               \
     " FROM case_services s LEFT JOIN units su ON su.id = s.unit_id LEFT JOIN users uu ON uu.id = s.updated_by"
 
-/* One row (a SqlReadRow): item is a CaseService. */
-static void read_service(Query *q, Arena *arena, void *item)
-{
-    CaseService *s = item;
-    int c = 0;
-    s->id = sql_col_int(q, c++);
-    s->case_id = sql_col_int(q, c++);
-    s->unit_id = sql_col_int(q, c++);
-    s->referral_id = sql_col_int(q, c++);
-    s->type = sql_col_text(q, c++, arena);
-    s->provider = sql_col_text(q, c++, arena);
-    s->due_on = sql_col_text(q, c++, arena);
-    s->status = sql_col_text(q, c++, arena);
-    s->notes = sql_col_text(q, c++, arena);
-    s->created_by = sql_col_int(q, c++);
-    s->created_at = sql_col_int(q, c++);
-    s->updated_by = sql_col_int(q, c++);
-    s->updated_at = sql_col_int(q, c++);
-    s->version = sql_col_int(q, c++);
-    s->unit_ar = sql_col_text(q, c++, arena);
-    s->unit_en = sql_col_text(q, c++, arena);
-    s->updated_by_name = sql_col_text(q, c++, arena);
-    s->updated_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(SERVICE, CaseService, id, case_id, unit_id, referral_id, type, provider, due_on, status, notes, created_by,
+           created_at, updated_by, updated_at, version, unit_ar, unit_en, updated_by_name, updated_by_sex);
 
 int store_service_add(Db *db, CaseService *s, int64_t by)
 {
@@ -306,16 +210,10 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
         "INSERT INTO case_services (case_id, type, unit_id, provider, due_on, status, notes, referral_id, created_by,"
         " created_at, updated_by, updated_at) VALUES (:case, :type, :unit, :provider, :due_on, :status, :notes,"
         " :referral, :by, :now, :by, :now) RETURNING id");
-    sql_int(&q, ":case", s->case_id);
-    sql_text(&q, ":type", s->type);
-    sql_int_or_null(&q, ":unit", s->unit_id);
-    sql_text(&q, ":provider", s->provider);
-    sql_text(&q, ":due_on", s->due_on);
-    sql_text(&q, ":status", s->status ? s->status : "planned");
-    sql_text(&q, ":notes", s->notes);
-    sql_int_or_null(&q, ":referral", s->referral_id);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", s->case_id), SQL_TEXT(":type", s->type), SQL_ID(":unit", s->unit_id),
+                               SQL_TEXT(":provider", s->provider), SQL_TEXT(":due_on", s->due_on),
+                               SQL_TEXT(":status", s->status ? s->status : "planned"), SQL_TEXT(":notes", s->notes),
+                               SQL_ID(":referral", s->referral_id), SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &s->id);
     if (rc == TK_OK) {
         s->created_by = s->updated_by = by;
@@ -329,17 +227,14 @@ int store_service_add(Db *db, CaseService *s, int64_t by)
 
 int store_services(Db *db, int64_t case_id, Arena *arena, CaseService **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(CaseService), read_service, 0, items, count, NULL);
+    return sql_list_by(db, &SERVICE, "SELECT " SERVICE_COLUMNS " WHERE s.case_id = :case ORDER BY s.id", ":case",
+                       case_id, arena, items, count);
 }
 
 int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseService *s)
 {
-    Query q = sql_query(db, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case");
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":case", case_id);
-    return sql_one(&q, arena, read_service, s);
+    return sql_get_of_case(db, &SERVICE, "SELECT " SERVICE_COLUMNS " WHERE s.id = :id AND s.case_id = :case", case_id,
+                           id, arena, s);
 }
 
 int store_service_update(Db *db, CaseService *s, int64_t by)
@@ -349,8 +244,7 @@ int store_service_update(Db *db, CaseService *s, int64_t by)
                         "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
                         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(CaseService, status, due_on, notes));
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
     int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
@@ -369,37 +263,16 @@ int store_sharing_add(Db *db, SharingEntry *e)
         db, "INSERT INTO data_sharing (at, case_id, referral_id, from_unit_id, to_unit_id, event, sections, persons,"
             " basis, user_id) VALUES (:at, :case, :referral, :from_unit_id, :to_unit_id, :event, :sections, :persons,"
             " :basis, :user) RETURNING id");
-    sql_int(&q, ":at", e->at);
-    sql_int(&q, ":case", e->case_id);
-    sql_int_or_null(&q, ":referral", e->referral_id);
+    sql_bind_args(&q,
+                  SQL_ARGS(SQL_INT(":at", e->at), SQL_INT(":case", e->case_id), SQL_ID(":referral", e->referral_id)));
     sql_bind_fields(&q, e, SQL_FIELDS(SharingEntry, from_unit_id, to_unit_id, event, sections, persons, basis));
     sql_int_or_null(&q, ":user", e->user_id);
     int rc = sql_exec_returning(&q, &e->id);
     return rc;
 }
 
-static void read_sharing_row(Query *q, Arena *arena, void *item)
-{
-    SharingEntry *e = item;
-    int c = 0;
-    e->id = sql_col_int(q, c++);
-    e->at = sql_col_int(q, c++);
-    e->case_id = sql_col_int(q, c++);
-    e->referral_id = sql_col_int(q, c++);
-    e->from_unit_id = sql_col_int(q, c++);
-    e->to_unit_id = sql_col_int(q, c++);
-    e->user_id = sql_col_int(q, c++);
-    e->event = sql_col_text(q, c++, arena);
-    e->sections = sql_col_text(q, c++, arena);
-    e->persons = sql_col_text(q, c++, arena);
-    e->basis = sql_col_text(q, c++, arena);
-    e->case_reference = sql_col_text(q, c++, arena);
-    e->username = sql_col_text(q, c++, arena);
-    e->from_unit_ar = sql_col_text(q, c++, arena);
-    e->from_unit_en = sql_col_text(q, c++, arena);
-    e->to_unit_ar = sql_col_text(q, c++, arena);
-    e->to_unit_en = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(SHARING, SharingEntry, id, at, case_id, referral_id, from_unit_id, to_unit_id, user_id, event, sections,
+           persons, basis, case_reference, username, from_unit_ar, from_unit_en, to_unit_ar, to_unit_en);
 
 int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntry **items, int *count, bool *more)
 {
@@ -415,11 +288,9 @@ int store_sharing_list(Db *db, const SharingFilter *f, Arena *arena, SharingEntr
             " AND (CAST(:from AS BIGINT) IS NULL OR d.at >= :from) AND (CAST(:to AS BIGINT) IS NULL OR d.at <= :to)"
             " AND (CAST(:before AS BIGINT) IS NULL OR d.id < :before) ORDER BY d.id DESC LIMIT :limit");
     sql_bind_fields(&q, f, SQL_FIELDS(SharingFilter, case_id, unit_id, case_reference));
-    sql_int_or_null(&q, ":from", f->from);
-    sql_int_or_null(&q, ":to", f->to);
-    sql_int_or_null(&q, ":before", f->before_id);
-    sql_int(&q, ":limit", limit + 1);
-    return sql_collect(&q, arena, sizeof(SharingEntry), read_sharing_row, limit, items, count, more);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":from", f->from), SQL_ID(":to", f->to), SQL_ID(":before", f->before_id),
+                               SQL_INT(":limit", limit + 1)));
+    return sql_collect_records(&q, arena, &SHARING, limit, items, count, more);
 }
 
 int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char *governorate, int64_t by)
@@ -428,9 +299,7 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     Query end = sql_query(
         db, "UPDATE case_assignments SET ended_by = :by, ended_at = :now WHERE case_id = :case AND ended_at IS NULL"
             " AND user_id IN (SELECT u.id FROM users u JOIN cases c ON c.id = :case WHERE u.unit_id = c.unit_id)");
-    sql_int_or_null(&end, ":by", by);
-    sql_int(&end, ":now", now);
-    sql_int(&end, ":case", case_id);
+    sql_bind_args(&end, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now), SQL_INT(":case", case_id)));
     int rc = sql_exec(&end);
     if (rc != TK_OK)
         return rc;
@@ -438,10 +307,7 @@ int store_case_move_to_unit(Db *db, int64_t case_id, int64_t unit_id, const char
     Query move = sql_query(
         db, "UPDATE cases SET unit_id = :unit, governorate = coalesce(:governorate, governorate), updated_by = :by,"
             " updated_at = :now, clock_started_at = :now, version = version + 1 WHERE id = :case");
-    sql_int(&move, ":unit", unit_id);
-    sql_text(&move, ":governorate", governorate);
-    sql_int_or_null(&move, ":by", by);
-    sql_int(&move, ":now", now);
-    sql_int(&move, ":case", case_id);
+    sql_bind_args(&move, SQL_ARGS(SQL_INT(":unit", unit_id), SQL_TEXT(":governorate", governorate), SQL_ID(":by", by),
+                                  SQL_INT(":now", now), SQL_INT(":case", case_id)));
     return sql_exec(&move);
 }

@@ -42,12 +42,11 @@ int store_second_factor_begin(Db *db, int64_t user_id, const uint8_t *sealed, si
 
 int store_second_factor_confirm(Db *db, int64_t user_id, int64_t step, const uint8_t *hashes, int count, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE second_factors SET confirmed_at = :now, last_step = :step"
-                            " WHERE user_id = :user AND confirmed_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":step", step);
-    sql_int(&q, ":user", user_id);
-    int rc = sql_exec_one(&q, TK_ERR_CONFLICT);
+    int rc = sql_run_one(db,
+                         "UPDATE second_factors SET confirmed_at = :now, last_step = :step"
+                         " WHERE user_id = :user AND confirmed_at IS NULL",
+                         TK_ERR_CONFLICT,
+                         SQL_ARGS(SQL_INT(":now", now), SQL_INT(":step", step), SQL_INT(":user", user_id)));
     for (int i = 0; rc == TK_OK && i < count; i++) {
         Query r = sql_query(db, "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:user, :hash)");
         sql_int(&r, ":user", user_id);
@@ -59,31 +58,25 @@ int store_second_factor_confirm(Db *db, int64_t user_id, int64_t step, const uin
 
 int store_second_factor_take_step(Db *db, int64_t user_id, int64_t step)
 {
-    Query q = sql_query(db, "UPDATE second_factors SET last_step = :step"
-                            " WHERE user_id = :user AND confirmed_at IS NOT NULL AND last_step < :step");
-    sql_int(&q, ":step", step);
-    sql_int(&q, ":user", user_id);
-    return sql_exec_one(&q, TK_ERR_CONFLICT);
+    return sql_run_one(db,
+                       "UPDATE second_factors SET last_step = :step"
+                       " WHERE user_id = :user AND confirmed_at IS NOT NULL AND last_step < :step",
+                       TK_ERR_CONFLICT, SQL_ARGS(SQL_INT(":step", step), SQL_INT(":user", user_id)));
 }
 
 int store_recovery_code_use(Db *db, int64_t user_id, const uint8_t hash[32], int64_t now)
 {
     Query q = sql_query(db, "UPDATE recovery_codes SET used_at = :now"
                             " WHERE user_id = :user AND code_hash = :hash AND used_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":user", user_id);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":now", now), SQL_INT(":user", user_id)));
     sql_blob(&q, ":hash", hash, 32);
     return sql_exec_one(&q, TK_ERR_NOT_FOUND);
 }
 
 int store_second_factor_remove(Db *db, int64_t user_id)
 {
-    Query q = sql_query(db, "DELETE FROM recovery_codes WHERE user_id = :user");
-    sql_int(&q, ":user", user_id);
-    int rc = sql_exec(&q);
+    int rc = sql_run(db, "DELETE FROM recovery_codes WHERE user_id = :user", SQL_ARGS(SQL_INT(":user", user_id)));
     if (rc != TK_OK)
         return rc;
-    Query f = sql_query(db, "DELETE FROM second_factors WHERE user_id = :user");
-    sql_int(&f, ":user", user_id);
-    return sql_exec(&f);
+    return sql_run(db, "DELETE FROM second_factors WHERE user_id = :user", SQL_ARGS(SQL_INT(":user", user_id)));
 }

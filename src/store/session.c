@@ -10,94 +10,60 @@ int store_session_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_
                             " user_agent, new_device) VALUES (:hash, :user_id, :now, :now, :client, :agent, :new)"
                             " RETURNING id");
     sql_blob(&q, ":hash", hash, 32);
-    sql_int(&q, ":user_id", user_id);
-    sql_int(&q, ":now", now);
-    sql_text(&q, ":client", client_addr);
-    sql_text(&q, ":agent", user_agent);
-    sql_int(&q, ":new", new_device ? 1 : 0);
-    int rc = sql_exec_returning(&q, id);
-    return rc;
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":user_id", user_id), SQL_INT(":now", now), SQL_TEXT(":client", client_addr),
+                               SQL_TEXT(":agent", user_agent), SQL_INT(":new", new_device)));
+    return sql_exec_returning(&q, id);
 }
 
-/* One row (a SqlReadRow): item is a CredentialEntry of id, created_at, last_seen_at, expires_at, client_addr,
+/* A session or token as its owner's list shows it: id, created_at, last_seen_at, expires_at, client_addr,
  * user_agent, label, new_device. */
-static void read_entry(Query *q, Arena *arena, void *item)
-{
-    CredentialEntry *e = item;
-    sql_read_fields(q, 0, arena, e,
-                    SQL_FIELDS(CredentialEntry, id, created_at, last_seen_at, expires_at, client_addr, user_agent,
-                               label, new_device));
-}
+SQL_RECORD(ENTRY, CredentialEntry, id, created_at, last_seen_at, expires_at, client_addr, user_agent, label,
+           new_device);
 
 int store_sessions_open(Db *db, int64_t user_id, int64_t since, int64_t opened_since, Arena *arena,
                         CredentialEntry **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
-            " WHERE user_id = :user AND ended_at IS NULL AND last_seen_at >= :since"
-            " AND created_at >= :opened ORDER BY last_seen_at DESC, id DESC LIMIT 100");
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":since", since);
-    sql_int(&q, ":opened", opened_since);
-    return sql_collect(&q, arena, sizeof(CredentialEntry), read_entry, 0, items, count, NULL);
+    return sql_list(db, &ENTRY,
+                    "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
+                    " WHERE user_id = :user AND ended_at IS NULL AND last_seen_at >= :since"
+                    " AND created_at >= :opened ORDER BY last_seen_at DESC, id DESC LIMIT 100",
+                    0, arena, items, count,
+                    SQL_ARGS(SQL_INT(":user", user_id), SQL_INT(":since", since), SQL_INT(":opened", opened_since)));
 }
 
 int store_tokens_open(Db *db, int64_t user_id, int64_t now, Arena *arena, CredentialEntry **items, int *count)
 {
-    Query q = sql_query(db, "SELECT id, created_at, coalesce(last_used_at, 0), expires_at, NULL, NULL, label, 0"
-                            " FROM api_tokens WHERE user_id = :user AND revoked_at IS NULL AND expires_at > :now"
-                            " ORDER BY id DESC LIMIT 100");
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    return sql_collect(&q, arena, sizeof(CredentialEntry), read_entry, 0, items, count, NULL);
+    return sql_list(db, &ENTRY,
+                    "SELECT id, created_at, coalesce(last_used_at, 0), expires_at, NULL, NULL, label, 0"
+                    " FROM api_tokens WHERE user_id = :user AND revoked_at IS NULL AND expires_at > :now"
+                    " ORDER BY id DESC LIMIT 100",
+                    0, arena, items, count, SQL_ARGS(SQL_INT(":user", user_id), SQL_INT(":now", now)));
 }
 
 int store_session_end_own(Db *db, int64_t user_id, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND user_id = :user"
-                            " AND ended_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":user", user_id);
-    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    return sql_run_one(db,
+                       "UPDATE sessions SET ended_at = :now WHERE id = :id AND user_id = :user AND ended_at IS NULL",
+                       TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id), SQL_INT(":user", user_id)));
 }
 
 int store_token_revoke_own(Db *db, int64_t user_id, int64_t id, int64_t now)
 {
-    Query q = sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND user_id = :user"
-                            " AND revoked_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":id", id);
-    sql_int(&q, ":user", user_id);
-    return sql_exec_one(&q, TK_ERR_NOT_FOUND);
+    return sql_run_one(db,
+                       "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND user_id = :user"
+                       " AND revoked_at IS NULL",
+                       TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id), SQL_INT(":user", user_id)));
 }
 
 int store_session_previous(Db *db, int64_t user_id, int64_t before, Arena *arena, CredentialEntry *out)
 {
-    Query q = sql_query(
-        db, "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
-            " WHERE user_id = :user AND id < :before ORDER BY id DESC LIMIT 1");
-    sql_int(&q, ":user", user_id);
-    sql_int(&q, ":before", before);
-    return sql_one(&q, arena, read_entry, out);
+    return sql_get(db, &ENTRY,
+                   "SELECT id, created_at, last_seen_at, 0, client_addr, user_agent, NULL, new_device FROM sessions"
+                   " WHERE user_id = :user AND id < :before ORDER BY id DESC LIMIT 1",
+                   arena, out, SQL_ARGS(SQL_INT(":user", user_id), SQL_INT(":before", before)));
 }
 
-/* One row (a SqlReadRow): item is a Credential. */
-static void read_credential(Query *q, Arena *arena, void *item)
-{
-    (void)arena;
-    Credential *credential = item;
-    sql_read_fields(q, 0, arena, credential,
-                    SQL_FIELDS(Credential, id, user_id, created_at, last_seen_at, ended_at, expires_at));
-}
-
-/* Runs an update that stamps the time now on the rows whose :id (or :user_id) is id. */
-static int exec_stamp(Query q, const char *name, int64_t id, int64_t now)
-{
-    sql_int(&q, ":now", now);
-    sql_int(&q, name, id);
-    return sql_exec(&q);
-}
+SQL_RECORD(CREDENTIAL, Credential, id, user_id, created_at, last_seen_at, ended_at, expires_at);
 
 /* Binds a device's hash, or NULL when there is none. */
 static void bind_device(Query *q, const uint8_t *device_hash)
@@ -113,29 +79,26 @@ int store_session_find(Db *db, const uint8_t hash[32], Credential *session)
     Query q = sql_query(
         db, "SELECT id, user_id, created_at, last_seen_at, ended_at, 0 FROM sessions WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
-    return sql_one(&q, NULL, read_credential, session);
+    return sql_one_record(&q, NULL, &CREDENTIAL, session);
 }
 
 int store_session_touch(Db *db, int64_t id, int64_t now)
 {
-    return exec_stamp(sql_query(db, "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND ended_at IS NULL"),
-                      ":id", id, now);
+    return sql_run(db, "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND ended_at IS NULL",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_session_end(Db *db, int64_t id, int64_t now)
 {
-    return exec_stamp(sql_query(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND ended_at IS NULL"), ":id",
-                      id, now);
+    return sql_run(db, "UPDATE sessions SET ended_at = :now WHERE id = :id AND ended_at IS NULL",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_sessions_end_for_user(Db *db, int64_t user_id, int64_t keep_id, int64_t now)
 {
-    Query q = sql_query(
-        db, "UPDATE sessions SET ended_at = :now WHERE user_id = :user_id AND id != :keep AND ended_at IS NULL");
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":user_id", user_id);
-    sql_int(&q, ":keep", keep_id);
-    return sql_exec(&q);
+    return sql_run(db,
+                   "UPDATE sessions SET ended_at = :now WHERE user_id = :user_id AND id != :keep AND ended_at IS NULL",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":user_id", user_id), SQL_INT(":keep", keep_id)));
 }
 
 int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const char *label, int64_t now,
@@ -144,10 +107,8 @@ int store_token_insert(Db *db, const uint8_t hash[32], int64_t user_id, const ch
     Query q = sql_query(db, "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at)"
                             " VALUES (:hash, :user_id, :label, :now, :expires)");
     sql_blob(&q, ":hash", hash, 32);
-    sql_int(&q, ":user_id", user_id);
-    sql_text(&q, ":label", label);
-    sql_int(&q, ":now", now);
-    sql_int(&q, ":expires", expires_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":user_id", user_id), SQL_TEXT(":label", label), SQL_INT(":now", now),
+                               SQL_INT(":expires", expires_at)));
     return sql_exec(&q);
 }
 
@@ -156,25 +117,25 @@ int store_token_find(Db *db, const uint8_t hash[32], Credential *token)
     Query q = sql_query(db, "SELECT id, user_id, created_at, coalesce(last_used_at, created_at), revoked_at, expires_at"
                             " FROM api_tokens WHERE token_hash = :hash");
     sql_blob(&q, ":hash", hash, 32);
-    return sql_one(&q, NULL, read_credential, token);
+    return sql_one_record(&q, NULL, &CREDENTIAL, token);
 }
 
 int store_token_touch(Db *db, int64_t id, int64_t now)
 {
-    return exec_stamp(sql_query(db, "UPDATE api_tokens SET last_used_at = :now WHERE id = :id"), ":id", id, now);
+    return sql_run(db, "UPDATE api_tokens SET last_used_at = :now WHERE id = :id",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_token_revoke(Db *db, int64_t id, int64_t now)
 {
-    return exec_stamp(sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL"),
-                      ":id", id, now);
+    return sql_run(db, "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":id", id)));
 }
 
 int store_tokens_revoke_for_user(Db *db, int64_t user_id, int64_t now)
 {
-    return exec_stamp(
-        sql_query(db, "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL"),
-        ":user_id", user_id, now);
+    return sql_run(db, "UPDATE api_tokens SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL",
+                   SQL_ARGS(SQL_INT(":now", now), SQL_INT(":user_id", user_id)));
 }
 
 int store_login_failure_add(Db *db, const char *name_key, const uint8_t *device_hash, int64_t now)
@@ -195,9 +156,7 @@ int store_login_failure_reserve(Db *db, const char *name_key, const uint8_t *dev
 
 int store_login_failure_remove(Db *db, int64_t id)
 {
-    Query q = sql_query(db, "DELETE FROM login_failures WHERE id = :id");
-    sql_int(&q, ":id", id);
-    return sql_exec(&q);
+    return sql_run(db, "DELETE FROM login_failures WHERE id = :id", SQL_ARGS(SQL_INT(":id", id)));
 }
 
 int store_login_failures_count(Db *db, const char *name_key, const uint8_t *device_hash, int64_t since, int *count,
@@ -206,8 +165,7 @@ int store_login_failures_count(Db *db, const char *name_key, const uint8_t *devi
     Query q = sql_query(
         db, "SELECT count(*), coalesce(max(at), 0) FROM login_failures WHERE name_key = :name AND at >= :since"
             " AND device_hash IS NOT DISTINCT FROM :device");
-    sql_text(&q, ":name", name_key);
-    sql_int(&q, ":since", since);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":name", name_key), SQL_INT(":since", since)));
     bind_device(&q, device_hash);
     *count = 0;
     *newest = 0;
@@ -229,9 +187,7 @@ int store_login_failures_clear(Db *db, const char *name_key, const uint8_t *devi
 
 int store_login_failures_prune(Db *db, int64_t before)
 {
-    Query q = sql_query(db, "DELETE FROM login_failures WHERE at < :before");
-    sql_int(&q, ":before", before);
-    return sql_exec(&q);
+    return sql_run(db, "DELETE FROM login_failures WHERE at < :before", SQL_ARGS(SQL_INT(":before", before)));
 }
 
 int store_device_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t now)
@@ -241,8 +197,7 @@ int store_device_insert(Db *db, const uint8_t hash[32], int64_t user_id, int64_t
         "INSERT INTO trusted_devices (token_hash, user_id, created_at, last_used_at) VALUES (:hash, :user_id, :now, :now)"
         " ON CONFLICT (token_hash) DO UPDATE SET last_used_at = :now");
     sql_blob(&q, ":hash", hash, 32);
-    sql_int(&q, ":user_id", user_id);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":user_id", user_id), SQL_INT(":now", now)));
     return sql_exec(&q);
 }
 

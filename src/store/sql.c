@@ -200,6 +200,25 @@ int sql_done(Query *q)
 
 int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit, void *items, int *count, bool *more)
 {
+    SqlRecord kind = {size, read, {NULL, 0}, 0, {NULL, 0}};
+    return sql_collect_records(q, arena, &kind, limit, items, count, more);
+}
+
+void sql_read_record(Query *q, Arena *arena, const SqlRecord *kind, void *item)
+{
+    if (kind->read) {
+        kind->read(q, arena, item);
+        return;
+    }
+    int col = sql_read_fields(q, 0, arena, item, kind->fields);
+    if (kind->name) {
+        *(char **)((char *)item + kind->name - 1) = sql_col_full_name(q, col, arena);
+        sql_read_fields(q, col + 4, arena, item, kind->after);
+    }
+}
+
+int sql_collect_records(Query *q, Arena *arena, const SqlRecord *kind, int limit, void *items, int *count, bool *more)
+{
     char *array = NULL;
     *count = 0;
     if (more)
@@ -211,15 +230,15 @@ int sql_collect(Query *q, Arena *arena, size_t size, SqlReadRow read, int limit,
                 *more = true;
             break;
         }
-        char *grown = arena_grow(arena, array, *count, &capacity, size);
+        char *grown = arena_grow(arena, array, *count, &capacity, kind->size);
         if (!grown) {
             rc = TK_ERR_NOMEM;
             break;
         }
         array = grown;
-        char *item = array + (size_t)(*count)++ * size;
-        memset(item, 0, size);
-        read(q, arena, item);
+        char *item = array + (size_t)(*count)++ * kind->size;
+        memset(item, 0, kind->size);
+        sql_read_record(q, arena, kind, item);
     }
     /* items is the address of the caller's typed array pointer: every object pointer is alike here */
     memcpy(items, &array, sizeof array);

@@ -67,6 +67,20 @@ void sql_blob(Query *q, const char *name, const void *data, size_t len);
 #define SQL_PARAM_NAMES_100(p)                                                                                         \
     SQL_PARAM_NAMES_50(p), SQL_PARAM_NAMES_TEN(p, 5), SQL_PARAM_NAMES_TEN(p, 6), SQL_PARAM_NAMES_TEN(p, 7),            \
         SQL_PARAM_NAMES_TEN(p, 8), SQL_PARAM_NAMES_TEN(p, 9)
+/* A parameter with its value, so that a statement's parameters are bound from one table (SQL_ARGS) rather than a line
+ * each: sql_bind_args(&q, SQL_ARGS(SQL_INT(":case", case_id), SQL_TEXT(":role", role), SQL_ID(":by", by))). */
+typedef enum { SQL_ARG_INT, SQL_ARG_ID, SQL_ARG_TEXT } SqlArgKind;
+typedef struct {
+    const char *name; /* a literal: the seam remembers names by their address */
+    SqlArgKind kind;
+    int64_t number;
+    const char *text;
+} SqlArg;
+#define SQL_INT(name, value) ((SqlArg){(name), SQL_ARG_INT, (int64_t)(value), NULL})
+#define SQL_ID(name, value) ((SqlArg){(name), SQL_ARG_ID, (value), NULL})  /* 0 binds NULL, as sql_int_or_null */
+#define SQL_TEXT(name, value) ((SqlArg){(name), SQL_ARG_TEXT, 0, (value)}) /* NULL binds NULL */
+#define SQL_ARGS(...) (const SqlArg[]){__VA_ARGS__}, (int)(sizeof((const SqlArg[]){__VA_ARGS__}) / sizeof(SqlArg))
+void sql_bind_args(Query *q, const SqlArg *args, int count);
 /* Whether the statement has the parameter name (for helpers shared by statements that name different ones). */
 bool sql_names(Query *q, const char *name);
 /* Steps: true while there is a row. */
@@ -99,9 +113,72 @@ void sql_bind_fields(Query *q, const void *record, SqlFields fields);
 /* Steps q once and reads its row into item with read (when read is not NULL); ends q. TK_ERR_NOT_FOUND when there is
  * no row. */
 int sql_one(Query *q, Arena *arena, SqlReadRow read, void *item);
+/* A kind of record the store reads (its descriptor): the size of one and how a row becomes one, by the table of its
+ * fields (the SELECT's columns from the first, in the table's order) or, for a row that is more than its fields, by a
+ * reader of its own. A store file declares each kind once, at file scope, and hands it to the generic reads below,
+ * so that its lists and gets are one call each:
+ *     SQL_RECORD(GOAL, CaseGoal, id, case_id, goal, …);             read by its fields
+ *     SQL_RECORD_READ(PLACEMENT, Placement, read_placement);       read by its own reader */
+typedef struct {
+    size_t size;
+    SqlReadRow read; /* NULL: by fields */
+    SqlFields fields;
+    size_t name;     /* a person's full name after fields, from the four name columns: its field's offset + 1 (or 0) */
+    SqlFields after; /* the fields after the name's columns */
+} SqlRecord;
+#define SQL_RECORD(name, T, ...)                                                                                       \
+    static const Field name##_fields_[] = {FIELD_LIST(T, __VA_ARGS__)};                                                \
+    static const SqlRecord name = {                                                                                    \
+        sizeof(T), NULL, {name##_fields_, (int)(sizeof name##_fields_ / sizeof name##_fields_[0])}}
+#define SQL_RECORD_READ(name, T, reader) static const SqlRecord name = {sizeof(T), (reader), {NULL, 0}, 0, {NULL, 0}}
+/* A record with a person's full name among its fields: SQL_RECORD_NAMED(CHILD, CentreChild, (id, case_id, …),
+ * person_name, (birth_date, …)) reads the fields before, the name composed of the four name columns (first, father,
+ * grandfather, family: text/arabic.h), then the fields after. */
+#define SQL_RECORD_NAMED(name, T, before, person, after)                                                               \
+    static const Field name##_fields_[] = {FIELD_LIST(T, SQL_UNWRAP_ before)};                                         \
+    static const Field name##_after_[] = {FIELD_LIST(T, SQL_UNWRAP_ after)};                                           \
+    static const SqlRecord name = {sizeof(T),                                                                          \
+                                   NULL,                                                                               \
+                                   {name##_fields_, (int)(sizeof name##_fields_ / sizeof name##_fields_[0])},          \
+                                   offsetof(T, person) + 1,                                                            \
+                                   {name##_after_, (int)(sizeof name##_after_ / sizeof name##_after_[0])}}
+#define SQL_UNWRAP_(...) __VA_ARGS__
+/* The full name of the four name columns from col on (first, father, grandfather, family), copied into the arena. */
+char *sql_col_full_name(Query *q, int col, Arena *arena);
+/* Reads the row of q into item (a record of kind). */
+void sql_read_record(Query *q, Arena *arena, const SqlRecord *kind, void *item);
+/* sql_collect for records of kind. */
+int sql_collect_records(Query *q, Arena *arena, const SqlRecord *kind, int limit, void *items, int *count, bool *more);
+/* sql_one for a record of kind: item is zeroed first. */
+int sql_one_record(Query *q, Arena *arena, const SqlRecord *kind, void *item);
+/* The rows of select, whose one parameter key (":case", ":programme", …) is bound to value, as a new array of records
+ * of kind in the arena: the list of a case, of a programme, … */
+int sql_list_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+                void *items, int *count);
+#define sql_list_by(db, kind, select, ...) (sql_list_by)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The one row of select, whose one parameter key is bound to value, into item (zeroed first); TK_ERR_NOT_FOUND when
+ * there is none. */
+int sql_get_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
+               void *item);
+#define sql_get_by(db, kind, select, ...) (sql_get_by)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The rows of select, its parameters bound from args (SQL_ARGS), as a new array of records of kind in the arena; with
+ * limit > 0, limit rows at the most. */
+int sql_list(Db *db, const SqlRecord *kind, const char *select, int limit, Arena *arena, void *items, int *count,
+             const SqlArg *args, int arg_count);
+#define sql_list(db, kind, select, ...) (sql_list)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The one row of select, its parameters bound from args, into item (zeroed first); TK_ERR_NOT_FOUND when none. */
+int sql_get(Db *db, const SqlRecord *kind, const char *select, Arena *arena, void *item, const SqlArg *args,
+            int arg_count);
+#define sql_get(db, kind, select, ...) (sql_get)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The same for a record of a case, select naming :case and :id: one that is of another case is not found. */
+int sql_get_of_case(Db *db, const SqlRecord *kind, const char *select, int64_t case_id, int64_t id, Arena *arena,
+                    void *item);
+#define sql_get_of_case(db, kind, select, ...) (sql_get_of_case)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
 /* Runs an update of one record that names :id and :version (… WHERE id = :id AND version = :version), binding both;
  * TK_ERR_CONFLICT when it changed no row (a stale version). */
 int sql_exec_versioned(Query *update, int64_t id, int64_t version);
+/* The same at *version, which moves on when it succeeds. */
+int sql_exec_versioned_next(Query *update, int64_t id, int64_t *version);
 /* The same, TK_ERR_NOT_FOUND rather than TK_ERR_CONFLICT when the statement exists (SELECT 1 FROM … WHERE id = :id)
  * finds no record. */
 int sql_exec_versioned_or_missing(Query *update, int64_t id, int64_t version, const char *exists);
@@ -115,12 +192,27 @@ int sql_put_versioned(Db *db, const char *insert, const char *update, int64_t id
                       const void *record);
 #define sql_put_versioned(db, insert, update, id, version, bind, record)                                               \
     (sql_put_versioned)((db), SQL_STATEMENT(insert), SQL_STATEMENT(update), (id), (version), (bind), (record))
+/* The stamps of a record written now by the user by: *at becomes the clock's now and *who (when not NULL) by; returns
+ * now. A record made (sql_stamp_new) has its *updated_at (when not NULL) now as well and its *version (when not
+ * NULL) 1. */
+int64_t sql_stamp(int64_t by, int64_t *at, int64_t *who);
+int64_t sql_stamp_new(int64_t by, int64_t *at, int64_t *who, int64_t *updated_at, int64_t *version);
 /* The end of an INSERT … RETURNING id that names :by (the user who writes, NULL for 0) and :now: binds both, runs it
  * (sql_exec_returning) and sets *id. */
 int sql_insert_by(Query *insert, int64_t by, int64_t now, int64_t *id);
 /* The end of an update of one record that names :by (NULL for 0), :now (the clock's), :id and :version: binds them,
  * runs it (sql_exec_versioned: TK_ERR_CONFLICT at a stale *version) and moves *version on. */
 int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version);
+/* A whole insert of a record whose parameters are all its fields (bound by name, sql_bind_fields) but :by and :now:
+ * prepares insert (an INSERT … RETURNING id), binds and runs it as sql_insert_by. */
+int sql_insert_fields(Db *db, const char *insert, const void *record, SqlFields fields, int64_t by, int64_t now,
+                      int64_t *id);
+#define sql_insert_fields(db, insert, ...) (sql_insert_fields)((db), SQL_STATEMENT(insert), __VA_ARGS__)
+/* A whole versioned update of a record whose parameters are all its fields but :by, :now, :id and :version: prepares
+ * update, binds and runs it as sql_update_by (TK_ERR_CONFLICT at a stale *version, else *version moves on). */
+int sql_update_fields(Db *db, const char *update, const void *record, SqlFields fields, int64_t by, int64_t id,
+                      int64_t *version);
+#define sql_update_fields(db, update, ...) (sql_update_fields)((db), SQL_STATEMENT(update), __VA_ARGS__)
 /* Runs an INSERT … RETURNING id: sets *id (when not NULL) to the new row's id; then as sql_exec. The only way to run
  * such a statement: a driver may prepare it without the clause (see SqlDriver.inserted_id). */
 int sql_exec_returning(Query *q, int64_t *id);
@@ -129,6 +221,17 @@ int sql_exec_one(Query *q, int none);
 /* The rows of one page of a list: asked when it is 1 to most, else SQL_PAGE_DEFAULT. */
 #define SQL_PAGE_DEFAULT 50
 int sql_page_limit(int asked, int most);
+/* A statement run whole: prepared, its parameters bound from args (SQL_ARGS), run as sql_exec. */
+int sql_run(Db *db, const char *sql, const SqlArg *args, int count);
+#define sql_run(db, text, ...) (sql_run)((db), SQL_STATEMENT(text), __VA_ARGS__)
+/* The same for a write of one row, as sql_exec_one: none when it changed no row. */
+int sql_run_one(Db *db, const char *sql, int none, const SqlArg *args, int count);
+#define sql_run_one(db, text, ...) (sql_run_one)((db), SQL_STATEMENT(text), __VA_ARGS__)
+/* The same for an INSERT … RETURNING id, as sql_exec_returning: sets *id (when not NULL). */
+int sql_run_returning(Db *db, const char *sql, int64_t *id, const SqlArg *args, int count);
+#define sql_run_returning(db, text, ...) (sql_run_returning)((db), SQL_STATEMENT(text), __VA_ARGS__)
+/* Runs each of statements (texts recorded by SQL_STATEMENT) with the same parameters in turn, until one fails. */
+int sql_run_each(Db *db, const char *const *statements, int count, const SqlArg *args, int arg_count);
 /* Rows changed by the last write on this connection. */
 int64_t sql_changes(Db *db);
 

@@ -47,19 +47,29 @@ static const char *unit_key(Query *q, int col, Arena *arena)
     return sql_col_is_null(q, col) ? NULL : arena_printf(arena, "%lld", (long long)sql_col_int(q, col));
 }
 
-static int64_t day_or_none(Query *q, int col)
-{
-    return sql_col_is_null(q, col) ? -1 : sql_col_int(q, col);
-}
+/* What each column of a row of counts holds, in order: a dimension's key as text (KEY), a unit's id as the key of
+ * its dimension (UNIT), the day (NULL: -1), the number (NULL: -1), the count (VALUE), the places (CAPACITY), or
+ * nothing read (SKIP). A row without a column of its day or number has -1 there; one without a count counts 1. */
+enum { COL_DAY = -1, COL_NUMBER = -2, COL_VALUE = -3, COL_CAPACITY = -4, COL_SKIP = -5, COL_UNIT = 1000 };
+#define KEY(dim) STAT_DIM_##dim
+#define UNIT(dim) (COL_UNIT + STAT_DIM_##dim)
+#define STAT_COLUMNS(...) (const int[]){__VA_ARGS__}, (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
 
-/* The first five columns of a row of cases and of the kept counts: kind, governorate, unit, day, sex. */
-static void read_case_keys(Query *q, Arena *arena, StatRow *r)
+static void read_columns(Query *q, Arena *arena, StatRow *r, const int *columns, int count)
 {
-    r->key[STAT_DIM_KIND] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
-    r->day = day_or_none(q, 3);
-    r->key[STAT_DIM_SEX] = sql_col_text(q, 4, arena);
+    r->day = r->number = -1;
+    r->value = 1;
+    for (int col = 0; col < count; col++) {
+        int what = columns[col];
+        if (what >= COL_UNIT)
+            r->key[what - COL_UNIT] = unit_key(q, col, arena);
+        else if (what >= 0)
+            r->key[what] = sql_col_text(q, col, arena);
+        else if (what == COL_DAY || what == COL_NUMBER)
+            *(what == COL_DAY ? &r->day : &r->number) = sql_col_is_null(q, col) ? -1 : sql_col_int(q, col);
+        else if (what == COL_VALUE || what == COL_CAPACITY)
+            *(what == COL_VALUE ? &r->value : &r->capacity) = sql_col_int(q, col);
+    }
 }
 
 /* Binds the grouping, the scope and the period (:from, :to) of f, then collects the rows read by read. */
@@ -72,15 +82,12 @@ static int collect_in_period(Query *q, const StatFilter *f, Arena *arena, SqlRea
     return sql_collect(q, arena, sizeof(StatRow), read, 0, rows, count, NULL);
 }
 
-/* kind, governorate, unit, day, sex, number, violence, incident date, count */
+/* A row of cases. */
 static void read_case_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    read_case_keys(q, arena, r);
-    r->number = sql_col_is_null(q, 5) ? -1 : sql_col_int(q, 5);
-    r->key[STAT_DIM_VIOLENCE_TYPE] = sql_col_text(q, 6, arena);
-    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 7, arena);
-    r->value = sql_col_int(q, 8);
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), COL_NUMBER,
+                              KEY(VIOLENCE_TYPE), KEY(BUCKET) /* the incident's date */, COL_VALUE));
 }
 
 /* The cases a measure counts, as a table c, each selection by an index: reported in the period (cases_reported),
@@ -158,16 +165,12 @@ static int cases_live(Db *db, const StatFilter *f, StatCaseMeasure measure, Stat
     return sql_collect(&q, arena, sizeof(StatRow), read_case_row, 0, rows, count, NULL);
 }
 
-/* kind, governorate, unit, day, sex, age band, violence, count: a row of the kept counts (migration 32), the age
- * already in its band (number -1) */
+/* A row of the kept counts (migration 32), the age already in its band. */
 static void read_count_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    read_case_keys(q, arena, r);
-    r->key[STAT_DIM_AGE_BAND] = sql_col_text(q, 5, arena);
-    r->key[STAT_DIM_VIOLENCE_TYPE] = sql_col_text(q, 6, arena);
-    r->number = -1;
-    r->value = sql_col_int(q, 7);
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), KEY(AGE_BAND),
+                              KEY(VIOLENCE_TYPE), COL_VALUE));
 }
 
 /* The keys of a row x of the kept counts, each folded to NULL unless asked for; '' is a key the case lacks. */
@@ -231,8 +234,8 @@ static int cases_new_counted(Db *db, const StatFilter *f, StatCaseNumber number,
     bind_by(&q, f);
     sql_int(&q, ":by_band", number == STAT_NUMBER_AGE ? 1 : 0);
     bind_scope(&q, f);
-    sql_int(&q, ":first", (first + CLOCK_AMMAN_OFFSET) / 86400);
-    sql_int(&q, ":last", (last + CLOCK_AMMAN_OFFSET) / 86400);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":first", (first + CLOCK_AMMAN_OFFSET) / 86400),
+                               SQL_INT(":last", (last + CLOCK_AMMAN_OFFSET) / 86400)));
     int rc = sql_collect(&q, arena, sizeof(StatRow), read_count_row, 0, rows, count, NULL);
     StatFilter edge = *f;
     StatRow *more = NULL;
@@ -290,15 +293,10 @@ int store_stat_cases(Db *db, const StatFilter *f, StatCaseMeasure measure, StatC
     return cases_live(db, f, measure, number, by_incident, arena, rows, count);
 }
 
-/* unit, governorate, open cases, workers */
+/* A row of workers: how many have the number of open cases. */
 static void read_worker_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_UNIT] = unit_key(q, 0, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
-    r->number = sql_col_int(q, 2);
-    r->value = sql_col_int(q, 3);
-    r->day = -1;
+    read_columns(q, arena, item, STAT_COLUMNS(UNIT(UNIT), KEY(GOVERNORATE), COL_NUMBER, COL_VALUE));
 }
 
 /* Each worker's open cases: as counted (migration 32), or from the assignments of the open cases themselves. */
@@ -317,24 +315,16 @@ int store_stat_workers(Db *db, const StatFilter *f, Arena *arena, StatRow **rows
                                               " AND a.ended_at IS NULL AND" OPEN_CASE " GROUP BY a.user_id)"))
                       : sql_query(db, WORKERS("(SELECT user_id, cases AS open FROM worker_open_counts)"));
     bind_by(&q, f);
-    sql_text(&q, ":gov", f->governorate);
-    sql_int(&q, ":unit", f->unit_id);
-    sql_text(&q, ":agency", f->agency);
+    sql_bind_args(
+        &q, SQL_ARGS(SQL_TEXT(":gov", f->governorate), SQL_INT(":unit", f->unit_id), SQL_TEXT(":agency", f->agency)));
     return sql_collect(&q, arena, sizeof(StatRow), read_worker_row, 0, rows, count, NULL);
 }
 
-/* deadline, outcome, unit, governorate, kind, day, count */
 static void read_deadline_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_DEADLINE] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 2, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 3, arena);
-    r->key[STAT_DIM_KIND] = sql_col_text(q, 4, arena);
-    r->day = day_or_none(q, 5);
-    r->number = -1;
-    r->value = sql_col_int(q, 6);
+    read_columns(
+        q, arena, item,
+        STAT_COLUMNS(KEY(DEADLINE), KEY(OUTCOME), UNIT(UNIT), KEY(GOVERNORATE), KEY(KIND), COL_DAY, COL_VALUE));
 }
 
 /* The deadlines of assignment and of first response whose clocks started in [lo, hi). */
@@ -388,15 +378,10 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
                                   " GROUP BY 1, 2, 3, 4, 5, 6");
     bind_by(&q, f);
     bind_scope(&q, f);
-    sql_int(&q, ":assign", assign_hours);
-    sql_int(&q, ":assign_high", assign_high_risk_hours);
-    sql_int(&q, ":response", first_response_hours);
-    sql_int(&q, ":notice", family_notice_hours);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
-    sql_int(&q, ":now", f->now);
-    sql_int(&q, ":first", counted ? first : f->to);
-    sql_int(&q, ":last", counted ? last : f->to);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":assign", assign_hours), SQL_INT(":assign_high", assign_high_risk_hours),
+                               SQL_INT(":response", first_response_hours), SQL_INT(":notice", family_notice_hours),
+                               SQL_INT(":from", f->from), SQL_INT(":to", f->to), SQL_INT(":now", f->now),
+                               SQL_INT(":first", counted ? first : f->to), SQL_INT(":last", counted ? last : f->to)));
     int rc = sql_collect(&q, arena, sizeof(StatRow), read_deadline_row, 0, rows, count, NULL);
     if (rc != TK_OK || !counted)
         return rc;
@@ -411,30 +396,22 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
             " AND x.month >= :first AND x.month < :last GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.cases) > 0");
     bind_by(&k, f);
     bind_scope(&k, f);
-    sql_int(&k, ":assign", assign_hours);
-    sql_int(&k, ":assign_high", assign_high_risk_hours);
-    sql_int(&k, ":response", first_response_hours);
-    sql_int(&k, ":first", (first + CLOCK_AMMAN_OFFSET) / 86400);
-    sql_int(&k, ":last", (last + CLOCK_AMMAN_OFFSET) / 86400);
+    sql_bind_args(&k, SQL_ARGS(SQL_INT(":assign", assign_hours), SQL_INT(":assign_high", assign_high_risk_hours),
+                               SQL_INT(":response", first_response_hours),
+                               SQL_INT(":first", (first + CLOCK_AMMAN_OFFSET) / 86400),
+                               SQL_INT(":last", (last + CLOCK_AMMAN_OFFSET) / 86400)));
     StatRow *more = NULL;
     int more_count = 0;
     rc = sql_collect(&k, arena, sizeof(StatRow), read_deadline_row, 0, &more, &more_count, NULL);
     return rc == TK_OK ? append_rows(arena, rows, count, more, more_count) : rc;
 }
 
-/* first session, end, extension, unit, governorate, kind, day begun, count */
+/* first session, end, extension, …, the day begun */
 static void read_settlement_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_DEADLINE] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_STATUS] = sql_col_text(q, 2, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 3, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 4, arena);
-    r->key[STAT_DIM_KIND] = sql_col_text(q, 5, arena);
-    r->day = day_or_none(q, 6);
-    r->number = -1;
-    r->value = sql_col_int(q, 7);
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(KEY(DEADLINE), KEY(OUTCOME), KEY(STATUS), UNIT(UNIT), KEY(GOVERNORATE), KEY(KIND),
+                              COL_DAY, COL_VALUE));
 }
 
 int store_stat_settlements(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -493,33 +470,25 @@ int store_stat_monitor_reports(Db *db, const StatFilter *f, Arena *arena, StatRe
     clock_amman_date(f->to, to);
     bind_by(&q, f);
     bind_scope(&q, f);
-    sql_text(&q, ":from_date", from);
-    sql_text(&q, ":to_date", to);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":from_date", from), SQL_TEXT(":to_date", to)));
     return sql_collect(&q, arena, sizeof(StatReportEvent), read_report_event, 0, events, count, NULL);
 }
 
-/* status, unit, to unit (or type), kind, day, count */
+/* status, unit, nothing, kind, day, count; and the same with the unit referred to or the type of service */
 static void read_status_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 1, arena);
-    r->key[STAT_DIM_KIND] = sql_col_text(q, 3, arena);
-    r->day = day_or_none(q, 4);
-    r->number = -1;
-    r->value = sql_col_int(q, 5);
+    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), COL_SKIP, KEY(KIND), COL_DAY, COL_VALUE));
 }
 
 static void read_referral_row(Query *q, Arena *arena, void *item)
 {
-    read_status_row(q, arena, item);
-    ((StatRow *)item)->key[STAT_DIM_TO_UNIT] = unit_key(q, 2, arena);
+    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), UNIT(TO_UNIT), KEY(KIND), COL_DAY, COL_VALUE));
 }
 
 static void read_service_row(Query *q, Arena *arena, void *item)
 {
-    read_status_row(q, arena, item);
-    ((StatRow *)item)->key[STAT_DIM_SERVICE_TYPE] = sql_col_text(q, 2, arena);
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(SERVICE_TYPE), KEY(KIND), COL_DAY, COL_VALUE));
 }
 
 int store_stat_referrals(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -586,16 +555,11 @@ int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **r
     return collect_in_period(&q, f, arena, read_status_row, rows, count);
 }
 
-/* state, target unit, due date, day made: a row per recommendation (the status depends on today: the domain's) */
+/* state, target unit, due date (until the status is worked out: it depends on today, the domain's), day made: a row
+ * per recommendation */
 static void read_recommendation_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 1, arena);
-    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 2, arena); /* the due date, until the status is worked out */
-    r->day = day_or_none(q, 3);
-    r->number = -1;
-    r->value = 1;
+    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(BUCKET), COL_DAY));
 }
 
 int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -616,13 +580,7 @@ int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRo
 /* state, target agency, due date, closing date: a row per recommendation (the domain judges it met or missed) */
 static void read_recommendation_due_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_AGENCY] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_BUCKET] = sql_col_text(q, 2, arena);
-    r->key[STAT_DIM_OUTCOME] = sql_col_text(q, 3, arena);
-    r->day = r->number = -1;
-    r->value = 1;
+    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), KEY(AGENCY), KEY(BUCKET), KEY(OUTCOME)));
 }
 
 int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -639,8 +597,7 @@ int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, St
     clock_amman_date(f->to - 1, to);
     sql_int(&q, ":by_agency", f->by[STAT_DIM_AGENCY] ? 1 : 0);
     bind_scope(&q, f);
-    sql_text(&q, ":from_date", from);
-    sql_text(&q, ":to_date", to);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":from_date", from), SQL_TEXT(":to_date", to)));
     return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_due_row, 0, rows, count, NULL);
 }
 
@@ -660,14 +617,8 @@ static void bind_home_scope(Query *q, const StatFilter *f)
 /* home, governorate, sex, age band, residents, places */
 static void read_home_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_UNIT] = unit_key(q, 0, arena);
-    r->key[STAT_DIM_GOVERNORATE] = sql_col_text(q, 1, arena);
-    r->key[STAT_DIM_SEX] = sql_col_text(q, 2, arena);
-    r->key[STAT_DIM_AGE_BAND] = sql_col_text(q, 3, arena);
-    r->value = sql_col_int(q, 4);
-    r->capacity = sql_col_int(q, 5);
-    r->day = r->number = -1;
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(UNIT(UNIT), KEY(GOVERNORATE), KEY(SEX), KEY(AGE_BAND), COL_VALUE, COL_CAPACITY));
 }
 
 int store_stat_homes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -686,14 +637,8 @@ int store_stat_homes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, 
 /* move, home, governorate, sex, age band, day, count */
 static void read_home_move_row(Query *q, Arena *arena, void *item)
 {
-    StatRow *r = item;
-    r->key[STAT_DIM_STATUS] = sql_col_text(q, 0, arena);
-    r->key[STAT_DIM_UNIT] = unit_key(q, 1, arena);
-    sql_read_fields(q, 2, arena, r,
-                    SQL_FIELDS(StatRow, key[STAT_DIM_GOVERNORATE], key[STAT_DIM_SEX], key[STAT_DIM_AGE_BAND]));
-    r->day = day_or_none(q, 5);
-    r->number = -1;
-    r->value = sql_col_int(q, 6);
+    read_columns(q, arena, item,
+                 STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(GOVERNORATE), KEY(SEX), KEY(AGE_BAND), COL_DAY, COL_VALUE));
 }
 
 int store_stat_home_moves(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
@@ -710,8 +655,7 @@ int store_stat_home_moves(Db *db, const StatFilter *f, Arena *arena, StatRow **r
                     "   WHERE p.state = 'discharged' AND p.discharged_at >= :from AND p.discharged_at < :to) x"
                     " JOIN units u ON u.id = x.home_id WHERE" HOME_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6");
     bind_home_scope(&q, f);
-    sql_int(&q, ":from", f->from);
-    sql_int(&q, ":to", f->to);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":from", f->from), SQL_INT(":to", f->to)));
     return sql_collect(&q, arena, sizeof(StatRow), read_home_move_row, 0, rows, count, NULL);
 }
 
@@ -733,15 +677,13 @@ int store_stat_home_overstays(Db *db, const StatFilter *f, Arena *arena, StatRow
 int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,
                           const char *filters, int64_t *id)
 {
-    Query q = sql_query(db, "INSERT INTO data_exports (at, user_id, unit_id, what, format, filters)"
-                            " VALUES (:at, :user, :unit, :what, :format, :filters) RETURNING id");
-    sql_int(&q, ":at", clock_now());
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int_or_null(&q, ":unit", unit_id);
-    sql_text(&q, ":what", what);
-    sql_text(&q, ":format", format);
-    sql_text(&q, ":filters", filters);
-    return sql_exec_returning(&q, id);
+    return sql_run_returning(db,
+                             "INSERT INTO data_exports (at, user_id, unit_id, what, format, filters)"
+                             " VALUES (:at, :user, :unit, :what, :format, :filters) RETURNING id",
+                             id,
+                             SQL_ARGS(SQL_INT(":at", clock_now()), SQL_ID(":user", user_id), SQL_ID(":unit", unit_id),
+                                      SQL_TEXT(":what", what), SQL_TEXT(":format", format),
+                                      SQL_TEXT(":filters", filters)));
 }
 
 /* One row (a SqlReadRow): item is a DataExport. */
@@ -761,8 +703,7 @@ int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataE
                             " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
                             " LEFT JOIN units n ON n.id = e.unit_id"
                             " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
-    sql_int(&q, ":before", before_id);
-    sql_int(&q, ":limit", page + 1);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":before", before_id), SQL_INT(":limit", page + 1)));
     return sql_collect(&q, arena, sizeof(DataExport), read_export, page, items, count, more);
 }
 
@@ -783,15 +724,11 @@ int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataE
 
 int store_case_stat_refresh(Db *db, int64_t case_id)
 {
-    Query q = sql_query(db, CASE_STAT_KEYS " WHERE id = :case");
-    sql_int(&q, ":case", case_id);
-    return sql_exec(&q);
+    return sql_run(db, CASE_STAT_KEYS " WHERE id = :case", SQL_ARGS(SQL_INT(":case", case_id)));
 }
 
 int store_case_stat_refresh_person(Db *db, int64_t person_id)
 {
-    Query q = sql_query(db, CASE_STAT_KEYS
-                        " WHERE id IN (SELECT x.case_id FROM case_persons x WHERE x.person_id = :person)");
-    sql_int(&q, ":person", person_id);
-    return sql_exec(&q);
+    return sql_run(db, CASE_STAT_KEYS " WHERE id IN (SELECT x.case_id FROM case_persons x WHERE x.person_id = :person)",
+                   SQL_ARGS(SQL_INT(":person", person_id)));
 }

@@ -11,39 +11,25 @@
 #include "store/studies_sql.h"
 #include "text/search.h"
 
-static void read_template_row(Query *q, Arena *arena, void *item)
-{
-    StudyTemplate *t = item;
-    sql_read_fields(q, 0, arena, t, SQL_FIELDS(StudyTemplate, code, name_ar, name_en, kinds));
-}
+SQL_RECORD(TEMPLATE, StudyTemplate, code, name_ar, name_en, kinds);
 
-static void read_section_row(Query *q, Arena *arena, void *item)
-{
-    StudySectionSpec *spec = item;
-    sql_read_fields(q, 0, arena, spec, SQL_FIELDS(StudySectionSpec, key, title_ar, title_en, kinds));
-}
+SQL_RECORD(SECTION, StudySectionSpec, key, title_ar, title_en, kinds);
 
 int store_study_templates(Db *db, Arena *arena, StudyTemplate **items, int *count)
 {
     Query q = sql_query(db, "SELECT code, name_ar, name_en, kinds FROM study_templates ORDER BY position");
-    int rc = sql_collect(&q, arena, sizeof(StudyTemplate), read_template_row, 0, items, count, NULL);
+    int rc = sql_collect_records(&q, arena, &TEMPLATE, 0, items, count, NULL);
     for (int i = 0; rc == TK_OK && i < *count; i++) {
         StudyTemplate *t = &(*items)[i];
         Query s = sql_query(db, "SELECT key, title_ar, title_en, kinds FROM study_template_sections"
                                 " WHERE template = :template ORDER BY position");
         sql_text(&s, ":template", t->code);
-        rc = sql_collect(&s, arena, sizeof(StudySectionSpec), read_section_row, 0, &t->sections, &t->section_count,
-                         NULL);
+        rc = sql_collect_records(&s, arena, &SECTION, 0, &t->sections, &t->section_count, NULL);
     }
     return rc;
 }
 
-static void read_text_row(Query *q, Arena *arena, void *item)
-{
-    StudyText *text = item;
-    text->key = sql_col_text(q, 0, arena);
-    text->body = sql_col_text(q, 1, arena);
-}
+SQL_RECORD(TEXT, StudyText, key, body);
 
 /* The texts of a study (number 0) or of one of its versions, by key. */
 static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyText **texts, int *count)
@@ -52,9 +38,8 @@ static int read_texts(Db *db, int64_t study_id, int64_t number, Arena *arena, St
                                      " AND number = :number ORDER BY key")
                      : sql_query(db, "SELECT key, body FROM study_sections WHERE study_id = :study"
                                      " AND :number = 0 ORDER BY key");
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
-    return sql_collect(&q, arena, sizeof(StudyText), read_text_row, 0, texts, count, NULL);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number)));
+    return sql_collect_records(&q, arena, &TEXT, 0, texts, count, NULL);
 }
 
 static void read_term(Query *q, Arena *arena, void *item)
@@ -62,39 +47,23 @@ static void read_term(Query *q, Arena *arena, void *item)
     *(char **)item = sql_col_text(q, 0, arena);
 }
 
-/* Fills s from a row of STUDY_SELECT; returns the next column. */
-static int read_study(Query *q, Arena *arena, Study *s)
+/* Fills s from a row of STUDY_SELECT. */
+static void read_study(Query *q, Arena *arena, Study *s)
 {
     memset(s, 0, sizeof *s);
-    int c = 0;
-    s->id = sql_col_int(q, c++);
-    s->case_id = sql_col_int(q, c++);
-    s->template = sql_col_text(q, c++, arena);
-    s->status = sql_col_text(q, c++, arena);
-    s->author_id = sql_col_int(q, c++);
-    s->submissions = sql_col_int(q, c++);
-    s->review_comment = sql_col_text(q, c++, arena);
-    s->reviewed_by = sql_col_int(q, c++);
-    s->reviewed_at = sql_col_int(q, c++);
-    s->created_at = sql_col_int(q, c++);
-    s->updated_at = sql_col_int(q, c++);
-    s->version = sql_col_int(q, c++);
-    s->author_name = sql_col_text(q, c++, arena);
-    s->reviewed_by_name = sql_col_text(q, c++, arena);
-    s->case_reference = sql_col_text(q, c++, arena);
-    s->case_kind = sql_col_text(q, c++, arena);
-    s->template_name_ar = sql_col_text(q, c++, arena);
-    s->template_name_en = sql_col_text(q, c++, arena);
-    s->author_sex = sql_col_text(q, c++, arena);
-    s->reviewed_by_sex = sql_col_text(q, c++, arena);
-    s->author_roles = (uint32_t)sql_col_int(q, c++);
-    return c;
+    int c = sql_read_fields(q, 0, arena, s,
+                            SQL_FIELDS(Study, id, case_id, template, status, author_id, submissions, review_comment,
+                                       reviewed_by, reviewed_at, created_at, updated_at, version, author_name,
+                                       reviewed_by_name, case_reference, case_kind, template_name_ar, template_name_en,
+                                       author_sex, reviewed_by_sex));
+    s->author_roles = (uint32_t)sql_col_int(q, c);
 }
 
 void store_study_read_row(Query *q, Arena *arena, void *item)
 {
     read_study(q, arena, item);
 }
+SQL_RECORD_READ(STUDY, Study, store_study_read_row);
 
 int store_study_insert(Db *db, Study *s)
 {
@@ -109,17 +78,14 @@ int store_study_insert(Db *db, Study *s)
 
 int store_study_get(Db *db, int64_t id, Arena *arena, Study *s)
 {
-    Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, store_study_read_row, s);
+    int rc = sql_get_by(db, &STUDY, "SELECT " STUDY_COLUMNS " WHERE s.id = :id", ":id", id, arena, s);
     return rc != TK_OK ? rc : read_texts(db, id, 0, arena, &s->texts, &s->text_count);
 }
 
 int store_studies_of_case(Db *db, int64_t case_id, Arena *arena, Study **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC");
-    sql_int(&q, ":case", case_id);
-    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, 0, items, count, NULL);
+    return sql_list_by(db, &STUDY, "SELECT " STUDY_COLUMNS " WHERE s.case_id = :case ORDER BY s.id DESC", ":case",
+                       case_id, arena, items, count);
 }
 
 enum { TERM_WORDS = 32 };
@@ -138,9 +104,8 @@ static int term_words(Db *db, const StudyFilter *f, Arena *arena, char ***words,
             return TK_ERR_NOMEM;
         Query q = sql_query(db, "SELECT term FROM study_terms WHERE term >= :term AND term < :end"
                                 " ORDER BY term LIMIT :limit");
-        sql_text(&q, ":term", f->terms[i]);
-        sql_text(&q, ":end", end);
-        sql_int(&q, ":limit", TERM_WORDS + 1);
+        sql_bind_args(
+            &q, SQL_ARGS(SQL_TEXT(":term", f->terms[i]), SQL_TEXT(":end", end), SQL_INT(":limit", TERM_WORDS + 1)));
         int rc = sql_collect(&q, arena, sizeof(char *), read_term, 0, &words[i], &word_counts[i], NULL);
         if (rc != TK_OK)
             return rc;
@@ -185,7 +150,7 @@ int store_study_list(Db *db, const CaseViewer *viewer, const StudyFilter *f, Are
                             " AND (:before = 0 OR s.id < :before) ORDER BY s.id DESC LIMIT :limit");
     store_study_bind_list(&q, viewer, f);
     sql_int(&q, ":limit", f->limit + 1);
-    return sql_collect(&q, arena, sizeof(Study), store_study_read_row, f->limit, items, count, more);
+    return sql_collect_records(&q, arena, &STUDY, f->limit, items, count, more);
 }
 
 static void read_id(Query *q, Arena *arena, void *item)
@@ -256,9 +221,8 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
     if (added_count < 0 || removed_count < 0)
         rc = TK_ERR_NOMEM;
     for (int i = 0; rc == TK_OK && i < added_count; i++) {
-        Query term = sql_query(db, "INSERT INTO study_terms (term) VALUES (:term) ON CONFLICT (term) DO NOTHING");
-        sql_text(&term, ":term", added[i]);
-        rc = sql_exec(&term);
+        rc = sql_run(db, "INSERT INTO study_terms (term) VALUES (:term) ON CONFLICT (term) DO NOTHING",
+                     SQL_ARGS(SQL_TEXT(":term", added[i])));
     }
     for (int i = 0; rc == TK_OK && i < removed_count; i++) {
         if (added_count && bsearch(&removed[i], added, (size_t)added_count, sizeof(char *), compare_words))
@@ -266,9 +230,7 @@ static int reindex(Db *db, int64_t study_id, Arena *arena)
         bool kept = false;
         if ((rc = engine_study_index_has(db, removed[i], &kept)) != TK_OK || kept)
             continue;
-        Query gone = sql_query(db, "DELETE FROM study_terms WHERE term = :term");
-        sql_text(&gone, ":term", removed[i]);
-        rc = sql_exec(&gone);
+        rc = sql_run(db, "DELETE FROM study_terms WHERE term = :term", SQL_ARGS(SQL_TEXT(":term", removed[i])));
     }
     return rc;
 }
@@ -300,9 +262,8 @@ static int bump(Db *db, Study *s)
                             " review_comment = :review_comment, reviewed_by = :reviewed_by, reviewed_at = :reviewed_at,"
                             " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(Study, status, submissions, review_comment));
-    sql_int_or_null(&q, ":reviewed_by", s->reviewed_by);
-    sql_int_or_null(&q, ":reviewed_at", s->reviewed_at);
-    sql_int(&q, ":now", now);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":reviewed_by", s->reviewed_by), SQL_ID(":reviewed_at", s->reviewed_at),
+                               SQL_INT(":now", now)));
     int rc = sql_exec_versioned(&q, s->id, s->version);
     if (rc != TK_OK)
         return rc;
@@ -317,17 +278,14 @@ int store_study_save(Db *db, Study *s, const StudyText *texts, int count)
 
     for (int i = 0; rc == TK_OK && i < count; i++) {
         if (!texts[i].body || !*texts[i].body) {
-            Query remove = sql_query(db, "DELETE FROM study_sections WHERE study_id = :study AND key = :key");
-            sql_int(&remove, ":study", s->id);
-            sql_text(&remove, ":key", texts[i].key);
-            rc = sql_exec(&remove);
+            rc = sql_run(db, "DELETE FROM study_sections WHERE study_id = :study AND key = :key",
+                         SQL_ARGS(SQL_INT(":study", s->id), SQL_TEXT(":key", texts[i].key)));
         } else {
-            Query write = sql_query(db, "INSERT INTO study_sections (study_id, key, body) VALUES (:study, :key, :body)"
-                                        " ON CONFLICT (study_id, key) DO UPDATE SET body = excluded.body");
-            sql_int(&write, ":study", s->id);
-            sql_text(&write, ":key", texts[i].key);
-            sql_text(&write, ":body", texts[i].body);
-            rc = sql_exec(&write);
+            rc = sql_run(
+                db,
+                "INSERT INTO study_sections (study_id, key, body) VALUES (:study, :key, :body)"
+                " ON CONFLICT (study_id, key) DO UPDATE SET body = excluded.body",
+                SQL_ARGS(SQL_INT(":study", s->id), SQL_TEXT(":key", texts[i].key), SQL_TEXT(":body", texts[i].body)));
         }
     }
     if (rc == TK_OK) {
@@ -346,34 +304,27 @@ int store_study_set_status(Db *db, Study *s)
 
 int store_study_version_add(Db *db, int64_t study_id, int64_t number, int64_t by)
 {
-    Query v = sql_query(db, "INSERT INTO study_versions (study_id, number, submitted_by, submitted_at)"
-                            " VALUES (:study, :number, :by, :now)");
-    sql_int(&v, ":study", study_id);
-    sql_int(&v, ":number", number);
-    sql_int_or_null(&v, ":by", by);
-    sql_int(&v, ":now", clock_now());
-    int rc = sql_exec(&v);
+    int rc = sql_run(db,
+                     "INSERT INTO study_versions (study_id, number, submitted_by, submitted_at)"
+                     " VALUES (:study, :number, :by, :now)",
+                     SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number), SQL_ID(":by", by),
+                              SQL_INT(":now", clock_now())));
     if (rc != TK_OK)
         return rc;
-    Query copy = sql_query(db, "INSERT INTO study_version_sections (study_id, number, key, body)"
-                               " SELECT study_id, :number, key, body FROM study_sections WHERE study_id = :study");
-    sql_int(&copy, ":number", number);
-    sql_int(&copy, ":study", study_id);
-    return sql_exec(&copy);
+    return sql_run(db,
+                   "INSERT INTO study_version_sections (study_id, number, key, body)"
+                   " SELECT study_id, :number, key, body FROM study_sections WHERE study_id = :study",
+                   SQL_ARGS(SQL_INT(":number", number), SQL_INT(":study", study_id)));
 }
 
 int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const char *outcome, const char *comment,
                                int64_t by)
 {
-    Query q = sql_query(db, "UPDATE study_versions SET outcome = :outcome, comment = :comment, decided_by = :by,"
-                            " decided_at = :now WHERE study_id = :study AND number = :number");
-    sql_text(&q, ":outcome", outcome);
-    sql_text(&q, ":comment", comment);
-    sql_int_or_null(&q, ":by", by);
-    sql_int(&q, ":now", clock_now());
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
-    return sql_exec(&q);
+    return sql_run(db,
+                   "UPDATE study_versions SET outcome = :outcome, comment = :comment, decided_by = :by,"
+                   " decided_at = :now WHERE study_id = :study AND number = :number",
+                   SQL_ARGS(SQL_TEXT(":outcome", outcome), SQL_TEXT(":comment", comment), SQL_ID(":by", by),
+                            SQL_INT(":now", clock_now()), SQL_INT(":study", study_id), SQL_INT(":number", number)));
 }
 
 #define VERSION_COLUMNS                                                                                                \
@@ -382,38 +333,19 @@ int store_study_version_decide(Db *db, int64_t study_id, int64_t number, const c
     " LEFT JOIN users su ON su.id = v.submitted_by"                                                                    \
     " LEFT JOIN users du ON du.id = v.decided_by"
 
-/* One row (a SqlReadRow): item is a StudyVersion. */
-static void read_version(Query *q, Arena *arena, void *item)
-{
-    StudyVersion *v = item;
-    memset(v, 0, sizeof *v);
-    int c = 0;
-    v->study_id = sql_col_int(q, c++);
-    v->number = sql_col_int(q, c++);
-    v->submitted_by = sql_col_int(q, c++);
-    v->submitted_at = sql_col_int(q, c++);
-    v->outcome = sql_col_text(q, c++, arena);
-    v->comment = sql_col_text(q, c++, arena);
-    v->decided_by = sql_col_int(q, c++);
-    v->decided_at = sql_col_int(q, c++);
-    v->submitted_by_name = sql_col_text(q, c++, arena);
-    v->decided_by_name = sql_col_text(q, c++, arena);
-    v->submitted_by_sex = sql_col_text(q, c++, arena);
-    v->decided_by_sex = sql_col_text(q, c++, arena);
-}
+SQL_RECORD(VERSION, StudyVersion, study_id, number, submitted_by, submitted_at, outcome, comment, decided_by,
+           decided_at, submitted_by_name, decided_by_name, submitted_by_sex, decided_by_sex);
 
 int store_study_versions(Db *db, int64_t study_id, Arena *arena, StudyVersion **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC");
-    sql_int(&q, ":study", study_id);
-    return sql_collect(&q, arena, sizeof(StudyVersion), read_version, 0, items, count, NULL);
+    return sql_list_by(db, &VERSION, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study ORDER BY v.number DESC",
+                       ":study", study_id, arena, items, count);
 }
 
 int store_study_version_get(Db *db, int64_t study_id, int64_t number, Arena *arena, StudyVersion *v)
 {
     Query q = sql_query(db, "SELECT " VERSION_COLUMNS " WHERE v.study_id = :study AND v.number = :number");
-    sql_int(&q, ":study", study_id);
-    sql_int(&q, ":number", number);
-    int rc = sql_one(&q, arena, read_version, v);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":study", study_id), SQL_INT(":number", number)));
+    int rc = sql_one_record(&q, arena, &VERSION, v);
     return rc != TK_OK ? rc : read_texts(db, study_id, number, arena, &v->texts, &v->text_count);
 }

@@ -142,9 +142,9 @@ if grep -q '^FAIL' "$temp/report"; then
 fi
 
 # Statements of one engine only are prepared with (sql_query) in that engine's folder; anywhere else the seam's
-# record would miss them.
+# record would miss them. The seam and its helpers (sql_rows.c) are handed texts their callers' macros recorded.
 if grep -rn '(sql_query)' "$here/src" | grep -v "^$here/src/store/sqlite/" | grep -v "^$here/src/store/pg/" |
-  grep -v "^$here/src/store/sql\.[ch]:"; then
+  grep -v -e "^$here/src/store/sql\.[ch]:" -e "^$here/src/store/sql_rows\.c:"; then
   echo "statements prepared outside the record of sql_query (above): use sql_query, or move them to the engine's folder"
   failed=1
 fi

@@ -1,14 +1,19 @@
 /* src/store/sql_rows.c: a write of one row answers the caller's error when it changed none; a page's size is the
- * one asked when it is in range, else the default. */
+ * one asked when it is in range, else the default; a kind of record (SqlRecord) is read by its field table, with a
+ * person's full name composed, listed and got one call each; parameters bound from one table (SQL_ARGS), 0 of an id
+ * as NULL; a record's stamps. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "base/err.h"
+#include "base/clock.h"
 #include "store/sql.h"
+#include "text/arabic.h"
 #include "temp_dir.h"
 
 typedef struct {
@@ -80,6 +85,115 @@ static void test_page_limit(void **state)
     assert_int_equal(sql_page_limit(201, 200), SQL_PAGE_DEFAULT);
 }
 
+typedef struct {
+    char *code, *name_en;
+    int64_t position;
+    bool high;
+} Governorate;
+SQL_RECORD(GOVERNORATE, Governorate, code, name_en, position, high);
+
+static void test_list_and_get_by_fields(void **state)
+{
+    Fixture *fixture = *state;
+    Arena arena;
+    arena_init(&arena, 0);
+    Governorate *items = NULL;
+    int count = -1;
+    assert_int_equal(sql_list(fixture->db, &GOVERNORATE,
+                              "SELECT code, name_en, position, CASE WHEN position > :from THEN 1 ELSE 0 END"
+                              " FROM governorates WHERE position >= :from ORDER BY position",
+                              2, &arena, &items, &count, SQL_ARGS(SQL_INT(":from", 10))),
+                     TK_OK);
+    assert_int_equal(count, 2); /* three from the tenth on, two at the most */
+    assert_int_equal(items[0].position, 10);
+    assert_false(items[0].high);
+    assert_true(items[1].high);
+    assert_non_null(items[1].code);
+    Governorate one = {.position = -1};
+    assert_int_equal(sql_get_by(fixture->db, &GOVERNORATE,
+                                "SELECT code, name_en, position, 0 FROM governorates WHERE position = :position",
+                                ":position", 1, &arena, &one),
+                     TK_OK);
+    assert_int_equal(one.position, 1);
+    assert_non_null(one.name_en);
+    assert_int_equal(sql_get(fixture->db, &GOVERNORATE,
+                             "SELECT code, name_en, position, 0 FROM governorates WHERE code = :code", &arena, &one,
+                             SQL_ARGS(SQL_TEXT(":code", "nowhere"))),
+                     TK_ERR_NOT_FOUND);
+    assert_null(one.code); /* zeroed, not left as it was */
+    assert_int_equal(one.position, 0);
+    arena_free(&arena);
+}
+
+typedef struct {
+    int64_t id;
+    char *person_name, *sex;
+} Named;
+SQL_RECORD_NAMED(NAMED, Named, (id), person_name, (sex));
+
+static void test_record_with_a_full_name(void **state)
+{
+    Fixture *fixture = *state;
+    Arena arena;
+    arena_init(&arena, 0);
+    Named named;
+    assert_int_equal(sql_get(fixture->db, &NAMED, "SELECT :id, 'سارة', 'محمد', NULL, 'العبادي', 'female' WHERE :id > 0",
+                             &arena, &named, SQL_ARGS(SQL_INT(":id", 7))),
+                     TK_OK);
+    assert_int_equal(named.id, 7);
+    assert_string_equal(named.person_name, "سارة محمد العبادي");
+    assert_string_equal(named.sex, "female");
+    arena_free(&arena);
+}
+
+static void test_args_and_runs(void **state)
+{
+    Fixture *fixture = *state;
+    /* an id of 0 binds NULL, a number 0 binds 0, text NULL binds NULL */
+    Query q = sql_query(fixture->db, "SELECT :none IS NULL, :zero IS NULL, :text IS NULL, :name");
+    sql_bind_args(&q,
+                  SQL_ARGS(SQL_ID(":none", 0), SQL_INT(":zero", 0), SQL_TEXT(":text", NULL), SQL_TEXT(":name", "x")));
+    assert_true(sql_row(&q));
+    assert_int_equal(sql_col_int(&q, 0), 1);
+    assert_int_equal(sql_col_int(&q, 1), 0);
+    assert_int_equal(sql_col_int(&q, 2), 1);
+    assert_string_equal(sql_col_text_ref(&q, 3), "x");
+    assert_int_equal(sql_done(&q), TK_OK);
+    assert_int_equal(sql_run(fixture->db,
+                             "INSERT INTO governorates (code, name_ar, name_en, position)"
+                             " VALUES (:code, :code, :code, :position)",
+                             SQL_ARGS(SQL_TEXT(":code", "run"), SQL_INT(":position", 98))),
+                     TK_OK);
+    assert_int_equal(sql_run_one(fixture->db, "UPDATE governorates SET position = :position WHERE code = :code",
+                                 TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":position", 97), SQL_TEXT(":code", "none"))),
+                     TK_ERR_NOT_FOUND);
+    assert_int_equal(sql_run_one(fixture->db, "UPDATE governorates SET position = :position WHERE code = :code",
+                                 TK_ERR_NOT_FOUND, SQL_ARGS(SQL_INT(":position", 97), SQL_TEXT(":code", "run"))),
+                     TK_OK);
+    /* an unknown parameter is an error, whichever way it is bound */
+    assert_int_equal(sql_run(fixture->db, "DELETE FROM governorates WHERE code = :code",
+                             SQL_ARGS(SQL_TEXT(":code", "run"), SQL_INT(":no_such_name", 1))),
+                     TK_ERR_INTERNAL);
+}
+
+static void test_stamps(void **state)
+{
+    (void)state;
+    int64_t at = 0, who = 0, updated_at = 0, version = 0;
+    int64_t before = clock_now();
+    int64_t now = sql_stamp_new(42, &at, &who, &updated_at, &version);
+    assert_true(now >= before);
+    assert_int_equal(at, now);
+    assert_int_equal(updated_at, now);
+    assert_int_equal(who, 42);
+    assert_int_equal(version, 1);
+    at = who = 0;
+    int64_t stamped = sql_stamp(7, &at, NULL);
+    assert_int_equal(stamped, at);
+    assert_true(at >= now);
+    assert_int_equal(who, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -87,6 +201,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_exec_one_changed_none, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exec_one_passes_errors_on, setup, teardown),
         cmocka_unit_test(test_page_limit),
+        cmocka_unit_test_setup_teardown(test_list_and_get_by_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_with_a_full_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_args_and_runs, setup, teardown),
+        cmocka_unit_test(test_stamps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
