@@ -60,13 +60,24 @@ function client(base) {
     if (opts.csrf) headers['X-CSRF-Token'] = opts.csrf;
     if (opts.bearer) headers.Authorization = `Bearer ${opts.bearer}`;
     const started = performance.now();
-    const res = await fetch(base + path, {
+    const send = () => fetch(base + path, {
       method,
       headers,
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(opts.timeout || 20000),
     });
+    let res;
+    try {
+      res = await send();
+    } catch (e) {
+      // A kept-alive connection the server closed while this process could not see it (a long synchronous command
+      // such as an import: the server gives an idle connection header_timeout_seconds for its next request) fails
+      // when reused. A browser sends an idempotent request again on a new connection; so does this client, once.
+      const code = e.cause && e.cause.code;
+      if (!['GET', 'HEAD'].includes(method) || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code)) throw e;
+      res = await send();
+    }
     const buf = Buffer.from(await res.arrayBuffer());
     const ms = performance.now() - started;
     const text = buf.toString('utf8');
