@@ -10,7 +10,13 @@ static _Atomic int64_t clock_fixed;
 int64_t clock_now(void)
 {
     int64_t fixed = atomic_load(&clock_fixed);
-    return fixed ? fixed : (int64_t)time(NULL);
+    if (fixed)
+        return fixed;
+    /* not time(): it reads the kernel's coarse clock, which may still give the second before for a few
+     * milliseconds after a client's clock (and the audit's microseconds) has passed into the next */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (int64_t)now.tv_sec;
 }
 
 void clock_set_fixed(int64_t seconds)
