@@ -145,6 +145,22 @@ static void test_fixed_clock(void **state)
 
 /* Days in Amman (UTC+3): 23:30 in Amman is still that day, 21:00 UTC is already the next; a date's day starts at
  * 21:00 UTC the day before and a deadline at that midnight belongs to the day that ends. */
+/* The second clock_now gives is never before the second a precise clock gave just before it: time() reads a coarse
+ * clock that lags at each second's turn, so that a record stamped by it could be older than the moment a client (or
+ * the audit's microseconds) saw before asking. Reads across at least two turns of the second. */
+static void test_now_never_behind_the_precise_clock(void **state)
+{
+    (void)state;
+    struct timespec start, before;
+    clock_gettime(CLOCK_REALTIME, &start);
+    long behind = 0;
+    do {
+        clock_gettime(CLOCK_REALTIME, &before);
+        behind += clock_now() < (int64_t)before.tv_sec;
+    } while (before.tv_sec < start.tv_sec + 2);
+    assert_int_equal(behind, 0);
+}
+
 static void test_amman_days(void **state)
 {
     (void)state;
@@ -179,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_format_and_round_trip),
         cmocka_unit_test(test_fixed_clock),
         cmocka_unit_test(test_amman_days),
+        cmocka_unit_test(test_now_never_behind_the_precise_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
