@@ -439,27 +439,37 @@ int store_person_changed(Db *db, int64_t person_id, const char *kind, int64_t no
     return sql_exec(&q);
 }
 
-int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
+int store_person_changes_read(Db *db, int64_t low, int64_t high, int changes, int persons,
                               int (*visit)(void *context, int64_t change_id, const PersonKeys *keys), void *context,
-                              int *count)
+                              bool *more)
 {
-    *count = 0;
-    Query q = sql_query(db, "SELECT c.id, " KEY_COLUMNS " FROM (SELECT id, person_id, last_person_id"
-                            " FROM person_changes WHERE id > :low AND id <= :high ORDER BY id LIMIT :limit) c"
-                            " JOIN persons p ON p.id >= c.person_id"
-                            " AND p.id <= CASE WHEN c.last_person_id IS NULL THEN c.person_id ELSE c.last_person_id END"
-                            " ORDER BY c.id, p.id");
+    *more = false;
+    /* l: the changes asked for, at most `changes`; w: with how many persons' ids each range covers, counted from the
+     * first (the running sum), and how many l holds; c: those that begin before `persons` are covered (the first
+     * always does), and how many. The persons of one change are never split between two reads. */
+    Query q = sql_query(db, "SELECT c.id, c.picked, c.kept, " KEY_COLUMNS
+                            " FROM (SELECT id, person_id, last_id, picked, count(*) OVER () AS kept"
+                            " FROM (SELECT id, person_id, last_id, count(*) OVER () AS picked,"
+                            " sum(last_id - person_id + 1) OVER (ORDER BY id) AS covered"
+                            " FROM (SELECT id, person_id, CASE WHEN last_person_id IS NULL THEN person_id"
+                            " ELSE last_person_id END AS last_id FROM person_changes"
+                            " WHERE id > :low AND id <= :high ORDER BY id LIMIT :changes) l) w"
+                            " WHERE covered - (last_id - person_id + 1) < :persons) c"
+                            " JOIN persons p ON p.id >= c.person_id AND p.id <= c.last_id ORDER BY c.id, p.id");
     sql_int(&q, ":low", low);
     sql_int(&q, ":high", high);
-    sql_int(&q, ":limit", limit);
+    sql_int(&q, ":changes", changes);
+    sql_int(&q, ":persons", persons);
     int stop = 0;
-    int64_t previous = 0;
+    bool first = true;
     while (!stop && sql_row(&q)) {
-        PersonKeys keys = read_keys(&q, 1);
-        int64_t change = sql_col_int(&q, 0);
-        *count += change != previous;
-        previous = change;
-        stop = visit(context, change, &keys);
+        if (first) {
+            int64_t picked = sql_col_int(&q, 1), kept = sql_col_int(&q, 2);
+            *more = picked == changes || kept < picked;
+            first = false;
+        }
+        PersonKeys keys = read_keys(&q, 3);
+        stop = visit(context, sql_col_int(&q, 0), &keys);
     }
     int rc = sql_done(&q);
     return rc != TK_OK ? rc : stop;

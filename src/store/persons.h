@@ -74,12 +74,15 @@ int store_person_changed(Db *db, int64_t person_id, const char *kind, int64_t no
  * every id between them is a person of theirs (or none, a row refused), as no other transaction writes persons
  * while this one holds the writer lock. */
 int store_person_changes_created(Db *db, int64_t low, int64_t high, int64_t now);
-/* Gives each change with low < id <= high (at most limit changes, in the order of their ids) to visit with the keys
- * of its person as they now are, once for each person of a change that stands for several (in the order of their
- * ids); visit returns 0 or a TkErr to stop. *count: how many changes were given. 0 or a TkErr. */
-int store_person_changes_read(Db *db, int64_t low, int64_t high, int limit,
+/* Gives each change with low < id <= high (in the order of their ids) to visit with the keys of its person as they
+ * now are, once for each person of a change that stands for several (in the order of their ids); visit returns 0 or
+ * a TkErr to stop. One read gives at most `changes` changes, and stops before a change whose range begins past the
+ * first `persons` ids covered (the first change is always given whole), so that an import's changes of a thousand
+ * persons each never come a million at a time. *more: the read stopped at either bound, and more changes may follow
+ * the last one given. 0 or a TkErr. */
+int store_person_changes_read(Db *db, int64_t low, int64_t high, int changes, int persons,
                               int (*visit)(void *context, int64_t change_id, const PersonKeys *keys), void *context,
-                              int *count);
+                              bool *more);
 /* The id of the newest change (0 when none). */
 int store_person_changes_newest(Db *db, int64_t *id);
 /* Deletes the changes noted before `before` (Unix seconds); *deleted: how many. */

@@ -222,6 +222,26 @@ describe('two servers on one PostgreSQL', { skip: onPostgres() ? false : 'Postgr
     for (const r of answers) if (r.status !== 201) assertError(r, 409, 'placement.capacity', ['home_id']);
   });
 
+  test('an import of 4,500 persons by a third process: every chunk found on both servers', async () => {
+    // one change of the feed stands for each chunk of a thousand: each server's follower reads them a few at a time
+    const fs = require('node:fs');
+    const path = require('node:path');
+    const firsts = ['سلمى', 'هيا', 'دعاء', 'ملك', 'شهد'];
+    let text = 'first_name,father_name,grandfather_name,family_name,sex,birth_year\n';
+    for (let i = 0; i < 4500; i++) text += `${firsts[i % 5]},منذر,عارف,${i === 4499 ? 'الشرمان' : 'البطوش'},female,${1960 + (i % 50)}\n`;
+    const file = path.join(dir, 'import.csv');
+    fs.writeFileSync(file, text);
+    const r = cli(['import', 'persons', '--db', db, file]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /imported 4500 persons/);
+    for (const on of [a, b]) {
+      const named = (items, first, family) => items.some((it) => it.person.first_name === first && it.person.family_name === family);
+      await untilSearch(on, 'شهد منذر عارف الشرمان', (ids, items) => named(items, 'شهد', 'الشرمان'));
+      assert.ok(named(await foundItems(on, 'سلمى منذر عارف البطوش'), 'سلمى', 'البطوش'));
+    }
+    for (const server of [A, B]) assert.doesNotMatch(server.log(), /person index: .*(not seen|given up|could not)/);
+  });
+
   test('takamul audit verify passes after the concurrent writes on both servers', async () => {
     // the read audits are written in the background: wait until both servers have written theirs
     await sleep(500);

@@ -97,13 +97,25 @@ static int follow_visit(void *context, int64_t change_id, const PersonKeys *keys
     return TK_OK;
 }
 
+/* One read of the feed after `low` up to `high`; *more: read on, as the read stopped at its bounds and gave
+ * something (a read that gives nothing cannot move on). */
+static int follow_read(Db *db, FollowRead *read, int64_t low, int64_t high, bool *more)
+{
+    int64_t seen = read->seen;
+    int rc = store_person_changes_read(db, low, high, PERSON_FOLLOW_BATCH, PERSON_FOLLOW_PERSONS, follow_visit, read,
+                                       more);
+    *more = *more && read->seen != seen;
+    return rc;
+}
+
 int person_follow_step(Db *db, PersonFollow *follow, int64_t now_ms, int64_t gap_wait_ms, int *replayed)
 {
     FollowRead read = {.follow = follow, .now_ms = now_ms};
-    int rc = TK_OK, count = PERSON_FOLLOW_BATCH;
+    int rc = TK_OK;
+    bool more = true;
     search_index_wait_loaded(); /* the load holds every change up to follow's start */
-    while (rc == TK_OK && count == PERSON_FOLLOW_BATCH)
-        rc = store_person_changes_read(db, follow->last, INT64_MAX, PERSON_FOLLOW_BATCH, follow_visit, &read, &count);
+    while (rc == TK_OK && more)
+        rc = follow_read(db, &read, follow->last, INT64_MAX, &more);
     while (rc == TK_OK && follow->gap_count > 0 && now_ms - follow->gaps[0].since_ms > gap_wait_ms) {
         log_warn("person index: change %lld not committed within %lld ms: given up", (long long)follow->gaps[0].id,
                  (long long)gap_wait_ms);
@@ -112,11 +124,9 @@ int person_follow_step(Db *db, PersonFollow *follow, int64_t now_ms, int64_t gap
     }
     read.gaps_only = true;
     read.seen = follow->gap_count ? follow->gaps[0].id - 1 : 0;
-    count = PERSON_FOLLOW_BATCH;
-    while (rc == TK_OK && follow->gap_count > 0 && count == PERSON_FOLLOW_BATCH) {
-        int64_t high = follow->gaps[follow->gap_count - 1].id;
-        rc = store_person_changes_read(db, read.seen, high, PERSON_FOLLOW_BATCH, follow_visit, &read, &count);
-    }
+    more = true;
+    while (rc == TK_OK && follow->gap_count > 0 && more)
+        rc = follow_read(db, &read, read.seen, follow->gaps[follow->gap_count - 1].id, &more);
     *replayed = read.replayed;
     return rc;
 }

@@ -20,7 +20,9 @@ void person_index_free(void);
  * this one's index (docs/store.md, "Several servers"). A change id found missing below one replayed (a transaction
  * that took its id and commits late, or never) is a gap: asked for again at each step until it comes or `gap_wait_ms`
  * have passed, then given up with a warning; never skipped silently. */
-enum { PERSON_FOLLOW_GAPS = 4096, PERSON_FOLLOW_BATCH = 1000 };
+/* A read of the feed gives at most PERSON_FOLLOW_BATCH changes and about PERSON_FOLLOW_PERSONS persons (an import's
+ * change stands for a thousand); a step reads on until the feed is read. */
+enum { PERSON_FOLLOW_GAPS = 4096, PERSON_FOLLOW_BATCH = 1000, PERSON_FOLLOW_PERSONS = 2000 };
 typedef struct {
     int64_t last; /* the highest change id replayed */
     struct {

@@ -2,7 +2,8 @@
  * feed is written by hand as another server's transactions would leave it: a change is replayed into the index, a
  * change id missing below one replayed is a gap asked for again until it comes (a transaction that commits late) or
  * its wait is over (one that never commits: given up, counted), never skipped silently; a change replayed twice adds
- * nothing; a change that stands for the persons of an import's chunk puts them all. Every name here is synthetic. */
+ * nothing; a change that stands for the persons of an import's chunk puts them all; a read of the feed stops near a
+ * bound of persons and the step reads on. Every name here is synthetic. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,12 +217,79 @@ static void test_a_chunk_of_an_import_in_one_change(void **state)
     assert_true(found("لينا كمال الطراونة", lina));
 }
 
+/* `count` persons of one name as one statement of another server inserts them; the id of the last. */
+static int64_t registered_many(int count)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+             " INSERT INTO persons (first_name, father_name, family_name, sex, key_first, key_father, key_family,"
+             " created_at, updated_at) SELECT 'جود', 'كمال', 'النسور', 'female', 'جود', 'كمال', 'النسور', 1, 1 FROM n",
+             count);
+    exec(sql);
+    return sqlite3_last_insert_rowid(store_sqlite_conn(db));
+}
+
+static int count_visit(void *context, int64_t change_id, const PersonKeys *keys)
+{
+    (void)change_id;
+    (void)keys;
+    ++*(int *)context;
+    return TK_OK;
+}
+
+static void test_a_read_stops_near_its_bound_of_persons(void **state)
+{
+    (void)state;
+    static PersonFollow follow;
+    assert_int_equal(person_follow_start(db, &follow), TK_OK);
+    int64_t first = follow.last;
+    /* two chunks of 1,500 persons each (more together than a read's bound), then one person alone */
+    int64_t many = registered_many(PERSON_FOLLOW_PERSONS + 999);
+    int64_t tala = registered("تالا", "الحياري");
+    int64_t low = many - (PERSON_FOLLOW_PERSONS + 999) + 1;
+    int64_t half = low + PERSON_FOLLOW_PERSONS * 3 / 4 - 1;
+    change_range(first + 1, low, half);
+    change_range(first + 2, half + 1, tala);
+    int64_t maha = registered("مها", "الحياري");
+    change(first + 3, maha, "create");
+
+    /* the store: the first read stops after the second chunk (never within one), and says more may follow */
+    int visited = 0;
+    bool more = false;
+    assert_int_equal(store_person_changes_read(db, first, INT64_MAX, PERSON_FOLLOW_BATCH, PERSON_FOLLOW_PERSONS,
+                                               count_visit, &visited, &more),
+                     TK_OK);
+    assert_int_equal(visited, 2 * (PERSON_FOLLOW_PERSONS * 3 / 4));
+    assert_true(more);
+    visited = 0;
+    assert_int_equal(store_person_changes_read(db, first + 2, INT64_MAX, PERSON_FOLLOW_BATCH, PERSON_FOLLOW_PERSONS,
+                                               count_visit, &visited, &more),
+                     TK_OK);
+    assert_int_equal(visited, 1);
+    assert_false(more);
+    /* a read that stops at its bound of changes says so too */
+    visited = 0;
+    assert_int_equal(
+        store_person_changes_read(db, first, INT64_MAX, 1, PERSON_FOLLOW_PERSONS, count_visit, &visited, &more), TK_OK);
+    assert_int_equal(visited, PERSON_FOLLOW_PERSONS * 3 / 4);
+    assert_true(more);
+
+    /* the follower reads on within the same step: all three changes replayed, the last chunk's persons found */
+    step(&follow, 0, 3);
+    assert_int_equal(follow.last, first + 3);
+    assert_int_equal(follow.gap_count, 0);
+    assert_true(found("تالا كمال الحياري", tala));
+    assert_true(found("مها كمال الحياري", maha));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gaps_are_awaited_then_given_up),
         cmocka_unit_test(test_a_merge_and_an_edit_replayed),
         cmocka_unit_test(test_a_chunk_of_an_import_in_one_change),
+        cmocka_unit_test(test_a_read_stops_near_its_bound_of_persons),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
