@@ -3,7 +3,8 @@
  * change id missing below one replayed is a gap asked for again until it comes (a transaction that commits late) or
  * its wait is over (one that never commits: given up, counted), never skipped silently; a change replayed twice adds
  * nothing; a change that stands for the persons of an import's chunk puts them all; a read of the feed stops near a
- * bound of persons and the step reads on. Every name here is synthetic. */
+ * bound of persons and the step reads on; a search during which the follower adds the person sought runs again. Every
+ * name here is synthetic. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +17,10 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "domain/core/codes.h"
 #include "domain/persons/person_search.h"
 #include "store/sqlite/sqlite.h"
+#include "store/org.h"
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -283,6 +286,68 @@ static void test_a_read_stops_near_its_bound_of_persons(void **state)
     assert_true(found("مها كمال الحياري", maha));
 }
 
+/* The follower's put, made while a search runs: just as the store is asked for the hits' records (traced). */
+static const Person *put_during_search;
+
+static int put_when_hits_read(unsigned type, void *context, void *statement, void *text)
+{
+    (void)type;
+    (void)context;
+    (void)statement;
+    if (put_during_search && strstr(text, "AS newest FROM persons")) {
+        person_index_put(put_during_search);
+        put_during_search = NULL;
+    }
+    return 0;
+}
+
+static void test_a_search_while_the_follower_adds_the_person(void **state)
+{
+    (void)state;
+    static const uint8_t key[32] = {7};
+    store_set_audit_key(key);
+    Unit unit = {.code = "FPD-T",
+                 .name_ar = "وحدة",
+                 .name_en = "unit",
+                 .type = "family_protection",
+                 .agency = "psd",
+                 .governorate = "amman",
+                 .status = "active"};
+    assert_int_equal(store_unit_insert(db, &unit), TK_OK);
+    User user = {.username = "follower_test",
+                 .full_name = "باحثة",
+                 .unit_id = unit.id,
+                 .roles = ROLE_CASEWORKER,
+                 .status = "active"};
+    assert_int_equal(store_user_insert(db, &user, "synthetic-hash"), TK_OK);
+    Person raghad = {.first_name = "رغد",
+                     .father_name = "كمال",
+                     .family_name = "الزيود",
+                     .key_first = "رغد",
+                     .key_father = "كمال",
+                     .key_family = "الزيود",
+                     .sex = "female",
+                     .status = "active"};
+    raghad.id = registered(raghad.first_name, raghad.family_name);
+    /* registered by another server; this one's follower puts her while the search below runs, after the index was
+     * searched and before the store says which persons are the newest */
+    put_during_search = &raghad;
+    sqlite3_trace_v2(store_sqlite_conn(db), SQLITE_TRACE_STMT, put_when_hits_read, NULL);
+    Arena arena;
+    arena_init(&arena, 0);
+    Fault fault = {0};
+    Ctx ctx = {.db = db, .arena = &arena, .fault = &fault, .client_addr = "test", .user = &user, .unit = &unit};
+    SearchQuery query = {.text = "رغد كمال الزيود", .limit = 10};
+    SearchAnswer answer;
+    assert_int_equal(domain_person_search(&ctx, &query, &answer), TK_OK);
+    sqlite3_trace_v2(store_sqlite_conn(db), 0, NULL, NULL);
+    assert_null(put_during_search);
+    /* the search ran on the index as it was before her: it must run again, not answer without her */
+    assert_true(answer.count > 0);
+    assert_int_equal(answer.hits[0].person_id, raghad.id);
+    arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_a_merge_and_an_edit_replayed),
         cmocka_unit_test(test_a_chunk_of_an_import_in_one_change),
         cmocka_unit_test(test_a_read_stops_near_its_bound_of_persons),
+        cmocka_unit_test(test_a_search_while_the_follower_adds_the_person),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
