@@ -5,7 +5,7 @@
  * A writing transaction takes the writer lock (an advisory lock) at its start and runs READ COMMITTED; a reading one
  * is a REPEATABLE READ snapshot; a write outside a transaction runs in one of its own with the writer lock, as
  * SQLite's single writer would have it (docs/store.md). A connection lost between requests is reset before the next
- * one, never inside a transaction. */
+ * one, never inside a transaction (conn.c: the connection's life, its errors and its plain SQL). */
 #define _GNU_SOURCE /* strcasestr */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +14,8 @@
 
 #include "base/err.h"
 #include "base/log.h"
+#include "store/pg/conn.h"
 #include "store/pg/pg.h"
-
-typedef struct {
-    PGconn *conn;
-    int64_t changes;
-    unsigned generation; /* bumped by each reset: statements prepared before it are prepared again */
-    unsigned next_name;
-    bool begin_pending; /* a read transaction begun here, whose BEGIN goes with its first statement */
-    char sqlstate[6];   /* of the last error, "" when it had none */
-    char error[512];
-} PgConn;
 
 typedef struct {
     Db *db;
@@ -49,96 +40,7 @@ typedef struct {
     int decoded_count;
 } PgStmt;
 
-#define CONN(db) ((PgConn *)(db)->conn)
 #define STMT(s) ((PgStmt *)(void *)(s))
-
-static const char READ_BEGIN[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-
-/* Sends the BEGIN of a read transaction still kept back, before SQL that does not go through a statement. */
-static void send_pending_begin(Db *db)
-{
-    PgConn *pc = CONN(db);
-    if (!pc->begin_pending)
-        return;
-    pc->begin_pending = false;
-    PQclear(PQexec(pc->conn, READ_BEGIN)); /* a failure shows in the statement that follows */
-}
-
-PGconn *store_pg_conn(Db *db)
-{
-    send_pending_begin(db);
-    return CONN(db)->conn;
-}
-
-static void remember_error(Db *db, const char *message)
-{
-    snprintf(CONN(db)->error, sizeof CONN(db)->error, "%s", message ? message : "");
-    size_t len = strlen(CONN(db)->error);
-    while (len && CONN(db)->error[len - 1] == '\n')
-        CONN(db)->error[--len] = '\0';
-}
-
-int store_pg_sqlstate_error(const char *sqlstate)
-{
-    if (!sqlstate)
-        return TK_ERR_DB;
-    if (strcmp(sqlstate, "23505") == 0)
-        return TK_ERR_EXISTS;
-    if (strncmp(sqlstate, "23", 2) == 0)
-        return TK_ERR_INVALID;
-    if (strcmp(sqlstate, "40001") == 0 || strcmp(sqlstate, "40P01") == 0 || strcmp(sqlstate, "55P03") == 0)
-        return TK_ERR_BUSY;
-    if (strcmp(sqlstate, "53200") == 0)
-        return TK_ERR_NOMEM;
-    return TK_ERR_DB;
-}
-
-int store_pg_error(Db *db, const PGresult *result, const char *sql)
-{
-    const char *sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
-    snprintf(CONN(db)->sqlstate, sizeof CONN(db)->sqlstate, "%s", sqlstate ? sqlstate : "");
-    if (!result) {
-        remember_error(db, PQerrorMessage(CONN(db)->conn));
-        if (PQstatus(CONN(db)->conn) == CONNECTION_BAD) {
-            log_error("the connection to PostgreSQL is lost: %s", CONN(db)->error);
-            return TK_ERR_DB;
-        }
-        return TK_ERR_NOMEM;
-    }
-    remember_error(db, PQresultErrorMessage(result));
-    int rc = store_pg_sqlstate_error(PQresultErrorField(result, PG_DIAG_SQLSTATE));
-    if (rc == TK_ERR_DB)
-        log_error("statement failed: %s in: %.120s", CONN(db)->error, sql ? sql : "");
-    return rc;
-}
-
-int store_pg_exec(Db *db, const char *sql, char error[256])
-{
-    send_pending_begin(db);
-    PGresult *result = PQexec(CONN(db)->conn, sql);
-    ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-    int rc = TK_OK;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        rc = store_pg_error(db, result, sql);
-        if (error)
-            snprintf(error, 256, "%.255s", CONN(db)->error);
-    }
-    PQclear(result);
-    return rc;
-}
-
-int store_pg_value(Db *db, const char *sql, const char *param, char *out, size_t size)
-{
-    send_pending_begin(db);
-    PGresult *result = PQexecParams(CONN(db)->conn, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
-    int rc = TK_OK;
-    if (!result || PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1)
-        rc = store_pg_error(db, result, sql);
-    else
-        snprintf(out, size, "%s", PQgetvalue(result, 0, 0));
-    PQclear(result);
-    return rc;
-}
 
 bool store_pg_read_only(const char *sql)
 {
@@ -348,35 +250,10 @@ static bool in_transaction(Db *db)
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-/* Between requests (no transaction open), a connection found lost is made again: its prepared statements are
- * prepared again as they are next used. */
-static void reconnect(Db *db)
-{
-    PgConn *pc = CONN(db);
-    log_warn("the connection to PostgreSQL was lost: connecting again");
-    PQreset(pc->conn);
-    pc->generation++;
-    if (PQstatus(pc->conn) == CONNECTION_OK)
-        store_pg_exec(db, "SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min'", NULL);
-    else
-        remember_error(db, PQerrorMessage(pc->conn));
-}
-
 static void reconnect_if_lost(Db *db)
 {
     if (PQstatus(CONN(db)->conn) == CONNECTION_BAD && !in_transaction(db))
-        reconnect(db);
-}
-
-/* Whether the statement that just failed found the connection ended: closed (libpq sees it once it reads what
- * is left), or ended by the server (SQLSTATE 57P01-57P03, an administrator's or a shutdown) or a connection error
- * (class 08), which may come before libpq has seen the socket close. */
-static bool connection_ended(PgConn *pc)
-{
-    if (PQstatus(pc->conn) != CONNECTION_BAD)
-        PQconsumeInput(pc->conn);
-    return PQstatus(pc->conn) == CONNECTION_BAD || strncmp(pc->sqlstate, "57P0", 4) == 0 ||
-           strncmp(pc->sqlstate, "08", 2) == 0;
+        pg_reconnect(db);
 }
 
 /* Runs the statement after the commands before (befores of them) and before the command after (when not NULL), all
@@ -460,7 +337,7 @@ static int run(PgStmt *s, bool begin)
     const char *before[2];
     int befores = 0;
     if (begin)
-        before[befores++] = READ_BEGIN;
+        before[befores++] = PG_READ_BEGIN;
     if (s->generic)
         before[befores++] = "SET plan_cache_mode = force_generic_plan";
     if (savepoint)
@@ -481,7 +358,7 @@ static int run(PgStmt *s, bool begin)
     if (failed) { /* the statement ran but the command after it failed */
         PQclear(s->result);
         s->result = NULL;
-        remember_error(s->db, PQerrorMessage(pc->conn));
+        pg_remember_error(s->db, PQerrorMessage(pc->conn));
         log_error("a command around a statement failed: %s", pc->error);
         return TK_ERR_DB;
     }
@@ -500,9 +377,9 @@ static int execute(PgStmt *s)
     bool begin = pc->begin_pending;
     pc->begin_pending = false;
     int rc = run(s, begin);
-    if (rc != TK_OK && begin && connection_ended(pc)) {
+    if (rc != TK_OK && begin && pg_connection_ended(pc)) {
         /* the connection found ended by the first statement of a read: nothing of it ran; made again, sent again */
-        reconnect(s->db);
+        pg_reconnect(s->db);
         if (PQstatus(pc->conn) == CONNECTION_OK)
             rc = run(s, true);
     }
@@ -681,7 +558,7 @@ static int commit(Db *db)
     /* PostgreSQL ends a failed transaction with ROLLBACK when asked to COMMIT it: that is a failure here */
     if (PQtransactionStatus(CONN(db)->conn) == PQTRANS_INERROR) {
         store_pg_exec(db, "ROLLBACK", NULL);
-        remember_error(db, "the transaction failed before its commit and was rolled back");
+        pg_remember_error(db, "the transaction failed before its commit and was rolled back");
         return TK_ERR_DB;
     }
     if (!in_transaction(db))
@@ -705,65 +582,6 @@ static void close_connection(Db *db)
     db->conn = NULL;
 }
 
-static const SqlDriver pg_driver = {
+const SqlDriver pg_driver = {
     .name = "postgresql", .engine = &pg_engine, SQL_DRIVER_FUNCTIONS(NULL), /* RETURNING id is kept */
 };
-
-void store_pg_display_name(const char *conninfo, char *out, size_t size)
-{
-    char *message = NULL;
-    PQconninfoOption *options = PQconninfoParse(conninfo, &message);
-    PQfreemem(message);
-    if (!options) {
-        snprintf(out, size, "a PostgreSQL database");
-        return;
-    }
-    const char *user = NULL, *host = NULL, *port = NULL, *dbname = NULL;
-    for (PQconninfoOption *o = options; o->keyword; o++) {
-        if (!o->val || !*o->val)
-            continue;
-        if (strcmp(o->keyword, "user") == 0)
-            user = o->val;
-        else if (strcmp(o->keyword, "host") == 0)
-            host = o->val;
-        else if (strcmp(o->keyword, "port") == 0)
-            port = o->val;
-        else if (strcmp(o->keyword, "dbname") == 0)
-            dbname = o->val;
-    }
-    snprintf(out, size, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host ? host : "",
-             port ? ":" : "", port ? port : "", dbname ? dbname : "");
-    PQconninfoFree(options);
-}
-
-int store_pg_connect(Db *db, const char *conninfo, StoreOpenMode mode, char error_text[256])
-{
-    db->driver = &pg_driver;
-    PgConn *pc = calloc(1, sizeof *pc);
-    if (!pc) {
-        snprintf(error_text, 256, "out of memory");
-        return TK_ERR_NOMEM;
-    }
-    db->conn = pc;
-    pc->generation = 1;
-    pc->conn = PQconnectdb(conninfo);
-    if (!pc->conn || PQstatus(pc->conn) != CONNECTION_OK) {
-        char name[160];
-        store_pg_display_name(conninfo, name, sizeof name);
-        const char *message = pc->conn ? PQerrorMessage(pc->conn) : "out of memory";
-        snprintf(error_text, 256, "cannot connect to %s: %.*s", name, (int)strcspn(message, "\n"), message);
-        return TK_ERR_DB;
-    }
-    /* A lock waited for longer than SQLite's busy timeout is TK_ERR_BUSY; a transaction left open by a stuck
-     * client does not hold its locks forever. */
-    char inner[256] = "";
-    int rc = store_pg_exec(db,
-                           "SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '10min';"
-                           " SET client_min_messages = warning",
-                           inner);
-    if (rc == TK_OK && mode == STORE_OPEN_READ_ONLY)
-        rc = store_pg_exec(db, "SET default_transaction_read_only = on", inner);
-    if (rc != TK_OK)
-        snprintf(error_text, 256, "cannot set up the connection: %s", inner);
-    return rc;
-}
