@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "base/settings.h"
 #include "domain/core/codes.h"
+#include "domain/core/health.h"
 #include "domain/org/login.h"
 #include "domain/org/sessions.h"
 
@@ -18,8 +19,10 @@
 
 int api_health(Request *req)
 {
-    api_respond(req, 200, json_pack("{s:s, s:s}", "status", "ok", "version", TAKAMUL_VERSION));
-    return TK_OK;
+    int rc = domain_health(&req->ctx);
+    if (rc == TK_OK)
+        api_respond(req, 200, json_pack("{s:s, s:s}", "status", "ok", "version", TAKAMUL_VERSION));
+    return rc;
 }
 
 static json_t *me_json(Request *req, const User *user, const Unit *unit, const char *csrf, int64_t expires_at,

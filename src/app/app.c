@@ -146,7 +146,7 @@ static void *follow_loop(void *db_path)
         if (follow_db)
             store_close(follow_db);
         follow_db = NULL;
-        struct timespec pause = {0, FOLLOW_RETRY_MS * 1000000L};
+        struct timespec pause = {FOLLOW_RETRY_MS / 1000, FOLLOW_RETRY_MS % 1000 * 1000000L};
         nanosleep(&pause, NULL);
         char error[256];
         if (store_open(db_path, STORE_OPEN_EXISTING, &follow_db, error) != TK_OK) {

@@ -84,4 +84,7 @@ function withKey(args) {
   return [...args.slice(0, i + 2), '--key', keys.get(args[i + 1]), ...args.slice(i + 2)];
 }
 
-module.exports = { onPostgres, newDatabase, dropDatabase, withKey, databaseSql, copyDatabase, dumpDatabase };
+/** Runs sql on the test PostgreSQL's maintenance database (to act on a test database from outside it). */
+const serverSql = (sql) => psql(sql).trim();
+
+module.exports = { onPostgres, newDatabase, dropDatabase, withKey, databaseSql, serverSql, copyDatabase, dumpDatabase };
