@@ -61,7 +61,9 @@ int store_pg_error(Db *db, const PGresult *result, const char *sql)
         }
         return TK_ERR_NOMEM;
     }
-    pg_remember_error(db, PQresultErrorMessage(result));
+    const char *message = PQresultErrorMessage(result);
+    /* a result made by libpq itself (the connection lost under it) has no message of its own: the connection's */
+    pg_remember_error(db, message && *message ? message : PQerrorMessage(CONN(db)->conn));
     int rc = store_pg_sqlstate_error(PQresultErrorField(result, PG_DIAG_SQLSTATE));
     if (rc == TK_ERR_DB)
         log_error("statement failed: %s in: %.120s", CONN(db)->error, sql ? sql : "");
