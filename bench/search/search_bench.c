@@ -4,12 +4,14 @@
  * kin scored 0.85 or more), latency and the index's memory.
  *
  * usage: bench_search --db PATH --queries queries.tsv [--folded OUT] [--answers OUT] [--summary FILE]
- *                     [--examples N] [--warmup N] [--sample K]
+ *                     [--examples N] [--warmup N] [--sample K] [--repeat N]
  *   --folded   writes each query's text as Takamul folds it (for the PostgreSQL run on normalised names)
  *   --answers  writes every query's answer (ids in rank order) and latency
  *   --summary  appends machine-readable figures for bench/search/run.sh's table
  *   --examples prints up to N queries per class whose person was not in the top 10 (default 3)
  *   --sample   also reports the first K queries of each class alone, the ones the other engines run
+ *   --repeat   runs each query N times in turn and keeps the fastest (default 1): on a machine busy with other work,
+ *              a query's own time rather than the time it waited for the processor
  *   --explain  prints the answer to one query (by qid) with every hit's score and reasons, and exits
  */
 #include <stdbool.h>
@@ -174,7 +176,7 @@ int main(int argc, char **argv)
     const char *queries_path = option(argc, argv, "--queries", NULL);
     if (!db_path || !queries_path) {
         fprintf(stderr, "usage: bench_search --db PATH --queries queries.tsv [--folded OUT] [--answers OUT] "
-                        "[--summary FILE] [--examples N] [--warmup N] [--sample K] [--explain QID]\n");
+                        "[--summary FILE] [--examples N] [--warmup N] [--sample K] [--repeat N] [--explain QID]\n");
         return 2;
     }
     const char *folded_path = option(argc, argv, "--folded", NULL);
@@ -182,6 +184,7 @@ int main(int argc, char **argv)
     const char *summary_path = option(argc, argv, "--summary", NULL);
     int examples = atoi(option(argc, argv, "--examples", "3"));
     int warmup = atoi(option(argc, argv, "--warmup", "20"));
+    int repeat = atoi(option(argc, argv, "--repeat", "1"));
     log_set_level(LOG_WARN);
 
     int count = 0;
@@ -260,6 +263,12 @@ int main(int argc, char **argv)
         arena_reset(&arena);
         if (run_query(db, &arena, &queries[i], &answers[i], NULL) != TK_OK)
             failures++;
+        for (int r = 1; r < repeat; r++) {
+            Answer again;
+            arena_reset(&arena);
+            if (run_query(db, &arena, &queries[i], &again, NULL) == TK_OK && again.micros < answers[i].micros)
+                answers[i].micros = again.micros;
+        }
     }
     double run_seconds = (labels_now_micros() - run_start) / 1e6;
 
@@ -268,7 +277,8 @@ int main(int argc, char **argv)
            memory / MIB, growth / MIB);
     printf("  index memory estimated at 10 M persons (linear): %.0f MiB (target < %.0f MiB): %s\n", at_10m / MIB,
            TARGET_MEMORY_AT_10M / MIB, at_10m < TARGET_MEMORY_AT_10M ? "met" : "NOT MET");
-    printf("  %d queries in %.2f s, one thread%s\n", count, run_seconds, failures ? " (some failed!)" : "");
+    printf("  %d queries in %.2f s, one thread%s%s\n", count, run_seconds, failures ? " (some failed!)" : "",
+           repeat > 1 ? arena_printf(&arena, ", each %d times, the fastest kept", repeat) : "");
     int per_class = atoi(option(argc, argv, "--sample", "0"));
     labels_report(stdout, per_class > 0 ? "Takamul, all queries" : "Takamul", queries, answers, count, memory,
                   summary_path);

@@ -7,11 +7,29 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/err.h"
 #include "base/log.h"
 #include "text/arabic.h"
 #include "text/match.h"
+
+/* The arrays a search reads at random (a person's entry for each candidate, the start of each list) are asked for on
+ * huge pages where the system gives them on request: at 10 M persons the entries alone span 384 MiB, and on small
+ * pages nearly every candidate costs a page walk beside its cache miss. Freed with free(). */
+enum { HUGE_PAGE = 2 << 20 };
+
+static void *huge_alloc(size_t bytes)
+{
+    if (bytes < HUGE_PAGE)
+        return malloc(bytes ? bytes : 1);
+    size_t rounded = (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+    void *memory = NULL;
+    if (posix_memalign(&memory, HUGE_PAGE, rounded) != 0)
+        return NULL;
+    (void)madvise(memory, rounded, MADV_HUGEPAGE); /* a request: without it, small pages serve as before */
+    return memory;
+}
 
 /* Appends an entry without chaining it: for bulk loads that end in postings_freeze, which empties the map. */
 static int map_push(MultiMap *map, uint32_t key, uint32_t value)
@@ -173,15 +191,17 @@ static int postings_freeze(void)
     fresh.bits = 1;
     while ((1u << fresh.bits) < key_count / 2 && fresh.bits < 30)
         fresh.bits++;
-    fresh.directory = calloc(((size_t)1 << fresh.bits) + 1, sizeof(uint32_t));
-    fresh.keys = malloc(sizeof(uint32_t) * (key_count ? key_count : 1));
-    fresh.starts = malloc(sizeof(uint32_t) * (key_count + 1));
-    fresh.ids = malloc(sizeof(uint32_t) * (unique ? unique : 1));
+    size_t directory_bytes = sizeof(uint32_t) * (((size_t)1 << fresh.bits) + 1);
+    fresh.directory = huge_alloc(directory_bytes);
+    fresh.keys = huge_alloc(sizeof(uint32_t) * key_count);
+    fresh.starts = huge_alloc(sizeof(uint32_t) * (key_count + 1));
+    fresh.ids = huge_alloc(sizeof(uint32_t) * unique);
     if (!fresh.directory || !fresh.keys || !fresh.starts || !fresh.ids) {
         postings_free(&fresh);
         free(pairs);
         return TK_ERR_NOMEM;
     }
+    memset(fresh.directory, 0, directory_bytes);
     uint32_t k = 0;
     for (size_t i = 0; i < unique; i++) {
         uint32_t key = (uint32_t)(pairs[i] >> 32);
@@ -349,10 +369,13 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         uint32_t capacity = search_index.person_capacity ? search_index.person_capacity : 1024;
         while (capacity <= id)
             capacity *= 2;
-        Entry *grown = realloc(search_index.persons, sizeof(Entry) * capacity);
+        Entry *grown = huge_alloc(sizeof(Entry) * capacity);
         if (!grown)
             return TK_ERR_NOMEM;
+        if (search_index.person_capacity)
+            memcpy(grown, search_index.persons, sizeof(Entry) * search_index.person_capacity);
         memset(grown + search_index.person_capacity, 0, sizeof(Entry) * (capacity - search_index.person_capacity));
+        free(search_index.persons);
         search_index.persons = grown;
         search_index.person_capacity = capacity;
     }
