@@ -44,7 +44,7 @@ static void read_case_row(Query *q, Arena *arena, void *item)
 /* The keys of the case itself; the day of the report, or of the closing. */
 #define CASE_KEYS(day)                                                                                                 \
     "SELECT CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_gov = 1 THEN c.governorate END,"                     \
-    " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(day) " END,"
+    " CASE WHEN :by_unit = 1 THEN c.unit_id END, " BY_DAY(day) ","
 /* Without the principal person and the first incident: only the days from report to closing. */
 #define CASE_PLAIN_COLUMNS                                                                                             \
     " NULL, CASE WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END, NULL, NULL, count(*)"
@@ -284,8 +284,8 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
         db,
         "SELECT d.deadline, CASE WHEN d.done IS NOT NULL AND d.done <= d.due THEN 'met' ELSE 'missed' END,"
         " CASE WHEN :by_unit = 1 THEN d.unit_id END, CASE WHEN :by_gov = 1 THEN d.governorate END,"
-        " CASE WHEN :by_kind = 1 THEN d.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "d.start") " END, count(*)"
+        " CASE WHEN :by_kind = 1 THEN d.kind END, " BY_DAY(
+            "d.start") ", count(*)"
                        " FROM (" ASSIGNMENT_PART(":from", ":first") " UNION ALL" ASSIGNMENT_PART(":last", ":to") " UNION ALL" RESPONSE_PART(":from", ":first") " UNION ALL" RESPONSE_PART(
                            ":last",
                            ":to") " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"

@@ -12,6 +12,8 @@
     " AND (:unit = 0 OR c.unit_id = :unit) AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
 
 #define AMMAN_DAY(at) "((" at " + 10800) / 86400)"
+/* The day in Amman of the time at when the grouping asks for days (:by_day), else NULL. */
+#define BY_DAY(at) "CASE WHEN :by_day = 1 THEN " AMMAN_DAY(at) " END"
 
 /* Binds the filters of the request (:kind, :gov, :unit, :agency) to CASE_SCOPE. */
 void stat_bind_scope(Query *q, const StatFilter *f);
