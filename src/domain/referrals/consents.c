@@ -41,11 +41,7 @@ int domain_case_consent_add(Ctx *ctx, int64_t case_id, CaseConsent *consent)
                       (persons[i].person_id == consent->person_id && strcmp(persons[i].role, "reporter") != 0);
         if (rc == TK_OK && !of_case)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "consent.not_in_case", "person_id");
-        consent->case_id = case_id;
-        if (rc == TK_OK)
-            rc = store_consent_add(ctx->db, consent, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.consent.add", consent->method);
+        DOMAIN_CASE_PART_ADD(ctx, rc, case_id, consent, store_consent_add, "case.consent.add", consent->method);
     });
     if (rc == TK_OK)
         rc = store_consent_get(ctx->db, case_id, consent->id, ctx->arena, consent);

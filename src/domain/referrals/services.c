@@ -64,11 +64,7 @@ int domain_case_service_add(Ctx *ctx, int64_t case_id, CaseService *s)
         if (rc == TK_OK && s->status && strcmp(s->status, "provided") == 0 && s->unit_id &&
             s->unit_id != view.c.unit_id)
             rc = fault_field(ctx->fault, TK_ERR_FORBIDDEN, "service.implementing_side", "status");
-        s->case_id = case_id;
-        if (rc == TK_OK)
-            rc = store_service_add(ctx->db, s, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.service.add", s->type);
+        DOMAIN_CASE_PART_ADD(ctx, rc, case_id, s, store_service_add, "case.service.add", s->type);
     });
     if (rc == TK_OK)
         rc = store_service_get(ctx->db, case_id, s->id, ctx->arena, s);
