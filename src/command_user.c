@@ -19,19 +19,12 @@ static int read_password(char *out, size_t size)
     return 0;
 }
 
-int command_user(const Options *options)
+/* The subcommand named by the options, in a console context (console_run); a usage error is printed here and
+ * returned as 1. */
+static int user_work(Ctx *ctx, const Options *options)
 {
-    if (options->rest_count < 1)
-        return console_fail("%s", "user wants a subcommand: add, list, disable, passwd, token");
     const char *sub = options->rest[0];
     const char *username = options->rest_count > 1 ? options->rest[1] : NULL;
-    Db *db;
-    if (console_open_database(options, STORE_OPEN_EXISTING, &db) != 0)
-        return 1;
-    Arena arena;
-    arena_init(&arena, 0);
-    Fault fault = {0};
-    Ctx ctx = console_context(db, &arena, &fault);
     int rc = TK_OK;
     char password[4200] = "";
     if (strcmp(sub, "list") == 0) {
@@ -40,7 +33,7 @@ int command_user(const Options *options)
         int count;
         int64_t next;
         do {
-            if ((rc = domain_users_list(&ctx, &filter, &users, &count, &next)) != TK_OK)
+            if ((rc = domain_users_list(ctx, &filter, &users, &count, &next)) != TK_OK)
                 break;
             for (int i = 0; i < count; i++) {
                 printf("%-20s %-9s ", users[i].username, users[i].status);
@@ -52,13 +45,11 @@ int command_user(const Options *options)
             filter.after_id = next;
         } while (next);
     } else if (!username) {
-        rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "USERNAME");
+        rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "USERNAME");
     } else if (strcmp(sub, "add") == 0) {
         Unit unit;
         uint32_t roles = 0;
         if (!options->unit || !options->roles || !options->name) {
-            arena_free(&arena);
-            store_close(db);
             return console_fail("%s", "user add needs --unit CODE --roles R1,R2 --name \"FULL NAME\"");
         }
         char roles_copy[256];
@@ -66,13 +57,13 @@ int command_user(const Options *options)
         for (char *save = NULL, *part = strtok_r(roles_copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
             uint32_t bit = codes_role_bit(part);
             if (!bit)
-                rc = fault_field(&fault, TK_ERR_INVALID, "field.invalid", "roles");
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.invalid", "roles");
             roles |= bit;
         }
         bool generated = false;
         if (rc == TK_OK && options->password_stdin) {
             if (read_password(password, sizeof password) != 0)
-                rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "password");
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "password");
         } else if (rc == TK_OK) {
             /* No password given: make a strong one and show it once. */
             unsigned char random_bytes[15];
@@ -81,49 +72,50 @@ int command_user(const Options *options)
                               sodium_base64_VARIANT_URLSAFE_NO_PADDING);
             generated = true;
         }
-        if (rc == TK_OK && (rc = domain_unit_get_by_code(&ctx, options->unit, &unit)) != TK_OK)
-            fault_field(&fault, rc, "field.invalid", "unit");
+        if (rc == TK_OK && (rc = domain_unit_get_by_code(ctx, options->unit, &unit)) != TK_OK)
+            fault_field(ctx->fault, rc, "field.invalid", "unit");
         if (rc == TK_OK) {
             User user = {.username = (char *)username,
                          .full_name = (char *)options->name,
                          .sex = (char *)options->sex,
                          .unit_id = unit.id,
                          .roles = roles};
-            rc = domain_user_create(&ctx, &user, password);
+            rc = domain_user_create(ctx, &user, password);
             if (rc == TK_OK)
                 printf("user %s added to %s%s%s\n", username, unit.code, generated ? "; password: " : "",
                        generated ? password : "");
         }
     } else if (strcmp(sub, "disable") == 0 || strcmp(sub, "passwd") == 0) {
         User user;
-        rc = domain_user_get_by_name(&ctx, username, &user);
+        rc = domain_user_get_by_name(ctx, username, &user);
         if (rc == TK_OK && strcmp(sub, "disable") == 0) {
             UserChanges changes = {.status = "disabled"};
             User result;
-            rc = domain_user_update(&ctx, user.id, user.version, &changes, &result);
+            rc = domain_user_update(ctx, user.id, user.version, &changes, &result);
             if (rc == TK_OK)
                 printf("user %s disabled; their sessions and tokens are ended\n", username);
         } else if (rc == TK_OK) {
             if (read_password(password, sizeof password) != 0)
-                rc = fault_field(&fault, TK_ERR_INVALID, "field.required", "password");
-            else if ((rc = domain_user_set_password(&ctx, user.id, password)) == TK_OK)
+                rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "password");
+            else if ((rc = domain_user_set_password(ctx, user.id, password)) == TK_OK)
                 printf("password of %s changed; their sessions are ended\n", username);
         }
     } else if (strcmp(sub, "token") == 0) {
         char token[TOKEN_TEXT_SIZE];
-        rc = domain_token_create(&ctx, username, options->label ? options->label : "command line", token);
+        rc = domain_token_create(ctx, username, options->label ? options->label : "command line", token);
         if (rc == TK_OK)
             printf("%s\n", token);
         sodium_memzero(token, sizeof token);
     } else {
-        arena_free(&arena);
-        store_close(db);
         return console_fail("unknown user subcommand %s", sub);
     }
     sodium_memzero(password, sizeof password);
-    if (rc != TK_OK)
-        console_print_fault(&fault, rc);
-    arena_free(&arena);
-    store_close(db);
-    return rc == TK_OK ? 0 : 1;
+    return rc;
+}
+
+int command_user(const Options *options)
+{
+    if (options->rest_count < 1)
+        return console_fail("%s", "user wants a subcommand: add, list, disable, passwd, token");
+    return console_run(options, STORE_OPEN_EXISTING, user_work);
 }

@@ -73,8 +73,6 @@ void console_print_fault(const Fault *fault, int rc)
     fprintf(stderr, "%s\n", fault->field_count ? ")" : "");
 }
 
-/* Runs work in a console context on the database opened in mode, then lets go of both; a failure of work is printed
- * from its fault. 0 when work succeeded, 1 otherwise. */
 int console_run(const Options *options, StoreOpenMode mode, int (*work)(Ctx *ctx, const Options *options))
 {
     Db *db;
@@ -85,7 +83,7 @@ int console_run(const Options *options, StoreOpenMode mode, int (*work)(Ctx *ctx
     Fault fault = {0};
     Ctx ctx = console_context(db, &arena, &fault);
     int rc = work(&ctx, options);
-    if (rc != TK_OK)
+    if (rc < 0)
         console_print_fault(&fault, rc);
     arena_free(&arena);
     store_close(db);

@@ -43,8 +43,9 @@ int console_open_database(const Options *options, StoreOpenMode mode, Db **db);
 Ctx console_context(Db *db, Arena *arena, Fault *fault);
 /* Prints a fault (its code and fields) on standard error. */
 void console_print_fault(const Fault *fault, int rc);
-/* Runs work in a console context on the database opened in mode, then lets go of both; a failure of work is printed
- * from its fault. 0 when work succeeded, 1 otherwise. */
+/* Runs work in a console context on the database opened in mode, then lets go of both; a failure of work (a TkErr) is
+ * printed from its fault, a positive return is one work printed itself (console_fail). 0 when work succeeded, 1
+ * otherwise. */
 int console_run(const Options *options, StoreOpenMode mode, int (*work)(Ctx *ctx, const Options *options));
 
 enum { HEAD_TEXT_SIZE = 24 + AUDIT_HASH_SIZE * 2 };
