@@ -132,13 +132,13 @@ void domain_case_part_whole(const CaseView *view, const void *item);
     })
 /* In the body of DOMAIN_CASE_CHANGE, once a new part's checks have passed: the part made the case's, stored by
  * store_add (by the acting user), and the change written to the case's record (action, detail). */
-#define DOMAIN_CASE_PART_ADD(ctx, rc, case_id, part, store_add, action, detail)                                        \
+#define DOMAIN_CASE_PART_ADD(ctx, rc, of_case, part, store_add, action, detail)                                        \
     do {                                                                                                               \
-        (part)->case_id = (case_id);                                                                                   \
+        (part)->case_id = (of_case);                                                                                   \
         if ((rc) == TK_OK)                                                                                             \
             (rc) = store_add((ctx)->db, (part), access_acting_user(ctx));                                              \
         if ((rc) == TK_OK)                                                                                             \
-            (rc) = domain_case_record((ctx), (case_id), (action), (detail));                                           \
+            (rc) = domain_case_record((ctx), (of_case), (action), (detail));                                           \
     } while (0)
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
