@@ -1,5 +1,5 @@
 /* The address check is run by the server as soon as the request line has arrived, before libmicrohttpd files the
- * query parameters (see server.c). The deadlines are a watchdog's: libmicrohttpd's own timeout is an idle timeout,
+ * query parameters (see exchange.c). The deadlines are a watchdog's: libmicrohttpd's own timeout is an idle timeout,
  * started again by every byte, so a client sending one byte a second holds a connection (and one of the few an
  * address may have) for ever. The watchdog closes a connection whose deadline has passed with shutdown(): the
  * worker thread that owns it sees the end of the stream and closes it the usual way. */

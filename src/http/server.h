@@ -1,6 +1,6 @@
 /* The HTTP server: libmicrohttpd with a thread pool; the running application under it is app/ (a database
- * connection per worker thread, the request snapshot, the audit writer, the person index). It serves
- * the API under /api/v1 and the embedded web interface elsewhere. */
+ * connection per worker thread, the request snapshot, the audit writer, the person index), started and stopped around
+ * it by the serve command. It serves the API under /api/v1 and the embedded web interface elsewhere. */
 #ifndef TAKAMUL_HTTP_SERVER_H
 #define TAKAMUL_HTTP_SERVER_H
 
@@ -28,8 +28,14 @@ typedef struct {
  * files and binds the listening socket, so that the process may drop to its own user before anything else. 0, or an
  * exit code with a message on stderr. */
 int http_prepare(ServeOptions *options);
-/* Serves (after http_prepare) until SIGINT or SIGTERM, then stops taking connections, finishes what is under way and
- * returns 0; non-zero (with a message on stderr) when it cannot start. */
-int http_serve(ServeOptions *options);
+/* Starts serving (after http_prepare, over the running application: app_start) on the socket http_prepare bound, and
+ * the metrics' own address if one was given. 0, or non-zero with a message on stderr. */
+int http_start(ServeOptions *options);
+/* Stops taking connections and waits (10 s at most) for the requests under way to be answered in full, so that a
+ * client is told the outcome of every write that was made. */
+void http_quiesce(void);
+/* After the application's writers have stopped (app_stop_writers, which resumes every parked request): waits for the
+ * last requests, stops the daemons and lets go of what http_start held. */
+void http_stop(void);
 
 #endif

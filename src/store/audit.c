@@ -250,6 +250,18 @@ int store_audit_reindex(Db *db, int64_t *filed)
     return rc;
 }
 
+/* Reports problem for each audit row (its id in the first column) that q finds up to the row upto, counting them in
+ * problems. */
+static int report_rows(Query *q, int64_t upto, const char *problem, AuditProblem report, void *context, int *problems)
+{
+    sql_int(q, ":upto", upto);
+    while (sql_row(q)) {
+        report(context, sql_col_int(q, 0), problem);
+        (*problems)++;
+    }
+    return sql_done(q);
+}
+
 /* The index by record is derived from the log: every filed row must be in it under its own record, and nothing else.
  * A row missing would hide an access from a search by record; at most a few of each kind are reported. */
 static int verify_index(Db *db, AuditProblem report, void *context, int *problems)
@@ -265,26 +277,19 @@ static int verify_index(Db *db, AuditProblem report, void *context, int *problem
         db, "SELECT a.id FROM audit a WHERE a.id <= :upto AND a.object_type IS NOT NULL AND a.object_id IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM audit_objects o WHERE o.bucket = a.id >> 16"
             " AND o.object_type = a.object_type AND o.object_id = a.object_id AND o.audit_id = a.id) LIMIT 10");
-    sql_int(&missing, ":upto", upto);
-    while (sql_row(&missing)) {
-        report(context, sql_col_int(&missing, 0),
-               "missing from the index by record: a search by record would not show it (takamul audit reindex)");
-        (*problems)++;
-    }
-    if ((rc = sql_done(&missing)) != TK_OK)
+    rc = report_rows(&missing, upto,
+                     "missing from the index by record: a search by record would not show it (takamul audit reindex)",
+                     report, context, problems);
+    if (rc != TK_OK)
         return rc;
     Query stray = sql_query(
         db, "SELECT o.audit_id FROM audit_objects o LEFT JOIN audit a ON a.id = o.audit_id"
             " WHERE a.id IS NULL OR o.audit_id > :upto OR o.bucket != o.audit_id >> 16"
             " OR a.object_type IS DISTINCT FROM o.object_type OR a.object_id IS DISTINCT FROM o.object_id LIMIT 10");
-    sql_int(&stray, ":upto", upto);
-    while (sql_row(&stray)) {
-        report(context, sql_col_int(&stray, 0),
-               "the index by record names this row under another record, or a row not in the log "
-               "(takamul audit reindex)");
-        (*problems)++;
-    }
-    return sql_done(&stray);
+    return report_rows(&stray, upto,
+                       "the index by record names this row under another record, or a row not in the log "
+                       "(takamul audit reindex)",
+                       report, context, problems);
 }
 
 int store_audit_verify(Db *db, const uint8_t key[32], int64_t expected_id, const uint8_t *expected_hash,

@@ -26,7 +26,7 @@ static const char *first_act(Arena *arena, const char *list)
     return comma ? arena_strndup(arena, list, (size_t)(comma - list)) : list;
 }
 
-/* The rows as the domain makes them final (domain/statistics/statistics.c, indicator_rows). */
+/* The rows as the domain makes them final (domain/statistics/indicator_rows.c, stat_indicator_rows). */
 static void finish(Arena *arena, const StatFilter *f, bool age, StatRow *rows, int count)
 {
     for (int i = 0; i < count; i++) {

@@ -130,6 +130,16 @@ void domain_case_part_whole(const CaseView *view, const void *item);
         (rc) = (load);                                                                                                 \
         __VA_ARGS__;                                                                                                   \
     })
+/* In the body of DOMAIN_CASE_CHANGE, once a new part's checks have passed: the part made the case's, stored by
+ * store_add (by the acting user), and the change written to the case's record (action, detail). */
+#define DOMAIN_CASE_PART_ADD(ctx, rc, of_case, part, store_add, action, detail)                                        \
+    do {                                                                                                               \
+        (part)->case_id = (of_case);                                                                                   \
+        if ((rc) == TK_OK)                                                                                             \
+            (rc) = store_add((ctx)->db, (part), access_acting_user(ctx));                                              \
+        if ((rc) == TK_OK)                                                                                             \
+            (rc) = domain_case_record((ctx), (of_case), (action), (detail));                                           \
+    } while (0)
 /* A required date (YYYY-MM-DD) that is not after today in Amman: an event that happened; the fault names field. */
 int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
 /* The checks of ending a measure or an order: its version, the day it ended (on, not after today) and the reason (at

@@ -177,13 +177,9 @@ int domain_measure_add(Ctx *ctx, int64_t case_id, Measure *m)
         const char *field = NULL, *refusal = rc == TK_OK ? measure_refusal(m, view.c.kind, &field) : NULL;
         if (refusal)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, refusal, field);
-        m->case_id = case_id;
-        if (rc == TK_OK)
-            rc = store_measure_add(ctx->db, m, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.measure.add",
-                                    arena_printf(ctx->arena, "%s %s %s → %s", m->kind, m->order_number, m->starts_on,
-                                                 m->ends_on ? m->ends_on : "—"));
+        DOMAIN_CASE_PART_ADD(ctx, rc, case_id, m, store_measure_add, "case.measure.add",
+                             arena_printf(ctx->arena, "%s %s %s → %s", m->kind, m->order_number, m->starts_on,
+                                          m->ends_on ? m->ends_on : "—"));
         if (rc == TK_OK)
             rc = domain_case_tasks_refresh(ctx, case_id);
     });

@@ -51,11 +51,8 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
     DOMAIN_CASE_CHANGE(ctx, rc, id, view, {
         if (rc == TK_OK && strcmp(view.c.kind, "family_violence") != 0)
             rc = fault_set(ctx->fault, TK_ERR_INVALID, "case.incidents_family_violence");
-        incident->case_id = id;
-        if (rc == TK_OK)
-            rc = store_case_incident_add(ctx->db, incident, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = case_record(ctx, id, "case.incident.add", incident->occurred_on);
+        DOMAIN_CASE_PART_ADD(ctx, rc, id, incident, store_case_incident_add, "case.incident.add",
+                             incident->occurred_on);
     });
     return rc;
 }
@@ -225,11 +222,7 @@ int domain_case_note_add(Ctx *ctx, int64_t id, CaseNote *note)
             rc = planned_followup(ctx, id, note->followup_id, &planned, "followup_id");
         if (rc == TK_OK && note->followup_id && strcmp(planned.kind, note->kind) != 0)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "case.followup_kind", "followup_id");
-        note->case_id = id;
-        if (rc == TK_OK)
-            rc = store_case_note_add(ctx->db, note, access_acting_user(ctx));
-        if (rc == TK_OK)
-            rc = case_record(ctx, id, "case.note.add", note->kind);
+        DOMAIN_CASE_PART_ADD(ctx, rc, id, note, store_case_note_add, "case.note.add", note->kind);
         if (rc == TK_OK && note->followup_id) {
             rc = store_case_followup_close(ctx->db, planned.id, "done", note->id, NULL, access_acting_user(ctx));
             if (rc == TK_OK)

@@ -33,7 +33,7 @@ static const StatIndicator indicators[] = {
      D(UNIT) | D(GOVERNORATE) | D(SEX) | D(AGE_BAND), D(UNIT), true, NULL},
     {"programme_completion", "إتمام البرامج التأهيلية", "Programme completion", D(STATUS) | D(UNIT) | D(MONTH),
      D(STATUS), true, NULL},
-    /* the next capabilities add theirs here (and their rows in store/statistics.c) */
+    /* the next capabilities add theirs here (and their rows in store/stat_*.c) */
     {"recommendations", "توصيات اللجنة المشتركة", "Joint committee recommendations", D(STATUS) | D(UNIT) | D(MONTH),
      D(STATUS), true, NULL},
     {"recommendations_on_time", "توصيات اللجنة المنفذة في موعدها",

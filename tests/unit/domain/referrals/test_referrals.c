@@ -1,4 +1,4 @@
-/* src/domain/referrals/referrals.c as pure rules: the states of a referral and of a transfer (which move from which
+/* src/domain/referrals/ as pure rules: the states of a referral and of a transfer (which move from which
  * status, and which side makes it), who may receive or revoke one (who sees it is the store's rule:
  * test_referral_visibility.c), and the consent a sharing rests
  * on (domain.md §3): a child's case is shared on the child's interest, an adult survivor's only with her consent. */

@@ -1,7 +1,7 @@
-/* The counts of the statistics (store/statistics.h). Each statement groups by every dimension it knows, each one
- * folded to NULL by its :by_… parameter unless asked for, so that one literal statement serves every breakdown.
- * Days in Amman are (seconds + 3 h) / 86400, the same on SQLite and PostgreSQL. */
-#include "store/statistics.h"
+/* The case load's counts (store/statistics.h): the cases reported, open and closed, from the counts kept (migration 32)
+ * or from the cases themselves; each worker's open cases; the deadlines met and missed; and the keys a case is counted
+ * by (migration 30). Days in Amman are (seconds + 3 h) / 86400, the same on SQLite and PostgreSQL. */
+#include "store/stat_rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,84 +10,13 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "store/case_counts.h"
-#include "store/sql.h"
-
-/* The scope of a case c of unit u: the filters of the request and the access rule's narrowing. */
-#define CASE_SCOPE                                                                                                     \
-    " (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:gov AS TEXT) IS NULL OR c.governorate = :gov)"        \
-    " AND (:unit = 0 OR c.unit_id = :unit) AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
-
-#define AMMAN_DAY(at) "((" at " + 10800) / 86400)"
-
-static void bind_scope(Query *q, const StatFilter *f)
-{
-    sql_text(q, ":kind", f->kind);
-    sql_text(q, ":gov", f->governorate);
-    sql_int(q, ":unit", f->unit_id);
-    sql_text(q, ":agency", f->agency);
-}
-
-static void bind_by(Query *q, const StatFilter *f)
-{
-    static const struct {
-        const char *name;
-        int dim;
-    } names[] = {
-        {":by_kind", STAT_DIM_KIND},  {":by_gov", STAT_DIM_GOVERNORATE},   {":by_unit", STAT_DIM_UNIT},
-        {":by_day", STAT_DIM_MONTH},  {":by_sex", STAT_DIM_SEX},           {":by_violence", STAT_DIM_VIOLENCE_TYPE},
-        {":by_to", STAT_DIM_TO_UNIT}, {":by_type", STAT_DIM_SERVICE_TYPE},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (sql_names(q, names[i].name))
-            sql_int(q, names[i].name, f->by[names[i].dim] ? 1 : 0);
-}
-
-static const char *unit_key(Query *q, int col, Arena *arena)
-{
-    return sql_col_is_null(q, col) ? NULL : arena_printf(arena, "%lld", (long long)sql_col_int(q, col));
-}
-
-/* What each column of a row of counts holds, in order: a dimension's key as text (KEY), a unit's id as the key of
- * its dimension (UNIT), the day (NULL: -1), the number (NULL: -1), the count (VALUE), the places (CAPACITY), or
- * nothing read (SKIP). A row without a column of its day or number has -1 there; one without a count counts 1. */
-enum { COL_DAY = -1, COL_NUMBER = -2, COL_VALUE = -3, COL_CAPACITY = -4, COL_SKIP = -5, COL_UNIT = 1000 };
-#define KEY(dim) STAT_DIM_##dim
-#define UNIT(dim) (COL_UNIT + STAT_DIM_##dim)
-#define STAT_COLUMNS(...) (const int[]){__VA_ARGS__}, (int)(sizeof((const int[]){__VA_ARGS__}) / sizeof(int))
-
-static void read_columns(Query *q, Arena *arena, StatRow *r, const int *columns, int count)
-{
-    r->day = r->number = -1;
-    r->value = 1;
-    for (int col = 0; col < count; col++) {
-        int what = columns[col];
-        if (what >= COL_UNIT)
-            r->key[what - COL_UNIT] = unit_key(q, col, arena);
-        else if (what >= 0)
-            r->key[what] = sql_col_text(q, col, arena);
-        else if (what == COL_DAY || what == COL_NUMBER)
-            *(what == COL_DAY ? &r->day : &r->number) = sql_col_is_null(q, col) ? -1 : sql_col_int(q, col);
-        else if (what == COL_VALUE || what == COL_CAPACITY)
-            *(what == COL_VALUE ? &r->value : &r->capacity) = sql_col_int(q, col);
-    }
-}
-
-/* Binds the grouping, the scope and the period (:from, :to) of f, then collects the rows read by read. */
-static int collect_in_period(Query *q, const StatFilter *f, Arena *arena, SqlReadRow read, StatRow **rows, int *count)
-{
-    bind_by(q, f);
-    bind_scope(q, f);
-    sql_int(q, ":from", f->from);
-    sql_int(q, ":to", f->to);
-    return sql_collect(q, arena, sizeof(StatRow), read, 0, rows, count, NULL);
-}
 
 /* A row of cases. */
 static void read_case_row(Query *q, Arena *arena, void *item)
 {
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), COL_NUMBER,
-                              KEY(VIOLENCE_TYPE), KEY(BUCKET) /* the incident's date */, COL_VALUE));
+    stat_read_columns(q, arena, item,
+                      STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), COL_NUMBER,
+                                   KEY(VIOLENCE_TYPE), KEY(BUCKET) /* the incident's date */, COL_VALUE));
 }
 
 /* The cases a measure counts, as a table c, each selection by an index: reported in the period (cases_reported),
@@ -115,7 +44,7 @@ static void read_case_row(Query *q, Arena *arena, void *item)
 /* The keys of the case itself; the day of the report, or of the closing. */
 #define CASE_KEYS(day)                                                                                                 \
     "SELECT CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_gov = 1 THEN c.governorate END,"                     \
-    " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(day) " END,"
+    " CASE WHEN :by_unit = 1 THEN c.unit_id END, " BY_DAY(day) ","
 /* Without the principal person and the first incident: only the days from report to closing. */
 #define CASE_PLAIN_COLUMNS                                                                                             \
     " NULL, CASE WHEN :number = 2 THEN (c.closed_at - c.reported_at) / 86400 END, NULL, NULL, count(*)"
@@ -154,8 +83,8 @@ static int cases_live(Db *db, const StatFilter *f, StatCaseMeasure measure, Stat
 {
     bool person = by_incident || number == STAT_NUMBER_AGE || f->by[STAT_DIM_SEX] || f->by[STAT_DIM_VIOLENCE_TYPE];
     Query q = cases_query(db, measure, person);
-    bind_by(&q, f);
-    bind_scope(&q, f);
+    stat_bind_by(&q, f);
+    stat_bind_scope(&q, f);
     sql_int(&q, ":number", number);
     if (person)
         sql_int(&q, ":incident", by_incident ? 1 : 0);
@@ -168,9 +97,9 @@ static int cases_live(Db *db, const StatFilter *f, StatCaseMeasure measure, Stat
 /* A row of the kept counts (migration 32), the age already in its band. */
 static void read_count_row(Query *q, Arena *arena, void *item)
 {
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), KEY(AGE_BAND),
-                              KEY(VIOLENCE_TYPE), COL_VALUE));
+    stat_read_columns(q, arena, item,
+                      STAT_COLUMNS(KEY(KIND), KEY(GOVERNORATE), UNIT(UNIT), COL_DAY, KEY(SEX), KEY(AGE_BAND),
+                                   KEY(VIOLENCE_TYPE), COL_VALUE));
 }
 
 /* The keys of a row x of the kept counts, each folded to NULL unless asked for; '' is a key the case lacks. */
@@ -231,9 +160,9 @@ static int cases_new_counted(Db *db, const StatFilter *f, StatCaseNumber number,
         return cases_live(db, f, STAT_CASES_NEW, number, false, arena, rows, count);
     Query q = sql_query(db, COUNT_KEYS " FROM case_month_counts x" COUNT_SCOPE
                                        " AND x.month >= :first AND x.month < :last" COUNT_GROUP);
-    bind_by(&q, f);
+    stat_bind_by(&q, f);
     sql_int(&q, ":by_band", number == STAT_NUMBER_AGE ? 1 : 0);
-    bind_scope(&q, f);
+    stat_bind_scope(&q, f);
     sql_bind_args(&q, SQL_ARGS(SQL_INT(":first", (first + CLOCK_AMMAN_OFFSET) / 86400),
                                SQL_INT(":last", (last + CLOCK_AMMAN_OFFSET) / 86400)));
     int rc = sql_collect(&q, arena, sizeof(StatRow), read_count_row, 0, rows, count, NULL);
@@ -271,9 +200,9 @@ static int cases_open_counted(Db *db, const StatFilter *f, StatCaseNumber number
                             " UNION ALL SELECT 0, " CASE_COUNT_KEYS(
                                 "c") ", 1 FROM cases c WHERE c.closed_at >= :to"
                                      " AND c.stage = 'closed' AND c.reported_at < :to) x" COUNT_SCOPE COUNT_GROUP);
-    bind_by(&q, f);
+    stat_bind_by(&q, f);
     sql_int(&q, ":by_band", number == STAT_NUMBER_AGE ? 1 : 0);
-    bind_scope(&q, f);
+    stat_bind_scope(&q, f);
     sql_int(&q, ":to", f->to);
     return sql_collect(&q, arena, sizeof(StatRow), read_count_row, 0, rows, count, NULL);
 }
@@ -296,7 +225,7 @@ int store_stat_cases(Db *db, const StatFilter *f, StatCaseMeasure measure, StatC
 /* A row of workers: how many have the number of open cases. */
 static void read_worker_row(Query *q, Arena *arena, void *item)
 {
-    read_columns(q, arena, item, STAT_COLUMNS(UNIT(UNIT), KEY(GOVERNORATE), COL_NUMBER, COL_VALUE));
+    stat_read_columns(q, arena, item, STAT_COLUMNS(UNIT(UNIT), KEY(GOVERNORATE), COL_NUMBER, COL_VALUE));
 }
 
 /* Each worker's open cases: as counted (migration 32), or from the assignments of the open cases themselves. */
@@ -314,7 +243,7 @@ int store_stat_workers(Db *db, const StatFilter *f, Arena *arena, StatRow **rows
                                               " CROSS JOIN case_assignments a WHERE a.case_id = c.id"
                                               " AND a.ended_at IS NULL AND" OPEN_CASE " GROUP BY a.user_id)"))
                       : sql_query(db, WORKERS("(SELECT user_id, cases AS open FROM worker_open_counts)"));
-    bind_by(&q, f);
+    stat_bind_by(&q, f);
     sql_bind_args(
         &q, SQL_ARGS(SQL_TEXT(":gov", f->governorate), SQL_INT(":unit", f->unit_id), SQL_TEXT(":agency", f->agency)));
     return sql_collect(&q, arena, sizeof(StatRow), read_worker_row, 0, rows, count, NULL);
@@ -322,7 +251,7 @@ int store_stat_workers(Db *db, const StatFilter *f, Arena *arena, StatRow **rows
 
 static void read_deadline_row(Query *q, Arena *arena, void *item)
 {
-    read_columns(
+    stat_read_columns(
         q, arena, item,
         STAT_COLUMNS(KEY(DEADLINE), KEY(OUTCOME), UNIT(UNIT), KEY(GOVERNORATE), KEY(KIND), COL_DAY, COL_VALUE));
 }
@@ -355,8 +284,8 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
         db,
         "SELECT d.deadline, CASE WHEN d.done IS NOT NULL AND d.done <= d.due THEN 'met' ELSE 'missed' END,"
         " CASE WHEN :by_unit = 1 THEN d.unit_id END, CASE WHEN :by_gov = 1 THEN d.governorate END,"
-        " CASE WHEN :by_kind = 1 THEN d.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "d.start") " END, count(*)"
+        " CASE WHEN :by_kind = 1 THEN d.kind END, " BY_DAY(
+            "d.start") ", count(*)"
                        " FROM (" ASSIGNMENT_PART(":from", ":first") " UNION ALL" ASSIGNMENT_PART(":last", ":to") " UNION ALL" RESPONSE_PART(":from", ":first") " UNION ALL" RESPONSE_PART(
                            ":last",
                            ":to") " UNION ALL SELECT 'family_notice', c.unit_id, c.governorate, c.kind, c.transferred_at,"
@@ -376,8 +305,8 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
                                   "   AND" CASE_SCOPE
                                   ") d WHERE d.start >= :from AND d.start < :to AND (d.done IS NOT NULL OR d.due < :now)"
                                   " GROUP BY 1, 2, 3, 4, 5, 6");
-    bind_by(&q, f);
-    bind_scope(&q, f);
+    stat_bind_by(&q, f);
+    stat_bind_scope(&q, f);
     sql_bind_args(&q, SQL_ARGS(SQL_INT(":assign", assign_hours), SQL_INT(":assign_high", assign_high_risk_hours),
                                SQL_INT(":response", first_response_hours), SQL_INT(":notice", family_notice_hours),
                                SQL_INT(":from", f->from), SQL_INT(":to", f->to), SQL_INT(":now", f->now),
@@ -394,8 +323,8 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
             " CASE WHEN :by_kind = 1 THEN x.kind END, CASE WHEN :by_day = 1 THEN x.month END,"
             " CAST(sum(x.cases) AS BIGINT) FROM deadline_month_counts x" COUNT_SCOPE
             " AND x.month >= :first AND x.month < :last GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.cases) > 0");
-    bind_by(&k, f);
-    bind_scope(&k, f);
+    stat_bind_by(&k, f);
+    stat_bind_scope(&k, f);
     sql_bind_args(&k, SQL_ARGS(SQL_INT(":assign", assign_hours), SQL_INT(":assign_high", assign_high_risk_hours),
                                SQL_INT(":response", first_response_hours),
                                SQL_INT(":first", (first + CLOCK_AMMAN_OFFSET) / 86400),
@@ -404,307 +333,6 @@ int store_stat_deadlines(Db *db, const StatFilter *f, int64_t assign_hours, int6
     int more_count = 0;
     rc = sql_collect(&k, arena, sizeof(StatRow), read_deadline_row, 0, &more, &more_count, NULL);
     return rc == TK_OK ? append_rows(arena, rows, count, more, more_count) : rc;
-}
-
-/* first session, end, extension, …, the day begun */
-static void read_settlement_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(KEY(DEADLINE), KEY(OUTCOME), KEY(STATUS), UNIT(UNIT), KEY(GOVERNORATE), KEY(KIND),
-                              COL_DAY, COL_VALUE));
-}
-
-int store_stat_settlements(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db,
-        "SELECT s.first_session_on, s.outcome_on, s.extended_on,"
-        " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_gov = 1 THEN c.governorate END,"
-        " CASE WHEN :by_kind = 1 THEN c.kind END,"
-        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "s.created_at") " END, count(*)"
-                            " FROM case_settlements s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
-                            " WHERE s.first_session_on IS NOT NULL AND s.created_at >= :from AND s.created_at < :to"
-                            " AND" CASE_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6, 7");
-    return collect_in_period(&q, f, arena, read_settlement_row, rows, count);
-}
-
-/* case, first day, last day, months, approved at, reported on, unit, governorate, kind */
-static void read_report_event(Query *q, Arena *arena, void *item)
-{
-    StatReportEvent *e = item;
-    sql_read_fields(q, 0, arena, e,
-                    SQL_FIELDS(StatReportEvent, case_id, starts_on, ends_on, report_months, reported_at, reported_on));
-    e->unit = unit_key(q, 6, arena);
-    sql_read_fields(q, 7, arena, e, SQL_FIELDS(StatReportEvent, governorate, kind));
-}
-
-/* The measures of the period that call for reports: first day before the period's end, last day in force on or after
- * its first day (dates in Amman). */
-#define REPORTING_MEASURE(m)                                                                                           \
-    " " m ".report_months > 0 AND " m ".kind <> 'detention' AND " m ".starts_on < :to_date"                            \
-    " AND COALESCE(" m ".released_on, " m ".ends_on) >= :from_date"
-#define REPORTING_CASE(id)                                                                                             \
-    " EXISTS (SELECT 1 FROM case_measures m WHERE m.case_id = " id " AND" REPORTING_MEASURE("m") ")"
-
-int store_stat_monitor_reports(Db *db, const StatFilter *f, Arena *arena, StatReportEvent **events, int *count)
-{
-    Query q = sql_query(
-        db,
-        "SELECT m.case_id, m.starts_on, COALESCE(m.released_on, m.ends_on), m.report_months, 0, NULL,"
-        " CASE WHEN :by_unit = 1 THEN c.unit_id END, CASE WHEN :by_gov = 1 THEN c.governorate END,"
-        " CASE WHEN :by_kind = 1 THEN c.kind END, 0"
-        " FROM case_measures m JOIN cases c ON c.id = m.case_id JOIN units u ON u.id = c.unit_id"
-        " WHERE" REPORTING_MEASURE(
-            "m") " AND" CASE_SCOPE
-                 " UNION ALL SELECT s.case_id, NULL, NULL, 0, s.reviewed_at, NULL, NULL, NULL, NULL, 1"
-                 " FROM studies s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
-                 " WHERE s.status = 'approved' AND s.template IN ('juvenile', 'followup_report') AND" REPORTING_CASE(
-                     "s.case_id") " AND" CASE_SCOPE
-                                  " UNION ALL SELECT c.id, NULL, NULL, 0, 0, c.last_monitor_report, NULL, NULL, NULL, 1"
-                                  " FROM cases c JOIN units u ON u.id = c.unit_id"
-                                  " WHERE c.last_monitor_report IS NOT NULL AND" REPORTING_CASE(
-                                      "c.id") " AND" CASE_SCOPE " ORDER BY 1, 10");
-    char from[11], to[11];
-    clock_amman_date(f->from, from);
-    clock_amman_date(f->to, to);
-    bind_by(&q, f);
-    bind_scope(&q, f);
-    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":from_date", from), SQL_TEXT(":to_date", to)));
-    return sql_collect(&q, arena, sizeof(StatReportEvent), read_report_event, 0, events, count, NULL);
-}
-
-/* status, unit, nothing, kind, day, count; and the same with the unit referred to or the type of service */
-static void read_status_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), COL_SKIP, KEY(KIND), COL_DAY, COL_VALUE));
-}
-
-static void read_referral_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), UNIT(TO_UNIT), KEY(KIND), COL_DAY, COL_VALUE));
-}
-
-static void read_service_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(SERVICE_TYPE), KEY(KIND), COL_DAY, COL_VALUE));
-}
-
-int store_stat_referrals(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db,
-        "SELECT CASE WHEN r.status = 'pending' AND r.status_changed_at < :stale THEN 'stale' ELSE r.status END,"
-        " CASE WHEN :by_unit = 1 THEN r.from_unit_id END, CASE WHEN :by_to = 1 THEN r.to_unit_id END,"
-        " CASE WHEN :by_kind = 1 THEN c.kind END, CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "r.sent_at") " END,"
-                         " count(*) FROM referrals r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.from_unit_id"
-                         " JOIN units t ON t.id = r.to_unit_id WHERE r.sent_at >= :from AND r.sent_at < :to"
-                         " AND (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind) AND (CAST(:gov AS TEXT) IS NULL OR c.governorate = :gov)"
-                         " AND (:unit = 0 OR r.from_unit_id = :unit OR r.to_unit_id = :unit)"
-                         " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency OR t.agency = :agency)"
-                         " GROUP BY 1, 2, 3, 4, 5");
-    sql_int(&q, ":stale", f->now - f->stale_seconds);
-    return collect_in_period(&q, f, arena, read_referral_row, rows, count);
-}
-
-int store_stat_services(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db,
-        "SELECT s.status, CASE WHEN :by_unit = 1 THEN c.unit_id END,"
-        " CASE WHEN :by_type = 1 THEN s.type END, CASE WHEN :by_kind = 1 THEN c.kind END,"
-        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "s.created_at") " END, count(*)"
-                            " FROM case_services s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
-                            " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
-                            " GROUP BY 1, 2, 3, 4, 5");
-    return collect_in_period(&q, f, arena, read_service_row, rows, count);
-}
-
-int store_stat_studies(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db, "SELECT s.status, CASE WHEN :by_unit = 1 THEN c.unit_id END, NULL,"
-            " CASE WHEN :by_kind = 1 THEN c.kind END,"
-            " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-                "s.created_at") " END, count(*)"
-                                " FROM studies s JOIN cases c ON c.id = s.case_id JOIN units u ON u.id = c.unit_id"
-                                " WHERE s.created_at >= :from AND s.created_at < :to AND" CASE_SCOPE
-                                " GROUP BY 1, 2, 3, 4, 5");
-    return collect_in_period(&q, f, arena, read_status_row, rows, count);
-}
-
-int store_stat_programmes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    /* the enrolments started in the period, by their status now: the centre as the unit */
-    Query q = sql_query(db,
-                        "SELECT e.status, CASE WHEN :by_unit = 1 THEN p.centre_id END, NULL,"
-                        " CASE WHEN :by_kind = 1 THEN c.kind END,"
-                        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-                            "e.created_at") " END, count(*)"
-                                            " FROM programme_enrolments e JOIN programmes p ON p.id = e.programme_id"
-                                            " JOIN cases c ON c.id = e.case_id JOIN units u ON u.id = p.centre_id"
-                                            " WHERE e.created_at >= :from AND e.created_at < :to AND"
-                                            " (CAST(:kind AS TEXT) IS NULL OR c.kind = :kind)"
-                                            " AND (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov)"
-                                            " AND (:unit = 0 OR p.centre_id = :unit)"
-                                            " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
-                                            " GROUP BY 1, 2, 3, 4, 5");
-    return collect_in_period(&q, f, arena, read_status_row, rows, count);
-}
-
-/* state, target unit, due date (until the status is worked out: it depends on today, the domain's), day made: a row
- * per recommendation */
-static void read_recommendation_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(BUCKET), COL_DAY));
-}
-
-int store_stat_recommendations(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db, "SELECT r.state, CASE WHEN :by_unit = 1 THEN r.target_unit_id END, r.due_on,"
-            " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-                "r.created_at") " END"
-                                " FROM recommendations r LEFT JOIN observations o ON o.id = r.observation_id"
-                                " WHERE r.created_at >= :from AND r.created_at < :to"
-                                " AND (CAST(:gov AS TEXT) IS NULL OR o.governorate = :gov)"
-                                " AND (:unit = 0 OR r.target_unit_id = :unit)"
-                                " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
-                                " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
-    return collect_in_period(&q, f, arena, read_recommendation_row, rows, count);
-}
-
-/* state, target agency, due date, closing date: a row per recommendation (the domain judges it met or missed) */
-static void read_recommendation_due_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item, STAT_COLUMNS(KEY(STATUS), KEY(AGENCY), KEY(BUCKET), KEY(OUTCOME)));
-}
-
-int store_stat_recommendations_due(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(db, "SELECT r.state, CASE WHEN :by_agency = 1 THEN r.target_agency END, r.due_on, r.closed_on"
-                            " FROM recommendations r LEFT JOIN observations o ON o.id = r.observation_id"
-                            " WHERE r.due_on >= :from_date AND r.due_on <= :to_date"
-                            " AND (CAST(:gov AS TEXT) IS NULL OR o.governorate = :gov)"
-                            " AND (:unit = 0 OR r.target_unit_id = :unit)"
-                            " AND (CAST(:agency AS TEXT) IS NULL OR r.target_agency = :agency)"
-                            " AND (CAST(:kind AS TEXT) IS NULL OR :kind = '')");
-    char from[11], to[11];
-    clock_amman_date(f->from, from);
-    clock_amman_date(f->to - 1, to);
-    sql_int(&q, ":by_agency", f->by[STAT_DIM_AGENCY] ? 1 : 0);
-    bind_scope(&q, f);
-    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":from_date", from), SQL_TEXT(":to_date", to)));
-    return sql_collect(&q, arena, sizeof(StatRow), read_recommendation_due_row, 0, rows, count, NULL);
-}
-
-#define HOME_SCOPE                                                                                                     \
-    " (CAST(:gov AS TEXT) IS NULL OR u.governorate = :gov) AND (:unit = 0 OR x.home_id = :unit)"                       \
-    " AND (CAST(:agency AS TEXT) IS NULL OR u.agency = :agency)"
-
-static void bind_home_scope(Query *q, const StatFilter *f)
-{
-    bind_by(q, f);
-    sql_int(q, ":by_band", f->by[STAT_DIM_AGE_BAND] ? 1 : 0);
-    sql_text(q, ":gov", f->governorate);
-    sql_int(q, ":unit", f->unit_id);
-    sql_text(q, ":agency", f->agency);
-}
-
-/* home, governorate, sex, age band, residents, places */
-static void read_home_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(UNIT(UNIT), KEY(GOVERNORATE), KEY(SEX), KEY(AGE_BAND), COL_VALUE, COL_CAPACITY));
-}
-
-int store_stat_homes(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db, "SELECT CASE WHEN :by_unit = 1 THEN x.home_id END, CASE WHEN :by_gov = 1 THEN u.governorate END,"
-            " CASE WHEN :by_sex = 1 THEN x.sex END, CASE WHEN :by_band = 1 THEN x.age_band END,"
-            " CAST(sum(x.residents) AS BIGINT), CAST(sum(x.places) AS BIGINT)"
-            " FROM (SELECT hp.home_id, hp.sex, hp.age_band, 0 AS residents, hp.places FROM home_places hp"
-            "  UNION ALL SELECT p.home_id, p.sex, p.age_band, 1, 0 FROM placements p WHERE p.state <> 'discharged') x"
-            " JOIN units u ON u.id = x.home_id WHERE" HOME_SCOPE " GROUP BY 1, 2, 3, 4");
-    bind_home_scope(&q, f);
-    return sql_collect(&q, arena, sizeof(StatRow), read_home_row, 0, rows, count, NULL);
-}
-
-/* move, home, governorate, sex, age band, day, count */
-static void read_home_move_row(Query *q, Arena *arena, void *item)
-{
-    read_columns(q, arena, item,
-                 STAT_COLUMNS(KEY(STATUS), UNIT(UNIT), KEY(GOVERNORATE), KEY(SEX), KEY(AGE_BAND), COL_DAY, COL_VALUE));
-}
-
-int store_stat_home_moves(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db,
-        "SELECT x.move, CASE WHEN :by_unit = 1 THEN x.home_id END, CASE WHEN :by_gov = 1 THEN u.governorate END,"
-        " CASE WHEN :by_sex = 1 THEN x.sex END, CASE WHEN :by_band = 1 THEN x.age_band END,"
-        " CASE WHEN :by_day = 1 THEN " AMMAN_DAY(
-            "x.at") " END, count(*)"
-                    " FROM (SELECT 'admitted' AS move, p.home_id, p.sex, p.age_band, p.admitted_at AS at FROM placements p"
-                    "   WHERE p.admitted_at >= :from AND p.admitted_at < :to"
-                    "  UNION ALL SELECT 'discharged', p.home_id, p.sex, p.age_band, p.discharged_at FROM placements p"
-                    "   WHERE p.state = 'discharged' AND p.discharged_at >= :from AND p.discharged_at < :to) x"
-                    " JOIN units u ON u.id = x.home_id WHERE" HOME_SCOPE " GROUP BY 1, 2, 3, 4, 5, 6");
-    bind_home_scope(&q, f);
-    sql_bind_args(&q, SQL_ARGS(SQL_INT(":from", f->from), SQL_INT(":to", f->to)));
-    return sql_collect(&q, arena, sizeof(StatRow), read_home_move_row, 0, rows, count, NULL);
-}
-
-int store_stat_home_overstays(Db *db, const StatFilter *f, Arena *arena, StatRow **rows, int *count)
-{
-    Query q = sql_query(
-        db, "SELECT CASE WHEN :by_unit = 1 THEN x.home_id END, CASE WHEN :by_gov = 1 THEN u.governorate END,"
-            " CASE WHEN :by_sex = 1 THEN x.sex END, CASE WHEN :by_band = 1 THEN x.age_band END, count(*), 0"
-            " FROM placements x JOIN case_measures m ON m.id = x.measure_id JOIN units u ON u.id = x.home_id"
-            " WHERE x.state IN ('present', 'leave', 'absent', 'hospital', 'court')"
-            " AND (m.released_on IS NOT NULL OR m.ends_on < :today) AND" HOME_SCOPE " GROUP BY 1, 2, 3, 4");
-    char today[11];
-    clock_amman_date(f->now, today);
-    bind_home_scope(&q, f);
-    sql_text(&q, ":today", today);
-    return sql_collect(&q, arena, sizeof(StatRow), read_home_row, 0, rows, count, NULL);
-}
-
-int store_data_export_add(Db *db, int64_t user_id, int64_t unit_id, const char *what, const char *format,
-                          const char *filters, int64_t *id)
-{
-    return sql_run_returning(db,
-                             "INSERT INTO data_exports (at, user_id, unit_id, what, format, filters)"
-                             " VALUES (:at, :user, :unit, :what, :format, :filters) RETURNING id",
-                             id,
-                             SQL_ARGS(SQL_INT(":at", clock_now()), SQL_ID(":user", user_id), SQL_ID(":unit", unit_id),
-                                      SQL_TEXT(":what", what), SQL_TEXT(":format", format),
-                                      SQL_TEXT(":filters", filters)));
-}
-
-/* One row (a SqlReadRow): item is a DataExport. */
-static void read_export(Query *q, Arena *arena, void *item)
-{
-    DataExport *e = item;
-    sql_read_fields(q, 0, arena, e,
-                    SQL_FIELDS(DataExport, id, at, user_id, unit_id, username, what, format, filters, user_name,
-                               unit_name_ar, unit_name_en));
-}
-
-int store_data_exports(Db *db, int64_t before_id, int limit, Arena *arena, DataExport **items, int *count, bool *more)
-{
-    int page = sql_page_limit(limit, 500);
-    Query q = sql_query(db, "SELECT e.id, e.at, e.user_id, e.unit_id, u.username, e.what, e.format, e.filters,"
-                            " u.full_name, n.name_ar, n.name_en"
-                            " FROM data_exports e LEFT JOIN users u ON u.id = e.user_id"
-                            " LEFT JOIN units n ON n.id = e.unit_id"
-                            " WHERE (:before = 0 OR e.id < :before) ORDER BY e.id DESC LIMIT :limit");
-    sql_bind_args(&q, SQL_ARGS(SQL_INT(":before", before_id), SQL_INT(":limit", page + 1)));
-    return sql_collect(&q, arena, sizeof(DataExport), read_export, page, items, count, more);
 }
 
 /* The keys of a case the statistics count it by (migration 30), from its persons and incidents as they now are. */
