@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "api/request.h"
@@ -24,27 +25,51 @@ typedef enum {
     FIELD_COUNT_OR_NULL, /* a whole number, 0 or more (how many: people, dinars), or null */
 } FieldType;
 
+/* One member of a request body: its rule (type, required, longest text) and where its value goes in the record the
+ * body is read into. A body's table is a list of these ended by {0}, written with the macros below, and is all that
+ * api_body_read and api_body_record need. */
 typedef struct {
-    const char *name;
+    const char *name; /* the member of the body (of a field of a member, outcome.terms: the last name, terms) */
     FieldType type;
     bool required;
     int max_chars; /* strings: longest allowed, in characters; 0: 1000 */
+    Field to;      /* the record's field its value goes into (base/fields.h); .name NULL: none, the handler reads it */
+    size_t sent;   /* 1 + the offset of the record's member that tells it was sent (even as null); 0: none */
+    uint32_t sent_bit; /* 0: that member is a bool set true; else the bit set in that uint32_t member */
 } FieldSpec;
+
+/* A member of the body read into the field of T of the same name: BODY_FIELD(Meeting, place, FIELD_STRING, true,
+ * 200). A field of a member of T (outcome.terms) is read from the body's member of its last name (terms). More
+ * designators may follow: BODY_SENT or BODY_SENT_BIT. */
+#define BODY_FIELD(T, member, field_type, is_required, max, ...)                                                       \
+    {                                                                                                                  \
+        .name = #member, .type = field_type, .required = is_required, .max_chars = max, .to = FIELD_OF(T, member),     \
+        ##__VA_ARGS__                                                                                                  \
+    }
+/* A member of the body that is checked but read by the handler (an array of objects or of ids, roles, a
+ * password); BODY_SENT or BODY_SENT_BIT may follow. */
+#define BODY_CHECK(json_name, field_type, is_required, max, ...)                                                       \
+    {                                                                                                                  \
+        .name = json_name, .type = field_type, .required = is_required, .max_chars = max, ##__VA_ARGS__                \
+    }
+/* The bool flag of T set when the member is in the body, even as null (a partial update: has_governorate). */
+#define BODY_SENT(T, flag) .sent = offsetof(T, flag) + _Generic(((T *)0)->flag, bool : 1)
+/* The bit set in the uint32_t mask of T when the member is in the body, even as null. */
+#define BODY_SENT_BIT(T, mask, bit)                                                                                    \
+    .sent = offsetof(T, mask) + _Generic(((T *)0)->mask, uint32_t : 1), .sent_bit = (bit)
 
 /* Parses the body as a JSON object, checking content type, UTF-8 and depth, then checks it against specs
  * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
  * 0 with *out (owned by the caller: json_decref), or a TkErr. */
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
 
-/* Reads the body as api_body_read with specs, then each of fields (base/fields.h) from the member of its name:
- * int64_t and int from a whole number, bool from a boolean, text copied into the request's arena (an array of
- * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
- * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields; a member of a member
- * (outcome.terms) is read from the body's member of its last name (terms). */
-int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
-/* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
-void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
-#define API_BODY_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
+/* Reads the body as api_body_read with specs, then each member its table places (BODY_FIELD) into record: int64_t
+ * and int from a whole number, bool from a boolean, text copied into the request's arena (an array of strings joined
+ * by commas, NULL when empty); a member absent or null leaves the field as it was; a member sent, even as null, sets
+ * its BODY_SENT flag or bit. The body is then let go; the same errors as api_body_read. */
+int api_body_record(Request *req, const FieldSpec *specs, void *record);
+/* The same reading into record from a body already read by api_body_read with specs (the caller still holds it). */
+void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *record);
 
 /* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */
 const char *api_field_text(json_t *body, const char *name);
@@ -139,14 +164,13 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
         return rc;                                                                                                     \
     }
 
-/* Defines the handler that reads a Type from the body (specs, then the fields named by API_BODY_FIELDS) into a record
- * of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
+/* Defines the handler that reads a Type from the body (by its table, specs) into a record of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
  * render with status; the error of the body or of write otherwise. ids: 0, 1 (the case of /cases/{id}/…) or 2. */
-#define API_BODY_HANDLER(handler, Type, specs, fields, write, ids, status, render)                                     \
+#define API_BODY_HANDLER(handler, Type, specs, write, ids, status, render)                                             \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         Type record = {0};                                                                                             \
-        int rc = api_body_record(req, specs, &record, fields);                                                         \
+        int rc = api_body_record(req, specs, &record);                                                                 \
         if (rc == TK_OK)                                                                                               \
             rc = write(&req->ctx, API_PATH_IDS_##ids(&record));                                                        \
         if (rc == TK_OK)                                                                                               \

@@ -22,15 +22,15 @@ static json_t *grant_json(const BreakGlass *g)
 
 int api_case_break_glass(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"reason", FIELD_STRING, true, 40},
-        {"explanation", FIELD_STRING, true, 1000},
-        {0},
-    };
     struct {
         const char *reason, *explanation;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason, explanation));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 40),
+        BODY_FIELD(__typeof__(in), explanation, FIELD_STRING, true, 1000),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     BreakGlass grant;
     if (rc == TK_OK)
         rc = domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &grant);
@@ -58,15 +58,15 @@ API_NO_CONTENT_HANDLER(api_break_glass_end, domain_break_glass_end, 1)
 
 int api_break_glass_review(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"verdict", FIELD_STRING, true, 20},
-        {"note", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
     struct {
         const char *verdict, *note;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), verdict, note));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), verdict, FIELD_STRING, true, 20),
+        BODY_FIELD(__typeof__(in), note, FIELD_STRING_OR_NULL, false, 1000),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     BreakGlass grant;
     if (rc == TK_OK)
         rc = domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &grant);

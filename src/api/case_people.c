@@ -10,12 +10,14 @@
 
 int api_cases_assign(Request *req)
 {
-    static const FieldSpec specs[] = {{"user_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
     struct {
         int64_t user_id;
         const char *role;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), user_id, role));
+    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), user_id, FIELD_INTEGER, true, 0),
+                                      BODY_FIELD(__typeof__(in), role, FIELD_STRING, true, 40),
+                                      {0}};
+    int rc = api_body_record(req, specs, &in);
     CaseView view;
     if (rc == TK_OK)
         rc = domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &view);
@@ -83,17 +85,20 @@ int api_cases_persons(Request *req)
 
 int api_cases_person_add(Request *req)
 {
-    static const FieldSpec specs[] = {{"person_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t person_id = api_field_int(body, "person_id");
-    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
-    json_decref(body);
+    struct {
+        int64_t person_id;
+        const char *role;
+    } in = {0};
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), person_id, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), role, FIELD_STRING, true, 40),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     CasePerson *items;
     int count;
-    rc = domain_case_person_add(&req->ctx, req->params[0], person_id, role, &items, &count);
+    if (rc == TK_OK)
+        rc = domain_case_person_add(&req->ctx, req->params[0], in.person_id, in.role, &items, &count);
     if (rc == TK_OK)
         api_respond(req, 201, persons_json(req->params[0], items, count));
     return rc;

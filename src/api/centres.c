@@ -40,19 +40,20 @@ int api_programmes(Request *req)
 API_GET_HANDLER(api_programme_get, Programme, domain_programme_get, programme_json)
 
 static const FieldSpec programme_specs[] = {
-    {"version", FIELD_INTEGER_OR_NULL, false, 0},        {"kind", FIELD_STRING_OR_NULL, false, 40},
-    {"name", FIELD_STRING_OR_NULL, false, 200},          {"provider", FIELD_STRING_OR_NULL, false, 40},
-    {"provider_name", FIELD_STRING_OR_NULL, false, 200}, {"places", FIELD_INTEGER_OR_NULL, false, 0},
-    {"schedule", FIELD_STRING_OR_NULL, false, 1000},     {"starts_on", FIELD_STRING_OR_NULL, false, 10},
-    {"ends_on", FIELD_STRING_OR_NULL, false, 10},        {0},
+    BODY_FIELD(Programme, version, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(Programme, kind, FIELD_STRING_OR_NULL, false, 40),
+    BODY_FIELD(Programme, name, FIELD_STRING_OR_NULL, false, 200),
+    BODY_FIELD(Programme, provider, FIELD_STRING_OR_NULL, false, 40),
+    BODY_FIELD(Programme, provider_name, FIELD_STRING_OR_NULL, false, 200),
+    BODY_FIELD(Programme, places, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(Programme, schedule, FIELD_STRING_OR_NULL, false, 1000),
+    BODY_FIELD(Programme, starts_on, FIELD_STRING_OR_NULL, false, 10),
+    BODY_FIELD(Programme, ends_on, FIELD_STRING_OR_NULL, false, 10),
+    {0},
 };
 
-#define PROGRAMME_FIELDS                                                                                               \
-    API_BODY_FIELDS(Programme, version, kind, name, provider, provider_name, places, schedule, starts_on, ends_on)
-API_BODY_HANDLER(api_programme_add, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_add, 0, 201,
-                 programme_json)
-API_BODY_HANDLER(api_programme_update, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_update, 1, 200,
-                 programme_json)
+API_BODY_HANDLER(api_programme_add, Programme, programme_specs, domain_programme_add, 0, 201, programme_json)
+API_BODY_HANDLER(api_programme_update, Programme, programme_specs, domain_programme_update, 1, 200, programme_json)
 
 /* --- enrolments --- */
 
@@ -87,15 +88,14 @@ int api_programme_enrolments(Request *req)
 int api_programme_enrol(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"case_id", FIELD_INTEGER, true, 0},
-        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"enrolled_on", FIELD_STRING_OR_NULL, false, 10},
-        {"waiting_list", FIELD_BOOLEAN, false, 0},
+        BODY_FIELD(EnrolmentRequest, case_id, FIELD_INTEGER, true, 0),
+        BODY_FIELD(EnrolmentRequest, person_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_FIELD(EnrolmentRequest, enrolled_on, FIELD_STRING_OR_NULL, false, 10),
+        BODY_FIELD(EnrolmentRequest, waiting_list, FIELD_BOOLEAN, false, 0),
         {0},
     };
     EnrolmentRequest in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(EnrolmentRequest, case_id, person_id, enrolled_on, waiting_list));
+    int rc = api_body_record(req, specs, &in);
     Enrolment out;
     if (rc == TK_OK)
         rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
@@ -107,16 +107,15 @@ int api_programme_enrol(Request *req)
 int api_enrolment_outcome(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"outcome", FIELD_STRING, true, 20},
-        {"outcome_on", FIELD_STRING_OR_NULL, false, 10},
-        {"reason", FIELD_STRING_OR_NULL, false, 1000},
-        {"certificate", FIELD_STRING_OR_NULL, false, 200},
+        BODY_FIELD(OutcomeRequest, version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(OutcomeRequest, outcome, FIELD_STRING, true, 20),
+        BODY_FIELD(OutcomeRequest, outcome_on, FIELD_STRING_OR_NULL, false, 10),
+        BODY_FIELD(OutcomeRequest, reason, FIELD_STRING_OR_NULL, false, 1000),
+        BODY_FIELD(OutcomeRequest, certificate, FIELD_STRING_OR_NULL, false, 200),
         {0},
     };
     OutcomeRequest in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(OutcomeRequest, version, outcome, outcome_on, reason, certificate));
+    int rc = api_body_record(req, specs, &in);
     Enrolment out;
     if (rc == TK_OK)
         rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
@@ -155,7 +154,7 @@ int api_enrolment_attendance(Request *req)
 int api_enrolment_attend(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"sessions", FIELD_OBJECT_ARRAY, true, 0},
+        BODY_CHECK("sessions", FIELD_OBJECT_ARRAY, true, 0),
         {0},
     };
     json_t *body;
@@ -221,22 +220,20 @@ API_GET_HANDLER(api_case_family_assessment, FamilyAssessment, domain_family_asse
 int api_case_family_assessment_save(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER_OR_NULL, false, 0},
-        {"dependants", FIELD_COUNT_OR_NULL, true, 0},
-        {"children", FIELD_COUNT_OR_NULL, true, 0},
-        {"children_in_school", FIELD_COUNT_OR_NULL, true, 0},
-        {"monthly_income", FIELD_COUNT_OR_NULL, false, 0},
-        {"income_sources", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"housing", FIELD_STRING, true, 40},
-        {"health", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"risks", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
+        BODY_FIELD(FamilyAssessment, version, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_FIELD(FamilyAssessment, dependants, FIELD_COUNT_OR_NULL, true, 0),
+        BODY_FIELD(FamilyAssessment, children, FIELD_COUNT_OR_NULL, true, 0),
+        BODY_FIELD(FamilyAssessment, children_in_school, FIELD_COUNT_OR_NULL, true, 0),
+        BODY_FIELD(FamilyAssessment, monthly_income, FIELD_COUNT_OR_NULL, false, 0),
+        BODY_FIELD(FamilyAssessment, income_sources, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        BODY_FIELD(FamilyAssessment, housing, FIELD_STRING, true, 40),
+        BODY_FIELD(FamilyAssessment, health, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        BODY_FIELD(FamilyAssessment, risks, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        BODY_FIELD(FamilyAssessment, notes, FIELD_STRING_OR_NULL, false, 2000),
         {0},
     };
     FamilyAssessment a = {.monthly_income = -1}; /* -1: not told */
-    int rc = api_body_record(req, specs, &a,
-                             API_BODY_FIELDS(FamilyAssessment, version, dependants, children, children_in_school,
-                                             monthly_income, income_sources, housing, health, risks, notes));
+    int rc = api_body_record(req, specs, &a);
     if (rc == TK_OK)
         rc = domain_family_assessment_save(&req->ctx, req->params[0], &a);
     if (rc == TK_OK)
@@ -256,15 +253,13 @@ static json_t *visit_json(const FamilyVisit *v)
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
 static const FieldSpec case_visit_add_specs[] = {
-    {"visited_on", FIELD_STRING, true, 10},
-    {"arrangement", FIELD_STRING, true, 20},
-    {"visitors", FIELD_STRING, true, 500},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    BODY_FIELD(FamilyVisit, visited_on, FIELD_STRING, true, 10),
+    BODY_FIELD(FamilyVisit, arrangement, FIELD_STRING, true, 20),
+    BODY_FIELD(FamilyVisit, visitors, FIELD_STRING, true, 500),
+    BODY_FIELD(FamilyVisit, notes, FIELD_STRING_OR_NULL, false, 2000),
     {0},
 };
-API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs,
-                 API_BODY_FIELDS(FamilyVisit, visited_on, arrangement, visitors, notes), domain_family_visit_add, 1,
-                 201, visit_json)
+API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs, domain_family_visit_add, 1, 201, visit_json)
 
 static json_t *child_json(const CentreChild *c)
 {
@@ -282,27 +277,24 @@ static json_t *child_json(const CentreChild *c)
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
 static const FieldSpec case_child_add_specs[] = {
-    {"person_id", FIELD_INTEGER, true, 0},
-    {"mother_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"entered_on", FIELD_STRING_OR_NULL, false, 10},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
+    BODY_FIELD(CentreChild, person_id, FIELD_INTEGER, true, 0),
+    BODY_FIELD(CentreChild, mother_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(CentreChild, entered_on, FIELD_STRING_OR_NULL, false, 10),
+    BODY_FIELD(CentreChild, notes, FIELD_STRING_OR_NULL, false, 2000),
     {0},
 };
-API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs,
-                 API_BODY_FIELDS(CentreChild, person_id, mother_id, entered_on, notes), domain_centre_child_add, 1, 201,
-                 child_json)
+API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs, domain_centre_child_add, 1, 201, child_json)
 
 static const FieldSpec case_child_update_specs[] = {
-    {"version", FIELD_INTEGER, true, 0},
-    {"next_place", FIELD_STRING_OR_NULL, false, 20},
-    {"left_on", FIELD_STRING_OR_NULL, false, 10},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
+    BODY_FIELD(CentreChild, version, FIELD_INTEGER, true, 0),
+    BODY_FIELD(CentreChild, next_place, FIELD_STRING_OR_NULL, false, 20),
+    BODY_FIELD(CentreChild, left_on, FIELD_STRING_OR_NULL, false, 10),
+    BODY_FIELD(CentreChild, notes, FIELD_STRING_OR_NULL, false, 2000),
+    BODY_FIELD(CentreChild, protection_case_id, FIELD_INTEGER_OR_NULL, false, 0),
     {0},
 };
-API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs,
-                 API_BODY_FIELDS(CentreChild, version, protection_case_id, next_place, left_on, notes),
-                 domain_centre_child_update, 2, 200, child_json)
+API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs, domain_centre_child_update, 2, 200,
+                 child_json)
 
 /* --- release --- */
 
@@ -319,17 +311,16 @@ static json_t *plan_json(const ReleasePlan *p)
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
 static const FieldSpec case_release_plan_save_specs[] = {
-    {"version", FIELD_INTEGER_OR_NULL, false, 0},
-    {"housing", FIELD_STRING, true, 2000},
-    {"work", FIELD_STRING, true, 2000},
-    {"family_readiness", FIELD_STRING, true, 2000},
-    {"documents", FIELD_STRING, true, 2000},
-    {"referrals", FIELD_STRING_OR_NULL, false, 2000},
+    BODY_FIELD(ReleasePlan, version, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(ReleasePlan, housing, FIELD_STRING, true, 2000),
+    BODY_FIELD(ReleasePlan, work, FIELD_STRING, true, 2000),
+    BODY_FIELD(ReleasePlan, family_readiness, FIELD_STRING, true, 2000),
+    BODY_FIELD(ReleasePlan, documents, FIELD_STRING, true, 2000),
+    BODY_FIELD(ReleasePlan, referrals, FIELD_STRING_OR_NULL, false, 2000),
     {0},
 };
-API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs,
-                 API_BODY_FIELDS(ReleasePlan, version, housing, work, family_readiness, documents, referrals),
-                 domain_release_plan_save, 1, 200, plan_json)
+API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs, domain_release_plan_save, 1,
+                 200, plan_json)
 
 static json_t *release_json(const CentreRelease *r)
 {
@@ -346,18 +337,18 @@ API_CASE_LIST_HANDLER(api_case_releases, CentreRelease, domain_releases, release
 
 int api_case_release_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 30},
-        {"on", FIELD_STRING, true, 10},
-        {"to_centre_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
     struct {
         const char *kind, *on, *notes; /* on: the release's on_date */
         int64_t to_centre_id;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), kind, on, to_centre_id, notes));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), kind, FIELD_STRING, true, 30),
+        BODY_FIELD(__typeof__(in), on, FIELD_STRING, true, 10),
+        BODY_FIELD(__typeof__(in), to_centre_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_FIELD(__typeof__(in), notes, FIELD_STRING_OR_NULL, false, 2000),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     CentreRelease r = {.kind = in.kind, .on_date = in.on, .to_centre_id = in.to_centre_id, .notes = in.notes};
     if (rc == TK_OK)
         rc = domain_release_add(&req->ctx, req->params[0], &r);

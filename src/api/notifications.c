@@ -94,8 +94,8 @@ static int read_key(Request *req, json_t *item, int index, NotificationKey *key)
 int api_notifications_read(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"items", FIELD_OBJECT_ARRAY, false, 0},
-        {"all", FIELD_BOOLEAN, false, 0},
+        BODY_CHECK("items", FIELD_OBJECT_ARRAY, false, 0),
+        BODY_CHECK("all", FIELD_BOOLEAN, false, 0),
         {0},
     };
     json_t *body;

@@ -72,87 +72,8 @@ json_t *api_person_json(const Person *p)
     return json;
 }
 
-/* The fields a person body may carry; with_version adds the version PATCH needs. */
-static const FieldSpec person_specs[] = {
-    {"version", FIELD_INTEGER, false, 0},
-    {"first_name", FIELD_STRING, false, 60},
-    {"father_name", FIELD_STRING, false, 60},
-    {"grandfather_name", FIELD_STRING_OR_NULL, false, 60},
-    {"family_name", FIELD_STRING, false, 60},
-    {"latin_name", FIELD_STRING_OR_NULL, false, 120},
-    {"national_id", FIELD_STRING_OR_NULL, false, 20},
-    {"document_type", FIELD_STRING_OR_NULL, false, 32},
-    {"document_number", FIELD_STRING_OR_NULL, false, 40},
-    {"birth_date", FIELD_STRING_OR_NULL, false, 10},
-    {"birth_year", FIELD_INTEGER_OR_NULL, false, 0},
-    {"birth_year_estimated", FIELD_BOOLEAN, false, 0},
-    {"sex", FIELD_STRING, false, 8},
-    {"nationality", FIELD_STRING_OR_NULL, false, 2},
-    {"governorate", FIELD_STRING_OR_NULL, false, 32},
-    {"address", FIELD_STRING_OR_NULL, false, 300},
-    {"phones", FIELD_STRING_ARRAY_OR_NULL, false, 32},
-    {"disability", FIELD_STRING_OR_NULL, false, 32},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {0},
-};
-
-/* Reads the person fields of a body into record; returns the set of fields present. */
-static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *phones)
-{
-    static const struct {
-        const char *name;
-        uint32_t flag;
-        size_t offset;
-    } texts[] = {
-        {"first_name", PERSON_FIRST_NAME, offsetof(Person, first_name)},
-        {"father_name", PERSON_FATHER_NAME, offsetof(Person, father_name)},
-        {"grandfather_name", PERSON_GRANDFATHER_NAME, offsetof(Person, grandfather_name)},
-        {"family_name", PERSON_FAMILY_NAME, offsetof(Person, family_name)},
-        {"latin_name", PERSON_LATIN_NAME, offsetof(Person, latin_name)},
-        {"national_id", PERSON_NATIONAL_ID, offsetof(Person, national_id)},
-        {"document_type", PERSON_DOCUMENT_TYPE, offsetof(Person, document_type)},
-        {"document_number", PERSON_DOCUMENT_NUMBER, offsetof(Person, document_number)},
-        {"birth_date", PERSON_BIRTH_DATE, offsetof(Person, birth_date)},
-        {"sex", PERSON_SEX, offsetof(Person, sex)},
-        {"nationality", PERSON_NATIONALITY, offsetof(Person, nationality)},
-        {"governorate", PERSON_GOVERNORATE, offsetof(Person, governorate)},
-        {"address", PERSON_ADDRESS, offsetof(Person, address)},
-        {"disability", PERSON_DISABILITY, offsetof(Person, disability)},
-        {"notes", PERSON_NOTES, offsetof(Person, notes)},
-    };
-    uint32_t set = 0;
-    memset(p, 0, sizeof *p);
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        if (!api_field_present(body, texts[i].name))
-            continue;
-        set |= texts[i].flag;
-        *(char **)((char *)p + texts[i].offset) = arena_strdup(&req->arena, api_field_text(body, texts[i].name));
-    }
-    if (api_field_present(body, "birth_year")) {
-        set |= PERSON_BIRTH_YEAR;
-        p->birth_year = api_field_int(body, "birth_year");
-    }
-    if (api_field_present(body, "birth_year_estimated")) {
-        set |= PERSON_BIRTH_ESTIMATED;
-        p->birth_year_estimated = api_field_bool(body, "birth_year_estimated");
-    }
-    json_t *list = json_object_get(body, "phones");
-    phones->count = 0;
-    phones->items = NULL;
-    if (list && json_is_null(list)) {
-        set |= PERSON_PHONES;
-    } else if (list) {
-        set |= PERSON_PHONES;
-        phones->count = (int)json_array_size(list);
-        phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));
-        for (int i = 0; phones->items && i < phones->count; i++)
-            phones->items[i] = arena_strdup(&req->arena, json_string_value(json_array_get(list, (size_t)i)));
-    }
-    return set;
-}
-
-/* A person's body (a registration, a change or a check): the person, which fields it gives, the phones, and the
- * version (0 when none; version_given: whether the member is there at all). */
+/* A person's body (a registration, a change or a check): the person, which fields it gives (PERSON_… bits), the
+ * phones, and the version (0 when none; version_given: whether the member is there at all). */
 typedef struct {
     Person person;
     PhoneList phones;
@@ -160,6 +81,57 @@ typedef struct {
     int64_t version;
     bool version_given;
 } PersonBody;
+static const FieldSpec person_specs[] = {
+    BODY_FIELD(PersonBody, version, FIELD_INTEGER, false, 0, BODY_SENT(PersonBody, version_given)),
+    BODY_FIELD(PersonBody, person.first_name, FIELD_STRING, false, 60,
+               BODY_SENT_BIT(PersonBody, set, PERSON_FIRST_NAME)),
+    BODY_FIELD(PersonBody, person.father_name, FIELD_STRING, false, 60,
+               BODY_SENT_BIT(PersonBody, set, PERSON_FATHER_NAME)),
+    BODY_FIELD(PersonBody, person.grandfather_name, FIELD_STRING_OR_NULL, false, 60,
+               BODY_SENT_BIT(PersonBody, set, PERSON_GRANDFATHER_NAME)),
+    BODY_FIELD(PersonBody, person.family_name, FIELD_STRING, false, 60,
+               BODY_SENT_BIT(PersonBody, set, PERSON_FAMILY_NAME)),
+    BODY_FIELD(PersonBody, person.latin_name, FIELD_STRING_OR_NULL, false, 120,
+               BODY_SENT_BIT(PersonBody, set, PERSON_LATIN_NAME)),
+    BODY_FIELD(PersonBody, person.national_id, FIELD_STRING_OR_NULL, false, 20,
+               BODY_SENT_BIT(PersonBody, set, PERSON_NATIONAL_ID)),
+    BODY_FIELD(PersonBody, person.document_type, FIELD_STRING_OR_NULL, false, 32,
+               BODY_SENT_BIT(PersonBody, set, PERSON_DOCUMENT_TYPE)),
+    BODY_FIELD(PersonBody, person.document_number, FIELD_STRING_OR_NULL, false, 40,
+               BODY_SENT_BIT(PersonBody, set, PERSON_DOCUMENT_NUMBER)),
+    BODY_FIELD(PersonBody, person.birth_date, FIELD_STRING_OR_NULL, false, 10,
+               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_DATE)),
+    BODY_FIELD(PersonBody, person.birth_year, FIELD_INTEGER_OR_NULL, false, 0,
+               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_YEAR)),
+    BODY_FIELD(PersonBody, person.birth_year_estimated, FIELD_BOOLEAN, false, 0,
+               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_ESTIMATED)),
+    BODY_FIELD(PersonBody, person.sex, FIELD_STRING, false, 8, BODY_SENT_BIT(PersonBody, set, PERSON_SEX)),
+    BODY_FIELD(PersonBody, person.nationality, FIELD_STRING_OR_NULL, false, 2,
+               BODY_SENT_BIT(PersonBody, set, PERSON_NATIONALITY)),
+    BODY_FIELD(PersonBody, person.governorate, FIELD_STRING_OR_NULL, false, 32,
+               BODY_SENT_BIT(PersonBody, set, PERSON_GOVERNORATE)),
+    BODY_FIELD(PersonBody, person.address, FIELD_STRING_OR_NULL, false, 300,
+               BODY_SENT_BIT(PersonBody, set, PERSON_ADDRESS)),
+    BODY_CHECK("phones", FIELD_STRING_ARRAY_OR_NULL, false, 32, BODY_SENT_BIT(PersonBody, set, PERSON_PHONES)),
+    BODY_FIELD(PersonBody, person.disability, FIELD_STRING_OR_NULL, false, 32,
+               BODY_SENT_BIT(PersonBody, set, PERSON_DISABILITY)),
+    BODY_FIELD(PersonBody, person.notes, FIELD_STRING_OR_NULL, false, 2000,
+               BODY_SENT_BIT(PersonBody, set, PERSON_NOTES)),
+    {0},
+};
+
+/* The phones of a body (null or absent: none). */
+static void read_phones(Request *req, json_t *body, PhoneList *phones)
+{
+    json_t *list = json_object_get(body, "phones");
+    phones->count = json_is_array(list) ? (int)json_array_size(list) : 0;
+    phones->items = NULL;
+    if (!phones->count)
+        return;
+    phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));
+    for (int i = 0; phones->items && i < phones->count; i++)
+        phones->items[i] = arena_strdup(&req->arena, json_string_value(json_array_get(list, (size_t)i)));
+}
 
 static int person_body(Request *req, PersonBody *in)
 {
@@ -167,9 +139,9 @@ static int person_body(Request *req, PersonBody *in)
     int rc = api_body_read(req, person_specs, &body);
     if (rc != TK_OK)
         return rc;
-    in->set = read_person(req, body, &in->person, &in->phones);
-    in->version = api_field_int(body, "version");
-    in->version_given = api_field_present(body, "version");
+    memset(in, 0, sizeof *in);
+    api_body_fields(req, person_specs, body, in);
+    read_phones(req, body, &in->phones);
     json_decref(body);
     return TK_OK;
 }
@@ -232,17 +204,17 @@ int api_persons_family(Request *req)
 
 int api_persons_link_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"relative_id", FIELD_INTEGER, true, 0},
-        {"relation", FIELD_STRING, true, 16},
-        {"degree", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
     struct {
         int64_t relative_id, degree;
         const char *relation;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), relative_id, relation, degree));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), relative_id, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), relation, FIELD_STRING, true, 16),
+        BODY_FIELD(__typeof__(in), degree, FIELD_INTEGER_OR_NULL, false, 0),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     PersonLink *links;
     int count;
     if (rc == TK_OK)
@@ -364,19 +336,18 @@ static int respond_merge(Request *req, const PersonMerge *merge, const Person *p
 
 int api_persons_merge(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"merge_id", FIELD_INTEGER, true, 0},
-        {"merge_version", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING, true, 500},
-        {0},
-    };
     struct {
         int64_t version, merge_id, merge_version;
         const char *reason;
     } in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), version, merge_id, merge_version, reason));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), merge_id, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), merge_version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 500),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     PersonMerge merge;
     Person kept;
     if (rc == TK_OK)
@@ -399,11 +370,11 @@ int api_persons_merges(Request *req)
 
 int api_persons_merge_undo(Request *req)
 {
-    static const FieldSpec specs[] = {{"reason", FIELD_STRING, true, 500}, {0}};
     struct {
         const char *reason;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason));
+    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 500), {0}};
+    int rc = api_body_record(req, specs, &in);
     PersonMerge merge;
     Person restored;
     if (rc == TK_OK)

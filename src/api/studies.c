@@ -132,14 +132,14 @@ static int respond_study(Request *req, int status, int64_t id)
 
 int api_case_study_create(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"template", FIELD_STRING_OR_NULL, false, 40},
-        {0},
-    };
     struct {
         const char *template;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), template));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), template, FIELD_STRING_OR_NULL, false, 40),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     Study study;
     StudyRights rights;
     if (rc == TK_OK)
@@ -155,8 +155,8 @@ int api_study_get(Request *req)
 int api_study_save(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"sections", FIELD_OBJECT_ARRAY, true, 0},
+        BODY_CHECK("version", FIELD_INTEGER, true, 0),
+        BODY_CHECK("sections", FIELD_OBJECT_ARRAY, true, 0),
         {0},
     };
     json_t *body;
@@ -194,17 +194,17 @@ int api_study_save(Request *req)
 
 int api_study_transition(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"action", FIELD_STRING, true, 20},
-        {"version", FIELD_INTEGER, true, 0},
-        {"comment", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
-    };
     struct {
         const char *action, *comment;
         int64_t version;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, version, comment));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), action, FIELD_STRING, true, 20),
+        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(__typeof__(in), comment, FIELD_STRING_OR_NULL, false, 4000),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     Study study;
     StudyRights rights;
     if (rc == TK_OK)
