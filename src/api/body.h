@@ -58,6 +58,46 @@ typedef struct {
 #define BODY_SENT_BIT(T, mask, bit)                                                                                    \
     .sent = offsetof(T, mask) + _Generic(((T *)0)->mask, uint32_t : 1), .sent_bit = (bit)
 
+/* A body's table of members all read into T, each row (member, type, required, max, designators…) as BODY_FIELD
+ * takes it, ended by {0}: static const FieldSpec visit_specs[] = BODY_TABLE(FamilyVisit, (visited_on, FIELD_STRING,
+ * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 24 rows. */
+#define BODY_TABLE(T, ...)                                                                                             \
+    {                                                                                                                  \
+        BODY_ROWS_(T, __VA_ARGS__),                                                                                    \
+        {                                                                                                              \
+            0                                                                                                          \
+        }                                                                                                              \
+    }
+#define BODY_ROWS_(T, ...) BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_, BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_, BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_, BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)(T, __VA_ARGS__)
+#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, name, ...) name
+#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, BODY_UNPACK_ row)
+#define BODY_UNPACK_(...) __VA_ARGS__
+#define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
+#define BODY_ROWS_1_(T, row) BODY_ROW_(T, row)
+#define BODY_ROWS_2_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_1_(T, __VA_ARGS__)
+#define BODY_ROWS_3_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_2_(T, __VA_ARGS__)
+#define BODY_ROWS_4_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_3_(T, __VA_ARGS__)
+#define BODY_ROWS_5_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_4_(T, __VA_ARGS__)
+#define BODY_ROWS_6_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_5_(T, __VA_ARGS__)
+#define BODY_ROWS_7_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_6_(T, __VA_ARGS__)
+#define BODY_ROWS_8_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_7_(T, __VA_ARGS__)
+#define BODY_ROWS_9_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_8_(T, __VA_ARGS__)
+#define BODY_ROWS_10_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_9_(T, __VA_ARGS__)
+#define BODY_ROWS_11_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_10_(T, __VA_ARGS__)
+#define BODY_ROWS_12_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_11_(T, __VA_ARGS__)
+#define BODY_ROWS_13_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_12_(T, __VA_ARGS__)
+#define BODY_ROWS_14_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_13_(T, __VA_ARGS__)
+#define BODY_ROWS_15_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_14_(T, __VA_ARGS__)
+#define BODY_ROWS_16_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_15_(T, __VA_ARGS__)
+#define BODY_ROWS_17_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_16_(T, __VA_ARGS__)
+#define BODY_ROWS_18_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_17_(T, __VA_ARGS__)
+#define BODY_ROWS_19_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_18_(T, __VA_ARGS__)
+#define BODY_ROWS_20_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_19_(T, __VA_ARGS__)
+#define BODY_ROWS_21_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_20_(T, __VA_ARGS__)
+#define BODY_ROWS_22_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_21_(T, __VA_ARGS__)
+#define BODY_ROWS_23_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_22_(T, __VA_ARGS__)
+#define BODY_ROWS_24_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_23_(T, __VA_ARGS__)
+
 /* Parses the body as a JSON object, checking content type, UTF-8 and depth, then checks it against specs
  * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
  * 0 with *out (owned by the caller: json_decref), or a TkErr. */
@@ -175,6 +215,23 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
             rc = write(&req->ctx, API_PATH_IDS_##ids(&record));                                                        \
         if (rc == TK_OK)                                                                                               \
             api_respond(req, status, render(&record));                                                                 \
+        return rc;                                                                                                     \
+    }
+
+/* Defines the handler that reads an In from the body by its table (specs) into a record of zeros, in, then does
+ * call, an expression of req, in and out (an Out) that gives a TkErr, and answers out drawn by render with status;
+ * the error of the body or of call otherwise:
+ * API_BODY_CALL_HANDLER(api_x, XBody, x_specs, X, domain_x(&req->ctx, req->params[0], in.reason, &out), 200, x_json) */
+#define API_BODY_CALL_HANDLER(handler, In, specs, Out, call, status, render)                                           \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        In in = {0};                                                                                                   \
+        Out out;                                                                                                       \
+        int rc = api_body_record(req, specs, &in);                                                                     \
+        if (rc == TK_OK)                                                                                               \
+            rc = (call);                                                                                               \
+        if (rc == TK_OK)                                                                                               \
+            api_respond(req, status, render(&out));                                                                    \
         return rc;                                                                                                     \
     }
 

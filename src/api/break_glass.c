@@ -20,24 +20,14 @@ static json_t *grant_json(const BreakGlass *g)
     return j;
 }
 
-int api_case_break_glass(Request *req)
-{
-    struct {
-        const char *reason, *explanation;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 40),
-        BODY_FIELD(__typeof__(in), explanation, FIELD_STRING, true, 1000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    BreakGlass grant;
-    if (rc == TK_OK)
-        rc = domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &grant);
-    if (rc == TK_OK)
-        api_respond(req, 201, grant_json(&grant));
-    return rc;
-}
+typedef struct {
+    const char *reason, *explanation;
+} BreakGlassOpening;
+static const FieldSpec opening_specs[] = BODY_TABLE(BreakGlassOpening, (reason, FIELD_STRING, true, 40),
+                                                    (explanation, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_case_break_glass, BreakGlassOpening, opening_specs, BreakGlass,
+                      domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &out), 201,
+                      grant_json)
 
 int api_break_glass_list(Request *req)
 {
@@ -56,21 +46,10 @@ API_GET_HANDLER(api_break_glass_write, BreakGlass, domain_break_glass_grant_writ
 
 API_NO_CONTENT_HANDLER(api_break_glass_end, domain_break_glass_end, 1)
 
-int api_break_glass_review(Request *req)
-{
-    struct {
-        const char *verdict, *note;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), verdict, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), note, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    BreakGlass grant;
-    if (rc == TK_OK)
-        rc = domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &grant);
-    if (rc == TK_OK)
-        api_respond(req, 200, grant_json(&grant));
-    return rc;
-}
+typedef struct {
+    const char *verdict, *note;
+} BreakGlassVerdict;
+static const FieldSpec verdict_specs[] = BODY_TABLE(BreakGlassVerdict, (verdict, FIELD_STRING, true, 20),
+                                                    (note, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_break_glass_review, BreakGlassVerdict, verdict_specs, BreakGlass,
+                      domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &out), 200, grant_json)

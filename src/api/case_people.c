@@ -8,23 +8,14 @@
 #include "base/err.h"
 #include "domain/cases/cases.h"
 
-int api_cases_assign(Request *req)
-{
-    struct {
-        int64_t user_id;
-        const char *role;
-    } in = {0};
-    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), user_id, FIELD_INTEGER, true, 0),
-                                      BODY_FIELD(__typeof__(in), role, FIELD_STRING, true, 40),
-                                      {0}};
-    int rc = api_body_record(req, specs, &in);
-    CaseView view;
-    if (rc == TK_OK)
-        rc = domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+typedef struct {
+    int64_t user_id;
+    const char *role;
+} Assignment;
+static const FieldSpec assignment_specs[] = BODY_TABLE(Assignment, (user_id, FIELD_INTEGER, true, 0),
+                                                       (role, FIELD_STRING, true, 40));
+API_BODY_CALL_HANDLER(api_cases_assign, Assignment, assignment_specs, CaseView,
+                      domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out), 200, api_case_view_json)
 
 int api_cases_unassign(Request *req)
 {

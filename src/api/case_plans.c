@@ -93,16 +93,11 @@ int api_case_safety_plan(Request *req)
 
 int api_case_safety_plan_save(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(SafetyPlan, version, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(SafetyPlan, safe_place, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(SafetyPlan, contacts, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(SafetyPlan, warning_signs, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(SafetyPlan, actions, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(SafetyPlan, children, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(SafetyPlan, review_on, FIELD_STRING_OR_NULL, false, 10),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        SafetyPlan, (version, FIELD_INTEGER_OR_NULL, false, 0), (safe_place, FIELD_STRING_OR_NULL, false, 2000),
+        (contacts, FIELD_STRING_OR_NULL, false, 2000), (warning_signs, FIELD_STRING_OR_NULL, false, 2000),
+        (actions, FIELD_STRING_OR_NULL, false, 2000), (children, FIELD_STRING_OR_NULL, false, 2000),
+        (review_on, FIELD_STRING_OR_NULL, false, 10));
     SafetyPlan plan = {0};
     int rc = api_body_record(req, specs, &plan);
     if (rc == TK_OK)
@@ -128,13 +123,9 @@ static json_t *goal_json(const CaseGoal *g)
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
-static const FieldSpec case_goal_add_specs[] = {
-    BODY_FIELD(CaseGoal, goal, FIELD_STRING, true, 1000),
-    BODY_FIELD(CaseGoal, services, FIELD_STRING_ARRAY_OR_NULL, false, 40),
-    BODY_FIELD(CaseGoal, responsible, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(CaseGoal, review_on, FIELD_STRING, true, 10),
-    {0},
-};
+static const FieldSpec case_goal_add_specs[] = BODY_TABLE(
+    CaseGoal, (goal, FIELD_STRING, true, 1000), (services, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+    (responsible, FIELD_STRING_OR_NULL, false, 200), (review_on, FIELD_STRING, true, 10));
 API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs, domain_goal_add, 1, 201, goal_json)
 
 /* A change of a goal: the fields sent, as GOAL_SET_… bits. */
@@ -142,22 +133,14 @@ typedef struct {
     CaseGoal changes;
     uint32_t sent;
 } GoalChangesBody;
-static const FieldSpec case_goal_update_specs[] = {
-    BODY_FIELD(GoalChangesBody, changes.version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(GoalChangesBody, changes.goal, FIELD_STRING, false, 1000,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_GOAL)),
-    BODY_FIELD(GoalChangesBody, changes.services, FIELD_STRING_ARRAY_OR_NULL, false, 40,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_SERVICES)),
-    BODY_FIELD(GoalChangesBody, changes.responsible, FIELD_STRING_OR_NULL, false, 200,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_RESPONSIBLE)),
-    BODY_FIELD(GoalChangesBody, changes.review_on, FIELD_STRING_OR_NULL, false, 10,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_REVIEW_ON)),
-    BODY_FIELD(GoalChangesBody, changes.status, FIELD_STRING, false, 20,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_STATUS)),
-    BODY_FIELD(GoalChangesBody, changes.outcome, FIELD_STRING_OR_NULL, false, 1000,
-               BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_OUTCOME)),
-    {0},
-};
+static const FieldSpec case_goal_update_specs[] = BODY_TABLE(
+    GoalChangesBody, (changes.version, FIELD_INTEGER, true, 0),
+    (changes.goal, FIELD_STRING, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_GOAL)),
+    (changes.services, FIELD_STRING_ARRAY_OR_NULL, false, 40, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_SERVICES)),
+    (changes.responsible, FIELD_STRING_OR_NULL, false, 200, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_RESPONSIBLE)),
+    (changes.review_on, FIELD_STRING_OR_NULL, false, 10, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_REVIEW_ON)),
+    (changes.status, FIELD_STRING, false, 20, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_STATUS)),
+    (changes.outcome, FIELD_STRING_OR_NULL, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_OUTCOME)));
 
 int api_case_goal_update(Request *req)
 {

@@ -84,14 +84,10 @@ static json_t *note_json(const CaseNote *n)
 
 API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
-static const FieldSpec cases_note_add_specs[] = {
-    BODY_FIELD(CaseNote, kind, FIELD_STRING, true, 40),
-    BODY_FIELD(CaseNote, occurred_on, FIELD_STRING, true, 10),
-    BODY_FIELD(CaseNote, participants, FIELD_STRING_OR_NULL, false, 500),
-    BODY_FIELD(CaseNote, body, FIELD_STRING, true, 8000),
-    BODY_FIELD(CaseNote, followup_id, FIELD_INTEGER_OR_NULL, false, 0),
-    {0},
-};
+static const FieldSpec cases_note_add_specs[] = BODY_TABLE(
+    CaseNote, (kind, FIELD_STRING, true, 40), (occurred_on, FIELD_STRING, true, 10),
+    (participants, FIELD_STRING_OR_NULL, false, 500), (body, FIELD_STRING, true, 8000),
+    (followup_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_cases_note_add, CaseNote, cases_note_add_specs, domain_case_note_add, 1, 201, note_json)
 
 /* YYYY-MM-DD of today in Amman (UTC+3). */
@@ -136,14 +132,10 @@ int api_cases_followups(Request *req)
 
 int api_cases_followups_plan(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(FollowupPlan, kind, FIELD_STRING, true, 40),
-        BODY_FIELD(FollowupPlan, first_on, FIELD_STRING, true, 10),
-        BODY_FIELD(FollowupPlan, every_days, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(FollowupPlan, count, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(FollowupPlan, participants, FIELD_STRING_OR_NULL, false, 500),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        FollowupPlan, (kind, FIELD_STRING, true, 40), (first_on, FIELD_STRING, true, 10),
+        (every_days, FIELD_INTEGER_OR_NULL, false, 0), (count, FIELD_INTEGER_OR_NULL, false, 0),
+        (participants, FIELD_STRING_OR_NULL, false, 500));
     FollowupPlan plan = {0};
     int rc = api_body_record(req, specs, &plan);
     CaseFollowup *items;

@@ -333,29 +333,17 @@ int api_cases_list(Request *req)
     return TK_OK;
 }
 
-int api_cases_transition(Request *req)
-{
-    struct {
-        int64_t version;
-        const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), action, FIELD_STRING, true, 40),
-        BODY_FIELD(__typeof__(in), to, FIELD_STRING, false, 40),
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, false, 1000),
-        BODY_FIELD(__typeof__(in), comment, FIELD_STRING, false, 1000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    CaseView view;
-    if (rc == TK_OK)
-        rc = domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
-                                    in.reason ? in.reason : in.comment, &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+typedef struct {
+    int64_t version;
+    const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
+} CaseTransition;
+static const FieldSpec transition_specs[] = BODY_TABLE(
+    CaseTransition, (version, FIELD_INTEGER, true, 0), (action, FIELD_STRING, true, 40), (to, FIELD_STRING, false, 40),
+    (reason, FIELD_STRING, false, 1000), (comment, FIELD_STRING, false, 1000));
+API_BODY_CALL_HANDLER(api_cases_transition, CaseTransition, transition_specs, CaseView,
+                      domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
+                                             in.reason ? in.reason : in.comment, &out),
+                      200, api_case_view_json)
 
 int api_persons_cases(Request *req)
 {

@@ -39,18 +39,12 @@ int api_programmes(Request *req)
 
 API_GET_HANDLER(api_programme_get, Programme, domain_programme_get, programme_json)
 
-static const FieldSpec programme_specs[] = {
-    BODY_FIELD(Programme, version, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(Programme, kind, FIELD_STRING_OR_NULL, false, 40),
-    BODY_FIELD(Programme, name, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(Programme, provider, FIELD_STRING_OR_NULL, false, 40),
-    BODY_FIELD(Programme, provider_name, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(Programme, places, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(Programme, schedule, FIELD_STRING_OR_NULL, false, 1000),
-    BODY_FIELD(Programme, starts_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(Programme, ends_on, FIELD_STRING_OR_NULL, false, 10),
-    {0},
-};
+static const FieldSpec programme_specs[] = BODY_TABLE(
+    Programme, (version, FIELD_INTEGER_OR_NULL, false, 0), (kind, FIELD_STRING_OR_NULL, false, 40),
+    (name, FIELD_STRING_OR_NULL, false, 200), (provider, FIELD_STRING_OR_NULL, false, 40),
+    (provider_name, FIELD_STRING_OR_NULL, false, 200), (places, FIELD_INTEGER_OR_NULL, false, 0),
+    (schedule, FIELD_STRING_OR_NULL, false, 1000), (starts_on, FIELD_STRING_OR_NULL, false, 10),
+    (ends_on, FIELD_STRING_OR_NULL, false, 10));
 
 API_BODY_HANDLER(api_programme_add, Programme, programme_specs, domain_programme_add, 0, 201, programme_json)
 API_BODY_HANDLER(api_programme_update, Programme, programme_specs, domain_programme_update, 1, 200, programme_json)
@@ -85,44 +79,18 @@ int api_programme_enrolments(Request *req)
     return rc;
 }
 
-int api_programme_enrol(Request *req)
-{
-    static const FieldSpec specs[] = {
-        BODY_FIELD(EnrolmentRequest, case_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(EnrolmentRequest, person_id, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(EnrolmentRequest, enrolled_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(EnrolmentRequest, waiting_list, FIELD_BOOLEAN, false, 0),
-        {0},
-    };
-    EnrolmentRequest in = {0};
-    int rc = api_body_record(req, specs, &in);
-    Enrolment out;
-    if (rc == TK_OK)
-        rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, enrolment_json(&out));
-    return rc;
-}
+static const FieldSpec enrolment_specs[] = BODY_TABLE(
+    EnrolmentRequest, (case_id, FIELD_INTEGER, true, 0), (person_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (enrolled_on, FIELD_STRING_OR_NULL, false, 10), (waiting_list, FIELD_BOOLEAN, false, 0));
+API_BODY_CALL_HANDLER(api_programme_enrol, EnrolmentRequest, enrolment_specs, Enrolment,
+                      domain_programme_enrol(&req->ctx, req->params[0], &in, &out), 201, enrolment_json)
 
-int api_enrolment_outcome(Request *req)
-{
-    static const FieldSpec specs[] = {
-        BODY_FIELD(OutcomeRequest, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(OutcomeRequest, outcome, FIELD_STRING, true, 20),
-        BODY_FIELD(OutcomeRequest, outcome_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(OutcomeRequest, reason, FIELD_STRING_OR_NULL, false, 1000),
-        BODY_FIELD(OutcomeRequest, certificate, FIELD_STRING_OR_NULL, false, 200),
-        {0},
-    };
-    OutcomeRequest in = {0};
-    int rc = api_body_record(req, specs, &in);
-    Enrolment out;
-    if (rc == TK_OK)
-        rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, enrolment_json(&out));
-    return rc;
-}
+static const FieldSpec outcome_specs[] = BODY_TABLE(
+    OutcomeRequest, (version, FIELD_INTEGER, true, 0), (outcome, FIELD_STRING, true, 20),
+    (outcome_on, FIELD_STRING_OR_NULL, false, 10), (reason, FIELD_STRING_OR_NULL, false, 1000),
+    (certificate, FIELD_STRING_OR_NULL, false, 200));
+API_BODY_CALL_HANDLER(api_enrolment_outcome, OutcomeRequest, outcome_specs, Enrolment,
+                      domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out), 200, enrolment_json)
 
 static json_t *attendance_json(const Attendance *a)
 {
@@ -219,19 +187,12 @@ API_GET_HANDLER(api_case_family_assessment, FamilyAssessment, domain_family_asse
 /* PUT: the whole assessment; version absent (or null) for the first. */
 int api_case_family_assessment_save(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(FamilyAssessment, version, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(FamilyAssessment, dependants, FIELD_COUNT_OR_NULL, true, 0),
-        BODY_FIELD(FamilyAssessment, children, FIELD_COUNT_OR_NULL, true, 0),
-        BODY_FIELD(FamilyAssessment, children_in_school, FIELD_COUNT_OR_NULL, true, 0),
-        BODY_FIELD(FamilyAssessment, monthly_income, FIELD_COUNT_OR_NULL, false, 0),
-        BODY_FIELD(FamilyAssessment, income_sources, FIELD_STRING_ARRAY_OR_NULL, false, 40),
-        BODY_FIELD(FamilyAssessment, housing, FIELD_STRING, true, 40),
-        BODY_FIELD(FamilyAssessment, health, FIELD_STRING_ARRAY_OR_NULL, false, 40),
-        BODY_FIELD(FamilyAssessment, risks, FIELD_STRING_ARRAY_OR_NULL, false, 40),
-        BODY_FIELD(FamilyAssessment, notes, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        FamilyAssessment, (version, FIELD_INTEGER_OR_NULL, false, 0), (dependants, FIELD_COUNT_OR_NULL, true, 0),
+        (children, FIELD_COUNT_OR_NULL, true, 0), (children_in_school, FIELD_COUNT_OR_NULL, true, 0),
+        (monthly_income, FIELD_COUNT_OR_NULL, false, 0), (income_sources, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        (housing, FIELD_STRING, true, 40), (health, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        (risks, FIELD_STRING_ARRAY_OR_NULL, false, 40), (notes, FIELD_STRING_OR_NULL, false, 2000));
     FamilyAssessment a = {.monthly_income = -1}; /* -1: not told */
     int rc = api_body_record(req, specs, &a);
     if (rc == TK_OK)
@@ -252,13 +213,9 @@ static json_t *visit_json(const FamilyVisit *v)
 
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
-static const FieldSpec case_visit_add_specs[] = {
-    BODY_FIELD(FamilyVisit, visited_on, FIELD_STRING, true, 10),
-    BODY_FIELD(FamilyVisit, arrangement, FIELD_STRING, true, 20),
-    BODY_FIELD(FamilyVisit, visitors, FIELD_STRING, true, 500),
-    BODY_FIELD(FamilyVisit, notes, FIELD_STRING_OR_NULL, false, 2000),
-    {0},
-};
+static const FieldSpec case_visit_add_specs[] = BODY_TABLE(
+    FamilyVisit, (visited_on, FIELD_STRING, true, 10), (arrangement, FIELD_STRING, true, 20),
+    (visitors, FIELD_STRING, true, 500), (notes, FIELD_STRING_OR_NULL, false, 2000));
 API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs, domain_family_visit_add, 1, 201, visit_json)
 
 static json_t *child_json(const CentreChild *c)
@@ -276,23 +233,15 @@ static json_t *child_json(const CentreChild *c)
 
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
-static const FieldSpec case_child_add_specs[] = {
-    BODY_FIELD(CentreChild, person_id, FIELD_INTEGER, true, 0),
-    BODY_FIELD(CentreChild, mother_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(CentreChild, entered_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(CentreChild, notes, FIELD_STRING_OR_NULL, false, 2000),
-    {0},
-};
+static const FieldSpec case_child_add_specs[] = BODY_TABLE(
+    CentreChild, (person_id, FIELD_INTEGER, true, 0), (mother_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (entered_on, FIELD_STRING_OR_NULL, false, 10), (notes, FIELD_STRING_OR_NULL, false, 2000));
 API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs, domain_centre_child_add, 1, 201, child_json)
 
-static const FieldSpec case_child_update_specs[] = {
-    BODY_FIELD(CentreChild, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(CentreChild, next_place, FIELD_STRING_OR_NULL, false, 20),
-    BODY_FIELD(CentreChild, left_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(CentreChild, notes, FIELD_STRING_OR_NULL, false, 2000),
-    BODY_FIELD(CentreChild, protection_case_id, FIELD_INTEGER_OR_NULL, false, 0),
-    {0},
-};
+static const FieldSpec case_child_update_specs[] = BODY_TABLE(
+    CentreChild, (version, FIELD_INTEGER, true, 0), (next_place, FIELD_STRING_OR_NULL, false, 20),
+    (left_on, FIELD_STRING_OR_NULL, false, 10), (notes, FIELD_STRING_OR_NULL, false, 2000),
+    (protection_case_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs, domain_centre_child_update, 2, 200,
                  child_json)
 
@@ -310,15 +259,10 @@ static json_t *plan_json(const ReleasePlan *p)
 
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
-static const FieldSpec case_release_plan_save_specs[] = {
-    BODY_FIELD(ReleasePlan, version, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(ReleasePlan, housing, FIELD_STRING, true, 2000),
-    BODY_FIELD(ReleasePlan, work, FIELD_STRING, true, 2000),
-    BODY_FIELD(ReleasePlan, family_readiness, FIELD_STRING, true, 2000),
-    BODY_FIELD(ReleasePlan, documents, FIELD_STRING, true, 2000),
-    BODY_FIELD(ReleasePlan, referrals, FIELD_STRING_OR_NULL, false, 2000),
-    {0},
-};
+static const FieldSpec case_release_plan_save_specs[] = BODY_TABLE(
+    ReleasePlan, (version, FIELD_INTEGER_OR_NULL, false, 0), (housing, FIELD_STRING, true, 2000),
+    (work, FIELD_STRING, true, 2000), (family_readiness, FIELD_STRING, true, 2000),
+    (documents, FIELD_STRING, true, 2000), (referrals, FIELD_STRING_OR_NULL, false, 2000));
 API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs, domain_release_plan_save, 1,
                  200, plan_json)
 

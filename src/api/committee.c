@@ -177,16 +177,11 @@ API_COMMITTEE_RESPOND(observation_respond, Observation, domain_observation_get, 
 
 int api_observation_update(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(Observation, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(Observation, category, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(Observation, governorate, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(Observation, description, FIELD_STRING_OR_NULL, false, 4000),
-        BODY_FIELD(Observation, evidence, FIELD_STRING_OR_NULL, false, 4000),
-        BODY_FIELD(Observation, status, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(Observation, dismissed_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        Observation, (version, FIELD_INTEGER, true, 0), (category, FIELD_STRING_OR_NULL, false, 20),
+        (governorate, FIELD_STRING_OR_NULL, false, 20), (description, FIELD_STRING_OR_NULL, false, 4000),
+        (evidence, FIELD_STRING_OR_NULL, false, 4000), (status, FIELD_STRING_OR_NULL, false, 20),
+        (dismissed_reason, FIELD_STRING_OR_NULL, false, 1000));
     Observation edit = {0};
     int rc = api_body_record(req, specs, &edit);
     Observation out;
@@ -258,12 +253,9 @@ int api_meeting_get(Request *req)
 
 int api_meeting_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(Meeting, held_on, FIELD_STRING, true, 10),
-        BODY_FIELD(Meeting, place, FIELD_STRING, true, 200),
-        BODY_FIELD(Meeting, notes, FIELD_STRING_OR_NULL, false, 8000),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(Meeting, (held_on, FIELD_STRING, true, 10),
+                                                (place, FIELD_STRING, true, 200),
+                                                (notes, FIELD_STRING_OR_NULL, false, 8000));
     Meeting m = {0};
     int rc = api_body_record(req, specs, &m);
     if (rc == TK_OK)
@@ -338,35 +330,21 @@ int api_meeting_agenda(Request *req)
     return rc;
 }
 
-static const FieldSpec meeting_agenda_add_specs[] = {
-    BODY_FIELD(MeetingItem, kind, FIELD_STRING, true, 20),
-    BODY_FIELD(MeetingItem, observation_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(MeetingItem, recommendation_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(MeetingItem, fact_finding_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(MeetingItem, title, FIELD_STRING_OR_NULL, false, 1000),
-    {0},
-};
+static const FieldSpec meeting_agenda_add_specs[] = BODY_TABLE(
+    MeetingItem, (kind, FIELD_STRING, true, 20), (observation_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (recommendation_id, FIELD_INTEGER_OR_NULL, false, 0), (fact_finding_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (title, FIELD_STRING_OR_NULL, false, 1000));
 API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs, domain_meeting_item_add, 1, 201,
                  item_json)
 
-int api_meeting_item_outcome(Request *req)
-{
-    struct {
-        const char *outcome, *text;
-        int64_t version;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), outcome, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), text, FIELD_STRING, true, 4000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    MeetingItem out;
-    if (rc == TK_OK)
-        rc = domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome, in.text,
-                                         &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, item_json(&out));
-    return rc;
-}
+typedef struct {
+    const char *outcome, *text;
+    int64_t version;
+} ItemOutcome;
+static const FieldSpec item_outcome_specs[] = BODY_TABLE(ItemOutcome, (version, FIELD_INTEGER, true, 0),
+                                                         (outcome, FIELD_STRING, true, 20),
+                                                         (text, FIELD_STRING, true, 4000));
+API_BODY_CALL_HANDLER(api_meeting_item_outcome, ItemOutcome, item_outcome_specs, MeetingItem,
+                      domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome,
+                                                  in.text, &out),
+                      200, item_json)

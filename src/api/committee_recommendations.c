@@ -179,15 +179,10 @@ int api_recommendation_get(Request *req)
     return recommendation_respond(req, req->params[0], 200);
 }
 
-static const FieldSpec recommendation_specs[] = {
-    BODY_FIELD(Recommendation, item_id, FIELD_INTEGER, true, 0),
-    BODY_FIELD(Recommendation, text, FIELD_STRING, true, 4000),
-    BODY_FIELD(Recommendation, target_agency, FIELD_STRING, true, 10),
-    BODY_FIELD(Recommendation, target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(Recommendation, priority, FIELD_STRING, true, 10),
-    BODY_FIELD(Recommendation, due_on, FIELD_STRING, true, 10),
-    {0},
-};
+static const FieldSpec recommendation_specs[] = BODY_TABLE(
+    Recommendation, (item_id, FIELD_INTEGER, true, 0), (text, FIELD_STRING, true, 4000),
+    (target_agency, FIELD_STRING, true, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (priority, FIELD_STRING, true, 10), (due_on, FIELD_STRING, true, 10));
 
 int api_recommendation_add(Request *req)
 {
@@ -200,17 +195,11 @@ int api_recommendation_add(Request *req)
 
 int api_recommendation_update(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(Recommendation, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(Recommendation, text, FIELD_STRING_OR_NULL, false, 4000),
-        BODY_FIELD(Recommendation, target_agency, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(Recommendation, target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(Recommendation, priority, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(Recommendation, due_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(Recommendation, state, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(Recommendation, state_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        Recommendation, (version, FIELD_INTEGER, true, 0), (text, FIELD_STRING_OR_NULL, false, 4000),
+        (target_agency, FIELD_STRING_OR_NULL, false, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+        (priority, FIELD_STRING_OR_NULL, false, 10), (due_on, FIELD_STRING_OR_NULL, false, 10),
+        (state, FIELD_STRING_OR_NULL, false, 20), (state_reason, FIELD_STRING_OR_NULL, false, 1000));
     Recommendation edit = {0};
     int rc = api_body_record(req, specs, &edit);
     Recommendation out;
@@ -238,13 +227,9 @@ int api_recommendation_actions(Request *req)
 
 int api_recommendation_action_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(CommitteeAction, text, FIELD_STRING, true, 4000),
-        BODY_FIELD(CommitteeAction, owner_unit_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(CommitteeAction, responsible, FIELD_STRING, true, 200),
-        BODY_FIELD(CommitteeAction, due_on, FIELD_STRING, true, 10),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
+        (responsible, FIELD_STRING, true, 200), (due_on, FIELD_STRING, true, 10));
     CommitteeAction a = {0};
     int rc = api_body_record(req, specs, &a);
     if (rc == TK_OK)
@@ -309,22 +294,12 @@ int api_action_reports(Request *req)
     return rc;
 }
 
-int api_action_report_add(Request *req)
-{
-    struct {
-        const char *text;
-        bool completed;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), text, FIELD_STRING, true, 4000),
-        BODY_FIELD(__typeof__(in), completed, FIELD_BOOLEAN, false, 0),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    ActionReport out;
-    if (rc == TK_OK)
-        rc = domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, report_json(&out));
-    return rc;
-}
+typedef struct {
+    const char *text;
+    bool completed;
+} ReportBody;
+static const FieldSpec report_specs[] = BODY_TABLE(ReportBody, (text, FIELD_STRING, true, 4000),
+                                                   (completed, FIELD_BOOLEAN, false, 0));
+API_BODY_CALL_HANDLER(api_action_report_add, ReportBody, report_specs, ActionReport,
+                      domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out), 201,
+                      report_json)

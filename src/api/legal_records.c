@@ -97,72 +97,41 @@ int api_case_settlement_start(Request *req)
     return rc;
 }
 
-int api_case_settlement_session_add(Request *req)
-{
-    struct {
-        SettlementSession session;
-        int64_t version;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), session.held_on, FIELD_STRING, true, 10),
-        BODY_FIELD(__typeof__(in), session.next_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(__typeof__(in), session.notes, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, settlement_json(&out));
-    return rc;
-}
+typedef struct {
+    SettlementSession session;
+    int64_t version;
+} SessionBody;
+static const FieldSpec session_specs[] = BODY_TABLE(
+    SessionBody, (version, FIELD_INTEGER, true, 0), (session.held_on, FIELD_STRING, true, 10),
+    (session.next_on, FIELD_STRING_OR_NULL, false, 10), (session.notes, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_CALL_HANDLER(api_case_settlement_session_add, SessionBody, session_specs, Settlement,
+                      domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session,
+                                                    &out),
+                      201, settlement_json)
 
-int api_case_settlement_extend(Request *req)
-{
-    struct {
-        const char *reason;
-        int64_t version;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, settlement_json(&out));
-    return rc;
-}
+typedef struct {
+    const char *reason;
+    int64_t version;
+} ExtensionBody;
+static const FieldSpec extension_specs[] = BODY_TABLE(ExtensionBody, (version, FIELD_INTEGER, true, 0),
+                                                      (reason, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs, Settlement,
+                      domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
+                      200, settlement_json)
 
-int api_case_settlement_outcome(Request *req)
-{
-    struct {
-        SettlementOutcome outcome;
-        int64_t version;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), outcome.outcome, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), outcome.decided_on, FIELD_STRING, true, 10),
-        BODY_FIELD(__typeof__(in), outcome.terms, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(__typeof__(in), outcome.court, FIELD_STRING_OR_NULL, false, 200),
-        BODY_FIELD(__typeof__(in), outcome.ratified_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(__typeof__(in), outcome.note, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, settlement_json(&out));
-    return rc;
-}
+typedef struct {
+    SettlementOutcome outcome;
+    int64_t version;
+} OutcomeBody;
+static const FieldSpec outcome_specs[] = BODY_TABLE(
+    OutcomeBody, (version, FIELD_INTEGER, true, 0), (outcome.outcome, FIELD_STRING, true, 20),
+    (outcome.decided_on, FIELD_STRING, true, 10), (outcome.terms, FIELD_STRING_OR_NULL, false, 2000),
+    (outcome.court, FIELD_STRING_OR_NULL, false, 200), (outcome.ratified_on, FIELD_STRING_OR_NULL, false, 10),
+    (outcome.note, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_CALL_HANDLER(api_case_settlement_outcome, OutcomeBody, outcome_specs, Settlement,
+                      domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome,
+                                               &out),
+                      200, settlement_json)
 
 /* --- detention orders --- */
 
@@ -199,15 +168,10 @@ int api_case_detention_orders(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec case_detention_order_add_specs[] = {
-    BODY_FIELD(DetentionOrder, authority, FIELD_STRING, true, 20),
-    BODY_FIELD(DetentionOrder, order_number, FIELD_STRING, true, 60),
-    BODY_FIELD(DetentionOrder, order_date, FIELD_STRING, true, 10),
-    BODY_FIELD(DetentionOrder, starts_on, FIELD_STRING, true, 10),
-    BODY_FIELD(DetentionOrder, ends_on, FIELD_STRING, true, 10),
-    BODY_FIELD(DetentionOrder, renews_id, FIELD_INTEGER_OR_NULL, false, 0),
-    {0},
-};
+static const FieldSpec case_detention_order_add_specs[] = BODY_TABLE(
+    DetentionOrder, (authority, FIELD_STRING, true, 20), (order_number, FIELD_STRING, true, 60),
+    (order_date, FIELD_STRING, true, 10), (starts_on, FIELD_STRING, true, 10), (ends_on, FIELD_STRING, true, 10),
+    (renews_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_case_detention_order_add, DetentionOrder, case_detention_order_add_specs,
                  domain_detention_order_add, 1, 201, order_json)
 
@@ -266,20 +230,13 @@ int api_case_measures(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec case_measure_add_specs[] = {
-    BODY_FIELD(Measure, kind, FIELD_STRING, true, 40),
-    BODY_FIELD(Measure, authority, FIELD_STRING_OR_NULL, false, 20),
-    BODY_FIELD(Measure, court, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(Measure, order_number, FIELD_STRING, true, 60),
-    BODY_FIELD(Measure, order_date, FIELD_STRING, true, 10),
-    BODY_FIELD(Measure, starts_on, FIELD_STRING, true, 10),
-    BODY_FIELD(Measure, ends_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(Measure, duration_months, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(Measure, report_months, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(Measure, terms, FIELD_STRING_OR_NULL, false, 2000),
-    BODY_FIELD(Measure, renews_id, FIELD_INTEGER_OR_NULL, false, 0),
-    {0},
-};
+static const FieldSpec case_measure_add_specs[] = BODY_TABLE(
+    Measure, (kind, FIELD_STRING, true, 40), (authority, FIELD_STRING_OR_NULL, false, 20),
+    (court, FIELD_STRING_OR_NULL, false, 200), (order_number, FIELD_STRING, true, 60),
+    (order_date, FIELD_STRING, true, 10), (starts_on, FIELD_STRING, true, 10),
+    (ends_on, FIELD_STRING_OR_NULL, false, 10), (duration_months, FIELD_INTEGER_OR_NULL, false, 0),
+    (report_months, FIELD_INTEGER_OR_NULL, false, 0), (terms, FIELD_STRING_OR_NULL, false, 2000),
+    (renews_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_case_measure_add, Measure, case_measure_add_specs, domain_measure_add, 1, 201, order_json)
 
 int api_case_measure_end(Request *req)
@@ -311,14 +268,10 @@ API_CASE_LIST_HANDLER(api_case_trial_steps, TrialStep, domain_trial_steps, step_
 
 int api_case_trial_step_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(TrialStep, kind, FIELD_STRING, true, 20),
-        BODY_FIELD(TrialStep, held_on, FIELD_STRING, true, 10),
-        BODY_FIELD(TrialStep, next_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_FIELD(TrialStep, court, FIELD_STRING_OR_NULL, false, 200),
-        BODY_FIELD(TrialStep, notes, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        TrialStep, (kind, FIELD_STRING, true, 20), (held_on, FIELD_STRING, true, 10),
+        (next_on, FIELD_STRING_OR_NULL, false, 10), (court, FIELD_STRING_OR_NULL, false, 200),
+        (notes, FIELD_STRING_OR_NULL, false, 2000));
     TrialStep step = {0};
     int rc = api_body_record(req, specs, &step);
     if (rc == TK_OK)

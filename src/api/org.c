@@ -70,16 +70,10 @@ int api_units_list(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec unit_create_specs[] = {
-    BODY_FIELD(Unit, code, FIELD_STRING, true, 32),
-    BODY_FIELD(Unit, name_ar, FIELD_STRING, true, 200),
-    BODY_FIELD(Unit, name_en, FIELD_STRING, true, 200),
-    BODY_FIELD(Unit, type, FIELD_STRING, true, 64),
-    BODY_FIELD(Unit, agency, FIELD_STRING, true, 16),
-    BODY_FIELD(Unit, governorate, FIELD_STRING_OR_NULL, false, 32),
-    BODY_FIELD(Unit, parent_id, FIELD_INTEGER_OR_NULL, false, 0),
-    {0},
-};
+static const FieldSpec unit_create_specs[] = BODY_TABLE(
+    Unit, (code, FIELD_STRING, true, 32), (name_ar, FIELD_STRING, true, 200), (name_en, FIELD_STRING, true, 200),
+    (type, FIELD_STRING, true, 64), (agency, FIELD_STRING, true, 16), (governorate, FIELD_STRING_OR_NULL, false, 32),
+    (parent_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_units_create, Unit, unit_create_specs, domain_unit_create, 0, 201, api_unit_json)
 
 API_GET_HANDLER(api_units_get, Unit, domain_unit_get, api_unit_json)
@@ -89,18 +83,12 @@ typedef struct {
     UnitChanges changes;
     int64_t version;
 } UnitChangesBody;
-static const FieldSpec unit_update_specs[] = {
-    BODY_FIELD(UnitChangesBody, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(UnitChangesBody, changes.name_ar, FIELD_STRING, false, 200),
-    BODY_FIELD(UnitChangesBody, changes.name_en, FIELD_STRING, false, 200),
-    BODY_FIELD(UnitChangesBody, changes.type, FIELD_STRING, false, 64),
-    BODY_FIELD(UnitChangesBody, changes.governorate, FIELD_STRING_OR_NULL, false, 32,
-               BODY_SENT(UnitChangesBody, changes.has_governorate)),
-    BODY_FIELD(UnitChangesBody, changes.parent_id, FIELD_INTEGER_OR_NULL, false, 0,
-               BODY_SENT(UnitChangesBody, changes.has_parent)),
-    BODY_FIELD(UnitChangesBody, changes.status, FIELD_STRING, false, 16),
-    {0},
-};
+static const FieldSpec unit_update_specs[] = BODY_TABLE(
+    UnitChangesBody, (version, FIELD_INTEGER, true, 0), (changes.name_ar, FIELD_STRING, false, 200),
+    (changes.name_en, FIELD_STRING, false, 200), (changes.type, FIELD_STRING, false, 64),
+    (changes.governorate, FIELD_STRING_OR_NULL, false, 32, BODY_SENT(UnitChangesBody, changes.has_governorate)),
+    (changes.parent_id, FIELD_INTEGER_OR_NULL, false, 0, BODY_SENT(UnitChangesBody, changes.has_parent)),
+    (changes.status, FIELD_STRING, false, 16));
 
 int api_units_update(Request *req)
 {

@@ -81,44 +81,30 @@ typedef struct {
     int64_t version;
     bool version_given;
 } PersonBody;
+/* A member of the person: its bit is set when it is sent. */
+#define PERSON_FIELD(member, type, max, bit)                                                                           \
+    BODY_FIELD(PersonBody, person.member, type, false, max, BODY_SENT_BIT(PersonBody, set, bit))
 static const FieldSpec person_specs[] = {
     BODY_FIELD(PersonBody, version, FIELD_INTEGER, false, 0, BODY_SENT(PersonBody, version_given)),
-    BODY_FIELD(PersonBody, person.first_name, FIELD_STRING, false, 60,
-               BODY_SENT_BIT(PersonBody, set, PERSON_FIRST_NAME)),
-    BODY_FIELD(PersonBody, person.father_name, FIELD_STRING, false, 60,
-               BODY_SENT_BIT(PersonBody, set, PERSON_FATHER_NAME)),
-    BODY_FIELD(PersonBody, person.grandfather_name, FIELD_STRING_OR_NULL, false, 60,
-               BODY_SENT_BIT(PersonBody, set, PERSON_GRANDFATHER_NAME)),
-    BODY_FIELD(PersonBody, person.family_name, FIELD_STRING, false, 60,
-               BODY_SENT_BIT(PersonBody, set, PERSON_FAMILY_NAME)),
-    BODY_FIELD(PersonBody, person.latin_name, FIELD_STRING_OR_NULL, false, 120,
-               BODY_SENT_BIT(PersonBody, set, PERSON_LATIN_NAME)),
-    BODY_FIELD(PersonBody, person.national_id, FIELD_STRING_OR_NULL, false, 20,
-               BODY_SENT_BIT(PersonBody, set, PERSON_NATIONAL_ID)),
-    BODY_FIELD(PersonBody, person.document_type, FIELD_STRING_OR_NULL, false, 32,
-               BODY_SENT_BIT(PersonBody, set, PERSON_DOCUMENT_TYPE)),
-    BODY_FIELD(PersonBody, person.document_number, FIELD_STRING_OR_NULL, false, 40,
-               BODY_SENT_BIT(PersonBody, set, PERSON_DOCUMENT_NUMBER)),
-    BODY_FIELD(PersonBody, person.birth_date, FIELD_STRING_OR_NULL, false, 10,
-               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_DATE)),
-    BODY_FIELD(PersonBody, person.birth_year, FIELD_INTEGER_OR_NULL, false, 0,
-               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_YEAR)),
-    BODY_FIELD(PersonBody, person.birth_year_estimated, FIELD_BOOLEAN, false, 0,
-               BODY_SENT_BIT(PersonBody, set, PERSON_BIRTH_ESTIMATED)),
-    BODY_FIELD(PersonBody, person.sex, FIELD_STRING, false, 8, BODY_SENT_BIT(PersonBody, set, PERSON_SEX)),
-    BODY_FIELD(PersonBody, person.nationality, FIELD_STRING_OR_NULL, false, 2,
-               BODY_SENT_BIT(PersonBody, set, PERSON_NATIONALITY)),
-    BODY_FIELD(PersonBody, person.governorate, FIELD_STRING_OR_NULL, false, 32,
-               BODY_SENT_BIT(PersonBody, set, PERSON_GOVERNORATE)),
-    BODY_FIELD(PersonBody, person.address, FIELD_STRING_OR_NULL, false, 300,
-               BODY_SENT_BIT(PersonBody, set, PERSON_ADDRESS)),
+    PERSON_FIELD(first_name, FIELD_STRING, 60, PERSON_FIRST_NAME),
+    PERSON_FIELD(father_name, FIELD_STRING, 60, PERSON_FATHER_NAME),
+    PERSON_FIELD(grandfather_name, FIELD_STRING_OR_NULL, 60, PERSON_GRANDFATHER_NAME),
+    PERSON_FIELD(family_name, FIELD_STRING, 60, PERSON_FAMILY_NAME),
+    PERSON_FIELD(latin_name, FIELD_STRING_OR_NULL, 120, PERSON_LATIN_NAME),
+    PERSON_FIELD(national_id, FIELD_STRING_OR_NULL, 20, PERSON_NATIONAL_ID),
+    PERSON_FIELD(document_type, FIELD_STRING_OR_NULL, 32, PERSON_DOCUMENT_TYPE),
+    PERSON_FIELD(document_number, FIELD_STRING_OR_NULL, 40, PERSON_DOCUMENT_NUMBER),
+    PERSON_FIELD(birth_date, FIELD_STRING_OR_NULL, 10, PERSON_BIRTH_DATE),
+    PERSON_FIELD(birth_year, FIELD_INTEGER_OR_NULL, 0, PERSON_BIRTH_YEAR),
+    PERSON_FIELD(birth_year_estimated, FIELD_BOOLEAN, 0, PERSON_BIRTH_ESTIMATED),
+    PERSON_FIELD(sex, FIELD_STRING, 8, PERSON_SEX),
+    PERSON_FIELD(nationality, FIELD_STRING_OR_NULL, 2, PERSON_NATIONALITY),
+    PERSON_FIELD(governorate, FIELD_STRING_OR_NULL, 32, PERSON_GOVERNORATE),
+    PERSON_FIELD(address, FIELD_STRING_OR_NULL, 300, PERSON_ADDRESS),
     BODY_CHECK("phones", FIELD_STRING_ARRAY_OR_NULL, false, 32, BODY_SENT_BIT(PersonBody, set, PERSON_PHONES)),
-    BODY_FIELD(PersonBody, person.disability, FIELD_STRING_OR_NULL, false, 32,
-               BODY_SENT_BIT(PersonBody, set, PERSON_DISABILITY)),
-    BODY_FIELD(PersonBody, person.notes, FIELD_STRING_OR_NULL, false, 2000,
-               BODY_SENT_BIT(PersonBody, set, PERSON_NOTES)),
-    {0},
-};
+    PERSON_FIELD(disability, FIELD_STRING_OR_NULL, 32, PERSON_DISABILITY),
+    PERSON_FIELD(notes, FIELD_STRING_OR_NULL, 2000, PERSON_NOTES),
+    {0}};
 
 /* The phones of a body (null or absent: none). */
 static void read_phones(Request *req, json_t *body, PhoneList *phones)

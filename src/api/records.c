@@ -119,41 +119,23 @@ int api_retention_keep(Request *req)
     return retention_decide(req, true);
 }
 
-int api_erasure_request_add(Request *req)
-{
-    struct {
-        const char *basis;
-    } in = {0};
-    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), basis, FIELD_STRING, true, 1000), {0}};
-    int rc = api_body_record(req, specs, &in);
-    ErasureRequest request;
-    if (rc == TK_OK)
-        rc = domain_erasure_request(&req->ctx, req->params[0], in.basis, &request);
-    if (rc == TK_OK)
-        api_respond(req, 201, erasure_json(&request));
-    return rc;
-}
+typedef struct {
+    const char *basis;
+} ErasureBody;
+static const FieldSpec erasure_specs[] = BODY_TABLE(ErasureBody, (basis, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_erasure_request_add, ErasureBody, erasure_specs, ErasureRequest,
+                      domain_erasure_request(&req->ctx, req->params[0], in.basis, &out), 201, erasure_json)
 
 API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
-int api_erasure_decide(Request *req)
-{
-    struct {
-        const char *decision, *refusal, *note;
-        int64_t version;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), decision, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), refusal, FIELD_STRING_OR_NULL, false, 40),
-        BODY_FIELD(__typeof__(in), note, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    ErasureRequest request;
-    if (rc == TK_OK)
-        rc = domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note, &request);
-    if (rc == TK_OK)
-        api_respond(req, 200, erasure_json(&request));
-    return rc;
-}
+typedef struct {
+    const char *decision, *refusal, *note;
+    int64_t version;
+} ErasureDecision;
+static const FieldSpec erasure_decision_specs[] = BODY_TABLE(
+    ErasureDecision, (version, FIELD_INTEGER, true, 0), (decision, FIELD_STRING, true, 20),
+    (refusal, FIELD_STRING_OR_NULL, false, 40), (note, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_erasure_decide, ErasureDecision, erasure_decision_specs, ErasureRequest,
+                      domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note,
+                                            &out),
+                      200, erasure_json)

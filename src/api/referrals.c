@@ -26,13 +26,9 @@ static json_t *consent_json(const CaseConsent *k)
 
 API_CASE_LIST_HANDLER(api_case_consents, CaseConsent, domain_case_consents, consent_json)
 
-static const FieldSpec case_consent_add_specs[] = {
-    BODY_FIELD(CaseConsent, person_id, FIELD_INTEGER, true, 0),
-    BODY_FIELD(CaseConsent, method, FIELD_STRING, true, 40),
-    BODY_FIELD(CaseConsent, given_on, FIELD_STRING, true, 10),
-    BODY_FIELD(CaseConsent, scope, FIELD_STRING, true, 1000),
-    {0},
-};
+static const FieldSpec case_consent_add_specs[] = BODY_TABLE(
+    CaseConsent, (person_id, FIELD_INTEGER, true, 0), (method, FIELD_STRING, true, 40),
+    (given_on, FIELD_STRING, true, 10), (scope, FIELD_STRING, true, 1000));
 API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs, domain_case_consent_add, 1, 201,
                  consent_json)
 
@@ -231,15 +227,10 @@ int api_referral_transition(Request *req)
 
 API_CASE_LIST_HANDLER(api_case_services, CaseService, domain_case_services, service_json)
 
-static const FieldSpec case_service_add_specs[] = {
-    BODY_FIELD(CaseService, type, FIELD_STRING, true, 40),
-    BODY_FIELD(CaseService, unit_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(CaseService, provider, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(CaseService, due_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(CaseService, status, FIELD_STRING_OR_NULL, false, 40),
-    BODY_FIELD(CaseService, notes, FIELD_STRING_OR_NULL, false, 4000),
-    {0},
-};
+static const FieldSpec case_service_add_specs[] = BODY_TABLE(
+    CaseService, (type, FIELD_STRING, true, 40), (unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (provider, FIELD_STRING_OR_NULL, false, 200), (due_on, FIELD_STRING_OR_NULL, false, 10),
+    (status, FIELD_STRING_OR_NULL, false, 40), (notes, FIELD_STRING_OR_NULL, false, 4000));
 API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs, domain_case_service_add, 1, 201,
                  service_json)
 
@@ -248,16 +239,11 @@ typedef struct {
     CaseService changes;
     uint32_t sent;
 } ServiceChangesBody;
-static const FieldSpec case_service_update_specs[] = {
-    BODY_FIELD(ServiceChangesBody, changes.version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(ServiceChangesBody, changes.status, FIELD_STRING, false, 40,
-               BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_STATUS)),
-    BODY_FIELD(ServiceChangesBody, changes.due_on, FIELD_STRING_OR_NULL, false, 10,
-               BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_DUE_ON)),
-    BODY_FIELD(ServiceChangesBody, changes.notes, FIELD_STRING_OR_NULL, false, 4000,
-               BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_NOTES)),
-    {0},
-};
+static const FieldSpec case_service_update_specs[] = BODY_TABLE(
+    ServiceChangesBody, (changes.version, FIELD_INTEGER, true, 0),
+    (changes.status, FIELD_STRING, false, 40, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_STATUS)),
+    (changes.due_on, FIELD_STRING_OR_NULL, false, 10, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_DUE_ON)),
+    (changes.notes, FIELD_STRING_OR_NULL, false, 4000, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_NOTES)));
 
 int api_case_service_update(Request *req)
 {
