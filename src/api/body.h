@@ -68,8 +68,15 @@ typedef struct {
             0                                                                                                          \
         }                                                                                                              \
     }
-#define BODY_ROWS_(T, ...) BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_, BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_, BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_, BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)(T, __VA_ARGS__)
-#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, _23, _24, name, ...) name
+#define BODY_ROWS_(T, ...)                                                                                             \
+    BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_,  \
+               BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_,               \
+               BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_,    \
+               BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)                                   \
+    (T, __VA_ARGS__)
+#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21,     \
+                   _22, _23, _24, name, ...)                                                                           \
+    name
 #define BODY_ROW_(T, row) BODY_FIELD_OF_(T, BODY_UNPACK_ row)
 #define BODY_UNPACK_(...) __VA_ARGS__
 #define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
