@@ -387,6 +387,12 @@ json_t *api_id_or_null(int64_t id)
     return id ? json_integer(id) : json_null();
 }
 
+int api_answer(Request *req, int status, json_t *body)
+{
+    api_respond(req, status, body);
+    return TK_OK;
+}
+
 void api_respond_case_items(Request *req, int status, json_t *items)
 {
     api_respond(req, status, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", items));

@@ -226,21 +226,23 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
     }
 
 /* Defines the handler that reads an In from the body by its table (specs) into a record of zeros, in, then does
- * call, an expression of req, in and out (an Out) that gives a TkErr, and answers out drawn by render with status;
- * the error of the body or of call otherwise:
- * API_BODY_CALL_HANDLER(api_x, XBody, x_specs, X, domain_x(&req->ctx, req->params[0], in.reason, &out), 200, x_json) */
-#define API_BODY_CALL_HANDLER(handler, In, specs, Out, call, status, render)                                           \
+ * call, an expression of req, in and out (an Out) that gives a TkErr, and when it succeeds answer, an expression of
+ * the same that answers and gives a TkErr; the error of the body or of call otherwise:
+ * API_BODY_CALL_HANDLER(api_x, XBody, x_specs, X, domain_x(&req->ctx, req->params[0], in.reason, &out),
+ *                       api_answer(req, 200, x_json(&out))) */
+#define API_BODY_CALL_HANDLER(handler, In, specs, Out, call, answer)                                                   \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         In in = {0};                                                                                                   \
         Out out;                                                                                                       \
+        (void)out; /* an answer may draw in alone */                                                                   \
         int rc = api_body_record(req, specs, &in);                                                                     \
         if (rc == TK_OK)                                                                                               \
             rc = (call);                                                                                               \
-        if (rc == TK_OK)                                                                                               \
-            api_respond(req, status, render(&out));                                                                    \
-        return rc;                                                                                                     \
+        return rc == TK_OK ? (answer) : rc;                                                                            \
     }
+/* Answers body with status (api_respond) and gives TK_OK: the answer of a handler that succeeded. */
+int api_answer(Request *req, int status, json_t *body);
 
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);

@@ -26,8 +26,8 @@ typedef struct {
 static const FieldSpec opening_specs[] = BODY_TABLE(BreakGlassOpening, (reason, FIELD_STRING, true, 40),
                                                     (explanation, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_case_break_glass, BreakGlassOpening, opening_specs, BreakGlass,
-                      domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &out), 201,
-                      grant_json)
+                      domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &out),
+                      api_answer(req, 201, grant_json(&out)))
 
 int api_break_glass_list(Request *req)
 {
@@ -52,4 +52,5 @@ typedef struct {
 static const FieldSpec verdict_specs[] = BODY_TABLE(BreakGlassVerdict, (verdict, FIELD_STRING, true, 20),
                                                     (note, FIELD_STRING_OR_NULL, false, 1000));
 API_BODY_CALL_HANDLER(api_break_glass_review, BreakGlassVerdict, verdict_specs, BreakGlass,
-                      domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &out), 200, grant_json)
+                      domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &out),
+                      api_answer(req, 200, grant_json(&out)))

@@ -15,7 +15,8 @@ typedef struct {
 static const FieldSpec assignment_specs[] = BODY_TABLE(Assignment, (user_id, FIELD_INTEGER, true, 0),
                                                        (role, FIELD_STRING, true, 40));
 API_BODY_CALL_HANDLER(api_cases_assign, Assignment, assignment_specs, CaseView,
-                      domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out), 200, api_case_view_json)
+                      domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out),
+                      api_answer(req, 200, api_case_view_json(&out)))
 
 int api_cases_unassign(Request *req)
 {
@@ -74,25 +75,18 @@ int api_cases_persons(Request *req)
     return rc;
 }
 
-int api_cases_person_add(Request *req)
-{
-    struct {
-        int64_t person_id;
-        const char *role;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), person_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), role, FIELD_STRING, true, 40),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
+typedef struct {
+    int64_t person_id;
+    const char *role;
+} CasePersonBody;
+static const FieldSpec case_person_specs[] = BODY_TABLE(CasePersonBody, (person_id, FIELD_INTEGER, true, 0),
+                                                        (role, FIELD_STRING, true, 40));
+typedef struct {
     CasePerson *items;
     int count;
-    if (rc == TK_OK)
-        rc = domain_case_person_add(&req->ctx, req->params[0], in.person_id, in.role, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 201, persons_json(req->params[0], items, count));
-    return rc;
-}
+} CasePersonList;
+API_BODY_CALL_HANDLER(api_cases_person_add, CasePersonBody, case_person_specs, CasePersonList,
+                      domain_case_person_add(&req->ctx, req->params[0], in.person_id, in.role, &out.items, &out.count),
+                      api_answer(req, 201, persons_json(req->params[0], out.items, out.count)))
 
 API_NO_CONTENT_HANDLER(api_cases_person_remove, domain_case_person_remove, 2)

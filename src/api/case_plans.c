@@ -142,17 +142,9 @@ static const FieldSpec case_goal_update_specs[] = BODY_TABLE(
     (changes.status, FIELD_STRING, false, 20, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_STATUS)),
     (changes.outcome, FIELD_STRING_OR_NULL, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_OUTCOME)));
 
-int api_case_goal_update(Request *req)
-{
-    GoalChangesBody in = {0};
-    int rc = api_body_record(req, case_goal_update_specs, &in);
-    CaseGoal goal;
-    if (rc == TK_OK)
-        rc = domain_goal_update(&req->ctx, req->params[0], req->params[1], in.sent, &in.changes, &goal);
-    if (rc == TK_OK)
-        api_respond(req, 200, goal_json(&goal));
-    return rc;
-}
+API_BODY_CALL_HANDLER(api_case_goal_update, GoalChangesBody, case_goal_update_specs, CaseGoal,
+                      domain_goal_update(&req->ctx, req->params[0], req->params[1], in.sent, &in.changes, &out),
+                      api_answer(req, 200, goal_json(&out)))
 
 static json_t *revision_json(const IncidentRevision *r)
 {

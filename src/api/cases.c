@@ -343,7 +343,7 @@ static const FieldSpec transition_specs[] = BODY_TABLE(
 API_BODY_CALL_HANDLER(api_cases_transition, CaseTransition, transition_specs, CaseView,
                       domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
                                              in.reason ? in.reason : in.comment, &out),
-                      200, api_case_view_json)
+                      api_answer(req, 200, api_case_view_json(&out)))
 
 int api_persons_cases(Request *req)
 {

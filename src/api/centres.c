@@ -83,14 +83,16 @@ static const FieldSpec enrolment_specs[] = BODY_TABLE(
     EnrolmentRequest, (case_id, FIELD_INTEGER, true, 0), (person_id, FIELD_INTEGER_OR_NULL, false, 0),
     (enrolled_on, FIELD_STRING_OR_NULL, false, 10), (waiting_list, FIELD_BOOLEAN, false, 0));
 API_BODY_CALL_HANDLER(api_programme_enrol, EnrolmentRequest, enrolment_specs, Enrolment,
-                      domain_programme_enrol(&req->ctx, req->params[0], &in, &out), 201, enrolment_json)
+                      domain_programme_enrol(&req->ctx, req->params[0], &in, &out),
+                      api_answer(req, 201, enrolment_json(&out)))
 
 static const FieldSpec outcome_specs[] = BODY_TABLE(
     OutcomeRequest, (version, FIELD_INTEGER, true, 0), (outcome, FIELD_STRING, true, 20),
     (outcome_on, FIELD_STRING_OR_NULL, false, 10), (reason, FIELD_STRING_OR_NULL, false, 1000),
     (certificate, FIELD_STRING_OR_NULL, false, 200));
 API_BODY_CALL_HANDLER(api_enrolment_outcome, OutcomeRequest, outcome_specs, Enrolment,
-                      domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out), 200, enrolment_json)
+                      domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out),
+                      api_answer(req, 200, enrolment_json(&out)))
 
 static json_t *attendance_json(const Attendance *a)
 {

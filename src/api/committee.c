@@ -175,22 +175,14 @@ int api_observation_add(Request *req)
 
 API_COMMITTEE_RESPOND(observation_respond, Observation, domain_observation_get, observation_full_json)
 
-int api_observation_update(Request *req)
-{
-    static const FieldSpec specs[] = BODY_TABLE(
-        Observation, (version, FIELD_INTEGER, true, 0), (category, FIELD_STRING_OR_NULL, false, 20),
-        (governorate, FIELD_STRING_OR_NULL, false, 20), (description, FIELD_STRING_OR_NULL, false, 4000),
-        (evidence, FIELD_STRING_OR_NULL, false, 4000), (status, FIELD_STRING_OR_NULL, false, 20),
-        (dismissed_reason, FIELD_STRING_OR_NULL, false, 1000));
-    Observation edit = {0};
-    int rc = api_body_record(req, specs, &edit);
-    Observation out;
-    if (rc == TK_OK)
-        rc = domain_observation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
-    if (rc == TK_OK)
-        return observation_respond(req, req->params[0], 200);
-    return rc;
-}
+static const FieldSpec observation_update_specs[] = BODY_TABLE(
+    Observation, (version, FIELD_INTEGER, true, 0), (category, FIELD_STRING_OR_NULL, false, 20),
+    (governorate, FIELD_STRING_OR_NULL, false, 20), (description, FIELD_STRING_OR_NULL, false, 4000),
+    (evidence, FIELD_STRING_OR_NULL, false, 4000), (status, FIELD_STRING_OR_NULL, false, 20),
+    (dismissed_reason, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_observation_update, Observation, observation_update_specs, Observation,
+                      domain_observation_update(&req->ctx, req->params[0], in.version, &in, &out),
+                      observation_respond(req, req->params[0], 200))
 
 /* --- meetings --- */
 
@@ -251,17 +243,11 @@ int api_meeting_get(Request *req)
     return meeting_respond(req, req->params[0], 200);
 }
 
-int api_meeting_add(Request *req)
-{
-    static const FieldSpec specs[] = BODY_TABLE(Meeting, (held_on, FIELD_STRING, true, 10),
-                                                (place, FIELD_STRING, true, 200),
-                                                (notes, FIELD_STRING_OR_NULL, false, 8000));
-    Meeting m = {0};
-    int rc = api_body_record(req, specs, &m);
-    if (rc == TK_OK)
-        rc = domain_meeting_add(&req->ctx, &m);
-    return rc == TK_OK ? meeting_respond(req, m.id, 201) : rc;
-}
+static const FieldSpec meeting_add_specs[] = BODY_TABLE(Meeting, (held_on, FIELD_STRING, true, 10),
+                                                        (place, FIELD_STRING, true, 200),
+                                                        (notes, FIELD_STRING_OR_NULL, false, 8000));
+API_BODY_CALL_HANDLER(api_meeting_add, Meeting, meeting_add_specs, Meeting, domain_meeting_add(&req->ctx, &in),
+                      meeting_respond(req, in.id, 201))
 
 /* A correction of a meeting at its version; the members present, when sent, are read from the body. */
 typedef struct {
@@ -298,24 +284,17 @@ int api_meeting_update(Request *req)
     return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
 }
 
-int api_meeting_transition(Request *req)
-{
-    struct {
-        const char *action;
-        int64_t version, at_meeting_id;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), action, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    Meeting out;
-    if (rc == TK_OK)
-        rc = domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id, &out);
-    return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
-}
+typedef struct {
+    const char *action;
+    int64_t version, at_meeting_id;
+} MeetingTransition;
+static const FieldSpec meeting_transition_specs[] = BODY_TABLE(MeetingTransition, (version, FIELD_INTEGER, true, 0),
+                                                               (action, FIELD_STRING, true, 20),
+                                                               (at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_CALL_HANDLER(api_meeting_transition, MeetingTransition, meeting_transition_specs, Meeting,
+                      domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id,
+                                                &out),
+                      meeting_respond(req, req->params[0], 200))
 
 int api_meeting_agenda(Request *req)
 {
@@ -347,4 +326,4 @@ static const FieldSpec item_outcome_specs[] = BODY_TABLE(ItemOutcome, (version, 
 API_BODY_CALL_HANDLER(api_meeting_item_outcome, ItemOutcome, item_outcome_specs, MeetingItem,
                       domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome,
                                                   in.text, &out),
-                      200, item_json)
+                      api_answer(req, 200, item_json(&out)))

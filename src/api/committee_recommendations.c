@@ -184,29 +184,17 @@ static const FieldSpec recommendation_specs[] = BODY_TABLE(
     (target_agency, FIELD_STRING, true, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
     (priority, FIELD_STRING, true, 10), (due_on, FIELD_STRING, true, 10));
 
-int api_recommendation_add(Request *req)
-{
-    Recommendation r = {0};
-    int rc = api_body_record(req, recommendation_specs, &r);
-    if (rc == TK_OK)
-        rc = domain_recommendation_add(&req->ctx, &r);
-    return rc == TK_OK ? recommendation_respond(req, r.id, 201) : rc;
-}
+API_BODY_CALL_HANDLER(api_recommendation_add, Recommendation, recommendation_specs, Recommendation,
+                      domain_recommendation_add(&req->ctx, &in), recommendation_respond(req, in.id, 201))
 
-int api_recommendation_update(Request *req)
-{
-    static const FieldSpec specs[] = BODY_TABLE(
-        Recommendation, (version, FIELD_INTEGER, true, 0), (text, FIELD_STRING_OR_NULL, false, 4000),
-        (target_agency, FIELD_STRING_OR_NULL, false, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
-        (priority, FIELD_STRING_OR_NULL, false, 10), (due_on, FIELD_STRING_OR_NULL, false, 10),
-        (state, FIELD_STRING_OR_NULL, false, 20), (state_reason, FIELD_STRING_OR_NULL, false, 1000));
-    Recommendation edit = {0};
-    int rc = api_body_record(req, specs, &edit);
-    Recommendation out;
-    if (rc == TK_OK)
-        rc = domain_recommendation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
-    return rc == TK_OK ? recommendation_respond(req, req->params[0], 200) : rc;
-}
+static const FieldSpec recommendation_update_specs[] = BODY_TABLE(
+    Recommendation, (version, FIELD_INTEGER, true, 0), (text, FIELD_STRING_OR_NULL, false, 4000),
+    (target_agency, FIELD_STRING_OR_NULL, false, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (priority, FIELD_STRING_OR_NULL, false, 10), (due_on, FIELD_STRING_OR_NULL, false, 10),
+    (state, FIELD_STRING_OR_NULL, false, 20), (state_reason, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_recommendation_update, Recommendation, recommendation_update_specs, Recommendation,
+                      domain_recommendation_update(&req->ctx, req->params[0], in.version, &in, &out),
+                      recommendation_respond(req, req->params[0], 200))
 
 /* --- actions --- */
 
@@ -225,19 +213,12 @@ int api_recommendation_actions(Request *req)
     return TK_OK;
 }
 
-int api_recommendation_action_add(Request *req)
-{
-    static const FieldSpec specs[] = BODY_TABLE(
-        CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
-        (responsible, FIELD_STRING, true, 200), (due_on, FIELD_STRING, true, 10));
-    CommitteeAction a = {0};
-    int rc = api_body_record(req, specs, &a);
-    if (rc == TK_OK)
-        rc = domain_action_add(&req->ctx, req->params[0], &a);
-    if (rc == TK_OK)
-        api_respond(req, 201, action_json(&a, today_of(req)));
-    return rc;
-}
+static const FieldSpec action_add_specs[] = BODY_TABLE(
+    CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
+    (responsible, FIELD_STRING, true, 200), (due_on, FIELD_STRING, true, 10));
+API_BODY_CALL_HANDLER(api_recommendation_action_add, CommitteeAction, action_add_specs, CommitteeAction,
+                      domain_action_add(&req->ctx, req->params[0], &in),
+                      api_answer(req, 201, action_json(&in, today_of(req))))
 
 int api_actions_due(Request *req)
 {
@@ -301,5 +282,5 @@ typedef struct {
 static const FieldSpec report_specs[] = BODY_TABLE(ReportBody, (text, FIELD_STRING, true, 4000),
                                                    (completed, FIELD_BOOLEAN, false, 0));
 API_BODY_CALL_HANDLER(api_action_report_add, ReportBody, report_specs, ActionReport,
-                      domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out), 201,
-                      report_json)
+                      domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out),
+                      api_answer(req, 201, report_json(&out)))

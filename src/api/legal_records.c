@@ -107,7 +107,7 @@ static const FieldSpec session_specs[] = BODY_TABLE(
 API_BODY_CALL_HANDLER(api_case_settlement_session_add, SessionBody, session_specs, Settlement,
                       domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session,
                                                     &out),
-                      201, settlement_json)
+                      api_answer(req, 201, settlement_json(&out)))
 
 typedef struct {
     const char *reason;
@@ -117,7 +117,7 @@ static const FieldSpec extension_specs[] = BODY_TABLE(ExtensionBody, (version, F
                                                       (reason, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs, Settlement,
                       domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
-                      200, settlement_json)
+                      api_answer(req, 200, settlement_json(&out)))
 
 typedef struct {
     SettlementOutcome outcome;
@@ -131,7 +131,7 @@ static const FieldSpec outcome_specs[] = BODY_TABLE(
 API_BODY_CALL_HANDLER(api_case_settlement_outcome, OutcomeBody, outcome_specs, Settlement,
                       domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome,
                                                &out),
-                      200, settlement_json)
+                      api_answer(req, 200, settlement_json(&out)))
 
 /* --- detention orders --- */
 

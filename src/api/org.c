@@ -90,17 +90,9 @@ static const FieldSpec unit_update_specs[] = BODY_TABLE(
     (changes.parent_id, FIELD_INTEGER_OR_NULL, false, 0, BODY_SENT(UnitChangesBody, changes.has_parent)),
     (changes.status, FIELD_STRING, false, 16));
 
-int api_units_update(Request *req)
-{
-    UnitChangesBody in = {0};
-    int rc = api_body_record(req, unit_update_specs, &in);
-    Unit unit;
-    if (rc == TK_OK)
-        rc = domain_unit_update(&req->ctx, req->params[0], in.version, &in.changes, &unit);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_unit_json(&unit));
-    return rc;
-}
+API_BODY_CALL_HANDLER(api_units_update, UnitChangesBody, unit_update_specs, Unit,
+                      domain_unit_update(&req->ctx, req->params[0], in.version, &in.changes, &out),
+                      api_answer(req, 200, api_unit_json(&out)))
 
 /* Reads a roles array into a bit set; every code must be known and the list not empty. */
 static int roles_field(Request *req, json_t *body, uint32_t *roles)

@@ -188,27 +188,21 @@ int api_persons_family(Request *req)
     return TK_OK;
 }
 
-int api_persons_link_add(Request *req)
-{
-    struct {
-        int64_t relative_id, degree;
-        const char *relation;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), relative_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), relation, FIELD_STRING, true, 16),
-        BODY_FIELD(__typeof__(in), degree, FIELD_INTEGER_OR_NULL, false, 0),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
-    PersonLink *links;
+typedef struct {
+    int64_t relative_id, degree;
+    const char *relation;
+} PersonLinkBody;
+static const FieldSpec link_specs[] = BODY_TABLE(PersonLinkBody, (relative_id, FIELD_INTEGER, true, 0),
+                                                 (relation, FIELD_STRING, true, 16),
+                                                 (degree, FIELD_INTEGER_OR_NULL, false, 0));
+typedef struct {
+    PersonLink *items;
     int count;
-    if (rc == TK_OK)
-        rc = domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree, &links, &count);
-    if (rc == TK_OK)
-        api_respond(req, 201, family_json(req->params[0], links, count));
-    return rc;
-}
+} PersonLinkList;
+API_BODY_CALL_HANDLER(api_persons_link_add, PersonLinkBody, link_specs, PersonLinkList,
+                      domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree,
+                                             &out.items, &out.count),
+                      api_answer(req, 201, family_json(req->params[0], out.items, out.count)))
 
 API_NO_CONTENT_HANDLER(api_persons_link_remove, domain_person_link_remove, 2)
 
@@ -320,27 +314,22 @@ static int respond_merge(Request *req, const PersonMerge *merge, const Person *p
     return TK_OK;
 }
 
-int api_persons_merge(Request *req)
-{
-    struct {
-        int64_t version, merge_id, merge_version;
-        const char *reason;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), merge_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), merge_version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 500),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
+typedef struct {
+    int64_t version, merge_id, merge_version;
+    const char *reason;
+} PersonMergeBody;
+static const FieldSpec merge_specs[] = BODY_TABLE(
+    PersonMergeBody, (version, FIELD_INTEGER, true, 0), (merge_id, FIELD_INTEGER, true, 0),
+    (merge_version, FIELD_INTEGER, true, 0), (reason, FIELD_STRING, true, 500));
+/* A merge and the person it leaves (kept, or restored by its undoing). */
+typedef struct {
     PersonMerge merge;
-    Person kept;
-    if (rc == TK_OK)
-        rc = domain_person_merge(&req->ctx, req->params[0], in.version, in.merge_id, in.merge_version, in.reason,
-                                 &merge, &kept);
-    return rc == TK_OK ? respond_merge(req, &merge, &kept) : rc;
-}
+    Person person;
+} MergeResult;
+API_BODY_CALL_HANDLER(api_persons_merge, PersonMergeBody, merge_specs, MergeResult,
+                      domain_person_merge(&req->ctx, req->params[0], in.version, in.merge_id, in.merge_version,
+                                          in.reason, &out.merge, &out.person),
+                      respond_merge(req, &out.merge, &out.person))
 
 API_GET_HANDLER(api_persons_merge_get, PersonMerge, domain_person_merge_get, merge_json)
 
@@ -354,16 +343,10 @@ int api_persons_merges(Request *req)
     return rc;
 }
 
-int api_persons_merge_undo(Request *req)
-{
-    struct {
-        const char *reason;
-    } in = {0};
-    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 500), {0}};
-    int rc = api_body_record(req, specs, &in);
-    PersonMerge merge;
-    Person restored;
-    if (rc == TK_OK)
-        rc = domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &merge, &restored);
-    return rc == TK_OK ? respond_merge(req, &merge, &restored) : rc;
-}
+typedef struct {
+    const char *reason;
+} MergeUndoBody;
+static const FieldSpec merge_undo_specs[] = BODY_TABLE(MergeUndoBody, (reason, FIELD_STRING, true, 500));
+API_BODY_CALL_HANDLER(api_persons_merge_undo, MergeUndoBody, merge_undo_specs, MergeResult,
+                      domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &out.merge, &out.person),
+                      respond_merge(req, &out.merge, &out.person))

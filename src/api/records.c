@@ -124,7 +124,8 @@ typedef struct {
 } ErasureBody;
 static const FieldSpec erasure_specs[] = BODY_TABLE(ErasureBody, (basis, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_erasure_request_add, ErasureBody, erasure_specs, ErasureRequest,
-                      domain_erasure_request(&req->ctx, req->params[0], in.basis, &out), 201, erasure_json)
+                      domain_erasure_request(&req->ctx, req->params[0], in.basis, &out),
+                      api_answer(req, 201, erasure_json(&out)))
 
 API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
@@ -138,4 +139,4 @@ static const FieldSpec erasure_decision_specs[] = BODY_TABLE(
 API_BODY_CALL_HANDLER(api_erasure_decide, ErasureDecision, erasure_decision_specs, ErasureRequest,
                       domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note,
                                             &out),
-                      200, erasure_json)
+                      api_answer(req, 200, erasure_json(&out)))

@@ -199,29 +199,21 @@ int api_referral_get(Request *req)
     return TK_OK;
 }
 
-int api_referral_transition(Request *req)
-{
-    struct {
-        const char *action, *reason;
-        int64_t version, assignee_id;
-    } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), action, FIELD_STRING, true, 20),
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING_OR_NULL, false, 2000),
-        BODY_FIELD(__typeof__(in), assignee_id, FIELD_INTEGER_OR_NULL, false, 0),
-        {0},
-    };
-    int rc = api_body_record(req, specs, &in);
+typedef struct {
+    const char *action, *reason;
+    int64_t version, assignee_id;
+} ReferralTransition;
+static const FieldSpec referral_transition_specs[] = BODY_TABLE(
+    ReferralTransition, (action, FIELD_STRING, true, 20), (version, FIELD_INTEGER, true, 0),
+    (reason, FIELD_STRING_OR_NULL, false, 2000), (assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
+typedef struct {
     Referral referral;
     ReferralRights rights;
-    if (rc == TK_OK)
-        rc = domain_referral_act(&req->ctx, req->params[0], in.version, in.action, in.reason, in.assignee_id, &referral,
-                                 &rights);
-    if (rc == TK_OK)
-        api_respond(req, 200, referral_json(&referral, &rights));
-    return rc;
-}
+} ReferralAnswer;
+API_BODY_CALL_HANDLER(api_referral_transition, ReferralTransition, referral_transition_specs, ReferralAnswer,
+                      domain_referral_act(&req->ctx, req->params[0], in.version, in.action, in.reason, in.assignee_id,
+                                          &out.referral, &out.rights),
+                      api_answer(req, 200, referral_json(&out.referral, &out.rights)))
 
 /* --- services --- */
 
@@ -245,17 +237,9 @@ static const FieldSpec case_service_update_specs[] = BODY_TABLE(
     (changes.due_on, FIELD_STRING_OR_NULL, false, 10, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_DUE_ON)),
     (changes.notes, FIELD_STRING_OR_NULL, false, 4000, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_NOTES)));
 
-int api_case_service_update(Request *req)
-{
-    ServiceChangesBody in = {0};
-    int rc = api_body_record(req, case_service_update_specs, &in);
-    CaseService service;
-    if (rc == TK_OK)
-        rc = domain_case_service_update(&req->ctx, req->params[0], req->params[1], &in.changes, in.sent, &service);
-    if (rc == TK_OK)
-        api_respond(req, 200, service_json(&service));
-    return rc;
-}
+API_BODY_CALL_HANDLER(api_case_service_update, ServiceChangesBody, case_service_update_specs, CaseService,
+                      domain_case_service_update(&req->ctx, req->params[0], req->params[1], &in.changes, in.sent, &out),
+                      api_answer(req, 200, service_json(&out)))
 
 /* --- the data-sharing log --- */
 
