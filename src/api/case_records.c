@@ -41,12 +41,10 @@ typedef struct {
         BODY_FIELD(IncidentBody, incident.identified_by, FIELD_STRING_OR_NULL, false, 40),                             \
         BODY_FIELD(IncidentBody, incident.description, FIELD_STRING_OR_NULL, false, 4000)
 static const FieldSpec incident_add_specs[] = {INCIDENT_FIELDS, {0}};
-static const FieldSpec incident_correct_specs[] = {
-    INCIDENT_FIELDS,
-    BODY_FIELD(IncidentBody, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(IncidentBody, reason, FIELD_STRING, true, 1000),
-    {0},
-};
+static const FieldSpec incident_correct_specs[] = {INCIDENT_FIELDS,
+                                                   BODY_FIELD(IncidentBody, version, FIELD_INTEGER, true, 0),
+                                                   BODY_FIELD(IncidentBody, reason, FIELD_STRING, true, 1000),
+                                                   {0}};
 
 int api_cases_incident_add(Request *req)
 {
@@ -152,10 +150,7 @@ int api_cases_followup_cancel(Request *req)
     struct {
         const char *reason;
     } in = {0};
-    static const FieldSpec specs[] = {
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000), {0}};
     int rc = api_body_record(req, specs, &in);
     CaseFollowup f;
     if (rc == TK_OK)

@@ -123,10 +123,7 @@ int api_enrolment_attendance(Request *req)
 /* POST {"sessions": [{"date", "present", "note"}, …]}: a day or a week at a time, all or none. */
 int api_enrolment_attend(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_CHECK("sessions", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_CHECK("sessions", FIELD_OBJECT_ARRAY, true, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)

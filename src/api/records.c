@@ -94,11 +94,9 @@ static int retention_decide(Request *req, bool keep)
         int64_t version;
     } in = {0};
     static const FieldSpec anonymise_specs[] = {BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0), {0}};
-    static const FieldSpec keep_specs[] = {
-        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
-        {0},
-    };
+    static const FieldSpec keep_specs[] = {BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
+                                           BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
+                                           {0}};
     int rc = api_body_record(req, keep ? keep_specs : anonymise_specs, &in);
     RetentionReview review;
     if (rc == TK_OK)

@@ -150,10 +150,7 @@ int api_study_get(Request *req)
 int api_study_save(Request *req)
 {
     static const FieldSpec specs[] = {
-        BODY_CHECK("version", FIELD_INTEGER, true, 0),
-        BODY_CHECK("sections", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
+        BODY_CHECK("version", FIELD_INTEGER, true, 0), BODY_CHECK("sections", FIELD_OBJECT_ARRAY, true, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
