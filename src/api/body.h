@@ -105,6 +105,13 @@ typedef struct {
 #define BODY_ROWS_23_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_22_(T, __VA_ARGS__)
 #define BODY_ROWS_24_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_23_(T, __VA_ARGS__)
 
+/* The record of a body that changes a T at its version: Name holds the T as member, and the version. */
+#define BODY_AT_VERSION(Name, T, member)                                                                               \
+    typedef struct {                                                                                                   \
+        T member;                                                                                                      \
+        int64_t version;                                                                                               \
+    } Name
+
 /* Parses the body as a JSON object, checking content type, UTF-8 and depth, then checks it against specs
  * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
  * 0 with *out (owned by the caller: json_decref), or a TkErr. */

@@ -250,10 +250,7 @@ API_BODY_CALL_HANDLER(api_meeting_add, Meeting, meeting_add_specs, Meeting, doma
                       meeting_respond(req, in.id, 201))
 
 /* A correction of a meeting at its version; the members present, when sent, are read from the body. */
-typedef struct {
-    MeetingEdit edit;
-    int64_t version;
-} MeetingEditBody;
+BODY_AT_VERSION(MeetingEditBody, MeetingEdit, edit);
 static const FieldSpec meeting_update_specs[] = {
     BODY_FIELD(MeetingEditBody, version, FIELD_INTEGER, true, 0),
     BODY_FIELD(MeetingEditBody, edit.held_on, FIELD_STRING_OR_NULL, false, 10),

@@ -97,10 +97,7 @@ int api_case_settlement_start(Request *req)
     return rc;
 }
 
-typedef struct {
-    SettlementSession session;
-    int64_t version;
-} SessionBody;
+BODY_AT_VERSION(SessionBody, SettlementSession, session);
 static const FieldSpec session_specs[] = BODY_TABLE(
     SessionBody, (version, FIELD_INTEGER, true, 0), (session.held_on, FIELD_STRING, true, 10),
     (session.next_on, FIELD_STRING_OR_NULL, false, 10), (session.notes, FIELD_STRING_OR_NULL, false, 2000));
@@ -119,10 +116,7 @@ API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs
                       domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
                       api_answer(req, 200, settlement_json(&out)))
 
-typedef struct {
-    SettlementOutcome outcome;
-    int64_t version;
-} OutcomeBody;
+BODY_AT_VERSION(OutcomeBody, SettlementOutcome, outcome);
 static const FieldSpec outcome_specs[] = BODY_TABLE(
     OutcomeBody, (version, FIELD_INTEGER, true, 0), (outcome.outcome, FIELD_STRING, true, 20),
     (outcome.decided_on, FIELD_STRING, true, 10), (outcome.terms, FIELD_STRING_OR_NULL, false, 2000),

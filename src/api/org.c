@@ -79,10 +79,7 @@ API_BODY_HANDLER(api_units_create, Unit, unit_create_specs, domain_unit_create, 
 API_GET_HANDLER(api_units_get, Unit, domain_unit_get, api_unit_json)
 
 /* A change of a unit at its version. */
-typedef struct {
-    UnitChanges changes;
-    int64_t version;
-} UnitChangesBody;
+BODY_AT_VERSION(UnitChangesBody, UnitChanges, changes);
 static const FieldSpec unit_update_specs[] = BODY_TABLE(
     UnitChangesBody, (version, FIELD_INTEGER, true, 0), (changes.name_ar, FIELD_STRING, false, 200),
     (changes.name_en, FIELD_STRING, false, 200), (changes.type, FIELD_STRING, false, 64),
@@ -167,10 +164,7 @@ int api_users_create(Request *req)
 API_GET_HANDLER(api_users_get, User, domain_user_get, user_json)
 
 /* A change of a user at its version. */
-typedef struct {
-    UserChanges changes;
-    int64_t version;
-} UserChangesBody;
+BODY_AT_VERSION(UserChangesBody, UserChanges, changes);
 static const FieldSpec user_update_specs[] = {
     BODY_FIELD(UserChangesBody, version, FIELD_INTEGER, true, 0),
     BODY_FIELD(UserChangesBody, changes.full_name, FIELD_STRING, false, 120),
