@@ -186,6 +186,13 @@ static const char *content_type_problem(const char *type)
     return NULL;
 }
 
+/* The member of the body a row reads: the last name of its field (outcome.terms: terms). */
+static const char *member_name(const FieldSpec *spec)
+{
+    const char *dot = strrchr(spec->name, '.');
+    return dot ? dot + 1 : spec->name;
+}
+
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
 {
     *out = NULL;
@@ -208,7 +215,7 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
     json_object_foreach(body, key, value)
     {
         const FieldSpec *spec = specs;
-        while (spec->name && strcmp(spec->name, key) != 0)
+        while (spec->name && strcmp(member_name(spec), key) != 0)
             spec++;
         if (!spec->name) {
             rc = fault_field(&req->fault, TK_ERR_INVALID, "field.unknown", arena_strdup(&req->arena, key));
@@ -218,12 +225,12 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out)
         if (!problem)
             problem = length_check(value, spec);
         if (problem)
-            rc = fault_field(&req->fault, TK_ERR_INVALID, problem, spec->name);
+            rc = fault_field(&req->fault, TK_ERR_INVALID, problem, member_name(spec));
     }
     for (const FieldSpec *spec = specs; spec->name; spec++) {
-        json_t *present = json_object_get(body, spec->name);
+        json_t *present = json_object_get(body, member_name(spec));
         if (spec->required && (!present || json_is_null(present)))
-            rc = fault_field(&req->fault, TK_ERR_INVALID, "field.required", spec->name);
+            rc = fault_field(&req->fault, TK_ERR_INVALID, "field.required", member_name(spec));
     }
     if (rc != TK_OK) {
         json_decref(body);
@@ -244,17 +251,20 @@ static const char *joined_codes(Arena *arena, json_t *array)
     return joined;
 }
 
-void api_body_fields(Request *req, json_t *body, void *record, Fields fields)
+void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *record)
 {
-    for (int i = 0; i < fields.count; i++) {
-        /* a member of a member (API_BODY_FIELDS(T, version, session.held_on)) is read from the body's member of its
-         * last name */
-        const char *dot = strrchr(fields.fields[i].name, '.');
-        json_t *value = json_object_get(body, dot ? dot + 1 : fields.fields[i].name);
-        void *field = (char *)record + fields.fields[i].offset;
-        if (!value || json_is_null(value))
+    for (const FieldSpec *spec = specs; spec->name; spec++) {
+        json_t *value = json_object_get(body, member_name(spec));
+        if (!value)
             continue;
-        switch (fields.fields[i].kind) {
+        if (spec->sent && spec->sent_bit)
+            *(uint32_t *)((char *)record + spec->sent - 1) |= spec->sent_bit;
+        else if (spec->sent)
+            *(bool *)((char *)record + spec->sent - 1) = true;
+        void *field = (char *)record + spec->to.offset;
+        if (!spec->to.name || json_is_null(value))
+            continue;
+        switch (spec->to.kind) {
         case FIELD_I64: *(int64_t *)field = json_is_integer(value) ? (int64_t)json_integer_value(value) : 0; break;
         case FIELD_INT: *(int *)field = json_is_integer(value) ? (int)json_integer_value(value) : 0; break;
         case FIELD_BOOL: *(bool *)field = json_is_true(value); break;
@@ -266,13 +276,13 @@ void api_body_fields(Request *req, json_t *body, void *record, Fields fields)
     }
 }
 
-int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields)
+int api_body_record(Request *req, const FieldSpec *specs, void *record)
 {
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    api_body_fields(req, body, record, fields);
+    api_body_fields(req, specs, body, record);
     json_decref(body);
     return TK_OK;
 }
@@ -375,6 +385,12 @@ json_t *api_time(int64_t seconds)
 json_t *api_id_or_null(int64_t id)
 {
     return id ? json_integer(id) : json_null();
+}
+
+int api_answer(Request *req, int status, json_t *body)
+{
+    api_respond(req, status, body);
+    return TK_OK;
 }
 
 void api_respond_case_items(Request *req, int status, json_t *items)

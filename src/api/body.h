@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "api/request.h"
@@ -24,27 +25,105 @@ typedef enum {
     FIELD_COUNT_OR_NULL, /* a whole number, 0 or more (how many: people, dinars), or null */
 } FieldType;
 
+/* One member of a request body: its rule (type, required, longest text) and where its value goes in the record the
+ * body is read into. A body's table is a list of these ended by {0}, written with the macros below, and is all that
+ * api_body_read and api_body_record need. */
 typedef struct {
-    const char *name;
+    const char *name; /* the member of the body (of a field of a member, outcome.terms: the last name, terms) */
     FieldType type;
     bool required;
     int max_chars; /* strings: longest allowed, in characters; 0: 1000 */
+    Field to;      /* the record's field its value goes into (base/fields.h); .name NULL: none, the handler reads it */
+    size_t sent;   /* 1 + the offset of the record's member that tells it was sent (even as null); 0: none */
+    uint32_t sent_bit; /* 0: that member is a bool set true; else the bit set in that uint32_t member */
 } FieldSpec;
+
+/* A member of the body read into the field of T of the same name: BODY_FIELD(Meeting, place, FIELD_STRING, true,
+ * 200). A field of a member of T (outcome.terms) is read from the body's member of its last name (terms). More
+ * designators may follow: BODY_SENT or BODY_SENT_BIT. */
+#define BODY_FIELD(T, member, field_type, is_required, max, ...)                                                       \
+    {                                                                                                                  \
+        .name = #member, .type = field_type, .required = is_required, .max_chars = max, .to = FIELD_OF(T, member),     \
+        ##__VA_ARGS__                                                                                                  \
+    }
+/* A member of the body that is checked but read by the handler (an array of objects or of ids, roles, a
+ * password); BODY_SENT or BODY_SENT_BIT may follow. */
+#define BODY_CHECK(json_name, field_type, is_required, max, ...)                                                       \
+    {                                                                                                                  \
+        .name = json_name, .type = field_type, .required = is_required, .max_chars = max, ##__VA_ARGS__                \
+    }
+/* The bool flag of T set when the member is in the body, even as null (a partial update: has_governorate). */
+#define BODY_SENT(T, flag) .sent = offsetof(T, flag) + _Generic(((T *)0)->flag, bool : 1)
+/* The bit set in the uint32_t mask of T when the member is in the body, even as null. */
+#define BODY_SENT_BIT(T, mask, bit)                                                                                    \
+    .sent = offsetof(T, mask) + _Generic(((T *)0)->mask, uint32_t : 1), .sent_bit = (bit)
+
+/* A body's table of members all read into T, each row (member, type, required, max, designators…) as BODY_FIELD
+ * takes it, ended by {0}: static const FieldSpec visit_specs[] = BODY_TABLE(FamilyVisit, (visited_on, FIELD_STRING,
+ * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 24 rows. */
+#define BODY_TABLE(T, ...)                                                                                             \
+    {                                                                                                                  \
+        BODY_ROWS_(T, __VA_ARGS__),                                                                                    \
+        {                                                                                                              \
+            0                                                                                                          \
+        }                                                                                                              \
+    }
+#define BODY_ROWS_(T, ...)                                                                                             \
+    BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_,  \
+               BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_,               \
+               BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_,    \
+               BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)                                   \
+    (T, __VA_ARGS__)
+#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21,     \
+                   _22, _23, _24, name, ...)                                                                           \
+    name
+#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, BODY_UNPACK_ row)
+#define BODY_UNPACK_(...) __VA_ARGS__
+#define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
+#define BODY_ROWS_1_(T, row) BODY_ROW_(T, row)
+#define BODY_ROWS_2_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_1_(T, __VA_ARGS__)
+#define BODY_ROWS_3_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_2_(T, __VA_ARGS__)
+#define BODY_ROWS_4_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_3_(T, __VA_ARGS__)
+#define BODY_ROWS_5_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_4_(T, __VA_ARGS__)
+#define BODY_ROWS_6_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_5_(T, __VA_ARGS__)
+#define BODY_ROWS_7_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_6_(T, __VA_ARGS__)
+#define BODY_ROWS_8_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_7_(T, __VA_ARGS__)
+#define BODY_ROWS_9_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_8_(T, __VA_ARGS__)
+#define BODY_ROWS_10_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_9_(T, __VA_ARGS__)
+#define BODY_ROWS_11_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_10_(T, __VA_ARGS__)
+#define BODY_ROWS_12_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_11_(T, __VA_ARGS__)
+#define BODY_ROWS_13_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_12_(T, __VA_ARGS__)
+#define BODY_ROWS_14_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_13_(T, __VA_ARGS__)
+#define BODY_ROWS_15_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_14_(T, __VA_ARGS__)
+#define BODY_ROWS_16_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_15_(T, __VA_ARGS__)
+#define BODY_ROWS_17_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_16_(T, __VA_ARGS__)
+#define BODY_ROWS_18_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_17_(T, __VA_ARGS__)
+#define BODY_ROWS_19_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_18_(T, __VA_ARGS__)
+#define BODY_ROWS_20_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_19_(T, __VA_ARGS__)
+#define BODY_ROWS_21_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_20_(T, __VA_ARGS__)
+#define BODY_ROWS_22_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_21_(T, __VA_ARGS__)
+#define BODY_ROWS_23_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_22_(T, __VA_ARGS__)
+#define BODY_ROWS_24_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_23_(T, __VA_ARGS__)
+
+/* The record of a body that changes a T at its version: Name holds the T as member, and the version. */
+#define BODY_AT_VERSION(Name, T, member)                                                                               \
+    typedef struct {                                                                                                   \
+        T member;                                                                                                      \
+        int64_t version;                                                                                               \
+    } Name
 
 /* Parses the body as a JSON object, checking content type, UTF-8 and depth, then checks it against specs
  * (a list ended by {0}): unknown fields, types, required fields and lengths. Every fault is recorded.
  * 0 with *out (owned by the caller: json_decref), or a TkErr. */
 int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
 
-/* Reads the body as api_body_read with specs, then each of fields (base/fields.h) from the member of its name:
- * int64_t and int from a whole number, bool from a boolean, text copied into the request's arena (an array of
- * strings joined by commas, NULL when empty); a member absent or null leaves the field as it was. The body is then
- * let go; the same errors as api_body_read. API_BODY_FIELDS(T, name, ...) names the fields; a member of a member
- * (outcome.terms) is read from the body's member of its last name (terms). */
-int api_body_record(Request *req, const FieldSpec *specs, void *record, Fields fields);
-/* The same reading of fields from a body already read by api_body_read (which the caller still holds). */
-void api_body_fields(Request *req, json_t *body, void *record, Fields fields);
-#define API_BODY_FIELDS(T, ...) FIELDS(T, __VA_ARGS__)
+/* Reads the body as api_body_read with specs, then each member its table places (BODY_FIELD) into record: int64_t
+ * and int from a whole number, bool from a boolean, text copied into the request's arena (an array of strings joined
+ * by commas, NULL when empty); a member absent or null leaves the field as it was; a member sent, even as null, sets
+ * its BODY_SENT flag or bit. The body is then let go; the same errors as api_body_read. */
+int api_body_record(Request *req, const FieldSpec *specs, void *record);
+/* The same reading into record from a body already read by api_body_read with specs (the caller still holds it). */
+void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *record);
 
 /* Field readers for an object already checked by api_body_read. NULL / 0 when absent or null. */
 const char *api_field_text(json_t *body, const char *name);
@@ -139,20 +218,38 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
         return rc;                                                                                                     \
     }
 
-/* Defines the handler that reads a Type from the body (specs, then the fields named by API_BODY_FIELDS) into a record
- * of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
+/* Defines the handler that reads a Type from the body (by its table, specs) into a record of zeros, hands it to write(ctx, the first ids ids of the path, &record), which completes it, and answers it drawn by
  * render with status; the error of the body or of write otherwise. ids: 0, 1 (the case of /cases/{id}/…) or 2. */
-#define API_BODY_HANDLER(handler, Type, specs, fields, write, ids, status, render)                                     \
+#define API_BODY_HANDLER(handler, Type, specs, write, ids, status, render)                                             \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         Type record = {0};                                                                                             \
-        int rc = api_body_record(req, specs, &record, fields);                                                         \
+        int rc = api_body_record(req, specs, &record);                                                                 \
         if (rc == TK_OK)                                                                                               \
             rc = write(&req->ctx, API_PATH_IDS_##ids(&record));                                                        \
         if (rc == TK_OK)                                                                                               \
             api_respond(req, status, render(&record));                                                                 \
         return rc;                                                                                                     \
     }
+
+/* Defines the handler that reads an In from the body by its table (specs) into a record of zeros, in, then does
+ * call, an expression of req, in and out (an Out) that gives a TkErr, and when it succeeds answer, an expression of
+ * the same that answers and gives a TkErr; the error of the body or of call otherwise:
+ * API_BODY_CALL_HANDLER(api_x, XBody, x_specs, X, domain_x(&req->ctx, req->params[0], in.reason, &out),
+ *                       api_answer(req, 200, x_json(&out))) */
+#define API_BODY_CALL_HANDLER(handler, In, specs, Out, call, answer)                                                   \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        In in = {0};                                                                                                   \
+        Out out;                                                                                                       \
+        (void)out; /* an answer may draw in alone */                                                                   \
+        int rc = api_body_record(req, specs, &in);                                                                     \
+        if (rc == TK_OK)                                                                                               \
+            rc = (call);                                                                                               \
+        return rc == TK_OK ? (answer) : rc;                                                                            \
+    }
+/* Answers body with status (api_respond) and gives TK_OK: the answer of a handler that succeeded. */
+int api_answer(Request *req, int status, json_t *body);
 
 /* ISO-8601 text for a time in the arena, or JSON null for 0. */
 json_t *api_time(int64_t seconds);

@@ -20,24 +20,14 @@ static json_t *grant_json(const BreakGlass *g)
     return j;
 }
 
-int api_case_break_glass(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"reason", FIELD_STRING, true, 40},
-        {"explanation", FIELD_STRING, true, 1000},
-        {0},
-    };
-    struct {
-        const char *reason, *explanation;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason, explanation));
-    BreakGlass grant;
-    if (rc == TK_OK)
-        rc = domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &grant);
-    if (rc == TK_OK)
-        api_respond(req, 201, grant_json(&grant));
-    return rc;
-}
+typedef struct {
+    const char *reason, *explanation;
+} BreakGlassOpening;
+static const FieldSpec opening_specs[] = BODY_TABLE(BreakGlassOpening, (reason, FIELD_STRING, true, 40),
+                                                    (explanation, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_case_break_glass, BreakGlassOpening, opening_specs, BreakGlass,
+                      domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &out),
+                      api_answer(req, 201, grant_json(&out)))
 
 int api_break_glass_list(Request *req)
 {
@@ -56,21 +46,11 @@ API_GET_HANDLER(api_break_glass_write, BreakGlass, domain_break_glass_grant_writ
 
 API_NO_CONTENT_HANDLER(api_break_glass_end, domain_break_glass_end, 1)
 
-int api_break_glass_review(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"verdict", FIELD_STRING, true, 20},
-        {"note", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    struct {
-        const char *verdict, *note;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), verdict, note));
-    BreakGlass grant;
-    if (rc == TK_OK)
-        rc = domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &grant);
-    if (rc == TK_OK)
-        api_respond(req, 200, grant_json(&grant));
-    return rc;
-}
+typedef struct {
+    const char *verdict, *note;
+} BreakGlassVerdict;
+static const FieldSpec verdict_specs[] = BODY_TABLE(BreakGlassVerdict, (verdict, FIELD_STRING, true, 20),
+                                                    (note, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_break_glass_review, BreakGlassVerdict, verdict_specs, BreakGlass,
+                      domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &out),
+                      api_answer(req, 200, grant_json(&out)))

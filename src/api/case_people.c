@@ -8,21 +8,15 @@
 #include "base/err.h"
 #include "domain/cases/cases.h"
 
-int api_cases_assign(Request *req)
-{
-    static const FieldSpec specs[] = {{"user_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    struct {
-        int64_t user_id;
-        const char *role;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), user_id, role));
-    CaseView view;
-    if (rc == TK_OK)
-        rc = domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+typedef struct {
+    int64_t user_id;
+    const char *role;
+} Assignment;
+static const FieldSpec assignment_specs[] = BODY_TABLE(Assignment, (user_id, FIELD_INTEGER, true, 0),
+                                                       (role, FIELD_STRING, true, 40));
+API_BODY_CALL_HANDLER(api_cases_assign, Assignment, assignment_specs, CaseView,
+                      domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out),
+                      api_answer(req, 200, api_case_view_json(&out)))
 
 int api_cases_unassign(Request *req)
 {
@@ -81,22 +75,18 @@ int api_cases_persons(Request *req)
     return rc;
 }
 
-int api_cases_person_add(Request *req)
-{
-    static const FieldSpec specs[] = {{"person_id", FIELD_INTEGER, true, 0}, {"role", FIELD_STRING, true, 40}, {0}};
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t person_id = api_field_int(body, "person_id");
-    char *role = arena_strdup(&req->arena, api_field_text(body, "role"));
-    json_decref(body);
+typedef struct {
+    int64_t person_id;
+    const char *role;
+} CasePersonBody;
+static const FieldSpec case_person_specs[] = BODY_TABLE(CasePersonBody, (person_id, FIELD_INTEGER, true, 0),
+                                                        (role, FIELD_STRING, true, 40));
+typedef struct {
     CasePerson *items;
     int count;
-    rc = domain_case_person_add(&req->ctx, req->params[0], person_id, role, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 201, persons_json(req->params[0], items, count));
-    return rc;
-}
+} CasePersonList;
+API_BODY_CALL_HANDLER(api_cases_person_add, CasePersonBody, case_person_specs, CasePersonList,
+                      domain_case_person_add(&req->ctx, req->params[0], in.person_id, in.role, &out.items, &out.count),
+                      api_answer(req, 201, persons_json(req->params[0], out.items, out.count)))
 
 API_NO_CONTENT_HANDLER(api_cases_person_remove, domain_case_person_remove, 2)

@@ -42,9 +42,12 @@ API_CASE_LIST_HANDLER(api_case_risk_assessments, RiskAssessment, domain_risk_ass
 int api_case_risk_assess(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"present", FIELD_STRING_ARRAY, false, 40},   {"absent", FIELD_STRING_ARRAY, false, 40},
-        {"level", FIELD_STRING_OR_NULL, false, 20},   {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000}, {0},
+        BODY_CHECK("present", FIELD_STRING_ARRAY, false, 40),
+        BODY_CHECK("absent", FIELD_STRING_ARRAY, false, 40),
+        BODY_FIELD(RiskInput, level, FIELD_STRING_OR_NULL, false, 20),
+        BODY_FIELD(RiskInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
+        BODY_FIELD(RiskInput, notes, FIELD_STRING_OR_NULL, false, 2000),
+        {0},
     };
     json_t *body;
     int rc = api_body_read(req, specs, &body);
@@ -53,7 +56,7 @@ int api_case_risk_assess(Request *req)
     RiskInput in = {0};
     if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
         rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
-    api_body_fields(req, body, &in, API_BODY_FIELDS(RiskInput, level, override_reason, notes));
+    api_body_fields(req, specs, body, &in);
     json_decref(body);
     RiskAssessment out;
     if (rc == TK_OK)
@@ -90,16 +93,13 @@ int api_case_safety_plan(Request *req)
 
 int api_case_safety_plan_save(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER_OR_NULL, false, 0},    {"safe_place", FIELD_STRING_OR_NULL, false, 2000},
-        {"contacts", FIELD_STRING_OR_NULL, false, 2000}, {"warning_signs", FIELD_STRING_OR_NULL, false, 2000},
-        {"actions", FIELD_STRING_OR_NULL, false, 2000},  {"children", FIELD_STRING_OR_NULL, false, 2000},
-        {"review_on", FIELD_STRING_OR_NULL, false, 10},  {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        SafetyPlan, (version, FIELD_INTEGER_OR_NULL, false, 0), (safe_place, FIELD_STRING_OR_NULL, false, 2000),
+        (contacts, FIELD_STRING_OR_NULL, false, 2000), (warning_signs, FIELD_STRING_OR_NULL, false, 2000),
+        (actions, FIELD_STRING_OR_NULL, false, 2000), (children, FIELD_STRING_OR_NULL, false, 2000),
+        (review_on, FIELD_STRING_OR_NULL, false, 10));
     SafetyPlan plan = {0};
-    int rc = api_body_record(
-        req, specs, &plan,
-        API_BODY_FIELDS(SafetyPlan, version, safe_place, contacts, warning_signs, actions, children, review_on));
+    int rc = api_body_record(req, specs, &plan);
     if (rc == TK_OK)
         rc = domain_safety_plan_save(&req->ctx, req->params[0], plan.version, &plan);
     if (rc == TK_OK)
@@ -123,53 +123,28 @@ static json_t *goal_json(const CaseGoal *g)
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
-static const FieldSpec case_goal_add_specs[] = {
-    {"goal", FIELD_STRING, true, 1000},
-    {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-    {"responsible", FIELD_STRING_OR_NULL, false, 200},
-    {"review_on", FIELD_STRING, true, 10},
-    {0},
-};
-API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs,
-                 API_BODY_FIELDS(CaseGoal, goal, services, responsible, review_on), domain_goal_add, 1, 201, goal_json)
+static const FieldSpec case_goal_add_specs[] = BODY_TABLE(
+    CaseGoal, (goal, FIELD_STRING, true, 1000), (services, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+    (responsible, FIELD_STRING_OR_NULL, false, 200), (review_on, FIELD_STRING, true, 10));
+API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs, domain_goal_add, 1, 201, goal_json)
 
-int api_case_goal_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"goal", FIELD_STRING, false, 1000},
-        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"responsible", FIELD_STRING_OR_NULL, false, 200},
-        {"review_on", FIELD_STRING_OR_NULL, false, 10},
-        {"status", FIELD_STRING, false, 20},
-        {"outcome", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    static const struct {
-        const char *name;
-        uint32_t bit;
-    } fields[] = {
-        {"goal", GOAL_SET_GOAL},           {"services", GOAL_SET_SERVICES}, {"responsible", GOAL_SET_RESPONSIBLE},
-        {"review_on", GOAL_SET_REVIEW_ON}, {"status", GOAL_SET_STATUS},     {"outcome", GOAL_SET_OUTCOME},
-    };
-    uint32_t set = 0;
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (api_field_present(body, fields[i].name))
-            set |= fields[i].bit;
-    CaseGoal changes = {0};
-    api_body_fields(req, body, &changes,
-                    API_BODY_FIELDS(CaseGoal, version, goal, services, responsible, review_on, status, outcome));
-    json_decref(body);
-    CaseGoal goal;
-    rc = domain_goal_update(&req->ctx, req->params[0], req->params[1], set, &changes, &goal);
-    if (rc == TK_OK)
-        api_respond(req, 200, goal_json(&goal));
-    return rc;
-}
+/* A change of a goal: the fields sent, as GOAL_SET_… bits. */
+typedef struct {
+    CaseGoal changes;
+    uint32_t sent;
+} GoalChangesBody;
+static const FieldSpec case_goal_update_specs[] = BODY_TABLE(
+    GoalChangesBody, (changes.version, FIELD_INTEGER, true, 0),
+    (changes.goal, FIELD_STRING, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_GOAL)),
+    (changes.services, FIELD_STRING_ARRAY_OR_NULL, false, 40, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_SERVICES)),
+    (changes.responsible, FIELD_STRING_OR_NULL, false, 200, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_RESPONSIBLE)),
+    (changes.review_on, FIELD_STRING_OR_NULL, false, 10, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_REVIEW_ON)),
+    (changes.status, FIELD_STRING, false, 20, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_STATUS)),
+    (changes.outcome, FIELD_STRING_OR_NULL, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_OUTCOME)));
+
+API_BODY_CALL_HANDLER(api_case_goal_update, GoalChangesBody, case_goal_update_specs, CaseGoal,
+                      domain_goal_update(&req->ctx, req->params[0], req->params[1], in.sent, &in.changes, &out),
+                      api_answer(req, 200, goal_json(&out)))
 
 static json_t *revision_json(const IncidentRevision *r)
 {

@@ -26,65 +26,45 @@ static json_t *incident_json(const CaseIncident *i)
 
 API_CASE_LIST_HANDLER(api_cases_incidents, CaseIncident, domain_case_incidents, incident_json)
 
-/* The fields of an incident's body (as recorded or corrected); extra: the specs beyond them. */
-static int read_incident(Request *req, const FieldSpec *extra, int extra_count, CaseIncident *incident, json_t **out)
-{
-    static const FieldSpec fields[] = {
-        {"occurred_on", FIELD_STRING, true, 10},
-        {"place", FIELD_STRING_OR_NULL, false, 300},
-        {"violence_types", FIELD_STRING_ARRAY, true, 40},
-        {"perpetrator_relationship", FIELD_STRING_OR_NULL, false, 40},
-        {"legal_class", FIELD_STRING_OR_NULL, false, 40},
-        {"identified_by", FIELD_STRING_OR_NULL, false, 40},
-        {"description", FIELD_STRING_OR_NULL, false, 4000},
-    };
-    enum { FIELD_COUNT = (int)(sizeof fields / sizeof fields[0]) };
-    FieldSpec *specs = arena_calloc(&req->arena, (size_t)(FIELD_COUNT + extra_count + 1), sizeof(FieldSpec));
-    if (!specs)
-        return TK_ERR_NOMEM;
-    memcpy(specs, fields, sizeof fields);
-    if (extra_count)
-        memcpy(specs + FIELD_COUNT, extra, sizeof(FieldSpec) * (size_t)extra_count);
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    memset(incident, 0, sizeof *incident);
-    api_body_fields(req, body, incident,
-                    API_BODY_FIELDS(CaseIncident, occurred_on, place, violence_types, perpetrator_relationship,
-                                    legal_class, identified_by, description));
-    *out = body;
-    return TK_OK;
-}
+/* An incident's body, as recorded or corrected (then with the version and the reason). */
+typedef struct {
+    CaseIncident incident;
+    int64_t version;
+    const char *reason;
+} IncidentBody;
+#define INCIDENT_FIELDS                                                                                                \
+    BODY_FIELD(IncidentBody, incident.occurred_on, FIELD_STRING, true, 10),                                            \
+        BODY_FIELD(IncidentBody, incident.place, FIELD_STRING_OR_NULL, false, 300),                                    \
+        BODY_FIELD(IncidentBody, incident.violence_types, FIELD_STRING_ARRAY, true, 40),                               \
+        BODY_FIELD(IncidentBody, incident.perpetrator_relationship, FIELD_STRING_OR_NULL, false, 40),                  \
+        BODY_FIELD(IncidentBody, incident.legal_class, FIELD_STRING_OR_NULL, false, 40),                               \
+        BODY_FIELD(IncidentBody, incident.identified_by, FIELD_STRING_OR_NULL, false, 40),                             \
+        BODY_FIELD(IncidentBody, incident.description, FIELD_STRING_OR_NULL, false, 4000)
+static const FieldSpec incident_add_specs[] = {INCIDENT_FIELDS, {0}};
+static const FieldSpec incident_correct_specs[] = {INCIDENT_FIELDS,
+                                                   BODY_FIELD(IncidentBody, version, FIELD_INTEGER, true, 0),
+                                                   BODY_FIELD(IncidentBody, reason, FIELD_STRING, true, 1000),
+                                                   {0}};
 
 int api_cases_incident_add(Request *req)
 {
-    CaseIncident incident;
-    json_t *body;
-    int rc = read_incident(req, NULL, 0, &incident, &body);
-    if (rc != TK_OK)
-        return rc;
-    json_decref(body);
-    rc = domain_case_incident_add(&req->ctx, req->params[0], &incident);
+    IncidentBody in = {0};
+    int rc = api_body_record(req, incident_add_specs, &in);
     if (rc == TK_OK)
-        api_respond(req, 201, incident_json(&incident));
+        rc = domain_case_incident_add(&req->ctx, req->params[0], &in.incident);
+    if (rc == TK_OK)
+        api_respond(req, 201, incident_json(&in.incident));
     return rc;
 }
 
 int api_case_incident_correct(Request *req)
 {
-    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}, {"reason", FIELD_STRING, true, 1000}};
-    CaseIncident incident;
-    json_t *body;
-    int rc = read_incident(req, extra, 2, &incident, &body);
-    if (rc != TK_OK)
-        return rc;
-    int64_t version = api_field_int(body, "version");
-    const char *reason = arena_strdup(&req->arena, api_field_text(body, "reason"));
-    json_decref(body);
-    rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], version, &incident, reason);
+    IncidentBody in = {0};
+    int rc = api_body_record(req, incident_correct_specs, &in);
     if (rc == TK_OK)
-        api_respond(req, 200, incident_json(&incident));
+        rc = domain_incident_correct(&req->ctx, req->params[0], req->params[1], in.version, &in.incident, in.reason);
+    if (rc == TK_OK)
+        api_respond(req, 200, incident_json(&in.incident));
     return rc;
 }
 
@@ -102,17 +82,11 @@ static json_t *note_json(const CaseNote *n)
 
 API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
-static const FieldSpec cases_note_add_specs[] = {
-    {"kind", FIELD_STRING, true, 40},
-    {"occurred_on", FIELD_STRING, true, 10},
-    {"participants", FIELD_STRING_OR_NULL, false, 500},
-    {"body", FIELD_STRING, true, 8000},
-    {"followup_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {0},
-};
-API_BODY_HANDLER(api_cases_note_add, CaseNote, cases_note_add_specs,
-                 API_BODY_FIELDS(CaseNote, followup_id, kind, occurred_on, participants, body), domain_case_note_add, 1,
-                 201, note_json)
+static const FieldSpec cases_note_add_specs[] = BODY_TABLE(
+    CaseNote, (kind, FIELD_STRING, true, 40), (occurred_on, FIELD_STRING, true, 10),
+    (participants, FIELD_STRING_OR_NULL, false, 500), (body, FIELD_STRING, true, 8000),
+    (followup_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_HANDLER(api_cases_note_add, CaseNote, cases_note_add_specs, domain_case_note_add, 1, 201, note_json)
 
 /* YYYY-MM-DD of today in Amman (UTC+3). */
 static json_t *followup_json(const CaseFollowup *f, const char *today)
@@ -156,17 +130,12 @@ int api_cases_followups(Request *req)
 
 int api_cases_followups_plan(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 40},
-        {"first_on", FIELD_STRING, true, 10},
-        {"every_days", FIELD_INTEGER_OR_NULL, false, 0},
-        {"count", FIELD_INTEGER_OR_NULL, false, 0},
-        {"participants", FIELD_STRING_OR_NULL, false, 500},
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        FollowupPlan, (kind, FIELD_STRING, true, 40), (first_on, FIELD_STRING, true, 10),
+        (every_days, FIELD_INTEGER_OR_NULL, false, 0), (count, FIELD_INTEGER_OR_NULL, false, 0),
+        (participants, FIELD_STRING_OR_NULL, false, 500));
     FollowupPlan plan = {0};
-    int rc = api_body_record(req, specs, &plan,
-                             API_BODY_FIELDS(FollowupPlan, kind, first_on, participants, every_days, count));
+    int rc = api_body_record(req, specs, &plan);
     CaseFollowup *items;
     int count;
     if (rc == TK_OK)
@@ -178,14 +147,11 @@ int api_cases_followups_plan(Request *req)
 
 int api_cases_followup_cancel(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"reason", FIELD_STRING, true, 1000},
-        {0},
-    };
     struct {
         const char *reason;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason));
+    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000), {0}};
+    int rc = api_body_record(req, specs, &in);
     CaseFollowup f;
     if (rc == TK_OK)
         rc = domain_case_followup_cancel(&req->ctx, req->params[0], req->params[1], in.reason, &f);

@@ -247,9 +247,9 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
 
 int api_cases_create(Request *req)
 {
-    static const FieldSpec extra[] = {{"kind", FIELD_STRING, true, 40},
-                                      {"persons", FIELD_OBJECT_ARRAY, false, 0},
-                                      {"assign_me", FIELD_BOOLEAN, false, 0}};
+    static const FieldSpec extra[] = {BODY_CHECK("kind", FIELD_STRING, true, 40),
+                                      BODY_CHECK("persons", FIELD_OBJECT_ARRAY, false, 0),
+                                      BODY_CHECK("assign_me", FIELD_BOOLEAN, false, 0)};
     FieldSpec *specs = case_specs(req, extra, 3);
     if (!specs)
         return TK_ERR_NOMEM;
@@ -292,7 +292,7 @@ API_GET_HANDLER(api_cases_get, CaseView, domain_case_get, api_case_view_json)
 
 int api_cases_update(Request *req)
 {
-    static const FieldSpec extra[] = {{"version", FIELD_INTEGER, true, 0}};
+    static const FieldSpec extra[] = {BODY_CHECK("version", FIELD_INTEGER, true, 0)};
     FieldSpec *specs = case_specs(req, extra, 1);
     if (!specs)
         return TK_ERR_NOMEM;
@@ -333,25 +333,17 @@ int api_cases_list(Request *req)
     return TK_OK;
 }
 
-int api_cases_transition(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},   {"action", FIELD_STRING, true, 40},     {"to", FIELD_STRING, false, 40},
-        {"reason", FIELD_STRING, false, 1000}, {"comment", FIELD_STRING, false, 1000}, {0},
-    };
-    struct {
-        int64_t version;
-        const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, action, to, reason, comment));
-    CaseView view;
-    if (rc == TK_OK)
-        rc = domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
-                                    in.reason ? in.reason : in.comment, &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+typedef struct {
+    int64_t version;
+    const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
+} CaseTransition;
+static const FieldSpec transition_specs[] = BODY_TABLE(
+    CaseTransition, (version, FIELD_INTEGER, true, 0), (action, FIELD_STRING, true, 40), (to, FIELD_STRING, false, 40),
+    (reason, FIELD_STRING, false, 1000), (comment, FIELD_STRING, false, 1000));
+API_BODY_CALL_HANDLER(api_cases_transition, CaseTransition, transition_specs, CaseView,
+                      domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
+                                             in.reason ? in.reason : in.comment, &out),
+                      api_answer(req, 200, api_case_view_json(&out)))
 
 int api_persons_cases(Request *req)
 {

@@ -39,20 +39,15 @@ int api_programmes(Request *req)
 
 API_GET_HANDLER(api_programme_get, Programme, domain_programme_get, programme_json)
 
-static const FieldSpec programme_specs[] = {
-    {"version", FIELD_INTEGER_OR_NULL, false, 0},        {"kind", FIELD_STRING_OR_NULL, false, 40},
-    {"name", FIELD_STRING_OR_NULL, false, 200},          {"provider", FIELD_STRING_OR_NULL, false, 40},
-    {"provider_name", FIELD_STRING_OR_NULL, false, 200}, {"places", FIELD_INTEGER_OR_NULL, false, 0},
-    {"schedule", FIELD_STRING_OR_NULL, false, 1000},     {"starts_on", FIELD_STRING_OR_NULL, false, 10},
-    {"ends_on", FIELD_STRING_OR_NULL, false, 10},        {0},
-};
+static const FieldSpec programme_specs[] = BODY_TABLE(
+    Programme, (version, FIELD_INTEGER_OR_NULL, false, 0), (kind, FIELD_STRING_OR_NULL, false, 40),
+    (name, FIELD_STRING_OR_NULL, false, 200), (provider, FIELD_STRING_OR_NULL, false, 40),
+    (provider_name, FIELD_STRING_OR_NULL, false, 200), (places, FIELD_INTEGER_OR_NULL, false, 0),
+    (schedule, FIELD_STRING_OR_NULL, false, 1000), (starts_on, FIELD_STRING_OR_NULL, false, 10),
+    (ends_on, FIELD_STRING_OR_NULL, false, 10));
 
-#define PROGRAMME_FIELDS                                                                                               \
-    API_BODY_FIELDS(Programme, version, kind, name, provider, provider_name, places, schedule, starts_on, ends_on)
-API_BODY_HANDLER(api_programme_add, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_add, 0, 201,
-                 programme_json)
-API_BODY_HANDLER(api_programme_update, Programme, programme_specs, PROGRAMME_FIELDS, domain_programme_update, 1, 200,
-                 programme_json)
+API_BODY_HANDLER(api_programme_add, Programme, programme_specs, domain_programme_add, 0, 201, programme_json)
+API_BODY_HANDLER(api_programme_update, Programme, programme_specs, domain_programme_update, 1, 200, programme_json)
 
 /* --- enrolments --- */
 
@@ -84,46 +79,20 @@ int api_programme_enrolments(Request *req)
     return rc;
 }
 
-int api_programme_enrol(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"case_id", FIELD_INTEGER, true, 0},
-        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"enrolled_on", FIELD_STRING_OR_NULL, false, 10},
-        {"waiting_list", FIELD_BOOLEAN, false, 0},
-        {0},
-    };
-    EnrolmentRequest in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(EnrolmentRequest, case_id, person_id, enrolled_on, waiting_list));
-    Enrolment out;
-    if (rc == TK_OK)
-        rc = domain_programme_enrol(&req->ctx, req->params[0], &in, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, enrolment_json(&out));
-    return rc;
-}
+static const FieldSpec enrolment_specs[] = BODY_TABLE(
+    EnrolmentRequest, (case_id, FIELD_INTEGER, true, 0), (person_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (enrolled_on, FIELD_STRING_OR_NULL, false, 10), (waiting_list, FIELD_BOOLEAN, false, 0));
+API_BODY_CALL_HANDLER(api_programme_enrol, EnrolmentRequest, enrolment_specs, Enrolment,
+                      domain_programme_enrol(&req->ctx, req->params[0], &in, &out),
+                      api_answer(req, 201, enrolment_json(&out)))
 
-int api_enrolment_outcome(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"outcome", FIELD_STRING, true, 20},
-        {"outcome_on", FIELD_STRING_OR_NULL, false, 10},
-        {"reason", FIELD_STRING_OR_NULL, false, 1000},
-        {"certificate", FIELD_STRING_OR_NULL, false, 200},
-        {0},
-    };
-    OutcomeRequest in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(OutcomeRequest, version, outcome, outcome_on, reason, certificate));
-    Enrolment out;
-    if (rc == TK_OK)
-        rc = domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, enrolment_json(&out));
-    return rc;
-}
+static const FieldSpec outcome_specs[] = BODY_TABLE(
+    OutcomeRequest, (version, FIELD_INTEGER, true, 0), (outcome, FIELD_STRING, true, 20),
+    (outcome_on, FIELD_STRING_OR_NULL, false, 10), (reason, FIELD_STRING_OR_NULL, false, 1000),
+    (certificate, FIELD_STRING_OR_NULL, false, 200));
+API_BODY_CALL_HANDLER(api_enrolment_outcome, OutcomeRequest, outcome_specs, Enrolment,
+                      domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out),
+                      api_answer(req, 200, enrolment_json(&out)))
 
 static json_t *attendance_json(const Attendance *a)
 {
@@ -154,10 +123,7 @@ int api_enrolment_attendance(Request *req)
 /* POST {"sessions": [{"date", "present", "note"}, …]}: a day or a week at a time, all or none. */
 int api_enrolment_attend(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"sessions", FIELD_OBJECT_ARRAY, true, 0},
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_CHECK("sessions", FIELD_OBJECT_ARRAY, true, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
@@ -220,23 +186,14 @@ API_GET_HANDLER(api_case_family_assessment, FamilyAssessment, domain_family_asse
 /* PUT: the whole assessment; version absent (or null) for the first. */
 int api_case_family_assessment_save(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER_OR_NULL, false, 0},
-        {"dependants", FIELD_COUNT_OR_NULL, true, 0},
-        {"children", FIELD_COUNT_OR_NULL, true, 0},
-        {"children_in_school", FIELD_COUNT_OR_NULL, true, 0},
-        {"monthly_income", FIELD_COUNT_OR_NULL, false, 0},
-        {"income_sources", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"housing", FIELD_STRING, true, 40},
-        {"health", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"risks", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        FamilyAssessment, (version, FIELD_INTEGER_OR_NULL, false, 0), (dependants, FIELD_COUNT_OR_NULL, true, 0),
+        (children, FIELD_COUNT_OR_NULL, true, 0), (children_in_school, FIELD_COUNT_OR_NULL, true, 0),
+        (monthly_income, FIELD_COUNT_OR_NULL, false, 0), (income_sources, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        (housing, FIELD_STRING, true, 40), (health, FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        (risks, FIELD_STRING_ARRAY_OR_NULL, false, 40), (notes, FIELD_STRING_OR_NULL, false, 2000));
     FamilyAssessment a = {.monthly_income = -1}; /* -1: not told */
-    int rc = api_body_record(req, specs, &a,
-                             API_BODY_FIELDS(FamilyAssessment, version, dependants, children, children_in_school,
-                                             monthly_income, income_sources, housing, health, risks, notes));
+    int rc = api_body_record(req, specs, &a);
     if (rc == TK_OK)
         rc = domain_family_assessment_save(&req->ctx, req->params[0], &a);
     if (rc == TK_OK)
@@ -255,16 +212,10 @@ static json_t *visit_json(const FamilyVisit *v)
 
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
-static const FieldSpec case_visit_add_specs[] = {
-    {"visited_on", FIELD_STRING, true, 10},
-    {"arrangement", FIELD_STRING, true, 20},
-    {"visitors", FIELD_STRING, true, 500},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {0},
-};
-API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs,
-                 API_BODY_FIELDS(FamilyVisit, visited_on, arrangement, visitors, notes), domain_family_visit_add, 1,
-                 201, visit_json)
+static const FieldSpec case_visit_add_specs[] = BODY_TABLE(
+    FamilyVisit, (visited_on, FIELD_STRING, true, 10), (arrangement, FIELD_STRING, true, 20),
+    (visitors, FIELD_STRING, true, 500), (notes, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs, domain_family_visit_add, 1, 201, visit_json)
 
 static json_t *child_json(const CentreChild *c)
 {
@@ -281,28 +232,17 @@ static json_t *child_json(const CentreChild *c)
 
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
-static const FieldSpec case_child_add_specs[] = {
-    {"person_id", FIELD_INTEGER, true, 0},
-    {"mother_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"entered_on", FIELD_STRING_OR_NULL, false, 10},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {0},
-};
-API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs,
-                 API_BODY_FIELDS(CentreChild, person_id, mother_id, entered_on, notes), domain_centre_child_add, 1, 201,
-                 child_json)
+static const FieldSpec case_child_add_specs[] = BODY_TABLE(
+    CentreChild, (person_id, FIELD_INTEGER, true, 0), (mother_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (entered_on, FIELD_STRING_OR_NULL, false, 10), (notes, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_HANDLER(api_case_child_add, CentreChild, case_child_add_specs, domain_centre_child_add, 1, 201, child_json)
 
-static const FieldSpec case_child_update_specs[] = {
-    {"version", FIELD_INTEGER, true, 0},
-    {"next_place", FIELD_STRING_OR_NULL, false, 20},
-    {"left_on", FIELD_STRING_OR_NULL, false, 10},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {"protection_case_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {0},
-};
-API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs,
-                 API_BODY_FIELDS(CentreChild, version, protection_case_id, next_place, left_on, notes),
-                 domain_centre_child_update, 2, 200, child_json)
+static const FieldSpec case_child_update_specs[] = BODY_TABLE(
+    CentreChild, (version, FIELD_INTEGER, true, 0), (next_place, FIELD_STRING_OR_NULL, false, 20),
+    (left_on, FIELD_STRING_OR_NULL, false, 10), (notes, FIELD_STRING_OR_NULL, false, 2000),
+    (protection_case_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs, domain_centre_child_update, 2, 200,
+                 child_json)
 
 /* --- release --- */
 
@@ -318,18 +258,12 @@ static json_t *plan_json(const ReleasePlan *p)
 
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
-static const FieldSpec case_release_plan_save_specs[] = {
-    {"version", FIELD_INTEGER_OR_NULL, false, 0},
-    {"housing", FIELD_STRING, true, 2000},
-    {"work", FIELD_STRING, true, 2000},
-    {"family_readiness", FIELD_STRING, true, 2000},
-    {"documents", FIELD_STRING, true, 2000},
-    {"referrals", FIELD_STRING_OR_NULL, false, 2000},
-    {0},
-};
-API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs,
-                 API_BODY_FIELDS(ReleasePlan, version, housing, work, family_readiness, documents, referrals),
-                 domain_release_plan_save, 1, 200, plan_json)
+static const FieldSpec case_release_plan_save_specs[] = BODY_TABLE(
+    ReleasePlan, (version, FIELD_INTEGER_OR_NULL, false, 0), (housing, FIELD_STRING, true, 2000),
+    (work, FIELD_STRING, true, 2000), (family_readiness, FIELD_STRING, true, 2000),
+    (documents, FIELD_STRING, true, 2000), (referrals, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs, domain_release_plan_save, 1,
+                 200, plan_json)
 
 static json_t *release_json(const CentreRelease *r)
 {
@@ -346,18 +280,18 @@ API_CASE_LIST_HANDLER(api_case_releases, CentreRelease, domain_releases, release
 
 int api_case_release_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 30},
-        {"on", FIELD_STRING, true, 10},
-        {"to_centre_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
     struct {
         const char *kind, *on, *notes; /* on: the release's on_date */
         int64_t to_centre_id;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), kind, on, to_centre_id, notes));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), kind, FIELD_STRING, true, 30),
+        BODY_FIELD(__typeof__(in), on, FIELD_STRING, true, 10),
+        BODY_FIELD(__typeof__(in), to_centre_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_FIELD(__typeof__(in), notes, FIELD_STRING_OR_NULL, false, 2000),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     CentreRelease r = {.kind = in.kind, .on_date = in.on, .to_centre_id = in.to_centre_id, .notes = in.notes};
     if (rc == TK_OK)
         rc = domain_release_add(&req->ctx, req->params[0], &r);

@@ -1,16 +1,11 @@
-/* The joint committee (domain/committee/committee.h): members, observations, meetings with their agenda and minutes
- * (a PDF in Arabic), recommendations, actions and their progress reports. */
-#include <string.h>
-
+/* The joint committee (domain/committee/committee.h): its members, observations and meetings with their agenda
+ * (the minutes: api/committee_minutes.c; recommendations and actions: api/committee_recommendations.c). */
 #include "api/body.h"
 #include "api/committee.h"
 #include "api/handlers.h"
-#include "api/document.h"
 #include "api/statistics_json.h"
-#include "base/clock.h"
 #include "base/err.h"
 #include "domain/committee/committee.h"
-#include "domain/core/codes.h"
 
 enum { IDS_MAX = 20 };
 
@@ -35,18 +30,6 @@ json_t *api_committee_event_json(const CommitteeEvent *e)
     json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
     api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
     return j;
-}
-
-static json_t *history_json(const CommitteeEvent *items, int count)
-{
-    return API_ARRAY_OF(items, count, api_committee_event_json);
-}
-
-/* Implemented by its due date (the rule of the register and of the statistics). */
-static bool on_time(const Recommendation *r)
-{
-    const char *kept = committee_recommendation_on_time(r->state, r->due_on, r->closed_on, r->due_on);
-    return strcmp(r->state, "implemented") == 0 && kept && strcmp(kept, "met") == 0;
 }
 
 /* --- members --- */
@@ -82,11 +65,11 @@ int api_committee_member_get(Request *req)
 
 int api_committee_member_set(Request *req)
 {
-    static const FieldSpec specs[] = {{"secretary", FIELD_BOOLEAN, true, 0}, {0}};
     struct {
         bool secretary;
     } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), secretary));
+    static const FieldSpec specs[] = {BODY_FIELD(__typeof__(in), secretary, FIELD_BOOLEAN, true, 0), {0}};
+    int rc = api_body_record(req, specs, &in);
     if (rc == TK_OK)
         rc = domain_committee_secretary_set(&req->ctx, req->params[0], in.secretary);
     if (rc == TK_OK)
@@ -156,23 +139,24 @@ int api_observation_get(Request *req)
     return observation_respond(req, req->params[0], 200);
 }
 
+static const FieldSpec observation_add_specs[] = {
+    BODY_FIELD(Observation, category, FIELD_STRING, true, 20),
+    BODY_FIELD(Observation, governorate, FIELD_STRING_OR_NULL, false, 20),
+    BODY_CHECK("units", FIELD_ID_ARRAY, false, 0),
+    BODY_FIELD(Observation, description, FIELD_STRING, true, 4000),
+    BODY_FIELD(Observation, evidence, FIELD_STRING_OR_NULL, false, 4000),
+    BODY_CHECK("case_ids", FIELD_ID_ARRAY, false, 0),
+    {0},
+};
+
 int api_observation_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"category", FIELD_STRING, true, 20},
-        {"governorate", FIELD_STRING_OR_NULL, false, 20},
-        {"units", FIELD_ID_ARRAY, false, 0},
-        {"description", FIELD_STRING, true, 4000},
-        {"evidence", FIELD_STRING_OR_NULL, false, 4000},
-        {"case_ids", FIELD_ID_ARRAY, false, 0},
-        {0},
-    };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, observation_add_specs, &body);
     if (rc != TK_OK)
         return rc;
     Observation o = {0};
-    api_body_fields(req, body, &o, API_BODY_FIELDS(Observation, category, governorate, description, evidence));
+    api_body_fields(req, observation_add_specs, body, &o);
     int64_t *cases = NULL;
     rc = body_ids(req, body, "units", &o.units, &o.unit_count);
     if (rc == TK_OK)
@@ -191,29 +175,14 @@ int api_observation_add(Request *req)
 
 API_COMMITTEE_RESPOND(observation_respond, Observation, domain_observation_get, observation_full_json)
 
-int api_observation_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"category", FIELD_STRING_OR_NULL, false, 20},
-        {"governorate", FIELD_STRING_OR_NULL, false, 20},
-        {"description", FIELD_STRING_OR_NULL, false, 4000},
-        {"evidence", FIELD_STRING_OR_NULL, false, 4000},
-        {"status", FIELD_STRING_OR_NULL, false, 20},
-        {"dismissed_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    Observation edit = {0};
-    int rc = api_body_record(
-        req, specs, &edit,
-        API_BODY_FIELDS(Observation, version, category, governorate, description, evidence, status, dismissed_reason));
-    Observation out;
-    if (rc == TK_OK)
-        rc = domain_observation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
-    if (rc == TK_OK)
-        return observation_respond(req, req->params[0], 200);
-    return rc;
-}
+static const FieldSpec observation_update_specs[] = BODY_TABLE(
+    Observation, (version, FIELD_INTEGER, true, 0), (category, FIELD_STRING_OR_NULL, false, 20),
+    (governorate, FIELD_STRING_OR_NULL, false, 20), (description, FIELD_STRING_OR_NULL, false, 4000),
+    (evidence, FIELD_STRING_OR_NULL, false, 4000), (status, FIELD_STRING_OR_NULL, false, 20),
+    (dismissed_reason, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_observation_update, Observation, observation_update_specs, Observation,
+                      domain_observation_update(&req->ctx, req->params[0], in.version, &in, &out),
+                      observation_respond(req, req->params[0], 200))
 
 /* --- meetings --- */
 
@@ -274,65 +243,55 @@ int api_meeting_get(Request *req)
     return meeting_respond(req, req->params[0], 200);
 }
 
-int api_meeting_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"held_on", FIELD_STRING, true, 10},
-        {"place", FIELD_STRING, true, 200},
-        {"notes", FIELD_STRING_OR_NULL, false, 8000},
-        {0},
-    };
-    Meeting m = {0};
-    int rc = api_body_record(req, specs, &m, API_BODY_FIELDS(Meeting, held_on, place, notes));
-    if (rc == TK_OK)
-        rc = domain_meeting_add(&req->ctx, &m);
-    return rc == TK_OK ? meeting_respond(req, m.id, 201) : rc;
-}
+static const FieldSpec meeting_add_specs[] = BODY_TABLE(Meeting, (held_on, FIELD_STRING, true, 10),
+                                                        (place, FIELD_STRING, true, 200),
+                                                        (notes, FIELD_STRING_OR_NULL, false, 8000));
+API_BODY_CALL_HANDLER(api_meeting_add, Meeting, meeting_add_specs, Meeting, domain_meeting_add(&req->ctx, &in),
+                      meeting_respond(req, in.id, 201))
+
+/* A correction of a meeting at its version; the members present, when sent, are read from the body. */
+BODY_AT_VERSION(MeetingEditBody, MeetingEdit, edit);
+static const FieldSpec meeting_update_specs[] = {
+    BODY_FIELD(MeetingEditBody, version, FIELD_INTEGER, true, 0),
+    BODY_FIELD(MeetingEditBody, edit.held_on, FIELD_STRING_OR_NULL, false, 10),
+    BODY_FIELD(MeetingEditBody, edit.place, FIELD_STRING_OR_NULL, false, 200),
+    BODY_FIELD(MeetingEditBody, edit.notes, FIELD_STRING_OR_NULL, false, 8000,
+               BODY_SENT(MeetingEditBody, edit.notes_set)),
+    BODY_CHECK("present", FIELD_ID_ARRAY, false, 0),
+    {0},
+};
 
 int api_meeting_update(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},         {"held_on", FIELD_STRING_OR_NULL, false, 10},
-        {"place", FIELD_STRING_OR_NULL, false, 200}, {"notes", FIELD_STRING_OR_NULL, false, 8000},
-        {"present", FIELD_ID_ARRAY, false, 0},       {0},
-    };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, meeting_update_specs, &body);
     if (rc != TK_OK)
         return rc;
-    int64_t version = api_field_int(body, "version");
-    MeetingEdit edit = {.notes_set = api_field_present(body, "notes")};
-    api_body_fields(req, body, &edit, API_BODY_FIELDS(MeetingEdit, held_on, place, notes));
+    MeetingEditBody in = {0};
+    api_body_fields(req, meeting_update_specs, body, &in);
     int64_t *present = NULL;
     if (json_object_get(body, "present")) {
-        rc = body_ids(req, body, "present", &present, &edit.present_count);
-        edit.present = present;
+        rc = body_ids(req, body, "present", &present, &in.edit.present_count);
+        in.edit.present = present;
     }
     json_decref(body);
     Meeting out;
     if (rc == TK_OK)
-        rc = domain_meeting_update(&req->ctx, req->params[0], version, &edit, &out);
+        rc = domain_meeting_update(&req->ctx, req->params[0], in.version, &in.edit, &out);
     return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
 }
 
-int api_meeting_transition(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"action", FIELD_STRING, true, 20},
-        {"at_meeting_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    struct {
-        const char *action;
-        int64_t version, at_meeting_id;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, action, at_meeting_id));
-    Meeting out;
-    if (rc == TK_OK)
-        rc = domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id, &out);
-    return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
-}
+typedef struct {
+    const char *action;
+    int64_t version, at_meeting_id;
+} MeetingTransition;
+static const FieldSpec meeting_transition_specs[] = BODY_TABLE(MeetingTransition, (version, FIELD_INTEGER, true, 0),
+                                                               (action, FIELD_STRING, true, 20),
+                                                               (at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_CALL_HANDLER(api_meeting_transition, MeetingTransition, meeting_transition_specs, Meeting,
+                      domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id,
+                                                &out),
+                      meeting_respond(req, req->params[0], 200))
 
 int api_meeting_agenda(Request *req)
 {
@@ -347,352 +306,21 @@ int api_meeting_agenda(Request *req)
     return rc;
 }
 
-static const FieldSpec meeting_agenda_add_specs[] = {
-    {"kind", FIELD_STRING, true, 20},
-    {"observation_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"recommendation_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"fact_finding_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"title", FIELD_STRING_OR_NULL, false, 1000},
-    {0},
-};
-API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs,
-                 API_BODY_FIELDS(MeetingItem, kind, observation_id, recommendation_id, fact_finding_id, title),
-                 domain_meeting_item_add, 1, 201, item_json)
+static const FieldSpec meeting_agenda_add_specs[] = BODY_TABLE(
+    MeetingItem, (kind, FIELD_STRING, true, 20), (observation_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (recommendation_id, FIELD_INTEGER_OR_NULL, false, 0), (fact_finding_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (title, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs, domain_meeting_item_add, 1, 201,
+                 item_json)
 
-int api_meeting_item_outcome(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"outcome", FIELD_STRING, true, 20},
-        {"text", FIELD_STRING, true, 4000},
-        {0},
-    };
-    struct {
-        const char *outcome, *text;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, outcome, text));
-    MeetingItem out;
-    if (rc == TK_OK)
-        rc = domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome, in.text,
-                                         &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, item_json(&out));
-    return rc;
-}
-
-/* --- recommendations --- */
-
-static json_t *action_json(const CommitteeAction *a, const char *today)
-{
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
-                          (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
-                          a->text, "responsible", a->responsible, "due_on", a->due_on);
-    api_set_texts(j, "owner_unit_name_ar", a->owner_unit_name_ar, "owner_unit_name_en", a->owner_unit_name_en,
-                  "recommendation_text", a->recommendation_text, "completed_on", a->completed_on, NULL);
-    json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
-    json_object_set_new(j, "report_count", json_integer(a->report_count));
-    json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
-    json_object_set_new(j, "version", json_integer(a->version));
-    return j;
-}
-
-/* The register as a table: the columns a committee's secretary sends to the ministry, in Arabic or English. */
-static int register_table(Request *req, const Recommendation *items, int count, const char *today, DocTable *out)
-{
-    static const char *const header_ar[] = {"الاجتماع",      "التوصية",  "الجهة",     "الوحدة", "الأولوية",
-                                            "الفئة",         "المحافظة", "الاستحقاق", "الحالة", "الإجراءات المنجزة",
-                                            "نُفذت في موعدها"};
-    static const char *const header_en[] = {"Meeting",
-                                            "Recommendation",
-                                            "Agency",
-                                            "Unit",
-                                            "Priority",
-                                            "Category",
-                                            "Governorate",
-                                            "Due",
-                                            "Status",
-                                            "Actions completed",
-                                            "Implemented on time"};
-    enum { COLUMNS = sizeof header_ar / sizeof header_ar[0] };
-    bool en = req->english;
-    const char **cells = arena_calloc(&req->arena, (size_t)count * COLUMNS + 1, sizeof(char *));
-    if (!cells)
-        return TK_ERR_NOMEM;
-    for (int i = 0; i < count; i++) {
-        const Recommendation *r = &items[i];
-        const char **row = cells + (size_t)i * COLUMNS;
-        const CodeEntry *agency = codes_find(&codes_agencies, r->target_agency);
-        const CodeEntry *governorate = r->governorate ? codes_find(&codes_governorates, r->governorate) : NULL;
-        const char *status = committee_recommendation_status(r->state, r->due_on, today);
-        row[0] = arena_printf(&req->arena, "%lld/%lld", (long long)r->meeting_number, (long long)r->meeting_year);
-        row[1] = r->text;
-        row[2] = agency ? (en ? agency->name_en : agency->name_ar) : r->target_agency;
-        row[3] = en ? r->target_unit_name_en : r->target_unit_name_ar;
-        row[4] = r->priority;
-        row[5] = r->category;
-        row[6] = governorate ? (en ? governorate->name_en : governorate->name_ar) : NULL;
-        row[7] = r->due_on;
-        row[8] = status;
-        row[9] = arena_printf(&req->arena, "%lld/%lld", (long long)r->actions_completed, (long long)r->action_count);
-        row[10] = on_time(r) ? (en ? "yes" : "نعم") : (en ? "no" : "لا");
-    }
-    *out = (DocTable){.name = en ? "Recommendations" : "التوصيات",
-                      .column_count = COLUMNS,
-                      .row_count = count,
-                      .header = en ? header_en : header_ar,
-                      .cells = cells};
-    return TK_OK;
-}
-
-static json_t *recommendation_json(const Recommendation *r, const char *today)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
-                          (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
-                          r->priority, "due_on", r->due_on, "state", r->state);
-    json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
-    json_object_set_new(
-        j, "meeting",
-        json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
-    json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
-    json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
-    json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
-    api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
-                  "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
-                  r->closed_on, NULL);
-    json_object_set_new(j, "on_time", json_boolean(on_time(r)));
-    json_object_set_new(j, "action_count", json_integer(r->action_count));
-    json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
-    json_object_set_new(j, "version", json_integer(r->version));
-    return j;
-}
-
-static const char *today_of(Request *req)
-{
-    char *today = arena_alloc(&req->arena, 11);
-    if (today)
-        clock_amman_today(today);
-    return today ? today : "";
-}
-
-int api_recommendations(Request *req)
-{
-    RecommendationFilter f = {0};
-    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
-        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
-        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to))
-        return TK_ERR_INVALID;
-    Recommendation *items = NULL;
-    int count = 0;
-    int rc = domain_recommendations(&req->ctx, &f, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, recommendation_json(&items[i], f.today));
-    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
-    return TK_OK;
-}
-
-/* GET /recommendations/export?format=csv|xlsx and the register's filters. */
-int api_recommendations_export(Request *req)
-{
-    RecommendationFilter f = {0};
-    const char *format = NULL;
-    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
-        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
-        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to) ||
-        api_query_text(req, "format", &format))
-        return TK_ERR_INVALID;
-    if (!format || (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0))
-        return fault_field(&req->fault, TK_ERR_INVALID, format ? "query.invalid" : "field.required", "format");
-    Recommendation *items = NULL;
-    int count = 0;
-    int rc = domain_recommendations_export(&req->ctx, &f, format, &items, &count);
-    DocTable table;
-    if (rc == TK_OK)
-        rc = register_table(req, items, count, f.today, &table);
-    if (rc != TK_OK)
-        return rc;
-    return api_respond_table(req, &table, 1, format,
-                             arena_printf(&req->arena, "recommendations-%s.%s", f.today, format));
-}
-
-static int recommendation_respond(Request *req, int64_t id, int status)
-{
-    Recommendation r;
-    CommitteeEvent *history = NULL;
-    int history_count = 0;
-    int rc = domain_recommendation_get(&req->ctx, id, &r, &history, &history_count);
-    if (rc != TK_OK)
-        return rc;
-    const char *today = today_of(req);
-    json_t *j = recommendation_json(&r, today);
-    json_t *actions = json_array();
-    for (int i = 0; i < r.action_count_loaded; i++)
-        json_array_append_new(actions, action_json(&r.actions[i], today));
-    json_object_set_new(j, "actions", actions);
-    json_object_set_new(j, "history", history_json(history, history_count));
-    api_respond(req, status, j);
-    return TK_OK;
-}
-
-int api_recommendation_get(Request *req)
-{
-    return recommendation_respond(req, req->params[0], 200);
-}
-
-static const FieldSpec recommendation_specs[] = {
-    {"item_id", FIELD_INTEGER, true, 0},
-    {"text", FIELD_STRING, true, 4000},
-    {"target_agency", FIELD_STRING, true, 10},
-    {"target_unit_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"priority", FIELD_STRING, true, 10},
-    {"due_on", FIELD_STRING, true, 10},
-    {0},
-};
-
-int api_recommendation_add(Request *req)
-{
-    Recommendation r = {0};
-    int rc = api_body_record(
-        req, recommendation_specs, &r,
-        API_BODY_FIELDS(Recommendation, item_id, text, target_agency, target_unit_id, priority, due_on));
-    if (rc == TK_OK)
-        rc = domain_recommendation_add(&req->ctx, &r);
-    return rc == TK_OK ? recommendation_respond(req, r.id, 201) : rc;
-}
-
-int api_recommendation_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"text", FIELD_STRING_OR_NULL, false, 4000},
-        {"target_agency", FIELD_STRING_OR_NULL, false, 10},
-        {"target_unit_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"priority", FIELD_STRING_OR_NULL, false, 10},
-        {"due_on", FIELD_STRING_OR_NULL, false, 10},
-        {"state", FIELD_STRING_OR_NULL, false, 20},
-        {"state_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    Recommendation edit = {0};
-    int rc = api_body_record(req, specs, &edit,
-                             API_BODY_FIELDS(Recommendation, version, text, target_agency, target_unit_id, priority,
-                                             due_on, state, state_reason));
-    Recommendation out;
-    if (rc == TK_OK)
-        rc = domain_recommendation_update(&req->ctx, req->params[0], edit.version, &edit, &out);
-    return rc == TK_OK ? recommendation_respond(req, req->params[0], 200) : rc;
-}
-
-/* --- actions --- */
-
-int api_recommendation_actions(Request *req)
-{
-    CommitteeAction *items = NULL;
-    int count = 0;
-    int rc = domain_recommendation_actions(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    const char *today = today_of(req);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "recommendation_id", (json_int_t)req->params[0], "items", array));
-    return TK_OK;
-}
-
-int api_recommendation_action_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"text", FIELD_STRING, true, 4000},
-        {"owner_unit_id", FIELD_INTEGER, true, 0},
-        {"responsible", FIELD_STRING, true, 200},
-        {"due_on", FIELD_STRING, true, 10},
-        {0},
-    };
-    CommitteeAction a = {0};
-    int rc = api_body_record(req, specs, &a,
-                             API_BODY_FIELDS(CommitteeAction, text, owner_unit_id, responsible, due_on));
-    if (rc == TK_OK)
-        rc = domain_action_add(&req->ctx, req->params[0], &a);
-    if (rc == TK_OK)
-        api_respond(req, 201, action_json(&a, today_of(req)));
-    return rc;
-}
-
-int api_actions_due(Request *req)
-{
-    const char *scope = NULL;
-    if (api_query_text(req, "scope", &scope))
-        return TK_ERR_INVALID;
-    if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
-        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
-    CommitteeAction *items = NULL;
-    int count = 0;
-    const char *today = NULL;
-    int rc = domain_actions_due(&req->ctx, !scope || strcmp(scope, "mine") == 0, &items, &count, &today);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", today));
-    return TK_OK;
-}
-
-static json_t *report_json(const ActionReport *p)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:b, s:o}", "id", (json_int_t)p->id, "action_id", (json_int_t)p->action_id,
-                          "text", p->text, "completed", p->completed, "reported_at", api_time(p->reported_at));
-    json_object_set_new(j, "reported_by_name", api_text_or_null(p->reported_by_name));
-    return j;
-}
-
-int api_action_get(Request *req)
-{
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK) {
-        json_t *j = action_json(&a, today_of(req));
-        json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
-        api_respond(req, 200, j);
-    }
-    return rc;
-}
-
-int api_action_reports(Request *req)
-{
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK)
-        api_respond(
-            req, 200,
-            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
-    return rc;
-}
-
-int api_action_report_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"text", FIELD_STRING, true, 4000},
-        {"completed", FIELD_BOOLEAN, false, 0},
-        {0},
-    };
-    struct {
-        const char *text;
-        bool completed;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), text, completed));
-    ActionReport out;
-    if (rc == TK_OK)
-        rc = domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, report_json(&out));
-    return rc;
-}
+typedef struct {
+    const char *outcome, *text;
+    int64_t version;
+} ItemOutcome;
+static const FieldSpec item_outcome_specs[] = BODY_TABLE(ItemOutcome, (version, FIELD_INTEGER, true, 0),
+                                                         (outcome, FIELD_STRING, true, 20),
+                                                         (text, FIELD_STRING, true, 4000));
+API_BODY_CALL_HANDLER(api_meeting_item_outcome, ItemOutcome, item_outcome_specs, MeetingItem,
+                      domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome,
+                                                  in.text, &out),
+                      api_answer(req, 200, item_json(&out)))

@@ -87,10 +87,10 @@ static int body_members(Request *req, json_t *body, FactFindingMember **members,
 int api_fact_finding_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"task", FIELD_STRING, true, 4000},
-        {"due_on", FIELD_STRING, true, 10},
-        {"members", FIELD_OBJECT_ARRAY, true, 0},
-        {"item_id", FIELD_INTEGER_OR_NULL, false, 0},
+        BODY_FIELD(FactFindingGroup, task, FIELD_STRING, true, 4000),
+        BODY_FIELD(FactFindingGroup, due_on, FIELD_STRING, true, 10),
+        BODY_CHECK("members", FIELD_OBJECT_ARRAY, true, 0),
+        BODY_FIELD(FactFindingGroup, item_id, FIELD_INTEGER_OR_NULL, false, 0),
         {0},
     };
     json_t *body;
@@ -98,7 +98,7 @@ int api_fact_finding_add(Request *req)
     if (rc != TK_OK)
         return rc;
     FactFindingGroup g = {.meeting_id = req->params[0]};
-    api_body_fields(req, body, &g, API_BODY_FIELDS(FactFindingGroup, item_id, task, due_on));
+    api_body_fields(req, specs, body, &g);
     rc = body_members(req, body, &g.members, &g.member_count);
     json_decref(body);
     if (rc == TK_OK)
@@ -110,12 +110,12 @@ int api_fact_finding_add(Request *req)
 int api_fact_finding_update(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"task", FIELD_STRING_OR_NULL, false, 4000},
-        {"due_on", FIELD_STRING_OR_NULL, false, 10},
-        {"members", FIELD_OBJECT_ARRAY, false, 0},
-        {"report", FIELD_STRING_OR_NULL, false, 8000},
-        {"reported_on", FIELD_STRING_OR_NULL, false, 10},
+        BODY_FIELD(FactFindingGroup, version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(FactFindingGroup, task, FIELD_STRING_OR_NULL, false, 4000),
+        BODY_FIELD(FactFindingGroup, due_on, FIELD_STRING_OR_NULL, false, 10),
+        BODY_CHECK("members", FIELD_OBJECT_ARRAY, false, 0),
+        BODY_FIELD(FactFindingGroup, report, FIELD_STRING_OR_NULL, false, 8000),
+        BODY_FIELD(FactFindingGroup, reported_on, FIELD_STRING_OR_NULL, false, 10),
         {0},
     };
     json_t *body;
@@ -123,7 +123,7 @@ int api_fact_finding_update(Request *req)
     if (rc != TK_OK)
         return rc;
     FactFindingGroup edit = {0};
-    api_body_fields(req, body, &edit, API_BODY_FIELDS(FactFindingGroup, version, task, due_on, report, reported_on));
+    api_body_fields(req, specs, body, &edit);
     FactFindingMember *members = NULL;
     int member_count = 0;
     if (json_object_get(body, "members"))
@@ -167,25 +167,24 @@ static char *figures_render(const StatResult *result, Arena *arena)
 /* POST /observations/{id}/figures {"indicator", "by", "from", "to", "kind", "governorate"} */
 int api_observation_figures_add(Request *req)
 {
+    struct {
+        StatRequest s;
+        const char *indicator;
+    } in = {0};
     static const FieldSpec specs[] = {
-        {"indicator", FIELD_STRING, true, 60},
-        {"by", FIELD_STRING_OR_NULL, false, 60},
-        {"from", FIELD_STRING_OR_NULL, false, 10},
-        {"to", FIELD_STRING_OR_NULL, false, 10},
-        {"kind", FIELD_STRING_OR_NULL, false, 40},
-        {"governorate", FIELD_STRING_OR_NULL, false, 20},
+        BODY_FIELD(__typeof__(in), indicator, FIELD_STRING, true, 60),
+        BODY_FIELD(__typeof__(in), s.by, FIELD_STRING_OR_NULL, false, 60),
+        BODY_FIELD(__typeof__(in), s.from, FIELD_STRING_OR_NULL, false, 10),
+        BODY_FIELD(__typeof__(in), s.to, FIELD_STRING_OR_NULL, false, 10),
+        BODY_FIELD(__typeof__(in), s.kind, FIELD_STRING_OR_NULL, false, 40),
+        BODY_FIELD(__typeof__(in), s.governorate, FIELD_STRING_OR_NULL, false, 20),
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_record(req, specs, &in);
     if (rc != TK_OK)
         return rc;
-    const char *indicator = arena_strdup(&req->arena, api_field_text(body, "indicator"));
-    StatRequest s = {0};
-    api_body_fields(req, body, &s, API_BODY_FIELDS(StatRequest, by, from, to, kind, governorate));
-    json_decref(body);
     ObservationFigures f;
-    rc = domain_observation_figures_add(&req->ctx, req->params[0], indicator, &s, figures_render, &f);
+    rc = domain_observation_figures_add(&req->ctx, req->params[0], in.indicator, &in.s, figures_render, &f);
     if (rc == TK_OK) {
         f.attached_by_name = NULL;
         api_respond(req, 201, api_observation_figures_json(&f));

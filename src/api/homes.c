@@ -72,7 +72,6 @@ API_GET_HANDLER(api_home_get, Home, domain_home_get, home_json)
  * new one); places [{"room": index+1 in rooms | null, "sex", "age_band", "places"}]. */
 static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
 {
-    api_body_fields(req, body, home, API_BODY_FIELDS(Home, statuses));
     json_t *rooms = json_object_get(body, "rooms");
     home->room_count = json_is_array(rooms) ? (int)json_array_size(rooms) : 0;
     home->rooms = arena_calloc(&req->arena, (size_t)home->room_count + 1, sizeof(HomeRoom));
@@ -109,27 +108,28 @@ static int read_home(Request *req, json_t *body, Home *home, bool room_objects)
 static int save_home(Request *req, bool add)
 {
     static const FieldSpec add_specs[] = {
-        {"unit_id", FIELD_INTEGER, true, 0},
-        {"home_type", FIELD_STRING, true, 40},
-        {"statuses", FIELD_STRING_ARRAY_OR_NULL, false, 20},
-        {"rooms", FIELD_STRING_ARRAY_OR_NULL, false, 100},
-        {"places", FIELD_OBJECT_ARRAY, true, 0},
+        BODY_CHECK("unit_id", FIELD_INTEGER, true, 0),
+        BODY_FIELD(Home, home_type, FIELD_STRING, true, 40),
+        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, false, 20),
+        BODY_CHECK("rooms", FIELD_STRING_ARRAY_OR_NULL, false, 100),
+        BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
         {0},
     };
     static const FieldSpec update_specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"statuses", FIELD_STRING_ARRAY_OR_NULL, true, 20},
-        {"rooms", FIELD_OBJECT_ARRAY, true, 0},
-        {"places", FIELD_OBJECT_ARRAY, true, 0},
+        BODY_FIELD(Home, version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, true, 20),
+        BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0),
+        BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
         {0},
     };
+    const FieldSpec *specs = add ? add_specs : update_specs;
     json_t *body;
-    int rc = api_body_read(req, add ? add_specs : update_specs, &body);
+    int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    Home home = {.id = add ? api_field_int(body, "unit_id") : req->params[0],
-                 .home_type = add ? arena_strdup(&req->arena, api_field_text(body, "home_type")) : NULL,
-                 .version = add ? 0 : api_field_int(body, "version")};
+    Home home = {0};
+    api_body_fields(req, specs, body, &home);
+    home.id = add ? api_field_int(body, "unit_id") : req->params[0];
     rc = read_home(req, body, &home, !add);
     json_decref(body);
     if (rc == TK_OK)
@@ -240,40 +240,40 @@ int api_case_placements(Request *req)
 
 /* An admission's body, for a case (POST /cases/{id}/placements) or for a home by the case's reference (POST
  * /homes/{id}/admissions): the one reads home_id, the other case_reference. */
+typedef struct {
+    AdmissionRequest admission;
+    const char *case_reference;
+} AdmissionBody;
+static const FieldSpec admission_specs[] = {
+    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.home_id, FIELD_INTEGER, true, 0),
+    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.measure_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.consent_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING_OR_NULL, false, 60),
+    BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
+    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
+    {0},
+};
+static const FieldSpec admission_by_reference_specs[] = {
+    BODY_FIELD(AdmissionBody, case_reference, FIELD_STRING, true, 40),
+    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
+    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING, true, 60),
+    BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
+    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
+    {0},
+};
+
 static int admit(Request *req, bool by_reference)
 {
-    static const FieldSpec specs[] = {
-        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"home_id", FIELD_INTEGER, true, 0},
-        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"measure_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"consent_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"order_number", FIELD_STRING_OR_NULL, false, 60},
-        {"admitted_at", FIELD_STRING, true, 40},
-        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    static const FieldSpec reference_specs[] = {
-        {"case_reference", FIELD_STRING, true, 40},
-        {"person_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"order_number", FIELD_STRING, true, 60},
-        {"admitted_at", FIELD_STRING, true, 40},
-        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
+    const FieldSpec *specs = by_reference ? admission_by_reference_specs : admission_specs;
     json_t *body;
-    int rc = api_body_read(req, by_reference ? reference_specs : specs, &body);
+    int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
         return rc;
-    struct {
-        AdmissionRequest admission;
-        const char *case_reference;
-    } read = {0};
-    api_body_fields(req, body, &read,
-                    API_BODY_FIELDS(__typeof__(read), admission.person_id, admission.home_id, admission.room_id,
-                                    admission.measure_id, admission.consent_id, admission.order_number,
-                                    admission.override_reason, case_reference));
+    AdmissionBody read = {0};
+    api_body_fields(req, specs, body, &read);
     AdmissionRequest in = read.admission;
     const char *reference = read.case_reference;
     rc = body_time(req, body, "admitted_at", &in.admitted_at);
@@ -330,15 +330,15 @@ int api_placement_movements(Request *req)
 int api_placement_move(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"kind", FIELD_STRING, true, 20},
-        {"at", FIELD_STRING, true, 40},
-        {"reason", FIELD_STRING_OR_NULL, false, 1000},
-        {"to_home_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"room_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"expected_return_at", FIELD_STRING_OR_NULL, false, 40},
-        {"discharge_reason", FIELD_STRING_OR_NULL, false, 40},
-        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        BODY_FIELD(MovementRequest, version, FIELD_INTEGER, true, 0),
+        BODY_FIELD(MovementRequest, kind, FIELD_STRING, true, 20),
+        BODY_CHECK("at", FIELD_STRING, true, 40),
+        BODY_FIELD(MovementRequest, reason, FIELD_STRING_OR_NULL, false, 1000),
+        BODY_FIELD(MovementRequest, to_home_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_FIELD(MovementRequest, room_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_CHECK("expected_return_at", FIELD_STRING_OR_NULL, false, 40),
+        BODY_FIELD(MovementRequest, discharge_reason, FIELD_STRING_OR_NULL, false, 40),
+        BODY_FIELD(MovementRequest, override_reason, FIELD_STRING_OR_NULL, false, 1000),
         {0},
     };
     json_t *body;
@@ -346,9 +346,7 @@ int api_placement_move(Request *req)
     if (rc != TK_OK)
         return rc;
     MovementRequest in = {0};
-    api_body_fields(req, body, &in,
-                    API_BODY_FIELDS(MovementRequest, kind, version, reason, to_home_id, room_id, discharge_reason,
-                                    override_reason));
+    api_body_fields(req, specs, body, &in);
     rc = body_time(req, body, "at", &in.at);
     if (rc == TK_OK)
         rc = body_time(req, body, "expected_return_at", &in.expected_return_at);

@@ -13,11 +13,6 @@
 
 enum { CONSENTS_MAX = 16 };
 
-static const char *body_text(Request *req, json_t *body, const char *name)
-{
-    return arena_strdup(&req->arena, api_field_text(body, name));
-}
-
 /* The ids of a comma-separated list as a JSON array of numbers ([] for NULL). */
 static json_t *ids_array(const char *joined)
 {
@@ -81,7 +76,7 @@ API_CASE_LIST_HANDLER(api_case_settlements, Settlement, domain_settlements, sett
 
 int api_case_settlement_start(Request *req)
 {
-    static const FieldSpec specs[] = {{"consent_ids", FIELD_ID_ARRAY, true, 0}, {0}};
+    static const FieldSpec specs[] = {BODY_CHECK("consent_ids", FIELD_ID_ARRAY, true, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
@@ -102,71 +97,35 @@ int api_case_settlement_start(Request *req)
     return rc;
 }
 
-int api_case_settlement_session_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"held_on", FIELD_STRING, true, 10},
-        {"next_on", FIELD_STRING_OR_NULL, false, 10},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
-    struct {
-        SettlementSession session;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), version, session.held_on, session.next_on, session.notes));
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session, &out);
-    if (rc == TK_OK)
-        api_respond(req, 201, settlement_json(&out));
-    return rc;
-}
+BODY_AT_VERSION(SessionBody, SettlementSession, session);
+static const FieldSpec session_specs[] = BODY_TABLE(
+    SessionBody, (version, FIELD_INTEGER, true, 0), (session.held_on, FIELD_STRING, true, 10),
+    (session.next_on, FIELD_STRING_OR_NULL, false, 10), (session.notes, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_CALL_HANDLER(api_case_settlement_session_add, SessionBody, session_specs, Settlement,
+                      domain_settlement_session_add(&req->ctx, req->params[0], req->params[1], in.version, &in.session,
+                                                    &out),
+                      api_answer(req, 201, settlement_json(&out)))
 
-int api_case_settlement_extend(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING, true, 1000},
-        {0},
-    };
-    struct {
-        const char *reason;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, reason));
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, settlement_json(&out));
-    return rc;
-}
+typedef struct {
+    const char *reason;
+    int64_t version;
+} ExtensionBody;
+static const FieldSpec extension_specs[] = BODY_TABLE(ExtensionBody, (version, FIELD_INTEGER, true, 0),
+                                                      (reason, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs, Settlement,
+                      domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
+                      api_answer(req, 200, settlement_json(&out)))
 
-int api_case_settlement_outcome(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},         {"outcome", FIELD_STRING, true, 20},
-        {"decided_on", FIELD_STRING, true, 10},      {"terms", FIELD_STRING_OR_NULL, false, 2000},
-        {"court", FIELD_STRING_OR_NULL, false, 200}, {"ratified_on", FIELD_STRING_OR_NULL, false, 10},
-        {"note", FIELD_STRING_OR_NULL, false, 2000}, {0},
-    };
-    struct {
-        SettlementOutcome outcome;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), version, outcome.outcome, outcome.decided_on,
-                                             outcome.terms, outcome.court, outcome.ratified_on, outcome.note));
-    Settlement out;
-    if (rc == TK_OK)
-        rc = domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome, &out);
-    if (rc == TK_OK)
-        api_respond(req, 200, settlement_json(&out));
-    return rc;
-}
+BODY_AT_VERSION(OutcomeBody, SettlementOutcome, outcome);
+static const FieldSpec outcome_specs[] = BODY_TABLE(
+    OutcomeBody, (version, FIELD_INTEGER, true, 0), (outcome.outcome, FIELD_STRING, true, 20),
+    (outcome.decided_on, FIELD_STRING, true, 10), (outcome.terms, FIELD_STRING_OR_NULL, false, 2000),
+    (outcome.court, FIELD_STRING_OR_NULL, false, 200), (outcome.ratified_on, FIELD_STRING_OR_NULL, false, 10),
+    (outcome.note, FIELD_STRING_OR_NULL, false, 2000));
+API_BODY_CALL_HANDLER(api_case_settlement_outcome, OutcomeBody, outcome_specs, Settlement,
+                      domain_settlement_decide(&req->ctx, req->params[0], req->params[1], in.version, &in.outcome,
+                                               &out),
+                      api_answer(req, 200, settlement_json(&out)))
 
 /* --- detention orders --- */
 
@@ -203,38 +162,36 @@ int api_case_detention_orders(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec case_detention_order_add_specs[] = {
-    {"authority", FIELD_STRING, true, 20},
-    {"order_number", FIELD_STRING, true, 60},
-    {"order_date", FIELD_STRING, true, 10},
-    {"starts_on", FIELD_STRING, true, 10},
-    {"ends_on", FIELD_STRING, true, 10},
-    {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {0},
-};
+static const FieldSpec case_detention_order_add_specs[] = BODY_TABLE(
+    DetentionOrder, (authority, FIELD_STRING, true, 20), (order_number, FIELD_STRING, true, 60),
+    (order_date, FIELD_STRING, true, 10), (starts_on, FIELD_STRING, true, 10), (ends_on, FIELD_STRING, true, 10),
+    (renews_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_HANDLER(api_case_detention_order_add, DetentionOrder, case_detention_order_add_specs,
-                 API_BODY_FIELDS(DetentionOrder, authority, order_number, order_date, starts_on, ends_on, renews_id),
                  domain_detention_order_add, 1, 201, order_json)
 
 /* Ends a measure (a detention: its release) on the date given in date_field, with a reason: shared by both routes. */
 static int end_measure(Request *req, const char *date_field,
                        int (*end)(Ctx *, int64_t, int64_t, int64_t, const char *, const char *, Measure *))
 {
+    struct {
+        int64_t version;
+        const char *on, *reason;
+    } in = {0};
     const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {date_field, FIELD_STRING, true, 10},
-        {"reason", FIELD_STRING, true, 1000},
+        BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
+        {.name = date_field,
+         .type = FIELD_STRING,
+         .required = true,
+         .max_chars = 10,
+         .to = FIELD_OF(__typeof__(in), on)},
+        BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
         {0},
     };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_record(req, specs, &in);
     if (rc != TK_OK)
         return rc;
-    const char *on = body_text(req, body, date_field), *reason = body_text(req, body, "reason");
-    int64_t version = api_field_int(body, "version");
-    json_decref(body);
     Measure out;
-    rc = end(&req->ctx, req->params[0], req->params[1], version, on, reason, &out);
+    rc = end(&req->ctx, req->params[0], req->params[1], in.version, in.on, in.reason, &out);
     if (rc == TK_OK)
         api_respond(req, 200, order_json(&out));
     return rc;
@@ -267,24 +224,14 @@ int api_case_measures(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec case_measure_add_specs[] = {
-    {"kind", FIELD_STRING, true, 40},
-    {"authority", FIELD_STRING_OR_NULL, false, 20},
-    {"court", FIELD_STRING_OR_NULL, false, 200},
-    {"order_number", FIELD_STRING, true, 60},
-    {"order_date", FIELD_STRING, true, 10},
-    {"starts_on", FIELD_STRING, true, 10},
-    {"ends_on", FIELD_STRING_OR_NULL, false, 10},
-    {"duration_months", FIELD_INTEGER_OR_NULL, false, 0},
-    {"report_months", FIELD_INTEGER_OR_NULL, false, 0},
-    {"terms", FIELD_STRING_OR_NULL, false, 2000},
-    {"renews_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {0},
-};
-API_BODY_HANDLER(api_case_measure_add, Measure, case_measure_add_specs,
-                 API_BODY_FIELDS(Measure, kind, authority, court, order_number, order_date, starts_on, ends_on,
-                                 duration_months, report_months, terms, renews_id),
-                 domain_measure_add, 1, 201, order_json)
+static const FieldSpec case_measure_add_specs[] = BODY_TABLE(
+    Measure, (kind, FIELD_STRING, true, 40), (authority, FIELD_STRING_OR_NULL, false, 20),
+    (court, FIELD_STRING_OR_NULL, false, 200), (order_number, FIELD_STRING, true, 60),
+    (order_date, FIELD_STRING, true, 10), (starts_on, FIELD_STRING, true, 10),
+    (ends_on, FIELD_STRING_OR_NULL, false, 10), (duration_months, FIELD_INTEGER_OR_NULL, false, 0),
+    (report_months, FIELD_INTEGER_OR_NULL, false, 0), (terms, FIELD_STRING_OR_NULL, false, 2000),
+    (renews_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_HANDLER(api_case_measure_add, Measure, case_measure_add_specs, domain_measure_add, 1, 201, order_json)
 
 int api_case_measure_end(Request *req)
 {
@@ -315,16 +262,12 @@ API_CASE_LIST_HANDLER(api_case_trial_steps, TrialStep, domain_trial_steps, step_
 
 int api_case_trial_step_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 20},
-        {"held_on", FIELD_STRING, true, 10},
-        {"next_on", FIELD_STRING_OR_NULL, false, 10},
-        {"court", FIELD_STRING_OR_NULL, false, 200},
-        {"notes", FIELD_STRING_OR_NULL, false, 2000},
-        {0},
-    };
+    static const FieldSpec specs[] = BODY_TABLE(
+        TrialStep, (kind, FIELD_STRING, true, 20), (held_on, FIELD_STRING, true, 10),
+        (next_on, FIELD_STRING_OR_NULL, false, 10), (court, FIELD_STRING_OR_NULL, false, 200),
+        (notes, FIELD_STRING_OR_NULL, false, 2000));
     TrialStep step = {0};
-    int rc = api_body_record(req, specs, &step, API_BODY_FIELDS(TrialStep, kind, held_on, next_on, court, notes));
+    int rc = api_body_record(req, specs, &step);
     if (rc == TK_OK)
         rc = domain_trial_step_add(&req->ctx, req->params[0], &step);
     if (rc != TK_OK)

@@ -94,10 +94,7 @@ static int read_key(Request *req, json_t *item, int index, NotificationKey *key)
 int api_notifications_read(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"items", FIELD_OBJECT_ARRAY, false, 0},
-        {"all", FIELD_BOOLEAN, false, 0},
-        {0},
-    };
+        BODY_CHECK("items", FIELD_OBJECT_ARRAY, false, 0), BODY_CHECK("all", FIELD_BOOLEAN, false, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)

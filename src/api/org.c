@@ -70,74 +70,26 @@ int api_units_list(Request *req)
     return TK_OK;
 }
 
-static const FieldSpec unit_create_specs[] = {
-    {"code", FIELD_STRING, true, 32},
-    {"name_ar", FIELD_STRING, true, 200},
-    {"name_en", FIELD_STRING, true, 200},
-    {"type", FIELD_STRING, true, 64},
-    {"agency", FIELD_STRING, true, 16},
-    {"governorate", FIELD_STRING_OR_NULL, false, 32},
-    {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {0},
-};
-
-int api_units_create(Request *req)
-{
-    json_t *body;
-    int rc = api_body_read(req, unit_create_specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    Unit unit = {
-        .code = (char *)api_field_text(body, "code"),
-        .name_ar = (char *)api_field_text(body, "name_ar"),
-        .name_en = (char *)api_field_text(body, "name_en"),
-        .type = (char *)api_field_text(body, "type"),
-        .agency = (char *)api_field_text(body, "agency"),
-        .governorate = (char *)api_field_text(body, "governorate"),
-        .parent_id = api_field_int(body, "parent_id"),
-    };
-    rc = domain_unit_create(&req->ctx, &unit);
-    if (rc == TK_OK)
-        api_respond(req, 201, api_unit_json(&unit));
-    json_decref(body);
-    return rc;
-}
+static const FieldSpec unit_create_specs[] = BODY_TABLE(
+    Unit, (code, FIELD_STRING, true, 32), (name_ar, FIELD_STRING, true, 200), (name_en, FIELD_STRING, true, 200),
+    (type, FIELD_STRING, true, 64), (agency, FIELD_STRING, true, 16), (governorate, FIELD_STRING_OR_NULL, false, 32),
+    (parent_id, FIELD_INTEGER_OR_NULL, false, 0));
+API_BODY_HANDLER(api_units_create, Unit, unit_create_specs, domain_unit_create, 0, 201, api_unit_json)
 
 API_GET_HANDLER(api_units_get, Unit, domain_unit_get, api_unit_json)
 
-int api_units_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"name_ar", FIELD_STRING, false, 200},
-        {"name_en", FIELD_STRING, false, 200},
-        {"type", FIELD_STRING, false, 64},
-        {"governorate", FIELD_STRING_OR_NULL, false, 32},
-        {"parent_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {"status", FIELD_STRING, false, 16},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    UnitChanges changes = {
-        .name_ar = api_field_text(body, "name_ar"),
-        .name_en = api_field_text(body, "name_en"),
-        .has_governorate = api_field_present(body, "governorate"),
-        .governorate = api_field_text(body, "governorate"),
-        .has_parent = api_field_present(body, "parent_id"),
-        .parent_id = api_field_int(body, "parent_id"),
-        .type = api_field_text(body, "type"),
-        .status = api_field_text(body, "status"),
-    };
-    Unit unit;
-    rc = domain_unit_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &unit);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_unit_json(&unit));
-    json_decref(body);
-    return rc;
-}
+/* A change of a unit at its version. */
+BODY_AT_VERSION(UnitChangesBody, UnitChanges, changes);
+static const FieldSpec unit_update_specs[] = BODY_TABLE(
+    UnitChangesBody, (version, FIELD_INTEGER, true, 0), (changes.name_ar, FIELD_STRING, false, 200),
+    (changes.name_en, FIELD_STRING, false, 200), (changes.type, FIELD_STRING, false, 64),
+    (changes.governorate, FIELD_STRING_OR_NULL, false, 32, BODY_SENT(UnitChangesBody, changes.has_governorate)),
+    (changes.parent_id, FIELD_INTEGER_OR_NULL, false, 0, BODY_SENT(UnitChangesBody, changes.has_parent)),
+    (changes.status, FIELD_STRING, false, 16));
+
+API_BODY_CALL_HANDLER(api_units_update, UnitChangesBody, unit_update_specs, Unit,
+                      domain_unit_update(&req->ctx, req->params[0], in.version, &in.changes, &out),
+                      api_answer(req, 200, api_unit_json(&out)))
 
 /* Reads a roles array into a bit set; every code must be known and the list not empty. */
 static int roles_field(Request *req, json_t *body, uint32_t *roles)
@@ -183,27 +135,24 @@ int api_users_list(Request *req)
     return rc;
 }
 
+static const FieldSpec user_create_specs[] = {
+    BODY_FIELD(User, username, FIELD_STRING, true, 32),
+    BODY_FIELD(User, full_name, FIELD_STRING, true, 120),
+    BODY_FIELD(User, sex, FIELD_STRING_OR_NULL, false, 16),
+    BODY_FIELD(User, unit_id, FIELD_INTEGER, true, 0),
+    BODY_CHECK("roles", FIELD_STRING_ARRAY, true, 0),
+    BODY_CHECK("password", FIELD_STRING, true, 4096), /* read from the body, never copied */
+    {0},
+};
+
 int api_users_create(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"username", FIELD_STRING, true, 32},
-        {"full_name", FIELD_STRING, true, 120},
-        {"sex", FIELD_STRING_OR_NULL, false, 16},
-        {"unit_id", FIELD_INTEGER, true, 0},
-        {"roles", FIELD_STRING_ARRAY, true, 0},
-        {"password", FIELD_STRING, true, 4096},
-        {0},
-    };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, user_create_specs, &body);
     if (rc != TK_OK)
         return rc;
-    User user = {
-        .username = (char *)api_field_text(body, "username"),
-        .full_name = (char *)api_field_text(body, "full_name"),
-        .sex = (char *)api_field_text(body, "sex"),
-        .unit_id = api_field_int(body, "unit_id"),
-    };
+    User user = {0};
+    api_body_fields(req, user_create_specs, body, &user);
     if ((rc = roles_field(req, body, &user.roles)) == TK_OK)
         rc = domain_user_create(&req->ctx, &user, api_field_text(body, "password"));
     if (rc == TK_OK)
@@ -214,42 +163,40 @@ int api_users_create(Request *req)
 
 API_GET_HANDLER(api_users_get, User, domain_user_get, user_json)
 
+/* A change of a user at its version. */
+BODY_AT_VERSION(UserChangesBody, UserChanges, changes);
+static const FieldSpec user_update_specs[] = {
+    BODY_FIELD(UserChangesBody, version, FIELD_INTEGER, true, 0),
+    BODY_FIELD(UserChangesBody, changes.full_name, FIELD_STRING, false, 120),
+    BODY_FIELD(UserChangesBody, changes.sex, FIELD_STRING_OR_NULL, false, 16,
+               BODY_SENT(UserChangesBody, changes.has_sex)),
+    BODY_FIELD(UserChangesBody, changes.unit_id, FIELD_INTEGER, false, 0, BODY_SENT(UserChangesBody, changes.has_unit)),
+    BODY_CHECK("roles", FIELD_STRING_ARRAY, false, 0, BODY_SENT(UserChangesBody, changes.has_roles)),
+    BODY_FIELD(UserChangesBody, changes.status, FIELD_STRING, false, 16),
+    {0},
+};
+
 int api_users_update(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"full_name", FIELD_STRING, false, 120},
-        {"sex", FIELD_STRING_OR_NULL, false, 16},
-        {"unit_id", FIELD_INTEGER, false, 0},
-        {"roles", FIELD_STRING_ARRAY, false, 0},
-        {"status", FIELD_STRING, false, 16},
-        {0},
-    };
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_read(req, user_update_specs, &body);
     if (rc != TK_OK)
         return rc;
-    UserChanges changes = {
-        .full_name = api_field_text(body, "full_name"),
-        .has_sex = api_field_present(body, "sex"),
-        .sex = api_field_text(body, "sex"),
-        .has_unit = api_field_present(body, "unit_id"),
-        .unit_id = api_field_int(body, "unit_id"),
-        .has_roles = api_field_present(body, "roles"),
-        .status = api_field_text(body, "status"),
-    };
+    UserChangesBody in = {0};
+    api_body_fields(req, user_update_specs, body, &in);
+    rc = roles_field(req, body, &in.changes.roles);
+    json_decref(body);
     User user;
-    if ((rc = roles_field(req, body, &changes.roles)) == TK_OK)
-        rc = domain_user_update(&req->ctx, req->params[0], api_field_int(body, "version"), &changes, &user);
+    if (rc == TK_OK)
+        rc = domain_user_update(&req->ctx, req->params[0], in.version, &in.changes, &user);
     if (rc == TK_OK)
         api_respond(req, 200, api_user_json(&user, NULL));
-    json_decref(body);
     return rc;
 }
 
 int api_users_password(Request *req)
 {
-    static const FieldSpec specs[] = {{"password", FIELD_STRING, true, 4096}, {0}};
+    static const FieldSpec specs[] = {BODY_CHECK("password", FIELD_STRING, true, 4096), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)

@@ -72,87 +72,8 @@ json_t *api_person_json(const Person *p)
     return json;
 }
 
-/* The fields a person body may carry; with_version adds the version PATCH needs. */
-static const FieldSpec person_specs[] = {
-    {"version", FIELD_INTEGER, false, 0},
-    {"first_name", FIELD_STRING, false, 60},
-    {"father_name", FIELD_STRING, false, 60},
-    {"grandfather_name", FIELD_STRING_OR_NULL, false, 60},
-    {"family_name", FIELD_STRING, false, 60},
-    {"latin_name", FIELD_STRING_OR_NULL, false, 120},
-    {"national_id", FIELD_STRING_OR_NULL, false, 20},
-    {"document_type", FIELD_STRING_OR_NULL, false, 32},
-    {"document_number", FIELD_STRING_OR_NULL, false, 40},
-    {"birth_date", FIELD_STRING_OR_NULL, false, 10},
-    {"birth_year", FIELD_INTEGER_OR_NULL, false, 0},
-    {"birth_year_estimated", FIELD_BOOLEAN, false, 0},
-    {"sex", FIELD_STRING, false, 8},
-    {"nationality", FIELD_STRING_OR_NULL, false, 2},
-    {"governorate", FIELD_STRING_OR_NULL, false, 32},
-    {"address", FIELD_STRING_OR_NULL, false, 300},
-    {"phones", FIELD_STRING_ARRAY_OR_NULL, false, 32},
-    {"disability", FIELD_STRING_OR_NULL, false, 32},
-    {"notes", FIELD_STRING_OR_NULL, false, 2000},
-    {0},
-};
-
-/* Reads the person fields of a body into record; returns the set of fields present. */
-static uint32_t read_person(Request *req, json_t *body, Person *p, PhoneList *phones)
-{
-    static const struct {
-        const char *name;
-        uint32_t flag;
-        size_t offset;
-    } texts[] = {
-        {"first_name", PERSON_FIRST_NAME, offsetof(Person, first_name)},
-        {"father_name", PERSON_FATHER_NAME, offsetof(Person, father_name)},
-        {"grandfather_name", PERSON_GRANDFATHER_NAME, offsetof(Person, grandfather_name)},
-        {"family_name", PERSON_FAMILY_NAME, offsetof(Person, family_name)},
-        {"latin_name", PERSON_LATIN_NAME, offsetof(Person, latin_name)},
-        {"national_id", PERSON_NATIONAL_ID, offsetof(Person, national_id)},
-        {"document_type", PERSON_DOCUMENT_TYPE, offsetof(Person, document_type)},
-        {"document_number", PERSON_DOCUMENT_NUMBER, offsetof(Person, document_number)},
-        {"birth_date", PERSON_BIRTH_DATE, offsetof(Person, birth_date)},
-        {"sex", PERSON_SEX, offsetof(Person, sex)},
-        {"nationality", PERSON_NATIONALITY, offsetof(Person, nationality)},
-        {"governorate", PERSON_GOVERNORATE, offsetof(Person, governorate)},
-        {"address", PERSON_ADDRESS, offsetof(Person, address)},
-        {"disability", PERSON_DISABILITY, offsetof(Person, disability)},
-        {"notes", PERSON_NOTES, offsetof(Person, notes)},
-    };
-    uint32_t set = 0;
-    memset(p, 0, sizeof *p);
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        if (!api_field_present(body, texts[i].name))
-            continue;
-        set |= texts[i].flag;
-        *(char **)((char *)p + texts[i].offset) = arena_strdup(&req->arena, api_field_text(body, texts[i].name));
-    }
-    if (api_field_present(body, "birth_year")) {
-        set |= PERSON_BIRTH_YEAR;
-        p->birth_year = api_field_int(body, "birth_year");
-    }
-    if (api_field_present(body, "birth_year_estimated")) {
-        set |= PERSON_BIRTH_ESTIMATED;
-        p->birth_year_estimated = api_field_bool(body, "birth_year_estimated");
-    }
-    json_t *list = json_object_get(body, "phones");
-    phones->count = 0;
-    phones->items = NULL;
-    if (list && json_is_null(list)) {
-        set |= PERSON_PHONES;
-    } else if (list) {
-        set |= PERSON_PHONES;
-        phones->count = (int)json_array_size(list);
-        phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));
-        for (int i = 0; phones->items && i < phones->count; i++)
-            phones->items[i] = arena_strdup(&req->arena, json_string_value(json_array_get(list, (size_t)i)));
-    }
-    return set;
-}
-
-/* A person's body (a registration, a change or a check): the person, which fields it gives, the phones, and the
- * version (0 when none; version_given: whether the member is there at all). */
+/* A person's body (a registration, a change or a check): the person, which fields it gives (PERSON_… bits), the
+ * phones, and the version (0 when none; version_given: whether the member is there at all). */
 typedef struct {
     Person person;
     PhoneList phones;
@@ -160,6 +81,43 @@ typedef struct {
     int64_t version;
     bool version_given;
 } PersonBody;
+/* A member of the person: its bit is set when it is sent. */
+#define PERSON_FIELD(member, type, max, bit)                                                                           \
+    BODY_FIELD(PersonBody, person.member, type, false, max, BODY_SENT_BIT(PersonBody, set, bit))
+static const FieldSpec person_specs[] = {
+    BODY_FIELD(PersonBody, version, FIELD_INTEGER, false, 0, BODY_SENT(PersonBody, version_given)),
+    PERSON_FIELD(first_name, FIELD_STRING, 60, PERSON_FIRST_NAME),
+    PERSON_FIELD(father_name, FIELD_STRING, 60, PERSON_FATHER_NAME),
+    PERSON_FIELD(grandfather_name, FIELD_STRING_OR_NULL, 60, PERSON_GRANDFATHER_NAME),
+    PERSON_FIELD(family_name, FIELD_STRING, 60, PERSON_FAMILY_NAME),
+    PERSON_FIELD(latin_name, FIELD_STRING_OR_NULL, 120, PERSON_LATIN_NAME),
+    PERSON_FIELD(national_id, FIELD_STRING_OR_NULL, 20, PERSON_NATIONAL_ID),
+    PERSON_FIELD(document_type, FIELD_STRING_OR_NULL, 32, PERSON_DOCUMENT_TYPE),
+    PERSON_FIELD(document_number, FIELD_STRING_OR_NULL, 40, PERSON_DOCUMENT_NUMBER),
+    PERSON_FIELD(birth_date, FIELD_STRING_OR_NULL, 10, PERSON_BIRTH_DATE),
+    PERSON_FIELD(birth_year, FIELD_INTEGER_OR_NULL, 0, PERSON_BIRTH_YEAR),
+    PERSON_FIELD(birth_year_estimated, FIELD_BOOLEAN, 0, PERSON_BIRTH_ESTIMATED),
+    PERSON_FIELD(sex, FIELD_STRING, 8, PERSON_SEX),
+    PERSON_FIELD(nationality, FIELD_STRING_OR_NULL, 2, PERSON_NATIONALITY),
+    PERSON_FIELD(governorate, FIELD_STRING_OR_NULL, 32, PERSON_GOVERNORATE),
+    PERSON_FIELD(address, FIELD_STRING_OR_NULL, 300, PERSON_ADDRESS),
+    BODY_CHECK("phones", FIELD_STRING_ARRAY_OR_NULL, false, 32, BODY_SENT_BIT(PersonBody, set, PERSON_PHONES)),
+    PERSON_FIELD(disability, FIELD_STRING_OR_NULL, 32, PERSON_DISABILITY),
+    PERSON_FIELD(notes, FIELD_STRING_OR_NULL, 2000, PERSON_NOTES),
+    {0}};
+
+/* The phones of a body (null or absent: none). */
+static void read_phones(Request *req, json_t *body, PhoneList *phones)
+{
+    json_t *list = json_object_get(body, "phones");
+    phones->count = json_is_array(list) ? (int)json_array_size(list) : 0;
+    phones->items = NULL;
+    if (!phones->count)
+        return;
+    phones->items = arena_calloc(&req->arena, (size_t)phones->count + 1, sizeof(char *));
+    for (int i = 0; phones->items && i < phones->count; i++)
+        phones->items[i] = arena_strdup(&req->arena, json_string_value(json_array_get(list, (size_t)i)));
+}
 
 static int person_body(Request *req, PersonBody *in)
 {
@@ -167,9 +125,9 @@ static int person_body(Request *req, PersonBody *in)
     int rc = api_body_read(req, person_specs, &body);
     if (rc != TK_OK)
         return rc;
-    in->set = read_person(req, body, &in->person, &in->phones);
-    in->version = api_field_int(body, "version");
-    in->version_given = api_field_present(body, "version");
+    memset(in, 0, sizeof *in);
+    api_body_fields(req, person_specs, body, in);
+    read_phones(req, body, &in->phones);
     json_decref(body);
     return TK_OK;
 }
@@ -230,27 +188,21 @@ int api_persons_family(Request *req)
     return TK_OK;
 }
 
-int api_persons_link_add(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"relative_id", FIELD_INTEGER, true, 0},
-        {"relation", FIELD_STRING, true, 16},
-        {"degree", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    struct {
-        int64_t relative_id, degree;
-        const char *relation;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), relative_id, relation, degree));
-    PersonLink *links;
+typedef struct {
+    int64_t relative_id, degree;
+    const char *relation;
+} PersonLinkBody;
+static const FieldSpec link_specs[] = BODY_TABLE(PersonLinkBody, (relative_id, FIELD_INTEGER, true, 0),
+                                                 (relation, FIELD_STRING, true, 16),
+                                                 (degree, FIELD_INTEGER_OR_NULL, false, 0));
+typedef struct {
+    PersonLink *items;
     int count;
-    if (rc == TK_OK)
-        rc = domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree, &links, &count);
-    if (rc == TK_OK)
-        api_respond(req, 201, family_json(req->params[0], links, count));
-    return rc;
-}
+} PersonLinkList;
+API_BODY_CALL_HANDLER(api_persons_link_add, PersonLinkBody, link_specs, PersonLinkList,
+                      domain_person_link_add(&req->ctx, req->params[0], in.relative_id, in.relation, in.degree,
+                                             &out.items, &out.count),
+                      api_answer(req, 201, family_json(req->params[0], out.items, out.count)))
 
 API_NO_CONTENT_HANDLER(api_persons_link_remove, domain_person_link_remove, 2)
 
@@ -362,28 +314,22 @@ static int respond_merge(Request *req, const PersonMerge *merge, const Person *p
     return TK_OK;
 }
 
-int api_persons_merge(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"merge_id", FIELD_INTEGER, true, 0},
-        {"merge_version", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING, true, 500},
-        {0},
-    };
-    struct {
-        int64_t version, merge_id, merge_version;
-        const char *reason;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), version, merge_id, merge_version, reason));
+typedef struct {
+    int64_t version, merge_id, merge_version;
+    const char *reason;
+} PersonMergeBody;
+static const FieldSpec merge_specs[] = BODY_TABLE(
+    PersonMergeBody, (version, FIELD_INTEGER, true, 0), (merge_id, FIELD_INTEGER, true, 0),
+    (merge_version, FIELD_INTEGER, true, 0), (reason, FIELD_STRING, true, 500));
+/* A merge and the person it leaves (kept, or restored by its undoing). */
+typedef struct {
     PersonMerge merge;
-    Person kept;
-    if (rc == TK_OK)
-        rc = domain_person_merge(&req->ctx, req->params[0], in.version, in.merge_id, in.merge_version, in.reason,
-                                 &merge, &kept);
-    return rc == TK_OK ? respond_merge(req, &merge, &kept) : rc;
-}
+    Person person;
+} MergeResult;
+API_BODY_CALL_HANDLER(api_persons_merge, PersonMergeBody, merge_specs, MergeResult,
+                      domain_person_merge(&req->ctx, req->params[0], in.version, in.merge_id, in.merge_version,
+                                          in.reason, &out.merge, &out.person),
+                      respond_merge(req, &out.merge, &out.person))
 
 API_GET_HANDLER(api_persons_merge_get, PersonMerge, domain_person_merge_get, merge_json)
 
@@ -397,16 +343,10 @@ int api_persons_merges(Request *req)
     return rc;
 }
 
-int api_persons_merge_undo(Request *req)
-{
-    static const FieldSpec specs[] = {{"reason", FIELD_STRING, true, 500}, {0}};
-    struct {
-        const char *reason;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), reason));
-    PersonMerge merge;
-    Person restored;
-    if (rc == TK_OK)
-        rc = domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &merge, &restored);
-    return rc == TK_OK ? respond_merge(req, &merge, &restored) : rc;
-}
+typedef struct {
+    const char *reason;
+} MergeUndoBody;
+static const FieldSpec merge_undo_specs[] = BODY_TABLE(MergeUndoBody, (reason, FIELD_STRING, true, 500));
+API_BODY_CALL_HANDLER(api_persons_merge_undo, MergeUndoBody, merge_undo_specs, MergeResult,
+                      domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &out.merge, &out.person),
+                      respond_merge(req, &out.merge, &out.person))

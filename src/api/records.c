@@ -61,22 +61,21 @@ API_LIST_HANDLER(api_seal_orders, SealOrder, domain_seal_orders, 0, NULL, order_
 
 int api_seal_order_add(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 20},
-        {"court", FIELD_STRING, true, 40},
-        {"order", FIELD_STRING, true, 40},
-        {"purpose", FIELD_STRING, true, 1000},
-        {"reader", FIELD_STRING_OR_NULL, false, 80},
-        {"days", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
     struct {
         SealOrder seal;
         const char *order, *reader; /* order: the court order's reference */
         int64_t days;
     } in = {0};
-    int rc = api_body_record(req, specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), seal.kind, seal.court, seal.purpose, order, reader, days));
+    static const FieldSpec specs[] = {
+        BODY_FIELD(__typeof__(in), seal.kind, FIELD_STRING, true, 20),
+        BODY_FIELD(__typeof__(in), seal.court, FIELD_STRING, true, 40),
+        BODY_FIELD(__typeof__(in), order, FIELD_STRING, true, 40),
+        BODY_FIELD(__typeof__(in), seal.purpose, FIELD_STRING, true, 1000),
+        BODY_FIELD(__typeof__(in), reader, FIELD_STRING_OR_NULL, false, 80),
+        BODY_FIELD(__typeof__(in), days, FIELD_INTEGER_OR_NULL, false, 0),
+        {0},
+    };
+    int rc = api_body_record(req, specs, &in);
     SealOrder order = in.seal;
     if (rc == TK_OK)
         rc = domain_seal_order_add(&req->ctx, req->params[0], in.order, in.reader, in.days, &order);
@@ -90,18 +89,15 @@ API_LIST_BY_QUERY_HANDLER(api_retention_list, RetentionReview, domain_retention_
 /* A decision on a retention review: anonymise (keep_reason NULL) or keep with a reason. */
 static int retention_decide(Request *req, bool keep)
 {
-    static const FieldSpec anonymise_specs[] = {{"version", FIELD_INTEGER, true, 0}, {0}};
-    static const FieldSpec keep_specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING, true, 1000},
-        {0},
-    };
     struct {
         const char *reason; /* only in keep_specs */
         int64_t version;
     } in = {0};
-    int rc = api_body_record(req, keep ? keep_specs : anonymise_specs, &in,
-                             API_BODY_FIELDS(__typeof__(in), version, reason));
+    static const FieldSpec anonymise_specs[] = {BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0), {0}};
+    static const FieldSpec keep_specs[] = {BODY_FIELD(__typeof__(in), version, FIELD_INTEGER, true, 0),
+                                           BODY_FIELD(__typeof__(in), reason, FIELD_STRING, true, 1000),
+                                           {0}};
+    int rc = api_body_record(req, keep ? keep_specs : anonymise_specs, &in);
     RetentionReview review;
     if (rc == TK_OK)
         rc = keep ? domain_retention_keep(&req->ctx, req->params[0], in.version, in.reason, &review)
@@ -121,41 +117,24 @@ int api_retention_keep(Request *req)
     return retention_decide(req, true);
 }
 
-int api_erasure_request_add(Request *req)
-{
-    static const FieldSpec specs[] = {{"basis", FIELD_STRING, true, 1000}, {0}};
-    struct {
-        const char *basis;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), basis));
-    ErasureRequest request;
-    if (rc == TK_OK)
-        rc = domain_erasure_request(&req->ctx, req->params[0], in.basis, &request);
-    if (rc == TK_OK)
-        api_respond(req, 201, erasure_json(&request));
-    return rc;
-}
+typedef struct {
+    const char *basis;
+} ErasureBody;
+static const FieldSpec erasure_specs[] = BODY_TABLE(ErasureBody, (basis, FIELD_STRING, true, 1000));
+API_BODY_CALL_HANDLER(api_erasure_request_add, ErasureBody, erasure_specs, ErasureRequest,
+                      domain_erasure_request(&req->ctx, req->params[0], in.basis, &out),
+                      api_answer(req, 201, erasure_json(&out)))
 
 API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
-int api_erasure_decide(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"decision", FIELD_STRING, true, 20},
-        {"refusal", FIELD_STRING_OR_NULL, false, 40},
-        {"note", FIELD_STRING_OR_NULL, false, 1000},
-        {0},
-    };
-    struct {
-        const char *decision, *refusal, *note;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), version, decision, refusal, note));
-    ErasureRequest request;
-    if (rc == TK_OK)
-        rc = domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note, &request);
-    if (rc == TK_OK)
-        api_respond(req, 200, erasure_json(&request));
-    return rc;
-}
+typedef struct {
+    const char *decision, *refusal, *note;
+    int64_t version;
+} ErasureDecision;
+static const FieldSpec erasure_decision_specs[] = BODY_TABLE(
+    ErasureDecision, (version, FIELD_INTEGER, true, 0), (decision, FIELD_STRING, true, 20),
+    (refusal, FIELD_STRING_OR_NULL, false, 40), (note, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_erasure_decide, ErasureDecision, erasure_decision_specs, ErasureRequest,
+                      domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note,
+                                            &out),
+                      api_answer(req, 200, erasure_json(&out)))

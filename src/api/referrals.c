@@ -26,15 +26,10 @@ static json_t *consent_json(const CaseConsent *k)
 
 API_CASE_LIST_HANDLER(api_case_consents, CaseConsent, domain_case_consents, consent_json)
 
-static const FieldSpec case_consent_add_specs[] = {
-    {"person_id", FIELD_INTEGER, true, 0},
-    {"method", FIELD_STRING, true, 40},
-    {"given_on", FIELD_STRING, true, 10},
-    {"scope", FIELD_STRING, true, 1000},
-    {0},
-};
-API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs,
-                 API_BODY_FIELDS(CaseConsent, person_id, method, given_on, scope), domain_case_consent_add, 1, 201,
+static const FieldSpec case_consent_add_specs[] = BODY_TABLE(
+    CaseConsent, (person_id, FIELD_INTEGER, true, 0), (method, FIELD_STRING, true, 40),
+    (given_on, FIELD_STRING, true, 10), (scope, FIELD_STRING, true, 1000));
+API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs, domain_case_consent_add, 1, 201,
                  consent_json)
 
 int api_case_consent_withdraw(Request *req)
@@ -115,13 +110,13 @@ API_CASE_LIST_HANDLER(api_case_referrals, Referral, domain_referrals_of_case, ca
 int api_case_referral_send(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"kind", FIELD_STRING, true, 20},
-        {"to_unit_id", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING, true, 2000},
-        {"urgency", FIELD_STRING, true, 20},
-        {"sections", FIELD_STRING_ARRAY_OR_NULL, false, 20},
-        {"services", FIELD_STRING_ARRAY_OR_NULL, false, 40},
-        {"override_reason", FIELD_STRING_OR_NULL, false, 1000},
+        BODY_FIELD(ReferralInput, kind, FIELD_STRING, true, 20),
+        BODY_FIELD(ReferralInput, to_unit_id, FIELD_INTEGER, true, 0),
+        BODY_FIELD(ReferralInput, reason, FIELD_STRING, true, 2000),
+        BODY_FIELD(ReferralInput, urgency, FIELD_STRING, true, 20),
+        BODY_CHECK("sections", FIELD_STRING_ARRAY_OR_NULL, false, 20),
+        BODY_CHECK("services", FIELD_STRING_ARRAY_OR_NULL, false, 40),
+        BODY_FIELD(ReferralInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
         {0},
     };
     json_t *body;
@@ -129,7 +124,7 @@ int api_case_referral_send(Request *req)
     if (rc != TK_OK)
         return rc;
     ReferralInput in = {0};
-    api_body_fields(req, body, &in, API_BODY_FIELDS(ReferralInput, kind, to_unit_id, reason, urgency, override_reason));
+    api_body_fields(req, specs, body, &in);
     json_t *sections = json_object_get(body, "sections");
     if (json_is_array(sections)) {
         char *joined = arena_strdup(&req->arena, "");
@@ -204,76 +199,47 @@ int api_referral_get(Request *req)
     return TK_OK;
 }
 
-int api_referral_transition(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"action", FIELD_STRING, true, 20},
-        {"version", FIELD_INTEGER, true, 0},
-        {"reason", FIELD_STRING_OR_NULL, false, 2000},
-        {"assignee_id", FIELD_INTEGER_OR_NULL, false, 0},
-        {0},
-    };
-    struct {
-        const char *action, *reason;
-        int64_t version, assignee_id;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, reason, version, assignee_id));
+typedef struct {
+    const char *action, *reason;
+    int64_t version, assignee_id;
+} ReferralTransition;
+static const FieldSpec referral_transition_specs[] = BODY_TABLE(
+    ReferralTransition, (action, FIELD_STRING, true, 20), (version, FIELD_INTEGER, true, 0),
+    (reason, FIELD_STRING_OR_NULL, false, 2000), (assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
+typedef struct {
     Referral referral;
     ReferralRights rights;
-    if (rc == TK_OK)
-        rc = domain_referral_act(&req->ctx, req->params[0], in.version, in.action, in.reason, in.assignee_id, &referral,
-                                 &rights);
-    if (rc == TK_OK)
-        api_respond(req, 200, referral_json(&referral, &rights));
-    return rc;
-}
+} ReferralAnswer;
+API_BODY_CALL_HANDLER(api_referral_transition, ReferralTransition, referral_transition_specs, ReferralAnswer,
+                      domain_referral_act(&req->ctx, req->params[0], in.version, in.action, in.reason, in.assignee_id,
+                                          &out.referral, &out.rights),
+                      api_answer(req, 200, referral_json(&out.referral, &out.rights)))
 
 /* --- services --- */
 
 API_CASE_LIST_HANDLER(api_case_services, CaseService, domain_case_services, service_json)
 
-static const FieldSpec case_service_add_specs[] = {
-    {"type", FIELD_STRING, true, 40},
-    {"unit_id", FIELD_INTEGER_OR_NULL, false, 0},
-    {"provider", FIELD_STRING_OR_NULL, false, 200},
-    {"due_on", FIELD_STRING_OR_NULL, false, 10},
-    {"status", FIELD_STRING_OR_NULL, false, 40},
-    {"notes", FIELD_STRING_OR_NULL, false, 4000},
-    {0},
-};
-API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs,
-                 API_BODY_FIELDS(CaseService, type, unit_id, provider, due_on, status, notes), domain_case_service_add,
-                 1, 201, service_json)
+static const FieldSpec case_service_add_specs[] = BODY_TABLE(
+    CaseService, (type, FIELD_STRING, true, 40), (unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (provider, FIELD_STRING_OR_NULL, false, 200), (due_on, FIELD_STRING_OR_NULL, false, 10),
+    (status, FIELD_STRING_OR_NULL, false, 40), (notes, FIELD_STRING_OR_NULL, false, 4000));
+API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs, domain_case_service_add, 1, 201,
+                 service_json)
 
-int api_case_service_update(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"status", FIELD_STRING, false, 40},
-        {"due_on", FIELD_STRING_OR_NULL, false, 10},
-        {"notes", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    uint32_t fields = (api_field_present(body, "status") ? SERVICE_SET_STATUS : 0) |
-                      (api_field_present(body, "due_on") ? SERVICE_SET_DUE_ON : 0) |
-                      (api_field_present(body, "notes") ? SERVICE_SET_NOTES : 0);
-    CaseService changes = {
-        .version = api_field_int(body, "version"),
-        .status = arena_strdup(&req->arena, api_field_text(body, "status")),
-        .due_on = arena_strdup(&req->arena, api_field_text(body, "due_on")),
-        .notes = arena_strdup(&req->arena, api_field_text(body, "notes")),
-    };
-    json_decref(body);
-    CaseService service;
-    rc = domain_case_service_update(&req->ctx, req->params[0], req->params[1], &changes, fields, &service);
-    if (rc == TK_OK)
-        api_respond(req, 200, service_json(&service));
-    return rc;
-}
+/* A change of a service: the fields sent, as SERVICE_SET_… bits. */
+typedef struct {
+    CaseService changes;
+    uint32_t sent;
+} ServiceChangesBody;
+static const FieldSpec case_service_update_specs[] = BODY_TABLE(
+    ServiceChangesBody, (changes.version, FIELD_INTEGER, true, 0),
+    (changes.status, FIELD_STRING, false, 40, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_STATUS)),
+    (changes.due_on, FIELD_STRING_OR_NULL, false, 10, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_DUE_ON)),
+    (changes.notes, FIELD_STRING_OR_NULL, false, 4000, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_NOTES)));
+
+API_BODY_CALL_HANDLER(api_case_service_update, ServiceChangesBody, case_service_update_specs, CaseService,
+                      domain_case_service_update(&req->ctx, req->params[0], req->params[1], &in.changes, in.sent, &out),
+                      api_answer(req, 200, service_json(&out)))
 
 /* --- the data-sharing log --- */
 

@@ -41,10 +41,7 @@ int api_me_second_factor_begin(Request *req)
 
 int api_me_second_factor_confirm(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"code", FIELD_STRING, true, 32},
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_CHECK("code", FIELD_STRING, true, 32), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)

@@ -55,12 +55,10 @@ static json_t *entry_json(const CredentialEntry *e, bool token)
 
 int api_session_create(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"username", FIELD_STRING, true, 64},
-        {"password", FIELD_STRING, true, 4096},
-        {"code", FIELD_STRING_OR_NULL, false, 32},
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_CHECK("username", FIELD_STRING, true, 64),
+                                      BODY_CHECK("password", FIELD_STRING, true, 4096),
+                                      BODY_CHECK("code", FIELD_STRING_OR_NULL, false, 32),
+                                      {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
@@ -120,11 +118,9 @@ int api_me_get(Request *req)
 
 int api_me_password(Request *req)
 {
-    static const FieldSpec specs[] = {
-        {"current_password", FIELD_STRING, true, 4096},
-        {"new_password", FIELD_STRING, true, 4096},
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_CHECK("current_password", FIELD_STRING, true, 4096),
+                                      BODY_CHECK("new_password", FIELD_STRING, true, 4096),
+                                      {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)

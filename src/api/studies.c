@@ -130,22 +130,17 @@ static int respond_study(Request *req, int status, int64_t id)
     return TK_OK;
 }
 
-int api_case_study_create(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"template", FIELD_STRING_OR_NULL, false, 40},
-        {0},
-    };
-    struct {
-        const char *template;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), template));
+typedef struct {
+    const char *template;
+} StudyCreation;
+static const FieldSpec study_create_specs[] = BODY_TABLE(StudyCreation, (template, FIELD_STRING_OR_NULL, false, 40));
+typedef struct {
     Study study;
     StudyRights rights;
-    if (rc == TK_OK)
-        rc = domain_study_create(&req->ctx, req->params[0], in.template, &study, &rights);
-    return rc == TK_OK ? respond_study(req, 201, study.id) : rc;
-}
+} StudyAnswer;
+API_BODY_CALL_HANDLER(api_case_study_create, StudyCreation, study_create_specs, StudyAnswer,
+                      domain_study_create(&req->ctx, req->params[0], in.template, &out.study, &out.rights),
+                      respond_study(req, 201, out.study.id))
 
 int api_study_get(Request *req)
 {
@@ -155,10 +150,7 @@ int api_study_get(Request *req)
 int api_study_save(Request *req)
 {
     static const FieldSpec specs[] = {
-        {"version", FIELD_INTEGER, true, 0},
-        {"sections", FIELD_OBJECT_ARRAY, true, 0},
-        {0},
-    };
+        BODY_CHECK("version", FIELD_INTEGER, true, 0), BODY_CHECK("sections", FIELD_OBJECT_ARRAY, true, 0), {0}};
     json_t *body;
     int rc = api_body_read(req, specs, &body);
     if (rc != TK_OK)
@@ -192,25 +184,17 @@ int api_study_save(Request *req)
     return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
 }
 
-int api_study_transition(Request *req)
-{
-    static const FieldSpec specs[] = {
-        {"action", FIELD_STRING, true, 20},
-        {"version", FIELD_INTEGER, true, 0},
-        {"comment", FIELD_STRING_OR_NULL, false, 4000},
-        {0},
-    };
-    struct {
-        const char *action, *comment;
-        int64_t version;
-    } in = {0};
-    int rc = api_body_record(req, specs, &in, API_BODY_FIELDS(__typeof__(in), action, version, comment));
-    Study study;
-    StudyRights rights;
-    if (rc == TK_OK)
-        rc = domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &study, &rights);
-    return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
-}
+typedef struct {
+    const char *action, *comment;
+    int64_t version;
+} StudyTransition;
+static const FieldSpec study_transition_specs[] = BODY_TABLE(StudyTransition, (action, FIELD_STRING, true, 20),
+                                                             (version, FIELD_INTEGER, true, 0),
+                                                             (comment, FIELD_STRING_OR_NULL, false, 4000));
+API_BODY_CALL_HANDLER(api_study_transition, StudyTransition, study_transition_specs, StudyAnswer,
+                      domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &out.study,
+                                       &out.rights),
+                      respond_study(req, 200, out.study.id))
 
 int api_study_versions(Request *req)
 {

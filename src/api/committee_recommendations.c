@@ -1,0 +1,286 @@
+/* The joint committee's recommendations (their register, exported as CSV or XLSX), the actions that implement them
+ * and the actions' progress reports (domain/committee/committee.h). */
+#include <string.h>
+
+#include "api/body.h"
+#include "api/committee.h"
+#include "api/document.h"
+#include "api/handlers.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "domain/committee/committee.h"
+#include "domain/core/codes.h"
+
+/* Implemented by its due date (the rule of the register and of the statistics). */
+static bool on_time(const Recommendation *r)
+{
+    const char *kept = committee_recommendation_on_time(r->state, r->due_on, r->closed_on, r->due_on);
+    return strcmp(r->state, "implemented") == 0 && kept && strcmp(kept, "met") == 0;
+}
+
+/* --- recommendations --- */
+
+static json_t *action_json(const CommitteeAction *a, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
+                          (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
+                          a->text, "responsible", a->responsible, "due_on", a->due_on);
+    api_set_texts(j, "owner_unit_name_ar", a->owner_unit_name_ar, "owner_unit_name_en", a->owner_unit_name_en,
+                  "recommendation_text", a->recommendation_text, "completed_on", a->completed_on, NULL);
+    json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
+    json_object_set_new(j, "report_count", json_integer(a->report_count));
+    json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
+    json_object_set_new(j, "version", json_integer(a->version));
+    return j;
+}
+
+/* The register as a table: the columns a committee's secretary sends to the ministry, in Arabic or English. */
+static int register_table(Request *req, const Recommendation *items, int count, const char *today, DocTable *out)
+{
+    static const char *const header_ar[] = {"الاجتماع",      "التوصية",  "الجهة",     "الوحدة", "الأولوية",
+                                            "الفئة",         "المحافظة", "الاستحقاق", "الحالة", "الإجراءات المنجزة",
+                                            "نُفذت في موعدها"};
+    static const char *const header_en[] = {"Meeting",
+                                            "Recommendation",
+                                            "Agency",
+                                            "Unit",
+                                            "Priority",
+                                            "Category",
+                                            "Governorate",
+                                            "Due",
+                                            "Status",
+                                            "Actions completed",
+                                            "Implemented on time"};
+    enum { COLUMNS = sizeof header_ar / sizeof header_ar[0] };
+    bool en = req->english;
+    const char **cells = arena_calloc(&req->arena, (size_t)count * COLUMNS + 1, sizeof(char *));
+    if (!cells)
+        return TK_ERR_NOMEM;
+    for (int i = 0; i < count; i++) {
+        const Recommendation *r = &items[i];
+        const char **row = cells + (size_t)i * COLUMNS;
+        const CodeEntry *agency = codes_find(&codes_agencies, r->target_agency);
+        const CodeEntry *governorate = r->governorate ? codes_find(&codes_governorates, r->governorate) : NULL;
+        const char *status = committee_recommendation_status(r->state, r->due_on, today);
+        row[0] = arena_printf(&req->arena, "%lld/%lld", (long long)r->meeting_number, (long long)r->meeting_year);
+        row[1] = r->text;
+        row[2] = agency ? (en ? agency->name_en : agency->name_ar) : r->target_agency;
+        row[3] = en ? r->target_unit_name_en : r->target_unit_name_ar;
+        row[4] = r->priority;
+        row[5] = r->category;
+        row[6] = governorate ? (en ? governorate->name_en : governorate->name_ar) : NULL;
+        row[7] = r->due_on;
+        row[8] = status;
+        row[9] = arena_printf(&req->arena, "%lld/%lld", (long long)r->actions_completed, (long long)r->action_count);
+        row[10] = on_time(r) ? (en ? "yes" : "نعم") : (en ? "no" : "لا");
+    }
+    *out = (DocTable){.name = en ? "Recommendations" : "التوصيات",
+                      .column_count = COLUMNS,
+                      .row_count = count,
+                      .header = en ? header_en : header_ar,
+                      .cells = cells};
+    return TK_OK;
+}
+
+static json_t *recommendation_json(const Recommendation *r, const char *today)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
+                          (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
+                          r->priority, "due_on", r->due_on, "state", r->state);
+    json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
+    json_object_set_new(
+        j, "meeting",
+        json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
+    json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
+    json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
+    json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
+    api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
+                  "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
+                  r->closed_on, NULL);
+    json_object_set_new(j, "on_time", json_boolean(on_time(r)));
+    json_object_set_new(j, "action_count", json_integer(r->action_count));
+    json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
+    json_object_set_new(j, "version", json_integer(r->version));
+    return j;
+}
+
+static const char *today_of(Request *req)
+{
+    char *today = arena_alloc(&req->arena, 11);
+    if (today)
+        clock_amman_today(today);
+    return today ? today : "";
+}
+
+int api_recommendations(Request *req)
+{
+    RecommendationFilter f = {0};
+    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
+        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
+        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to))
+        return TK_ERR_INVALID;
+    Recommendation *items = NULL;
+    int count = 0;
+    int rc = domain_recommendations(&req->ctx, &f, &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, recommendation_json(&items[i], f.today));
+    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
+    return TK_OK;
+}
+
+/* GET /recommendations/export?format=csv|xlsx and the register's filters. */
+int api_recommendations_export(Request *req)
+{
+    RecommendationFilter f = {0};
+    const char *format = NULL;
+    if (api_query_text(req, "status", &f.status) || api_query_text(req, "agency", &f.agency) ||
+        api_query_text(req, "governorate", &f.governorate) || api_query_text(req, "category", &f.category) ||
+        api_query_text(req, "due_from", &f.due_from) || api_query_text(req, "due_to", &f.due_to) ||
+        api_query_text(req, "format", &format))
+        return TK_ERR_INVALID;
+    if (!format || (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0))
+        return fault_field(&req->fault, TK_ERR_INVALID, format ? "query.invalid" : "field.required", "format");
+    Recommendation *items = NULL;
+    int count = 0;
+    int rc = domain_recommendations_export(&req->ctx, &f, format, &items, &count);
+    DocTable table;
+    if (rc == TK_OK)
+        rc = register_table(req, items, count, f.today, &table);
+    if (rc != TK_OK)
+        return rc;
+    return api_respond_table(req, &table, 1, format,
+                             arena_printf(&req->arena, "recommendations-%s.%s", f.today, format));
+}
+
+static int recommendation_respond(Request *req, int64_t id, int status)
+{
+    Recommendation r;
+    CommitteeEvent *history = NULL;
+    int history_count = 0;
+    int rc = domain_recommendation_get(&req->ctx, id, &r, &history, &history_count);
+    if (rc != TK_OK)
+        return rc;
+    const char *today = today_of(req);
+    json_t *j = recommendation_json(&r, today);
+    json_t *actions = json_array();
+    for (int i = 0; i < r.action_count_loaded; i++)
+        json_array_append_new(actions, action_json(&r.actions[i], today));
+    json_object_set_new(j, "actions", actions);
+    json_object_set_new(j, "history", API_ARRAY_OF(history, history_count, api_committee_event_json));
+    api_respond(req, status, j);
+    return TK_OK;
+}
+
+int api_recommendation_get(Request *req)
+{
+    return recommendation_respond(req, req->params[0], 200);
+}
+
+static const FieldSpec recommendation_specs[] = BODY_TABLE(
+    Recommendation, (item_id, FIELD_INTEGER, true, 0), (text, FIELD_STRING, true, 4000),
+    (target_agency, FIELD_STRING, true, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (priority, FIELD_STRING, true, 10), (due_on, FIELD_STRING, true, 10));
+
+API_BODY_CALL_HANDLER(api_recommendation_add, Recommendation, recommendation_specs, Recommendation,
+                      domain_recommendation_add(&req->ctx, &in), recommendation_respond(req, in.id, 201))
+
+static const FieldSpec recommendation_update_specs[] = BODY_TABLE(
+    Recommendation, (version, FIELD_INTEGER, true, 0), (text, FIELD_STRING_OR_NULL, false, 4000),
+    (target_agency, FIELD_STRING_OR_NULL, false, 10), (target_unit_id, FIELD_INTEGER_OR_NULL, false, 0),
+    (priority, FIELD_STRING_OR_NULL, false, 10), (due_on, FIELD_STRING_OR_NULL, false, 10),
+    (state, FIELD_STRING_OR_NULL, false, 20), (state_reason, FIELD_STRING_OR_NULL, false, 1000));
+API_BODY_CALL_HANDLER(api_recommendation_update, Recommendation, recommendation_update_specs, Recommendation,
+                      domain_recommendation_update(&req->ctx, req->params[0], in.version, &in, &out),
+                      recommendation_respond(req, req->params[0], 200))
+
+/* --- actions --- */
+
+int api_recommendation_actions(Request *req)
+{
+    CommitteeAction *items = NULL;
+    int count = 0;
+    int rc = domain_recommendation_actions(&req->ctx, req->params[0], &items, &count);
+    if (rc != TK_OK)
+        return rc;
+    const char *today = today_of(req);
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, action_json(&items[i], today));
+    api_respond(req, 200, json_pack("{s:I, s:o}", "recommendation_id", (json_int_t)req->params[0], "items", array));
+    return TK_OK;
+}
+
+static const FieldSpec action_add_specs[] = BODY_TABLE(
+    CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
+    (responsible, FIELD_STRING, true, 200), (due_on, FIELD_STRING, true, 10));
+API_BODY_CALL_HANDLER(api_recommendation_action_add, CommitteeAction, action_add_specs, CommitteeAction,
+                      domain_action_add(&req->ctx, req->params[0], &in),
+                      api_answer(req, 201, action_json(&in, today_of(req))))
+
+int api_actions_due(Request *req)
+{
+    const char *scope = NULL;
+    if (api_query_text(req, "scope", &scope))
+        return TK_ERR_INVALID;
+    if (scope && strcmp(scope, "mine") != 0 && strcmp(scope, "all") != 0)
+        return fault_field(&req->fault, TK_ERR_INVALID, "query.invalid", "scope");
+    CommitteeAction *items = NULL;
+    int count = 0;
+    const char *today = NULL;
+    int rc = domain_actions_due(&req->ctx, !scope || strcmp(scope, "mine") == 0, &items, &count, &today);
+    if (rc != TK_OK)
+        return rc;
+    json_t *array = json_array();
+    for (int i = 0; i < count; i++)
+        json_array_append_new(array, action_json(&items[i], today));
+    api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", today));
+    return TK_OK;
+}
+
+static json_t *report_json(const ActionReport *p)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:b, s:o}", "id", (json_int_t)p->id, "action_id", (json_int_t)p->action_id,
+                          "text", p->text, "completed", p->completed, "reported_at", api_time(p->reported_at));
+    json_object_set_new(j, "reported_by_name", api_text_or_null(p->reported_by_name));
+    return j;
+}
+
+int api_action_get(Request *req)
+{
+    CommitteeAction a;
+    ActionReport *reports = NULL;
+    int count = 0;
+    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
+    if (rc == TK_OK) {
+        json_t *j = action_json(&a, today_of(req));
+        json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
+        api_respond(req, 200, j);
+    }
+    return rc;
+}
+
+int api_action_reports(Request *req)
+{
+    CommitteeAction a;
+    ActionReport *reports = NULL;
+    int count = 0;
+    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
+    if (rc == TK_OK)
+        api_respond(
+            req, 200,
+            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
+    return rc;
+}
+
+typedef struct {
+    const char *text;
+    bool completed;
+} ReportBody;
+static const FieldSpec report_specs[] = BODY_TABLE(ReportBody, (text, FIELD_STRING, true, 4000),
+                                                   (completed, FIELD_BOOLEAN, false, 0));
+API_BODY_CALL_HANDLER(api_action_report_add, ReportBody, report_specs, ActionReport,
+                      domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out),
+                      api_answer(req, 201, report_json(&out)))
