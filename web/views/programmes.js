@@ -41,7 +41,7 @@ export async function render(container, context) {
     { label: t('centres.col_waiting'), cell: (p) => formatNumber(p.waiting) },
     { label: t('centres.col_free'), cell: (p) => h('strong', { 'data-test': 'programme-free', text: formatNumber(p.free) }) },
   ];
-  if (!worker) columns.unshift({ label: t('centres.all_programmes'), cell: (p) => centreName(p) });
+  if (!worker) columns.unshift({ label: t('centres.col_centre'), cell: (p) => centreName(p) });
   const table = dataTable({ caption: t('centres.programmes_title'), testId: 'programmes-table', columns, rows: items, empty: t('centres.programmes_none'), stack: true });
   replaceChildren(
     container,
