@@ -393,7 +393,7 @@ function buildNav() {
     add('second_factor', '#/second-factor', 'nav.second_factor', 'nav-second-factor'),
     add('sessions', '#/sessions', 'nav.sessions', 'nav-sessions'),
   ]));
-  const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);
+  const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, h('div', { class: 'side-nav-links' }, groups));
   return { nav, links };
 }
 

@@ -2,7 +2,8 @@
 // The web interface in real Chromium: Arabic by default (RTL), the switch to English (LTR) and that it is remembered,
 // the home page's user, unit and roles, logout; the admin navigation and creating a user through the admin pages
 // (field errors from the API beside their fields, nothing typed lost, the 409 message), and that a caseworker sees no
-// admin navigation; the strings of each area the same in Arabic and English. Run: node --test tests/browser/
+// admin navigation; the side navigation as tall as a long page; the strings of each area the same in Arabic and
+// English. Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -274,6 +275,57 @@ test('admin sees the admin navigation and creates a user; a caseworker sees no a
     assert.deepEqual(worker.problems, []);
   } finally {
     await worker.context.close();
+  }
+});
+
+// The side navigation is a column as tall as the page: on a page longer than the window, scrolled to its end, the
+// navigation's box (its background and border) goes down to the bottom of the document, and the window's lower edge on
+// the navigation's side is the navigation, while its links stay in view below the header. In Arabic (on the right)
+// and in English (on the left).
+test('the side navigation runs down the whole of a long page, its links kept in view, in Arabic and English', async () => {
+  const { context, page, problems } = await openPage({ width: 1200, height: 600 });
+  try {
+    await signIn(page, server.base, 'admin');
+    for (const lang of ['ar', 'en']) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      await page.goto(`${server.base}/#/admin/units`);
+      await page.locator('[data-test="units-table"] [data-test="unit-link"]').first().waitFor();
+      const drawn = await page.evaluate(async () => {
+        const scroller = document.scrollingElement;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        window.scrollTo(0, 0);
+        await frame();
+        // the box drawn with the navigation's background, from the top of the page, before any scrolling
+        const column = document.querySelector('#nav').getBoundingClientRect();
+        const header = document.querySelector('.app-header').getBoundingClientRect();
+        window.scrollTo(0, scroller.scrollHeight);
+        await frame();
+        const nav = document.querySelector('#nav').getBoundingClientRect();
+        const home = document.querySelector('[data-test="nav-home"]').getBoundingClientRect();
+        const atEdge = document.elementFromPoint(nav.left + nav.width / 2, window.innerHeight - 4);
+        return {
+          documentHeight: scroller.scrollHeight,
+          windowHeight: window.innerHeight,
+          navTop: column.top,
+          headerBottom: header.bottom,
+          navBottom: column.bottom,
+          edgeIsNav: !!(atEdge && atEdge.closest('#nav')),
+          homeInView: home.top >= header.bottom - 1 && home.bottom <= window.innerHeight,
+        };
+      });
+      const where = `${lang}, #/admin/units`;
+      assert.ok(drawn.documentHeight > drawn.windowHeight * 1.5, `${where}: the page (${drawn.documentHeight}px) is not long enough to show it`);
+      assert.ok(Math.abs(drawn.navTop - drawn.headerBottom) <= 1, `${where}: the navigation starts at ${drawn.navTop}px, the header ends at ${drawn.headerBottom}px`);
+      assert.ok(drawn.navBottom >= drawn.documentHeight - 1, `${where}: the navigation's box ends at ${drawn.navBottom}px of the page's ${drawn.documentHeight}px`);
+      assert.ok(drawn.edgeIsNav, `${where}: the window's lower edge on the navigation's side is not the navigation`);
+      assert.ok(drawn.homeInView, `${where}: the navigation's links scrolled out of view`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });
 
