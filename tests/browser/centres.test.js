@@ -242,9 +242,9 @@ test('a centre\'s social worker enrols inmates, keeps a waiting list, records a 
   }
 });
 
-// The ministry's manager reads every centre's programmes: the table's first column is the centre, headed by its
-// column's name (never the page's caption), and each row's first cell names the programme's centre, in Arabic and in
-// English; on a phone each row's card labels it the same way.
+// The ministry's manager reads every centre's programmes under a title that says so: the table's first column is the
+// centre, headed by its column's name (never the page's caption), and each row's first cell names the programme's
+// centre, in Arabic and in English; on a phone each row's card labels it the same way.
 test('the manager reads every centre\'s programmes, the first column headed "centre" in Arabic and English', async () => {
   const { context, page, problems } = await openBrowserPage(browser);
   try {
@@ -258,6 +258,8 @@ test('the manager reads every centre\'s programmes, the first column headed "cen
       }
       await page.goto(`${server.base}/#/programmes`);
       await page.locator('[data-test="programmes-table"] tbody tr:not(.empty-row)').first().waitFor();
+      // the page reads as every centre's, not one centre's
+      assert.equal(await text(page, '[data-test="programmes-title"]'), strings['centres.programmes_all_title']);
       const headings = await page.locator('[data-test="programmes-table"] thead th').allInnerTexts();
       assert.deepEqual(headings.slice(0, 2).map((s) => s.trim()), [strings['centres.col_centre'], strings['centres.col_name']]);
       assert.notEqual(strings['centres.col_centre'], strings['centres.all_programmes']);
