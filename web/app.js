@@ -334,7 +334,9 @@ function navLink(routeKey, hash, label, testId, badge) {
   return link;
 }
 
+// A group of links under its title; none when the user has no link in it (no title standing over nothing).
 function navGroup(title, links) {
+  if (!links.length) return null;
   const headingId = 'nav-group-' + title.key;
   return h(
     'div',

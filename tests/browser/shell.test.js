@@ -278,14 +278,18 @@ test('admin sees the admin navigation and creates a user; a caseworker sees no a
   }
 });
 
-// The side navigation is a column as tall as the page: on a page longer than the window, scrolled to its end, the
-// navigation's box (its background and border) goes down to the bottom of the document, and the window's lower edge on
-// the navigation's side is the navigation, while its links stay in view below the header. In Arabic (on the right)
-// and in English (on the left).
-test('the side navigation runs down the whole of a long page, its links kept in view, in Arabic and English', async () => {
+// The side navigation holds no group without links (the administrator has no casework section). It is a column as
+// tall as the page: on a page longer than the window, its box (its background and border) goes from the header down to
+// the bottom of the document; scrolled to the end, the window's lower edge on the navigation's side is the navigation,
+// and its links stay in view below the header. In Arabic (on the right) and in English (on the left).
+test('the side navigation has no empty group and runs down the whole of a long page, its links kept in view, in Arabic and English', async () => {
   const { context, page, problems } = await openPage({ width: 1200, height: 600 });
   try {
     await signIn(page, server.base, 'admin');
+    // the administrator has no section of casework: no group title stands over no link
+    const groups = await page.locator('#nav .nav-group').evaluateAll((all) => all.map((g) => [g.dataset.test, g.querySelectorAll('a.nav-link').length]));
+    assert.deepEqual(groups.filter(([, links]) => links === 0), [], 'a navigation group without links');
+    assert.equal(await page.locator('[data-test="nav-group-sections"]').count(), 0);
     for (const lang of ['ar', 'en']) {
       if (lang === 'en') {
         await page.click('#lang-switch');
