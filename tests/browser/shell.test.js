@@ -103,6 +103,10 @@ test('Arabic by default, switch to English is remembered, logout returns to the 
     assert.equal(await text(page, '[data-test="nav-home"]'), ar['nav.home']);
     assert.equal(await text(page, '#logout'), ar['nav.logout']);
     assert.equal(await page.locator('[data-test="my-tasks"]').count(), 1);
+    // the links under the tasks are apart, not read as one link
+    const allTasks = await page.locator('[data-test="all-tasks"]').boundingBox();
+    const allCases = await page.locator('[data-test="all-cases"]').boundingBox();
+    assert.ok(allTasks.x - (allCases.x + allCases.width) >= 16, `the tasks' links are ${allTasks.x - (allCases.x + allCases.width)}px apart`);
     // The navigation sits at the start side: on the right in Arabic.
     const navBox = await page.locator('#nav').boundingBox();
     const mainBox = await page.locator('#main').boundingBox();
