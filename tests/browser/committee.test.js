@@ -202,3 +202,27 @@ test('the owner reports progress from the home page; the minutes PDF holds the d
     await context.close();
   }
 });
+
+// Text the units typed, shown in the English page: an Arabic observation or recommendation in the lists runs right
+// to left (its full stop at its end, on the left), not laid out as an English line.
+test('in English, the observations and the recommendations register show Arabic text right to left', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'committee');
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    for (const [hash, link] of [['#/committee', 'observation-link'], ['#/committee/recommendations', 'recommendation-link']]) {
+      await page.goto(`${server.base}/${hash}`);
+      await page.locator(`[data-test="${link}"]`).first().waitFor();
+      const directions = await page.locator(`[data-test="${link}"]`).evaluateAll((links) => links.map((a) => {
+        const text = a.firstElementChild || a;
+        return [text.textContent.trim().slice(0, 20), getComputedStyle(text).direction];
+      }));
+      assert.ok(directions.length > 0);
+      for (const [text, direction] of directions) assert.equal(direction, /[\u0600-\u06FF]/.test(text) ? 'rtl' : 'ltr', `${hash}: "${text}" laid out ${direction}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
