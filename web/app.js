@@ -334,7 +334,9 @@ function navLink(routeKey, hash, label, testId, badge) {
   return link;
 }
 
+// A group of links under its title; none when the user has no link in it (no title standing over nothing).
 function navGroup(title, links) {
+  if (!links.length) return null;
   const headingId = 'nav-group-' + title.key;
   return h(
     'div',
@@ -393,7 +395,7 @@ function buildNav() {
     add('second_factor', '#/second-factor', 'nav.second_factor', 'nav-second-factor'),
     add('sessions', '#/sessions', 'nav.sessions', 'nav-sessions'),
   ]));
-  const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, groups);
+  const nav = h('nav', { id: 'nav', class: 'side-nav', 'aria-label': t('nav.label'), 'data-test': 'nav' }, h('div', { class: 'side-nav-links' }, groups));
   return { nav, links };
 }
 

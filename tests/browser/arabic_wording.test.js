@@ -300,6 +300,10 @@ test('national numbers and case references are in Western digits, left to right,
     assert.equal(await nid.innerText(), person.national_id);
     assert.equal(await nid.getAttribute('dir'), 'ltr');
     assert.match(await text(page, '[data-test="person-cases"]'), new RegExp(c.reference));
+    // the cases' card stands apart from the details and family cards above it
+    const grid = await page.locator('.person-grid').boundingBox();
+    const casesCard = await page.locator('[data-test="person-cases"]').boundingBox();
+    assert.ok(casesCard.y - (grid.y + grid.height) >= 16, `the cases' card is ${casesCard.y - (grid.y + grid.height)}px below the cards above`);
     assert.match(await page.locator('main').innerText(), /[\u0660-\u0669]/, 'no Arabic-Indic digits anywhere on the page');
     await shot(page, 'wording-person-digits-ar.png');
 

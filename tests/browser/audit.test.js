@@ -5,10 +5,13 @@
 // label, typed in full, loosely (no hamza, ه for ة) or in part, and says so beside the field when the words fit
 // several actions or none, without asking the server; a record's number narrows the log to that record; the time
 // filters take a day typed day/month/year in Arabic-Indic digits and send the start and the end of that day in Amman
-// as UTC. Auditors do not read cases, so no row links to one.
+// as UTC. Auditors do not read cases, so no row links to one. Every action and kind of record the server logs has its
+// words in both languages (none shown as its code).
 // Expects the demo data (server.js starts a fresh demo database). Run: node --test tests/browser/audit.test.js
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { startServer } = require('./server');
 const { launchChromium, signIn, openBrowserPage } = require('./chromium');
@@ -178,6 +181,60 @@ test('the auditor reads the log with record kinds and actions in Arabic, finds a
     assert.deepEqual(auditor.problems, []);
   } finally {
     await worker.context.close();
+    await auditor.context.close();
+  }
+});
+
+// Every action the server writes to the log (each `domain_audit_read`, `domain_audit_change` and
+// `domain_audit_read_outcome` in src/, a choice of two codes counted as both) and every kind of record it names has
+// its words in Arabic and in English, and the action filter offers it: a code the interface shows as it is would be an
+// English word in the Arabic page. Then, in the page: after the committee has read the homes' occupancy and the
+// statistics, the auditor's log shows those rows in Arabic words, as the filter finds them.
+test('every action and kind of record the server logs has its words in Arabic and English, shown in the log', async () => {
+  const src = path.join(__dirname, '..', '..', 'src');
+  const files = fs.readdirSync(src, { recursive: true }).filter((name) => name.endsWith('.c')).map((name) => fs.readFileSync(path.join(src, name), 'utf8'));
+  const code = '"([a-z_]+(?:\\.[a-z_]+)+)"';
+  const call = new RegExp(`domain_audit_(?:read|change|read_outcome)\\(\\s*ctx,\\s*(?:[a-z_]+\\s*\\?\\s*)?${code}(?:\\s*:\\s*${code})?,\\s*(?:"([a-z_]+)")?`, 'g');
+  const actions = new Set();
+  const kinds = new Set();
+  for (const file of files) {
+    for (const [, first, second, kind] of file.matchAll(call)) {
+      actions.add(first);
+      if (second) actions.add(second);
+      if (kind) kinds.add(kind);
+    }
+  }
+  assert.ok(actions.size > 100 && actions.has('statistics.read') && actions.has('case.unseal'), `the server's actions found: ${[...actions].join(' ')}`);
+  assert.ok(kinds.has('home') && kinds.has('statistics'), `the kinds found: ${[...kinds].join(' ')}`);
+  for (const [lang, strings] of [['ar', ar], ['en', en]]) {
+    const unworded = [...actions].filter((action) => !Object.hasOwn(strings, 'audit.action.' + action) && !Object.hasOwn(strings, 'history.' + action));
+    assert.deepEqual(unworded, [], `actions without words in ${lang}`);
+    assert.deepEqual([...kinds].filter((kind) => !Object.hasOwn(strings, 'audit.object.' + kind)), [], `kinds of record without words in ${lang}`);
+  }
+
+  const committee = await openBrowserPage(browser);
+  const auditor = await openBrowserPage(browser);
+  try {
+    await signIn(committee.page, server.base, 'committee');
+    assert.equal((await apiJson(committee.page, 'GET', '/homes')).status, 200);
+    assert.equal((await apiJson(committee.page, 'GET', '/statistics/cases_open?by=kind')).status, 200);
+    await signIn(auditor.page, server.base, 'auditor');
+    const page = auditor.page;
+    await page.goto(`${server.base}/#/audit`);
+    await page.locator('[data-test="audit-table"] tbody tr').first().waitFor();
+    const suggestions = await page.locator('#audit-actions option').evaluateAll((options) => options.map((o) => o.value));
+    for (const action of ['home.occupancy.read', 'statistics.read']) {
+      assert.ok(suggestions.includes(ar['audit.action.' + action]), `${action} offered by the filter`);
+      const row = page.locator('[data-test="audit-table"] tbody tr', { has: page.locator(`[data-action="${action}"]`) }).first();
+      await row.waitFor();
+      assert.equal(await text(row, '[data-test="audit-action-label"]'), ar['audit.action.' + action]);
+    }
+    const rows = await page.locator('[data-test="audit-table"] [data-test="audit-object"]').evaluateAll((nodes) => nodes.map((node) => [node.getAttribute('data-type'), node.querySelector('[data-test="audit-object-type"]').textContent]));
+    assert.ok(rows.some(([type]) => type === 'home'), 'the occupancy read is about homes');
+    for (const [type, label] of rows) assert.equal(label, ar['audit.object.' + type], `${type} shown as ${label}`);
+    assert.deepEqual([...committee.problems, ...auditor.problems], []);
+  } finally {
+    await committee.context.close();
     await auditor.context.close();
   }
 });

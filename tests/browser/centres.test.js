@@ -9,7 +9,8 @@
 // told the programme is not hers. The women's centre's worker records a child with an inmate mother, decides where
 // the child goes and records the mother's transfer. Screenshots
 // go to $TAKAMUL_SCREENSHOTS when it is set: programme-ar.png, programme-print-ar.png, programme-en.png,
-// programmes-ar.png, case-centre-ar.png, case-child-ar.png. Every name here is synthetic. Run: node --test tests/browser/centres.test.js
+// programmes-ar.png, case-centre-ar.png, case-child-ar.png; and the manager reads every centre's programmes, the first
+// column headed "centre" (programmes-all-ar.png, programmes-all-en.png). Every name here is synthetic. Run: node --test tests/browser/centres.test.js
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -236,6 +237,39 @@ test('a centre\'s social worker enrols inmates, keeps a waiting list, records a 
     assert.equal(await text(otherPage, '.banner-error'), ar['centres.forbidden']);
     assert.equal(await otherPage.locator('[data-test="enrolments-table"]').count(), 0);
     await other.close();
+  } finally {
+    await context.close();
+  }
+});
+
+// The ministry's manager reads every centre's programmes under a title that says so: the table's first column is the
+// centre, headed by its column's name (never the page's caption), and each row's first cell names the programme's
+// centre, in Arabic and in English; on a phone each row's card labels it the same way.
+test('the manager reads every centre\'s programmes, the first column headed "centre" in Arabic and English', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'manager');
+    const items = (await apiJson(page, 'GET', '/programmes')).body.items;
+    assert.ok(new Set(items.map((p) => p.centre_name_ar)).size > 1, 'the demo has programmes in more than one centre');
+    for (const [lang, strings] of [['ar', ar], ['en', en]]) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      await page.goto(`${server.base}/#/programmes`);
+      await page.locator('[data-test="programmes-table"] tbody tr:not(.empty-row)').first().waitFor();
+      // the page reads as every centre's, not one centre's
+      assert.equal(await text(page, '[data-test="programmes-title"]'), strings['centres.programmes_all_title']);
+      const headings = await page.locator('[data-test="programmes-table"] thead th').allInnerTexts();
+      assert.deepEqual(headings.slice(0, 2).map((s) => s.trim()), [strings['centres.col_centre'], strings['centres.col_name']]);
+      assert.notEqual(strings['centres.col_centre'], strings['centres.all_programmes']);
+      const firstCells = await page.locator('[data-test="programmes-table"] tbody tr td:first-child').allInnerTexts();
+      assert.deepEqual(firstCells.map((s) => s.trim()), items.map((p) => p[`centre_name_${lang}`]));
+      const label = await page.locator('[data-test="programmes-table"] tbody tr td:first-child').first().getAttribute('data-label');
+      assert.equal(label, strings['centres.col_centre']);
+      await shot(page, `programmes-all-${lang}.png`, { fullPage: true });
+    }
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }

@@ -202,3 +202,34 @@ test('the owner reports progress from the home page; the minutes PDF holds the d
     await context.close();
   }
 });
+
+// Text the units typed, shown in the English page: an Arabic observation or recommendation in the lists runs right
+// to left (its full stop at its end, on the left), not laid out as an English line. (In Arabic first: an
+// observation's history, a list without numbers, stays without.)
+test('an observation\'s history has no numbers in Arabic; in English, the observations and the recommendations register show Arabic text right to left', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'committee');
+    // in Arabic, an observation's history is a list without numbers (the Arabic-Indic count is for numbered lists)
+    await page.goto(`${server.base}/#/committee`);
+    await page.locator('[data-test="observation-link"]').first().click();
+    const history = page.locator('[data-test="committee-history"]');
+    await history.waitFor();
+    assert.equal(await history.evaluate((ol) => getComputedStyle(ol).listStyleType), 'none');
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    for (const [hash, link] of [['#/committee', 'observation-link'], ['#/committee/recommendations', 'recommendation-link']]) {
+      await page.goto(`${server.base}/${hash}`);
+      await page.locator(`[data-test="${link}"]`).first().waitFor();
+      const directions = await page.locator(`[data-test="${link}"]`).evaluateAll((links) => links.map((a) => {
+        const text = a.firstElementChild || a;
+        return [text.textContent.trim().slice(0, 20), getComputedStyle(text).direction];
+      }));
+      assert.ok(directions.length > 0);
+      for (const [text, direction] of directions) assert.equal(direction, /[\u0600-\u06FF]/.test(text) ? 'rtl' : 'ltr', `${hash}: "${text}" laid out ${direction}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -154,6 +154,25 @@ test('the home\'s staff admit a juvenile from the register; a refused admission 
     assert.ok(cells[1].includes(made.detained.c.reference));
     assert.equal(cells[2], ar['homes.status.detained']);
     assert.equal(cells[4], ar['homes.state.present']);
+    // the room, the presence and the age band each on one line: "الجناح أ", "في الدار" and "١٥–١٨" not cut in two
+    const lines = await row.evaluate((tr, band) => {
+      const linesOf = (node, start, end) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      };
+      const whole = (cell) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const tops = new Set();
+        while (walker.nextNode()) if (walker.currentNode.textContent.trim()) tops.add(linesOf(walker.currentNode, 0, walker.currentNode.length) === 1 ? 'one' : 'more');
+        return tops.has('more') ? 2 : 1;
+      };
+      const bandNode = [...tr.cells[3].childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes(band));
+      const at = bandNode.textContent.indexOf(band);
+      return [whole(tr.cells[0]), whole(tr.cells[4]), linesOf(bandNode, at, at + band.length)];
+    }, ar['homes.band.15_18']);
+    assert.deepEqual(lines, [1, 1, 1], `lines of the room, the presence and the age band: ${lines}`);
     assert.ok(cells[5].includes('توقيف'));
     assert.ok(cells[6].includes(ar['homes.flag_due']));
     assert.ok((await text(page, '[data-test="register-due"]')).includes(made.detained.name));

@@ -5,8 +5,10 @@
 // its number and unit with no name, records a court order (a reference in the wrong format refused beside the field),
 // and the reader named reads the case under the sealed banner; the officer refuses the erasure of a person with an
 // open case, with the reason; two years on (libfaketime, for the daily job alone), a closed family-violence case past
-// its retention is kept with a reason and listed among the decisions taken. In Arabic, then the page in English. Screenshots go to $TAKAMUL_SCREENSHOTS when it is
-// set: records-ar.png, records-en.png, case-sealed-ar.png. Run: node --test tests/browser/records.test.js
+// its retention is kept with a reason and listed among the decisions taken. In Arabic, then the page in English. Before
+// that, on the fresh database, each of the page's lists is under its title and says it is empty. Screenshots go to
+// $TAKAMUL_SCREENSHOTS when it is set: records-ar.png, records-en.png, case-sealed-ar.png.
+// Run: node --test tests/browser/records.test.js
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
@@ -49,6 +51,41 @@ function bornYearsAgo(years, days = 3) {
   d.setUTCFullYear(d.getUTCFullYear() - years);
   return d.toISOString().slice(0, 10);
 }
+
+// The page's five lists, each a card under its title, shown (not only the table's caption, which the eye never
+// sees), each saying it is empty on a fresh database; in Arabic and in English.
+test('the records officer\'s lists each have a title and say when they are empty, in Arabic and English', async () => {
+  const { context, page, problems } = await openBrowserPage(browser);
+  try {
+    await signIn(page, server.base, 'records');
+    const lists = [
+      ['sealed', 'records.sealed_title', 'records.sealed_none'],
+      ['orders', 'records.orders_title', 'records.orders_none'],
+      ['retention', 'records.retention_title', 'records.retention_none'],
+      ['retention-decided', 'records.decided_title', 'records.decided_none'],
+      ['erasure', 'records.erasure_title', 'records.erasure_none'],
+    ];
+    for (const [lang, strings] of [['ar', ar], ['en', en]]) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      await page.goto(`${server.base}/#/records`);
+      await page.locator('#erasure').waitFor();
+      for (const [id, title, none] of lists) {
+        const card = page.locator(`main section.card#${id}`);
+        const heading = card.locator(':scope > h2');
+        assert.equal(await heading.isVisible(), true, `${lang}: the ${id} list has no title shown`);
+        assert.equal((await heading.innerText()).trim(), strings[title]);
+        assert.equal(await card.getAttribute('aria-labelledby'), await heading.getAttribute('id'));
+        assert.equal((await card.locator('.empty-row').innerText()).trim(), strings[none]);
+      }
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test('the records officer sees a sealed case without a name, records a court order, and refuses an erasure with its reason', async () => {
   const worker = await openBrowserPage(browser);

@@ -1,7 +1,8 @@
 'use strict';
 // Two-step sign-in in real Chromium, in Arabic (docs/security.md "Second factor"): the demo supervisor, whose role
 // needs a second factor, signs in and is held on its page; sets it up from the QR code the server drew (the code is
-// worked out here from the key shown under it, as an authenticator app does); sees the ten recovery codes once and
+// worked out here from the key shown under it, as an authenticator app does, the key's groups of four each whole on a
+// line and the steps counted in Arabic-Indic digits); sees the ten recovery codes once and
 // goes on to the page first asked for. Signed out and in again, the password is not enough: the page asks for the code, a wrong
 // one is refused in Arabic and the field emptied, the right one signs in. Screenshots go to $TAKAMUL_SCREENSHOTS when
 // it is set: second-factor-ar.png, login-code-ar.png. Run: node --test tests/browser/second_factor.test.js
@@ -58,6 +59,20 @@ test('a supervisor sets up two-step sign-in, then signs in with the code', async
   assert.ok(box.width > 100 && box.height > 100, 'the QR code is drawn');
   const secret = (await text(page, '[data-test="second-factor-secret"]')).replace(/\s+/g, '');
   assert.match(secret, /^[A-Z2-7]{32}$/);
+  // the key's groups of four each kept whole on a line, and the steps counted in Arabic-Indic digits
+  const cutGroups = await page.locator('[data-test="second-factor-secret"]').evaluate((code) => {
+    const node = code.firstChild;
+    const cut = [];
+    for (const match of node.textContent.matchAll(/\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1) cut.push(match[0]);
+    }
+    return cut;
+  });
+  assert.deepEqual(cutGroups, [], 'groups of the key cut across two lines');
+  assert.equal(await page.locator('ol.steps').evaluate((ol) => getComputedStyle(ol).listStyleType), 'arabic-indic');
   await shot(page, 'second-factor-ar.png');
   // a code that is not six digits: refused beside the field, nothing sent
   await page.fill('[data-test="second-factor-code"]', '12ab');

@@ -2,7 +2,8 @@
 // The web interface in real Chromium: Arabic by default (RTL), the switch to English (LTR) and that it is remembered,
 // the home page's user, unit and roles, logout; the admin navigation and creating a user through the admin pages
 // (field errors from the API beside their fields, nothing typed lost, the 409 message), and that a caseworker sees no
-// admin navigation; the strings of each area the same in Arabic and English. Run: node --test tests/browser/
+// admin navigation; the side navigation as tall as a long page; the strings of each area the same in Arabic and
+// English. Run: node --test tests/browser/
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -102,6 +103,10 @@ test('Arabic by default, switch to English is remembered, logout returns to the 
     assert.equal(await text(page, '[data-test="nav-home"]'), ar['nav.home']);
     assert.equal(await text(page, '#logout'), ar['nav.logout']);
     assert.equal(await page.locator('[data-test="my-tasks"]').count(), 1);
+    // the links under the tasks are apart, not read as one link
+    const allTasks = await page.locator('[data-test="all-tasks"]').boundingBox();
+    const allCases = await page.locator('[data-test="all-cases"]').boundingBox();
+    assert.ok(allTasks.x - (allCases.x + allCases.width) >= 16, `the tasks' links are ${allTasks.x - (allCases.x + allCases.width)}px apart`);
     // The navigation sits at the start side: on the right in Arabic.
     const navBox = await page.locator('#nav').boundingBox();
     const mainBox = await page.locator('#main').boundingBox();
@@ -274,6 +279,61 @@ test('admin sees the admin navigation and creates a user; a caseworker sees no a
     assert.deepEqual(worker.problems, []);
   } finally {
     await worker.context.close();
+  }
+});
+
+// The side navigation holds no group without links (the administrator has no casework section). It is a column as
+// tall as the page: on a page longer than the window, its box (its background and border) goes from the header down to
+// the bottom of the document; scrolled to the end, the window's lower edge on the navigation's side is the navigation,
+// and its links stay in view below the header. In Arabic (on the right) and in English (on the left).
+test('the side navigation has no empty group and runs down the whole of a long page, its links kept in view, in Arabic and English', async () => {
+  const { context, page, problems } = await openPage({ width: 1200, height: 600 });
+  try {
+    await signIn(page, server.base, 'admin');
+    // the administrator has no section of casework: no group title stands over no link
+    const groups = await page.locator('#nav .nav-group').evaluateAll((all) => all.map((g) => [g.dataset.test, g.querySelectorAll('a.nav-link').length]));
+    assert.deepEqual(groups.filter(([, links]) => links === 0), [], 'a navigation group without links');
+    assert.equal(await page.locator('[data-test="nav-group-sections"]').count(), 0);
+    for (const lang of ['ar', 'en']) {
+      if (lang === 'en') {
+        await page.click('#lang-switch');
+        await page.waitForFunction(() => document.documentElement.lang === 'en');
+      }
+      await page.goto(`${server.base}/#/admin/units`);
+      await page.locator('[data-test="units-table"] [data-test="unit-link"]').first().waitFor();
+      const drawn = await page.evaluate(async () => {
+        const scroller = document.scrollingElement;
+        const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        window.scrollTo(0, 0);
+        await frame();
+        // the box drawn with the navigation's background, from the top of the page, before any scrolling
+        const column = document.querySelector('#nav').getBoundingClientRect();
+        const header = document.querySelector('.app-header').getBoundingClientRect();
+        window.scrollTo(0, scroller.scrollHeight);
+        await frame();
+        const nav = document.querySelector('#nav').getBoundingClientRect();
+        const home = document.querySelector('[data-test="nav-home"]').getBoundingClientRect();
+        const atEdge = document.elementFromPoint(nav.left + nav.width / 2, window.innerHeight - 4);
+        return {
+          documentHeight: scroller.scrollHeight,
+          windowHeight: window.innerHeight,
+          navTop: column.top,
+          headerBottom: header.bottom,
+          navBottom: column.bottom,
+          edgeIsNav: !!(atEdge && atEdge.closest('#nav')),
+          homeInView: home.top >= header.bottom - 1 && home.bottom <= window.innerHeight,
+        };
+      });
+      const where = `${lang}, #/admin/units`;
+      assert.ok(drawn.documentHeight > drawn.windowHeight * 1.5, `${where}: the page (${drawn.documentHeight}px) is not long enough to show it`);
+      assert.ok(Math.abs(drawn.navTop - drawn.headerBottom) <= 1, `${where}: the navigation starts at ${drawn.navTop}px, the header ends at ${drawn.headerBottom}px`);
+      assert.ok(drawn.navBottom >= drawn.documentHeight - 1, `${where}: the navigation's box ends at ${drawn.navBottom}px of the page's ${drawn.documentHeight}px`);
+      assert.ok(drawn.edgeIsNav, `${where}: the window's lower edge on the navigation's side is not the navigation`);
+      assert.ok(drawn.homeInView, `${where}: the navigation's links scrolled out of view`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });
 

@@ -108,7 +108,7 @@ export function actionsTable(actions, { testId, withRecommendation } = {}) {
     stack: true,
     empty: t('committee.actions_none'),
     columns: [
-      { label: t('committee.col_action'), cell: (a) => h('a', { href: committeeHash('actions', a.id), 'data-test': 'action-link' }, a.text) },
+      { label: t('committee.col_action'), cell: (a) => h('a', { href: committeeHash('actions', a.id), 'data-test': 'action-link' }, h('bdi', { dir: 'auto', text: a.text })) },
       withRecommendation ? { label: t('committee.col_recommendation'), cell: (a) => a.recommendation_text || '' } : null,
       { label: t('committee.col_owner'), cell: (a) => unitLabel(a.owner_unit_name_ar, a.owner_unit_name_en) },
       { label: t('committee.col_responsible'), cell: (a) => a.responsible },

@@ -35,6 +35,14 @@ const ACTIONS = [
   'referral.read', 'referral.list',
   'study.read', 'study.save', 'study.list', 'study.search', 'study.versions.read', 'study.version.read',
   'study.document.court', 'study.document.copy',
+  'second_factor.begin', 'second_factor.enrol', 'session.code_asked',
+  'case.break_glass', 'case.break_glass.read', 'case.break_glass.write', 'case.break_glass.end', 'break_glass.review',
+  'break_glass.list',
+  'case.seal', 'case.seal.read_order', 'case.unseal', 'case.sealed.read', 'sealed.list', 'seal_order.list',
+  'case.retention.listed', 'case.retention.kept', 'retention.list', 'case.anonymise', 'person.anonymise',
+  'person.erasure.request', 'person.erasure.refused', 'person.erase', 'erasure.list',
+  'home.add', 'home.update', 'home.capacity.override', 'home.occupancy.read', 'home.register.read', 'case.measures.read',
+  'placement.movements.read', 'statistics.read', 'statistics.export', 'data_export.read', 'recommendation.export',
 ];
 
 // The kinds of record the log names (object_type): what the actions above are about, and for a refusal the record

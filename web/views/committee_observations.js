@@ -73,7 +73,7 @@ async function renderList(container, context) {
       stack: true,
       empty: t('committee.observations_none'),
       columns: [
-        { label: t('committee.col_observation'), cell: (o) => h('a', { href: committeeHash('observations', o.id), 'data-test': 'observation-link' }, o.description) },
+        { label: t('committee.col_observation'), cell: (o) => h('a', { href: committeeHash('observations', o.id), 'data-test': 'observation-link' }, h('bdi', { dir: 'auto', text: o.description })) },
         { label: t('committee.col_raised_by'), cell: (o) => localName({ name_ar: o.unit_name_ar, name_en: o.unit_name_en }) },
         { label: t('committee.field_category'), cell: (o) => categoryLabel(o.category) },
         { label: t('committee.field_governorate'), cell: (o) => codeLabel('governorates', o.governorate) },

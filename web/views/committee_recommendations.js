@@ -53,7 +53,7 @@ async function registerPage(container, context) {
       stack: true,
       empty: t('committee.recommendations_none'),
       columns: [
-        { label: t('committee.col_recommendation'), cell: (r) => h('a', { href: committeeHash('recommendations', r.id), 'data-test': 'recommendation-link' }, r.text) },
+        { label: t('committee.col_recommendation'), cell: (r) => h('a', { href: committeeHash('recommendations', r.id), 'data-test': 'recommendation-link' }, h('bdi', { dir: 'auto', text: r.text })) },
         { label: t('committee.col_meeting'), cell: (r) => h('bdi', { dir: 'ltr', text: meetingNumber(r.meeting) }) },
         { label: t('committee.field_agency'), cell: (r) => [codeLabel('agencies', r.target_agency), r.target_unit_name_ar ? ` — ${unitLabel(r.target_unit_name_ar, r.target_unit_name_en)}` : ''].join('') },
         { label: t('committee.field_priority'), cell: (r) => t('committee.priority.' + r.priority) },

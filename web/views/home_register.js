@@ -68,7 +68,7 @@ function residentsTable(register, { staff, homes, parent, context }) {
   const linked = CASE_ROLES.some((role) => has(context.user, role));
   const name = (r) => h('bdi', { dir: 'auto', text: r.person_name || '' });
   const columns = [
-    { label: t('homes.col_room'), cell: (r) => r.room_name || t('homes.no_room') },
+    { label: t('homes.col_room'), className: 'nowrap', cell: (r) => r.room_name || t('homes.no_room') },
     {
       label: t('homes.col_name'),
       className: 'register-name',
@@ -78,7 +78,7 @@ function residentsTable(register, { staff, homes, parent, context }) {
     },
     { label: t('homes.col_status'), cell: (r) => statusLabel(r.legal_status) },
     { label: t('homes.col_band'), cell: (r) => t('homes.sex_band', { sex: sexLabel(r.sex), band: bandLabel(r.age_band) }) },
-    { label: t('homes.col_state'), cell: (r) => stateTag(r.state) },
+    { label: t('homes.col_state'), className: 'nowrap', cell: (r) => stateTag(r.state) },
     { label: t('homes.col_measure'), cell: (r) => (r.measure_kind ? codeLabel('measure_kinds', r.measure_kind) : statusLabel(r.legal_status)) },
     {
       label: t('homes.col_ends'),
@@ -115,7 +115,7 @@ function capacityTable(home) {
     caption: t('homes.capacity_title'),
     testId: 'capacity-table',
     columns: [
-      { label: t('homes.col_room'), cell: (p) => (p.room_id ? rooms.get(p.room_id) || '' : t('homes.no_room')) },
+      { label: t('homes.col_room'), className: 'nowrap', cell: (p) => (p.room_id ? rooms.get(p.room_id) || '' : t('homes.no_room')) },
       { label: t('homes.col_sex'), cell: (p) => sexLabel(p.sex) },
       { label: t('homes.col_band'), cell: (p) => bandLabel(p.age_band) },
       { label: t('homes.col_places'), cell: (p) => formatNumber(p.places) },

@@ -162,7 +162,7 @@ function draw(container, context, data, cases) {
   const centre = (document.documentElement.lang === 'en' ? p.centre_name_en : p.centre_name_ar) || '';
   replaceChildren(
     container,
-    h('p', { class: 'breadcrumb no-print' }, h('a', { href: programmeHash() }, t('centres.all_programmes'))),
+    h('p', { class: 'breadcrumb no-print' }, h('a', { href: programmeHash() }, t(isCentreWorker(context.user) ? 'centres.all_programmes' : 'centres.programmes_all_title'))),
     h('header', { class: 'register-head' },
       h('div', {},
         h('p', { class: 'register-kind', text: `${centre} — ${t('centres.programme_kind_line', { kind: kindLabel(p.kind), provider: providerLabel(p) })}` }),

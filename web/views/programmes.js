@@ -41,12 +41,14 @@ export async function render(container, context) {
     { label: t('centres.col_waiting'), cell: (p) => formatNumber(p.waiting) },
     { label: t('centres.col_free'), cell: (p) => h('strong', { 'data-test': 'programme-free', text: formatNumber(p.free) }) },
   ];
-  if (!worker) columns.unshift({ label: t('centres.all_programmes'), cell: (p) => centreName(p) });
-  const table = dataTable({ caption: t('centres.programmes_title'), testId: 'programmes-table', columns, rows: items, empty: t('centres.programmes_none'), stack: true });
+  if (!worker) columns.unshift({ label: t('centres.col_centre'), cell: (p) => centreName(p) });
+  // a centre's own staff read their centre's catalogue; the ministry reads every centre's
+  const title = worker ? t('centres.programmes_title') : t('centres.programmes_all_title');
+  const table = dataTable({ caption: title, testId: 'programmes-table', columns, rows: items, empty: t(worker ? 'centres.programmes_none' : 'centres.programmes_all_none'), stack: true });
   replaceChildren(
     container,
-    h('h1', { class: 'page-title', 'data-test': 'programmes-title', text: worker && context.user.unit ? `${t('centres.programmes_title')} — ${(document.documentElement.lang === 'en' ? context.user.unit.name_en : context.user.unit.name_ar) || ''}` : t('centres.programmes_title') }),
-    h('p', { class: 'page-lead', text: t('centres.programmes_lead') }),
+    h('h1', { class: 'page-title', 'data-test': 'programmes-title', text: worker && context.user.unit ? `${title} — ${(document.documentElement.lang === 'en' ? context.user.unit.name_en : context.user.unit.name_ar) || ''}` : title }),
+    h('p', { class: 'page-lead', text: t(worker ? 'centres.programmes_lead' : 'centres.programmes_all_lead') }),
     messages.element,
     table.element,
     worker ? addForm(context) : null,

@@ -17,6 +17,11 @@ let flash = null;
 const unitName = (r) => localName({ name_ar: r.unit_name_ar, name_en: r.unit_name_en });
 const reference = (text) => h('bdi', { dir: 'ltr', text: text || '' });
 
+// A card of the page under its title, shown (the table's caption alone is read only by a screen reader).
+function card(id, title, ...children) {
+  return h('section', { class: 'card', id, 'aria-labelledby': id + '-title' }, h('h2', { class: 'card-title', id: id + '-title', text: title }), ...children);
+}
+
 // The form of a court order on one sealed case: its court from the list, its number/year, the purpose, and for a
 // read the reader and the days.
 function orderForm(sealed, done) {
@@ -92,8 +97,8 @@ function sealedSection(items, orders, rerender) {
     empty: t('records.orders_none'),
   });
   return [
-    h('section', { class: 'card', id: 'sealed' }, table.element, slot),
-    h('section', { class: 'card', id: 'orders' }, orderTable.element),
+    card('sealed', t('records.sealed_title'), table.element, slot),
+    card('orders', t('records.orders_title'), orderTable.element),
   ];
 }
 
@@ -143,7 +148,7 @@ function retentionSection(items, rerender) {
     rows: items,
     empty: t('records.retention_none'),
   });
-  return h('section', { class: 'card', id: 'retention' }, h('p', { class: 'page-lead', text: t('records.retention_lead') }), table.element);
+  return card('retention', t('records.retention_title'), h('p', { class: 'card-note', text: t('records.retention_lead') }), table.element);
 }
 
 // The retention decisions taken: the cases kept, with the reason given, and those anonymised, newest first.
@@ -168,7 +173,7 @@ function decidedSection(kept, anonymised) {
     rows,
     empty: t('records.decided_none'),
   });
-  return h('section', { class: 'card', id: 'retention-decided' }, table.element);
+  return card('retention-decided', t('records.decided_title'), table.element);
 }
 
 function erasureSection(items, rerender) {
@@ -211,7 +216,7 @@ function erasureSection(items, rerender) {
     rows: items,
     empty: t('records.erasure_none'),
   });
-  return h('section', { class: 'card', id: 'erasure' }, table.element);
+  return card('erasure', t('records.erasure_title'), table.element);
 }
 
 export async function render(container, context) {
