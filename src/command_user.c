@@ -72,8 +72,11 @@ static int user_work(Ctx *ctx, const Options *options)
                               sodium_base64_VARIANT_URLSAFE_NO_PADDING);
             generated = true;
         }
-        if (rc == TK_OK && (rc = domain_unit_get_by_code(ctx, options->unit, &unit)) != TK_OK)
-            fault_field(ctx->fault, rc, "field.invalid", "unit");
+        if (rc == TK_OK && (rc = domain_unit_get_by_code(ctx, options->unit, &unit)) == TK_ERR_NOT_FOUND) {
+            sodium_memzero(password, sizeof password);
+            return console_fail("there is no unit %s: make it first (takamul unit add, or takamul unit list)",
+                                options->unit);
+        }
         if (rc == TK_OK) {
             User user = {.username = (char *)username,
                          .full_name = (char *)options->name,

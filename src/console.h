@@ -20,6 +20,7 @@ typedef struct {
     const char *tls_cert, *tls_key;
     const char *run_as;
     const char *unit, *roles, *name, *sex, *label;
+    const char *name_en, *type, *agency, *governorate; /* of a unit (takamul unit add) */
     const char *expect;
     const char *key;
     const char *trusted_proxies[PROXY_MAX];
@@ -58,6 +59,7 @@ int console_audit_head(Db *db, char text[HEAD_TEXT_SIZE]);
 
 /* The commands, each given the options read; each returns the process's exit code. */
 int command_init(const Options *options);
+int command_unit(const Options *options);
 int command_demo(const Options *options);
 int command_settings(const Options *options);
 int command_user(const Options *options);

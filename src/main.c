@@ -26,6 +26,9 @@ static const char usage_text[] =
     "         [--metrics-listen HOST:PORT] [--metrics-token-file FILE]\n"
     "                                        serve /metrics on an address of its own, or on the main port to\n"
     "                                        \"Authorization: Bearer TOKEN\" (the token in FILE); else it is 404\n"
+    "  unit add --db PATH CODE --type TYPE --name \"ARABIC NAME\" [--name-en \"ENGLISH NAME\"] [--agency mosd|psd]\n"
+    "           [--governorate CODE]   (a new database has no unit: make the first administrator's here)\n"
+    "  unit list --db PATH\n"
     "  user add --db PATH USERNAME --unit CODE --roles R1,R2 --name \"FULL NAME\" [--sex female|male]\n"
     "           [--password-stdin]\n"
     "  user list --db PATH\n"
@@ -78,7 +81,11 @@ static int parse_options(int argc, char **argv, Options *options)
         OPT_TRUSTED_PROXY,
         OPT_METRICS_LISTEN,
         OPT_METRICS_TOKEN,
-        OPT_REPAIR_COUNTS
+        OPT_REPAIR_COUNTS,
+        OPT_NAME_EN,
+        OPT_TYPE,
+        OPT_AGENCY,
+        OPT_GOVERNORATE
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -101,6 +108,10 @@ static int parse_options(int argc, char **argv, Options *options)
         {"metrics-listen", required_argument, NULL, OPT_METRICS_LISTEN},
         {"metrics-token-file", required_argument, NULL, OPT_METRICS_TOKEN},
         {"repair-counts", no_argument, NULL, OPT_REPAIR_COUNTS},
+        {"name-en", required_argument, NULL, OPT_NAME_EN},
+        {"type", required_argument, NULL, OPT_TYPE},
+        {"agency", required_argument, NULL, OPT_AGENCY},
+        {"governorate", required_argument, NULL, OPT_GOVERNORATE},
         {NULL, 0, NULL, 0},
     };
     memset(options, 0, sizeof *options);
@@ -119,6 +130,10 @@ static int parse_options(int argc, char **argv, Options *options)
         case OPT_ROLES: options->roles = optarg; break;
         case OPT_NAME: options->name = optarg; break;
         case OPT_SEX: options->sex = optarg; break;
+        case OPT_NAME_EN: options->name_en = optarg; break;
+        case OPT_TYPE: options->type = optarg; break;
+        case OPT_AGENCY: options->agency = optarg; break;
+        case OPT_GOVERNORATE: options->governorate = optarg; break;
         case OPT_USER: options->run_as = optarg; break;
         case OPT_LABEL: options->label = optarg; break;
         case OPT_STDIN: options->password_stdin = true; break;
@@ -158,9 +173,9 @@ static const struct {
     const char *name;
     int (*run)(const Options *options);
 } commands[] = {
-    {"init", command_init},   {"demo", command_demo},         {"user", command_user},     {"audit", command_audit},
-    {"check", command_check}, {"backup", command_backup},     {"import", command_import}, {"records", command_records},
-    {"tasks", command_tasks}, {"settings", command_settings}, {"serve", command_serve},
+    {"init", command_init},       {"demo", command_demo},   {"user", command_user},         {"unit", command_unit},
+    {"audit", command_audit},     {"check", command_check}, {"backup", command_backup},     {"import", command_import},
+    {"records", command_records}, {"tasks", command_tasks}, {"settings", command_settings}, {"serve", command_serve},
 };
 
 int main(int argc, char **argv)

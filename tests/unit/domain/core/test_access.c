@@ -108,7 +108,7 @@ static void test_console(void **state)
 {
     (void)state;
     Ctx console = {.command_line = true};
-    static const bool holds[CAPABILITIES] = {1, 1, 0, 0, 0, 1, 0, 0};
+    static const bool holds[CAPABILITIES] = {1, 1, 0, 0, 0, 1, 0, 1}; /* organisation, audit, import, units */
     for (int c = 0; c < CAPABILITIES; c++)
         assert_int_equal(access_has(&console, (Capability)c), holds[c]);
 }
