@@ -32,8 +32,8 @@ static uint32_t roles_for(Capability capability)
 bool access_has(const Ctx *ctx, Capability capability)
 {
     if (ctx->command_line)
-        return capability == CAP_MANAGE_ORGANISATION || capability == CAP_READ_UNITS ||
-               capability == CAP_READ_AUDIT || capability == CAP_IMPORT_PERSONS;
+        return capability == CAP_MANAGE_ORGANISATION || capability == CAP_READ_UNITS || capability == CAP_READ_AUDIT ||
+               capability == CAP_IMPORT_PERSONS;
     if (!ctx->user || strcmp(ctx->user->status, "active") != 0)
         return false;
     return (ctx->user->roles & roles_for(capability)) != 0;
