@@ -237,6 +237,29 @@ static double ratio(int a, int b)
     return b ? (double)a / b : 0;
 }
 
+/* The persons an engine looked at to answer, when it says (Takamul): a measure of work that, unlike latency, does
+ * not depend on what else the machine is doing. */
+static void report_work(FILE *out, const Answer *answers, int count)
+{
+    double *work = malloc(sizeof(double) * (size_t)(count + 1));
+    if (!work)
+        return;
+    int known = 0;
+    double total = 0;
+    for (int i = 0; i < count; i++)
+        if (answers[i].considered > 0) {
+            work[known++] = answers[i].considered;
+            total += answers[i].considered;
+        }
+    if (known) {
+        qsort(work, (size_t)known, sizeof(double), compare_doubles);
+        fprintf(out, "  persons looked at mean %.0f, p50 %.0f, p95 %.0f, p99 %.0f, max %.0f\n", total / known,
+                percentile(work, known, 0.50), percentile(work, known, 0.95), percentile(work, known, 0.99),
+                work[known - 1]);
+    }
+    free(work);
+}
+
 void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, const Answer *answers, int count,
                    double memory_bytes, const char *summary_path)
 {
@@ -277,6 +300,7 @@ void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, 
                 BENCH_STRONG_SCORE, outsider, BENCH_STRONG_SCORE, all.outsiders, all.scored_hard);
     fprintf(out, "  latency           p50 %.3f ms, p95 %.3f ms (target < 2 ms), p99 %.3f ms, max %.3f ms\n", p50 / 1000,
             p95 / 1000, p99 / 1000, max / 1000);
+    report_work(out, answers, count);
     fprintf(out, "  by class                     queries  recall@1  recall@10  false-match  outsider\n");
     for (int c = 0; c < class_count; c++) {
         const ClassFigures *k = &classes[c];
@@ -320,7 +344,7 @@ void labels_write_answers(const char *path, const LabelledQuery *queries, const 
         fprintf(file, "%d\t%.1f\t", queries[i].qid, answers[i].micros);
         for (int k = 0; k < answers[i].count; k++)
             fprintf(file, "%s%lld", k ? "," : "", (long long)answers[i].ids[k]);
-        fprintf(file, "\n");
+        fprintf(file, "\t%d\n", answers[i].considered);
     }
     fclose(file);
 }

@@ -31,6 +31,7 @@ typedef struct {
     int count;
     int scored; /* 1: scores are the engine's own 0..1 scores (Takamul); 0: not comparable (the peers) */
     double micros;
+    int considered; /* persons the engine looked at to answer (Takamul's work, load-independent); -1: unknown */
 } Answer;
 
 /* Reads queries.tsv; exits with a message when it cannot. */
@@ -52,7 +53,7 @@ double labels_now_micros(void);
  * memory_bytes: the index's size as the engine reports it (0: unknown). */
 void labels_report(FILE *out, const char *engine, const LabelledQuery *queries, const Answer *answers, int count,
                    double memory_bytes, const char *summary_path);
-/* Writes every answer (qid, micros, ids) to path, for later study. */
+/* Writes every answer (qid, micros, ids, persons looked at) to path, for later study. */
 void labels_write_answers(const char *path, const LabelledQuery *queries, const Answer *answers, int count);
 
 #endif

@@ -364,6 +364,7 @@ static int put_keys(const PersonKeys *keys, bool bulk)
 {
     if (keys->id <= 0 || keys->id >= UINT32_MAX)
         return TK_OK;
+    search_index.generation++; /* tokens, their counts and parts may change: expansions found before are stale */
     uint32_t id = (uint32_t)keys->id;
     if (id >= search_index.person_capacity) {
         uint32_t capacity = search_index.person_capacity ? search_index.person_capacity : 1024;
@@ -553,6 +554,7 @@ void search_index_free(void)
     search_index.token_count = search_index.token_capacity = search_index.person_capacity = 0;
     search_index.max_id = 0;
     search_index.text_bytes = 0;
+    search_index.generation++;
     pthread_rwlock_unlock(&search_index.lock);
 }
 

@@ -69,6 +69,8 @@ typedef struct {
     Entry *persons;    /* by person id */
     uint32_t person_capacity;
     _Atomic int64_t max_id; /* the highest person id indexed (read before taking the lock) */
+    uint64_t generation;    /* counts the index's changes (under the write lock): what a word's expansions were
+                             * found at, kept across searches (query.c), holds while it is the same */
     size_t text_bytes;
 } SearchIndex;
 

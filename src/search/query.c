@@ -3,6 +3,8 @@
 #include "search/internal.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,8 +108,87 @@ static void lookup_variant(QueryUnit *q, const uint32_t *letters, int n)
     }
 }
 
+/* A word's expansions, kept by the thread that found them for its next searches until the index changes: the words
+ * of names recur (محمد, عبد الله, the clans), and finding a word's spelling variants is a good part of a search's
+ * work. Each thread has its own, so searches never wait on each other for it. */
+enum { CACHE_SLOTS = 1024, CACHE_TEXT_BYTES = 64 };
+
+typedef struct {
+    uint64_t generation; /* the index's generation + 1 when it was found; 0: an empty slot */
+    bool deep;
+    char text[CACHE_TEXT_BYTES];
+    uint32_t own;
+    bool attested;
+    int letter_count, expansion_count;
+    uint32_t letters[MATCH_MAX_LETTERS];
+    Expansion expansions[MAX_EXPANSIONS];
+} CachedUnit;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static bool cache_ready;
+
+static void cache_make_key(void)
+{
+    cache_ready = pthread_key_create(&cache_key, free) == 0;
+}
+
+/* The slot a unit's text falls in, for this thread; NULL when it cannot have one (a long text, no memory). */
+static CachedUnit *cache_slot(const char *text, bool deep)
+{
+    size_t length = strlen(text);
+    if (length >= CACHE_TEXT_BYTES || pthread_once(&cache_once, cache_make_key) != 0 || !cache_ready)
+        return NULL;
+    CachedUnit *cache = pthread_getspecific(cache_key);
+    if (!cache) {
+        cache = calloc(CACHE_SLOTS, sizeof(CachedUnit));
+        if (!cache || pthread_setspecific(cache_key, cache) != 0) {
+            free(cache);
+            return NULL;
+        }
+    }
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)deep;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+    return &cache[mix(h) & (CACHE_SLOTS - 1)];
+}
+
+static bool cache_holds(const CachedUnit *slot, const char *text, bool deep)
+{
+    return slot && slot->generation == search_index.generation + 1 && slot->deep == deep &&
+           strcmp(slot->text, text) == 0;
+}
+
 /* Finds the index tokens a unit may stand for; `deep` also looks two dropped letters away. */
+static void expand_afresh(QueryUnit *q, bool deep);
+
 static void expand(QueryUnit *q, bool deep)
+{
+    CachedUnit *slot = cache_slot(q->text, deep);
+    if (cache_holds(slot, q->text, deep)) {
+        q->own = slot->own;
+        q->attested = slot->attested;
+        q->letter_count = slot->letter_count;
+        memcpy(q->letters, slot->letters, sizeof q->letters);
+        q->expansion_count = slot->expansion_count;
+        memcpy(q->expansions, slot->expansions, sizeof q->expansions);
+        return;
+    }
+    expand_afresh(q, deep);
+    if (!slot)
+        return;
+    slot->generation = search_index.generation + 1;
+    slot->deep = deep;
+    snprintf(slot->text, sizeof slot->text, "%s", q->text);
+    slot->own = q->own;
+    slot->attested = q->attested;
+    slot->letter_count = q->letter_count;
+    memcpy(slot->letters, q->letters, sizeof slot->letters);
+    slot->expansion_count = q->expansion_count;
+    memcpy(slot->expansions, q->expansions, sizeof slot->expansions);
+}
+
+static void expand_afresh(QueryUnit *q, bool deep)
 {
     q->letter_count = text_code_points(q->text, q->letters, MATCH_MAX_LETTERS);
     q->own = token_find(q->text);

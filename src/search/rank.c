@@ -422,5 +422,6 @@ int search_run(Arena *arena, const SearchQuery *query, const SearchNumbers *numb
     answer->hits = s->top;
     answer->count = s->kept;
     answer->truncated = s->truncated;
+    answer->considered = s->seen;
     return TK_OK;
 }

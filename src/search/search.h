@@ -49,6 +49,7 @@ typedef struct {
     SearchHit *hits; /* best first */
     int count;
     bool truncated; /* the search stopped at its work limit where a person could still have entered the answer */
+    int considered; /* persons the search looked at (scored, or passed over on their year or sex): its work */
 } SearchAnswer;
 
 /* Gives every person with an id above after_id to visit (which returns 0 or a TkErr to stop); 0 or a TkErr. */
