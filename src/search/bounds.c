@@ -214,7 +214,7 @@ static float free_pair_gain(const Search *s, const ListReach *reach, int a, int 
 /* An expansion's similarity in a part, as score_person counts it: ال off a given name is no article. */
 static float similarity_in(const Expansion *x, int part)
 {
-    return part != PART_FAMILY && strcmp(x->how, "article") == 0 ? x->similarity * ARTICLE_OFF_FAMILY : x->similarity;
+    return part != PART_FAMILY && x->how == HOW_ARTICLE ? x->similarity * ARTICLE_OFF_FAMILY : x->similarity;
 }
 
 /* Whether every person holding `token` at part p and unit t's expansion e at part r was considered: the pair list of

@@ -426,6 +426,8 @@ static int put_keys(const PersonKeys *keys, bool bulk)
         rc = posting_add(pair_key(KEY_FIRST_FATHER, first, father), id, bulk);
     if (rc == TK_OK && father && family)
         rc = posting_add(pair_key(KEY_FATHER_FAMILY, father, family), id, bulk);
+    if (rc == TK_OK && entry.parts[PART_GRANDFATHER] && family)
+        rc = posting_add(pair_key(KEY_GRANDFATHER_FAMILY, entry.parts[PART_GRANDFATHER], family), id, bulk);
     if (rc == TK_OK && family)
         rc = posting_add(pair_key(KEY_FAMILY, family, 0), id, bulk);
     if (rc == TK_OK && first)

@@ -23,8 +23,18 @@ typedef struct {
     uint32_t count, capacity;
 } MultiMap;
 
-/* Index keys: a kind and one or two token ids. The first three kinds pair two parts; the last two hold one. */
-enum { KEY_FIRST_FAMILY = 1, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_FAMILY, KEY_FIRST, KEY_FULL, KEY_LINEAGE };
+/* Index keys: a kind and one or two token ids. The first four kinds pair two parts (in the order of kind_left and
+ * kind_right); the next two hold one. */
+enum {
+    KEY_FIRST_FAMILY = 1,
+    KEY_FIRST_FATHER,
+    KEY_FATHER_FAMILY,
+    KEY_GRANDFATHER_FAMILY,
+    KEY_FAMILY,
+    KEY_FIRST,
+    KEY_FULL,
+    KEY_LINEAGE
+};
 
 /* The parts a token was seen in, as bits (1 << NamePart); a family name's form without the article counts as a
  * family name too. */
@@ -123,8 +133,12 @@ enum {
     TABLE_SLOTS = 256,   /* > MAX_UNITS * MAX_EXPANSIONS, a power of two */
     CHECKED_SLOTS = 256, /* a power of two */
     PRUNE_FROM = 64,     /* lists shorter than this are read without checking their bound */
-    PAIR_KINDS = 3,      /* KEY_FIRST_FAMILY, KEY_FIRST_FATHER, KEY_FATHER_FAMILY */
+    PAIR_KINDS = 4,      /* KEY_FIRST_FAMILY, KEY_FIRST_FATHER, KEY_FATHER_FAMILY, KEY_GRANDFATHER_FAMILY */
 };
+
+/* What kind of match an expansion is, as the answer names it: one string each, compared by address in the scoring
+ * of every candidate. */
+extern const char HOW_EXACT[], HOW_ARTICLE[], HOW_SPELLING[], HOW_OTHER_NAME[];
 
 typedef struct {
     uint32_t token;
@@ -173,8 +187,10 @@ enum { NAMES_KIND = PAIR_KINDS + 1 };
  * be read, read (or ruled out). */
 enum { LIST_UNKNOWN = 0, LIST_EMPTY, LIST_OPEN, LIST_READ };
 
-static const int kind_left[PAIR_KINDS] = {PART_FIRST, PART_FIRST, PART_FATHER};
-static const int kind_right[PAIR_KINDS] = {PART_FAMILY, PART_FATHER, PART_FAMILY};
+/* The grandfather with the family: a word that may be either is settled by a short list, not by reading every
+ * person of a common first name and family (محمد … اللحام) to find the few whose grandfather it is. */
+static const int kind_left[PAIR_KINDS] = {PART_FIRST, PART_FIRST, PART_FATHER, PART_GRANDFATHER};
+static const int kind_right[PAIR_KINDS] = {PART_FAMILY, PART_FATHER, PART_FAMILY, PART_FAMILY};
 static const float part_weight[PART_COUNT] = {3.0f, 2.0f, 1.0f, 3.0f};
 /* What a reading of the query loses: a word that is none of the record's names (of the words read), a word that is
  * another name in common use (محمد for محمود: a contradiction, not a slip), the parts in neither the written order

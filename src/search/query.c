@@ -12,6 +12,9 @@
 #include "text/arabic.h"
 #include "text/match.h"
 
+const char HOW_EXACT[] = "exact", HOW_ARTICLE[] = "article", HOW_SPELLING[] = "spelling",
+           HOW_OTHER_NAME[] = "other_name";
+
 static void add_expansion(QueryUnit *q, uint32_t token, float similarity, const char *how)
 {
     for (int i = 0; i < q->expansion_count; i++) {
@@ -43,7 +46,7 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
 {
     const char *text = search_index.tokens[token].text;
     if (token == q->own) {
-        *how = "exact";
+        *how = HOW_EXACT;
         return 1.0f;
     }
     uint32_t letters[MATCH_MAX_LETTERS];
@@ -58,7 +61,7 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
     if (distance > allowance)
         return 0;
     float similarity = 1.0f - 0.3f * distance;
-    *how = "spelling";
+    *how = HOW_SPELLING;
     /* Two names that are both in common use (محمد, محمود: carried by several persons, or in the built-in list)
      * are different names, not a slip of one for the other: they still match, far below the name itself. */
     /* So are two names a slip apart that are both carried by many, in numbers of the same order (السكور, السكير:
@@ -70,7 +73,7 @@ static float token_similarity(const QueryUnit *q, uint32_t token, const char **h
                            (own_count > other->count ? own_count : other->count);
     if (q->attested && (other->count >= ATTESTED || other->common) && (distance >= 0.8f || both_common)) {
         similarity *= 0.5f;
-        *how = "other_name";
+        *how = HOW_OTHER_NAME;
     }
     return similarity;
 }
@@ -194,11 +197,11 @@ static void expand_afresh(QueryUnit *q, bool deep)
     q->own = token_find(q->text);
     q->attested = (q->own && search_index.tokens[q->own].count >= ATTESTED) || text_common_name(q->text);
     if (q->own && first_check(q, q->own))
-        add_expansion(q, q->own, 1.0f, "exact");
+        add_expansion(q, q->own, 1.0f, HOW_EXACT);
     const char *bare = text_without_article(q->text);
     uint32_t bare_token = bare != q->text ? token_find(bare) : 0;
     if (bare_token && first_check(q, bare_token))
-        add_expansion(q, bare_token, 0.95f, "article");
+        add_expansion(q, bare_token, 0.95f, HOW_ARTICLE);
     int count = q->letter_count;
     if (count == 2)
         lookup_variant(q, q->letters, count); /* the names of three letters, one of them dropped */
@@ -315,7 +318,7 @@ bool list_find(Search *s, uint32_t key, List *list)
 
 static bool other_name(const Expansion *e)
 {
-    return strcmp(e->how, "other_name") == 0;
+    return e->how == HOW_OTHER_NAME;
 }
 
 /* Every list the query's units can reach: pairs of units (in either role) and, for a unit that is the whole

@@ -33,12 +33,12 @@ static float score_person(const Search *s, const Entry *person, SearchHit *hit, 
                 float found = slot->similarity[u];
                 if (found <= similarity[u][p])
                     continue;
-                if (p != PART_FAMILY && strcmp(slot->how[u], "article") == 0)
+                if (p != PART_FAMILY && slot->how[u] == HOW_ARTICLE)
                     found *= ARTICLE_OFF_FAMILY;
                 if (found <= similarity[u][p])
                     continue;
                 similarity[u][p] = found;
-                hows[u][p] = form == 1 && strcmp(slot->how[u], "exact") == 0 ? "article" : slot->how[u];
+                hows[u][p] = form == 1 && slot->how[u] == HOW_EXACT ? HOW_ARTICLE : slot->how[u];
             }
         }
     }
