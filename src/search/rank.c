@@ -340,6 +340,77 @@ static void read_full_sequences(Search *s, int word, int *units, int depth)
     }
 }
 
+/* The bound of a list's persons not yet considered (1 for a short list, read whole without one). */
+static float bound_of(const Search *s, const List *list)
+{
+    if (list->count < PRUNE_FROM)
+        return 1.0f;
+    float bound = list_bound(s, list);
+    return s->numbers_asked ? bound * 0.6f : bound;
+}
+
+/* Reads a list (with its bound) unless none of its persons can enter; false when the work limit stopped it. *read:
+ * whether it was. */
+static bool read_within(Search *s, const List *list, float bound, bool *read)
+{
+    /* a list none of whose persons can enter counts as read: the bounds of the others may leave them out */
+    *read = bound >= entry_floor(s) - 0.0001f;
+    return !*read || read_list(s, list, bound);
+}
+
+/* A long pair list's bound can stay above the last kept score only because its persons could also hold a word read
+ * as another name (النبيه for النبوه), whose pair lists are not looked up with the others: a pair of two common
+ * names holds a tenth of the registry. Before such a list is read whole, the pair lists of its two names with those
+ * readings are looked up and read while, together, they hold at most a quarter of its persons: its bound then
+ * counts them as read, and often falls below the last kept score. False when the work limit stopped a reading;
+ * *changed: whether a list's state changed (the bound is then worth computing again). */
+static bool settle_other_names(Search *s, const List *list, bool *changed)
+{
+    int unit[2] = {list->left, list->right}, expansion[2] = {list->left_expansion, list->right_expansion};
+    int part[2] = {kind_left[list->kind], kind_right[list->kind]};
+    int words = s->units[unit[0]].words | s->units[unit[1]].words;
+    uint32_t budget = list->count / 4;
+    for (int side = 0; side < 2; side++) {
+        uint32_t held = key_token(&s->units[unit[side]].expansions[expansion[side]], part[side]);
+        for (int kind = 0; kind < PAIR_KINDS; kind++) {
+            bool left = kind_left[kind] == part[side];
+            int other = left ? kind_right[kind] : kind_left[kind];
+            if ((!left && kind_right[kind] != part[side]) || other == part[1 - side])
+                continue;
+            for (int t = 0; t < s->unit_count; t++) {
+                if (s->units[t].words & words)
+                    continue;
+                for (int e = 0; e < s->units[t].expansion_count; e++) {
+                    size_t at = left ? list_state_index(kind, unit[side], expansion[side], t, e)
+                                     : list_state_index(kind, t, e, unit[side], expansion[side]);
+                    uint32_t token = key_token(&s->units[t].expansions[e], other);
+                    if (s->state[at] != LIST_UNKNOWN || !token)
+                        continue;
+                    uint32_t key = pair_key(KEY_FIRST_FAMILY + kind, left ? held : token, left ? token : held);
+                    List pair = {.key = key, .kind = (uint8_t)kind};
+                    *changed = true;
+                    if (!list_find(s, key, &pair)) {
+                        s->state[at] = LIST_EMPTY;
+                        continue;
+                    }
+                    if (pair.count > budget)
+                        continue;
+                    budget -= pair.count;
+                    pair.left = (uint8_t)(left ? unit[side] : t);
+                    pair.left_expansion = (uint8_t)(left ? expansion[side] : e);
+                    pair.right = (uint8_t)(left ? t : unit[side]);
+                    pair.right_expansion = (uint8_t)(left ? e : expansion[side]);
+                    bool read;
+                    if (!read_within(s, &pair, bound_of(s, &pair), &read))
+                        return false;
+                    s->state[at] = LIST_READ;
+                }
+            }
+        }
+    }
+    return true;
+}
+
 /* Reads the pair and single-name lists, the shortest first: a long one only where a person in it could still
  * enter the best ones, and only up to the last kept one's id once none of it can rank above that one. */
 static void read_lists(Search *s, List *lists, int list_count)
@@ -350,15 +421,17 @@ static void read_lists(Search *s, List *lists, int list_count)
         /* the same persons reached from other words come together: read once */
         bool again = l > 0 && lists[l - 1].key == list->key && previous_read;
         if (!again) {
-            float bound = 1.0f;
-            if (list->count >= PRUNE_FROM) {
-                bound = list_bound(s, list);
-                if (s->numbers_asked)
-                    bound *= 0.6f;
+            float bound = bound_of(s, list);
+            bool changed = false;
+            if (list->kind < PAIR_KINDS && list->count >= PRUNE_FROM * 4 && bound >= entry_floor(s) - 0.0001f) {
+                if (!settle_other_names(s, list, &changed)) {
+                    s->truncated = true;
+                    return;
+                }
+                if (changed)
+                    bound = bound_of(s, list);
             }
-            /* a list none of whose persons can enter counts as read: the bounds of the others may leave them out */
-            previous_read = bound >= entry_floor(s) - 0.0001f;
-            if (previous_read && !read_list(s, list, bound)) {
+            if (!read_within(s, list, bound, &previous_read)) {
                 s->truncated = true;
                 return;
             }
