@@ -111,55 +111,105 @@ static void lookup_variant(QueryUnit *q, const uint32_t *letters, int n)
     }
 }
 
-/* A word's expansions, kept by the thread that found them for its next searches until the index changes: the words
- * of names recur (محمد, عبد الله, the clans), and finding a word's spelling variants is a good part of a search's
- * work. Each thread has its own, so searches never wait on each other for it. */
-enum { CACHE_SLOTS = 1024, CACHE_TEXT_BYTES = 64 };
+/* A word's expansions, kept for the next searches until the index changes: the words of names recur (محمد, عبد الله,
+ * the clans), and finding a word's spelling variants is a good part of a search's work. One cache for the process, of
+ * CACHE_SLOTS words in sets of two (the one used last stays), each set behind a lock of its stripe, held only to
+ * copy a word in or out: a search never waits for another's search. */
+enum { CACHE_SLOTS = 16384, CACHE_WAYS = 2, CACHE_STRIPES = 256, CACHE_TEXT_BYTES = 64 };
 
 typedef struct {
     uint64_t generation; /* the index's generation + 1 when it was found; 0: an empty slot */
+    uint64_t used;       /* when it was last found or kept, by the cache's clock */
     bool deep;
     char text[CACHE_TEXT_BYTES];
     uint32_t own;
     bool attested;
-    int letter_count, expansion_count;
-    uint32_t letters[MATCH_MAX_LETTERS];
+    int expansion_count;
     Expansion expansions[MAX_EXPANSIONS];
 } CachedUnit;
 
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static bool cache_ready;
+static struct {
+    pthread_once_t once;
+    CachedUnit *slots;
+    pthread_mutex_t stripes[CACHE_STRIPES];
+    _Atomic uint64_t clock;
+} cache = {.once = PTHREAD_ONCE_INIT};
 
-static void cache_make_key(void)
+static void cache_make(void)
 {
-    cache_ready = pthread_key_create(&cache_key, free) == 0;
+    for (int i = 0; i < CACHE_STRIPES; i++)
+        pthread_mutex_init(&cache.stripes[i], NULL);
+    cache.slots = calloc(CACHE_SLOTS, sizeof(CachedUnit));
 }
 
-/* The slot a unit's text falls in, for this thread; NULL when it cannot have one (a long text, no memory). */
-static CachedUnit *cache_slot(const char *text, bool deep)
+/* The first slot of the set a unit's text falls in; -1 when it cannot be kept (a long text, no memory). */
+static int cache_set(const char *text, bool deep)
 {
     size_t length = strlen(text);
-    if (length >= CACHE_TEXT_BYTES || pthread_once(&cache_once, cache_make_key) != 0 || !cache_ready)
-        return NULL;
-    CachedUnit *cache = pthread_getspecific(cache_key);
-    if (!cache) {
-        cache = calloc(CACHE_SLOTS, sizeof(CachedUnit));
-        if (!cache || pthread_setspecific(cache_key, cache) != 0) {
-            free(cache);
-            return NULL;
-        }
-    }
+    if (length >= CACHE_TEXT_BYTES || pthread_once(&cache.once, cache_make) != 0 || !cache.slots)
+        return -1;
     uint64_t h = 1469598103934665603ULL ^ (uint64_t)deep;
     for (size_t i = 0; i < length; i++)
         h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
-    return &cache[mix(h) & (CACHE_SLOTS - 1)];
+    return (int)(mix(h) & (CACHE_SLOTS / CACHE_WAYS - 1)) * CACHE_WAYS;
 }
 
-static bool cache_holds(const CachedUnit *slot, const char *text, bool deep)
+static pthread_mutex_t *cache_stripe(int set)
 {
-    return slot && slot->generation == search_index.generation + 1 && slot->deep == deep &&
-           strcmp(slot->text, text) == 0;
+    return &cache.stripes[(set / CACHE_WAYS) % CACHE_STRIPES];
+}
+
+/* Copies the unit's expansions from the cache; false when it does not hold them for the index as it is. The caller
+ * holds the index's lock, so its generation cannot change meanwhile. */
+static bool cache_get(QueryUnit *q, bool deep)
+{
+    int set = cache_set(q->text, deep);
+    if (set < 0)
+        return false;
+    bool found = false;
+    pthread_mutex_lock(cache_stripe(set));
+    for (int way = 0; way < CACHE_WAYS && !found; way++) {
+        CachedUnit *slot = &cache.slots[set + way];
+        if (slot->generation != search_index.generation + 1 || slot->deep != deep || strcmp(slot->text, q->text) != 0)
+            continue;
+        found = true;
+        slot->used = ++cache.clock;
+        q->own = slot->own;
+        q->attested = slot->attested;
+        q->expansion_count = slot->expansion_count;
+        memcpy(q->expansions, slot->expansions, sizeof q->expansions);
+    }
+    pthread_mutex_unlock(cache_stripe(set));
+    if (found)
+        q->letter_count = text_code_points(q->text, q->letters, MATCH_MAX_LETTERS);
+    return found;
+}
+
+/* Keeps the unit's expansions in the slot of its set used least recently (or holding a stale generation). */
+static void cache_put(const QueryUnit *q, bool deep)
+{
+    int set = cache_set(q->text, deep);
+    if (set < 0)
+        return;
+    pthread_mutex_lock(cache_stripe(set));
+    CachedUnit *slot = &cache.slots[set];
+    for (int way = 1; way < CACHE_WAYS; way++) {
+        CachedUnit *other = &cache.slots[set + way];
+        bool stale = other->generation != search_index.generation + 1;
+        if (stale || other->used < slot->used)
+            slot = other;
+        if (stale)
+            break;
+    }
+    *slot = (CachedUnit){.generation = search_index.generation + 1,
+                         .used = ++cache.clock,
+                         .deep = deep,
+                         .own = q->own,
+                         .attested = q->attested,
+                         .expansion_count = q->expansion_count};
+    snprintf(slot->text, sizeof slot->text, "%s", q->text);
+    memcpy(slot->expansions, q->expansions, sizeof slot->expansions);
+    pthread_mutex_unlock(cache_stripe(set));
 }
 
 /* Finds the index tokens a unit may stand for; `deep` also looks two dropped letters away. */
@@ -167,28 +217,10 @@ static void expand_afresh(QueryUnit *q, bool deep);
 
 static void expand(QueryUnit *q, bool deep)
 {
-    CachedUnit *slot = cache_slot(q->text, deep);
-    if (cache_holds(slot, q->text, deep)) {
-        q->own = slot->own;
-        q->attested = slot->attested;
-        q->letter_count = slot->letter_count;
-        memcpy(q->letters, slot->letters, sizeof q->letters);
-        q->expansion_count = slot->expansion_count;
-        memcpy(q->expansions, slot->expansions, sizeof q->expansions);
+    if (cache_get(q, deep))
         return;
-    }
     expand_afresh(q, deep);
-    if (!slot)
-        return;
-    slot->generation = search_index.generation + 1;
-    slot->deep = deep;
-    snprintf(slot->text, sizeof slot->text, "%s", q->text);
-    slot->own = q->own;
-    slot->attested = q->attested;
-    slot->letter_count = q->letter_count;
-    memcpy(slot->letters, q->letters, sizeof slot->letters);
-    slot->expansion_count = q->expansion_count;
-    memcpy(slot->expansions, q->expansions, sizeof slot->expansions);
+    cache_put(q, deep);
 }
 
 static void expand_afresh(QueryUnit *q, bool deep)
