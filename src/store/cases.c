@@ -200,8 +200,8 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :by,"
         " updated_at = :now, version = version + 1" CASE_FIELDS(FIELD_UPDATE) " WHERE id = :id AND version = :version");
     bind_case(&q, c);
-    return sql_update_stamped(&q, "SELECT 1 FROM cases WHERE id = :id", user_id, c->id, &c->version, &c->updated_by,
-                              &c->updated_at);
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM cases WHERE id = :id", user_id, c->id, &c->version,
+                                         &c->updated_by, &c->updated_at);
 }
 
 void store_bind_case_viewer(Query *q, const CaseViewer *viewer)

@@ -232,8 +232,8 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
             " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :by, updated_at = :now,"
             " version = version + 1 WHERE id = :id AND version = :version");
     bind_person(&q, person);
-    int rc = sql_update_stamped(&q, "SELECT 1 FROM persons WHERE id = :id", user_id, person->id, &person->version,
-                                &person->updated_by, &person->updated_at);
+    int rc = sql_update_stamped_or_missing(&q, "SELECT 1 FROM persons WHERE id = :id", user_id, person->id,
+                                           &person->version, &person->updated_by, &person->updated_at);
     if (rc != TK_OK)
         return rc;
     rc = store_person_changed(db, person->id, "update", person->updated_at);

@@ -15,7 +15,7 @@
 #undef sql_get_of_case
 #undef sql_insert_fields
 #undef sql_update_fields
-#undef sql_update_stamped
+#undef sql_update_stamped_or_missing
 #undef sql_run
 #undef sql_list
 #undef sql_get
@@ -74,19 +74,35 @@ int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version)
     return sql_exec_versioned_next(update, id, version);
 }
 
-int sql_update_stamped(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version, int64_t *updated_by,
-                       int64_t *updated_at)
+/* sql_update_stamped, or sql_update_stamped_or_missing when exists is not NULL. */
+static int update_stamped(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version,
+                          int64_t *updated_by, int64_t *updated_at)
 {
     int64_t now = clock_now();
-    sql_int_or_null(update, ":by", by);
+    if (updated_by)
+        sql_int_or_null(update, ":by", by);
     sql_int(update, ":now", now);
-    int rc = (sql_exec_versioned_or_missing)(update, id, *version, exists);
+    int rc = exists ? (sql_exec_versioned_or_missing)(update, id, *version, exists)
+                    : sql_exec_versioned(update, id, *version);
     if (rc != TK_OK)
         return rc;
     ++*version;
-    *updated_by = by;
+    if (updated_by)
+        *updated_by = by;
     *updated_at = now;
     return TK_OK;
+}
+
+int sql_update_stamped(Query *update, int64_t by, int64_t id, int64_t *version, int64_t *updated_by,
+                       int64_t *updated_at)
+{
+    return update_stamped(update, NULL, by, id, version, updated_by, updated_at);
+}
+
+int sql_update_stamped_or_missing(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version,
+                                  int64_t *updated_by, int64_t *updated_at)
+{
+    return update_stamped(update, exists, by, id, version, updated_by, updated_at);
 }
 
 int sql_exec_versioned_next(Query *update, int64_t id, int64_t *version)

@@ -156,8 +156,16 @@ static int update_stamped(Db *db, Stamped *s, int64_t by)
 {
     Query q = sql_query(db, "UPDATE stamped SET updated_by = :by, updated_at = :now, version = version + 1"
                             " WHERE id = :id AND version = :version");
-    return sql_update_stamped(&q, "SELECT 1 FROM stamped WHERE id = :id", by, s->id, &s->version, &s->updated_by,
-                              &s->updated_at);
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM stamped WHERE id = :id", by, s->id, &s->version,
+                                         &s->updated_by, &s->updated_at);
+}
+
+/* A record that keeps when it was written but not by whom. */
+static int update_time_only(Db *db, Stamped *s)
+{
+    Query q = sql_query(db, "UPDATE stamped SET updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    return sql_update_stamped(&q, 42, s->id, &s->version, NULL, &s->updated_at);
 }
 
 static void test_update_stamped(void **state)
@@ -194,6 +202,13 @@ static void test_update_stamped(void **state)
     assert_true(sql_row(&by));
     assert_int_equal(sql_col_int(&by, 0), 1); /* 0 binds NULL */
     assert_int_equal(sql_done(&by), TK_OK);
+    Stamped timed = {.id = 1, .version = 3, .updated_by = 5};
+    assert_int_equal(update_time_only(fixture->db, &timed), TK_OK); /* no :by bound: the statement names none */
+    assert_int_equal(timed.version, 4);
+    assert_int_equal(timed.updated_by, 5);
+    assert_true(timed.updated_at >= before);
+    Stamped absent = {.id = 2, .version = 1};
+    assert_int_equal(update_time_only(fixture->db, &absent), TK_ERR_CONFLICT); /* missing or stale, told alike */
 }
 
 typedef struct {
