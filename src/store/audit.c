@@ -110,15 +110,11 @@ static void read_row(Query *q, Arena *arena, AuditRow *row)
 
 static void bind_filters(Query *q, const AuditFilter *filter)
 {
-    sql_int_or_null(q, ":before", filter->before_id);
-    sql_int_or_null(q, ":user_id", filter->user_id);
-    sql_text(q, ":username", filter->username);
-    sql_text(q, ":action", filter->action);
-    sql_text(q, ":object_type", filter->object_type);
-    sql_text(q, ":object_id", filter->object_id);
-    sql_text(q, ":outcome", filter->outcome);
-    sql_int_or_null(q, ":from", filter->from);
-    sql_int_or_null(q, ":to", filter->to);
+    sql_bind_args(q, SQL_ARGS(SQL_ID(":before", filter->before_id), SQL_ID(":user_id", filter->user_id),
+                              SQL_TEXT(":username", filter->username), SQL_TEXT(":action", filter->action),
+                              SQL_TEXT(":object_type", filter->object_type), SQL_TEXT(":object_id", filter->object_id),
+                              SQL_TEXT(":outcome", filter->outcome), SQL_ID(":from", filter->from),
+                              SQL_ID(":to", filter->to)));
 }
 
 /* Reads matching rows into rows[*count ...] up to wanted; false when the query failed (rc set). */

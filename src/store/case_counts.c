@@ -96,11 +96,41 @@ static int read_case_keys(Query *q, int col, Arena *arena, Count *item)
                                                                                                          : TK_ERR_NOMEM;
 }
 
-static int worker_count(Query *q, Arena *arena, Counts *c)
+/* Reads a row of counts into a new count (a CountRead). */
+typedef int (*CountRead)(Query *q, Arena *arena, Count *item);
+
+/* Reads each row of q into a new count of c with read, until one fails; ends q. */
+static int read_counts(Query q, Arena *arena, Counts *c, CountRead read)
 {
-    Count *item = counts_add(arena, c);
-    if (!item)
-        return TK_ERR_NOMEM;
+    int rc = TK_OK;
+    while (rc == TK_OK && sql_row(&q)) {
+        Count *item = counts_add(arena, c);
+        rc = item ? read(&q, arena, item) : TK_ERR_NOMEM;
+    }
+    int done = sql_done(&q);
+    return rc != TK_OK ? rc : done;
+}
+
+/* month, the keys, cases */
+static int month_count(Query *q, Arena *arena, Count *item)
+{
+    item->month = sql_col_int(q, 0);
+    item->cases = sql_col_int(q, 7);
+    return read_case_keys(q, 1, arena, item);
+}
+
+/* the keys, cases */
+static int open_count(Query *q, Arena *arena, Count *item)
+{
+    item->table = 1;
+    item->month = -1;
+    item->cases = sql_col_int(q, 6);
+    return read_case_keys(q, 0, arena, item);
+}
+
+/* user, cases */
+static int worker_count(Query *q, Arena *arena, Count *item)
+{
     item->table = 2;
     item->unit_or_user = sql_col_int(q, 0);
     item->cases = sql_col_int(q, 1);
@@ -109,11 +139,8 @@ static int worker_count(Query *q, Arena *arena, Counts *c)
 }
 
 /* day (or month), deadline, unit, kind, governorate, high, hours, count */
-static int deadline_count(Query *q, Arena *arena, bool by_day, Counts *c)
+static int deadline_count(Query *q, Arena *arena, bool by_day, Count *item)
 {
-    Count *item = counts_add(arena, c);
-    if (!item)
-        return TK_ERR_NOMEM;
     item->table = 3;
     item->month = by_day ? month_first_day(sql_col_int(q, 0)) : sql_col_int(q, 0);
     item->kind = sql_col_text(q, 1, arena); /* the deadline, in the kind's place of the message */
@@ -129,6 +156,18 @@ static int deadline_count(Query *q, Arena *arena, bool by_day, Counts *c)
     return item->key && item->kind && item->sex && item->governorate ? TK_OK : TK_ERR_NOMEM;
 }
 
+/* A deadline's count of a day, counted in its month. */
+static int deadline_day_count(Query *q, Arena *arena, Count *item)
+{
+    return deadline_count(q, arena, true, item);
+}
+
+/* A deadline's count of a month. */
+static int deadline_month_count(Query *q, Arena *arena, Count *item)
+{
+    return deadline_count(q, arena, false, item);
+}
+
 /* The deadlines of assignment and first response as the cases give them: by day, folded into months here. */
 #define LIVE_DEADLINES(deadline, at, high, done, where)                                                                \
     "SELECT (c." at " + 10800) / 86400, '" deadline "', c.unit_id, c.kind, COALESCE(c.governorate, ''), " high         \
@@ -136,22 +175,16 @@ static int deadline_count(Query *q, Arena *arena, bool by_day, Counts *c)
 
 static int live_deadlines(Db *db, Arena *arena, Counts *c)
 {
-    int rc = TK_OK;
-    Query a = sql_query(db,
-                        LIVE_DEADLINES("assignment", "created_at", "CASE WHEN c.risk_level = 'high' THEN 1 ELSE 0 END",
-                                       "c.first_assigned_at", ""));
-    while (rc == TK_OK && sql_row(&a))
-        rc = deadline_count(&a, arena, true, c);
-    int done = sql_done(&a);
-    if (rc != TK_OK || done != TK_OK)
-        return rc != TK_OK ? rc : done;
-    Query r = sql_query(db, LIVE_DEADLINES("first_response", "reported_at", "0",
-                                           "COALESCE(c.first_assessed_at, c.risk_assessed_at)",
-                                           " WHERE c.kind = 'family_violence'"));
-    while (rc == TK_OK && sql_row(&r))
-        rc = deadline_count(&r, arena, true, c);
-    done = sql_done(&r);
-    return rc != TK_OK ? rc : done;
+    int rc = read_counts(
+        sql_query(db, LIVE_DEADLINES("assignment", "created_at", "CASE WHEN c.risk_level = 'high' THEN 1 ELSE 0 END",
+                                     "c.first_assigned_at", "")),
+        arena, c, deadline_day_count);
+    if (rc != TK_OK)
+        return rc;
+    return read_counts(sql_query(db, LIVE_DEADLINES("first_response", "reported_at", "0",
+                                                    "COALESCE(c.first_assessed_at, c.risk_assessed_at)",
+                                                    " WHERE c.kind = 'family_violence'")),
+                       arena, c, deadline_day_count);
 }
 
 /* The counts as the cases and assignments give them now. */
@@ -191,60 +224,26 @@ static int live_counts(Db *db, Arena *arena, Counts *c)
         return rc;
     if (done != TK_OK)
         return done;
-    Query w = sql_query(db, "SELECT a.user_id, count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id"
-                            " WHERE a.ended_at IS NULL AND c.stage <> 'closed' GROUP BY a.user_id");
-    while (rc == TK_OK && sql_row(&w))
-        rc = worker_count(&w, arena, c);
-    done = sql_done(&w);
-    if (rc != TK_OK || done != TK_OK)
-        return rc != TK_OK ? rc : done;
-    return live_deadlines(db, arena, c);
+    rc = read_counts(sql_query(db, "SELECT a.user_id, count(*) FROM case_assignments a JOIN cases c ON c.id = a.case_id"
+                                   " WHERE a.ended_at IS NULL AND c.stage <> 'closed' GROUP BY a.user_id"),
+                     arena, c, worker_count);
+    return rc != TK_OK ? rc : live_deadlines(db, arena, c);
 }
 
 /* The counts as kept. */
 static int kept_counts(Db *db, Arena *arena, Counts *c)
 {
-    int rc = TK_OK;
-    Query m = sql_query(db, "SELECT month, " CASE_COUNT_COLUMNS ", cases FROM case_month_counts");
-    while (rc == TK_OK && sql_row(&m)) {
-        Count *item = counts_add(arena, c);
-        if (!item)
-            rc = TK_ERR_NOMEM;
-        else {
-            item->month = sql_col_int(&m, 0);
-            item->cases = sql_col_int(&m, 7);
-            rc = read_case_keys(&m, 1, arena, item);
-        }
-    }
-    int done = sql_done(&m);
-    if (rc != TK_OK || done != TK_OK)
-        return rc != TK_OK ? rc : done;
-    Query o = sql_query(db, "SELECT " CASE_COUNT_COLUMNS ", cases FROM case_open_counts");
-    while (rc == TK_OK && sql_row(&o)) {
-        Count *item = counts_add(arena, c);
-        if (!item)
-            rc = TK_ERR_NOMEM;
-        else {
-            item->table = 1;
-            item->month = -1;
-            item->cases = sql_col_int(&o, 6);
-            rc = read_case_keys(&o, 0, arena, item);
-        }
-    }
-    done = sql_done(&o);
-    if (rc != TK_OK || done != TK_OK)
-        return rc != TK_OK ? rc : done;
-    Query w = sql_query(db, "SELECT user_id, cases FROM worker_open_counts");
-    while (rc == TK_OK && sql_row(&w))
-        rc = worker_count(&w, arena, c);
-    done = sql_done(&w);
-    if (rc != TK_OK || done != TK_OK)
-        return rc != TK_OK ? rc : done;
-    Query d = sql_query(db, "SELECT " DEADLINE_COUNT_COLUMNS ", cases FROM deadline_month_counts");
-    while (rc == TK_OK && sql_row(&d))
-        rc = deadline_count(&d, arena, false, c);
-    done = sql_done(&d);
-    return rc != TK_OK ? rc : done;
+    int rc = read_counts(sql_query(db, "SELECT month, " CASE_COUNT_COLUMNS ", cases FROM case_month_counts"), arena, c,
+                         month_count);
+    if (rc == TK_OK)
+        rc = read_counts(sql_query(db, "SELECT " CASE_COUNT_COLUMNS ", cases FROM case_open_counts"), arena, c,
+                         open_count);
+    if (rc == TK_OK)
+        rc = read_counts(sql_query(db, "SELECT user_id, cases FROM worker_open_counts"), arena, c, worker_count);
+    if (rc == TK_OK)
+        rc = read_counts(sql_query(db, "SELECT " DEADLINE_COUNT_COLUMNS ", cases FROM deadline_month_counts"), arena, c,
+                         deadline_month_count);
+    return rc;
 }
 
 static int write_count(Db *db, const Count *item)

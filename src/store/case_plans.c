@@ -12,14 +12,13 @@
 int store_risk_assessment_add(Db *db, RiskAssessment *a)
 {
     a->assessed_at = clock_now();
-    Query q = sql_query(
-        db, "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
-            " assessed_by, assessed_at) VALUES (:case_id, :present, :absent, :suggested, :level, :override_reason,"
-            " :notes, :by, :at) RETURNING id");
-    sql_bind_fields(&q, a,
-                    SQL_FIELDS(RiskAssessment, case_id, present, absent, suggested, level, override_reason, notes));
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", a->assessed_by), SQL_INT(":at", a->assessed_at)));
-    int rc = sql_exec_returning(&q, &a->id);
+    int rc = sql_insert_fields(
+        db,
+        "INSERT INTO case_risk_assessments (case_id, present, absent, suggested, level, override_reason, notes,"
+        " assessed_by, assessed_at) VALUES (:case_id, :present, :absent, :suggested, :level, :override_reason,"
+        " :notes, :by, :now) RETURNING id",
+        a, SQL_FIELDS(RiskAssessment, case_id, present, absent, suggested, level, override_reason, notes),
+        a->assessed_by, a->assessed_at, &a->id);
     return rc == TK_OK ? store_case_stat_refresh(db, a->case_id) : rc; /* its first assessment */
 }
 

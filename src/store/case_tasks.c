@@ -60,13 +60,9 @@ int store_case_tasks(Db *db, int64_t case_id, Arena *arena, CaseTask **items, in
 static void bind_task_filter(Query *q, const CaseViewer *viewer, const TaskFilter *f)
 {
     store_bind_case_viewer(q, viewer);
-    sql_int(q, ":mine", f->mine);
-    sql_int(q, ":overdue", f->overdue);
-    sql_int(q, ":now", f->now);
-    sql_int(q, ":before", f->due_before);
-    sql_text(q, ":kind", f->kind);
-    sql_int(q, ":unit", f->unit_id);
-    sql_int(q, ":case", f->case_id);
+    sql_bind_args(q, SQL_ARGS(SQL_INT(":mine", f->mine), SQL_INT(":overdue", f->overdue), SQL_INT(":now", f->now),
+                              SQL_INT(":before", f->due_before), SQL_TEXT(":kind", f->kind),
+                              SQL_INT(":unit", f->unit_id), SQL_INT(":case", f->case_id)));
 }
 
 /* A task of a list (a SqlReadRow), with its case's risk and its urgency. */

@@ -109,18 +109,14 @@ static int read_case(Query *q, Arena *arena, Case *c)
 /* The columns a write sets (all but id, reference, kind, unit and the times). */
 static void bind_case(Query *q, const Case *c)
 {
-    sql_text(q, ":stage", c->stage);
-    sql_int(q, ":closure_requested", c->closure_requested);
-    sql_text(q, ":closure_reason", c->closure_reason);
-    sql_int_or_null(q, ":closure_requested_by", c->closure_requested_by);
-    sql_int_or_null(q, ":closure_requested_at", c->closure_requested_at);
-    sql_int_or_null(q, ":closed_by", c->closed_by);
-    sql_int_or_null(q, ":closed_at", c->closed_at);
-    sql_int_or_null(q, ":risk_assessed_by", c->risk_assessed_by);
-    sql_int_or_null(q, ":risk_assessed_at", c->risk_assessed_at);
-    sql_int_or_null(q, ":clock_started_at", c->clock_started_at);
-    sql_int_or_null(q, ":reopened_at", c->reopened_at);
-    sql_int_or_null(q, ":plan_started_at", c->plan_started_at);
+    sql_bind_args(
+        q, SQL_ARGS(SQL_TEXT(":stage", c->stage), SQL_INT(":closure_requested", c->closure_requested),
+                    SQL_TEXT(":closure_reason", c->closure_reason),
+                    SQL_ID(":closure_requested_by", c->closure_requested_by),
+                    SQL_ID(":closure_requested_at", c->closure_requested_at), SQL_ID(":closed_by", c->closed_by),
+                    SQL_ID(":closed_at", c->closed_at), SQL_ID(":risk_assessed_by", c->risk_assessed_by),
+                    SQL_ID(":risk_assessed_at", c->risk_assessed_at), SQL_ID(":clock_started_at", c->clock_started_at),
+                    SQL_ID(":reopened_at", c->reopened_at), SQL_ID(":plan_started_at", c->plan_started_at)));
     CASE_FIELDS(FIELD_BIND)
 }
 
@@ -194,7 +190,6 @@ int store_case_id_by_reference(Db *db, const char *reference, int64_t *id)
 
 int store_case_update(Db *db, Case *c, int64_t user_id)
 {
-    int64_t now = clock_now();
     Query q = sql_query(
         db,
         "UPDATE cases SET stage = :stage, closure_requested = :closure_requested,"
@@ -202,29 +197,22 @@ int store_case_update(Db *db, Case *c, int64_t user_id)
         " closure_requested_at = :closure_requested_at, closed_by = :closed_by, closed_at = :closed_at,"
         " risk_assessed_by = :risk_assessed_by, risk_assessed_at = :risk_assessed_at,"
         " clock_started_at = coalesce(:clock_started_at, clock_started_at),"
-        " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :user,"
+        " reopened_at = :reopened_at, plan_started_at = :plan_started_at, updated_by = :by,"
         " updated_at = :now, version = version + 1" CASE_FIELDS(FIELD_UPDATE) " WHERE id = :id AND version = :version");
     bind_case(&q, c);
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":user", user_id), SQL_INT(":now", now)));
-    int rc = sql_exec_versioned_or_missing(&q, c->id, c->version, "SELECT 1 FROM cases WHERE id = :id");
-    if (rc != TK_OK)
-        return rc;
-    c->version++;
-    c->updated_by = user_id;
-    c->updated_at = now;
-    return TK_OK;
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM cases WHERE id = :id", user_id, c->id, &c->version,
+                                         &c->updated_by, &c->updated_at);
 }
 
 void store_bind_case_viewer(Query *q, const CaseViewer *viewer)
 {
-    sql_int(q, ":viewer", viewer->user_id);
-    sql_int(q, ":viewer_unit", viewer->unit_id);
-    sql_int(q, ":viewer_supervisor", viewer->supervisor);
-    sql_int(q, ":viewer_manager", viewer->manager);
-    sql_int(q, ":viewer_home_staff", viewer->home_staff);
-    sql_int(q, ":viewer_break_glass", viewer->break_glass);
-    sql_int(q, ":viewer_now", viewer->now ? viewer->now : clock_now());
-    sql_text(q, ":viewer_agency", viewer->agency ? viewer->agency : "");
+    sql_bind_args(q, SQL_ARGS(SQL_INT(":viewer", viewer->user_id), SQL_INT(":viewer_unit", viewer->unit_id),
+                              SQL_INT(":viewer_supervisor", viewer->supervisor),
+                              SQL_INT(":viewer_manager", viewer->manager),
+                              SQL_INT(":viewer_home_staff", viewer->home_staff),
+                              SQL_INT(":viewer_break_glass", viewer->break_glass),
+                              SQL_INT(":viewer_now", viewer->now ? viewer->now : clock_now()),
+                              SQL_TEXT(":viewer_agency", viewer->agency ? viewer->agency : "")));
 }
 
 int store_case_visible(Db *db, int64_t case_id, const CaseViewer *viewer, bool *visible)

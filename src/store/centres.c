@@ -366,16 +366,12 @@ int store_case_aftercare_open(Db *db, int64_t case_id, bool *open)
 
 int store_centre_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
 {
-    Query q = sql_query(
-        db, "SELECT (SELECT min(s.birth_date) FROM case_centre_children k JOIN persons s ON s.id = k.person_id"
-            "   WHERE k.case_id = :case AND k.next_place IS NULL AND k.left_on IS NULL),"
-            " CASE WHEN EXISTS (SELECT 1 FROM case_release_plans r WHERE r.case_id = :case)"
-            "   OR EXISTS (SELECT 1 FROM case_releases r WHERE r.case_id = :case AND r.kind <> 'transfer')"
-            "   THEN 1 ELSE 0 END");
-    sql_int(&q, ":case", case_id);
-    if (sql_row(&q)) {
-        clocks->child_birth_date = sql_col_text(&q, 0, arena);
-        clocks->release_planned = sql_col_int(&q, 1) != 0;
-    }
-    return sql_done(&q);
+    return sql_get_fields_by(
+        db,
+        "SELECT (SELECT min(s.birth_date) FROM case_centre_children k JOIN persons s ON s.id = k.person_id"
+        "   WHERE k.case_id = :case AND k.next_place IS NULL AND k.left_on IS NULL),"
+        " CASE WHEN EXISTS (SELECT 1 FROM case_release_plans r WHERE r.case_id = :case)"
+        "   OR EXISTS (SELECT 1 FROM case_releases r WHERE r.case_id = :case AND r.kind <> 'transfer')"
+        "   THEN 1 ELSE 0 END",
+        ":case", case_id, arena, clocks, SQL_FIELDS(LegalClocks, child_birth_date, release_planned));
 }

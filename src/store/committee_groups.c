@@ -47,38 +47,21 @@ int store_fact_finding_add(Db *db, FactFindingGroup *g, int64_t by)
     " LEFT JOIN meeting_items i ON i.id = (SELECT min(x.id) FROM meeting_items x WHERE x.fact_finding_id = g.id)"      \
     " LEFT JOIN meetings rm ON rm.id = i.meeting_id"
 
-/* One row (a SqlReadRow): item is a FactFindingGroup. */
-static void read_group(Query *q, Arena *arena, void *item)
-{
-    FactFindingGroup *g = item;
-    sql_read_fields(q, 0, arena, g,
-                    SQL_FIELDS(FactFindingGroup, id, meeting_id, item_id, task, due_on, state, report, reported_on,
-                               created_at, updated_at, version, meeting_number, meeting_year, minutes_approved_at,
-                               report_item_id, report_meeting_id, report_meeting_number, report_meeting_year));
-}
-
-/* One row (a SqlReadRow): item is a FactFindingMember. */
-static void read_group_member(Query *q, Arena *arena, void *item)
-{
-    FactFindingMember *m = item;
-    m->name = sql_col_text(q, 0, arena);
-    m->agency = sql_col_text(q, 1, arena);
-}
+SQL_RECORD(GROUP, FactFindingGroup, id, meeting_id, item_id, task, due_on, state, report, reported_on, created_at,
+           updated_at, version, meeting_number, meeting_year, minutes_approved_at, report_item_id, report_meeting_id,
+           report_meeting_number, report_meeting_year);
+SQL_RECORD(MEMBER, FactFindingMember, name, agency);
 
 static int members_read(Db *db, Arena *arena, FactFindingGroup *g)
 {
-    Query q = sql_query(db, "SELECT name, agency FROM fact_finding_members WHERE group_id = :group ORDER BY position");
-    sql_int(&q, ":group", g->id);
-    return sql_collect(&q, arena, sizeof(FactFindingMember), read_group_member, MEMBERS_MAX, &g->members,
-                       &g->member_count, NULL);
+    return sql_list(db, &MEMBER,
+                    "SELECT name, agency FROM fact_finding_members WHERE group_id = :group ORDER BY position",
+                    MEMBERS_MAX, arena, &g->members, &g->member_count, SQL_ARGS(SQL_INT(":group", g->id)));
 }
 
 int store_fact_finding_get(Db *db, int64_t id, Arena *arena, FactFindingGroup *g)
 {
-    memset(g, 0, sizeof *g);
-    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE g.id = :id");
-    sql_int(&q, ":id", id);
-    int rc = sql_one(&q, arena, read_group, g);
+    int rc = sql_get_by(db, &GROUP, "SELECT " GROUP_COLUMNS " WHERE g.id = :id", ":id", id, arena, g);
     return rc == TK_OK ? members_read(db, arena, g) : rc;
 }
 
@@ -92,18 +75,17 @@ static int groups_with_members(Db *db, Arena *arena, FactFindingGroup *items, in
 
 int store_fact_findings(Db *db, int64_t meeting_id, Arena *arena, FactFindingGroup **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE (:meeting = 0 OR g.meeting_id = :meeting)"
-                            " ORDER BY g.id DESC");
-    sql_int(&q, ":meeting", meeting_id);
-    int rc = sql_collect(&q, arena, sizeof(FactFindingGroup), read_group, 500, items, count, NULL);
+    int rc = sql_list(db, &GROUP,
+                      "SELECT " GROUP_COLUMNS " WHERE (:meeting = 0 OR g.meeting_id = :meeting) ORDER BY g.id DESC",
+                      500, arena, items, count, SQL_ARGS(SQL_INT(":meeting", meeting_id)));
     return rc == TK_OK ? groups_with_members(db, arena, *items, *count) : rc;
 }
 
 int store_fact_findings_to_hear(Db *db, Arena *arena, FactFindingGroup **items, int *count)
 {
-    Query q = sql_query(db, "SELECT " GROUP_COLUMNS " WHERE g.state = 'reported' AND i.id IS NULL"
-                            " ORDER BY g.reported_on, g.id");
-    return sql_collect(&q, arena, sizeof(FactFindingGroup), read_group, 200, items, count, NULL);
+    return sql_list(db, &GROUP,
+                    "SELECT " GROUP_COLUMNS " WHERE g.state = 'reported' AND i.id IS NULL ORDER BY g.reported_on, g.id",
+                    200, arena, items, count, NULL, 0);
 }
 
 int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t by)
@@ -112,10 +94,7 @@ int store_fact_finding_update(Db *db, FactFindingGroup *g, bool members, int64_t
                             " report = :report, reported_on = :reported_on, updated_by = :by, updated_at = :now,"
                             " version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, g, SQL_FIELDS(FactFindingGroup, task, due_on, state, report, reported_on));
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", clock_now())));
-    int rc = sql_exec_versioned(&q, g->id, g->version);
-    if (rc == TK_OK)
-        g->version++;
+    int rc = sql_update_by(&q, by, g->id, &g->version);
     return rc == TK_OK && members ? members_write(db, g) : rc;
 }
 
@@ -137,21 +116,15 @@ int store_observation_figures_add(Db *db, ObservationFigures *f)
     return sql_exec_returning(&q, &f->id);
 }
 
-/* One row (a SqlReadRow): item is an ObservationFigures. */
-static void read_figures(Query *q, Arena *arena, void *item)
-{
-    ObservationFigures *f = item;
-    sql_read_fields(q, 0, arena, f,
-                    SQL_FIELDS(ObservationFigures, id, observation_id, indicator, breakdown, period_from, period_to,
-                               threshold, figures, export_id, attached_by, attached_at, attached_by_name));
-}
+SQL_RECORD(FIGURES, ObservationFigures, id, observation_id, indicator, breakdown, period_from, period_to, threshold,
+           figures, export_id, attached_by, attached_at, attached_by_name);
 
 int store_observation_figures(Db *db, int64_t observation_id, Arena *arena, ObservationFigures **items, int *count)
 {
-    Query q = sql_query(db, "SELECT f.id, f.observation_id, f.indicator, f.breakdown, f.period_from, f.period_to,"
-                            " f.threshold, f.figures, f.export_id, f.attached_by, f.attached_at, u.full_name"
-                            " FROM observation_figures f LEFT JOIN users u ON u.id = f.attached_by"
-                            " WHERE f.observation_id = :observation ORDER BY f.id");
-    sql_int(&q, ":observation", observation_id);
-    return sql_collect(&q, arena, sizeof(ObservationFigures), read_figures, 50, items, count, NULL);
+    return sql_list(db, &FIGURES,
+                    "SELECT f.id, f.observation_id, f.indicator, f.breakdown, f.period_from, f.period_to, f.threshold,"
+                    " f.figures, f.export_id, f.attached_by, f.attached_at, u.full_name"
+                    " FROM observation_figures f LEFT JOIN users u ON u.id = f.attached_by"
+                    " WHERE f.observation_id = :observation ORDER BY f.id",
+                    50, arena, items, count, SQL_ARGS(SQL_INT(":observation", observation_id)));
 }

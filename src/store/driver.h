@@ -20,7 +20,9 @@
 #include "store/studies.h"
 
 /* What an engine does its own way (store/engine.h and the engine's parts of store/store.h), as its folder implements
- * it: store/engine.c calls these through the connection's driver. */
+ * it: store/engine.c calls these through the connection's driver. Where an engine has nothing to do (a setting or a
+ * checkpoint its server keeps itself, the change feed and the jobs' locks of one server alone), it leaves the
+ * function NULL: store/engine.c then answers TK_OK (no frames tracked, the lock taken). */
 typedef struct {
     int (*schema_version)(Db *db);
     int (*migrate_to)(Db *db, int target, char error[256]);

@@ -2,6 +2,7 @@
  * driver names its engine's functions (store/driver.h), in store/sqlite/ or store/pg/. */
 #include "store/engine.h"
 
+#include "base/err.h"
 #include "store/driver.h"
 #include "store/store.h"
 
@@ -22,22 +23,25 @@ int store_check(Db *db, char error[256])
 
 int store_set_bulk(Db *db, bool bulk)
 {
-    return db->driver->engine->set_bulk(db, bulk);
+    return db->driver->engine->set_bulk ? db->driver->engine->set_bulk(db, bulk) : TK_OK;
 }
 
 int store_set_autocheckpoint(Db *db, int pages)
 {
-    return db->driver->engine->set_autocheckpoint(db, pages);
+    return db->driver->engine->set_autocheckpoint ? db->driver->engine->set_autocheckpoint(db, pages) : TK_OK;
 }
 
 void store_track_wal_frames(Db *db, int *frames)
 {
-    db->driver->engine->track_wal_frames(db, frames);
+    if (db->driver->engine->track_wal_frames)
+        db->driver->engine->track_wal_frames(db, frames);
+    else
+        *frames = 0;
 }
 
 int store_checkpoint(Db *db)
 {
-    return db->driver->engine->checkpoint(db);
+    return db->driver->engine->checkpoint ? db->driver->engine->checkpoint(db) : TK_OK;
 }
 
 int store_set_durable(Db *db, bool durable)
@@ -57,7 +61,7 @@ int engine_copy_into(Db *db, const char *path, char error[256])
 
 int engine_changes_listen(Db *db)
 {
-    return db->driver->engine->changes_listen(db);
+    return db->driver->engine->changes_listen ? db->driver->engine->changes_listen(db) : TK_OK;
 }
 
 int engine_changes_wait(Db *db, int timeout_ms)
@@ -67,12 +71,15 @@ int engine_changes_wait(Db *db, int timeout_ms)
 
 int engine_job_try_lock(Db *db, int64_t key, bool *held)
 {
-    return db->driver->engine->job_try_lock(db, key, held);
+    if (db->driver->engine->job_try_lock)
+        return db->driver->engine->job_try_lock(db, key, held);
+    *held = true;
+    return TK_OK;
 }
 
 int engine_job_unlock(Db *db, int64_t key)
 {
-    return db->driver->engine->job_unlock(db, key);
+    return db->driver->engine->job_unlock ? db->driver->engine->job_unlock(db, key) : TK_OK;
 }
 
 int store_job_try_lock(Db *db, StoreJob job, bool *held)

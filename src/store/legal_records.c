@@ -190,45 +190,32 @@ int store_trial_steps(Db *db, int64_t case_id, Arena *arena, TrialStep **items, 
 int store_legal_clocks(Db *db, int64_t case_id, Arena *arena, LegalClocks *clocks)
 {
     memset(clocks, 0, sizeof *clocks);
-    Query q = sql_query(
-        db, "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
-            " (SELECT o.ends_on FROM case_measures o WHERE " DETENTION_IN_FORCE "),"
-            " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
-            "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict')),"
-            " (SELECT min(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE "),"
-            " (SELECT min(m.starts_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
-            " (SELECT max(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
-            " (SELECT min(m.report_months) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
-            " (SELECT max(p.transferred_at) FROM placements p WHERE p.case_id = :case AND p.state <> 'discharged'"
-            "   AND p.transferred_at IS NOT NULL"
-            "   AND (p.family_notified_at IS NULL OR p.family_notified_at < p.transferred_at))"
-            " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'");
-    sql_int(&q, ":case", case_id);
-    if (sql_row(&q)) {
-        clocks->settlement_started = sql_col_text(&q, 0, arena);
-        clocks->settlement_extended = sql_col_int(&q, 1) != 0;
-        clocks->detention_ends = sql_col_text(&q, 2, arena);
-        clocks->court_referral = sql_col_text(&q, 3, arena);
-        clocks->measure_ends = sql_col_text(&q, 4, arena);
-        clocks->reports_from = sql_col_text(&q, 5, arena);
-        clocks->reports_until = sql_col_text(&q, 6, arena);
-        clocks->report_months = sql_col_int(&q, 7);
-        clocks->placement_transferred_at = sql_col_int(&q, 8);
-    }
-    int rc = sql_done(&q);
+    int rc = sql_get_fields_by(
+        db,
+        "SELECT s.first_session_on, CASE WHEN s.extended_on IS NOT NULL THEN 1 ELSE 0 END,"
+        " (SELECT o.ends_on FROM case_measures o WHERE " DETENTION_IN_FORCE "),"
+        " (SELECT r.held_on FROM case_trial_steps r WHERE r.case_id = :case AND r.kind = 'court_referral'"
+        "   AND NOT EXISTS (SELECT 1 FROM case_trial_steps v WHERE v.case_id = :case AND v.kind = 'verdict')),"
+        " (SELECT min(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE "),"
+        " (SELECT min(m.starts_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+        " (SELECT max(m.ends_on) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+        " (SELECT min(m.report_months) FROM case_measures m WHERE " MEASURE_IN_FORCE " AND m.report_months > 0),"
+        " (SELECT max(p.transferred_at) FROM placements p WHERE p.case_id = :case AND p.state <> 'discharged'"
+        "   AND p.transferred_at IS NOT NULL"
+        "   AND (p.family_notified_at IS NULL OR p.family_notified_at < p.transferred_at))"
+        " FROM (SELECT 1) AS one LEFT JOIN case_settlements s ON s.case_id = :case AND s.status = 'open'",
+        ":case", case_id, arena, clocks,
+        SQL_FIELDS(LegalClocks, settlement_started, settlement_extended, detention_ends, court_referral, measure_ends,
+                   reports_from, reports_until, report_months, placement_transferred_at));
     if (rc != TK_OK)
         return rc;
     /* a resident of a home now: the aftercare plan from 16 (domain/cases/deadlines.c) */
-    Query r = sql_query(db,
-                        "SELECT s.birth_date, p.admitted_at FROM placements p JOIN persons s ON s.id = p.person_id"
-                        " WHERE p.case_id = :case AND p.state IN ('present', 'leave', 'absent', 'hospital', 'court')"
-                        " ORDER BY p.id DESC LIMIT 1");
-    sql_int(&r, ":case", case_id);
-    if (sql_row(&r)) {
-        clocks->resident_birth_date = sql_col_text(&r, 0, arena);
-        clocks->resident_admitted_at = sql_col_int(&r, 1);
-    }
-    return sql_done(&r);
+    return sql_get_fields_by(
+        db,
+        "SELECT s.birth_date, p.admitted_at FROM placements p JOIN persons s ON s.id = p.person_id"
+        " WHERE p.case_id = :case AND p.state IN ('present', 'leave', 'absent', 'hospital', 'court')"
+        " ORDER BY p.id DESC LIMIT 1",
+        ":case", case_id, arena, clocks, SQL_FIELDS(LegalClocks, resident_birth_date, resident_admitted_at));
 }
 
 int store_legal_state(Db *db, int64_t case_id, bool *detained, bool *settling)

@@ -21,15 +21,20 @@ static void read_study_row(Query *q, Arena *arena, void *item)
                                                           : "study_submitted";
 }
 
+/* A statement of the rows read_study_row reads: a study s at the time at, with its case c and its template t, then
+ * the rest of the statement. */
+#define STUDY_ROWS(at, rest)                                                                                           \
+    "SELECT s.id, s.case_id, " at ", c.reference, c.kind, t.name_ar, t.name_en, s.status FROM studies s"               \
+    " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template" rest
+
 int store_notifications_studies_reviewed(Db *db, const CaseViewer *viewer, const NotificationWindow *window,
                                          Arena *arena, Notification **items, int *count)
 {
-    Query q = sql_query(
-        db, "SELECT s.id, s.case_id, s.reviewed_at, c.reference, c.kind, t.name_ar, t.name_en, s.status FROM studies s"
-            " JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
-            " WHERE s.author_id = :viewer AND s.reviewed_at IS NOT NULL"
-            " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
-            " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit");
+    Query q = sql_query(db,
+                        STUDY_ROWS("s.reviewed_at",
+                                   " WHERE s.author_id = :viewer AND s.reviewed_at IS NOT NULL"
+                                   " AND (s.status = 'returned' OR (s.status = 'approved' AND s.reviewed_at >= :since))"
+                                   " AND " CASE_VISIBLE " ORDER BY s.reviewed_at DESC, s.id DESC LIMIT :limit"));
     store_bind_case_viewer(&q, viewer);
     sql_bind_args(&q, SQL_ARGS(SQL_INT(":since", window->since), SQL_INT(":limit", window->limit)));
     return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);
@@ -40,11 +45,10 @@ int store_notifications_studies_submitted(Db *db, const CaseViewer *viewer, cons
 {
     /* the same queue as the studies list's review=true (store/studies.c), at the time of the latest submission */
     Query q = sql_query(
-        db, "SELECT s.id, s.case_id, coalesce(v.submitted_at, s.updated_at), c.reference, c.kind, t.name_ar, t.name_en,"
-            " s.status FROM studies s JOIN cases c ON c.id = s.case_id JOIN study_templates t ON t.code = s.template"
-            " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
-            " WHERE :viewer_supervisor <> 0 AND s.status = 'submitted' AND s.author_id <> :viewer"
-            " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE " ORDER BY 3 DESC, s.id DESC LIMIT :limit");
+        db, STUDY_ROWS("coalesce(v.submitted_at, s.updated_at)",
+                       " LEFT JOIN study_versions v ON v.study_id = s.id AND v.number = s.submissions"
+                       " WHERE :viewer_supervisor <> 0 AND s.status = 'submitted' AND s.author_id <> :viewer"
+                       " AND c.unit_id = :viewer_unit AND " CASE_VISIBLE " ORDER BY 3 DESC, s.id DESC LIMIT :limit"));
     store_bind_case_viewer(&q, viewer);
     sql_int(&q, ":limit", window->limit);
     return sql_collect(&q, arena, sizeof(Notification), read_study_row, 0, items, count, NULL);

@@ -10,15 +10,13 @@
 SQL_RECORD(UNIT, Unit, id, code, name_ar, name_en, type, agency, governorate, parent_id, status, version, created_at,
            updated_at);
 
-/* A unit's or a user's version and times after a write at now (rc: how it went): one made (created) or changed. */
-static int written(int rc, bool created, int64_t now, int64_t *version, int64_t *created_at, int64_t *updated_at)
+/* A unit's or a user's version and times after its insert at now (rc: how it went). */
+static int inserted(int rc, int64_t now, int64_t *version, int64_t *created_at, int64_t *updated_at)
 {
     if (rc != TK_OK)
         return rc;
-    *version = created ? 1 : *version + 1;
-    if (created)
-        *created_at = now;
-    *updated_at = now;
+    *version = 1;
+    *created_at = *updated_at = now;
     return TK_OK;
 }
 
@@ -31,7 +29,7 @@ int store_unit_insert(Db *db, Unit *unit)
             " 'active', 1, :now, :now) RETURNING id");
     sql_bind_fields(&q, unit, SQL_FIELDS(Unit, code, name_ar, name_en, type, agency, governorate));
     sql_bind_args(&q, SQL_ARGS(SQL_ID(":parent_id", unit->parent_id), SQL_INT(":now", now)));
-    return written(sql_exec_returning(&q, &unit->id), true, now, &unit->version, &unit->created_at, &unit->updated_at);
+    return inserted(sql_exec_returning(&q, &unit->id), now, &unit->version, &unit->created_at, &unit->updated_at);
 }
 
 int store_unit_get(Db *db, int64_t id, Arena *arena, Unit *unit)
@@ -47,15 +45,14 @@ int store_unit_get_by_code(Db *db, const char *code, Arena *arena, Unit *unit)
 
 int store_unit_update(Db *db, Unit *unit)
 {
-    int64_t now = clock_now();
     Query q = sql_query(
         db, "UPDATE units SET name_ar = :name_ar, name_en = :name_en, type = :type, governorate = :governorate,"
             " parent_id = :parent_id, status = :status, version = version + 1, updated_at = :now"
             " WHERE id = :id AND version = :version");
     sql_bind_fields(&q, unit, SQL_FIELDS(Unit, name_ar, name_en, type, governorate, status));
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":parent_id", unit->parent_id), SQL_INT(":now", now)));
-    int rc = sql_exec_versioned_or_missing(&q, unit->id, unit->version, "SELECT 1 FROM units WHERE id = :id");
-    return written(rc, false, now, &unit->version, &unit->created_at, &unit->updated_at);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":parent_id", unit->parent_id)));
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM units WHERE id = :id", 0, unit->id, &unit->version, NULL,
+                                         &unit->updated_at);
 }
 
 int store_unit_list(Db *db, const UnitFilter *filter, Arena *arena, Unit **units, int *count, int64_t *next_cursor)
@@ -120,7 +117,7 @@ int store_user_insert(Db *db, User *user, const char *password_hash)
             " :roles, :hash, 'active', 1, :now, :now, :now, :must_change_password, :sex) RETURNING id");
     sql_bind_fields(&q, user, SQL_FIELDS(User, username, full_name, sex, unit_id, must_change_password));
     sql_bind_args(&q, SQL_ARGS(SQL_INT(":roles", user->roles), SQL_TEXT(":hash", password_hash), SQL_INT(":now", now)));
-    return written(sql_exec_returning(&q, &user->id), true, now, &user->version, &user->created_at, &user->updated_at);
+    return inserted(sql_exec_returning(&q, &user->id), now, &user->version, &user->created_at, &user->updated_at);
 }
 
 int store_user_get(Db *db, int64_t id, Arena *arena, User *user)
@@ -136,14 +133,13 @@ int store_user_get_for_login(Db *db, const char *username, Arena *arena, User *u
 
 int store_user_update(Db *db, User *user)
 {
-    int64_t now = clock_now();
     Query q = sql_query(
         db, "UPDATE users SET full_name = :full_name, sex = :sex, unit_id = :unit_id, roles = :roles, status = :status,"
             " version = version + 1, updated_at = :now WHERE id = :id AND version = :version");
     sql_bind_fields(&q, user, SQL_FIELDS(User, full_name, sex, unit_id, status));
-    sql_bind_args(&q, SQL_ARGS(SQL_INT(":roles", user->roles), SQL_INT(":now", now)));
-    int rc = sql_exec_versioned_or_missing(&q, user->id, user->version, "SELECT 1 FROM users WHERE id = :id");
-    return written(rc, false, now, &user->version, &user->created_at, &user->updated_at);
+    sql_int(&q, ":roles", user->roles);
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM users WHERE id = :id", 0, user->id, &user->version, NULL,
+                                         &user->updated_at);
 }
 
 int store_user_set_password(Db *db, int64_t user_id, const char *password_hash, bool one_time, int64_t now)

@@ -36,14 +36,12 @@ int store_person_merge(Db *db, int64_t kept_id, int64_t merged_id, const char *r
                        int64_t *merge_id)
 {
     int64_t now = clock_now();
-    Query q = sql_query(db, "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
-                            " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id");
-    sql_int(&q, ":kept", kept_id);
-    sql_int(&q, ":merged", merged_id);
-    sql_text(&q, ":reason", reason);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, merge_id);
+    int rc = sql_run_returning(db,
+                               "INSERT INTO person_merges (kept_id, merged_id, reason, merged_by, merged_at)"
+                               " VALUES (:kept, :merged, :reason, :user, :now) RETURNING id",
+                               merge_id,
+                               SQL_ARGS(SQL_INT(":kept", kept_id), SQL_INT(":merged", merged_id),
+                                        SQL_TEXT(":reason", reason), SQL_ID(":user", user_id), SQL_INT(":now", now)));
     if (rc != TK_OK)
         return rc;
     MergeStep step = {*merge_id, kept_id, merged_id, user_id, now};
@@ -108,13 +106,10 @@ int store_person_merge_undo(Db *db, int64_t merge_id, int64_t user_id, const cha
         rc = store_case_stat_refresh_person(db, merge.merged_id);
     if (rc != TK_OK)
         return rc;
-    Query q = sql_query(
-        db, "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id");
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", step.now);
-    sql_text(&q, ":reason", reason);
-    sql_int(&q, ":id", merge_id);
-    return sql_exec(&q);
+    return sql_run(db,
+                   "UPDATE person_merges SET undone_by = :user, undone_at = :now, undo_reason = :reason WHERE id = :id",
+                   SQL_ARGS(SQL_ID(":user", user_id), SQL_INT(":now", step.now), SQL_TEXT(":reason", reason),
+                            SQL_INT(":id", merge_id)));
 }
 
 /* Reads the columns id … undo_reason of a merge row (a SqlReadRow): item is a PersonMerge. */

@@ -18,43 +18,17 @@
     " phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,"             \
     " created_by, updated_by, version, created_at, updated_at"
 
+SQL_RECORD(PERSON, Person, id, first_name, father_name, grandfather_name, family_name, latin_name, national_id,
+           document_type, document_number, birth_date, birth_year, birth_year_estimated, sex, nationality, governorate,
+           address, phones, disability, notes, key_first, key_father, key_grandfather, key_family, status, merged_into,
+           created_by, updated_by, version, created_at, updated_at);
+
 /* Reads the person columns starting at column first; the column after them. */
 static int read_person_at(Query *q, int first, Arena *arena, Person *p)
 {
-    int c = first;
     p->withheld = false;
     p->sealed = false;
-    p->id = sql_col_int(q, c++);
-    p->first_name = sql_col_text(q, c++, arena);
-    p->father_name = sql_col_text(q, c++, arena);
-    p->grandfather_name = sql_col_text(q, c++, arena);
-    p->family_name = sql_col_text(q, c++, arena);
-    p->latin_name = sql_col_text(q, c++, arena);
-    p->national_id = sql_col_text(q, c++, arena);
-    p->document_type = sql_col_text(q, c++, arena);
-    p->document_number = sql_col_text(q, c++, arena);
-    p->birth_date = sql_col_text(q, c++, arena);
-    p->birth_year = sql_col_int(q, c++);
-    p->birth_year_estimated = sql_col_int(q, c++) != 0;
-    p->sex = sql_col_text(q, c++, arena);
-    p->nationality = sql_col_text(q, c++, arena);
-    p->governorate = sql_col_text(q, c++, arena);
-    p->address = sql_col_text(q, c++, arena);
-    p->phones = sql_col_text(q, c++, arena);
-    p->disability = sql_col_text(q, c++, arena);
-    p->notes = sql_col_text(q, c++, arena);
-    p->key_first = sql_col_text(q, c++, arena);
-    p->key_father = sql_col_text(q, c++, arena);
-    p->key_grandfather = sql_col_text(q, c++, arena);
-    p->key_family = sql_col_text(q, c++, arena);
-    p->status = sql_col_text(q, c++, arena);
-    p->merged_into = sql_col_int(q, c++);
-    p->created_by = sql_col_int(q, c++);
-    p->updated_by = sql_col_int(q, c++);
-    p->version = sql_col_int(q, c++);
-    p->created_at = sql_col_int(q, c++);
-    p->updated_at = sql_col_int(q, c++);
-    return c;
+    return sql_read_fields(q, first, arena, p, PERSON.fields);
 }
 
 static void read_person(Query *q, Arena *arena, Person *p)
@@ -62,33 +36,14 @@ static void read_person(Query *q, Arena *arena, Person *p)
     read_person_at(q, 0, arena, p);
 }
 
-/* Binds the fields that inserts and updates share, the user who writes and the time. */
-static void bind_person(Query *q, const Person *p, int64_t user_id, int64_t now)
+/* Binds the fields that inserts and updates share. */
+static void bind_person(Query *q, const Person *p)
 {
-    sql_int_or_null(q, ":user", user_id);
-    sql_int(q, ":now", now);
-    sql_text(q, ":first_name", p->first_name);
-    sql_text(q, ":father_name", p->father_name);
-    sql_text(q, ":grandfather_name", p->grandfather_name);
-    sql_text(q, ":family_name", p->family_name);
-    sql_text(q, ":latin_name", p->latin_name);
-    sql_text(q, ":national_id", p->national_id);
-    sql_text(q, ":document_type", p->document_type);
-    sql_text(q, ":document_number", p->document_number);
-    sql_text(q, ":birth_date", p->birth_date);
-    sql_int_or_null(q, ":birth_year", p->birth_year);
-    sql_int(q, ":estimated", p->birth_year_estimated);
-    sql_text(q, ":sex", p->sex);
-    sql_text(q, ":nationality", p->nationality);
-    sql_text(q, ":governorate", p->governorate);
-    sql_text(q, ":address", p->address);
-    sql_text(q, ":phones", p->phones);
-    sql_text(q, ":disability", p->disability);
-    sql_text(q, ":notes", p->notes);
-    sql_text(q, ":key_first", p->key_first);
-    sql_text(q, ":key_father", p->key_father);
-    sql_text(q, ":key_grandfather", p->key_grandfather);
-    sql_text(q, ":key_family", p->key_family);
+    sql_bind_fields(q, p,
+                    SQL_FIELDS(Person, first_name, father_name, grandfather_name, family_name, latin_name, national_id,
+                               document_type, document_number, birth_date, sex, nationality, governorate, address,
+                               phones, disability, notes, key_first, key_father, key_grandfather, key_family));
+    sql_bind_args(q, SQL_ARGS(SQL_ID(":birth_year", p->birth_year), SQL_INT(":estimated", p->birth_year_estimated)));
 }
 
 /* Inserts the person's row alone, without its note in the change feed. */
@@ -102,7 +57,8 @@ static int insert_row(Db *db, Person *person, int64_t user_id, int64_t now)
             " :family_name, :latin_name, :national_id, :document_type, :document_number, :birth_date, :birth_year,"
             " :estimated, :sex, :nationality, :governorate, :address, :phones, :disability, :notes, :key_first,"
             " :key_father, :key_grandfather, :key_family, :user, :user, :now, :now) RETURNING id");
-    bind_person(&q, person, user_id, now);
+    bind_person(&q, person);
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":user", user_id), SQL_INT(":now", now)));
     int rc = sql_exec_returning(&q, &person->id);
     if (rc == TK_OK)
         store_person_inserted(person, user_id, now);
@@ -266,7 +222,6 @@ int store_person_find_document(Db *db, const char *type, const char *number, Are
 
 int store_person_update(Db *db, Person *person, int64_t user_id)
 {
-    int64_t now = clock_now();
     Query q = sql_query(
         db, "UPDATE persons SET first_name = :first_name, father_name = :father_name,"
             " grandfather_name = :grandfather_name, family_name = :family_name, latin_name = :latin_name,"
@@ -274,33 +229,27 @@ int store_person_update(Db *db, Person *person, int64_t user_id)
             " birth_date = :birth_date, birth_year = :birth_year, birth_year_estimated = :estimated, sex = :sex,"
             " nationality = :nationality, governorate = :governorate, address = :address, phones = :phones,"
             " disability = :disability, notes = :notes, key_first = :key_first, key_father = :key_father,"
-            " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :user, updated_at = :now,"
+            " key_grandfather = :key_grandfather, key_family = :key_family, updated_by = :by, updated_at = :now,"
             " version = version + 1 WHERE id = :id AND version = :version");
-    bind_person(&q, person, user_id, now);
-    int rc = sql_exec_versioned_or_missing(&q, person->id, person->version, "SELECT 1 FROM persons WHERE id = :id");
+    bind_person(&q, person);
+    int rc = sql_update_stamped_or_missing(&q, "SELECT 1 FROM persons WHERE id = :id", user_id, person->id,
+                                           &person->version, &person->updated_by, &person->updated_at);
     if (rc != TK_OK)
         return rc;
-    person->version++;
-    person->updated_by = user_id;
-    person->updated_at = now;
-    rc = store_person_changed(db, person->id, "update", now);
+    rc = store_person_changed(db, person->id, "update", person->updated_at);
     return rc == TK_OK ? store_case_stat_refresh_person(db, person->id) : rc; /* a sex or a year of birth corrected */
 }
 
 static int insert_link(Db *db, int64_t person_id, int64_t relative_id, const char *relation, int64_t degree,
                        int64_t user_id, int64_t now, int64_t *id)
 {
-    Query q = sql_query(db,
-                        "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
-                        " VALUES (:person, :relative, :relation, :degree, :user, :now) RETURNING id");
-    sql_int(&q, ":person", person_id);
-    sql_int(&q, ":relative", relative_id);
-    sql_text(&q, ":relation", relation);
-    sql_int_or_null(&q, ":degree", degree);
-    sql_int_or_null(&q, ":user", user_id);
-    sql_int(&q, ":now", now);
-    int rc = sql_exec_returning(&q, id);
-    return rc;
+    return sql_run_returning(
+        db,
+        "INSERT INTO person_links (person_id, relative_id, relation, degree, created_by, created_at)"
+        " VALUES (:person, :relative, :relation, :degree, :user, :now) RETURNING id",
+        id,
+        SQL_ARGS(SQL_INT(":person", person_id), SQL_INT(":relative", relative_id), SQL_TEXT(":relation", relation),
+                 SQL_ID(":degree", degree), SQL_ID(":user", user_id), SQL_INT(":now", now)));
 }
 
 int store_person_link_insert(Db *db, int64_t person_id, int64_t relative_id, const char *relation, const char *inverse,
@@ -456,10 +405,8 @@ int store_person_changes_read(Db *db, int64_t low, int64_t high, int changes, in
                             " WHERE id > :low AND id <= :high ORDER BY id LIMIT :changes) l) w"
                             " WHERE covered - (last_id - person_id + 1) < :persons) c"
                             " JOIN persons p ON p.id >= c.person_id AND p.id <= c.last_id ORDER BY c.id, p.id");
-    sql_int(&q, ":low", low);
-    sql_int(&q, ":high", high);
-    sql_int(&q, ":changes", changes);
-    sql_int(&q, ":persons", persons);
+    sql_bind_args(&q, SQL_ARGS(SQL_INT(":low", low), SQL_INT(":high", high), SQL_INT(":changes", changes),
+                               SQL_INT(":persons", persons)));
     int stop = 0;
     bool first = true;
     while (!stop && sql_row(&q)) {

@@ -239,19 +239,11 @@ int store_service_get(Db *db, int64_t case_id, int64_t id, Arena *arena, CaseSer
 
 int store_service_update(Db *db, CaseService *s, int64_t by)
 {
-    int64_t now = clock_now();
     Query q = sql_query(db,
                         "UPDATE case_services SET status = :status, due_on = :due_on, notes = :notes, updated_by = :by,"
                         " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(CaseService, status, due_on, notes));
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":by", by), SQL_INT(":now", now)));
-    int rc = sql_exec_versioned(&q, s->id, s->version);
-    if (rc != TK_OK)
-        return rc;
-    s->version++;
-    s->updated_by = by;
-    s->updated_at = now;
-    return TK_OK;
+    return sql_update_stamped(&q, by, s->id, &s->version, &s->updated_by, &s->updated_at);
 }
 
 /* --- the data-sharing log --- */

@@ -161,6 +161,12 @@ int sql_list_by(Db *db, const SqlRecord *kind, const char *select, const char *k
 int sql_get_by(Db *db, const SqlRecord *kind, const char *select, const char *key, int64_t value, Arena *arena,
                void *item);
 #define sql_get_by(db, kind, select, ...) (sql_get_by)((db), (kind), SQL_STATEMENT(select), __VA_ARGS__)
+/* The row of select, whose one parameter key is bound to value, read into fields of record (from the first column,
+ * in their order); when there is no row, record is left as it is (not an error): the few fields one statement of
+ * several fills. */
+int sql_get_fields_by(Db *db, const char *select, const char *key, int64_t value, Arena *arena, void *record,
+                      SqlFields fields);
+#define sql_get_fields_by(db, select, ...) (sql_get_fields_by)((db), SQL_STATEMENT(select), __VA_ARGS__)
 /* The rows of select, its parameters bound from args (SQL_ARGS), as a new array of records of kind in the arena; with
  * limit > 0, limit rows at the most. */
 int sql_list(Db *db, const SqlRecord *kind, const char *select, int limit, Arena *arena, void *items, int *count,
@@ -203,6 +209,17 @@ int sql_insert_by(Query *insert, int64_t by, int64_t now, int64_t *id);
 /* The end of an update of one record that names :by (NULL for 0), :now (the clock's), :id and :version: binds them,
  * runs it (sql_exec_versioned: TK_ERR_CONFLICT at a stale *version) and moves *version on. */
 int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version);
+/* The same for a record that keeps when it was written last (… updated_at = :now) and, when updated_by is not NULL,
+ * by whom (… updated_by = :by; a statement of a record that does not keep it names no :by): when it succeeds,
+ * *updated_at becomes the time bound to :now and *updated_by by, as well. */
+int sql_update_stamped(Query *update, int64_t by, int64_t id, int64_t *version, int64_t *updated_by,
+                       int64_t *updated_at);
+/* The same, TK_ERR_NOT_FOUND rather than TK_ERR_CONFLICT when exists (SELECT 1 FROM … WHERE id = :id) finds no
+ * record. */
+int sql_update_stamped_or_missing(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version,
+                                  int64_t *updated_by, int64_t *updated_at);
+#define sql_update_stamped_or_missing(update, exists, ...)                                                             \
+    (sql_update_stamped_or_missing)((update), SQL_STATEMENT(exists), __VA_ARGS__)
 /* A whole insert of a record whose parameters are all its fields (bound by name, sql_bind_fields) but :by and :now:
  * prepares insert (an INSERT … RETURNING id), binds and runs it as sql_insert_by. */
 int sql_insert_fields(Db *db, const char *insert, const void *record, SqlFields fields, int64_t by, int64_t now,

@@ -11,9 +11,11 @@
 
 #undef sql_list_by
 #undef sql_get_by
+#undef sql_get_fields_by
 #undef sql_get_of_case
 #undef sql_insert_fields
 #undef sql_update_fields
+#undef sql_update_stamped_or_missing
 #undef sql_run
 #undef sql_list
 #undef sql_get
@@ -72,6 +74,37 @@ int sql_update_by(Query *update, int64_t by, int64_t id, int64_t *version)
     return sql_exec_versioned_next(update, id, version);
 }
 
+/* sql_update_stamped, or sql_update_stamped_or_missing when exists is not NULL. */
+static int update_stamped(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version,
+                          int64_t *updated_by, int64_t *updated_at)
+{
+    int64_t now = clock_now();
+    if (updated_by)
+        sql_int_or_null(update, ":by", by);
+    sql_int(update, ":now", now);
+    int rc = exists ? (sql_exec_versioned_or_missing)(update, id, *version, exists)
+                    : sql_exec_versioned(update, id, *version);
+    if (rc != TK_OK)
+        return rc;
+    ++*version;
+    if (updated_by)
+        *updated_by = by;
+    *updated_at = now;
+    return TK_OK;
+}
+
+int sql_update_stamped(Query *update, int64_t by, int64_t id, int64_t *version, int64_t *updated_by,
+                       int64_t *updated_at)
+{
+    return update_stamped(update, NULL, by, id, version, updated_by, updated_at);
+}
+
+int sql_update_stamped_or_missing(Query *update, const char *exists, int64_t by, int64_t id, int64_t *version,
+                                  int64_t *updated_by, int64_t *updated_at)
+{
+    return update_stamped(update, exists, by, id, version, updated_by, updated_at);
+}
+
 int sql_exec_versioned_next(Query *update, int64_t id, int64_t *version)
 {
     int rc = sql_exec_versioned(update, id, *version);
@@ -104,6 +137,16 @@ int sql_get_by(Db *db, const SqlRecord *kind, const char *select, const char *ke
     Query q = (sql_query)(db, select);
     sql_int(&q, key, value);
     return sql_one_record(&q, arena, kind, item);
+}
+
+int sql_get_fields_by(Db *db, const char *select, const char *key, int64_t value, Arena *arena, void *record,
+                      SqlFields fields)
+{
+    Query q = (sql_query)(db, select);
+    sql_int(&q, key, value);
+    if (sql_row(&q))
+        sql_read_fields(&q, 0, arena, record, fields);
+    return sql_done(&q);
 }
 
 int sql_get_of_case(Db *db, const SqlRecord *kind, const char *select, int64_t case_id, int64_t id, Arena *arena,

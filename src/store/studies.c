@@ -257,19 +257,12 @@ int store_studies_reindex(Db *db)
 /* Bumps the study's version if it is still study->version; TK_ERR_CONFLICT otherwise. */
 static int bump(Db *db, Study *s)
 {
-    int64_t now = clock_now();
     Query q = sql_query(db, "UPDATE studies SET status = :status, submissions = :submissions,"
                             " review_comment = :review_comment, reviewed_by = :reviewed_by, reviewed_at = :reviewed_at,"
                             " updated_at = :now, version = version + 1 WHERE id = :id AND version = :version");
     sql_bind_fields(&q, s, SQL_FIELDS(Study, status, submissions, review_comment));
-    sql_bind_args(&q, SQL_ARGS(SQL_ID(":reviewed_by", s->reviewed_by), SQL_ID(":reviewed_at", s->reviewed_at),
-                               SQL_INT(":now", now)));
-    int rc = sql_exec_versioned(&q, s->id, s->version);
-    if (rc != TK_OK)
-        return rc;
-    s->version++;
-    s->updated_at = now;
-    return TK_OK;
+    sql_bind_args(&q, SQL_ARGS(SQL_ID(":reviewed_by", s->reviewed_by), SQL_ID(":reviewed_at", s->reviewed_at)));
+    return sql_update_stamped(&q, 0, s->id, &s->version, NULL, &s->updated_at);
 }
 
 int store_study_save(Db *db, Study *s, const StudyText *texts, int count)

@@ -275,33 +275,6 @@ static int pg_copy_into(Db *db, const char *path, char error[256])
     return TK_ERR_INVALID;
 }
 
-/* SQLite's settings of the file, which PostgreSQL's server keeps itself. */
-static int pg_set_bulk(Db *db, bool bulk)
-{
-    (void)db;
-    (void)bulk;
-    return TK_OK;
-}
-
-static int pg_set_autocheckpoint(Db *db, int pages)
-{
-    (void)db;
-    (void)pages;
-    return TK_OK;
-}
-
-static void pg_track_wal_frames(Db *db, int *frames)
-{
-    (void)db;
-    *frames = 0;
-}
-
-static int pg_checkpoint(Db *db)
-{
-    (void)db;
-    return TK_OK;
-}
-
 static int pg_set_durable(Db *db, bool durable)
 {
     return store_pg_exec(db, durable ? "SET synchronous_commit = on" : "SET synchronous_commit = off", NULL);
@@ -314,14 +287,11 @@ static int pg_set_cache_mib(Db *db, int mib)
     return store_pg_exec(db, sql, NULL);
 }
 
+/* SQLite's settings of the file and its checkpoints, which PostgreSQL's server keeps itself, are left NULL. */
 const SqlEngine pg_engine = {
     .schema_version = pg_schema_version,
     .migrate_to = pg_migrate_to,
     .check = pg_check,
-    .set_bulk = pg_set_bulk,
-    .set_autocheckpoint = pg_set_autocheckpoint,
-    .track_wal_frames = pg_track_wal_frames,
-    .checkpoint = pg_checkpoint,
     .set_durable = pg_set_durable,
     .set_cache_mib = pg_set_cache_mib,
     .copy_into = pg_copy_into,

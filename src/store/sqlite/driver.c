@@ -207,33 +207,13 @@ static void close_connection(Db *db)
 }
 
 /* One server on an SQLite file: no other server changes its persons, nor runs its background jobs. The feed is written
- * all the same (a row per change) but not followed: waiting is sleeping, and a job's lock is always taken. */
-static int sqlite_changes_listen(Db *db)
-{
-    (void)db;
-    return TK_OK;
-}
-
+ * all the same (a row per change) but not followed: nothing listens (changes_listen NULL), waiting is sleeping, and a
+ * job's lock is always taken (job_try_lock and job_unlock NULL: store/driver.h). */
 static int sqlite_changes_wait(Db *db, int timeout_ms)
 {
     (void)db;
     struct timespec pause = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
     nanosleep(&pause, NULL);
-    return TK_OK;
-}
-
-static int sqlite_job_try_lock(Db *db, int64_t key, bool *held)
-{
-    (void)db;
-    (void)key;
-    *held = true;
-    return TK_OK;
-}
-
-static int sqlite_job_unlock(Db *db, int64_t key)
-{
-    (void)db;
-    (void)key;
     return TK_OK;
 }
 
@@ -253,10 +233,7 @@ static const SqlEngine sqlite_engine = {
     .study_index_put = sqlite_study_index_put,
     .study_index_has = sqlite_study_index_has,
     .study_search = sqlite_study_search,
-    .changes_listen = sqlite_changes_listen,
     .changes_wait = sqlite_changes_wait,
-    .job_try_lock = sqlite_job_try_lock,
-    .job_unlock = sqlite_job_unlock,
 };
 
 static const SqlDriver sqlite_driver = {

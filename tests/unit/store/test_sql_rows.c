@@ -1,7 +1,8 @@
 /* src/store/sql_rows.c: a write of one row answers the caller's error when it changed none; a page's size is the
  * one asked when it is in range, else the default; a kind of record (SqlRecord) is read by its field table, with a
  * person's full name composed, listed and got one call each; parameters bound from one table (SQL_ARGS), 0 of an id
- * as NULL; a record's stamps. */
+ * as NULL; a record's stamps; some fields of a record filled from one row, left as they were when there is none; a
+ * versioned update that stamps its record, told apart when stale or missing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,6 +126,91 @@ static void test_list_and_get_by_fields(void **state)
     arena_free(&arena);
 }
 
+static void test_get_fields_by(void **state)
+{
+    Fixture *fixture = *state;
+    Arena arena;
+    arena_init(&arena, 0);
+    Governorate g = {.code = "kept", .position = -1};
+    assert_int_equal(sql_get_fields_by(fixture->db, "SELECT name_en, position FROM governorates WHERE position = :at",
+                                       ":at", 1, &arena, &g, SQL_FIELDS(Governorate, name_en, position)),
+                     TK_OK);
+    assert_int_equal(g.position, 1);
+    assert_non_null(g.name_en);
+    assert_string_equal(g.code, "kept"); /* a field not asked for is not touched */
+    char *name = g.name_en;
+    assert_int_equal(sql_get_fields_by(fixture->db, "SELECT name_en, position FROM governorates WHERE position = :at",
+                                       ":at", 1000, &arena, &g, SQL_FIELDS(Governorate, name_en, position)),
+                     TK_OK); /* no row: not an error, and nothing changed */
+    assert_ptr_equal(g.name_en, name);
+    assert_int_equal(g.position, 1);
+    arena_free(&arena);
+}
+
+typedef struct {
+    int64_t id, version, updated_by, updated_at;
+} Stamped;
+
+/* One call site per statement (the cache knows a statement by the address of its text). */
+static int update_stamped(Db *db, Stamped *s, int64_t by)
+{
+    Query q = sql_query(db, "UPDATE stamped SET updated_by = :by, updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    return sql_update_stamped_or_missing(&q, "SELECT 1 FROM stamped WHERE id = :id", by, s->id, &s->version,
+                                         &s->updated_by, &s->updated_at);
+}
+
+/* A record that keeps when it was written but not by whom. */
+static int update_time_only(Db *db, Stamped *s)
+{
+    Query q = sql_query(db, "UPDATE stamped SET updated_at = :now, version = version + 1"
+                            " WHERE id = :id AND version = :version");
+    return sql_update_stamped(&q, 42, s->id, &s->version, NULL, &s->updated_at);
+}
+
+static void test_update_stamped(void **state)
+{
+    Fixture *fixture = *state;
+    Query create = sql_query(fixture->db, "CREATE TEMP TABLE stamped (id INTEGER PRIMARY KEY, version INTEGER NOT NULL,"
+                                          " updated_by INTEGER, updated_at INTEGER)");
+    assert_int_equal(sql_exec(&create), TK_OK);
+    Query insert = sql_query(fixture->db, "INSERT INTO stamped (id, version) VALUES (1, 1)");
+    assert_int_equal(sql_exec(&insert), TK_OK);
+    int64_t before = clock_now();
+    Stamped s = {.id = 1, .version = 1};
+    assert_int_equal(update_stamped(fixture->db, &s, 42), TK_OK);
+    assert_int_equal(s.version, 2);
+    assert_int_equal(s.updated_by, 42);
+    assert_true(s.updated_at >= before);
+    Query row = sql_query(fixture->db, "SELECT version, updated_by, updated_at FROM stamped WHERE id = 1");
+    assert_true(sql_row(&row));
+    assert_int_equal(sql_col_int(&row, 0), 2);
+    assert_int_equal(sql_col_int(&row, 1), 42);
+    assert_int_equal(sql_col_int(&row, 2), s.updated_at); /* the record holds the time written */
+    assert_int_equal(sql_done(&row), TK_OK);
+    Stamped stale = {.id = 1, .version = 1, .updated_by = 5, .updated_at = 6};
+    assert_int_equal(update_stamped(fixture->db, &stale, 43), TK_ERR_CONFLICT);
+    assert_int_equal(stale.version, 1); /* nothing moves when it fails */
+    assert_int_equal(stale.updated_by, 5);
+    assert_int_equal(stale.updated_at, 6);
+    Stamped missing = {.id = 2, .version = 1};
+    assert_int_equal(update_stamped(fixture->db, &missing, 43), TK_ERR_NOT_FOUND);
+    assert_int_equal(missing.version, 1);
+    Stamped nobody = {.id = 1, .version = 2};
+    assert_int_equal(update_stamped(fixture->db, &nobody, 0), TK_OK);
+    Query by = sql_query(fixture->db, "SELECT updated_by IS NULL FROM stamped WHERE id = 1");
+    assert_true(sql_row(&by));
+    assert_int_equal(sql_col_int(&by, 0), 1); /* 0 binds NULL */
+    assert_int_equal(sql_done(&by), TK_OK);
+    Stamped timed = {.id = 1, .version = 3, .updated_by = 5};
+    assert_int_equal(update_time_only(fixture->db, &timed), TK_OK); /* no :by bound: the statement names none */
+    assert_int_equal(timed.version, 4);
+    assert_int_equal(timed.updated_by, 5);
+    assert_true(timed.updated_at >= before);
+    Stamped absent = {.id = 2, .version = 1};
+    assert_int_equal(update_time_only(fixture->db, &absent), TK_ERR_CONFLICT); /* missing or stale, told alike */
+}
+
 typedef struct {
     int64_t id;
     char *person_name, *sex;
@@ -205,6 +291,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_record_with_a_full_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_args_and_runs, setup, teardown),
         cmocka_unit_test(test_stamps),
+        cmocka_unit_test_setup_teardown(test_get_fields_by, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_stamped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
