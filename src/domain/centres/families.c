@@ -152,9 +152,7 @@ int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
         if (rc == TK_OK && (rc = store_centre_child_add(ctx->db, child, access_acting_user(ctx))) == TK_ERR_EXISTS)
             fault_field(ctx->fault, TK_ERR_CONFLICT, "centre.child_recorded", "person_id");
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.child.add", child->entered_on);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.child.add", child->entered_on);
     });
     if (rc == TK_ERR_EXISTS)
         return TK_ERR_CONFLICT;
@@ -218,9 +216,7 @@ int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, Cent
                 fault_field(ctx->fault, rc, "version.conflict", "version");
         }
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.child.update", child.next_place);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.child.update", child.next_place);
     });
     if (rc == TK_OK)
         rc = store_centre_child_get(ctx->db, case_id, child_id, ctx->arena, in);
