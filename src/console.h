@@ -57,18 +57,13 @@ int console_audit_verify(Db *db, const char *expect, FILE *out);
  * be read (command_audit.c). */
 int console_audit_head(Db *db, char text[HEAD_TEXT_SIZE]);
 
-/* The commands, each given the options read; each returns the process's exit code. */
-int command_init(const Options *options);
-int command_unit(const Options *options);
-int command_demo(const Options *options);
-int command_settings(const Options *options);
-int command_user(const Options *options);
-int command_audit(const Options *options);
-int command_check(const Options *options);
-int command_backup(const Options *options);
-int command_import(const Options *options);
-int command_tasks(const Options *options);
-int command_records(const Options *options);
-int command_serve(const Options *options);
+/* The commands, X(name) for each: declared below as command_NAME, and main.c dispatches by this one list. */
+#define CONSOLE_COMMANDS(X)                                                                                            \
+    X(init) X(unit) X(demo) X(settings) X(user) X(audit) X(check) X(backup) X(import) X(tasks) X(records) X(serve)
+
+/* Each command is given the options read and returns the process's exit code (command_NAME in command_*.c). */
+#define CONSOLE_COMMAND_DECLARE(name) int command_##name(const Options *options);
+CONSOLE_COMMANDS(CONSOLE_COMMAND_DECLARE)
+#undef CONSOLE_COMMAND_DECLARE
 
 #endif

@@ -173,9 +173,9 @@ static const struct {
     const char *name;
     int (*run)(const Options *options);
 } commands[] = {
-    {"init", command_init},       {"demo", command_demo},   {"user", command_user},         {"unit", command_unit},
-    {"audit", command_audit},     {"check", command_check}, {"backup", command_backup},     {"import", command_import},
-    {"records", command_records}, {"tasks", command_tasks}, {"settings", command_settings}, {"serve", command_serve},
+#define MAIN_COMMAND_ENTRY(name) {#name, command_##name},
+    CONSOLE_COMMANDS(MAIN_COMMAND_ENTRY)
+#undef MAIN_COMMAND_ENTRY
 };
 
 int main(int argc, char **argv)

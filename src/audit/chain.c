@@ -30,17 +30,15 @@ void audit_chain_hash(const uint8_t key[32], const uint8_t previous[AUDIT_HASH_S
     crypto_auth_hmacsha256_state state;
     crypto_auth_hmacsha256_init(&state, key, 32);
     crypto_auth_hmacsha256_update(&state, previous, AUDIT_HASH_SIZE);
-    add_number(&state, row->id);
-    add_number(&state, row->at);
-    add_number(&state, row->at_micros);
-    add_number(&state, row->user_id);
+    /* The order of the fields is part of every hash recorded: it never changes. */
+    const int64_t who_when[] = {row->id, row->at, row->at_micros, row->user_id};
+    for (size_t i = 0; i < sizeof who_when / sizeof who_when[0]; i++)
+        add_number(&state, who_when[i]);
     add_text(&state, row->username);
     add_number(&state, row->unit_id);
-    add_text(&state, row->action);
-    add_text(&state, row->object_type);
-    add_text(&state, row->object_id);
-    add_text(&state, row->outcome);
-    add_text(&state, row->client_addr);
-    add_text(&state, row->detail);
+    const char *const what[] = {row->action,  row->object_type, row->object_id,
+                                row->outcome, row->client_addr, row->detail};
+    for (size_t i = 0; i < sizeof what / sizeof what[0]; i++)
+        add_text(&state, what[i]);
     crypto_auth_hmacsha256_final(&state, out);
 }

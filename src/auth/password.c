@@ -214,13 +214,11 @@ PasswordVerdict password_check(const char *password, size_t min_chars, size_t ma
 
 const char *password_verdict_code(PasswordVerdict verdict)
 {
-    switch (verdict) {
-    case PASSWORD_OK: return "ok";
-    case PASSWORD_TOO_SHORT: return "password.too_short";
-    case PASSWORD_TOO_LONG: return "password.too_long";
-    case PASSWORD_COMMON: return "password.common";
-    case PASSWORD_TRIVIAL: return "password.trivial";
-    case PASSWORD_MALFORMED: return "password.malformed";
-    }
-    return "password.weak";
+    static const char *const codes[] = {[PASSWORD_OK] = "ok",
+                                        [PASSWORD_TOO_SHORT] = "password.too_short",
+                                        [PASSWORD_TOO_LONG] = "password.too_long",
+                                        [PASSWORD_COMMON] = "password.common",
+                                        [PASSWORD_TRIVIAL] = "password.trivial",
+                                        [PASSWORD_MALFORMED] = "password.malformed"};
+    return (size_t)verdict < sizeof codes / sizeof codes[0] ? codes[verdict] : "password.weak";
 }

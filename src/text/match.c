@@ -21,37 +21,8 @@ int text_code_points(const char *text, uint32_t *out, int max)
     return count;
 }
 
-/* Letters that share a skeleton and differ only in dots, as folded text writes them. */
-static int dot_group(uint32_t c)
-{
-    switch (c) {
-    case 0x0628:
-    case 0x062A:
-    case 0x062B:
-    case 0x0646:
-    case 0x064A: return 1; /* ب ت ث ن ي */
-    case 0x062C:
-    case 0x062D:
-    case 0x062E: return 2; /* ج ح خ */
-    case 0x062F:
-    case 0x0630: return 3; /* د ذ */
-    case 0x0631:
-    case 0x0632: return 4; /* ر ز */
-    case 0x0633:
-    case 0x0634: return 5; /* س ش */
-    case 0x0635:
-    case 0x0636: return 6; /* ص ض */
-    case 0x0637:
-    case 0x0638: return 7; /* ط ظ */
-    case 0x0639:
-    case 0x063A: return 8; /* ع غ */
-    case 0x0641:
-    case 0x0642: return 9; /* ف ق */
-    case 0x0647:
-    case 0x0629: return 10; /* ه ة */
-    }
-    return 0;
-}
+/* Letters that share a skeleton and differ only in dots, as folded text writes them: a group a string. */
+static const char *const dot_groups[] = {"بتثني", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ", "فق", "هة"};
 
 /* The Arabic (101) keyboard by rows, for neighbouring keys. */
 static const uint32_t keyboard_rows[3][12] = {
@@ -103,25 +74,46 @@ static bool keys_touch(uint32_t a, uint32_t b)
     return false;
 }
 
-/* keys_touch for the Arabic letters U+0621..U+064A, worked out once: a bit for each pair. */
+/* For the Arabic letters U+0621..U+064A, worked out once: keys_touch as a bit for each pair, and the dot group of
+ * each letter (its place in dot_groups plus one; 0 for none). */
 enum { LETTER_FIRST = 0x0621, LETTER_COUNT = 0x064A - 0x0621 + 1 };
 static uint64_t touching[LETTER_COUNT];
-static pthread_once_t touching_once = PTHREAD_ONCE_INIT;
+static uint8_t dot_group_of[LETTER_COUNT];
+static pthread_once_t letters_once = PTHREAD_ONCE_INIT;
 
-static void touching_build(void)
+static void letters_build(void)
 {
     for (int i = 0; i < LETTER_COUNT; i++)
         for (int j = 0; j < LETTER_COUNT; j++)
             if (keys_touch(LETTER_FIRST + (uint32_t)i, LETTER_FIRST + (uint32_t)j))
                 touching[i] |= (uint64_t)1 << j;
+    for (size_t g = 0; g < sizeof dot_groups / sizeof dot_groups[0]; g++) {
+        uint32_t letters[8];
+        int count = text_code_points(dot_groups[g], letters, 8);
+        for (int k = 0; k < count; k++)
+            dot_group_of[letters[k] - LETTER_FIRST] = (uint8_t)(g + 1);
+    }
+}
+
+/* The letter's place in the tables above, or -1 for a code point that is not one of those letters. */
+static int letter_index(uint32_t c)
+{
+    if (c < LETTER_FIRST || c >= LETTER_FIRST + LETTER_COUNT)
+        return -1;
+    pthread_once(&letters_once, letters_build);
+    return (int)(c - LETTER_FIRST);
 }
 
 static bool keyboard_neighbours(uint32_t a, uint32_t b)
 {
-    if (a < LETTER_FIRST || b < LETTER_FIRST || a >= LETTER_FIRST + LETTER_COUNT || b >= LETTER_FIRST + LETTER_COUNT)
-        return false;
-    pthread_once(&touching_once, touching_build);
-    return (touching[a - LETTER_FIRST] >> (b - LETTER_FIRST)) & 1;
+    int i = letter_index(a), j = letter_index(b);
+    return i >= 0 && j >= 0 && ((touching[i] >> j) & 1);
+}
+
+static int dot_group(uint32_t c)
+{
+    int i = letter_index(c);
+    return i >= 0 ? dot_group_of[i] : 0;
 }
 
 static float substitution_cost(uint32_t a, uint32_t b)

@@ -28,6 +28,12 @@ int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *det
     return case_record(ctx, id, action, detail);
 }
 
+int domain_case_record_and_refresh(Ctx *ctx, int64_t id, const char *action, const char *detail)
+{
+    int rc = case_record(ctx, id, action, detail);
+    return rc == TK_OK ? domain_case_tasks_refresh(ctx, id) : rc;
+}
+
 int domain_case_monitor_reported(Ctx *ctx, CaseView *view, const char *date)
 {
     Case *c = &view->c;
@@ -150,8 +156,8 @@ int domain_case_update(Ctx *ctx, int64_t id, int64_t version, const CaseInput *i
         /* a new act date may make a juvenile of the case too young or too old for it */
         if (rc == TK_OK && (input->set & ((1u << CASE_FIELD_ACT_DATE) | (1u << CASE_FIELD_REPORTED_AT))))
             rc = case_recheck_juveniles(ctx, &out->c);
-        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_case_update(ctx->db, &out->c, access_acting_user(ctx)));
         if (rc == TK_OK)
             rc = case_record(ctx, id, "case.update", case_changed_fields(ctx, input));
         if (rc == TK_OK)

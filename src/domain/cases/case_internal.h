@@ -31,6 +31,9 @@ int case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* The case's open deadlines, written again after a change. */
 int case_refresh_tasks(Ctx *ctx, const CaseView *view);
 
+/* A unit that sees the case through a referral is not shown who did what: clears a worker's id and name for it. */
+void case_worker_hidden(const CaseView *view, int64_t *by, char **by_name);
+
 /* Applies the given fields to a case, checking each; every fault is recorded. */
 int case_apply(Ctx *ctx, Case *c, const CaseInput *in);
 /* Names the fields a change set, for the history (in the request's arena). */

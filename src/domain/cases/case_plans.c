@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/fields.h"
+#include "domain/cases/case_internal.h"
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 #include "domain/core/access.h"
@@ -14,12 +15,6 @@
 #include "store/cases.h"
 
 enum { PLAN_TEXT_MAX = 2000, GOAL_TEXT_MAX = 1000, RESPONSIBLE_MAX = 200, RISK_HIGH_COUNT = 5, RISK_MEDIUM_COUNT = 2 };
-
-/* A unit that sees the case through a referral reads these parts without the names of the workers. */
-static bool hides_workers(const CaseView *view)
-{
-    return view->rights.referred;
-}
 
 /* A date that is today or later in Amman (a review), or NULL. */
 static int check_coming_date(Ctx *ctx, const char *date, const char *field)
@@ -130,10 +125,9 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
                 fault_set(ctx->fault, rc, "version.conflict");
         }
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.risk.assess",
-                                    arena_printf(ctx->arena, "%s %s", level, overridden ? "override" : "suggested"));
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(
+                ctx, case_id, "case.risk.assess",
+                arena_printf(ctx->arena, "%s %s", level, overridden ? "override" : "suggested"));
     });
     if (rc == TK_OK && ctx->user)
         out->assessed_by_name = ctx->user->full_name;
@@ -143,10 +137,7 @@ int domain_risk_assess(Ctx *ctx, int64_t case_id, const RiskInput *in, RiskAsses
 /* A unit the case was referred to is not shown who assessed the risk. */
 static void assessment_shown(const CaseView *view, RiskAssessment *assessment)
 {
-    if (hides_workers(view)) {
-        assessment->assessed_by = 0;
-        assessment->assessed_by_name = NULL;
-    }
+    case_worker_hidden(view, &assessment->assessed_by, &assessment->assessed_by_name);
 }
 
 DOMAIN_CASE_PART_LIST(domain_risk_assessments, RiskAssessment,
@@ -178,8 +169,8 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
         plan->case_id = case_id;
         plan->version = version;
         plan->saved_by = access_acting_user(ctx);
-        if (rc == TK_OK && (rc = store_safety_plan_add(ctx->db, plan)) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_safety_plan_add(ctx->db, plan));
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.safety_plan.save",
                                     arena_printf(ctx->arena, "%lld", (long long)plan->version));
@@ -192,10 +183,7 @@ int domain_safety_plan_save(Ctx *ctx, int64_t case_id, int64_t version, SafetyPl
 /* A unit the case was referred to is not shown who saved a safety plan. */
 static void safety_plan_shown(const CaseView *view, SafetyPlan *plan)
 {
-    if (hides_workers(view)) {
-        plan->saved_by = 0;
-        plan->saved_by_name = NULL;
-    }
+    case_worker_hidden(view, &plan->saved_by, &plan->saved_by_name);
 }
 
 DOMAIN_CASE_PART_LIST(domain_safety_plans, SafetyPlan, domain_case_load_section(ctx, case_id, CASE_SECTION_RISK, &view),
@@ -241,9 +229,7 @@ int domain_goal_add(Ctx *ctx, int64_t case_id, CaseGoal *goal)
             rc = store_goal_add(ctx->db, goal, access_acting_user(ctx));
         id = goal->id;
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.goal.add", goal->review_on);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.goal.add", goal->review_on);
     });
     if (rc == TK_OK)
         rc = store_goal_get(ctx->db, case_id, id, ctx->arena, goal);
@@ -268,12 +254,10 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "goal.outcome_required", "outcome");
         if (rc == TK_OK && strcmp(out->status, "open") == 0 && !out->review_on)
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "review_on");
-        if (rc == TK_OK && (rc = store_goal_update(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.goal.update", out->status);
+            rc = domain_write_at_version(ctx, store_goal_update(ctx->db, out, access_acting_user(ctx)));
         if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.goal.update", out->status);
         if (rc == TK_OK)
             rc = store_goal_get(ctx->db, case_id, goal_id, ctx->arena, out);
     });
@@ -283,10 +267,9 @@ int domain_goal_update(Ctx *ctx, int64_t case_id, int64_t goal_id, uint32_t set,
 /* A unit the case was referred to is not shown who set or changed a goal. */
 static void goal_shown(const CaseView *view, CaseGoal *goal)
 {
-    if (hides_workers(view)) {
-        goal->created_by = goal->updated_by = 0;
-        goal->updated_by_name = NULL;
-    }
+    case_worker_hidden(view, &goal->updated_by, &goal->updated_by_name);
+    if (view->rights.referred)
+        goal->created_by = 0;
 }
 
 DOMAIN_CASE_PART_LIST(domain_goals, CaseGoal, domain_case_load_section(ctx, case_id, CASE_SECTION_SERVICES, &view),
@@ -330,9 +313,7 @@ int domain_incident_revisions(Ctx *ctx, int64_t case_id, int64_t incident_id, In
         return fault_set(ctx->fault, rc, "not_found");
     if (rc == TK_OK)
         rc = store_incident_revisions(ctx->db, incident_id, ctx->arena, items, count);
-    for (int i = 0; rc == TK_OK && hides_workers(&view) && i < *count; i++) {
-        (*items)[i].corrected_by = 0;
-        (*items)[i].corrected_by_name = NULL;
-    }
+    for (int i = 0; rc == TK_OK && i < *count; i++)
+        case_worker_hidden(&view, &(*items)[i].corrected_by, &(*items)[i].corrected_by_name);
     return rc == TK_OK ? domain_audit_read(ctx, "case.incident.revisions.read", "case", case_id, NULL) : rc;
 }

@@ -51,7 +51,7 @@ typedef struct {
     const char *role;
 } CasePersonInput;
 
-/* The sections of a case a referral shares with the receiving unit (codes_case_sections). */
+/* The sections of a case a referral shares with the receiving unit: bit i the i-th of codes_case_sections. */
 enum {
     CASE_SECTION_SUMMARY = 1u << 0,   /* stage, summary and the fields of the kind */
     CASE_SECTION_RISK = 1u << 1,      /* the risk level and its assessment */
@@ -146,6 +146,9 @@ int domain_check_past_date(Ctx *ctx, const char *date, const char *field);
  * most 1000 characters); 0 or TK_ERR_INVALID with the fault of each field recorded. */
 int domain_check_ending(Ctx *ctx, int64_t version, const char *on, const char *on_field, const char *reason);
 int domain_case_record(Ctx *ctx, int64_t id, const char *action, const char *detail);
+/* Inside the caller's transaction: domain_case_record, then the case's tasks recomputed (a change its deadlines
+ * follow). */
+int domain_case_record_and_refresh(Ctx *ctx, int64_t id, const char *action, const char *detail);
 /* Inside the caller's transaction, on a case loaded in it: a behaviour monitor's report on the juvenile was made on
  * date (a study approved), so the next falls due three months on (the case's last_monitor_report). Nothing for a
  * case that is closed or not a juvenile's. */

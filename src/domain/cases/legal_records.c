@@ -453,8 +453,8 @@ int domain_detention_release(Ctx *ctx, int64_t case_id, int64_t order_id, int64_
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "detention.release_before_start", "released_on");
         out->released_on = released_on;
         out->release_reason = reason;
-        if (rc == TK_OK && (rc = store_measure_end(ctx->db, out, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_measure_end(ctx->db, out, access_acting_user(ctx)));
         if (rc == TK_OK)
             rc = record_change(ctx, case_id, "case.detention.release", released_on);
     });

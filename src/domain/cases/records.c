@@ -60,10 +60,7 @@ int domain_case_incident_add(Ctx *ctx, int64_t id, CaseIncident *incident)
 /* A unit the case was referred to is not shown a note's author. */
 static void note_shown(const CaseView *view, CaseNote *note)
 {
-    if (view->rights.referred) {
-        note->author_id = 0;
-        note->author_name = NULL;
-    }
+    case_worker_hidden(view, &note->author_id, &note->author_name);
 }
 
 DOMAIN_CASE_PART_LIST(domain_case_notes, CaseNote, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),
@@ -93,10 +90,8 @@ static int reload_and_refresh(Ctx *ctx, int64_t id, CaseView *view)
 /* A unit the case was referred to is not shown who planned or closed a follow-up. */
 static void followup_shown(const CaseView *view, CaseFollowup *followup)
 {
-    if (view->rights.referred) {
-        followup->created_by = followup->closed_by = 0;
-        followup->created_by_name = followup->closed_by_name = NULL;
-    }
+    case_worker_hidden(view, &followup->created_by, &followup->created_by_name);
+    case_worker_hidden(view, &followup->closed_by, &followup->closed_by_name);
 }
 
 DOMAIN_CASE_PART_LIST(domain_case_followups, CaseFollowup, case_load_section(ctx, case_id, CASE_SECTION_NOTES, &view),

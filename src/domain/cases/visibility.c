@@ -86,24 +86,20 @@ static int case_rights(Ctx *ctx, const Case *c, const CaseAssignment *assignment
     return TK_OK;
 }
 
+void case_worker_hidden(const CaseView *view, int64_t *by, char **by_name)
+{
+    if (view->rights.referred) {
+        *by = 0;
+        *by_name = NULL;
+    }
+}
+
 unsigned case_sections_parse(const char *codes)
 {
-    static const struct {
-        const char *code;
-        unsigned bit;
-    } sections[] = {
-        {"summary", CASE_SECTION_SUMMARY},     {"risk", CASE_SECTION_RISK},   {"persons", CASE_SECTION_PERSONS},
-        {"incidents", CASE_SECTION_INCIDENTS}, {"notes", CASE_SECTION_NOTES}, {"services", CASE_SECTION_SERVICES},
-    };
     unsigned bits = 0;
-    for (const char *p = codes; p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-            if (strlen(sections[i].code) == len && strncmp(sections[i].code, p, len) == 0)
-                bits |= sections[i].bit;
-        p = end ? end + 1 : p + len;
-    }
+    for (int i = 0; i < codes_case_sections.count; i++)
+        if (codes_listed(codes, codes_case_sections.entries[i].code))
+            bits |= 1u << i;
     return bits;
 }
 

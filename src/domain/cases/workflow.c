@@ -171,8 +171,8 @@ int domain_case_transition(Ctx *ctx, int64_t id, int64_t version, const char *ac
         rc = case_load_for_change(ctx, id, version, out);
         if (rc == TK_OK)
             rc = transition(ctx, out, action, to, text, &detail);
-        if (rc == TK_OK && (rc = store_case_update(ctx->db, &out->c, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_case_update(ctx->db, &out->c, access_acting_user(ctx)));
         /* a closed case has no contacts planned any more */
         if (rc == TK_OK && strcmp(out->c.stage, "closed") == 0) {
             rc = store_case_followups_cancel_open(ctx->db, id, "أُغلقت الحالة", access_acting_user(ctx));

@@ -62,16 +62,13 @@ int domain_family_assessment_save(Ctx *ctx, int64_t case_id, FamilyAssessment *i
     int rc = check_assessment(ctx, in);
     in->case_id = case_id;
     DOMAIN_CASE_CHANGE_BY(ctx, rc, view, centre_case_load(ctx, case_id, true, &view), {
-        if (rc == TK_OK && (rc = store_family_assessment_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
-            (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
-            fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_put_at_version(ctx, store_family_assessment_put(ctx->db, in, access_acting_user(ctx)));
         if (rc == TK_OK)
             rc = domain_case_record(ctx, case_id, "case.family_assessment.save",
                                     arena_printf(ctx->arena, "%lld/%lld %s", (long long)in->children,
                                                  (long long)in->dependants, in->housing));
     });
-    if (rc == TK_ERR_EXISTS)
-        return TK_ERR_CONFLICT;
     return rc == TK_OK ? store_family_assessment_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
@@ -152,9 +149,7 @@ int domain_centre_child_add(Ctx *ctx, int64_t case_id, CentreChild *child)
         if (rc == TK_OK && (rc = store_centre_child_add(ctx->db, child, access_acting_user(ctx))) == TK_ERR_EXISTS)
             fault_field(ctx->fault, TK_ERR_CONFLICT, "centre.child_recorded", "person_id");
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.child.add", child->entered_on);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.child.add", child->entered_on);
     });
     if (rc == TK_ERR_EXISTS)
         return TK_ERR_CONFLICT;
@@ -218,9 +213,7 @@ int domain_centre_child_update(Ctx *ctx, int64_t case_id, int64_t child_id, Cent
                 fault_field(ctx->fault, rc, "version.conflict", "version");
         }
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.child.update", child.next_place);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.child.update", child.next_place);
     });
     if (rc == TK_OK)
         rc = store_centre_child_get(ctx->db, case_id, child_id, ctx->arena, in);

@@ -194,8 +194,8 @@ int domain_programme_update(Ctx *ctx, int64_t id, Programme *in)
             in->places = in->places ? in->places : p.places;
             rc = check_programme(ctx, in);
         }
-        if (rc == TK_OK && (rc = store_programme_update(ctx->db, in, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_programme_update(ctx->db, in, access_acting_user(ctx)));
         if (rc == TK_OK)
             rc = fill_places(ctx, id);
         if (rc == TK_OK)

@@ -60,16 +60,11 @@ int domain_release_plan_save(Ctx *ctx, int64_t case_id, ReleasePlan *in)
         rc = TK_ERR_INVALID;
     in->case_id = case_id;
     DOMAIN_CASE_CHANGE_BY(ctx, rc, view, plan_case_load(ctx, case_id, true, &view), {
-        if (rc == TK_OK && (rc = store_release_plan_put(ctx->db, in, access_acting_user(ctx))) != TK_OK &&
-            (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS))
-            fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, "case.release_plan.save", NULL);
+            rc = domain_put_at_version(ctx, store_release_plan_put(ctx->db, in, access_acting_user(ctx)));
         if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, "case.release_plan.save", NULL);
     });
-    if (rc == TK_ERR_EXISTS)
-        return TK_ERR_CONFLICT;
     return rc == TK_OK ? store_release_plan_get(ctx->db, case_id, ctx->arena, in) : rc;
 }
 
@@ -172,9 +167,8 @@ int domain_release_add(Ctx *ctx, int64_t case_id, CentreRelease *r)
         if (rc == TK_OK)
             rc = centre_enrolments_end(ctx, case_id, transfer ? "transferred" : "released", r->on_date);
         if (rc == TK_OK)
-            rc = domain_case_record(ctx, case_id, arena_printf(ctx->arena, "case.release.%s", r->kind), r->on_date);
-        if (rc == TK_OK)
-            rc = domain_case_tasks_refresh(ctx, case_id);
+            rc = domain_case_record_and_refresh(ctx, case_id, arena_printf(ctx->arena, "case.release.%s", r->kind),
+                                                r->on_date);
     });
     return rc;
 }

@@ -38,16 +38,11 @@ int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, i
 /* Keeps a copy of the row in the request's arena for the server to commit before it answers. */
 static int defer_row(Ctx *ctx, const AuditRow *row)
 {
-    if (ctx->deferred_count == ctx->deferred_capacity) {
-        int capacity = ctx->deferred_capacity ? ctx->deferred_capacity * 2 : 4;
-        AuditRow *grown = arena_alloc(ctx->arena, sizeof(AuditRow) * (size_t)capacity);
-        if (!grown)
-            return TK_ERR_NOMEM;
-        if (ctx->deferred_count)
-            memcpy(grown, ctx->deferred_reads, sizeof(AuditRow) * (size_t)ctx->deferred_count);
-        ctx->deferred_reads = grown;
-        ctx->deferred_capacity = capacity;
-    }
+    AuditRow *grown = arena_grow(ctx->arena, ctx->deferred_reads, ctx->deferred_count, &ctx->deferred_capacity,
+                                 sizeof(AuditRow));
+    if (!grown)
+        return TK_ERR_NOMEM;
+    ctx->deferred_reads = grown;
     AuditRow *copy = &ctx->deferred_reads[ctx->deferred_count];
     *copy = *row;
     copy->object_id = arena_strdup(ctx->arena, row->object_id);

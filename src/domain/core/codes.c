@@ -2,18 +2,9 @@
 
 #include <string.h>
 
-static const CodeEntry roles[] = {
-    {"caseworker", "أخصائي اجتماعي", "Social worker", ROLE_CASEWORKER, NULL},
-    {"monitor", "مراقب سلوك", "Behaviour monitor", ROLE_MONITOR, NULL},
-    {"officer", "ضابط شرطة", "Police officer", ROLE_OFFICER, NULL},
-    {"supervisor", "مشرف", "Supervisor", ROLE_SUPERVISOR, NULL},
-    {"manager", "مدير", "Manager", ROLE_MANAGER, NULL},
-    {"committee", "عضو اللجنة المشتركة", "Joint committee member", ROLE_COMMITTEE, NULL},
-    {"auditor", "مدقق", "Auditor", ROLE_AUDITOR, NULL},
-    {"admin", "مسؤول النظام", "Administrator", ROLE_ADMIN, NULL},
-    {"home_staff", "موظف دار", "Care-home staff", ROLE_HOME_STAFF, NULL},
-    {"records_officer", "مسؤول السجلات", "Records officer", ROLE_RECORDS_OFFICER, NULL},
-};
+#define ROLE_ENTRY(ID, bit, code, name_ar, name_en) {code, name_ar, name_en, ROLE_##ID, NULL},
+static const CodeEntry roles[] = {CODES_ROLES(ROLE_ENTRY)};
+#undef ROLE_ENTRY
 
 static const CodeEntry unit_types[] = {
     {"headquarters", "إدارة مركزية", "Headquarters", 0, NULL},

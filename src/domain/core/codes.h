@@ -25,19 +25,25 @@ typedef struct {
     int count;
 } CodeList;
 
-enum {
-    ROLE_CASEWORKER = 1u << 0,
-    ROLE_MONITOR = 1u << 1,
-    ROLE_OFFICER = 1u << 2,
-    ROLE_SUPERVISOR = 1u << 3,
-    ROLE_MANAGER = 1u << 4,
-    ROLE_COMMITTEE = 1u << 5,
-    ROLE_AUDITOR = 1u << 6,
-    ROLE_ADMIN = 1u << 7,
-    ROLE_HOME_STAFF = 1u << 8,      /* care-home staff: the residents of their own home only */
-    ROLE_RECORDS_OFFICER = 1u << 9, /* sealed juvenile records, retention and erasure: no case work */
-    ROLE_ALL = (1u << 10) - 1,
-};
+/* The roles: X(ID, bit, code, Arabic label, English label); ROLE_<ID> is 1 << bit. The bits are stored (users' roles,
+ * the second_factor_roles setting): a role keeps its bit, and a new one takes the next. */
+#define CODES_ROLES(X)                                                                                                 \
+    X(CASEWORKER, 0, "caseworker", "أخصائي اجتماعي", "Social worker")                                                  \
+    X(MONITOR, 1, "monitor", "مراقب سلوك", "Behaviour monitor")                                                        \
+    X(OFFICER, 2, "officer", "ضابط شرطة", "Police officer")                                                            \
+    X(SUPERVISOR, 3, "supervisor", "مشرف", "Supervisor")                                                               \
+    X(MANAGER, 4, "manager", "مدير", "Manager")                                                                        \
+    X(COMMITTEE, 5, "committee", "عضو اللجنة المشتركة", "Joint committee member")                                      \
+    X(AUDITOR, 6, "auditor", "مدقق", "Auditor")                                                                        \
+    X(ADMIN, 7, "admin", "مسؤول النظام", "Administrator")                                                              \
+    /* care-home staff: the residents of their own home only */                                                        \
+    X(HOME_STAFF, 8, "home_staff", "موظف دار", "Care-home staff")                                                      \
+    /* sealed juvenile records, retention and erasure: no case work */                                                 \
+    X(RECORDS_OFFICER, 9, "records_officer", "مسؤول السجلات", "Records officer")
+
+#define CODES_ROLE_BIT(ID, bit, ...) ROLE_##ID = 1u << (bit),
+enum { CODES_ROLES(CODES_ROLE_BIT) ROLE_ALL = (1u << 10) - 1 };
+#undef CODES_ROLE_BIT
 
 extern const CodeList codes_roles;
 extern const CodeList codes_unit_types;

@@ -58,6 +58,23 @@ static inline int domain_at_version(Ctx *ctx, int rc, const int64_t *stored, int
     return domain_found(ctx, rc);
 }
 
+/* rc of a write at a version (a store's update of a record read for it): TK_ERR_CONFLICT, the record changed since,
+ * recorded as 409 version.conflict on the field version. */
+static inline int domain_write_at_version(Ctx *ctx, int rc)
+{
+    return rc == TK_ERR_CONFLICT ? fault_field(ctx->fault, rc, "version.conflict", "version") : rc;
+}
+
+/* rc of putting a case's one record of a kind at a version (0: the first): a version moved on (TK_ERR_CONFLICT) or a
+ * first already put by another (TK_ERR_EXISTS), both recorded and returned as 409 version.conflict on the field
+ * version. */
+static inline int domain_put_at_version(Ctx *ctx, int rc)
+{
+    if (rc == TK_ERR_CONFLICT || rc == TK_ERR_EXISTS)
+        return fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
+    return rc;
+}
+
 /* The end of a single read: a record the store did not find (rc) recorded as not_found, a record found audited as
  * read (object_id is read only then). */
 #define DOMAIN_READ_FOUND(ctx, rc, action, object_type, object_id)                                                     \

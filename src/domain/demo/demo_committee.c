@@ -98,6 +98,18 @@ static int agenda(Ctx *ctx, Meeting *m, const char *kind, int64_t observation_id
     return rc;
 }
 
+/* A meeting of both sides on held_on at place, with an observation and another item on its agenda, opened. */
+static int meeting_opened(Ctx *ctx, const char *held_on, const char *place, const int64_t both[2], int64_t observation,
+                          const char *other_title, Meeting *m, MeetingItem *item, MeetingItem *other)
+{
+    int rc = plan(ctx, held_on, place, m, both, 2);
+    if (rc == TK_OK)
+        rc = agenda(ctx, m, "observation", observation, NULL, item);
+    if (rc == TK_OK)
+        rc = agenda(ctx, m, "other", 0, other_title, other);
+    return rc == TK_OK ? meeting_step(ctx, m, "open", 0) : rc;
+}
+
 static int recommend(Ctx *ctx, const MeetingItem *item, const char *text, const char *agency, const char *unit,
                      const char *priority, const char *due_on, Recommendation *r)
 {
@@ -208,13 +220,8 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
     Recommendation r1, r2;
     CommitteeAction a1, a2, a3, a4;
     if (rc == TK_OK)
-        rc = plan(ctx, day(ctx, -90), "مبنى وزارة التنمية الاجتماعية - عمان", &first, both, 2);
-    if (rc == TK_OK)
-        rc = agenda(ctx, &first, "observation", transport, NULL, &item);
-    if (rc == TK_OK)
-        rc = agenda(ctx, &first, "other", 0, "متابعة إنشاء غرفة المراقبة المركزية لدور الرعاية والإيواء", &other);
-    if (rc == TK_OK)
-        rc = meeting_step(ctx, &first, "open", 0);
+        rc = meeting_opened(ctx, day(ctx, -90), "مبنى وزارة التنمية الاجتماعية - عمان", both, transport,
+                            "متابعة إنشاء غرفة المراقبة المركزية لدور الرعاية والإيواء", &first, &item, &other);
     if (rc == TK_OK)
         rc = recommend(ctx, &item,
                        "تخصيص مركبة لنقل الأحداث الموقوفين إلى المحاكم بمرافقة من شرطة الأحداث في مواعيد الجلسات.",
@@ -234,13 +241,8 @@ int demo_fill_committee(Ctx *ctx, FILE *out)
 
     /* the second, a month ago: it approves the first's minutes */
     if (rc == TK_OK)
-        rc = plan(ctx, day(ctx, -30), "مديرية الأمن العام - إدارة حماية الأسرة والأحداث", &second, both, 2);
-    if (rc == TK_OK)
-        rc = agenda(ctx, &second, "observation", crowding, NULL, &item);
-    if (rc == TK_OK)
-        rc = agenda(ctx, &second, "other", 0, "مراجعة تعليمات الإجازات المنزلية للأحداث المحكومين", &other);
-    if (rc == TK_OK)
-        rc = meeting_step(ctx, &second, "open", 0);
+        rc = meeting_opened(ctx, day(ctx, -30), "مديرية الأمن العام - إدارة حماية الأسرة والأحداث", both, crowding,
+                            "مراجعة تعليمات الإجازات المنزلية للأحداث المحكومين", &second, &item, &other);
     if (rc == TK_OK)
         rc = meeting_step(ctx, &first, "approve_minutes", second.id);
     if (rc == TK_OK)

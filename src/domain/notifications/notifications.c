@@ -13,23 +13,21 @@
 #include "store/cases.h"
 #include "store/notifications.h"
 
-/* The kinds of notification. A task's record is its case, which may have several tasks: its older events are kept
- * when one is marked read, since they may be another task's. */
-static const struct {
-    const char *kind;
-    bool task;
-} kinds[] = {
-    {"study_returned", false},    {"study_approved", false},    {"study_submitted", false},
-    {"referral_received", false}, {"transfer_received", false}, {"case_assigned", false},
-    {"task_due", true},           {"task_overdue", true},       {"break_glass", false},
-};
+/* The kinds of notification: a task's, whose record is its case, which may have several tasks (its older events are
+ * kept when one is marked read, since they may be another task's), and news. */
+static const char *const task_kinds[] = {"task_due", "task_overdue"};
+static const char *const news_kinds[] = {"study_returned",    "study_approved", "study_submitted", "referral_received",
+                                         "transfer_received", "case_assigned",  "break_glass"};
 
-static int kind_index(const char *kind)
+static bool kind_known(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kinds[i].kind, kind) == 0)
-            return (int)i;
-    return -1;
+    return CODES_ONE_OF(kind, task_kinds) || CODES_ONE_OF(kind, news_kinds);
+}
+
+/* Who has notifications: the working roles; and the auditors, who are told of every break-glass use. */
+static int require_notified(Ctx *ctx)
+{
+    return access_has(ctx, CAP_READ_AUDIT) ? TK_OK : access_require(ctx, CAP_CASES);
 }
 
 /* Appends count items to the list (arena). */
@@ -140,13 +138,10 @@ int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notifica
 {
     *items = NULL;
     *count = *unread = 0;
-    /* the working roles; and the auditors, who are told of every break-glass use */
-    int rc = access_has(ctx, CAP_READ_AUDIT) ? TK_OK : access_require(ctx, CAP_CASES);
-    if (rc != TK_OK)
-        return rc;
     Notification *all;
     int total;
-    if ((rc = collect(ctx, &all, &total)) != TK_OK)
+    int rc = require_notified(ctx);
+    if (rc != TK_OK || (rc = collect(ctx, &all, &total)) != TK_OK)
         return rc;
     int kept = 0;
     for (int i = 0; i < total; i++) {
@@ -162,11 +157,11 @@ int domain_notifications_list(Ctx *ctx, const NotificationQuery *query, Notifica
 
 int domain_notifications_mark_read(Ctx *ctx, const NotificationKey *keys, int count, bool all)
 {
-    int rc = access_has(ctx, CAP_READ_AUDIT) ? TK_OK : access_require(ctx, CAP_CASES);
+    int rc = require_notified(ctx);
     if (rc != TK_OK)
         return rc;
     for (int i = 0; !all && i < count; i++)
-        if (kind_index(keys[i].kind) < 0)
+        if (!kind_known(keys[i].kind))
             rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", arena_printf(ctx->arena, "items[%d].kind", i));
     if (rc != TK_OK)
         return rc;
@@ -186,7 +181,7 @@ int domain_notifications_mark_read(Ctx *ctx, const NotificationKey *keys, int co
             if (!chosen)
                 continue;
             rc = store_notification_mark_read(ctx->db, ctx->user->id, n->kind, n->object_id, n->at,
-                                              !kinds[kind_index(n->kind)].task);
+                                              !CODES_ONE_OF(n->kind, task_kinds));
             marked++;
         }
         if (rc == TK_OK)

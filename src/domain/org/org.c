@@ -129,8 +129,8 @@ int domain_unit_update(Ctx *ctx, int64_t id, int64_t version, const UnitChanges 
                 result->parent_id = changes->parent_id;
             rc = check_unit_fields(ctx, result);
         }
-        if (rc == TK_OK && (rc = store_unit_update(ctx->db, result)) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_unit_update(ctx->db, result));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "unit.update", "unit", id, "ok", NULL);
     });
@@ -251,8 +251,8 @@ int domain_user_update(Ctx *ctx, int64_t id, int64_t version, const UserChanges 
             if (rc == TK_OK && changes->has_unit)
                 rc = check_user_unit(ctx, result->unit_id);
         }
-        if (rc == TK_OK && (rc = store_user_update(ctx->db, result)) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_user_update(ctx->db, result));
         if (rc == TK_OK && disabling) {
             int64_t now = clock_now();
             rc = store_sessions_end_for_user(ctx->db, id, 0, now);

@@ -399,8 +399,8 @@ int domain_person_update(Ctx *ctx, int64_t id, int64_t version, uint32_t set, co
         }
         if (rc == TK_OK)
             rc = check_unique(ctx, result);
-        if (rc == TK_OK && (rc = store_person_update(ctx->db, result, access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_person_update(ctx->db, result, access_acting_user(ctx)));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "person.update", "person", id, "ok", NULL);
     });

@@ -17,7 +17,8 @@
 #include "store/persons.h"
 #include "store/records.h"
 
-enum { PURPOSE_MIN = 10, PURPOSE_MAX = 1000, REASON_MIN = 10, REASON_MAX = 1000 };
+/* A purpose, reason or basis the law asks for: its length in characters at the least and at the most. */
+enum { STATEMENT_MIN = 10, STATEMENT_MAX = 1000 };
 
 static const SettingId retention_settings[RETENTION_KINDS] = {
     SET_RETENTION_YEARS_FAMILY_VIOLENCE, SET_RETENTION_YEARS_JUVENILE_CONFLICT, SET_RETENTION_YEARS_JUVENILE_PROTECTION,
@@ -31,6 +32,15 @@ static int require_records_officer(Ctx *ctx)
     if (!access_has_role(ctx, ROLE_RECORDS_OFFICER))
         return fault_set(ctx->fault, TK_ERR_FORBIDDEN, "auth.forbidden");
     return TK_OK;
+}
+
+/* Checks a statement (STATEMENT_MIN to STATEMENT_MAX characters) given as field: 0, or TK_ERR_INVALID with the fault
+ * recorded, too_short its code when the statement is shorter. */
+static int check_statement(Ctx *ctx, const char *text, const char *field, const char *too_short)
+{
+    if (!text || strlen(text) < STATEMENT_MIN)
+        return fault_field(ctx->fault, TK_ERR_INVALID, text ? too_short : "field.required", field);
+    return validate_text(ctx, text, STATEMENT_MAX, true, field) != TK_OK ? TK_ERR_INVALID : TK_OK;
 }
 
 /* The date `years` before a YYYY-MM-DD date (29 February gives 28 February in a common year). */
@@ -170,9 +180,7 @@ int domain_seal_order_add(Ctx *ctx, int64_t case_id, const char *reference, cons
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "order");
     else if (!parse_order(reference, &o->order_number, &o->order_year))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "seal.order_format", "order");
-    if (!o->purpose || strlen(o->purpose) < PURPOSE_MIN)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, o->purpose ? "seal.purpose_short" : "field.required", "purpose");
-    else if (validate_text(ctx, o->purpose, PURPOSE_MAX, true, "purpose") != TK_OK)
+    if (check_statement(ctx, o->purpose, "purpose", "seal.purpose_short") != TK_OK)
         rc = TK_ERR_INVALID;
     if (read && !reader_name)
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "reader");
@@ -229,18 +237,18 @@ int domain_seal_read_order(Ctx *ctx, int64_t case_id, const SealOrder **order)
 
 /* The opening of a records officer's list filtered by state (NULL: every one): 0, the refusal, or 400 query.invalid
  * for a state not among the count states. */
-static int require_list_state(Ctx *ctx, const char *state, const char *const *states, size_t count)
+/* A records officer's list, filtered by state when one is given: the state must be one of states (comma-separated). */
+static int require_list_state(Ctx *ctx, const char *state, const char *states)
 {
     int rc = require_records_officer(ctx);
-    if (rc == TK_OK && state && !codes_one_of(state, states, count))
+    if (rc == TK_OK && state && !codes_listed(states, state))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "query.invalid", "state");
     return rc;
 }
 
 int domain_retention_reviews(Ctx *ctx, const char *state, RetentionReview **items, int *count)
 {
-    static const char *const states[] = {"pending", "anonymised", "kept"};
-    int rc = require_list_state(ctx, state, states, sizeof states / sizeof states[0]);
+    int rc = require_list_state(ctx, state, "pending,anonymised,kept");
     if (rc == TK_OK)
         rc = store_retention_reviews(ctx->db, state, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "retention.list", NULL, 0, state) : rc;
@@ -329,9 +337,9 @@ int domain_retention_anonymise(Ctx *ctx, int64_t case_id, int64_t version, Reten
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
                            "retention.decided");
-        if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "anonymised", NULL,
-                                                               ctx->user->id, now)) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(
+                ctx, store_retention_review_decide(ctx->db, case_id, version, "anonymised", NULL, ctx->user->id, now));
         if (rc == TK_OK)
             rc = anonymise_case(ctx, case_id, now,
                                 arena_printf(ctx->arena, "retention ended %s, confirmed", out->due_on), &forgotten);
@@ -346,18 +354,14 @@ int domain_retention_keep(Ctx *ctx, int64_t case_id, int64_t version, const char
     int rc = require_records_officer(ctx);
     if (rc != TK_OK)
         return rc;
-    if (!reason || strlen(reason) < REASON_MIN)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, reason ? "retention.reason_short" : "field.required", "reason");
-    else if (validate_text(ctx, reason, REASON_MAX, true, "reason") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
+    if ((rc = check_statement(ctx, reason, "reason", "retention.reason_short")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         rc = still_pending(ctx, store_retention_review_get(ctx->db, case_id, ctx->arena, out), &out->state,
                            "retention.decided");
-        if (rc == TK_OK && (rc = store_retention_review_decide(ctx->db, case_id, version, "kept", reason, ctx->user->id,
-                                                               clock_now())) == TK_ERR_CONFLICT)
-            fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_retention_review_decide(ctx->db, case_id, version, "kept", reason,
+                                                                            ctx->user->id, clock_now()));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "case.retention.kept", "case", case_id, "ok", NULL);
     });
@@ -368,11 +372,7 @@ int domain_erasure_request(Ctx *ctx, int64_t person_id, const char *basis, Erasu
 {
     memset(out, 0, sizeof *out);
     DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
-    if (!basis || strlen(basis) < REASON_MIN)
-        rc = fault_field(ctx->fault, TK_ERR_INVALID, basis ? "erasure.basis_short" : "field.required", "basis");
-    else if (validate_text(ctx, basis, REASON_MAX, true, "basis") != TK_OK)
-        rc = TK_ERR_INVALID;
-    if (rc != TK_OK)
+    if ((rc = check_statement(ctx, basis, "basis", "erasure.basis_short")) != TK_OK)
         return rc;
     DOMAIN_TRANSACTION(ctx, rc, {
         /* the worker must see the person: her record as this worker reads it */
@@ -396,8 +396,7 @@ int domain_erasure_request(Ctx *ctx, int64_t person_id, const char *basis, Erasu
 
 int domain_erasure_list(Ctx *ctx, const char *state, ErasureRequest **items, int *count)
 {
-    static const char *const states[] = {"pending", "erased", "refused"};
-    int rc = require_list_state(ctx, state, states, sizeof states / sizeof states[0]);
+    int rc = require_list_state(ctx, state, "pending,erased,refused");
     if (rc == TK_OK)
         rc = store_erasure_list(ctx->db, state, ctx->arena, items, count);
     return rc == TK_OK ? domain_audit_read(ctx, "erasure.list", NULL, 0, state) : rc;
@@ -439,7 +438,7 @@ int domain_erasure_decide(Ctx *ctx, int64_t id, int64_t version, const char *dec
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.required", "refusal");
     else if (!erase && refusal && !codes_find(&codes_erasure_refusals, refusal))
         rc = fault_field(ctx->fault, TK_ERR_INVALID, "field.code", "refusal");
-    if (note && validate_text(ctx, note, REASON_MAX, true, "note") != TK_OK)
+    if (note && validate_text(ctx, note, STATEMENT_MAX, true, "note") != TK_OK)
         rc = TK_ERR_INVALID;
     if (rc != TK_OK)
         return rc;

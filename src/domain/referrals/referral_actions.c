@@ -99,9 +99,9 @@ int domain_referral_act(Ctx *ctx, int64_t id, int64_t version, const char *actio
         if (rc == TK_OK && version && version != r.version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
         bool decided = rc == TK_OK && move.by_receiver && strcmp(action, "complete") != 0;
-        if (rc == TK_OK && (rc = store_referral_set_status(ctx->db, id, r.version, move.to, reason, decided,
-                                                           access_acting_user(ctx))) == TK_ERR_CONFLICT)
-            rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_referral_set_status(ctx->db, id, r.version, move.to, reason,
+                                                                        decided, access_acting_user(ctx)));
         if (rc == TK_OK && !transfer && strcmp(action, "accept") == 0) {
             rc = assign_study_monitor(ctx, &r, assignee_id);
             if (rc == TK_OK)

@@ -214,8 +214,8 @@ int domain_study_save(Ctx *ctx, int64_t id, int64_t version, const StudyText *te
             rc = fault_set(ctx->fault, TK_ERR_FORBIDDEN, "study.author_only");
         if (rc == TK_OK && version != out->version)
             rc = fault_field(ctx->fault, TK_ERR_CONFLICT, "version.conflict", "version");
-        if (rc == TK_OK && (rc = store_study_save(ctx->db, out, texts, count)) == TK_ERR_CONFLICT)
-            rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_study_save(ctx->db, out, texts, count));
         if (rc == TK_OK)
             rc = domain_audit_change(ctx, "study.save", "study", id, "ok", NULL);
     });
@@ -280,8 +280,8 @@ int domain_study_act(Ctx *ctx, int64_t id, int64_t version, const char *action, 
             out->reviewed_at = clock_now();
             rc = store_study_version_decide(ctx->db, id, number, to, comment, access_acting_user(ctx));
         }
-        if (rc == TK_OK && (rc = store_study_set_status(ctx->db, out)) == TK_ERR_CONFLICT)
-            rc = fault_field(ctx->fault, rc, "version.conflict", "version");
+        if (rc == TK_OK)
+            rc = domain_write_at_version(ctx, store_study_set_status(ctx->db, out));
         /* an approved study of a juvenile is the monitor's report: the next is due three months on */
         if (rc == TK_OK && approve &&
             (strcmp(out->template, "juvenile") == 0 || strcmp(out->template, "followup_report") == 0)) {

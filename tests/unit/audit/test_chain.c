@@ -1,5 +1,5 @@
-/* src/audit/chain.c: the row hash is deterministic and changes with every field (NULL and "" differ),
- * with the previous row's hash and with the key. */
+/* src/audit/chain.c: the row hash is deterministic (a known one for a sample row) and changes with every field
+ * (NULL and "" differ), with the previous row's hash and with the key. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,6 +58,20 @@ static void test_deterministic(void **state)
     assert_memory_equal(first, second, AUDIT_HASH_SIZE);
     uint8_t zeros[AUDIT_HASH_SIZE] = {0};
     assert_memory_not_equal(first, zeros, AUDIT_HASH_SIZE);
+}
+
+/* The hash of the sample row is fixed: a change in how a row is serialised (the fields' order, the length header)
+ * would break every chain already recorded. */
+static void test_known_hash(void **state)
+{
+    (void)state;
+    static const uint8_t known[AUDIT_HASH_SIZE] = {0xd8, 0x50, 0xfb, 0x91, 0xfa, 0xc5, 0x88, 0xa4, 0x28, 0x30, 0x18,
+                                                   0x1c, 0x7c, 0x48, 0x09, 0xab, 0x59, 0xdf, 0xe7, 0xbf, 0x9f, 0xf5,
+                                                   0x2f, 0x7c, 0x8c, 0x6b, 0x1c, 0xd2, 0x64, 0xef, 0xc5, 0x73};
+    AuditRow row = sample();
+    uint8_t got[AUDIT_HASH_SIZE];
+    hash_of(&row, got);
+    assert_memory_equal(known, got, AUDIT_HASH_SIZE);
 }
 
 static void test_every_number_counts(void **state)
@@ -147,9 +161,13 @@ static void test_previous_hash_and_key_count(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_deterministic),          cmocka_unit_test(test_every_number_counts),
-        cmocka_unit_test(test_every_text_counts),      cmocka_unit_test(test_null_and_empty_differ),
-        cmocka_unit_test(test_field_boundaries_count), cmocka_unit_test(test_previous_hash_and_key_count),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_known_hash),
+        cmocka_unit_test(test_every_number_counts),
+        cmocka_unit_test(test_every_text_counts),
+        cmocka_unit_test(test_null_and_empty_differ),
+        cmocka_unit_test(test_field_boundaries_count),
+        cmocka_unit_test(test_previous_hash_and_key_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

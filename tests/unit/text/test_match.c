@@ -79,6 +79,14 @@ static void test_dot_slips(void **state)
     assert_distance("رامي", "زامي", 0.4f); /* ر/ز */
     assert_distance("فارس", "قارس", 0.4f); /* ف/ق */
     assert_distance("خالد", "خالذ", 0.4f); /* د/ذ */
+    assert_distance("طاهر", "ظاهر", 0.4f); /* ط/ظ */
+    assert_distance("عادل", "غادل", 0.4f); /* ع/غ */
+    assert_distance("حمزه", "حمزة", 0.4f); /* ه/ة */
+    assert_distance("نبيل", "يبيل", 0.4f); /* ن/ي */
+    assert_distance("جميل", "خميل", 0.4f); /* ج/خ */
+    /* letters of two groups, and a letter of none, are not a dot slip */
+    assert_distance("باسم", "جاسم", 1.0f);
+    assert_distance("مازن", "نازن", 0.6f); /* م/ن: only keyboard neighbours */
     /* two dot slips add up */
     assert_distance("خالد", "حالذ", 0.8f);
 }

@@ -241,12 +241,26 @@ static void test_sealed_case_opens_by_court_order_only(void **state)
     arena_free(&arena);
 }
 
+/* The sections a referral shares, from their codes: each its own bit, unknown codes and empty parts ignored. */
+static void test_sections_parse(void **state)
+{
+    (void)state;
+    assert_int_equal(case_sections_parse("summary"), CASE_SECTION_SUMMARY);
+    assert_int_equal(case_sections_parse("services,risk"), CASE_SECTION_SERVICES | CASE_SECTION_RISK);
+    assert_int_equal(case_sections_parse("summary,risk,persons,incidents,notes,services"), CASE_SECTIONS_ALL);
+    assert_int_equal(case_sections_parse("notes,,unknown,note,incidents"), CASE_SECTION_NOTES | CASE_SECTION_INCIDENTS);
+    assert_int_equal(case_sections_parse("persons,persons"), CASE_SECTION_PERSONS);
+    assert_int_equal(case_sections_parse(""), 0);
+    assert_int_equal(case_sections_parse(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_single_read_and_list_agree),
         cmocka_unit_test(test_break_glass_until_it_expires),
         cmocka_unit_test(test_sealed_case_opens_by_court_order_only),
+        cmocka_unit_test(test_sections_parse),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,8 @@
 /* src/domain/core/access.c: which role holds which capability, deny by default. The whole table is written out here
  * (DESIGN.md §4): administrators manage units and users but read no case content, auditors read the audit log and
  * nothing else, the committee reads case content but works no cases, only supervisors merge persons, and nobody
- * but the console imports them. A user who is not active holds nothing; a refusal is on the record. */
+ * but the console imports them. A user who is not active holds nothing; a refusal is on the record. The roles' bits
+ * keep their stored values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -154,11 +155,29 @@ static void test_acting_user_and_roles(void **state)
     arena_free(&a.arena);
 }
 
+/* A role's bit is stored (users' roles, the second_factor_roles setting): each keeps its value. */
+static void test_role_bits_are_stored_values(void **state)
+{
+    (void)state;
+    static const char *const in_order[] = {"caseworker", "monitor", "officer", "supervisor", "manager",
+                                           "committee",  "auditor", "admin",   "home_staff", "records_officer"};
+    assert_int_equal(codes_roles.count, 10);
+    for (int i = 0; i < 10; i++) {
+        assert_string_equal(codes_roles.entries[i].code, in_order[i]);
+        assert_int_equal(codes_role_bit(in_order[i]), 1u << i);
+    }
+    assert_int_equal(ROLE_HOME_STAFF, 256);
+    assert_int_equal(ROLE_RECORDS_OFFICER, 512);
+    assert_int_equal(ROLE_ALL, 1023);
+    assert_string_equal(codes_roles.entries[9].name_en, "Records officer");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_role_holds_its_capabilities_only),
         cmocka_unit_test(test_roles_add_up),
+        cmocka_unit_test(test_role_bits_are_stored_values),
         cmocka_unit_test(test_deny_by_default),
         cmocka_unit_test(test_console),
         cmocka_unit_test(test_require_answers_and_records_refusals),
