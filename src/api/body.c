@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "text/utf8.h"
@@ -416,4 +417,48 @@ json_t *api_codes_array(const char *joined)
         p = end ? end + 1 : p + len;
     }
     return array;
+}
+
+/* The value of one member of a record's JSON (a new reference), drawn from record; name: the row before's text (the
+ * name an OUT_SEX_OF row goes with). */
+static json_t *render_value(const void *record, const RenderMember *member, const char *name)
+{
+    const void *slot = (const char *)record + member->from.offset;
+    int64_t number = 0;
+    switch (member->from.kind) {
+    case FIELD_I64: number = *(const int64_t *)slot; break;
+    case FIELD_INT: number = *(const int *)slot; break;
+    case FIELD_BOOL: return json_boolean(*(const bool *)slot);
+    case FIELD_TEXT: {
+        const char *text = *(const char *const *)slot;
+        switch (member->kind) {
+        case OUT_PLAIN: return text ? json_string(text) : NULL;
+        case OUT_CODES: return api_codes_array(text);
+        case OUT_SEX_OF: return api_user_sex_json(name, text);
+        default: return api_text_or_null(text);
+        }
+    }
+    }
+    switch (member->kind) {
+    case OUT_TIME: return api_time(number);
+    case OUT_OR_NULL: return api_id_or_null(number);
+    default: return json_integer(number);
+    }
+}
+
+void api_render(json_t *object, const void *record, const RenderMember *members)
+{
+    const char *name = NULL; /* the text of the row before */
+    for (const RenderMember *m = members; m->from.name; m++) {
+        const char *dot = strrchr(m->from.name, '.');
+        json_object_set_new(object, m->as ? m->as : dot ? dot + 1 : m->from.name, render_value(record, m, name));
+        name = m->from.kind == FIELD_TEXT ? *(const char *const *)((const char *)record + m->from.offset) : NULL;
+    }
+}
+
+json_t *api_render_new(const void *record, const RenderMember *members)
+{
+    json_t *object = json_object();
+    api_render(object, record, members);
+    return object;
 }

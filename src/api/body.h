@@ -60,50 +60,61 @@ typedef struct {
 
 /* A body's table of members all read into T, each row (member, type, required, max, designators…) as BODY_FIELD
  * takes it, ended by {0}: static const FieldSpec visit_specs[] = BODY_TABLE(FamilyVisit, (visited_on, FIELD_STRING,
- * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 24 rows. */
+ * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 32 rows. */
 #define BODY_TABLE(T, ...)                                                                                             \
     {                                                                                                                  \
-        BODY_ROWS_(T, __VA_ARGS__),                                                                                    \
+        API_ROWS_(BODY_ROW_, T, __VA_ARGS__),                                                                          \
         {                                                                                                              \
             0                                                                                                          \
         }                                                                                                              \
     }
-#define BODY_ROWS_(T, ...)                                                                                             \
-    BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_,  \
-               BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_,               \
-               BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_,    \
-               BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)                                   \
-    (T, __VA_ARGS__)
-#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21,     \
-                   _22, _23, _24, name, ...)                                                                           \
-    name
-#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, BODY_UNPACK_ row)
-#define BODY_UNPACK_(...) __VA_ARGS__
+#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, API_UNPACK_ row)
 #define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
-#define BODY_ROWS_1_(T, row) BODY_ROW_(T, row)
-#define BODY_ROWS_2_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_1_(T, __VA_ARGS__)
-#define BODY_ROWS_3_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_2_(T, __VA_ARGS__)
-#define BODY_ROWS_4_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_3_(T, __VA_ARGS__)
-#define BODY_ROWS_5_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_4_(T, __VA_ARGS__)
-#define BODY_ROWS_6_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_5_(T, __VA_ARGS__)
-#define BODY_ROWS_7_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_6_(T, __VA_ARGS__)
-#define BODY_ROWS_8_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_7_(T, __VA_ARGS__)
-#define BODY_ROWS_9_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_8_(T, __VA_ARGS__)
-#define BODY_ROWS_10_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_9_(T, __VA_ARGS__)
-#define BODY_ROWS_11_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_10_(T, __VA_ARGS__)
-#define BODY_ROWS_12_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_11_(T, __VA_ARGS__)
-#define BODY_ROWS_13_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_12_(T, __VA_ARGS__)
-#define BODY_ROWS_14_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_13_(T, __VA_ARGS__)
-#define BODY_ROWS_15_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_14_(T, __VA_ARGS__)
-#define BODY_ROWS_16_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_15_(T, __VA_ARGS__)
-#define BODY_ROWS_17_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_16_(T, __VA_ARGS__)
-#define BODY_ROWS_18_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_17_(T, __VA_ARGS__)
-#define BODY_ROWS_19_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_18_(T, __VA_ARGS__)
-#define BODY_ROWS_20_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_19_(T, __VA_ARGS__)
-#define BODY_ROWS_21_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_20_(T, __VA_ARGS__)
-#define BODY_ROWS_22_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_21_(T, __VA_ARGS__)
-#define BODY_ROWS_23_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_22_(T, __VA_ARGS__)
-#define BODY_ROWS_24_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_23_(T, __VA_ARGS__)
+
+/* The rows of a table of T (at most 32), each row a parenthesised list that ROW(T, row) turns into one entry. */
+#define API_ROWS_(ROW, T, ...)                                                                                         \
+    API_PICK_(__VA_ARGS__, API_ROWS_32_, API_ROWS_31_, API_ROWS_30_, API_ROWS_29_, API_ROWS_28_, API_ROWS_27_,         \
+              API_ROWS_26_, API_ROWS_25_, API_ROWS_24_, API_ROWS_23_, API_ROWS_22_, API_ROWS_21_, API_ROWS_20_,        \
+              API_ROWS_19_, API_ROWS_18_, API_ROWS_17_, API_ROWS_16_, API_ROWS_15_, API_ROWS_14_, API_ROWS_13_,        \
+              API_ROWS_12_, API_ROWS_11_, API_ROWS_10_, API_ROWS_9_, API_ROWS_8_, API_ROWS_7_, API_ROWS_6_,            \
+              API_ROWS_5_, API_ROWS_4_, API_ROWS_3_, API_ROWS_2_, API_ROWS_1_)                                         \
+    (ROW, T, __VA_ARGS__)
+#define API_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, \
+                  _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, name, ...)                                         \
+    name
+#define API_UNPACK_(...) __VA_ARGS__
+#define API_ROWS_1_(ROW, T, row) ROW(T, row)
+#define API_ROWS_2_(ROW, T, row, ...) ROW(T, row), API_ROWS_1_(ROW, T, __VA_ARGS__)
+#define API_ROWS_3_(ROW, T, row, ...) ROW(T, row), API_ROWS_2_(ROW, T, __VA_ARGS__)
+#define API_ROWS_4_(ROW, T, row, ...) ROW(T, row), API_ROWS_3_(ROW, T, __VA_ARGS__)
+#define API_ROWS_5_(ROW, T, row, ...) ROW(T, row), API_ROWS_4_(ROW, T, __VA_ARGS__)
+#define API_ROWS_6_(ROW, T, row, ...) ROW(T, row), API_ROWS_5_(ROW, T, __VA_ARGS__)
+#define API_ROWS_7_(ROW, T, row, ...) ROW(T, row), API_ROWS_6_(ROW, T, __VA_ARGS__)
+#define API_ROWS_8_(ROW, T, row, ...) ROW(T, row), API_ROWS_7_(ROW, T, __VA_ARGS__)
+#define API_ROWS_9_(ROW, T, row, ...) ROW(T, row), API_ROWS_8_(ROW, T, __VA_ARGS__)
+#define API_ROWS_10_(ROW, T, row, ...) ROW(T, row), API_ROWS_9_(ROW, T, __VA_ARGS__)
+#define API_ROWS_11_(ROW, T, row, ...) ROW(T, row), API_ROWS_10_(ROW, T, __VA_ARGS__)
+#define API_ROWS_12_(ROW, T, row, ...) ROW(T, row), API_ROWS_11_(ROW, T, __VA_ARGS__)
+#define API_ROWS_13_(ROW, T, row, ...) ROW(T, row), API_ROWS_12_(ROW, T, __VA_ARGS__)
+#define API_ROWS_14_(ROW, T, row, ...) ROW(T, row), API_ROWS_13_(ROW, T, __VA_ARGS__)
+#define API_ROWS_15_(ROW, T, row, ...) ROW(T, row), API_ROWS_14_(ROW, T, __VA_ARGS__)
+#define API_ROWS_16_(ROW, T, row, ...) ROW(T, row), API_ROWS_15_(ROW, T, __VA_ARGS__)
+#define API_ROWS_17_(ROW, T, row, ...) ROW(T, row), API_ROWS_16_(ROW, T, __VA_ARGS__)
+#define API_ROWS_18_(ROW, T, row, ...) ROW(T, row), API_ROWS_17_(ROW, T, __VA_ARGS__)
+#define API_ROWS_19_(ROW, T, row, ...) ROW(T, row), API_ROWS_18_(ROW, T, __VA_ARGS__)
+#define API_ROWS_20_(ROW, T, row, ...) ROW(T, row), API_ROWS_19_(ROW, T, __VA_ARGS__)
+#define API_ROWS_21_(ROW, T, row, ...) ROW(T, row), API_ROWS_20_(ROW, T, __VA_ARGS__)
+#define API_ROWS_22_(ROW, T, row, ...) ROW(T, row), API_ROWS_21_(ROW, T, __VA_ARGS__)
+#define API_ROWS_23_(ROW, T, row, ...) ROW(T, row), API_ROWS_22_(ROW, T, __VA_ARGS__)
+#define API_ROWS_24_(ROW, T, row, ...) ROW(T, row), API_ROWS_23_(ROW, T, __VA_ARGS__)
+#define API_ROWS_25_(ROW, T, row, ...) ROW(T, row), API_ROWS_24_(ROW, T, __VA_ARGS__)
+#define API_ROWS_26_(ROW, T, row, ...) ROW(T, row), API_ROWS_25_(ROW, T, __VA_ARGS__)
+#define API_ROWS_27_(ROW, T, row, ...) ROW(T, row), API_ROWS_26_(ROW, T, __VA_ARGS__)
+#define API_ROWS_28_(ROW, T, row, ...) ROW(T, row), API_ROWS_27_(ROW, T, __VA_ARGS__)
+#define API_ROWS_29_(ROW, T, row, ...) ROW(T, row), API_ROWS_28_(ROW, T, __VA_ARGS__)
+#define API_ROWS_30_(ROW, T, row, ...) ROW(T, row), API_ROWS_29_(ROW, T, __VA_ARGS__)
+#define API_ROWS_31_(ROW, T, row, ...) ROW(T, row), API_ROWS_30_(ROW, T, __VA_ARGS__)
+#define API_ROWS_32_(ROW, T, row, ...) ROW(T, row), API_ROWS_31_(ROW, T, __VA_ARGS__)
 
 /* The record of a body that changes a T at its version: Name holds the T as member, and the version. */
 #define BODY_AT_VERSION(Name, T, member)                                                                               \
@@ -146,6 +157,48 @@ int api_query_flag(Request *req, const char *name, bool *out);
 json_t *api_id_or_null(int64_t id);
 /* The codes of a comma-separated list as a JSON array of strings ([] for NULL). */
 json_t *api_codes_array(const char *joined);
+
+/* How a field of a record is drawn as a member of its JSON (a row of a RENDER_TABLE). */
+typedef enum {
+    OUT_PLAIN,   /* as its C type: a whole number, true or false, or a string (the member left out for NULL text) */
+    OUT_OR_NULL, /* text, or a whole number: null for NULL text or for 0 */
+    OUT_TIME,    /* seconds (int64_t): ISO-8601 text, null for 0 (api_time) */
+    OUT_CODES,   /* comma-separated codes: an array of strings, [] for NULL (api_codes_array) */
+    OUT_SEX_OF,  /* the sex of the user named by the row before: null when that name is NULL (api_user_sex_json) */
+} OutKind;
+
+/* One member of a record's JSON: the record's field it is drawn from, how, and its name when it is not the field's
+ * last name (admission.home_id: home_id). A table of these is ended by {0}. */
+typedef struct {
+    OutKind kind;
+    Field from;     /* base/fields.h; .name NULL ends the table */
+    const char *as; /* the member's name; NULL: the last name of the field */
+} RenderMember;
+
+/* A member drawn from the field of T of the same name; RENDER_AS("on") may follow for another name. */
+#define RENDER_FIELD(T, member, out_kind, ...)                                                                         \
+    {                                                                                                                  \
+        .from = FIELD_OF(T, member), .kind = out_kind, ##__VA_ARGS__                                                   \
+    }
+#define RENDER_AS(json_name) .as = json_name
+/* A record's members in the order its JSON gives them, each row (member, kind, designators…) as RENDER_FIELD takes
+ * it, ended by {0}: static const RenderMember goal_members[] = RENDER_TABLE(CaseGoal, (id, OUT_PLAIN), (services,
+ * OUT_CODES), (updated_at, OUT_TIME)); at most 32 rows. */
+#define RENDER_TABLE(T, ...)                                                                                           \
+    {                                                                                                                  \
+        API_ROWS_(RENDER_ROW_, T, __VA_ARGS__),                                                                        \
+        {                                                                                                              \
+            0                                                                                                          \
+        }                                                                                                              \
+    }
+#define RENDER_ROW_(T, row) RENDER_FIELD_OF_(T, API_UNPACK_ row)
+#define RENDER_FIELD_OF_(T, ...) RENDER_FIELD(T, __VA_ARGS__)
+
+/* Sets into object, in the table's order, each member of members (ended by {0}) drawn from record, a record of the
+ * table's type; a member already there is replaced. */
+void api_render(json_t *object, const void *record, const RenderMember *members);
+/* A new object of the members of record (api_render into an empty object); the caller owns the reference. */
+json_t *api_render_new(const void *record, const RenderMember *members);
 
 /* A JSON array of render(&items[i]) for each of the count items (render takes a pointer to one item and returns a
  * new reference). */

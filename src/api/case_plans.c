@@ -9,16 +9,20 @@
 
 enum { FACTORS_MAX = 32 };
 
+/* An assessment: what was found, the level suggested and the one chosen, then whether the worker overrode it and
+ * why. */
+static const RenderMember assessment_members[] = RENDER_TABLE(RiskAssessment, (id, OUT_PLAIN), (case_id, OUT_PLAIN),
+                                                              (present, OUT_CODES), (absent, OUT_CODES),
+                                                              (suggested, OUT_PLAIN), (level, OUT_PLAIN));
+static const RenderMember assessment_override_members[] = RENDER_TABLE(
+    RiskAssessment, (override_reason, OUT_OR_NULL), (notes, OUT_OR_NULL), (assessed_by_name, OUT_OR_NULL),
+    (assessed_by_sex, OUT_SEX_OF), (assessed_at, OUT_TIME));
+
 static json_t *assessment_json(const RiskAssessment *a)
 {
-    json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:s, s:s}", "id", (json_int_t)a->id, "case_id", (json_int_t)a->case_id,
-                          "present", api_codes_array(a->present), "absent", api_codes_array(a->absent), "suggested",
-                          a->suggested, "level", a->level);
+    json_t *j = api_render_new(a, assessment_members);
     json_object_set_new(j, "overridden", json_boolean(strcmp(a->suggested, a->level) != 0));
-    api_set_texts(j, "override_reason", a->override_reason, "notes", a->notes, "assessed_by_name", a->assessed_by_name,
-                  NULL);
-    json_object_set_new(j, "assessed_by_sex", api_user_sex_json(a->assessed_by_name, a->assessed_by_sex));
-    json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
+    api_render(j, a, assessment_override_members);
     return j;
 }
 
@@ -66,15 +70,14 @@ int api_case_risk_assess(Request *req)
     return rc;
 }
 
+static const RenderMember safety_plan_members[] = RENDER_TABLE(
+    SafetyPlan, (case_id, OUT_PLAIN), (version, OUT_PLAIN), (safe_place, OUT_OR_NULL), (contacts, OUT_OR_NULL),
+    (warning_signs, OUT_OR_NULL), (actions, OUT_OR_NULL), (children, OUT_OR_NULL), (review_on, OUT_OR_NULL),
+    (saved_by_name, OUT_OR_NULL), (saved_by_sex, OUT_SEX_OF), (saved_at, OUT_TIME));
+
 static json_t *safety_plan_json(const SafetyPlan *p)
 {
-    json_t *j = json_pack("{s:I, s:I}", "case_id", (json_int_t)p->case_id, "version", (json_int_t)p->version);
-    api_set_texts(j, "safe_place", p->safe_place, "contacts", p->contacts, "warning_signs", p->warning_signs, "actions",
-                  p->actions, "children", p->children, "review_on", p->review_on, "saved_by_name", p->saved_by_name,
-                  NULL);
-    json_object_set_new(j, "saved_by_sex", api_user_sex_json(p->saved_by_name, p->saved_by_sex));
-    json_object_set_new(j, "saved_at", api_time(p->saved_at));
-    return j;
+    return api_render_new(p, safety_plan_members);
 }
 
 int api_case_safety_plan(Request *req)
@@ -107,18 +110,14 @@ int api_case_safety_plan_save(Request *req)
     return rc;
 }
 
+static const RenderMember goal_members[] = RENDER_TABLE(
+    CaseGoal, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (goal, OUT_PLAIN), (status, OUT_PLAIN), (services, OUT_CODES),
+    (responsible, OUT_OR_NULL), (review_on, OUT_OR_NULL), (outcome, OUT_OR_NULL), (updated_by_name, OUT_OR_NULL),
+    (updated_by_sex, OUT_SEX_OF), (created_at, OUT_TIME), (updated_at, OUT_TIME), (version, OUT_PLAIN));
+
 static json_t *goal_json(const CaseGoal *g)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)g->id, "case_id", (json_int_t)g->case_id, "goal",
-                          g->goal, "status", g->status);
-    json_object_set_new(j, "services", api_codes_array(g->services));
-    api_set_texts(j, "responsible", g->responsible, "review_on", g->review_on, "outcome", g->outcome, "updated_by_name",
-                  g->updated_by_name, NULL);
-    json_object_set_new(j, "updated_by_sex", api_user_sex_json(g->updated_by_name, g->updated_by_sex));
-    json_object_set_new(j, "created_at", api_time(g->created_at));
-    json_object_set_new(j, "updated_at", api_time(g->updated_at));
-    json_object_set_new(j, "version", json_integer(g->version));
-    return j;
+    return api_render_new(g, goal_members);
 }
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
@@ -146,16 +145,16 @@ API_BODY_CALL_HANDLER(api_case_goal_update, GoalChangesBody, case_goal_update_sp
                       domain_goal_update(&req->ctx, req->params[0], req->params[1], in.sent, &in.changes, &out),
                       api_answer(req, 200, goal_json(&out)))
 
+/* A correction of an incident: the incident as it was before it. */
+static const RenderMember revision_members[] = RENDER_TABLE(
+    IncidentRevision, (number, OUT_PLAIN), (before.occurred_on, OUT_PLAIN), (before.violence_types, OUT_CODES),
+    (before.place, OUT_OR_NULL), (before.perpetrator_relationship, OUT_OR_NULL), (before.legal_class, OUT_OR_NULL),
+    (before.identified_by, OUT_OR_NULL), (before.description, OUT_OR_NULL), (reason, OUT_OR_NULL),
+    (corrected_by_name, OUT_OR_NULL), (corrected_by_sex, OUT_SEX_OF), (corrected_at, OUT_TIME));
+
 static json_t *revision_json(const IncidentRevision *r)
 {
-    json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)r->number, "occurred_on", r->before.occurred_on,
-                          "violence_types", api_codes_array(r->before.violence_types));
-    api_set_texts(j, "place", r->before.place, "perpetrator_relationship", r->before.perpetrator_relationship,
-                  "legal_class", r->before.legal_class, "identified_by", r->before.identified_by, "description",
-                  r->before.description, "reason", r->reason, "corrected_by_name", r->corrected_by_name, NULL);
-    json_object_set_new(j, "corrected_by_sex", api_user_sex_json(r->corrected_by_name, r->corrected_by_sex));
-    json_object_set_new(j, "corrected_at", api_time(r->corrected_at));
-    return j;
+    return api_render_new(r, revision_members);
 }
 
 API_LIST_HANDLER(api_case_incident_revisions, IncidentRevision, domain_incident_revisions, 2, "incident_id",
