@@ -194,6 +194,15 @@ typedef struct {
 #define RENDER_ROW_(T, row) RENDER_FIELD_OF_(T, API_UNPACK_ row)
 #define RENDER_FIELD_OF_(T, ...) RENDER_FIELD(T, __VA_ARGS__)
 
+/* Defines static json_t *name(const T *record), the new object of the record's members drawn by the table of the
+ * rows given (as RENDER_TABLE takes them): API_RENDERER(visit_json, FamilyVisit, (id, OUT_PLAIN), (notes,
+ * OUT_OR_NULL)). */
+#define API_RENDERER(name, T, ...)                                                                                     \
+    static json_t *name(const T *record)                                                                               \
+    {                                                                                                                  \
+        static const RenderMember members_[] = RENDER_TABLE(T, __VA_ARGS__);                                           \
+        return api_render_new(record, members_);                                                                       \
+    }
 /* Sets into object, in the table's order, each member of members (ended by {0}) drawn from record, a record of the
  * table's type; a member already there is replaced. */
 void api_render(json_t *object, const void *record, const RenderMember *members);

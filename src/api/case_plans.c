@@ -70,15 +70,9 @@ int api_case_risk_assess(Request *req)
     return rc;
 }
 
-static const RenderMember safety_plan_members[] = RENDER_TABLE(
-    SafetyPlan, (case_id, OUT_PLAIN), (version, OUT_PLAIN), (safe_place, OUT_OR_NULL), (contacts, OUT_OR_NULL),
-    (warning_signs, OUT_OR_NULL), (actions, OUT_OR_NULL), (children, OUT_OR_NULL), (review_on, OUT_OR_NULL),
-    (saved_by_name, OUT_OR_NULL), (saved_by_sex, OUT_SEX_OF), (saved_at, OUT_TIME));
-
-static json_t *safety_plan_json(const SafetyPlan *p)
-{
-    return api_render_new(p, safety_plan_members);
-}
+API_RENDERER(safety_plan_json, SafetyPlan, (case_id, OUT_PLAIN), (version, OUT_PLAIN), (safe_place, OUT_OR_NULL),
+             (contacts, OUT_OR_NULL), (warning_signs, OUT_OR_NULL), (actions, OUT_OR_NULL), (children, OUT_OR_NULL),
+             (review_on, OUT_OR_NULL), (saved_by_name, OUT_OR_NULL), (saved_by_sex, OUT_SEX_OF), (saved_at, OUT_TIME))
 
 int api_case_safety_plan(Request *req)
 {
@@ -110,15 +104,10 @@ int api_case_safety_plan_save(Request *req)
     return rc;
 }
 
-static const RenderMember goal_members[] = RENDER_TABLE(
-    CaseGoal, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (goal, OUT_PLAIN), (status, OUT_PLAIN), (services, OUT_CODES),
-    (responsible, OUT_OR_NULL), (review_on, OUT_OR_NULL), (outcome, OUT_OR_NULL), (updated_by_name, OUT_OR_NULL),
-    (updated_by_sex, OUT_SEX_OF), (created_at, OUT_TIME), (updated_at, OUT_TIME), (version, OUT_PLAIN));
-
-static json_t *goal_json(const CaseGoal *g)
-{
-    return api_render_new(g, goal_members);
-}
+API_RENDERER(goal_json, CaseGoal, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (goal, OUT_PLAIN), (status, OUT_PLAIN),
+             (services, OUT_CODES), (responsible, OUT_OR_NULL), (review_on, OUT_OR_NULL), (outcome, OUT_OR_NULL),
+             (updated_by_name, OUT_OR_NULL), (updated_by_sex, OUT_SEX_OF), (created_at, OUT_TIME),
+             (updated_at, OUT_TIME), (version, OUT_PLAIN))
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
@@ -146,16 +135,11 @@ API_BODY_CALL_HANDLER(api_case_goal_update, GoalChangesBody, case_goal_update_sp
                       api_answer(req, 200, goal_json(&out)))
 
 /* A correction of an incident: the incident as it was before it. */
-static const RenderMember revision_members[] = RENDER_TABLE(
-    IncidentRevision, (number, OUT_PLAIN), (before.occurred_on, OUT_PLAIN), (before.violence_types, OUT_CODES),
-    (before.place, OUT_OR_NULL), (before.perpetrator_relationship, OUT_OR_NULL), (before.legal_class, OUT_OR_NULL),
-    (before.identified_by, OUT_OR_NULL), (before.description, OUT_OR_NULL), (reason, OUT_OR_NULL),
-    (corrected_by_name, OUT_OR_NULL), (corrected_by_sex, OUT_SEX_OF), (corrected_at, OUT_TIME));
-
-static json_t *revision_json(const IncidentRevision *r)
-{
-    return api_render_new(r, revision_members);
-}
+API_RENDERER(revision_json, IncidentRevision, (number, OUT_PLAIN), (before.occurred_on, OUT_PLAIN),
+             (before.violence_types, OUT_CODES), (before.place, OUT_OR_NULL),
+             (before.perpetrator_relationship, OUT_OR_NULL), (before.legal_class, OUT_OR_NULL),
+             (before.identified_by, OUT_OR_NULL), (before.description, OUT_OR_NULL), (reason, OUT_OR_NULL),
+             (corrected_by_name, OUT_OR_NULL), (corrected_by_sex, OUT_SEX_OF), (corrected_at, OUT_TIME))
 
 API_LIST_HANDLER(api_case_incident_revisions, IncidentRevision, domain_incident_revisions, 2, "incident_id",
                  revision_json)

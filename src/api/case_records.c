@@ -68,15 +68,9 @@ int api_case_incident_correct(Request *req)
     return rc;
 }
 
-static const RenderMember note_members[] = RENDER_TABLE(
-    CaseNote, (id, OUT_PLAIN), (kind, OUT_PLAIN), (occurred_on, OUT_PLAIN), (body, OUT_PLAIN),
-    (participants, OUT_OR_NULL), (author_id, OUT_OR_NULL), (author_name, OUT_OR_NULL), (author_sex, OUT_SEX_OF),
-    (created_at, OUT_TIME));
-
-static json_t *note_json(const CaseNote *n)
-{
-    return api_render_new(n, note_members);
-}
+API_RENDERER(note_json, CaseNote, (id, OUT_PLAIN), (kind, OUT_PLAIN), (occurred_on, OUT_PLAIN), (body, OUT_PLAIN),
+             (participants, OUT_OR_NULL), (author_id, OUT_OR_NULL), (author_name, OUT_OR_NULL),
+             (author_sex, OUT_SEX_OF), (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
@@ -161,13 +155,7 @@ int api_cases_followup_cancel(Request *req)
     return rc;
 }
 
-static const RenderMember event_members[] = RENDER_TABLE(
-    CaseEvent, (id, OUT_PLAIN), (at, OUT_TIME), (action, OUT_PLAIN), (detail, OUT_OR_NULL), (user_id, OUT_OR_NULL),
-    (user_name, OUT_OR_NULL), (user_sex, OUT_SEX_OF));
-
-static json_t *event_json(const CaseEvent *e)
-{
-    return api_render_new(e, event_members);
-}
+API_RENDERER(event_json, CaseEvent, (id, OUT_PLAIN), (at, OUT_TIME), (action, OUT_PLAIN), (detail, OUT_OR_NULL),
+             (user_id, OUT_OR_NULL), (user_name, OUT_OR_NULL), (user_sex, OUT_SEX_OF))
 
 API_CASE_LIST_HANDLER(api_cases_history, CaseEvent, domain_case_history, event_json)

@@ -51,17 +51,11 @@ API_BODY_HANDLER(api_programme_update, Programme, programme_specs, domain_progra
 /* --- enrolments --- */
 
 /* An enrolment; position: on the waiting list, null when not waiting. */
-static const RenderMember enrolment_members[] = RENDER_TABLE(
-    Enrolment, (id, OUT_PLAIN), (programme_id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN),
-    (status, OUT_PLAIN), (person_name, OUT_OR_NULL), (case_reference, OUT_OR_NULL), (programme_name, OUT_OR_NULL),
-    (programme_kind, OUT_OR_NULL), (enrolled_on, OUT_OR_NULL), (outcome_on, OUT_OR_NULL), (outcome_reason, OUT_OR_NULL),
-    (certificate, OUT_OR_NULL), (position, OUT_OR_NULL), (sessions, OUT_PLAIN), (present, OUT_PLAIN),
-    (version, OUT_PLAIN));
-
-static json_t *enrolment_json(const Enrolment *e)
-{
-    return api_render_new(e, enrolment_members);
-}
+API_RENDERER(enrolment_json, Enrolment, (id, OUT_PLAIN), (programme_id, OUT_PLAIN), (case_id, OUT_PLAIN),
+             (person_id, OUT_PLAIN), (status, OUT_PLAIN), (person_name, OUT_OR_NULL), (case_reference, OUT_OR_NULL),
+             (programme_name, OUT_OR_NULL), (programme_kind, OUT_OR_NULL), (enrolled_on, OUT_OR_NULL),
+             (outcome_on, OUT_OR_NULL), (outcome_reason, OUT_OR_NULL), (certificate, OUT_OR_NULL),
+             (position, OUT_OR_NULL), (sessions, OUT_PLAIN), (present, OUT_PLAIN), (version, OUT_PLAIN))
 
 int api_programme_enrolments(Request *req)
 {
@@ -91,13 +85,8 @@ API_BODY_CALL_HANDLER(api_enrolment_outcome, OutcomeRequest, outcome_specs, Enro
                       domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out),
                       api_answer(req, 200, enrolment_json(&out)))
 
-static const RenderMember attendance_members[] = RENDER_TABLE(Attendance, (session_on, OUT_PLAIN, RENDER_AS("date")),
-                                                              (present, OUT_PLAIN), (note, OUT_OR_NULL));
-
-static json_t *attendance_json(const Attendance *a)
-{
-    return api_render_new(a, attendance_members);
-}
+API_RENDERER(attendance_json, Attendance, (session_on, OUT_PLAIN, RENDER_AS("date")), (present, OUT_PLAIN),
+             (note, OUT_OR_NULL))
 
 /* Answers the enrolment with its attendance. */
 static void respond_attendance(Request *req, int status, const Enrolment *e, const Attendance *items, int count)
@@ -199,14 +188,9 @@ int api_case_family_assessment_save(Request *req)
     return rc;
 }
 
-static const RenderMember visit_members[] = RENDER_TABLE(
-    FamilyVisit, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (visited_on, OUT_PLAIN), (arrangement, OUT_PLAIN),
-    (visitors, OUT_PLAIN), (notes, OUT_OR_NULL), (created_by_name, OUT_OR_NULL), (created_at, OUT_TIME));
-
-static json_t *visit_json(const FamilyVisit *v)
-{
-    return api_render_new(v, visit_members);
-}
+API_RENDERER(visit_json, FamilyVisit, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (visited_on, OUT_PLAIN),
+             (arrangement, OUT_PLAIN), (visitors, OUT_PLAIN), (notes, OUT_OR_NULL), (created_by_name, OUT_OR_NULL),
+             (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
@@ -215,16 +199,10 @@ static const FieldSpec case_visit_add_specs[] = BODY_TABLE(
     (visitors, FIELD_STRING, true, 500), (notes, FIELD_STRING_OR_NULL, false, 2000));
 API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs, domain_family_visit_add, 1, 201, visit_json)
 
-static const RenderMember child_members[] = RENDER_TABLE(
-    CentreChild, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN), (mother_id, OUT_PLAIN),
-    (entered_on, OUT_PLAIN), (person_name, OUT_OR_NULL), (birth_date, OUT_OR_NULL), (next_place, OUT_OR_NULL),
-    (left_on, OUT_OR_NULL), (notes, OUT_OR_NULL), (protection_case_id, OUT_OR_NULL),
-    (protection_case_reference, OUT_OR_NULL), (version, OUT_PLAIN));
-
-static json_t *child_json(const CentreChild *c)
-{
-    return api_render_new(c, child_members);
-}
+API_RENDERER(child_json, CentreChild, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN),
+             (mother_id, OUT_PLAIN), (entered_on, OUT_PLAIN), (person_name, OUT_OR_NULL), (birth_date, OUT_OR_NULL),
+             (next_place, OUT_OR_NULL), (left_on, OUT_OR_NULL), (notes, OUT_OR_NULL), (protection_case_id, OUT_OR_NULL),
+             (protection_case_reference, OUT_OR_NULL), (version, OUT_PLAIN))
 
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
@@ -242,15 +220,9 @@ API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs, do
 
 /* --- release --- */
 
-static const RenderMember plan_members[] = RENDER_TABLE(
-    ReleasePlan, (case_id, OUT_PLAIN), (housing, OUT_PLAIN), (work, OUT_PLAIN), (family_readiness, OUT_PLAIN),
-    (documents, OUT_PLAIN), (referrals, OUT_OR_NULL), (planned_by_name, OUT_OR_NULL), (planned_at, OUT_TIME),
-    (version, OUT_PLAIN));
-
-static json_t *plan_json(const ReleasePlan *p)
-{
-    return api_render_new(p, plan_members);
-}
+API_RENDERER(plan_json, ReleasePlan, (case_id, OUT_PLAIN), (housing, OUT_PLAIN), (work, OUT_PLAIN),
+             (family_readiness, OUT_PLAIN), (documents, OUT_PLAIN), (referrals, OUT_OR_NULL),
+             (planned_by_name, OUT_OR_NULL), (planned_at, OUT_TIME), (version, OUT_PLAIN))
 
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
@@ -261,15 +233,9 @@ static const FieldSpec case_release_plan_save_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs, domain_release_plan_save, 1,
                  200, plan_json)
 
-static const RenderMember release_members[] = RENDER_TABLE(
-    CentreRelease, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN), (on_date, OUT_PLAIN, RENDER_AS("on")),
-    (to_centre_id, OUT_OR_NULL), (to_centre_name, OUT_OR_NULL), (notes, OUT_OR_NULL), (aftercare_months, OUT_OR_NULL),
-    (created_at, OUT_TIME));
-
-static json_t *release_json(const CentreRelease *r)
-{
-    return api_render_new(r, release_members);
-}
+API_RENDERER(release_json, CentreRelease, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN),
+             (on_date, OUT_PLAIN, RENDER_AS("on")), (to_centre_id, OUT_OR_NULL), (to_centre_name, OUT_OR_NULL),
+             (notes, OUT_OR_NULL), (aftercare_months, OUT_OR_NULL), (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_case_releases, CentreRelease, domain_releases, release_json)
 

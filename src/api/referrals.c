@@ -10,17 +10,19 @@
 
 /* --- consents --- */
 
+/* A consent; recorded_by_sex goes with recorded_by_name, though person_sex stands between them. */
+static const RenderMember consent_members[] = RENDER_TABLE(
+    CaseConsent, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN), (method, OUT_PLAIN),
+    (given_on, OUT_PLAIN), (scope, OUT_PLAIN), (person_name, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL),
+    (person_sex, OUT_OR_NULL));
+
 static json_t *consent_json(const CaseConsent *k)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id", (json_int_t)k->case_id,
-                          "person_id", (json_int_t)k->person_id, "method", k->method, "given_on", k->given_on, "scope",
-                          k->scope);
-    api_set_texts(j, "person_name", k->person_name, "recorded_by_name", k->recorded_by_name, "person_sex",
-                  k->person_sex, NULL);
+    json_t *j = api_render_new(k, consent_members);
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(k->recorded_by_name, k->recorded_by_sex));
     json_object_set_new(j, "recorded_at", api_time(k->recorded_at));
     json_object_set_new(j, "withdrawn", json_boolean(k->withdrawn_at != 0));
-    json_object_set_new(j, "withdrawn_at", k->withdrawn_at ? api_time(k->withdrawn_at) : json_null());
+    json_object_set_new(j, "withdrawn_at", api_time(k->withdrawn_at));
     return j;
 }
 
@@ -43,30 +45,24 @@ int api_case_consent_withdraw(Request *req)
 
 /* --- referrals --- */
 
+static const RenderMember referral_members[] = RENDER_TABLE(
+    Referral, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN), (status, OUT_PLAIN), (urgency, OUT_PLAIN),
+    (reason, OUT_OR_NULL), (case_reference, OUT_OR_NULL), (case_kind, OUT_OR_NULL), (sections, OUT_CODES),
+    (status_reason, OUT_OR_NULL), (consent_basis, OUT_PLAIN), (override_reason, OUT_OR_NULL), (from_unit_id, OUT_PLAIN),
+    (from_unit_ar, OUT_OR_NULL, RENDER_AS("from_unit_name_ar")),
+    (from_unit_en, OUT_OR_NULL, RENDER_AS("from_unit_name_en")), (to_unit_id, OUT_PLAIN),
+    (to_unit_ar, OUT_OR_NULL, RENDER_AS("to_unit_name_ar")), (to_unit_en, OUT_OR_NULL, RENDER_AS("to_unit_name_en")),
+    (sent_by_name, OUT_OR_NULL), (sent_by_sex, OUT_SEX_OF), (sent_at, OUT_TIME), (decided_by_name, OUT_OR_NULL),
+    (decided_by_sex, OUT_SEX_OF), (decided_at, OUT_TIME), (status_changed_at, OUT_TIME));
+
+/* A referral, how long it has waited in its state, and with rights what the reader may do with it. */
 static json_t *referral_json(const Referral *r, const ReferralRights *rights)
 {
     int64_t now = clock_now();
     bool open = strcmp(r->status, "pending") == 0 ||
                 (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
     int64_t waited = now - r->status_changed_at;
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
-                          "kind", r->kind, "status", r->status, "urgency", r->urgency);
-    api_set_texts(j, "reason", r->reason, "case_reference", r->case_reference, "case_kind", r->case_kind, NULL);
-    json_object_set_new(j, "sections", api_codes_array(r->sections));
-    json_object_set_new(j, "status_reason", api_text_or_null(r->status_reason));
-    json_object_set_new(j, "consent_basis", json_string(r->consent_basis));
-    json_object_set_new(j, "override_reason", api_text_or_null(r->override_reason));
-    json_object_set_new(j, "from_unit_id", json_integer(r->from_unit_id));
-    api_set_texts(j, "from_unit_name_ar", r->from_unit_ar, "from_unit_name_en", r->from_unit_en, NULL);
-    json_object_set_new(j, "to_unit_id", json_integer(r->to_unit_id));
-    api_set_texts(j, "to_unit_name_ar", r->to_unit_ar, "to_unit_name_en", r->to_unit_en, "sent_by_name",
-                  r->sent_by_name, NULL);
-    json_object_set_new(j, "sent_by_sex", api_user_sex_json(r->sent_by_name, r->sent_by_sex));
-    json_object_set_new(j, "sent_at", api_time(r->sent_at));
-    json_object_set_new(j, "decided_by_name", api_text_or_null(r->decided_by_name));
-    json_object_set_new(j, "decided_by_sex", api_user_sex_json(r->decided_by_name, r->decided_by_sex));
-    json_object_set_new(j, "decided_at", r->decided_at ? api_time(r->decided_at) : json_null());
-    json_object_set_new(j, "status_changed_at", api_time(r->status_changed_at));
+    json_t *j = api_render_new(r, referral_members);
     /* how long it has waited in its state, and whether that is past the setting */
     json_object_set_new(j, "waiting_seconds", json_integer(open ? waited : 0));
     json_object_set_new(j, "stale", json_boolean(open && waited >= settings_get(SET_REFERRAL_STALE_DAYS) * 86400));
@@ -84,20 +80,11 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     return j;
 }
 
-static json_t *service_json(const CaseService *s)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "type",
-                          s->type, "status", s->status);
-    json_object_set_new(j, "unit_id", api_id_or_null(s->unit_id));
-    api_set_texts(j, "unit_name_ar", s->unit_ar, "unit_name_en", s->unit_en, "provider", s->provider, "due_on",
-                  s->due_on, "notes", s->notes, NULL);
-    json_object_set_new(j, "referral_id", api_id_or_null(s->referral_id));
-    json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
-    json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
-    json_object_set_new(j, "updated_at", api_time(s->updated_at));
-    json_object_set_new(j, "version", json_integer(s->version));
-    return j;
-}
+API_RENDERER(service_json, CaseService, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (type, OUT_PLAIN), (status, OUT_PLAIN),
+             (unit_id, OUT_OR_NULL), (unit_ar, OUT_OR_NULL, RENDER_AS("unit_name_ar")),
+             (unit_en, OUT_OR_NULL, RENDER_AS("unit_name_en")), (provider, OUT_OR_NULL), (due_on, OUT_OR_NULL),
+             (notes, OUT_OR_NULL), (referral_id, OUT_OR_NULL), (updated_by_name, OUT_OR_NULL),
+             (updated_by_sex, OUT_SEX_OF), (updated_at, OUT_TIME), (version, OUT_PLAIN))
 
 /* A referral of a case's list: without its rights. */
 static json_t *case_referral_json(const Referral *r)
