@@ -277,15 +277,20 @@ void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *r
     }
 }
 
+int api_body_keep(Request *req, const FieldSpec *specs, void *record, json_t **body)
+{
+    int rc = api_body_read(req, specs, body);
+    if (rc == TK_OK)
+        api_body_fields(req, specs, *body, record);
+    return rc;
+}
+
 int api_body_record(Request *req, const FieldSpec *specs, void *record)
 {
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    api_body_fields(req, specs, body, record);
+    int rc = api_body_keep(req, specs, record, &body);
     json_decref(body);
-    return TK_OK;
+    return rc;
 }
 
 const char *api_field_text(json_t *body, const char *name)

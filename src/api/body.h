@@ -63,11 +63,14 @@ typedef struct {
  * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 32 rows. */
 #define BODY_TABLE(T, ...)                                                                                             \
     {                                                                                                                  \
-        API_ROWS_(BODY_ROW_, T, __VA_ARGS__),                                                                          \
+        BODY_ROWS(T, __VA_ARGS__),                                                                                     \
         {                                                                                                              \
             0                                                                                                          \
         }                                                                                                              \
     }
+/* The same rows without the end, for a table that mixes them with BODY_CHECK rows, in the body's order:
+ * {BODY_ROWS(Home, (home_type, FIELD_STRING, true, 40)), BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0), {0}}. */
+#define BODY_ROWS(T, ...) API_ROWS_(BODY_ROW_, T, __VA_ARGS__)
 #define BODY_ROW_(T, row) BODY_FIELD_OF_(T, API_UNPACK_ row)
 #define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
 
@@ -133,6 +136,9 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
  * by commas, NULL when empty); a member absent or null leaves the field as it was; a member sent, even as null, sets
  * its BODY_SENT flag or bit. The body is then let go; the same errors as api_body_read. */
 int api_body_record(Request *req, const FieldSpec *specs, void *record);
+/* The same, but the body is kept in *body (owned by the caller: json_decref) for the members the handler reads itself
+ * (BODY_CHECK); *body is NULL on an error. */
+int api_body_keep(Request *req, const FieldSpec *specs, void *record, json_t **body);
 /* The same reading into record from a body already read by api_body_read with specs (the caller still holds it). */
 void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *record);
 

@@ -45,22 +45,17 @@ API_CASE_LIST_HANDLER(api_case_risk_assessments, RiskAssessment, domain_risk_ass
 
 int api_case_risk_assess(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_CHECK("present", FIELD_STRING_ARRAY, false, 40),
-        BODY_CHECK("absent", FIELD_STRING_ARRAY, false, 40),
-        BODY_FIELD(RiskInput, level, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(RiskInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        BODY_FIELD(RiskInput, notes, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    static const FieldSpec specs[] = {BODY_CHECK("present", FIELD_STRING_ARRAY, false, 40),
+                                      BODY_CHECK("absent", FIELD_STRING_ARRAY, false, 40),
+                                      BODY_ROWS(RiskInput, (level, FIELD_STRING_OR_NULL, false, 20),
+                                                (override_reason, FIELD_STRING_OR_NULL, false, 1000),
+                                                (notes, FIELD_STRING_OR_NULL, false, 2000)),
+                                      {0}};
     RiskInput in = {0};
-    if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
+    json_t *body;
+    int rc = api_body_keep(req, specs, &in, &body);
+    if (rc == TK_OK && (rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
         rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
-    api_body_fields(req, specs, body, &in);
     json_decref(body);
     RiskAssessment out;
     if (rc == TK_OK)

@@ -140,25 +140,20 @@ int api_observation_get(Request *req)
 }
 
 static const FieldSpec observation_add_specs[] = {
-    BODY_FIELD(Observation, category, FIELD_STRING, true, 20),
-    BODY_FIELD(Observation, governorate, FIELD_STRING_OR_NULL, false, 20),
+    BODY_ROWS(Observation, (category, FIELD_STRING, true, 20), (governorate, FIELD_STRING_OR_NULL, false, 20)),
     BODY_CHECK("units", FIELD_ID_ARRAY, false, 0),
-    BODY_FIELD(Observation, description, FIELD_STRING, true, 4000),
-    BODY_FIELD(Observation, evidence, FIELD_STRING_OR_NULL, false, 4000),
+    BODY_ROWS(Observation, (description, FIELD_STRING, true, 4000), (evidence, FIELD_STRING_OR_NULL, false, 4000)),
     BODY_CHECK("case_ids", FIELD_ID_ARRAY, false, 0),
-    {0},
-};
+    {0}};
 
 int api_observation_add(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, observation_add_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     Observation o = {0};
-    api_body_fields(req, observation_add_specs, body, &o);
+    json_t *body;
+    int rc = api_body_keep(req, observation_add_specs, &o, &body);
     int64_t *cases = NULL;
-    rc = body_ids(req, body, "units", &o.units, &o.unit_count);
+    if (rc == TK_OK)
+        rc = body_ids(req, body, "units", &o.units, &o.unit_count);
     if (rc == TK_OK)
         rc = body_ids(req, body, "case_ids", &cases, &o.case_count);
     json_decref(body);
@@ -252,25 +247,19 @@ API_BODY_CALL_HANDLER(api_meeting_add, Meeting, meeting_add_specs, Meeting, doma
 /* A correction of a meeting at its version; the members present, when sent, are read from the body. */
 BODY_AT_VERSION(MeetingEditBody, MeetingEdit, edit);
 static const FieldSpec meeting_update_specs[] = {
-    BODY_FIELD(MeetingEditBody, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(MeetingEditBody, edit.held_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(MeetingEditBody, edit.place, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(MeetingEditBody, edit.notes, FIELD_STRING_OR_NULL, false, 8000,
-               BODY_SENT(MeetingEditBody, edit.notes_set)),
+    BODY_ROWS(MeetingEditBody, (version, FIELD_INTEGER, true, 0), (edit.held_on, FIELD_STRING_OR_NULL, false, 10),
+              (edit.place, FIELD_STRING_OR_NULL, false, 200),
+              (edit.notes, FIELD_STRING_OR_NULL, false, 8000, BODY_SENT(MeetingEditBody, edit.notes_set))),
     BODY_CHECK("present", FIELD_ID_ARRAY, false, 0),
-    {0},
-};
+    {0}};
 
 int api_meeting_update(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, meeting_update_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     MeetingEditBody in = {0};
-    api_body_fields(req, meeting_update_specs, body, &in);
+    json_t *body;
+    int rc = api_body_keep(req, meeting_update_specs, &in, &body);
     int64_t *present = NULL;
-    if (json_object_get(body, "present")) {
+    if (rc == TK_OK && json_object_get(body, "present")) {
         rc = body_ids(req, body, "present", &present, &in.edit.present_count);
         in.edit.present = present;
     }

@@ -109,26 +109,20 @@ static int save_home(Request *req, bool add)
 {
     static const FieldSpec add_specs[] = {
         BODY_CHECK("unit_id", FIELD_INTEGER, true, 0),
-        BODY_FIELD(Home, home_type, FIELD_STRING, true, 40),
-        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, false, 20),
+        BODY_ROWS(Home, (home_type, FIELD_STRING, true, 40), (statuses, FIELD_STRING_ARRAY_OR_NULL, false, 20)),
         BODY_CHECK("rooms", FIELD_STRING_ARRAY_OR_NULL, false, 100),
         BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
+        {0}};
     static const FieldSpec update_specs[] = {
-        BODY_FIELD(Home, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, true, 20),
+        BODY_ROWS(Home, (version, FIELD_INTEGER, true, 0), (statuses, FIELD_STRING_ARRAY_OR_NULL, true, 20)),
         BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0),
         BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
-    const FieldSpec *specs = add ? add_specs : update_specs;
+        {0}};
+    Home home = {0};
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_keep(req, add ? add_specs : update_specs, &home, &body);
     if (rc != TK_OK)
         return rc;
-    Home home = {0};
-    api_body_fields(req, specs, body, &home);
     home.id = add ? api_field_int(body, "unit_id") : req->params[0];
     rc = read_home(req, body, &home, !add);
     json_decref(body);
@@ -245,44 +239,35 @@ typedef struct {
     const char *case_reference;
 } AdmissionBody;
 static const FieldSpec admission_specs[] = {
-    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.home_id, FIELD_INTEGER, true, 0),
-    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.measure_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.consent_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING_OR_NULL, false, 60),
+    BODY_ROWS(AdmissionBody, (admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.home_id, FIELD_INTEGER, true, 0), (admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.measure_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.consent_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.order_number, FIELD_STRING_OR_NULL, false, 60)),
     BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
-    {0},
-};
+    BODY_ROWS(AdmissionBody, (admission.override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+    {0}};
 static const FieldSpec admission_by_reference_specs[] = {
-    BODY_FIELD(AdmissionBody, case_reference, FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING, true, 60),
+    BODY_ROWS(AdmissionBody, (case_reference, FIELD_STRING, true, 40),
+              (admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.room_id, FIELD_INTEGER_OR_NULL, false, 0), (admission.order_number, FIELD_STRING, true, 60)),
     BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
-    {0},
-};
+    BODY_ROWS(AdmissionBody, (admission.override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+    {0}};
 
 static int admit(Request *req, bool by_reference)
 {
-    const FieldSpec *specs = by_reference ? admission_by_reference_specs : admission_specs;
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
     AdmissionBody read = {0};
-    api_body_fields(req, specs, body, &read);
-    AdmissionRequest in = read.admission;
-    const char *reference = read.case_reference;
-    rc = body_time(req, body, "admitted_at", &in.admitted_at);
+    json_t *body;
+    int rc = api_body_keep(req, by_reference ? admission_by_reference_specs : admission_specs, &read, &body);
+    if (rc == TK_OK)
+        rc = body_time(req, body, "admitted_at", &read.admission.admitted_at);
     json_decref(body);
     if (rc != TK_OK)
         return rc;
     Placement out;
-    rc = by_reference ? domain_home_admit(&req->ctx, req->params[0], reference, &in, &out)
-                      : domain_placement_admit(&req->ctx, req->params[0], &in, &out);
+    rc = by_reference ? domain_home_admit(&req->ctx, req->params[0], read.case_reference, &read.admission, &out)
+                      : domain_placement_admit(&req->ctx, req->params[0], &read.admission, &out);
     if (rc == TK_OK) {
         char today[11];
         clock_amman_today(today);
@@ -330,24 +315,19 @@ int api_placement_movements(Request *req)
 int api_placement_move(Request *req)
 {
     static const FieldSpec specs[] = {
-        BODY_FIELD(MovementRequest, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(MovementRequest, kind, FIELD_STRING, true, 20),
+        BODY_ROWS(MovementRequest, (version, FIELD_INTEGER, true, 0), (kind, FIELD_STRING, true, 20)),
         BODY_CHECK("at", FIELD_STRING, true, 40),
-        BODY_FIELD(MovementRequest, reason, FIELD_STRING_OR_NULL, false, 1000),
-        BODY_FIELD(MovementRequest, to_home_id, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(MovementRequest, room_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_ROWS(MovementRequest, (reason, FIELD_STRING_OR_NULL, false, 1000),
+                  (to_home_id, FIELD_INTEGER_OR_NULL, false, 0), (room_id, FIELD_INTEGER_OR_NULL, false, 0)),
         BODY_CHECK("expected_return_at", FIELD_STRING_OR_NULL, false, 40),
-        BODY_FIELD(MovementRequest, discharge_reason, FIELD_STRING_OR_NULL, false, 40),
-        BODY_FIELD(MovementRequest, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+        BODY_ROWS(MovementRequest, (discharge_reason, FIELD_STRING_OR_NULL, false, 40),
+                  (override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+        {0}};
     MovementRequest in = {0};
-    api_body_fields(req, specs, body, &in);
-    rc = body_time(req, body, "at", &in.at);
+    json_t *body;
+    int rc = api_body_keep(req, specs, &in, &body);
+    if (rc == TK_OK)
+        rc = body_time(req, body, "at", &in.at);
     if (rc == TK_OK)
         rc = body_time(req, body, "expected_return_at", &in.expected_return_at);
     json_decref(body);

@@ -121,15 +121,13 @@ static void read_phones(Request *req, json_t *body, PhoneList *phones)
 
 static int person_body(Request *req, PersonBody *in)
 {
-    json_t *body;
-    int rc = api_body_read(req, person_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     memset(in, 0, sizeof *in);
-    api_body_fields(req, person_specs, body, in);
-    read_phones(req, body, &in->phones);
+    json_t *body;
+    int rc = api_body_keep(req, person_specs, in, &body);
+    if (rc == TK_OK)
+        read_phones(req, body, &in->phones);
     json_decref(body);
-    return TK_OK;
+    return rc;
 }
 
 int api_persons_create(Request *req)

@@ -96,22 +96,18 @@ API_CASE_LIST_HANDLER(api_case_referrals, Referral, domain_referrals_of_case, ca
 
 int api_case_referral_send(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(ReferralInput, kind, FIELD_STRING, true, 20),
-        BODY_FIELD(ReferralInput, to_unit_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(ReferralInput, reason, FIELD_STRING, true, 2000),
-        BODY_FIELD(ReferralInput, urgency, FIELD_STRING, true, 20),
-        BODY_CHECK("sections", FIELD_STRING_ARRAY_OR_NULL, false, 20),
-        BODY_CHECK("services", FIELD_STRING_ARRAY_OR_NULL, false, 40),
-        BODY_FIELD(ReferralInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_ROWS(ReferralInput, (kind, FIELD_STRING, true, 20),
+                                                (to_unit_id, FIELD_INTEGER, true, 0),
+                                                (reason, FIELD_STRING, true, 2000), (urgency, FIELD_STRING, true, 20)),
+                                      BODY_CHECK("sections", FIELD_STRING_ARRAY_OR_NULL, false, 20),
+                                      BODY_CHECK("services", FIELD_STRING_ARRAY_OR_NULL, false, 40),
+                                      BODY_ROWS(ReferralInput, (override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+                                      {0}};
+    ReferralInput in = {0};
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_keep(req, specs, &in, &body);
     if (rc != TK_OK)
         return rc;
-    ReferralInput in = {0};
-    api_body_fields(req, specs, body, &in);
     json_t *sections = json_object_get(body, "sections");
     if (json_is_array(sections)) {
         char *joined = arena_strdup(&req->arena, "");
