@@ -20,15 +20,16 @@ static bool on_time(const Recommendation *r)
 
 /* --- recommendations --- */
 
+/* An action; its state (on time, late, done) as of today. */
+static const RenderMember action_members[] = RENDER_TABLE(
+    CommitteeAction, (id, OUT_PLAIN), (recommendation_id, OUT_PLAIN), (owner_unit_id, OUT_PLAIN), (text, OUT_PLAIN),
+    (responsible, OUT_PLAIN), (due_on, OUT_PLAIN), (owner_unit_name_ar, OUT_OR_NULL), (owner_unit_name_en, OUT_OR_NULL),
+    (recommendation_text, OUT_OR_NULL), (completed_on, OUT_OR_NULL), (last_report_at, OUT_TIME),
+    (report_count, OUT_PLAIN));
+
 static json_t *action_json(const CommitteeAction *a, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
-                          (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
-                          a->text, "responsible", a->responsible, "due_on", a->due_on);
-    api_set_texts(j, "owner_unit_name_ar", a->owner_unit_name_ar, "owner_unit_name_en", a->owner_unit_name_en,
-                  "recommendation_text", a->recommendation_text, "completed_on", a->completed_on, NULL);
-    json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
-    json_object_set_new(j, "report_count", json_integer(a->report_count));
+    json_t *j = api_render_new(a, action_members);
     json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
     json_object_set_new(j, "version", json_integer(a->version));
     return j;
@@ -82,25 +83,28 @@ static int register_table(Request *req, const Recommendation *items, int count, 
     return TK_OK;
 }
 
+/* A recommendation: what, to whom, by when; its status as of today and its meeting; then where it came from, its
+ * target and its closing; whether it was implemented on time, and its actions. */
+static const RenderMember recommendation_members[] = RENDER_TABLE(
+    Recommendation, (id, OUT_PLAIN), (meeting_id, OUT_PLAIN), (text, OUT_PLAIN), (target_agency, OUT_PLAIN),
+    (priority, OUT_PLAIN), (due_on, OUT_PLAIN), (state, OUT_PLAIN));
+static const RenderMember recommendation_target_members[] = RENDER_TABLE(
+    Recommendation, (item_id, OUT_OR_NULL), (observation_id, OUT_OR_NULL), (target_unit_id, OUT_OR_NULL),
+    (target_unit_name_ar, OUT_OR_NULL), (target_unit_name_en, OUT_OR_NULL), (category, OUT_OR_NULL),
+    (governorate, OUT_OR_NULL), (state_reason, OUT_OR_NULL), (closed_on, OUT_OR_NULL));
+static const RenderMember recommendation_actions_members[] = RENDER_TABLE(
+    Recommendation, (action_count, OUT_PLAIN), (actions_completed, OUT_PLAIN), (version, OUT_PLAIN));
+
 static json_t *recommendation_json(const Recommendation *r, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
-                          (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
-                          r->priority, "due_on", r->due_on, "state", r->state);
+    json_t *j = api_render_new(r, recommendation_members);
     json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
     json_object_set_new(
         j, "meeting",
         json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
-    json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
-    json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
-    json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
-    api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
-                  "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
-                  r->closed_on, NULL);
+    api_render(j, r, recommendation_target_members);
     json_object_set_new(j, "on_time", json_boolean(on_time(r)));
-    json_object_set_new(j, "action_count", json_integer(r->action_count));
-    json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
-    json_object_set_new(j, "version", json_integer(r->version));
+    api_render(j, r, recommendation_actions_members);
     return j;
 }
 
@@ -240,13 +244,8 @@ int api_actions_due(Request *req)
     return TK_OK;
 }
 
-static json_t *report_json(const ActionReport *p)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:b, s:o}", "id", (json_int_t)p->id, "action_id", (json_int_t)p->action_id,
-                          "text", p->text, "completed", p->completed, "reported_at", api_time(p->reported_at));
-    json_object_set_new(j, "reported_by_name", api_text_or_null(p->reported_by_name));
-    return j;
-}
+API_RENDERER(report_json, ActionReport, (id, OUT_PLAIN), (action_id, OUT_PLAIN), (text, OUT_PLAIN),
+             (completed, OUT_PLAIN), (reported_at, OUT_TIME), (reported_by_name, OUT_OR_NULL))
 
 int api_action_get(Request *req)
 {

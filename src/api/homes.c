@@ -144,25 +144,17 @@ int api_home_update(Request *req)
 }
 
 /* A placement as its case and the register show it. */
+static const RenderMember placement_members[] = RENDER_TABLE(
+    Placement, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN), (home_id, OUT_PLAIN),
+    (legal_status, OUT_PLAIN), (sex, OUT_PLAIN), (age_band, OUT_PLAIN), (state, OUT_PLAIN), (home_name, OUT_OR_NULL),
+    (person_name, OUT_OR_NULL), (case_reference, OUT_OR_NULL), (room_id, OUT_OR_NULL), (room_name, OUT_OR_NULL),
+    (measure_id, OUT_OR_NULL), (consent_id, OUT_OR_NULL), (measure_kind, OUT_OR_NULL), (measure_ends_on, OUT_OR_NULL),
+    (admitted_at, OUT_TIME), (discharged_at, OUT_TIME), (discharge_reason, OUT_OR_NULL), (transferred_at, OUT_TIME),
+    (family_notified_at, OUT_TIME), (capacity_override, OUT_OR_NULL));
+
 static json_t *placement_json(const Placement *p, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->id, "case_id",
-                          (json_int_t)p->case_id, "person_id", (json_int_t)p->person_id, "home_id",
-                          (json_int_t)p->home_id, "legal_status", p->legal_status, "sex", p->sex, "age_band",
-                          p->age_band, "state", p->state);
-    api_set_texts(j, "home_name", p->home_name, "person_name", p->person_name, "case_reference", p->case_reference,
-                  NULL);
-    json_object_set_new(j, "room_id", api_id_or_null(p->room_id));
-    json_object_set_new(j, "room_name", api_text_or_null(p->room_name));
-    json_object_set_new(j, "measure_id", api_id_or_null(p->measure_id));
-    json_object_set_new(j, "consent_id", api_id_or_null(p->consent_id));
-    api_set_texts(j, "measure_kind", p->measure_kind, "measure_ends_on", p->measure_ends_on, NULL);
-    json_object_set_new(j, "admitted_at", api_time(p->admitted_at));
-    json_object_set_new(j, "discharged_at", api_time(p->discharged_at));
-    json_object_set_new(j, "discharge_reason", api_text_or_null(p->discharge_reason));
-    json_object_set_new(j, "transferred_at", api_time(p->transferred_at));
-    json_object_set_new(j, "family_notified_at", api_time(p->family_notified_at));
-    json_object_set_new(j, "capacity_override", api_text_or_null(p->capacity_override));
+    json_t *j = api_render_new(p, placement_members);
     json_object_set_new(j, "overstay", json_boolean(placement_overstay(p, today)));
     json_object_set_new(j, "due_for_discharge", json_boolean(placement_due_for_discharge(p, today)));
     json_object_set_new(j, "version", json_integer(p->version));
@@ -286,18 +278,10 @@ int api_home_admit(Request *req)
     return admit(req, true);
 }
 
-static json_t *movement_json(const PlacementMovement *m)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:o}", "id", (json_int_t)m->id, "placement_id", (json_int_t)m->placement_id,
-                          "kind", m->kind, "at", api_time(m->at));
-    json_object_set_new(j, "reason", api_text_or_null(m->reason));
-    json_object_set_new(j, "from_home_id", api_id_or_null(m->from_home_id));
-    json_object_set_new(j, "to_home_id", api_id_or_null(m->to_home_id));
-    json_object_set_new(j, "expected_return_at", api_time(m->expected_return_at));
-    api_set_texts(j, "override_reason", m->override_reason, "recorded_by_name", m->recorded_by_name, NULL);
-    json_object_set_new(j, "recorded_at", api_time(m->recorded_at));
-    return j;
-}
+API_RENDERER(movement_json, PlacementMovement, (id, OUT_PLAIN), (placement_id, OUT_PLAIN), (kind, OUT_PLAIN),
+             (at, OUT_TIME), (reason, OUT_OR_NULL), (from_home_id, OUT_OR_NULL), (to_home_id, OUT_OR_NULL),
+             (expected_return_at, OUT_TIME), (override_reason, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL),
+             (recorded_at, OUT_TIME))
 
 int api_placement_movements(Request *req)
 {
