@@ -265,6 +265,28 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
             api_respond_items(req, NULL, 0, API_ARRAY_OF(items, count, render));                                       \
         return rc;                                                                                                     \
     }
+/* Defines the handler that gets a list as API_LIST_HANDLER does and, when it succeeds, gives answer(req, items,
+ * count), a TkErr, for a list answered with more than its records (a function static int answer(Request *, const
+ * Type *, int)); the list's error otherwise. */
+#define API_LIST_ANSWER_HANDLER(handler, Type, list, ids, answer)                                                      \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, API_PATH_IDS_##ids(&items, &count));                                                  \
+        return rc == TK_OK ? answer(req, items, count) : rc;                                                           \
+    }
+/* The same for the records under one record, both read by list(ctx, the id of the path, &parent, &items, &count)
+ * (a programme and its enrolments): answer(req, &parent, items, count). */
+#define API_PARENT_LIST_HANDLER(handler, Parent, Type, list, answer)                                                   \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Parent parent;                                                                                                 \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, req->params[0], &parent, &items, &count);                                             \
+        return rc == TK_OK ? answer(req, &parent, items, count) : rc;                                                  \
+    }
 /* A handler that does act(ctx, the first ids ids of the path) and answers 204 with no body; act's error otherwise. */
 #define API_NO_CONTENT_HANDLER(handler, act, ids)                                                                      \
     int handler(Request *req)                                                                                          \
@@ -276,13 +298,16 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
     }
 
 /* A handler that reads one record by the id in its path and answers it, rendered (a json_t *render(const Type *)). */
-#define API_GET_HANDLER(handler, Type, get, render)                                                                    \
+#define API_GET_HANDLER(handler, Type, get, render) API_RECORD_HANDLER(handler, Type, get, 1, 200, render)
+/* A handler that does act(ctx, the first ids ids of the path, &record), which gives the record it read or changed,
+ * and answers that record drawn by render with status; act's error otherwise. */
+#define API_RECORD_HANDLER(handler, Type, act, ids, status, render)                                                    \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         Type record;                                                                                                   \
-        int rc = get(&req->ctx, req->params[0], &record);                                                              \
+        int rc = act(&req->ctx, API_PATH_IDS_##ids(&record));                                                          \
         if (rc == TK_OK)                                                                                               \
-            api_respond(req, 200, render(&record));                                                                    \
+            api_respond(req, status, render(&record));                                                                 \
         return rc;                                                                                                     \
     }
 

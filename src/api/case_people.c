@@ -18,14 +18,7 @@ API_BODY_CALL_HANDLER(api_cases_assign, Assignment, assignment_specs, CaseView,
                       domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out),
                       api_answer(req, 200, api_case_view_json(&out)))
 
-int api_cases_unassign(Request *req)
-{
-    CaseView view;
-    int rc = domain_case_unassign(&req->ctx, req->params[0], req->params[1], &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+API_RECORD_HANDLER(api_cases_unassign, CaseView, domain_case_unassign, 2, 200, api_case_view_json)
 
 int api_cases_assignable(Request *req)
 {

@@ -69,19 +69,16 @@ API_RENDERER(safety_plan_json, SafetyPlan, (case_id, OUT_PLAIN), (version, OUT_P
              (contacts, OUT_OR_NULL), (warning_signs, OUT_OR_NULL), (actions, OUT_OR_NULL), (children, OUT_OR_NULL),
              (review_on, OUT_OR_NULL), (saved_by_name, OUT_OR_NULL), (saved_by_sex, OUT_SEX_OF), (saved_at, OUT_TIME))
 
-int api_case_safety_plan(Request *req)
+/* The safety plans of a case, newest first: the current one and all versions. */
+static int safety_plans_answer(Request *req, const SafetyPlan *items, int count)
 {
-    SafetyPlan *items = NULL;
-    int count = 0;
-    int rc = domain_safety_plans(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     json_t *versions = API_ARRAY_OF(items, count, safety_plan_json);
     api_respond(req, 200,
                 json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
                           count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_safety_plan, SafetyPlan, domain_safety_plans, 1, safety_plans_answer)
 
 int api_case_safety_plan_save(Request *req)
 {

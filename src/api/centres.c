@@ -57,18 +57,14 @@ API_RENDERER(enrolment_json, Enrolment, (id, OUT_PLAIN), (programme_id, OUT_PLAI
              (outcome_on, OUT_OR_NULL), (outcome_reason, OUT_OR_NULL), (certificate, OUT_OR_NULL),
              (position, OUT_OR_NULL), (sessions, OUT_PLAIN), (present, OUT_PLAIN), (version, OUT_PLAIN))
 
-int api_programme_enrolments(Request *req)
+static int enrolments_answer(Request *req, const Programme *p, const Enrolment *items, int count)
 {
-    Programme p;
-    Enrolment *items = NULL;
-    int count = 0;
-    int rc = domain_programme_enrolments(&req->ctx, req->params[0], &p, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 200,
-                    json_pack("{s:o, s:o}", "programme", programme_json(&p), "items",
-                              API_ARRAY_OF(items, count, enrolment_json)));
-    return rc;
+    api_respond(
+        req, 200,
+        json_pack("{s:o, s:o}", "programme", programme_json(p), "items", API_ARRAY_OF(items, count, enrolment_json)));
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_programme_enrolments, Programme, Enrolment, domain_programme_enrolments, enrolments_answer)
 
 static const FieldSpec enrolment_specs[] = BODY_TABLE(
     EnrolmentRequest, (case_id, FIELD_INTEGER, true, 0), (person_id, FIELD_INTEGER_OR_NULL, false, 0),
@@ -96,16 +92,12 @@ static void respond_attendance(Request *req, int status, const Enrolment *e, con
     api_respond(req, status, j);
 }
 
-int api_enrolment_attendance(Request *req)
+static int attendance_answer(Request *req, const Enrolment *e, const Attendance *items, int count)
 {
-    Enrolment e;
-    Attendance *items = NULL;
-    int count = 0;
-    int rc = domain_enrolment_attendance(&req->ctx, req->params[0], &e, &items, &count);
-    if (rc == TK_OK)
-        respond_attendance(req, 200, &e, items, count);
-    return rc;
+    respond_attendance(req, 200, e, items, count);
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_enrolment_attendance, Enrolment, Attendance, domain_enrolment_attendance, attendance_answer)
 
 /* POST {"sessions": [{"date", "present", "note"}, …]}: a day or a week at a time, all or none. */
 int api_enrolment_attend(Request *req)

@@ -202,20 +202,17 @@ API_BODY_CALL_HANDLER(api_recommendation_update, Recommendation, recommendation_
 
 /* --- actions --- */
 
-int api_recommendation_actions(Request *req)
+/* The actions of a recommendation, each in its state as of today. */
+static int actions_answer(Request *req, const CommitteeAction *items, int count)
 {
-    CommitteeAction *items = NULL;
-    int count = 0;
-    int rc = domain_recommendation_actions(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     const char *today = today_of(req);
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, action_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "recommendation_id", (json_int_t)req->params[0], "items", array));
+    api_respond_items(req, "recommendation_id", req->params[0], array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_recommendation_actions, CommitteeAction, domain_recommendation_actions, 1, actions_answer)
 
 static const FieldSpec action_add_specs[] = BODY_TABLE(
     CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
@@ -247,32 +244,23 @@ int api_actions_due(Request *req)
 API_RENDERER(report_json, ActionReport, (id, OUT_PLAIN), (action_id, OUT_PLAIN), (text, OUT_PLAIN),
              (completed, OUT_PLAIN), (reported_at, OUT_TIME), (reported_by_name, OUT_OR_NULL))
 
-int api_action_get(Request *req)
+/* An action with its reports. */
+static int action_answer(Request *req, const CommitteeAction *a, const ActionReport *reports, int count)
 {
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK) {
-        json_t *j = action_json(&a, today_of(req));
-        json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
-        api_respond(req, 200, j);
-    }
-    return rc;
+    json_t *j = action_json(a, today_of(req));
+    json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
+    api_respond(req, 200, j);
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_action_get, CommitteeAction, ActionReport, domain_action_get, action_answer)
 
-int api_action_reports(Request *req)
+/* The reports of an action alone. */
+static int reports_answer(Request *req, const CommitteeAction *a, const ActionReport *reports, int count)
 {
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK)
-        api_respond(
-            req, 200,
-            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
-    return rc;
+    api_respond_items(req, "action_id", a->id, API_ARRAY_OF(reports, count, report_json));
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_action_reports, CommitteeAction, ActionReport, domain_action_get, reports_answer)
 
 typedef struct {
     const char *text;

@@ -208,21 +208,18 @@ static int body_time(Request *req, json_t *body, const char *name, int64_t *out)
     return TK_OK;
 }
 
-int api_case_placements(Request *req)
+/* The placements of a case, each told against today. */
+static int placements_answer(Request *req, const Placement *items, int count)
 {
-    Placement *items = NULL;
-    int count = 0;
-    int rc = domain_case_placements(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     char today[11];
     clock_amman_today(today);
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, placement_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    api_respond_case_items(req, 200, array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_placements, Placement, domain_case_placements, 1, placements_answer)
 
 /* An admission's body, for a case (POST /cases/{id}/placements) or for a home by the case's reference (POST
  * /homes/{id}/admissions): the one reads home_id, the other case_reference. */
@@ -283,18 +280,15 @@ API_RENDERER(movement_json, PlacementMovement, (id, OUT_PLAIN), (placement_id, O
              (expected_return_at, OUT_TIME), (override_reason, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL),
              (recorded_at, OUT_TIME))
 
-int api_placement_movements(Request *req)
+/* The movements of the placement of the path (the placement itself is not answered). */
+static int movements_answer(Request *req, const Placement *placement, const PlacementMovement *items, int count)
 {
-    Placement placement;
-    PlacementMovement *items = NULL;
-    int count = 0;
-    int rc = domain_placement_movements(&req->ctx, req->params[0], &placement, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, movement_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "placement_id", (json_int_t)req->params[0], "items", array));
+    (void)placement;
+    api_respond_items(req, "placement_id", req->params[0], API_ARRAY_OF(items, count, movement_json));
     return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_placement_movements, Placement, PlacementMovement, domain_placement_movements,
+                        movements_answer)
 
 int api_placement_move(Request *req)
 {

@@ -144,17 +144,14 @@ static json_t *order_json(const DetentionOrder *o)
     return j;
 }
 
-int api_case_detention_orders(Request *req)
+/* The detention orders of a case, and the one in force. */
+static int orders_answer(Request *req, const DetentionOrder *items, int count)
 {
-    DetentionOrder *items = NULL;
-    int count = 0;
-    int rc = domain_detention_orders(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
     json_object_set_new(req->response, "in_force", api_id_or_null(detention_in_force(items, count)));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_detention_orders, DetentionOrder, domain_detention_orders, 1, orders_answer)
 
 static const FieldSpec case_detention_order_add_specs[] = BODY_TABLE(
     DetentionOrder, (authority, FIELD_STRING, true, 20), (order_number, FIELD_STRING, true, 60),
@@ -198,13 +195,9 @@ int api_case_detention_release(Request *req)
 
 /* --- court measures (a detention order among them) --- */
 
-int api_case_measures(Request *req)
+/* The measures of a case, each with whether it is in force today. */
+static int measures_answer(Request *req, const Measure *items, int count)
 {
-    Measure *items = NULL;
-    int count = 0;
-    int rc = domain_measures(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     char today[11];
     clock_amman_today(today);
     bool *in_force = arena_alloc(&req->arena, sizeof(bool) * (size_t)(count ? count : 1));
@@ -217,6 +210,7 @@ int api_case_measures(Request *req)
         json_object_set_new(json_array_get(list, (size_t)i), "in_force", json_boolean(in_force[i]));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_measures, Measure, domain_measures, 1, measures_answer)
 
 static const FieldSpec case_measure_add_specs[] = BODY_TABLE(
     Measure, (kind, FIELD_STRING, true, 40), (authority, FIELD_STRING_OR_NULL, false, 20),

@@ -175,16 +175,12 @@ static json_t *family_json(int64_t person_id, const PersonLink *links, int count
     return json_pack("{s:I, s:o}", "person_id", (json_int_t)person_id, "items", items);
 }
 
-int api_persons_family(Request *req)
+static int family_answer(Request *req, const PersonLink *links, int count)
 {
-    PersonLink *links;
-    int count;
-    int rc = domain_person_family(&req->ctx, req->params[0], &links, &count);
-    if (rc != TK_OK)
-        return rc;
     api_respond(req, 200, family_json(req->params[0], links, count));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_persons_family, PersonLink, domain_person_family, 1, family_answer)
 
 typedef struct {
     int64_t relative_id, degree;

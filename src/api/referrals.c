@@ -34,14 +34,7 @@ static const FieldSpec case_consent_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs, domain_case_consent_add, 1, 201,
                  consent_json)
 
-int api_case_consent_withdraw(Request *req)
-{
-    CaseConsent consent;
-    int rc = domain_case_consent_withdraw(&req->ctx, req->params[0], req->params[1], &consent);
-    if (rc == TK_OK)
-        api_respond(req, 200, consent_json(&consent));
-    return rc;
-}
+API_RECORD_HANDLER(api_case_consent_withdraw, CaseConsent, domain_case_consent_withdraw, 2, 200, consent_json)
 
 /* --- referrals --- */
 

@@ -196,19 +196,16 @@ API_BODY_CALL_HANDLER(api_study_transition, StudyTransition, study_transition_sp
                                        &out.rights),
                       respond_study(req, 200, out.study.id))
 
-int api_study_versions(Request *req)
+/* The versions of a study, without their texts. */
+static int versions_answer(Request *req, const StudyVersion *items, int count)
 {
-    StudyVersion *items;
-    int count;
-    int rc = domain_study_versions(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     json_t *array = json_array();
     for (int i = 0; i < count; i++)
         json_array_append_new(array, version_json(&items[i], false));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "study_id", (json_int_t)req->params[0], "items", array));
+    api_respond_items(req, "study_id", req->params[0], array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_study_versions, StudyVersion, domain_study_versions, 1, versions_answer)
 
 int api_study_version(Request *req)
 {
