@@ -70,54 +70,80 @@ typedef struct {
     }
 /* The same rows without the end, for a table that mixes them with BODY_CHECK rows, in the body's order:
  * {BODY_ROWS(Home, (home_type, FIELD_STRING, true, 40)), BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0), {0}}. */
-#define BODY_ROWS(T, ...) API_ROWS_(BODY_ROW_, T, __VA_ARGS__)
+#define BODY_ROWS(T, ...) API_ROWS_(BODY_ROW_, API_COMMA_, T, __VA_ARGS__)
 #define BODY_ROW_(T, row) BODY_FIELD_OF_(T, API_UNPACK_ row)
 #define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
 
-/* The rows of a table of T (at most 32), each row a parenthesised list that ROW(T, row) turns into one entry. */
-#define API_ROWS_(ROW, T, ...)                                                                                         \
+/* The rows of a table of T (at most 32), each row a parenthesised list that ROW(T, row) turns into one entry, the
+ * entries parted by what SEP() gives (API_COMMA_: the rows of an array; API_SEMICOLON_: the members of a struct). */
+#define API_ROWS_(ROW, SEP, T, ...)                                                                                         \
     API_PICK_(__VA_ARGS__, API_ROWS_32_, API_ROWS_31_, API_ROWS_30_, API_ROWS_29_, API_ROWS_28_, API_ROWS_27_,         \
               API_ROWS_26_, API_ROWS_25_, API_ROWS_24_, API_ROWS_23_, API_ROWS_22_, API_ROWS_21_, API_ROWS_20_,        \
               API_ROWS_19_, API_ROWS_18_, API_ROWS_17_, API_ROWS_16_, API_ROWS_15_, API_ROWS_14_, API_ROWS_13_,        \
               API_ROWS_12_, API_ROWS_11_, API_ROWS_10_, API_ROWS_9_, API_ROWS_8_, API_ROWS_7_, API_ROWS_6_,            \
               API_ROWS_5_, API_ROWS_4_, API_ROWS_3_, API_ROWS_2_, API_ROWS_1_)                                         \
-    (ROW, T, __VA_ARGS__)
+    (ROW, SEP, T, __VA_ARGS__)
 #define API_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, \
                   _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, name, ...)                                         \
     name
 #define API_UNPACK_(...) __VA_ARGS__
-#define API_ROWS_1_(ROW, T, row) ROW(T, row)
-#define API_ROWS_2_(ROW, T, row, ...) ROW(T, row), API_ROWS_1_(ROW, T, __VA_ARGS__)
-#define API_ROWS_3_(ROW, T, row, ...) ROW(T, row), API_ROWS_2_(ROW, T, __VA_ARGS__)
-#define API_ROWS_4_(ROW, T, row, ...) ROW(T, row), API_ROWS_3_(ROW, T, __VA_ARGS__)
-#define API_ROWS_5_(ROW, T, row, ...) ROW(T, row), API_ROWS_4_(ROW, T, __VA_ARGS__)
-#define API_ROWS_6_(ROW, T, row, ...) ROW(T, row), API_ROWS_5_(ROW, T, __VA_ARGS__)
-#define API_ROWS_7_(ROW, T, row, ...) ROW(T, row), API_ROWS_6_(ROW, T, __VA_ARGS__)
-#define API_ROWS_8_(ROW, T, row, ...) ROW(T, row), API_ROWS_7_(ROW, T, __VA_ARGS__)
-#define API_ROWS_9_(ROW, T, row, ...) ROW(T, row), API_ROWS_8_(ROW, T, __VA_ARGS__)
-#define API_ROWS_10_(ROW, T, row, ...) ROW(T, row), API_ROWS_9_(ROW, T, __VA_ARGS__)
-#define API_ROWS_11_(ROW, T, row, ...) ROW(T, row), API_ROWS_10_(ROW, T, __VA_ARGS__)
-#define API_ROWS_12_(ROW, T, row, ...) ROW(T, row), API_ROWS_11_(ROW, T, __VA_ARGS__)
-#define API_ROWS_13_(ROW, T, row, ...) ROW(T, row), API_ROWS_12_(ROW, T, __VA_ARGS__)
-#define API_ROWS_14_(ROW, T, row, ...) ROW(T, row), API_ROWS_13_(ROW, T, __VA_ARGS__)
-#define API_ROWS_15_(ROW, T, row, ...) ROW(T, row), API_ROWS_14_(ROW, T, __VA_ARGS__)
-#define API_ROWS_16_(ROW, T, row, ...) ROW(T, row), API_ROWS_15_(ROW, T, __VA_ARGS__)
-#define API_ROWS_17_(ROW, T, row, ...) ROW(T, row), API_ROWS_16_(ROW, T, __VA_ARGS__)
-#define API_ROWS_18_(ROW, T, row, ...) ROW(T, row), API_ROWS_17_(ROW, T, __VA_ARGS__)
-#define API_ROWS_19_(ROW, T, row, ...) ROW(T, row), API_ROWS_18_(ROW, T, __VA_ARGS__)
-#define API_ROWS_20_(ROW, T, row, ...) ROW(T, row), API_ROWS_19_(ROW, T, __VA_ARGS__)
-#define API_ROWS_21_(ROW, T, row, ...) ROW(T, row), API_ROWS_20_(ROW, T, __VA_ARGS__)
-#define API_ROWS_22_(ROW, T, row, ...) ROW(T, row), API_ROWS_21_(ROW, T, __VA_ARGS__)
-#define API_ROWS_23_(ROW, T, row, ...) ROW(T, row), API_ROWS_22_(ROW, T, __VA_ARGS__)
-#define API_ROWS_24_(ROW, T, row, ...) ROW(T, row), API_ROWS_23_(ROW, T, __VA_ARGS__)
-#define API_ROWS_25_(ROW, T, row, ...) ROW(T, row), API_ROWS_24_(ROW, T, __VA_ARGS__)
-#define API_ROWS_26_(ROW, T, row, ...) ROW(T, row), API_ROWS_25_(ROW, T, __VA_ARGS__)
-#define API_ROWS_27_(ROW, T, row, ...) ROW(T, row), API_ROWS_26_(ROW, T, __VA_ARGS__)
-#define API_ROWS_28_(ROW, T, row, ...) ROW(T, row), API_ROWS_27_(ROW, T, __VA_ARGS__)
-#define API_ROWS_29_(ROW, T, row, ...) ROW(T, row), API_ROWS_28_(ROW, T, __VA_ARGS__)
-#define API_ROWS_30_(ROW, T, row, ...) ROW(T, row), API_ROWS_29_(ROW, T, __VA_ARGS__)
-#define API_ROWS_31_(ROW, T, row, ...) ROW(T, row), API_ROWS_30_(ROW, T, __VA_ARGS__)
-#define API_ROWS_32_(ROW, T, row, ...) ROW(T, row), API_ROWS_31_(ROW, T, __VA_ARGS__)
+#define API_COMMA_() ,
+#define API_SEMICOLON_() ;
+#define API_ROWS_1_(ROW, SEP, T, row) ROW(T, row)
+#define API_ROWS_2_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_1_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_3_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_2_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_4_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_3_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_5_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_4_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_6_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_5_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_7_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_6_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_8_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_7_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_9_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_8_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_10_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_9_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_11_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_10_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_12_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_11_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_13_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_12_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_14_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_13_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_15_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_14_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_16_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_15_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_17_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_16_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_18_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_17_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_19_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_18_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_20_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_19_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_21_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_20_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_22_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_21_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_23_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_22_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_24_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_23_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_25_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_24_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_26_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_25_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_27_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_26_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_28_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_27_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_29_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_28_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_30_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_29_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_31_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_30_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_32_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_31_(ROW, SEP, T, __VA_ARGS__)
+
+/* Declares Name, the record of a body of plain members, and specs, its table (as BODY_TABLE), from one row a member:
+ * (its C type, member, type, required, max, designators…): BODY_RECORD(Assignment, assignment_specs, (int64_t,
+ * user_id, FIELD_INTEGER, true, 0), (const char *, role, FIELD_STRING, true, 40)); */
+#define BODY_RECORD(Name, specs, ...)                                                                                  \
+    typedef struct {                                                                                                   \
+        API_ROWS_(BODY_MEMBER_, API_SEMICOLON_, Name, __VA_ARGS__);                                                    \
+    } Name;                                                                                                            \
+    static const FieldSpec specs[] = {API_ROWS_(BODY_TYPED_ROW_, API_COMMA_, Name, __VA_ARGS__), {0}}
+#define BODY_MEMBER_(T, row) BODY_MEMBER_OF_(API_UNPACK_ row)
+#define BODY_MEMBER_OF_(...) BODY_MEMBER_DECLARE_(__VA_ARGS__)
+#define BODY_MEMBER_DECLARE_(c_type, member, ...) c_type member
+#define BODY_TYPED_ROW_(T, row) BODY_TYPED_OF_(T, API_UNPACK_ row)
+#define BODY_TYPED_OF_(T, ...) BODY_TYPED_FIELD_(T, __VA_ARGS__)
+#define BODY_TYPED_FIELD_(T, c_type, ...) BODY_FIELD(T, __VA_ARGS__)
+
+/* The record of a change of a T that names the members sent as bits (a partial update): Name holds the T as changes,
+ * and sent. */
+#define BODY_CHANGES(Name, T)                                                                                          \
+    typedef struct {                                                                                                   \
+        T changes;                                                                                                     \
+        uint32_t sent;                                                                                                 \
+    } Name
 
 /* The record of a body that changes a T at its version: Name holds the T as member, and the version. */
 #define BODY_AT_VERSION(Name, T, member)                                                                               \
@@ -192,7 +218,7 @@ typedef struct {
  * OUT_CODES), (updated_at, OUT_TIME)); at most 32 rows. */
 #define RENDER_TABLE(T, ...)                                                                                           \
     {                                                                                                                  \
-        API_ROWS_(RENDER_ROW_, T, __VA_ARGS__),                                                                        \
+        API_ROWS_(RENDER_ROW_, API_COMMA_, T, __VA_ARGS__),                                                                        \
         {                                                                                                              \
             0                                                                                                          \
         }                                                                                                              \

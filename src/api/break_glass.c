@@ -23,11 +23,8 @@ static json_t *grant_json(const BreakGlass *g)
     return j;
 }
 
-typedef struct {
-    const char *reason, *explanation;
-} BreakGlassOpening;
-static const FieldSpec opening_specs[] = BODY_TABLE(BreakGlassOpening, (reason, FIELD_STRING, true, 40),
-                                                    (explanation, FIELD_STRING, true, 1000));
+BODY_RECORD(BreakGlassOpening, opening_specs, (const char *, reason, FIELD_STRING, true, 40),
+            (const char *, explanation, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_case_break_glass, BreakGlassOpening, opening_specs, BreakGlass,
                       domain_break_glass_open(&req->ctx, req->params[0], in.reason, in.explanation, &out),
                       api_answer(req, 201, grant_json(&out)))
@@ -49,11 +46,8 @@ API_GET_HANDLER(api_break_glass_write, BreakGlass, domain_break_glass_grant_writ
 
 API_NO_CONTENT_HANDLER(api_break_glass_end, domain_break_glass_end, 1)
 
-typedef struct {
-    const char *verdict, *note;
-} BreakGlassVerdict;
-static const FieldSpec verdict_specs[] = BODY_TABLE(BreakGlassVerdict, (verdict, FIELD_STRING, true, 20),
-                                                    (note, FIELD_STRING_OR_NULL, false, 1000));
+BODY_RECORD(BreakGlassVerdict, verdict_specs, (const char *, verdict, FIELD_STRING, true, 20),
+            (const char *, note, FIELD_STRING_OR_NULL, false, 1000));
 API_BODY_CALL_HANDLER(api_break_glass_review, BreakGlassVerdict, verdict_specs, BreakGlass,
                       domain_break_glass_review(&req->ctx, req->params[0], in.verdict, in.note, &out),
                       api_answer(req, 200, grant_json(&out)))

@@ -109,10 +109,7 @@ static const FieldSpec case_goal_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs, domain_goal_add, 1, 201, goal_json)
 
 /* A change of a goal: the fields sent, as GOAL_SET_… bits. */
-typedef struct {
-    CaseGoal changes;
-    uint32_t sent;
-} GoalChangesBody;
+BODY_CHANGES(GoalChangesBody, CaseGoal);
 static const FieldSpec case_goal_update_specs[] = BODY_TABLE(
     GoalChangesBody, (changes.version, FIELD_INTEGER, true, 0),
     (changes.goal, FIELD_STRING, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_GOAL)),

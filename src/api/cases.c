@@ -319,13 +319,10 @@ int api_cases_list(Request *req)
     return TK_OK;
 }
 
-typedef struct {
-    int64_t version;
-    const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
-} CaseTransition;
-static const FieldSpec transition_specs[] = BODY_TABLE(
-    CaseTransition, (version, FIELD_INTEGER, true, 0), (action, FIELD_STRING, true, 40), (to, FIELD_STRING, false, 40),
-    (reason, FIELD_STRING, false, 1000), (comment, FIELD_STRING, false, 1000));
+/* A move of a case: reason, that of a refusal, else comment. */
+BODY_RECORD(CaseTransition, transition_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, action, FIELD_STRING, true, 40), (const char *, to, FIELD_STRING, false, 40),
+            (const char *, reason, FIELD_STRING, false, 1000), (const char *, comment, FIELD_STRING, false, 1000));
 API_BODY_CALL_HANDLER(api_cases_transition, CaseTransition, transition_specs, CaseView,
                       domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
                                              in.reason ? in.reason : in.comment, &out),

@@ -260,13 +260,8 @@ int api_meeting_update(Request *req)
     return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
 }
 
-typedef struct {
-    const char *action;
-    int64_t version, at_meeting_id;
-} MeetingTransition;
-static const FieldSpec meeting_transition_specs[] = BODY_TABLE(MeetingTransition, (version, FIELD_INTEGER, true, 0),
-                                                               (action, FIELD_STRING, true, 20),
-                                                               (at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
+BODY_RECORD(MeetingTransition, meeting_transition_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, action, FIELD_STRING, true, 20), (int64_t, at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_CALL_HANDLER(api_meeting_transition, MeetingTransition, meeting_transition_specs, Meeting,
                       domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id,
                                                 &out),
@@ -292,13 +287,8 @@ static const FieldSpec meeting_agenda_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs, domain_meeting_item_add, 1, 201,
                  item_json)
 
-typedef struct {
-    const char *outcome, *text;
-    int64_t version;
-} ItemOutcome;
-static const FieldSpec item_outcome_specs[] = BODY_TABLE(ItemOutcome, (version, FIELD_INTEGER, true, 0),
-                                                         (outcome, FIELD_STRING, true, 20),
-                                                         (text, FIELD_STRING, true, 4000));
+BODY_RECORD(ItemOutcome, item_outcome_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, outcome, FIELD_STRING, true, 20), (const char *, text, FIELD_STRING, true, 4000));
 API_BODY_CALL_HANDLER(api_meeting_item_outcome, ItemOutcome, item_outcome_specs, MeetingItem,
                       domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome,
                                                   in.text, &out),

@@ -262,12 +262,8 @@ static int reports_answer(Request *req, const CommitteeAction *a, const ActionRe
 }
 API_PARENT_LIST_HANDLER(api_action_reports, CommitteeAction, ActionReport, domain_action_get, reports_answer)
 
-typedef struct {
-    const char *text;
-    bool completed;
-} ReportBody;
-static const FieldSpec report_specs[] = BODY_TABLE(ReportBody, (text, FIELD_STRING, true, 4000),
-                                                   (completed, FIELD_BOOLEAN, false, 0));
+BODY_RECORD(ReportBody, report_specs, (const char *, text, FIELD_STRING, true, 4000),
+            (bool, completed, FIELD_BOOLEAN, false, 0));
 API_BODY_CALL_HANDLER(api_action_report_add, ReportBody, report_specs, ActionReport,
                       domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out),
                       api_answer(req, 201, report_json(&out)))

@@ -103,12 +103,8 @@ API_BODY_CALL_HANDLER(api_case_settlement_session_add, SessionBody, session_spec
                                                     &out),
                       api_answer(req, 201, settlement_json(&out)))
 
-typedef struct {
-    const char *reason;
-    int64_t version;
-} ExtensionBody;
-static const FieldSpec extension_specs[] = BODY_TABLE(ExtensionBody, (version, FIELD_INTEGER, true, 0),
-                                                      (reason, FIELD_STRING, true, 1000));
+BODY_RECORD(ExtensionBody, extension_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, reason, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs, Settlement,
                       domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
                       api_answer(req, 200, settlement_json(&out)))

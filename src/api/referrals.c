@@ -175,13 +175,9 @@ int api_referral_get(Request *req)
     return TK_OK;
 }
 
-typedef struct {
-    const char *action, *reason;
-    int64_t version, assignee_id;
-} ReferralTransition;
-static const FieldSpec referral_transition_specs[] = BODY_TABLE(
-    ReferralTransition, (action, FIELD_STRING, true, 20), (version, FIELD_INTEGER, true, 0),
-    (reason, FIELD_STRING_OR_NULL, false, 2000), (assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
+BODY_RECORD(ReferralTransition, referral_transition_specs, (const char *, action, FIELD_STRING, true, 20),
+            (int64_t, version, FIELD_INTEGER, true, 0), (const char *, reason, FIELD_STRING_OR_NULL, false, 2000),
+            (int64_t, assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
 typedef struct {
     Referral referral;
     ReferralRights rights;
@@ -203,10 +199,7 @@ API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs, doma
                  service_json)
 
 /* A change of a service: the fields sent, as SERVICE_SET_… bits. */
-typedef struct {
-    CaseService changes;
-    uint32_t sent;
-} ServiceChangesBody;
+BODY_CHANGES(ServiceChangesBody, CaseService);
 static const FieldSpec case_service_update_specs[] = BODY_TABLE(
     ServiceChangesBody, (changes.version, FIELD_INTEGER, true, 0),
     (changes.status, FIELD_STRING, false, 40, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_STATUS)),

@@ -130,10 +130,7 @@ static int respond_study(Request *req, int status, int64_t id)
     return TK_OK;
 }
 
-typedef struct {
-    const char *template;
-} StudyCreation;
-static const FieldSpec study_create_specs[] = BODY_TABLE(StudyCreation, (template, FIELD_STRING_OR_NULL, false, 40));
+BODY_RECORD(StudyCreation, study_create_specs, (const char *, template, FIELD_STRING_OR_NULL, false, 40));
 typedef struct {
     Study study;
     StudyRights rights;
@@ -184,13 +181,8 @@ int api_study_save(Request *req)
     return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
 }
 
-typedef struct {
-    const char *action, *comment;
-    int64_t version;
-} StudyTransition;
-static const FieldSpec study_transition_specs[] = BODY_TABLE(StudyTransition, (action, FIELD_STRING, true, 20),
-                                                             (version, FIELD_INTEGER, true, 0),
-                                                             (comment, FIELD_STRING_OR_NULL, false, 4000));
+BODY_RECORD(StudyTransition, study_transition_specs, (const char *, action, FIELD_STRING, true, 20),
+            (int64_t, version, FIELD_INTEGER, true, 0), (const char *, comment, FIELD_STRING_OR_NULL, false, 4000));
 API_BODY_CALL_HANDLER(api_study_transition, StudyTransition, study_transition_specs, StudyAnswer,
                       domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &out.study,
                                        &out.rights),
