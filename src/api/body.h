@@ -76,7 +76,7 @@ typedef struct {
 
 /* The rows of a table of T (at most 32), each row a parenthesised list that ROW(T, row) turns into one entry, the
  * entries parted by what SEP() gives (API_COMMA_: the rows of an array; API_SEMICOLON_: the members of a struct). */
-#define API_ROWS_(ROW, SEP, T, ...)                                                                                         \
+#define API_ROWS_(ROW, SEP, T, ...)                                                                                    \
     API_PICK_(__VA_ARGS__, API_ROWS_32_, API_ROWS_31_, API_ROWS_30_, API_ROWS_29_, API_ROWS_28_, API_ROWS_27_,         \
               API_ROWS_26_, API_ROWS_25_, API_ROWS_24_, API_ROWS_23_, API_ROWS_22_, API_ROWS_21_, API_ROWS_20_,        \
               API_ROWS_19_, API_ROWS_18_, API_ROWS_17_, API_ROWS_16_, API_ROWS_15_, API_ROWS_14_, API_ROWS_13_,        \
@@ -218,7 +218,7 @@ typedef struct {
  * OUT_CODES), (updated_at, OUT_TIME)); at most 32 rows. */
 #define RENDER_TABLE(T, ...)                                                                                           \
     {                                                                                                                  \
-        API_ROWS_(RENDER_ROW_, API_COMMA_, T, __VA_ARGS__),                                                                        \
+        API_ROWS_(RENDER_ROW_, API_COMMA_, T, __VA_ARGS__),                                                            \
         {                                                                                                              \
             0                                                                                                          \
         }                                                                                                              \
