@@ -241,13 +241,14 @@ void api_render(json_t *object, const void *record, const RenderMember *members)
 /* A new object of the members of record (api_render into an empty object); the caller owns the reference. */
 json_t *api_render_new(const void *record, const RenderMember *members);
 
-/* A JSON array of render(&items[i]) for each of the count items (render takes a pointer to one item and returns a
- * new reference). */
-#define API_ARRAY_OF(items, count, render)                                                                             \
+/* A JSON array of render(&items[i], the arguments given after render) for each of the count items (render takes a
+ * pointer to one item, then those arguments, and returns a new reference): API_ARRAY_OF(items, count, action_json,
+ * today). */
+#define API_ARRAY_OF(items, count, render, ...)                                                                        \
     __extension__({                                                                                                    \
         json_t *array_ = json_array();                                                                                 \
         for (int i_ = 0; i_ < (count); i_++)                                                                           \
-            json_array_append_new(array_, render(&(items)[i_]));                                                       \
+            json_array_append_new(array_, render(&(items)[i_], ##__VA_ARGS__));                                        \
         array_;                                                                                                        \
     })
 /* Answers {"case_id": the case of the path, "items": items} with status; takes the reference to items. */

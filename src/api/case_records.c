@@ -101,9 +101,7 @@ static void respond_followups(Request *req, int status, const CaseFollowup *item
 {
     char today[11];
     clock_amman_today(today);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, followup_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, followup_json, today);
     if (status == 200)
         api_respond_case_items(req, 200, array);
     else

@@ -231,22 +231,32 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
     }
 }
 
+/* Reads a case's body: its fields into input, and the extra members (extra_count of them) checked and left in *body
+ * (the caller's: json_decref) for the handler. */
+static int read_case_body(Request *req, const FieldSpec *extra, int extra_count, CaseInput *input, json_t **body)
+{
+    *body = NULL;
+    FieldSpec *specs = case_specs(req, extra, extra_count);
+    if (!specs)
+        return TK_ERR_NOMEM;
+    int rc = api_body_read(req, specs, body);
+    if (rc == TK_OK)
+        read_input(req, *body, input);
+    return rc;
+}
+
 int api_cases_create(Request *req)
 {
     static const FieldSpec extra[] = {BODY_CHECK("kind", FIELD_STRING, true, 40),
                                       BODY_CHECK("persons", FIELD_OBJECT_ARRAY, false, 0),
                                       BODY_CHECK("assign_me", FIELD_BOOLEAN, false, 0)};
-    FieldSpec *specs = case_specs(req, extra, 3);
-    if (!specs)
-        return TK_ERR_NOMEM;
+    CaseInput input;
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = read_case_body(req, extra, 3, &input, &body);
     if (rc != TK_OK)
         return rc;
     /* each person: {"person_id": N, "role": "…"} */
     json_t *persons_value = json_object_get(body, "persons");
-    CaseInput input;
-    read_input(req, body, &input);
     char *kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
     bool assign_me = api_field_present(body, "assign_me") && api_field_bool(body, "assign_me");
     int person_count = persons_value ? (int)json_array_size(persons_value) : 0;
@@ -279,15 +289,11 @@ API_GET_HANDLER(api_cases_get, CaseView, domain_case_get, api_case_view_json)
 int api_cases_update(Request *req)
 {
     static const FieldSpec extra[] = {BODY_CHECK("version", FIELD_INTEGER, true, 0)};
-    FieldSpec *specs = case_specs(req, extra, 1);
-    if (!specs)
-        return TK_ERR_NOMEM;
+    CaseInput input;
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = read_case_body(req, extra, 1, &input, &body);
     if (rc != TK_OK)
         return rc;
-    CaseInput input;
-    read_input(req, body, &input);
     int64_t version = api_field_int(body, "version");
     json_decref(body);
     CaseView view;

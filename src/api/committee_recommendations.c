@@ -128,9 +128,7 @@ int api_recommendations(Request *req)
     int rc = domain_recommendations(&req->ctx, &f, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, recommendation_json(&items[i], f.today));
+    json_t *array = API_ARRAY_OF(items, count, recommendation_json, f.today);
     api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
     return TK_OK;
 }
@@ -206,9 +204,7 @@ API_BODY_CALL_HANDLER(api_recommendation_update, Recommendation, recommendation_
 static int actions_answer(Request *req, const CommitteeAction *items, int count)
 {
     const char *today = today_of(req);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, action_json, today);
     api_respond_items(req, "recommendation_id", req->params[0], array);
     return TK_OK;
 }
@@ -234,9 +230,7 @@ int api_actions_due(Request *req)
     int rc = domain_actions_due(&req->ctx, !scope || strcmp(scope, "mine") == 0, &items, &count, &today);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, action_json, today);
     api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", today));
     return TK_OK;
 }

@@ -213,9 +213,7 @@ static int placements_answer(Request *req, const Placement *items, int count)
 {
     char today[11];
     clock_amman_today(today);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, placement_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, placement_json, today);
     api_respond_case_items(req, 200, array);
     return TK_OK;
 }

@@ -152,9 +152,7 @@ int api_referrals_list(Request *req)
     int rc = domain_referral_list(&req->ctx, &filter, &items, &count, &more);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, referral_json(&items[i], NULL));
+    json_t *array = API_ARRAY_OF(items, count, referral_json, NULL);
     api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));
     return TK_OK;
 }

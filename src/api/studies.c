@@ -191,9 +191,7 @@ API_BODY_CALL_HANDLER(api_study_transition, StudyTransition, study_transition_sp
 /* The versions of a study, without their texts. */
 static int versions_answer(Request *req, const StudyVersion *items, int count)
 {
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, version_json(&items[i], false));
+    json_t *array = API_ARRAY_OF(items, count, version_json, false);
     api_respond_items(req, "study_id", req->params[0], array);
     return TK_OK;
 }
