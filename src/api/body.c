@@ -34,6 +34,19 @@ static int json_depth(const char *text, size_t len, int limit)
     return deepest;
 }
 
+/* An array of items all of item_type, at most max of them (0: any number): NULL, or the fault's code. */
+static const char *array_check(json_t *value, json_type item_type, size_t max)
+{
+    if (!json_is_array(value))
+        return "field.type";
+    if (max && json_array_size(value) > max)
+        return "field.too_long";
+    size_t index;
+    json_t *item;
+    json_array_foreach(value, index, item) if (json_typeof(item) != item_type) return "field.type";
+    return NULL;
+}
+
 static const char *type_code_check(json_t *value, FieldType type)
 {
     switch (type) {
@@ -60,33 +73,16 @@ static const char *type_code_check(json_t *value, FieldType type)
         if (json_is_null(value))
             return NULL;
         return type_code_check(value, FIELD_STRING_ARRAY);
-    case FIELD_OBJECT_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
-        if (json_array_size(value) > 50)
-            return "field.too_long";
-        size_t index;
-        json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_object(item)) return "field.type";
-        return NULL;
-    }
+    case FIELD_OBJECT_ARRAY: return array_check(value, JSON_OBJECT, 50);
     case FIELD_ID_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
+        const char *problem = array_check(value, JSON_INTEGER, 0);
         size_t index;
         json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_integer(item)) return "field.type";
-        json_array_foreach(value, index, item) if (json_integer_value(item) <= 0) return "field.invalid";
-        return NULL;
+        if (!problem)
+            json_array_foreach(value, index, item) if (json_integer_value(item) <= 0) return "field.invalid";
+        return problem;
     }
-    case FIELD_STRING_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
-        size_t index;
-        json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_string(item)) return "field.type";
-        return NULL;
-    }
+    case FIELD_STRING_ARRAY: return array_check(value, JSON_STRING, 0);
     }
     return "field.type";
 }
