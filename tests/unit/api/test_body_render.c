@@ -91,12 +91,35 @@ static void test_render_into_object(void **state)
     free(text);
 }
 
+/* A renderer of one table (API_RENDERER), and a list of records drawn with an argument after each record. */
+API_RENDERER(thing_json, Thing, (id, OUT_PLAIN), (at, OUT_TIME))
+
+static json_t *thing_with(const Thing *thing, const char *extra)
+{
+    json_t *j = thing_json(thing);
+    json_object_set_new(j, "extra", json_string(extra));
+    return j;
+}
+
+static void test_renderer_and_list(void **state)
+{
+    (void)state;
+    Thing things[] = {{.id = 1}, {.id = 2, .at = 60}};
+    json_t *list = API_ARRAY_OF(things, 2, thing_with, "x");
+    char *text = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
+    assert_string_equal(
+        text, "[{\"id\":1,\"at\":null,\"extra\":\"x\"},{\"id\":2,\"at\":\"1970-01-01T00:01:00Z\",\"extra\":\"x\"}]");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_kind),
         cmocka_unit_test(test_nulls_and_time_zero),
         cmocka_unit_test(test_render_into_object),
+        cmocka_unit_test(test_renderer_and_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
