@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/handlers.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "text/utf8.h"
@@ -33,6 +34,19 @@ static int json_depth(const char *text, size_t len, int limit)
     return deepest;
 }
 
+/* An array of items all of item_type, at most max of them (0: any number): NULL, or the fault's code. */
+static const char *array_check(json_t *value, json_type item_type, size_t max)
+{
+    if (!json_is_array(value))
+        return "field.type";
+    if (max && json_array_size(value) > max)
+        return "field.too_long";
+    size_t index;
+    json_t *item;
+    json_array_foreach(value, index, item) if (json_typeof(item) != item_type) return "field.type";
+    return NULL;
+}
+
 static const char *type_code_check(json_t *value, FieldType type)
 {
     switch (type) {
@@ -59,33 +73,16 @@ static const char *type_code_check(json_t *value, FieldType type)
         if (json_is_null(value))
             return NULL;
         return type_code_check(value, FIELD_STRING_ARRAY);
-    case FIELD_OBJECT_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
-        if (json_array_size(value) > 50)
-            return "field.too_long";
-        size_t index;
-        json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_object(item)) return "field.type";
-        return NULL;
-    }
+    case FIELD_OBJECT_ARRAY: return array_check(value, JSON_OBJECT, 50);
     case FIELD_ID_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
+        const char *problem = array_check(value, JSON_INTEGER, 0);
         size_t index;
         json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_integer(item)) return "field.type";
-        json_array_foreach(value, index, item) if (json_integer_value(item) <= 0) return "field.invalid";
-        return NULL;
+        if (!problem)
+            json_array_foreach(value, index, item) if (json_integer_value(item) <= 0) return "field.invalid";
+        return problem;
     }
-    case FIELD_STRING_ARRAY: {
-        if (!json_is_array(value))
-            return "field.type";
-        size_t index;
-        json_t *item;
-        json_array_foreach(value, index, item) if (!json_is_string(item)) return "field.type";
-        return NULL;
-    }
+    case FIELD_STRING_ARRAY: return array_check(value, JSON_STRING, 0);
     }
     return "field.type";
 }
@@ -276,15 +273,20 @@ void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *r
     }
 }
 
+int api_body_keep(Request *req, const FieldSpec *specs, void *record, json_t **body)
+{
+    int rc = api_body_read(req, specs, body);
+    if (rc == TK_OK)
+        api_body_fields(req, specs, *body, record);
+    return rc;
+}
+
 int api_body_record(Request *req, const FieldSpec *specs, void *record)
 {
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
-    api_body_fields(req, specs, body, record);
+    int rc = api_body_keep(req, specs, record, &body);
     json_decref(body);
-    return TK_OK;
+    return rc;
 }
 
 const char *api_field_text(json_t *body, const char *name)
@@ -416,4 +418,48 @@ json_t *api_codes_array(const char *joined)
         p = end ? end + 1 : p + len;
     }
     return array;
+}
+
+/* The value of one member of a record's JSON (a new reference), drawn from record; name: the row before's text (the
+ * name an OUT_SEX_OF row goes with). */
+static json_t *render_value(const void *record, const RenderMember *member, const char *name)
+{
+    const void *slot = (const char *)record + member->from.offset;
+    int64_t number = 0;
+    switch (member->from.kind) {
+    case FIELD_I64: number = *(const int64_t *)slot; break;
+    case FIELD_INT: number = *(const int *)slot; break;
+    case FIELD_BOOL: return json_boolean(*(const bool *)slot);
+    case FIELD_TEXT: {
+        const char *text = *(const char *const *)slot;
+        switch (member->kind) {
+        case OUT_PLAIN: return text ? json_string(text) : NULL;
+        case OUT_CODES: return api_codes_array(text);
+        case OUT_SEX_OF: return api_user_sex_json(name, text);
+        default: return api_text_or_null(text);
+        }
+    }
+    }
+    switch (member->kind) {
+    case OUT_TIME: return api_time(number);
+    case OUT_OR_NULL: return api_id_or_null(number);
+    default: return json_integer(number);
+    }
+}
+
+void api_render(json_t *object, const void *record, const RenderMember *members)
+{
+    const char *name = NULL; /* the text of the row before */
+    for (const RenderMember *m = members; m->from.name; m++) {
+        const char *dot = strrchr(m->from.name, '.');
+        json_object_set_new(object, m->as ? m->as : dot ? dot + 1 : m->from.name, render_value(record, m, name));
+        name = m->from.kind == FIELD_TEXT ? *(const char *const *)((const char *)record + m->from.offset) : NULL;
+    }
+}
+
+json_t *api_render_new(const void *record, const RenderMember *members)
+{
+    json_t *object = json_object();
+    api_render(object, record, members);
+    return object;
 }

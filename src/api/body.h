@@ -60,50 +60,90 @@ typedef struct {
 
 /* A body's table of members all read into T, each row (member, type, required, max, designators…) as BODY_FIELD
  * takes it, ended by {0}: static const FieldSpec visit_specs[] = BODY_TABLE(FamilyVisit, (visited_on, FIELD_STRING,
- * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 24 rows. */
+ * true, 10), (notes, FIELD_STRING_OR_NULL, false, 2000)); at most 32 rows. */
 #define BODY_TABLE(T, ...)                                                                                             \
     {                                                                                                                  \
-        BODY_ROWS_(T, __VA_ARGS__),                                                                                    \
+        BODY_ROWS(T, __VA_ARGS__),                                                                                     \
         {                                                                                                              \
             0                                                                                                          \
         }                                                                                                              \
     }
-#define BODY_ROWS_(T, ...)                                                                                             \
-    BODY_PICK_(__VA_ARGS__, BODY_ROWS_24_, BODY_ROWS_23_, BODY_ROWS_22_, BODY_ROWS_21_, BODY_ROWS_20_, BODY_ROWS_19_,  \
-               BODY_ROWS_18_, BODY_ROWS_17_, BODY_ROWS_16_, BODY_ROWS_15_, BODY_ROWS_14_, BODY_ROWS_13_,               \
-               BODY_ROWS_12_, BODY_ROWS_11_, BODY_ROWS_10_, BODY_ROWS_9_, BODY_ROWS_8_, BODY_ROWS_7_, BODY_ROWS_6_,    \
-               BODY_ROWS_5_, BODY_ROWS_4_, BODY_ROWS_3_, BODY_ROWS_2_, BODY_ROWS_1_)                                   \
-    (T, __VA_ARGS__)
-#define BODY_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21,     \
-                   _22, _23, _24, name, ...)                                                                           \
-    name
-#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, BODY_UNPACK_ row)
-#define BODY_UNPACK_(...) __VA_ARGS__
+/* The same rows without the end, for a table that mixes them with BODY_CHECK rows, in the body's order:
+ * {BODY_ROWS(Home, (home_type, FIELD_STRING, true, 40)), BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0), {0}}. */
+#define BODY_ROWS(T, ...) API_ROWS_(BODY_ROW_, API_COMMA_, T, __VA_ARGS__)
+#define BODY_ROW_(T, row) BODY_FIELD_OF_(T, API_UNPACK_ row)
 #define BODY_FIELD_OF_(T, ...) BODY_FIELD(T, __VA_ARGS__)
-#define BODY_ROWS_1_(T, row) BODY_ROW_(T, row)
-#define BODY_ROWS_2_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_1_(T, __VA_ARGS__)
-#define BODY_ROWS_3_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_2_(T, __VA_ARGS__)
-#define BODY_ROWS_4_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_3_(T, __VA_ARGS__)
-#define BODY_ROWS_5_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_4_(T, __VA_ARGS__)
-#define BODY_ROWS_6_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_5_(T, __VA_ARGS__)
-#define BODY_ROWS_7_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_6_(T, __VA_ARGS__)
-#define BODY_ROWS_8_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_7_(T, __VA_ARGS__)
-#define BODY_ROWS_9_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_8_(T, __VA_ARGS__)
-#define BODY_ROWS_10_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_9_(T, __VA_ARGS__)
-#define BODY_ROWS_11_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_10_(T, __VA_ARGS__)
-#define BODY_ROWS_12_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_11_(T, __VA_ARGS__)
-#define BODY_ROWS_13_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_12_(T, __VA_ARGS__)
-#define BODY_ROWS_14_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_13_(T, __VA_ARGS__)
-#define BODY_ROWS_15_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_14_(T, __VA_ARGS__)
-#define BODY_ROWS_16_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_15_(T, __VA_ARGS__)
-#define BODY_ROWS_17_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_16_(T, __VA_ARGS__)
-#define BODY_ROWS_18_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_17_(T, __VA_ARGS__)
-#define BODY_ROWS_19_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_18_(T, __VA_ARGS__)
-#define BODY_ROWS_20_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_19_(T, __VA_ARGS__)
-#define BODY_ROWS_21_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_20_(T, __VA_ARGS__)
-#define BODY_ROWS_22_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_21_(T, __VA_ARGS__)
-#define BODY_ROWS_23_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_22_(T, __VA_ARGS__)
-#define BODY_ROWS_24_(T, row, ...) BODY_ROW_(T, row), BODY_ROWS_23_(T, __VA_ARGS__)
+
+/* The rows of a table of T (at most 32), each row a parenthesised list that ROW(T, row) turns into one entry, the
+ * entries parted by what SEP() gives (API_COMMA_: the rows of an array; API_SEMICOLON_: the members of a struct). */
+#define API_ROWS_(ROW, SEP, T, ...)                                                                                    \
+    API_PICK_(__VA_ARGS__, API_ROWS_32_, API_ROWS_31_, API_ROWS_30_, API_ROWS_29_, API_ROWS_28_, API_ROWS_27_,         \
+              API_ROWS_26_, API_ROWS_25_, API_ROWS_24_, API_ROWS_23_, API_ROWS_22_, API_ROWS_21_, API_ROWS_20_,        \
+              API_ROWS_19_, API_ROWS_18_, API_ROWS_17_, API_ROWS_16_, API_ROWS_15_, API_ROWS_14_, API_ROWS_13_,        \
+              API_ROWS_12_, API_ROWS_11_, API_ROWS_10_, API_ROWS_9_, API_ROWS_8_, API_ROWS_7_, API_ROWS_6_,            \
+              API_ROWS_5_, API_ROWS_4_, API_ROWS_3_, API_ROWS_2_, API_ROWS_1_)                                         \
+    (ROW, SEP, T, __VA_ARGS__)
+#define API_PICK_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, _21, _22, \
+                  _23, _24, _25, _26, _27, _28, _29, _30, _31, _32, name, ...)                                         \
+    name
+#define API_UNPACK_(...) __VA_ARGS__
+#define API_COMMA_() ,
+#define API_SEMICOLON_() ;
+#define API_ROWS_1_(ROW, SEP, T, row) ROW(T, row)
+#define API_ROWS_2_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_1_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_3_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_2_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_4_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_3_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_5_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_4_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_6_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_5_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_7_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_6_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_8_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_7_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_9_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_8_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_10_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_9_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_11_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_10_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_12_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_11_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_13_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_12_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_14_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_13_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_15_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_14_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_16_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_15_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_17_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_16_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_18_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_17_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_19_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_18_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_20_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_19_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_21_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_20_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_22_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_21_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_23_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_22_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_24_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_23_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_25_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_24_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_26_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_25_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_27_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_26_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_28_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_27_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_29_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_28_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_30_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_29_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_31_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_30_(ROW, SEP, T, __VA_ARGS__)
+#define API_ROWS_32_(ROW, SEP, T, row, ...) ROW(T, row) SEP() API_ROWS_31_(ROW, SEP, T, __VA_ARGS__)
+
+/* Declares Name, the record of a body of plain members, and specs, its table (as BODY_TABLE), from one row a member:
+ * (its C type, member, type, required, max, designators…): BODY_RECORD(Assignment, assignment_specs, (int64_t,
+ * user_id, FIELD_INTEGER, true, 0), (const char *, role, FIELD_STRING, true, 40)); */
+#define BODY_RECORD(Name, specs, ...)                                                                                  \
+    typedef struct {                                                                                                   \
+        API_ROWS_(BODY_MEMBER_, API_SEMICOLON_, Name, __VA_ARGS__);                                                    \
+    } Name;                                                                                                            \
+    static const FieldSpec specs[] = {API_ROWS_(BODY_TYPED_ROW_, API_COMMA_, Name, __VA_ARGS__), {0}}
+#define BODY_MEMBER_(T, row) BODY_MEMBER_OF_(API_UNPACK_ row)
+#define BODY_MEMBER_OF_(...) BODY_MEMBER_DECLARE_(__VA_ARGS__)
+#define BODY_MEMBER_DECLARE_(c_type, member, ...) c_type member
+#define BODY_TYPED_ROW_(T, row) BODY_TYPED_OF_(T, API_UNPACK_ row)
+#define BODY_TYPED_OF_(T, ...) BODY_TYPED_FIELD_(T, __VA_ARGS__)
+#define BODY_TYPED_FIELD_(T, c_type, ...) BODY_FIELD(T, __VA_ARGS__)
+
+/* The record of a change of a T that names the members sent as bits (a partial update): Name holds the T as changes,
+ * and sent. */
+#define BODY_CHANGES(Name, T)                                                                                          \
+    typedef struct {                                                                                                   \
+        T changes;                                                                                                     \
+        uint32_t sent;                                                                                                 \
+    } Name
 
 /* The record of a body that changes a T at its version: Name holds the T as member, and the version. */
 #define BODY_AT_VERSION(Name, T, member)                                                                               \
@@ -122,6 +162,9 @@ int api_body_read(Request *req, const FieldSpec *specs, json_t **out);
  * by commas, NULL when empty); a member absent or null leaves the field as it was; a member sent, even as null, sets
  * its BODY_SENT flag or bit. The body is then let go; the same errors as api_body_read. */
 int api_body_record(Request *req, const FieldSpec *specs, void *record);
+/* The same, but the body is kept in *body (owned by the caller: json_decref) for the members the handler reads itself
+ * (BODY_CHECK); *body is NULL on an error. */
+int api_body_keep(Request *req, const FieldSpec *specs, void *record, json_t **body);
 /* The same reading into record from a body already read by api_body_read with specs (the caller still holds it). */
 void api_body_fields(Request *req, const FieldSpec *specs, json_t *body, void *record);
 
@@ -147,13 +190,65 @@ json_t *api_id_or_null(int64_t id);
 /* The codes of a comma-separated list as a JSON array of strings ([] for NULL). */
 json_t *api_codes_array(const char *joined);
 
-/* A JSON array of render(&items[i]) for each of the count items (render takes a pointer to one item and returns a
- * new reference). */
-#define API_ARRAY_OF(items, count, render)                                                                             \
+/* How a field of a record is drawn as a member of its JSON (a row of a RENDER_TABLE). */
+typedef enum {
+    OUT_PLAIN,   /* as its C type: a whole number, true or false, or a string (the member left out for NULL text) */
+    OUT_OR_NULL, /* text, or a whole number: null for NULL text or for 0 */
+    OUT_TIME,    /* seconds (int64_t): ISO-8601 text, null for 0 (api_time) */
+    OUT_CODES,   /* comma-separated codes: an array of strings, [] for NULL (api_codes_array) */
+    OUT_SEX_OF,  /* the sex of the user named by the row before: null when that name is NULL (api_user_sex_json) */
+} OutKind;
+
+/* One member of a record's JSON: the record's field it is drawn from, how, and its name when it is not the field's
+ * last name (admission.home_id: home_id). A table of these is ended by {0}. */
+typedef struct {
+    OutKind kind;
+    Field from;     /* base/fields.h; .name NULL ends the table */
+    const char *as; /* the member's name; NULL: the last name of the field */
+} RenderMember;
+
+/* A member drawn from the field of T of the same name; RENDER_AS("on") may follow for another name. */
+#define RENDER_FIELD(T, member, out_kind, ...)                                                                         \
+    {                                                                                                                  \
+        .from = FIELD_OF(T, member), .kind = out_kind, ##__VA_ARGS__                                                   \
+    }
+#define RENDER_AS(json_name) .as = json_name
+/* A record's members in the order its JSON gives them, each row (member, kind, designators…) as RENDER_FIELD takes
+ * it, ended by {0}: static const RenderMember goal_members[] = RENDER_TABLE(CaseGoal, (id, OUT_PLAIN), (services,
+ * OUT_CODES), (updated_at, OUT_TIME)); at most 32 rows. */
+#define RENDER_TABLE(T, ...)                                                                                           \
+    {                                                                                                                  \
+        API_ROWS_(RENDER_ROW_, API_COMMA_, T, __VA_ARGS__),                                                            \
+        {                                                                                                              \
+            0                                                                                                          \
+        }                                                                                                              \
+    }
+#define RENDER_ROW_(T, row) RENDER_FIELD_OF_(T, API_UNPACK_ row)
+#define RENDER_FIELD_OF_(T, ...) RENDER_FIELD(T, __VA_ARGS__)
+
+/* Defines static json_t *name(const T *record), the new object of the record's members drawn by the table of the
+ * rows given (as RENDER_TABLE takes them): API_RENDERER(visit_json, FamilyVisit, (id, OUT_PLAIN), (notes,
+ * OUT_OR_NULL)). */
+#define API_RENDERER(name, T, ...)                                                                                     \
+    static json_t *name(const T *record)                                                                               \
+    {                                                                                                                  \
+        static const RenderMember members_[] = RENDER_TABLE(T, __VA_ARGS__);                                           \
+        return api_render_new(record, members_);                                                                       \
+    }
+/* Sets into object, in the table's order, each member of members (ended by {0}) drawn from record, a record of the
+ * table's type; a member already there is replaced. */
+void api_render(json_t *object, const void *record, const RenderMember *members);
+/* A new object of the members of record (api_render into an empty object); the caller owns the reference. */
+json_t *api_render_new(const void *record, const RenderMember *members);
+
+/* A JSON array of render(&items[i], the arguments given after render) for each of the count items (render takes a
+ * pointer to one item, then those arguments, and returns a new reference): API_ARRAY_OF(items, count, action_json,
+ * today). */
+#define API_ARRAY_OF(items, count, render, ...)                                                                        \
     __extension__({                                                                                                    \
         json_t *array_ = json_array();                                                                                 \
         for (int i_ = 0; i_ < (count); i_++)                                                                           \
-            json_array_append_new(array_, render(&(items)[i_]));                                                       \
+            json_array_append_new(array_, render(&(items)[i_], ##__VA_ARGS__));                                        \
         array_;                                                                                                        \
     })
 /* Answers {"case_id": the case of the path, "items": items} with status; takes the reference to items. */
@@ -197,6 +292,28 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
             api_respond_items(req, NULL, 0, API_ARRAY_OF(items, count, render));                                       \
         return rc;                                                                                                     \
     }
+/* Defines the handler that gets a list as API_LIST_HANDLER does and, when it succeeds, gives answer(req, items,
+ * count), a TkErr, for a list answered with more than its records (a function static int answer(Request *, const
+ * Type *, int)); the list's error otherwise. */
+#define API_LIST_ANSWER_HANDLER(handler, Type, list, ids, answer)                                                      \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, API_PATH_IDS_##ids(&items, &count));                                                  \
+        return rc == TK_OK ? answer(req, items, count) : rc;                                                           \
+    }
+/* The same for the records under one record, both read by list(ctx, the id of the path, &parent, &items, &count)
+ * (a programme and its enrolments): answer(req, &parent, items, count). */
+#define API_PARENT_LIST_HANDLER(handler, Parent, Type, list, answer)                                                   \
+    int handler(Request *req)                                                                                          \
+    {                                                                                                                  \
+        Parent parent;                                                                                                 \
+        Type *items = NULL;                                                                                            \
+        int count = 0;                                                                                                 \
+        int rc = list(&req->ctx, req->params[0], &parent, &items, &count);                                             \
+        return rc == TK_OK ? answer(req, &parent, items, count) : rc;                                                  \
+    }
 /* A handler that does act(ctx, the first ids ids of the path) and answers 204 with no body; act's error otherwise. */
 #define API_NO_CONTENT_HANDLER(handler, act, ids)                                                                      \
     int handler(Request *req)                                                                                          \
@@ -208,13 +325,16 @@ void api_respond_items(Request *req, const char *key, int64_t id, json_t *items)
     }
 
 /* A handler that reads one record by the id in its path and answers it, rendered (a json_t *render(const Type *)). */
-#define API_GET_HANDLER(handler, Type, get, render)                                                                    \
+#define API_GET_HANDLER(handler, Type, get, render) API_RECORD_HANDLER(handler, Type, get, 1, 200, render)
+/* A handler that does act(ctx, the first ids ids of the path, &record), which gives the record it read or changed,
+ * and answers that record drawn by render with status; act's error otherwise. */
+#define API_RECORD_HANDLER(handler, Type, act, ids, status, render)                                                    \
     int handler(Request *req)                                                                                          \
     {                                                                                                                  \
         Type record;                                                                                                   \
-        int rc = get(&req->ctx, req->params[0], &record);                                                              \
+        int rc = act(&req->ctx, API_PATH_IDS_##ids(&record));                                                          \
         if (rc == TK_OK)                                                                                               \
-            api_respond(req, 200, render(&record));                                                                    \
+            api_respond(req, status, render(&record));                                                                 \
         return rc;                                                                                                     \
     }
 

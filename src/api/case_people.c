@@ -8,24 +8,13 @@
 #include "base/err.h"
 #include "domain/cases/cases.h"
 
-typedef struct {
-    int64_t user_id;
-    const char *role;
-} Assignment;
-static const FieldSpec assignment_specs[] = BODY_TABLE(Assignment, (user_id, FIELD_INTEGER, true, 0),
-                                                       (role, FIELD_STRING, true, 40));
+BODY_RECORD(Assignment, assignment_specs, (int64_t, user_id, FIELD_INTEGER, true, 0),
+            (const char *, role, FIELD_STRING, true, 40));
 API_BODY_CALL_HANDLER(api_cases_assign, Assignment, assignment_specs, CaseView,
                       domain_case_assign(&req->ctx, req->params[0], in.user_id, in.role, &out),
                       api_answer(req, 200, api_case_view_json(&out)))
 
-int api_cases_unassign(Request *req)
-{
-    CaseView view;
-    int rc = domain_case_unassign(&req->ctx, req->params[0], req->params[1], &view);
-    if (rc == TK_OK)
-        api_respond(req, 200, api_case_view_json(&view));
-    return rc;
-}
+API_RECORD_HANDLER(api_cases_unassign, CaseView, domain_case_unassign, 2, 200, api_case_view_json)
 
 int api_cases_assignable(Request *req)
 {
@@ -75,12 +64,8 @@ int api_cases_persons(Request *req)
     return rc;
 }
 
-typedef struct {
-    int64_t person_id;
-    const char *role;
-} CasePersonBody;
-static const FieldSpec case_person_specs[] = BODY_TABLE(CasePersonBody, (person_id, FIELD_INTEGER, true, 0),
-                                                        (role, FIELD_STRING, true, 40));
+BODY_RECORD(CasePersonBody, case_person_specs, (int64_t, person_id, FIELD_INTEGER, true, 0),
+            (const char *, role, FIELD_STRING, true, 40));
 typedef struct {
     CasePerson *items;
     int count;

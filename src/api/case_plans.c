@@ -9,16 +9,20 @@
 
 enum { FACTORS_MAX = 32 };
 
+/* An assessment: what was found, the level suggested and the one chosen, then whether the worker overrode it and
+ * why. */
+static const RenderMember assessment_members[] = RENDER_TABLE(RiskAssessment, (id, OUT_PLAIN), (case_id, OUT_PLAIN),
+                                                              (present, OUT_CODES), (absent, OUT_CODES),
+                                                              (suggested, OUT_PLAIN), (level, OUT_PLAIN));
+static const RenderMember assessment_override_members[] = RENDER_TABLE(
+    RiskAssessment, (override_reason, OUT_OR_NULL), (notes, OUT_OR_NULL), (assessed_by_name, OUT_OR_NULL),
+    (assessed_by_sex, OUT_SEX_OF), (assessed_at, OUT_TIME));
+
 static json_t *assessment_json(const RiskAssessment *a)
 {
-    json_t *j = json_pack("{s:I, s:I, s:o, s:o, s:s, s:s}", "id", (json_int_t)a->id, "case_id", (json_int_t)a->case_id,
-                          "present", api_codes_array(a->present), "absent", api_codes_array(a->absent), "suggested",
-                          a->suggested, "level", a->level);
+    json_t *j = api_render_new(a, assessment_members);
     json_object_set_new(j, "overridden", json_boolean(strcmp(a->suggested, a->level) != 0));
-    api_set_texts(j, "override_reason", a->override_reason, "notes", a->notes, "assessed_by_name", a->assessed_by_name,
-                  NULL);
-    json_object_set_new(j, "assessed_by_sex", api_user_sex_json(a->assessed_by_name, a->assessed_by_sex));
-    json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
+    api_render(j, a, assessment_override_members);
     return j;
 }
 
@@ -41,22 +45,17 @@ API_CASE_LIST_HANDLER(api_case_risk_assessments, RiskAssessment, domain_risk_ass
 
 int api_case_risk_assess(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_CHECK("present", FIELD_STRING_ARRAY, false, 40),
-        BODY_CHECK("absent", FIELD_STRING_ARRAY, false, 40),
-        BODY_FIELD(RiskInput, level, FIELD_STRING_OR_NULL, false, 20),
-        BODY_FIELD(RiskInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        BODY_FIELD(RiskInput, notes, FIELD_STRING_OR_NULL, false, 2000),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    static const FieldSpec specs[] = {BODY_CHECK("present", FIELD_STRING_ARRAY, false, 40),
+                                      BODY_CHECK("absent", FIELD_STRING_ARRAY, false, 40),
+                                      BODY_ROWS(RiskInput, (level, FIELD_STRING_OR_NULL, false, 20),
+                                                (override_reason, FIELD_STRING_OR_NULL, false, 1000),
+                                                (notes, FIELD_STRING_OR_NULL, false, 2000)),
+                                      {0}};
     RiskInput in = {0};
-    if ((rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
+    json_t *body;
+    int rc = api_body_keep(req, specs, &in, &body);
+    if (rc == TK_OK && (rc = read_codes(req, body, "present", &in.present, &in.present_count)) == TK_OK)
         rc = read_codes(req, body, "absent", &in.absent, &in.absent_count);
-    api_body_fields(req, specs, body, &in);
     json_decref(body);
     RiskAssessment out;
     if (rc == TK_OK)
@@ -66,30 +65,20 @@ int api_case_risk_assess(Request *req)
     return rc;
 }
 
-static json_t *safety_plan_json(const SafetyPlan *p)
-{
-    json_t *j = json_pack("{s:I, s:I}", "case_id", (json_int_t)p->case_id, "version", (json_int_t)p->version);
-    api_set_texts(j, "safe_place", p->safe_place, "contacts", p->contacts, "warning_signs", p->warning_signs, "actions",
-                  p->actions, "children", p->children, "review_on", p->review_on, "saved_by_name", p->saved_by_name,
-                  NULL);
-    json_object_set_new(j, "saved_by_sex", api_user_sex_json(p->saved_by_name, p->saved_by_sex));
-    json_object_set_new(j, "saved_at", api_time(p->saved_at));
-    return j;
-}
+API_RENDERER(safety_plan_json, SafetyPlan, (case_id, OUT_PLAIN), (version, OUT_PLAIN), (safe_place, OUT_OR_NULL),
+             (contacts, OUT_OR_NULL), (warning_signs, OUT_OR_NULL), (actions, OUT_OR_NULL), (children, OUT_OR_NULL),
+             (review_on, OUT_OR_NULL), (saved_by_name, OUT_OR_NULL), (saved_by_sex, OUT_SEX_OF), (saved_at, OUT_TIME))
 
-int api_case_safety_plan(Request *req)
+/* The safety plans of a case, newest first: the current one and all versions. */
+static int safety_plans_answer(Request *req, const SafetyPlan *items, int count)
 {
-    SafetyPlan *items = NULL;
-    int count = 0;
-    int rc = domain_safety_plans(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     json_t *versions = API_ARRAY_OF(items, count, safety_plan_json);
     api_respond(req, 200,
                 json_pack("{s:I, s:o, s:o}", "case_id", (json_int_t)req->params[0], "current",
                           count ? safety_plan_json(&items[0]) : json_null(), "versions", versions));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_safety_plan, SafetyPlan, domain_safety_plans, 1, safety_plans_answer)
 
 int api_case_safety_plan_save(Request *req)
 {
@@ -107,19 +96,10 @@ int api_case_safety_plan_save(Request *req)
     return rc;
 }
 
-static json_t *goal_json(const CaseGoal *g)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)g->id, "case_id", (json_int_t)g->case_id, "goal",
-                          g->goal, "status", g->status);
-    json_object_set_new(j, "services", api_codes_array(g->services));
-    api_set_texts(j, "responsible", g->responsible, "review_on", g->review_on, "outcome", g->outcome, "updated_by_name",
-                  g->updated_by_name, NULL);
-    json_object_set_new(j, "updated_by_sex", api_user_sex_json(g->updated_by_name, g->updated_by_sex));
-    json_object_set_new(j, "created_at", api_time(g->created_at));
-    json_object_set_new(j, "updated_at", api_time(g->updated_at));
-    json_object_set_new(j, "version", json_integer(g->version));
-    return j;
-}
+API_RENDERER(goal_json, CaseGoal, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (goal, OUT_PLAIN), (status, OUT_PLAIN),
+             (services, OUT_CODES), (responsible, OUT_OR_NULL), (review_on, OUT_OR_NULL), (outcome, OUT_OR_NULL),
+             (updated_by_name, OUT_OR_NULL), (updated_by_sex, OUT_SEX_OF), (created_at, OUT_TIME),
+             (updated_at, OUT_TIME), (version, OUT_PLAIN))
 
 API_CASE_LIST_HANDLER(api_case_goals, CaseGoal, domain_goals, goal_json)
 
@@ -129,10 +109,7 @@ static const FieldSpec case_goal_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_goal_add, CaseGoal, case_goal_add_specs, domain_goal_add, 1, 201, goal_json)
 
 /* A change of a goal: the fields sent, as GOAL_SET_… bits. */
-typedef struct {
-    CaseGoal changes;
-    uint32_t sent;
-} GoalChangesBody;
+BODY_CHANGES(GoalChangesBody, CaseGoal);
 static const FieldSpec case_goal_update_specs[] = BODY_TABLE(
     GoalChangesBody, (changes.version, FIELD_INTEGER, true, 0),
     (changes.goal, FIELD_STRING, false, 1000, BODY_SENT_BIT(GoalChangesBody, sent, GOAL_SET_GOAL)),
@@ -146,17 +123,12 @@ API_BODY_CALL_HANDLER(api_case_goal_update, GoalChangesBody, case_goal_update_sp
                       domain_goal_update(&req->ctx, req->params[0], req->params[1], in.sent, &in.changes, &out),
                       api_answer(req, 200, goal_json(&out)))
 
-static json_t *revision_json(const IncidentRevision *r)
-{
-    json_t *j = json_pack("{s:I, s:s, s:o}", "number", (json_int_t)r->number, "occurred_on", r->before.occurred_on,
-                          "violence_types", api_codes_array(r->before.violence_types));
-    api_set_texts(j, "place", r->before.place, "perpetrator_relationship", r->before.perpetrator_relationship,
-                  "legal_class", r->before.legal_class, "identified_by", r->before.identified_by, "description",
-                  r->before.description, "reason", r->reason, "corrected_by_name", r->corrected_by_name, NULL);
-    json_object_set_new(j, "corrected_by_sex", api_user_sex_json(r->corrected_by_name, r->corrected_by_sex));
-    json_object_set_new(j, "corrected_at", api_time(r->corrected_at));
-    return j;
-}
+/* A correction of an incident: the incident as it was before it. */
+API_RENDERER(revision_json, IncidentRevision, (number, OUT_PLAIN), (before.occurred_on, OUT_PLAIN),
+             (before.violence_types, OUT_CODES), (before.place, OUT_OR_NULL),
+             (before.perpetrator_relationship, OUT_OR_NULL), (before.legal_class, OUT_OR_NULL),
+             (before.identified_by, OUT_OR_NULL), (before.description, OUT_OR_NULL), (reason, OUT_OR_NULL),
+             (corrected_by_name, OUT_OR_NULL), (corrected_by_sex, OUT_SEX_OF), (corrected_at, OUT_TIME))
 
 API_LIST_HANDLER(api_case_incident_revisions, IncidentRevision, domain_incident_revisions, 2, "incident_id",
                  revision_json)

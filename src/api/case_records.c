@@ -10,17 +10,17 @@
 #include "domain/cases/cases.h"
 #include "domain/cases/deadlines.h"
 
+static const RenderMember incident_members[] = RENDER_TABLE(
+    CaseIncident, (id, OUT_PLAIN), (occurred_on, OUT_PLAIN), (violence_types, OUT_CODES), (place, OUT_OR_NULL),
+    (perpetrator_relationship, OUT_OR_NULL), (legal_class, OUT_OR_NULL), (identified_by, OUT_OR_NULL),
+    (description, OUT_OR_NULL), (created_by, OUT_OR_NULL), (created_at, OUT_TIME), (version, OUT_PLAIN),
+    (corrections, OUT_PLAIN), (updated_at, OUT_TIME));
+
 static json_t *incident_json(const CaseIncident *i)
 {
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)i->id, "occurred_on", i->occurred_on, "violence_types",
-                          api_codes_array(i->violence_types));
-    api_set_texts(j, "place", i->place, "perpetrator_relationship", i->perpetrator_relationship, "legal_class",
-                  i->legal_class, "identified_by", i->identified_by, "description", i->description, NULL);
-    json_object_set_new(j, "created_by", api_id_or_null(i->created_by));
-    json_object_set_new(j, "created_at", api_time(i->created_at));
-    json_object_set_new(j, "version", json_integer(i->version ? i->version : 1));
-    json_object_set_new(j, "corrections", json_integer(i->corrections));
-    json_object_set_new(j, "updated_at", i->updated_at ? api_time(i->updated_at) : json_null());
+    json_t *j = api_render_new(i, incident_members);
+    if (!i->version) /* just recorded: its first version */
+        json_object_set_new(j, "version", json_integer(1));
     return j;
 }
 
@@ -68,17 +68,9 @@ int api_case_incident_correct(Request *req)
     return rc;
 }
 
-static json_t *note_json(const CaseNote *n)
-{
-    json_t *j = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)n->id, "kind", n->kind, "occurred_on",
-                          n->occurred_on, "body", n->body);
-    json_object_set_new(j, "participants", api_text_or_null(n->participants));
-    json_object_set_new(j, "author_id", api_id_or_null(n->author_id));
-    json_object_set_new(j, "author_name", api_text_or_null(n->author_name));
-    json_object_set_new(j, "author_sex", api_user_sex_json(n->author_name, n->author_sex));
-    json_object_set_new(j, "created_at", api_time(n->created_at));
-    return j;
-}
+API_RENDERER(note_json, CaseNote, (id, OUT_PLAIN), (kind, OUT_PLAIN), (occurred_on, OUT_PLAIN), (body, OUT_PLAIN),
+             (participants, OUT_OR_NULL), (author_id, OUT_OR_NULL), (author_name, OUT_OR_NULL),
+             (author_sex, OUT_SEX_OF), (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_cases_notes, CaseNote, domain_case_notes, note_json)
 
@@ -89,19 +81,19 @@ static const FieldSpec cases_note_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_cases_note_add, CaseNote, cases_note_add_specs, domain_case_note_add, 1, 201, note_json)
 
 /* YYYY-MM-DD of today in Amman (UTC+3). */
+/* A follow-up: what is planned, whether it is overdue (today's date given), then who planned and closed it. */
+static const RenderMember followup_members[] = RENDER_TABLE(
+    CaseFollowup, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN), (due_on, OUT_PLAIN), (status, OUT_PLAIN));
+static const RenderMember followup_record_members[] = RENDER_TABLE(
+    CaseFollowup, (participants, OUT_OR_NULL), (note_id, OUT_OR_NULL), (reason, OUT_OR_NULL),
+    (created_by_name, OUT_OR_NULL), (created_by_sex, OUT_SEX_OF), (created_at, OUT_TIME), (closed_by_name, OUT_OR_NULL),
+    (closed_by_sex, OUT_SEX_OF), (closed_at, OUT_TIME));
+
 static json_t *followup_json(const CaseFollowup *f, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)f->id, "case_id", (json_int_t)f->case_id,
-                          "kind", f->kind, "due_on", f->due_on, "status", f->status, "overdue",
-                          strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0);
-    json_object_set_new(j, "participants", api_text_or_null(f->participants));
-    json_object_set_new(j, "note_id", api_id_or_null(f->note_id));
-    api_set_texts(j, "reason", f->reason, "created_by_name", f->created_by_name, NULL);
-    json_object_set_new(j, "created_by_sex", api_user_sex_json(f->created_by_name, f->created_by_sex));
-    json_object_set_new(j, "created_at", api_time(f->created_at));
-    json_object_set_new(j, "closed_by_name", api_text_or_null(f->closed_by_name));
-    json_object_set_new(j, "closed_by_sex", api_user_sex_json(f->closed_by_name, f->closed_by_sex));
-    json_object_set_new(j, "closed_at", f->closed_at ? api_time(f->closed_at) : json_null());
+    json_t *j = api_render_new(f, followup_members);
+    json_object_set_new(j, "overdue", json_boolean(strcmp(f->status, "planned") == 0 && strcmp(f->due_on, today) < 0));
+    api_render(j, f, followup_record_members);
     return j;
 }
 
@@ -109,9 +101,7 @@ static void respond_followups(Request *req, int status, const CaseFollowup *item
 {
     char today[11];
     clock_amman_today(today);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, followup_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, followup_json, today);
     if (status == 200)
         api_respond_case_items(req, 200, array);
     else
@@ -163,14 +153,7 @@ int api_cases_followup_cancel(Request *req)
     return rc;
 }
 
-static json_t *event_json(const CaseEvent *e)
-{
-    json_t *j = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)e->id, "at", api_time(e->at), "action", e->action);
-    json_object_set_new(j, "detail", api_text_or_null(e->detail));
-    json_object_set_new(j, "user_id", api_id_or_null(e->user_id));
-    json_object_set_new(j, "user_name", api_text_or_null(e->user_name));
-    json_object_set_new(j, "user_sex", api_user_sex_json(e->user_name, e->user_sex));
-    return j;
-}
+API_RENDERER(event_json, CaseEvent, (id, OUT_PLAIN), (at, OUT_TIME), (action, OUT_PLAIN), (detail, OUT_OR_NULL),
+             (user_id, OUT_OR_NULL), (user_name, OUT_OR_NULL), (user_sex, OUT_SEX_OF))
 
 API_CASE_LIST_HANDLER(api_cases_history, CaseEvent, domain_case_history, event_json)

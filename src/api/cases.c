@@ -31,31 +31,32 @@ static json_t *field_json(const Case *c, const CaseField *field)
 }
 
 /* What a case and a case in a list both begin with. */
-static json_t *case_head_json(const Case *c)
-{
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(c->id));
-    json_object_set_new(j, "reference", json_string(c->reference));
-    json_object_set_new(j, "kind", json_string(c->kind));
-    json_object_set_new(j, "unit_id", json_integer(c->unit_id));
-    return j;
-}
+static const RenderMember case_head_members[] = RENDER_TABLE(Case, (id, OUT_PLAIN), (reference, OUT_PLAIN),
+                                                             (kind, OUT_PLAIN), (unit_id, OUT_PLAIN));
+/* The names of its unit, when they were read with it. */
+static const RenderMember case_unit_members[] = RENDER_TABLE(Case, (unit_name_ar, OUT_OR_NULL),
+                                                             (unit_name_en, OUT_OR_NULL));
+/* Its stage and closing. */
+static const RenderMember case_stage_members[] = RENDER_TABLE(
+    Case, (stage, OUT_PLAIN), (closure_requested, OUT_PLAIN), (closure_reason, OUT_OR_NULL),
+    (closure_requested_by, OUT_OR_NULL), (closure_requested_at, OUT_TIME), (closed_by, OUT_OR_NULL),
+    (closed_at, OUT_TIME), (risk_assessed_by, OUT_OR_NULL), (risk_assessed_at, OUT_TIME));
+/* Where its clocks restart from (docs/api.md, "Deadlines and tasks"), after clock_started_at, and who changed it. */
+static const RenderMember case_change_members[] = RENDER_TABLE(
+    Case, (reopened_at, OUT_TIME), (plan_started_at, OUT_TIME), (created_by, OUT_OR_NULL), (updated_by, OUT_OR_NULL),
+    (created_at, OUT_TIME), (updated_at, OUT_TIME), (version, OUT_PLAIN));
+/* A case in a list: what a list shows and filters by (the whole case is GET /cases/{id}). */
+static const RenderMember case_item_members[] = RENDER_TABLE(
+    Case, (unit_name_ar, OUT_OR_NULL), (unit_name_en, OUT_OR_NULL), (governorate, OUT_OR_NULL), (stage, OUT_PLAIN),
+    (risk_level, OUT_OR_NULL), (sensitivity, OUT_PLAIN), (closure_requested, OUT_PLAIN), (reported_at, OUT_TIME),
+    (updated_at, OUT_TIME), (version, OUT_PLAIN));
 
 static json_t *case_json(const Case *c)
 {
-    json_t *j = case_head_json(c);
-    if (c->unit_name_ar || c->unit_name_en) {
-        api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, NULL);
-    }
-    json_object_set_new(j, "stage", json_string(c->stage));
-    json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
-    json_object_set_new(j, "closure_reason", api_text_or_null(c->closure_reason));
-    json_object_set_new(j, "closure_requested_by", api_id_or_null(c->closure_requested_by));
-    json_object_set_new(j, "closure_requested_at", api_time(c->closure_requested_at));
-    json_object_set_new(j, "closed_by", api_id_or_null(c->closed_by));
-    json_object_set_new(j, "closed_at", api_time(c->closed_at));
-    json_object_set_new(j, "risk_assessed_by", api_id_or_null(c->risk_assessed_by));
-    json_object_set_new(j, "risk_assessed_at", api_time(c->risk_assessed_at));
+    json_t *j = api_render_new(c, case_head_members);
+    if (c->unit_name_ar || c->unit_name_en)
+        api_render(j, c, case_unit_members);
+    api_render(j, c, case_stage_members);
     /* the fields of every kind, and those of the case's kind */
     unsigned kind = case_kind_bit(c->kind);
     for (int f = 0; f < case_field_count; f++)
@@ -66,29 +67,14 @@ static json_t *case_json(const Case *c)
                   NULL);
     /* where the clocks restart from (docs/api.md, "Deadlines and tasks") */
     json_object_set_new(j, "clock_started_at", api_time(c->clock_started_at ? c->clock_started_at : c->created_at));
-    json_object_set_new(j, "reopened_at", api_time(c->reopened_at));
-    json_object_set_new(j, "plan_started_at", api_time(c->plan_started_at));
-    json_object_set_new(j, "created_by", api_id_or_null(c->created_by));
-    json_object_set_new(j, "updated_by", api_id_or_null(c->updated_by));
-    json_object_set_new(j, "created_at", api_time(c->created_at));
-    json_object_set_new(j, "updated_at", api_time(c->updated_at));
-    json_object_set_new(j, "version", json_integer(c->version));
+    api_render(j, c, case_change_members);
     return j;
 }
 
-/* A case in a list: what a list shows and filters by (the whole case is GET /cases/{id}). */
 static json_t *case_item_json(const Case *c)
 {
-    json_t *j = case_head_json(c);
-    api_set_texts(j, "unit_name_ar", c->unit_name_ar, "unit_name_en", c->unit_name_en, "governorate", c->governorate,
-                  NULL);
-    json_object_set_new(j, "stage", json_string(c->stage));
-    json_object_set_new(j, "risk_level", api_text_or_null(c->risk_level));
-    json_object_set_new(j, "sensitivity", json_string(c->sensitivity));
-    json_object_set_new(j, "closure_requested", json_boolean(c->closure_requested));
-    json_object_set_new(j, "reported_at", api_time(c->reported_at));
-    json_object_set_new(j, "updated_at", api_time(c->updated_at));
-    json_object_set_new(j, "version", json_integer(c->version));
+    json_t *j = api_render_new(c, case_head_members);
+    api_render(j, c, case_item_members);
     if (c->principal.id) {
         char name[PERSON_FULL_NAME_SIZE];
         person_full_name(&c->principal, name, sizeof name);
@@ -245,22 +231,32 @@ static void read_input(Request *req, json_t *body, CaseInput *in)
     }
 }
 
+/* Reads a case's body: its fields into input, and the extra members (extra_count of them) checked and left in *body
+ * (the caller's: json_decref) for the handler. */
+static int read_case_body(Request *req, const FieldSpec *extra, int extra_count, CaseInput *input, json_t **body)
+{
+    *body = NULL;
+    FieldSpec *specs = case_specs(req, extra, extra_count);
+    if (!specs)
+        return TK_ERR_NOMEM;
+    int rc = api_body_read(req, specs, body);
+    if (rc == TK_OK)
+        read_input(req, *body, input);
+    return rc;
+}
+
 int api_cases_create(Request *req)
 {
     static const FieldSpec extra[] = {BODY_CHECK("kind", FIELD_STRING, true, 40),
                                       BODY_CHECK("persons", FIELD_OBJECT_ARRAY, false, 0),
                                       BODY_CHECK("assign_me", FIELD_BOOLEAN, false, 0)};
-    FieldSpec *specs = case_specs(req, extra, 3);
-    if (!specs)
-        return TK_ERR_NOMEM;
+    CaseInput input;
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = read_case_body(req, extra, 3, &input, &body);
     if (rc != TK_OK)
         return rc;
     /* each person: {"person_id": N, "role": "…"} */
     json_t *persons_value = json_object_get(body, "persons");
-    CaseInput input;
-    read_input(req, body, &input);
     char *kind = arena_strdup(&req->arena, api_field_text(body, "kind"));
     bool assign_me = api_field_present(body, "assign_me") && api_field_bool(body, "assign_me");
     int person_count = persons_value ? (int)json_array_size(persons_value) : 0;
@@ -293,15 +289,11 @@ API_GET_HANDLER(api_cases_get, CaseView, domain_case_get, api_case_view_json)
 int api_cases_update(Request *req)
 {
     static const FieldSpec extra[] = {BODY_CHECK("version", FIELD_INTEGER, true, 0)};
-    FieldSpec *specs = case_specs(req, extra, 1);
-    if (!specs)
-        return TK_ERR_NOMEM;
+    CaseInput input;
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = read_case_body(req, extra, 1, &input, &body);
     if (rc != TK_OK)
         return rc;
-    CaseInput input;
-    read_input(req, body, &input);
     int64_t version = api_field_int(body, "version");
     json_decref(body);
     CaseView view;
@@ -333,13 +325,10 @@ int api_cases_list(Request *req)
     return TK_OK;
 }
 
-typedef struct {
-    int64_t version;
-    const char *action, *to, *reason, *comment; /* the reason of a refusal, else the comment */
-} CaseTransition;
-static const FieldSpec transition_specs[] = BODY_TABLE(
-    CaseTransition, (version, FIELD_INTEGER, true, 0), (action, FIELD_STRING, true, 40), (to, FIELD_STRING, false, 40),
-    (reason, FIELD_STRING, false, 1000), (comment, FIELD_STRING, false, 1000));
+/* A move of a case: reason, that of a refusal, else comment. */
+BODY_RECORD(CaseTransition, transition_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, action, FIELD_STRING, true, 40), (const char *, to, FIELD_STRING, false, 40),
+            (const char *, reason, FIELD_STRING, false, 1000), (const char *, comment, FIELD_STRING, false, 1000));
 API_BODY_CALL_HANDLER(api_cases_transition, CaseTransition, transition_specs, CaseView,
                       domain_case_transition(&req->ctx, req->params[0], in.version, in.action, in.to,
                                              in.reason ? in.reason : in.comment, &out),

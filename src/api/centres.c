@@ -9,16 +9,15 @@
 
 /* --- programmes --- */
 
+static const RenderMember programme_members[] = RENDER_TABLE(
+    Programme, (id, OUT_PLAIN), (centre_id, OUT_PLAIN), (kind, OUT_PLAIN), (name, OUT_PLAIN), (provider, OUT_PLAIN),
+    (places, OUT_PLAIN), (starts_on, OUT_PLAIN), (ends_on, OUT_PLAIN), (provider_name, OUT_OR_NULL),
+    (schedule, OUT_OR_NULL), (centre_name_ar, OUT_OR_NULL), (centre_name_en, OUT_OR_NULL), (enrolled, OUT_PLAIN),
+    (waiting, OUT_PLAIN), (completed, OUT_PLAIN));
+
 static json_t *programme_json(const Programme *p)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)p->id, "centre_id",
-                          (json_int_t)p->centre_id, "kind", p->kind, "name", p->name, "provider", p->provider, "places",
-                          (json_int_t)p->places, "starts_on", p->starts_on, "ends_on", p->ends_on);
-    api_set_texts(j, "provider_name", p->provider_name, "schedule", p->schedule, "centre_name_ar", p->centre_name_ar,
-                  "centre_name_en", p->centre_name_en, NULL);
-    json_object_set_new(j, "enrolled", json_integer(p->enrolled));
-    json_object_set_new(j, "waiting", json_integer(p->waiting));
-    json_object_set_new(j, "completed", json_integer(p->completed));
+    json_t *j = api_render_new(p, programme_members);
     json_object_set_new(j, "free", json_integer(p->places > p->enrolled ? p->places - p->enrolled : 0));
     json_object_set_new(j, "version", json_integer(p->version));
     return j;
@@ -51,33 +50,21 @@ API_BODY_HANDLER(api_programme_update, Programme, programme_specs, domain_progra
 
 /* --- enrolments --- */
 
-static json_t *enrolment_json(const Enrolment *e)
-{
-    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)e->id, "programme_id",
-                          (json_int_t)e->programme_id, "case_id", (json_int_t)e->case_id, "person_id",
-                          (json_int_t)e->person_id, "status", e->status);
-    api_set_texts(j, "person_name", e->person_name, "case_reference", e->case_reference, "programme_name",
-                  e->programme_name, "programme_kind", e->programme_kind, "enrolled_on", e->enrolled_on, "outcome_on",
-                  e->outcome_on, "outcome_reason", e->outcome_reason, "certificate", e->certificate, NULL);
-    json_object_set_new(j, "position", e->position ? json_integer(e->position) : json_null());
-    json_object_set_new(j, "sessions", json_integer(e->sessions));
-    json_object_set_new(j, "present", json_integer(e->present));
-    json_object_set_new(j, "version", json_integer(e->version));
-    return j;
-}
+/* An enrolment; position: on the waiting list, null when not waiting. */
+API_RENDERER(enrolment_json, Enrolment, (id, OUT_PLAIN), (programme_id, OUT_PLAIN), (case_id, OUT_PLAIN),
+             (person_id, OUT_PLAIN), (status, OUT_PLAIN), (person_name, OUT_OR_NULL), (case_reference, OUT_OR_NULL),
+             (programme_name, OUT_OR_NULL), (programme_kind, OUT_OR_NULL), (enrolled_on, OUT_OR_NULL),
+             (outcome_on, OUT_OR_NULL), (outcome_reason, OUT_OR_NULL), (certificate, OUT_OR_NULL),
+             (position, OUT_OR_NULL), (sessions, OUT_PLAIN), (present, OUT_PLAIN), (version, OUT_PLAIN))
 
-int api_programme_enrolments(Request *req)
+static int enrolments_answer(Request *req, const Programme *p, const Enrolment *items, int count)
 {
-    Programme p;
-    Enrolment *items = NULL;
-    int count = 0;
-    int rc = domain_programme_enrolments(&req->ctx, req->params[0], &p, &items, &count);
-    if (rc == TK_OK)
-        api_respond(req, 200,
-                    json_pack("{s:o, s:o}", "programme", programme_json(&p), "items",
-                              API_ARRAY_OF(items, count, enrolment_json)));
-    return rc;
+    api_respond(
+        req, 200,
+        json_pack("{s:o, s:o}", "programme", programme_json(p), "items", API_ARRAY_OF(items, count, enrolment_json)));
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_programme_enrolments, Programme, Enrolment, domain_programme_enrolments, enrolments_answer)
 
 static const FieldSpec enrolment_specs[] = BODY_TABLE(
     EnrolmentRequest, (case_id, FIELD_INTEGER, true, 0), (person_id, FIELD_INTEGER_OR_NULL, false, 0),
@@ -94,12 +81,8 @@ API_BODY_CALL_HANDLER(api_enrolment_outcome, OutcomeRequest, outcome_specs, Enro
                       domain_enrolment_outcome(&req->ctx, req->params[0], &in, &out),
                       api_answer(req, 200, enrolment_json(&out)))
 
-static json_t *attendance_json(const Attendance *a)
-{
-    json_t *j = json_pack("{s:s, s:b}", "date", a->session_on, "present", a->present);
-    json_object_set_new(j, "note", api_text_or_null(a->note));
-    return j;
-}
+API_RENDERER(attendance_json, Attendance, (session_on, OUT_PLAIN, RENDER_AS("date")), (present, OUT_PLAIN),
+             (note, OUT_OR_NULL))
 
 /* Answers the enrolment with its attendance. */
 static void respond_attendance(Request *req, int status, const Enrolment *e, const Attendance *items, int count)
@@ -109,16 +92,12 @@ static void respond_attendance(Request *req, int status, const Enrolment *e, con
     api_respond(req, status, j);
 }
 
-int api_enrolment_attendance(Request *req)
+static int attendance_answer(Request *req, const Enrolment *e, const Attendance *items, int count)
 {
-    Enrolment e;
-    Attendance *items = NULL;
-    int count = 0;
-    int rc = domain_enrolment_attendance(&req->ctx, req->params[0], &e, &items, &count);
-    if (rc == TK_OK)
-        respond_attendance(req, 200, &e, items, count);
-    return rc;
+    respond_attendance(req, 200, e, items, count);
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_enrolment_attendance, Enrolment, Attendance, domain_enrolment_attendance, attendance_answer)
 
 /* POST {"sessions": [{"date", "present", "note"}, …]}: a day or a week at a time, all or none. */
 int api_enrolment_attend(Request *req)
@@ -166,18 +145,18 @@ API_CASE_LIST_HANDLER(api_case_programmes, Enrolment, domain_case_programmes, en
 
 /* --- the family --- */
 
+/* The family's needs: monthly_income is null when not told (-1), and may be 0. */
+static const RenderMember assessment_members[] = RENDER_TABLE(
+    FamilyAssessment, (case_id, OUT_PLAIN), (dependants, OUT_PLAIN), (children, OUT_PLAIN),
+    (children_in_school, OUT_PLAIN), (housing, OUT_PLAIN), (monthly_income, OUT_PLAIN), (income_sources, OUT_CODES),
+    (health, OUT_CODES), (risks, OUT_CODES), (notes, OUT_OR_NULL), (assessed_by_name, OUT_OR_NULL),
+    (assessed_at, OUT_TIME), (version, OUT_PLAIN));
+
 static json_t *assessment_json(const FamilyAssessment *a)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "case_id", (json_int_t)a->case_id, "dependants",
-                          (json_int_t)a->dependants, "children", (json_int_t)a->children, "children_in_school",
-                          (json_int_t)a->children_in_school, "housing", a->housing);
-    json_object_set_new(j, "monthly_income", a->monthly_income < 0 ? json_null() : json_integer(a->monthly_income));
-    json_object_set_new(j, "income_sources", api_codes_array(a->income_sources));
-    json_object_set_new(j, "health", api_codes_array(a->health));
-    json_object_set_new(j, "risks", api_codes_array(a->risks));
-    api_set_texts(j, "notes", a->notes, "assessed_by_name", a->assessed_by_name, NULL);
-    json_object_set_new(j, "assessed_at", api_time(a->assessed_at));
-    json_object_set_new(j, "version", json_integer(a->version));
+    json_t *j = api_render_new(a, assessment_members);
+    if (a->monthly_income < 0)
+        json_object_set_new(j, "monthly_income", json_null());
     return j;
 }
 
@@ -201,14 +180,9 @@ int api_case_family_assessment_save(Request *req)
     return rc;
 }
 
-static json_t *visit_json(const FamilyVisit *v)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)v->id, "case_id", (json_int_t)v->case_id,
-                          "visited_on", v->visited_on, "arrangement", v->arrangement, "visitors", v->visitors);
-    api_set_texts(j, "notes", v->notes, "created_by_name", v->created_by_name, NULL);
-    json_object_set_new(j, "created_at", api_time(v->created_at));
-    return j;
-}
+API_RENDERER(visit_json, FamilyVisit, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (visited_on, OUT_PLAIN),
+             (arrangement, OUT_PLAIN), (visitors, OUT_PLAIN), (notes, OUT_OR_NULL), (created_by_name, OUT_OR_NULL),
+             (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_case_visits, FamilyVisit, domain_family_visits, visit_json)
 
@@ -217,18 +191,10 @@ static const FieldSpec case_visit_add_specs[] = BODY_TABLE(
     (visitors, FIELD_STRING, true, 500), (notes, FIELD_STRING_OR_NULL, false, 2000));
 API_BODY_HANDLER(api_case_visit_add, FamilyVisit, case_visit_add_specs, domain_family_visit_add, 1, 201, visit_json)
 
-static json_t *child_json(const CentreChild *c)
-{
-    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s}", "id", (json_int_t)c->id, "case_id", (json_int_t)c->case_id,
-                          "person_id", (json_int_t)c->person_id, "mother_id", (json_int_t)c->mother_id, "entered_on",
-                          c->entered_on);
-    api_set_texts(j, "person_name", c->person_name, "birth_date", c->birth_date, "next_place", c->next_place, "left_on",
-                  c->left_on, "notes", c->notes, NULL);
-    json_object_set_new(j, "protection_case_id", api_id_or_null(c->protection_case_id));
-    json_object_set_new(j, "protection_case_reference", api_text_or_null(c->protection_case_reference));
-    json_object_set_new(j, "version", json_integer(c->version));
-    return j;
-}
+API_RENDERER(child_json, CentreChild, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN),
+             (mother_id, OUT_PLAIN), (entered_on, OUT_PLAIN), (person_name, OUT_OR_NULL), (birth_date, OUT_OR_NULL),
+             (next_place, OUT_OR_NULL), (left_on, OUT_OR_NULL), (notes, OUT_OR_NULL), (protection_case_id, OUT_OR_NULL),
+             (protection_case_reference, OUT_OR_NULL), (version, OUT_PLAIN))
 
 API_CASE_LIST_HANDLER(api_case_children, CentreChild, domain_centre_children, child_json)
 
@@ -246,15 +212,9 @@ API_BODY_HANDLER(api_case_child_update, CentreChild, case_child_update_specs, do
 
 /* --- release --- */
 
-static json_t *plan_json(const ReleasePlan *p)
-{
-    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s}", "case_id", (json_int_t)p->case_id, "housing", p->housing, "work",
-                          p->work, "family_readiness", p->family_readiness, "documents", p->documents);
-    api_set_texts(j, "referrals", p->referrals, "planned_by_name", p->planned_by_name, NULL);
-    json_object_set_new(j, "planned_at", api_time(p->planned_at));
-    json_object_set_new(j, "version", json_integer(p->version));
-    return j;
-}
+API_RENDERER(plan_json, ReleasePlan, (case_id, OUT_PLAIN), (housing, OUT_PLAIN), (work, OUT_PLAIN),
+             (family_readiness, OUT_PLAIN), (documents, OUT_PLAIN), (referrals, OUT_OR_NULL),
+             (planned_by_name, OUT_OR_NULL), (planned_at, OUT_TIME), (version, OUT_PLAIN))
 
 API_GET_HANDLER(api_case_release_plan, ReleasePlan, domain_release_plan, plan_json)
 
@@ -265,16 +225,9 @@ static const FieldSpec case_release_plan_save_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_release_plan_save, ReleasePlan, case_release_plan_save_specs, domain_release_plan_save, 1,
                  200, plan_json)
 
-static json_t *release_json(const CentreRelease *r)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id, "kind",
-                          r->kind, "on", r->on_date);
-    json_object_set_new(j, "to_centre_id", api_id_or_null(r->to_centre_id));
-    api_set_texts(j, "to_centre_name", r->to_centre_name, "notes", r->notes, NULL);
-    json_object_set_new(j, "aftercare_months", r->aftercare_months ? json_integer(r->aftercare_months) : json_null());
-    json_object_set_new(j, "created_at", api_time(r->created_at));
-    return j;
-}
+API_RENDERER(release_json, CentreRelease, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN),
+             (on_date, OUT_PLAIN, RENDER_AS("on")), (to_centre_id, OUT_OR_NULL), (to_centre_name, OUT_OR_NULL),
+             (notes, OUT_OR_NULL), (aftercare_months, OUT_OR_NULL), (created_at, OUT_TIME))
 
 API_CASE_LIST_HANDLER(api_case_releases, CentreRelease, domain_releases, release_json)
 

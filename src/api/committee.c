@@ -25,22 +25,18 @@ static int body_ids(Request *req, json_t *body, const char *name, int64_t **ids,
     return TK_OK;
 }
 
+static const RenderMember event_members[] = RENDER_TABLE(CommitteeEvent, (id, OUT_PLAIN), (event, OUT_PLAIN),
+                                                         (at, OUT_TIME), (detail, OUT_OR_NULL), (by_name, OUT_OR_NULL));
+
 json_t *api_committee_event_json(const CommitteeEvent *e)
 {
-    json_t *j = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)e->id, "event", e->event, "at", api_time(e->at));
-    api_set_texts(j, "detail", e->detail, "by_name", e->by_name, NULL);
-    return j;
+    return api_render_new(e, event_members);
 }
 
 /* --- members --- */
 
-static json_t *member_json(const MeetingMember *m)
-{
-    json_t *j = json_pack("{s:I, s:b, s:b}", "user_id", (json_int_t)m->user_id, "present", m->present, "secretary",
-                          m->secretary);
-    api_set_texts(j, "name", m->name, "agency", m->agency, "unit_name_ar", m->unit_name_ar, NULL);
-    return j;
-}
+API_RENDERER(member_json, MeetingMember, (user_id, OUT_PLAIN), (present, OUT_PLAIN), (secretary, OUT_PLAIN),
+             (name, OUT_OR_NULL), (agency, OUT_OR_NULL), (unit_name_ar, OUT_OR_NULL))
 
 int api_committee_members(Request *req)
 {
@@ -80,18 +76,11 @@ int api_committee_member_set(Request *req)
 
 /* --- observations --- */
 
-static json_t *observation_json(const Observation *o)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "unit_id", (json_int_t)o->unit_id,
-                          "category", o->category, "description", o->description, "status", o->status);
-    api_set_texts(j, "governorate", o->governorate, "evidence", o->evidence, "dismissed_reason", o->dismissed_reason,
-                  "unit_name_ar", o->unit_name_ar, "unit_name_en", o->unit_name_en, "unit_agency", o->unit_agency,
-                  "created_by_name", o->created_by_name, NULL);
-    json_object_set_new(j, "created_at", api_time(o->created_at));
-    json_object_set_new(j, "updated_at", api_time(o->updated_at));
-    json_object_set_new(j, "version", json_integer(o->version));
-    return j;
-}
+API_RENDERER(observation_json, Observation, (id, OUT_PLAIN), (unit_id, OUT_PLAIN), (category, OUT_PLAIN),
+             (description, OUT_PLAIN), (status, OUT_PLAIN), (governorate, OUT_OR_NULL), (evidence, OUT_OR_NULL),
+             (dismissed_reason, OUT_OR_NULL), (unit_name_ar, OUT_OR_NULL), (unit_name_en, OUT_OR_NULL),
+             (unit_agency, OUT_OR_NULL), (created_by_name, OUT_OR_NULL), (created_at, OUT_TIME), (updated_at, OUT_TIME),
+             (version, OUT_PLAIN))
 
 /* An observation read alone: its units concerned and its cases, or only how many cases for the committee. */
 static json_t *observation_full_json(const Observation *o)
@@ -140,25 +129,20 @@ int api_observation_get(Request *req)
 }
 
 static const FieldSpec observation_add_specs[] = {
-    BODY_FIELD(Observation, category, FIELD_STRING, true, 20),
-    BODY_FIELD(Observation, governorate, FIELD_STRING_OR_NULL, false, 20),
+    BODY_ROWS(Observation, (category, FIELD_STRING, true, 20), (governorate, FIELD_STRING_OR_NULL, false, 20)),
     BODY_CHECK("units", FIELD_ID_ARRAY, false, 0),
-    BODY_FIELD(Observation, description, FIELD_STRING, true, 4000),
-    BODY_FIELD(Observation, evidence, FIELD_STRING_OR_NULL, false, 4000),
+    BODY_ROWS(Observation, (description, FIELD_STRING, true, 4000), (evidence, FIELD_STRING_OR_NULL, false, 4000)),
     BODY_CHECK("case_ids", FIELD_ID_ARRAY, false, 0),
-    {0},
-};
+    {0}};
 
 int api_observation_add(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, observation_add_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     Observation o = {0};
-    api_body_fields(req, observation_add_specs, body, &o);
+    json_t *body;
+    int rc = api_body_keep(req, observation_add_specs, &o, &body);
     int64_t *cases = NULL;
-    rc = body_ids(req, body, "units", &o.units, &o.unit_count);
+    if (rc == TK_OK)
+        rc = body_ids(req, body, "units", &o.units, &o.unit_count);
     if (rc == TK_OK)
         rc = body_ids(req, body, "case_ids", &cases, &o.case_count);
     json_decref(body);
@@ -186,34 +170,35 @@ API_BODY_CALL_HANDLER(api_observation_update, Observation, observation_update_sp
 
 /* --- meetings --- */
 
+/* An item of an agenda; carried: brought from an earlier meeting (which one, by its number and year). */
+static const RenderMember item_members[] = RENDER_TABLE(
+    MeetingItem, (id, OUT_PLAIN), (meeting_id, OUT_PLAIN), (position, OUT_PLAIN), (kind, OUT_PLAIN), (title, OUT_PLAIN),
+    (observation_id, OUT_OR_NULL), (observation_status, OUT_OR_NULL), (recommendation_id, OUT_OR_NULL),
+    (fact_finding_id, OUT_OR_NULL));
+static const RenderMember item_outcome_members[] = RENDER_TABLE(
+    MeetingItem, (outcome, OUT_OR_NULL), (outcome_text, OUT_OR_NULL), (decided_at, OUT_TIME), (version, OUT_PLAIN));
+
 static json_t *item_json(const MeetingItem *i)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)i->id, "meeting_id", (json_int_t)i->meeting_id,
-                          "position", (json_int_t)i->position, "kind", i->kind, "title", i->title);
-    json_object_set_new(j, "observation_id", api_id_or_null(i->observation_id));
-    json_object_set_new(j, "observation_status", api_text_or_null(i->observation_status));
-    json_object_set_new(j, "recommendation_id", api_id_or_null(i->recommendation_id));
-    json_object_set_new(j, "fact_finding_id", api_id_or_null(i->fact_finding_id));
+    json_t *j = api_render_new(i, item_members);
     json_object_set_new(j, "carried", json_boolean(i->carried_from != 0));
     json_object_set_new(j, "carried_from", api_id_or_null(i->carried_from));
     json_object_set_new(j, "carried_from_meeting",
                         i->carried_from ? json_pack("{s:I, s:I}", "number", (json_int_t)i->carried_from_meeting_number,
                                                     "year", (json_int_t)i->carried_from_meeting_year)
                                         : json_null());
-    api_set_texts(j, "outcome", i->outcome, "outcome_text", i->outcome_text, NULL);
-    json_object_set_new(j, "decided_at", api_time(i->decided_at));
-    json_object_set_new(j, "version", json_integer(i->version));
+    api_render(j, i, item_outcome_members);
     return j;
 }
 
+/* A meeting; its minutes approved when, by whom, and at which later meeting. */
+static const RenderMember meeting_members[] = RENDER_TABLE(
+    Meeting, (id, OUT_PLAIN), (year, OUT_PLAIN), (number, OUT_PLAIN), (held_on, OUT_PLAIN), (place, OUT_PLAIN),
+    (status, OUT_PLAIN), (notes, OUT_OR_NULL), (opened_at, OUT_TIME), (closed_at, OUT_TIME));
+
 static json_t *meeting_json(const Meeting *m)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)m->id, "year", (json_int_t)m->year,
-                          "number", (json_int_t)m->number, "held_on", m->held_on, "place", m->place, "status",
-                          m->status);
-    json_object_set_new(j, "notes", api_text_or_null(m->notes));
-    json_object_set_new(j, "opened_at", api_time(m->opened_at));
-    json_object_set_new(j, "closed_at", api_time(m->closed_at));
+    json_t *j = api_render_new(m, meeting_members);
     json_object_set_new(j, "minutes_approved", json_boolean(m->minutes_approved_at != 0));
     json_object_set_new(j, "minutes_approved_at", api_time(m->minutes_approved_at));
     json_object_set_new(j, "minutes_approved_by_name", api_text_or_null(m->minutes_approved_by_name));
@@ -252,25 +237,19 @@ API_BODY_CALL_HANDLER(api_meeting_add, Meeting, meeting_add_specs, Meeting, doma
 /* A correction of a meeting at its version; the members present, when sent, are read from the body. */
 BODY_AT_VERSION(MeetingEditBody, MeetingEdit, edit);
 static const FieldSpec meeting_update_specs[] = {
-    BODY_FIELD(MeetingEditBody, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(MeetingEditBody, edit.held_on, FIELD_STRING_OR_NULL, false, 10),
-    BODY_FIELD(MeetingEditBody, edit.place, FIELD_STRING_OR_NULL, false, 200),
-    BODY_FIELD(MeetingEditBody, edit.notes, FIELD_STRING_OR_NULL, false, 8000,
-               BODY_SENT(MeetingEditBody, edit.notes_set)),
+    BODY_ROWS(MeetingEditBody, (version, FIELD_INTEGER, true, 0), (edit.held_on, FIELD_STRING_OR_NULL, false, 10),
+              (edit.place, FIELD_STRING_OR_NULL, false, 200),
+              (edit.notes, FIELD_STRING_OR_NULL, false, 8000, BODY_SENT(MeetingEditBody, edit.notes_set))),
     BODY_CHECK("present", FIELD_ID_ARRAY, false, 0),
-    {0},
-};
+    {0}};
 
 int api_meeting_update(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, meeting_update_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     MeetingEditBody in = {0};
-    api_body_fields(req, meeting_update_specs, body, &in);
+    json_t *body;
+    int rc = api_body_keep(req, meeting_update_specs, &in, &body);
     int64_t *present = NULL;
-    if (json_object_get(body, "present")) {
+    if (rc == TK_OK && json_object_get(body, "present")) {
         rc = body_ids(req, body, "present", &present, &in.edit.present_count);
         in.edit.present = present;
     }
@@ -281,13 +260,8 @@ int api_meeting_update(Request *req)
     return rc == TK_OK ? meeting_respond(req, req->params[0], 200) : rc;
 }
 
-typedef struct {
-    const char *action;
-    int64_t version, at_meeting_id;
-} MeetingTransition;
-static const FieldSpec meeting_transition_specs[] = BODY_TABLE(MeetingTransition, (version, FIELD_INTEGER, true, 0),
-                                                               (action, FIELD_STRING, true, 20),
-                                                               (at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
+BODY_RECORD(MeetingTransition, meeting_transition_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, action, FIELD_STRING, true, 20), (int64_t, at_meeting_id, FIELD_INTEGER_OR_NULL, false, 0));
 API_BODY_CALL_HANDLER(api_meeting_transition, MeetingTransition, meeting_transition_specs, Meeting,
                       domain_meeting_transition(&req->ctx, req->params[0], in.version, in.action, in.at_meeting_id,
                                                 &out),
@@ -313,13 +287,8 @@ static const FieldSpec meeting_agenda_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_meeting_agenda_add, MeetingItem, meeting_agenda_add_specs, domain_meeting_item_add, 1, 201,
                  item_json)
 
-typedef struct {
-    const char *outcome, *text;
-    int64_t version;
-} ItemOutcome;
-static const FieldSpec item_outcome_specs[] = BODY_TABLE(ItemOutcome, (version, FIELD_INTEGER, true, 0),
-                                                         (outcome, FIELD_STRING, true, 20),
-                                                         (text, FIELD_STRING, true, 4000));
+BODY_RECORD(ItemOutcome, item_outcome_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, outcome, FIELD_STRING, true, 20), (const char *, text, FIELD_STRING, true, 4000));
 API_BODY_CALL_HANDLER(api_meeting_item_outcome, ItemOutcome, item_outcome_specs, MeetingItem,
                       domain_meeting_item_outcome(&req->ctx, req->params[0], req->params[1], in.version, in.outcome,
                                                   in.text, &out),

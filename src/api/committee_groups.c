@@ -87,19 +87,15 @@ static int body_members(Request *req, json_t *body, FactFindingMember **members,
 int api_fact_finding_add(Request *req)
 {
     static const FieldSpec specs[] = {
-        BODY_FIELD(FactFindingGroup, task, FIELD_STRING, true, 4000),
-        BODY_FIELD(FactFindingGroup, due_on, FIELD_STRING, true, 10),
+        BODY_ROWS(FactFindingGroup, (task, FIELD_STRING, true, 4000), (due_on, FIELD_STRING, true, 10)),
         BODY_CHECK("members", FIELD_OBJECT_ARRAY, true, 0),
-        BODY_FIELD(FactFindingGroup, item_id, FIELD_INTEGER_OR_NULL, false, 0),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+        BODY_ROWS(FactFindingGroup, (item_id, FIELD_INTEGER_OR_NULL, false, 0)),
+        {0}};
     FactFindingGroup g = {.meeting_id = req->params[0]};
-    api_body_fields(req, specs, body, &g);
-    rc = body_members(req, body, &g.members, &g.member_count);
+    json_t *body;
+    int rc = api_body_keep(req, specs, &g, &body);
+    if (rc == TK_OK)
+        rc = body_members(req, body, &g.members, &g.member_count);
     json_decref(body);
     if (rc == TK_OK)
         rc = domain_fact_finding_add(&req->ctx, &g);
@@ -109,24 +105,19 @@ int api_fact_finding_add(Request *req)
 /* PATCH /fact-finding-groups/{id} {"version", "task", "due_on", "members", "report", "reported_on"} */
 int api_fact_finding_update(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(FactFindingGroup, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(FactFindingGroup, task, FIELD_STRING_OR_NULL, false, 4000),
-        BODY_FIELD(FactFindingGroup, due_on, FIELD_STRING_OR_NULL, false, 10),
-        BODY_CHECK("members", FIELD_OBJECT_ARRAY, false, 0),
-        BODY_FIELD(FactFindingGroup, report, FIELD_STRING_OR_NULL, false, 8000),
-        BODY_FIELD(FactFindingGroup, reported_on, FIELD_STRING_OR_NULL, false, 10),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+    static const FieldSpec specs[] = {BODY_ROWS(FactFindingGroup, (version, FIELD_INTEGER, true, 0),
+                                                (task, FIELD_STRING_OR_NULL, false, 4000),
+                                                (due_on, FIELD_STRING_OR_NULL, false, 10)),
+                                      BODY_CHECK("members", FIELD_OBJECT_ARRAY, false, 0),
+                                      BODY_ROWS(FactFindingGroup, (report, FIELD_STRING_OR_NULL, false, 8000),
+                                                (reported_on, FIELD_STRING_OR_NULL, false, 10)),
+                                      {0}};
     FactFindingGroup edit = {0};
-    api_body_fields(req, specs, body, &edit);
+    json_t *body;
+    int rc = api_body_keep(req, specs, &edit, &body);
     FactFindingMember *members = NULL;
     int member_count = 0;
-    if (json_object_get(body, "members"))
+    if (rc == TK_OK && json_object_get(body, "members"))
         rc = body_members(req, body, &members, &member_count);
     json_decref(body);
     FactFindingGroup out;

@@ -20,15 +20,16 @@ static bool on_time(const Recommendation *r)
 
 /* --- recommendations --- */
 
+/* An action; its state (on time, late, done) as of today. */
+static const RenderMember action_members[] = RENDER_TABLE(
+    CommitteeAction, (id, OUT_PLAIN), (recommendation_id, OUT_PLAIN), (owner_unit_id, OUT_PLAIN), (text, OUT_PLAIN),
+    (responsible, OUT_PLAIN), (due_on, OUT_PLAIN), (owner_unit_name_ar, OUT_OR_NULL), (owner_unit_name_en, OUT_OR_NULL),
+    (recommendation_text, OUT_OR_NULL), (completed_on, OUT_OR_NULL), (last_report_at, OUT_TIME),
+    (report_count, OUT_PLAIN));
+
 static json_t *action_json(const CommitteeAction *a, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "recommendation_id",
-                          (json_int_t)a->recommendation_id, "owner_unit_id", (json_int_t)a->owner_unit_id, "text",
-                          a->text, "responsible", a->responsible, "due_on", a->due_on);
-    api_set_texts(j, "owner_unit_name_ar", a->owner_unit_name_ar, "owner_unit_name_en", a->owner_unit_name_en,
-                  "recommendation_text", a->recommendation_text, "completed_on", a->completed_on, NULL);
-    json_object_set_new(j, "last_report_at", api_time(a->last_report_at));
-    json_object_set_new(j, "report_count", json_integer(a->report_count));
+    json_t *j = api_render_new(a, action_members);
     json_object_set_new(j, "state", json_string(committee_action_state(a->due_on, a->completed_on, today)));
     json_object_set_new(j, "version", json_integer(a->version));
     return j;
@@ -82,25 +83,28 @@ static int register_table(Request *req, const Recommendation *items, int count, 
     return TK_OK;
 }
 
+/* A recommendation: what, to whom, by when; its status as of today and its meeting; then where it came from, its
+ * target and its closing; whether it was implemented on time, and its actions. */
+static const RenderMember recommendation_members[] = RENDER_TABLE(
+    Recommendation, (id, OUT_PLAIN), (meeting_id, OUT_PLAIN), (text, OUT_PLAIN), (target_agency, OUT_PLAIN),
+    (priority, OUT_PLAIN), (due_on, OUT_PLAIN), (state, OUT_PLAIN));
+static const RenderMember recommendation_target_members[] = RENDER_TABLE(
+    Recommendation, (item_id, OUT_OR_NULL), (observation_id, OUT_OR_NULL), (target_unit_id, OUT_OR_NULL),
+    (target_unit_name_ar, OUT_OR_NULL), (target_unit_name_en, OUT_OR_NULL), (category, OUT_OR_NULL),
+    (governorate, OUT_OR_NULL), (state_reason, OUT_OR_NULL), (closed_on, OUT_OR_NULL));
+static const RenderMember recommendation_actions_members[] = RENDER_TABLE(
+    Recommendation, (action_count, OUT_PLAIN), (actions_completed, OUT_PLAIN), (version, OUT_PLAIN));
+
 static json_t *recommendation_json(const Recommendation *r, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "meeting_id",
-                          (json_int_t)r->meeting_id, "text", r->text, "target_agency", r->target_agency, "priority",
-                          r->priority, "due_on", r->due_on, "state", r->state);
+    json_t *j = api_render_new(r, recommendation_members);
     json_object_set_new(j, "status", json_string(committee_recommendation_status(r->state, r->due_on, today)));
     json_object_set_new(
         j, "meeting",
         json_pack("{s:I, s:I}", "number", (json_int_t)r->meeting_number, "year", (json_int_t)r->meeting_year));
-    json_object_set_new(j, "item_id", api_id_or_null(r->item_id));
-    json_object_set_new(j, "observation_id", api_id_or_null(r->observation_id));
-    json_object_set_new(j, "target_unit_id", api_id_or_null(r->target_unit_id));
-    api_set_texts(j, "target_unit_name_ar", r->target_unit_name_ar, "target_unit_name_en", r->target_unit_name_en,
-                  "category", r->category, "governorate", r->governorate, "state_reason", r->state_reason, "closed_on",
-                  r->closed_on, NULL);
+    api_render(j, r, recommendation_target_members);
     json_object_set_new(j, "on_time", json_boolean(on_time(r)));
-    json_object_set_new(j, "action_count", json_integer(r->action_count));
-    json_object_set_new(j, "actions_completed", json_integer(r->actions_completed));
-    json_object_set_new(j, "version", json_integer(r->version));
+    api_render(j, r, recommendation_actions_members);
     return j;
 }
 
@@ -124,9 +128,7 @@ int api_recommendations(Request *req)
     int rc = domain_recommendations(&req->ctx, &f, &items, &count);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, recommendation_json(&items[i], f.today));
+    json_t *array = API_ARRAY_OF(items, count, recommendation_json, f.today);
     api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", f.today));
     return TK_OK;
 }
@@ -198,20 +200,15 @@ API_BODY_CALL_HANDLER(api_recommendation_update, Recommendation, recommendation_
 
 /* --- actions --- */
 
-int api_recommendation_actions(Request *req)
+/* The actions of a recommendation, each in its state as of today. */
+static int actions_answer(Request *req, const CommitteeAction *items, int count)
 {
-    CommitteeAction *items = NULL;
-    int count = 0;
-    int rc = domain_recommendation_actions(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     const char *today = today_of(req);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "recommendation_id", (json_int_t)req->params[0], "items", array));
+    json_t *array = API_ARRAY_OF(items, count, action_json, today);
+    api_respond_items(req, "recommendation_id", req->params[0], array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_recommendation_actions, CommitteeAction, domain_recommendation_actions, 1, actions_answer)
 
 static const FieldSpec action_add_specs[] = BODY_TABLE(
     CommitteeAction, (text, FIELD_STRING, true, 4000), (owner_unit_id, FIELD_INTEGER, true, 0),
@@ -233,54 +230,34 @@ int api_actions_due(Request *req)
     int rc = domain_actions_due(&req->ctx, !scope || strcmp(scope, "mine") == 0, &items, &count, &today);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, action_json(&items[i], today));
+    json_t *array = API_ARRAY_OF(items, count, action_json, today);
     api_respond(req, 200, json_pack("{s:o, s:s}", "items", array, "today", today));
     return TK_OK;
 }
 
-static json_t *report_json(const ActionReport *p)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:b, s:o}", "id", (json_int_t)p->id, "action_id", (json_int_t)p->action_id,
-                          "text", p->text, "completed", p->completed, "reported_at", api_time(p->reported_at));
-    json_object_set_new(j, "reported_by_name", api_text_or_null(p->reported_by_name));
-    return j;
-}
+API_RENDERER(report_json, ActionReport, (id, OUT_PLAIN), (action_id, OUT_PLAIN), (text, OUT_PLAIN),
+             (completed, OUT_PLAIN), (reported_at, OUT_TIME), (reported_by_name, OUT_OR_NULL))
 
-int api_action_get(Request *req)
+/* An action with its reports. */
+static int action_answer(Request *req, const CommitteeAction *a, const ActionReport *reports, int count)
 {
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK) {
-        json_t *j = action_json(&a, today_of(req));
-        json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
-        api_respond(req, 200, j);
-    }
-    return rc;
+    json_t *j = action_json(a, today_of(req));
+    json_object_set_new(j, "reports", API_ARRAY_OF(reports, count, report_json));
+    api_respond(req, 200, j);
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_action_get, CommitteeAction, ActionReport, domain_action_get, action_answer)
 
-int api_action_reports(Request *req)
+/* The reports of an action alone. */
+static int reports_answer(Request *req, const CommitteeAction *a, const ActionReport *reports, int count)
 {
-    CommitteeAction a;
-    ActionReport *reports = NULL;
-    int count = 0;
-    int rc = domain_action_get(&req->ctx, req->params[0], &a, &reports, &count);
-    if (rc == TK_OK)
-        api_respond(
-            req, 200,
-            json_pack("{s:I, s:o}", "action_id", (json_int_t)a.id, "items", API_ARRAY_OF(reports, count, report_json)));
-    return rc;
+    api_respond_items(req, "action_id", a->id, API_ARRAY_OF(reports, count, report_json));
+    return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_action_reports, CommitteeAction, ActionReport, domain_action_get, reports_answer)
 
-typedef struct {
-    const char *text;
-    bool completed;
-} ReportBody;
-static const FieldSpec report_specs[] = BODY_TABLE(ReportBody, (text, FIELD_STRING, true, 4000),
-                                                   (completed, FIELD_BOOLEAN, false, 0));
+BODY_RECORD(ReportBody, report_specs, (const char *, text, FIELD_STRING, true, 4000),
+            (bool, completed, FIELD_BOOLEAN, false, 0));
 API_BODY_CALL_HANDLER(api_action_report_add, ReportBody, report_specs, ActionReport,
                       domain_action_report_add(&req->ctx, req->params[0], in.text, in.completed, &out),
                       api_answer(req, 201, report_json(&out)))

@@ -109,26 +109,20 @@ static int save_home(Request *req, bool add)
 {
     static const FieldSpec add_specs[] = {
         BODY_CHECK("unit_id", FIELD_INTEGER, true, 0),
-        BODY_FIELD(Home, home_type, FIELD_STRING, true, 40),
-        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, false, 20),
+        BODY_ROWS(Home, (home_type, FIELD_STRING, true, 40), (statuses, FIELD_STRING_ARRAY_OR_NULL, false, 20)),
         BODY_CHECK("rooms", FIELD_STRING_ARRAY_OR_NULL, false, 100),
         BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
+        {0}};
     static const FieldSpec update_specs[] = {
-        BODY_FIELD(Home, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(Home, statuses, FIELD_STRING_ARRAY_OR_NULL, true, 20),
+        BODY_ROWS(Home, (version, FIELD_INTEGER, true, 0), (statuses, FIELD_STRING_ARRAY_OR_NULL, true, 20)),
         BODY_CHECK("rooms", FIELD_OBJECT_ARRAY, true, 0),
         BODY_CHECK("places", FIELD_OBJECT_ARRAY, true, 0),
-        {0},
-    };
-    const FieldSpec *specs = add ? add_specs : update_specs;
+        {0}};
+    Home home = {0};
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_keep(req, add ? add_specs : update_specs, &home, &body);
     if (rc != TK_OK)
         return rc;
-    Home home = {0};
-    api_body_fields(req, specs, body, &home);
     home.id = add ? api_field_int(body, "unit_id") : req->params[0];
     rc = read_home(req, body, &home, !add);
     json_decref(body);
@@ -150,25 +144,17 @@ int api_home_update(Request *req)
 }
 
 /* A placement as its case and the register show it. */
+static const RenderMember placement_members[] = RENDER_TABLE(
+    Placement, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN), (home_id, OUT_PLAIN),
+    (legal_status, OUT_PLAIN), (sex, OUT_PLAIN), (age_band, OUT_PLAIN), (state, OUT_PLAIN), (home_name, OUT_OR_NULL),
+    (person_name, OUT_OR_NULL), (case_reference, OUT_OR_NULL), (room_id, OUT_OR_NULL), (room_name, OUT_OR_NULL),
+    (measure_id, OUT_OR_NULL), (consent_id, OUT_OR_NULL), (measure_kind, OUT_OR_NULL), (measure_ends_on, OUT_OR_NULL),
+    (admitted_at, OUT_TIME), (discharged_at, OUT_TIME), (discharge_reason, OUT_OR_NULL), (transferred_at, OUT_TIME),
+    (family_notified_at, OUT_TIME), (capacity_override, OUT_OR_NULL));
+
 static json_t *placement_json(const Placement *p, const char *today)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)p->id, "case_id",
-                          (json_int_t)p->case_id, "person_id", (json_int_t)p->person_id, "home_id",
-                          (json_int_t)p->home_id, "legal_status", p->legal_status, "sex", p->sex, "age_band",
-                          p->age_band, "state", p->state);
-    api_set_texts(j, "home_name", p->home_name, "person_name", p->person_name, "case_reference", p->case_reference,
-                  NULL);
-    json_object_set_new(j, "room_id", api_id_or_null(p->room_id));
-    json_object_set_new(j, "room_name", api_text_or_null(p->room_name));
-    json_object_set_new(j, "measure_id", api_id_or_null(p->measure_id));
-    json_object_set_new(j, "consent_id", api_id_or_null(p->consent_id));
-    api_set_texts(j, "measure_kind", p->measure_kind, "measure_ends_on", p->measure_ends_on, NULL);
-    json_object_set_new(j, "admitted_at", api_time(p->admitted_at));
-    json_object_set_new(j, "discharged_at", api_time(p->discharged_at));
-    json_object_set_new(j, "discharge_reason", api_text_or_null(p->discharge_reason));
-    json_object_set_new(j, "transferred_at", api_time(p->transferred_at));
-    json_object_set_new(j, "family_notified_at", api_time(p->family_notified_at));
-    json_object_set_new(j, "capacity_override", api_text_or_null(p->capacity_override));
+    json_t *j = api_render_new(p, placement_members);
     json_object_set_new(j, "overstay", json_boolean(placement_overstay(p, today)));
     json_object_set_new(j, "due_for_discharge", json_boolean(placement_due_for_discharge(p, today)));
     json_object_set_new(j, "version", json_integer(p->version));
@@ -222,21 +208,16 @@ static int body_time(Request *req, json_t *body, const char *name, int64_t *out)
     return TK_OK;
 }
 
-int api_case_placements(Request *req)
+/* The placements of a case, each told against today. */
+static int placements_answer(Request *req, const Placement *items, int count)
 {
-    Placement *items = NULL;
-    int count = 0;
-    int rc = domain_case_placements(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     char today[11];
     clock_amman_today(today);
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, placement_json(&items[i], today));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "case_id", (json_int_t)req->params[0], "items", array));
+    json_t *array = API_ARRAY_OF(items, count, placement_json, today);
+    api_respond_case_items(req, 200, array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_placements, Placement, domain_case_placements, 1, placements_answer)
 
 /* An admission's body, for a case (POST /cases/{id}/placements) or for a home by the case's reference (POST
  * /homes/{id}/admissions): the one reads home_id, the other case_reference. */
@@ -245,44 +226,35 @@ typedef struct {
     const char *case_reference;
 } AdmissionBody;
 static const FieldSpec admission_specs[] = {
-    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.home_id, FIELD_INTEGER, true, 0),
-    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.measure_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.consent_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING_OR_NULL, false, 60),
+    BODY_ROWS(AdmissionBody, (admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.home_id, FIELD_INTEGER, true, 0), (admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.measure_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.consent_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.order_number, FIELD_STRING_OR_NULL, false, 60)),
     BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
-    {0},
-};
+    BODY_ROWS(AdmissionBody, (admission.override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+    {0}};
 static const FieldSpec admission_by_reference_specs[] = {
-    BODY_FIELD(AdmissionBody, case_reference, FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.room_id, FIELD_INTEGER_OR_NULL, false, 0),
-    BODY_FIELD(AdmissionBody, admission.order_number, FIELD_STRING, true, 60),
+    BODY_ROWS(AdmissionBody, (case_reference, FIELD_STRING, true, 40),
+              (admission.person_id, FIELD_INTEGER_OR_NULL, false, 0),
+              (admission.room_id, FIELD_INTEGER_OR_NULL, false, 0), (admission.order_number, FIELD_STRING, true, 60)),
     BODY_CHECK("admitted_at", FIELD_STRING, true, 40),
-    BODY_FIELD(AdmissionBody, admission.override_reason, FIELD_STRING_OR_NULL, false, 1000),
-    {0},
-};
+    BODY_ROWS(AdmissionBody, (admission.override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+    {0}};
 
 static int admit(Request *req, bool by_reference)
 {
-    const FieldSpec *specs = by_reference ? admission_by_reference_specs : admission_specs;
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
     AdmissionBody read = {0};
-    api_body_fields(req, specs, body, &read);
-    AdmissionRequest in = read.admission;
-    const char *reference = read.case_reference;
-    rc = body_time(req, body, "admitted_at", &in.admitted_at);
+    json_t *body;
+    int rc = api_body_keep(req, by_reference ? admission_by_reference_specs : admission_specs, &read, &body);
+    if (rc == TK_OK)
+        rc = body_time(req, body, "admitted_at", &read.admission.admitted_at);
     json_decref(body);
     if (rc != TK_OK)
         return rc;
     Placement out;
-    rc = by_reference ? domain_home_admit(&req->ctx, req->params[0], reference, &in, &out)
-                      : domain_placement_admit(&req->ctx, req->params[0], &in, &out);
+    rc = by_reference ? domain_home_admit(&req->ctx, req->params[0], read.case_reference, &read.admission, &out)
+                      : domain_placement_admit(&req->ctx, req->params[0], &read.admission, &out);
     if (rc == TK_OK) {
         char today[11];
         clock_amman_today(today);
@@ -301,53 +273,37 @@ int api_home_admit(Request *req)
     return admit(req, true);
 }
 
-static json_t *movement_json(const PlacementMovement *m)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:o}", "id", (json_int_t)m->id, "placement_id", (json_int_t)m->placement_id,
-                          "kind", m->kind, "at", api_time(m->at));
-    json_object_set_new(j, "reason", api_text_or_null(m->reason));
-    json_object_set_new(j, "from_home_id", api_id_or_null(m->from_home_id));
-    json_object_set_new(j, "to_home_id", api_id_or_null(m->to_home_id));
-    json_object_set_new(j, "expected_return_at", api_time(m->expected_return_at));
-    api_set_texts(j, "override_reason", m->override_reason, "recorded_by_name", m->recorded_by_name, NULL);
-    json_object_set_new(j, "recorded_at", api_time(m->recorded_at));
-    return j;
-}
+API_RENDERER(movement_json, PlacementMovement, (id, OUT_PLAIN), (placement_id, OUT_PLAIN), (kind, OUT_PLAIN),
+             (at, OUT_TIME), (reason, OUT_OR_NULL), (from_home_id, OUT_OR_NULL), (to_home_id, OUT_OR_NULL),
+             (expected_return_at, OUT_TIME), (override_reason, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL),
+             (recorded_at, OUT_TIME))
 
-int api_placement_movements(Request *req)
+/* The movements of the placement of the path (the placement itself is not answered). */
+static int movements_answer(Request *req, const Placement *placement, const PlacementMovement *items, int count)
 {
-    Placement placement;
-    PlacementMovement *items = NULL;
-    int count = 0;
-    int rc = domain_placement_movements(&req->ctx, req->params[0], &placement, &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = API_ARRAY_OF(items, count, movement_json);
-    api_respond(req, 200, json_pack("{s:I, s:o}", "placement_id", (json_int_t)req->params[0], "items", array));
+    (void)placement;
+    api_respond_items(req, "placement_id", req->params[0], API_ARRAY_OF(items, count, movement_json));
     return TK_OK;
 }
+API_PARENT_LIST_HANDLER(api_placement_movements, Placement, PlacementMovement, domain_placement_movements,
+                        movements_answer)
 
 int api_placement_move(Request *req)
 {
     static const FieldSpec specs[] = {
-        BODY_FIELD(MovementRequest, version, FIELD_INTEGER, true, 0),
-        BODY_FIELD(MovementRequest, kind, FIELD_STRING, true, 20),
+        BODY_ROWS(MovementRequest, (version, FIELD_INTEGER, true, 0), (kind, FIELD_STRING, true, 20)),
         BODY_CHECK("at", FIELD_STRING, true, 40),
-        BODY_FIELD(MovementRequest, reason, FIELD_STRING_OR_NULL, false, 1000),
-        BODY_FIELD(MovementRequest, to_home_id, FIELD_INTEGER_OR_NULL, false, 0),
-        BODY_FIELD(MovementRequest, room_id, FIELD_INTEGER_OR_NULL, false, 0),
+        BODY_ROWS(MovementRequest, (reason, FIELD_STRING_OR_NULL, false, 1000),
+                  (to_home_id, FIELD_INTEGER_OR_NULL, false, 0), (room_id, FIELD_INTEGER_OR_NULL, false, 0)),
         BODY_CHECK("expected_return_at", FIELD_STRING_OR_NULL, false, 40),
-        BODY_FIELD(MovementRequest, discharge_reason, FIELD_STRING_OR_NULL, false, 40),
-        BODY_FIELD(MovementRequest, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
-    json_t *body;
-    int rc = api_body_read(req, specs, &body);
-    if (rc != TK_OK)
-        return rc;
+        BODY_ROWS(MovementRequest, (discharge_reason, FIELD_STRING_OR_NULL, false, 40),
+                  (override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+        {0}};
     MovementRequest in = {0};
-    api_body_fields(req, specs, body, &in);
-    rc = body_time(req, body, "at", &in.at);
+    json_t *body;
+    int rc = api_body_keep(req, specs, &in, &body);
+    if (rc == TK_OK)
+        rc = body_time(req, body, "at", &in.at);
     if (rc == TK_OK)
         rc = body_time(req, body, "expected_return_at", &in.expected_return_at);
     json_decref(body);

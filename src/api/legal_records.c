@@ -30,14 +30,9 @@ static json_t *ids_array(const char *joined)
 
 /* --- settlements --- */
 
-static json_t *session_json(const SettlementSession *s)
-{
-    json_t *j = json_pack("{s:I, s:s}", "id", (json_int_t)s->id, "held_on", s->held_on);
-    api_set_texts(j, "next_on", s->next_on, "notes", s->notes, "recorded_by_name", s->recorded_by_name, NULL);
-    json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));
-    json_object_set_new(j, "recorded_at", api_time(s->recorded_at));
-    return j;
-}
+API_RENDERER(session_json, SettlementSession, (id, OUT_PLAIN), (held_on, OUT_PLAIN), (next_on, OUT_OR_NULL),
+             (notes, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL), (recorded_by_sex, OUT_SEX_OF),
+             (recorded_at, OUT_TIME))
 
 /* The day a settlement's time runs out (the last day of its 14 days, or 28 when extended); null before a session. */
 static json_t *settlement_ends(const Settlement *s)
@@ -49,26 +44,28 @@ static json_t *settlement_ends(const Settlement *s)
     return json_string(date);
 }
 
+/* A settlement: its consents and first session, when its time ends, its extension and outcome, its sessions and who
+ * changed it last. */
+static const RenderMember settlement_members[] = RENDER_TABLE(Settlement, (id, OUT_PLAIN), (case_id, OUT_PLAIN),
+                                                              (status, OUT_PLAIN));
+static const RenderMember settlement_outcome_members[] = RENDER_TABLE(
+    Settlement, (extended_on, OUT_OR_NULL), (extension_reason, OUT_OR_NULL), (outcome_on, OUT_OR_NULL),
+    (terms, OUT_OR_NULL), (court, OUT_OR_NULL), (ratified_on, OUT_OR_NULL), (prosecutor_on, OUT_OR_NULL),
+    (outcome_note, OUT_OR_NULL));
+static const RenderMember settlement_change_members[] = RENDER_TABLE(
+    Settlement, (updated_by_name, OUT_OR_NULL), (updated_by_sex, OUT_SEX_OF), (created_at, OUT_TIME),
+    (updated_at, OUT_TIME), (version, OUT_PLAIN));
+
 static json_t *settlement_json(const Settlement *s)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "status",
-                          s->status);
+    json_t *j = api_render_new(s, settlement_members);
     json_object_set_new(j, "consent_ids", ids_array(s->consent_ids));
     json_object_set_new(j, "first_session_on", api_text_or_null(s->first_session_on));
     json_object_set_new(j, "ends_on", strcmp(s->status, "open") == 0 ? settlement_ends(s) : json_null());
     json_object_set_new(j, "extended", json_boolean(s->extended_on != NULL));
-    api_set_texts(j, "extended_on", s->extended_on, "extension_reason", s->extension_reason, "outcome_on",
-                  s->outcome_on, "terms", s->terms, "court", s->court, "ratified_on", s->ratified_on, "prosecutor_on",
-                  s->prosecutor_on, "outcome_note", s->outcome_note, NULL);
-    json_t *sessions = json_array();
-    for (int i = 0; i < s->session_count; i++)
-        json_array_append_new(sessions, session_json(&s->sessions[i]));
-    json_object_set_new(j, "sessions", sessions);
-    json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
-    json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
-    json_object_set_new(j, "created_at", api_time(s->created_at));
-    json_object_set_new(j, "updated_at", api_time(s->updated_at));
-    json_object_set_new(j, "version", json_integer(s->version));
+    api_render(j, s, settlement_outcome_members);
+    json_object_set_new(j, "sessions", API_ARRAY_OF(s->sessions, s->session_count, session_json));
+    api_render(j, s, settlement_change_members);
     return j;
 }
 
@@ -106,12 +103,8 @@ API_BODY_CALL_HANDLER(api_case_settlement_session_add, SessionBody, session_spec
                                                     &out),
                       api_answer(req, 201, settlement_json(&out)))
 
-typedef struct {
-    const char *reason;
-    int64_t version;
-} ExtensionBody;
-static const FieldSpec extension_specs[] = BODY_TABLE(ExtensionBody, (version, FIELD_INTEGER, true, 0),
-                                                      (reason, FIELD_STRING, true, 1000));
+BODY_RECORD(ExtensionBody, extension_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, reason, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_case_settlement_extend, ExtensionBody, extension_specs, Settlement,
                       domain_settlement_extend(&req->ctx, req->params[0], req->params[1], in.version, in.reason, &out),
                       api_answer(req, 200, settlement_json(&out)))
@@ -129,38 +122,32 @@ API_BODY_CALL_HANDLER(api_case_settlement_outcome, OutcomeBody, outcome_specs, S
 
 /* --- detention orders --- */
 
+/* A detention order or measure: its term, then how many days it runs (null while open-ended), then its order. */
+static const RenderMember order_members[] = RENDER_TABLE(DetentionOrder, (id, OUT_PLAIN), (case_id, OUT_PLAIN),
+                                                         (kind, OUT_PLAIN), (authority, OUT_PLAIN),
+                                                         (starts_on, OUT_PLAIN), (ends_on, OUT_OR_NULL));
+static const RenderMember order_record_members[] = RENDER_TABLE(
+    DetentionOrder, (court, OUT_OR_NULL), (terms, OUT_OR_NULL), (duration_months, OUT_OR_NULL),
+    (report_months, OUT_OR_NULL), (order_number, OUT_OR_NULL), (order_date, OUT_OR_NULL), (renews_id, OUT_OR_NULL),
+    (renewal, OUT_PLAIN), (released_on, OUT_OR_NULL), (release_reason, OUT_OR_NULL), (created_by_name, OUT_OR_NULL),
+    (created_by_sex, OUT_SEX_OF), (created_at, OUT_TIME), (released_at, OUT_TIME), (version, OUT_PLAIN));
+
 static json_t *order_json(const DetentionOrder *o)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)o->id, "case_id", (json_int_t)o->case_id,
-                          "kind", o->kind, "authority", o->authority, "starts_on", o->starts_on);
-    json_object_set_new(j, "ends_on", api_text_or_null(o->ends_on));
+    json_t *j = api_render_new(o, order_members);
     json_object_set_new(j, "days", o->ends_on ? json_integer(days_between(o->starts_on, o->ends_on) + 1) : json_null());
-    api_set_texts(j, "court", o->court, "terms", o->terms, NULL);
-    json_object_set_new(j, "duration_months", o->duration_months ? json_integer(o->duration_months) : json_null());
-    json_object_set_new(j, "report_months", o->report_months ? json_integer(o->report_months) : json_null());
-    api_set_texts(j, "order_number", o->order_number, "order_date", o->order_date, NULL);
-    json_object_set_new(j, "renews_id", api_id_or_null(o->renews_id));
-    json_object_set_new(j, "renewal", json_integer(o->renewal));
-    api_set_texts(j, "released_on", o->released_on, "release_reason", o->release_reason, "created_by_name",
-                  o->created_by_name, NULL);
-    json_object_set_new(j, "created_by_sex", api_user_sex_json(o->created_by_name, o->created_by_sex));
-    json_object_set_new(j, "created_at", api_time(o->created_at));
-    json_object_set_new(j, "released_at", api_time(o->released_at));
-    json_object_set_new(j, "version", json_integer(o->version));
+    api_render(j, o, order_record_members);
     return j;
 }
 
-int api_case_detention_orders(Request *req)
+/* The detention orders of a case, and the one in force. */
+static int orders_answer(Request *req, const DetentionOrder *items, int count)
 {
-    DetentionOrder *items = NULL;
-    int count = 0;
-    int rc = domain_detention_orders(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     api_respond_case_items(req, 200, API_ARRAY_OF(items, count, order_json));
     json_object_set_new(req->response, "in_force", api_id_or_null(detention_in_force(items, count)));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_detention_orders, DetentionOrder, domain_detention_orders, 1, orders_answer)
 
 static const FieldSpec case_detention_order_add_specs[] = BODY_TABLE(
     DetentionOrder, (authority, FIELD_STRING, true, 20), (order_number, FIELD_STRING, true, 60),
@@ -204,13 +191,9 @@ int api_case_detention_release(Request *req)
 
 /* --- court measures (a detention order among them) --- */
 
-int api_case_measures(Request *req)
+/* The measures of a case, each with whether it is in force today. */
+static int measures_answer(Request *req, const Measure *items, int count)
 {
-    Measure *items = NULL;
-    int count = 0;
-    int rc = domain_measures(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
     char today[11];
     clock_amman_today(today);
     bool *in_force = arena_alloc(&req->arena, sizeof(bool) * (size_t)(count ? count : 1));
@@ -223,6 +206,7 @@ int api_case_measures(Request *req)
         json_object_set_new(json_array_get(list, (size_t)i), "in_force", json_boolean(in_force[i]));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_case_measures, Measure, domain_measures, 1, measures_answer)
 
 static const FieldSpec case_measure_add_specs[] = BODY_TABLE(
     Measure, (kind, FIELD_STRING, true, 40), (authority, FIELD_STRING_OR_NULL, false, 20),
@@ -240,21 +224,22 @@ int api_case_measure_end(Request *req)
 
 /* --- trial steps --- */
 
+/* A step of a trial; a hearing also tells its adjournments against the limit. */
+static const RenderMember step_members[] = RENDER_TABLE(TrialStep, (id, OUT_PLAIN), (case_id, OUT_PLAIN),
+                                                        (kind, OUT_PLAIN), (held_on, OUT_PLAIN), (next_on, OUT_OR_NULL),
+                                                        (court, OUT_OR_NULL), (notes, OUT_OR_NULL));
+static const RenderMember hearing_members[] = RENDER_TABLE(TrialStep, (adjournment_days, OUT_OR_NULL),
+                                                           (adjournment_over_limit, OUT_PLAIN),
+                                                           (next_days, OUT_OR_NULL), (next_over_limit, OUT_PLAIN));
+static const RenderMember step_record_members[] = RENDER_TABLE(TrialStep, (recorded_by_name, OUT_OR_NULL),
+                                                               (recorded_by_sex, OUT_SEX_OF), (recorded_at, OUT_TIME));
+
 static json_t *step_json(const TrialStep *s)
 {
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "kind",
-                          s->kind, "held_on", s->held_on);
-    api_set_texts(j, "next_on", s->next_on, "court", s->court, "notes", s->notes, NULL);
-    if (strcmp(s->kind, "hearing") == 0) {
-        json_object_set_new(j, "adjournment_days",
-                            s->adjournment_days ? json_integer(s->adjournment_days) : json_null());
-        json_object_set_new(j, "adjournment_over_limit", json_boolean(s->adjournment_over_limit));
-        json_object_set_new(j, "next_days", s->next_days ? json_integer(s->next_days) : json_null());
-        json_object_set_new(j, "next_over_limit", json_boolean(s->next_over_limit));
-    }
-    json_object_set_new(j, "recorded_by_name", api_text_or_null(s->recorded_by_name));
-    json_object_set_new(j, "recorded_by_sex", api_user_sex_json(s->recorded_by_name, s->recorded_by_sex));
-    json_object_set_new(j, "recorded_at", api_time(s->recorded_at));
+    json_t *j = api_render_new(s, step_members);
+    if (strcmp(s->kind, "hearing") == 0)
+        api_render(j, s, hearing_members);
+    api_render(j, s, step_record_members);
     return j;
 }
 

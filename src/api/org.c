@@ -136,24 +136,18 @@ int api_users_list(Request *req)
 }
 
 static const FieldSpec user_create_specs[] = {
-    BODY_FIELD(User, username, FIELD_STRING, true, 32),
-    BODY_FIELD(User, full_name, FIELD_STRING, true, 120),
-    BODY_FIELD(User, sex, FIELD_STRING_OR_NULL, false, 16),
-    BODY_FIELD(User, unit_id, FIELD_INTEGER, true, 0),
+    BODY_ROWS(User, (username, FIELD_STRING, true, 32), (full_name, FIELD_STRING, true, 120),
+              (sex, FIELD_STRING_OR_NULL, false, 16), (unit_id, FIELD_INTEGER, true, 0)),
     BODY_CHECK("roles", FIELD_STRING_ARRAY, true, 0),
     BODY_CHECK("password", FIELD_STRING, true, 4096), /* read from the body, never copied */
-    {0},
-};
+    {0}};
 
 int api_users_create(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, user_create_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     User user = {0};
-    api_body_fields(req, user_create_specs, body, &user);
-    if ((rc = roles_field(req, body, &user.roles)) == TK_OK)
+    json_t *body;
+    int rc = api_body_keep(req, user_create_specs, &user, &body);
+    if (rc == TK_OK && (rc = roles_field(req, body, &user.roles)) == TK_OK)
         rc = domain_user_create(&req->ctx, &user, api_field_text(body, "password"));
     if (rc == TK_OK)
         api_respond(req, 201, api_user_json(&user, NULL));
@@ -166,25 +160,20 @@ API_GET_HANDLER(api_users_get, User, domain_user_get, user_json)
 /* A change of a user at its version. */
 BODY_AT_VERSION(UserChangesBody, UserChanges, changes);
 static const FieldSpec user_update_specs[] = {
-    BODY_FIELD(UserChangesBody, version, FIELD_INTEGER, true, 0),
-    BODY_FIELD(UserChangesBody, changes.full_name, FIELD_STRING, false, 120),
-    BODY_FIELD(UserChangesBody, changes.sex, FIELD_STRING_OR_NULL, false, 16,
-               BODY_SENT(UserChangesBody, changes.has_sex)),
-    BODY_FIELD(UserChangesBody, changes.unit_id, FIELD_INTEGER, false, 0, BODY_SENT(UserChangesBody, changes.has_unit)),
+    BODY_ROWS(UserChangesBody, (version, FIELD_INTEGER, true, 0), (changes.full_name, FIELD_STRING, false, 120),
+              (changes.sex, FIELD_STRING_OR_NULL, false, 16, BODY_SENT(UserChangesBody, changes.has_sex)),
+              (changes.unit_id, FIELD_INTEGER, false, 0, BODY_SENT(UserChangesBody, changes.has_unit))),
     BODY_CHECK("roles", FIELD_STRING_ARRAY, false, 0, BODY_SENT(UserChangesBody, changes.has_roles)),
-    BODY_FIELD(UserChangesBody, changes.status, FIELD_STRING, false, 16),
-    {0},
-};
+    BODY_ROWS(UserChangesBody, (changes.status, FIELD_STRING, false, 16)),
+    {0}};
 
 int api_users_update(Request *req)
 {
-    json_t *body;
-    int rc = api_body_read(req, user_update_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     UserChangesBody in = {0};
-    api_body_fields(req, user_update_specs, body, &in);
-    rc = roles_field(req, body, &in.changes.roles);
+    json_t *body;
+    int rc = api_body_keep(req, user_update_specs, &in, &body);
+    if (rc == TK_OK)
+        rc = roles_field(req, body, &in.changes.roles);
     json_decref(body);
     User user;
     if (rc == TK_OK)

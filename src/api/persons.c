@@ -121,15 +121,13 @@ static void read_phones(Request *req, json_t *body, PhoneList *phones)
 
 static int person_body(Request *req, PersonBody *in)
 {
-    json_t *body;
-    int rc = api_body_read(req, person_specs, &body);
-    if (rc != TK_OK)
-        return rc;
     memset(in, 0, sizeof *in);
-    api_body_fields(req, person_specs, body, in);
-    read_phones(req, body, &in->phones);
+    json_t *body;
+    int rc = api_body_keep(req, person_specs, in, &body);
+    if (rc == TK_OK)
+        read_phones(req, body, &in->phones);
     json_decref(body);
-    return TK_OK;
+    return rc;
 }
 
 int api_persons_create(Request *req)
@@ -177,24 +175,15 @@ static json_t *family_json(int64_t person_id, const PersonLink *links, int count
     return json_pack("{s:I, s:o}", "person_id", (json_int_t)person_id, "items", items);
 }
 
-int api_persons_family(Request *req)
+static int family_answer(Request *req, const PersonLink *links, int count)
 {
-    PersonLink *links;
-    int count;
-    int rc = domain_person_family(&req->ctx, req->params[0], &links, &count);
-    if (rc != TK_OK)
-        return rc;
     api_respond(req, 200, family_json(req->params[0], links, count));
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_persons_family, PersonLink, domain_person_family, 1, family_answer)
 
-typedef struct {
-    int64_t relative_id, degree;
-    const char *relation;
-} PersonLinkBody;
-static const FieldSpec link_specs[] = BODY_TABLE(PersonLinkBody, (relative_id, FIELD_INTEGER, true, 0),
-                                                 (relation, FIELD_STRING, true, 16),
-                                                 (degree, FIELD_INTEGER_OR_NULL, false, 0));
+BODY_RECORD(PersonLinkBody, link_specs, (int64_t, relative_id, FIELD_INTEGER, true, 0),
+            (const char *, relation, FIELD_STRING, true, 16), (int64_t, degree, FIELD_INTEGER_OR_NULL, false, 0));
 typedef struct {
     PersonLink *items;
     int count;
@@ -314,13 +303,9 @@ static int respond_merge(Request *req, const PersonMerge *merge, const Person *p
     return TK_OK;
 }
 
-typedef struct {
-    int64_t version, merge_id, merge_version;
-    const char *reason;
-} PersonMergeBody;
-static const FieldSpec merge_specs[] = BODY_TABLE(
-    PersonMergeBody, (version, FIELD_INTEGER, true, 0), (merge_id, FIELD_INTEGER, true, 0),
-    (merge_version, FIELD_INTEGER, true, 0), (reason, FIELD_STRING, true, 500));
+BODY_RECORD(PersonMergeBody, merge_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (int64_t, merge_id, FIELD_INTEGER, true, 0), (int64_t, merge_version, FIELD_INTEGER, true, 0),
+            (const char *, reason, FIELD_STRING, true, 500));
 /* A merge and the person it leaves (kept, or restored by its undoing). */
 typedef struct {
     PersonMerge merge;
@@ -343,10 +328,7 @@ int api_persons_merges(Request *req)
     return rc;
 }
 
-typedef struct {
-    const char *reason;
-} MergeUndoBody;
-static const FieldSpec merge_undo_specs[] = BODY_TABLE(MergeUndoBody, (reason, FIELD_STRING, true, 500));
+BODY_RECORD(MergeUndoBody, merge_undo_specs, (const char *, reason, FIELD_STRING, true, 500));
 API_BODY_CALL_HANDLER(api_persons_merge_undo, MergeUndoBody, merge_undo_specs, MergeResult,
                       domain_person_merge_undo(&req->ctx, req->params[0], in.reason, &out.merge, &out.person),
                       respond_merge(req, &out.merge, &out.person))

@@ -117,23 +117,16 @@ int api_retention_keep(Request *req)
     return retention_decide(req, true);
 }
 
-typedef struct {
-    const char *basis;
-} ErasureBody;
-static const FieldSpec erasure_specs[] = BODY_TABLE(ErasureBody, (basis, FIELD_STRING, true, 1000));
+BODY_RECORD(ErasureBody, erasure_specs, (const char *, basis, FIELD_STRING, true, 1000));
 API_BODY_CALL_HANDLER(api_erasure_request_add, ErasureBody, erasure_specs, ErasureRequest,
                       domain_erasure_request(&req->ctx, req->params[0], in.basis, &out),
                       api_answer(req, 201, erasure_json(&out)))
 
 API_LIST_BY_QUERY_HANDLER(api_erasure_list, ErasureRequest, domain_erasure_list, "state", erasure_json)
 
-typedef struct {
-    const char *decision, *refusal, *note;
-    int64_t version;
-} ErasureDecision;
-static const FieldSpec erasure_decision_specs[] = BODY_TABLE(
-    ErasureDecision, (version, FIELD_INTEGER, true, 0), (decision, FIELD_STRING, true, 20),
-    (refusal, FIELD_STRING_OR_NULL, false, 40), (note, FIELD_STRING_OR_NULL, false, 1000));
+BODY_RECORD(ErasureDecision, erasure_decision_specs, (int64_t, version, FIELD_INTEGER, true, 0),
+            (const char *, decision, FIELD_STRING, true, 20), (const char *, refusal, FIELD_STRING_OR_NULL, false, 40),
+            (const char *, note, FIELD_STRING_OR_NULL, false, 1000));
 API_BODY_CALL_HANDLER(api_erasure_decide, ErasureDecision, erasure_decision_specs, ErasureRequest,
                       domain_erasure_decide(&req->ctx, req->params[0], in.version, in.decision, in.refusal, in.note,
                                             &out),

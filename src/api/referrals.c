@@ -10,17 +10,19 @@
 
 /* --- consents --- */
 
+/* A consent; recorded_by_sex goes with recorded_by_name, though person_sex stands between them. */
+static const RenderMember consent_members[] = RENDER_TABLE(
+    CaseConsent, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (person_id, OUT_PLAIN), (method, OUT_PLAIN),
+    (given_on, OUT_PLAIN), (scope, OUT_PLAIN), (person_name, OUT_OR_NULL), (recorded_by_name, OUT_OR_NULL),
+    (person_sex, OUT_OR_NULL));
+
 static json_t *consent_json(const CaseConsent *k)
 {
-    json_t *j = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)k->id, "case_id", (json_int_t)k->case_id,
-                          "person_id", (json_int_t)k->person_id, "method", k->method, "given_on", k->given_on, "scope",
-                          k->scope);
-    api_set_texts(j, "person_name", k->person_name, "recorded_by_name", k->recorded_by_name, "person_sex",
-                  k->person_sex, NULL);
+    json_t *j = api_render_new(k, consent_members);
     json_object_set_new(j, "recorded_by_sex", api_user_sex_json(k->recorded_by_name, k->recorded_by_sex));
     json_object_set_new(j, "recorded_at", api_time(k->recorded_at));
     json_object_set_new(j, "withdrawn", json_boolean(k->withdrawn_at != 0));
-    json_object_set_new(j, "withdrawn_at", k->withdrawn_at ? api_time(k->withdrawn_at) : json_null());
+    json_object_set_new(j, "withdrawn_at", api_time(k->withdrawn_at));
     return j;
 }
 
@@ -32,41 +34,28 @@ static const FieldSpec case_consent_add_specs[] = BODY_TABLE(
 API_BODY_HANDLER(api_case_consent_add, CaseConsent, case_consent_add_specs, domain_case_consent_add, 1, 201,
                  consent_json)
 
-int api_case_consent_withdraw(Request *req)
-{
-    CaseConsent consent;
-    int rc = domain_case_consent_withdraw(&req->ctx, req->params[0], req->params[1], &consent);
-    if (rc == TK_OK)
-        api_respond(req, 200, consent_json(&consent));
-    return rc;
-}
+API_RECORD_HANDLER(api_case_consent_withdraw, CaseConsent, domain_case_consent_withdraw, 2, 200, consent_json)
 
 /* --- referrals --- */
 
+static const RenderMember referral_members[] = RENDER_TABLE(
+    Referral, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (kind, OUT_PLAIN), (status, OUT_PLAIN), (urgency, OUT_PLAIN),
+    (reason, OUT_OR_NULL), (case_reference, OUT_OR_NULL), (case_kind, OUT_OR_NULL), (sections, OUT_CODES),
+    (status_reason, OUT_OR_NULL), (consent_basis, OUT_PLAIN), (override_reason, OUT_OR_NULL), (from_unit_id, OUT_PLAIN),
+    (from_unit_ar, OUT_OR_NULL, RENDER_AS("from_unit_name_ar")),
+    (from_unit_en, OUT_OR_NULL, RENDER_AS("from_unit_name_en")), (to_unit_id, OUT_PLAIN),
+    (to_unit_ar, OUT_OR_NULL, RENDER_AS("to_unit_name_ar")), (to_unit_en, OUT_OR_NULL, RENDER_AS("to_unit_name_en")),
+    (sent_by_name, OUT_OR_NULL), (sent_by_sex, OUT_SEX_OF), (sent_at, OUT_TIME), (decided_by_name, OUT_OR_NULL),
+    (decided_by_sex, OUT_SEX_OF), (decided_at, OUT_TIME), (status_changed_at, OUT_TIME));
+
+/* A referral, how long it has waited in its state, and with rights what the reader may do with it. */
 static json_t *referral_json(const Referral *r, const ReferralRights *rights)
 {
     int64_t now = clock_now();
     bool open = strcmp(r->status, "pending") == 0 ||
                 (strcmp(r->status, "accepted") == 0 && strcmp(r->kind, "referral") == 0);
     int64_t waited = now - r->status_changed_at;
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)r->id, "case_id", (json_int_t)r->case_id,
-                          "kind", r->kind, "status", r->status, "urgency", r->urgency);
-    api_set_texts(j, "reason", r->reason, "case_reference", r->case_reference, "case_kind", r->case_kind, NULL);
-    json_object_set_new(j, "sections", api_codes_array(r->sections));
-    json_object_set_new(j, "status_reason", api_text_or_null(r->status_reason));
-    json_object_set_new(j, "consent_basis", json_string(r->consent_basis));
-    json_object_set_new(j, "override_reason", api_text_or_null(r->override_reason));
-    json_object_set_new(j, "from_unit_id", json_integer(r->from_unit_id));
-    api_set_texts(j, "from_unit_name_ar", r->from_unit_ar, "from_unit_name_en", r->from_unit_en, NULL);
-    json_object_set_new(j, "to_unit_id", json_integer(r->to_unit_id));
-    api_set_texts(j, "to_unit_name_ar", r->to_unit_ar, "to_unit_name_en", r->to_unit_en, "sent_by_name",
-                  r->sent_by_name, NULL);
-    json_object_set_new(j, "sent_by_sex", api_user_sex_json(r->sent_by_name, r->sent_by_sex));
-    json_object_set_new(j, "sent_at", api_time(r->sent_at));
-    json_object_set_new(j, "decided_by_name", api_text_or_null(r->decided_by_name));
-    json_object_set_new(j, "decided_by_sex", api_user_sex_json(r->decided_by_name, r->decided_by_sex));
-    json_object_set_new(j, "decided_at", r->decided_at ? api_time(r->decided_at) : json_null());
-    json_object_set_new(j, "status_changed_at", api_time(r->status_changed_at));
+    json_t *j = api_render_new(r, referral_members);
     /* how long it has waited in its state, and whether that is past the setting */
     json_object_set_new(j, "waiting_seconds", json_integer(open ? waited : 0));
     json_object_set_new(j, "stale", json_boolean(open && waited >= settings_get(SET_REFERRAL_STALE_DAYS) * 86400));
@@ -84,20 +73,11 @@ static json_t *referral_json(const Referral *r, const ReferralRights *rights)
     return j;
 }
 
-static json_t *service_json(const CaseService *s)
-{
-    json_t *j = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)s->id, "case_id", (json_int_t)s->case_id, "type",
-                          s->type, "status", s->status);
-    json_object_set_new(j, "unit_id", api_id_or_null(s->unit_id));
-    api_set_texts(j, "unit_name_ar", s->unit_ar, "unit_name_en", s->unit_en, "provider", s->provider, "due_on",
-                  s->due_on, "notes", s->notes, NULL);
-    json_object_set_new(j, "referral_id", api_id_or_null(s->referral_id));
-    json_object_set_new(j, "updated_by_name", api_text_or_null(s->updated_by_name));
-    json_object_set_new(j, "updated_by_sex", api_user_sex_json(s->updated_by_name, s->updated_by_sex));
-    json_object_set_new(j, "updated_at", api_time(s->updated_at));
-    json_object_set_new(j, "version", json_integer(s->version));
-    return j;
-}
+API_RENDERER(service_json, CaseService, (id, OUT_PLAIN), (case_id, OUT_PLAIN), (type, OUT_PLAIN), (status, OUT_PLAIN),
+             (unit_id, OUT_OR_NULL), (unit_ar, OUT_OR_NULL, RENDER_AS("unit_name_ar")),
+             (unit_en, OUT_OR_NULL, RENDER_AS("unit_name_en")), (provider, OUT_OR_NULL), (due_on, OUT_OR_NULL),
+             (notes, OUT_OR_NULL), (referral_id, OUT_OR_NULL), (updated_by_name, OUT_OR_NULL),
+             (updated_by_sex, OUT_SEX_OF), (updated_at, OUT_TIME), (version, OUT_PLAIN))
 
 /* A referral of a case's list: without its rights. */
 static json_t *case_referral_json(const Referral *r)
@@ -109,22 +89,18 @@ API_CASE_LIST_HANDLER(api_case_referrals, Referral, domain_referrals_of_case, ca
 
 int api_case_referral_send(Request *req)
 {
-    static const FieldSpec specs[] = {
-        BODY_FIELD(ReferralInput, kind, FIELD_STRING, true, 20),
-        BODY_FIELD(ReferralInput, to_unit_id, FIELD_INTEGER, true, 0),
-        BODY_FIELD(ReferralInput, reason, FIELD_STRING, true, 2000),
-        BODY_FIELD(ReferralInput, urgency, FIELD_STRING, true, 20),
-        BODY_CHECK("sections", FIELD_STRING_ARRAY_OR_NULL, false, 20),
-        BODY_CHECK("services", FIELD_STRING_ARRAY_OR_NULL, false, 40),
-        BODY_FIELD(ReferralInput, override_reason, FIELD_STRING_OR_NULL, false, 1000),
-        {0},
-    };
+    static const FieldSpec specs[] = {BODY_ROWS(ReferralInput, (kind, FIELD_STRING, true, 20),
+                                                (to_unit_id, FIELD_INTEGER, true, 0),
+                                                (reason, FIELD_STRING, true, 2000), (urgency, FIELD_STRING, true, 20)),
+                                      BODY_CHECK("sections", FIELD_STRING_ARRAY_OR_NULL, false, 20),
+                                      BODY_CHECK("services", FIELD_STRING_ARRAY_OR_NULL, false, 40),
+                                      BODY_ROWS(ReferralInput, (override_reason, FIELD_STRING_OR_NULL, false, 1000)),
+                                      {0}};
+    ReferralInput in = {0};
     json_t *body;
-    int rc = api_body_read(req, specs, &body);
+    int rc = api_body_keep(req, specs, &in, &body);
     if (rc != TK_OK)
         return rc;
-    ReferralInput in = {0};
-    api_body_fields(req, specs, body, &in);
     json_t *sections = json_object_get(body, "sections");
     if (json_is_array(sections)) {
         char *joined = arena_strdup(&req->arena, "");
@@ -176,9 +152,7 @@ int api_referrals_list(Request *req)
     int rc = domain_referral_list(&req->ctx, &filter, &items, &count, &more);
     if (rc != TK_OK)
         return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, referral_json(&items[i], NULL));
+    json_t *array = API_ARRAY_OF(items, count, referral_json, NULL);
     api_respond(req, 200, api_page_json(array, more && count ? items[count - 1].id : 0));
     return TK_OK;
 }
@@ -199,13 +173,9 @@ int api_referral_get(Request *req)
     return TK_OK;
 }
 
-typedef struct {
-    const char *action, *reason;
-    int64_t version, assignee_id;
-} ReferralTransition;
-static const FieldSpec referral_transition_specs[] = BODY_TABLE(
-    ReferralTransition, (action, FIELD_STRING, true, 20), (version, FIELD_INTEGER, true, 0),
-    (reason, FIELD_STRING_OR_NULL, false, 2000), (assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
+BODY_RECORD(ReferralTransition, referral_transition_specs, (const char *, action, FIELD_STRING, true, 20),
+            (int64_t, version, FIELD_INTEGER, true, 0), (const char *, reason, FIELD_STRING_OR_NULL, false, 2000),
+            (int64_t, assignee_id, FIELD_INTEGER_OR_NULL, false, 0));
 typedef struct {
     Referral referral;
     ReferralRights rights;
@@ -227,10 +197,7 @@ API_BODY_HANDLER(api_case_service_add, CaseService, case_service_add_specs, doma
                  service_json)
 
 /* A change of a service: the fields sent, as SERVICE_SET_… bits. */
-typedef struct {
-    CaseService changes;
-    uint32_t sent;
-} ServiceChangesBody;
+BODY_CHANGES(ServiceChangesBody, CaseService);
 static const FieldSpec case_service_update_specs[] = BODY_TABLE(
     ServiceChangesBody, (changes.version, FIELD_INTEGER, true, 0),
     (changes.status, FIELD_STRING, false, 40, BODY_SENT_BIT(ServiceChangesBody, sent, SERVICE_SET_STATUS)),

@@ -130,10 +130,7 @@ static int respond_study(Request *req, int status, int64_t id)
     return TK_OK;
 }
 
-typedef struct {
-    const char *template;
-} StudyCreation;
-static const FieldSpec study_create_specs[] = BODY_TABLE(StudyCreation, (template, FIELD_STRING_OR_NULL, false, 40));
+BODY_RECORD(StudyCreation, study_create_specs, (const char *, template, FIELD_STRING_OR_NULL, false, 40));
 typedef struct {
     Study study;
     StudyRights rights;
@@ -184,31 +181,21 @@ int api_study_save(Request *req)
     return rc == TK_OK ? respond_study(req, 200, study.id) : rc;
 }
 
-typedef struct {
-    const char *action, *comment;
-    int64_t version;
-} StudyTransition;
-static const FieldSpec study_transition_specs[] = BODY_TABLE(StudyTransition, (action, FIELD_STRING, true, 20),
-                                                             (version, FIELD_INTEGER, true, 0),
-                                                             (comment, FIELD_STRING_OR_NULL, false, 4000));
+BODY_RECORD(StudyTransition, study_transition_specs, (const char *, action, FIELD_STRING, true, 20),
+            (int64_t, version, FIELD_INTEGER, true, 0), (const char *, comment, FIELD_STRING_OR_NULL, false, 4000));
 API_BODY_CALL_HANDLER(api_study_transition, StudyTransition, study_transition_specs, StudyAnswer,
                       domain_study_act(&req->ctx, req->params[0], in.version, in.action, in.comment, &out.study,
                                        &out.rights),
                       respond_study(req, 200, out.study.id))
 
-int api_study_versions(Request *req)
+/* The versions of a study, without their texts. */
+static int versions_answer(Request *req, const StudyVersion *items, int count)
 {
-    StudyVersion *items;
-    int count;
-    int rc = domain_study_versions(&req->ctx, req->params[0], &items, &count);
-    if (rc != TK_OK)
-        return rc;
-    json_t *array = json_array();
-    for (int i = 0; i < count; i++)
-        json_array_append_new(array, version_json(&items[i], false));
-    api_respond(req, 200, json_pack("{s:I, s:o}", "study_id", (json_int_t)req->params[0], "items", array));
+    json_t *array = API_ARRAY_OF(items, count, version_json, false);
+    api_respond_items(req, "study_id", req->params[0], array);
     return TK_OK;
 }
+API_LIST_ANSWER_HANDLER(api_study_versions, StudyVersion, domain_study_versions, 1, versions_answer)
 
 int api_study_version(Request *req)
 {

@@ -187,6 +187,34 @@ static void test_table_macro(void **state)
     }
 }
 
+/* BODY_RECORD declares the record and its table from the same rows: each member of its C type, read by its rule. */
+BODY_RECORD(Pair, pair_specs, (int64_t, id, FIELD_INTEGER, true, 0),
+            (const char *, label, FIELD_STRING_OR_NULL, false, 3), (bool, done, FIELD_BOOLEAN, false, 0));
+
+static void test_record_macro(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof pair_specs / sizeof pair_specs[0], 4);
+    assert_null(pair_specs[3].name);
+    Request req;
+    memset(&req, 0, sizeof req);
+    arena_init(&req.arena, 0);
+    req.body = "{\"id\": 5, \"label\": \"ab\", \"done\": true}";
+    req.body_len = strlen(req.body);
+    req.header = lookup_header;
+    Pair pair = {0};
+    assert_int_equal(api_body_record(&req, pair_specs, &pair), TK_OK);
+    assert_int_equal(pair.id, 5);
+    assert_string_equal(pair.label, "ab");
+    assert_true(pair.done);
+    /* the rule of a row holds: label is at most 3 characters */
+    req.body = "{\"id\": 5, \"label\": \"abcd\"}";
+    req.body_len = strlen(req.body);
+    assert_int_equal(api_body_record(&req, pair_specs, &pair), TK_ERR_INVALID);
+    assert_string_equal(req.fault.fields[0].field, "label");
+    arena_free(&req.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_values_go_where_the_table_says),
         cmocka_unit_test(test_field_not_sent_in_partial_update),
         cmocka_unit_test(test_table_macro),
+        cmocka_unit_test(test_record_macro),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
