@@ -257,6 +257,11 @@ AppOutcome app_handle(Request *req)
     return req->ctx.deferred_count == 0 ? APP_ANSWERED : APP_AUDIT_PENDING;
 }
 
+bool app_commit_audits_now(Request *req, int *rc)
+{
+    return store_audit_commit_now(req->ctx.deferred_reads, req->ctx.deferred_count, rc);
+}
+
 void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void *argument)
 {
     int rc = store_audit_submit(req->ctx.deferred_reads, req->ctx.deferred_count, done, argument);

@@ -24,6 +24,10 @@ typedef enum {
  * open rolled back. */
 AppOutcome app_handle(Request *req);
 
+/* Commits the request's read-audit rows on this thread when the audit writer is idle: false when they must be
+ * handed over instead (app_submit_audits); otherwise *rc tells whether they were committed (TK_OK) or not (then
+ * the answer must be withheld). */
+bool app_commit_audits_now(Request *req, int *rc);
 /* Hands the request's read-audit rows to the audit writer; done(argument, rc) is called on the writer's thread once
  * they are committed (rc TK_OK) or cannot be (then the answer must be withheld). When the writer refuses them at
  * once, done is called here, before this returns. */

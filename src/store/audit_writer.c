@@ -45,6 +45,9 @@ static struct {
     Db *checkpoint_db;
     int wal_frames;  /* in the log after the writer's last commit */
     int64_t unfiled; /* rows not yet filed by record, as far as the writer knows */
+    /* The writer's connection is in use, by the writer's thread or by a request committing its own rows
+     * (store_audit_commit_now); what it guards (the connection, unfiled, wal_frames) is used only while set. */
+    bool busy;
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake_writer = PTHREAD_COND_INITIALIZER,
             .wake_checkpointer = PTHREAD_COND_INITIALIZER};
@@ -90,11 +93,9 @@ static void *checkpointer_main(void *unused)
     return NULL;
 }
 
-/* Writes a batch in one transaction (one disk sync for the lot); when enough rows wait unfiled, files them in the
- * same transaction. Then, once the log has grown past RESTART_FRAMES, checkpoints what the checkpointer thread
- * has not yet copied: under constant load only the writer, between its own transactions, can bring the log to
- * the point where its next transaction starts it over. */
-static int write_batch(Pending *batch)
+/* Writes a batch in one transaction (one disk sync for the lot); on the writer's thread, when enough rows wait
+ * unfiled, files them in the same transaction (a request committing its own rows leaves that to the writer). */
+static int write_batch(Pending *batch, bool file)
 {
     int rc = store_begin(writer.db);
     AuditChain state = {.loaded = false};
@@ -103,7 +104,7 @@ static int write_batch(Pending *batch)
         for (int i = 0; i < p->count && rc == TK_OK; i++, rows++)
             rc = store_audit_append_chained(writer.db, &p->rows[i], &state);
     int64_t unfiled = writer.unfiled + rows;
-    if (rc == TK_OK && unfiled >= FILE_ROWS)
+    if (rc == TK_OK && file && unfiled >= FILE_ROWS)
         rc = store_audit_file_batch(writer.db, FILE_ROWS, &unfiled);
     if (rc == TK_OK)
         rc = store_commit(writer.db);
@@ -111,9 +112,21 @@ static int write_batch(Pending *batch)
         store_rollback(writer.db);
     if (rc == TK_OK)
         writer.unfiled = unfiled;
-    if (rc == TK_OK && writer.checkpointer_running && writer.wal_frames > RESTART_FRAMES)
-        store_checkpoint(writer.db);
     return rc;
+}
+
+/* Once the log has grown past RESTART_FRAMES, the writer checkpoints what the checkpointer thread has not yet
+ * copied: under constant load only the writer, between its own transactions, can bring the log to the point where
+ * its next transaction starts it over. */
+static bool checkpoint_due(void)
+{
+    return writer.checkpointer_running && writer.wal_frames > RESTART_FRAMES;
+}
+
+/* Work for the writer's thread other than queued rows: the log to checkpoint, or a batch of rows to file. */
+static bool chores_due(void)
+{
+    return checkpoint_due() || writer.unfiled >= FILE_ROWS;
 }
 
 /* When no batch waits: files what is left, a batch at a time, until none is left or rows come in. */
@@ -134,46 +147,76 @@ static void file_while_idle(void)
     pthread_mutex_unlock(&writer.lock);
 }
 
+/* Waits, under the lock, until the writer has something to do and the connection is its own: queued rows,
+ * chores, or stopping. Files what is left after FILE_IDLE_MILLISECONDS with nothing else to do. */
+static void wait_for_work(void)
+{
+    while (writer.busy || (!writer.head && !writer.stopping && !chores_due())) {
+        if (writer.busy || writer.unfiled <= 0) {
+            pthread_cond_wait(&writer.wake_writer, &writer.lock);
+            continue;
+        }
+        struct timespec until = deadline_after(FILE_IDLE_MILLISECONDS);
+        if (pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) == ETIMEDOUT && !writer.head &&
+            !writer.busy && !writer.stopping) {
+            writer.busy = true;
+            pthread_mutex_unlock(&writer.lock);
+            file_while_idle();
+            pthread_mutex_lock(&writer.lock);
+            writer.busy = false;
+        }
+    }
+}
+
+/* Rows wait up to audit_batch_microseconds from the oldest, so that one commit (one disk sync) takes more. */
+static void gather(void)
+{
+    int64_t wait_us = settings_get(SET_AUDIT_BATCH_MICROSECONDS);
+    if (wait_us <= 0)
+        return;
+    struct timespec until = writer.first_at;
+    until.tv_nsec += (long)(wait_us % 1000000) * 1000;
+    until.tv_sec += (time_t)(wait_us / 1000000) + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    while (!writer.stopping && writer.queued_rows < BATCH_FULL_ROWS &&
+           pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) != ETIMEDOUT) {
+    }
+}
+
 static void *writer_main(void *unused)
 {
     (void)unused;
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.head && !writer.stopping) {
-            if (writer.unfiled <= 0) {
-                pthread_cond_wait(&writer.wake_writer, &writer.lock);
-                continue;
-            }
-            struct timespec until = deadline_after(FILE_IDLE_MILLISECONDS);
-            if (pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) == ETIMEDOUT && !writer.head &&
-                !writer.stopping) {
-                pthread_mutex_unlock(&writer.lock);
-                file_while_idle();
-                pthread_mutex_lock(&writer.lock);
-            }
-        }
+        wait_for_work();
         if (!writer.head && writer.stopping)
             break;
-        /* rows wait up to audit_batch_microseconds from the oldest, so that one commit (one disk sync) takes more */
-        int64_t wait_us = settings_get(SET_AUDIT_BATCH_MICROSECONDS);
-        if (wait_us > 0) {
-            struct timespec until = writer.first_at;
-            until.tv_nsec += (long)(wait_us % 1000000) * 1000;
-            until.tv_sec += (time_t)(wait_us / 1000000) + until.tv_nsec / 1000000000L;
-            until.tv_nsec %= 1000000000L;
-            while (!writer.stopping && writer.queued_rows < BATCH_FULL_ROWS &&
-                   pthread_cond_timedwait(&writer.wake_writer, &writer.lock, &until) != ETIMEDOUT) {
-            }
-        }
+        if (writer.head)
+            gather();
         Pending *batch = writer.head;
         writer.head = writer.tail = NULL;
         writer.queued_rows = 0;
+        writer.busy = true;
         pthread_mutex_unlock(&writer.lock);
-        int rc = write_batch(batch);
-        if (rc == TK_ERR_BUSY)
-            rc = write_batch(batch);
-        if (rc != TK_OK)
-            log_error("audit batch not written: %s", tk_err_name(rc));
+        int rc = TK_OK;
+        if (batch) {
+            rc = write_batch(batch, true);
+            if (rc == TK_ERR_BUSY)
+                rc = write_batch(batch, true);
+            if (rc != TK_OK)
+                log_error("audit batch not written: %s", tk_err_name(rc));
+        } else if (writer.unfiled >= FILE_ROWS) {
+            int64_t remaining = writer.unfiled;
+            if (store_audit_file(writer.db, FILE_ROWS, &remaining) != TK_OK) {
+                log_error("audit rows not filed by record");
+                remaining = 0; /* tried again after the next batch */
+            }
+            writer.unfiled = remaining;
+        }
+        if (checkpoint_due()) {
+            store_checkpoint(writer.db);
+            writer.wal_frames = 0; /* until the next commit tells the log's size again */
+        }
         while (batch) {
             Pending *next = batch->next;
             AuditDone done = batch->done;
@@ -184,9 +227,35 @@ static void *writer_main(void *unused)
             batch = next;
         }
         pthread_mutex_lock(&writer.lock);
+        writer.busy = false;
     }
     pthread_mutex_unlock(&writer.lock);
     return NULL;
+}
+
+bool store_audit_commit_now(AuditRow *rows, int count, int *rc)
+{
+    pthread_mutex_lock(&writer.lock);
+    bool mine = writer.running && !writer.stopping && !writer.busy && !writer.head &&
+                settings_get(SET_AUDIT_BATCH_MICROSECONDS) <= 0;
+    if (mine)
+        writer.busy = true;
+    pthread_mutex_unlock(&writer.lock);
+    if (!mine)
+        return false;
+    Pending own = {.rows = rows, .count = count};
+    *rc = write_batch(&own, false);
+    if (*rc == TK_ERR_BUSY)
+        *rc = write_batch(&own, false);
+    if (*rc != TK_OK)
+        log_error("audit rows not written: %s", tk_err_name(*rc));
+    pthread_mutex_lock(&writer.lock);
+    writer.busy = false;
+    /* the writer is woken only when there is work for it: rows queued meanwhile, a checkpoint, rows to file */
+    if (writer.head || writer.stopping || chores_due())
+        pthread_cond_signal(&writer.wake_writer);
+    pthread_mutex_unlock(&writer.lock);
+    return true;
 }
 
 int store_audit_writer_start(const char *db_path, char error[256])
@@ -340,8 +409,12 @@ int store_audit_record(Db *db, const AuditRow *row)
             store_rollback(db);
         return rc;
     }
+    AuditRow own = *row;
+    int rc;
+    if (store_audit_commit_now(&own, 1, &rc))
+        return rc;
     Waiter waiter = {.lock = PTHREAD_MUTEX_INITIALIZER, .signal = PTHREAD_COND_INITIALIZER};
-    int rc = store_audit_submit(row, 1, wake_waiter, &waiter);
+    rc = store_audit_submit(row, 1, wake_waiter, &waiter);
     if (rc != TK_OK)
         return rc;
     pthread_mutex_lock(&waiter.lock);

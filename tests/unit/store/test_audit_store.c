@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -764,6 +765,50 @@ static void test_writer_files_rows_by_record(void **state)
                 13, 5, false);
 }
 
+/* Rows committed on their caller's thread while the writer is idle: the chain holds them in order, rows queued
+ * meanwhile wait for no one, and the writer still files what they leave unfiled without being stopped. */
+static void test_rows_committed_by_their_caller(void **state)
+{
+    Fixture *fixture = *state;
+    char error[256] = "";
+    AuditRow row = {.action = "case.read", .object_type = "case", .object_id = "7", .outcome = "ok"};
+    int rc = -1;
+    /* no writer: nothing is committed this way */
+    assert_false(store_audit_commit_now(&row, 1, &rc));
+    assert_int_equal(store_audit_writer_start(fixture->path, error), TK_OK);
+    enum { TOTAL = 5000 }; /* past two batches to file */
+    int own = 0;
+    Outcomes outcomes = {0};
+    for (int i = 0; i < TOTAL; i++) {
+        char detail[16];
+        snprintf(detail, sizeof detail, "r%d", i);
+        row = (AuditRow){.action = "case.read", .object_type = "case", .object_id = "7", .outcome = "ok",
+                         .detail = detail};
+        if (store_audit_commit_now(&row, 1, &rc)) {
+            assert_int_equal(rc, TK_OK);
+            assert_int_equal(row.id, i + 1); /* the row's place in the chain is told back */
+            own++;
+        } else { /* the writer is filing or checkpointing: the row is queued */
+            assert_int_equal(store_audit_submit(&row, 1, count_outcome, &outcomes), TK_OK);
+            while (atomic_load(&outcomes.calls) < i + 1 - own)
+                sched_yield();
+        }
+    }
+    assert_true(own > TOTAL / 2);
+    assert_int_equal(atomic_load(&outcomes.failures), 0);
+    /* the writer was woken to file what they left, while running */
+    for (int tries = 0; filed_upto(fixture->db) >= TOTAL - 2048 && tries < 500; tries++)
+        usleep(10000);
+    assert_true(filed_upto(fixture->db) < TOTAL - 2048);
+    store_audit_writer_stop();
+    assert_int_equal(filed_upto(fixture->db), 0);
+    Problems problems;
+    int64_t rows;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, TOTAL);
+    check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "7", .limit = 100}, TOTAL, 1, 1, false);
+}
+
 static void test_verify_before_and_after_the_index_migration(void **state)
 {
     Fixture *fixture = *state;
@@ -825,6 +870,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_by_record_filed_and_unfiled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_checks_index_by_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_files_rows_by_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_committed_by_their_caller, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_before_and_after_the_index_migration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
