@@ -782,8 +782,8 @@ static void test_rows_committed_by_their_caller(void **state)
     for (int i = 0; i < TOTAL; i++) {
         char detail[16];
         snprintf(detail, sizeof detail, "r%d", i);
-        row = (AuditRow){.action = "case.read", .object_type = "case", .object_id = "7", .outcome = "ok",
-                         .detail = detail};
+        row = (AuditRow){
+            .action = "case.read", .object_type = "case", .object_id = "7", .outcome = "ok", .detail = detail};
         if (store_audit_commit_now(&row, 1, &rc)) {
             assert_int_equal(rc, TK_OK);
             assert_int_equal(row.id, i + 1); /* the row's place in the chain is told back */
