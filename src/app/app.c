@@ -259,7 +259,7 @@ AppOutcome app_handle(Request *req)
 
 bool app_commit_audits_now(Request *req, int *rc)
 {
-    return store_audit_commit_now(req->ctx.deferred_reads, req->ctx.deferred_count, rc);
+    return store_audit_commit_now(req->ctx.db, req->ctx.deferred_reads, req->ctx.deferred_count, rc);
 }
 
 void app_submit_audits(Request *req, void (*done)(void *argument, int rc), void *argument)

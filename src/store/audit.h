@@ -46,11 +46,12 @@ typedef void (*AuditDone)(void *argument, int rc);
 /* Queues rows (copied) for the next group commit and returns at once; done is called when they are committed.
  * TK_ERR_BUSY when the writer is not running, and then done is never called. */
 int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *argument);
-/* Commits rows at once on the caller's thread, on the writer's connection, when the writer is idle and nothing
- * is queued (and no gathering window is set): no hand-off to the writer's thread and back. Returns false, having
- * done nothing, when the rows must be queued instead (store_audit_submit); otherwise *rc tells whether they were
- * committed (0) or not (a TkErr). Only one caller at a time commits this way; the others queue. */
-bool store_audit_commit_now(AuditRow *rows, int count, int *rc);
+/* Commits rows at once, on the caller's connection db (not in a transaction), when the writer is idle and nothing
+ * is queued (and no gathering window is set): no hand-off to the writer's thread and back, and a connection's own
+ * commit leaves its page cache valid where another's would empty it. Returns false, having done nothing, when the
+ * rows must be queued instead (store_audit_submit); otherwise *rc tells whether they were committed (0) or not (a
+ * TkErr). Only one caller at a time commits this way; the others queue. */
+bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc);
 /* Rows queued and not yet taken by the writer (for /metrics). */
 int store_audit_queue_rows(void);
 bool store_audit_writer_running(void);

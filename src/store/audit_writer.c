@@ -45,8 +45,9 @@ static struct {
     Db *checkpoint_db;
     int wal_frames;  /* in the log after the writer's last commit */
     int64_t unfiled; /* rows not yet filed by record, as far as the writer knows */
-    /* The writer's connection is in use, by the writer's thread or by a request committing its own rows
-     * (store_audit_commit_now); what it guards (the connection, unfiled, wal_frames) is used only while set. */
+    /* Rows are being committed, by the writer's thread or by a request committing its own on its connection
+     * (store_audit_commit_now), or the writer is filing or checkpointing; what it guards (the writer's
+     * connection, unfiled, wal_frames) is used only while set. */
     bool busy;
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake_writer = PTHREAD_COND_INITIALIZER,
@@ -95,21 +96,21 @@ static void *checkpointer_main(void *unused)
 
 /* Writes a batch in one transaction (one disk sync for the lot); on the writer's thread, when enough rows wait
  * unfiled, files them in the same transaction (a request committing its own rows leaves that to the writer). */
-static int write_batch(Pending *batch, bool file)
+static int write_batch(Db *db, Pending *batch, bool file)
 {
-    int rc = store_begin(writer.db);
+    int rc = store_begin(db);
     AuditChain state = {.loaded = false};
     int64_t rows = 0;
     for (Pending *p = batch; p && rc == TK_OK; p = p->next)
         for (int i = 0; i < p->count && rc == TK_OK; i++, rows++)
-            rc = store_audit_append_chained(writer.db, &p->rows[i], &state);
+            rc = store_audit_append_chained(db, &p->rows[i], &state);
     int64_t unfiled = writer.unfiled + rows;
     if (rc == TK_OK && file && unfiled >= FILE_ROWS)
-        rc = store_audit_file_batch(writer.db, FILE_ROWS, &unfiled);
+        rc = store_audit_file_batch(db, FILE_ROWS, &unfiled);
     if (rc == TK_OK)
-        rc = store_commit(writer.db);
+        rc = store_commit(db);
     else
-        store_rollback(writer.db);
+        store_rollback(db);
     if (rc == TK_OK)
         writer.unfiled = unfiled;
     return rc;
@@ -200,9 +201,9 @@ static void *writer_main(void *unused)
         pthread_mutex_unlock(&writer.lock);
         int rc = TK_OK;
         if (batch) {
-            rc = write_batch(batch, true);
+            rc = write_batch(writer.db, batch, true);
             if (rc == TK_ERR_BUSY)
-                rc = write_batch(batch, true);
+                rc = write_batch(writer.db, batch, true);
             if (rc != TK_OK)
                 log_error("audit batch not written: %s", tk_err_name(rc));
         } else if (writer.unfiled >= FILE_ROWS) {
@@ -233,7 +234,7 @@ static void *writer_main(void *unused)
     return NULL;
 }
 
-bool store_audit_commit_now(AuditRow *rows, int count, int *rc)
+bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc)
 {
     pthread_mutex_lock(&writer.lock);
     bool mine = writer.running && !writer.stopping && !writer.busy && !writer.head &&
@@ -244,9 +245,9 @@ bool store_audit_commit_now(AuditRow *rows, int count, int *rc)
     if (!mine)
         return false;
     Pending own = {.rows = rows, .count = count};
-    *rc = write_batch(&own, false);
+    *rc = write_batch(db, &own, false);
     if (*rc == TK_ERR_BUSY)
-        *rc = write_batch(&own, false);
+        *rc = write_batch(db, &own, false);
     if (*rc != TK_OK)
         log_error("audit rows not written: %s", tk_err_name(*rc));
     pthread_mutex_lock(&writer.lock);
@@ -411,7 +412,7 @@ int store_audit_record(Db *db, const AuditRow *row)
     }
     AuditRow own = *row;
     int rc;
-    if (store_audit_commit_now(&own, 1, &rc))
+    if (db && !store_in_transaction(db) && store_audit_commit_now(db, &own, 1, &rc))
         return rc;
     Waiter waiter = {.lock = PTHREAD_MUTEX_INITIALIZER, .signal = PTHREAD_COND_INITIALIZER};
     rc = store_audit_submit(row, 1, wake_waiter, &waiter);
