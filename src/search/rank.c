@@ -5,6 +5,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -147,8 +148,8 @@ static void consider(Search *s, uint32_t id)
     bool other_sex = s->sex && person->sex && person->sex != s->sex;
     if (other_sex && !s->sex_lowers)
         return;
-    SearchHit *hit = &s->top[s->limit]; /* scratch, past the kept ones */
-    memset(hit, 0, sizeof *hit);
+    SearchHit *hit = &s->top[s->limit];          /* scratch, past the kept ones */
+    memset(hit, 0, offsetof(SearchHit, person)); /* the record is filled after the search: zero until then */
     hit->person_id = id;
     for (int k = 0; k < s->numbers; k++) {
         if ((uint32_t)s->by_number[k] != id)
@@ -231,14 +232,14 @@ static bool read_list(Search *s, const List *list, float bound)
             break;
         if (s->seen >= s->work_limit)
             return false;
+        /* the persons of a long list lie all over memory: ask for them ahead, those passed over below too */
+        if (i + 8 < list->frozen_count)
+            __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
         /* a birth year far from the one asked (or the other sex) may leave a person no chance at all: passed over
          * without scoring, and considered in full if another list can still bring them in */
         if ((s->birth_year || s->sex) && id < search_index.person_capacity &&
             bound - person_penalty(s, &search_index.persons[id]) < entry_floor(s) - 0.0001f)
             continue;
-        /* the persons of a long list lie all over memory: ask for them ahead */
-        if (i + 8 < list->frozen_count)
-            __builtin_prefetch(&search_index.persons[list->frozen[i + 8]]);
         consider(s, id);
     }
     for (uint32_t i = 0; i < list->recent_count; i++) {

@@ -43,9 +43,8 @@ int store_home_update(Db *db, Home *home, const int64_t *dropped_rooms, int drop
 {
     Query q = sql_query(db, "UPDATE homes SET statuses = :statuses, updated_at = :now, version = version + 1"
                             " WHERE unit_id = :id AND version = :version");
-    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":statuses", home->statuses), SQL_INT(":now", clock_now()),
-                               SQL_INT(":id", home->id), SQL_INT(":version", home->version)));
-    int rc = sql_exec_versioned(&q, home->id, home->version);
+    sql_bind_args(&q, SQL_ARGS(SQL_TEXT(":statuses", home->statuses), SQL_INT(":now", clock_now())));
+    int rc = sql_exec_versioned(&q, home->id, home->version); /* binds :id and :version */
     if (rc != TK_OK)
         return rc;
     rc = sql_run(db, "DELETE FROM home_places WHERE home_id = :home", SQL_ARGS(SQL_INT(":home", home->id)));
