@@ -55,7 +55,8 @@ bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc);
 /* Rows queued and not yet taken by the writer (for /metrics). */
 int store_audit_queue_rows(void);
 bool store_audit_writer_running(void);
-/* Queues a row and waits until it is committed: a read is audited before its response leaves.
+/* Commits a row before returning: a read is audited before its response leaves. On db itself when the writer is
+ * idle and db is in no transaction (store_audit_commit_now), otherwise queued for the writer and waited for.
  * Without a running writer (command-line tools) the row is written at once on db.
  * 0, or a TkErr when the row could not be written (the caller must then not answer with the data). */
 int store_audit_record(Db *db, const AuditRow *row);
