@@ -4,6 +4,7 @@
 
 #include "http/assets.h"
 #include "http/http.h"
+#include "http/json_text.h"
 #include "http/metrics.h"
 
 static const char CSP[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -34,8 +35,7 @@ enum MHD_Result http_send_json(struct MHD_Connection *connection, Request *req)
         len = req->file_len;
         req->file = NULL;
     } else if (req->response) {
-        text = json_dumps(req->response, JSON_COMPACT | JSON_REAL_PRECISION(6));
-        len = text ? strlen(text) : 0;
+        text = json_text(req->response, &len);
     }
     struct MHD_Response *response = text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
                                          : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
