@@ -914,3 +914,23 @@ test('merges: reading the list writes a person.merges.read row for the person', 
   const missing = await api.listAll(`/api/v1/audit?action=person.merges.read&object_id=${highestId + 1000}`, auditor);
   assert.deepEqual(missing, []);
 });
+
+test('text that JSON must escape comes back exactly, in the record and in a search answer, escaped in the text', async () => {
+  // quotes, a backslash, a new line, a tab, markup, a line separator (U+2028) and Arabic, in a note of several lines
+  const notes = 'قال: "لا" \\ ثم سطر\nثانٍ\tبعد مسافة </script><b>x</b> \u2028 نهاية';
+  const p = await createPerson(minimal({ first_name: 'زكريا', father_name: 'يوسف', family_name: 'العتيبات', notes }));
+  assert.equal(p.notes, notes);
+  const r = await getPerson(p.id);
+  assert.equal(r.status, 200);
+  assert.equal(r.body.notes, notes);
+  // written as JSON escapes them, never raw
+  assert.ok(r.text.includes('"notes":"قال: \\"لا\\" \\\\ ثم سطر\\nثانٍ\\tبعد'), r.text);
+  assert.ok(!r.text.includes('\n') && !r.text.includes('\t'), 'no raw new line or tab in the text');
+  const q = encodeURIComponent('زكريا يوسف العتيبات');
+  const s = await api.request('GET', `/api/v1/persons/search?q=${q}&limit=5`, cw);
+  assert.equal(s.status, 200, s.text);
+  const hit = s.body.items.find((item) => item.person && item.person.id === p.id);
+  assert.ok(hit, s.text);
+  assert.equal(hit.person.notes, notes);
+  assert.ok(!s.text.includes('\n'), 'no raw new line in the search answer');
+});
