@@ -583,7 +583,8 @@ size_t search_index_memory(void)
                           : 0;
     size_t bytes = sizeof(Token) * search_index.token_capacity + sizeof(uint32_t) * (search_index.slot_mask + 1) +
                    search_index.text_bytes + sizeof(Entry) * search_index.person_capacity +
-                   map_memory(&search_index.variants) + map_memory(&search_index.recent) + postings;
+                   map_memory(&search_index.variants) + map_memory(&search_index.recent) + postings +
+                   search_word_cache_memory();
     pthread_rwlock_unlock(&search_index.lock);
     atomic_store(&memory_measured, bytes);
     return bytes;

@@ -142,6 +142,11 @@ static void cache_make(void)
     cache.slots = calloc(CACHE_SLOTS, sizeof(CachedUnit));
 }
 
+size_t search_word_cache_memory(void)
+{
+    return sizeof(CachedUnit) * CACHE_SLOTS;
+}
+
 /* The first slot of the set a unit's text falls in; -1 when it cannot be kept (a long text, no memory). */
 static int cache_set(const char *text, bool deep)
 {

@@ -72,8 +72,11 @@ void search_index_put(const PersonKeys *keys);
 void search_index_free(void);
 /* The persons in the index. */
 int64_t search_index_person_count(void);
-/* Memory the index holds, in bytes. */
+/* Memory the index holds, in bytes, the cache of words' expansions included (search_word_cache_memory). */
 size_t search_index_memory(void);
+/* The cache of words' expansions (search/query.c): a fixed size, whatever the number of persons, allocated at the
+ * first search. */
+size_t search_word_cache_memory(void);
 
 /* The holders of a national number and of those one slip away (at most NATIONAL_ASKED), found by the caller. */
 typedef struct {

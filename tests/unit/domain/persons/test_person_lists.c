@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/persons/person_search.h"
+#include "search/search.h"
 #include "store/sqlite/sqlite.h"
 #include "store/store.h"
 #include "temp_dir.h"
@@ -108,10 +109,21 @@ static void a_long_list_is_settled_by_the_short_lists_of_another_reading(void **
     arena_free(&arena);
 }
 
+/* The memory told for the index counts the cache of words' expansions (about 6 MiB, whatever the persons): a few
+ * hundred persons hold far less than that. */
+static void the_index_memory_counts_the_word_cache(void **state)
+{
+    (void)state;
+    size_t cache = search_word_cache_memory();
+    assert_true(cache > 1024 * 1024);
+    assert_in_range(person_index_memory(), cache + 1, cache + cache / 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_long_list_is_settled_by_the_short_lists_of_another_reading),
+        cmocka_unit_test(the_index_memory_counts_the_word_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
