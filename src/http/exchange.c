@@ -144,6 +144,13 @@ static void prepare_request(struct MHD_Connection *connection, Exchange *exchang
     client_address(connection, req);
 }
 
+/* The watch on a connection's time limits (limits.h), set up when it opened; NULL when it has none. */
+static Watched *connection_watch(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
 /* Called by libmicrohttpd as soon as a request line has arrived, before it files the query parameters. It files each
  * one in the connection's memory pool, and when the pool runs out there it neither answers nor closes: the client
  * waits until the idle timeout. So an address over the limits has its query cut here, in the request line itself
@@ -152,7 +159,7 @@ static void prepare_request(struct MHD_Connection *connection, Exchange *exchang
 void *http_check_uri(void *unused, const char *uri, struct MHD_Connection *connection)
 {
     (void)unused;
-    (void)connection;
+    limits_request_begun(connection_watch(connection));
     UriVerdict verdict = limits_uri_check(uri, (size_t)settings_get(SET_MAX_URI_BYTES), QUERY_PARAMETERS_MAX);
     if (verdict == URI_ACCEPTED)
         return NULL;
@@ -170,13 +177,6 @@ static const char *refusal(const void *context)
                                                      : NULL;
 }
 
-/* The watch on a connection's time limits (limits.h), set up when it opened; NULL when it has none. */
-static Watched *connection_watch(struct MHD_Connection *connection)
-{
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    return info ? info->socket_context : NULL;
-}
-
 /* A connection opens (its request head must arrive in time) or closes (the watch ends before its socket does). */
 void http_connection_event(void *unused, struct MHD_Connection *connection, void **socket_context,
                            enum MHD_ConnectionNotificationCode code)
@@ -185,7 +185,7 @@ void http_connection_event(void *unused, struct MHD_Connection *connection, void
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         Watched *watch = info ? limits_watch(info->connect_fd) : NULL;
-        limits_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS));
+        limits_idle_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS));
         *socket_context = watch;
     } else {
         limits_unwatch(*socket_context);
@@ -292,8 +292,8 @@ void http_completed(void *unused, struct MHD_Connection *connection, void **cont
                     enum MHD_RequestTerminationCode code)
 {
     (void)unused;
-    /* The next request on a connection kept open must arrive in time too. */
-    limits_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
+    /* The next request on a connection kept open must arrive in time too (closed quietly if none begins). */
+    limits_idle_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
     Exchange *exchange = *context;
     if (!exchange || refusal(exchange))
         return;

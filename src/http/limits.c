@@ -8,8 +8,12 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/tcp.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -34,8 +38,10 @@ UriVerdict limits_uri_check(const char *uri, size_t max_bytes, int max_parameter
 struct Watched {
     Watched *prev, *next;
     int fd;
-    bool closed;                /* shut down by the watchdog (under the lock) */
-    atomic_int_fast64_t due_ms; /* monotonic milliseconds; 0: no deadline */
+    bool closed;                   /* shut down by the watchdog (under the lock) */
+    atomic_int_fast64_t due_ms;    /* monotonic milliseconds; 0: no deadline */
+    atomic_bool idle;              /* no request has begun since the deadline was set (limits_idle_deadline_set) */
+    atomic_uint_fast64_t received; /* the bytes the socket had received then (TCP); UINT64_MAX: not known */
 };
 
 enum { SWEEP_MS = 100 };
@@ -47,7 +53,7 @@ static struct {
     Watched *head;
     pthread_t thread;
     bool running, stopping;
-    atomic_int_fast64_t closed_count;
+    atomic_int_fast64_t closed_count, idle_closed_count;
 } watchdog = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 static int64_t monotonic_ms(void)
@@ -57,16 +63,44 @@ static int64_t monotonic_ms(void)
     return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-/* Closes the connections whose deadline has passed; returns how many. Called with the lock held. */
-static int sweep(int64_t now)
+/* The bytes a TCP socket has received so far, or UINT64_MAX (another kind of socket, an older kernel). */
+static uint64_t bytes_received(int fd)
+{
+    struct tcp_info info;
+    socklen_t size = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0 ||
+        size < offsetof(struct tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+        return UINT64_MAX;
+    return info.tcpi_bytes_received;
+}
+
+/* Whether a connection marked idle is: no request line has come, and (where the kernel tells) no byte either, so
+ * that a client trickling its request line is a slow client too. */
+static bool still_idle(Watched *w)
+{
+    if (!atomic_load(&w->idle))
+        return false;
+    uint64_t then = atomic_load(&w->received);
+    return then == UINT64_MAX || bytes_received(w->fd) <= then;
+}
+
+/* Closes the connections whose deadline has passed; returns how many were busy with a request, and counts in *idle
+ * those that were not. Called with the lock held. */
+static int sweep(int64_t now, int *idle)
 {
     int closed = 0;
+    *idle = 0;
     for (Watched *w = watchdog.head; w; w = w->next) {
         int64_t due = atomic_load(&w->due_ms);
         if (!w->closed && due && now >= due) {
+            bool was_idle = still_idle(w);
             shutdown(w->fd, SHUT_RDWR);
             w->closed = true;
-            closed++;
+            if (was_idle)
+                (*idle)++;
+            else
+                closed++;
         }
     }
     return closed;
@@ -77,10 +111,15 @@ static void *watchdog_main(void *unused)
     (void)unused;
     pthread_mutex_lock(&watchdog.lock);
     while (!watchdog.stopping) {
-        int closed = sweep(monotonic_ms());
+        int idle;
+        int closed = sweep(monotonic_ms(), &idle);
         if (closed) {
             atomic_fetch_add(&watchdog.closed_count, closed);
             log_warn("closed %d connection(s) whose request head or body took longer than allowed", closed);
+        }
+        if (idle) {
+            atomic_fetch_add(&watchdog.idle_closed_count, idle);
+            log_debug("closed %d idle connection(s) on which no request had begun in time", idle);
         }
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -154,11 +193,33 @@ void limits_unwatch(Watched *w)
 
 void limits_deadline_set(Watched *w, int64_t seconds)
 {
+    if (!w)
+        return;
+    atomic_store(&w->idle, false);
+    atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
+}
+
+void limits_idle_deadline_set(Watched *w, int64_t seconds)
+{
+    if (!w)
+        return;
+    atomic_store(&w->received, bytes_received(w->fd));
+    atomic_store(&w->idle, true);
+    atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
+}
+
+void limits_request_begun(Watched *w)
+{
     if (w)
-        atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
+        atomic_store(&w->idle, false);
 }
 
 int64_t limits_closed_count(void)
 {
     return atomic_load(&watchdog.closed_count);
+}
+
+int64_t limits_idle_closed_count(void)
+{
+    return atomic_load(&watchdog.idle_closed_count);
 }

@@ -30,7 +30,15 @@ void limits_unwatch(Watched *w);
 /* The connection must reach its next step within seconds from now, or be closed; 0 takes the deadline away.
  * NULL is ignored. Any thread may call it. */
 void limits_deadline_set(Watched *w, int64_t seconds);
-/* Connections the watchdog has closed since start (for logs and tests). */
+/* The same, for a connection waiting for a request that has not begun (one just opened, or kept open after an
+ * answer): closed at the deadline as well, but as an idle connection, not a slow client, unless bytes of a request
+ * have come meanwhile (a request line trickled in). */
+void limits_idle_deadline_set(Watched *w, int64_t seconds);
+/* A request has begun on the connection (its request line has come): no longer idle; the deadline stays. */
+void limits_request_begun(Watched *w);
+/* Connections the watchdog has closed since start because a request on them was too slow (logged as a warning),
+ * and those it closed idle (logged at debug level only: a browser keeps connections open that it may not use). */
 int64_t limits_closed_count(void);
+int64_t limits_idle_closed_count(void);
 
 #endif

@@ -127,3 +127,25 @@ test('an address whose every connection is held by slow clients is served again 
   assert.ok(served >= EARLIEST_MS, `served again after ${Math.round(served)} ms, while the slow clients were still to be closed`);
   for (const s of slow) assertClosedInTime(await s.closed, 'slow client holding a connection');
 });
+
+test('a connection on which no request begins is closed at its time without a warning; a trickled request line is warned of', async () => {
+  const warnings = () => srv.log().split('took longer than allowed').length - 1;
+  const before = warnings();
+  // opened and left silent (as a browser's spare connection), and kept open after an answer
+  const silent = trickle(srv.base, {});
+  const kept = trickle(srv.base, { first: 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n' });
+  const [s, k] = await Promise.all([silent.closed, kept.closed]);
+  assertClosedInTime(s, 'silent connection');
+  assert.equal(s.text, '');
+  assert.match(k.text, /^HTTP\/1\.1 200/, 'the kept connection was answered first');
+  assert.ok(!k.timedOut, 'the kept connection was closed');
+  await sleep(300);
+  assert.equal(warnings(), before, `idle connections were warned of:\n${srv.log().slice(-2000)}`);
+  // the request line itself trickled in: a slow client, however few of its bytes came
+  const line = trickle(srv.base, { slowly: 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n', intervalMs: 500 });
+  const l = await line.closed;
+  assertClosedInTime(l, 'trickled request line');
+  assert.equal(l.text, '');
+  await sleep(300);
+  assert.ok(warnings() > before, `the trickled request line was not warned of:\n${srv.log().slice(-2000)}`);
+});

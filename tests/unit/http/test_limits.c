@@ -48,12 +48,21 @@ static void pause_ms(long ms)
 static void test_watchdog(void **state)
 {
     (void)state;
-    int due[2], later[2], none[2];
+    int due[2], later[2], none[2], idle[2], begun[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, idle), 0);
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, begun), 0);
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, due), 0);
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, later), 0);
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, none), 0);
-    int64_t closed_before = limits_closed_count();
+    int64_t closed_before = limits_closed_count(), idle_before = limits_idle_closed_count();
     assert_int_equal(limits_watchdog_start(), 0);
+    /* a connection on which no request began is closed at its deadline too, but counted apart (not a slow client);
+     * one whose request began is a slow client */
+    Watched *watch_idle = limits_watch(idle[0]), *watch_begun = limits_watch(begun[0]);
+    limits_idle_deadline_set(watch_idle, 1);
+    limits_idle_deadline_set(watch_begun, 1);
+    limits_request_begun(watch_begun);
+    limits_request_begun(NULL);
     Watched *watch_due = limits_watch(due[0]), *watch_later = limits_watch(later[0]);
     Watched *watch_none = limits_watch(none[0]);
     assert_non_null(watch_due);
@@ -71,7 +80,14 @@ static void test_watchdog(void **state)
     assert_true(ended(due[1]));
     assert_false(ended(later[1]));
     assert_false(ended(none[1]));
-    assert_int_equal(limits_closed_count(), closed_before + 1);
+    for (int waited = 0; waited < 3000 && !(ended(idle[1]) && ended(begun[1])); waited += 50)
+        pause_ms(50);
+    assert_true(ended(idle[1]));
+    assert_true(ended(begun[1]));
+    assert_int_equal(limits_closed_count(), closed_before + 2);
+    assert_int_equal(limits_idle_closed_count(), idle_before + 1);
+    limits_unwatch(watch_idle);
+    limits_unwatch(watch_begun);
 
     limits_unwatch(watch_due);
     limits_unwatch(watch_later);
@@ -79,6 +95,8 @@ static void test_watchdog(void **state)
     limits_unwatch(NULL);
     limits_watchdog_stop();
     for (int i = 0; i < 2; i++) {
+        close(idle[i]);
+        close(begun[i]);
         close(due[i]);
         close(later[i]);
         close(none[i]);
