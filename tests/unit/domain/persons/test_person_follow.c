@@ -22,37 +22,12 @@
 #include "store/sqlite/sqlite.h"
 #include "store/org.h"
 #include "store/store.h"
-#include "temp_dir.h"
-
-static TempDir temp;
-static Db *db;
+#include "index_db.h"
 
 static int setup(void **state)
 {
     (void)state;
-    if (temp_dir_make(&temp) != 0)
-        return -1;
-    char error[256];
-    if (store_open(temp_path(&temp, "follow.db"), STORE_OPEN_CREATE, &db, error) != TK_OK)
-        return -1;
-    person_index_begin_loading();
-    return person_index_load(db);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    person_index_free();
-    store_close(db);
-    temp_dir_remove(&temp);
-    return 0;
-}
-
-static void exec(const char *sql)
-{
-    char error[256] = "";
-    if (store_sqlite_exec(db, sql, error) != TK_OK)
-        fail_msg("%s: %s", sql, error);
+    return index_db_open("follow.db");
 }
 
 /* A person as another server registers her, with no row of the feed (the test writes it). */
@@ -371,5 +346,5 @@ int main(void)
         cmocka_unit_test(test_a_search_while_the_follower_adds_the_person),
         cmocka_unit_test(test_a_word_kept_from_a_search_sees_names_added_since),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, index_db_close);
 }

@@ -19,19 +19,9 @@
 #include "search/search.h"
 #include "store/sqlite/sqlite.h"
 #include "store/store.h"
-#include "temp_dir.h"
+#include "index_db.h"
 
 enum { LONG_LIST = 400, OTHER_READING = 5 };
-
-static TempDir temp;
-static Db *db;
-
-static void exec(const char *sql)
-{
-    char error[256] = "";
-    if (store_sqlite_exec(db, sql, error) != TK_OK)
-        fail_msg("%s: %s", sql, error);
-}
 
 /* A person whose names fold to themselves (no hamza, no ta marbuta), so that her keys are her names. */
 static int64_t registered(const char *first, const char *father, const char *grandfather, const char *family)
@@ -49,22 +39,7 @@ static int64_t registered(const char *first, const char *father, const char *gra
 static int setup(void **state)
 {
     (void)state;
-    if (temp_dir_make(&temp) != 0)
-        return -1;
-    char error[256];
-    if (store_open(temp_path(&temp, "lists.db"), STORE_OPEN_CREATE, &db, error) != TK_OK)
-        return -1;
-    person_index_begin_loading();
-    return person_index_load(db);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    person_index_free();
-    store_close(db);
-    temp_dir_remove(&temp);
-    return 0;
+    return index_db_open("lists.db");
 }
 
 static void a_long_list_is_settled_by_the_short_lists_of_another_reading(void **state)
@@ -125,5 +100,5 @@ int main(void)
         cmocka_unit_test(a_long_list_is_settled_by_the_short_lists_of_another_reading),
         cmocka_unit_test(the_index_memory_counts_the_word_cache),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, index_db_close);
 }
