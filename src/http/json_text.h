@@ -1,5 +1,6 @@
 /* The text of an API answer's JSON: the same bytes as jansson's json_dumps(value, JSON_COMPACT |
- * JSON_REAL_PRECISION(6)), written in one pass into one buffer (a leaf: jansson and base/ only). */
+ * JSON_REAL_PRECISION(6)) for any answer nested at most JSON_TEXT_MAX_DEPTH deep, written in one pass into one
+ * buffer (a leaf: jansson and base/ only). */
 #ifndef TAKAMUL_HTTP_JSON_TEXT_H
 #define TAKAMUL_HTTP_JSON_TEXT_H
 

@@ -41,7 +41,9 @@ struct Watched {
     bool closed;                   /* shut down by the watchdog (under the lock) */
     atomic_int_fast64_t due_ms;    /* monotonic milliseconds; 0: no deadline */
     atomic_bool idle;              /* no request has begun since the deadline was set (limits_idle_deadline_set) */
-    atomic_uint_fast64_t received; /* the bytes the socket had received then (TCP); UINT64_MAX: not known */
+    atomic_bool served;            /* a request has been answered on it */
+    atomic_uint_fast64_t received; /* the bytes received before any that would tell of a request; UINT64_MAX: none
+                                    * tell (limits.h, BytesFrom) */
 };
 
 enum { SWEEP_MS = 100 };
@@ -82,28 +84,42 @@ static bool still_idle(Watched *w)
     if (!atomic_load(&w->idle))
         return false;
     uint64_t then = atomic_load(&w->received);
-    return then == UINT64_MAX || bytes_received(w->fd) <= then;
+    if (then == UINT64_MAX)
+        return true;
+    uint64_t now = bytes_received(w->fd);
+    return now == UINT64_MAX || now <= then;
 }
 
-/* Closes the connections whose deadline has passed; returns how many were busy with a request, and counts in *idle
- * those that were not. Called with the lock held. */
-static int sweep(int64_t now, int *idle)
+/* What the watchdog closed in one sweep. */
+typedef struct {
+    int slow;        /* a request begun on them took too long */
+    int idle_unused; /* no request ever came on them */
+    int idle_kept;   /* kept open after answers, no request since */
+} Swept;
+
+/* Closes the connections whose deadline has passed, counted (in the totals too) before they are shut down. Called
+ * with the lock held. */
+static Swept sweep(int64_t now)
 {
-    int closed = 0;
-    *idle = 0;
+    Swept swept = {0};
     for (Watched *w = watchdog.head; w; w = w->next) {
         int64_t due = atomic_load(&w->due_ms);
-        if (!w->closed && due && now >= due) {
-            bool was_idle = still_idle(w);
-            shutdown(w->fd, SHUT_RDWR);
-            w->closed = true;
-            if (was_idle)
-                (*idle)++;
+        if (w->closed || !due || now < due)
+            continue;
+        if (!still_idle(w)) {
+            swept.slow++;
+            atomic_fetch_add(&watchdog.closed_count, 1);
+        } else {
+            if (atomic_load(&w->served))
+                swept.idle_kept++;
             else
-                closed++;
+                swept.idle_unused++;
+            atomic_fetch_add(&watchdog.idle_closed_count, 1);
         }
+        shutdown(w->fd, SHUT_RDWR);
+        w->closed = true;
     }
-    return closed;
+    return swept;
 }
 
 static void *watchdog_main(void *unused)
@@ -111,16 +127,14 @@ static void *watchdog_main(void *unused)
     (void)unused;
     pthread_mutex_lock(&watchdog.lock);
     while (!watchdog.stopping) {
-        int idle;
-        int closed = sweep(monotonic_ms(), &idle);
-        if (closed) {
-            atomic_fetch_add(&watchdog.closed_count, closed);
-            log_warn("closed %d connection(s) whose request head or body took longer than allowed", closed);
-        }
-        if (idle) {
-            atomic_fetch_add(&watchdog.idle_closed_count, idle);
-            log_debug("closed %d idle connection(s) on which no request had begun in time", idle);
-        }
+        Swept swept = sweep(monotonic_ms());
+        if (swept.slow)
+            log_warn("closed %d connection(s) whose request head or body took longer than allowed", swept.slow);
+        if (swept.idle_unused)
+            log_info("closed %d connection(s) opened without a request in time", swept.idle_unused);
+        if (swept.idle_kept)
+            log_debug("closed %d connection(s) kept open after an answer without a new request in time",
+                      swept.idle_kept);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_nsec += SWEEP_MS * 1000000L;
@@ -199,11 +213,14 @@ void limits_deadline_set(Watched *w, int64_t seconds)
     atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
 }
 
-void limits_idle_deadline_set(Watched *w, int64_t seconds)
+void limits_idle_deadline_set(Watched *w, int64_t seconds, BytesFrom from)
 {
     if (!w)
         return;
-    atomic_store(&w->received, bytes_received(w->fd));
+    atomic_store(&w->received, from == BYTES_FROM_OPENING ? 0
+                               : from == BYTES_FROM_NOW   ? bytes_received(w->fd)
+                                                          : UINT64_MAX);
+    atomic_store(&w->served, from == BYTES_FROM_NOW);
     atomic_store(&w->idle, true);
     atomic_store(&w->due_ms, seconds > 0 ? monotonic_ms() + seconds * 1000 : 0);
 }

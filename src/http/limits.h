@@ -30,14 +30,21 @@ void limits_unwatch(Watched *w);
 /* The connection must reach its next step within seconds from now, or be closed; 0 takes the deadline away.
  * NULL is ignored. Any thread may call it. */
 void limits_deadline_set(Watched *w, int64_t seconds);
-/* The same, for a connection waiting for a request that has not begun (one just opened, or kept open after an
- * answer): closed at the deadline as well, but as an idle connection, not a slow client, unless bytes of a request
- * have come meanwhile (a request line trickled in). */
-void limits_idle_deadline_set(Watched *w, int64_t seconds);
+/* Where the bytes a connection has received start to tell of a request begun: from its opening (a plain connection
+ * just opened: any byte is a request's), from now (kept open after an answer: the bytes until now were the requests
+ * answered), or nowhere (a connection just opened under TLS, whose handshake comes first: only the request line
+ * tells, so a request line trickled in over TLS counts as idle). */
+typedef enum { BYTES_FROM_OPENING, BYTES_FROM_NOW, BYTES_UNTOLD } BytesFrom;
+
+/* The same as limits_deadline_set, for a connection on which no request has begun yet: closed at the deadline as
+ * well, but as an idle connection, not a slow client, unless bytes of a request have come (counted as `from` says). */
+void limits_idle_deadline_set(Watched *w, int64_t seconds, BytesFrom from);
 /* A request has begun on the connection (its request line has come): no longer idle; the deadline stays. */
 void limits_request_begun(Watched *w);
-/* Connections the watchdog has closed since start because a request on them was too slow (logged as a warning),
- * and those it closed idle (logged at debug level only: a browser keeps connections open that it may not use). */
+/* Connections the watchdog has closed since start because a request on them was too slow (a warning in the log),
+ * and those it closed idle (an info line when no request was ever answered on them, a debug line for a connection
+ * kept open after answers: a browser keeps connections it may not use). Both are counters of /metrics. The counts
+ * are made before the connections are shut down. */
 int64_t limits_closed_count(void);
 int64_t limits_idle_closed_count(void);
 

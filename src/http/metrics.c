@@ -1,3 +1,4 @@
+#include "http/limits.h"
 #include "http/metrics.h"
 
 #include <inttypes.h>
@@ -74,6 +75,11 @@ static void gauge(Buf *out, const char *name, const char *help, int64_t value)
     buf_printf(out, "# HELP %s %s\n# TYPE %s gauge\n%s %" PRId64 "\n", name, help, name, name, value);
 }
 
+static void counter(Buf *out, const char *name, const char *help, int64_t value)
+{
+    buf_printf(out, "# HELP %s %s\n# TYPE %s counter\n%s %" PRId64 "\n", name, help, name, name, value);
+}
+
 int metrics_render(Buf *out, const MetricsGauges *gauges)
 {
     buf_append_str(out, "# HELP takamul_http_requests_total Requests answered, by route pattern and status code.\n"
@@ -114,6 +120,12 @@ int metrics_render(Buf *out, const MetricsGauges *gauges)
         labels(out, slot);
         buf_printf(out, "} %" PRIuFAST64 "\n", cumulative);
     }
+    counter(out, "takamul_http_connections_closed_slow_total",
+            "Connections closed because a request on them came slower than allowed (a slow client).",
+            limits_closed_count());
+    counter(out, "takamul_http_connections_closed_idle_total",
+            "Connections closed because no request began on them in time (unused, or kept open after an answer).",
+            limits_idle_closed_count());
     gauge(out, "takamul_http_requests_in_flight", "Requests begun and not yet answered in full.",
           gauges->requests_in_flight);
     gauge(out, "takamul_audit_queue_rows", "Read-audit rows waiting for the audit writer's next group commit.",

@@ -123,6 +123,10 @@ test('the metrics address serves Prometheus text that parses, with every documen
     assert.equal(m.types.get(g), 'gauge', g);
     assert.equal(m.samples.filter((s) => s.name === g).length, 1, g);
   }
+  for (const c of ['takamul_http_connections_closed_slow_total', 'takamul_http_connections_closed_idle_total']) {
+    assert.equal(m.types.get(c), 'counter', c);
+    assert.equal(m.samples.filter((s) => s.name === c).length, 1, c);
+  }
   // the demo's persons, loaded in the index; the health checks of the start-up counted already
   assert.ok(value(m, 'takamul_person_index_persons') > 10, m.text);
   assert.ok(value(m, 'takamul_person_index_bytes') > 10000, m.text);

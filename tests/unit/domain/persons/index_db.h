@@ -40,7 +40,7 @@ static inline int index_db_close(void **state)
 }
 
 /* Runs SQL on the database; a failure fails the test. */
-static inline void exec(const char *sql)
+static inline void index_db_exec(const char *sql)
 {
     char error[256] = "";
     if (store_sqlite_exec(db, sql, error) != TK_OK)

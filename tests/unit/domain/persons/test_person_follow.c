@@ -38,7 +38,7 @@ static int64_t registered(const char *first, const char *family)
              "INSERT INTO persons (first_name, father_name, family_name, sex, key_first, key_father, key_family,"
              " created_at, updated_at) VALUES ('%s', 'كمال', '%s', 'female', '%s', 'كمال', '%s', 1, 1)",
              first, family, first, family);
-    exec(sql);
+    index_db_exec(sql);
     return sqlite3_last_insert_rowid(store_sqlite_conn(db));
 }
 
@@ -47,7 +47,7 @@ static void change(int64_t id, int64_t person_id, const char *kind)
     char sql[256];
     snprintf(sql, sizeof sql, "INSERT INTO person_changes (id, person_id, kind, at) VALUES (%lld, %lld, '%s', 1)",
              (long long)id, (long long)person_id, kind);
-    exec(sql);
+    index_db_exec(sql);
 }
 
 /* One change for the persons low to high, as a chunk of an import writes it. */
@@ -58,7 +58,7 @@ static void change_range(int64_t id, int64_t low, int64_t high)
              "INSERT INTO person_changes (id, person_id, last_person_id, kind, at) VALUES (%lld, %lld, %lld,"
              " 'create', 1)",
              (long long)id, (long long)low, (long long)high);
-    exec(sql);
+    index_db_exec(sql);
 }
 
 /* Whether a search for the name finds the person. */
@@ -144,13 +144,13 @@ static void test_a_merge_and_an_edit_replayed(void **state)
     char sql[256];
     snprintf(sql, sizeof sql, "UPDATE persons SET family_name = 'شحادة', key_family = 'شحادة' WHERE id = %lld",
              (long long)lama);
-    exec(sql);
+    index_db_exec(sql);
     change(first + 2, lama, "update");
     step(&follow, 0, 1);
     assert_true(found("شحادة", lama));
     /* and merges her away: found no more */
     snprintf(sql, sizeof sql, "UPDATE persons SET status = 'merged' WHERE id = %lld", (long long)lama);
-    exec(sql);
+    index_db_exec(sql);
     change(first + 3, lama, "merge");
     step(&follow, 0, 1);
     assert_false(found("لمى كمال شحادة", lama));
@@ -204,7 +204,7 @@ static int64_t registered_many(int count)
              " INSERT INTO persons (first_name, father_name, family_name, sex, key_first, key_father, key_family,"
              " created_at, updated_at) SELECT 'جود', 'كمال', 'النسور', 'female', 'جود', 'كمال', 'النسور', 1, 1 FROM n",
              count);
-    exec(sql);
+    index_db_exec(sql);
     return sqlite3_last_insert_rowid(store_sqlite_conn(db));
 }
 

@@ -32,7 +32,7 @@ static int64_t registered(const char *first, const char *father, const char *gra
              " key_grandfather, key_family, created_at, updated_at) VALUES ('%s', '%s', '%s', '%s', 'female', '%s',"
              " '%s', '%s', '%s', 1, 1)",
              first, father, grandfather, family, first, father, grandfather, family);
-    exec(sql);
+    index_db_exec(sql);
     return sqlite3_last_insert_rowid(store_sqlite_conn(db));
 }
 
@@ -49,7 +49,7 @@ static void a_long_list_is_settled_by_the_short_lists_of_another_reading(void **
                                            "القيسي", "العتوم", "النسور",  "الكيلاني", "الفايز", "الجراح",  "المصري",
                                            "الشياب", "العزام", "الصمادي", "الدويري",  "البطوش", "الرواحنه"};
     static const char *const grandfathers[] = {"سالم", "يوسف", "عمر", "زيد", "حسن", "فارس", "ماجد", "طارق"};
-    exec("BEGIN");
+    index_db_exec("BEGIN");
     /* the long list: ريم خالد of every family */
     for (int i = 0; i < LONG_LIST; i++)
         registered("ريم", "خالد", grandfathers[i % 8], families[i % 20]);
@@ -62,7 +62,7 @@ static void a_long_list_is_settled_by_the_short_lists_of_another_reading(void **
     for (int i = 0; i < OTHER_READING; i++)
         other_reading[i] = registered("ريم", "خالد", "محمد", "الحمدون");
     int64_t meant = registered("ريم", "خالد", "سالم", "الحمدان");
-    exec("COMMIT");
+    index_db_exec("COMMIT");
 
     Arena arena;
     arena_init(&arena, 0);
