@@ -254,6 +254,9 @@ AppOutcome app_handle(Request *req)
         log_error("%s %s left a transaction open: rolled back", req->method, req->path);
         store_rollback(req->ctx.db);
     }
+    /* a row committed early (domain_audit_read_early) must be on disk before the answer leaves */
+    if (store_audit_wait_synced(req->ctx.audit_ticket) != TK_OK)
+        return APP_AUDIT_FAILED;
     return req->ctx.deferred_count == 0 ? APP_ANSWERED : APP_AUDIT_PENDING;
 }
 

@@ -18,6 +18,7 @@ typedef enum {
     APP_ANSWERED,      /* the response is in req */
     APP_AUDIT_PENDING, /* the response may leave once its read-audit rows are committed: see app_submit_audits */
     APP_UNAVAILABLE,   /* no database connection or snapshot: answer 503 */
+    APP_AUDIT_FAILED,  /* a read-audit row committed early did not reach the disk: the data is withheld (500) */
 } AppOutcome;
 
 /* Runs an API request: on this thread's connection, in one read snapshot, with any transaction a handler left

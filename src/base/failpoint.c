@@ -25,6 +25,7 @@ static const char *kind_name(FailpointKind kind)
     case FAILPOINT_ARENA: return "arena";
     case FAILPOINT_BUF: return "buf";
     case FAILPOINT_SQL: return "sql";
+    case FAILPOINT_SYNC: return "sync";
     default: return "all";
     }
 }
@@ -94,10 +95,12 @@ static unsigned parse_kinds(const char *text)
             kinds |= FAILPOINT_BUF;
         else if (strcmp(word, "sql") == 0)
             kinds |= FAILPOINT_SQL;
+        else if (strcmp(word, "sync") == 0)
+            kinds |= FAILPOINT_SYNC;
         else if (strcmp(word, "all") == 0)
             kinds |= FAILPOINT_ALL;
         else
-            fprintf(stderr, "failpoint: unknown kind %s in TAKAMUL_FAIL_KINDS (arena, buf, sql, all)\n", word);
+            fprintf(stderr, "failpoint: unknown kind %s in TAKAMUL_FAIL_KINDS (arena, buf, sql, sync, all)\n", word);
     }
     return kinds;
 }

@@ -4,7 +4,7 @@
  *
  * The environment, read once at start:
  *   TAKAMUL_FAIL_AT=N       the Nth counted call fails (unset or 0: calls are counted, none fails);
- *   TAKAMUL_FAIL_KINDS=...  which calls count, a comma list of arena, buf, sql (default all three);
+ *   TAKAMUL_FAIL_KINDS=...  which calls count, a comma list of arena, buf, sql, sync (default all four);
  *   TAKAMUL_FAIL_PERSIST=1  every counted call from the Nth on fails, not only the Nth;
  *   TAKAMUL_FAIL_BACKTRACE=1  the failing call's stack is printed too (addresses for addr2line);
  *   TAKAMUL_FAIL_FROM=signal  counting starts at SIGUSR1 (start-up is not counted), not at start.
@@ -18,7 +18,8 @@ typedef enum {
     FAILPOINT_ARENA = 1, /* arena_alloc returns NULL */
     FAILPOINT_BUF = 2,   /* a buffer append fails as if memory ran out */
     FAILPOINT_SQL = 4,   /* sql_query, sql_row or sql_exec fails with TK_ERR_DB */
-    FAILPOINT_ALL = 7,
+    FAILPOINT_SYNC = 8,  /* the syncer's sync of the write-ahead log fails (store/audit_writer.c) */
+    FAILPOINT_ALL = 15,
 } FailpointKind;
 
 #ifdef TAKAMUL_FAILPOINTS

@@ -275,6 +275,10 @@ enum MHD_Result http_handle(void *unused, struct MHD_Connection *connection, con
         return http_send_early_error(connection, req, TK_ERR_BUSY, "unavailable");
     if (outcome == APP_ANSWERED)
         return http_send_json(connection, req);
+    if (outcome == APP_AUDIT_FAILED) {
+        exchange->audit_rc = TK_ERR_IO;
+        return send_after_audit(connection, exchange);
+    }
     /* With no commit of audit rows under way, this request commits its own, here: no hand-off to the writer's
      * thread and no parked connection. */
     if (app_commit_audits_now(req, &exchange->audit_rc))

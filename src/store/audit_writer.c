@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/err.h"
+#include "base/failpoint.h"
 #include "base/log.h"
 #include "base/settings.h"
 #include "store/audit_chain.h"
@@ -96,9 +98,13 @@ static void *checkpointer_main(void *unused)
 
 /* Writes a batch in one transaction (one disk sync for the lot); on the writer's thread, when enough rows wait
  * unfiled, files them in the same transaction (a request committing its own rows leaves that to the writer). */
-static int write_batch(Db *db, Pending *batch, bool file)
+static int write_batch(Db *db, Pending *batch, bool file, bool unsynced)
 {
-    int rc = store_begin(db);
+    int rc = TK_OK;
+    if (!unsynced)
+        rc = store_begin(db);
+    else if (!store_begin_unsynced(db, &rc))
+        rc = TK_ERR_INTERNAL; /* the syncer runs only where commits can be unsynced */
     AuditChain state = {.loaded = false};
     int64_t rows = 0;
     for (Pending *p = batch; p && rc == TK_OK; p = p->next)
@@ -201,9 +207,9 @@ static void *writer_main(void *unused)
         pthread_mutex_unlock(&writer.lock);
         int rc = TK_OK;
         if (batch) {
-            rc = write_batch(writer.db, batch, true);
+            rc = write_batch(writer.db, batch, true, false);
             if (rc == TK_ERR_BUSY)
-                rc = write_batch(writer.db, batch, true);
+                rc = write_batch(writer.db, batch, true, false);
             if (rc != TK_OK)
                 log_error("audit batch not written: %s", tk_err_name(rc));
         } else if (writer.unfiled >= FILE_ROWS) {
@@ -234,7 +240,8 @@ static void *writer_main(void *unused)
     return NULL;
 }
 
-bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc)
+/* Takes the turn to commit rows on a request's own connection: the writer idle, nothing queued, no gathering window. */
+static bool take_own_turn(void)
 {
     pthread_mutex_lock(&writer.lock);
     bool mine = writer.running && !writer.stopping && !writer.busy && !writer.head &&
@@ -242,21 +249,140 @@ bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc)
     if (mine)
         writer.busy = true;
     pthread_mutex_unlock(&writer.lock);
-    if (!mine)
-        return false;
-    Pending own = {.rows = rows, .count = count};
-    *rc = write_batch(db, &own, false);
-    if (*rc == TK_ERR_BUSY)
-        *rc = write_batch(db, &own, false);
-    if (*rc != TK_OK)
-        log_error("audit rows not written: %s", tk_err_name(*rc));
+    return mine;
+}
+
+static void give_own_turn_back(void)
+{
     pthread_mutex_lock(&writer.lock);
     writer.busy = false;
     /* the writer is woken only when there is work for it: rows queued meanwhile, a checkpoint, rows to file */
     if (writer.head || writer.stopping || chores_due())
         pthread_cond_signal(&writer.wake_writer);
     pthread_mutex_unlock(&writer.lock);
+}
+
+static int write_own(Db *db, AuditRow *rows, int count, bool unsynced)
+{
+    Pending own = {.rows = rows, .count = count};
+    int rc = write_batch(db, &own, false, unsynced);
+    if (rc == TK_ERR_BUSY)
+        rc = write_batch(db, &own, false, unsynced);
+    if (rc != TK_OK)
+        log_error("audit rows not written: %s", tk_err_name(rc));
+    return rc;
+}
+
+bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc)
+{
+    if (!take_own_turn())
+        return false;
+    *rc = write_own(db, rows, count, false);
+    give_own_turn_back();
     return true;
+}
+
+/* The syncer: rows committed early (store_audit_commit_early) are in the write-ahead log but not yet on disk; this
+ * thread syncs the log for all of them at once, while their requests go on with their work, and tells each when its
+ * rows are on disk. Tickets number the early commits in order; a sync that begins after a commit returned covers it. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake, settled_signal;
+    pthread_t thread;
+    bool running, stopping;
+    int fd;          /* the write-ahead log, opened read-only: a sync of any descriptor of a file syncs the file */
+    int64_t issued;  /* the last ticket handed out */
+    int64_t settled; /* the last ticket whose sync has ended, well or not */
+    int64_t failed;  /* the last ticket a failed sync covered: it and every ticket before it are failed */
+} syncer = {.lock = PTHREAD_MUTEX_INITIALIZER,
+            .wake = PTHREAD_COND_INITIALIZER,
+            .settled_signal = PTHREAD_COND_INITIALIZER,
+            .fd = -1};
+
+static void *syncer_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&syncer.lock);
+    for (;;) {
+        while (syncer.settled == syncer.issued && !syncer.stopping)
+            pthread_cond_wait(&syncer.wake, &syncer.lock);
+        if (syncer.settled == syncer.issued)
+            break; /* stopping, nothing left to sync */
+        int64_t target = syncer.issued;
+        pthread_mutex_unlock(&syncer.lock);
+        int failure = FAILPOINT(FAILPOINT_SYNC) ? EIO : fdatasync(syncer.fd) == 0 ? 0 : errno;
+        pthread_mutex_lock(&syncer.lock);
+        if (failure) {
+            /* after a failed sync the kernel may have dropped the pages it could not write: a later sync that
+             * succeeds does not bring them back, so every row committed before this one is failed */
+            syncer.failed = target;
+            log_error("sync of the write-ahead log failed: %s (read audits withheld their answers)",
+                      strerror(failure));
+        }
+        syncer.settled = target;
+        pthread_cond_broadcast(&syncer.settled_signal);
+    }
+    pthread_mutex_unlock(&syncer.lock);
+    return NULL;
+}
+
+static void syncer_start(Db *db)
+{
+    syncer.fd = store_log_open(db);
+    if (syncer.fd < 0)
+        return; /* no log to sync (PostgreSQL): every read audit's commit waits for the disk itself */
+    syncer.stopping = false;
+    syncer.issued = syncer.settled = syncer.failed = 0;
+    if (pthread_create(&syncer.thread, NULL, syncer_main, NULL) != 0) {
+        log_error("no syncer thread: read audits' commits wait for the disk themselves");
+        close(syncer.fd);
+        syncer.fd = -1;
+        return;
+    }
+    syncer.running = true;
+}
+
+/* Syncs what is left, then stops; the requests that wait have all been answered by then. */
+static void syncer_stop(void)
+{
+    if (!syncer.running)
+        return;
+    pthread_mutex_lock(&syncer.lock);
+    syncer.stopping = true;
+    pthread_cond_signal(&syncer.wake);
+    pthread_mutex_unlock(&syncer.lock);
+    pthread_join(syncer.thread, NULL);
+    close(syncer.fd);
+    syncer.fd = -1;
+    syncer.running = false;
+}
+
+bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket, int *rc)
+{
+    if (!syncer.running || !db || !store_can_begin_unsynced(db) || !take_own_turn())
+        return false;
+    *rc = write_own(db, rows, count, true);
+    give_own_turn_back();
+    *ticket = 0;
+    if (*rc != TK_OK)
+        return true;
+    pthread_mutex_lock(&syncer.lock);
+    *ticket = ++syncer.issued;
+    pthread_cond_signal(&syncer.wake);
+    pthread_mutex_unlock(&syncer.lock);
+    return true;
+}
+
+int store_audit_wait_synced(int64_t ticket)
+{
+    if (ticket <= 0)
+        return TK_OK;
+    pthread_mutex_lock(&syncer.lock);
+    while (syncer.settled < ticket)
+        pthread_cond_wait(&syncer.settled_signal, &syncer.lock);
+    int rc = ticket <= syncer.failed ? TK_ERR_IO : TK_OK;
+    pthread_mutex_unlock(&syncer.lock);
+    return rc;
 }
 
 int store_audit_writer_start(const char *db_path, char error[256])
@@ -274,6 +400,7 @@ int store_audit_writer_start(const char *db_path, char error[256])
         return TK_ERR_INTERNAL;
     }
     writer.running = true;
+    syncer_start(writer.db);
     /* without a checkpointer the writer checkpoints as usual */
     if (store_open(db_path, STORE_OPEN_EXISTING, &writer.checkpoint_db, error) == TK_OK &&
         pthread_create(&writer.checkpointer, NULL, checkpointer_main, NULL) == 0) {
@@ -293,6 +420,7 @@ void store_audit_writer_stop(void)
 {
     if (!writer.running)
         return;
+    syncer_stop();
     pthread_mutex_lock(&writer.lock);
     writer.stopping = true;
     pthread_cond_signal(&writer.wake_writer);

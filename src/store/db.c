@@ -140,10 +140,25 @@ bool store_in_transaction(Db *db)
     return db->writing || db->reading || db->driver->in_transaction(db);
 }
 
+/* Back to commits that wait for the disk, outside a transaction; a connection that cannot be set back writes no more
+ * (store_begin refuses) until it can. */
+static void commits_wait_again(Db *db)
+{
+    if (db->commits_unsynced && db->driver->engine->set_commit_waits(db, true) == TK_OK)
+        db->commits_unsynced = false;
+    else if (db->commits_unsynced)
+        log_error("a connection's commits could not be made to wait for the disk again");
+}
+
 int store_begin(Db *db)
 {
     if (db->writing)
         return TK_ERR_INTERNAL; /* a transaction inside a transaction */
+    if (db->commits_unsynced && !db->unsynced_begun) {
+        commits_wait_again(db);
+        if (db->commits_unsynced)
+            return TK_ERR_DB;
+    }
     if (db->reading && db->driver->in_transaction(db)) {
         /* a write ends the snapshot read so far; reads after it see the database as it then is */
         int rc = db->driver->commit(db);
@@ -166,6 +181,29 @@ int store_begin(Db *db)
     if (rc != TK_OK)
         release_write_turn(db);
     return rc;
+}
+
+bool store_can_begin_unsynced(Db *db)
+{
+    return !db->writing && db->driver->engine->set_commit_waits;
+}
+
+bool store_begin_unsynced(Db *db, int *rc)
+{
+    if (!store_can_begin_unsynced(db))
+        return false;
+    /* the setting cannot change inside a transaction: a read snapshot ends here, as a write would end it */
+    if (db->reading && db->driver->in_transaction(db) && (*rc = db->driver->commit(db)) != TK_OK)
+        return true;
+    if ((*rc = db->driver->engine->set_commit_waits(db, false)) != TK_OK)
+        return true;
+    db->commits_unsynced = true;
+    db->unsynced_begun = true;
+    *rc = store_begin(db);
+    db->unsynced_begun = false;
+    if (*rc != TK_OK)
+        commits_wait_again(db);
+    return true;
 }
 
 int store_read_begin(Db *db)
@@ -191,6 +229,7 @@ int store_commit(Db *db)
     if (rc != TK_OK)
         store_rollback(db);
     release_write_turn(db);
+    commits_wait_again(db);
     return rc;
 }
 
@@ -198,4 +237,5 @@ void store_rollback(Db *db)
 {
     db->driver->rollback(db);
     release_write_turn(db);
+    commits_wait_again(db);
 }

@@ -32,6 +32,10 @@ typedef struct {
     void (*track_wal_frames)(Db *db, int *frames);
     int (*checkpoint)(Db *db);
     int (*set_durable)(Db *db, bool durable);
+    /* Whether a commit waits for the disk (store_begin_unsynced); NULL: commits always wait. */
+    int (*set_commit_waits)(Db *db, bool waits);
+    /* A file descriptor (read-only) of the log the commits write, for store_log_sync; -1 when there is none. */
+    int (*log_open)(Db *db);
     int (*set_cache_mib)(Db *db, int mib);
     int (*copy_into)(Db *db, const char *path, char error[256]);
     int (*audit_last_id)(Db *db, int64_t *id);
@@ -119,6 +123,8 @@ struct Db {
     } names[4096];
     bool writing;          /* holds the process's write turn (store_begin) */
     int reading;           /* depth of store_read_begin */
+    bool commits_unsynced; /* store_begin_unsynced set the connection's commits not to wait for the disk */
+    bool unsynced_begun;   /* inside store_begin_unsynced, which begins the transaction */
     int64_t busy_since_us; /* when the current wait for the engine's lock began */
 };
 

@@ -49,6 +49,11 @@ int store_set_durable(Db *db, bool durable)
     return db->driver->engine->set_durable(db, durable);
 }
 
+int store_log_open(Db *db)
+{
+    return db->driver->engine->log_open ? db->driver->engine->log_open(db) : -1;
+}
+
 int store_set_cache_mib(Db *db, int mib)
 {
     return db->driver->engine->set_cache_mib(db, mib);

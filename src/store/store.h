@@ -42,6 +42,13 @@ void store_read_end(Db *db);
 bool store_in_transaction(Db *db);
 int store_commit(Db *db);
 void store_rollback(Db *db);
+/* Begins a write transaction (as store_begin) whose commit writes the engine's log without waiting for the disk: the
+ * commit is durable only once a sync of the log (store_log_open) has succeeded after it. The connection's commits
+ * wait again once this transaction ends. False, having done nothing, when the engine's commits always wait
+ * (PostgreSQL); otherwise *rc is 0 or a TkErr (nothing begun). */
+bool store_begin_unsynced(Db *db, int *rc);
+/* Whether store_begin_unsynced would begin: the engine can, and db is in no write transaction. */
+bool store_can_begin_unsynced(Db *db);
 
 /* Gives the connection a page cache of this many MiB (bulk work: imports, index loads). */
 int store_set_cache_mib(Db *db, int mib);
@@ -55,6 +62,9 @@ int store_checkpoint(Db *db);
 /* After each commit on db, *frames is set to the number of frames in the write-ahead log (replaces automatic
  * checkpoints on that connection). */
 void store_track_wal_frames(Db *db, int *frames);
+/* A file descriptor, read-only, of the log db's commits write (SQLite's write-ahead log), whose sync makes the commits
+ * of store_begin_unsynced durable; -1 when the engine has none (PostgreSQL). The caller closes it. */
+int store_log_open(Db *db);
 /* Commits wait for the disk (the default) or not: only for synthetic data that can be made again (the demo). */
 int store_set_durable(Db *db, bool durable);
 /* Runs PRAGMA integrity_check and foreign_key_check; 0 when clean, else a message in error. */

@@ -69,3 +69,17 @@ int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int
 {
     return domain_audit_read_outcome(ctx, action, object_type, object_id, "ok", detail);
 }
+
+int domain_audit_read_early(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                            const char *detail)
+{
+    if (!ctx->defer_read_audits || ctx->audit_ticket)
+        return domain_audit_read(ctx, action, object_type, object_id, detail);
+    AuditRow row;
+    char id_text[24];
+    fill_row(ctx, &row, action, object_type, object_id, "ok", detail, id_text);
+    int rc;
+    if (store_audit_commit_early(ctx->db, &row, 1, &ctx->audit_ticket, &rc))
+        return rc;
+    return defer_row(ctx, &row); /* committed with the request's other rows, before the response leaves */
+}

@@ -31,6 +31,9 @@ typedef struct {
     AuditRow *deferred_reads;
     int deferred_count;
     int deferred_capacity;
+    /* A read-audit row committed early (domain_audit_read_early) whose disk sync the server waits for before the
+     * response leaves; 0 when none. */
+    int64_t audit_ticket;
 } Ctx;
 
 /* Writes an audit row for an action in the caller's open transaction. */
@@ -39,6 +42,12 @@ int domain_audit_change(Ctx *ctx, const char *action, const char *object_type, i
 /* Writes an audit row for a read of protected data; it is committed (with those of other workers)
  * before this returns, so the data may then be sent. */
 int domain_audit_read(Ctx *ctx, const char *action, const char *object_type, int64_t object_id, const char *detail);
+/* The same, for a read whose row is known before the data is gathered: with the server deferring read audits, the
+ * row is committed now without waiting for the disk, and the disk's sync runs while the request gathers its answer
+ * (the server waits for it before the response leaves). Otherwise as domain_audit_read. A row committed so is kept
+ * even when the request then fails: a read attempted is audited. */
+int domain_audit_read_early(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
+                            const char *detail);
 /* The same with another outcome ("denied", "failed"). */
 int domain_audit_read_outcome(Ctx *ctx, const char *action, const char *object_type, int64_t object_id,
                               const char *outcome, const char *detail);

@@ -196,6 +196,18 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     return rc;
 }
 
+static int audit_search(Ctx *ctx, const SearchAnswer *answer, bool again)
+{
+    char detail[96];
+    snprintf(detail, sizeof detail, "%d results%s%s", answer->count, answer->truncated ? ", truncated" : "",
+             again ? ", searched again with persons added meanwhile" : "");
+    char *kept = arena_strdup(ctx->arena, detail);
+    if (!kept)
+        return TK_ERR_NOMEM;
+    return again ? domain_audit_read(ctx, "person.search", "person", 0, kept)
+                 : domain_audit_read_early(ctx, "person.search", "person", 0, kept);
+}
+
 int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answer)
 {
     DOMAIN_REQUIRE(rc, ctx, CAP_PERSONS);
@@ -208,10 +220,14 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
     CaseViewer viewer = domain_case_viewer(ctx);
     PersonSight *sights = NULL;
     Person *persons = NULL;
-    for (int round = 0; round < 2; round++) {
+    int round = 0;
+    for (; round < 2; round++) {
         /* the index's highest id before the search: the follower of the change feed may add persons while it runs */
         int64_t indexed = search_index_max_id();
         if ((rc = search_indexed(ctx->db, ctx->arena, query, answer)) != TK_OK)
+            return rc;
+        /* audited as soon as the hits are known: the row's disk sync runs while their records are read */
+        if (round == 0 && (rc = audit_search(ctx, answer, false)) != TK_OK)
             return rc;
         int64_t *ids = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *ids);
         persons = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *persons);
@@ -230,10 +246,7 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
         answer->hits[i].person = persons[i];
         person_show(&answer->hits[i].person, person_shown(&sights[i]));
     }
-    if (rc == TK_OK) {
-        char detail[48];
-        snprintf(detail, sizeof detail, "%d results%s", answer->count, answer->truncated ? ", truncated" : "");
-        rc = domain_audit_read(ctx, "person.search", "person", 0, arena_strdup(ctx->arena, detail));
-    }
+    if (rc == TK_OK && round == 1) /* searched again: what the answer holds is audited too */
+        rc = audit_search(ctx, answer, true);
     return rc;
 }

@@ -34,6 +34,8 @@ int sqlite_set_autocheckpoint(Db *db, int pages);
 void sqlite_track_wal_frames(Db *db, int *frames);
 int sqlite_checkpoint(Db *db);
 int sqlite_set_durable(Db *db, bool durable);
+int sqlite_set_commit_waits(Db *db, bool waits);
+int sqlite_log_open(Db *db);
 int sqlite_set_cache_mib(Db *db, int mib);
 int sqlite_copy_into(Db *db, const char *path, char error[256]);
 int sqlite_audit_last_id(Db *db, int64_t *id);

@@ -1,5 +1,6 @@
 /* SQLite's own settings and upkeep: the page cache, bulk loading, checkpoints of the write-ahead log, durability,
  * and the integrity check. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,6 +81,19 @@ int sqlite_set_durable(Db *db, bool durable)
 {
     char error[256];
     return store_sqlite_exec(db, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", error);
+}
+
+/* NORMAL in WAL mode: a commit writes its frames to the log without waiting for the disk (checkpoints still do). */
+int sqlite_set_commit_waits(Db *db, bool waits)
+{
+    char error[256];
+    return store_sqlite_exec(db, waits ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error);
+}
+
+int sqlite_log_open(Db *db)
+{
+    const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db->conn, "main"));
+    return wal && *wal ? open(wal, O_RDONLY | O_CLOEXEC) : -1;
 }
 
 int sqlite_set_cache_mib(Db *db, int mib)

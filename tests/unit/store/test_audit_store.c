@@ -17,7 +17,9 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "base/failpoint.h"
 #include "store/audit.h"
+#include "store/sql.h"
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -814,6 +816,116 @@ static void test_rows_committed_by_their_caller(void **state)
     check_pages(fixture->db, (AuditFilter){.object_type = "case", .object_id = "7", .limit = 100}, TOTAL, 1, 1, false);
 }
 
+/* The connection's setting of PRAGMA synchronous: 2 (FULL) when its commits wait for the disk. */
+static int64_t synchronous_level(Db *db)
+{
+    Query q = sql_query(db, "PRAGMA synchronous");
+    int64_t level = sql_row(&q) ? sql_col_int(&q, 0) : -1;
+    sql_done(&q);
+    return level;
+}
+
+typedef struct {
+    int number;
+    int failures, early;
+    Db *db;
+} EarlyWorker;
+
+/* As a search does: a read snapshot, the row committed early, the sync waited for at the end. */
+static void *commit_rows_early(void *argument)
+{
+    EarlyWorker *worker = argument;
+    for (int i = 0; i < ROWS_PER_THREAD; i++) {
+        char detail[32];
+        snprintf(detail, sizeof detail, "e%d-r%d", worker->number, i);
+        AuditRow row = {.action = "person.search", .object_type = "person", .outcome = "ok", .detail = detail};
+        if (store_read_begin(worker->db) != TK_OK) {
+            worker->failures++;
+            continue;
+        }
+        int rc = -1;
+        int64_t ticket = 0;
+        if (store_audit_commit_early(worker->db, &row, 1, &ticket, &rc)) {
+            if (rc != TK_OK || ticket <= 0 || store_audit_wait_synced(ticket) != TK_OK)
+                worker->failures++;
+            worker->early++;
+        } else if (store_audit_record(worker->db, &row) != TK_OK) { /* the writer was busy: queued */
+            worker->failures++;
+        }
+        store_read_end(worker->db);
+        if (synchronous_level(worker->db) != 2)
+            worker->failures++;
+    }
+    return NULL;
+}
+
+/* Rows committed early (without waiting for the disk) by requests that then wait for the syncer: every row lands
+ * once in the chain, each connection's commits wait for the disk again afterwards, and a failed sync fails the rows
+ * it covered and none after it. */
+static void test_rows_committed_early(void **state)
+{
+    Fixture *fixture = *state;
+    char error[256] = "";
+    AuditRow row = {.action = "person.search", .object_type = "person", .outcome = "ok", .detail = "1 results"};
+    int rc = -1;
+    int64_t ticket = -1;
+    /* no writer (a command-line tool): not this way */
+    assert_false(store_audit_commit_early(fixture->db, &row, 1, &ticket, &rc));
+    assert_int_equal(store_audit_writer_start(fixture->path, error), TK_OK);
+    /* not inside a write transaction */
+    assert_int_equal(store_begin(fixture->db), TK_OK);
+    assert_false(store_audit_commit_early(fixture->db, &row, 1, &ticket, &rc));
+    store_rollback(fixture->db);
+    /* a ticket of 0 (nothing committed early) is done at once */
+    assert_int_equal(store_audit_wait_synced(0), TK_OK);
+
+    pthread_t threads[THREADS];
+    EarlyWorker workers[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        workers[t] = (EarlyWorker){.number = t};
+        assert_int_equal(store_open(fixture->path, STORE_OPEN_EXISTING, &workers[t].db, error), TK_OK);
+        assert_int_equal(pthread_create(&threads[t], NULL, commit_rows_early, &workers[t]), 0);
+    }
+    int early = 0;
+    for (int t = 0; t < THREADS; t++) {
+        assert_int_equal(pthread_join(threads[t], NULL), 0);
+        assert_int_equal(workers[t].failures, 0);
+        early += workers[t].early;
+        store_close(workers[t].db);
+    }
+    assert_true(early > 0);
+
+#ifdef TAKAMUL_FAILPOINTS
+    /* the next sync fails: the row it covered is failed, and the next row, synced afterwards, is not */
+    failpoint_set(1, FAILPOINT_SYNC, false);
+    assert_true(store_audit_commit_early(fixture->db, &row, 1, &ticket, &rc));
+    assert_int_equal(rc, TK_OK);
+    assert_int_equal(store_audit_wait_synced(ticket), TK_ERR_IO);
+    failpoint_set(0, 0, false);
+    int64_t later = 0;
+    assert_true(store_audit_commit_early(fixture->db, &row, 1, &later, &rc));
+    assert_true(later > ticket);
+    assert_int_equal(store_audit_wait_synced(later), TK_OK);
+    int written = 2;
+#else
+    int written = 0;
+#endif
+    assert_int_equal(synchronous_level(fixture->db), 2);
+    store_audit_writer_stop();
+
+    Problems problems;
+    int64_t rows = 0;
+    assert_int_equal(verify(fixture->db, key, &problems, &rows), TK_OK);
+    assert_int_equal(rows, THREADS * ROWS_PER_THREAD + written);
+    Arena arena;
+    arena_init(&arena, 0);
+    AuditRow *listed;
+    int64_t next;
+    assert_int_equal(list(fixture->db, (AuditFilter){.action = "person.search", .limit = 500}, &arena, &listed, &next),
+                     THREADS * ROWS_PER_THREAD + written);
+    arena_free(&arena);
+}
+
 static void test_verify_before_and_after_the_index_migration(void **state)
 {
     Fixture *fixture = *state;
@@ -876,6 +988,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verify_checks_index_by_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_files_rows_by_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rows_committed_by_their_caller, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_committed_early, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_before_and_after_the_index_migration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
