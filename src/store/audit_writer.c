@@ -289,7 +289,8 @@ static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake, settled_signal;
     pthread_t thread;
-    bool running, stopping;
+    atomic_bool running; /* read without the lock by store_audit_commit_early */
+    bool stopping;
     int fd;          /* the write-ahead log, opened read-only: a sync of any descriptor of a file syncs the file */
     int64_t issued;  /* the last ticket handed out */
     int64_t settled; /* the last ticket whose sync has ended, well or not */
@@ -316,8 +317,7 @@ static void *syncer_main(void *unused)
             /* after a failed sync the kernel may have dropped the pages it could not write: a later sync that
              * succeeds does not bring them back, so every row committed before this one is failed */
             syncer.failed = target;
-            log_error("sync of the write-ahead log failed: %s (read audits withheld their answers)",
-                      strerror(failure));
+            log_error("sync of the write-ahead log failed: %s (read audits withheld their answers)", strerror(failure));
         }
         syncer.settled = target;
         pthread_cond_broadcast(&syncer.settled_signal);
@@ -342,7 +342,7 @@ static void syncer_start(Db *db)
     syncer.running = true;
 }
 
-/* Syncs what is left, then stops; the requests that wait have all been answered by then. */
+/* Syncs what is left, then stops: no ticket is issued after the writer has stopped. */
 static void syncer_stop(void)
 {
     if (!syncer.running)
@@ -362,14 +362,14 @@ bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket
     if (!syncer.running || !db || !store_can_begin_unsynced(db) || !take_own_turn())
         return false;
     *rc = write_own(db, rows, count, true);
-    give_own_turn_back();
     *ticket = 0;
-    if (*rc != TK_OK)
-        return true;
-    pthread_mutex_lock(&syncer.lock);
-    *ticket = ++syncer.issued;
-    pthread_cond_signal(&syncer.wake);
-    pthread_mutex_unlock(&syncer.lock);
+    if (*rc == TK_OK) { /* within the turn: the writer's stop waits for it, then the syncer's stop syncs this one */
+        pthread_mutex_lock(&syncer.lock);
+        *ticket = ++syncer.issued;
+        pthread_cond_signal(&syncer.wake);
+        pthread_mutex_unlock(&syncer.lock);
+    }
+    give_own_turn_back();
     return true;
 }
 
@@ -420,13 +420,13 @@ void store_audit_writer_stop(void)
 {
     if (!writer.running)
         return;
-    syncer_stop();
     pthread_mutex_lock(&writer.lock);
     writer.stopping = true;
     pthread_cond_signal(&writer.wake_writer);
     pthread_cond_signal(&writer.wake_checkpointer);
     pthread_mutex_unlock(&writer.lock);
-    pthread_join(writer.thread, NULL);
+    pthread_join(writer.thread, NULL); /* once no request commits its own rows, and none can begin to */
+    syncer_stop();
     for (int64_t remaining = 1; remaining > 0;)
         if (store_audit_file(writer.db, FILE_ROWS, &remaining) != TK_OK)
             break;
