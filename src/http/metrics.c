@@ -70,14 +70,20 @@ static int labels(Buf *out, int slot)
     return buf_printf(out, "method=\"%s\",route=\"%s\"", method, pattern);
 }
 
+/* One metric without labels: its help, its type ("gauge" or "counter") and its value. */
+static void metric(Buf *out, const char *type, const char *name, const char *help, int64_t value)
+{
+    buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n%s %" PRId64 "\n", name, help, name, type, name, value);
+}
+
 static void gauge(Buf *out, const char *name, const char *help, int64_t value)
 {
-    buf_printf(out, "# HELP %s %s\n# TYPE %s gauge\n%s %" PRId64 "\n", name, help, name, name, value);
+    metric(out, "gauge", name, help, value);
 }
 
 static void counter(Buf *out, const char *name, const char *help, int64_t value)
 {
-    buf_printf(out, "# HELP %s %s\n# TYPE %s counter\n%s %" PRId64 "\n", name, help, name, name, value);
+    metric(out, "counter", name, help, value);
 }
 
 int metrics_render(Buf *out, const MetricsGauges *gauges)

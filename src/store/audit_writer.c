@@ -294,7 +294,7 @@ static struct {
     int fd;          /* the write-ahead log, opened read-only: a sync of any descriptor of a file syncs the file */
     int64_t issued;  /* the last ticket handed out */
     int64_t settled; /* the last ticket whose sync has ended, well or not */
-    int64_t failed;  /* the last ticket a failed sync covered: it and every ticket before it are failed */
+    bool broken;     /* a sync failed: every ticket, issued or not, is failed, and no more are issued */
 } syncer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake = PTHREAD_COND_INITIALIZER,
             .settled_signal = PTHREAD_COND_INITIALIZER,
@@ -314,10 +314,14 @@ static void *syncer_main(void *unused)
         int failure = FAILPOINT(FAILPOINT_SYNC) ? EIO : fdatasync(syncer.fd) == 0 ? 0 : errno;
         pthread_mutex_lock(&syncer.lock);
         if (failure) {
-            /* after a failed sync the kernel may have dropped the pages it could not write: a later sync that
-             * succeeds does not bring them back, so every row committed before this one is failed */
-            syncer.failed = target;
-            log_error("sync of the write-ahead log failed: %s (read audits withheld their answers)", strerror(failure));
+            /* After a failed sync the kernel may have dropped the pages it could not write, and reports that once:
+             * a later sync that succeeds does not bring them back, and rows committed since (during this sync too)
+             * follow them in the log. So no row committed this way is ever taken as durable again: from now on
+             * read audits commit with SQLite's own sync (whose failure SQLite answers itself). */
+            syncer.broken = true;
+            log_error("sync of the write-ahead log failed: %s (the searches waiting for it are answered 500; read "
+                      "audits commit with their own sync from now on; look at the disk, then restart the server)",
+                      strerror(failure));
         }
         syncer.settled = target;
         pthread_cond_broadcast(&syncer.settled_signal);
@@ -332,7 +336,7 @@ static void syncer_start(Db *db)
     if (syncer.fd < 0)
         return; /* no log to sync (PostgreSQL): every read audit's commit waits for the disk itself */
     syncer.stopping = false;
-    syncer.issued = syncer.settled = syncer.failed = 0;
+    syncer.broken = false; /* a stop leaves no ticket waiting */
     if (pthread_create(&syncer.thread, NULL, syncer_main, NULL) != 0) {
         log_error("no syncer thread: read audits' commits wait for the disk themselves");
         close(syncer.fd);
@@ -357,19 +361,29 @@ static void syncer_stop(void)
     syncer.running = false;
 }
 
-bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket, int *rc)
+bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket)
 {
     if (!syncer.running || !db || !store_can_begin_unsynced(db) || !take_own_turn())
         return false;
-    *rc = write_own(db, rows, count, true);
+    pthread_mutex_lock(&syncer.lock);
+    bool broken = syncer.broken;
+    pthread_mutex_unlock(&syncer.lock);
+    if (broken) {
+        give_own_turn_back();
+        return false;
+    }
+    int rc = write_own(db, rows, count, true);
     *ticket = 0;
-    if (*rc == TK_OK) { /* within the turn: the writer's stop waits for it, then the syncer's stop syncs this one */
+    if (rc == TK_OK) { /* within the turn: the writer's stop waits for it, then the syncer's stop syncs this one */
         pthread_mutex_lock(&syncer.lock);
         *ticket = ++syncer.issued;
         pthread_cond_signal(&syncer.wake);
         pthread_mutex_unlock(&syncer.lock);
     }
     give_own_turn_back();
+    if (rc != TK_OK)
+        return false; /* nothing committed: the rows may go the usual way */
+    store_read_resume(db);
     return true;
 }
 
@@ -380,7 +394,7 @@ int store_audit_wait_synced(int64_t ticket)
     pthread_mutex_lock(&syncer.lock);
     while (syncer.settled < ticket)
         pthread_cond_wait(&syncer.settled_signal, &syncer.lock);
-    int rc = ticket <= syncer.failed ? TK_ERR_IO : TK_OK;
+    int rc = syncer.broken ? TK_ERR_IO : TK_OK;
     pthread_mutex_unlock(&syncer.lock);
     return rc;
 }

@@ -206,6 +206,12 @@ bool store_begin_unsynced(Db *db, int *rc)
     return true;
 }
 
+void store_read_resume(Db *db)
+{
+    if (db->reading > 0 && !db->writing && !db->driver->in_transaction(db) && db->driver->begin(db, false) != TK_OK)
+        log_warn("a read snapshot could not begin again after a write: statements read one by one");
+}
+
 int store_read_begin(Db *db)
 {
     if (db->reading++ > 0 || db->writing)

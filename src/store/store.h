@@ -38,6 +38,8 @@ int store_begin(Db *db);
  * keeps its page cache between them). Nests; store_begin inside it ends the snapshot before writing. */
 int store_read_begin(Db *db);
 void store_read_end(Db *db);
+/* Inside store_read_begin, after a write ended its snapshot: begins a new snapshot for the reads that follow. */
+void store_read_resume(Db *db);
 /* True while db has a transaction open (a request must never end with one). */
 bool store_in_transaction(Db *db);
 int store_commit(Db *db);

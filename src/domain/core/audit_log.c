@@ -78,8 +78,7 @@ int domain_audit_read_early(Ctx *ctx, const char *action, const char *object_typ
     AuditRow row;
     char id_text[24];
     fill_row(ctx, &row, action, object_type, object_id, "ok", detail, id_text);
-    int rc;
-    if (store_audit_commit_early(ctx->db, &row, 1, &ctx->audit_ticket, &rc))
-        return rc;
+    if (store_audit_commit_early(ctx->db, &row, 1, &ctx->audit_ticket))
+        return TK_OK;
     return defer_row(ctx, &row); /* committed with the request's other rows, before the response leaves */
 }
