@@ -1,17 +1,27 @@
 'use strict';
-// Soak (make soak, not make test): the server killed with SIGKILL in the middle of concurrent writes, again and again
-// on one database. After each restart every write the server acknowledged is there as acknowledged, the database
-// passes `takamul check` and the audit chain verifies. SOAK_ROUNDS rounds (30 by default).
+// Soak (make soak, not make test): the server killed with SIGKILL in the middle of concurrent writes and searches,
+// again and again on one database. After each restart every write the server acknowledged is there as acknowledged,
+// every search it answered has its audit row (committed early, its disk sync shared: docs/security.md, "Audit"), the
+// database passes `takamul check` and the audit chain verifies. SOAK_ROUNDS rounds (30 by default).
 
 const assert = require('node:assert/strict');
 const { test, after } = require('node:test');
-const { startServer, cli, sleep } = require('../api/lib/server');
+const { spawnSync } = require('node:child_process');
+const { startServer, cli, sleep, onPostgres } = require('../api/lib/server');
 const { client } = require('../api/lib/client');
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS || 30);
 const WRITERS = 8;
 const FIRSTS = ['سامي', 'رنا', 'خالد', 'ليلى', 'عمر', 'هبة', 'زيد', 'نور'];
+const SEARCHERS = 2;
 let srv;
+
+/** The person.search audit rows in the database (SQLite: read beside the stopped server). */
+function searchRows(db) {
+  const r = spawnSync('sqlite3', ['-bail', db, "SELECT count(*) FROM audit WHERE action = 'person.search'"], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`sqlite3 ${db}: ${r.error || r.stderr}`);
+  return Number(r.stdout.trim());
+}
 
 after(async () => {
   if (srv) {
@@ -29,11 +39,14 @@ function familyOf(round, n) {
   return 'آل' + text;
 }
 
-test(`${ROUNDS} rounds of SIGKILL during writes: every acknowledged write survives, the check and the chain pass`, { timeout: ROUNDS * 60000 }, async () => {
+test(`${ROUNDS} rounds of SIGKILL during writes and searches: every acknowledged write survives, every answered search has its one audit row, the check and the chain pass`, { timeout: ROUNDS * 60000 }, async () => {
   srv = await startServer();
   const { db, dir } = srv;
   const acknowledged = [];
+  let searchesAnswered = 0;
+  let rowsBefore = onPostgres() ? 0 : searchRows(db);
   for (let round = 0; round < ROUNDS; round++) {
+    let answered = 0;
     const api = client(srv.base);
     const worker = await api.loginAs('caseworker');
     let stop = false;
@@ -50,11 +63,30 @@ test(`${ROUNDS} rounds of SIGKILL during writes: every acknowledged write surviv
         }
       }
     });
+    const searchers = Array.from({ length: SEARCHERS }, async (_, k) => {
+      while (!stop) {
+        const q = `${FIRSTS[(n + k) % 8]} وليد ${familyOf(round, Math.max(0, n - 3))}`;
+        try {
+          const r = await api.request('GET', `/api/v1/persons/search?q=${encodeURIComponent(q)}`, worker);
+          if (r.status === 200) answered++;
+        } catch {
+          /* the server is gone: this search was not answered */
+        }
+      }
+    });
     await sleep(300 + Math.random() * 1200);
     srv.kill('SIGKILL');
     await srv.exited;
     stop = true;
-    await Promise.all(writers);
+    await Promise.all([...writers, ...searchers]);
+    searchesAnswered += answered;
+    if (!onPostgres()) {
+      // every answered search has its row; a search cut short by the kill may have one too (one a searcher at most)
+      const rows = searchRows(db) - rowsBefore;
+      assert.ok(rows >= answered && rows <= answered + SEARCHERS,
+        `round ${round}: ${answered} searches answered, ${rows} audit rows of searches`);
+      rowsBefore += rows;
+    }
 
     const check = cli(['check', '--db', db]);
     assert.equal(check.status, 0, `round ${round}: takamul check\n${check.stdout}${check.stderr}`);
@@ -75,4 +107,5 @@ test(`${ROUNDS} rounds of SIGKILL during writes: every acknowledged write surviv
   assert.equal(verify.status, 0, `takamul audit verify\n${verify.stdout}${verify.stderr}`);
   srv = await startServer({ db, dir });
   assert.ok(acknowledged.length > ROUNDS, `only ${acknowledged.length} writes were acknowledged`);
+  assert.ok(searchesAnswered > ROUNDS, `only ${searchesAnswered} searches were answered`);
 });

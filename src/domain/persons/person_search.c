@@ -196,16 +196,25 @@ int person_search_rank(Db *db, Arena *arena, const SearchQuery *query, SearchHit
     return rc;
 }
 
-static int audit_search(Ctx *ctx, const SearchAnswer *answer, bool again)
+/* The search's one audit row, written as soon as the first pass has its hits (domain_audit_read_early). When the
+ * search runs again (persons added meanwhile) and the row still waits to be committed with the answer, it is told
+ * the second pass's count; a row already committed keeps the first pass's. *deferred: the row's place among the
+ * request's deferred rows, or -1. */
+static int audit_search(Ctx *ctx, const SearchAnswer *answer, int *deferred)
 {
-    char detail[96];
-    snprintf(detail, sizeof detail, "%d results%s%s", answer->count, answer->truncated ? ", truncated" : "",
-             again ? ", searched again with persons added meanwhile" : "");
+    char detail[48];
+    snprintf(detail, sizeof detail, "%d results%s", answer->count, answer->truncated ? ", truncated" : "");
     char *kept = arena_strdup(ctx->arena, detail);
     if (!kept)
         return TK_ERR_NOMEM;
-    return again ? domain_audit_read(ctx, "person.search", "person", 0, kept)
-                 : domain_audit_read_early(ctx, "person.search", "person", 0, kept);
+    if (*deferred >= 0) {
+        ctx->deferred_reads[*deferred].detail = kept;
+        return TK_OK;
+    }
+    int before = ctx->deferred_count;
+    int rc = domain_audit_read_early(ctx, "person.search", "person", 0, kept);
+    *deferred = rc == TK_OK && ctx->deferred_count == before + 1 ? before : -1;
+    return rc;
 }
 
 int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answer)
@@ -220,14 +229,14 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
     CaseViewer viewer = domain_case_viewer(ctx);
     PersonSight *sights = NULL;
     Person *persons = NULL;
-    int round = 0;
+    int round = 0, deferred = -1;
     for (; round < 2; round++) {
         /* the index's highest id before the search: the follower of the change feed may add persons while it runs */
         int64_t indexed = search_index_max_id();
         if ((rc = search_indexed(ctx->db, ctx->arena, query, answer)) != TK_OK)
             return rc;
         /* audited as soon as the hits are known: the row's disk sync runs while their records are read */
-        if (round == 0 && (rc = audit_search(ctx, answer, false)) != TK_OK)
+        if (round == 0 && (rc = audit_search(ctx, answer, &deferred)) != TK_OK)
             return rc;
         int64_t *ids = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *ids);
         persons = arena_calloc(ctx->arena, (size_t)answer->count + 1, sizeof *persons);
@@ -246,7 +255,7 @@ int domain_person_search(Ctx *ctx, const SearchQuery *query, SearchAnswer *answe
         answer->hits[i].person = persons[i];
         person_show(&answer->hits[i].person, person_shown(&sights[i]));
     }
-    if (rc == TK_OK && round == 1) /* searched again: what the answer holds is audited too */
-        rc = audit_search(ctx, answer, true);
+    if (rc == TK_OK && round == 1 && deferred >= 0) /* searched again */
+        rc = audit_search(ctx, answer, &deferred);
     return rc;
 }
