@@ -294,7 +294,8 @@ static struct {
     int fd;          /* the write-ahead log, opened read-only: a sync of any descriptor of a file syncs the file */
     int64_t issued;  /* the last ticket handed out */
     int64_t settled; /* the last ticket whose sync has ended, well or not */
-    bool broken;     /* a sync failed: every ticket, issued or not, is failed, and no more are issued */
+    int64_t durable; /* every ticket up to this one was synced before any sync failed */
+    bool broken;     /* a sync failed: every ticket after durable, issued or not, is failed, and no more are issued */
 } syncer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake = PTHREAD_COND_INITIALIZER,
             .settled_signal = PTHREAD_COND_INITIALIZER,
@@ -322,7 +323,8 @@ static void *syncer_main(void *unused)
             log_error("sync of the write-ahead log failed: %s (the searches waiting for it are answered 500; read "
                       "audits commit with their own sync from now on; look at the disk, then restart the server)",
                       strerror(failure));
-        }
+        } else if (!syncer.broken)
+            syncer.durable = target;
         syncer.settled = target;
         pthread_cond_broadcast(&syncer.settled_signal);
     }
@@ -337,6 +339,7 @@ static void syncer_start(Db *db)
         return; /* no log to sync (PostgreSQL): every read audit's commit waits for the disk itself */
     syncer.stopping = false;
     syncer.broken = false; /* a stop leaves no ticket waiting */
+    syncer.durable = syncer.settled;
     if (pthread_create(&syncer.thread, NULL, syncer_main, NULL) != 0) {
         log_error("no syncer thread: read audits' commits wait for the disk themselves");
         close(syncer.fd);
@@ -381,10 +384,8 @@ bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket
         pthread_mutex_unlock(&syncer.lock);
     }
     give_own_turn_back();
-    if (rc != TK_OK)
-        return false; /* nothing committed: the rows may go the usual way */
     store_read_resume(db);
-    return true;
+    return rc == TK_OK; /* when not, nothing was committed: the rows may go the usual way */
 }
 
 int store_audit_wait_synced(int64_t ticket)
@@ -394,7 +395,7 @@ int store_audit_wait_synced(int64_t ticket)
     pthread_mutex_lock(&syncer.lock);
     while (syncer.settled < ticket)
         pthread_cond_wait(&syncer.settled_signal, &syncer.lock);
-    int rc = syncer.broken ? TK_ERR_IO : TK_OK;
+    int rc = ticket <= syncer.durable ? TK_OK : TK_ERR_IO; /* settled and not durable: a sync failed */
     pthread_mutex_unlock(&syncer.lock);
     return rc;
 }
