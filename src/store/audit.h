@@ -53,10 +53,9 @@ int store_audit_submit(const AuditRow *rows, int count, AuditDone done, void *ar
  * TkErr). Only one caller at a time commits this way; the others queue. */
 bool store_audit_commit_now(Db *db, AuditRow *rows, int count, int *rc);
 /* As store_audit_commit_now, but the commit does not wait for the disk: the rows are in the write-ahead log and the
- * syncer thread makes them durable, for every such commit at once, while the caller goes on. *ticket
- * is what store_audit_wait_synced waits for before the data may leave. db may hold a read snapshot: it ends before the commit and
- * begins anew after it.
- * False, having committed nothing, when the engine has no such log (PostgreSQL), db is writing, the rows must be
+ * syncer thread makes them durable, for every such commit at once, while the caller goes on. *ticket is what
+ * store_audit_wait_synced waits for before the data may leave. db may hold a read snapshot: it ends before the
+ * commit and begins anew after it. False, having committed nothing, when the engine has no such log (PostgreSQL), db is writing, the rows must be
  * queued (as store_audit_commit_now), a sync of the log has failed once (from then on, never), or the commit failed:
  * the rows must then go the usual way (store_audit_record, or deferred). */
 bool store_audit_commit_early(Db *db, AuditRow *rows, int count, int64_t *ticket);

@@ -34,7 +34,8 @@ typedef struct {
     int (*set_durable)(Db *db, bool durable);
     /* Whether a commit waits for the disk (store_begin_unsynced); NULL: commits always wait. */
     int (*set_commit_waits)(Db *db, bool waits);
-    /* A file descriptor (read-only) of the log the commits write, for store_log_sync; -1 when there is none. */
+    /* A file descriptor (read-only) of the log the commits write, for the audit writer's syncer (store_log_open);
+     * -1 when there is none. */
     int (*log_open)(Db *db);
     int (*set_cache_mib)(Db *db, int mib);
     int (*copy_into)(Db *db, const char *path, char error[256]);
